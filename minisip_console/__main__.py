@@ -1,0 +1,3 @@
+from minisip_console.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,44 @@
+"""Entry point: a subcommand runs the CLI; otherwise the window opens.
+
+Nothing heavy is imported here: the CLI never loads Qt, and the GUI shows its window before
+SQLAlchemy is imported (ARCHITECTURE.md: ``sqlalchemy.orm`` costs about 0.6 s).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+_CLI_ONLY = {"--version", "-h", "--help"}
+
+
+_TAKES_VALUE = {"--database", "--profile"}
+
+
+def wants_cli(argv: Sequence[str]) -> bool:
+    """True when the arguments name a subcommand (or --help/--version), skipping option values."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg in _TAKES_VALUE:
+            skip = True
+        elif arg in _CLI_ONLY or not arg.startswith("-"):
+            return True
+    return False
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if wants_cli(argv):
+        from minisip_console.cli import main as cli_main
+
+        return cli_main(argv)
+    from minisip_console.ui.app import run
+
+    return run(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,286 @@
+"""The command line: the same core as the GUI, for terminals and the OS scheduler.
+
+Exit status: 0 done, 1 a check failed or work was refused, 2 bad usage or input.
+``--json`` prints exactly one JSON object on stdout (errors too) and nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TextIO
+
+from minisip_console import __version__
+from minisip_console.core.errors import ConsoleError, InvalidInput
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("demo", "db", "profile")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so --json can report usage errors too."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _selector_options(*, suppress: bool) -> argparse.ArgumentParser:
+    """--database / --profile, accepted before or after the subcommand's name."""
+    default = argparse.SUPPRESS if suppress else None
+    parent = _Parser(add_help=False)
+    group = parent.add_argument_group("database")
+    group.add_argument("--database", metavar="URL", default=default, help="database URL (postgresql://... or sqlite:///file.db)")
+    group.add_argument("--profile", metavar="NAME", default=default, help="a saved connection profile")
+    return parent
+
+
+def _json_option() -> argparse.ArgumentParser:
+    parent = _Parser(add_help=False)
+    parent.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object and nothing else")
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    sel = _selector_options(suppress=True)
+    js = _json_option()
+    parser = _Parser(
+        prog="minisip-console",
+        description="Privacy console of Cloud miniSIPServer. Without a command, opens the window.",
+        parents=[_selector_options(suppress=False)],
+    )
+    parser.set_defaults(json=False)
+    parser.add_argument("--version", action="version", version=f"minisip-console {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the window on the embedded demo database")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="the demo database")
+    demo_sub = demo.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    create = demo_sub.add_parser("create", parents=[sel, js], help="create and fill a demo database")
+    create.add_argument("--accounts", type=_count, default=None, help="number of accounts (default 200)")
+    create.add_argument("--cdrs", type=_count, default=None, help="number of CDRs (default 20,000)")
+    create.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same data")
+    create.add_argument("--force", action="store_true", help="replace the data in a database that has some")
+    create.set_defaults(handler=cmd_demo_create)
+
+    dbp = sub.add_parser("db", help="the database schema")
+    db_sub = dbp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    up = db_sub.add_parser("upgrade", parents=[sel, js], help="create or upgrade the schema to this version (idempotent)")
+    up.set_defaults(handler=cmd_db_upgrade)
+    st = db_sub.add_parser("status", parents=[sel, js], help="show the schema version and whether it is current")
+    st.set_defaults(handler=cmd_db_status)
+
+    prof = sub.add_parser("profile", help="connection profiles (passwords live in the OS keyring)")
+    prof_sub = prof.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    add = prof_sub.add_parser("add", parents=[js], help="save a connection profile")
+    add.add_argument("name")
+    add.add_argument("--url", required=True, help="database URL without a password")
+    add.add_argument("--tls", choices=("disable", "prefer", "require", "verify-ca", "verify-full"), default=None, help="TLS mode for PostgreSQL")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input into the OS keyring")
+    add.add_argument("--replace", action="store_true", help="overwrite a profile of the same name")
+    add.set_defaults(handler=cmd_profile_add)
+    ls = prof_sub.add_parser("list", parents=[js], help="list saved profiles")
+    ls.set_defaults(handler=cmd_profile_list)
+    rm = prof_sub.add_parser("remove", parents=[js], help="remove a profile and its keyring entry")
+    rm.add_argument("name")
+    rm.set_defaults(handler=cmd_profile_remove)
+    return parser
+
+
+def _count(raw: str) -> int:
+    try:
+        value = int(raw.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
+# --------------------------------------------------------------------------- output
+
+
+class Output:
+    def __init__(self, as_json: bool, out: TextIO, err: TextIO) -> None:
+        self.as_json = as_json
+        self.out = out
+        self.err = err
+
+    def result(self, data: dict[str, Any], text: str) -> None:
+        if self.as_json:
+            json.dump(data, self.out, sort_keys=True, default=str)
+            self.out.write("\n")
+        else:
+            self.out.write(text.rstrip("\n") + "\n")
+
+    def error(self, message: str, hint: str | None, code: int) -> None:
+        if self.as_json:
+            json.dump({"ok": False, "error": message, "hint": hint, "exit_code": code}, self.out, sort_keys=True)
+            self.out.write("\n")
+        else:
+            self.err.write(f"error: {message}\n")
+            if hint:
+                self.err.write(f"  {hint}\n")
+
+    def progress(self, text: str) -> None:
+        if not self.as_json:
+            self.err.write(text + "\n")
+            self.err.flush()
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _target(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from minisip_console.core.connection import resolve
+
+    return resolve(database=args.database, profile=args.profile)
+
+
+def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import db
+
+    target = _target(args)
+    engine = db.make_engine(target.url)
+    try:
+        db.check_connection(engine)
+        before, head = db.upgrade(engine)
+    finally:
+        engine.dispose()
+    changed = before != (head,)
+    text = (
+        f"{target.label}: upgraded from {', '.join(before) or 'an empty database'} to {head}."
+        if changed
+        else f"{target.label}: already at {head}; nothing to do."
+    )
+    out.result({"ok": True, "database": target.label, "before": list(before), "head": head, "changed": changed}, text)
+    return EXIT_OK
+
+
+def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import db
+
+    target = _target(args)
+    engine = db.make_engine(target.url)
+    try:
+        status = db.schema_status(engine)
+    finally:
+        engine.dispose()
+    current = ", ".join(status.current) or "none"
+    text = f"{target.label}: schema {current}, this console needs {status.head}: " + (
+        "current." if status.at_head else f"run minisip-console db upgrade {target.selector}"
+    )
+    out.result(
+        {"ok": status.at_head, "database": target.label, "current": list(status.current), "head": status.head, "at_head": status.at_head},
+        text,
+    )
+    return EXIT_OK if status.at_head else EXIT_FAILED
+
+
+def cmd_demo_create(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import demo
+
+    target = _target(args)
+    kwargs: dict[str, Any] = {"seed": args.seed, "force": args.force}
+    if args.accounts is not None:
+        kwargs["accounts"] = args.accounts
+    if args.cdrs is not None:
+        kwargs["cdrs"] = args.cdrs
+
+    def progress(done: int, total: int, what: str) -> None:
+        out.progress(f"  {what}: {done:,}/{total:,}")
+
+    summary = demo.create_demo(target.url, progress=progress, **kwargs)
+    data = {"ok": True, "database": target.label, **summary.as_dict()}
+    out.result(data, f"{target.label}: demo database created.\n{summary.describe()}")
+    return EXIT_OK
+
+
+def cmd_profile_add(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core.profiles import ProfileStore, profile_from_url
+
+    profile = profile_from_url(args.name, args.url, tls_mode=args.tls)
+    password = None
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        password = line.rstrip("\r\n")
+        if not password:
+            raise InvalidInput("--password-stdin read an empty password.", hint="Pipe the password in, e.g. from your password manager.")
+    elif profile.needs_password:
+        out.progress("note: no password stored; add one with --password-stdin --replace or in the connect dialog.")
+    ProfileStore().add(profile, password=password, replace=args.replace)
+    stored = "its password is in the OS keyring" if password is not None else "no password stored"
+    out.result(
+        {"ok": True, "profile": profile.name, "url": profile.url().render_as_string(hide_password=True), "password_stored": password is not None},
+        f"Saved profile {profile.name!r} ({profile.url().render_as_string(hide_password=True)}); {stored}.",
+    )
+    return EXIT_OK
+
+
+def cmd_profile_list(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core.profiles import ProfileStore
+
+    store = ProfileStore()
+    profiles = store.list()
+    last = store.last()
+    rows = [
+        {"name": p.name, "driver": p.driver, "url": p.url().render_as_string(hide_password=True), "last": p.name == last}
+        for p in profiles
+    ]
+    text = "\n".join(f"{'*' if r['last'] else ' '} {r['name']:<20} {r['url']}" for r in rows) or "No profiles yet."
+    out.result({"ok": True, "profiles": rows}, text)
+    return EXIT_OK
+
+
+def cmd_profile_remove(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core.profiles import ProfileStore
+
+    removed_secret = ProfileStore().remove(args.name)
+    out.result(
+        {"ok": True, "profile": args.name, "keyring_entry_removed": removed_secret},
+        f"Removed profile {args.name!r}" + (" and its password from the OS keyring." if removed_secret else "."),
+    )
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- entry
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    as_json = "--json" in argv
+    out = Output(as_json, stdout, stderr)
+    from minisip_console.core import logs
+    from minisip_console.core.profiles import log_dir
+
+    logs.setup(log_dir())
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        out.error(str(exc), "See: minisip-console --help", EXIT_USAGE)
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version print and stop
+        return int(exc.code or 0)
+    handler: Callable[[argparse.Namespace, Output], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        out.error("no command given", "See: minisip-console --help", EXIT_USAGE)
+        return EXIT_USAGE
+    try:
+        return handler(args, out)
+    except ConsoleError as exc:
+        log.warning("%s: %s", type(exc).__name__, exc)
+        out.error(exc.message, exc.hint, exc.exit_code)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        out.error("interrupted", None, EXIT_FAILED)
+        return EXIT_FAILED

@@ -1,0 +1,233 @@
+"""Connection profiles: where the databases are, stored without their passwords.
+
+A profile (name, driver, host, port, database, user, TLS mode) lives in ``profiles.json``
+under the user's config directory (platformdirs; ``MINISIP_CONSOLE_CONFIG_DIR`` moves it).
+Its password lives only in the OS keyring (``secrets``); a URL that carries a password is
+refused for a stored profile.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import URL
+
+from minisip_console import APP_NAME
+from minisip_console.core import secrets
+from minisip_console.core.db import parse_url
+from minisip_console.core.errors import InvalidInput, ProfileError
+
+log = logging.getLogger(__name__)
+
+CONFIG_ENV = "MINISIP_CONSOLE_CONFIG_DIR"
+PROFILES_FILE = "profiles.json"
+NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+TLS_MODES = ("disable", "prefer", "require", "verify-ca", "verify-full")
+
+
+def config_dir() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def data_dir() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    if override:  # tests move everything the console writes with one variable
+        return Path(override) / "data"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override) / "logs"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    driver: str  # "postgresql" or "sqlite"
+    host: str = ""
+    port: int | None = None
+    database: str = ""  # database name, or the file path for SQLite
+    user: str = ""
+    tls_mode: str = "prefer"
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def url(self) -> URL:
+        """The URL without a password (add it from the keyring when connecting)."""
+        if self.driver == "sqlite":
+            return URL.create("sqlite", database=self.database)
+        query = dict(self.extra)
+        if self.tls_mode:
+            query["sslmode"] = self.tls_mode
+        return URL.create(
+            "postgresql+psycopg",
+            username=self.user or None,
+            host=self.host or None,
+            port=self.port,
+            database=self.database,
+            query=query,
+        )
+
+    @property
+    def needs_password(self) -> bool:
+        return self.driver == "postgresql"
+
+
+def validate_name(name: str) -> str:
+    name = name.strip()
+    if not NAME_RE.match(name):
+        raise InvalidInput(
+            f"{name!r} is not a usable profile name.",
+            hint="Use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.",
+        )
+    return name
+
+
+def profile_from_url(name: str, raw_url: str, *, tls_mode: str | None = None) -> Profile:
+    """Build a profile from a URL; a URL with a password in it is refused."""
+    name = validate_name(name)
+    url = parse_url(raw_url)
+    if url.password:
+        raise InvalidInput(
+            "The URL contains a password; a stored profile keeps passwords only in the OS keyring.",
+            hint="Remove the password from the URL and use --password-stdin, or the connect dialog.",
+        )
+    if url.get_backend_name() == "sqlite":
+        path = str(Path(url.database).expanduser().resolve()) if url.database != ":memory:" else ":memory:"
+        return Profile(name=name, driver="sqlite", database=path, tls_mode="")
+    query = {k: v if isinstance(v, str) else v[-1] for k, v in url.query.items()}
+    mode = tls_mode or query.pop("sslmode", None) or "prefer"
+    query.pop("sslmode", None)
+    if mode not in TLS_MODES:
+        raise InvalidInput(f"Unknown TLS mode {mode!r}.", hint=f"Use one of: {', '.join(TLS_MODES)}.")
+    return Profile(
+        name=name,
+        driver="postgresql",
+        host=url.host or "",
+        port=url.port,
+        database=url.database or "",
+        user=url.username or "",
+        tls_mode=mode,
+        extra=query,
+    )
+
+
+class ProfileStore:
+    """The profiles file. Writes are atomic (temp file and rename) and private (0600)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = directory or config_dir()
+        self.path = self.directory / PROFILES_FILE
+
+    def _read(self) -> dict:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {"version": 1, "last": None, "profiles": {}}
+        try:
+            data = json.loads(raw)
+            if not isinstance(data.get("profiles"), dict):
+                raise ValueError("no profiles mapping")
+        except ValueError as exc:
+            raise ProfileError(
+                f"The profiles file {self.path} is damaged ({exc}).",
+                hint="Fix or remove the file; passwords are in the keyring and are not lost.",
+            ) from None
+        return data
+
+    def _write(self, data: dict) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".profiles-", suffix=".json", dir=self.directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, indent=2, sort_keys=True)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def list(self) -> list[Profile]:
+        data = self._read()
+        return [self._load(name, body) for name, body in sorted(data["profiles"].items())]
+
+    @staticmethod
+    def _load(name: str, body: dict) -> Profile:
+        try:
+            return Profile(name=name, **{k: v for k, v in body.items() if k != "name"})
+        except TypeError as exc:
+            raise ProfileError(f"Profile {name!r} in the profiles file is malformed ({exc}).") from None
+
+    def get(self, name: str) -> Profile:
+        data = self._read()
+        body = data["profiles"].get(name)
+        if body is None:
+            known = ", ".join(sorted(data["profiles"])) or "none yet"
+            raise ProfileError(
+                f"No profile named {name!r} (known: {known}).",
+                hint="Add one with: minisip-console profile add NAME --url URL --password-stdin",
+            )
+        return self._load(name, body)
+
+    def add(self, profile: Profile, *, password: str | None = None, replace: bool = False) -> None:
+        """Save the profile; the password goes to the keyring first, so a keyring failure saves nothing."""
+        data = self._read()
+        if profile.name in data["profiles"] and not replace:
+            raise ProfileError(f"A profile named {profile.name!r} exists already.", hint="Remove it first or choose another name.")
+        if password is not None:
+            secrets.set_password(profile.name, password)
+        body = asdict(profile)
+        body.pop("name")
+        data["profiles"][profile.name] = body
+        self._write(data)
+        log.info("saved profile %r (%s)", profile.name, profile.driver)
+
+    def remove(self, name: str) -> bool:
+        """Remove the profile and its keyring entries. Returns whether a keyring entry was removed."""
+        data = self._read()
+        if name not in data["profiles"]:
+            self.get(name)  # raises the helpful error
+        removed_secret = False
+        for kind in ("db", "smtp"):
+            removed_secret = secrets.delete_password(name, kind=kind) or removed_secret
+        del data["profiles"][name]
+        if data.get("last") == name:
+            data["last"] = None
+        self._write(data)
+        log.info("removed profile %r", name)
+        return removed_secret
+
+    def last(self) -> str | None:
+        return self._read().get("last")
+
+    def set_last(self, name: str | None) -> None:
+        data = self._read()
+        data["last"] = name
+        self._write(data)
+
+
+def resolve_url(profile: Profile) -> URL:
+    """The profile's URL with its password from the keyring, when it needs one and has one."""
+    url = profile.url()
+    if profile.needs_password:
+        password = secrets.get_password(profile.name)
+        if password is not None:
+            url = url.set(password=password)
+    return url

@@ -1,0 +1,1 @@
+"""Icons, the style sheet and templates, installed as ``minisip_console.resources``."""
