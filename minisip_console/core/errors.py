@@ -55,3 +55,7 @@ class SchemaNotAtHead(ConsoleError):
 
 class PermissionDenied(ConsoleError):
     """The operator's role does not allow this action (checked in the core)."""
+
+
+class Cancelled(ConsoleError):
+    """The operator cancelled long work; what was committed stays consistent."""
