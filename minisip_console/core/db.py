@@ -61,15 +61,11 @@ def parse_url(raw: str | URL) -> URL:
             raise InvalidInput("The PostgreSQL URL names no host.", hint="Example: postgresql://user@db.example.com/minisip")
         if not url.database:
             raise InvalidInput("The PostgreSQL URL names no database.", hint="Add /DATABASE at the end of the URL.")
-    if backend == "sqlite" and url.database in (None, "", ":memory:") and not _is_memory_ok(url):
+    if backend == "sqlite" and not url.database:
         raise InvalidInput(
             "The SQLite URL names no file.", hint="Use sqlite:///relative/path.db or sqlite:////absolute/path.db."
         )
     return url
-
-
-def _is_memory_ok(url: URL) -> bool:
-    return url.database == ":memory:"
 
 
 def describe(url: URL) -> str:
@@ -241,7 +237,7 @@ def ensure_at_head(engine: Engine, *, selector: str = "--database URL") -> Schem
         msg = f"{where} has no minisip-console schema yet."
     elif not status.current:
         msg = f"{where} has tables but no minisip-console schema version."
-    elif status.head not in status.current and _is_newer(status.current):
+    elif _is_newer(status.current):
         raise SchemaNotAtHead(
             f"{where} has a newer schema ({', '.join(status.current)}) than this console knows ({status.head}).",
             current=status.current,
@@ -254,10 +250,17 @@ def ensure_at_head(engine: Engine, *, selector: str = "--database URL") -> Schem
 
 
 def _is_newer(current: tuple[str, ...]) -> bool:
+    """True when the database names a revision this console does not ship (a newer console wrote it)."""
     from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
 
     script = ScriptDirectory.from_config(alembic_config())
-    return any(script.get_revision(rev) is None for rev in current) if current else False
+    for rev in current:
+        try:
+            script.get_revision(rev)
+        except CommandError:
+            return True
+    return False
 
 
 def upgrade(engine: Engine) -> tuple[tuple[str, ...], str]:
