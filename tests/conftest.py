@@ -1,9 +1,13 @@
-"""Fixtures shared by every tier: isolated config, and real databases.
+"""Fixtures shared by every tier: isolated config and keyring, and real databases.
 
 ``db_url`` runs a test on SQLite and on a throwaway PostgreSQL server that the tests start
 themselves (``initdb`` + ``pg_ctl`` on a loopback port, a fresh database per test). Where no
 PostgreSQL binaries are found the PostgreSQL half is skipped, except under ``CI=true``, where a
 missing server is a failure.
+
+No test reaches the user's real keyring: every test starts with keyring's ``fail`` backend in
+this process (what a machine without a keyring has), a unit test that needs one asks for
+``memory_keyring``, and the keyring tests in tests/integration start a private Secret Service.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.keyrings import MemoryKeyring
 from tests.support.pgserver import PostgresServer, find_pg_bin
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -26,6 +31,30 @@ def isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.setenv("MINISIP_CONSOLE_CONFIG_DIR", str(directory))
     monkeypatch.setenv("MINISIP_CONSOLE_OPERATOR", "test-operator")
     return directory
+
+
+#: keyring's own switch: child processes (the CLI under test) get no keyring either
+FAIL_BACKEND = "keyring.backends.fail.Keyring"
+
+
+@pytest.fixture(autouse=True)
+def no_real_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No keyring unless a test sets one, in this process and its children: never the user's."""
+    import keyring
+    import keyring.backends.fail
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_BACKEND)
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    """An in-memory keyring for unit tests; its ``entries`` show what was stored."""
+    import keyring
+
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    return backend
 
 
 # --------------------------------------------------------------------------- PostgreSQL

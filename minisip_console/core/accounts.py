@@ -1,0 +1,204 @@
+"""Accounts as the console lists them: counted and paged on the server, masked in the core.
+
+Personal fields (name, email, company) are masked here, before a row leaves the core: a table
+model, a log line or a screenshot only ever sees ``J*** D***`` and ``j***@example.com``.
+Unmasking needs an access grant with a purpose and a ticket (a later issue), and will be a
+separate, audited core function, not a flag on this one.
+
+``PageSource`` is the small protocol every large table follows (ARCHITECTURE.md: a virtual
+model, row count from ``COUNT(*)``, pages fetched on demand): the UI's generic table model
+knows nothing else about where rows come from. Sorting and filtering happen in SQL, by
+building a new source (``ordered``), never in a proxy model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Protocol, TypeVar
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from minisip_console.core.errors import InvalidInput
+from minisip_console.core.models import Account, AccountStatus
+
+MASK = "***"
+
+RowT_co = TypeVar("RowT_co", covariant=True)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a paged table: the row attribute it shows and how to present it."""
+
+    key: str
+    title: str
+    kind: str = "text"  # text | int | date | datetime | status | bool
+    sortable: bool = False
+    tooltip: str = ""
+    placeholder: str = ""  # shown for a missing value
+
+
+class PageSource(Protocol[RowT_co]):
+    """Rows counted and fetched on the server. Implementations are immutable: ``ordered``
+    returns a new source, so a model can swap sources atomically."""
+
+    @property
+    def columns(self) -> Sequence[Column]: ...
+
+    @property
+    def order(self) -> tuple[str, bool]:
+        """(column key, descending)."""
+        ...
+
+    def count(self) -> int: ...
+
+    def fetch(self, offset: int, limit: int) -> Sequence[RowT_co]: ...
+
+    def ordered(self, key: str, descending: bool) -> PageSource[RowT_co]: ...
+
+
+# --------------------------------------------------------------------------- masking
+
+
+def mask_words(text: str | None) -> str:
+    """``"John Doe"`` -> ``"J*** D***"``: the first letter of each word, nothing more."""
+    if not text:
+        return ""
+    return " ".join(word[0] + MASK for word in text.split())
+
+
+def mask_email(address: str | None) -> str:
+    """``"john.doe@example.com"`` -> ``"j***@example.com"``: the domain stays (it is not personal
+    on its own, and operators need it to recognise a customer's company mail)."""
+    if not address:
+        return ""
+    local, at, domain = address.strip().rpartition("@")
+    if not at or not local:
+        return mask_words(address)
+    return f"{local[0]}{MASK}@{domain}"
+
+
+# --------------------------------------------------------------------------- accounts
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """An account as listed: personal fields already masked."""
+
+    id: int
+    name: str
+    email: str
+    company: str
+    status: str
+    created_at: dt.datetime
+
+
+ACCOUNT_COLUMNS: tuple[Column, ...] = (
+    Column("id", "ID", "int", sortable=True),
+    Column("name", "Name", tooltip="Masked until an access grant exists"),
+    Column("email", "Email", tooltip="Masked until an access grant exists"),
+    Column("company", "Company", tooltip="Masked until an access grant exists"),
+    Column("status", "Status", "status", sortable=True),
+    Column("created_at", "Created (UTC)", "datetime", sortable=True),
+)
+
+#: sortable keys and the indexed columns that order them (the primary key breaks ties)
+_ORDER_COLUMNS: dict[str, tuple[Any, ...]] = {
+    "id": (Account.id,),
+    "status": (Account.status, Account.id),
+    "created_at": (Account.created_at, Account.id),
+}
+
+STATUSES: tuple[str, ...] = tuple(s.value for s in AccountStatus)
+
+
+@dataclass(frozen=True)
+class AccountsSource:
+    """Every account, or those with one status, in an indexed order; masked rows."""
+
+    sessions: sessionmaker[Session]
+    status: str | None = None
+    sort_key: str = "id"
+    descending: bool = False
+
+    def __post_init__(self) -> None:
+        if self.status is not None and self.status not in STATUSES:
+            raise InvalidInput(f"Unknown account status {self.status!r}.", hint=f"Use one of: {', '.join(STATUSES)}.")
+        if self.sort_key not in _ORDER_COLUMNS:
+            raise InvalidInput(f"Accounts cannot be sorted by {self.sort_key!r}.")
+
+    @property
+    def columns(self) -> Sequence[Column]:
+        return ACCOUNT_COLUMNS
+
+    @property
+    def order(self) -> tuple[str, bool]:
+        return (self.sort_key, self.descending)
+
+    def ordered(self, key: str, descending: bool) -> AccountsSource:
+        return replace(self, sort_key=key, descending=descending)
+
+    def filtered(self, status: str | None) -> AccountsSource:
+        return replace(self, status=status or None)
+
+    def _where(self) -> list[ColumnElement[bool]]:
+        return [Account.status == self.status] if self.status else []
+
+    def _order_by(self) -> list[Any]:
+        cols = _ORDER_COLUMNS[self.sort_key]
+        return [c.desc() if self.descending else c.asc() for c in cols]
+
+    def _from_key(self, key: Sequence[Any]) -> ColumnElement[bool]:
+        """Rows at or after ``key`` in this order (a portable expansion of a row-value ``>=``)."""
+        cols = _ORDER_COLUMNS[self.sort_key]
+
+        def after(c: Any, v: Any) -> ColumnElement[bool]:
+            return c < v if self.descending else c > v
+
+        def at_or_after(c: Any, v: Any) -> ColumnElement[bool]:
+            return c <= v if self.descending else c >= v
+
+        clause: ColumnElement[bool] = at_or_after(cols[-1], key[-1])
+        for c, v in zip(reversed(cols[:-1]), reversed(key[:-1]), strict=True):
+            clause = or_(after(c, v), and_(c == v, clause))
+        if len(cols) > 1:  # a plain range on the leading column, so the planner walks the index from there
+            clause = and_(at_or_after(cols[0], key[0]), clause)
+        return clause
+
+    def count(self) -> int:
+        with self.sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(Account).where(*self._where())) or 0)
+
+    def fetch(self, offset: int, limit: int) -> tuple[AccountRow, ...]:
+        """Rows ``offset`` to ``offset + limit`` in this order.
+
+        A far page is located through the index first (only the key columns are read up to the
+        offset), then read with a keyset condition, so the wide rows before it are never read.
+        """
+        if offset < 0 or limit <= 0:
+            return ()
+        cols = (Account.id, Account.name, Account.email, Account.company, Account.status, Account.created_at)
+        where = self._where()
+        with self.sessions() as session:
+            if offset:
+                key = session.execute(
+                    select(*_ORDER_COLUMNS[self.sort_key]).where(*where).order_by(*self._order_by()).offset(offset).limit(1)
+                ).first()
+                if key is None:
+                    return ()
+                where = [*where, self._from_key(tuple(key))]
+            rows = session.execute(select(*cols).where(*where).order_by(*self._order_by()).limit(limit)).all()
+        return tuple(
+            AccountRow(
+                id=r.id,
+                name=mask_words(r.name),
+                email=mask_email(r.email),
+                company=mask_words(r.company),
+                status=r.status,
+                created_at=r.created_at,
+            )
+            for r in rows
+        )

@@ -1,0 +1,215 @@
+"""The Accounts tab: every account, paged on the server, personal data masked by the core."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from minisip_console.core.errors import ConsoleError
+from minisip_console.ui.notifier import Notifier
+from minisip_console.ui.tabs import TabPage, page_note
+
+if TYPE_CHECKING:
+    from minisip_console.core.connection import Database
+    from minisip_console.ui.table_model import VirtualTableModel
+
+# formatting and the table model are imported when the table is first built (after the window
+# is shown): nothing here may delay the first paint
+
+log = logging.getLogger(__name__)
+
+MASK_NOTE = (
+    "Personal data is masked (J*** D***, j***@example.com): unmasking an account will need an access grant "
+    "with a purpose and a ticket reference, which arrives in a later release."
+)
+
+#: column widths in characters; None shares the rest. Never ResizeToContents on a million rows.
+_WIDTHS: dict[str, int | None] = {"id": 8, "name": 16, "email": None, "company": None, "status": 12, "created_at": 18}
+
+
+class AccountsTab(TabPage):
+    what = "the accounts"
+
+    #: the table painted its first rows after a database was set (start-up benchmark, tests)
+    rows_shown = Signal()
+
+    def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(notifier, connect_action, parent)
+        self.model: VirtualTableModel | None = None
+        self._waiting_for_rows = False
+
+    def build_content(self, content: QWidget) -> None:
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("accountsStatusFilter")
+        self.status_filter.addItem("All statuses", None)
+        status_label = QLabel("&Status:")
+        status_label.setBuddy(self.status_filter)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("accountsCount")
+
+        self.view = QTableView()
+        self.view.setObjectName("accountsTable")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setCornerButtonEnabled(False)
+        self.view.verticalHeader().hide()
+        vheader = self.view.verticalHeader()
+        vheader.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vheader.setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setHighlightSections(False)
+        header.sectionClicked.connect(self._on_header_clicked)
+        self.view.viewport().installEventFilter(self)
+
+        bar = QHBoxLayout()
+        bar.addWidget(status_label)
+        bar.addWidget(self.status_filter)
+        bar.addSpacing(12)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+
+        layout = QVBoxLayout(content)
+        layout.addWidget(page_note(MASK_NOTE))
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.status_filter.currentIndexChanged.connect(self._on_filter_changed)
+
+    # -- connection
+    def set_database(self, database: Database) -> None:
+        """Count the accounts and show the first page. Raises ConsoleError (the caller reports it)."""
+        from minisip_console.core.accounts import STATUSES, AccountsSource
+        from minisip_console.ui import formatting
+        from minisip_console.ui.table_model import VirtualTableModel
+
+        self.clear()
+        self.ensure_built()
+        if self.status_filter.count() == 1:
+            for status in STATUSES:
+                self.status_filter.addItem(formatting.state(status), status)
+        model = VirtualTableModel(AccountsSource(database.sessions), parent=self)
+        model.fetch_failed.connect(self._on_fetch_failed)
+        model.modelReset.connect(self._update_count)
+        self.model = model
+        self.view.setModel(model)
+        self._size_columns()
+        self.view.horizontalHeader().setSortIndicator(*model.sort_column())
+        self._update_count()
+        self._waiting_for_rows = True
+        self.show_content()
+
+    def clear(self) -> None:
+        self._waiting_for_rows = False
+        if not self.built:
+            self.show_disconnected()
+            return
+        if self.model is not None:
+            self.view.setModel(None)
+            self.model.deleteLater()
+            self.model = None
+        self.status_filter.blockSignals(True)
+        self.status_filter.setCurrentIndex(0)
+        self.status_filter.blockSignals(False)
+        self.show_disconnected()
+
+    def refresh(self) -> None:
+        if self.model is None:
+            return
+        try:
+            self.model.refresh()
+        except ConsoleError as exc:
+            self.notifier.console_error(exc)
+
+    # -- view
+    def _size_columns(self) -> None:
+        assert self.model is not None
+        header = self.view.horizontalHeader()
+        char = self.view.fontMetrics().averageCharWidth()
+        header.setStretchLastSection(False)
+        for i, column in enumerate(self.model.columns):
+            width = _WIDTHS.get(column.key, 14)
+            if width is None:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, width * char + 16)
+
+    @Slot()
+    def _update_count(self) -> None:
+        from minisip_console.ui import formatting
+
+        if self.model is None:
+            self.count_label.clear()
+            return
+        count = self.model.rowCount()
+        status = self.status_filter.currentData()
+        text = formatting.plural(count, "account")
+        if status:
+            text += f" with status “{formatting.state(status).lower()}”"
+        if count == 0:
+            text = "No accounts" + (f" with status “{formatting.state(status).lower()}”" if status else " in this database")
+        self.count_label.setText(text)
+
+    @Slot(int)
+    def _on_filter_changed(self, _index: int) -> None:
+        if self.model is None:
+            return
+        source: Any = self.model.source
+        try:
+            self.model.set_source(source.filtered(self.status_filter.currentData()))
+        except ConsoleError as exc:
+            self.notifier.console_error(exc)
+
+    @Slot(int)
+    def _on_header_clicked(self, section: int) -> None:
+        model = self.model
+        if model is None:
+            return
+        header = self.view.horizontalHeader()
+        column = model.columns[section]
+        if not column.sortable:
+            header.setSortIndicator(*model.sort_column())
+            self.notifier.info(
+                f"Accounts cannot be sorted by {column.title.lower()}: the order would reveal masked data. "
+                "Sort by ID, status or creation date.",
+                timeout_ms=8000,
+            )
+            return
+        key, descending = model.source.order
+        descending = not descending if key == column.key else False
+        order = QtCore.Qt.SortOrder.DescendingOrder if descending else QtCore.Qt.SortOrder.AscendingOrder
+        try:
+            model.sort(section, order)
+        except ConsoleError as exc:
+            self.notifier.console_error(exc)
+        header.setSortIndicator(*model.sort_column())
+
+    @Slot(object)
+    def _on_fetch_failed(self, error: ConsoleError) -> None:
+        self.notifier.console_error(error)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            self._waiting_for_rows
+            and self.built
+            and event.type() == QEvent.Type.Paint
+            and self.model is not None
+            and self.model.rowCount() > 0
+            and watched is self.view.viewport()
+        ):
+            self._waiting_for_rows = False
+            # after this paint has finished: the rows are on screen
+            QTimer.singleShot(0, self._emit_rows_shown)
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _emit_rows_shown(self) -> None:
+        self.rows_shown.emit()

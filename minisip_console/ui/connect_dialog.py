@@ -1,0 +1,390 @@
+"""The connect dialog: choose a saved profile or describe a database, test it, save it, connect.
+
+Passwords go to the OS keyring through ``ProfileStore.add`` and nowhere else: not the window
+title, the status bar, a log line or the profiles file. When the keyring refuses (locked,
+absent) the error says so and the form keeps every value, so nothing typed is lost.
+Testing and saving run on pool workers (a keyring may prompt; a server may take seconds).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minisip_console.core import db
+from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core.profiles import TLS_MODES, Profile, ProfileStore, validate_name
+from minisip_console.ui import workers
+from minisip_console.ui.banner import MessageBanner
+from minisip_console.ui.connecting import ConnectRequest, check_connection
+from minisip_console.ui.notifier import Notice, Severity
+from minisip_console.ui.workers import WorkFailure, Worker
+
+log = logging.getLogger(__name__)
+
+POSTGRESQL, SQLITE = "postgresql", "sqlite"
+DEFAULT_PORT = 5432
+
+
+def _save_profile(store: ProfileStore, profile: Profile, password: str | None, replace: bool) -> str:
+    store.add(profile, password=password, replace=replace)
+    return profile.name
+
+
+class ConnectDialog(QDialog):
+    #: the operator chose a database: the main window connects to it
+    connect_requested = Signal(object)  # ConnectRequest
+    #: outcome of "Test connection" (ok, the sentence shown)
+    test_finished = Signal(bool, str)
+    #: a profile was saved (its name), or saving failed (an empty name)
+    save_finished = Signal(bool, str)
+
+    def __init__(self, parent: QWidget | None = None, *, store: ProfileStore | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectDialog")
+        self.setWindowTitle("Connect to a database")
+        self.store = store or ProfileStore()
+        self._profiles: dict[str, Profile] = {}
+        self._test_worker: Worker | None = None
+        self._save_worker: Worker | None = None
+
+        # -- profiles
+        self.profile_list = QListWidget()
+        self.profile_list.setObjectName("profileList")
+        self.profile_list.setMinimumWidth(180)
+        profiles_label = QLabel("Profi&les:")
+        profiles_label.setBuddy(self.profile_list)
+        self.new_button = QPushButton("New &profile")
+        self.new_button.setObjectName("newProfile")
+        self.new_button.setAutoDefault(False)
+        left = QVBoxLayout()
+        left.addWidget(profiles_label)
+        left.addWidget(self.profile_list, 1)
+        left.addWidget(self.new_button)
+
+        # -- the form
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("profileName")
+        self.name_edit.setPlaceholderText("production")
+        self.driver_combo = QComboBox()
+        self.driver_combo.setObjectName("profileDriver")
+        self.driver_combo.addItem("PostgreSQL server", POSTGRESQL)
+        self.driver_combo.addItem("SQLite file", SQLITE)
+        self.host_edit = QLineEdit()
+        self.host_edit.setObjectName("profileHost")
+        self.host_edit.setPlaceholderText("db.example.com")
+        self.port_spin = QSpinBox()
+        self.port_spin.setObjectName("profilePort")
+        self.port_spin.setRange(1, 65535)
+        self.port_spin.setValue(DEFAULT_PORT)
+        self.database_edit = QLineEdit()
+        self.database_edit.setObjectName("profileDatabase")
+        self.browse_button = QPushButton("&Browse…")
+        self.browse_button.setAutoDefault(False)
+        database_row = QHBoxLayout()
+        database_row.setContentsMargins(0, 0, 0, 0)
+        database_row.addWidget(self.database_edit, 1)
+        database_row.addWidget(self.browse_button)
+        self.database_box = QWidget()
+        self.database_box.setLayout(database_row)
+        self.user_edit = QLineEdit()
+        self.user_edit.setObjectName("profileUser")
+        self.tls_combo = QComboBox()
+        self.tls_combo.setObjectName("profileTls")
+        for mode in TLS_MODES:
+            self.tls_combo.addItem(mode, mode)
+        self.tls_combo.setCurrentText("prefer")
+        self.tls_combo.setToolTip("verify-full checks the server's certificate and name; use it over any untrusted network")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("profilePassword")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self._labels: dict[str, QLabel] = {}
+        for key, text, field in (
+            ("name", "&Name:", self.name_edit),
+            ("driver", "T&ype:", self.driver_combo),
+            ("host", "&Host:", self.host_edit),
+            ("port", "Po&rt:", self.port_spin),
+            ("database", "&Database:", self.database_box),
+            ("user", "&User:", self.user_edit),
+            ("tls", "TLS &mode:", self.tls_combo),
+            ("password", "Pass&word:", self.password_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(self.database_edit if field is self.database_box else field)
+            self._labels[key] = label
+            self.form.addRow(label, field)
+
+        # -- outcome and buttons
+        self.banner = MessageBanner()
+        self.banner.setObjectName("connectResult")
+        self.test_button = QPushButton("&Test connection")
+        self.test_button.setObjectName("testButton")
+        self.test_button.setAutoDefault(False)
+        self.save_button = QPushButton("&Save")
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setAutoDefault(False)
+        self.connect_button = QPushButton("&Connect")
+        self.connect_button.setObjectName("connectButton")
+        buttons = QDialogButtonBox()
+        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.connect_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+
+        body = QHBoxLayout()
+        body.addLayout(left)
+        body.addSpacing(8)
+        body.addLayout(self.form, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.banner)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(640)
+
+        self.profile_list.currentItemChanged.connect(self._on_profile_selected)
+        self.new_button.clicked.connect(self.new_profile)
+        self.driver_combo.currentIndexChanged.connect(self._on_driver_changed)
+        self.browse_button.clicked.connect(self._browse)
+        self.test_button.clicked.connect(self.test_connection)
+        self.save_button.clicked.connect(self.save_profile)
+        self.connect_button.clicked.connect(self.connect_clicked)
+
+        self.connect_button.setDefault(True)  # once it is inside the dialog (before, Qt cannot register it): Enter connects
+        self._on_driver_changed()
+        self.reload_profiles()
+
+    # ------------------------------------------------------------------ profiles
+    def reload_profiles(self, select: str | None = None) -> None:
+        try:
+            profiles = self.store.list()
+            last = self.store.last()
+        except ConsoleError as exc:
+            self._show(Severity.ERROR, exc.message, exc.hint)
+            profiles, last = [], None
+        self._profiles = {p.name: p for p in profiles}
+        self.profile_list.blockSignals(True)
+        self.profile_list.clear()
+        for profile in profiles:
+            item = QListWidgetItem(profile.name)
+            item.setData(Qt.ItemDataRole.UserRole, profile.name)
+            item.setToolTip(profile.url().render_as_string(hide_password=True))
+            self.profile_list.addItem(item)
+        self.profile_list.blockSignals(False)
+        wanted = select or last
+        if wanted in self._profiles:
+            self.select_profile(wanted)
+        elif profiles:
+            self.profile_list.setCurrentRow(0)
+        else:
+            self.new_profile()
+
+    def select_profile(self, name: str) -> None:
+        for row in range(self.profile_list.count()):
+            if self.profile_list.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                self.profile_list.setCurrentRow(row)
+                return
+
+    @Slot()
+    def new_profile(self) -> None:
+        self.profile_list.blockSignals(True)
+        self.profile_list.setCurrentRow(-1)
+        self.profile_list.clearSelection()
+        self.profile_list.blockSignals(False)
+        self.name_edit.clear()
+        self.driver_combo.setCurrentIndex(0)
+        self.host_edit.clear()
+        self.port_spin.setValue(DEFAULT_PORT)
+        self.database_edit.clear()
+        self.user_edit.clear()
+        self.tls_combo.setCurrentText("prefer")
+        self.password_edit.clear()
+        self.password_edit.setPlaceholderText("")
+        self.name_edit.setFocus()
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_profile_selected(self, current: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if current is None:
+            return
+        profile = self._profiles.get(current.data(Qt.ItemDataRole.UserRole))
+        if profile is None:
+            return
+        self.name_edit.setText(profile.name)
+        self.driver_combo.setCurrentIndex(self.driver_combo.findData(profile.driver))
+        self.host_edit.setText(profile.host)
+        self.port_spin.setValue(profile.port or DEFAULT_PORT)
+        self.database_edit.setText(profile.database)
+        self.user_edit.setText(profile.user)
+        if profile.tls_mode in TLS_MODES:
+            self.tls_combo.setCurrentText(profile.tls_mode)
+        self.password_edit.clear()
+        self.password_edit.setPlaceholderText("stored in the OS keyring: leave empty to keep it")
+
+    def selected_name(self) -> str | None:
+        item = self.profile_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None and item.isSelected() else None
+
+    # ------------------------------------------------------------------ the form
+    @property
+    def driver(self) -> str:
+        return str(self.driver_combo.currentData())
+
+    @Slot()
+    def _on_driver_changed(self) -> None:
+        server = self.driver == POSTGRESQL
+        for key in ("host", "port", "user", "tls", "password"):
+            self.form.setRowVisible(self._labels[key], server)
+        self._labels["database"].setText("&Database:" if server else "&Database file:")
+        self.database_edit.setPlaceholderText("minisip" if server else "/path/to/minisip.db")
+        self.browse_button.setVisible(not server)
+
+    @Slot()
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose the SQLite database", self.database_edit.text(), "SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"
+        )
+        if path:
+            self.database_edit.setText(path)
+
+    def form_profile(self) -> Profile:
+        """The profile the form describes (no password). Raises InvalidInput saying what is missing."""
+        name = validate_name(self.name_edit.text())
+        database = self.database_edit.text().strip()
+        if self.driver == SQLITE:
+            if not database:
+                raise InvalidInput("Choose the SQLite database file.", hint="Type its path or use Browse….")
+            path = str(Path(database).expanduser().resolve())
+            return Profile(name=name, driver=SQLITE, database=path, tls_mode="")
+        host = self.host_edit.text().strip()
+        if not host:
+            raise InvalidInput("Give the PostgreSQL server's host name.", hint="For example db.example.com or 127.0.0.1.")
+        if not database:
+            raise InvalidInput("Give the name of the database on the server.", hint="For example minisip.")
+        profile = Profile(
+            name=name,
+            driver=POSTGRESQL,
+            host=host,
+            port=self.port_spin.value(),
+            database=database,
+            user=self.user_edit.text().strip(),
+            tls_mode=str(self.tls_combo.currentData()),
+        )
+        db.parse_url(profile.url())  # the same checks as a typed URL
+        return profile
+
+    def request(self) -> ConnectRequest:
+        """What Connect and Test connection use: the saved profile by name when the form shows it
+        unchanged; otherwise the form's fields with the typed password (kept in memory only)."""
+        profile = self.form_profile()
+        password = self.password_edit.text() or None
+        if self._profiles.get(profile.name) == profile and password is None:
+            return ConnectRequest(profile=profile.name)
+        return ConnectRequest(form=profile, password=password)
+
+    # ------------------------------------------------------------------ outcome
+    def _show(self, severity: Severity, text: str, hint: str | None = None) -> None:
+        self.banner.show_notice(Notice(severity, text, hint))
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.test_button, self.save_button, self.connect_button):
+            button.setEnabled(not busy)
+
+    # ------------------------------------------------------------------ actions
+    @Slot()
+    def test_connection(self) -> Worker | None:
+        try:
+            request = self.request()
+        except ConsoleError as exc:
+            self._show(Severity.ERROR, exc.message, exc.hint)
+            self.test_finished.emit(False, exc.message)
+            return None
+        self._show(Severity.INFO, f"Testing the connection to {request.describe}…")
+        self._busy(True)
+        worker = Worker(check_connection, request, name="test connection")
+        self._test_worker = worker
+        return workers.start(worker, finished=self._on_test_finished, failed=self._on_test_failed)
+
+    @Slot(object)
+    def _on_test_finished(self, text: str) -> None:
+        self._busy(False)
+        self._show(Severity.SUCCESS, text)
+        self.test_finished.emit(True, text)
+
+    @Slot(object)
+    def _on_test_failed(self, failure: WorkFailure) -> None:
+        self._busy(False)
+        if not failure.known:
+            from minisip_console.ui import crash
+
+            crash.report_failure(failure)
+        self._show(Severity.ERROR, failure.message, failure.hint)
+        self.test_finished.emit(False, failure.message)
+
+    @Slot()
+    def save_profile(self) -> Worker | None:
+        try:
+            profile = self.form_profile()
+        except ConsoleError as exc:
+            self._show(Severity.ERROR, exc.message, exc.hint)
+            self.save_finished.emit(False, exc.message)
+            return None
+        password = self.password_edit.text() or None
+        # overwrite only the profile being edited; a new profile may not take an existing name
+        replace = self.selected_name() == profile.name
+        self._busy(True)
+        worker = Worker(_save_profile, self.store, profile, password, replace, name="save profile", callbacks=False)
+        self._save_worker = worker
+        return workers.start(worker, finished=self._on_saved, failed=self._on_save_failed)
+
+    @Slot(object)
+    def _on_saved(self, name: str) -> None:
+        self._busy(False)
+        stored = self.password_edit.text() != ""
+        self.password_edit.clear()
+        self.reload_profiles(select=name)
+        text = f"Saved profile {name}."
+        if stored:
+            text += " Its password is in the OS keyring."
+        self._show(Severity.SUCCESS, text)
+        self.save_finished.emit(True, text)
+
+    @Slot(object)
+    def _on_save_failed(self, failure: WorkFailure) -> None:
+        self._busy(False)  # the form keeps every value, the password too: nothing typed is lost
+        if not failure.known:
+            from minisip_console.ui import crash
+
+            crash.report_failure(failure)
+        self._show(Severity.ERROR, failure.message, failure.hint)
+        self.save_finished.emit(False, failure.message)
+
+    @Slot()
+    def connect_clicked(self) -> None:
+        try:
+            request = self.request()
+        except ConsoleError as exc:
+            self._show(Severity.ERROR, exc.message, exc.hint)
+            return
+        self.connect_requested.emit(request)
+        self.accept()

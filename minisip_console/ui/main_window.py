@@ -1,0 +1,557 @@
+"""The main window: menus, the four tabs, the message banner and the status bar.
+
+It is shown before SQLAlchemy is imported (nothing here imports ``core.db``, ``core.connection``
+or ``core.models`` at module level). Connecting runs on a pool worker (``ui.connecting``);
+the window shows "Connecting to …" with a busy indicator meanwhile, then the profile, the
+database, the operator and the role. A known error is shown with its hint and a "Connect…"
+button, and the window stays up; a bug opens the crash dialog.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minisip_console import APP_NAME, __version__
+from minisip_console.ui import crash
+from minisip_console.ui.accounts_tab import AccountsTab
+from minisip_console.ui.notifier import Notice, Notifier, Severity
+from minisip_console.ui.overview_tabs import CdrTab, DeletionsTab, PoliciesTab
+from minisip_console.ui.resources import app_icon
+from minisip_console.ui.tabs import TabPage
+
+if TYPE_CHECKING:
+    from minisip_console.core.connection import Database
+    from minisip_console.core.overview import Overview
+    from minisip_console.ui.banner import MessageBanner
+    from minisip_console.ui.connect_dialog import ConnectDialog
+    from minisip_console.ui.connecting import Connected, ConnectRequest, NeedsChoice
+    from minisip_console.ui.workers import WorkFailure, Worker
+
+# Modules that the first paint does not need (the banner, the workers, the connect logic) are
+# imported when first used, and the Qt namespace is reached as QtCore.Qt inside functions: it
+# costs 30-50 ms to load in PySide6, and the first paint does not need it (ARCHITECTURE.md).
+
+log = logging.getLogger(__name__)
+
+#: the status bar's database label is cut in the middle beyond this (the tooltip has it whole)
+LABEL_MAX = 70
+
+
+class State(enum.StrEnum):
+    DISCONNECTED = "disconnected"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    FAILED = "failed"
+
+
+def _middle(text: str, limit: int = LABEL_MAX) -> str:
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
+
+
+class MainWindow(QMainWindow):
+    #: the window has been exposed and painted once (start-up work may begin)
+    first_shown = Signal()
+    connected = Signal(object)  # core.connection.Database
+    connect_failed = Signal(object)  # WorkFailure
+    disconnected = Signal()
+    overview_loaded = Signal(object)  # core.overview.Overview
+    state_changed = Signal(str)
+
+    def __init__(self, notifier: Notifier | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        if QApplication.windowIcon().isNull():  # the application's icon otherwise (ui.app sets it)
+            self.setWindowIcon(app_icon())
+        self.notifier = notifier or Notifier(self)
+        self.notifier.notice.connect(self.show_notice)
+        self.database: Database | None = None
+        self.state = State.DISCONNECTED
+        self.dialog: ConnectDialog | None = None
+        self._connect_worker: Worker | None = None
+        self._overview_worker: Worker | None = None
+        self._shown_once = False
+        self._first_shown_emitted = False
+
+        self._build_actions()
+        self._build_menus()
+
+        self._banner: MessageBanner | None = None
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setDocumentMode(True)
+        self.accounts_tab = AccountsTab(self.notifier, self.connect_action)
+        self.cdr_tab = CdrTab(self.notifier, self.connect_action)
+        self.deletions_tab = DeletionsTab(self.notifier, self.connect_action)
+        self.policies_tab = PoliciesTab(self.notifier, self.connect_action)
+        self.tabs.addTab(self.accounts_tab, "&Accounts")
+        self.tabs.addTab(self.cdr_tab, "&CDR retention")
+        self.tabs.addTab(self.deletions_tab, "&Deletion queue")
+        self.tabs.addTab(self.policies_tab, "&Policy notices")
+        central = QWidget()
+        self._central_layout = QVBoxLayout(central)
+        self._central_layout.setContentsMargins(8, 8, 8, 4)
+        self._central_layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._set_state(State.DISCONNECTED)
+
+    # ------------------------------------------------------------------ construction
+    @property
+    def banner(self) -> MessageBanner:
+        """The message banner above the tabs, built with the first message."""
+        if self._banner is None:
+            from minisip_console.ui.banner import MessageBanner
+
+            self._banner = MessageBanner()
+            self._central_layout.insertWidget(0, self._banner)
+        return self._banner
+
+    def _clear_banner(self) -> None:
+        if self._banner is not None:
+            self._banner.clear()
+
+    def _action(self, text: str, slot: Callable[[], Any], shortcuts: list[QKeySequence] | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        if tip:
+            action.setStatusTip(tip)
+        return action
+
+    def _build_actions(self) -> None:
+        self.connect_action = self._action(
+            "&Connect…",
+            self.open_connect_dialog,
+            [QKeySequence(QKeySequence.StandardKey.Open)],
+            "Choose a profile or database and connect",
+        )
+        self.connect_action.setObjectName("connectAction")
+        self.disconnect_action = self._action(
+            "&Disconnect", self.disconnect_database, [QKeySequence("Ctrl+Shift+W")], "Close the connection to the database"
+        )
+        self.disconnect_action.setObjectName("disconnectAction")
+        self.refresh_action = self._action(
+            "&Refresh", self.refresh, [QKeySequence(QKeySequence.StandardKey.Refresh), QKeySequence("Ctrl+R")], "Read the figures again"
+        )
+        self.refresh_action.setObjectName("refreshAction")
+        quit_keys = [QKeySequence(QKeySequence.StandardKey.Quit)]
+        if quit_keys[0].isEmpty() or quit_keys[0] != QKeySequence("Ctrl+Q"):
+            quit_keys.append(QKeySequence("Ctrl+Q"))
+        self.quit_action = self._action("&Quit", self.quit_app, [k for k in quit_keys if not k.isEmpty()], "Quit minisip-console")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.about_action = self._action("&About minisip-console", self.show_about, [QKeySequence(QKeySequence.StandardKey.HelpContents)])
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.log_folder_action = self._action("Open the &log folder", self.open_log_folder, tip="Where minisip-console writes its log")
+        self.cancel_action = self._action("Cancel", self.cancel_connect)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.connect_action)
+        file_menu.addAction(self.disconnect_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        view_menu = menu.addMenu("&View")
+        view_menu.addAction(self.refresh_action)
+        view_menu.addSeparator()
+        self.tab_actions: list[QAction] = []
+        for i, title in enumerate(("Accounts", "CDR retention", "Deletion queue", "Policy notices")):
+            action = QAction(title, self)
+            action.setShortcuts([QKeySequence(f"Ctrl+{i + 1}")])  # setShortcut() would load the Qt namespace
+            action.setData(i)
+            action.triggered.connect(self._select_tab)
+            view_menu.addAction(action)
+            self.tab_actions.append(action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.log_folder_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        self.status_state = QLabel()
+        self.status_state.setObjectName("statusState")
+        self.status_busy = QProgressBar()
+        self.status_busy.setObjectName("statusBusy")
+        self.status_busy.setMaximumWidth(140)
+        self.status_busy.setMaximumHeight(16)
+        self.status_busy.setTextVisible(False)
+        self.status_cancel = QToolButton()
+        self.status_cancel.setDefaultAction(self.cancel_action)
+        self.status_cancel.setAutoRaise(True)
+        self.status_profile = QLabel()
+        self.status_profile.setObjectName("statusProfile")
+        self.status_database = QLabel()
+        self.status_database.setObjectName("statusDatabase")
+        self.status_operator = QLabel()
+        self.status_operator.setObjectName("statusOperator")
+        self.status_role = QLabel()
+        self.status_role.setObjectName("statusRole")
+        # all permanent (right side): a temporary message on the left never hides the state
+        for widget in (self.status_state, self.status_busy, self.status_cancel):
+            bar.addPermanentWidget(widget)
+        for label in (self.status_profile, self.status_database, self.status_operator, self.status_role):
+            bar.addPermanentWidget(label)
+
+    # ------------------------------------------------------------------ showing
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            handle = self.windowHandle()
+            if handle is not None:
+                handle.installEventFilter(self)
+            # a window that is never exposed (started minimised) still starts its work
+            QTimer.singleShot(1500, self._on_first_exposed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and watched is self.windowHandle() and self.windowHandle().isExposed():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._on_first_exposed)  # after this expose has painted the window
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def _on_first_exposed(self) -> None:
+        if self._first_shown_emitted:
+            return
+        self._first_shown_emitted = True
+        log.info("window shown")
+        self.first_shown.emit()
+
+    # ------------------------------------------------------------------ state and status bar
+    def _set_state(self, state: State, text: str | None = None) -> None:
+        self.state = state
+        default = {
+            State.DISCONNECTED: "Not connected",
+            State.CONNECTING: "Connecting…",
+            State.CONNECTED: "Connected",
+            State.FAILED: "Not connected: the connection failed",
+        }[state]
+        self.status_state.setText(text or default)
+        self.status_state.setProperty("state", state.value)
+        if self._shown_once:  # restyle for the new state (before the first show, polishing does it)
+            self.status_state.style().unpolish(self.status_state)
+            self.status_state.style().polish(self.status_state)
+        busy = state == State.CONNECTING
+        self.status_busy.setVisible(busy)
+        self.status_cancel.setVisible(busy)
+        if busy:
+            self.status_busy.setRange(0, 0)
+        connected = state == State.CONNECTED
+        self.disconnect_action.setEnabled(connected or busy)
+        self.refresh_action.setEnabled(connected)
+        if not connected:
+            for label in (self.status_profile, self.status_database, self.status_operator, self.status_role):
+                label.clear()
+                label.setToolTip("")
+                label.hide()
+        self.state_changed.emit(state.value)
+
+    def _show_connection(self, database: Database) -> None:
+        target = database.target
+        if target.demo:
+            profile = "Profile: demo (built-in sample data)"
+        elif target.profile:
+            profile = f"Profile: {target.profile}"
+        else:
+            profile = "Profile: none (a database URL)"
+        operator = database.operator
+        role = f"Role: {operator.role.value}" + ("" if operator.registered else " (read-only: not a registered operator)")
+        self.status_profile.setText(profile)
+        self.status_database.setText(f"Database: {_middle(target.label)}")
+        self.status_database.setToolTip(target.label)
+        self.status_operator.setText(f"Operator: {operator.display_name}")
+        self.status_operator.setToolTip(operator.login)
+        self.status_role.setText(role)
+        for label in (self.status_profile, self.status_database, self.status_operator, self.status_role):
+            label.show()
+        self.setWindowTitle(f"{APP_NAME} — {target.profile or ('demo' if target.demo else target.label)}")
+
+    # ------------------------------------------------------------------ connecting
+    def _all_tabs(self) -> tuple[TabPage, ...]:
+        return (self.accounts_tab, self.cdr_tab, self.deletions_tab, self.policies_tab)
+
+    def start_connect(self, request: ConnectRequest, *, prepare: Callable[[], None] | None = None) -> Worker:
+        """Connect on a pool thread; the outcome arrives in ``_on_connect_finished``/``_failed``."""
+        from minisip_console.ui import connecting, workers
+        from minisip_console.ui.workers import Worker
+
+        if self._connect_worker is not None:  # superseded: its outcome will be ignored
+            self._connect_worker.cancel()
+        self._close_database()
+        self._clear_banner()
+        what = request.describe
+        self._set_state(State.CONNECTING, f"Connecting to {what}…")
+        for tab in self._all_tabs():
+            tab.show_busy(f"Connecting to {what}…")
+        worker = Worker(connecting.connect, request, name="connect", prepare=prepare)
+        self._connect_worker = worker
+        return workers.start(
+            worker, finished=self._on_connect_finished, failed=self._on_connect_failed, progress=self._on_connect_progress
+        )
+
+    def _is_current(self, worker: Worker | None) -> bool:
+        return worker is not None and self.sender() is worker.signals
+
+    @Slot(int, int, str)
+    def _on_connect_progress(self, done: int, total: int, what: str) -> None:
+        if not self._is_current(self._connect_worker):
+            return
+        if total > 0:
+            self.status_busy.setRange(0, total)
+            self.status_busy.setValue(done)
+            text = f"{what}: {done:,} of {total:,}" if what else f"{done:,} of {total:,}"
+        else:
+            self.status_busy.setRange(0, 0)
+            text = what or "Connecting…"
+        self.status_state.setText(text)
+        for tab in self._all_tabs():
+            tab.show_busy(text)
+
+    @Slot(object)
+    def _on_connect_finished(self, result: Connected | NeedsChoice) -> None:
+        from minisip_console.ui.connecting import Connected, NeedsChoice
+
+        if not self._is_current(self._connect_worker):
+            if isinstance(result, Connected):  # superseded or cancelled: do not leak it
+                result.database.close()
+            return
+        self._connect_worker = None
+        if isinstance(result, NeedsChoice):
+            self._set_state(State.DISCONNECTED)
+            for tab in self._all_tabs():
+                tab.show_disconnected()
+            self.notifier.info(result.reason)
+            self.open_connect_dialog()
+            return
+        database = result.database
+        self.database = database
+        self._set_state(State.CONNECTED)
+        self._show_connection(database)
+        try:
+            self.accounts_tab.set_database(database)
+        except Exception as exc:  # a ConsoleError is shown; anything else is a bug
+            self._report(exc)
+        self._load_overview()
+        if result.created_demo is not None:
+            self.notifier.success(f"Created the demo database and connected to {database.target.label}.")
+        else:
+            self.notifier.success(f"Connected to {database.target.label}.")
+        self.connected.emit(database)
+
+    @Slot(object)
+    def _on_connect_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._connect_worker):
+            return
+        self._connect_worker = None
+        self._set_state(State.FAILED)
+        for tab in self._all_tabs():
+            tab.show_disconnected()
+        if failure.known:
+            self.notifier.error(failure.message, failure.hint, actions=(self.connect_action,))
+        else:
+            self.notifier.error("Connecting failed because of a bug in the console; the details are in the crash report.", actions=(self.connect_action,))
+            crash.report_failure(failure)
+        self.connect_failed.emit(failure)
+
+    @Slot()
+    def cancel_connect(self) -> None:
+        worker = self._connect_worker
+        if worker is None:
+            return
+        worker.cancel()
+        self._connect_worker = None  # its outcome is ignored (and a late connection closed)
+        self._set_state(State.DISCONNECTED, "Not connected: connecting was cancelled")
+        for tab in self._all_tabs():
+            tab.show_disconnected()
+        self.notifier.info("Connecting was cancelled.")
+
+    def _report(self, exc: Exception) -> None:
+        from minisip_console.core.errors import ConsoleError
+
+        if isinstance(exc, ConsoleError):
+            self.notifier.console_error(exc, actions=(self.refresh_action,))
+        else:
+            crash.excepthook(type(exc), exc, exc.__traceback__)
+
+    # ------------------------------------------------------------------ overview
+    def _load_overview(self) -> None:
+        if self.database is None:
+            return
+        from minisip_console.core.overview import load_overview
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        for tab in (self.cdr_tab, self.deletions_tab, self.policies_tab):
+            if not tab.showing_content():
+                tab.show_busy("Reading the figures…")
+        worker = Worker(load_overview, self.database.sessions, name="overview", callbacks=False)
+        self._overview_worker = worker
+        workers.start(worker, finished=self._on_overview, failed=self._on_overview_failed)
+
+    @Slot(object)
+    def _on_overview(self, overview: Overview) -> None:
+        if not self._is_current(self._overview_worker) or self.database is None:
+            return
+        self._overview_worker = None
+        self.cdr_tab.set_overview(overview.cdr)
+        self.deletions_tab.set_overview(overview.deletions, overview.now)
+        self.policies_tab.set_overview(overview.policies)
+        self.overview_loaded.emit(overview)
+
+    @Slot(object)
+    def _on_overview_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._overview_worker):
+            return
+        self._overview_worker = None
+        for tab in (self.cdr_tab, self.deletions_tab, self.policies_tab):
+            if not tab.showing_content():
+                tab.show_busy("The figures could not be read.", failure.message)
+        if failure.known:
+            self.notifier.error(failure.message, failure.hint, actions=(self.refresh_action,))
+        else:
+            crash.report_failure(failure)
+
+    @Slot()
+    def refresh(self) -> None:
+        if self.database is None:
+            return
+        self.accounts_tab.refresh()
+        self._load_overview()
+
+    # ------------------------------------------------------------------ disconnecting
+    def _close_database(self) -> None:
+        self._overview_worker = None
+        for tab in self._all_tabs():
+            tab.clear()
+        if self.database is not None:
+            database, self.database = self.database, None
+            database.close()
+            log.info("disconnected from %s", database.target.label)
+            self.disconnected.emit()
+        self.setWindowTitle(APP_NAME)
+
+    @Slot()
+    def disconnect_database(self) -> None:
+        if self._connect_worker is not None:
+            self.cancel_connect()
+            return
+        self._close_database()
+        self._clear_banner()
+        self._set_state(State.DISCONNECTED)
+
+    # ------------------------------------------------------------------ dialogs
+    @Slot()
+    def open_connect_dialog(self) -> ConnectDialog:
+        from minisip_console.ui.connect_dialog import ConnectDialog
+
+        if self.dialog is None:
+            self.dialog = ConnectDialog(self)
+            self.dialog.connect_requested.connect(self._on_dialog_request)
+            self.dialog.finished.connect(self._on_dialog_finished)
+            self.dialog.open()
+        else:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+        return self.dialog
+
+    @Slot(object)
+    def _on_dialog_request(self, request: ConnectRequest) -> None:
+        self.start_connect(request)
+
+    @Slot(int)
+    def _on_dialog_finished(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    @Slot()
+    def show_about(self) -> QMessageBox:
+        from PySide6 import __version__ as pyside_version
+
+        from minisip_console.ui.connecting import log_folder
+
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        box.setText(f"{APP_NAME} {__version__}")
+        box.setInformativeText(
+            "The privacy console of Cloud miniSIPServer: keep every promise of the privacy policy, and prove it.\n\n"
+            f"Log folder: {log_folder()}\n"
+            f"Python {sys.version.split()[0]}, PySide6 {pyside_version}"
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Close)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    @Slot()
+    def open_log_folder(self) -> None:
+        from minisip_console.ui.connecting import log_folder
+
+        folder = log_folder()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.notifier.warning(f"Could not open the log folder {folder}.", "Open it in your file manager.")
+        else:
+            self.notifier.info(f"Log folder: {folder}")
+
+    @Slot()
+    def _select_tab(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.tabs.setCurrentIndex(int(action.data()))
+
+    # ------------------------------------------------------------------ messages
+    @Slot(object)
+    def show_notice(self, notice: Notice) -> None:
+        """The notifier's display: the status bar for information, the banner for problems."""
+        if notice.severity in (Severity.ERROR, Severity.WARNING):
+            self.banner.show_notice(notice)
+            self.statusBar().clearMessage()
+        else:
+            if self._banner is not None and self._banner.notice is not None and self._banner.notice.severity not in (Severity.ERROR, Severity.WARNING):
+                self._banner.clear()
+            self.statusBar().showMessage(notice.text, notice.timeout_ms)
+
+    # ------------------------------------------------------------------ closing
+    @Slot()
+    def quit_app(self) -> None:
+        if self.close():
+            QApplication.quit()  # also when a crash dialog is still open
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._connect_worker is not None:
+            self._connect_worker.cancel()
+            self._connect_worker = None
+        self._close_database()
+        super().closeEvent(event)
+        log.info("main window closed")

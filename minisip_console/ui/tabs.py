@@ -1,0 +1,154 @@
+"""What every tab shares: an explained empty state while there is no database, then its content."""
+
+from __future__ import annotations
+
+from PySide6 import QtCore
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from minisip_console.ui.notifier import Notifier
+
+NOT_CONNECTED_TITLE = "Not connected — File > Connect…"
+NOT_CONNECTED_TEXT = (
+    "Open a database to see {what}: a saved profile, a PostgreSQL server or an SQLite file. "
+    "To try the console on sample data, start it with --demo."
+)
+
+
+class EmptyState(QWidget):
+    """A centred title, an explanation and, optionally, the action that resolves it."""
+
+    def __init__(self, title: str, text: str = "", action: QAction | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emptyState")
+        self.title = QLabel()
+        self.title.setObjectName("emptyTitle")
+        self.title.setWordWrap(True)
+        self.text = QLabel()
+        self.text.setObjectName("emptyText")
+        self.text.setWordWrap(True)
+        self.set_text(title, text)
+        self.button: QPushButton | None = None
+        # a fixed-width column, centred by stretches: wrapped labels then get their full height
+        column = QVBoxLayout()
+        column.addWidget(self.title)
+        column.addWidget(self.text)
+        if action is not None:
+            self.button = QPushButton(action.text().replace("&", ""))
+            self.button.setObjectName("emptyAction")
+            self.button.clicked.connect(action.trigger)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(self.button)
+            row.addStretch(1)
+            column.addSpacing(8)
+            column.addLayout(row)
+        box = QWidget()
+        box.setFixedWidth(600)
+        box.setLayout(column)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(box)
+        centred.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addLayout(centred)
+        layout.addStretch(3)
+
+    def set_text(self, title: str, text: str = "") -> None:
+        # centred by markup, not setAlignment: the not-connected state is painted at start-up,
+        # before anything needs the Qt namespace (30-50 ms to load in PySide6)
+        self.title_text, self.body_text = title, text
+        self.title.setText(_centred(title))
+        self.text.setText(_centred(text))
+        self.text.setVisible(bool(text))
+
+
+def _centred(text: str) -> str:
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<div align="center">{escaped}</div>' if text else ""
+
+
+def page_note(text: str) -> QLabel:
+    """The one-line note at the top of a tab that says what is live and what comes later."""
+    label = QLabel(text)
+    label.setObjectName("pageNote")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class TabPage(QStackedWidget):
+    """A tab: the not-connected state, a busy state, or the content the subclass builds.
+
+    Each page is built the first time it is needed (the not-connected state when the tab is
+    first shown), so showing the window never waits for widgets it does not display yet.
+    """
+
+    #: for the empty state's sentence: "Open a database to see {what}"
+    what = "this"
+
+    def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notifier = notifier
+        self._connect_action = connect_action
+        self._empty: EmptyState | None = None
+        self._busy: EmptyState | None = None
+        self._content: QWidget | None = None
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.currentWidget() is None:  # shown before any state was set: not connected
+            self.setCurrentWidget(self.empty)
+        super().showEvent(event)
+
+    @property
+    def empty(self) -> EmptyState:
+        if self._empty is None:
+            self._empty = EmptyState(NOT_CONNECTED_TITLE, NOT_CONNECTED_TEXT.format(what=self.what), self._connect_action)
+            self.addWidget(self._empty)
+        return self._empty
+
+    @property
+    def busy(self) -> EmptyState:
+        if self._busy is None:
+            self._busy = EmptyState("Loading…")
+            self.addWidget(self._busy)
+        return self._busy
+
+    @property
+    def content(self) -> QWidget:
+        if self._content is None:
+            self._content = QWidget()
+            self.build_content(self._content)
+            self.addWidget(self._content)
+        return self._content
+
+    @property
+    def built(self) -> bool:
+        return self._content is not None
+
+    def ensure_built(self) -> QWidget:
+        return self.content
+
+    def build_content(self, content: QWidget) -> None:
+        """Subclasses lay out their content in ``content``."""
+
+    def showing_empty(self) -> bool:
+        return self.currentWidget() is None or self.currentWidget() is self._empty
+
+    def showing_content(self) -> bool:
+        return self._content is not None and self.currentWidget() is self._content
+
+    def show_disconnected(self) -> None:
+        self.setCurrentWidget(self.empty)
+
+    def clear(self) -> None:
+        """Forget the database's figures (on disconnect); subclasses drop their models."""
+        self.show_disconnected()
+
+    def show_busy(self, title: str, text: str = "") -> None:
+        self.busy.set_text(title, text)
+        self.setCurrentWidget(self.busy)
+
+    def show_content(self) -> None:
+        self.setCurrentWidget(self.content)

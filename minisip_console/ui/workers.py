@@ -1,0 +1,204 @@
+"""Run a plain core function on the thread pool; deliver its outcome as signals.
+
+Long work is a Qt-free function that takes ``progress(done, total, what)`` and ``cancel() ->
+bool`` (STYLE.md rule 3). ``Worker`` only carries it: it runs on
+``QThreadPool.globalInstance()`` and emits ``finished(result)``, ``failed(WorkFailure)`` or
+``progress(done, total, what)`` from a ``WorkerSignals`` object that lives in the GUI thread.
+
+Errors are values: a ``ConsoleError`` (the environment, the input) is logged as a warning and
+delivered with ``known=True`` for a clear message; anything else is a programming error,
+logged with its traceback and delivered with ``known=False`` for the crash dialog. Nothing is
+swallowed.
+
+Receivers must be ``@Slot`` methods of QObjects living in the GUI thread (ARCHITECTURE.md: a
+plain function or a lambda connected to a worker's signal runs in the worker's thread);
+``start`` refuses anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from minisip_console.core.errors import Cancelled, ConsoleError
+
+log = logging.getLogger(__name__)
+
+_INT_MAX = 2**31 - 1
+#: at most this many progress signals a second (the last one always goes out)
+PROGRESS_INTERVAL_S = 0.05
+
+
+@dataclass(frozen=True)
+class WorkFailure:
+    """What went wrong in a worker, as a value."""
+
+    error: BaseException
+    known: bool  # a ConsoleError: show its message and hint
+    what: str  # the work's name, for messages and logs
+    traceback: str = field(default="", repr=False)  # for programming errors
+
+    @property
+    def message(self) -> str:
+        if isinstance(self.error, ConsoleError):
+            return self.error.message
+        return f"{self.what} failed: {type(self.error).__name__}: {self.error}"
+
+    @property
+    def hint(self) -> str | None:
+        return self.error.hint if isinstance(self.error, ConsoleError) else None
+
+    @property
+    def cancelled(self) -> bool:
+        return isinstance(self.error, Cancelled)
+
+
+class WorkerSignals(QObject):
+    """Lives in the GUI thread (parented to the keeper), emitted from the worker's thread."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+    progress = Signal(int, int, str)
+    #: after finished or failed: the keeper releases the worker
+    done = Signal(object)
+
+
+class _Keeper(QObject):
+    """Holds running workers until their last signal has reached the GUI thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.active: set[Worker] = set()
+
+    @Slot(object)
+    def unhandled(self, failure: WorkFailure) -> None:
+        """A failure nobody asked for: a programming error still reaches the crash dialog."""
+        if not failure.known:
+            from minisip_console.ui import crash
+
+            crash.report_failure(failure)
+
+    @Slot(object)
+    def release(self, worker: Worker) -> None:
+        self.active.discard(worker)
+        worker.signals.deleteLater()  # deleted by the GUI thread's event loop, never by the worker's
+
+
+_keeper: _Keeper | None = None
+
+
+def _the_keeper() -> _Keeper:
+    global _keeper
+    if _keeper is None:
+        _keeper = _Keeper()
+    return _keeper
+
+
+class Worker(QRunnable):
+    """Runs ``fn(*args, progress=..., cancel=..., **kwargs)`` once on a pool thread.
+
+    With ``callbacks=False`` the function is called without ``progress`` and ``cancel``.
+    Create and start it from the GUI thread.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, name: str | None = None, callbacks: bool = True, **kwargs: Any) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python keeps it until the keeper releases it
+        self.fn = fn
+        self.args = args
+        self.kwargs = kwargs
+        self.callbacks = callbacks
+        self.name = name or getattr(fn, "__name__", "work")
+        self.signals = WorkerSignals(_the_keeper())
+        self._cancel = threading.Event()
+        self._last_progress = 0.0
+
+    # -- called from any thread
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, done: int, total: int, what: str = "") -> None:
+        now = time.monotonic()
+        if done < total and now - self._last_progress < PROGRESS_INTERVAL_S:
+            return
+        self._last_progress = now
+        if total > _INT_MAX or done > _INT_MAX:  # the signal carries C ints: scale, keep the ratio
+            scale = max(total, done) / _INT_MAX
+            done, total = int(done / scale), int(total / scale)
+        self.signals.progress.emit(max(done, 0), max(total, 0), what)
+
+    # -- the pool thread
+    def run(self) -> None:
+        signals = self.signals
+        try:
+            if self._cancel.is_set():
+                raise Cancelled(f"{self.name} was cancelled before it started.")
+            if self.callbacks:
+                result = self.fn(*self.args, progress=self._progress, cancel=self.cancelled, **self.kwargs)
+            else:
+                result = self.fn(*self.args, **self.kwargs)
+        except ConsoleError as exc:
+            log.warning("%s: %s: %s", self.name, type(exc).__name__, exc)
+            signals.failed.emit(WorkFailure(exc, known=True, what=self.name))
+        except Exception as exc:  # a programming error: logged with its traceback, shown in the crash dialog
+            log.error("%s failed with an unexpected error", self.name, exc_info=True)
+            text = "".join(traceback.format_exception(exc))
+            signals.failed.emit(WorkFailure(exc, known=False, what=self.name, traceback=text))
+        else:
+            signals.finished.emit(result)
+        finally:
+            signals.done.emit(self)
+
+
+def _check_receiver(slot: Callable[..., Any] | None, what: str) -> None:
+    if slot is None:
+        return
+    owner = getattr(slot, "__self__", None)
+    if not isinstance(owner, QObject):
+        raise TypeError(
+            f"{what} must be a @Slot method of a QObject in the GUI thread, not {slot!r}: "
+            "a plain function or lambda would run in the worker's thread"
+        )
+
+
+def start(
+    worker: Worker,
+    *,
+    finished: Callable[[Any], None] | None = None,
+    failed: Callable[[WorkFailure], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    pool: QThreadPool | None = None,
+) -> Worker:
+    """Connect the receivers (bound slots of GUI-thread QObjects) and start the worker."""
+    for slot, what in ((finished, "finished"), (failed, "failed"), (progress, "progress")):
+        _check_receiver(slot, what)
+    keeper = _the_keeper()
+    if finished is not None:
+        worker.signals.finished.connect(finished)
+    worker.signals.failed.connect(failed if failed is not None else keeper.unhandled)
+    if progress is not None:
+        worker.signals.progress.connect(progress)
+    worker.signals.done.connect(keeper.release)
+    keeper.active.add(worker)
+    (pool or QThreadPool.globalInstance()).start(worker)
+    log.debug("started %s", worker.name)
+    return worker
+
+
+def active() -> frozenset[Worker]:
+    return frozenset(_the_keeper().active)
+
+
+def cancel_all() -> None:
+    for worker in active():
+        worker.cancel()

@@ -1,0 +1,140 @@
+"""Take the documentation screenshots of the window on a fresh demo database.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots]
+
+Everything runs in a temporary configuration folder (``MINISIP_CONSOLE_CONFIG_DIR``), so the
+user's profiles, keyring and demo database are never touched. The demo is created through the
+window's own path (``--demo``: core.demo.create_demo on first use), the window is 1280x800, and
+one PNG is written per tab (``main-window.png`` is the Accounts tab), plus the connect dialog,
+the not-connected state and a connection error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TIMEOUT_MS = 180_000
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots", help="where the PNGs go")
+    args = parser.parse_args(argv)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory(prefix="minisip-screenshots-") as tmp:
+        os.environ["MINISIP_CONSOLE_CONFIG_DIR"] = tmp
+        os.environ.setdefault("MINISIP_CONSOLE_OPERATOR", "alice")  # an admin of the demo
+        return _shoot(out, Path(tmp))
+
+
+def _shoot(out: Path, tmp: Path) -> int:
+    from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
+    from PySide6.QtWidgets import QWidget
+
+    from minisip_console.ui.app import WINDOW_SIZE, create_application
+    from minisip_console.ui.connecting import ConnectRequest
+    from minisip_console.ui.main_window import MainWindow
+
+    import logging
+
+    from minisip_console.core import logs
+
+    logging.getLogger().addHandler(logs.recent)  # keep the window's log lines off the terminal
+    app = create_application()
+    window = MainWindow()
+    window.resize(*WINDOW_SIZE)
+    window.show()
+    written: list[Path] = []
+
+    class Waiter(QObject):
+        """Runs the event loop until a signal arrives (or fails after a timeout)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.loop = QEventLoop()
+            self.fired = False
+
+        @Slot()
+        @Slot(object)
+        @Slot(str)
+        def fire(self, *_args: object) -> None:
+            self.fired = True
+            self.loop.quit()
+
+        def wait(self, signal: Signal, start: Callable[[], object] | None = None, what: str = "") -> None:
+            self.fired = False
+            signal.connect(self.fire)
+            timer = QTimer()
+            timer.setSingleShot(True)
+            timer.timeout.connect(self.loop.quit)
+            timer.start(TIMEOUT_MS)
+            if start is not None:
+                start()
+            if not self.fired:
+                self.loop.exec()
+            timer.stop()
+            signal.disconnect(self.fire)
+            if not self.fired:
+                raise SystemExit(f"timed out waiting for {what}")
+
+    waiter = Waiter()
+
+    def settle() -> None:
+        for _ in range(5):
+            app.processEvents()
+
+    def save(widget: QWidget, name: str) -> None:
+        settle()
+        path = out / name
+        if not widget.grab().save(str(path)):
+            raise SystemExit(f"could not write {path}")
+        written.append(path)
+
+    waiter.wait(window.first_shown, what="the window")
+    save(window, "not-connected.png")
+
+    # a connection error, as the operator sees it
+    missing = tmp / "nothing-here.db"
+    waiter.wait(window.connect_failed, lambda: window.start_connect(ConnectRequest(database=f"sqlite:///{missing}")), "the error")
+    save(window, "connection-error.png")
+
+    # the demo, created through the window's own --demo path
+    waiter.wait(window.overview_loaded, lambda: window.start_connect(ConnectRequest(demo=True)), "the demo")
+    if window.accounts_tab.model is not None and window.accounts_tab.model.rowCount():
+        window.tabs.setCurrentWidget(window.accounts_tab)
+    window.statusBar().clearMessage()
+    for index, name in enumerate(("main-window.png", "cdr-retention.png", "deletion-queue.png", "policy-notices.png")):
+        window.tabs.setCurrentIndex(index)
+        save(window, name)
+
+    # the connect dialog with two saved profiles (no passwords: nothing reaches a keyring)
+    from minisip_console.core.connection import demo_path
+    from minisip_console.core.profiles import Profile, ProfileStore
+
+    store = ProfileStore()
+    store.add(Profile(name="production", driver="postgresql", host="db.minisip.example", port=5432, database="minisip", user="console", tls_mode="verify-full"))
+    store.add(Profile(name="demo-copy", driver="sqlite", database=str(demo_path()), tls_mode=""))
+    store.set_last("production")
+    dialog = window.open_connect_dialog()
+    dialog.resize(720, dialog.sizeHint().height())
+    save(dialog, "connect-dialog.png")
+    dialog.reject()
+
+    window.close()
+    settle()
+    for path in written:
+        print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+"""The main window on real SQLite databases: connecting, the status bar, the tabs, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from minisip_console import __version__
+from minisip_console.ui import crash, workers
+from minisip_console.ui.connecting import ConnectRequest
+from minisip_console.ui.main_window import MainWindow, State
+from minisip_console.ui.table_model import Roles
+from minisip_console.ui.tabs import NOT_CONNECTED_TITLE
+from minisip_console.ui.workers import Worker
+from tests.gui.conftest import build_database
+
+TIMEOUT = 20_000
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def connect(qtbot, window: MainWindow, request: ConnectRequest) -> None:  # type: ignore[no-untyped-def]
+    """Start connecting and wait until it has succeeded or failed."""
+    with qtbot.waitSignal(window.state_changed, timeout=TIMEOUT, check_params_cb=lambda s: s in ("connected", "failed", "disconnected")):
+        window.start_connect(request)
+
+
+def connect_ok(qtbot, window: MainWindow, request: ConnectRequest) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.overview_loaded, timeout=TIMEOUT):
+        connect(qtbot, window, request)
+        assert window.state == State.CONNECTED, window.banner.text.text() + " " + window.banner.hint.text()
+
+
+def test_disconnected_tabs_explain_themselves(window: MainWindow) -> None:
+    assert window.state == State.DISCONNECTED
+    assert window.status_state.text() == "Not connected"
+    for tab in window._all_tabs():
+        assert tab.showing_empty()
+        assert tab.empty.title_text == NOT_CONNECTED_TITLE
+        assert "--demo" in tab.empty.body_text
+        assert tab.empty.button is not None and tab.empty.button.text() == "Connect…"
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "&Accounts",
+        "&CDR retention",
+        "&Deletion queue",
+        "&Policy notices",
+    ]
+
+
+def test_opens_a_real_database_and_shows_the_connection(qtbot, window: MainWindow, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    connect_ok(qtbot, window, ConnectRequest(database=database_url))
+
+    assert window.status_state.text() == "Connected"
+    assert window.status_profile.text() == "Profile: none (a database URL)"
+    assert window.status_database.text().startswith("Database: SQLite ")
+    assert window.status_operator.text() == "Operator: Test Operator"
+    assert window.status_role.text() == "Role: admin"
+    for label in (window.status_profile, window.status_database, window.status_operator, window.status_role):
+        assert label.isVisible()
+    assert not window.status_busy.isVisible()
+    assert window.statusBar().currentMessage().startswith("Connected to SQLite")
+
+    # Accounts: a real, masked, server-side-paged table
+    tab = window.accounts_tab
+    assert tab.currentWidget() is tab.content
+    model = tab.model
+    assert model is not None and model.rowCount() == 50
+    assert tab.count_label.text() == "50 accounts"
+    row = model.index(0, 0).data(Roles.ROW)
+    assert (row.id, row.name, row.email, row.company) == (1, "J*** D***", "j***@example.com", "A*** T***")
+    assert model.index(1, 3).data() == ""  # no company
+    assert "masked" in tab.content.findChild(type(tab.count_label), "pageNote").text()
+
+    # CDR retention: one CDR a day for 40 days, so 10 are past 30 days
+    cdr = window.cdr_tab
+    assert cdr.currentWidget() is cdr.content
+    assert cdr.total.text() == "40"
+    assert cdr.overdue.text().startswith("10 (25% of all): past the privacy policy's promise")
+    assert cdr.oldest.text().startswith("39 days old")
+    assert "1,234 rows deleted" in cdr.last_run.text()
+    assert "later release" in cdr.content.findChild(type(cdr.total), "pageNote").text()
+
+    # Deletion queue: real counts per state
+    deletions = window.deletions_tab
+    assert deletions.state_labels["received"].text() == "2"
+    assert deletions.state_labels["approved"].text() == "1"
+    assert deletions.state_labels["completed"].text() == "1"
+    assert deletions.state_labels["rejected"].text() == "0"
+    assert (deletions.open.text(), deletions.overdue.text(), deletions.total.text()) == ("3", "1", "4")
+
+    # Policy notices: every version, newest first
+    policies = window.policies_tab
+    pm = policies.model
+    assert pm is not None and pm.rowCount() == 2
+    assert [pm.index(r, 0).data() for r in range(2)] == ["1.1", "1.0"]
+    assert pm.index(0, 2).data() == "Not decided"
+    assert pm.index(0, 3).data() == "Not published"
+    assert pm.index(1, 2).data() == "Yes"
+
+
+def test_accounts_status_filter_and_sorting_run_in_sql(qtbot, window: MainWindow, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    connect_ok(qtbot, window, ConnectRequest(database=database_url))
+    tab = window.accounts_tab
+    assert tab.model is not None
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData("suspended"))
+    assert tab.model.rowCount() == 13  # ids 2, 6, ... 50
+    assert {tab.model.index(r, 4).data() for r in range(13)} == {"Suspended"}
+    assert tab.count_label.text() == "13 accounts with status “suspended”"
+
+    header = tab.view.horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.viewport().rect().topLeft() + _section_centre(header, 0))
+    assert tab.model.source.order == ("id", True)
+    assert tab.model.index(0, 0).data() == "50"  # the highest suspended id
+    with qtbot.waitSignal(window.notifier.notice, timeout=TIMEOUT) as blocker:
+        tab._on_header_clicked(1)  # the masked name: not sortable
+    assert "reveal masked data" in blocker.args[0].text
+    assert tab.model.source.order == ("id", True)
+
+
+def _section_centre(header, section: int):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    return QPoint(header.sectionViewportPosition(section) + header.sectionSize(section) // 2, header.height() // 2)
+
+
+def test_the_last_profile_is_used_when_nothing_is_given(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from minisip_console.core.profiles import ProfileStore, profile_from_url
+
+    url = build_database(tmp_path / "office.db")
+    store = ProfileStore()
+    store.add(profile_from_url("office", url))
+
+    # no profile used yet: the connect dialog opens
+    with qtbot.waitSignal(window.state_changed, timeout=TIMEOUT, check_params_cb=lambda s: s == "disconnected"):
+        window.start_connect(ConnectRequest())
+    assert window.dialog is not None and window.dialog.isVisible()
+    window.dialog.reject()
+
+    store.set_last("office")
+    connect_ok(qtbot, window, ConnectRequest())
+    assert window.status_profile.text() == "Profile: office"
+    assert window.windowTitle() == "minisip-console — office"
+
+
+@pytest.mark.parametrize(
+    ("url", "message", "hint"),
+    [
+        ("mysql://user@localhost/db", "Unsupported database type 'mysql'.", "PostgreSQL (postgresql://) and SQLite"),
+        ("sqlite:///{tmp}/nothing-here.db", "There is no SQLite database at", "minisip-console db upgrade"),
+        ("postgresql://nobody@127.0.0.1:1/minisip", "cannot reach the database server", "Check the host and port"),
+    ],
+    ids=["unsupported", "missing-file", "unreachable"],
+)
+def test_a_connection_error_is_shown_and_the_window_stays(qtbot, window: MainWindow, tmp_path: Path, url: str, message: str, hint: str) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.connect_failed, timeout=TIMEOUT) as blocker:
+        window.start_connect(ConnectRequest(database=url.format(tmp=tmp_path)))
+    assert blocker.args[0].known
+    assert window.isVisible()
+    assert window.state == State.FAILED
+    assert window.status_state.text() == "Not connected: the connection failed"
+    assert window.banner.isVisible()
+    assert message in window.banner.text.text()
+    assert hint in window.banner.hint.text()
+    assert window.banner.property("severity") == "error"
+    buttons = [b.text() for b in window.banner.findChildren(type(window.accounts_tab.empty.button), "bannerAction")]
+    assert buttons == ["&Connect…"]
+    assert crash.open_dialogs() == ()
+    for tab in window._all_tabs():
+        assert tab.showing_empty()
+
+
+def test_retry_after_an_error_then_disconnect(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    connect(qtbot, window, ConnectRequest(database=f"sqlite:///{tmp_path}/later.db"))
+    assert window.state == State.FAILED
+    url = build_database(tmp_path / "later.db")
+    connect_ok(qtbot, window, ConnectRequest(database=url))
+    assert not window.banner.isVisible()  # the old error went with the new attempt
+    database = window.database
+    assert database is not None
+
+    with qtbot.waitSignal(window.disconnected, timeout=TIMEOUT):
+        window.disconnect_action.trigger()
+    assert window.database is None
+    assert window.state == State.DISCONNECTED
+    assert window.status_state.text() == "Not connected"
+    assert not window.status_database.isVisible()
+    assert window.accounts_tab.model is None
+    for tab in window._all_tabs():
+        assert tab.showing_empty()
+    assert not window.disconnect_action.isEnabled()
+
+
+def test_a_schema_that_is_not_current_says_how_to_upgrade(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    path = tmp_path / "empty.db"
+    sqlite3.connect(path).close()
+    with qtbot.waitSignal(window.connect_failed, timeout=TIMEOUT):
+        window.start_connect(ConnectRequest(database=f"sqlite:///{path}"))
+    assert "has no minisip-console schema yet" in window.banner.text.text()
+    assert "minisip-console db upgrade --database sqlite:///" in window.banner.hint.text()
+
+
+def test_menus_and_shortcuts(window: MainWindow) -> None:
+    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
+    assert list(menus) == ["&File", "&View", "&Help"]
+    assert [a.text() for a in menus["&File"].actions() if not a.isSeparator()] == ["&Connect…", "&Disconnect", "&Quit"]
+    assert "&About minisip-console" in [a.text() for a in menus["&Help"].actions()]
+    assert "Open the &log folder" in [a.text() for a in menus["&Help"].actions()]
+    assert window.connect_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert QKeySequence("Ctrl+Q") in window.quit_action.shortcuts()
+    assert window.refresh_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Refresh)
+    window.tab_actions[2].trigger()
+    assert window.tabs.currentWidget() is window.deletions_tab
+
+
+def test_about_names_the_version_and_the_log_folder(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    box = window.show_about()
+    qtbot.addWidget(box)
+    assert __version__ in box.text()
+    assert "Log folder:" in box.informativeText()
+    box.close()
+
+
+def test_connecting_shows_a_busy_state_and_can_be_cancelled(qtbot, window: MainWindow, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    window.start_connect(ConnectRequest(database=database_url))
+    assert window.state == State.CONNECTING
+    assert window.status_state.text() == "Connecting to the database…"  # never the URL: it may hold a password
+    assert window.status_busy.isVisible() and window.status_busy.maximum() == 0
+    assert window.accounts_tab.currentWidget() is window.accounts_tab.busy
+    window.cancel_action.trigger()
+    assert window.state == State.DISCONNECTED
+    assert window.status_state.text() == "Not connected: connecting was cancelled"
+    # the late result is closed, not shown
+    with qtbot.assertNotEmitted(window.connected, wait=0):
+        from PySide6.QtCore import QThreadPool
+
+        qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: not workers.active(), timeout=TIMEOUT)
+    assert window.database is None
+
+
+def explode() -> None:
+    raise ValueError("a bug in a worker")
+
+
+def test_a_worker_bug_reaches_the_crash_dialog(qtbot) -> None:  # type: ignore[no-untyped-def]
+    worker = Worker(explode, callbacks=False)
+    with qtbot.waitSignal(worker.signals.failed, timeout=TIMEOUT) as blocker:
+        workers.start(worker)  # nobody listens to failed: the crash dialog still shows it
+    failure = blocker.args[0]
+    assert not failure.known and "ValueError: a bug in a worker" in failure.traceback
+    qtbot.waitUntil(lambda: len(crash.open_dialogs()) == 1, timeout=TIMEOUT)
+    dialog = crash.open_dialogs()[0]
+    qtbot.addWidget(dialog)
+    assert "a bug in a worker" in dialog.details
+    dialog.close()
+
+
+def test_a_receiver_must_be_a_slot_of_a_gui_object() -> None:
+    with pytest.raises(TypeError, match="would run in the worker's thread"):
+        workers.start(Worker(explode, callbacks=False), finished=lambda result: None)
+    assert not workers.active()
