@@ -261,7 +261,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     as_json = "--json" in argv
     out = Output(as_json, stdout, stderr)
     from minisip_console.core import logs
-    from minisip_console.core.profiles import log_dir
+    from minisip_console.core.paths import log_dir
 
     logs.setup(log_dir())
     try:

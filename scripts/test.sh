@@ -33,7 +33,7 @@ export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 
 [ "$#" -gt 0 ] || set -- tests
 status=0
-"$PYTHON" -m pytest -ra "$@" || status=$?
+"$PYTHON" -m pytest "$@" || status=$?
 if [ "$status" -eq 5 ]; then
     echo "scripts/test.sh: pytest collected no tests: that is a failure" >&2
     exit 1

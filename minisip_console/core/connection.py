@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from minisip_console.core import db
 from minisip_console.core.errors import InvalidInput
 from minisip_console.core.operators import OperatorInfo, identify
-from minisip_console.core.profiles import ProfileStore, data_dir, resolve_url
+from minisip_console.core.paths import data_dir
+from minisip_console.core.profiles import ProfileStore, resolve_url
 
 log = logging.getLogger(__name__)
 

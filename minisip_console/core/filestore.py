@@ -42,7 +42,7 @@ def default_root(url: URL) -> Path:
     path = sqlite_path(url)
     if path is not None:
         return path.with_name(path.stem + "-files")
-    from minisip_console.core.profiles import data_dir
+    from minisip_console.core.paths import data_dir
 
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{url.host or 'local'}_{url.port or 5432}_{url.database}")
     return data_dir() / "filestores" / slug

@@ -18,44 +18,18 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
-from minisip_console import APP_NAME
 from minisip_console.core import secrets
 from minisip_console.core.db import parse_url
 from minisip_console.core.errors import InvalidInput, ProfileError
+from minisip_console.core.paths import CONFIG_ENV, config_dir, data_dir, log_dir
 
 log = logging.getLogger(__name__)
 
-CONFIG_ENV = "MINISIP_CONSOLE_CONFIG_DIR"
+__all__ = ["CONFIG_ENV", "config_dir", "data_dir", "log_dir", "Profile", "ProfileStore", "profile_from_url", "resolve_url"]
+
 PROFILES_FILE = "profiles.json"
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 TLS_MODES = ("disable", "prefer", "require", "verify-ca", "verify-full")
-
-
-def config_dir() -> Path:
-    override = os.environ.get(CONFIG_ENV)
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-
-
-def data_dir() -> Path:
-    override = os.environ.get(CONFIG_ENV)
-    if override:  # tests move everything the console writes with one variable
-        return Path(override) / "data"
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def log_dir() -> Path:
-    override = os.environ.get(CONFIG_ENV)
-    if override:
-        return Path(override) / "logs"
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -138,14 +112,12 @@ class ProfileStore:
 
     def _read(self) -> dict:
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            data = json.loads(self.path.read_bytes().decode("utf-8"))
+            if not isinstance(data, dict) or not isinstance(data.get("profiles"), dict):
+                raise ValueError("no profiles mapping")
         except FileNotFoundError:
             return {"version": 1, "last": None, "profiles": {}}
-        try:
-            data = json.loads(raw)
-            if not isinstance(data.get("profiles"), dict):
-                raise ValueError("no profiles mapping")
-        except ValueError as exc:
+        except ValueError as exc:  # bad JSON, bad UTF-8 (UnicodeDecodeError), wrong shape
             raise ProfileError(
                 f"The profiles file {self.path} is damaged ({exc}).",
                 hint="Fix or remove the file; passwords are in the keyring and are not lost.",

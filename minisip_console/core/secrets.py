@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING
 
 from minisip_console.core.errors import KeyringUnavailable
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# ``keyring`` is imported inside the functions: it costs about 0.3 s, and the demo database
+# (and every SQLite profile) never needs it.
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +55,8 @@ class BackendInfo:
 
 
 def backend_info() -> BackendInfo:
+    import keyring
+
     backend = keyring.get_keyring()
     leaves = _leaves(backend)
     usable = [b for b in leaves if _name(b) not in _REFUSED]
@@ -63,6 +68,8 @@ def backend_info() -> BackendInfo:
 
 
 def _backend() -> KeyringBackend:
+    import keyring
+
     info = backend_info()
     if not info.usable:
         raise KeyringUnavailable(f"No usable OS keyring: tried {info.name} ({info.reason}).", hint=_WHAT_TO_DO)
@@ -70,6 +77,9 @@ def _backend() -> KeyringBackend:
 
 
 def _translate(exc: Exception, action: str) -> KeyringUnavailable:
+    import keyring
+    import keyring.errors
+
     backend = _name(keyring.get_keyring())
     if isinstance(exc, keyring.errors.KeyringLocked):
         return KeyringUnavailable(
@@ -108,6 +118,8 @@ def get_password(profile: str, *, kind: str = "db") -> str | None:
 
 def delete_password(profile: str, *, kind: str = "db") -> bool:
     """Remove the entry; False when there was none."""
+    import keyring.errors
+
     backend = _backend()
     try:
         if backend.get_password(SERVICE, _entry(kind, profile)) is None:

@@ -78,8 +78,8 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
 
 
 def prepare_logging() -> None:
-    """Pool thread, before connecting: the log file and the recent lines for the crash dialog
-    (the log folder comes with the profile paths, which import SQLAlchemy)."""
+    """Pool thread, before connecting: the log file and the recent lines for the crash dialog,
+    kept off the path to the first paint."""
     from minisip_console.ui.connecting import setup_logging
 
     crash.set_log_file(setup_logging())
@@ -139,7 +139,7 @@ def build(argv: Sequence[str]) -> tuple[QApplication, MainWindow, argparse.Names
     """Everything up to (not including) showing: the application, the window and the options."""
     args, qt_args = parse_args(argv)
     # logging (the file and the crash dialog's recent lines) is set up by the first worker,
-    # after the window is shown: core.logs and the log folder's path cost start-up time
+    # after the window is shown, so opening the log file never delays the first paint
     app = create_application(qt_args)
     crash.install()
     window = MainWindow()

@@ -228,14 +228,14 @@ def check_connection(request: ConnectRequest, *, progress: Progress = _no_progre
 
 
 def log_folder() -> Path:
-    from minisip_console.core.profiles import log_dir
+    from minisip_console.core.paths import log_dir
 
     return log_dir()
 
 
 def setup_logging() -> Path | None:
-    """Write the log file in the user's log folder (imports the profile paths, hence SQLAlchemy)."""
+    """Write the log file in the user's log folder (standard library and platformdirs only)."""
     from minisip_console.core import logs
-    from minisip_console.core.profiles import log_dir
+    from minisip_console.core.paths import log_dir
 
     return logs.setup(log_dir())

@@ -46,7 +46,7 @@ def log_file() -> Path | None:
     if _log_file is not None:
         return _log_file
     try:  # not set up yet: where it will be (imports the profile paths lazily: crash path only)
-        from minisip_console.core.profiles import log_dir
+        from minisip_console.core.paths import log_dir
 
         return log_dir() / "minisip-console.log"
     except Exception:  # the crash dialog must open even when this fails

@@ -179,10 +179,6 @@ def test_an_unknown_profile_exits_2(isolated_config: Path) -> None:
     assert "No profile named 'prod' (known: none yet)." in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="db.upgrade lets alembic's CommandError (\"Can't locate revision\") escape: a traceback, exit 1 by accident",
-)
 def test_db_upgrade_of_a_newer_schema_is_refused_clearly(isolated_config: Path, url: str, db_file: Path) -> None:
     assert cli(isolated_config, "db", "upgrade", "--database", url).returncode == 0
     with sqlite3.connect(db_file) as conn:
@@ -190,7 +186,10 @@ def test_db_upgrade_of_a_newer_schema_is_refused_clearly(isolated_config: Path, 
     result = cli(isolated_config, "db", "upgrade", "--database", url)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
-    assert "newer schema" in result.stderr
+    assert f"error: SQLite {db_file} has a newer schema (ffffffffffff) than this console knows ({HEAD})." in result.stderr
+    assert "Update minisip-console" in result.stderr
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("ffffffffffff",)]
 
 
 # --------------------------------------------------------------------------- profiles (no keyring needed)

@@ -153,6 +153,7 @@ def downgrade() -> None:
 '''
     )
     monkeypatch.setattr(db, "MIGRATIONS_DIR", copy)
+    monkeypatch.setattr(db, "SCHEMA_HEAD", "9999")  # a release names its newest revision
     return current_head
 
 
@@ -185,4 +186,12 @@ def test_an_unknown_revision_is_refused(engine: Engine) -> None:
     error = caught.value
     assert "has a newer schema (ffffffffffff) than this console knows" in error.message
     assert error.hint == "Update minisip-console before using this database."
+    with pytest.raises(SchemaNotAtHead, match="has a newer schema") as upgrading:
+        db.upgrade(engine)  # nor does the upgrade command touch it
+    assert upgrading.value.hint is not None and upgrading.value.hint.startswith("Update minisip-console")
     assert db.current_revisions(engine) == ("ffffffffffff",)
+
+
+def test_the_fast_schema_check_names_the_real_head() -> None:
+    """db.SCHEMA_HEAD lets opening skip Alembic; it must follow the migrations folder."""
+    assert db.SCHEMA_HEAD == db.head_revision()

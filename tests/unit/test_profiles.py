@@ -181,19 +181,15 @@ def test_the_password_is_never_in_the_profiles_file(store: ProfileStore, memory_
     assert "password" not in body
 
 
-# Known defects of ProfileStore._read (reported; fix there, then these marks fail and go):
-NOT_AN_OBJECT = "profiles.py calls data.get() before checking that the JSON is an object"
-NOT_UTF8 = "profiles.py reads the file outside the try that turns ValueError into ProfileError"
-
-
 @pytest.mark.parametrize(
     ("content", "detail"),
     [
         (b"{not json", "Expecting property name"),
         (b'{"version": 1, "profiles": []}', "no profiles mapping"),
         (b"", "Expecting value"),
-        pytest.param(b"[]", "", marks=pytest.mark.xfail(raises=AttributeError, strict=True, reason=NOT_AN_OBJECT)),
-        pytest.param(b"\xff\xfe{}", "", marks=pytest.mark.xfail(raises=UnicodeDecodeError, strict=True, reason=NOT_UTF8)),
+        (b"[]", "no profiles mapping"),
+        (b"null", "no profiles mapping"),
+        (b"\xff\xfe{}", "'utf-8' codec can't decode byte 0xff"),
     ],
 )
 def test_a_damaged_file_gives_a_profile_error(store: ProfileStore, content: bytes, detail: str) -> None:
