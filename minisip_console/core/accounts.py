@@ -70,14 +70,33 @@ def mask_words(text: str | None) -> str:
     return " ".join(word[0] + MASK for word in text.split())
 
 
+#: mail domains shared by many unrelated people: showing them identifies nobody
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "example.com", "example.net", "example.org",  # RFC 2606 reserved (the demo uses them)
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
+        "yahoo.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com",
+        "gmx.com", "gmx.de", "web.de", "mail.com", "yandex.ru", "qq.com", "163.com",
+    }
+)
+
+
 def mask_email(address: str | None) -> str:
-    """``"john.doe@example.com"`` -> ``"j***@example.com"``: the domain stays (it is not personal
-    on its own, and operators need it to recognise a customer's company mail)."""
+    """``"john.doe@example.com"`` -> ``"j***@example.com"``.
+
+    A public mail domain stays (it identifies nobody); a company's own domain would name the
+    company the table masks, so it keeps only its first letter and top-level domain:
+    ``"ann@scott-group.example"`` -> ``"a***@s***.example"``.
+    """
     if not address:
         return ""
     local, at, domain = address.strip().rpartition("@")
     if not at or not local:
         return mask_words(address)
+    domain = domain.lower()
+    if domain not in PUBLIC_MAIL_DOMAINS:
+        head, dot, tld = domain.rpartition(".")
+        domain = f"{head[0]}{MASK}.{tld}" if dot and head else f"{domain[:1]}{MASK}"
     return f"{local[0]}{MASK}@{domain}"
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ def url(db_file: Path) -> str:
     return f"sqlite:///{db_file}"
 
 
-def cli(config: Path, *args: str):  # type: ignore[no-untyped-def]
+def cli(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run_console(*args, config_dir=config)
 
 

@@ -56,11 +56,11 @@ def collection(secret_service: SecretServiceSession) -> Iterator[secretstorage.C
         connection.close()
 
 
-def console(config: Path, *args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+def console(config: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return run_console(*args, config_dir=config, stdin=stdin)
 
 
-def add_profile(config: Path, name: str, url: str, password: str):  # type: ignore[no-untyped-def]
+def add_profile(config: Path, name: str, url: str, password: str) -> subprocess.CompletedProcess[str]:
     return console(config, "profile", "add", name, "--url", url, "--password-stdin", stdin=password + "\n")
 
 

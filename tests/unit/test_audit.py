@@ -37,9 +37,9 @@ def _append_events(engine: Engine, count: int) -> audit.Head:
     return head
 
 
-def _verify(engine: Engine, **kwargs: object) -> audit.VerifyResult:
+def _verify(engine: Engine, *, expected_head: audit.Head | None = None, batch: int = 5000) -> audit.VerifyResult:
     with Session(engine) as session:
-        return audit.verify(session, **kwargs)  # type: ignore[arg-type]
+        return audit.verify(session, expected_head=expected_head, batch=batch)
 
 
 def _sql(engine: Engine, statement: str, **params: object) -> None:

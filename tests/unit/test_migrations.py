@@ -6,7 +6,9 @@ Each database test runs on SQLite and on the throwaway PostgreSQL server (``db_u
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -23,7 +25,7 @@ SCHEMA_TABLES = set(Base.metadata.tables)
 
 
 @pytest.fixture
-def engine(db_url: str):  # type: ignore[no-untyped-def]
+def engine(db_url: str) -> Iterator[Engine]:
     """An engine on an empty database (no schema)."""
     engine = db.make_engine(db_url)
     yield engine
@@ -34,7 +36,7 @@ def _tables(engine: Engine) -> set[str]:
     return set(inspect(engine).get_table_names())
 
 
-def _differences(engine: Engine) -> list[object]:
+def _differences(engine: Engine) -> list[Any]:
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
         return compare_metadata(context, Base.metadata)
@@ -96,7 +98,7 @@ def test_the_agreement_check_can_fail(engine: Engine) -> None:
     with engine.begin() as conn:
         conn.execute(text("DROP INDEX ix_accounts_name"))
     differences = _differences(engine)
-    assert [(d[0], d[1].name) for d in differences] == [("add_index", "ix_accounts_name")]  # type: ignore[index]
+    assert [(d[0], d[1].name) for d in differences] == [("add_index", "ix_accounts_name")]
 
 
 # --------------------------------------------------------------------------- ensure_at_head
