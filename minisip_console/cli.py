@@ -57,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Privacy console of Cloud miniSIPServer. Without a command, opens the window.",
         parents=[_selector_options(suppress=False)],
     )
-    parser.set_defaults(json=False)
+    parser.add_argument("--json", action="store_true", help="print one JSON object and nothing else")
     parser.add_argument("--version", action="version", version=f"minisip-console {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the window on the embedded demo database")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -175,9 +175,10 @@ def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
     finally:
         engine.dispose()
     current = ", ".join(status.current) or "none"
-    text = f"{target.label}: schema {current}, this console needs {status.head}: " + (
-        "current." if status.at_head else f"run minisip-console db upgrade {target.selector}"
-    )
+    advice = "current."
+    if not status.at_head:
+        advice = "update minisip-console." if db.is_newer(status.current) else f"run minisip-console db upgrade {target.selector}"
+    text = f"{target.label}: schema {current}, this console needs {status.head}: {advice}"
     out.result(
         {"ok": status.at_head, "database": target.label, "current": list(status.current), "head": status.head, "at_head": status.at_head},
         text,

@@ -58,9 +58,9 @@ def parse_url(raw: str | URL) -> URL:
             hint="minisip-console works with PostgreSQL (postgresql://) and SQLite (sqlite:///).",
         )
     if backend == "postgresql":
-        driver = url.get_driver_name()
-        if driver not in ("psycopg", "psycopg2") and "+" not in url.drivername:
-            url = url.set(drivername="postgresql+psycopg")
+        # psycopg 3 is the driver the console ships; SQLAlchemy 2.0 would pick psycopg2 for a
+        # bare postgresql://, and any other driver named in the URL is not installed
+        url = url.set(drivername="postgresql+psycopg")
         if not url.host and not url.query.get("host"):
             raise InvalidInput("The PostgreSQL URL names no host.", hint="Example: postgresql://user@db.example.com/minisip")
         if not url.database:
@@ -251,7 +251,7 @@ def ensure_at_head(engine: Engine, *, selector: str = "--database URL") -> Schem
         msg = f"{where} has no minisip-console schema yet."
     elif not status.current:
         msg = f"{where} has tables but no minisip-console schema version."
-    elif _is_newer(status.current):
+    elif is_newer(status.current):
         raise SchemaNotAtHead(
             f"{where} has a newer schema ({', '.join(status.current)}) than this console knows ({status.head}).",
             current=status.current,
@@ -263,7 +263,7 @@ def ensure_at_head(engine: Engine, *, selector: str = "--database URL") -> Schem
     raise SchemaNotAtHead(msg, current=status.current, head=status.head, hint=f"Run: {run}")
 
 
-def _is_newer(current: tuple[str, ...]) -> bool:
+def is_newer(current: tuple[str, ...]) -> bool:
     """True when the database names a revision this console does not ship (a newer console wrote it)."""
     from alembic.script import ScriptDirectory
     from alembic.util import CommandError
@@ -282,7 +282,7 @@ def upgrade(engine: Engine) -> tuple[tuple[str, ...], str]:
     from alembic import command
 
     before = current_revisions(engine)
-    if _is_newer(before):
+    if is_newer(before):
         raise SchemaNotAtHead(
             f"{describe(engine.url)} has a newer schema ({', '.join(before)}) than this console knows ({head_revision()}).",
             current=before,

@@ -177,8 +177,11 @@ class ProfileStore:
         if name not in data["profiles"]:
             self.get(name)  # raises the helpful error
         removed_secret = False
-        for kind in ("db", "smtp"):
-            removed_secret = secrets.delete_password(name, kind=kind) or removed_secret
+        profile = self._load(name, data["profiles"][name])
+        # a profile that never needed a password can go on a machine without a keyring
+        if profile.needs_password or secrets.backend_info().usable:
+            for kind in ("db", "smtp"):
+                removed_secret = secrets.delete_password(name, kind=kind) or removed_secret
         del data["profiles"][name]
         if data.get("last") == name:
             data["last"] = None

@@ -123,6 +123,21 @@ def test_db_status_on_an_empty_database_names_the_upgrade_command(isolated_confi
     assert (data["ok"], data["at_head"], data["current"], data["head"]) == (False, False, [], HEAD)
 
 
+def test_db_status_on_a_newer_schema_says_to_update_the_console(isolated_config: Path, url: str, db_file: Path) -> None:
+    assert cli(isolated_config, "db", "upgrade", "--database", url).returncode == 0
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
+    result = cli(isolated_config, "db", "status", "--database", url)
+    assert result.returncode == 1
+    assert result.stdout.endswith("this console needs " + HEAD + ": update minisip-console.\n")
+
+
+def test_json_is_accepted_before_the_subcommand(isolated_config: Path, url: str) -> None:
+    result = cli(isolated_config, "--json", "db", "upgrade", "--database", url)
+    assert result.returncode == 0, result.stdout
+    assert _one_json_object(result.stdout)["head"] == HEAD
+
+
 def test_db_status_after_upgrade_is_current(isolated_config: Path, url: str) -> None:
     assert cli(isolated_config, "db", "upgrade", "--database", url).returncode == 0
     result = cli(isolated_config, "db", "status", "--database", url)

@@ -43,7 +43,7 @@ def test_parse_url_refuses_with_a_helpful_message(raw: str, message: str, hint: 
     assert caught.value.exit_code == 2  # bad input, ARCHITECTURE.md
 
 
-@pytest.mark.parametrize("raw", ["postgres://ops@db.example.com:5433/minisip", "postgresql://ops@db.example.com:5433/minisip"])
+@pytest.mark.parametrize("raw", ["postgres://ops@db.example.com:5433/minisip", "postgresql://ops@db.example.com:5433/minisip", "postgresql+psycopg2://ops@db.example.com:5433/minisip"])
 def test_postgresql_urls_use_psycopg_3(raw: str) -> None:
     url = db.parse_url(raw)
     assert url.get_backend_name() == "postgresql"

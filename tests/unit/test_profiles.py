@@ -131,6 +131,17 @@ def test_an_unknown_profile_names_the_known_ones(store: ProfileStore, memory_key
         store.remove("prod")
 
 
+def test_a_sqlite_profile_can_be_removed_without_a_keyring(store: ProfileStore) -> None:
+    """The autouse fixture leaves keyring's ``fail`` backend: no OS keyring at all."""
+    store.add(profile_from_url("demo", "sqlite:////srv/demo.db"))
+    assert store.remove("demo") is False
+    assert store.list() == []
+    store.add(profile_from_url("prod", PG))
+    with pytest.raises(KeyringUnavailable, match="No usable OS keyring"):
+        store.remove("prod")  # its password may be in a keyring we cannot reach: keep the profile
+    assert [p.name for p in store.list()] == ["prod"]
+
+
 def test_remove_also_deletes_the_smtp_password(store: ProfileStore, memory_keyring: MemoryKeyring) -> None:
     store.add(profile_from_url("prod", PG), password=SECRET)
     secrets.set_password("prod", "smtp-pw", kind="smtp")
