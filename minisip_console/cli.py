@@ -19,7 +19,8 @@ from minisip_console.core.errors import ConsoleError, InvalidInput
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("demo", "db", "profile")
+#: modules under minisip_console.commands that register more subcommands (see its docstring)
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
 class UsageError(Exception):
@@ -92,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     rm = prof_sub.add_parser("remove", parents=[js], help="remove a profile and its keyring entry")
     rm.add_argument("name")
     rm.set_defaults(handler=cmd_profile_remove)
+
+    import importlib
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"minisip_console.commands.{name}").register(sub, sel, js)
     return parser
 
 
@@ -139,7 +145,7 @@ class Output:
 # --------------------------------------------------------------------------- commands
 
 
-def _target(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def target(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from minisip_console.core.connection import resolve
 
     return resolve(database=args.database, profile=args.profile)
@@ -148,7 +154,7 @@ def _target(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db
 
-    target = _target(args)
+    target = target(args)
     engine = db.make_engine(target.url)
     try:
         db.check_connection(engine)
@@ -168,7 +174,7 @@ def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> int:
 def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db
 
-    target = _target(args)
+    target = target(args)
     engine = db.make_engine(target.url)
     try:
         status = db.schema_status(engine)
@@ -189,7 +195,7 @@ def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
 def cmd_demo_create(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import demo
 
-    target = _target(args)
+    target = target(args)
     kwargs: dict[str, Any] = {"seed": args.seed, "force": args.force}
     if args.accounts is not None:
         kwargs["accounts"] = args.accounts
