@@ -1,0 +1,72 @@
+"""Why an operator touches personal data, and who may: the shared vocabulary of the access rules.
+
+The policy: "We'll only ever access your account to help you with a problem or squash a software
+bug." Every look at personal data names a purpose and a ticket reference; these checks are the
+core's, so the GUI's greyed-out buttons are never the only guard.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from minisip_console.core.errors import InvalidInput, PermissionDenied
+from minisip_console.core.models import Role
+from minisip_console.core.operators import OperatorInfo
+
+
+class Purpose(enum.StrEnum):
+    SUPPORT = "support"  # help with a problem
+    BUG = "bug"  # fix a software bug
+    CUSTOMER_REQUEST = "customer_request"  # the customer asked (export, rectification, a file)
+    LEGAL = "legal"  # a legal obligation (a court order)
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Purpose.SUPPORT: "Help with a problem",
+    Purpose.BUG: "Fix a software bug",
+    Purpose.CUSTOMER_REQUEST: "Customer request",
+    Purpose.LEGAL: "Legal obligation",
+}
+
+#: a ticket reference: letters, digits and - _ . / # :, 3 to 60 characters, starting with a letter or digit
+TICKET_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/#-]{2,59}$")
+
+_RANK = {Role.VIEWER: 0, Role.OPERATOR: 1, Role.APPROVER: 2, Role.ADMIN: 3}
+
+
+def parse_purpose(raw: str | Purpose) -> Purpose:
+    try:
+        return Purpose(str(raw).strip().lower())
+    except ValueError:
+        choices = ", ".join(p.value for p in Purpose)
+        raise InvalidInput(f"Unknown purpose {str(raw)!r}.", hint=f"Use one of: {choices}.") from None
+
+
+def validate_ticket(raw: str | None) -> str:
+    ticket = (raw or "").strip()
+    if not ticket:
+        raise InvalidInput("A ticket reference is required.", hint="Give the support ticket this work is for, e.g. SUP-1234.")
+    if not TICKET_RE.match(ticket):
+        raise InvalidInput(
+            f"{ticket[:80]!r} is not a ticket reference.",
+            hint="Use 3 to 60 letters, digits and - _ . : / #, e.g. SUP-1234.",
+        )
+    return ticket
+
+
+def require_role(operator: OperatorInfo, minimum: Role, action: str) -> None:
+    """Raise ``PermissionDenied`` unless the operator is registered with at least ``minimum``."""
+    if not operator.registered:
+        raise PermissionDenied(
+            f"{operator.login} is not a registered operator and cannot {action}.",
+            hint="Ask an admin to add you to the operators of this database.",
+        )
+    if _RANK[operator.role] < _RANK[minimum]:
+        raise PermissionDenied(
+            f"{operator.display_name} ({operator.role.value}) cannot {action}: that needs the {minimum.value} role or higher.",
+        )
