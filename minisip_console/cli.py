@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: modules under minisip_console.commands that register more subcommands (see its docstring)
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("accounts", "audit")
 
 
 class UsageError(Exception):
@@ -154,8 +154,8 @@ def target(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db
 
-    target = target(args)
-    engine = db.make_engine(target.url)
+    chosen = target(args)
+    engine = db.make_engine(chosen.url)
     try:
         db.check_connection(engine)
         before, head = db.upgrade(engine)
@@ -163,19 +163,19 @@ def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> int:
         engine.dispose()
     changed = before != (head,)
     text = (
-        f"{target.label}: upgraded from {', '.join(before) or 'an empty database'} to {head}."
+        f"{chosen.label}: upgraded from {', '.join(before) or 'an empty database'} to {head}."
         if changed
-        else f"{target.label}: already at {head}; nothing to do."
+        else f"{chosen.label}: already at {head}; nothing to do."
     )
-    out.result({"ok": True, "database": target.label, "before": list(before), "head": head, "changed": changed}, text)
+    out.result({"ok": True, "database": chosen.label, "before": list(before), "head": head, "changed": changed}, text)
     return EXIT_OK
 
 
 def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db
 
-    target = target(args)
-    engine = db.make_engine(target.url)
+    chosen = target(args)
+    engine = db.make_engine(chosen.url)
     try:
         status = db.schema_status(engine)
     finally:
@@ -183,10 +183,10 @@ def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
     current = ", ".join(status.current) or "none"
     advice = "current."
     if not status.at_head:
-        advice = "update minisip-console." if db.is_newer(status.current) else f"run minisip-console db upgrade {target.selector}"
-    text = f"{target.label}: schema {current}, this console needs {status.head}: {advice}"
+        advice = "update minisip-console." if db.is_newer(status.current) else f"run minisip-console db upgrade {chosen.selector}"
+    text = f"{chosen.label}: schema {current}, this console needs {status.head}: {advice}"
     out.result(
-        {"ok": status.at_head, "database": target.label, "current": list(status.current), "head": status.head, "at_head": status.at_head},
+        {"ok": status.at_head, "database": chosen.label, "current": list(status.current), "head": status.head, "at_head": status.at_head},
         text,
     )
     return EXIT_OK if status.at_head else EXIT_FAILED
@@ -195,7 +195,7 @@ def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
 def cmd_demo_create(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import demo
 
-    target = target(args)
+    chosen = target(args)
     kwargs: dict[str, Any] = {"seed": args.seed, "force": args.force}
     if args.accounts is not None:
         kwargs["accounts"] = args.accounts
@@ -205,9 +205,9 @@ def cmd_demo_create(args: argparse.Namespace, out: Output) -> int:
     def progress(done: int, total: int, what: str) -> None:
         out.progress(f"  {what}: {done:,}/{total:,}")
 
-    summary = demo.create_demo(target.url, progress=progress, **kwargs)
-    data = {"ok": True, "database": target.label, **summary.as_dict()}
-    out.result(data, f"{target.label}: demo database created.\n{summary.describe()}")
+    summary = demo.create_demo(chosen.url, progress=progress, **kwargs)
+    data = {"ok": True, "database": chosen.label, **summary.as_dict()}
+    out.result(data, f"{chosen.label}: demo database created.\n{summary.describe()}")
     return EXIT_OK
 
 

@@ -1,0 +1,262 @@
+"""``minisip-console accounts ...``: purpose-bound access, details, rectification, marketing.
+
+Each handler opens the chosen database (identifying the operator from the OS login or
+``MINISIP_CONSOLE_OPERATOR``), calls one core function of ``core.access`` and prints its
+result; the core checks roles and grants, so the command line is no back door.
+
+``register`` returns the ``accounts`` subparsers object (also kept as ``ACCOUNTS_SUBPARSERS``)
+so other modules can hang more actions under ``accounts`` (the customer's export).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from minisip_console.core.access import DEFAULT_MINUTES, MAX_MINUTES
+from minisip_console.core.purposes import Purpose
+
+#: the ``accounts`` subparsers, for modules that add actions under ``accounts``
+ACCOUNTS_SUBPARSERS: Any = None
+
+
+def _positive_int(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _minutes(raw: str) -> int:
+    value = _positive_int(raw)
+    if value > MAX_MINUTES:
+        raise argparse.ArgumentTypeError(f"a grant lasts at most {MAX_MINUTES} minutes")
+    return value
+
+
+def _yes_no(raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in ("yes", "y", "true", "1"):
+        return True
+    if value in ("no", "n", "false", "0"):
+        return False
+    raise argparse.ArgumentTypeError(f"{raw!r}: answer yes or no")
+
+
+def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> Any:
+    global ACCOUNTS_SUBPARSERS
+    parents = [selector, json_option]
+    accounts = sub.add_parser("accounts", help="accounts: access grants, details, rectification, marketing permission")
+    actions = accounts.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(selector))
+
+    grant = actions.add_parser("grant", parents=parents, help="obtain access to an account's personal data")
+    grant.add_argument("account_id", metavar="ACCOUNT_ID", type=_positive_int)
+    grant.add_argument("--purpose", required=True, help=f"why: {', '.join(p.value for p in Purpose)}")
+    grant.add_argument("--ticket", required=True, metavar="REF", help="the ticket this work is for, e.g. SUP-1234")
+    grant.add_argument("--minutes", type=_minutes, default=DEFAULT_MINUTES, help=f"how long (1 to {MAX_MINUTES}; default {DEFAULT_MINUTES})")
+    grant.set_defaults(handler=cmd_grant)
+
+    end = actions.add_parser("end-grant", parents=parents, help="end an access grant before it expires")
+    end.add_argument("grant_id", metavar="GRANT_ID", type=_positive_int)
+    end.set_defaults(handler=cmd_end_grant)
+
+    grants = actions.add_parser("grants", parents=parents, help="list your access grants that are running")
+    grants.set_defaults(handler=cmd_grants)
+
+    show = actions.add_parser("show", parents=parents, help="an account's details in the clear (needs an access grant)")
+    show.add_argument("account_id", metavar="ACCOUNT_ID", type=_positive_int)
+    show.set_defaults(handler=cmd_show)
+
+    rect = actions.add_parser("rectify", parents=parents, help="change an account's name, email or company (needs an access grant)")
+    rect.add_argument("account_id", metavar="ACCOUNT_ID", type=_positive_int)
+    rect.add_argument("--name", help="the new name")
+    rect.add_argument("--email", help="the new email address")
+    rect.add_argument("--company", help="the new company")
+    rect.set_defaults(handler=cmd_rectify)
+
+    mset = actions.add_parser("marketing-set", parents=parents, help="record the customer's marketing permission")
+    mset.add_argument("account_id", metavar="ACCOUNT_ID", type=_positive_int)
+    mset.add_argument("--granted", required=True, type=_yes_no, metavar="yes|no", help="whether the customer permits it")
+    mset.add_argument("--evidence", required=True, metavar="REF", help="the ticket or signed form the decision rests on")
+    mset.set_defaults(handler=cmd_marketing_set)
+
+    mlist = actions.add_parser("marketing-list", parents=parents, help="write the accounts that permit marketing use as CSV")
+    mlist.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
+    mlist.set_defaults(handler=cmd_marketing_list)
+
+    ACCOUNTS_SUBPARSERS = actions
+    return actions
+
+
+# --------------------------------------------------------------------------- handlers
+
+
+def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from minisip_console import cli
+    from minisip_console.core.connection import open_database
+
+    return open_database(cli.target(args))
+
+
+def _stamp(value: dt.datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M:%S} UTC" if value is not None else "-"
+
+
+def _grant_dict(grant: Any) -> dict[str, Any]:
+    return {k: (v.value if isinstance(v, Purpose) else v) for k, v in dataclasses.asdict(grant).items()}
+
+
+def cmd_grant(args: argparse.Namespace, out: Any) -> int:
+    from minisip_console.core import access
+
+    database = _open(args)
+    try:
+        grant = access.grant_access(database.sessions, database.operator, args.account_id, args.purpose, args.ticket, args.minutes)
+    finally:
+        database.close()
+    out.result(
+        {"ok": True, "grant": _grant_dict(grant)},
+        f"Access grant {grant.id}: account {grant.account_id} for {grant.purpose.label.lower()} ({grant.ticket}), "
+        f"until {_stamp(grant.expires_at)}.",
+    )
+    return 0
+
+
+def cmd_end_grant(args: argparse.Namespace, out: Any) -> int:
+    from minisip_console.core import access
+
+    database = _open(args)
+    try:
+        grant = access.end_grant(database.sessions, database.operator, args.grant_id)
+    finally:
+        database.close()
+    out.result(
+        {"ok": True, "grant": _grant_dict(grant)},
+        f"Access grant {grant.id} (account {grant.account_id}, held by {grant.operator_login}) ended at {_stamp(grant.ended_at)}.",
+    )
+    return 0
+
+
+def cmd_grants(args: argparse.Namespace, out: Any) -> int:
+    from minisip_console.core import access
+
+    database = _open(args)
+    try:
+        grants = access.active_grants(database.sessions, database.operator)
+    finally:
+        database.close()
+    lines = [
+        f"{g.id:>6}  account {g.account_id:<8} {g.purpose.value:<16} {g.ticket:<20} until {_stamp(g.expires_at)}" for g in grants
+    ]
+    out.result({"ok": True, "grants": [_grant_dict(g) for g in grants]}, "\n".join(lines) or "No access grant is running.")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, out: Any) -> int:
+    from minisip_console.core import access
+
+    database = _open(args)
+    try:
+        details = access.account_details(database.sessions, database.operator, args.account_id)
+    finally:
+        database.close()
+    data = dataclasses.asdict(details)
+    data["grant"] = _grant_dict(details.grant)
+    out.result({"ok": True, **data}, _describe(details))
+    return 0
+
+
+def _describe(d: Any) -> str:
+    p = d.profile
+    g = d.grant
+    lines = [
+        f"Account {p.id} ({p.status}), created {_stamp(p.created_at)}",
+        f"  name:    {p.name}",
+        f"  email:   {p.email}",
+        f"  company: {p.company or '-'}",
+        f"  seen under grant {g.id} ({g.purpose.value}, {g.ticket}) until {_stamp(g.expires_at)}",
+        "",
+        f"Configurations ({len(d.configurations)}):",
+        *(f"  {c.id:>6}  {c.kind:<11} {c.name}" for c in d.configurations),
+        "",
+        f"Uploaded files ({len(d.files)}, metadata only):",
+        *(f"  {f.id:>6}  {f.filename}  {f.content_type}  {f.size_bytes:,} bytes  {_stamp(f.uploaded_at)}" for f in d.files),
+        "",
+        f"Support correspondence ({len(d.correspondence)} messages):",
+        *(f"  {_stamp(m.sent_at)}  {m.ticket_ref:<12} {m.direction:<8} {m.subject}" for m in d.correspondence),
+        "",
+        f"Recent CDRs ({len(d.recent_cdrs)} of {d.cdr_count:,}):",
+        *(
+            f"  {_stamp(c.start)}  {c.src} -> {c.dst}  {c.disposition}  {c.billsec}s"
+            for c in d.recent_cdrs
+        ),
+        "",
+        "Marketing permission: "
+        + (
+            f"{'granted' if d.marketing.granted else 'refused'} on {_stamp(d.marketing.decided_at)} ({d.marketing.evidence})"
+            if d.marketing
+            else "no decision recorded (no marketing use)"
+        ),
+        "",
+        f"Disclosures ({len(d.disclosures)}):",
+        *(f"  {_stamp(x.disclosed_at)}  to {x.recipient} ({x.legal_basis}): {x.evidence}" for x in d.disclosures),
+        "",
+        f"Audit history ({len(d.history)} events, newest first):",
+        *(
+            f"  {_stamp(e.occurred_at)}  {e.operator:<14} {e.action:<16} "
+            + ", ".join(f"{k}={v}" for k, v in sorted(e.details.items()))
+            for e in d.history
+        ),
+    ]
+    return "\n".join(lines)
+
+
+def cmd_rectify(args: argparse.Namespace, out: Any) -> int:
+    from minisip_console.core import access
+
+    database = _open(args)
+    try:
+        changed = access.rectify(
+            database.sessions, database.operator, args.account_id, name=args.name, email=args.email, company=args.company
+        )
+    finally:
+        database.close()
+    text = (
+        f"Account {args.account_id}: changed {', '.join(changed)}."
+        if changed
+        else f"Account {args.account_id}: nothing changed (the values are already stored)."
+    )
+    out.result({"ok": True, "account_id": args.account_id, "changed": changed}, text)
+    return 0
+
+
+def cmd_marketing_set(args: argparse.Namespace, out: Any) -> int:
+    from minisip_console.core import access
+
+    database = _open(args)
+    try:
+        info = access.set_marketing_permission(database.sessions, database.operator, args.account_id, args.granted, args.evidence)
+    finally:
+        database.close()
+    out.result(
+        {"ok": True, "account_id": args.account_id, "granted": info.granted, "decided_at": info.decided_at, "evidence": info.evidence},
+        f"Account {args.account_id}: marketing use {'permitted' if info.granted else 'refused'} ({info.evidence}).",
+    )
+    return 0
+
+
+def cmd_marketing_list(args: argparse.Namespace, out: Any) -> int:
+    from minisip_console.core import access
+
+    database = _open(args)
+    try:
+        count = access.write_marketing_csv(database.sessions, database.operator, args.out)
+    finally:
+        database.close()
+    out.result({"ok": True, "out": args.out, "rows": count}, f"Wrote {count:,} accounts that permit marketing use to {args.out}.")
+    return 0
