@@ -89,6 +89,9 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     mlist.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
     mlist.set_defaults(handler=cmd_marketing_list)
 
+    from minisip_console.commands.export import add_export
+
+    add_export(actions, selector, json_option)
     ACCOUNTS_SUBPARSERS = actions
     return actions
 
