@@ -7,13 +7,26 @@ separate, audited core function, not a flag on this one.
 
 ``PageSource`` is the small protocol every large table follows (ARCHITECTURE.md: a virtual
 model, row count from ``COUNT(*)``, pages fetched on demand): the UI's generic table model
-knows nothing else about where rows come from. Sorting and filtering happen in SQL, by
-building a new source (``ordered``), never in a proxy model.
+knows nothing else about where rows come from. Sorting, filtering and searching happen
+in SQL, by building a new source (``ordered``, ``filtered``, ``searched``), never in a proxy model.
+
+Search (``searched``) matches the real, unmasked values on the server and still returns masked
+rows: a substring of the name, email or company, or the exact account id when the text is a
+whole number. The text is a bound parameter and its ``%``, ``_`` and ``\\`` are escaped, so
+every character (quotes and SQL keywords included) is matched literally. Case folding is the
+database's: ``ILIKE`` on PostgreSQL; on SQLite plain ``LIKE``, which folds A-Z (the console
+never sets ``PRAGMA case_sensitive_like``) and is the same match as ``lower() LIKE lower()``
+at a third of the cost on 1M rows. SQLite folds only A-Z, and so does PostgreSQL on a
+database created with the C locale (the tests' server): other letters (``É``/``é``,
+``Ж``/``ж``) then match only as typed. PostgreSQL on a Unicode locale folds them as that
+locale does. A substring search cannot use a B-tree index: it scans the table (see
+benchmarks/accounts_browse.py for the figures on 1M accounts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, TypeVar
@@ -133,17 +146,68 @@ _ORDER_COLUMNS: dict[str, tuple[Any, ...]] = {
 
 STATUSES: tuple[str, ...] = tuple(s.value for s in AccountStatus)
 
+#: the longest search text accepted (a name or an email is at most 254 characters; a longer
+#: search is a paste gone wrong)
+SEARCH_MAX = 200
+#: the LIKE escape character; the search escapes it, ``%`` and ``_`` in the operator's text
+LIKE_ESCAPE = "\\"
+_ID_MAX = 2**31 - 1  # accounts.id is a 32-bit integer on PostgreSQL: a larger number is no id
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def normalize_search(text: str | None) -> str | None:
+    """The search text as it is matched: trimmed; ``None`` for nothing to search.
+
+    Raises ``InvalidInput`` for text longer than ``SEARCH_MAX`` characters or containing a NUL
+    character (no database stores one in a text column).
+    """
+    if text is None:
+        return None
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) > SEARCH_MAX:
+        raise InvalidInput(
+            f"The search text is {len(text)} characters long; at most {SEARCH_MAX} are accepted.",
+            hint="Search for part of a name, an email or a company, or an account id.",
+        )
+    if "\x00" in text:
+        raise InvalidInput("The search text contains a NUL character.", hint="Type or paste the text again.")
+    return text
+
+
+def like_escape(text: str) -> str:
+    """``text`` with the LIKE wildcards and the escape character escaped (matched literally)."""
+    return text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", LIKE_ESCAPE + "%").replace("_", LIKE_ESCAPE + "_")
+
+
+def search_clause(text: str, dialect: str = "postgresql") -> ColumnElement[bool]:
+    """Accounts whose name, email or company contains ``text`` (case-insensitive, see the module
+    docstring), or whose id is ``text`` when it is a whole number."""
+    pattern = f"%{like_escape(text)}%"
+    columns = (Account.name, Account.email, Account.company)
+    if dialect == "sqlite":  # SQLite's LIKE already folds A-Z, as lower() does: no lower() per row
+        clauses: list[ColumnElement[bool]] = [c.like(pattern, escape=LIKE_ESCAPE) for c in columns]
+    else:
+        clauses = [c.ilike(pattern, escape=LIKE_ESCAPE) for c in columns]
+    if _DIGITS.fullmatch(text) and int(text) <= _ID_MAX:
+        clauses.insert(0, Account.id == int(text))
+    return or_(*clauses)
+
 
 @dataclass(frozen=True)
 class AccountsSource:
-    """Every account, or those with one status, in an indexed order; masked rows."""
+    """Every account, or those with one status and/or matching a search, in an indexed order;
+    masked rows."""
 
     sessions: sessionmaker[Session]
     status: str | None = None
     sort_key: str = "id"
     descending: bool = False
+    search: str | None = None  # normalized by ``searched``
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "search", normalize_search(self.search))
         if self.status is not None and self.status not in STATUSES:
             raise InvalidInput(f"Unknown account status {self.status!r}.", hint=f"Use one of: {', '.join(STATUSES)}.")
         if self.sort_key not in _ORDER_COLUMNS:
@@ -163,8 +227,18 @@ class AccountsSource:
     def filtered(self, status: str | None) -> AccountsSource:
         return replace(self, status=status or None)
 
-    def _where(self) -> list[ColumnElement[bool]]:
-        return [Account.status == self.status] if self.status else []
+    def searched(self, text: str | None) -> AccountsSource:
+        """This source narrowed to accounts matching ``text`` (``None`` or blank: no search).
+
+        Raises ``InvalidInput`` for text the search refuses (see ``normalize_search``).
+        """
+        return replace(self, search=normalize_search(text))
+
+    def _where(self, session: Session) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = [Account.status == self.status] if self.status else []
+        if self.search:
+            where.append(search_clause(self.search, session.get_bind().dialect.name))
+        return where
 
     def _order_by(self) -> list[Any]:
         cols = _ORDER_COLUMNS[self.sort_key]
@@ -189,7 +263,7 @@ class AccountsSource:
 
     def count(self) -> int:
         with self.sessions() as session:
-            return int(session.scalar(select(func.count()).select_from(Account).where(*self._where())) or 0)
+            return int(session.scalar(select(func.count()).select_from(Account).where(*self._where(session))) or 0)
 
     def fetch(self, offset: int, limit: int) -> tuple[AccountRow, ...]:
         """Rows ``offset`` to ``offset + limit`` in this order.
@@ -200,8 +274,8 @@ class AccountsSource:
         if offset < 0 or limit <= 0:
             return ()
         cols = (Account.id, Account.name, Account.email, Account.company, Account.status, Account.created_at)
-        where = self._where()
         with self.sessions() as session:
+            where = self._where(session)
             if offset:
                 key = session.execute(
                     select(*_ORDER_COLUMNS[self.sort_key]).where(*where).order_by(*self._order_by()).offset(offset).limit(1)

@@ -1,4 +1,9 @@
-"""The Accounts tab: every account, paged on the server, personal data masked by the core."""
+"""The Accounts tab: every account, paged on the server, personal data masked by the core.
+
+The search field narrows the table on the server (``AccountsSource.searched``): typing restarts
+a short single-shot timer, and only when it fires is the model's source swapped, so a fast
+typist costs one query, not one per key. Ctrl+F (the platform's Find key) focuses the field.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,19 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui.notifier import Notifier
@@ -28,6 +44,10 @@ MASK_NOTE = (
     "with a purpose and a ticket reference, which arrives in a later release."
 )
 
+SEARCH_PLACEHOLDER = "Search name, email, company or account id"
+#: how long typing must pause before the search runs
+SEARCH_DEBOUNCE_MS = 250
+
 #: column widths in characters; None shares the rest. Never ResizeToContents on a million rows.
 _WIDTHS: dict[str, int | None] = {"id": 8, "name": 16, "email": None, "company": None, "status": 12, "created_at": 18}
 
@@ -37,6 +57,8 @@ class AccountsTab(TabPage):
 
     #: the table painted its first rows after a database was set (start-up benchmark, tests)
     rows_shown = Signal()
+    #: a search was applied to the table: the number of matching accounts (tests wait on it)
+    search_applied = Signal(int)
 
     def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(notifier, connect_action, parent)
@@ -51,6 +73,22 @@ class AccountsTab(TabPage):
         status_label.setBuddy(self.status_filter)
         self.count_label = QLabel()
         self.count_label.setObjectName("accountsCount")
+        self.count_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # it shows the search text: never rich text
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("accountsSearch")
+        self.search_field.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setToolTip(f"{SEARCH_PLACEHOLDER} ({QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.search_field.setMinimumWidth(self.search_field.fontMetrics().averageCharWidth() * 40)
+        self._search_timer = QTimer(self)
+        self._search_timer.setObjectName("accountsSearchTimer")
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search_field.textChanged.connect(self._on_search_edited)  # typing, pasting and the clear button
+        self.search_field.returnPressed.connect(self._apply_search)
+        self._find_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        self._find_shortcut.activated.connect(self.focus_search)
 
         self.view = QTableView()
         self.view.setObjectName("accountsTable")
@@ -71,6 +109,8 @@ class AccountsTab(TabPage):
         self.view.viewport().installEventFilter(self)
 
         bar = QHBoxLayout()
+        bar.addWidget(self.search_field, 2)
+        bar.addSpacing(12)
         bar.addWidget(status_label)
         bar.addWidget(self.status_filter)
         bar.addSpacing(12)
@@ -118,6 +158,10 @@ class AccountsTab(TabPage):
         self.status_filter.blockSignals(True)
         self.status_filter.setCurrentIndex(0)
         self.status_filter.blockSignals(False)
+        self._search_timer.stop()
+        self.search_field.blockSignals(True)
+        self.search_field.clear()
+        self.search_field.blockSignals(False)
         self.show_disconnected()
 
     def refresh(self) -> None:
@@ -151,12 +195,53 @@ class AccountsTab(TabPage):
             return
         count = self.model.rowCount()
         status = self.status_filter.currentData()
+        search: str | None = getattr(self.model.source, "search", None)
         text = formatting.plural(count, "account")
         if status:
             text += f" with status “{formatting.state(status).lower()}”"
+        if search:
+            text += f" matching “{search}”"
         if count == 0:
-            text = "No accounts" + (f" with status “{formatting.state(status).lower()}”" if status else " in this database")
+            if status or search:
+                text = "No accounts" + text.removeprefix("0 accounts")
+            else:
+                text = "No accounts in this database"
         self.count_label.setText(text)
+
+    # -- search
+    @Slot()
+    def focus_search(self) -> None:
+        if not self.built:
+            return
+        self.search_field.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    @Slot(str)
+    def _on_search_edited(self, _text: str) -> None:
+        self._search_timer.start()  # restarts: the search runs once typing pauses
+
+    @Slot()
+    def _apply_search(self) -> None:
+        """Swap in the source for the field's text (the count runs in SQL, then the model resets)."""
+        self._search_timer.stop()
+        if self.model is None:
+            return
+        source: Any = self.model.source
+        try:
+            searched = source.searched(self.search_field.text())
+            if searched.search == source.search:
+                return
+            # the count scans the table on the GUI thread (about 1 s on 1M accounts, see
+            # benchmarks/accounts_browse.py): say so with the cursor while it runs
+            QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
+            try:
+                self.model.set_source(searched)
+            finally:
+                QApplication.restoreOverrideCursor()
+        except ConsoleError as exc:
+            self.notifier.console_error(exc)
+            return
+        self.search_applied.emit(self.model.rowCount())
 
     @Slot(int)
     def _on_filter_changed(self, _index: int) -> None:

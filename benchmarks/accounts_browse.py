@@ -1,0 +1,378 @@
+"""Benchmark: browsing and searching 1,000,000 accounts, each beside the floor of plain SQL.
+
+For SQLite and PostgreSQL (a throwaway server from ``tests.support.pgserver``; skipped when no
+binaries are found), a fresh schema at head is filled with N accounts by a child process
+(sqlite3 ``executemany`` / psycopg ``COPY``, not the ORM), then this process measures, as
+medians of ``--runs`` runs (the first, cold run is reported beside it):
+
+- ``first_rows``: a new ``AccountsSource``: ``count()`` + ``fetch(0, 500)``;
+- ``row_900000``: ``fetch(900000, 500)`` (the page that shows row 900,000; scaled to 90 % of N
+  for a smaller ``--accounts``);
+- ``search_common`` / ``search_rare``: ``searched(text)``: ``count()`` + ``fetch(0, 500)``
+  for a text many accounts match and for one account's whole email (a substring search scans
+  the table: no B-tree index helps ``ILIKE '%text%'``);
+
+each beside ``floor``: the same query as plain SQL on the raw driver connection with the same
+LIMIT (``SELECT count(*)`` + ``... ORDER BY id LIMIT 500 [OFFSET n]``, the same ``ILIKE`` /
+``lower() LIKE`` condition), and ``ratio`` = console / floor.
+
+Then the real Accounts tab (its ``QTableView`` and ``VirtualTableModel``) shown offscreen at
+1280x800, each step ending with a synchronous repaint of the viewport (the rows on screen):
+``qt_view.first_rows`` (``set_database``: model built, counted, painted), ``jump_900000``
+(a refresh, then scrollTo + paint), ``search_common`` / ``search_rare`` (the search field's
+text applied, as when its debounce timer fires, + paint: this runs on the GUI thread). Memory: ``ru_maxrss``
+of this process (which never holds the data: the child process loads it) before and after
+all measurements, and the tracemalloc peak of Python allocations while the model visits 200
+far pages (the LRU keeps 16: memory must stay flat, not grow with the pages seen).
+
+    python benchmarks/accounts_browse.py [--accounts N] [--runs 5] [--databases sqlite,postgresql]
+
+Prints one JSON object on stdout; progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PAGE = 500
+CHUNK = 50_000
+FIRST = ["James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "David", "Elizabeth", "William",
+         "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Carlos", "Zoë", "Émile", "Jürgen",
+         "Дмитрий", "Ольга", "Hiroshi", "Yuki", "Aarav", "Fatima", "Mohammed", "Ana", "Lars", "Ingrid"]
+LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
+        "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Taylor", "Moore", "Jackson", "Martin", "Lee",
+        "Müller", "Schmidt", "Ångström", "Иванов", "Tanaka", "Sato", "Kumar", "O'Brien", "Nguyen", "Kowalski"]
+COMPANY = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne",
+           "Soylent", "Aperture", "Vandelay", "Gringotts", "Oceanic", "Massive Dynamic"]
+SUFFIX = ["Ltd", "GmbH", "Inc", "AB", "SARL", "& Sons", "Telecom", "Telephony"]
+STATUSES = ["active"] * 8 + ["suspended", "closed"]
+SEARCH_COMMON = "garcia"
+T0 = datetime(2023, 1, 1, tzinfo=UTC)
+
+
+# --------------------------------------------------------------------------- loading (child process)
+
+
+def _rows(count: int, chunk: int):  # type: ignore[no-untyped-def]
+    """Accounts as tuples (id, name, email, company, status, created_at as naive-UTC text), in chunks."""
+    rng = random.Random(1)
+    batch: list[tuple[Any, ...]] = []
+    span = 3 * 365 * 86400
+    for i in range(1, count + 1):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        company = f"{rng.choice(COMPANY)} {rng.choice(SUFFIX)}" if rng.random() < 0.7 else None
+        email = f"{first.lower()}.{last.lower()}{i}@{'example.com' if company is None else 'corp' + str(i % 997) + '.example'}"
+        created = (T0 + timedelta(seconds=span * i // count)).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+        batch.append((i, f"{first} {last}", email, company, rng.choice(STATUSES), created))
+        if len(batch) >= chunk:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def load(url: str, count: int) -> None:
+    from minisip_console.core import db
+
+    engine = db.make_engine(url)
+    try:
+        db.upgrade(engine)
+    finally:
+        engine.dispose()
+    columns = "id, name, email, company, status, created_at"
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        conn = sqlite3.connect(url.removeprefix("sqlite:///"))
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        with conn:
+            for batch in _rows(count, CHUNK):
+                conn.executemany(f"INSERT INTO accounts ({columns}) VALUES (?, ?, ?, ?, ?, ?)", batch)
+        conn.execute("ANALYZE")
+        conn.close()
+    else:
+        import psycopg
+
+        with psycopg.connect(url.replace("+psycopg", "")) as conn:
+            with conn.cursor() as cur, cur.copy(f"COPY accounts ({columns}) FROM STDIN") as copy:
+                for batch in _rows(count, CHUNK):
+                    for row in batch:
+                        copy.write_row(row)
+            conn.commit()
+            conn.autocommit = True
+            conn.execute("VACUUM ANALYZE accounts")
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+def _timed(fn: Callable[[], Any], runs: int) -> dict[str, float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return {"median_ms": round(statistics.median(times) * 1000, 2), "cold_ms": round(times[0] * 1000, 2)}
+
+
+def _pair(console: Callable[[], Any], floor: Callable[[], Any], runs: int) -> dict[str, Any]:
+    floor_t = _timed(floor, runs)  # the floor first: the console never profits from its warm-up alone
+    console_t = _timed(console, runs)
+    return {
+        "console": console_t,
+        "floor": floor_t,
+        "ratio": round(console_t["median_ms"] / floor_t["median_ms"], 2) if floor_t["median_ms"] else None,
+    }
+
+
+class Floor:
+    """The same queries as plain SQL on the raw driver connection."""
+
+    def __init__(self, url: str) -> None:
+        self.sqlite = url.startswith("sqlite")
+        if self.sqlite:
+            import sqlite3
+
+            self.conn: Any = sqlite3.connect(url.removeprefix("sqlite:///"))
+            self.mark = "?"
+        else:
+            import psycopg
+
+            self.conn = psycopg.connect(url.replace("+psycopg", ""), autocommit=True)
+            self.mark = "%s"
+        self.cols = "id, name, email, company, status, created_at"
+
+    def _all(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        cur = self.conn.cursor()
+        cur.execute(sql, params)
+        rows = cur.fetchall()
+        cur.close()
+        return rows
+
+    def email_of(self, account_id: int) -> str:
+        return str(self._all(f"SELECT email FROM accounts WHERE id = {self.mark}", (account_id,))[0][0])
+
+    def first_rows(self) -> None:
+        self._all("SELECT count(*) FROM accounts")
+        self._all(f"SELECT {self.cols} FROM accounts ORDER BY id LIMIT {PAGE}")
+
+    def page_at(self, offset: int) -> None:
+        self._all(f"SELECT {self.cols} FROM accounts ORDER BY id LIMIT {PAGE} OFFSET {offset}")
+
+    def search(self, text: str) -> None:
+        m = self.mark
+        like = "LIKE" if self.sqlite else "ILIKE"  # SQLite's LIKE folds A-Z, as ILIKE does in the C locale
+        where = f"name {like} {m} OR email {like} {m} OR company {like} {m}"
+        pattern = f"%{text}%"
+        self._all(f"SELECT count(*) FROM accounts WHERE {where}", (pattern,) * 3)
+        self._all(f"SELECT {self.cols} FROM accounts WHERE {where} ORDER BY id LIMIT {PAGE}", (pattern,) * 3)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _maxrss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
+
+
+def measure(url: str, count: int, runs: int) -> dict[str, Any]:
+    from PySide6.QtWidgets import QApplication
+
+    from minisip_console.core import db
+    from minisip_console.core.accounts import AccountsSource
+
+    app = QApplication.instance() or QApplication([])
+    engine = db.make_engine(url)
+    sessions = db.session_factory(engine)
+    floor = Floor(url)
+    far = (count * 9 // 10) // PAGE * PAGE
+    rare = floor.email_of(count // 3 + 1)  # one account's whole email (ids make every email unique)
+    source = AccountsSource(sessions)
+    result: dict[str, Any] = {"accounts": count, "far_row": far, "search_common": SEARCH_COMMON, "search_rare": rare}
+    rss_before = _maxrss_mb()
+
+    def console_first() -> None:
+        s = AccountsSource(sessions)
+        s.count()
+        s.fetch(0, PAGE)
+
+    def console_search(text: str) -> Callable[[], None]:
+        def run() -> None:
+            s = source.searched(text)
+            s.count()
+            s.fetch(0, PAGE)
+
+        return run
+
+    result["first_rows"] = _pair(console_first, floor.first_rows, runs)
+    result["row_900000"] = _pair(lambda: source.fetch(far, PAGE), lambda: floor.page_at(far), runs)
+    for name, text in (("search_common", SEARCH_COMMON), ("search_rare", rare)):
+        result[name] = _pair(console_search(text), lambda text=text: floor.search(text), runs)
+        s = source.searched(text)
+        result[name]["matches"] = s.count()
+        result[name]["count_only_ms"] = _timed(s.count, runs)["median_ms"]
+        result[name]["first_page_only_ms"] = _timed(lambda s=s: s.fetch(0, PAGE), runs)["median_ms"]
+
+    # the real Accounts tab (its view, its model) shown offscreen
+    from PySide6.QtGui import QAction
+
+    from minisip_console.core.connection import open_database, resolve
+    from minisip_console.ui.accounts_tab import AccountsTab
+    from minisip_console.ui.notifier import Notifier
+
+    database = open_database(resolve(database=url), require_head=True)
+    notifier = Notifier()
+    connect_action = QAction("Connect…")
+    tab = AccountsTab(notifier, connect_action)
+    tab.resize(1280, 800)
+    tab.show()
+    app.processEvents()
+
+    def qt_first() -> None:
+        tab.set_database(database)
+        tab.view.viewport().repaint()
+
+    qt: dict[str, Any] = {"first_rows": _timed(qt_first, runs)}
+    tab.set_database(database)
+    model = tab.model
+    assert model is not None
+    view = tab.view
+    view.viewport().repaint()
+
+    def qt_jump() -> None:
+        model.refresh()  # an empty cache: the page is really fetched
+        view.scrollTo(model.index(far, 0))
+        view.viewport().repaint()
+
+    def qt_search(text: str) -> Callable[[], None]:
+        def run() -> None:
+            tab.search_field.blockSignals(True)  # no debounce timer: the search itself is measured
+            tab.search_field.setText("")
+            tab.search_field.blockSignals(False)
+            tab._apply_search()  # back to no search (untimed part is tiny: an indexed count)
+            tab.search_field.blockSignals(True)
+            tab.search_field.setText(text)
+            tab.search_field.blockSignals(False)
+            started = time.perf_counter()
+            tab._apply_search()
+            view.viewport().repaint()
+            timings.append(time.perf_counter() - started)
+
+        return run
+
+    qt["jump_900000"] = _timed(qt_jump, runs)
+    for name, text in (("search_common", SEARCH_COMMON), ("search_rare", rare)):
+        timings: list[float] = []
+        for _ in range(runs):
+            qt_search(text)()
+        qt[name] = {"median_ms": round(statistics.median(timings) * 1000, 2), "cold_ms": round(timings[0] * 1000, 2)}
+    tab.search_field.blockSignals(True)
+    tab.search_field.setText("")
+    tab.search_field.blockSignals(False)
+    tab._apply_search()
+    assert model.rowCount() == count
+    result["qt_view"] = qt
+
+    # memory: visit 200 far pages through the model; the cache keeps 16
+    rng = random.Random(2)
+    tracemalloc.start()
+    base, _ = tracemalloc.get_traced_memory()
+    peaks = []
+    for i in range(200):
+        row = rng.randrange(count)
+        model.index(row, 1).data()
+        if i in (15, 199):
+            peaks.append(tracemalloc.get_traced_memory()[1] - base)
+    tracemalloc.stop()
+    result["memory"] = {
+        "tracemalloc_peak_after_16_pages_mb": round(peaks[0] / 2**20, 2),
+        "tracemalloc_peak_after_200_pages_mb": round(peaks[1] / 2**20, 2),
+        "cached_pages": len(model.cached_pages),
+        "maxrss_before_mb": rss_before,
+        "maxrss_after_mb": _maxrss_mb(),
+        "maxrss_delta_mb": round(_maxrss_mb() - rss_before, 1),
+    }
+    tab.clear()
+    tab.close()
+    database.close()
+    floor.close()
+    engine.dispose()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--accounts", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--_load", nargs=2, metavar=("URL", "N"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args._load:
+        load(args._load[0], int(args._load[1]))
+        return 0
+
+    from tests.support.pgserver import PostgresServer, find_pg_bin
+
+    out: dict[str, Any] = {
+        "benchmark": "accounts_browse",
+        "accounts": args.accounts,
+        "runs": args.runs,
+        "page": PAGE,
+        "python": platform.python_version(),
+        "machine": {"cpus": os.cpu_count(), "platform": platform.platform()},
+        "databases": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="minisip-bench-") as tmp:
+        os.environ["MINISIP_CONSOLE_CONFIG_DIR"] = str(Path(tmp) / "config")
+        server = None
+        for name in args.databases.split(","):
+            if name == "sqlite":
+                url = f"sqlite:///{Path(tmp) / 'accounts.db'}"
+            else:
+                bin_dir = find_pg_bin()
+                if bin_dir is None:
+                    out["databases"][name] = {"skipped": "no PostgreSQL binaries"}
+                    continue
+                server = PostgresServer(bin_dir)
+                server.start()
+                url = server.url(server.create_database())
+            try:
+                print(f"{name}: loading {args.accounts:,} accounts", file=sys.stderr, flush=True)
+                started = time.perf_counter()
+                subprocess.run([sys.executable, __file__, "--_load", url, str(args.accounts)], check=True)
+                load_s = round(time.perf_counter() - started, 1)
+                print(f"{name}: loaded in {load_s} s; measuring", file=sys.stderr, flush=True)
+                out["databases"][name] = {"load_s": load_s, **measure(url, args.accounts, args.runs)}
+            finally:
+                if server is not None:
+                    server.stop()
+                    server = None
+    json.dump(out, sys.stdout, indent=None, sort_keys=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+"""``minisip-console audit verify | head | export``: check and read the hash-chained audit log.
+
+Every registered operator may read and verify the log, viewers included; a login that is not
+in the operators table is refused (exit 1). These commands only read: they add no event, so
+verifying never moves the head it checks.
+
+- ``audit verify [--expect-head SEQ:HASH]`` recomputes the chain: exit 0 with the number of
+  events and the head; exit 1 naming the first event that does not match and why. With
+  ``--expect-head`` (from ``audit head``, taken earlier and kept elsewhere) a log cut off or
+  rewritten after that head is caught too.
+- ``audit head`` prints ``SEQ:HASH`` of the newest event, the form ``--expect-head`` takes;
+  an empty log has no head (exit 1).
+- ``audit export --out FILE.csv`` writes the events (filtered by operator, action, account and
+  a date range) as CSV, streamed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from minisip_console.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from minisip_console.cli import Output
+    from minisip_console.core.audit import Head
+    from minisip_console.core.connection import Database
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+_HEAD_RE = re.compile(r"^([0-9]+):([0-9a-fA-F]{64})$")
+
+
+def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
+    audit = sub.add_parser("audit", help="the hash-chained audit log: verify, head, export")
+    # argparse gives the nested subparsers the class of ``audit``: cli's parser that raises on bad usage
+    audit_sub = audit.add_subparsers(dest="action", metavar="ACTION", required=True)
+    verify = audit_sub.add_parser("verify", parents=[selector, json_option], help="recompute the chain; exit 1 at the first event that does not match")
+    verify.add_argument("--expect-head", metavar="SEQ:HASH", default=None, help="a head taken earlier with 'audit head': also catches a truncated or rewritten tail")
+    verify.set_defaults(handler=cmd_verify)
+    head = audit_sub.add_parser("head", parents=[selector, json_option], help="print the newest event as SEQ:HASH")
+    head.set_defaults(handler=cmd_head)
+    export = audit_sub.add_parser("export", parents=[selector, json_option], help="write the events as CSV")
+    export.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write (replaced if it exists)")
+    export.add_argument("--operator", metavar="LOGIN", default=None, help="only this operator's events")
+    export.add_argument("--action", metavar="A", default=None, help="only this action (e.g. grant.open)")
+    export.add_argument("--account", metavar="ID", default=None, help="only events about this account")
+    export.add_argument("--since", metavar="DATE", default=None, help="from this day (YYYY-MM-DD, UTC)")
+    export.add_argument("--until", metavar="DATE", default=None, help="up to and including this day (YYYY-MM-DD, UTC)")
+    export.set_defaults(handler=cmd_export)
+
+
+def parse_head(raw: str) -> Head:
+    """``SEQ:HASH`` as ``audit head`` prints it; ``InvalidInput`` (exit 2) otherwise."""
+    from minisip_console.core.audit import Head
+
+    match = _HEAD_RE.match(raw.strip())
+    if not match or int(match.group(1)) < 1:
+        raise InvalidInput(
+            f"--expect-head {raw.strip()[:80]!r} is not a head.",
+            hint="Give it as SEQ:HASH, a positive event number and 64 hex digits, as 'minisip-console audit head' prints it.",
+        )
+    return Head(int(match.group(1)), match.group(2).lower())
+
+
+def format_head(head: Head | None) -> str | None:
+    return f"{head.seq}:{head.hash}" if head else None
+
+
+def _open(args: argparse.Namespace) -> Database:
+    """The database, with its operator registered (any role): else ``PermissionDenied``."""
+    from minisip_console import cli
+    from minisip_console.core.connection import open_database
+    from minisip_console.core.models import Role
+    from minisip_console.core.purposes import require_role
+
+    database = open_database(cli.target(args))
+    try:
+        require_role(database.operator, Role.VIEWER, "read the audit log")
+    except BaseException:
+        database.close()
+        raise
+    return database
+
+
+def cmd_verify(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import audit, db
+
+    expected = parse_head(args.expect_head) if args.expect_head is not None else None  # before connecting: bad input first
+    database = _open(args)
+    try:
+        with db.translated(database.engine.url), database.sessions() as session:
+            result = audit.verify(session, expected_head=expected)
+    finally:
+        database.close()
+    data: dict[str, Any] = {
+        "ok": result.ok,
+        "database": database.target.label,
+        "events": result.events,
+        "head": format_head(result.head),
+        "expected_head": format_head(expected),
+        "first_bad_seq": result.first_bad_seq,
+        "reason": result.reason,
+    }
+    if result.ok:
+        checked = f", and it contains the expected head {expected.seq}" if expected else ""
+        if result.head is None:
+            text = f"{database.target.label}: the audit log is empty; nothing to verify{checked}."
+        else:
+            text = f"{database.target.label}: audit log intact: {result.events:,} events, head {format_head(result.head)}{checked}."
+        out.result(data, text)
+        return EXIT_OK
+    last = f"; the last good event is {result.head.seq}" if result.head else ""
+    text = (
+        f"{database.target.label}: audit log FAILED verification at event {result.first_bad_seq}: {result.reason}.\n"
+        f"{result.events:,} events before it verified{last}."
+    )
+    out.result(data, text)
+    return EXIT_FAILED
+
+
+def cmd_head(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import audit, db
+
+    database = _open(args)
+    try:
+        with db.translated(database.engine.url), database.sessions() as session:
+            head = audit.head(session)
+    finally:
+        database.close()
+    if head is None:
+        out.error(f"{database.target.label}: the audit log is empty; there is no head to export.", None, EXIT_FAILED)
+        return EXIT_FAILED
+    out.result({"ok": True, "database": database.target.label, "seq": head.seq, "hash": head.hash, "head": format_head(head)}, format_head(head) or "")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import audit_query, db
+
+    flt = audit_query.AuditFilter(
+        operator=(args.operator or "").strip() or None,
+        action=(args.action or "").strip() or None,
+        account_id=audit_query.parse_account_id(args.account),
+        since=audit_query.parse_date(args.since, option="--since"),
+        until=audit_query.parse_date(args.until, option="--until"),
+    )
+    path = Path(args.out).expanduser()
+    if path.is_dir():
+        raise InvalidInput(f"--out {path} is a folder.", hint="Give a file name, e.g. audit.csv.")
+    database = _open(args)
+    try:
+        with db.translated(database.engine.url):
+            count = audit_query.export_csv(database.sessions, path, flt, progress=lambda n: out.progress(f"  {n:,} events written"))
+    finally:
+        database.close()
+    out.result(
+        {"ok": True, "database": database.target.label, "events": count, "out": str(path), "filters": flt.as_dict()},
+        f"{database.target.label}: wrote {count:,} audit events to {path}.",
+    )
+    return EXIT_OK
