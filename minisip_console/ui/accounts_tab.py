@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -64,6 +63,8 @@ class AccountsTab(TabPage):
         super().__init__(notifier, connect_action, parent)
         self.model: VirtualTableModel | None = None
         self._waiting_for_rows = False
+        #: the search a worker is counting now; its result is dropped if another replaced it
+        self._pending_search: Any = None
 
     def build_content(self, content: QWidget) -> None:
         self.status_filter = QComboBox()
@@ -80,6 +81,9 @@ class AccountsTab(TabPage):
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setToolTip(f"{SEARCH_PLACEHOLDER} ({QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)})")
         self.search_field.setMinimumWidth(self.search_field.fontMetrics().averageCharWidth() * 40)
+        self.search_busy = QLabel("Searching…")
+        self.search_busy.setObjectName("accountsSearchBusy")
+        self.search_busy.setVisible(False)
         self._search_timer = QTimer(self)
         self._search_timer.setObjectName("accountsSearchTimer")
         self._search_timer.setSingleShot(True)
@@ -115,6 +119,7 @@ class AccountsTab(TabPage):
         bar.addWidget(self.status_filter)
         bar.addSpacing(12)
         bar.addWidget(self.count_label)
+        bar.addWidget(self.search_busy)
         bar.addStretch(1)
 
         layout = QVBoxLayout(content)
@@ -159,6 +164,8 @@ class AccountsTab(TabPage):
         self.status_filter.setCurrentIndex(0)
         self.status_filter.blockSignals(False)
         self._search_timer.stop()
+        self._pending_search = None
+        self.search_busy.setVisible(False)
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
@@ -222,26 +229,49 @@ class AccountsTab(TabPage):
 
     @Slot()
     def _apply_search(self) -> None:
-        """Swap in the source for the field's text (the count runs in SQL, then the model resets)."""
+        """Count and fetch the first page for the field's text on a pool thread, then swap it in.
+
+        A substring search scans the table (about 1 s on 1M accounts, benchmarks/accounts_browse.py),
+        so the window keeps answering meanwhile; a newer search makes an older result stale.
+        """
+        from minisip_console.ui import workers
+        from minisip_console.ui.table_model import prepare
+        from minisip_console.ui.workers import Worker
+
         self._search_timer.stop()
         if self.model is None:
             return
-        source: Any = self.model.source
+        source: Any = self._pending_search or self.model.source
         try:
             searched = source.searched(self.search_field.text())
-            if searched.search == source.search:
-                return
-            # the count scans the table on the GUI thread (about 1 s on 1M accounts, see
-            # benchmarks/accounts_browse.py): say so with the cursor while it runs
-            QApplication.setOverrideCursor(QtCore.Qt.CursorShape.WaitCursor)
-            try:
-                self.model.set_source(searched)
-            finally:
-                QApplication.restoreOverrideCursor()
         except ConsoleError as exc:
             self.notifier.console_error(exc)
             return
+        if searched.search == source.search:
+            return
+        self._pending_search = searched
+        self.search_busy.setVisible(True)
+        worker = Worker(prepare, searched, name="account search", callbacks=False)
+        workers.start(worker, finished=self._on_search_ready, failed=self._on_search_failed)
+
+    @Slot(object)
+    def _on_search_ready(self, prepared: Any) -> None:
+        if self.model is None or prepared.source is not self._pending_search:
+            return  # disconnected, or a newer search is on its way
+        self._pending_search = None
+        self.search_busy.setVisible(False)
+        self.model.adopt(prepared)
         self.search_applied.emit(self.model.rowCount())
+
+    @Slot(object)
+    def _on_search_failed(self, failure: Any) -> None:
+        self._pending_search = None
+        self.search_busy.setVisible(False)
+        if not failure.known:
+            from minisip_console.ui import crash
+
+            crash.report_failure(failure)
+        self.notifier.error(failure.message, failure.hint)
 
     @Slot(int)
     def _on_filter_changed(self, _index: int) -> None:

@@ -136,6 +136,23 @@ class _ColumnsModel(QAbstractTableModel):
         return display(column, value)
 
 
+class Prepared:
+    """A source with its count and first page, fetched off the GUI thread (``prepare``)."""
+
+    __slots__ = ("source", "count", "first_page")
+
+    def __init__(self, source: PageSource[Any], count: int, first_page: tuple[Any, ...]) -> None:
+        self.source = source
+        self.count = count
+        self.first_page = first_page
+
+
+def prepare(source: PageSource[Any], page_size: int = PAGE_SIZE) -> Prepared:
+    """Count and fetch the first page: plain work for a pool thread (a search scans the table)."""
+    count = source.count()
+    return Prepared(source, count, tuple(source.fetch(0, page_size)) if count else ())
+
+
 class VirtualTableModel(_ColumnsModel):
     """A virtual, server-side-paged model over a ``PageSource``.
 
@@ -174,6 +191,18 @@ class VirtualTableModel(_ColumnsModel):
         self._columns = tuple(source.columns)
         self._count = count
         self._pages.clear()
+        self._failed_reported = False
+        self.endResetModel()
+
+    def adopt(self, prepared: Prepared) -> None:
+        """Swap in a source whose count and first page a worker already fetched."""
+        self.beginResetModel()
+        self._source = prepared.source
+        self._columns = tuple(prepared.source.columns)
+        self._count = prepared.count
+        self._pages.clear()
+        if prepared.first_page:
+            self._pages[0] = prepared.first_page
         self._failed_reported = False
         self.endResetModel()
 
