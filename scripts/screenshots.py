@@ -6,7 +6,10 @@ Everything runs in a temporary configuration folder (``MINISIP_CONSOLE_CONFIG_DI
 user's profiles, keyring and demo database are never touched. The demo is created through the
 window's own path (``--demo``: core.demo.create_demo on first use), the window is 1280x800, and
 one PNG is written per tab (``main-window.png`` is the Accounts tab), plus the connect dialog,
-the not-connected state and a connection error.
+the not-connected state, a connection error, the verified Audit log tab, the grant dialog
+(valid and invalid ticket), an account's details (profile, files, audit history), a file's
+preview and the running
+grant in the status bar.
 """
 
 from __future__ import annotations
@@ -114,6 +117,54 @@ def _shoot(out: Path, tmp: Path) -> int:
     for index, name in enumerate(("main-window.png", "cdr-retention.png", "deletion-queue.png", "policy-notices.png")):
         window.tabs.setCurrentIndex(index)
         save(window, name)
+
+    # issue 3: the Audit log tab (verified), the grant dialog, an account's details, the grant in the status bar
+    assert window.audit_tab is not None and window.database is not None
+    window.tabs.setCurrentWidget(window.audit_tab)
+    waiter.wait(window.audit_tab.verified, window.audit_tab.verify, "the audit verification")
+    save(window, "audit-log.png")
+
+    from minisip_console.core.models import Role
+
+    if window.database.operator.role == Role.VIEWER:
+        raise SystemExit("the screenshots need an operator who may obtain grants")
+    from minisip_console.core.access import active_grant
+
+    window.tabs.setCurrentWidget(window.accounts_tab)
+    account_id = next(
+        i for i in range(2, 50) if active_grant(window.database.sessions, window.database.operator, i) is None
+    )
+    dialog = window.open_account(account_id)
+    from minisip_console.ui.grant_dialog import GrantDialog
+
+    assert isinstance(dialog, GrantDialog)
+    dialog.ticket.setText("SUP-1234")
+    dialog.adjustSize()
+    save(dialog, "grant-dialog.png")
+    dialog.ticket.setText("x")
+    save(dialog, "grant-dialog-invalid.png")
+    dialog.ticket.setText("SUP-1234")
+    assert window.grants_status is not None
+    waiter.wait(window.grants_status.changed, dialog.request_grant, "the grant")
+    details = window.details_windows[account_id]
+    if details.details is None:
+        waiter.wait(details.loaded, None, "the account's details")
+    details.resize(1100, 700)
+    save(details, "account-details.png")
+    details.sections.setCurrentIndex(details.sections.count() - 1)
+    save(details, "account-details-history.png")
+    if details.details is not None and details.details.files:
+        opened = details.details.files[-1]
+        details.sections.setCurrentIndex(2)
+        details.files_table.selectRow(len(details.details.files) - 1)
+        save(details, "account-details-files.png")
+        waiter.wait(details.file_opened, lambda: details.open_file_with(opened.id, "REQ-5678"), "the file preview")
+        assert details.preview is not None
+        save(details.preview, "file-preview.png")
+        details.preview.close()
+    details.close()
+    window.statusBar().clearMessage()
+    save(window, "access-status-bar.png")
 
     # the connect dialog with two saved profiles (no passwords: nothing reaches a keyring)
     from minisip_console.core.connection import demo_path

@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MASK_NOTE = (
-    "Personal data is masked (J*** D***, j***@example.com): unmasking an account will need an access grant "
-    "with a purpose and a ticket reference, which arrives in a later release."
+    "Personal data is masked (J*** D***, j***@example.com). Open an account (Enter or double-click) and state "
+    "a purpose and a ticket reference to see it: access lasts a limited time and is recorded in the audit log."
 )
 
 SEARCH_PLACEHOLDER = "Search name, email, company or account id"

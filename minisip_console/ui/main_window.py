@@ -5,6 +5,11 @@ or ``core.models`` at module level). Connecting runs on a pool worker (``ui.conn
 the window shows "Connecting to …" with a busy indicator meanwhile, then the profile, the
 database, the operator and the role. A known error is shown with its hint and a "Connect…"
 button, and the window stays up; a bug opens the crash dialog.
+
+On the first connection the window adds what needs the core (issue 3): the Audit log tab, the
+operator's running access grants in the status bar (refreshed each minute, each can be ended
+early), and opening an account from the Accounts table (Enter or double-click: the platform's
+"activated"): its details window if a grant runs, else the grant dialog first.
 """
 
 from __future__ import annotations
@@ -41,9 +46,12 @@ from minisip_console.ui.tabs import TabPage
 if TYPE_CHECKING:
     from minisip_console.core.connection import Database
     from minisip_console.core.overview import Overview
+    from minisip_console.ui.account_details import AccountDetailsWindow
+    from minisip_console.ui.audit_tab import AuditTab
     from minisip_console.ui.banner import MessageBanner
     from minisip_console.ui.connect_dialog import ConnectDialog
     from minisip_console.ui.connecting import Connected, ConnectRequest, NeedsChoice
+    from minisip_console.ui.grant_dialog import GrantDialog, GrantsStatus
     from minisip_console.ui.workers import WorkFailure, Worker
 
 # Modules that the first paint does not need (the banner, the workers, the connect logic) are
@@ -94,6 +102,12 @@ class MainWindow(QMainWindow):
         self._overview_worker: Worker | None = None
         self._shown_once = False
         self._first_shown_emitted = False
+        # issue 3: built on the first connection (they import the core, which the first paint must not wait for)
+        self.audit_tab: AuditTab | None = None
+        self.grants_status: GrantsStatus | None = None
+        self.grant_dialog: GrantDialog | None = None
+        self.details_windows: dict[int, AccountDetailsWindow] = {}
+        self._accounts_view_wired = False
 
         self._build_actions()
         self._build_menus()
@@ -177,6 +191,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = menu.addMenu("&View")
+        self.view_menu = view_menu
         view_menu.addAction(self.refresh_action)
         view_menu.addSeparator()
         self.tab_actions: list[QAction] = []
@@ -358,6 +373,7 @@ class MainWindow(QMainWindow):
             self.accounts_tab.set_database(database)
         except Exception as exc:  # a ConsoleError is shown; anything else is a bug
             self._report(exc)
+        self._wire_access(database)
         self._load_overview()
         if result.created_demo is not None:
             self.notifier.success(f"Created the demo database and connected to {database.target.label}.")
@@ -443,6 +459,10 @@ class MainWindow(QMainWindow):
         if self.database is None:
             return
         self.accounts_tab.refresh()
+        if self.audit_tab is not None:
+            self.audit_tab.refresh()
+        if self.grants_status is not None:
+            self.grants_status.refresh()
         self._load_overview()
 
     # ------------------------------------------------------------------ disconnecting
@@ -450,6 +470,7 @@ class MainWindow(QMainWindow):
         self._overview_worker = None
         for tab in self._all_tabs():
             tab.clear()
+        self._unwire_access()
         if self.database is not None:
             database, self.database = self.database, None
             database.close()
@@ -465,6 +486,110 @@ class MainWindow(QMainWindow):
         self._close_database()
         self._clear_banner()
         self._set_state(State.DISCONNECTED)
+
+    # ------------------------------------------------------------------ access (issue 3)
+    def _wire_access(self, database: Database) -> None:
+        """The Audit log tab, the grants in the status bar, and opening an account from its row."""
+        from minisip_console.ui.audit_tab import AuditTab
+        from minisip_console.ui.grant_dialog import GrantsStatus
+
+        if self.audit_tab is None:
+            self.audit_tab = AuditTab(self.notifier, self.connect_action)
+            index = self.tabs.addTab(self.audit_tab, "Audit &log")
+            action = QAction("Audit log", self)
+            action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
+            action.setData(index)
+            action.triggered.connect(self._select_tab)
+            self.view_menu.addAction(action)
+            self.tab_actions.append(action)
+        try:
+            self.audit_tab.set_database(database)
+        except Exception as exc:  # a ConsoleError is shown; anything else is a bug
+            self._report(exc)
+        if self.grants_status is None:
+            self.grants_status = GrantsStatus(self.notifier)
+            self.statusBar().insertPermanentWidget(0, self.grants_status)
+        self.grants_status.set_database(database)
+        if not self._accounts_view_wired and self.accounts_tab.built:
+            # Enter and double-click (the platform's activation) on a row open the account
+            self.accounts_tab.view.activated.connect(self._on_account_activated)
+            self._accounts_view_wired = True
+
+    def _unwire_access(self) -> None:
+        if self.audit_tab is not None:
+            self.audit_tab.clear()
+        if self.grants_status is not None:
+            self.grants_status.set_database(None)
+        if self.grant_dialog is not None:
+            self.grant_dialog.reject()
+            self.grant_dialog = None
+        for window in list(self.details_windows.values()):
+            window.close()
+            window.deleteLater()
+        self.details_windows.clear()
+
+    @Slot(QtCore.QModelIndex)
+    def _on_account_activated(self, index: QtCore.QModelIndex) -> None:
+        from minisip_console.ui.table_model import Roles
+
+        row = index.data(Roles.ROW)
+        if row is not None:
+            self.open_account(int(row.id))
+
+    def open_account(self, account_id: int) -> GrantDialog | AccountDetailsWindow | None:
+        """The account's details if a grant runs, else the grant dialog first."""
+        from minisip_console.core.access import active_grant
+        from minisip_console.core.errors import ConsoleError
+        from minisip_console.ui.grant_dialog import GrantDialog
+
+        if self.database is None:
+            return None
+        try:
+            grant = active_grant(self.database.sessions, self.database.operator, account_id)
+        except ConsoleError as exc:
+            self.notifier.console_error(exc)
+            return None
+        if grant is not None:
+            return self.show_account_details(account_id)
+        if self.grant_dialog is not None:
+            self.grant_dialog.reject()
+        dialog = GrantDialog(self.database, account_id, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.granted.connect(self._on_granted)
+        dialog.finished.connect(self._on_grant_dialog_finished)
+        self.grant_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(object)
+    def _on_granted(self, grant: Any) -> None:
+        if self.grants_status is not None:
+            self.grants_status.refresh()
+        if self.audit_tab is not None:
+            self.audit_tab.refresh()
+        self.show_account_details(grant.account_id)
+
+    @Slot(int)
+    def _on_grant_dialog_finished(self, _result: int) -> None:
+        if self.sender() is self.grant_dialog:
+            self.grant_dialog = None
+
+    def show_account_details(self, account_id: int) -> AccountDetailsWindow | None:
+        from minisip_console.ui.account_details import AccountDetailsWindow
+
+        if self.database is None:
+            return None
+        window = self.details_windows.get(account_id)
+        if window is None:
+            window = AccountDetailsWindow(self.database, account_id, self)
+            self.details_windows[account_id] = window
+            window.load()
+        elif not window.isVisible():
+            window.load()  # closed earlier: read again (the grant and the data may have changed)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     # ------------------------------------------------------------------ dialogs
     @Slot()
