@@ -19,8 +19,6 @@ from minisip_console.core.errors import ConsoleError, InvalidInput
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-#: modules under minisip_console.commands that register more subcommands (see its docstring)
-COMMAND_MODULES: tuple[str, ...] = ("accounts", "audit")
 
 
 class UsageError(Exception):
@@ -94,10 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("name")
     rm.set_defaults(handler=cmd_profile_remove)
 
-    import importlib
+    # modules under minisip_console.commands add their own subcommands (see its docstring);
+    # imported by name, not through importlib, so PyInstaller's analysis finds them
+    from minisip_console.commands import accounts, audit
 
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"minisip_console.commands.{name}").register(sub, sel, js)
+    for module in (accounts, audit):
+        module.register(sub, sel, js)
     return parser
 
 
