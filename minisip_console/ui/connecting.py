@@ -227,12 +227,6 @@ def check_connection(request: ConnectRequest, *, progress: Progress = _no_progre
         database.close()
 
 
-def log_folder() -> Path:
-    from minisip_console.core.paths import log_dir
-
-    return log_dir()
-
-
 def setup_logging() -> Path | None:
     """Write the log file in the user's log folder (standard library and platformdirs only)."""
     from minisip_console.core import logs

@@ -620,7 +620,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> QMessageBox:
         from PySide6 import __version__ as pyside_version
 
-        from minisip_console.ui.connecting import log_folder
+        from minisip_console.core.paths import log_dir
 
         box = QMessageBox(self)
         box.setObjectName("aboutBox")
@@ -630,7 +630,7 @@ class MainWindow(QMainWindow):
         box.setText(f"{APP_NAME} {__version__}")
         box.setInformativeText(
             "The privacy console of Cloud miniSIPServer: keep every promise of the privacy policy, and prove it.\n\n"
-            f"Log folder: {log_folder()}\n"
+            f"Log folder: {log_dir()}\n"
             f"Python {sys.version.split()[0]}, PySide6 {pyside_version}"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Close)
@@ -640,9 +640,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_log_folder(self) -> None:
-        from minisip_console.ui.connecting import log_folder
+        from minisip_console.core.paths import log_dir
 
-        folder = log_folder()
+        folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             self.notifier.warning(f"Could not open the log folder {folder}.", "Open it in your file manager.")
