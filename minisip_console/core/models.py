@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -331,6 +332,8 @@ class RetentionPolicy(Base):
     review_by: Mapped[dt.date | None] = mapped_column(Date)
     target_table: Mapped[str] = mapped_column(String(100))
     timestamp_column: Mapped[str] = mapped_column(String(100))
+    #: a PostgreSQL table partitioned by time: whole partitions past the cutoff are dropped or detached
+    partition_mode: Mapped[str] = mapped_column(String(10), default="drop", server_default="drop")
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100), default="")
 
@@ -342,7 +345,8 @@ class PurgeRun(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     category: Mapped[str] = mapped_column(String(40), index=True)
-    state: Mapped[str] = mapped_column(String(20))  # running, completed, failed, cancelled, interrupted
+    # running, completed, unverified, time_limit, failed, cancelled, interrupted
+    state: Mapped[str] = mapped_column(String(20), index=True)
     cutoff: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     dry_run: Mapped[bool] = mapped_column(Boolean, default=False)
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
@@ -355,6 +359,17 @@ class PurgeRun(Base):
     verified: Mapped[bool | None] = mapped_column(Boolean)
     oldest_remaining: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     error: Mapped[str | None] = mapped_column(Text)
+    # migration 0002: what was purged, how, and by which process
+    target_table: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
+    timestamp_column: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
+    rows_estimated: Mapped[int | None] = mapped_column(BigInteger)
+    batches: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    duration_ms: Mapped[int | None] = mapped_column(BigInteger)
+    partitions: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))  # JSON list of dropped/detached
+    resumed_runs: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))  # interrupted run ids
+    rows_skipped_held: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    host: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
+    pid: Mapped[int | None] = mapped_column(Integer)
 
 
 class DeletionRequest(Base):

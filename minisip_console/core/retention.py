@@ -1,0 +1,1151 @@
+"""Retention: one policy per data category, checked targets, dry runs and batched purges with receipts.
+
+The policy: "CDR records will also be deleted automatically in 30 days." A purge deletes what is
+past a category's retention from its target (a table and a timestamp column, checked by
+reflection: the service's ``cdrs`` table, an Asterisk ``cdr`` table, a FusionPBX ``v_xml_cdr``...).
+
+How a purge deletes (ARCHITECTURE.md, measured facts): in batches that are ranges over the
+timestamp index, each its own transaction, so the service keeps writing CDRs meanwhile and the
+GUI's reads never wait for long (SQLite runs in WAL). Batches are sized by time, not by a fixed
+count: each batch aims at ``BATCH_SECONDS`` and the next range is scaled from what the last one
+took (``--batch-size`` sizes them by rows instead). A PostgreSQL table partitioned by range on the
+timestamp loses whole partitions that lie entirely before the cutoff (dropped, or detached as the
+policy says); only the boundary partition is deleted row by row.
+
+Every run leaves a receipt (``purge_runs``) updated in the same transaction as each batch, so a
+run killed at any point leaves the receipt and the data consistent: the next run finds the
+receipt still ``running`` while it holds the lock, marks it ``interrupted``, names it in its own
+receipt and finishes the work. After the last batch the run verifies that the oldest remaining
+row is not older than the cutoff, and audits the receipt.
+
+Two purges never run at once on one database: the run holds ``core.locks.exclusive`` for its
+whole length, and a second start is refused naming the running receipt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import socket
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    DateTime,
+    Engine,
+    String,
+    bindparam,
+    column,
+    func,
+    inspect,
+    select,
+    table,
+    text,
+    update,
+)
+from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.expression import TableClause
+
+from minisip_console.core import audit, db
+from minisip_console.core.errors import ConsoleError, DatabaseUnavailable, InvalidInput
+from minisip_console.core.locks import LockHeld, exclusive
+from minisip_console.core.models import PurgeRun, RetentionPolicy, Role, utcnow
+from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.purposes import require_role
+
+log = logging.getLogger(__name__)
+
+#: the privacy policy's promise: "CDR records will also be deleted automatically in 30 days"
+PROMISED_CDR_DAYS = 30
+#: the categories, in the order the console shows them
+CATEGORIES: tuple[str, ...] = ("cdr", "correspondence", "survey", "page_visit")
+CATEGORY_LABELS = {
+    "cdr": "Call detail records (CDRs)",
+    "correspondence": "Support correspondence",
+    "survey": "Survey responses",
+    "page_visit": "Marketing page visits",
+}
+#: each category's target in the service's own schema (the default, and what the demo uses)
+DEFAULT_TARGETS = {
+    "cdr": ("cdrs", "start"),
+    "correspondence": ("support_messages", "sent_at"),
+    "survey": ("survey_responses", "submitted_at"),
+    "page_visit": ("page_visits", "visited_at"),
+}
+PARTITION_MODES = ("drop", "detach")
+MAX_DAYS = 36_500  # a hundred years: anything longer is a typing slip
+#: a batch aims at this many seconds: long enough that per-batch overhead stays small against one
+#: DELETE, short enough that cancel answers quickly and the service's writes never wait long
+BATCH_SECONDS = 0.75
+#: the first batch's row target when nothing has been measured yet
+FIRST_BATCH_ROWS = 50_000
+LOCK_NAME = "retention-purge"
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,62}$")
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@dataclass(frozen=True)
+class Partition:
+    """A partition of a PostgreSQL table partitioned by range on the timestamp column."""
+
+    name: str  # schema-qualified when the parent is
+    lower: dt.datetime | None  # None: MINVALUE
+    upper: dt.datetime | None  # None: MAXVALUE; rows are below this bound
+    default: bool = False
+
+    def entirely_before(self, cutoff: dt.datetime) -> bool:
+        """Every row this partition can ever hold is older than ``cutoff``."""
+        return not self.default and self.upper is not None and self.upper <= cutoff
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    """A retention target as the database describes it (by reflection)."""
+
+    table: str  # as configured: ``name`` or ``schema.name``
+    schema: str | None
+    name: str
+    column: str  # the timestamp column's real name
+    column_type: str  # e.g. ``TIMESTAMP WITHOUT TIME ZONE``, ``DATETIME``
+    aware: bool  # a ``timestamp with time zone`` column
+    columns: tuple[str, ...]  # every column of the table, in order
+    primary_key: tuple[str, ...]  # empty for an Asterisk ``cdr`` table
+    indexed: bool  # an index leads with the timestamp column
+    index_name: str | None
+    create_index_sql: str | None  # the statement to run when ``indexed`` is false
+    dialect: str
+    partitioned: bool = False
+    partition_key: str | None = None  # e.g. ``RANGE (start)``
+    partitions: tuple[Partition, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        out = []
+        if not self.indexed:
+            out.append(
+                f"{self.table}.{self.column} has no index: every purge batch and the age chart scan the whole "
+                f"table. Run: {self.create_index_sql}"
+            )
+        if self.partitioned and not self.partition_key_is_column:
+            out.append(f"{self.table} is partitioned by {self.partition_key}, not by {self.column}: rows are deleted one batch at a time.")
+        return tuple(out)
+
+    @property
+    def partition_key_is_column(self) -> bool:
+        return bool(self.partition_key) and re.fullmatch(rf'RANGE \("?{re.escape(self.column)}"?\)', self.partition_key or "") is not None
+
+    @cached_property
+    def _clause(self) -> TableClause:
+        return table(self.name, *(column(c) for c in self.columns), schema=self.schema)
+
+    def clause(self) -> TableClause:
+        """A lightweight table construct with every column (one object per target, so statements
+        that use ``clause()`` and ``ts()`` together name one FROM)."""
+        return self._clause
+
+    def ts(self) -> Any:
+        """The timestamp column of ``clause()``."""
+        return self._clause.c[self.column]
+
+    def bound(self, when: dt.datetime, name: str | None = None) -> Any:
+        """``when`` (aware UTC) as a bound value comparable with the timestamp column.
+
+        PostgreSQL: aware for ``timestamptz``, naive UTC for ``timestamp``. SQLite stores text:
+        the bound is ``YYYY-MM-DD HH:MM:SS`` (whole seconds), which sorts correctly against both
+        SQLAlchemy's ``...SS.ffffff`` and Asterisk's ``...SS`` forms: a row in the cutoff's own
+        second is kept, every older row is past it.
+        """
+        when = when.astimezone(dt.UTC)
+        if self.dialect == "sqlite":
+            return bindparam(name, when.strftime("%Y-%m-%d %H:%M:%S"), type_=String(), unique=name is None)
+        value = when if self.aware else when.replace(tzinfo=None)
+        return bindparam(name, value, type_=DateTime(timezone=self.aware), unique=name is None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["partitions"] = [
+            {"name": p.name, "lower": _iso(p.lower), "upper": _iso(p.upper), "default": p.default} for p in self.partitions
+        ]
+        data["warnings"] = list(self.warnings)
+        return data
+
+
+def split_table_name(raw: str) -> tuple[str | None, str]:
+    """``"cdrs"`` -> ``(None, "cdrs")``; ``"asterisk.cdr"`` -> ``("asterisk", "cdr")``.
+
+    Names are identifiers, never SQL: anything else is refused, so a value that looks like SQL
+    never reaches a statement (statements quote the names they are given anyway).
+    """
+    raw = (raw or "").strip()
+    parts = raw.split(".")
+    if not raw or len(parts) > 2 or not all(_IDENT.match(p) for p in parts):
+        raise InvalidInput(
+            f"{raw[:80]!r} is not a table name.",
+            hint="Give a table name such as cdr or v_xml_cdr, optionally with its schema: asterisk.cdr.",
+        )
+    return (parts[0], parts[1]) if len(parts) == 2 else (None, parts[0])
+
+
+def _check_column_name(raw: str) -> str:
+    raw = (raw or "").strip()
+    if not _IDENT.match(raw):
+        raise InvalidInput(f"{raw[:80]!r} is not a column name.", hint="Give the timestamp column's name, e.g. start or calldate.")
+    return raw
+
+
+def _quote(engine: Engine, name: str) -> str:
+    return engine.dialect.identifier_preparer.quote(name)
+
+
+def check_target(engine: Engine, table_name: str, column_name: str) -> TargetInfo:
+    """Reflect ``table_name.column_name`` and say whether it can be a retention target.
+
+    Raises ``InvalidInput`` naming what is wrong: no such table, no such column (listing the
+    table's date/time columns), or a column that is not a date and time.
+    """
+    schema, name = split_table_name(table_name)
+    wanted = _check_column_name(column_name)
+    with db.translated(engine.url):
+        insp = inspect(engine)
+        if not insp.has_table(name, schema=schema):
+            similar = [t for t in insp.get_table_names(schema=schema) if "cdr" in t.lower() or name.lower() in t.lower()]
+            hint = f"Tables that look related: {', '.join(sorted(similar)[:8])}." if similar else "Check the name and the schema."
+            raise InvalidInput(f"The database has no table {table_name!r}.", hint=hint)
+        try:
+            cols = insp.get_columns(name, schema=schema)
+        except NoSuchTableError:  # pragma: no cover - dropped between the two calls
+            raise InvalidInput(f"The database has no table {table_name!r}.") from None
+        by_name = {c["name"]: c for c in cols}
+        col = by_name.get(wanted) or next((c for c in cols if c["name"].lower() == wanted.lower()), None)
+        datetime_cols = [c["name"] for c in cols if _is_datetime(c["type"])]
+        if col is None:
+            hint = f"Its date/time columns: {', '.join(datetime_cols)}." if datetime_cols else f"{table_name} has no date/time column."
+            raise InvalidInput(f"The table {table_name!r} has no column {wanted!r}.", hint=hint)
+        if not _is_datetime(col["type"]):
+            kind = "a date without a time" if isinstance(col["type"], Date) else str(col["type"])
+            hint = (
+                f"Choose one of its date/time columns: {', '.join(datetime_cols)}."
+                if datetime_cols
+                else "Retention needs a timestamp column (date and time)."
+            )
+            raise InvalidInput(f"{table_name}.{col['name']} is {kind}, not a date and time.", hint=hint)
+        pk = tuple(insp.get_pk_constraint(name, schema=schema).get("constrained_columns") or ())
+        index_name = None
+        for ix in insp.get_indexes(name, schema=schema):
+            if ix.get("column_names") and ix["column_names"][0] == col["name"]:
+                index_name = ix["name"]
+                break
+        if index_name is None and pk and pk[0] == col["name"]:
+            index_name = f"{name}_pkey"
+        partition_key, partitions = (None, ())
+        if engine.dialect.name == "postgresql":
+            partition_key, partitions = _pg_partitions(engine, schema, name)
+            if index_name is None and partition_key:
+                index_name = _pg_partitioned_index(engine, schema, name, col["name"])
+    create_sql = None
+    if index_name is None:
+        qualified = ".".join(_quote(engine, p) for p in ((schema, name) if schema else (name,)))
+        ix = f"ix_{name}_{col['name']}"[:63]
+        create_sql = f"CREATE INDEX {_quote(engine, ix)} ON {qualified} ({_quote(engine, col['name'])});"
+    return TargetInfo(
+        table=table_name.strip(),
+        schema=schema,
+        name=name,
+        column=col["name"],
+        column_type=str(col["type"]),
+        aware=bool(getattr(col["type"], "timezone", False)),
+        columns=tuple(c["name"] for c in cols),
+        primary_key=pk,
+        indexed=index_name is not None,
+        index_name=index_name,
+        create_index_sql=create_sql,
+        dialect=engine.dialect.name,
+        partitioned=partition_key is not None,
+        partition_key=partition_key,
+        partitions=partitions,
+    )
+
+
+def _is_datetime(type_: Any) -> bool:
+    return isinstance(type_, DateTime)
+
+
+_BOUND = re.compile(r"FOR VALUES FROM \((?P<lo>.+?)\) TO \((?P<hi>.+?)\)$")
+
+
+def _pg_partitions(engine: Engine, schema: str | None, name: str) -> tuple[str | None, tuple[Partition, ...]]:
+    """The partition key and range partitions of a partitioned PostgreSQL table (else ``(None, ())``)."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT c.oid, c.relkind, pg_get_partkeydef(c.oid) AS keydef FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relname = :name AND n.nspname = COALESCE(:schema, current_schema())"
+            ),
+            {"name": name, "schema": schema},
+        ).first()
+        if row is None or row.relkind != "p":
+            return None, ()
+        parts = conn.execute(
+            text(
+                "SELECT n.nspname, c.relname, pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_inherits i "
+                "JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE i.inhparent = :oid ORDER BY c.relname"
+            ),
+            {"oid": row.oid},
+        ).all()
+    out = []
+    for p in parts:
+        qualified = f"{p.nspname}.{p.relname}" if schema else p.relname
+        if p.bound == "DEFAULT":
+            out.append(Partition(qualified, None, None, default=True))
+            continue
+        m = _BOUND.match(p.bound or "")
+        if not m:  # list or hash partitions: no time range to drop by
+            continue
+        out.append(Partition(qualified, _pg_bound(m["lo"]), _pg_bound(m["hi"])))
+    return row.keydef, tuple(sorted(out, key=lambda p: (p.default, p.lower or dt.datetime.min.replace(tzinfo=dt.UTC))))
+
+
+def _pg_bound(literal: str) -> dt.datetime | None:
+    literal = literal.strip()
+    if literal.upper() in ("MINVALUE", "MAXVALUE"):
+        return None
+    value = dt.datetime.fromisoformat(literal.strip("'"))
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _pg_partitioned_index(engine: Engine, schema: str | None, name: str, col: str) -> str | None:
+    """An index on a partitioned table leading with ``col`` (older SQLAlchemy may not reflect them)."""
+    with engine.connect() as conn:
+        return conn.execute(
+            text(
+                "SELECT ic.relname FROM pg_index x JOIN pg_class ic ON ic.oid = x.indexrelid "
+                "JOIN pg_class c ON c.oid = x.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = x.indkey[0] "
+                "WHERE c.relname = :name AND n.nspname = COALESCE(:schema, current_schema()) AND a.attname = :col LIMIT 1"
+            ),
+            {"name": name, "schema": schema, "col": col},
+        ).scalar()
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.astimezone(dt.UTC).isoformat()
+
+
+def _aware(value: Any) -> dt.datetime | None:
+    """A timestamp read from any target as aware UTC (SQLite gives text, PostgreSQL naive or aware)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value.strip())
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+# --------------------------------------------------------------------------- policies
+
+
+@dataclass(frozen=True)
+class PolicyInfo:
+    category: str
+    days: int | None  # None: kept until reviewed (``review_by``)
+    review_by: dt.date | None
+    target_table: str
+    timestamp_column: str
+    partition_mode: str
+    updated_at: dt.datetime | None
+    updated_by: str
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS.get(self.category, self.category)
+
+    @property
+    def breaks_promise(self) -> bool:
+        """CDRs kept longer than the policy's 30 days (or with no limit at all)."""
+        return self.category == "cdr" and (self.days is None or self.days > PROMISED_CDR_DAYS)
+
+    def review_overdue(self, today: dt.date) -> bool:
+        return self.review_by is not None and self.review_by < today
+
+    def cutoff(self, now: dt.datetime) -> dt.datetime | None:
+        """Rows older than this are past retention (``None``: the category has no day limit)."""
+        return None if self.days is None else _floor_second(now - dt.timedelta(days=self.days))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(label=self.label, breaks_promise=self.breaks_promise, updated_at=_iso(self.updated_at))
+        data["review_by"] = self.review_by.isoformat() if self.review_by else None
+        return data
+
+
+def _policy_info(row: RetentionPolicy) -> PolicyInfo:
+    return PolicyInfo(
+        category=row.category,
+        days=row.days,
+        review_by=row.review_by,
+        target_table=row.target_table,
+        timestamp_column=row.timestamp_column,
+        partition_mode=row.partition_mode or "drop",
+        updated_at=row.updated_at,
+        updated_by=row.updated_by or "",
+    )
+
+
+def _default_policy(category: str) -> PolicyInfo:
+    target, col = DEFAULT_TARGETS[category]
+    return PolicyInfo(
+        category=category,
+        days=PROMISED_CDR_DAYS if category == "cdr" else None,
+        review_by=None,
+        target_table=target,
+        timestamp_column=col,
+        partition_mode="drop",
+        updated_at=None,
+        updated_by="",
+    )
+
+
+def list_policies(session: Session) -> tuple[PolicyInfo, ...]:
+    """Every category's policy in display order; a category never configured shows its default
+    (CDRs: the promised 30 days; others: no limit and no review date, which the tab flags)."""
+    rows = {r.category: r for r in session.scalars(select(RetentionPolicy))}
+    out = [_policy_info(rows.pop(c)) if c in rows else _default_policy(c) for c in CATEGORIES]
+    out += [_policy_info(r) for _, r in sorted(rows.items())]
+    return tuple(out)
+
+
+def get_policy(session: Session, category: str) -> PolicyInfo:
+    category = parse_category(category)
+    row = session.scalar(select(RetentionPolicy).where(RetentionPolicy.category == category))
+    return _policy_info(row) if row is not None else _default_policy(category)
+
+
+def parse_category(raw: str) -> str:
+    value = (raw or "").strip().lower().replace("-", "_")
+    aliases = {"cdrs": "cdr", "page_visits": "page_visit", "surveys": "survey"}
+    value = aliases.get(value, value)
+    if value not in CATEGORIES:
+        raise InvalidInput(f"Unknown data category {raw!r}.", hint=f"Use one of: {', '.join(CATEGORIES)}.")
+    return value
+
+
+def validate_days(raw: int | str | None, *, category: str) -> int | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if category == "cdr":
+            raise InvalidInput("CDRs need a retention in days.", hint=f"The privacy policy promises at most {PROMISED_CDR_DAYS}.")
+        return None
+    try:
+        days = int(str(raw).strip())
+    except ValueError:
+        raise InvalidInput(f"{str(raw)[:40]!r} is not a number of days.", hint="Give a whole number such as 30.") from None
+    if days <= 0:
+        raise InvalidInput(
+            f"A retention of {days} days would delete everything at once.", hint="Give at least 1 day."
+        )
+    if days > MAX_DAYS:
+        raise InvalidInput(f"{days} days is more than {MAX_DAYS // 365} years.", hint="Give a shorter retention.")
+    return days
+
+
+def set_policy(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    category: str,
+    *,
+    days: int | str | None,
+    review_by: dt.date | None = None,
+    target_table: str | None = None,
+    timestamp_column: str | None = None,
+    partition_mode: str | None = None,
+    now: dt.datetime | None = None,
+) -> PolicyInfo:
+    """Change a category's policy (admins only); the target is checked by reflection first and the
+    change is audited with the old and new values (a policy holds no personal data)."""
+    require_role(operator, Role.ADMIN, "change a retention policy")
+    category = parse_category(category)
+    days_ = validate_days(days, category=category)
+    if days_ is None and review_by is None:
+        raise InvalidInput(
+            f"{CATEGORY_LABELS[category]} need a retention in days or a date to review them by.",
+            hint="The policy keeps data only as long as it makes sense: set one of the two.",
+        )
+    mode = (partition_mode or "drop").strip().lower()
+    if mode not in PARTITION_MODES:
+        raise InvalidInput(f"Unknown partition mode {partition_mode!r}.", hint="Use drop or detach.")
+    now = now or utcnow()
+    with sessions() as session:
+        current = get_policy(session, category)
+    table_name = (target_table or current.target_table).strip()
+    column_name = (timestamp_column or current.timestamp_column).strip()
+    engine = _engine(sessions)
+    target = check_target(engine, table_name, column_name)
+    with db.translated(engine.url), sessions.begin() as session:
+        row = session.scalar(select(RetentionPolicy).where(RetentionPolicy.category == category))
+        if row is None:
+            row = RetentionPolicy(category=category, target_table=target.table, timestamp_column=target.column)
+            session.add(row)
+        before = {"days": row.days, "review_by": _date(row.review_by), "target": f"{row.target_table}.{row.timestamp_column}" if row.id else None, "partition_mode": row.partition_mode}
+        row.days, row.review_by = days_, review_by
+        row.target_table, row.timestamp_column, row.partition_mode = target.table, target.column, mode
+        row.updated_at, row.updated_by = now, operator.login
+        session.flush()
+        after = {"days": days_, "review_by": _date(review_by), "target": f"{target.table}.{target.column}", "partition_mode": mode}
+        audit.append(
+            session,
+            operator=operator.login,
+            action="retention.set",
+            target_type="retention_policy",
+            target_id=row.id,
+            details={"category": category, "before": before, "after": after, "breaks_promise": category == "cdr" and days_ is not None and days_ > PROMISED_CDR_DAYS},
+            at=now,
+        )
+        return _policy_info(row)
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _engine(sessions: sessionmaker[Session]) -> Engine:
+    bind = sessions.kw.get("bind")
+    if not isinstance(bind, Engine):  # pragma: no cover - every factory in the console is bound
+        raise TypeError("the session factory is not bound to an engine")
+    return bind
+
+
+# --------------------------------------------------------------------------- dry run and status
+
+
+@dataclass(frozen=True)
+class PurgePlan:
+    """What a purge of one category would delete now: the dry run."""
+
+    category: str
+    days: int
+    cutoff: dt.datetime
+    target: TargetInfo
+    rows: int  # rows older than the cutoff
+    oldest: dt.datetime | None
+    newest: dt.datetime | None  # the newest of those rows
+    partitions: tuple[Partition, ...]  # whole partitions a purge would drop or detach
+    partition_mode: str
+    running: tuple[int, ...]  # receipts still marked running (a live purge, or an interrupted one)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "days": self.days,
+            "cutoff": _iso(self.cutoff),
+            "target": f"{self.target.table}.{self.target.column}",
+            "rows": self.rows,
+            "oldest": _iso(self.oldest),
+            "newest": _iso(self.newest),
+            "partitions": [p.name for p in self.partitions],
+            "partition_mode": self.partition_mode,
+            "running": list(self.running),
+            "warnings": list(self.target.warnings),
+        }
+
+
+def _policy_target(sessions: sessionmaker[Session], category: str) -> tuple[PolicyInfo, TargetInfo]:
+    with db.translated(_engine(sessions).url), sessions() as session:
+        policy = get_policy(session, category)
+    return policy, check_target(_engine(sessions), policy.target_table, policy.timestamp_column)
+
+
+def purgeable_categories(sessions: sessionmaker[Session]) -> tuple[str, ...]:
+    """Categories with a day limit (a category kept until a review date is never purged)."""
+    with db.translated(_engine(sessions).url), sessions() as session:
+        return tuple(p.category for p in list_policies(session) if p.days is not None)
+
+
+def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.datetime | None = None) -> PurgePlan:
+    """Count what a purge would delete and its time range; changes nothing."""
+    category = parse_category(category)
+    now = now or utcnow()
+    policy, target = _policy_target(sessions, category)
+    cutoff = policy.cutoff(now)
+    if cutoff is None:
+        raise InvalidInput(
+            f"{policy.label} have no retention in days, only a review date: nothing is purged automatically.",
+            hint="Set a number of days for this category to purge it.",
+        )
+    engine = _engine(sessions)
+    ts = target.ts()
+    with db.translated(engine.url), engine.connect() as conn:
+        rows, oldest, newest = conn.execute(
+            select(func.count(), func.min(ts), func.max(ts)).select_from(target.clause()).where(ts < target.bound(cutoff))
+        ).one()
+        running = tuple(conn.execute(select(PurgeRun.id).where(PurgeRun.state == "running").order_by(PurgeRun.id)).scalars())
+    parts = tuple(p for p in target.partitions if p.entirely_before(cutoff)) if target.partition_key_is_column else ()
+    return PurgePlan(
+        category=category,
+        days=policy.days or 0,
+        cutoff=cutoff,
+        target=target,
+        rows=int(rows or 0),
+        oldest=_aware(oldest),
+        newest=_aware(newest),
+        partitions=parts,
+        partition_mode=policy.partition_mode,
+        running=running,
+    )
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A purge run as recorded in ``purge_runs``."""
+
+    id: int
+    category: str
+    state: str
+    cutoff: dt.datetime
+    target: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    started_by: str
+    trigger: str
+    rows_estimated: int | None
+    rows_deleted: int
+    oldest_deleted: dt.datetime | None
+    newest_deleted: dt.datetime | None
+    batches: int
+    duration_ms: int | None
+    partitions: tuple[str, ...]
+    resumed_runs: tuple[int, ...]
+    rows_skipped_held: int
+    verified: bool | None
+    oldest_remaining: dt.datetime | None
+    error: str | None
+    host: str
+    pid: int | None
+
+    @property
+    def ok(self) -> bool:
+        return self.state == "completed" and bool(self.verified)
+
+    @property
+    def summary(self) -> str:
+        what = f"{self.rows_deleted:,} rows deleted"
+        if self.partitions:
+            what += f" (including {len(self.partitions)} whole partitions)"
+        if self.state == "completed":
+            check = "verified: nothing older than the cutoff remains" if self.verified else "NOT verified"
+            return f"{what}; {check}"
+        if self.state == "running":
+            return f"running: {what} so far"
+        reason = f": {self.error}" if self.error else ""
+        return f"{self.state.replace('_', ' ')} after {what}{reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("cutoff", "started_at", "finished_at", "oldest_deleted", "newest_deleted", "oldest_remaining"):
+            data[key] = _iso(data[key])
+        data["partitions"] = list(self.partitions)
+        data["resumed_runs"] = list(self.resumed_runs)
+        data["ok"] = self.ok
+        data["summary"] = self.summary
+        return data
+
+
+def _receipt(row: Any) -> Receipt:
+    return Receipt(
+        id=row.id,
+        category=row.category,
+        state=row.state,
+        cutoff=row.cutoff,
+        target=f"{row.target_table}.{row.timestamp_column}" if row.target_table else "",
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        started_by=row.started_by,
+        trigger=row.trigger,
+        rows_estimated=row.rows_estimated,
+        rows_deleted=int(row.rows_deleted or 0),
+        oldest_deleted=row.oldest_deleted,
+        newest_deleted=row.newest_deleted,
+        batches=int(row.batches or 0),
+        duration_ms=row.duration_ms,
+        partitions=tuple(json.loads(row.partitions)) if row.partitions else (),
+        resumed_runs=tuple(int(x) for x in row.resumed_runs.split(",") if x) if row.resumed_runs else (),
+        rows_skipped_held=int(row.rows_skipped_held or 0),
+        verified=row.verified,
+        oldest_remaining=row.oldest_remaining,
+        error=row.error,
+        host=row.host or "",
+        pid=row.pid,
+    )
+
+
+def receipts(sessions: sessionmaker[Session], *, category: str | None = None, limit: int = 50) -> tuple[Receipt, ...]:
+    """The latest receipts, newest first (dry runs are not recorded: they change nothing)."""
+    stmt = select(PurgeRun).where(PurgeRun.dry_run.is_(False)).order_by(PurgeRun.started_at.desc(), PurgeRun.id.desc()).limit(limit)
+    if category:
+        stmt = stmt.where(PurgeRun.category == parse_category(category))
+    with db.translated(_engine(sessions).url), sessions() as session:
+        return tuple(_receipt(r) for r in session.scalars(stmt))
+
+
+def receipt(sessions: sessionmaker[Session], run_id: int) -> Receipt:
+    with db.translated(_engine(sessions).url), sessions() as session:
+        row = session.get(PurgeRun, run_id)
+        if row is None:
+            raise InvalidInput(f"There is no purge run {run_id}.")
+        return _receipt(row)
+
+
+@dataclass(frozen=True)
+class CategoryStatus:
+    """Whether one category's promise holds right now."""
+
+    policy: PolicyInfo
+    target: TargetInfo | None
+    target_error: str | None  # the target cannot be checked (a table or column missing...)
+    total: int
+    overdue: int  # rows older than the cutoff
+    oldest: dt.datetime | None
+    cutoff: dt.datetime | None
+    last_run: Receipt | None
+    now: dt.datetime
+
+    @property
+    def oldest_age_days(self) -> int | None:
+        return None if self.oldest is None else max(0, (self.now - self.oldest).days)
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.policy.review_overdue(self.now.date())
+
+    @property
+    def kept(self) -> bool:
+        """Green: the target is readable, nothing is past retention, the policy keeps the promise
+        and no review date has passed."""
+        return self.target_error is None and self.overdue == 0 and not self.policy.breaks_promise and not self.review_overdue
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        out = []
+        if self.target_error:
+            out.append(self.target_error)
+        if self.policy.breaks_promise:
+            out.append(
+                f"The retention is {self.policy.days or 'unlimited'} days: the privacy policy promises {PROMISED_CDR_DAYS}."
+            )
+        if self.overdue:
+            out.append(f"{self.overdue:,} rows are older than {self.policy.days} days.")
+        if self.review_overdue:
+            out.append(f"The review date {self.policy.review_by} has passed: decide whether keeping them still makes sense.")
+        return tuple(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "category": self.policy.category,
+            "policy": self.policy.to_dict(),
+            "target": self.target.to_dict() if self.target else None,
+            "target_error": self.target_error,
+            "total": self.total,
+            "overdue": self.overdue,
+            "oldest": _iso(self.oldest),
+            "oldest_age_days": self.oldest_age_days,
+            "cutoff": _iso(self.cutoff),
+            "last_run": self.last_run.to_dict() if self.last_run else None,
+            "kept": self.kept,
+            "problems": list(self.problems),
+        }
+
+
+def status(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.datetime | None = None) -> CategoryStatus:
+    """Totals, overdue rows, the oldest row, the last purge and the verdict for one category."""
+    category = parse_category(category)
+    now = now or utcnow()
+    engine = _engine(sessions)
+    with db.translated(engine.url), sessions() as session:
+        policy = get_policy(session, category)
+        last = session.scalars(
+            select(PurgeRun).where(PurgeRun.category == category, PurgeRun.dry_run.is_(False)).order_by(PurgeRun.started_at.desc(), PurgeRun.id.desc()).limit(1)
+        ).first()
+        last_run = _receipt(last) if last is not None else None
+    cutoff = policy.cutoff(now)
+    try:
+        target = check_target(engine, policy.target_table, policy.timestamp_column)
+    except InvalidInput as exc:
+        return CategoryStatus(policy, None, str(exc), 0, 0, None, cutoff, last_run, now)
+    ts = target.ts()
+    with db.translated(engine.url), engine.connect() as conn:
+        total, oldest = conn.execute(select(func.count(), func.min(ts)).select_from(target.clause())).one()
+        overdue = 0
+        if cutoff is not None:
+            overdue = conn.execute(select(func.count()).select_from(target.clause()).where(ts < target.bound(cutoff))).scalar() or 0
+    return CategoryStatus(policy, target, None, int(total or 0), int(overdue), _aware(oldest), cutoff, last_run, now)
+
+
+# --------------------------------------------------------------------------- the purge
+
+
+class PurgeFailed(ConsoleError):
+    """A purge stopped on a database error; what it committed stays committed and is receipted."""
+
+
+@dataclass(frozen=True)
+class PurgeProgress:
+    run_id: int
+    category: str
+    deleted: int
+    estimated: int
+    batches: int
+    elapsed: float  # seconds since this category's run started
+    upto: dt.datetime | None  # every row older than this is gone
+    cutoff: dt.datetime
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 if self.estimated <= 0 else min(1.0, self.deleted / self.estimated)
+
+    @property
+    def eta_seconds(self) -> float | None:
+        """Time left at the rate so far (``None`` until a batch has been measured)."""
+        if self.deleted <= 0 or self.elapsed <= 0:
+            return None
+        return max(0.0, (self.estimated - self.deleted) / (self.deleted / self.elapsed))
+
+
+@dataclass
+class _RunState:
+    run_id: int
+    deleted: int = 0
+    batches: int = 0
+    oldest: dt.datetime | None = None
+    newest: dt.datetime | None = None
+    partitions: list[str] = field(default_factory=list)
+
+
+def _floor_second(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _busy_message(engine: Engine) -> str:
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(select(PurgeRun).where(PurgeRun.state == "running").order_by(PurgeRun.id.desc()).limit(1)).first()
+    except (OperationalError, DBAPIError):  # pragma: no cover - the refusal matters more than its details
+        row = None
+    if row is None:
+        return "A purge is already starting on this database."
+    where = f" on {row.host}" + (f" (process {row.pid})" if row.pid else "") if row.host else ""
+    started = _aware(row.started_at)
+    return (
+        f"A purge is already running on this database: run {row.id} ({row.category}), started by {row.started_by}"
+        f" at {started:%Y-%m-%d %H:%M} UTC{where}."
+    )
+
+
+def _mark_interrupted(sessions: sessionmaker[Session], operator: OperatorInfo, now: dt.datetime) -> tuple[int, ...]:
+    """Receipts left ``running`` by a process that died (we hold the lock, so none is live)."""
+    with sessions.begin() as session:
+        rows = session.scalars(select(PurgeRun).where(PurgeRun.state == "running").order_by(PurgeRun.id)).all()
+        for row in rows:
+            row.state = "interrupted"
+            row.finished_at = now
+            row.error = (
+                f"The process stopped after {int(row.rows_deleted or 0):,} rows (killed, or its connection was lost); "
+                "the next run finished the work."
+            )
+            audit.append(
+                session, operator=operator.login, action="purge.interrupted", target_type="purge_run", target_id=row.id,
+                details={"category": row.category, "rows_deleted": int(row.rows_deleted or 0), "started_by": row.started_by}, at=now,
+            )
+        return tuple(r.id for r in rows)
+
+
+def run_purge(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    *,
+    category: str = "cdr",
+    trigger: str = "operator",
+    batch_size: int | None = None,
+    max_seconds: float | None = None,
+    batch_seconds: float = BATCH_SECONDS,
+    now: dt.datetime | None = None,
+    progress: Callable[[PurgeProgress], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> tuple[Receipt, ...]:
+    """Purge one category (or ``"all"`` with a day limit) and return a receipt per category.
+
+    Refused (``LockHeld``) while another purge runs on this database. A cancel or the time limit
+    (``max_seconds``) stops between batches: the receipt says ``cancelled`` or ``time_limit`` and
+    the next run goes on from there. A database error raises ``PurgeFailed`` after marking the
+    receipt ``failed`` with the reason (when the database can still be written).
+    """
+    require_role(operator, Role.OPERATOR, "purge data past its retention")
+    if trigger not in ("operator", "scheduler"):
+        raise InvalidInput(f"Unknown trigger {trigger!r}.", hint="Use operator or scheduler.")
+    if batch_size is not None and not (100 <= batch_size <= 10_000_000):
+        raise InvalidInput(f"A batch size of {batch_size} is out of range.", hint="Give 100 to 10,000,000 rows, or leave it out to size batches by time.")
+    if max_seconds is not None and max_seconds <= 0:
+        raise InvalidInput("The time limit must be more than 0 seconds.")
+    engine = _engine(sessions)
+    if (category or "").strip().lower() == "all":
+        categories = purgeable_categories(sessions)
+    else:
+        categories = (parse_category(category),)
+    started = time.monotonic()
+    try:
+        lock = exclusive(engine, LOCK_NAME)
+        lock.__enter__()
+    except LockHeld:
+        raise LockHeld(_busy_message(engine), hint="Wait for it to finish, or cancel it where it was started.") from None
+    try:
+        now = _floor_second(now or utcnow())
+        with db.translated(engine.url):
+            interrupted = _mark_interrupted(sessions, operator, now)
+        out: list[Receipt] = []
+        for cat in categories:
+            remaining = None if max_seconds is None else max_seconds - (time.monotonic() - started)
+            r = _purge_category(
+                sessions, operator, cat, trigger=trigger, batch_size=batch_size, max_seconds=remaining,
+                batch_seconds=batch_seconds, now=now, progress=progress, cancel=cancel, resumed=interrupted,
+            )
+            interrupted = ()  # reported once, by the first receipt
+            out.append(r)
+            if r.state in ("cancelled", "time_limit"):
+                break
+        return tuple(out)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _purge_category(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    category: str,
+    *,
+    trigger: str,
+    batch_size: int | None,
+    max_seconds: float | None,
+    batch_seconds: float,
+    now: dt.datetime,
+    progress: Callable[[PurgeProgress], None] | None,
+    cancel: Callable[[], bool] | None,
+    resumed: Sequence[int],
+) -> Receipt:
+    engine = _engine(sessions)
+    policy, target = _policy_target(sessions, category)
+    if policy.days is None:
+        raise InvalidInput(f"{policy.label} have only a review date: nothing to purge automatically.")
+    cutoff = _floor_second(now - dt.timedelta(days=policy.days))
+    ts, tbl = target.ts(), target.clause()
+    with db.translated(engine.url), engine.connect() as conn:
+        estimated, oldest = conn.execute(select(func.count(), func.min(ts)).select_from(tbl).where(ts < target.bound(cutoff))).one()
+    estimated = int(estimated or 0)
+    with db.translated(engine.url), sessions.begin() as session:
+        row = PurgeRun(
+            category=category, state="running", cutoff=cutoff, dry_run=False, started_at=utcnow(), started_by=operator.login,
+            trigger=trigger, rows_estimated=estimated, target_table=target.table, timestamp_column=target.column,
+            resumed_runs=",".join(str(i) for i in resumed), host=socket.gethostname()[:100], pid=os.getpid(),
+        )
+        session.add(row)
+        session.flush()
+        state = _RunState(run_id=row.id)
+    t0 = time.monotonic()
+    outcome = "completed"
+
+    def report(upto: dt.datetime | None) -> None:
+        if progress is not None:
+            progress(PurgeProgress(state.run_id, category, state.deleted, max(estimated, state.deleted), state.batches, time.monotonic() - t0, upto, cutoff))
+
+    def stop_reason(next_batch: float) -> str | None:
+        if cancel is not None and cancel():
+            return "cancelled"
+        if max_seconds is not None and time.monotonic() - t0 + next_batch > max_seconds:
+            return "time_limit"
+        return None
+
+    try:
+        report(None)
+        if target.partition_key_is_column and target.partitions:
+            for part in target.partitions:
+                if not part.entirely_before(cutoff):
+                    continue
+                if (reason := stop_reason(0.0)) is not None:
+                    outcome = reason
+                    break
+                _drop_partition(engine, target, part, policy.partition_mode, state)
+                report(part.upper)
+        if outcome == "completed" and (oldest_ := _aware(oldest)) is not None:
+            outcome = _delete_batches(engine, target, cutoff, _floor_second(oldest_), estimated, state, batch_size, batch_seconds, stop_reason, report)
+        elif outcome == "completed":
+            outcome = _delete_batches(engine, target, cutoff, None, estimated, state, batch_size, batch_seconds, stop_reason, report)
+    except (OperationalError, DBAPIError) as exc:
+        reason = db.translate_error(exc, engine.url).message
+        _finish(sessions, operator, state, "failed", cutoff, target, t0, category, trigger, error=reason)
+        raise PurgeFailed(
+            f"The purge of {policy.label.lower()} stopped: {reason}",
+            hint=f"The {state.deleted:,} rows deleted before it stopped stay deleted (run {state.run_id} records them); run the purge again to finish.",
+        ) from None
+    with db.translated(engine.url):
+        return _finish(sessions, operator, state, outcome, cutoff, target, t0, category, trigger)
+
+
+def _drop_partition(engine: Engine, target: TargetInfo, part: Partition, mode: str, state: _RunState) -> None:
+    prep = engine.dialect.identifier_preparer
+    parent = ".".join(prep.quote(p) for p in ((target.schema, target.name) if target.schema else (target.name,)))
+    child = ".".join(prep.quote(p) for p in part.name.split("."))
+    col = prep.quote(target.column)
+    with engine.begin() as conn:
+        n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {child}")).one()
+        if mode == "detach":
+            conn.execute(text(f"ALTER TABLE {parent} DETACH PARTITION {child}"))
+        else:
+            conn.execute(text(f"DROP TABLE {child}"))
+        state.deleted += int(n or 0)
+        state.batches += 1
+        state.partitions.append(part.name)
+        _merge_range(state, lo, hi)
+        _checkpoint(conn, state)
+
+
+def _merge_range(state: _RunState, lo: Any, hi: Any) -> None:
+    lo, hi = _aware(lo), _aware(hi)
+    if lo is not None and (state.oldest is None or lo < state.oldest):
+        state.oldest = lo
+    if hi is not None and (state.newest is None or hi > state.newest):
+        state.newest = hi
+
+
+def _checkpoint(conn: Any, state: _RunState) -> None:
+    """Record progress in the receipt inside the batch's own transaction (killed = still consistent)."""
+    conn.execute(
+        update(PurgeRun)
+        .where(PurgeRun.id == state.run_id)
+        .values(
+            rows_deleted=state.deleted, batches=state.batches, oldest_deleted=state.oldest, newest_deleted=state.newest,
+            partitions=json.dumps(state.partitions) if state.partitions else "",
+        )
+    )
+
+
+def _delete_batches(
+    engine: Engine,
+    target: TargetInfo,
+    cutoff: dt.datetime,
+    oldest: dt.datetime | None,
+    estimated: int,
+    state: _RunState,
+    batch_size: int | None,
+    batch_seconds: float,
+    stop_reason: Callable[[float], str | None],
+    report: Callable[[dt.datetime | None], None],
+) -> str:
+    """Delete ``[lo, hi)`` ranges of the timestamp from the oldest row up to the cutoff; the last
+    range has no lower bound, so a row written with an old timestamp meanwhile goes too."""
+    ts, tbl = target.ts(), target.clause()
+    lo = oldest if oldest is not None and oldest < cutoff else cutoff
+    total_span = max(1.0, (cutoff - lo).total_seconds())
+    want = batch_size or FIRST_BATCH_ROWS
+    span = total_span if estimated <= want else max(1.0, total_span * want / estimated)
+    last_elapsed = 0.0
+    while True:
+        if (reason := stop_reason(last_elapsed)) is not None:
+            return reason
+        hi = min(cutoff, lo + dt.timedelta(seconds=int(span)))
+        final = hi >= cutoff
+        cond: ColumnElement[bool] = ts < target.bound(hi) if final else (ts >= target.bound(lo)) & (ts < target.bound(hi))
+        t = time.monotonic()
+        with engine.begin() as conn:
+            rng = conn.execute(select(func.min(ts), func.max(ts)).select_from(tbl).where(cond)).one()
+            n = 0
+            if rng[0] is not None:
+                n = conn.execute(tbl.delete().where(cond)).rowcount or 0
+                state.deleted += n
+                state.batches += 1
+                _merge_range(state, rng[0], rng[1])
+                _checkpoint(conn, state)
+        last_elapsed = time.monotonic() - t
+        report(hi)
+        if final:
+            return "completed"
+        # size the next range so that it takes about batch_seconds (or holds about batch_size rows)
+        if n == 0:
+            factor = 4.0
+        elif batch_size:
+            factor = batch_size / n
+        else:
+            factor = batch_seconds / max(last_elapsed, 1e-3)
+        span = max(1.0, span * min(4.0, max(0.25, factor)))
+        lo = hi
+
+
+def _finish(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    state: _RunState,
+    outcome: str,
+    cutoff: dt.datetime,
+    target: TargetInfo,
+    t0: float,
+    category: str,
+    trigger: str,
+    *,
+    error: str | None = None,
+) -> Receipt:
+    """Verify (the oldest remaining row is not older than the cutoff), close and audit the receipt."""
+    engine = _engine(sessions)
+    duration_ms = int((time.monotonic() - t0) * 1000)
+    oldest_remaining, verified = None, None
+    if outcome != "failed":
+        ts = target.ts()
+        with engine.connect() as conn:
+            oldest_remaining = _aware(conn.execute(select(func.min(ts)).select_from(target.clause())).scalar())
+        verified = oldest_remaining is None or oldest_remaining >= cutoff
+        if outcome == "completed" and not verified:
+            outcome = "unverified"
+            error = f"A row from {oldest_remaining:%Y-%m-%d %H:%M:%S} UTC is still older than the cutoff (written during the run?)."
+    try:
+        with sessions.begin() as session:
+            row = session.get(PurgeRun, state.run_id)
+            assert row is not None
+            row.state = outcome
+            row.finished_at = utcnow()
+            row.duration_ms = duration_ms
+            row.verified = verified
+            row.oldest_remaining = oldest_remaining
+            row.error = error
+            row.rows_deleted, row.batches = state.deleted, state.batches
+            row.oldest_deleted, row.newest_deleted = state.oldest, state.newest
+            row.partitions = json.dumps(state.partitions) if state.partitions else ""
+            audit.append(
+                session, operator=operator.login, action="purge.run", target_type="purge_run", target_id=row.id,
+                details={
+                    "category": category, "trigger": trigger, "state": outcome, "cutoff": _iso(cutoff),
+                    "target": f"{target.table}.{target.column}", "rows_deleted": state.deleted,
+                    "oldest_deleted": _iso(state.oldest), "newest_deleted": _iso(state.newest),
+                    "partitions": state.partitions, "verified": verified, "oldest_remaining": _iso(oldest_remaining),
+                    "duration_ms": duration_ms, "resumed_runs": row.resumed_runs, "error": error,
+                },
+            )
+            session.flush()
+            return _receipt(row)
+    except (OperationalError, DBAPIError):
+        if outcome == "failed":  # the database is gone: the next run marks this receipt interrupted
+            log.warning("could not record the failure of purge run %s", state.run_id)
+            return Receipt(
+                id=state.run_id, category=category, state="failed", cutoff=cutoff, target=f"{target.table}.{target.column}",
+                started_at=utcnow(), finished_at=None, started_by=operator.login, trigger=trigger, rows_estimated=None,
+                rows_deleted=state.deleted, oldest_deleted=state.oldest, newest_deleted=state.newest, batches=state.batches,
+                duration_ms=duration_ms, partitions=tuple(state.partitions), resumed_runs=(), rows_skipped_held=0,
+                verified=None, oldest_remaining=None, error=error, host="", pid=None,
+            )
+        raise

@@ -1,0 +1,327 @@
+"""Retention policies, targets, dry runs and purges, on SQLite and PostgreSQL.
+
+Every purge is checked against what the test inserted (the ids that must survive), not against
+the console's own counting; receipts and the audit chain are checked too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import Engine, insert, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from minisip_console.core import audit, db, retention
+from minisip_console.core.errors import InvalidInput, PermissionDenied
+from minisip_console.core.locks import LockHeld, exclusive
+from minisip_console.core.models import AuditEvent, Cdr, Operator, PageVisit, PurgeRun, Role, SupportMessage
+from minisip_console.core.operators import OperatorInfo, identify
+
+NOW = dt.datetime(2026, 11, 29, 12, 0, 0, tzinfo=dt.UTC)
+CUTOFF = NOW - dt.timedelta(days=30)
+
+
+@dataclass
+class Env:
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    def op(self, login: str) -> OperatorInfo:
+        with self.sessions() as session:
+            return identify(session, login)
+
+    def scalar(self, sql: str, **params: object) -> object:
+        with self.engine.connect() as conn:
+            return conn.execute(text(sql), params).scalar()
+
+    def ids(self, table: str = "cdrs") -> set[int]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(text(f"SELECT id FROM {table}")).scalars())
+
+    def actions(self) -> list[str]:
+        with self.sessions() as session:
+            return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)))
+
+
+@pytest.fixture
+def env(db_engine: Engine) -> Iterator[Env]:
+    sessions = db.session_factory(db_engine)
+    with sessions.begin() as session:
+        for login, role in (("ann", Role.ADMIN), ("bob", Role.OPERATOR), ("vic", Role.VIEWER)):
+            session.add(Operator(login=login, display_name=login.title(), role=role))
+    yield Env(db_engine, sessions)
+
+
+def _cdr_times() -> list[dt.datetime]:
+    """Ages spread over 90 days plus the edges of the cutoff."""
+    times = [NOW - dt.timedelta(hours=7 * i + 1) for i in range(300)]  # about 87 days
+    times += [CUTOFF - dt.timedelta(seconds=1), CUTOFF, CUTOFF + dt.timedelta(seconds=1), CUTOFF - dt.timedelta(microseconds=1)]
+    return times
+
+
+def _fill_cdrs(env: Env, times: list[dt.datetime]) -> dict[int, dt.datetime]:
+    with env.sessions.begin() as session:
+        rows = [Cdr(start=t, src="+4420555010", dst="100", disposition="ANSWERED") for t in times]
+        session.add_all(rows)
+        session.flush()
+        return {r.id: r.start for r in rows}
+
+
+def test_purge_deletes_exactly_the_rows_before_the_cutoff(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+    expected_gone = {i for i, t in inserted.items() if t < CUTOFF}
+    assert len(expected_gone) > 150 and len(inserted) - len(expected_gone) > 100
+
+    dry = retention.plan(env.sessions, "cdr", now=NOW)
+    assert dry.rows == len(expected_gone)
+    assert dry.oldest == min(inserted[i] for i in expected_gone)
+    assert env.ids() == set(inserted)  # a dry run changes nothing
+
+    seen: list[retention.PurgeProgress] = []
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=seen.append)
+
+    assert env.ids() == set(inserted) - expected_gone
+    assert receipt.state == "completed" and receipt.verified and receipt.ok
+    assert receipt.rows_deleted == len(expected_gone) == receipt.rows_estimated
+    assert receipt.batches > 1
+    assert receipt.oldest_deleted == min(inserted[i] for i in expected_gone)
+    assert receipt.newest_deleted == max(inserted[i] for i in expected_gone)
+    assert receipt.oldest_remaining == CUTOFF  # the row exactly at the cutoff is kept
+    assert receipt.cutoff == CUTOFF and receipt.started_by == "bob" and receipt.trigger == "operator"
+    assert receipt.target == "cdrs.start"
+    assert seen[-1].deleted == len(expected_gone) and seen[-1].fraction == 1.0
+    assert [p.deleted for p in seen] == sorted(p.deleted for p in seen)
+    # the receipt is in the database and audited, and the chain still verifies
+    assert retention.receipt(env.sessions, receipt.id) == receipt
+    assert env.actions()[-1] == "purge.run"
+    with env.sessions() as session:
+        assert audit.verify(session).ok
+    status = retention.status(env.sessions, "cdr", now=NOW)
+    assert status.kept and status.overdue == 0 and status.last_run == receipt
+
+
+def test_purge_sized_by_time_in_one_batch_when_small(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), now=NOW)
+    assert receipt.ok and receipt.batches == 1
+    assert env.ids() == {i for i, t in inserted.items() if t >= CUTOFF}
+
+
+def test_nothing_to_purge_still_leaves_a_verified_receipt(env: Env) -> None:
+    _fill_cdrs(env, [NOW - dt.timedelta(days=1)])
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), now=NOW)
+    assert receipt.ok and receipt.rows_deleted == 0 and receipt.oldest_deleted is None
+    (empty,) = retention.run_purge(env.sessions, env.op("bob"), now=NOW)
+    assert empty.ok
+
+
+def test_status_shows_the_promise_broken_then_kept(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+    status = retention.status(env.sessions, "cdr", now=NOW)
+    overdue = sum(1 for t in inserted.values() if t < CUTOFF)
+    assert not status.kept and status.overdue == overdue and status.total == len(inserted)
+    assert status.oldest_age_days == (NOW - min(inserted.values())).days
+    assert any(f"{overdue:,} rows" in p for p in status.problems)
+    assert status.to_dict()["kept"] is False
+
+
+def test_viewer_cannot_purge_and_nothing_changes(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+    with pytest.raises(PermissionDenied, match="purge"):
+        retention.run_purge(env.sessions, env.op("vic"), now=NOW)
+    assert env.ids() == set(inserted)
+
+
+@pytest.mark.parametrize("bad", [0, 99, 10_000_001])
+def test_batch_size_out_of_range_is_refused(env: Env, bad: int) -> None:
+    with pytest.raises(InvalidInput, match="batch size"):
+        retention.run_purge(env.sessions, env.op("bob"), batch_size=bad, now=NOW)
+
+
+# --------------------------------------------------------------------------- interruptions
+
+
+def test_a_second_purge_is_refused_while_the_first_holds_the_lock(env: Env) -> None:
+    _fill_cdrs(env, _cdr_times())
+    with env.sessions.begin() as session:  # what a live run looks like from outside
+        session.add(PurgeRun(category="cdr", state="running", cutoff=CUTOFF, started_by="ann", trigger="operator", host="ops-1", pid=4242))
+    with exclusive(env.engine, retention.LOCK_NAME):
+        with pytest.raises(LockHeld, match=r"already running.*started by ann.*ops-1 \(process 4242\)"):
+            retention.run_purge(env.sessions, env.op("bob"), now=NOW)
+    assert env.scalar("SELECT count(*) FROM cdrs WHERE start < :c", c=CUTOFF.replace(tzinfo=None)) > 0
+
+
+def test_an_interrupted_run_is_reported_and_finished(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+    with env.sessions.begin() as session:  # a run killed mid-way: receipt left running, lock gone
+        dead = PurgeRun(category="cdr", state="running", cutoff=CUTOFF, started_by="svc", trigger="scheduler", rows_deleted=7)
+        session.add(dead)
+        session.flush()
+        dead_id = dead.id
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), now=NOW)
+    assert receipt.ok and receipt.resumed_runs == (dead_id,)
+    old = retention.receipt(env.sessions, dead_id)
+    assert old.state == "interrupted" and "7 rows" in (old.error or "")
+    assert "purge.interrupted" in env.actions()
+    assert env.ids() == {i for i, t in inserted.items() if t >= CUTOFF}
+
+
+def test_cancel_stops_between_batches_and_the_next_run_finishes(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+
+    def progress(p: retention.PurgeProgress) -> None:
+        seen.append(p)
+
+    seen: list[retention.PurgeProgress] = []
+    (receipt,) = retention.run_purge(
+        env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=progress, cancel=lambda: any(p.deleted for p in seen)
+    )
+    assert receipt.state == "cancelled" and not receipt.ok
+    assert 0 < receipt.rows_deleted < sum(1 for t in inserted.values() if t < CUTOFF)
+    assert len(env.ids()) == len(inserted) - receipt.rows_deleted  # receipt and table agree
+    assert receipt.verified is False
+    (again,) = retention.run_purge(env.sessions, env.op("bob"), now=NOW)
+    assert again.ok and env.ids() == {i for i, t in inserted.items() if t >= CUTOFF}
+
+
+def test_time_limit_stops_and_says_so(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), max_seconds=1e-9, now=NOW)
+    assert receipt.state == "time_limit" and receipt.rows_deleted == 0
+    assert env.ids() == set(inserted)
+    with pytest.raises(InvalidInput, match="time limit"):
+        retention.run_purge(env.sessions, env.op("bob"), max_seconds=0, now=NOW)
+
+
+def test_a_database_error_mid_purge_marks_the_run_failed_and_keeps_committed_batches(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+
+    def progress(p: retention.PurgeProgress) -> None:
+        if p.deleted and not broken:
+            broken.append(True)
+            with env.engine.begin() as conn:  # the table disappears under the purge
+                conn.execute(text("ALTER TABLE cdrs RENAME TO cdrs_moved"))
+
+    broken: list[bool] = []
+    with pytest.raises(retention.PurgeFailed, match="stopped") as info:
+        retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=progress)
+    assert "stay deleted" in (info.value.hint or "")
+    (failed,) = retention.receipts(env.sessions, limit=1)
+    assert failed.state == "failed" and failed.error and failed.rows_deleted > 0
+    assert len(env.ids("cdrs_moved")) == len(inserted) - failed.rows_deleted
+
+
+# --------------------------------------------------------------------------- targets and policies
+
+
+def _asterisk_table(env: Env) -> list[tuple[str, str]]:
+    """Asterisk's own migration: no primary key, no index; MySQL layout's ``calldate``."""
+    ts_type = "DATETIME" if env.engine.dialect.name == "sqlite" else "timestamp without time zone"
+    rows = []
+    with env.engine.begin() as conn:
+        conn.execute(text(
+            f"CREATE TABLE cdr (calldate {ts_type} NOT NULL, clid varchar(80), src varchar(80), dst varchar(80), "
+            "disposition varchar(45), duration integer, billsec integer, uniqueid varchar(150))"
+        ))
+        for i, t in enumerate(_cdr_times()):
+            naive = t.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
+            stamp = naive.strftime("%Y-%m-%d %H:%M:%S")  # how Asterisk writes it
+            rows.append((f"u{i}", stamp))
+            conn.execute(
+                text("INSERT INTO cdr (calldate, clid, src, dst, disposition, duration, billsec, uniqueid) "
+                     "VALUES (:t, 'x', '100', '200', 'ANSWERED', 5, 4, :u)"),
+                {"t": stamp if env.engine.dialect.name == "sqlite" else naive, "u": f"u{i}"},
+            )
+    return rows
+
+
+def test_an_asterisk_cdr_table_without_primary_key_or_index(env: Env) -> None:
+    rows = _asterisk_table(env)
+    target = retention.check_target(env.engine, "cdr", "calldate")
+    assert target.primary_key == () and not target.indexed
+    assert target.create_index_sql is not None and "calldate" in target.create_index_sql
+    assert any("has no index" in w for w in target.warnings)
+    with env.engine.begin() as conn:  # the statement the console shows is runnable as it is
+        conn.execute(text(target.create_index_sql))
+    assert retention.check_target(env.engine, "cdr", "calldate").indexed
+
+    retention.set_policy(env.sessions, env.op("ann"), "cdr", days=30, target_table="cdr", timestamp_column="calldate")
+    cutoff_s = CUTOFF.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S")
+    keep = {u for u, stamp in rows if stamp >= cutoff_s}
+    assert retention.plan(env.sessions, "cdr", now=NOW).rows == len(rows) - len(keep)
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW)
+    with env.engine.connect() as conn:
+        left = set(conn.execute(text("SELECT uniqueid FROM cdr")).scalars())
+    assert left == keep and receipt.ok and receipt.target == "cdr.calldate"
+
+
+def test_check_target_explains_what_is_wrong(env: Env) -> None:
+    with pytest.raises(InvalidInput, match="no table 'cdr_archive'"):
+        retention.check_target(env.engine, "cdr_archive", "start")
+    with pytest.raises(InvalidInput, match="no column 'calldate'") as info:
+        retention.check_target(env.engine, "cdrs", "calldate")
+    assert "start" in (info.value.hint or "")  # the table's date/time columns are offered
+    with pytest.raises(InvalidInput, match=r"cdrs\.src is VARCHAR\(80\), not a date and time"):
+        retention.check_target(env.engine, "cdrs", "src")
+    for sqlish in ("cdrs; DROP TABLE cdrs", "cdrs --", "a.b.c", "", "cdrs' OR '1'='1"):
+        with pytest.raises(InvalidInput, match="not a table name"):
+            retention.check_target(env.engine, sqlish, "start")
+    with pytest.raises(InvalidInput, match="not a column name"):
+        retention.check_target(env.engine, "cdrs", "start) OR (1=1")
+    assert env.scalar("SELECT count(*) FROM cdrs") == 0  # the table survived every attempt
+    ok = retention.check_target(env.engine, "cdrs", "start")
+    assert ok.indexed and ok.primary_key == ("id",) and not ok.warnings
+
+
+def test_policies_are_validated_restricted_and_audited(env: Env) -> None:
+    with env.sessions() as session:
+        policies = {p.category: p for p in retention.list_policies(session)}
+    assert list(policies) == list(retention.CATEGORIES)
+    assert policies["cdr"].days == 30 and not policies["cdr"].breaks_promise
+
+    for bad, message in ((0, "at least 1 day"), (-3, "at least 1 day"), ("abc", "not a number"), (None, "need a retention")):
+        with pytest.raises(InvalidInput, match=message):
+            retention.set_policy(env.sessions, env.op("ann"), "cdr", days=bad)
+    with pytest.raises(PermissionDenied, match="admin"):
+        retention.set_policy(env.sessions, env.op("bob"), "cdr", days=20)
+    with pytest.raises(InvalidInput, match="Unknown data category"):
+        retention.set_policy(env.sessions, env.op("ann"), "voicemail", days=20)
+    with pytest.raises(InvalidInput, match="days or a date"):
+        retention.set_policy(env.sessions, env.op("ann"), "survey", days=None)
+    assert "retention.set" not in env.actions()
+
+    shorter = retention.set_policy(env.sessions, env.op("ann"), "cdr", days=14)
+    assert shorter.days == 14 and not shorter.breaks_promise
+    longer = retention.set_policy(env.sessions, env.op("ann"), "cdr", days=45)
+    assert longer.breaks_promise
+    review = retention.set_policy(env.sessions, env.op("ann"), "survey", days=None, review_by=dt.date(2026, 12, 31))
+    assert review.days is None and review.review_overdue(dt.date(2027, 1, 1)) and not review.review_overdue(dt.date(2026, 12, 1))
+    assert env.actions().count("retention.set") == 3
+    status = retention.status(env.sessions, "cdr", now=NOW)
+    assert not status.kept and any("promises 30" in p for p in status.problems)
+
+
+def test_purge_all_covers_every_category_with_a_day_limit(env: Env) -> None:
+    _fill_cdrs(env, _cdr_times())
+    with env.sessions.begin() as session:
+        session.execute(insert(SupportMessage), [
+            {"ticket_ref": "SUP-1", "direction": "inbound", "from_address": "a@example.com", "subject": "s", "body": "b",
+             "sent_at": NOW - dt.timedelta(days=d)} for d in (1, 100, 800)
+        ])
+        session.execute(insert(PageVisit), [
+            {"visitor_id": "v", "path": "/", "visited_at": NOW - dt.timedelta(days=d)} for d in (1, 400)
+        ])
+    retention.set_policy(env.sessions, env.op("ann"), "correspondence", days=730)
+    retention.set_policy(env.sessions, env.op("ann"), "page_visit", days=395)
+    retention.set_policy(env.sessions, env.op("ann"), "survey", days=None, review_by=dt.date(2027, 1, 1))
+    assert retention.purgeable_categories(env.sessions) == ("cdr", "correspondence", "page_visit")
+    receipts = retention.run_purge(env.sessions, env.op("bob"), category="all", trigger="scheduler", now=NOW)
+    assert [(r.category, r.rows_deleted, r.ok) for r in receipts][1:] == [("correspondence", 1, True), ("page_visit", 1, True)]
+    assert all(r.trigger == "scheduler" for r in receipts)
+    assert env.scalar("SELECT count(*) FROM support_messages") == 2
+    assert env.scalar("SELECT count(*) FROM page_visits") == 1
+    with pytest.raises(InvalidInput, match="review date"):
+        retention.plan(env.sessions, "survey", now=NOW)
