@@ -1,0 +1,526 @@
+"""The deletion queue: a customer's request, a second operator's approval, complete execution,
+verification that nothing is left, and a certificate.
+
+The policy: "When you delete your configurations, we'll ensure that nothing is stored on our
+servers." What belongs to an account is *discovered* from the live schema's foreign keys
+(``account_tables``): every table that references ``accounts`` directly, or references such a
+table, whatever its name. A table the service adds later is found the same way, so it cannot
+be forgotten by a hand-kept list.
+
+Scopes:
+- ``configurations``: the account's configurations and uploaded files (rows and the files in the
+  file store), with every table that references them;
+- ``account``: every table that holds the account's data, its files, and the account row reduced
+  to a tombstone without personal data (the id stays: the certificate names it).
+
+Execution is resumable: files go first (a missing file is recorded, not fatal), then the rows in
+one transaction in foreign-key order, then the verification counts, per table and in the file
+store, what still belongs to the account. Only when every count is zero is the request
+completed. A run killed at any point is finished by the next ``run_approved``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from graphlib import TopologicalSorter
+from typing import Any
+
+from sqlalchemy import ColumnElement, Engine, MetaData, Table, false, func, or_, select, update
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from minisip_console.core import audit, db
+from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.filestore import FileStore
+from minisip_console.core.locks import LockHeld, exclusive
+from minisip_console.core.models import (
+    Account,
+    AccountStatus,
+    DeletionRequest,
+    DeletionScope,
+    DeletionState,
+    LegalHold,
+    Role,
+    utcnow,
+)
+from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.purposes import require_role, validate_ticket
+
+log = logging.getLogger(__name__)
+
+DUE_DAYS = 30
+AMBER_DAYS = 7  # fewer days left than this: amber
+OPEN_STATES = (DeletionState.RECEIVED, DeletionState.APPROVED, DeletionState.EXECUTING, DeletionState.VERIFYING)
+#: the roots of the ``configurations`` scope: these tables and every table referencing them
+CONFIGURATION_ROOTS = ("configurations", "uploaded_files")
+#: the personal fields a tombstone clears, and what it leaves in them
+TOMBSTONE = {"name": "", "email": "", "company": None}
+REJECTION_REASONS = {
+    "identity_not_verified": "The request did not come from the account owner",
+    "legal_hold": "A legal obligation requires keeping the data",
+    "duplicate": "The same request was already made",
+    "withdrawn": "The customer withdrew the request",
+    "not_our_data": "The data is not held by this service",
+    "other": "Another reason (explained in the note)",
+}
+LOCK_NAME = "deletion-run"
+FILE_STORE = "file_store"
+
+
+# --------------------------------------------------------------------------- schema discovery
+
+
+@dataclass(frozen=True)
+class OwnedTable:
+    """A table holding an account's rows, and how its rows are tied to the account."""
+
+    name: str
+    #: (column, referenced table, referenced column) for every foreign key towards the account
+    links: tuple[tuple[str, str, str], ...]
+    depth: int  # 1: references accounts directly
+
+
+def _reflect(engine: Engine) -> MetaData:
+    meta = MetaData()
+    with db.translated(engine.url):
+        meta.reflect(bind=engine)
+    return meta
+
+
+def account_tables(engine: Engine, *, roots: Iterable[str] = ("accounts",), meta: MetaData | None = None) -> tuple[OwnedTable, ...]:
+    """Every table reachable from ``roots`` through foreign keys pointing at them, children last.
+
+    Discovered from the live schema (reflection), never from a list: a table added to the
+    service that references ``accounts`` (or one of its tables) is part of the account's data.
+    """
+    meta = meta or _reflect(engine)
+    roots = tuple(roots)
+    referencing: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)  # parent -> (child, col, parent, refcol)
+    for t in meta.tables.values():
+        for fk in t.foreign_key_constraints:
+            parent = fk.referred_table.name
+            if parent == t.name:
+                continue  # a self reference adds no table
+            for col, el in zip(fk.column_keys, fk.elements, strict=True):
+                referencing[parent].append((t.name, col, parent, el.column.name))
+    depth: dict[str, int] = {r: 0 for r in roots}
+    links: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    frontier = list(roots)
+    while frontier:
+        nxt = []
+        for parent in frontier:
+            for child, col, par, refcol in referencing.get(parent, ()):
+                if child == "accounts":
+                    continue
+                links[child].add((col, par, refcol))
+                if child not in depth:
+                    depth[child] = depth[parent] + 1
+                    nxt.append(child)
+                else:
+                    depth[child] = max(depth[child], depth[parent] + 1) if child not in roots else depth[child]
+        frontier = nxt
+    owned = [OwnedTable(n, tuple(sorted(links[n])), depth[n]) for n in depth if n != "accounts"]
+    for r in roots:  # a root itself (configurations) is tied to the account directly
+        if r != "accounts" and r not in links:
+            owned.append(OwnedTable(r, (), 0))
+    return tuple(sorted(owned, key=lambda o: (o.depth, o.name)))
+
+
+def _owned_clause(meta: MetaData, table_name: str, account_id: int, plan: dict[str, OwnedTable], seen: frozenset[str] = frozenset()) -> ColumnElement[bool]:
+    """Rows of ``table_name`` that belong to the account, following its links to ``accounts``."""
+    t = meta.tables[table_name]
+    clauses: list[ColumnElement[bool]] = []
+    for col, parent, refcol in plan[table_name].links:
+        if parent == "accounts":
+            clauses.append(t.c[col] == account_id)
+        elif parent in plan and parent not in seen:
+            p = meta.tables[parent]
+            clauses.append(t.c[col].in_(select(p.c[refcol]).where(_owned_clause(meta, parent, account_id, plan, seen | {table_name}))))
+    return or_(*clauses) if clauses else false()
+
+
+@dataclass(frozen=True)
+class ScopePlan:
+    scope: str
+    tables: tuple[OwnedTable, ...]  # in deletion order (children first)
+
+
+def scope_plan(engine: Engine, scope: str, meta: MetaData | None = None) -> ScopePlan:
+    meta = meta or _reflect(engine)
+    scope = parse_scope(scope)
+    if scope == DeletionScope.ACCOUNT:
+        tables = account_tables(engine, meta=meta)
+    else:
+        # the configuration roots, tied to the account by their own account_id, plus what references them
+        found = {o.name: o for o in account_tables(engine, roots=CONFIGURATION_ROOTS, meta=meta)}
+        for root in CONFIGURATION_ROOTS:
+            if root in meta.tables:
+                extra = tuple(l for l in found.get(root, OwnedTable(root, (), 0)).links)
+                found[root] = OwnedTable(root, tuple(sorted({("account_id", "accounts", "id"), *extra})), 0)
+        tables = tuple(found.values())
+    return ScopePlan(scope=scope.value, tables=_children_first(tables))
+
+
+def _children_first(tables: Iterable[OwnedTable]) -> tuple[OwnedTable, ...]:
+    """A deletion order that respects the foreign keys among ``tables`` (a referencing row first)."""
+    by_name = {o.name: o for o in tables}
+    order = TopologicalSorter()
+    for o in sorted(by_name.values(), key=lambda o: (-o.depth, o.name)):
+        order.add(o.name)
+        for _, parent, _ in o.links:
+            if parent in by_name and parent != o.name:
+                order.add(parent, o.name)  # the parent waits for its children
+    return tuple(by_name[n] for n in order.static_order())
+
+
+def parse_scope(raw: str | DeletionScope) -> DeletionScope:
+    try:
+        return DeletionScope(str(raw).strip().lower())
+    except ValueError:
+        raise InvalidInput(f"Unknown scope {str(raw)[:40]!r}.", hint="Use configurations or account.") from None
+
+
+# --------------------------------------------------------------------------- requests
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    id: int
+    account_id: int
+    scope: str
+    source: str
+    ticket_ref: str
+    state: str
+    requested_by: str
+    requested_at: dt.datetime
+    due_at: dt.datetime
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    rejection_reason: str | None
+    rejection_note: str | None
+    executed_at: dt.datetime | None
+    completed_at: dt.datetime | None
+    verification: dict[str, int] | None
+    certificate_sha256: str | None
+
+    def days_left(self, now: dt.datetime) -> int:
+        return (self.due_at - now).days
+
+    def urgency(self, now: dt.datetime) -> str:
+        """green, amber or red for an open request; "" for a closed one."""
+        if self.state not in {s.value for s in OPEN_STATES}:
+            return ""
+        left = self.days_left(now)
+        return "red" if left < 0 else "amber" if left < AMBER_DAYS else "green"
+
+    def to_dict(self, now: dt.datetime | None = None) -> dict[str, Any]:
+        now = now or utcnow()
+        out = {k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in self.__dict__.items()}
+        out["days_left"] = self.days_left(now) if self.urgency(now) else None
+        out["urgency"] = self.urgency(now)
+        return out
+
+
+def _info(r: DeletionRequest) -> RequestInfo:
+    return RequestInfo(
+        id=r.id, account_id=r.account_id, scope=r.scope, source=r.source, ticket_ref=r.ticket_ref, state=r.state,
+        requested_by=r.requested_by, requested_at=r.requested_at, due_at=r.due_at, decided_by=r.decided_by,
+        decided_at=r.decided_at, rejection_reason=r.rejection_reason, rejection_note=r.rejection_note,
+        executed_at=r.executed_at, completed_at=r.completed_at,
+        verification=json.loads(r.verification) if r.verification else None, certificate_sha256=r.certificate_sha256,
+    )
+
+
+def _request(session: Session, request_id: int, *, lock: bool = False) -> DeletionRequest:
+    stmt = select(DeletionRequest).where(DeletionRequest.id == request_id)
+    if lock and session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    row = session.scalar(stmt)
+    if row is None:
+        raise InvalidInput(f"There is no deletion request {request_id}.", hint="See: minisip-console deletion list.")
+    return row
+
+
+def list_requests(sessions: sessionmaker[Session], *, states: Iterable[str] | None = None) -> tuple[RequestInfo, ...]:
+    stmt = select(DeletionRequest).order_by(DeletionRequest.requested_at.desc(), DeletionRequest.id.desc())
+    if states:
+        stmt = stmt.where(DeletionRequest.state.in_(list(states)))
+    with sessions() as session:
+        return tuple(_info(r) for r in session.scalars(stmt))
+
+
+def get_request(sessions: sessionmaker[Session], request_id: int) -> RequestInfo:
+    with sessions() as session:
+        return _info(_request(session, request_id))
+
+
+def file_request(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    account_id: int,
+    scope: str,
+    *,
+    ticket: str,
+    source: str = "",
+    now: dt.datetime | None = None,
+) -> RequestInfo:
+    """Record a customer's deletion request (due in 30 days)."""
+    require_role(operator, Role.OPERATOR, "file a deletion request")
+    scope_ = parse_scope(scope)
+    ticket = validate_ticket(ticket)
+    source = (source or "").strip()[:300] or f"ticket {ticket}"
+    now = now or utcnow()
+    with sessions.begin() as session:
+        account = session.get(Account, account_id)
+        if account is None:
+            raise InvalidInput(f"There is no account {account_id}.", hint="Check the account id in the Accounts tab.")
+        if account.status == AccountStatus.DELETED and scope_ == DeletionScope.ACCOUNT:
+            raise InvalidInput(f"Account {account_id} is already deleted.")
+        first = session.scalar(
+            select(DeletionRequest).where(
+                DeletionRequest.account_id == account_id,
+                DeletionRequest.scope == scope_.value,
+                DeletionRequest.state.in_([s.value for s in OPEN_STATES]),
+            )
+        )
+        if first is not None:
+            raise ConsoleError(
+                f"Account {account_id} already has an open {scope_.value} deletion request: request {first.id} "
+                f"({first.state}, filed by {first.requested_by} on {first.requested_at:%Y-%m-%d}).",
+                hint="Work on that request instead of filing a second one.",
+            )
+        row = DeletionRequest(
+            account_id=account_id, scope=scope_.value, source=source, ticket_ref=ticket, state=DeletionState.RECEIVED.value,
+            requested_by=operator.login, requested_at=now, due_at=now + dt.timedelta(days=DUE_DAYS),
+        )
+        session.add(row)
+        session.flush()
+        audit.append(session, operator=operator.login, action="deletion.request", target_type="deletion_request",
+                     target_id=row.id, details={"account_id": account_id, "scope": scope_.value, "ticket_ref": ticket}, at=now)
+        return _info(row)
+
+
+def approve(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, *, now: dt.datetime | None = None) -> RequestInfo:
+    """A second operator's approval (four eyes: never the one who filed the request)."""
+    require_role(operator, Role.APPROVER, "approve a deletion request")
+    now = now or utcnow()
+    with sessions.begin() as session:
+        row = _request(session, request_id, lock=True)
+        if row.state != DeletionState.RECEIVED:
+            raise ConsoleError(f"Request {request_id} is {row.state}: only a received request can be approved.")
+        if row.requested_by == operator.login:
+            raise PermissionDenied(
+                f"{operator.login} filed request {request_id} and cannot also approve it.",
+                hint="Four eyes: another approver must approve it.",
+            )
+        row.state, row.decided_by, row.decided_at = DeletionState.APPROVED.value, operator.login, now
+        audit.append(session, operator=operator.login, action="deletion.approve", target_type="deletion_request", target_id=row.id, at=now)
+        return _info(row)
+
+
+def reject(
+    sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, reason: str, note: str = "", *, now: dt.datetime | None = None
+) -> RequestInfo:
+    require_role(operator, Role.APPROVER, "reject a deletion request")
+    code = (reason or "").strip().lower()
+    if code not in REJECTION_REASONS:
+        raise InvalidInput(f"Unknown rejection reason {reason[:40]!r}.", hint=f"Use one of: {', '.join(REJECTION_REASONS)}.")
+    note = (note or "").strip()
+    if code == "other" and not note:
+        raise InvalidInput("A rejection for another reason needs a note explaining it.")
+    now = now or utcnow()
+    with sessions.begin() as session:
+        row = _request(session, request_id, lock=True)
+        if row.state not in (DeletionState.RECEIVED, DeletionState.APPROVED):
+            raise ConsoleError(f"Request {request_id} is {row.state}: it can no longer be rejected.")
+        row.state, row.decided_by, row.decided_at = DeletionState.REJECTED.value, operator.login, now
+        row.rejection_reason, row.rejection_note = code, note[:2000] or None
+        audit.append(session, operator=operator.login, action="deletion.reject", target_type="deletion_request", target_id=row.id,
+                     details={"reason": code}, at=now)
+        return _info(row)
+
+
+# --------------------------------------------------------------------------- execution
+
+
+@dataclass
+class RunOutcome:
+    request: RequestInfo
+    deleted: dict[str, int] = field(default_factory=dict)
+    missing_files: list[str] = field(default_factory=list)
+
+
+def active_holds(session: Session, account_id: int) -> list[LegalHold]:
+    return list(session.scalars(select(LegalHold).where(LegalHold.account_id == account_id, LegalHold.released_at.is_(None))))
+
+
+def _file_paths(conn: Any, meta: MetaData, account_id: int, plan: ScopePlan) -> list[str]:
+    if "uploaded_files" not in meta.tables or "uploaded_files" not in {t.name for t in plan.tables}:
+        return []
+    t = meta.tables["uploaded_files"]
+    lookup = {o.name: o for o in plan.tables}
+    return list(conn.execute(select(t.c.storage_path).where(_owned_clause(meta, "uploaded_files", account_id, lookup))).scalars())
+
+
+def count_remaining(engine: Engine, account_id: int, scope: str, store: FileStore, *, meta: MetaData | None = None) -> dict[str, int]:
+    """Per table (and the file store), what still belongs to the account in this scope."""
+    meta = meta or _reflect(engine)
+    plan = scope_plan(engine, scope, meta)
+    lookup = {o.name: o for o in plan.tables}
+    counts: dict[str, int] = {}
+    with db.translated(engine.url), engine.connect() as conn:
+        for owned in plan.tables:
+            t = meta.tables[owned.name]
+            counts[owned.name] = int(conn.execute(select(func.count()).select_from(t).where(_owned_clause(meta, owned.name, account_id, lookup))).scalar() or 0)
+        if parse_scope(scope) == DeletionScope.ACCOUNT:
+            acc = meta.tables["accounts"]
+            row = conn.execute(select(acc.c.name, acc.c.email, acc.c.company).where(acc.c.id == account_id)).first()
+            counts["accounts (personal fields)"] = 0 if row is None or not any((row.name, row.email, row.company)) else 1
+    folder = store.path_of(f"accounts/{account_id}")
+    counts[FILE_STORE] = sum(1 for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
+    return counts
+
+
+def execute(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    request_id: int,
+    store: FileStore,
+    *,
+    now: dt.datetime | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> RunOutcome:
+    """Carry out an approved request (or finish one a killed run left executing/verifying)."""
+    require_role(operator, Role.OPERATOR, "carry out a deletion request")
+    engine = sessions.kw["bind"]
+    try:
+        lock = exclusive(engine, f"{LOCK_NAME}-{request_id}")
+        lock.__enter__()
+    except LockHeld:
+        raise LockHeld(f"Request {request_id} is being carried out by another process.", hint="Wait for it to finish.") from None
+    try:
+        return _execute(sessions, operator, request_id, store, now=now or utcnow(), progress=progress)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, store: FileStore, *, now: dt.datetime,
+             progress: Callable[[int, int, str], None] | None) -> RunOutcome:
+    engine: Engine = sessions.kw["bind"]
+    step = progress or (lambda done, total, what: None)
+    with db.translated(engine.url), sessions.begin() as session:
+        row = _request(session, request_id, lock=True)
+        resumable = (DeletionState.APPROVED, DeletionState.EXECUTING, DeletionState.VERIFYING)
+        if row.state not in resumable:
+            raise ConsoleError(
+                f"Request {request_id} is {row.state}: only an approved request can be carried out.",
+                hint="A received request needs a second operator's approval first." if row.state == DeletionState.RECEIVED else None,
+            )
+        holds = active_holds(session, row.account_id)
+        if holds:
+            h = holds[0]
+            raise ConsoleError(
+                f"Account {row.account_id} is under a legal hold (hold {h.id}: {h.reason}, placed by {h.placed_by} on {h.placed_at:%Y-%m-%d}); "
+                f"request {request_id} cannot be carried out while it lasts.",
+                hint="The hold must be released first; the request stays approved.",
+            )
+        account_id, scope = row.account_id, row.scope
+        if row.state == DeletionState.APPROVED:
+            row.state, row.executed_at = DeletionState.EXECUTING.value, now
+            audit.append(session, operator=operator.login, action="deletion.execute", target_type="deletion_request", target_id=row.id,
+                         details={"scope": scope}, at=now)
+    meta = _reflect(engine)
+    plan = scope_plan(engine, scope, meta)
+    lookup = {o.name: o for o in plan.tables}
+    outcome_deleted: dict[str, int] = {}
+    missing: list[str] = []
+    total_steps = len(plan.tables) + 2
+    # 1. files first: a run killed after this finds them missing, which is recorded, not fatal
+    with db.translated(engine.url), engine.connect() as conn:
+        paths = _file_paths(conn, meta, account_id, plan)
+    step(0, total_steps, f"deleting {len(paths)} files")
+    for p in paths:
+        target = store.path_of(p)
+        if target.is_file():
+            target.unlink()
+        else:
+            missing.append(p)
+    if scope == DeletionScope.ACCOUNT:
+        folder = store.path_of(f"accounts/{account_id}")
+        if folder.is_dir():
+            for f in sorted(folder.rglob("*"), reverse=True):
+                f.unlink() if f.is_file() else f.rmdir()
+            folder.rmdir()
+    outcome_deleted[FILE_STORE] = len(paths) - len(missing)
+    # 2. rows, children first, in one transaction (all or nothing; a rerun repeats it)
+    with db.translated(engine.url), engine.begin() as conn:
+        for i, owned in enumerate(plan.tables, start=1):
+            t: Table = meta.tables[owned.name]
+            step(i, total_steps, f"deleting from {owned.name}")
+            outcome_deleted[owned.name] = conn.execute(t.delete().where(_owned_clause(meta, owned.name, account_id, lookup))).rowcount or 0
+        if scope == DeletionScope.ACCOUNT:
+            acc = meta.tables["accounts"]
+            conn.execute(update(acc).where(acc.c.id == account_id).values(status=AccountStatus.DELETED.value, **TOMBSTONE))
+        conn.execute(update(DeletionRequest).where(DeletionRequest.id == request_id).values(state=DeletionState.VERIFYING.value))
+    # 3. verification
+    step(total_steps - 1, total_steps, "verifying")
+    counts = count_remaining(engine, account_id, scope, store, meta=meta)
+    done = utcnow()
+    with db.translated(engine.url), sessions.begin() as session:
+        row = _request(session, request_id, lock=True)
+        row.verification = json.dumps(counts, sort_keys=True)
+        if all(v == 0 for v in counts.values()):
+            row.state, row.completed_at = DeletionState.COMPLETED.value, done
+            cert = certificate(row, counts)
+            row.certificate_sha256 = hashlib.sha256(audit.canonical(cert)).hexdigest()
+            audit.append(session, operator=operator.login, action="deletion.complete", target_type="deletion_request", target_id=row.id,
+                         details={"verification": counts, "certificate_sha256": row.certificate_sha256, "missing_files": len(missing),
+                                  "deleted": outcome_deleted}, at=done)
+        else:
+            row.state = DeletionState.FAILED.value
+            audit.append(session, operator=operator.login, action="deletion.fail", target_type="deletion_request", target_id=row.id,
+                         details={"verification": counts}, at=done)
+        info = _info(row)
+    step(total_steps, total_steps, info.state)
+    return RunOutcome(info, outcome_deleted, missing)
+
+
+def run_approved(sessions: sessionmaker[Session], operator: OperatorInfo, store: FileStore) -> list[RunOutcome | ConsoleError]:
+    """Carry out every approved request and finish every interrupted one (for the OS scheduler)."""
+    ids = [r.id for r in list_requests(sessions, states=[DeletionState.APPROVED, DeletionState.EXECUTING, DeletionState.VERIFYING])]
+    out: list[RunOutcome | ConsoleError] = []
+    for request_id in sorted(ids):
+        try:
+            out.append(execute(sessions, operator, request_id, store))
+        except (OperationalError, DBAPIError) as exc:
+            out.append(db.translate_error(exc, sessions.kw["bind"].url))
+        except ConsoleError as exc:
+            out.append(exc)
+    return out
+
+
+# --------------------------------------------------------------------------- certificate
+
+
+def certificate(row: DeletionRequest, counts: dict[str, int]) -> dict[str, Any]:
+    """What the customer receives: no personal data beyond the account id they know."""
+    return {
+        "certificate": "minisip-console deletion certificate",
+        "request": row.id,
+        "account_id": row.account_id,
+        "scope": row.scope,
+        "ticket_ref": row.ticket_ref,
+        "requested_at": row.requested_at.isoformat(),
+        "requested_by": row.requested_by,
+        "approved_by": row.decided_by,
+        "approved_at": row.decided_at.isoformat() if row.decided_at else None,
+        "executed_at": row.executed_at.isoformat() if row.executed_at else None,
+        "completed_at": row.completed_at.isoformat() if row.completed_at else None,
+        "checked": dict(sorted(counts.items())),
+    }

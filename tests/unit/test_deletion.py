@@ -1,0 +1,165 @@
+"""Deletion requests: four eyes, holds, schema discovery, execution and verification (core only).
+
+Counts are taken with independent SQL for the target account and for every other account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from minisip_console.core import audit, db, deletion
+from minisip_console.core.demo import create_demo
+from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.filestore import FileStore
+from minisip_console.core.models import LegalHold
+from minisip_console.core.operators import OperatorInfo, identify
+
+DIRECT = ("cdrs", "configurations", "marketing_permissions", "page_visits", "support_messages", "survey_responses", "uploaded_files")
+
+
+@dataclass
+class Env:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    store: FileStore
+
+    def op(self, login: str) -> OperatorInfo:
+        with self.sessions() as session:
+            return identify(session, login)
+
+    def counts(self, table: str) -> dict[int, int]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(text(f"SELECT account_id, count(*) FROM {table} WHERE account_id IS NOT NULL GROUP BY account_id")).all())
+
+    def snapshot(self) -> dict[str, dict[int, int]]:
+        return {t: self.counts(t) for t in DIRECT}
+
+
+@pytest.fixture
+def env(db_url: str, tmp_path: Path) -> Iterator[Env]:
+    create_demo(db_url, accounts=30, cdrs=3000, seed=5)
+    engine = db.make_engine(db_url)
+    from minisip_console.core.filestore import default_root
+
+    yield Env(engine, db.session_factory(engine), FileStore(default_root(engine.url)))
+    engine.dispose()
+
+
+def _account_with_files(env: Env) -> int:
+    with env.engine.connect() as conn:
+        return int(conn.execute(text(
+            "SELECT f.account_id FROM uploaded_files f JOIN accounts a ON a.id = f.account_id WHERE a.status = 'active' "
+            "GROUP BY f.account_id ORDER BY count(*) DESC, f.account_id LIMIT 1"
+        )).scalar())
+
+
+def _done(env: Env, account_id: int, scope: str) -> deletion.RunOutcome:
+    request = deletion.file_request(env.sessions, env.op("bob"), account_id, scope, ticket="SUP-9001")
+    deletion.approve(env.sessions, env.op("carol"), request.id)
+    return deletion.execute(env.sessions, env.op("bob"), request.id, env.store)
+
+
+@pytest.mark.parametrize("scope", ["account", "configurations"])
+def test_a_request_deletes_everything_in_scope_and_nothing_else(env: Env, scope: str) -> None:
+    account_id = _account_with_files(env)
+    before = env.snapshot()
+    with env.engine.connect() as conn:
+        paths = list(conn.execute(text("SELECT storage_path FROM uploaded_files WHERE account_id = :a"), {"a": account_id}).scalars())
+    assert paths and all(env.store.exists(p) for p in paths)
+
+    outcome = _done(env, account_id, scope)
+
+    assert outcome.request.state == "completed"
+    assert outcome.request.verification and set(outcome.request.verification.values()) == {0}
+    after = env.snapshot()
+    gone = set(DIRECT) if scope == "account" else {"configurations", "uploaded_files"}
+    for table in DIRECT:
+        others_before = {a: n for a, n in before[table].items() if a != account_id}
+        others_after = {a: n for a, n in after[table].items() if a != account_id}
+        assert others_after == others_before, table  # no other account touched
+        expected = 0 if table in gone else before[table].get(account_id, 0)
+        assert after[table].get(account_id, 0) == expected, table
+    assert not any(env.store.exists(p) for p in paths)
+    with env.engine.connect() as conn:
+        name, email, status = conn.execute(text("SELECT name, email, status FROM accounts WHERE id = :a"), {"a": account_id}).one()
+    if scope == "account":
+        assert (name, email, status) == ("", "", "deleted")
+    else:
+        assert name and email and status == "active"
+    with env.sessions() as session:
+        assert audit.verify(session).ok
+
+
+def test_a_table_added_later_is_found_deleted_and_verified(env: Env) -> None:
+    with env.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE voicemail_greetings (id integer PRIMARY KEY, account_id integer NOT NULL REFERENCES accounts(id), label varchar(40))"))
+        conn.execute(text("CREATE TABLE greeting_plays (id integer PRIMARY KEY, greeting_id integer REFERENCES voicemail_greetings(id))"))
+        conn.execute(text("INSERT INTO voicemail_greetings (id, account_id, label) VALUES (1, 3, 'a'), (2, 3, 'b'), (3, 4, 'c')"))
+        conn.execute(text("INSERT INTO greeting_plays (id, greeting_id) VALUES (1, 1), (2, 2), (3, 3)"))
+    names = [o.name for o in deletion.scope_plan(env.engine, "account").tables]
+    assert names.index("greeting_plays") < names.index("voicemail_greetings")  # children first
+    outcome = _done(env, 3, "account")
+    assert outcome.request.state == "completed"
+    assert outcome.request.verification["voicemail_greetings"] == 0 and outcome.request.verification["greeting_plays"] == 0
+    with env.engine.connect() as conn:
+        assert conn.execute(text("SELECT account_id FROM voicemail_greetings")).scalars().all() == [4]
+        assert conn.execute(text("SELECT greeting_id FROM greeting_plays")).scalars().all() == [3]
+
+
+def test_four_eyes_roles_duplicates_and_bad_input(env: Env) -> None:
+    bob, carol, dave = env.op("bob"), env.op("carol"), env.op("dave")
+    with pytest.raises(InvalidInput, match="no account 999999"):
+        deletion.file_request(env.sessions, bob, 999999, "account", ticket="SUP-1")
+    with pytest.raises(InvalidInput, match="Unknown scope"):
+        deletion.file_request(env.sessions, bob, 4, "everything", ticket="SUP-1")
+    with pytest.raises(PermissionDenied):
+        deletion.file_request(env.sessions, dave, 4, "account", ticket="SUP-1")
+    first = deletion.file_request(env.sessions, bob, 4, "account", ticket="SUP-1")
+    with pytest.raises(ConsoleError, match=f"request {first.id}"):
+        deletion.file_request(env.sessions, carol, 4, "account", ticket="SUP-2")
+    with pytest.raises(ConsoleError, match="only an approved request"):
+        deletion.execute(env.sessions, bob, first.id, env.store)
+    with pytest.raises(PermissionDenied, match="cannot also approve"):
+        deletion.approve(env.sessions, identify_as(env, "bob", carol), first.id)
+    with pytest.raises(InvalidInput, match="needs a note"):
+        deletion.reject(env.sessions, carol, first.id, "other")
+    rejected = deletion.reject(env.sessions, carol, first.id, "identity_not_verified", "asked the owner")
+    assert rejected.state == "rejected"
+    with pytest.raises(ConsoleError, match="rejected"):
+        deletion.execute(env.sessions, bob, first.id, env.store)
+
+
+def identify_as(env: Env, login: str, like: OperatorInfo) -> OperatorInfo:
+    """``login`` with ``like``'s role: the requester promoted to approver still cannot approve their own request."""
+    return OperatorInfo(login=login, display_name=login, role=like.role, registered=True)
+
+
+def test_a_legal_hold_blocks_execution_naming_the_hold(env: Env) -> None:
+    request = deletion.file_request(env.sessions, env.op("bob"), 6, "account", ticket="SUP-3")
+    deletion.approve(env.sessions, env.op("carol"), request.id)
+    with env.sessions.begin() as session:
+        session.add(LegalHold(account_id=6, reason="Preservation order 2026-17", placed_by="alice"))
+    before = env.snapshot()
+    with pytest.raises(ConsoleError, match="legal hold.*Preservation order 2026-17"):
+        deletion.execute(env.sessions, env.op("bob"), request.id, env.store)
+    assert env.snapshot() == before
+    assert deletion.get_request(env.sessions, request.id).state == "approved"
+
+
+def test_missing_files_are_recorded_not_fatal_and_an_interrupted_run_resumes(env: Env) -> None:
+    account_id = _account_with_files(env)
+    request = deletion.file_request(env.sessions, env.op("bob"), account_id, "configurations", ticket="SUP-4")
+    deletion.approve(env.sessions, env.op("carol"), request.id)
+    with env.engine.connect() as conn:
+        paths = list(conn.execute(text("SELECT storage_path FROM uploaded_files WHERE account_id = :a"), {"a": account_id}).scalars())
+    env.store.path_of(paths[0]).unlink()  # already missing from the store
+    with env.engine.begin() as conn:  # a run killed after marking the request executing
+        conn.execute(text("UPDATE deletion_requests SET state = 'executing' WHERE id = :i"), {"i": request.id})
+    outcome = deletion.execute(env.sessions, env.op("bob"), request.id, env.store)
+    assert outcome.request.state == "completed" and outcome.missing_files == [paths[0]]
