@@ -5,7 +5,8 @@
 Everything runs in a temporary configuration folder (``MINISIP_CONSOLE_CONFIG_DIR``), so the
 user's profiles, keyring and demo database are never touched. The demo is created through the
 window's own path (``--demo``: core.demo.create_demo on first use), the window is 1280x800, and
-one PNG is written per tab (``main-window.png`` is the Accounts tab), plus the connect dialog,
+one PNG is written per tab (``main-window.png`` is the Accounts tab), plus the CDR retention tab's
+dry run, CDR browser, receipts and policy dialog, the connect dialog,
 the not-connected state, a connection error, the verified Audit log tab, the grant dialog
 (valid and invalid ticket), an account's details (profile, files, audit history), a file's
 preview and the running
@@ -114,9 +115,27 @@ def _shoot(out: Path, tmp: Path) -> int:
     if window.accounts_tab.model is not None and window.accounts_tab.model.rowCount():
         window.tabs.setCurrentWidget(window.accounts_tab)
     window.statusBar().clearMessage()
+    if window.cdr_tab.snapshot is None:  # the CDR tab reads its figures, chart and CDRs on its own worker
+        waiter.wait(window.cdr_tab.loaded, None, "the CDR figures")
     for index, name in enumerate(("main-window.png", "cdr-retention.png", "deletion-queue.png", "policy-notices.png")):
         window.tabs.setCurrentIndex(index)
         save(window, name)
+
+    # the CDR retention tab: a dry run, the CDR browser, the receipts, the retention policies
+    cdr = window.cdr_tab
+    window.tabs.setCurrentWidget(cdr)
+    waiter.wait(cdr.dry_run_done, cdr.dry_run, "the dry run")
+    save(window, "cdr-retention-dry-run.png")
+    cdr.pages.setCurrentIndex(1)
+    save(window, "cdr-retention-browse.png")
+    cdr.pages.setCurrentIndex(2)
+    save(window, "cdr-retention-receipts.png")
+    cdr.pages.setCurrentIndex(0)
+    policies = cdr.open_policies()
+    assert policies is not None
+    save(policies, "cdr-retention-policies.png")
+    policies.reject()
+    window.statusBar().clearMessage()
 
     # issue 3: the Audit log tab (verified), the grant dialog, an account's details, the grant in the status bar
     assert window.audit_tab is not None and window.database is not None

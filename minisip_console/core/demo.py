@@ -112,8 +112,10 @@ OPERATORS = (
     ("bob", "Bob Okafor", Role.OPERATOR),
     ("carol", "Carol Nguyen", Role.APPROVER),
     ("dave", "Dave Lindqvist", Role.VIEWER),
+    # the OS login the scheduled (headless) purge runs under: a registered operator, so that
+    # `minisip-console purge --scheduler` run by cron/systemd/launchd/Task Scheduler may purge
+    ("svc-retention", "Scheduled retention (service account)", Role.OPERATOR),
 )
-#: the OS login the scheduled (headless) purge runs under
 SCHEDULER_LOGIN = "svc-retention"
 SUPPORT_ADDRESS = "support@minisipserver.com"
 

@@ -985,7 +985,8 @@ def _purge_category(
                 _drop_partition(engine, target, part, policy.partition_mode, state)
                 report(part.upper)
         if outcome == "completed" and (oldest_ := _aware(oldest)) is not None:
-            outcome = _delete_batches(engine, target, cutoff, _floor_second(oldest_), estimated, state, batch_size, batch_seconds, stop_reason, report)
+            outcome = _delete_batches(engine, target, cutoff, _floor_second(oldest_), estimated, state, batch_size, batch_seconds,
+                                      stop_reason, report, cautious=max_seconds is not None)
         elif outcome == "completed":
             outcome = _delete_batches(engine, target, cutoff, None, estimated, state, batch_size, batch_seconds, stop_reason, report)
     except (OperationalError, DBAPIError) as exc:
@@ -1048,13 +1049,18 @@ def _delete_batches(
     batch_seconds: float,
     stop_reason: Callable[[float], str | None],
     report: Callable[[dt.datetime | None], None],
+    *,
+    cautious: bool = False,
 ) -> str:
     """Delete ``[lo, hi)`` ranges of the timestamp from the oldest row up to the cutoff; the last
-    range has no lower bound, so a row written with an old timestamp meanwhile goes too."""
+    range has no lower bound, so a row written with an old timestamp meanwhile goes too.
+
+    ``cautious`` (a time limit is set): the first, unmeasured batch is small, so that a short
+    limit is not overshot by a full-size first batch."""
     ts, tbl = target.ts(), target.clause()
     lo = oldest if oldest is not None and oldest < cutoff else cutoff
     total_span = max(1.0, (cutoff - lo).total_seconds())
-    want = batch_size or FIRST_BATCH_ROWS
+    want = batch_size or (FIRST_BATCH_ROWS // 10 if cautious else FIRST_BATCH_ROWS)
     span = total_span if estimated <= want else max(1.0, total_span * want / estimated)
     last_elapsed = 0.0
     while True:

@@ -39,7 +39,8 @@ from minisip_console import APP_NAME, __version__
 from minisip_console.ui import crash
 from minisip_console.ui.accounts_tab import AccountsTab
 from minisip_console.ui.notifier import Notice, Notifier, Severity
-from minisip_console.ui.overview_tabs import CdrTab, DeletionsTab, PoliciesTab
+from minisip_console.ui.cdr_tab import CdrTab
+from minisip_console.ui.overview_tabs import DeletionsTab, PoliciesTab
 from minisip_console.ui.resources import app_icon
 from minisip_console.ui.tabs import TabPage
 
@@ -373,6 +374,7 @@ class MainWindow(QMainWindow):
             self.accounts_tab.set_database(database)
         except Exception as exc:  # a ConsoleError is shown; anything else is a bug
             self._report(exc)
+        self.cdr_tab.set_database(database)  # reads its figures, chart and CDRs on a worker
         self._wire_access(database)
         self._load_overview()
         if result.created_demo is not None:
@@ -459,6 +461,7 @@ class MainWindow(QMainWindow):
         if self.database is None:
             return
         self.accounts_tab.refresh()
+        self.cdr_tab.refresh()
         if self.audit_tab is not None:
             self.audit_tab.refresh()
         if self.grants_status is not None:

@@ -1,6 +1,6 @@
-"""CDR retention, Deletion queue and Policy notices: live figures from ``core.overview``.
+"""Deletion queue and Policy notices: live figures from ``core.overview``.
 
-Their full features (purge, the deletion workflow, campaigns) arrive in later releases; until
+(The CDR retention tab is ``ui.cdr_tab``.) Their full features (the deletion workflow, campaigns) arrive in later releases; until
 then each tab shows what the database really holds and says plainly what is still to come.
 """
 
@@ -18,7 +18,7 @@ from minisip_console.ui.tabs import EmptyState, TabPage, page_note
 if TYPE_CHECKING:
     import datetime as dt
 
-    from minisip_console.core.overview import CdrOverview, DeletionOverview, PolicyVersionRow
+    from minisip_console.core.overview import DeletionOverview, PolicyVersionRow
     from minisip_console.ui.table_model import ListTableModel
 
 # The content's widgets, the formatting and the table model are imported when a tab's content
@@ -45,75 +45,6 @@ def _as_of(label: QLabel, when: dt.datetime) -> None:
     from minisip_console.ui import formatting
 
     label.setText(f"Read from the database at {formatting.timestamp(when)}.")
-
-
-class CdrTab(TabPage):
-    what = "how old the call detail records are"
-
-    NOTE = (
-        "Live figures. Purging arrives in a later release: a dry run, a purge in batches with a receipt "
-        "per run, and a headless purge for the OS scheduler."
-    )
-
-    def build_content(self, content: QWidget) -> None:
-        from PySide6.QtWidgets import QFormLayout, QGroupBox, QVBoxLayout
-
-        self.total = _figure("cdrTotal")
-        self.overdue = _figure("cdrOverdue")
-        self.overdue_title = QLabel("Older than 30 days:")
-        self.oldest = _figure("cdrOldest")
-        self.newest = _figure("cdrNewest")
-        self.last_run = _figure("cdrLastRun")
-        self.as_of = QLabel()
-        self.as_of.setObjectName("cdrAsOf")
-
-        group = QGroupBox("Call detail records (CDRs)")
-        form = QFormLayout(group)
-        form.addRow("In total:", self.total)
-        form.addRow(self.overdue_title, self.overdue)
-        form.addRow("Oldest:", self.oldest)
-        form.addRow("Newest:", self.newest)
-        form.addRow("Last purge run:", self.last_run)
-
-        layout = QVBoxLayout(content)
-        layout.addWidget(page_note(self.NOTE))
-        layout.addWidget(group, 0, QtCore.Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.as_of)
-        layout.addStretch(1)
-
-    def set_overview(self, cdr: CdrOverview) -> None:
-        from minisip_console.ui import formatting
-
-        self.ensure_built()
-        self.total.setText(formatting.number(cdr.total))
-        self.overdue_title.setText(f"Older than {cdr.retention_days} days:")
-        if cdr.overdue:
-            share = f" ({cdr.overdue / cdr.total:.0%} of all)" if cdr.total else ""
-            self.overdue.setText(
-                f"{formatting.number(cdr.overdue)}{share}: past the privacy policy's promise to delete CDRs "
-                f"within {cdr.retention_days} days"
-            )
-            _mark(self.overdue, alert=True)
-        else:
-            self.overdue.setText(f"None: every CDR is younger than {cdr.retention_days} days")
-            _mark(self.overdue, good=True)
-        if cdr.oldest is None:
-            self.oldest.setText("No CDRs in this database")
-            self.newest.setText("—")
-        else:
-            self.oldest.setText(f"{formatting.days(cdr.oldest_age_days)} old (started {formatting.timestamp(cdr.oldest)})")
-            self.newest.setText(formatting.timestamp(cdr.newest))
-        run = cdr.last_run
-        if run is None:
-            self.last_run.setText("Never: no purge has run on this database")
-        else:
-            kind = "Dry run" if run.dry_run else "Purge"
-            self.last_run.setText(
-                f"{kind} {formatting.state(run.state).lower()}, started {formatting.timestamp(run.started_at)} "
-                f"by {run.started_by} ({run.trigger}): {formatting.plural(run.rows_deleted, 'row')} deleted"
-            )
-        _as_of(self.as_of, cdr.now)
-        self.show_content()
 
 
 class DeletionsTab(TabPage):

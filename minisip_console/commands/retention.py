@@ -1,0 +1,447 @@
+"""``minisip-console purge`` and ``minisip-console retention ...``: the CDR promise from a terminal.
+
+The privacy policy: "CDR records will also be deleted automatically in 30 days". These commands
+are the headless face of ``core.retention`` for operators and for the OS scheduler.
+
+- ``purge [--category cdr|all] [--dry-run]`` deletes what is past each category's retention, in
+  batches, each committed with its receipt. ``--dry-run`` only counts (rows, time range, whole
+  partitions, warnings) and exits 0. A real run prints one progress line per batch on stderr
+  (rows deleted, rate, ETA; none with ``--json`` or ``--quiet``), then each receipt. Exit 0 only
+  when every receipt is ``completed`` and verified; 1 when the time limit was reached, the run
+  was cancelled, a receipt is unverified, the purge failed, or another purge holds the lock.
+  ``--scheduler`` records the run as started by the scheduler (the OS login the scheduled task
+  runs under is the operator). Ctrl+C (SIGINT) or SIGTERM stops between batches: the receipt
+  says ``cancelled`` and the next run goes on from there; a second Ctrl+C stops at once (the
+  batch in flight rolls back; the next run marks the receipt ``interrupted`` and finishes).
+- ``retention status`` shows every category's verdict (exit 1 when any promise is broken: for
+  monitoring), ``retention receipts`` / ``retention show RUN_ID`` the receipts,
+  ``retention set CATEGORY`` changes a policy (admins), ``retention check-target TABLE COLUMN``
+  reflects a table and says whether it can be a target (with the CREATE INDEX it lacks).
+
+Input is checked before the database is opened wherever it can be: bad input is exit 2 and
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from minisip_console.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from minisip_console.cli import Output
+    from minisip_console.core.connection import Database
+    from minisip_console.core.retention import PurgePlan, PurgeProgress, Receipt
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+# --------------------------------------------------------------------------- argument types
+
+
+def _positive_int(raw: str) -> int:
+    try:
+        value = int(raw.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _positive_seconds(raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of seconds") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+    return value
+
+
+def parse_review_date(raw: str, *, today: dt.date | None = None) -> dt.date:
+    """``YYYY-MM-DD``, a real date, not in the past; ``InvalidInput`` (exit 2) otherwise."""
+    text = (raw or "").strip()
+    try:
+        if not _DATE_RE.match(text):
+            raise ValueError
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"--review-by {text[:40]!r} is not a date.", hint="Use the ISO form YYYY-MM-DD, e.g. 2027-03-01.") from None
+    today = today or dt.datetime.now(dt.UTC).date()
+    if value < today:
+        raise InvalidInput(f"--review-by {value} is in the past.", hint="Give the date by which the category must be reviewed again.")
+    return value
+
+
+# --------------------------------------------------------------------------- registration
+
+
+def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
+    parents = [selector, json_option]
+    parser_class = type(selector)
+
+    purge = sub.add_parser("purge", parents=parents, help="delete data past its retention (CDRs: 30 days), in batches, with a receipt")
+    purge.add_argument("--category", default="cdr", metavar="cdr|all|CATEGORY", help="what to purge: cdr (default), or all categories with a retention in days")
+    purge.add_argument("--dry-run", action="store_true", help="only count what would be deleted; change nothing")
+    purge.add_argument("--batch-size", type=_positive_int, default=None, metavar="N", help="rows per batch (100 to 10,000,000; default: sized by time)")
+    purge.add_argument("--max-seconds", type=_positive_seconds, default=None, metavar="S", help="stop between batches after this long (exit 1; the next run goes on)")
+    purge.add_argument("--scheduler", action="store_true", help="record the run as started by the OS scheduler (for scheduled tasks)")
+    purge.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    purge.set_defaults(handler=cmd_purge)
+
+    ret = sub.add_parser("retention", help="retention policies, their status and the purge receipts")
+    actions = ret.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+
+    st = actions.add_parser("status", parents=parents, help="every category's verdict; exit 1 when a promise is broken")
+    st.set_defaults(handler=cmd_status)
+
+    rs = actions.add_parser("receipts", parents=parents, help="the latest purge receipts, newest first")
+    rs.add_argument("--limit", type=_positive_int, default=20, metavar="N", help="how many (default 20)")
+    rs.add_argument("--category", default=None, help="only this category's receipts")
+    rs.set_defaults(handler=cmd_receipts)
+
+    show = actions.add_parser("show", parents=parents, help="one purge receipt")
+    show.add_argument("run_id", metavar="RUN_ID", type=_positive_int)
+    show.set_defaults(handler=cmd_show)
+
+    sp = actions.add_parser("set", parents=parents, help="change a category's retention policy (admins)")
+    sp.add_argument("category", metavar="CATEGORY", help="cdr, correspondence, survey or page_visit")
+    sp.add_argument("--days", default=None, metavar="N", help="keep this many days (1 or more)")
+    sp.add_argument("--review-by", default=None, metavar="YYYY-MM-DD", help="review the category by this date")
+    sp.add_argument("--table", default=None, metavar="T", help="the target table (default: unchanged)")
+    sp.add_argument("--column", default=None, metavar="C", help="the target's timestamp column (default: unchanged)")
+    sp.add_argument("--partition-mode", default=None, choices=("drop", "detach"), help="what to do with whole partitions past retention (PostgreSQL)")
+    sp.set_defaults(handler=cmd_set)
+
+    ct = actions.add_parser("check-target", parents=parents, help="check by reflection that TABLE.COLUMN can be a retention target")
+    ct.add_argument("table", metavar="TABLE")
+    ct.add_argument("column", metavar="COLUMN")
+    ct.set_defaults(handler=cmd_check_target)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _open(args: argparse.Namespace, *, what: str = "read the retention status") -> Database:
+    """The database, with its operator registered (any role for reading): else ``PermissionDenied``."""
+    from minisip_console import cli
+    from minisip_console.core.connection import open_database
+    from minisip_console.core.models import Role
+    from minisip_console.core.purposes import require_role
+
+    database = open_database(cli.target(args))
+    try:
+        require_role(database.operator, Role.VIEWER, what)
+    except BaseException:
+        database.close()
+        raise
+    return database
+
+
+def _stamp(value: dt.datetime | None) -> str:
+    if value is None:
+        return "-"
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return f"{value:%Y-%m-%d %H:%M:%S} UTC"
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "?"
+    seconds = max(0.0, seconds)
+    if seconds < 60:
+        return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
+    minutes, sec = divmod(int(round(seconds)), 60)
+    if minutes < 60:
+        return f"{minutes} min {sec:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+def _parse_category(raw: str) -> str:
+    """``all`` or a known category (``InvalidInput`` otherwise), before touching the database."""
+    from minisip_console.core.retention import parse_category
+
+    value = (raw or "").strip().lower()
+    return "all" if value == "all" else parse_category(raw)
+
+
+def describe_plan(p: PurgePlan) -> str:
+    if p.rows:
+        when = f"from {_stamp(p.oldest)} to {_stamp(p.newest)}"
+    else:
+        when = "nothing is past retention"
+    lines = [
+        f"{p.category}: would delete {p.rows:,} rows of {p.target.table}.{p.target.column} older than {p.days} days "
+        f"(before {_stamp(p.cutoff)}); {when}.",
+    ]
+    if p.partitions:
+        lines.append(f"  whole partitions to {p.partition_mode}: {', '.join(x.name for x in p.partitions)}")
+    if p.running:
+        lines.append(f"  receipts still marked running (a live or an interrupted purge): {', '.join(map(str, p.running))}")
+    lines += [f"  warning: {w}" for w in p.target.warnings]
+    return "\n".join(lines)
+
+
+def describe_receipt(r: Receipt) -> str:
+    head = f"completed: {r.summary}" if r.state == "completed" else r.summary  # other summaries start with the state
+    lines = [f"Run {r.id} ({r.category}, {r.target}): {head}."]
+    lines.append(
+        f"  cutoff {_stamp(r.cutoff)}; started {_stamp(r.started_at)} by {r.started_by} ({r.trigger})"
+        + (f"; finished {_stamp(r.finished_at)}" if r.finished_at else "")
+        + (f" after {_duration(r.duration_ms / 1000)}" if r.duration_ms is not None else "")
+    )
+    if r.rows_deleted:
+        lines.append(f"  deleted rows from {_stamp(r.oldest_deleted)} to {_stamp(r.newest_deleted)} in {r.batches:,} batch{'es' if r.batches != 1 else ''}")
+    if r.partitions:
+        lines.append(f"  whole partitions: {', '.join(r.partitions)}")
+    if r.verified is not None:
+        lines.append(f"  oldest row left: {_stamp(r.oldest_remaining)}")
+    if r.resumed_runs:
+        lines.append(f"  finished the work of interrupted run(s) {', '.join(map(str, r.resumed_runs))}")
+    if r.error and r.state == "completed":
+        lines.append(f"  note: {r.error}")
+    return "\n".join(lines)
+
+
+def _receipt_line(r: Receipt) -> str:
+    return f"{r.id:>6}  {_stamp(r.started_at)}  {r.category:<14} {r.state:<12} {r.trigger:<9} {r.started_by:<14} {r.rows_deleted:>12,}"
+
+
+def _progress_line(p: PurgeProgress) -> str:
+    rate = p.deleted / p.elapsed if p.elapsed > 0 else 0.0
+    eta = p.eta_seconds
+    pct = f" ({p.fraction:.0%})" if p.estimated else ""
+    return (
+        f"  run {p.run_id} {p.category}: batch {p.batches:,}: {p.deleted:,}/{p.estimated:,} rows deleted{pct}, "
+        f"{rate:,.0f} rows/s, ETA {_duration(eta) if eta is not None else '?'}"
+    )
+
+
+class _CancelOnSignal:
+    """SIGINT (Ctrl+C) and SIGTERM ask the purge to stop between batches; a second one stops now."""
+
+    def __init__(self, out: Output) -> None:
+        self.out = out
+        self.requested = threading.Event()
+        self.signal_name: str | None = None
+
+    def __call__(self) -> bool:
+        return self.requested.is_set()
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        if self.requested.is_set():
+            raise KeyboardInterrupt
+        self.requested.set()
+        self.signal_name = signal.Signals(signum).name
+        self.out.progress(f"  {self.signal_name}: stopping after the current batch (again to stop at once)")
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
+            yield
+            return
+        wanted = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+        previous = {s: signal.signal(s, self._handler) for s in wanted}
+        try:
+            yield
+        finally:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+
+
+# --------------------------------------------------------------------------- purge
+
+
+def cmd_purge(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import retention
+
+    category = _parse_category(args.category)  # bad input first: before connecting
+    if args.dry_run:
+        return _dry_run(args, out, category)
+    database = _open(args, what="purge data past its retention")
+    quiet = bool(args.quiet)
+    shown: dict[int, int] = {}  # run id -> batches already reported (a range with no row is no batch)
+
+    def progress(p: PurgeProgress) -> None:
+        if quiet or shown.get(p.run_id) == p.batches:
+            return
+        shown[p.run_id] = p.batches
+        if p.batches == 0:
+            out.progress(f"  run {p.run_id} {p.category}: {p.estimated:,} rows older than {_stamp(p.cutoff)} to delete")
+        else:
+            out.progress(_progress_line(p))
+
+    cancel = _CancelOnSignal(out)
+    try:
+        with cancel.installed():
+            got = retention.run_purge(
+                database.sessions,
+                database.operator,
+                category=category,
+                trigger="scheduler" if args.scheduler else "operator",
+                batch_size=args.batch_size,
+                max_seconds=args.max_seconds,
+                progress=progress,
+                cancel=cancel,
+            )
+    finally:
+        database.close()
+    ok = all(r.ok for r in got)
+    data = {"ok": ok, "database": database.target.label, "dry_run": False, "receipts": [r.to_dict() for r in got]}
+    if got:
+        text = "\n".join(describe_receipt(r) for r in got)
+    else:
+        text = "No category has a retention in days: nothing to purge."
+    if not ok:
+        text += "\nThe purge did not finish: run it again to go on (exit 1)."
+    out.result(data, f"{database.target.label}:\n{text}")
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def _dry_run(args: argparse.Namespace, out: Output, category: str) -> int:
+    from minisip_console.core import retention
+
+    database = _open(args)
+    try:
+        categories = retention.purgeable_categories(database.sessions) if category == "all" else (category,)
+        plans = [retention.plan(database.sessions, c) for c in categories]
+    finally:
+        database.close()
+    data = {"ok": True, "database": database.target.label, "dry_run": True, "plans": [p.to_dict() for p in plans]}
+    total = sum(p.rows for p in plans)
+    body = "\n".join(describe_plan(p) for p in plans) or "No category has a retention in days: nothing to purge."
+    out.result(data, f"{database.target.label}: dry run, nothing deleted.\n{body}\nIn all: {total:,} rows would be deleted.")
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- retention ...
+
+
+def cmd_status(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import db, retention
+
+    database = _open(args)
+    try:
+        with db.translated(database.engine.url), database.sessions() as session:
+            categories = [p.category for p in retention.list_policies(session)]
+        statuses = [retention.status(database.sessions, c) for c in categories]
+    finally:
+        database.close()
+    ok = all(s.kept for s in statuses)
+    lines = []
+    for s in statuses:
+        p = s.policy
+        keep = f"{p.days} days" if p.days is not None else "no limit in days"
+        if p.review_by:
+            keep += f", review by {p.review_by}"
+        verdict = "kept" if s.kept else "BROKEN"
+        last = f"last purge run {s.last_run.id} {s.last_run.state} {_stamp(s.last_run.started_at)}" if s.last_run else "never purged"
+        lines.append(
+            f"{verdict:<6} {p.category:<15} {p.target_table}.{p.timestamp_column}: {keep}; {s.total:,} rows, "
+            f"{s.overdue:,} past retention; {last}"
+        )
+        lines += [f"         - {problem}" for problem in s.problems]
+    summary = "every retention promise is kept." if ok else "a retention promise is BROKEN (exit 1)."
+    out.result(
+        {"ok": ok, "database": database.target.label, "categories": [s.to_dict() for s in statuses]},
+        f"{database.target.label}: {summary}\n" + "\n".join(lines),
+    )
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def cmd_receipts(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import retention
+
+    category = retention.parse_category(args.category) if args.category else None
+    database = _open(args)
+    try:
+        got = retention.receipts(database.sessions, category=category, limit=args.limit)
+    finally:
+        database.close()
+    header = f"{'run':>6}  {'started':<23}  {'category':<14} {'state':<12} {'trigger':<9} {'by':<14} {'rows deleted':>12}"
+    text = "\n".join([header, *(_receipt_line(r) for r in got)]) if got else "No purge has run yet."
+    out.result({"ok": True, "database": database.target.label, "receipts": [r.to_dict() for r in got]}, text)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import retention
+
+    database = _open(args)
+    try:
+        r = retention.receipt(database.sessions, args.run_id)
+    finally:
+        database.close()
+    out.result({"ok": True, "database": database.target.label, "receipt": r.to_dict()}, describe_receipt(r))
+    return EXIT_OK
+
+
+def cmd_set(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import retention
+
+    # every check that needs no database comes first: bad input changes nothing
+    category = retention.parse_category(args.category)
+    if args.days is None and args.review_by is None:
+        raise InvalidInput("Give --days N or --review-by YYYY-MM-DD (or both).", hint="See: minisip-console retention set --help")
+    days = retention.validate_days(args.days, category=category) if args.days is not None else None
+    review_by = parse_review_date(args.review_by) if args.review_by is not None else None
+    if args.table is not None:
+        retention.split_table_name(args.table)
+    database = _open(args, what="change a retention policy")
+    try:
+        policy = retention.set_policy(
+            database.sessions,
+            database.operator,
+            category,
+            days=days,
+            review_by=review_by,
+            target_table=args.table,
+            timestamp_column=args.column,
+            partition_mode=args.partition_mode,
+        )
+    finally:
+        database.close()
+    keep = f"{policy.days} days" if policy.days is not None else "no limit in days"
+    if policy.review_by:
+        keep += f", review by {policy.review_by}"
+    text = f"{policy.label}: {keep}; target {policy.target_table}.{policy.timestamp_column} (partitions: {policy.partition_mode})."
+    if policy.breaks_promise:
+        text += f"\nwarning: the privacy policy promises CDRs are deleted in {retention.PROMISED_CDR_DAYS} days."
+    out.result({"ok": True, "database": database.target.label, "policy": policy.to_dict()}, text)
+    return EXIT_OK
+
+
+def cmd_check_target(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import retention
+
+    retention.split_table_name(args.table)  # never SQL: refused before connecting
+    database = _open(args, what="check a retention target")
+    try:
+        info = retention.check_target(database.engine, args.table, args.column)
+    finally:
+        database.close()
+    lines = [
+        f"{info.table}.{info.column} ({info.column_type}{', with time zone' if info.aware else ''}) can be a retention target.",
+        f"  columns: {', '.join(info.columns)}",
+        f"  primary key: {', '.join(info.primary_key) or 'none'}",
+        f"  index on {info.column}: {info.index_name or 'NONE'}",
+    ]
+    if info.partitioned:
+        lines.append(f"  partitioned by {info.partition_key}: {len(info.partitions)} partitions")
+    if info.create_index_sql:
+        lines.append(f"  create the index with: {info.create_index_sql}")
+    lines += [f"  warning: {w}" for w in info.warnings]
+    out.result({"ok": True, "database": database.target.label, "target": info.to_dict()}, "\n".join(lines))
+    return EXIT_OK

@@ -1,0 +1,185 @@
+"""The CDR age chart: calls by age in whole days, within retention and past it, the cutoff marked.
+
+``chart_values`` turns a ``core.cdr_browse.AgeHistogram`` into the two bar sets' values (plain
+lists, no Qt), so a test can check that every bar counts what the histogram says. ``AgeChart``
+draws them with QtCharts: one stacked bar per age (a bar holds a value in one of the two sets,
+never both), a dashed line at the cutoff, and a last bar for everything older than the chart
+reaches. With no CDRs it shows an explained empty state instead of an empty frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCharts import QBarSet, QChart, QChartView, QLineSeries, QStackedBarSeries, QValueAxis
+from PySide6.QtCore import QMargins, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from minisip_console.ui.tabs import EmptyState
+
+if TYPE_CHECKING:
+    from minisip_console.core.cdr_browse import AgeHistogram
+
+WITHIN_COLOUR = "#4a7fb5"  # blue: kept as promised
+PAST_COLOUR = "#c0392b"  # red: past the retention, a purge deletes these
+CUTOFF_COLOUR = "#333333"
+
+EMPTY_TITLE = "No CDRs to chart"
+EMPTY_TEXT = (
+    "This database holds no call detail records with a start time, so there is nothing past the "
+    "retention either. The chart fills in as calls are recorded."
+)
+
+
+@dataclass(frozen=True)
+class ChartValues:
+    """The bars of the chart: ``ages[i]`` is the bar's age in days (``None``: the "older" bar)."""
+
+    ages: tuple[int | None, ...]
+    within: tuple[int, ...]  # per bar: calls younger than the cutoff
+    past: tuple[int, ...]  # per bar: calls at least ``cutoff_days`` old (a purge deletes them)
+    cutoff_days: int
+    max_days: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.within) + sum(self.past)
+
+    @property
+    def past_total(self) -> int:
+        return sum(self.past)
+
+    @property
+    def cutoff_x(self) -> float:
+        """Where the cutoff line goes: between the last bar within retention and the first past it."""
+        return self.cutoff_days - 0.5
+
+    @property
+    def peak(self) -> int:
+        return max((w + p for w, p in zip(self.within, self.past, strict=True)), default=0)
+
+
+def chart_values(histogram: AgeHistogram) -> ChartValues:
+    """Split the histogram's buckets (and its "older" count) into the two bar sets."""
+    ages: list[int | None] = []
+    within: list[int] = []
+    past: list[int] = []
+    for age, count in histogram.buckets:
+        ages.append(age)
+        is_past = age >= histogram.cutoff_days
+        within.append(0 if is_past else count)
+        past.append(count if is_past else 0)
+    # the last bar: every call older than the chart reaches (always past a cutoff within the chart)
+    ages.append(None)
+    within.append(0)
+    past.append(histogram.older)
+    return ChartValues(tuple(ages), tuple(within), tuple(past), histogram.cutoff_days, histogram.max_days)
+
+
+def _nice_ceiling(value: int) -> int:
+    """A round axis maximum at or above ``value`` (5, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150...)."""
+    if value <= 5:
+        return 5
+    step = 1
+    while True:
+        for mult in (10, 15, 20, 25, 30, 40, 50, 60, 80):
+            if step * mult >= value:
+                return step * mult
+        step *= 10
+
+
+class AgeChart(QStackedWidget):
+    """The chart view, or its empty state when there are no CDRs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cdrAgeChart")
+        self.values: ChartValues | None = None
+        self.chart = QChart()
+        self.chart.setObjectName("cdrAgeChartChart")
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart.setBackgroundRoundness(0)
+        self.chart.setMargins(QMargins(4, 4, 4, 4))
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.view = QChartView(self.chart)
+        self.view.setObjectName("cdrAgeChartView")
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumHeight(220)
+        self.view.setAccessibleName("CDRs by age in days")
+        self.empty = EmptyState(EMPTY_TITLE, EMPTY_TEXT)
+        self.addWidget(self.view)
+        self.addWidget(self.empty)
+        self.setCurrentWidget(self.empty)
+
+    def showing_empty(self) -> bool:
+        return self.currentWidget() is self.empty
+
+    def clear(self) -> None:
+        self.values = None
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        self.setCurrentWidget(self.empty)
+
+    def set_histogram(self, histogram: AgeHistogram) -> ChartValues:
+        values = chart_values(histogram)
+        self.clear()
+        self.values = values
+        if values.total == 0:
+            self.setCurrentWidget(self.empty)
+            return values
+        within = QBarSet(f"Within retention (younger than {values.cutoff_days} days)")
+        within.setColor(QColor(WITHIN_COLOUR))
+        within.setBorderColor(QColor(WITHIN_COLOUR))
+        past = QBarSet(f"Past retention ({values.cutoff_days} days or older): {values.past_total:,}")
+        past.setColor(QColor(PAST_COLOUR))
+        past.setBorderColor(QColor(PAST_COLOUR))
+        within.append([float(v) for v in values.within])
+        past.append([float(v) for v in values.past])
+        bars = QStackedBarSeries()
+        bars.setBarWidth(0.9)
+        bars.append(within)
+        bars.append(past)
+        self.chart.addSeries(bars)
+
+        top = _nice_ceiling(values.peak)
+        cutoff = QLineSeries()
+        cutoff.setName(f"Cutoff: {values.cutoff_days} days")
+        pen = QPen(QColor(CUTOFF_COLOUR))
+        pen.setWidth(2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        cutoff.setPen(pen)
+        cutoff.append(QPointF(values.cutoff_x, 0))
+        cutoff.append(QPointF(values.cutoff_x, top))
+        self.chart.addSeries(cutoff)
+
+        x = QValueAxis()
+        last = len(values.ages) - 1
+        x.setRange(-0.5, last + 0.5)
+        x.setTickType(QValueAxis.TickType.TicksDynamic)
+        x.setTickAnchor(0)
+        x.setTickInterval(10 if values.max_days > 40 else 5)
+        x.setLabelFormat("%d")
+        x.setMinorTickCount(0)
+        x.setTitleText(f"Age in days (the last bar, at {last}: older than {values.max_days} days)")
+        y = QValueAxis()
+        y.setRange(0, top)
+        y.setLabelFormat("%d")
+        y.setTickCount(6)
+        y.setTitleText("CDRs")
+        bold = QFont(x.titleFont())
+        bold.setBold(False)
+        x.setTitleFont(bold)
+        y.setTitleFont(bold)
+        self.chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        for series in (bars, cutoff):
+            series.attachAxis(x)
+            series.attachAxis(y)
+        self.view.setAccessibleDescription(
+            f"{values.total:,} CDRs; {values.past_total:,} are {values.cutoff_days} days old or older, past the retention."
+        )
+        self.setCurrentWidget(self.view)
+        return values

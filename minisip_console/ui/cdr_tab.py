@@ -1,0 +1,1258 @@
+"""The CDR retention tab: is the promise "CDRs are deleted automatically in 30 days" kept, and keep it.
+
+At a glance: the CDRs in total, those past the limit, the oldest, the cutoff, the last purge and a
+green or red verdict with its problems and the target's warnings (a missing index with the
+``CREATE INDEX`` statement to run). Below, three pages: the age chart (``ui.age_chart``), a CDR
+browser (the shared virtual model over ``core.cdr_browse.CdrSource``, filtered in SQL, phone
+numbers masked by the core unless the operator holds a grant for the call's account) and the
+purge receipts with the full receipt of the selected run.
+
+Everything the tab reads comes from one plain function, ``load_snapshot``, run on a worker:
+``retention.status``, the receipts, the policies, the age histogram and the browser's count and
+first page. "Dry run" runs ``retention.plan``; "Purge now" runs the plan, asks for confirmation
+naming the rows and the cutoff, then runs ``retention.run_purge`` on a worker with a progress
+bar, the rate, the time left and a Cancel button; at the end the receipt is shown and the tab
+reads everything again. Permissions are the core's (``run_purge`` refuses a viewer); the buttons
+only follow them, with a tooltip that says why one is disabled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6 import QtCore
+from PySide6.QtCore import QDate, QObject, Signal, Slot
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.ui import crash, formatting
+from minisip_console.ui.notifier import Notifier
+from minisip_console.ui.tabs import EmptyState, TabPage, page_note
+
+if TYPE_CHECKING:
+    from minisip_console.core.cdr_browse import AgeHistogram, CdrSource
+    from minisip_console.core.connection import Database
+    from minisip_console.core.operators import OperatorInfo
+    from minisip_console.core.overview import CdrOverview
+    from minisip_console.core.retention import CategoryStatus, PolicyInfo, PurgePlan, PurgeProgress, Receipt
+    from minisip_console.ui.age_chart import AgeChart
+    from minisip_console.ui.table_model import ListTableModel, Prepared, VirtualTableModel
+    from minisip_console.ui.workers import WorkFailure, Worker
+
+NOTE = (
+    "The privacy policy promises: “CDR records will also be deleted automatically in 30 days.” "
+    "The OS scheduler runs the headless purge (minisip-console purge); here you check it, look at what is "
+    "kept, and purge by hand. Every purge leaves a receipt. Phone numbers stay masked without an access grant."
+)
+#: rows per purge batch (``None``: the core sizes batches by time, ``retention.BATCH_SECONDS``)
+PURGE_BATCH_SIZE: int | None = None
+#: the dispositions offered in the filter (the Asterisk values); "Any" is not filtered
+DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION")
+ANY = "Any"
+RED = "#a4262c"
+GREEN = "#1e6b2f"
+_ROLE_ORDER = ("viewer", "operator", "approver", "admin")
+_CDR_WIDTHS = {"time": 18, "account": 9, "src": 11, "dst": 11, "clid": None, "disposition": 13, "duration": 11, "billsec": 10}
+
+
+def role_at_least(operator: OperatorInfo, minimum: str) -> bool:
+    """The button-greying twin of ``purposes.require_role`` (the core still checks)."""
+    return operator.registered and _ROLE_ORDER.index(operator.role.value) >= _ROLE_ORDER.index(minimum)
+
+
+# --------------------------------------------------------------------------- the work (plain functions)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the tab shows, read in one go on a worker."""
+
+    status: CategoryStatus
+    receipts: tuple[Receipt, ...]
+    policies: tuple[PolicyInfo, ...]
+    histogram: AgeHistogram | None
+    histogram_error: str | None
+    source: CdrSource | None  # the browser's unfiltered source (None: the target cannot be read)
+    browse: Prepared | None  # the filtered source with its count and first page
+    browse_error: str | None
+
+
+def load_snapshot(database: Database, filters: dict[str, Any]) -> Snapshot:
+    from minisip_console.core import retention
+    from minisip_console.core.cdr_browse import CdrSource, age_histogram, granted_accounts
+    from minisip_console.ui.table_model import prepare
+
+    status = retention.status(database.sessions, "cdr")
+    found = retention.receipts(database.sessions, category="cdr", limit=50)
+    with database.sessions() as session:
+        policies = retention.list_policies(session)
+    histogram = source = browse = None
+    histogram_error = browse_error = None
+    if status.target is not None:
+        days = status.policy.days if status.policy.days is not None else retention.PROMISED_CDR_DAYS
+        try:
+            histogram = age_histogram(database.engine, status.target, now=status.now, cutoff_days=days)
+        except ConsoleError as exc:
+            histogram_error = exc.message
+        try:
+            unmasked = granted_accounts(database.sessions, database.operator)
+            source = CdrSource(database.engine, status.target, unmasked_accounts=unmasked)
+            try:
+                browse = prepare(source.filtered(**filters))
+            except InvalidInput:  # a filter that no longer applies: show everything
+                browse = prepare(source)
+        except ConsoleError as exc:
+            browse_error = exc.message
+    else:
+        histogram_error = browse_error = status.target_error
+    return Snapshot(status, found, policies, histogram, histogram_error, source, browse, browse_error)
+
+
+class _PurgeRelay(QObject):
+    """Lives in the GUI thread; the purge's progress is emitted from the worker's thread (queued)."""
+
+    progressed = Signal(object)  # retention.PurgeProgress
+
+
+def purge_job(
+    sessions: Any, operator: OperatorInfo, *, relay: _PurgeRelay, batch_size: int | None, progress: Any, cancel: Any
+) -> tuple[Receipt, ...]:
+    """``retention.run_purge`` for the worker: each ``PurgeProgress`` goes out whole through ``relay``."""
+    from minisip_console.core import retention
+
+    def report(p: PurgeProgress) -> None:
+        relay.progressed.emit(p)
+        progress(p.deleted, p.estimated, "")
+
+    return retention.run_purge(
+        sessions, operator, category="cdr", trigger="operator", batch_size=batch_size, progress=report, cancel=cancel
+    )
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def describe_run(receipt: Receipt) -> str:
+    """The last purge in one line: when, by whom, scheduler or operator, what it did."""
+    who = "the scheduler" if receipt.trigger == "scheduler" else "an operator"
+    return f"{formatting.timestamp(receipt.started_at)} by {receipt.started_by} ({who}): {receipt.summary}"
+
+
+def describe_receipt(r: Receipt) -> str:
+    """The full receipt, one fact a line (selectable, for a ticket or an audit)."""
+    lines = [
+        f"Purge run {r.id} ({r.category}): {formatting.state(r.state)}",
+        f"Summary: {r.summary}",
+        f"Target: {r.target or '— (not recorded)'}",
+        f"Cutoff: {formatting.timestamp(r.cutoff)} (rows that started before this are past retention)",
+        f"Started: {formatting.timestamp(r.started_at)} by {r.started_by} (trigger: {r.trigger})",
+        f"Finished: {formatting.timestamp(r.finished_at)}",
+        f"Duration: {'—' if r.duration_ms is None else f'{r.duration_ms / 1000:,.1f} s'} in {formatting.plural(r.batches, 'batch', 'batches')}",
+        f"Rows estimated: {formatting.number(r.rows_estimated)}; deleted: {r.rows_deleted:,}",
+        f"Oldest deleted: {formatting.timestamp(r.oldest_deleted)}; newest deleted: {formatting.timestamp(r.newest_deleted)}",
+        f"Verified: {formatting.yes_no(r.verified, undecided='not checked')}; oldest remaining: {formatting.timestamp(r.oldest_remaining)}",
+    ]
+    if r.partitions:
+        lines.append(f"Partitions dropped or detached: {', '.join(r.partitions)}")
+    if r.resumed_runs:
+        lines.append(f"Finished the work of interrupted runs: {', '.join(str(i) for i in r.resumed_runs)}")
+    if r.rows_skipped_held:
+        lines.append(f"Rows kept for a legal hold: {r.rows_skipped_held:,}")
+    if r.error:
+        lines.append(f"Error: {r.error}")
+    if r.host:
+        lines.append(f"Ran on: {r.host}" + (f" (process {r.pid})" if r.pid else ""))
+    return "\n".join(lines)
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "estimating…"
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"about {seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"about {minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"about {hours} h {minutes:02d} min"
+
+
+def _qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _figure(name: str) -> QLabel:
+    label = QLabel("—")
+    label.setObjectName(name)
+    label.setProperty("figure", True)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _mark(label: QLabel, *, alert: bool = False, good: bool = False) -> None:
+    label.setProperty("alert", alert)
+    label.setProperty("good", good)
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+# --------------------------------------------------------------------------- the tab
+
+
+class CdrTab(TabPage):
+    what = "how old the call detail records are"
+
+    #: a snapshot was read and shown (tests wait on it)
+    loaded = Signal(object)  # Snapshot
+    dry_run_done = Signal(object)  # retention.PurgePlan
+    purge_progressed = Signal(object)  # retention.PurgeProgress
+    purge_finished = Signal(object)  # tuple[retention.Receipt, ...]
+    purge_failed = Signal(object)  # WorkFailure
+    filter_applied = Signal(int)  # matching CDRs
+    filter_rejected = Signal(str)  # the inline error
+
+    def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(notifier, connect_action, parent)
+        self.database: Database | None = None
+        self.snapshot: Snapshot | None = None
+        self.model: VirtualTableModel | None = None
+        self.receipts_model: ListTableModel | None = None
+        self.chart: AgeChart | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.policy_dialog: PolicyDialog | None = None
+        self.last_receipts: tuple[Receipt, ...] = ()
+        self._filters: dict[str, Any] = {}
+        self._base_source: CdrSource | None = None
+        self._pending_filter: Any = None
+        self._snapshot_worker: Worker | None = None
+        self._plan_worker: Worker | None = None
+        self._plan_for_purge = False
+        self._purge_worker: Worker | None = None
+        self._purge_relay: _PurgeRelay | None = None
+        self._purge_plan: PurgePlan | None = None
+        self._purge_started = 0.0
+
+    # ------------------------------------------------------------------ layout
+    def build_content(self, content: QWidget) -> None:
+        from minisip_console.ui.age_chart import AgeChart
+
+        # -- at a glance
+        self.total = _figure("cdrTotal")
+        self.overdue = _figure("cdrOverdue")
+        self.overdue_title = QLabel("Older than 30 days:")
+        self.oldest = _figure("cdrOldest")
+        self.cutoff = _figure("cdrCutoff")
+        self.last_run = _figure("cdrLastRun")
+        glance = QGroupBox("At a glance")
+        glance.setObjectName("cdrGlance")
+        form = QFormLayout(glance)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("CDRs in total:", self.total)
+        form.addRow(self.overdue_title, self.overdue)
+        form.addRow("Oldest CDR:", self.oldest)
+        form.addRow("Cutoff:", self.cutoff)
+        form.addRow("Last purge:", self.last_run)
+
+        self.verdict = QLabel("—")
+        self.verdict.setObjectName("cdrVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        font = QFont(self.verdict.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.verdict.setFont(font)
+        self.problems = QLabel()
+        self.problems.setObjectName("cdrProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.problems.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("cdrWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.warnings.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.warnings.setStyleSheet("background: #fff6e0; border: 1px solid #e5c77a; border-radius: 4px; padding: 4px; color: #1f1f1f;")
+        self.warnings.hide()
+        self.verdict_box = QFrame()
+        self.verdict_box.setObjectName("cdrVerdictBox")
+        box = QVBoxLayout(self.verdict_box)
+        box.addWidget(self.verdict)
+        box.addWidget(self.problems)
+        box.addWidget(self.warnings)
+        box.addStretch(1)
+
+        # -- actions
+        self.dry_run_button = QPushButton("D&ry run")
+        self.dry_run_button.setObjectName("cdrDryRun")
+        self.dry_run_button.setToolTip("Count what a purge would delete now, and its time range; changes nothing (Ctrl+Shift+D)")
+        self.dry_run_button.clicked.connect(self.dry_run)
+        self._dry_run_shortcut = QShortcut(QKeySequence("Ctrl+Shift+D"), self)
+        self._dry_run_shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._dry_run_shortcut.activated.connect(self.dry_run)
+        self.purge_button = QPushButton("Purge &now…")
+        self.purge_button.setObjectName("cdrPurge")
+        self.purge_button.clicked.connect(self.purge)
+        self.policies_button = QPushButton("Retention p&olicies…")
+        self.policies_button.setObjectName("cdrPolicies")
+        self.policies_button.setToolTip("Days, review date and target of every data category")
+        self.policies_button.clicked.connect(self.open_policies)
+        self.action_result = QLabel()
+        self.action_result.setObjectName("cdrActionResult")
+        self.action_result.setWordWrap(True)
+        self.action_result.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.action_result.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QVBoxLayout()
+        for button in (self.dry_run_button, self.purge_button, self.policies_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        # -- the running purge
+        self.progress_frame = QFrame()
+        self.progress_frame.setObjectName("cdrPurgeProgress")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("cdrPurgeBar")
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setFormat("%p%")
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("cdrPurgeText")
+        self.cancel_button = QPushButton("Cancel p&urge")
+        self.cancel_button.setObjectName("cdrPurgeCancel")
+        self.cancel_button.setToolTip("Stop after the current batch (Esc); what is deleted stays deleted and the receipt says so")
+        self.cancel_button.clicked.connect(self.cancel_purge)
+        self._cancel_shortcut = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self)
+        self._cancel_shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._cancel_shortcut.activated.connect(self.cancel_purge)
+        self._cancel_shortcut.setEnabled(False)  # Esc belongs to the tab's other widgets until a purge runs
+        running = QHBoxLayout(self.progress_frame)
+        running.setContentsMargins(0, 0, 0, 0)
+        running.addWidget(self.progress_bar, 1)
+        running.addWidget(self.progress_text, 2)
+        running.addWidget(self.cancel_button)
+        self.progress_frame.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(glance, 5)
+        top.addWidget(self.verdict_box, 5)
+        top.addLayout(buttons)
+
+        # -- the pages: chart, browser, receipts
+        self.chart = AgeChart()
+        self.pages = QTabWidget()
+        self.pages.setObjectName("cdrPages")
+        self.pages.addTab(self.chart, "A&ge chart")
+        self.pages.addTab(self._build_browser(), "&Browse CDRs")
+        self.pages.addTab(self._build_receipts(), "Rece&ipts")
+
+        layout = QVBoxLayout(content)
+        layout.addWidget(page_note(NOTE))
+        layout.addLayout(top)
+        layout.addWidget(self.action_result)
+        layout.addWidget(self.progress_frame)
+        layout.addWidget(self.pages, 1)
+        self.action_result.hide()
+
+    def _build_browser(self) -> QWidget:
+        self.account_filter = QLineEdit()
+        self.account_filter.setObjectName("cdrAccount")
+        self.account_filter.setPlaceholderText("account id")
+        self.account_filter.setMaximumWidth(self.account_filter.fontMetrics().averageCharWidth() * 14)
+        self.account_filter.returnPressed.connect(self.apply_filter)
+        self.use_dates = QCheckBox("Dat&es")
+        self.use_dates.setObjectName("cdrUseDates")
+        self.use_dates.setToolTip("Only calls that started from the first date to the second, both included (UTC)")
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addDays(-30))
+        self.since.setObjectName("cdrSince")
+        self.until = QDateEdit(today)
+        self.until.setObjectName("cdrUntil")
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            self.use_dates.toggled.connect(edit.setEnabled)
+        self.disposition_filter = QComboBox()
+        self.disposition_filter.setObjectName("cdrDisposition")
+        self.disposition_filter.addItem(ANY, None)
+        for value in DISPOSITIONS:
+            self.disposition_filter.addItem(value.title(), value)
+        self.apply_button = QPushButton("Appl&y filter")
+        self.apply_button.setObjectName("cdrApply")
+        self.apply_button.clicked.connect(self.apply_filter)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("cdrCount")
+        self.filter_error = QLabel()
+        self.filter_error.setObjectName("cdrFilterError")
+        self.filter_error.setWordWrap(True)
+        self.filter_error.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.filter_error.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.filter_error.hide()
+
+        bar = QHBoxLayout()
+        account_label = QLabel("Accoun&t:")
+        account_label.setBuddy(self.account_filter)
+        disposition_label = QLabel("Dis&position:")
+        disposition_label.setBuddy(self.disposition_filter)
+        bar.addWidget(account_label)
+        bar.addWidget(self.account_filter)
+        bar.addSpacing(8)
+        bar.addWidget(self.use_dates)
+        bar.addWidget(self.since)
+        bar.addWidget(QLabel("to"))
+        bar.addWidget(self.until)
+        bar.addSpacing(8)
+        bar.addWidget(disposition_label)
+        bar.addWidget(self.disposition_filter)
+        bar.addWidget(self.apply_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+
+        self.view = QTableView()
+        self.view.setObjectName("cdrTable")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.view.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
+        self.browse_empty = EmptyState("No CDRs to list")
+        from PySide6.QtWidgets import QStackedWidget
+
+        self.browse_stack = QStackedWidget()
+        self.browse_stack.addWidget(self.view)
+        self.browse_stack.addWidget(self.browse_empty)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(bar)
+        layout.addWidget(self.filter_error)
+        layout.addWidget(self.browse_stack, 1)
+        return page
+
+    def _build_receipts(self) -> QWidget:
+        from minisip_console.core.accounts import Column
+        from minisip_console.ui.table_model import ListTableModel
+
+        columns = (
+            Column("id", "Run", "int"),
+            Column("started_at", "Started (UTC)", "datetime"),
+            Column("started_by", "By"),
+            Column("trigger", "Trigger", "status"),
+            Column("state", "State", "status"),
+            Column("rows_deleted", "Rows deleted", "int"),
+            Column("verified", "Verified", "bool", placeholder="Not checked"),
+        )
+        self.receipts_model = ListTableModel(columns, parent=self)
+        self.receipts_view = QTableView()
+        self.receipts_view.setObjectName("cdrReceipts")
+        self.receipts_view.setModel(self.receipts_model)
+        self.receipts_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.receipts_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.receipts_view.setAlternatingRowColors(True)
+        self.receipts_view.verticalHeader().hide()
+        self.receipts_view.verticalHeader().setDefaultSectionSize(self.receipts_view.fontMetrics().height() + 8)
+        header = self.receipts_view.horizontalHeader()
+        char = self.receipts_view.fontMetrics().averageCharWidth()
+        for i, width in enumerate((6, 18, 14, 11, 12, 15, 11)):
+            header.resizeSection(i, width * char + 16)
+        header.setStretchLastSection(True)
+        self.receipts_view.selectionModel().currentRowChanged.connect(self._on_receipt_selected)
+        self.receipts_view.activated.connect(self._on_receipt_activated)
+        self.receipt_details = QPlainTextEdit()
+        self.receipt_details.setObjectName("cdrReceiptDetails")
+        self.receipt_details.setReadOnly(True)
+        self.receipt_details.setPlaceholderText("Select a run to read its full receipt.")
+        self.receipts_empty = QLabel("No purge has run on this database yet: no receipts.")
+        self.receipts_empty.setObjectName("cdrReceiptsEmpty")
+        self.receipts_empty.hide()
+        splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
+        splitter.addWidget(self.receipts_view)
+        splitter.addWidget(self.receipt_details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.receipts_empty)
+        layout.addWidget(splitter, 1)
+        return page
+
+    # ------------------------------------------------------------------ connection
+    def set_database(self, database: Database) -> Worker | None:
+        """Read everything on a worker; ``loaded`` when shown."""
+        self.clear()
+        self.ensure_built()
+        self.database = database
+        self._apply_role(database.operator)
+        if not self.showing_content():
+            self.show_busy("Reading the CDR figures…")
+        return self.refresh()
+
+    def clear(self) -> None:
+        for worker in (self._purge_worker, self._snapshot_worker, self._plan_worker):
+            if worker is not None:
+                worker.cancel()
+        self.database = None
+        self.snapshot = None
+        self._snapshot_worker = self._plan_worker = self._purge_worker = None
+        self._purge_relay = None
+        self._pending_filter = None
+        self._base_source = None
+        self._filters = {}
+        if self.confirm_box is not None:
+            self.confirm_box.reject()
+            self.confirm_box = None
+        if self.policy_dialog is not None:
+            self.policy_dialog.reject()
+            self.policy_dialog = None
+        if self.built:
+            if self.model is not None:
+                self.view.setModel(None)
+                self.model.deleteLater()
+                self.model = None
+            if self.receipts_model is not None:
+                self.receipts_model.set_rows(())
+            self.receipt_details.clear()
+            if self.chart is not None:
+                self.chart.clear()
+            self.progress_frame.hide()
+            self.action_result.hide()
+            self.filter_error.hide()
+        self.show_disconnected()
+
+    @Slot()
+    def refresh(self) -> Worker | None:
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None:
+            return None
+        worker = Worker(load_snapshot, self.database, dict(self._filters), name="CDR figures", callbacks=False)
+        self._snapshot_worker = worker
+        return workers.start(worker, finished=self._on_snapshot, failed=self._on_snapshot_failed)
+
+    def _is_current(self, worker: Worker | None) -> bool:
+        return worker is not None and self.sender() is worker.signals
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
+        if not self._is_current(self._snapshot_worker) or self.database is None:
+            return
+        self._snapshot_worker = None
+        self.snapshot = snapshot
+        self._show_status(snapshot.status)
+        self._show_chart(snapshot)
+        self._show_browser(snapshot)
+        self._show_receipts(snapshot.receipts)
+        if self.policy_dialog is not None:
+            self.policy_dialog.set_policies(snapshot.policies)
+        self.show_content()
+        self.loaded.emit(snapshot)
+
+    @Slot(object)
+    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._snapshot_worker):
+            return
+        self._snapshot_worker = None
+        if not self.showing_content():
+            self.show_busy("The CDR figures could not be read.", failure.message)
+        self._report(failure)
+
+    def _report(self, failure: WorkFailure) -> None:
+        if failure.known:
+            self.notifier.error(failure.message, failure.hint)
+        else:
+            crash.report_failure(failure)
+
+    def _apply_role(self, operator: OperatorInfo) -> None:
+        if role_at_least(operator, "operator"):
+            self.purge_button.setEnabled(True)
+            self.purge_button.setToolTip("Delete every CDR past the retention now, in batches, with a receipt (asks first)")
+        else:
+            self.purge_button.setEnabled(False)
+            who = operator.login if not operator.registered else f"{operator.display_name} ({operator.role.value})"
+            why = "is not a registered operator" if not operator.registered else f"has the {operator.role.value} role"
+            self.purge_button.setToolTip(f"Purging needs the operator role or higher: {who} {why}. The dry run is open to everyone.")
+
+    # ------------------------------------------------------------------ showing
+    def set_overview(self, cdr: CdrOverview) -> None:
+        """The main window's overview (read on connecting): the figures, before the full snapshot."""
+        self.ensure_built()
+        self._show_figures(cdr.total, cdr.overdue, cdr.retention_days, cdr.oldest, cdr.oldest_age_days)
+        self.cutoff.setText(f"{formatting.timestamp(cdr.cutoff)}: CDRs that started before this are past the retention")
+        run = cdr.last_run
+        if self.snapshot is None:
+            if run is None:
+                self.last_run.setText("Never: no purge has run on this database")
+            else:
+                self.last_run.setText(
+                    f"{formatting.timestamp(run.started_at)} by {run.started_by} ({run.trigger}): "
+                    f"{formatting.state(run.state).lower()}, {formatting.plural(run.rows_deleted, 'row')} deleted"
+                )
+        if self.database is not None:
+            self.show_content()
+
+    def _show_figures(self, total: int, overdue: int, days: int | None, oldest: dt.datetime | None, age: int | None) -> None:
+        self.total.setText(formatting.number(total))
+        limit = f"{days} days" if days is not None else "the retention"
+        self.overdue_title.setText(f"Older than {limit}:")
+        if overdue:
+            share = f" ({overdue / total:.0%} of all)" if total else ""
+            self.overdue.setText(f"{formatting.number(overdue)}{share}: past the privacy policy's promise to delete CDRs within {limit}")
+            _mark(self.overdue, alert=True)
+        else:
+            self.overdue.setText(f"None: every CDR is younger than {limit}")
+            _mark(self.overdue, good=True)
+        if oldest is None:
+            self.oldest.setText("No CDRs in this database")
+        else:
+            self.oldest.setText(f"{formatting.days(age)} old (started {formatting.timestamp(oldest)})")
+
+    def _show_status(self, status: CategoryStatus) -> None:
+        days = status.policy.days
+        self._show_figures(status.total, status.overdue, days, status.oldest, status.oldest_age_days)
+        if status.cutoff is not None:
+            self.cutoff.setText(f"{formatting.timestamp(status.cutoff)}: CDRs that started before this are past the retention")
+        else:
+            self.cutoff.setText("None: the policy sets no retention in days")
+        self.last_run.setText("Never: no purge has run on this database" if status.last_run is None else describe_run(status.last_run))
+        limit = f"{days} days" if days is not None else "the promised 30 days"
+        if status.kept:
+            self.verdict.setText(f"Promise kept: no CDR older than {limit}")
+        elif status.overdue:
+            self.verdict.setText(f"Promise broken: {formatting.plural(status.overdue, 'CDR')} older than {limit}")
+        else:
+            self.verdict.setText("Promise broken: see below")
+        colour = GREEN if status.kept else RED
+        background = "#e8f5e9" if status.kept else "#fdecea"
+        self.verdict.setStyleSheet(f"color: {colour};")
+        self.verdict_box.setStyleSheet(
+            f"QFrame#cdrVerdictBox {{ background: {background}; border: 2px solid {colour}; border-radius: 6px; }}"
+        )
+        self.verdict.setProperty("kept", status.kept)
+        problems = status.problems
+        self.problems.setText("\n".join(f"• {p}" for p in problems))
+        self.problems.setVisible(bool(problems))
+        warnings = status.target.warnings if status.target is not None else ()
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
+
+    def _show_chart(self, snapshot: Snapshot) -> None:
+        assert self.chart is not None
+        if snapshot.histogram is None:
+            self.chart.clear()
+            self.chart.empty.set_text("The age chart cannot be drawn", snapshot.histogram_error or "")
+        else:
+            from minisip_console.ui.age_chart import EMPTY_TEXT, EMPTY_TITLE
+
+            self.chart.empty.set_text(EMPTY_TITLE, EMPTY_TEXT)
+            self.chart.set_histogram(snapshot.histogram)
+
+    def _show_browser(self, snapshot: Snapshot) -> None:
+        from minisip_console.ui.table_model import VirtualTableModel
+
+        self._base_source = snapshot.source
+        prepared = snapshot.browse
+        if prepared is None:
+            if self.model is not None:
+                self.view.setModel(None)
+                self.model.deleteLater()
+                self.model = None
+            self.browse_empty.set_text("The CDRs cannot be listed", snapshot.browse_error or "")
+            self.browse_stack.setCurrentWidget(self.browse_empty)
+            self.count_label.clear()
+            return
+        if self.model is None:
+            model = VirtualTableModel(prepared.source, parent=self)
+            model.fetch_failed.connect(self._on_fetch_failed)
+            model.modelReset.connect(self._update_count)
+            self.model = model
+            model.adopt(prepared)
+            self.view.setModel(model)
+            self._size_columns()
+        else:
+            self.model.adopt(prepared)
+        self.view.horizontalHeader().setSortIndicator(*self.model.sort_column())
+        self.browse_stack.setCurrentWidget(self.view)
+        self._update_count()
+
+    def _size_columns(self) -> None:
+        assert self.model is not None
+        header = self.view.horizontalHeader()
+        char = self.view.fontMetrics().averageCharWidth()
+        header.setStretchLastSection(False)
+        for i, column in enumerate(self.model.columns):
+            width = _CDR_WIDTHS.get(column.key, 12)
+            if width is None:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, width * char + 16)
+
+    @Slot()
+    def _update_count(self) -> None:
+        if self.model is None:
+            self.count_label.clear()
+            return
+        count = self.model.rowCount()
+        filtered = any(v is not None for v in self._filters.values())
+        text = formatting.plural(count, "CDR") + (" match the filter" if filtered and count != 1 else " matches the filter" if filtered else "")
+        self.count_label.setText(text)
+
+    def _show_receipts(self, receipts: tuple[Receipt, ...]) -> None:
+        assert self.receipts_model is not None
+        current = self.receipts_view.currentIndex().row()
+        self.receipts_model.set_rows(receipts)
+        self.receipts_empty.setVisible(not receipts)
+        if receipts:
+            self.receipts_view.selectRow(max(0, min(current, len(receipts) - 1)))
+        else:
+            self.receipt_details.clear()
+
+    @Slot(object, object)
+    def _on_receipt_selected(self, current: Any, _previous: Any) -> None:
+        self._show_receipt_row(current.row())
+
+    @Slot(object)
+    def _on_receipt_activated(self, index: Any) -> None:
+        self._show_receipt_row(index.row())
+        self.receipt_details.setFocus()
+
+    def _show_receipt_row(self, row: int) -> None:
+        receipt = self.receipts_model.row_at(row) if self.receipts_model is not None else None
+        self.receipt_details.setPlainText(describe_receipt(receipt) if receipt is not None else "")
+
+    # ------------------------------------------------------------------ filters
+    def current_filters(self) -> dict[str, Any]:
+        """The filter the widgets describe; ``InvalidInput`` with a clear sentence when it cannot be."""
+        raw = self.account_filter.text().strip()
+        account: int | None = None
+        if raw:
+            if not raw.isdigit():
+                raise InvalidInput(f"“{raw[:40]}” is not an account id.", hint="Give a whole number such as 42, or leave the field empty.")
+            account = int(raw)
+        since = until = None
+        if self.use_dates.isChecked():
+            first, last = _qdate(self.since.date()), _qdate(self.until.date())
+            if first > last:
+                raise InvalidInput(
+                    f"The date range is empty: {first.isoformat()} is after {last.isoformat()}.", hint="Swap the two dates."
+                )
+            since = dt.datetime.combine(first, dt.time(), dt.UTC)
+            until = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), dt.UTC)  # the last day included
+        return {"account_id": account, "since": since, "until": until, "disposition": self.disposition_filter.currentData()}
+
+    def _filter_error(self, exc: ConsoleError) -> None:
+        text = f"{exc.message} {exc.hint}" if exc.hint else exc.message
+        self.filter_error.setText(text)
+        self.filter_error.show()
+        self.filter_rejected.emit(text)
+
+    @Slot()
+    def apply_filter(self) -> Worker | None:
+        """Check the filter here (an error is shown inline and the fields keep what was typed),
+        then count and fetch the first page on a worker."""
+        from minisip_console.ui import workers
+        from minisip_console.ui.table_model import prepare
+        from minisip_console.ui.workers import Worker
+
+        if self._base_source is None:
+            return None
+        try:
+            filters = self.current_filters()
+            source = self._base_source.filtered(**filters)
+        except ConsoleError as exc:
+            self._filter_error(exc)
+            return None
+        self.filter_error.hide()
+        if self.model is not None:
+            key, descending = self.model.source.order
+            source = source.ordered(key, descending)
+        self._pending_filter = (source, filters)
+        self.count_label.setText("Filtering…")
+        worker = Worker(prepare, source, name="CDR filter", callbacks=False)
+        return workers.start(worker, finished=self._on_filter_ready, failed=self._on_filter_failed)
+
+    @Slot(object)
+    def _on_filter_ready(self, prepared: Prepared) -> None:
+        pending = self._pending_filter
+        if pending is None or prepared.source is not pending[0] or self.model is None:
+            return
+        self._pending_filter = None
+        self._filters = pending[1]
+        self.model.adopt(prepared)
+        self._update_count()
+        self.filter_applied.emit(self.model.rowCount())
+
+    @Slot(object)
+    def _on_filter_failed(self, failure: WorkFailure) -> None:
+        self._pending_filter = None
+        self._update_count()
+        if failure.known and isinstance(failure.error, ConsoleError):
+            self._filter_error(failure.error)
+        else:
+            crash.report_failure(failure)
+
+    @Slot(int)
+    def _on_header_clicked(self, section: int) -> None:
+        model = self.model
+        if model is None:
+            return
+        column = model.columns[section]
+        if column.sortable:
+            _key, descending = model.source.order
+            order = QtCore.Qt.SortOrder.AscendingOrder if descending else QtCore.Qt.SortOrder.DescendingOrder
+            try:
+                model.sort(section, order)
+            except ConsoleError as exc:
+                self.notifier.console_error(exc)
+        else:
+            self.notifier.info("Calls are listed by time only: it is the column every CDR table indexes.", timeout_ms=6000)
+        self.view.horizontalHeader().setSortIndicator(*model.sort_column())
+
+    @Slot(object)
+    def _on_fetch_failed(self, error: ConsoleError) -> None:
+        self.notifier.console_error(error)
+
+    # ------------------------------------------------------------------ dry run and purge
+    def _start_plan(self, for_purge: bool) -> Worker | None:
+        from minisip_console.core import retention
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None or self._plan_worker is not None or self._purge_worker is not None:
+            return None
+        self._plan_for_purge = for_purge
+        worker = Worker(retention.plan, self.database.sessions, "cdr", name="CDR dry run", callbacks=False)
+        self._plan_worker = worker
+        self.dry_run_button.setEnabled(False)
+        self._show_result("Counting what a purge would delete…")
+        return workers.start(worker, finished=self._on_plan, failed=self._on_plan_failed)
+
+    @Slot()
+    def dry_run(self) -> Worker | None:
+        return self._start_plan(for_purge=False)
+
+    @Slot()
+    def purge(self) -> Worker | None:
+        """Count first (the confirmation names the rows and the cutoff), then ask, then purge."""
+        if self.database is None or not self.purge_button.isEnabled():
+            return None
+        return self._start_plan(for_purge=True)
+
+    def _show_result(self, text: str, colour: str | None = None) -> None:
+        self.action_result.setText(text)
+        self.action_result.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        self.action_result.show()
+
+    @staticmethod
+    def describe_plan(plan: PurgePlan) -> str:
+        if plan.rows == 0 and not plan.partitions:
+            text = f"Dry run: nothing to delete. No CDR started before the cutoff {formatting.timestamp(plan.cutoff)} ({plan.days} days)."
+        else:
+            text = (
+                f"Dry run: a purge now would delete {formatting.plural(plan.rows, 'CDR')} that started before the cutoff "
+                f"{formatting.timestamp(plan.cutoff)} ({plan.days} days), from {formatting.timestamp(plan.oldest)} "
+                f"to {formatting.timestamp(plan.newest)}, in {plan.target.table}.{plan.target.column}."
+            )
+        if plan.partitions:
+            verb = "detach" if plan.partition_mode == "detach" else "drop"
+            text += f" It would {verb} {formatting.plural(len(plan.partitions), 'whole partition')}: {', '.join(p.name for p in plan.partitions)}."
+        if plan.running:
+            text += f" Receipts still marked running: {', '.join(str(i) for i in plan.running)} (a purge runs now, or one was interrupted)."
+        return text
+
+    @Slot(object)
+    def _on_plan(self, plan: PurgePlan) -> None:
+        if not self._is_current(self._plan_worker):
+            return
+        self._plan_worker = None
+        self.dry_run_button.setEnabled(True)
+        self._show_result(self.describe_plan(plan))
+        self.dry_run_done.emit(plan)
+        if self._plan_for_purge:
+            self._confirm(plan)
+
+    @Slot(object)
+    def _on_plan_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._plan_worker):
+            return
+        self._plan_worker = None
+        self.dry_run_button.setEnabled(True)
+        self._show_result(f"Could not count the CDRs past the retention: {failure.message}", RED)
+        self._report(failure)
+
+    def _confirm(self, plan: PurgePlan) -> None:
+        if plan.rows == 0 and not plan.partitions:
+            self.notifier.info("Nothing to purge: no CDR is past the retention.")
+            return
+        box = QMessageBox(self)
+        box.setObjectName("cdrPurgeConfirm")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Purge CDRs")
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        box.setText(
+            f"Delete {formatting.plural(plan.rows, 'CDR')} that started before {formatting.timestamp(plan.cutoff)} "
+            f"(older than {plan.days} days)?"
+        )
+        details = [f"From {formatting.timestamp(plan.oldest)} to {formatting.timestamp(plan.newest)}, in {plan.target.table}."]
+        if plan.partitions:
+            details.append(f"Whole partitions to {plan.partition_mode}: {', '.join(p.name for p in plan.partitions)}.")
+        details.append("This cannot be undone. The purge runs in batches; you can cancel between batches. A receipt records the run.")
+        box.setInformativeText("\n".join(details))
+        yes = box.addButton(f"&Delete {plan.rows:,} CDRs", QMessageBox.ButtonRole.DestructiveRole)
+        yes.setObjectName("cdrPurgeConfirmYes")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.confirm_box = box
+        self._purge_plan = plan
+        self._confirm_yes = yes
+        box.finished.connect(self._on_confirm_finished)
+        box.open()
+
+    @Slot(int)
+    def _on_confirm_finished(self, _result: int) -> None:
+        box = self.confirm_box
+        if box is None or self.sender() is not box:
+            return
+        self.confirm_box = None
+        confirmed = box.clickedButton() is self._confirm_yes
+        box.deleteLater()
+        if confirmed:
+            self.start_purge()
+        else:
+            self._show_result("Purge not started: nothing was deleted.")
+
+    def start_purge(self) -> Worker | None:
+        """Run the purge now (no question asked: ``purge`` asks first)."""
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None or self._purge_worker is not None:
+            return None
+        relay = _PurgeRelay(self)
+        relay.progressed.connect(self._on_purge_progress)
+        self._purge_relay = relay
+        worker = Worker(
+            purge_job, self.database.sessions, self.database.operator, relay=relay, batch_size=PURGE_BATCH_SIZE, name="CDR purge"
+        )
+        self._purge_worker = worker
+        self._purge_started = time.monotonic()
+        self.progress_bar.setValue(0)
+        self.progress_text.setText("Starting the purge…")
+        self.cancel_button.setEnabled(True)
+        self._cancel_shortcut.setEnabled(True)
+        self.progress_frame.show()
+        self.purge_button.setEnabled(False)
+        self.dry_run_button.setEnabled(False)
+        self._show_result("Purging CDRs past the retention…")
+        return workers.start(worker, finished=self._on_purged, failed=self._on_purge_failed)
+
+    @property
+    def purging(self) -> bool:
+        return self._purge_worker is not None
+
+    @Slot(object)
+    def _on_purge_progress(self, p: PurgeProgress) -> None:
+        if self._purge_relay is None or self.sender() is not self._purge_relay:
+            return
+        self.progress_bar.setValue(int(p.fraction * 1000))
+        rate = p.deleted / p.elapsed if p.elapsed > 0 else 0.0
+        text = f"{p.deleted:,} of {p.estimated:,} rows deleted"
+        if p.batches:
+            text += f" in {formatting.plural(p.batches, 'batch', 'batches')} · {rate:,.0f} rows/s · {_duration(p.eta_seconds)} left"
+        if self._purge_worker is not None and self._purge_worker.cancelled():
+            text += " · cancelling after this batch…"
+        self.progress_text.setText(text)
+        self.purge_progressed.emit(p)
+
+    @Slot()
+    def cancel_purge(self) -> None:
+        if self._purge_worker is None:
+            return
+        self._purge_worker.cancel()
+        self.cancel_button.setEnabled(False)
+        self.progress_text.setText(self.progress_text.text() + " · cancelling after this batch…")
+
+    def _purge_done(self) -> None:
+        self._purge_worker = None
+        self._purge_relay = None
+        self._cancel_shortcut.setEnabled(False)
+        self.progress_frame.hide()
+        self.dry_run_button.setEnabled(True)
+        if self.database is not None:
+            self._apply_role(self.database.operator)
+
+    @Slot(object)
+    def _on_purged(self, receipts: tuple[Receipt, ...]) -> None:
+        if not self._is_current(self._purge_worker):
+            return
+        self._purge_done()
+        self.last_receipts = receipts
+        for r in receipts:
+            text = f"Purge run {r.id} {formatting.state(r.state).lower()}: {r.summary}."
+            if r.ok:
+                self._show_result(text, GREEN)
+                self.notifier.success(text, timeout_ms=10_000)
+            else:
+                self._show_result(text, RED if r.state in ("failed", "unverified") else None)
+                self.notifier.warning(text, "Run the purge again to finish the work." if r.state in ("cancelled", "time_limit") else None)
+        self.purge_finished.emit(receipts)
+        self.refresh()
+
+    @Slot(object)
+    def _on_purge_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._purge_worker):
+            return
+        self._purge_done()
+        self._show_result(f"The purge did not run to its end: {failure.message}" + (f" {failure.hint}" if failure.hint else ""), RED)
+        self._report(failure)
+        self.purge_failed.emit(failure)
+        self.refresh()
+
+    # ------------------------------------------------------------------ policies
+    @Slot()
+    def open_policies(self) -> PolicyDialog | None:
+        if self.database is None or self.snapshot is None:
+            return None
+        if self.policy_dialog is None:
+            dialog = PolicyDialog(self.database, self.snapshot.policies, self)
+            dialog.saved.connect(self._on_policy_saved)
+            dialog.finished.connect(self._on_policy_dialog_finished)
+            self.policy_dialog = dialog
+            dialog.open()
+        else:
+            self.policy_dialog.raise_()
+            self.policy_dialog.activateWindow()
+        return self.policy_dialog
+
+    @Slot(object)
+    def _on_policy_saved(self, policy: PolicyInfo) -> None:
+        self.notifier.success(f"Saved the retention policy of {policy.label.lower()}.")
+        self.refresh()
+
+    @Slot(int)
+    def _on_policy_dialog_finished(self, _result: int) -> None:
+        if self.policy_dialog is not None and self.sender() is self.policy_dialog:
+            self.policy_dialog.deleteLater()
+            self.policy_dialog = None
+
+
+class PolicyDialog(QDialog):
+    """Every category's retention, and an editor for one (admins only; others read)."""
+
+    saved = Signal(object)  # retention.PolicyInfo
+
+    HEADERS = ("Category", "Days", "Review by", "Target", "Partitions", "Check")
+
+    def __init__(self, database: Database, policies: tuple[PolicyInfo, ...], parent: QWidget | None = None) -> None:
+        from minisip_console.core.retention import PARTITION_MODES
+
+        super().__init__(parent)
+        self.setObjectName("cdrPolicyDialog")
+        self.setWindowTitle("Retention policies")
+        self.database = database
+        self.policies: tuple[PolicyInfo, ...] = ()
+        self.admin = role_at_least(database.operator, "admin")
+
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setObjectName("policyTable")
+        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.currentCellChanged.connect(self._on_row_changed)
+
+        self.days = QLineEdit()
+        self.days.setObjectName("policyDays")
+        self.days.setPlaceholderText("empty: kept until the review date")
+        self.use_review = QCheckBox("Re&view by:")
+        self.review_by = QDateEdit(QDate.currentDate().addDays(180))
+        self.review_by.setCalendarPopup(True)
+        self.review_by.setDisplayFormat("yyyy-MM-dd")
+        self.use_review.toggled.connect(self.review_by.setEnabled)
+        self.target_table = QLineEdit()
+        self.target_table.setObjectName("policyTable_")
+        self.timestamp_column = QLineEdit()
+        self.timestamp_column.setObjectName("policyColumn")
+        self.partition_mode = QComboBox()
+        for mode in PARTITION_MODES:
+            self.partition_mode.addItem(mode, mode)
+        self.promise_mark = QLabel()
+        self.promise_mark.setObjectName("policyPromiseMark")
+        self.promise_mark.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.promise_mark.setWordWrap(True)
+        self.days.textChanged.connect(self._update_mark)
+        self.error = QLabel()
+        self.error.setObjectName("policyError")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.error.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.error.hide()
+
+        editor = QGroupBox("Edit the selected category")
+        form = QFormLayout(editor)
+        days_label = QLabel("&Days:")
+        days_label.setBuddy(self.days)
+        form.addRow(days_label, self.days)
+        form.addRow(self.use_review, self.review_by)
+        table_label = QLabel("Target &table:")
+        table_label.setBuddy(self.target_table)
+        form.addRow(table_label, self.target_table)
+        column_label = QLabel("Timestamp &column:")
+        column_label.setBuddy(self.timestamp_column)
+        form.addRow(column_label, self.timestamp_column)
+        mode_label = QLabel("&Partitions:")
+        mode_label.setBuddy(self.partition_mode)
+        form.addRow(mode_label, self.partition_mode)
+        form.addRow(self.promise_mark)
+        form.addRow(self.error)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("policySave")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        if not self.admin:
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(f"Only an admin can change a retention policy; {database.operator.label} can read them.")
+            for widget in (self.days, self.use_review, self.review_by, self.target_table, self.timestamp_column, self.partition_mode):
+                widget.setEnabled(False)
+        self.readonly_note = QLabel("Read-only: only an admin can change a retention policy.")
+        self.readonly_note.setVisible(not self.admin)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.readonly_note)
+        layout.addWidget(editor)
+        layout.addWidget(self.buttons)
+        self.resize(820, 520)
+        self.set_policies(policies)
+
+    def set_policies(self, policies: tuple[PolicyInfo, ...]) -> None:
+        today = dt.date.today()
+        current = max(0, self.table.currentRow())
+        self.policies = policies
+        self.table.setRowCount(len(policies))
+        for row, p in enumerate(policies):
+            marks = []
+            if p.breaks_promise:
+                marks.append("Breaks the promise: more than 30 days")
+            if p.review_overdue(today):
+                marks.append("Review date passed")
+            if p.days is None and p.review_by is None:
+                marks.append("No limit and no review date")
+            cells = (
+                p.label,
+                "—" if p.days is None else str(p.days),
+                formatting.date(p.review_by),
+                f"{p.target_table}.{p.timestamp_column}",
+                p.partition_mode,
+                "; ".join(marks) or "OK",
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == len(cells) - 1:
+                    item.setForeground(QtCore.Qt.GlobalColor.darkRed if marks else QtCore.Qt.GlobalColor.darkGreen)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        if policies:
+            self.table.setCurrentCell(min(current, len(policies) - 1), 0)
+
+    @Slot(int, int, int, int)
+    def _on_row_changed(self, row: int, _col: int, _prev_row: int, _prev_col: int) -> None:
+        if not 0 <= row < len(self.policies):
+            return
+        p = self.policies[row]
+        self.days.setText("" if p.days is None else str(p.days))
+        self.use_review.setChecked(p.review_by is not None)
+        self.review_by.setEnabled(self.admin and p.review_by is not None)
+        if p.review_by is not None:
+            self.review_by.setDate(QDate(p.review_by.year, p.review_by.month, p.review_by.day))
+        self.target_table.setText(p.target_table)
+        self.timestamp_column.setText(p.timestamp_column)
+        self.partition_mode.setCurrentIndex(max(0, self.partition_mode.findData(p.partition_mode)))
+        self.error.hide()
+        self._update_mark()
+
+    @property
+    def category(self) -> str | None:
+        row = self.table.currentRow()
+        return self.policies[row].category if 0 <= row < len(self.policies) else None
+
+    @Slot()
+    def _update_mark(self) -> None:
+        from minisip_console.core.retention import PROMISED_CDR_DAYS
+
+        text = ""
+        if self.category == "cdr":
+            raw = self.days.text().strip()
+            if raw.isdigit() and int(raw) > PROMISED_CDR_DAYS:
+                text = f"More than {PROMISED_CDR_DAYS} days breaks the privacy policy's promise to delete CDRs within {PROMISED_CDR_DAYS} days."
+        self.promise_mark.setText(text)
+        self.promise_mark.setVisible(bool(text))
+
+    @Slot()
+    def save(self) -> PolicyInfo | None:
+        from minisip_console.core import retention
+
+        category = self.category
+        if category is None or not self.admin:
+            return None
+        try:
+            policy = retention.set_policy(
+                self.database.sessions,
+                self.database.operator,
+                category,
+                days=self.days.text(),
+                review_by=_qdate(self.review_by.date()) if self.use_review.isChecked() else None,
+                target_table=self.target_table.text(),
+                timestamp_column=self.timestamp_column.text(),
+                partition_mode=self.partition_mode.currentData(),
+            )
+        except ConsoleError as exc:
+            self.error.setText(f"{exc.message} {exc.hint}" if exc.hint else exc.message)
+            self.error.show()
+            return None
+        self.error.hide()
+        self.policies = tuple(policy if p.category == category else p for p in self.policies)
+        self.set_policies(self.policies)
+        self.saved.emit(policy)
+        return policy

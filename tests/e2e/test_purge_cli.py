@@ -1,0 +1,368 @@
+"""``minisip-console purge`` and ``retention ...`` as processes, on SQLite demo databases.
+
+Every count the tests check is taken independently with ``sqlite3``, never through the console.
+The demos are made once per module (``create_demo``) and copied per test: a small one for most
+tests and a big one (100,000 CDRs, about 66,000 past the 30-day limit) for the runs that are killed or
+interrupted in the middle. No sleeping: the tests read the child's progress lines from its pipe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from tests.support.cli import run_console
+
+LOGIN = "test-operator"  # tests/conftest.py names the operator; create_demo makes the current login an admin
+
+
+# --------------------------------------------------------------------------- demo databases
+
+
+def _make_template(directory: Path, *, cdrs: int, accounts: int) -> Path:
+    from minisip_console.core.demo import create_demo
+
+    path = directory / "template.db"
+    with pytest.MonkeyPatch.context() as mp:  # module scope: conftest's per-test environment is not set yet
+        mp.setenv("MINISIP_CONSOLE_OPERATOR", LOGIN)
+        mp.setenv("MINISIP_CONSOLE_CONFIG_DIR", str(directory / "config"))
+        create_demo(f"sqlite:///{path}", accounts=accounts, cdrs=cdrs, seed=7)
+    return path
+
+
+@pytest.fixture(scope="module")
+def small_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _make_template(tmp_path_factory.mktemp("small-demo"), cdrs=3_000, accounts=15)
+
+
+@pytest.fixture(scope="module")
+def big_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _make_template(tmp_path_factory.mktemp("big-demo"), cdrs=100_000, accounts=20)
+
+
+def _copy(template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "minisip.db"
+    for suffix in ("", "-wal", "-shm"):
+        source = template.with_name(template.name + suffix)
+        if source.exists():
+            shutil.copyfile(source, target.with_name(target.name + suffix))
+    return target
+
+
+@pytest.fixture
+def small_db(small_template: Path, tmp_path: Path) -> Path:
+    return _copy(small_template, tmp_path)
+
+
+@pytest.fixture
+def big_db(big_template: Path, tmp_path: Path) -> Path:
+    return _copy(big_template, tmp_path)
+
+
+def _url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+# --------------------------------------------------------------------------- independent SQL
+
+
+def _query(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def _scalar(path: Path, sql: str, *params: object) -> object:
+    return _query(path, sql, *params)[0][0]
+
+
+def _bound(iso: str) -> str:
+    """A cutoff as the console prints it (ISO, UTC) in the text form SQLite stores (to the second)."""
+    return dt.datetime.fromisoformat(iso).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _cdr_starts(path: Path) -> dict[int, str]:
+    return {int(i): str(s) for i, s in _query(path, "SELECT id, start FROM cdrs")}  # type: ignore[call-overload]
+
+
+def _fingerprint(path: Path) -> tuple[object, ...]:
+    """What a refused command must not change."""
+    return (
+        _query(path, "SELECT count(*), min(start), max(start) FROM cdrs")[0],
+        _query(path, "SELECT category, days, review_by, target_table, timestamp_column, partition_mode FROM retention_policies ORDER BY category"),
+        _scalar(path, "SELECT count(*) FROM purge_runs"),
+        _scalar(path, "SELECT count(*) FROM audit_events"),
+    )
+
+
+# --------------------------------------------------------------------------- running the console
+
+
+def _cli(config: Path, db: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return run_console(*args, "--database", _url(db), config_dir=config, env=env)
+
+
+def _many(
+    config: Path, db: Path, commands: Sequence[Sequence[str]], env: dict[str, str] | None = None
+) -> list[subprocess.CompletedProcess[str]]:
+    """Several independent commands at once (each start-up costs more than the work);
+    ``env`` applies to the last one."""
+    last = len(commands) - 1
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda i: _cli(config, db, *commands[i], env=env if i == last else None), range(len(commands))))
+
+
+def _json(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
+    assert result.stdout.count("\n") == 1, result.stdout + result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture
+def started(isolated_config: Path) -> Iterator[list[subprocess.Popen[str]]]:
+    """Processes a test starts itself; killed if the test fails before they end."""
+    procs: list[subprocess.Popen[str]] = []
+    yield procs
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+
+
+def _start(procs: list[subprocess.Popen[str]], config: Path, db: Path, *args: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "MINISIP_CONSOLE_CONFIG_DIR": str(config)}
+    env.pop("PYTHONSTARTUP", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "minisip_console", *args, "--database", _url(db)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    procs.append(proc)
+    return proc
+
+
+def _wait_for_batch(proc: subprocess.Popen[str]) -> list[str]:
+    """Read the child's stderr until it reports a committed batch (the line comes after the commit)."""
+    assert proc.stderr is not None
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if ": batch " in line:
+            return seen
+    raise AssertionError(f"the purge ended before reporting a batch: {''.join(seen)}")
+
+
+# --------------------------------------------------------------------------- dry run
+
+
+def test_the_dry_run_counts_what_sql_counts_and_deletes_nothing(small_db: Path, isolated_config: Path) -> None:
+    before = _fingerprint(small_db)
+    as_json, every = _many(isolated_config, small_db, [("purge", "--dry-run", "--json"), ("purge", "--dry-run", "--category", "all")])
+    assert as_json.returncode == 0, as_json.stderr
+    assert as_json.stderr == ""
+    data = _json(as_json)
+    assert data["ok"] is True and data["dry_run"] is True
+    (plan,) = data["plans"]  # type: ignore[misc]
+    cutoff = _bound(plan["cutoff"])
+    assert plan["rows"] == _scalar(small_db, "SELECT count(*) FROM cdrs WHERE start < ?", cutoff)
+    assert plan["rows"] > 1_000  # the demo has two months past the limit
+    assert plan["target"] == "cdrs.start" and plan["days"] == 30 and plan["warnings"] == []
+    assert _bound(plan["oldest"]) == str(_scalar(small_db, "SELECT min(start) FROM cdrs"))[:19]
+
+    # every category with a day limit, as text: the counts match SQL at the cutoff each line names
+    assert every.returncode == 0, every.stderr
+    assert "dry run, nothing deleted." in every.stdout
+    lines = re.findall(r"^(\w+): would delete ([0-9,]+) rows of (\w+)\.(\w+) older than \d+ days \(before ([0-9: -]+) UTC\)", every.stdout, re.M)
+    assert [line[0] for line in lines] == ["cdr", "correspondence", "page_visit"]  # surveys have a review date, no day limit
+    for _, rows, table, column, cutoff_text in lines:
+        assert int(rows.replace(",", "")) == _scalar(small_db, f"SELECT count(*) FROM {table} WHERE {column} < ?", cutoff_text)
+    assert _fingerprint(small_db) == before
+
+
+# --------------------------------------------------------------------------- purge
+
+
+def test_purge_json_deletes_exactly_the_rows_past_the_cutoff(small_db: Path, isolated_config: Path) -> None:
+    starts = _cdr_starts(small_db)
+    result = _cli(isolated_config, small_db, "purge", "--json", "--scheduler")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == ""  # no progress lines with --json
+    data = _json(result)
+    assert data["ok"] is True
+    (receipt,) = data["receipts"]  # type: ignore[misc]
+    cutoff = _bound(receipt["cutoff"])
+    old = {i for i, s in starts.items() if s < cutoff}
+    assert old and len(old) < len(starts)
+    assert (receipt["state"], receipt["ok"], receipt["verified"], receipt["trigger"]) == ("completed", True, True, "scheduler")
+    assert receipt["rows_deleted"] == len(old) and receipt["started_by"] == LOGIN
+    # exactly the old rows went; every row after the cutoff is still there
+    assert set(_cdr_starts(small_db)) == set(starts) - old
+    state, rows = _query(small_db, "SELECT state, rows_deleted FROM purge_runs WHERE id = ?", receipt["id"])[0]
+    assert (state, rows) == ("completed", len(old))
+    assert _scalar(small_db, "SELECT count(*) FROM audit_events WHERE action = 'purge.run' AND target_id = ?", str(receipt["id"])) == 1
+
+    shown = _cli(isolated_config, small_db, "retention", "show", str(receipt["id"]), "--json")
+    assert shown.returncode == 0 and _json(shown)["receipt"] == receipt
+
+
+def test_purge_all_prints_progress_and_receipts_and_status_turns_green(small_db: Path, isolated_config: Path) -> None:
+    before = _cli(isolated_config, small_db, "retention", "status")
+    assert before.returncode == 1
+    assert "a retention promise is BROKEN" in before.stdout and "rows are older than 30 days." in before.stdout
+
+    result = _cli(isolated_config, small_db, "purge", "--category", "all", "--batch-size", "500")
+    assert result.returncode == 0, result.stdout + result.stderr
+    batches = [line for line in result.stderr.splitlines() if " cdr: batch " in line]
+    assert len(batches) >= 3  # 500-row batches of the CDRs past the limit, one line each
+    assert all("rows deleted" in line and "rows/s" in line and "ETA" in line for line in batches)
+    for category in ("cdr", "correspondence", "page_visit"):
+        assert f"({category}, " in result.stdout
+    assert result.stdout.count("verified: nothing older than the cutoff remains") == 3
+
+    after, listed = _many(isolated_config, small_db, [("retention", "status", "--json"), ("retention", "receipts", "--limit", "4")])
+    assert after.returncode == 0, after.stdout
+    assert all(c["kept"] and c["problems"] == [] for c in _json(after)["categories"])  # type: ignore[union-attr,index]
+    assert listed.returncode == 0
+    assert [line.split()[4] for line in listed.stdout.splitlines()[1:]] == ["page_visit", "correspondence", "cdr", "cdr"]
+
+
+def test_a_second_purge_is_refused_while_one_holds_the_lock(small_db: Path, isolated_config: Path) -> None:
+    from minisip_console.core import db, locks, retention
+    from minisip_console.core.models import PurgeRun, utcnow
+
+    engine = db.make_engine(_url(small_db))
+    try:
+        with locks.exclusive(engine, retention.LOCK_NAME):
+            with engine.begin() as conn:  # the receipt a live purge keeps while it runs
+                run_id = conn.execute(
+                    insert(PurgeRun).values(
+                        category="cdr", state="running", cutoff=utcnow(), dry_run=False, started_at=utcnow(),
+                        started_by="bob", trigger="operator", host="pbx-ops-1", pid=4242,
+                    )
+                ).inserted_primary_key[0]
+            before = _fingerprint(small_db)
+            text, as_json = _many(isolated_config, small_db, [("purge",), ("purge", "--json")])
+            assert _fingerprint(small_db) == before
+    finally:
+        engine.dispose()
+    assert text.returncode == 1
+    assert f"A purge is already running on this database: run {run_id} (cdr), started by bob" in text.stderr
+    assert "pbx-ops-1 (process 4242)" in text.stderr
+    data = _json(as_json)
+    assert as_json.returncode == 1 and (data["ok"], data["exit_code"]) == (False, 1)
+    assert f"run {run_id} (cdr)" in str(data["error"])
+
+
+def test_a_purge_killed_mid_run_is_finished_by_the_next_one(big_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]) -> None:
+    starts = _cdr_starts(big_db)
+    proc = _start(started, isolated_config, big_db, "purge", "--batch-size", "2000")
+    _wait_for_batch(proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+
+    # the receipt still says running, and it matches the table: every batch committed with it
+    (killed_id, state, deleted), *others = _query(big_db, "SELECT id, state, rows_deleted FROM purge_runs WHERE state = 'running'")
+    assert others == [] and state == "running"
+    assert 0 < int(deleted) < 66_000  # type: ignore[call-overload]
+    assert _scalar(big_db, "SELECT count(*) FROM cdrs") == len(starts) - int(deleted)  # type: ignore[call-overload]
+
+    again = _cli(isolated_config, big_db, "purge", "--json")
+    assert again.returncode == 0, again.stdout + again.stderr
+    (receipt,) = _json(again)["receipts"]  # type: ignore[misc]
+    assert receipt["ok"] is True and receipt["resumed_runs"] == [killed_id]
+    assert _query(big_db, "SELECT state FROM purge_runs WHERE id = ?", killed_id) == [("interrupted",)]
+    cutoff = _bound(receipt["cutoff"])
+    assert _scalar(big_db, "SELECT count(*) FROM cdrs WHERE start < ?", cutoff) == 0
+    kept = {i for i, s in starts.items() if s >= cutoff}
+    assert set(_cdr_starts(big_db)) == kept  # nothing after the cutoff was touched
+    assert int(deleted) + receipt["rows_deleted"] == len(starts) - len(kept)  # type: ignore[call-overload]
+
+
+def test_ctrl_c_stops_between_batches_with_a_cancelled_receipt(big_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]) -> None:
+    total = len(_cdr_starts(big_db))
+    proc = _start(started, isolated_config, big_db, "purge", "--batch-size", "2000")
+    _wait_for_batch(proc)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1, out + err
+    assert "SIGINT: stopping after the current batch" in err
+    assert ": cancelled after " in out and "run it again to go on" in out
+    ((state, deleted),) = _query(big_db, "SELECT state, rows_deleted FROM purge_runs WHERE state NOT IN ('completed')")
+    assert state == "cancelled" and 0 < int(deleted) < 66_000  # type: ignore[call-overload]
+    assert _scalar(big_db, "SELECT count(*) FROM cdrs") == total - int(deleted)  # type: ignore[call-overload]
+
+
+# --------------------------------------------------------------------------- policies and targets
+
+
+def test_set_a_policy_and_check_a_target(small_db: Path, isolated_config: Path) -> None:
+    conn = sqlite3.connect(small_db)  # an Asterisk-style table with no index on its timestamp
+    conn.execute("CREATE TABLE cdr (calldate DATETIME NOT NULL, src VARCHAR(80), dst VARCHAR(80))")
+    conn.commit()
+    conn.close()
+    review = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=90)).isoformat()
+    changed, target, bob = _many(  # one writer at a time: the audit log is a chain
+        isolated_config, small_db,
+        [
+            ("retention", "set", "cdr", "--days", "14", "--review-by", review, "--json"),
+            ("retention", "check-target", "cdr", "calldate"),
+            ("retention", "set", "cdr", "--days", "7"),  # as bob, an operator: refused
+        ],
+        env={"MINISIP_CONSOLE_OPERATOR": "bob"},
+    )
+    policy = _json(changed)["policy"]
+    assert changed.returncode == 0, changed.stderr  # the current login is an admin in the demo
+    assert (policy["days"], policy["review_by"], policy["breaks_promise"]) == (14, review, False)  # type: ignore[index]
+    assert _query(small_db, "SELECT days, review_by FROM retention_policies WHERE category = 'cdr'") == [(14, review)]
+    assert target.returncode == 0, target.stderr
+    assert "cdr.calldate (DATETIME) can be a retention target." in target.stdout
+    assert "index on calldate: NONE" in target.stdout
+    assert "create the index with: CREATE INDEX ix_cdr_calldate ON cdr (calldate);" in target.stdout
+    assert bob.returncode == 1
+    assert "cannot change a retention policy: that needs the admin role" in bob.stderr
+    assert _query(small_db, "SELECT days FROM retention_policies WHERE category = 'cdr'") == [(14,)]
+
+
+#: (arguments, what the message says): each is refused with exit 2 before anything changes;
+#: the ``--json`` ones print the refusal as one JSON object on stdout and nothing on stderr
+BAD_INPUT: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("purge", "--batch-size", "0"), "--batch-size: must be 1 or more"),
+    (("purge", "--category", "voicemail", "--json"), "Unknown data category 'voicemail'."),
+    (("retention", "set", "cdr", "--days", "0"), "A retention of 0 days would delete everything at once."),
+    (("retention", "set", "cdr", "--days", "-3", "--json"), "A retention of -3 days would delete everything at once."),
+    (("retention", "set", "cdr", "--review-by", "2026-13-45"), "--review-by '2026-13-45' is not a date."),
+    (("retention", "check-target", "cdrs; DROP TABLE x", "start"), "'cdrs; DROP TABLE x' is not a table name."),
+    (("retention", "check-target", "no_such_table", "start", "--json"), "The database has no table 'no_such_table'."),
+    (("retention", "check-target", "cdrs", "src"), "cdrs.src is VARCHAR(80), not a date and time."),
+)
+
+
+def test_bad_input_exits_2_with_a_clear_message_and_changes_nothing(small_db: Path, isolated_config: Path) -> None:
+    before = _fingerprint(small_db)
+    results = _many(isolated_config, small_db, [args for args, _ in BAD_INPUT])
+    for (args, message), result in zip(BAD_INPUT, results, strict=True):
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        if "--json" in args:
+            data = _json(result)
+            assert (data["ok"], data["exit_code"]) == (False, 2), args
+            assert message in str(data["error"]), (args, data)
+            assert result.stderr == "", args
+        else:
+            assert message in result.stderr, (args, result.stderr)
+            assert result.stdout == "", args
+    assert _fingerprint(small_db) == before

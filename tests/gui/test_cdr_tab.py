@@ -1,0 +1,287 @@
+"""The CDR retention tab on real SQLite databases: the verdict, the dry run, a purge, a cancelled
+purge, the age chart's model, permissions and the browser's filters.
+
+Counts are checked against SQL written here, not against the core's own queries. Waits on
+signals and conditions only, never sleeps.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
+from sqlalchemy import text
+
+from minisip_console.core import retention
+from minisip_console.core.cdr_browse import age_histogram
+from minisip_console.core.connection import Database, open_database, resolve
+from minisip_console.core.operators import OPERATOR_ENV
+from minisip_console.ui import cdr_tab as cdr_tab_module
+from minisip_console.ui.age_chart import chart_values
+from minisip_console.ui.cdr_tab import CdrTab
+from minisip_console.ui.notifier import Notifier
+from minisip_console.ui.table_model import Roles
+from tests.gui.conftest import build_database
+from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
+
+TIMEOUT = 20_000
+
+
+def _open(url: str, login: str, monkeypatch: pytest.MonkeyPatch) -> Database:
+    monkeypatch.setenv(OPERATOR_ENV, login)
+    return open_database(resolve(database=url))
+
+
+@pytest.fixture
+def bob(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:  # noqa: F811 - the fixture
+    database = open_demo(tmp_path, demo_template, "bob", monkeypatch)
+    assert database.operator.role.value == "operator"
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def dave(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:  # noqa: F811 - the fixture
+    database = open_demo(tmp_path, demo_template, "dave", monkeypatch)
+    assert database.operator.role.value == "viewer"
+    yield database
+    database.close()
+
+
+def make_tab(qtbot, database: Database) -> CdrTab:  # type: ignore[no-untyped-def]
+    notifier = Notifier()
+    connect_action = QAction("Connect…")
+    tab = CdrTab(notifier, connect_action)
+    qtbot.addWidget(tab)
+    notifier.setParent(tab)
+    connect_action.setParent(tab)
+    tab.resize(1260, 760)
+    tab.show()
+    qtbot.waitExposed(tab)
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        tab.set_database(database)
+    return tab
+
+
+def _sql_count(database: Database, where: str = "", **params: Any) -> int:
+    with database.engine.connect() as conn:
+        return int(conn.execute(text(f"SELECT count(*) FROM cdrs {where}"), params).scalar() or 0)
+
+
+def _older_than(database: Database, cutoff: Any) -> int:
+    # the column holds ISO text on SQLite; compare in whole seconds, as the retention promise does
+    return _sql_count(database, "WHERE start < :cutoff", cutoff=cutoff.strftime("%Y-%m-%d %H:%M:%S"))
+
+
+def test_the_promise_is_broken_then_a_purge_from_the_tab_keeps_it(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, bob)
+    assert tab.showing_content()
+    snapshot = tab.snapshot
+    assert snapshot is not None and snapshot.status.cutoff is not None
+    total = _sql_count(bob)
+    overdue = _older_than(bob, snapshot.status.cutoff)
+    assert overdue > 0, "the demo keeps CDRs past the retention"
+    assert tab.total.text() == f"{total:,}"
+    assert tab.overdue.text().startswith(f"{overdue:,} (")
+    assert tab.verdict.text() == f"Promise broken: {overdue:,} CDRs older than 30 days"
+    assert tab.verdict.property("kept") is False
+    assert f"{overdue:,} rows are older than 30 days." in tab.problems.text()
+    assert "svc-retention (the scheduler)" in tab.last_run.text()  # the demo's last run was the scheduler's
+
+    # the dry run counts the same rows and changes nothing
+    with qtbot.waitSignal(tab.dry_run_done, timeout=TIMEOUT) as blocker:
+        tab.dry_run_button.click()
+    plan = blocker.args[0]
+    assert plan.rows == overdue
+    assert f"would delete {overdue:,} CDRs" in tab.action_result.text()
+    assert _sql_count(bob) == total
+
+    # Purge now: counted, confirmed, purged on a worker, receipted, and the tab reads everything again
+    receipts_before = tab.receipts_model.rowCount()
+    tab.purge_button.click()
+    qtbot.waitUntil(lambda: tab.confirm_box is not None and tab.confirm_box.isVisible(), timeout=TIMEOUT)
+    assert tab.confirm_box is not None
+    assert f"Delete {overdue:,} CDRs that started before" in tab.confirm_box.text()
+    with qtbot.waitSignal(tab.purge_finished, timeout=TIMEOUT) as blocker:
+        tab._confirm_yes.click()
+    (receipt,) = blocker.args[0]
+    assert receipt.state == "completed" and receipt.verified
+    assert receipt.rows_deleted == overdue
+    assert _sql_count(bob) == total - overdue
+    assert _older_than(bob, receipt.cutoff) == 0
+    qtbot.waitUntil(lambda: tab.snapshot is not None and tab.snapshot.status.kept, timeout=TIMEOUT)
+    assert tab.verdict.text() == "Promise kept: no CDR older than 30 days"
+    assert tab.verdict.property("kept") is True
+    assert not tab.progress_frame.isVisible()
+    assert f"{overdue:,} rows deleted" in tab.action_result.text()
+    assert tab.receipts_model.rowCount() == receipts_before + 1
+    assert tab.receipts_model.row_at(0).id == receipt.id
+    assert tab.model is not None and tab.model.rowCount() == total - overdue
+    assert tab.chart is not None and tab.chart.values is not None and tab.chart.values.past_total == 0
+    assert f"Purge run {receipt.id} (cdr): Completed" in tab.receipt_details.toPlainText()
+
+
+def test_cancelling_a_purge_leaves_a_cancelled_receipt_and_the_rest(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    url = build_database(tmp_path / "many.db", cdrs=2000)  # one a day: 1,970 past 30 days
+    database = _open(url, "test-operator", monkeypatch)
+    try:
+        monkeypatch.setattr(cdr_tab_module, "PURGE_BATCH_SIZE", 100)
+        # hold the first batch until Cancel has been pressed, so the cancel lands mid-purge
+        gate = threading.Event()
+        checkpoint = retention._checkpoint
+
+        def gated(conn: Any, state: Any) -> None:
+            checkpoint(conn, state)
+            gate.wait(TIMEOUT / 1000)
+
+        monkeypatch.setattr(retention, "_checkpoint", gated)
+        tab = make_tab(qtbot, database)
+        assert tab.snapshot is not None
+        overdue = _older_than(database, tab.snapshot.status.cutoff)
+        assert overdue == 1970
+        with qtbot.waitSignal(tab.purge_progressed, timeout=TIMEOUT):
+            tab.start_purge()
+        assert tab.progress_frame.isVisible() and tab.cancel_button.isEnabled()
+        assert f"of {overdue:,} rows deleted" in tab.progress_text.text()
+        assert not tab.purge_button.isEnabled()  # one purge at a time from this window
+        with qtbot.waitSignal(tab.purge_finished, timeout=TIMEOUT) as blocker:
+            tab.cancel_button.click()
+            gate.set()
+        (receipt,) = blocker.args[0]
+        assert receipt.state == "cancelled"
+        assert receipt.rows_deleted < overdue
+        assert _older_than(database, receipt.cutoff) == overdue - receipt.rows_deleted > 0
+        assert "cancelled" in tab.action_result.text()
+        qtbot.waitUntil(lambda: tab.receipts_model.rowCount() > 0 and tab.receipts_model.row_at(0).id == receipt.id, timeout=TIMEOUT)
+        assert tab.receipts_model.index(0, 4).data() == "Cancelled"
+        assert tab.verdict.text().startswith("Promise broken:")
+    finally:
+        database.close()
+
+
+def test_the_chart_model_counts_what_the_histogram_counts(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, bob)
+    assert tab.snapshot is not None and tab.snapshot.status.target is not None
+    histogram = age_histogram(bob.engine, tab.snapshot.status.target, now=tab.snapshot.status.now, cutoff_days=30)
+    chart = tab.chart
+    assert chart is not None and not chart.showing_empty()
+    values = chart.values
+    assert values is not None and values == chart_values(histogram)
+    buckets = dict(histogram.buckets)
+    for age, within, past in zip(values.ages, values.within, values.past, strict=True):
+        expected = histogram.older if age is None else buckets[age]
+        assert within + past == expected
+        assert (within if age is not None and age < 30 else past) == expected
+    assert values.past_total == histogram.past_cutoff > 0
+    assert values.total == histogram.total == _sql_count(bob, "WHERE start IS NOT NULL")
+    # what Qt draws: the chart's two bar sets hold exactly these values
+    bars = chart.chart.series()[0]
+    sets = bars.barSets()
+    assert [[int(s.at(i)) for i in range(s.count())] for s in sets] == [list(values.within), list(values.past)]
+
+
+def test_an_empty_database_explains_the_chart_and_keeps_the_promise(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    database = _open(build_database(tmp_path / "empty.db", cdrs=0), "test-operator", monkeypatch)
+    try:
+        tab = make_tab(qtbot, database)
+        assert tab.chart is not None and tab.chart.showing_empty()
+        assert tab.chart.empty.title_text == "No CDRs to chart"
+        assert tab.verdict.text() == "Promise kept: no CDR older than 30 days"
+        assert tab.oldest.text() == "No CDRs in this database"
+        tab.clear()
+        assert tab.showing_empty() and "--demo" in tab.empty.body_text
+    finally:
+        database.close()
+
+
+def test_a_viewer_cannot_purge(qtbot, dave: Database) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, dave)
+    assert not tab.purge_button.isEnabled()
+    assert "needs the operator role" in tab.purge_button.toolTip()
+    assert tab.purge() is None
+    assert tab.dry_run_button.isEnabled()  # counting is open to everyone
+    dialog = tab.open_policies()
+    assert dialog is not None
+    assert not dialog.save_button.isEnabled() and "Only an admin" in dialog.save_button.toolTip()
+    dialog.reject()
+
+
+def test_invalid_filters_are_explained_inline_and_valid_ones_filter_in_sql(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, bob)
+    tab.pages.setCurrentIndex(1)
+    assert tab.model is not None and tab.model.rowCount() == _sql_count(bob)
+    row = tab.model.index(0, 0).data(Roles.ROW)
+    assert row.masked and (row.src or "").startswith("•••••")  # no grant: numbers masked by the core
+
+    tab.account_filter.setText("abc")
+    with qtbot.waitSignal(tab.filter_rejected, timeout=TIMEOUT) as blocker:
+        tab.apply_button.click()
+    assert "is not an account id" in blocker.args[0]
+    assert tab.filter_error.isVisible()
+    assert tab.account_filter.text() == "abc"  # nothing typed is lost
+
+    tab.account_filter.clear()
+    tab.use_dates.setChecked(True)
+    tab.since.setDate(QDate(2026, 3, 2))
+    tab.until.setDate(QDate(2026, 3, 1))
+    with qtbot.waitSignal(tab.filter_rejected, timeout=TIMEOUT) as blocker:
+        tab.apply_button.click()
+    assert "date range is empty" in blocker.args[0]
+    assert tab.since.date() == QDate(2026, 3, 2)
+
+    tab.use_dates.setChecked(False)
+    account = int(bob.engine.connect().execute(text("SELECT account_id FROM cdrs WHERE account_id IS NOT NULL LIMIT 1")).scalar() or 0)
+    tab.account_filter.setText(str(account))
+    tab.disposition_filter.setCurrentIndex(tab.disposition_filter.findData("ANSWERED"))
+    expected = _sql_count(bob, "WHERE account_id = :a AND upper(disposition) = 'ANSWERED'", a=account)
+    with qtbot.waitSignal(tab.filter_applied, timeout=TIMEOUT) as blocker:
+        tab.apply_button.click()
+    assert blocker.args[0] == expected
+    assert not tab.filter_error.isVisible()
+    assert {tab.model.index(r, 0).data(Roles.ROW).account for r in range(tab.model.rowCount())} <= {account}
+
+
+def test_an_admin_sets_the_cdr_retention_and_the_tab_marks_the_broken_promise(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    database = _open(build_database(tmp_path / "policy.db", cdrs=40), "test-operator", monkeypatch)
+    try:
+        tab = make_tab(qtbot, database)
+        dialog = tab.open_policies()
+        assert dialog is not None and dialog.save_button.isEnabled()
+        assert dialog.category == "cdr"
+        dialog.days.setText("0")
+        assert dialog.save() is None
+        assert "would delete everything at once" in dialog.error.text()
+        dialog.days.setText("45")
+        assert dialog.promise_mark.isVisible() and "breaks the privacy policy's promise" in dialog.promise_mark.text()
+        with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+            assert dialog.save() is not None
+        assert "Breaks the promise" in dialog.table.item(0, 5).text()
+        assert tab.verdict.text().startswith("Promise broken:")
+        assert "The retention is 45 days: the privacy policy promises 30." in tab.problems.text()
+        dialog.reject()
+    finally:
+        database.close()
+
+
+def test_a_missing_index_is_shown_with_the_statement_that_creates_it(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    url = build_database(tmp_path / "noindex.db", cdrs=40)
+    database = _open(url, "test-operator", monkeypatch)
+    try:
+        with database.engine.begin() as conn:
+            names = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cdrs' AND sql LIKE '%start%'")).scalars().all()
+            assert names
+            for name in names:
+                conn.execute(text(f'DROP INDEX "{name}"'))
+        tab = make_tab(qtbot, database)
+        assert tab.warnings.isVisible()
+        assert "cdrs.start has no index" in tab.warnings.text()
+        assert tab.warnings.text().endswith("Run: CREATE INDEX ix_cdrs_start ON cdrs (start);")
+        assert tab.warnings.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse  # to copy the statement
+        assert tab.verdict.text() == "Promise broken: 10 CDRs older than 30 days"
+    finally:
+        database.close()
