@@ -3,6 +3,7 @@
 #   - the frozen CLI starts and knows its version, and refuses bad usage with exit status 2;
 #   - `db upgrade` creates a schema, which proves the Alembic migrations are in the bundle;
 #   - `demo create` fills a database, which proves Faker's providers are in the bundle;
+#   - `purge` dry-runs and purges the demo with a verified receipt (the retention command is in);
 #   - an unreachable PostgreSQL gives the clear message, which proves psycopg and libpq load;
 #   - the window opens offscreen and quits, then opens on the demo database and shows rows.
 # Usage: bash scripts/build_installer_smoke.sh        (PYTHON=/path/to/venv/python to choose)
@@ -66,6 +67,13 @@ EOF
 
 demo="sqlite:///$work/demo.db"
 run "demo create (Faker is bundled)" 0 "$APP" demo create --database "$demo" --accounts 20 --cdrs 200 --seed 7
+run "purge --dry-run (the retention command is bundled)" 0 "$APP" purge --dry-run --json --database "$demo"
+run "purge (deletes past the 30 days and verifies)" 0 "$APP" purge --json --quiet --database "$demo"
+"$PYTHON" - "$work/out" <<'EOF2' || fail "purge --json did not report a verified receipt: $(cat "$work/out")"
+import json, sys
+receipt = json.loads(open(sys.argv[1]).read())["receipts"][0]
+assert receipt["ok"] and receipt["rows_deleted"] > 0, receipt
+EOF2
 
 closed_port="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 run "PostgreSQL unreachable (psycopg is bundled)" 1 "$APP" db upgrade --database "postgresql://postgres@127.0.0.1:$closed_port/minisip"
