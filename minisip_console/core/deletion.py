@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import html
 import json
 import logging
+import os
+from pathlib import Path
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -36,7 +39,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, db
-from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.locks import LockHeld, exclusive
 from minisip_console.core.models import (
@@ -395,8 +398,13 @@ def execute(
     *,
     now: dt.datetime | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> RunOutcome:
-    """Carry out an approved request (or finish one a killed run left executing/verifying)."""
+    """Carry out an approved request (or finish one a killed run left executing/verifying).
+
+    ``cancel`` is checked between files and before the rows' transaction commits: a cancelled
+    run raises ``Cancelled`` and leaves the request ``executing``, to be finished by the next run
+    (files already removed stay removed; the rows' transaction is rolled back whole)."""
     require_role(operator, Role.OPERATOR, "carry out a deletion request")
     engine = sessions.kw["bind"]
     try:
@@ -405,15 +413,23 @@ def execute(
     except LockHeld:
         raise LockHeld(f"Request {request_id} is being carried out by another process.", hint="Wait for it to finish.") from None
     try:
-        return _execute(sessions, operator, request_id, store, now=now or utcnow(), progress=progress)
+        return _execute(sessions, operator, request_id, store, now=now or utcnow(), progress=progress, cancel=cancel)
     finally:
         lock.__exit__(None, None, None)
 
 
 def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, store: FileStore, *, now: dt.datetime,
-             progress: Callable[[int, int, str], None] | None) -> RunOutcome:
+             progress: Callable[[int, int, str], None] | None, cancel: Callable[[], bool] | None = None) -> RunOutcome:
     engine: Engine = sessions.kw["bind"]
     step = progress or (lambda done, total, what: None)
+
+    def check_cancel() -> None:
+        if cancel is not None and cancel():
+            raise Cancelled(
+                f"Request {request_id} was stopped before it finished; it stays executing.",
+                hint="Run it again to finish: nothing is half deleted in the database.",
+            )
+
     with db.translated(engine.url), sessions.begin() as session:
         row = _request(session, request_id, lock=True)
         resumable = (DeletionState.APPROVED, DeletionState.EXECUTING, DeletionState.VERIFYING)
@@ -446,6 +462,7 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
         paths = _file_paths(conn, meta, account_id, plan)
     step(0, total_steps, f"deleting {len(paths)} files")
     for p in paths:
+        check_cancel()
         target = store.path_of(p)
         if target.is_file():
             target.unlink()
@@ -467,6 +484,7 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
         if scope == DeletionScope.ACCOUNT:
             acc = meta.tables["accounts"]
             conn.execute(update(acc).where(acc.c.id == account_id).values(status=AccountStatus.DELETED.value, **TOMBSTONE))
+        check_cancel()  # rolls the rows' transaction back
         conn.execute(update(DeletionRequest).where(DeletionRequest.id == request_id).values(state=DeletionState.VERIFYING.value))
     # 3. verification
     step(total_steps - 1, total_steps, "verifying")
@@ -524,3 +542,98 @@ def certificate(row: DeletionRequest, counts: dict[str, int]) -> dict[str, Any]:
         "completed_at": row.completed_at.isoformat() if row.completed_at else None,
         "checked": dict(sorted(counts.items())),
     }
+
+
+def certificate_for(sessions: sessionmaker[Session], request_id: int) -> dict[str, Any]:
+    """The certificate of a completed request, rebuilt from the database and checked against the
+    SHA-256 recorded when it completed (and in the audit log)."""
+    with sessions() as session:
+        row = _request(session, request_id)
+        if row.state != DeletionState.COMPLETED or not row.verification:
+            raise ConsoleError(f"Request {request_id} is {row.state}: only a completed request has a certificate.")
+        cert = certificate(row, json.loads(row.verification))
+        digest = hashlib.sha256(audit.canonical(cert)).hexdigest()
+        if digest != row.certificate_sha256:
+            raise ConsoleError(
+                f"The certificate of request {request_id} does not match the SHA-256 recorded when it completed.",
+                hint="The request's record was changed afterwards: run minisip-console audit verify.",
+            )
+        return {**cert, "sha256": digest}
+
+
+def certificate_html(cert: dict[str, Any]) -> str:
+    """A readable, printable page for the customer (every value escaped)."""
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{e(str(name))}</td><td class=n>{int(n)}</td></tr>" for name, n in cert["checked"].items()
+    )
+    scope = "all personal data of the account" if cert["scope"] == "account" else "every configuration and uploaded file of the account"
+    facts = [
+        ("Request", cert["request"]), ("Account", cert["account_id"]), ("Scope", scope), ("Reference", cert["ticket_ref"]),
+        ("Requested", cert["requested_at"]), ("Filed by", cert["requested_by"]), ("Approved by", cert["approved_by"]),
+        ("Approved", cert["approved_at"]), ("Carried out", cert["executed_at"]), ("Verified and completed", cert["completed_at"]),
+    ]
+    dl = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v or '-'))}</td></tr>" for k, v in facts)
+    return (
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Deletion certificate</title><style>"
+        "body{font-family:sans-serif;max-width:42em;margin:2em auto;color:#222}th{text-align:left;padding-right:1em}"
+        "table{border-collapse:collapse;margin:1em 0}td,th{padding:.2em .6em;border-bottom:1px solid #ddd}.n{text-align:right}"
+        "code{font-size:.85em;word-break:break-all}</style></head><body>"
+        "<h1>Deletion certificate</h1>"
+        f"<p>Cloud miniSIPServer deleted {e(scope)} and then checked every table and the file store "
+        "for anything left. Every count below is zero.</p>"
+        f"<table>{dl}</table><h2>What was checked</h2><table><tr><th>Table or store</th><th class=n>Left</th></tr>{rows}</table>"
+        f"<p>SHA-256 of this certificate's content (recorded in our audit log): <code>{e(cert.get('sha256', ''))}</code></p>"
+        "</body></html>"
+    )
+
+
+def write_certificate(sessions: sessionmaker[Session], request_id: int, path: str | os.PathLike[str]) -> str:
+    """Write the certificate as JSON (``.json``) or a readable page (``.html``); returns its SHA-256."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in (".json", ".html", ".htm"):
+        raise InvalidInput(f"Cannot write a certificate as {suffix or 'a file without an extension'}.", hint="Use a .json or .html file name.")
+    cert = certificate_for(sessions, request_id)
+    text_ = json.dumps(cert, indent=2, sort_keys=True) + "\n" if suffix == ".json" else certificate_html(cert)
+    if not target.parent.is_dir():
+        raise InvalidInput(f"The folder {target.parent} does not exist.")
+    tmp = target.with_name(target.name + ".part")
+    tmp.write_text(text_, encoding="utf-8")
+    tmp.replace(target)
+    return cert["sha256"]
+
+
+def cancel_request(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, note: str = "", *, now: dt.datetime | None = None) -> RequestInfo:
+    """Withdraw a request that has not started (its filer, or an admin)."""
+    require_role(operator, Role.OPERATOR, "cancel a deletion request")
+    now = now or utcnow()
+    with sessions.begin() as session:
+        row = _request(session, request_id, lock=True)
+        if row.state not in (DeletionState.RECEIVED, DeletionState.APPROVED):
+            raise ConsoleError(f"Request {request_id} is {row.state}: only a request that has not started can be cancelled.")
+        if row.requested_by != operator.login and operator.role != Role.ADMIN:
+            raise PermissionDenied(f"Only {row.requested_by}, who filed request {request_id}, or an admin can cancel it.")
+        row.state = DeletionState.CANCELLED.value
+        row.rejection_note = (note or "").strip()[:2000] or None
+        audit.append(session, operator=operator.login, action="deletion.cancel", target_type="deletion_request", target_id=row.id, at=now)
+        return _info(row)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: dt.datetime
+    operator: str
+    action: str
+    details: dict[str, Any]
+
+
+def timeline(sessions: sessionmaker[Session], request_id: int) -> tuple[TimelineEvent, ...]:
+    """The request's story from the audit log, oldest first."""
+    from minisip_console.core.models import AuditEvent
+
+    with sessions() as session:
+        rows = session.scalars(
+            select(AuditEvent).where(AuditEvent.target_type == "deletion_request", AuditEvent.target_id == str(request_id)).order_by(AuditEvent.seq)
+        ).all()
+        return tuple(TimelineEvent(r.occurred_at, r.operator_login, r.action, json.loads(r.details or "{}")) for r in rows)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, db, deletion
 from minisip_console.core.demo import create_demo
-from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.models import LegalHold
 from minisip_console.core.operators import OperatorInfo, identify
@@ -163,3 +163,41 @@ def test_missing_files_are_recorded_not_fatal_and_an_interrupted_run_resumes(env
         conn.execute(text("UPDATE deletion_requests SET state = 'executing' WHERE id = :i"), {"i": request.id})
     outcome = deletion.execute(env.sessions, env.op("bob"), request.id, env.store)
     assert outcome.request.state == "completed" and outcome.missing_files == [paths[0]]
+
+
+def test_the_certificate_matches_the_recorded_hash_and_holds_no_personal_data(env: Env, tmp_path: Path) -> None:
+    account_id = _account_with_files(env)
+    with env.engine.connect() as conn:
+        name, email = conn.execute(text("SELECT name, email FROM accounts WHERE id = :a"), {"a": account_id}).one()
+    outcome = _done(env, account_id, "account")
+    sha = deletion.write_certificate(env.sessions, outcome.request.id, tmp_path / "cert.json")
+    assert sha == outcome.request.certificate_sha256
+    page = tmp_path / "cert.html"
+    assert deletion.write_certificate(env.sessions, outcome.request.id, page) == sha
+    for text_ in ((tmp_path / "cert.json").read_text(), page.read_text()):
+        assert name not in text_ and email not in text_ and sha in text_
+    cert = deletion.certificate_for(env.sessions, outcome.request.id)
+    assert cert["approved_by"] == "carol" and cert["requested_by"] == "bob" and set(cert["checked"].values()) == {0}
+    assert [e.action for e in deletion.timeline(env.sessions, outcome.request.id)] == [
+        "deletion.request", "deletion.approve", "deletion.execute", "deletion.complete"
+    ]
+    with env.engine.begin() as conn:  # a record changed afterwards no longer matches its certificate hash
+        conn.execute(text("UPDATE deletion_requests SET decided_by = 'mallory' WHERE id = :i"), {"i": outcome.request.id})
+    with pytest.raises(ConsoleError, match="does not match"):
+        deletion.certificate_for(env.sessions, outcome.request.id)
+    with pytest.raises(InvalidInput, match=".pdf"):
+        deletion.write_certificate(env.sessions, outcome.request.id, tmp_path / "cert.pdf")
+
+
+def test_cancel_mid_run_rolls_the_rows_back_and_the_next_run_finishes(env: Env) -> None:
+    request = deletion.file_request(env.sessions, env.op("bob"), 7, "account", ticket="SUP-5")
+    deletion.approve(env.sessions, env.op("carol"), request.id)
+    before = env.snapshot()
+    with pytest.raises(Cancelled):
+        deletion.execute(env.sessions, env.op("bob"), request.id, env.store, progress=lambda *a: None, cancel=lambda: True)
+    assert env.snapshot() == before and deletion.get_request(env.sessions, request.id).state == "executing"
+    assert deletion.execute(env.sessions, env.op("bob"), request.id, env.store).request.state == "completed"
+    other = deletion.file_request(env.sessions, env.op("bob"), 8, "configurations", ticket="SUP-6")
+    with pytest.raises(PermissionDenied, match="Only bob"):
+        deletion.cancel_request(env.sessions, env.op("carol"), other.id)
+    assert deletion.cancel_request(env.sessions, env.op("bob"), other.id, "customer withdrew").state == "cancelled"
