@@ -829,6 +829,7 @@ class _RunState:
     oldest: dt.datetime | None = None
     newest: dt.datetime | None = None
     partitions: list[str] = field(default_factory=list)
+    estimated: int = 0  # rows past the cutoff, extrapolated from the time covered so far
 
 
 def _floor_second(value: dt.datetime) -> dt.datetime:
@@ -947,9 +948,11 @@ def _purge_category(
         raise InvalidInput(f"{policy.label} have only a review date: nothing to purge automatically.")
     cutoff = _floor_second(now - dt.timedelta(days=policy.days))
     ts, tbl = target.ts(), target.clause()
+    # no COUNT(*) up front (0.2 s on 1.3M rows): the oldest row and the first batch's boundary are
+    # index lookups, and the row count is estimated from the time covered so far
     with db.translated(engine.url), engine.connect() as conn:
-        estimated, oldest = conn.execute(select(func.count(), func.min(ts)).select_from(tbl).where(ts < target.bound(cutoff))).one()
-    estimated = int(estimated or 0)
+        oldest = conn.execute(select(ts).where(ts < target.bound(cutoff)).order_by(ts).limit(1)).scalar()
+    estimated = 0
     with db.translated(engine.url), sessions.begin() as session:
         row = PurgeRun(
             category=category, state="running", cutoff=cutoff, dry_run=False, started_at=utcnow(), started_by=operator.login,
@@ -964,7 +967,7 @@ def _purge_category(
 
     def report(upto: dt.datetime | None) -> None:
         if progress is not None:
-            progress(PurgeProgress(state.run_id, category, state.deleted, max(estimated, state.deleted), state.batches, time.monotonic() - t0, upto, cutoff))
+            progress(PurgeProgress(state.run_id, category, state.deleted, max(state.estimated, state.deleted), state.batches, time.monotonic() - t0, upto, cutoff))
 
     def stop_reason(next_batch: float) -> str | None:
         if cancel is not None and cancel():
@@ -1033,6 +1036,7 @@ def _checkpoint(conn: Any, state: _RunState) -> None:
         .where(PurgeRun.id == state.run_id)
         .values(
             rows_deleted=state.deleted, batches=state.batches, oldest_deleted=state.oldest, newest_deleted=state.newest,
+            rows_estimated=max(state.estimated, state.deleted),
             partitions=json.dumps(state.partitions) if state.partitions else "",
         )
     )
@@ -1052,38 +1056,46 @@ def _delete_batches(
     *,
     cautious: bool = False,
 ) -> str:
-    """Delete ``[lo, hi)`` ranges of the timestamp from the oldest row up to the cutoff; the last
-    range has no lower bound, so a row written with an old timestamp meanwhile goes too.
+    """Delete ``[lo, hi)`` ranges of the timestamp from the oldest row up to the cutoff, then sweep
+    below the first oldest row (a row written meanwhile with an old timestamp goes too).
 
-    ``cautious`` (a time limit is set): the first, unmeasured batch is small, so that a short
-    limit is not overshot by a full-size first batch."""
+    Every range is bounded on both sides, so no statement walks the index entries of rows the
+    earlier batches deleted (on PostgreSQL they stay in the index until vacuum and cost a heap
+    visit each). The first range ends at the ``FIRST_BATCH_ROWS``-th row (an index lookup); the
+    next ones are scaled so that each takes about ``batch_seconds`` (or holds ``batch_size`` rows).
+    ``cautious`` (a time limit is set): the first batch is a tenth of that, so a short limit is not
+    overshot by one unmeasured batch."""
     ts, tbl = target.ts(), target.clause()
-    lo = oldest if oldest is not None and oldest < cutoff else cutoff
+    if oldest is None or oldest >= cutoff:
+        _sweep(engine, target, cutoff, state, report)
+        return "completed"
+    first_lo = lo = oldest
     total_span = max(1.0, (cutoff - lo).total_seconds())
+    before = state.deleted  # rows of whole partitions, already counted
     want = batch_size or (FIRST_BATCH_ROWS // 10 if cautious else FIRST_BATCH_ROWS)
-    span = total_span if estimated <= want else max(1.0, total_span * want / estimated)
+    with engine.connect() as conn:
+        probe = _aware(conn.execute(select(ts).where(ts >= target.bound(lo), ts < target.bound(cutoff)).order_by(ts).offset(want).limit(1)).scalar())
+    if probe is None:  # fewer rows than one batch: one range up to the cutoff
+        span = total_span
+        state.estimated = before + want  # at most; corrected after the batch
+    else:
+        span = max(1.0, (_floor_second(probe) - lo).total_seconds() + 1)
+        state.estimated = before + int(want * total_span / span)
     last_elapsed = 0.0
     while True:
         if (reason := stop_reason(last_elapsed)) is not None:
             return reason
         hi = min(cutoff, lo + dt.timedelta(seconds=int(span)))
         final = hi >= cutoff
-        cond: ColumnElement[bool] = ts < target.bound(hi) if final else (ts >= target.bound(lo)) & (ts < target.bound(hi))
+        cond: ColumnElement[bool] = (ts >= target.bound(lo)) & (ts < target.bound(hi))
         t = time.monotonic()
-        with engine.begin() as conn:
-            rng = conn.execute(select(func.min(ts), func.max(ts)).select_from(tbl).where(cond)).one()
-            n = 0
-            if rng[0] is not None:
-                n = conn.execute(tbl.delete().where(cond)).rowcount or 0
-                state.deleted += n
-                state.batches += 1
-                _merge_range(state, rng[0], rng[1])
-                _checkpoint(conn, state)
+        n = _delete_range(engine, target, cond, state)
         last_elapsed = time.monotonic() - t
+        covered = (hi - first_lo).total_seconds()
+        state.estimated = state.deleted if final else max(state.deleted, before + int((state.deleted - before) * total_span / max(covered, 1.0)))
         report(hi)
         if final:
-            return "completed"
-        # size the next range so that it takes about batch_seconds (or holds about batch_size rows)
+            break
         if n == 0:
             factor = 4.0
         elif batch_size:
@@ -1092,6 +1104,34 @@ def _delete_batches(
             factor = batch_seconds / max(last_elapsed, 1e-3)
         span = max(1.0, span * min(4.0, max(0.25, factor)))
         lo = hi
+    _sweep(engine, target, first_lo, state, report)
+    return "completed"
+
+
+def _sweep(engine: Engine, target: TargetInfo, below: dt.datetime, state: _RunState, report: Callable[[dt.datetime | None], None]) -> int | None:
+    """Rows older than ``below`` (none were there when the run looked; a writer may have added some)."""
+    ts = target.ts()
+    n = _delete_range(engine, target, ts < target.bound(below), state)
+    if n:
+        state.estimated += n
+        report(below)
+    return n or None
+
+
+def _delete_range(engine: Engine, target: TargetInfo, cond: ColumnElement[bool], state: _RunState) -> int:
+    """One batch: its time range (two index lookups), the DELETE and the receipt, in one transaction."""
+    ts, tbl = target.ts(), target.clause()
+    with engine.begin() as conn:
+        first = conn.execute(select(ts).where(cond).order_by(ts).limit(1)).scalar()
+        if first is None:
+            return 0
+        last = conn.execute(select(ts).where(cond).order_by(ts.desc()).limit(1)).scalar()
+        n = conn.execute(tbl.delete().where(cond)).rowcount or 0
+        state.deleted += n
+        state.batches += 1
+        _merge_range(state, first, last)
+        _checkpoint(conn, state)
+        return n
 
 
 def _finish(
