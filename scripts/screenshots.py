@@ -6,7 +6,8 @@ Everything runs in a temporary configuration folder (``MINISIP_CONSOLE_CONFIG_DI
 user's profiles, keyring and demo database are never touched. The demo is created through the
 window's own path (``--demo``: core.demo.create_demo on first use), the window is 1280x800, and
 one PNG is written per tab (``main-window.png`` is the Accounts tab), plus the CDR retention tab's
-dry run, CDR browser, receipts and policy dialog, the connect dialog,
+dry run, CDR browser, receipts and policy dialog, the Deletion queue with the completed demo
+request's details and the New request dialog (an invalid ticket), the connect dialog,
 the not-connected state, a connection error, the verified Audit log tab, the grant dialog
 (valid and invalid ticket), an account's details (profile, files, audit history), a file's
 preview and the running
@@ -117,7 +118,7 @@ def _shoot(out: Path, tmp: Path) -> int:
     window.statusBar().clearMessage()
     if window.cdr_tab.snapshot is None:  # the CDR tab reads its figures, chart and CDRs on its own worker
         waiter.wait(window.cdr_tab.loaded, None, "the CDR figures")
-    for index, name in enumerate(("main-window.png", "cdr-retention.png", "deletion-queue.png", "policy-notices.png")):
+    for index, name in ((0, "main-window.png"), (1, "cdr-retention.png"), (3, "policy-notices.png")):
         window.tabs.setCurrentIndex(index)
         save(window, name)
 
@@ -135,6 +136,28 @@ def _shoot(out: Path, tmp: Path) -> int:
     assert policies is not None
     save(policies, "cdr-retention-policies.png")
     policies.reject()
+    window.statusBar().clearMessage()
+
+    # the Deletion queue: the queue, then the completed demo request's details (verification, certificate, timeline)
+    deletions = window.deletions_tab
+    window.tabs.setCurrentWidget(deletions)
+    if deletions.snapshot is None:
+        waiter.wait(deletions.loaded, None, "the deletion queue")
+    first = deletions.model.row_at(0) if deletions.model is not None else None
+    if first is not None and (deletions.details is None or deletions.details.request.id != first.id):
+        waiter.wait(deletions.details_loaded, None, "the first request's details")
+    window.statusBar().clearMessage()
+    save(window, "deletion-queue.png")
+    completed = next(r for r in deletions.snapshot.rows if r.state == "completed") if deletions.snapshot else None
+    if completed is not None:
+        waiter.wait(deletions.details_loaded, lambda: deletions.select_request(completed.id), "the completed request's details")
+        save(window, "deletion-queue-completed.png")
+    new_request = deletions.new_request()
+    if new_request is not None:
+        new_request.account.setText("5")
+        new_request.ticket.setText("x")
+        save(new_request, "deletion-new-request.png")
+        new_request.reject()
     window.statusBar().clearMessage()
 
     # issue 3: the Audit log tab (verified), the grant dialog, an account's details, the grant in the status bar

@@ -479,6 +479,7 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
     with db.translated(engine.url), engine.begin() as conn:
         for i, owned in enumerate(plan.tables, start=1):
             t: Table = meta.tables[owned.name]
+            check_cancel()  # rolls the rows' transaction back
             step(i, total_steps, f"deleting from {owned.name}")
             outcome_deleted[owned.name] = conn.execute(t.delete().where(_owned_clause(meta, owned.name, account_id, lookup))).rowcount or 0
         if scope == DeletionScope.ACCOUNT:
@@ -509,13 +510,24 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
     return RunOutcome(info, outcome_deleted, missing)
 
 
-def run_approved(sessions: sessionmaker[Session], operator: OperatorInfo, store: FileStore) -> list[RunOutcome | ConsoleError]:
-    """Carry out every approved request and finish every interrupted one (for the OS scheduler)."""
+def run_approved(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    store: FileStore,
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[RunOutcome | ConsoleError]:
+    """Carry out every approved request and finish every interrupted one (for the OS scheduler).
+
+    A cancel stops the request in hand (``Cancelled`` in the list) and starts no other."""
     ids = [r.id for r in list_requests(sessions, states=[DeletionState.APPROVED, DeletionState.EXECUTING, DeletionState.VERIFYING])]
     out: list[RunOutcome | ConsoleError] = []
     for request_id in sorted(ids):
+        if cancel is not None and cancel():
+            break
         try:
-            out.append(execute(sessions, operator, request_id, store))
+            out.append(execute(sessions, operator, request_id, store, progress=progress, cancel=cancel))
         except (OperationalError, DBAPIError) as exc:
             out.append(db.translate_error(exc, sessions.kw["bind"].url))
         except ConsoleError as exc:
@@ -594,10 +606,10 @@ def write_certificate(sessions: sessionmaker[Session], request_id: int, path: st
     suffix = target.suffix.lower()
     if suffix not in (".json", ".html", ".htm"):
         raise InvalidInput(f"Cannot write a certificate as {suffix or 'a file without an extension'}.", hint="Use a .json or .html file name.")
-    cert = certificate_for(sessions, request_id)
-    text_ = json.dumps(cert, indent=2, sort_keys=True) + "\n" if suffix == ".json" else certificate_html(cert)
     if not target.parent.is_dir():
         raise InvalidInput(f"The folder {target.parent} does not exist.")
+    cert = certificate_for(sessions, request_id)
+    text_ = json.dumps(cert, indent=2, sort_keys=True) + "\n" if suffix == ".json" else certificate_html(cert)
     tmp = target.with_name(target.name + ".part")
     tmp.write_text(text_, encoding="utf-8")
     tmp.replace(target)

@@ -62,7 +62,9 @@ from sqlalchemy import Engine, func, insert, inspect, literal, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from minisip_console.core import audit, db
+from minisip_console.core import audit
+from minisip_console.core import db
+from minisip_console.core.deletion import certificate as deletion_certificate
 from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput
 from minisip_console.core.filestore import FileStore, default_root
 from minisip_console.core.models import (
@@ -1034,13 +1036,12 @@ class _Builder:
                     reason=rejected.rejection_reason)
         completed = requests["completed"]
         executed = completed.requested_at + timedelta(days=2)
-        verification = {"configurations": 0, "file_store": 0, "uploaded_files": 0}
-        certificate = {"request": completed.id, "account_id": completed.account_id, "scope": completed.scope,
-                       "completed_at": (executed + timedelta(minutes=4)).isoformat(), "verification": verification}
+        verification = {"configurations": 0, "file_store": 0, "uploaded_files": 0}  # what the configurations scope checks
         completed.state = DeletionState.COMPLETED.value
         completed.executed_at, completed.completed_at = executed, executed + timedelta(minutes=4)
         completed.verification = json.dumps(verification, sort_keys=True)
-        completed.certificate_sha256 = hashlib.sha256(audit.canonical(certificate)).hexdigest()
+        # the same certificate the console issues, so `deletion certificate` rebuilds it and its hash matches
+        completed.certificate_sha256 = hashlib.sha256(audit.canonical(deletion_certificate(completed, verification))).hexdigest()
         self._event(executed, "bob", "deletion.execute", "deletion_request", completed.id,
                     configurations_deleted=self.deleted_configurations)
         self._event(completed.completed_at, "bob", "deletion.complete", "deletion_request", completed.id,

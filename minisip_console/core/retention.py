@@ -31,7 +31,7 @@ import os
 import re
 import socket
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
@@ -882,8 +882,12 @@ def run_purge(
     now: dt.datetime | None = None,
     progress: Callable[[PurgeProgress], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    expected: Mapping[str, int] | None = None,
 ) -> tuple[Receipt, ...]:
     """Purge one category (or ``"all"`` with a day limit) and return a receipt per category.
+
+    ``expected`` (category -> rows, from a dry run just made) is what progress counts against;
+    without it the total is extrapolated from the time range covered so far (no COUNT(*) first).
 
     Refused (``LockHeld``) while another purge runs on this database. A cancel or the time limit
     (``max_seconds``) stops between batches: the receipt says ``cancelled`` or ``time_limit`` and
@@ -918,6 +922,7 @@ def run_purge(
             r = _purge_category(
                 sessions, operator, cat, trigger=trigger, batch_size=batch_size, max_seconds=remaining,
                 batch_seconds=batch_seconds, now=now, progress=progress, cancel=cancel, resumed=interrupted,
+                expected=(expected or {}).get(cat),
             )
             interrupted = ()  # reported once, by the first receipt
             out.append(r)
@@ -941,6 +946,7 @@ def _purge_category(
     progress: Callable[[PurgeProgress], None] | None,
     cancel: Callable[[], bool] | None,
     resumed: Sequence[int],
+    expected: int | None = None,
 ) -> Receipt:
     engine = _engine(sessions)
     policy, target = _policy_target(sessions, category)
@@ -967,7 +973,8 @@ def _purge_category(
 
     def report(upto: dt.datetime | None) -> None:
         if progress is not None:
-            progress(PurgeProgress(state.run_id, category, state.deleted, max(state.estimated, state.deleted), state.batches, time.monotonic() - t0, upto, cutoff))
+            total = expected if expected is not None else state.estimated
+            progress(PurgeProgress(state.run_id, category, state.deleted, max(total, state.deleted), state.batches, time.monotonic() - t0, upto, cutoff))
 
     def stop_reason(next_batch: float) -> str | None:
         if cancel is not None and cancel():

@@ -144,7 +144,8 @@ class _PurgeRelay(QObject):
 
 
 def purge_job(
-    sessions: Any, operator: OperatorInfo, *, relay: _PurgeRelay, batch_size: int | None, progress: Any, cancel: Any
+    sessions: Any, operator: OperatorInfo, *, relay: _PurgeRelay, batch_size: int | None, progress: Any, cancel: Any,
+    expected: int | None = None,
 ) -> tuple[Receipt, ...]:
     """``retention.run_purge`` for the worker: each ``PurgeProgress`` goes out whole through ``relay``."""
     from minisip_console.core import retention
@@ -154,7 +155,8 @@ def purge_job(
         progress(p.deleted, p.estimated, "")
 
     return retention.run_purge(
-        sessions, operator, category="cdr", trigger="operator", batch_size=batch_size, progress=report, cancel=cancel
+        sessions, operator, category="cdr", trigger="operator", batch_size=batch_size, progress=report, cancel=cancel,
+        expected=None if expected is None else {"cdr": expected},
     )
 
 
@@ -969,7 +971,8 @@ class CdrTab(TabPage):
         relay.progressed.connect(self._on_purge_progress)
         self._purge_relay = relay
         worker = Worker(
-            purge_job, self.database.sessions, self.database.operator, relay=relay, batch_size=PURGE_BATCH_SIZE, name="CDR purge"
+            purge_job, self.database.sessions, self.database.operator, relay=relay, batch_size=PURGE_BATCH_SIZE,
+            expected=self._purge_plan.rows if self._purge_plan is not None else None, name="CDR purge",
         )
         self._purge_worker = worker
         self._purge_started = time.monotonic()

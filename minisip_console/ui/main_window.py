@@ -40,7 +40,8 @@ from minisip_console.ui import crash
 from minisip_console.ui.accounts_tab import AccountsTab
 from minisip_console.ui.notifier import Notice, Notifier, Severity
 from minisip_console.ui.cdr_tab import CdrTab
-from minisip_console.ui.overview_tabs import DeletionsTab, PoliciesTab
+from minisip_console.ui.deletion_tab import DeletionsTab
+from minisip_console.ui.overview_tabs import PoliciesTab
 from minisip_console.ui.resources import app_icon
 from minisip_console.ui.tabs import TabPage
 
@@ -375,6 +376,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # a ConsoleError is shown; anything else is a bug
             self._report(exc)
         self.cdr_tab.set_database(database)  # reads its figures, chart and CDRs on a worker
+        self.deletions_tab.set_database(database)  # reads its queue on a worker
         self._wire_access(database)
         self._load_overview()
         if result.created_demo is not None:
@@ -426,7 +428,7 @@ class MainWindow(QMainWindow):
         from minisip_console.ui import workers
         from minisip_console.ui.workers import Worker
 
-        for tab in (self.cdr_tab, self.deletions_tab, self.policies_tab):
+        for tab in (self.cdr_tab, self.policies_tab):
             if not tab.showing_content():
                 tab.show_busy("Reading the figures…")
         worker = Worker(load_overview, self.database.sessions, name="overview", callbacks=False)
@@ -439,7 +441,6 @@ class MainWindow(QMainWindow):
             return
         self._overview_worker = None
         self.cdr_tab.set_overview(overview.cdr)
-        self.deletions_tab.set_overview(overview.deletions, overview.now)
         self.policies_tab.set_overview(overview.policies)
         self.overview_loaded.emit(overview)
 
@@ -448,7 +449,7 @@ class MainWindow(QMainWindow):
         if not self._is_current(self._overview_worker):
             return
         self._overview_worker = None
-        for tab in (self.cdr_tab, self.deletions_tab, self.policies_tab):
+        for tab in (self.cdr_tab, self.policies_tab):
             if not tab.showing_content():
                 tab.show_busy("The figures could not be read.", failure.message)
         if failure.known:
@@ -462,6 +463,7 @@ class MainWindow(QMainWindow):
             return
         self.accounts_tab.refresh()
         self.cdr_tab.refresh()
+        self.deletions_tab.refresh()
         if self.audit_tab is not None:
             self.audit_tab.refresh()
         if self.grants_status is not None:

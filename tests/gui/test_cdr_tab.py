@@ -144,6 +144,7 @@ def test_cancelling_a_purge_leaves_a_cancelled_receipt_and_the_rest(qtbot, tmp_p
         assert tab.snapshot is not None
         overdue = _older_than(database, tab.snapshot.status.cutoff)
         assert overdue == 1970
+        tab._purge_plan = retention.plan(database.sessions, "cdr")  # what "Purge now..." counted and confirmed
         with qtbot.waitSignal(tab.purge_progressed, timeout=TIMEOUT):
             tab.start_purge()
         assert tab.progress_frame.isVisible() and tab.cancel_button.isEnabled()

@@ -91,13 +91,15 @@ def test_opens_a_real_database_and_shows_the_connection(qtbot, window: MainWindo
     assert "1,234 rows deleted" in cdr.last_run.text()
     qtbot.waitUntil(lambda: cdr.verdict.text().startswith("Promise broken: 10 CDRs older than 30"), timeout=10_000)
 
-    # Deletion queue: real counts per state
+    # Deletion queue: every request with its state, read on the tab's own worker
     deletions = window.deletions_tab
-    assert deletions.state_labels["received"].text() == "2"
-    assert deletions.state_labels["approved"].text() == "1"
-    assert deletions.state_labels["completed"].text() == "1"
-    assert deletions.state_labels["rejected"].text() == "0"
-    assert (deletions.open.text(), deletions.overdue.text(), deletions.total.text()) == ("3", "1", "4")
+    qtbot.waitUntil(lambda: deletions.snapshot is not None, timeout=10_000)
+    assert deletions.currentWidget() is deletions.content
+    dm = deletions.model
+    assert dm is not None and dm.rowCount() == 4
+    assert sorted(dm.index(r, 1).data() for r in range(4)) == ["Approved", "Completed", "Received", "Received"]
+    assert deletions.count_label.text() == "4 requests · 1 overdue"  # one received request is past its due date
+    assert deletions.new_button.isEnabled()  # the test operator is an admin
 
     # Policy notices: every version, newest first
     policies = window.policies_tab

@@ -1,0 +1,1390 @@
+"""The Deletion queue tab: keep the promise "when you delete your configurations, nothing is
+stored on our servers", and prove it with a certificate.
+
+The queue lists every request (filtered by state in SQL) with its due date and the days left,
+coloured green, amber or red while it is open. The details of the selected request are read
+on a worker: its facts, the rejection reason, the verification counts per table and in the
+file store, the certificate's SHA-256 and its timeline from the audit log.
+
+The actions follow the request's state and the operator's role, and a disabled one says why in
+its tooltip: New request… (``deletion.file_request``), Approve (``deletion.approve``, four
+eyes: never the filer), Reject… (``deletion.reject`` with a reason), Cancel request…
+(``deletion.cancel_request``), Run deletion… (``deletion.execute`` on a worker with a progress
+bar and a Cancel button), Save certificate… (``deletion.write_certificate``, .html or .json)
+and Open certificate (``deletion.certificate_html`` in a browser dialog). Permissions are the
+core's: a forced action the core refuses is shown with the core's sentence. The queue is read
+again after every action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6 import QtCore
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minisip_console.core.errors import ConsoleError
+from minisip_console.ui import crash, formatting
+from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
+from minisip_console.ui.notifier import Notifier
+from minisip_console.ui.tabs import EmptyState, TabPage, page_note
+
+if TYPE_CHECKING:
+    from minisip_console.core.connection import Database
+    from minisip_console.core.deletion import RequestInfo, RunOutcome, TimelineEvent
+    from minisip_console.core.operators import OperatorInfo
+    from minisip_console.ui.table_model import ListTableModel
+    from minisip_console.ui.workers import WorkFailure, Worker
+
+NOTE = (
+    "The privacy policy promises: “When you delete your configurations, we'll ensure that nothing is stored on our servers.” "
+    "A request is filed, approved by a second operator, carried out across every table and the file store, verified "
+    "(nothing may be left) and closed with a certificate for the customer. Requests are due 30 days after they arrive."
+)
+#: the state filter: (label, states or None for all)
+STATE_FILTERS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    ("All requests", None),
+    ("Open (received, approved, executing, verifying)", ("received", "approved", "executing", "verifying")),
+    ("Received: waiting for approval", ("received",)),
+    ("Approved: waiting to be carried out", ("approved",)),
+    ("Executing or verifying", ("executing", "verifying")),
+    ("Completed", ("completed",)),
+    ("Failed verification", ("failed",)),
+    ("Rejected", ("rejected",)),
+    ("Cancelled", ("cancelled",)),
+)
+OPEN = frozenset(("received", "approved", "executing", "verifying"))
+RUNNABLE = frozenset(("approved", "executing", "verifying"))
+SCOPES = (
+    ("configurations", "Configurations and uploaded files"),
+    ("account", "The whole account (all personal data; the account row kept as a tombstone)"),
+)
+#: urgency -> (background, foreground) of the days-left cell
+URGENCY_COLOURS = {"green": ("#e8f5e9", GREEN), "amber": ("#fff4ce", "#7a4d00"), "red": ("#fdecea", RED)}
+URGENCY_WORDS = {"green": "on time", "amber": "due within 7 days", "red": "overdue"}
+ACTION_WORDS = {
+    "deletion.request": "Filed",
+    "deletion.approve": "Approved",
+    "deletion.reject": "Rejected",
+    "deletion.cancel": "Cancelled",
+    "deletion.execute": "Carrying out started",
+    "deletion.complete": "Verified and completed",
+    "deletion.fail": "Verification failed",
+}
+
+
+# --------------------------------------------------------------------------- the work (plain functions)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One line of the queue, worded for the table (the request itself in ``request``)."""
+
+    request: RequestInfo
+    id: int
+    state: str
+    account_id: int
+    scope: str
+    requested: str
+    due: str
+    days_left: str
+    urgency: str
+    requested_by: str
+    approved_by: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    requests: tuple[RequestInfo, ...]
+    rows: tuple[QueueRow, ...]
+    total: int  # requests in the database, whatever the filter
+    now: dt.datetime
+
+
+@dataclass(frozen=True)
+class Details:
+    request: RequestInfo
+    timeline: tuple[TimelineEvent, ...]
+
+
+def _age(then: dt.datetime, now: dt.datetime) -> str:
+    days = (now - then).days
+    if days <= 0:
+        hours = int((now - then).total_seconds() // 3600)
+        return "less than an hour ago" if hours <= 0 else f"{formatting.plural(hours, 'hour')} ago"
+    return "yesterday" if days == 1 else f"{days:,} days ago"
+
+
+def queue_row(r: RequestInfo, now: dt.datetime) -> QueueRow:
+    urgency = r.urgency(now)
+    if urgency:
+        left = r.days_left(now)
+        days_left = f"{left} (overdue)" if left < 0 else str(left)
+    else:
+        days_left = "—"
+    approved = r.decided_by if r.decided_by and r.state not in ("rejected", "cancelled") else "—"
+    return QueueRow(
+        request=r, id=r.id, state=r.state, account_id=r.account_id, scope=r.scope,
+        requested=f"{formatting.date(r.requested_at.date())} ({_age(r.requested_at, now)})",
+        due=formatting.date(r.due_at.date()), days_left=days_left, urgency=urgency,
+        requested_by=r.requested_by, approved_by=approved,
+    )
+
+
+def load_snapshot(database: Database, states: tuple[str, ...] | None) -> Snapshot:
+    from minisip_console.core import deletion
+    from minisip_console.core.models import utcnow
+
+    now = utcnow()
+    everything = deletion.list_requests(database.sessions)
+    shown = everything if states is None else deletion.list_requests(database.sessions, states=states)  # filtered in SQL
+    return Snapshot(shown, tuple(queue_row(r, now) for r in shown), len(everything), now)
+
+
+def load_details(database: Database, request_id: int) -> Details:
+    from minisip_console.core import deletion
+
+    return Details(deletion.get_request(database.sessions, request_id), deletion.timeline(database.sessions, request_id))
+
+
+def run_job(database: Database, request_id: int, *, progress: Any, cancel: Any) -> RunOutcome:
+    """``deletion.execute`` for the worker, on the database's own file store."""
+    from minisip_console.core import deletion
+    from minisip_console.core.filestore import FileStore, default_root
+
+    store = FileStore(default_root(database.engine.url))
+    return deletion.execute(database.sessions, database.operator, request_id, store, progress=progress, cancel=cancel)
+
+
+# --------------------------------------------------------------------------- permissions (the buttons' twin of the core's checks)
+
+
+def _who(operator: OperatorInfo) -> str:
+    return operator.label
+
+
+def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) -> str | None:
+    """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence for the tooltip."""
+    if action == "new":
+        if not role_at_least(operator, "operator"):
+            return f"Filing a deletion request needs the operator role or higher; {_who(operator)} can only read the queue."
+        return None
+    if request is None:
+        return "Select a request in the queue first."
+    state = formatting.state(request.state).lower()
+    if action == "approve":
+        if not role_at_least(operator, "approver"):
+            return f"Approving needs the approver role or higher; {_who(operator)} cannot approve."
+        if request.state != "received":
+            return f"Request {request.id} is {state}: only a received request can be approved."
+        if request.requested_by == operator.login:
+            return f"Four eyes: {operator.login} filed request {request.id}, so another approver must approve it."
+        return None
+    if action == "reject":
+        if not role_at_least(operator, "approver"):
+            return f"Rejecting needs the approver role or higher; {_who(operator)} cannot reject."
+        if request.state not in ("received", "approved"):
+            return f"Request {request.id} is {state}: only a received or approved request can be rejected."
+        return None
+    if action == "cancel":
+        if not role_at_least(operator, "operator"):
+            return f"Cancelling needs the operator role or higher; {_who(operator)} can only read the queue."
+        if request.state not in ("received", "approved"):
+            return f"Request {request.id} is {state}: only a request that has not started can be cancelled."
+        if request.requested_by != operator.login and operator.role.value != "admin":
+            return f"Only {request.requested_by}, who filed request {request.id}, or an admin can cancel it."
+        return None
+    if action == "run":
+        if not role_at_least(operator, "operator"):
+            return f"Carrying out a deletion needs the operator role or higher; {_who(operator)} can only read the queue."
+        if request.state == "received":
+            return f"Request {request.id} is received: a second operator must approve it before it is carried out."
+        if request.state not in RUNNABLE:
+            return f"Request {request.id} is {state}: only an approved request (or one a stopped run left) can be carried out."
+        return None
+    if action == "certificate":
+        if not role_at_least(operator, "operator"):
+            return f"Sending a certificate to a customer needs the operator role or higher; {_who(operator)} can only read the queue."
+        if request.state != "completed":
+            return f"Request {request.id} is {state}: only a completed, verified request has a certificate."
+        return None
+    raise ValueError(f"unknown action {action!r}")
+
+
+# --------------------------------------------------------------------------- the queue's model
+
+
+_queue_model: type | None = None
+
+
+def queue_model(parent: QWidget) -> ListTableModel:
+    """The queue's model (its class is defined on first use: the table model module loads the Qt
+    namespace, which the window's first paint does not wait for)."""
+    global _queue_model
+    if _queue_model is None:
+        from minisip_console.ui.table_model import ListTableModel, Roles
+
+        class QueueModel(ListTableModel):
+            """The queue: the days-left cell coloured by urgency, with a tooltip that says why."""
+
+            data = _queue_data(ListTableModel.data, Roles)
+
+        _queue_model = QueueModel
+    return _queue_model(_columns(), parent=parent)
+
+
+def _queue_data(base: Any, roles: Any) -> Any:
+    def data(self: Any, index: Any, role: int = 0) -> Any:
+        if index.isValid() and self.columns[index.column()].key == "days_left":
+            row = self.row_at(index.row())
+            colours = URGENCY_COLOURS.get(row.urgency) if row is not None else None
+            if colours is not None:
+                if role == QtCore.Qt.ItemDataRole.BackgroundRole:
+                    return QBrush(QColor(colours[0]))
+                if role == QtCore.Qt.ItemDataRole.ForegroundRole:
+                    return QBrush(QColor(colours[1]))
+                if role == roles.TOOLTIP:
+                    return f"Due {row.due}: {URGENCY_WORDS[row.urgency]}"
+            if role == roles.ALIGNMENT:
+                return int(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
+        return base(self, index, role)
+
+    return data
+
+
+def _columns() -> tuple[Any, ...]:
+    from minisip_console.core.accounts import Column
+
+    return (
+        Column("id", "Request", "int"),
+        Column("state", "State", "status"),
+        Column("account_id", "Account", "int"),
+        Column("scope", "Scope", "status"),
+        Column("requested", "Requested"),
+        Column("due", "Due"),
+        Column("days_left", "Days left", tooltip="Green: on time; amber: due within 7 days; red: overdue"),
+        Column("requested_by", "Filed by"),
+        Column("approved_by", "Approved by"),
+    )
+
+
+_WIDTHS = (8, 11, 8, 14, 26, 11, 12, 10)
+
+
+def _value(name: str) -> QLabel:
+    label = QLabel("—")
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {RED}; font-weight: bold;")
+    label.hide()
+    return label
+
+
+def _fit(dialog: QDialog) -> None:
+    """Grow a dialog when an inline error appears, so no line of it is squeezed or cut."""
+    dialog.layout().activate()
+    needed = dialog.sizeHint().height()
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
+def _message(exc: ConsoleError) -> str:
+    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
+
+
+def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def describe_event(event: TimelineEvent) -> str:
+    d = event.details
+    if event.action == "deletion.request":
+        return f"account {d.get('account_id', '—')}, {d.get('scope', '—')}, ticket {d.get('ticket_ref', '—')}"
+    if event.action == "deletion.reject":
+        from minisip_console.core.deletion import REJECTION_REASONS
+
+        return REJECTION_REASONS.get(str(d.get("reason")), str(d.get("reason", "")))
+    if event.action in ("deletion.complete", "deletion.fail"):
+        left = sum(int(v) for v in (d.get("verification") or {}).values())
+        text = "nothing left" if left == 0 else f"{formatting.plural(left, 'item')} left"
+        if d.get("certificate_sha256"):
+            text += f"; certificate {str(d['certificate_sha256'])[:16]}…"
+        return text
+    return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in sorted(d.items()))
+
+
+# --------------------------------------------------------------------------- the tab
+
+
+class DeletionsTab(TabPage):
+    what = "the deletion requests"
+
+    loaded = Signal(object)  # Snapshot
+    details_loaded = Signal(object)  # Details
+    acted = Signal(object)  # RequestInfo after file, approve, reject or cancel
+    action_failed = Signal(str)  # the core's sentence
+    run_progressed = Signal(int, int, str)
+    run_finished = Signal(object)  # RunOutcome
+    run_failed = Signal(object)  # WorkFailure
+    certificate_saved = Signal(str)  # SHA-256
+
+    def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(notifier, connect_action, parent)
+        self.database: Database | None = None
+        self.snapshot: Snapshot | None = None
+        self.details: Details | None = None
+        self.model: ListTableModel | None = None
+        self.new_dialog: NewRequestDialog | None = None
+        self.decision_dialog: DecisionDialog | None = None
+        self.confirm_box: QMessageBox | None = None
+        self.file_dialog: QFileDialog | None = None
+        self.certificate_view: CertificateView | None = None
+        self.last_outcome: RunOutcome | None = None
+        self._select_id: int | None = None
+        self._snapshot_worker: Worker | None = None
+        self._details_worker: Worker | None = None
+        self._run_worker: Worker | None = None
+        self._run_request: int | None = None
+
+    # ------------------------------------------------------------------ layout
+    def build_content(self, content: QWidget) -> None:
+        # -- the bar: filter and actions
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("deletionStateFilter")
+        for label, states in STATE_FILTERS:
+            self.state_filter.addItem(label, states)
+        self.state_filter.currentIndexChanged.connect(self._on_filter_changed)
+        filter_label = QLabel("&Show:")
+        filter_label.setBuddy(self.state_filter)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("deletionCount")
+
+        self.new_button = self._button("&New request…", "deletionNew", self.new_request)
+        self.approve_button = self._button("Approv&e", "deletionApprove", self.approve)
+        self.reject_button = self._button("Re&ject…", "deletionReject", self.reject)
+        self.cancel_request_button = self._button("Cancel re&quest…", "deletionCancelRequest", self.cancel_request)
+        self.run_button = self._button("&Run deletion…", "deletionRun", self.run)
+        self.save_button = self._button("Save cer&tificate…", "deletionSaveCertificate", self.save_certificate)
+        self.open_button = self._button("&Open certificate", "deletionOpenCertificate", self.open_certificate)
+
+        bar = QHBoxLayout()
+        bar.addWidget(filter_label)
+        bar.addWidget(self.state_filter)
+        bar.addSpacing(8)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        bar.addWidget(self.new_button)
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel("Selected request:"))
+        for button in (self.approve_button, self.reject_button, self.cancel_request_button, self.run_button, self.save_button, self.open_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        # -- the result of the last action, and the running deletion
+        self.action_result = QLabel()
+        self.action_result.setObjectName("deletionResult")
+        self.action_result.setWordWrap(True)
+        self.action_result.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.action_result.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action_result.hide()
+        self.progress_frame = QFrame()
+        self.progress_frame.setObjectName("deletionProgress")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("deletionBar")
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("deletionProgressText")
+        self.cancel_run_button = QPushButton("Stop the r&un")
+        self.cancel_run_button.setObjectName("deletionRunCancel")
+        self.cancel_run_button.setToolTip(
+            "Stop between files or before the rows' transaction commits (Esc); the request stays executing and the next run finishes it"
+        )
+        self.cancel_run_button.clicked.connect(self.cancel_run)
+        self._cancel_shortcut = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self)
+        self._cancel_shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._cancel_shortcut.activated.connect(self.cancel_run)
+        self._cancel_shortcut.setEnabled(False)
+        running = QHBoxLayout(self.progress_frame)
+        running.setContentsMargins(0, 0, 0, 0)
+        running.addWidget(self.progress_bar, 1)
+        running.addWidget(self.progress_text, 2)
+        running.addWidget(self.cancel_run_button)
+        self.progress_frame.hide()
+
+        # -- the queue
+        self.view = QTableView()
+        self.view.setObjectName("deletionTable")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.model = queue_model(self)
+        self.view.setModel(self.model)
+        header = self.view.horizontalHeader()
+        char = self.view.fontMetrics().averageCharWidth()
+        for i, width in enumerate(_WIDTHS):
+            header.resizeSection(i, width * char + 16)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.queue_empty = EmptyState("No deletion requests yet")
+        self.queue_stack = QStackedWidget()
+        self.queue_stack.addWidget(self.view)
+        self.queue_stack.addWidget(self.queue_empty)
+
+        # -- the details
+        self.detail_title = QLabel("Select a request to see its details")
+        self.detail_title.setObjectName("deletionDetailTitle")
+        font = self.detail_title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.detail_title.setFont(font)
+        self.detail_facts = {
+            key: _value(f"deletionDetail_{key}")
+            for key in ("account", "scope", "ticket", "filed", "due", "decision", "reason", "executed", "completed", "certificate")
+        }
+        facts = QFormLayout()
+        facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key, title in (
+            ("account", "Account:"), ("scope", "Scope:"), ("ticket", "Ticket, source:"), ("filed", "Filed:"), ("due", "Due:"),
+            ("decision", "Decision:"), ("reason", "Rejection reason:"), ("executed", "Carried out:"), ("completed", "Completed:"),
+            ("certificate", "Certificate SHA-256:"),
+        ):
+            facts.addRow(title, self.detail_facts[key])
+        self._facts_form = facts
+        self.detail_facts["certificate"].setStyleSheet("font-family: monospace;")
+        self.verification = _table(("Table or store", "Left"), "deletionVerification")
+        self.verification.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verification.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.verification.setMaximumWidth(380)
+        self.verification_note = QLabel("Verification: not run yet")
+        self.verification_note.setObjectName("deletionVerificationNote")
+        self.verification_note.setWordWrap(True)
+        self.timeline_table = _table(("When (UTC)", "Operator", "What", "Details"), "deletionTimeline")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.detail_title)
+        left_layout.addLayout(facts)
+        left_layout.addWidget(self.verification_note)
+        left_layout.addWidget(self.verification)
+        left_layout.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel("Timeline (from the audit log):"))
+        right_layout.addWidget(self.timeline_table, 1)
+        details_split = QSplitter(QtCore.Qt.Orientation.Horizontal)
+        details_split.addWidget(left)
+        details_split.addWidget(right)
+        details_split.setStretchFactor(0, 1)
+        details_split.setStretchFactor(1, 1)
+        details_split.setSizes([560, 640])
+        self.details_box = QGroupBox("Details of the selected request")
+        self.details_box.setObjectName("deletionDetails")
+        box = QVBoxLayout(self.details_box)
+        box.addWidget(details_split)
+
+        splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
+        splitter.addWidget(self.queue_stack)
+        splitter.addWidget(self.details_box)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(content)
+        layout.addWidget(page_note(NOTE))
+        layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(self.action_result)
+        layout.addWidget(self.progress_frame)
+        layout.addWidget(splitter, 1)
+        self._show_details(None)
+
+    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        button.setEnabled(False)
+        return button
+
+    # ------------------------------------------------------------------ connection
+    def set_database(self, database: Database) -> Worker | None:
+        self.clear()
+        self.ensure_built()
+        self.database = database
+        self._update_actions()
+        if not self.showing_content():
+            self.show_busy("Reading the deletion queue…")
+        return self.refresh()
+
+    def clear(self) -> None:
+        for worker in (self._run_worker, self._snapshot_worker, self._details_worker):
+            if worker is not None:
+                worker.cancel()
+        self.database = None
+        self.snapshot = None
+        self.details = None
+        self._snapshot_worker = self._details_worker = self._run_worker = None
+        self._run_request = None
+        for dialog in (self.new_dialog, self.decision_dialog, self.confirm_box, self.file_dialog, self.certificate_view):
+            if dialog is not None:
+                dialog.reject()
+        self.new_dialog = self.decision_dialog = self.confirm_box = self.file_dialog = self.certificate_view = None
+        if self.built:
+            assert self.model is not None
+            self.model.set_rows(())
+            self.progress_frame.hide()
+            self._cancel_shortcut.setEnabled(False)
+            self.action_result.hide()
+            self._show_details(None)
+            self._update_actions()
+        self.show_disconnected()
+
+    def set_overview(self, *_args: Any) -> None:
+        """The main window's overview is not needed: the tab reads its own queue (kept for callers)."""
+
+    @Slot()
+    def refresh(self) -> Worker | None:
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None:
+            return None
+        worker = Worker(load_snapshot, self.database, self.state_filter.currentData(), name="deletion queue", callbacks=False)
+        self._snapshot_worker = worker
+        return workers.start(worker, finished=self._on_snapshot, failed=self._on_snapshot_failed)
+
+    def _is_current(self, worker: Worker | None) -> bool:
+        return worker is not None and self.sender() is worker.signals
+
+    @Slot(int)
+    def _on_filter_changed(self, _index: int) -> None:
+        self.refresh()
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
+        if not self._is_current(self._snapshot_worker) or self.database is None:
+            return
+        self._snapshot_worker = None
+        assert self.model is not None
+        keep = self._select_id if self._select_id is not None else (self.details.request.id if self.details else None)
+        self._select_id = None
+        self.snapshot = snapshot
+        self.model.set_rows(snapshot.rows)
+        shown, total = len(snapshot.rows), snapshot.total
+        if total == 0:
+            self.queue_empty.set_text(
+                "No deletion requests yet",
+                "When a customer asks to delete their configurations or their account, file the request with "
+                "New request…; a second operator approves it, then it is carried out and verified here.",
+            )
+            self.queue_stack.setCurrentWidget(self.queue_empty)
+        elif shown == 0:
+            self.queue_empty.set_text(
+                f"No request is {self.state_filter.currentText().split(':')[0].lower()}",
+                f"{formatting.plural(total, 'request')} in other states: choose All requests in Show.",
+            )
+            self.queue_stack.setCurrentWidget(self.queue_empty)
+        else:
+            self.queue_stack.setCurrentWidget(self.view)
+        overdue = sum(1 for r in snapshot.rows if r.urgency == "red")
+        text = f"{formatting.plural(shown, 'request')}" + (f" of {total:,}" if shown != total else "")
+        if overdue:
+            text += f" · {overdue:,} overdue"
+        self.count_label.setText(text)
+        self.count_label.setStyleSheet(f"color: {RED}; font-weight: bold;" if overdue else "")
+        row = next((i for i, r in enumerate(snapshot.rows) if r.id == keep), 0 if snapshot.rows else -1)
+        if row >= 0:
+            current = self.view.currentIndex().row()
+            self.view.selectRow(row)
+            if current == row:  # the same row stays current: read its details again (they changed)
+                self._load_details(snapshot.rows[row].id)
+        else:
+            self._show_details(None)
+        self._update_actions()
+        self.show_content()
+        self.loaded.emit(snapshot)
+
+    @Slot(object)
+    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._snapshot_worker):
+            return
+        self._snapshot_worker = None
+        if not self.showing_content():
+            self.show_busy("The deletion queue could not be read.", failure.message)
+        self._report(failure)
+
+    def _report(self, failure: WorkFailure) -> None:
+        if failure.known:
+            self.notifier.error(failure.message, failure.hint)
+        else:
+            crash.report_failure(failure)
+
+    # ------------------------------------------------------------------ selection and details
+    @property
+    def selected(self) -> RequestInfo | None:
+        """The selected request as last read (the details when read, else the queue's row)."""
+        if self.model is None or not self.built:
+            return None
+        row = self.model.row_at(self.view.currentIndex().row())
+        if row is None:
+            return None
+        if self.details is not None and self.details.request.id == row.id:
+            return self.details.request
+        return row.request
+
+    def select_request(self, request_id: int) -> bool:
+        assert self.model is not None
+        for i in range(self.model.rowCount()):
+            if self.model.row_at(i).id == request_id:
+                self.view.selectRow(i)
+                return True
+        return False
+
+    @Slot(object, object)
+    def _on_row_changed(self, current: Any, _previous: Any) -> None:
+        row = self.model.row_at(current.row()) if self.model is not None else None
+        self._update_actions()
+        if row is None:
+            self._show_details(None)
+            return
+        self._show_details(Details(row.request, ()), loading=True)
+        self._load_details(row.id)
+
+    def _load_details(self, request_id: int) -> Worker | None:
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None:
+            return None
+        worker = Worker(load_details, self.database, request_id, name="deletion request", callbacks=False)
+        self._details_worker = worker
+        return workers.start(worker, finished=self._on_details, failed=self._on_details_failed)
+
+    @Slot(object)
+    def _on_details(self, details: Details) -> None:
+        if not self._is_current(self._details_worker) or self.database is None:
+            return
+        self._details_worker = None
+        current = self.model.row_at(self.view.currentIndex().row()) if self.model is not None else None
+        if current is None or current.id != details.request.id:
+            return
+        self._show_details(details)
+        self._update_actions()
+        self.details_loaded.emit(details)
+
+    @Slot(object)
+    def _on_details_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._details_worker):
+            return
+        self._details_worker = None
+        self._report(failure)
+
+    def _show_details(self, details: Details | None, *, loading: bool = False) -> None:
+        self.details = None if details is None or loading else details
+        facts = self.detail_facts
+        if details is None:
+            self.detail_title.setText("Select a request to see its details")
+            for label in facts.values():
+                label.setText("—")
+            self._facts_form.setRowVisible(facts["reason"], False)
+            self.verification.setRowCount(0)
+            self.verification.hide()
+            self.verification_note.setText("Verification: —")
+            self.timeline_table.setRowCount(0)
+            return
+        r = details.request
+        self.detail_title.setText(f"Request {r.id}: {formatting.state(r.state).lower()}")
+        facts["account"].setText(str(r.account_id))
+        facts["scope"].setText(dict(SCOPES).get(r.scope, r.scope))
+        facts["ticket"].setText(f"{r.ticket_ref}; {r.source}" if r.source else r.ticket_ref)
+        facts["filed"].setText(f"{formatting.timestamp(r.requested_at)} by {r.requested_by}")
+        now = self.snapshot.now if self.snapshot is not None else r.requested_at
+        urgency = r.urgency(now)
+        due = formatting.timestamp(r.due_at)
+        if urgency:
+            left = r.days_left(now)
+            due += f" ({formatting.plural(-left, 'day')} overdue)" if left < 0 else f" ({formatting.plural(left, 'day')} left)"
+        facts["due"].setText(due)
+        if r.decided_by is None:
+            decision = "Waiting for a second operator's approval" if r.state == "received" else "—"
+        else:
+            verb = {"rejected": "Rejected", "cancelled": "Cancelled"}.get(r.state, "Approved")
+            decision = f"{verb} by {r.decided_by} on {formatting.timestamp(r.decided_at)}"
+        if r.state == "cancelled":
+            decision = "Cancelled by its filer or an admin" + (f": {r.rejection_note}" if r.rejection_note else "")
+        facts["decision"].setText(decision)
+        rejected = r.state == "rejected"
+        if rejected:
+            from minisip_console.core.deletion import REJECTION_REASONS
+
+            reason = REJECTION_REASONS.get(r.rejection_reason or "", r.rejection_reason or "—")
+            facts["reason"].setText(f"{reason}" + (f"\nNote: {r.rejection_note}" if r.rejection_note else ""))
+        self._facts_form.setRowVisible(facts["reason"], rejected)
+        facts["executed"].setText(formatting.timestamp(r.executed_at))
+        facts["completed"].setText(formatting.timestamp(r.completed_at))
+        digest = r.certificate_sha256
+        # two lines of 32 hex digits: the whole hash stays readable in a narrow panel (the tooltip has it in one piece)
+        facts["certificate"].setText(f"{digest[:32]}\n{digest[32:]}" if digest else ("—" if r.state != "completed" else "not recorded"))
+        facts["certificate"].setToolTip(digest or "")
+        counts = r.verification or {}
+        self.verification.setRowCount(len(counts))
+        for i, (name, n) in enumerate(sorted(counts.items())):
+            self.verification.setItem(i, 0, QTableWidgetItem(name.replace("_", " ")))
+            cell = QTableWidgetItem(f"{n:,}")
+            cell.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
+            cell.setForeground(QBrush(QColor(GREEN if n == 0 else RED)))
+            self.verification.setItem(i, 1, cell)
+        self.verification.resizeColumnToContents(0)
+        self.verification.setFixedHeight(self.verification.horizontalHeader().height() + self.verification.verticalHeader().length() + 4)
+        self.verification.setVisible(bool(counts))
+        if not counts:
+            self.verification_note.setText("Verification: not run yet")
+            self.verification_note.setStyleSheet("")
+        elif all(v == 0 for v in counts.values()):
+            self.verification_note.setText(f"Verified: nothing left in {formatting.plural(len(counts), 'place')} checked")
+            self.verification_note.setStyleSheet(f"color: {GREEN}; font-weight: bold;")
+        else:
+            self.verification_note.setText(f"Not verified: {formatting.plural(sum(counts.values()), 'item')} left")
+            self.verification_note.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        if loading:
+            self.timeline_table.setRowCount(0)
+            return
+        events = details.timeline
+        self.timeline_table.setRowCount(len(events))
+        for i, e in enumerate(events):
+            cells = (formatting.timestamp(e.at, utc_suffix=False), e.operator, ACTION_WORDS.get(e.action, e.action), describe_event(e))
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.timeline_table.setItem(i, col, item)
+        for col in range(3):  # the details column takes the rest
+            self.timeline_table.resizeColumnToContents(col)
+
+    # ------------------------------------------------------------------ actions follow state and role
+    def _update_actions(self) -> None:
+        if not self.built:
+            return
+        database = self.database
+        running = self._run_worker is not None
+        request = self.selected
+        for action, button in (
+            ("new", self.new_button), ("approve", self.approve_button), ("reject", self.reject_button),
+            ("cancel", self.cancel_request_button), ("run", self.run_button), ("certificate", self.save_button),
+            ("certificate", self.open_button),
+        ):
+            if database is None:
+                reason: str | None = "Not connected."
+            elif running:
+                reason = "A deletion is being carried out: wait for it to finish or stop it."
+            else:
+                reason = why_not(action, request, database.operator)
+            button.setEnabled(reason is None)
+            button.setToolTip(reason or self._tip(action, request))
+        if request is not None and request.state in ("executing", "verifying"):
+            self.run_button.setText("&Resume deletion…")
+        else:
+            self.run_button.setText("&Run deletion…")
+
+    @staticmethod
+    def _tip(action: str, request: RequestInfo | None) -> str:
+        n = request.id if request is not None else ""
+        return {
+            "new": "Record a customer's deletion request (due in 30 days)",
+            "approve": f"Approve request {n} as the second operator (four eyes)",
+            "reject": f"Reject request {n} with a reason the customer is told",
+            "cancel": f"Withdraw request {n} before it starts",
+            "run": f"Delete everything request {n} covers, across every table and the file store, then verify (asks first)",
+            "certificate": f"The deletion certificate of request {n}, for the customer",
+        }[action]
+
+    def _done(self, info: RequestInfo, text: str) -> None:
+        self._show_result(text, GREEN)
+        self.notifier.success(text, timeout_ms=8000)
+        self._select_id = info.id
+        self.acted.emit(info)
+        self.refresh()
+
+    def _refused(self, exc: ConsoleError) -> None:
+        text = _message(exc)
+        self._show_result(text, RED)
+        self.notifier.console_error(exc)
+        self.action_failed.emit(text)
+
+    def _show_result(self, text: str, colour: str | None = None) -> None:
+        self.action_result.setText(text)
+        self.action_result.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        self.action_result.show()
+
+    # -- new request
+    @Slot()
+    def new_request(self) -> NewRequestDialog | None:
+        if self.database is None:
+            return None
+        if self.new_dialog is None:
+            dialog = NewRequestDialog(self.database, self)
+            dialog.filed.connect(self._on_filed)
+            dialog.finished.connect(self._on_new_dialog_finished)
+            self.new_dialog = dialog
+            dialog.open()
+        else:
+            self.new_dialog.raise_()
+            self.new_dialog.activateWindow()
+        return self.new_dialog
+
+    @Slot(object)
+    def _on_filed(self, info: RequestInfo) -> None:
+        self._done(info, f"Filed request {info.id} for account {info.account_id} ({info.scope}); due {formatting.date(info.due_at.date())}.")
+
+    @Slot(int)
+    def _on_new_dialog_finished(self, _result: int) -> None:
+        if self.new_dialog is not None and self.sender() is self.new_dialog:
+            self.new_dialog.deleteLater()
+            self.new_dialog = None
+
+    # -- approve
+    @Slot()
+    def approve(self) -> RequestInfo | None:
+        """Approve the selected request; a refusal (four eyes, role, state) is the core's, shown as it is."""
+        from minisip_console.core import deletion
+
+        request = self.selected
+        if self.database is None or request is None:
+            return None
+        try:
+            info = deletion.approve(self.database.sessions, self.database.operator, request.id)
+        except ConsoleError as exc:
+            self._refused(exc)
+            return None
+        self._done(info, f"Approved request {info.id}: it can now be carried out.")
+        return info
+
+    # -- reject and cancel
+    @Slot()
+    def reject(self) -> DecisionDialog | None:
+        return self._open_decision("reject")
+
+    @Slot()
+    def cancel_request(self) -> DecisionDialog | None:
+        return self._open_decision("cancel")
+
+    def _open_decision(self, kind: str) -> DecisionDialog | None:
+        request = self.selected
+        if self.database is None or request is None:
+            return None
+        if self.decision_dialog is not None:
+            self.decision_dialog.reject()
+        dialog = DecisionDialog(self.database, request, kind, self)
+        dialog.decided.connect(self._on_decided)
+        dialog.finished.connect(self._on_decision_finished)
+        self.decision_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(object)
+    def _on_decided(self, info: RequestInfo) -> None:
+        verb = "Rejected" if info.state == "rejected" else "Cancelled"
+        self._done(info, f"{verb} request {info.id}.")
+
+    @Slot(int)
+    def _on_decision_finished(self, _result: int) -> None:
+        if self.decision_dialog is not None and self.sender() is self.decision_dialog:
+            self.decision_dialog.deleteLater()
+            self.decision_dialog = None
+
+    # -- run
+    @Slot()
+    def run(self) -> QMessageBox | None:
+        """Ask first (naming the account, the scope and what cannot be undone), then run on a worker."""
+        request = self.selected
+        if self.database is None or request is None or self._run_worker is not None:
+            return None
+        box = QMessageBox(self)
+        box.setObjectName("deletionRunConfirm")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Carry out a deletion request")
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        scope = dict(SCOPES).get(request.scope, request.scope).split(" (")[0].lower()
+        box.setText(f"Delete {scope} of account {request.account_id} (request {request.id})?")
+        box.setInformativeText(
+            "Every table that holds them and the file store are emptied, then checked: the request completes only when "
+            "nothing is left. This cannot be undone. You can stop the run; the next run then finishes it."
+        )
+        yes = box.addButton("&Delete and verify", QMessageBox.ButtonRole.DestructiveRole)
+        yes.setObjectName("deletionRunConfirmYes")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.confirm_box = box
+        self._confirm_yes = yes
+        self._confirm_request = request.id
+        box.finished.connect(self._on_confirm_finished)
+        box.open()
+        return box
+
+    @Slot(int)
+    def _on_confirm_finished(self, _result: int) -> None:
+        box = self.confirm_box
+        if box is None or self.sender() is not box:
+            return
+        self.confirm_box = None
+        confirmed = box.clickedButton() is self._confirm_yes
+        box.deleteLater()
+        if confirmed:
+            self.start_run(self._confirm_request)
+        else:
+            self._show_result("Not carried out: nothing was deleted.")
+
+    def start_run(self, request_id: int) -> Worker | None:
+        """Carry out ``request_id`` now on a worker (no question asked: ``run`` asks first)."""
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None or self._run_worker is not None:
+            return None
+        worker = Worker(run_job, self.database, request_id, name=f"deletion request {request_id}")
+        self._run_worker = worker
+        self._run_request = request_id
+        self.progress_bar.setRange(0, 0)
+        self.progress_text.setText(f"Carrying out request {request_id}…")
+        self.cancel_run_button.setEnabled(True)
+        self._cancel_shortcut.setEnabled(True)
+        self.progress_frame.show()
+        self._show_result(f"Carrying out request {request_id}…")
+        self._update_actions()
+        return workers.start(worker, finished=self._on_run_finished, failed=self._on_run_failed, progress=self._on_run_progress)
+
+    @property
+    def running(self) -> bool:
+        return self._run_worker is not None
+
+    @Slot(int, int, str)
+    def _on_run_progress(self, done: int, total: int, what: str) -> None:
+        if not self._is_current(self._run_worker):
+            return
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(done)
+        text = f"Request {self._run_request}: {what}" if what else f"Request {self._run_request}"
+        if self._run_worker is not None and self._run_worker.cancelled():
+            text += " · stopping…"
+        self.progress_text.setText(text)
+        self.run_progressed.emit(done, total, what)
+
+    @Slot()
+    def cancel_run(self) -> None:
+        if self._run_worker is None:
+            return
+        self._run_worker.cancel()
+        self.cancel_run_button.setEnabled(False)
+        self.progress_text.setText(self.progress_text.text() + " · stopping…")
+
+    def _run_done(self) -> int | None:
+        request_id = self._run_request
+        self._run_worker = None
+        self._run_request = None
+        self._cancel_shortcut.setEnabled(False)
+        self.progress_frame.hide()
+        self._select_id = request_id
+        self._update_actions()
+        return request_id
+
+    @Slot(object)
+    def _on_run_finished(self, outcome: RunOutcome) -> None:
+        if not self._is_current(self._run_worker):
+            return
+        self._run_done()
+        self.last_outcome = outcome
+        r = outcome.request
+        deleted = sum(outcome.deleted.values())
+        if r.state == "completed":
+            text = (
+                f"Request {r.id} completed: {formatting.plural(deleted, 'item')} deleted, verified that nothing is left; "
+                f"certificate SHA-256 {r.certificate_sha256}."
+            )
+            if outcome.missing_files:
+                text += f" {formatting.plural(len(outcome.missing_files), 'file was', 'files were')} already missing from the store."
+            self._show_result(text, GREEN)
+            self.notifier.success(f"Request {r.id} completed and verified.", timeout_ms=10_000)
+        else:
+            left = sum((r.verification or {}).values())
+            text = f"Request {r.id} failed verification: {formatting.plural(left, 'item')} still belong to account {r.account_id}."
+            self._show_result(text, RED)
+            self.notifier.error(text, "See the verification counts in the details; run it again after fixing the cause.")
+        self.run_finished.emit(outcome)
+        self.refresh()
+
+    @Slot(object)
+    def _on_run_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._run_worker):
+            return
+        request_id = self._run_done()
+        if failure.cancelled:
+            self._show_result(f"{failure.message} {failure.hint or ''}".strip())
+            self.notifier.warning(failure.message, failure.hint)
+        else:
+            prefix = f"Request {request_id} was not carried out: " if failure.known else ""
+            self._show_result(prefix + (f"{failure.message} {failure.hint}" if failure.hint else failure.message), RED)
+            self._report(failure)
+        self.run_failed.emit(failure)
+        self.refresh()
+
+    # -- certificate
+    @Slot()
+    def save_certificate(self) -> QFileDialog | None:
+        """Ask where (a .html page for the customer, or .json), then write it."""
+        request = self.selected
+        if self.database is None or request is None:
+            return None
+        if self.file_dialog is not None:
+            self.file_dialog.reject()
+        dialog = QFileDialog(self, f"Save the certificate of request {request.id}")
+        dialog.setObjectName("deletionCertificateFile")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilters(["Web page for the customer (*.html)", "JSON (*.json)"])
+        dialog.setDefaultSuffix("html")
+        dialog.filterSelected.connect(self._on_certificate_filter)
+        dialog.selectFile(f"deletion-certificate-{request.id}.html")
+        dialog.fileSelected.connect(self._on_certificate_file)
+        dialog.finished.connect(self._on_file_dialog_finished)
+        self.file_dialog = dialog
+        self._certificate_request = request.id
+        dialog.open()
+        return dialog
+
+    @Slot(str)
+    def _on_certificate_filter(self, name_filter: str) -> None:
+        if self.file_dialog is not None and self.sender() is self.file_dialog:
+            self.file_dialog.setDefaultSuffix("json" if "json" in name_filter else "html")
+
+    @Slot(str)
+    def _on_certificate_file(self, path: str) -> None:
+        if self.file_dialog is not None and self.sender() is self.file_dialog and path:
+            self.save_certificate_to(self._certificate_request, path)
+
+    @Slot(int)
+    def _on_file_dialog_finished(self, _result: int) -> None:
+        if self.file_dialog is not None and self.sender() is self.file_dialog:
+            self.file_dialog.deleteLater()
+            self.file_dialog = None
+
+    def save_certificate_to(self, request_id: int, path: str | Path) -> str | None:
+        from minisip_console.core import deletion
+
+        if self.database is None:
+            return None
+        try:
+            digest = deletion.write_certificate(self.database.sessions, request_id, path)
+        except ConsoleError as exc:
+            self._refused(exc)
+            return None
+        text = f"Saved the certificate of request {request_id} to {path} (SHA-256 {digest})."
+        self._show_result(text, GREEN)
+        self.notifier.success(text, timeout_ms=8000)
+        self.certificate_saved.emit(digest)
+        return digest
+
+    @Slot()
+    def open_certificate(self) -> CertificateView | None:
+        from minisip_console.core import deletion
+
+        request = self.selected
+        if self.database is None or request is None:
+            return None
+        try:
+            cert = deletion.certificate_for(self.database.sessions, request.id)
+        except ConsoleError as exc:
+            self._refused(exc)
+            return None
+        if self.certificate_view is not None:
+            self.certificate_view.reject()
+        view = CertificateView(request.id, deletion.certificate_html(cert), self)
+        view.finished.connect(self._on_certificate_view_finished)
+        self.certificate_view = view
+        view.open()
+        return view
+
+    @Slot(int)
+    def _on_certificate_view_finished(self, _result: int) -> None:
+        if self.certificate_view is not None and self.sender() is self.certificate_view:
+            self.certificate_view.deleteLater()
+            self.certificate_view = None
+
+
+# --------------------------------------------------------------------------- dialogs
+
+
+class NewRequestDialog(QDialog):
+    """A customer's deletion request: account, scope, ticket and source, checked inline; the
+    core's refusal (an unknown account, a duplicate) is shown here and nothing typed is lost."""
+
+    filed = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deletionNewDialog")
+        self.setWindowTitle("New deletion request")
+        self.database = database
+        self.account = QLineEdit()
+        self.account.setObjectName("deletionNewAccount")
+        self.account.setPlaceholderText("e.g. 42")
+        self.scope = QComboBox()
+        self.scope.setObjectName("deletionNewScope")
+        for value, label in SCOPES:
+            self.scope.addItem(label, value)
+        self.ticket = QLineEdit()
+        self.ticket.setObjectName("deletionNewTicket")
+        self.ticket.setPlaceholderText("the support ticket, e.g. SUP-1234")
+        self.source = QLineEdit()
+        self.source.setObjectName("deletionNewSource")
+        self.source.setPlaceholderText("how the customer asked, e.g. email to support (optional)")
+        self.source.setMaxLength(300)
+        self.account_error = _error_label("deletionNewAccountError")
+        self.ticket_error = _error_label("deletionNewTicketError")
+        self.error = _error_label("deletionNewError")
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for text, widget, error in (
+            ("&Account id:", self.account, self.account_error), ("&Scope:", self.scope, None),
+            ("&Ticket:", self.ticket, self.ticket_error), ("S&ource:", self.source, None),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+            if error is not None:
+                form.addRow("", error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("&File request")
+        self.ok_button.setObjectName("deletionNewFile")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.account.textChanged.connect(self._check_account)
+        self.ticket.textChanged.connect(self._check_ticket)
+        intro = QLabel("Record what the customer asked for. The request is due in 30 days; another operator approves it.")
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(620, self.sizeHint().height())
+
+    def _account_problem(self) -> str | None:
+        raw = self.account.text().strip()
+        if not raw:
+            return "An account id is required."
+        if not raw.isdigit() or int(raw) <= 0:
+            return f"“{raw[:40]}” is not an account id: give a whole number such as 42."
+        return None
+
+    def _ticket_problem(self) -> str | None:
+        from minisip_console.core.purposes import validate_ticket
+
+        try:
+            validate_ticket(self.ticket.text())
+        except ConsoleError as exc:
+            return _message(exc)
+        return None
+
+    @Slot()
+    def _check_account(self) -> None:
+        problem = self._account_problem() if self.account.text().strip() else None
+        self.account_error.setText(problem or "")
+        self.account_error.setVisible(problem is not None)
+        _fit(self)
+
+    @Slot()
+    def _check_ticket(self) -> None:
+        problem = self._ticket_problem() if self.ticket.text().strip() else None
+        self.ticket_error.setText(problem or "")
+        self.ticket_error.setVisible(problem is not None)
+        _fit(self)
+
+    @Slot()
+    def submit(self) -> RequestInfo | None:
+        from minisip_console.core import deletion
+
+        self.error.hide()
+        problems = [(self._account_problem(), self.account_error, self.account), (self._ticket_problem(), self.ticket_error, self.ticket)]
+        first = None
+        for problem, label, widget in problems:
+            label.setText(problem or "")
+            label.setVisible(problem is not None)
+            if problem is not None and first is None:
+                first = widget
+        if first is not None:
+            _fit(self)
+            first.setFocus()
+            return None
+        try:
+            info = deletion.file_request(
+                self.database.sessions, self.database.operator, int(self.account.text().strip()), self.scope.currentData(),
+                ticket=self.ticket.text(), source=self.source.text(),
+            )
+        except ConsoleError as exc:
+            self.error.setText(_message(exc))
+            self.error.show()
+            _fit(self)
+            return None
+        self.filed.emit(info)
+        self.accept()
+        return info
+
+
+class DecisionDialog(QDialog):
+    """Reject (a reason from the core's list and a note) or cancel (a note) one request."""
+
+    decided = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, request: RequestInfo, kind: str, parent: QWidget | None = None) -> None:
+        from minisip_console.core.deletion import REJECTION_REASONS
+
+        super().__init__(parent)
+        self.setObjectName("deletionRejectDialog" if kind == "reject" else "deletionCancelDialog")
+        self.database = database
+        self.request = request
+        self.kind = kind
+        rejecting = kind == "reject"
+        self.setWindowTitle(f"Reject request {request.id}" if rejecting else f"Cancel request {request.id}")
+        self.reason = QComboBox()
+        self.reason.setObjectName("deletionRejectReason")
+        for code, label in REJECTION_REASONS.items():
+            self.reason.addItem(label, code)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("deletionDecisionNote")
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText(
+            "What the customer is told (required for another reason)" if rejecting else "Why it is withdrawn (optional)"
+        )
+        self.note.setFixedHeight(self.note.fontMetrics().height() * 5)
+        self.error = _error_label("deletionDecisionError")
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        if rejecting:
+            reason_label = QLabel("&Reason:")
+            reason_label.setBuddy(self.reason)
+            form.addRow(reason_label, self.reason)
+        else:
+            self.reason.hide()
+        note_label = QLabel("&Note:")
+        note_label.setBuddy(self.note)
+        form.addRow(note_label, self.note)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Re&ject request" if rejecting else "Cancel &the request")
+        self.ok_button.setObjectName("deletionDecisionOk")
+        self.ok_button.setDefault(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Keep it" if not rejecting else "Cancel")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        scope = dict(SCOPES).get(request.scope, request.scope).split(" (")[0].lower()
+        intro = QLabel(
+            f"Request {request.id}: delete {scope} of account {request.account_id}, filed by {request.requested_by} "
+            f"({request.ticket_ref})."
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    @Slot()
+    def submit(self) -> RequestInfo | None:
+        from minisip_console.core import deletion
+
+        note = self.note.toPlainText()
+        try:
+            if self.kind == "reject":
+                code = self.reason.currentData()
+                if code == "other" and not note.strip():
+                    self.error.setText("A rejection for another reason needs a note explaining it.")
+                    self.error.show()
+                    _fit(self)
+                    self.note.setFocus()
+                    return None
+                info = deletion.reject(self.database.sessions, self.database.operator, self.request.id, code, note)
+            else:
+                info = deletion.cancel_request(self.database.sessions, self.database.operator, self.request.id, note)
+        except ConsoleError as exc:
+            self.error.setText(_message(exc))
+            self.error.show()
+            _fit(self)
+            return None
+        self.decided.emit(info)
+        self.accept()
+        return info
+
+
+class CertificateView(QDialog):
+    """The certificate as the customer reads it."""
+
+    def __init__(self, request_id: int, page: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deletionCertificateView")
+        self.setWindowTitle(f"Deletion certificate of request {request_id}")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("deletionCertificateBrowser")
+        self.browser.setOpenLinks(False)
+        self.browser.setHtml(page)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 680)
