@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, MetaData, Table, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Engine, any_, column, false, func, inspect, or_, select, table, update
+from sqlalchemy.sql.expression import TableClause
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -89,29 +90,57 @@ class OwnedTable:
     depth: int  # 1: references accounts directly
 
 
-def _reflect(engine: Engine) -> MetaData:
-    meta = MetaData()
+@dataclass(frozen=True)
+class SchemaGraph:
+    """The live schema's foreign keys, and lightweight table constructs for the tables they join.
+
+    Read with the inspector's bulk call (one catalog query on PostgreSQL) instead of reflecting
+    every table in full: ``benchmarks/deletion.py`` measured full reflection at 0.14 s of a 0.19 s
+    plain deletion on PostgreSQL.
+    """
+
+    #: (child table, child column, parent table, parent column) for every single-column link
+    links: tuple[tuple[str, str, str, str], ...]
+    tables: dict[str, TableClause]
+    dialect: str
+
+
+#: columns read besides the keys: the files' paths, and the personal fields a tombstone clears
+_EXTRA_COLUMNS = {"uploaded_files": ("storage_path",), "accounts": ("id", "name", "email", "company", "status")}
+
+
+def read_schema(engine: Engine) -> SchemaGraph:
     with db.translated(engine.url):
-        meta.reflect(bind=engine)
-    return meta
+        multi = inspect(engine).get_multi_foreign_keys()
+    links: list[tuple[str, str, str, str]] = []
+    columns: dict[str, set[str]] = defaultdict(set)
+    for (_schema, name), fks in multi.items():
+        columns[name]  # every table is known, with or without keys
+        for fk in fks:
+            parent = fk["referred_table"]
+            for col, ref in zip(fk["constrained_columns"], fk["referred_columns"], strict=True):
+                links.append((name, col, parent, ref))
+                columns[name].add(col)
+                columns[parent].add(ref)
+    for name, extra in _EXTRA_COLUMNS.items():
+        if name in columns:
+            columns[name].update(extra)
+    tables = {name: table(name, *(column(c) for c in sorted(cols))) for name, cols in columns.items()}
+    return SchemaGraph(tuple(sorted(links)), tables, engine.dialect.name)
 
 
-def account_tables(engine: Engine, *, roots: Iterable[str] = ("accounts",), meta: MetaData | None = None) -> tuple[OwnedTable, ...]:
+def account_tables(engine: Engine, *, roots: Iterable[str] = ("accounts",), meta: SchemaGraph | None = None) -> tuple[OwnedTable, ...]:
     """Every table reachable from ``roots`` through foreign keys pointing at them, children last.
 
     Discovered from the live schema (reflection), never from a list: a table added to the
     service that references ``accounts`` (or one of its tables) is part of the account's data.
     """
-    meta = meta or _reflect(engine)
+    meta = meta or read_schema(engine)
     roots = tuple(roots)
     referencing: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)  # parent -> (child, col, parent, refcol)
-    for t in meta.tables.values():
-        for fk in t.foreign_key_constraints:
-            parent = fk.referred_table.name
-            if parent == t.name:
-                continue  # a self reference adds no table
-            for col, el in zip(fk.column_keys, fk.elements, strict=True):
-                referencing[parent].append((t.name, col, parent, el.column.name))
+    for child, col, parent, refcol in meta.links:
+        if parent != child:  # a self reference adds no table
+            referencing[parent].append((child, col, parent, refcol))
     depth: dict[str, int] = {r: 0 for r in roots}
     links: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     frontier = list(roots)
@@ -135,7 +164,7 @@ def account_tables(engine: Engine, *, roots: Iterable[str] = ("accounts",), meta
     return tuple(sorted(owned, key=lambda o: (o.depth, o.name)))
 
 
-def _owned_clause(meta: MetaData, table_name: str, account_id: int, plan: dict[str, OwnedTable], seen: frozenset[str] = frozenset()) -> ColumnElement[bool]:
+def _owned_clause(meta: SchemaGraph, table_name: str, account_id: int, plan: dict[str, OwnedTable], seen: frozenset[str] = frozenset()) -> ColumnElement[bool]:
     """Rows of ``table_name`` that belong to the account, following its links to ``accounts``."""
     t = meta.tables[table_name]
     clauses: list[ColumnElement[bool]] = []
@@ -144,7 +173,13 @@ def _owned_clause(meta: MetaData, table_name: str, account_id: int, plan: dict[s
             clauses.append(t.c[col] == account_id)
         elif parent in plan and parent not in seen:
             p = meta.tables[parent]
-            clauses.append(t.c[col].in_(select(p.c[refcol]).where(_owned_clause(meta, parent, account_id, plan, seen | {table_name}))))
+            owned = select(p.c[refcol]).where(_owned_clause(meta, parent, account_id, plan, seen | {table_name}))
+            if meta.dialect == "postgresql":
+                # = ANY(ARRAY(subquery)) keeps an OR of two indexed conditions indexable (a BitmapOr);
+                # with IN (subquery) PostgreSQL reads the whole table (33 ms against 2 ms on 200,000 rows)
+                clauses.append(t.c[col] == any_(func.array(owned.scalar_subquery())))
+            else:
+                clauses.append(t.c[col].in_(owned))
     return or_(*clauses) if clauses else false()
 
 
@@ -154,8 +189,8 @@ class ScopePlan:
     tables: tuple[OwnedTable, ...]  # in deletion order (children first)
 
 
-def scope_plan(engine: Engine, scope: str, meta: MetaData | None = None) -> ScopePlan:
-    meta = meta or _reflect(engine)
+def scope_plan(engine: Engine, scope: str, meta: SchemaGraph | None = None) -> ScopePlan:
+    meta = meta or read_schema(engine)
     scope = parse_scope(scope)
     if scope == DeletionScope.ACCOUNT:
         tables = account_tables(engine, meta=meta)
@@ -363,7 +398,7 @@ def active_holds(session: Session, account_id: int) -> list[LegalHold]:
     return list(session.scalars(select(LegalHold).where(LegalHold.account_id == account_id, LegalHold.released_at.is_(None))))
 
 
-def _file_paths(conn: Any, meta: MetaData, account_id: int, plan: ScopePlan) -> list[str]:
+def _file_paths(conn: Any, meta: SchemaGraph, account_id: int, plan: ScopePlan) -> list[str]:
     if "uploaded_files" not in meta.tables or "uploaded_files" not in {t.name for t in plan.tables}:
         return []
     t = meta.tables["uploaded_files"]
@@ -371,9 +406,9 @@ def _file_paths(conn: Any, meta: MetaData, account_id: int, plan: ScopePlan) -> 
     return list(conn.execute(select(t.c.storage_path).where(_owned_clause(meta, "uploaded_files", account_id, lookup))).scalars())
 
 
-def count_remaining(engine: Engine, account_id: int, scope: str, store: FileStore, *, meta: MetaData | None = None) -> dict[str, int]:
+def count_remaining(engine: Engine, account_id: int, scope: str, store: FileStore, *, meta: SchemaGraph | None = None) -> dict[str, int]:
     """Per table (and the file store), what still belongs to the account in this scope."""
-    meta = meta or _reflect(engine)
+    meta = meta or read_schema(engine)
     plan = scope_plan(engine, scope, meta)
     lookup = {o.name: o for o in plan.tables}
     counts: dict[str, int] = {}
@@ -451,7 +486,7 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
             row.state, row.executed_at = DeletionState.EXECUTING.value, now
             audit.append(session, operator=operator.login, action="deletion.execute", target_type="deletion_request", target_id=row.id,
                          details={"scope": scope}, at=now)
-    meta = _reflect(engine)
+    meta = read_schema(engine)
     plan = scope_plan(engine, scope, meta)
     lookup = {o.name: o for o in plan.tables}
     outcome_deleted: dict[str, int] = {}
@@ -478,7 +513,7 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
     # 2. rows, children first, in one transaction (all or nothing; a rerun repeats it)
     with db.translated(engine.url), engine.begin() as conn:
         for i, owned in enumerate(plan.tables, start=1):
-            t: Table = meta.tables[owned.name]
+            t = meta.tables[owned.name]
             check_cancel()  # rolls the rows' transaction back
             step(i, total_steps, f"deleting from {owned.name}")
             outcome_deleted[owned.name] = conn.execute(t.delete().where(_owned_clause(meta, owned.name, account_id, lookup))).rowcount or 0
