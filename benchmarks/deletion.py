@@ -39,7 +39,7 @@ store folder; PostgreSQL: ``CREATE DATABASE ... TEMPLATE`` and the store folder)
 ``scope_plan`` alone, each of the console's count and DELETE statements (as it compiles them)
 beside the plain one with its query plan, the verification counts one by one right after a
 delete (first and second pass) and alone (with and without reflection); ``whatif_cached_reflection``:
-pairs of plain and console runs with ``_reflect`` answered from a MetaData reflected beforehand;
+pairs of plain and console runs with ``read_schema`` answered from a graph read beforehand;
 ``uploaded_files_scaling``: ``--extra-files`` more uploaded_files rows for other accounts, then the
 console's OR + IN-subquery statements on that table beside the plain ones (on PostgreSQL also an
 ``= ANY(ARRAY(subquery))`` form).
@@ -431,11 +431,11 @@ def _engine(url: str) -> tuple[Any, Any]:
 class Timers:
     """Time spent inside some of the core's functions during a console run, by wrapping the module
     attributes ``deletion`` looks up at call time (nothing in the core is changed; the wrappers
-    are removed afterwards). ``cached_reflection``: a what-if, ``_reflect`` answered from a
+    are removed afterwards). ``cached_reflection``: a what-if, ``read_schema`` answered from a
     MetaData reflected before the run (as a console that reflects once per connection would)."""
 
     NAMES = (
-        ("deletion", "exclusive"), ("deletion", "_reflect"), ("deletion", "scope_plan"), ("deletion", "_file_paths"),
+        ("deletion", "exclusive"), ("deletion", "read_schema"), ("deletion", "scope_plan"), ("deletion", "_file_paths"),
         ("deletion", "active_holds"), ("deletion", "count_remaining"), ("audit", "append"),
     )
 
@@ -454,7 +454,7 @@ class Timers:
             original = getattr(mod, attr)
             self._saved.append((mod, attr, original))
             key = f"{mod_name}.{attr}"
-            if attr == "_reflect" and self.cached is not None:
+            if attr == "read_schema" and self.cached is not None:
                 cached = self.cached
                 original = lambda engine: cached  # noqa: E731
             setattr(mod, attr, self._wrap(key, original, contextmanager=attr == "exclusive"))
@@ -509,7 +509,7 @@ def console_delete(url: str, store_root: Path, target: int, *, cached_reflection
     engine, sessions = _engine(url)
     store = FileStore(store_root)
     events: list[tuple[float, int, int, str]] = []
-    timers = Timers(deletion._reflect(engine) if cached_reflection else None)
+    timers = Timers(deletion.read_schema(engine) if cached_reflection else None)
     try:
         with timers:
             t0 = time.perf_counter()
@@ -617,11 +617,11 @@ def diagnose(copies: Any, target: int) -> dict[str, Any]:
         engine, _sessions = _engine(url)
         try:
             t = time.perf_counter()
-            meta = deletion._reflect(engine)
+            meta = deletion.read_schema(engine)
             out["reflect_s"] = round(time.perf_counter() - t, 4)
             out["reflected_tables"] = len(meta.tables)
             t = time.perf_counter()
-            meta2 = deletion._reflect(engine)
+            meta2 = deletion.read_schema(engine)
             out["reflect_again_s"] = round(time.perf_counter() - t, 4)
             t = time.perf_counter()
             plan = deletion.scope_plan(engine, "account", meta2)
@@ -690,7 +690,7 @@ def diagnose(copies: Any, target: int) -> dict[str, Any]:
         engine, _sessions = _engine(url)
         raw = Raw(url)
         try:
-            meta = deletion._reflect(engine)
+            meta = deletion.read_schema(engine)
             plan = deletion.scope_plan(engine, "account", meta)
             lookup = {o.name: o for o in plan.tables}
             first: dict[str, Any] = {}
@@ -715,7 +715,7 @@ def diagnose(copies: Any, target: int) -> dict[str, Any]:
         engine, _sessions = _engine(url)
         try:
             store = FileStore(store_root)
-            meta = deletion._reflect(engine)
+            meta = deletion.read_schema(engine)
             times = []
             for _ in range(3):
                 t = time.perf_counter()
@@ -774,7 +774,7 @@ def uploaded_files_scaling(copies: Any, target: int, extra: int) -> dict[str, An
             else:
                 raw.execute(fill.format(m=target - 1, src="generate_series(1, ?) AS g(i)"), (extra,))
                 raw.execute("VACUUM ANALYZE uploaded_files")
-            meta = deletion._reflect(engine)
+            meta = deletion.read_schema(engine)
             plan = deletion.scope_plan(engine, "account", meta)
             lookup = {o.name: o for o in plan.tables}
             t = meta.tables["uploaded_files"]
@@ -807,7 +807,7 @@ def uploaded_files_scaling(copies: Any, target: int, extra: int) -> dict[str, An
 
 
 def whatif_cached_reflection(copies: Any, target: int, repeat: int) -> dict[str, Any]:
-    """Pairs (plain, console with ``_reflect`` answered from a MetaData reflected beforehand)."""
+    """Pairs (plain, console with ``read_schema`` answered from a graph read beforehand)."""
     runs = []
     for _ in range(repeat):
         url, store = copies.new("wplain")

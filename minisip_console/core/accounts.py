@@ -48,7 +48,7 @@ class Column:
 
     key: str
     title: str
-    kind: str = "text"  # text | int | date | datetime | status | bool
+    kind: str = "text"  # text | int (an id) | count (thousands separated) | date | datetime | status | bool
     sortable: bool = False
     tooltip: str = ""
     placeholder: str = ""  # shown for a missing value

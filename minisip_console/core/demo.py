@@ -875,6 +875,8 @@ class _Builder:
                     rows_deleted=per_day * days_purged, oldest_deleted=cutoff - timedelta(days=days_purged),
                     newest_deleted=cutoff - timedelta(seconds=40), verified=True,
                     oldest_remaining=cutoff + timedelta(seconds=25),
+                    target_table="cdrs", timestamp_column="start", rows_estimated=per_day * days_purged,
+                    batches=1, duration_ms=3000, host="ops-1" if trigger == "operator" else "pbx-sched-1",
                 )
             )
         self.session.add_all(runs)

@@ -476,7 +476,7 @@ class CdrTab(TabPage):
             Column("started_by", "By"),
             Column("trigger", "Trigger", "status"),
             Column("state", "State", "status"),
-            Column("rows_deleted", "Rows deleted", "int"),
+            Column("rows_deleted", "Rows deleted", "count"),
             Column("verified", "Verified", "bool", placeholder="Not checked"),
         )
         self.receipts_model = ListTableModel(columns, parent=self)

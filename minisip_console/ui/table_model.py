@@ -63,6 +63,8 @@ def display(column: Column, value: Any) -> str:
         return column.placeholder
     if column.kind == "int":
         return str(value)
+    if column.kind == "count" and isinstance(value, int):
+        return f"{value:,}"
     if column.kind == "datetime" and isinstance(value, dt.datetime):
         return formatting.timestamp(value, utc_suffix=False)
     if column.kind == "date" and isinstance(value, dt.date):
@@ -106,7 +108,7 @@ class _ColumnsModel(QAbstractTableModel):
             if role == Roles.TOOLTIP:
                 return column.tooltip or None
             if role == Roles.ALIGNMENT:
-                return _RIGHT if column.kind == "int" else _LEFT
+                return _RIGHT if column.kind in ("int", "count") else _LEFT
             return None
         if role == Roles.DISPLAY:
             return str(section + 1)
@@ -120,7 +122,7 @@ class _ColumnsModel(QAbstractTableModel):
             return None
         column = self._columns[index.column()]
         if role == Roles.ALIGNMENT:
-            return _RIGHT if column.kind == "int" else _LEFT
+            return _RIGHT if column.kind in ("int", "count") else _LEFT
         if role == Roles.TOOLTIP:
             return column.tooltip or None
         if role not in (Roles.DISPLAY, Roles.ROW, Roles.VALUE):
