@@ -85,6 +85,7 @@ from minisip_console.core.models import (
     MarketingPermission,
     NoticeCampaign,
     NoticeDelivery,
+    NoticeDeliveryEvent,
     Operator,
     PageVisit,
     PolicyVersion,
@@ -894,7 +895,8 @@ class _Builder:
         v1 = PolicyVersion(
             number="1.0", effective_date=effective, text=text_v1, significant=True, published_at=published,
             summary="First published policy: access, files, marketing, sharing, law enforcement, deletion.",
-            created_at=self._ago(200),
+            created_at=self._ago(200), significance_by="alice", significance_at=published - timedelta(hours=2),
+            published_by="alice",
         )
         v11 = PolicyVersion(
             number="1.1", effective_date=(self.now + timedelta(days=45)).date(),
@@ -938,6 +940,18 @@ class _Builder:
         ]
         if rows:
             self.session.execute(insert(NoticeDelivery.__table__), rows)
+            # the ledger's history: queued when the campaign started, then the outcome with the reply
+            delivered = self.session.execute(
+                select(NoticeDelivery.id, NoticeDelivery.state, NoticeDelivery.last_reply, NoticeDelivery.updated_at)
+                .where(NoticeDelivery.campaign_id == campaign.id)
+            ).all()
+            events = []
+            for d in delivered:
+                events.append({"delivery_id": d.id, "state": DeliveryState.QUEUED.value, "at": started, "reply": None,
+                               "operator": "alice"})
+                events.append({"delivery_id": d.id, "state": d.state, "at": d.updated_at, "reply": d.last_reply,
+                               "operator": "alice" if d.state != DeliveryState.BOUNCED else "bob"})
+            self.session.execute(insert(NoticeDeliveryEvent.__table__), events)
         shown_from = published + timedelta(days=1)
         notice = SiteNotice(
             title="We have updated our privacy policy",

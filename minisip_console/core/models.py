@@ -120,6 +120,8 @@ class DeliveryState(enum.StrEnum):
     SENT = "sent"
     FAILED = "failed"
     BOUNCED = "bounced"
+    #: handed to the server, but the process died before recording the answer: an operator decides
+    UNCERTAIN = "uncertain"
 
 
 def _enum_str(enum_cls: type[enum.StrEnum]) -> String:
@@ -417,6 +419,13 @@ class PolicyVersion(Base):
     significant: Mapped[bool | None] = mapped_column(Boolean)  # None: not decided yet
     published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # migration 0003
+    #: "policy" (a new version of the privacy policy) or "acquisition" (a notice before a transfer)
+    kind: Mapped[str] = mapped_column(String(20), default="policy", server_default="policy")
+    transfer_date: Mapped[dt.date | None] = mapped_column(Date)  # acquisitions: when data would move
+    significance_by: Mapped[str | None] = mapped_column(String(100))  # who decided, and when
+    significance_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    published_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class NoticeCampaign(Base):
@@ -434,6 +443,7 @@ class NoticeCampaign(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    link: Mapped[str] = mapped_column(String(500), default="", server_default=text("''"))  # migration 0003
 
 
 class NoticeDelivery(Base):
@@ -454,6 +464,19 @@ class NoticeDelivery(Base):
     __table_args__ = (
         UniqueConstraint("policy_version_id", "account_id", name="uq_notice_deliveries_version_account"),
     )
+
+
+class NoticeDeliveryEvent(Base):
+    """Every state change of a delivery, with its time and the server's reply (migration 0003)."""
+
+    __tablename__ = "notice_delivery_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(ForeignKey("notice_deliveries.id"), index=True)
+    state: Mapped[str] = mapped_column(_enum_str(DeliveryState))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reply: Mapped[str | None] = mapped_column(Text)
+    operator: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
 
 
 class LawEnforcementRequest(Base):
