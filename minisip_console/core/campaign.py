@@ -1,0 +1,746 @@
+"""Notice campaigns: tell every account owner, by email, about a significant policy version.
+
+The policy: "we notify you of significant changes by email". The ledger (``notice_deliveries``,
+unique per version and account) proves each owner was told; every state change of a row is an
+event (``notice_delivery_events``) with its time, the server's reply and the operator.
+
+Flow:
+- ``create_campaign``: for a published, significant version; the template is checked before
+  anything is stored (an unknown placeholder is refused, naming it).
+- ``run_campaign`` (start and resume are the same call): takes a lock per version (a second
+  campaign for the same version is refused while one runs, the lock dies with its holder),
+  turns rows left ``sending`` by a killed run into ``uncertain`` (never resent by itself),
+  queues one row per active account that has none for this version, then sends over ONE SMTP
+  connection: claim (``sending``, commit, event), send, outcome (commit, event).
+  2xx -> ``sent``; 4xx -> ``queued`` again with ``next_attempt_at`` (backoff) until
+  ``max_attempts``; 5xx -> ``failed`` with the reply; an invalid or empty address -> ``failed``
+  with the reason; a dropped connection before the message was handed over -> ``queued`` again
+  and reconnect; dropped while waiting for the answer to the message -> ``uncertain``.
+  A refused login raises ``SmtpLoginRefused`` before anything is claimed.
+- ``cancel`` callback -> the campaign is ``paused``; ``pause_campaign``/``cancel_campaign`` set the
+  state in the database and a running loop stops at its next claim.
+- ``resolve_uncertain``: an operator decides (resend -> ``queued``, or confirm -> ``sent``).
+
+Rendering: the template is compiled once per campaign with Jinja2 (autoescape for HTML, not for
+text, ``StrictUndefined``); the per-owner values are filled in with ``str.replace`` on sentinel
+tokens (HTML-escaped for the HTML part), and the MIME message is assembled as bytes. Building an
+``EmailMessage`` per recipient costs more than sending it (ARCHITECTURE.md). When a template
+uses a per-owner placeholder other than as a plain ``{{ name }}`` (a filter, a test), the fast
+path would be wrong, so that template is rendered by Jinja per owner instead.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import email.utils
+import logging
+import smtplib
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from email.header import Header
+from typing import Any
+
+import jinja2
+import jinja2.meta
+import jinja2.nodes
+import markupsafe
+from sqlalchemy import Engine, and_, bindparam, exists, func, insert, literal, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from minisip_console.core import audit, db, mailer
+from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core.locks import LockHeld, exclusive
+from minisip_console.core.models import (
+    Account,
+    AccountStatus,
+    DeliveryState,
+    NoticeCampaign,
+    NoticeDelivery,
+    NoticeDeliveryEvent,
+    PolicyVersion,
+    Role,
+    utcnow,
+)
+from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.purposes import require_role
+from minisip_console.core.validation import validate_email
+
+log = logging.getLogger(__name__)
+
+PLACEHOLDERS = ("owner_name", "account", "effective_date", "summary", "link")
+PER_OWNER = ("owner_name", "account")
+#: campaign states
+DRAFT, RUNNING, PAUSED, CANCELLED, FINISHED = "draft", "running", "paused", "cancelled", "finished"
+LOCK_PREFIX = "notice-campaign-version"
+#: seconds to wait before the n-th retry after a 4xx answer (the last one repeats)
+RETRY_DELAYS = (60.0, 300.0, 900.0, 3600.0)
+MAX_ATTEMPTS = 5
+RECONNECTS = 3  # consecutive failed reconnects before the run stops (rows stay queued)
+
+
+# --------------------------------------------------------------------------- template
+
+
+@dataclass(frozen=True)
+class Template:
+    subject: str
+    body_text: str
+    body_html: str = ""
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedEmail:
+    to: str
+    subject: str
+    text: str
+    html: str
+
+
+_TEXT_ENV = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+_HTML_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _parts(template: Template) -> tuple[tuple[str, jinja2.Environment, str], ...]:
+    parts = [("subject", _TEXT_ENV, template.subject), ("plain text body", _TEXT_ENV, template.body_text)]
+    if template.body_html:
+        parts.append(("HTML body", _HTML_ENV, template.body_html))
+    return tuple(parts)
+
+
+def check_template(template: Template) -> None:
+    """Refuse a template that cannot be rendered: syntax errors, unknown placeholders (named)."""
+    if not template.subject.strip():
+        raise InvalidInput("The email subject is empty.")
+    if not template.body_text.strip():
+        raise InvalidInput("The plain text body is empty.", hint="Every notice has a plain text part.")
+    for what, env, source in _parts(template):
+        try:
+            ast = env.parse(source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise InvalidInput(f"The {what} has a template error on line {exc.lineno}: {exc.message}") from None
+        unknown = sorted(jinja2.meta.find_undeclared_variables(ast) - set(PLACEHOLDERS))
+        if unknown:
+            names = ", ".join("{{ " + n + " }}" for n in unknown)
+            raise InvalidInput(
+                f"The {what} uses unknown placeholder{'s' if len(unknown) > 1 else ''} {names}.",
+                hint=f"Use only: {', '.join('{{ ' + p + ' }}' for p in PLACEHOLDERS)}.",
+            )
+
+
+def _plain_only(ast: jinja2.nodes.Template) -> bool:
+    """True when every per-owner name is used only as a whole ``{{ name }}`` output."""
+    direct: set[int] = set()
+    for output in ast.find_all(jinja2.nodes.Output):
+        direct.update(id(n) for n in output.nodes if isinstance(n, jinja2.nodes.Name))
+    return all(id(n) in direct for n in ast.find_all(jinja2.nodes.Name) if n.name in PER_OWNER)
+
+
+@dataclass(frozen=True)
+class _Part:
+    env_html: bool
+    compiled: jinja2.Template
+    fast: bool
+    rendered: str = ""  # with sentinels, when fast
+
+
+class CompiledTemplate:
+    """A template with the version's values filled in, ready to render per owner cheaply."""
+
+    def __init__(self, template: Template, version_values: dict[str, str]) -> None:
+        check_template(template)
+        self.values = dict(version_values)
+        token = uuid.uuid4().hex
+        self.sentinels = {name: f"@@{token}{name}@@" for name in PER_OWNER}
+        self.parts: dict[str, _Part | None] = {}
+        for key, (_what, env, source) in zip(("subject", "text", "html"), _parts(template), strict=False):
+            compiled = env.from_string(source)
+            fast = _plain_only(env.parse(source))
+            rendered = compiled.render(**self.values, **self.sentinels) if fast else ""
+            self.parts[key] = _Part(env is _HTML_ENV, compiled, fast, rendered)
+        self.parts.setdefault("html", None)
+
+    def _render(self, part: _Part | None, owner: dict[str, str]) -> str:
+        if part is None:
+            return ""
+        if not part.fast:
+            return part.compiled.render(**self.values, **owner)
+        out = part.rendered
+        for name, sentinel in self.sentinels.items():
+            value = owner[name]
+            out = out.replace(sentinel, str(markupsafe.escape(value)) if part.env_html else value)
+        return out
+
+    def render(self, to: str, owner_name: str, account: str) -> RenderedEmail:
+        owner = {"owner_name": owner_name, "account": account}
+        subject = " ".join(self._render(self.parts["subject"], owner).split())  # one header line
+        return RenderedEmail(to, subject, self._render(self.parts["text"], owner), self._render(self.parts["html"], owner))
+
+
+def version_values(version: PolicyVersion, link: str) -> dict[str, str]:
+    return {"effective_date": f"{version.effective_date:%d %B %Y}", "summary": version.summary or "", "link": link or ""}
+
+
+def owner_values(account: Account | Any) -> tuple[str, str]:
+    """(owner_name, account) for the placeholders: the holder's name and the account number."""
+    return (account.name or "", str(account.id))
+
+
+def _b64(text: str) -> bytes:
+    return base64.encodebytes(text.encode("utf-8"))
+
+
+def build_message(mail: RenderedEmail, from_address: str, *, msgid_domain: str, now: dt.datetime | None = None) -> bytes:
+    """The MIME message as bytes (multipart/alternative when there is an HTML part)."""
+    subject = mail.subject if mail.subject.isascii() else Header(mail.subject, "utf-8").encode(linesep="\r\n")
+    date = email.utils.format_datetime(now or utcnow())
+    head = (
+        f"From: {from_address}\r\nTo: {mail.to}\r\nSubject: {subject}\r\nDate: {date}\r\n"
+        f"Message-ID: <{uuid.uuid4().hex}@{msgid_domain}>\r\nMIME-Version: 1.0\r\n"
+    )
+    text_headers = 'Content-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+    if not mail.html:
+        return (head + text_headers).encode("utf-8") + _b64(mail.text).replace(b"\n", b"\r\n")
+    boundary = f"=_{uuid.uuid4().hex}"
+    out = [
+        (head + f'Content-Type: multipart/alternative; boundary="{boundary}"\r\n\r\n--{boundary}\r\n' + text_headers).encode(),
+        _b64(mail.text).replace(b"\n", b"\r\n"),
+        f'--{boundary}\r\nContent-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n\r\n'.encode(),
+        _b64(mail.html).replace(b"\n", b"\r\n"),
+        f"--{boundary}--\r\n".encode(),
+    ]
+    return b"".join(out)
+
+
+# --------------------------------------------------------------------------- infos
+
+
+@dataclass(frozen=True)
+class CampaignInfo:
+    id: int
+    policy_version_id: int
+    subject: str
+    state: str
+    created_by: str
+    created_at: dt.datetime
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+    link: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    sent: int
+    failed: int
+    uncertain: int
+    queued: int
+    rate: float  # messages sent per second in this run
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed + self.uncertain
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    campaign: CampaignInfo
+    counts: dict[str, int]
+    sent_now: int
+    seconds: float
+    stopped: str = ""  # "" finished, else why the run stopped (paused, cancelled, retries pending)
+
+
+def _info(c: NoticeCampaign) -> CampaignInfo:
+    return CampaignInfo(c.id, c.policy_version_id, c.subject, c.state, c.created_by, c.created_at, c.started_at, c.finished_at, c.link)
+
+
+def _campaign(session: Session, campaign_id: int) -> NoticeCampaign:
+    row = session.get(NoticeCampaign, campaign_id)
+    if row is None:
+        raise InvalidInput(f"There is no campaign {campaign_id}.")
+    return row
+
+
+def _template(c: NoticeCampaign) -> Template:
+    return Template(c.subject, c.body_text, c.body_html, c.link)
+
+
+def create_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, version_id: int, template: Template) -> CampaignInfo:
+    require_role(operator, Role.OPERATOR, "create a notice campaign")
+    check_template(template)
+    with sessions.begin() as session:
+        version = session.get(PolicyVersion, version_id)
+        if version is None:
+            raise InvalidInput(f"There is no policy version {version_id}.")
+        if version.published_at is None:
+            raise ConsoleError(f"Version {version.number} is not published: publish it before telling the owners.")
+        if version.significant is not True:
+            raise ConsoleError(
+                f"Version {version.number} is not marked significant: only significant changes are emailed.",
+                hint="Decide its significance first.",
+            )
+        row = NoticeCampaign(policy_version_id=version.id, subject=template.subject, body_text=template.body_text,
+                             body_html=template.body_html, link=template.link, state=DRAFT, created_by=operator.login)
+        session.add(row)
+        session.flush()
+        audit.append(session, operator=operator.login, action="campaign.create", target_type="notice_campaign", target_id=row.id,
+                     details={"policy_version": version.number})
+        return _info(row)
+
+
+def get_campaign(sessions: sessionmaker[Session], campaign_id: int) -> CampaignInfo:
+    with sessions() as session:
+        return _info(_campaign(session, campaign_id))
+
+
+def preview(sessions: sessionmaker[Session], campaign_or_template: int | Template, account_id: int, *,
+            version_id: int | None = None) -> RenderedEmail:
+    """The email one owner would get (a campaign id, or a template and ``version_id``)."""
+    with sessions() as session:
+        if isinstance(campaign_or_template, Template):
+            template = campaign_or_template
+            if version_id is None:
+                raise InvalidInput("A preview of a template needs the policy version it is for.")
+        else:
+            c = _campaign(session, campaign_or_template)
+            template, version_id = _template(c), c.policy_version_id
+        version = session.get(PolicyVersion, version_id)
+        if version is None:
+            raise InvalidInput(f"There is no policy version {version_id}.")
+        account = session.get(Account, account_id)
+        if account is None:
+            raise InvalidInput(f"There is no account {account_id}.")
+        compiled = CompiledTemplate(template, version_values(version, template.link))
+        return compiled.render(account.email or "", *owner_values(account))
+
+
+# --------------------------------------------------------------------------- ledger
+
+
+def status(sessions: sessionmaker[Session], version_id: int) -> dict[str, int]:
+    """Rows per delivery state for a version (every state present, zeros included)."""
+    with sessions() as session:
+        return _counts(session, version_id)
+
+
+def _counts(session: Session, version_id: int) -> dict[str, int]:
+    counts = {s.value: 0 for s in DeliveryState}
+    for state, n in session.execute(
+        select(NoticeDelivery.state, func.count()).where(NoticeDelivery.policy_version_id == version_id).group_by(NoticeDelivery.state)
+    ):
+        counts[state] = n
+    return counts
+
+
+def _event(session: Session, delivery_id: int, state: str, now: dt.datetime, reply: str | None, operator: str) -> None:
+    session.add(NoticeDeliveryEvent(delivery_id=delivery_id, state=state, at=now, reply=reply, operator=operator))
+
+
+def _queue_rows(session: Session, campaign: NoticeCampaign, now: dt.datetime, operator: str) -> int:
+    """One queued row per active account without a row for this version (one INSERT ... SELECT)."""
+    version_id = campaign.policy_version_id
+    has_row = exists().where(and_(NoticeDelivery.policy_version_id == version_id, NoticeDelivery.account_id == Account.id))
+    source = select(literal(version_id), literal(campaign.id), Account.id, literal(DeliveryState.QUEUED.value), literal(0),
+                    literal(now, NoticeDelivery.updated_at.type)).where(
+        Account.status == AccountStatus.ACTIVE.value, ~has_row
+    )
+    t = NoticeDelivery.__table__
+    result = session.execute(insert(t).from_select(["policy_version_id", "campaign_id", "account_id", "state", "attempts", "updated_at"], source))
+    added = result.rowcount or 0
+    if added:
+        ev = NoticeDeliveryEvent.__table__
+        no_event = ~exists().where(NoticeDeliveryEvent.delivery_id == NoticeDelivery.id)
+        session.execute(insert(ev).from_select(
+            ["delivery_id", "state", "at", "operator"],
+            select(NoticeDelivery.id, literal(DeliveryState.QUEUED.value), literal(now, NoticeDeliveryEvent.at.type),
+                   literal(operator)).where(NoticeDelivery.policy_version_id == version_id, no_event),
+        ))
+    return added
+
+
+def _mark_uncertain(session: Session, version_id: int, now: dt.datetime, operator: str) -> int:
+    ids = list(session.scalars(select(NoticeDelivery.id).where(
+        NoticeDelivery.policy_version_id == version_id, NoticeDelivery.state == DeliveryState.SENDING.value)))
+    if not ids:
+        return 0
+    reply = "a run stopped after handing this message to the server and before recording its answer: not resent"
+    session.execute(update(NoticeDelivery).where(NoticeDelivery.id.in_(ids)).values(
+        state=DeliveryState.UNCERTAIN.value, last_reply=reply, updated_at=now))
+    for i in ids:
+        _event(session, i, DeliveryState.UNCERTAIN.value, now, reply, operator)
+    return len(ids)
+
+
+def resolve_uncertain(sessions: sessionmaker[Session], operator: OperatorInfo, delivery_ids: Iterable[int], resend: bool,
+                      *, now: dt.datetime | None = None) -> int:
+    """An operator's decision on ``uncertain`` rows: ``resend`` queues them again (the next run
+    sends them), otherwise they are recorded as ``sent`` (confirmed delivered). Returns rows changed."""
+    require_role(operator, Role.OPERATOR, "decide on uncertain deliveries")
+    now = now or utcnow()
+    ids = sorted(set(delivery_ids))
+    state = DeliveryState.QUEUED if resend else DeliveryState.SENT
+    reply = f"operator {operator.login} decided: {'resend' if resend else 'delivered, do not resend'}"
+    with sessions.begin() as session:
+        rows = list(session.scalars(select(NoticeDelivery).where(NoticeDelivery.id.in_(ids))))
+        wrong = [r.id for r in rows if r.state != DeliveryState.UNCERTAIN.value]
+        missing = set(ids) - {r.id for r in rows}
+        if missing or wrong:
+            raise InvalidInput(f"Only uncertain deliveries can be resolved; not uncertain or unknown: {sorted(missing | set(wrong))[:10]}.")
+        for r in rows:
+            r.state, r.last_reply, r.updated_at, r.next_attempt_at = state.value, reply, now, None
+            _event(session, r.id, state.value, now, reply, operator.login)
+        audit.append(session, operator=operator.login, action="campaign.resolve_uncertain", target_type="notice_delivery",
+                     target_id=",".join(map(str, ids))[:200], details={"resend": resend, "count": len(rows)}, at=now)
+    return len(rows)
+
+
+def _set_state(sessions: sessionmaker[Session], operator: OperatorInfo, campaign_id: int, state: str, action: str) -> CampaignInfo:
+    require_role(operator, Role.OPERATOR, f"{action} a notice campaign")
+    with sessions.begin() as session:
+        row = _campaign(session, campaign_id)
+        if row.state in (FINISHED, CANCELLED):
+            raise ConsoleError(f"Campaign {campaign_id} is {row.state}; it cannot be {action}d.")
+        row.state = state
+        if state == CANCELLED:
+            row.finished_at = utcnow()
+        audit.append(session, operator=operator.login, action=f"campaign.{action}", target_type="notice_campaign", target_id=row.id)
+        return _info(row)
+
+
+def pause_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, campaign_id: int) -> CampaignInfo:
+    """Pause (a running loop stops at its next message; ``run_campaign`` resumes)."""
+    return _set_state(sessions, operator, campaign_id, PAUSED, "pause")
+
+
+def cancel_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, campaign_id: int) -> CampaignInfo:
+    """Cancel for good: queued rows stay queued and unsent (another campaign may take them)."""
+    return _set_state(sessions, operator, campaign_id, CANCELLED, "cancel")
+
+
+# --------------------------------------------------------------------------- sending
+
+
+class _Dropped(Exception):
+    def __init__(self, handed: bool, reason: str) -> None:
+        super().__init__(reason)
+        self.handed = handed
+        self.reason = reason
+
+
+def _reply(code: int, msg: bytes | str) -> str:
+    text = msg.decode("utf-8", "replace") if isinstance(msg, bytes) else str(msg)
+    return f"{code} {' '.join(text.split())}"
+
+
+def _send_one(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple[int, str]:
+    """MAIL, RCPT, DATA step by step, so a dropped connection says whether the message was handed over.
+
+    Returns (code, reply) of the step that decided; raises ``_Dropped``."""
+    options = ["SMTPUTF8"] if not to.isascii() and smtp.has_extn("smtputf8") else []
+    handed = False
+    try:
+        code, msg = smtp.mail(sender, options)
+        if code == 421:
+            raise _Dropped(False, _reply(code, msg))
+        if code >= 400:
+            smtp.rset()
+            return code, _reply(code, msg)
+        code, msg = smtp.rcpt(to)
+        if code == 421:
+            raise _Dropped(False, _reply(code, msg))
+        if code >= 400:
+            smtp.rset()
+            return code, _reply(code, msg)
+        code, msg = smtp.docmd("data")
+        if code == 421:
+            raise _Dropped(False, _reply(code, msg))
+        if code != 354:
+            smtp.rset()
+            return code, _reply(code, msg)
+        q = smtplib._quote_periods(message)  # noqa: SLF001 - the same dot-stuffing smtplib.data uses
+        if q[-2:] != b"\r\n":
+            q += b"\r\n"
+        smtp.send(q + b".\r\n")
+        handed = True
+        code, msg = smtp.getreply()
+        if code == 421:
+            raise _Dropped(True, _reply(code, msg))
+        return code, _reply(code, msg)
+    except smtplib.SMTPServerDisconnected as exc:
+        raise _Dropped(handed, f"connection lost: {exc}") from None
+    except (OSError, smtplib.SMTPResponseException) as exc:
+        raise _Dropped(handed, f"connection lost: {type(exc).__name__}: {exc}") from None
+
+
+@dataclass
+class _Run:
+    sessions: sessionmaker[Session]
+    operator: OperatorInfo
+    campaign_id: int
+    version_id: int
+    settings: mailer.SmtpSettings
+    compiled: CompiledTemplate
+    progress: Callable[[Progress], None] | None
+    cancel: Callable[[], bool] | None
+    retry_delays: tuple[float, ...]
+    max_attempts: int
+    wait_for_retries: bool
+    counts: dict[str, int] = field(default_factory=dict)
+    sent_now: int = 0
+    started: float = field(default_factory=time.monotonic)
+    smtp: smtplib.SMTP | None = None
+
+    def report(self) -> None:
+        if self.progress is not None:
+            c = self.counts
+            elapsed = max(time.monotonic() - self.started, 1e-9)
+            self.progress(Progress(c.get("sent", 0), c.get("failed", 0), c.get("uncertain", 0), c.get("queued", 0) + c.get("sending", 0),
+                                   self.sent_now / elapsed))
+
+    def move(self, old: str, new: str) -> None:
+        self.counts[old] -= 1
+        self.counts[new] = self.counts.get(new, 0) + 1
+
+    def connection(self) -> smtplib.SMTP:
+        if self.smtp is None:
+            failures = 0
+            while True:
+                try:
+                    self.smtp = mailer.connect(self.settings)
+                    break
+                except mailer.SmtpUnavailable:
+                    failures += 1
+                    if failures >= RECONNECTS:
+                        raise
+        return self.smtp
+
+    def drop(self) -> None:
+        if self.smtp is not None:
+            self.smtp.close()
+            self.smtp = None
+
+
+def run_campaign(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    campaign_id: int,
+    settings: mailer.SmtpSettings,
+    *,
+    progress: Callable[[Progress], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    retry_delays: Iterable[float] = RETRY_DELAYS,
+    max_attempts: int = MAX_ATTEMPTS,
+    wait_for_retries: bool = True,
+) -> RunOutcome:
+    """Start or resume a campaign; returns when every row is decided or the run stops.
+
+    ``cancel()`` returning True pauses the campaign (``run_campaign`` again resumes it). With
+    ``wait_for_retries`` False the run returns with the campaign paused (``stopped`` says
+    "retries pending") instead of waiting for rows whose next 4xx retry is in the future."""
+    require_role(operator, Role.OPERATOR, "run a notice campaign")
+    settings = mailer.validate_settings(settings)
+    engine: Engine = sessions.kw["bind"]
+    with sessions() as session:
+        c = _campaign(session, campaign_id)
+        version = session.get(PolicyVersion, c.policy_version_id)
+        assert version is not None
+        if c.state in (FINISHED, CANCELLED):
+            raise ConsoleError(f"Campaign {campaign_id} is {c.state}; it cannot run again.", hint="Create a new campaign for the version.")
+        compiled = CompiledTemplate(_template(c), version_values(version, c.link))
+        number, version_id = version.number, version.id
+    try:
+        lock = exclusive(engine, f"{LOCK_PREFIX}-{version_id}")
+        lock.__enter__()
+    except LockHeld:
+        raise LockHeld(f"A campaign for version {number} is already running.", hint="Wait for it to finish, or pause it first.") from None
+    run = _Run(sessions, operator, campaign_id, version_id, settings, compiled, progress, cancel,
+               tuple(retry_delays) or (0.0,), max_attempts, wait_for_retries)
+    try:
+        with db.translated(engine.url):
+            return _run(run)
+    except ConsoleError as exc:
+        _stopped_by_error(run, exc)
+        raise
+    finally:
+        if run.smtp is not None:
+            mailer.close(run.smtp)
+        lock.__exit__(None, None, None)
+
+
+start_campaign = run_campaign
+resume_campaign = run_campaign
+
+
+def _run(run: _Run) -> RunOutcome:
+    sessions, login = run.sessions, run.operator.login
+    # connect first: a refused login stops here, before any row changes
+    run.connection()
+    now = utcnow()
+    with sessions.begin() as session:
+        c = _campaign(session, run.campaign_id)
+        uncertain = _mark_uncertain(session, run.version_id, now, login)
+        queued = _queue_rows(session, c, now, login)
+        resumed = c.started_at is not None
+        c.state, c.started_at = RUNNING, c.started_at or now
+        audit.append(session, operator=login, action="campaign.resume" if resumed else "campaign.start",
+                     target_type="notice_campaign", target_id=c.id, details={"queued": queued, "uncertain": uncertain}, at=now)
+        run.counts = _counts(session, run.version_id)
+    log.info("campaign %s: %s queued, %s marked uncertain", run.campaign_id, queued, uncertain)
+    run.report()
+    stopped = _loop(run)
+    now = utcnow()
+    with sessions.begin() as session:
+        c = _campaign(session, run.campaign_id)
+        run.counts = _counts(session, run.version_id)
+        if not stopped:
+            if run.counts["queued"] or run.counts["sending"]:
+                stopped = "retries pending"
+            else:
+                c.state, c.finished_at = FINISHED, now
+        if stopped in ("paused", "retries pending"):
+            c.state = PAUSED
+        audit.append(session, operator=login, action="campaign.finish" if not stopped else "campaign.stop",
+                     target_type="notice_campaign", target_id=c.id,
+                     details={"stopped": stopped, "sent_now": run.sent_now, **run.counts}, at=now)
+        info = _info(c)
+    run.report()
+    return RunOutcome(info, dict(run.counts), run.sent_now, time.monotonic() - run.started, stopped)
+
+
+def _stopped_by_error(run: _Run, exc: ConsoleError) -> None:
+    """A run that started and then met a known error (SMTP unreachable again) leaves the campaign paused."""
+    try:
+        with run.sessions.begin() as session:
+            c = _campaign(session, run.campaign_id)
+            if c.state != RUNNING:
+                return
+            c.state = PAUSED
+            audit.append(session, operator=run.operator.login, action="campaign.stop", target_type="notice_campaign",
+                         target_id=c.id, details={"stopped": "error", "error": exc.message[:200], "sent_now": run.sent_now})
+    except Exception:  # noqa: BLE001 - the database may be the failing part; the original error is what matters
+        log.exception("campaign %s: could not record that the run stopped", run.campaign_id)
+
+
+def _candidates(session: Session, version_id: int, now: dt.datetime, limit: int = 200) -> list[Any]:
+    due = or_(NoticeDelivery.next_attempt_at.is_(None), NoticeDelivery.next_attempt_at <= now)
+    return list(session.execute(
+        select(NoticeDelivery.id, NoticeDelivery.attempts, Account.name, Account.email, Account.id.label("account_id"))
+        .join(Account, Account.id == NoticeDelivery.account_id)
+        .where(NoticeDelivery.policy_version_id == version_id, NoticeDelivery.state == DeliveryState.QUEUED.value, due)
+        .order_by(NoticeDelivery.id).limit(limit)
+    ))
+
+
+def _wait(run: _Run, seconds: float) -> bool:
+    """Wait for a retry to fall due; False when cancelled meanwhile."""
+    end = time.monotonic() + seconds
+    while (left := end - time.monotonic()) > 0:
+        if run.cancel is not None and run.cancel():
+            return False
+        time.sleep(min(left, 0.2))
+    return True
+
+
+def _loop(run: _Run) -> str:
+    """Send until nothing is due; returns "" when done, else why it stopped."""
+    sessions, login = run.sessions, run.operator.login
+    while True:
+        with sessions() as session:
+            batch = _candidates(session, run.version_id, utcnow())
+            if not batch:
+                next_due = session.scalar(select(func.min(NoticeDelivery.next_attempt_at)).where(
+                    NoticeDelivery.policy_version_id == run.version_id, NoticeDelivery.state == DeliveryState.QUEUED.value))
+        if not batch:
+            if next_due is None:
+                return ""
+            if not run.wait_for_retries:
+                return "retries pending"
+            if not _wait(run, max((next_due - utcnow()).total_seconds(), 0.0)):
+                return "paused"
+            continue
+        for row in batch:
+            if run.cancel is not None and run.cancel():
+                return "paused"
+            stop = _deliver(run, row, login)
+            if stop:
+                return stop
+
+
+_D = NoticeDelivery.__table__
+_E = NoticeDeliveryEvent.__table__
+_C = NoticeCampaign.__table__
+# built once: per message the loop only binds values (statement construction was the hot spot)
+_STATE_Q = select(_C.c.state).where(_C.c.id == bindparam("cid"))
+_CLAIM = update(_D).where(_D.c.id == bindparam("did"), _D.c.state == DeliveryState.QUEUED.value).values(
+    state=bindparam("new"), updated_at=bindparam("now", type_=_D.c.updated_at.type), campaign_id=bindparam("cid"),
+    attempts=_D.c.attempts + bindparam("inc"), last_reply=func.coalesce(bindparam("reply", type_=_D.c.last_reply.type), _D.c.last_reply),
+)
+_OUTCOME = update(_D).where(_D.c.id == bindparam("did")).values(
+    state=bindparam("new"), last_reply=bindparam("reply", type_=_D.c.last_reply.type),
+    next_attempt_at=bindparam("next_at", type_=_D.c.next_attempt_at.type), updated_at=bindparam("now", type_=_D.c.updated_at.type),
+)
+_EVENT = insert(_E)
+
+
+def _deliver(run: _Run, row: Any, login: str) -> str:
+    engine: Engine = run.sessions.kw["bind"]
+    now = utcnow()
+    try:
+        to = validate_email(row.email) if row.email else ""
+        problem = "" if to else "the account has no email address"
+    except InvalidInput as exc:
+        to, problem = "", f"invalid email address: {exc.message}"
+    new = DeliveryState.FAILED.value if problem else DeliveryState.SENDING.value
+    with engine.begin() as conn:
+        state = conn.execute(_STATE_Q, {"cid": run.campaign_id}).scalar()
+        if state != RUNNING:
+            return state or "cancelled"
+        claimed = conn.execute(_CLAIM, {"did": row.id, "new": new, "now": now, "cid": run.campaign_id,
+                                        "inc": 0 if problem else 1, "reply": problem or None}).rowcount
+        if not claimed:
+            return ""
+        conn.execute(_EVENT, {"delivery_id": row.id, "state": new, "at": now, "reply": problem or None, "operator": login})
+    if problem:
+        run.move("queued", "failed")
+        run.report()
+        return ""
+    attempts = row.attempts + 1
+    run.move("queued", "sending")
+    mail = run.compiled.render(to, row.name or "", str(row.account_id))
+    message = build_message(mail, run.settings.from_address, msgid_domain=run.settings.from_address.rpartition("@")[2], now=now)
+    try:
+        smtp = run.connection()
+        code, reply = _send_one(smtp, run.settings.from_address, to, message)
+    except _Dropped as exc:
+        run.drop()
+        log.warning("campaign %s: connection dropped (%s); reconnecting", run.campaign_id, exc.reason)
+        outcome = DeliveryState.UNCERTAIN.value if exc.handed else DeliveryState.QUEUED.value
+        _record(run, row.id, outcome, exc.reason, None, login)
+        return ""
+    except mailer.SmtpUnavailable as exc:
+        # could not reconnect: this message was never handed over; stop the run, it stays queued
+        _record(run, row.id, DeliveryState.QUEUED.value, f"not sent: {exc.message}", None, login)
+        raise
+    if code < 400:
+        run.sent_now += 1
+        _record(run, row.id, DeliveryState.SENT.value, reply, None, login)
+    elif code < 500 and attempts < run.max_attempts:
+        delay = run.retry_delays[min(attempts - 1, len(run.retry_delays) - 1)]
+        _record(run, row.id, DeliveryState.QUEUED.value, reply, utcnow() + dt.timedelta(seconds=delay), login)
+    else:
+        why = reply if code >= 500 else f"gave up after {attempts} attempts: {reply}"
+        _record(run, row.id, DeliveryState.FAILED.value, why, None, login)
+    return ""
+
+
+def _record(run: _Run, delivery_id: int, state: str, reply: str, next_at: dt.datetime | None, login: str) -> None:
+    now = utcnow()
+    engine: Engine = run.sessions.kw["bind"]
+    with engine.begin() as conn:
+        conn.execute(_OUTCOME, {"did": delivery_id, "new": state, "reply": reply, "next_at": next_at, "now": now})
+        conn.execute(_EVENT, {"delivery_id": delivery_id, "state": state, "at": now, "reply": reply, "operator": login})
+    run.move("sending", state)
+    run.report()

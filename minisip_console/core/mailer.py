@@ -1,0 +1,160 @@
+"""SMTP settings and connections for notice campaigns (core, Qt-free).
+
+Settings are host, port, security (``none``, ``starttls`` or ``tls``), user and the From address.
+The password lives only in the OS keyring (``secrets``, ``kind="smtp"``, under the settings'
+``profile`` name); it is never logged and never part of an error message.
+
+``connect`` opens ONE connection (a campaign keeps it for every message: ARCHITECTURE.md measured
+about 750 messages/s over one connection, 330/s with a new connection per message) and turns the
+environment's failures into ``ConsoleError``s the operator can act on: ``SmtpLoginRefused`` for a
+refused login, ``SmtpUnavailable`` for a server that cannot be reached.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+
+from minisip_console.core import secrets
+from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core.validation import validate_email
+
+log = logging.getLogger(__name__)
+
+SECURITY_MODES = ("none", "starttls", "tls")
+DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
+
+
+class SmtpUnavailable(ConsoleError):
+    """The SMTP server cannot be reached, or dropped us and cannot be reached again."""
+
+
+class SmtpLoginRefused(ConsoleError):
+    """The SMTP server refused the user name and password."""
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str = "starttls"
+    user: str = ""
+    from_address: str = ""
+    #: the keyring entry holding the password (``secrets`` kind ``smtp``); usually the profile name
+    profile: str = ""
+    timeout: float = 30.0
+
+    def describe(self) -> str:
+        return f"{self.host}:{self.port} ({self.security})"
+
+
+def validate_settings(settings: SmtpSettings) -> SmtpSettings:
+    """Checked copy of ``settings``; raises ``InvalidInput`` naming the bad field."""
+    host = (settings.host or "").strip()
+    if not host or any(c.isspace() for c in host):
+        raise InvalidInput("The SMTP host is missing or contains spaces.", hint="Give a host name or address, e.g. smtp.example.com.")
+    if not isinstance(settings.port, int) or not 0 < settings.port < 65536:
+        raise InvalidInput(f"The SMTP port {settings.port!r} is not a port number.", hint="Give 1 to 65535, e.g. 587.")
+    security = (settings.security or "").strip().lower()
+    if security not in SECURITY_MODES:
+        raise InvalidInput(f"Unknown SMTP security {settings.security!r}.", hint=f"Use one of: {', '.join(SECURITY_MODES)}.")
+    from_address = validate_email(settings.from_address)
+    if settings.user and not settings.profile:
+        raise InvalidInput("An SMTP user is set but no keyring entry for its password.", hint="Store the password for this profile first.")
+    return SmtpSettings(host, settings.port, security, settings.user.strip(), from_address, settings.profile, settings.timeout)
+
+
+def store_password(settings: SmtpSettings, password: str) -> None:
+    secrets.set_password(settings.profile, password, kind="smtp")
+
+
+def _password(settings: SmtpSettings) -> str:
+    password = secrets.get_password(settings.profile, kind="smtp")
+    if password is None:
+        raise SmtpLoginRefused(
+            f"No SMTP password is stored for {settings.profile!r}.", hint="Enter the SMTP password in the settings (it is kept in the OS keyring)."
+        )
+    return password
+
+
+def connect(settings: SmtpSettings) -> smtplib.SMTP:
+    """An open, logged-in SMTP connection (the caller closes it with ``close``)."""
+    settings = validate_settings(settings)
+    where = settings.describe()
+    password = _password(settings) if settings.user else ""
+    try:
+        if settings.security == "tls":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
+                                                  context=ssl.create_default_context())
+        else:
+            smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise SmtpUnavailable(f"Cannot reach the SMTP server {where}: {type(exc).__name__}: {exc}.",
+                              hint="Check the host, port and security settings, and that the server is running.") from None
+    try:
+        smtp.ehlo()
+        if settings.security == "starttls":
+            smtp.starttls(context=ssl.create_default_context())
+            smtp.ehlo()
+        if settings.user:
+            smtp.login(settings.user, password)
+    except smtplib.SMTPAuthenticationError as exc:
+        close(smtp)
+        reply = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+        raise SmtpLoginRefused(
+            f"The SMTP server {where} refused the login of {settings.user!r}: {exc.smtp_code} {reply}",
+            hint="Check the SMTP user and password in the settings. Nothing was sent.",
+        ) from None
+    except smtplib.SMTPNotSupportedError as exc:
+        close(smtp)
+        raise SmtpUnavailable(f"The SMTP server {where} does not support what the settings ask: {exc}.",
+                              hint="Check the security setting (none, starttls, tls).") from None
+    except (OSError, smtplib.SMTPException) as exc:
+        close(smtp)
+        raise SmtpUnavailable(f"The SMTP server {where} failed while connecting: {type(exc).__name__}.",
+                              hint="Check the security setting and that the server is running.") from None
+    log.info("connected to SMTP server %s as %r", where, settings.user or "(no login)")
+    return smtp
+
+
+def close(smtp: smtplib.SMTP) -> None:
+    """Say QUIT if the server still listens, and close the socket whatever happens."""
+    try:
+        smtp.quit()
+    except (OSError, smtplib.SMTPException):
+        pass
+    finally:
+        smtp.close()
+
+
+def send_test(settings: SmtpSettings, to: str) -> str:
+    """Send a short test message to an address the operator typed; returns the server's reply."""
+    settings = validate_settings(settings)
+    recipient = validate_email(to)
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = settings.from_address
+    msg["To"] = recipient
+    msg["Subject"] = "minisip-console: SMTP test"
+    msg["Date"] = email.utils.formatdate(localtime=False)
+    msg["Message-ID"] = email.utils.make_msgid(domain=settings.from_address.rpartition("@")[2])
+    msg.set_content("This is a test message from minisip-console. The SMTP settings work.\n")
+    smtp = connect(settings)
+    try:
+        refused = smtp.send_message(msg)
+        if refused:
+            code, reply = refused[recipient]
+            raise ConsoleError(f"The SMTP server refused {recipient}: {code} {reply.decode('utf-8', 'replace')}")
+        return "250 accepted"
+    except smtplib.SMTPRecipientsRefused as exc:
+        code, reply = exc.recipients[recipient]
+        raise ConsoleError(f"The SMTP server refused {recipient}: {code} {reply.decode('utf-8', 'replace')}") from None
+    except (smtplib.SMTPException, OSError, socket.timeout) as exc:
+        raise ConsoleError(f"The test message to {recipient} was not sent: {type(exc).__name__}: {exc}") from None
+    finally:
+        close(smtp)
