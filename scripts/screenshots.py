@@ -6,7 +6,8 @@ Everything runs in a temporary configuration folder (``MINISIP_CONSOLE_CONFIG_DI
 user's profiles, keyring and demo database are never touched. The demo is created through the
 window's own path (``--demo``: core.demo.create_demo on first use), the window is 1280x800, and
 one PNG is written per tab (``main-window.png`` is the Accounts tab), plus the CDR retention tab's
-dry run, CDR browser, receipts and policy dialog, the Deletion queue with the completed demo
+dry run, CDR browser, receipts and policy dialog, the Policy notices tab (versions and the diff; a
+campaign preview), the Deletion queue with the completed demo
 request's details and the New request dialog (an invalid ticket), the connect dialog,
 the not-connected state, a connection error, the verified Audit log tab, the grant dialog
 (valid and invalid ticket), an account's details (profile, files, audit history), a file's
@@ -118,7 +119,7 @@ def _shoot(out: Path, tmp: Path) -> int:
     window.statusBar().clearMessage()
     if window.cdr_tab.snapshot is None:  # the CDR tab reads its figures, chart and CDRs on its own worker
         waiter.wait(window.cdr_tab.loaded, None, "the CDR figures")
-    for index, name in ((0, "main-window.png"), (1, "cdr-retention.png"), (3, "policy-notices.png")):
+    for index, name in ((0, "main-window.png"), (1, "cdr-retention.png")):
         window.tabs.setCurrentIndex(index)
         save(window, name)
 
@@ -158,6 +159,19 @@ def _shoot(out: Path, tmp: Path) -> int:
         new_request.ticket.setText("x")
         save(new_request, "deletion-new-request.png")
         new_request.reject()
+    window.statusBar().clearMessage()
+
+    # the Policy notices tab: the versions with their reach, the diff of 1.1 against 1.0, a campaign preview
+    policies = window.policies_tab
+    window.tabs.setCurrentWidget(policies)
+    if policies.details is None:
+        waiter.wait(policies.details_loaded, None, "the policy versions")
+    policies.detail_tabs.setCurrentIndex(0)
+    save(window, "policy-notices.png")
+    waiter.wait(policies.details_loaded, lambda: policies.select_version("1.0"), "version 1.0")
+    policies.preview_account.setText("2")
+    policies.preview()
+    save(window, "policy-notices-campaign.png")
     window.statusBar().clearMessage()
 
     # issue 3: the Audit log tab (verified), the grant dialog, an account's details, the grant in the status bar

@@ -6,20 +6,28 @@
 - ``notices send VERSION`` sends the version's notice to the owner of every active account over
   SMTP: it resumes the version's open campaign, or creates one from the templates in
   ``resources/templates/policy-change.*`` (or ``--subject``/``--text-file``/``--html-file``).
-  SMTP host, port, security, user and sender are options (``--smtp-*``, ``--from``); the password
-  is read from the keyring entry of ``--profile`` (``kind`` smtp), never from the command line.
+  SMTP host, port, security, user and sender are the settings saved with ``notices smtp-set``, or
+  options (``--smtp-host`` and ``--from``, with ``--smtp-port``/``--smtp-security``/``--smtp-user``);
+  given next to saved settings, ``--smtp-port``/``--smtp-security``/``--smtp-user``/``--from``
+  override them for this run. The password is read from the keyring entry of ``--profile``
+  (``kind`` smtp), never from the command line.
   One progress line per 100 messages on stderr (none with ``--json`` or ``--quiet``). Ctrl+C
   pauses between messages; ``send`` again resumes without sending anyone a second message.
   Exit 0 when the campaign finished, 1 when it stopped (paused, retries pending, SMTP refused)
   or left rows ``uncertain`` for an operator to decide.
-
-Saving SMTP settings in the profile, and the Policy notices tab, come next (issue 6).
+- ``notices smtp-set`` saves host, port, security, user and sender for the selected ``--profile``
+  (or for the demo database: ``--demo``, or a ``--database`` naming the demo file) in
+  ``smtp.json``; ``--password-stdin`` puts the password in the OS keyring, ``--forget-password``
+  removes it. A plain ``--database`` has nowhere to keep them: exit 2.
+- ``notices smtp-show`` shows them, and whether a password is in the keyring (never the password).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import signal
+import sys
 import threading
 from importlib import resources
 from pathlib import Path
@@ -46,11 +54,12 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
     send = actions.add_parser("send", parents=parents, help="email every active account's owner about VERSION (resumable)")
     send.add_argument("version", metavar="VERSION")
-    send.add_argument("--smtp-host", required=True, metavar="HOST")
-    send.add_argument("--smtp-port", type=int, default=587, metavar="PORT", help="default 587")
-    send.add_argument("--smtp-security", choices=SECURITY, default="starttls", help="default starttls")
-    send.add_argument("--smtp-user", default="", metavar="USER", help="log in as USER (password from the profile's keyring entry)")
-    send.add_argument("--from", dest="from_address", required=True, metavar="ADDRESS", help="the sender address")
+    send.add_argument("--smtp-host", default=None, metavar="HOST", help="default: the settings saved with 'notices smtp-set'")
+    send.add_argument("--smtp-port", type=int, default=None, metavar="PORT", help="default 587, or the saved port")
+    send.add_argument("--smtp-security", choices=SECURITY, default=None, help="default starttls, or the saved security")
+    send.add_argument("--smtp-user", default=None, metavar="USER", help="log in as USER (password from the profile's keyring entry)")
+    send.add_argument("--from", dest="from_address", default=None, metavar="ADDRESS", help="the sender address (required with --smtp-host)")
+    send.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="the embedded demo database")
     send.add_argument("--link", default="https://www.minisipserver.com/privacy", metavar="URL", help="the policy's address, for {{ link }}")
     send.add_argument("--subject", default=None, help="the subject template (default: resources/templates)")
     send.add_argument("--text-file", type=Path, default=None, metavar="FILE", help="the plain-text body template")
@@ -58,12 +67,154 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     send.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     send.set_defaults(handler=cmd_send)
 
+    sset = actions.add_parser("smtp-set", parents=parents, help="save the SMTP settings of --profile (password in the OS keyring)")
+    sset.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="for the embedded demo database")
+    sset.add_argument("--host", default=None, metavar="HOST")
+    sset.add_argument("--port", type=int, default=None, metavar="PORT", help="default: 25, 587 or 465 by security")
+    sset.add_argument("--security", choices=SECURITY, default=None, help="default starttls")
+    sset.add_argument("--user", default=None, metavar="USER", help="log in as USER ('' for no login)")
+    sset.add_argument("--from", dest="from_address", default=None, metavar="ADDRESS", help="the sender address")
+    pw = sset.add_mutually_exclusive_group()
+    pw.add_argument("--password-stdin", action="store_true", help="read the SMTP password from standard input into the OS keyring")
+    pw.add_argument("--forget-password", action="store_true", help="remove the SMTP password from the OS keyring")
+    sset.set_defaults(handler=cmd_smtp_set)
+
+    sshow = actions.add_parser("smtp-show", parents=parents, help="show the saved SMTP settings (never the password)")
+    sshow.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="for the embedded demo database")
+    sshow.set_defaults(handler=cmd_smtp_show)
+
+
+def _target(args: argparse.Namespace) -> Any:
+    from minisip_console import cli
+    from minisip_console.core.connection import demo_target
+
+    if getattr(args, "demo", False):
+        if args.database or args.profile:
+            raise InvalidInput("Give one of --demo, --database or --profile.")
+        return demo_target()
+    return cli.target(args)
+
 
 def _open(args: argparse.Namespace) -> Any:
-    from minisip_console import cli
     from minisip_console.core.connection import open_database
 
-    return open_database(cli.target(args))
+    return open_database(_target(args))
+
+
+def _settings_name(target: Any) -> str:
+    """The name the target's SMTP settings are saved under; a plain --database has none."""
+    from minisip_console.core import mailer
+
+    if target.profile:
+        return str(target.profile)
+    if mailer.is_demo_target(target):
+        return mailer.DEMO_NAME
+    raise InvalidInput(
+        f"SMTP settings belong to a profile, and {target.label} was chosen with --database.",
+        hint="Save a profile (minisip-console profile add NAME --url URL) and use --profile NAME, "
+        "or give --smtp-host and --from with 'notices send'.",
+    )
+
+
+def _settings_dict(settings: Any) -> dict[str, Any]:
+    return {"host": settings.host, "port": settings.port, "security": settings.security, "user": settings.user,
+            "from_address": settings.from_address}
+
+
+def cmd_smtp_set(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import mailer
+
+    name = _settings_name(_target(args))
+    saved = mailer.load_settings(name)
+    security = args.security or (saved.security if saved else "starttls")
+    if args.port is not None:
+        port = args.port
+    elif saved and args.security in (None, saved.security):
+        port = saved.port
+    else:
+        port = mailer.DEFAULT_PORTS[security]
+    settings = mailer.SmtpSettings(
+        host=args.host if args.host is not None else (saved.host if saved else ""),
+        port=port,
+        security=security,
+        user=args.user if args.user is not None else (saved.user if saved else ""),
+        from_address=args.from_address if args.from_address is not None else (saved.from_address if saved else ""),
+        profile=name,
+    )
+    mailer.validate_settings(settings)  # bad input is refused before stdin is read
+    password: str | None = None
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise InvalidInput("--password-stdin read an empty password.",
+                               hint="Pipe the password in, or use --forget-password to remove the stored one.")
+    elif args.forget_password:
+        password = ""
+    checked = mailer.save_settings(name, settings, password)
+    if password is None and checked.user and mailer.password_stored(name) is not True:
+        out.progress(f"note: no SMTP password for {name!r} in the OS keyring; add one with --password-stdin.")
+    stored = {None: "password unchanged", "": "password removed from the OS keyring"}.get(password, "password stored in the OS keyring")
+    out.result({"ok": True, "name": name, "settings": _settings_dict(checked), "password": "unchanged" if password is None else
+                ("removed" if password == "" else "stored")},
+               f"Saved the SMTP settings of {name!r}: {checked.describe()}, user {checked.user or '(no login)'}, "
+               f"from {checked.from_address}; {stored}.")
+    return EXIT_OK
+
+
+def cmd_smtp_show(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import mailer
+    from minisip_console.core.errors import KeyringUnavailable
+
+    name = _settings_name(_target(args))
+    saved = mailer.load_settings(name)
+    keyring_note = ""
+    try:
+        has_password = mailer.password_stored(name)
+    except KeyringUnavailable as exc:
+        has_password, keyring_note = None, exc.message
+    if has_password is None and not keyring_note:
+        keyring_note = "no usable OS keyring"
+    if saved is None:
+        text = f"No SMTP settings saved for {name!r}. Save them with: minisip-console notices smtp-set --host HOST --from ADDRESS"
+    else:
+        text = (f"SMTP settings of {name!r}:\n  server: {saved.describe()}\n  user: {saved.user or '(no login)'}\n"
+                f"  from: {saved.from_address}")
+    text += "\n  password in the OS keyring: " + {True: "yes", False: "no", None: f"unknown ({keyring_note})"}[has_password]
+    out.result({"ok": True, "name": name, "configured": saved is not None, "settings": _settings_dict(saved) if saved else None,
+                "password_stored": has_password, "keyring": keyring_note or None}, text)
+    return EXIT_OK
+
+
+def _send_settings(args: argparse.Namespace, target: Any) -> Any:
+    """The settings for ``send``: the options when --smtp-host is given, else the saved ones."""
+    from minisip_console.core import mailer
+
+    if args.smtp_host is not None:
+        if not args.from_address:
+            raise InvalidInput("--smtp-host needs --from ADDRESS (the sender address).")
+        settings = mailer.SmtpSettings(
+            host=args.smtp_host, port=args.smtp_port if args.smtp_port is not None else 587, security=args.smtp_security or "starttls",
+            user=args.smtp_user or "", from_address=args.from_address, profile=target.profile or "",
+        )
+        return mailer.validate_settings(settings)
+    try:
+        name = _settings_name(target)
+    except InvalidInput:
+        raise InvalidInput("No SMTP server given: --smtp-host is missing, and a --database has no saved SMTP settings.",
+                           hint="Give --smtp-host HOST --from ADDRESS, or use a --profile whose settings were saved with "
+                           "'minisip-console notices smtp-set'.") from None
+    saved = mailer.load_settings(name)
+    if saved is None:
+        raise InvalidInput(f"No SMTP settings are saved for {name!r} and --smtp-host is not given.",
+                           hint=f"Save them once with: minisip-console notices smtp-set {_selector(target)} --host HOST --from ADDRESS "
+                           "(or give --smtp-host and --from).")
+    overrides = {k: v for k, v in (("port", args.smtp_port), ("security", args.smtp_security), ("user", args.smtp_user),
+                                   ("from_address", args.from_address)) if v is not None}
+    return mailer.validate_settings(dataclasses.replace(saved, **overrides))
+
+
+def _selector(target: Any) -> str:
+    return f"--profile {target.profile}" if target.profile else "--demo"
 
 
 def _version_id(database: Any, number: str) -> tuple[int, Any]:
@@ -114,7 +265,8 @@ def _template_text(name: str, given: Path | None) -> str:
 def cmd_send(args: argparse.Namespace, out: Output) -> int:
     from sqlalchemy import select
 
-    from minisip_console.core import campaign, mailer, policy_versions
+    from minisip_console.core import campaign, policy_versions
+    from minisip_console.core.connection import open_database
     from minisip_console.core.models import NoticeCampaign
 
     policy_versions.parse_number(args.version)
@@ -125,11 +277,9 @@ def cmd_send(args: argparse.Namespace, out: Output) -> int:
         link=args.link,
     )
     campaign.check_template(template)  # an unknown placeholder is refused before anything is sent
-    settings = mailer.validate_settings(mailer.SmtpSettings(
-        host=args.smtp_host, port=args.smtp_port, security=args.smtp_security, user=args.smtp_user,
-        from_address=args.from_address, profile=getattr(args, "profile", None) or "",
-    ))
-    database = _open(args)
+    chosen = _target(args)
+    settings = _send_settings(args, chosen)
+    database = open_database(chosen)
     stop = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:

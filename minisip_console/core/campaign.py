@@ -297,8 +297,12 @@ def get_campaign(sessions: sessionmaker[Session], campaign_id: int) -> CampaignI
 
 
 def preview(sessions: sessionmaker[Session], campaign_or_template: int | Template, account_id: int, *,
-            version_id: int | None = None) -> RenderedEmail:
-    """The email one owner would get (a campaign id, or a template and ``version_id``)."""
+            version_id: int | None = None, masked: bool = True) -> RenderedEmail:
+    """The email one owner would get (a campaign id, or a template and ``version_id``).
+
+    ``masked`` (the default): the owner's name and address are masked as everywhere in the console
+    (``J*** D***``, ``j***@example.com``): checking a template's wording needs no personal data;
+    the unmasked form is for the sending code and the tests."""
     with sessions() as session:
         if isinstance(campaign_or_template, Template):
             template = campaign_or_template
@@ -314,7 +318,13 @@ def preview(sessions: sessionmaker[Session], campaign_or_template: int | Templat
         if account is None:
             raise InvalidInput(f"There is no account {account_id}.")
         compiled = CompiledTemplate(template, version_values(version, template.link))
-        return compiled.render(account.email or "", *owner_values(account))
+        to = account.email or ""
+        name, number = owner_values(account)
+        if masked:
+            from minisip_console.core.accounts import mask_email, mask_words
+
+            to, name = mask_email(to), mask_words(name)
+        return compiled.render(to, name, number)
 
 
 # --------------------------------------------------------------------------- ledger

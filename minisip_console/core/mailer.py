@@ -8,20 +8,31 @@ The password lives only in the OS keyring (``secrets``, ``kind="smtp"``, under t
 about 750 messages/s over one connection, 330/s with a new connection per message) and turns the
 environment's failures into ``ConsoleError``s the operator can act on: ``SmtpLoginRefused`` for a
 refused login, ``SmtpUnavailable`` for a server that cannot be reached.
+
+Saved settings (issue 6): ``save_settings``/``load_settings``/``remove_settings`` keep host, port,
+security, user and From address per profile name (or ``"demo"`` for the embedded demo database)
+in ``smtp.json`` under ``config_dir()``, written like ``profiles.json`` (atomic, 0600). The file
+never holds a password: that stays in the keyring entry ``(name, kind="smtp")``.
 """
 
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import smtplib
 import socket
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from minisip_console.core import secrets
-from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core.errors import ConsoleError, InvalidInput, ProfileError
 from minisip_console.core.validation import validate_email
+
+if TYPE_CHECKING:
+    from minisip_console.core.connection import Target
 
 log = logging.getLogger(__name__)
 
@@ -158,3 +169,119 @@ def send_test(settings: SmtpSettings, to: str) -> str:
         raise ConsoleError(f"The test message to {recipient} was not sent: {type(exc).__name__}: {exc}") from None
     finally:
         close(smtp)
+
+
+# --------------------------------------------------------------------------- saved settings
+
+SETTINGS_FILE = "smtp.json"
+DEMO_NAME = "demo"
+#: what ``smtp.json`` keeps per name: never a password
+_STORED_FIELDS = ("host", "port", "security", "user", "from_address")
+
+
+def _store() -> Any:
+    """The profiles store, pointed at ``smtp.json``: its atomic, private ``_write`` is reused."""
+    from minisip_console.core.profiles import ProfileStore
+
+    store = ProfileStore()
+    store.path = store.directory / SETTINGS_FILE
+    return store
+
+
+def _read(store: Any) -> dict:
+    try:
+        data = json.loads(store.path.read_bytes().decode("utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("settings"), dict):
+            raise ValueError("no settings mapping")
+    except FileNotFoundError:
+        return {"version": 1, "settings": {}}
+    except ValueError as exc:  # bad JSON, bad UTF-8, wrong shape
+        raise ProfileError(
+            f"The SMTP settings file {store.path} is damaged ({exc}).",
+            hint="Fix or remove the file and save the SMTP settings again; passwords are in the keyring and are not lost.",
+        ) from None
+    return data
+
+
+def _check_name(name: str) -> str:
+    from minisip_console.core.profiles import validate_name
+
+    return DEMO_NAME if name == DEMO_NAME else validate_name(name)
+
+
+def settings_name(target: Target) -> str:
+    """The name a target's SMTP settings are saved under: its profile, or ``"demo"``."""
+    return target.profile or DEMO_NAME
+
+
+def is_demo_target(target: Target) -> bool:
+    """Whether ``target`` is the embedded demo database (``--demo``, or a URL naming its file)."""
+    from minisip_console.core.connection import demo_path
+
+    if target.demo:
+        return True
+    if target.profile or target.url.get_backend_name() != "sqlite" or not target.url.database:
+        return False
+    try:
+        return Path(target.url.database).expanduser().resolve() == demo_path().expanduser().resolve()
+    except OSError:
+        return False
+
+
+def load_settings(name: str) -> SmtpSettings | None:
+    """The saved settings of profile ``name`` (or ``"demo"``), or None when none were saved."""
+    name = _check_name(name)
+    body = _read(_store())["settings"].get(name)
+    if body is None:
+        return None
+    try:
+        if not isinstance(body, dict):
+            raise TypeError("not a mapping")
+        return SmtpSettings(**{k: body[k] for k in _STORED_FIELDS if k in body}, profile=name)
+    except TypeError as exc:
+        raise ProfileError(f"The SMTP settings of {name!r} in {SETTINGS_FILE} are malformed ({exc}).",
+                           hint="Save the SMTP settings again.") from None
+
+
+def save_settings(name: str, settings: SmtpSettings, password: str | None = None) -> SmtpSettings:
+    """Validate and save ``settings`` for ``name``; returns the checked settings as saved.
+
+    ``password``: a non-empty string is stored in the keyring, ``None`` keeps what is there, ``""``
+    deletes it. Bad input (``InvalidInput``) or a keyring failure (``KeyringUnavailable``) writes
+    nothing.
+    """
+    name = _check_name(name)
+    checked = validate_settings(replace(settings, profile=name))
+    store = _store()
+    data = _read(store)
+    if password:
+        secrets.set_password(name, password, kind="smtp")
+    elif password is not None:
+        secrets.delete_password(name, kind="smtp")
+    data["settings"][name] = {k: getattr(checked, k) for k in _STORED_FIELDS}
+    store._write(data)
+    log.info("saved the SMTP settings of %r (%s)", name, checked.describe())
+    return checked
+
+
+def remove_settings(name: str) -> bool:
+    """Forget the saved settings of ``name`` and its SMTP password; returns whether anything was there."""
+    name = _check_name(name)
+    store = _store()
+    data = _read(store)
+    removed = False
+    if secrets.backend_info().usable:  # a machine without a keyring cannot hold a password either
+        removed = secrets.delete_password(name, kind="smtp")
+    if name in data["settings"]:
+        del data["settings"][name]
+        store._write(data)
+        removed = True
+        log.info("removed the SMTP settings of %r", name)
+    return removed
+
+
+def password_stored(name: str) -> bool | None:
+    """Whether the keyring holds an SMTP password for ``name``; None when no keyring is usable."""
+    if not secrets.backend_info().usable:
+        return None
+    return secrets.get_password(_check_name(name), kind="smtp") is not None

@@ -41,7 +41,7 @@ from minisip_console.ui.accounts_tab import AccountsTab
 from minisip_console.ui.notifier import Notice, Notifier, Severity
 from minisip_console.ui.cdr_tab import CdrTab
 from minisip_console.ui.deletion_tab import DeletionsTab
-from minisip_console.ui.overview_tabs import PoliciesTab
+from minisip_console.ui.policies_tab import PoliciesTab
 from minisip_console.ui.resources import app_icon
 from minisip_console.ui.tabs import TabPage
 
@@ -377,6 +377,7 @@ class MainWindow(QMainWindow):
             self._report(exc)
         self.cdr_tab.set_database(database)  # reads its figures, chart and CDRs on a worker
         self.deletions_tab.set_database(database)  # reads its queue on a worker
+        self.policies_tab.set_database(database)  # reads its versions and their reach on a worker
         self._wire_access(database)
         self._load_overview()
         if result.created_demo is not None:
@@ -428,7 +429,7 @@ class MainWindow(QMainWindow):
         from minisip_console.ui import workers
         from minisip_console.ui.workers import Worker
 
-        for tab in (self.cdr_tab, self.policies_tab):
+        for tab in (self.cdr_tab,):
             if not tab.showing_content():
                 tab.show_busy("Reading the figures…")
         worker = Worker(load_overview, self.database.sessions, name="overview", callbacks=False)
@@ -441,7 +442,6 @@ class MainWindow(QMainWindow):
             return
         self._overview_worker = None
         self.cdr_tab.set_overview(overview.cdr)
-        self.policies_tab.set_overview(overview.policies)
         self.overview_loaded.emit(overview)
 
     @Slot(object)
@@ -449,7 +449,7 @@ class MainWindow(QMainWindow):
         if not self._is_current(self._overview_worker):
             return
         self._overview_worker = None
-        for tab in (self.cdr_tab, self.policies_tab):
+        for tab in (self.cdr_tab,):
             if not tab.showing_content():
                 tab.show_busy("The figures could not be read.", failure.message)
         if failure.known:
@@ -464,6 +464,7 @@ class MainWindow(QMainWindow):
         self.accounts_tab.refresh()
         self.cdr_tab.refresh()
         self.deletions_tab.refresh()
+        self.policies_tab.refresh()
         if self.audit_tab is not None:
             self.audit_tab.refresh()
         if self.grants_status is not None:

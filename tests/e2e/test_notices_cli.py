@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from minisip_console.core import db, policy_versions
 from minisip_console.core.demo import create_demo
 from minisip_console.core.operators import identify
@@ -55,3 +57,76 @@ def test_send_reaches_every_active_owner_once_and_status_reports_it(tmp_path: Pa
     assert status.returncode == 1 and not data["ok"]  # one owner was not reached: a site notice is required
     assert data["ledger"]["failed"] == 1 and data["reach"]["site_notice_required"]
     assert run_console("notices", "status", "9.9", "--database", url, config_dir=isolated_config).returncode == 2
+
+
+# --------------------------------------------------------------------------- saved SMTP settings
+
+FROM = "privacy@minisipserver.com"
+
+
+def _profile(url: str, config: Path, name: str = "prod") -> None:
+    added = run_console("profile", "add", name, "--url", url, "--json", config_dir=config)
+    assert added.returncode == 0, added.stderr + added.stdout
+
+
+def test_smtp_set_for_a_profile_then_send_without_smtp_options(tmp_path: Path, isolated_config: Path) -> None:
+    url = _demo_with_new_version(tmp_path)
+    owners = _active_owners(url)
+    _profile(url, isolated_config)
+
+    missing = run_console("notices", "send", "1.1", "--profile", "prod", "--json", config_dir=isolated_config)
+    assert missing.returncode == 2, missing.stdout + missing.stderr
+    error = json.loads(missing.stdout)
+    assert "notices smtp-set" in error["hint"] and error["exit_code"] == 2
+
+    with SmtpServer() as server:
+        saved = run_console("notices", "smtp-set", "--profile", "prod", "--host", "127.0.0.1", "--port", str(server.port),
+                            "--security", "none", "--from", FROM, "--json", config_dir=isolated_config)
+        assert saved.returncode == 0, saved.stderr + saved.stdout
+        assert json.loads(saved.stdout)["settings"] == {"host": "127.0.0.1", "port": server.port, "security": "none", "user": "",
+                                                        "from_address": FROM}
+        stored = isolated_config / "smtp.json"
+        assert stored.stat().st_mode & 0o777 == 0o600 and "password" not in stored.read_text("utf-8")
+
+        shown = run_console("notices", "smtp-show", "--profile", "prod", "--json", config_dir=isolated_config)
+        data = json.loads(shown.stdout)
+        assert shown.returncode == 0 and data["configured"] and data["settings"]["port"] == server.port
+        assert data["password_stored"] is None  # no keyring in the child: said, not guessed
+
+        sent = run_console("notices", "send", "1.1", "--profile", "prod", "--json", config_dir=isolated_config)
+        assert sent.returncode == 0, sent.stderr + sent.stdout
+        assert json.loads(sent.stdout)["ledger"]["sent"] == len(owners)
+        assert set(server.per_recipient()) == set(owners) and set(server.per_recipient().values()) == {1}
+        assert {m.mail_from for m in server.messages} == {FROM}
+
+
+@pytest.mark.parametrize("bad", [["--port", "70000"], ["--port", "0"], ["--port", "abc"], ["--host", "smtp example.com"], ["--host", ""]])
+def test_smtp_set_with_a_bad_port_or_host_exits_2_and_writes_nothing(bad: list[str], tmp_path: Path, isolated_config: Path) -> None:
+    _profile(f"sqlite:///{tmp_path / 'x.db'}", isolated_config)
+    options = {"--host": "smtp.example.com", "--port": "587", **dict([bad])}
+    args = [x for kv in options.items() for x in kv]
+    result = run_console("notices", "smtp-set", "--profile", "prod", *args, "--from", FROM, "--json", config_dir=isolated_config)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert json.loads(result.stdout)["ok"] is False
+    assert not (isolated_config / "smtp.json").exists()
+
+
+def test_smtp_settings_belong_to_a_profile_or_the_demo(tmp_path: Path, isolated_config: Path) -> None:
+    plain = run_console("notices", "smtp-set", "--database", f"sqlite:///{tmp_path / 'x.db'}", "--host", "smtp.example.com",
+                        "--from", FROM, config_dir=isolated_config)
+    assert plain.returncode == 2 and "belong to a profile" in plain.stderr
+    assert not (isolated_config / "smtp.json").exists()
+
+    demo = run_console("notices", "smtp-set", "--demo", "--host", "smtp.example.com", "--security", "tls", "--from", FROM, "--json",
+                       config_dir=isolated_config)
+    assert demo.returncode == 0, demo.stdout + demo.stderr
+    assert json.loads(demo.stdout)["name"] == "demo" and json.loads(demo.stdout)["settings"]["port"] == 465
+    demo_file = isolated_config / "data" / "demo" / "minisip-demo.db"
+    shown = run_console("notices", "smtp-show", "--database", f"sqlite:///{demo_file}", config_dir=isolated_config)
+    assert shown.returncode == 0 and "smtp.example.com:465 (tls)" in shown.stdout and "password" in shown.stdout
+
+    # a password needs a keyring: none in the child, so it is refused and nothing changes
+    with_pw = run_console("notices", "smtp-set", "--demo", "--user", "mailer", "--password-stdin", config_dir=isolated_config,
+                          stdin="s3cret\n")
+    assert with_pw.returncode == 1 and "keyring" in with_pw.stderr.lower() and "s3cret" not in with_pw.stderr
+    assert "mailer" not in (isolated_config / "smtp.json").read_text("utf-8")

@@ -101,14 +101,20 @@ def test_opens_a_real_database_and_shows_the_connection(qtbot, window: MainWindo
     assert deletions.count_label.text() == "4 requests · 1 overdue"  # one received request is past its due date
     assert deletions.new_button.isEnabled()  # the test operator is an admin
 
-    # Policy notices: every version, newest first
+    # Policy notices: every version, oldest number first, read by the tab on its own worker
     policies = window.policies_tab
-    pm = policies.model
-    assert pm is not None and pm.rowCount() == 2
-    assert [pm.index(r, 0).data() for r in range(2)] == ["1.1", "1.0"]
-    assert pm.index(0, 2).data() == "Not decided"
-    assert pm.index(0, 3).data() == "Not published"
-    assert pm.index(1, 2).data() == "Yes"
+    qtbot.waitUntil(lambda: policies.snapshot is not None and policies.details is not None, timeout=10_000)
+    assert policies.currentWidget() is policies.content
+    pt = policies.table
+    assert pt.rowCount() == 2
+    assert [pt.item(r, 0).text() for r in range(2)] == ["1.0", "1.1"]
+    assert pt.item(0, 3).text() == "Significant"
+    assert pt.item(1, 3).text() == "Undecided"
+    assert pt.item(1, 4).text() == "Not published"
+    assert pt.item(0, 4).text() != "Not published"
+    assert policies.details.version.number == "1.1"  # the newest is selected, its diff against 1.0 shown
+    assert policies.details.diff is not None and policies.details.diff.left == "1.0"
+    assert policies.new_button.isEnabled() and policies.publish_button.isEnabled() is False  # 1.1 is undecided
 
 
 def test_accounts_status_filter_and_sorting_run_in_sql(qtbot, window: MainWindow, database_url: str) -> None:  # type: ignore[no-untyped-def]

@@ -237,7 +237,7 @@ def test_html_is_escaped_and_the_fast_path_equals_jinja(env: Env) -> None:
     assert "?v=2&amp;lang=en" in html0
     # a template that filters a per-owner value is rendered by Jinja (the fast path would be wrong)
     upper = campaign.Template(subject="x", body_text="{{ owner_name|upper }}", body_html="{% if owner_name %}<b>{{ owner_name }}</b>{% endif %}")
-    shown = campaign.preview(env.sessions, upper, env.good["owner1@example.com"], version_id=env.version_id)
+    shown = campaign.preview(env.sessions, upper, env.good["owner1@example.com"], version_id=env.version_id, masked=False)
     assert shown.text == "ANN & BOB" and shown.html == "<b>Ann &amp; Bob</b>"
 
 
@@ -350,9 +350,11 @@ def test_cancel_callback_pauses_and_resume_finishes(env: Env) -> None:
 
 def test_preview_renders_one_owner(env: Env) -> None:
     cid = env.create()
-    shown = campaign.preview(env.sessions, cid, env.good["owner0@example.com"])
+    shown = campaign.preview(env.sessions, cid, env.good["owner0@example.com"], masked=False)
     assert shown.to == "owner0@example.com"
     assert "&lt;script&gt;" in shown.html and "Hello <script>alert(1)</script>," in shown.text
+    masked = campaign.preview(env.sessions, cid, env.good["owner0@example.com"])  # what the tab shows
+    assert masked.to == "o***@example.com" and "alert" not in masked.text and "&lt;***" in masked.html
 
 
 def test_connection_lost_while_waiting_for_the_answer_is_uncertain_and_unreachable_server_pauses(env: Env) -> None:
