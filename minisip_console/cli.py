@@ -248,9 +248,11 @@ def cmd_profile_list(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_profile_remove(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import mailer
     from minisip_console.core.profiles import ProfileStore
 
     removed_secret = ProfileStore().remove(args.name)
+    mailer.remove_settings(args.name)  # the profile's SMTP settings go with it (its password went above)
     out.result(
         {"ok": True, "profile": args.name, "keyring_entry_removed": removed_secret},
         f"Removed profile {args.name!r}" + (" and its password from the OS keyring." if removed_secret else "."),
