@@ -268,6 +268,14 @@ def _template(c: NoticeCampaign) -> Template:
     return Template(c.subject, c.body_text, c.body_html, c.link)
 
 
+def _check_lead(version: PolicyVersion) -> None:
+    """An acquisition notice is refused when its transfer date is closer than the lead time."""
+    if version.kind == "acquisition":
+        from minisip_console.core.policy_versions import check_acquisition_lead
+
+        check_acquisition_lead(version, utcnow().date())
+
+
 def create_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, version_id: int, template: Template) -> CampaignInfo:
     require_role(operator, Role.OPERATOR, "create a notice campaign")
     check_template(template)
@@ -282,6 +290,7 @@ def create_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, ver
                 f"Version {version.number} is not marked significant: only significant changes are emailed.",
                 hint="Decide its significance first.",
             )
+        _check_lead(version)
         row = NoticeCampaign(policy_version_id=version.id, subject=template.subject, body_text=template.body_text,
                              body_html=template.body_html, link=template.link, state=DRAFT, created_by=operator.login)
         session.add(row)
@@ -559,6 +568,7 @@ def run_campaign(
         assert version is not None
         if c.state in (FINISHED, CANCELLED):
             raise ConsoleError(f"Campaign {campaign_id} is {c.state}; it cannot run again.", hint="Create a new campaign for the version.")
+        _check_lead(version)  # an acquisition notice must still go out well before the transfer
         compiled = CompiledTemplate(_template(c), version_values(version, c.link))
         number, version_id = version.number, version.id
     try:

@@ -147,8 +147,15 @@ def default_template() -> tuple[str, str, str]:
     return subject.strip(), text, html
 
 
-def settings_name(database: Database) -> str:
-    return getattr(database.target, "profile", None) or "demo"
+def settings_name(database: Database) -> str | None:
+    """Where the mail server settings are saved: the profile, or "demo" for the demo database; a
+    database opened by URL has nowhere to keep them (they last for the session)."""
+    from minisip_console.core import mailer
+
+    target = database.target
+    if getattr(target, "profile", None):
+        return target.profile
+    return "demo" if mailer.is_demo_target(target) else None
 
 
 def reach_verdict(v: VersionInfo, r: ReachStatus | None) -> tuple[str, str | None, str]:
@@ -1043,7 +1050,7 @@ class PoliciesTab(TabPage):
         if self.database is None:
             return
         loader = getattr(mailer, "load_settings", None)
-        if loader is not None:
+        if loader is not None and settings_name(self.database) is not None:
             try:
                 self.smtp_settings = loader(settings_name(self.database))
             except ConsoleError as exc:
@@ -1462,7 +1469,7 @@ class MailServerDialog(QDialog):
 
     saved = Signal(object)  # SmtpSettings
 
-    def __init__(self, settings: SmtpSettings | None, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: SmtpSettings | None, name: str | None, parent: QWidget | None = None) -> None:
         from minisip_console.core.mailer import DEFAULT_PORTS, SECURITY_MODES
 
         super().__init__(parent)
@@ -1545,10 +1552,10 @@ class MailServerDialog(QDialog):
         password = self.password.text() or None
         try:
             saver = getattr(mailer, "save_settings", None)
-            if saver is not None:
+            if saver is not None and self.name is not None:
                 saved = saver(self.name, settings, password)
                 return saved if saved is not None else settings
-            if settings.user and password:
+            if settings.user and password and settings.profile:
                 mailer.store_password(settings, password)
         except ConsoleError as exc:
             _show_error(self, self.error, _message(exc))

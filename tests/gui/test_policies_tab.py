@@ -8,6 +8,8 @@ counting. Waits on signals and conditions only, never sleeps.
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from minisip_console.core.demo import POLICY_1_1_CHANGE
 from minisip_console.core.operators import OPERATOR_ENV
 from minisip_console.ui.cdr_tab import GREEN, RED
 from minisip_console.ui.notifier import Notifier
-from minisip_console.ui.policies_tab import PoliciesTab
+from minisip_console.ui.policies_tab import PoliciesTab, settings_name
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 from tests.support.smtp import HOST, Behaviour, SmtpServer
 
@@ -261,6 +263,8 @@ def test_pause_and_resume_a_campaign_and_the_mail_server_is_remembered(qtbot, bo
     pv.publish(bob.sessions, others["alice"].operator, "1.1")
     with bob.engine.connect() as conn:
         owners = {int(i): e for i, e in conn.execute(text("SELECT id, email FROM accounts WHERE status = 'active'"))}
+    assert settings_name(bob) is None  # a database opened by URL has nowhere to keep mail settings
+    bob.target = dataclasses.replace(bob.target, demo=True)  # the demo keeps them under "demo"
     tab = make_tab(qtbot, bob)
     select(qtbot, tab, "1.1")
     with SmtpServer(Behaviour(hang_at=2)) as server:

@@ -17,7 +17,7 @@ import jinja2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import campaign, db, mailer
@@ -439,3 +439,19 @@ def test_pause_and_cancel_in_the_database_stop_a_running_loop_and_are_audited(en
         actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)))
         assert audit.verify(session).ok
     assert actions == ["campaign.create", "campaign.start", "campaign.pause", "campaign.stop", "campaign.cancel"]
+
+
+def test_an_acquisition_notice_is_refused_closer_than_the_lead_time(env: Env) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    with env.engine.begin() as conn:
+        conn.execute(update(PolicyVersion).where(PolicyVersion.id == env.version_id).values(kind="acquisition", transfer_date=today + dt.timedelta(days=45)))
+    cid = env.create()  # 45 days ahead: well before the transfer
+    with env.engine.begin() as conn:  # the transfer was brought forward
+        conn.execute(update(PolicyVersion).where(PolicyVersion.id == env.version_id).values(transfer_date=today + dt.timedelta(days=10)))
+    with SmtpServer() as server:
+        with pytest.raises(ConsoleError, match="at least 30 days before"):
+            campaign.run_campaign(env.sessions, env.op(), cid, _settings(server))
+        assert server.messages == []
+    with pytest.raises(ConsoleError, match="at least 30 days before"):
+        env.create()
+    assert env.states() == {}  # nobody was queued
