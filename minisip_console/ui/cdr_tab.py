@@ -567,9 +567,6 @@ class CdrTab(TabPage):
         self._snapshot_worker = worker
         return workers.start(worker, finished=self._on_snapshot, failed=self._on_snapshot_failed)
 
-    def _is_current(self, worker: Worker | None) -> bool:
-        return worker is not None and self.sender() is worker.signals
-
     @Slot(object)
     def _on_snapshot(self, snapshot: Snapshot) -> None:
         if not self._is_current(self._snapshot_worker) or self.database is None:
@@ -593,12 +590,6 @@ class CdrTab(TabPage):
         if not self.showing_content():
             self.show_busy("The CDR figures could not be read.", failure.message)
         self._report(failure)
-
-    def _report(self, failure: WorkFailure) -> None:
-        if failure.known:
-            self.notifier.error(failure.message, failure.hint)
-        else:
-            crash.report_failure(failure)
 
     def _apply_role(self, operator: OperatorInfo) -> None:
         if role_at_least(operator, "operator"):

@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.core.errors import ConsoleError
-from minisip_console.ui import crash, formatting
+from minisip_console.ui import formatting
 from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import EmptyState, TabPage, page_note
@@ -551,13 +551,6 @@ class DeletionsTab(TabPage):
         layout.addWidget(splitter, 1)
         self._show_details(None)
 
-    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        button.setEnabled(False)
-        return button
-
     # ------------------------------------------------------------------ connection
     def set_database(self, database: Database) -> Worker | None:
         self.clear()
@@ -604,9 +597,6 @@ class DeletionsTab(TabPage):
         worker = Worker(load_snapshot, self.database, self.state_filter.currentData(), name="deletion queue", callbacks=False)
         self._snapshot_worker = worker
         return workers.start(worker, finished=self._on_snapshot, failed=self._on_snapshot_failed)
-
-    def _is_current(self, worker: Worker | None) -> bool:
-        return worker is not None and self.sender() is worker.signals
 
     @Slot(int)
     def _on_filter_changed(self, _index: int) -> None:
@@ -664,12 +654,6 @@ class DeletionsTab(TabPage):
         if not self.showing_content():
             self.show_busy("The deletion queue could not be read.", failure.message)
         self._report(failure)
-
-    def _report(self, failure: WorkFailure) -> None:
-        if failure.known:
-            self.notifier.error(failure.message, failure.hint)
-        else:
-            crash.report_failure(failure)
 
     # ------------------------------------------------------------------ selection and details
     @property

@@ -552,13 +552,6 @@ class PoliciesTab(TabPage):
         QVBoxLayout(page).addWidget(split)
         return page
 
-    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        button.setEnabled(False)
-        return button
-
     # ------------------------------------------------------------------ connection
     def set_database(self, database: Database) -> Worker | None:
         self.clear()
@@ -607,9 +600,6 @@ class PoliciesTab(TabPage):
         worker = Worker(load_snapshot, self.database, name="policy versions", callbacks=False)
         self._snapshot_worker = worker
         return workers.start(worker, finished=self._on_snapshot, failed=self._on_load_failed)
-
-    def _is_current(self, worker: Worker | None) -> bool:
-        return worker is not None and self.sender() is worker.signals
 
     @property
     def selected(self) -> VersionInfo | None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PySide6 import QtCore
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from minisip_console.ui.notifier import Notifier
+
+if TYPE_CHECKING:
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 NOT_CONNECTED_TITLE = "Not connected — File > Connect…"
 NOT_CONNECTED_TEXT = (
@@ -95,6 +100,28 @@ class TabPage(QStackedWidget):
         self._empty: EmptyState | None = None
         self._busy: EmptyState | None = None
         self._content: QWidget | None = None
+
+    # ------------------------------------------------------------------ helpers the tabs share
+    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+        """An action button, disabled until the tab's state allows it."""
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        button.setEnabled(False)
+        return button
+
+    def _is_current(self, worker: Worker | None) -> bool:
+        """The signal being handled comes from ``worker`` (a replaced worker's late signals are ignored)."""
+        return worker is not None and self.sender() is worker.signals
+
+    def _report(self, failure: WorkFailure) -> None:
+        """A known failure as a message; a bug to the crash dialog."""
+        from minisip_console.ui import crash
+
+        if failure.known:
+            self.notifier.error(failure.message, failure.hint)
+        else:
+            crash.report_failure(failure)
 
     def showEvent(self, event: QShowEvent) -> None:
         if self.currentWidget() is None:  # shown before any state was set: not connected
