@@ -39,9 +39,10 @@ import smtplib
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.header import Header
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.meta
@@ -78,6 +79,9 @@ LOCK_PREFIX = "notice-campaign-version"
 #: seconds to wait before the n-th retry after a 4xx answer (the last one repeats)
 RETRY_DELAYS = (60.0, 300.0, 900.0, 3600.0)
 MAX_ATTEMPTS = 5
+#: rows claimed (committed as ``sending``) per ledger commit, ahead of their messages (see
+#: ``_Ledger``: after a crash at most ``2 * CLAIM_AHEAD + 1`` rows are ``uncertain``).
+CLAIM_AHEAD = 4
 RECONNECTS = 3  # consecutive failed reconnects before the run stops (rows stay queued)
 
 
@@ -458,16 +462,20 @@ def _send_one(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple
     """MAIL, RCPT, DATA step by step, so a dropped connection says whether the message was handed over.
 
     Returns (code, reply) of the step that decided; raises ``_Dropped``."""
-    options = ["SMTPUTF8"] if not to.isascii() and smtp.has_extn("smtputf8") else []
+    # both addresses are validated already: the commands are written directly (smtplib's
+    # ``quoteaddr`` parses each address again, a tenth of the time per message)
+    option = " SMTPUTF8" if not to.isascii() and smtp.has_extn("smtputf8") else ""
     handed = False
     try:
-        code, msg = smtp.mail(sender, options)
+        smtp.putcmd("mail", f"FROM:<{sender}>{option}")
+        code, msg = smtp.getreply()
         if code == 421:
             raise _Dropped(False, _reply(code, msg))
         if code >= 400:
             smtp.rset()
             return code, _reply(code, msg)
-        code, msg = smtp.rcpt(to)
+        smtp.putcmd("rcpt", f"TO:<{to}>")
+        code, msg = smtp.getreply()
         if code == 421:
             raise _Dropped(False, _reply(code, msg))
         if code >= 400:
@@ -511,6 +519,10 @@ class _Run:
     sent_now: int = 0
     started: float = field(default_factory=time.monotonic)
     smtp: smtplib.SMTP | None = None
+
+    @property
+    def msgid_domain(self) -> str:
+        return self.settings.from_address.rpartition("@")[2]
 
     def report(self) -> None:
         if self.progress is not None:
@@ -664,31 +676,6 @@ def _wait(run: _Run, seconds: float) -> bool:
     return True
 
 
-def _loop(run: _Run) -> str:
-    """Send until nothing is due; returns "" when done, else why it stopped."""
-    sessions, login = run.sessions, run.operator.login
-    while True:
-        with sessions() as session:
-            batch = _candidates(session, run.version_id, utcnow())
-            if not batch:
-                next_due = session.scalar(select(func.min(NoticeDelivery.next_attempt_at)).where(
-                    NoticeDelivery.policy_version_id == run.version_id, NoticeDelivery.state == DeliveryState.QUEUED.value))
-        if not batch:
-            if next_due is None:
-                return ""
-            if not run.wait_for_retries:
-                return "retries pending"
-            if not _wait(run, max((next_due - utcnow()).total_seconds(), 0.0)):
-                return "paused"
-            continue
-        for row in batch:
-            if run.cancel is not None and run.cancel():
-                return "paused"
-            stop = _deliver(run, row, login)
-            if stop:
-                return stop
-
-
 _D = NoticeDelivery.__table__
 _E = NoticeDeliveryEvent.__table__
 _C = NoticeCampaign.__table__
@@ -703,64 +690,246 @@ _OUTCOME = update(_D).where(_D.c.id == bindparam("did")).values(
     next_attempt_at=bindparam("next_at", type_=_D.c.next_attempt_at.type), updated_at=bindparam("now", type_=_D.c.updated_at.type),
 )
 _EVENT = insert(_E)
+_RELEASE = update(_D).where(_D.c.id == bindparam("did"), _D.c.state == DeliveryState.SENDING.value).values(
+    state=DeliveryState.QUEUED.value, attempts=_D.c.attempts - 1, updated_at=bindparam("now", type_=_D.c.updated_at.type),
+)
 
 
-def _deliver(run: _Run, row: Any, login: str) -> str:
-    engine: Engine = run.sessions.kw["bind"]
-    now = utcnow()
+class _Ledger:
+    """The run's ledger writes, on one connection in a writer thread: one commit per group of
+    ``CLAIM_AHEAD`` messages, made while the previous group's last message is on the wire.
+
+    Ordering that keeps the promise "never two emails to one owner":
+    - a row's claim (``sending``) is always committed before its message is handed over;
+    - the NEXT group is prepared (address check, render, MIME bytes) and its claims committed,
+      together with the buffered outcomes, in the writer thread while the current group's last
+      message is being sent (the SMTP round trips release the GIL);
+    - a message's outcome (and its event) is buffered and committed with the next group's claims,
+      or at a flush (before waiting, stopping, raising, or reading the next batch).
+    After a crash (SIGKILL, power loss), the next run makes every ``sending`` row ``uncertain``:
+    the message on the wire, the group claimed ahead (never handed over) and the answers that
+    arrived but were not committed: at most ``2 * CLAIM_AHEAD + 1`` rows, each "may have been
+    sent"; an operator decides, nothing is resent on its own. A run that stops normally (pause,
+    cancel, error) releases the claims it did not use: those rows are ``queued`` again.
+    The campaign's state (a pause or cancel from another console) is read with every claim.
+    Measured (benchmarks/campaign.py): one commit per message in the sending thread reached
+    0.55x the raw smtplib floor; this reaches about 0.8x."""
+
+    def __init__(self, engine: Engine, campaign_id: int, login: str) -> None:
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="campaign-ledger")
+        self.campaign_id, self.login = campaign_id, login
+        self.outcomes: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+        self.conn = self.pool.submit(engine.connect).result()
+
+    # ---- main thread
+    def outcome(self, delivery_id: int, state: str, reply: str, next_at: dt.datetime | None) -> None:
+        now = utcnow()
+        self.outcomes.append({"did": delivery_id, "new": state, "reply": reply, "next_at": next_at, "now": now})
+        self.events.append({"delivery_id": delivery_id, "state": state, "at": now, "reply": reply, "operator": self.login})
+
+    def _take(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        taken = self.outcomes, self.events
+        self.outcomes, self.events = [], []
+        return taken
+
+    def claim(self, rows: list[Any], prepare: Callable[[Any], _Prepared]) -> Future[_Claimed]:
+        """In the writer thread: prepare each row's message (``prepare``: address check, render,
+        MIME bytes: off the sending thread's path), then commit the buffered outcomes and the
+        claims in one transaction. The future's result: (the campaign's state when it is no longer
+        running, nothing claimed; else "", the prepared rows claimed by id: rows no longer
+        ``queued`` are left out)."""
+        return self.pool.submit(self._claim, *self._take(), rows, prepare)
+
+    def release(self, delivery_ids: list[int]) -> None:
+        """Undo claims whose messages were never handed over (the run stops before them)."""
+        self.pool.submit(self._release, *self._take(), delivery_ids).result()
+
+    def flush(self) -> None:
+        if self.outcomes:
+            self.pool.submit(self._flush, *self._take()).result()
+
+    def close(self) -> None:
+        try:
+            self.flush()
+        finally:
+            self.pool.submit(self.conn.close).result()
+            self.pool.shutdown()
+
+    # ---- writer thread
+    def _write(self, outcomes: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+        if outcomes:
+            self.conn.execute(_OUTCOME, outcomes)
+            self.conn.execute(_EVENT, events)
+
+    def _flush(self, outcomes: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+        with self.conn.begin():
+            self._write(outcomes, events)
+
+    def _claim(self, outcomes: list[dict[str, Any]], events: list[dict[str, Any]], rows: list[Any],
+               prepare: Callable[[Any], _Prepared]) -> _Claimed:
+        prepared = {row.id: prepare(row) for row in rows}
+        now = utcnow()
+        with self.conn.begin():
+            state = self.conn.execute(_STATE_Q, {"cid": self.campaign_id}).scalar()
+            if state != RUNNING:
+                self._write(outcomes, events)
+                return state or "cancelled", {}
+            params = [{"did": did, "new": _claim_state(p.problem), "now": now, "cid": self.campaign_id, "inc": 0 if p.problem else 1,
+                       "reply": p.problem or None} for did, p in prepared.items()]
+            claimed = set(prepared)
+            if self.conn.execute(_CLAIM, params).rowcount != len(rows):
+                # some row was no longer queued (it cannot be, under the version's lock; checked anyway)
+                claimed = set(self.conn.scalars(select(_D.c.id).where(
+                    _D.c.id.in_(claimed), _D.c.campaign_id == self.campaign_id, _D.c.updated_at == now,
+                    _D.c.state.in_((DeliveryState.SENDING.value, DeliveryState.FAILED.value)))))
+            # the claims' events go in with the outcomes' events: one INSERT
+            events = [*events, *({"delivery_id": p["did"], "state": p["new"], "at": now, "reply": p["reply"], "operator": self.login}
+                                 for p in params if p["did"] in claimed)]
+            if outcomes:
+                self.conn.execute(_OUTCOME, outcomes)
+            if events:
+                self.conn.execute(_EVENT, events)
+        return "", {did: p for did, p in prepared.items() if did in claimed}
+
+    def _release(self, outcomes: list[dict[str, Any]], events: list[dict[str, Any]], delivery_ids: list[int]) -> None:
+        now = utcnow()
+        with self.conn.begin():
+            self._write(outcomes, events)
+            for did in delivery_ids:
+                if self.conn.execute(_RELEASE, {"did": did, "now": now}).rowcount:
+                    self.conn.execute(_EVENT, {"delivery_id": did, "state": DeliveryState.QUEUED.value, "at": now,
+                                               "reply": "not sent: the run stopped first", "operator": self.login})
+
+
+class _Prepared(NamedTuple):
+    to: str
+    problem: str  # why the row fails without a message ("" when it has one)
+    message: bytes
+
+
+_Claimed = tuple[str, dict[int, _Prepared]]
+
+
+def _claim_state(problem: str) -> str:
+    return DeliveryState.FAILED.value if problem else DeliveryState.SENDING.value
+
+
+def _loop(run: _Run) -> str:
+    """Send until nothing is due; returns "" when done, else why it stopped."""
+    ledger = _Ledger(run.sessions.kw["bind"], run.campaign_id, run.operator.login)
+    try:
+        return _send_all(run, ledger)
+    finally:
+        ledger.close()
+
+
+def _send_all(run: _Run, ledger: _Ledger) -> str:
+    while True:
+        with run.sessions() as session:
+            batch = _candidates(session, run.version_id, utcnow())
+            if not batch:
+                next_due = session.scalar(select(func.min(NoticeDelivery.next_attempt_at)).where(
+                    NoticeDelivery.policy_version_id == run.version_id, NoticeDelivery.state == DeliveryState.QUEUED.value))
+        if not batch:
+            ledger.flush()
+            if next_due is None:
+                return ""
+            if not run.wait_for_retries:
+                return "retries pending"
+            if not _wait(run, max((next_due - utcnow()).total_seconds(), 0.0)):
+                return "paused"
+            continue
+        stop = _send_batch(run, ledger, batch)
+        if stop:
+            return stop
+        # the next batch is read on another connection: it must see this batch's outcomes
+        ledger.flush()
+
+
+def _prepare(run: _Run, row: Any) -> _Prepared:
+    """A row's validated address and message bytes, or why it has none (runs in the writer thread)."""
     try:
         to = validate_email(row.email) if row.email else ""
-        problem = "" if to else "the account has no email address"
     except InvalidInput as exc:
-        to, problem = "", f"invalid email address: {exc.message}"
-    new = DeliveryState.FAILED.value if problem else DeliveryState.SENDING.value
-    with engine.begin() as conn:
-        state = conn.execute(_STATE_Q, {"cid": run.campaign_id}).scalar()
-        if state != RUNNING:
-            return state or "cancelled"
-        claimed = conn.execute(_CLAIM, {"did": row.id, "new": new, "now": now, "cid": run.campaign_id,
-                                        "inc": 0 if problem else 1, "reply": problem or None}).rowcount
-        if not claimed:
-            return ""
-        conn.execute(_EVENT, {"delivery_id": row.id, "state": new, "at": now, "reply": problem or None, "operator": login})
-    if problem:
-        run.move("queued", "failed")
-        run.report()
+        return _Prepared("", f"invalid email address: {exc.message}", b"")
+    if not to:
+        return _Prepared("", "the account has no email address", b"")
+    mail = run.compiled.render(to, row.name or "", str(row.account_id))
+    return _Prepared(to, "", build_message(mail, run.settings.from_address, msgid_domain=run.msgid_domain))
+
+
+def _send_batch(run: _Run, ledger: _Ledger, batch: list[Any]) -> str:
+    """Send one batch, claiming ``CLAIM_AHEAD`` rows per commit: the next group is prepared and its
+    claims committed (writer thread) while the last message of the current group is on the wire."""
+    groups = [batch[i:i + CLAIM_AHEAD] for i in range(0, len(batch), CLAIM_AHEAD)]
+
+    def claim(g: int) -> Future[_Claimed]:
+        return ledger.claim(groups[g], lambda row: _prepare(run, row))
+
+    unsent: list[int] = []  # claimed as ``sending``, message not handed over
+    ahead: Future[_Claimed] | None = claim(0)
+    try:
+        for g, group in enumerate(groups):
+            assert ahead is not None
+            stopped, claimed = ahead.result()
+            ahead = None
+            if stopped:
+                return stopped
+            unsent = [did for did, p in claimed.items() if not p.problem]
+            for n, row in enumerate(group):
+                prepared = claimed.get(row.id)
+                if prepared is None:
+                    continue
+                if prepared.problem:
+                    run.move("queued", "failed")
+                    run.report()
+                    continue
+                if run.cancel is not None and run.cancel():
+                    return "paused"
+                if n == len(group) - 1 and g + 1 < len(groups):
+                    ahead = claim(g + 1)  # prepared and committed while this message is on the wire
+                unsent.remove(row.id)
+                _deliver(run, ledger, row, prepared)
+            if ahead is None and g + 1 < len(groups):
+                ahead = claim(g + 1)  # the group's last row had no message to send
         return ""
+    finally:
+        if ahead is not None and ahead.exception() is None:
+            unsent += [did for did, p in ahead.result()[1].items() if not p.problem]
+        if unsent:
+            ledger.release(unsent)
+
+
+def _deliver(run: _Run, ledger: _Ledger, row: Any, prepared: _Prepared) -> None:
+    """Send one claimed row's message and buffer its outcome."""
     attempts = row.attempts + 1
     run.move("queued", "sending")
-    mail = run.compiled.render(to, row.name or "", str(row.account_id))
-    message = build_message(mail, run.settings.from_address, msgid_domain=run.settings.from_address.rpartition("@")[2], now=now)
     try:
         smtp = run.connection()
-        code, reply = _send_one(smtp, run.settings.from_address, to, message)
+        code, reply = _send_one(smtp, run.settings.from_address, prepared.to, prepared.message)
     except _Dropped as exc:
         run.drop()
         log.warning("campaign %s: connection dropped (%s); reconnecting", run.campaign_id, exc.reason)
         outcome = DeliveryState.UNCERTAIN.value if exc.handed else DeliveryState.QUEUED.value
-        _record(run, row.id, outcome, exc.reason, None, login)
-        return ""
+        _record(run, ledger, row.id, outcome, exc.reason, None)
+        return
     except mailer.SmtpUnavailable as exc:
         # could not reconnect: this message was never handed over; stop the run, it stays queued
-        _record(run, row.id, DeliveryState.QUEUED.value, f"not sent: {exc.message}", None, login)
+        _record(run, ledger, row.id, DeliveryState.QUEUED.value, f"not sent: {exc.message}", None)
         raise
     if code < 400:
         run.sent_now += 1
-        _record(run, row.id, DeliveryState.SENT.value, reply, None, login)
+        _record(run, ledger, row.id, DeliveryState.SENT.value, reply, None)
     elif code < 500 and attempts < run.max_attempts:
         delay = run.retry_delays[min(attempts - 1, len(run.retry_delays) - 1)]
-        _record(run, row.id, DeliveryState.QUEUED.value, reply, utcnow() + dt.timedelta(seconds=delay), login)
+        _record(run, ledger, row.id, DeliveryState.QUEUED.value, reply, utcnow() + dt.timedelta(seconds=delay))
     else:
         why = reply if code >= 500 else f"gave up after {attempts} attempts: {reply}"
-        _record(run, row.id, DeliveryState.FAILED.value, why, None, login)
-    return ""
+        _record(run, ledger, row.id, DeliveryState.FAILED.value, why, None)
 
 
-def _record(run: _Run, delivery_id: int, state: str, reply: str, next_at: dt.datetime | None, login: str) -> None:
-    now = utcnow()
-    engine: Engine = run.sessions.kw["bind"]
-    with engine.begin() as conn:
-        conn.execute(_OUTCOME, {"did": delivery_id, "new": state, "reply": reply, "next_at": next_at, "now": now})
-        conn.execute(_EVENT, {"delivery_id": delivery_id, "state": state, "at": now, "reply": reply, "operator": login})
+def _record(run: _Run, ledger: _Ledger, delivery_id: int, state: str, reply: str, next_at: dt.datetime | None) -> None:
+    ledger.outcome(delivery_id, state, reply, next_at)
     run.move("sending", state)
     run.report()

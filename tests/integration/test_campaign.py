@@ -301,19 +301,23 @@ def test_killed_campaign_resumes_without_sending_twice(env: Env, tmp_path: Path)
         assert proc.returncode == -signal.SIGKILL
         before = server.per_recipient()
         states = env.states()
-        assert list(states.values()).count("sending") == 1  # the message the server was answering
+        in_doubt = {a for a, st in states.items() if st == "sending"}
         hung_to = server.messages[-1].recipients[0]
+        # the message the server was answering, the group claimed ahead of it, answers not committed yet
+        assert env.good[hung_to] in in_doubt and len(in_doubt) <= 2 * campaign.CLAIM_AHEAD + 1
         outcome = _run(env, cid, server)
     after = server.per_recipient()
-    uncertain = {a for a, s in env.states().items() if s == "uncertain"}
-    assert uncertain == {env.good[hung_to]}
-    assert after[hung_to] == before[hung_to] == 1  # not resent
-    assert after == {e: 1 for e in env.good}
-    assert outcome.counts["uncertain"] == 1 and outcome.counts["sent"] == len(env.good) - 1
+    uncertain = {a for a, st in env.states().items() if st == "uncertain"}
+    assert uncertain == in_doubt  # nothing resent on its own
+    by_account = {a: e for e, a in env.good.items()}
+    assert all(after[by_account[a]] == before[by_account[a]] <= 1 for a in uncertain)
+    assert after[hung_to] == 1
+    assert {e: n for e, n in after.items() if env.good[e] not in uncertain} == {e: 1 for e in env.good if env.good[e] not in uncertain}
+    assert outcome.counts["uncertain"] == len(uncertain) and outcome.counts["sent"] == len(env.good) - len(uncertain)
     # the operator decides: delivered (no resend)
     with env.sessions() as session:
-        uid = session.scalar(select(NoticeDelivery.id).where(NoticeDelivery.state == "uncertain"))
-    assert campaign.resolve_uncertain(env.sessions, env.op(), [uid], resend=False) == 1
+        uids = list(session.scalars(select(NoticeDelivery.id).where(NoticeDelivery.state == "uncertain")))
+    assert campaign.resolve_uncertain(env.sessions, env.op(), uids, resend=False) == len(uids)
     assert campaign.status(env.sessions, env.version_id)["sent"] == len(env.good)
 
 
@@ -429,12 +433,15 @@ def test_pause_and_cancel_in_the_database_stop_a_running_loop_and_are_audited(en
     with SmtpServer() as server:
         outcome = _run(env, cid, server, progress=on_progress)
         assert outcome.stopped == "paused" and outcome.campaign.state == "paused"
-        assert len(server.messages) == 3
+        sent = len(server.messages)  # the loop sees the state at its next claim: within one group
+        assert 3 <= sent <= 3 + campaign.CLAIM_AHEAD
         assert campaign.cancel_campaign(env.sessions, env.op(), cid).state == "cancelled"
         with pytest.raises(ConsoleError, match="cancelled"):
             _run(env, cid, server)
-    assert len(server.messages) == 3
-    assert campaign.status(env.sessions, env.version_id)["queued"] == len(env.good) + len(env.bad) - 3
+    assert len(server.messages) == sent
+    counts = campaign.status(env.sessions, env.version_id)
+    assert counts["sent"] == sent and counts["sending"] == 0
+    assert counts["queued"] + counts["failed"] == len(env.good) + len(env.bad) - sent
     with env.sessions() as session:
         actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)))
         assert audit.verify(session).ok
