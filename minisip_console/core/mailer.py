@@ -103,6 +103,8 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
                                                   context=ssl.create_default_context())
         else:
             smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    except ssl.SSLCertVerificationError as exc:
+        raise _untrusted(where, exc) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise SmtpUnavailable(f"Cannot reach the SMTP server {where}: {type(exc).__name__}: {exc}.",
                               hint="Check the host, port and security settings, and that the server is running.") from None
@@ -120,6 +122,9 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
             f"The SMTP server {where} refused the login of {settings.user!r}: {exc.smtp_code} {reply}",
             hint="Check the SMTP user and password in the settings. Nothing was sent.",
         ) from None
+    except ssl.SSLCertVerificationError as exc:
+        close(smtp)
+        raise _untrusted(where, exc) from None
     except smtplib.SMTPNotSupportedError as exc:
         close(smtp)
         raise SmtpUnavailable(f"The SMTP server {where} does not support what the settings ask: {exc}.",
@@ -130,6 +135,14 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
                               hint="Check the security setting and that the server is running.") from None
     log.info("connected to SMTP server %s as %r", where, settings.user or "(no login)")
     return smtp
+
+
+def _untrusted(where: str, exc: ssl.SSLCertVerificationError) -> SmtpUnavailable:
+    return SmtpUnavailable(
+        f"The SMTP server {where} presented a certificate this computer does not trust: {exc.verify_message or exc.reason}. Nothing was sent.",
+        hint="Use the server's real host name (the one its certificate names), or install the certificate of its "
+             "authority in the operating system's trust store. The console never sends mail over an unverified connection.",
+    )
 
 
 def close(smtp: smtplib.SMTP) -> None:

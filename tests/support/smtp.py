@@ -16,12 +16,16 @@ Tests wait on ``wait_for_messages`` and ``hung`` (threading events with timeouts
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import ipaddress
 import socket
+import ssl
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
@@ -41,6 +45,8 @@ class Captured:
     mail_from: str
     recipients: tuple[str, ...]
     data: bytes
+    encrypted: bool = False  # the session was under TLS (STARTTLS or implicit)
+    login: str = ""  # the user the session logged in as
 
     def parsed(self) -> EmailMessage:
         return message_from_bytes(self.data, policy=policy.default)  # type: ignore[return-value]  # policy.default gives EmailMessage
@@ -88,7 +94,9 @@ class _Handler:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.cond:
-            self.messages.append(Captured(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(envelope.content)))
+            user = session.auth_data.login.decode() if getattr(session.auth_data, "login", None) else ""
+            self.messages.append(Captured(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(envelope.content),
+                                          session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None, user))
             n = len(self.messages)
             self.cond.notify_all()
         if self.behaviour.delay:
@@ -104,15 +112,67 @@ def _refuse(server: Any, session: Any, envelope: Any, mechanism: str, auth_data:
     return AuthResult(success=False, handled=False, message="535 5.7.8 Authentication credentials invalid")
 
 
-class SmtpServer:
-    """A real aiosmtpd server on 127.0.0.1 and a free port; use as a context manager."""
+def self_signed_certificate(directory: Path, host: str = "localhost") -> tuple[Path, Path]:
+    """A key and a self-signed certificate for ``host`` and 127.0.0.1 (PEM files in ``directory``)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
 
-    def __init__(self, behaviour: Behaviour | None = None) -> None:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(host), x509.IPAddress(ipaddress.ip_address(HOST))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    key_path, cert_path = directory / "smtp-key.pem", directory / "smtp-cert.pem"
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    return key_path, cert_path
+
+
+def _accept(user: str, password: str) -> Any:
+    def check(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
+        ok = getattr(auth_data, "login", b"") == user.encode() and getattr(auth_data, "password", b"") == password.encode()
+        if ok:
+            return AuthResult(success=True, handled=False, auth_data=auth_data)
+        return AuthResult(success=False, handled=False, message="535 5.7.8 Authentication credentials invalid")
+    return check
+
+
+class SmtpServer:
+    """A real aiosmtpd server on 127.0.0.1 and a free port; use as a context manager.
+
+    ``security``: "none", "starttls" (STARTTLS required before MAIL) or "tls" (implicit TLS),
+    with ``cert`` = (key, certificate) files; ``login`` = (user, password) the server accepts
+    (only over TLS). Each captured message records whether its session was encrypted."""
+
+    def __init__(self, behaviour: Behaviour | None = None, *, security: str = "none", cert: tuple[Path, Path] | None = None,
+                 login: tuple[str, str] | None = None) -> None:
         self.handler = _Handler(behaviour or Behaviour())
         self.port = free_port()
         kwargs: dict[str, Any] = {}
         if self.handler.behaviour.refuse_auth:
             kwargs = {"auth_require_tls": False, "authenticator": _refuse}
+        if login is not None:
+            kwargs["authenticator"] = _accept(*login)
+            # required under STARTTLS; under implicit TLS aiosmtpd does not see the TLS and would
+            # warn that AUTH is required without it: allowed (not required) there
+            kwargs["auth_required"] = security == "starttls"
+        if security != "none":
+            assert cert is not None, "TLS needs a certificate"
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(str(cert[1]), str(cert[0]))
+            if security == "starttls":
+                kwargs.update(tls_context=context, require_starttls=True)
+            else:
+                # implicit TLS: aiosmtpd does not count it as TLS for AUTH, but the socket is encrypted
+                kwargs.update(ssl_context=context, server_hostname="localhost", auth_require_tls=False)
         self.controller = Controller(self.handler, hostname=HOST, port=self.port, ready_timeout=10, **kwargs)
 
     def __enter__(self) -> SmtpServer:
