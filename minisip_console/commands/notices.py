@@ -20,6 +20,11 @@
   ``smtp.json``; ``--password-stdin`` puts the password in the OS keyring, ``--forget-password``
   removes it. A plain ``--database`` has nowhere to keep them: exit 2.
 - ``notices smtp-show`` shows them, and whether a password is in the keyring (never the password).
+- ``notices ledger VERSION [--state S]`` lists the deliveries (addresses masked, in replies too);
+  ``notices resolve VERSION --account ID ... --delivered|--resend`` is the operator's decision on
+  ``uncertain`` rows; ``notices bounce VERSION --account ID ... [--reply TEXT]`` or ``--file CSV``
+  records bounces that came back after the server accepted a message (exit 1 when some line
+  was skipped, each named with the reason).
 """
 
 from __future__ import annotations
@@ -78,6 +83,29 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     pw.add_argument("--password-stdin", action="store_true", help="read the SMTP password from standard input into the OS keyring")
     pw.add_argument("--forget-password", action="store_true", help="remove the SMTP password from the OS keyring")
     sset.set_defaults(handler=cmd_smtp_set)
+
+    led = actions.add_parser("ledger", parents=parents, help="the version's deliveries, one line per owner (addresses masked)")
+    led.add_argument("version", metavar="VERSION")
+    led.add_argument("--state", default=None, choices=("queued", "sending", "sent", "failed", "bounced", "uncertain"),
+                     help="only deliveries in this state")
+    led.add_argument("--limit", type=int, default=200, metavar="N", help="at most N lines (default 200; 0 for all)")
+    led.set_defaults(handler=cmd_ledger)
+
+    res = actions.add_parser("resolve", parents=parents, help="decide on uncertain deliveries: delivered, or send again")
+    res.add_argument("version", metavar="VERSION")
+    res.add_argument("--account", type=int, action="append", required=True, metavar="ID", help="an account whose delivery is uncertain (repeat)")
+    how = res.add_mutually_exclusive_group(required=True)
+    how.add_argument("--delivered", action="store_true", help="the message arrived (the server's log says so): record it as sent")
+    how.add_argument("--resend", action="store_true", help="queue it again: the next 'notices send' sends it")
+    res.set_defaults(handler=cmd_resolve)
+
+    bounce = actions.add_parser("bounce", parents=parents, help="record bounces that came back after the server accepted the email")
+    bounce.add_argument("version", metavar="VERSION")
+    src = bounce.add_mutually_exclusive_group(required=True)
+    src.add_argument("--account", type=int, action="append", metavar="ID", help="a bounced account (repeat)")
+    src.add_argument("--file", type=Path, metavar="CSV", help="a CSV with an account_id or email column (and optionally reply)")
+    bounce.add_argument("--reply", default=None, metavar="TEXT", help="the bounce's reason, with --account")
+    bounce.set_defaults(handler=cmd_bounce)
 
     sshow = actions.add_parser("smtp-show", parents=parents, help="show the saved SMTP settings (never the password)")
     sshow.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="for the embedded demo database")
@@ -251,6 +279,71 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
         "\n".join(lines),
     )
     return EXIT_OK if reach.ok else EXIT_FAILED
+
+
+def cmd_ledger(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import ledger, policy_versions
+
+    policy_versions.parse_number(args.version)
+    if args.limit < 0:
+        raise InvalidInput("--limit must be 0 (all) or more.")
+    database = _open(args)
+    try:
+        source = ledger.source_for(database.sessions, args.version, args.state)
+        total = source.count()
+        rows = source.fetch(0, args.limit or total)
+    finally:
+        database.close()
+    lines = [f"Version {args.version}: {total:,} deliveries{' ' + args.state if args.state else ''}"
+             + (f" (the first {len(rows):,})" if len(rows) < total else "")]
+    lines += [f"  account {r.account_id:>7}  {r.state:<9}  {r.attempts} attempt(s)  {r.owner}  {r.reply}" for r in rows]
+    out.result({"version": args.version, "state": args.state, "total": total,
+                "rows": [{"account_id": r.account_id, "owner": r.owner, "state": r.state, "attempts": r.attempts, "reply": r.reply,
+                          "updated_at": r.updated_at.isoformat() if r.updated_at else None} for r in rows]},
+               "\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_resolve(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import campaign, ledger, policy_versions
+
+    policy_versions.parse_number(args.version)
+    database = _open(args)
+    try:
+        ids = ledger.delivery_ids_for_accounts(database.sessions, args.version, args.account)
+        missing = sorted(set(args.account) - set(ids))
+        if missing:
+            raise InvalidInput(f"No email about version {args.version} was queued for account {', '.join(map(str, missing))}.")
+        changed = campaign.resolve_uncertain(database.sessions, database.operator, ids.values(), resend=args.resend)
+    finally:
+        database.close()
+    what = "queued again (the next 'notices send' sends them)" if args.resend else "recorded as delivered"
+    out.result({"version": args.version, "accounts": sorted(ids), "resend": bool(args.resend), "changed": changed},
+               f"{changed:,} uncertain deliver{'y' if changed == 1 else 'ies'} {what}")
+    return EXIT_OK
+
+
+def cmd_bounce(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import policy_versions
+
+    policy_versions.parse_number(args.version)
+    if args.file is not None and args.reply is not None:
+        raise InvalidInput("--reply goes with --account; a CSV file carries its own reply column.")
+    database = _open(args)
+    try:
+        if args.file is not None:
+            outcome = policy_versions.import_bounces(database.sessions, database.operator, args.version, args.file)
+        else:
+            outcome = policy_versions.mark_bounced(database.sessions, database.operator, args.version, args.account,
+                                                   args.reply or "bounced (recorded by an operator)")
+    finally:
+        database.close()
+    lines = [f"{len(outcome.marked):,} deliveries marked bounced"]
+    lines += [f"  skipped {what}: {why}" for what, why in outcome.skipped]
+    if outcome.marked:
+        lines.append(f"  the owners email did not reach need the site notice: see 'notices status {args.version}'")
+    out.result(outcome.to_dict(), "\n".join(lines))
+    return EXIT_OK if not outcome.skipped else EXIT_FAILED
 
 
 def _template_text(name: str, given: Path | None) -> str:

@@ -494,6 +494,10 @@ class PoliciesTab(TabPage):
         self.ledger_label = QLabel("Ledger: —")
         self.ledger_label.setObjectName("policyLedger")
         self.ledger_label.setWordWrap(True)
+        self.ledger_button = self._button("Deli&veries…", "policyLedgerButton", self.open_ledger)
+        ledger_row = QHBoxLayout()
+        ledger_row.addWidget(self.ledger_label, 1)
+        ledger_row.addWidget(self.ledger_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
         send_row = QHBoxLayout()
         send_row.addWidget(self.mail_button)
         send_row.addWidget(self.mail_label, 1)
@@ -532,7 +536,7 @@ class PoliciesTab(TabPage):
         ll.addLayout(form, 1)
         ll.addLayout(send_row)
         ll.addWidget(self.progress_frame)
-        ll.addWidget(self.ledger_label)
+        ll.addLayout(ledger_row)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
@@ -880,6 +884,26 @@ class PoliciesTab(TabPage):
         )
         paused = version is not None and version.id in self._campaigns
         self.send_button.setText("R&esume sending…" if paused else "S&end…")
+        has_ledger = self.details is not None and any(self.details.ledger.values())
+        self.ledger_button.setEnabled(database is not None and has_ledger)
+        self.ledger_button.setToolTip(
+            "Every delivery of this version: decide on uncertain ones, record bounces" if has_ledger
+            else "No email about this version has been queued yet."
+        )
+
+    def open_ledger(self) -> None:
+        from minisip_console.ui.ledger_dialog import LedgerDialog
+
+        if self.database is None or self.details is None:
+            return
+        try:
+            dialog = LedgerDialog(self.database, self.details.version.number, self)
+        except ConsoleError as exc:
+            self.notifier.error(exc.message, exc.hint)
+            return
+        number = self.details.version.number
+        dialog.changed.connect(lambda text: self._done(text, number))
+        self._open(dialog)
 
     @staticmethod
     def _tip(action: str, version: VersionInfo | None) -> str:

@@ -130,3 +130,50 @@ def test_smtp_settings_belong_to_a_profile_or_the_demo(tmp_path: Path, isolated_
                           stdin="s3cret\n")
     assert with_pw.returncode == 1 and "keyring" in with_pw.stderr.lower() and "s3cret" not in with_pw.stderr
     assert "mailer" not in (isolated_config / "smtp.json").read_text("utf-8")
+
+
+# --------------------------------------------------------------------------- the ledger, uncertain rows and bounces
+
+
+def test_ledger_lists_deliveries_masked_and_operators_resolve_uncertain_and_record_bounces(tmp_path: Path, isolated_config: Path) -> None:
+    url = _demo_with_new_version(tmp_path)
+    owners = list(_active_owners(url))
+    rejected = owners[0]
+    with SmtpServer(Behaviour(reject={rejected})) as server:
+        smtp = ["--smtp-host", "127.0.0.1", "--smtp-port", str(server.port), "--smtp-security", "none", "--from", FROM]
+        assert run_console("notices", "send", "1.1", *smtp, "--database", url, config_dir=isolated_config).returncode == 0
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        by_email = {e.lower(): a for a, e in conn.execute("SELECT id, email FROM accounts WHERE status = 'active'")}
+        # as a run killed between handing a message over and recording it leaves a row
+        conn.execute("UPDATE notice_deliveries SET state = 'uncertain' WHERE account_id = ?", (by_email[owners[1]],))
+
+    failed = run_console("notices", "ledger", "1.1", "--state", "failed", "--database", url, "--json", config_dir=isolated_config)
+    data = json.loads(failed.stdout)
+    assert failed.returncode == 0 and data["total"] == 1
+    [row] = data["rows"]
+    assert row["account_id"] == by_email[rejected] and row["reply"].startswith("550")
+    local = rejected.split("@")[0]
+    assert local not in failed.stdout  # the address is masked, in the owner column and in the server's reply
+    everything = json.loads(run_console("notices", "ledger", "1.1", "--limit", "0", "--database", url, "--json", config_dir=isolated_config).stdout)
+    assert everything["total"] == len(owners) == len(everything["rows"])
+
+    resolved = run_console("notices", "resolve", "1.1", "--account", str(by_email[owners[1]]), "--delivered", "--database", url, "--json",
+                           config_dir=isolated_config)
+    assert resolved.returncode == 0 and json.loads(resolved.stdout)["changed"] == 1
+    again = run_console("notices", "resolve", "1.1", "--account", str(by_email[owners[1]]), "--resend", "--database", url, config_dir=isolated_config)
+    assert again.returncode == 2 and "uncertain" in again.stderr  # only uncertain rows can be decided
+
+    bounced = run_console("notices", "bounce", "1.1", "--account", str(by_email[owners[2]]), "--reply", "550 mailbox full",
+                          "--database", url, "--json", config_dir=isolated_config)
+    assert bounced.returncode == 0 and json.loads(bounced.stdout)["marked"] == [by_email[owners[2]]]
+    csv_file = tmp_path / "bounces.csv"
+    csv_file.write_text(f"email,reply\n{owners[3]},550 no such user\nnobody@nowhere.example,550\n", encoding="utf-8")
+    imported = run_console("notices", "bounce", "1.1", "--file", str(csv_file), "--database", url, "--json", config_dir=isolated_config)
+    result = json.loads(imported.stdout)
+    assert imported.returncode == 1 and result["marked"] == [by_email[owners[3]]]  # one line skipped, named
+    assert result["skipped"] == [["line 3", "no account has this email address"]]
+
+    listed = json.loads(run_console("notices", "ledger", "1.1", "--state", "bounced", "--database", url, "--json", config_dir=isolated_config).stdout)
+    assert sorted(r["account_id"] for r in listed["rows"]) == sorted([by_email[owners[2]], by_email[owners[3]]])
+    status = json.loads(run_console("notices", "status", "1.1", "--database", url, "--json", config_dir=isolated_config).stdout)
+    assert status["ledger"]["bounced"] == 2 and status["ledger"]["uncertain"] == 0 and status["reach"]["site_notice_required"]

@@ -302,3 +302,50 @@ def test_pause_and_resume_a_campaign_and_the_mail_server_is_remembered(qtbot, bo
     again = make_tab(qtbot, bob)
     assert again.smtp_settings is not None and again.smtp_settings.port == server.port
     assert again.mail_label.text().startswith(f"Mail server: {HOST}:{server.port}")
+
+
+# --------------------------------------------------------------------------- the ledger, row by row
+
+
+def test_the_deliveries_dialog_filters_masks_resolves_uncertain_and_marks_bounces(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    from minisip_console.ui.ledger_dialog import LedgerDialog
+
+    before = ledger(bob, "1.0")
+    sent = sorted(a for a, s in before.items() if s == "sent")
+    with bob.engine.begin() as conn:  # as a run killed between handing a message over and recording it leaves it
+        conn.execute(text("UPDATE notice_deliveries SET state = 'uncertain' WHERE account_id = :a AND policy_version_id = "
+                          "(SELECT id FROM policy_versions WHERE number = '1.0')"), {"a": sent[0]})
+    tab = make_tab(qtbot, bob)
+    select(qtbot, tab, "1.1")
+    assert not tab.ledger_button.isEnabled()  # a draft: nothing queued
+    select(qtbot, tab, "1.0")
+    assert tab.ledger_button.isEnabled()
+    tab.ledger_button.click()
+    dialog = tab.dialog
+    assert isinstance(dialog, LedgerDialog) and dialog.isVisible()
+    assert dialog.model.rowCount() == len(before)
+    emails = [r[0] for r in bob.engine.connect().execute(text("SELECT email FROM accounts WHERE email <> ''"))]
+    shown = {dialog.model.row_at(i).owner for i in range(dialog.model.rowCount())}
+    assert not shown & set(emails)  # masked
+
+    dialog.state.setCurrentIndex(dialog.state.findData("uncertain"))
+    assert dialog.model.rowCount() == 1 and dialog.model.row_at(0).account_id == sent[0]
+    assert not dialog.delivered_button.isEnabled() and "Select uncertain" in dialog.delivered_button.toolTip()
+    dialog.view.selectRow(0)
+    assert dialog.delivered_button.isEnabled() and not dialog.bounce_button.isEnabled()
+    with reloaded(qtbot, tab, "1.0"):
+        dialog.delivered_button.click()
+    assert ledger(bob, "1.0")[sent[0]] == "sent" and dialog.model.rowCount() == 0
+    assert "recorded as delivered" in dialog.message.text()
+
+    dialog.state.setCurrentIndex(dialog.state.findData("sent"))
+    dialog.view.selectRow(0)
+    target = dialog.selected()[0].account_id
+    assert dialog.bounce_button.isEnabled()
+    with reloaded(qtbot, tab, "1.0"):
+        dialog.mark_bounced([target], "552 mailbox full")
+    assert ledger(bob, "1.0")[target] == "bounced"
+    with reloaded(qtbot, tab, "1.0"):
+        dialog.mark_bounced([target], "again")  # no longer sent: skipped, named, nothing changes
+    assert "Skipped" in dialog.message.text() and ledger(bob, "1.0")[target] == "bounced"
+    dialog.reject()
