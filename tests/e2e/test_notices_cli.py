@@ -177,3 +177,55 @@ def test_ledger_lists_deliveries_masked_and_operators_resolve_uncertain_and_reco
     assert sorted(r["account_id"] for r in listed["rows"]) == sorted([by_email[owners[2]], by_email[owners[3]]])
     status = json.loads(run_console("notices", "status", "1.1", "--database", url, "--json", config_dir=isolated_config).stdout)
     assert status["ledger"]["bounced"] == 2 and status["ledger"]["uncertain"] == 0 and status["reach"]["site_notice_required"]
+
+
+def test_send_killed_mid_campaign_then_resumed_sends_nobody_twice(tmp_path: Path, isolated_config: Path) -> None:
+    """The "done when" walk on the command line: kill the sending process, send again, decide the doubtful rows."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    url = _demo_with_new_version(tmp_path)
+    owners = _active_owners(url)
+    with SmtpServer(Behaviour(hang_at=5)) as server:
+        smtp = ["--smtp-host", "127.0.0.1", "--smtp-port", str(server.port), "--smtp-security", "none", "--from", FROM]
+        env = {**os.environ, "MINISIP_CONSOLE_CONFIG_DIR": str(isolated_config)}
+        proc = subprocess.Popen([sys.executable, "-m", "minisip_console", "notices", "send", "1.1", *smtp, "--database", url, "--quiet"],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        try:
+            assert server.hung.wait(60), "the fifth message never arrived"
+        finally:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.communicate(timeout=30)
+        assert proc.returncode == -signal.SIGKILL
+        before = server.per_recipient()
+        server.release()
+        resumed = run_console("notices", "send", "1.1", *smtp, "--database", url, "--json", config_dir=isolated_config)
+    result = json.loads(resumed.stdout)
+    assert resumed.returncode == 1, resumed.stderr  # rows in doubt: an operator must decide
+    after = server.per_recipient()
+    assert set(after.values()) == {1}  # nobody twice
+    doubtful = json.loads(run_console("notices", "ledger", "1.1", "--state", "uncertain", "--database", url, "--json",
+                                      config_dir=isolated_config).stdout)
+    assert doubtful["total"] == result["ledger"]["uncertain"] >= 1
+    assert result["ledger"]["sent"] + doubtful["total"] == len(owners)
+    assert sum(before.values()) <= 5 and len(after) >= len(owners) - doubtful["total"]
+    # the server's log (here: what it captured) says which doubtful ones arrived
+    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+        email_of = dict(conn.execute("SELECT id, lower(email) FROM accounts"))
+    arrived = [r["account_id"] for r in doubtful["rows"] if email_of[r["account_id"]] in after]
+    missing = [r["account_id"] for r in doubtful["rows"] if email_of[r["account_id"]] not in after]
+    if arrived:
+        args = [a for i in arrived for a in ("--account", str(i))]
+        assert run_console("notices", "resolve", "1.1", *args, "--delivered", "--database", url, config_dir=isolated_config).returncode == 0
+    if missing:
+        args = [a for i in missing for a in ("--account", str(i))]
+        assert run_console("notices", "resolve", "1.1", *args, "--resend", "--database", url, config_dir=isolated_config).returncode == 0
+        with SmtpServer() as again:
+            smtp2 = ["--smtp-host", "127.0.0.1", "--smtp-port", str(again.port), "--smtp-security", "none", "--from", FROM]
+            last = run_console("notices", "send", "1.1", *smtp2, "--database", url, "--json", config_dir=isolated_config)
+            assert last.returncode == 0, last.stdout + last.stderr
+        assert {email_of[i] for i in missing} == set(again.per_recipient())
+    status = json.loads(run_console("notices", "status", "1.1", "--database", url, "--json", config_dir=isolated_config).stdout)
+    assert status["ok"] and status["ledger"]["sent"] == len(owners)
