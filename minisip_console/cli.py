@@ -94,9 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     # modules under minisip_console.commands add their own subcommands (see its docstring);
     # imported by name, not through importlib, so PyInstaller's analysis finds them
-    from minisip_console.commands import accounts, audit, deletion, notices, retention
+    from minisip_console.commands import accounts, audit, deletion, legal, notices, retention
 
-    for module in (accounts, audit, retention, deletion, notices):
+    for module in (accounts, audit, retention, deletion, notices, legal):
         module.register(sub, sel, js)
     return parser
 

@@ -8,7 +8,9 @@ window's own path (``--demo``: core.demo.create_demo on first use), the window i
 one PNG is written per tab (``main-window.png`` is the Accounts tab), plus the CDR retention tab's
 dry run, CDR browser, receipts and policy dialog, the Policy notices tab (versions and the diff; a
 campaign preview), the Deletion queue with the completed demo
-request's details and the New request dialog (an invalid ticket), the connect dialog,
+request's details and the New request dialog (an invalid ticket), the Law enforcement tab (the
+register with a request's details, what was disclosed, the holds, the disclosures and the intake
+dialog), the connect dialog,
 the not-connected state, a connection error, the verified Audit log tab, the grant dialog
 (valid and invalid ticket), an account's details (profile, files, audit history), a file's
 preview and the running
@@ -172,6 +174,45 @@ def _shoot(out: Path, tmp: Path) -> int:
     policies.preview_account.setText("2")
     policies.preview()
     save(window, "policy-notices-campaign.png")
+    policies.open_ledger()  # the Deliveries dialog: every owner's delivery, the failed ones first
+    ledger = policies.dialog
+    if ledger is not None:
+        ledger.state.setCurrentIndex(ledger.state.findData("failed"))
+        ledger.view.selectRow(0)
+        settle()
+        save(ledger, "policy-notices-deliveries.png")
+        ledger.reject()
+    window.statusBar().clearMessage()
+
+    # the Law enforcement tab: the verdict, the register with the complied demo request's details, the holds,
+    # the disclosures and the intake dialog
+    legal = window.legal_tab
+    window.tabs.setCurrentWidget(legal)
+    if legal.snapshot is None:
+        waiter.wait(legal.loaded, None, "the law-enforcement register")
+    rows = legal.snapshot.rows if legal.snapshot is not None else ()
+    chosen = next((r for r in rows if r.request.decision == "complied"), rows[0] if rows else None)
+    if chosen is not None and (legal.details is None or legal.details.id != chosen.id):
+        waiter.wait(legal.details_loaded, lambda: legal.select_request(chosen.id), "the request's details")
+    window.statusBar().clearMessage()
+    save(window, "law-enforcement.png")
+    if legal.details is not None and legal.details.disclosures:
+        legal.detail_tabs.setCurrentIndex(3)
+        save(window, "law-enforcement-disclosed.png")
+        legal.detail_tabs.setCurrentIndex(0)
+    legal.pages.setCurrentIndex(1)
+    save(window, "law-enforcement-holds.png")
+    legal.pages.setCurrentIndex(2)
+    legal.disclosures_view.selectRow(0)
+    save(window, "law-enforcement-disclosures.png")
+    legal.pages.setCurrentIndex(0)
+    intake = legal.record_request()
+    if intake is not None:
+        intake.accounts.setText("5, x")
+        intake.agency.setText("Springfield Police Department")
+        intake.process.setCurrentIndex(intake.process.findData("subpoena"))
+        save(intake, "law-enforcement-intake.png")
+        intake.reject()
     window.statusBar().clearMessage()
 
     # issue 3: the Audit log tab (verified), the grant dialog, an account's details, the grant in the status bar

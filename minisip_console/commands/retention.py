@@ -188,9 +188,11 @@ def describe_plan(p: PurgePlan) -> str:
     ]
     if p.partitions:
         lines.append(f"  whole partitions to {p.partition_mode}: {', '.join(x.name for x in p.partitions)}")
+    if p.held:
+        lines.append(f"  kept for legal holds: {p.held:,} older rows of held accounts")
     if p.running:
         lines.append(f"  receipts still marked running (a live or an interrupted purge): {', '.join(map(str, p.running))}")
-    lines += [f"  warning: {w}" for w in p.target.warnings]
+    lines += [f"  warning: {w}" for w in p.warnings]
     return "\n".join(lines)
 
 
@@ -206,6 +208,8 @@ def describe_receipt(r: Receipt) -> str:
         lines.append(f"  deleted rows from {_stamp(r.oldest_deleted)} to {_stamp(r.newest_deleted)} in {r.batches:,} batch{'es' if r.batches != 1 else ''}")
     if r.partitions:
         lines.append(f"  whole partitions: {', '.join(r.partitions)}")
+    if r.rows_skipped_held:
+        lines.append(f"  kept for legal holds: {r.rows_skipped_held:,} older rows of held accounts")
     if r.verified is not None:
         lines.append(f"  oldest row left: {_stamp(r.oldest_remaining)}")
     if r.resumed_runs:

@@ -160,6 +160,8 @@ class DisclosureInfo:
     data_shared: str
     disclosed_at: dt.datetime
     recorded_by: str
+    data_categories: str = ""  # comma-separated (core.legal.CATEGORIES)
+    export_sha256: str | None = None  # for a disclosure made as an export
 
 
 @dataclass(frozen=True)
@@ -512,7 +514,8 @@ def account_details(
         mp = session.scalar(select(MarketingPermission).where(MarketingPermission.account_id == account_id))
         marketing = MarketingInfo(mp.granted, mp.decided_at, mp.evidence) if mp is not None else None
         disclosures = tuple(
-            DisclosureInfo(d.id, d.recipient, d.legal_basis, d.evidence, d.data_shared, d.disclosed_at, d.recorded_by)
+            DisclosureInfo(d.id, d.recipient, d.legal_basis, d.evidence, d.data_shared, d.disclosed_at, d.recorded_by,
+                           d.data_categories or "", d.export_sha256)
             for d in session.scalars(
                 select(Disclosure).where(Disclosure.account_id == account_id).order_by(Disclosure.disclosed_at, Disclosure.id)
             )

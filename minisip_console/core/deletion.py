@@ -17,6 +17,13 @@ Execution is resumable: files go first (a missing file is recorded, not fatal), 
 one transaction in foreign-key order, then the verification counts, per table and in the file
 store, what still belongs to the account. Only when every count is zero is the request
 completed. A run killed at any point is finished by the next ``run_approved``.
+
+Legal holds (``core.holds``): a request for an account under a hold in force is not carried out.
+A hold placed while a run is under way stops it before its next step: before the files, after
+the files, and inside the rows' transaction (before the rows go, and again before it commits,
+rolling it back). The request stays ``executing`` (resumable, as after a cancel: the next run
+finishes it once the hold has ended), the stop is audited (``deletion.held``) and ``HeldByLegalHold``
+names the hold. An expired or released hold blocks nothing.
 """
 
 from __future__ import annotations
@@ -39,7 +46,7 @@ from sqlalchemy.sql.expression import TableClause
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db
+from minisip_console.core import audit, db, holds
 from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.locks import LockHeld, exclusive
@@ -394,8 +401,43 @@ class RunOutcome:
     missing_files: list[str] = field(default_factory=list)
 
 
-def active_holds(session: Session, account_id: int) -> list[LegalHold]:
-    return list(session.scalars(select(LegalHold).where(LegalHold.account_id == account_id, LegalHold.released_at.is_(None))))
+#: kept for callers of the old name: the holds in force on an account (``core.holds``)
+active_holds = holds.active_holds
+
+
+class HeldByLegalHold(ConsoleError):
+    """The account is under a legal hold in force: its request waits until the hold ends."""
+
+    def __init__(self, message: str, *, hint: str | None = None, hold_ids: tuple[int, ...] = ()) -> None:
+        super().__init__(message, hint=hint)
+        self.hold_ids = hold_ids
+
+
+def blocking_holds(session: Session, account_id: int, now: dt.datetime) -> list[LegalHold]:
+    """Holds on the account in force at ``now`` or at this moment (a hold placed during a run
+    started with an explicit ``now`` blocks it too); expired and released holds are not."""
+    found = {h.id: h for h in holds.active_holds(session, account_id, now)}
+    current = utcnow()
+    if current > now:
+        found.update((h.id, h) for h in holds.active_holds(session, account_id, current))
+    return [found[i] for i in sorted(found)]
+
+
+def describe_hold(h: LegalHold) -> str:
+    until = f"until {h.expires_at:%Y-%m-%d %H:%M} UTC" if h.expires_at else "with no end date (until an approver releases it)"
+    return f"hold {h.id}: {h.reason}, placed by {h.placed_by} on {h.placed_at:%Y-%m-%d}, {until}"
+
+
+def _held_error(account_id: int, request_id: int, found: list[LegalHold], *, state: str, during_run: bool) -> HeldByLegalHold:
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    if during_run:
+        message = (f"Account {account_id} was placed under a legal hold while request {request_id} ran "
+                   f"({describe_hold(found[0])}){more}; the deletion stopped before its next step.")
+    else:
+        message = (f"Account {account_id} is under a legal hold ({describe_hold(found[0])}){more}; "
+                   f"request {request_id} cannot be carried out while it lasts.")
+    then = "" if state == DeletionState.APPROVED else ": the next run finishes it once the hold has ended"
+    return HeldByLegalHold(message, hint=f"The hold must be released first; the request stays {state}{then}.", hold_ids=tuple(h.id for h in found))
 
 
 def _file_paths(conn: Any, meta: SchemaGraph, account_id: int, plan: ScopePlan) -> list[str]:
@@ -465,6 +507,21 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
                 hint="Run it again to finish: nothing is half deleted in the database.",
             )
 
+    def check_holds(conn: Any) -> None:
+        """A hold placed since the run started stops it here (the caller's transaction rolls back)."""
+        with Session(bind=conn) as session:
+            found = blocking_holds(session, account_id, now)
+            if found:
+                raise _held_error(account_id, request_id, found, state=DeletionState.EXECUTING.value, during_run=True)
+
+    def stopped(error: HeldByLegalHold, where: str) -> HeldByLegalHold:
+        """Record the stop (audited; the request stays executing, resumable) and hand the error back."""
+        with db.translated(engine.url), sessions.begin() as session:
+            audit.append(session, operator=operator.login, action="deletion.held", target_type="deletion_request", target_id=request_id,
+                         details={"account_id": account_id, "hold_ids": list(error.hold_ids), "stopped": where,
+                                  "deleted": dict(outcome_deleted)})
+        return error
+
     with db.translated(engine.url), sessions.begin() as session:
         row = _request(session, request_id, lock=True)
         resumable = (DeletionState.APPROVED, DeletionState.EXECUTING, DeletionState.VERIFYING)
@@ -473,14 +530,9 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
                 f"Request {request_id} is {row.state}: only an approved request can be carried out.",
                 hint="A received request needs a second operator's approval first." if row.state == DeletionState.RECEIVED else None,
             )
-        holds = active_holds(session, row.account_id)
-        if holds:
-            h = holds[0]
-            raise ConsoleError(
-                f"Account {row.account_id} is under a legal hold (hold {h.id}: {h.reason}, placed by {h.placed_by} on {h.placed_at:%Y-%m-%d}); "
-                f"request {request_id} cannot be carried out while it lasts.",
-                hint="The hold must be released first; the request stays approved.",
-            )
+        found = blocking_holds(session, row.account_id, now)
+        if found:
+            raise _held_error(row.account_id, request_id, found, state=row.state, during_run=False)
         account_id, scope = row.account_id, row.scope
         if row.state == DeletionState.APPROVED:
             row.state, row.executed_at = DeletionState.EXECUTING.value, now
@@ -496,6 +548,11 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
     with db.translated(engine.url), engine.connect() as conn:
         paths = _file_paths(conn, meta, account_id, plan)
     step(0, total_steps, f"deleting {len(paths)} files")
+    try:
+        with db.translated(engine.url), engine.connect() as conn:
+            check_holds(conn)
+    except HeldByLegalHold as exc:
+        raise stopped(exc, "before the files") from None
     for p in paths:
         check_cancel()
         target = store.path_of(p)
@@ -510,18 +567,31 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
                 f.unlink() if f.is_file() else f.rmdir()
             folder.rmdir()
     outcome_deleted[FILE_STORE] = len(paths) - len(missing)
+    try:
+        with db.translated(engine.url), engine.connect() as conn:
+            check_holds(conn)
+    except HeldByLegalHold as exc:
+        raise stopped(exc, "after the files") from None
     # 2. rows, children first, in one transaction (all or nothing; a rerun repeats it)
-    with db.translated(engine.url), engine.begin() as conn:
-        for i, owned in enumerate(plan.tables, start=1):
-            t = meta.tables[owned.name]
+    try:
+        with db.translated(engine.url), engine.begin() as conn:
+            check_holds(conn)  # a hold placed since: nothing of the rows is touched
+            for i, owned in enumerate(plan.tables, start=1):
+                t = meta.tables[owned.name]
+                check_cancel()  # rolls the rows' transaction back
+                step(i, total_steps, f"deleting from {owned.name}")
+                outcome_deleted[owned.name] = conn.execute(t.delete().where(_owned_clause(meta, owned.name, account_id, lookup))).rowcount or 0
+            if scope == DeletionScope.ACCOUNT:
+                acc = meta.tables["accounts"]
+                conn.execute(update(acc).where(acc.c.id == account_id).values(status=AccountStatus.DELETED.value, **TOMBSTONE))
             check_cancel()  # rolls the rows' transaction back
-            step(i, total_steps, f"deleting from {owned.name}")
-            outcome_deleted[owned.name] = conn.execute(t.delete().where(_owned_clause(meta, owned.name, account_id, lookup))).rowcount or 0
-        if scope == DeletionScope.ACCOUNT:
-            acc = meta.tables["accounts"]
-            conn.execute(update(acc).where(acc.c.id == account_id).values(status=AccountStatus.DELETED.value, **TOMBSTONE))
-        check_cancel()  # rolls the rows' transaction back
-        conn.execute(update(DeletionRequest).where(DeletionRequest.id == request_id).values(state=DeletionState.VERIFYING.value))
+            check_holds(conn)  # a hold placed while the rows went: rolled back too
+            conn.execute(update(DeletionRequest).where(DeletionRequest.id == request_id).values(state=DeletionState.VERIFYING.value))
+    except HeldByLegalHold as exc:
+        deleted_files = outcome_deleted.get(FILE_STORE, 0)
+        outcome_deleted.clear()  # the rows' transaction was rolled back: only the files went
+        outcome_deleted[FILE_STORE] = deleted_files
+        raise stopped(exc, "in the rows' transaction (rolled back)") from None
     # 3. verification
     step(total_steps - 1, total_steps, "verifying")
     counts = count_remaining(engine, account_id, scope, store, meta=meta)

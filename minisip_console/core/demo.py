@@ -81,6 +81,8 @@ from minisip_console.core.models import (
     DeliveryState,
     Disclosure,
     LawEnforcementRequest,
+    LawRequestAccount,
+    LawRequestDocument,
     LegalHold,
     MarketingPermission,
     NoticeCampaign,
@@ -297,7 +299,7 @@ def _clear(engine: Engine, store: FileStore, url: URL) -> None:
     """
     tables = Base.metadata.sorted_tables
     with db.translated(url), engine.begin() as conn:
-        stored = conn.scalars(select(UploadedFile.storage_path)).all()
+        stored = [*conn.scalars(select(UploadedFile.storage_path)), *conn.scalars(select(LawRequestDocument.storage_path))]
         if conn.dialect.name == "postgresql":
             names = ", ".join(conn.dialect.identifier_preparer.format_table(t) for t in tables)
             conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY"))
@@ -971,61 +973,134 @@ class _Builder:
         self._event(v11.created_at, "alice", "policy.create", "policy_version", v11.id, number="1.1")
 
     def _law_enforcement(self) -> LawEnforcementRequest:
-        """One request rejected for want of a court order, one complied with under a gag order."""
+        """The register's story (``core.legal``): an informal request rejected for want of a court
+        order (its owner told by email); a court order complied with, with a second operator's
+        approval, under a gag order that ends in 40 days (its notice falls due then); and a
+        subpoena received three days ago, still pending, that can only be rejected. Every request
+        names its accounts, the open and the complied one hold their account with an end date,
+        and the documents received are recorded with their SHA-256."""
+        complied_account = self.story["law_complied"].id
         rejected = LawEnforcementRequest(
             received_at=self._ago(140), agency="Springfield Police Department, Cybercrime Unit",
             reference=f"SPD-{self._ago(140):%Y}-0412", account_id=self.story["law_rejected"].id,
             data_requested="Subscriber details and call records for one month", court_order_ref=None,
             court_order_verified=False, decision="rejected", decided_by="carol", decided_at=self._ago(138),
-            customer_notified_at=self._ago(137),
+            customer_notified_at=self._ago(137), country="US", officer_name="Det. Sam Carter",
+            officer_contact="s.carter@springfield-pd.example", legal_process="informal", data_sought="subscriber,cdrs",
+            recorded_by="bob", recorded_at=self._ago(140) + timedelta(hours=1),
+            decision_reason="no_court_order: an email from a detective, no court order or warrant",
         )
+        gag_until = (self.now + timedelta(days=40)).date()
         complied = LawEnforcementRequest(
             received_at=self._ago(50), agency="Federal Bureau of Investigation, Field Office",
-            reference=f"FBI-{self._ago(50):%Y}-1187", account_id=self.story["law_complied"].id,
+            reference=f"FBI-{self._ago(50):%Y}-1187", account_id=complied_account,
             data_requested="Subscriber name and email; call records of the last 30 days",
             court_order_ref=f"Case 2:{self._ago(50):%y}-mj-01234, U.S. District Court", court_order_verified=True,
             decision="complied", decided_by="alice", decided_at=self._ago(45),
-            gag_until=(self.now + timedelta(days=40)).date(), customer_notified_at=None,
+            gag_until=gag_until, customer_notified_at=None, country="US", officer_name="SA Dana Whitfield",
+            officer_contact="dwhitfield@fbi.example", legal_process="court_order", data_sought="subscriber,cdrs",
+            recorded_by="bob", recorded_at=self._ago(50) + timedelta(hours=1), court_order_checked_by="carol",
+            court_order_checked_at=self._ago(49), compliance_scope="full", proposed_by="bob", proposed_at=self._ago(46),
+            gag_order=True,
         )
-        hold = LegalHold(account_id=complied.account_id, reason=f"Preservation with court order ({complied.reference})",
-                         placed_by="alice", placed_at=self._ago(50) + timedelta(hours=2))
-        self.session.add_all([rejected, complied])
+        pending = LawEnforcementRequest(
+            received_at=self._ago(3), agency="Office of the State Attorney, Economic Crimes",
+            reference=f"SAO-{self._ago(3):%Y}-0077", account_id=complied_account,
+            data_requested="All records of the account, including support correspondence, since it was opened",
+            court_order_ref=None, court_order_verified=False, decision="pending", country="US",
+            officer_name="ASA Morgan Reyes", officer_contact="+1 555 0100 / mreyes@sao.example", legal_process="subpoena",
+            data_sought="subscriber,cdrs,correspondence", recorded_by="bob", recorded_at=self._ago(3) + timedelta(hours=1),
+        )
+        requests = (rejected, complied, pending)
+        self.session.add_all(requests)
         self.session.flush()
-        hold.law_enforcement_request_id = complied.id
-        self.session.add(hold)
+        self.session.add_all([
+            LawRequestAccount(request_id=rejected.id, account_id=rejected.account_id, notified_at=self._ago(137),
+                              notice_channel="email", notified_by="carol", notice_reply="250 2.0.0 Ok: queued as 4F2A1"),
+            LawRequestAccount(request_id=complied.id, account_id=complied_account),
+            LawRequestAccount(request_id=pending.id, account_id=complied_account),
+        ])
+        documents = [
+            (rejected, "request-email.txt", "From: Det. Sam Carter, Springfield PD\nPlease send the subscriber details and "
+             "call records of the account for last month.\n"),
+            (complied, "court-order.txt", f"UNITED STATES DISTRICT COURT\n{complied.court_order_ref}\nORDER to produce "
+             "subscriber information and call detail records; nondisclosure until "
+             f"{gag_until:%Y-%m-%d}.\n"),
+            (pending, "subpoena.txt", f"OFFICE OF THE STATE ATTORNEY\nSubpoena duces tecum {pending.reference}\n"
+             "Produce all records of the account.\n"),
+        ]
+        docs = []
+        for request, filename, content in documents:
+            data = content.encode()
+            storage_path = f"law-requests/{request.id}/{filename}"
+            # kept in the file store like an operator's intake keeps them (a forced re-create removes them)
+            docs.append(LawRequestDocument(request_id=request.id, filename=filename, storage_path=storage_path,
+                                           sha256=self.store.write(storage_path, data), size_bytes=len(data),
+                                           added_by="bob", added_at=request.recorded_at))
+        self.session.add_all(docs)
+        complied_hold = LegalHold(
+            account_id=complied_account, reason=f"Law-enforcement request {complied.id} ({complied.reference})",
+            placed_by="bob", placed_at=complied.recorded_at, expires_at=complied.recorded_at + timedelta(days=180),
+            law_enforcement_request_id=complied.id)
+        pending_hold = LegalHold(
+            account_id=complied_account, reason=f"Law-enforcement request {pending.id} ({pending.reference})",
+            placed_by="bob", placed_at=pending.recorded_at, expires_at=pending.recorded_at + timedelta(days=90),
+            law_enforcement_request_id=pending.id)
+        self.session.add_all([complied_hold, pending_hold])
         self.session.flush()
-        for request in (rejected, complied):
-            self._event(request.received_at, "bob", "law_request.receive", "law_enforcement_request", request.id,
-                        court_order=request.court_order_ref is not None)
-        self._event(self._ago(138), "carol", "law_request.decide", "law_enforcement_request", rejected.id,
-                    decision="rejected", reason="no court order")
-        self._event(self._ago(137), "carol", "law_request.notify", "law_enforcement_request", rejected.id)
-        self._event(hold.placed_at, "alice", "legal_hold.place", "legal_hold", hold.id,
-                    account_id=complied.account_id, law_enforcement_request_id=complied.id)
-        self._event(self._ago(45), "alice", "law_request.decide", "law_enforcement_request", complied.id,
-                    decision="complied", court_order_verified=True,
-                    gag_until=(self.now + timedelta(days=40)).date().isoformat())
+        for request in requests:
+            self._event(request.recorded_at, "bob", "law_request.receive", "law_enforcement_request", request.id,
+                        legal_process=request.legal_process, account_ids=[request.account_id],
+                        data_sought=request.data_sought.split(","), received_on=f"{request.received_at:%Y-%m-%d}",
+                        gag_order=request.gag_order, gag_until=None, documents=1)
+        for doc in docs:
+            self._event(doc.added_at, "bob", "law_request.document", "law_enforcement_request", doc.request_id,
+                        document_id=doc.id, filename=doc.filename, sha256=doc.sha256, size_bytes=doc.size_bytes)
+        for hold in (complied_hold, pending_hold):
+            self._event(hold.placed_at, "bob", "legal_hold.place", "legal_hold", hold.id, account_id=hold.account_id,
+                        law_enforcement_request_id=hold.law_enforcement_request_id, expires_at=hold.expires_at.isoformat())
+        self._event(self._ago(138), "carol", "law_request.reject", "law_enforcement_request", rejected.id,
+                    reason="no_court_order", released_holds=[])
+        self._event(self._ago(137), "carol", "law_request.notify", "law_enforcement_request", rejected.id,
+                    channel="email", account_ids=[rejected.account_id], reply="250 2.0.0 Ok: queued as 4F2A1")
+        self._event(self._ago(49), "carol", "law_request.check_order", "law_enforcement_request", complied.id,
+                    court_order_ref=complied.court_order_ref)
+        self._event(self._ago(48), "bob", "law_request.gag", "law_enforcement_request", complied.id,
+                    gag_until=gag_until.isoformat())
+        self._event(self._ago(46), "bob", "law_request.propose", "law_enforcement_request", complied.id,
+                    scope="full", categories=["subscriber", "cdrs"], note="")
         return complied
 
     def _disclosures(self, law: LawEnforcementRequest) -> None:
-        """One disclosure required by law (the complied request), one with the customer's permission."""
+        """One disclosure required by law (the complied request, with its export's hashes), one with
+        the customer's permission."""
         ticket = self.story_tickets["disclosure_permission"]
         period = f"{self._ago(75):%Y-%m-%d} to {self._ago(45):%Y-%m-%d}"
+        zip_name = f"request-{law.id}-account-{law.account_id}.zip"
+        entries = {name: hashlib.sha256(f"{zip_name}/{name}".encode()).hexdigest()
+                   for name in ("profile.json", "cdrs.csv", "cdrs.jsonl", "manifest.json")}
+        rows = {"profile.json": 1, "cdrs.csv": 90, "cdrs.jsonl": 90, "manifest.json": None}
+        manifest = {name: {"sha256": digest, "rows": rows[name]} for name, digest in entries.items()}
         disclosures = [
             Disclosure(account_id=law.account_id, recipient=law.agency, legal_basis="law",
-                       evidence=f"court order {law.court_order_ref}",
-                       data_shared=f"account name and email; CDRs of {period}",
-                       law_enforcement_request_id=law.id, disclosed_at=self._ago(44), recorded_by="alice"),
+                       evidence=f"court order {law.court_order_ref} (law-enforcement request {law.id}, {law.reference})",
+                       data_shared=f"{zip_name} (full): account name and email; CDRs of {period}",
+                       law_enforcement_request_id=law.id, disclosed_at=self._ago(45), recorded_by="alice",
+                       data_categories="subscriber,cdrs", export_sha256=hashlib.sha256(zip_name.encode()).hexdigest(),
+                       export_manifest=json.dumps(manifest, sort_keys=True)),
             Disclosure(account_id=self.story["disclosure_permission"].id, recipient="Example CRM Ltd.",
                        legal_basis="permission", evidence=f"customer's written permission in ticket {ticket}",
                        data_shared="CDRs (daily export, until withdrawn)", disclosed_at=self._ago(101),
-                       recorded_by="bob"),
+                       recorded_by="bob", data_categories="cdrs"),
         ]
         self.session.add_all(disclosures)
         self.session.flush()
         for d in disclosures:
             self._event(d.disclosed_at, d.recorded_by, "disclosure.record", "disclosure", d.id,
-                        account_id=d.account_id, legal_basis=d.legal_basis)
+                        account_id=d.account_id, legal_basis=d.legal_basis, categories=d.data_categories.split(","),
+                        law_enforcement_request_id=d.law_enforcement_request_id, export_sha256=d.export_sha256)
+        self._event(self._ago(45), "alice", "law_request.comply", "law_enforcement_request", law.id,
+                    scope="full", categories=["subscriber", "cdrs"], exports={str(law.account_id): disclosures[0].export_sha256})
 
     def _deletion_requests(self) -> None:
         """One request per state a demo should show: completed, rejected, approved, received."""

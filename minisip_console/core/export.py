@@ -32,7 +32,7 @@ import re
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -76,6 +76,15 @@ COMPRESSLEVEL = 1
 #: the layout of the ZIP; raised when an entry changes meaning
 FORMAT_VERSION = 1
 AUDIT_ACTION = "account.export"
+#: the data categories of ``core.legal.CATEGORIES`` -> the tables exported for each (``categories=``);
+#: "subscriber" is the account row (``profile.json``), "files" adds the stored files' bytes
+CATEGORY_TABLES: dict[str, tuple[str, ...]] = {
+    "subscriber": (),
+    "cdrs": ("cdrs",),
+    "configurations": ("configurations",),
+    "files": ("uploaded_files",),
+    "correspondence": ("support_messages",),
+}
 
 
 @dataclass(frozen=True)
@@ -130,8 +139,14 @@ def export_account(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     now: dt.datetime | None = None,
+    categories: Collection[str] | None = None,
 ) -> ExportReceipt:
     """Write the ZIP of everything held about ``account_id`` to ``out_path`` (see the module docstring).
+
+    ``categories`` (keys of ``core.legal.CATEGORIES``) limits the ZIP to those data: "subscriber"
+    the account row, "cdrs", "configurations", "files" (metadata and bytes), "correspondence"
+    (support messages); nothing else (no access history, no disclosures) and a manifest that
+    names the categories. None: everything (the customer's own export).
 
     Needs the operator role or higher, a purpose and a ticket reference. ``progress(done, total,
     what)`` is called after every batch and ``cancel()`` checked between batches (``Cancelled``:
@@ -142,6 +157,7 @@ def export_account(
     purpose_ = parse_purpose(purpose)
     ticket_ = validate_ticket(ticket)
     require_role(operator, Role.OPERATOR, "export an account's data")
+    chosen = _check_categories(categories)
     if now is None:
         now = utcnow()
     elif now.tzinfo is None:
@@ -163,18 +179,19 @@ def export_account(
                 with sessions() as session, db.translated(session.get_bind().url):
                     if session.get_bind().dialect.name == "postgresql":  # one snapshot for every table
                         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-                    writer = _Writer(session, store, tmp, account_id, target.parent, report, stop)
-                    writer.write_all(
-                        manifest={
-                            "format": FORMAT_VERSION,
-                            "account_id": account_id,
-                            "exported_at": now.astimezone(dt.UTC).isoformat(),
-                            "exported_by": {"login": operator.login, "name": operator.display_name},
-                            "purpose": purpose_.value,
-                            "ticket": ticket_,
-                            "generator": f"minisip-console {__version__}",
-                        }
-                    )
+                    writer = _Writer(session, store, tmp, account_id, target.parent, report, stop, categories=chosen)
+                    head: dict[str, Any] = {
+                        "format": FORMAT_VERSION,
+                        "account_id": account_id,
+                        "exported_at": now.astimezone(dt.UTC).isoformat(),
+                        "exported_by": {"login": operator.login, "name": operator.display_name},
+                        "purpose": purpose_.value,
+                        "ticket": ticket_,
+                        "generator": f"minisip-console {__version__}",
+                    }
+                    if chosen is not None:
+                        head["categories"] = sorted(chosen)
+                    writer.write_all(manifest=head)
                 tmp.flush()
                 os.fsync(tmp.fileno())
             zip_sha, size = _hash_file(tmp_path)
@@ -190,7 +207,8 @@ def export_account(
                 action=AUDIT_ACTION,
                 target_type="account",
                 target_id=account_id,
-                details={"purpose": purpose_.value, "ticket": ticket_, "files": len(writer.files), "zip_sha256": zip_sha},
+                details={"purpose": purpose_.value, "ticket": ticket_, "files": len(writer.files), "zip_sha256": zip_sha,
+                         **({"categories": sorted(chosen)} if chosen is not None else {})},
                 at=now,
             )
             seq = event.seq
@@ -214,6 +232,21 @@ def export_account(
         audit_seq=seq,
         missing_files=tuple(writer.missing),
     )
+
+
+def _check_categories(categories: Collection[str] | None) -> frozenset[str] | None:
+    if categories is None:
+        return None
+    if isinstance(categories, str):
+        categories = [categories]
+    chosen = frozenset(str(c).strip() for c in categories)
+    unknown = sorted(chosen - set(CATEGORY_TABLES))
+    if unknown:
+        raise InvalidInput(f"Unknown data categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(map(repr, unknown))}.",
+                           hint=f"Use: {', '.join(CATEGORY_TABLES)}.")
+    if not chosen:
+        raise InvalidInput("An export limited to categories needs at least one category.")
+    return chosen
 
 
 def _no_progress(done: int, total: int, what: str) -> None:
@@ -320,8 +353,12 @@ class _Writer:
         spool_dir: Path,
         report: Progress,
         cancel: Callable[[], bool],
+        *,
+        categories: frozenset[str] | None = None,
     ) -> None:
         self.session = session
+        #: None: everything; else only these categories (``CATEGORY_TABLES``)
+        self.categories = categories
         self.store = store
         self.account_id = account_id
         self.spool_dir = spool_dir
@@ -339,22 +376,29 @@ class _Writer:
         account = self.session.execute(select(Account.__table__).where(Account.id == self.account_id)).mappings().first()
         if account is None:
             raise InvalidInput(f"There is no account {self.account_id}.", hint="Check the account id in the Accounts tab.")
+        everything = self.categories is None
         datasets = self._datasets()
+        if not everything:
+            tables = {t for c in self.categories or () for t in CATEGORY_TABLES[c]}
+            datasets = [d for d in datasets if d.name in tables]
+        profile = everything or "subscriber" in (self.categories or ())
         counts = {d.name: self._count(d) for d in datasets}
-        n_files = counts["uploaded_files"]
+        n_files = counts.get("uploaded_files", 0)
         # rows of every table, each stored file; the profile, marketing permission, access history, manifest
-        self.total = sum(counts.values()) + n_files + 4
+        self.total = sum(counts.values()) + n_files + (4 if everything else 1 + int(profile))
         self._check("before anything was written")
         self.zip = zipfile.ZipFile(self.out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESSLEVEL)
         with self.zip:
-            self._json_entry("profile.json", {k: _text(v) for k, v in account.items()}, rows=1)
-            self._advance(1, "profile")
+            if profile:
+                self._json_entry("profile.json", {k: _text(v) for k, v in account.items()}, rows=1)
+                self._advance(1, "profile")
             for d in datasets:
                 self._dataset(d)
                 if d.name == "uploaded_files":
                     self._stored_files()
-            self._marketing_permission()
-            self._access_history()
+            if everything:
+                self._marketing_permission()
+                self._access_history()
             self._check("before the manifest was written")
             manifest = {
                 **manifest,

@@ -28,6 +28,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -406,6 +407,11 @@ class LegalHold(Base):
     placed_by: Mapped[str] = mapped_column(String(100))
     placed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     released_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # migration 0004
+    #: the hold ends on its own at this moment (None: until released by an operator)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    released_by: Mapped[str | None] = mapped_column(String(100))
+    release_reason: Mapped[str | None] = mapped_column(String(300))
 
 
 class PolicyVersion(Base):
@@ -495,6 +501,58 @@ class LawEnforcementRequest(Base):
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     gag_until: Mapped[dt.date | None] = mapped_column(Date)
     customer_notified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # migration 0004 (issue 7): the register. ``account_id`` above is the first account named
+    # (kept for old rows); every account named is a ``LawRequestAccount`` row.
+    country: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
+    officer_name: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
+    officer_contact: Mapped[str] = mapped_column(String(300), default="", server_default=text("''"))
+    #: informal, subpoena, court_order, search_warrant, emergency, preservation, foreign
+    legal_process: Mapped[str] = mapped_column(String(20), default="informal", server_default="informal")
+    #: comma-separated: subscriber, cdrs, configurations, files, correspondence
+    data_sought: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
+    recorded_by: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
+    recorded_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    court_order_checked_by: Mapped[str | None] = mapped_column(String(100))
+    court_order_checked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    #: compliance proposed (four eyes: approved by another operator): full or partial
+    compliance_scope: Mapped[str | None] = mapped_column(String(10))
+    proposed_by: Mapped[str | None] = mapped_column(String(100))
+    proposed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    decision_reason: Mapped[str] = mapped_column(Text, default="", server_default=text("''"))
+    #: a nondisclosure (gag) order: recorded, with its end date (``gag_until``; None = no end date)
+    gag_order: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    gag_reviewed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class LawRequestAccount(Base):
+    """An account named in a law-enforcement request, and the notice to its owner."""
+
+    __tablename__ = "law_request_accounts"
+    __table_args__ = (UniqueConstraint("request_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("law_enforcement_requests.id"), index=True)
+    # no foreign key to accounts: the register outlives the account's deletion (deletion walks FKs)
+    account_id: Mapped[int] = mapped_column(Integer, index=True)
+    notified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    notice_channel: Mapped[str | None] = mapped_column(String(40))  # email, or how it was told by hand
+    notified_by: Mapped[str | None] = mapped_column(String(100))
+    notice_reply: Mapped[str | None] = mapped_column(Text)  # the SMTP server's answer for email
+
+
+class LawRequestDocument(Base):
+    """A document received with a request (the order, the letter), kept in the file store."""
+
+    __tablename__ = "law_request_documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("law_enforcement_requests.id"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    storage_path: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Disclosure(Base):
@@ -511,6 +569,12 @@ class Disclosure(Base):
     law_enforcement_request_id: Mapped[int | None] = mapped_column(ForeignKey("law_enforcement_requests.id"))
     disclosed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by: Mapped[str] = mapped_column(String(100))
+    # migration 0004
+    #: comma-separated categories: subscriber, cdrs, configurations, files, correspondence, ...
+    data_categories: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
+    #: for a disclosure made as an export: the ZIP's SHA-256 and its manifest (JSON: name -> sha256, rows)
+    export_sha256: Mapped[str | None] = mapped_column(String(64))
+    export_manifest: Mapped[str | None] = mapped_column(Text)
 
 
 #: tables whose rows are customer data (the rest are the console's own records)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from minisip_console.core.holds import held_account_ids
 from minisip_console.core.models import Cdr, DeletionRequest, DeletionState, PolicyVersion, PurgeRun, RetentionPolicy, utcnow
 
 #: the privacy policy: "CDRs are deleted automatically in 30 days"
@@ -49,6 +50,7 @@ class CdrOverview:
     newest: dt.datetime | None
     last_run: PurgeRunInfo | None
     now: dt.datetime
+    held: int = 0  # CDRs past retention kept under a legal hold (not counted in ``overdue``)
 
     @property
     def oldest_age_days(self) -> int | None:
@@ -91,7 +93,13 @@ def cdr_overview(session: Session, *, now: dt.datetime | None = None) -> CdrOver
     days = cdr_retention_days(session)
     cutoff = now - dt.timedelta(days=days)
     total, oldest, newest = session.execute(select(func.count(), func.min(Cdr.start), func.max(Cdr.start))).one()
-    overdue = session.scalar(select(func.count()).select_from(Cdr).where(Cdr.start < cutoff)) or 0
+    held_ids = sorted(held_account_ids(session, now))
+    overdue = session.scalar(
+        select(func.count()).select_from(Cdr).where(Cdr.start < cutoff, *([or_(Cdr.account_id.is_(None), Cdr.account_id.not_in(held_ids))] if held_ids else []))
+    ) or 0
+    held = 0
+    if held_ids:  # kept for a legal hold: reported apart, not a broken promise
+        held = session.scalar(select(func.count()).select_from(Cdr).where(Cdr.start < cutoff, Cdr.account_id.in_(held_ids))) or 0
     run = session.scalars(
         select(PurgeRun).where(PurgeRun.category.in_(("cdr", "all"))).order_by(PurgeRun.started_at.desc(), PurgeRun.id.desc()).limit(1)
     ).first()
@@ -117,6 +125,7 @@ def cdr_overview(session: Session, *, now: dt.datetime | None = None) -> CdrOver
         newest=_aware(newest),
         last_run=last_run,
         now=now,
+        held=int(held),
     )
 
 

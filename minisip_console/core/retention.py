@@ -18,6 +18,15 @@ receipt still ``running`` while it holds the lock, marks it ``interrupted``, nam
 receipt and finishes the work. After the last batch the run verifies that the oldest remaining
 row is not older than the cutoff, and audits the receipt.
 
+Legal holds (``core.holds``): the rows of an account under a hold in force are kept. When the
+target has an ``account_id`` column, every batch adds ``account_id IS NULL OR account_id NOT IN
+(held ids)`` (the set is small; it is re-read in each batch's transaction, so a hold placed
+mid-run applies from the next batch, and an account held once stays held for the whole run).
+With no hold in force the statements are exactly those without holds. A whole partition with
+held rows is deleted by rows instead of dropped. The receipt counts the held rows older than the
+cutoff that were kept (``rows_skipped_held``) and the verification ignores them; a target
+without an account column cannot keep them, and the receipt and the status say so.
+
 Two purges never run at once on one database: the run holds ``core.locks.exclusive`` for its
 whole length, and a second start is refused naming the running receipt.
 """
@@ -31,7 +40,7 @@ import os
 import re
 import socket
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
@@ -46,6 +55,7 @@ from sqlalchemy import (
     column,
     func,
     inspect,
+    or_,
     select,
     table,
     text,
@@ -55,10 +65,10 @@ from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import TableClause
 
-from minisip_console.core import audit, db
+from minisip_console.core import audit, db, holds
 from minisip_console.core.errors import ConsoleError, DatabaseUnavailable, InvalidInput
 from minisip_console.core.locks import LockHeld, exclusive
-from minisip_console.core.models import PurgeRun, RetentionPolicy, Role, utcnow
+from minisip_console.core.models import LegalHold, PurgeRun, RetentionPolicy, Role, utcnow
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.purposes import require_role
 
@@ -89,6 +99,8 @@ BATCH_SECONDS = 0.75
 #: the first batch's row target when nothing has been measured yet
 FIRST_BATCH_ROWS = 50_000
 LOCK_NAME = "retention-purge"
+#: the column that ties a target's rows to an account: legal holds apply through it
+ACCOUNT_COLUMN = "account_id"
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_$]{0,62}$")
 
@@ -145,6 +157,24 @@ class TargetInfo:
     @property
     def partition_key_is_column(self) -> bool:
         return bool(self.partition_key) and re.fullmatch(rf'RANGE \("?{re.escape(self.column)}"?\)', self.partition_key or "") is not None
+
+    @property
+    def account_column(self) -> str | None:
+        """The column naming the account a row belongs to (None: legal holds cannot apply)."""
+        return next((c for c in self.columns if c.lower() == ACCOUNT_COLUMN), None)
+
+    def not_held(self, held: Collection[int]) -> ColumnElement[bool] | None:
+        """SQL: the row belongs to no held account (None: no hold in force, or no account column)."""
+        if not held or self.account_column is None:
+            return None
+        acc = self._clause.c[self.account_column]
+        return or_(acc.is_(None), acc.not_in(sorted(held)))
+
+    def held(self, held: Collection[int]) -> ColumnElement[bool] | None:
+        """SQL: the row belongs to a held account (None: no hold in force, or no account column)."""
+        if not held or self.account_column is None:
+            return None
+        return self._clause.c[self.account_column].in_(sorted(held))
 
     @cached_property
     def _clause(self) -> TableClause:
@@ -526,6 +556,44 @@ def _engine(sessions: sessionmaker[Session]) -> Engine:
     return bind
 
 
+# --------------------------------------------------------------------------- legal holds
+
+
+def held_ids(conn: Any, now: dt.datetime) -> set[int]:
+    """Accounts under a legal hold in force at ``now`` or at this moment (a hold placed since the
+    run's ``now`` keeps its rows too): one small indexed query on ``legal_holds``."""
+    current = utcnow()
+    active = holds.active_clause(now) if current <= now else or_(holds.active_clause(now), holds.active_clause(current))
+    return set(conn.execute(select(LegalHold.account_id).where(active).distinct()).scalars())
+
+
+def holds_warning(target: TargetInfo, held: Collection[int], *, always: bool = False) -> str | None:
+    """What to say when legal holds cannot apply to ``target`` (it has no account column)."""
+    if target.account_column is not None or not (held or always):
+        return None
+    if held:
+        return (
+            f"{len(held)} {'account is' if len(held) == 1 else 'accounts are'} under a legal hold, but {target.table} has no "
+            f"{ACCOUNT_COLUMN} column: a purge cannot tell their rows apart and deletes them with the rest."
+        )
+    return f"{target.table} has no {ACCOUNT_COLUMN} column: a legal hold cannot keep an account's rows from a purge."
+
+
+def _count_held(conn: Any, target: TargetInfo, cutoff: dt.datetime, held: Collection[int]) -> int:
+    """Rows of held accounts older than the cutoff (what a purge keeps for the holds)."""
+    cond = target.held(held)
+    if cond is None:
+        return 0
+    ts = target.ts()
+    return int(conn.execute(select(func.count()).select_from(target.clause()).where(ts < target.bound(cutoff), cond)).scalar() or 0)
+
+
+def _keep(cond: ColumnElement[bool], target: TargetInfo, held: Collection[int]) -> ColumnElement[bool]:
+    """``cond`` restricted to rows of accounts under no hold (unchanged when no hold is in force)."""
+    extra = target.not_held(held)
+    return cond if extra is None else cond & extra
+
+
 # --------------------------------------------------------------------------- dry run and status
 
 
@@ -543,6 +611,12 @@ class PurgePlan:
     partitions: tuple[Partition, ...]  # whole partitions a purge would drop or detach
     partition_mode: str
     running: tuple[int, ...]  # receipts still marked running (a live purge, or an interrupted one)
+    held: int = 0  # rows older than the cutoff a purge keeps for a legal hold
+    holds_warning: str | None = None  # holds are in force but cannot apply to this target
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.target.warnings + ((self.holds_warning,) if self.holds_warning else ())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -556,7 +630,8 @@ class PurgePlan:
             "partitions": [p.name for p in self.partitions],
             "partition_mode": self.partition_mode,
             "running": list(self.running),
-            "warnings": list(self.target.warnings),
+            "held": self.held,
+            "warnings": list(self.warnings),
         }
 
 
@@ -586,11 +661,15 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
     engine = _engine(sessions)
     ts = target.ts()
     with db.translated(engine.url), engine.connect() as conn:
+        held = held_ids(conn, now)
         rows, oldest, newest = conn.execute(
-            select(func.count(), func.min(ts), func.max(ts)).select_from(target.clause()).where(ts < target.bound(cutoff))
+            select(func.count(), func.min(ts), func.max(ts)).select_from(target.clause()).where(_keep(ts < target.bound(cutoff), target, held))
         ).one()
+        kept = _count_held(conn, target, cutoff, held)
         running = tuple(conn.execute(select(PurgeRun.id).where(PurgeRun.state == "running").order_by(PurgeRun.id)).scalars())
-    parts = tuple(p for p in target.partitions if p.entirely_before(cutoff)) if target.partition_key_is_column else ()
+        parts = tuple(
+            p for p in target.partitions if p.entirely_before(cutoff) and not _partition_held(conn, target, p, held)
+        ) if target.partition_key_is_column else ()
     return PurgePlan(
         category=category,
         days=policy.days or 0,
@@ -602,6 +681,8 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
         partitions=parts,
         partition_mode=policy.partition_mode,
         running=running,
+        held=kept,
+        holds_warning=holds_warning(target, held),
     )
 
 
@@ -642,9 +723,13 @@ class Receipt:
         what = f"{self.rows_deleted:,} rows deleted"
         if self.partitions:
             what += f" (including {len(self.partitions)} whole partitions)"
+        if self.rows_skipped_held:
+            what += f", {self.rows_skipped_held:,} kept for a legal hold"
         if self.state == "completed":
             check = "verified: nothing older than the cutoff remains" if self.verified else "NOT verified"
-            return f"{what}; {check}"
+            if self.verified and self.rows_skipped_held:
+                check += " but the held rows"
+            return f"{what}; {check}" + (f"; warning: {self.error}" if self.error else "")
         if self.state == "running":
             return f"running: {what} so far"
         reason = f": {self.error}" if self.error else ""
@@ -719,10 +804,18 @@ class CategoryStatus:
     cutoff: dt.datetime | None
     last_run: Receipt | None
     now: dt.datetime
+    held: int = 0  # rows older than the cutoff kept for a legal hold: not a broken promise
+    holds_warning: str | None = None  # the target has no account column: holds cannot apply
 
     @property
     def oldest_age_days(self) -> int | None:
         return None if self.oldest is None else max(0, (self.now - self.oldest).days)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The target's warnings (a missing index...) and whether legal holds can apply to it."""
+        found = self.target.warnings if self.target is not None else ()
+        return found + ((self.holds_warning,) if self.holds_warning else ())
 
     @property
     def review_overdue(self) -> bool:
@@ -757,12 +850,14 @@ class CategoryStatus:
             "target_error": self.target_error,
             "total": self.total,
             "overdue": self.overdue,
+            "held": self.held,
             "oldest": _iso(self.oldest),
             "oldest_age_days": self.oldest_age_days,
             "cutoff": _iso(self.cutoff),
             "last_run": self.last_run.to_dict() if self.last_run else None,
             "kept": self.kept,
             "problems": list(self.problems),
+            "warnings": list(self.warnings),
         }
 
 
@@ -785,10 +880,15 @@ def status(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.da
     ts = target.ts()
     with db.translated(engine.url), engine.connect() as conn:
         total, oldest = conn.execute(select(func.count(), func.min(ts)).select_from(target.clause())).one()
-        overdue = 0
+        held = held_ids(conn, now)
+        overdue = kept = 0
         if cutoff is not None:
-            overdue = conn.execute(select(func.count()).select_from(target.clause()).where(ts < target.bound(cutoff))).scalar() or 0
-    return CategoryStatus(policy, target, None, int(total or 0), int(overdue), _aware(oldest), cutoff, last_run, now)
+            overdue = conn.execute(
+                select(func.count()).select_from(target.clause()).where(_keep(ts < target.bound(cutoff), target, held))
+            ).scalar() or 0
+            kept = _count_held(conn, target, cutoff, held)
+    warning = holds_warning(target, held, always=category == "cdr")
+    return CategoryStatus(policy, target, None, int(total or 0), int(overdue), _aware(oldest), cutoff, last_run, now, kept, warning)
 
 
 # --------------------------------------------------------------------------- the purge
@@ -830,6 +930,14 @@ class _RunState:
     newest: dt.datetime | None = None
     partitions: list[str] = field(default_factory=list)
     estimated: int = 0  # rows past the cutoff, extrapolated from the time covered so far
+    now: dt.datetime | None = None  # the run's ``now``: holds in force then (or since) keep rows
+    held: set[int] = field(default_factory=set)  # accounts under a hold seen during the run
+
+    def refresh_held(self, conn: Any) -> set[int]:
+        """Re-read the holds in the batch's own transaction (a hold placed mid-run applies next batch)."""
+        assert self.now is not None
+        self.held |= held_ids(conn, self.now)
+        return self.held
 
 
 def _floor_second(value: dt.datetime) -> dt.datetime:
@@ -957,7 +1065,8 @@ def _purge_category(
     # no COUNT(*) up front (0.2 s on 1.3M rows): the oldest row and the first batch's boundary are
     # index lookups, and the row count is estimated from the time covered so far
     with db.translated(engine.url), engine.connect() as conn:
-        oldest = conn.execute(select(ts).where(ts < target.bound(cutoff)).order_by(ts).limit(1)).scalar()
+        held = held_ids(conn, now)  # read once here, and again in every batch's transaction
+        oldest = conn.execute(select(ts).where(_keep(ts < target.bound(cutoff), target, held)).order_by(ts).limit(1)).scalar()
     estimated = 0
     with db.translated(engine.url), sessions.begin() as session:
         row = PurgeRun(
@@ -967,7 +1076,7 @@ def _purge_category(
         )
         session.add(row)
         session.flush()
-        state = _RunState(run_id=row.id)
+        state = _RunState(run_id=row.id, now=now, held=held)
     t0 = time.monotonic()
     outcome = "completed"
 
@@ -992,8 +1101,9 @@ def _purge_category(
                 if (reason := stop_reason(0.0)) is not None:
                     outcome = reason
                     break
-                _drop_partition(engine, target, part, policy.partition_mode, state)
-                report(part.upper)
+                if _drop_partition(engine, target, part, policy.partition_mode, state):
+                    report(part.upper)
+                # else: it holds rows of a held account; the batches below delete the others by rows
         if outcome == "completed" and (oldest_ := _aware(oldest)) is not None:
             outcome = _delete_batches(engine, target, cutoff, _floor_second(oldest_), estimated, state, batch_size, batch_seconds,
                                       stop_reason, report, cautious=max_seconds is not None)
@@ -1010,12 +1120,26 @@ def _purge_category(
         return _finish(sessions, operator, state, outcome, cutoff, target, t0, category, trigger)
 
 
-def _drop_partition(engine: Engine, target: TargetInfo, part: Partition, mode: str, state: _RunState) -> None:
+def _partition_held(conn: Any, target: TargetInfo, part: Partition, held: Collection[int]) -> bool:
+    """The partition holds a row of a held account (so it must not be dropped or detached whole)."""
+    if not held or target.account_column is None:
+        return False
+    schema, _, name = part.name.rpartition(".")
+    acc = column(target.account_column)
+    child = table(name, acc, schema=schema or None)
+    return conn.execute(select(acc).select_from(child).where(acc.in_(sorted(held))).limit(1)).first() is not None
+
+
+def _drop_partition(engine: Engine, target: TargetInfo, part: Partition, mode: str, state: _RunState) -> bool:
+    """Drop or detach a partition wholly before the cutoff; False (nothing done) when it holds rows
+    of an account under a legal hold: those are deleted by rows, keeping the held ones."""
     prep = engine.dialect.identifier_preparer
     parent = ".".join(prep.quote(p) for p in ((target.schema, target.name) if target.schema else (target.name,)))
     child = ".".join(prep.quote(p) for p in part.name.split("."))
     col = prep.quote(target.column)
     with engine.begin() as conn:
+        if _partition_held(conn, target, part, state.refresh_held(conn)):
+            return False
         n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {child}")).one()
         if mode == "detach":
             conn.execute(text(f"ALTER TABLE {parent} DETACH PARTITION {child}"))
@@ -1026,6 +1150,7 @@ def _drop_partition(engine: Engine, target: TargetInfo, part: Partition, mode: s
         state.partitions.append(part.name)
         _merge_range(state, lo, hi)
         _checkpoint(conn, state)
+    return True
 
 
 def _merge_range(state: _RunState, lo: Any, hi: Any) -> None:
@@ -1129,6 +1254,7 @@ def _delete_range(engine: Engine, target: TargetInfo, cond: ColumnElement[bool],
     """One batch: its time range (two index lookups), the DELETE and the receipt, in one transaction."""
     ts, tbl = target.ts(), target.clause()
     with engine.begin() as conn:
+        cond = _keep(cond, target, state.refresh_held(conn))
         first = conn.execute(select(ts).where(cond).order_by(ts).limit(1)).scalar()
         if first is None:
             return 0
@@ -1158,14 +1284,25 @@ def _finish(
     engine = _engine(sessions)
     duration_ms = int((time.monotonic() - t0) * 1000)
     oldest_remaining, verified = None, None
+    skipped = 0
+    warning = holds_warning(target, state.held)
     if outcome != "failed":
         ts = target.ts()
         with engine.connect() as conn:
-            oldest_remaining = _aware(conn.execute(select(func.min(ts)).select_from(target.clause())).scalar())
+            held = state.refresh_held(conn) if state.now is not None else state.held
+            warning = holds_warning(target, held)
+            # the held rows are kept on purpose: the oldest row that is not held is what is checked
+            remaining = select(func.min(ts)).select_from(target.clause())
+            if (free := target.not_held(held)) is not None:
+                remaining = remaining.where(free)
+            oldest_remaining = _aware(conn.execute(remaining).scalar())
+            skipped = _count_held(conn, target, cutoff, held)
         verified = oldest_remaining is None or oldest_remaining >= cutoff
         if outcome == "completed" and not verified:
             outcome = "unverified"
             error = f"A row from {oldest_remaining:%Y-%m-%d %H:%M:%S} UTC is still older than the cutoff (written during the run?)."
+    if warning and not error:
+        error = warning  # a completed receipt's error is a note (the CLI prints it as one)
     try:
         with sessions.begin() as session:
             row = session.get(PurgeRun, state.run_id)
@@ -1179,6 +1316,7 @@ def _finish(
             row.rows_deleted, row.batches = state.deleted, state.batches
             row.oldest_deleted, row.newest_deleted = state.oldest, state.newest
             row.partitions = json.dumps(state.partitions) if state.partitions else ""
+            row.rows_skipped_held = skipped
             audit.append(
                 session, operator=operator.login, action="purge.run", target_type="purge_run", target_id=row.id,
                 details={
@@ -1187,6 +1325,7 @@ def _finish(
                     "oldest_deleted": _iso(state.oldest), "newest_deleted": _iso(state.newest),
                     "partitions": state.partitions, "verified": verified, "oldest_remaining": _iso(oldest_remaining),
                     "duration_ms": duration_ms, "resumed_runs": row.resumed_runs, "error": error,
+                    "rows_skipped_held": skipped, "held_accounts": sorted(state.held),
                 },
             )
             session.flush()
@@ -1198,7 +1337,7 @@ def _finish(
                 id=state.run_id, category=category, state="failed", cutoff=cutoff, target=f"{target.table}.{target.column}",
                 started_at=utcnow(), finished_at=None, started_by=operator.login, trigger=trigger, rows_estimated=None,
                 rows_deleted=state.deleted, oldest_deleted=state.oldest, newest_deleted=state.newest, batches=state.batches,
-                duration_ms=duration_ms, partitions=tuple(state.partitions), resumed_runs=(), rows_skipped_held=0,
+                duration_ms=duration_ms, partitions=tuple(state.partitions), resumed_runs=(), rows_skipped_held=skipped,
                 verified=None, oldest_remaining=None, error=error, host="", pid=None,
             )
         raise

@@ -461,8 +461,10 @@ class AccountDetailsWindow(QWidget):
         self.sections.addTab(cdrs, f"C&DRs ({len(d.recent_cdrs)} of {d.cdr_count:,})")
 
         disclosures = _table(
-            ["Disclosed (UTC)", "Recipient", "Legal basis", "Evidence", "Data shared", "Recorded by"],
-            [[x.disclosed_at, x.recipient, formatting.state(x.legal_basis), x.evidence, x.data_shared, x.recorded_by] for x in d.disclosures],
+            ["Disclosed (UTC)", "Recipient", "Legal basis", "Evidence", "Data", "Data shared", "Export SHA-256", "Recorded by"],
+            [[x.disclosed_at, x.recipient, formatting.state(x.legal_basis), x.evidence,
+              ", ".join(formatting.state(c) for c in x.data_categories.split(",") if c), x.data_shared,
+              x.export_sha256 or "", x.recorded_by] for x in d.disclosures],
             "detailsDisclosures",
         )
         self.sections.addTab(disclosures, f"D&isclosures ({len(d.disclosures)})")

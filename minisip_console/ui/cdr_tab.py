@@ -190,7 +190,7 @@ def describe_receipt(r: Receipt) -> str:
     if r.rows_skipped_held:
         lines.append(f"Rows kept for a legal hold: {r.rows_skipped_held:,}")
     if r.error:
-        lines.append(f"Error: {r.error}")
+        lines.append(f"{'Note' if r.state == 'completed' else 'Error'}: {r.error}")
     if r.host:
         lines.append(f"Ran on: {r.host}" + (f" (process {r.pid})" if r.pid else ""))
     return "\n".join(lines)
@@ -276,6 +276,7 @@ class CdrTab(TabPage):
         self.overdue_title = QLabel("Older than 30 days:")
         self.oldest = _figure("cdrOldest")
         self.cutoff = _figure("cdrCutoff")
+        self.held = _figure("cdrHeld")
         self.last_run = _figure("cdrLastRun")
         glance = QGroupBox("At a glance")
         glance.setObjectName("cdrGlance")
@@ -285,6 +286,7 @@ class CdrTab(TabPage):
         form.addRow(self.overdue_title, self.overdue)
         form.addRow("Oldest CDR:", self.oldest)
         form.addRow("Cutoff:", self.cutoff)
+        form.addRow("Legal holds:", self.held)
         form.addRow("Last purge:", self.last_run)
 
         self.verdict = QLabel("—")
@@ -477,6 +479,7 @@ class CdrTab(TabPage):
             Column("trigger", "Trigger", "status"),
             Column("state", "State", "status"),
             Column("rows_deleted", "Rows deleted", "count"),
+            Column("rows_skipped_held", "Kept for holds", "count"),
             Column("verified", "Verified", "bool", placeholder="Not checked"),
         )
         self.receipts_model = ListTableModel(columns, parent=self)
@@ -490,7 +493,7 @@ class CdrTab(TabPage):
         self.receipts_view.verticalHeader().setDefaultSectionSize(self.receipts_view.fontMetrics().height() + 8)
         header = self.receipts_view.horizontalHeader()
         char = self.receipts_view.fontMetrics().averageCharWidth()
-        for i, width in enumerate((6, 18, 14, 11, 12, 15, 11)):
+        for i, width in enumerate((6, 18, 14, 11, 12, 15, 15, 11)):
             header.resizeSection(i, width * char + 16)
         header.setStretchLastSection(True)
         self.receipts_view.selectionModel().currentRowChanged.connect(self._on_receipt_selected)
@@ -606,6 +609,7 @@ class CdrTab(TabPage):
         """The main window's overview (read on connecting): the figures, before the full snapshot."""
         self.ensure_built()
         self._show_figures(cdr.total, cdr.overdue, cdr.retention_days, cdr.oldest, cdr.oldest_age_days)
+        self._show_held(cdr.held)
         self.cutoff.setText(f"{formatting.timestamp(cdr.cutoff)}: CDRs that started before this are past the retention")
         run = cdr.last_run
         if self.snapshot is None:
@@ -635,16 +639,26 @@ class CdrTab(TabPage):
         else:
             self.oldest.setText(f"{formatting.days(age)} old (started {formatting.timestamp(oldest)})")
 
+    def _show_held(self, held: int) -> None:
+        """CDRs past the retention kept because their account is under a legal hold: not a broken promise."""
+        if held:
+            self.held.setText(f"{formatting.plural(held, 'CDR')} kept under legal hold (past the retention, deleted once the hold ends)")
+        else:
+            self.held.setText("None: no CDR past the retention is kept for a legal hold")
+
     def _show_status(self, status: CategoryStatus) -> None:
         days = status.policy.days
         self._show_figures(status.total, status.overdue, days, status.oldest, status.oldest_age_days)
+        self._show_held(status.held)
         if status.cutoff is not None:
             self.cutoff.setText(f"{formatting.timestamp(status.cutoff)}: CDRs that started before this are past the retention")
         else:
             self.cutoff.setText("None: the policy sets no retention in days")
         self.last_run.setText("Never: no purge has run on this database" if status.last_run is None else describe_run(status.last_run))
         limit = f"{days} days" if days is not None else "the promised 30 days"
-        if status.kept:
+        if status.kept and status.held:
+            self.verdict.setText(f"Promise kept: no CDR older than {limit} but the {formatting.plural(status.held, 'CDR')} kept under legal hold")
+        elif status.kept:
             self.verdict.setText(f"Promise kept: no CDR older than {limit}")
         elif status.overdue:
             self.verdict.setText(f"Promise broken: {formatting.plural(status.overdue, 'CDR')} older than {limit}")
@@ -660,7 +674,7 @@ class CdrTab(TabPage):
         problems = status.problems
         self.problems.setText("\n".join(f"• {p}" for p in problems))
         self.problems.setVisible(bool(problems))
-        warnings = status.target.warnings if status.target is not None else ()
+        warnings = status.warnings
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
 
@@ -882,6 +896,10 @@ class CdrTab(TabPage):
                 f"{formatting.timestamp(plan.cutoff)} ({plan.days} days), from {formatting.timestamp(plan.oldest)} "
                 f"to {formatting.timestamp(plan.newest)}, in {plan.target.table}.{plan.target.column}."
             )
+        if plan.held:
+            text += f" It would keep {formatting.plural(plan.held, 'CDR')} of accounts under a legal hold."
+        if plan.holds_warning:
+            text += f" Warning: {plan.holds_warning}"
         if plan.partitions:
             verb = "detach" if plan.partition_mode == "detach" else "drop"
             text += f" It would {verb} {formatting.plural(len(plan.partitions), 'whole partition')}: {', '.join(p.name for p in plan.partitions)}."
@@ -925,6 +943,10 @@ class CdrTab(TabPage):
         details = [f"From {formatting.timestamp(plan.oldest)} to {formatting.timestamp(plan.newest)}, in {plan.target.table}."]
         if plan.partitions:
             details.append(f"Whole partitions to {plan.partition_mode}: {', '.join(p.name for p in plan.partitions)}.")
+        if plan.held:
+            details.append(f"{formatting.plural(plan.held, 'CDR')} of accounts under a legal hold are kept.")
+        if plan.holds_warning:
+            details.append(f"Warning: {plan.holds_warning}")
         details.append("This cannot be undone. The purge runs in batches; you can cancel between batches. A receipt records the run.")
         box.setInformativeText("\n".join(details))
         yes = box.addButton(f"&Delete {plan.rows:,} CDRs", QMessageBox.ButtonRole.DestructiveRole)

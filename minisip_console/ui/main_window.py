@@ -1,4 +1,4 @@
-"""The main window: menus, the four tabs, the message banner and the status bar.
+"""The main window: menus, the tabs, the message banner and the status bar.
 
 It is shown before SQLAlchemy is imported (nothing here imports ``core.db``, ``core.connection``
 or ``core.models`` at module level). Connecting runs on a pool worker (``ui.connecting``);
@@ -41,6 +41,7 @@ from minisip_console.ui.accounts_tab import AccountsTab
 from minisip_console.ui.notifier import Notice, Notifier, Severity
 from minisip_console.ui.cdr_tab import CdrTab
 from minisip_console.ui.deletion_tab import DeletionsTab
+from minisip_console.ui.legal_tab import LegalTab
 from minisip_console.ui.policies_tab import PoliciesTab
 from minisip_console.ui.resources import app_icon
 from minisip_console.ui.tabs import TabPage
@@ -122,10 +123,12 @@ class MainWindow(QMainWindow):
         self.cdr_tab = CdrTab(self.notifier, self.connect_action)
         self.deletions_tab = DeletionsTab(self.notifier, self.connect_action)
         self.policies_tab = PoliciesTab(self.notifier, self.connect_action)
+        self.legal_tab = LegalTab(self.notifier, self.connect_action)
         self.tabs.addTab(self.accounts_tab, "&Accounts")
         self.tabs.addTab(self.cdr_tab, "&CDR retention")
         self.tabs.addTab(self.deletions_tab, "&Deletion queue")
         self.tabs.addTab(self.policies_tab, "&Policy notices")
+        self.tabs.addTab(self.legal_tab, "Law &enforcement")
         central = QWidget()
         self._central_layout = QVBoxLayout(central)
         self._central_layout.setContentsMargins(8, 8, 8, 4)
@@ -197,7 +200,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
         view_menu.addSeparator()
         self.tab_actions: list[QAction] = []
-        for i, title in enumerate(("Accounts", "CDR retention", "Deletion queue", "Policy notices")):
+        for i, title in enumerate(("Accounts", "CDR retention", "Deletion queue", "Policy notices", "Law enforcement")):
             action = QAction(title, self)
             action.setShortcuts([QKeySequence(f"Ctrl+{i + 1}")])  # setShortcut() would load the Qt namespace
             action.setData(i)
@@ -312,7 +315,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ connecting
     def _all_tabs(self) -> tuple[TabPage, ...]:
-        return (self.accounts_tab, self.cdr_tab, self.deletions_tab, self.policies_tab)
+        return (self.accounts_tab, self.cdr_tab, self.deletions_tab, self.policies_tab, self.legal_tab)
 
     def start_connect(self, request: ConnectRequest, *, prepare: Callable[[], None] | None = None) -> Worker:
         """Connect on a pool thread; the outcome arrives in ``_on_connect_finished``/``_failed``."""
@@ -378,6 +381,7 @@ class MainWindow(QMainWindow):
         self.cdr_tab.set_database(database)  # reads its figures, chart and CDRs on a worker
         self.deletions_tab.set_database(database)  # reads its queue on a worker
         self.policies_tab.set_database(database)  # reads its versions and their reach on a worker
+        self.legal_tab.set_database(database)  # reads its register, holds, disclosures and checks on a worker
         self._wire_access(database)
         self._load_overview()
         if result.created_demo is not None:
@@ -465,6 +469,7 @@ class MainWindow(QMainWindow):
         self.cdr_tab.refresh()
         self.deletions_tab.refresh()
         self.policies_tab.refresh()
+        self.legal_tab.refresh()
         if self.audit_tab is not None:
             self.audit_tab.refresh()
         if self.grants_status is not None:

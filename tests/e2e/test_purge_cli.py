@@ -100,6 +100,18 @@ def _cdr_starts(path: Path) -> dict[int, str]:
     return {int(i): str(s) for i, s in _query(path, "SELECT id, start FROM cdrs")}  # type: ignore[call-overload]
 
 
+def _held(path: Path, cutoff: str, table: str = "cdrs", column: str = "start") -> set[int]:
+    """Rows older than ``cutoff`` of accounts under a legal hold in force now: a purge keeps them
+    (the demo's court order holds one account)."""
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+    return {int(i) for (i,) in _query(  # type: ignore[call-overload]
+        path,
+        f"SELECT id FROM {table} WHERE {column} < ? AND account_id IN (SELECT account_id FROM legal_holds "
+        "WHERE released_at IS NULL AND placed_at <= ? AND (expires_at IS NULL OR expires_at > ?))",
+        cutoff, now, now,
+    )}
+
+
 def _fingerprint(path: Path) -> tuple[object, ...]:
     """What a refused command must not change."""
     return (
@@ -179,7 +191,10 @@ def test_the_dry_run_counts_what_sql_counts_and_deletes_nothing(small_db: Path, 
     assert data["ok"] is True and data["dry_run"] is True
     (plan,) = data["plans"]  # type: ignore[misc]
     cutoff = _bound(plan["cutoff"])
-    assert plan["rows"] == _scalar(small_db, "SELECT count(*) FROM cdrs WHERE start < ?", cutoff)
+    held = _held(small_db, cutoff)
+    assert held, "the demo holds an account with old CDRs"
+    assert plan["rows"] == _scalar(small_db, "SELECT count(*) FROM cdrs WHERE start < ?", cutoff) - len(held)
+    assert plan["held"] == len(held)
     assert plan["rows"] > 1_000  # the demo has two months past the limit
     assert plan["target"] == "cdrs.start" and plan["days"] == 30 and plan["warnings"] == []
     assert _bound(plan["oldest"]) == str(_scalar(small_db, "SELECT min(start) FROM cdrs"))[:19]
@@ -189,8 +204,10 @@ def test_the_dry_run_counts_what_sql_counts_and_deletes_nothing(small_db: Path, 
     assert "dry run, nothing deleted." in every.stdout
     lines = re.findall(r"^(\w+): would delete ([0-9,]+) rows of (\w+)\.(\w+) older than \d+ days \(before ([0-9: -]+) UTC\)", every.stdout, re.M)
     assert [line[0] for line in lines] == ["cdr", "correspondence", "page_visit"]  # surveys have a review date, no day limit
-    for _, rows, table, column, cutoff_text in lines:
-        assert int(rows.replace(",", "")) == _scalar(small_db, f"SELECT count(*) FROM {table} WHERE {column} < ?", cutoff_text)
+    for category, rows, table, column, cutoff_text in lines:
+        kept = len(_held(small_db, cutoff_text, table, column))  # every table with an account_id keeps held rows
+        assert int(rows.replace(",", "")) == _scalar(small_db, f"SELECT count(*) FROM {table} WHERE {column} < ?", cutoff_text) - kept
+    assert f"kept for legal holds: {len(held):,} older rows of held accounts" in every.stdout
     assert _fingerprint(small_db) == before
 
 
@@ -206,10 +223,12 @@ def test_purge_json_deletes_exactly_the_rows_past_the_cutoff(small_db: Path, iso
     assert data["ok"] is True
     (receipt,) = data["receipts"]  # type: ignore[misc]
     cutoff = _bound(receipt["cutoff"])
-    old = {i for i, s in starts.items() if s < cutoff}
-    assert old and len(old) < len(starts)
+    held = _held(small_db, cutoff)
+    old = {i for i, s in starts.items() if s < cutoff} - held
+    assert old and held and len(old) < len(starts)
     assert (receipt["state"], receipt["ok"], receipt["verified"], receipt["trigger"]) == ("completed", True, True, "scheduler")
     assert receipt["rows_deleted"] == len(old) and receipt["started_by"] == LOGIN
+    assert receipt["rows_skipped_held"] == len(held)
     # exactly the old rows went; every row after the cutoff is still there
     assert set(_cdr_starts(small_db)) == set(starts) - old
     state, rows = _query(small_db, "SELECT state, rows_deleted FROM purge_runs WHERE id = ?", receipt["id"])[0]
@@ -287,8 +306,9 @@ def test_a_purge_killed_mid_run_is_finished_by_the_next_one(big_db: Path, isolat
     assert receipt["ok"] is True and receipt["resumed_runs"] == [killed_id]
     assert _query(big_db, "SELECT state FROM purge_runs WHERE id = ?", killed_id) == [("interrupted",)]
     cutoff = _bound(receipt["cutoff"])
-    assert _scalar(big_db, "SELECT count(*) FROM cdrs WHERE start < ?", cutoff) == 0
-    kept = {i for i, s in starts.items() if s >= cutoff}
+    held = _held(big_db, cutoff)
+    assert _scalar(big_db, "SELECT count(*) FROM cdrs WHERE start < ?", cutoff) == len(held) == receipt["rows_skipped_held"]
+    kept = {i for i, s in starts.items() if s >= cutoff} | held
     assert set(_cdr_starts(big_db)) == kept  # nothing after the cutoff was touched
     assert int(deleted) + receipt["rows_deleted"] == len(starts) - len(kept)  # type: ignore[call-overload]
 

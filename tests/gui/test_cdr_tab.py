@@ -7,6 +7,7 @@ signals and conditions only, never sleeps.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -78,15 +79,42 @@ def _older_than(database: Database, cutoff: Any) -> int:
     return _sql_count(database, "WHERE start < :cutoff", cutoff=cutoff.strftime("%Y-%m-%d %H:%M:%S"))
 
 
+def _held_older_than(database: Database, cutoff: Any) -> int:
+    """CDRs older than ``cutoff`` of accounts under a legal hold in force now (read and decided here)."""
+    now = dt.datetime.now(dt.UTC)
+
+    def when(value: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        value = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+    with database.engine.connect() as conn:
+        rows = conn.execute(text("SELECT account_id, placed_at, expires_at, released_at FROM legal_holds")).all()
+    held = sorted({
+        a for a, placed, expires, released in rows
+        if released is None and when(placed) <= now and (expires is None or when(expires) > now)
+    })
+    if not held:
+        return 0
+    return _sql_count(
+        database, f"WHERE start < :cutoff AND account_id IN ({', '.join(str(int(a)) for a in held)})",
+        cutoff=cutoff.strftime("%Y-%m-%d %H:%M:%S"),
+    )
+
+
 def test_the_promise_is_broken_then_a_purge_from_the_tab_keeps_it(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
     tab = make_tab(qtbot, bob)
     assert tab.showing_content()
     snapshot = tab.snapshot
     assert snapshot is not None and snapshot.status.cutoff is not None
     total = _sql_count(bob)
-    overdue = _older_than(bob, snapshot.status.cutoff)
+    held = _held_older_than(bob, snapshot.status.cutoff)
+    assert held > 0, "the demo's court order holds an account with old CDRs"
+    overdue = _older_than(bob, snapshot.status.cutoff) - held  # kept under a hold: no broken promise
     assert overdue > 0, "the demo keeps CDRs past the retention"
     assert tab.total.text() == f"{total:,}"
+    assert tab.held.text().startswith(f"{held:,} CDRs kept under legal hold")
     assert tab.overdue.text().startswith(f"{overdue:,} (")
     assert tab.verdict.text() == f"Promise broken: {overdue:,} CDRs older than 30 days"
     assert tab.verdict.property("kept") is False
@@ -97,8 +125,9 @@ def test_the_promise_is_broken_then_a_purge_from_the_tab_keeps_it(qtbot, bob: Da
     with qtbot.waitSignal(tab.dry_run_done, timeout=TIMEOUT) as blocker:
         tab.dry_run_button.click()
     plan = blocker.args[0]
-    assert plan.rows == overdue
+    assert plan.rows == overdue and plan.held == held
     assert f"would delete {overdue:,} CDRs" in tab.action_result.text()
+    assert f"It would keep {held:,} CDRs of accounts under a legal hold." in tab.action_result.text()
     assert _sql_count(bob) == total
 
     # Purge now: counted, confirmed, purged on a worker, receipted, and the tab reads everything again
@@ -111,19 +140,23 @@ def test_the_promise_is_broken_then_a_purge_from_the_tab_keeps_it(qtbot, bob: Da
         tab._confirm_yes.click()
     (receipt,) = blocker.args[0]
     assert receipt.state == "completed" and receipt.verified
-    assert receipt.rows_deleted == overdue
+    assert receipt.rows_deleted == overdue and receipt.rows_skipped_held == held
     assert _sql_count(bob) == total - overdue
-    assert _older_than(bob, receipt.cutoff) == 0
+    assert _older_than(bob, receipt.cutoff) == held == _held_older_than(bob, receipt.cutoff)
     qtbot.waitUntil(lambda: tab.snapshot is not None and tab.snapshot.status.kept, timeout=TIMEOUT)
-    assert tab.verdict.text() == "Promise kept: no CDR older than 30 days"
+    assert tab.verdict.text() == f"Promise kept: no CDR older than 30 days but the {held:,} CDRs kept under legal hold"
+    assert tab.held.text().startswith(f"{held:,} CDRs kept under legal hold")
     assert tab.verdict.property("kept") is True
     assert not tab.progress_frame.isVisible()
     assert f"{overdue:,} rows deleted" in tab.action_result.text()
     assert tab.receipts_model.rowCount() == receipts_before + 1
     assert tab.receipts_model.row_at(0).id == receipt.id
     assert tab.model is not None and tab.model.rowCount() == total - overdue
-    assert tab.chart is not None and tab.chart.values is not None and tab.chart.values.past_total == 0
+    assert tab.chart is not None and tab.chart.values is not None and tab.chart.values.past_total == held  # still there, held
     assert f"Purge run {receipt.id} (cdr): Completed" in tab.receipt_details.toPlainText()
+    assert f"Rows kept for a legal hold: {held:,}" in tab.receipt_details.toPlainText()
+    assert tab.receipts_model.headerData(6, Qt.Orientation.Horizontal) == "Kept for holds"
+    assert tab.receipts_model.index(0, 6).data() == f"{held:,}"
 
 
 def test_cancelling_a_purge_leaves_a_cancelled_receipt_and_the_rest(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

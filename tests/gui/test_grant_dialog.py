@@ -180,7 +180,7 @@ def test_the_window_opens_an_account_through_the_grant_dialog(qtbot, tmp_path: P
     assert window.audit_tab is not None and window.audit_tab.showing_content()
     from PySide6.QtGui import QKeySequence
 
-    assert window.tab_actions[-1].shortcut() == QKeySequence("Ctrl+5")
+    assert window.tab_actions[-1].shortcut() == QKeySequence("Ctrl+6")
     window.tab_actions[-1].trigger()
     assert window.tabs.currentWidget() is window.audit_tab
     window.tabs.setCurrentWidget(window.accounts_tab)

@@ -55,6 +55,7 @@ def test_disconnected_tabs_explain_themselves(window: MainWindow) -> None:
         "&CDR retention",
         "&Deletion queue",
         "&Policy notices",
+        "Law &enforcement",
     ]
 
 

@@ -5,6 +5,7 @@ Counts are taken with independent SQL for the target account and for every other
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,11 +14,11 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db, deletion
+from minisip_console.core import audit, db, deletion, holds
 from minisip_console.core.demo import create_demo
 from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.filestore import FileStore
-from minisip_console.core.models import LegalHold
+from minisip_console.core.models import LegalHold, utcnow
 from minisip_console.core.operators import OperatorInfo, identify
 
 DIRECT = ("cdrs", "configurations", "marketing_permissions", "page_visits", "support_messages", "survey_responses", "uploaded_files")
@@ -201,3 +202,120 @@ def test_cancel_mid_run_rolls_the_rows_back_and_the_next_run_finishes(env: Env) 
     with pytest.raises(PermissionDenied, match="Only bob"):
         deletion.cancel_request(env.sessions, env.op("carol"), other.id)
     assert deletion.cancel_request(env.sessions, env.op("bob"), other.id, "customer withdrew").state == "cancelled"
+
+
+# --------------------------------------------------------------------------- legal holds during a run
+
+
+def _approved(env: Env, account_id: int, scope: str = "configurations") -> int:
+    request = deletion.file_request(env.sessions, env.op("bob"), account_id, scope, ticket="SUP-7001")
+    deletion.approve(env.sessions, env.op("carol"), request.id)
+    return request.id
+
+
+def _place(env: Env, account_id: int, *, days: int | None, now: dt.datetime | None = None) -> int:
+    with env.sessions.begin() as session:
+        (hold,) = holds.place_holds(session, env.op("bob"), [account_id], "Preservation order 2026-17", days=days, now=now)
+        return hold.id
+
+
+def _paths(env: Env, account_id: int) -> list[str]:
+    with env.engine.connect() as conn:
+        return list(conn.execute(text("SELECT storage_path FROM uploaded_files WHERE account_id = :a"), {"a": account_id}).scalars())
+
+
+def _held_events(env: Env, request_id: int) -> list[dict[str, object]]:
+    return [e.details for e in deletion.timeline(env.sessions, request_id) if e.action == "deletion.held"]
+
+
+def test_an_expired_hold_does_not_block(env: Env) -> None:
+    account_id = _account_with_files(env)
+    request_id = _approved(env, account_id)
+    _place(env, account_id, days=1, now=utcnow() - dt.timedelta(days=5))  # ended four days ago
+    assert deletion.execute(env.sessions, env.op("bob"), request_id, env.store).request.state == "completed"
+
+
+def test_a_hold_placed_before_the_files_go_stops_the_run_with_nothing_deleted(env: Env) -> None:
+    account_id = _account_with_files(env)
+    request_id = _approved(env, account_id)
+    before, paths = env.snapshot(), _paths(env, account_id)
+    placed: list[int] = []
+
+    def progress(done: int, total: int, what: str) -> None:
+        if done == 0 and not placed:  # the run has started: the request is executing
+            placed.append(_place(env, account_id, days=30))
+
+    with pytest.raises(deletion.HeldByLegalHold, match=r"placed under a legal hold while request") as info:
+        deletion.execute(env.sessions, env.op("bob"), request_id, env.store, progress=progress)
+    hold_id = placed[0]
+    assert f"hold {hold_id}: Preservation order 2026-17, placed by bob on " in info.value.message
+    assert " until 20" in info.value.message and info.value.hold_ids == (hold_id,)
+    assert env.snapshot() == before and all(env.store.exists(p) for p in paths)
+    assert deletion.get_request(env.sessions, request_id).state == "executing"
+    assert _held_events(env, request_id) == [{"account_id": account_id, "hold_ids": [hold_id], "stopped": "before the files", "deleted": {}}]
+    with env.sessions() as session:
+        assert audit.verify(session).ok
+
+
+def test_a_hold_placed_while_the_files_go_stops_before_the_rows_and_the_request_resumes(env: Env) -> None:
+    account_id = _account_with_files(env)
+    request_id = _approved(env, account_id)
+    before, paths = env.snapshot(), _paths(env, account_id)
+    assert len(paths) >= 2
+    placed: list[int] = []
+
+    def cancel() -> bool:  # asked before each file: the hold arrives while the files are deleted
+        if not placed:
+            placed.append(_place(env, account_id, days=None))
+        return False
+
+    with pytest.raises(deletion.HeldByLegalHold, match="with no end date") as info:
+        deletion.execute(env.sessions, env.op("bob"), request_id, env.store, cancel=cancel)
+    assert f"hold {placed[0]}" in info.value.message and "stays executing" in (info.value.hint or "")
+    assert env.snapshot() == before  # the database transaction never started
+    assert not any(env.store.exists(p) for p in paths)  # the current step (the files) finished
+    assert deletion.get_request(env.sessions, request_id).state == "executing"
+    (event,) = _held_events(env, request_id)
+    assert event["stopped"] == "after the files" and event["deleted"] == {deletion.FILE_STORE: len(paths)}
+    # while the hold lasts the request is refused, still executing; once released it finishes
+    with pytest.raises(deletion.HeldByLegalHold, match="stays executing"):
+        deletion.execute(env.sessions, env.op("bob"), request_id, env.store)
+    outcomes = deletion.run_approved(env.sessions, env.op("bob"), env.store)  # the scheduler's run reports it and goes on
+    assert any(isinstance(o, deletion.HeldByLegalHold) and o.hold_ids == (placed[0],) for o in outcomes)
+    assert deletion.get_request(env.sessions, request_id).state == "executing"
+    holds.release_hold(env.sessions, env.op("carol"), placed[0], "court order lifted")
+    done = deletion.execute(env.sessions, env.op("bob"), request_id, env.store)
+    assert done.request.state == "completed" and sorted(done.missing_files) == sorted(paths)
+    assert [e.action for e in deletion.timeline(env.sessions, request_id)] == [
+        "deletion.request", "deletion.approve", "deletion.execute", "deletion.held", "deletion.complete"
+    ]
+
+
+@pytest.mark.postgres
+def test_a_hold_placed_during_the_rows_transaction_rolls_it_back(postgres_url: str) -> None:
+    """Only PostgreSQL lets another connection commit while the rows' transaction is open (SQLite
+    serialises writers: no hold can be placed then)."""
+    create_demo(postgres_url, accounts=30, cdrs=3000, seed=5)
+    engine = db.make_engine(postgres_url)
+    from minisip_console.core.filestore import default_root
+
+    env = Env(engine, db.session_factory(engine), FileStore(default_root(engine.url)))
+    try:
+        request_id = _approved(env, 9, "account")
+        before = env.snapshot()
+        placed: list[int] = []
+
+        def progress(done: int, total: int, what: str) -> None:
+            if what.startswith("deleting from") and done >= 3 and not placed:  # some tables' rows already deleted
+                placed.append(_place(env, 9, days=60))
+
+        with pytest.raises(deletion.HeldByLegalHold, match="placed under a legal hold while request"):
+            deletion.execute(env.sessions, env.op("bob"), request_id, env.store, progress=progress)
+        assert placed and env.snapshot() == before  # rolled back whole
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT status, name <> '' FROM accounts WHERE id = 9")).one() == ("active", True)
+        assert deletion.get_request(env.sessions, request_id).state == "executing"
+        (event,) = _held_events(env, request_id)
+        assert event["hold_ids"] == placed and "rolled back" in str(event["stopped"])
+    finally:
+        engine.dispose()

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from minisip_console import cli
@@ -183,15 +183,32 @@ def test_a_second_create_needs_force_and_then_replaces_the_same_data(db_url: str
     again = demo.create_demo(db_url, **SMALL, force=True)
     assert again.rows == first.rows
     assert _fingerprint(db_url) == fingerprint  # ids restart, so the same seed gives the same rows
-    stored = sorted(p for p in again.file_store.rglob("*") if p.is_file())
+    stored = sorted(p for p in again.file_store.rglob("*") if p.is_file() and "law-requests" not in p.parts)
     assert len(stored) == again.files
+    _documents_are_stored(db_url, again.file_store)
 
 
 def test_force_removes_files_of_the_replaced_demo(db_url: str) -> None:
     big = demo.create_demo(db_url, accounts=30, cdrs=0, now=NOW)
     small = demo.create_demo(db_url, accounts=5, cdrs=0, now=NOW, force=True)
     assert small.files < big.files
-    assert len([p for p in small.file_store.rglob("*") if p.is_file()]) == small.files
+    assert len([p for p in small.file_store.rglob("*") if p.is_file() and "law-requests" not in p.parts]) == small.files
+    _documents_are_stored(db_url, small.file_store)
+
+
+def _documents_are_stored(url: str, root: Path) -> None:
+    """The documents received with the demo's law-enforcement requests are in the store, with their SHA-256."""
+    engine = db.make_engine(url)
+    try:
+        with engine.connect() as conn:
+            docs = conn.execute(text("SELECT storage_path, sha256 FROM law_request_documents")).all()
+    finally:
+        engine.dispose()
+    assert docs
+    for storage_path, sha256 in docs:
+        assert hashlib.sha256((root / storage_path).read_bytes()).hexdigest() == sha256
+    on_disk = [p for p in root.rglob("*") if p.is_file() and "law-requests" in p.parts]
+    assert len(on_disk) == len(docs)  # a forced re-create left no old document behind
 
 
 def test_cancel_between_cdr_chunks_raises_and_leaves_a_consistent_partial_demo(

@@ -7,6 +7,7 @@ the console's own counting; receipts and the audit chain are checked too.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -14,10 +15,10 @@ import pytest
 from sqlalchemy import Engine, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db, retention
+from minisip_console.core import audit, db, holds, overview, retention
 from minisip_console.core.errors import InvalidInput, PermissionDenied
 from minisip_console.core.locks import LockHeld, exclusive
-from minisip_console.core.models import AuditEvent, Cdr, Operator, PageVisit, PurgeRun, Role, SupportMessage
+from minisip_console.core.models import Account, AuditEvent, Cdr, Operator, PageVisit, PurgeRun, Role, SupportMessage
 from minisip_console.core.operators import OperatorInfo, identify
 
 NOW = dt.datetime(2026, 11, 29, 12, 0, 0, tzinfo=dt.UTC)
@@ -325,3 +326,151 @@ def test_purge_all_covers_every_category_with_a_day_limit(env: Env) -> None:
     assert env.scalar("SELECT count(*) FROM page_visits") == 1
     with pytest.raises(InvalidInput, match="review date"):
         retention.plan(env.sessions, "survey", now=NOW)
+
+
+# --------------------------------------------------------------------------- legal holds
+
+
+def _accounts(env: Env, *ids: int) -> None:
+    with env.sessions.begin() as session:
+        session.add_all([Account(id=i, name=f"Customer {i}", email=f"c{i}@example.com") for i in ids])
+
+
+def _fill_owned(env: Env, times: list[dt.datetime], owners: tuple[int | None, ...]) -> dict[int, tuple[dt.datetime, int | None]]:
+    """CDRs whose accounts cycle through ``owners`` (None: a call no account is known for)."""
+    with env.sessions.begin() as session:
+        rows = [Cdr(start=t, account_id=owners[i % len(owners)], src="+4420555010", dst="100") for i, t in enumerate(times)]
+        session.add_all(rows)
+        session.flush()
+        return {r.id: (r.start, r.account_id) for r in rows}
+
+
+def _hold(env: Env, account_ids: list[int], *, days: int | None = 90, now: dt.datetime | None = None) -> list[int]:
+    with env.sessions.begin() as session:
+        return [h.id for h in holds.place_holds(session, env.op("bob"), account_ids, "Preservation order 2026-17", days=days, now=now)]
+
+
+def test_a_purge_keeps_the_rows_of_held_accounts_and_counts_them(env: Env) -> None:
+    _accounts(env, 1, 2, 3)
+    inserted = _fill_owned(env, _cdr_times(), (1, 2, 3, None))
+    _hold(env, [2], now=NOW - dt.timedelta(days=5))
+    _hold(env, [3], days=10, now=NOW - dt.timedelta(days=60))  # ended 50 days ago: keeps nothing
+    old_held = {i for i, (t, a) in inserted.items() if t < CUTOFF and a == 2}
+    gone = {i for i, (t, a) in inserted.items() if t < CUTOFF and a != 2}
+    assert len(old_held) > 30 and any(inserted[i][1] == 3 for i in gone) and any(inserted[i][1] is None for i in gone)
+    # what the tab and the overview show before: the held rows are no broken promise
+    status = retention.status(env.sessions, "cdr", now=NOW)
+    assert status.overdue == len(gone) and status.held == len(old_held) and not status.warnings
+    dry = retention.plan(env.sessions, "cdr", now=NOW)
+    assert dry.rows == len(gone) and dry.held == len(old_held) and dry.to_dict()["held"] == len(old_held)
+    assert env.ids() == set(inserted)
+
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW)
+
+    assert env.ids() == set(inserted) - gone
+    # the receipt's count against an independent one, in SQL written here
+    kept = env.scalar(
+        "SELECT count(*) FROM cdrs WHERE account_id = 2 AND start < :c",
+        c=CUTOFF.strftime("%Y-%m-%d %H:%M:%S") if env.engine.dialect.name == "sqlite" else CUTOFF.replace(tzinfo=None),
+    )
+    assert receipt.rows_skipped_held == kept == len(old_held)
+    assert receipt.ok and receipt.verified and receipt.rows_deleted == len(gone) and not receipt.error
+    assert receipt.oldest_remaining is not None and receipt.oldest_remaining >= CUTOFF  # the held rows are not what is checked
+    assert "kept for a legal hold" in receipt.summary
+    assert retention.receipt(env.sessions, receipt.id).rows_skipped_held == len(old_held)
+    with env.sessions() as session:
+        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "purge.run")).one()
+        assert json.loads(event.details)["rows_skipped_held"] == len(old_held)
+        cdr = overview.cdr_overview(session, now=NOW)
+    assert (cdr.overdue, cdr.held) == (0, len(old_held))
+    after = retention.status(env.sessions, "cdr", now=NOW)
+    assert after.kept and after.overdue == 0 and after.held == len(old_held) and not after.problems
+    # once the hold ends, the next purge deletes them
+    later = NOW + dt.timedelta(days=120)
+    (again,) = retention.run_purge(env.sessions, env.op("bob"), now=later)
+    assert again.ok and again.rows_skipped_held == 0 and not (old_held & env.ids())
+
+
+def test_a_hold_placed_while_a_purge_runs_keeps_the_rest_of_its_rows(env: Env) -> None:
+    _accounts(env, 1, 2)
+    inserted = _fill_owned(env, _cdr_times(), (1, 2))
+    old_of_2 = {i for i, (t, a) in inserted.items() if t < CUTOFF and a == 2}
+
+    def progress(p: retention.PurgeProgress) -> None:
+        if p.deleted and not placed:  # after the first batch, as an operator elsewhere would
+            placed.extend(_hold(env, [2]))
+
+    placed: list[int] = []
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=progress)
+    assert placed and receipt.ok
+    left = env.ids()
+    kept = old_of_2 & left
+    assert kept and len(kept) < len(old_of_2)  # the first batch went before the hold, the rest stayed
+    assert receipt.rows_skipped_held == len(kept)
+    assert all(inserted[i][1] == 2 for i in left if inserted[i][0] < CUTOFF)
+    assert receipt.rows_deleted == sum(1 for t, _ in inserted.values() if t < CUTOFF) - len(kept)
+
+
+def test_holds_cannot_apply_to_a_target_without_an_account_column_and_say_so(env: Env) -> None:
+    _accounts(env, 1)
+    rows = _asterisk_table(env)
+    retention.set_policy(env.sessions, env.op("ann"), "cdr", days=30, target_table="cdr", timestamp_column="calldate")
+    status = retention.status(env.sessions, "cdr", now=NOW)
+    assert any("no account_id column" in w for w in status.warnings)  # said even before any hold
+    _hold(env, [1])
+    dry = retention.plan(env.sessions, "cdr", now=NOW)
+    assert dry.held == 0 and dry.holds_warning and "1 account is under a legal hold" in dry.holds_warning
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), now=NOW)
+    assert receipt.ok and receipt.rows_skipped_held == 0
+    assert receipt.error and "cannot tell their rows apart" in receipt.error and "warning:" in receipt.summary
+    cutoff_s = CUTOFF.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S")
+    assert env.scalar("SELECT count(*) FROM cdr") == sum(1 for _, stamp in rows if stamp >= cutoff_s)
+    assert any("1 account is under a legal hold" in w for w in retention.status(env.sessions, "cdr", now=NOW).warnings)
+
+
+@pytest.mark.postgres
+def test_a_partition_with_held_rows_is_deleted_by_rows_not_dropped(postgres_url: str) -> None:
+    engine = db.make_engine(postgres_url)
+    db.upgrade(engine)
+    try:
+        env = Env(engine, db.session_factory(engine))
+        with env.sessions.begin() as session:
+            session.add_all([Operator(login="ann", display_name="Ann", role=Role.ADMIN), Operator(login="bob", display_name="Bob", role=Role.OPERATOR)])
+        _accounts(env, 1, 2)
+        week0 = dt.datetime(2026, 8, 24, tzinfo=dt.UTC)
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE cdr_part (id bigserial, account_id integer, start timestamptz NOT NULL) PARTITION BY RANGE (start)"))
+            for week in range(15):
+                lo, hi = week0 + dt.timedelta(weeks=week), week0 + dt.timedelta(weeks=week + 1)
+                conn.execute(text(f"CREATE TABLE cdr_part_w{week:02d} PARTITION OF cdr_part FOR VALUES FROM ('{lo.isoformat()}') TO ('{hi.isoformat()}')"))
+            conn.execute(text("CREATE TABLE cdr_part_default PARTITION OF cdr_part DEFAULT"))
+            conn.execute(text("CREATE INDEX ix_cdr_part_start ON cdr_part (start)"))
+            # a call every 3 hours: account 1, except every fourth call of week 3, which is account 2's
+            conn.execute(text(
+                "INSERT INTO cdr_part (account_id, start) SELECT CASE WHEN g >= CAST(:w3 AS timestamptz) AND g < CAST(:w4 AS timestamptz) "
+                "AND extract(hour FROM g AT TIME ZONE 'UTC')::int % 12 = 0 THEN 2 ELSE 1 END, g "
+                "FROM generate_series(CAST(:a AS timestamptz), CAST(:b AS timestamptz), interval '3 hours') g"
+            ), {"a": week0, "b": NOW, "w3": week0 + dt.timedelta(weeks=3), "w4": week0 + dt.timedelta(weeks=4)})
+        retention.set_policy(env.sessions, env.op("ann"), "cdr", days=30, target_table="cdr_part", timestamp_column="start")
+        _hold(env, [2])
+        held = env.scalar("SELECT count(*) FROM cdr_part WHERE account_id = 2 AND start < :c", c=CUTOFF)
+        young = env.scalar("SELECT count(*) FROM cdr_part WHERE start >= :c", c=CUTOFF)
+        old_free = env.scalar("SELECT count(*) FROM cdr_part WHERE start < :c AND account_id = 1", c=CUTOFF)
+        assert held and held == env.scalar("SELECT count(*) FROM cdr_part_w03 WHERE account_id = 2")
+        whole = [f"cdr_part_w{w:02d}" for w in range(9) if w != 3]
+
+        dry = retention.plan(env.sessions, "cdr", now=NOW)
+        assert [p.name for p in dry.partitions] == whole and dry.held == held and dry.rows == old_free
+        (receipt,) = retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW)
+
+        assert receipt.ok, receipt.summary
+        assert list(receipt.partitions) == whole and receipt.rows_skipped_held == held and receipt.rows_deleted == old_free
+        with engine.connect() as conn:
+            tables = set(conn.execute(text("SELECT tablename FROM pg_tables WHERE tablename LIKE 'cdr_part%'")).scalars())
+            left_in_w03 = conn.execute(text("SELECT DISTINCT account_id FROM cdr_part_w03")).scalars().all()
+        assert "cdr_part_w03" in tables and not tables & set(whole)
+        assert left_in_w03 == [2]
+        assert env.scalar("SELECT count(*) FROM cdr_part WHERE start < :c", c=CUTOFF) == held
+        assert env.scalar("SELECT count(*) FROM cdr_part WHERE start >= :c", c=CUTOFF) == young
+    finally:
+        engine.dispose()

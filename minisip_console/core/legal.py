@@ -1,0 +1,1381 @@
+"""The law-enforcement register and the disclosure register: the court-order rule as the workflow.
+
+The policy: "miniSIPServer won't hand your data over to law enforcement unless a court order says
+we have to. We flat-out reject requests ... when they seek data without a court order. And
+unless we're legally prevented from it, we'll always inform you when such requests are made."
+and "The only times we'll ever share your info: ... with your permission; ... as otherwise
+required by law; if miniSIPServer is acquired by or merged with another company."
+
+Workflow of a request (``law_enforcement_requests.decision``):
+- ``pending``: recorded at intake (``record_request``) with the accounts named
+  (``law_request_accounts``), the data sought, the documents received (copied into the file
+  store with their SHA-256: ``law_request_documents``) and a legal hold on every account named
+  for the stated period (``core.holds``).
+- a request can be complied with only when its legal process is a court order or a search
+  warrant (``COMPLIABLE``) AND an operator has recorded that the order was checked
+  (``record_court_order_check``). Anything else can only be rejected, with a reason
+  (``reject``). ``propose_compliance`` (operator) -> ``proposed``; ``approve_compliance`` by an
+  approver who is not the proposer (four eyes) -> ``complied``: the data handed over is exported
+  per account through ``core.export`` (the customer's own export code, limited to the
+  categories complied with) and recorded as a ``Disclosure`` with the ZIP's SHA-256 and its
+  manifest. ``reject`` -> ``rejected``; a rejected request that is not a preservation request
+  releases its holds (the request is no longer open).
+- customer notice: every account named must be told (``notify``: by email through
+  ``core.mailer`` with the saved SMTP settings, or recorded as told by hand with the date and
+  channel), unless a nondisclosure (gag) order is in force (``gag_order`` with ``gag_until``;
+  without an end date the gag is listed for review every ``GAG_REVIEW_DAYS`` days). When the gag
+  ends the notice falls due; it is overdue ``NOTICE_GRACE_DAYS`` days after that.
+
+Every write is audited in the same transaction. Rules are checked here, not only in the tab.
+
+Details the signatures do not show:
+- roles: recording, documents, the court-order check, proposing, rejecting, gag orders, notices
+  and disclosures need the operator role; approving compliance the approver role (four eyes:
+  never the proposer). Text fields are stripped and refuse control characters (the description
+  and notes may span lines); values are bound parameters, so text that looks like SQL is text.
+- the categories of a proposal are kept in its ``law_request.propose`` audit event (the schema
+  has no column for them) and, once complied, in the disclosures' ``data_categories``.
+- notices: ``due_on`` is the date of receipt, or the day after the gag order's end; a notice
+  given by hand is dated between the receipt (or the end of the gag) and today.
+- the transparency report counts requests received in the period; decisions and notices as
+  they stood at the end of the period (or now, if sooner); ``customers_notified`` and
+  ``notices_gagged`` count (request, account) notices; ``accounts`` distinct accounts.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import os
+import re
+import smtplib
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from minisip_console.core import audit, holds, mailer
+from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.filestore import FileStore
+from minisip_console.core.holds import DEFAULT_HOLD_DAYS, HoldInfo
+from minisip_console.core.models import (
+    Account,
+    AuditEvent,
+    Disclosure,
+    LawEnforcementRequest,
+    LawRequestAccount,
+    LawRequestDocument,
+    LegalHold,
+    Role,
+    utcnow,
+)
+from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.purposes import Purpose, require_role, validate_ticket
+from minisip_console.core.validation import control_character, validate_email, validate_evidence
+
+# --------------------------------------------------------------------------- vocabularies
+
+#: legal process -> label (the order the intake form offers them)
+PROCESSES: dict[str, str] = {
+    "informal": "Informal request (letter, email, phone)",
+    "subpoena": "Subpoena",
+    "court_order": "Court order",
+    "search_warrant": "Search warrant",
+    "emergency": "Emergency request",
+    "preservation": "Preservation request",
+    "foreign": "Foreign request (not through a domestic court)",
+}
+#: the only processes a request can be complied with under (the policy's court-order rule)
+COMPLIABLE = frozenset({"court_order", "search_warrant"})
+
+#: data categories a request may seek (and a disclosure may contain) -> label
+CATEGORIES: dict[str, str] = {
+    "subscriber": "Subscriber information (name, email, company)",
+    "cdrs": "Call detail records",
+    "configurations": "Configurations",
+    "files": "Uploaded files",
+    "correspondence": "Support correspondence",
+}
+#: content data, as transparency reports count it (the rest is non-content: who, when, how long)
+CONTENT = frozenset({"configurations", "files", "correspondence"})
+
+#: why a request was rejected -> label ("other" needs a note)
+REJECTION_REASONS: dict[str, str] = {
+    "no_court_order": "No court order or warrant (the policy's rule)",
+    "not_verified": "The court order could not be verified",
+    "overbroad": "The request is overbroad or the order does not cover it",
+    "no_data": "We hold no such data",
+    "wrong_jurisdiction": "Not through a court with jurisdiction over us",
+    "other": "Another reason (see the note)",
+}
+
+#: disclosure legal bases -> label (``legal_basis``); a disclosure without one is refused
+DISCLOSURE_BASES: dict[str, str] = {
+    "permission": "The customer's permission",
+    "law": "A legal obligation (court order, statute)",
+    "acquisition": "An acquisition or merger",
+    "service_provider": "A service provider working for us",
+}
+
+#: how a customer can be told (``law_request_accounts.notice_channel``)
+NOTICE_CHANNELS: dict[str, str] = {
+    "email": "Email",
+    "phone": "Phone call",
+    "letter": "Letter",
+    "ticket": "Support ticket",
+    "in_person": "In person",
+}
+
+SCOPES = ("full", "partial")
+#: decision states
+PENDING, PROPOSED, COMPLIED, REJECTED = "pending", "proposed", "complied", "rejected"
+OPEN = (PENDING, PROPOSED)
+#: a gag order without an end date is listed for review this often
+GAG_REVIEW_DAYS = 90
+#: a notice is overdue this many days after it fell due (the receipt, or the end of the gag)
+NOTICE_GRACE_DAYS = 7
+
+
+class RuleViolation(ConsoleError):
+    """The court-order rule (or another rule of the policy) forbids the action; the message names the rule."""
+
+
+#: how the rule is named in messages
+COURT_ORDER_RULE = "The court-order rule (no data without a court order or a warrant that an operator has checked)"
+
+
+# --------------------------------------------------------------------------- what callers get
+
+
+@dataclass(frozen=True)
+class Intake:
+    """What an operator records when a request arrives (validated by ``record_request``)."""
+
+    received_on: dt.date
+    agency: str
+    country: str
+    officer_name: str
+    officer_contact: str
+    legal_process: str  # a key of PROCESSES
+    account_ids: tuple[int, ...]
+    data_sought: tuple[str, ...]  # keys of CATEGORIES
+    reference: str
+    description: str = ""  # the data requested, in the request's words (``data_requested``)
+    court_order_ref: str = ""
+    gag_order: bool = False
+    gag_until: dt.date | None = None  # None with gag_order: no end date (reviewed every 90 days)
+    hold_days: int | None = DEFAULT_HOLD_DAYS  # None: a hold without an end date
+    documents: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    filename: str
+    sha256: str
+    size_bytes: int
+    added_by: str
+    added_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class AccountNotice:
+    """One account named in a request and where its owner's notice stands."""
+
+    account_id: int
+    #: "notified", "gagged" (held back by a gag order in force), "gag_review" (gag without end
+    #: date, review overdue), "due" (must be sent), "overdue" (due for more than NOTICE_GRACE_DAYS)
+    state: str
+    due_on: dt.date | None  # None while gagged without an end date
+    notified_at: dt.datetime | None
+    channel: str | None
+    notified_by: str | None
+    reply: str | None = None
+
+
+@dataclass(frozen=True)
+class DisclosureInfo:
+    id: int
+    account_id: int | None
+    recipient: str
+    legal_basis: str
+    evidence: str
+    data_categories: tuple[str, ...]
+    data_shared: str
+    request_id: int | None
+    disclosed_at: dt.datetime
+    recorded_by: str
+    export_sha256: str | None
+    #: the export's manifest: (entry name, sha256, rows or None)
+    manifest: tuple[tuple[str, str, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """A row of the register's list."""
+
+    id: int
+    received_at: dt.datetime
+    agency: str
+    country: str
+    legal_process: str
+    reference: str
+    account_ids: tuple[int, ...]
+    decision: str
+    compliance_scope: str | None
+    #: the worst notice state of its accounts: "overdue" > "due" > "gag_review" > "gagged" > "notified"
+    notice_state: str
+    gag_until: dt.date | None
+    gag_order: bool
+
+
+@dataclass(frozen=True)
+class RequestInfo:
+    """Everything about one request, for its details pane and ``legal show``."""
+
+    id: int
+    received_at: dt.datetime
+    agency: str
+    country: str
+    officer_name: str
+    officer_contact: str
+    legal_process: str
+    data_sought: tuple[str, ...]
+    description: str
+    reference: str
+    recorded_by: str
+    recorded_at: dt.datetime | None
+    court_order_ref: str | None
+    court_order_checked_by: str | None
+    court_order_checked_at: dt.datetime | None
+    decision: str
+    compliance_scope: str | None
+    proposed_by: str | None
+    proposed_at: dt.datetime | None
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    decision_reason: str
+    gag_order: bool
+    gag_until: dt.date | None
+    gag_reviewed_at: dt.datetime | None
+    accounts: tuple[AccountNotice, ...]
+    documents: tuple[DocumentInfo, ...]
+    holds: tuple[HoldInfo, ...]
+    disclosures: tuple[DisclosureInfo, ...]
+    #: the categories complied with: as proposed (``proposed``), as disclosed (``complied``); else ()
+    compliance_categories: tuple[str, ...] = ()
+    #: for a rejected request: the code (a key of REJECTION_REASONS) and the operator's note
+    rejection_reason: str = ""
+    rejection_note: str = ""
+    #: the worst notice state of its accounts (as ``RequestSummary.notice_state``)
+    notice_state: str = "notified"
+
+    @property
+    def compliance_blocked_by(self) -> str:
+        """Why compliance cannot be proposed now ("" when it can): the rule, in words for a tooltip."""
+        if self.legal_process not in COMPLIABLE:
+            label = PROCESSES.get(self.legal_process, self.legal_process)
+            return (f"{COURT_ORDER_RULE}: this request is a {label.lower()}, not a court order or a search warrant, "
+                    "so it can only be rejected.")
+        if self.decision == PROPOSED:
+            return f"Compliance was proposed by {self.proposed_by}; it now needs a second operator's approval."
+        if self.decision != PENDING:
+            return f"The request is already {self.decision}."
+        if self.court_order_checked_at is None:
+            return f"{COURT_ORDER_RULE}: record that the court order or warrant was checked first."
+        return ""
+
+
+@dataclass(frozen=True)
+class ComplianceResult:
+    request: RequestInfo
+    #: one per account: the export ZIP written and its disclosure record
+    exports: tuple[tuple[Path, DisclosureInfo], ...]
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    country: str
+    legal_process: str
+    requests: int
+    accounts: int  # distinct accounts named
+    rejected: int
+    complied_full: int
+    complied_partial: int
+    pending: int  # still open at the end of the period
+    content: int  # complied requests that disclosed content data
+    non_content: int  # complied requests that disclosed only non-content data
+    customers_notified: int  # accounts whose owner was told
+    notices_gagged: int  # accounts whose notice is held back by a gag order (counted, no details)
+
+
+@dataclass(frozen=True)
+class TransparencyReport:
+    date_from: dt.date
+    date_to: dt.date
+    rows: tuple[ReportRow, ...]  # by country, then legal process
+    total: ReportRow  # country and legal_process "all"
+    generated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class LegalChecks:
+    """The live checks of the promise table, for the overview and the tab's verdict."""
+
+    complied_without_order: int  # must be 0
+    overdue_notices: int  # must be 0
+    due_notices: int
+    gags_to_review: int
+    open_requests: int
+    active_holds: int
+    disclosures_without_basis: int  # must be 0
+
+    @property
+    def ok(self) -> bool:
+        return self.complied_without_order == 0 and self.overdue_notices == 0 and self.disclosures_without_basis == 0
+
+
+# --------------------------------------------------------------------------- helpers
+
+#: field limits (the columns' sizes)
+_LIMITS = {"agency": 200, "country": 100, "officer's name": 200, "officer's contact": 300, "reference": 100,
+           "court order reference": 200, "recipient": 200}
+#: a document read at intake may be at most this big (they are letters and orders, not data)
+DOCUMENT_MAX_BYTES = 100 * 1024 * 1024
+DOCUMENTS_FOLDER = "law-requests"
+_UNSAFE = re.compile(r"[^\w.\- ()+]")
+_NOTICE_ORDER = ("notified", "gagged", "gag_review", "due", "overdue")  # worst last
+TEMPLATE_SUBJECT = "law-request-notice.subject.txt"
+TEMPLATE_TEXT = "law-request-notice.txt"
+_TEXT_ENV = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    if now is None:
+        return utcnow()
+    if now.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    return now.astimezone(dt.UTC)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.UTC)
+
+
+def _line(field: str, raw: str | None, *, required: bool = False, maximum: int | None = None) -> str:
+    """One line of text: stripped, NFC, no control characters, within the column's size."""
+    value = "" if raw is None else str(raw)
+    found = control_character(value)
+    if found:
+        raise InvalidInput(f"The {field} contains a control character ({found}).",
+                           hint=f"Remove tabs, line breaks and other invisible characters from the {field}.")
+    value = unicodedata.normalize("NFC", value.strip())
+    if required and not value:
+        raise InvalidInput(f"The {field} cannot be empty.")
+    limit = maximum or _LIMITS.get(field, 200)
+    if len(value) > limit:
+        raise InvalidInput(f"The {field} is too long ({len(value):,} characters).", hint=f"Give at most {limit} characters.")
+    return value
+
+
+def _paragraphs(field: str, raw: str | None, *, maximum: int = 10_000) -> str:
+    """Free text that may span lines (line breaks and tabs allowed, any other control character refused)."""
+    value = ("" if raw is None else str(raw)).replace("\r\n", "\n")
+    found = control_character(value.replace("\n", "").replace("\t", ""))
+    if found:
+        raise InvalidInput(f"The {field} contains a control character ({found}).",
+                           hint=f"Remove invisible characters from the {field}; line breaks are fine.")
+    value = unicodedata.normalize("NFC", value.strip())
+    if len(value) > maximum:
+        raise InvalidInput(f"The {field} is too long ({len(value):,} characters).", hint=f"Give at most {maximum:,} characters.")
+    return value
+
+
+def _categories(raw: Iterable[str] | str | None, what: str = "data sought") -> tuple[str, ...]:
+    """Keys of CATEGORIES, in CATEGORIES' order, without repeats; empty or unknown ones are refused."""
+    if raw is None:
+        items: list[str] = []
+    elif isinstance(raw, str):
+        items = [c for c in raw.split(",")]
+    else:
+        items = [str(c) for c in raw]
+    chosen = {c.strip().lower() for c in items if c.strip()}
+    if not chosen:
+        raise InvalidInput(f"The {what} needs at least one data category.", hint=f"Use: {', '.join(CATEGORIES)}.")
+    unknown = sorted(chosen - set(CATEGORIES))
+    if unknown:
+        raise InvalidInput(f"Unknown data categor{'ies' if len(unknown) > 1 else 'y'} in the {what}: "
+                           f"{', '.join(repr(u[:40]) for u in unknown)}.", hint=f"Use: {', '.join(CATEGORIES)}.")
+    return tuple(c for c in CATEGORIES if c in chosen)
+
+
+def _split(stored: str | None) -> tuple[str, ...]:
+    return tuple(c for c in (stored or "").split(",") if c)
+
+
+def _process(raw: str | None) -> str:
+    value = (raw or "").strip().lower()
+    if value not in PROCESSES:
+        raise InvalidInput(f"Unknown legal process {str(raw or '')[:40]!r}.", hint=f"Use one of: {', '.join(PROCESSES)}.")
+    return value
+
+
+def _account_ids(raw: Iterable[int]) -> list[int]:
+    ids: list[int] = []
+    for value in raw or ():
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                value = int(str(value).strip())
+            except ValueError:
+                raise InvalidInput(f"{str(value)[:40]!r} is not an account number.") from None
+        if value not in ids:
+            ids.append(value)
+    if not ids:
+        raise InvalidInput("A request names at least one account.", hint="Give the account numbers the request is about.")
+    return sorted(ids)
+
+
+def _check_accounts_exist(session: Session, ids: Sequence[int]) -> None:
+    known = set(session.scalars(select(Account.id).where(Account.id.in_(list(ids)))))
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise InvalidInput(f"No account {', '.join(map(str, missing))}.", hint="Check the account numbers in the Accounts tab.")
+
+
+def _safe_filename(name: str) -> str:
+    cleaned = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")
+    return cleaned[:150] or "document"
+
+
+def _read_documents(paths: Iterable[Path | str]) -> list[tuple[str, bytes]]:
+    """Every document's name and bytes, read before anything is written (a missing one is named)."""
+    out: list[tuple[str, bytes]] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        try:
+            if path.is_dir():
+                raise IsADirectoryError(21, "is a folder")
+            size = path.stat().st_size
+            if size > DOCUMENT_MAX_BYTES:
+                raise InvalidInput(f"The document {path} is too big ({size:,} bytes).",
+                                   hint=f"Documents are kept up to {DOCUMENT_MAX_BYTES // (1024 * 1024)} MB.")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"Cannot read the document {path}: {exc.strerror or exc}.",
+                               hint="Check the file's name; nothing was recorded.") from None
+        out.append((path.name, data))
+    return out
+
+
+def _store_documents(session: Session, operator: OperatorInfo, request_id: int, documents: list[tuple[str, bytes]],
+                     store: FileStore, now: dt.datetime, written: list[Path]) -> list[LawRequestDocument]:
+    taken = set(session.scalars(select(LawRequestDocument.storage_path).where(LawRequestDocument.request_id == request_id)))
+    rows = []
+    for filename, data in documents:
+        base = _safe_filename(filename)
+        stem, dot, ext = base.rpartition(".") if "." in base.lstrip(".") else (base, "", "")
+        candidate, n = f"{DOCUMENTS_FOLDER}/{request_id}/{base}", 1
+        while candidate in taken or store.exists(candidate):
+            n += 1
+            candidate = f"{DOCUMENTS_FOLDER}/{request_id}/{stem}-{n}{dot}{ext}"
+        taken.add(candidate)
+        try:
+            target = store.path_of(candidate)
+            sha = store.write(candidate, data)
+        except OSError as exc:
+            raise ConsoleError(f"Cannot keep the document {filename} in the file store: {exc.strerror or exc}.",
+                               hint="Check that the file store's folder is writable; nothing was recorded.") from None
+        written.append(target)
+        row = LawRequestDocument(request_id=request_id, filename=filename[:255], storage_path=candidate, sha256=sha,
+                                 size_bytes=len(data), added_by=operator.login, added_at=now)
+        session.add(row)
+        rows.append(row)
+    session.flush()
+    for row in rows:
+        audit.append(session, operator=operator.login, action="law_request.document", target_type="law_enforcement_request",
+                     target_id=request_id, details={"document_id": row.id, "filename": row.filename, "sha256": row.sha256,
+                                                    "size_bytes": row.size_bytes}, at=now)
+    return rows
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _row(session: Session, request_id: int, *, lock: bool = False) -> LawEnforcementRequest:
+    stmt = select(LawEnforcementRequest).where(LawEnforcementRequest.id == request_id)
+    if lock and session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    row = session.scalar(stmt)
+    if row is None:
+        raise InvalidInput(f"There is no law-enforcement request {request_id}.", hint="See: minisip-console legal list.")
+    return row
+
+
+def _event(session: Session, operator: OperatorInfo, action: str, request_id: int, now: dt.datetime, **details: Any) -> None:
+    audit.append(session, operator=operator.login, action=action, target_type="law_enforcement_request", target_id=request_id,
+                 details=details, at=now)
+
+
+def _received_on(row: LawEnforcementRequest) -> dt.date:
+    return row.received_at.astimezone(dt.UTC).date()
+
+
+def _gag_in_force(row: LawEnforcementRequest, today: dt.date) -> bool:
+    return bool(row.gag_order) and (row.gag_until is None or today <= row.gag_until)
+
+
+def _notice(row: LawEnforcementRequest, acc: LawRequestAccount, now: dt.datetime) -> AccountNotice:
+    """Where one account's notice stands at ``now`` (see AccountNotice.state); a notice given after ``now`` is not counted."""
+    today = now.astimezone(dt.UTC).date()
+    due_on: dt.date | None
+    if acc.notified_at is not None and acc.notified_at <= now:
+        state = "notified"
+        due_on = row.gag_until + dt.timedelta(days=1) if row.gag_order and row.gag_until else _received_on(row)
+    elif row.gag_order and row.gag_until is None:
+        due_on = None
+        since = row.gag_reviewed_at or row.recorded_at or row.received_at
+        state = "gag_review" if now - since > dt.timedelta(days=GAG_REVIEW_DAYS) else "gagged"
+    else:
+        due_on = row.gag_until + dt.timedelta(days=1) if row.gag_order and row.gag_until else _received_on(row)
+        if today < due_on:
+            state = "gagged"
+        elif (today - due_on).days > NOTICE_GRACE_DAYS:
+            state = "overdue"
+        else:
+            state = "due"
+    notified = acc.notified_at if state == "notified" else None
+    return AccountNotice(acc.account_id, state, due_on, notified, acc.notice_channel if notified else None,
+                         acc.notified_by if notified else None, acc.notice_reply if notified else None)
+
+
+def _worst(notices: Iterable[AccountNotice]) -> str:
+    worst = 0
+    for n in notices:
+        worst = max(worst, _NOTICE_ORDER.index(n.state))
+    return _NOTICE_ORDER[worst]
+
+
+def _accounts_of(session: Session, request_ids: Sequence[int]) -> dict[int, list[LawRequestAccount]]:
+    out: dict[int, list[LawRequestAccount]] = {i: [] for i in request_ids}
+    if not request_ids:
+        return out
+    for acc in session.scalars(select(LawRequestAccount).where(LawRequestAccount.request_id.in_(list(request_ids)))
+                               .order_by(LawRequestAccount.account_id)):
+        out.setdefault(acc.request_id, []).append(acc)
+    return out
+
+
+def _disclosure_info(d: Disclosure) -> DisclosureInfo:
+    manifest: list[tuple[str, str, int | None]] = []
+    if d.export_manifest:
+        try:
+            data = json.loads(d.export_manifest)
+        except ValueError:
+            data = {}
+        if isinstance(data, dict):
+            for name, entry in data.items():
+                if isinstance(entry, dict):
+                    manifest.append((str(name), str(entry.get("sha256", "")), entry.get("rows")))
+                elif isinstance(entry, str):
+                    manifest.append((str(name), entry, None))
+        elif isinstance(data, list):
+            for entry in data:
+                if isinstance(entry, dict) and "name" in entry:
+                    manifest.append((str(entry["name"]), str(entry.get("sha256", "")), entry.get("rows")))
+    return DisclosureInfo(d.id, d.account_id, d.recipient, d.legal_basis, d.evidence, _split(d.data_categories), d.data_shared or "",
+                          d.law_enforcement_request_id, d.disclosed_at, d.recorded_by, d.export_sha256, tuple(manifest))
+
+
+def _proposed_categories(session: Session, row: LawEnforcementRequest) -> tuple[str, ...]:
+    """The categories of the last compliance proposal (kept in its audit event), else the data sought."""
+    details = session.scalar(
+        select(AuditEvent.details).where(AuditEvent.target_type == "law_enforcement_request", AuditEvent.target_id == str(row.id),
+                                         AuditEvent.action == "law_request.propose").order_by(AuditEvent.seq.desc()).limit(1))
+    if details:
+        try:
+            found = json.loads(details).get("categories")
+        except (ValueError, AttributeError):
+            found = None
+        if isinstance(found, list) and found and all(c in CATEGORIES for c in found):
+            return tuple(c for c in CATEGORIES if c in found)
+    return _split(row.data_sought)
+
+
+def _compliance_categories(session: Session, row: LawEnforcementRequest, disclosures: Sequence[DisclosureInfo] | None = None) -> tuple[str, ...]:
+    if row.decision == COMPLIED:
+        if disclosures is None:
+            disclosures = [_disclosure_info(d) for d in session.scalars(
+                select(Disclosure).where(Disclosure.law_enforcement_request_id == row.id))]
+        shared = {c for d in disclosures for c in d.data_categories}
+        if shared:
+            return tuple(c for c in CATEGORIES if c in shared) + tuple(sorted(shared - set(CATEGORIES)))
+        return _proposed_categories(session, row)
+    if row.decision == PROPOSED:
+        return _proposed_categories(session, row)
+    return ()
+
+
+def _rejection(row: LawEnforcementRequest) -> tuple[str, str]:
+    if row.decision != REJECTED:
+        return "", ""
+    code, _, note = (row.decision_reason or "").partition(": ")
+    if code in REJECTION_REASONS:
+        return code, note
+    return "", row.decision_reason or ""
+
+
+def _info(session: Session, row: LawEnforcementRequest, now: dt.datetime) -> RequestInfo:
+    accounts = _accounts_of(session, [row.id])[row.id]
+    notices = tuple(_notice(row, a, now) for a in accounts)
+    documents = tuple(
+        DocumentInfo(d.id, d.filename, d.sha256, d.size_bytes, d.added_by, d.added_at)
+        for d in session.scalars(select(LawRequestDocument).where(LawRequestDocument.request_id == row.id).order_by(LawRequestDocument.id)))
+    held = tuple(holds.info(h, now) for h in session.scalars(
+        select(LegalHold).where(LegalHold.law_enforcement_request_id == row.id).order_by(LegalHold.id)))
+    disclosures = tuple(_disclosure_info(d) for d in session.scalars(
+        select(Disclosure).where(Disclosure.law_enforcement_request_id == row.id).order_by(Disclosure.id)))
+    code, note = _rejection(row)
+    return RequestInfo(
+        id=row.id, received_at=row.received_at, agency=row.agency, country=row.country or "", officer_name=row.officer_name or "",
+        officer_contact=row.officer_contact or "", legal_process=row.legal_process, data_sought=_split(row.data_sought),
+        description=row.data_requested or "", reference=row.reference or "", recorded_by=row.recorded_by or "",
+        recorded_at=row.recorded_at, court_order_ref=row.court_order_ref, court_order_checked_by=row.court_order_checked_by,
+        court_order_checked_at=row.court_order_checked_at, decision=row.decision, compliance_scope=row.compliance_scope,
+        proposed_by=row.proposed_by, proposed_at=row.proposed_at, decided_by=row.decided_by, decided_at=row.decided_at,
+        decision_reason=row.decision_reason or "", gag_order=bool(row.gag_order), gag_until=row.gag_until,
+        gag_reviewed_at=row.gag_reviewed_at, accounts=notices, documents=documents, holds=held, disclosures=disclosures,
+        compliance_categories=_compliance_categories(session, row, disclosures), rejection_reason=code, rejection_note=note,
+        notice_state=_worst(notices),
+    )
+
+
+def _sync_notified(session: Session, row: LawEnforcementRequest) -> None:
+    """Keep the old ``customer_notified_at`` column: when every account named has been told."""
+    times = [a.notified_at for a in _accounts_of(session, [row.id])[row.id]]
+    row.customer_notified_at = max(times) if times and all(t is not None for t in times) else None  # type: ignore[type-var]  # all not None here
+
+
+# --------------------------------------------------------------------------- requests
+
+
+def record_request(sessions: sessionmaker[Session], operator: OperatorInfo, intake: Intake, *, store: FileStore,
+                   now: dt.datetime | None = None) -> RequestInfo:
+    """Validate and record a request, its accounts, its documents (into ``store``) and its holds."""
+    require_role(operator, Role.OPERATOR, "record a law-enforcement request")
+    now = _now(now)
+    agency = _line("agency", intake.agency, required=True)
+    country = _line("country", intake.country)
+    officer_name = _line("officer's name", intake.officer_name)
+    officer_contact = _line("officer's contact", intake.officer_contact)
+    reference = _line("reference", intake.reference)
+    court_order_ref = _line("court order reference", intake.court_order_ref)
+    description = _paragraphs("description of the data requested", intake.description)
+    process = _process(intake.legal_process)
+    ids = _account_ids(intake.account_ids)
+    sought = _categories(intake.data_sought)
+    received = intake.received_on
+    if isinstance(received, dt.datetime):
+        if received.tzinfo is None:
+            raise InvalidInput("The time of receipt needs a time zone.")
+        received_at = received.astimezone(dt.UTC)
+    elif isinstance(received, dt.date):
+        received_at = _midnight(received)
+    else:
+        raise InvalidInput("The date of receipt is missing.", hint="Give the date the request arrived, e.g. 2026-05-04.")
+    if received_at.date() > now.date() or received_at > now:
+        raise InvalidInput(f"The date of receipt {received_at.date():%Y-%m-%d} is in the future.",
+                           hint="Give the date the request arrived.")
+    if intake.gag_until is not None and not intake.gag_order:
+        raise InvalidInput("A gag order's end date is given but no gag order is recorded.",
+                           hint="Tick the nondisclosure (gag) order, or leave its end date empty.")
+    if intake.gag_until is not None:
+        if not isinstance(intake.gag_until, dt.date) or isinstance(intake.gag_until, dt.datetime):
+            raise InvalidInput("The gag order's end date must be a date.")
+        if intake.gag_until < received_at.date():
+            raise InvalidInput(f"The gag order ends ({intake.gag_until:%Y-%m-%d}) before the request was received "
+                               f"({received_at.date():%Y-%m-%d}).")
+    hold_days = intake.hold_days
+    if hold_days is not None and (isinstance(hold_days, bool) or not isinstance(hold_days, int) or not 1 <= hold_days <= 3660):
+        raise InvalidInput(f"A hold lasts 1 to 3660 days, not {hold_days!r}.", hint="Leave the period empty for a hold without an end date.")
+    documents = _read_documents(intake.documents)
+    written: list[Path] = []
+    try:
+        with sessions.begin() as session:
+            _check_accounts_exist(session, ids)
+            row = LawEnforcementRequest(
+                received_at=received_at, agency=agency, reference=reference, account_id=ids[0], data_requested=description,
+                court_order_ref=court_order_ref or None, court_order_verified=False, decision=PENDING, country=country,
+                officer_name=officer_name, officer_contact=officer_contact, legal_process=process, data_sought=",".join(sought),
+                recorded_by=operator.login, recorded_at=now, decision_reason="", gag_order=bool(intake.gag_order),
+                gag_until=intake.gag_until if intake.gag_order else None,
+            )
+            session.add(row)
+            session.flush()
+            session.add_all([LawRequestAccount(request_id=row.id, account_id=a) for a in ids])
+            session.flush()
+            _event(session, operator, "law_request.receive", row.id, now, legal_process=process, account_ids=ids,
+                   data_sought=list(sought), received_on=received_at.date().isoformat(), gag_order=bool(intake.gag_order),
+                   gag_until=intake.gag_until.isoformat() if intake.gag_until else None, documents=len(documents))
+            holds.place_holds(session, operator, ids, f"Law-enforcement request {row.id}" + (f" ({reference})" if reference else ""),
+                              days=hold_days, request_id=row.id, now=now)
+            _store_documents(session, operator, row.id, documents, store, now, written)
+            return _info(session, row, now)
+    except BaseException:
+        _remove(written)
+        raise
+
+
+def parse_intake(data: Any, *, base: Path | None = None) -> Intake:
+    """An ``Intake`` from a JSON object (``legal add --from-json``): Intake's field names as keys,
+    dates as ``YYYY-MM-DD``, documents relative to ``base`` (the JSON file's folder). Unknown
+    keys and unreadable values are refused naming them; the rules are checked by ``record_request``."""
+    if not isinstance(data, dict):
+        raise InvalidInput("The request must be a JSON object with the intake's fields.")
+    fields = {f.name: f for f in dataclasses.fields(Intake)}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise InvalidInput(f"Unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}.",
+                           hint=f"Use: {', '.join(fields)}.")
+    values: dict[str, Any] = {}
+    for name, raw in data.items():
+        if name in ("received_on", "gag_until"):
+            if raw is None or raw == "":
+                values[name] = None
+                continue
+            try:
+                values[name] = dt.date.fromisoformat(str(raw))
+            except ValueError:
+                raise InvalidInput(f"The {name} {str(raw)[:40]!r} is not a date (YYYY-MM-DD).") from None
+        elif name in ("account_ids", "data_sought", "documents"):
+            items = raw.split(",") if isinstance(raw, str) else raw
+            if not isinstance(items, list):
+                raise InvalidInput(f"The {name} must be a list.")
+            if name == "documents":
+                values[name] = tuple((base / str(d)) if base is not None and not Path(str(d)).is_absolute() else Path(str(d))
+                                     for d in items)
+            elif name == "account_ids":
+                values[name] = tuple(_account_ids(items)) if items else ()
+            else:
+                values[name] = tuple(str(c).strip() for c in items if str(c).strip())
+        elif name == "gag_order":
+            if not isinstance(raw, bool):
+                raise InvalidInput("The gag_order must be true or false.")
+            values[name] = raw
+        elif name == "hold_days":
+            values[name] = raw
+        else:
+            values[name] = "" if raw is None else str(raw) if not isinstance(raw, str) else raw
+    missing = [n for n, f in fields.items() if n not in values and f.default is dataclasses.MISSING]
+    if missing:
+        raise InvalidInput(f"Missing field{'s' if len(missing) > 1 else ''} {', '.join(missing)}.")
+    if values.get("received_on") is None:
+        raise InvalidInput("The date of receipt (received_on) is missing.")
+    return Intake(**values)
+
+
+def add_document(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, path: Path, *, store: FileStore,
+                 now: dt.datetime | None = None) -> DocumentInfo:
+    require_role(operator, Role.OPERATOR, "add a document to a law-enforcement request")
+    now = _now(now)
+    documents = _read_documents([path])
+    written: list[Path] = []
+    try:
+        with sessions.begin() as session:
+            _row(session, request_id, lock=True)
+            (row,) = _store_documents(session, operator, request_id, documents, store, now, written)
+            return DocumentInfo(row.id, row.filename, row.sha256, row.size_bytes, row.added_by, row.added_at)
+    except BaseException:
+        _remove(written)
+        raise
+
+
+def record_court_order_check(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, court_order_ref: str,
+                             *, now: dt.datetime | None = None) -> RequestInfo:
+    """Record that the court order or warrant was checked (refused for any other legal process)."""
+    require_role(operator, Role.OPERATOR, "record a court order check")
+    now = _now(now)
+    ref = _line("court order reference", court_order_ref, required=True)
+    with sessions.begin() as session:
+        row = _row(session, request_id, lock=True)
+        if row.legal_process not in COMPLIABLE:
+            label = PROCESSES.get(row.legal_process, row.legal_process)
+            raise RuleViolation(f"{COURT_ORDER_RULE}: request {request_id} is a {label.lower()}; only a court order or a "
+                                "search warrant can be checked as one.", hint="Reject the request instead.")
+        if row.decision not in OPEN:
+            raise ConsoleError(f"Request {request_id} is {row.decision}: its court order can no longer be checked.")
+        row.court_order_ref, row.court_order_checked_by, row.court_order_checked_at = ref, operator.login, now
+        row.court_order_verified = True
+        _event(session, operator, "law_request.check_order", row.id, now, court_order_ref=ref)
+        return _info(session, row, now)
+
+
+def reject(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, reason: str, note: str = "",
+           *, now: dt.datetime | None = None) -> RequestInfo:
+    """Reject an open request with a reason (REJECTION_REASONS; "other" needs a note).
+
+    The request's holds in force are released (audited as ``legal_hold.release``) unless it is a
+    preservation request, whose holds last their period."""
+    require_role(operator, Role.OPERATOR, "reject a law-enforcement request")
+    now = _now(now)
+    code = (reason or "").strip().lower()
+    if code not in REJECTION_REASONS:
+        raise InvalidInput(f"Unknown rejection reason {str(reason or '')[:40]!r}.", hint=f"Use one of: {', '.join(REJECTION_REASONS)}.")
+    text = _paragraphs("note", note, maximum=2000)
+    if code == "other" and not text:
+        raise InvalidInput("A rejection for another reason needs a note explaining it.")
+    with sessions.begin() as session:
+        row = _row(session, request_id, lock=True)
+        if row.decision not in OPEN:
+            raise ConsoleError(f"Request {request_id} is {row.decision}: it can no longer be rejected.")
+        row.decision, row.decided_by, row.decided_at = REJECTED, operator.login, now
+        row.decision_reason = f"{code}: {text}" if text else code
+        released: list[int] = []
+        if row.legal_process != "preservation":
+            for hold in session.scalars(select(LegalHold).where(LegalHold.law_enforcement_request_id == row.id,
+                                                               holds.active_clause(now)).order_by(LegalHold.id)):
+                why = f"Request {row.id} rejected ({code})"
+                hold.released_at, hold.released_by, hold.release_reason = now, operator.login, why
+                audit.append(session, operator=operator.login, action="legal_hold.release", target_type="legal_hold",
+                             target_id=hold.id, details={"account_id": hold.account_id, "reason": why}, at=now)
+                released.append(hold.id)
+        _event(session, operator, "law_request.reject", row.id, now, reason=code, released_holds=released)
+        return _info(session, row, now)
+
+
+def propose_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, scope: str,
+                       categories: Sequence[str] | None = None, note: str = "", *, now: dt.datetime | None = None) -> RequestInfo:
+    """Refused (``RuleViolation``, naming the rule) unless COMPLIABLE and the order was checked.
+
+    ``categories``: what will be handed over (a subset of the data sought; None: all of it).
+    ``full`` hands over every category sought; ``partial`` needs the categories or a note."""
+    require_role(operator, Role.OPERATOR, "propose compliance with a law-enforcement request")
+    now = _now(now)
+    scope_ = (scope or "").strip().lower()
+    if scope_ not in SCOPES:
+        raise InvalidInput(f"Unknown scope {str(scope or '')[:20]!r}.", hint=f"Use one of: {', '.join(SCOPES)}.")
+    chosen = None if categories is None else _categories(categories, "categories complied with")
+    text = _paragraphs("note", note, maximum=2000)
+    with sessions.begin() as session:
+        row = _row(session, request_id, lock=True)
+        if row.legal_process not in COMPLIABLE:
+            label = PROCESSES.get(row.legal_process, row.legal_process)
+            raise RuleViolation(f"{COURT_ORDER_RULE}: request {request_id} is a {label.lower()}, not a court order or a "
+                                "search warrant, so it cannot be complied with.", hint="Reject it with a reason instead.")
+        if row.decision != PENDING:
+            if row.decision == PROPOSED:
+                raise ConsoleError(f"Compliance with request {request_id} was already proposed by {row.proposed_by}.",
+                                   hint="It now needs a second operator's approval.")
+            raise ConsoleError(f"Request {request_id} is {row.decision}: it can no longer be complied with.")
+        if row.court_order_checked_at is None:
+            raise RuleViolation(f"{COURT_ORDER_RULE}: no operator has recorded that the court order of request {request_id} "
+                                "was checked.", hint="Check the order and record the check first.")
+        sought = _split(row.data_sought)
+        if chosen is None:
+            chosen = sought
+        outside = [c for c in chosen if c not in sought]
+        if outside:
+            raise InvalidInput(f"Request {request_id} did not seek {', '.join(outside)}.",
+                               hint=f"Hand over at most what was sought: {', '.join(sought)}.")
+        if scope_ == "full" and set(chosen) != set(sought):
+            raise InvalidInput("A full compliance hands over every category sought.",
+                               hint="Choose the partial scope to hand over only some of them.")
+        if scope_ == "partial" and set(chosen) == set(sought) and not text:
+            raise InvalidInput("A partial compliance that hands over every category sought needs a note saying what is left out.")
+        row.decision, row.compliance_scope, row.proposed_by, row.proposed_at = PROPOSED, scope_, operator.login, now
+        row.decision_reason = text
+        _event(session, operator, "law_request.propose", row.id, now, scope=scope_, categories=list(chosen), note=text)
+        return _info(session, row, now)
+
+
+def _ticket(row: LawEnforcementRequest) -> str:
+    try:
+        return validate_ticket(row.reference)
+    except InvalidInput:
+        return f"LER-{row.id}"
+
+
+def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, *, store: FileStore,
+                       out_dir: Path, progress: Callable[[int, int, str], None] | None = None,
+                       cancel: Callable[[], bool] | None = None, now: dt.datetime | None = None) -> ComplianceResult:
+    """Four eyes: an approver other than the proposer; exports and records what is handed over.
+
+    Each account named is exported through ``core.export`` (purpose ``legal``, limited to the
+    categories proposed) to ``out_dir/request-<id>-account-<account>.zip``. Only when every
+    export is written are the disclosures recorded and the request marked complied, in one
+    transaction with its audit events; if an export fails (or is cancelled) the ZIPs of this
+    run are removed, the request stays proposed and the error propagates."""
+    from minisip_console.core.export import export_account
+
+    require_role(operator, Role.APPROVER, "approve compliance with a law-enforcement request")
+    now = _now(now)
+    folder = Path(out_dir).expanduser()
+    if not folder.is_dir():
+        raise InvalidInput(f"The folder {folder} does not exist.", hint="Choose the folder the exports are written to.")
+    with sessions() as session:
+        row = _row(session, request_id)
+        if row.decision != PROPOSED:
+            raise ConsoleError(f"Request {request_id} is {row.decision}: only a proposed compliance can be approved.",
+                               hint="An operator proposes compliance first." if row.decision == PENDING else None)
+        if row.proposed_by == operator.login:
+            raise PermissionDenied(f"{operator.login} proposed compliance with request {request_id} and cannot also approve it.",
+                                   hint="Four eyes: another approver must approve it.")
+        if row.legal_process not in COMPLIABLE or row.court_order_checked_at is None:
+            raise RuleViolation(f"{COURT_ORDER_RULE}: request {request_id} cannot be complied with.")
+        categories = _proposed_categories(session, row)
+        account_ids = [a.account_id for a in _accounts_of(session, [row.id])[row.id]]
+        ticket, agency, reference = _ticket(row), row.agency, row.reference
+        evidence = f"court order {row.court_order_ref} (law-enforcement request {row.id}" + (f", {reference})" if reference else ")")
+        scope = row.compliance_scope
+    report = progress or (lambda done, total, what: None)
+    receipts = []
+    try:
+        for i, account_id in enumerate(account_ids, start=1):
+            label = f"account {account_id} ({i} of {len(account_ids)})"
+            report(i - 1, len(account_ids), f"exporting {label}")
+            receipts.append(export_account(
+                sessions, operator, account_id, purpose=Purpose.LEGAL.value, ticket=ticket, store=store, now=now, cancel=cancel,
+                out_path=folder / f"request-{request_id}-account-{account_id}.zip", categories=categories,
+                progress=lambda d, t, w, label=label: report(i - 1, len(account_ids), f"{label}: {w} ({d:,}/{t:,})"),
+            ))
+        with sessions.begin() as session:
+            row = _row(session, request_id, lock=True)
+            if row.decision != PROPOSED:
+                raise ConsoleError(f"Request {request_id} was {row.decision} by {row.decided_by} meanwhile; nothing was recorded.")
+            made = []
+            for receipt in receipts:
+                manifest = {f.name: {"sha256": f.sha256, "rows": f.rows, "bytes": f.bytes} for f in receipt.files}
+                d = Disclosure(account_id=receipt.account_id, recipient=agency[:200], legal_basis="law", evidence=evidence[:300],
+                               data_shared=f"{receipt.path.name} ({scope}): {', '.join(categories)}",
+                               law_enforcement_request_id=request_id, disclosed_at=now, recorded_by=operator.login,
+                               data_categories=",".join(categories), export_sha256=receipt.sha256,
+                               export_manifest=json.dumps(manifest, sort_keys=True))
+                session.add(d)
+                made.append((receipt, d))
+            session.flush()
+            for receipt, d in made:
+                audit.append(session, operator=operator.login, action="disclosure.record", target_type="disclosure", target_id=d.id,
+                             details={"account_id": d.account_id, "legal_basis": "law", "law_enforcement_request_id": request_id,
+                                      "categories": list(categories), "export_sha256": d.export_sha256}, at=now)
+            row.decision, row.decided_by, row.decided_at = COMPLIED, operator.login, now
+            _event(session, operator, "law_request.comply", row.id, now, scope=scope, categories=list(categories),
+                   exports={str(r.account_id): r.sha256 for r in receipts})
+            info = _info(session, row, now)
+            exports = tuple((receipt.path, _disclosure_info(d)) for receipt, d in made)
+    except BaseException:
+        _remove(r.path for r in receipts)
+        raise
+    report(len(account_ids), len(account_ids), "complied")
+    return ComplianceResult(info, exports)
+
+
+def record_gag(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, until: dt.date | None,
+               *, now: dt.datetime | None = None) -> RequestInfo:
+    """Record a nondisclosure (gag) order on a request, or change its end date (None: no end date)."""
+    require_role(operator, Role.OPERATOR, "record a gag order")
+    now = _now(now)
+    if until is not None and (not isinstance(until, dt.date) or isinstance(until, dt.datetime)):
+        raise InvalidInput("The gag order's end date must be a date.")
+    with sessions.begin() as session:
+        row = _row(session, request_id, lock=True)
+        if until is not None and until < _received_on(row):
+            raise InvalidInput(f"The gag order ends ({until:%Y-%m-%d}) before the request was received ({_received_on(row):%Y-%m-%d}).")
+        row.gag_order, row.gag_until, row.gag_reviewed_at = True, until, now
+        _event(session, operator, "law_request.gag", row.id, now, gag_until=until.isoformat() if until else None)
+        return _info(session, row, now)
+
+
+def review_gag(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, *, now: dt.datetime | None = None) -> RequestInfo:
+    """Record that a gag order without an end date was reviewed and still stands."""
+    require_role(operator, Role.OPERATOR, "review a gag order")
+    now = _now(now)
+    with sessions.begin() as session:
+        row = _row(session, request_id, lock=True)
+        if not row.gag_order or row.gag_until is not None:
+            raise ConsoleError(f"Request {request_id} has no gag order without an end date to review.")
+        row.gag_reviewed_at = now
+        _event(session, operator, "law_request.gag_review", row.id, now)
+        return _info(session, row, now)
+
+
+def _decision_words(row: LawEnforcementRequest) -> str:
+    if row.decision == REJECTED:
+        return "We rejected the request: we did not hand over any of your data."
+    if row.decision == COMPLIED:
+        return ("A court order required us to comply, and we handed over the data the order covered. "
+                "Our records of exactly what was disclosed are available to you on request.")
+    return "We are reviewing the request. We hand over data only when a court order requires it."
+
+
+def notice_values(row: LawEnforcementRequest, account: Account) -> dict[str, str]:
+    """The placeholders of the customer notice templates for one account."""
+    return {
+        "owner_name": account.name or "customer",
+        "account": str(account.id),
+        "agency": row.agency,
+        "received_date": f"{_received_on(row):%d %B %Y}",
+        "legal_process": PROCESSES.get(row.legal_process, row.legal_process),
+        "data_sought": ", ".join(CATEGORIES.get(c, c) for c in _split(row.data_sought)),
+        "decision": _decision_words(row),
+    }
+
+
+def _templates() -> tuple[jinja2.Template, jinja2.Template]:
+    folder = resources.files("minisip_console.resources") / "templates"
+    subject = (folder / TEMPLATE_SUBJECT).read_text("utf-8")
+    text = (folder / TEMPLATE_TEXT).read_text("utf-8")
+    return _TEXT_ENV.from_string(subject), _TEXT_ENV.from_string(text)
+
+
+def _send(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple[bool, str]:
+    """MAIL, RCPT, DATA; (accepted, the server's reply)."""
+    def words(code: int, msg: bytes | str) -> str:
+        text = msg.decode("utf-8", "replace") if isinstance(msg, bytes) else str(msg)
+        return f"{code} {' '.join(text.split())}"
+
+    options = ["SMTPUTF8"] if not to.isascii() and smtp.has_extn("smtputf8") else []
+    code, msg = smtp.mail(sender, options)
+    if code != 250:
+        smtp.rset()
+        return False, words(code, msg)
+    code, msg = smtp.rcpt(to)
+    if code not in (250, 251):
+        smtp.rset()
+        return False, words(code, msg)
+    try:
+        code, msg = smtp.data(message)
+    except smtplib.SMTPDataError as exc:
+        smtp.rset()
+        return False, words(exc.smtp_code, exc.smtp_error)
+    return 200 <= code < 300, words(code, msg)
+
+
+def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, *, settings: Any | None = None,
+           by_hand: tuple[str, dt.date] | None = None, account_ids: Sequence[int] | None = None,
+           now: dt.datetime | None = None) -> tuple[AccountNotice, ...]:
+    """Tell the owners (email through ``settings``, a ``mailer.SmtpSettings``; or ``by_hand`` =
+    (channel, date)); refused while a gag order is in force, naming its end date.
+
+    Accounts already told are skipped. By email each message is recorded as it is accepted
+    (its own transaction and audit event); an account without a valid address, or one the
+    server refuses, stays due, and after the others were sent ``InvalidInput`` (no valid
+    address) or ``ConsoleError`` (refused) names it; the exception's ``notices`` attribute holds
+    the notices as they then stand. Returns every named account's notice."""
+    require_role(operator, Role.OPERATOR, "notify customers of a law-enforcement request")
+    now = _now(now)
+    if (settings is None) == (by_hand is None):
+        raise InvalidInput("Notify by email (SMTP settings) or record a notice given by hand, one of the two.")
+    if by_hand is not None:
+        try:
+            channel_raw, day = by_hand
+        except (TypeError, ValueError):
+            raise InvalidInput("A notice given by hand needs its channel and its date.") from None
+        channel = str(channel_raw or "").strip().lower()
+        if channel not in NOTICE_CHANNELS:
+            raise InvalidInput(f"Unknown notice channel {str(channel_raw or '')[:40]!r}.", hint=f"Use one of: {', '.join(NOTICE_CHANNELS)}.")
+        if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
+            raise InvalidInput("The date the customer was told must be a date.")
+        if day > now.date():
+            raise InvalidInput(f"The date the customer was told ({day:%Y-%m-%d}) is in the future.")
+    else:
+        if not isinstance(settings, mailer.SmtpSettings):
+            raise InvalidInput("Sending the notice by email needs the SMTP settings.", hint="Save the SMTP settings first.")
+        settings = mailer.validate_settings(settings)
+    with sessions.begin() as session:
+        row = _row(session, request_id, lock=by_hand is not None)
+        today = now.date()
+        if _gag_in_force(row, today):
+            until = f"until {row.gag_until:%Y-%m-%d}" if row.gag_until else "without an end date (reviewed every 90 days)"
+            raise RuleViolation(f"A nondisclosure (gag) order on request {request_id} is in force {until}: its customers "
+                                "cannot be told yet.", hint="The notice falls due the day after the gag order ends.")
+        named = _accounts_of(session, [row.id])[row.id]
+        if account_ids is not None:
+            wanted = _account_ids(account_ids)
+            unknown = sorted(set(wanted) - {a.account_id for a in named})
+            if unknown:
+                raise InvalidInput(f"Request {request_id} does not name account {', '.join(map(str, unknown))}.")
+            named = [a for a in named if a.account_id in wanted]
+        pending = [a for a in named if a.notified_at is None]
+        if by_hand is not None:
+            if day < _received_on(row):
+                raise InvalidInput(f"The date the customer was told ({day:%Y-%m-%d}) is before the request was received "
+                                   f"({_received_on(row):%Y-%m-%d}).")
+            if row.gag_order and row.gag_until is not None and day <= row.gag_until:
+                raise InvalidInput(f"The date the customer was told ({day:%Y-%m-%d}) falls within the gag order, which "
+                                   f"ended on {row.gag_until:%Y-%m-%d}.", hint="Give the date the customer was actually told.")
+            told_at = now if day == today else max(_midnight(day), row.received_at)
+            for a in pending:
+                a.notified_at, a.notice_channel, a.notified_by, a.notice_reply = told_at, channel, operator.login, None
+            if pending:
+                _sync_notified(session, row)
+                _event(session, operator, "law_request.notify", row.id, now, channel=channel, by_hand=True,
+                       told_on=day.isoformat(), account_ids=[a.account_id for a in pending])
+            return tuple(_notice(row, a, now) for a in _accounts_of(session, [row.id])[row.id])
+        owners = {a.id: a for a in session.scalars(select(Account).where(Account.id.in_([p.account_id for p in pending])))}
+        subject_t, text_t = _templates()
+        messages: list[tuple[int, str, str, str]] = []  # account, address, subject, text
+        invalid: list[str] = []
+        for a in pending:
+            owner = owners.get(a.account_id)
+            try:
+                if owner is None:
+                    raise InvalidInput("the account no longer exists")
+                address = validate_email(owner.email)
+            except InvalidInput as exc:
+                invalid.append(f"account {a.account_id} ({exc.message if owner is not None else 'no such account'})")
+                continue
+            values = notice_values(row, owner)
+            messages.append((a.account_id, address, " ".join(subject_t.render(**values).split()), text_t.render(**values)))
+    refused: list[str] = []
+    if messages:
+        from minisip_console.core.campaign import RenderedEmail, build_message
+
+        smtp = mailer.connect(settings)
+        domain = settings.from_address.rpartition("@")[2]
+        try:
+            for index, (account_id, address, subject, text) in enumerate(messages):
+                message = build_message(RenderedEmail(address, subject, text, ""), settings.from_address, msgid_domain=domain, now=now)
+                try:
+                    ok, reply = _send(smtp, settings.from_address, address, message)
+                except (OSError, smtplib.SMTPException) as exc:
+                    refused.extend(f"account {m[0]} (not sent: the connection was lost: {type(exc).__name__})" for m in messages[index:])
+                    break
+                if not ok:
+                    refused.append(f"account {account_id} (the server refused it: {reply})")
+                    continue
+                with sessions.begin() as session:
+                    row = _row(session, request_id, lock=True)
+                    acc = session.scalar(select(LawRequestAccount).where(LawRequestAccount.request_id == request_id,
+                                                                          LawRequestAccount.account_id == account_id))
+                    if acc is None or acc.notified_at is not None:
+                        continue
+                    acc.notified_at, acc.notice_channel, acc.notified_by, acc.notice_reply = now, "email", operator.login, reply[:2000]
+                    session.flush()
+                    _sync_notified(session, row)
+                    _event(session, operator, "law_request.notify", row.id, now, channel="email", account_ids=[account_id],
+                           reply=reply[:200])
+        finally:
+            mailer.close(smtp)
+    with sessions() as session:
+        row = _row(session, request_id)
+        result = tuple(_notice(row, a, now) for a in _accounts_of(session, [row.id])[row.id])
+    if invalid or refused:
+        problems = "; ".join(invalid + refused)
+        sent = sum(1 for n in result if n.state == "notified" and n.channel == "email" and n.notified_at == now)
+        cls = InvalidInput if invalid else ConsoleError
+        error = cls(f"Not every customer of request {request_id} could be told by email: {problems}. Their notices stay due.",
+                    hint=f"{sent} other notice{'s were' if sent != 1 else ' was'} sent. Correct the address, or record a notice given by hand.")
+        error.notices = result  # type: ignore[attr-defined]  # the notices as they stand, for the caller
+        raise error
+    return result
+
+
+def list_requests(session: Session, *, now: dt.datetime | None = None) -> tuple[RequestSummary, ...]:
+    now = _now(now)
+    rows = session.scalars(select(LawEnforcementRequest).order_by(LawEnforcementRequest.received_at.desc(),
+                                                                  LawEnforcementRequest.id.desc())).all()
+    accounts = _accounts_of(session, [r.id for r in rows])
+    out = []
+    for r in rows:
+        named = accounts.get(r.id, [])
+        out.append(RequestSummary(
+            id=r.id, received_at=r.received_at, agency=r.agency, country=r.country or "", legal_process=r.legal_process,
+            reference=r.reference or "", account_ids=tuple(a.account_id for a in named), decision=r.decision,
+            compliance_scope=r.compliance_scope, notice_state=_worst(_notice(r, a, now) for a in named), gag_until=r.gag_until,
+            gag_order=bool(r.gag_order),
+        ))
+    return tuple(out)
+
+
+def get_request(session: Session, request_id: int, *, now: dt.datetime | None = None) -> RequestInfo:
+    return _info(session, _row(session, request_id), _now(now))
+
+
+# --------------------------------------------------------------------------- disclosures
+
+
+def record_disclosure(sessions: sessionmaker[Session], operator: OperatorInfo, *, account_id: int, recipient: str,
+                      legal_basis: str, evidence: str, categories: Sequence[str], data_shared: str = "",
+                      request_id: int | None = None, disclosed_at: dt.datetime | None = None) -> DisclosureInfo:
+    """Refused without a basis from DISCLOSURE_BASES and its evidence."""
+    require_role(operator, Role.OPERATOR, "record a disclosure")
+    basis = (legal_basis or "").strip().lower()
+    if basis not in DISCLOSURE_BASES:
+        raise InvalidInput(f"A disclosure needs a legal basis; {str(legal_basis or '')[:40]!r} is not one.",
+                           hint=f"Use one of: {', '.join(DISCLOSURE_BASES)}.")
+    evidence_ = validate_evidence(evidence)
+    recipient_ = _line("recipient", recipient, required=True)
+    chosen = _categories(categories, "data disclosed")
+    shared = _paragraphs("description of the data shared", data_shared)
+    now = utcnow()
+    at = _now(disclosed_at) if disclosed_at is not None else now
+    if at > now + dt.timedelta(minutes=5):
+        raise InvalidInput(f"The disclosure's date {at:%Y-%m-%d %H:%M} is in the future.")
+    if isinstance(account_id, bool) or not isinstance(account_id, int):
+        raise InvalidInput(f"{str(account_id)[:40]!r} is not an account number.")
+    with sessions.begin() as session:
+        _check_accounts_exist(session, [account_id])
+        if request_id is not None:
+            _row(session, request_id)
+        d = Disclosure(account_id=account_id, recipient=recipient_, legal_basis=basis, evidence=evidence_, data_shared=shared,
+                       law_enforcement_request_id=request_id, disclosed_at=at, recorded_by=operator.login,
+                       data_categories=",".join(chosen))
+        session.add(d)
+        session.flush()
+        audit.append(session, operator=operator.login, action="disclosure.record", target_type="disclosure", target_id=d.id,
+                     details={"account_id": account_id, "legal_basis": basis, "categories": list(chosen),
+                              "law_enforcement_request_id": request_id}, at=now)
+        return _disclosure_info(d)
+
+
+def list_disclosures(session: Session, *, account_id: int | None = None) -> tuple[DisclosureInfo, ...]:
+    q = select(Disclosure)
+    if account_id is not None:
+        q = q.where(Disclosure.account_id == account_id)
+    return tuple(_disclosure_info(d) for d in session.scalars(q.order_by(Disclosure.disclosed_at.desc(), Disclosure.id.desc())))
+
+
+# --------------------------------------------------------------------------- report and checks
+
+
+def transparency_report(session: Session, date_from: dt.date, date_to: dt.date, *, now: dt.datetime | None = None) -> TransparencyReport:
+    """Requests RECEIVED from ``date_from`` to ``date_to`` (whole UTC days, both included), by
+    country and legal process.
+
+    Per row: the requests; the distinct accounts they name; how many were rejected, complied
+    with fully or in part, or still open, as decided by the end of the period (or now, if
+    sooner); of the complied ones, how many disclosed content data (CONTENT) and how many only
+    non-content data; and per account named, whether its owner has been told (``customers_notified``)
+    or the notice is held back by a gag order (``notices_gagged``), as of the same moment. The
+    total row counts distinct accounts over every request."""
+    now = _now(now)
+    for name, value in (("start", date_from), ("end", date_to)):
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise InvalidInput(f"The report's {name} must be a date.")
+    if date_from > date_to:
+        raise InvalidInput(f"The report's start ({date_from:%Y-%m-%d}) is after its end ({date_to:%Y-%m-%d}).")
+    start, end = _midnight(date_from), _midnight(date_to + dt.timedelta(days=1))
+    as_of = min(end, now)
+    rows = session.scalars(select(LawEnforcementRequest).where(LawEnforcementRequest.received_at >= start,
+                                                               LawEnforcementRequest.received_at < end)
+                           .order_by(LawEnforcementRequest.id)).all()
+    accounts = _accounts_of(session, [r.id for r in rows])
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def empty() -> dict[str, Any]:
+        return {"requests": 0, "accounts": set(), "rejected": 0, "complied_full": 0, "complied_partial": 0, "pending": 0,
+                "content": 0, "non_content": 0, "customers_notified": 0, "notices_gagged": 0}
+
+    total = empty()
+    for r in rows:
+        g = groups.setdefault((r.country or "", r.legal_process), empty())
+        named = accounts.get(r.id, [])
+        decided = r.decision in (COMPLIED, REJECTED) and (r.decided_at is None or r.decided_at <= as_of)
+        counts: dict[str, int] = {"requests": 1}
+        if not decided:
+            counts["pending"] = 1
+        elif r.decision == REJECTED:
+            counts["rejected"] = 1
+        else:
+            counts["complied_partial" if r.compliance_scope == "partial" else "complied_full"] = 1
+            disclosed = _compliance_categories(session, r)
+            counts["content" if set(disclosed) & CONTENT else "non_content"] = 1
+        for a in named:
+            state = _notice(r, a, as_of).state
+            if state == "notified":
+                counts["customers_notified"] = counts.get("customers_notified", 0) + 1
+            elif state in ("gagged", "gag_review") and r.gag_order:
+                counts["notices_gagged"] = counts.get("notices_gagged", 0) + 1
+        for bucket in (g, total):
+            for key, n in counts.items():
+                bucket[key] += n
+            bucket["accounts"].update(a.account_id for a in named)
+
+    def as_row(country: str, process: str, b: dict[str, Any]) -> ReportRow:
+        return ReportRow(country=country, legal_process=process, **{k: (len(v) if isinstance(v, set) else v) for k, v in b.items()})
+
+    order = list(PROCESSES)
+    keys = sorted(groups, key=lambda k: (k[0].casefold(), k[0], order.index(k[1]) if k[1] in order else len(order), k[1]))
+    return TransparencyReport(date_from, date_to, tuple(as_row(c, p, groups[(c, p)]) for c, p in keys), as_row("all", "all", total), now)
+
+
+def report_fields() -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(ReportRow))
+
+
+def write_report(report: TransparencyReport, path: Path) -> Path:
+    """CSV or JSON by the file's suffix (anything else is refused).
+
+    CSV: a header row of ReportRow's field names, a row per country and process, the total last.
+    JSON: one object {from, to, generated_at, rows, total}. Written atomically."""
+    target = Path(path).expanduser()
+    suffix = target.suffix.lower()
+    if suffix not in (".csv", ".json"):
+        raise InvalidInput(f"Cannot write a report as {suffix or 'a file without an extension'}.", hint="Use a .csv or .json file name.")
+    if not target.parent.is_dir():
+        raise InvalidInput(f"The folder {target.parent} does not exist.")
+    if suffix == ".csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(report_fields())
+        for r in (*report.rows, report.total):
+            writer.writerow(dataclasses.astuple(r))
+        data = buffer.getvalue().encode("utf-8")
+    else:
+        body = {"from": report.date_from.isoformat(), "to": report.date_to.isoformat(),
+                "generated_at": report.generated_at.isoformat(), "rows": [dataclasses.asdict(r) for r in report.rows],
+                "total": dataclasses.asdict(report.total)}
+        data = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    except OSError as exc:
+        raise ConsoleError(f"Cannot write in {target.parent}: {exc.strerror or exc}.") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise ConsoleError(f"Cannot write the report {target}: {exc.strerror or exc}.") from None
+        raise
+    return target
+
+
+def checks(session: Session, *, now: dt.datetime | None = None) -> LegalChecks:
+    now = _now(now)
+    rows = session.scalars(select(LawEnforcementRequest)).all()
+    accounts = _accounts_of(session, [r.id for r in rows])
+    complied_without_order = overdue = due = review = open_ = 0
+    for r in rows:
+        if r.decision == COMPLIED and (r.legal_process not in COMPLIABLE or r.court_order_checked_at is None):
+            complied_without_order += 1
+        if r.decision in OPEN:
+            open_ += 1
+        states = [_notice(r, a, now).state for a in accounts.get(r.id, [])]
+        overdue += states.count("overdue")
+        due += states.count("due")
+        review += int("gag_review" in states)
+    active = session.scalar(select(func.count()).select_from(LegalHold).where(holds.active_clause(now))) or 0
+    bases = list(DISCLOSURE_BASES)
+    without = 0
+    for basis, evidence in session.execute(select(Disclosure.legal_basis, Disclosure.evidence)):
+        if basis not in bases or len((evidence or "").strip()) == 0:
+            without += 1
+    return LegalChecks(complied_without_order, overdue, due, review, open_, int(active), without)

@@ -1,0 +1,2420 @@
+"""The Law enforcement tab: the register of requests, the legal holds and the disclosure register,
+with the policy's court-order rule as the workflow (``core.legal``).
+
+The verdict at the top is ``legal.checks``: green while no request was complied with without a
+court order, no customer notice is overdue and every disclosure has a basis; red otherwise, with
+the counts of open requests, notices due, gags to review and holds in force.
+
+The register lists every request (received, agency, country, legal process, accounts, decision
+and the worst notice state, overdue in red). The details of the selected request are read on a
+worker: the intake, the documents with their SHA-256, the accounts with their notice, the holds
+with their end dates and what was disclosed (the export's SHA-256 and its manifest).
+
+The actions follow the request's state and the operator's role, and a disabled one says why in
+its tooltip: Record request… (``legal.record_request``), Record order checked…
+(``record_court_order_check``), Propose compliance… (``propose_compliance``: only a checked court
+order or warrant; the tooltip is ``RequestInfo.compliance_blocked_by``), Approve compliance…
+(``approve_compliance`` by another operator, on a worker with a progress bar and Stop), Reject…
+(``reject``), Notify customers… (``notify``: email through the saved mail server, or recorded by
+hand), Gag order… (``record_gag``) and Review gag (``review_gag``). The Holds page releases a
+hold (``holds.release_hold``, approvers); the Disclosures page records a disclosure
+(``record_disclosure``, a basis required). Transparency report… writes ``legal.write_report``.
+The core checks every rule again: a refusal is shown with the core's sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6 import QtCore
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minisip_console.core.errors import ConsoleError
+from minisip_console.ui import formatting
+from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
+from minisip_console.ui.notifier import Notifier
+from minisip_console.ui.tabs import EmptyState, TabPage, page_note
+
+if TYPE_CHECKING:
+    from minisip_console.core.connection import Database
+    from minisip_console.core.holds import HoldInfo
+    from minisip_console.core.legal import (
+        AccountNotice,
+        ComplianceResult,
+        DisclosureInfo,
+        LegalChecks,
+        RequestInfo,
+        RequestSummary,
+        TransparencyReport,
+    )
+    from minisip_console.core.mailer import SmtpSettings
+    from minisip_console.core.operators import OperatorInfo
+    from minisip_console.ui.table_model import ListTableModel
+    from minisip_console.ui.workers import WorkFailure, Worker
+
+NOTE = (
+    "The privacy policy promises: “miniSIPServer won't hand your data over to law enforcement unless a court order says "
+    "we have to … and unless we're legally prevented from it, we'll always inform you when such requests are made.” "
+    "A request can be complied with only under a court order or warrant that an operator has checked, and a second "
+    "operator approves; everything else is rejected with a reason. Every account named is told, unless a gag order "
+    "stands."
+)
+EMPTY_TITLE = "No law-enforcement requests yet"
+EMPTY_TEXT = (
+    "This register records every request from the police or another authority for a customer's data: who asked, under "
+    "which legal process, what was decided and when the customer was told. The policy's promise: nothing is handed over "
+    "without a court order, and the customer is always informed unless a court forbids it. Record a request with "
+    "Record request… when one arrives."
+)
+#: notice state -> (words, background, foreground)
+NOTICE_LOOK: dict[str, tuple[str, str | None, str | None]] = {
+    "overdue": ("Overdue", "#fdecea", RED),
+    "due": ("Due", "#fff4ce", "#7a4d00"),
+    "gag_review": ("Gag to review", "#fff4ce", "#7a4d00"),
+    "gagged": ("Held back (gag order)", None, None),
+    "notified": ("Told", None, GREEN),
+}
+DECISION_WORDS = {"pending": "Pending", "proposed": "Compliance proposed", "complied": "Complied", "rejected": "Rejected"}
+#: the sub-pages of the tab
+REQUESTS_PAGE, HOLDS_PAGE, DISCLOSURES_PAGE = 0, 1, 2
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _qdate(value: dt.date) -> QtCore.QDate:
+    return QtCore.QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QtCore.QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def process_label(code: str) -> str:
+    from minisip_console.core.legal import PROCESSES
+
+    return PROCESSES.get(code, formatting.state(code))
+
+
+def short_process(code: str) -> str:
+    return process_label(code).split(" (")[0]
+
+
+def category_labels(codes: tuple[str, ...] | list[str]) -> str:
+    from minisip_console.core.legal import CATEGORIES
+
+    return ", ".join(CATEGORIES.get(c, c).split(" (")[0] for c in codes) or "—"
+
+
+def notice_words(state: str) -> str:
+    return NOTICE_LOOK.get(state, (formatting.state(state), None, None))[0]
+
+
+def decision_words(decision: str, scope: str | None = None) -> str:
+    words = DECISION_WORDS.get(decision, formatting.state(decision))
+    if decision in ("complied", "proposed") and scope:
+        words += f" ({scope})"
+    return words
+
+
+def accounts_text(ids: tuple[int, ...] | list[int]) -> str:
+    return ", ".join(str(i) for i in ids) or "—"
+
+
+def parse_accounts(text: str) -> tuple[tuple[int, ...], str | None]:
+    """``"3, 5 7"`` -> ``(3, 5, 7)``; the problem in words when it is not a list of account ids."""
+    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
+    if not parts:
+        return (), "Name at least one account (its id, e.g. 42; several separated by commas)."
+    ids: list[int] = []
+    for p in parts:
+        p = p.strip()
+        if not p.isdigit() or int(p) <= 0:
+            return (), f"“{p[:20]}” is not an account id: give whole numbers such as 42, separated by commas."
+        if int(p) not in ids:
+            ids.append(int(p))
+    return tuple(ids), None
+
+
+# --------------------------------------------------------------------------- the work (plain functions)
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    """One line of the register, worded for the table (the request itself in ``request``)."""
+
+    request: RequestSummary
+    id: int
+    received: str
+    agency: str
+    country: str
+    process: str
+    accounts: str
+    decision: str
+    notice: str
+    notice_state: str
+
+
+@dataclass(frozen=True)
+class HoldRow:
+    hold: HoldInfo
+    id: int
+    account_id: int
+    request_id: int | None
+    reason: str
+    placed: str
+    ends: str
+    state: str
+
+
+@dataclass(frozen=True)
+class DisclosureRow:
+    disclosure: DisclosureInfo
+    id: int
+    disclosed: str
+    account: str
+    recipient: str
+    basis: str
+    categories: str
+    evidence: str
+    export: str
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    rows: tuple[RegisterRow, ...]
+    checks: LegalChecks
+    holds: tuple[HoldRow, ...]
+    disclosures: tuple[DisclosureRow, ...]
+    now: dt.datetime
+
+
+def register_row(r: RequestSummary) -> RegisterRow:
+    notice = notice_words(r.notice_state)
+    if r.notice_state == "gagged" and r.gag_order:
+        notice = f"Held back: gag until {formatting.date(r.gag_until)}" if r.gag_until else "Held back: gag, no end date"
+    return RegisterRow(
+        request=r, id=r.id, received=formatting.date(r.received_at.date()), agency=r.agency, country=r.country,
+        process=short_process(r.legal_process), accounts=accounts_text(r.account_ids),
+        decision=decision_words(r.decision, r.compliance_scope), notice=notice, notice_state=r.notice_state,
+    )
+
+
+def hold_state(h: HoldInfo) -> str:
+    if h.active:
+        return "In force"
+    if h.released_at is not None:
+        return f"Released by {h.released_by or '—'}"
+    return "Expired"
+
+
+def hold_row(h: HoldInfo) -> HoldRow:
+    ends = formatting.timestamp(h.ended_at or h.expires_at, utc_suffix=False) if (h.ended_at or h.expires_at) else "No end date"
+    return HoldRow(
+        hold=h, id=h.id, account_id=h.account_id, request_id=h.request_id,
+        reason=h.reason, placed=formatting.timestamp(h.placed_at, utc_suffix=False), ends=ends, state=hold_state(h),
+    )
+
+
+def basis_label(code: str) -> str:
+    from minisip_console.core.legal import DISCLOSURE_BASES
+
+    return DISCLOSURE_BASES.get(code, formatting.state(code) if code else "None recorded")
+
+
+def disclosure_row(d: DisclosureInfo) -> DisclosureRow:
+    return DisclosureRow(
+        disclosure=d, id=d.id, disclosed=formatting.timestamp(d.disclosed_at, utc_suffix=False),
+        account=str(d.account_id) if d.account_id is not None else "—", recipient=d.recipient, basis=basis_label(d.legal_basis).split(" (")[0],
+        categories=category_labels(d.data_categories) if d.data_categories else (d.data_shared or "—"),
+        evidence=d.evidence or "—", export=d.export_sha256 or "—",
+    )
+
+
+def load_snapshot(database: Database) -> Snapshot:
+    from minisip_console.core import holds, legal
+    from minisip_console.core.models import utcnow
+
+    now = utcnow()
+    with database.sessions() as session:
+        requests = legal.list_requests(session, now=now)
+        checks = legal.checks(session, now=now)
+        hold_list = holds.list_holds(session, now=now, include_ended=True)
+        disclosures = legal.list_disclosures(session)
+    return Snapshot(
+        tuple(register_row(r) for r in requests), checks, tuple(hold_row(h) for h in hold_list),
+        tuple(disclosure_row(d) for d in disclosures), now,
+    )
+
+
+def load_details(database: Database, request_id: int) -> RequestInfo:
+    from minisip_console.core import legal
+
+    with database.sessions() as session:
+        return legal.get_request(session, request_id)
+
+
+def file_store(database: Database) -> Any:
+    from minisip_console.core.filestore import FileStore, default_root
+
+    return FileStore(default_root(database.engine.url))
+
+
+def approve_job(database: Database, request_id: int, out_dir: Path, *, progress: Any, cancel: Any) -> ComplianceResult:
+    """``legal.approve_compliance`` for the worker, on the database's own file store."""
+    from minisip_console.core import legal
+
+    return legal.approve_compliance(
+        database.sessions, database.operator, request_id, store=file_store(database), out_dir=out_dir, progress=progress, cancel=cancel
+    )
+
+
+def notify_job(database: Database, request_id: int, settings: SmtpSettings, account_ids: tuple[int, ...] | None) -> tuple[AccountNotice, ...]:
+    from minisip_console.core import legal
+
+    return legal.notify(database.sessions, database.operator, request_id, settings=settings, account_ids=account_ids)
+
+
+def verdict(checks: LegalChecks) -> tuple[str, str]:
+    """The verdict line and the counts line."""
+    problems = []
+    if checks.complied_without_order:
+        problems.append(f"{formatting.plural(checks.complied_without_order, 'request')} complied with without a court order")
+    if checks.overdue_notices:
+        problems.append(f"{formatting.plural(checks.overdue_notices, 'customer notice')} overdue")
+    if checks.disclosures_without_basis:
+        problems.append(f"{formatting.plural(checks.disclosures_without_basis, 'disclosure')} without a legal basis")
+    if problems:
+        head = "Promise broken: " + "; ".join(problems)
+    else:
+        head = "Promise kept: no request complied with without a court order; no customer notice overdue"
+    counts = " · ".join((
+        formatting.plural(checks.open_requests, "open request"),
+        f"{formatting.plural(checks.due_notices, 'notice')} due",
+        f"{checks.overdue_notices:,} overdue",
+        f"{formatting.plural(checks.gags_to_review, 'gag order')} to review",
+        f"{formatting.plural(checks.active_holds, 'legal hold')} in force",
+    ))
+    return head, counts
+
+
+# --------------------------------------------------------------------------- permissions (the buttons' twin of the core's checks)
+
+
+def _gag_in_force(request: RequestInfo, today: dt.date) -> bool:
+    return request.gag_order and (request.gag_until is None or request.gag_until >= today)  # the core's rule: through its last day
+
+
+def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo, *, today: dt.date | None = None) -> str | None:
+    """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence for the tooltip."""
+    who = operator.label
+    if action in ("record", "disclosure"):
+        if not role_at_least(operator, "operator"):
+            what = "Recording a request" if action == "record" else "Recording a disclosure"
+            return f"{what} needs the operator role or higher; {who} can only read the register."
+        return None
+    if action == "report":
+        return None
+    if request is None:
+        return "Select a request in the register first (its details are read before the actions open)."
+    today = today or _today()
+    n = request.id
+    decided = request.decision in ("complied", "rejected")
+    if action == "check":
+        if not role_at_least(operator, "operator"):
+            return f"Recording that an order was checked needs the operator role or higher; {who} cannot."
+        from minisip_console.core.legal import COMPLIABLE
+
+        if request.legal_process not in COMPLIABLE:
+            return (
+                f"Request {n} is a {short_process(request.legal_process).lower()}: only a court order or a search warrant is "
+                "checked; this request can only be rejected."
+            )
+        if decided:
+            return f"Request {n} is already {request.decision}."
+        if request.court_order_checked_by:
+            return f"{request.court_order_checked_by} recorded the order as checked on {formatting.timestamp(request.court_order_checked_at)}."
+        return None
+    if action == "propose":
+        if not role_at_least(operator, "operator"):
+            return f"Proposing compliance needs the operator role or higher; {who} cannot."
+        if request.decision != "pending":
+            return f"Request {n} is {decision_words(request.decision).lower()}: only a pending request can be complied with."
+        return request.compliance_blocked_by or None
+    if action == "approve":
+        if not role_at_least(operator, "approver"):
+            return f"Approving compliance needs the approver role or higher; {who} cannot approve."
+        if request.decision != "proposed":
+            return f"Request {n} is {decision_words(request.decision).lower()}: compliance must be proposed before it is approved."
+        if request.proposed_by == operator.login:
+            return f"Four eyes: {operator.login} proposed compliance with request {n}, so another approver must approve it."
+        return None
+    if action == "reject":
+        if not role_at_least(operator, "operator"):
+            return f"Rejecting a request needs the operator role or higher; {who} cannot."
+        if decided:
+            return f"Request {n} is already {request.decision}."
+        return None
+    if action == "notify":
+        if not role_at_least(operator, "operator"):
+            return f"Telling customers needs the operator role or higher; {who} cannot."
+        if _gag_in_force(request, today):
+            if request.gag_until is None:
+                return f"A gag order without an end date forbids telling the customers of request {n} (review it every 90 days)."
+            return f"A gag order forbids telling the customers of request {n} until {formatting.date(request.gag_until)}."
+        if not any(a.state in ("due", "overdue") for a in request.accounts):
+            if request.accounts and all(a.state == "notified" for a in request.accounts):
+                return f"Every customer named in request {n} has been told."
+            return f"No notice of request {n} is due."
+        return None
+    if action == "gag":
+        if not role_at_least(operator, "operator"):
+            return f"Recording a gag order needs the operator role or higher; {who} cannot."
+        return None
+    if action == "review":
+        if not role_at_least(operator, "operator"):
+            return f"Reviewing a gag order needs the operator role or higher; {who} cannot."
+        if not request.gag_order:
+            return f"Request {n} has no gag order."
+        if request.gag_until is not None:
+            return f"The gag order of request {n} ends on {formatting.date(request.gag_until)}: only one without an end date is reviewed."
+        return None
+    raise ValueError(f"unknown action {action!r}")
+
+
+def why_not_release(hold: HoldInfo | None, operator: OperatorInfo) -> str | None:
+    if not role_at_least(operator, "approver"):
+        return f"Releasing a legal hold needs the approver role or higher; {operator.label} cannot."
+    if hold is None:
+        return "Select a hold first."
+    if not hold.active:
+        return f"Hold {hold.id} has already ended."
+    return None
+
+
+# --------------------------------------------------------------------------- models
+
+
+_models: dict[str, type] = {}
+
+
+def _model(kind: str, parent: QWidget) -> ListTableModel:
+    """The tab's list models (their classes are defined on first use: the table model module loads
+    the Qt namespace, which the window's first paint does not wait for)."""
+    from minisip_console.core.accounts import Column
+    from minisip_console.ui.table_model import ListTableModel, Roles
+
+    if "register" not in _models:
+
+        class RegisterModel(ListTableModel):
+            """The register: the notice cell coloured by its state (overdue in red), with a tooltip."""
+
+            def data(self, index: Any, role: int = QtCore.Qt.ItemDataRole.DisplayRole) -> Any:
+                if index.isValid() and self.columns[index.column()].key == "notice":
+                    row = self.row_at(index.row())
+                    look = NOTICE_LOOK.get(row.notice_state) if row is not None else None
+                    if look is not None:
+                        if role == QtCore.Qt.ItemDataRole.BackgroundRole and look[1]:
+                            return QBrush(QColor(look[1]))
+                        if role == QtCore.Qt.ItemDataRole.ForegroundRole and look[2]:
+                            return QBrush(QColor(look[2]))
+                        if role == Roles.TOOLTIP:
+                            return _notice_tip(row.notice_state)
+                return super().data(index, role)
+
+        class HoldsModel(ListTableModel):
+            def data(self, index: Any, role: int = QtCore.Qt.ItemDataRole.DisplayRole) -> Any:
+                if index.isValid() and role == QtCore.Qt.ItemDataRole.ForegroundRole and self.columns[index.column()].key == "state":
+                    row = self.row_at(index.row())
+                    if row is not None and row.hold.active:
+                        return QBrush(QColor(GREEN))
+                return super().data(index, role)
+
+        _models["register"] = RegisterModel
+        _models["holds"] = HoldsModel
+        _models["disclosures"] = ListTableModel
+    columns = {
+        "register": (
+            Column("id", "Request", "int"),
+            Column("received", "Received"),
+            Column("agency", "Agency"),
+            Column("country", "Country"),
+            Column("process", "Legal process"),
+            Column("accounts", "Accounts"),
+            Column("decision", "Decision"),
+            Column("notice", "Customer notice", tooltip="The worst notice state of the accounts named; overdue in red"),
+        ),
+        "holds": (
+            Column("id", "Hold", "int"),
+            Column("account_id", "Account", "int"),
+            Column("request_id", "Request", "int", placeholder="—"),
+            Column("state", "State"),
+            Column("placed", "Placed (UTC)"),
+            Column("ends", "Ends or ended (UTC)", tooltip="A hold ends on its own at its end date"),
+            Column("reason", "Reason"),
+        ),
+        "disclosures": (
+            Column("id", "Disclosure", "int"),
+            Column("disclosed", "Disclosed (UTC)"),
+            Column("account", "Account"),
+            Column("recipient", "Recipient"),
+            Column("basis", "Legal basis"),
+            Column("categories", "Data"),
+            Column("evidence", "Evidence"),
+            Column("export", "Export SHA-256", tooltip="The SHA-256 of the export ZIP handed over (made by the customer's own export code)"),
+        ),
+    }[kind]
+    return _models[kind](columns, parent=parent)
+
+
+def _notice_tip(state: str) -> str:
+    from minisip_console.core.legal import GAG_REVIEW_DAYS, NOTICE_GRACE_DAYS
+
+    return {
+        "overdue": f"A customer notice fell due more than {NOTICE_GRACE_DAYS} days ago and has not been sent",
+        "due": "A customer must be told now (Notify customers…)",
+        "gag_review": f"A gag order without an end date is due for its review (every {GAG_REVIEW_DAYS} days)",
+        "gagged": "A gag order in force holds the notice back",
+        "notified": "Every customer named has been told",
+    }.get(state, "")
+
+
+# --------------------------------------------------------------------------- small widgets
+
+
+def _value(name: str, mono: bool = False) -> QLabel:
+    label = QLabel("—")
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    if mono:
+        label.setStyleSheet("font-family: monospace;")
+    return label
+
+
+def _error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {RED}; font-weight: bold;")
+    label.hide()
+    return label
+
+
+def _needed_height(dialog: QDialog, width: int) -> int:
+    """The height the dialog's layout needs at ``width`` (wrapped labels counted at that width, not
+    at their narrow preferred width, so no gap opens around them)."""
+    layout = dialog.layout()
+    layout.activate()
+    if layout.hasHeightForWidth():
+        return layout.totalHeightForWidth(width)
+    return dialog.sizeHint().height()
+
+
+def _resize(dialog: QDialog, width: int) -> None:
+    dialog.resize(width, _needed_height(dialog, width))
+
+
+def _fit(dialog: QDialog) -> None:
+    """Grow a dialog when an inline error appears, so no line of it is squeezed or cut."""
+    needed = _needed_height(dialog, dialog.width())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
+def _message(exc: ConsoleError) -> str:
+    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
+
+
+def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[str, ...]], colours: list[str | None] | None = None) -> None:
+    table.setRowCount(len(rows))
+    for i, cells in enumerate(rows):
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if colours is not None and colours[i] and col == 1:
+                item.setForeground(QBrush(QColor(colours[i])))
+            table.setItem(i, col, item)
+    for col in range(table.columnCount() - 1):
+        table.resizeColumnToContents(col)
+
+
+def _view(name: str, model: ListTableModel, widths: tuple[int, ...]) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.setModel(model)
+    header = view.horizontalHeader()
+    char = view.fontMetrics().averageCharWidth()
+    for i, width in enumerate(widths):
+        header.resizeSection(i, width * char + 16)
+    header.setStretchLastSection(True)
+    return view
+
+
+def _buttons(ok_text: str, ok_name: str) -> tuple[QDialogButtonBox, QPushButton]:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setObjectName(ok_name)
+    ok.setDefault(True)
+    return buttons, ok
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+def _row(form: QFormLayout, text: str, widget: QWidget | Any) -> None:
+    label = QLabel(text)
+    if isinstance(widget, QWidget):
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+    else:
+        form.addRow(label, widget)
+
+
+def _category_boxes(prefix: str, checked: tuple[str, ...] = ()) -> tuple[dict[str, QCheckBox], QVBoxLayout]:
+    from minisip_console.core.legal import CATEGORIES, CONTENT
+
+    boxes: dict[str, QCheckBox] = {}
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    for code, label in CATEGORIES.items():
+        box = QCheckBox(label + (" — content" if code in CONTENT else ""))
+        box.setObjectName(f"{prefix}_{code}")
+        box.setChecked(code in checked)
+        boxes[code] = box
+        column.addWidget(box)
+    return boxes, column
+
+
+# --------------------------------------------------------------------------- the tab
+
+
+class LegalTab(TabPage):
+    what = "the law-enforcement register"
+
+    loaded = Signal(object)  # Snapshot
+    details_loaded = Signal(object)  # RequestInfo
+    acted = Signal(object)  # RequestInfo, DisclosureInfo or HoldInfo after an action
+    action_failed = Signal(str)  # the core's sentence
+    approve_progressed = Signal(int, int, str)
+    approve_finished = Signal(object)  # ComplianceResult
+    approve_failed = Signal(object)  # WorkFailure
+    notified = Signal(object)  # tuple[AccountNotice, ...]
+    report_written = Signal(object)  # TransparencyReport
+
+    def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(notifier, connect_action, parent)
+        self.database: Database | None = None
+        self.snapshot: Snapshot | None = None
+        self.details: RequestInfo | None = None
+        self.model: ListTableModel | None = None
+        self.holds_model: ListTableModel | None = None
+        self.disclosures_model: ListTableModel | None = None
+        self.dialog: QDialog | None = None
+        self.folder_dialog: QFileDialog | None = None
+        self.smtp_settings: SmtpSettings | None = None
+        self.last_result: ComplianceResult | None = None
+        self._select_id: int | None = None
+        self._snapshot_worker: Worker | None = None
+        self._details_worker: Worker | None = None
+        self._approve_worker: Worker | None = None
+        self._approve_request: int | None = None
+        self._notify_worker: Worker | None = None
+
+    # ------------------------------------------------------------------ layout
+    def build_content(self, content: QWidget) -> None:
+        # -- the verdict
+        self.verdict = QLabel("—")
+        self.verdict.setObjectName("legalVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        font = QFont(self.verdict.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.verdict.setFont(font)
+        self.verdict_counts = QLabel()
+        self.verdict_counts.setObjectName("legalVerdictCounts")
+        self.verdict_counts.setWordWrap(True)
+        self.verdict_box = QFrame()
+        self.verdict_box.setObjectName("legalVerdictBox")
+        box = QVBoxLayout(self.verdict_box)
+        box.setContentsMargins(10, 6, 10, 6)
+        box.addWidget(self.verdict)
+        box.addWidget(self.verdict_counts)
+        self.report_button = self._button("&Transparency report…", "legalReport", self.transparency_report)
+        top = QHBoxLayout()
+        top.addWidget(self.verdict_box, 1)
+        top.addWidget(self.report_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
+
+        # -- the last action's result, and the running approval
+        self.action_result = QLabel()
+        self.action_result.setObjectName("legalResult")
+        self.action_result.setWordWrap(True)
+        self.action_result.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.action_result.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action_result.hide()
+        self.progress_frame = QFrame()
+        self.progress_frame.setObjectName("legalProgress")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("legalBar")
+        self.progress_text = QLabel()
+        self.progress_text.setObjectName("legalProgressText")
+        self.cancel_button = QPushButton("Stop the e&xport")
+        self.cancel_button.setObjectName("legalCancel")
+        self.cancel_button.setToolTip("Stop the export (Esc): nothing is recorded as disclosed and the request stays proposed")
+        self.cancel_button.clicked.connect(self.cancel_approve)
+        self._cancel_shortcut = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self)
+        self._cancel_shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._cancel_shortcut.activated.connect(self.cancel_approve)
+        self._cancel_shortcut.setEnabled(False)
+        running = QHBoxLayout(self.progress_frame)
+        running.setContentsMargins(0, 0, 0, 0)
+        running.addWidget(self.progress_bar, 1)
+        running.addWidget(self.progress_text, 2)
+        running.addWidget(self.cancel_button)
+        self.progress_frame.hide()
+
+        self.pages = QTabWidget()
+        self.pages.setObjectName("legalPages")
+        self.pages.addTab(self._build_requests(), "Re&quests")
+        self.pages.addTab(self._build_holds(), "Hold&s")
+        self.pages.addTab(self._build_disclosures(), "Disclos&ures")
+
+        layout = QVBoxLayout(content)
+        layout.addWidget(page_note(NOTE))
+        layout.addLayout(top)
+        layout.addWidget(self.action_result)
+        layout.addWidget(self.progress_frame)
+        layout.addWidget(self.pages, 1)
+        self._show_details(None)
+
+    def _build_requests(self) -> QWidget:
+        self.record_button = self._button("&Record request…", "legalRecord", self.record_request)
+        self.check_button = self._button("Record order chec&ked…", "legalCheck", self.record_check)
+        self.propose_button = self._button("Propose complia&nce…", "legalPropose", self.propose)
+        self.approve_button = self._button("Appr&ove compliance…", "legalApprove", self.approve)
+        self.reject_button = self._button("Re&ject…", "legalReject", self.reject)
+        self.notify_button = self._button("Notif&y customers…", "legalNotify", self.notify)
+        self.gag_button = self._button("&Gag order…", "legalGag", self.gag)
+        self.review_button = self._button("Revie&w gag", "legalReview", self.review_gag)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("legalCount")
+        actions = QHBoxLayout()
+        actions.addWidget(self.record_button)
+        actions.addSpacing(12)
+        actions.addWidget(QLabel("Selected:"))
+        for button in (self.check_button, self.propose_button, self.approve_button, self.reject_button, self.notify_button,
+                       self.gag_button, self.review_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+
+        self.model = _model("register", self)
+        self.view = _view("legalTable", self.model, (8, 11, 50, 8, 16, 12, 20))
+        self.view.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.register_empty = EmptyState(EMPTY_TITLE, EMPTY_TEXT)
+        self.register_stack = QStackedWidget()
+        self.register_stack.addWidget(self.view)
+        self.register_stack.addWidget(self.register_empty)
+
+        # -- the details
+        self.detail_title = QLabel()
+        self.detail_title.setObjectName("legalDetailTitle")
+        font = self.detail_title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.detail_title.setFont(font)
+        keys = (("received", "Received:"), ("agency", "Agency, country:"), ("officer", "Officer, contact:"),
+                ("process", "Legal process:"), ("sought", "Data sought:"), ("reference", "Reference:"),
+                ("description", "In the request's words:"), ("order", "Court order:"), ("decision", "Decision:"),
+                ("gag", "Gag order:"))
+        self.detail_facts = {key: _value(f"legalDetail_{key}") for key, _ in keys}
+        facts = _form()
+        for key, title in keys:
+            facts.addRow(title, self.detail_facts[key])
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.detail_title)
+        left_layout.addLayout(facts)
+        left_layout.addStretch(1)
+        self.accounts_table = _table(("Account", "Customer notice", "Due", "Told (UTC)", "Channel", "By"), "legalAccounts")
+        self.documents_table = _table(("Document", "Size", "Added by", "SHA-256"), "legalDocuments")
+        self.request_holds_table = _table(("Account", "State", "Placed (UTC)", "Ends (UTC)", "Reason"), "legalRequestHolds")
+        self.disclosed_table = _table(("Account", "Disclosed (UTC)", "Data", "Export SHA-256"), "legalDisclosed")
+        self.manifest_text = QPlainTextEdit()
+        self.manifest_text.setObjectName("legalManifest")
+        self.manifest_text.setReadOnly(True)
+        self.manifest_text.setStyleSheet("font-family: monospace;")
+        self.manifest_text.setPlaceholderText("What was handed over: each export's SHA-256 and its manifest")
+        disclosed = QSplitter(QtCore.Qt.Orientation.Vertical)
+        disclosed.addWidget(self.disclosed_table)
+        disclosed.addWidget(self.manifest_text)
+        disclosed.setSizes([120, 200])
+        disclosed.setChildrenCollapsible(False)
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setObjectName("legalDetailTabs")
+        for page, title in ((self.accounts_table, "Accounts"), (self.documents_table, "Documents"),
+                            (self.request_holds_table, "Holds"), (disclosed, "Disclosed")):
+            self.detail_tabs.addTab(page, title)
+        split = QSplitter(QtCore.Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.detail_tabs)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([480, 720])
+        self.details_box = QGroupBox("Details of the selected request")
+        self.details_box.setObjectName("legalDetails")
+        QVBoxLayout(self.details_box).addWidget(split)
+
+        splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
+        splitter.addWidget(self.register_stack)
+        splitter.addWidget(self.details_box)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(actions)
+        layout.addWidget(splitter, 1)
+        return page
+
+    def _build_holds(self) -> QWidget:
+        self.release_button = self._button("&Release hold…", "legalRelease", self.release_hold)
+        self.holds_count = QLabel()
+        self.holds_count.setObjectName("legalHoldsCount")
+        bar = QHBoxLayout()
+        bar.addWidget(self.release_button)
+        bar.addStretch(1)
+        bar.addWidget(self.holds_count)
+        self.holds_model = _model("holds", self)
+        self.holds_view = _view("legalHolds", self.holds_model, (6, 8, 8, 18, 18, 21))
+        self.holds_view.selectionModel().currentRowChanged.connect(self._on_hold_changed)
+        note = QLabel(
+            "A preservation request or an open request holds the data of the accounts named: the deletion queue will not "
+            "delete them and CDR purges keep their rows. A hold ends on its own at its end date; an approver can release it early."
+        )
+        note.setWordWrap(True)
+        note.setObjectName("legalHoldsNote")
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(note)
+        layout.addLayout(bar)
+        layout.addWidget(self.holds_view, 1)
+        return page
+
+    def _build_disclosures(self) -> QWidget:
+        self.disclosure_button = self._button("Rec&ord disclosure…", "legalDisclosure", self.record_disclosure)
+        self.disclosures_count = QLabel()
+        self.disclosures_count.setObjectName("legalDisclosuresCount")
+        bar = QHBoxLayout()
+        bar.addWidget(self.disclosure_button)
+        bar.addStretch(1)
+        bar.addWidget(self.disclosures_count)
+        self.disclosures_model = _model("disclosures", self)
+        self.disclosures_view = _view("legalDisclosures", self.disclosures_model, (10, 19, 8, 28, 25, 28, 28))
+        self.disclosures_view.selectionModel().currentRowChanged.connect(self._on_disclosure_changed)
+        self.disclosure_record = QPlainTextEdit()
+        self.disclosure_record.setObjectName("legalDisclosureRecord")
+        self.disclosure_record.setReadOnly(True)
+        self.disclosure_record.setStyleSheet("font-family: monospace;")
+        self.disclosure_record.setPlaceholderText("Select a disclosure to see its evidence, the export's SHA-256 and its manifest")
+        split = QSplitter(QtCore.Qt.Orientation.Vertical)
+        split.addWidget(self.disclosures_view)
+        split.addWidget(self.disclosure_record)
+        split.setSizes([220, 280])
+        split.setChildrenCollapsible(False)
+        note = QLabel(
+            "Every sharing of customer data, whatever the reason — the customer's permission, a legal obligation, an "
+            "acquisition, a service provider — with the recipient, its legal basis and the evidence. The customer's export includes them."
+        )
+        note.setWordWrap(True)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(note)
+        layout.addLayout(bar)
+        layout.addWidget(split, 1)
+        return page
+
+    @Slot(object, object)
+    def _on_disclosure_changed(self, current: Any, _previous: Any) -> None:
+        row = self.disclosures_model.row_at(current.row()) if self.disclosures_model is not None else None
+        self.disclosure_record.setPlainText(_manifest_text(row.disclosure, evidence=True) if row is not None else "")
+
+    # ------------------------------------------------------------------ connection
+    def set_database(self, database: Database) -> Worker | None:
+        self.clear()
+        self.ensure_built()
+        self.database = database
+        self._load_mail_settings()
+        self._update_actions()
+        if not self.showing_content():
+            self.show_busy("Reading the law-enforcement register…")
+        return self.refresh()
+
+    def _load_mail_settings(self) -> None:
+        from minisip_console.core import mailer
+        from minisip_console.ui.policies_tab import settings_name
+
+        self.smtp_settings = None
+        if self.database is None:
+            return
+        name = settings_name(self.database)
+        if name is None:
+            return
+        try:
+            self.smtp_settings = mailer.load_settings(name)
+        except ConsoleError as exc:  # a broken settings file: notices are then recorded by hand
+            self.notifier.console_error(exc)
+
+    def clear(self) -> None:
+        for worker in (self._approve_worker, self._snapshot_worker, self._details_worker, self._notify_worker):
+            if worker is not None:
+                worker.cancel()
+        self.database = None
+        self.snapshot = None
+        self.details = None
+        self.smtp_settings = None
+        self._snapshot_worker = self._details_worker = self._approve_worker = self._notify_worker = None
+        self._approve_request = None
+        for dialog in (self.dialog, self.folder_dialog):
+            if dialog is not None:
+                dialog.reject()
+        self.dialog = self.folder_dialog = None
+        if self.built:
+            for model in (self.model, self.holds_model, self.disclosures_model):
+                assert model is not None
+                model.set_rows(())
+            self.progress_frame.hide()
+            self._cancel_shortcut.setEnabled(False)
+            self.action_result.hide()
+            self.disclosure_record.clear()
+            self._show_details(None)
+            self._update_actions()
+        self.show_disconnected()
+
+    @Slot()
+    def refresh(self) -> Worker | None:
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None:
+            return None
+        worker = Worker(load_snapshot, self.database, name="law-enforcement register", callbacks=False)
+        self._snapshot_worker = worker
+        return workers.start(worker, finished=self._on_snapshot, failed=self._on_snapshot_failed)
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
+        if not self._is_current(self._snapshot_worker) or self.database is None:
+            return
+        self._snapshot_worker = None
+        assert self.model is not None and self.holds_model is not None and self.disclosures_model is not None
+        keep = self._select_id if self._select_id is not None else (self.details.id if self.details else None)
+        self._select_id = None
+        self.snapshot = snapshot
+        self._show_verdict(snapshot.checks)
+        self.model.set_rows(snapshot.rows)
+        n = len(snapshot.rows)
+        self.register_stack.setCurrentWidget(self.view if n else self.register_empty)
+        self.details_box.setVisible(n > 0)  # an empty register: its explanation gets the room
+        overdue = sum(1 for r in snapshot.rows if r.notice_state == "overdue")
+        text = formatting.plural(n, "request") + (f" · {overdue:,} with an overdue notice" if overdue else "")
+        self.count_label.setText(text)
+        self.count_label.setStyleSheet(f"color: {RED}; font-weight: bold;" if overdue else "")
+        self.pages.setTabText(REQUESTS_PAGE, f"Re&quests ({n:,})")
+        active = sum(1 for h in snapshot.holds if h.hold.active)
+        self.holds_model.set_rows(snapshot.holds)
+        self.holds_count.setText(f"{formatting.plural(active, 'hold')} in force, {len(snapshot.holds) - active:,} ended")
+        self.pages.setTabText(HOLDS_PAGE, f"Hold&s ({active:,} in force)")
+        self.disclosures_model.set_rows(snapshot.disclosures)
+        self.disclosure_record.clear()
+        self.disclosures_count.setText(formatting.plural(len(snapshot.disclosures), "disclosure"))
+        self.pages.setTabText(DISCLOSURES_PAGE, f"Disclos&ures ({len(snapshot.disclosures):,})")
+        row = next((i for i, r in enumerate(snapshot.rows) if r.id == keep), 0 if snapshot.rows else -1)
+        if row >= 0:
+            current = self.view.currentIndex().row()
+            self.view.selectRow(row)
+            if current == row:  # the same row stays current: read its details again (they changed)
+                self._load_details(snapshot.rows[row].id)
+        else:
+            self._show_details(None)
+        self._update_actions()
+        self.show_content()
+        self.loaded.emit(snapshot)
+
+    @Slot(object)
+    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._snapshot_worker):
+            return
+        self._snapshot_worker = None
+        if not self.showing_content():
+            self.show_busy("The law-enforcement register could not be read.", failure.message)
+        self._report(failure)
+
+    def _show_verdict(self, checks: LegalChecks) -> None:
+        head, counts = verdict(checks)
+        self.verdict.setText(head)
+        self.verdict_counts.setText(counts)
+        colour = GREEN if checks.ok else RED
+        background = "#e8f5e9" if checks.ok else "#fdecea"
+        self.verdict.setStyleSheet(f"color: {colour};")
+        self.verdict_box.setStyleSheet(
+            f"QFrame#legalVerdictBox {{ background: {background}; border: 2px solid {colour}; border-radius: 6px; }}"
+        )
+        self.verdict.setProperty("kept", checks.ok)
+
+    # ------------------------------------------------------------------ selection and details
+    @property
+    def selected(self) -> RequestInfo | None:
+        """The selected request's details, once read (the actions need the whole request)."""
+        if self.model is None or not self.built:
+            return None
+        row = self.model.row_at(self.view.currentIndex().row())
+        if row is None or self.details is None or self.details.id != row.id:
+            return None
+        return self.details
+
+    @property
+    def selected_hold(self) -> HoldInfo | None:
+        if self.holds_model is None or not self.built:
+            return None
+        row = self.holds_model.row_at(self.holds_view.currentIndex().row())
+        return row.hold if row is not None else None
+
+    def select_request(self, request_id: int) -> bool:
+        assert self.model is not None
+        for i in range(self.model.rowCount()):
+            if self.model.row_at(i).id == request_id:
+                self.pages.setCurrentIndex(REQUESTS_PAGE)
+                self.view.selectRow(i)
+                return True
+        return False
+
+    @Slot(object, object)
+    def _on_row_changed(self, current: Any, _previous: Any) -> None:
+        row = self.model.row_at(current.row()) if self.model is not None else None
+        self.details = None
+        self._update_actions()
+        if row is None:
+            self._show_details(None)
+            return
+        self.detail_title.setText(f"Request {row.id}: {row.agency} — reading…")
+        self._load_details(row.id)
+
+    @Slot(object, object)
+    def _on_hold_changed(self, _current: Any, _previous: Any) -> None:
+        self._update_actions()
+
+    def _load_details(self, request_id: int) -> Worker | None:
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None:
+            return None
+        worker = Worker(load_details, self.database, request_id, name="law-enforcement request", callbacks=False)
+        self._details_worker = worker
+        return workers.start(worker, finished=self._on_details, failed=self._on_details_failed)
+
+    @Slot(object)
+    def _on_details(self, info: RequestInfo) -> None:
+        if not self._is_current(self._details_worker) or self.database is None:
+            return
+        self._details_worker = None
+        current = self.model.row_at(self.view.currentIndex().row()) if self.model is not None else None
+        if current is None or current.id != info.id:
+            return
+        self._show_details(info)
+        self._update_actions()
+        self.details_loaded.emit(info)
+
+    @Slot(object)
+    def _on_details_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._details_worker):
+            return
+        self._details_worker = None
+        self._report(failure)
+
+    def _show_details(self, r: RequestInfo | None) -> None:
+        self.details = r
+        facts = self.detail_facts
+        if r is None:
+            self.detail_title.setText("Select a request to see its details")
+            for label in facts.values():
+                label.setText("—")
+            for table in (self.accounts_table, self.documents_table, self.request_holds_table, self.disclosed_table):
+                table.setRowCount(0)
+            self.manifest_text.clear()
+            return
+        self.detail_title.setText(f"Request {r.id}: {decision_words(r.decision, r.compliance_scope).lower()}")
+        facts["received"].setText(f"{formatting.timestamp(r.received_at)}; recorded by {r.recorded_by or '—'}")
+        facts["agency"].setText(f"{r.agency}, {r.country}" if r.country else r.agency)
+        facts["officer"].setText(", ".join(x for x in (r.officer_name, r.officer_contact) if x) or "—")
+        facts["process"].setText(process_label(r.legal_process))
+        facts["sought"].setText(category_labels(r.data_sought))
+        facts["reference"].setText(r.reference or "—")
+        facts["description"].setText(r.description or "—")
+        if r.court_order_ref:
+            order = r.court_order_ref
+            if r.court_order_checked_by:
+                order += f"\nChecked by {r.court_order_checked_by} on {formatting.timestamp(r.court_order_checked_at)}"
+            else:
+                order += "\nNot checked yet"
+        else:
+            order = "None"
+        facts["order"].setText(order)
+        facts["decision"].setText(self._decision_text(r))
+        facts["gag"].setText(self._gag_text(r))
+        facts["gag"].setStyleSheet(f"color: {RED};" if any(a.state == "gag_review" for a in r.accounts) else "")
+        # accounts and their notice
+        rows, colours = [], []
+        for a in r.accounts:
+            told = formatting.timestamp(a.notified_at, utc_suffix=False) if a.notified_at else "—"
+            channel = _channel_label(a.channel) if a.channel else "—"
+            rows.append((str(a.account_id), notice_words(a.state), formatting.date(a.due_on) if a.due_on else "—", told, channel, a.notified_by or "—"))
+            colours.append(NOTICE_LOOK.get(a.state, ("", None, None))[2])
+        _fill(self.accounts_table, rows, colours)
+        _fill(self.documents_table, [(d.filename, _size(d.size_bytes), d.added_by, d.sha256) for d in r.documents])
+        hold_rows, hold_colours = [], []
+        for h in r.holds:
+            end = h.ended_at or h.expires_at
+            hold_rows.append((str(h.account_id), hold_state(h), formatting.timestamp(h.placed_at, utc_suffix=False),
+                              formatting.timestamp(end, utc_suffix=False) if end else "No end date", h.reason))
+            hold_colours.append(GREEN if h.active else None)
+        _fill(self.request_holds_table, hold_rows, hold_colours)
+        _fill(self.disclosed_table, [
+            (str(d.account_id) if d.account_id is not None else "—", formatting.timestamp(d.disclosed_at, utc_suffix=False),
+             category_labels(d.data_categories), d.export_sha256 or "—")
+            for d in r.disclosures
+        ])
+        self.manifest_text.setPlainText("\n\n".join(_manifest_text(d) for d in r.disclosures))
+        for i, (table, title) in enumerate(((self.accounts_table, "Accounts"), (self.documents_table, "Documents"),
+                                            (self.request_holds_table, "Holds"), (self.disclosed_table, "Disclosed"))):
+            self.detail_tabs.setTabText(i, f"{title} ({table.rowCount()})")
+
+    @classmethod
+    def _decision_text(cls, r: RequestInfo) -> str:
+        text = cls._decision_words(r)
+        handed = r.compliance_categories
+        if r.decision in ("proposed", "complied") and handed:
+            text += f"\nData handed over: {category_labels(handed)}"
+        return text
+
+    @staticmethod
+    def _decision_words(r: RequestInfo) -> str:
+        from minisip_console.core.legal import REJECTION_REASONS
+
+        if r.decision == "pending":
+            return "Pending: not decided"
+        if r.decision == "proposed":
+            return (f"Compliance ({r.compliance_scope or '—'}) proposed by {r.proposed_by} on {formatting.timestamp(r.proposed_at)}; "
+                    "waiting for a second operator's approval")
+        if r.decision == "rejected":
+            code, note = r.rejection_reason, r.rejection_note
+            reason = REJECTION_REASONS.get(code, "") + (f". Note: {note}" if note else "") if code else r.decision_reason
+            return f"Rejected by {r.decided_by or '—'} on {formatting.timestamp(r.decided_at)}: {reason or '—'}"
+        text = f"Complied with ({r.compliance_scope or '—'}): approved by {r.decided_by or '—'} on {formatting.timestamp(r.decided_at)}"
+        if r.proposed_by:
+            text += f", proposed by {r.proposed_by}"
+        return text
+
+    @staticmethod
+    def _gag_text(r: RequestInfo) -> str:
+        if not r.gag_order:
+            return "None: the customers are told"
+        if r.gag_until is None:
+            reviewed = formatting.timestamp(r.gag_reviewed_at) if r.gag_reviewed_at else "never"
+            return f"No end date (reviewed every 90 days; last review: {reviewed})"
+        ends = "ends" if r.gag_until >= _today() else "ended"
+        return f"{ends.capitalize()} on {formatting.date(r.gag_until)}"
+
+    # ------------------------------------------------------------------ actions follow state and role
+    def _update_actions(self) -> None:
+        if not self.built:
+            return
+        database = self.database
+        busy = self._approve_worker is not None
+        request = self.selected
+        pairs = (
+            ("record", self.record_button), ("check", self.check_button), ("propose", self.propose_button),
+            ("approve", self.approve_button), ("reject", self.reject_button), ("notify", self.notify_button),
+            ("gag", self.gag_button), ("review", self.review_button), ("disclosure", self.disclosure_button),
+            ("report", self.report_button),
+        )
+        for action, button in pairs:
+            if database is None:
+                reason: str | None = "Not connected."
+            elif busy and action not in ("report",):
+                reason = "A compliance export is running: wait for it to finish or stop it."
+            else:
+                reason = why_not(action, request, database.operator)
+            button.setEnabled(reason is None)
+            button.setToolTip(reason or self._tip(action, request))
+        if database is None:
+            reason = "Not connected."
+        elif busy:
+            reason = "A compliance export is running: wait for it to finish or stop it."
+        else:
+            reason = why_not_release(self.selected_hold, database.operator)
+        self.release_button.setEnabled(reason is None)
+        self.release_button.setToolTip(reason or "End this hold before its end date (with a reason, audited)")
+
+    @staticmethod
+    def _tip(action: str, request: RequestInfo | None) -> str:
+        n = request.id if request is not None else ""
+        return {
+            "record": "Record a request that has arrived: the agency, the legal process, the accounts, the documents",
+            "check": f"Record that the court order or warrant of request {n} was checked (genuine, in force, covering the data)",
+            "propose": f"Propose complying with request {n}, fully or in part; a second operator approves",
+            "approve": f"Approve compliance with request {n} as the second operator: export the data handed over and record it",
+            "reject": f"Reject request {n} with a reason",
+            "notify": f"Tell the customers named in request {n} (by email, or record that they were told by hand)",
+            "gag": f"Record a nondisclosure (gag) order for request {n}, with its end date",
+            "review": f"Record that the gag order of request {n} (no end date) was reviewed and still stands",
+            "disclosure": "Record a sharing of customer data with its recipient, legal basis and evidence",
+            "report": "Counts of requests by country and legal process, ready for a published transparency report",
+        }[action]
+
+    def _done(self, text: str, select: int | None = None, payload: Any = None) -> None:
+        self._show_result(text, GREEN)
+        self.notifier.success(text, timeout_ms=8000)
+        if select is not None:
+            self._select_id = select
+        self.acted.emit(payload)
+        self.refresh()
+
+    def _refused(self, exc: ConsoleError) -> None:
+        text = _message(exc)
+        self._show_result(text, RED)
+        self.notifier.console_error(exc)
+        self.action_failed.emit(text)
+
+    def _show_result(self, text: str, colour: str | None = None) -> None:
+        self.action_result.setText(text)
+        self.action_result.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        self.action_result.show()
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.dialog = dialog
+        dialog.finished.connect(self._on_dialog_finished)
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _on_dialog_finished(self, _result: int) -> None:
+        if self.dialog is not None and self.sender() is self.dialog:
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    # -- record a request
+    @Slot()
+    def record_request(self) -> IntakeDialog | None:
+        if self.database is None:
+            return None
+        dialog = IntakeDialog(self.database, self)
+        dialog.recorded.connect(self._on_recorded)
+        self._open(dialog)
+        return dialog
+
+    @Slot(object)
+    def _on_recorded(self, info: RequestInfo) -> None:
+        text = (f"Recorded request {info.id} from {info.agency} ({short_process(info.legal_process).lower()}) about "
+                f"{formatting.plural(len(info.accounts), 'account')}; {formatting.plural(len(info.holds), 'legal hold')} placed.")
+        self._done(text, info.id, info)
+
+    # -- check the order
+    @Slot()
+    def record_check(self) -> OrderCheckDialog | None:
+        request = self.selected
+        if self.database is None or request is None:
+            return None
+        dialog = OrderCheckDialog(self.database, request, self)
+        dialog.decided.connect(self._on_checked)
+        self._open(dialog)
+        return dialog
+
+    @Slot(object)
+    def _on_checked(self, info: RequestInfo) -> None:
+        self._done(f"Recorded that the order of request {info.id} was checked: compliance can now be proposed.", info.id, info)
+
+    # -- propose
+    @Slot()
+    def propose(self) -> ProposeDialog | None:
+        request = self.selected
+        if self.database is None or request is None:
+            return None
+        dialog = ProposeDialog(self.database, request, self)
+        dialog.decided.connect(self._on_proposed)
+        self._open(dialog)
+        return dialog
+
+    @Slot(object)
+    def _on_proposed(self, info: RequestInfo) -> None:
+        self._done(f"Proposed {info.compliance_scope or ''} compliance with request {info.id}: another approver must approve it.", info.id, info)
+
+    # -- approve (a worker)
+    @Slot()
+    def approve(self) -> QFileDialog | None:
+        """Ask for the folder the exports go to, then approve on a worker."""
+        request = self.selected
+        if self.database is None or request is None or self._approve_worker is not None:
+            return None
+        if self.folder_dialog is not None:
+            self.folder_dialog.reject()
+        dialog = QFileDialog(self, f"Approve compliance with request {request.id}: choose the folder for the exports handed over")
+        dialog.setObjectName("legalApproveFolder")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Approve and export")
+        dialog.fileSelected.connect(self._on_folder)
+        dialog.finished.connect(self._on_folder_dialog_finished)
+        self.folder_dialog = dialog
+        self._folder_request = request.id
+        dialog.open()
+        return dialog
+
+    @Slot(str)
+    def _on_folder(self, path: str) -> None:
+        if self.folder_dialog is not None and self.sender() is self.folder_dialog and path:
+            self.start_approve(self._folder_request, Path(path))
+
+    @Slot(int)
+    def _on_folder_dialog_finished(self, _result: int) -> None:
+        if self.folder_dialog is not None and self.sender() is self.folder_dialog:
+            self.folder_dialog.deleteLater()
+            self.folder_dialog = None
+
+    def start_approve(self, request_id: int, out_dir: Path) -> Worker | None:
+        """Approve ``request_id`` now on a worker, writing the exports to ``out_dir``."""
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None or self._approve_worker is not None:
+            return None
+        worker = Worker(approve_job, self.database, request_id, Path(out_dir), name=f"compliance with request {request_id}")
+        self._approve_worker = worker
+        self._approve_request = request_id
+        self.progress_bar.setRange(0, 0)
+        self.progress_text.setText(f"Approving request {request_id}: exporting the data handed over…")
+        self.cancel_button.setEnabled(True)
+        self._cancel_shortcut.setEnabled(True)
+        self.progress_frame.show()
+        self._show_result(f"Approving compliance with request {request_id}…")
+        self._update_actions()
+        return workers.start(worker, finished=self._on_approve_finished, failed=self._on_approve_failed, progress=self._on_approve_progress)
+
+    @property
+    def running(self) -> bool:
+        return self._approve_worker is not None
+
+    @Slot(int, int, str)
+    def _on_approve_progress(self, done: int, total: int, what: str) -> None:
+        if not self._is_current(self._approve_worker):
+            return
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(done)
+        text = f"Request {self._approve_request}: {what}" if what else f"Request {self._approve_request}"
+        if self._approve_worker is not None and self._approve_worker.cancelled():
+            text += " · stopping…"
+        self.progress_text.setText(text)
+        self.approve_progressed.emit(done, total, what)
+
+    @Slot()
+    def cancel_approve(self) -> None:
+        if self._approve_worker is None:
+            return
+        self._approve_worker.cancel()
+        self.cancel_button.setEnabled(False)
+        self.progress_text.setText(self.progress_text.text() + " · stopping…")
+
+    def _approve_done(self) -> int | None:
+        request_id = self._approve_request
+        self._approve_worker = None
+        self._approve_request = None
+        self._cancel_shortcut.setEnabled(False)
+        self.progress_frame.hide()
+        self._select_id = request_id
+        self._update_actions()
+        return request_id
+
+    @Slot(object)
+    def _on_approve_finished(self, result: ComplianceResult) -> None:
+        if not self._is_current(self._approve_worker):
+            return
+        self._approve_done()
+        self.last_result = result
+        r = result.request
+        folders = sorted({str(path.parent) for path, _ in result.exports})
+        text = (f"Complied with request {r.id} ({r.compliance_scope or '—'}): "
+                f"{formatting.plural(len(result.exports), 'export')} written to {', '.join(folders) or '—'} and recorded as disclosed")
+        if result.exports:
+            text += "; SHA-256 " + ", ".join(f"{d.account_id}: {d.export_sha256}" for _, d in result.exports)
+        self._show_result(text + ".", GREEN)
+        self.notifier.success(f"Complied with request {r.id}; what was handed over is recorded with its hashes.", timeout_ms=10_000)
+        self.approve_finished.emit(result)
+        self.refresh()
+
+    @Slot(object)
+    def _on_approve_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._approve_worker):
+            return
+        request_id = self._approve_done()
+        if failure.cancelled:
+            self._show_result(f"{failure.message} {failure.hint or ''}".strip())
+            self.notifier.warning(failure.message, failure.hint)
+        else:
+            prefix = f"Request {request_id} was not complied with: " if failure.known else ""
+            self._show_result(prefix + (f"{failure.message} {failure.hint}" if failure.hint else failure.message), RED)
+            self._report(failure)
+        self.approve_failed.emit(failure)
+        self.refresh()
+
+    # -- reject
+    @Slot()
+    def reject(self) -> RejectDialog | None:
+        request = self.selected
+        if self.database is None or request is None:
+            return None
+        dialog = RejectDialog(self.database, request, self)
+        dialog.decided.connect(self._on_rejected)
+        self._open(dialog)
+        return dialog
+
+    @Slot(object)
+    def _on_rejected(self, info: RequestInfo) -> None:
+        self._done(f"Rejected request {info.id}.", info.id, info)
+
+    # -- notify
+    @Slot()
+    def notify(self) -> NotifyDialog | None:
+        request = self.selected
+        if self.database is None or request is None:
+            return None
+        dialog = NotifyDialog(self.database, request, self.smtp_settings, self)
+        dialog.notified.connect(self._on_notified)
+        dialog.email_requested.connect(self._on_email_requested)
+        self._open(dialog)
+        return dialog
+
+    @Slot(object)
+    def _on_notified(self, notices: tuple[AccountNotice, ...]) -> None:
+        request_id = self.details.id if self.details is not None else None
+        accounts = ", ".join(str(a.account_id) for a in notices if a.state == "notified")
+        self.notified.emit(notices)
+        self._done(f"Recorded that the customers of request {request_id} were told (accounts {accounts or '—'}).", request_id, notices)
+
+    @Slot(object)
+    def _on_email_requested(self, account_ids: object) -> Worker | None:
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        request = self.selected
+        if self.database is None or request is None or self.smtp_settings is None:
+            return None
+        worker = Worker(notify_job, self.database, request.id, self.smtp_settings, account_ids, name=f"notice of request {request.id}",
+                        callbacks=False)
+        self._notify_worker = worker
+        self._show_result(f"Emailing the customers of request {request.id}…")
+        return workers.start(worker, finished=self._on_email_sent, failed=self._on_email_failed)
+
+    @Slot(object)
+    def _on_email_sent(self, notices: tuple[AccountNotice, ...]) -> None:
+        if not self._is_current(self._notify_worker):
+            return
+        self._notify_worker = None
+        self._on_notified(notices)
+
+    @Slot(object)
+    def _on_email_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._notify_worker):
+            return
+        self._notify_worker = None
+        self._show_result(failure.message, RED)
+        self._report(failure)
+        self.refresh()
+
+    # -- gag orders
+    @Slot()
+    def gag(self) -> GagDialog | None:
+        request = self.selected
+        if self.database is None or request is None:
+            return None
+        dialog = GagDialog(self.database, request, self)
+        dialog.decided.connect(self._on_gag)
+        self._open(dialog)
+        return dialog
+
+    @Slot(object)
+    def _on_gag(self, info: RequestInfo) -> None:
+        until = f"until {formatting.date(info.gag_until)}" if info.gag_until else "without an end date (reviewed every 90 days)"
+        self._done(f"Recorded a gag order for request {info.id} {until}.", info.id, info)
+
+    @Slot()
+    def review_gag(self) -> RequestInfo | None:
+        from minisip_console.core import legal
+
+        request = self.selected
+        if self.database is None or request is None:
+            return None
+        try:
+            info = legal.review_gag(self.database.sessions, self.database.operator, request.id)
+        except ConsoleError as exc:
+            self._refused(exc)
+            return None
+        self._done(f"Recorded that the gag order of request {info.id} was reviewed and still stands.", info.id, info)
+        return info
+
+    # -- holds
+    @Slot()
+    def release_hold(self) -> ReleaseHoldDialog | None:
+        hold = self.selected_hold
+        if self.database is None or hold is None:
+            return None
+        dialog = ReleaseHoldDialog(self.database, hold, self)
+        dialog.released.connect(self._on_released)
+        self._open(dialog)
+        return dialog
+
+    @Slot(object)
+    def _on_released(self, hold: HoldInfo) -> None:
+        self._done(f"Released legal hold {hold.id} on account {hold.account_id}.", None, hold)
+
+    # -- disclosures
+    @Slot()
+    def record_disclosure(self) -> DisclosureDialog | None:
+        if self.database is None:
+            return None
+        requests = self.snapshot.rows if self.snapshot is not None else ()
+        dialog = DisclosureDialog(self.database, requests, self)
+        dialog.recorded.connect(self._on_disclosed)
+        self._open(dialog)
+        return dialog
+
+    @Slot(object)
+    def _on_disclosed(self, info: DisclosureInfo) -> None:
+        self._done(f"Recorded disclosure {info.id}: account {info.account_id} to {info.recipient} ({basis_label(info.legal_basis)}).", None, info)
+
+    # -- the transparency report
+    @Slot()
+    def transparency_report(self) -> ReportDialog | None:
+        if self.database is None:
+            return None
+        dialog = ReportDialog(self.database, self)
+        dialog.written.connect(self._on_report_written)
+        self._open(dialog)
+        return dialog
+
+    @Slot(object)
+    def _on_report_written(self, report: TransparencyReport) -> None:
+        self.report_written.emit(report)
+
+
+def _channel_label(code: str) -> str:
+    from minisip_console.core.legal import NOTICE_CHANNELS
+
+    return NOTICE_CHANNELS.get(code, code)
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n:,} B"
+    if n < 1024 * 1024:
+        return f"{n / 1024:,.1f} KB"
+    return f"{n / 1024 / 1024:,.1f} MB"
+
+
+def _manifest_text(d: DisclosureInfo, *, evidence: bool = False) -> str:
+    """One disclosure as the record of what left: the export's SHA-256, then each entry of its
+    manifest with its own SHA-256 on the line below (so a hash is never cut)."""
+    head = f"Account {d.account_id if d.account_id is not None else '—'} to {d.recipient}, {formatting.timestamp(d.disclosed_at)}"
+    lines = [head]
+    if evidence:
+        lines.append(f"Legal basis: {basis_label(d.legal_basis)}; evidence: {d.evidence or '—'}; recorded by {d.recorded_by}")
+        lines.append(f"Data: {category_labels(d.data_categories)}")
+    if d.data_shared:
+        lines.append(f"Data shared: {d.data_shared}")
+    lines.append("Export SHA-256:" if d.export_sha256 else "Export: none (not handed over as an export)")
+    if d.export_sha256:
+        lines.append(f"    {d.export_sha256}")
+    if d.manifest:
+        lines.append("Manifest:")
+    for name, sha, rows in d.manifest:
+        lines.append(f"  {name}" + (f" ({formatting.plural(rows, 'row')})" if rows is not None else ""))
+        lines.append(f"    {sha}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- dialogs
+
+
+class _Dialog(QDialog):
+    """What the dialogs share: an intro, a form, an inline error, OK and Cancel (Esc cancels)."""
+
+    def __init__(self, title: str, name: str, ok_text: str, intro: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.form = _form()
+        self.error = _error_label(f"{name}Error")
+        self.buttons, self.ok_button = _buttons(ok_text, f"{name}Ok")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+    def _fail(self, text: str, focus: QWidget | None = None) -> None:
+        self.error.setText(text)
+        self.error.show()
+        _fit(self)
+        if focus is not None:
+            focus.setFocus()
+
+    @Slot()
+    def submit(self) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class IntakeDialog(_Dialog):
+    """A request that has arrived: every intake field, the accounts checked inline, the documents
+    picked from disk. The core's refusal (an unknown account, a date in the future) is shown here and
+    nothing typed is lost."""
+
+    recorded = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        from minisip_console.core.holds import DEFAULT_HOLD_DAYS
+        from minisip_console.core.legal import PROCESSES
+
+        super().__init__(
+            "Record a law-enforcement request", "legalIntake", "&Record request",
+            "Record the request as it arrived. Its accounts are placed under a legal hold for the period below. Only a court "
+            "order or a search warrant, once checked, can be complied with; anything else can only be rejected.",
+            parent,
+        )
+        self.database = database
+        today = _today()
+        self.received = QDateEdit(_qdate(today))
+        self.received.setObjectName("legalIntakeReceived")
+        self.received.setCalendarPopup(True)
+        self.received.setDisplayFormat("yyyy-MM-dd")
+        self.received.setMaximumDate(_qdate(today))
+        self.agency = QLineEdit()
+        self.agency.setObjectName("legalIntakeAgency")
+        self.agency.setPlaceholderText("e.g. Springfield Police Department, Cybercrime Unit")
+        self.agency.setMaxLength(200)
+        self.country = QLineEdit()
+        self.country.setObjectName("legalIntakeCountry")
+        self.country.setPlaceholderText("e.g. US")
+        self.country.setMaxLength(100)
+        self.officer = QLineEdit()
+        self.officer.setObjectName("legalIntakeOfficer")
+        self.officer.setPlaceholderText("the officer's name")
+        self.contact = QLineEdit()
+        self.contact.setObjectName("legalIntakeContact")
+        self.contact.setPlaceholderText("official email or phone (not a personal one)")
+        self.process = QComboBox()
+        self.process.setObjectName("legalIntakeProcess")
+        for code, label in PROCESSES.items():
+            self.process.addItem(label, code)
+        self.accounts = QLineEdit()
+        self.accounts.setObjectName("legalIntakeAccounts")
+        self.accounts.setPlaceholderText("account ids, comma-separated, e.g. 3, 7")
+        self.accounts_error = _error_label("legalIntakeAccountsError")
+        self.accounts_error.setWordWrap(False)  # one line: a wrapped label in a form row leaves gaps around it
+        self.sought, sought_layout = _category_boxes("legalIntakeSought")
+        self.reference = QLineEdit()
+        self.reference.setObjectName("legalIntakeReference")
+        self.reference.setPlaceholderText("the agency's reference, e.g. SPD-2026-0412")
+        self.description = QPlainTextEdit()
+        self.description.setObjectName("legalIntakeDescription")
+        self.description.setTabChangesFocus(True)
+        self.description.setPlaceholderText("the data requested, in the request's words")
+        self.description.setFixedHeight(self.description.fontMetrics().height() * 3 + 12)
+        self.court_order = QLineEdit()
+        self.court_order.setObjectName("legalIntakeCourtOrder")
+        self.court_order.setPlaceholderText("case number and court, for a court order or warrant")
+        self.gag = QCheckBox("A nondisclosure (&gag) order forbids telling the customer until")
+        self.gag.setObjectName("legalIntakeGag")
+        self.gag_until = QDateEdit(_qdate(today + dt.timedelta(days=90)))
+        self.gag_until.setObjectName("legalIntakeGagUntil")
+        self.gag_until.setCalendarPopup(True)
+        self.gag_until.setDisplayFormat("yyyy-MM-dd")
+        self.gag_open = QCheckBox("no end date")
+        self.gag_open.setObjectName("legalIntakeGagOpen")
+        gag_row = QHBoxLayout()
+        gag_row.setContentsMargins(0, 0, 0, 0)
+        gag_row.addWidget(self.gag)
+        gag_row.addWidget(self.gag_until)
+        gag_row.addWidget(self.gag_open)
+        gag_row.addStretch(1)
+        self.hold_days = QSpinBox()
+        self.hold_days.setObjectName("legalIntakeHoldDays")
+        self.hold_days.setRange(1, 3660)
+        self.hold_days.setValue(DEFAULT_HOLD_DAYS)
+        self.hold_days.setSuffix(" days")
+        self.hold_open = QCheckBox("no end date (until released)")
+        self.hold_open.setObjectName("legalIntakeHoldOpen")
+        hold_row = QHBoxLayout()
+        hold_row.setContentsMargins(0, 0, 0, 0)
+        hold_row.addWidget(self.hold_days)
+        hold_row.addWidget(self.hold_open)
+        hold_row.addStretch(1)
+        self.documents = QListWidget()
+        self.documents.setObjectName("legalIntakeDocuments")
+        self.documents.setFixedHeight(self.documents.fontMetrics().height() * 3 + 12)
+        self.add_documents_button = QPushButton("Add &files…")
+        self.add_documents_button.setObjectName("legalIntakeAddFiles")
+        self.add_documents_button.clicked.connect(self.pick_documents)
+        self.remove_document_button = QPushButton("Re&move")
+        self.remove_document_button.setObjectName("legalIntakeRemoveFile")
+        self.remove_document_button.clicked.connect(self._remove_document)
+        doc_buttons = QVBoxLayout()
+        doc_buttons.addWidget(self.add_documents_button)
+        doc_buttons.addWidget(self.remove_document_button)
+        doc_buttons.addStretch(1)
+        doc_row = QHBoxLayout()
+        doc_row.setContentsMargins(0, 0, 0, 0)
+        doc_row.addWidget(self.documents, 1)
+        doc_row.addLayout(doc_buttons)
+        self.file_dialog: QFileDialog | None = None
+
+        for text, widget in (("Recei&ved on:", self.received), ("Agenc&y:", self.agency), ("Co&untry:", self.country),
+                             ("&Officer:", self.officer), ("Official con&tact:", self.contact), ("&Legal process:", self.process),
+                             ("&Accounts:", self.accounts)):
+            _row(self.form, text, widget)
+        self.form.addRow("", self.accounts_error)
+        self.form.addRow(QLabel("Data sought:"), sought_layout)
+        for text, widget in (("Refere&nce:", self.reference), ("&Description:", self.description), ("&Court order:", self.court_order)):
+            _row(self.form, text, widget)
+        self.form.addRow(QLabel("Gag order:"), gag_row)
+        hold_label = QLabel("&Hold the data for:")
+        hold_label.setBuddy(self.hold_days)
+        self.form.addRow(hold_label, hold_row)
+        self.form.addRow(QLabel("Documents:"), doc_row)
+        self.accounts.textChanged.connect(self._check_accounts)
+        self.gag.toggled.connect(self._sync)
+        self.gag_open.toggled.connect(self._sync)
+        self.hold_open.toggled.connect(self._sync)
+        self.process.currentIndexChanged.connect(self._sync)
+        self._sync()
+        _resize(self, 720)
+
+    @Slot()
+    def _sync(self) -> None:
+        from minisip_console.core.legal import COMPLIABLE
+
+        self.gag_until.setEnabled(self.gag.isChecked() and not self.gag_open.isChecked())
+        self.gag_open.setEnabled(self.gag.isChecked())
+        self.hold_days.setEnabled(not self.hold_open.isChecked())
+        compliable = self.process.currentData() in COMPLIABLE
+        self.court_order.setPlaceholderText(
+            "case number and court" if compliable else "none: this legal process is not a court order (it can only be rejected)"
+        )
+
+    def _accounts_problem(self) -> str | None:
+        return parse_accounts(self.accounts.text())[1]
+
+    @Slot()
+    def _check_accounts(self) -> None:
+        problem = self._accounts_problem() if self.accounts.text().strip() else None
+        self.accounts_error.setText(problem or "")
+        self.accounts_error.setVisible(problem is not None)
+        _fit(self)
+
+    @Slot()
+    def pick_documents(self) -> QFileDialog:
+        dialog = QFileDialog(self, "Documents received with the request")
+        dialog.setObjectName("legalIntakeFiles")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.filesSelected.connect(self.add_documents)
+        dialog.finished.connect(dialog.deleteLater)
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(list)
+    def add_documents(self, paths: list[str]) -> None:
+        present = {self.documents.item(i).data(QtCore.Qt.ItemDataRole.UserRole) for i in range(self.documents.count())}
+        for p in paths:
+            if p and p not in present:
+                item = QListWidgetItem(Path(p).name)
+                item.setData(QtCore.Qt.ItemDataRole.UserRole, p)
+                item.setToolTip(p)
+                self.documents.addItem(item)
+
+    @Slot()
+    def _remove_document(self) -> None:
+        row = self.documents.currentRow()
+        if row >= 0:
+            self.documents.takeItem(row)
+
+    def document_paths(self) -> tuple[Path, ...]:
+        return tuple(Path(self.documents.item(i).data(QtCore.Qt.ItemDataRole.UserRole)) for i in range(self.documents.count()))
+
+    def intake(self) -> Any:
+        from minisip_console.core.legal import Intake
+
+        ids, _ = parse_accounts(self.accounts.text())
+        gag = self.gag.isChecked()
+        return Intake(
+            received_on=_pydate(self.received.date()), agency=self.agency.text().strip(), country=self.country.text().strip(),
+            officer_name=self.officer.text().strip(), officer_contact=self.contact.text().strip(),
+            legal_process=self.process.currentData(), account_ids=ids,
+            data_sought=tuple(code for code, box in self.sought.items() if box.isChecked()),
+            reference=self.reference.text().strip(), description=self.description.toPlainText().strip(),
+            court_order_ref=self.court_order.text().strip(), gag_order=gag,
+            gag_until=_pydate(self.gag_until.date()) if gag and not self.gag_open.isChecked() else None,
+            hold_days=None if self.hold_open.isChecked() else self.hold_days.value(), documents=self.document_paths(),
+        )
+
+    @Slot()
+    def submit(self) -> RequestInfo | None:
+        from minisip_console.core import legal
+
+        self.error.hide()
+        problem = self._accounts_problem()
+        self.accounts_error.setText(problem or "")
+        self.accounts_error.setVisible(problem is not None)
+        if problem is not None:
+            _fit(self)
+            self.accounts.setFocus()
+            return None
+        for widget, what in ((self.agency, "the requesting agency"), (self.reference, "the request's reference")):
+            if not widget.text().strip():
+                self._fail(f"Give {what}.", widget)
+                return None
+        if not any(box.isChecked() for box in self.sought.values()):
+            self._fail("Tick the data the request seeks (at least one kind).", next(iter(self.sought.values())))
+            return None
+        if _pydate(self.received.date()) > _today():
+            self._fail("The date received cannot be in the future.", self.received)
+            return None
+        try:
+            info = legal.record_request(self.database.sessions, self.database.operator, self.intake(), store=file_store(self.database))
+        except ConsoleError as exc:
+            self._fail(_message(exc))
+            return None
+        self.recorded.emit(info)
+        self.accept()
+        return info
+
+
+class OrderCheckDialog(_Dialog):
+    """Record that the court order or warrant was checked (genuine, in force, covering the data)."""
+
+    decided = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"Court order of request {request.id}", "legalCheckDialog", "Record as chec&ked",
+            f"Request {request.id} from {request.agency} ({short_process(request.legal_process).lower()}). Record that you have "
+            "checked the order: it is genuine, issued by a court with jurisdiction over us, in force and covers the data sought.",
+            parent,
+        )
+        self.database, self.request = database, request
+        self.reference = QLineEdit(request.court_order_ref or "")
+        self.reference.setObjectName("legalCheckReference")
+        self.reference.setPlaceholderText("case number and court")
+        _row(self.form, "Court order &reference:", self.reference)
+        _resize(self, 600)
+
+    @Slot()
+    def submit(self) -> RequestInfo | None:
+        from minisip_console.core import legal
+
+        if not self.reference.text().strip():
+            self._fail("Give the court order's reference (case number and court).", self.reference)
+            return None
+        try:
+            info = legal.record_court_order_check(self.database.sessions, self.database.operator, self.request.id, self.reference.text().strip())
+        except ConsoleError as exc:
+            self._fail(_message(exc))
+            return None
+        self.decided.emit(info)
+        self.accept()
+        return info
+
+
+class ProposeDialog(_Dialog):
+    """Propose compliance: in full, or in part with the categories handed over."""
+
+    decided = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"Propose compliance with request {request.id}", "legalProposeDialog", "&Propose",
+            f"Under {request.court_order_ref or 'the checked order'}. A second operator approves; the data is then exported "
+            "through the customer's own export code and recorded as disclosed.",
+            parent,
+        )
+        self.database, self.request = database, request
+        self.full = QRadioButton("&Fully: everything the order covers")
+        self.full.setObjectName("legalProposeFull")
+        self.partial = QRadioButton("P&artly: only the data ticked below")
+        self.partial.setObjectName("legalProposePartial")
+        self.full.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.full)
+        group.addButton(self.partial)
+        scope = QVBoxLayout()
+        scope.addWidget(self.full)
+        scope.addWidget(self.partial)
+        self.categories, categories = _category_boxes("legalProposeCategory", request.data_sought)
+        self.note = QLineEdit()
+        self.note.setObjectName("legalProposeNote")
+        self.note.setPlaceholderText("why in part, what the order covers (optional)")
+        self.form.addRow(QLabel("Scope:"), scope)
+        self.form.addRow(QLabel("Data handed over:"), categories)
+        _row(self.form, "&Note:", self.note)
+        self.full.toggled.connect(self._sync)
+        self._sync()
+        _resize(self, 620)
+
+    @Slot()
+    def _sync(self) -> None:
+        for code, box in self.categories.items():
+            box.setEnabled(self.partial.isChecked() and code in self.request.data_sought)  # only what was sought
+            if self.full.isChecked() or code not in self.request.data_sought:
+                box.setChecked(code in self.request.data_sought)
+
+    @Slot()
+    def submit(self) -> RequestInfo | None:
+        from minisip_console.core import legal
+
+        scope = "full" if self.full.isChecked() else "partial"
+        categories = [code for code, box in self.categories.items() if box.isChecked()]
+        if not categories:
+            self._fail("Tick at least one kind of data to hand over, or reject the request.")
+            return None
+        try:
+            info = legal.propose_compliance(self.database.sessions, self.database.operator, self.request.id, scope, categories,
+                                            self.note.text().strip())
+        except ConsoleError as exc:
+            self._fail(_message(exc))
+            return None
+        self.decided.emit(info)
+        self.accept()
+        return info
+
+
+class RejectDialog(_Dialog):
+    decided = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
+        from minisip_console.core.legal import COMPLIABLE, REJECTION_REASONS
+
+        super().__init__(
+            f"Reject request {request.id}", "legalRejectDialog", "Re&ject request",
+            f"Request {request.id} from {request.agency} ({short_process(request.legal_process).lower()}). The customers named "
+            "are still told that the request was made, unless a gag order stands.",
+            parent,
+        )
+        self.database, self.request = database, request
+        self.reason = QComboBox()
+        self.reason.setObjectName("legalRejectReason")
+        for code, label in REJECTION_REASONS.items():
+            self.reason.addItem(label, code)
+        if request.legal_process not in COMPLIABLE:
+            self.reason.setCurrentIndex(max(self.reason.findData("no_court_order"), 0))
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("legalRejectNote")
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("What the agency is told (required for another reason)")
+        self.note.setFixedHeight(self.note.fontMetrics().height() * 4 + 12)
+        _row(self.form, "&Reason:", self.reason)
+        _row(self.form, "&Note:", self.note)
+        _resize(self, 600)
+
+    @Slot()
+    def submit(self) -> RequestInfo | None:
+        from minisip_console.core import legal
+
+        code, note = self.reason.currentData(), self.note.toPlainText().strip()
+        if code == "other" and not note:
+            self._fail("A rejection for another reason needs a note explaining it.", self.note)
+            return None
+        try:
+            info = legal.reject(self.database.sessions, self.database.operator, self.request.id, code, note)
+        except ConsoleError as exc:
+            self._fail(_message(exc))
+            return None
+        self.decided.emit(info)
+        self.accept()
+        return info
+
+
+class NotifyDialog(_Dialog):
+    """Tell the customers whose notice is due: by email through the saved mail server, or record
+    that they were told by hand (the channel and the date)."""
+
+    notified = Signal(object)  # tuple[AccountNotice, ...]
+    email_requested = Signal(object)  # tuple[int, ...] | None
+
+    def __init__(self, database: Database, request: RequestInfo, settings: SmtpSettings | None, parent: QWidget | None = None) -> None:
+        from minisip_console.core.legal import NOTICE_CHANNELS
+
+        due = [a for a in request.accounts if a.state in ("due", "overdue")]
+        super().__init__(
+            f"Tell the customers of request {request.id}", "legalNotifyDialog", "&Record notice",
+            f"Request {request.id} from {request.agency}: the owners of {formatting.plural(len(due), 'account')} must be told "
+            "that the request was made.",
+            parent,
+        )
+        self.database, self.request, self.settings = database, request, settings
+        self.accounts = QListWidget()
+        self.accounts.setObjectName("legalNotifyAccounts")
+        for a in due:
+            item = QListWidgetItem(f"Account {a.account_id}: {notice_words(a.state).lower()}" + (f" since {formatting.date(a.due_on)}" if a.due_on else ""))
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, a.account_id)
+            item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(QtCore.Qt.CheckState.Checked)
+            self.accounts.addItem(item)
+        self.accounts.setFixedHeight(self.accounts.fontMetrics().height() * min(max(len(due), 2), 6) + 16)
+        self.by_email = QRadioButton(f"By &email through {settings.describe()}" if settings else "By email (no mail server is saved: see Policy notices)")
+        self.by_email.setObjectName("legalNotifyEmail")
+        self.by_email.setEnabled(settings is not None)
+        self.by_hand = QRadioButton("Told by &hand:")
+        self.by_hand.setObjectName("legalNotifyHand")
+        (self.by_email if settings is not None else self.by_hand).setChecked(True)
+        self.channel = QComboBox()
+        self.channel.setObjectName("legalNotifyChannel")
+        for code, label in NOTICE_CHANNELS.items():
+            self.channel.addItem(label, code)
+        self.on_date = QDateEdit(_qdate(_today()))
+        self.on_date.setObjectName("legalNotifyDate")
+        self.on_date.setCalendarPopup(True)
+        self.on_date.setDisplayFormat("yyyy-MM-dd")
+        self.on_date.setMaximumDate(_qdate(_today()))
+        hand = QHBoxLayout()
+        hand.setContentsMargins(0, 0, 0, 0)
+        hand.addWidget(self.by_hand)
+        hand.addWidget(self.channel)
+        hand.addWidget(QLabel("on"))
+        hand.addWidget(self.on_date)
+        hand.addStretch(1)
+        how = QVBoxLayout()
+        how.addWidget(self.by_email)
+        how.addLayout(hand)
+        self.form.addRow(QLabel("Accounts:"), self.accounts)
+        self.form.addRow(QLabel("How:"), how)
+        self.by_email.toggled.connect(self._sync)
+        self._sync()
+        _resize(self, 620)
+
+    @Slot()
+    def _sync(self) -> None:
+        email = self.by_email.isChecked()
+        self.channel.setEnabled(not email)
+        self.on_date.setEnabled(not email)
+        self.ok_button.setText("S&end email" if email else "&Record notice")
+
+    def account_ids(self) -> tuple[int, ...]:
+        return tuple(
+            int(self.accounts.item(i).data(QtCore.Qt.ItemDataRole.UserRole))
+            for i in range(self.accounts.count())
+            if self.accounts.item(i).checkState() == QtCore.Qt.CheckState.Checked
+        )
+
+    @Slot()
+    def submit(self) -> tuple[AccountNotice, ...] | None:
+        from minisip_console.core import legal
+
+        ids = self.account_ids()
+        if not ids:
+            self._fail("Tick at least one account to tell.", self.accounts)
+            return None
+        if self.by_email.isChecked():
+            self.email_requested.emit(ids)
+            self.accept()
+            return None
+        try:
+            notices = legal.notify(self.database.sessions, self.database.operator, self.request.id,
+                                   by_hand=(self.channel.currentData(), _pydate(self.on_date.date())), account_ids=ids)
+        except ConsoleError as exc:
+            self._fail(_message(exc))
+            return None
+        self.notified.emit(notices)
+        self.accept()
+        return notices
+
+
+class GagDialog(_Dialog):
+    decided = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"Gag order of request {request.id}", "legalGagDialog", "&Record gag order",
+            "A nondisclosure (gag) order holds the customers' notice back until it ends; the notice then falls due. A gag order "
+            "without an end date is listed for review every 90 days.",
+            parent,
+        )
+        self.database, self.request = database, request
+        start = request.gag_until or (_today() + dt.timedelta(days=90))
+        self.until = QDateEdit(_qdate(start))
+        self.until.setObjectName("legalGagUntil")
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("yyyy-MM-dd")
+        self.open_ended = QCheckBox("No &end date")
+        self.open_ended.setObjectName("legalGagOpen")
+        self.open_ended.setChecked(request.gag_order and request.gag_until is None)
+        self.open_ended.toggled.connect(self.until.setDisabled)
+        self.until.setDisabled(self.open_ended.isChecked())
+        row = QHBoxLayout()
+        row.addWidget(self.until)
+        row.addWidget(self.open_ended)
+        row.addStretch(1)
+        label = QLabel("Gag order &until:")
+        label.setBuddy(self.until)
+        self.form.addRow(label, row)
+        _resize(self, 560)
+
+    @Slot()
+    def submit(self) -> RequestInfo | None:
+        from minisip_console.core import legal
+
+        until = None if self.open_ended.isChecked() else _pydate(self.until.date())
+        try:
+            info = legal.record_gag(self.database.sessions, self.database.operator, self.request.id, until)
+        except ConsoleError as exc:
+            self._fail(_message(exc))
+            return None
+        self.decided.emit(info)
+        self.accept()
+        return info
+
+
+class ReleaseHoldDialog(_Dialog):
+    released = Signal(object)  # HoldInfo
+
+    def __init__(self, database: Database, hold: HoldInfo, parent: QWidget | None = None) -> None:
+        ends = f"it ends on its own on {formatting.timestamp(hold.expires_at)}" if hold.expires_at else "it has no end date"
+        super().__init__(
+            f"Release legal hold {hold.id}", "legalReleaseDialog", "Re&lease hold",
+            f"Hold {hold.id} keeps the data of account {hold.account_id} ({hold.reason}); {ends}. Once released, the deletion queue "
+            "and CDR purges treat the account like any other.",
+            parent,
+        )
+        self.database, self.hold = database, hold
+        self.reason = QLineEdit()
+        self.reason.setObjectName("legalReleaseReason")
+        self.reason.setPlaceholderText("why the data need no longer be kept")
+        self.reason.setMaxLength(300)
+        _row(self.form, "&Reason:", self.reason)
+        _resize(self, 600)
+
+    @Slot()
+    def submit(self) -> HoldInfo | None:
+        from minisip_console.core import holds
+
+        if not self.reason.text().strip():
+            self._fail("Releasing a legal hold needs a reason.", self.reason)
+            return None
+        try:
+            info = holds.release_hold(self.database.sessions, self.database.operator, self.hold.id, self.reason.text())
+        except ConsoleError as exc:
+            self._fail(_message(exc))
+            return None
+        self.released.emit(info)
+        self.accept()
+        return info
+
+
+class DisclosureDialog(_Dialog):
+    """Any sharing of customer data: the account, the recipient, the legal basis (required), the
+    evidence, the categories, and the register's request where there is one."""
+
+    recorded = Signal(object)  # DisclosureInfo
+
+    def __init__(self, database: Database, requests: tuple[RegisterRow, ...], parent: QWidget | None = None) -> None:
+        from minisip_console.core.legal import DISCLOSURE_BASES
+
+        super().__init__(
+            "Record a disclosure", "legalDisclosureDialog", "Rec&ord disclosure",
+            "The policy allows sharing only with the customer's permission, as required by law, for an acquisition, or with a "
+            "service provider working for us. A disclosure without a legal basis and its evidence is refused.",
+            parent,
+        )
+        self.database = database
+        self.account = QLineEdit()
+        self.account.setObjectName("legalDisclosureAccount")
+        self.account.setPlaceholderText("e.g. 42")
+        self.recipient = QLineEdit()
+        self.recipient.setObjectName("legalDisclosureRecipient")
+        self.recipient.setPlaceholderText("who received the data")
+        self.basis = QComboBox()
+        self.basis.setObjectName("legalDisclosureBasis")
+        self.basis.addItem("Choose the legal basis…", None)
+        for code, label in DISCLOSURE_BASES.items():
+            self.basis.addItem(label, code)
+        self.evidence = QLineEdit()
+        self.evidence.setObjectName("legalDisclosureEvidence")
+        self.evidence.setPlaceholderText("a ticket, a signed form, a court order")
+        self.categories, categories = _category_boxes("legalDisclosureCategory")
+        self.data_shared = QLineEdit()
+        self.data_shared.setObjectName("legalDisclosureShared")
+        self.data_shared.setPlaceholderText("what exactly was shared (optional)")
+        self.request = QComboBox()
+        self.request.setObjectName("legalDisclosureRequest")
+        self.request.addItem("None", None)
+        for r in requests:
+            self.request.addItem(f"Request {r.id}: {r.agency} ({r.request.reference or '—'})", r.id)
+        self.disclosed_on = QDateEdit(_qdate(_today()))
+        self.disclosed_on.setObjectName("legalDisclosureDate")
+        self.disclosed_on.setCalendarPopup(True)
+        self.disclosed_on.setDisplayFormat("yyyy-MM-dd")
+        self.disclosed_on.setMaximumDate(_qdate(_today()))
+        for text, widget in (("&Account:", self.account), ("Re&cipient:", self.recipient), ("Legal &basis:", self.basis),
+                             ("&Evidence:", self.evidence)):
+            _row(self.form, text, widget)
+        self.form.addRow(QLabel("Data:"), categories)
+        for text, widget in (("&What was shared:", self.data_shared), ("Re&quest:", self.request), ("Disclosed o&n:", self.disclosed_on)):
+            _row(self.form, text, widget)
+        _resize(self, 640)
+
+    @Slot()
+    def submit(self) -> DisclosureInfo | None:
+        from minisip_console.core import legal
+
+        raw = self.account.text().strip()
+        if not raw.isdigit() or int(raw) <= 0:
+            self._fail(f"“{raw[:30]}” is not an account id: give a whole number such as 42." if raw else "An account id is required.", self.account)
+            return None
+        if not self.recipient.text().strip():
+            self._fail("Name the recipient.", self.recipient)
+            return None
+        if self.basis.currentData() is None:
+            self._fail("A disclosure needs a legal basis: choose one.", self.basis)
+            return None
+        if not self.evidence.text().strip():
+            self._fail("A disclosure needs its evidence (a ticket, a signed form, a court order).", self.evidence)
+            return None
+        categories = [code for code, box in self.categories.items() if box.isChecked()]
+        if not categories:
+            self._fail("Tick the data that was shared (at least one kind).")
+            return None
+        day = _pydate(self.disclosed_on.date())
+        now = dt.datetime.now(dt.UTC)
+        when = now if day == now.date() else dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+        try:
+            info = legal.record_disclosure(
+                self.database.sessions, self.database.operator, account_id=int(raw), recipient=self.recipient.text().strip(),
+                legal_basis=self.basis.currentData(), evidence=self.evidence.text().strip(), categories=categories,
+                data_shared=self.data_shared.text().strip(), request_id=self.request.currentData(), disclosed_at=when,
+            )
+        except ConsoleError as exc:
+            self._fail(_message(exc))
+            return None
+        self.recorded.emit(info)
+        self.accept()
+        return info
+
+
+class ReportDialog(QDialog):
+    """The transparency report for a period, saved as CSV or JSON; the counts shown once written."""
+
+    written = Signal(object)  # TransparencyReport
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("legalReportDialog")
+        self.setWindowTitle("Transparency report")
+        self.database = database
+        today = _today()
+        self.date_from = QDateEdit(_qdate(dt.date(today.year - 1, 1, 1)))
+        self.date_from.setObjectName("legalReportFrom")
+        self.date_to = QDateEdit(_qdate(dt.date(today.year - 1, 12, 31)))
+        self.date_to.setObjectName("legalReportTo")
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        form = _form()
+        _row(form, "&From:", self.date_from)
+        _row(form, "&To:", self.date_to)
+        intro = QLabel(
+            "Requests received in the period, by country and legal process: accounts affected, rejected, complied with fully or "
+            "in part, content and non-content data, customers told and notices held back by a gag order (counted, no details)."
+        )
+        intro.setWordWrap(True)
+        self.error = _error_label("legalReportError")
+        self.result = QTableWidget(0, 0)
+        self.result.setObjectName("legalReportCounts")
+        self.result.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.result.verticalHeader().hide()
+        self.result.hide()
+        self.summary = QLabel()
+        self.summary.setObjectName("legalReportSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.save_button = self.buttons.addButton("&Save report…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setObjectName("legalReportSave")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.choose_file)
+        self.buttons.rejected.connect(self.reject)
+        self.file_dialog: QFileDialog | None = None
+        self.report: TransparencyReport | None = None
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.result, 1)
+        layout.addWidget(self.buttons)
+        _resize(self, 760)
+
+    @Slot()
+    def choose_file(self) -> QFileDialog:
+        dialog = QFileDialog(self, "Save the transparency report")
+        dialog.setObjectName("legalReportFile")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilters(["CSV for a spreadsheet (*.csv)", "JSON (*.json)"])
+        dialog.setDefaultSuffix("csv")
+        dialog.filterSelected.connect(self._on_filter)
+        start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        dialog.selectFile(f"transparency-report-{start.isoformat()}-{end.isoformat()}.csv")
+        dialog.fileSelected.connect(self.save_to)
+        dialog.finished.connect(dialog.deleteLater)
+        self.file_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(str)
+    def _on_filter(self, name_filter: str) -> None:
+        if self.file_dialog is not None:
+            self.file_dialog.setDefaultSuffix("json" if "json" in name_filter else "csv")
+
+    @Slot(str)
+    def save_to(self, path: str | Path) -> TransparencyReport | None:
+        from minisip_console.core import legal
+
+        self.error.hide()
+        start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        if end < start:
+            self.error.setText("The period ends before it starts.")
+            self.error.show()
+            return None
+        try:
+            with self.database.sessions() as session:
+                report = legal.transparency_report(session, start, end)
+            written = legal.write_report(report, Path(path))
+        except ConsoleError as exc:
+            self.error.setText(_message(exc))
+            self.error.show()
+            return None
+        except OSError as exc:
+            self.error.setText(f"Could not write {path}: {exc.strerror or exc}.")
+            self.error.show()
+            return None
+        self.report = report
+        self._show(report, written)
+        self.written.emit(report)
+        return report
+
+    def _show(self, report: TransparencyReport, path: Path) -> None:
+        t = report.total
+        self.summary.setText(
+            f"Saved to {path}. {formatting.date(report.date_from)} to {formatting.date(report.date_to)}: "
+            f"{formatting.plural(t.requests, 'request')} about {formatting.plural(t.accounts, 'account')}; {t.rejected:,} rejected, "
+            f"{t.complied_full:,} complied with fully and {t.complied_partial:,} in part, {t.pending:,} pending; "
+            f"{formatting.plural(t.customers_notified, 'customer')} told, {formatting.plural(t.notices_gagged, 'notice')} held back by a gag order."
+        )
+        self.summary.show()
+        headers = ("Country", "Legal process", "Requests", "Accounts", "Rejected", "Fully", "In part", "Pending", "Content",
+                   "Non-content", "Told", "Gagged")
+        rows = list(report.rows) + [report.total]
+        self.result.setColumnCount(len(headers))
+        self.result.setHorizontalHeaderLabels(headers)
+        self.result.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            cells = (r.country, short_process(r.legal_process) if r.legal_process != "all" else "All", r.requests, r.accounts,
+                     r.rejected, r.complied_full, r.complied_partial, r.pending, r.content, r.non_content, r.customers_notified,
+                     r.notices_gagged)
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
+                if isinstance(value, int):
+                    item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
+                if r is report.total:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.result.setItem(i, col, item)
+        self.result.resizeColumnsToContents()
+        self.result.show()
+        _fit(self)
