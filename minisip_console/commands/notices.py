@@ -341,7 +341,7 @@ def cmd_bounce(args: argparse.Namespace, out: Output) -> int:
     lines = [f"{len(outcome.marked):,} deliveries marked bounced"]
     lines += [f"  skipped {what}: {why}" for what, why in outcome.skipped]
     if outcome.marked:
-        lines.append(f"  the owners email did not reach need the site notice: see 'notices status {args.version}'")
+        lines.append(f"  the owners whom email did not reach need the site notice: see 'notices status {args.version}'")
     out.result(outcome.to_dict(), "\n".join(lines))
     return EXIT_OK if not outcome.skipped else EXIT_FAILED
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 EXPLAIN = (
     "Uncertain: the message was handed to the mail server, but the console stopped before it recorded the answer. "
     "Check the mail server's log, then confirm the delivery or send it again: nothing is resent on its own. "
-    "Bounced: the server accepted the message and a bounce came back later; owners email did not reach need the site notice."
+    "Bounced: the server accepted the message and a bounce came back later; the owners whom email did not reach need the site notice."
 )
 
 
@@ -83,10 +83,10 @@ class LedgerDialog(QDialog):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(*self.model.sort_column())
-        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
-        for column, width in enumerate((80, 170, 90, 70, 380, 150)):
+        for column, width in enumerate((95, 170, 90, 75, 390, 150)):
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
