@@ -57,7 +57,7 @@ from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting
 from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
 from minisip_console.ui.notifier import Notifier
-from minisip_console.ui.tabs import EmptyState, TabPage, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
 if TYPE_CHECKING:
     from minisip_console.core.connection import Database
@@ -328,8 +328,7 @@ def _fit(dialog: QDialog) -> None:
         dialog.resize(dialog.width(), needed)
 
 
-def _message(exc: ConsoleError) -> str:
-    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
+_message = error_text  # one wording for every tab
 
 
 def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
@@ -365,7 +364,7 @@ def describe_event(event: TimelineEvent) -> str:
 # --------------------------------------------------------------------------- the tab
 
 
-class DeletionsTab(TabPage):
+class DeletionsTab(ActionTabPage):
     what = "the deletion requests"
 
     loaded = Signal(object)  # Snapshot
@@ -839,17 +838,6 @@ class DeletionsTab(TabPage):
         self._select_id = info.id
         self.acted.emit(info)
         self.refresh()
-
-    def _refused(self, exc: ConsoleError) -> None:
-        text = _message(exc)
-        self._show_result(text, RED)
-        self.notifier.console_error(exc)
-        self.action_failed.emit(text)
-
-    def _show_result(self, text: str, colour: str | None = None) -> None:
-        self.action_result.setText(text)
-        self.action_result.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
-        self.action_result.show()
 
     # -- new request
     @Slot()

@@ -69,7 +69,7 @@ from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting
 from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
 from minisip_console.ui.notifier import Notifier
-from minisip_console.ui.tabs import EmptyState, TabPage, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
 if TYPE_CHECKING:
     from minisip_console.core.connection import Database
@@ -561,8 +561,7 @@ def _fit(dialog: QDialog) -> None:
         dialog.resize(dialog.width(), needed)
 
 
-def _message(exc: ConsoleError) -> str:
-    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
+_message = error_text  # one wording for every tab
 
 
 def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
@@ -653,7 +652,7 @@ def _category_boxes(prefix: str, checked: tuple[str, ...] = ()) -> tuple[dict[st
 # --------------------------------------------------------------------------- the tab
 
 
-class LegalTab(TabPage):
+class LegalTab(ActionTabPage):
     what = "the law-enforcement register"
 
     loaded = Signal(object)  # Snapshot
@@ -1246,31 +1245,6 @@ class LegalTab(TabPage):
             self._select_id = select
         self.acted.emit(payload)
         self.refresh()
-
-    def _refused(self, exc: ConsoleError) -> None:
-        text = _message(exc)
-        self._show_result(text, RED)
-        self.notifier.console_error(exc)
-        self.action_failed.emit(text)
-
-    def _show_result(self, text: str, colour: str | None = None) -> None:
-        self.action_result.setText(text)
-        self.action_result.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
-        self.action_result.show()
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None:
-            self.dialog.reject()
-        self.dialog = dialog
-        dialog.finished.connect(self._on_dialog_finished)
-        dialog.open()
-        return dialog
-
-    @Slot(int)
-    def _on_dialog_finished(self, _result: int) -> None:
-        if self.dialog is not None and self.sender() is self.dialog:
-            self.dialog.deleteLater()
-            self.dialog = None
 
     # -- record a request
     @Slot()

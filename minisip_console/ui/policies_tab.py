@@ -54,7 +54,7 @@ from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import crash, formatting
 from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
 from minisip_console.ui.notifier import Notifier
-from minisip_console.ui.tabs import EmptyState, TabPage, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
 if TYPE_CHECKING:
     from minisip_console.core.campaign import Progress, RenderedEmail, RunOutcome, Template
@@ -220,8 +220,7 @@ def _error_label(name: str) -> QLabel:
     return label
 
 
-def _message(exc: ConsoleError) -> str:
-    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
+_message = error_text  # one wording for every tab
 
 
 def _fit(dialog: QDialog) -> None:
@@ -284,7 +283,7 @@ def _buttons(dialog: QDialog, ok_text: str, ok_name: str) -> tuple[QDialogButton
 # --------------------------------------------------------------------------- the tab
 
 
-class PoliciesTab(TabPage):
+class PoliciesTab(ActionTabPage):
     what = "the privacy policy versions"
 
     loaded = Signal(object)  # Snapshot
@@ -923,31 +922,6 @@ class PoliciesTab(TabPage):
         self._select = number
         self.acted.emit(text)
         self.refresh()
-
-    def _refused(self, exc: ConsoleError) -> None:
-        text = _message(exc)
-        self._show_result(text, RED)
-        self.notifier.console_error(exc)
-        self.action_failed.emit(text)
-
-    def _show_result(self, text: str, colour: str | None = None) -> None:
-        self.action_result.setText(text)
-        self.action_result.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
-        self.action_result.show()
-
-    def _open(self, dialog: QDialog) -> QDialog:
-        if self.dialog is not None:
-            self.dialog.reject()
-        self.dialog = dialog
-        dialog.finished.connect(self._on_dialog_finished)
-        dialog.open()
-        return dialog
-
-    @Slot(int)
-    def _on_dialog_finished(self, _result: int) -> None:
-        if self.dialog is not None and self.sender() is self.dialog:
-            self.dialog.deleteLater()
-            self.dialog = None
 
     # -- versions
     @Slot()

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtGui import QAction, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from minisip_console.core.errors import ConsoleError
 from minisip_console.ui.notifier import Notifier
 
 if TYPE_CHECKING:
@@ -179,3 +180,45 @@ class TabPage(QStackedWidget):
 
     def show_content(self) -> None:
         self.setCurrentWidget(self.content)
+
+
+def error_text(exc: ConsoleError) -> str:
+    """A core error as one sentence for a result line: the message, then the hint."""
+    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
+
+
+class ActionTabPage(TabPage):
+    """A tab whose buttons act on the database: one result line, one dialog open at a time.
+
+    Subclasses define ``action_result`` (a QLabel), ``action_failed`` (a Signal(str)) and set
+    ``self.dialog = None`` in their constructor."""
+
+    RESULT_RED = "#a4262c"
+    action_result: QLabel
+    dialog: QDialog | None
+
+    def _refused(self, exc: ConsoleError) -> None:
+        text = error_text(exc)
+        self._show_result(text, self.RESULT_RED)
+        self.notifier.console_error(exc)
+        self.action_failed.emit(text)  # type: ignore[attr-defined]  # a Signal each subclass declares
+
+    def _show_result(self, text: str, colour: str | None = None) -> None:
+        self.action_result.setText(text)
+        self.action_result.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        self.action_result.show()
+
+    def _open(self, dialog: QDialog) -> QDialog:
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.dialog = dialog
+        dialog.finished.connect(self._on_dialog_finished)
+        dialog.open()
+        return dialog
+
+    @QtCore.Slot(int)
+    def _on_dialog_finished(self, _result: int) -> None:
+        if self.dialog is not None and self.sender() is self.dialog:
+            self.dialog.deleteLater()
+            self.dialog = None
+
