@@ -322,7 +322,7 @@ class AccountsTab(TabPage):
         ):
             self._waiting_for_rows = False
             # after this paint has finished: the rows are on screen
-            QTimer.singleShot(0, self._emit_rows_shown)
+            QTimer.singleShot(0, self, self._emit_rows_shown)
         return super().eventFilter(watched, event)
 
     @Slot()

@@ -106,7 +106,7 @@ class CrashDialog(QDialog):
         self.closed = True
         # drop the last reference after this signal, never during it (that would delete the
         # dialog while it is still emitting); a parentless dialog is then deleted with it
-        QTimer.singleShot(0, self._drop)
+        QTimer.singleShot(0, self, self._drop)
 
     @Slot()
     def _drop(self) -> None:

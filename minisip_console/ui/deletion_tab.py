@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -41,8 +40,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -57,6 +54,7 @@ from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting
 from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
 from minisip_console.ui.notifier import Notifier
+from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
 if TYPE_CHECKING:
@@ -391,8 +389,14 @@ class DeletionsTab(ActionTabPage):
         self._select_id: int | None = None
         self._snapshot_worker: Worker | None = None
         self._details_worker: Worker | None = None
-        self._run_worker: Worker | None = None
-        self._run_request: int | None = None
+        self.run_progress = RequestProgress(
+            self,
+            "deletion",
+            "Stop the r&un",
+            "deletionRunCancel",
+            "Stop between files or before the rows' transaction commits (Esc); the request stays executing and the next run finishes it",
+        )
+        self.run_progress.progressed.connect(self.run_progressed)
 
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
@@ -435,28 +439,12 @@ class DeletionsTab(ActionTabPage):
         self.action_result.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.action_result.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action_result.hide()
-        self.progress_frame = QFrame()
-        self.progress_frame.setObjectName("deletionProgress")
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setObjectName("deletionBar")
-        self.progress_text = QLabel()
-        self.progress_text.setObjectName("deletionProgressText")
-        self.cancel_run_button = QPushButton("Stop the r&un")
-        self.cancel_run_button.setObjectName("deletionRunCancel")
-        self.cancel_run_button.setToolTip(
-            "Stop between files or before the rows' transaction commits (Esc); the request stays executing and the next run finishes it"
-        )
-        self.cancel_run_button.clicked.connect(self.cancel_run)
-        self._cancel_shortcut = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self)
-        self._cancel_shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._cancel_shortcut.activated.connect(self.cancel_run)
-        self._cancel_shortcut.setEnabled(False)
-        running = QHBoxLayout(self.progress_frame)
-        running.setContentsMargins(0, 0, 0, 0)
-        running.addWidget(self.progress_bar, 1)
-        running.addWidget(self.progress_text, 2)
-        running.addWidget(self.cancel_run_button)
-        self.progress_frame.hide()
+        self.progress_frame = self.run_progress.build()
+        assert self.run_progress.bar is not None and self.run_progress.text is not None
+        assert self.run_progress.cancel_button is not None
+        self.progress_bar = self.run_progress.bar
+        self.progress_text = self.run_progress.text
+        self.cancel_run_button = self.run_progress.cancel_button
 
         # -- the queue
         self.view = QTableView()
@@ -561,14 +549,14 @@ class DeletionsTab(ActionTabPage):
         return self.refresh()
 
     def clear(self) -> None:
-        for worker in (self._run_worker, self._snapshot_worker, self._details_worker):
+        self.run_progress.reset()
+        for worker in (self._snapshot_worker, self._details_worker):
             if worker is not None:
                 worker.cancel()
         self.database = None
         self.snapshot = None
         self.details = None
-        self._snapshot_worker = self._details_worker = self._run_worker = None
-        self._run_request = None
+        self._snapshot_worker = self._details_worker = None
         for dialog in (self.new_dialog, self.decision_dialog, self.confirm_box, self.file_dialog, self.certificate_view):
             if dialog is not None:
                 dialog.reject()
@@ -576,8 +564,6 @@ class DeletionsTab(ActionTabPage):
         if self.built:
             assert self.model is not None
             self.model.set_rows(())
-            self.progress_frame.hide()
-            self._cancel_shortcut.setEnabled(False)
             self.action_result.hide()
             self._show_details(None)
             self._update_actions()
@@ -800,7 +786,7 @@ class DeletionsTab(ActionTabPage):
         if not self.built:
             return
         database = self.database
-        running = self._run_worker is not None
+        running = self.run_progress.running
         request = self.selected
         for action, button in (
             ("new", self.new_button), ("approve", self.approve_button), ("reject", self.reject_button),
@@ -920,7 +906,7 @@ class DeletionsTab(ActionTabPage):
     def run(self) -> QMessageBox | None:
         """Ask first (naming the account, the scope and what cannot be undone), then run on a worker."""
         request = self.selected
-        if self.database is None or request is None or self._run_worker is not None:
+        if self.database is None or request is None or self.run_progress.running:
             return None
         box = QMessageBox(self)
         box.setObjectName("deletionRunConfirm")
@@ -963,58 +949,31 @@ class DeletionsTab(ActionTabPage):
         from minisip_console.ui import workers
         from minisip_console.ui.workers import Worker
 
-        if self.database is None or self._run_worker is not None:
+        if self.database is None or self.run_progress.running:
             return None
         worker = Worker(run_job, self.database, request_id, name=f"deletion request {request_id}")
-        self._run_worker = worker
-        self._run_request = request_id
-        self.progress_bar.setRange(0, 0)
-        self.progress_text.setText(f"Carrying out request {request_id}…")
-        self.cancel_run_button.setEnabled(True)
-        self._cancel_shortcut.setEnabled(True)
-        self.progress_frame.show()
+        self.run_progress.start(worker, request_id, f"Carrying out request {request_id}…")
         self._show_result(f"Carrying out request {request_id}…")
         self._update_actions()
-        return workers.start(worker, finished=self._on_run_finished, failed=self._on_run_failed, progress=self._on_run_progress)
+        return workers.start(worker, finished=self._on_run_finished, failed=self._on_run_failed, progress=self.run_progress.on_progress)
 
     @property
     def running(self) -> bool:
-        return self._run_worker is not None
-
-    @Slot(int, int, str)
-    def _on_run_progress(self, done: int, total: int, what: str) -> None:
-        if not self._is_current(self._run_worker):
-            return
-        if total > 0:
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(done)
-        text = f"Request {self._run_request}: {what}" if what else f"Request {self._run_request}"
-        if self._run_worker is not None and self._run_worker.cancelled():
-            text += " · stopping…"
-        self.progress_text.setText(text)
-        self.run_progressed.emit(done, total, what)
+        return self.run_progress.running
 
     @Slot()
     def cancel_run(self) -> None:
-        if self._run_worker is None:
-            return
-        self._run_worker.cancel()
-        self.cancel_run_button.setEnabled(False)
-        self.progress_text.setText(self.progress_text.text() + " · stopping…")
+        self.run_progress.cancel()
 
     def _run_done(self) -> int | None:
-        request_id = self._run_request
-        self._run_worker = None
-        self._run_request = None
-        self._cancel_shortcut.setEnabled(False)
-        self.progress_frame.hide()
+        request_id = self.run_progress.done()
         self._select_id = request_id
         self._update_actions()
         return request_id
 
     @Slot(object)
     def _on_run_finished(self, outcome: RunOutcome) -> None:
-        if not self._is_current(self._run_worker):
+        if not self._is_current(self.run_progress.worker):
             return
         self._run_done()
         self.last_outcome = outcome
@@ -1039,16 +998,10 @@ class DeletionsTab(ActionTabPage):
 
     @Slot(object)
     def _on_run_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._run_worker):
+        if not self._is_current(self.run_progress.worker):
             return
         request_id = self._run_done()
-        if failure.cancelled:
-            self._show_result(f"{failure.message} {failure.hint or ''}".strip())
-            self.notifier.warning(failure.message, failure.hint)
-        else:
-            prefix = f"Request {request_id} was not carried out: " if failure.known else ""
-            self._show_result(prefix + (f"{failure.message} {failure.hint}" if failure.hint else failure.message), RED)
-            self._report(failure)
+        self._show_failure(failure, f"Request {request_id} was not carried out: ")
         self.run_failed.emit(failure)
         self.refresh()
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -51,7 +51,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -69,6 +68,7 @@ from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting
 from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
 from minisip_console.ui.notifier import Notifier
+from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
 if TYPE_CHECKING:
@@ -680,8 +680,14 @@ class LegalTab(ActionTabPage):
         self._select_id: int | None = None
         self._snapshot_worker: Worker | None = None
         self._details_worker: Worker | None = None
-        self._approve_worker: Worker | None = None
-        self._approve_request: int | None = None
+        self.approve_progress = RequestProgress(
+            self,
+            "legal",
+            "Stop the e&xport",
+            "legalCancel",
+            "Stop the export (Esc): nothing is recorded as disclosed and the request stays proposed",
+        )
+        self.approve_progress.progressed.connect(self.approve_progressed)
         self._notify_worker: Worker | None = None
 
     # ------------------------------------------------------------------ layout
@@ -716,26 +722,12 @@ class LegalTab(ActionTabPage):
         self.action_result.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.action_result.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action_result.hide()
-        self.progress_frame = QFrame()
-        self.progress_frame.setObjectName("legalProgress")
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setObjectName("legalBar")
-        self.progress_text = QLabel()
-        self.progress_text.setObjectName("legalProgressText")
-        self.cancel_button = QPushButton("Stop the e&xport")
-        self.cancel_button.setObjectName("legalCancel")
-        self.cancel_button.setToolTip("Stop the export (Esc): nothing is recorded as disclosed and the request stays proposed")
-        self.cancel_button.clicked.connect(self.cancel_approve)
-        self._cancel_shortcut = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self)
-        self._cancel_shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._cancel_shortcut.activated.connect(self.cancel_approve)
-        self._cancel_shortcut.setEnabled(False)
-        running = QHBoxLayout(self.progress_frame)
-        running.setContentsMargins(0, 0, 0, 0)
-        running.addWidget(self.progress_bar, 1)
-        running.addWidget(self.progress_text, 2)
-        running.addWidget(self.cancel_button)
-        self.progress_frame.hide()
+        self.progress_frame = self.approve_progress.build()
+        assert self.approve_progress.bar is not None and self.approve_progress.text is not None
+        assert self.approve_progress.cancel_button is not None
+        self.progress_bar = self.approve_progress.bar
+        self.progress_text = self.approve_progress.text
+        self.cancel_button = self.approve_progress.cancel_button
 
         self.pages = QTabWidget()
         self.pages.setObjectName("legalPages")
@@ -931,15 +923,15 @@ class LegalTab(ActionTabPage):
             self.notifier.console_error(exc)
 
     def clear(self) -> None:
-        for worker in (self._approve_worker, self._snapshot_worker, self._details_worker, self._notify_worker):
+        self.approve_progress.reset()
+        for worker in (self._snapshot_worker, self._details_worker, self._notify_worker):
             if worker is not None:
                 worker.cancel()
         self.database = None
         self.snapshot = None
         self.details = None
         self.smtp_settings = None
-        self._snapshot_worker = self._details_worker = self._approve_worker = self._notify_worker = None
-        self._approve_request = None
+        self._snapshot_worker = self._details_worker = self._notify_worker = None
         for dialog in (self.dialog, self.folder_dialog):
             if dialog is not None:
                 dialog.reject()
@@ -948,8 +940,6 @@ class LegalTab(ActionTabPage):
             for model in (self.model, self.holds_model, self.disclosures_model):
                 assert model is not None
                 model.set_rows(())
-            self.progress_frame.hide()
-            self._cancel_shortcut.setEnabled(False)
             self.action_result.hide()
             self.disclosure_record.clear()
             self._show_details(None)
@@ -1196,7 +1186,7 @@ class LegalTab(ActionTabPage):
         if not self.built:
             return
         database = self.database
-        busy = self._approve_worker is not None
+        busy = self.approve_progress.running
         request = self.selected
         pairs = (
             ("record", self.record_button), ("check", self.check_button), ("propose", self.propose_button),
@@ -1297,7 +1287,7 @@ class LegalTab(ActionTabPage):
     def approve(self) -> QFileDialog | None:
         """Ask for the folder the exports go to, then approve on a worker."""
         request = self.selected
-        if self.database is None or request is None or self._approve_worker is not None:
+        if self.database is None or request is None or self.approve_progress.running:
             return None
         if self.folder_dialog is not None:
             self.folder_dialog.reject()
@@ -1330,58 +1320,33 @@ class LegalTab(ActionTabPage):
         from minisip_console.ui import workers
         from minisip_console.ui.workers import Worker
 
-        if self.database is None or self._approve_worker is not None:
+        if self.database is None or self.approve_progress.running:
             return None
         worker = Worker(approve_job, self.database, request_id, Path(out_dir), name=f"compliance with request {request_id}")
-        self._approve_worker = worker
-        self._approve_request = request_id
-        self.progress_bar.setRange(0, 0)
-        self.progress_text.setText(f"Approving request {request_id}: exporting the data handed over…")
-        self.cancel_button.setEnabled(True)
-        self._cancel_shortcut.setEnabled(True)
-        self.progress_frame.show()
+        self.approve_progress.start(worker, request_id, f"Approving request {request_id}: exporting the data handed over…")
         self._show_result(f"Approving compliance with request {request_id}…")
         self._update_actions()
-        return workers.start(worker, finished=self._on_approve_finished, failed=self._on_approve_failed, progress=self._on_approve_progress)
+        return workers.start(
+            worker, finished=self._on_approve_finished, failed=self._on_approve_failed, progress=self.approve_progress.on_progress
+        )
 
     @property
     def running(self) -> bool:
-        return self._approve_worker is not None
-
-    @Slot(int, int, str)
-    def _on_approve_progress(self, done: int, total: int, what: str) -> None:
-        if not self._is_current(self._approve_worker):
-            return
-        if total > 0:
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(done)
-        text = f"Request {self._approve_request}: {what}" if what else f"Request {self._approve_request}"
-        if self._approve_worker is not None and self._approve_worker.cancelled():
-            text += " · stopping…"
-        self.progress_text.setText(text)
-        self.approve_progressed.emit(done, total, what)
+        return self.approve_progress.running
 
     @Slot()
     def cancel_approve(self) -> None:
-        if self._approve_worker is None:
-            return
-        self._approve_worker.cancel()
-        self.cancel_button.setEnabled(False)
-        self.progress_text.setText(self.progress_text.text() + " · stopping…")
+        self.approve_progress.cancel()
 
     def _approve_done(self) -> int | None:
-        request_id = self._approve_request
-        self._approve_worker = None
-        self._approve_request = None
-        self._cancel_shortcut.setEnabled(False)
-        self.progress_frame.hide()
+        request_id = self.approve_progress.done()
         self._select_id = request_id
         self._update_actions()
         return request_id
 
     @Slot(object)
     def _on_approve_finished(self, result: ComplianceResult) -> None:
-        if not self._is_current(self._approve_worker):
+        if not self._is_current(self.approve_progress.worker):
             return
         self._approve_done()
         self.last_result = result
@@ -1398,16 +1363,10 @@ class LegalTab(ActionTabPage):
 
     @Slot(object)
     def _on_approve_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._approve_worker):
+        if not self._is_current(self.approve_progress.worker):
             return
         request_id = self._approve_done()
-        if failure.cancelled:
-            self._show_result(f"{failure.message} {failure.hint or ''}".strip())
-            self.notifier.warning(failure.message, failure.hint)
-        else:
-            prefix = f"Request {request_id} was not complied with: " if failure.known else ""
-            self._show_result(prefix + (f"{failure.message} {failure.hint}" if failure.hint else failure.message), RED)
-            self._report(failure)
+        self._show_failure(failure, f"Request {request_id} was not complied with: ")
         self.approve_failed.emit(failure)
         self.refresh()
 

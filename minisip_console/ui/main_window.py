@@ -248,12 +248,12 @@ class MainWindow(QMainWindow):
             if handle is not None:
                 handle.installEventFilter(self)
             # a window that is never exposed (started minimised) still starts its work
-            QTimer.singleShot(1500, self._on_first_exposed)
+            QTimer.singleShot(1500, self, self._on_first_exposed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Expose and watched is self.windowHandle() and self.windowHandle().isExposed():
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._on_first_exposed)  # after this expose has painted the window
+            QTimer.singleShot(0, self, self._on_first_exposed)  # after this expose has painted the window
         return super().eventFilter(watched, event)
 
     @Slot()

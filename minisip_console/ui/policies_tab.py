@@ -790,7 +790,7 @@ class PoliciesTab(ActionTabPage):
                     "(yellow: changed, green: added, red: removed)"
                 )
                 self._first_change = next(i for i, r in enumerate(d.rows) if r.kind != "equal")
-                QtCore.QTimer.singleShot(0, self._scroll_to_change)  # once the rows have their heights
+                QtCore.QTimer.singleShot(0, self, self._scroll_to_change)  # once the rows have their heights (not after the tab is gone)
             self.diff_stack.setCurrentWidget(self.diff_table)
         # the ledger, the banner
         counts = details.ledger

@@ -203,6 +203,16 @@ class ActionTabPage(TabPage):
         self.notifier.console_error(exc)
         self.action_failed.emit(text)  # type: ignore[attr-defined]  # a Signal each subclass declares
 
+    def _show_failure(self, failure: WorkFailure, prefix: str) -> None:
+        """A request worker's failure on the result line: a stop as a warning, an error in red (``prefix`` if known)."""
+        if failure.cancelled:
+            self._show_result(f"{failure.message} {failure.hint or ''}".strip())
+            self.notifier.warning(failure.message, failure.hint)
+        else:
+            prefix = prefix if failure.known else ""
+            self._show_result(prefix + (f"{failure.message} {failure.hint}" if failure.hint else failure.message), self.RESULT_RED)
+            self._report(failure)
+
     def _show_result(self, text: str, colour: str | None = None) -> None:
         self.action_result.setText(text)
         self.action_result.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")

@@ -1,0 +1,126 @@
+"""The progress row of a tab's one running request worker: a bar, a line of text, a stop button and Esc."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from minisip_console.ui.workers import Worker
+
+STOPPING = " · stopping…"
+
+
+class RequestProgress(QObject):
+    """Owns one request worker at a time and the widgets that show it running.
+
+    Created with its tab (it holds the worker's state before the content is built); ``build``
+    makes the widgets when the tab builds its content. ``name`` prefixes the object names
+    (``{name}Progress``, ``{name}Bar``, ``{name}ProgressText``); the stop button's text, object
+    name and tooltip are the tab's. ``progressed(done, total, what)`` follows the worker's
+    progress once the row shows it.
+    """
+
+    progressed = Signal(int, int, str)
+
+    def __init__(self, owner: QWidget, name: str, cancel_text: str, cancel_name: str, cancel_tip: str) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        self._name = name
+        self._cancel_text, self._cancel_name, self._cancel_tip = cancel_text, cancel_name, cancel_tip
+        self.worker: Worker | None = None
+        self.request: int | None = None
+        self.frame: QFrame | None = None
+        self.bar: QProgressBar | None = None
+        self.text: QLabel | None = None
+        self.cancel_button: QPushButton | None = None
+        self._shortcut: QShortcut | None = None
+
+    def build(self) -> QFrame:
+        """The row, hidden until a worker starts; Esc (on the owner) stops it while it runs."""
+        self.frame = QFrame()
+        self.frame.setObjectName(f"{self._name}Progress")
+        self.bar = QProgressBar()
+        self.bar.setObjectName(f"{self._name}Bar")
+        self.text = QLabel()
+        self.text.setObjectName(f"{self._name}ProgressText")
+        self.cancel_button = QPushButton(self._cancel_text)
+        self.cancel_button.setObjectName(self._cancel_name)
+        self.cancel_button.setToolTip(self._cancel_tip)
+        self.cancel_button.clicked.connect(self.cancel)
+        self._shortcut = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self._owner)
+        self._shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._shortcut.activated.connect(self.cancel)
+        self._shortcut.setEnabled(False)
+        row = QHBoxLayout(self.frame)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.text, 2)
+        row.addWidget(self.cancel_button)
+        self.frame.hide()
+        return self.frame
+
+    @property
+    def running(self) -> bool:
+        return self.worker is not None
+
+    def start(self, worker: Worker, request_id: int, text: str) -> None:
+        """Show ``worker`` running for ``request_id``: an indeterminate bar and ``text``."""
+        assert self.frame is not None and self.bar is not None and self.text is not None
+        assert self.cancel_button is not None and self._shortcut is not None
+        self.worker = worker
+        self.request = request_id
+        self.bar.setRange(0, 0)
+        self.text.setText(text)
+        self.cancel_button.setEnabled(True)
+        self._shortcut.setEnabled(True)
+        self.frame.show()
+
+    @Slot(int, int, str)
+    def on_progress(self, done: int, total: int, what: str) -> None:
+        if self.worker is None or self.sender() is not self.worker.signals:  # a replaced worker's late signal
+            return
+        assert self.bar is not None and self.text is not None
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+        text = f"Request {self.request}: {what}" if what else f"Request {self.request}"
+        if self.worker.cancelled():
+            text += STOPPING
+        self.text.setText(text)
+        self.progressed.emit(done, total, what)
+
+    @Slot()
+    def cancel(self) -> None:
+        if self.worker is None:
+            return
+        assert self.cancel_button is not None and self.text is not None
+        self.worker.cancel()
+        self.cancel_button.setEnabled(False)
+        self.text.setText(self.text.text() + STOPPING)
+
+    def done(self) -> int | None:
+        """The worker has finished or failed: hide the row; returns its request's id."""
+        request_id = self.request
+        self.worker = None
+        self.request = None
+        self._hide()
+        return request_id
+
+    def reset(self) -> None:
+        """On disconnect: stop the worker, forget it and hide the row."""
+        if self.worker is not None:
+            self.worker.cancel()
+        self.worker = None
+        self.request = None
+        self._hide()
+
+    def _hide(self) -> None:
+        if self._shortcut is not None:
+            self._shortcut.setEnabled(False)
+        if self.frame is not None:
+            self.frame.hide()
