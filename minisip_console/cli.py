@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     up.set_defaults(handler=cmd_db_upgrade)
     st = db_sub.add_parser("status", parents=[sel, js], help="show the schema version and whether it is current")
     st.set_defaults(handler=cmd_db_status)
+    ro = db_sub.add_parser(
+        "roles", parents=[sel, js],
+        help="PostgreSQL: install or refresh the console's roles, privileges and controls (the schema owner runs it; idempotent)",
+    )
+    ro.set_defaults(handler=cmd_db_roles)
 
     prof = sub.add_parser("profile", help="connection profiles (passwords live in the OS keyring)")
     prof_sub = prof.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
@@ -94,9 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     # modules under minisip_console.commands add their own subcommands (see its docstring);
     # imported by name, not through importlib, so PyInstaller's analysis finds them
-    from minisip_console.commands import accounts, audit, deletion, legal, notices, retention
+    from minisip_console.commands import accounts, audit, deletion, legal, notices, operators, retention
 
-    for module in (accounts, audit, retention, deletion, notices, legal):
+    for module in (accounts, audit, retention, deletion, notices, legal, operators):
         module.register(sub, sel, js)
     return parser
 
@@ -174,10 +179,21 @@ def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> int:
 def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db
 
+    from minisip_console.core.operators import TrustMode, trust_mode
+
     chosen = target(args)
     engine = db.make_engine(chosen.url)
+    trust: TrustMode | None = None
+    security: int | None = None
     try:
         status = db.schema_status(engine)
+        if status.at_head:
+            with db.translated(engine.url), db.session_factory(engine)() as session:
+                trust = trust_mode(session)
+                if trust is TrustMode.DATABASE:
+                    from minisip_console.core.pg_security import installed_version
+
+                    security = installed_version(session)
     finally:
         engine.dispose()
     current = ", ".join(status.current) or "none"
@@ -185,11 +201,51 @@ def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
     if not status.at_head:
         advice = "update minisip-console." if db.is_newer(status.current) else f"run minisip-console db upgrade {chosen.selector}"
     text = f"{chosen.label}: schema {current}, this console needs {status.head}: {advice}"
+    ok = status.at_head
+    if trust is not None:
+        text += f"\n{trust.statement}"
+    if trust is TrustMode.DATABASE:
+        from minisip_console.core.pg_security import SECURITY_VERSION
+
+        if security != SECURITY_VERSION:
+            ok = False
+            text += f"\nThe roles and privileges are {'missing' if security is None else f'at version {security}'}: the schema owner runs minisip-console db roles {chosen.selector}"
     out.result(
-        {"ok": status.at_head, "database": chosen.label, "current": list(status.current), "head": status.head, "at_head": status.at_head},
+        {"ok": ok, "database": chosen.label, "current": list(status.current), "head": status.head, "at_head": status.at_head,
+         "trust": trust.value if trust else None, "separation_of_duties_enforced": bool(trust and trust.enforced),
+         "security_version": security},
         text,
     )
-    return EXIT_OK if status.at_head else EXIT_FAILED
+    return EXIT_OK if ok else EXIT_FAILED
+
+
+def cmd_db_roles(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import db, pg_security
+
+    chosen = target(args)
+    if chosen.url.get_backend_name() != "postgresql":
+        raise InvalidInput(
+            f"{chosen.label}: roles are PostgreSQL's. An SQLite file is single-user: the file is the trust boundary.",
+            hint="Run db roles on a PostgreSQL database, as its schema owner.",
+        )
+    engine = db.make_engine(chosen.url)
+    try:
+        db.check_connection(engine)
+        db.ensure_at_head(engine, selector=chosen.selector)
+        report = db.install_security(engine)
+    finally:
+        engine.dispose()
+    groups = pg_security.describe_groups()
+    text = (
+        f"{chosen.label}: roles, privileges and controls installed (version {pg_security.SECURITY_VERSION}).\n"
+        f"Group roles: {groups}" + (f" (created now: {', '.join(report.created_roles)})" if report.created_roles else "") + ".\n"
+        f"Operators' logins in step: {len(report.synced_logins)}"
+        + (f"; retention targets granted: {', '.join(report.grants_on)}" if report.grants_on else "") + "."
+    )
+    out.result({"ok": True, "database": chosen.label, "security_version": pg_security.SECURITY_VERSION,
+                "created_roles": list(report.created_roles), "logins": list(report.synced_logins),
+                "retention_targets": list(report.grants_on)}, text)
+    return EXIT_OK
 
 
 def cmd_demo_create(args: argparse.Namespace, out: Output) -> int:

@@ -11,7 +11,7 @@ campaign preview), the Deletion queue with the completed demo
 request's details and the New request dialog (an invalid ticket), the Law enforcement tab (the
 register with a request's details, what was disclosed, the holds, the disclosures and the intake
 dialog), the connect dialog,
-the not-connected state, a connection error, the verified Audit log tab, the grant dialog
+the not-connected state, a connection error, the verified Audit log tab, the Operators tab, the grant dialog
 (valid and invalid ticket), an account's details (profile, files, audit history), a file's
 preview and the running
 grant in the status bar.
@@ -220,6 +220,16 @@ def _shoot(out: Path, tmp: Path) -> int:
     window.tabs.setCurrentWidget(window.audit_tab)
     waiter.wait(window.audit_tab.verified, window.audit_tab.verify, "the audit verification")
     save(window, "audit-log.png")
+
+    # the Operators tab, as an admin sees it
+    operators = window.operators_tab
+    assert operators is not None
+    window.tabs.setCurrentWidget(operators)
+    if operators.snapshot is None:
+        waiter.wait(operators.loaded, None, "the operators")
+    operators.select_operator("bob")
+    window.statusBar().clearMessage()
+    save(window, "operators.png")
 
     from minisip_console.core.models import Role
 

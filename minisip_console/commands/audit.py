@@ -17,7 +17,6 @@ verifying never moves the head it checks.
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +28,6 @@ if TYPE_CHECKING:
     from minisip_console.core.connection import Database
 
 EXIT_OK, EXIT_FAILED = 0, 1
-
-_HEAD_RE = re.compile(r"^([0-9]+):([0-9a-fA-F]{64})$")
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
@@ -52,21 +49,9 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     export.set_defaults(handler=cmd_export)
 
 
-def parse_head(raw: str) -> Head:
-    """``SEQ:HASH`` as ``audit head`` prints it; ``InvalidInput`` (exit 2) otherwise."""
-    from minisip_console.core.audit import Head
-
-    match = _HEAD_RE.match(raw.strip())
-    if not match or int(match.group(1)) < 1:
-        raise InvalidInput(
-            f"--expect-head {raw.strip()[:80]!r} is not a head.",
-            hint="Give it as SEQ:HASH, a positive event number and 64 hex digits, as 'minisip-console audit head' prints it.",
-        )
-    return Head(int(match.group(1)), match.group(2).lower())
-
-
 def format_head(head: Head | None) -> str | None:
-    return f"{head.seq}:{head.hash}" if head else None
+    """``SEQ:HASH`` (``Head.text``), or None for an empty log."""
+    return head.text if head else None
 
 
 def _open(args: argparse.Namespace) -> Database:
@@ -88,7 +73,8 @@ def _open(args: argparse.Namespace) -> Database:
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import audit, db
 
-    expected = parse_head(args.expect_head) if args.expect_head is not None else None  # before connecting: bad input first
+    # before connecting: bad input first (exit 2); the one parser of a head, the core's
+    expected = audit.parse_head(args.expect_head, source="--expect-head") if args.expect_head is not None else None
     database = _open(args)
     try:
         with db.translated(database.engine.url), database.sessions() as session:

@@ -189,6 +189,8 @@ def describe_request(r: RequestInfo, now: dt.datetime) -> str:
         lines.append("  verified: nothing left" if not left else "  LEFT: " + ", ".join(f"{k} {v}" for k, v in sorted(left.items())))
     if r.certificate_sha256:
         lines.append(f"  certificate SHA-256: {r.certificate_sha256}")
+    if r.audit_head:
+        lines.append(f"  audit head: {r.audit_head} (check it later: minisip-console audit verify --expect-head {r.audit_head})")
     return "\n".join(lines)
 
 

@@ -24,7 +24,8 @@ such requests are made." These commands are the headless face of ``core.legal``:
 - ``legal gag ID --until DATE | --no-end | --reviewed`` records a gag order (or that one without
   an end date was reviewed); ``legal holds [--all]``; ``legal release-hold HOLD_ID --reason TEXT``.
 - ``legal disclose ...`` / ``legal disclosures [--account ID]`` the disclosure register.
-- ``legal report --from DATE --to DATE --out FILE.csv|FILE.json`` the transparency report.
+- ``legal report --from DATE --to DATE --out FILE.csv|FILE.json`` the transparency report, with
+  the audit head it was made under (in the file and printed).
 
 The operator is the OS login (or ``MINISIP_CONSOLE_OPERATOR``); ``--operator NAME`` is accepted
 only on the demo database, as in ``commands/deletion.py``. Dates are YYYY-MM-DD. Bad input is
@@ -798,6 +799,8 @@ def _report_text(report: TransparencyReport, path: Path) -> str:
     lines = [f"Transparency report {report.date_from.isoformat()} to {report.date_to.isoformat()}, written to {path}", header]
     lines += [line(r) for r in report.rows]
     lines.append(line(report.total))
+    if report.audit_head:
+        lines.append(f"  audit head: {report.audit_head} (check it later: minisip-console audit verify --expect-head {report.audit_head})")
     return "\n".join(lines)
 
 

@@ -14,7 +14,8 @@ are the headless face of ``core.retention`` for operators and for the OS schedul
   says ``cancelled`` and the next run goes on from there; a second Ctrl+C stops at once (the
   batch in flight rolls back; the next run marks the receipt ``interrupted`` and finishes).
 - ``retention status`` shows every category's verdict (exit 1 when any promise is broken: for
-  monitoring), ``retention receipts`` / ``retention show RUN_ID`` the receipts,
+  monitoring), ``retention receipts`` / ``retention show RUN_ID`` the receipts (a finished
+  receipt, here and after ``purge``, names the audit head it was recorded under),
   ``retention set CATEGORY`` changes a policy (admins), ``retention check-target TABLE COLUMN``
   reflects a table and says whether it can be a target (with the CREATE INDEX it lacks).
 
@@ -216,6 +217,8 @@ def describe_receipt(r: Receipt) -> str:
         lines.append(f"  finished the work of interrupted run(s) {', '.join(map(str, r.resumed_runs))}")
     if r.error and r.state == "completed":
         lines.append(f"  note: {r.error}")
+    if r.audit_head:
+        lines.append(f"  audit head: {r.audit_head} (check it later: minisip-console audit verify --expect-head {r.audit_head})")
     return "\n".join(lines)
 
 

@@ -28,11 +28,11 @@ import json
 import os
 import wave
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit
@@ -54,6 +54,7 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.personal import PersonalReader
 from minisip_console.core.purposes import Purpose, parse_purpose, require_role, validate_ticket
 from minisip_console.core.validation import validate_company, validate_email, validate_evidence, validate_name
 
@@ -293,14 +294,21 @@ def _require_grant(session: Session, operator: OperatorInfo, account_id: int, no
     return grant
 
 
-def _account(session: Session, account_id: int) -> Account:
-    account = session.get(Account, account_id)
-    if account is None:
+@dataclass(frozen=True)
+class _AccountState:
+    id: int
+    status: str
+
+
+def _account(session: Session, account_id: int) -> _AccountState:
+    """The account's id and status (no personal field: those are opened through ``core.personal``)."""
+    row = session.execute(select(Account.id, Account.status).where(Account.id == account_id)).first()
+    if row is None:
         raise InvalidInput(f"No account {account_id}.", hint="It does not exist, or someone deleted it meanwhile.")
-    return account
+    return _AccountState(row.id, row.status)
 
 
-def _live_account(session: Session, account_id: int, action: str) -> Account:
+def _live_account(session: Session, account_id: int, action: str) -> _AccountState:
     account = _account(session, account_id)
     if account.status == AccountStatus.DELETED:
         raise InvalidInput(f"Account {account_id} has been deleted; cannot {action}.")
@@ -356,6 +364,23 @@ def grant_access(
             at=at,
         )
         return _grant_info(grant, row.login)
+
+
+def ensure_grant(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    account_id: int,
+    purpose: str | Purpose,
+    ticket: str | None,
+    *,
+    minutes: int = DEFAULT_MINUTES,
+    now: dt.datetime | None = None,
+) -> GrantInfo:
+    """The operator's running grant on the account, or a new one for ``purpose`` and ``ticket``
+    (an export states both: it is a purpose-bound access of its own)."""
+    return active_grant(sessions, operator, account_id, now) or grant_access(
+        sessions, operator, account_id, purpose, ticket, minutes=minutes, now=now
+    )
 
 
 def end_grant(
@@ -482,7 +507,13 @@ def account_details(
     at = _now(now)
     with sessions() as session, session.begin():
         grant = _require_grant(session, operator, account_id, at, "see the details")
-        account = _account(session, account_id)
+        _account(session, account_id)
+        holder = _operator_login(session, grant.operator_id)
+        reader = PersonalReader(session, replace(operator, login=holder))
+        reader.open_account(account_id, action="account.view",
+                            details={"grant_id": grant.id, "purpose": grant.purpose, "ticket": grant.ticket_ref}, at=at)
+        acc = reader.entity(Account)
+        account = session.scalar(select(acc).where(acc.id == account_id))
         profile = Profile(account.id, account.name, account.email, account.company, account.status, account.created_at)
         configurations = tuple(
             ConfigurationInfo(c.id, c.kind, c.name, c.settings, c.created_at, c.updated_at)
@@ -490,24 +521,19 @@ def account_details(
                 select(Configuration).where(Configuration.account_id == account_id).order_by(Configuration.id)
             )
         )
-        files = tuple(
-            _file_info(f)
-            for f in session.scalars(
-                select(UploadedFile).where(UploadedFile.account_id == account_id).order_by(UploadedFile.id)
-            )
-        )
+        files = _files(session, reader.entity(UploadedFile), account_id)
+        message = reader.entity(SupportMessage)
         correspondence = tuple(
             MessageInfo(m.id, m.ticket_ref, m.direction, m.from_address, m.subject, m.body, m.sent_at)
             for m in session.scalars(
-                select(SupportMessage)
-                .where(SupportMessage.account_id == account_id)
-                .order_by(SupportMessage.sent_at, SupportMessage.id)
+                select(message).where(message.account_id == account_id).order_by(message.sent_at, message.id)
             )
         )
+        cdr = reader.entity(Cdr)
         cdrs = tuple(
             CdrInfo(c.id, c.start, c.answer, c.end, c.clid, c.src, c.dst, c.duration, c.billsec, c.disposition)
             for c in session.scalars(
-                select(Cdr).where(Cdr.account_id == account_id).order_by(Cdr.start.desc(), Cdr.id.desc()).limit(RECENT_CDRS)
+                select(cdr).where(cdr.account_id == account_id).order_by(cdr.start.desc(), cdr.id.desc()).limit(RECENT_CDRS)
             )
         )
         cdr_count = int(session.scalar(select(func.count()).select_from(Cdr).where(Cdr.account_id == account_id)) or 0)
@@ -519,16 +545,6 @@ def account_details(
             for d in session.scalars(
                 select(Disclosure).where(Disclosure.account_id == account_id).order_by(Disclosure.disclosed_at, Disclosure.id)
             )
-        )
-        holder = _operator_login(session, grant.operator_id)
-        audit.append(
-            session,
-            operator=holder,
-            action="account.view",
-            target_type="account",
-            target_id=account_id,
-            details={"grant_id": grant.id, "purpose": grant.purpose, "ticket": grant.ticket_ref},
-            at=at,
         )
         history = _history(session, account_id)
         return AccountDetails(
@@ -575,15 +591,10 @@ def audio_info(content: bytes) -> AudioInfo | None:
         return None
 
 
-def list_files(sessions: sessionmaker[Session], account_id: int) -> tuple[FileInfo, ...]:
-    """An account's uploaded files by metadata only (no grant needed: nothing is opened)."""
-    with sessions() as session:
-        return tuple(
-            _file_info(f)
-            for f in session.scalars(
-                select(UploadedFile).where(UploadedFile.account_id == account_id).order_by(UploadedFile.id)
-            )
-        )
+def _files(session: Session, entity: Any, account_id: int) -> tuple[FileInfo, ...]:
+    return tuple(
+        _file_info(f) for f in session.scalars(select(entity).where(entity.account_id == account_id).order_by(entity.id))
+    )
 
 
 def open_file(
@@ -606,10 +617,15 @@ def open_file(
         ) from None
     at = _now(now)
     with sessions() as session, session.begin():
-        row = session.get(UploadedFile, file_id)
-        if row is None:
+        owner = session.scalar(select(UploadedFile.account_id).where(UploadedFile.id == file_id))
+        if owner is None:
             raise InvalidInput(f"No uploaded file {file_id}.", hint="It does not exist, or it was deleted meanwhile.")
-        grant = _require_grant(session, operator, row.account_id, at, "open files")
+        grant = _require_grant(session, operator, owner, at, "open files")
+        reader = PersonalReader(session, replace(operator, login=_operator_login(session, grant.operator_id)))
+        reader.open_account(owner, action="file.open",
+                            details={"file_id": file_id, "grant_id": grant.id, "customer_request": ref}, at=at)
+        upload = reader.entity(UploadedFile)
+        row = session.scalar(select(upload).where(upload.id == file_id))
         metadata = _file_info(row)
         try:
             path = store.path_of(row.storage_path)
@@ -624,15 +640,9 @@ def open_file(
         except OSError as exc:
             raise ConsoleError(f"Uploaded file {file_id} could not be read: {exc.strerror or exc}.") from None
         intact = hashlib.sha256(content).hexdigest() == row.sha256
-        audit.append(
-            session,
-            operator=_operator_login(session, grant.operator_id),
-            action="file.open",
-            target_type="account",
-            target_id=row.account_id,
-            details={"file_id": file_id, "grant_id": grant.id, "customer_request": ref, "intact": intact},
-            at=at,
-        )
+        if not intact:
+            audit.append(session, operator=reader.operator.login, action="file.integrity", target_type="account",
+                         target_id=owner, details={"file_id": file_id, "intact": False}, at=at)
     kind = file_kind(metadata.content_type)
     audio = audio_info(content) if kind == "audio" else None
     return OpenedFile(metadata=metadata, content=content, kind=kind, intact=intact, audio=audio)
@@ -668,13 +678,16 @@ def rectify(
     with sessions() as session, session.begin():
         require_role(operator, Role.OPERATOR, "rectify an account")
         grant = _require_grant(session, operator, account_id, at, "rectify the details")
-        account = _live_account(session, account_id, "rectify it")
+        _live_account(session, account_id, "rectify it")
+        reader = PersonalReader(session, replace(operator, login=_operator_login(session, grant.operator_id)))
+        reader.open_account(account_id, action="account.read",
+                            details={"grant_id": grant.id, "purpose": grant.purpose, "ticket": grant.ticket_ref, "for": "account.rectify"}, at=at)
+        acc = reader.entity(Account)
+        account = session.scalar(select(acc).where(acc.id == account_id))
         changed = [field for field in RECTIFIABLE if field in clean and getattr(account, field) != clean[field]]
         if not changed:
             return []
-        for field in changed:
-            setattr(account, field, clean[field])
-        session.flush()
+        session.execute(update(Account).where(Account.id == account_id).values({field: clean[field] for field in changed}))
         audit.append(
             session,
             operator=_operator_login(session, grant.operator_id),
@@ -732,16 +745,13 @@ def set_marketing_permission(
 MARKETING_COLUMNS = ("account_id", "name", "company", "decided_at", "evidence")
 
 
-def marketing_list(sessions: sessionmaker[Session]) -> Iterator[tuple[int, str, str | None, dt.datetime, str]]:
-    """Active accounts whose owners permitted marketing use, by account id (streamed)."""
-    stmt = (
-        select(Account.id, Account.name, Account.company, MarketingPermission.decided_at, MarketingPermission.evidence)
-        .join(MarketingPermission, MarketingPermission.account_id == Account.id)
-        .where(MarketingPermission.granted.is_(True), Account.status == AccountStatus.ACTIVE.value)
-        .order_by(Account.id)
-    )
-    with sessions() as session:
-        for r in session.execute(stmt.execution_options(yield_per=1000)):
+def marketing_list(sessions: sessionmaker[Session], operator: OperatorInfo) -> Iterator[tuple[int, str, str | None, dt.datetime, str]]:
+    """Active accounts whose owners permitted marketing use, by account id (streamed); the read
+    is opened (and audited as ``marketing.read``) in its own transaction."""
+    with sessions() as session, session.begin():
+        reader = PersonalReader(session, operator)
+        reader.open_marketing_list()
+        for r in session.execute(reader.marketing_rows().execution_options(yield_per=1000)):
             yield (r.id, r.name, r.company, r.decided_at, r.evidence)
 
 
@@ -763,7 +773,7 @@ def write_marketing_csv(sessions: sessionmaker[Session], operator: OperatorInfo,
         with partial.open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(MARKETING_COLUMNS)
-            for account_id, name, company, decided_at, evidence in marketing_list(sessions):
+            for account_id, name, company, decided_at, evidence in marketing_list(sessions, operator):
                 writer.writerow((account_id, name, company or "", decided_at.isoformat(), evidence))
                 count += 1
         os.replace(partial, target)

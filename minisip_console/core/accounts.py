@@ -35,9 +35,14 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core.errors import InvalidInput
+# the masking rules are written once, in core.masking (with their SQL twins); imported from here too
+from minisip_console.core.masking import MASK as MASK
+from minisip_console.core.masking import PUBLIC_MAIL_DOMAINS as PUBLIC_MAIL_DOMAINS
+from minisip_console.core.masking import mask_email as mask_email
+from minisip_console.core.masking import mask_words as mask_words
+from minisip_console.core import personal
 from minisip_console.core.models import Account, AccountStatus
-
-MASK = "***"
+from minisip_console.core.personal import is_postgres
 
 RowT_co = TypeVar("RowT_co", covariant=True)
 
@@ -71,46 +76,6 @@ class PageSource(Protocol[RowT_co]):
     def fetch(self, offset: int, limit: int) -> Sequence[RowT_co]: ...
 
     def ordered(self, key: str, descending: bool) -> PageSource[RowT_co]: ...
-
-
-# --------------------------------------------------------------------------- masking
-
-
-def mask_words(text: str | None) -> str:
-    """``"John Doe"`` -> ``"J*** D***"``: the first letter of each word, nothing more."""
-    if not text:
-        return ""
-    return " ".join(word[0] + MASK for word in text.split())
-
-
-#: mail domains shared by many unrelated people: showing them identifies nobody
-PUBLIC_MAIL_DOMAINS = frozenset(
-    {
-        "example.com", "example.net", "example.org",  # RFC 2606 reserved (the demo uses them)
-        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
-        "yahoo.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com",
-        "gmx.com", "gmx.de", "web.de", "mail.com", "yandex.ru", "qq.com", "163.com",
-    }
-)
-
-
-def mask_email(address: str | None) -> str:
-    """``"john.doe@example.com"`` -> ``"j***@example.com"``.
-
-    A public mail domain stays (it identifies nobody); a company's own domain would name the
-    company the table masks, so it keeps only its first letter and top-level domain:
-    ``"ann@scott-group.example"`` -> ``"a***@s***.example"``.
-    """
-    if not address:
-        return ""
-    local, at, domain = address.strip().rpartition("@")
-    if not at or not local:
-        return mask_words(address)
-    domain = domain.lower()
-    if domain not in PUBLIC_MAIL_DOMAINS:
-        head, dot, tld = domain.rpartition(".")
-        domain = f"{head[0]}{MASK}.{tld}" if dot and head else f"{domain[:1]}{MASK}"
-    return f"{local[0]}{MASK}@{domain}"
 
 
 # --------------------------------------------------------------------------- accounts
@@ -205,6 +170,8 @@ class AccountsSource:
     sort_key: str = "id"
     descending: bool = False
     search: str | None = None  # normalized by ``searched``
+    #: who searches (the audit event's operator on SQLite; on PostgreSQL the database's own login)
+    login: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "search", normalize_search(self.search))
@@ -234,19 +201,22 @@ class AccountsSource:
         """
         return replace(self, search=normalize_search(text))
 
-    def _where(self, session: Session) -> list[ColumnElement[bool]]:
-        where: list[ColumnElement[bool]] = [Account.status == self.status] if self.status else []
+    def _where(self, session: Session, table: Any = None) -> list[ColumnElement[bool]]:
+        t = Account.__table__ if table is None else table
+        where: list[ColumnElement[bool]] = [t.c.status == self.status] if self.status else []
         if self.search:
             where.append(search_clause(self.search, session.get_bind().dialect.name))
         return where
 
-    def _order_by(self) -> list[Any]:
-        cols = _ORDER_COLUMNS[self.sort_key]
+    def _order_by(self, table: Any = None) -> list[Any]:
+        t = Account.__table__ if table is None else table
+        cols = [t.c[c.key] for c in _ORDER_COLUMNS[self.sort_key]]
         return [c.desc() if self.descending else c.asc() for c in cols]
 
-    def _from_key(self, key: Sequence[Any]) -> ColumnElement[bool]:
+    def _from_key(self, key: Sequence[Any], table: Any = None) -> ColumnElement[bool]:
         """Rows at or after ``key`` in this order (a portable expansion of a row-value ``>=``)."""
-        cols = _ORDER_COLUMNS[self.sort_key]
+        t = Account.__table__ if table is None else table
+        cols = [t.c[c.key] for c in _ORDER_COLUMNS[self.sort_key]]
 
         def after(c: Any, v: Any) -> ColumnElement[bool]:
             return c < v if self.descending else c > v
@@ -262,28 +232,60 @@ class AccountsSource:
         return clause
 
     def count(self) -> int:
-        with self.sessions() as session:
-            return int(session.scalar(select(func.count()).select_from(Account).where(*self._where(session))) or 0)
+        """How many accounts this source holds. A search is on personal values: it is audited
+        (that a search was made and how many rows matched, never its text)."""
+        with self.sessions() as session, session.begin():
+            if self.search and is_postgres(session):
+                return personal.search_count(session, self.login, self.search, self.status)
+            n = int(session.scalar(select(func.count()).select_from(Account).where(*self._where(session))) or 0)
+            if self.search:
+                personal.audit_search(session, self._login(session), self._audited({"matched": n}))
+            return n
+
+    def _audited(self, details: dict[str, Any]) -> dict[str, Any]:
+        return {**details, "status": self.status} if self.status else details
+
+    def _login(self, session: Session) -> str:
+        from minisip_console.core.operators import session_login
+
+        return self.login or session_login(session)
 
     def fetch(self, offset: int, limit: int) -> tuple[AccountRow, ...]:
         """Rows ``offset`` to ``offset + limit`` in this order.
 
         A far page is located through the index first (only the key columns are read up to the
         offset), then read with a keyset condition, so the wide rows before it are never read.
+        On PostgreSQL the rows come masked from the database (``minisip_accounts_masked``), and
+        a search's page from its audited function; on SQLite they are masked here.
         """
         if offset < 0 or limit <= 0:
             return ()
-        cols = (Account.id, Account.name, Account.email, Account.company, Account.status, Account.created_at)
-        with self.sessions() as session:
-            where = self._where(session)
-            if offset:
-                key = session.execute(
-                    select(*_ORDER_COLUMNS[self.sort_key]).where(*where).order_by(*self._order_by()).offset(offset).limit(1)
-                ).first()
-                if key is None:
-                    return ()
-                where = [*where, self._from_key(tuple(key))]
-            rows = session.execute(select(*cols).where(*where).order_by(*self._order_by()).limit(limit)).all()
+        with self.sessions() as session, session.begin():
+            if is_postgres(session):
+                if self.search:
+                    rows = personal.search_page(session, self.login, self.search, self.status, self.sort_key,
+                                                self.descending, offset, limit)
+                    return tuple(AccountRow(r.id, r.name, r.email, r.company, r.status, r.created_at) for r in rows)
+                return self._page(session, personal.ACCOUNTS_MASKED, offset, limit, masked=True)
+            page = self._page(session, Account.__table__, offset, limit, masked=False)
+            if self.search:
+                personal.audit_search(session, self._login(session), self._audited({"offset": offset, "returned": len(page)}))
+            return page
+
+    def _page(self, session: Session, table: Any, offset: int, limit: int, *, masked: bool) -> tuple[AccountRow, ...]:
+        cols = [table.c[k] for k in ("id", "name", "email", "company", "status", "created_at")]
+        where = self._where(session, table)
+        order = self._order_by(table)
+        if offset:
+            key = session.execute(
+                select(*(table.c[c.key] for c in _ORDER_COLUMNS[self.sort_key])).where(*where).order_by(*order).offset(offset).limit(1)
+            ).first()
+            if key is None:
+                return ()
+            where = [*where, self._from_key(tuple(key), table)]
+        rows = session.execute(select(*cols).where(*where).order_by(*order).limit(limit)).all()
+        if masked:
+            return tuple(AccountRow(r.id, r.name, r.email, r.company, r.status, r.created_at) for r in rows)
         return tuple(
             AccountRow(
                 id=r.id,

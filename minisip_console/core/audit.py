@@ -5,6 +5,11 @@ previous event's hash (``prev_hash``; the first event chains to ``GENESIS``). ``
 the chain and names the first event that does not match, so an edited, inserted or removed
 event is caught; comparing with an exported head (``head``) catches a truncated tail too.
 
+A head has one text form, ``SEQ:HASH`` (``str(head)``, ``Head.text``), and one parser,
+``parse_head``. Deletion certificates, purge receipts, the transparency report and the export
+manifest carry the head they were made under in that form, so an auditor can keep a copy
+elsewhere and later run ``minisip-console audit verify --expect-head SEQ:HASH``.
+
 Events record what happened, by whom and why (fields changed, purpose, ticket), never the old
 or new personal values: the log must not become a second store of personal data.
 
@@ -16,16 +21,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import false, insert, select, update
 from sqlalchemy.orm import Session
 
+from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import AuditEvent, utcnow
 
 GENESIS = "0" * 64
+#: the largest event number a head can name (a signed 64-bit integer); more is refused as malformed
+MAX_SEQ = 2**63 - 1
 
 
 def canonical(fields: Mapping[str, Any]) -> bytes:
@@ -63,8 +72,74 @@ def compute_hash(event: AuditEvent) -> str:
 
 @dataclass(frozen=True)
 class Head:
+    """The newest event of the log at some moment: its number and its hash."""
+
     seq: int
     hash: str
+
+    @property
+    def text(self) -> str:
+        """``SEQ:HASH``: what ``audit head`` prints and ``parse_head`` reads back."""
+        return f"{self.seq}:{self.hash}"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+_SEQ_RE = re.compile(r"[0-9]+")
+_HASH_RE = re.compile(r"[0-9a-f]{64}")
+_HEAD_HINT = "Give it as SEQ:HASH, a positive event number and 64 lowercase hex digits, as 'minisip-console audit head' prints it."
+
+
+def parse_head(raw: str, *, source: str = "The value") -> Head:
+    """``SEQ:HASH`` (surrounding white space ignored) as a ``Head``; ``InvalidInput`` otherwise.
+
+    ``source`` names where the text came from in the message (``--expect-head`` for the CLI).
+    SEQ is a whole number from 1 to ``MAX_SEQ`` in ASCII digits without leading zeros; HASH is
+    exactly 64 lowercase hexadecimal digits, as heads are always printed: so
+    ``parse_head(text).text == text.strip()``.
+    """
+    text_ = raw.strip() if isinstance(raw, str) else ""
+    shown = f"{source} {text_[:80]!r}" if isinstance(raw, str) else f"{source} ({type(raw).__name__})"
+
+    def bad(why: str) -> InvalidInput:
+        return InvalidInput(f"{shown} is not a head: {why}.", hint=_HEAD_HINT)
+
+    parts = text_.split(":")
+    if len(parts) != 2:
+        raise bad("it must be two parts, SEQ and HASH, separated by one colon")
+    seq_text, hash_text = parts
+    if not seq_text:
+        raise bad("its event number SEQ is missing")
+    if not _SEQ_RE.fullmatch(seq_text):
+        raise bad("its event number SEQ is not a whole number")
+    if seq_text == "0" * len(seq_text):
+        raise bad("its event number must be 1 or more")
+    if seq_text.startswith("0"):  # never printed so: one text form per head
+        raise bad("its event number starts with a zero")
+    # the length is checked before int(): Python refuses to convert more than 4,300 digits
+    # (ValueError), and a long string costs time for nothing
+    if len(seq_text) > len(str(MAX_SEQ)) or int(seq_text) > MAX_SEQ:
+        raise bad(f"its event number is larger than {MAX_SEQ}, the largest the log can hold")
+    seq = int(seq_text)
+    if not _HASH_RE.fullmatch(hash_text):
+        if _HASH_RE.fullmatch(hash_text.lower()):
+            raise bad("its hash has uppercase letters; heads are printed in lowercase")
+        if len(hash_text) != 64:
+            raise bad(f"its hash has {len(hash_text)} characters, not 64")
+        raise bad("its hash must be hex digits (0-9, a-f) only")
+    return Head(seq, hash_text)
+
+
+@dataclass(frozen=True)
+class Appended:
+    """An event as the database recorded it (on PostgreSQL the database fills in who, when,
+    the sequence number and the hashes)."""
+
+    seq: int
+    hash: str
+    operator_login: str
+    occurred_at: dt.datetime
 
 
 def append(
@@ -76,32 +151,40 @@ def append(
     target_id: str | int = "",
     details: Mapping[str, Any] | None = None,
     at: dt.datetime | None = None,
-) -> AuditEvent:
+) -> Appended:
     """Add an event to the chain in the caller's transaction (it commits with the change).
 
-    On PostgreSQL the previous event is read ``FOR UPDATE`` so two consoles appending at once
-    serialise; the primary key on ``seq`` turns any remaining race into a failed transaction
-    rather than a fork in the chain.
+    On PostgreSQL a trigger (``core.pg_security``) fills in the session's own login (the
+    ``operator`` given here only counts for the schema owner), the time, the sequence number
+    and both hashes, serialising appends with a transaction-level lock; the primary key on
+    ``seq`` turns any remaining race into a failed transaction rather than a fork in the chain.
+    On SQLite (single-user: the file is the trust boundary) they are computed here.
     """
-    stmt = select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)
+    table = AuditEvent.__table__
+    values = {
+        "operator_login": operator,
+        "action": action,
+        "target_type": target_type,
+        "target_id": str(target_id),
+        "details": canonical(details or {}).decode(),
+        "occurred_at": at or utcnow(),
+    }
     if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update()
-    last = session.execute(stmt).first()
+        # seq, prev_hash and hash are the trigger's to fill in: the values sent here are placeholders
+        row = session.execute(
+            insert(table).values(seq=0, prev_hash="", hash="", **values).returning(table.c.seq, table.c.hash, table.c.operator_login, table.c.occurred_at)
+        ).one()
+        return Appended(row.seq, row.hash, row.operator_login, row.occurred_at)
+    # a write that changes nothing takes the database's write lock first (SQLite begins the transaction
+    # at a transaction's first write): the last event is then read under it, and two appends at once
+    # (a search on a worker beside a grant) wait for each other instead of both taking the same seq
+    session.execute(update(table).where(false()).values(seq=table.c.seq))
+    last = session.execute(select(AuditEvent.seq, AuditEvent.hash).order_by(AuditEvent.seq.desc()).limit(1)).first()
     seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
-    event = AuditEvent(
-        seq=seq,
-        occurred_at=at or utcnow(),
-        operator_login=operator,
-        action=action,
-        target_type=target_type,
-        target_id=str(target_id),
-        details=canonical(details or {}).decode(),
-        prev_hash=prev,
-    )
+    event = AuditEvent(seq=seq, prev_hash=prev, **values)
     event.hash = compute_hash(event)
-    session.add(event)
-    session.flush()
-    return event
+    session.execute(insert(table).values(seq=seq, prev_hash=prev, hash=event.hash, **values))
+    return Appended(seq, event.hash, operator, event.occurred_at)
 
 
 def head(session: Session) -> Head | None:

@@ -52,7 +52,7 @@ import markupsafe
 from sqlalchemy import Engine, and_, bindparam, exists, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db, mailer
+from minisip_console.core import audit, db, mailer, personal
 from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.locks import LockHeld, exclusive
 from minisip_console.core.models import (
@@ -344,13 +344,15 @@ def preview(sessions: sessionmaker[Session], campaign_or_template: int | Templat
         version = session.get(PolicyVersion, version_id)
         if version is None:
             raise InvalidInput(f"There is no policy version {version_id}.")
-        account = session.get(Account, account_id)
+        # masked: as lists show it (on PostgreSQL masked by the database, which gives no one the clear text here)
+        source = personal.ACCOUNTS_MASKED if masked and personal.is_postgres(session) else Account.__table__
+        account = session.execute(select(source.c.id, source.c.name, source.c.email).where(source.c.id == account_id)).first()
         if account is None:
             raise InvalidInput(f"There is no account {account_id}.")
         compiled = CompiledTemplate(template, version_values(version, template.link))
         to = account.email or ""
         name, number = owner_values(account)
-        if masked:
+        if masked:  # masking is idempotent: a value the database masked stays as it is
             from minisip_console.core.accounts import mask_email, mask_words
 
             to, name = mask_email(to), mask_words(name)
@@ -673,14 +675,26 @@ def _stopped_by_error(run: _Run, exc: ConsoleError) -> None:
         log.exception("campaign %s: could not record that the run stopped", run.campaign_id)
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    id: int
+    attempts: int
+    name: str | None
+    email: str | None
+    account_id: int
+
+
 def _candidates(session: Session, version_id: int, now: dt.datetime, limit: int = 200) -> list[Any]:
+    """The next queued deliveries that are due, with their owners' names and addresses (read
+    through ``personal.recipients`` on the connection the campaign was opened on)."""
     due = or_(NoticeDelivery.next_attempt_at.is_(None), NoticeDelivery.next_attempt_at <= now)
-    return list(session.execute(
-        select(NoticeDelivery.id, NoticeDelivery.attempts, Account.name, Account.email, Account.id.label("account_id"))
-        .join(Account, Account.id == NoticeDelivery.account_id)
+    rows = session.execute(
+        select(NoticeDelivery.id, NoticeDelivery.attempts, NoticeDelivery.account_id)
         .where(NoticeDelivery.policy_version_id == version_id, NoticeDelivery.state == DeliveryState.QUEUED.value, due)
         .order_by(NoticeDelivery.id).limit(limit)
-    ))
+    ).all()
+    owners = personal.recipients(session, version_id, [r.id for r in rows])
+    return [_Candidate(r.id, r.attempts, *owners.get(r.id, (None, None)), r.account_id) for r in rows]
 
 
 def _wait(run: _Run, seconds: float) -> bool:
@@ -875,17 +889,31 @@ def _claim_state(problem: str) -> str:
 
 
 def _loop(run: _Run) -> str:
-    """Send until nothing is due; returns "" when done, else why it stopped."""
-    ledger = _Ledger(run.sessions.kw["bind"], run.campaign_id, run.operator.login)
+    """Send until nothing is due; returns "" when done, else why it stopped.
+
+    The owners' names and addresses are read on one connection held for the run, on which the
+    campaign's recipients are opened once (``personal.open_campaign``: audited with the count
+    queued; on PostgreSQL the database's own check that the campaign runs)."""
+    engine = run.sessions.kw["bind"]
+    ledger = _Ledger(engine, run.campaign_id, run.operator.login)
+    reader = Session(bind=engine.connect())
     try:
-        return _send_all(run, ledger)
+        with reader.begin():
+            personal.open_campaign(reader, run.operator, run.version_id)
+        return _send_all(run, ledger, reader)
     finally:
-        ledger.close()
+        try:
+            personal.close_campaign(reader)
+        finally:
+            reader.close()
+            reader.bind.close()  # type: ignore[union-attr]
+            ledger.close()
 
 
-def _send_all(run: _Run, ledger: _Ledger) -> str:
+def _send_all(run: _Run, ledger: _Ledger, reader: Session) -> str:
     while True:
-        with run.sessions() as session:
+        with reader.begin():
+            session = reader
             batch = _candidates(session, run.version_id, utcnow())
             if not batch:
                 next_due = session.scalar(select(func.min(NoticeDelivery.next_attempt_at)).where(

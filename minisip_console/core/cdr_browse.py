@@ -30,7 +30,6 @@ serves both directions; the age histogram leaves them out (they have no age).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -57,15 +56,16 @@ from sqlalchemy.sql.expression import TableClause
 
 from minisip_console.core import db
 from minisip_console.core.access import active_grants
-from minisip_console.core.accounts import Column, mask_words
+from minisip_console.core.accounts import Column
 from minisip_console.core.errors import InvalidInput
+# the masking rules are written once, in core.masking (with their SQL twins); imported from here too
+from minisip_console.core.masking import KEPT_DIGITS as KEPT_DIGITS
+from minisip_console.core.masking import NUMBER_MASK as NUMBER_MASK
+from minisip_console.core.masking import mask_clid as mask_clid
+from minisip_console.core.masking import mask_number as mask_number
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.retention import TargetInfo, _aware, check_target, split_table_name
 
-#: what replaces the hidden part of a phone number: fixed, so the length does not show
-NUMBER_MASK = "•••••"
-#: digits a masked number keeps (enough to tell two calls apart, too few to dial)
-KEPT_DIGITS = 2
 #: the longest disposition accepted as a filter (the column is ``varchar(45)`` in Asterisk)
 DISPOSITION_MAX = 45
 _ID_MAX = 2**31 - 1  # accounts.id is a 32-bit integer on PostgreSQL
@@ -95,41 +95,6 @@ ALL_COLUMNS: tuple[Column, ...] = (
     Column("duration", "Duration (s)", "int"),
     Column("billsec", "Billed (s)", "int"),
 )
-
-
-# --------------------------------------------------------------------------- masking
-
-
-def mask_number(value: str | None) -> str:
-    """``"+442079460056"`` -> ``"•••••56"``: the last two digits behind fixed bullets.
-
-    A value with fewer than three digits, or none (``"s"``, ``"anonymous"``, a SIP URI), keeps
-    nothing: two digits of a two-digit value would be the whole of it.
-    """
-    if not value:
-        return ""
-    digits = re.sub(r"\D", "", value)
-    return NUMBER_MASK + digits[-KEPT_DIGITS:] if len(digits) > KEPT_DIGITS else NUMBER_MASK
-
-
-_CLID = re.compile(r'^\s*(?:"(?P<quoted>[^"]*)"|(?P<bare>[^"<]*?))\s*<(?P<number>[^>]*)>\s*$')
-
-
-def mask_clid(value: str | None) -> str:
-    """``'"Ann Smith" <+442079460056>'`` -> ``'"A*** S***" <•••••56>'``.
-
-    The name is personal data too (initials only, as in the accounts list). A value without
-    ``<...>`` is a bare number when it has no letters (masked as one), else a bare name.
-    """
-    if not value:
-        return ""
-    m = _CLID.match(value)
-    if m:
-        name = m["quoted"] if m["quoted"] is not None else (m["bare"] or "")
-        return f'"{mask_words(name)}" <{mask_number(m["number"])}>'
-    if re.search(r"[^\W\d_]", value):  # a letter: a name (or a URI), not a number
-        return mask_words(value)
-    return mask_number(value)
 
 
 def granted_accounts(
@@ -202,6 +167,8 @@ class CdrSource:
     since: dt.datetime | None = None
     until: dt.datetime | None = None
     disposition: str | None = None
+    #: the operator browsing (whose grants unmask; on PostgreSQL the database's own login counts)
+    login: str = ""
     _names: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -294,9 +261,16 @@ class CdrSource:
     def _unique(self) -> bool:
         return bool(self.target.primary_key)
 
+    @property
+    def _premasked(self) -> bool:
+        """The service's own ``cdrs`` on PostgreSQL: its numbers are read masked, from the database's
+        ``minisip_cdrs_masked`` (no group role may read them in the clear; ``core.pg_security``)."""
+        return self.target.dialect == "postgresql" and self.target.name == "cdrs" and self.target.schema is None
+
     def _table(self) -> TableClause:
         names = dict.fromkeys([*self._names.values(), *self._tiebreak])
-        return table(self.target.name, *(column(n) for n in names), schema=self.target.schema)
+        name = "minisip_cdrs_masked" if self._premasked else self.target.name
+        return table(name, *(column(n) for n in names), schema=self.target.schema)
 
     def _where(self, t: TableClause) -> list[ColumnElement[bool]]:
         where: list[ColumnElement[bool]] = []
@@ -335,17 +309,19 @@ class CdrSource:
         where = self._where(t)
         order = self._order_by(t)
         shown = [t.c[n].label(k) for k, n in self._names.items()]
+        if self._premasked:
+            shown.append(t.c["id"].label("id"))
         with db.translated(self.engine.url), self.engine.connect() as conn:
             if not offset:
                 rows = conn.execute(select(*shown).where(*where).order_by(*order).limit(limit)).all()
-                return tuple(self._row(r) for r in rows)
+                return self._rows(conn, rows)
             key_cols = [ts, *(t.c[n] for n in self._tiebreak)] if self._unique else [ts]
             key = conn.execute(select(*key_cols).where(*where).order_by(*order).offset(offset).limit(1)).first()
             if key is None:
                 return ()
             if key[0] is None:  # inside the NULL-timestamp rows: they have no key to seek by
                 rows = conn.execute(select(*shown).where(*where).order_by(*order).offset(offset).limit(limit)).all()
-                return tuple(self._row(r) for r in rows)
+                return self._rows(conn, rows)
             skip = 0
             if self._unique:
                 seek = self._from_key(t, tuple(key))
@@ -359,7 +335,26 @@ class CdrSource:
             rows = conn.execute(select(*shown).where(*where, seek).order_by(*order).offset(skip or None).limit(limit)).all()
             if len(rows) < limit and self._nulls_after:
                 rows += conn.execute(select(*shown).where(*where, ts.is_(None)).order_by(*order).limit(limit - len(rows))).all()
-        return tuple(self._row(r) for r in rows)
+            return self._rows(conn, rows)
+
+    def _rows(self, conn: Any, rows: Sequence[Any]) -> tuple[CdrRow, ...]:
+        """The rows as shown. On PostgreSQL's ``cdrs`` they come masked; the calls of accounts the
+        operator holds a grant for are then opened (audited, ``cdrs.view``) and read in the clear."""
+        if not self._premasked:
+            return tuple(self._row(r) for r in rows)
+        clear: dict[Any, Any] = {}
+        wanted = sorted({r._mapping.get("account") for r in rows} & set(self.unmasked_accounts))
+        if wanted:
+            from minisip_console.core.personal import PERSONAL_VIEWS, PersonalReader
+
+            with Session(bind=conn) as session, session.begin():
+                reader = PersonalReader(session, _Who(self.login))
+                for account in wanted:
+                    reader.open_account(account, action="cdrs.view", details={"rows": sum(1 for r in rows if r._mapping.get("account") == account)})
+                v = PERSONAL_VIEWS["cdrs"]
+                ids = [r._mapping["id"] for r in rows if r._mapping.get("account") in wanted]
+                clear = {c.id: c for c in session.execute(select(v.c.id, v.c.src, v.c.dst, v.c.clid).where(v.c.id.in_(ids)))}
+        return tuple(self._row(r, premasked=True, clear=clear.get(r._mapping["id"])) for r in rows)
 
     def _from_key(self, t: TableClause, key: Sequence[Any]) -> ColumnElement[bool]:
         """Rows at or after ``key`` in this order (a portable expansion of a row-value ``>=``)."""
@@ -378,14 +373,17 @@ class CdrSource:
             clause = and_(at_or_after(cols[0], key[0]), clause)
         return clause
 
-    def _row(self, r: Any) -> CdrRow:
+    def _row(self, r: Any, *, premasked: bool = False, clear: Any = None) -> CdrRow:
         data = r._mapping
         account = data.get("account")
-        masked = account is None or account not in self.unmasked_accounts
+        masked = (account is None or account not in self.unmasked_accounts) if not premasked else clear is None
 
         def text(key: str, mask: Any) -> str | None:
             if key not in data:
                 return None
+            if premasked:  # masked by the database, or opened in the clear
+                value = data[key] if clear is None else getattr(clear, key)
+                return "" if value is None else str(value)
             value = "" if data[key] is None else str(data[key])
             return mask(value) if masked else value
 
@@ -404,6 +402,13 @@ class CdrSource:
             billsec=number("billsec"),
             masked=masked,
         )
+
+
+@dataclass(frozen=True)
+class _Who:
+    """The operator a source reads as (only the login counts to the personal reader)."""
+
+    login: str
 
 
 # --------------------------------------------------------------------------- age histogram

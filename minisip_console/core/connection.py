@@ -16,8 +16,16 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import db
-from minisip_console.core.errors import InvalidInput
-from minisip_console.core.operators import OperatorInfo, identify
+from minisip_console.core.errors import InvalidInput, PermissionDenied
+from minisip_console.core.operators import (
+    NotAnOperator,
+    OperatorInfo,
+    TrustMode,
+    identify,
+    require_registered,
+    session_login,
+    trust_mode,
+)
 from minisip_console.core.paths import data_dir
 from minisip_console.core.profiles import ProfileStore, resolve_url
 
@@ -76,33 +84,70 @@ class Database:
     sessions: sessionmaker[Session]
     operator: OperatorInfo
     schema: db.SchemaStatus
+    #: who vouches for the operator's identity: the database, a single-user file, or the demo
+    trust: TrustMode = TrustMode.SINGLE_USER
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_database(target: Target, *, require_head: bool = True) -> Database:
-    """Connect, check the schema, identify the operator. Raises ``ConsoleError`` subclasses."""
+def open_database(
+    target: Target, *, require_head: bool = True, as_login: str | None = None, require_operator: bool = True
+) -> Database:
+    """Connect, check the schema, identify the operator. Raises ``ConsoleError`` subclasses.
+
+    ``as_login`` names the operator (``--operator``): accepted on the demo database only.
+    Unless ``require_operator`` is false (``operators add`` naming the first admin), a login
+    that is not a registered, active operator raises ``NotAnOperator``.
+    """
     engine = db.make_engine(target.url)
     try:
         db.check_connection(engine)
-        status = db.ensure_at_head(engine, selector=target.selector) if require_head else db.schema_status(engine)
+        try:
+            status = db.ensure_at_head(engine, selector=target.selector) if require_head else db.schema_status(engine)
+        except PermissionDenied:
+            # a PostgreSQL login in none of the console's group roles may read nothing, not even the schema's version
+            raise NotAnOperator(
+                f"The database login {target.url.username!r} is not an operator of {target.label}: it has no console role.",
+                hint=f"Ask an admin to run: minisip-console operators add {target.url.username} --role ROLE --name NAME",
+            ) from None
         sessions = db.session_factory(engine)
         if status.at_head:
             with db.translated(engine.url), sessions() as session:
-                operator = identify(session)
+                mode = trust_mode(session)
+                if mode is TrustMode.DATABASE:
+                    from minisip_console.core import pg_security
+
+                    pg_security.ensure_installed(session, selector=target.selector)
+                if as_login is not None:
+                    as_login = as_login.strip()
+                    if not as_login:
+                        raise InvalidInput("--operator needs a name.")
+                    if mode is not TrustMode.DEMO:
+                        raise InvalidInput(
+                            "--operator is accepted only on the demo database.",
+                            hint="Elsewhere you act as yourself: your database login on PostgreSQL, your OS login on an SQLite file.",
+                        )
+                operator = identify(session, as_login or session_login(session, mode))
+                if require_operator:
+                    require_registered(session, operator, mode, target.label, target.selector)
         else:
-            operator = identify_offline()
+            mode = TrustMode.SINGLE_USER if engine.dialect.name == "sqlite" else TrustMode.DATABASE
+            operator = identify_offline(engine)
     except BaseException:
         engine.dispose()
         raise
-    log.info("opened %s as %s (schema %s)", target.label, operator.login, status.current)
-    return Database(target=target, engine=engine, sessions=sessions, operator=operator, schema=status)
+    log.info("opened %s as %s (schema %s, trust %s)", target.label, operator.login, status.current, mode.value)
+    return Database(target=target, engine=engine, sessions=sessions, operator=operator, schema=status, trust=mode)
 
 
-def identify_offline() -> OperatorInfo:
+def identify_offline(engine: Engine) -> OperatorInfo:
+    """Who is connecting, before the schema can say whether they are an operator (an unregistered viewer)."""
     from minisip_console.core.models import Role
-    from minisip_console.core.operators import current_login
+    from minisip_console.core.operators import os_login
 
-    login = current_login()
+    if engine.dialect.name == "postgresql":
+        login = engine.url.username or os_login()
+    else:
+        login = os_login()
     return OperatorInfo(login=login, display_name=login, role=Role.VIEWER, registered=False)

@@ -19,7 +19,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core.errors import DatabaseUnavailable, InvalidInput, SchemaNotAtHead
+from minisip_console.core.errors import ConsoleError, DatabaseUnavailable, InvalidInput, PermissionDenied, SchemaNotAtHead
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: the newest migration; a test checks it against the migrations folder. Opening a database
 #: compares its ``alembic_version`` with this constant, so the common case (at head) does not
 #: import Alembic (about 0.35 s of start-up).
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
@@ -123,11 +123,22 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
     return engine
 
 
-def translate_error(exc: BaseException, url: URL) -> DatabaseUnavailable:
-    """Turn a driver error into a sentence the operator can act on (and no password)."""
+def translate_error(exc: BaseException, url: URL) -> ConsoleError:
+    """Turn a driver error into a sentence the operator can act on (and no password).
+
+    A refusal by the database (SQLSTATE 42501: a privilege it does not give this login, or a
+    control of ``core.pg_security``) is a ``PermissionDenied`` naming what was refused."""
     where = describe(url)
     text_ = str(getattr(exc, "orig", exc) or exc).strip()
     low = text_.lower()
+    if getattr(getattr(exc, "orig", exc), "sqlstate", None) == "42501":
+        from minisip_console.core.pg_security import refusal
+
+        said = refusal(exc) or _first_line(text_)
+        return PermissionDenied(
+            f"{where}: the database refused: {said}.",
+            hint="The database enforces who may do what; ask an admin if your role should allow it.",
+        )
     if "password authentication failed" in low or "no password supplied" in low:
         return DatabaseUnavailable(
             f"{where}: the server refused the password for user {url.username!r}.",
@@ -137,6 +148,11 @@ def translate_error(exc: BaseException, url: URL) -> DatabaseUnavailable:
         return DatabaseUnavailable(
             f"{where}: the server has no database named {url.database!r}.",
             hint="Check the database name, or create it (createdb) and run: minisip-console db upgrade.",
+        )
+    if "is not permitted to log in" in low:
+        return DatabaseUnavailable(
+            f"{where}: the login {url.username!r} may not log in: it was disabled.",
+            hint="An admin enables it again (minisip-console operators set-role LOGIN ROLE).",
         )
     if "role" in low and "does not exist" in low:
         return DatabaseUnavailable(
@@ -292,7 +308,18 @@ def upgrade(engine: Engine) -> tuple[tuple[str, ...], str]:
     cfg = alembic_config(engine)
     with translated(engine.url):
         command.upgrade(cfg, "head")
+    if engine.dialect.name == "postgresql":
+        install_security(engine)
     return before, head_revision()
+
+
+def install_security(engine: Engine):  # type: ignore[no-untyped-def]
+    """Install or refresh PostgreSQL's roles, privileges and controls (``core.pg_security``):
+    ``db roles``, and the end of every ``db upgrade``. Returns its ``InstallReport``."""
+    from minisip_console.core import pg_security
+
+    with translated(engine.url), engine.begin() as conn:
+        return pg_security.install(conn, extra_tables=pg_security.retention_targets(conn))
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -18,6 +18,12 @@ one transaction in foreign-key order, then the verification counts, per table an
 store, what still belongs to the account. Only when every count is zero is the request
 completed. A run killed at any point is finished by the next ``run_approved``.
 
+The certificate names the audit head (``SEQ:HASH``) just before the request's
+``deletion.complete`` event, which records the certificate's SHA-256 and so cannot be inside it;
+``minisip-console audit verify --expect-head SEQ:HASH`` later shows the log still contains that
+head unchanged. A request completed before the head was recorded (``audit_head`` NULL) rebuilds
+to the certificate it had, without the key.
+
 Legal holds (``core.holds``): a request for an account under a hold in force is not carried out.
 A hold placed while a run is under way stops it before its next step: before the files, after
 the files, and inside the rows' transaction (before the rows go, and again before it commits,
@@ -61,6 +67,7 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.personal import PersonalReader, has_personal_fields
 from minisip_console.core.purposes import require_role, validate_ticket
 
 log = logging.getLogger(__name__)
@@ -113,7 +120,7 @@ class SchemaGraph:
 
 
 #: columns read besides the keys: the files' paths, and the personal fields a tombstone clears
-_EXTRA_COLUMNS = {"uploaded_files": ("storage_path",), "accounts": ("id", "name", "email", "company", "status")}
+_EXTRA_COLUMNS = {"uploaded_files": ("id",), "accounts": ("id", "status")}
 
 
 def read_schema(engine: Engine) -> SchemaGraph:
@@ -253,6 +260,8 @@ class RequestInfo:
     completed_at: dt.datetime | None
     verification: dict[str, int] | None
     certificate_sha256: str | None
+    #: ``SEQ:HASH``: the audit head the certificate was made under (None before it was recorded)
+    audit_head: str | None = None
 
     def days_left(self, now: dt.datetime) -> int:
         return (self.due_at - now).days
@@ -279,6 +288,7 @@ def _info(r: DeletionRequest) -> RequestInfo:
         decided_at=r.decided_at, rejection_reason=r.rejection_reason, rejection_note=r.rejection_note,
         executed_at=r.executed_at, completed_at=r.completed_at,
         verification=json.loads(r.verification) if r.verification else None, certificate_sha256=r.certificate_sha256,
+        audit_head=r.audit_head,
     )
 
 
@@ -322,7 +332,7 @@ def file_request(
     source = (source or "").strip()[:300] or f"ticket {ticket}"
     now = now or utcnow()
     with sessions.begin() as session:
-        account = session.get(Account, account_id)
+        account = session.execute(select(Account.id, Account.status).where(Account.id == account_id)).first()  # no personal field
         if account is None:
             raise InvalidInput(f"There is no account {account_id}.", hint="Check the account id in the Accounts tab.")
         if account.status == AccountStatus.DELETED and scope_ == DeletionScope.ACCOUNT:
@@ -440,12 +450,15 @@ def _held_error(account_id: int, request_id: int, found: list[LegalHold], *, sta
     return HeldByLegalHold(message, hint=f"The hold must be released first; the request stays {state}{then}.", hold_ids=tuple(h.id for h in found))
 
 
-def _file_paths(conn: Any, meta: SchemaGraph, account_id: int, plan: ScopePlan) -> list[str]:
+def _file_paths(session: Session, meta: SchemaGraph, account_id: int, plan: ScopePlan) -> list[str]:
+    """The stored files' paths, read through ``core.personal`` (the caller opened the account)."""
     if "uploaded_files" not in meta.tables or "uploaded_files" not in {t.name for t in plan.tables}:
         return []
     t = meta.tables["uploaded_files"]
     lookup = {o.name: o for o in plan.tables}
-    return list(conn.execute(select(t.c.storage_path).where(_owned_clause(meta, "uploaded_files", account_id, lookup))).scalars())
+    owned = select(t.c.id).where(_owned_clause(meta, "uploaded_files", account_id, lookup))
+    view = PersonalReader(session, _NOBODY).table("uploaded_files")
+    return list(session.scalars(select(view.c.storage_path).where(view.c.id.in_(owned)).order_by(view.c.id)))
 
 
 def count_remaining(engine: Engine, account_id: int, scope: str, store: FileStore, *, meta: SchemaGraph | None = None) -> dict[str, int]:
@@ -459,9 +472,7 @@ def count_remaining(engine: Engine, account_id: int, scope: str, store: FileStor
             t = meta.tables[owned.name]
             counts[owned.name] = int(conn.execute(select(func.count()).select_from(t).where(_owned_clause(meta, owned.name, account_id, lookup))).scalar() or 0)
         if parse_scope(scope) == DeletionScope.ACCOUNT:
-            acc = meta.tables["accounts"]
-            row = conn.execute(select(acc.c.name, acc.c.email, acc.c.company).where(acc.c.id == account_id)).first()
-            counts["accounts (personal fields)"] = 0 if row is None or not any((row.name, row.email, row.company)) else 1
+            counts["accounts (personal fields)"] = int(has_personal_fields(conn, account_id))
     folder = store.path_of(f"accounts/{account_id}")
     counts[FILE_STORE] = sum(1 for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else 0
     return counts
@@ -545,8 +556,9 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
     missing: list[str] = []
     total_steps = len(plan.tables) + 2
     # 1. files first: a run killed after this finds them missing, which is recorded, not fatal
-    with db.translated(engine.url), engine.connect() as conn:
-        paths = _file_paths(conn, meta, account_id, plan)
+    with db.translated(engine.url), Session(engine) as session, session.begin():
+        PersonalReader(session, operator).open_for_deletion(request_id)
+        paths = _file_paths(session, meta, account_id, plan)
     step(0, total_steps, f"deleting {len(paths)} files")
     try:
         with db.translated(engine.url), engine.connect() as conn:
@@ -582,8 +594,7 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
                 step(i, total_steps, f"deleting from {owned.name}")
                 outcome_deleted[owned.name] = conn.execute(t.delete().where(_owned_clause(meta, owned.name, account_id, lookup))).rowcount or 0
             if scope == DeletionScope.ACCOUNT:
-                acc = meta.tables["accounts"]
-                conn.execute(update(acc).where(acc.c.id == account_id).values(status=AccountStatus.DELETED.value, **TOMBSTONE))
+                conn.execute(update(Account).where(Account.id == account_id).values(status=AccountStatus.DELETED.value, **TOMBSTONE))
             check_cancel()  # rolls the rows' transaction back
             check_holds(conn)  # a hold placed while the rows went: rolled back too
             conn.execute(update(DeletionRequest).where(DeletionRequest.id == request_id).values(state=DeletionState.VERIFYING.value))
@@ -596,23 +607,58 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
     step(total_steps - 1, total_steps, "verifying")
     counts = count_remaining(engine, account_id, scope, store, meta=meta)
     done = utcnow()
+    for attempt in range(1, COMPLETE_ATTEMPTS + 1):
+        try:
+            info = _record_verification(sessions, operator, request_id, counts, missing, outcome_deleted, done)
+            break
+        except _HeadMoved:
+            if attempt == COMPLETE_ATTEMPTS:
+                raise ConsoleError(
+                    f"Other consoles kept writing to the audit log while request {request_id} was being completed.",
+                    hint="Nothing of the completion was recorded and the request stays verifying; run it again to finish it.",
+                ) from None
+    step(total_steps, total_steps, info.state)
+    return RunOutcome(info, outcome_deleted, missing)
+
+
+class _HeadMoved(Exception):
+    """Another event came between the head a certificate names and its deletion.complete event."""
+
+
+#: tries of the completion's transaction when other consoles append to the audit log meanwhile
+COMPLETE_ATTEMPTS = 3
+
+
+def _record_verification(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, counts: dict[str, int],
+                         missing: list[str], deleted: dict[str, int], done: dt.datetime) -> RequestInfo:
+    """Record the verification: completed with its certificate when nothing is left, else failed.
+
+    The certificate names the audit head just before its ``deletion.complete`` event (that event
+    records the certificate's SHA-256, so the certificate cannot contain it). The head is read
+    without a lock (the console's roles may not lock the log's rows); when another console's
+    event came in between, ``_HeadMoved`` rolls the transaction back and the caller tries again.
+    """
+    engine: Engine = sessions.kw["bind"]
     with db.translated(engine.url), sessions.begin() as session:
         row = _request(session, request_id, lock=True)
         row.verification = json.dumps(counts, sort_keys=True)
         if all(v == 0 for v in counts.values()):
             row.state, row.completed_at = DeletionState.COMPLETED.value, done
+            session.flush()  # the request's row first: on SQLite this takes the write lock before the head is read
+            before = audit.head(session)
+            row.audit_head = before.text if before else None
             cert = certificate(row, counts)
             row.certificate_sha256 = hashlib.sha256(audit.canonical(cert)).hexdigest()
-            audit.append(session, operator=operator.login, action="deletion.complete", target_type="deletion_request", target_id=row.id,
-                         details={"verification": counts, "certificate_sha256": row.certificate_sha256, "missing_files": len(missing),
-                                  "deleted": outcome_deleted}, at=done)
+            event = audit.append(session, operator=operator.login, action="deletion.complete", target_type="deletion_request",
+                                 target_id=row.id, details={"verification": counts, "certificate_sha256": row.certificate_sha256,
+                                                            "missing_files": len(missing), "deleted": deleted}, at=done)
+            if event.seq != (before.seq if before else 0) + 1:
+                raise _HeadMoved(request_id)  # rolls back: the certificate would name a head that is not the one before its event
         else:
             row.state = DeletionState.FAILED.value
             audit.append(session, operator=operator.login, action="deletion.fail", target_type="deletion_request", target_id=row.id,
                          details={"verification": counts}, at=done)
-        info = _info(row)
-    step(total_steps, total_steps, info.state)
-    return RunOutcome(info, outcome_deleted, missing)
+        return _info(row)
 
 
 def run_approved(
@@ -640,12 +686,20 @@ def run_approved(
     return out
 
 
+#: the reader's operator where only the table to read from matters
+_NOBODY = OperatorInfo(login="", display_name="", role=Role.VIEWER, registered=False)
+
+
 # --------------------------------------------------------------------------- certificate
 
 
 def certificate(row: DeletionRequest, counts: dict[str, int]) -> dict[str, Any]:
-    """What the customer receives: no personal data beyond the account id they know."""
-    return {
+    """What the customer receives: no personal data beyond the account id they know.
+
+    ``audit_head`` (``SEQ:HASH``, the head just before the request's ``deletion.complete``
+    event) only when the request recorded one: a request completed before the head was
+    recorded rebuilds to exactly the certificate it had, with the same SHA-256."""
+    cert: dict[str, Any] = {
         "certificate": "minisip-console deletion certificate",
         "request": row.id,
         "account_id": row.account_id,
@@ -659,6 +713,9 @@ def certificate(row: DeletionRequest, counts: dict[str, int]) -> dict[str, Any]:
         "completed_at": row.completed_at.isoformat() if row.completed_at else None,
         "checked": dict(sorted(counts.items())),
     }
+    if row.audit_head:
+        cert["audit_head"] = row.audit_head
+    return cert
 
 
 def certificate_for(sessions: sessionmaker[Session], request_id: int) -> dict[str, Any]:
@@ -691,6 +748,13 @@ def certificate_html(cert: dict[str, Any]) -> str:
         ("Approved", cert["approved_at"]), ("Carried out", cert["executed_at"]), ("Verified and completed", cert["completed_at"]),
     ]
     dl = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v or '-'))}</td></tr>" for k, v in facts)
+    head = ""
+    if cert.get("audit_head"):
+        h = e(str(cert["audit_head"]))
+        head = (
+            f"<p>This certificate was made under audit log head <code>{h}</code>; to check that our audit log "
+            f"still contains it unchanged, run <code>minisip-console audit verify --expect-head {h}</code>.</p>"
+        )
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>Deletion certificate</title><style>"
         "body{font-family:sans-serif;max-width:42em;margin:2em auto;color:#222}th{text-align:left;padding-right:1em}"
@@ -701,7 +765,7 @@ def certificate_html(cert: dict[str, Any]) -> str:
         "for anything left. Every count below is zero.</p>"
         f"<table>{dl}</table><h2>What was checked</h2><table><tr><th>Table or store</th><th class=n>Left</th></tr>{rows}</table>"
         f"<p>SHA-256 of this certificate's content (recorded in our audit log): <code>{e(cert.get('sha256', ''))}</code></p>"
-        "</body></html>"
+        f"{head}</body></html>"
     )
 
 

@@ -18,6 +18,11 @@ The ZIP is built in a temporary file beside ``out_path`` and renamed over it onl
 complete and its ``account.export`` audit event is committed: a cancelled or failed export
 leaves no file and no event, and no export file exists without its event. The event records
 the purpose, the ticket, the number of files and the ZIP's SHA-256, no personal values.
+
+``manifest.json`` carries ``audit_head`` (``SEQ:HASH``, null for an empty log): the head read in
+the export's read transaction, so before the export's own ``account.export`` event (which
+records the ZIP's hash and so cannot be inside it); ``minisip-console audit verify
+--expect-head SEQ:HASH`` later shows the log still contains it unchanged.
 """
 
 from __future__ import annotations
@@ -43,6 +48,7 @@ from sqlalchemy.types import TypeEngine
 
 from minisip_console import __version__
 from minisip_console.core import audit, db
+from minisip_console.core.access import ensure_grant
 from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.models import (
@@ -62,6 +68,7 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.personal import PersonalReader
 from minisip_console.core.purposes import parse_purpose, require_role, validate_ticket
 
 Progress = Callable[[int, int, str], None]
@@ -140,6 +147,7 @@ def export_account(
     cancel: Callable[[], bool] | None = None,
     now: dt.datetime | None = None,
     categories: Collection[str] | None = None,
+    compliance: int | None = None,
 ) -> ExportReceipt:
     """Write the ZIP of everything held about ``account_id`` to ``out_path`` (see the module docstring).
 
@@ -165,6 +173,9 @@ def export_account(
     target = _check_out_path(Path(out_path))
     report = progress or _no_progress
     stop = cancel or _never
+    # an export reads the account's personal data: under the operator's access grant (one is obtained for
+    # the export's purpose and ticket when none is running), or under an approved law-enforcement compliance
+    grant = None if compliance is not None else ensure_grant(sessions, operator, account_id, purpose_, ticket_, now=now)
 
     try:
         tmp = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False)
@@ -176,22 +187,41 @@ def export_account(
     try:
         try:
             with tmp:
-                with sessions() as session, db.translated(session.get_bind().url):
-                    if session.get_bind().dialect.name == "postgresql":  # one snapshot for every table
-                        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-                    writer = _Writer(session, store, tmp, account_id, target.parent, report, stop, categories=chosen)
-                    head: dict[str, Any] = {
-                        "format": FORMAT_VERSION,
-                        "account_id": account_id,
-                        "exported_at": now.astimezone(dt.UTC).isoformat(),
-                        "exported_by": {"login": operator.login, "name": operator.display_name},
-                        "purpose": purpose_.value,
-                        "ticket": ticket_,
-                        "generator": f"minisip-console {__version__}",
-                    }
-                    if chosen is not None:
-                        head["categories"] = sorted(chosen)
-                    writer.write_all(manifest=head)
+                engine = sessions.kw["bind"]
+                with db.translated(engine.url), engine.connect() as conn, Session(bind=conn) as session:
+                    # the account is opened (audited, committed) on this connection first, then read in one
+                    # snapshot that holds no write: a long export never holds the audit log's append lock
+                    reader = PersonalReader(session, operator)
+                    with session.begin():
+                        if compliance is not None:
+                            reader.open_for_compliance(compliance, account_id, for_session=True)
+                        else:
+                            assert grant is not None
+                            reader.open_account(account_id, action="account.read", for_session=True, at=now, details={
+                                "grant_id": grant.id, "purpose": purpose_.value, "ticket": ticket_, "for": AUDIT_ACTION})
+                    try:
+                        if conn.dialect.name == "postgresql":  # one snapshot for every table
+                            conn.execution_options(isolation_level="REPEATABLE READ")
+                        session.begin()
+                        writer = _Writer(session, store, tmp, account_id, target.parent, report, stop, categories=chosen,
+                                         reader=reader)
+                        log_head = audit.head(session)  # in the read transaction, before the export's own event
+                        head: dict[str, Any] = {
+                            "format": FORMAT_VERSION,
+                            "account_id": account_id,
+                            "exported_at": now.astimezone(dt.UTC).isoformat(),
+                            "exported_by": {"login": operator.login, "name": operator.display_name},
+                            "purpose": purpose_.value,
+                            "ticket": ticket_,
+                            "generator": f"minisip-console {__version__}",
+                            "audit_head": log_head.text if log_head else None,
+                        }
+                        if chosen is not None:
+                            head["categories"] = sorted(chosen)
+                        writer.write_all(manifest=head)
+                    finally:
+                        session.rollback()  # the pool resets the isolation level when the connection goes back
+                        reader.close()
                 tmp.flush()
                 os.fsync(tmp.fileno())
             zip_sha, size = _hash_file(tmp_path)
@@ -355,8 +385,10 @@ class _Writer:
         cancel: Callable[[], bool],
         *,
         categories: frozenset[str] | None = None,
+        reader: PersonalReader,
     ) -> None:
         self.session = session
+        self.reader = reader
         #: None: everything; else only these categories (``CATEGORY_TABLES``)
         self.categories = categories
         self.store = store
@@ -373,7 +405,8 @@ class _Writer:
     # ---- steps
 
     def write_all(self, manifest: dict[str, Any]) -> None:
-        account = self.session.execute(select(Account.__table__).where(Account.id == self.account_id)).mappings().first()
+        accounts = self.reader.table("accounts")
+        account = self.session.execute(select(accounts).where(accounts.c.id == self.account_id)).mappings().first()
         if account is None:
             raise InvalidInput(f"There is no account {self.account_id}.", hint="Check the account id in the Accounts tab.")
         everything = self.categories is None
@@ -410,14 +443,15 @@ class _Writer:
 
     def _datasets(self) -> list[_Dataset]:
         a = self.account_id
-        cdr = Cdr.__table__
+        # the personal tables through what the reader opened (their views on PostgreSQL)
+        files, cdr, messages = (self.reader.table(n) for n in ("uploaded_files", "cdrs", "support_messages"))
         return [
             _Dataset("configurations", Configuration.__table__, Configuration.account_id == a, (Configuration.id,)),
-            _Dataset("uploaded_files", UploadedFile.__table__, UploadedFile.account_id == a, (UploadedFile.id,)),
+            _Dataset("uploaded_files", files, files.c.account_id == a, (files.c.id,)),
             # (account_id, start, id): ix_cdrs_account_id_start (id rides along as the rowid on
             # SQLite; PostgreSQL adds it with an incremental sort per start value)
             _Dataset("cdrs", cdr, cdr.c.account_id == a, (cdr.c.start, cdr.c.id), json_kind="jsonl", huge=True),
-            _Dataset("support_messages", SupportMessage.__table__, SupportMessage.account_id == a, (SupportMessage.id,)),
+            _Dataset("support_messages", messages, messages.c.account_id == a, (messages.c.id,)),
             _Dataset("survey_responses", SurveyResponse.__table__, SurveyResponse.account_id == a, (SurveyResponse.id,)),
             _Dataset("page_visits", PageVisit.__table__, PageVisit.account_id == a, (PageVisit.id,), huge=True),
             _Dataset("disclosures", Disclosure.__table__, Disclosure.account_id == a, (Disclosure.id,)),
@@ -496,11 +530,8 @@ class _Writer:
             self.files.append(ExportedFile(json_name, json_out.digest.hexdigest(), json_out.size, rows))
 
     def _stored_files(self) -> None:
-        stmt = (
-            select(UploadedFile.id, UploadedFile.filename, UploadedFile.storage_path)
-            .where(UploadedFile.account_id == self.account_id)
-            .order_by(UploadedFile.id)
-        )
+        files = self.reader.table("uploaded_files")
+        stmt = select(files.c.id, files.c.filename, files.c.storage_path).where(files.c.account_id == self.account_id).order_by(files.c.id)
         for file_id, filename, storage_path in self.session.execute(stmt).all():
             self._check("while copying uploaded files")
             try:

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core.accounts import Column, mask_email
+from minisip_console.core import personal
 from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import Account, DeliveryState, NoticeDelivery, PolicyVersion
 
@@ -76,10 +77,12 @@ class LedgerSource:
         column = _SORT[key]
         order = [column.desc() if descending else column.asc(), NoticeDelivery.id]
         with self.sessions() as session:
+            # addresses as lists show them: masked by the database on PostgreSQL (masking again changes nothing)
+            people = personal.ACCOUNTS_MASKED if personal.is_postgres(session) else Account.__table__
             rows = session.execute(
-                select(NoticeDelivery.id, NoticeDelivery.account_id, Account.email, NoticeDelivery.state, NoticeDelivery.attempts,
+                select(NoticeDelivery.id, NoticeDelivery.account_id, people.c.email, NoticeDelivery.state, NoticeDelivery.attempts,
                        NoticeDelivery.last_reply, NoticeDelivery.updated_at)
-                .join(Account, Account.id == NoticeDelivery.account_id, isouter=True)
+                .join(people, people.c.id == NoticeDelivery.account_id, isouter=True)
                 .where(*self._where()).order_by(*order).offset(offset).limit(limit)
             ).all()
         return tuple(LedgerRow(r.id, r.account_id, mask_email(r.email), r.state, r.attempts or 0, mask_reply(r.last_reply), r.updated_at)

@@ -80,6 +80,7 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.personal import PersonalReader
 from minisip_console.core.purposes import Purpose, require_role, validate_ticket
 from minisip_console.core.validation import control_character, validate_email, validate_evidence
 
@@ -326,6 +327,9 @@ class TransparencyReport:
     rows: tuple[ReportRow, ...]  # by country, then legal process
     total: ReportRow  # country and legal_process "all"
     generated_at: dt.datetime
+    #: ``SEQ:HASH``: the audit head read after the counts, so every request counted was recorded
+    #: (with its audit event) at or before it; None for an empty log
+    audit_head: str | None = None
 
 
 @dataclass(frozen=True)
@@ -949,7 +953,7 @@ def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
             report(i - 1, len(account_ids), f"exporting {label}")
             receipts.append(export_account(
                 sessions, operator, account_id, purpose=Purpose.LEGAL.value, ticket=ticket, store=store, now=now, cancel=cancel,
-                out_path=folder / f"request-{request_id}-account-{account_id}.zip", categories=categories,
+                out_path=folder / f"request-{request_id}-account-{account_id}.zip", categories=categories, compliance=request_id,
                 progress=lambda d, t, w, label=label: report(i - 1, len(account_ids), f"{label}: {w} ({d:,}/{t:,})"),
             ))
         with sessions.begin() as session:
@@ -1125,7 +1129,14 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
                 _event(session, operator, "law_request.notify", row.id, now, channel=channel, by_hand=True,
                        told_on=day.isoformat(), account_ids=[a.account_id for a in pending])
             return tuple(_notice(row, a, now) for a in _accounts_of(session, [row.id])[row.id])
-        owners = {a.id: a for a in session.scalars(select(Account).where(Account.id.in_([p.account_id for p in pending])))}
+        # each owner's address is opened (audited) for this notice: the database allows it only for an
+        # account named in the request and not yet told
+        reader = PersonalReader(session, operator)
+        existing = set(session.scalars(select(Account.id).where(Account.id.in_([p.account_id for p in pending]))))
+        for account_id in sorted(existing):
+            reader.open_for_notice(row.id, account_id)
+        people = reader.entity(Account)
+        owners = {a.id: a for a in session.scalars(select(people).where(people.id.in_(sorted(existing))))} if existing else {}
         subject_t, text_t = _templates()
         messages: list[tuple[int, str, str, str]] = []  # account, address, subject, text
         invalid: list[str] = []
@@ -1261,7 +1272,10 @@ def transparency_report(session: Session, date_from: dt.date, date_to: dt.date, 
     sooner); of the complied ones, how many disclosed content data (CONTENT) and how many only
     non-content data; and per account named, whether its owner has been told (``customers_notified``)
     or the notice is held back by a gag order (``notices_gagged``), as of the same moment. The
-    total row counts distinct accounts over every request."""
+    total row counts distinct accounts over every request.
+
+    ``audit_head`` is the audit log's head read in the same session after the counts: what the
+    report counts was recorded at or before it (``audit verify --expect-head`` checks it later)."""
     now = _now(now)
     for name, value in (("start", date_from), ("end", date_to)):
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
@@ -1310,7 +1324,9 @@ def transparency_report(session: Session, date_from: dt.date, date_to: dt.date, 
 
     order = list(PROCESSES)
     keys = sorted(groups, key=lambda k: (k[0].casefold(), k[0], order.index(k[1]) if k[1] in order else len(order), k[1]))
-    return TransparencyReport(date_from, date_to, tuple(as_row(c, p, groups[(c, p)]) for c, p in keys), as_row("all", "all", total), now)
+    head = audit.head(session)  # after the counts: everything counted is at or before it
+    return TransparencyReport(date_from, date_to, tuple(as_row(c, p, groups[(c, p)]) for c, p in keys), as_row("all", "all", total), now,
+                              audit_head=head.text if head else None)
 
 
 def report_fields() -> tuple[str, ...]:
@@ -1320,8 +1336,15 @@ def report_fields() -> tuple[str, ...]:
 def write_report(report: TransparencyReport, path: Path) -> Path:
     """CSV or JSON by the file's suffix (anything else is refused).
 
-    CSV: a header row of ReportRow's field names, a row per country and process, the total last.
-    JSON: one object {from, to, generated_at, rows, total}. Written atomically."""
+    CSV: a header row of ReportRow's field names, a row per country and process, the total last;
+    the total row ends with two more cells, ``audit_head`` and the head (``SEQ:HASH``; none for an
+    empty log). Why there: a line of its own would be read as data by whoever sums the rows or
+    looks for the one ``all`` row, and a column would repeat one value on every row and change
+    the header, which readers match against ReportRow's fields. Beside the total, a spreadsheet
+    shows it as the last cell of the last line, ready to copy, while readers keyed on the header
+    (``csv.DictReader`` files it under None) or counting the lines see the rows as before; a
+    reader that insists on rows of one length must be told to allow a longer last row.
+    JSON: one object {from, to, generated_at, audit_head, rows, total}. Written atomically."""
     target = Path(path).expanduser()
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".json"):
@@ -1332,13 +1355,15 @@ def write_report(report: TransparencyReport, path: Path) -> Path:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(report_fields())
-        for r in (*report.rows, report.total):
+        for r in report.rows:
             writer.writerow(dataclasses.astuple(r))
+        head = ("audit_head", report.audit_head) if report.audit_head else ()
+        writer.writerow((*dataclasses.astuple(report.total), *head))
         data = buffer.getvalue().encode("utf-8")
     else:
         body = {"from": report.date_from.isoformat(), "to": report.date_to.isoformat(),
-                "generated_at": report.generated_at.isoformat(), "rows": [dataclasses.asdict(r) for r in report.rows],
-                "total": dataclasses.asdict(report.total)}
+                "generated_at": report.generated_at.isoformat(), "audit_head": report.audit_head,
+                "rows": [dataclasses.asdict(r) for r in report.rows], "total": dataclasses.asdict(report.total)}
         data = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")

@@ -296,6 +296,16 @@ class Operator(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class ConsoleSetting(Base):
+    """A setting of this database (migration 0005): ``demo`` marks the embedded demo database."""
+
+    __tablename__ = "console_settings"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class AuditEvent(Base):
     """Append-only, hash-chained log: ``hash`` covers the event and ``prev_hash``."""
 
@@ -373,6 +383,8 @@ class PurgeRun(Base):
     rows_skipped_held: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     host: Mapped[str] = mapped_column(String(100), default="", server_default=text("''"))
     pid: Mapped[int | None] = mapped_column(Integer)
+    #: migration 0005: the audit head (``SEQ:HASH``) the receipt was made under
+    audit_head: Mapped[str | None] = mapped_column(String(90))
 
 
 class DeletionRequest(Base):
@@ -395,6 +407,8 @@ class DeletionRequest(Base):
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     verification: Mapped[str | None] = mapped_column(Text)  # JSON: table -> remaining rows
     certificate_sha256: Mapped[str | None] = mapped_column(String(64))
+    #: migration 0005: the audit head (``SEQ:HASH``) the certificate was made under
+    audit_head: Mapped[str | None] = mapped_column(String(90))
 
 
 class LegalHold(Base):

@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit
+from minisip_console.core import audit, personal
 from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.models import (
     Account,
@@ -714,10 +714,7 @@ def import_bounces(
         version = _version(session, number)
         wanted: dict[int, str] = {}  # account id -> reply
         emails = {r["email"].lower() for r, _ in records if r.get("email")}
-        by_email: dict[str, list[int]] = {}
-        if emails:
-            for acc_id, email in session.execute(select(Account.id, func.lower(Account.email)).where(func.lower(Account.email).in_(emails))):
-                by_email.setdefault(email, []).append(acc_id)
+        by_email = personal.accounts_by_email(session, operator, sorted(emails))  # audited: a search on addresses
         for r, line in records:
             reply = (r.get("reply") or default_reply)[:REPLY_MAX]
             raw_id, email = r.get("account_id", ""), r.get("email", "")

@@ -16,7 +16,10 @@ Every run leaves a receipt (``purge_runs``) updated in the same transaction as e
 run killed at any point leaves the receipt and the data consistent: the next run finds the
 receipt still ``running`` while it holds the lock, marks it ``interrupted``, names it in its own
 receipt and finishes the work. After the last batch the run verifies that the oldest remaining
-row is not older than the cutoff, and audits the receipt.
+row is not older than the cutoff, and audits the receipt. The finished receipt records the audit
+head (``SEQ:HASH``) right after its own ``purge.run`` (or ``purge.interrupted``) event, written in
+the same transaction: ``minisip-console audit verify --expect-head SEQ:HASH`` later shows the log
+still holds that event unchanged.
 
 Legal holds (``core.holds``): the rows of an account under a hold in force are kept. When the
 target has an ``account_id`` column, every batch adds ``account_id IS NULL OR account_id NOT IN
@@ -713,6 +716,10 @@ class Receipt:
     error: str | None
     host: str
     pid: int | None
+    #: ``SEQ:HASH``: the audit head right after the event that finished this receipt (``purge.run``,
+    #: or ``purge.interrupted`` for a run a later one closed), recorded in the same transaction as
+    #: that event; None while running, and for receipts finished before the head was recorded
+    audit_head: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -771,6 +778,7 @@ def _receipt(row: Any) -> Receipt:
         error=row.error,
         host=row.host or "",
         pid=row.pid,
+        audit_head=row.audit_head,
     )
 
 
@@ -971,10 +979,11 @@ def _mark_interrupted(sessions: sessionmaker[Session], operator: OperatorInfo, n
                 f"The process stopped after {int(row.rows_deleted or 0):,} rows (killed, or its connection was lost); "
                 "the next run finished the work."
             )
-            audit.append(
+            event = audit.append(
                 session, operator=operator.login, action="purge.interrupted", target_type="purge_run", target_id=row.id,
                 details={"category": row.category, "rows_deleted": int(row.rows_deleted or 0), "started_by": row.started_by}, at=now,
             )
+            row.audit_head = audit.Head(event.seq, event.hash).text  # the head after the event that closed it
         return tuple(r.id for r in rows)
 
 
@@ -1101,7 +1110,7 @@ def _purge_category(
                 if (reason := stop_reason(0.0)) is not None:
                     outcome = reason
                     break
-                if _drop_partition(engine, target, part, policy.partition_mode, state):
+                if _drop_partition(engine, target, part, policy.partition_mode, state, cutoff, operator.login):
                     report(part.upper)
                 # else: it holds rows of a held account; the batches below delete the others by rows
         if outcome == "completed" and (oldest_ := _aware(oldest)) is not None:
@@ -1130,9 +1139,15 @@ def _partition_held(conn: Any, target: TargetInfo, part: Partition, held: Collec
     return conn.execute(select(acc).select_from(child).where(acc.in_(sorted(held))).limit(1)).first() is not None
 
 
-def _drop_partition(engine: Engine, target: TargetInfo, part: Partition, mode: str, state: _RunState) -> bool:
+def _drop_partition(engine: Engine, target: TargetInfo, part: Partition, mode: str, state: _RunState,
+                    cutoff: dt.datetime, login: str) -> bool:
     """Drop or detach a partition wholly before the cutoff; False (nothing done) when it holds rows
-    of an account under a legal hold: those are deleted by rows, keeping the held ones."""
+    of an account under a legal hold: those are deleted by rows, keeping the held ones.
+
+    Only a table's owner may drop or detach its partitions: the database's own
+    ``minisip_drop_partition`` does it for an operator's login, after checking again that the table
+    is a retention target, that the partition holds nothing newer than the policy's cutoff and no
+    row of an account under a hold (``core.pg_security``)."""
     prep = engine.dialect.identifier_preparer
     parent = ".".join(prep.quote(p) for p in ((target.schema, target.name) if target.schema else (target.name,)))
     child = ".".join(prep.quote(p) for p in part.name.split("."))
@@ -1141,10 +1156,12 @@ def _drop_partition(engine: Engine, target: TargetInfo, part: Partition, mode: s
         if _partition_held(conn, target, part, state.refresh_held(conn)):
             return False
         n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {child}")).one()
-        if mode == "detach":
-            conn.execute(text(f"ALTER TABLE {parent} DETACH PARTITION {child}"))
-        else:
-            conn.execute(text(f"DROP TABLE {child}"))
+        conn.execute(
+            text("SELECT minisip_drop_partition(CAST(:parent AS regclass), CAST(:child AS regclass), :mode, :col, :account, "
+                 ":cutoff, :claimed)"),
+            {"parent": parent, "child": child, "mode": mode, "col": target.column, "account": target.account_column,
+             "cutoff": cutoff.astimezone(dt.UTC).replace(tzinfo=None), "claimed": login},
+        )
         state.deleted += int(n or 0)
         state.batches += 1
         state.partitions.append(part.name)
@@ -1280,7 +1297,11 @@ def _finish(
     *,
     error: str | None = None,
 ) -> Receipt:
-    """Verify (the oldest remaining row is not older than the cutoff), close and audit the receipt."""
+    """Verify (the oldest remaining row is not older than the cutoff), close and audit the receipt.
+
+    The receipt's ``audit_head`` is the head right AFTER its ``purge.run`` event, written in the
+    same transaction: that event's own number and hash, so the head covers the event that records
+    the receipt itself."""
     engine = _engine(sessions)
     duration_ms = int((time.monotonic() - t0) * 1000)
     oldest_remaining, verified = None, None
@@ -1317,7 +1338,7 @@ def _finish(
             row.oldest_deleted, row.newest_deleted = state.oldest, state.newest
             row.partitions = json.dumps(state.partitions) if state.partitions else ""
             row.rows_skipped_held = skipped
-            audit.append(
+            event = audit.append(
                 session, operator=operator.login, action="purge.run", target_type="purge_run", target_id=row.id,
                 details={
                     "category": category, "trigger": trigger, "state": outcome, "cutoff": _iso(cutoff),
@@ -1328,6 +1349,7 @@ def _finish(
                     "rows_skipped_held": skipped, "held_accounts": sorted(state.held),
                 },
             )
+            row.audit_head = audit.Head(event.seq, event.hash).text
             session.flush()
             return _receipt(row)
     except (OperationalError, DBAPIError):

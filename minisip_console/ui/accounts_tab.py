@@ -140,7 +140,7 @@ class AccountsTab(TabPage):
         if self.status_filter.count() == 1:
             for status in STATUSES:
                 self.status_filter.addItem(formatting.state(status), status)
-        model = VirtualTableModel(AccountsSource(database.sessions), parent=self)
+        model = VirtualTableModel(AccountsSource(database.sessions, login=database.operator.login), parent=self)
         model.fetch_failed.connect(self._on_fetch_failed)
         model.modelReset.connect(self._update_count)
         self.model = model

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from minisip_console import APP_NAME, __version__
 from minisip_console.ui import crash
+from minisip_console.ui.gc_guard import GuiThreadCollector
 from minisip_console.ui.main_window import MainWindow
 from minisip_console.ui.resources import app_icon, style_sheet
 
@@ -74,6 +75,8 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     app.setDesktopFileName(APP_NAME)
     app.setWindowIcon(app_icon())
     app.setStyleSheet(style_sheet())
+    if app.findChild(GuiThreadCollector) is None:  # cycles are freed on the GUI thread, never on a worker
+        GuiThreadCollector(app)
     return app
 
 

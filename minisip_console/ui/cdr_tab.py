@@ -125,7 +125,7 @@ def load_snapshot(database: Database, filters: dict[str, Any]) -> Snapshot:
             histogram_error = exc.message
         try:
             unmasked = granted_accounts(database.sessions, database.operator)
-            source = CdrSource(database.engine, status.target, unmasked_accounts=unmasked)
+            source = CdrSource(database.engine, status.target, unmasked_accounts=unmasked, login=database.operator.login)
             try:
                 browse = prepare(source.filtered(**filters))
             except InvalidInput:  # a filter that no longer applies: show everything
@@ -193,6 +193,8 @@ def describe_receipt(r: Receipt) -> str:
         lines.append(f"{'Note' if r.state == 'completed' else 'Error'}: {r.error}")
     if r.host:
         lines.append(f"Ran on: {r.host}" + (f" (process {r.pid})" if r.pid else ""))
+    if r.audit_head:
+        lines.append(f"Audit head: {r.audit_head} (check it later: minisip-console audit verify --expect-head {r.audit_head})")
     return "\n".join(lines)
 
 

@@ -4,7 +4,8 @@ stored on our servers", and prove it with a certificate.
 The queue lists every request (filtered by state in SQL) with its due date and the days left,
 coloured green, amber or red while it is open. The details of the selected request are read
 on a worker: its facts, the rejection reason, the verification counts per table and in the
-file store, the certificate's SHA-256 and its timeline from the audit log.
+file store, the certificate's SHA-256, the audit head it was made under and its timeline from
+the audit log.
 
 The actions follow the request's state and the operator's role, and a disabled one says why in
 its tooltip: New request… (``deletion.file_request``), Approve (``deletion.approve``, four
@@ -480,6 +481,13 @@ class DeletionsTab(ActionTabPage):
             key: _value(f"deletionDetail_{key}")
             for key in ("account", "scope", "ticket", "filed", "due", "decision", "reason", "executed", "completed", "certificate")
         }
+        # the audit head the certificate was made under, in one piece (a label would wrap it and a
+        # copy would carry the line break): read-only, selectable, to paste into audit verify
+        self.detail_audit_head = QLineEdit()
+        self.detail_audit_head.setObjectName("deletionDetail_audit_head")
+        self.detail_audit_head.setReadOnly(True)
+        self.detail_audit_head.setFrame(False)
+        self.detail_audit_head.setStyleSheet("font-family: monospace; background: transparent;")
         facts = QFormLayout()
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, title in (
@@ -488,6 +496,8 @@ class DeletionsTab(ActionTabPage):
             ("certificate", "Certificate SHA-256:"),
         ):
             facts.addRow(title, self.detail_facts[key])
+        facts.addRow("Audit head:", self.detail_audit_head)
+        facts.setRowVisible(self.detail_audit_head, False)
         self._facts_form = facts
         self.detail_facts["certificate"].setStyleSheet("font-family: monospace;")
         self.verification = _table(("Table or store", "Left"), "deletionVerification")
@@ -708,6 +718,8 @@ class DeletionsTab(ActionTabPage):
             for label in facts.values():
                 label.setText("—")
             self._facts_form.setRowVisible(facts["reason"], False)
+            self.detail_audit_head.clear()
+            self._facts_form.setRowVisible(self.detail_audit_head, False)
             self.verification.setRowCount(0)
             self.verification.hide()
             self.verification_note.setText("Verification: —")
@@ -747,6 +759,12 @@ class DeletionsTab(ActionTabPage):
         # two lines of 32 hex digits: the whole hash stays readable in a narrow panel (the tooltip has it in one piece)
         facts["certificate"].setText(f"{digest[:32]}\n{digest[32:]}" if digest else ("—" if r.state != "completed" else "not recorded"))
         facts["certificate"].setToolTip(digest or "")
+        # the audit head the certificate was made under (a request completed before it was recorded has none)
+        head = r.audit_head or ""
+        self.detail_audit_head.setText(head)
+        self.detail_audit_head.setCursorPosition(0)
+        self.detail_audit_head.setToolTip(f"Check it later: minisip-console audit verify --expect-head {head}" if head else "")
+        self._facts_form.setRowVisible(self.detail_audit_head, bool(head))
         counts = r.verification or {}
         self.verification.setRowCount(len(counts))
         for i, (name, n) in enumerate(sorted(counts.items())):

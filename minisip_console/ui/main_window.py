@@ -6,10 +6,11 @@ the window shows "Connecting to …" with a busy indicator meanwhile, then the p
 database, the operator and the role. A known error is shown with its hint and a "Connect…"
 button, and the window stays up; a bug opens the crash dialog.
 
-On the first connection the window adds what needs the core (issue 3): the Audit log tab, the
-operator's running access grants in the status bar (refreshed each minute, each can be ended
-early), and opening an account from the Accounts table (Enter or double-click: the platform's
-"activated"): its details window if a grant runs, else the grant dialog first.
+On the first connection the window adds what needs the core (issue 3): the Audit log tab and
+then the Operators tab, the operator's running access grants in the status bar (refreshed each
+minute, each can be ended early), and opening an account from the Accounts table (Enter or
+double-click: the platform's "activated"): its details window if a grant runs, else the grant
+dialog first.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from minisip_console.ui.connect_dialog import ConnectDialog
     from minisip_console.ui.connecting import Connected, ConnectRequest, NeedsChoice
     from minisip_console.ui.grant_dialog import GrantDialog, GrantsStatus
+    from minisip_console.ui.operators_tab import OperatorsTab
     from minisip_console.ui.workers import WorkFailure, Worker
 
 # Modules that the first paint does not need (the banner, the workers, the connect logic) are
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self._first_shown_emitted = False
         # issue 3: built on the first connection (they import the core, which the first paint must not wait for)
         self.audit_tab: AuditTab | None = None
+        self.operators_tab: OperatorsTab | None = None
         self.grants_status: GrantsStatus | None = None
         self.grant_dialog: GrantDialog | None = None
         self.details_windows: dict[int, AccountDetailsWindow] = {}
@@ -309,6 +312,11 @@ class MainWindow(QMainWindow):
         self.status_operator.setText(f"Operator: {operator.display_name}")
         self.status_operator.setToolTip(operator.login)
         self.status_role.setText(role)
+        # who vouches for the operator: the database, or (an SQLite file, the demo) nobody but the file
+        trust = database.trust
+        self.status_role.setToolTip(trust.statement)
+        if not trust.enforced:
+            self.status_role.setText(f"{role} ({'demo' if trust.value == 'demo' else 'single-user file'})")
         for label in (self.status_profile, self.status_database, self.status_operator, self.status_role):
             label.show()
         self.setWindowTitle(f"{APP_NAME} — {target.profile or ('demo' if target.demo else target.label)}")
@@ -472,6 +480,8 @@ class MainWindow(QMainWindow):
         self.legal_tab.refresh()
         if self.audit_tab is not None:
             self.audit_tab.refresh()
+        if self.operators_tab is not None:
+            self.operators_tab.refresh()
         if self.grants_status is not None:
             self.grants_status.refresh()
         self._load_overview()
@@ -517,6 +527,18 @@ class MainWindow(QMainWindow):
             self.audit_tab.set_database(database)
         except Exception as exc:  # a ConsoleError is shown; anything else is a bug
             self._report(exc)
+        if self.operators_tab is None:  # after the Audit log: its Ctrl+6 stays
+            from minisip_console.ui.operators_tab import OperatorsTab
+
+            self.operators_tab = OperatorsTab(self.notifier, self.connect_action)
+            index = self.tabs.addTab(self.operators_tab, "&Operators")
+            action = QAction("Operators", self)
+            action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
+            action.setData(index)
+            action.triggered.connect(self._select_tab)
+            self.view_menu.addAction(action)
+            self.tab_actions.append(action)
+        self.operators_tab.set_database(database)  # reads the operators on a worker
         if self.grants_status is None:
             self.grants_status = GrantsStatus(self.notifier)
             self.statusBar().insertPermanentWidget(0, self.grants_status)
@@ -529,6 +551,8 @@ class MainWindow(QMainWindow):
     def _unwire_access(self) -> None:
         if self.audit_tab is not None:
             self.audit_tab.clear()
+        if self.operators_tab is not None:
+            self.operators_tab.clear()
         if self.grants_status is not None:
             self.grants_status.set_database(None)
         if self.grant_dialog is not None:

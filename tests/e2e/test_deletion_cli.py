@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.cli import run_console
+from tests.support.cli import run_console, unmark_demo
 
 LOGIN = "test-operator"  # tests/conftest.py names the operator; create_demo makes the current login an admin
 EXTRA_CDRS = 200_000
@@ -273,12 +273,32 @@ def test_request_approve_run_verify_and_certify(demo_db: Path, isolated_config: 
     (details,) = _query(demo_db, "SELECT details FROM audit_events WHERE action = 'deletion.complete' AND target_id = ?", str(request_id))
     assert json.loads(str(details[0]))["certificate_sha256"] == sha
 
+    # the audit head in the certificate (the event before deletion.complete), kept by the customer,
+    # is what audit verify --expect-head takes: the log contains it; cut off, the log no longer does
+    head = certificate["audit_head"]
+    ((complete_seq, prev_hash),) = _query(demo_db, "SELECT seq, prev_hash FROM audit_events WHERE action = 'deletion.complete' AND target_id = ?", str(request_id))
+    assert head == f"{int(complete_seq) - 1}:{prev_hash}" == shown_data["request"]["audit_head"]  # type: ignore[index]
+    assert f"This certificate was made under audit log head <code>{head}</code>" in page
+    checked = _cli(isolated_config, demo_db, "audit", "verify", "--expect-head", head)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"and it contains the expected head {int(complete_seq) - 1}." in checked.stdout
+    conn = sqlite3.connect(demo_db)
+    try:
+        with conn:
+            conn.execute("DELETE FROM audit_events WHERE seq >= ?", (int(complete_seq) - 1,))
+    finally:
+        conn.close()
+    plain, expected = _many(isolated_config, demo_db, [("audit", "verify"), ("audit", "verify", "--expect-head", head)])
+    assert plain.returncode == 0, plain.stdout + plain.stderr  # what is left is consistent in itself...
+    assert expected.returncode == 1  # ...but no longer holds the head the certificate carries
+    assert f"FAILED verification at event {int(complete_seq) - 1}: the log ends before the exported head" in expected.stdout
+
 
 def test_four_eyes_and_the_demo_only_operator_option(template: Path, isolated_config: Path) -> None:
     from minisip_console.core.connection import demo_path
 
     demo = _copy(template, demo_path())  # the embedded demo's file, under this test's config directory
-    other = _copy(template, isolated_config / "prod" / "minisip.db")
+    other = unmark_demo(_copy(template, isolated_config / "prod" / "minisip.db"))  # an office's own SQLite file
     account = _pick_account(demo)
 
     filed = _cli(isolated_config, None, "deletion", "request", str(account), "--scope", "configurations", "--ticket", "SUP-42", "--demo", "--operator", "carol", "--json")

@@ -123,7 +123,7 @@ def test_export_text_reports_progress_on_stderr(url: str, outdir: Path) -> None:
         (["1", "--purpose", "customer_request", "--ticket", "SUP-1"], "dave", 1, "cannot export"),
         (["1", "--purpose", "customer_request", "--ticket", "x"], "bob", 2, "not a ticket reference"),
         (["1", "--purpose", "gossip", "--ticket", "SUP-1"], "bob", 2, "Unknown purpose"),
-        (["424242", "--purpose", "customer_request", "--ticket", "SUP-1"], "bob", 2, "no account 424242"),
+        (["424242", "--purpose", "customer_request", "--ticket", "SUP-1"], "bob", 2, "No account 424242"),
         (["abc", "--purpose", "customer_request", "--ticket", "SUP-1"], "bob", 2, "not an account id"),
         (["1", "--purpose", "customer_request"], "bob", 2, "--ticket"),
     ],

@@ -28,7 +28,7 @@ import pytest
 
 from minisip_console import cli
 from minisip_console.commands import legal as legal_cli
-from tests.support.cli import run_console
+from tests.support.cli import run_console, unmark_demo
 from tests.support.smtp import SmtpServer
 
 LOGIN = "test-operator"  # tests/conftest.py names the operator; create_demo makes the current login an admin
@@ -386,7 +386,7 @@ def test_subpoena_only_rejected_court_order_complied_with_four_eyes_notice_hold_
 
 
 def test_operator_option_only_on_the_demo_and_release_hold_needs_an_approver(demo: Path, isolated_config: Path, tmp_path: Path) -> None:
-    other = _copy(demo, tmp_path / "prod" / "minisip.db")
+    other = unmark_demo(_copy(demo, tmp_path / "prod" / "minisip.db"))  # an office's own SQLite file
     (account,) = _free_accounts(demo, 1, with_files=False)
     request = _add(isolated_config, _intake([account], "preservation", received=_days(0), reference="PRES-1", data=("cdrs",)))
     ((hold_id,),) = _query(demo, "SELECT id FROM legal_holds WHERE law_enforcement_request_id = ?", request)

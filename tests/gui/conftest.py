@@ -32,7 +32,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def drain_thread_pool(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """No worker outlives its test: wait for the pool, then deliver its last queued signals."""
+    """No worker outlives its test: wait for the pool, then deliver its last queued signals.
+
+    As in the app (``ui.gc_guard``), cycles are freed on the GUI thread only: the automatic
+    collector is off while the test runs, and the garbage is collected here, once no worker runs
+    (a cycle holding a Qt wrapper freed on a worker thread crashes the process)."""
+    import gc
+
+    gc.disable()
     yield
     from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 
@@ -42,6 +49,8 @@ def drain_thread_pool(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     assert QThreadPool.globalInstance().waitForDone(30_000), "a worker was still running 30 s after its test"
     QCoreApplication.processEvents()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    gc.enable()
 
 
 def build_database(
@@ -52,12 +61,17 @@ def build_database(
     operator: tuple[str, str, str] | None = ("test-operator", "Test Operator", "admin"),
     policies: bool = True,
     deletions: bool = True,
+    demo: bool = True,
 ) -> str:
-    """A real SQLite database at head, filled through the core's schema. Returns its URL."""
+    """A real SQLite database at head, filled through the core's schema. Returns its URL.
+
+    ``demo``: marked as the demo database, so ``MINISIP_CONSOLE_OPERATOR`` (the tests'
+    ``test-operator``) names the operator; unmarked, the operator is the OS login."""
     from sqlalchemy import insert
 
     from minisip_console.core import db
     from minisip_console.core.models import Account, Cdr, DeletionRequest, Operator, PolicyVersion, PurgeRun
+    from minisip_console.core.operators import mark_demo
 
     url = f"sqlite:///{path}"
     engine = db.make_engine(url)
@@ -90,6 +104,8 @@ def build_database(
             if operator:
                 login, name, role = operator
                 session.add(Operator(login=login, display_name=name, role=role))
+            if demo:
+                mark_demo(session)
             if policies:
                 session.add(PolicyVersion(number="1.0", effective_date=dt.date(2024, 1, 15), text="v1", significant=True, published_at=now - dt.timedelta(days=300)))
                 session.add(PolicyVersion(number="1.1", effective_date=dt.date(2025, 3, 1), text="v1.1", significant=None))

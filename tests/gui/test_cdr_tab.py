@@ -155,6 +155,11 @@ def test_the_promise_is_broken_then_a_purge_from_the_tab_keeps_it(qtbot, bob: Da
     assert tab.chart is not None and tab.chart.values is not None and tab.chart.values.past_total == held  # still there, held
     assert f"Purge run {receipt.id} (cdr): Completed" in tab.receipt_details.toPlainText()
     assert f"Rows kept for a legal hold: {held:,}" in tab.receipt_details.toPlainText()
+    # the audit head the receipt was recorded under, as recorded
+    with bob.engine.connect() as conn:
+        head = conn.execute(text("SELECT audit_head FROM purge_runs WHERE id = :i"), {"i": receipt.id}).scalar()
+    assert head and receipt.audit_head == head
+    assert f"Audit head: {head} (check it later: minisip-console audit verify --expect-head {head})" in tab.receipt_details.toPlainText()
     assert tab.receipts_model.headerData(6, Qt.Orientation.Horizontal) == "Kept for holds"
     assert tab.receipts_model.index(0, 6).data() == f"{held:,}"
 

@@ -135,8 +135,10 @@ def test_the_queue_lists_the_demo_requests_with_their_states_and_details(qtbot, 
     completed = next(i for i, s in sql_states(bob).items() if s == "completed")
     select(qtbot, tab, completed)
     with bob.engine.connect() as conn:
-        recorded = conn.execute(text("SELECT certificate_sha256 FROM deletion_requests WHERE id = :i"), {"i": completed}).scalar()
+        recorded, head = conn.execute(text("SELECT certificate_sha256, audit_head FROM deletion_requests WHERE id = :i"), {"i": completed}).one()
     assert tab.detail_facts["certificate"].text().replace("\n", "") == recorded
+    # the audit head is shown only when the certificate carries one
+    assert tab.detail_audit_head.isVisible() == bool(head) and tab.detail_audit_head.text() == (head or "")
     assert tab.verification.rowCount() == 3
     assert {tab.verification.item(i, 0).text(): tab.verification.item(i, 1).text() for i in range(3)} == {
         "configurations": "0", "file store": "0", "uploaded files": "0"
@@ -241,8 +243,11 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     assert "verified that nothing is left" in tab.action_result.text()
     qtbot.waitUntil(lambda: tab.details is not None and tab.details.request.id == info.id and tab.details.request.state == "completed", timeout=TIMEOUT)
     with bob.engine.connect() as conn:
-        recorded = conn.execute(text("SELECT certificate_sha256 FROM deletion_requests WHERE id = :i"), {"i": info.id}).scalar()
+        recorded, head = conn.execute(text("SELECT certificate_sha256, audit_head FROM deletion_requests WHERE id = :i"), {"i": info.id}).one()
     assert recorded and tab.detail_facts["certificate"].text().replace("\n", "") == recorded
+    # the audit head the certificate was made under: whole, selectable, read-only
+    assert head and tab.detail_audit_head.isVisible() and tab.detail_audit_head.text() == head
+    assert tab.detail_audit_head.isReadOnly() and head in tab.detail_audit_head.toolTip()
     assert [tab.verification.item(i, 1).text() for i in range(tab.verification.rowCount())] == ["0"] * tab.verification.rowCount()
     assert tab.timeline_table.item(tab.timeline_table.rowCount() - 1, 2).text() == "Verified and completed"
 
@@ -261,7 +266,7 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     cert = json.loads(target.read_text(encoding="utf-8"))
     stated = cert.pop("sha256")
     assert stated == recorded == hashlib.sha256(audit.canonical(cert)).hexdigest()
-    assert cert["checked"] and all(v == 0 for v in cert["checked"].values())
+    assert cert["checked"] and all(v == 0 for v in cert["checked"].values()) and cert["audit_head"] == head
     page = tmp_path / "certificate.html"
     assert tab.save_certificate_to(info.id, page) == recorded
     assert recorded in page.read_text(encoding="utf-8")
@@ -272,6 +277,7 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     qtbot.waitUntil(view.isVisible, timeout=TIMEOUT)
     shown = view.browser.toPlainText()
     assert "Deletion certificate" in shown and recorded in shown and f"{ACCOUNT}" in shown
+    assert f"minisip-console audit verify --expect-head {head}" in shown
     view.reject()
 
 

@@ -59,6 +59,27 @@ def test_disconnected_tabs_explain_themselves(window: MainWindow) -> None:
     ]
 
 
+def test_a_single_user_file_says_duties_are_not_separated(qtbot, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from minisip_console.core.operators import os_login
+
+    url = build_database(tmp_path / "own.db", operator=(os_login(), "The Owner", "admin"), demo=False)
+    connect_ok(qtbot, window, ConnectRequest(database=url))
+    assert window.status_operator.text() == "Operator: The Owner"
+    assert window.status_role.text() == "Role: admin (single-user file)"
+    assert "file is the trust boundary" in window.status_role.toolTip()
+
+
+def test_a_login_that_is_no_operator_gets_the_message_and_nothing_opens(qtbot, window: MainWindow, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    url = build_database(tmp_path / "theirs.db", operator=("someone-else", "Someone Else", "admin"), demo=False)
+    with qtbot.waitSignal(window.connect_failed, timeout=TIMEOUT) as blocker:
+        window.start_connect(ConnectRequest(database=url))
+    assert blocker.args[0].known and window.state == State.FAILED
+    assert "is not a registered operator" in window.banner.text.text()
+    assert "operators add" in window.banner.hint.text()
+    for tab in window._all_tabs():
+        assert tab.showing_empty()
+
+
 def test_opens_a_real_database_and_shows_the_connection(qtbot, window: MainWindow, database_url: str) -> None:  # type: ignore[no-untyped-def]
     connect_ok(qtbot, window, ConnectRequest(database=database_url))
 
@@ -66,7 +87,8 @@ def test_opens_a_real_database_and_shows_the_connection(qtbot, window: MainWindo
     assert window.status_profile.text() == "Profile: none (a database URL)"
     assert window.status_database.text().startswith("Database: SQLite ")
     assert window.status_operator.text() == "Operator: Test Operator"
-    assert window.status_role.text() == "Role: admin"
+    assert window.status_role.text() == "Role: admin (demo)"
+    assert "nothing here is evidence" in window.status_role.toolTip()
     for label in (window.status_profile, window.status_database, window.status_operator, window.status_role):
         assert label.isVisible()
     assert not window.status_busy.isVisible()

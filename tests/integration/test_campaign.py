@@ -445,7 +445,7 @@ def test_pause_and_cancel_in_the_database_stop_a_running_loop_and_are_audited(en
     with env.sessions() as session:
         actions = list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)))
         assert audit.verify(session).ok
-    assert actions == ["campaign.create", "campaign.start", "campaign.pause", "campaign.stop", "campaign.cancel"]
+    assert actions == ["campaign.create", "campaign.start", "campaign.recipients", "campaign.pause", "campaign.stop", "campaign.cancel"]
 
 
 def test_an_acquisition_notice_is_refused_closer_than_the_lead_time(env: Env) -> None:

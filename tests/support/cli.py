@@ -31,3 +31,23 @@ def run_console(
 
 def files_under(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.is_file())
+
+
+def console_login(engine: object) -> str:
+    """The login a console process acts as on this database (not the demo): PostgreSQL's login
+    named in the URL, or the OS login on an SQLite file (``core.operators``)."""
+    from minisip_console.core.operators import os_login
+
+    url = engine.url  # type: ignore[attr-defined]
+    return str(url.username) if url.get_backend_name() == "postgresql" else os_login()
+
+
+def unmark_demo(path: Path) -> Path:
+    """A copy of the demo made into an ordinary SQLite file (a single-user setup): its demo mark
+    removed, so ``--operator`` and ``MINISIP_CONSOLE_OPERATOR`` no longer apply to it."""
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("DELETE FROM console_settings WHERE key = 'demo'")
+    return path

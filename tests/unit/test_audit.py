@@ -14,6 +14,7 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from minisip_console.core import audit
+from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import AuditEvent
 
 T0 = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
@@ -43,7 +44,11 @@ def _verify(engine: Engine, *, expected_head: audit.Head | None = None, batch: i
 
 
 def _sql(engine: Engine, statement: str, **params: object) -> None:
+    """Tamper behind the console's back: on PostgreSQL as the superuser, who alone can switch the
+    append-only triggers off (tests/integration/test_db_trust.py shows that no operator can)."""
     with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
         conn.execute(text(statement), params)
 
 
@@ -143,6 +148,8 @@ def test_a_rewritten_log_is_caught_against_the_exported_head(db_engine: Engine) 
     """Someone edits event 2 and recomputes every hash after it: only the exported head shows it."""
     head = _append_events(db_engine, 4)
     with Session(db_engine) as session, session.begin():
+        if db_engine.dialect.name == "postgresql":  # the superuser switches the append-only triggers off
+            session.execute(text("SET LOCAL session_replication_role = replica"))
         events = session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
         events[1].details = '{"purpose":"nothing to see"}'
         prev = events[0].hash
@@ -172,3 +179,62 @@ def test_an_event_rolled_back_with_its_change_leaves_no_trace(db_engine: Engine)
         session.rollback()  # the change it recorded failed: both go
     result = _verify(db_engine)
     assert result.ok and result.events == 2
+
+
+# --------------------------------------------------------------------------- the text form of a head
+
+
+def test_a_head_has_one_text_form_that_parses_back(db_engine: Engine) -> None:
+    head = _append_events(db_engine, 3)
+    assert str(head) == head.text == f"3:{head.hash}"
+    assert audit.parse_head(head.text) == head
+    assert audit.parse_head(f"  {head.text}\n") == head  # pasted from a file: the line break is not part of it
+    largest = audit.Head(audit.MAX_SEQ, "0123456789abcdef" * 4)
+    assert audit.parse_head(largest.text) == largest and audit.MAX_SEQ == 2**63 - 1
+    assert _verify(db_engine, expected_head=audit.parse_head(str(head))).ok
+
+
+HASH = "0123456789abcdef" * 4
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ("", "two parts"),
+        ("   ", "two parts"),
+        ("5", "two parts"),
+        (HASH, "two parts"),
+        (f"5 {HASH}", "two parts"),
+        (f"5:{HASH}:", "two parts"),
+        (f"1:2:{HASH}", "two parts"),
+        (f":{HASH}", "SEQ is missing"),
+        (f"-1:{HASH}", "not a whole number"),
+        (f"+5:{HASH}", "not a whole number"),
+        (f"5.0:{HASH}", "not a whole number"),
+        (f"five:{HASH}", "not a whole number"),
+        (f"\u0665:{HASH}", "not a whole number"),  # an Arabic-Indic five: a digit to Python, not to us
+        (f"5 :{HASH}", "not a whole number"),
+        (f"0:{HASH}", "must be 1 or more"),
+        (f"000:{HASH}", "must be 1 or more"),
+        (f"07:{HASH}", "starts with a zero"),
+        (f"{2**63}:{HASH}", "larger than 9223372036854775807"),
+        (f"{'9' * 30}:{HASH}", "larger than"),
+        (f"{'9' * 5000}:{HASH}", "larger than"),  # more digits than int() converts: refused before it
+        ("5:", "0 characters, not 64"),
+        (f"5:{HASH[:-1]}", "63 characters, not 64"),
+        (f"5:{HASH}0", "65 characters, not 64"),
+        (f"5: {HASH}", "65 characters"),
+        (f"5:{HASH.upper()}", "uppercase"),
+        (f"5:{'g' * 64}", "hex digits (0-9, a-f) only"),
+        (f"5:{HASH[:-1]}\u00e9", "hex digits"),
+    ],
+)
+def test_a_malformed_head_is_refused_with_a_reason_and_a_hint(raw: str, why: str) -> None:
+    with pytest.raises(InvalidInput) as info:
+        audit.parse_head(raw, source="--expect-head")
+    error = info.value
+    assert error.exit_code == 2
+    assert error.message.startswith("--expect-head ") and " is not a head: " in error.message
+    assert why in error.message
+    assert error.hint is not None and "SEQ:HASH" in error.hint and "audit head" in error.hint
+    assert len(error.message) < 300  # a huge input is cut in the message

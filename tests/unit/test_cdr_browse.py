@@ -20,9 +20,10 @@ from minisip_console.core.cdr_browse import (
     open_target,
 )
 from minisip_console.core.errors import InvalidInput
-from minisip_console.core.models import Account, Cdr
+from minisip_console.core.models import AccessGrant, Account, Cdr, Operator
 
 BASE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+BROWSER = "browser"
 N = 300
 
 
@@ -91,11 +92,20 @@ def cdrs(db_engine: Engine) -> Engine:
                 for i in range(1, N + 1)
             ],
         )
+        # the operator browsing holds a grant on each account (on PostgreSQL the database checks it)
+        operator_id = conn.execute(
+            insert(Operator).values(login=BROWSER, display_name="Browser", role="operator").returning(Operator.id)
+        ).scalar_one()
+        now = dt.datetime.now(dt.UTC)
+        conn.execute(insert(AccessGrant), [
+            {"operator_id": operator_id, "account_id": a, "purpose": "support", "ticket_ref": "SUP-1", "granted_at": now,
+             "expires_at": now + dt.timedelta(hours=1)} for a in (1, 2, 3)
+        ])
     return db_engine
 
 
 def _source(engine: Engine, table: str = "cdrs", unmasked: frozenset[int] = frozenset({1, 2, 3})) -> CdrSource:
-    return CdrSource(engine, open_target(engine, table), unmasked_accounts=unmasked)
+    return CdrSource(engine, open_target(engine, table), unmasked_accounts=unmasked, login=BROWSER)
 
 
 def test_pages_follow_the_sql_order_both_ways(cdrs: Engine) -> None:

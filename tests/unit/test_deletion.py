@@ -6,19 +6,21 @@ Counts are taken with independent SQL for the target account and for every other
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, db, deletion, holds
 from minisip_console.core.demo import create_demo
 from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.filestore import FileStore
-from minisip_console.core.models import LegalHold, utcnow
+from minisip_console.core.models import AuditEvent, LegalHold, utcnow
 from minisip_console.core.operators import OperatorInfo, identify
 
 DIRECT = ("cdrs", "configurations", "marketing_permissions", "page_visits", "support_messages", "survey_responses", "uploaded_files")
@@ -319,3 +321,108 @@ def test_a_hold_placed_during_the_rows_transaction_rolls_it_back(postgres_url: s
         assert event["hold_ids"] == placed and "rolled back" in str(event["stopped"])
     finally:
         engine.dispose()
+
+
+# --------------------------------------------------------------------------- the audit head of a certificate
+
+
+#: the keys of a certificate made before the audit head was recorded (migration 0005)
+OLD_CERTIFICATE_KEYS = {
+    "certificate", "request", "account_id", "scope", "ticket_ref", "requested_at", "requested_by", "approved_by",
+    "approved_at", "executed_at", "completed_at", "checked",
+}
+
+
+def _complete_event(env: Env, request_id: int) -> tuple[int, str, str]:
+    """(seq, prev_hash, certificate_sha256) of the request's deletion.complete event, by SQL."""
+    with env.engine.connect() as conn:
+        seq, prev, details = conn.execute(text(
+            "SELECT seq, prev_hash, details FROM audit_events WHERE action = 'deletion.complete' AND target_id = :t"
+        ), {"t": str(request_id)}).one()
+    return int(seq), str(prev), json.loads(details)["certificate_sha256"]
+
+
+def _tamper(env: Env, seq: int) -> None:
+    """Change an event's details with plain SQL, behind the console's back (on PostgreSQL as the
+    superuser, who can switch the append-only triggers off for the transaction)."""
+    with env.engine.begin() as conn:
+        if env.engine.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(text("UPDATE audit_events SET details = :d WHERE seq = :s"), {"d": '{"purpose":"nothing to see"}', "s": seq})
+
+
+def _verify_against(env: Env, head: str) -> audit.VerifyResult:
+    with env.sessions() as session:
+        return audit.verify(session, expected_head=audit.parse_head(head))
+
+
+def test_the_certificate_carries_the_head_just_before_its_completion(env: Env, tmp_path: Path) -> None:
+    account_id = _account_with_files(env)
+    outcome = _done(env, account_id, "configurations")
+    request_id = outcome.request.id
+    seq, prev_hash, recorded_sha = _complete_event(env, request_id)
+    # the head just before deletion.complete (which records the certificate's hash) is the one recorded
+    before = audit.Head(seq - 1, prev_hash)
+    assert outcome.request.audit_head == before.text == deletion.get_request(env.sessions, request_id).audit_head
+    with env.engine.connect() as conn:
+        assert conn.execute(text("SELECT hash FROM audit_events WHERE seq = :s"), {"s": seq - 1}).scalar() == prev_hash
+
+    cert = deletion.certificate_for(env.sessions, request_id)
+    assert cert["audit_head"] == before.text and cert["sha256"] == recorded_sha == outcome.request.certificate_sha256
+    assert set(cert) == OLD_CERTIFICATE_KEYS | {"audit_head", "sha256"}
+    deletion.write_certificate(env.sessions, request_id, tmp_path / "cert.json")
+    written = json.loads((tmp_path / "cert.json").read_text("utf-8"))
+    assert written["audit_head"] == before.text
+    page = deletion.certificate_html(cert)
+    assert f"audit log head <code>{before.text}</code>" in page
+    assert page.count(f"minisip-console audit verify --expect-head {before.text}") == 1
+
+    # the head checks against the log, also after more events were appended...
+    assert _verify_against(env, written["audit_head"]).ok
+    _done(env, 8, "configurations")
+    assert _verify_against(env, written["audit_head"]).ok
+    # ...and no longer once an event at or before it was changed
+    _tamper(env, seq - 3)
+    result = _verify_against(env, written["audit_head"])
+    assert not result.ok and result.first_bad_seq == seq - 3
+
+
+def test_a_log_rewritten_under_a_certificate_fails_against_its_head(env: Env) -> None:
+    """Edit an event before the head and recompute every hash after it: the chain is whole again,
+    only the head the certificate carries shows it."""
+    outcome = _done(env, _account_with_files(env), "configurations")
+    head = audit.parse_head(deletion.certificate_for(env.sessions, outcome.request.id)["audit_head"])
+    with env.sessions.begin() as session:
+        if env.engine.dialect.name == "postgresql":  # the superuser, past the append-only triggers
+            session.execute(text("SET LOCAL session_replication_role = replica"))
+        events = session.scalars(select(AuditEvent).where(AuditEvent.seq >= head.seq - 1).order_by(AuditEvent.seq)).all()
+        events[0].details = '{"purpose":"nothing to see"}'
+        prev = events[0].prev_hash
+        for event in events:
+            event.prev_hash = prev
+            event.hash = audit.compute_hash(event)
+            prev = event.hash
+    with env.sessions() as session:
+        assert audit.verify(session).ok
+        result = audit.verify(session, expected_head=head)
+    assert (result.ok, result.first_bad_seq, result.reason) == (False, head.seq, "differs from the exported head: the log was rewritten")
+
+
+def test_a_certificate_completed_before_the_head_was_recorded_is_rebuilt_unchanged(env: Env, tmp_path: Path) -> None:
+    outcome = _done(env, _account_with_files(env), "configurations")
+    request_id = outcome.request.id
+    # the request as an earlier console completed it: no audit_head, the hash of the certificate without one
+    now = deletion.certificate_for(env.sessions, request_id)
+    old = {k: v for k, v in now.items() if k not in ("audit_head", "sha256")}
+    assert set(old) == OLD_CERTIFICATE_KEYS
+    old_sha = hashlib.sha256(json.dumps(old, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
+    with env.engine.begin() as conn:
+        conn.execute(text("UPDATE deletion_requests SET audit_head = NULL, certificate_sha256 = :s WHERE id = :i"), {"s": old_sha, "i": request_id})
+
+    assert deletion.get_request(env.sessions, request_id).audit_head is None
+    rebuilt = deletion.certificate_for(env.sessions, request_id)
+    assert rebuilt == {**old, "sha256": old_sha} and "audit_head" not in rebuilt
+    assert deletion.write_certificate(env.sessions, request_id, tmp_path / "old.json") == old_sha
+    assert json.loads((tmp_path / "old.json").read_text("utf-8")) == {**old, "sha256": old_sha}
+    page = deletion.certificate_html(rebuilt)
+    assert old_sha in page and "--expect-head" not in page and "audit log head" not in page

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, db, demo, export
@@ -239,7 +239,13 @@ def test_audited_without_personal_values(env: Env, outdir: Path) -> None:
     receipt = env.export(outdir / "export.zip")
 
     [event] = env.export_events()
-    assert event.seq == receipt.audit_seq == before.seq + 1
+    # the export's grant (obtained for its purpose and ticket), its read of the account, then the export
+    with env.sessions() as session:
+        after = session.scalars(select(AuditEvent).where(AuditEvent.seq > before.seq).order_by(AuditEvent.seq)).all()
+    assert [e.action for e in after] == ["access.grant", "account.read", "account.export"]
+    assert json.loads(after[1].details) == {"grant_id": json.loads(after[0].details)["grant_id"], "purpose": "customer_request",
+                                            "ticket": "SUP-4242", "for": "account.export"}
+    assert event.seq == receipt.audit_seq == before.seq + 3
     assert (event.operator_login, event.target_type, event.target_id) == ("bob", "account", str(env.account_id))
     details = json.loads(event.details)
     assert details == {"purpose": "customer_request", "ticket": "SUP-4242", "files": len(receipt.files),
@@ -249,6 +255,40 @@ def test_audited_without_personal_values(env: Env, outdir: Path) -> None:
             assert personal not in event.details
     with env.sessions() as session:
         assert audit.verify(session).ok
+
+
+def _tamper(env: Env, seq: int) -> None:
+    """Change an event's details with plain SQL, behind the console's back (on PostgreSQL as the
+    superuser, who can switch the append-only triggers off for the transaction)."""
+    with env.engine.begin() as conn:
+        if env.engine.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(text("UPDATE audit_events SET details = :d WHERE seq = :s"), {"d": '{"purpose":"none"}', "s": seq})
+
+
+def test_the_manifest_carries_the_audit_head_before_the_exports_own_event(env: Env, outdir: Path) -> None:
+    with env.sessions() as session:
+        before = audit.head(session)
+    assert before is not None
+    receipt = env.export(outdir / "export.zip")
+    manifest = json.loads(zipfile.ZipFile(receipt.path).read("manifest.json"))
+    # read in the export's read transaction: the head then (its grant and its read of the account, recorded
+    # just before), and the export's own event right after it
+    [event] = env.export_events()
+    with env.sessions() as session:
+        read = session.get(AuditEvent, event.seq - 1)
+    assert read is not None and read.action == "account.read" and read.seq == before.seq + 2
+    assert manifest["audit_head"] == f"{read.seq}:{read.hash}"
+    assert event.prev_hash == read.hash
+
+    def verify() -> audit.VerifyResult:
+        with env.sessions() as session:
+            return audit.verify(session, expected_head=audit.parse_head(manifest["audit_head"]))
+
+    assert verify().ok  # with the export's event after it
+    _tamper(env, before.seq - 2)
+    result = verify()
+    assert (result.ok, result.first_bad_seq) == (False, before.seq - 2)
 
 
 # --------------------------------------------------------------------------- refusals
@@ -279,7 +319,7 @@ def test_bad_purpose_or_ticket_is_refused(env: Env, outdir: Path, purpose: str, 
 
 
 def test_unknown_account_is_invalid_input(env: Env, outdir: Path) -> None:
-    with pytest.raises(InvalidInput, match="no account 999999"):
+    with pytest.raises(InvalidInput, match="(?i)no account 999999"):
         env.export(outdir / "export.zip", account_id=999_999)
     assert list(outdir.iterdir()) == [] and env.export_events() == []
 
@@ -323,8 +363,10 @@ def test_cancel_mid_way_leaves_no_file_and_no_event(env: Env, outdir: Path, monk
         env.export(out, progress=progress, cancel=lambda: cdr_batches >= 2)
     assert "cdrs" in reports and "manifest" not in reports
     assert list(outdir.iterdir()) == []  # neither the ZIP nor its temporary file
+    assert env.export_events() == []  # no export event: only its grant and the read that happened
     with env.sessions() as session:
-        assert audit.head(session) == before
+        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.seq > before.seq).order_by(AuditEvent.seq)).all()
+        assert actions == ["access.grant", "account.read"]
         assert audit.verify(session).ok
 
 

@@ -542,6 +542,55 @@ def test_the_transparency_report_matches_counts_built_independently(env: Env) ->
         legal.transparency_report(session, date_to, date_from, now=NOW)
 
 
+def _tamper(env: Env, seq: int) -> None:
+    """Change an event's details with plain SQL, behind the console's back (on PostgreSQL as the
+    superuser, who can switch the append-only triggers off for the transaction)."""
+    with env.engine.begin() as conn:
+        if env.engine.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(text("UPDATE audit_events SET details = :d WHERE seq = :s"), {"d": '{"reason":"none"}', "s": seq})
+
+
+def test_the_transparency_report_carries_the_audit_head_it_was_made_under(env: Env) -> None:
+    period = (TODAY - dt.timedelta(days=10), TODAY)
+    with env.sessions() as session:  # nothing audited yet: no head, and the CSV is the plain table
+        empty = legal.transparency_report(session, *period, now=NOW)
+    assert empty.audit_head is None
+    with legal.write_report(empty, env.tmp / "empty.csv").open(newline="", encoding="utf-8") as f:
+        assert [len(row) for row in csv.reader(f)] == [len(legal.report_fields())] * 2
+    assert json.loads(legal.write_report(empty, env.tmp / "empty.json").read_text("utf-8"))["audit_head"] is None
+
+    request = env.record("subpoena", (1, 2))
+    legal.reject(env.sessions, env.op("bob"), request.id, "no_court_order", now=NOW)
+    with env.sessions() as session:
+        report = legal.transparency_report(session, *period, now=NOW)
+        newest = audit.head(session)
+    assert newest is not None and report.audit_head == newest.text
+
+    # CSV: the header and every row as before; the total row ends with the head, labelled
+    with legal.write_report(report, env.tmp / "report.csv").open(newline="", encoding="utf-8") as f:
+        table = list(csv.reader(f))
+    width = len(legal.report_fields())
+    assert table[0] == list(legal.report_fields()) and [len(row) for row in table[1:-1]] == [width] * (len(table) - 2)
+    assert table[-1][:2] == ["all", "all"] and table[-1][width:] == ["audit_head", report.audit_head]
+    with (env.tmp / "report.csv").open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows[-1]["requests"] == "1" and rows[-1][None] == ["audit_head", report.audit_head]  # type: ignore[index]
+    body = json.loads(legal.write_report(report, env.tmp / "report.json").read_text("utf-8"))
+    assert body["audit_head"] == report.audit_head
+
+    def verify() -> audit.VerifyResult:
+        with env.sessions() as session:
+            return audit.verify(session, expected_head=audit.parse_head(body["audit_head"]))
+
+    assert verify().ok
+    env.record("court_order", (3,))  # the log goes on
+    assert verify().ok
+    _tamper(env, newest.seq - 1)
+    result = verify()
+    assert (result.ok, result.first_bad_seq) == (False, newest.seq - 1)
+
+
 # --------------------------------------------------------------------------- the demo
 
 
@@ -575,10 +624,11 @@ def test_the_demo_register_tells_the_story(db_url: str) -> None:
 
 
 def test_an_export_limited_to_categories_holds_only_their_data(env: Env) -> None:
+    # the exports run now (not at NOW): on PostgreSQL the database checks the grant an export obtains against its own clock
     from minisip_console.core.export import export_account
 
     receipt = export_account(env.sessions, env.op("bob"), 2, purpose="legal", ticket="LER-1", out_path=env.tmp / "a.zip",
-                             store=env.store, now=NOW, categories=("files", "correspondence", "configurations"))
+                             store=env.store, categories=("files", "correspondence", "configurations"))
     with zipfile.ZipFile(receipt.path) as z:
         names = set(z.namelist())
         manifest = json.loads(z.read("manifest.json"))
@@ -590,13 +640,13 @@ def test_an_export_limited_to_categories_holds_only_their_data(env: Env) -> None
     assert {f.name for f in receipt.files} == names
     with pytest.raises(InvalidInput, match="Unknown data category"):
         export_account(env.sessions, env.op("bob"), 2, purpose="legal", ticket="LER-1", out_path=env.tmp / "b.zip",
-                       store=env.store, now=NOW, categories=("dna",))
+                       store=env.store, categories=("dna",))
     with pytest.raises(InvalidInput, match="at least one"):
         export_account(env.sessions, env.op("bob"), 2, purpose="legal", ticket="LER-1", out_path=env.tmp / "b.zip",
-                       store=env.store, now=NOW, categories=())
+                       store=env.store, categories=())
     assert not (env.tmp / "b.zip").exists()
     full = export_account(env.sessions, env.op("bob"), 2, purpose="support", ticket="SUP-1", out_path=env.tmp / "c.zip",
-                          store=env.store, now=NOW)
+                          store=env.store)
     with zipfile.ZipFile(full.path) as z:
         assert "categories" not in json.loads(z.read("manifest.json"))
         assert {"profile.json", "access_history.json", "marketing_permission.json", "disclosures.csv"} <= set(z.namelist())

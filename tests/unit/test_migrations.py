@@ -38,7 +38,11 @@ def _tables(engine: Engine) -> set[str]:
 
 def _differences(engine: Engine) -> list[Any]:
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "compare_server_default": True})
+        from minisip_console.core.pg_security import include_object
+
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "compare_server_default": True, "include_object": include_object}
+        )
         return compare_metadata(context, Base.metadata)
 
 

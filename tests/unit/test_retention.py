@@ -104,6 +104,51 @@ def test_purge_deletes_exactly_the_rows_before_the_cutoff(env: Env) -> None:
     assert status.kept and status.overdue == 0 and status.last_run == receipt
 
 
+def _event_head(env: Env, action: str, target_id: int) -> audit.Head:
+    """The audit event that closed a receipt, by SQL, as a head."""
+    with env.engine.connect() as conn:
+        seq, hash_ = conn.execute(
+            text("SELECT seq, hash FROM audit_events WHERE action = :a AND target_id = :t"), {"a": action, "t": str(target_id)}
+        ).one()
+    return audit.Head(int(seq), str(hash_))
+
+
+def _tamper(env: Env, seq: int) -> None:
+    """Change an event's details with plain SQL, behind the console's back (on PostgreSQL as the
+    superuser, who can switch the append-only triggers off for the transaction)."""
+    with env.engine.begin() as conn:
+        if env.engine.dialect.name == "postgresql":
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(text("UPDATE audit_events SET details = :d WHERE seq = :s"), {"d": '{"rows_deleted":0}', "s": seq})
+
+
+def _verify_against(env: Env, head: str) -> audit.VerifyResult:
+    with env.sessions() as session:
+        return audit.verify(session, expected_head=audit.parse_head(head))
+
+
+def test_the_receipt_carries_the_audit_head_right_after_its_own_event(env: Env) -> None:
+    _fill_cdrs(env, _cdr_times())
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW)
+    with env.sessions() as session:
+        newest = audit.head(session)
+    # the head right after the purge.run event, which nothing followed
+    assert receipt.audit_head == _event_head(env, "purge.run", receipt.id).text == str(newest)
+    assert receipt.to_dict()["audit_head"] == receipt.audit_head
+    assert retention.receipt(env.sessions, receipt.id).audit_head == receipt.audit_head
+    assert env.scalar("SELECT audit_head FROM purge_runs WHERE id = :i", i=receipt.id) == receipt.audit_head
+    assert receipt.audit_head is not None and _verify_against(env, receipt.audit_head).ok
+
+    (later,) = retention.run_purge(env.sessions, env.op("bob"), now=NOW)  # more events after it
+    assert later.audit_head is not None and audit.parse_head(later.audit_head).seq > audit.parse_head(receipt.audit_head).seq
+    assert _verify_against(env, receipt.audit_head).ok
+    # the receipt's own event changed afterwards: the head it carries catches it
+    seq = audit.parse_head(receipt.audit_head).seq
+    _tamper(env, seq)
+    result = _verify_against(env, receipt.audit_head)
+    assert (result.ok, result.first_bad_seq) == (False, seq)
+
+
 def test_purge_sized_by_time_in_one_batch_when_small(env: Env) -> None:
     inserted = _fill_cdrs(env, _cdr_times())
     (receipt,) = retention.run_purge(env.sessions, env.op("bob"), now=NOW)
@@ -167,6 +212,9 @@ def test_an_interrupted_run_is_reported_and_finished(env: Env) -> None:
     old = retention.receipt(env.sessions, dead_id)
     assert old.state == "interrupted" and "7 rows" in (old.error or "")
     assert "purge.interrupted" in env.actions()
+    # each receipt carries the head right after the event that closed it
+    assert old.audit_head == _event_head(env, "purge.interrupted", dead_id).text
+    assert receipt.audit_head == _event_head(env, "purge.run", receipt.id).text
     assert env.ids() == {i for i, t in inserted.items() if t >= CUTOFF}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from alembic import context
 
 from minisip_console.core.models import Base, UTCDateTime
+from minisip_console.core.pg_security import include_object
 
 target_metadata = Base.metadata
 
@@ -31,6 +32,7 @@ def run_migrations_online() -> None:
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
             render_item=render_item,
+            include_object=include_object,
         )
         context.run_migrations()
 
