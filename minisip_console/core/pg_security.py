@@ -189,14 +189,17 @@ def _masked_columns(conn: Connection, schema: str) -> None:
     conn.execute(text(f"COMMENT ON COLUMN {s}.accounts.minisip_masked_name IS '{digest}'"))
 
 
-def _statements(schema: str) -> list[str]:
+def _statements(schema: str, owner: str) -> list[str]:
     """Every function, view and trigger of the layer, in dependency order (idempotent)."""
     from minisip_console.core.masking import sql_functions
 
     s = f'"{schema}"'
     p = f'"{PRIVATE_SCHEMA}"'
     definer = f"SECURITY DEFINER SET search_path = pg_catalog, {s}, pg_temp"
-    ranks = ", ".join(f"('{r.value}', {i})" for i, r in enumerate(GROUPS))
+    ranks = " ".join(f"WHEN '{r.value}' THEN {i}" for i, r in enumerate(GROUPS))
+    # the schema owner's name, written into minisip_is_owner: a constant is inlined where a catalog
+    # query would be planned again on every call (a SQL function with a FROM is never inlined)
+    owner_literal = "'" + owner.replace("'", "''") + "'"
     out: list[str] = []
     out += list(sql_functions())  # created in the current schema, as everything else here
     out.append(f"CREATE SCHEMA IF NOT EXISTS {p}")
@@ -218,7 +221,7 @@ def _statements(schema: str) -> list[str]:
     out.append(f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_is_owner() RETURNS boolean
         LANGUAGE sql STABLE AS $$
-            SELECT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c WHERE c.oid = '{s}.operators'::regclass
+            SELECT pg_catalog.pg_has_role(session_user, {owner_literal}::name, 'MEMBER')
         $$""")
     out.append(f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_acting(claimed text) RETURNS text
@@ -228,7 +231,7 @@ def _statements(schema: str) -> list[str]:
     out.append(f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_rank(role text) RETURNS integer
         LANGUAGE sql IMMUTABLE AS $$
-            SELECT r.rank FROM (VALUES {ranks}) AS r(name, rank) WHERE r.name = role
+            SELECT CASE role {ranks} END
         $$""")
     out.append(f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_require(login text, minimum text, action text) RETURNS integer
@@ -470,12 +473,13 @@ def _statements(schema: str) -> list[str]:
         END $$""")
     out.append(f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_has_grant(operator_id integer, account_id integer) RETURNS integer
-        LANGUAGE sql STABLE AS $$
-            SELECT g.id FROM {s}.access_grants g
-            WHERE g.operator_id = minisip_has_grant.operator_id AND g.account_id = minisip_has_grant.account_id
-              AND g.ended_at IS NULL AND g.expires_at > (clock_timestamp() AT TIME ZONE 'UTC')
-            ORDER BY g.expires_at DESC, g.id DESC LIMIT 1
-        $$""")
+        LANGUAGE plpgsql STABLE AS $$
+        BEGIN  -- plpgsql: its query's plan is kept between calls
+            RETURN (SELECT g.id FROM {s}.access_grants g
+                    WHERE g.operator_id = minisip_has_grant.operator_id AND g.account_id = minisip_has_grant.account_id
+                      AND g.ended_at IS NULL AND g.expires_at > (clock_timestamp() AT TIME ZONE 'UTC')
+                    ORDER BY g.expires_at DESC, g.id DESC LIMIT 1);
+        END $$""")
     out.append(f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_accounts_guard() RETURNS trigger
         LANGUAGE plpgsql {definer} AS $$
@@ -511,8 +515,13 @@ def _statements(schema: str) -> list[str]:
         RETURNS void LANGUAGE plpgsql {definer} AS $$
         DECLARE my_token text;
         BEGIN
-            -- reads of this backend's earlier transactions are over
-            DELETE FROM {p}.open_reads r WHERE r.pid = pg_backend_pid() AND r.xid IS NOT NULL AND r.xid <> pg_current_xact_id();
+            IF NOT for_session THEN  -- and the reads of this backend's earlier transactions are over
+                WITH over AS (DELETE FROM {p}.open_reads r WHERE r.pid = pg_backend_pid() AND r.xid IS NOT NULL
+                                                              AND r.xid <> pg_current_xact_id())
+                INSERT INTO {p}.open_reads (xid, pid, scope, account_id, version_id)
+                VALUES (pg_current_xact_id(), pg_backend_pid(), scope, account_id, version_id);
+                RETURN;
+            END IF;
             IF for_session THEN
                 -- a session-long read (a campaign) is tied to a random token only this session knows, so a later
                 -- session that happens to get the same process id inherits nothing
@@ -532,26 +541,30 @@ def _statements(schema: str) -> list[str]:
         CREATE OR REPLACE FUNCTION {s}.minisip_open_account(account_id integer, action text, details text, claimed text DEFAULT NULL,
                                                            for_session boolean DEFAULT false)
         RETURNS bigint LANGUAGE plpgsql {definer} AS $$
-        DECLARE login text := {s}.minisip_acting(claimed); me integer; grant_id integer; named integer;
+        DECLARE actor text := {s}.minisip_acting(claimed); grant_id integer; named integer; seq bigint;
         BEGIN
-            me := {s}.minisip_require(login, 'viewer', 'read an account''s personal data');
-            grant_id := {s}.minisip_has_grant(me, account_id);
+            -- one query: an active operator's grant on the account that is running now (its own check follows)
+            SELECT g.id INTO grant_id FROM {s}.operators o JOIN {s}.access_grants g ON g.operator_id = o.id
+            WHERE o.login = actor AND o.active AND g.account_id = minisip_open_account.account_id AND g.ended_at IS NULL
+              AND g.expires_at > (clock_timestamp() AT TIME ZONE 'UTC')
+              AND g.id = coalesce((details::jsonb ->> 'grant_id')::integer, g.id)
+            ORDER BY g.expires_at DESC, g.id DESC LIMIT 1;
             IF grant_id IS NULL THEN
-                RAISE EXCEPTION 'minisip: % has no active access grant for account %', login, account_id USING ERRCODE = '{REFUSED}';
+                PERFORM {s}.minisip_require(actor, 'viewer', 'read an account''s personal data');
+                named := (details::jsonb ->> 'grant_id')::integer;
+                IF named IS NOT NULL THEN
+                    RAISE EXCEPTION 'minisip: the read must name an active access grant of yours for account %', account_id
+                        USING ERRCODE = '{REFUSED}';
+                END IF;
+                RAISE EXCEPTION 'minisip: % has no active access grant for account %', actor, account_id USING ERRCODE = '{REFUSED}';
             END IF;
-            named := (details::jsonb ->> 'grant_id')::integer;
-            IF named IS NULL THEN  -- the read names the grant it is made under
+            IF (details::jsonb ->> 'grant_id') IS NULL THEN  -- the read names the grant it is made under
                 details := (details::jsonb || jsonb_build_object('grant_id', grant_id))::text;
-                named := grant_id;
-            END IF;
-            IF named IS DISTINCT FROM grant_id AND NOT EXISTS (
-                SELECT 1 FROM {s}.access_grants g WHERE g.id = named AND g.operator_id = me AND g.account_id = minisip_open_account.account_id
-                  AND g.ended_at IS NULL AND g.expires_at > (clock_timestamp() AT TIME ZONE 'UTC')) THEN
-                RAISE EXCEPTION 'minisip: the read must name an active access grant of yours for account %', account_id
-                    USING ERRCODE = '{REFUSED}';
             END IF;
             PERFORM {p}.register('account', account_id, NULL, for_session);
-            RETURN {s}.minisip_append(login, action, 'account', account_id::text, details);
+            INSERT INTO {s}.audit_events (operator_login, action, target_type, target_id, details)
+            VALUES (actor, action, 'account', account_id::text, details) RETURNING audit_events.seq INTO seq;
+            RETURN seq;
         END $$""")
     out.append(f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_open_for_compliance(request_id integer, account_id integer, claimed text DEFAULT NULL,
@@ -979,7 +992,7 @@ def install(conn: Connection, *, extra_tables: Iterable[str] = ()) -> InstallRep
         "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE n.nspname = :s AND c.relkind = 'v' AND c.relname LIKE 'minisip\\_%'"), {"s": schema}).all():
         conn.execute(text(f'DROP VIEW IF EXISTS {s}."{view}" CASCADE'))
-    statements = _statements(schema)
+    statements = _statements(schema, owner_of_schema(conn) or "")
     views_from = next(i for i, st in enumerate(statements) if "minisip_accounts_masked AS" in st)
     with conn.connection.cursor() as cursor:  # the driver's own cursor: DDL text is sent as it is (no bind markers parsed)
         for statement in statements[:views_from]:
