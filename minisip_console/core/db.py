@@ -87,6 +87,20 @@ def sqlite_path(url: URL) -> Path | None:
     return None
 
 
+def _register_sqlite_adapters() -> None:
+    """Dates and times bound raw (in ``text()`` statements) are stored as sqlite3 always stored
+    them, by adapters of our own: Python 3.12 deprecated the module's default ones (and the tests
+    turn that warning into an error)."""
+    import datetime as dt
+    import sqlite3
+
+    sqlite3.register_adapter(dt.date, lambda value: value.isoformat())
+    sqlite3.register_adapter(dt.datetime, lambda value: value.isoformat(" "))
+
+
+_register_sqlite_adapters()
+
+
 def _sqlite_on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

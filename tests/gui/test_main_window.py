@@ -303,3 +303,24 @@ def test_a_receiver_must_be_a_slot_of_a_gui_object() -> None:
     with pytest.raises(TypeError, match="would run in the worker's thread"):
         workers.start(Worker(explode, callbacks=False), finished=lambda result: None)
     assert not workers.active()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("who", ["bob", "dave"])
+def test_on_postgresql_the_window_works_as_the_databases_own_login(qtbot, window: MainWindow, postgres_server, who: str) -> None:  # type: ignore[no-untyped-def]
+    """The window connected with an operator's own login (no superuser, no schema owner): the
+    database vouches for who it is, and the accounts come masked from the database."""
+    from tests.support.pgtrust import create_secured_database, drop_logins
+
+    secured = create_secured_database(postgres_server)
+    try:
+        connect_ok(qtbot, window, ConnectRequest(database=secured.url(who)))
+        assert window.status_operator.text().startswith("Operator: ") and secured.login(who) in window.status_operator.toolTip()
+        assert window.status_role.text() == f"Role: {'operator' if who == 'bob' else 'viewer'}"
+        assert "enforced by the database" in window.status_role.toolTip()
+        model = window.accounts_tab.view.model()
+        qtbot.waitUntil(lambda: model.rowCount() == 6, timeout=TIMEOUT)
+        qtbot.waitUntil(lambda: model.index(0, 2).data() == "j***@example.com", timeout=TIMEOUT)
+        window.disconnect_database()  # closes its connections before the database is dropped
+    finally:
+        drop_logins(postgres_server, secured)
