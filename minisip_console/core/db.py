@@ -125,6 +125,13 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
                 hint="Create the folder or choose another path.",
             )
         kwargs["connect_args"] = {"check_same_thread": False}
+        if path is not None:
+            # a connection per checkout, closed on checkin: none outlives its use (a pooled one still held by a
+            # worker when the database is closed would only be closed by the garbage collector: Python 3.13
+            # warns of it, and on Windows the file stays locked); opening an SQLite file costs well under 1 ms
+            from sqlalchemy.pool import NullPool
+
+            kwargs["poolclass"] = NullPool
     else:
         kwargs["connect_args"] = {"connect_timeout": connect_timeout, "application_name": "minisip-console"}
         kwargs["pool_pre_ping"] = True

@@ -7,7 +7,6 @@ temporary folder and no keyring (the keyring-backed commands are in tests/integr
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 from minisip_console import __version__
 from minisip_console.core import db
 from tests.support.cli import files_under, run_console
+from tests.support.sqlitefile import sqlite_file
 
 HEAD = db.head_revision()
 
@@ -96,7 +96,7 @@ def test_db_upgrade_creates_the_schema_then_has_nothing_to_do(isolated_config: P
     first = cli(isolated_config, "db", "upgrade", "--database", url)
     assert first.returncode == 0, first.stderr
     assert first.stdout == f"SQLite {db_file}: upgraded from an empty database to {HEAD}.\n"
-    with sqlite3.connect(db_file) as conn:
+    with sqlite_file(db_file) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
     second = cli(isolated_config, "db", "upgrade", "--database", url)
     assert second.returncode == 0
@@ -125,7 +125,7 @@ def test_db_status_on_an_empty_database_names_the_upgrade_command(isolated_confi
 
 def test_db_status_on_a_newer_schema_says_to_update_the_console(isolated_config: Path, url: str, db_file: Path) -> None:
     assert cli(isolated_config, "db", "upgrade", "--database", url).returncode == 0
-    with sqlite3.connect(db_file) as conn:
+    with sqlite_file(db_file) as conn:
         conn.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
     result = cli(isolated_config, "db", "status", "--database", url)
     assert result.returncode == 1
@@ -200,14 +200,14 @@ def test_an_unknown_profile_exits_2(isolated_config: Path) -> None:
 
 def test_db_upgrade_of_a_newer_schema_is_refused_clearly(isolated_config: Path, url: str, db_file: Path) -> None:
     assert cli(isolated_config, "db", "upgrade", "--database", url).returncode == 0
-    with sqlite3.connect(db_file) as conn:
+    with sqlite_file(db_file) as conn:
         conn.execute("UPDATE alembic_version SET version_num = 'ffffffffffff'")
     result = cli(isolated_config, "db", "upgrade", "--database", url)
     assert "Traceback" not in result.stderr
     assert result.returncode == 1
     assert f"error: SQLite {db_file} has a newer schema (ffffffffffff) than this console knows ({HEAD})." in result.stderr
     assert "Update minisip-console" in result.stderr
-    with sqlite3.connect(db_file) as conn:
+    with sqlite_file(db_file) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("ffffffffffff",)]
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.cli import run_console, unmark_demo
+from tests.support.sqlitefile import query
 
 LOGIN = "test-operator"  # tests/conftest.py names the operator; create_demo makes the current login an admin
 EXTRA_CDRS = 200_000
@@ -80,11 +81,7 @@ def _url(path: Path) -> str:
 
 
 def _query(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+    return query(path, sql, *params)
 
 
 def _scalar(path: Path, sql: str, *params: object) -> object:

@@ -18,7 +18,6 @@ import hashlib
 import io
 import json
 import shutil
-import sqlite3
 import subprocess
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +29,7 @@ from minisip_console import cli
 from minisip_console.commands import legal as legal_cli
 from tests.support.cli import run_console, unmark_demo
 from tests.support.smtp import SmtpServer
+from tests.support.sqlitefile import query, sqlite_file
 
 LOGIN = "test-operator"  # tests/conftest.py names the operator; create_demo makes the current login an admin
 FROM = "privacy@minisipserver.com"
@@ -75,11 +75,7 @@ def demo(template: Path, isolated_config: Path) -> Path:
 
 
 def _query(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+    return query(path, sql, *params)
 
 
 def _scalar(path: Path, sql: str, *params: object) -> object:
@@ -355,7 +351,7 @@ def test_subpoena_only_rejected_court_order_complied_with_four_eyes_notice_hold_
         listed = _ok(_cli(config, "legal", "list", "--json"))
         (row,) = [r for r in listed["requests"] if r["id"] == court_order]  # type: ignore[union-attr]
         assert row["notice_state"] == "gagged" and row["gag_until"] == gag_end
-        with sqlite3.connect(demo) as conn:
+        with sqlite_file(demo) as conn:
             conn.execute("UPDATE law_enforcement_requests SET gag_until = ? WHERE id = ?", (_days(-1), court_order))
         conn.close()
         due = _ok(_cli(config, "legal", "list", "--json"))
@@ -495,7 +491,7 @@ COUNTS = ("requests", "accounts", "rejected", "complied_full", "complied_partial
 
 def _clear_register(path: Path) -> None:
     """Remove the demo's own requests (and every row that points at one), so the report counts only this test's."""
-    with sqlite3.connect(path) as conn:
+    with sqlite_file(path) as conn:
         referencing = conn.execute(
             "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
             "WHERE m.type = 'table' AND f.\"table\" = 'law_enforcement_requests'").fetchall()

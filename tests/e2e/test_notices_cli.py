@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from minisip_console.core.demo import create_demo
 from minisip_console.core.operators import identify
 from tests.support.cli import run_console
 from tests.support.smtp import Behaviour, SmtpServer
+from tests.support.sqlitefile import sqlite_file
 
 
 def _demo_with_new_version(tmp_path: Path) -> str:
@@ -29,7 +29,7 @@ def _demo_with_new_version(tmp_path: Path) -> str:
 
 
 def _active_owners(url: str) -> dict[str, int]:
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+    with sqlite_file(url.removeprefix("sqlite:///")) as conn:
         return {email.lower(): 0 for (email,) in conn.execute("SELECT email FROM accounts WHERE status = 'active'")}
 
 
@@ -142,7 +142,7 @@ def test_ledger_lists_deliveries_masked_and_operators_resolve_uncertain_and_reco
     with SmtpServer(Behaviour(reject={rejected})) as server:
         smtp = ["--smtp-host", "127.0.0.1", "--smtp-port", str(server.port), "--smtp-security", "none", "--from", FROM]
         assert run_console("notices", "send", "1.1", *smtp, "--database", url, config_dir=isolated_config).returncode == 0
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+    with sqlite_file(url.removeprefix("sqlite:///")) as conn:
         by_email = {e.lower(): a for a, e in conn.execute("SELECT id, email FROM accounts WHERE status = 'active'")}
         # as a run killed between handing a message over and recording it leaves a row
         conn.execute("UPDATE notice_deliveries SET state = 'uncertain' WHERE account_id = ?", (by_email[owners[1]],))
@@ -212,7 +212,7 @@ def test_send_killed_mid_campaign_then_resumed_sends_nobody_twice(tmp_path: Path
     assert result["ledger"]["sent"] + doubtful["total"] == len(owners)
     assert sum(before.values()) <= 5 and len(after) >= len(owners) - doubtful["total"]
     # the server's log (here: what it captured) says which doubtful ones arrived
-    with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+    with sqlite_file(url.removeprefix("sqlite:///")) as conn:
         email_of = dict(conn.execute("SELECT id, lower(email) FROM accounts"))
     arrived = [r["account_id"] for r in doubtful["rows"] if email_of[r["account_id"]] in after]
     missing = [r["account_id"] for r in doubtful["rows"] if email_of[r["account_id"]] not in after]

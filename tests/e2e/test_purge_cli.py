@@ -25,6 +25,7 @@ import pytest
 from sqlalchemy import insert
 
 from tests.support.cli import run_console
+from tests.support.sqlitefile import query
 
 LOGIN = "test-operator"  # tests/conftest.py names the operator; create_demo makes the current login an admin
 
@@ -80,11 +81,7 @@ def _url(path: Path) -> str:
 
 
 def _query(path: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+    return query(path, sql, *params)
 
 
 def _scalar(path: Path, sql: str, *params: object) -> object:

@@ -149,7 +149,7 @@ def test_retention_is_set_by_an_admin_and_purged_by_an_operator(secured: Secured
     retention.set_policy(alice.sessions, alice.operator, "cdr", days=30)
     receipts = retention.run_purge(bob.sessions, bob.operator, category="cdr")
     assert [r.state for r in receipts] == ["completed"] and receipts[0].verified
-    assert receipts[0].rows_deleted == 9  # the CDRs 31 to 39 days old
+    assert receipts[0].rows_deleted == 10  # the CDRs 30 days and an hour to 39 days and an hour old
     assert receipts[0].audit_head
 
 

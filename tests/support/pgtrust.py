@@ -74,7 +74,9 @@ def create_secured_database(server: PostgresServer, *, accounts: int = 6, staff:
                 for i in range(1, accounts + 1)
             ])
             session.execute(insert(Cdr), [
-                {"account_id": 1 + i % accounts, "start": now - dt.timedelta(days=i), "src": "+442079460056", "dst": f"+3312345678{i % 10}",
+                # an hour off the day: no call sits on a retention cutoff, whenever the purge runs
+                {"account_id": 1 + i % accounts, "start": now - dt.timedelta(days=i, hours=1), "src": "+442079460056",
+                 "dst": f"+3312345678{i % 10}",
                  "clid": '"Jane Doe" <+442079460056>'}
                 for i in range(40)
             ])
