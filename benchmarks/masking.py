@@ -115,7 +115,13 @@ def _python_masked(
 
 
 def measure(conn: Conn, rows: int, runs: int) -> dict[str, Any]:
-    from minisip_console.core.masking import mask_clid, mask_email, mask_number, mask_words, sql_functions
+    from minisip_console.core.masking import (
+        mask_clid,
+        mask_email,
+        mask_number,
+        mask_words,
+        sql_functions,
+    )
 
     python_masks: dict[str, Callable[[str | None], str]] = {
         "words": mask_words, "email": mask_email, "number": mask_number, "clid": mask_clid,

@@ -99,7 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     # modules under minisip_console.commands add their own subcommands (see its docstring);
     # imported by name, not through importlib, so PyInstaller's analysis finds them
-    from minisip_console.commands import accounts, audit, deletion, legal, notices, operators, retention
+    from minisip_console.commands import (
+        accounts,
+        audit,
+        deletion,
+        legal,
+        notices,
+        operators,
+        retention,
+    )
 
     for module in (accounts, audit, retention, deletion, notices, legal, operators):
         module.register(sub, sel, js)
@@ -178,7 +186,6 @@ def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db
-
     from minisip_console.core.operators import TrustMode, trust_mode
 
     chosen = target(args)

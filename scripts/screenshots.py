@@ -44,16 +44,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _shoot(out: Path, tmp: Path) -> int:
+    import logging
+
     from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
     from PySide6.QtWidgets import QWidget
 
+    from minisip_console.core import logs
     from minisip_console.ui.app import WINDOW_SIZE, create_application
     from minisip_console.ui.connecting import ConnectRequest
     from minisip_console.ui.main_window import MainWindow
-
-    import logging
-
-    from minisip_console.core import logs
 
     logging.getLogger().addHandler(logs.recent)  # keep the window's log lines off the terminal
     app = create_application()

@@ -44,12 +44,11 @@ from minisip_console.commands.opening import open_as_operator as _open
 from minisip_console.commands.opening import operator_options
 from minisip_console.commands.opening import require_reader as _require_reader
 from minisip_console.commands.opening import store as _store
-from minisip_console.commands.opening import target as _target
 from minisip_console.core.errors import ConsoleError, InvalidInput
 
 if TYPE_CHECKING:
     from minisip_console.cli import Output
-    from minisip_console.core.connection import Database, Target
+    from minisip_console.core.connection import Database
     from minisip_console.core.deletion import RequestInfo, RunOutcome, TimelineEvent
 
 EXIT_OK, EXIT_FAILED = 0, 1

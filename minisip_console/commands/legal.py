@@ -52,7 +52,13 @@ if TYPE_CHECKING:
     from minisip_console.cli import Output
     from minisip_console.core.connection import Database, Target
     from minisip_console.core.holds import HoldInfo
-    from minisip_console.core.legal import AccountNotice, DisclosureInfo, RequestInfo, RequestSummary, TransparencyReport
+    from minisip_console.core.legal import (
+        AccountNotice,
+        DisclosureInfo,
+        RequestInfo,
+        RequestSummary,
+        TransparencyReport,
+    )
 
 EXIT_OK, EXIT_FAILED = 0, 1
 

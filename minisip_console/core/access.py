@@ -55,8 +55,18 @@ from minisip_console.core.models import (
 )
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader
-from minisip_console.core.purposes import Purpose, parse_purpose, require_role, validate_ticket
-from minisip_console.core.validation import validate_company, validate_email, validate_evidence, validate_name
+from minisip_console.core.purposes import (
+    Purpose,
+    parse_purpose,
+    require_role,
+    validate_ticket,
+)
+from minisip_console.core.validation import (
+    validate_company,
+    validate_email,
+    validate_evidence,
+    validate_name,
+)
 
 DEFAULT_MINUTES = 30
 MAX_MINUTES = 480

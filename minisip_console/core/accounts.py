@@ -34,13 +34,14 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from minisip_console.core import personal
 from minisip_console.core.errors import InvalidInput
+
 # the masking rules are written once, in core.masking (with their SQL twins); imported from here too
 from minisip_console.core.masking import MASK as MASK
 from minisip_console.core.masking import PUBLIC_MAIL_DOMAINS as PUBLIC_MAIL_DOMAINS
 from minisip_console.core.masking import mask_email as mask_email
 from minisip_console.core.masking import mask_words as mask_words
-from minisip_console.core import personal
 from minisip_console.core.models import Account, AccountStatus
 from minisip_console.core.personal import is_postgres
 

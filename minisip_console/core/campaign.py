@@ -49,7 +49,18 @@ import jinja2
 import jinja2.meta
 import jinja2.nodes
 import markupsafe
-from sqlalchemy import Engine, and_, bindparam, exists, func, insert, literal, or_, select, update
+from sqlalchemy import (
+    Engine,
+    and_,
+    bindparam,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, db, mailer, personal

@@ -58,13 +58,19 @@ from minisip_console.core import db
 from minisip_console.core.access import active_grants
 from minisip_console.core.accounts import Column
 from minisip_console.core.errors import InvalidInput
+
 # the masking rules are written once, in core.masking (with their SQL twins); imported from here too
 from minisip_console.core.masking import KEPT_DIGITS as KEPT_DIGITS
 from minisip_console.core.masking import NUMBER_MASK as NUMBER_MASK
 from minisip_console.core.masking import mask_clid as mask_clid
 from minisip_console.core.masking import mask_number as mask_number
 from minisip_console.core.operators import OperatorInfo
-from minisip_console.core.retention import TargetInfo, _aware, check_target, split_table_name
+from minisip_console.core.retention import (
+    TargetInfo,
+    _aware,
+    check_target,
+    split_table_name,
+)
 
 #: the longest disposition accepted as a filter (the column is ``varchar(45)`` in Asterisk)
 DISPOSITION_MAX = 45

@@ -16,10 +16,21 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core.errors import ConsoleError, DatabaseUnavailable, InvalidInput, PermissionDenied, SchemaNotAtHead
+from minisip_console.core.errors import (
+    ConsoleError,
+    DatabaseUnavailable,
+    InvalidInput,
+    PermissionDenied,
+    SchemaNotAtHead,
+)
 
 log = logging.getLogger(__name__)
 

@@ -40,20 +40,37 @@ import html
 import json
 import logging
 import os
-from pathlib import Path
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from graphlib import TopologicalSorter
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, any_, column, false, func, inspect, or_, select, table, update
-from sqlalchemy.sql.expression import TableClause
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    any_,
+    column,
+    false,
+    func,
+    inspect,
+    or_,
+    select,
+    table,
+    update,
+)
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.expression import TableClause
 
 from minisip_console.core import audit, db, holds
-from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.errors import (
+    Cancelled,
+    ConsoleError,
+    InvalidInput,
+    PermissionDenied,
+)
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.locks import LockHeld, exclusive
 from minisip_console.core.models import (

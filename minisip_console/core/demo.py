@@ -62,12 +62,12 @@ from sqlalchemy import Engine, func, insert, inspect, literal, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from minisip_console.core import audit
-from minisip_console.core import db
+from minisip_console.core import audit, db
 from minisip_console.core.deletion import certificate as deletion_certificate
 from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput
 from minisip_console.core.filestore import FileStore, default_root
 from minisip_console.core.models import (
+    SERVICE_TABLES,
     AccessGrant,
     Account,
     AccountStatus,
@@ -94,7 +94,6 @@ from minisip_console.core.models import (
     PurgeRun,
     RetentionPolicy,
     Role,
-    SERVICE_TABLES,
     SiteNotice,
     SupportMessage,
     SurveyResponse,

@@ -37,12 +37,23 @@ import re
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Boolean, and_, or_, ColumnElement, Date, DateTime, Table, func, select, tuple_
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Date,
+    DateTime,
+    Table,
+    and_,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeEngine
 
@@ -53,18 +64,14 @@ from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.models import (
     AccessGrant,
-    Account,
     AuditEvent,
-    Cdr,
     Configuration,
     Disclosure,
     MarketingPermission,
     Operator,
     PageVisit,
     Role,
-    SupportMessage,
     SurveyResponse,
-    UploadedFile,
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo

@@ -82,7 +82,11 @@ from minisip_console.core.models import (
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader
 from minisip_console.core.purposes import Purpose, require_role, validate_ticket
-from minisip_console.core.validation import control_character, validate_email, validate_evidence
+from minisip_console.core.validation import (
+    control_character,
+    validate_email,
+    validate_evidence,
+)
 
 # --------------------------------------------------------------------------- vocabularies
 

@@ -154,8 +154,8 @@ def require_registered(session: Session, operator: OperatorInfo, mode: TrustMode
         if known is False:
             hint = "Ask an admin to enable it again (operators set-role)."
     elif mode is TrustMode.DATABASE:
-        hint = (f"This database has no admin yet: its schema owner names the first one with "
-                f"minisip-console operators add LOGIN --role admin --name NAME (connected as the schema owner).")
+        hint = ("This database has no admin yet: its schema owner names the first one with "
+                "minisip-console operators add LOGIN --role admin --name NAME (connected as the schema owner).")
     else:
         hint = f"This file has no admin yet: name yourself with minisip-console operators add {operator.login} --role admin --name NAME {selector}"
     raise NotAnOperator(f"{who} {state} of {where}: the console opens nothing for it.", hint=hint)
@@ -270,14 +270,14 @@ def _database_call(session: Session, sql: str, params: dict[str, object]) -> obj
     """Call one of the database's ``minisip_operator_*`` functions; its refusals become known errors."""
     from sqlalchemy.exc import DBAPIError
 
-    from minisip_console.core.pg_security import refusal
+    from minisip_console.core.pg_security import database_message
 
     try:
         with session.begin_nested():
             return session.scalar(text(sql), params)
     except DBAPIError as exc:
         state = getattr(exc.orig, "sqlstate", None)
-        said = refusal(exc) or str(getattr(exc.orig, "diag", None) and exc.orig.diag.message_primary or exc.orig).removeprefix("minisip: ")
+        said = database_message(exc)
         if state == "42501":
             raise PermissionDenied(f"The database refused: {said}.") from None
         if state in ("22023", "23505", "42710"):

@@ -24,7 +24,6 @@ the dialect.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -221,13 +220,6 @@ def accounts_by_email(session: Session, operator: OperatorInfo, emails: Sequence
     audit_search(session, operator.login, {"addresses": len(wanted), "matched": matched})
     return found
 
-
-def loads(details: str) -> dict[str, Any]:
-    try:
-        value = json.loads(details)
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
 
 
 # --------------------------------------------------------------------------- a campaign's recipients

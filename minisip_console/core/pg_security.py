@@ -1108,14 +1108,19 @@ def retention_targets(conn: Connection) -> list[str]:
     return [t for t in targets if t not in own]
 
 
-def refusal(exc: BaseException) -> str | None:
-    """The sentence of a refusal raised here (``minisip: ...``), or None for any other error."""
+def database_message(exc: BaseException) -> str:
+    """The database's own sentence for an error (a ``minisip: ...`` one without its prefix)."""
     orig = getattr(exc, "orig", exc)
-    if getattr(orig, "sqlstate", None) != REFUSED:
-        return None
     diag = getattr(orig, "diag", None)
     message = getattr(diag, "message_primary", None) or str(orig)
-    return message.removeprefix("minisip: ").strip() if message.startswith("minisip: ") else message.strip()
+    return message.removeprefix("minisip: ").strip()
+
+
+def refusal(exc: BaseException) -> str | None:
+    """The sentence of a refusal (SQLSTATE 42501: a control here, or a privilege not given), or None."""
+    if getattr(getattr(exc, "orig", exc), "sqlstate", None) != REFUSED:
+        return None
+    return database_message(exc)
 
 
 def describe_groups(roles: Sequence[Role] = tuple(GROUPS)) -> str:

@@ -69,9 +69,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import TableClause
 
 from minisip_console.core import audit, db, holds
-from minisip_console.core.errors import ConsoleError, DatabaseUnavailable, InvalidInput
+from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.locks import LockHeld, exclusive
-from minisip_console.core.models import LegalHold, PurgeRun, RetentionPolicy, Role, utcnow
+from minisip_console.core.models import (
+    LegalHold,
+    PurgeRun,
+    RetentionPolicy,
+    Role,
+    utcnow,
+)
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.purposes import require_role
 

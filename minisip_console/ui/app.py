@@ -24,11 +24,10 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, Slot
 from PySide6.QtWidgets import QApplication
-
-from typing import TYPE_CHECKING
 
 from minisip_console import APP_NAME, __version__
 from minisip_console.ui import crash

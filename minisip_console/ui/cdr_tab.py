@@ -63,10 +63,20 @@ if TYPE_CHECKING:
     from minisip_console.core.connection import Database
     from minisip_console.core.operators import OperatorInfo
     from minisip_console.core.overview import CdrOverview
-    from minisip_console.core.retention import CategoryStatus, PolicyInfo, PurgePlan, PurgeProgress, Receipt
+    from minisip_console.core.retention import (
+        CategoryStatus,
+        PolicyInfo,
+        PurgePlan,
+        PurgeProgress,
+        Receipt,
+    )
     from minisip_console.ui.age_chart import AgeChart
-    from minisip_console.ui.table_model import ListTableModel, Prepared, VirtualTableModel
-    from minisip_console.ui.workers import WorkFailure, Worker
+    from minisip_console.ui.table_model import (
+        ListTableModel,
+        Prepared,
+        VirtualTableModel,
+    )
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 NOTE = (
     "The privacy policy promises: “CDR records will also be deleted automatically in 30 days.” "
@@ -108,7 +118,11 @@ class Snapshot:
 
 def load_snapshot(database: Database, filters: dict[str, Any]) -> Snapshot:
     from minisip_console.core import retention
-    from minisip_console.core.cdr_browse import CdrSource, age_histogram, granted_accounts
+    from minisip_console.core.cdr_browse import (
+        CdrSource,
+        age_histogram,
+        granted_accounts,
+    )
     from minisip_console.ui.table_model import prepare
 
     status = retention.status(database.sessions, "cdr")

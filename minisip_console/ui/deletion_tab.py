@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from minisip_console.core.deletion import RequestInfo, RunOutcome, TimelineEvent
     from minisip_console.core.operators import OperatorInfo
     from minisip_console.ui.table_model import ListTableModel
-    from minisip_console.ui.workers import WorkFailure, Worker
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 NOTE = (
     "The privacy policy promises: “When you delete your configurations, we'll ensure that nothing is stored on our servers.” "

@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -39,10 +45,10 @@ from PySide6.QtWidgets import (
 from minisip_console import APP_NAME, __version__
 from minisip_console.ui import crash
 from minisip_console.ui.accounts_tab import AccountsTab
-from minisip_console.ui.notifier import Notice, Notifier, Severity
 from minisip_console.ui.cdr_tab import CdrTab
 from minisip_console.ui.deletion_tab import DeletionsTab
 from minisip_console.ui.legal_tab import LegalTab
+from minisip_console.ui.notifier import Notice, Notifier, Severity
 from minisip_console.ui.policies_tab import PoliciesTab
 from minisip_console.ui.resources import app_icon
 from minisip_console.ui.tabs import TabPage
@@ -57,7 +63,7 @@ if TYPE_CHECKING:
     from minisip_console.ui.connecting import Connected, ConnectRequest, NeedsChoice
     from minisip_console.ui.grant_dialog import GrantDialog, GrantsStatus
     from minisip_console.ui.operators_tab import OperatorsTab
-    from minisip_console.ui.workers import WorkFailure, Worker
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 # Modules that the first paint does not need (the banner, the workers, the connect logic) are
 # imported when first used, and the Qt namespace is reached as QtCore.Qt inside functions: it

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from minisip_console.core.connection import Database
     from minisip_console.core.operators import OperatorInfo, OperatorRecord
     from minisip_console.ui.table_model import ListTableModel
-    from minisip_console.ui.workers import WorkFailure, Worker
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 RED = "#a4262c"
 GREEN = "#1e6b2f"

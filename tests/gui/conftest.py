@@ -70,7 +70,14 @@ def build_database(
     from sqlalchemy import insert
 
     from minisip_console.core import db
-    from minisip_console.core.models import Account, Cdr, DeletionRequest, Operator, PolicyVersion, PurgeRun
+    from minisip_console.core.models import (
+        Account,
+        Cdr,
+        DeletionRequest,
+        Operator,
+        PolicyVersion,
+        PurgeRun,
+    )
     from minisip_console.core.operators import mark_demo
 
     url = f"sqlite:///{path}"

@@ -23,7 +23,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from minisip_console.core import campaign, db, mailer
 from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.locks import LockHeld
-from minisip_console.core.models import Account, NoticeDelivery, NoticeDeliveryEvent, Operator, PolicyVersion
+from minisip_console.core.models import (
+    Account,
+    NoticeDelivery,
+    NoticeDeliveryEvent,
+    Operator,
+    PolicyVersion,
+)
 from minisip_console.core.operators import OperatorInfo, identify
 from tests.support.smtp import Behaviour, SmtpServer
 

@@ -18,7 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from minisip_console.core.masking import WHITESPACE, mask_clid, mask_email, mask_number, mask_words, sql_functions
+from minisip_console.core.masking import (
+    WHITESPACE,
+    mask_clid,
+    mask_email,
+    mask_number,
+    mask_words,
+    sql_functions,
+)
 from tests.unit.test_masking import CASES, FUNCTIONS
 
 pytestmark = pytest.mark.postgres

@@ -18,7 +18,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, insert, select
 
-from minisip_console.core import access, audit, campaign, db, deletion, legal, mailer, operators, policy_versions, retention
+from minisip_console.core import (
+    access,
+    audit,
+    campaign,
+    db,
+    deletion,
+    legal,
+    mailer,
+    operators,
+    policy_versions,
+    retention,
+)
 from minisip_console.core.accounts import AccountsSource
 from minisip_console.core.connection import Database, open_database, resolve
 from minisip_console.core.errors import PermissionDenied

@@ -18,7 +18,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, db, deletion, holds
 from minisip_console.core.demo import create_demo
-from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.errors import (
+    Cancelled,
+    ConsoleError,
+    InvalidInput,
+    PermissionDenied,
+)
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.models import AuditEvent, LegalHold, utcnow
 from minisip_console.core.operators import OperatorInfo, identify

@@ -20,7 +20,12 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, db, demo, export
-from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.errors import (
+    Cancelled,
+    ConsoleError,
+    InvalidInput,
+    PermissionDenied,
+)
 from minisip_console.core.export import export_account
 from minisip_console.core.filestore import FileStore, default_root
 from minisip_console.core.models import (

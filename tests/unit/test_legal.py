@@ -23,7 +23,12 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, db, holds, legal, mailer
-from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.errors import (
+    Cancelled,
+    ConsoleError,
+    InvalidInput,
+    PermissionDenied,
+)
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.models import (
     Account,

@@ -18,7 +18,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from minisip_console.core import audit, db, holds, overview, retention
 from minisip_console.core.errors import InvalidInput, PermissionDenied
 from minisip_console.core.locks import LockHeld, exclusive
-from minisip_console.core.models import Account, AuditEvent, Cdr, Operator, PageVisit, PurgeRun, Role, SupportMessage
+from minisip_console.core.models import (
+    Account,
+    AuditEvent,
+    Cdr,
+    Operator,
+    PageVisit,
+    PurgeRun,
+    Role,
+    SupportMessage,
+)
 from minisip_console.core.operators import OperatorInfo, identify
 
 NOW = dt.datetime(2026, 11, 29, 12, 0, 0, tzinfo=dt.UTC)
