@@ -350,6 +350,11 @@ class _Event:
     target_type: str
     target_id: int | str
     details: Mapping[str, Any]
+    #: called with the log's head just before the event is appended; returns details to add (a
+    #: certificate carries the head it was made under, and its hash is in this event)
+    before: Callable[[audit.Head | None], Mapping[str, Any]] | None = None
+    #: called with the event once appended (a purge receipt carries the head of its own event)
+    after: Callable[[audit.Appended], None] | None = None
 
 
 #: accounts the console story happens to (several roles share an account in a small demo)
@@ -564,9 +569,11 @@ class _Builder:
         return list(self.session.scalars(stmt, rows))
 
     def _event(
-        self, at: datetime, operator: str, action: str, target_type: str, target_id: int | str, **details: Any
+        self, at: datetime, operator: str, action: str, target_type: str, target_id: int | str, *,
+        before: Callable[[audit.Head | None], Mapping[str, Any]] | None = None,
+        after: Callable[[audit.Appended], None] | None = None, **details: Any,
     ) -> None:
-        self.events.append(_Event(at, operator, action, target_type, target_id, details))
+        self.events.append(_Event(at, operator, action, target_type, target_id, details, before, after))
 
     def _next_ticket(self) -> str:
         self._ticket_seq += 1
@@ -887,8 +894,12 @@ class _Builder:
         self.session.add_all(runs)
         self.session.flush()
         for run in runs:
+            def receipt_head(event: audit.Appended, run: PurgeRun = run) -> None:
+                run.audit_head = audit.Head(event.seq, event.hash).text  # as a purge records it: the head after its own event
+
             self._event(run.started_at + timedelta(seconds=3), run.started_by, "purge.run", "purge_run", run.id,
-                        category=run.category, trigger=run.trigger, rows_deleted=run.rows_deleted, verified=True)
+                        category=run.category, trigger=run.trigger, rows_deleted=run.rows_deleted, verified=True,
+                        after=receipt_head)
 
     def _policy_versions_and_notices(self) -> None:
         """1.0 published with an email campaign (a few failures, hence a site notice); 1.1 a draft."""
@@ -1133,12 +1144,18 @@ class _Builder:
         completed.state = DeletionState.COMPLETED.value
         completed.executed_at, completed.completed_at = executed, executed + timedelta(minutes=4)
         completed.verification = json.dumps(verification, sort_keys=True)
-        # the same certificate the console issues, so `deletion certificate` rebuilds it and its hash matches
-        completed.certificate_sha256 = hashlib.sha256(audit.canonical(deletion_certificate(completed, verification))).hexdigest()
+
+        def certify(head: audit.Head | None) -> dict[str, Any]:
+            """The same certificate the console issues (made under the head before its event), so
+            `deletion certificate` rebuilds it and its hash matches."""
+            completed.audit_head = head.text if head else None
+            completed.certificate_sha256 = hashlib.sha256(audit.canonical(deletion_certificate(completed, verification))).hexdigest()
+            return {"certificate_sha256": completed.certificate_sha256}
+
         self._event(executed, "bob", "deletion.execute", "deletion_request", completed.id,
                     configurations_deleted=self.deleted_configurations)
         self._event(completed.completed_at, "bob", "deletion.complete", "deletion_request", completed.id,
-                    verification=verification, certificate_sha256=completed.certificate_sha256)
+                    verification=verification, before=certify)
         self.session.flush()
 
     def _deletion_request(self, role: str, scope: DeletionScope, source: str, days_ago: int) -> DeletionRequest:
@@ -1175,8 +1192,11 @@ class _Builder:
     def append_events(self) -> None:
         """Append the collected events in time order (the chain reads as the history it records)."""
         for e in sorted(self.events, key=lambda e: e.at):
-            audit.append(self.session, operator=e.operator, action=e.action, target_type=e.target_type,
-                         target_id=e.target_id, details=e.details, at=e.at)
+            details = {**e.details, **e.before(audit.head(self.session))} if e.before else e.details
+            appended = audit.append(self.session, operator=e.operator, action=e.action, target_type=e.target_type,
+                                    target_id=e.target_id, details=details, at=e.at)
+            if e.after:
+                e.after(appended)
 
 
 # ---- settings documents and file contents

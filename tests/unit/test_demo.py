@@ -172,6 +172,30 @@ def test_audit_chain_verifies_and_holds_no_personal_values(db_url: str) -> None:
         assert email not in details
 
 
+def test_the_demos_certificate_and_receipts_carry_heads_that_verify(db_url: str) -> None:
+    from minisip_console.core import deletion
+    from minisip_console.core.models import DeletionRequest, PurgeRun
+
+    demo.create_demo(db_url, **SMALL)
+    engine = db.make_engine(db_url)
+    try:
+        sessions = db.session_factory(engine)
+        with sessions() as session:
+            request_id = session.scalar(select(DeletionRequest.id).where(DeletionRequest.state == "completed"))
+            heads = [session.scalar(select(DeletionRequest.audit_head).where(DeletionRequest.id == request_id)),
+                     *session.scalars(select(PurgeRun.audit_head).order_by(PurgeRun.id))]
+            complete = session.scalar(select(AuditEvent).where(AuditEvent.action == "deletion.complete"))
+            assert complete is not None and heads[0] == f"{complete.seq - 1}:{complete.prev_hash}"  # the head before its event
+            assert all(heads) and len(heads) == 3
+            for head in heads:
+                assert audit.verify(session, expected_head=audit.parse_head(head)).ok
+        # the certificate the console rebuilds carries it, and its hash is the one in the log
+        certificate = deletion.certificate_for(sessions, request_id)
+        assert certificate["audit_head"] == heads[0] and certificate["sha256"] in complete.details
+    finally:
+        engine.dispose()
+
+
 def test_a_second_create_needs_force_and_then_replaces_the_same_data(db_url: str) -> None:
     first = demo.create_demo(db_url, **SMALL)
     fingerprint = _fingerprint(db_url)
