@@ -13,10 +13,16 @@ _CLI_ONLY = {"--version", "-h", "--help"}
 
 
 _TAKES_VALUE = {"--database", "--profile"}
+#: the window's own options (ui/app.py ``parse_args``)
+_GUI_OPTIONS = {"--demo", *_TAKES_VALUE}
 
 
 def wants_cli(argv: Sequence[str]) -> bool:
-    """True when the arguments name a subcommand (or --help/--version), skipping option values."""
+    """True when the arguments name a subcommand (or --help/--version), skipping option values.
+
+    An ``--option`` that is not the window's own is the command line's too, so that it is
+    refused as bad usage (exit 2) instead of opening a window; Qt's options (``-platform``,
+    ``-style``...) take one dash and still go to the window."""
     skip = False
     for arg in argv:
         if skip:
@@ -25,6 +31,8 @@ def wants_cli(argv: Sequence[str]) -> bool:
         if arg in _TAKES_VALUE:
             skip = True
         elif arg in _CLI_ONLY or not arg.startswith("-"):
+            return True
+        elif arg.startswith("--") and arg.split("=", 1)[0] not in _GUI_OPTIONS:
             return True
     return False
 

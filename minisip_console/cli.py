@@ -1,6 +1,8 @@
 """The command line: the same core as the GUI, for terminals and the OS scheduler.
 
-Exit status: 0 done, 1 a check failed or work was refused, 2 bad usage or input.
+Exit status: 0 done, 1 a check failed or work was refused, 2 bad usage or input; 141 (128 +
+SIGPIPE, what a shell reports for a program that a closed pipe stopped) when whoever read the
+output closed it early (``| head``): the console stops quietly, as Unix programs do.
 ``--json`` prints exactly one JSON object on stdout (errors too) and nothing else.
 """
 
@@ -9,6 +11,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
@@ -19,6 +23,10 @@ from minisip_console.core.errors import ConsoleError, InvalidInput
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: the reader closed the output (128 + SIGPIPE)
+EXIT_PIPE_CLOSED = 141
+#: a lone surrogate: how Python keeps the bytes of an argument that are not UTF-8
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class UsageError(Exception):
@@ -49,8 +57,12 @@ def _json_option() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from minisip_console.commands import arguments
+    from minisip_console.commands.opening import demo_option
+
     sel = _selector_options(suppress=True)
     js = _json_option()
+    demo_db = demo_option(_Parser)
     parser = _Parser(
         prog="minisip-console",
         description="Privacy console of Cloud miniSIPServer. Without a command, opens the window.",
@@ -63,21 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="the demo database")
     demo_sub = demo.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    create = demo_sub.add_parser("create", parents=[sel, js], help="create and fill a demo database")
-    create.add_argument("--accounts", type=_count, default=None, help="number of accounts (default 200)")
-    create.add_argument("--cdrs", type=_count, default=None, help="number of CDRs (default 20,000)")
-    create.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same data")
+    create = demo_sub.add_parser("create", parents=[sel, js, demo_db], help="create and fill a demo database (--demo: the embedded one)")
+    # an account's id is a 32-bit integer on PostgreSQL; a CDR's is 64 bits
+    create.add_argument("--accounts", type=arguments.count_type(minimum=1, maximum=arguments.ID_MAX), default=None, help="number of accounts (default 200)")
+    create.add_argument("--cdrs", type=arguments.count, default=None, help="number of CDRs (default 20,000)")
+    create.add_argument("--seed", type=arguments.seed, default=1, help="random seed, 0 or more: the same seed gives the same data")
     create.add_argument("--force", action="store_true", help="replace the data in a database that has some")
     create.set_defaults(handler=cmd_demo_create)
 
     dbp = sub.add_parser("db", help="the database schema")
     db_sub = dbp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    up = db_sub.add_parser("upgrade", parents=[sel, js], help="create or upgrade the schema to this version (idempotent)")
+    up = db_sub.add_parser("upgrade", parents=[sel, js, demo_db], help="create or upgrade the schema to this version (idempotent)")
     up.set_defaults(handler=cmd_db_upgrade)
-    st = db_sub.add_parser("status", parents=[sel, js], help="show the schema version and whether it is current")
+    st = db_sub.add_parser("status", parents=[sel, js, demo_db], help="show the schema version and whether it is current")
     st.set_defaults(handler=cmd_db_status)
     ro = db_sub.add_parser(
-        "roles", parents=[sel, js],
+        "roles", parents=[sel, js, demo_db],
         help="PostgreSQL: install or refresh the console's roles, privileges and controls (the schema owner runs it; idempotent)",
     )
     ro.set_defaults(handler=cmd_db_roles)
@@ -112,16 +125,6 @@ def build_parser() -> argparse.ArgumentParser:
     for module in (accounts, audit, retention, deletion, notices, legal, operators):
         module.register(sub, sel, js)
     return parser
-
-
-def _count(raw: str) -> int:
-    try:
-        value = int(raw.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
 
 
 # --------------------------------------------------------------------------- output
@@ -159,8 +162,13 @@ class Output:
 
 
 def target(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from minisip_console.core.connection import resolve
+    """The database ``--demo``, ``--database`` or ``--profile`` names (exactly one)."""
+    from minisip_console.core.connection import demo_target, resolve
 
+    if getattr(args, "demo", False):
+        if args.database or args.profile:
+            raise InvalidInput("Give --demo or --database/--profile, not both.")
+        return demo_target()
     return resolve(database=args.database, profile=args.profile)
 
 
@@ -259,6 +267,10 @@ def cmd_demo_create(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import demo
 
     chosen = target(args)
+    if chosen.demo:  # the embedded demo's folder, as the window makes it on first use
+        from minisip_console.core.connection import demo_path
+
+        demo_path().parent.mkdir(parents=True, exist_ok=True)
     kwargs: dict[str, Any] = {"seed": args.seed, "force": args.force}
     if args.accounts is not None:
         kwargs["accounts"] = args.accounts
@@ -302,7 +314,7 @@ def cmd_profile_list(args: argparse.Namespace, out: Output) -> int:
     profiles = store.list()
     last = store.last()
     rows = [
-        {"name": p.name, "driver": p.driver, "url": p.url().render_as_string(hide_password=True), "last": p.name == last}
+        {"name": p.name, "driver": p.driver, "url": p.shown_url(), "last": p.name == last}
         for p in profiles
     ]
     text = "\n".join(f"{'*' if r['last'] else ' '} {r['name']:<20} {r['url']}" for r in rows) or "No profiles yet."
@@ -330,12 +342,25 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     argv = list(sys.argv[1:] if argv is None else argv)
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    as_json = "--json" in argv
-    out = Output(as_json, stdout, stderr)
+    try:
+        code = _main(argv, Output("--json" in argv, stdout, stderr))
+        for stream in (stdout, stderr):  # what is still buffered fails here, not at exit
+            stream.flush()
+        return code
+    except BrokenPipeError:
+        return _output_closed(stdout, stderr)
+
+
+def _main(argv: list[str], out: Output) -> int:
     from minisip_console.core import logs
     from minisip_console.core.paths import log_dir
 
     logs.setup(log_dir())
+    undecodable = next((arg for arg in argv if _SURROGATE.search(arg)), None)
+    if undecodable is not None:  # bytes that are not UTF-8 (Python keeps them as lone surrogates)
+        out.error(f"the argument {ascii(undecodable)[:60]} is not text: it has bytes that are not UTF-8.",
+                  "Give names, ids and paths as UTF-8 text. See: minisip-console --help", EXIT_USAGE)
+        return EXIT_USAGE
     try:
         args = build_parser().parse_args(argv)
     except UsageError as exc:
@@ -356,3 +381,46 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     except KeyboardInterrupt:
         out.error("interrupted", None, EXIT_FAILED)
         return EXIT_FAILED
+    except Exception as exc:
+        known = _driver_error(args, exc)
+        if known is None:
+            raise
+        log.warning("untranslated %s: %s", type(exc).__name__, exc)
+        out.error(known.message, known.hint, known.exit_code)
+        return known.exit_code
+
+
+def _driver_error(args: argparse.Namespace, exc: Exception) -> ConsoleError | None:
+    """A database driver's error that no command translated (a write refused because another
+    program holds the lock, the server gone mid-command): the sentence ``db.translated`` gives,
+    exit 1, instead of a traceback. None for any other exception."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(exc, DBAPIError):
+        return None
+    from minisip_console.core import db
+    from minisip_console.core.errors import DatabaseUnavailable
+
+    try:
+        url = target(args).url
+    except Exception:  # noqa: BLE001 - the database cannot be named again: say it without its name
+        first = str(exc.orig or exc).strip().splitlines()
+        return DatabaseUnavailable(f"The database refused: {first[0] if first else type(exc).__name__}.")
+    return db.translate_error(exc, url)
+
+
+def _output_closed(*streams: TextIO) -> int:
+    """The reader closed stdout or stderr (``| head``): stop quietly, as a Unix program does.
+
+    The process's own streams are pointed at the null device, so that Python's final flush of
+    what is still buffered does not print a second BrokenPipeError on the way out."""
+    log.info("the output was closed by its reader; stopping")
+    for stream in streams:
+        if stream is sys.__stdout__ or stream is sys.__stderr__:
+            try:
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, stream.fileno())
+                os.close(null)
+            except (OSError, ValueError):  # already closed, or no file descriptor
+                pass
+    return EXIT_PIPE_CLOSED

@@ -15,28 +15,17 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from minisip_console.commands import arguments
+from minisip_console.commands.opening import open_as_operator, operator_options
 from minisip_console.core.access import DEFAULT_MINUTES, MAX_MINUTES
 from minisip_console.core.purposes import Purpose
+from minisip_console.core.wording import plural
 
 #: the ``accounts`` subparsers, for modules that add actions under ``accounts``
 ACCOUNTS_SUBPARSERS: Any = None
 
 
-def _positive_int(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def _minutes(raw: str) -> int:
-    value = _positive_int(raw)
-    if value > MAX_MINUTES:
-        raise argparse.ArgumentTypeError(f"a grant lasts at most {MAX_MINUTES} minutes")
-    return value
+_minutes = arguments.count_type(minimum=1, maximum=MAX_MINUTES, too_large=f"a grant lasts at most {MAX_MINUTES} minutes")
 
 
 def _yes_no(raw: str) -> bool:
@@ -50,43 +39,43 @@ def _yes_no(raw: str) -> bool:
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> Any:
     global ACCOUNTS_SUBPARSERS
-    parents = [selector, json_option]
+    parents = [selector, json_option, operator_options(type(selector))]
     accounts = sub.add_parser("accounts", help="accounts: access grants, details, rectification, marketing permission")
     actions = accounts.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(selector))
 
     grant = actions.add_parser("grant", parents=parents, help="obtain access to an account's personal data")
-    grant.add_argument("account_id", metavar="ACCOUNT_ID", type=_positive_int)
+    grant.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)
     grant.add_argument("--purpose", required=True, help=f"why: {', '.join(p.value for p in Purpose)}")
     grant.add_argument("--ticket", required=True, metavar="REF", help="the ticket this work is for, e.g. SUP-1234")
     grant.add_argument("--minutes", type=_minutes, default=DEFAULT_MINUTES, help=f"how long (1 to {MAX_MINUTES}; default {DEFAULT_MINUTES})")
     grant.set_defaults(handler=cmd_grant)
 
     end = actions.add_parser("end-grant", parents=parents, help="end an access grant before it expires")
-    end.add_argument("grant_id", metavar="GRANT_ID", type=_positive_int)
+    end.add_argument("grant_id", metavar="GRANT_ID", type=arguments.grant_id)
     end.set_defaults(handler=cmd_end_grant)
 
     grants = actions.add_parser("grants", parents=parents, help="list your access grants that are running")
     grants.set_defaults(handler=cmd_grants)
 
     show = actions.add_parser("show", parents=parents, help="an account's details in the clear (needs an access grant)")
-    show.add_argument("account_id", metavar="ACCOUNT_ID", type=_positive_int)
+    show.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)
     show.set_defaults(handler=cmd_show)
 
     rect = actions.add_parser("rectify", parents=parents, help="change an account's name, email or company (needs an access grant)")
-    rect.add_argument("account_id", metavar="ACCOUNT_ID", type=_positive_int)
+    rect.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)
     rect.add_argument("--name", help="the new name")
     rect.add_argument("--email", help="the new email address")
     rect.add_argument("--company", help="the new company")
     rect.set_defaults(handler=cmd_rectify)
 
     mset = actions.add_parser("marketing-set", parents=parents, help="record the customer's marketing permission")
-    mset.add_argument("account_id", metavar="ACCOUNT_ID", type=_positive_int)
+    mset.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)
     mset.add_argument("--granted", required=True, type=_yes_no, metavar="yes|no", help="whether the customer permits it")
     mset.add_argument("--evidence", required=True, metavar="REF", help="the ticket or signed form the decision rests on")
     mset.set_defaults(handler=cmd_marketing_set)
 
     mlist = actions.add_parser("marketing-list", parents=parents, help="write the accounts that permit marketing use as CSV")
-    mlist.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
+    mlist.add_argument("--out", required=True, type=arguments.path, metavar="FILE.csv", help="the CSV file to write")
     mlist.set_defaults(handler=cmd_marketing_list)
 
     from minisip_console.commands.export import add_export
@@ -100,10 +89,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from minisip_console import cli
-    from minisip_console.core.connection import open_database
-
-    return open_database(cli.target(args))
+    return open_as_operator(args)
 
 
 def _stamp(value: dt.datetime | None) -> str:
@@ -209,7 +195,7 @@ def _describe(d: Any) -> str:
         f"Disclosures ({len(d.disclosures)}):",
         *(f"  {_stamp(x.disclosed_at)}  to {x.recipient} ({x.legal_basis}): {x.evidence}" for x in d.disclosures),
         "",
-        f"Audit history ({len(d.history)} events, newest first):",
+        f"Audit history ({plural(len(d.history), 'event')}, newest first):",
         *(
             f"  {_stamp(e.occurred_at)}  {e.operator:<14} {e.action:<16} "
             + ", ".join(f"{k}={v}" for k, v in sorted(e.details.items()))
@@ -261,5 +247,5 @@ def cmd_marketing_list(args: argparse.Namespace, out: Any) -> int:
         count = access.write_marketing_csv(database.sessions, database.operator, args.out)
     finally:
         database.close()
-    out.result({"ok": True, "out": args.out, "rows": count}, f"Wrote {count:,} accounts that permit marketing use to {args.out}.")
+    out.result({"ok": True, "out": args.out, "rows": count}, f"Wrote {plural(count, 'account')} that {'permits' if count == 1 else 'permit'} marketing use to {args.out}.")
     return 0

@@ -7,7 +7,12 @@ verifying never moves the head it checks.
 - ``audit verify [--expect-head SEQ:HASH]`` recomputes the chain: exit 0 with the number of
   events and the head; exit 1 naming the first event that does not match and why. With
   ``--expect-head`` (from ``audit head``, taken earlier and kept elsewhere) a log cut off or
-  rewritten after that head is caught too.
+  rewritten after that head is caught too. It also holds the log against the records the
+  console audits (``core.audit.check_records``: deletion requests, finished purge receipts,
+  legal holds, law-enforcement requests and their documents, disclosures, access grants,
+  notice campaigns, retention policies): exit 1 naming each kind whose events are missing, so
+  an emptied or shortened log fails while the console's tables remember what happened. An
+  empty log verifies only on a database whose audited tables are empty too.
 - ``audit head`` prints ``SEQ:HASH`` of the newest event, the form ``--expect-head`` takes;
   an empty log has no head (exit 1).
 - ``audit export --out FILE.csv`` writes the events (filtered by operator, action, account and
@@ -17,10 +22,14 @@ verifying never moves the head it checks.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from minisip_console.commands import arguments
+from minisip_console.core import limits
 from minisip_console.core.errors import InvalidInput
+from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
     from minisip_console.cli import Output
@@ -31,19 +40,24 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
+    from minisip_console.commands.opening import demo_option
+
+    # --demo, but not --operator: here it filters the export by operator, and reading the log
+    # needs no one to act as
+    parents = [selector, json_option, demo_option(type(selector))]
     audit = sub.add_parser("audit", help="the hash-chained audit log: verify, head, export")
     # argparse gives the nested subparsers the class of ``audit``: cli's parser that raises on bad usage
     audit_sub = audit.add_subparsers(dest="action", metavar="ACTION", required=True)
-    verify = audit_sub.add_parser("verify", parents=[selector, json_option], help="recompute the chain; exit 1 at the first event that does not match")
+    verify = audit_sub.add_parser("verify", parents=parents, help="recompute the chain; exit 1 at the first event that does not match")
     verify.add_argument("--expect-head", metavar="SEQ:HASH", default=None, help="a head taken earlier with 'audit head': also catches a truncated or rewritten tail")
     verify.set_defaults(handler=cmd_verify)
-    head = audit_sub.add_parser("head", parents=[selector, json_option], help="print the newest event as SEQ:HASH")
+    head = audit_sub.add_parser("head", parents=parents, help="print the newest event as SEQ:HASH")
     head.set_defaults(handler=cmd_head)
-    export = audit_sub.add_parser("export", parents=[selector, json_option], help="write the events as CSV")
-    export.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write (replaced if it exists)")
+    export = audit_sub.add_parser("export", parents=parents, help="write the events as CSV")
+    export.add_argument("--out", required=True, type=arguments.path, metavar="FILE.csv", help="the CSV file to write (replaced if it exists)")
     export.add_argument("--operator", metavar="LOGIN", default=None, help="only this operator's events")
     export.add_argument("--action", metavar="A", default=None, help="only this action (e.g. grant.open)")
-    export.add_argument("--account", metavar="ID", default=None, help="only events about this account")
+    export.add_argument("--account", metavar="ID", type=arguments.account_id, default=None, help="only events about this account")
     export.add_argument("--since", metavar="DATE", default=None, help="from this day (YYYY-MM-DD, UTC)")
     export.add_argument("--until", metavar="DATE", default=None, help="up to and including this day (YYYY-MM-DD, UTC)")
     export.set_defaults(handler=cmd_export)
@@ -89,21 +103,39 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
         "expected_head": format_head(expected),
         "first_bad_seq": result.first_bad_seq,
         "reason": result.reason,
+        # the console's audited records held against the log: each kind, and what lacks its event
+        "records": [r.to_dict() for r in result.records],
+        "missing": [r.text for r in result.missing],
     }
+    label = database.target.label
+    checked = f", and it contains the expected head {expected.seq}" if expected else ""
+    held = [r.text for r in result.records if r.records]
     if result.ok:
-        checked = f", and it contains the expected head {expected.seq}" if expected else ""
         if result.head is None:
-            text = f"{database.target.label}: the audit log is empty; nothing to verify{checked}."
+            text = f"{label}: the audit log is empty, and so are the console's audited records; nothing to verify{checked}."
         else:
-            text = f"{database.target.label}: audit log intact: {result.events:,} events, head {format_head(result.head)}{checked}."
+            text = f"{label}: audit log intact: {plural(result.events, 'event')}, head {format_head(result.head)}{checked}."
+            if held:
+                text += f"\nEvery audited record has its event: {', '.join(held)}."
         out.result(data, text)
         return EXIT_OK
-    last = f"; the last good event is {result.head.seq}" if result.head else ""
-    text = (
-        f"{database.target.label}: audit log FAILED verification at event {result.first_bad_seq}: {result.reason}.\n"
-        f"{result.events:,} events before it verified{last}."
-    )
-    out.result(data, text)
+    lacking = [f"  - {r.text}" for r in result.missing]
+    if result.first_bad_seq is None:  # the chain holds, but events of the console's records are not in it
+        chain = f"the chain of its {plural(result.events, 'event')} holds in itself{checked}" if result.head else "the log is empty"
+        lines = [
+            f"{label}: audit log FAILED verification: it lacks the events of records the console holds:",
+            *lacking,
+            f"Events were removed (or those records were written behind the console's back); {chain}.",
+        ]
+    else:
+        last = f"; the last good event is {result.head.seq}" if result.head else ""
+        lines = [
+            f"{label}: audit log FAILED verification at event {result.first_bad_seq}: {result.reason}.",
+            f"{plural(result.events, 'event')} before it verified{last}.",
+        ]
+        if lacking:
+            lines += ["It also lacks the events of records the console holds:", *lacking]
+    out.result(data, "\n".join(lines))
     return EXIT_FAILED
 
 
@@ -123,15 +155,20 @@ def cmd_head(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
+def _in_range(day: dt.date | None, option: str) -> dt.date | None:
+    """A date the export can compute with (``--until`` adds a day): ``core.limits``."""
+    return limits.check_date(day, what=option) if day is not None else None
+
+
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import audit_query, db
 
     flt = audit_query.AuditFilter(
         operator=(args.operator or "").strip() or None,
         action=(args.action or "").strip() or None,
-        account_id=audit_query.parse_account_id(args.account),
-        since=audit_query.parse_date(args.since, option="--since"),
-        until=audit_query.parse_date(args.until, option="--until"),
+        account_id=args.account,
+        since=_in_range(audit_query.parse_date(args.since, option="--since"), "--since"),
+        until=_in_range(audit_query.parse_date(args.until, option="--until"), "--until"),
     )
     path = Path(args.out).expanduser()
     if path.is_dir():
@@ -139,11 +176,11 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     database = _open(args)
     try:
         with db.translated(database.engine.url):
-            count = audit_query.export_csv(database.sessions, path, flt, progress=lambda n: out.progress(f"  {n:,} events written"))
+            count = audit_query.export_csv(database.sessions, path, flt, progress=lambda n: out.progress(f"  {plural(n, 'event')} written"))
     finally:
         database.close()
     out.result(
         {"ok": True, "database": database.target.label, "events": count, "out": str(path), "filters": flt.as_dict()},
-        f"{database.target.label}: wrote {count:,} audit events to {path}.",
+        f"{database.target.label}: wrote {plural(count, 'audit event')} to {path}.",
     )
     return EXIT_OK

@@ -40,6 +40,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from minisip_console.commands import arguments
 from minisip_console.commands.opening import open_as_operator as _open
 from minisip_console.commands.opening import operator_options
 from minisip_console.commands.opening import require_reader as _require_reader
@@ -59,25 +60,8 @@ CERTIFICATE_SUFFIXES = (".json", ".html", ".htm")
 
 # --------------------------------------------------------------------------- argument types
 
-
-def _request_id(raw: str) -> int:
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw[:40]!r} is not a request id (a whole number)") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a request id (1 or more)")
-    return value
-
-
-def _account_id(raw: str) -> int:
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw[:40]!r} is not an account id (a whole number)") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not an account id (1 or more)")
-    return value
+_request_id = arguments.request_id
+_account_id = arguments.account_id
 
 
 # --------------------------------------------------------------------------- registration
@@ -128,7 +112,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
     ce = actions.add_parser("certificate", parents=parents, help="write a completed request's certificate (.json or .html)")
     ce.add_argument("request_id", metavar="ID", type=_request_id)
-    ce.add_argument("--out", required=True, metavar="FILE", help="where to write it: a .json or .html file")
+    ce.add_argument("--out", required=True, type=arguments.path, metavar="FILE", help="where to write it: a .json or .html file")
     ce.set_defaults(handler=cmd_certificate)
 
 
@@ -362,7 +346,7 @@ def _outcome_text(o: RunOutcome) -> str:
     deleted = sum(v for k, v in o.deleted.items())
     head = f"Request {r.id} ({r.scope} of account {r.account_id}): {r.state}"
     if r.state == "completed":
-        head += f"; {deleted:,} rows and files deleted, verified: nothing left; certificate SHA-256 {r.certificate_sha256}"
+        head += f"; {deleted:,} {'row or file' if deleted == 1 else 'rows and files'} deleted, verified: nothing left; certificate SHA-256 {r.certificate_sha256}"
     elif r.verification:
         left = {k: v for k, v in r.verification.items() if v}
         head += "; LEFT: " + ", ".join(f"{k} {v}" for k, v in sorted(left.items()))

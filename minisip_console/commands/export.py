@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from minisip_console.commands import arguments
+from minisip_console.commands.opening import open_as_operator, operator_options
 from minisip_console.core.purposes import Purpose
+from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
     from minisip_console.cli import Output
@@ -29,38 +31,27 @@ def add_export(
     purposes = ", ".join(p.value for p in Purpose)
     parser = accounts_sub.add_parser(
         "export",
-        parents=[selector, json_option],
+        parents=[selector, json_option, operator_options(type(selector))],
         help="write a ZIP of everything held about an account (the customer's copy of their data)",
         description=(
             "Write a ZIP with JSON and CSV of everything the service holds about the account, its uploaded "
             "files, its access history and a manifest of SHA-256 hashes. The export is audited."
         ),
     )
-    parser.add_argument("account_id", metavar="ACCOUNT_ID", type=_account_id, help="the account's id")
+    parser.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id, help="the account's id")
     parser.add_argument("--purpose", required=True, help=f"why the data is exported: {purposes}")
     parser.add_argument("--ticket", required=True, metavar="REF", help="the ticket of the customer's request, e.g. SUP-1234")
-    parser.add_argument("--out", required=True, metavar="FILE.zip", type=Path, help="the ZIP file to write (replaced if it exists)")
+    parser.add_argument("--out", required=True, metavar="FILE.zip", type=arguments.path, help="the ZIP file to write (replaced if it exists)")
     parser.set_defaults(handler=cmd_accounts_export)
     return parser
 
 
-def _account_id(raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not an account id (a whole number)") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("an account id is a positive number")
-    return value
-
-
 def cmd_accounts_export(args: argparse.Namespace, out: Output) -> int:
     from minisip_console import cli
-    from minisip_console.core.connection import open_database
     from minisip_console.core.export import export_account
     from minisip_console.core.filestore import FileStore, default_root
 
-    database = open_database(cli.target(args))
+    database = open_as_operator(args)
     last = {"at": 0.0, "what": ""}
 
     def progress(done: int, total: int, what: str) -> None:
@@ -84,7 +75,7 @@ def cmd_accounts_export(args: argparse.Namespace, out: Output) -> int:
         database.close()
     rows = {f.name: f.rows for f in receipt.files if f.rows is not None}
     text = (
-        f"Exported account {receipt.account_id} to {receipt.path}: {len(receipt.files)} files, "
+        f"Exported account {receipt.account_id} to {receipt.path}: {plural(len(receipt.files), 'file')}, "
         f"{receipt.bytes:,} bytes, {rows.get('cdrs.csv', 0):,} CDRs, in {receipt.seconds:.1f} s.\n"
         f"  SHA-256 {receipt.sha256} (audit event {receipt.audit_seq})"
     )

@@ -41,12 +41,15 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from minisip_console.commands import arguments
 from minisip_console.commands.opening import open_as_operator as _open
 from minisip_console.commands.opening import operator_options
 from minisip_console.commands.opening import require_reader as _require_reader
 from minisip_console.commands.opening import store as _store
 from minisip_console.commands.opening import target as _target
+from minisip_console.core import limits
 from minisip_console.core.errors import InvalidInput
+from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
     from minisip_console.cli import Output
@@ -71,6 +74,9 @@ NOTICE_CHANNELS = ("email", "phone", "letter", "ticket", "in_person")
 SCOPES = ("full", "partial")
 REPORT_SUFFIXES = (".csv", ".json")
 
+#: the longest legal hold in days (``core.legal``'s rule, repeated for the same reason)
+HOLD_DAYS_MAX = 3660
+
 #: the keys ``--from-json`` accepts: the fields of ``core.legal.Intake``
 INTAKE_KEYS = (
     "received_on", "agency", "country", "officer_name", "officer_contact", "legal_process", "account_ids", "data_sought",
@@ -88,41 +94,13 @@ _INTAKE_OPTIONS = {
 # --------------------------------------------------------------------------- argument types
 
 
-def _whole(raw: str, what: str) -> int:
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw[:40]!r} is not {what} (a whole number)") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not {what} (1 or more)")
-    return value
-
-
-def _request_id(raw: str) -> int:
-    return _whole(raw, "a request id")
-
-
-def _account_id(raw: str) -> int:
-    return _whole(raw, "an account id")
-
-
-def _hold_id(raw: str) -> int:
-    return _whole(raw, "a hold id")
-
-
-def _days(raw: str) -> int:
-    return _whole(raw, "a number of days")
-
-
-def parse_date(raw: str) -> dt.date:
-    """YYYY-MM-DD, strictly (argparse turns the error into a usage error: exit 2)."""
-    value = raw.strip()
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw[:40]!r} is not a date: use YYYY-MM-DD, e.g. 2026-03-31") from None
+_request_id = arguments.request_id
+_account_id = arguments.account_id
+_hold_id = arguments.hold_id
+#: a legal hold's period: core.legal refuses more than HOLD_DAYS_MAX (as the window's spin box does)
+_days = arguments.days(HOLD_DAYS_MAX, what="a hold lasts 1 to {maximum} days")
+#: YYYY-MM-DD, strictly, 1900-01-01 to 2999-12-31 (argparse turns the error into a usage error: exit 2)
+parse_date = arguments.date
 
 
 def _today() -> dt.date:
@@ -141,7 +119,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     actions = lp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
 
     add = actions.add_parser("add", parents=parents, help="record a request received (the accounts named are placed under a legal hold)")
-    add.add_argument("--from-json", type=Path, default=None, metavar="FILE", help="read the intake from a JSON object (the keys of core.legal.Intake)")
+    add.add_argument("--from-json", type=arguments.path, default=None, metavar="FILE", help="read the intake from a JSON object (the keys of core.legal.Intake)")
     add.add_argument("--received", type=parse_date, default=None, metavar="DATE", help="the day it was received (YYYY-MM-DD)")
     add.add_argument("--agency", default=None, help="the requesting agency")
     add.add_argument("--country", default=None, help="the agency's country")
@@ -159,7 +137,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     hold = add.add_mutually_exclusive_group()
     hold.add_argument("--hold-days", type=_days, default=None, metavar="N", help="the legal hold's period (default 90 days)")
     hold.add_argument("--no-hold-end", action="store_true", help="a hold without an end date (until released)")
-    add.add_argument("--document", dest="documents", type=Path, action="append", default=None, metavar="FILE", help="a document received (repeat for more)")
+    add.add_argument("--document", dest="documents", type=arguments.path, action="append", default=None, metavar="FILE", help="a document received (repeat for more)")
     add.set_defaults(handler=cmd_add)
 
     ls = actions.add_parser("list", parents=parents, help="the register, newest first, with each request's decision and notice state")
@@ -187,7 +165,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
     ap = actions.add_parser("approve", parents=parents, help="approve a proposed compliance (not its proposer): export and record what is handed over")
     ap.add_argument("request_id", metavar="ID", type=_request_id)
-    ap.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder the ZIPs are written to")
+    ap.add_argument("--out", required=True, type=arguments.path, metavar="DIR", help="the folder the ZIPs are written to")
     ap.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     ap.set_defaults(handler=cmd_approve)
 
@@ -233,7 +211,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     rp = actions.add_parser("report", parents=parents, help="the transparency report for a period, as CSV or JSON")
     rp.add_argument("--from", dest="date_from", required=True, type=parse_date, metavar="DATE", help="first day (YYYY-MM-DD)")
     rp.add_argument("--to", dest="date_to", required=True, type=parse_date, metavar="DATE", help="last day (YYYY-MM-DD)")
-    rp.add_argument("--out", required=True, type=Path, metavar="FILE", help="a .csv or .json file to write")
+    rp.add_argument("--out", required=True, type=arguments.path, metavar="FILE", help="a .csv or .json file to write")
     rp.set_defaults(handler=cmd_report)
 
 
@@ -363,7 +341,7 @@ def describe_request(r: RequestInfo) -> str:
         lines.append("  disclosed:")
         lines += ["  " + _disclosure_line(d) for d in r.disclosures]
         for d in r.disclosures:
-            lines += [f"           {name}  {sha}" + (f"  ({rows:,} rows)" if rows is not None else "") for name, sha, rows in d.manifest]
+            lines += [f"           {name}  {sha}" + (f"  ({plural(rows, 'row')})" if rows is not None else "") for name, sha, rows in d.manifest]
     return "\n".join(lines)
 
 
@@ -418,14 +396,14 @@ def _intake_from_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _intake_from_json(path: Path) -> dict[str, Any]:
+    from minisip_console.core import files
+
+    # a missing file, a folder, no permission, a huge or non-UTF-8 file: a sentence naming it (exit 2)
+    text = files.read_text(path, what="an intake JSON file", limit=16 * 1024 * 1024)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise InvalidInput(f"No file {path}.", hint="Check the --from-json path.") from None
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise InvalidInput(f"{path} is not a JSON object ({exc}).", hint="Write one JSON object with the intake's keys.") from None
+        data = json.loads(text)
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep to be an intake
+        raise InvalidInput(f"{path} is not a JSON object ({str(exc)[:200]}).", hint="Write one JSON object with the intake's keys.") from None
     if not isinstance(data, dict):
         raise InvalidInput(f"{path} holds JSON, but not an object.", hint=f"Use an object with the keys: {', '.join(INTAKE_KEYS)}.")
     unknown = sorted(set(data) - set(INTAKE_KEYS))
@@ -451,9 +429,9 @@ def _intake_from_json(path: Path) -> dict[str, Any]:
     def ids_of(raw: Any) -> tuple[int, ...]:
         if not isinstance(raw, list):
             raise InvalidInput(f"{path}: account_ids must be a list of account ids.")
-        bad = [v for v in raw if isinstance(v, bool) or not isinstance(v, int) or v < 1]
+        bad = [v for v in raw if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= limits.ID_MAX]
         if bad:
-            raise InvalidInput(f"{path}: account_ids: {bad[0]!r:.40} is not an account id (a whole number, 1 or more).")
+            raise InvalidInput(f"{path}: account_ids: {bad[0]!r:.40} is not an account id (a whole number, 1 to {limits.ID_MAX:,}).")
         return tuple(raw)
 
     def strings_of(key: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:

@@ -34,11 +34,14 @@ import dataclasses
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from minisip_console.commands import arguments
 from minisip_console.core.errors import InvalidInput
+from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
     from minisip_console.cli import Output
@@ -48,8 +51,12 @@ SECURITY = ("none", "starttls", "tls")
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    parents = [selector, json_option]
+    from minisip_console.commands.opening import demo_option, operator_options
+
     parser_class = type(selector)
+    # acting as an operator: --demo and --operator; send and the SMTP settings: --demo
+    parents = [selector, json_option, operator_options(parser_class)]
+    demo_parents = [selector, json_option, demo_option(parser_class)]
     notices = sub.add_parser("notices", help="policy-change notices: send them to every owner, see who was reached")
     actions = notices.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
 
@@ -57,25 +64,23 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     st.add_argument("version", metavar="VERSION", help="the policy version number, e.g. 1.1")
     st.set_defaults(handler=cmd_status)
 
-    send = actions.add_parser("send", parents=parents, help="email every active account's owner about VERSION (resumable)")
+    send = actions.add_parser("send", parents=demo_parents, help="email every active account's owner about VERSION (resumable)")
     send.add_argument("version", metavar="VERSION")
     send.add_argument("--smtp-host", default=None, metavar="HOST", help="default: the settings saved with 'notices smtp-set'")
-    send.add_argument("--smtp-port", type=int, default=None, metavar="PORT", help="default 587, or the saved port")
+    send.add_argument("--smtp-port", type=arguments.port, default=None, metavar="PORT", help="default 587, or the saved port")
     send.add_argument("--smtp-security", choices=SECURITY, default=None, help="default starttls, or the saved security")
     send.add_argument("--smtp-user", default=None, metavar="USER", help="log in as USER (password from the profile's keyring entry)")
     send.add_argument("--from", dest="from_address", default=None, metavar="ADDRESS", help="the sender address (required with --smtp-host)")
-    send.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="the embedded demo database")
     send.add_argument("--link", default="https://www.minisipserver.com/privacy", metavar="URL", help="the policy's address, for {{ link }}")
     send.add_argument("--subject", default=None, help="the subject template (default: resources/templates)")
-    send.add_argument("--text-file", type=Path, default=None, metavar="FILE", help="the plain-text body template")
-    send.add_argument("--html-file", type=Path, default=None, metavar="FILE", help="the HTML body template")
+    send.add_argument("--text-file", type=arguments.path, default=None, metavar="FILE", help="the plain-text body template")
+    send.add_argument("--html-file", type=arguments.path, default=None, metavar="FILE", help="the HTML body template")
     send.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     send.set_defaults(handler=cmd_send)
 
-    sset = actions.add_parser("smtp-set", parents=parents, help="save the SMTP settings of --profile (password in the OS keyring)")
-    sset.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="for the embedded demo database")
+    sset = actions.add_parser("smtp-set", parents=demo_parents, help="save the SMTP settings of --profile (password in the OS keyring)")
     sset.add_argument("--host", default=None, metavar="HOST")
-    sset.add_argument("--port", type=int, default=None, metavar="PORT", help="default: 25, 587 or 465 by security")
+    sset.add_argument("--port", type=arguments.port, default=None, metavar="PORT", help="default: 25, 587 or 465 by security")
     sset.add_argument("--security", choices=SECURITY, default=None, help="default starttls")
     sset.add_argument("--user", default=None, metavar="USER", help="log in as USER ('' for no login)")
     sset.add_argument("--from", dest="from_address", default=None, metavar="ADDRESS", help="the sender address")
@@ -88,12 +93,14 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     led.add_argument("version", metavar="VERSION")
     led.add_argument("--state", default=None, choices=("queued", "sending", "sent", "failed", "bounced", "uncertain"),
                      help="only deliveries in this state")
-    led.add_argument("--limit", type=int, default=200, metavar="N", help="at most N lines (default 200; 0 for all)")
+    led.add_argument("--limit", type=arguments.count, default=200, metavar="N", help="at most N lines (default 200; 0 for all)")
+    led.add_argument("--out", type=arguments.path, default=None, metavar="FILE.csv",
+                     help="write every delivery (not only --limit) to this CSV file instead of listing them")
     led.set_defaults(handler=cmd_ledger)
 
     res = actions.add_parser("resolve", parents=parents, help="decide on uncertain deliveries: delivered, or send again")
     res.add_argument("version", metavar="VERSION")
-    res.add_argument("--account", type=int, action="append", required=True, metavar="ID", help="an account whose delivery is uncertain (repeat)")
+    res.add_argument("--account", type=arguments.account_id, action="append", required=True, metavar="ID", help="an account whose delivery is uncertain (repeat)")
     how = res.add_mutually_exclusive_group(required=True)
     how.add_argument("--delivered", action="store_true", help="the message arrived (the server's log says so): record it as sent")
     how.add_argument("--resend", action="store_true", help="queue it again: the next 'notices send' sends it")
@@ -102,31 +109,27 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     bounce = actions.add_parser("bounce", parents=parents, help="record bounces that came back after the server accepted the email")
     bounce.add_argument("version", metavar="VERSION")
     src = bounce.add_mutually_exclusive_group(required=True)
-    src.add_argument("--account", type=int, action="append", metavar="ID", help="a bounced account (repeat)")
-    src.add_argument("--file", type=Path, metavar="CSV", help="a CSV with an account_id or email column (and optionally reply)")
+    src.add_argument("--account", type=arguments.account_id, action="append", metavar="ID", help="a bounced account (repeat)")
+    src.add_argument("--file", type=arguments.path, metavar="CSV", help="a CSV with an account_id or email column (and optionally reply)")
     bounce.add_argument("--reply", default=None, metavar="TEXT", help="the bounce's reason, with --account")
     bounce.set_defaults(handler=cmd_bounce)
 
-    sshow = actions.add_parser("smtp-show", parents=parents, help="show the saved SMTP settings (never the password)")
-    sshow.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="for the embedded demo database")
+    sshow = actions.add_parser("smtp-show", parents=demo_parents, help="show the saved SMTP settings (never the password)")
     sshow.set_defaults(handler=cmd_smtp_show)
 
 
 def _target(args: argparse.Namespace) -> Any:
+    """The database (``--demo``, ``--database`` or ``--profile``): ``cli.target``."""
     from minisip_console import cli
-    from minisip_console.core.connection import demo_target
 
-    if getattr(args, "demo", False):
-        if args.database or args.profile:
-            raise InvalidInput("Give one of --demo, --database or --profile.")
-        return demo_target()
     return cli.target(args)
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from minisip_console.core.connection import open_database
+    """The database, acting as the session's operator (or the demo's ``--operator``)."""
+    from minisip_console.commands.opening import open_as_operator
 
-    return open_database(_target(args))
+    return open_as_operator(args)
 
 
 def _settings_name(target: Any) -> str:
@@ -291,16 +294,38 @@ def cmd_ledger(args: argparse.Namespace, out: Output) -> int:
     try:
         source = ledger.source_for(database.sessions, args.version, args.state)
         total = source.count()
+        if args.out is not None:
+            return _ledger_csv(args, out, source, total)
         rows = source.fetch(0, args.limit or total)
     finally:
         database.close()
-    lines = [f"Version {args.version}: {total:,} deliveries{' ' + args.state if args.state else ''}"
+    lines = [f"Version {args.version}: {plural(total, 'delivery', 'deliveries')}{' ' + args.state if args.state else ''}"
              + (f" (the first {len(rows):,})" if len(rows) < total else "")]
-    lines += [f"  account {r.account_id:>7}  {r.state:<9}  {r.attempts} attempt(s)  {r.owner}  {r.reply}" for r in rows]
+    lines += [f"  account {r.account_id:>7}  {r.state:<9}  {plural(r.attempts, 'attempt')}  {r.owner}  {r.reply}" for r in rows]
     out.result({"version": args.version, "state": args.state, "total": total,
                 "rows": [{"account_id": r.account_id, "owner": r.owner, "state": r.state, "attempts": r.attempts, "reply": r.reply,
                           "updated_at": r.updated_at.isoformat() if r.updated_at else None} for r in rows]},
                "\n".join(lines))
+    return EXIT_OK
+
+
+#: the ledger CSV's columns
+LEDGER_CSV = ("account_id", "owner", "state", "attempts", "reply", "updated_at")
+
+
+def _ledger_csv(args: argparse.Namespace, out: Output, source: Any, total: int) -> int:
+    """Every delivery of the version (masked as on screen) to ``--out``, in pages, through the
+    console's one CSV writer (``core.files.write_csv``: formulas neutralised, written atomically)."""
+    from minisip_console.core import files
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        for offset in range(0, total, 1000):
+            for r in source.fetch(offset, 1000):
+                yield (r.account_id, r.owner, r.state, r.attempts, r.reply, r.updated_at.isoformat() if r.updated_at else None)
+
+    written = files.write_csv(args.out, LEDGER_CSV, rows())
+    out.result({"version": args.version, "state": args.state, "total": total, "written": written, "out": str(args.out)},
+               f"Wrote {plural(written, 'delivery', 'deliveries')} of version {args.version} to {args.out}.")
     return EXIT_OK
 
 
@@ -338,7 +363,7 @@ def cmd_bounce(args: argparse.Namespace, out: Output) -> int:
                                                    args.reply or "bounced (recorded by an operator)")
     finally:
         database.close()
-    lines = [f"{len(outcome.marked):,} deliveries marked bounced"]
+    lines = [f"{plural(len(outcome.marked), 'delivery', 'deliveries')} marked bounced"]
     lines += [f"  skipped {what}: {why}" for what, why in outcome.skipped]
     if outcome.marked:
         lines.append(f"  the owners whom email did not reach need the site notice: see 'notices status {args.version}'")
@@ -348,10 +373,12 @@ def cmd_bounce(args: argparse.Namespace, out: Output) -> int:
 
 def _template_text(name: str, given: Path | None) -> str:
     if given is not None:
+        from minisip_console.core import files
+
         try:
-            return given.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(f"Cannot read the template {given}: {exc.strerror if isinstance(exc, OSError) else 'not UTF-8 text'}.") from None
+            return files.read_text(given, what="a template", limit=1024 * 1024)
+        except InvalidInput as exc:
+            raise InvalidInput(f"Cannot use the template: {exc.message}", hint=exc.hint) from None
     return (resources.files("minisip_console.resources") / "templates" / name).read_text("utf-8")
 
 

@@ -1,8 +1,10 @@
-"""Opening the database for commands that act as an operator (``deletion``, ``legal``).
+"""Opening the database for the commands: ``--demo``, and ``--operator`` on the demo.
 
-``--demo``, ``--database`` or ``--profile`` choose the database; ``--operator NAME`` is accepted
-only on the demo database (elsewhere the operator is the database login on PostgreSQL, the OS
-login on an SQLite file).
+``--demo``, ``--database`` or ``--profile`` choose the database: every command that opens one
+accepts all three (``demo_option`` is the ``--demo`` parent; ``cli.target`` resolves them).
+The commands that act as an operator (accounts, deletion, legal, notices, operators, retention)
+take ``operator_options``: ``--demo`` and ``--operator NAME``, accepted only on the demo database
+(elsewhere the operator is the database login on PostgreSQL, the OS login on an SQLite file).
 The commands import these under their old private names (``_target``, ``_open``...).
 """
 
@@ -17,10 +19,17 @@ if TYPE_CHECKING:
     from minisip_console.core.connection import Database, Target
 
 
+def demo_option(parser_class: Any) -> argparse.ArgumentParser:
+    """The ``--demo`` option, as a parent parser (accepted before the command's name too: the
+    main parser has it, and this one's default does not overwrite it)."""
+    demo = parser_class(add_help=False)
+    demo.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the embedded demo database")
+    return demo
+
+
 def operator_options(parser_class: Any) -> argparse.ArgumentParser:
     """The ``--demo`` and ``--operator`` options, as a parent parser."""
-    who = parser_class(add_help=False)
-    who.add_argument("--demo", action="store_true", default=argparse.SUPPRESS, help="use the embedded demo database")
+    who = parser_class(add_help=False, parents=[demo_option(parser_class)])
     who.add_argument(
         "--operator", metavar="NAME", default=None,
         help="act as this demo operator (only on the demo database; elsewhere you act as yourself)",
@@ -29,14 +38,9 @@ def operator_options(parser_class: Any) -> argparse.ArgumentParser:
 
 
 def target(args: argparse.Namespace) -> Target:
-    """The database (``--demo``, ``--database`` or ``--profile``)."""
+    """The database (``--demo``, ``--database`` or ``--profile``): ``cli.target``."""
     from minisip_console import cli
-    from minisip_console.core.connection import demo_target
 
-    if getattr(args, "demo", False):
-        if args.database or args.profile:
-            raise InvalidInput("Give --demo or --database/--profile, not both.")
-        return demo_target()
     return cli.target(args)
 
 
@@ -48,12 +52,13 @@ def open_as_operator(args: argparse.Namespace, chosen: Target | None = None) -> 
     from minisip_console.core.connection import open_database
     from minisip_console.core.operators import NotAnOperator
 
+    login = getattr(args, "operator", None)
     try:
-        return open_database(chosen or target(args), as_login=args.operator)
+        return open_database(chosen or target(args), as_login=login)
     except NotAnOperator as exc:
-        if args.operator is None:
+        if login is None:
             raise
-        raise InvalidInput(f"The demo has no operator {args.operator.strip()[:40]!r}.",
+        raise InvalidInput(f"The demo has no operator {login.strip()[:40]!r}.",
                            hint="The demo's operators are alice, bob, carol and dave.") from exc
 
 

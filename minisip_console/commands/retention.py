@@ -6,13 +6,18 @@ are the headless face of ``core.retention`` for operators and for the OS schedul
 - ``purge [--category cdr|all] [--dry-run]`` deletes what is past each category's retention, in
   batches, each committed with its receipt. ``--dry-run`` only counts (rows, time range, whole
   partitions, warnings) and exits 0. A real run prints one progress line per batch on stderr
-  (rows deleted, rate, ETA; none with ``--json`` or ``--quiet``), then each receipt. Exit 0 only
-  when every receipt is ``completed`` and verified; 1 when the time limit was reached, the run
-  was cancelled, a receipt is unverified, the purge failed, or another purge holds the lock.
+  (rows deleted of an estimate, rate, ETA; none with ``--json`` or ``--quiet``), then each
+  receipt; it counts nothing up front, so its first line says it is counting as it goes, and the
+  total is "about" until the last batch. Exit 0 only when every receipt is ``completed`` and
+  verified; 1 when the time limit was reached, the run was cancelled, a receipt is unverified,
+  the purge failed (its receipt says ``failed`` and why), or another purge holds the lock.
   ``--scheduler`` records the run as started by the scheduler (the OS login the scheduled task
   runs under is the operator). Ctrl+C (SIGINT) or SIGTERM stops between batches: the receipt
   says ``cancelled`` and the next run goes on from there; a second Ctrl+C stops at once (the
-  batch in flight rolls back; the next run marks the receipt ``interrupted`` and finishes).
+  batch in flight rolls back; the receipt says ``cancelled``, stopped at once). When the
+  database will not take the receipt (another writer holds its lock), a line on stderr says the
+  run is trying again; only a process that is killed leaves its receipt ``running``, for the
+  next run to mark ``interrupted``.
 - ``retention status`` shows every category's verdict (exit 1 when any promise is broken: for
   monitoring), ``retention receipts`` / ``retention show RUN_ID`` the receipts (a finished
   receipt, here and after ``purge``, names the audit head it was recorded under),
@@ -34,7 +39,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from minisip_console.commands import arguments
+from minisip_console.commands.opening import open_as_operator, operator_options
+from minisip_console.core import limits
 from minisip_console.core.errors import InvalidInput
+from minisip_console.core.wording import percent, plural
 
 if TYPE_CHECKING:
     from minisip_console.cli import Output
@@ -49,24 +58,8 @@ _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # --------------------------------------------------------------------------- argument types
 
 
-def _positive_int(raw: str) -> int:
-    try:
-        value = int(raw.replace(",", "").replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def _positive_seconds(raw: str) -> float:
-    try:
-        value = float(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{raw!r} is not a number of seconds") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError("must be more than 0 seconds")
-    return value
+_positive_int = arguments.positive_count
+_positive_seconds = arguments.seconds
 
 
 def parse_review_date(raw: str, *, today: dt.date | None = None) -> dt.date:
@@ -81,15 +74,15 @@ def parse_review_date(raw: str, *, today: dt.date | None = None) -> dt.date:
     today = today or dt.datetime.now(dt.UTC).date()
     if value < today:
         raise InvalidInput(f"--review-by {value} is in the past.", hint="Give the date by which the category must be reviewed again.")
-    return value
+    return limits.check_date(value, what="--review-by")
 
 
 # --------------------------------------------------------------------------- registration
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    parents = [selector, json_option]
     parser_class = type(selector)
+    parents = [selector, json_option, operator_options(parser_class)]
 
     purge = sub.add_parser("purge", parents=parents, help="delete data past its retention (CDRs: 30 days), in batches, with a receipt")
     purge.add_argument("--category", default="cdr", metavar="cdr|all|CATEGORY", help="what to purge: cdr (default), or all categories with a retention in days")
@@ -112,7 +105,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     rs.set_defaults(handler=cmd_receipts)
 
     show = actions.add_parser("show", parents=parents, help="one purge receipt")
-    show.add_argument("run_id", metavar="RUN_ID", type=_positive_int)
+    show.add_argument("run_id", metavar="RUN_ID", type=arguments.run_id)
     show.set_defaults(handler=cmd_show)
 
     sp = actions.add_parser("set", parents=parents, help="change a category's retention policy (admins)")
@@ -135,12 +128,10 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
 def _open(args: argparse.Namespace, *, what: str = "read the retention status") -> Database:
     """The database, with its operator registered (any role for reading): else ``PermissionDenied``."""
-    from minisip_console import cli
-    from minisip_console.core.connection import open_database
     from minisip_console.core.models import Role
     from minisip_console.core.purposes import require_role
 
-    database = open_database(cli.target(args))
+    database = open_as_operator(args)
     try:
         require_role(database.operator, Role.VIEWER, what)
     except BaseException:
@@ -184,13 +175,13 @@ def describe_plan(p: PurgePlan) -> str:
     else:
         when = "nothing is past retention"
     lines = [
-        f"{p.category}: would delete {p.rows:,} rows of {p.target.table}.{p.target.column} older than {p.days} days "
-        f"(before {_stamp(p.cutoff)}); {when}.",
+        (f"{p.category}: would delete {plural(p.rows, 'row')} of {p.target.table}.{p.target.column} older than "
+         f"{plural(p.days, 'day')} (before {_stamp(p.cutoff)}); {when}."),
     ]
     if p.partitions:
         lines.append(f"  whole partitions to {p.partition_mode}: {', '.join(x.name for x in p.partitions)}")
     if p.held:
-        lines.append(f"  kept for legal holds: {p.held:,} older rows of held accounts")
+        lines.append(f"  kept for legal holds: {plural(p.held, 'older row')} of held accounts")
     if p.running:
         lines.append(f"  receipts still marked running (a live or an interrupted purge): {', '.join(map(str, p.running))}")
     lines += [f"  warning: {w}" for w in p.warnings]
@@ -206,11 +197,11 @@ def describe_receipt(r: Receipt) -> str:
         + (f" after {_duration(r.duration_ms / 1000)}" if r.duration_ms is not None else "")
     )
     if r.rows_deleted:
-        lines.append(f"  deleted rows from {_stamp(r.oldest_deleted)} to {_stamp(r.newest_deleted)} in {r.batches:,} batch{'es' if r.batches != 1 else ''}")
+        lines.append(f"  deleted rows from {_stamp(r.oldest_deleted)} to {_stamp(r.newest_deleted)} in {plural(r.batches, 'batch', 'batches')}")
     if r.partitions:
         lines.append(f"  whole partitions: {', '.join(r.partitions)}")
     if r.rows_skipped_held:
-        lines.append(f"  kept for legal holds: {r.rows_skipped_held:,} older rows of held accounts")
+        lines.append(f"  kept for legal holds: {plural(r.rows_skipped_held, 'older row')} of held accounts")
     if r.verified is not None:
         lines.append(f"  oldest row left: {_stamp(r.oldest_remaining)}")
     if r.resumed_runs:
@@ -226,12 +217,21 @@ def _receipt_line(r: Receipt) -> str:
     return f"{r.id:>6}  {_stamp(r.started_at)}  {r.category:<14} {r.state:<12} {r.trigger:<9} {r.started_by:<14} {r.rows_deleted:>12,}"
 
 
+def _first_line(p: PurgeProgress) -> str:
+    """Before the first batch: the run has counted nothing (unless a dry run's count was passed)."""
+    if p.exact:
+        return f"  run {p.run_id} {p.category}: {plural(p.estimated, 'row')} older than {_stamp(p.cutoff)} to delete"
+    return f"  run {p.run_id} {p.category}: deleting the rows older than {_stamp(p.cutoff)}; counting them as it goes"
+
+
 def _progress_line(p: PurgeProgress) -> str:
     rate = p.deleted / p.elapsed if p.elapsed > 0 else 0.0
     eta = p.eta_seconds
-    pct = f" ({p.fraction:.0%})" if p.estimated else ""
+    # the total is extrapolated from the time range covered so far until the last batch: "about"
+    total = plural(p.estimated, "row") if p.exact or p.fraction >= 1 else f"about {plural(p.estimated, 'row')}"
+    pct = f" ({percent(p.fraction)})" if p.estimated else ""
     return (
-        f"  run {p.run_id} {p.category}: batch {p.batches:,}: {p.deleted:,}/{p.estimated:,} rows deleted{pct}, "
+        f"  run {p.run_id} {p.category}: batch {p.batches:,}: {p.deleted:,} of {total} deleted{pct}, "
         f"{rate:,.0f} rows/s, ETA {_duration(eta) if eta is not None else '?'}"
     )
 
@@ -282,13 +282,15 @@ def cmd_purge(args: argparse.Namespace, out: Output) -> int:
     shown: dict[int, int] = {}  # run id -> batches already reported (a range with no row is no batch)
 
     def progress(p: PurgeProgress) -> None:
-        if quiet or shown.get(p.run_id) == p.batches:
+        if quiet:
+            return
+        if p.note:  # the run itself: e.g. it stopped and is still trying to record why in its receipt
+            out.progress(f"  run {p.run_id} {p.category}: {p.note}")
+            return
+        if shown.get(p.run_id) == p.batches:
             return
         shown[p.run_id] = p.batches
-        if p.batches == 0:
-            out.progress(f"  run {p.run_id} {p.category}: {p.estimated:,} rows older than {_stamp(p.cutoff)} to delete")
-        else:
-            out.progress(_progress_line(p))
+        out.progress(_first_line(p) if p.batches == 0 else _progress_line(p))
 
     cancel = _CancelOnSignal(out)
     try:
@@ -329,7 +331,7 @@ def _dry_run(args: argparse.Namespace, out: Output, category: str) -> int:
     data = {"ok": True, "database": database.target.label, "dry_run": True, "plans": [p.to_dict() for p in plans]}
     total = sum(p.rows for p in plans)
     body = "\n".join(describe_plan(p) for p in plans) or "No category has a retention in days: nothing to purge."
-    out.result(data, f"{database.target.label}: dry run, nothing deleted.\n{body}\nIn all: {total:,} rows would be deleted.")
+    out.result(data, f"{database.target.label}: dry run, nothing deleted.\n{body}\nIn all: {plural(total, 'row')} would be deleted.")
     return EXIT_OK
 
 
@@ -350,13 +352,13 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
     lines = []
     for s in statuses:
         p = s.policy
-        keep = f"{p.days} days" if p.days is not None else "no limit in days"
+        keep = plural(p.days, "day") if p.days is not None else "no limit in days"
         if p.review_by:
             keep += f", review by {p.review_by}"
         verdict = "kept" if s.kept else "BROKEN"
         last = f"last purge run {s.last_run.id} {s.last_run.state} {_stamp(s.last_run.started_at)}" if s.last_run else "never purged"
         lines.append(
-            f"{verdict:<6} {p.category:<15} {p.target_table}.{p.timestamp_column}: {keep}; {s.total:,} rows, "
+            f"{verdict:<6} {p.category:<15} {p.target_table}.{p.timestamp_column}: {keep}; {plural(s.total, 'row')}, "
             f"{s.overdue:,} past retention; {last}"
         )
         lines += [f"         - {problem}" for problem in s.problems]
@@ -420,7 +422,7 @@ def cmd_set(args: argparse.Namespace, out: Output) -> int:
         )
     finally:
         database.close()
-    keep = f"{policy.days} days" if policy.days is not None else "no limit in days"
+    keep = plural(policy.days, "day") if policy.days is not None else "no limit in days"
     if policy.review_by:
         keep += f", review by {policy.review_by}"
     text = f"{policy.label}: {keep}; target {policy.target_table}.{policy.timestamp_column} (partitions: {policy.partition_mode})."
@@ -446,7 +448,7 @@ def cmd_check_target(args: argparse.Namespace, out: Output) -> int:
         f"  index on {info.column}: {info.index_name or 'NONE'}",
     ]
     if info.partitioned:
-        lines.append(f"  partitioned by {info.partition_key}: {len(info.partitions)} partitions")
+        lines.append(f"  partitioned by {info.partition_key}: {plural(len(info.partitions), 'partition')}")
     if info.create_index_sql:
         lines.append(f"  create the index with: {info.create_index_sql}")
     lines += [f"  warning: {w}" for w in info.warnings]

@@ -20,7 +20,6 @@ and the ``OperatorInfo`` of who is at the console, and return small frozen datac
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -29,13 +28,12 @@ import os
 import wave
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit
+from minisip_console.core import audit, files
 from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.models import (
@@ -768,28 +766,18 @@ def marketing_list(sessions: sessionmaker[Session], operator: OperatorInfo) -> I
 def write_marketing_csv(sessions: sessionmaker[Session], operator: OperatorInfo, path: str | os.PathLike[str]) -> int:
     """Write the marketing list as CSV (UTF-8); returns the number of accounts. Audited.
 
-    The file is written beside its destination and moved into place, so a failure leaves no
-    partial list; if the audit event cannot be written, the list is removed again.
+    Written by ``files.write_csv``: beside its destination and moved into place, so a failure
+    (a full disk included) leaves no partial list, and with names and companies that a
+    spreadsheet would take for a formula neutralised; if the audit event cannot be written, the
+    list is removed again.
     """
     require_role(operator, Role.OPERATOR, "export the marketing list")
-    target = Path(path)
-    if target.is_dir():
-        raise InvalidInput(f"{target} is a folder.", hint="Give a file name, e.g. marketing.csv.")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist.")
-    partial = target.with_name(f".{target.name}.partial")
-    count = 0
-    try:
-        with partial.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(MARKETING_COLUMNS)
-            for account_id, name, company, decided_at, evidence in marketing_list(sessions, operator):
-                writer.writerow((account_id, name, company or "", decided_at.isoformat(), evidence))
-                count += 1
-        os.replace(partial, target)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ConsoleError(f"Could not write {target}: {exc.strerror or exc}.") from None
+    target = files.check_target(path, example="a file name, e.g. marketing.csv")
+    count = files.write_csv(
+        target, MARKETING_COLUMNS,
+        ((account_id, name, company or "", decided_at.isoformat(), evidence)
+         for account_id, name, company, decided_at, evidence in marketing_list(sessions, operator)),
+    )
     try:
         with sessions() as session, session.begin():
             row = _operator_row(session, operator, "export the marketing list")

@@ -34,7 +34,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import personal
+from minisip_console.core import limits, personal
 from minisip_console.core.errors import InvalidInput
 
 # the masking rules are written once, in core.masking (with their SQL twins); imported from here too
@@ -117,7 +117,6 @@ STATUSES: tuple[str, ...] = tuple(s.value for s in AccountStatus)
 SEARCH_MAX = 200
 #: the LIKE escape character; the search escapes it, ``%`` and ``_`` in the operator's text
 LIKE_ESCAPE = "\\"
-_ID_MAX = 2**31 - 1  # accounts.id is a 32-bit integer on PostgreSQL: a larger number is no id
 _DIGITS = re.compile(r"[0-9]+")
 
 
@@ -156,7 +155,7 @@ def search_clause(text: str, dialect: str = "postgresql") -> ColumnElement[bool]
         clauses: list[ColumnElement[bool]] = [c.like(pattern, escape=LIKE_ESCAPE) for c in columns]
     else:
         clauses = [c.ilike(pattern, escape=LIKE_ESCAPE) for c in columns]
-    if _DIGITS.fullmatch(text) and int(text) <= _ID_MAX:
+    if _DIGITS.fullmatch(text) and len(text) <= 10 and int(text) <= limits.ID_MAX:  # a larger number is no id
         clauses.insert(0, Account.id == int(text))
     return or_(*clauses)
 

@@ -5,6 +5,15 @@ previous event's hash (``prev_hash``; the first event chains to ``GENESIS``). ``
 the chain and names the first event that does not match, so an edited, inserted or removed
 event is caught; comparing with an exported head (``head``) catches a truncated tail too.
 
+A log can also be consistent in itself and still short: emptied, or cut after its last event
+that anyone kept a head of. So ``verify`` also holds the log against the console's own tables
+(``check_records``): every record the console audits when it makes it must have its event
+(``AUDITED``: a deletion request its ``deletion.request``, a finished purge receipt its
+``purge.run``...), and kinds whose event names another target must have as many events as rows
+(``COUNTED``: access grants, law-enforcement documents). An empty log verifies only while those
+tables are empty too. The checks are aggregate queries (one per kind, over the ``target_id``
+index), not one per row.
+
 A head has one text form, ``SEQ:HASH`` (``str(head)``, ``Head.text``), and one parser,
 ``parse_head``. Deletion certificates, purge receipts, the transparency report and the export
 manifest carry the head they were made under in that form, so an auditor can keep a copy
@@ -22,15 +31,43 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import false, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    String,
+    Table,
+    and_,
+    case,
+    cast,
+    exists,
+    false,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from minisip_console.core.errors import InvalidInput
-from minisip_console.core.models import AuditEvent, utcnow
+from minisip_console.core.models import (
+    AccessGrant,
+    AuditEvent,
+    DeletionRequest,
+    Disclosure,
+    LawEnforcementRequest,
+    LawRequestDocument,
+    LegalHold,
+    NoticeCampaign,
+    PurgeRun,
+    RetentionPolicy,
+    utcnow,
+)
+from minisip_console.core.wording import plural
 
 GENESIS = "0" * 64
 #: the largest event number a head can name (a signed 64-bit integer); more is refused as malformed
@@ -192,16 +229,161 @@ def head(session: Session) -> Head | None:
     return Head(row.seq, row.hash) if row else None
 
 
+# --------------------------------------------------------------------------- the log against the records
+
+
+@dataclass(frozen=True)
+class Audited:
+    """A kind of record the console audits as it makes it: each row must have an event naming it
+    (``target_type`` and ``target_id`` = the row's id) with one of ``actions`` (None: any action,
+    for kinds whose first event differs between the console and the demo)."""
+
+    name: str  # one record, as a sentence says it: "deletion request"
+    names: str  # several
+    table: Table
+    target_type: str
+    actions: tuple[str, ...] | None
+    where: Callable[[Table], ColumnElement[bool]] | None = None  # which rows (None: all of them)
+    any_event: str = ""  # how a message names "any event about it" (``actions`` None): "campaign.*"
+
+    @property
+    def event(self) -> str:
+        return " or ".join(self.actions) if self.actions else self.any_event
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A kind whose event names another target (an access grant's names the account): at least as
+    many ``action`` events as rows."""
+
+    name: str
+    names: str
+    table: Table
+    action: str
+
+
+#: what ``check_records`` holds the log against: the kinds the core audits in the transaction that
+#: creates the row, as the demo does too. Left out on purpose: operators (a schema owner may add the
+#: first ones directly), policy versions (written by hand in setups and tests), site notices (a
+#: service table: the site may add its own), and running purge receipts (their event comes when
+#: they finish; a killed run's comes as ``purge.interrupted`` from the next run).
+AUDITED: tuple[Audited, ...] = (
+    Audited("deletion request", "deletion requests", DeletionRequest.__table__, "deletion_request", ("deletion.request",)),
+    Audited("completed deletion request", "completed deletion requests", DeletionRequest.__table__, "deletion_request",
+            ("deletion.complete",), lambda t: t.c.state == "completed"),
+    Audited("finished purge receipt", "finished purge receipts", PurgeRun.__table__, "purge_run",
+            ("purge.run", "purge.interrupted"), lambda t: and_(t.c.dry_run.is_(False), t.c.state != "running")),
+    Audited("legal hold", "legal holds", LegalHold.__table__, "legal_hold", ("legal_hold.place",)),
+    Audited("law-enforcement request", "law-enforcement requests", LawEnforcementRequest.__table__,
+            "law_enforcement_request", ("law_request.receive",)),
+    Audited("disclosure", "disclosures", Disclosure.__table__, "disclosure", ("disclosure.record",)),
+    Audited("notice campaign", "notice campaigns", NoticeCampaign.__table__, "notice_campaign", None, any_event="campaign.*"),
+    Audited("retention policy", "retention policies", RetentionPolicy.__table__, "retention_policy", ("retention.set",)),
+)
+COUNTED: tuple[Counted, ...] = (
+    Counted("access grant", "access grants", AccessGrant.__table__, "access.grant"),
+    Counted("law-enforcement document", "law-enforcement documents", LawRequestDocument.__table__, "law_request.document"),
+)
+#: how many ids of records without their event a check names
+EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class RecordCheck:
+    """One kind of record held against the log: how many there are and how many lack their event."""
+
+    name: str
+    names: str
+    event: str  # the event each must have ("deletion.request"; "purge.run or purge.interrupted")
+    records: int
+    missing: int  # records whose event the log lacks (counted kinds: rows beyond the events found)
+    examples: tuple[int, ...] = ()  # ids of the first of them (id-checked kinds only)
+    events: int | None = None  # counted kinds: the events found
+
+    @property
+    def ok(self) -> bool:
+        return self.missing == 0
+
+    @property
+    def text(self) -> str:
+        """What is missing (``ok``: how many records were checked)."""
+        what = plural(self.records, self.name, self.names)
+        if self.ok:
+            return what
+        if self.events is not None:
+            found = f"only {plural(self.events, self.event + ' event')}" if self.events else f"no {self.event} event"
+            return f"{what} but {found}"
+        ids = ", ".join(map(str, self.examples)) + (", ..." if self.missing > len(self.examples) else "")
+        return (
+            f"{self.missing:,} of {what} {'has' if self.missing == 1 else 'have'} no {self.event} event "
+            f"({'id' if self.missing == 1 else 'ids'} {ids})"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.names, "event": self.event, "records": self.records, "missing": self.missing,
+                "examples": list(self.examples), "events": self.events, "ok": self.ok}
+
+
+def _has_event(kind: Audited) -> ColumnElement[bool]:
+    e = AuditEvent.__table__
+    cond = and_(e.c.target_id == cast(kind.table.c.id, String), e.c.target_type == kind.target_type)
+    if kind.actions:
+        cond = and_(cond, e.c.action.in_(kind.actions))
+    return exists(select(literal(1)).select_from(e).where(cond))
+
+
+def check_records(session: Session) -> tuple[RecordCheck, ...]:
+    """Every kind of ``AUDITED`` and ``COUNTED`` record against the events the log holds for them."""
+    out = []
+    for kind in AUDITED:
+        t = kind.table
+        rows = kind.where(t) if kind.where is not None else true()
+        lacking = ~_has_event(kind)
+        records, missing = session.execute(
+            select(func.count(), func.coalesce(func.sum(case((lacking, 1), else_=0)), 0)).select_from(t).where(rows)
+        ).one()
+        examples: tuple[int, ...] = ()
+        if missing:
+            examples = tuple(session.scalars(select(t.c.id).where(rows, lacking).order_by(t.c.id).limit(EXAMPLES)))
+        out.append(RecordCheck(kind.name, kind.names, kind.event, int(records), int(missing), examples))
+    for counted in COUNTED:
+        records = int(session.scalar(select(func.count()).select_from(counted.table)) or 0)
+        events = int(session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == counted.action)) or 0)
+        out.append(RecordCheck(counted.name, counted.names, counted.action, records, max(0, records - events), events=events))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class VerifyResult:
     ok: bool
     events: int
     head: Head | None
-    first_bad_seq: int | None = None
+    first_bad_seq: int | None = None  # None when the chain holds but events are missing for records
     reason: str | None = None
+    #: the console's audited records held against the log (``check_records``): details of the
+    #: verdict above, left out of comparisons
+    records: tuple[RecordCheck, ...] = field(default=(), compare=False)
+
+    @property
+    def missing(self) -> tuple[RecordCheck, ...]:
+        """The kinds of records whose events the log lacks."""
+        return tuple(r for r in self.records if not r.ok)
 
 
 def verify(session: Session, *, expected_head: Head | None = None, batch: int = 5000) -> VerifyResult:
+    """Recompute the chain (stop at the first event that does not match), then hold the log against
+    the records the console audits (``check_records``): a log that lacks their events is not intact,
+    even when it is consistent in itself (emptied, or cut after its last exported head)."""
+    chain = _verify_chain(session, expected_head=expected_head, batch=batch)
+    records = check_records(session)
+    missing = [r for r in records if not r.ok]
+    if chain.ok and missing:
+        reason = "it lacks the events of records the console holds: " + "; ".join(r.text for r in missing)
+        return VerifyResult(False, chain.events, chain.head, None, reason, records)
+    return replace(chain, records=records)
+
+
+def _verify_chain(session: Session, *, expected_head: Head | None, batch: int) -> VerifyResult:
     """Recompute the chain; stop at the first event that does not match."""
     prev_hash = GENESIS
     expected_seq = 1

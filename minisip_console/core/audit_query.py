@@ -7,10 +7,7 @@ whole UTC days: ``since`` from its first instant, ``until`` up to the end of tha
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from minisip_console.core import files, limits
 from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import AuditEvent
 
@@ -108,10 +106,10 @@ def parse_date(raw: str | None, *, option: str = "date") -> dt.date | None:
 def parse_account_id(raw: str | None) -> int | None:
     if raw is None or not raw.strip():
         return None
-    text = raw.strip()
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise InvalidInput(f"--account {text[:40]!r} is not an account id.", hint="Give the account's number, e.g. 1042.")
-    return int(text)
+    try:
+        return limits.parse_id(raw, what="an account id")  # the one rule for ids (1 to ID_MAX)
+    except InvalidInput as exc:
+        raise InvalidInput(f"--account: {exc.message}", hint="Give the account's number, e.g. 1042.") from None
 
 
 def iter_events(sessions: sessionmaker[Session], flt: AuditFilter | None = None, *, batch: int = BATCH) -> Iterator[AuditRow]:
@@ -142,25 +140,23 @@ def export_csv(
 ) -> int:
     """Write the matching events to ``out`` as CSV; returns how many.
 
-    Written to a temporary file beside ``out`` and renamed at the end: a failed export leaves no
+    Written by ``files.write_csv``: to a temporary file beside ``out``, renamed at the end, so a
+    failed export (a full disk included: a sentence saying how much room there was) leaves no
     half-written file under the requested name.
+
+    The file stays faithful to the log: every hashed field is a column, and the chain can be
+    recomputed from the cells. The console's CSV neutralises a text cell that a spreadsheet
+    would take for a formula (a leading ``'``, see ``core.files``); the log's own values never
+    begin with such a character (numbers, ISO times, logins ``[a-z_]...``, actions and target
+    types in lowercase words, ids, canonical JSON ``{...}`` details, hex hashes), so no cell of
+    a log the console wrote is changed. Should one be (a value written by other means), the
+    neutralising is reversible: ``files.restore_cell`` gives back the value that was hashed.
     """
-    folder = out.parent
-    if not folder.is_dir():
+    if not out.parent.is_dir():
         raise InvalidInput(f"The folder for {out} does not exist.", hint="Create it or choose another --out.")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
-    count = 0
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(CSV_FIELDS)
-            for row in iter_events(sessions, flt, batch=batch):
-                writer.writerow(row.as_csv())
-                count += 1
-                if progress and count % batch == 0:
-                    progress(count)
-        os.replace(tmp_name, out)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return count
+
+    def each(n: int) -> None:
+        if progress and n % batch == 0:
+            progress(n)
+
+    return files.write_csv(out, CSV_FIELDS, (row.as_csv() for row in iter_events(sessions, flt, batch=batch)), on_row=each)

@@ -12,10 +12,14 @@ Flow:
   turns rows left ``sending`` by a killed run into ``uncertain`` (never resent by itself),
   queues one row per active account that has none for this version, then sends over ONE SMTP
   connection: claim (``sending``, commit, event), send, outcome (commit, event).
-  2xx -> ``sent``; 4xx -> ``queued`` again with ``next_attempt_at`` (backoff) until
-  ``max_attempts``; 5xx -> ``failed`` with the reply; an invalid or empty address -> ``failed``
-  with the reason; a dropped connection before the message was handed over -> ``queued`` again
-  and reconnect; dropped while waiting for the answer to the message -> ``uncertain``.
+  2xx -> ``sent``; 5xx -> ``failed`` with the reply; an invalid or empty address -> ``failed``
+  with the reason; 4xx, a connection that cannot be opened, or one dropped before the message was
+  handed over -> ``queued`` again with ``next_attempt_at`` (backoff: ``retry_delays``), all on the
+  row's one budget of ``max_attempts`` (then ``failed``, "gave up after N attempts"), never retried
+  at once; dropped while waiting for the answer to the message -> ``uncertain``.
+  The run's budget: ``give_up_after`` server-level failures in a row (``GIVE_UP_AFTER``) with no
+  message accepted in between stop it, waiting for retries or not: the campaign is paused, rows
+  stay ``queued`` with their next attempt time, and ``mailer.SmtpKeepsRefusing`` quotes the server.
   A refused login raises ``SmtpLoginRefused`` before anything is claimed.
 - ``cancel`` callback -> the campaign is ``paused``; ``pause_campaign``/``cancel_campaign`` set the
   state in the database and a running loop stops at its next claim.
@@ -80,6 +84,7 @@ from minisip_console.core.models import (
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.purposes import require_role
 from minisip_console.core.validation import validate_email
+from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +99,20 @@ MAX_ATTEMPTS = 5
 #: rows claimed (committed as ``sending``) per ledger commit, ahead of their messages (see
 #: ``_Ledger``: after a crash at most ``2 * CLAIM_AHEAD + 1`` rows are ``uncertain``).
 CLAIM_AHEAD = 4
-RECONNECTS = 3  # consecutive failed reconnects before the run stops (rows stay queued)
+#: the run's retry budget: server-level failures in a row, with no message accepted in between,
+#: after which the run stops (campaign paused, rows ``queued`` with their next attempt time,
+#: ``mailer.SmtpKeepsRefusing``). Server-level: a connection that cannot be opened, a connection the
+#: server drops or closes, a 421 at any step, a 4xx to MAIL FROM (no recipient named yet). A 4xx to
+#: RCPT or DATA is about one recipient (a greylisting relay refuses every new one once) and only
+#: counts against that row's own ``max_attempts``. Why 5: a healthy server costs at most 1 in a row
+#: (a per-connection message limit answers 421 once, a dropped connection, a restart refusing one
+#: connect) and the next connection sends, which resets the count; the failures come back to back
+#: (each on the next owner, milliseconds apart), so more in a row tell nothing new about the server,
+#: while each one delays one more owner by their backoff and writes one more warning.
+GIVE_UP_AFTER = 5
+#: a run that waits this long or longer for a retry hangs up first (an idle connection is closed by
+#: the server meanwhile, which would cost the next owner an attempt) and connects again after
+IDLE_HANG_UP = 1.0
 
 
 # --------------------------------------------------------------------------- template
@@ -488,10 +506,12 @@ def _reply(code: int, msg: bytes | str) -> str:
     return f"{code} {' '.join(text.split())}"
 
 
-def _send_one(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple[int, str]:
+def _send_one(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple[int, str, bool]:
     """MAIL, RCPT, DATA step by step, so a dropped connection says whether the message was handed over.
 
-    Returns (code, reply) of the step that decided; raises ``_Dropped``."""
+    Returns (code, reply, whether it answered MAIL FROM: no recipient named yet, so a 4xx there is
+    about the sender or the session, not the owner) of the step that decided; raises ``_Dropped``
+    (421 at any step: the server is closing the connection)."""
     # both addresses are validated already: the commands are written directly (smtplib's
     # ``quoteaddr`` parses each address again, a tenth of the time per message)
     option = " SMTPUTF8" if not to.isascii() and smtp.has_extn("smtputf8") else ""
@@ -503,20 +523,20 @@ def _send_one(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple
             raise _Dropped(False, _reply(code, msg))
         if code >= 400:
             smtp.rset()
-            return code, _reply(code, msg)
+            return code, _reply(code, msg), True
         smtp.putcmd("rcpt", f"TO:<{to}>")
         code, msg = smtp.getreply()
         if code == 421:
             raise _Dropped(False, _reply(code, msg))
         if code >= 400:
             smtp.rset()
-            return code, _reply(code, msg)
+            return code, _reply(code, msg), False
         code, msg = smtp.docmd("data")
         if code == 421:
             raise _Dropped(False, _reply(code, msg))
         if code != 354:
             smtp.rset()
-            return code, _reply(code, msg)
+            return code, _reply(code, msg), False
         q = smtplib._quote_periods(message)  # noqa: SLF001 - the same dot-stuffing smtplib.data uses
         if q[-2:] != b"\r\n":
             q += b"\r\n"
@@ -525,7 +545,7 @@ def _send_one(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple
         code, msg = smtp.getreply()
         if code == 421:
             raise _Dropped(True, _reply(code, msg))
-        return code, _reply(code, msg)
+        return code, _reply(code, msg), False
     except smtplib.SMTPServerDisconnected as exc:
         raise _Dropped(handed, f"connection lost: {exc}") from None
     except (OSError, smtplib.SMTPResponseException) as exc:
@@ -545,10 +565,12 @@ class _Run:
     retry_delays: tuple[float, ...]
     max_attempts: int
     wait_for_retries: bool
+    give_up_after: int = GIVE_UP_AFTER
     counts: dict[str, int] = field(default_factory=dict)
     sent_now: int = 0
     started: float = field(default_factory=time.monotonic)
     smtp: smtplib.SMTP | None = None
+    failures: int = 0  # server-level failures in a row, since the last message accepted
 
     @property
     def msgid_domain(self) -> str:
@@ -566,22 +588,51 @@ class _Run:
         self.counts[new] = self.counts.get(new, 0) + 1
 
     def connection(self) -> smtplib.SMTP:
+        """The open connection, or a new one (one try: a failure is counted by ``failed``)."""
         if self.smtp is None:
-            failures = 0
-            while True:
-                try:
-                    self.smtp = mailer.connect(self.settings)
-                    break
-                except mailer.SmtpUnavailable:
-                    failures += 1
-                    if failures >= RECONNECTS:
-                        raise
+            self.smtp = mailer.connect(self.settings)
         return self.smtp
 
     def drop(self) -> None:
         if self.smtp is not None:
             self.smtp.close()
             self.smtp = None
+
+    def hang_up(self) -> None:
+        """QUIT and close (before a long wait: the next message connects again)."""
+        if self.smtp is not None:
+            smtp, self.smtp = self.smtp, None
+            mailer.close(smtp)
+
+    def succeeded(self) -> None:
+        self.failures = 0
+
+    def failed(self, what: str, *, at_once: bool = False) -> None:
+        """Count one server-level failure; past the run's budget, stop it (``SmtpKeepsRefusing``).
+
+        ``what``: what happened, quoting the server ("keeps refusing: 421 4.7.0 ...", or a
+        sentence of its own when it starts with a capital: "Cannot reach the SMTP server ...").
+        ``at_once``: a permanent refusal of the run itself (5xx to MAIL FROM: the sender address
+        is refused), which every further message would meet too: stop now."""
+        self.failures += 1
+        if self.failures < self.give_up_after and not at_once:
+            return
+        waiting = self.counts.get("queued", 0) + self.counts.get("sending", 0)
+        log.warning("campaign %s: stopped after %s server failures in a row: %s", self.campaign_id, self.failures, what)
+        sentence = what.rstrip(".") if what[:1].isupper() else f"The SMTP server {self.settings.describe()} {what}"
+        stays = (f"the {waiting:,} owners not reached yet stay queued." if waiting != 1 else "the owner not reached yet stays queued.")
+        if at_once:
+            raise mailer.SmtpKeepsRefusing(
+                f"{sentence}. Campaign {self.campaign_id} is paused; {stays}",
+                hint=f"Check the From address ({self.settings.from_address}) and that the server lets this login send "
+                     "as it, then send again to resume; nobody gets the notice twice.",
+            )
+        raise mailer.SmtpKeepsRefusing(
+            f"{sentence} ({self.failures} times in a row, no message accepted in between). Campaign {self.campaign_id} "
+            f"is paused; {stays}",
+            hint="Check the server (its log, its sending limits) and send again to resume: each owner is retried from "
+                 "their next attempt time, and nobody gets the notice twice.",
+        )
 
 
 def run_campaign(
@@ -595,12 +646,15 @@ def run_campaign(
     retry_delays: Iterable[float] = RETRY_DELAYS,
     max_attempts: int = MAX_ATTEMPTS,
     wait_for_retries: bool = True,
+    give_up_after: int = GIVE_UP_AFTER,
 ) -> RunOutcome:
     """Start or resume a campaign; returns when every row is decided or the run stops.
 
     ``cancel()`` returning True pauses the campaign (``run_campaign`` again resumes it). With
     ``wait_for_retries`` False the run returns with the campaign paused (``stopped`` says
-    "retries pending") instead of waiting for rows whose next 4xx retry is in the future."""
+    "retries pending") instead of waiting for rows whose next retry is in the future. Either way,
+    ``give_up_after`` server-level failures in a row (see ``GIVE_UP_AFTER``) stop the run with
+    ``mailer.SmtpKeepsRefusing``, the campaign paused and its unsent rows ``queued``."""
     require_role(operator, Role.OPERATOR, "run a notice campaign")
     settings = mailer.validate_settings(settings)
     engine: Engine = sessions.kw["bind"]
@@ -619,7 +673,7 @@ def run_campaign(
     except LockHeld:
         raise LockHeld(f"A campaign for version {number} is already running.", hint="Wait for it to finish, or pause it first.") from None
     run = _Run(sessions, operator, campaign_id, version_id, settings, compiled, progress, cancel,
-               tuple(retry_delays) or (0.0,), max_attempts, wait_for_retries)
+               tuple(retry_delays) or (0.0,), max_attempts, wait_for_retries, max(1, give_up_after))
     try:
         with db.translated(engine.url):
             return _run(run)
@@ -935,7 +989,11 @@ def _send_all(run: _Run, ledger: _Ledger, reader: Session) -> str:
                 return ""
             if not run.wait_for_retries:
                 return "retries pending"
-            if not _wait(run, max((next_due - utcnow()).total_seconds(), 0.0)):
+            seconds = max((next_due - utcnow()).total_seconds(), 0.0)
+            if seconds >= IDLE_HANG_UP:
+                run.hang_up()
+            # the run's budget (``_Run.failures``) is not reset by waiting: only a message accepted resets it
+            if not _wait(run, seconds):
                 return "paused"
             continue
         stop = _send_batch(run, ledger, batch)
@@ -1005,26 +1063,52 @@ def _deliver(run: _Run, ledger: _Ledger, row: Any, prepared: _Prepared) -> None:
     run.move("queued", "sending")
     try:
         smtp = run.connection()
-        code, reply = _send_one(smtp, run.settings.from_address, prepared.to, prepared.message)
-    except _Dropped as exc:
-        run.drop()
-        log.warning("campaign %s: connection dropped (%s); reconnecting", run.campaign_id, exc.reason)
-        outcome = DeliveryState.UNCERTAIN.value if exc.handed else DeliveryState.QUEUED.value
-        _record(run, ledger, row.id, outcome, exc.reason, None)
-        return
     except mailer.SmtpUnavailable as exc:
-        # could not reconnect: this message was never handed over; stop the run, it stays queued
+        # never handed over: the row waits for its backoff like a 4xx, and the run counts the failure
+        log.warning("campaign %s: cannot connect to the SMTP server: %s", run.campaign_id, exc.message)
+        _retry_later(run, ledger, row.id, attempts, f"not sent: {exc.message}")
+        run.failed(exc.message)
+        return
+    except ConsoleError as exc:  # the login is refused now: nothing is retried before the settings change
         _record(run, ledger, row.id, DeliveryState.QUEUED.value, f"not sent: {exc.message}", None)
         raise
+    try:
+        code, reply, at_mail = _send_one(smtp, run.settings.from_address, prepared.to, prepared.message)
+    except _Dropped as exc:
+        run.drop()
+        log.warning("campaign %s: the SMTP server dropped the connection (%s); reconnecting", run.campaign_id, exc.reason)
+        if exc.handed:
+            _record(run, ledger, row.id, DeliveryState.UNCERTAIN.value, exc.reason, None)
+        else:
+            _retry_later(run, ledger, row.id, attempts, exc.reason)
+        refused = exc.reason[:1].isdigit()  # a 421 quoted, else "connection lost: ..."
+        run.failed(f"keeps refusing: {exc.reason}" if refused
+                   else f"keeps dropping the connection: {exc.reason.removeprefix('connection lost: ')}")
+        return
     if code < 400:
         run.sent_now += 1
+        run.succeeded()
         _record(run, ledger, row.id, DeliveryState.SENT.value, reply, None)
-    elif code < 500 and attempts < run.max_attempts:
-        delay = run.retry_delays[min(attempts - 1, len(run.retry_delays) - 1)]
-        _record(run, ledger, row.id, DeliveryState.QUEUED.value, reply, utcnow() + dt.timedelta(seconds=delay))
+    elif code < 500:
+        _retry_later(run, ledger, row.id, attempts, reply)
+        if at_mail:  # the sender or the session refused, not this owner
+            log.warning("campaign %s: the SMTP server refused MAIL FROM (%s); retrying later", run.campaign_id, reply)
+            run.failed(f"keeps refusing: {reply}")
+    elif at_mail:  # 5xx to MAIL FROM: the sender address is refused, for every owner alike: not this owner's failure
+        _record(run, ledger, row.id, DeliveryState.QUEUED.value, reply, utcnow())
+        run.failed(f"refuses the sender address: {reply}", at_once=True)
     else:
-        why = reply if code >= 500 else f"gave up after {attempts} attempts: {reply}"
-        _record(run, ledger, row.id, DeliveryState.FAILED.value, why, None)
+        _record(run, ledger, row.id, DeliveryState.FAILED.value, reply, None)
+
+
+def _retry_later(run: _Run, ledger: _Ledger, delivery_id: int, attempts: int, reply: str) -> None:
+    """A row that was not delivered this time: ``queued`` with its backoff, or ``failed`` once its
+    ``max_attempts`` are spent (4xx answers, failed and dropped connections share the budget)."""
+    if attempts < run.max_attempts:
+        delay = run.retry_delays[min(attempts - 1, len(run.retry_delays) - 1)]
+        _record(run, ledger, delivery_id, DeliveryState.QUEUED.value, reply, utcnow() + dt.timedelta(seconds=delay))
+    else:
+        _record(run, ledger, delivery_id, DeliveryState.FAILED.value, f"gave up after {plural(attempts, 'attempt')}: {reply}", None)
 
 
 def _record(run: _Run, ledger: _Ledger, delivery_id: int, state: str, reply: str, next_at: dt.datetime | None) -> None:

@@ -54,7 +54,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import TableClause
 
-from minisip_console.core import db
+from minisip_console.core import db, limits
 from minisip_console.core.access import active_grants
 from minisip_console.core.accounts import Column
 from minisip_console.core.errors import InvalidInput
@@ -74,7 +74,6 @@ from minisip_console.core.retention import (
 
 #: the longest disposition accepted as a filter (the column is ``varchar(45)`` in Asterisk)
 DISPOSITION_MAX = 45
-_ID_MAX = 2**31 - 1  # accounts.id is a 32-bit integer on PostgreSQL
 #: timestamp columns tried, in order, when none is named
 TIME_COLUMNS: tuple[str, ...] = ("start", "calldate", "start_stamp")
 
@@ -193,7 +192,7 @@ class CdrSource:
                 )
             if isinstance(self.account_id, bool) or not isinstance(self.account_id, int):
                 raise InvalidInput(f"{self.account_id!r} is not an account id.", hint="Give a whole number.")
-            if not 0 <= self.account_id <= _ID_MAX:
+            if not 0 <= self.account_id <= limits.ID_MAX:
                 raise InvalidInput(f"{self.account_id} is not an account id.", hint="Account ids are positive whole numbers.")
         since = _check_when(self.since, "since")
         until = _check_when(self.until, "until")

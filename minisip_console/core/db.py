@@ -9,10 +9,13 @@ the host or file and what to do, and never the password.
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
@@ -42,10 +45,83 @@ SCHEMA_HEAD = "0005"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
-def parse_url(raw: str | URL) -> URL:
+#: libpq connection parameters refused in a URL's query, in any spelling (any case,
+#: percent-encoded, with ``_`` or ``-``). SQLAlchemy masks only the password between ``user:``
+#: and ``@``: anything in the query is kept in profiles.json and printed by ``profile list``, in
+#: labels, hints and the log. Refused because they carry a secret: ``password``, ``sslpassword``
+#: (the passphrase of the client key) and ``oauth_client_secret``; and because they point a
+#: secret somewhere else: ``passfile`` (a file of plain-text passwords, read instead of the
+#: password the console keeps in the OS keyring) and ``sslkeylogfile`` (libpq writes the TLS
+#: session keys there: whoever reads the file decrypts the connection, the password exchange
+#: included). Accepted: ``sslkey``, ``sslcert``, ``sslrootcert``, ``sslcrl`` and ``sslcrldir``
+#: name files, and a path is not a secret: the key file is protected by its permissions (libpq
+#: refuses a key that others can read) and client-certificate login needs it. ``service`` and
+#: ``servicefile`` name libpq's own configuration, which like ``~/.pgpass`` is the
+#: administrator's and is read by libpq whatever the URL says. Any other parameter whose name
+#: contains "password", "passwd", "pwd" or "secret" is refused too: whatever it is, the value
+#: would be shown in clear.
+SECRET_PARAMETERS = ("password", "sslpassword", "oauth_client_secret", "passfile", "sslkeylogfile")
+_SECRET_WORDS = ("password", "passwd", "pwd", "secret")
+_SECRET_HINT = (
+    "Remove it from the URL and save a profile: its password goes to the OS keyring "
+    "(minisip-console profile add NAME --url URL --password-stdin, or the connect dialog)."
+)
+#: characters no URL needs (C0 and C1 controls, NUL included): SQLite would cut a path at a NUL
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _parameter_key(name: str) -> str:
+    """A query parameter's name as libpq's would compare, and more: percent-decoded until it no
+    longer changes, NFKC-normalised, case-folded, only letters and digits kept."""
+    for _ in range(5):
+        decoded = unquote(name)
+        if decoded == name:
+            break
+        name = decoded
+    return re.sub(r"[^0-9a-z]", "", unicodedata.normalize("NFKC", name).casefold())
+
+
+def secret_parameter(name: str) -> str | None:
+    """The libpq parameter ``name`` spells when it carries or points at a secret (see
+    ``SECRET_PARAMETERS``), else None."""
+    key = _parameter_key(name)
+    for known in SECRET_PARAMETERS:
+        if key == known.replace("_", ""):
+            return known
+    return "password" if any(word in key for word in _SECRET_WORDS) else None
+
+
+def refuse_secrets(url: URL, *, password_allowed: bool = True) -> URL:
+    """The one check on secrets in a database URL, for every place a URL enters (``profile
+    add``, ``--database``, the window's connect dialog and ``--database``: all through
+    ``parse_url``). Refuses a secret in the query (``SECRET_PARAMETERS``) and, unless
+    ``password_allowed``, the password in ``user:password@`` (a stored profile keeps its
+    password only in the OS keyring; a ``--database`` URL keeps it in memory, masked)."""
+    for name in url.query:
+        found = secret_parameter(name)  # named as libpq spells it: the typed spelling could hold the secret
+        if found is None:
+            continue
+        if found == "passfile":
+            message = "The database URL names a password file (passfile); the console keeps passwords in the OS keyring, not in files."
+        elif found == "sslkeylogfile":
+            message = "The database URL names a key log file (sslkeylogfile): libpq would write the keys that decrypt the connection to it."
+        else:
+            message = f"The database URL has a secret in its query ({found}); it would be kept and shown in plain text."
+        raise InvalidInput(message, hint=_SECRET_HINT)
+    if not password_allowed and url.password:
+        raise InvalidInput(
+            "The URL contains a password; a stored profile keeps passwords only in the OS keyring.",
+            hint="Remove the password from the URL and use --password-stdin, or the connect dialog.",
+        )
+    return url
+
+
+def parse_url(raw: str | URL, *, password_allowed: bool = True) -> URL:
     """Parse and normalise a database URL, or raise ``InvalidInput`` saying what is wrong.
 
-    ``postgresql://`` and ``postgres://`` use psycopg 3; ``sqlite:///path`` is a file.
+    ``postgresql://`` and ``postgres://`` use psycopg 3; ``sqlite:///path`` is a file. A secret
+    in the query is refused (``refuse_secrets``), and so is ``user:password@`` unless
+    ``password_allowed`` (a profile that is stored refuses it).
     """
     if isinstance(raw, URL):
         url = raw
@@ -53,15 +129,22 @@ def parse_url(raw: str | URL) -> URL:
         raw = raw.strip()
         if not raw:
             raise InvalidInput("The database URL is empty.", hint="Example: postgresql://user@host:5432/minisip")
+        if _CONTROL.search(raw):
+            raise InvalidInput("The database URL contains a control character.", hint="Type the URL again, without tabs, line breaks or NUL.")
         if raw.startswith("postgres://"):
             raw = "postgresql://" + raw[len("postgres://") :]
         try:
             url = make_url(raw)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number ("h:abc", "[::1")
             raise InvalidInput(
                 "That is not a database URL.",
                 hint="Use postgresql://user@host:5432/database or sqlite:///path/to/file.db.",
             ) from None
+    if _CONTROL.search(str(url.database or "")):  # %00 decodes to NUL
+        raise InvalidInput("The database URL contains a control character.", hint="Type the URL again, without tabs, line breaks or NUL.")
+    if url.port is not None and not 1 <= url.port <= 65535:
+        raise InvalidInput(f"The port {url.port} is not a port number.", hint="Give 1 to 65535; PostgreSQL's is 5432.")
+    refuse_secrets(url, password_allowed=password_allowed)
     backend = url.get_backend_name()
     if backend not in SUPPORTED_BACKENDS:
         raise InvalidInput(
@@ -112,12 +195,16 @@ def _register_sqlite_adapters() -> None:
 _register_sqlite_adapters()
 
 
+#: how long an SQLite connection waits for another writer's lock before "database is locked"
+SQLITE_BUSY_SECONDS = 5
+
+
 def _sqlite_on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
     cursor.close()
 
 
@@ -155,11 +242,76 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
     return engine
 
 
+#: the URLs a profile's password was looked up for (``profiles.resolve_url`` notes them), by a
+#: digest of the URL with its password: the profile's name. A refused password's hint says
+#: where the password came from; a URL not noted here brought its own (``--database``, or
+#: typed in the connect dialog), or none, and libpq then looks in PGPASSWORD and ~/.pgpass.
+_PROFILE_URLS: dict[str, str] = {}
+
+
+def _url_digest(url: URL) -> str:
+    import hashlib
+
+    return hashlib.sha256(url.render_as_string(hide_password=False).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def note_profile_url(url: URL, profile: str) -> URL:
+    """Remember that ``url`` (with the password from the OS keyring, or none if the keyring had
+    none) is profile ``profile``'s, for ``translate_error``'s hint. Returns ``url``."""
+    _PROFILE_URLS[_url_digest(url)] = profile
+    return url
+
+
+def password_source(url: URL) -> str:
+    """Where the password of ``url`` came from and where to fix it, as a sentence: the profile's
+    keyring entry, the URL (or the connect dialog), or libpq's own PGPASSWORD and ~/.pgpass."""
+    profile = _PROFILE_URLS.get(_url_digest(url))
+    store = f"minisip-console profile add {profile} --url URL --password-stdin --replace, or in the connect dialog"
+    if profile is not None and url.password is not None:
+        return f"The password is read from the OS keyring entry of profile {profile!r}: store the right one with {store}."
+    if profile is not None:
+        return f"Profile {profile!r} has no password in the OS keyring: store it with {store}."
+    if url.password is not None:
+        return "The password is the one given with the URL (user:password@) or typed in the connect dialog; it is not read from the OS keyring."
+    return ("No password came with the URL, so libpq looked in PGPASSWORD and ~/.pgpass: check them, or save a profile "
+            "whose password is kept in the OS keyring (minisip-console profile add NAME --url URL --password-stdin).")
+
+
+#: a driver's message (lower case) -> the sentence and what to do: the first entry with a needle
+#: whose every part is in the message wins; ``{db}``, ``{user}``, ``{said}`` (the driver's first
+#: line) and ``{busy}`` (SQLite's wait) are filled in
+_DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], str, str], ...] = (
+    ((("does not exist", "database"),), "the server has no database named {db!r}.",
+     "Check the database name, or create it (createdb) and run: minisip-console db upgrade."),
+    ((("is not permitted to log in",),), "the login {user!r} may not log in: it was disabled.",
+     "An admin enables it again (minisip-console operators set-role LOGIN ROLE)."),
+    ((("role", "does not exist"),), "the server has no user {user!r}.", "Check the user name in the profile."),
+    (tuple((n,) for n in ("connection refused", "could not connect", "timeout expired", "no route", "name or service not known",
+                         "could not translate host name", "nodename nor servname", "connection timed out", "failed to resolve",
+                         "connection failed")),
+     "cannot reach the database server.",
+     "Check the host and port, that the server is running, and that your network allows the connection."),
+    ((("unable to open database file",),), "cannot open the file.", "Check the path and that you may read and write it."),
+    ((("database is locked",), ("database table is locked",)),
+     "database is locked: another program kept writing to it for more than {busy} s.",
+     "Another console, a purge or a backup may be using the file; try again when it has finished."),
+    ((("lock timeout",), ("deadlock detected",)), "another session holds a lock on the rows or the table this needs ({said}).",
+     "Another console or a maintenance job is working on them; try again in a moment."),
+    ((("database or disk is full",), ("could not extend file",), ("no space left on device",)),
+     "the database's disk is full ({said}).", "Free space where the database keeps its files; nothing of this change was kept."),
+    ((("readonly database",),), "the database may only be read here ({said}).",
+     "Check that you may write the file and its folder, or open a copy you may write."),
+    ((("file is not a database",), ("file is encrypted",)), "this file is not an SQLite database.", "Choose another file."),
+    ((("ssl",),), "the TLS connection failed ({said}).", "Check the TLS mode in the profile."),
+)
+
+
 def translate_error(exc: BaseException, url: URL) -> ConsoleError:
     """Turn a driver error into a sentence the operator can act on (and no password).
 
     A refusal by the database (SQLSTATE 42501: a privilege it does not give this login, or a
-    control of ``core.pg_security``) is a ``PermissionDenied`` naming what was refused."""
+    control of ``core.pg_security``) is a ``PermissionDenied`` naming what was refused. A
+    refused password's hint says where the password came from (``password_source``)."""
     where = describe(url)
     text_ = str(getattr(exc, "orig", exc) or exc).strip()
     low = text_.lower()
@@ -171,39 +323,20 @@ def translate_error(exc: BaseException, url: URL) -> ConsoleError:
             f"{where}: the database refused: {said}.",
             hint="The database enforces who may do what; ask an admin if your role should allow it.",
         )
-    if "password authentication failed" in low or "no password supplied" in low:
+    if "password authentication failed" in low:
         return DatabaseUnavailable(
             f"{where}: the server refused the password for user {url.username!r}.",
-            hint="Check the password in the connect dialog; it is read from the OS keyring.",
+            hint=password_source(url),
         )
-    if "does not exist" in low and "database" in low:
+    if "no password supplied" in low:
         return DatabaseUnavailable(
-            f"{where}: the server has no database named {url.database!r}.",
-            hint="Check the database name, or create it (createdb) and run: minisip-console db upgrade.",
+            f"{where}: the server wants a password for user {url.username!r} and none was given.",
+            hint=password_source(url),
         )
-    if "is not permitted to log in" in low:
-        return DatabaseUnavailable(
-            f"{where}: the login {url.username!r} may not log in: it was disabled.",
-            hint="An admin enables it again (minisip-console operators set-role LOGIN ROLE).",
-        )
-    if "role" in low and "does not exist" in low:
-        return DatabaseUnavailable(
-            f"{where}: the server has no user {url.username!r}.",
-            hint="Check the user name in the profile.",
-        )
-    if any(s in low for s in ("connection refused", "could not connect", "timeout expired", "no route", "name or service not known", "could not translate host name", "nodename nor servname", "connection timed out", "failed to resolve", "connection failed")):
-        return DatabaseUnavailable(
-            f"{where}: cannot reach the database server.",
-            hint="Check the host and port, that the server is running, and that your network allows the connection.",
-        )
-    if "unable to open database file" in low:
-        return DatabaseUnavailable(
-            f"{where}: cannot open the file.", hint="Check the path and that you may read and write it."
-        )
-    if "file is not a database" in low or "file is encrypted" in low:
-        return DatabaseUnavailable(f"{where}: this file is not an SQLite database.", hint="Choose another file.")
-    if "ssl" in low:
-        return DatabaseUnavailable(f"{where}: the TLS connection failed ({_first_line(text_)}).", hint="Check the TLS mode in the profile.")
+    for needles, message, hint in _DRIVER_MESSAGES:
+        if any(all(n in low for n in needle) for needle in needles):
+            values = {"db": url.database, "user": url.username, "said": _first_line(text_), "busy": SQLITE_BUSY_SECONDS}
+            return DatabaseUnavailable(f"{where}: " + message.format(**values), hint=hint)
     return DatabaseUnavailable(f"{where}: {_first_line(text_)}")
 
 

@@ -64,7 +64,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import TableClause
 
-from minisip_console.core import audit, db, holds
+from minisip_console.core import audit, db, files, holds
 from minisip_console.core.errors import (
     Cancelled,
     ConsoleError,
@@ -86,6 +86,7 @@ from minisip_console.core.models import (
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader, has_personal_fields
 from minisip_console.core.purposes import require_role, validate_ticket
+from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -346,7 +347,9 @@ def file_request(
     require_role(operator, Role.OPERATOR, "file a deletion request")
     scope_ = parse_scope(scope)
     ticket = validate_ticket(ticket)
-    source = (source or "").strip()[:300] or f"ticket {ticket}"
+    if len(source := (source or "").strip()) > 300:  # refused, never cut short without a word
+        raise InvalidInput(f"The source is {len(source):,} characters; at most 300 are kept.", hint="Say in short how the customer asked; the ticket holds the rest.")
+    source = source or f"ticket {ticket}"
     now = now or utcnow()
     with sessions.begin() as session:
         account = session.execute(select(Account.id, Account.status).where(Account.id == account_id)).first()  # no personal field
@@ -576,7 +579,7 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
     with db.translated(engine.url), Session(engine) as session, session.begin():
         PersonalReader(session, operator).open_for_deletion(request_id)
         paths = _file_paths(session, meta, account_id, plan)
-    step(0, total_steps, f"deleting {len(paths)} files")
+    step(0, total_steps, f"deleting {plural(len(paths), 'file')}")
     try:
         with db.translated(engine.url), engine.connect() as conn:
             check_holds(conn)
@@ -787,18 +790,18 @@ def certificate_html(cert: dict[str, Any]) -> str:
 
 
 def write_certificate(sessions: sessionmaker[Session], request_id: int, path: str | os.PathLike[str]) -> str:
-    """Write the certificate as JSON (``.json``) or a readable page (``.html``); returns its SHA-256."""
+    """Write the certificate as JSON (``.json``) or a readable page (``.html``); returns its SHA-256.
+
+    Written atomically (``core.files.write_text``): a full disk, a read-only folder or no
+    permission is a sentence, and no temporary file is left."""
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".json", ".html", ".htm"):
         raise InvalidInput(f"Cannot write a certificate as {suffix or 'a file without an extension'}.", hint="Use a .json or .html file name.")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist.")
+    target = files.check_target(target, example="a file name, e.g. certificate.html")
     cert = certificate_for(sessions, request_id)
     text_ = json.dumps(cert, indent=2, sort_keys=True) + "\n" if suffix == ".json" else certificate_html(cert)
-    tmp = target.with_name(target.name + ".part")
-    tmp.write_text(text_, encoding="utf-8")
-    tmp.replace(target)
+    files.write_text(target, text_)
     return cert["sha256"]
 
 

@@ -14,9 +14,14 @@ in the same pass, as JSON into an unlinked temporary file that is then copied in
 entry at a time). Every read happens in one transaction (a snapshot: ``REPEATABLE READ`` on
 PostgreSQL, one read transaction in WAL mode on SQLite), so the files agree with each other.
 
-The ZIP is built in a temporary file beside ``out_path`` and renamed over it only once it is
-complete and its ``account.export`` audit event is committed: a cancelled or failed export
-leaves no file and no event, and no export file exists without its event. The event records
+The ZIP is built in a temporary file beside ``out_path`` (``core.files.atomic_write``: it
+streams into it) and renamed over it only once it is complete, synced and its ``account.export``
+audit event is committed: a cancelled or failed export leaves no file and no event (a full disk
+is a sentence saying how much room the folder had), and no export file exists without its event.
+
+The CSV files are the console's CSV (``core.files.CsvWriter``): every cell quoted, and text that
+a spreadsheet would take for a formula (a caller's ``=HYPERLINK(...)``, a number ``+44...``)
+with a leading ``'``; the JSON files carry every value exactly as stored. The event records
 the purpose, the ticket, the number of files and the ZIP's SHA-256, no personal values.
 
 ``manifest.json`` carries ``audit_head`` (``SEQ:HASH``, null for an empty log): the head read in
@@ -27,7 +32,6 @@ records the ZIP's hash and so cannot be inside it); ``minisip-console audit veri
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -58,7 +62,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeEngine
 
 from minisip_console import __version__
-from minisip_console.core import audit, db
+from minisip_console.core import audit, db, files
 from minisip_console.core.access import ensure_grant
 from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput
 from minisip_console.core.filestore import FileStore
@@ -184,81 +188,67 @@ def export_account(
     # the export's purpose and ticket when none is running), or under an approved law-enforcement compliance
     grant = None if compliance is not None else ensure_grant(sessions, operator, account_id, purpose_, ticket_, now=now)
 
+    seq: int | None = None
     try:
-        tmp = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".part", delete=False)
-    except OSError as exc:
-        raise ConsoleError(
-            f"Cannot write in {target.parent}: {exc.strerror or exc}.", hint="Choose a folder you may write to."
-        ) from None
-    tmp_path = Path(tmp.name)
-    try:
-        try:
-            with tmp:
-                engine = sessions.kw["bind"]
-                with db.translated(engine.url), engine.connect() as conn, Session(bind=conn) as session:
-                    # the account is opened (audited, committed) on this connection first, then read in one
-                    # snapshot that holds no write: a long export never holds the audit log's append lock
-                    reader = PersonalReader(session, operator)
-                    with session.begin():
-                        if compliance is not None:
-                            reader.open_for_compliance(compliance, account_id, for_session=True)
-                        else:
-                            assert grant is not None
-                            reader.open_account(account_id, action="account.read", for_session=True, at=now, details={
-                                "grant_id": grant.id, "purpose": purpose_.value, "ticket": ticket_, "for": AUDIT_ACTION})
-                    try:
-                        if conn.dialect.name == "postgresql":  # one snapshot for every table
-                            conn.execution_options(isolation_level="REPEATABLE READ")
-                        session.begin()
-                        writer = _Writer(session, store, tmp, account_id, target.parent, report, stop, categories=chosen,
-                                         reader=reader)
-                        log_head = audit.head(session)  # in the read transaction, before the export's own event
-                        head: dict[str, Any] = {
-                            "format": FORMAT_VERSION,
-                            "account_id": account_id,
-                            "exported_at": now.astimezone(dt.UTC).isoformat(),
-                            "exported_by": {"login": operator.login, "name": operator.display_name},
-                            "purpose": purpose_.value,
-                            "ticket": ticket_,
-                            "generator": f"minisip-console {__version__}",
-                            "audit_head": log_head.text if log_head else None,
-                        }
-                        if chosen is not None:
-                            head["categories"] = sorted(chosen)
-                        writer.write_all(manifest=head)
-                    finally:
-                        session.rollback()  # the pool resets the isolation level when the connection goes back
-                        reader.close()
-                tmp.flush()
-                os.fsync(tmp.fileno())
-            zip_sha, size = _hash_file(tmp_path)
-        except OSError as exc:  # the disk filled up, the folder went away...
-            raise ConsoleError(
-                f"Could not write the export in {target.parent}: {exc.strerror or exc}.",
-                hint="Free some space or choose another folder; nothing was written.",
-            ) from exc
-        with sessions() as session, db.translated(session.get_bind().url), session.begin():
-            event = audit.append(
-                session,
-                operator=operator.login,
-                action=AUDIT_ACTION,
-                target_type="account",
-                target_id=account_id,
-                details={"purpose": purpose_.value, "ticket": ticket_, "files": len(writer.files), "zip_sha256": zip_sha,
-                         **({"categories": sorted(chosen)} if chosen is not None else {})},
-                at=now,
-            )
-            seq = event.seq
-        try:
-            os.replace(tmp_path, target)
-        except OSError as exc:
-            raise ConsoleError(
-                f"The export was built but could not be moved to {target}: {exc.strerror or exc}.",
-                hint=f"Its audit event {seq} records it; run the export again.",
-            ) from None
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
+        # the ZIP streams into files.atomic_write's temporary file beside the target; it is renamed
+        # over the target when the body ends, after the audit event is committed
+        with files.atomic_write(target) as pending:
+            tmp = pending.file
+            engine = sessions.kw["bind"]
+            with db.translated(engine.url), engine.connect() as conn, Session(bind=conn) as session:
+                # the account is opened (audited, committed) on this connection first, then read in one
+                # snapshot that holds no write: a long export never holds the audit log's append lock
+                reader = PersonalReader(session, operator)
+                with session.begin():
+                    if compliance is not None:
+                        reader.open_for_compliance(compliance, account_id, for_session=True)
+                    else:
+                        assert grant is not None
+                        reader.open_account(account_id, action="account.read", for_session=True, at=now, details={
+                            "grant_id": grant.id, "purpose": purpose_.value, "ticket": ticket_, "for": AUDIT_ACTION})
+                try:
+                    if conn.dialect.name == "postgresql":  # one snapshot for every table
+                        conn.execution_options(isolation_level="REPEATABLE READ")
+                    session.begin()
+                    writer = _Writer(session, store, tmp, account_id, target.parent, report, stop, categories=chosen,
+                                     reader=reader)
+                    log_head = audit.head(session)  # in the read transaction, before the export's own event
+                    head: dict[str, Any] = {
+                        "format": FORMAT_VERSION,
+                        "account_id": account_id,
+                        "exported_at": now.astimezone(dt.UTC).isoformat(),
+                        "exported_by": {"login": operator.login, "name": operator.display_name},
+                        "purpose": purpose_.value,
+                        "ticket": ticket_,
+                        "generator": f"minisip-console {__version__}",
+                        "audit_head": log_head.text if log_head else None,
+                    }
+                    if chosen is not None:
+                        head["categories"] = sorted(chosen)
+                    writer.write_all(manifest=head)
+                finally:
+                    session.rollback()  # the pool resets the isolation level when the connection goes back
+                    reader.close()
+            pending.sync()
+            zip_sha, size = _hash_file(pending.path)
+            with sessions() as session, db.translated(session.get_bind().url), session.begin():
+                event = audit.append(
+                    session,
+                    operator=operator.login,
+                    action=AUDIT_ACTION,
+                    target_type="account",
+                    target_id=account_id,
+                    details={"purpose": purpose_.value, "ticket": ticket_, "files": len(writer.files), "zip_sha256": zip_sha,
+                             **({"categories": sorted(chosen)} if chosen is not None else {})},
+                    at=now,
+                )
+                seq = event.seq
+    except ConsoleError as exc:  # a full disk, a folder gone... (atomic_write's sentence; no file left)
+        if seq is None:
+            raise
+        raise ConsoleError(f"The export was built but could not be moved into place: {exc.message}",
+                           hint=f"Its audit event {seq} records it; run the export again.") from None
+    assert seq is not None  # the event was appended in the block above
     return ExportReceipt(
         path=target,
         account_id=account_id,
@@ -504,7 +494,7 @@ class _Writer:
             with self.zip.open(f"{d.name}.csv", "w", force_zip64=d.huge) as entry:
                 csv_out = _HashingWriter(entry)
                 text = io.StringIO()
-                writer = csv.writer(text, lineterminator="\r\n")
+                writer = files.CsvWriter(text)
                 writer.writerow(columns)
                 for values in self._batches(d):
                     for row in values:
@@ -520,7 +510,7 @@ class _Writer:
                         for row in values:
                             for i in flags:
                                 row[i] = _csv_cell(row[i])
-                    writer.writerows(values)  # None is written as an empty cell
+                    writer.writerows(values)  # None is written as an empty cell, formula-like text neutralised
                     csv_out.write(text.getvalue().encode())
                     text.seek(0)
                     text.truncate()
@@ -598,9 +588,9 @@ class _Writer:
         self._json_entry("access_history.json", history, rows=len(history))
         text = io.StringIO()
         columns = ["at", "source", "operator", "action", "purpose", "ticket", "expires_at", "ended_at", "details"]
-        writer = csv.DictWriter(text, columns, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows({k: _csv_cell(v) for k, v in h.items()} for h in history)
+        writer = files.CsvWriter(text)
+        writer.writerow(columns)
+        writer.writerows([_csv_cell(h[k]) for k in columns] for h in history)
         self._entry("access_history.csv", text.getvalue().encode(), rows=len(history))
         self._advance(1, "access history")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL
 
+from minisip_console.core import files
 from minisip_console.core.db import sqlite_path
 
 
@@ -28,10 +29,11 @@ class FileStore:
         return candidate
 
     def write(self, storage_path: str, content: bytes) -> str:
-        """Store ``content``; returns its SHA-256."""
+        """Store ``content`` (atomically, ``core.files.write_bytes``: a full disk is a sentence and
+        leaves no partial file); returns its SHA-256."""
         target = self.path_of(storage_path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        files.write_bytes(target, content)
         return hashlib.sha256(content).hexdigest()
 
     def exists(self, storage_path: str) -> bool:

@@ -44,15 +44,12 @@ Details the signatures do not show:
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import io
 import json
-import os
 import re
 import smtplib
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -64,7 +61,7 @@ import jinja2
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, holds, mailer
+from minisip_console.core import audit, files, holds, mailer
 from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.holds import DEFAULT_HOLD_DAYS, HoldInfo
@@ -396,6 +393,51 @@ def _line(field: str, raw: str | None, *, required: bool = False, maximum: int |
     return value
 
 
+#: ISO 3166-1 alpha-2: the 249 officially assigned country codes. From the ISO 3166 Maintenance
+#: Agency's list as Debian's iso-codes 4.15.0 (2023-04-27) ships it (/usr/share/iso-codes/json/
+#: iso_3166-1.json); the set has not changed since SS (South Sudan) was added in August 2011 (later
+#: changes were of names: SZ Eswatini 2018, MK North Macedonia 2019). Reserved codes (UK, EU, EL...)
+#: and user-assigned ones (XK...) are not countries here.
+ISO_3166_ALPHA2 = frozenset({
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA", "BB", "BD",
+    "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV", "BW", "BY", "BZ", "CA",
+    "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE",
+    "DJ", "DK", "DM", "DO", "DZ", "EC", "EE", "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA",
+    "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK",
+    "HM", "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP",
+    "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT",
+    "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS",
+    "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ",
+    "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS",
+    "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST",
+    "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW",
+    "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "YE", "YT", "ZA",
+    "ZM", "ZW",
+})
+#: reserved codes people reach for, and the country's assigned code
+_COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR"}
+
+
+def _country(raw: str | None) -> str:
+    """The agency's country: an ISO 3166-1 alpha-2 code (any case in, upper case out), or empty
+    when none is stated. Anything else is refused, so no free text (``=1+1``) reaches the register
+    or the transparency report."""
+    value = _line("country", raw)
+    if not value:
+        return ""
+    code = value.upper()
+    if len(code) != 2 or not code.isascii() or not code.isalpha():
+        raise InvalidInput(f"The country {value[:40]!r} is not a two-letter ISO 3166-1 code.",
+                           hint="Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR.")
+    if code not in ISO_3166_ALPHA2:
+        if code in _COUNTRY_MISTAKES:
+            hint = f"{code} is reserved, not assigned to a country: the code is {_COUNTRY_MISTAKES[code]}."
+        else:
+            hint = "Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR."
+        raise InvalidInput(f"{code} is not an ISO 3166-1 country code.", hint=hint)
+    return code
+
+
 def _paragraphs(field: str, raw: str | None, *, maximum: int = 10_000) -> str:
     """Free text that may span lines (line breaks and tabs allowed, any other control character refused)."""
     value = ("" if raw is None else str(raw)).replace("\r\n", "\n")
@@ -471,16 +513,9 @@ def _read_documents(paths: Iterable[Path | str]) -> list[tuple[str, bytes]]:
     for raw in paths:
         path = Path(raw).expanduser()
         try:
-            if path.is_dir():
-                raise IsADirectoryError(21, "is a folder")
-            size = path.stat().st_size
-            if size > DOCUMENT_MAX_BYTES:
-                raise InvalidInput(f"The document {path} is too big ({size:,} bytes).",
-                                   hint=f"Documents are kept up to {DOCUMENT_MAX_BYTES // (1024 * 1024)} MB.")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise InvalidInput(f"Cannot read the document {path}: {exc.strerror or exc}.",
-                               hint="Check the file's name; nothing was recorded.") from None
+            data = files.read_bytes(path, what="a document", limit=DOCUMENT_MAX_BYTES)
+        except InvalidInput as exc:
+            raise InvalidInput(f"The document was not read: {exc.message}", hint="Check the file's name; nothing was recorded.") from None
         out.append((path.name, data))
     return out
 
@@ -687,7 +722,7 @@ def record_request(sessions: sessionmaker[Session], operator: OperatorInfo, inta
     require_role(operator, Role.OPERATOR, "record a law-enforcement request")
     now = _now(now)
     agency = _line("agency", intake.agency, required=True)
-    country = _line("country", intake.country)
+    country = _country(intake.country)
     officer_name = _line("officer's name", intake.officer_name)
     officer_contact = _line("officer's contact", intake.officer_contact)
     reference = _line("reference", intake.reference)
@@ -1348,16 +1383,18 @@ def write_report(report: TransparencyReport, path: Path) -> Path:
     shows it as the last cell of the last line, ready to copy, while readers keyed on the header
     (``csv.DictReader`` files it under None) or counting the lines see the rows as before; a
     reader that insists on rows of one length must be told to allow a longer last row.
-    JSON: one object {from, to, generated_at, audit_head, rows, total}. Written atomically."""
+    The CSV is the console's (``core.files.CsvWriter``): every cell quoted, and a country (or any
+    text) that a spreadsheet would take for a formula neutralised with a leading ``'``.
+    JSON: one object {from, to, generated_at, audit_head, rows, total}. Written atomically
+    (``core.files.write_bytes``: a full disk or a read-only folder is a sentence, no file left)."""
     target = Path(path).expanduser()
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".json"):
         raise InvalidInput(f"Cannot write a report as {suffix or 'a file without an extension'}.", hint="Use a .csv or .json file name.")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist.")
+    target = files.check_target(target, example="a file name, e.g. report.csv")
     if suffix == ".csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer = files.CsvWriter(buffer)
         writer.writerow(report_fields())
         for r in report.rows:
             writer.writerow(dataclasses.astuple(r))
@@ -1369,22 +1406,7 @@ def write_report(report: TransparencyReport, path: Path) -> Path:
                 "generated_at": report.generated_at.isoformat(), "audit_head": report.audit_head,
                 "rows": [dataclasses.asdict(r) for r in report.rows], "total": dataclasses.asdict(report.total)}
         data = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError as exc:
-        raise ConsoleError(f"Cannot write in {target.parent}: {exc.strerror or exc}.") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise ConsoleError(f"Cannot write the report {target}: {exc.strerror or exc}.") from None
-        raise
-    return target
+    return files.write_bytes(target, data)
 
 
 def checks(session: Session, *, now: dt.datetime | None = None) -> LegalChecks:

@@ -7,7 +7,10 @@ The password lives only in the OS keyring (``secrets``, ``kind="smtp"``, under t
 ``connect`` opens ONE connection (a campaign keeps it for every message: ARCHITECTURE.md measured
 about 750 messages/s over one connection, 330/s with a new connection per message) and turns the
 environment's failures into ``ConsoleError``s the operator can act on: ``SmtpLoginRefused`` for a
-refused login, ``SmtpUnavailable`` for a server that cannot be reached.
+refused login, ``SmtpUnavailable`` for a server that cannot be reached (``SmtpKeepsRefusing``: a
+campaign run that stopped because the server kept refusing or dropping it, ``campaign.GIVE_UP_AFTER``).
+Every call here talks to the server a bounded number of times: ``connect`` once (``timeout`` per
+step), ``send_test`` one message, no retry.
 
 Saved settings (issue 6): ``save_settings``/``load_settings``/``remove_settings`` keep host, port,
 security, user and From address per profile name (or ``"demo"`` for the embedded demo database)
@@ -42,6 +45,11 @@ DEFAULT_PORTS = {"none": 25, "starttls": 587, "tls": 465}
 
 class SmtpUnavailable(ConsoleError):
     """The SMTP server cannot be reached, or dropped us and cannot be reached again."""
+
+
+class SmtpKeepsRefusing(SmtpUnavailable):
+    """A campaign run stopped: the server kept refusing, dropping or not answering the connection,
+    too many times in a row with no message accepted in between (the sentence quotes it)."""
 
 
 class SmtpLoginRefused(ConsoleError):

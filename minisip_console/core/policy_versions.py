@@ -20,7 +20,6 @@ records bounces reported afterwards.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import difflib
 import re
@@ -33,7 +32,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, personal
+from minisip_console.core import audit, files, limits, personal
 from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.models import (
     Account,
@@ -195,7 +194,9 @@ def _version(session: Session, number: str, *, lock: bool = False) -> PolicyVers
         stmt = stmt.with_for_update()
     row = session.scalar(stmt)
     if row is None:
-        raise InvalidInput(f"There is no policy version {number[:30]!r}.", hint="See: minisip-console policy list.")
+        known = sorted(session.scalars(select(PolicyVersion.number)), key=_number_key)  # the CLI has no command listing them
+        raise InvalidInput(f"There is no policy version {number[:30]!r}.", hint=(f"The versions are {', '.join(known)}" if known else "There is no version yet")
+                           + "; the window's Policy notices tab lists and adds them.")
     return row
 
 
@@ -635,13 +636,20 @@ class BounceOutcome:
         return {"version": self.version, "marked": list(self.marked), "skipped": [list(s) for s in self.skipped]}
 
 
+#: the largest value of an account id column (``accounts.id``, ``notice_deliveries.account_id``: INTEGER)
+ACCOUNT_COLUMN_MAX = 2**31 - 1
+
+
 def _mark(session: Session, operator: OperatorInfo, version: PolicyVersion, account_ids: Iterable[int], reply: str,
           now: dt.datetime) -> tuple[list[int], list[tuple[str, str]]]:
     ids = list(dict.fromkeys(account_ids))
-    stmt = select(NoticeDelivery).where(NoticeDelivery.policy_version_id == version.id, NoticeDelivery.account_id.in_(ids))
+    # an id past the column's range (32-bit on PostgreSQL) names no delivery: not sent to the database,
+    # which would refuse the whole query, it is reported below as never sent
+    queried = [a for a in ids if -ACCOUNT_COLUMN_MAX - 1 <= a <= ACCOUNT_COLUMN_MAX]
+    stmt = select(NoticeDelivery).where(NoticeDelivery.policy_version_id == version.id, NoticeDelivery.account_id.in_(queried))
     if session.get_bind().dialect.name == "postgresql":
         stmt = stmt.with_for_update()
-    rows = {d.account_id: d for d in session.scalars(stmt)} if ids else {}
+    rows = {d.account_id: d for d in session.scalars(stmt)} if queried else {}
     marked: list[int] = []
     skipped: list[tuple[str, str]] = []
     for account_id in ids:
@@ -692,46 +700,63 @@ def import_bounces(
     now: dt.datetime | None = None,
 ) -> BounceOutcome:
     """Bounces from a CSV file with a header naming an ``account_id`` or ``email`` column (and
-    optionally ``reply``). Unknown or malformed rows are reported in ``skipped``, not fatal."""
+    optionally ``reply``).
+
+    The file is read strictly (``core.files.read_csv``) and checked whole before anything is
+    stored: a malformed line (an unterminated quote, more or fewer values than the header, an
+    ``account_id`` that is not a whole number from 1 to 2**63-1, a line with neither an id nor an
+    email, a reply with a control character), an empty file or one that is not UTF-8 is
+    ``InvalidInput`` naming the line, and nothing is recorded; a folder, a missing or unreadable
+    file is a sentence too. Well-formed lines that match no sent delivery (an unknown address, an
+    account that was not sent this version) are reported in ``skipped``."""
     require_role(operator, Role.OPERATOR, "record bounced notices")
-    path = Path(csv_path)
-    default_reply = f"bounce imported from {path.name}"
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as f:
-            reader = csv.DictReader(f)
-            header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-            records = [({(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if isinstance(v, str)}, reader.line_num)
-                       for row in reader]
-    except FileNotFoundError:
-        raise InvalidInput(f"There is no file {path}.") from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise InvalidInput(f"{path.name} is not a readable CSV file ({exc}).", hint="Save it as UTF-8 CSV.") from None
+    path = Path(csv_path).expanduser()
+    name = path.name
+    default_reply = f"bounce imported from {name}"
+    table = files.read_csv(path, what="a CSV file of bounces")
+    header = [h.strip().lower() for h in table.header]
     if "account_id" not in header and "email" not in header:
-        raise InvalidInput(f"{path.name} has no account_id or email column.", hint="The first line must name the columns, e.g. account_id,reply.")
+        raise InvalidInput(f"{name} has no account_id or email column.", hint="The first line must name the columns, e.g. account_id,reply.")
+    records: list[tuple[int, int | None, str, str]] = []  # line, account id, email, reply
+    for line, cells in table.rows:
+        r = {h: c.strip() for h, c in zip(header, cells, strict=True)}
+        raw_id, email, reply = r.get("account_id", ""), r.get("email", ""), r.get("reply", "")
+        found = control_character(reply) or control_character(email)
+        if found:
+            raise InvalidInput(f"{name}: line {line} has a control character ({found}).", hint="Nothing was recorded.")
+        if len(reply) > REPLY_MAX:  # refused, never cut short without a word
+            raise InvalidInput(f"{name}: line {line}: the reply is {len(reply):,} characters; at most {REPLY_MAX:,} are kept.",
+                               hint="Shorten it; nothing was recorded.")
+        if raw_id:
+            try:
+                account_id = limits.parse_id(raw_id, what="an account id")  # the command line's rule for ids
+            except InvalidInput as exc:
+                raise InvalidInput(f"{name}: line {line}: {exc.message}", hint="Correct the line; nothing was recorded.") from None
+            records.append((line, account_id, "", reply or default_reply))
+        elif email:
+            records.append((line, None, email, reply or default_reply))
+        else:
+            raise InvalidInput(f"{name}: line {line} has neither an account id nor an email address.",
+                               hint="Correct the line or remove it; nothing was recorded.")
+    if not records:
+        raise InvalidInput(f"{name} has a header but no bounces.", hint="Add a line for each bounce under the header.")
     now = now or utcnow()
     skipped: list[tuple[str, str]] = []
     with sessions.begin() as session:
         version = _version(session, number)
         wanted: dict[int, str] = {}  # account id -> reply
-        emails = {r["email"].lower() for r, _ in records if r.get("email")}
+        emails = {email.lower() for _, account_id, email, _ in records if account_id is None}
         by_email = personal.accounts_by_email(session, operator, sorted(emails))  # audited: a search on addresses
-        for r, line in records:
-            reply = (r.get("reply") or default_reply)[:REPLY_MAX]
-            raw_id, email = r.get("account_id", ""), r.get("email", "")
-            if raw_id:
-                if not raw_id.isdigit():
-                    skipped.append((f"line {line}", f"{raw_id[:30]!r} is not an account id"))
-                    continue
-                wanted.setdefault(int(raw_id), reply)
-            elif email:
-                found = by_email.get(email.lower())
-                if not found:
-                    skipped.append((f"line {line}", "no account has this email address"))
-                    continue
-                for acc_id in found:
-                    wanted.setdefault(acc_id, reply)
-            else:
-                skipped.append((f"line {line}", "neither an account id nor an email address"))
+        for line, account_id, email, reply in records:
+            if account_id is not None:
+                wanted.setdefault(account_id, reply)
+                continue
+            matches = by_email.get(email.lower())
+            if not matches:
+                skipped.append((f"line {line}", "no account has this email address"))
+                continue
+            for acc_id in matches:
+                wanted.setdefault(acc_id, reply)
         marked: list[int] = []
         for reply in dict.fromkeys(wanted.values()):
             m, s = _mark(session, operator, version, [a for a, r in wanted.items() if r == reply], reply, now)
@@ -739,5 +764,6 @@ def import_bounces(
             skipped += s
         if marked:
             audit.append(session, operator=operator.login, action="notice.bounce", target_type="policy_version", target_id=version.id,
-                         details={"number": version.number, "accounts": marked, "skipped": len(skipped), "file": path.name}, at=now)
+                         details={"number": version.number, "accounts": marked, "skipped": len(skipped), "file": name}, at=now)
         return BounceOutcome(version.number, tuple(marked), tuple(skipped))
+

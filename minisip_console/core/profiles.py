@@ -3,22 +3,21 @@
 A profile (name, driver, host, port, database, user, TLS mode) lives in ``profiles.json``
 under the user's config directory (platformdirs; ``MINISIP_CONSOLE_CONFIG_DIR`` moves it).
 Its password lives only in the OS keyring (``secrets``); a URL that carries a password is
-refused for a stored profile.
+refused for a stored profile, in ``user:password@`` and in any spelling in the query
+(``db.refuse_secrets``, the check every URL goes through).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from sqlalchemy.engine import URL
 
-from minisip_console.core import secrets
+from minisip_console.core import db, files, secrets
 from minisip_console.core.db import parse_url
 from minisip_console.core.errors import InvalidInput, ProfileError
 from minisip_console.core.paths import CONFIG_ENV, config_dir, data_dir, log_dir
@@ -63,6 +62,13 @@ class Profile:
     def needs_password(self) -> bool:
         return self.driver == "postgresql"
 
+    def shown_url(self) -> str:
+        """The URL as ``profile list`` prints it: no password, and the value of any query
+        parameter that holds a secret (a profile saved before they were refused) masked."""
+        url = self.url()
+        masked = {k: ("***" if db.secret_parameter(k) else v) for k, v in url.query.items()}
+        return url.set(query=masked).render_as_string(hide_password=True)
+
 
 def validate_name(name: str) -> str:
     name = name.strip()
@@ -77,12 +83,7 @@ def validate_name(name: str) -> str:
 def profile_from_url(name: str, raw_url: str, *, tls_mode: str | None = None) -> Profile:
     """Build a profile from a URL; a URL with a password in it is refused."""
     name = validate_name(name)
-    url = parse_url(raw_url)
-    if url.password:
-        raise InvalidInput(
-            "The URL contains a password; a stored profile keeps passwords only in the OS keyring.",
-            hint="Remove the password from the URL and use --password-stdin, or the connect dialog.",
-        )
+    url = parse_url(raw_url, password_allowed=False)
     if url.get_backend_name() == "sqlite":
         path = str(Path(url.database).expanduser().resolve()) if url.database != ":memory:" else ":memory:"
         return Profile(name=name, driver="sqlite", database=path, tls_mode="")
@@ -125,16 +126,13 @@ class ProfileStore:
         return data
 
     def _write(self, data: dict) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".profiles-", suffix=".json", dir=self.directory)
+        """Through the console's one atomic writer (``core.files``: mode 0600, fsync, rename; a full
+        disk is a sentence and the old file stays as it was)."""
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=2, sort_keys=True)
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise files.write_error(exc, self.path) from None
+        files.write_text(self.path, json.dumps(data, indent=2, sort_keys=True))
 
     def list(self) -> list[Profile]:
         data = self._read()
@@ -199,10 +197,23 @@ class ProfileStore:
 
 
 def resolve_url(profile: Profile) -> URL:
-    """The profile's URL with its password from the keyring, when it needs one and has one."""
+    """The profile's URL with its password from the keyring, when it needs one and has one.
+
+    A profile saved with a secret in its URL's query (before those were refused) is refused,
+    so that it is saved again without it. The URL is noted as the profile's
+    (``db.note_profile_url``): a refused password's hint then names the keyring entry."""
     url = profile.url()
+    try:
+        db.refuse_secrets(url)
+    except InvalidInput as exc:
+        raise ProfileError(
+            f"Profile {profile.name!r}: {exc.message}",
+            hint=f"Save it again without it: minisip-console profile remove {profile.name}, then profile add "
+            f"{profile.name} --url URL --password-stdin.",
+        ) from None
     if profile.needs_password:
         password = secrets.get_password(profile.name)
         if password is not None:
             url = url.set(password=password)
+        db.note_profile_url(url, profile.name)
     return url

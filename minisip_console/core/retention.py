@@ -15,7 +15,13 @@ policy says); only the boundary partition is deleted row by row.
 Every run leaves a receipt (``purge_runs``) updated in the same transaction as each batch, so a
 run killed at any point leaves the receipt and the data consistent: the next run finds the
 receipt still ``running`` while it holds the lock, marks it ``interrupted``, names it in its own
-receipt and finishes the work. After the last batch the run verifies that the oldest remaining
+receipt and finishes the work. Every other way a run ends goes through one closer
+(``_Closing.close``): completed or unverified, time limit, cancelled, and ``failed`` with the
+reason for any error (the driver's, one ``db.translated`` made, another known or unexpected
+one). When the database refuses the closing write itself (another writer holds SQLite's lock
+longer than its busy timeout), the closer keeps trying for ``CLOSE_SECONDS`` and says so through
+the progress callback: only a run that is killed, or loses the database for longer than that,
+is left ``running``. After the last batch the run verifies that the oldest remaining
 row is not older than the cutoff, and audits the receipt. The finished receipt records the audit
 head (``SEQ:HASH``) right after its own ``purge.run`` (or ``purge.interrupted``) event, written in
 the same transaction: ``minisip-console audit verify --expect-head SEQ:HASH`` later shows the log
@@ -46,7 +52,7 @@ import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import (
     ColumnElement,
@@ -69,7 +75,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import TableClause
 
 from minisip_console.core import audit, db, holds
-from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core.errors import ConsoleError, DatabaseUnavailable, InvalidInput
 from minisip_console.core.locks import LockHeld, exclusive
 from minisip_console.core.models import (
     LegalHold,
@@ -80,6 +86,7 @@ from minisip_console.core.models import (
 )
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.purposes import require_role
+from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -733,9 +740,9 @@ class Receipt:
 
     @property
     def summary(self) -> str:
-        what = f"{self.rows_deleted:,} rows deleted"
+        what = f"{plural(self.rows_deleted, 'row')} deleted"
         if self.partitions:
-            what += f" (including {len(self.partitions)} whole partitions)"
+            what += f" (including {plural(len(self.partitions), 'whole partition')})"
         if self.rows_skipped_held:
             what += f", {self.rows_skipped_held:,} kept for a legal hold"
         if self.state == "completed":
@@ -851,7 +858,7 @@ class CategoryStatus:
                 f"The retention is {self.policy.days or 'unlimited'} days: the privacy policy promises {PROMISED_CDR_DAYS}."
             )
         if self.overdue:
-            out.append(f"{self.overdue:,} rows are older than {self.policy.days} days.")
+            out.append(f"{plural(self.overdue, 'row')} {'is' if self.overdue == 1 else 'are'} older than {plural(self.policy.days or 0, 'day')}.")
         if self.review_overdue:
             out.append(f"The review date {self.policy.review_by} has passed: decide whether keeping them still makes sense.")
         return tuple(out)
@@ -909,11 +916,14 @@ def status(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.da
 
 
 class PurgeFailed(ConsoleError):
-    """A purge stopped on a database error; what it committed stays committed and is receipted."""
+    """A purge stopped on an error; what it committed stays committed and is receipted."""
 
 
 @dataclass(frozen=True)
 class PurgeProgress:
+    """Where a run is. Before its first batch (``batches == 0``) ``estimated`` is 0 unless the caller
+    gave a count from a dry run (``exact``): the run counts nothing up front, it extrapolates."""
+
     run_id: int
     category: str
     deleted: int
@@ -922,6 +932,10 @@ class PurgeProgress:
     elapsed: float  # seconds since this category's run started
     upto: dt.datetime | None  # every row older than this is gone
     cutoff: dt.datetime
+    #: ``estimated`` is a count (from the dry run the caller passed as ``expected``), not an extrapolation
+    exact: bool = False
+    #: a sentence about the run itself (the run stopped and is waiting to record it in its receipt...)
+    note: str | None = None
 
     @property
     def fraction(self) -> float:
@@ -981,9 +995,11 @@ def _mark_interrupted(sessions: sessionmaker[Session], operator: OperatorInfo, n
         for row in rows:
             row.state = "interrupted"
             row.finished_at = now
+            # every way a run ends closes its receipt (``_close``): one still running was killed, lost its
+            # connection, or could not write to the database for as long as it tried
             row.error = (
-                f"The process stopped after {int(row.rows_deleted or 0):,} rows (killed, or its connection was lost); "
-                "the next run finished the work."
+                f"The process stopped after {plural(int(row.rows_deleted or 0), 'row')} without closing its receipt "
+                "(killed, or it lost the database before it could record why); the next run finished the work."
             )
             event = audit.append(
                 session, operator=operator.login, action="purge.interrupted", target_type="purge_run", target_id=row.id,
@@ -1014,8 +1030,13 @@ def run_purge(
 
     Refused (``LockHeld``) while another purge runs on this database. A cancel or the time limit
     (``max_seconds``) stops between batches: the receipt says ``cancelled`` or ``time_limit`` and
-    the next run goes on from there. A database error raises ``PurgeFailed`` after marking the
-    receipt ``failed`` with the reason (when the database can still be written).
+    the next run goes on from there. Every other way a run ends closes its receipt too (``_close``):
+    a database error (raw, or translated by ``db.translated``) raises ``PurgeFailed`` after marking
+    the receipt ``failed`` with the reason; any other error is recorded the same way and raised as
+    it was; ``KeyboardInterrupt`` (a second Ctrl+C) marks it ``cancelled``. When the database
+    refuses the receipt's own write (another writer holds its lock), the run keeps trying for
+    ``CLOSE_SECONDS`` (saying so through ``progress``); only a run that is killed, or loses the
+    database for longer, leaves its receipt ``running`` for the next run to mark ``interrupted``.
     """
     require_role(operator, Role.OPERATOR, "purge data past its retention")
     if trigger not in ("operator", "scheduler"):
@@ -1072,33 +1093,31 @@ def _purge_category(
     expected: int | None = None,
 ) -> Receipt:
     engine = _engine(sessions)
-    policy, target = _policy_target(sessions, category)
+    with db.translated(engine.url), sessions() as session:
+        policy = get_policy(session, category)
     if policy.days is None:
         raise InvalidInput(f"{policy.label} have only a review date: nothing to purge automatically.")
     cutoff = _floor_second(now - dt.timedelta(days=policy.days))
-    ts, tbl = target.ts(), target.clause()
-    # no COUNT(*) up front (0.2 s on 1.3M rows): the oldest row and the first batch's boundary are
-    # index lookups, and the row count is estimated from the time covered so far
-    with db.translated(engine.url), engine.connect() as conn:
-        held = held_ids(conn, now)  # read once here, and again in every batch's transaction
-        oldest = conn.execute(select(ts).where(_keep(ts < target.bound(cutoff), target, held)).order_by(ts).limit(1)).scalar()
-    estimated = 0
+    # the receipt first, with the target as the policy names it (``set_policy`` stored the names reflection
+    # gave): from here on every way the run ends goes through ``_Closing.close``, a target that cannot be
+    # checked (dropped since, or locked: on PostgreSQL reflection waits for an ACCESS EXCLUSIVE lock) included
     with db.translated(engine.url), sessions.begin() as session:
         row = PurgeRun(
             category=category, state="running", cutoff=cutoff, dry_run=False, started_at=utcnow(), started_by=operator.login,
-            trigger=trigger, rows_estimated=estimated, target_table=target.table, timestamp_column=target.column,
+            trigger=trigger, rows_estimated=0, target_table=policy.target_table, timestamp_column=policy.timestamp_column,
             resumed_runs=",".join(str(i) for i in resumed), host=socket.gethostname()[:100], pid=os.getpid(),
         )
         session.add(row)
         session.flush()
-        state = _RunState(run_id=row.id, now=now, held=held)
+        state = _RunState(run_id=row.id, now=now)
     t0 = time.monotonic()
     outcome = "completed"
 
-    def report(upto: dt.datetime | None) -> None:
+    def report(upto: dt.datetime | None, note: str | None = None) -> None:
         if progress is not None:
             total = expected if expected is not None else state.estimated
-            progress(PurgeProgress(state.run_id, category, state.deleted, max(total, state.deleted), state.batches, time.monotonic() - t0, upto, cutoff))
+            progress(PurgeProgress(state.run_id, category, state.deleted, max(total, state.deleted), state.batches,
+                                   time.monotonic() - t0, upto, cutoff, exact=expected is not None, note=note))
 
     def stop_reason(next_batch: float) -> str | None:
         if cancel is not None and cancel():
@@ -1107,7 +1126,15 @@ def _purge_category(
             return "time_limit"
         return None
 
+    closing = _Closing(sessions, operator, state, cutoff, policy, t0, category, trigger, report)
     try:
+        target = closing.target = check_target(engine, policy.target_table, policy.timestamp_column)
+        ts = target.ts()
+        # no COUNT(*) up front (0.2 s on 1.3M rows): the oldest row and the first batch's boundary are
+        # index lookups, and the row count is estimated from the time covered so far
+        with engine.connect() as conn:
+            state.refresh_held(conn)  # read once here, and again in every batch's transaction
+            oldest = conn.execute(select(ts).where(_keep(ts < target.bound(cutoff), target, state.held)).order_by(ts).limit(1)).scalar()
         report(None)
         if target.partition_key_is_column and target.partitions:
             for part in target.partitions:
@@ -1120,21 +1147,167 @@ def _purge_category(
                     report(part.upper)
                 # else: it holds rows of a held account; the batches below delete the others by rows
         if outcome == "completed" and (oldest_ := _aware(oldest)) is not None:
-            outcome = _delete_batches(engine, target, cutoff, _floor_second(oldest_), estimated, state, batch_size, batch_seconds,
+            outcome = _delete_batches(engine, target, cutoff, _floor_second(oldest_), 0, state, batch_size, batch_seconds,
                                       stop_reason, report, cautious=max_seconds is not None)
         elif outcome == "completed":
-            outcome = _delete_batches(engine, target, cutoff, None, estimated, state, batch_size, batch_seconds, stop_reason, report)
-    except (OperationalError, DBAPIError) as exc:
+            outcome = _delete_batches(engine, target, cutoff, None, 0, state, batch_size, batch_seconds, stop_reason, report)
+        checked = _check(engine, target, cutoff, state)
+    except BaseException as exc:  # noqa: BLE001 - every way a run ends closes its receipt; _stopped raises again
+        _stopped(closing, exc, engine, policy)
+    return closing.close(outcome, checked)
+
+
+#: how long a run keeps trying to record how it ended when the database refuses the receipt's write
+#: (another writer holds the lock, the server went away for a moment): a receipt left ``running``
+#: would read, later, as a run that was killed
+CLOSE_SECONDS = 30.0
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What the run found after its last batch (nothing for a run that failed)."""
+
+    oldest_remaining: dt.datetime | None = None
+    verified: bool | None = None
+    skipped: int = 0  # rows older than the cutoff kept for a legal hold
+    warning: str | None = None  # legal holds cannot apply to the target
+
+
+def _check(engine: Engine, target: TargetInfo, cutoff: dt.datetime, state: _RunState) -> _Checked:
+    """Verify that the oldest remaining row (a held account's rows aside) is not older than the cutoff."""
+    ts = target.ts()
+    with engine.connect() as conn:
+        held = state.refresh_held(conn) if state.now is not None else state.held
+        # the held rows are kept on purpose: the oldest row that is not held is what is checked
+        remaining = select(func.min(ts)).select_from(target.clause())
+        if (free := target.not_held(held)) is not None:
+            remaining = remaining.where(free)
+        oldest_remaining = _aware(conn.execute(remaining).scalar())
+        skipped = _count_held(conn, target, cutoff, held)
+    verified = oldest_remaining is None or oldest_remaining >= cutoff
+    return _Checked(oldest_remaining, verified, skipped, holds_warning(target, held))
+
+
+def _stopped(closing: _Closing, exc: BaseException, engine: Engine, policy: PolicyInfo) -> NoReturn:
+    """Close the receipt of a run that an exception ended, then raise what the caller should see.
+
+    A database error (the driver's, or one ``db.translated`` made a ``DatabaseUnavailable``) is a
+    ``PurgeFailed`` naming the rows already deleted; another known error (``ConsoleError``) is
+    raised as it was, after the receipt records it as ``failed``; so is an unexpected one, whose
+    receipt names its type; ``KeyboardInterrupt`` (a second Ctrl+C: the batch in flight rolled back)
+    closes it as ``cancelled``, with one try only, so that stopping at once stays at once."""
+    state = closing.state
+    database_error = isinstance(exc, (OperationalError, DBAPIError, DatabaseUnavailable))
+    if isinstance(exc, (OperationalError, DBAPIError)):
         reason = db.translate_error(exc, engine.url).message
-        _finish(sessions, operator, state, "failed", cutoff, target, t0, category, trigger, error=reason)
+    elif isinstance(exc, ConsoleError):
+        reason = exc.message
+    else:
+        detail = str(exc).strip()[:300]
+        reason = f"An unexpected error stopped it: {type(exc).__name__}" + (f": {detail}" if detail else "")
+    try:
+        if isinstance(exc, KeyboardInterrupt):
+            closing.close("cancelled", error="Stopped at once (interrupted): the batch in flight was rolled back.", patience=0.0)
+        else:
+            closing.close("failed", error=reason)
+    except PurgeFailed:
+        if database_error or isinstance(exc, ConsoleError):
+            raise  # it names the reason, and that the receipt could not be closed
+        raise exc from None  # an interrupt, or a programming error: that is what the caller must see (logged by _Closing)
+    if database_error:
+        deleted = state.deleted
+        if deleted:
+            kept = f"The {plural(deleted, 'row')} deleted before it stopped {'stays' if deleted == 1 else 'stay'} deleted"
+        else:
+            kept = "Nothing was deleted before it stopped"
         raise PurgeFailed(
             f"The purge of {policy.label.lower()} stopped: {reason}",
-            hint=f"The {state.deleted:,} rows deleted before it stopped stay deleted (run {state.run_id} records them); run the purge again to finish.",
+            hint=f"{kept} (run {state.run_id} records it as failed, with the reason); run the purge again to finish.",
         ) from None
-    with db.translated(engine.url):
-        return _finish(sessions, operator, state, outcome, cutoff, target, t0, category, trigger)
+    raise exc
 
 
+class _Closing:
+    """The one place a run's receipt is closed: completed (or unverified), time limit, cancelled,
+    failed. Each close verifies nothing itself (``_check`` did), writes the receipt and its
+    ``purge.run`` event in one transaction, and keeps trying for ``CLOSE_SECONDS`` when the database
+    refuses that write, telling ``report`` so."""
+
+    def __init__(self, sessions: sessionmaker[Session], operator: OperatorInfo, state: _RunState, cutoff: dt.datetime,
+                 policy: PolicyInfo, t0: float, category: str, trigger: str,
+                 report: Callable[[dt.datetime | None, str | None], None]) -> None:
+        self.sessions, self.operator, self.state, self.cutoff = sessions, operator, state, cutoff
+        self.policy, self.t0, self.category, self.trigger, self.report = policy, t0, category, trigger, report
+        self.target: TargetInfo | None = None  # once checked (a run can end before: a target dropped or locked)
+
+    def close(self, outcome: str, checked: _Checked | None = None, *, error: str | None = None,
+              patience: float = CLOSE_SECONDS) -> Receipt:
+        checked = checked or _Checked(warning=holds_warning(self.target, self.state.held) if self.target else None)
+        if outcome == "completed" and checked.verified is False:
+            outcome = "unverified"
+            error = f"A row from {checked.oldest_remaining:%Y-%m-%d %H:%M:%S} UTC is still older than the cutoff (written during the run?)."
+        if checked.warning and not error:
+            error = checked.warning  # a completed receipt's error is a note (the CLI prints it as one)
+        duration_ms = int((time.monotonic() - self.t0) * 1000)
+        url = _engine(self.sessions).url
+        deadline = time.monotonic() + patience
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                return self._write(outcome, checked, error, duration_ms)
+            except (OperationalError, DBAPIError) as exc:
+                why = db.translate_error(exc, url).message
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    log.warning("purge run %s: could not record it as %s (%s): %s", self.state.run_id, outcome, error, why)
+                    raise PurgeFailed(
+                        f"The purge of {self.policy.label.lower()} ended ({outcome}"
+                        f"{': ' + error if error and outcome != 'completed' else ''}), but its receipt could not be closed: {why}",
+                        hint=f"Run {self.state.run_id} stays marked running; the next purge marks it interrupted and finishes the work.",
+                    ) from None
+                self._tell(f"cannot record the run as {outcome} yet ({why}); trying again for up to {left:.0f} s")
+                time.sleep(min(left, 0.2 * tries))  # a busy SQLite file already waited its busy timeout
+
+    def _tell(self, note: str) -> None:
+        try:
+            self.report(None, note)
+        except Exception:  # a broken progress line must not stop the receipt from closing
+            log.exception("purge run %s: could not report progress", self.state.run_id)
+
+    def _write(self, outcome: str, checked: _Checked, error: str | None, duration_ms: int) -> Receipt:
+        """Close the receipt and audit it in one transaction. The receipt's ``audit_head`` is the
+        head right AFTER its ``purge.run`` event: that event's own number and hash, so the head
+        covers the event that records the receipt itself."""
+        state, policy, cutoff = self.state, self.policy, self.cutoff
+        with self.sessions.begin() as session:
+            row = session.get(PurgeRun, state.run_id)
+            assert row is not None
+            row.state = outcome
+            row.finished_at = utcnow()
+            row.duration_ms = duration_ms
+            row.verified = checked.verified
+            row.oldest_remaining = checked.oldest_remaining
+            row.error = error
+            row.rows_deleted, row.batches = state.deleted, state.batches
+            row.oldest_deleted, row.newest_deleted = state.oldest, state.newest
+            row.partitions = json.dumps(state.partitions) if state.partitions else ""
+            row.rows_skipped_held = checked.skipped
+            event = audit.append(
+                session, operator=self.operator.login, action="purge.run", target_type="purge_run", target_id=row.id,
+                details={
+                    "category": self.category, "trigger": self.trigger, "state": outcome, "cutoff": _iso(cutoff),
+                    "target": f"{policy.target_table}.{policy.timestamp_column}", "rows_deleted": state.deleted,
+                    "oldest_deleted": _iso(state.oldest), "newest_deleted": _iso(state.newest),
+                    "partitions": state.partitions, "verified": checked.verified,
+                    "oldest_remaining": _iso(checked.oldest_remaining), "duration_ms": duration_ms,
+                    "resumed_runs": row.resumed_runs, "error": error, "rows_skipped_held": checked.skipped,
+                    "held_accounts": sorted(state.held),
+                },
+            )
+            row.audit_head = audit.Head(event.seq, event.hash).text
+            session.flush()
+            return _receipt(row)
 def _partition_held(conn: Any, target: TargetInfo, part: Partition, held: Collection[int]) -> bool:
     """The partition holds a row of a held account (so it must not be dropped or detached whole)."""
     if not held or target.account_column is None:
@@ -1220,7 +1393,7 @@ def _delete_batches(
     next ones are scaled so that each takes about ``batch_seconds`` (or holds ``batch_size`` rows).
     ``cautious`` (a time limit is set): the first batch is a tenth of that, so a short limit is not
     overshot by one unmeasured batch."""
-    ts, tbl = target.ts(), target.clause()
+    ts = target.ts()
     if oldest is None or oldest >= cutoff:
         _sweep(engine, target, cutoff, state, report)
         return "completed"
@@ -1289,83 +1462,3 @@ def _delete_range(engine: Engine, target: TargetInfo, cond: ColumnElement[bool],
         _checkpoint(conn, state)
         return n
 
-
-def _finish(
-    sessions: sessionmaker[Session],
-    operator: OperatorInfo,
-    state: _RunState,
-    outcome: str,
-    cutoff: dt.datetime,
-    target: TargetInfo,
-    t0: float,
-    category: str,
-    trigger: str,
-    *,
-    error: str | None = None,
-) -> Receipt:
-    """Verify (the oldest remaining row is not older than the cutoff), close and audit the receipt.
-
-    The receipt's ``audit_head`` is the head right AFTER its ``purge.run`` event, written in the
-    same transaction: that event's own number and hash, so the head covers the event that records
-    the receipt itself."""
-    engine = _engine(sessions)
-    duration_ms = int((time.monotonic() - t0) * 1000)
-    oldest_remaining, verified = None, None
-    skipped = 0
-    warning = holds_warning(target, state.held)
-    if outcome != "failed":
-        ts = target.ts()
-        with engine.connect() as conn:
-            held = state.refresh_held(conn) if state.now is not None else state.held
-            warning = holds_warning(target, held)
-            # the held rows are kept on purpose: the oldest row that is not held is what is checked
-            remaining = select(func.min(ts)).select_from(target.clause())
-            if (free := target.not_held(held)) is not None:
-                remaining = remaining.where(free)
-            oldest_remaining = _aware(conn.execute(remaining).scalar())
-            skipped = _count_held(conn, target, cutoff, held)
-        verified = oldest_remaining is None or oldest_remaining >= cutoff
-        if outcome == "completed" and not verified:
-            outcome = "unverified"
-            error = f"A row from {oldest_remaining:%Y-%m-%d %H:%M:%S} UTC is still older than the cutoff (written during the run?)."
-    if warning and not error:
-        error = warning  # a completed receipt's error is a note (the CLI prints it as one)
-    try:
-        with sessions.begin() as session:
-            row = session.get(PurgeRun, state.run_id)
-            assert row is not None
-            row.state = outcome
-            row.finished_at = utcnow()
-            row.duration_ms = duration_ms
-            row.verified = verified
-            row.oldest_remaining = oldest_remaining
-            row.error = error
-            row.rows_deleted, row.batches = state.deleted, state.batches
-            row.oldest_deleted, row.newest_deleted = state.oldest, state.newest
-            row.partitions = json.dumps(state.partitions) if state.partitions else ""
-            row.rows_skipped_held = skipped
-            event = audit.append(
-                session, operator=operator.login, action="purge.run", target_type="purge_run", target_id=row.id,
-                details={
-                    "category": category, "trigger": trigger, "state": outcome, "cutoff": _iso(cutoff),
-                    "target": f"{target.table}.{target.column}", "rows_deleted": state.deleted,
-                    "oldest_deleted": _iso(state.oldest), "newest_deleted": _iso(state.newest),
-                    "partitions": state.partitions, "verified": verified, "oldest_remaining": _iso(oldest_remaining),
-                    "duration_ms": duration_ms, "resumed_runs": row.resumed_runs, "error": error,
-                    "rows_skipped_held": skipped, "held_accounts": sorted(state.held),
-                },
-            )
-            row.audit_head = audit.Head(event.seq, event.hash).text
-            session.flush()
-            return _receipt(row)
-    except (OperationalError, DBAPIError):
-        if outcome == "failed":  # the database is gone: the next run marks this receipt interrupted
-            log.warning("could not record the failure of purge run %s", state.run_id)
-            return Receipt(
-                id=state.run_id, category=category, state="failed", cutoff=cutoff, target=f"{target.table}.{target.column}",
-                started_at=utcnow(), finished_at=None, started_by=operator.login, trigger=trigger, rows_estimated=None,
-                rows_deleted=state.deleted, oldest_deleted=state.oldest, newest_deleted=state.newest, batches=state.batches,
-                duration_ms=duration_ms, partitions=tuple(state.partitions), resumed_runs=(), rows_skipped_held=skipped,
-                verified=None, oldest_remaining=None, error=error, host="", pid=None,
-            )
-        raise

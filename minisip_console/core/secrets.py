@@ -4,11 +4,17 @@ Windows Credential Manager, macOS Keychain, or the Secret Service (gnome-keyring
 Linux, through ``keyring``. A backend that stores secrets in a plain file (``keyrings.alt``'s
 PlaintextKeyring, which keyring silently falls back to when it is installed) or the ``fail``
 backend is refused with a message that says which backend was found and what to do.
+
+keyring loads its backend on first use, from ``PYTHON_KEYRING_BACKEND`` or its configuration
+file (``keyringrc.cfg``); a name there that cannot be loaded (empty, an unknown module or
+class, a backend for another system) is ``KeyringMisconfigured``: a sentence naming the
+variable or the file, exit 2, never a traceback.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +29,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SERVICE = "minisip-console"
+#: keyring's own switch: the backend's class, ``module.Class``
+BACKEND_ENV = "PYTHON_KEYRING_BACKEND"
+
+
+class KeyringMisconfigured(KeyringUnavailable):
+    """``PYTHON_KEYRING_BACKEND`` or keyring's configuration file names a backend that cannot be
+    loaded: the operator's own setting, so bad usage (exit 2)."""
+
+    exit_code = 2
 
 #: backends that are not a real OS keyring (class paths, module.Class)
 _REFUSED = {
@@ -36,6 +51,44 @@ _WHAT_TO_DO = (
     "On Windows and macOS the system keyring is used automatically. On Linux, start a Secret "
     "Service (gnome-keyring or KWallet) in your desktop session and unlock it."
 )
+
+
+def _keyring() -> KeyringBackend:
+    """keyring's backend; loading a misconfigured one raises ``KeyringMisconfigured``."""
+    import keyring
+
+    try:
+        return keyring.get_keyring()
+    except Exception as exc:  # ValueError, ImportError, AttributeError, RuntimeError: whatever the name led to
+        raise _misconfigured(exc) from None
+
+
+def _misconfigured(exc: Exception) -> KeyringMisconfigured:
+    if isinstance(exc, ModuleNotFoundError) and exc.name:
+        reason = f"there is no module {exc.name!r}"
+    elif isinstance(exc, AttributeError):
+        reason = "its module has no such class"
+    else:
+        detail = (str(exc).strip().splitlines() or [""])[0][:120]
+        reason = f"{type(exc).__name__}{': ' + detail if detail else ''}"
+    value = os.environ.get(BACKEND_ENV)
+    if value is not None:
+        shown = repr(value if len(value) <= 80 else value[:80] + "...")
+        reason = "it is empty" if not value.strip() else reason
+        return KeyringMisconfigured(
+            f"{BACKEND_ENV}={shown} does not name a keyring backend that can be loaded: {reason}.",
+            hint=f"Unset {BACKEND_ENV} to use the OS keyring, or set it to a backend's class, e.g. keyring.backends.SecretService.Keyring.",
+        )
+    try:
+        from keyring.core import _config_path
+
+        where = f"keyring's configuration file {_config_path()}"
+    except Exception:  # pragma: no cover - a keyring without it
+        where = "keyring's configuration file (keyringrc.cfg)"
+    return KeyringMisconfigured(
+        f"{where} names a keyring backend that cannot be loaded: {reason}.",
+        hint="Fix or remove its default-keyring line to use the OS keyring.",
+    )
 
 
 def _name(backend: KeyringBackend) -> str:
@@ -55,9 +108,7 @@ class BackendInfo:
 
 
 def backend_info() -> BackendInfo:
-    import keyring
-
-    backend = keyring.get_keyring()
+    backend = _keyring()
     leaves = _leaves(backend)
     usable = [b for b in leaves if _name(b) not in _REFUSED]
     if not usable:
@@ -68,19 +119,16 @@ def backend_info() -> BackendInfo:
 
 
 def _backend() -> KeyringBackend:
-    import keyring
-
     info = backend_info()
     if not info.usable:
         raise KeyringUnavailable(f"No usable OS keyring: tried {info.name} ({info.reason}).", hint=_WHAT_TO_DO)
-    return keyring.get_keyring()
+    return _keyring()
 
 
 def _translate(exc: Exception, action: str) -> KeyringUnavailable:
-    import keyring
     import keyring.errors
 
-    backend = _name(keyring.get_keyring())
+    backend = _name(_keyring())
     if isinstance(exc, keyring.errors.KeyringLocked):
         return KeyringUnavailable(
             f"The OS keyring is locked ({backend}); could not {action}.",

@@ -4,7 +4,8 @@ The table is the shared virtual model over ``core.audit_list.AuditSource`` (newe
 the filters (operator, action, account id, a date range) become an ``audit_query.AuditFilter``
 and a new source, so filtering happens in SQL. "Verify chain" runs ``audit.verify`` on a
 worker and shows the result in green (intact, with the head to note down) or red (the first
-event that does not match, and why). "Export CSV…" writes the filtered events with
+event that does not match, and why; or the console's records whose events the log lacks, as
+after the log was emptied). "Export CSV…" writes the filtered events with
 ``audit_query.export_csv`` on a worker.
 """
 
@@ -275,10 +276,15 @@ class AuditTab(TabPage):
     def _on_verified(self, result: VerifyResult) -> None:
         self._verify_worker = None
         self.verify_button.setEnabled(True)
+        from minisip_console.ui import formatting
+
         if result.ok:
             head = f"{result.head.seq}:{result.head.hash}" if result.head else "none (empty log)"
-            self.result.setText(f"Intact: {result.events:,} events, head {head}")
+            self.result.setText(f"Intact: {formatting.plural(result.events, 'event')}, head {head}")
             self.result.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        elif result.first_bad_seq is None:  # the chain holds, but the console's records have events it lacks
+            self.result.setText("Incomplete: events are missing for " + "; ".join(r.text for r in result.missing))
+            self.result.setStyleSheet("color: #b00020; font-weight: bold;")
         else:
             self.result.setText(f"Broken at event {result.first_bad_seq}: {result.reason}")
             self.result.setStyleSheet("color: #b00020; font-weight: bold;")

@@ -53,7 +53,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core.wording import percent
 from minisip_console.ui import crash, formatting
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import EmptyState, TabPage, page_note
@@ -644,7 +646,7 @@ class CdrTab(TabPage):
         limit = f"{days} days" if days is not None else "the retention"
         self.overdue_title.setText(f"Older than {limit}:")
         if overdue:
-            share = f" ({overdue / total:.0%} of all)" if total else ""
+            share = f" ({percent(overdue, total)} of all)" if total else ""
             self.overdue.setText(f"{formatting.number(overdue)}{share}: past the privacy policy's promise to delete CDRs within {limit}")
             _mark(self.overdue, alert=True)
         else:
@@ -785,9 +787,7 @@ class CdrTab(TabPage):
         raw = self.account_filter.text().strip()
         account: int | None = None
         if raw:
-            if not raw.isdigit():
-                raise InvalidInput(f"“{raw[:40]}” is not an account id.", hint="Give a whole number such as 42, or leave the field empty.")
-            account = int(raw)
+            account = limits.parse_id(raw, what="an account id")  # the command line's rule ("²" is no id)
         since = until = None
         if self.use_dates.isChecked():
             first, last = _qdate(self.since.date()), _qdate(self.until.date())
@@ -1023,9 +1023,18 @@ class CdrTab(TabPage):
     def _on_purge_progress(self, p: PurgeProgress) -> None:
         if self._purge_relay is None or self.sender() is not self._purge_relay:
             return
-        self.progress_bar.setValue(int(p.fraction * 1000))
+        # before its first batch a run without the dry run's count has no total yet: not "100%"
+        self.progress_bar.setValue(int(p.fraction * 1000) if p.batches or p.exact else 0)
         rate = p.deleted / p.elapsed if p.elapsed > 0 else 0.0
-        text = f"{p.deleted:,} of {p.estimated:,} rows deleted"
+        if p.note:  # the run itself (it stopped, and is still trying to record why in its receipt)
+            self.progress_text.setText(f"{formatting.plural(p.deleted, 'row')} deleted; {p.note}")
+            self.purge_progressed.emit(p)
+            return
+        if not p.batches and not p.exact:
+            text = "Deleting the rows past the retention; counting them as it goes"
+        else:  # the total is extrapolated from the time covered so far, unless the dry run counted it
+            total = formatting.plural(p.estimated, "row")
+            text = f"{p.deleted:,} of {total if p.exact or p.fraction >= 1 else 'about ' + total} deleted"
         if p.batches:
             text += f" in {formatting.plural(p.batches, 'batch', 'batches')} · {rate:,.0f} rows/s · {_duration(p.eta_seconds)} left"
         if self._purge_worker is not None and self._purge_worker.cancelled():

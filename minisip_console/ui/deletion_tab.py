@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting
 from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
@@ -1167,12 +1168,7 @@ class NewRequestDialog(QDialog):
         self.resize(620, self.sizeHint().height())
 
     def _account_problem(self) -> str | None:
-        raw = self.account.text().strip()
-        if not raw:
-            return "An account id is required."
-        if not raw.isdigit() or int(raw) <= 0:
-            return f"“{raw[:40]}” is not an account id: give a whole number such as 42."
-        return None
+        return limits.id_problem(self.account.text())[1]
 
     def _ticket_problem(self) -> str | None:
         from minisip_console.core.purposes import validate_ticket
@@ -1215,7 +1211,7 @@ class NewRequestDialog(QDialog):
             return None
         try:
             info = deletion.file_request(
-                self.database.sessions, self.database.operator, int(self.account.text().strip()), self.scope.currentData(),
+                self.database.sessions, self.database.operator, limits.parse_id(self.account.text()), self.scope.currentData(),
                 ticket=self.ticket.text(), source=self.source.text(),
             )
         except ConsoleError as exc:

@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting
 from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
@@ -86,7 +87,7 @@ if TYPE_CHECKING:
     from minisip_console.core.mailer import SmtpSettings
     from minisip_console.core.operators import OperatorInfo
     from minisip_console.ui.table_model import ListTableModel
-    from minisip_console.ui.workers import WorkFailure, Worker
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 NOTE = (
     "The privacy policy promises: “miniSIPServer won't hand your data over to law enforcement unless a court order says "
@@ -165,11 +166,11 @@ def parse_accounts(text: str) -> tuple[tuple[int, ...], str | None]:
         return (), "Name at least one account (its id, e.g. 42; several separated by commas)."
     ids: list[int] = []
     for p in parts:
-        p = p.strip()
-        if not p.isdigit() or int(p) <= 0:
-            return (), f"“{p[:20]}” is not an account id: give whole numbers such as 42, separated by commas."
-        if int(p) not in ids:
-            ids.append(int(p))
+        value, problem = limits.id_problem(p, example="42 (several separated by commas)")
+        if value is None:
+            return (), problem
+        if value not in ids:
+            ids.append(value)
     return tuple(ids), None
 
 
@@ -2183,9 +2184,9 @@ class DisclosureDialog(_Dialog):
     def submit(self) -> DisclosureInfo | None:
         from minisip_console.core import legal
 
-        raw = self.account.text().strip()
-        if not raw.isdigit() or int(raw) <= 0:
-            self._fail(f"“{raw[:30]}” is not an account id: give a whole number such as 42." if raw else "An account id is required.", self.account)
+        account_id, problem = limits.id_problem(self.account.text())
+        if account_id is None:
+            self._fail(problem or "", self.account)
             return None
         if not self.recipient.text().strip():
             self._fail("Name the recipient.", self.recipient)
@@ -2205,7 +2206,7 @@ class DisclosureDialog(_Dialog):
         when = now if day == now.date() else dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
         try:
             info = legal.record_disclosure(
-                self.database.sessions, self.database.operator, account_id=int(raw), recipient=self.recipient.text().strip(),
+                self.database.sessions, self.database.operator, account_id=account_id, recipient=self.recipient.text().strip(),
                 legal_basis=self.basis.currentData(), evidence=self.evidence.text().strip(), categories=categories,
                 data_shared=self.data_shared.text().strip(), request_id=self.request.currentData(), disclosed_at=when,
             )

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import crash, formatting
 from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
@@ -57,12 +58,22 @@ from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
 if TYPE_CHECKING:
-    from minisip_console.core.campaign import Progress, RenderedEmail, RunOutcome, Template
+    from minisip_console.core.campaign import (
+        Progress,
+        RenderedEmail,
+        RunOutcome,
+        Template,
+    )
     from minisip_console.core.connection import Database
     from minisip_console.core.mailer import SmtpSettings
     from minisip_console.core.operators import OperatorInfo
-    from minisip_console.core.policy_versions import NoticeInfo, ReachStatus, VersionDiff, VersionInfo
-    from minisip_console.ui.workers import WorkFailure, Worker
+    from minisip_console.core.policy_versions import (
+        NoticeInfo,
+        ReachStatus,
+        VersionDiff,
+        VersionInfo,
+    )
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 NOTE = (
     "The privacy policy promises: “we'll notify you about significant changes by emailing the account owner or by placing a "
@@ -1013,14 +1024,14 @@ class PoliciesTab(ActionTabPage):
         template = self._check_template()
         if template is None:
             return None
-        raw = self.preview_account.text().strip()
-        if not raw.isdigit() or int(raw) <= 0:
-            self.template_error.setText(f"“{raw[:30]}” is not an account id: give a whole number such as 3." if raw else "Type an account id to preview.")
+        account_id, problem = limits.id_problem(self.preview_account.text(), example="3")
+        if account_id is None:
+            self.template_error.setText(problem if self.preview_account.text().strip() else "Type an account id to preview.")
             self.template_error.show()
             self.preview_account.setFocus()
             return None
         try:
-            mail = campaign.preview(self.database.sessions, template, int(raw), version_id=version.id)
+            mail = campaign.preview(self.database.sessions, template, account_id, version_id=version.id)
         except ConsoleError as exc:
             self.template_error.setText(_message(exc))
             self.template_error.show()

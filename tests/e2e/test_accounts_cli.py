@@ -160,3 +160,28 @@ def test_marketing_set_and_list(isolated_config: Path, url: str, tmp_path: Path)
     ]
     # the list's read of names and companies is in the log too, before the export that wrote them out
     assert [e.action for e in _events(url)[-5:]] == ["marketing.set"] * 3 + ["marketing.read", "marketing.export"]
+
+
+def test_the_marketing_list_neutralises_formulas(isolated_config: Path, url: str, tmp_path: Path) -> None:
+    """Issue 13: a name ``=1+1`` or a company ``=HYPERLINK(...)``, typed in through ``rectify``, went
+    raw into ``marketing-list`` for a spreadsheet to evaluate. Each cell now starts with a quote."""
+    engine = db.make_engine(url)
+    with db.session_factory(engine)() as session, session.begin():
+        session.execute(delete(MarketingPermission))
+        account_id = str(session.scalar(select(Account.id).where(Account.status == "active").order_by(Account.id)))
+    engine.dispose()
+    hostile_company = '=HYPERLINK("http://evil.example","x")'
+    for args in (["grant", account_id, "--purpose", "support", "--ticket", "SUP-13"],
+                 ["rectify", account_id, "--name", "=1+1", "--company", hostile_company],
+                 ["marketing-set", account_id, "--granted", "yes", "--evidence", "REL-13"]):
+        result = accounts(isolated_config, url, "bob", *args)
+        assert result.returncode == 0, (args, result.stderr)
+    out = tmp_path / "marketing.csv"
+    result = accounts(isolated_config, url, "bob", "marketing-list", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    raw = out.read_bytes().decode("utf-8")
+    assert f'"{account_id}","\'=1+1","\'=HYPERLINK(""http://evil.example"",""x"")",' in raw
+    with out.open(newline="", encoding="utf-8") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert (row["name"], row["company"]) == ("'=1+1", "'" + hostile_company)
+    assert (_account(url, int(account_id)).name, _account(url, int(account_id)).company) == ("=1+1", hostile_company)  # stored as typed

@@ -174,9 +174,37 @@ def test_an_unregistered_login_is_refused_and_an_empty_log_has_no_head(db_engine
     assert f"{console_login(db_engine)!r} is not a registered operator" in refused.stderr and "opens nothing" in refused.stderr
     _fill(db_engine, events=0)  # registers the (viewer) operator, no events
     empty = _cli(isolated_config, db_url, "audit", "verify")
-    assert (empty.returncode, "the audit log is empty" in empty.stdout) == (0, True)
+    assert (empty.returncode, "the audit log is empty, and so are the console's audited records" in empty.stdout) == (0, True)
     no_head = _cli(isolated_config, db_url, "audit", "head")
     assert no_head.returncode == 1 and "there is no head to export" in no_head.stderr
+
+
+def test_an_emptied_log_fails_while_the_consoles_tables_hold_audited_records(db_engine: Engine, db_url: str, isolated_config: Path) -> None:
+    """``delete from audit_events`` leaves a log consistent in itself; the deletion requests, holds,
+    policy, purge receipt and grant it recorded are still there, and name what is missing."""
+    from tests.unit.test_audit import _console_records
+
+    _fill(db_engine, events=0)  # the console's own (viewer) login
+    made = _console_records(db_engine)
+    intact = _cli(isolated_config, db_url, "audit", "verify")
+    assert intact.returncode == 0, intact.stdout + intact.stderr
+    assert ("Every audited record has its event: 1 deletion request, 1 finished purge receipt, 2 legal holds, "
+            "1 retention policy, 1 access grant.") in intact.stdout
+
+    _sql(db_engine, "DELETE FROM audit_events")
+    result = _cli(isolated_config, db_url, "audit", "verify")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "audit log FAILED verification: it lacks the events of records the console holds:" in result.stdout
+    (request,), holds = made["deletion requests"], made["legal holds"]
+    assert f"  - 1 of 1 deletion request has no deletion.request event (id {request})" in result.stdout
+    assert f"  - 2 of 2 legal holds have no legal_hold.place event (ids {holds[0]}, {holds[1]})" in result.stdout
+    assert "  - 1 access grant but no access.grant event" in result.stdout
+    assert result.stdout.rstrip().endswith("the log is empty.")
+    data = _json(_cli(isolated_config, db_url, "audit", "verify", "--json"))
+    assert (data["ok"], data["events"], data["head"], data["first_bad_seq"]) == (False, 0, None, None)
+    missing = {r["kind"]: (r["records"], r["missing"]) for r in data["records"] if not r["ok"]}  # type: ignore[union-attr]
+    assert missing == {"deletion requests": (1, 1), "legal holds": (2, 2), "retention policies": (1, 1),
+                       "finished purge receipts": (1, 1), "access grants": (1, 1)}
 
 
 # --------------------------------------------------------------------------- export
@@ -206,7 +234,8 @@ def test_export_writes_the_filtered_events_as_csv(db_engine: Engine, db_url: str
     def seqs(*filters: str) -> list[int]:
         result = _cli(isolated_config, db_url, "audit", "export", "--out", str(out), *filters)
         assert result.returncode == 0, result.stderr
-        assert result.stdout.endswith(f"wrote {len(_read_csv(out))} audit events to {out}.\n")
+        written = len(_read_csv(out))
+        assert result.stdout.endswith(f"wrote {written} audit {'event' if written == 1 else 'events'} to {out}.\n")
         return [int(r["seq"]) for r in _read_csv(out)]
 
     assert seqs("--operator", "alice") == [1, 3, 6]
@@ -224,7 +253,8 @@ def test_export_writes_the_filtered_events_as_csv(db_engine: Engine, db_url: str
         (["--until", "01/03/2026"], "--until '01/03/2026' is not a date."),
         (["--since", "2026-3-1"], "--since '2026-3-1' is not a date."),
         (["--since", "2026-03-05", "--until", "2026-03-01"], "The date range is empty"),
-        (["--account", "abc"], "--account 'abc' is not an account id."),
+        (["--account", "abc"], "argument --account: 'abc' is not an account id (it is not a whole number)"),
+        (["--account", "99999999999999999999999"], "argument --account: '99999999999999999999999' is too large for an account id"),
     ],
 )
 def test_export_refuses_bad_filters(sqlite_url: str, isolated_config: Path, tmp_path: Path, args: list[str], message: str) -> None:
@@ -253,3 +283,25 @@ def test_the_export_streams_in_batches_and_leaves_no_partial_file(db_engine: Eng
     assert seen == [2, 4, 6]
     assert len(_read_csv(out)) == 6
     assert [p.name for p in folder.iterdir()] == ["a.csv"]  # the temporary file was renamed, not left
+
+
+def test_an_export_on_a_full_disk_is_a_sentence_and_leaves_no_part(db_engine: Engine, db_url: str, isolated_config: Path,
+                                                                    tmp_path: Path) -> None:
+    """Issue 13: ``audit export`` on a full file system ended in a traceback. Now: exit 1, a sentence
+    with the room there was, no temporary file, an earlier export under the name kept."""
+    from tests.support.mounts import fill, read_only_tmpfs, small_tmpfs
+
+    _fill(db_engine)
+    with small_tmpfs(tmp_path / "disk") as disk:
+        out = disk / "audit.csv"
+        out.write_text("an earlier export\n", "utf-8")
+        filler = fill(disk)
+        result = _cli(isolated_config, db_url, "audit", "export", "--out", str(out))
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert f"Could not write {out}: the disk is full. {disk} has " in result.stderr and "Traceback" not in result.stderr
+        assert "audit.csv was left as it was." in result.stderr
+        assert sorted(disk.iterdir()) == sorted([out, filler]) and out.read_text("utf-8") == "an earlier export\n"
+    with read_only_tmpfs(tmp_path / "ro") as folder:
+        result = _cli(isolated_config, db_url, "audit", "export", "--out", str(folder / "audit.csv"), "--json")
+        assert result.returncode == 1 and "is on a read-only file system" in str(_json(result)["error"])
+        assert list(folder.iterdir()) == []

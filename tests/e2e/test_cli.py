@@ -260,3 +260,39 @@ def test_a_url_with_a_password_is_refused_without_echoing_it(isolated_config: Pa
         assert secret not in stream
     for path in files_under(isolated_config):
         assert secret not in path.read_text(errors="replace"), path
+
+
+# --------------------------------------------------------------------------- the window or the command line
+
+
+@pytest.mark.parametrize(
+    ("argv", "cli_"),
+    [
+        ([], False),
+        (["--demo"], False),
+        (["--database", "sqlite:///x.db"], False),
+        (["--database=sqlite:///x.db"], False),
+        (["--profile", "prod"], False),
+        (["-reverse"], False),  # Qt's own options take one dash
+        (["--jsn"], True),  # an unknown option is bad usage, not a window
+        (["--demo", "--jsn"], True),
+        (["--json"], True),
+        (["--version"], True),
+        (["db", "status"], True),
+        (["--database", "db", "status"], True),
+    ],
+)
+def test_the_window_opens_only_for_its_own_options(argv: list[str], cli_: bool) -> None:
+    from minisip_console.app import wants_cli
+
+    assert wants_cli(argv) is cli_
+
+
+def test_the_demo_can_be_created_and_upgraded_from_the_command_line(isolated_config: Path) -> None:
+    created = cli(isolated_config, "demo", "create", "--demo", "--accounts", "3", "--cdrs", "0", "--json")
+    assert created.returncode == 0, created.stderr
+    assert _one_json_object(created.stdout)["database"] == f"demo database ({isolated_config / 'data' / 'demo' / 'minisip-demo.db'})"
+    status = cli(isolated_config, "--demo", "db", "status")
+    assert status.returncode == 0, status.stderr
+    both = cli(isolated_config, "db", "status", "--demo", "--database", "sqlite:///x.db")
+    assert both.returncode == 2 and "Give --demo or --database/--profile, not both." in both.stderr

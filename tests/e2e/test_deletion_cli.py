@@ -286,8 +286,10 @@ def test_request_approve_run_verify_and_certify(demo_db: Path, isolated_config: 
     finally:
         conn.close()
     plain, expected = _many(isolated_config, demo_db, [("audit", "verify"), ("audit", "verify", "--expect-head", head)])
-    assert plain.returncode == 0, plain.stdout + plain.stderr  # what is left is consistent in itself...
-    assert expected.returncode == 1  # ...but no longer holds the head the certificate carries
+    # what is left is consistent in itself, but the console's own records show events are missing...
+    assert plain.returncode == 1, plain.stdout + plain.stderr
+    assert "has no deletion.complete event" in plain.stdout and "holds in itself" in plain.stdout
+    assert expected.returncode == 1  # ...and it no longer holds the head the certificate carries
     assert f"FAILED verification at event {int(complete_seq) - 1}: the log ends before the exported head" in expected.stdout
 
 
@@ -415,3 +417,29 @@ def test_a_run_killed_mid_run_is_finished_by_the_next_one(demo_db: Path, isolate
     assert verify.returncode == 0, verify.stdout + verify.stderr
     actions = [e["action"] for e in _json(shown)["timeline"]]  # type: ignore[union-attr,index]
     assert actions == ["deletion.request", "deletion.approve", "deletion.execute", "deletion.complete"]  # one execute: resumed twice
+
+
+# --------------------------------------------------------------------------- a full disk
+
+
+def test_a_certificate_on_a_full_disk_is_a_sentence_and_leaves_no_part(demo_db: Path, isolated_config: Path, tmp_path: Path) -> None:
+    """Issue 13: ``deletion certificate`` on a full file system ended in a traceback and left
+    ``c.json.part``. Now: exit 1, a sentence with the room there was and the room needed, nothing left."""
+    from tests.support.mounts import fill, read_only_tmpfs, small_tmpfs
+
+    ((completed_id,),) = _query(demo_db, "SELECT id FROM deletion_requests WHERE state = 'completed'")
+    with small_tmpfs(tmp_path / "disk") as disk:
+        filler = fill(disk)
+        full_json, full_html = _many(isolated_config, demo_db, [
+            ("deletion", "certificate", str(completed_id), "--out", str(disk / "c.json")),
+            ("deletion", "certificate", str(completed_id), "--out", str(disk / "c.html"), "--json"),
+        ], who="alice")
+        assert full_json.returncode == 1, full_json.stdout + full_json.stderr
+        assert f"Could not write {disk / 'c.json'}: the disk is full. {disk} has " in full_json.stderr
+        assert "; the file needs " in full_json.stderr and "Traceback" not in full_json.stderr
+        assert full_html.returncode == 1 and "the disk is full" in _json(full_html)["error"]  # type: ignore[operator]
+        assert list(disk.iterdir()) == [filler]  # no c.json.part
+    with read_only_tmpfs(tmp_path / "ro") as folder:
+        read_only = _cli(isolated_config, demo_db, "deletion", "certificate", str(completed_id), "--out", str(folder / "c.json"), who="alice")
+        assert read_only.returncode == 1 and f"{folder} is on a read-only file system" in read_only.stderr, read_only.stderr
+        assert list(folder.iterdir()) == []

@@ -600,3 +600,34 @@ def test_transparency_report_counts_match_the_requests_made(demo: Path, isolated
     json_rows = written["rows"]
     assert {(r["country"], r["legal_process"]): {k: r[k] for k in COUNTS} for r in json_rows} == expected
     assert {k: written["total"][k] for k in COUNTS} == total
+
+
+# --------------------------------------------------------------------------- issue 13: the country, and formulas in the CSV
+
+
+def test_a_country_is_an_iso_code_and_a_formula_never_reaches_the_report_csv(demo: Path, isolated_config: Path, tmp_path: Path) -> None:
+    """A country ``=1+1`` was accepted and went raw into the report's CSV. Now the intake takes an
+    ISO 3166-1 alpha-2 code only (exit 2 otherwise, nothing recorded), and a value stored before
+    the check reaches the CSV with a leading quote."""
+    (account,) = _free_accounts(demo, 1, with_files=False)
+    before = _fingerprint(demo)
+    formula, spelled, reserved = _many(isolated_config, [
+        (*_intake([account], "subpoena", received=_days(-1), reference=f"C-{i}", country=country), "--demo", "--operator", "bob")
+        for i, country in enumerate(("=1+1", "United States", "UK"))
+    ])
+    assert formula.returncode == 2 and "The country '=1+1' is not a two-letter ISO 3166-1 code." in formula.stderr, formula.stderr
+    assert spelled.returncode == 2 and "'United States' is not a two-letter ISO 3166-1 code" in spelled.stderr
+    assert reserved.returncode == 2 and "UK is not an ISO 3166-1 country code" in reserved.stderr and "the code is GB" in reserved.stderr
+    assert _fingerprint(demo) == before
+
+    request_id = _add(isolated_config, _intake([account], "subpoena", received=_days(-1), reference="C-4", country="de"))
+    assert _scalar(demo, "SELECT country FROM law_enforcement_requests WHERE id = ?", request_id) == "DE"
+    with sqlite_file(demo) as conn:  # as a request recorded before the check, or behind the console's back
+        conn.execute("UPDATE law_enforcement_requests SET country = '=1+1' WHERE id = ?", (request_id,))
+    out = tmp_path / "report.csv"
+    _ok(_cli(isolated_config, "legal", "report", "--from", _days(-2), "--to", _days(0), "--out", str(out), "--json", who="bob"))
+    rows = _report_rows_from_csv(out)
+    assert "'=1+1" in [r["country"] for r in rows]
+    cells = [v for r in rows for k, v in r.items() if k is not None]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert out.read_bytes().decode("utf-8").startswith('"country","legal_process",')  # every cell quoted

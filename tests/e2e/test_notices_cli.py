@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -178,6 +179,18 @@ def test_ledger_lists_deliveries_masked_and_operators_resolve_uncertain_and_reco
     status = json.loads(run_console("notices", "status", "1.1", "--database", url, "--json", config_dir=isolated_config).stdout)
     assert status["ledger"]["bounced"] == 2 and status["ledger"]["uncertain"] == 0 and status["reach"]["site_notice_required"]
 
+    # the whole ledger as CSV, through the console's one CSV writer: a reply a spreadsheet would run is text
+    hostile = '=HYPERLINK("http://evil.example","x")'
+    assert run_console("notices", "bounce", "1.1", "--account", str(by_email[owners[4]]), "--reply", hostile, "--database", url,
+                       config_dir=isolated_config).returncode == 0
+    ledger_csv = tmp_path / "ledger.csv"
+    wrote = run_console("notices", "ledger", "1.1", "--out", str(ledger_csv), "--database", url, config_dir=isolated_config)
+    assert wrote.returncode == 0 and f"Wrote {len(owners)} deliveries of version 1.1" in wrote.stdout, wrote.stderr
+    with ledger_csv.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == len(owners) and not any(r["reply"].startswith("=") for r in rows)
+    assert [r["reply"] for r in rows if r["account_id"] == str(by_email[owners[4]])] == ["'" + hostile]
+
 
 def test_send_killed_mid_campaign_then_resumed_sends_nobody_twice(tmp_path: Path, isolated_config: Path) -> None:
     """The "done when" walk on the command line: kill the sending process, send again, decide the doubtful rows."""
@@ -229,3 +242,88 @@ def test_send_killed_mid_campaign_then_resumed_sends_nobody_twice(tmp_path: Path
         assert {email_of[i] for i in missing} == set(again.per_recipient())
     status = json.loads(run_console("notices", "status", "1.1", "--database", url, "--json", config_dir=isolated_config).stdout)
     assert status["ok"] and status["ledger"]["sent"] == len(owners)
+
+
+# --------------------------------------------------------------------------- issue 13: a server that keeps refusing
+
+
+@pytest.mark.parametrize("close", [False, True], ids=["421-at-mail", "closed-at-mail"])
+def test_send_stops_when_the_server_keeps_refusing_and_says_so(close: bool, tmp_path: Path, isolated_config: Path) -> None:
+    """After 5 messages the server refuses every MAIL (421), or closes the connection at MAIL: the
+    run stops after its budget, exit 1 with the server's words; nobody twice; the log stays short."""
+    from minisip_console.core.campaign import GIVE_UP_AFTER
+    from minisip_console.core.logs import REPEAT_SHOWN
+    from tests.support.refusing_smtp import REPLY_421, RefusingServer
+
+    url = _demo_with_new_version(tmp_path)
+    owners = _active_owners(url)
+    with RefusingServer(after=5, close=close) as server:
+        smtp = ["--smtp-host", "127.0.0.1", "--smtp-port", str(server.port), "--smtp-security", "none", "--from", FROM]
+        sent = run_console("notices", "send", "1.1", *smtp, "--database", url, config_dir=isolated_config, timeout=60)
+        refused, per_recipient = server.refused, server.per_recipient()
+    assert sent.returncode == 1, sent.stdout + sent.stderr
+    said = "keeps dropping the connection: Connection unexpectedly closed" if close else f"keeps refusing: {REPLY_421}"
+    assert f"The SMTP server 127.0.0.1:{server.port} (none) {said} ({GIVE_UP_AFTER} times in a row" in sent.stderr, sent.stderr
+    assert "is paused" in sent.stderr and "Traceback" not in sent.stderr
+    assert refused == GIVE_UP_AFTER and len(per_recipient) == 5 and set(per_recipient.values()) == {1}
+    with sqlite_file(url.removeprefix("sqlite:///")) as conn:
+        version = "(SELECT id FROM policy_versions WHERE number = '1.1')"
+        rows = conn.execute(f"SELECT state, attempts, next_attempt_at FROM notice_deliveries WHERE policy_version_id = {version}").fetchall()
+        [(state,)] = conn.execute(f"SELECT state FROM notice_campaigns WHERE policy_version_id = {version}").fetchall()
+    assert state == "paused" and len(rows) == len(owners)
+    unsent = [r for r in rows if r[0] != "sent"]
+    assert {r[0] for r in unsent} == {"queued"} and len(unsent) == len(owners) - 5
+    tried = [r for r in unsent if r[1]]
+    assert len(tried) == GIVE_UP_AFTER and {r[1] for r in tried} == {1} and all(r[2] is not None for r in tried)
+    assert sum(r[1] for r in unsent) == GIVE_UP_AFTER  # the rest were never tried
+    # the log: the first reconnect warnings, then one line with the count of the others
+    log_lines = (isolated_config / "logs" / "minisip-console.log").read_text("utf-8").splitlines()
+    reconnects = [line for line in log_lines if "dropped the connection" in line]
+    assert len(reconnects) == REPEAT_SHOWN + 1, reconnects
+    assert reconnects[-1].endswith(f"[repeated {GIVE_UP_AFTER - REPEAT_SHOWN} more times in {reconnects[-1].rsplit(' in ', 1)[1]}")
+    assert sum("connected to SMTP server" in line for line in log_lines) == REPEAT_SHOWN + 1  # one per connection, summarised too
+    assert len(log_lines) < 20
+
+
+# --------------------------------------------------------------------------- issue 13: a malformed bounce file
+
+
+def test_a_malformed_bounce_file_is_refused_naming_the_line_and_stores_nothing(tmp_path: Path, isolated_config: Path) -> None:
+    """``printf 'account_id,reply\\n1,"unterminated\\n2,ok\\n'`` exited 0: account 1's reply swallowed
+    the next line and account 2 was never recorded. A folder as the file was a traceback."""
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    create_demo(url, accounts=25, cdrs=200, seed=3)
+    path = url.removeprefix("sqlite:///")
+    with sqlite_file(path) as conn:
+        first, second = (a for (a,) in conn.execute(
+            "SELECT d.account_id FROM notice_deliveries d JOIN policy_versions v ON v.id = d.policy_version_id "
+            "WHERE v.number = '1.0' AND d.state = 'sent' ORDER BY d.account_id LIMIT 2"))
+
+    def state() -> list[tuple[object, ...]]:
+        with sqlite_file(path) as conn:
+            return conn.execute("SELECT account_id, state, last_reply FROM notice_deliveries ORDER BY id").fetchall() + \
+                conn.execute("SELECT count(*) FROM audit_events").fetchall()
+
+    before = state()
+    files = {
+        "unterminated.csv": (f'account_id,reply\n{first},"unterminated\n{second},ok\n', "unterminated.csv: line 2 has a quote that is never closed."),
+        "fields.csv": (f"account_id,reply\n{first},ok\n{second},ok,more\n", "fields.csv: line 3 has 3 values, the header 2."),
+        "id.csv": (f"account_id,reply\n{first},ok\n{2**63},ok\n", f"id.csv: line 3: '{2**63}' is too large for an account id (at most 2,147,483,647)"),
+        "empty.csv": ("", "empty.csv is empty."),
+    }
+    for name, (content, _) in files.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    (tmp_path / "latin1.csv").write_bytes(f"account_id,reply\n{first},Empf\xe4nger unbekannt\n".encode("latin-1"))
+    files["latin1.csv"] = ("", "latin1.csv: line 2 is not UTF-8 text")
+    (tmp_path / "folder.csv").mkdir()
+    files["folder.csv"] = ("", "folder.csv is a folder, not a CSV file of bounces.")
+    for name, (_, message) in files.items():
+        result = run_console("notices", "bounce", "1.0", "--file", str(tmp_path / name), "--database", url, config_dir=isolated_config)
+        assert result.returncode == 2, (name, result.stdout, result.stderr)
+        assert message in result.stderr and "Traceback" not in result.stderr, (name, result.stderr)
+    assert state() == before  # nothing stored, not even the well-formed first lines
+
+    good = tmp_path / "good.csv"
+    good.write_text(f'account_id,reply\n{first},"550 gone, for good"\n{second},ok\n', encoding="utf-8")
+    imported = run_console("notices", "bounce", "1.0", "--file", str(good), "--database", url, "--json", config_dir=isolated_config)
+    assert imported.returncode == 0 and sorted(json.loads(imported.stdout)["marked"]) == sorted([first, second]), imported.stderr

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 
 from tests.support.cli import run_console
 from tests.support.sqlitefile import query
@@ -246,6 +246,10 @@ def test_purge_all_prints_progress_and_receipts_and_status_turns_green(small_db:
     batches = [line for line in result.stderr.splitlines() if " cdr: batch " in line]
     assert len(batches) >= 3  # 500-row batches of the CDRs past the limit, one line each
     assert all("rows deleted" in line and "rows/s" in line and "ETA" in line for line in batches)
+    # nothing is counted up front: the first line says so (not "0 rows ... to delete"), the total is "about" until the end
+    first = next(line for line in result.stderr.splitlines() if " cdr: " in line)
+    assert first.endswith("; counting them as it goes") and "0 rows older than" not in result.stderr
+    assert " of about " in batches[0] and " of about " not in batches[-1]
     for category in ("cdr", "correspondence", "page_visit"):
         assert f"({category}, " in result.stdout
     assert result.stdout.count("verified: nothing older than the cutoff remains") == 3
@@ -383,3 +387,108 @@ def test_bad_input_exits_2_with_a_clear_message_and_changes_nothing(small_db: Pa
             assert message in result.stderr, (args, result.stderr)
             assert result.stdout == "", args
     assert _fingerprint(small_db) == before
+
+
+# --------------------------------------------------------------------------- a run that fails closes its receipt
+
+
+def _newest_receipt(path: Path) -> tuple[int, str, str, int]:
+    ((run_id, state, error, deleted),) = _query(path, "SELECT id, state, error, rows_deleted FROM purge_runs ORDER BY id DESC LIMIT 1")
+    return int(run_id), str(state), str(error), int(deleted)  # type: ignore[call-overload]
+
+
+def test_a_database_locked_mid_purge_ends_failed_with_the_reason_not_killed(big_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]) -> None:
+    """Another writer takes SQLite's write lock after the first batch and keeps it past the console's
+    busy timeout (5 s) twice: the batch fails, then the receipt's first close; the run says it is
+    trying again, the writer lets go, and the receipt is closed as failed with the reason."""
+    total = len(_cdr_starts(big_db))
+    proc = _start(started, isolated_config, big_db, "purge", "--batch-size", "500")
+    seen = _wait_for_batch(proc)
+    assert proc.stderr is not None
+    other = sqlite3.connect(big_db, isolation_level=None, timeout=60)
+    try:
+        other.execute("BEGIN EXCLUSIVE")  # between two batches: the next one waits for it
+        for line in proc.stderr:
+            seen.append(line)
+            if "cannot record the run as failed yet" in line:
+                break
+        else:
+            raise AssertionError(f"the purge ended without saying it was waiting to record its failure: {''.join(seen)}")
+    finally:
+        if other.in_transaction:
+            other.execute("ROLLBACK")
+        other.close()
+    out, err = proc.communicate(timeout=60)
+    err = "".join(seen) + err
+    assert proc.returncode == 1, out + err
+    assert "The purge of call detail records (cdrs) stopped: " in err and "database is locked" in err
+    run_id, state, error, deleted = _newest_receipt(big_db)
+    assert (state, "database is locked" in error) == ("failed", True), error
+    assert f"(run {run_id} records it as failed, with the reason)" in err
+    assert 0 < deleted < 66_000 and _scalar(big_db, "SELECT count(*) FROM cdrs") == total - deleted
+
+    again = _cli(isolated_config, big_db, "purge", "--json")
+    assert again.returncode == 0, again.stdout + again.stderr
+    (receipt,) = _json(again)["receipts"]  # type: ignore[misc]
+    assert receipt["ok"] is True and receipt["resumed_runs"] == []  # nothing was left running: nothing called killed
+    assert _newest_receipt(big_db)[0] == receipt["id"]
+    assert _query(big_db, "SELECT state, error FROM purge_runs WHERE id = ?", run_id) == [("failed", error)]
+    assert _scalar(big_db, "SELECT count(*) FROM audit_events WHERE action = 'purge.interrupted'") == 0
+
+
+@pytest.mark.postgres
+def test_a_table_locked_on_postgresql_fails_the_purge_with_a_failed_receipt(postgres_url: str, isolated_config: Path) -> None:
+    """``LOCK TABLE cdrs IN ACCESS EXCLUSIVE MODE`` held in another session; the console's process
+    gives up after lock_timeout (PGOPTIONS) instead of waiting for it."""
+    from minisip_console.core import db
+    from minisip_console.core.models import Cdr, Operator
+    from tests.support.cli import console_login
+
+    engine = db.make_engine(postgres_url)
+    try:
+        db.upgrade(engine)
+        now = dt.datetime.now(dt.UTC)
+        with engine.begin() as conn:
+            conn.execute(insert(Operator).values(login=console_login(engine), display_name="Ops", role="operator"))
+            conn.execute(insert(Cdr), [{"start": now - dt.timedelta(days=d, hours=1), "src": "100", "dst": "200"} for d in range(60)])
+        with engine.connect() as other:
+            other.execute(text("LOCK TABLE cdrs IN ACCESS EXCLUSIVE MODE"))
+            failed = run_console("purge", "--database", postgres_url, config_dir=isolated_config, env={"PGOPTIONS": "-c lock_timeout=300"})
+            other.rollback()
+        assert failed.returncode == 1, failed.stdout + failed.stderr
+        assert "The purge of call detail records (cdrs) stopped: " in failed.stderr and "lock timeout" in failed.stderr
+        with engine.connect() as conn:
+            ((run_id, state, error),) = conn.execute(text("SELECT id, state, error FROM purge_runs")).all()
+        assert state == "failed" and "lock timeout" in error
+
+        again = run_console("purge", "--json", "--database", postgres_url, config_dir=isolated_config)
+        assert again.returncode == 0, again.stdout + again.stderr
+        (receipt,) = _json(again)["receipts"]  # type: ignore[misc]
+        assert receipt["ok"] is True and receipt["resumed_runs"] == [] and receipt["rows_deleted"] == 30
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT state, error FROM purge_runs WHERE id = :i"), {"i": run_id}).one() == ("failed", error)
+    finally:
+        engine.dispose()
+
+
+def test_counts_are_said_in_the_singular_and_a_small_share_is_not_0_percent() -> None:
+    """In-process: the words the purge and the retention commands print for counts of one."""
+    from minisip_console.commands import retention as cli
+    from minisip_console.core.retention import PurgeProgress, Receipt
+
+    cutoff = dt.datetime(2026, 10, 30, 12, 0, tzinfo=dt.UTC)
+    one = Receipt(
+        id=7, category="cdr", state="completed", cutoff=cutoff, target="cdrs.start", started_at=cutoff, finished_at=cutoff,
+        started_by="bob", trigger="operator", rows_estimated=1, rows_deleted=1, oldest_deleted=cutoff, newest_deleted=cutoff,
+        batches=1, duration_ms=5, partitions=("cdrs_w01",), resumed_runs=(), rows_skipped_held=1, verified=True,
+        oldest_remaining=cutoff, error=None, host="ops-1", pid=1,
+    )
+    text_ = cli.describe_receipt(one)
+    assert "1 row deleted (including 1 whole partition)" in text_ and "in 1 batch\n" in text_
+    assert "kept for legal holds: 1 older row of held accounts" in text_
+    assert " 1 rows" not in text_ and "1 batches" not in text_
+    progress = PurgeProgress(7, "cdr", 5, 13_261, 1, 0.5, cutoff, cutoff)
+    line = cli._progress_line(progress)
+    assert "5 of about 13,261 rows deleted (less than 1%)" in line and "(0%)" not in line
+    assert cli._first_line(PurgeProgress(7, "cdr", 0, 0, 0, 0.0, None, cutoff)).endswith("counting them as it goes")
+    assert "1 row older than" in cli._first_line(PurgeProgress(7, "cdr", 0, 1, 0, 0.0, None, cutoff, exact=True))

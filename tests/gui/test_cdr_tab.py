@@ -263,6 +263,10 @@ def test_invalid_filters_are_explained_inline_and_valid_ones_filter_in_sql(qtbot
     assert "is not an account id" in blocker.args[0]
     assert tab.filter_error.isVisible()
     assert tab.account_filter.text() == "abc"  # nothing typed is lost
+    tab.account_filter.setText("²")  # str.isdigit says yes, int() said ValueError
+    with qtbot.waitSignal(tab.filter_rejected, timeout=TIMEOUT) as blocker:
+        tab.apply_button.click()
+    assert "'²' is not an account id" in blocker.args[0]
 
     tab.account_filter.clear()
     tab.use_dates.setChecked(True)

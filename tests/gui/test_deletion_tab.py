@@ -179,6 +179,9 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     assert dialog.account_error.isVisible() and "is not an account id" in dialog.account_error.text()
     assert dialog.ticket_error.isVisible() and "is not a ticket reference" in dialog.ticket_error.text()
     assert (dialog.account.text(), dialog.ticket.text(), dialog.source.text()) == ("abc", "x", "email to support")
+    for hostile, said in (("²", "is not an account id"), ("99999999999999999999999", "is too large for an account id")):
+        dialog.account.setText(hostile)  # passed str.isdigit, then int() or the database failed: now a sentence
+        assert dialog.submit() is None and said in dialog.account_error.text()
     dialog.account.setText(str(ACCOUNT))
     dialog.ticket.setText("SUP-7777")
     assert not dialog.account_error.isVisible() and not dialog.ticket_error.isVisible()

@@ -111,6 +111,9 @@ def test_parse_accounts() -> None:
     assert parse_accounts("")[1] is not None
     assert "is not an account id" in (parse_accounts("3, x")[1] or "")
     assert "is not an account id" in (parse_accounts("0")[1] or "")
+    # the command line's rule for ids: a superscript digit passes str.isdigit but is no id, a huge one does not fit
+    assert "'²' is not an account id" in (parse_accounts("3, ²")[1] or "")
+    assert "is too large for an account id (at most 2,147,483,647)" in (parse_accounts("99999999999999999999999")[1] or "")
 
 
 def test_intake_through_the_dialog_records_the_request_its_documents_and_holds(qtbot, bob: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,9 +9,12 @@ import subprocess
 import sys
 import textwrap
 import threading
-from collections.abc import Iterator
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pytest
@@ -31,6 +34,7 @@ from minisip_console.core.models import (
     PolicyVersion,
 )
 from minisip_console.core.operators import OperatorInfo, identify
+from tests.support.refusing_smtp import REPLY_421, RefusingServer
 from tests.support.smtp import Behaviour, SmtpServer
 
 TEMPLATE = campaign.Template(
@@ -166,7 +170,7 @@ def test_4xx_gives_up_after_max_attempts(env: Env) -> None:
     assert outcome.counts["failed"] == len(env.good) + len(env.bad) and not server.messages
     with env.sessions() as session:
         reply = session.scalar(select(NoticeDelivery.last_reply).where(NoticeDelivery.account_id == env.good["owner1@example.com"]))
-    assert reply.startswith("gave up after 1 attempts: 451")
+    assert reply.startswith("gave up after 1 attempt: 451")
 
 
 def test_5xx_is_failed_with_the_reply(env: Env) -> None:
@@ -468,3 +472,114 @@ def test_an_acquisition_notice_is_refused_closer_than_the_lead_time(env: Env) ->
     with pytest.raises(ConsoleError, match="at least 30 days before"):
         env.create()
     assert env.states() == {}  # nobody was queued
+
+
+# --------------------------------------------------------------------------- issue 13: the run gives up
+
+
+def _deadline(seconds: float = 60.0) -> Callable[[], bool]:
+    """A ``cancel`` callback: a run that would go on for ever is paused instead of hanging the test."""
+    end = time.monotonic() + seconds
+    return lambda: time.monotonic() > end
+
+
+def _rows(env: Env) -> list[Any]:
+    with env.sessions() as session:
+        return list(session.execute(select(NoticeDelivery.account_id, NoticeDelivery.state, NoticeDelivery.attempts,
+                                           NoticeDelivery.next_attempt_at, NoticeDelivery.last_reply)
+                                    .where(NoticeDelivery.policy_version_id == env.version_id)))
+
+
+@pytest.mark.parametrize("close", [False, True], ids=["421-at-mail", "closed-at-mail"])
+def test_a_server_that_keeps_refusing_stops_the_run_after_its_budget(env: Env, close: bool) -> None:
+    budget = campaign.GIVE_UP_AFTER
+    cid = env.create()
+    with RefusingServer(after=5, close=close) as server:
+        with pytest.raises(mailer.SmtpKeepsRefusing) as info:
+            _run(env, cid, server, cancel=_deadline())
+        refused, first = server.refused, server.per_recipient()
+    message = info.value.message
+    said = "keeps dropping the connection: Connection unexpectedly closed" if close else f"keeps refusing: {REPLY_421}"
+    assert f"The SMTP server 127.0.0.1:{server.port} (none) {said} ({budget} times in a row" in message, message
+    assert isinstance(info.value, mailer.SmtpUnavailable) and info.value.exit_code == 1
+    assert refused == budget  # one MAIL per failure: never the same owner again at once, never more than the budget
+    assert len(first) == 5 and set(first.values()) == {1}
+    assert campaign.get_campaign(env.sessions, cid).state == "paused"
+    rows = _rows(env)
+    unsent = [r for r in rows if r.state != "sent"]
+    assert {r.state for r in unsent} == {"queued"} and len(unsent) == len(env.good) + len(env.bad) - 5
+    tried = [r for r in unsent if r.attempts]
+    assert len(tried) == budget and {r.attempts for r in tried} == {1}  # exactly one attempt each
+    assert all(r.next_attempt_at is not None for r in tried)  # each waits for its backoff
+    assert all(r.last_reply == ("connection lost: Connection unexpectedly closed" if close else REPLY_421) for r in tried)
+    assert all(r.attempts == 0 and r.next_attempt_at is None for r in unsent if r not in tried)  # claimed ahead, released
+    assert {r.attempts for r in rows if r.state == "sent"} == {1}
+    # the server is healthy again: the resume reaches everyone else, nobody twice
+    with SmtpServer() as again:
+        done = _run(env, cid, again, cancel=_deadline())
+    assert done.campaign.state == "finished"
+    assert Counter(first) + again.per_recipient() == {e: 1 for e in env.good}
+    assert {r.attempts for r in _rows(env) if r.account_id in {t.account_id for t in tried}} == {2}
+
+
+def test_a_run_waiting_for_retries_stops_after_its_budget_too(env: Env) -> None:
+    keep = [env.good["owner1@example.com"], env.good["owner2@example.com"]]
+    with env.engine.begin() as conn:  # two owners: the run waits for their backoff between tries
+        conn.execute(update(Account).where(Account.id.not_in(keep)).values(status="closed"))
+    cid = env.create()
+    with RefusingServer(after=0) as server:
+        with pytest.raises(mailer.SmtpKeepsRefusing, match=f"keeps refusing: {REPLY_421}"):
+            campaign.run_campaign(env.sessions, env.op(), cid, _settings(server), retry_delays=(0.1,), wait_for_retries=True,
+                                  cancel=_deadline())
+        refused = server.refused
+    assert refused == campaign.GIVE_UP_AFTER and not server.messages
+    rows = _rows(env)
+    assert {r.state for r in rows} == {"queued"} and all(r.next_attempt_at is not None for r in rows)
+    assert sorted(r.attempts for r in rows) == [2, 3]  # 5 failures over two owners, each after its backoff
+    assert campaign.get_campaign(env.sessions, cid).state == "paused"
+
+
+def test_a_row_gives_up_after_max_attempts_of_dropped_connections(env: Env) -> None:
+    keep = env.good["owner1@example.com"]
+    with env.engine.begin() as conn:
+        conn.execute(update(Account).where(Account.id != keep).values(status="closed"))
+    cid = env.create()
+    with RefusingServer(after=0, close=True) as server:
+        outcome = campaign.run_campaign(env.sessions, env.op(), cid, _settings(server), retry_delays=(0.0,), max_attempts=3,
+                                        cancel=_deadline())
+        refused = server.refused
+    assert refused == 3 and outcome.campaign.state == "finished" and outcome.counts["failed"] == 1
+    [row] = _rows(env)
+    assert row.state == "failed" and row.attempts == 3
+    assert row.last_reply == "gave up after 3 attempts: connection lost: Connection unexpectedly closed"
+
+
+def test_a_per_connection_limit_is_not_a_failure_of_the_run(env: Env) -> None:
+    """421 to the fifth MAIL of every connection: each time the next connection sends again, which
+    resets the run's count; the refused owners wait for their backoff and are sent once."""
+    with RefusingServer(after=4, per_connection=True) as server:
+        outcome = _run(env, env.create(), server, cancel=_deadline())
+        refused = server.refused
+    assert outcome.campaign.state == "finished" and outcome.counts["sent"] == len(env.good)
+    assert server.per_recipient() == {e: 1 for e in env.good}
+    assert refused >= campaign.GIVE_UP_AFTER  # as many as the budget in all, never that many in a row
+    assert sum(r.attempts - 1 for r in _rows(env) if r.state == "sent") == refused  # each refusal: one attempt of one owner
+
+
+def test_a_sender_refused_for_good_stops_the_run_at_once_and_fails_nobody(env: Env) -> None:
+    """550 to MAIL FROM refuses the From address, not an owner: the run stops at the first one
+    (every message would meet it), the owner tried stays queued, nobody is marked failed."""
+    cid = env.create()
+    refusal = "550 5.7.1 Sender address rejected: not owned by user"
+    with RefusingServer(after=2, reply=refusal) as server:
+        with pytest.raises(mailer.SmtpKeepsRefusing) as info:
+            _run(env, cid, server, cancel=_deadline())
+        refused = server.refused
+    assert refused == 1
+    assert f"refuses the sender address: {refusal}. Campaign {cid} is paused;" in info.value.message
+    assert "Check the From address" in (info.value.hint or "")
+    rows = _rows(env)
+    assert not [r for r in rows if r.state == "failed"]
+    assert len([r for r in rows if r.state == "sent"]) == 2
+    assert [r.last_reply for r in rows if r.attempts and r.state == "queued"] == [refusal]
+    assert campaign.get_campaign(env.sessions, cid).state == "paused"

@@ -166,10 +166,23 @@ def test_a_wrong_password_is_refused_without_showing_it(secret_service: SecretSe
     result = console(isolated_config, "db", "upgrade", "--profile", "prod")
     assert result.returncode == 1
     assert f"error: PostgreSQL postgres@127.0.0.1:{server.port}/{server.database}: the server refused the password for user 'postgres'." in result.stderr
-    assert "keyring" in result.stderr  # the hint says where the password comes from
+    assert "read from the OS keyring entry of profile 'prod'" in result.stderr  # the hint says where the password comes from
     assert "Traceback" not in result.stderr
     assert_nowhere(wrong, isolated_config, result.stdout, result.stderr)
     assert_nowhere(server.password, isolated_config, result.stdout, result.stderr)
+
+
+@pytest.mark.postgres
+def test_a_wrong_password_in_a_database_url_is_not_blamed_on_the_keyring(server: Server, isolated_config: Path) -> None:
+    wrong = "definitely-Wrong-pw-32"
+    url = server.url().replace("postgres@", f"postgres:{wrong}@")
+    result = console(isolated_config, "db", "status", "--database", url)
+    assert result.returncode == 1
+    assert "the server refused the password for user 'postgres'." in result.stderr
+    assert "the one given with the URL (user:password@)" in result.stderr
+    assert "read from the OS keyring entry" not in result.stderr
+    assert "Traceback" not in result.stderr
+    assert_nowhere(wrong, isolated_config, result.stdout, result.stderr)
 
 
 @pytest.mark.postgres
@@ -191,6 +204,25 @@ def test_an_unreachable_server_is_a_clear_message(secret_service: SecretServiceS
     assert f"error: PostgreSQL postgres@127.0.0.1:{port}/minisip: cannot reach the database server." in result.stderr
     assert "Check the host and port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- a misconfigured keyring
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("", "it is empty"), ("no_such_module.Keyring", "there is no module 'no_such_module'"),
+     ("keyring.backends.Windows.WinVaultKeyring", "RuntimeError")],
+)
+def test_a_misconfigured_keyring_backend_is_bad_usage_not_a_traceback(isolated_config: Path, value: str, reason: str) -> None:
+    """keyring raises when it loads the backend PYTHON_KEYRING_BACKEND names (no Secret Service needed)."""
+    result = run_console("profile", "add", "prod", "--url", "postgresql://ops@db.example.com/minisip", "--password-stdin",
+                         config_dir=isolated_config, stdin="pw-Kz4\n", env={"PYTHON_KEYRING_BACKEND": value})
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"error: PYTHON_KEYRING_BACKEND={value!r} does not name a keyring backend that can be loaded: ")
+    assert reason in result.stderr and "Unset PYTHON_KEYRING_BACKEND" in result.stderr
+    assert not (isolated_config / "profiles.json").exists()
 
 
 # --------------------------------------------------------------------------- a locked keyring

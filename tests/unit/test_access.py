@@ -419,3 +419,28 @@ def test_marketing_permission_and_list(demo: Demo, tmp_path: Path) -> None:
     assert (event.operator_login, event.action, event.details) == ("bob", "marketing.export", '{"rows":2}')
     assert not list(tmp_path.glob(".*partial"))
     _assert_no_personal_values_in_audit(demo)
+
+
+def test_the_marketing_list_neutralises_formulas(demo: Demo, tmp_path: Path) -> None:
+    """Issue 13: a name ``=1+1`` or a company ``=HYPERLINK(...)`` went raw into the CSV, for a
+    spreadsheet to evaluate; each now starts with a quote, and a separator cannot split a cell."""
+    bob = demo.op("bob")
+    hostile = {2: ("=1+1", '=HYPERLINK("http://evil.example","x")'), 4: ("@SUM(A1)", "Acme;=1+1"), 5: ("-2+3", "+44 20 7946 0056")}
+    with demo.sessions() as session, session.begin():
+        session.execute(delete(MarketingPermission))
+        for account_id, (name, company) in hostile.items():
+            session.execute(Account.__table__.update().where(Account.id == account_id)
+                            .values(name=name, company=company, status=AccountStatus.ACTIVE.value))
+    for account_id in hostile:
+        access.set_marketing_permission(demo.sessions, bob, account_id, True, f"signed form REL-{account_id}")
+    (tmp_path / "out").mkdir()
+    out = tmp_path / "out" / "marketing.csv"
+    assert access.write_marketing_csv(demo.sessions, bob, out) == 3
+    raw = out.read_bytes().decode("utf-8")
+    assert '"\'=1+1","\'=HYPERLINK(""http://evil.example"",""x"")"' in raw and '"Acme;=1+1"' in raw
+    with out.open(newline="", encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert {int(r["account_id"]): (r["name"], r["company"]) for r in table} == {
+        2: ("'=1+1", '\'=HYPERLINK("http://evil.example","x")'), 4: ("'@SUM(A1)", "Acme;=1+1"), 5: ("'-2+3", "'+44 20 7946 0056")}
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in table for cell in r.values())
+    assert [p.name for p in out.parent.iterdir()] == ["marketing.csv"]

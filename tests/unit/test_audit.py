@@ -6,8 +6,11 @@ someone with database access and no console would do it.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, select, text
@@ -238,3 +241,139 @@ def test_a_malformed_head_is_refused_with_a_reason_and_a_hint(raw: str, why: str
     assert why in error.message
     assert error.hint is not None and "SEQ:HASH" in error.hint and "audit head" in error.hint
     assert len(error.message) < 300  # a huge input is cut in the message
+
+
+# --------------------------------------------------------------------------- the log against the records
+
+
+def _console_records(engine: Engine) -> dict[str, list[int]]:
+    """Records made through the core, each with its event: a deletion request, two legal holds, a
+    retention policy, a finished purge receipt and an access grant."""
+    from minisip_console.core import access, db, deletion, holds, retention
+    from minisip_console.core.models import Account, Operator, Role
+    from minisip_console.core.operators import identify
+
+    sessions = db.session_factory(engine)
+    with sessions.begin() as session:
+        session.add_all([Operator(login="ann", display_name="Ann", role=Role.ADMIN),
+                         Operator(login="bob", display_name="Bob", role=Role.OPERATOR)])
+        session.add_all([Account(id=i, name=f"Customer {i}", email=f"c{i}@example.com") for i in (1, 2, 3)])
+    with sessions() as session:
+        ann, bob = identify(session, "ann"), identify(session, "bob")
+    request = deletion.file_request(sessions, bob, 1, "configurations", ticket="SUP-1")
+    with sessions.begin() as session:
+        held = [h.id for h in holds.place_holds(session, bob, [2, 3], "Preservation order 2026-17", days=30)]
+    policy = retention.set_policy(sessions, ann, "cdr", days=30)
+    (receipt,) = retention.run_purge(sessions, bob)
+    access.grant_access(sessions, bob, 3, "support", "SUP-2")
+    with engine.connect() as conn:
+        policy_id = conn.execute(text("SELECT id FROM retention_policies WHERE category = :c"), {"c": policy.category}).scalar_one()
+    return {"deletion requests": [request.id], "legal holds": held, "retention policies": [policy_id],
+            "finished purge receipts": [receipt.id]}
+
+
+def _missing(result: audit.VerifyResult) -> dict[str, tuple[int, int, tuple[int, ...]]]:
+    return {r.names: (r.records, r.missing, r.examples) for r in result.missing}
+
+
+def test_an_emptied_log_fails_while_the_console_holds_audited_records(db_engine: Engine) -> None:
+    made = _console_records(db_engine)
+    intact = _verify(db_engine)
+    assert intact.ok and intact.events >= 6 and not intact.missing
+    checked = {r.names: r.records for r in intact.records}
+    assert {k: checked[k] for k in made} == {k: len(v) for k, v in made.items()}
+    assert checked["access grants"] == 1
+
+    _sql(db_engine, "DELETE FROM audit_events")  # consistent in itself: no event, no chain to break
+
+    result = _verify(db_engine)
+    assert (result.ok, result.events, result.head, result.first_bad_seq) == (False, 0, None, None)
+    assert _missing(result) == {
+        **{kind: (len(ids), len(ids), tuple(ids)) for kind, ids in made.items()},
+        "access grants": (1, 1, ()),
+    }
+    assert result.reason is not None and result.reason.startswith("it lacks the events of records the console holds")
+    for named in ("no deletion.request event", "no legal_hold.place event", "no retention.set event",
+                  "no purge.run or purge.interrupted event", "1 access grant but no access.grant event"):
+        assert named in result.reason
+    assert f"(ids {', '.join(map(str, made['legal holds']))})" in result.reason
+
+
+def test_a_log_cut_after_its_last_records_fails_without_an_exported_head(db_engine: Engine) -> None:
+    made = _console_records(db_engine)
+    with db_engine.connect() as conn:  # the newest events go: the purge's and the grant's
+        cut = conn.execute(text("SELECT min(seq) FROM audit_events WHERE action = 'purge.run'")).scalar_one()
+    _sql(db_engine, "DELETE FROM audit_events WHERE seq >= :s", s=cut)
+    result = _verify(db_engine)
+    assert not result.ok and result.first_bad_seq is None and result.events == cut - 1
+    assert _missing(result) == {"finished purge receipts": (1, 1, tuple(made["finished purge receipts"])),
+                                "access grants": (1, 1, ())}
+
+
+def test_an_event_removed_for_one_record_is_named_and_the_rest_is_not(db_engine: Engine) -> None:
+    made = _console_records(db_engine)
+    gone = made["legal holds"][1]
+    # removed and the chain rebuilt behind it (what a tool recomputing the hashes would leave): consistent
+    with Session(db_engine) as session:
+        events = [(e.operator_login, e.action, e.target_type, e.target_id, e.details, e.occurred_at)
+                  for e in session.scalars(select(AuditEvent).order_by(AuditEvent.seq))
+                  if not (e.action == "legal_hold.place" and e.target_id == str(gone))]
+    _sql(db_engine, "DELETE FROM audit_events")
+    with Session(db_engine) as session, session.begin():  # on PostgreSQL the owner's appends keep who and when
+        for operator, action, target_type, target_id, details, at in events:
+            audit.append(session, operator=operator, action=action, target_type=target_type, target_id=target_id,
+                         details=json.loads(details), at=at)
+    assert _verify(db_engine, expected_head=None).events == len(events)
+    result = _verify(db_engine)
+    assert not result.ok and result.first_bad_seq is None
+    assert _missing(result) == {"legal holds": (2, 1, (gone,))}
+    assert result.reason is not None and f"1 of 2 legal holds has no legal_hold.place event (id {gone})" in result.reason
+
+
+def test_a_running_purge_receipt_needs_no_event_yet_and_an_empty_database_verifies(db_engine: Engine) -> None:
+    from minisip_console.core.models import PurgeRun
+
+    assert _verify(db_engine).ok  # an empty log on empty console tables: nothing to verify
+    with Session(db_engine) as session, session.begin():  # a purge under way: its event comes when it ends
+        session.add(PurgeRun(category="cdr", state="running", cutoff=T0, started_by="bob", trigger="operator"))
+    result = _verify(db_engine)
+    assert result.ok and result.events == 0 and not result.missing
+
+
+# --------------------------------------------------------------------------- the CSV export stays faithful
+
+
+def test_the_csv_export_recomputes_to_the_same_chain_even_with_formula_like_values(db_engine: Engine, tmp_path: Path) -> None:
+    """The export goes through the console's CSV writer, which neutralises cells a spreadsheet would
+    evaluate. The log's own values never begin with such a character, so their cells are the values;
+    one that does (written by other means: a target ``-1``, details ``@...``) gets a quote that
+    ``files.restore_cell`` removes, and every hash recomputes from the file."""
+    from minisip_console.core import db, files
+    from minisip_console.core.audit_query import CSV_FIELDS, export_csv
+
+    _append_events(db_engine, 3)
+    with Session(db_engine) as session, session.begin():
+        audit.append(session, operator="ann", action="grant.open", target_type="account", target_id="-1",
+                     details={"note": "=1+1"}, at=T0 + dt.timedelta(hours=1))
+        audit.append(session, operator="ann", action="=cmd", target_type="@x", target_id="+1", at=T0 + dt.timedelta(hours=2))
+    out = tmp_path / "audit.csv"
+    assert export_csv(db.session_factory(db_engine), out) == 5
+    with out.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert tuple(rows[0]) == CSV_FIELDS
+    with Session(db_engine) as session:
+        events = session.scalars(select(AuditEvent).order_by(AuditEvent.seq)).all()
+    raw = {f: [r[i] for r in rows[1:]] for i, f in enumerate(CSV_FIELDS)}
+    assert raw["hash"] == [e.hash for e in events] and raw["prev_hash"] == [e.prev_hash for e in events]  # hex: never touched
+    assert raw["details"][3] == '{"note":"=1+1"}'  # canonical JSON starts with "{": never touched
+    assert (raw["target_id"][3], raw["action"][4], raw["target_type"][4]) == ("'-1", "'=cmd", "'@x")
+    assert [r[1:] for r in rows[1:4]] == [[e.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"), e.operator_login,
+                                           e.action, e.target_type, e.target_id, e.details, e.prev_hash, e.hash] for e in events[:3]]
+    prev = audit.GENESIS
+    for row in rows[1:]:
+        cells = dict(zip(CSV_FIELDS, (files.restore_cell(c) for c in row), strict=True))
+        rebuilt = AuditEvent(seq=int(cells["seq"]), occurred_at=dt.datetime.fromisoformat(cells["occurred_at"]),
+                             operator_login=cells["operator"], action=cells["action"], target_type=cells["target_type"],
+                             target_id=cells["target_id"], details=cells["details"], prev_hash=cells["prev_hash"])
+        assert cells["prev_hash"] == prev and audit.compute_hash(rebuilt) == cells["hash"], cells["seq"]
+        prev = cells["hash"]

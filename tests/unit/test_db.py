@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,58 @@ def test_sqlite_urls_and_memory() -> None:
     assert db.parse_url("  sqlite:///spaces.db  ").database == "spaces.db"
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["password=x", "PassWord=x", "PASSWORD=x", "pass%77ord=x", "pass%2577ord=x", "%50%41%53%53%57%4F%52%44=x", "sslpassword=x",
+     "SSL_Password=x", "oauth_client_secret=x", "oauth-client-secret=x", "pgpassword=x", "db_passwd=x", "pwd=x",
+     "sslmode=require&password=x", "password=x&password=y"],
+)
+def test_a_secret_in_the_query_is_refused_in_any_spelling(query: str) -> None:
+    for raw in (f"postgresql://ops@db.example.com/minisip?{query}", f"sqlite:///x.db?{query}"):
+        with pytest.raises(InvalidInput) as caught:
+            db.parse_url(raw)
+        assert caught.value.message.startswith("The database URL has a secret in its query (")
+        assert "=x" not in str(caught.value) and "'x'" not in str(caught.value)  # the value is never echoed
+        assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("passfile=/home/ops/.pgpass", "names a password file (passfile)"),
+    ("PassFile=/home/ops/.pgpass", "names a password file (passfile)"),
+    ("sslkeylogfile=/tmp/keys", "names a key log file (sslkeylogfile)"),
+])
+def test_parameters_that_point_at_a_secret_are_refused(query: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        db.parse_url(f"postgresql://ops@db.example.com/minisip?{query}")
+
+
+def test_key_and_certificate_paths_are_accepted() -> None:
+    query = "sslmode=verify-full&sslkey=/home/ops/k.pem&sslcert=/home/ops/c.pem&sslrootcert=/etc/ca.pem&sslcrl=/etc/crl.pem&service=prod"
+    url = db.parse_url(f"postgresql://ops@db.example.com/minisip?{query}")
+    assert url.query["sslkey"] == "/home/ops/k.pem"
+
+
+def test_user_password_is_for_a_url_in_memory_and_refused_for_a_stored_one() -> None:
+    assert db.parse_url(f"postgresql://ops:{SECRET}@db.example.com/minisip").password == SECRET
+    with pytest.raises(InvalidInput, match="a stored profile keeps passwords only in the OS keyring"):
+        db.parse_url(f"postgresql://ops:{SECRET}@db.example.com/minisip", password_allowed=False)
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ("postgresql://ops@db.example.com:abc/minisip", "That is not a database URL."),
+    ("postgresql://ops@[::1/minisip", "That is not a database URL."),
+    ("postgresql://ops@db.example.com:0/minisip", "The port 0 is not a port number."),
+    ("postgresql://ops@db.example.com:99999999999/minisip", "The port 99999999999 is not a port number."),
+    ("sqlite:///a\x00b.db", "The database URL contains a control character."),
+    ("sqlite:///a%00b.db", "The database URL contains a control character."),
+    ("postgresql://ops@db.example.com/mini\nsip", "The database URL contains a control character."),
+])
+def test_a_malformed_url_is_a_sentence_not_a_value_error(raw: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        db.parse_url(raw)
+    assert caught.value.message == message
+
+
 def test_describe_never_shows_the_password() -> None:
     url = db.parse_url(f"postgresql://ops:{SECRET}@db.example.com:5433/minisip")
     label = db.describe(url)
@@ -92,8 +145,9 @@ def _driver_error(message: str) -> OperationalError:
 @pytest.mark.parametrize(
     ("url", "driver_message", "expected", "hint"),
     [
-        (PG_URL, 'connection failed: FATAL:  password authentication failed for user "ops"', "the server refused the password for user 'ops'", "keyring"),
-        (PG_URL, "fe_sendauth: no password supplied", "the server refused the password for user 'ops'", "keyring"),
+        (PG_URL, 'connection failed: FATAL:  password authentication failed for user "ops"', "the server refused the password for user 'ops'",
+         "given with the URL"),
+        (PG_URL, "fe_sendauth: no password supplied", "the server wants a password for user 'ops' and none was given", "given with the URL"),
         (PG_URL, 'FATAL:  database "minisip" does not exist', "the server has no database named 'minisip'", "minisip-console db upgrade"),
         (PG_URL, 'FATAL:  role "ops" does not exist', "the server has no user 'ops'", "user name"),
         (PG_URL, "connection failed: Connection refused\n\tIs the server running on that host?", "cannot reach the database server", "host and port"),
@@ -102,6 +156,13 @@ def _driver_error(message: str) -> OperationalError:
         (PG_URL, "SSL error: certificate verify failed", "the TLS connection failed (SSL error: certificate verify failed)", "TLS mode"),
         (SQLITE_URL, "unable to open database file", "cannot open the file", "read and write"),
         (SQLITE_URL, "file is not a database", "this file is not an SQLite database", "another file"),
+        # what another writer, a full disk or a read-only file makes of a command's own write
+        (SQLITE_URL, "database is locked", "database is locked: another program kept writing to it for more than 5 s", "try again"),
+        (PG_URL, "canceling statement due to lock timeout", "another session holds a lock on the rows or the table", "try again"),
+        (PG_URL, "deadlock detected\nDETAIL: Process 1 waits", "this needs (deadlock detected)", "try again"),
+        (SQLITE_URL, "database or disk is full", "the database's disk is full (database or disk is full)", "Free space"),
+        (PG_URL, 'could not extend file "base/1/2": No space left on device', "the database's disk is full", "Free space"),
+        (SQLITE_URL, "attempt to write a readonly database", "the database may only be read here", "a copy you may write"),
     ],
 )
 def test_translate_error_names_the_database_and_what_to_do(url: URL, driver_message: str, expected: str, hint: str) -> None:
@@ -111,6 +172,30 @@ def test_translate_error_names_the_database_and_what_to_do(url: URL, driver_mess
     assert expected in error.message
     assert error.hint is not None and hint in error.hint
     assert SECRET not in str(error)
+
+
+def test_a_refused_password_says_where_it_came_from() -> None:
+    refused = _driver_error('FATAL:  password authentication failed for user "ops"')
+    # --database with user:password@ (or typed in the connect dialog): not the keyring
+    from_url = db.translate_error(refused, PG_URL).hint or ""
+    assert "given with the URL" in from_url and "it is not read from the OS keyring" in from_url
+    # a profile's password, read from the keyring (profiles.resolve_url notes the URL)
+    keyring_url = make_url(f"postgresql+psycopg://ops:{SECRET}-2@db.example.com:5433/minisip")
+    db.note_profile_url(keyring_url, "prod")
+    from_keyring = db.translate_error(refused, keyring_url).hint or ""
+    assert "OS keyring entry of profile 'prod'" in from_keyring and "--password-stdin --replace" in from_keyring
+    # the same URL without that password is not the profile's
+    assert "keyring entry" not in (db.translate_error(refused, keyring_url.set(password="other")).hint or "")
+    # no password at all: libpq's own sources
+    no_password = make_url("postgresql+psycopg://ops@db.example.com:5433/minisip")
+    none_given = db.translate_error(_driver_error("fe_sendauth: no password supplied"), no_password).hint or ""
+    assert "PGPASSWORD" in none_given and "~/.pgpass" in none_given
+    # a profile with no password in the keyring
+    bare = make_url("postgresql+psycopg://ops@db.example.com:5433/other")
+    db.note_profile_url(bare, "stage")
+    assert "Profile 'stage' has no password in the OS keyring" in (db.translate_error(refused, bare).hint or "")
+    for error in (from_url, from_keyring, none_given):
+        assert SECRET not in error
 
 
 def test_translate_error_falls_back_to_the_first_line_of_the_driver_message() -> None:

@@ -27,6 +27,7 @@ from minisip_console.core.errors import (
 from minisip_console.core.filestore import FileStore
 from minisip_console.core.models import AuditEvent, LegalHold, utcnow
 from minisip_console.core.operators import OperatorInfo, identify
+from tests.support.mounts import fill, read_only_tmpfs, small_tmpfs
 
 DIRECT = ("cdrs", "configurations", "marketing_permissions", "page_visits", "support_messages", "survey_responses", "uploaded_files")
 
@@ -195,6 +196,28 @@ def test_the_certificate_matches_the_recorded_hash_and_holds_no_personal_data(en
         deletion.certificate_for(env.sessions, outcome.request.id)
     with pytest.raises(InvalidInput, match=".pdf"):
         deletion.write_certificate(env.sessions, outcome.request.id, tmp_path / "cert.pdf")
+
+
+def test_the_certificate_on_a_full_disk_or_a_read_only_folder_is_a_sentence_and_leaves_no_part(env: Env, tmp_path: Path) -> None:
+    """Issue 13: on a full file system the certificate ended in a traceback and left c.json.part."""
+    request_id = _done(env, _account_with_files(env), "configurations").request.id
+    with small_tmpfs(tmp_path / "disk") as disk:
+        filler = fill(disk)
+        for name in ("c.json", "c.html"):
+            with pytest.raises(ConsoleError, match=rf"Could not write {disk / name}: the disk is full\. {disk} has .* free of .*; "
+                                                   r"the file needs [\d,.]+ (bytes|KB)\. .*Nothing was written\."):
+                deletion.write_certificate(env.sessions, request_id, disk / name)
+        assert list(disk.iterdir()) == [filler]  # no c.json.part, no other temporary file
+        filler.unlink()  # room again: the same call writes it
+        assert deletion.write_certificate(env.sessions, request_id, disk / "c.json") == deletion.certificate_for(env.sessions, request_id)["sha256"]
+        assert [p.name for p in disk.iterdir()] == ["c.json"]
+    with read_only_tmpfs(tmp_path / "ro") as folder:
+        with pytest.raises(ConsoleError, match=rf"{folder} is on a read-only file system"):
+            deletion.write_certificate(env.sessions, request_id, folder / "c.json")
+        assert list(folder.iterdir()) == []
+    (tmp_path / "folder.json").mkdir()
+    with pytest.raises(InvalidInput, match="folder.json is a folder"):
+        deletion.write_certificate(env.sessions, request_id, tmp_path / "folder.json")
 
 
 def test_cancel_mid_run_rolls_the_rows_back_and_the_next_run_finishes(env: Env) -> None:

@@ -100,12 +100,19 @@ def env(db_url: str) -> Iterator[Env]:
         assert files > 0
         other_id = session.scalar(select(func.min(Account.id)).where(Account.id != account_id))
         bob = session.scalar(select(Operator.id).where(Operator.login == "bob"))
+        # each record with the event the console writes beside it (audit verify holds the log against them)
         session.add(AccessGrant(operator_id=bob, account_id=account_id, purpose="support", ticket_ref="SUP-7001",
                                 granted_at=NOW - timedelta(days=2), expires_at=NOW - timedelta(days=2) + timedelta(minutes=30)))
+        audit.append(session, operator="bob", action="access.grant", target_type="account", target_id=account_id,
+                     details={"purpose": "support", "ticket": "SUP-7001", "minutes": 30}, at=NOW - timedelta(days=2))
         audit.append(session, operator="bob", action="account.unmask", target_type="account", target_id=account_id,
                      details={"purpose": "support", "ticket": "SUP-7001"}, at=NOW - timedelta(days=2))
-        session.add(Disclosure(account_id=account_id, recipient="Example Auditors Ltd", legal_basis="permission",
-                               evidence="SUP-7002", data_shared="invoices", recorded_by="bob"))
+        disclosure = Disclosure(account_id=account_id, recipient="Example Auditors Ltd", legal_basis="permission",
+                                evidence="SUP-7002", data_shared="invoices", recorded_by="bob")
+        session.add(disclosure)
+        session.flush()
+        audit.append(session, operator="bob", action="disclosure.record", target_type="disclosure", target_id=disclosure.id,
+                     details={"account_id": account_id, "legal_basis": "permission"})
     yield Env(engine, sessions, store, account_id, other_id)
     engine.dispose()
 
@@ -132,6 +139,8 @@ def _csv_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.lstrip("'")[:1] in ("=", "+", "-", "@", "\t", "\r", "\n") and value.lstrip("'"):
+        return "'" + value  # text a spreadsheet would evaluate (a number +1919..., a caller's =HYPERLINK) is neutralised
     return str(value)
 
 
@@ -389,9 +398,41 @@ def test_a_failure_while_writing_leaves_no_file(env: Env, outdir: Path, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(export._Writer, "_stored_files", broken)
-    with pytest.raises(ConsoleError, match="Could not write the export .*No space left"):
+    with pytest.raises(ConsoleError, match=r"Could not write .*export\.zip: the disk is full\. .* has .* free"):
         env.export(outdir / "export.zip")
     assert list(outdir.iterdir()) == [] and env.export_events() == []
+
+
+def test_a_full_disk_is_a_sentence_and_leaves_the_old_file(env: Env, tmp_path: Path) -> None:
+    """A real full file system (a 256 KB tmpfs; the ZIP streams past it): no temporary file left,
+    an earlier export under the name kept, no export event."""
+    from tests.support.mounts import small_tmpfs
+
+    with small_tmpfs(tmp_path / "disk", size="32k") as disk:
+        out = disk / "export.zip"
+        out.write_bytes(b"an earlier export")
+        with pytest.raises(ConsoleError, match=rf"Could not write {out}: the disk is full\. {disk} has [\d.]+ KB free of 32\.8 KB; "
+                                               r"the file needs more than the [\d.]+ KB written when the space ran out\.") as caught:
+            env.export(out)
+        assert "export.zip was left as it was" in str(caught.value)
+        assert [p.name for p in disk.iterdir()] == ["export.zip"] and out.read_bytes() == b"an earlier export"
+    assert env.export_events() == []
+
+
+def test_the_csv_files_neutralise_formulas_and_the_json_keeps_the_values(env: Env, outdir: Path) -> None:
+    """A caller's display name is the caller's to choose: ``=HYPERLINK(...)`` must not reach a
+    spreadsheet as a formula from the customer's own export."""
+    hostile = '=HYPERLINK("http://evil.example","x")'
+    with env.engine.begin() as conn:
+        first = conn.execute(text("SELECT min(id) FROM cdrs WHERE account_id = :a"), {"a": env.account_id}).scalar()
+        conn.execute(text("UPDATE cdrs SET clid = :c, src = :s WHERE id = :i"), {"c": hostile, "s": "@SUM(A1)", "i": first})
+    receipt = env.export(outdir / "export.zip")
+    with zipfile.ZipFile(receipt.path) as z:
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(z.read("cdrs.csv").decode(), newline=""))}
+        assert '"\'=HYPERLINK(""http://evil.example"",""x"")"' in z.read("cdrs.csv").decode()
+        records = {r["id"]: r for r in (json.loads(line) for line in z.read("cdrs.jsonl").decode().splitlines())}
+    assert (rows[str(first)]["clid"], rows[str(first)]["src"]) == ("'" + hostile, "'@SUM(A1)")
+    assert (records[first]["clid"], records[first]["src"]) == (hostile, "@SUM(A1)")
 
 
 # --------------------------------------------------------------------------- streaming

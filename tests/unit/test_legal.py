@@ -357,12 +357,28 @@ def test_reject_needs_a_known_reason_and_a_note_for_other(env: Env) -> None:
         ({"data_sought": ("subscriber", "dna")}, "Unknown data category"),
         ({"gag_until": TODAY + dt.timedelta(days=3)}, "no gag order is recorded"),
         ({"hold_days": 0}, "1 to 3660 days"),
+        # issue 13: a country "=1+1" was accepted, and reached the transparency report's CSV
+        ({"country": "=1+1"}, r"The country '=1\+1' is not a two-letter ISO 3166-1 code"),
+        ({"country": "USA"}, "is not a two-letter ISO 3166-1 code"),
+        ({"country": "United States"}, "is not a two-letter ISO 3166-1 code"),
+        ({"country": "U1"}, "is not a two-letter ISO 3166-1 code"),
+        ({"country": "UK"}, "UK is not an ISO 3166-1 country code. UK is reserved, not assigned to a country: the code is GB"),
+        ({"country": "EU"}, "EU is not an ISO 3166-1 country code"),
+        ({"country": "XK"}, "XK is not an ISO 3166-1 country code"),
+        ({"country": "ÜS"}, "is not a two-letter ISO 3166-1 code"),
     ],
 )
 def test_bad_intake_is_refused_and_nothing_is_written(env: Env, change: dict[str, object], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         env.record(**change)  # type: ignore[arg-type]  # the changed fields
     assert env.count(LawEnforcementRequest) == env.count(LawRequestAccount) == env.count(LegalHold) == 0
+
+
+def test_the_country_is_an_iso_3166_alpha2_code(env: Env) -> None:
+    assert len(legal.ISO_3166_ALPHA2) == 249 and {"US", "DE", "GB", "FR", "SS", "CW"} <= legal.ISO_3166_ALPHA2
+    assert not {"UK", "EU", "AN", "XK", "ZZ"} & legal.ISO_3166_ALPHA2
+    assert env.record(country=" de ").country == "DE"  # any case in, upper case out
+    assert env.record(country="").country == ""  # not stated
 
 
 def test_a_missing_document_is_named_and_nothing_is_written(env: Env) -> None:
@@ -545,6 +561,38 @@ def test_the_transparency_report_matches_counts_built_independently(env: Env) ->
     assert sorted(p.name for p in env.tmp.iterdir() if p.name.startswith(("report", ".report"))) == ["report.csv", "report.json"]
     with env.sessions() as session, pytest.raises(InvalidInput, match="after its end"):
         legal.transparency_report(session, date_to, date_from, now=NOW)
+
+
+def test_the_report_csv_neutralises_a_formula_in_a_country(env: Env) -> None:
+    """Issue 13: a country ``=1+1`` went raw into the report's CSV. The intake refuses it now; one
+    stored before (or by other means) is written with a leading quote, every cell quoted."""
+    request = env.record("subpoena", (1,))
+    with env.engine.begin() as conn:
+        conn.execute(text("UPDATE law_enforcement_requests SET country = :c WHERE id = :i"), {"c": "=1+1", "i": request.id})
+    with env.sessions() as session:
+        report = legal.transparency_report(session, TODAY - dt.timedelta(days=10), TODAY, now=NOW)
+    assert [r.country for r in report.rows] == ["=1+1"]
+    written = legal.write_report(report, env.tmp / "report.csv")
+    raw = written.read_bytes().decode("utf-8")
+    assert raw.splitlines()[1].startswith('"\'=1+1","subpoena","1","1"')
+    with written.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["country"], r["requests"]) for r in rows] == [("'=1+1", "1"), ("all", "1")]
+    # JSON is not for spreadsheets: it keeps the value as it is
+    assert json.loads(legal.write_report(report, env.tmp / "report.json").read_text("utf-8"))["rows"][0]["country"] == "=1+1"
+
+
+def test_the_report_on_a_full_disk_is_a_sentence_and_leaves_nothing(env: Env) -> None:
+    from tests.support.mounts import fill, small_tmpfs
+
+    with env.sessions() as session:
+        report = legal.transparency_report(session, TODAY - dt.timedelta(days=10), TODAY, now=NOW)
+    with small_tmpfs(env.tmp / "disk") as disk:
+        filler = fill(disk)
+        for name in ("report.csv", "report.json"):
+            with pytest.raises(ConsoleError, match=rf"Could not write {disk / name}: the disk is full\. {disk} has .* free"):
+                legal.write_report(report, disk / name)
+        assert list(disk.iterdir()) == [filler]
 
 
 def _tamper(env: Env, seq: int) -> None:

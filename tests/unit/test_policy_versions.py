@@ -400,11 +400,11 @@ def test_import_bounces_from_csv(env: Env, tmp_path: Path) -> None:
     a, b = _sent_accounts(env, 2)
     email_b = env.scalar("SELECT email FROM accounts WHERE id = :b", b=b)
     path = tmp_path / "bounces.csv"
-    path.write_text(f"account_id,email,reply\n{a},,550 gone\n,{str(email_b).upper()},\n,nobody@example.invalid,\nabc,,\n,,\n",
+    path.write_text(f"account_id,email,reply\n{a},,550 gone\n,{str(email_b).upper()},\n,nobody@example.invalid,\n\n",
                     encoding="utf-8")
     out = pv.import_bounces(env.sessions, env.op("bob"), "1.0", path)
     assert sorted(out.marked) == sorted([a, b])
-    assert [s[0] for s in out.skipped] == ["line 4", "line 5", "line 6"]
+    assert out.skipped == (("line 4", "no account has this email address"),)  # well-formed, but nobody's
     assert env.scalar("SELECT last_reply FROM notice_deliveries WHERE account_id = :a AND state = 'bounced'", a=a) == "550 gone"
     assert env.scalar("SELECT last_reply FROM notice_deliveries WHERE account_id = :b AND state = 'bounced'", b=b) == "bounce imported from bounces.csv"
     assert env.audit_ok()
@@ -417,5 +417,65 @@ def test_import_bounces_refusals(env: Env, tmp_path: Path) -> None:
         pv.import_bounces(env.sessions, env.op("bob"), "1.0", bad)
     with pytest.raises(InvalidInput, match="no file"):
         pv.import_bounces(env.sessions, env.op("bob"), "1.0", tmp_path / "missing.csv")
+    with pytest.raises(InvalidInput, match="is a folder, not a CSV file of bounces"):
+        pv.import_bounces(env.sessions, env.op("bob"), "1.0", tmp_path)
     with pytest.raises(PermissionDenied):
         pv.import_bounces(env.sessions, env.op("dave"), "1.0", bad)
+
+
+def _bounced(env: Env) -> int:
+    return int(env.scalar("SELECT count(*) FROM notice_deliveries WHERE state = 'bounced'") or 0)
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        # the issue's file: account 1's reply swallowed the next line and account 2 was never recorded
+        ('{a},"unterminated\n{b},ok\n', r"bounces\.csv: line 2 has a quote that is never closed"),
+        ('{a},"two\nlines"\n{b},ok\n', r"bounces\.csv: line 2 has a quoted value that runs on to line 3"),
+        ("{a},ok\n{b},ok,extra\n", r"line 3 has 3 values, the header 2"),
+        ("{a},ok\n{b}\n", r"line 3 has 1 value, the header 2"),
+        # the ids get the command line's rule and words (core.limits.parse_id)
+        ("{a},ok\nabc,ok\n", r"line 3: 'abc' is not an account id \(it is not a whole number\)"),
+        ("{a},ok\n0,ok\n", r"line 3: 0 is not an account id \(1 or more\)"),
+        ("{a},ok\n-{b},ok\n", r"line 3: -\d+ is not an account id \(1 or more\)"),
+        ("{a},ok\n2147483648,ok\n", r"line 3: '2147483648' is too large for an account id \(at most 2,147,483,647\)"),
+        ("{a},ok\n99999999999999999999999,ok\n", r"line 3: '99999999999999999999999' is too large for an account id"),
+        ("{a},ok\n{b}.0,ok\n", r"line 3: '\d+\.0' is not an account id"),
+        ("{a},ok\n{b}," + "r" * 2001 + "\n", r"line 3: the reply is 2,001 characters; at most 2,000 are kept"),
+        ("{a},ok\n,ok\n", r"line 3 has neither an account id nor an email address"),
+        ("{a},ok\n{b},a\x00b\n", r"line 3 has a control character \(U\+0000\)"),
+        ("", r"bounces\.csv has a header but no bounces"),
+    ],
+)
+def test_a_malformed_bounce_file_is_refused_naming_the_line_and_stores_nothing(env: Env, tmp_path: Path, lines: str,
+                                                                               message: str) -> None:
+    a, b = _sent_accounts(env, 2)
+    path = tmp_path / "bounces.csv"
+    path.write_text("account_id,reply\n" + lines.format(a=a, b=b), encoding="utf-8")
+    before, events = _bounced(env), env.actions("policy_version")
+    with pytest.raises(InvalidInput, match=message):
+        pv.import_bounces(env.sessions, env.op("bob"), "1.0", path)
+    assert (_bounced(env), env.actions("policy_version")) == (before, events)  # nothing stored, not even the good lines
+
+
+def test_an_empty_or_non_utf8_bounce_file_is_refused(env: Env, tmp_path: Path) -> None:
+    (a,) = _sent_accounts(env, 1)
+    before = _bounced(env)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(InvalidInput, match=r"empty\.csv is empty"):
+        pv.import_bounces(env.sessions, env.op("bob"), "1.0", empty)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(f"account_id,reply\n{a},Empf\xe4nger unbekannt\n".encode("latin-1"))
+    with pytest.raises(InvalidInput, match=r"latin\.csv: line 2 is not UTF-8 text"):
+        pv.import_bounces(env.sessions, env.op("bob"), "1.0", latin)
+    assert _bounced(env) == before
+
+
+def test_the_largest_account_id_is_well_formed(env: Env, tmp_path: Path) -> None:
+    (a,) = _sent_accounts(env, 1)
+    path = tmp_path / "bounces.csv"
+    path.write_text(f"account_id,reply\n{a},550\n{2**31 - 1},550\n", encoding="utf-8")  # PostgreSQL's integer
+    out = pv.import_bounces(env.sessions, env.op("bob"), "1.0", path)
+    assert out.marked == (a,) and out.skipped == ((str(2**31 - 1), "no email about version 1.0 was sent to this account"),)

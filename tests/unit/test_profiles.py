@@ -14,8 +14,8 @@ from pathlib import Path
 import keyring
 import pytest
 
-from minisip_console.core import profiles, secrets
-from minisip_console.core.errors import InvalidInput, KeyringUnavailable, ProfileError
+from minisip_console.core import files, profiles, secrets
+from minisip_console.core.errors import ConsoleError, InvalidInput, KeyringUnavailable, ProfileError
 from minisip_console.core.profiles import Profile, ProfileStore, profile_from_url, resolve_url, validate_name
 from tests.support.keyrings import BrokenKeyring, LockedKeyring, MemoryKeyring, PlaintextKeyring
 
@@ -171,12 +171,13 @@ def test_a_failed_write_keeps_the_old_file(store: ProfileStore, memory_keyring: 
     store.add(profile_from_url("prod", PG))
     before = store.path.read_bytes()
 
-    def disk_full(*_args: object, **_kwargs: object) -> None:
+    def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(profiles.json, "dump", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    monkeypatch.setattr(files.os, "fsync", disk_full)  # the console's one atomic writer: a full disk at its fsync
+    with pytest.raises(ConsoleError, match="the disk is full") as info:
         store.add(profile_from_url("staging", PG))
+    assert str(store.path) in info.value.message and "left as it was" in (info.value.hint or "")
     assert store.path.read_bytes() == before
     assert sorted(p.name for p in store.directory.iterdir()) == [profiles.PROFILES_FILE]
 
@@ -289,3 +290,69 @@ def test_delete_without_an_entry_is_false(memory_keyring: MemoryKeyring) -> None
 def test_no_test_writes_the_real_config(isolated_config: Path) -> None:
     assert os.environ[profiles.CONFIG_ENV] == str(isolated_config)
     assert ProfileStore().path == isolated_config / profiles.PROFILES_FILE
+
+
+# --------------------------------------------------------------------------- secrets in the URL's query
+
+
+@pytest.mark.parametrize("query", ["password", "PassWord", "pass%77ord", "sslpassword", "oauth_client_secret"])
+def test_a_secret_in_the_query_is_refused_like_user_password(query: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        profile_from_url("pgq", f"{PG}?{query}={SECRET}")
+    assert "has a secret in its query" in caught.value.message
+    assert caught.value.exit_code == 2
+    assert SECRET not in str(caught.value)
+
+
+def test_a_profile_saved_with_a_secret_in_its_query_is_refused_and_listed_masked(store: ProfileStore, memory_keyring: MemoryKeyring) -> None:
+    """Saved by a console from before the check: it is not used, and never printed in clear."""
+    store.add(profile_from_url("old", PG))
+    data = json.loads(store.path.read_text())
+    data["profiles"]["old"]["extra"] = {"PassWord": SECRET}
+    store.path.write_text(json.dumps(data))
+    old = store.get("old")
+    assert SECRET not in old.shown_url() and "PassWord=%2A%2A%2A" in old.shown_url()
+    with pytest.raises(ProfileError) as caught:
+        resolve_url(old)
+    assert "Profile 'old': The database URL has a secret in its query (password)" in caught.value.message
+    assert caught.value.hint is not None and "profile remove old" in caught.value.hint
+    assert store.remove("old") is False  # and it can still be removed
+
+
+def test_a_refused_password_of_a_profile_names_its_keyring_entry(store: ProfileStore, memory_keyring: MemoryKeyring) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from minisip_console.core import db
+
+    store.add(profile_from_url("prod", PG), password=SECRET)
+    url = resolve_url(store.get("prod"))
+    error = db.translate_error(OperationalError("SELECT 1", {}, Exception('password authentication failed for user "ops"')), url)
+    assert error.hint is not None and "OS keyring entry of profile 'prod'" in error.hint
+    assert SECRET not in str(error)
+
+
+# --------------------------------------------------------------------------- a misconfigured keyring
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("", "it is empty"),
+        ("no_such_module.Keyring", "there is no module 'no_such_module'"),
+        ("keyring.backends.fail.NoSuchClass", "its module has no such class"),
+        ("keyring.backends.Windows.WinVaultKeyring", "RuntimeError"),  # a backend of another system: it cannot load here
+    ],
+)
+def test_a_misconfigured_backend_is_a_sentence_naming_the_variable(monkeypatch: pytest.MonkeyPatch, value: str, reason: str) -> None:
+    import keyring.core
+
+    monkeypatch.setenv(secrets.BACKEND_ENV, value)
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)  # loaded again on first use, as in a new process
+    for call in (lambda: secrets.get_password("prod"), lambda: secrets.set_password("prod", SECRET), secrets.backend_info):
+        with pytest.raises(secrets.KeyringMisconfigured) as caught:
+            call()
+        assert caught.value.message.startswith(f"PYTHON_KEYRING_BACKEND={value!r} does not name a keyring backend that can be loaded: ")
+        assert reason in caught.value.message
+        assert caught.value.hint is not None and "Unset PYTHON_KEYRING_BACKEND" in caught.value.hint
+        assert caught.value.exit_code == 2
+        assert isinstance(caught.value, KeyringUnavailable)  # callers that tolerate no keyring tolerate this too

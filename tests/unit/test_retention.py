@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, insert, select, text
+from sqlalchemy import Engine, event, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, db, holds, overview, retention
@@ -531,3 +534,163 @@ def test_a_partition_with_held_rows_is_deleted_by_rows_not_dropped(postgres_url:
         assert env.scalar("SELECT count(*) FROM cdr_part WHERE start >= :c", c=CUTOFF) == young
     finally:
         engine.dispose()
+
+
+# --------------------------------------------------------------------------- every way a run ends closes its receipt
+
+
+def _env_on(engine: Engine) -> Env:
+    env = Env(engine, db.session_factory(engine))
+    with env.sessions.begin() as session:
+        session.add_all([Operator(login="ann", display_name="Ann", role=Role.ADMIN), Operator(login="bob", display_name="Bob", role=Role.OPERATOR)])
+    return env
+
+
+def _closed_by(env: Env, run_id: int) -> dict[str, Any]:
+    """The details of the purge.run event that closed a receipt."""
+    with env.engine.connect() as conn:
+        details = conn.execute(text("SELECT details FROM audit_events WHERE action = 'purge.run' AND target_id = :t"), {"t": str(run_id)}).scalar_one()
+    return dict(json.loads(details))
+
+
+def _the_next_run_finishes_without_calling_it_killed(env: Env, failed: retention.Receipt, inserted: dict[int, dt.datetime]) -> None:
+    (again,) = retention.run_purge(env.sessions, env.op("bob"), now=NOW)
+    assert again.ok and again.resumed_runs == ()
+    assert retention.receipt(env.sessions, failed.id) == failed  # still failed, with its own reason
+    assert "purge.interrupted" not in env.actions()
+    assert env.ids() == {i for i, t in inserted.items() if t >= CUTOFF}
+    with env.sessions() as session:
+        assert audit.verify(session).ok
+
+
+def test_a_database_locked_mid_purge_closes_the_receipt_as_failed_with_the_reason(tmp_path: Path) -> None:
+    """Another writer holds SQLite's write lock (BEGIN EXCLUSIVE) from the first batch on, through the
+    next batch and the receipt's first try to close: the run keeps trying, then records why it failed."""
+    path = tmp_path / "locked.db"
+    engine = db.make_engine(f"sqlite:///{path}")
+    try:
+        db.upgrade(engine)
+        # the console waits 5 s for SQLite's lock (busy_timeout); a tenth of a second here, so the test is quick
+        event.listen(engine, "connect", lambda dbapi_connection, _record: dbapi_connection.execute("PRAGMA busy_timeout=100"))
+        env = _env_on(engine)
+        inserted = _fill_cdrs(env, _cdr_times())
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        locked: list[str] = []
+
+        def on_error(context: Any) -> None:
+            if "database is locked" in str(context.original_exception):
+                locked.append(str(context.statement))
+                if len(locked) == 2:  # the batch, then the receipt's first close: the other writer lets go
+                    other.execute("ROLLBACK")
+
+        event.listen(engine, "handle_error", on_error)
+        seen: list[retention.PurgeProgress] = []
+
+        def progress(p: retention.PurgeProgress) -> None:
+            seen.append(p)
+            if p.batches == 1 and len(seen) == 2:  # right after the first batch committed
+                other.execute("BEGIN EXCLUSIVE")
+
+        try:
+            with pytest.raises(retention.PurgeFailed, match="stopped: .*database is locked") as info:
+                retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=progress)
+        finally:
+            other.close()
+        assert len(locked) == 2 and locked[0].startswith("DELETE FROM cdrs") and "purge_runs" in locked[1]
+        (failed,) = retention.receipts(env.sessions, limit=1)
+        assert failed.state == "failed" and failed.error is not None and "database is locked" in failed.error
+        notes = [p.note for p in seen if p.note]
+        assert len(notes) == 1 and notes[0].startswith("cannot record the run as failed yet") and "trying again" in notes[0]
+        assert failed.rows_deleted == seen[1].deleted > 0 and failed.batches == 1 and failed.finished_at is not None
+        assert f"run {failed.id} records it as failed" in (info.value.hint or "") and "stay deleted" in (info.value.hint or "")
+        assert len(env.ids()) == len(inserted) - failed.rows_deleted  # receipt and table agree
+        assert _closed_by(env, failed.id)["state"] == "failed" and failed.audit_head == _event_head(env, "purge.run", failed.id).text
+        event.remove(engine, "handle_error", on_error)
+        _the_next_run_finishes_without_calling_it_killed(env, failed, inserted)
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("when", ["before the run", "after the first batch"])
+def test_a_table_locked_on_postgresql_fails_the_run_with_a_failed_receipt(postgres_url: str, monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+    """``LOCK TABLE cdrs IN ACCESS EXCLUSIVE MODE`` in another session; the purge's statements give up
+    after lock_timeout (libpq's PGOPTIONS, for this test's connections) instead of waiting."""
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=200")
+    engine = db.make_engine(postgres_url)
+    try:
+        db.upgrade(engine)
+        env = _env_on(engine)
+        inserted = _fill_cdrs(env, _cdr_times())
+        other = engine.connect()
+
+        def lock() -> None:
+            other.execute(text("LOCK TABLE cdrs IN ACCESS EXCLUSIVE MODE"))
+
+        if when == "before the run":
+            lock()
+        seen: list[retention.PurgeProgress] = []
+
+        def progress(p: retention.PurgeProgress) -> None:
+            seen.append(p)
+            if when == "after the first batch" and p.batches == 1 and len(seen) == 2:
+                lock()
+
+        try:
+            with pytest.raises(retention.PurgeFailed, match="stopped: .*lock timeout"):
+                retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=progress)
+        finally:
+            other.rollback()
+            other.close()
+        (failed,) = retention.receipts(env.sessions, limit=1)
+        assert failed.state == "failed" and failed.error is not None and "lock timeout" in failed.error
+        assert failed.rows_deleted == (0 if when == "before the run" else seen[1].deleted) and not any(p.note for p in seen)
+        assert _closed_by(env, failed.id)["error"] == failed.error
+        _the_next_run_finishes_without_calling_it_killed(env, failed, inserted)
+    finally:
+        engine.dispose()
+
+
+def test_an_unexpected_error_mid_purge_is_recorded_and_raised_as_it_was(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+
+    def progress(p: retention.PurgeProgress) -> None:
+        if p.batches == 1:
+            raise RuntimeError("the progress display broke")
+
+    with pytest.raises(RuntimeError, match="the progress display broke"):
+        retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=progress)
+    (failed,) = retention.receipts(env.sessions, limit=1)
+    assert failed.state == "failed" and failed.batches == 1 and len(env.ids()) == len(inserted) - failed.rows_deleted
+    assert failed.error == "An unexpected error stopped it: RuntimeError: the progress display broke"
+    _the_next_run_finishes_without_calling_it_killed(env, failed, inserted)
+
+
+def test_a_second_ctrl_c_stops_at_once_and_closes_the_receipt_as_cancelled(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+
+    def progress(p: retention.PurgeProgress) -> None:
+        if p.batches == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=progress)
+    (stopped,) = retention.receipts(env.sessions, limit=1)
+    assert stopped.state == "cancelled" and stopped.batches == 1 and "Stopped at once" in (stopped.error or "")
+    assert len(env.ids()) == len(inserted) - stopped.rows_deleted
+    _the_next_run_finishes_without_calling_it_killed(env, stopped, inserted)
+
+
+def test_progress_before_the_first_batch_has_no_count_unless_a_dry_run_gave_one(env: Env) -> None:
+    inserted = _fill_cdrs(env, _cdr_times())
+    past = sum(1 for t in inserted.values() if t < CUTOFF)
+    seen: list[retention.PurgeProgress] = []
+    retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=seen.append)
+    first = seen[0]
+    assert (first.batches, first.deleted, first.estimated, first.exact) == (0, 0, 0, False)  # nothing counted up front
+    assert seen[-1].estimated == past and not seen[-1].exact
+
+    _fill_cdrs(env, _cdr_times())
+    counted: list[retention.PurgeProgress] = []
+    retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=counted.append, expected={"cdr": past})
+    assert (counted[0].batches, counted[0].estimated, counted[0].exact) == (0, past, True)
