@@ -30,8 +30,8 @@ import datetime as dt
 import json
 import os
 import platform
-import statistics
 import smtplib
+import statistics
 import subprocess
 import sys
 import tempfile

@@ -455,8 +455,7 @@ class Timers:
             self._saved.append((mod, attr, original))
             key = f"{mod_name}.{attr}"
             if attr == "read_schema" and self.cached is not None:
-                cached = self.cached
-                original = lambda engine: cached  # noqa: E731
+                original = lambda engine, cached=self.cached: cached  # noqa: E731
             setattr(mod, attr, self._wrap(key, original, contextmanager=attr == "exclusive"))
         return self
 
@@ -525,7 +524,7 @@ def console_delete(url: str, store_root: Path, target: int, *, cached_reflection
     if events:
         phases["setup_s"] = round(events[0][0] - t2, 4)  # lock, state + audit, reflection, plan, file paths
         tables: dict[str, float] = {}
-        for (t, _d, _n, what), (t_next, *_rest) in zip(events, events[1:]):
+        for (t, _d, _n, what), (t_next, *_rest) in zip(events, events[1:], strict=False):
             if what.startswith("deleting from "):
                 tables[what.removeprefix("deleting from ")] = round(t_next - t, 4)
             elif what.startswith("deleting ") and what.endswith(" files"):
@@ -626,7 +625,7 @@ def diagnose(copies: Any, target: int) -> dict[str, Any]:
             t = time.perf_counter()
             plan = deletion.scope_plan(engine, "account", meta2)
             out["scope_plan_s"] = round(time.perf_counter() - t, 4)
-            out["plan"] = [{"table": o.name, "links": [list(l) for l in o.links]} for o in plan.tables]
+            out["plan"] = [{"table": o.name, "links": [list(link) for link in o.links]} for o in plan.tables]
             lookup = {o.name: o for o in plan.tables}
             store = FileStore(store_root)
             t = time.perf_counter()

@@ -1,6 +1,9 @@
 """Take the documentation screenshots of the window on a fresh demo database.
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out docs/screenshots]
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--theme light|dark] [--out FOLDER]
+
+``--theme dark`` draws the window in the dark theme (``ui/theme.py``, as on a Windows or macOS
+desktop that runs dark) into ``docs/screenshots/dark/`` unless ``--out`` says otherwise.
 
 Everything runs in a temporary configuration folder (``MINISIP_CONSOLE_CONFIG_DIR``), so the
 user's profiles, keyring and demo database are never touched. The demo is created through the
@@ -32,9 +35,11 @@ TIMEOUT_MS = 180_000
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots", help="where the PNGs go")
+    parser.add_argument("--out", type=Path, default=None, help="where the PNGs go (default docs/screenshots, /dark for --theme dark)")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light", help="the theme to draw the window in")
     args = parser.parse_args(argv)
-    out: Path = args.out
+    out: Path = args.out or (REPO / "docs" / "screenshots" / ("dark" if args.theme == "dark" else ""))
+    os.environ["MINISIP_CONSOLE_THEME"] = args.theme
     out.mkdir(parents=True, exist_ok=True)
 
     with tempfile.TemporaryDirectory(prefix="minisip-screenshots-") as tmp:

@@ -231,7 +231,7 @@ def scope_plan(engine: Engine, scope: str, meta: SchemaGraph | None = None) -> S
         found = {o.name: o for o in account_tables(engine, roots=CONFIGURATION_ROOTS, meta=meta)}
         for root in CONFIGURATION_ROOTS:
             if root in meta.tables:
-                extra = tuple(l for l in found.get(root, OwnedTable(root, (), 0)).links)
+                extra = tuple(found.get(root, OwnedTable(root, (), 0)).links)
                 found[root] = OwnedTable(root, tuple(sorted({("account_id", "accounts", "id"), *extra})), 0)
         tables = tuple(found.values())
     return ScopePlan(scope=scope.value, tables=_children_first(tables))

@@ -501,7 +501,7 @@ class _Writer:
                         for i in times:
                             if row[i] is not None:
                                 row[i] = row[i].isoformat()
-                    records = [encode(dict(zip(columns, row))) for row in values]
+                    records = [encode(dict(zip(columns, row, strict=True))) for row in values]
                     if jsonl:
                         json_out.write(("\n".join(records) + "\n").encode())
                     else:

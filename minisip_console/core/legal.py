@@ -993,7 +993,7 @@ def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
             receipts.append(export_account(
                 sessions, operator, account_id, purpose=Purpose.LEGAL.value, ticket=ticket, store=store, now=now, cancel=cancel,
                 out_path=folder / f"request-{request_id}-account-{account_id}.zip", categories=categories, compliance=request_id,
-                progress=lambda d, t, w, label=label: report(i - 1, len(account_ids), f"{label}: {w} ({d:,}/{t:,})"),
+                progress=lambda d, t, w, label=label, i=i: report(i - 1, len(account_ids), f"{label}: {w} ({d:,}/{t:,})"),
             ))
         with sessions.begin() as session:
             row = _row(session, request_id, lock=True)
@@ -1010,7 +1010,7 @@ def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
                 session.add(d)
                 made.append((receipt, d))
             session.flush()
-            for receipt, d in made:
+            for _receipt, d in made:
                 audit.append(session, operator=operator.login, action="disclosure.record", target_type="disclosure", target_id=d.id,
                              details={"account_id": d.account_id, "legal_basis": "law", "law_enforcement_request_id": request_id,
                                       "categories": list(categories), "export_sha256": d.export_sha256}, at=now)

@@ -24,7 +24,6 @@ import email.utils
 import json
 import logging
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -186,7 +185,7 @@ def send_test(settings: SmtpSettings, to: str) -> str:
     except smtplib.SMTPRecipientsRefused as exc:
         code, reply = exc.recipients[recipient]
         raise ConsoleError(f"The SMTP server refused {recipient}: {code} {reply.decode('utf-8', 'replace')}") from None
-    except (smtplib.SMTPException, OSError, socket.timeout) as exc:
+    except (TimeoutError, smtplib.SMTPException, OSError) as exc:
         raise ConsoleError(f"The test message to {recipient} was not sent: {type(exc).__name__}: {exc}") from None
     finally:
         close(smtp)

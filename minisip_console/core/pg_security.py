@@ -719,11 +719,11 @@ def _statements(schema: str, owner: str) -> list[str]:
                 '{{"addresses":' || coalesce(cardinality(emails), 0) || ',"matched":' || matched || '}}');
         END $$""")
     cdr_cols = (
-        "c.id, c.account_id, c.start, c.answer, c.\"end\", {s}.minisip_mask_clid(c.clid) AS clid, "
-        "{s}.minisip_mask_number(c.src) AS src, {s}.minisip_mask_number(c.dst) AS dst, c.dcontext, "
+        f"c.id, c.account_id, c.start, c.answer, c.\"end\", {s}.minisip_mask_clid(c.clid) AS clid, "
+        f"{s}.minisip_mask_number(c.src) AS src, {s}.minisip_mask_number(c.dst) AS dst, c.dcontext, "
         "''::varchar AS channel, ''::varchar AS dstchannel, c.lastapp, ''::varchar AS lastdata, c.duration, c.billsec, "
         "c.disposition, c.amaflags, c.accountcode, c.uniqueid, c.linkedid, ''::varchar AS userfield"
-    ).format(s=s)
+    )
     out.append(f"CREATE OR REPLACE VIEW {s}.minisip_cdrs_masked AS SELECT {cdr_cols} FROM {s}.cdrs c")
     from minisip_console.core.models import Base
 
@@ -975,7 +975,7 @@ def install(conn: Connection, *, extra_tables: Iterable[str] = ()) -> InstallRep
     schema = _schema(conn)
     s = f'"{schema}"'
     created: list[str] = []
-    for role, group in GROUPS.items():
+    for group in GROUPS.values():
         if not conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": group}):
             _exec_refusing(conn, f"CREATE ROLE {group} NOLOGIN", "create the console's group roles")
             created.append(group)

@@ -42,16 +42,14 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.core.errors import InvalidInput
-from minisip_console.ui import crash, formatting
+from minisip_console.ui import crash, formatting, theme
 
 if TYPE_CHECKING:
     from minisip_console.core.access import AccountDetails, GrantInfo, OpenedFile
     from minisip_console.core.connection import Database
     from minisip_console.core.export import ExportReceipt
-    from minisip_console.ui.workers import WorkFailure, Worker
+    from minisip_console.ui.workers import Worker, WorkFailure
 
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
-OK_STYLE = "color: #1b5e20;"
 
 
 def _now() -> dt.datetime:
@@ -121,7 +119,7 @@ class RectifyDialog(QDialog):
             error.setObjectName(f"rectify_{key}_error")
             error.setTextFormat(Qt.TextFormat.PlainText)
             error.setWordWrap(True)
-            error.setStyleSheet(ERROR_STYLE)
+            error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
             error.hide()
             form.addRow(label, field)
             form.addRow("", error)
@@ -132,7 +130,7 @@ class RectifyDialog(QDialog):
         self.error.setObjectName("rectifyError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
@@ -154,7 +152,11 @@ class RectifyDialog(QDialog):
     @Slot()
     def submit(self) -> None:
         """Validate each changed field with the core's validators; if all pass, ask for the change."""
-        from minisip_console.core.validation import validate_company, validate_email, validate_name
+        from minisip_console.core.validation import (
+            validate_company,
+            validate_email,
+            validate_name,
+        )
 
         validators = {"name": validate_name, "email": validate_email, "company": validate_company}
         changes = self.changes()
@@ -330,13 +332,13 @@ class AccountDetailsWindow(QWidget):
 
     # ------------------------------------------------------------------ messages
     def show_error(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         self.message.setText(text)
         self.message.show()
         self.failed.emit(text)
 
     def show_info(self, text: str) -> None:
-        self.message.setStyleSheet(OK_STYLE)
+        self.message.setStyleSheet(f"color: {theme.current().good};")
         self.message.setText(text)
         self.message.show()
 
@@ -494,7 +496,7 @@ class AccountDetailsWindow(QWidget):
         purpose = Purpose(g.purpose).label
         if left <= 0:
             self.grant_label.setText(f"Access ended ({purpose}, {g.ticket}): request a new grant")
-            self.grant_label.setStyleSheet(ERROR_STYLE)
+            self.grant_label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         else:
             self.grant_label.setText(f"Access: {purpose}, {g.ticket}, {left} min left")
             self.grant_label.setStyleSheet("")

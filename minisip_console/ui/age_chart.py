@@ -12,19 +12,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCharts import QBarSet, QChart, QChartView, QLineSeries, QStackedBarSeries, QValueAxis
+from PySide6.QtCharts import (
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from minisip_console.ui import theme
 from minisip_console.ui.tabs import EmptyState
 
 if TYPE_CHECKING:
     from minisip_console.core.cdr_browse import AgeHistogram
 
-WITHIN_COLOUR = "#4a7fb5"  # blue: kept as promised
-PAST_COLOUR = "#c0392b"  # red: past the retention, a purge deletes these
-CUTOFF_COLOUR = "#333333"
 
 EMPTY_TITLE = "No CDRs to chart"
 EMPTY_TEXT = (
@@ -130,12 +135,16 @@ class AgeChart(QStackedWidget):
         if values.total == 0:
             self.setCurrentWidget(self.empty)
             return values
+        colours = theme.current()  # blue: kept as promised; red: past the retention; the cutoff line
+        dark = colours.name == "dark"
+        if (self.chart.theme() == QChart.ChartTheme.ChartThemeDark) != dark:  # resets the fonts: only on a change
+            self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
         within = QBarSet(f"Within retention (younger than {values.cutoff_days} days)")
-        within.setColor(QColor(WITHIN_COLOUR))
-        within.setBorderColor(QColor(WITHIN_COLOUR))
+        within.setColor(QColor(colours.chart_within))
+        within.setBorderColor(QColor(colours.chart_within))
         past = QBarSet(f"Past retention ({values.cutoff_days} days or older): {values.past_total:,}")
-        past.setColor(QColor(PAST_COLOUR))
-        past.setBorderColor(QColor(PAST_COLOUR))
+        past.setColor(QColor(colours.chart_past))
+        past.setBorderColor(QColor(colours.chart_past))
         within.append([float(v) for v in values.within])
         past.append([float(v) for v in values.past])
         bars = QStackedBarSeries()
@@ -147,7 +156,7 @@ class AgeChart(QStackedWidget):
         top = _nice_ceiling(values.peak)
         cutoff = QLineSeries()
         cutoff.setName(f"Cutoff: {values.cutoff_days} days")
-        pen = QPen(QColor(CUTOFF_COLOUR))
+        pen = QPen(QColor(colours.chart_cutoff))
         pen.setWidth(2)
         pen.setStyle(Qt.PenStyle.DashLine)
         cutoff.setPen(pen)

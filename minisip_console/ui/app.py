@@ -33,7 +33,7 @@ from minisip_console import APP_NAME, __version__
 from minisip_console.ui import crash
 from minisip_console.ui.gc_guard import GuiThreadCollector
 from minisip_console.ui.main_window import MainWindow
-from minisip_console.ui.resources import app_icon, style_sheet
+from minisip_console.ui.resources import app_icon
 
 if TYPE_CHECKING:
     from minisip_console.ui.connecting import ConnectRequest
@@ -73,7 +73,10 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
     app.setWindowIcon(app_icon())
-    app.setStyleSheet(style_sheet())
+    from minisip_console.ui import theme
+
+    theme.apply(app)  # light or dark, as the OS (or MINISIP_CONSOLE_THEME) says
+    theme.follow_os(app)
     if app.findChild(GuiThreadCollector) is None:  # cycles are freed on the GUI thread, never on a worker
         GuiThreadCollector(app)
     return app

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.core.errors import ConsoleError, InvalidInput
-from minisip_console.ui import crash
+from minisip_console.ui import crash, theme
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import TabPage, page_note
 
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from minisip_console.core.audit_query import AuditFilter
     from minisip_console.core.connection import Database
     from minisip_console.ui.table_model import VirtualTableModel
-    from minisip_console.ui.workers import WorkFailure, Worker
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 NOTE = (
     "Every access to personal data, every change and every export is recorded here, hash-chained: "
@@ -281,13 +281,13 @@ class AuditTab(TabPage):
         if result.ok:
             head = f"{result.head.seq}:{result.head.hash}" if result.head else "none (empty log)"
             self.result.setText(f"Intact: {formatting.plural(result.events, 'event')}, head {head}")
-            self.result.setStyleSheet("color: #1b5e20; font-weight: bold;")
+            self.result.setStyleSheet(f"color: {theme.current().good}; font-weight: bold;")
         elif result.first_bad_seq is None:  # the chain holds, but the console's records have events it lacks
             self.result.setText("Incomplete: events are missing for " + "; ".join(r.text for r in result.missing))
-            self.result.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         else:
             self.result.setText(f"Broken at event {result.first_bad_seq}: {result.reason}")
-            self.result.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         self.refresh()
         self.verified.emit(result)
 
@@ -296,7 +296,7 @@ class AuditTab(TabPage):
         self._verify_worker = None
         self.verify_button.setEnabled(True)
         self.result.setText(f"Could not verify: {failure.message}")
-        self.result.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         if not failure.known:
             crash.report_failure(failure)
 

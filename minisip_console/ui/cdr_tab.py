@@ -56,7 +56,7 @@ from PySide6.QtWidgets import (
 from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.wording import percent
-from minisip_console.ui import crash, formatting
+from minisip_console.ui import crash, formatting, theme
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import EmptyState, TabPage, page_note
 
@@ -90,8 +90,6 @@ PURGE_BATCH_SIZE: int | None = None
 #: the dispositions offered in the filter (the Asterisk values); "Any" is not filtered
 DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION")
 ANY = "Any"
-RED = "#a4262c"
-GREEN = "#1e6b2f"
 _ROLE_ORDER = ("viewer", "operator", "approver", "admin")
 _CDR_WIDTHS = {"time": 18, "account": 9, "src": 11, "dst": 11, "clid": None, "disposition": 13, "duration": 11, "billsec": 10}
 
@@ -325,7 +323,8 @@ class CdrTab(TabPage):
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.warnings.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.warnings.setStyleSheet("background: #fff6e0; border: 1px solid #e5c77a; border-radius: 4px; padding: 4px; color: #1f1f1f;")
+        self.warnings.setStyleSheet(f"background: {theme.current().warn_bg}; border: 1px solid {theme.current().warn_border}; border-radius: 4px; padding: 4px; "
+            f"color: {theme.current().banner_text};")
         self.warnings.hide()
         self.verdict_box = QFrame()
         self.verdict_box.setObjectName("cdrVerdictBox")
@@ -438,7 +437,7 @@ class CdrTab(TabPage):
         self.filter_error.setObjectName("cdrFilterError")
         self.filter_error.setWordWrap(True)
         self.filter_error.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.filter_error.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.filter_error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         self.filter_error.hide()
 
         bar = QHBoxLayout()
@@ -682,8 +681,8 @@ class CdrTab(TabPage):
             self.verdict.setText(f"Promise broken: {formatting.plural(status.overdue, 'CDR')} older than {limit}")
         else:
             self.verdict.setText("Promise broken: see below")
-        colour = GREEN if status.kept else RED
-        background = "#e8f5e9" if status.kept else "#fdecea"
+        colour = theme.current().good if status.kept else theme.current().bad
+        background = theme.current().good_bg if status.kept else theme.current().bad_bg
         self.verdict.setStyleSheet(f"color: {colour};")
         self.verdict_box.setStyleSheet(
             f"QFrame#cdrVerdictBox {{ background: {background}; border: 2px solid {colour}; border-radius: 6px; }}"
@@ -940,7 +939,7 @@ class CdrTab(TabPage):
             return
         self._plan_worker = None
         self.dry_run_button.setEnabled(True)
-        self._show_result(f"Could not count the CDRs past the retention: {failure.message}", RED)
+        self._show_result(f"Could not count the CDRs past the retention: {failure.message}", theme.current().bad)
         self._report(failure)
 
     def _confirm(self, plan: PurgePlan) -> None:
@@ -1068,10 +1067,10 @@ class CdrTab(TabPage):
         for r in receipts:
             text = f"Purge run {r.id} {formatting.state(r.state).lower()}: {r.summary}."
             if r.ok:
-                self._show_result(text, GREEN)
+                self._show_result(text, theme.current().good)
                 self.notifier.success(text, timeout_ms=10_000)
             else:
-                self._show_result(text, RED if r.state in ("failed", "unverified") else None)
+                self._show_result(text, theme.current().bad if r.state in ("failed", "unverified") else None)
                 self.notifier.warning(text, "Run the purge again to finish the work." if r.state in ("cancelled", "time_limit") else None)
         self.purge_finished.emit(receipts)
         self.refresh()
@@ -1081,7 +1080,7 @@ class CdrTab(TabPage):
         if not self._is_current(self._purge_worker):
             return
         self._purge_done()
-        self._show_result(f"The purge did not run to its end: {failure.message}" + (f" {failure.hint}" if failure.hint else ""), RED)
+        self._show_result(f"The purge did not run to its end: {failure.message}" + (f" {failure.hint}" if failure.hint else ""), theme.current().bad)
         self._report(failure)
         self.purge_failed.emit(failure)
         self.refresh()
@@ -1158,14 +1157,14 @@ class PolicyDialog(QDialog):
             self.partition_mode.addItem(mode, mode)
         self.promise_mark = QLabel()
         self.promise_mark.setObjectName("policyPromiseMark")
-        self.promise_mark.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.promise_mark.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         self.promise_mark.setWordWrap(True)
         self.days.textChanged.connect(self._update_mark)
         self.error = QLabel()
         self.error.setObjectName("policyError")
         self.error.setWordWrap(True)
         self.error.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.error.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         self.error.hide()
 
         editor = QGroupBox("Edit the selected category")

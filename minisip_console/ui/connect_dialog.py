@@ -31,12 +31,17 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core import db
 from minisip_console.core.errors import ConsoleError, InvalidInput
-from minisip_console.core.profiles import TLS_MODES, Profile, ProfileStore, validate_name
+from minisip_console.core.profiles import (
+    TLS_MODES,
+    Profile,
+    ProfileStore,
+    validate_name,
+)
 from minisip_console.ui import workers
 from minisip_console.ui.banner import MessageBanner
 from minisip_console.ui.connecting import ConnectRequest, check_connection
 from minisip_console.ui.notifier import Notice, Severity
-from minisip_console.ui.workers import WorkFailure, Worker
+from minisip_console.ui.workers import Worker, WorkFailure
 
 log = logging.getLogger(__name__)
 

@@ -82,7 +82,9 @@ def show_report(report: str) -> CrashDialog | None:
         log.error("another unexpected error while %d crash dialogs are open; see the log", MAX_OPEN)
         return None
     from minisip_console.core import logs
-    from minisip_console.ui.crash_dialog import CrashDialog  # widgets loaded when needed, not at start-up
+    from minisip_console.ui.crash_dialog import (
+        CrashDialog,  # widgets loaded when needed, not at start-up
+    )
 
     dialog = CrashDialog(report, logs.recent.text(), log_file())
     _open.append(dialog)

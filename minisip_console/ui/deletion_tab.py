@@ -53,8 +53,8 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
-from minisip_console.ui import formatting
-from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
+from minisip_console.ui import formatting, theme
+from minisip_console.ui.cdr_tab import role_at_least
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
@@ -90,7 +90,8 @@ SCOPES = (
     ("account", "The whole account (all personal data; the account row kept as a tombstone)"),
 )
 #: urgency -> (background, foreground) of the days-left cell
-URGENCY_COLOURS = {"green": ("#e8f5e9", GREEN), "amber": ("#fff4ce", "#7a4d00"), "red": ("#fdecea", RED)}
+#: urgency -> (background, text): fields of ui.theme's Theme
+URGENCY_COLOURS = {"green": ("good_bg", "good"), "amber": ("warn_bg", "warn"), "red": ("bad_bg", "bad")}
 URGENCY_WORDS = {"green": "on time", "amber": "due within 7 days", "red": "overdue"}
 ACTION_WORDS = {
     "deletion.request": "Filed",
@@ -270,9 +271,9 @@ def _queue_data(base: Any, roles: Any) -> Any:
             colours = URGENCY_COLOURS.get(row.urgency) if row is not None else None
             if colours is not None:
                 if role == QtCore.Qt.ItemDataRole.BackgroundRole:
-                    return QBrush(QColor(colours[0]))
+                    return theme.current().brush(colours[0])
                 if role == QtCore.Qt.ItemDataRole.ForegroundRole:
-                    return QBrush(QColor(colours[1]))
+                    return theme.current().brush(colours[1])
                 if role == roles.TOOLTIP:
                     return f"Due {row.due}: {URGENCY_WORDS[row.urgency]}"
             if role == roles.ALIGNMENT:
@@ -315,7 +316,7 @@ def _error_label(name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {RED}; font-weight: bold;")
+    label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
     label.hide()
     return label
 
@@ -629,7 +630,7 @@ class DeletionsTab(ActionTabPage):
         if overdue:
             text += f" · {overdue:,} overdue"
         self.count_label.setText(text)
-        self.count_label.setStyleSheet(f"color: {RED}; font-weight: bold;" if overdue else "")
+        self.count_label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;" if overdue else "")
         row = next((i for i, r in enumerate(snapshot.rows) if r.id == keep), 0 if snapshot.rows else -1)
         if row >= 0:
             current = self.view.currentIndex().row()
@@ -772,7 +773,7 @@ class DeletionsTab(ActionTabPage):
             self.verification.setItem(i, 0, QTableWidgetItem(name.replace("_", " ")))
             cell = QTableWidgetItem(f"{n:,}")
             cell.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignVCenter)
-            cell.setForeground(QBrush(QColor(GREEN if n == 0 else RED)))
+            cell.setForeground(QBrush(QColor(theme.current().good if n == 0 else theme.current().bad)))
             self.verification.setItem(i, 1, cell)
         self.verification.resizeColumnToContents(0)
         self.verification.setFixedHeight(self.verification.horizontalHeader().height() + self.verification.verticalHeader().length() + 4)
@@ -782,10 +783,10 @@ class DeletionsTab(ActionTabPage):
             self.verification_note.setStyleSheet("")
         elif all(v == 0 for v in counts.values()):
             self.verification_note.setText(f"Verified: nothing left in {formatting.plural(len(counts), 'place')} checked")
-            self.verification_note.setStyleSheet(f"color: {GREEN}; font-weight: bold;")
+            self.verification_note.setStyleSheet(f"color: {theme.current().good}; font-weight: bold;")
         else:
             self.verification_note.setText(f"Not verified: {formatting.plural(sum(counts.values()), 'item')} left")
-            self.verification_note.setStyleSheet(f"color: {RED}; font-weight: bold;")
+            self.verification_note.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         if loading:
             self.timeline_table.setRowCount(0)
             return
@@ -838,7 +839,7 @@ class DeletionsTab(ActionTabPage):
         }[action]
 
     def _done(self, info: RequestInfo, text: str) -> None:
-        self._show_result(text, GREEN)
+        self._show_result(text, theme.current().good)
         self.notifier.success(text, timeout_ms=8000)
         self._select_id = info.id
         self.acted.emit(info)
@@ -1005,12 +1006,12 @@ class DeletionsTab(ActionTabPage):
             )
             if outcome.missing_files:
                 text += f" {formatting.plural(len(outcome.missing_files), 'file was', 'files were')} already missing from the store."
-            self._show_result(text, GREEN)
+            self._show_result(text, theme.current().good)
             self.notifier.success(f"Request {r.id} completed and verified.", timeout_ms=10_000)
         else:
             left = sum((r.verification or {}).values())
             text = f"Request {r.id} failed verification: {formatting.plural(left, 'item')} still belong to account {r.account_id}."
-            self._show_result(text, RED)
+            self._show_result(text, theme.current().bad)
             self.notifier.error(text, "See the verification counts in the details; run it again after fixing the cause.")
         self.run_finished.emit(outcome)
         self.refresh()
@@ -1075,7 +1076,7 @@ class DeletionsTab(ActionTabPage):
             self._refused(exc)
             return None
         text = f"Saved the certificate of request {request_id} to {path} (SHA-256 {digest})."
-        self._show_result(text, GREEN)
+        self._show_result(text, theme.current().good)
         self.notifier.success(text, timeout_ms=8000)
         self.certificate_saved.emit(digest)
         return digest

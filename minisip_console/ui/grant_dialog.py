@@ -32,13 +32,13 @@ from PySide6.QtWidgets import (
 from minisip_console.core.access import DEFAULT_MINUTES, MAX_MINUTES
 from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.purposes import Purpose, validate_ticket
-from minisip_console.ui import crash
+from minisip_console.ui import crash, theme
 from minisip_console.ui.notifier import Notifier
 
 if TYPE_CHECKING:
     from minisip_console.core.access import GrantInfo
     from minisip_console.core.connection import Database
-    from minisip_console.ui.workers import WorkFailure, Worker
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 
 class GrantDialog(QDialog):
@@ -76,7 +76,7 @@ class GrantDialog(QDialog):
         self.ticket_error.setObjectName("grantTicketError")
         self.ticket_error.setWordWrap(True)
         self.ticket_error.setTextFormat(Qt.TextFormat.PlainText)
-        self.ticket_error.setStyleSheet("color: #b00020;")
+        self.ticket_error.setStyleSheet(f"color: {theme.current().bad};")
         # room for the message and its hint (a wrapped label in a form row is not given its height)
         self.ticket_error.setMinimumHeight(self.ticket_error.fontMetrics().lineSpacing() * 3 + 4)
         self.minutes = QSpinBox()
@@ -97,7 +97,7 @@ class GrantDialog(QDialog):
         self.error.setObjectName("grantError")
         self.error.setWordWrap(True)
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         self.error.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

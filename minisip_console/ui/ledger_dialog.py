@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.core.errors import ConsoleError
-from minisip_console.ui import formatting
+from minisip_console.ui import formatting, theme
 
 if TYPE_CHECKING:
     from minisip_console.core.connection import Database
@@ -166,7 +166,7 @@ class LedgerDialog(QDialog):
         self.changed.emit(text)
 
     def _error(self, exc: ConsoleError) -> None:
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(f"color: {theme.current().bad};")
         self.message.setText(exc.message + (f" {exc.hint}" if exc.hint else ""))
 
     # ------------------------------------------------------------------ decisions

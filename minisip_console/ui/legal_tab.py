@@ -66,8 +66,8 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
-from minisip_console.ui import formatting
-from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
+from minisip_console.ui import formatting, theme
+from minisip_console.ui.cdr_tab import role_at_least
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
@@ -104,12 +104,12 @@ EMPTY_TEXT = (
     "Record request… when one arrives."
 )
 #: notice state -> (words, background, foreground)
-NOTICE_LOOK: dict[str, tuple[str, str | None, str | None]] = {
-    "overdue": ("Overdue", "#fdecea", RED),
-    "due": ("Due", "#fff4ce", "#7a4d00"),
-    "gag_review": ("Gag to review", "#fff4ce", "#7a4d00"),
+NOTICE_LOOK: dict[str, tuple[str, str | None, str | None]] = {  # the colours are fields of ui.theme's Theme
+    "overdue": ("Overdue", "bad_bg", "bad"),
+    "due": ("Due", "warn_bg", "warn"),
+    "gag_review": ("Gag to review", "warn_bg", "warn"),
     "gagged": ("Held back (gag order)", None, None),
-    "notified": ("Told", None, GREEN),
+    "notified": ("Told", None, "good"),
 }
 DECISION_WORDS = {"pending": "Pending", "proposed": "Compliance proposed", "complied": "Complied", "rejected": "Rejected"}
 #: the sub-pages of the tab
@@ -453,9 +453,9 @@ def _model(kind: str, parent: QWidget) -> ListTableModel:
                     look = NOTICE_LOOK.get(row.notice_state) if row is not None else None
                     if look is not None:
                         if role == QtCore.Qt.ItemDataRole.BackgroundRole and look[1]:
-                            return QBrush(QColor(look[1]))
+                            return theme.current().brush(look[1])
                         if role == QtCore.Qt.ItemDataRole.ForegroundRole and look[2]:
-                            return QBrush(QColor(look[2]))
+                            return theme.current().brush(look[2])
                         if role == Roles.TOOLTIP:
                             return _notice_tip(row.notice_state)
                 return super().data(index, role)
@@ -465,7 +465,7 @@ def _model(kind: str, parent: QWidget) -> ListTableModel:
                 if index.isValid() and role == QtCore.Qt.ItemDataRole.ForegroundRole and self.columns[index.column()].key == "state":
                     row = self.row_at(index.row())
                     if row is not None and row.hold.active:
-                        return QBrush(QColor(GREEN))
+                        return QBrush(QColor(theme.current().good))
                 return super().data(index, role)
 
         _models["register"] = RegisterModel
@@ -536,7 +536,7 @@ def _error_label(name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {RED}; font-weight: bold;")
+    label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
     label.hide()
     return label
 
@@ -975,7 +975,7 @@ class LegalTab(ActionTabPage):
         overdue = sum(1 for r in snapshot.rows if r.notice_state == "overdue")
         text = formatting.plural(n, "request") + (f" · {overdue:,} with an overdue notice" if overdue else "")
         self.count_label.setText(text)
-        self.count_label.setStyleSheet(f"color: {RED}; font-weight: bold;" if overdue else "")
+        self.count_label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;" if overdue else "")
         self.pages.setTabText(REQUESTS_PAGE, f"Re&quests ({n:,})")
         active = sum(1 for h in snapshot.holds if h.hold.active)
         self.holds_model.set_rows(snapshot.holds)
@@ -1010,8 +1010,8 @@ class LegalTab(ActionTabPage):
         head, counts = verdict(checks)
         self.verdict.setText(head)
         self.verdict_counts.setText(counts)
-        colour = GREEN if checks.ok else RED
-        background = "#e8f5e9" if checks.ok else "#fdecea"
+        colour = theme.current().good if checks.ok else theme.current().bad
+        background = theme.current().good_bg if checks.ok else theme.current().bad_bg
         self.verdict.setStyleSheet(f"color: {colour};")
         self.verdict_box.setStyleSheet(
             f"QFrame#legalVerdictBox {{ background: {background}; border: 2px solid {colour}; border-radius: 6px; }}"
@@ -1119,14 +1119,15 @@ class LegalTab(ActionTabPage):
         facts["order"].setText(order)
         facts["decision"].setText(self._decision_text(r))
         facts["gag"].setText(self._gag_text(r))
-        facts["gag"].setStyleSheet(f"color: {RED};" if any(a.state == "gag_review" for a in r.accounts) else "")
+        facts["gag"].setStyleSheet(f"color: {theme.current().bad};" if any(a.state == "gag_review" for a in r.accounts) else "")
         # accounts and their notice
         rows, colours = [], []
         for a in r.accounts:
             told = formatting.timestamp(a.notified_at, utc_suffix=False) if a.notified_at else "—"
             channel = _channel_label(a.channel) if a.channel else "—"
             rows.append((str(a.account_id), notice_words(a.state), formatting.date(a.due_on) if a.due_on else "—", told, channel, a.notified_by or "—"))
-            colours.append(NOTICE_LOOK.get(a.state, ("", None, None))[2])
+            look = NOTICE_LOOK.get(a.state, ("", None, None))[2]
+            colours.append(theme.current().colour(look) if look else None)
         _fill(self.accounts_table, rows, colours)
         _fill(self.documents_table, [(d.filename, _size(d.size_bytes), d.added_by, d.sha256) for d in r.documents])
         hold_rows, hold_colours = [], []
@@ -1134,7 +1135,7 @@ class LegalTab(ActionTabPage):
             end = h.ended_at or h.expires_at
             hold_rows.append((str(h.account_id), hold_state(h), formatting.timestamp(h.placed_at, utc_suffix=False),
                               formatting.timestamp(end, utc_suffix=False) if end else "No end date", h.reason))
-            hold_colours.append(GREEN if h.active else None)
+            hold_colours.append(theme.current().good if h.active else None)
         _fill(self.request_holds_table, hold_rows, hold_colours)
         _fill(self.disclosed_table, [
             (str(d.account_id) if d.account_id is not None else "—", formatting.timestamp(d.disclosed_at, utc_suffix=False),
@@ -1230,7 +1231,7 @@ class LegalTab(ActionTabPage):
         }[action]
 
     def _done(self, text: str, select: int | None = None, payload: Any = None) -> None:
-        self._show_result(text, GREEN)
+        self._show_result(text, theme.current().good)
         self.notifier.success(text, timeout_ms=8000)
         if select is not None:
             self._select_id = select
@@ -1357,7 +1358,7 @@ class LegalTab(ActionTabPage):
                 f"{formatting.plural(len(result.exports), 'export')} written to {', '.join(folders) or '—'} and recorded as disclosed")
         if result.exports:
             text += "; SHA-256 " + ", ".join(f"{d.account_id}: {d.export_sha256}" for _, d in result.exports)
-        self._show_result(text + ".", GREEN)
+        self._show_result(text + ".", theme.current().good)
         self.notifier.success(f"Complied with request {r.id}; what was handed over is recorded with its hashes.", timeout_ms=10_000)
         self.approve_finished.emit(result)
         self.refresh()
@@ -1431,7 +1432,7 @@ class LegalTab(ActionTabPage):
         if not self._is_current(self._notify_worker):
             return
         self._notify_worker = None
-        self._show_result(failure.message, RED)
+        self._show_result(failure.message, theme.current().bad)
         self._report(failure)
         self.refresh()
 

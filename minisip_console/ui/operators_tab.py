@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.core.errors import ConsoleError
-from minisip_console.ui import formatting
+from minisip_console.ui import formatting, theme
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
@@ -49,9 +49,6 @@ if TYPE_CHECKING:
     from minisip_console.ui.table_model import ListTableModel
     from minisip_console.ui.workers import Worker, WorkFailure
 
-RED = "#a4262c"
-GREEN = "#1e6b2f"
-GREY = "#6b6b6b"
 #: the roles, least privilege first (the add dialog's default is the first)
 ROLES = ("viewer", "operator", "approver", "admin")
 
@@ -178,7 +175,7 @@ def operators_model(parent: QWidget) -> ListTableModel:
                 if role == QtCore.Qt.ItemDataRole.ForegroundRole and index.isValid():
                     row = self.row_at(index.row())
                     if row is not None and not row.record.active:
-                        return QBrush(QColor(GREY))
+                        return QBrush(QColor(theme.current().muted))
                 return super().data(index, role)
 
         _model_class = OperatorsModel
@@ -209,7 +206,7 @@ def _error_label(name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {RED};")
+    label.setStyleSheet(f"color: {theme.current().bad};")
     label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
     label.hide()
     return label
@@ -565,7 +562,7 @@ class OperatorsTab(ActionTabPage):
         self._pending = None
         assert pending is not None
         text = self._result_text(pending, outcome)
-        self._show_result(text, GREEN)
+        self._show_result(text, theme.current().good)
         self.notifier.success(text, timeout_ms=8000)
         if pending.dialog is not None and pending.dialog is self.dialog:
             pending.dialog.accept()
@@ -671,7 +668,7 @@ class AddOperatorDialog(_ChangeDialog):
         self.name_error = _error_label("operatorsAddNameError")
         self.password_error = _error_label("operatorsAddPasswordError")
         self.error = _error_label("operatorsAddError")
-        self.error.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -801,7 +798,7 @@ class ChangeRoleDialog(_ChangeDialog):
             self.role.addItem(formatting.state(value), value)
         self.role.setCurrentIndex(ROLES.index(row.role) if row.role in ROLES else 0)
         self.error = _error_label("operatorsRoleError")
-        self.error.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         form = QFormLayout()
         label = QLabel("New &role:")
         label.setBuddy(self.role)

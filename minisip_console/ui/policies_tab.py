@@ -52,8 +52,8 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
-from minisip_console.ui import crash, formatting
-from minisip_console.ui.cdr_tab import GREEN, RED, role_at_least
+from minisip_console.ui import crash, formatting, theme
+from minisip_console.ui.cdr_tab import role_at_least
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
@@ -80,7 +80,8 @@ NOTE = (
     "prominent notice on our site.” A version is drafted, an approver decides whether it is significant, an admin publishes it; "
     "a significant one is emailed to every owner, and where email fails a site notice makes up for it."
 )
-DIFF_COLOURS = {"changed": "#fff4ce", "added": "#e8f5e9", "removed": "#fdecea"}
+#: a diff line's background: fields of ui.theme's Theme (its text is the theme's banner_text)
+DIFF_COLOURS = {"changed": "warn_bg", "added": "good_bg", "removed": "bad_bg"}
 DIFF_WORDS = {"changed": "changed", "added": "added", "removed": "removed", "equal": ""}
 LEDGER_STATES = ("sent", "failed", "bounced", "uncertain", "queued", "sending")
 
@@ -176,11 +177,11 @@ def reach_verdict(v: VersionInfo, r: ReachStatus | None) -> tuple[str, str | Non
     if r is None:
         return "—", None, ""
     if not v.significant and not (r.failed or r.bounced):
-        return "Not emailed (minor change)", GREEN, "A minor change needs no notice."
+        return "Not emailed (minor change)", theme.current().good, "A minor change needs no notice."
     if r.ok:
         how = "email" + (" and a site notice" if r.site_notice_published else "")
-        return f"Everyone reached ({how})", GREEN, f"sent {r.sent:,} · failed {r.failed:,} · bounced {r.bounced:,}"
-    return "Problem", RED, "\n".join(r.problems)
+        return f"Everyone reached ({how})", theme.current().good, f"sent {r.sent:,} · failed {r.failed:,} · bounced {r.bounced:,}"
+    return "Problem", theme.current().bad, "\n".join(r.problems)
 
 
 # --------------------------------------------------------------------------- permissions
@@ -226,7 +227,7 @@ def _error_label(name: str) -> QLabel:
     label.setObjectName(name)
     label.setWordWrap(True)
     label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {RED}; font-weight: bold;")
+    label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
     label.hide()
     return label
 
@@ -654,9 +655,9 @@ class PoliciesTab(ActionTabPage):
                 item.setToolTip(tip if col == 5 else text)
                 if col == 5 and colour:
                     item.setForeground(QBrush(QColor(colour)))
-                    item.setBackground(QBrush(QColor("#e8f5e9" if colour == GREEN else "#fdecea")))
+                    item.setBackground(QBrush(QColor(theme.current().good_bg if colour == theme.current().good else theme.current().bad_bg)))
                 if col == 3 and v.significant is None:
-                    item.setForeground(QBrush(QColor("#7a4d00")))
+                    item.setForeground(QBrush(QColor(theme.current().warn)))
                 table.setItem(i, col, item)
         table.blockSignals(False)
         if snapshot.versions:
@@ -668,7 +669,7 @@ class PoliciesTab(ActionTabPage):
         if problems:
             text += f" · {formatting.plural(problems, 'version')} with a reach problem"
         self.count_label.setText(text)
-        self.count_label.setStyleSheet(f"color: {RED}; font-weight: bold;" if problems else "")
+        self.count_label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;" if problems else "")
         numbers = [v.number for v in snapshot.versions]
         # newest version first by default: the one that needs attention
         row = numbers.index(keep) if keep in numbers else len(numbers) - 1
@@ -790,7 +791,8 @@ class PoliciesTab(ActionTabPage):
                     else:
                         item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
                     if r.kind in DIFF_COLOURS:
-                        item.setBackground(QBrush(QColor(DIFF_COLOURS[r.kind])))
+                        item.setBackground(theme.current().brush(DIFF_COLOURS[r.kind]))
+                        item.setForeground(theme.current().brush("banner_text"))
                     self.diff_table.setItem(i, col, item)
             self.diff_table.resizeRowsToContents()
             if d.identical:
@@ -815,14 +817,14 @@ class PoliciesTab(ActionTabPage):
                 notice = details.notices[0] if details.notices else None
                 shown = f" “{notice.title}” shown from {formatting.timestamp(notice.shown_from)}" if notice else ""
                 self.banner_label.setText(f"Site notice published: email did not reach every owner of version {v.number}; the site notice{shown} makes up for it.")
-                self._banner_colour(GREEN, "#e8f5e9")
+                self._banner_colour(theme.current().good, theme.current().good_bg)
             else:
                 self.banner_label.setText("Site notice required: " + " ".join(r.problems))
-                self._banner_colour(RED, "#fdecea")
+                self._banner_colour(theme.current().bad, theme.current().bad_bg)
             self.banner.show()
         elif r.problems:
             self.banner_label.setText(" ".join(r.problems))
-            self._banner_colour(RED, "#fdecea")
+            self._banner_colour(theme.current().bad, theme.current().bad_bg)
             self.banner.show()
         else:
             self.banner.hide()
@@ -928,7 +930,7 @@ class PoliciesTab(ActionTabPage):
         }[action]
 
     def _done(self, text: str, number: str | None = None) -> None:
-        self._show_result(text, GREEN)
+        self._show_result(text, theme.current().good)
         self.notifier.success(text, timeout_ms=8000)
         self._select = number
         self.acted.emit(text)
@@ -1212,19 +1214,19 @@ class PoliciesTab(ActionTabPage):
                 campaign.cancel_campaign(self.database.sessions, self.database.operator, campaign_id)
             except ConsoleError as exc:
                 self._refused(exc)
-            text, colour = f"Campaign for version {version.number} cancelled: {counts}.", RED
+            text, colour = f"Campaign for version {version.number} cancelled: {counts}.", theme.current().bad
         elif outcome.stopped:
             if campaign_id is not None:
                 self._campaigns[version.id] = campaign_id
             text, colour = f"Campaign for version {version.number} stopped ({outcome.stopped}): {counts}. Resume sending to go on.", None
         else:
             self._campaigns.pop(version.id, None)
-            text, colour = f"Campaign for version {version.number} finished in {outcome.seconds:,.1f} s: {counts}.", GREEN
+            text, colour = f"Campaign for version {version.number} finished in {outcome.seconds:,.1f} s: {counts}.", theme.current().good
             if c.get("failed", 0) or c.get("bounced", 0):
-                colour = RED
+                colour = theme.current().bad
                 text += " Some owners were not reached: a site notice is required."
         self._show_result(text, colour)
-        if colour == GREEN:
+        if colour == theme.current().good:
             self.notifier.success(text, timeout_ms=10_000)
         else:
             self.notifier.warning(text)
@@ -1240,7 +1242,7 @@ class PoliciesTab(ActionTabPage):
         campaign_id, version = self._send_done()
         if campaign_id is not None:
             self._campaigns[version.id] = campaign_id
-        self._show_result(f"Sending stopped: {failure.message} {failure.hint or ''}".strip(), RED)
+        self._show_result(f"Sending stopped: {failure.message} {failure.hint or ''}".strip(), theme.current().bad)
         self._report(failure)
         self._select = version.number
         self.send_failed.emit(failure)
@@ -1586,7 +1588,7 @@ class MailServerDialog(QDialog):
         self._test_worker = None
         self.test_button.setEnabled(True)
         self.test_result.setText(f"Test message accepted: {reply}.")
-        self.test_result.setStyleSheet(f"color: {GREEN}; font-weight: bold;")
+        self.test_result.setStyleSheet(f"color: {theme.current().good}; font-weight: bold;")
         parent = self.parent()
         if isinstance(parent, PoliciesTab):
             parent.test_sent.emit(self.test_result.text())
@@ -1598,7 +1600,7 @@ class MailServerDialog(QDialog):
         self._test_worker = None
         self.test_button.setEnabled(True)
         self.test_result.setText(f"{failure.message} {failure.hint or ''}".strip())
-        self.test_result.setStyleSheet(f"color: {RED}; font-weight: bold;")
+        self.test_result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         _fit(self)
         parent = self.parent()
         if isinstance(parent, PoliciesTab):

@@ -1,4 +1,4 @@
-"""The style sheet and the icon, from the installed ``minisip_console.resources`` package.
+"""The style sheet (a template: ``ui/theme.py`` fills in its colours) and the icon, from the installed ``minisip_console.resources`` package.
 
 The files are found beside the package's ``__init__`` (a plain folder in an installation, an
 editable install and a frozen app alike); ``importlib.resources`` would cost start-up time.
@@ -29,10 +29,6 @@ def read_text(name: str) -> str | None:
     except OSError:
         log.warning("resource %s is missing from the installation", name)
         return None
-
-
-def style_sheet() -> str:
-    return read_text("style.qss") or ""
 
 
 def app_icon() -> QIcon:

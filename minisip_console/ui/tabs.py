@@ -6,9 +6,18 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtGui import QAction, QShowEvent
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from minisip_console.core.errors import ConsoleError
+from minisip_console.ui import theme
 from minisip_console.ui.notifier import Notifier
 
 if TYPE_CHECKING:
@@ -193,13 +202,12 @@ class ActionTabPage(TabPage):
     Subclasses define ``action_result`` (a QLabel), ``action_failed`` (a Signal(str)) and set
     ``self.dialog = None`` in their constructor."""
 
-    RESULT_RED = "#a4262c"
     action_result: QLabel
     dialog: QDialog | None
 
     def _refused(self, exc: ConsoleError) -> None:
         text = error_text(exc)
-        self._show_result(text, self.RESULT_RED)
+        self._show_result(text, theme.current().bad)
         self.notifier.console_error(exc)
         self.action_failed.emit(text)  # type: ignore[attr-defined]  # a Signal each subclass declares
 
@@ -210,7 +218,7 @@ class ActionTabPage(TabPage):
             self.notifier.warning(failure.message, failure.hint)
         else:
             prefix = prefix if failure.known else ""
-            self._show_result(prefix + (f"{failure.message} {failure.hint}" if failure.hint else failure.message), self.RESULT_RED)
+            self._show_result(prefix + (f"{failure.message} {failure.hint}" if failure.hint else failure.message), theme.current().bad)
             self._report(failure)
 
     def _show_result(self, text: str, colour: str | None = None) -> None:

@@ -201,7 +201,7 @@ def test_the_dry_run_counts_what_sql_counts_and_deletes_nothing(small_db: Path, 
     assert "dry run, nothing deleted." in every.stdout
     lines = re.findall(r"^(\w+): would delete ([0-9,]+) rows of (\w+)\.(\w+) older than \d+ days \(before ([0-9: -]+) UTC\)", every.stdout, re.M)
     assert [line[0] for line in lines] == ["cdr", "correspondence", "page_visit"]  # surveys have a review date, no day limit
-    for category, rows, table, column, cutoff_text in lines:
+    for _category, rows, table, column, cutoff_text in lines:
         kept = len(_held(small_db, cutoff_text, table, column))  # every table with an account_id keeps held rows
         assert int(rows.replace(",", "")) == _scalar(small_db, f"SELECT count(*) FROM {table} WHERE {column} < ?", cutoff_text) - kept
     assert f"kept for legal holds: {len(held):,} older rows of held accounts" in every.stdout

@@ -18,6 +18,7 @@ from sqlalchemy import func, select, text
 from minisip_console.core.audit_list import AuditSource
 from minisip_console.core.connection import Database
 from minisip_console.core.models import AuditEvent
+from minisip_console.ui import theme
 from minisip_console.ui.audit_tab import AuditTab
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles, VirtualTableModel
@@ -106,7 +107,7 @@ def test_verify_shows_intact_then_broken_after_tampering(qtbot, tab: AuditTab, d
         tab.verify_button.click()
     assert blocker.args[0].ok
     assert tab.result.text().startswith(f"Intact: {total:,} events, head {total}:")
-    assert "1b5e20" in tab.result.styleSheet()  # green
+    assert theme.current().good in tab.result.styleSheet()  # green, from the theme
 
     victim = total // 2
     with database.engine.begin() as conn:
@@ -115,7 +116,7 @@ def test_verify_shows_intact_then_broken_after_tampering(qtbot, tab: AuditTab, d
         tab.verify_button.click()
     assert not blocker.args[0].ok
     assert tab.result.text() == f"Broken at event {victim}: its content does not match its hash"
-    assert "b00020" in tab.result.styleSheet()  # red
+    assert theme.current().bad in tab.result.styleSheet()  # red, from the theme
 
 
 def test_export_csv_writes_the_filtered_events(qtbot, tab: AuditTab, database: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ from minisip_console.core import legal
 from minisip_console.core.connection import Database, open_database, resolve
 from minisip_console.core.filestore import FileStore, default_root
 from minisip_console.core.operators import OPERATOR_ENV
-from minisip_console.ui.cdr_tab import GREEN, RED
+from minisip_console.ui import theme
 from minisip_console.ui.legal_tab import LegalTab, parse_accounts
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles
@@ -315,13 +315,13 @@ def test_the_verdict_turns_red_for_an_overdue_notice(qtbot, bob: Database) -> No
     reload(qtbot, tab)
     assert tab.verdict.property("kept") is False
     assert tab.verdict.text().startswith("Promise broken:") and "overdue" in tab.verdict.text()
-    assert RED in tab.verdict.styleSheet()
+    assert theme.current().bad in tab.verdict.styleSheet()
     model = tab.model
     assert model is not None
     row = next(r for r in range(model.rowCount()) if model.row_at(r).id == gagged.id)
     cell = model.index(row, 7)
     assert cell.data() == "Overdue"
-    assert cell.data(Qt.ItemDataRole.ForegroundRole).color().name() == RED
+    assert cell.data(Qt.ItemDataRole.ForegroundRole).color().name() == theme.current().bad
     assert "overdue" in tab.count_label.text()
 
     # told by hand: the notice is recorded and the verdict is green again (if nothing else is wrong)
@@ -342,7 +342,7 @@ def test_the_verdict_turns_red_for_an_overdue_notice(qtbot, bob: Database) -> No
     assert checks.overdue_notices == 0
     assert tab.verdict.property("kept") is checks.ok
     if checks.ok:
-        assert GREEN in tab.verdict.styleSheet() and tab.verdict.text().startswith("Promise kept")
+        assert theme.current().good in tab.verdict.styleSheet() and tab.verdict.text().startswith("Promise kept")
 
 
 def test_a_viewer_sees_every_action_disabled_with_a_reason(qtbot, dave: Database) -> None:  # type: ignore[no-untyped-def]

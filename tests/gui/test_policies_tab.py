@@ -9,7 +9,6 @@ counting. Waits on signals and conditions only, never sleeps.
 from __future__ import annotations
 
 import dataclasses
-
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from minisip_console.core import policy_versions as pv
 from minisip_console.core.connection import Database, open_database, resolve
 from minisip_console.core.demo import POLICY_1_1_CHANGE
 from minisip_console.core.operators import OPERATOR_ENV
-from minisip_console.ui.cdr_tab import GREEN, RED
+from minisip_console.ui import theme
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.policies_tab import PoliciesTab, settings_name
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
@@ -101,7 +100,7 @@ def test_the_demo_versions_are_listed_with_significance_publication_and_reach(qt
     assert listed[1][3] == "Undecided" and listed[1][4] == "Not published"
     # 1.0: some email failed, but the demo's site notice made up for it -> green
     assert listed[0][5].startswith("Everyone reached")
-    assert tab.table.item(0, 5).foreground().color() == QColor(GREEN)
+    assert tab.table.item(0, 5).foreground().color() == QColor(theme.current().good)
     assert listed[1][5] == "— (draft)"
     # the newest version is selected; the empty states are explained
     assert tab.details is not None and tab.details.version.number == "1.1"
@@ -242,7 +241,7 @@ def test_send_1_1_from_the_tab_then_a_site_notice_turns_it_green(qtbot, bob: Dat
     assert tab.ledger_label.text().startswith(f"Ledger of version 1.1: sent {len(owners) - 1} · failed 1")
     # one owner failed: the banner is red and asks for a site notice
     assert tab.banner.isVisible() and tab.banner_label.text().startswith("Site notice required")
-    assert tab.banner_colour == RED
+    assert tab.banner_colour == theme.current().bad
     assert rows(tab)[1][5] == "Problem"
     assert tab.notice_button.isEnabled()
 
@@ -253,9 +252,9 @@ def test_send_1_1_from_the_tab_then_a_site_notice_turns_it_green(qtbot, bob: Dat
     notice.shown_until.setText("")
     with reloaded(qtbot, tab, "1.1"):
         assert notice.submit() is not None
-    assert tab.banner_label.text().startswith("Site notice published") and tab.banner_colour == GREEN
+    assert tab.banner_label.text().startswith("Site notice published") and tab.banner_colour == theme.current().good
     assert rows(tab)[1][5].startswith("Everyone reached")
-    assert tab.table.item(1, 5).foreground().color() == QColor(GREEN)
+    assert tab.table.item(1, 5).foreground().color() == QColor(theme.current().good)
 
 
 def test_pause_and_resume_a_campaign_and_the_mail_server_is_remembered(qtbot, bob: Database, others: dict[str, Database]) -> None:  # type: ignore[no-untyped-def]

@@ -105,7 +105,7 @@ class _Handler:
             self.release_event = asyncio.Event()
             self.hung.set()
             await self.release_event.wait()
-        return "250 2.0.0 Ok: queued as %d" % n
+        return f"250 2.0.0 Ok: queued as {n}"
 
 
 def _refuse(server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:

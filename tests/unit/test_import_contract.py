@@ -51,11 +51,16 @@ def test_the_contract_forbids_qt_in_the_core() -> None:
     assert {"PySide6", "shiboken6", "minisip_console.ui"} <= set(contract["forbidden_modules"])
 
 
+def test_the_layers_contract_puts_the_core_under_the_window_and_the_command_line() -> None:
+    (contract,) = [c for c in _contracts() if c["type"] == "layers"]
+    assert contract["layers"] == ["minisip_console.ui | minisip_console.commands", "minisip_console.core"]
+
+
 def test_the_contract_holds() -> None:
     result = _lint_imports(REPO)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    assert f"{CONTRACT} KEPT" in output
+    assert f"{CONTRACT} KEPT" in output and "Layers: the window and the command line over the core" in output
     assert "0 broken" in output
 
 
