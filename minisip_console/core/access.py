@@ -522,6 +522,7 @@ def account_details(
                             details={"grant_id": grant.id, "purpose": grant.purpose, "ticket": grant.ticket_ref}, at=at)
         acc = reader.entity(Account)
         account = session.scalar(select(acc).where(acc.id == account_id))
+        assert account is not None  # _account found it above, in this transaction, which opened it
         profile = Profile(account.id, account.name, account.email, account.company, account.status, account.created_at)
         configurations = tuple(
             ConfigurationInfo(c.id, c.kind, c.name, c.settings, c.created_at, c.updated_at)
@@ -634,6 +635,7 @@ def open_file(
                             details={"file_id": file_id, "grant_id": grant.id, "customer_request": ref}, at=at)
         upload = reader.entity(UploadedFile)
         row = session.scalar(select(upload).where(upload.id == file_id))
+        assert row is not None  # its owner was read above, in this transaction, which opened the owner's account
         metadata = _file_info(row)
         try:
             path = store.path_of(row.storage_path)

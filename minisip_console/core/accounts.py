@@ -218,10 +218,10 @@ class AccountsSource:
         t = Account.__table__ if table is None else table
         cols = [t.c[c.key] for c in _ORDER_COLUMNS[self.sort_key]]
 
-        def after(c: Any, v: Any) -> ColumnElement[bool]:
+        def after(c: ColumnElement[Any], v: object) -> ColumnElement[bool]:
             return c < v if self.descending else c > v
 
-        def at_or_after(c: Any, v: Any) -> ColumnElement[bool]:
+        def at_or_after(c: ColumnElement[Any], v: object) -> ColumnElement[bool]:
             return c <= v if self.descending else c >= v
 
         clause: ColumnElement[bool] = at_or_after(cols[-1], key[-1])

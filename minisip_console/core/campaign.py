@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.header import Header
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import jinja2
 import jinja2.meta
@@ -65,6 +65,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, db, mailer, personal
@@ -419,7 +420,9 @@ def _queue_rows(session: Session, campaign: NoticeCampaign, now: dt.datetime, op
         Account.status == AccountStatus.ACTIVE.value, ~has_row
     )
     t = NoticeDelivery.__table__
-    result = session.execute(insert(t).from_select(["policy_version_id", "campaign_id", "account_id", "state", "attempts", "updated_at"], source))
+    # an INSERT's result is a CursorResult (Session.execute is typed as returning the generic Result)
+    result = cast("CursorResult[Any]", session.execute(
+        insert(t).from_select(["policy_version_id", "campaign_id", "account_id", "state", "attempts", "updated_at"], source)))
     added = result.rowcount or 0
     if added:
         ev = NoticeDeliveryEvent.__table__
@@ -537,7 +540,8 @@ def _send_one(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple
         if code != 354:
             smtp.rset()
             return code, _reply(code, msg), False
-        q = smtplib._quote_periods(message)  # noqa: SLF001 - the same dot-stuffing smtplib.data uses
+        # the same dot-stuffing smtplib.data uses (a private function, so typeshed has no stub of it)
+        q = smtplib._quote_periods(message)  # type: ignore[attr-defined]  # noqa: SLF001
         if q[-2:] != b"\r\n":
             q += b"\r\n"
         smtp.send(q + b".\r\n")
@@ -961,7 +965,8 @@ def _loop(run: _Run) -> str:
     queued; on PostgreSQL the database's own check that the campaign runs)."""
     engine = run.sessions.kw["bind"]
     ledger = _Ledger(engine, run.campaign_id, run.operator.login)
-    reader = Session(bind=engine.connect())
+    held = engine.connect()
+    reader = Session(bind=held)
     try:
         with reader.begin():
             personal.open_campaign(reader, run.operator, run.version_id)
@@ -971,7 +976,7 @@ def _loop(run: _Run) -> str:
             personal.close_campaign(reader)
         finally:
             reader.close()
-            reader.bind.close()  # type: ignore[union-attr]
+            held.close()
             ledger.close()
 
 

@@ -339,7 +339,7 @@ class CdrSource:
                 seek = ts <= key[0] if self.descending else ts >= key[0]
             rows = conn.execute(select(*shown).where(*where, seek).order_by(*order).offset(skip or None).limit(limit)).all()
             if len(rows) < limit and self._nulls_after:
-                rows += conn.execute(select(*shown).where(*where, ts.is_(None)).order_by(*order).limit(limit - len(rows))).all()
+                rows = [*rows, *conn.execute(select(*shown).where(*where, ts.is_(None)).order_by(*order).limit(limit - len(rows))).all()]
             return self._rows(conn, rows)
 
     def _rows(self, conn: Any, rows: Sequence[Any]) -> tuple[CdrRow, ...]:
@@ -365,10 +365,10 @@ class CdrSource:
         """Rows at or after ``key`` in this order (a portable expansion of a row-value ``>=``)."""
         cols = [t.c[self.target.column], *(t.c[n] for n in self._tiebreak)]
 
-        def after(c: Any, v: Any) -> ColumnElement[bool]:
+        def after(c: ColumnElement[Any], v: object) -> ColumnElement[bool]:
             return c < v if self.descending else c > v
 
-        def at_or_after(c: Any, v: Any) -> ColumnElement[bool]:
+        def at_or_after(c: ColumnElement[Any], v: object) -> ColumnElement[bool]:
             return c <= v if self.descending else c >= v
 
         clause: ColumnElement[bool] = at_or_after(cols[-1], key[-1])

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -34,6 +35,13 @@ from minisip_console.core.errors import (
     PermissionDenied,
     SchemaNotAtHead,
 )
+
+if TYPE_CHECKING:  # Alembic and pg_security are imported where used at run time (Alembic is slow to import)
+    from alembic.config import Config
+    from sqlalchemy.engine.interfaces import DBAPIConnection
+    from sqlalchemy.pool import ConnectionPoolEntry
+
+    from minisip_console.core.pg_security import InstallReport
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +207,7 @@ _register_sqlite_adapters()
 SQLITE_BUSY_SECONDS = 5
 
 
-def _sqlite_on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -214,7 +222,7 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
     if password is not None:
         url = url.set(password=password)
     backend = url.get_backend_name()
-    kwargs: dict = {"future": True}
+    kwargs: dict[str, Any] = {"future": True}
     if backend == "sqlite":
         path = sqlite_path(url)
         if path is not None and not path.parent.exists():
@@ -361,7 +369,7 @@ def check_connection(engine: Engine) -> None:
 # --------------------------------------------------------------------------- migrations
 
 
-def alembic_config(engine: Engine | None = None):  # type: ignore[no-untyped-def]
+def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -478,7 +486,7 @@ def upgrade(engine: Engine) -> tuple[tuple[str, ...], str]:
     return before, head_revision()
 
 
-def install_security(engine: Engine):  # type: ignore[no-untyped-def]
+def install_security(engine: Engine) -> InstallReport:
     """Install or refresh PostgreSQL's roles, privileges and controls (``core.pg_security``):
     ``db roles``, and the end of every ``db upgrade``. Returns its ``InstallReport``."""
     from minisip_console.core import pg_security

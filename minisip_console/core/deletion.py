@@ -240,7 +240,7 @@ def scope_plan(engine: Engine, scope: str, meta: SchemaGraph | None = None) -> S
 def _children_first(tables: Iterable[OwnedTable]) -> tuple[OwnedTable, ...]:
     """A deletion order that respects the foreign keys among ``tables`` (a referencing row first)."""
     by_name = {o.name: o for o in tables}
-    order = TopologicalSorter()
+    order: TopologicalSorter[str] = TopologicalSorter()
     for o in sorted(by_name.values(), key=lambda o: (-o.depth, o.name)):
         order.add(o.name)
         for _, parent, _ in o.links:
@@ -802,7 +802,7 @@ def write_certificate(sessions: sessionmaker[Session], request_id: int, path: st
     cert = certificate_for(sessions, request_id)
     text_ = json.dumps(cert, indent=2, sort_keys=True) + "\n" if suffix == ".json" else certificate_html(cert)
     files.write_text(target, text_)
-    return cert["sha256"]
+    return str(cert["sha256"])
 
 
 def cancel_request(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, note: str = "", *, now: dt.datetime | None = None) -> RequestInfo:

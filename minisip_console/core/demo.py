@@ -55,7 +55,7 @@ from datetime import UTC, datetime, timedelta
 from importlib import resources
 from itertools import accumulate, cycle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from faker import Faker
 from sqlalchemy import Engine, func, insert, inspect, literal, select, text
@@ -100,6 +100,9 @@ from minisip_console.core.models import (
     UploadedFile,
 )
 from minisip_console.core.operators import current_login, mark_demo
+
+if TYPE_CHECKING:
+    import psycopg
 
 DEFAULT_ACCOUNTS = 200
 DEFAULT_CDRS = 20_000
@@ -586,7 +589,7 @@ class _Builder:
         first_created = self._ago(3 * 365)
         created = sorted([first_created] + [self._between(first_created, self._ago(1)) for _ in range(count - 1)])
         taken: set[str] = set()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for created_at in created:
             first, last = fake.first_name(), fake.last_name()
             company = fake.company() if rng.random() < 0.75 else None
@@ -657,8 +660,8 @@ class _Builder:
                     }
                 )
                 owners.append((account, kind.value))
-        for config_id, (account, kind) in zip(self._insert(Configuration, rows), owners, strict=True):
-            account.configs.setdefault(kind, []).append(config_id)
+        for config_id, (account, kind_value) in zip(self._insert(Configuration, rows), owners, strict=True):
+            account.configs.setdefault(kind_value, []).append(config_id)
 
     def add_files(self) -> None:
         """Real files for about a third of the accounts: WAV greetings, IVR prompts, PNG logos."""
@@ -789,7 +792,7 @@ class _Builder:
         paths = rng.choices([p for p, _ in PAGES], weights=[w for _, w in PAGES], k=count)
         referrers = rng.choices([r for r, _ in REFERRERS], weights=[w for _, w in REFERRERS], k=count)
         window = timedelta(days=450).total_seconds()
-        rows = []
+        rows: list[dict[str, Any]] = []
         for path, referrer in zip(paths, referrers, strict=True):
             visitor_id, account_id = rng.choice(customers) if rng.random() < 0.2 else (rng.choice(anonymous), None)
             rows.append(
@@ -980,8 +983,8 @@ class _Builder:
         self._event(v1.created_at, "alice", "policy.create", "policy_version", v1.id, number="1.0")
         self._event(published, "alice", "policy.publish", "policy_version", v1.id, number="1.0", significant=True)
         self._event(started, "alice", "campaign.start", "notice_campaign", campaign.id, recipients=len(rows))
-        self._event(finished, "alice", "campaign.finish", "notice_campaign", campaign.id,
-                    **dict(sorted(outcome.items())))
+        counts: dict[str, Any] = dict(sorted(outcome.items()))  # delivery states: never the name of _event's own parameters
+        self._event(finished, "alice", "campaign.finish", "notice_campaign", campaign.id, **counts)
         self._event(shown_from, "alice", "site_notice.show", "site_notice", notice.id, policy_version="1.0")
         self._event(v11.created_at, "alice", "policy.create", "policy_version", v11.id, number="1.1")
 
@@ -1051,6 +1054,7 @@ class _Builder:
                                            sha256=self.store.write(storage_path, data), size_bytes=len(data),
                                            added_by="bob", added_at=request.recorded_at))
         self.session.add_all(docs)
+        assert complied.recorded_at is not None and pending.recorded_at is not None  # given where they were made, above
         complied_hold = LegalHold(
             account_id=complied_account, reason=f"Law-enforcement request {complied.id} ({complied.reference})",
             placed_by="bob", placed_at=complied.recorded_at, expires_at=complied.recorded_at + timedelta(days=180),
@@ -1062,6 +1066,7 @@ class _Builder:
         self.session.add_all([complied_hold, pending_hold])
         self.session.flush()
         for request in requests:
+            assert request.recorded_at is not None  # given where it was made, above
             self._event(request.recorded_at, "bob", "law_request.receive", "law_enforcement_request", request.id,
                         legal_process=request.legal_process, account_ids=[request.account_id],
                         data_sought=request.data_sought.split(","), received_on=f"{request.received_at:%Y-%m-%d}",
@@ -1070,6 +1075,7 @@ class _Builder:
             self._event(doc.added_at, "bob", "law_request.document", "law_enforcement_request", doc.request_id,
                         document_id=doc.id, filename=doc.filename, sha256=doc.sha256, size_bytes=doc.size_bytes)
         for hold in (complied_hold, pending_hold):
+            assert hold.expires_at is not None  # given where it was made, above
             self._event(hold.placed_at, "bob", "legal_hold.place", "legal_hold", hold.id, account_id=hold.account_id,
                         law_enforcement_request_id=hold.law_enforcement_request_id, expires_at=hold.expires_at.isoformat())
         self._event(self._ago(138), "carol", "law_request.reject", "law_enforcement_request", rejected.id,
@@ -1459,7 +1465,9 @@ def _insert_cdrs(engine: Engine, maker: _CdrMaker, total: int, report: Progress,
         rows = maker.rows(done, min(CDR_CHUNK, total - done))
         with db.translated(engine.url), engine.begin() as conn:
             if postgres:
-                with conn.connection.driver_connection.cursor() as cursor, cursor.copy(sql) as copy:
+                # psycopg's connection (PostgreSQL here), which SQLAlchemy types as Any | None
+                raw = cast("psycopg.Connection[Any]", conn.connection.driver_connection)
+                with raw.cursor() as cursor, cursor.copy(sql) as copy:
                     for row in rows:
                         copy.write_row(row)
             else:

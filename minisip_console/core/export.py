@@ -231,7 +231,7 @@ def export_account(
                     reader.close()
             pending.sync()
             zip_sha, size = _hash_file(pending.path)
-            with sessions() as session, db.translated(session.get_bind().url), session.begin():
+            with sessions() as session, db.translated(engine.url), session.begin():
                 event = audit.append(
                     session,
                     operator=operator.login,

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import personal
@@ -67,8 +67,8 @@ class LedgerSource:
     def columns(self) -> Sequence[Column]:
         return COLUMNS
 
-    def _where(self) -> list[object]:
-        where: list[object] = [NoticeDelivery.policy_version_id == self.version_id]
+    def _where(self) -> list[ColumnElement[bool]]:
+        where: list[ColumnElement[bool]] = [NoticeDelivery.policy_version_id == self.version_id]
         if self.state:
             where.append(NoticeDelivery.state == self.state)
         return where

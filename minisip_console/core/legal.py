@@ -480,7 +480,7 @@ def _process(raw: str | None) -> str:
     return value
 
 
-def _account_ids(raw: Iterable[int]) -> list[int]:
+def _account_ids(raw: Iterable[object]) -> list[int]:  # numbers, or their text (a JSON file, a form)
     ids: list[int] = []
     for value in raw or ():
         if isinstance(value, bool) or not isinstance(value, int):
@@ -990,10 +990,14 @@ def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
         for i, account_id in enumerate(account_ids, start=1):
             label = f"account {account_id} ({i} of {len(account_ids)})"
             report(i - 1, len(account_ids), f"exporting {label}")
+
+            def step(d: int, t: int, w: str, label: str = label, i: int = i) -> None:
+                report(i - 1, len(account_ids), f"{label}: {w} ({d:,}/{t:,})")
+
             receipts.append(export_account(
                 sessions, operator, account_id, purpose=Purpose.LEGAL.value, ticket=ticket, store=store, now=now, cancel=cancel,
                 out_path=folder / f"request-{request_id}-account-{account_id}.zip", categories=categories, compliance=request_id,
-                progress=lambda d, t, w, label=label, i=i: report(i - 1, len(account_ids), f"{label}: {w} ({d:,}/{t:,})"),
+                progress=step,
             ))
         with sessions.begin() as session:
             row = _row(session, request_id, lock=True)
@@ -1122,6 +1126,7 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
     now = _now(now)
     if (settings is None) == (by_hand is None):
         raise InvalidInput("Notify by email (SMTP settings) or record a notice given by hand, one of the two.")
+    email_settings: mailer.SmtpSettings | None = None
     if by_hand is not None:
         try:
             channel_raw, day = by_hand
@@ -1137,7 +1142,7 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
     else:
         if not isinstance(settings, mailer.SmtpSettings):
             raise InvalidInput("Sending the notice by email needs the SMTP settings.", hint="Save the SMTP settings first.")
-        settings = mailer.validate_settings(settings)
+        email_settings = mailer.validate_settings(settings)
     with sessions.begin() as session:
         row = _row(session, request_id, lock=by_hand is not None)
         today = now.date()
@@ -1194,13 +1199,14 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
     if messages:
         from minisip_console.core.campaign import RenderedEmail, build_message
 
-        smtp = mailer.connect(settings)
-        domain = settings.from_address.rpartition("@")[2]
+        assert email_settings is not None  # messages are made only by email: the notice given by hand returned above
+        smtp = mailer.connect(email_settings)
+        domain = email_settings.from_address.rpartition("@")[2]
         try:
             for index, (account_id, address, subject, text) in enumerate(messages):
-                message = build_message(RenderedEmail(address, subject, text, ""), settings.from_address, msgid_domain=domain, now=now)
+                message = build_message(RenderedEmail(address, subject, text, ""), email_settings.from_address, msgid_domain=domain, now=now)
                 try:
-                    ok, reply = _send(smtp, settings.from_address, address, message)
+                    ok, reply = _send(smtp, email_settings.from_address, address, message)
                 except (OSError, smtplib.SMTPException) as exc:
                     refused.extend(f"account {m[0]} (not sent: the connection was lost: {type(exc).__name__})" for m in messages[index:])
                     break

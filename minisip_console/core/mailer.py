@@ -208,7 +208,7 @@ def _store() -> Any:
     return store
 
 
-def _read(store: Any) -> dict:
+def _read(store: Any) -> dict[str, Any]:
     try:
         data = json.loads(store.path.read_bytes().decode("utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("settings"), dict):

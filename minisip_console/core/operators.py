@@ -23,12 +23,16 @@ import getpass
 import os
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from minisip_console.core.errors import InvalidInput, PermissionDenied
 from minisip_console.core.models import ConsoleSetting, Operator, Role
+
+if TYPE_CHECKING:
+    import psycopg
 
 #: names the operator on the embedded demo database only (a presenter switching roles)
 OPERATOR_ENV = "MINISIP_CONSOLE_OPERATOR"
@@ -288,7 +292,8 @@ def _database_call(session: Session, sql: str, params: dict[str, object]) -> obj
 def _scram(session: Session, login: str, password: str) -> str:
     """The SCRAM-SHA-256 verifier of ``password``, computed by libpq on this side: the password
     itself never reaches the server, its log or its statistics."""
-    raw = session.connection().connection.dbapi_connection
+    # PostgreSQL only, so psycopg's connection (SQLAlchemy types it as the generic, optional DB-API one)
+    raw = cast("psycopg.Connection[Any]", session.connection().connection.dbapi_connection)
     return bytes(raw.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256")).decode()
 
 

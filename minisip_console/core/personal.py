@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Column, MetaData, Table, func, select, text
 from sqlalchemy.orm import Session, aliased
@@ -73,10 +73,18 @@ def _details(details: Mapping[str, Any] | None) -> str:
     return audit.canonical(details or {}).decode()
 
 
+class Reads(Protocol):
+    """Who opens personal data: only the login is written down (an ``OperatorInfo``, or a source
+    reading as a login)."""
+
+    @property
+    def login(self) -> str: ...
+
+
 class PersonalReader:
     """Opens personal data for one session's current transaction (see the module docstring)."""
 
-    def __init__(self, session: Session, operator: OperatorInfo) -> None:
+    def __init__(self, session: Session, operator: Reads) -> None:
         self.session = session
         self.operator = operator
         self.postgres = is_postgres(session)

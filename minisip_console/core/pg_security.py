@@ -45,6 +45,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -52,6 +53,9 @@ from sqlalchemy.orm import Session
 
 from minisip_console.core.errors import ConsoleError, PermissionDenied, SchemaNotAtHead
 from minisip_console.core.models import Role
+
+if TYPE_CHECKING:
+    import psycopg
 
 log = logging.getLogger(__name__)
 
@@ -926,8 +930,8 @@ def _statements(schema: str, owner: str) -> list[str]:
         f"DROP TRIGGER IF EXISTS minisip_accounts_guard ON {s}.accounts",
         f"CREATE TRIGGER minisip_accounts_guard BEFORE UPDATE ON {s}.accounts FOR EACH ROW EXECUTE FUNCTION {s}.minisip_accounts_guard()",
     ]
-    for table, columns in WHO_COLUMNS.items():
-        args = ", ".join(f"'{c}'" for c in columns)
+    for table, who in WHO_COLUMNS.items():
+        args = ", ".join(f"'{c}'" for c in who)
         out.append(f"DROP TRIGGER IF EXISTS minisip_stamp_who ON {s}.{table}")
         out.append(f"CREATE TRIGGER minisip_stamp_who BEFORE INSERT OR UPDATE ON {s}.{table} FOR EACH ROW EXECUTE FUNCTION {s}.minisip_stamp_who({args})")
     return out
@@ -949,7 +953,8 @@ def _schema(conn: Connection) -> str:
 
 def owner_of_schema(conn: Connection) -> str | None:
     """The role that owns the console's tables (``operators``), or None before the schema exists."""
-    return conn.scalar(text("SELECT pg_get_userbyid(c.relowner) FROM pg_class c WHERE c.oid = to_regclass('operators')"))
+    owner = conn.scalar(text("SELECT pg_get_userbyid(c.relowner) FROM pg_class c WHERE c.oid = to_regclass('operators')"))
+    return None if owner is None else str(owner)
 
 
 def check_owner(conn: Connection) -> None:
@@ -994,7 +999,9 @@ def install(conn: Connection, *, extra_tables: Iterable[str] = ()) -> InstallRep
         conn.execute(text(f'DROP VIEW IF EXISTS {s}."{view}" CASCADE'))
     statements = _statements(schema, owner_of_schema(conn) or "")
     views_from = next(i for i, st in enumerate(statements) if "minisip_accounts_masked AS" in st)
-    with conn.connection.cursor() as cursor:  # the driver's own cursor: DDL text is sent as it is (no bind markers parsed)
+    # the driver's own cursor: DDL text is sent as it is (no bind markers parsed); psycopg's, which SQLAlchemy types as
+    # the generic DB-API cursor (not a context manager)
+    with cast("psycopg.Cursor[Any]", conn.connection.cursor()) as cursor:
         for statement in statements[:views_from]:
             cursor.execute(statement)
         _masked_columns(conn, schema)

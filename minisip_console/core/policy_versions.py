@@ -747,9 +747,9 @@ def import_bounces(
         wanted: dict[int, str] = {}  # account id -> reply
         emails = {email.lower() for _, account_id, email, _ in records if account_id is None}
         by_email = personal.accounts_by_email(session, operator, sorted(emails))  # audited: a search on addresses
-        for line, account_id, email, reply in records:
-            if account_id is not None:
-                wanted.setdefault(account_id, reply)
+        for line, record_id, email, reply in records:
+            if record_id is not None:
+                wanted.setdefault(record_id, reply)
                 continue
             matches = by_email.get(email.lower())
             if not matches:

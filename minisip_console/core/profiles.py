@@ -14,6 +14,7 @@ import logging
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import URL
 
@@ -85,7 +86,9 @@ def profile_from_url(name: str, raw_url: str, *, tls_mode: str | None = None) ->
     name = validate_name(name)
     url = parse_url(raw_url, password_allowed=False)
     if url.get_backend_name() == "sqlite":
-        path = str(Path(url.database).expanduser().resolve()) if url.database != ":memory:" else ":memory:"
+        database = url.database
+        assert database is not None  # parse_url refuses an SQLite URL that names no file
+        path = str(Path(database).expanduser().resolve()) if database != ":memory:" else ":memory:"
         return Profile(name=name, driver="sqlite", database=path, tls_mode="")
     query = {k: v if isinstance(v, str) else v[-1] for k, v in url.query.items()}
     mode = tls_mode or query.pop("sslmode", None) or "prefer"
@@ -111,7 +114,7 @@ class ProfileStore:
         self.directory = directory or config_dir()
         self.path = self.directory / PROFILES_FILE
 
-    def _read(self) -> dict:
+    def _read(self) -> dict[str, Any]:
         try:
             data = json.loads(self.path.read_bytes().decode("utf-8"))
             if not isinstance(data, dict) or not isinstance(data.get("profiles"), dict):
@@ -125,7 +128,7 @@ class ProfileStore:
             ) from None
         return data
 
-    def _write(self, data: dict) -> None:
+    def _write(self, data: dict[str, Any]) -> None:
         """Through the console's one atomic writer (``core.files``: mode 0600, fsync, rename; a full
         disk is a sentence and the old file stays as it was)."""
         try:
@@ -139,7 +142,7 @@ class ProfileStore:
         return [self._load(name, body) for name, body in sorted(data["profiles"].items())]
 
     @staticmethod
-    def _load(name: str, body: dict) -> Profile:
+    def _load(name: str, body: dict[str, Any]) -> Profile:
         try:
             return Profile(name=name, **{k: v for k, v in body.items() if k != "name"})
         except TypeError as exc:

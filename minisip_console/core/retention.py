@@ -72,7 +72,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.sql.expression import TableClause
+from sqlalchemy.sql.expression import ColumnClause, TableClause
 
 from minisip_console.core import audit, db, holds
 from minisip_console.core.errors import ConsoleError, DatabaseUnavailable, InvalidInput
@@ -295,7 +295,8 @@ def check_target(engine: Engine, table_name: str, column_name: str) -> TargetInf
                 break
         if index_name is None and pk and pk[0] == col["name"]:
             index_name = f"{name}_pkey"
-        partition_key, partitions = (None, ())
+        partition_key: str | None = None
+        partitions: tuple[Partition, ...] = ()
         if engine.dialect.name == "postgresql":
             partition_key, partitions = _pg_partitions(engine, schema, name)
             if index_name is None and partition_key:
@@ -303,8 +304,8 @@ def check_target(engine: Engine, table_name: str, column_name: str) -> TargetInf
     create_sql = None
     if index_name is None:
         qualified = ".".join(_quote(engine, p) for p in ((schema, name) if schema else (name,)))
-        ix = f"ix_{name}_{col['name']}"[:63]
-        create_sql = f"CREATE INDEX {_quote(engine, ix)} ON {qualified} ({_quote(engine, col['name'])});"
+        new_index = f"ix_{name}_{col['name']}"[:63]
+        create_sql = f"CREATE INDEX {_quote(engine, new_index)} ON {qualified} ({_quote(engine, col['name'])});"
     return TargetInfo(
         table=table_name.strip(),
         schema=schema,
@@ -395,9 +396,8 @@ def _aware(value: Any) -> dt.datetime | None:
     """A timestamp read from any target as aware UTC (SQLite gives text, PostgreSQL naive or aware)."""
     if value is None:
         return None
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value.strip())
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    stamp: dt.datetime = dt.datetime.fromisoformat(value.strip()) if isinstance(value, str) else value
+    return stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)
 
 
 # --------------------------------------------------------------------------- policies
@@ -1313,7 +1313,7 @@ def _partition_held(conn: Any, target: TargetInfo, part: Partition, held: Collec
     if not held or target.account_column is None:
         return False
     schema, _, name = part.name.rpartition(".")
-    acc = column(target.account_column)
+    acc: ColumnClause[Any] = column(target.account_column)
     child = table(name, acc, schema=schema or None)
     return conn.execute(select(acc).select_from(child).where(acc.in_(sorted(held))).limit(1)).first() is not None
 

@@ -82,7 +82,7 @@ def _misconfigured(exc: Exception) -> KeyringMisconfigured:
     try:
         from keyring.core import _config_path
 
-        where = f"keyring's configuration file {_config_path()}"
+        where = f"keyring's configuration file {_config_path()}"  # type: ignore[no-untyped-call]  # keyring's private helper has no annotations
     except Exception:  # pragma: no cover - a keyring without it
         where = "keyring's configuration file (keyringrc.cfg)"
     return KeyringMisconfigured(

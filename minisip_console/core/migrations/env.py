@@ -6,15 +6,20 @@ nothing here reads an ini file, so an installed or frozen console can upgrade a 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal
+
 from alembic import context
 
 from minisip_console.core.models import Base, UTCDateTime
 from minisip_console.core.pg_security import include_object
 
+if TYPE_CHECKING:
+    from alembic.autogenerate.api import AutogenContext
+
 target_metadata = Base.metadata
 
 
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:
     """Render our UTCDateTime as a plain ``sa.DateTime()`` so migrations never import models."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime()"
