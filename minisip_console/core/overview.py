@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core.holds import held_account_ids
 from minisip_console.core.models import Cdr, DeletionRequest, DeletionState, PolicyVersion, PurgeRun, RetentionPolicy, utcnow
+from minisip_console.core.retention import PROMISED_CDR_DAYS
 
-#: the privacy policy: "CDRs are deleted automatically in 30 days"
-CDR_RETENTION_DAYS = 30
+#: the privacy policy: "CDRs are deleted automatically in 30 days" (the one definition: core.retention)
+CDR_RETENTION_DAYS = PROMISED_CDR_DAYS
 
 #: deletion requests still waiting for something to happen
 OPEN_DELETION_STATES = (

@@ -59,6 +59,12 @@ def validate_ticket(raw: str | None) -> str:
     return ticket
 
 
+def has_role(operator: OperatorInfo, minimum: Role | str) -> bool:
+    """Whether the operator is registered with at least ``minimum`` (the one ranking of roles:
+    ``require_role`` enforces it, the window greys its buttons with it)."""
+    return operator.registered and _RANK[operator.role] >= _RANK[Role(minimum)]
+
+
 def require_role(operator: OperatorInfo, minimum: Role, action: str) -> None:
     """Raise ``PermissionDenied`` unless the operator is registered with at least ``minimum``."""
     if not operator.registered:

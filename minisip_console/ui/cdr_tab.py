@@ -90,13 +90,14 @@ PURGE_BATCH_SIZE: int | None = None
 #: the dispositions offered in the filter (the Asterisk values); "Any" is not filtered
 DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION")
 ANY = "Any"
-_ROLE_ORDER = ("viewer", "operator", "approver", "admin")
 _CDR_WIDTHS = {"time": 18, "account": 9, "src": 11, "dst": 11, "clid": None, "disposition": 13, "duration": 11, "billsec": 10}
 
 
 def role_at_least(operator: OperatorInfo, minimum: str) -> bool:
-    """The button-greying twin of ``purposes.require_role`` (the core still checks)."""
-    return operator.registered and _ROLE_ORDER.index(operator.role.value) >= _ROLE_ORDER.index(minimum)
+    """The core's ranking of roles (``purposes.has_role``), for greying buttons (the core still checks)."""
+    from minisip_console.core.purposes import has_role
+
+    return has_role(operator, minimum)
 
 
 # --------------------------------------------------------------------------- the work (plain functions)

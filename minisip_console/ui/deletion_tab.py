@@ -222,7 +222,7 @@ def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
             return f"Cancelling needs the operator role or higher; {_who(operator)} can only read the queue."
         if request.state not in ("received", "approved"):
             return f"Request {request.id} is {state}: only a request that has not started can be cancelled."
-        if request.requested_by != operator.login and operator.role.value != "admin":
+        if request.requested_by != operator.login and not role_at_least(operator, "admin"):
             return f"Only {request.requested_by}, who filed request {request.id}, or an admin can cancel it."
         return None
     if action == "run":

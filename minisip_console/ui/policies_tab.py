@@ -201,7 +201,7 @@ def why_not(action: str, version: VersionInfo | None, operator: OperatorInfo) ->
             return f"Version {version.number} is published: its significance was decided before."
         return None
     if action == "publish":
-        if operator.role.value != "admin" or not operator.registered:
+        if not role_at_least(operator, "admin"):
             return f"Publishing needs the admin role; {who} cannot publish."
         if version.published:
             return f"Version {version.number} is already published."

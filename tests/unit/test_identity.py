@@ -159,3 +159,27 @@ def test_the_last_admin_stays_and_roles_change_with_audit(tmp_path: Path) -> Non
             assert operators.identify(session, "bob").registered
     finally:
         engine.dispose()
+
+
+# --------------------------------------------------------------------------- the one ranking of roles
+
+
+def test_has_role_is_the_ranking_require_role_enforces() -> None:
+    """``purposes.has_role`` greys the window's buttons; ``require_role`` refuses in the core: the
+    same answer for every pair of roles, and nothing for a login that is not registered."""
+    from minisip_console.core.operators import OperatorInfo
+    from minisip_console.core.purposes import has_role, require_role
+
+    roles = [Role.VIEWER, Role.OPERATOR, Role.APPROVER, Role.ADMIN]
+    for held in roles:
+        who = OperatorInfo(login="x", display_name="X", role=held, registered=True)
+        for needed in roles:
+            allowed = has_role(who, needed)
+            assert allowed == (roles.index(held) >= roles.index(needed)) == has_role(who, needed.value)
+            if allowed:
+                require_role(who, needed, "act")
+            else:
+                with pytest.raises(PermissionDenied):
+                    require_role(who, needed, "act")
+    stranger = OperatorInfo(login="y", display_name="y", role=Role.ADMIN, registered=False)
+    assert not has_role(stranger, Role.VIEWER)
