@@ -92,7 +92,8 @@ class Database:
 
 
 def open_database(
-    target: Target, *, require_head: bool = True, as_login: str | None = None, require_operator: bool = True
+    target: Target, *, require_head: bool = True, as_login: str | None = None, require_operator: bool = True,
+    interactive: bool = False,
 ) -> Database:
     """Connect, check the schema, identify the operator. Raises ``ConsoleError`` subclasses.
 
@@ -100,7 +101,7 @@ def open_database(
     Unless ``require_operator`` is false (``operators add`` naming the first admin), a login
     that is not a registered, active operator raises ``NotAnOperator``.
     """
-    engine = db.make_engine(target.url)
+    engine = db.make_engine(target.url, interactive=interactive)  # the window's sessions time out waiting for locks
     try:
         db.check_connection(engine)
         try:

@@ -216,8 +216,17 @@ def _sqlite_on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoo
     cursor.close()
 
 
-def make_engine(url: str | URL, *, password: str | None = None, connect_timeout: int = 10) -> Engine:
-    """An engine for ``url``; ``password`` (from the keyring) is never put in logs or messages."""
+#: an interactive session (the window) on PostgreSQL waits at most this long for another session's
+#: lock (a row another console holds FOR UPDATE, a table a purge locked), and lets no statement run
+#: longer than ``STATEMENT_TIMEOUT_MS``: a blocked write becomes a sentence, never a frozen window.
+#: The command line and the scheduler run without them (a purge may wait its turn).
+LOCK_TIMEOUT_MS = 5_000
+STATEMENT_TIMEOUT_MS = 120_000
+
+
+def make_engine(url: str | URL, *, password: str | None = None, connect_timeout: int = 10, interactive: bool = False) -> Engine:
+    """An engine for ``url``; ``password`` (from the keyring) is never put in logs or messages.
+    ``interactive``: the window's sessions, with ``LOCK_TIMEOUT_MS`` and ``STATEMENT_TIMEOUT_MS``."""
     url = parse_url(url)
     if password is not None:
         url = url.set(password=password)
@@ -240,6 +249,8 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
             kwargs["poolclass"] = NullPool
     else:
         kwargs["connect_args"] = {"connect_timeout": connect_timeout, "application_name": "minisip-console"}
+        if interactive:
+            kwargs["connect_args"]["options"] = f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={STATEMENT_TIMEOUT_MS}"
         kwargs["pool_pre_ping"] = True
     try:
         engine = create_engine(url, **kwargs)
@@ -305,6 +316,8 @@ _DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], str, str], ...] = (
      "Another console, a purge or a backup may be using the file; try again when it has finished."),
     ((("lock timeout",), ("deadlock detected",)), "another session holds a lock on the rows or the table this needs ({said}).",
      "Another console or a maintenance job is working on them; try again in a moment."),
+    ((("statement timeout",),), "the database took too long to answer ({said}); the statement was stopped and nothing of it kept.",
+     "Try again when the database is less busy, or run the same work from the command line, which waits as long as it takes."),
     ((("database or disk is full",), ("could not extend file",), ("no space left on device",)),
      "the database's disk is full ({said}).", "Free space where the database keeps its files; nothing of this change was kept."),
     ((("readonly database",),), "the database may only be read here ({said}).",

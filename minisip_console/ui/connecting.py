@@ -200,7 +200,7 @@ def connect(
     if cancel():
         raise Cancelled("Connecting was cancelled.")
     progress(0, 0, f"Connecting to {target.label}…")
-    database = open_database(target)
+    database = open_database(target, interactive=True)
     if target.profile:
         try:
             ProfileStore().set_last(target.profile)

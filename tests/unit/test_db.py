@@ -159,6 +159,7 @@ def _driver_error(message: str) -> OperationalError:
         # what another writer, a full disk or a read-only file makes of a command's own write
         (SQLITE_URL, "database is locked", "database is locked: another program kept writing to it for more than 5 s", "try again"),
         (PG_URL, "canceling statement due to lock timeout", "another session holds a lock on the rows or the table", "try again"),
+        (PG_URL, "canceling statement due to statement timeout", "the database took too long to answer", "command line"),
         (PG_URL, "deadlock detected\nDETAIL: Process 1 waits", "this needs (deadlock detected)", "try again"),
         (SQLITE_URL, "database or disk is full", "the database's disk is full (database or disk is full)", "Free space"),
         (PG_URL, 'could not extend file "base/1/2": No space left on device', "the database's disk is full", "Free space"),
