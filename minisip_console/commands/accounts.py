@@ -4,8 +4,8 @@ Each handler opens the chosen database (identifying the operator from the OS log
 ``MINISIP_CONSOLE_OPERATOR``), calls one core function of ``core.access`` and prints its
 result; the core checks roles and grants, so the command line is no back door.
 
-``register`` returns the ``accounts`` subparsers object (also kept as ``ACCOUNTS_SUBPARSERS``)
-so other modules can hang more actions under ``accounts`` (the customer's export).
+``register`` returns the ``accounts`` subparsers object; the customer's export
+(``commands/export.py``) hangs its action under it.
 """
 
 from __future__ import annotations
@@ -21,10 +21,6 @@ from minisip_console.core.access import DEFAULT_MINUTES, MAX_MINUTES
 from minisip_console.core.purposes import Purpose
 from minisip_console.core.wording import plural
 
-#: the ``accounts`` subparsers, for modules that add actions under ``accounts``
-ACCOUNTS_SUBPARSERS: Any = None
-
-
 _minutes = arguments.count_type(minimum=1, maximum=MAX_MINUTES, too_large=f"a grant lasts at most {MAX_MINUTES} minutes")
 
 
@@ -38,7 +34,6 @@ def _yes_no(raw: str) -> bool:
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> Any:
-    global ACCOUNTS_SUBPARSERS
     parents = [selector, json_option, operator_options(type(selector))]
     accounts = sub.add_parser("accounts", help="accounts: access grants, details, rectification, marketing permission")
     actions = accounts.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(selector))
@@ -81,7 +76,6 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     from minisip_console.commands.export import add_export
 
     add_export(actions, selector, json_option)
-    ACCOUNTS_SUBPARSERS = actions
     return actions
 
 
