@@ -85,7 +85,7 @@ from minisip_console.core.models import (
 )
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader, has_personal_fields
-from minisip_console.core.purposes import require_role, validate_ticket
+from minisip_console.core.purposes import has_role, require_role, validate_ticket
 from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
@@ -344,7 +344,7 @@ def file_request(
     now: dt.datetime | None = None,
 ) -> RequestInfo:
     """Record a customer's deletion request (due in 30 days)."""
-    require_role(operator, Role.OPERATOR, "file a deletion request")
+    _enforce("new", None, operator)
     scope_ = parse_scope(scope)
     ticket = validate_ticket(ticket)
     if len(source := (source or "").strip()) > 300:  # refused, never cut short without a word
@@ -381,19 +381,79 @@ def file_request(
         return _info(row)
 
 
+# --------------------------------------------------------------------------- who may do what: one answer
+
+
+#: what can be done to the queue, as the window's buttons and the commands name it
+ACTIONS = ("new", "approve", "reject", "cancel", "run", "certificate")
+#: the states a run may start (or finish) from
+RUNNABLE = frozenset({DeletionState.APPROVED.value, DeletionState.EXECUTING.value, DeletionState.VERIFYING.value})
+_ROLE_FOR = {
+    "new": (Role.OPERATOR, "file a deletion request"),
+    "approve": (Role.APPROVER, "approve a deletion request"),
+    "reject": (Role.APPROVER, "reject a deletion request"),
+    "cancel": (Role.OPERATOR, "cancel a deletion request"),
+    "run": (Role.OPERATOR, "carry out a deletion request"),
+    "certificate": (Role.OPERATOR, "send a deletion certificate to a customer"),
+}
+
+
+def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) -> ConsoleError | None:
+    """None when ``operator`` may do ``action`` (one of ``ACTIONS``) on ``request``; else the error
+    the core raises for it: ``PermissionDenied`` for who may not, ``ConsoleError`` for a request
+    whose state does not allow it. The window shows its sentence beside the button; ``approve``,
+    ``reject``, ``cancel_request`` and ``execute`` raise it. ``request`` None: the role alone."""
+    if action not in _ROLE_FOR:
+        raise ValueError(f"unknown action {action!r}")
+    minimum, what = _ROLE_FOR[action]
+    try:
+        require_role(operator, minimum, what)
+    except PermissionDenied as exc:
+        return exc
+    if request is None or action == "new":
+        return None
+    n, state = request.id, request.state
+    if action == "approve":
+        if state != DeletionState.RECEIVED:
+            return ConsoleError(f"Request {n} is {state}: only a received request can be approved.")
+        if request.requested_by == operator.login:
+            return PermissionDenied(f"{operator.login} filed request {n} and cannot also approve it.",
+                                    hint="Four eyes: another approver must approve it.")
+    elif action in ("reject", "cancel"):
+        if state not in (DeletionState.RECEIVED, DeletionState.APPROVED):
+            return ConsoleError(f"Request {n} is {state}: " + ("it can no longer be rejected." if action == "reject"
+                                                                 else "only a request that has not started can be cancelled."))
+        if action == "cancel" and request.requested_by != operator.login and not has_role(operator, Role.ADMIN):
+            return PermissionDenied(f"Only {request.requested_by}, who filed request {n}, or an admin can cancel it.")
+    elif action == "run":
+        if state not in RUNNABLE:
+            return ConsoleError(
+                f"Request {n} is {state}: only an approved request (or one a stopped run left) can be carried out.",
+                hint="A received request needs a second operator's approval first." if state == DeletionState.RECEIVED else None,
+            )
+    elif action == "certificate" and state != DeletionState.COMPLETED:
+        return ConsoleError(f"Request {n} is {state}: only a completed, verified request has a certificate.")
+    return None
+
+
+def actions(request: RequestInfo | None, operator: OperatorInfo) -> dict[str, ConsoleError | None]:
+    """``refusal`` for every action: what the window's buttons show."""
+    return {action: refusal(action, request, operator) for action in ACTIONS}
+
+
+def _enforce(action: str, request: RequestInfo | None, operator: OperatorInfo) -> None:
+    error = refusal(action, request, operator)
+    if error is not None:
+        raise error
+
+
 def approve(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, *, now: dt.datetime | None = None) -> RequestInfo:
     """A second operator's approval (four eyes: never the one who filed the request)."""
-    require_role(operator, Role.APPROVER, "approve a deletion request")
+    _enforce("approve", None, operator)
     now = now or utcnow()
     with sessions.begin() as session:
         row = _request(session, request_id, lock=True)
-        if row.state != DeletionState.RECEIVED:
-            raise ConsoleError(f"Request {request_id} is {row.state}: only a received request can be approved.")
-        if row.requested_by == operator.login:
-            raise PermissionDenied(
-                f"{operator.login} filed request {request_id} and cannot also approve it.",
-                hint="Four eyes: another approver must approve it.",
-            )
+        _enforce("approve", _info(row), operator)
         row.state, row.decided_by, row.decided_at = DeletionState.APPROVED.value, operator.login, now
         audit.append(session, operator=operator.login, action="deletion.approve", target_type="deletion_request", target_id=row.id, at=now)
         return _info(row)
@@ -402,7 +462,7 @@ def approve(sessions: sessionmaker[Session], operator: OperatorInfo, request_id:
 def reject(
     sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, reason: str, note: str = "", *, now: dt.datetime | None = None
 ) -> RequestInfo:
-    require_role(operator, Role.APPROVER, "reject a deletion request")
+    _enforce("reject", None, operator)
     code = (reason or "").strip().lower()
     if code not in REJECTION_REASONS:
         raise InvalidInput(f"Unknown rejection reason {reason[:40]!r}.", hint=f"Use one of: {', '.join(REJECTION_REASONS)}.")
@@ -412,8 +472,7 @@ def reject(
     now = now or utcnow()
     with sessions.begin() as session:
         row = _request(session, request_id, lock=True)
-        if row.state not in (DeletionState.RECEIVED, DeletionState.APPROVED):
-            raise ConsoleError(f"Request {request_id} is {row.state}: it can no longer be rejected.")
+        _enforce("reject", _info(row), operator)
         row.state, row.decided_by, row.decided_at = DeletionState.REJECTED.value, operator.login, now
         row.rejection_reason, row.rejection_note = code, note[:2000] or None
         audit.append(session, operator=operator.login, action="deletion.reject", target_type="deletion_request", target_id=row.id,
@@ -513,7 +572,7 @@ def execute(
     ``cancel`` is checked between files and before the rows' transaction commits: a cancelled
     run raises ``Cancelled`` and leaves the request ``executing``, to be finished by the next run
     (files already removed stay removed; the rows' transaction is rolled back whole)."""
-    require_role(operator, Role.OPERATOR, "carry out a deletion request")
+    _enforce("run", None, operator)
     engine = sessions.kw["bind"]
     try:
         lock = exclusive(engine, f"{LOCK_NAME}-{request_id}")
@@ -555,12 +614,7 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
 
     with db.translated(engine.url), sessions.begin() as session:
         row = _request(session, request_id, lock=True)
-        resumable = (DeletionState.APPROVED, DeletionState.EXECUTING, DeletionState.VERIFYING)
-        if row.state not in resumable:
-            raise ConsoleError(
-                f"Request {request_id} is {row.state}: only an approved request can be carried out.",
-                hint="A received request needs a second operator's approval first." if row.state == DeletionState.RECEIVED else None,
-            )
+        _enforce("run", _info(row), operator)
         found = blocking_holds(session, row.account_id, now)
         if found:
             raise _held_error(row.account_id, request_id, found, state=row.state, during_run=False)
@@ -807,14 +861,11 @@ def write_certificate(sessions: sessionmaker[Session], request_id: int, path: st
 
 def cancel_request(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, note: str = "", *, now: dt.datetime | None = None) -> RequestInfo:
     """Withdraw a request that has not started (its filer, or an admin)."""
-    require_role(operator, Role.OPERATOR, "cancel a deletion request")
+    _enforce("cancel", None, operator)
     now = now or utcnow()
     with sessions.begin() as session:
         row = _request(session, request_id, lock=True)
-        if row.state not in (DeletionState.RECEIVED, DeletionState.APPROVED):
-            raise ConsoleError(f"Request {request_id} is {row.state}: only a request that has not started can be cancelled.")
-        if row.requested_by != operator.login and operator.role != Role.ADMIN:
-            raise PermissionDenied(f"Only {row.requested_by}, who filed request {request_id}, or an admin can cancel it.")
+        _enforce("cancel", _info(row), operator)
         row.state = DeletionState.CANCELLED.value
         row.rejection_note = (note or "").strip()[:2000] or None
         audit.append(session, operator=operator.login, action="deletion.cancel", target_type="deletion_request", target_id=row.id, at=now)

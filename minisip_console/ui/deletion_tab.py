@@ -54,7 +54,6 @@ from PySide6.QtWidgets import (
 from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting, theme
-from minisip_console.ui.cdr_tab import role_at_least
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
@@ -84,7 +83,6 @@ STATE_FILTERS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     ("Cancelled", ("cancelled",)),
 )
 OPEN = frozenset(("received", "approved", "executing", "verifying"))
-RUNNABLE = frozenset(("approved", "executing", "verifying"))
 SCOPES = (
     ("configurations", "Configurations and uploaded files"),
     ("account", "The whole account (all personal data; the account row kept as a tombstone)"),
@@ -187,59 +185,20 @@ def run_job(database: Database, request_id: int, *, progress: Any, cancel: Any) 
     return deletion.execute(database.sessions, database.operator, request_id, store, progress=progress, cancel=cancel)
 
 
-# --------------------------------------------------------------------------- permissions (the buttons' twin of the core's checks)
-
-
-def _who(operator: OperatorInfo) -> str:
-    return operator.label
+# --------------------------------------------------------------------------- permissions: the core's answer
 
 
 def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) -> str | None:
-    """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence for the tooltip."""
-    if action == "new":
-        if not role_at_least(operator, "operator"):
-            return f"Filing a deletion request needs the operator role or higher; {_who(operator)} can only read the queue."
-        return None
-    if request is None:
+    """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence to show: the
+    core's own answer (``deletion.refusal``, the error the core raises), never a copy of its rules."""
+    from minisip_console.core.deletion import refusal
+
+    if request is None and action != "new":
         return "Select a request in the queue first."
-    state = formatting.state(request.state).lower()
-    if action == "approve":
-        if not role_at_least(operator, "approver"):
-            return f"Approving needs the approver role or higher; {_who(operator)} cannot approve."
-        if request.state != "received":
-            return f"Request {request.id} is {state}: only a received request can be approved."
-        if request.requested_by == operator.login:
-            return f"Four eyes: {operator.login} filed request {request.id}, so another approver must approve it."
+    error = refusal(action, request, operator)
+    if error is None:
         return None
-    if action == "reject":
-        if not role_at_least(operator, "approver"):
-            return f"Rejecting needs the approver role or higher; {_who(operator)} cannot reject."
-        if request.state not in ("received", "approved"):
-            return f"Request {request.id} is {state}: only a received or approved request can be rejected."
-        return None
-    if action == "cancel":
-        if not role_at_least(operator, "operator"):
-            return f"Cancelling needs the operator role or higher; {_who(operator)} can only read the queue."
-        if request.state not in ("received", "approved"):
-            return f"Request {request.id} is {state}: only a request that has not started can be cancelled."
-        if request.requested_by != operator.login and not role_at_least(operator, "admin"):
-            return f"Only {request.requested_by}, who filed request {request.id}, or an admin can cancel it."
-        return None
-    if action == "run":
-        if not role_at_least(operator, "operator"):
-            return f"Carrying out a deletion needs the operator role or higher; {_who(operator)} can only read the queue."
-        if request.state == "received":
-            return f"Request {request.id} is received: a second operator must approve it before it is carried out."
-        if request.state not in RUNNABLE:
-            return f"Request {request.id} is {state}: only an approved request (or one a stopped run left) can be carried out."
-        return None
-    if action == "certificate":
-        if not role_at_least(operator, "operator"):
-            return f"Sending a certificate to a customer needs the operator role or higher; {_who(operator)} can only read the queue."
-        if request.state != "completed":
-            return f"Request {request.id} is {state}: only a completed, verified request has a certificate."
-        return None
-    raise ValueError(f"unknown action {action!r}")
+    return f"{error.message} {error.hint}" if error.hint else error.message
 
 
 # --------------------------------------------------------------------------- the queue's model

@@ -206,8 +206,8 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     # bob (an operator) cannot approve, least of all his own request: the button says why, and the core refuses if forced
     select(qtbot, tab, info.id)
     assert not tab.approve_button.isEnabled()
-    assert "Approving needs the approver role" in tab.approve_button.toolTip()
-    assert not tab.run_button.isEnabled() and "must approve it" in tab.run_button.toolTip()
+    assert "cannot approve a deletion request: that needs the approver role" in tab.approve_button.toolTip()
+    assert not tab.run_button.isEnabled() and "needs a second operator's approval first" in tab.run_button.toolTip()
     with qtbot.waitSignal(tab.action_failed, timeout=TIMEOUT) as refused:
         assert tab.approve() is None
     assert refused.args[0] == "Bob Okafor (operator) cannot approve a deletion request: that needs the approver role or higher."
@@ -282,6 +282,32 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     assert "Deletion certificate" in shown and recorded in shown and f"{ACCOUNT}" in shown
     assert f"minisip-console audit verify --expect-head {head}" in shown
     view.reject()
+
+
+@pytest.mark.parametrize("who", ["bob", "carol", "dave"])
+def test_every_button_shows_the_cores_answer_for_every_request_and_role(qtbot, request: pytest.FixtureRequest, who: str) -> None:  # type: ignore[no-untyped-def]
+    """The buttons render ``deletion.refusal``: enabled exactly when the core says yes, and the core's
+    sentence as the reason when it says no, for each demo role and every request in the queue."""
+    from minisip_console.core import deletion
+
+    database: Database = request.getfixturevalue(who)
+    tab = make_tab(qtbot, database)
+    shown = {"new": "new", "approve": "approve", "reject": "reject", "cancel": "cancel", "run": "run", "save": "certificate",
+             "open": "certificate"}
+    seen_yes = seen_no = 0
+    for request_id in sorted(sql_states(database)):
+        select(qtbot, tab, request_id)
+        assert tab.selected is not None
+        answers = deletion.actions(tab.selected, database.operator)
+        for name, button in buttons(tab).items():
+            error = answers[shown[name]]
+            assert button.isEnabled() == (error is None), (who, request_id, name, error)  # type: ignore[attr-defined]
+            if error is not None:
+                assert error.message in button.toolTip(), (who, request_id, name)  # type: ignore[attr-defined]
+                seen_no += 1
+            else:
+                seen_yes += 1
+    assert seen_no and (seen_yes or who == "dave")  # both answers were met (a viewer may do nothing)
 
 
 def test_a_viewer_sees_every_action_disabled_with_a_reason(qtbot, dave: Database) -> None:  # type: ignore[no-untyped-def]
@@ -382,7 +408,7 @@ def test_four_eyes_an_approver_cannot_approve_her_own_request(qtbot, carol: Data
     assert (info.requested_by, info.scope) == ("carol", "account")
     select(qtbot, tab, info.id)
     assert not tab.approve_button.isEnabled()
-    assert tab.approve_button.toolTip() == f"Four eyes: carol filed request {info.id}, so another approver must approve it."
+    assert tab.approve_button.toolTip() == f"carol filed request {info.id} and cannot also approve it. Four eyes: another approver must approve it."
     assert tab.reject_button.isEnabled() and tab.cancel_request_button.isEnabled()
     with qtbot.waitSignal(tab.action_failed, timeout=TIMEOUT) as refused:
         assert tab.approve() is None
