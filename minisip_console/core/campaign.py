@@ -328,19 +328,15 @@ def _check_lead(version: PolicyVersion) -> None:
 
 
 def create_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, version_id: int, template: Template) -> CampaignInfo:
-    require_role(operator, Role.OPERATOR, "create a notice campaign")
+    from minisip_console.core import policy_versions
+
+    policy_versions.enforce("send", None, operator)
     check_template(template)
     with sessions.begin() as session:
         version = session.get(PolicyVersion, version_id)
         if version is None:
             raise InvalidInput(f"There is no policy version {version_id}.")
-        if version.published_at is None:
-            raise ConsoleError(f"Version {version.number} is not published: publish it before telling the owners.")
-        if version.significant is not True:
-            raise ConsoleError(
-                f"Version {version.number} is not marked significant: only significant changes are emailed.",
-                hint="Decide its significance first.",
-            )
+        policy_versions.enforce("send", policy_versions._info(version), operator)  # noqa: SLF001 - the core's own view of a row
         _check_lead(version)
         row = NoticeCampaign(policy_version_id=version.id, subject=template.subject, body_text=template.body_text,
                              body_html=template.body_html, link=template.link, state=DRAFT, created_by=operator.login)

@@ -33,7 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, files, limits, personal
-from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.models import (
     Account,
     AccountStatus,
@@ -254,7 +254,7 @@ def create_version(
     now: dt.datetime | None = None,
 ) -> VersionInfo:
     """A new draft version (significance undecided)."""
-    require_role(operator, Role.OPERATOR, "create a policy version")
+    enforce("new", None, operator)
     number = parse_number(number)
     kind = parse_kind(kind)
     effective = parse_date(effective_date, "effective date")
@@ -346,6 +346,69 @@ def edit_draft(
         return _info(row)
 
 
+# --------------------------------------------------------------------------- who may do what: one answer
+
+
+#: what can be done to a version, as the window's buttons name them: draft a new one, decide its
+#: significance, publish it, email its notice (a campaign), place a site notice, set the SMTP server
+ACTIONS = ("new", "decide", "publish", "send", "notice", "mail")
+_ROLE_FOR = {
+    "new": (Role.OPERATOR, "create a policy version"),
+    "decide": (Role.APPROVER, "decide whether a policy version is significant"),
+    "publish": (Role.ADMIN, "publish a policy version"),
+    "send": (Role.OPERATOR, "create a notice campaign"),
+    "notice": (Role.OPERATOR, "place a site notice"),
+    "mail": (Role.OPERATOR, "change the SMTP settings the notices go through"),
+}
+
+
+def refusal(action: str, version: VersionInfo | None, operator: OperatorInfo) -> ConsoleError | None:
+    """None when ``operator`` may do ``action`` (one of ``ACTIONS``) on ``version``; else the error
+    the core raises for it (``PermissionDenied`` for who may not, ``ConsoleError`` for the version's
+    state). The window shows its sentence beside the button; ``decide_significance``, ``publish``,
+    ``place_site_notice`` and ``campaign.create_campaign`` raise it. ``version`` None: the role alone."""
+    if action not in _ROLE_FOR:
+        raise ValueError(f"unknown action {action!r}")
+    minimum, what = _ROLE_FOR[action]
+    try:
+        require_role(operator, minimum, what)
+    except PermissionDenied as exc:
+        return exc
+    if version is None or action in ("new", "mail"):
+        return None
+    n = version.number
+    if action == "decide" and version.published:
+        return ConsoleError(f"Version {n} is already published ({'significant' if version.significant else 'minor'}): "
+                            "its significance can no longer change.")
+    if action == "publish":
+        if version.published_at is not None:
+            return ConsoleError(f"Version {n} was already published on {version.published_at:%Y-%m-%d} by {version.published_by}.")
+        if version.significant is None:
+            return ConsoleError(f"Version {n} cannot be published: nobody has decided whether it is significant.",
+                                hint="An approver decides first (significant changes are notified to every account owner).")
+    if action == "send":
+        if not version.published:
+            return ConsoleError(f"Version {n} is not published: publish it before telling the owners.")
+        if version.significant is not True:
+            return ConsoleError(f"Version {n} is not marked significant: only significant changes are emailed.",
+                                hint="Decide its significance first.")
+    if action == "notice" and not version.published:
+        return ConsoleError(f"Version {n} is a draft: publish it before announcing it on the site.")
+    return None
+
+
+def actions(version: VersionInfo | None, operator: OperatorInfo) -> dict[str, ConsoleError | None]:
+    """``refusal`` for every action: what the window's buttons show."""
+    return {action: refusal(action, version, operator) for action in ACTIONS}
+
+
+def enforce(action: str, version: VersionInfo | None, operator: OperatorInfo) -> None:
+    """Raise ``refusal``'s error, if any (the core's functions call it; so does ``campaign``)."""
+    error = refusal(action, version, operator)
+    if error is not None:
+        raise error
+
+
 def decide_significance(
     sessions: sessionmaker[Session],
     operator: OperatorInfo,
@@ -357,16 +420,12 @@ def decide_significance(
 ) -> VersionInfo:
     """An approver decides whether owners must be notified of this version (the reason goes to
     the audit log). An acquisition is always significant."""
-    require_role(operator, Role.APPROVER, "decide whether a policy version is significant")
+    enforce("decide", None, operator)
     reason = _text(reason, "reason", maximum=REASON_MAX, minimum=REASON_MIN)
     now = now or utcnow()
     with sessions.begin() as session:
         row = _version(session, number, lock=True)
-        if row.published_at is not None:
-            raise ConsoleError(
-                f"Version {row.number} is already published ({'significant' if row.significant else 'minor'}): "
-                "its significance can no longer change.",
-            )
+        enforce("decide", _info(row), operator)
         if not significant and row.kind == "acquisition":
             raise ConsoleError(
                 f"Version {row.number} announces an acquisition: it is always significant.",
@@ -380,17 +439,11 @@ def decide_significance(
 
 def publish(sessions: sessionmaker[Session], operator: OperatorInfo, number: str, *, now: dt.datetime | None = None) -> VersionInfo:
     """Publish a draft whose significance is decided (an acquisition only with its lead time)."""
-    require_role(operator, Role.ADMIN, "publish a policy version")
+    enforce("publish", None, operator)
     now = now or utcnow()
     with sessions.begin() as session:
         row = _version(session, number, lock=True)
-        if row.published_at is not None:
-            raise ConsoleError(f"Version {row.number} was already published on {row.published_at:%Y-%m-%d} by {row.published_by}.")
-        if row.significant is None:
-            raise ConsoleError(
-                f"Version {row.number} cannot be published: nobody has decided whether it is significant.",
-                hint="An approver decides first (significant changes are notified to every account owner).",
-            )
+        enforce("publish", _info(row), operator)
         check_acquisition_lead(row, now.date())
         row.published_at, row.published_by = now, operator.login
         audit.append(session, operator=operator.login, action="policy.publish", target_type="policy_version", target_id=row.id,
@@ -501,7 +554,7 @@ def create_site_notice(
     now: dt.datetime | None = None,
 ) -> NoticeInfo:
     """A prominent notice on the site about a version (the fallback where email fails)."""
-    require_role(operator, Role.OPERATOR, "place a site notice")
+    enforce("notice", None, operator)
     title = _text(title, "title", maximum=TITLE_MAX, multiline=False)
     body = _text(body, "notice text")
     start = parse_moment(shown_from, "start of the notice")
@@ -514,8 +567,7 @@ def create_site_notice(
     now = now or utcnow()
     with sessions.begin() as session:
         version = _version(session, number)
-        if version.published_at is None:
-            raise ConsoleError(f"Version {version.number} is a draft: publish it before announcing it on the site.")
+        enforce("notice", _info(version), operator)
         row = SiteNotice(title=title, body=body, policy_version_id=version.id, shown_from=start, shown_until=end)
         session.add(row)
         session.flush()

@@ -53,7 +53,6 @@ from PySide6.QtWidgets import (
 from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import crash, formatting, theme
-from minisip_console.ui.cdr_tab import role_at_least
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
@@ -188,35 +187,16 @@ def reach_verdict(v: VersionInfo, r: ReachStatus | None) -> tuple[str, str | Non
 
 
 def why_not(action: str, version: VersionInfo | None, operator: OperatorInfo) -> str | None:
-    """``None`` when ``operator`` may do ``action``; else the sentence for the tooltip."""
-    who = operator.label
-    if action == "new":
-        return None if role_at_least(operator, "operator") else f"Drafting a version needs the operator role or higher; {who} can only read."
-    if version is None:
+    """``None`` when ``operator`` may do ``action``; else the sentence to show: the core's own answer
+    (``policy_versions.refusal``, the error the core raises), never a copy of its rules."""
+    from minisip_console.core.policy_versions import refusal
+
+    if version is None and action != "new":
         return "Select a version in the list first."
-    if action == "decide":
-        if not role_at_least(operator, "approver"):
-            return f"Deciding significance needs the approver role or higher; {who} cannot decide."
-        if version.published:
-            return f"Version {version.number} is published: its significance was decided before."
+    error = refusal(action, version, operator)
+    if error is None:
         return None
-    if action == "publish":
-        if not role_at_least(operator, "admin"):
-            return f"Publishing needs the admin role; {who} cannot publish."
-        if version.published:
-            return f"Version {version.number} is already published."
-        if version.significant is None:
-            return f"Version {version.number} cannot be published until an approver decides whether it is significant."
-        return None
-    if action in ("send", "notice", "mail"):
-        if not role_at_least(operator, "operator"):
-            return f"This needs the operator role or higher; {who} can only read."
-        if not version.published:
-            return f"Version {version.number} is a draft: publish it first."
-        if action == "send" and version.significant is not True:
-            return f"Version {version.number} is a minor change: only significant changes are emailed."
-        return None
-    raise ValueError(f"unknown action {action!r}")
+    return f"{error.message} {error.hint}" if error.hint else error.message
 
 
 # --------------------------------------------------------------------------- small widgets

@@ -348,3 +348,29 @@ def test_the_deliveries_dialog_filters_masks_resolves_uncertain_and_marks_bounce
         dialog.mark_bounced([target], "again")  # no longer sent: skipped, named, nothing changes
     assert "Skipped" in dialog.message.text() and ledger(bob, "1.0")[target] == "bounced"
     dialog.reject()
+
+
+@pytest.mark.parametrize("who", ["alice", "bob", "carol", "dave"])
+def test_every_button_shows_the_cores_answer_for_every_version_and_role(qtbot, bob: Database, others: dict[str, Database],  # type: ignore[no-untyped-def]
+                                                                       who: str) -> None:
+    """The buttons render ``policy_versions.refusal``: enabled exactly when the core says yes (the
+    send button also waits for the mail server), the core's sentence as the reason otherwise."""
+    from minisip_console.core import policy_versions
+
+    database = bob if who == "bob" else others[who]
+    tab = make_tab(qtbot, database)
+    buttons = {"new": tab.new_button, "decide": tab.decide_button, "publish": tab.publish_button, "send": tab.send_button,
+               "notice": tab.notice_button, "mail": tab.mail_button}
+    seen = set()
+    for number in [r[0] for r in rows(tab)]:
+        select(qtbot, tab, number)
+        assert tab.details is not None
+        version = tab.details.version
+        for action, error in policy_versions.actions(version, database.operator).items():
+            button = buttons[action]
+            expected = error is None and not (action == "send" and tab.smtp_settings is None)
+            assert button.isEnabled() == expected, (who, number, action, error)
+            if error is not None:
+                assert error.message in button.toolTip(), (who, number, action)
+            seen.add(error is None)
+    assert False in seen  # some action was refused, so the check compared a refusal too
