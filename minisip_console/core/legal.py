@@ -578,8 +578,11 @@ def _received_on(row: LawEnforcementRequest) -> dt.date:
     return row.received_at.astimezone(dt.UTC).date()
 
 
-def _gag_in_force(row: LawEnforcementRequest, today: dt.date) -> bool:
-    return bool(row.gag_order) and (row.gag_until is None or today <= row.gag_until)
+def gag_in_force(request: LawEnforcementRequest | RequestInfo, today: dt.date) -> bool:
+    """Whether a gag order forbids telling the customers today: one without an end date, or one
+    that ends today or later (it holds through its last day). The one rule: ``notify`` refuses by
+    it and the window greys its Notify button by it."""
+    return bool(request.gag_order) and (request.gag_until is None or today <= request.gag_until)
 
 
 def _notice(row: LawEnforcementRequest, acc: LawRequestAccount, now: dt.datetime) -> AccountNotice:
@@ -1146,7 +1149,7 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
     with sessions.begin() as session:
         row = _row(session, request_id, lock=by_hand is not None)
         today = now.date()
-        if _gag_in_force(row, today):
+        if gag_in_force(row, today):
             until = f"until {row.gag_until:%Y-%m-%d}" if row.gag_until else "without an end date (reviewed every 90 days)"
             raise RuleViolation(f"A nondisclosure (gag) order on request {request_id} is in force {until}: its customers "
                                 "cannot be told yet.", hint="The notice falls due the day after the gag order ends.")

@@ -339,10 +339,6 @@ def verdict(checks: LegalChecks) -> tuple[str, str]:
 # --------------------------------------------------------------------------- permissions (the buttons' twin of the core's checks)
 
 
-def _gag_in_force(request: RequestInfo, today: dt.date) -> bool:
-    return request.gag_order and (request.gag_until is None or request.gag_until >= today)  # the core's rule: through its last day
-
-
 def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo, *, today: dt.date | None = None) -> str | None:
     """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence for the tooltip."""
     who = operator.label
@@ -396,7 +392,9 @@ def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo, *,
     if action == "notify":
         if not role_at_least(operator, "operator"):
             return f"Telling customers needs the operator role or higher; {who} cannot."
-        if _gag_in_force(request, today):
+        from minisip_console.core.legal import gag_in_force
+
+        if gag_in_force(request, today):
             if request.gag_until is None:
                 return f"A gag order without an end date forbids telling the customers of request {n} (review it every 90 days)."
             return f"A gag order forbids telling the customers of request {n} until {formatting.date(request.gag_until)}."
