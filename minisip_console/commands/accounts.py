@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as dt
 from typing import Any
 
 from minisip_console.commands import arguments
+from minisip_console.commands.base import stamp
 from minisip_console.commands.opening import open_as_operator, operator_options
 from minisip_console.core.access import DEFAULT_MINUTES, MAX_MINUTES
 from minisip_console.core.purposes import Purpose
@@ -86,10 +86,6 @@ def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return open_as_operator(args)
 
 
-def _stamp(value: dt.datetime | None) -> str:
-    return f"{value:%Y-%m-%d %H:%M:%S} UTC" if value is not None else "-"
-
-
 def _grant_dict(grant: Any) -> dict[str, Any]:
     return {k: (v.value if isinstance(v, Purpose) else v) for k, v in dataclasses.asdict(grant).items()}
 
@@ -105,7 +101,7 @@ def cmd_grant(args: argparse.Namespace, out: Any) -> int:
     out.result(
         {"ok": True, "grant": _grant_dict(grant)},
         f"Access grant {grant.id}: account {grant.account_id} for {grant.purpose.label.lower()} ({grant.ticket}), "
-        f"until {_stamp(grant.expires_at)}.",
+        f"until {stamp(grant.expires_at, seconds=True)}.",
     )
     return 0
 
@@ -120,7 +116,7 @@ def cmd_end_grant(args: argparse.Namespace, out: Any) -> int:
         database.close()
     out.result(
         {"ok": True, "grant": _grant_dict(grant)},
-        f"Access grant {grant.id} (account {grant.account_id}, held by {grant.operator_login}) ended at {_stamp(grant.ended_at)}.",
+        f"Access grant {grant.id} (account {grant.account_id}, held by {grant.operator_login}) ended at {stamp(grant.ended_at, seconds=True)}.",
     )
     return 0
 
@@ -134,7 +130,7 @@ def cmd_grants(args: argparse.Namespace, out: Any) -> int:
     finally:
         database.close()
     lines = [
-        f"{g.id:>6}  account {g.account_id:<8} {g.purpose.value:<16} {g.ticket:<20} until {_stamp(g.expires_at)}" for g in grants
+        f"{g.id:>6}  account {g.account_id:<8} {g.purpose.value:<16} {g.ticket:<20} until {stamp(g.expires_at, seconds=True)}" for g in grants
     ]
     out.result({"ok": True, "grants": [_grant_dict(g) for g in grants]}, "\n".join(lines) or "No access grant is running.")
     return 0
@@ -158,40 +154,40 @@ def _describe(d: Any) -> str:
     p = d.profile
     g = d.grant
     lines = [
-        f"Account {p.id} ({p.status}), created {_stamp(p.created_at)}",
+        f"Account {p.id} ({p.status}), created {stamp(p.created_at, seconds=True)}",
         f"  name:    {p.name}",
         f"  email:   {p.email}",
         f"  company: {p.company or '-'}",
-        f"  seen under grant {g.id} ({g.purpose.value}, {g.ticket}) until {_stamp(g.expires_at)}",
+        f"  seen under grant {g.id} ({g.purpose.value}, {g.ticket}) until {stamp(g.expires_at, seconds=True)}",
         "",
         f"Configurations ({len(d.configurations)}):",
         *(f"  {c.id:>6}  {c.kind:<11} {c.name}" for c in d.configurations),
         "",
         f"Uploaded files ({len(d.files)}, metadata only):",
-        *(f"  {f.id:>6}  {f.filename}  {f.content_type}  {f.size_bytes:,} bytes  {_stamp(f.uploaded_at)}" for f in d.files),
+        *(f"  {f.id:>6}  {f.filename}  {f.content_type}  {f.size_bytes:,} bytes  {stamp(f.uploaded_at, seconds=True)}" for f in d.files),
         "",
         f"Support correspondence ({len(d.correspondence)} messages):",
-        *(f"  {_stamp(m.sent_at)}  {m.ticket_ref:<12} {m.direction:<8} {m.subject}" for m in d.correspondence),
+        *(f"  {stamp(m.sent_at, seconds=True)}  {m.ticket_ref:<12} {m.direction:<8} {m.subject}" for m in d.correspondence),
         "",
         f"Recent CDRs ({len(d.recent_cdrs)} of {d.cdr_count:,}):",
         *(
-            f"  {_stamp(c.start)}  {c.src} -> {c.dst}  {c.disposition}  {c.billsec}s"
+            f"  {stamp(c.start, seconds=True)}  {c.src} -> {c.dst}  {c.disposition}  {c.billsec}s"
             for c in d.recent_cdrs
         ),
         "",
         "Marketing permission: "
         + (
-            f"{'granted' if d.marketing.granted else 'refused'} on {_stamp(d.marketing.decided_at)} ({d.marketing.evidence})"
+            f"{'granted' if d.marketing.granted else 'refused'} on {stamp(d.marketing.decided_at, seconds=True)} ({d.marketing.evidence})"
             if d.marketing
             else "no decision recorded (no marketing use)"
         ),
         "",
         f"Disclosures ({len(d.disclosures)}):",
-        *(f"  {_stamp(x.disclosed_at)}  to {x.recipient} ({x.legal_basis}): {x.evidence}" for x in d.disclosures),
+        *(f"  {stamp(x.disclosed_at, seconds=True)}  to {x.recipient} ({x.legal_basis}): {x.evidence}" for x in d.disclosures),
         "",
         f"Audit history ({plural(len(d.history), 'event')}, newest first):",
         *(
-            f"  {_stamp(e.occurred_at)}  {e.operator:<14} {e.action:<16} "
+            f"  {stamp(e.occurred_at, seconds=True)}  {e.operator:<14} {e.action:<16} "
             + ", ".join(f"{k}={v}" for k, v in sorted(e.details.items()))
             for e in d.history
         ),

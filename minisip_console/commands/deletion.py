@@ -33,14 +33,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
+from minisip_console.commands.base import CancelOnSignal, stamp
 from minisip_console.commands.opening import open_as_operator as _open
 from minisip_console.commands.opening import operator_options
 from minisip_console.commands.opening import require_reader as _require_reader
@@ -119,14 +116,6 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 # --------------------------------------------------------------------------- text
 
 
-def _stamp(value: dt.datetime | None) -> str:
-    if value is None:
-        return "-"
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.UTC)
-    return f"{value:%Y-%m-%d %H:%M} UTC"
-
-
 def _now() -> dt.datetime:
     from minisip_console.core.models import utcnow
 
@@ -155,18 +144,18 @@ def _list_line(r: RequestInfo, now: dt.datetime) -> str:
 def describe_request(r: RequestInfo, now: dt.datetime) -> str:
     lines = [f"Request {r.id}: {r.scope} of account {r.account_id}, {r.state}."]
     lines.append(f"  ticket {r.ticket_ref}; source: {r.source}")
-    lines.append(f"  filed by {r.requested_by} on {_stamp(r.requested_at)}; due {_stamp(r.due_at)}")
+    lines.append(f"  filed by {r.requested_by} on {stamp(r.requested_at)}; due {stamp(r.due_at)}")
     urgency = r.urgency(now)
     if urgency:
         lines.append(f"  days left: {r.days_left(now)} ({urgency})")
     if r.decided_by:
-        lines.append(f"  decided by {r.decided_by} on {_stamp(r.decided_at)}")
+        lines.append(f"  decided by {r.decided_by} on {stamp(r.decided_at)}")
     if r.rejection_reason:
         lines.append(f"  rejected: {r.rejection_reason}" + (f": {r.rejection_note}" if r.rejection_note else ""))
     elif r.rejection_note:
         lines.append(f"  note: {r.rejection_note}")
     if r.executed_at:
-        lines.append(f"  carried out from {_stamp(r.executed_at)}" + (f"; completed {_stamp(r.completed_at)}" if r.completed_at else ""))
+        lines.append(f"  carried out from {stamp(r.executed_at)}" + (f"; completed {stamp(r.completed_at)}" if r.completed_at else ""))
     if r.verification is not None:
         left = {k: v for k, v in r.verification.items() if v}
         lines.append("  verified: nothing left" if not left else "  LEFT: " + ", ".join(f"{k} {v}" for k, v in sorted(left.items())))
@@ -183,7 +172,7 @@ def _event(e: TimelineEvent) -> dict[str, Any]:
 
 def _event_line(e: TimelineEvent) -> str:
     details = ", ".join(f"{k}={v}" for k, v in sorted(e.details.items()) if not isinstance(v, dict))
-    return f"  {_stamp(e.at)}  {e.operator:<14} {e.action}" + (f" ({details})" if details else "")
+    return f"  {stamp(e.at)}  {e.operator:<14} {e.action}" + (f" ({details})" if details else "")
 
 
 def _decided(out: Output, database: Database, r: RequestInfo, what: str) -> int:
@@ -301,36 +290,6 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
 # --------------------------------------------------------------------------- run
 
 
-class _CancelOnSignal:
-    """SIGINT (Ctrl+C) and SIGTERM ask the run to stop between steps; a second one stops now."""
-
-    def __init__(self, out: Output) -> None:
-        self.out = out
-        self.requested = threading.Event()
-
-    def __call__(self) -> bool:
-        return self.requested.is_set()
-
-    def _handler(self, signum: int, frame: Any) -> None:
-        if self.requested.is_set():
-            raise KeyboardInterrupt
-        self.requested.set()
-        self.out.progress(f"  {signal.Signals(signum).name}: stopping after the current step (again to stop at once)")
-
-    @contextmanager
-    def installed(self) -> Iterator[None]:
-        if threading.current_thread() is not threading.main_thread():
-            yield
-            return
-        wanted = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
-        previous = {s: signal.signal(s, self._handler) for s in wanted}
-        try:
-            yield
-        finally:
-            for s, handler in previous.items():
-                signal.signal(s, handler)
-
-
 def _outcome(o: RunOutcome, now: dt.datetime) -> dict[str, Any]:
     return {
         "request_id": o.request.id,
@@ -374,7 +333,7 @@ def cmd_run(args: argparse.Namespace, out: Output) -> int:
         else:
             pending = (DeletionState.APPROVED, DeletionState.EXECUTING, DeletionState.VERIFYING)
             ids = sorted(r.id for r in deletion.list_requests(database.sessions, states=[s.value for s in pending]))
-        cancel = _CancelOnSignal(out)
+        cancel = CancelOnSignal(out.progress, "step")
         with cancel.installed():
             for request_id in ids:
                 if cancel():

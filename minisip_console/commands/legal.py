@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
+from minisip_console.commands.base import stamp
 from minisip_console.commands.opening import open_as_operator as _open
 from minisip_console.commands.opening import operator_options
 from minisip_console.commands.opening import require_reader as _require_reader
@@ -248,14 +249,6 @@ def _request_dict(r: RequestInfo) -> dict[str, Any]:
     return data
 
 
-def _stamp(value: dt.datetime | None) -> str:
-    if value is None:
-        return "-"
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.UTC)
-    return f"{value:%Y-%m-%d %H:%M} UTC"
-
-
 def _day(value: dt.datetime | dt.date | None) -> str:
     if value is None:
         return "-"
@@ -309,18 +302,18 @@ def _disclosure_line(d: DisclosureInfo) -> str:
 def describe_request(r: RequestInfo) -> str:
     lines = [f"Request {r.id}: {r.legal_process} from {r.agency} ({r.country}), reference {r.reference}; {r.decision}"
              + (f" ({r.compliance_scope})" if r.compliance_scope else "") + "."]
-    lines.append(f"  received {_day(r.received_at)}; recorded by {r.recorded_by or '-'} on {_stamp(r.recorded_at)}")
+    lines.append(f"  received {_day(r.received_at)}; recorded by {r.recorded_by or '-'} on {stamp(r.recorded_at)}")
     lines.append(f"  officer: {r.officer_name} ({r.officer_contact})")
     lines.append(f"  data sought: {', '.join(r.data_sought) or '-'}" + (f"; {r.description}" if r.description else ""))
     if r.court_order_ref:
-        checked = f"checked by {r.court_order_checked_by} on {_stamp(r.court_order_checked_at)}" if r.court_order_checked_by else "not checked yet"
+        checked = f"checked by {r.court_order_checked_by} on {stamp(r.court_order_checked_at)}" if r.court_order_checked_by else "not checked yet"
         lines.append(f"  court order {r.court_order_ref}: {checked}")
     if r.proposed_by:
-        lines.append(f"  compliance proposed by {r.proposed_by} on {_stamp(r.proposed_at)}")
+        lines.append(f"  compliance proposed by {r.proposed_by} on {stamp(r.proposed_at)}")
     if r.compliance_categories:
         lines.append(f"  {'handed over' if r.decision == 'complied' else 'to hand over'}: {', '.join(r.compliance_categories)}")
     if r.decided_by:
-        lines.append(f"  decided by {r.decided_by} on {_stamp(r.decided_at)}")
+        lines.append(f"  decided by {r.decided_by} on {stamp(r.decided_at)}")
     if r.rejection_reason:
         lines.append(f"  rejected: {r.rejection_reason}" + (f": {r.rejection_note}" if r.rejection_note else ""))
     elif r.decision_reason:
@@ -328,7 +321,7 @@ def describe_request(r: RequestInfo) -> str:
     blocked = r.compliance_blocked_by
     if blocked and r.decision in ("pending",):
         lines.append(f"  cannot be complied with: {blocked}")
-    lines.append(f"  {_gag(r.gag_order, r.gag_until)}" + (f"; last reviewed {_stamp(r.gag_reviewed_at)}" if r.gag_reviewed_at else ""))
+    lines.append(f"  {_gag(r.gag_order, r.gag_until)}" + (f"; last reviewed {stamp(r.gag_reviewed_at)}" if r.gag_reviewed_at else ""))
     lines.append(f"  accounts and their notices ({r.notice_state}):")
     lines += [_notice_line(n) for n in r.accounts] or ["    (none)"]
     if r.documents:

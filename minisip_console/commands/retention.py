@@ -33,13 +33,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import re
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
+from minisip_console.commands.base import CancelOnSignal, stamp
 from minisip_console.commands.opening import open_as_operator, operator_options
 from minisip_console.core import limits
 from minisip_console.core.errors import InvalidInput
@@ -140,14 +137,6 @@ def _open(args: argparse.Namespace, *, what: str = "read the retention status") 
     return database
 
 
-def _stamp(value: dt.datetime | None) -> str:
-    if value is None:
-        return "-"
-    if value.tzinfo is not None:
-        value = value.astimezone(dt.UTC)
-    return f"{value:%Y-%m-%d %H:%M:%S} UTC"
-
-
 def _duration(seconds: float | None) -> str:
     if seconds is None:
         return "?"
@@ -171,12 +160,12 @@ def _parse_category(raw: str) -> str:
 
 def describe_plan(p: PurgePlan) -> str:
     if p.rows:
-        when = f"from {_stamp(p.oldest)} to {_stamp(p.newest)}"
+        when = f"from {stamp(p.oldest, seconds=True)} to {stamp(p.newest, seconds=True)}"
     else:
         when = "nothing is past retention"
     lines = [
         (f"{p.category}: would delete {plural(p.rows, 'row')} of {p.target.table}.{p.target.column} older than "
-         f"{plural(p.days, 'day')} (before {_stamp(p.cutoff)}); {when}."),
+         f"{plural(p.days, 'day')} (before {stamp(p.cutoff, seconds=True)}); {when}."),
     ]
     if p.partitions:
         lines.append(f"  whole partitions to {p.partition_mode}: {', '.join(x.name for x in p.partitions)}")
@@ -192,18 +181,18 @@ def describe_receipt(r: Receipt) -> str:
     head = f"completed: {r.summary}" if r.state == "completed" else r.summary  # other summaries start with the state
     lines = [f"Run {r.id} ({r.category}, {r.target}): {head}."]
     lines.append(
-        f"  cutoff {_stamp(r.cutoff)}; started {_stamp(r.started_at)} by {r.started_by} ({r.trigger})"
-        + (f"; finished {_stamp(r.finished_at)}" if r.finished_at else "")
+        f"  cutoff {stamp(r.cutoff, seconds=True)}; started {stamp(r.started_at, seconds=True)} by {r.started_by} ({r.trigger})"
+        + (f"; finished {stamp(r.finished_at, seconds=True)}" if r.finished_at else "")
         + (f" after {_duration(r.duration_ms / 1000)}" if r.duration_ms is not None else "")
     )
     if r.rows_deleted:
-        lines.append(f"  deleted rows from {_stamp(r.oldest_deleted)} to {_stamp(r.newest_deleted)} in {plural(r.batches, 'batch', 'batches')}")
+        lines.append(f"  deleted rows from {stamp(r.oldest_deleted, seconds=True)} to {stamp(r.newest_deleted, seconds=True)} in {plural(r.batches, 'batch', 'batches')}")
     if r.partitions:
         lines.append(f"  whole partitions: {', '.join(r.partitions)}")
     if r.rows_skipped_held:
         lines.append(f"  kept for legal holds: {plural(r.rows_skipped_held, 'older row')} of held accounts")
     if r.verified is not None:
-        lines.append(f"  oldest row left: {_stamp(r.oldest_remaining)}")
+        lines.append(f"  oldest row left: {stamp(r.oldest_remaining, seconds=True)}")
     if r.resumed_runs:
         lines.append(f"  finished the work of interrupted run(s) {', '.join(map(str, r.resumed_runs))}")
     if r.error and r.state == "completed":
@@ -214,14 +203,14 @@ def describe_receipt(r: Receipt) -> str:
 
 
 def _receipt_line(r: Receipt) -> str:
-    return f"{r.id:>6}  {_stamp(r.started_at)}  {r.category:<14} {r.state:<12} {r.trigger:<9} {r.started_by:<14} {r.rows_deleted:>12,}"
+    return f"{r.id:>6}  {stamp(r.started_at, seconds=True)}  {r.category:<14} {r.state:<12} {r.trigger:<9} {r.started_by:<14} {r.rows_deleted:>12,}"
 
 
 def _first_line(p: PurgeProgress) -> str:
     """Before the first batch: the run has counted nothing (unless a dry run's count was passed)."""
     if p.exact:
-        return f"  run {p.run_id} {p.category}: {plural(p.estimated, 'row')} older than {_stamp(p.cutoff)} to delete"
-    return f"  run {p.run_id} {p.category}: deleting the rows older than {_stamp(p.cutoff)}; counting them as it goes"
+        return f"  run {p.run_id} {p.category}: {plural(p.estimated, 'row')} older than {stamp(p.cutoff, seconds=True)} to delete"
+    return f"  run {p.run_id} {p.category}: deleting the rows older than {stamp(p.cutoff, seconds=True)}; counting them as it goes"
 
 
 def _progress_line(p: PurgeProgress) -> str:
@@ -234,38 +223,6 @@ def _progress_line(p: PurgeProgress) -> str:
         f"  run {p.run_id} {p.category}: batch {p.batches:,}: {p.deleted:,} of {total} deleted{pct}, "
         f"{rate:,.0f} rows/s, ETA {_duration(eta) if eta is not None else '?'}"
     )
-
-
-class _CancelOnSignal:
-    """SIGINT (Ctrl+C) and SIGTERM ask the purge to stop between batches; a second one stops now."""
-
-    def __init__(self, out: Output) -> None:
-        self.out = out
-        self.requested = threading.Event()
-        self.signal_name: str | None = None
-
-    def __call__(self) -> bool:
-        return self.requested.is_set()
-
-    def _handler(self, signum: int, frame: Any) -> None:
-        if self.requested.is_set():
-            raise KeyboardInterrupt
-        self.requested.set()
-        self.signal_name = signal.Signals(signum).name
-        self.out.progress(f"  {self.signal_name}: stopping after the current batch (again to stop at once)")
-
-    @contextmanager
-    def installed(self) -> Iterator[None]:
-        if threading.current_thread() is not threading.main_thread():  # signals go to the main thread only
-            yield
-            return
-        wanted = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
-        previous = {s: signal.signal(s, self._handler) for s in wanted}
-        try:
-            yield
-        finally:
-            for s, handler in previous.items():
-                signal.signal(s, handler)
 
 
 # --------------------------------------------------------------------------- purge
@@ -292,7 +249,7 @@ def cmd_purge(args: argparse.Namespace, out: Output) -> int:
         shown[p.run_id] = p.batches
         out.progress(_first_line(p) if p.batches == 0 else _progress_line(p))
 
-    cancel = _CancelOnSignal(out)
+    cancel = CancelOnSignal(out.progress, "batch")
     try:
         with cancel.installed():
             got = retention.run_purge(
@@ -356,7 +313,7 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
         if p.review_by:
             keep += f", review by {p.review_by}"
         verdict = "kept" if s.kept else "BROKEN"
-        last = f"last purge run {s.last_run.id} {s.last_run.state} {_stamp(s.last_run.started_at)}" if s.last_run else "never purged"
+        last = f"last purge run {s.last_run.id} {s.last_run.state} {stamp(s.last_run.started_at, seconds=True)}" if s.last_run else "never purged"
         lines.append(
             f"{verdict:<6} {p.category:<15} {p.target_table}.{p.timestamp_column}: {keep}; {plural(s.total, 'row')}, "
             f"{s.overdue:,} past retention; {last}"
