@@ -85,7 +85,7 @@ from minisip_console.core.models import (
 )
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader, has_personal_fields
-from minisip_console.core.purposes import has_role, require_role, validate_ticket
+from minisip_console.core.purposes import has_role, role_refusal, validate_ticket
 from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
@@ -405,11 +405,8 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
     ``reject``, ``cancel_request`` and ``execute`` raise it. ``request`` None: the role alone."""
     if action not in _ROLE_FOR:
         raise ValueError(f"unknown action {action!r}")
-    minimum, what = _ROLE_FOR[action]
-    try:
-        require_role(operator, minimum, what)
-    except PermissionDenied as exc:
-        return exc
+    if (error := role_refusal(operator, *_ROLE_FOR[action])) is not None:
+        return error
     if request is None or action == "new":
         return None
     n, state = request.id, request.state

@@ -33,7 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit, files, limits, personal
-from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.models import (
     Account,
     AccountStatus,
@@ -46,7 +46,7 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo
-from minisip_console.core.purposes import require_role
+from minisip_console.core.purposes import require_role, role_refusal
 from minisip_console.core.validation import control_character
 
 #: an acquisition's notice must go out at least this many days before the transfer
@@ -369,11 +369,8 @@ def refusal(action: str, version: VersionInfo | None, operator: OperatorInfo) ->
     ``place_site_notice`` and ``campaign.create_campaign`` raise it. ``version`` None: the role alone."""
     if action not in _ROLE_FOR:
         raise ValueError(f"unknown action {action!r}")
-    minimum, what = _ROLE_FOR[action]
-    try:
-        require_role(operator, minimum, what)
-    except PermissionDenied as exc:
-        return exc
+    if (error := role_refusal(operator, *_ROLE_FOR[action])) is not None:
+        return error
     if version is None or action in ("new", "mail"):
         return None
     n = version.number

@@ -65,14 +65,23 @@ def has_role(operator: OperatorInfo, minimum: Role | str) -> bool:
     return operator.registered and _RANK[operator.role] >= _RANK[Role(minimum)]
 
 
-def require_role(operator: OperatorInfo, minimum: Role, action: str) -> None:
-    """Raise ``PermissionDenied`` unless the operator is registered with at least ``minimum``."""
+def role_refusal(operator: OperatorInfo, minimum: Role, action: str) -> PermissionDenied | None:
+    """None when the operator is registered with at least ``minimum``; else the error that says
+    why not (``require_role`` raises it; the domains' ``refusal`` functions return it)."""
     if not operator.registered:
-        raise PermissionDenied(
+        return PermissionDenied(
             f"{operator.login} is not a registered operator and cannot {action}.",
             hint="Ask an admin to add you to the operators of this database.",
         )
     if _RANK[operator.role] < _RANK[minimum]:
-        raise PermissionDenied(
+        return PermissionDenied(
             f"{operator.display_name} ({operator.role.value}) cannot {action}: that needs the {minimum.value} role or higher.",
         )
+    return None
+
+
+def require_role(operator: OperatorInfo, minimum: Role, action: str) -> None:
+    """Raise ``PermissionDenied`` unless the operator is registered with at least ``minimum``."""
+    error = role_refusal(operator, minimum, action)
+    if error is not None:
+        raise error

@@ -196,9 +196,7 @@ def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
     if request is None and action != "new":
         return "Select a request in the queue first."
     error = refusal(action, request, operator)
-    if error is None:
-        return None
-    return f"{error.message} {error.hint}" if error.hint else error.message
+    return error_text(error) if error is not None else None
 
 
 # --------------------------------------------------------------------------- the queue's model

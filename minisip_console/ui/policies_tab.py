@@ -194,9 +194,7 @@ def why_not(action: str, version: VersionInfo | None, operator: OperatorInfo) ->
     if version is None and action != "new":
         return "Select a version in the list first."
     error = refusal(action, version, operator)
-    if error is None:
-        return None
-    return f"{error.message} {error.hint}" if error.hint else error.message
+    return error_text(error) if error is not None else None
 
 
 # --------------------------------------------------------------------------- small widgets
