@@ -3,6 +3,10 @@
 The search field narrows the table on the server (``AccountsSource.searched``): typing restarts
 a short single-shot timer, and only when it fires is the model's source swapped, so a fast
 typist costs one query, not one per key. Ctrl+F (the platform's Find key) focuses the field.
+
+The tab runs no SQL on the GUI thread: the model counts and reads pages on workers (a search,
+a status filter and a sort are each a new source the model prepares, then adopts), so the
+table stays scrollable while a remote database answers.
 """
 
 from __future__ import annotations
@@ -63,7 +67,7 @@ class AccountsTab(TabPage):
         super().__init__(notifier, connect_action, parent)
         self.model: VirtualTableModel | None = None
         self._waiting_for_rows = False
-        #: the search a worker is counting now; its result is dropped if another replaced it
+        #: a search was asked for and the model is still counting it (``search_applied`` when it lands)
         self._pending_search: Any = None
 
     def build_content(self, content: QWidget) -> None:
@@ -130,7 +134,7 @@ class AccountsTab(TabPage):
 
     # -- connection
     def set_database(self, database: Database) -> None:
-        """Count the accounts and show the first page. Raises ConsoleError (the caller reports it)."""
+        """Show the accounts: the model counts them and reads the first page on a worker."""
         from minisip_console.core.accounts import STATUSES, AccountsSource
         from minisip_console.ui import formatting
         from minisip_console.ui.table_model import VirtualTableModel
@@ -143,6 +147,7 @@ class AccountsTab(TabPage):
         model = VirtualTableModel(AccountsSource(database.sessions, login=database.operator.login), parent=self)
         model.fetch_failed.connect(self._on_fetch_failed)
         model.modelReset.connect(self._update_count)
+        model.source_ready.connect(self._on_source_ready)
         self.model = model
         self.view.setModel(model)
         self._size_columns()
@@ -172,12 +177,8 @@ class AccountsTab(TabPage):
         self.show_disconnected()
 
     def refresh(self) -> None:
-        if self.model is None:
-            return
-        try:
-            self.model.refresh()
-        except ConsoleError as exc:
-            self.notifier.console_error(exc)
+        if self.model is not None:
+            self.model.refresh()  # counted and read on a worker
 
     # -- view
     def _size_columns(self) -> None:
@@ -200,9 +201,13 @@ class AccountsTab(TabPage):
         if self.model is None:
             self.count_label.clear()
             return
+        if not self.model.ready and self.model.rowCount() == 0:
+            self.count_label.setText("Counting the accounts…")
+            return
         count = self.model.rowCount()
-        status = self.status_filter.currentData()
-        search: str | None = getattr(self.model.source, "search", None)
+        shown: Any = self.model.shown_source  # the text says what the rows are, not what is being counted
+        status: str | None = getattr(shown, "status", None)
+        search: str | None = getattr(shown, "search", None)
         text = formatting.plural(count, "account")
         if status:
             text += f" with status “{formatting.state(status).lower()}”"
@@ -229,19 +234,16 @@ class AccountsTab(TabPage):
 
     @Slot()
     def _apply_search(self) -> None:
-        """Count and fetch the first page for the field's text on a pool thread, then swap it in.
+        """Swap in the field's search: the model counts it and reads its first page on a worker.
 
         A substring search scans the table (about 1 s on 1M accounts, benchmarks/accounts_browse.py),
-        so the window keeps answering meanwhile; a newer search makes an older result stale.
+        so the window keeps answering meanwhile; a newer search (or filter, or sort) makes an
+        older result stale, and the model drops it.
         """
-        from minisip_console.ui import workers
-        from minisip_console.ui.table_model import prepare
-        from minisip_console.ui.workers import Worker
-
         self._search_timer.stop()
         if self.model is None:
             return
-        source: Any = self._pending_search or self.model.source
+        source: Any = self.model.source  # the latest asked for: keeps a filter or sort still counting
         try:
             searched = source.searched(self.search_field.text())
         except ConsoleError as exc:
@@ -251,37 +253,25 @@ class AccountsTab(TabPage):
             return
         self._pending_search = searched
         self.search_busy.setVisible(True)
-        worker = Worker(prepare, searched, name="account search", callbacks=False)
-        workers.start(worker, finished=self._on_search_ready, failed=self._on_search_failed)
+        self.model.set_source(searched)
 
-    @Slot(object)
-    def _on_search_ready(self, prepared: Any) -> None:
-        if self.model is None or prepared.source is not self._pending_search:
-            return  # disconnected, or a newer search is on its way
-        self._pending_search = None
+    @Slot()
+    def _on_source_ready(self) -> None:
+        """The model adopted a new source (a search, a filter, a sort, a refresh)."""
+        model = self.model
+        if model is None or model.loading:
+            return  # something newer is still being counted
         self.search_busy.setVisible(False)
-        self.model.adopt(prepared)
-        self.search_applied.emit(self.model.rowCount())
-
-    @Slot(object)
-    def _on_search_failed(self, failure: Any) -> None:
-        self._pending_search = None
-        self.search_busy.setVisible(False)
-        if not failure.known:
-            from minisip_console.ui import crash
-
-            crash.report_failure(failure)
-        self.notifier.error(failure.message, failure.hint)
+        if self._pending_search is not None:
+            self._pending_search = None
+            self.search_applied.emit(model.rowCount())
 
     @Slot(int)
     def _on_filter_changed(self, _index: int) -> None:
         if self.model is None:
             return
         source: Any = self.model.source
-        try:
-            self.model.set_source(source.filtered(self.status_filter.currentData()))
-        except ConsoleError as exc:
-            self.notifier.console_error(exc)
+        self.model.set_source(source.filtered(self.status_filter.currentData()))  # counted on a worker
 
     @Slot(int)
     def _on_header_clicked(self, section: int) -> None:
@@ -301,14 +291,16 @@ class AccountsTab(TabPage):
         key, descending = model.source.order
         descending = not descending if key == column.key else False
         order = QtCore.Qt.SortOrder.DescendingOrder if descending else QtCore.Qt.SortOrder.AscendingOrder
-        try:
-            model.sort(section, order)
-        except ConsoleError as exc:
-            self.notifier.console_error(exc)
+        model.sort(section, order)  # read on a worker; the indicator shows the order asked for
         header.setSortIndicator(*model.sort_column())
 
     @Slot(object)
     def _on_fetch_failed(self, error: ConsoleError) -> None:
+        """A count or a page could not be read: the model keeps what it shows; say why."""
+        if self.model is not None and not self.model.loading:
+            self._pending_search = None
+            self.search_busy.setVisible(False)
+            self.view.horizontalHeader().setSortIndicator(*self.model.sort_column())
         self.notifier.console_error(error)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -1,10 +1,12 @@
 """Table models: thin adapters over rows fetched by the core.
 
 ``VirtualTableModel`` is the model for every large table (ARCHITECTURE.md, measured on 1M
-rows): the row count comes from ``COUNT(*)``, rows come in pages of 500 fetched on demand
-when the view asks for them, and the last 16 pages stay in an LRU cache. The scroll bar is
-true from the start, a jump to the end fetches one page, and memory stays flat. Sorting and
+rows): the row count comes from ``COUNT(*)``, rows come in pages of 500 read on demand when
+the view asks for them, and the last 16 pages stay in an LRU cache. The scroll bar is true
+from the start, a jump to the end reads one page, and memory stays flat. Sorting and
 filtering are SQL: ``sort`` asks the source for a new order and resets; no proxy model.
+Nothing in it runs SQL on the GUI thread (a remote database would freeze the window): counts
+and pages are read on pool workers, and a row not read yet shows a placeholder.
 
 ``ListTableModel`` shows a short list that the core returned whole (policy versions).
 
@@ -26,14 +28,16 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
+    Slot,
 )
 
-from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting
 
 if TYPE_CHECKING:
     from minisip_console.core.accounts import Column, PageSource
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 log = logging.getLogger(__name__)
 
@@ -162,17 +166,47 @@ def prepare(source: PageSource[Any], page_size: int = PAGE_SIZE) -> Prepared:
     return Prepared(source, count, tuple(source.fetch(0, page_size)) if count else ())
 
 
-class VirtualTableModel(_ColumnsModel):
-    """A virtual, server-side-paged model over a ``PageSource``.
+def _fetch_page(source: PageSource[Any], offset: int, limit: int) -> tuple[Any, ...]:
+    """One page: plain work for a pool thread."""
+    return tuple(source.fetch(offset, limit))
 
-    ``count()`` runs when the source is set; ``fetch(offset, limit)`` runs for a page the
-    first time the view asks for one of its rows. Both run on the GUI thread: one indexed
-    page is a few milliseconds (ARCHITECTURE.md: first rows 56 ms, a jump 63 ms on 1M rows).
-    A ``ConsoleError`` while fetching (the database went away) is reported once through
-    ``fetch_failed`` and the page shows empty until ``refresh``.
+
+class VirtualTableModel(_ColumnsModel):
+    """A virtual, server-side-paged model over a ``PageSource``; it never runs SQL on the GUI thread.
+
+    - The count and the first page of a source (the first one, and each new order, filter or
+      search: ``set_source``, ``sort``, ``refresh``) are read by ``prepare`` on a pool worker;
+      the rows shown stay those of the previous source until the new one arrives, then the
+      model resets (``source_ready``). ``source`` is the latest source asked for, so a sort
+      after a filter keeps the filter even while the filter is still counting. ``adopt``
+      swaps in a source a tab prepared itself.
+    - ``data()`` for a row whose page is not cached returns a placeholder ("Loading…" in the
+      first column, nothing elsewhere; ``row_at`` gives None) and queues the page. Queued
+      pages are started on the event loop's next turn, the most recently asked first, at most
+      ``MAX_IN_FLIGHT`` at a time; only the ``MAX_QUEUED`` most recently asked wait, so the
+      pages a fast scroll went past are never read. One request per page. When a page
+      arrives it enters the LRU (the last ``cache_pages`` pages) and ``dataChanged`` repaints
+      its rows.
+    - Every result carries the generation it was asked under: after a reset (a new source,
+      order, filter or a refresh) late pages and counts of the old one are dropped.
+    - A ``ConsoleError`` (the database went away) is reported through ``fetch_failed`` once per
+      generation; the page then shows empty until ``refresh``. A programming error goes to the
+      crash dialog. Nothing here raises into the view.
     """
 
-    fetch_failed = Signal(object)  # ConsoleError
+    #: a ConsoleError while counting or fetching (the tab shows it)
+    fetch_failed = Signal(object)
+    #: a new source's count and first page are in (after the reset)
+    source_ready = Signal()
+    #: a page arrived: its number (tests and benchmarks wait on it)
+    page_loaded = Signal(int)
+
+    #: pages read at the same time (a page is one indexed query; the pool has few threads)
+    MAX_IN_FLIGHT = 2
+    #: pages waiting to be read; older requests (rows scrolled past) are dropped
+    MAX_QUEUED = 3
+    #: the first column of a row whose page is still being read
+    PLACEHOLDER = "Loading…"
 
     def __init__(self, source: PageSource[Any], *, page_size: int = PAGE_SIZE, cache_pages: int = CACHE_PAGES, parent: Any = None) -> None:
         if page_size < 1 or cache_pages < 1:
@@ -180,32 +214,98 @@ class VirtualTableModel(_ColumnsModel):
         super().__init__(source.columns, parent)
         self.page_size = page_size
         self.cache_pages = cache_pages
-        self._source = source
-        self._count = source.count()
+        self._source = source  # the source whose rows are shown
+        self._count = 0
+        self._ready = False  # a count has been adopted at least once
         self._pages: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
+        self._generation = 0
         self._failed_reported = False
-        #: page numbers in the order they were fetched (diagnostics and the lazy-loading test)
+        #: the source being prepared (the latest asked for) and its worker
+        self._pending: PageSource[Any] | None = source
+        self._prepare_worker: Worker | None = None
+        #: page number -> its worker, for pages being read now (this generation)
+        self._in_flight: dict[int, Worker] = {}
+        #: pages asked for and not started, the most recently asked last
+        self._queued: OrderedDict[int, None] = OrderedDict()
+        self._dispatch_timer = QTimer(self)
+        self._dispatch_timer.setSingleShot(True)
+        self._dispatch_timer.setInterval(0)
+        self._dispatch_timer.timeout.connect(self._dispatch)
+        #: page numbers in the order their reads were started (diagnostics and the lazy-loading tests)
         self.fetch_log: list[int] = []
+        # started on the event loop's next turn: a caller that adopts a prepared source at once
+        # (the CDR tab) costs no count
+        QTimer.singleShot(0, self, self._start_initial)
 
     # -- the source
     @property
     def source(self) -> PageSource[Any]:
+        """The latest source asked for (being prepared, or shown)."""
+        return self._pending if self._pending is not None else self._source
+
+    @property
+    def shown_source(self) -> PageSource[Any]:
+        """The source whose rows the model holds now."""
         return self._source
 
+    @property
+    def loading(self) -> bool:
+        """A new source is being counted (the rows shown are the previous source's, or none)."""
+        return self._pending is not None
+
+    @property
+    def ready(self) -> bool:
+        """A count has arrived and nothing newer is being prepared."""
+        return self._ready and self._pending is None
+
+    @Slot()
+    def _start_initial(self) -> None:
+        if self._pending is not None and self._prepare_worker is None:
+            self._start_prepare(self._pending)
+
     def set_source(self, source: PageSource[Any]) -> None:
-        """Swap in a new order or filter: count first (it may raise), then reset."""
-        count = source.count()
-        self.beginResetModel()
-        self._source = source
-        self._columns = tuple(source.columns)
-        self._count = count
-        self._pages.clear()
-        self._failed_reported = False
-        self.endResetModel()
+        """Swap in a new order, filter or search: counted on a worker, then reset (``source_ready``)."""
+        self._pending = source
+        self._start_prepare(source)
+
+    def _start_prepare(self, source: PageSource[Any]) -> None:
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self._prepare_worker is not None:
+            self._prepare_worker.cancel()  # superseded: skipped if not started, its result dropped
+        worker = Worker(prepare, source, self.page_size, name="count and first page", callbacks=False)
+        self._prepare_worker = worker
+        workers.start(worker, finished=self._on_prepared, failed=self._on_prepare_failed)
+
+    @Slot(object)
+    def _on_prepared(self, prepared: Prepared) -> None:
+        worker = self._prepare_worker
+        if worker is None or self.sender() is not worker.signals:
+            return  # superseded by a newer source, or adopted meanwhile
+        self.adopt(prepared)
+
+    @Slot(object)
+    def _on_prepare_failed(self, failure: WorkFailure) -> None:
+        worker = self._prepare_worker
+        if worker is None or self.sender() is not worker.signals:
+            return
+        self._prepare_worker = None
+        self._pending = None  # the rows shown stay those of the shown source
+        self._report(failure)
 
     def adopt(self, prepared: Prepared) -> None:
         """Swap in a source whose count and first page a worker already fetched."""
+        if self._prepare_worker is not None:
+            self._prepare_worker.cancel()
+            self._prepare_worker = None
+        self._pending = None
         self.beginResetModel()
+        self._generation += 1
+        for worker in self._in_flight.values():
+            worker.cancel()
+        self._in_flight.clear()
+        self._queued.clear()
         self._source = prepared.source
         self._columns = tuple(prepared.source.columns)
         self._count = prepared.count
@@ -213,10 +313,25 @@ class VirtualTableModel(_ColumnsModel):
         if prepared.first_page:
             self._pages[0] = prepared.first_page
         self._failed_reported = False
+        self._ready = True
         self.endResetModel()
+        self.source_ready.emit()
 
     def refresh(self) -> None:
-        self.set_source(self._source)
+        """Count and read the first page again (a worker), then reset."""
+        self.set_source(self.source)
+
+    def _report(self, failure: WorkFailure) -> None:
+        if failure.cancelled:
+            return
+        if not failure.known:
+            from minisip_console.ui import crash
+
+            crash.report_failure(failure)
+            return
+        if not self._failed_reported:
+            self._failed_reported = True
+            self.fetch_failed.emit(failure.error)
 
     # -- paging
     @property
@@ -224,31 +339,98 @@ class VirtualTableModel(_ColumnsModel):
         """Page numbers in the cache, least recently used first."""
         return tuple(self._pages)
 
-    def _page(self, number: int) -> tuple[Any, ...]:
-        page = self._pages.get(number)
-        if page is not None:
-            self._pages.move_to_end(number)
-            return page
-        try:
-            page = tuple(self._source.fetch(number * self.page_size, self.page_size))
-        except ConsoleError as exc:
-            page = ()
-            if not self._failed_reported:
-                self._failed_reported = True
-                log.warning("cannot fetch page %d: %s", number, exc)
-                self.fetch_failed.emit(exc)
-        self.fetch_log.append(number)
-        self._pages[number] = page
+    def is_loaded(self, row: int) -> bool:
+        """The row's page is in the cache (its data is shown, not a placeholder)."""
+        return 0 <= row < self._count and row // self.page_size in self._pages
+
+    def _request(self, number: int) -> None:
+        if number in self._in_flight:
+            return
+        self._queued[number] = None
+        self._queued.move_to_end(number)
+        while len(self._queued) > self.MAX_QUEUED:
+            self._queued.popitem(last=False)  # asked before the rows scrolled past: never read
+        if not self._dispatch_timer.isActive():
+            self._dispatch_timer.start()
+
+    @Slot()
+    def _dispatch(self) -> None:
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        while self._queued and len(self._in_flight) < self.MAX_IN_FLIGHT:
+            number, _ = self._queued.popitem(last=True)  # the most recently asked first
+            if number in self._pages or number in self._in_flight:
+                continue
+            worker = Worker(_fetch_page, self._source, number * self.page_size, self.page_size, name=f"page {number}", callbacks=False)
+            self._in_flight[number] = worker
+            self.fetch_log.append(number)
+            workers.start(worker, finished=self._on_page, failed=self._on_page_failed)
+
+    def _page_of_sender(self) -> int | None:
+        sender = self.sender()
+        for number, worker in self._in_flight.items():
+            if worker.signals is sender:
+                return number
+        return None  # an earlier generation's page: dropped
+
+    @Slot(object)
+    def _on_page(self, rows: tuple[Any, ...]) -> None:
+        number = self._page_of_sender()
+        if number is None:
+            return
+        del self._in_flight[number]
+        self._store(number, rows)
+        self._dispatch()
+
+    @Slot(object)
+    def _on_page_failed(self, failure: WorkFailure) -> None:
+        number = self._page_of_sender()
+        if number is None:
+            return
+        del self._in_flight[number]
+        if not failure.cancelled:
+            log.warning("cannot fetch page %d: %s", number, failure.message)
+            self._store(number, ())  # shown empty until a refresh: not read again and again
+            self._report(failure)
+        self._dispatch()
+
+    def _store(self, number: int, rows: tuple[Any, ...]) -> None:
+        self._pages[number] = rows
         while len(self._pages) > self.cache_pages:
             self._pages.popitem(last=False)
-        return page
+        first = number * self.page_size
+        last = min(first + self.page_size, self._count) - 1
+        if last >= first and self._columns:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self._columns) - 1))
+        self.page_loaded.emit(number)
 
-    def row_at(self, row: int) -> Any:
+    def _row(self, row: int, *, request: bool) -> Any:
         if not 0 <= row < self._count:
             return None
         number, offset = divmod(row, self.page_size)
-        page = self._page(number)
+        page = self._pages.get(number)
+        if page is None:
+            if request:
+                self._request(number)
+            return None
+        self._pages.move_to_end(number)
         return page[offset] if offset < len(page) else None  # rows deleted since the count
+
+    def row_at(self, row: int) -> Any:
+        """The row if its page is cached, else None (and its page is queued). Never SQL."""
+        return self._row(row, request=True)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            role == Roles.DISPLAY
+            and index.isValid()
+            and 0 <= index.row() < self._count
+            and index.row() // self.page_size not in self._pages
+        ):
+            self._request(index.row() // self.page_size)
+            return self.PLACEHOLDER if index.column() == 0 else ""
+        return super().data(index, role)
 
     # -- Qt
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -259,12 +441,13 @@ class VirtualTableModel(_ColumnsModel):
             return
         key = self._columns[column].key
         descending = order == Qt.SortOrder.DescendingOrder
-        if self._source.order == (key, descending):
+        source = self.source
+        if source.order == (key, descending):
             return
-        self.set_source(self._source.ordered(key, descending))
+        self.set_source(source.ordered(key, descending))
 
     def sort_column(self) -> tuple[int, Qt.SortOrder]:
-        key, descending = self._source.order
+        key, descending = self.source.order
         for i, column in enumerate(self._columns):
             if column.key == key:
                 return i, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder

@@ -42,6 +42,8 @@ def tab(qtbot, database: Database) -> AccountsTab:  # type: ignore[no-untyped-de
     page.show()
     qtbot.waitExposed(page)
     page.set_database(database)
+    assert page.model is not None
+    qtbot.waitUntil(lambda: page.model is not None and page.model.ready, timeout=TIMEOUT)  # counted on a worker
     return page
 
 

@@ -98,7 +98,9 @@ def test_opens_a_real_database_and_shows_the_connection(qtbot, window: MainWindo
     tab = window.accounts_tab
     assert tab.currentWidget() is tab.content
     model = tab.model
-    assert model is not None and model.rowCount() == 50
+    assert model is not None
+    qtbot.waitUntil(lambda: model.ready, timeout=TIMEOUT)  # counted with its first page on a worker
+    assert model.rowCount() == 50
     assert tab.count_label.text() == "50 accounts"
     row = model.index(0, 0).data(Roles.ROW)
     assert (row.id, row.name, row.email, row.company) == (1, "J*** D***", "j***@example.com", "A*** T***")
@@ -144,15 +146,19 @@ def test_accounts_status_filter_and_sorting_run_in_sql(qtbot, window: MainWindow
     connect_ok(qtbot, window, ConnectRequest(database=database_url))
     tab = window.accounts_tab
     assert tab.model is not None
-    tab.status_filter.setCurrentIndex(tab.status_filter.findData("suspended"))
+    with qtbot.waitSignal(tab.model.source_ready, timeout=TIMEOUT):  # counted on a worker
+        tab.status_filter.setCurrentIndex(tab.status_filter.findData("suspended"))
     assert tab.model.rowCount() == 13  # ids 2, 6, ... 50
     assert {tab.model.index(r, 4).data() for r in range(13)} == {"Suspended"}
     assert tab.count_label.text() == "13 accounts with status “suspended”"
 
     header = tab.view.horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.viewport().rect().topLeft() + _section_centre(header, 0))
-    assert tab.model.source.order == ("id", True)
+    with qtbot.waitSignal(tab.model.source_ready, timeout=TIMEOUT):
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.viewport().rect().topLeft() + _section_centre(header, 0))
+        assert tab.model.source.order == ("id", True)
+        assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder  # at once, while it is read
     assert tab.model.index(0, 0).data() == "50"  # the highest suspended id
+    assert tab.count_label.text() == "13 accounts with status “suspended”"
     with qtbot.waitSignal(window.notifier.notice, timeout=TIMEOUT) as blocker:
         tab._on_header_clicked(1)  # the masked name: not sortable
     assert "reveal masked data" in blocker.args[0].text
