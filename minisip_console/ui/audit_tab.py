@@ -66,6 +66,9 @@ class AuditTab(TabPage):
         self.model: VirtualTableModel | None = None
         self._verify_worker: Worker | None = None
         self._export_worker: Worker | None = None
+        self._choices_worker: Worker | None = None
+        #: a filter was applied and the model is still counting it (``filter_applied`` when it lands)
+        self._filtering = False
 
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
@@ -149,22 +152,26 @@ class AuditTab(TabPage):
 
     # ------------------------------------------------------------------ connection
     def set_database(self, database: Database) -> None:
-        """Count the events and show the newest. Raises ConsoleError (the caller reports it)."""
+        """Show the events, newest first: the model counts them, a worker reads the filters' choices."""
         from minisip_console.core.audit_list import AuditSource, operators_and_actions
+        from minisip_console.ui import workers
         from minisip_console.ui.table_model import VirtualTableModel
+        from minisip_console.ui.workers import Worker
 
         self.clear()
         self.ensure_built()
         self.database = database
-        operators, actions = operators_and_actions(database.sessions)
-        for combo, values in ((self.operator_filter, operators), (self.action_filter, actions)):
+        for combo in (self.operator_filter, self.action_filter):
             combo.clear()
             combo.addItem(ANY, None)
-            for value in values:
-                combo.addItem(value, value)
+        self._choices_worker = workers.start(
+            Worker(operators_and_actions, database.sessions, name="audit filter choices", callbacks=False),
+            finished=self._on_choices, failed=self._on_choices_failed,
+        )
         model = VirtualTableModel(AuditSource(database.sessions), parent=self)
         model.fetch_failed.connect(self._on_fetch_failed)
         model.modelReset.connect(self._update_count)
+        model.source_ready.connect(self._on_source_ready)
         self.model = model
         self.view.setModel(model)
         header = self.view.horizontalHeader()
@@ -181,10 +188,34 @@ class AuditTab(TabPage):
         self._update_count()
         self.show_content()
 
+    @Slot(object)
+    def _on_choices(self, choices: tuple[Any, Any]) -> None:
+        if not self._is_current(self._choices_worker):
+            return
+        self._choices_worker = None
+        operators, actions = choices
+        for combo, values in ((self.operator_filter, operators), (self.action_filter, actions)):
+            for value in values:
+                combo.addItem(value, value)
+
+    @Slot(object)
+    def _on_choices_failed(self, failure: WorkFailure) -> None:
+        if self._is_current(self._choices_worker):
+            self._choices_worker = None
+            self._report(failure)
+
+    @Slot()
+    def _on_source_ready(self) -> None:
+        if self.model is not None and not self.model.loading and self._filtering:
+            self._filtering = False
+            self.filter_applied.emit(self.model.rowCount())
+
     def clear(self) -> None:
         self.database = None
         self._verify_worker = None
         self._export_worker = None
+        self._choices_worker = None
+        self._filtering = False
         if self.built and self.model is not None:
             self.view.setModel(None)
             self.model.deleteLater()
@@ -193,10 +224,7 @@ class AuditTab(TabPage):
 
     def refresh(self) -> None:
         if self.model is not None:
-            try:
-                self.model.refresh()
-            except ConsoleError as exc:
-                self.notifier.console_error(exc)
+            self.model.refresh()  # counted on a worker
 
     # ------------------------------------------------------------------ filters
     def current_filter(self) -> AuditFilter:
@@ -222,14 +250,12 @@ class AuditTab(TabPage):
             return
         source: Any = self.model.source
         try:
-            self.model.set_source(source.filtered(self.current_filter()))
-        except InvalidInput as exc:
+            filtered = source.filtered(self.current_filter())
+        except ConsoleError as exc:  # InvalidInput: a bad account id or date range
             self.notifier.console_error(exc)
             return
-        except ConsoleError as exc:
-            self.notifier.console_error(exc)
-            return
-        self.filter_applied.emit(self.model.rowCount())
+        self._filtering = True
+        self.model.set_source(filtered)  # counted on a worker: filter_applied when it lands
 
     @Slot()
     def _update_count(self) -> None:
@@ -246,14 +272,13 @@ class AuditTab(TabPage):
         if column.sortable:
             key, descending = model.source.order
             order = Qt.SortOrder.AscendingOrder if descending else Qt.SortOrder.DescendingOrder
-            try:
-                model.sort(section, order)
-            except ConsoleError as exc:
-                self.notifier.console_error(exc)
+            model.sort(section, order)  # read on a worker
         self.view.horizontalHeader().setSortIndicator(*model.sort_column())
 
     @Slot(object)
     def _on_fetch_failed(self, error: ConsoleError) -> None:
+        if self.model is not None and not self.model.loading:
+            self._filtering = False
         self.notifier.console_error(error)
 
     # ------------------------------------------------------------------ verify

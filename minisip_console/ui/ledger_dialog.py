@@ -78,6 +78,7 @@ class LedgerDialog(QDialog):
         # the model belongs to the view: destroyed with it, never before it
         self.model: VirtualTableModel = VirtualTableModel(self.source, parent=self.view)
         self.model.fetch_failed.connect(self._error)
+        self.model.modelReset.connect(self._update_count)  # the model counts on a worker (a filter, a refresh)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

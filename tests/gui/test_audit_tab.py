@@ -46,6 +46,7 @@ def tab(qtbot, database: Database) -> AuditTab:  # type: ignore[no-untyped-def]
     page.show()
     qtbot.waitExposed(page)
     page.set_database(database)
+    qtbot.waitUntil(lambda: page.model is not None and page.model.ready and page.operator_filter.count() > 1, timeout=TIMEOUT)
     return page
 
 
@@ -54,8 +55,9 @@ def _total(database: Database) -> int:
         return int(session.scalar(select(func.count()).select_from(AuditEvent)) or 0)
 
 
-def test_the_model_passes_the_model_tester(qtmodeltester, database: Database) -> None:  # type: ignore[no-untyped-def]
+def test_the_model_passes_the_model_tester(qtbot, qtmodeltester, database: Database) -> None:  # type: ignore[no-untyped-def]
     model = VirtualTableModel(AuditSource(database.sessions), page_size=7, cache_pages=2)
+    qtbot.waitUntil(lambda: model.ready, timeout=TIMEOUT)  # counted on a worker
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == _total(database) > 7
 
@@ -74,6 +76,8 @@ def test_the_table_shows_the_newest_event_first_and_filters_in_sql(qtbot, tab: A
     tab.operator_filter.setCurrentIndex(tab.operator_filter.findData("alice"))
     with qtbot.waitSignal(tab.filter_applied, timeout=TIMEOUT) as blocker:
         tab.apply_button.click()
+    model = tab.model
+    qtbot.waitUntil(lambda: all(model.is_loaded(r) for r in range(model.rowCount()) if model.index(r, 0).data()), timeout=TIMEOUT)
     rows = [tab.model.index(r, 0).data(Roles.ROW) for r in range(tab.model.rowCount())]
     assert blocker.args[0] == len(rows) > 0
     assert {r.operator for r in rows} == {"alice"}

@@ -188,6 +188,7 @@ def test_the_window_opens_an_account_through_the_grant_dialog(qtbot, tmp_path: P
 
     view = window.accounts_tab.view
     view.setFocus()
+    qtbot.waitUntil(lambda: window.accounts_tab.model is not None and window.accounts_tab.model.ready, timeout=TIMEOUT)
     index = view.model().index(1, 0)
     account_id = index.data(Roles.ROW).id
     view.setCurrentIndex(index)

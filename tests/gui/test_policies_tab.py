@@ -322,22 +322,26 @@ def test_the_deliveries_dialog_filters_masks_resolves_uncertain_and_marks_bounce
     tab.ledger_button.click()
     dialog = tab.dialog
     assert isinstance(dialog, LedgerDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.model.ready, timeout=TIMEOUT)  # counted on a worker
     assert dialog.model.rowCount() == len(before)
     emails = [r[0] for r in bob.engine.connect().execute(text("SELECT email FROM accounts WHERE email <> ''"))]
     shown = {dialog.model.row_at(i).owner for i in range(dialog.model.rowCount())}
     assert not shown & set(emails)  # masked
 
-    dialog.state.setCurrentIndex(dialog.state.findData("uncertain"))
+    with qtbot.waitSignal(dialog.model.source_ready, timeout=TIMEOUT):
+        dialog.state.setCurrentIndex(dialog.state.findData("uncertain"))
     assert dialog.model.rowCount() == 1 and dialog.model.row_at(0).account_id == sent[0]
     assert not dialog.delivered_button.isEnabled() and "Select uncertain" in dialog.delivered_button.toolTip()
     dialog.view.selectRow(0)
     assert dialog.delivered_button.isEnabled() and not dialog.bounce_button.isEnabled()
     with reloaded(qtbot, tab, "1.0"):
         dialog.delivered_button.click()
-    assert ledger(bob, "1.0")[sent[0]] == "sent" and dialog.model.rowCount() == 0
+    qtbot.waitUntil(lambda: dialog.model.ready and dialog.model.rowCount() == 0, timeout=TIMEOUT)  # read again on a worker
+    assert ledger(bob, "1.0")[sent[0]] == "sent"
     assert "recorded as delivered" in dialog.message.text()
 
-    dialog.state.setCurrentIndex(dialog.state.findData("sent"))
+    with qtbot.waitSignal(dialog.model.source_ready, timeout=TIMEOUT):
+        dialog.state.setCurrentIndex(dialog.state.findData("sent"))
     dialog.view.selectRow(0)
     target = dialog.selected()[0].account_id
     assert dialog.bounce_button.isEnabled()
