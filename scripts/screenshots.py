@@ -245,7 +245,7 @@ def _shoot(out: Path, tmp: Path) -> int:
     account_id = next(
         i for i in range(2, 50) if active_grant(window.database.sessions, window.database.operator, i) is None
     )
-    dialog = window.open_account(account_id)
+    dialog = window.ask_grant(account_id)  # no grant runs (checked above): the dialog at once
     from minisip_console.ui.grant_dialog import GrantDialog
 
     assert isinstance(dialog, GrantDialog)

@@ -224,6 +224,7 @@ class GrantsStatus(QToolButton):
         self.timer = QTimer(self)
         self.timer.setInterval(self.REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
+        self._reader: Worker | None = None
         self.hide()
 
     def set_database(self, database: Database | None) -> None:
@@ -237,18 +238,33 @@ class GrantsStatus(QToolButton):
 
     @Slot()
     def refresh(self) -> None:
-        """Read the running grants (one small indexed query) and show them."""
+        """Read the running grants (one small indexed query) on a worker, then show them."""
         from minisip_console.core.access import active_grants
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
 
+        self._reader = None  # a read still running is stale: its answer is dropped
         if self.database is None:
             self._show(())
             return
-        try:
-            grants = active_grants(self.database.sessions, self.database.operator)
-        except ConsoleError as exc:
-            self.notifier.console_error(exc)
+        worker = Worker(active_grants, self.database.sessions, self.database.operator, name="access grants", callbacks=False)
+        self._reader = workers.start(worker, finished=self._on_read, failed=self._on_read_failed)
+
+    @Slot(object)
+    def _on_read(self, grants: tuple[GrantInfo, ...]) -> None:
+        if self._reader is not None and self.sender() is self._reader.signals:
+            self._reader = None
+            self._show(grants)
+
+    @Slot(object)
+    def _on_read_failed(self, failure: WorkFailure) -> None:
+        if self._reader is None or self.sender() is not self._reader.signals:
             return
-        self._show(grants)
+        self._reader = None
+        if failure.known and isinstance(failure.error, ConsoleError):
+            self.notifier.console_error(failure.error)
+        else:
+            crash.report_failure(failure)
 
     def _show(self, grants: tuple[GrantInfo, ...]) -> None:
         self.grants = grants

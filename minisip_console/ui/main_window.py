@@ -82,6 +82,13 @@ class State(enum.StrEnum):
     FAILED = "failed"
 
 
+def _grant_of(sessions: Any, operator: Any, account_id: int) -> tuple[int, Any]:
+    """The account and the operator's running grant to it (or None): work for a pool thread."""
+    from minisip_console.core.access import active_grant
+
+    return account_id, active_grant(sessions, operator, account_id)
+
+
 def _middle(text: str, limit: int = LABEL_MAX) -> str:
     if len(text) <= limit:
         return text
@@ -111,6 +118,7 @@ class MainWindow(QMainWindow):
         self.dialog: ConnectDialog | None = None
         self._connect_worker: Worker | None = None
         self._overview_worker: Worker | None = None
+        self._grant_check_worker: Worker | None = None
         self._shown_once = False
         self._first_shown_emitted = False
         # issue 3: built on the first connection (they import the core, which the first paint must not wait for)
@@ -495,6 +503,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ disconnecting
     def _close_database(self) -> None:
         self._overview_worker = None
+        self._grant_check_worker = None
         for tab in self._all_tabs():
             tab.clear()
         self._unwire_access()
@@ -577,21 +586,46 @@ class MainWindow(QMainWindow):
         if row is not None:
             self.open_account(int(row.id))
 
-    def open_account(self, account_id: int) -> GrantDialog | AccountDetailsWindow | None:
-        """The account's details if a grant runs, else the grant dialog first."""
-        from minisip_console.core.access import active_grant
-        from minisip_console.core.errors import ConsoleError
+    def open_account(self, account_id: int) -> Worker | None:
+        """The account's details if a grant runs, else the grant dialog first.
+
+        Whether a grant runs is read on a worker (``_on_grant_checked``): no database call on the GUI thread."""
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None:
+            return None
+        worker = Worker(_grant_of, self.database.sessions, self.database.operator, account_id, name="access check", callbacks=False)
+        self._grant_check_worker = worker
+        return workers.start(worker, finished=self._on_grant_checked, failed=self._on_grant_check_failed)
+
+    @Slot(object)
+    def _on_grant_checked(self, checked: tuple[int, Any]) -> None:
+        if not self._is_current(self._grant_check_worker) or self.database is None:
+            return
+        self._grant_check_worker = None
+        account_id, grant = checked
+        if grant is not None:
+            self.show_account_details(account_id)
+        else:
+            self.ask_grant(account_id)
+
+    @Slot(object)
+    def _on_grant_check_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._grant_check_worker):
+            return
+        self._grant_check_worker = None
+        if failure.known:
+            self.notifier.error(failure.message, failure.hint)
+        else:
+            crash.report_failure(failure)
+
+    def ask_grant(self, account_id: int) -> GrantDialog | None:
+        """The grant dialog for an account (the operator states a purpose and a ticket)."""
         from minisip_console.ui.grant_dialog import GrantDialog
 
         if self.database is None:
             return None
-        try:
-            grant = active_grant(self.database.sessions, self.database.operator, account_id)
-        except ConsoleError as exc:
-            self.notifier.console_error(exc)
-            return None
-        if grant is not None:
-            return self.show_account_details(account_id)
         if self.grant_dialog is not None:
             self.grant_dialog.reject()
         dialog = GrantDialog(self.database, account_id, self)

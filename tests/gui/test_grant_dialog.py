@@ -193,6 +193,7 @@ def test_the_window_opens_an_account_through_the_grant_dialog(qtbot, tmp_path: P
     account_id = index.data(Roles.ROW).id
     view.setCurrentIndex(index)
     qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.grant_dialog is not None, timeout=TIMEOUT)  # the grant is looked for on a worker
     dialog = window.grant_dialog
     assert isinstance(dialog, GrantDialog) and dialog.account_id == account_id
     qtbot.keyClicks(dialog.ticket, "SUP-9")
@@ -207,5 +208,7 @@ def test_the_window_opens_an_account_through_the_grant_dialog(qtbot, tmp_path: P
 
     # a second Enter with the grant running opens the details directly, no dialog
     window.grant_dialog = None
+    details.close()
     qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(details.isVisible, timeout=TIMEOUT)
     assert window.grant_dialog is None
