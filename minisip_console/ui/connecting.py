@@ -176,6 +176,46 @@ def _remove_sqlite(path: Path) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
 
+#: what the window imports when it first shows a database (the tabs' core modules, the tabs and
+#: dialogs added then). ``connect`` imports them (``warm_up``) on its pool thread once the
+#: database is open: imported on the GUI thread they held it for about half a second
+#: (benchmarks/remote_gui.py). In the same thread as the connection's own imports, never beside
+#: them (two threads importing one package at once can meet a partly initialised module).
+#: Module code only: none of them makes a Qt object when imported.
+WINDOW_MODULES = (
+    "minisip_console.core.access",
+    "minisip_console.core.accounts",
+    "minisip_console.core.audit",
+    "minisip_console.core.audit_list",
+    "minisip_console.core.audit_query",
+    "minisip_console.core.campaign",
+    "minisip_console.core.cdr_browse",
+    "minisip_console.core.deletion",
+    "minisip_console.core.filestore",
+    "minisip_console.core.holds",
+    "minisip_console.core.legal",
+    "minisip_console.core.overview",
+    "minisip_console.core.personal",
+    "minisip_console.core.policy_versions",
+    "minisip_console.core.retention",
+    "minisip_console.ui.formatting",
+    "minisip_console.ui.table_model",
+    "minisip_console.ui.age_chart",
+    "minisip_console.ui.audit_tab",
+    "minisip_console.ui.operators_tab",
+    "minisip_console.ui.grant_dialog",
+)
+
+
+def warm_up() -> int:
+    """Import ``WINDOW_MODULES`` (on a pool thread). Returns how many."""
+    import importlib
+
+    for name in WINDOW_MODULES:
+        importlib.import_module(name)
+    return len(WINDOW_MODULES)
+
+
 def connect(
     request: ConnectRequest,
     *,
@@ -201,6 +241,11 @@ def connect(
         raise Cancelled("Connecting was cancelled.")
     progress(0, 0, f"Connecting to {target.label}…")
     database = open_database(target, interactive=True)
+    try:
+        warm_up()
+    except BaseException:
+        database.close()
+        raise
     if target.profile:
         try:
             ProfileStore().set_last(target.profile)

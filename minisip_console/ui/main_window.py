@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         self._connect_worker: Worker | None = None
         self._overview_worker: Worker | None = None
         self._grant_check_worker: Worker | None = None
+        #: what connecting still has to do, one step per turn of the event loop, and for which database
+        self._stages: list[Callable[[], Any]] = []
+        self._stages_for: Database | None = None
         self._shown_once = False
         self._first_shown_emitted = False
         # issue 3: built on the first connection (they import the core, which the first paint must not wait for)
@@ -396,17 +399,37 @@ class MainWindow(QMainWindow):
         self.database = database
         self._set_state(State.CONNECTED)
         self._show_connection(database)
+        # Each tab builds its widgets and starts its readers (every read is on a worker), one step
+        # per turn of the event loop: built all at once they held it for most of a second.
+        stages: list[Callable[[], Any]] = []
+        current = self.tabs.currentWidget()
+        tabs = sorted(self._all_tabs(), key=lambda tab: tab is not current)  # the tab on screen first
+        for tab in tabs:
+            stages += [tab.ensure_built, lambda tab=tab: tab.set_database(database)]
+        stages += [self._add_audit_tab, lambda: self._audit_tab().ensure_built(), lambda: self._audit_tab().set_database(database),
+                   self._add_operators_tab, lambda: self._operators_tab().ensure_built(),
+                   lambda: self._operators_tab().set_database(database),
+                   lambda: self._wire_grants(database), self._load_overview,
+                   lambda: self._announce(database, result.created_demo)]
+        self._stages = stages
+        self._stages_for = database
+        QTimer.singleShot(0, self, self._next_stage)
+
+    @Slot()
+    def _next_stage(self) -> None:
+        """Run the next connect step; the next one on the next turn of the event loop."""
+        if not self._stages or self.database is None or self.database is not self._stages_for:
+            return  # disconnected or reconnected meanwhile: the rest is moot
+        stage = self._stages.pop(0)
         try:
-            self.accounts_tab.set_database(database)
+            stage()
         except Exception as exc:  # a ConsoleError is shown; anything else is a bug
             self._report(exc)
-        self.cdr_tab.set_database(database)  # reads its figures, chart and CDRs on a worker
-        self.deletions_tab.set_database(database)  # reads its queue on a worker
-        self.policies_tab.set_database(database)  # reads its versions and their reach on a worker
-        self.legal_tab.set_database(database)  # reads its register, holds, disclosures and checks on a worker
-        self._wire_access(database)
-        self._load_overview()
-        if result.created_demo is not None:
+        if self._stages:
+            QTimer.singleShot(0, self, self._next_stage)
+
+    def _announce(self, database: Database, created_demo: Any) -> None:
+        if created_demo is not None:
             self.notifier.success(f"Created the demo database and connected to {database.target.label}.")
         else:
             self.notifier.success(f"Connected to {database.target.label}.")
@@ -504,6 +527,8 @@ class MainWindow(QMainWindow):
     def _close_database(self) -> None:
         self._overview_worker = None
         self._grant_check_worker = None
+        self._stages = []
+        self._stages_for = None
         for tab in self._all_tabs():
             tab.clear()
         self._unwire_access()
@@ -524,10 +549,17 @@ class MainWindow(QMainWindow):
         self._set_state(State.DISCONNECTED)
 
     # ------------------------------------------------------------------ access (issue 3)
-    def _wire_access(self, database: Database) -> None:
-        """The Audit log tab, the grants in the status bar, and opening an account from its row."""
+    def _audit_tab(self) -> AuditTab:
+        assert self.audit_tab is not None
+        return self.audit_tab
+
+    def _operators_tab(self) -> OperatorsTab:
+        assert self.operators_tab is not None
+        return self.operators_tab
+
+    def _add_audit_tab(self) -> None:
+        """The Audit log tab, added on the first connection."""
         from minisip_console.ui.audit_tab import AuditTab
-        from minisip_console.ui.grant_dialog import GrantsStatus
 
         if self.audit_tab is None:
             self.audit_tab = AuditTab(self.notifier, self.connect_action)
@@ -538,10 +570,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self._select_tab)
             self.view_menu.addAction(action)
             self.tab_actions.append(action)
-        try:
-            self.audit_tab.set_database(database)
-        except Exception as exc:  # a ConsoleError is shown; anything else is a bug
-            self._report(exc)
+
+    def _add_operators_tab(self) -> None:
+        """The Operators tab, added on the first connection."""
         if self.operators_tab is None:  # after the Audit log: its Ctrl+6 stays
             from minisip_console.ui.operators_tab import OperatorsTab
 
@@ -553,7 +584,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(self._select_tab)
             self.view_menu.addAction(action)
             self.tab_actions.append(action)
-        self.operators_tab.set_database(database)  # reads the operators on a worker
+
+    def _wire_grants(self, database: Database) -> None:
+        """The running grants in the status bar (read on a worker), and opening an account from its row."""
+        from minisip_console.ui.grant_dialog import GrantsStatus
+
         if self.grants_status is None:
             self.grants_status = GrantsStatus(self.notifier)
             self.statusBar().insertPermanentWidget(0, self.grants_status)
