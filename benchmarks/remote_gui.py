@@ -13,7 +13,7 @@ Carol (an approver), and driven through these steps, each waited for (no sleeps)
 
 - ``connect``: connecting until the accounts' first rows, the overview, the deletion queue and
   the grants are in;
-- ``tabs``: every tab shown in turn (repainted);
+- ``tabs``: every tab shown in turn, 100 ms apart, back to Accounts;
 - ``scroll_to``: ``scrollTo`` row 500,000 (``--far``; half of the accounts by default) until its
   rows are painted;
 - ``drag``: a drag-like scroll from the top to that row, 60 scroll-bar moves 16 ms apart, then
@@ -336,13 +336,19 @@ def drive(url: str, request_id: int, far: int, search: str, *, trace: bool = Fal
     assert model is not None
     view = accounts.view
 
-    def every_tab() -> None:
-        for i in range(window.tabs.count()):
-            window.tabs.setCurrentIndex(i)
-            window.repaint()
-        window.tabs.setCurrentWidget(accounts)
+    # one tab a click, as the operator goes through them: each painted before the next
+    shown = {"i": 0}
+    clicks = QTimer()
+    clicks.setInterval(100)
 
-    driver.step("tabs", every_tab, lambda: True)
+    def next_tab() -> None:
+        shown["i"] += 1
+        window.tabs.setCurrentIndex(shown["i"] % window.tabs.count())
+        if shown["i"] >= window.tabs.count():
+            clicks.stop()
+
+    clicks.timeout.connect(next_tab)
+    driver.step("tabs", clicks.start, lambda: shown["i"] >= window.tabs.count())
 
     def rows_on_screen() -> bool:
         top = view.rowAt(0)
