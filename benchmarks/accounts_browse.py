@@ -20,7 +20,8 @@ Then the real Accounts tab (its ``QTableView`` and ``VirtualTableModel``) shown 
 1280x800, each step ending with a synchronous repaint of the viewport (the rows on screen):
 ``qt_view.first_rows`` (``set_database``: model built, counted, painted), ``jump_900000``
 (a refresh, then scrollTo + paint), ``search_common`` / ``search_rare`` (the search field's
-text applied, as when its debounce timer fires, + paint: this runs on the GUI thread). Memory: ``ru_maxrss``
+text applied, as when its debounce timer fires, + paint). The model reads on workers: each
+step waits (turning the event loop) until its rows have arrived. Memory: ``ru_maxrss``
 of this process (which never holds the data: the child process loads it) before and after
 all measurements, and the tracemalloc peak of Python allocations while the model visits 200
 far pages (the LRU keeps 16: memory must stay flat, not grow with the pages seen).
@@ -250,20 +251,32 @@ def measure(url: str, count: int, runs: int) -> dict[str, Any]:
     tab.show()
     app.processEvents()
 
+    from PySide6.QtCore import QEventLoop
+
+    def wait(condition: Callable[[], bool]) -> None:
+        """The model reads on workers: turn the event loop until their rows have arrived."""
+        while not condition():
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+
     def qt_first() -> None:
         tab.set_database(database)
+        wait(lambda: tab.model is not None and tab.model.ready)
         tab.view.viewport().repaint()
 
     qt: dict[str, Any] = {"first_rows": _timed(qt_first, runs)}
     tab.set_database(database)
     model = tab.model
     assert model is not None
+    wait(lambda: model.ready)
     view = tab.view
     view.viewport().repaint()
 
     def qt_jump() -> None:
         model.refresh()  # an empty cache: the page is really fetched
+        wait(lambda: model.ready)
         view.scrollTo(model.index(far, 0))
+        view.viewport().repaint()  # asks for the page: it arrives from a worker
+        wait(lambda: model.is_loaded(far))
         view.viewport().repaint()
 
     def qt_search(text: str) -> Callable[[], None]:
@@ -272,11 +285,13 @@ def measure(url: str, count: int, runs: int) -> dict[str, Any]:
             tab.search_field.setText("")
             tab.search_field.blockSignals(False)
             tab._apply_search()  # back to no search (untimed part is tiny: an indexed count)
+            wait(lambda: model.ready)
             tab.search_field.blockSignals(True)
             tab.search_field.setText(text)
             tab.search_field.blockSignals(False)
             started = time.perf_counter()
-            tab._apply_search()
+            tab._apply_search()  # counted on a worker: the window answers meanwhile
+            wait(lambda: model.ready)
             view.viewport().repaint()
             timings.append(time.perf_counter() - started)
 
@@ -292,6 +307,7 @@ def measure(url: str, count: int, runs: int) -> dict[str, Any]:
     tab.search_field.setText("")
     tab.search_field.blockSignals(False)
     tab._apply_search()
+    wait(lambda: model.ready)
     assert model.rowCount() == count
     result["qt_view"] = qt
 
@@ -302,7 +318,8 @@ def measure(url: str, count: int, runs: int) -> dict[str, Any]:
     peaks = []
     for i in range(200):
         row = rng.randrange(count)
-        model.index(row, 1).data()
+        model.index(row, 1).data()  # queued: read on a worker
+        wait(lambda row=row: model.is_loaded(row))
         if i in (15, 199):
             peaks.append(tracemalloc.get_traced_memory()[1] - base)
     tracemalloc.stop()
