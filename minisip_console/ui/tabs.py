@@ -211,6 +211,14 @@ class ActionTabPage(TabPage):
         self.notifier.console_error(exc)
         self.action_failed.emit(text)  # type: ignore[attr-defined]  # a Signal each subclass declares
 
+    def _on_action_failed(self, failure: WorkFailure) -> None:
+        """A long action's failure (``ui/long_action.py``): the core's refusal as ``_refused`` shows it; a stop
+        or a programming error as ``_show_failure`` does."""
+        if failure.known and not failure.cancelled and isinstance(failure.error, ConsoleError):
+            self._refused(failure.error)
+        else:
+            self._show_failure(failure, "")
+
     def _show_failure(self, failure: WorkFailure, prefix: str) -> None:
         """A request worker's failure on the result line: a stop as a warning, an error in red (``prefix`` if known)."""
         if failure.cancelled:
