@@ -856,7 +856,7 @@ class DeletionsTab(ActionTabPage):
             return None
         return self.approving.start(
             deletion.approve, self.database.sessions, self.database.operator, request.id,
-            done=self._on_approved, failed=self._on_action_failed, name=f"approve request {request.id}",
+            done=self._on_approved, failed=self._on_action_failed, label=f"approve request {request.id}",
         )
 
     def _on_approved(self, info: RequestInfo) -> None:
@@ -926,8 +926,8 @@ class DeletionsTab(ActionTabPage):
         if self.database is None:
             return None
         worker = self.running_action.start(
-            run_job, self.database, request_id, name=f"deletion request {request_id}", callbacks=True,
-            request_id=request_id, text=f"Carrying out request {request_id}…",
+            run_job, self.database, request_id, label=f"deletion request {request_id}", callbacks=True,
+            panel_id=request_id, panel_text=f"Carrying out request {request_id}…",
             done=self._on_run_finished, failed=self._on_run_failed,
         )
         if worker is not None:
@@ -1021,7 +1021,7 @@ class DeletionsTab(ActionTabPage):
         if self.database is None:
             return None
         return self.certifying.start(
-            deletion.write_certificate, self.database.sessions, request_id, path, name=f"certificate of request {request_id}",
+            deletion.write_certificate, self.database.sessions, request_id, path, label=f"certificate of request {request_id}",
             done=lambda digest: self._on_certificate_saved(request_id, path, digest), failed=self._on_action_failed,
         )
 
@@ -1039,7 +1039,7 @@ class DeletionsTab(ActionTabPage):
             return None
         request_id = request.id
         return self.certifying.start(
-            _certificate_page, self.database.sessions, request_id, name=f"certificate of request {request_id}",
+            _certificate_page, self.database.sessions, request_id, label=f"certificate of request {request_id}",
             done=lambda page: self._show_certificate(request_id, page), failed=self._on_action_failed,
         )
 
@@ -1166,7 +1166,7 @@ class NewRequestDialog(QDialog):
             return None
         return self.filing.start(
             deletion.file_request, self.database.sessions, self.database.operator, limits.parse_id(self.account.text()),
-            self.scope.currentData(), ticket=self.ticket.text(), source=self.source.text(), name="file a deletion request",
+            self.scope.currentData(), ticket=self.ticket.text(), source=self.source.text(), label="file a deletion request",
             done=self._on_filed, failed=self._on_failed,
         )
 
@@ -1257,11 +1257,11 @@ class DecisionDialog(QDialog):
                 return None
             return self.deciding.start(
                 deletion.reject, self.database.sessions, self.database.operator, self.request.id, code, note,
-                name=f"reject request {self.request.id}", done=self._on_decided, failed=self._on_failed,
+                label=f"reject request {self.request.id}", done=self._on_decided, failed=self._on_failed,
             )
         return self.deciding.start(
             deletion.cancel_request, self.database.sessions, self.database.operator, self.request.id, note,
-            name=f"cancel request {self.request.id}", done=self._on_decided, failed=self._on_failed,
+            label=f"cancel request {self.request.id}", done=self._on_decided, failed=self._on_failed,
         )
 
     def _on_decided(self, info: RequestInfo) -> None:

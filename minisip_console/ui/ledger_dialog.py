@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting, theme
+from minisip_console.ui.long_action import LongAction
 
 if TYPE_CHECKING:
     from minisip_console.core.connection import Database
     from minisip_console.core.ledger import LedgerRow, LedgerSource
     from minisip_console.ui.table_model import VirtualTableModel
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 EXPLAIN = (
     "Uncertain: the message was handed to the mail server, but the console stopped before it recorded the answer. "
@@ -115,6 +117,9 @@ class LedgerDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(actions)
         self.resize(1000, 560)
+        #: every decision runs on the one long-action path (ui/long_action.py), one at a time
+        self.writing = LongAction(self, "ledgerWrite")
+        self.writing.hold_buttons(self.delivered_button, self.resend_button, self.bounce_button, self.import_button)
         self._update_count()
         self._update_buttons()
 
@@ -148,6 +153,8 @@ class LedgerDialog(QDialog):
         ):
             button.setEnabled(ok and not self._why_not)
             button.setToolTip(self._why_not or ("" if ok else why))
+        if hasattr(self, "writing"):
+            self.writing.hold()
 
     def _filter(self, _index: int) -> None:
         try:
@@ -169,18 +176,28 @@ class LedgerDialog(QDialog):
         self.message.setStyleSheet(f"color: {theme.current().bad};")
         self.message.setText(exc.message + (f" {exc.hint}" if exc.hint else ""))
 
-    # ------------------------------------------------------------------ decisions
-    def _resolve(self, *, resend: bool) -> None:
+    def _failed(self, failure: WorkFailure) -> None:
+        from minisip_console.ui import crash
+
+        if isinstance(failure.error, ConsoleError):
+            self._error(failure.error)
+        else:
+            self.message.setStyleSheet(f"color: {theme.current().bad};")
+            self.message.setText(failure.message)
+        if not failure.known:
+            crash.report_failure(failure)
+
+    # ------------------------------------------------------------------ decisions (each on a worker)
+    def _resolve(self, *, resend: bool) -> Worker | None:
         from minisip_console.core import campaign
 
         rows = self.selected()
-        try:
-            n = campaign.resolve_uncertain(self.database.sessions, self.database.operator, [r.delivery_id for r in rows], resend=resend)
-        except ConsoleError as exc:
-            self._error(exc)
-            return
         what = "queued again: Send resumes the campaign and sends them" if resend else "recorded as delivered"
-        self._done(f"{formatting.plural(n, 'uncertain delivery', 'uncertain deliveries')} {what}.")
+        return self.writing.start(
+            campaign.resolve_uncertain, self.database.sessions, self.database.operator, [r.delivery_id for r in rows],
+            resend=resend, label="resolve uncertain deliveries", failed=self._failed,
+            done=lambda n: self._done(f"{formatting.plural(n, 'uncertain delivery', 'uncertain deliveries')} {what}."),
+        )
 
     def _bounce(self) -> None:
         rows = self.selected()
@@ -189,30 +206,26 @@ class LedgerDialog(QDialog):
         if ok:
             self.mark_bounced([r.account_id for r in rows], reply)
 
-    def mark_bounced(self, account_ids: list[int], reply: str) -> None:
+    def mark_bounced(self, account_ids: list[int], reply: str) -> Worker | None:
         from minisip_console.core import policy_versions
 
-        try:
-            outcome = policy_versions.mark_bounced(self.database.sessions, self.database.operator, self.number, account_ids, reply)
-        except ConsoleError as exc:
-            self._error(exc)
-            return
-        self._done(_bounce_text(outcome))
+        return self.writing.start(
+            policy_versions.mark_bounced, self.database.sessions, self.database.operator, self.number, account_ids, reply,
+            label="mark bounced", done=lambda outcome: self._done(_bounce_text(outcome)), failed=self._failed,
+        )
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import bounces", "", "CSV files (*.csv);;All files (*)")
         if path:
             self.import_bounces(path)
 
-    def import_bounces(self, path: str) -> None:
+    def import_bounces(self, path: str) -> Worker | None:
         from minisip_console.core import policy_versions
 
-        try:
-            outcome = policy_versions.import_bounces(self.database.sessions, self.database.operator, self.number, path)
-        except ConsoleError as exc:
-            self._error(exc)
-            return
-        self._done(_bounce_text(outcome))
+        return self.writing.start(
+            policy_versions.import_bounces, self.database.sessions, self.database.operator, self.number, path,
+            label="import bounces", done=lambda outcome: self._done(_bounce_text(outcome)), failed=self._failed,
+        )
 
 
 def _bounce_text(outcome: Any) -> str:

@@ -190,26 +190,28 @@ class LongAction(QObject):
         failed: Callable[[WorkFailure], object] | None = None,
         progress: Callable[[Any], object] | None = None,
         callbacks: bool = False,
-        name: str | None = None,
-        request_id: int | None = None,
-        text: str = "",
+        label: str | None = None,
+        panel_id: int | None = None,
+        panel_text: str = "",
         **kwargs: Any,
     ) -> Worker | None:
         """Run ``fn(*args, **kwargs)`` on the pool; None (nothing started) while it already runs.
 
-        ``callbacks=True`` passes ``progress`` and ``cancel`` to ``fn`` (long work that reports and
-        stops); the panel, if any, then shows it with ``text`` (and ``request_id``) until it ends."""
+        ``label`` names the work in logs and messages (default: the action's name). ``callbacks=True``
+        passes ``progress`` and ``cancel`` to ``fn`` (long work that reports and stops); the panel,
+        if any, then shows it with ``panel_text`` (and ``panel_id``, a request's id) until it ends.
+        Every other keyword goes to ``fn``."""
         if self.worker is not None:
             log.debug("%s: already running, not started again", self.name)
             return None
-        worker = Worker(fn, *args, name=name or self.name, callbacks=callbacks, **kwargs)
+        worker = Worker(fn, *args, name=label or self.name, callbacks=callbacks, **kwargs)
         self.worker = worker
         self._done, self._failed, self._progress = done, failed, progress
         self._held = {button: button.isEnabled() for button in self._buttons}
         for button in self._buttons:
             button.setEnabled(False)
         if self.panel is not None and callbacks:
-            self.panel.start(worker, request_id, text)
+            self.panel.start(worker, panel_id, panel_text)
         self.started.emit(worker)
         return workers.start(worker, finished=self._on_finished, failed=self._on_failed, progress=self._on_progress)
 

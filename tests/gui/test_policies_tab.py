@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
 from minisip_console.core import policy_versions as pv
@@ -145,7 +146,9 @@ def test_decide_and_publish_as_the_right_roles(qtbot, bob: Database, others: dic
     dialog = approver.decide()
     assert dialog is not None
     dialog.reason.setPlainText("x")  # too short: the core's sentence in the dialog
-    assert dialog.submit() is None and dialog.error.isVisible() and "reason" in dialog.error.text().lower()
+    with qtbot.waitSignal(dialog.writing.failed, timeout=TIMEOUT):
+        assert dialog.submit() is not None  # refused by the core on a worker
+    assert dialog.error.isVisible() and "reason" in dialog.error.text().lower()
     dialog.reason.setPlainText("New retention period for marketing statistics.")
     with reloaded(qtbot, approver, "1.1"):
         assert dialog.submit() is not None
@@ -173,7 +176,9 @@ def test_new_version_dialog_validates_inline_and_shows_the_core_refusal(qtbot, b
     assert dialog.number_error.isVisible()
     dialog.number.setText("1.1")  # exists already: the core refuses
     dialog.effective.setText("2031-01-01")
-    assert dialog.submit() is None and dialog.error.isVisible()
+    with qtbot.waitSignal(dialog.writing.failed, timeout=TIMEOUT):
+        assert dialog.submit() is not None  # refused by the core on a worker
+    assert dialog.error.isVisible()
     dialog.number.setText("1.2")
     dialog.summary.setText("A test draft")
     with reloaded(qtbot, tab, "1.2"):
@@ -187,8 +192,9 @@ def test_preview_escapes_the_owner_name_in_html_and_names_unknown_placeholders(q
     tab = make_tab(qtbot, bob)
     select(qtbot, tab, "1.0")
     tab.preview_account.setText("3")
-    mail = tab.preview()
-    assert mail is not None
+    with qtbot.waitSignal(tab.preview_shown, timeout=TIMEOUT) as shown:
+        assert tab.preview() is not None
+    mail = shown.args[0]
     # the preview masks the owner as the rest of the console does, and escapes what is left
     assert "N*** &lt;*** &amp;*** S***" in mail.html and "Clark" not in mail.html and "<b>" not in mail.html
     assert "N*** <*** &*** S***" in tab.preview_html.toPlainText()  # shown as typed, not as markup
@@ -227,7 +233,7 @@ def test_send_1_1_from_the_tab_then_a_site_notice_turns_it_green(qtbot, bob: Dat
         box = tab.send()
         assert box is not None and f"{len(owners)} account owners" in box.text()
         with qtbot.waitSignal(tab.send_finished, timeout=TIMEOUT), reloaded(qtbot, tab, "1.1"):
-            tab._confirm_yes.click()
+            tab.confirm_box.findChild(QPushButton, "policySendConfirmYes").click()
         messages = server.per_recipient()
 
     rows_ = ledger(bob, "1.1")
@@ -248,7 +254,9 @@ def test_send_1_1_from_the_tab_then_a_site_notice_turns_it_green(qtbot, bob: Dat
     notice = tab.site_notice()
     assert notice is not None
     notice.shown_until.setText("2000-01-01")  # before the start: the core refuses, in the dialog
-    assert notice.submit() is None and notice.error.isVisible()
+    with qtbot.waitSignal(notice.writing.failed, timeout=TIMEOUT):
+        assert notice.submit() is not None  # refused by the core on a worker
+    assert notice.error.isVisible()
     notice.shown_until.setText("")
     with reloaded(qtbot, tab, "1.1"):
         assert notice.submit() is not None
@@ -275,7 +283,7 @@ def test_pause_and_resume_a_campaign_and_the_mail_server_is_remembered(qtbot, bo
         dialog.from_address.setText("privacy@minisipserver.example")
         assert dialog.submit() is not None
         assert tab.send() is not None
-        tab._confirm_yes.click()
+        tab.confirm_box.findChild(QPushButton, "policySendConfirmYes").click()
         assert tab.sending and tab.progress_frame.isVisible() and tab.pause_button.isEnabled()
         assert not tab.send_button.isEnabled()
         qtbot.waitUntil(server.hung.is_set, timeout=TIMEOUT)
@@ -291,7 +299,7 @@ def test_pause_and_resume_a_campaign_and_the_mail_server_is_remembered(qtbot, bo
         # resume: the rest, each owner exactly once
         assert tab.send() is not None
         with qtbot.waitSignal(tab.send_finished, timeout=TIMEOUT), reloaded(qtbot, tab, "1.1"):
-            tab._confirm_yes.click()
+            tab.confirm_box.findChild(QPushButton, "policySendConfirmYes").click()
         assert server.per_recipient() == {e: 1 for e in owners.values()}
     assert set(ledger(bob, "1.1").values()) == {"sent"}
     assert not tab.banner.isVisible()  # everyone heard of it by email
