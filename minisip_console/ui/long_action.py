@@ -50,6 +50,7 @@ signals) with ``qtbot.waitSignal``; ``worker`` is the running one.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -204,7 +205,8 @@ class LongAction(QObject):
         if self.worker is not None:
             log.debug("%s: already running, not started again", self.name)
             return None
-        worker = Worker(fn, *args, name=label or self.name, callbacks=callbacks, **kwargs)
+        # bound with functools.partial: a keyword of fn's (name=, text=) never meets the Worker's own
+        worker = Worker(functools.partial(fn, *args, **kwargs), name=label or getattr(fn, "__name__", self.name), callbacks=callbacks)
         self.worker = worker
         self._done, self._failed, self._progress = done, failed, progress
         self._held = {button: button.isEnabled() for button in self._buttons}
