@@ -138,3 +138,29 @@ def build_database(
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
     return build_database(tmp_path / "console.db")
+
+
+@pytest.fixture
+def gui_thread_sql() -> Iterator[list[str]]:
+    """The SQL statements run on the GUI (main) thread while the test runs, in order.
+
+    A ``before_cursor_execute`` listener on every SQLAlchemy engine (the test database's included,
+    however the test opened it) records each statement executed from the main thread; statements
+    from pool workers are not recorded. A test clears the list after its own set-up (which runs on
+    the main thread), drives the window, waits for the result, and asserts the list is empty."""
+    import threading
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if threading.current_thread() is threading.main_thread():
+            statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
