@@ -47,7 +47,8 @@ EXPLAIN = (
 class LedgerDialog(QDialog):
     changed = Signal(str)  # what was done (the tab reloads)
 
-    def __init__(self, database: Database, number: str, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, number: str, parent: QWidget | None = None, *, source: LedgerSource | None = None) -> None:
+        """``source``: the version's ledger, found on a worker (``ledger.source_for``); without it, found here."""
         from minisip_console.core import ledger
         from minisip_console.core.models import Role
         from minisip_console.ui.table_model import VirtualTableModel
@@ -56,7 +57,7 @@ class LedgerDialog(QDialog):
         self.setObjectName("ledgerDialog")
         self.setWindowTitle(f"Deliveries of policy version {number}")
         self.database, self.number = database, number
-        self.source: LedgerSource = ledger.source_for(database.sessions, number)
+        self.source: LedgerSource = source if source is not None else ledger.source_for(database.sessions, number)
         note = QLabel(EXPLAIN)
         note.setWordWrap(True)
         note.setObjectName("ledgerNote")

@@ -65,6 +65,7 @@ if TYPE_CHECKING:
         Template,
     )
     from minisip_console.core.connection import Database
+    from minisip_console.core.ledger import LedgerSource
     from minisip_console.core.mailer import SmtpSettings
     from minisip_console.core.operators import OperatorInfo
     from minisip_console.core.policy_versions import (
@@ -344,6 +345,7 @@ class PoliciesTab(ActionTabPage):
         #: the one long-action path (ui/long_action.py)
         self.publishing = LongAction(self, "policyPublish")
         self.previewing = LongAction(self, "policyPreview")
+        self.opening_ledger = LongAction(self, "policyLedger")
         self.send_progress = RequestProgress(
             self, "policy", "&Pause", "policyPause", "Stop after the current message (Esc); Send resumes where it stopped",
             stopping=" · pausing…", describe=_describe_send,
@@ -589,7 +591,7 @@ class PoliciesTab(ActionTabPage):
         return self.refresh()
 
     def clear(self) -> None:
-        for action in (self.publishing, self.previewing, self.sending_action):
+        for action in (self.publishing, self.previewing, self.opening_ledger, self.sending_action):
             action.reset()
         for worker in (self._snapshot_worker, self._details_worker):
             if worker is not None:
@@ -914,19 +916,32 @@ class PoliciesTab(ActionTabPage):
         self.publishing.hold()
         self.previewing.hold()
 
-    def open_ledger(self) -> None:
-        from minisip_console.ui.ledger_dialog import LedgerDialog
+    def open_ledger(self) -> Worker | None:
+        """Find the version's ledger on a worker, then open the deliveries dialog (``dialog``)."""
+        from minisip_console.core import ledger
 
         if self.database is None or self.details is None:
-            return
-        try:
-            dialog = LedgerDialog(self.database, self.details.version.number, self)
-        except ConsoleError as exc:
-            self.notifier.error(exc.message, exc.hint)
-            return
+            return None
         number = self.details.version.number
+        return self.opening_ledger.start(
+            ledger.source_for, self.database.sessions, number, label=f"deliveries of version {number}",
+            done=lambda source: self._show_ledger(number, source), failed=self._on_ledger_failed,
+        )
+
+    def _show_ledger(self, number: str, source: LedgerSource) -> None:
+        from minisip_console.ui.ledger_dialog import LedgerDialog
+
+        if self.database is None:
+            return
+        dialog = LedgerDialog(self.database, number, self, source=source)
         dialog.changed.connect(lambda text: self._done(text, number))
         self._open(dialog)
+
+    def _on_ledger_failed(self, failure: WorkFailure) -> None:
+        if failure.known:
+            self.notifier.error(failure.message, failure.hint)
+        else:
+            self._report(failure)
 
     @staticmethod
     def _tip(action: str, version: VersionInfo | None) -> str:

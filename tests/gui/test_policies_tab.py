@@ -328,6 +328,7 @@ def test_the_deliveries_dialog_filters_masks_resolves_uncertain_and_marks_bounce
     select(qtbot, tab, "1.0")
     assert tab.ledger_button.isEnabled()
     tab.ledger_button.click()
+    qtbot.waitUntil(lambda: isinstance(tab.dialog, LedgerDialog), timeout=TIMEOUT)  # the ledger is found on a worker
     dialog = tab.dialog
     assert isinstance(dialog, LedgerDialog) and dialog.isVisible()
     assert dialog.model.rowCount() == len(before)
