@@ -45,7 +45,26 @@ Using it (a tab, or a dialog; the law-enforcement tab follows the same steps)::
 A tab whose buttons are re-enabled by its own ``_update_actions`` calls ``action.hold()`` at
 its end, so a running action's buttons stay grey; ``idle`` is emitted when the action is over
 (the tab's hook to re-enable them). Tests wait on ``finished`` / ``failed`` (or the tab's own
-signals) with ``qtbot.waitSignal``; ``worker`` is the running one.
+signals) with ``qtbot.waitSignal``; ``worker`` is the running one; ``box`` the open question.
+
+Moving a tab onto this path (as the deletion, policies, CDR and operators tabs were):
+
+- a long run with a progress row: keep the ``RequestProgress`` (built into the layout as before)
+  and pass it as ``LongAction(self, name, panel=progress)``; start with ``callbacks=True,
+  panel_id=request_id, panel_text="…"``. Its Stop button and Esc then cancel the action's worker;
+  ``progress.progressed(done, total, what)`` still follows counted progress for the tab's signal.
+  Drop the tab's ``workers.start(..., progress=panel.on_progress)``, ``panel.start``/``done``
+  calls and the ``_is_current`` checks in the finished and failed slots: ``done``/``failed``
+  are only called for the current worker, after the panel is hidden and the buttons given back.
+- a confirmation: replace the hand-built ``QMessageBox``, its ``_confirm_yes`` and its finished
+  slot by ``action.confirm(Confirm(...), then=..., declined=...)``; expose ``box`` as the tab's
+  ``confirm_box`` if tests look for it. Tests click Yes by its object name (``yes_name``).
+- a write in a slot or a dialog's ``submit``: check the form inline first (return None), then
+  ``return action.start(core_fn, ..., done=..., failed=...)``; in a tab, ``failed=self._on_action_failed``
+  (``ActionTabPage``: the refusal on the result line, ``action_failed`` emitted); in a dialog,
+  ``failed=lambda f: show_failure_in(self.error, f)`` (nothing typed is lost).
+- ``clear()`` on disconnect calls ``action.reset()`` for each action.
+- ``gui_thread_sql`` (tests/gui/conftest.py) then proves the tab runs no SQL on the GUI thread.
 """
 
 from __future__ import annotations
@@ -177,7 +196,7 @@ class LongAction(QObject):
         then, declined = self._then, self._declined
         self.box, self._yes, self._then, self._declined = None, None, None, None
         box.deleteLater()
-        if confirmed:
+        if confirmed and then is not None:
             then()
         elif declined is not None:
             declined()

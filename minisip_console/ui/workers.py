@@ -128,7 +128,7 @@ class Worker(QRunnable):
         self.args = args
         self.kwargs = kwargs
         self.callbacks = callbacks
-        self.name = name or getattr(fn, "__name__", "work")
+        self.name: str = name or str(getattr(fn, "__name__", "work"))
         self.signals = WorkerSignals(_the_keeper())
         self._cancel = threading.Event()
         self._last_progress = 0.0
