@@ -163,10 +163,27 @@ def send_job(
                                  wait_for_retries=False)
 
 
-def test_job(settings: SmtpSettings, to: str) -> str:
+def test_job(settings: SmtpSettings, to: str, *, name: str | None = None, password: str | None = None, store: bool = False) -> str:
+    """A test message (after saving the settings first when ``store``: a new password is used for it)."""
     from minisip_console.core import mailer
 
+    if store:
+        store_job(name, settings, password)
     return mailer.send_test(settings, to)
+
+
+def store_job(name: str | None, settings: SmtpSettings, password: str | None) -> SmtpSettings:
+    """Save the mail settings (``mailer.save_settings`` for a named profile; an empty password keeps the
+    stored one) and return them as saved; the keyring may prompt, so this runs on a worker."""
+    from minisip_console.core import mailer
+
+    saver = getattr(mailer, "save_settings", None)
+    if saver is not None and name is not None:
+        saved = saver(name, settings, password)
+        return saved if saved is not None else settings
+    if settings.user and password and settings.profile:
+        mailer.store_password(settings, password)
+    return settings
 
 
 def progress_words(p: Progress) -> str:
@@ -1531,7 +1548,9 @@ class MailServerDialog(QDialog):
         layout.addWidget(self.test_result)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self._test_worker: Worker | None = None
+        #: the one long-action path (ui/long_action.py): saving, or a test message, one at a time
+        self.working = LongAction(self, "policyMail")
+        self.working.hold_buttons(self.ok_button, self.test_button)
         self.resize(560, self.sizeHint().height())
 
     def settings(self) -> SmtpSettings | None:
@@ -1550,83 +1569,56 @@ class MailServerDialog(QDialog):
             _show_error(self, self.error, _message(exc))
             return None
 
-    def _store(self, settings: SmtpSettings) -> SmtpSettings | None:
-        """Save the settings (``mailer.save_settings`` where the core has it; an empty password keeps
-        the stored one); returns them as saved."""
-        from minisip_console.core import mailer
-
-        password = self.password.text() or None
-        try:
-            saver = getattr(mailer, "save_settings", None)
-            if saver is not None and self.name is not None:
-                saved = saver(self.name, settings, password)
-                return saved if saved is not None else settings
-            if settings.user and password and settings.profile:
-                mailer.store_password(settings, password)
-        except ConsoleError as exc:
-            _show_error(self, self.error, _message(exc))
-            return None
-        return settings
-
     @Slot()
     def send_test(self) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
+        """A test message through the settings typed (saved first when a password is given) on a worker."""
         self.error.hide()
         settings = self.settings()
-        if settings is None or self._test_worker is not None:
+        if settings is None or self.working.running:
             return None
-        if settings.user and self.password.text() and self._store(settings) is None:
-            return None
-        worker = Worker(test_job, settings, self.test_to.text().strip(), name="SMTP test", callbacks=False)
-        self._test_worker = worker
-        self.test_button.setEnabled(False)
+        password = self.password.text() or None
+        worker = self.working.start(
+            test_job, settings, self.test_to.text().strip(), name=self.name, password=password,
+            store=bool(settings.user and password), label="SMTP test", done=self._on_test, failed=self._on_test_failed,
+        )
         self.test_result.setStyleSheet("")
         self.test_result.setText(f"Sending a test message through {settings.describe()}…")
-        return workers.start(worker, finished=self._on_test, failed=self._on_test_failed)
+        return worker
 
-    @Slot(object)
     def _on_test(self, reply: str) -> None:
-        if self._test_worker is None or self.sender() is not self._test_worker.signals:
-            return
-        self._test_worker = None
-        self.test_button.setEnabled(True)
         self.test_result.setText(f"Test message accepted: {reply}.")
         self.test_result.setStyleSheet(f"color: {theme.current().good}; font-weight: bold;")
         parent = self.parent()
         if isinstance(parent, PoliciesTab):
             parent.test_sent.emit(self.test_result.text())
 
-    @Slot(object)
     def _on_test_failed(self, failure: WorkFailure) -> None:
-        if self._test_worker is None or self.sender() is not self._test_worker.signals:
-            return
-        self._test_worker = None
-        self.test_button.setEnabled(True)
         self.test_result.setText(f"{failure.message} {failure.hint or ''}".strip())
         self.test_result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         _fit(self)
+        if not failure.known:
+            crash.report_failure(failure)
         parent = self.parent()
         if isinstance(parent, PoliciesTab):
             parent.test_sent.emit(self.test_result.text())
 
     def reject(self) -> None:
-        if self._test_worker is not None:
-            self._test_worker.cancel()
-            self._test_worker = None
+        self.working.reset()
         super().reject()
 
     @Slot()
-    def submit(self) -> SmtpSettings | None:
+    def submit(self) -> Worker | None:
+        """Check the settings inline (None when wrong), then save them on a worker: ``saved`` and the dialog
+        closes, or the sentence (a keyring that refuses) shows here and nothing typed is lost."""
         self.error.hide()
         settings = self.settings()
-        saved = self._store(settings) if settings is not None else None
-        if saved is None:
+        if settings is None:
             return None
+        return self.working.start(
+            store_job, self.name, settings, self.password.text() or None, label="save the mail server",
+            done=self._on_stored, failed=lambda failure: _show_dialog_failure(self, self.error, failure),
+        )
+
+    def _on_stored(self, saved: SmtpSettings) -> None:
         self.saved.emit(saved)
         self.accept()
-        return settings
-
-
-

@@ -227,7 +227,8 @@ def test_send_1_1_from_the_tab_then_a_site_notice_turns_it_green(qtbot, bob: Dat
             dialog.send_test()
         assert dialog.test_result.text().startswith("Test message accepted")
         assert server.per_recipient()["me@example.com"] == 1
-        assert dialog.submit() is not None
+        with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):  # saved on a worker (the keyring may prompt)
+            assert dialog.submit() is not None
         assert tab.send_button.isEnabled()
 
         box = tab.send()
@@ -281,7 +282,8 @@ def test_pause_and_resume_a_campaign_and_the_mail_server_is_remembered(qtbot, bo
         dialog.security.setCurrentIndex(dialog.security.findData("none"))
         dialog.port.setText(str(server.port))
         dialog.from_address.setText("privacy@minisipserver.example")
-        assert dialog.submit() is not None
+        with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):  # saved on a worker (the keyring may prompt)
+            assert dialog.submit() is not None
         assert tab.send() is not None
         tab.confirm_box.findChild(QPushButton, "policySendConfirmYes").click()
         assert tab.sending and tab.progress_frame.isVisible() and tab.pause_button.isEnabled()
