@@ -58,7 +58,7 @@ from minisip_console.ui import crash, formatting, theme
 from minisip_console.ui.long_action import Confirm, LongAction, show_failure_in
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
-from minisip_console.ui.tabs import EmptyState, TabPage, page_note
+from minisip_console.ui.tabs import EmptyState, TabPage, error_text, page_note
 
 if TYPE_CHECKING:
     from minisip_console.core.cdr_browse import AgeHistogram, CdrSource
@@ -91,13 +91,6 @@ PURGE_BATCH_SIZE: int | None = None
 DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION")
 ANY = "Any"
 _CDR_WIDTHS = {"time": 18, "account": 9, "src": 11, "dst": 11, "clid": None, "disposition": 13, "duration": 11, "billsec": 10}
-
-
-def role_at_least(operator: OperatorInfo, minimum: str) -> bool:
-    """The core's ranking of roles (``purposes.has_role``), for greying buttons (the core still checks)."""
-    from minisip_console.core.purposes import has_role
-
-    return has_role(operator, minimum)
 
 
 # --------------------------------------------------------------------------- the work (plain functions)
@@ -606,14 +599,15 @@ class CdrTab(TabPage):
         self._report(failure)
 
     def _apply_role(self, operator: OperatorInfo) -> None:
-        if role_at_least(operator, "operator"):
-            self.purge_button.setEnabled(True)
+        """The core's answer (``retention.refusal``) on the Purge button."""
+        from minisip_console.core.retention import refusal
+
+        error = refusal("purge", operator)
+        self.purge_button.setEnabled(error is None)
+        if error is None:
             self.purge_button.setToolTip("Delete every CDR past the retention now, in batches, with a receipt (asks first)")
         else:
-            self.purge_button.setEnabled(False)
-            who = operator.login if not operator.registered else f"{operator.display_name} ({operator.role.value})"
-            why = "is not a registered operator" if not operator.registered else f"has the {operator.role.value} role"
-            self.purge_button.setToolTip(f"Purging needs the operator role or higher: {who} {why}. The dry run is open to everyone.")
+            self.purge_button.setToolTip(f"{error_text(error)} The dry run is open to everyone.")
         self.counting.hold()
         self.purging_action.hold()
 
@@ -1047,7 +1041,11 @@ class PolicyDialog(QDialog):
         self.setWindowTitle("Retention policies")
         self.database = database
         self.policies: tuple[PolicyInfo, ...] = ()
-        self.admin = role_at_least(database.operator, "admin")
+        from minisip_console.core.retention import refusal
+
+        #: the core's answer for saving a policy (None: this operator may)
+        self.refused = refusal("set_policy", database.operator)
+        self.admin = self.refused is None
 
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setObjectName("policyTable")
@@ -1113,10 +1111,10 @@ class PolicyDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         if not self.admin:
             self.save_button.setEnabled(False)
-            self.save_button.setToolTip(f"Only an admin can change a retention policy; {database.operator.label} can read them.")
+            self.save_button.setToolTip(error_text(self.refused) if self.refused is not None else "")
             for widget in (self.days, self.use_review, self.review_by, self.target_table, self.timestamp_column, self.partition_mode):
                 widget.setEnabled(False)
-        self.readonly_note = QLabel("Read-only: only an admin can change a retention policy.")
+        self.readonly_note = QLabel(f"Read-only: {error_text(self.refused)}" if self.refused is not None else "")
         self.readonly_note.setVisible(not self.admin)
 
         layout = QVBoxLayout(self)

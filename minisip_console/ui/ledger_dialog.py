@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting, theme
 from minisip_console.ui.long_action import LongAction
+from minisip_console.ui.tabs import error_text
 
 if TYPE_CHECKING:
     from minisip_console.core.connection import Database
@@ -50,7 +51,6 @@ class LedgerDialog(QDialog):
     def __init__(self, database: Database, number: str, parent: QWidget | None = None, *, source: LedgerSource | None = None) -> None:
         """``source``: the version's ledger, found on a worker (``ledger.source_for``); without it, found here."""
         from minisip_console.core import ledger
-        from minisip_console.core.models import Role
         from minisip_console.ui.table_model import VirtualTableModel
 
         super().__init__(parent)
@@ -93,8 +93,10 @@ class LedgerDialog(QDialog):
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
-        can_act = database.operator.registered and database.operator.role != Role.VIEWER
-        self._why_not = "" if can_act else f"{database.operator.label} cannot change the ledger: that needs the operator role."
+        from minisip_console.core.policy_versions import LEDGER_ACTIONS, refusal
+
+        #: the core's answer for each of the ledger's actions (``policy_versions.refusal``): "" when allowed
+        self._why_not = {a: error_text(e) if (e := refusal(a, None, database.operator)) is not None else "" for a in LEDGER_ACTIONS}
         self.delivered_button = self._button("Confirm &delivered", "ledgerDelivered", lambda: self._resolve(resend=False))
         self.resend_button = self._button("Send a&gain", "ledgerResend", lambda: self._resolve(resend=True))
         self.bounce_button = self._button("Mark &bounced…", "ledgerBounce", self._bounce)
@@ -146,14 +148,15 @@ class LedgerDialog(QDialog):
         rows = self.selected()
         uncertain = bool(rows) and all(r.state == "uncertain" for r in rows)
         sent = bool(rows) and all(r.state == "sent" for r in rows)
-        for button, ok, why in (
-            (self.delivered_button, uncertain, "Select uncertain deliveries first"),
-            (self.resend_button, uncertain, "Select uncertain deliveries first"),
-            (self.bounce_button, sent, "Select sent deliveries first (a bounce comes back after the server accepted the message)"),
-            (self.import_button, True, ""),
+        for button, action, ok, why in (
+            (self.delivered_button, "resolve", uncertain, "Select uncertain deliveries first"),
+            (self.resend_button, "resolve", uncertain, "Select uncertain deliveries first"),
+            (self.bounce_button, "bounce", sent, "Select sent deliveries first (a bounce comes back after the server accepted the message)"),
+            (self.import_button, "bounce", True, ""),
         ):
-            button.setEnabled(ok and not self._why_not)
-            button.setToolTip(self._why_not or ("" if ok else why))
+            refused = self._why_not[action]
+            button.setEnabled(ok and not refused)
+            button.setToolTip(refused or ("" if ok else why))
         if hasattr(self, "writing"):
             self.writing.hold()
 

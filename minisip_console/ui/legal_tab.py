@@ -67,7 +67,6 @@ from PySide6.QtWidgets import (
 from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting, theme
-from minisip_console.ui.cdr_tab import role_at_least
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
@@ -336,96 +335,31 @@ def verdict(checks: LegalChecks) -> tuple[str, str]:
     return head, counts
 
 
-# --------------------------------------------------------------------------- permissions (the buttons' twin of the core's checks)
+# --------------------------------------------------------------------------- permissions: the core's answer
 
 
 def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo, *, today: dt.date | None = None) -> str | None:
-    """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence for the tooltip."""
-    who = operator.label
-    if action in ("record", "disclosure"):
-        if not role_at_least(operator, "operator"):
-            what = "Recording a request" if action == "record" else "Recording a disclosure"
-            return f"{what} needs the operator role or higher; {who} can only read the register."
-        return None
-    if action == "report":
-        return None
-    if request is None:
-        return "Select a request in the register first (its details are read before the actions open)."
-    today = today or _today()
-    n = request.id
-    decided = request.decision in ("complied", "rejected")
-    if action == "check":
-        if not role_at_least(operator, "operator"):
-            return f"Recording that an order was checked needs the operator role or higher; {who} cannot."
-        from minisip_console.core.legal import COMPLIABLE
+    """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence to show: the
+    core's own answer (``legal.refusal``, the error the core raises), never a copy of its rules."""
+    from minisip_console.core.legal import ON_A_REQUEST, refusal
 
-        if request.legal_process not in COMPLIABLE:
-            return (
-                f"Request {n} is a {short_process(request.legal_process).lower()}: only a court order or a search warrant is "
-                "checked; this request can only be rejected."
-            )
-        if decided:
-            return f"Request {n} is already {request.decision}."
-        if request.court_order_checked_by:
-            return f"{request.court_order_checked_by} recorded the order as checked on {formatting.timestamp(request.court_order_checked_at)}."
-        return None
-    if action == "propose":
-        if not role_at_least(operator, "operator"):
-            return f"Proposing compliance needs the operator role or higher; {who} cannot."
-        if request.decision != "pending":
-            return f"Request {n} is {decision_words(request.decision).lower()}: only a pending request can be complied with."
-        return request.compliance_blocked_by or None
-    if action == "approve":
-        if not role_at_least(operator, "approver"):
-            return f"Approving compliance needs the approver role or higher; {who} cannot approve."
-        if request.decision != "proposed":
-            return f"Request {n} is {decision_words(request.decision).lower()}: compliance must be proposed before it is approved."
-        if request.proposed_by == operator.login:
-            return f"Four eyes: {operator.login} proposed compliance with request {n}, so another approver must approve it."
-        return None
-    if action == "reject":
-        if not role_at_least(operator, "operator"):
-            return f"Rejecting a request needs the operator role or higher; {who} cannot."
-        if decided:
-            return f"Request {n} is already {request.decision}."
-        return None
-    if action == "notify":
-        if not role_at_least(operator, "operator"):
-            return f"Telling customers needs the operator role or higher; {who} cannot."
-        from minisip_console.core.legal import gag_in_force
-
-        if gag_in_force(request, today):
-            if request.gag_until is None:
-                return f"A gag order without an end date forbids telling the customers of request {n} (review it every 90 days)."
-            return f"A gag order forbids telling the customers of request {n} until {formatting.date(request.gag_until)}."
-        if not any(a.state in ("due", "overdue") for a in request.accounts):
-            if request.accounts and all(a.state == "notified" for a in request.accounts):
-                return f"Every customer named in request {n} has been told."
-            return f"No notice of request {n} is due."
-        return None
-    if action == "gag":
-        if not role_at_least(operator, "operator"):
-            return f"Recording a gag order needs the operator role or higher; {who} cannot."
-        return None
-    if action == "review":
-        if not role_at_least(operator, "operator"):
-            return f"Reviewing a gag order needs the operator role or higher; {who} cannot."
-        if not request.gag_order:
-            return f"Request {n} has no gag order."
-        if request.gag_until is not None:
-            return f"The gag order of request {n} ends on {formatting.date(request.gag_until)}: only one without an end date is reviewed."
-        return None
-    raise ValueError(f"unknown action {action!r}")
+    if request is None and action in ON_A_REQUEST:
+        error = refusal(action, None, operator)
+        if error is None:
+            return "Select a request in the register first (its details are read before the actions open)."
+    else:
+        error = refusal(action, request, operator, today=today)
+    return error_text(error) if error is not None else None
 
 
 def why_not_release(hold: HoldInfo | None, operator: OperatorInfo) -> str | None:
-    if not role_at_least(operator, "approver"):
-        return f"Releasing a legal hold needs the approver role or higher; {operator.label} cannot."
-    if hold is None:
+    """The core's answer for Release (``holds.release_refusal``)."""
+    from minisip_console.core.holds import release_refusal
+
+    error = release_refusal(hold, operator)
+    if error is None and hold is None:
         return "Select a hold first."
-    if not hold.active:
-        return f"Hold {hold.id} has already ended."
-    return None
+    return error_text(error) if error is not None else None
 
 
 # --------------------------------------------------------------------------- models

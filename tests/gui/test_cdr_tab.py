@@ -247,8 +247,33 @@ def test_a_viewer_cannot_purge(qtbot, dave: Database) -> None:  # type: ignore[n
     assert tab.dry_run_button.isEnabled()  # counting is open to everyone
     dialog = tab.open_policies()
     assert dialog is not None
-    assert not dialog.save_button.isEnabled() and "Only an admin" in dialog.save_button.toolTip()
+    assert not dialog.save_button.isEnabled() and "needs the admin role" in dialog.save_button.toolTip()
     dialog.reject()
+
+
+@pytest.mark.parametrize("who", ["bob", "dave", "alice"])
+def test_the_purge_and_policy_buttons_show_the_cores_answer(qtbot, tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch, who: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Purge and Save policy render ``retention.refusal``: enabled exactly when the core says yes,
+    with the core's sentence as the reason (and the read-only note) when it says no."""
+    from minisip_console.core import retention
+
+    database = open_demo(tmp_path, demo_template, who, monkeypatch)
+    try:
+        tab = make_tab(qtbot, database)
+        purge = retention.refusal("purge", database.operator)
+        assert tab.purge_button.isEnabled() == (purge is None), who
+        assert purge is None or purge.message in tab.purge_button.toolTip()
+        dialog = tab.open_policies()
+        assert dialog is not None
+        save = retention.refusal("set_policy", database.operator)
+        assert (save is None) == (who == "alice")  # the admin only: the check can fail either way
+        assert dialog.save_button.isEnabled() == (save is None) or dialog.table.currentRow() < 0, who
+        if save is not None:
+            assert not dialog.save_button.isEnabled() and save.message in dialog.save_button.toolTip()
+            assert save.message in dialog.readonly_note.text()
+        dialog.reject()
+    finally:
+        database.close()
 
 
 def test_invalid_filters_are_explained_inline_and_valid_ones_filter_in_sql(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]

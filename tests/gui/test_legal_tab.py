@@ -543,3 +543,50 @@ def test_customers_are_told_by_email_through_the_saved_mail_server(qtbot, bob: D
     qtbot.waitUntil(lambda: tab.selected is not None and tab.selected.id == request.id, timeout=TIMEOUT)
     assert not tab.notify_button.isEnabled() and "has been told" in tab.notify_button.toolTip()
     assert tab.accounts_table.item(0, 1).text() == "Told" and tab.accounts_table.item(0, 4).text() == "Email"
+
+
+def _buttons(tab: LegalTab) -> dict[str, object]:
+    return {"record": tab.record_button, "check": tab.check_button, "propose": tab.propose_button, "approve": tab.approve_button,
+            "reject": tab.reject_button, "notify": tab.notify_button, "gag": tab.gag_button, "review": tab.review_button,
+            "disclosure": tab.disclosure_button, "report": tab.report_button}
+
+
+@pytest.mark.parametrize("who", ["bob", "carol", "dave"])
+def test_every_button_shows_the_cores_answer_for_every_request_and_role(qtbot, request: pytest.FixtureRequest, bob: Database, who: str) -> None:  # type: ignore[no-untyped-def]
+    """The buttons render ``legal.refusal`` and ``holds.release_refusal``: enabled exactly when the
+    core says yes, and the core's sentence as the reason when it says no, for each demo role, every
+    request in the register (the demo's, plus one in each state the demo lacks) and every hold."""
+    from minisip_console.core import holds
+
+    checked = record(bob, "court_order")
+    legal.record_court_order_check(bob.sessions, bob.operator, checked.id, "Case 1")
+    proposed = record(bob, "search_warrant", accounts=(OTHER,))
+    legal.record_court_order_check(bob.sessions, bob.operator, proposed.id, "Case 2")
+    legal.propose_compliance(bob.sessions, bob.operator, proposed.id, "full")
+    record(bob, "subpoena", gag_order=True, gag_until=dt.datetime.now(dt.UTC).date() + dt.timedelta(days=7))
+    record(bob, "preservation", gag_order=True, hold_days=30)
+    database: Database = request.getfixturevalue(who)
+    tab = make_tab(qtbot, database)
+    assert tab.model is not None
+    ids = [tab.model.row_at(r).id for r in range(tab.model.rowCount())]
+    assert len(ids) >= 7
+    counts = {"yes": 0, "no": 0}
+    for request_id in ids:
+        select(qtbot, tab, request_id)
+        answers = legal.actions(tab.selected, database.operator)
+        for action, button in _buttons(tab).items():
+            error = answers[action]
+            assert button.isEnabled() == (error is None), (who, request_id, action, error)  # type: ignore[attr-defined]
+            if error is not None:
+                assert error.message in button.toolTip(), (who, request_id, action)  # type: ignore[attr-defined]
+            counts["no" if error is not None else "yes"] += 1
+    assert counts["no"] and counts["yes"]  # both answers were met (the report is open to everyone)
+
+    tab.pages.setCurrentIndex(1)
+    assert tab.holds_model is not None and tab.holds_model.rowCount() >= 2
+    for row in range(tab.holds_model.rowCount()):
+        tab.holds_view.selectRow(row)
+        error = holds.release_refusal(tab.selected_hold, database.operator)
+        assert tab.release_button.isEnabled() == (error is None), (who, row, error)
+        if error is not None:
+            assert error.message in tab.release_button.toolTip()

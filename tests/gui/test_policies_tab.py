@@ -385,3 +385,26 @@ def test_every_button_shows_the_cores_answer_for_every_version_and_role(qtbot, b
                 assert error.message in button.toolTip(), (who, number, action)
             seen.add(error is None)
     assert False in seen  # some action was refused, so the check compared a refusal too
+
+
+def test_the_ledger_buttons_show_the_cores_answer_for_every_role(qtbot, bob: Database, others: dict[str, Database]) -> None:  # type: ignore[no-untyped-def]
+    """The deliveries dialog renders ``policy_versions.refusal`` for its two actions: Import bounces
+    (always selectable) is enabled exactly when the core lets the operator record bounces, with the
+    core's sentence as the reason when it does not."""
+    from minisip_console.core import policy_versions
+    from minisip_console.ui.ledger_dialog import LedgerDialog
+
+    seen = set()
+    for database in (bob, *others.values()):
+        dialog = LedgerDialog(database, "1.0")
+        qtbot.addWidget(dialog)
+        error = policy_versions.refusal("bounce", None, database.operator)
+        assert dialog.import_button.isEnabled() == (error is None), database.operator.login
+        if error is not None:
+            assert error.message in dialog.import_button.toolTip()
+            resolve = policy_versions.refusal("resolve", None, database.operator)
+            assert resolve is not None and not dialog.delivered_button.isEnabled()
+            assert resolve.message in dialog.delivered_button.toolTip()
+        seen.add(error is None)
+        dialog.reject()
+    assert seen == {True, False}  # dave is refused, the others are not
