@@ -57,7 +57,7 @@ from minisip_console.ui import formatting, theme
 from minisip_console.ui.long_action import Confirm, LongAction, show_failure_in
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, Reason, ReasonsLine, error_text, page_note, render_actions
 
 if TYPE_CHECKING:
     from minisip_console.core.connection import Database
@@ -196,15 +196,14 @@ def run_job(database: Database, request_id: int, *, progress: Any, cancel: Any) 
 # --------------------------------------------------------------------------- permissions: the core's answer
 
 
-def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) -> str | None:
+def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) -> Reason:
     """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence to show: the
     core's own answer (``deletion.refusal``, the error the core raises), never a copy of its rules."""
     from minisip_console.core.deletion import refusal
 
     if request is None and action != "new":
         return "Select a request in the queue first."
-    error = refusal(action, request, operator)
-    return error_text(error) if error is not None else None
+    return refusal(action, request, operator)
 
 
 # --------------------------------------------------------------------------- the queue's model
@@ -405,6 +404,7 @@ class DeletionsTab(ActionTabPage):
         for button in (self.approve_button, self.reject_button, self.cancel_request_button, self.run_button, self.save_button, self.open_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        self.reasons = ReasonsLine("deletionReasons")
 
         # -- the result of the last action, and the running deletion
         self.action_result = QLabel()
@@ -516,6 +516,7 @@ class DeletionsTab(ActionTabPage):
         layout.addWidget(page_note(NOTE))
         layout.addLayout(bar)
         layout.addLayout(actions)
+        layout.addWidget(self.reasons)
         layout.addWidget(self.action_result)
         layout.addWidget(self.progress_frame)
         layout.addWidget(splitter, 1)
@@ -780,19 +781,20 @@ class DeletionsTab(ActionTabPage):
         database = self.database
         running = self.running_action.running
         request = self.selected
+        rows = []
         for action, button in (
             ("new", self.new_button), ("approve", self.approve_button), ("reject", self.reject_button),
             ("cancel", self.cancel_request_button), ("run", self.run_button), ("certificate", self.save_button),
             ("certificate", self.open_button),
         ):
             if database is None:
-                reason: str | None = "Not connected."
+                reason: Reason = "Not connected."
             elif running:
                 reason = "A deletion is being carried out: wait for it to finish or stop it."
             else:
                 reason = why_not(action, request, database.operator)
-            button.setEnabled(reason is None)
-            button.setToolTip(reason or self._tip(action, request))
+            rows.append((button, reason, self._tip(action, request)))
+        render_actions(rows, self.reasons)
         self.approving.hold()
         self.certifying.hold()
         if request is not None and request.state in ("executing", "verifying"):

@@ -55,7 +55,7 @@ from minisip_console.ui import crash, formatting, theme
 from minisip_console.ui.long_action import Confirm, LongAction, show_failure_in
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, Reason, ReasonsLine, error_text, page_note, render_actions
 
 if TYPE_CHECKING:
     from minisip_console.core.campaign import (
@@ -229,15 +229,14 @@ def reach_verdict(v: VersionInfo, r: ReachStatus | None) -> tuple[str, str | Non
 # --------------------------------------------------------------------------- permissions
 
 
-def why_not(action: str, version: VersionInfo | None, operator: OperatorInfo) -> str | None:
+def why_not(action: str, version: VersionInfo | None, operator: OperatorInfo) -> Reason:
     """``None`` when ``operator`` may do ``action``; else the sentence to show: the core's own answer
     (``policy_versions.refusal``, the error the core raises), never a copy of its rules."""
     from minisip_console.core.policy_versions import refusal
 
     if version is None and action != "new":
         return "Select a version in the list first."
-    error = refusal(action, version, operator)
-    return error_text(error) if error is not None else None
+    return refusal(action, version, operator)
 
 
 # --------------------------------------------------------------------------- small widgets
@@ -383,6 +382,7 @@ class PoliciesTab(ActionTabPage):
         bar.addStretch(1)
         for button in (self.new_button, self.decide_button, self.publish_button):
             bar.addWidget(button)
+        self.reasons = ReasonsLine("policyReasons")
 
         self.action_result = QLabel()
         self.action_result.setObjectName("policyResult")
@@ -488,6 +488,7 @@ class PoliciesTab(ActionTabPage):
         layout = QVBoxLayout(content)
         layout.addWidget(page_note(NOTE))
         layout.addLayout(bar)
+        layout.addWidget(self.reasons)
         layout.addWidget(self.banner)
         layout.addWidget(self.action_result)
         layout.addWidget(splitter, 1)
@@ -905,20 +906,21 @@ class PoliciesTab(ActionTabPage):
         database = self.database
         version = self.details.version if self.details is not None else self.selected
         sending = self.sending_action.running
+        rows = []
         for action, button in (
             ("new", self.new_button), ("decide", self.decide_button), ("publish", self.publish_button),
             ("send", self.send_button), ("notice", self.notice_button), ("mail", self.mail_button),
         ):
             if database is None:
-                reason: str | None = "Not connected."
+                reason: Reason = "Not connected."
             elif sending and action in ("send", "mail"):
                 reason = "A campaign is being sent: pause it or wait for it to finish."
             else:
                 reason = why_not(action, version, database.operator)
             if action == "send" and reason is None and self.smtp_settings is None:
                 reason = "Set the mail server first (Mail server…)."
-            button.setEnabled(reason is None)
-            button.setToolTip(reason or self._tip(action, version))
+            rows.append((button, reason, self._tip(action, version)))
+        render_actions(rows, self.reasons)
         can_preview = database is not None and version is not None
         self.preview_button.setEnabled(can_preview)
         self.preview_button.setToolTip(

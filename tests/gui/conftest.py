@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -164,3 +165,18 @@ def gui_thread_sql() -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(Engine, "before_cursor_execute", record)
+
+
+def assert_reason_shown(line: Any, button: Any, error: Any) -> None:
+    """The tab's reasons line (``tabs.ReasonsLine``) names the greyed ``button`` beside the core's
+    ``error``: its sentence, or for a refusal by role the role it needs."""
+    from minisip_console.core.errors import PermissionDenied
+    from minisip_console.ui.tabs import button_name
+
+    assert line.isVisible(), line.objectName()
+    name, lines = button_name(button), line.text().splitlines()
+    if isinstance(error, PermissionDenied) and error.needs:
+        wanted = f"that needs the {error.needs} role"
+        assert any(name in one and wanted in one and error.who in one for one in lines), (name, wanted, lines)
+    else:
+        assert any(name in one and error.message in one for one in lines), (name, error.message, lines)

@@ -25,7 +25,7 @@ from minisip_console.core.connection import Database, open_database, resolve
 from minisip_console.core.operators import OPERATOR_ENV
 from minisip_console.ui.deletion_tab import DeletionsTab
 from minisip_console.ui.notifier import Notifier
-from tests.gui.conftest import build_database
+from tests.gui.conftest import assert_reason_shown, build_database
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 
 TIMEOUT = 20_000
@@ -310,6 +310,7 @@ def test_every_button_shows_the_cores_answer_for_every_request_and_role(qtbot, r
             assert button.isEnabled() == (error is None), (who, request_id, name, error)  # type: ignore[attr-defined]
             if error is not None:
                 assert error.message in button.toolTip(), (who, request_id, name)  # type: ignore[attr-defined]
+                assert_reason_shown(tab.reasons, button, error)
                 seen_no += 1
             else:
                 seen_yes += 1

@@ -24,6 +24,7 @@ from minisip_console.core.operators import OPERATOR_ENV
 from minisip_console.ui import theme
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.policies_tab import PoliciesTab, settings_name
+from tests.gui.conftest import assert_reason_shown
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 from tests.support.smtp import HOST, Behaviour, SmtpServer
 
@@ -383,6 +384,7 @@ def test_every_button_shows_the_cores_answer_for_every_version_and_role(qtbot, b
             assert button.isEnabled() == expected, (who, number, action, error)
             if error is not None:
                 assert error.message in button.toolTip(), (who, number, action)
+                assert_reason_shown(tab.reasons, button, error)
             seen.add(error is None)
     assert False in seen  # some action was refused, so the check compared a refusal too
 
