@@ -58,7 +58,7 @@ from minisip_console.ui import crash, formatting, theme
 from minisip_console.ui.long_action import Confirm, LongAction, show_failure_in
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
-from minisip_console.ui.tabs import EmptyState, TabPage, error_text, page_note
+from minisip_console.ui.tabs import EmptyState, ReasonsLine, TabPage, error_text, page_note, render_actions
 
 if TYPE_CHECKING:
     from minisip_console.core.cdr_browse import AgeHistogram, CdrSource
@@ -362,6 +362,9 @@ class CdrTab(TabPage):
         buttons = QVBoxLayout()
         for button in (self.dry_run_button, self.purge_button, self.policies_button):
             buttons.addWidget(button)
+        self.reasons = ReasonsLine("cdrReasons")
+        self.reasons.setMaximumWidth(self.purge_button.sizeHint().width() * 2)
+        buttons.addWidget(self.reasons)
         buttons.addStretch(1)
 
         # -- the running purge
@@ -603,10 +606,9 @@ class CdrTab(TabPage):
         from minisip_console.core.retention import refusal
 
         error = refusal("purge", operator)
-        self.purge_button.setEnabled(error is None)
-        if error is None:
-            self.purge_button.setToolTip("Delete every CDR past the retention now, in batches, with a receipt (asks first)")
-        else:
+        render_actions([(self.purge_button, error, "Delete every CDR past the retention now, in batches, with a receipt (asks first)")],
+                       self.reasons)
+        if error is not None:
             self.purge_button.setToolTip(f"{error_text(error)} The dry run is open to everyone.")
         self.counting.hold()
         self.purging_action.hold()

@@ -28,7 +28,7 @@ from minisip_console.ui.age_chart import chart_values
 from minisip_console.ui.cdr_tab import CdrTab
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles
-from tests.gui.conftest import build_database
+from tests.gui.conftest import assert_reason_shown, build_database
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 
 TIMEOUT = 20_000
@@ -263,6 +263,10 @@ def test_the_purge_and_policy_buttons_show_the_cores_answer(qtbot, tmp_path: Pat
         purge = retention.refusal("purge", database.operator)
         assert tab.purge_button.isEnabled() == (purge is None), who
         assert purge is None or purge.message in tab.purge_button.toolTip()
+        if purge is not None:
+            assert_reason_shown(tab.reasons, tab.purge_button, purge)
+        else:
+            assert not tab.reasons.isVisible()
         dialog = tab.open_policies()
         assert dialog is not None
         save = retention.refusal("set_policy", database.operator)
