@@ -15,7 +15,7 @@ import dataclasses
 from typing import Any
 
 from minisip_console.commands import arguments
-from minisip_console.commands.base import EXIT_OK, stamp
+from minisip_console.commands.base import EXIT_OK, command_group, stamp
 from minisip_console.commands.opening import open_as_operator, operator_options
 from minisip_console.core.access import DEFAULT_MINUTES, MAX_MINUTES
 from minisip_console.core.purposes import Purpose
@@ -35,8 +35,7 @@ def _yes_no(raw: str) -> bool:
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> Any:
     parents = [selector, json_option, operator_options(type(selector))]
-    accounts = sub.add_parser("accounts", help="accounts: access grants, details, rectification, marketing permission")
-    actions = accounts.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(selector))
+    actions = command_group(sub, "accounts", "accounts: access grants, details, rectification, marketing permission")
 
     grant = actions.add_parser("grant", parents=parents, help="obtain access to an account's personal data")
     grant.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)

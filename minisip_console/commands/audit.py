@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
-from minisip_console.commands.base import EXIT_FAILED, EXIT_OK
+from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, command_group
 from minisip_console.commands.opening import as_reader, demo_option, target
 from minisip_console.core import limits
 from minisip_console.core.errors import InvalidInput
@@ -44,9 +44,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     # --demo, but not --operator: here it filters the export by operator, and reading the log
     # needs no one to act as
     parents = [selector, json_option, demo_option(type(selector))]
-    audit = sub.add_parser("audit", help="the hash-chained audit log: verify, head, export")
-    # argparse gives the nested subparsers the class of ``audit``: cli's parser that raises on bad usage
-    audit_sub = audit.add_subparsers(dest="action", metavar="ACTION", required=True)
+    audit_sub = command_group(sub, "audit", "the hash-chained audit log: verify, head, export")
     verify = audit_sub.add_parser("verify", parents=parents, help="recompute the chain; exit 1 at the first event that does not match")
     verify.add_argument("--expect-head", metavar="SEQ:HASH", default=None, help="a head taken earlier with 'audit head': also catches a truncated or rewritten tail")
     verify.set_defaults(handler=cmd_verify)

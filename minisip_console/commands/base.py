@@ -12,13 +12,15 @@ purge's batches, a deletion's steps), and a second one into stopping at once.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TextIO
 
 from minisip_console.core.errors import InvalidInput
@@ -63,6 +65,47 @@ def read_password(*, hint: str = "Pipe the password in, e.g. from your password 
     if not password:
         raise InvalidInput("--password-stdin read an empty password.", hint=hint)
     return password
+
+
+def command_group(sub: Any, name: str, help: str) -> Any:
+    """``minisip-console NAME ACTION ...``: the group's parser under ``sub``; returns the subparsers
+    its actions are added to (an action is required; they share the parser class of ``sub``)."""
+    group: argparse.ArgumentParser = sub.add_parser(name, help=help)
+    return group.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(group))
+
+
+def existing_folder(folder: Path) -> Path:
+    """``folder``, which an ``--out`` file or folder goes into: it must exist (checked before
+    connecting: bad input changes nothing)."""
+    if not folder.is_dir():
+        raise InvalidInput(f"The folder {folder} does not exist.", hint="Create it first or choose another --out.")
+    return folder
+
+
+def out_file(raw: str | Path, what: str, suffixes: Collection[str], kinds: str) -> Path:
+    """``--out`` for ``what`` ("a certificate"): a file name ending in one of ``suffixes``
+    (``kinds``: "a .json or .html"), in a folder that exists; ``InvalidInput`` before connecting."""
+    path = Path(raw).expanduser()
+    suffix = path.suffix.lower()
+    if suffix not in suffixes:
+        raise InvalidInput(f"Cannot write {what} as {suffix or 'a file without an extension'} ({raw}).", hint=f"Use {kinds} file name.")
+    existing_folder(path.parent)
+    return path
+
+
+def rejection_code(raw: str, note: str, reasons: Collection[str]) -> str:
+    """A rejection's reason code, one of ``reasons`` (any case); ``other`` needs a ``note``."""
+    code = raw.strip().lower()
+    if code not in reasons:
+        raise InvalidInput(f"Unknown rejection reason {raw[:40]!r}.", hint=f"Use one of: {', '.join(reasons)}.")
+    if code == "other" and not note.strip():
+        raise InvalidInput("A rejection for another reason needs a note explaining it.", hint="Add --note TEXT.")
+    return code
+
+
+def audit_head_line(head: str) -> str:
+    """The line under a certificate, a receipt or a report naming the audit head it was made under."""
+    return f"  audit head: {head} (check it later: minisip-console audit verify --expect-head {head})"
 
 
 def stamp(value: dt.datetime | None, *, seconds: bool = False) -> str:

@@ -33,11 +33,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments, opening
-from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, stamp
+from minisip_console.commands.base import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CancelOnSignal,
+    audit_head_line,
+    command_group,
+    out_file,
+    rejection_code,
+    stamp,
+)
 from minisip_console.commands.opening import operator_options
 from minisip_console.core.errors import ConsoleError, InvalidInput
 
@@ -55,12 +63,9 @@ CERTIFICATE_SUFFIXES = (".json", ".html", ".htm")
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    parser_class = type(selector)
-    who = operator_options(parser_class)
-    parents = [selector, json_option, who]
+    parents = [selector, json_option, operator_options(type(selector))]
 
-    dp = sub.add_parser("deletion", help="the deletion queue: request, four-eyes approval, execution, certificate")
-    actions = dp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    actions = command_group(sub, "deletion", "the deletion queue: request, four-eyes approval, execution, certificate")
 
     rq = actions.add_parser("request", parents=parents, help="file a customer's deletion request (due in 30 days)")
     rq.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)
@@ -152,7 +157,7 @@ def describe_request(r: RequestInfo, now: dt.datetime) -> str:
     if r.certificate_sha256:
         lines.append(f"  certificate SHA-256: {r.certificate_sha256}")
     if r.audit_head:
-        lines.append(f"  audit head: {r.audit_head} (check it later: minisip-console audit verify --expect-head {r.audit_head})")
+        lines.append(audit_head_line(r.audit_head))
     return "\n".join(lines)
 
 
@@ -196,11 +201,7 @@ def cmd_approve(args: argparse.Namespace, out: Output) -> int:
 def cmd_reject(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import deletion
 
-    code = (args.reason or "").strip().lower()
-    if code not in deletion.REJECTION_REASONS:
-        raise InvalidInput(f"Unknown rejection reason {args.reason[:40]!r}.", hint=f"Use one of: {', '.join(deletion.REJECTION_REASONS)}.")
-    if code == "other" and not args.note.strip():
-        raise InvalidInput("A rejection for another reason needs a note explaining it.", hint="Add --note TEXT.")
+    code = rejection_code(args.reason, args.note, deletion.REJECTION_REASONS)
     with opening.open_as_operator(args) as database:
         r = deletion.reject(database.sessions, database.operator, args.request_id, code, args.note)
     return _decided(out, database, r, "rejected")
@@ -349,12 +350,7 @@ def cmd_run(args: argparse.Namespace, out: Output) -> int:
 def cmd_certificate(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import deletion
 
-    target = Path(args.out).expanduser()
-    suffix = target.suffix.lower()
-    if suffix not in CERTIFICATE_SUFFIXES:  # before connecting: bad input changes nothing
-        raise InvalidInput(f"Cannot write a certificate as {suffix or 'a file without an extension'} ({args.out}).", hint="Use a .json or .html file name.")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist.", hint="Create it first or choose another --out.")
+    target = out_file(args.out, "a certificate", CERTIFICATE_SUFFIXES, "a .json or .html")  # before connecting
     with opening.open_as_operator(args) as database:
         opening.require_reader(database, "read a deletion certificate")
         digest = deletion.write_certificate(database.sessions, args.request_id, target)

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments, opening
-from minisip_console.commands.base import EXIT_OK, stamp
+from minisip_console.commands.base import EXIT_OK, audit_head_line, command_group, existing_folder, out_file, rejection_code, stamp
 from minisip_console.commands.opening import operator_options
 from minisip_console.core import limits
 from minisip_console.core.errors import InvalidInput
@@ -104,12 +104,9 @@ def _today() -> dt.date:
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    parser_class = type(selector)
-    who = operator_options(parser_class)
-    parents = [selector, json_option, who]
+    parents = [selector, json_option, operator_options(type(selector))]
 
-    lp = sub.add_parser("legal", help="law-enforcement requests (court-order rule, notices, holds), disclosures, transparency report")
-    actions = lp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    actions = command_group(sub, "legal", "law-enforcement requests (court-order rule, notices, holds), disclosures, transparency report")
 
     add = actions.add_parser("add", parents=parents, help="record a request received (the accounts named are placed under a legal hold)")
     add.add_argument("--from-json", type=arguments.path, default=None, metavar="FILE", help="read the intake from a JSON object (the keys of core.legal.Intake)")
@@ -411,13 +408,19 @@ def _intake_from_json(path: Path) -> dict[str, Any]:
         except argparse.ArgumentTypeError as exc:
             raise InvalidInput(f"{path}: {key}: {exc}") from None
 
+    def whole(raw: Any, key: str, check: Any, hint: str | None = None) -> int:
+        """A JSON number (not text, not true/false) checked by ``check``: the rule the options keep."""
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise InvalidInput(f"{path}: {key}: {raw!r:.40} is not a whole number.", hint=hint)
+        try:
+            return int(check(raw))
+        except InvalidInput as exc:
+            raise InvalidInput(f"{path}: {key}: {exc.message}", hint=hint) from None
+
     def ids_of(raw: Any) -> tuple[int, ...]:
         if not isinstance(raw, list):
             raise InvalidInput(f"{path}: account_ids must be a list of account ids.")
-        bad = [v for v in raw if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= limits.ID_MAX]
-        if bad:
-            raise InvalidInput(f"{path}: account_ids: {bad[0]!r:.40} is not an account id (a whole number, 1 to {limits.ID_MAX:,}).")
-        return tuple(raw)
+        return tuple(whole(v, "account_ids", limits.parse_id) for v in raw)
 
     def strings_of(key: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
         raw = data.get(key, [])
@@ -432,9 +435,10 @@ def _intake_from_json(path: Path) -> dict[str, Any]:
     process = data["legal_process"]
     if process not in PROCESSES:
         raise InvalidInput(f"{path}: unknown legal_process {process!r:.40}.", hint=f"Use one of: {', '.join(PROCESSES)}.")
-    hold_days = data.get("hold_days", 1)  # absent: the Intake's default period
-    if hold_days is not None and (isinstance(hold_days, bool) or not isinstance(hold_days, int) or hold_days < 1):
-        raise InvalidInput(f"{path}: hold_days must be a number of days (1 or more) or null for no end, not {hold_days!r:.40}.")
+    hold_days = data.get("hold_days")  # null: no end; absent: the Intake's default period
+    if hold_days is not None:  # the rule --hold-days keeps: 1 to HOLD_DAYS_MAX
+        hold_days = whole(hold_days, "hold_days", lambda n: limits.whole_number(n, what="a hold's length in days", minimum=1, maximum=HOLD_DAYS_MAX),
+                          hint="Give the hold's length in days, or null for a hold without an end.")
     gag_until = date_of("gag_until")
     gag_order = data.get("gag_order", gag_until is not None)
     if not isinstance(gag_order, bool):
@@ -539,13 +543,9 @@ def cmd_decide(args: argparse.Namespace, out: Output) -> int:
     if args.reject:
         if args.scope is not None or args.data:
             raise InvalidInput("--scope and --data go with --comply, not --reject.")
-        code = (args.reason or "").strip().lower()
-        if not code:
+        if not (args.reason or "").strip():
             raise InvalidInput("--reject needs --reason CODE.", hint=f"Use one of: {', '.join(legal.REJECTION_REASONS)}.")
-        if code not in legal.REJECTION_REASONS:
-            raise InvalidInput(f"Unknown rejection reason {args.reason[:40]!r}.", hint=f"Use one of: {', '.join(legal.REJECTION_REASONS)}.")
-        if code == "other" and not args.note.strip():
-            raise InvalidInput("A rejection for another reason needs a note explaining it.", hint="Add --note TEXT.")
+        code = rejection_code(args.reason, args.note, legal.REJECTION_REASONS)
         with opening.open_as_operator(args) as database:
             r = legal.reject(database.sessions, database.operator, args.request_id, code, args.note)
         return _done(out, database, r, "rejected")
@@ -566,8 +566,7 @@ def _out_dir(raw: Path) -> Path:
     if target.exists() and not target.is_dir():
         raise InvalidInput(f"{target} is not a folder.", hint="Give --out a folder for the export ZIPs.")
     if not target.exists():
-        if not target.parent.is_dir():
-            raise InvalidInput(f"The folder {target.parent} does not exist.", hint="Create it first or choose another --out.")
+        existing_folder(target.parent)
         target.mkdir()
     return target
 
@@ -730,7 +729,7 @@ def _report_text(report: TransparencyReport, path: Path) -> str:
     lines += [line(r) for r in report.rows]
     lines.append(line(report.total))
     if report.audit_head:
-        lines.append(f"  audit head: {report.audit_head} (check it later: minisip-console audit verify --expect-head {report.audit_head})")
+        lines.append(audit_head_line(report.audit_head))
     return "\n".join(lines)
 
 
@@ -741,12 +740,7 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
 
     if args.date_from > args.date_to:
         raise InvalidInput(f"--from {args.date_from.isoformat()} is after --to {args.date_to.isoformat()}.")
-    target = Path(args.out).expanduser()
-    suffix = target.suffix.lower()
-    if suffix not in REPORT_SUFFIXES:  # before connecting: bad input changes nothing
-        raise InvalidInput(f"Cannot write a report as {suffix or 'a file without an extension'} ({args.out}).", hint="Use a .csv or .json file name.")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist.", hint="Create it first or choose another --out.")
+    target = out_file(args.out, "a report", REPORT_SUFFIXES, "a .csv or .json")  # before connecting
     with opening.open_as_operator(args) as database:
         report = _read(database, "read the transparency report", lambda s: legal.transparency_report(s, args.date_from, args.date_to))
     written = legal.write_report(report, target)

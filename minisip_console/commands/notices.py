@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
-from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, read_password
+from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, command_group, read_password
 from minisip_console.commands.opening import demo_option, open_as_operator, operator_options, target
 from minisip_console.core.errors import InvalidInput
 from minisip_console.core.wording import plural
@@ -56,8 +56,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     # acting as an operator: --demo and --operator; send and the SMTP settings: --demo
     parents = [selector, json_option, operator_options(parser_class)]
     demo_parents = [selector, json_option, demo_option(parser_class)]
-    notices = sub.add_parser("notices", help="policy-change notices: send them to every owner, see who was reached")
-    actions = notices.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    actions = command_group(sub, "notices", "policy-change notices: send them to every owner, see who was reached")
 
     st = actions.add_parser("status", parents=parents, help="the version's ledger and reach; exit 1 when an owner is not reached")
     st.add_argument("version", metavar="VERSION", help="the policy version number, e.g. 1.1")
@@ -267,8 +266,6 @@ def cmd_ledger(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import ledger, policy_versions
 
     policy_versions.parse_number(args.version)
-    if args.limit < 0:
-        raise InvalidInput("--limit must be 0 (all) or more.")
     with open_as_operator(args) as database:
         source = ledger.source_for(database.sessions, args.version, args.state)
         total = source.count()

@@ -26,7 +26,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from minisip_console.commands.base import EXIT_OK, read_password
+from minisip_console.commands.base import EXIT_OK, command_group, read_password
 from minisip_console.commands.opening import open_as_operator, operator_options, target
 from minisip_console.core.errors import InvalidInput
 
@@ -43,12 +43,9 @@ ROLES_HELP = "viewer, operator, approver or admin"
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    parser_class = type(selector)
-    who = operator_options(parser_class)
-    parents = [selector, json_option, who]
+    parents = [selector, json_option, operator_options(type(selector))]
 
-    op = sub.add_parser("operators", help="who may use the console: list, add, set-role, disable (admins change them)")
-    actions = op.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    actions = command_group(sub, "operators", "who may use the console: list, add, set-role, disable (admins change them)")
 
     ls = actions.add_parser("list", parents=parents, help="every operator: login, name, role, active (and on PostgreSQL: can log in)")
     ls.set_defaults(handler=cmd_list)

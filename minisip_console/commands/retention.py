@@ -36,7 +36,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
-from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, stamp
+from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, audit_head_line, command_group, stamp
 from minisip_console.commands.opening import as_reader, open_as_operator, operator_options
 from minisip_console.core import limits
 from minisip_console.core.errors import InvalidInput
@@ -73,8 +73,7 @@ def parse_review_date(raw: str, *, today: dt.date | None = None) -> dt.date:
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    parser_class = type(selector)
-    parents = [selector, json_option, operator_options(parser_class)]
+    parents = [selector, json_option, operator_options(type(selector))]
 
     purge = sub.add_parser("purge", parents=parents, help="delete data past its retention (CDRs: 30 days), in batches, with a receipt")
     purge.add_argument("--category", default="cdr", metavar="cdr|all|CATEGORY", help="what to purge: cdr (default), or all categories with a retention in days")
@@ -85,8 +84,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     purge.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     purge.set_defaults(handler=cmd_purge)
 
-    ret = sub.add_parser("retention", help="retention policies, their status and the purge receipts")
-    actions = ret.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    actions = command_group(sub, "retention", "retention policies, their status and the purge receipts")
 
     st = actions.add_parser("status", parents=parents, help="every category's verdict; exit 1 when a promise is broken")
     st.set_defaults(handler=cmd_status)
@@ -184,7 +182,7 @@ def describe_receipt(r: Receipt) -> str:
     if r.error and r.state == "completed":
         lines.append(f"  note: {r.error}")
     if r.audit_head:
-        lines.append(f"  audit head: {r.audit_head} (check it later: minisip-console audit verify --expect-head {r.audit_head})")
+        lines.append(audit_head_line(r.audit_head))
     return "\n".join(lines)
 
 
