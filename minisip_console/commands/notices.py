@@ -12,7 +12,9 @@
   override them for this run. The password is read from the keyring entry of ``--profile``
   (``kind`` smtp), never from the command line.
   One progress line per 100 messages on stderr (none with ``--json`` or ``--quiet``). Ctrl+C
-  pauses between messages; ``send`` again resumes without sending anyone a second message.
+  (SIGINT) or SIGTERM pauses the campaign after the current message; a second one stops at once,
+  as a killed run does (the next ``send`` marks what was in flight ``uncertain``, for an operator
+  to decide). ``send`` again resumes without sending anyone a second message.
   Exit 0 when the campaign finished, 1 when it stopped (paused, retries pending, SMTP refused)
   or left rows ``uncertain`` for an operator to decide.
 - ``notices smtp-set`` saves host, port, security, user and sender for the selected ``--profile``
@@ -31,16 +33,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import signal
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
-from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, command_group, read_password
+from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, command_group, read_password
 from minisip_console.commands.opening import demo_option, open_as_operator, operator_options, target
 from minisip_console.core.errors import InvalidInput
 from minisip_console.core.wording import plural
@@ -349,16 +348,6 @@ def _template_text(name: str, given: Path | None) -> str:
     return (resources.files("minisip_console.resources") / "templates" / name).read_text("utf-8")
 
 
-@contextmanager
-def _sigint_sets(stop: threading.Event) -> Iterator[None]:
-    """Ctrl+C (SIGINT) sets ``stop`` while the block runs: the campaign pauses between messages."""
-    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def cmd_send(args: argparse.Namespace, out: Output) -> int:
     from sqlalchemy import select
 
@@ -376,8 +365,8 @@ def cmd_send(args: argparse.Namespace, out: Output) -> int:
     campaign.check_template(template)  # an unknown placeholder is refused before anything is sent
     chosen = target(args)
     settings = _send_settings(args, chosen)
-    stop = threading.Event()
-    with open_database(chosen) as database, _sigint_sets(stop):
+    cancel = CancelOnSignal(out.progress, "message")
+    with open_database(chosen) as database, cancel.installed():
         version_id, _ = _version_id(database, args.version)
         with database.sessions() as session:
             open_ = session.scalars(
@@ -391,10 +380,9 @@ def cmd_send(args: argparse.Namespace, out: Output) -> int:
             if out.as_json or args.quiet or p.done < shown[0] + 100:
                 return
             shown[0] = p.done
-            out.err.write(f"campaign {campaign_id}: {p.sent:,} sent, {p.failed:,} failed, {p.uncertain:,} uncertain, {p.queued:,} to go ({p.rate:,.0f}/s)\n")
-            out.err.flush()
+            out.progress(f"campaign {campaign_id}: {p.sent:,} sent, {p.failed:,} failed, {p.uncertain:,} uncertain, {p.queued:,} to go ({p.rate:,.0f}/s)")
 
-        outcome = campaign.run_campaign(database.sessions, database.operator, campaign_id, settings, progress=progress, cancel=stop.is_set)
+        outcome = campaign.run_campaign(database.sessions, database.operator, campaign_id, settings, progress=progress, cancel=cancel)
     ok = not outcome.stopped and outcome.counts.get("uncertain", 0) == 0
     text = (
         f"campaign {campaign_id} for version {args.version}: {outcome.campaign.state}"
