@@ -16,6 +16,7 @@ from minisip_console.core import deletion
 from minisip_console.core.connection import Database
 from minisip_console.core.errors import InvalidInput
 from minisip_console.ui import crash
+from minisip_console.ui.legal_tab import LegalTab
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.workers import Progress, WorkFailure
@@ -257,3 +258,116 @@ def test_a_policy_save_publish_a_report_and_an_operator_change_run_no_sql_on_the
     with qtbot.waitSignal(operators.acted, timeout=TIMEOUT):
         role_dialog.ok_button.click()
     assert gui_thread_sql == []
+
+
+def test_the_legal_tabs_writes_and_report_run_no_sql_on_the_gui_thread(  # type: ignore[no-untyped-def]
+    qtbot, gui_thread_sql: list[str], bob: Database, carol: Database, tmp_path: Path,  # noqa: F811
+) -> None:
+    """Every write of the Law enforcement tab and its report, driven through its buttons and dialogs:
+    record (a document copied into the store), check, propose, approve (the export), reject, gag,
+    review, notify by hand and by email, disclose, release a hold, the transparency report."""
+    from minisip_console.core import holds
+    from minisip_console.core.mailer import SmtpSettings
+    from tests.gui import test_legal_tab as lt
+    from tests.support.smtp import HOST, SmtpServer
+
+    order = lt.record(bob, "court_order", accounts=(lt.ACCOUNT,))
+    subpoena = lt.record(bob, "subpoena", accounts=(lt.OTHER,))
+    informal = lt.record(bob, "informal", accounts=(lt.ACCOUNT,))
+    emailed = lt.record(bob, "informal", accounts=(lt.OTHER,))
+    tab = lt.make_tab(qtbot, bob)
+
+    def acts(signal: Any, act: Any, *, reload: LegalTab | None = tab) -> Any:
+        """Run ``act`` from a cleared list; wait for ``signal`` (and ``reload``'s register read again); no SQL on this thread."""
+        gui_thread_sql.clear()
+        if reload is not None:
+            with qtbot.waitSignal(reload.loaded, timeout=TIMEOUT):
+                with qtbot.waitSignal(signal, timeout=TIMEOUT) as blocker:
+                    act()
+        else:
+            with qtbot.waitSignal(signal, timeout=TIMEOUT) as blocker:
+                act()
+        assert gui_thread_sql == [], gui_thread_sql[:3]
+        return blocker.args[0]
+
+    # record a request through the dialog, with a document copied into the file store
+    document = tmp_path / "warrant.pdf"
+    document.write_bytes(b"%PDF-1.4 a warrant\n")
+    intake = tab.record_request()
+    assert intake is not None
+    intake.accounts.setText(str(lt.ACCOUNT))
+    intake.agency.setText("Metro Police")
+    intake.reference.setText("MP-GUI-1")
+    intake.sought["subscriber"].setChecked(True)
+    intake.add_documents([str(document)])
+    recorded = acts(tab.acted, intake.ok_button.click)
+    assert lt.sql(bob, "SELECT filename FROM law_request_documents WHERE request_id = :i", i=recorded.id) == [("warrant.pdf",)]
+
+    # check the order, propose compliance
+    lt.select(qtbot, tab, order.id)
+    check = tab.record_check()
+    assert check is not None
+    assert acts(tab.acted, check.ok_button.click).court_order_checked_by == "bob"
+    lt.select(qtbot, tab, order.id)
+    propose = tab.propose()
+    assert propose is not None
+    assert acts(tab.acted, propose.ok_button.click).decision == "proposed"
+
+    # reject the subpoena; a gag order on it, then its review
+    lt.select(qtbot, tab, subpoena.id)
+    reject = tab.reject()
+    assert reject is not None
+    assert acts(tab.acted, reject.ok_button.click).decision == "rejected"
+    lt.select(qtbot, tab, subpoena.id)
+    gag = tab.gag()
+    assert gag is not None
+    gag.open_ended.setChecked(True)
+    assert acts(tab.acted, gag.ok_button.click).gag_order
+    lt.select(qtbot, tab, subpoena.id)
+    assert tab.review_button.isEnabled(), tab.review_button.toolTip()
+    assert acts(tab.acted, tab.review_button.click).id == subpoena.id
+
+    # tell the customers: by hand, and by email through a mail server on this machine
+    lt.select(qtbot, tab, informal.id)
+    notify = tab.notify()
+    assert notify is not None
+    notify.by_hand.setChecked(True)
+    assert acts(tab.notified, notify.ok_button.click)
+    with SmtpServer() as server:
+        tab.smtp_settings = SmtpSettings(host=HOST, port=server.port, security="none", from_address="privacy@minisipserver.example")
+        lt.select(qtbot, tab, emailed.id)
+        notify = tab.notify()
+        assert notify is not None and notify.by_email.isChecked()
+        assert acts(tab.notified, notify.ok_button.click)
+        assert server.wait_for_messages(1)
+
+    # a disclosure, and the transparency report
+    disclose = tab.record_disclosure()
+    assert disclose is not None
+    disclose.account.setText(str(lt.ACCOUNT))
+    disclose.recipient.setText("Example Payroll Ltd.")
+    disclose.basis.setCurrentIndex(disclose.basis.findData("permission"))
+    disclose.evidence.setText("signed form SUP-4321")
+    disclose.categories["subscriber"].setChecked(True)
+    assert acts(tab.acted, disclose.ok_button.click).recipient == "Example Payroll Ltd."
+    report = tab.transparency_report()
+    assert report is not None
+    report.date_to.setDate(report.date_to.date().addYears(2))
+    acts(tab.report_written, lambda: report.save_to(str(tmp_path / "report.csv")), reload=None)
+    assert (tmp_path / "report.csv").is_file()
+
+    # carol, an approver: approve the proposal (the export), release a hold
+    carols = lt.make_tab(qtbot, carol)
+    lt.select(qtbot, carols, order.id)
+    out = tmp_path / "handed-over"
+    out.mkdir()
+    assert acts(carols.approve_finished, lambda: carols.start_approve(order.id, out), reload=carols).request.decision == "complied"
+    assert carols.holds_model is not None
+    row = next(r for r in range(carols.holds_model.rowCount())
+               if holds.release_refusal(carols.holds_model.row_at(r).hold, carol.operator) is None)
+    carols.pages.setCurrentIndex(1)
+    carols.holds_view.selectRow(row)
+    release = carols.release_hold()
+    assert release is not None
+    release.reason.setText("The agency withdrew it")
+    assert acts(carols.acted, release.ok_button.click, reload=carols).released_by == "carol"
