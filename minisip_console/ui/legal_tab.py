@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -76,7 +77,7 @@ from minisip_console.ui import formatting, theme
 from minisip_console.ui.long_action import LongAction, show_failure_in
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, Reason, ReasonsLine, page_note, render_actions
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -368,7 +369,7 @@ def verdict(checks: LegalChecks) -> tuple[str, str]:
 # --------------------------------------------------------------------------- permissions: the core's answer
 
 
-def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo, *, today: dt.date | None = None) -> str | None:
+def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo, *, today: dt.date | None = None) -> Reason:
     """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence to show: the
     core's own answer (``legal.refusal``, the error the core raises), never a copy of its rules."""
     from minisip_console.core.legal import ON_A_REQUEST, refusal
@@ -379,17 +380,17 @@ def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo, *,
             return "Select a request in the register first (its details are read before the actions open)."
     else:
         error = refusal(action, request, operator, today=today)
-    return error_text(error) if error is not None else None
+    return error
 
 
-def why_not_release(hold: HoldInfo | None, operator: OperatorInfo) -> str | None:
+def why_not_release(hold: HoldInfo | None, operator: OperatorInfo) -> Reason:
     """The core's answer for Release (``holds.release_refusal``)."""
     from minisip_console.core.holds import release_refusal
 
     error = release_refusal(hold, operator)
     if error is None and hold is None:
         return "Select a hold first."
-    return error_text(error) if error is not None else None
+    return error
 
 
 # --------------------------------------------------------------------------- models
@@ -732,6 +733,7 @@ class LegalTab(ActionTabPage):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
+        self.reasons = ReasonsLine("legalReasons")
 
         self.model = _model("register", self)
         self.view = _view("legalTable", self.model, (8, 11, 50, 8, 16, 12, 20))
@@ -781,8 +783,13 @@ class LegalTab(ActionTabPage):
         for page, title in ((self.accounts_table, "Accounts"), (self.documents_table, "Documents"),
                             (self.request_holds_table, "Holds"), (disclosed, "Disclosed")):
             self.detail_tabs.addTab(page, title)
+        facts_scroll = QScrollArea()  # a short window scrolls the facts rather than squeezing their lines together
+        facts_scroll.setObjectName("legalDetailFacts")
+        facts_scroll.setWidget(left)
+        facts_scroll.setWidgetResizable(True)
+        facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
         split = QSplitter(QtCore.Qt.Orientation.Horizontal)
-        split.addWidget(left)
+        split.addWidget(facts_scroll)
         split.addWidget(self.detail_tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -800,6 +807,7 @@ class LegalTab(ActionTabPage):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(actions)
+        layout.addWidget(self.reasons)
         layout.addWidget(splitter, 1)
         return page
 
@@ -824,6 +832,8 @@ class LegalTab(ActionTabPage):
         layout = QVBoxLayout(page)
         layout.addWidget(note)
         layout.addLayout(bar)
+        self.hold_reasons = ReasonsLine("legalHoldReasons")
+        layout.addWidget(self.hold_reasons)
         layout.addWidget(self.holds_view, 1)
         return page
 
@@ -857,6 +867,8 @@ class LegalTab(ActionTabPage):
         layout = QVBoxLayout(page)
         layout.addWidget(note)
         layout.addLayout(bar)
+        self.disclosure_reasons = ReasonsLine("legalDisclosureReasons")
+        layout.addWidget(self.disclosure_reasons)
         layout.addWidget(split, 1)
         return page
 
@@ -1166,23 +1178,25 @@ class LegalTab(ActionTabPage):
             ("gag", self.gag_button), ("review", self.review_button), ("disclosure", self.disclosure_button),
             ("report", self.report_button),
         )
+        rows = []
         for action, button in pairs:
             if database is None:
-                reason: str | None = "Not connected."
+                reason: Reason = "Not connected."
             elif busy and action not in ("report",):
                 reason = "A compliance export is running: wait for it to finish or stop it."
             else:
                 reason = why_not(action, request, database.operator)
-            button.setEnabled(reason is None)
-            button.setToolTip(reason or self._tip(action, request))
+            rows.append((button, reason, self._tip(action, request)))
+        render_actions(rows[:-2], self.reasons)  # the register's row; Record disclosure and the report sit elsewhere
+        render_actions(rows[-2:-1], self.disclosure_reasons)
+        render_actions(rows[-1:])
         if database is None:
             reason = "Not connected."
         elif busy:
             reason = "A compliance export is running: wait for it to finish or stop it."
         else:
             reason = why_not_release(self.selected_hold, database.operator)
-        self.release_button.setEnabled(reason is None)
-        self.release_button.setToolTip(reason or "End this hold before its end date (with a reason, audited)")
+        render_actions([(self.release_button, reason, "End this hold before its end date (with a reason, audited)")], self.hold_reasons)
         for running in (self.approving, self.reviewing, self.emailing):
             running.hold()  # a running action's button stays grey
 

@@ -26,7 +26,7 @@ from minisip_console.ui import theme
 from minisip_console.ui.legal_tab import LegalTab, parse_accounts
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles
-from tests.gui.conftest import build_database
+from tests.gui.conftest import assert_reason_shown, build_database
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 
 TIMEOUT = 20_000
@@ -587,6 +587,10 @@ def test_every_button_shows_the_cores_answer_for_every_request_and_role(qtbot, r
             assert button.isEnabled() == (error is None), (who, request_id, action, error)  # type: ignore[attr-defined]
             if error is not None:
                 assert error.message in button.toolTip(), (who, request_id, action)  # type: ignore[attr-defined]
+                line = {"disclosure": tab.disclosure_reasons, "report": None}.get(action, tab.reasons)
+                if line is not None:
+                    tab.pages.setCurrentIndex(2 if action == "disclosure" else 0)
+                    assert_reason_shown(line, button, error)
             counts["no" if error is not None else "yes"] += 1
     assert counts["no"] and counts["yes"]  # both answers were met (the report is open to everyone)
 
@@ -598,6 +602,7 @@ def test_every_button_shows_the_cores_answer_for_every_request_and_role(qtbot, r
         assert tab.release_button.isEnabled() == (error is None), (who, row, error)
         if error is not None:
             assert error.message in tab.release_button.toolTip()
+            assert_reason_shown(tab.hold_reasons, tab.release_button, error)
 
 
 def test_a_gag_order_is_recorded_then_reviewed_on_workers(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
