@@ -460,10 +460,10 @@ def gui_purge(url: str, reader_kind: str) -> dict[str, Any]:
                 self._pending_read = time.perf_counter() - t
                 self.reads.append(self._pending_read)  # the read's time counts in the next gap: the GUI was busy
 
-        @Slot(int, int, str)
-        def on_progress(self, done: int, total: int, _what: str) -> None:
+        @Slot(object)
+        def on_progress(self, progress: Any) -> None:  # a workers.Progress
             self.progress_signals += 1
-            self.last_progress = (done, total)
+            self.last_progress = (progress.done, progress.total)
 
         @Slot(object)
         def on_finished(self, result: Any) -> None:

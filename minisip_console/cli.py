@@ -9,7 +9,6 @@ output closed it early (``| head``): the console stops quietly, as Unix programs
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import re
@@ -18,11 +17,14 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
 from minisip_console import __version__
+from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Output, read_password
+from minisip_console.commands.opening import demo_option, json_option, selector_options, target
 from minisip_console.core.errors import ConsoleError, InvalidInput
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "EXIT_PIPE_CLOSED", "Output", "UsageError", "build_parser", "main"]
+
 #: the reader closed the output (128 + SIGPIPE)
 EXIT_PIPE_CLOSED = 141
 #: a lone surrogate: how Python keeps the bytes of an argument that are not UTF-8
@@ -40,33 +42,16 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _selector_options(*, suppress: bool) -> argparse.ArgumentParser:
-    """--database / --profile, accepted before or after the subcommand's name."""
-    default = argparse.SUPPRESS if suppress else None
-    parent = _Parser(add_help=False)
-    group = parent.add_argument_group("database")
-    group.add_argument("--database", metavar="URL", default=default, help="database URL (postgresql://... or sqlite:///file.db)")
-    group.add_argument("--profile", metavar="NAME", default=default, help="a saved connection profile")
-    return parent
-
-
-def _json_option() -> argparse.ArgumentParser:
-    parent = _Parser(add_help=False)
-    parent.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print one JSON object and nothing else")
-    return parent
-
-
 def build_parser() -> argparse.ArgumentParser:
     from minisip_console.commands import arguments
-    from minisip_console.commands.opening import demo_option
 
-    sel = _selector_options(suppress=True)
-    js = _json_option()
+    sel = selector_options(_Parser, suppress=True)
+    js = json_option(_Parser)
     demo_db = demo_option(_Parser)
     parser = _Parser(
         prog="minisip-console",
         description="Privacy console of Cloud miniSIPServer. Without a command, opens the window.",
-        parents=[_selector_options(suppress=False)],
+        parents=[selector_options(_Parser, suppress=False)],
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object and nothing else")
     parser.add_argument("--version", action="version", version=f"minisip-console {__version__}")
@@ -127,49 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# --------------------------------------------------------------------------- output
-
-
-class Output:
-    def __init__(self, as_json: bool, out: TextIO, err: TextIO) -> None:
-        self.as_json = as_json
-        self.out = out
-        self.err = err
-
-    def result(self, data: dict[str, Any], text: str) -> None:
-        if self.as_json:
-            json.dump(data, self.out, sort_keys=True, default=str)
-            self.out.write("\n")
-        else:
-            self.out.write(text.rstrip("\n") + "\n")
-
-    def error(self, message: str, hint: str | None, code: int) -> None:
-        if self.as_json:
-            json.dump({"ok": False, "error": message, "hint": hint, "exit_code": code}, self.out, sort_keys=True)
-            self.out.write("\n")
-        else:
-            self.err.write(f"error: {message}\n")
-            if hint:
-                self.err.write(f"  {hint}\n")
-
-    def progress(self, text: str) -> None:
-        if not self.as_json:
-            self.err.write(text + "\n")
-            self.err.flush()
-
-
 # --------------------------------------------------------------------------- commands
-
-
-def target(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """The database ``--demo``, ``--database`` or ``--profile`` names (exactly one)."""
-    from minisip_console.core.connection import demo_target, resolve
-
-    if getattr(args, "demo", False):
-        if args.database or args.profile:
-            raise InvalidInput("Give --demo or --database/--profile, not both.")
-        return demo_target()
-    return resolve(database=args.database, profile=args.profile)
 
 
 def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> int:
@@ -292,10 +235,7 @@ def cmd_profile_add(args: argparse.Namespace, out: Output) -> int:
     profile = profile_from_url(args.name, args.url, tls_mode=args.tls)
     password = None
     if args.password_stdin:
-        line = sys.stdin.readline()
-        password = line.rstrip("\r\n")
-        if not password:
-            raise InvalidInput("--password-stdin read an empty password.", hint="Pipe the password in, e.g. from your password manager.")
+        password = read_password()
     elif profile.needs_password:
         out.progress("note: no password stored; add one with --password-stdin --replace or in the connect dialog.")
     ProfileStore().add(profile, password=password, replace=args.replace)

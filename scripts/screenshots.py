@@ -176,9 +176,10 @@ def _shoot(out: Path, tmp: Path) -> int:
     save(window, "policy-notices.png")
     waiter.wait(policies.details_loaded, lambda: policies.select_version("1.0"), "version 1.0")
     policies.preview_account.setText("2")
-    policies.preview()
+    waiter.wait(policies.preview_shown, policies.preview, "the campaign preview")  # rendered on a worker
     save(window, "policy-notices-campaign.png")
-    policies.open_ledger()  # the Deliveries dialog: every owner's delivery, the failed ones first
+    # the Deliveries dialog: every owner's delivery, the failed ones first (its ledger is found on a worker)
+    waiter.wait(policies.opening_ledger.finished, policies.open_ledger, "the deliveries")
     ledger = policies.dialog
     if ledger is not None:
         ledger.state.setCurrentIndex(ledger.state.findData("failed"))

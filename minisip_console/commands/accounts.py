@@ -15,13 +15,13 @@ import dataclasses
 from typing import Any
 
 from minisip_console.commands import arguments
-from minisip_console.commands.base import stamp
+from minisip_console.commands.base import EXIT_OK, command_group, stamp
 from minisip_console.commands.opening import open_as_operator, operator_options
 from minisip_console.core.access import DEFAULT_MINUTES, MAX_MINUTES
 from minisip_console.core.purposes import Purpose
 from minisip_console.core.wording import plural
 
-_minutes = arguments.count_type(minimum=1, maximum=MAX_MINUTES, too_large=f"a grant lasts at most {MAX_MINUTES} minutes")
+_minutes = arguments.minutes(MAX_MINUTES, what="a grant lasts at most {maximum} minutes")
 
 
 def _yes_no(raw: str) -> bool:
@@ -35,8 +35,7 @@ def _yes_no(raw: str) -> bool:
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> Any:
     parents = [selector, json_option, operator_options(type(selector))]
-    accounts = sub.add_parser("accounts", help="accounts: access grants, details, rectification, marketing permission")
-    actions = accounts.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(selector))
+    actions = command_group(sub, "accounts", "accounts: access grants, details, rectification, marketing permission")
 
     grant = actions.add_parser("grant", parents=parents, help="obtain access to an account's personal data")
     grant.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)
@@ -82,10 +81,6 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 # --------------------------------------------------------------------------- handlers
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    return open_as_operator(args)
-
-
 def _grant_dict(grant: Any) -> dict[str, Any]:
     return {k: (v.value if isinstance(v, Purpose) else v) for k, v in dataclasses.asdict(grant).items()}
 
@@ -93,61 +88,49 @@ def _grant_dict(grant: Any) -> dict[str, Any]:
 def cmd_grant(args: argparse.Namespace, out: Any) -> int:
     from minisip_console.core import access
 
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         grant = access.grant_access(database.sessions, database.operator, args.account_id, args.purpose, args.ticket, args.minutes)
-    finally:
-        database.close()
     out.result(
         {"ok": True, "grant": _grant_dict(grant)},
         f"Access grant {grant.id}: account {grant.account_id} for {grant.purpose.label.lower()} ({grant.ticket}), "
         f"until {stamp(grant.expires_at, seconds=True)}.",
     )
-    return 0
+    return EXIT_OK
 
 
 def cmd_end_grant(args: argparse.Namespace, out: Any) -> int:
     from minisip_console.core import access
 
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         grant = access.end_grant(database.sessions, database.operator, args.grant_id)
-    finally:
-        database.close()
     out.result(
         {"ok": True, "grant": _grant_dict(grant)},
         f"Access grant {grant.id} (account {grant.account_id}, held by {grant.operator_login}) ended at {stamp(grant.ended_at, seconds=True)}.",
     )
-    return 0
+    return EXIT_OK
 
 
 def cmd_grants(args: argparse.Namespace, out: Any) -> int:
     from minisip_console.core import access
 
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         grants = access.active_grants(database.sessions, database.operator)
-    finally:
-        database.close()
     lines = [
         f"{g.id:>6}  account {g.account_id:<8} {g.purpose.value:<16} {g.ticket:<20} until {stamp(g.expires_at, seconds=True)}" for g in grants
     ]
     out.result({"ok": True, "grants": [_grant_dict(g) for g in grants]}, "\n".join(lines) or "No access grant is running.")
-    return 0
+    return EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace, out: Any) -> int:
     from minisip_console.core import access
 
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         details = access.account_details(database.sessions, database.operator, args.account_id)
-    finally:
-        database.close()
     data = dataclasses.asdict(details)
     data["grant"] = _grant_dict(details.grant)
     out.result({"ok": True, **data}, _describe(details))
-    return 0
+    return EXIT_OK
 
 
 def _describe(d: Any) -> str:
@@ -198,44 +181,35 @@ def _describe(d: Any) -> str:
 def cmd_rectify(args: argparse.Namespace, out: Any) -> int:
     from minisip_console.core import access
 
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         changed = access.rectify(
             database.sessions, database.operator, args.account_id, name=args.name, email=args.email, company=args.company
         )
-    finally:
-        database.close()
     text = (
         f"Account {args.account_id}: changed {', '.join(changed)}."
         if changed
         else f"Account {args.account_id}: nothing changed (the values are already stored)."
     )
     out.result({"ok": True, "account_id": args.account_id, "changed": changed}, text)
-    return 0
+    return EXIT_OK
 
 
 def cmd_marketing_set(args: argparse.Namespace, out: Any) -> int:
     from minisip_console.core import access
 
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         info = access.set_marketing_permission(database.sessions, database.operator, args.account_id, args.granted, args.evidence)
-    finally:
-        database.close()
     out.result(
         {"ok": True, "account_id": args.account_id, "granted": info.granted, "decided_at": info.decided_at, "evidence": info.evidence},
         f"Account {args.account_id}: marketing use {'permitted' if info.granted else 'refused'} ({info.evidence}).",
     )
-    return 0
+    return EXIT_OK
 
 
 def cmd_marketing_list(args: argparse.Namespace, out: Any) -> int:
     from minisip_console.core import access
 
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         count = access.write_marketing_csv(database.sessions, database.operator, args.out)
-    finally:
-        database.close()
     out.result({"ok": True, "out": args.out, "rows": count}, f"Wrote {plural(count, 'account')} that {'permits' if count == 1 else 'permit'} marketing use to {args.out}.")
-    return 0
+    return EXIT_OK

@@ -86,13 +86,13 @@ seed = count_type(minimum=0)
 port = count_type(minimum=1, maximum=PORT_MAX, too_large=f"a port is 1 to {PORT_MAX}")
 
 
-def minutes(maximum: int) -> Callable[[str], int]:
-    """1 to ``maximum`` minutes."""
-    return count_type(minimum=1, maximum=maximum, too_large=f"at most {maximum} minutes")
+def minutes(maximum: int, *, what: str = "at most {maximum} minutes") -> Callable[[str], int]:
+    """1 to ``maximum`` minutes (``what``: the message for more)."""
+    return count_type(minimum=1, maximum=maximum, too_large=what.format(maximum=maximum))
 
 
 def days(maximum: int, *, what: str = "at most {maximum} days") -> Callable[[str], int]:
-    """1 to ``maximum`` days."""
+    """1 to ``maximum`` days (``what``: the message for more)."""
     return count_type(minimum=1, maximum=maximum, too_large=what.format(maximum=maximum))
 
 

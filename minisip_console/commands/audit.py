@@ -27,27 +27,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
+from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, command_group
+from minisip_console.commands.opening import as_reader, demo_option, target
 from minisip_console.core import limits
 from minisip_console.core.errors import InvalidInput
 from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
-    from minisip_console.cli import Output
+    from minisip_console.commands.base import Output
     from minisip_console.core.audit import Head
     from minisip_console.core.connection import Database
 
-EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    from minisip_console.commands.opening import demo_option
-
     # --demo, but not --operator: here it filters the export by operator, and reading the log
     # needs no one to act as
     parents = [selector, json_option, demo_option(type(selector))]
-    audit = sub.add_parser("audit", help="the hash-chained audit log: verify, head, export")
-    # argparse gives the nested subparsers the class of ``audit``: cli's parser that raises on bad usage
-    audit_sub = audit.add_subparsers(dest="action", metavar="ACTION", required=True)
+    audit_sub = command_group(sub, "audit", "the hash-chained audit log: verify, head, export")
     verify = audit_sub.add_parser("verify", parents=parents, help="recompute the chain; exit 1 at the first event that does not match")
     verify.add_argument("--expect-head", metavar="SEQ:HASH", default=None, help="a head taken earlier with 'audit head': also catches a truncated or rewritten tail")
     verify.set_defaults(handler=cmd_verify)
@@ -70,18 +67,10 @@ def format_head(head: Head | None) -> str | None:
 
 def _open(args: argparse.Namespace) -> Database:
     """The database, with its operator registered (any role): else ``PermissionDenied``."""
-    from minisip_console import cli
     from minisip_console.core.connection import open_database
-    from minisip_console.core.models import Role
-    from minisip_console.core.purposes import require_role
 
-    database = open_database(cli.target(args))
-    try:
-        require_role(database.operator, Role.VIEWER, "read the audit log")
-    except BaseException:
-        database.close()
-        raise
-    return database
+    # not open_as_operator: here --operator filters the export, and reading the log acts as no one
+    return as_reader(open_database(target(args)), "read the audit log")
 
 
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
@@ -89,12 +78,9 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
 
     # before connecting: bad input first (exit 2); the one parser of a head, the core's
     expected = audit.parse_head(args.expect_head, source="--expect-head") if args.expect_head is not None else None
-    database = _open(args)
-    try:
+    with _open(args) as database:
         with db.translated(database.engine.url), database.sessions() as session:
             result = audit.verify(session, expected_head=expected)
-    finally:
-        database.close()
     data: dict[str, Any] = {
         "ok": result.ok,
         "database": database.target.label,
@@ -142,12 +128,9 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
 def cmd_head(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import audit, db
 
-    database = _open(args)
-    try:
+    with _open(args) as database:
         with db.translated(database.engine.url), database.sessions() as session:
             head = audit.head(session)
-    finally:
-        database.close()
     if head is None:
         out.error(f"{database.target.label}: the audit log is empty; there is no head to export.", None, EXIT_FAILED)
         return EXIT_FAILED
@@ -173,12 +156,9 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     path = Path(args.out).expanduser()
     if path.is_dir():
         raise InvalidInput(f"--out {path} is a folder.", hint="Give a file name, e.g. audit.csv.")
-    database = _open(args)
-    try:
+    with _open(args) as database:
         with db.translated(database.engine.url):
             count = audit_query.export_csv(database.sessions, path, flt, progress=lambda n: out.progress(f"  {plural(n, 'event')} written"))
-    finally:
-        database.close()
     out.result(
         {"ok": True, "database": database.target.label, "events": count, "out": str(path), "filters": flt.as_dict()},
         f"{database.target.label}: wrote {plural(count, 'audit event')} to {path}.",

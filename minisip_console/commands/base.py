@@ -1,5 +1,10 @@
-"""What every command group shares: how a time is printed, and Ctrl+C during long work.
+"""What every command group shares: exit statuses, output, a password from stdin, how a time
+is printed, and Ctrl+C during long work (the argument types are ``commands/arguments.py``;
+choosing and opening the database, ``commands/opening.py``).
 
+Exit status: ``EXIT_OK`` (0) done, ``EXIT_FAILED`` (1) a check failed or work was refused,
+``EXIT_USAGE`` (2) bad usage or input. ``Output`` prints a handler's result as text, or as one
+JSON object with ``--json`` (errors too); progress goes to stderr, and never with ``--json``.
 ``stamp`` is the one way a command prints a moment (UTC, to the minute or the second);
 ``CancelOnSignal`` turns SIGINT (Ctrl+C) and SIGTERM into a request to stop between steps (a
 purge's batches, a deletion's steps), and a second one into stopping at once.
@@ -7,12 +12,100 @@ purge's batches, a deletion's steps), and a second one into stopping at once.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
 import signal
+import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
+
+from minisip_console.core.errors import InvalidInput
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Output:
+    """Where a command's answer goes: ``result`` and ``error`` on stdout as one JSON object with
+    ``--json``, else as text (an error on stderr); ``progress`` lines on stderr, text only."""
+
+    def __init__(self, as_json: bool, out: TextIO, err: TextIO) -> None:
+        self.as_json = as_json
+        self.out = out
+        self.err = err
+
+    def result(self, data: dict[str, Any], text: str) -> None:
+        if self.as_json:
+            json.dump(data, self.out, sort_keys=True, default=str)
+            self.out.write("\n")
+        else:
+            self.out.write(text.rstrip("\n") + "\n")
+
+    def error(self, message: str, hint: str | None, code: int) -> None:
+        if self.as_json:
+            json.dump({"ok": False, "error": message, "hint": hint, "exit_code": code}, self.out, sort_keys=True)
+            self.out.write("\n")
+        else:
+            self.err.write(f"error: {message}\n")
+            if hint:
+                self.err.write(f"  {hint}\n")
+
+    def progress(self, text: str) -> None:
+        if not self.as_json:
+            self.err.write(text + "\n")
+            self.err.flush()
+
+
+def read_password(*, hint: str = "Pipe the password in, e.g. from your password manager.") -> str:
+    """One line of standard input, for ``--password-stdin``; an empty one is ``InvalidInput``."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise InvalidInput("--password-stdin read an empty password.", hint=hint)
+    return password
+
+
+def command_group(sub: Any, name: str, help: str) -> Any:
+    """``minisip-console NAME ACTION ...``: the group's parser under ``sub``; returns the subparsers
+    its actions are added to (an action is required; they share the parser class of ``sub``)."""
+    group: argparse.ArgumentParser = sub.add_parser(name, help=help)
+    return group.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=type(group))
+
+
+def existing_folder(folder: Path) -> Path:
+    """``folder``, which an ``--out`` file or folder goes into: it must exist (checked before
+    connecting: bad input changes nothing)."""
+    if not folder.is_dir():
+        raise InvalidInput(f"The folder {folder} does not exist.", hint="Create it first or choose another --out.")
+    return folder
+
+
+def out_file(raw: str | Path, what: str, suffixes: Collection[str], kinds: str) -> Path:
+    """``--out`` for ``what`` ("a certificate"): a file name ending in one of ``suffixes``
+    (``kinds``: "a .json or .html"), in a folder that exists; ``InvalidInput`` before connecting."""
+    path = Path(raw).expanduser()
+    suffix = path.suffix.lower()
+    if suffix not in suffixes:
+        raise InvalidInput(f"Cannot write {what} as {suffix or 'a file without an extension'} ({raw}).", hint=f"Use {kinds} file name.")
+    existing_folder(path.parent)
+    return path
+
+
+def rejection_code(raw: str, note: str, reasons: Collection[str]) -> str:
+    """A rejection's reason code, one of ``reasons`` (any case); ``other`` needs a ``note``."""
+    code = raw.strip().lower()
+    if code not in reasons:
+        raise InvalidInput(f"Unknown rejection reason {raw[:40]!r}.", hint=f"Use one of: {', '.join(reasons)}.")
+    if code == "other" and not note.strip():
+        raise InvalidInput("A rejection for another reason needs a note explaining it.", hint="Add --note TEXT.")
+    return code
+
+
+def audit_head_line(head: str) -> str:
+    """The line under a certificate, a receipt or a report naming the audit head it was made under."""
+    return f"  audit head: {head} (check it later: minisip-console audit verify --expect-head {head})"
 
 
 def stamp(value: dt.datetime | None, *, seconds: bool = False) -> str:

@@ -33,47 +33,42 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from minisip_console.commands import arguments
-from minisip_console.commands.base import CancelOnSignal, stamp
-from minisip_console.commands.opening import open_as_operator as _open
+from minisip_console.commands import arguments, opening
+from minisip_console.commands.base import (
+    EXIT_FAILED,
+    EXIT_OK,
+    CancelOnSignal,
+    audit_head_line,
+    command_group,
+    out_file,
+    rejection_code,
+    stamp,
+)
 from minisip_console.commands.opening import operator_options
-from minisip_console.commands.opening import require_reader as _require_reader
-from minisip_console.commands.opening import store as _store
 from minisip_console.core.errors import ConsoleError, InvalidInput
 
 if TYPE_CHECKING:
-    from minisip_console.cli import Output
+    from minisip_console.commands.base import Output
     from minisip_console.core.connection import Database
     from minisip_console.core.deletion import RequestInfo, RunOutcome, TimelineEvent
 
-EXIT_OK, EXIT_FAILED = 0, 1
 
 SCOPES = ("configurations", "account")
 CERTIFICATE_SUFFIXES = (".json", ".html", ".htm")
-
-
-# --------------------------------------------------------------------------- argument types
-
-_request_id = arguments.request_id
-_account_id = arguments.account_id
 
 
 # --------------------------------------------------------------------------- registration
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    parser_class = type(selector)
-    who = operator_options(parser_class)
-    parents = [selector, json_option, who]
+    parents = [selector, json_option, operator_options(type(selector))]
 
-    dp = sub.add_parser("deletion", help="the deletion queue: request, four-eyes approval, execution, certificate")
-    actions = dp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    actions = command_group(sub, "deletion", "the deletion queue: request, four-eyes approval, execution, certificate")
 
     rq = actions.add_parser("request", parents=parents, help="file a customer's deletion request (due in 30 days)")
-    rq.add_argument("account_id", metavar="ACCOUNT_ID", type=_account_id)
+    rq.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)
     rq.add_argument("--scope", required=True, metavar="configurations|account", help="configurations and files, or the whole account")
     rq.add_argument("--ticket", required=True, metavar="REF", help="the support ticket the request came in on")
     rq.add_argument("--source", default="", metavar="TEXT", help="how the customer asked (default: the ticket)")
@@ -84,31 +79,31 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     ls.set_defaults(handler=cmd_list)
 
     sh = actions.add_parser("show", parents=parents, help="one request and its timeline")
-    sh.add_argument("request_id", metavar="ID", type=_request_id)
+    sh.add_argument("request_id", metavar="ID", type=arguments.request_id)
     sh.set_defaults(handler=cmd_show)
 
     ap = actions.add_parser("approve", parents=parents, help="approve a request (an approver other than its filer)")
-    ap.add_argument("request_id", metavar="ID", type=_request_id)
+    ap.add_argument("request_id", metavar="ID", type=arguments.request_id)
     ap.set_defaults(handler=cmd_approve)
 
     rj = actions.add_parser("reject", parents=parents, help="reject a request with a reason code")
-    rj.add_argument("request_id", metavar="ID", type=_request_id)
+    rj.add_argument("request_id", metavar="ID", type=arguments.request_id)
     rj.add_argument("--reason", required=True, metavar="CODE", help="identity_not_verified, legal_hold, duplicate, withdrawn, not_our_data or other")
     rj.add_argument("--note", default="", metavar="TEXT", help="an explanation (required for other)")
     rj.set_defaults(handler=cmd_reject)
 
     cn = actions.add_parser("cancel", parents=parents, help="withdraw a request that has not started (its filer or an admin)")
-    cn.add_argument("request_id", metavar="ID", type=_request_id)
+    cn.add_argument("request_id", metavar="ID", type=arguments.request_id)
     cn.add_argument("--note", default="", metavar="TEXT", help="why")
     cn.set_defaults(handler=cmd_cancel)
 
     rn = actions.add_parser("run", parents=parents, help="carry out every approved request and finish interrupted ones (for the OS scheduler)")
-    rn.add_argument("request_ids", metavar="ID", type=_request_id, nargs="*", help="only these requests (default: every approved or interrupted one)")
+    rn.add_argument("request_ids", metavar="ID", type=arguments.request_id, nargs="*", help="only these requests (default: every approved or interrupted one)")
     rn.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     rn.set_defaults(handler=cmd_run)
 
     ce = actions.add_parser("certificate", parents=parents, help="write a completed request's certificate (.json or .html)")
-    ce.add_argument("request_id", metavar="ID", type=_request_id)
+    ce.add_argument("request_id", metavar="ID", type=arguments.request_id)
     ce.add_argument("--out", required=True, type=arguments.path, metavar="FILE", help="where to write it: a .json or .html file")
     ce.set_defaults(handler=cmd_certificate)
 
@@ -162,7 +157,7 @@ def describe_request(r: RequestInfo, now: dt.datetime) -> str:
     if r.certificate_sha256:
         lines.append(f"  certificate SHA-256: {r.certificate_sha256}")
     if r.audit_head:
-        lines.append(f"  audit head: {r.audit_head} (check it later: minisip-console audit verify --expect-head {r.audit_head})")
+        lines.append(audit_head_line(r.audit_head))
     return "\n".join(lines)
 
 
@@ -190,49 +185,33 @@ def cmd_request(args: argparse.Namespace, out: Output) -> int:
 
     scope = deletion.parse_scope(args.scope)  # bad input first: before connecting
     ticket = validate_ticket(args.ticket)
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         r = deletion.file_request(database.sessions, database.operator, args.account_id, scope.value, ticket=ticket, source=args.source)
-    finally:
-        database.close()
     return _decided(out, database, r, "filed")
 
 
 def cmd_approve(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import deletion
 
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         r = deletion.approve(database.sessions, database.operator, args.request_id)
-    finally:
-        database.close()
     return _decided(out, database, r, "approved")
 
 
 def cmd_reject(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import deletion
 
-    code = (args.reason or "").strip().lower()
-    if code not in deletion.REJECTION_REASONS:
-        raise InvalidInput(f"Unknown rejection reason {args.reason[:40]!r}.", hint=f"Use one of: {', '.join(deletion.REJECTION_REASONS)}.")
-    if code == "other" and not args.note.strip():
-        raise InvalidInput("A rejection for another reason needs a note explaining it.", hint="Add --note TEXT.")
-    database = _open(args)
-    try:
+    code = rejection_code(args.reason, args.note, deletion.REJECTION_REASONS)
+    with opening.open_as_operator(args) as database:
         r = deletion.reject(database.sessions, database.operator, args.request_id, code, args.note)
-    finally:
-        database.close()
     return _decided(out, database, r, "rejected")
 
 
 def cmd_cancel(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import deletion
 
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         r = deletion.cancel_request(database.sessions, database.operator, args.request_id, args.note)
-    finally:
-        database.close()
     return _decided(out, database, r, "cancelled")
 
 
@@ -258,12 +237,9 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import deletion
 
     states = _parse_states(args.state)
-    database = _open(args)
-    try:
-        _require_reader(database, "read the deletion queue")
+    with opening.open_as_operator(args) as database:
+        opening.require_reader(database, "read the deletion queue")
         got = deletion.list_requests(database.sessions, states=states)
-    finally:
-        database.close()
     now = _now()
     header = f"{'id':>5}  {'state':<10} {'account':>8}  {'scope':<15} {'age':>6}  {'due':<10}  {'left':>5}  urgency"
     text = "\n".join([header, *(_list_line(r, now) for r in got)]) if got else "No deletion requests" + (f" in state {args.state}." if states else ".")
@@ -274,13 +250,10 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
 def cmd_show(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import deletion
 
-    database = _open(args)
-    try:
-        _require_reader(database, "read the deletion queue")
+    with opening.open_as_operator(args) as database:
+        opening.require_reader(database, "read the deletion queue")
         r = deletion.get_request(database.sessions, args.request_id)
         events = deletion.timeline(database.sessions, args.request_id)
-    finally:
-        database.close()
     now = _now()
     text = describe_request(r, now) + "\nTimeline:\n" + ("\n".join(_event_line(e) for e in events) or "  (no events)")
     out.result({"ok": True, "database": database.target.label, "request": _row(r, now), "timeline": [_event(e) for e in events]}, text)
@@ -321,13 +294,12 @@ def cmd_run(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core.errors import Cancelled
     from minisip_console.core.models import DeletionState
 
-    database = _open(args)
     quiet = bool(args.quiet)
     results: list[dict[str, Any]] = []
     lines: list[str] = []
     stopped = False
-    try:
-        store = _store(database)
+    with opening.open_as_operator(args) as database:
+        store = opening.store(database)
         if args.request_ids:
             ids = sorted(set(args.request_ids))
         else:
@@ -359,8 +331,6 @@ def cmd_run(args: argparse.Namespace, out: Output) -> int:
                 if isinstance(err, Cancelled):
                     stopped = True
                     break
-    finally:
-        database.close()
     ok = all(r["ok"] for r in results) and not stopped
     if not ids:
         text = "No approved or interrupted deletion request: nothing to do."
@@ -380,18 +350,10 @@ def cmd_run(args: argparse.Namespace, out: Output) -> int:
 def cmd_certificate(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import deletion
 
-    target = Path(args.out).expanduser()
-    suffix = target.suffix.lower()
-    if suffix not in CERTIFICATE_SUFFIXES:  # before connecting: bad input changes nothing
-        raise InvalidInput(f"Cannot write a certificate as {suffix or 'a file without an extension'} ({args.out}).", hint="Use a .json or .html file name.")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist.", hint="Create it first or choose another --out.")
-    database = _open(args)
-    try:
-        _require_reader(database, "read a deletion certificate")
+    target = out_file(args.out, "a certificate", CERTIFICATE_SUFFIXES, "a .json or .html")  # before connecting
+    with opening.open_as_operator(args) as database:
+        opening.require_reader(database, "read a deletion certificate")
         digest = deletion.write_certificate(database.sessions, args.request_id, target)
-    finally:
-        database.close()
     out.result(
         {"ok": True, "database": database.target.label, "request_id": args.request_id, "path": str(target), "sha256": digest},
         f"Wrote the certificate of request {args.request_id} to {target}\n  SHA-256 {digest}",

@@ -11,12 +11,13 @@ import time
 from typing import TYPE_CHECKING
 
 from minisip_console.commands import arguments
-from minisip_console.commands.opening import open_as_operator, operator_options
+from minisip_console.commands.base import EXIT_OK
+from minisip_console.commands.opening import open_as_operator, operator_options, store
 from minisip_console.core.purposes import Purpose
 from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
-    from minisip_console.cli import Output
+    from minisip_console.commands.base import Output
 
 #: seconds between progress lines on stderr
 PROGRESS_EVERY = 1.0
@@ -47,11 +48,8 @@ def add_export(
 
 
 def cmd_accounts_export(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console import cli
     from minisip_console.core.export import export_account
-    from minisip_console.core.filestore import FileStore, default_root
 
-    database = open_as_operator(args)
     last = {"at": 0.0, "what": ""}
 
     def progress(done: int, total: int, what: str) -> None:
@@ -60,7 +58,7 @@ def cmd_accounts_export(args: argparse.Namespace, out: Output) -> int:
             last.update(at=now, what=what)
             out.progress(f"  {what}: {done:,}/{total:,}")
 
-    try:
+    with open_as_operator(args) as database:
         receipt = export_account(
             database.sessions,
             database.operator,
@@ -68,11 +66,9 @@ def cmd_accounts_export(args: argparse.Namespace, out: Output) -> int:
             purpose=args.purpose,
             ticket=args.ticket,
             out_path=args.out,
-            store=FileStore(default_root(database.target.url)),
+            store=store(database),
             progress=progress,
         )
-    finally:
-        database.close()
     rows = {f.name: f.rows for f in receipt.files if f.rows is not None}
     text = (
         f"Exported account {receipt.account_id} to {receipt.path}: {plural(len(receipt.files), 'file')}, "
@@ -82,4 +78,4 @@ def cmd_accounts_export(args: argparse.Namespace, out: Output) -> int:
     if receipt.missing_files:
         text += f"\n  warning: uploaded files {', '.join(map(str, receipt.missing_files))} were not in the file store"
     out.result({"ok": True, "database": database.target.label, **receipt.as_dict()}, text)
-    return cli.EXIT_OK
+    return EXIT_OK

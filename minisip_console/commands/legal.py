@@ -41,19 +41,15 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from minisip_console.commands import arguments
-from minisip_console.commands.base import stamp
-from minisip_console.commands.opening import open_as_operator as _open
+from minisip_console.commands import arguments, opening
+from minisip_console.commands.base import EXIT_OK, audit_head_line, command_group, existing_folder, out_file, rejection_code, stamp
 from minisip_console.commands.opening import operator_options
-from minisip_console.commands.opening import require_reader as _require_reader
-from minisip_console.commands.opening import store as _store
-from minisip_console.commands.opening import target as _target
 from minisip_console.core import limits
 from minisip_console.core.errors import InvalidInput
 from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
-    from minisip_console.cli import Output
+    from minisip_console.commands.base import Output
     from minisip_console.core.connection import Database, Target
     from minisip_console.core.holds import HoldInfo
     from minisip_console.core.legal import (
@@ -64,7 +60,6 @@ if TYPE_CHECKING:
         TransparencyReport,
     )
 
-EXIT_OK, EXIT_FAILED = 0, 1
 
 # The vocabularies of core.legal, repeated here so that building the parser imports no core
 # module (tests/e2e/test_legal_cli.py checks that they are the core's keys, in its order).
@@ -95,9 +90,6 @@ _INTAKE_OPTIONS = {
 # --------------------------------------------------------------------------- argument types
 
 
-_request_id = arguments.request_id
-_account_id = arguments.account_id
-_hold_id = arguments.hold_id
 #: a legal hold's period: core.legal refuses more than HOLD_DAYS_MAX (as the window's spin box does)
 _days = arguments.days(HOLD_DAYS_MAX, what="a hold lasts 1 to {maximum} days")
 #: YYYY-MM-DD, strictly, 1900-01-01 to 2999-12-31 (argparse turns the error into a usage error: exit 2)
@@ -112,12 +104,9 @@ def _today() -> dt.date:
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    parser_class = type(selector)
-    who = operator_options(parser_class)
-    parents = [selector, json_option, who]
+    parents = [selector, json_option, operator_options(type(selector))]
 
-    lp = sub.add_parser("legal", help="law-enforcement requests (court-order rule, notices, holds), disclosures, transparency report")
-    actions = lp.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    actions = command_group(sub, "legal", "law-enforcement requests (court-order rule, notices, holds), disclosures, transparency report")
 
     add = actions.add_parser("add", parents=parents, help="record a request received (the accounts named are placed under a legal hold)")
     add.add_argument("--from-json", type=arguments.path, default=None, metavar="FILE", help="read the intake from a JSON object (the keys of core.legal.Intake)")
@@ -127,7 +116,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     add.add_argument("--officer", default=None, metavar="NAME", help="the requesting officer's name")
     add.add_argument("--officer-contact", default=None, metavar="TEXT", help="the officer's official contact")
     add.add_argument("--process", choices=PROCESSES, default=None, help="the legal process")
-    add.add_argument("--account", dest="accounts", type=_account_id, action="append", default=None, metavar="ID", help="an account named (repeat for more)")
+    add.add_argument("--account", dest="accounts", type=arguments.account_id, action="append", default=None, metavar="ID", help="an account named (repeat for more)")
     add.add_argument("--data", choices=CATEGORIES, action="append", default=None, help="a category of data sought (repeat for more)")
     add.add_argument("--reference", default=None, metavar="REF", help="the request's own reference")
     add.add_argument("--description", default=None, metavar="TEXT", help="the data requested, in the request's words")
@@ -145,16 +134,16 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     ls.set_defaults(handler=cmd_list)
 
     sh = actions.add_parser("show", parents=parents, help="one request: accounts and notices, documents, holds, disclosures")
-    sh.add_argument("request_id", metavar="ID", type=_request_id)
+    sh.add_argument("request_id", metavar="ID", type=arguments.request_id)
     sh.set_defaults(handler=cmd_show)
 
     co = actions.add_parser("check-order", parents=parents, help="record that the court order or warrant was checked")
-    co.add_argument("request_id", metavar="ID", type=_request_id)
+    co.add_argument("request_id", metavar="ID", type=arguments.request_id)
     co.add_argument("--court-order", required=True, metavar="REF", help="the reference of the order that was checked")
     co.set_defaults(handler=cmd_check_order)
 
     de = actions.add_parser("decide", parents=parents, help="reject a request, or propose complying with it (a second operator approves)")
-    de.add_argument("request_id", metavar="ID", type=_request_id)
+    de.add_argument("request_id", metavar="ID", type=arguments.request_id)
     way = de.add_mutually_exclusive_group(required=True)
     way.add_argument("--reject", action="store_true", help="reject it (needs --reason)")
     way.add_argument("--comply", action="store_true", help="propose compliance (needs --scope; only under a checked court order or warrant)")
@@ -165,20 +154,20 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     de.set_defaults(handler=cmd_decide)
 
     ap = actions.add_parser("approve", parents=parents, help="approve a proposed compliance (not its proposer): export and record what is handed over")
-    ap.add_argument("request_id", metavar="ID", type=_request_id)
+    ap.add_argument("request_id", metavar="ID", type=arguments.request_id)
     ap.add_argument("--out", required=True, type=arguments.path, metavar="DIR", help="the folder the ZIPs are written to")
     ap.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     ap.set_defaults(handler=cmd_approve)
 
     no = actions.add_parser("notify", parents=parents, help="tell the accounts' owners (email with the saved SMTP settings, or by hand)")
-    no.add_argument("request_id", metavar="ID", type=_request_id)
+    no.add_argument("request_id", metavar="ID", type=arguments.request_id)
     no.add_argument("--by-hand", choices=NOTICE_CHANNELS, default=None, metavar="CHANNEL", help=f"record that they were told another way: {', '.join(NOTICE_CHANNELS)}")
     no.add_argument("--date", type=parse_date, default=None, metavar="DATE", help="when they were told by hand (YYYY-MM-DD)")
-    no.add_argument("--account", dest="accounts", type=_account_id, action="append", default=None, metavar="ID", help="only this account's owner (repeat for more)")
+    no.add_argument("--account", dest="accounts", type=arguments.account_id, action="append", default=None, metavar="ID", help="only this account's owner (repeat for more)")
     no.set_defaults(handler=cmd_notify)
 
     ga = actions.add_parser("gag", parents=parents, help="record a nondisclosure (gag) order, or that one without an end date was reviewed")
-    ga.add_argument("request_id", metavar="ID", type=_request_id)
+    ga.add_argument("request_id", metavar="ID", type=arguments.request_id)
     until = ga.add_mutually_exclusive_group(required=True)
     until.add_argument("--until", type=parse_date, default=None, metavar="DATE", help="the day the gag order ends")
     until.add_argument("--no-end", action="store_true", help="no end date (listed for review every 90 days)")
@@ -187,26 +176,26 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
     ho = actions.add_parser("holds", parents=parents, help="legal holds in force with their end dates (--all: ended ones too)")
     ho.add_argument("--all", action="store_true", help="include holds that were released or expired")
-    ho.add_argument("--account", type=_account_id, default=None, metavar="ID", help="only this account's holds")
+    ho.add_argument("--account", type=arguments.account_id, default=None, metavar="ID", help="only this account's holds")
     ho.set_defaults(handler=cmd_holds)
 
     rh = actions.add_parser("release-hold", parents=parents, help="end a legal hold before its end date (an approver)")
-    rh.add_argument("hold_id", metavar="HOLD_ID", type=_hold_id)
+    rh.add_argument("hold_id", metavar="HOLD_ID", type=arguments.hold_id)
     rh.add_argument("--reason", required=True, metavar="TEXT", help="why it is released")
     rh.set_defaults(handler=cmd_release_hold)
 
     di = actions.add_parser("disclose", parents=parents, help="record a sharing of customer data, with its legal basis and evidence")
-    di.add_argument("--account", required=True, type=_account_id, metavar="ID", help="the account whose data was shared")
+    di.add_argument("--account", required=True, type=arguments.account_id, metavar="ID", help="the account whose data was shared")
     di.add_argument("--recipient", required=True, metavar="TEXT", help="who received it")
     di.add_argument("--basis", required=True, choices=DISCLOSURE_BASES, help="the legal basis")
     di.add_argument("--evidence", required=True, metavar="TEXT", help="a ticket, a signed form, a court order")
     di.add_argument("--data", required=True, choices=CATEGORIES, action="extend", nargs="+", metavar="CAT", help=f"the categories shared: {', '.join(CATEGORIES)}")
     di.add_argument("--shared", default="", metavar="TEXT", help="what was shared, in words")
-    di.add_argument("--request", type=_request_id, default=None, metavar="ID", help="the law-enforcement request it answers")
+    di.add_argument("--request", type=arguments.request_id, default=None, metavar="ID", help="the law-enforcement request it answers")
     di.set_defaults(handler=cmd_disclose)
 
     dl = actions.add_parser("disclosures", parents=parents, help="the disclosure register")
-    dl.add_argument("--account", type=_account_id, default=None, metavar="ID", help="only this account's disclosures")
+    dl.add_argument("--account", type=arguments.account_id, default=None, metavar="ID", help="only this account's disclosures")
     dl.set_defaults(handler=cmd_disclosures)
 
     rp = actions.add_parser("report", parents=parents, help="the transparency report for a period, as CSV or JSON")
@@ -220,7 +209,7 @@ def _read(database: Database, what: str, fn: Any) -> Any:
     """``fn(session)`` in a read session, after checking the operator may read the register."""
     from minisip_console.core import db
 
-    _require_reader(database, what)
+    opening.require_reader(database, what)
     with db.translated(database.engine.url), database.sessions() as session:
         return fn(session)
 
@@ -419,13 +408,19 @@ def _intake_from_json(path: Path) -> dict[str, Any]:
         except argparse.ArgumentTypeError as exc:
             raise InvalidInput(f"{path}: {key}: {exc}") from None
 
+    def whole(raw: Any, key: str, check: Any, hint: str | None = None) -> int:
+        """A JSON number (not text, not true/false) checked by ``check``: the rule the options keep."""
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            raise InvalidInput(f"{path}: {key}: {raw!r:.40} is not a whole number.", hint=hint)
+        try:
+            return int(check(raw))
+        except InvalidInput as exc:
+            raise InvalidInput(f"{path}: {key}: {exc.message}", hint=hint) from None
+
     def ids_of(raw: Any) -> tuple[int, ...]:
         if not isinstance(raw, list):
             raise InvalidInput(f"{path}: account_ids must be a list of account ids.")
-        bad = [v for v in raw if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= limits.ID_MAX]
-        if bad:
-            raise InvalidInput(f"{path}: account_ids: {bad[0]!r:.40} is not an account id (a whole number, 1 to {limits.ID_MAX:,}).")
-        return tuple(raw)
+        return tuple(whole(v, "account_ids", limits.parse_id) for v in raw)
 
     def strings_of(key: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
         raw = data.get(key, [])
@@ -440,9 +435,10 @@ def _intake_from_json(path: Path) -> dict[str, Any]:
     process = data["legal_process"]
     if process not in PROCESSES:
         raise InvalidInput(f"{path}: unknown legal_process {process!r:.40}.", hint=f"Use one of: {', '.join(PROCESSES)}.")
-    hold_days = data.get("hold_days", 1)  # absent: the Intake's default period
-    if hold_days is not None and (isinstance(hold_days, bool) or not isinstance(hold_days, int) or hold_days < 1):
-        raise InvalidInput(f"{path}: hold_days must be a number of days (1 or more) or null for no end, not {hold_days!r:.40}.")
+    hold_days = data.get("hold_days")  # null: no end; absent: the Intake's default period
+    if hold_days is not None:  # the rule --hold-days keeps: 1 to HOLD_DAYS_MAX
+        hold_days = whole(hold_days, "hold_days", lambda n: limits.whole_number(n, what="a hold's length in days", minimum=1, maximum=HOLD_DAYS_MAX),
+                          hint="Give the hold's length in days, or null for a hold without an end.")
     gag_until = date_of("gag_until")
     gag_order = data.get("gag_order", gag_until is not None)
     if not isinstance(gag_order, bool):
@@ -499,11 +495,8 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
         source = "legal add"
     _check_intake(fields, source)
     intake = legal.Intake(**fields)
-    database = _open(args)
-    try:
-        r = legal.record_request(database.sessions, database.operator, intake, store=_store(database))
-    finally:
-        database.close()
+    with opening.open_as_operator(args) as database:
+        r = legal.record_request(database.sessions, database.operator, intake, store=opening.store(database))
     return _done(out, database, r, "recorded")
 
 
@@ -513,11 +506,8 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
 def cmd_list(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import legal
 
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         got = _read(database, "read the law-enforcement register", legal.list_requests)
-    finally:
-        database.close()
     header = f"{'id':>5}  {'received':<10}  {'process':<14} {'country':<14} {'agency':<24} {'accounts':<20} {'decision':<18} notice"
     text = "\n".join([header, *(_summary_line(s) for s in got)]) if got else "No law-enforcement requests."
     out.result({"ok": True, "database": database.target.label, "requests": [plain(s) for s in got]}, text)
@@ -527,11 +517,8 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
 def cmd_show(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import legal
 
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         r = _read(database, "read the law-enforcement register", lambda s: legal.get_request(s, args.request_id))
-    finally:
-        database.close()
     out.result({"ok": True, "database": database.target.label, "request": _request_dict(r)}, describe_request(r))
     return EXIT_OK
 
@@ -545,11 +532,8 @@ def cmd_check_order(args: argparse.Namespace, out: Output) -> int:
     ref = args.court_order.strip()
     if not ref:
         raise InvalidInput("--court-order needs the order's reference.")
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         r = legal.record_court_order_check(database.sessions, database.operator, args.request_id, ref)
-    finally:
-        database.close()
     return _done(out, database, r, f"has its court order {ref} checked")
 
 
@@ -559,29 +543,19 @@ def cmd_decide(args: argparse.Namespace, out: Output) -> int:
     if args.reject:
         if args.scope is not None or args.data:
             raise InvalidInput("--scope and --data go with --comply, not --reject.")
-        code = (args.reason or "").strip().lower()
-        if not code:
+        if not (args.reason or "").strip():
             raise InvalidInput("--reject needs --reason CODE.", hint=f"Use one of: {', '.join(legal.REJECTION_REASONS)}.")
-        if code not in legal.REJECTION_REASONS:
-            raise InvalidInput(f"Unknown rejection reason {args.reason[:40]!r}.", hint=f"Use one of: {', '.join(legal.REJECTION_REASONS)}.")
-        if code == "other" and not args.note.strip():
-            raise InvalidInput("A rejection for another reason needs a note explaining it.", hint="Add --note TEXT.")
-        database = _open(args)
-        try:
+        code = rejection_code(args.reason, args.note, legal.REJECTION_REASONS)
+        with opening.open_as_operator(args) as database:
             r = legal.reject(database.sessions, database.operator, args.request_id, code, args.note)
-        finally:
-            database.close()
         return _done(out, database, r, "rejected")
     if args.reason is not None:
         raise InvalidInput("--reason goes with --reject; a compliance takes --note.")
     if args.scope is None:
         raise InvalidInput("--comply needs --scope full or --scope partial.")
     categories = list(dict.fromkeys(args.data)) if args.data else None
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         r = legal.propose_compliance(database.sessions, database.operator, args.request_id, args.scope, categories, args.note)
-    finally:
-        database.close()
     code = _done(out, database, r, f"proposed for {args.scope} compliance")
     out.progress(f"A second operator (an approver) now approves it: minisip-console legal approve {r.id} --out DIR")
     return code
@@ -592,8 +566,7 @@ def _out_dir(raw: Path) -> Path:
     if target.exists() and not target.is_dir():
         raise InvalidInput(f"{target} is not a folder.", hint="Give --out a folder for the export ZIPs.")
     if not target.exists():
-        if not target.parent.is_dir():
-            raise InvalidInput(f"The folder {target.parent} does not exist.", hint="Create it first or choose another --out.")
+        existing_folder(target.parent)
         target.mkdir()
     return target
 
@@ -602,17 +575,14 @@ def cmd_approve(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import legal
 
     target = _out_dir(args.out)  # before connecting
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
 
         def progress(done: int, total: int, what: str) -> None:
             if not args.quiet:
                 out.progress(f"  request {args.request_id}: {done}/{total}: {what}")
 
-        result = legal.approve_compliance(database.sessions, database.operator, args.request_id, store=_store(database),
+        result = legal.approve_compliance(database.sessions, database.operator, args.request_id, store=opening.store(database),
                                           out_dir=target, progress=progress)
-    finally:
-        database.close()
     r = result.request
     exports = [{"path": str(path), "account_id": d.account_id, "sha256": d.export_sha256, "disclosure": plain(d)} for path, d in result.exports]
     lines = [f"Request {r.id} approved by {database.operator.login}: {r.decision}" + (f" ({r.compliance_scope})" if r.compliance_scope else "") + "."]
@@ -660,15 +630,12 @@ def cmd_notify(args: argparse.Namespace, out: Output) -> int:
         if args.date > _today():
             raise InvalidInput(f"The notice date {args.date.isoformat()} is in the future.", hint="Give the day the owner was told.")
         by_hand = (args.by_hand, args.date)
-    chosen = _target(args)
+    chosen = opening.target(args)
     if by_hand is None:
         settings = _smtp_settings(chosen)
-    database = _open(args, chosen)
-    try:
+    with opening.open_as_operator(args, chosen) as database:
         notices = legal.notify(database.sessions, database.operator, args.request_id, settings=settings, by_hand=by_hand,
                                account_ids=sorted(set(args.accounts)) if args.accounts else None)
-    finally:
-        database.close()
     how = f"by hand ({by_hand[0]}, {by_hand[1].isoformat()})" if by_hand else f"by email through {settings.describe()}"
     lines = [f"Request {args.request_id}: owners told {how}."] + [_notice_line(n) for n in notices]
     out.result({"ok": True, "database": database.target.label, "request_id": args.request_id, "notices": [plain(n) for n in notices]},
@@ -679,16 +646,13 @@ def cmd_notify(args: argparse.Namespace, out: Output) -> int:
 def cmd_gag(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import legal
 
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         if args.reviewed:
             r = legal.review_gag(database.sessions, database.operator, args.request_id)
             what = "has its gag order reviewed"
         else:
             r = legal.record_gag(database.sessions, database.operator, args.request_id, args.until)
             what = f"has a {_gag(True, args.until)}"
-    finally:
-        database.close()
     return _done(out, database, r, what)
 
 
@@ -698,11 +662,8 @@ def cmd_gag(args: argparse.Namespace, out: Output) -> int:
 def cmd_holds(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import holds
 
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         got = _read(database, "read the legal holds", lambda s: holds.list_holds(s, include_ended=args.all, account_id=args.account))
-    finally:
-        database.close()
     rows = [{**plain(h), "ended_at": plain(h.ended_at)} for h in got]
     active = sum(1 for h in got if h.active)
     text = ("\n".join([f"{active} legal hold{'s' if active != 1 else ''} in force" + (f", {len(got) - active} ended:" if args.all else ":"),
@@ -718,11 +679,8 @@ def cmd_release_hold(args: argparse.Namespace, out: Output) -> int:
     reason = " ".join(args.reason.split())
     if not reason:
         raise InvalidInput("Releasing a legal hold needs a reason.", hint="Add --reason TEXT.")
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         h = holds.release_hold(database.sessions, database.operator, args.hold_id, reason)
-    finally:
-        database.close()
     out.result({"ok": True, "database": database.target.label, "hold": {**plain(h), "ended_at": plain(h.ended_at)}},
                f"Legal hold {h.id} on account {h.account_id} released by {database.operator.login}.\n{_hold_line(h)}")
     return EXIT_OK
@@ -737,13 +695,10 @@ def cmd_disclose(args: argparse.Namespace, out: Output) -> int:
     for option, value in (("--recipient", args.recipient), ("--evidence", args.evidence)):
         if not value.strip():
             raise InvalidInput(f"{option} must not be empty.", hint="A disclosure is recorded with its recipient and its evidence.")
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         d = legal.record_disclosure(database.sessions, database.operator, account_id=args.account, recipient=args.recipient.strip(),
                                     legal_basis=args.basis, evidence=args.evidence.strip(), categories=list(dict.fromkeys(args.data)),
                                     data_shared=args.shared, request_id=args.request)
-    finally:
-        database.close()
     out.result({"ok": True, "database": database.target.label, "disclosure": plain(d)},
                f"Disclosure {d.id} recorded by {database.operator.login}.\n{_disclosure_line(d)}")
     return EXIT_OK
@@ -752,11 +707,8 @@ def cmd_disclose(args: argparse.Namespace, out: Output) -> int:
 def cmd_disclosures(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import legal
 
-    database = _open(args)
-    try:
+    with opening.open_as_operator(args) as database:
         got = _read(database, "read the disclosure register", lambda s: legal.list_disclosures(s, account_id=args.account))
-    finally:
-        database.close()
     text = "\n".join(_disclosure_line(d) for d in got) if got else "No disclosures" + (f" of account {args.account}." if args.account else ".")
     out.result({"ok": True, "database": database.target.label, "disclosures": [plain(d) for d in got]}, text)
     return EXIT_OK
@@ -777,7 +729,7 @@ def _report_text(report: TransparencyReport, path: Path) -> str:
     lines += [line(r) for r in report.rows]
     lines.append(line(report.total))
     if report.audit_head:
-        lines.append(f"  audit head: {report.audit_head} (check it later: minisip-console audit verify --expect-head {report.audit_head})")
+        lines.append(audit_head_line(report.audit_head))
     return "\n".join(lines)
 
 
@@ -788,17 +740,9 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
 
     if args.date_from > args.date_to:
         raise InvalidInput(f"--from {args.date_from.isoformat()} is after --to {args.date_to.isoformat()}.")
-    target = Path(args.out).expanduser()
-    suffix = target.suffix.lower()
-    if suffix not in REPORT_SUFFIXES:  # before connecting: bad input changes nothing
-        raise InvalidInput(f"Cannot write a report as {suffix or 'a file without an extension'} ({args.out}).", hint="Use a .csv or .json file name.")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"The folder {target.parent} does not exist.", hint="Create it first or choose another --out.")
-    database = _open(args)
-    try:
+    target = out_file(args.out, "a report", REPORT_SUFFIXES, "a .csv or .json")  # before connecting
+    with opening.open_as_operator(args) as database:
         report = _read(database, "read the transparency report", lambda s: legal.transparency_report(s, args.date_from, args.date_to))
-    finally:
-        database.close()
     written = legal.write_report(report, target)
     digest = hashlib.sha256(Path(written).read_bytes()).hexdigest()
     out.result({"ok": True, "database": database.target.label, "path": str(written), "sha256": digest, "report": plain(report)},

@@ -12,7 +12,9 @@
   override them for this run. The password is read from the keyring entry of ``--profile``
   (``kind`` smtp), never from the command line.
   One progress line per 100 messages on stderr (none with ``--json`` or ``--quiet``). Ctrl+C
-  pauses between messages; ``send`` again resumes without sending anyone a second message.
+  (SIGINT) or SIGTERM pauses the campaign after the current message; a second one stops at once,
+  as a killed run does (the next ``send`` marks what was in flight ``uncertain``, for an operator
+  to decide). ``send`` again resumes without sending anyone a second message.
   Exit 0 when the campaign finished, 1 when it stopped (paused, retries pending, SMTP refused)
   or left rows ``uncertain`` for an operator to decide.
 - ``notices smtp-set`` saves host, port, security, user and sender for the selected ``--profile``
@@ -31,34 +33,29 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import signal
-import sys
-import threading
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
+from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, command_group, read_password
+from minisip_console.commands.opening import demo_option, open_as_operator, operator_options, target
 from minisip_console.core.errors import InvalidInput
 from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
-    from minisip_console.cli import Output
+    from minisip_console.commands.base import Output
 
-EXIT_OK, EXIT_FAILED = 0, 1
 SECURITY = ("none", "starttls", "tls")
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    from minisip_console.commands.opening import demo_option, operator_options
-
     parser_class = type(selector)
     # acting as an operator: --demo and --operator; send and the SMTP settings: --demo
     parents = [selector, json_option, operator_options(parser_class)]
     demo_parents = [selector, json_option, demo_option(parser_class)]
-    notices = sub.add_parser("notices", help="policy-change notices: send them to every owner, see who was reached")
-    actions = notices.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    actions = command_group(sub, "notices", "policy-change notices: send them to every owner, see who was reached")
 
     st = actions.add_parser("status", parents=parents, help="the version's ledger and reach; exit 1 when an owner is not reached")
     st.add_argument("version", metavar="VERSION", help="the policy version number, e.g. 1.1")
@@ -118,30 +115,16 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     sshow.set_defaults(handler=cmd_smtp_show)
 
 
-def _target(args: argparse.Namespace) -> Any:
-    """The database (``--demo``, ``--database`` or ``--profile``): ``cli.target``."""
-    from minisip_console import cli
-
-    return cli.target(args)
-
-
-def _open(args: argparse.Namespace) -> Any:
-    """The database, acting as the session's operator (or the demo's ``--operator``)."""
-    from minisip_console.commands.opening import open_as_operator
-
-    return open_as_operator(args)
-
-
-def _settings_name(target: Any) -> str:
-    """The name the target's SMTP settings are saved under; a plain --database has none."""
+def _settings_name(chosen: Any) -> str:
+    """The name the database's SMTP settings are saved under; a plain --database has none."""
     from minisip_console.core import mailer
 
-    if target.profile:
-        return str(target.profile)
-    if mailer.is_demo_target(target):
+    if chosen.profile:
+        return str(chosen.profile)
+    if mailer.is_demo_target(chosen):
         return mailer.DEMO_NAME
     raise InvalidInput(
-        f"SMTP settings belong to a profile, and {target.label} was chosen with --database.",
+        f"SMTP settings belong to a profile, and {chosen.label} was chosen with --database.",
         hint="Save a profile (minisip-console profile add NAME --url URL) and use --profile NAME, "
         "or give --smtp-host and --from with 'notices send'.",
     )
@@ -155,7 +138,7 @@ def _settings_dict(settings: Any) -> dict[str, Any]:
 def cmd_smtp_set(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import mailer
 
-    name = _settings_name(_target(args))
+    name = _settings_name(target(args))
     saved = mailer.load_settings(name)
     security = args.security or (saved.security if saved else "starttls")
     if args.port is not None:
@@ -175,10 +158,7 @@ def cmd_smtp_set(args: argparse.Namespace, out: Output) -> int:
     mailer.validate_settings(settings)  # bad input is refused before stdin is read
     password: str | None = None
     if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-        if not password:
-            raise InvalidInput("--password-stdin read an empty password.",
-                               hint="Pipe the password in, or use --forget-password to remove the stored one.")
+        password = read_password(hint="Pipe the password in, or use --forget-password to remove the stored one.")
     elif args.forget_password:
         password = ""
     checked = mailer.save_settings(name, settings, password)
@@ -196,7 +176,7 @@ def cmd_smtp_show(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import mailer
     from minisip_console.core.errors import KeyringUnavailable
 
-    name = _settings_name(_target(args))
+    name = _settings_name(target(args))
     saved = mailer.load_settings(name)
     keyring_note = ""
     try:
@@ -216,7 +196,7 @@ def cmd_smtp_show(args: argparse.Namespace, out: Output) -> int:
     return EXIT_OK
 
 
-def _send_settings(args: argparse.Namespace, target: Any) -> Any:
+def _send_settings(args: argparse.Namespace, chosen: Any) -> Any:
     """The settings for ``send``: the options when --smtp-host is given, else the saved ones."""
     from minisip_console.core import mailer
 
@@ -225,11 +205,11 @@ def _send_settings(args: argparse.Namespace, target: Any) -> Any:
             raise InvalidInput("--smtp-host needs --from ADDRESS (the sender address).")
         settings = mailer.SmtpSettings(
             host=args.smtp_host, port=args.smtp_port if args.smtp_port is not None else 587, security=args.smtp_security or "starttls",
-            user=args.smtp_user or "", from_address=args.from_address, profile=target.profile or "",
+            user=args.smtp_user or "", from_address=args.from_address, profile=chosen.profile or "",
         )
         return mailer.validate_settings(settings)
     try:
-        name = _settings_name(target)
+        name = _settings_name(chosen)
     except InvalidInput:
         raise InvalidInput("No SMTP server given: --smtp-host is missing, and a --database has no saved SMTP settings.",
                            hint="Give --smtp-host HOST --from ADDRESS, or use a --profile whose settings were saved with "
@@ -237,15 +217,15 @@ def _send_settings(args: argparse.Namespace, target: Any) -> Any:
     saved = mailer.load_settings(name)
     if saved is None:
         raise InvalidInput(f"No SMTP settings are saved for {name!r} and --smtp-host is not given.",
-                           hint=f"Save them once with: minisip-console notices smtp-set {_selector(target)} --host HOST --from ADDRESS "
+                           hint=f"Save them once with: minisip-console notices smtp-set {_selector(chosen)} --host HOST --from ADDRESS "
                            "(or give --smtp-host and --from).")
     overrides = {k: v for k, v in (("port", args.smtp_port), ("security", args.smtp_security), ("user", args.smtp_user),
                                    ("from_address", args.from_address)) if v is not None}
     return mailer.validate_settings(dataclasses.replace(saved, **overrides))
 
 
-def _selector(target: Any) -> str:
-    return f"--profile {target.profile}" if target.profile else "--demo"
+def _selector(chosen: Any) -> str:
+    return f"--profile {chosen.profile}" if chosen.profile else "--demo"
 
 
 def _version_id(database: Any, number: str) -> tuple[int, Any]:
@@ -262,15 +242,12 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core.models import NoticeCampaign
 
     policy_versions.parse_number(args.version)
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         version_id, version = _version_id(database, args.version)
         counts = campaign.status(database.sessions, version_id)
         reach = policy_versions.reach(database.sessions, args.version)
         with database.sessions() as session:
             campaigns = [campaign._info(c) for c in session.scalars(select(NoticeCampaign).where(NoticeCampaign.policy_version_id == version_id).order_by(NoticeCampaign.id))]
-    finally:
-        database.close()
     lines = [f"Version {version.number} ({version.state}, significance: {version.significance_label}), effective {version.effective_date}"]
     lines += [f"  campaign {c.id}: {c.state}, {c.subject!r}" for c in campaigns] or ["  no campaign"]
     lines.append("  ledger: " + ", ".join(f"{n:,} {state}" for state, n in counts.items()))
@@ -288,17 +265,12 @@ def cmd_ledger(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import ledger, policy_versions
 
     policy_versions.parse_number(args.version)
-    if args.limit < 0:
-        raise InvalidInput("--limit must be 0 (all) or more.")
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         source = ledger.source_for(database.sessions, args.version, args.state)
         total = source.count()
         if args.out is not None:
             return _ledger_csv(args, out, source, total)
         rows = source.fetch(0, args.limit or total)
-    finally:
-        database.close()
     lines = [f"Version {args.version}: {plural(total, 'delivery', 'deliveries')}{' ' + args.state if args.state else ''}"
              + (f" (the first {len(rows):,})" if len(rows) < total else "")]
     lines += [f"  account {r.account_id:>7}  {r.state:<9}  {plural(r.attempts, 'attempt')}  {r.owner}  {r.reply}" for r in rows]
@@ -333,15 +305,12 @@ def cmd_resolve(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import campaign, ledger, policy_versions
 
     policy_versions.parse_number(args.version)
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         ids = ledger.delivery_ids_for_accounts(database.sessions, args.version, args.account)
         missing = sorted(set(args.account) - set(ids))
         if missing:
             raise InvalidInput(f"No email about version {args.version} was queued for account {', '.join(map(str, missing))}.")
         changed = campaign.resolve_uncertain(database.sessions, database.operator, ids.values(), resend=args.resend)
-    finally:
-        database.close()
     what = "queued again (the next 'notices send' sends them)" if args.resend else "recorded as delivered"
     out.result({"version": args.version, "accounts": sorted(ids), "resend": bool(args.resend), "changed": changed},
                f"{changed:,} uncertain deliver{'y' if changed == 1 else 'ies'} {what}")
@@ -354,15 +323,12 @@ def cmd_bounce(args: argparse.Namespace, out: Output) -> int:
     policy_versions.parse_number(args.version)
     if args.file is not None and args.reply is not None:
         raise InvalidInput("--reply goes with --account; a CSV file carries its own reply column.")
-    database = _open(args)
-    try:
+    with open_as_operator(args) as database:
         if args.file is not None:
             outcome = policy_versions.import_bounces(database.sessions, database.operator, args.version, args.file)
         else:
             outcome = policy_versions.mark_bounced(database.sessions, database.operator, args.version, args.account,
                                                    args.reply or "bounced (recorded by an operator)")
-    finally:
-        database.close()
     lines = [f"{plural(len(outcome.marked), 'delivery', 'deliveries')} marked bounced"]
     lines += [f"  skipped {what}: {why}" for what, why in outcome.skipped]
     if outcome.marked:
@@ -397,12 +363,10 @@ def cmd_send(args: argparse.Namespace, out: Output) -> int:
         link=args.link,
     )
     campaign.check_template(template)  # an unknown placeholder is refused before anything is sent
-    chosen = _target(args)
+    chosen = target(args)
     settings = _send_settings(args, chosen)
-    database = open_database(chosen)
-    stop = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
-    try:
+    cancel = CancelOnSignal(out.progress, "message")
+    with open_database(chosen) as database, cancel.installed():
         version_id, _ = _version_id(database, args.version)
         with database.sessions() as session:
             open_ = session.scalars(
@@ -416,13 +380,9 @@ def cmd_send(args: argparse.Namespace, out: Output) -> int:
             if out.as_json or args.quiet or p.done < shown[0] + 100:
                 return
             shown[0] = p.done
-            out.err.write(f"campaign {campaign_id}: {p.sent:,} sent, {p.failed:,} failed, {p.uncertain:,} uncertain, {p.queued:,} to go ({p.rate:,.0f}/s)\n")
-            out.err.flush()
+            out.progress(f"campaign {campaign_id}: {p.sent:,} sent, {p.failed:,} failed, {p.uncertain:,} uncertain, {p.queued:,} to go ({p.rate:,.0f}/s)")
 
-        outcome = campaign.run_campaign(database.sessions, database.operator, campaign_id, settings, progress=progress, cancel=stop.is_set)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-        database.close()
+        outcome = campaign.run_campaign(database.sessions, database.operator, campaign_id, settings, progress=progress, cancel=cancel)
     ok = not outcome.stopped and outcome.counts.get("uncertain", 0) == 0
     text = (
         f"campaign {campaign_id} for version {args.version}: {outcome.campaign.state}"

@@ -24,19 +24,17 @@ Input is checked before the database is opened (bad input: exit 2, nothing chang
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
-from minisip_console.commands.opening import operator_options
-from minisip_console.commands.opening import target as _target
+from minisip_console.commands.base import EXIT_OK, command_group, read_password
+from minisip_console.commands.opening import open_as_operator, operator_options, target
 from minisip_console.core.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from minisip_console.cli import Output
-    from minisip_console.core.connection import Database, Target
+    from minisip_console.commands.base import Output
+    from minisip_console.core.connection import Target
     from minisip_console.core.operators import OperatorRecord
 
-EXIT_OK = 0
 
 ROLES_HELP = "viewer, operator, approver or admin"
 
@@ -45,12 +43,9 @@ ROLES_HELP = "viewer, operator, approver or admin"
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    parser_class = type(selector)
-    who = operator_options(parser_class)
-    parents = [selector, json_option, who]
+    parents = [selector, json_option, operator_options(type(selector))]
 
-    op = sub.add_parser("operators", help="who may use the console: list, add, set-role, disable (admins change them)")
-    actions = op.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    actions = command_group(sub, "operators", "who may use the console: list, add, set-role, disable (admins change them)")
 
     ls = actions.add_parser("list", parents=parents, help="every operator: login, name, role, active (and on PostgreSQL: can log in)")
     ls.set_defaults(handler=cmd_list)
@@ -75,34 +70,11 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     ds.set_defaults(handler=cmd_disable)
 
 
-# --------------------------------------------------------------------------- opening
+# --------------------------------------------------------------------------- the database
 
 
 def _postgres(chosen: Target) -> bool:
     return chosen.url.get_backend_name() == "postgresql"
-
-
-def _open(args: argparse.Namespace, chosen: Target, *, require_operator: bool = True) -> Database:
-    """The database as the session's own operator (the demo's ``--operator``); ``require_operator``
-    false lets ``add`` name the first admin (the core decides who may)."""
-    from minisip_console.core.connection import open_database
-    from minisip_console.core.operators import NotAnOperator
-
-    try:
-        return open_database(chosen, as_login=args.operator, require_operator=require_operator)
-    except NotAnOperator as exc:
-        if args.operator is None:
-            raise
-        raise InvalidInput(f"The demo has no operator {args.operator.strip()[:40]!r}.",
-                           hint="The demo's operators are alice, bob, carol and dave.") from exc
-
-
-def _read_password() -> str:
-    line = sys.stdin.readline()
-    password = line.rstrip("\r\n")
-    if not password:
-        raise InvalidInput("--password-stdin read an empty password.", hint="Pipe the password in, e.g. from your password manager.")
-    return password
 
 
 # --------------------------------------------------------------------------- text
@@ -143,13 +115,10 @@ def _find(rows: tuple[OperatorRecord, ...], login: str) -> OperatorRecord | None
 def cmd_list(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db, operators
 
-    chosen = _target(args)
-    database = _open(args, chosen)
-    try:
+    chosen = target(args)
+    with open_as_operator(args, chosen) as database:
         with db.translated(database.engine.url), database.sessions() as session:
             rows = operators.list_operators(session)
-    finally:
-        database.close()
     postgres = _postgres(chosen)
     active = sum(1 for r in rows if r.active)
     text = _table(rows, postgres) if rows else "No operators yet."
@@ -164,7 +133,7 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
 def cmd_add(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db, operators
 
-    chosen = _target(args)
+    chosen = target(args)
     postgres = _postgres(chosen)
     # bad input first: before reading a password or connecting
     login = operators.validate_login(args.login, postgres=postgres)
@@ -178,14 +147,11 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
                 "and no password is kept.",
                 hint="Leave out --password-stdin.",
             )
-        password = _read_password()
-    database = _open(args, chosen, require_operator=False)
-    try:
+        password = read_password()
+    with open_as_operator(args, chosen, require_operator=False) as database:
         with db.translated(database.engine.url), database.sessions.begin() as session:
             outcome = operators.add_operator(session, database.operator, login, role, name, password=password)
             added = _find(operators.list_operators(session), login)
-    finally:
-        database.close()
     text = f"Added {login} ({name}) as {role.value}"
     if outcome == "created":
         text += (", with a new database login and the password from standard input." if password is not None
@@ -205,17 +171,14 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
 def cmd_set_role(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db, operators
 
-    chosen = _target(args)
+    chosen = target(args)
     login = operators.validate_login(args.login, postgres=_postgres(chosen))
     role = operators.parse_role(args.role)
-    database = _open(args, chosen)
-    try:
+    with open_as_operator(args, chosen) as database:
         with db.translated(database.engine.url), database.sessions.begin() as session:
             before = _find(operators.list_operators(session), login)
             operators.set_role(session, database.operator, login, role)
             after = _find(operators.list_operators(session), login)
-    finally:
-        database.close()
     text = f"{login} is now {role.value}"
     if before is not None and not before.active:
         text += " and active again"
@@ -232,16 +195,13 @@ def cmd_set_role(args: argparse.Namespace, out: Output) -> int:
 def cmd_disable(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db, operators
 
-    chosen = _target(args)
+    chosen = target(args)
     postgres = _postgres(chosen)
     login = operators.validate_login(args.login, postgres=postgres)
-    database = _open(args, chosen)
-    try:
+    with open_as_operator(args, chosen) as database:
         with db.translated(database.engine.url), database.sessions.begin() as session:
             operators.disable(session, database.operator, login)
             after = _find(operators.list_operators(session), login)
-    finally:
-        database.close()
     name = f"{login} ({after.display_name})" if after is not None else login
     what = "their database login can no longer log in" if postgres else "they can no longer open this database"
     out.result(

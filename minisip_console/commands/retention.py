@@ -36,27 +36,22 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
-from minisip_console.commands.base import CancelOnSignal, stamp
-from minisip_console.commands.opening import open_as_operator, operator_options
+from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, audit_head_line, command_group, stamp
+from minisip_console.commands.opening import as_reader, open_as_operator, operator_options
 from minisip_console.core import limits
 from minisip_console.core.errors import InvalidInput
 from minisip_console.core.wording import percent, plural
 
 if TYPE_CHECKING:
-    from minisip_console.cli import Output
+    from minisip_console.commands.base import Output
     from minisip_console.core.connection import Database
     from minisip_console.core.retention import PurgePlan, PurgeProgress, Receipt
 
-EXIT_OK, EXIT_FAILED = 0, 1
 
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 # --------------------------------------------------------------------------- argument types
-
-
-_positive_int = arguments.positive_count
-_positive_seconds = arguments.seconds
 
 
 def parse_review_date(raw: str, *, today: dt.date | None = None) -> dt.date:
@@ -78,26 +73,24 @@ def parse_review_date(raw: str, *, today: dt.date | None = None) -> dt.date:
 
 
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
-    parser_class = type(selector)
-    parents = [selector, json_option, operator_options(parser_class)]
+    parents = [selector, json_option, operator_options(type(selector))]
 
     purge = sub.add_parser("purge", parents=parents, help="delete data past its retention (CDRs: 30 days), in batches, with a receipt")
     purge.add_argument("--category", default="cdr", metavar="cdr|all|CATEGORY", help="what to purge: cdr (default), or all categories with a retention in days")
     purge.add_argument("--dry-run", action="store_true", help="only count what would be deleted; change nothing")
-    purge.add_argument("--batch-size", type=_positive_int, default=None, metavar="N", help="rows per batch (100 to 10,000,000; default: sized by time)")
-    purge.add_argument("--max-seconds", type=_positive_seconds, default=None, metavar="S", help="stop between batches after this long (exit 1; the next run goes on)")
+    purge.add_argument("--batch-size", type=arguments.positive_count, default=None, metavar="N", help="rows per batch (100 to 10,000,000; default: sized by time)")
+    purge.add_argument("--max-seconds", type=arguments.seconds, default=None, metavar="S", help="stop between batches after this long (exit 1; the next run goes on)")
     purge.add_argument("--scheduler", action="store_true", help="record the run as started by the OS scheduler (for scheduled tasks)")
     purge.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     purge.set_defaults(handler=cmd_purge)
 
-    ret = sub.add_parser("retention", help="retention policies, their status and the purge receipts")
-    actions = ret.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=parser_class)
+    actions = command_group(sub, "retention", "retention policies, their status and the purge receipts")
 
     st = actions.add_parser("status", parents=parents, help="every category's verdict; exit 1 when a promise is broken")
     st.set_defaults(handler=cmd_status)
 
     rs = actions.add_parser("receipts", parents=parents, help="the latest purge receipts, newest first")
-    rs.add_argument("--limit", type=_positive_int, default=20, metavar="N", help="how many (default 20)")
+    rs.add_argument("--limit", type=arguments.positive_count, default=20, metavar="N", help="how many (default 20)")
     rs.add_argument("--category", default=None, help="only this category's receipts")
     rs.set_defaults(handler=cmd_receipts)
 
@@ -125,16 +118,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
 def _open(args: argparse.Namespace, *, what: str = "read the retention status") -> Database:
     """The database, with its operator registered (any role for reading): else ``PermissionDenied``."""
-    from minisip_console.core.models import Role
-    from minisip_console.core.purposes import require_role
-
-    database = open_as_operator(args)
-    try:
-        require_role(database.operator, Role.VIEWER, what)
-    except BaseException:
-        database.close()
-        raise
-    return database
+    return as_reader(open_as_operator(args), what)
 
 
 def _duration(seconds: float | None) -> str:
@@ -198,7 +182,7 @@ def describe_receipt(r: Receipt) -> str:
     if r.error and r.state == "completed":
         lines.append(f"  note: {r.error}")
     if r.audit_head:
-        lines.append(f"  audit head: {r.audit_head} (check it later: minisip-console audit verify --expect-head {r.audit_head})")
+        lines.append(audit_head_line(r.audit_head))
     return "\n".join(lines)
 
 
@@ -234,7 +218,6 @@ def cmd_purge(args: argparse.Namespace, out: Output) -> int:
     category = _parse_category(args.category)  # bad input first: before connecting
     if args.dry_run:
         return _dry_run(args, out, category)
-    database = _open(args, what="purge data past its retention")
     quiet = bool(args.quiet)
     shown: dict[int, int] = {}  # run id -> batches already reported (a range with no row is no batch)
 
@@ -250,20 +233,17 @@ def cmd_purge(args: argparse.Namespace, out: Output) -> int:
         out.progress(_first_line(p) if p.batches == 0 else _progress_line(p))
 
     cancel = CancelOnSignal(out.progress, "batch")
-    try:
-        with cancel.installed():
-            got = retention.run_purge(
-                database.sessions,
-                database.operator,
-                category=category,
-                trigger="scheduler" if args.scheduler else "operator",
-                batch_size=args.batch_size,
-                max_seconds=args.max_seconds,
-                progress=progress,
-                cancel=cancel,
-            )
-    finally:
-        database.close()
+    with _open(args, what="purge data past its retention") as database, cancel.installed():
+        got = retention.run_purge(
+            database.sessions,
+            database.operator,
+            category=category,
+            trigger="scheduler" if args.scheduler else "operator",
+            batch_size=args.batch_size,
+            max_seconds=args.max_seconds,
+            progress=progress,
+            cancel=cancel,
+        )
     ok = all(r.ok for r in got)
     data = {"ok": ok, "database": database.target.label, "dry_run": False, "receipts": [r.to_dict() for r in got]}
     if got:
@@ -279,12 +259,9 @@ def cmd_purge(args: argparse.Namespace, out: Output) -> int:
 def _dry_run(args: argparse.Namespace, out: Output, category: str) -> int:
     from minisip_console.core import retention
 
-    database = _open(args)
-    try:
+    with _open(args) as database:
         categories = retention.purgeable_categories(database.sessions) if category == "all" else (category,)
         plans = [retention.plan(database.sessions, c) for c in categories]
-    finally:
-        database.close()
     data = {"ok": True, "database": database.target.label, "dry_run": True, "plans": [p.to_dict() for p in plans]}
     total = sum(p.rows for p in plans)
     body = "\n".join(describe_plan(p) for p in plans) or "No category has a retention in days: nothing to purge."
@@ -298,13 +275,10 @@ def _dry_run(args: argparse.Namespace, out: Output, category: str) -> int:
 def cmd_status(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import db, retention
 
-    database = _open(args)
-    try:
+    with _open(args) as database:
         with db.translated(database.engine.url), database.sessions() as session:
             categories = [p.category for p in retention.list_policies(session)]
         statuses = [retention.status(database.sessions, c) for c in categories]
-    finally:
-        database.close()
     ok = all(s.kept for s in statuses)
     lines = []
     for s in statuses:
@@ -331,11 +305,8 @@ def cmd_receipts(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import retention
 
     category = retention.parse_category(args.category) if args.category else None
-    database = _open(args)
-    try:
+    with _open(args) as database:
         got = retention.receipts(database.sessions, category=category, limit=args.limit)
-    finally:
-        database.close()
     header = f"{'run':>6}  {'started':<23}  {'category':<14} {'state':<12} {'trigger':<9} {'by':<14} {'rows deleted':>12}"
     text = "\n".join([header, *(_receipt_line(r) for r in got)]) if got else "No purge has run yet."
     out.result({"ok": True, "database": database.target.label, "receipts": [r.to_dict() for r in got]}, text)
@@ -345,11 +316,8 @@ def cmd_receipts(args: argparse.Namespace, out: Output) -> int:
 def cmd_show(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import retention
 
-    database = _open(args)
-    try:
+    with _open(args) as database:
         r = retention.receipt(database.sessions, args.run_id)
-    finally:
-        database.close()
     out.result({"ok": True, "database": database.target.label, "receipt": r.to_dict()}, describe_receipt(r))
     return EXIT_OK
 
@@ -365,8 +333,7 @@ def cmd_set(args: argparse.Namespace, out: Output) -> int:
     review_by = parse_review_date(args.review_by) if args.review_by is not None else None
     if args.table is not None:
         retention.split_table_name(args.table)
-    database = _open(args, what="change a retention policy")
-    try:
+    with _open(args, what="change a retention policy") as database:
         policy = retention.set_policy(
             database.sessions,
             database.operator,
@@ -377,8 +344,6 @@ def cmd_set(args: argparse.Namespace, out: Output) -> int:
             timestamp_column=args.column,
             partition_mode=args.partition_mode,
         )
-    finally:
-        database.close()
     keep = plural(policy.days, "day") if policy.days is not None else "no limit in days"
     if policy.review_by:
         keep += f", review by {policy.review_by}"
@@ -393,11 +358,8 @@ def cmd_check_target(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import retention
 
     retention.split_table_name(args.table)  # never SQL: refused before connecting
-    database = _open(args, what="check a retention target")
-    try:
+    with _open(args, what="check a retention target") as database:
         info = retention.check_target(database.engine, args.table, args.column)
-    finally:
-        database.close()
     lines = [
         f"{info.table}.{info.column} ({info.column_type}{', with time zone' if info.aware else ''}) can be a retention target.",
         f"  columns: {', '.join(info.columns)}",

@@ -448,7 +448,9 @@ def resolve_uncertain(sessions: sessionmaker[Session], operator: OperatorInfo, d
                       *, now: dt.datetime | None = None) -> int:
     """An operator's decision on ``uncertain`` rows: ``resend`` queues them again (the next run
     sends them), otherwise they are recorded as ``sent`` (confirmed delivered). Returns rows changed."""
-    require_role(operator, Role.OPERATOR, "decide on uncertain deliveries")
+    from minisip_console.core import policy_versions
+
+    policy_versions.enforce("resolve", None, operator)
     now = now or utcnow()
     ids = sorted(set(delivery_ids))
     state = DeliveryState.QUEUED if resend else DeliveryState.SENT

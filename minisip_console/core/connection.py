@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
@@ -77,7 +78,7 @@ def resolve(*, database: str | None = None, profile: str | None = None, store: P
 
 @dataclass
 class Database:
-    """An open, checked database."""
+    """An open, checked database; ``with open_database(...) as database:`` closes it."""
 
     target: Target
     engine: Engine
@@ -89,6 +90,13 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        """Closed on the way out of a ``with`` block, whether it ended or raised (never swallowed)."""
+        self.close()
 
 
 def open_database(

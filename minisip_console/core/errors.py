@@ -56,6 +56,11 @@ class SchemaNotAtHead(ConsoleError):
 class PermissionDenied(ConsoleError):
     """The operator's role does not allow this action (checked in the core)."""
 
+    #: for a refusal by role (``purposes.role_refusal``): who was refused, as "Name (role)", and
+    #: the least role the action needs; the window groups the greyed buttons by it
+    who: str = ""
+    needs: str = ""
+
 
 class Cancelled(ConsoleError):
     """The operator cancelled long work; what was committed stays consistent."""

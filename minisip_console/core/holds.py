@@ -24,7 +24,7 @@ from minisip_console.core import audit
 from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.models import Account, LegalHold, Role, utcnow
 from minisip_console.core.operators import OperatorInfo
-from minisip_console.core.purposes import require_role
+from minisip_console.core.purposes import require_role, role_refusal
 
 #: a preservation request asks to keep data for 90 days (renewable), the usual period
 DEFAULT_HOLD_DAYS = 90
@@ -138,10 +138,27 @@ def place_holds(
     return holds
 
 
+def release_refusal(hold: HoldInfo | None, operator: OperatorInfo) -> ConsoleError | None:
+    """None when ``operator`` may release ``hold`` (None: the role alone); else the error
+    ``release_hold`` raises: an approver's decision, on a hold still in force."""
+    error = role_refusal(operator, Role.APPROVER, "release a legal hold")
+    if error is not None or hold is None:
+        return error
+    if not hold.active:
+        return ConsoleError(f"Legal hold {hold.id} has already ended.")
+    return None
+
+
+def _enforce_release(hold: HoldInfo | None, operator: OperatorInfo) -> None:
+    error = release_refusal(hold, operator)
+    if error is not None:
+        raise error
+
+
 def release_hold(sessions: sessionmaker[Session], operator: OperatorInfo, hold_id: int, reason: str,
                  *, now: dt.datetime | None = None) -> HoldInfo:
     """End a hold before its end date (an approver's decision, audited)."""
-    require_role(operator, Role.APPROVER, "release a legal hold")
+    _enforce_release(None, operator)
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput("Releasing a legal hold needs a reason.")
@@ -150,8 +167,7 @@ def release_hold(sessions: sessionmaker[Session], operator: OperatorInfo, hold_i
         hold = session.get(LegalHold, hold_id, with_for_update=True)
         if hold is None:
             raise InvalidInput(f"No legal hold {hold_id}.")
-        if not is_active(hold, now):
-            raise ConsoleError(f"Legal hold {hold_id} has already ended.")
+        _enforce_release(info(hold, now), operator)
         hold.released_at, hold.released_by, hold.release_reason = now, operator.login, reason[:300]
         audit.append(session, operator=operator.login, action="legal_hold.release", target_type="legal_hold", target_id=hold.id,
                      details={"account_id": hold.account_id, "reason": reason[:300]}, at=now)

@@ -78,7 +78,7 @@ from minisip_console.core.models import (
 )
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader
-from minisip_console.core.purposes import Purpose, require_role, validate_ticket
+from minisip_console.core.purposes import Purpose, role_refusal, validate_ticket
 from minisip_console.core.validation import (
     control_character,
     validate_email,
@@ -284,18 +284,10 @@ class RequestInfo:
 
     @property
     def compliance_blocked_by(self) -> str:
-        """Why compliance cannot be proposed now ("" when it can): the rule, in words for a tooltip."""
-        if self.legal_process not in COMPLIABLE:
-            label = PROCESSES.get(self.legal_process, self.legal_process)
-            return (f"{COURT_ORDER_RULE}: this request is a {label.lower()}, not a court order or a search warrant, "
-                    "so it can only be rejected.")
-        if self.decision == PROPOSED:
-            return f"Compliance was proposed by {self.proposed_by}; it now needs a second operator's approval."
-        if self.decision != PENDING:
-            return f"The request is already {self.decision}."
-        if self.court_order_checked_at is None:
-            return f"{COURT_ORDER_RULE}: record that the court order or warrant was checked first."
-        return ""
+        """Why compliance cannot be proposed now ("" when it can): the sentence of the error
+        ``propose_compliance`` raises (``_compliance_refusal``)."""
+        error = _compliance_refusal(self)
+        return error.message if error is not None else ""
 
 
 @dataclass(frozen=True)
@@ -585,6 +577,111 @@ def gag_in_force(request: LawEnforcementRequest | RequestInfo, today: dt.date) -
     return bool(request.gag_order) and (request.gag_until is None or today <= request.gag_until)
 
 
+# --------------------------------------------------------------------------- who may do what, once
+
+#: every action on the register -> the least role and the words of its refusal (None: anyone
+#: who can open the register). ``refusal`` answers for the window's buttons and the commands;
+#: each write function enforces the same answer (the role first, then the request as locked).
+_ROLE_FOR: dict[str, tuple[Role, str] | None] = {
+    "record": (Role.OPERATOR, "record a law-enforcement request"),
+    "document": (Role.OPERATOR, "add a document to a law-enforcement request"),
+    "check": (Role.OPERATOR, "record a court order check"),
+    "propose": (Role.OPERATOR, "propose compliance with a law-enforcement request"),
+    "approve": (Role.APPROVER, "approve compliance with a law-enforcement request"),
+    "reject": (Role.OPERATOR, "reject a law-enforcement request"),
+    "notify": (Role.OPERATOR, "notify customers of a law-enforcement request"),
+    "gag": (Role.OPERATOR, "record a gag order"),
+    "review": (Role.OPERATOR, "review a gag order"),
+    "disclosure": (Role.OPERATOR, "record a disclosure"),
+    "report": None,
+}
+ACTIONS = tuple(_ROLE_FOR)
+#: the actions that need a request (the others answer for the register as a whole)
+ON_A_REQUEST = frozenset({"document", "check", "propose", "approve", "reject", "notify", "gag", "review"})
+
+
+def _compliance_refusal(request: RequestInfo) -> ConsoleError | None:
+    """Why compliance with ``request`` cannot be proposed now (the court-order rule and the state)."""
+    n = request.id
+    if request.legal_process not in COMPLIABLE:
+        label = PROCESSES.get(request.legal_process, request.legal_process)
+        return RuleViolation(f"{COURT_ORDER_RULE}: request {n} is a {label.lower()}, not a court order or a search warrant, "
+                             "so it can only be rejected.")
+    if request.decision == PROPOSED:
+        return ConsoleError(f"Compliance with request {n} was already proposed by {request.proposed_by}; "
+                            "it now needs a second operator's approval.")
+    if request.decision != PENDING:
+        return ConsoleError(f"Request {n} is already {request.decision}: it can no longer be complied with.")
+    if request.court_order_checked_at is None:
+        return RuleViolation(f"{COURT_ORDER_RULE}: no operator has recorded that the court order of request {n} was checked; "
+                             "check the order and record the check first.")
+    return None
+
+
+def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo, *, today: dt.date | None = None) -> ConsoleError | None:
+    """None when ``operator`` may do ``action`` (one of ``ACTIONS``) on ``request``; else the error
+    the core raises for it (``PermissionDenied`` for the role and four eyes, ``RuleViolation`` for
+    the court-order rule and a gag order, ``ConsoleError`` for the request's state). ``request``
+    None: the role alone. ``today``: the UTC date the notices are judged on (default: now)."""
+    if action not in _ROLE_FOR:
+        raise ValueError(f"unknown action {action!r}")
+    need = _ROLE_FOR[action]
+    if need is not None and (error := role_refusal(operator, *need)) is not None:
+        return error
+    if request is None or action not in ON_A_REQUEST:
+        return None
+    n, decision = request.id, request.decision
+    if action == "check":
+        if request.legal_process not in COMPLIABLE:
+            label = PROCESSES.get(request.legal_process, request.legal_process)
+            return RuleViolation(f"{COURT_ORDER_RULE}: request {n} is a {label.lower()}; only a court order or a search warrant "
+                                 "can be checked as one.", hint="Reject the request instead.")
+        if decision not in OPEN:
+            return ConsoleError(f"Request {n} is {decision}: its court order can no longer be checked.")
+        if request.court_order_checked_at is not None:
+            return ConsoleError(f"{request.court_order_checked_by} recorded the court order of request {n} as checked on "
+                                f"{request.court_order_checked_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC.")
+    elif action == "propose":
+        return _compliance_refusal(request)
+    elif action == "approve":
+        if decision != PROPOSED:
+            return ConsoleError(f"Request {n} is {decision}: only a proposed compliance can be approved.",
+                                hint="An operator proposes compliance first." if decision == PENDING else None)
+        if request.proposed_by == operator.login:
+            return PermissionDenied(f"Four eyes: {operator.login} proposed compliance with request {n} and cannot also approve it.",
+                                    hint="Another approver must approve it.")
+        if request.legal_process not in COMPLIABLE or request.court_order_checked_at is None:
+            return RuleViolation(f"{COURT_ORDER_RULE}: request {n} cannot be complied with.")
+    elif action == "reject":
+        if decision not in OPEN:
+            return ConsoleError(f"Request {n} is {decision}: it can no longer be rejected.")
+    elif action == "notify":
+        if gag_in_force(request, today or utcnow().date()):
+            until = f"until {request.gag_until:%Y-%m-%d}" if request.gag_until else "without an end date (reviewed every 90 days)"
+            return RuleViolation(f"A nondisclosure (gag) order on request {n} is in force {until}: its customers cannot be told yet.",
+                                 hint="The notice falls due the day after the gag order ends.")
+        if request.accounts and all(a.state == "notified" for a in request.accounts):
+            return ConsoleError(f"Every customer named in request {n} has been told.")
+    elif action == "review":
+        if not request.gag_order:
+            return ConsoleError(f"Request {n} has no gag order without an end date to review.")
+        if request.gag_until is not None:
+            return ConsoleError(f"The gag order of request {n} ends on {request.gag_until:%Y-%m-%d}: "
+                                "only one without an end date is reviewed.")
+    return None
+
+
+def actions(request: RequestInfo | None, operator: OperatorInfo, *, today: dt.date | None = None) -> dict[str, ConsoleError | None]:
+    """``refusal`` for every action: what the window's buttons show."""
+    return {action: refusal(action, request, operator, today=today) for action in ACTIONS}
+
+
+def _enforce(action: str, request: RequestInfo | None, operator: OperatorInfo, *, today: dt.date | None = None) -> None:
+    error = refusal(action, request, operator, today=today)
+    if error is not None:
+        raise error
+
+
 def _notice(row: LawEnforcementRequest, acc: LawRequestAccount, now: dt.datetime) -> AccountNotice:
     """Where one account's notice stands at ``now`` (see AccountNotice.state); a notice given after ``now`` is not counted."""
     today = now.astimezone(dt.UTC).date()
@@ -722,7 +819,7 @@ def _sync_notified(session: Session, row: LawEnforcementRequest) -> None:
 def record_request(sessions: sessionmaker[Session], operator: OperatorInfo, intake: Intake, *, store: FileStore,
                    now: dt.datetime | None = None) -> RequestInfo:
     """Validate and record a request, its accounts, its documents (into ``store``) and its holds."""
-    require_role(operator, Role.OPERATOR, "record a law-enforcement request")
+    _enforce("record", None, operator)
     now = _now(now)
     agency = _line("agency", intake.agency, required=True)
     country = _country(intake.country)
@@ -836,7 +933,7 @@ def parse_intake(data: Any, *, base: Path | None = None) -> Intake:
 
 def add_document(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, path: Path, *, store: FileStore,
                  now: dt.datetime | None = None) -> DocumentInfo:
-    require_role(operator, Role.OPERATOR, "add a document to a law-enforcement request")
+    _enforce("document", None, operator)
     now = _now(now)
     documents = _read_documents([path])
     written: list[Path] = []
@@ -853,17 +950,12 @@ def add_document(sessions: sessionmaker[Session], operator: OperatorInfo, reques
 def record_court_order_check(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, court_order_ref: str,
                              *, now: dt.datetime | None = None) -> RequestInfo:
     """Record that the court order or warrant was checked (refused for any other legal process)."""
-    require_role(operator, Role.OPERATOR, "record a court order check")
+    _enforce("check", None, operator)
     now = _now(now)
     ref = _line("court order reference", court_order_ref, required=True)
     with sessions.begin() as session:
         row = _row(session, request_id, lock=True)
-        if row.legal_process not in COMPLIABLE:
-            label = PROCESSES.get(row.legal_process, row.legal_process)
-            raise RuleViolation(f"{COURT_ORDER_RULE}: request {request_id} is a {label.lower()}; only a court order or a "
-                                "search warrant can be checked as one.", hint="Reject the request instead.")
-        if row.decision not in OPEN:
-            raise ConsoleError(f"Request {request_id} is {row.decision}: its court order can no longer be checked.")
+        _enforce("check", _info(session, row, now), operator)
         row.court_order_ref, row.court_order_checked_by, row.court_order_checked_at = ref, operator.login, now
         row.court_order_verified = True
         _event(session, operator, "law_request.check_order", row.id, now, court_order_ref=ref)
@@ -876,7 +968,7 @@ def reject(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
 
     The request's holds in force are released (audited as ``legal_hold.release``) unless it is a
     preservation request, whose holds last their period."""
-    require_role(operator, Role.OPERATOR, "reject a law-enforcement request")
+    _enforce("reject", None, operator)
     now = _now(now)
     code = (reason or "").strip().lower()
     if code not in REJECTION_REASONS:
@@ -886,8 +978,7 @@ def reject(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
         raise InvalidInput("A rejection for another reason needs a note explaining it.")
     with sessions.begin() as session:
         row = _row(session, request_id, lock=True)
-        if row.decision not in OPEN:
-            raise ConsoleError(f"Request {request_id} is {row.decision}: it can no longer be rejected.")
+        _enforce("reject", _info(session, row, now), operator)
         row.decision, row.decided_by, row.decided_at = REJECTED, operator.login, now
         row.decision_reason = f"{code}: {text}" if text else code
         released: list[int] = []
@@ -909,7 +1000,7 @@ def propose_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
 
     ``categories``: what will be handed over (a subset of the data sought; None: all of it).
     ``full`` hands over every category sought; ``partial`` needs the categories or a note."""
-    require_role(operator, Role.OPERATOR, "propose compliance with a law-enforcement request")
+    _enforce("propose", None, operator)
     now = _now(now)
     scope_ = (scope or "").strip().lower()
     if scope_ not in SCOPES:
@@ -918,18 +1009,7 @@ def propose_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
     text = _paragraphs("note", note, maximum=2000)
     with sessions.begin() as session:
         row = _row(session, request_id, lock=True)
-        if row.legal_process not in COMPLIABLE:
-            label = PROCESSES.get(row.legal_process, row.legal_process)
-            raise RuleViolation(f"{COURT_ORDER_RULE}: request {request_id} is a {label.lower()}, not a court order or a "
-                                "search warrant, so it cannot be complied with.", hint="Reject it with a reason instead.")
-        if row.decision != PENDING:
-            if row.decision == PROPOSED:
-                raise ConsoleError(f"Compliance with request {request_id} was already proposed by {row.proposed_by}.",
-                                   hint="It now needs a second operator's approval.")
-            raise ConsoleError(f"Request {request_id} is {row.decision}: it can no longer be complied with.")
-        if row.court_order_checked_at is None:
-            raise RuleViolation(f"{COURT_ORDER_RULE}: no operator has recorded that the court order of request {request_id} "
-                                "was checked.", hint="Check the order and record the check first.")
+        _enforce("propose", _info(session, row, now), operator)
         sought = _split(row.data_sought)
         if chosen is None:
             chosen = sought
@@ -967,21 +1047,14 @@ def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
     run are removed, the request stays proposed and the error propagates."""
     from minisip_console.core.export import export_account
 
-    require_role(operator, Role.APPROVER, "approve compliance with a law-enforcement request")
+    _enforce("approve", None, operator)
     now = _now(now)
     folder = Path(out_dir).expanduser()
     if not folder.is_dir():
         raise InvalidInput(f"The folder {folder} does not exist.", hint="Choose the folder the exports are written to.")
     with sessions() as session:
         row = _row(session, request_id)
-        if row.decision != PROPOSED:
-            raise ConsoleError(f"Request {request_id} is {row.decision}: only a proposed compliance can be approved.",
-                               hint="An operator proposes compliance first." if row.decision == PENDING else None)
-        if row.proposed_by == operator.login:
-            raise PermissionDenied(f"{operator.login} proposed compliance with request {request_id} and cannot also approve it.",
-                                   hint="Four eyes: another approver must approve it.")
-        if row.legal_process not in COMPLIABLE or row.court_order_checked_at is None:
-            raise RuleViolation(f"{COURT_ORDER_RULE}: request {request_id} cannot be complied with.")
+        _enforce("approve", _info(session, row, now), operator)
         categories = _proposed_categories(session, row)
         account_ids = [a.account_id for a in _accounts_of(session, [row.id])[row.id]]
         ticket, agency, reference = _ticket(row), row.agency, row.reference
@@ -1036,7 +1109,7 @@ def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
 def record_gag(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, until: dt.date | None,
                *, now: dt.datetime | None = None) -> RequestInfo:
     """Record a nondisclosure (gag) order on a request, or change its end date (None: no end date)."""
-    require_role(operator, Role.OPERATOR, "record a gag order")
+    _enforce("gag", None, operator)
     now = _now(now)
     if until is not None and (not isinstance(until, dt.date) or isinstance(until, dt.datetime)):
         raise InvalidInput("The gag order's end date must be a date.")
@@ -1051,12 +1124,11 @@ def record_gag(sessions: sessionmaker[Session], operator: OperatorInfo, request_
 
 def review_gag(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, *, now: dt.datetime | None = None) -> RequestInfo:
     """Record that a gag order without an end date was reviewed and still stands."""
-    require_role(operator, Role.OPERATOR, "review a gag order")
+    _enforce("review", None, operator)
     now = _now(now)
     with sessions.begin() as session:
         row = _row(session, request_id, lock=True)
-        if not row.gag_order or row.gag_until is not None:
-            raise ConsoleError(f"Request {request_id} has no gag order without an end date to review.")
+        _enforce("review", _info(session, row, now), operator)
         row.gag_reviewed_at = now
         _event(session, operator, "law_request.gag_review", row.id, now)
         return _info(session, row, now)
@@ -1125,7 +1197,7 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
     server refuses, stays due, and after the others were sent ``InvalidInput`` (no valid
     address) or ``ConsoleError`` (refused) names it; the exception's ``notices`` attribute holds
     the notices as they then stand. Returns every named account's notice."""
-    require_role(operator, Role.OPERATOR, "notify customers of a law-enforcement request")
+    _enforce("notify", None, operator)
     now = _now(now)
     if (settings is None) == (by_hand is None):
         raise InvalidInput("Notify by email (SMTP settings) or record a notice given by hand, one of the two.")
@@ -1149,10 +1221,7 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
     with sessions.begin() as session:
         row = _row(session, request_id, lock=by_hand is not None)
         today = now.date()
-        if gag_in_force(row, today):
-            until = f"until {row.gag_until:%Y-%m-%d}" if row.gag_until else "without an end date (reviewed every 90 days)"
-            raise RuleViolation(f"A nondisclosure (gag) order on request {request_id} is in force {until}: its customers "
-                                "cannot be told yet.", hint="The notice falls due the day after the gag order ends.")
+        _enforce("notify", _info(session, row, now), operator, today=today)
         named = _accounts_of(session, [row.id])[row.id]
         if account_ids is not None:
             wanted = _account_ids(account_ids)
@@ -1271,7 +1340,7 @@ def record_disclosure(sessions: sessionmaker[Session], operator: OperatorInfo, *
                       legal_basis: str, evidence: str, categories: Sequence[str], data_shared: str = "",
                       request_id: int | None = None, disclosed_at: dt.datetime | None = None) -> DisclosureInfo:
     """Refused without a basis from DISCLOSURE_BASES and its evidence."""
-    require_role(operator, Role.OPERATOR, "record a disclosure")
+    _enforce("disclosure", None, operator)
     basis = (legal_basis or "").strip().lower()
     if basis not in DISCLOSURE_BASES:
         raise InvalidInput(f"A disclosure needs a legal basis; {str(legal_basis or '')[:40]!r} is not one.",

@@ -352,6 +352,8 @@ def edit_draft(
 #: what can be done to a version, as the window's buttons name them: draft a new one, decide its
 #: significance, publish it, email its notice (a campaign), place a site notice, set the SMTP server
 ACTIONS = ("new", "decide", "publish", "send", "notice", "mail")
+#: and the delivery ledger's: decide on uncertain deliveries, record bounces
+LEDGER_ACTIONS = ("resolve", "bounce")
 _ROLE_FOR = {
     "new": (Role.OPERATOR, "create a policy version"),
     "decide": (Role.APPROVER, "decide whether a policy version is significant"),
@@ -359,6 +361,8 @@ _ROLE_FOR = {
     "send": (Role.OPERATOR, "create a notice campaign"),
     "notice": (Role.OPERATOR, "place a site notice"),
     "mail": (Role.OPERATOR, "change the SMTP settings the notices go through"),
+    "resolve": (Role.OPERATOR, "decide on uncertain deliveries"),
+    "bounce": (Role.OPERATOR, "record bounced notices"),
 }
 
 
@@ -371,7 +375,7 @@ def refusal(action: str, version: VersionInfo | None, operator: OperatorInfo) ->
         raise ValueError(f"unknown action {action!r}")
     if (error := role_refusal(operator, *_ROLE_FOR[action])) is not None:
         return error
-    if version is None or action in ("new", "mail"):
+    if version is None or action in ("new", "mail", "resolve", "bounce"):
         return None
     n = version.number
     if action == "decide" and version.published:
@@ -724,7 +728,7 @@ def mark_bounced(
     now: dt.datetime | None = None,
 ) -> BounceOutcome:
     """Record bounces that came back after the server accepted the email (sent -> bounced)."""
-    require_role(operator, Role.OPERATOR, "record bounced notices")
+    enforce("bounce", None, operator)
     reply = _text(reply, "bounce reply", maximum=REPLY_MAX)
     try:
         ids = [int(a) for a in account_ids]
@@ -758,7 +762,7 @@ def import_bounces(
     ``InvalidInput`` naming the line, and nothing is recorded; a folder, a missing or unreadable
     file is a sentence too. Well-formed lines that match no sent delivery (an unknown address, an
     account that was not sent this version) are reported in ``skipped``."""
-    require_role(operator, Role.OPERATOR, "record bounced notices")
+    enforce("bounce", None, operator)
     path = Path(csv_path).expanduser()
     name = path.name
     default_reply = f"bounce imported from {name}"

@@ -74,9 +74,11 @@ def role_refusal(operator: OperatorInfo, minimum: Role, action: str) -> Permissi
             hint="Ask an admin to add you to the operators of this database.",
         )
     if _RANK[operator.role] < _RANK[minimum]:
-        return PermissionDenied(
+        error = PermissionDenied(
             f"{operator.display_name} ({operator.role.value}) cannot {action}: that needs the {minimum.value} role or higher.",
         )
+        error.who, error.needs = f"{operator.display_name} ({operator.role.value})", minimum.value
+        return error
     return None
 
 

@@ -85,7 +85,7 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo
-from minisip_console.core.purposes import require_role
+from minisip_console.core.purposes import role_refusal
 from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
@@ -506,6 +506,29 @@ def validate_days(raw: int | str | None, *, category: str) -> int | None:
     return days
 
 
+#: who may do what with the retention: the least role and the words of its refusal
+_ROLE_FOR = {
+    "purge": (Role.OPERATOR, "purge data past its retention"),
+    "set_policy": (Role.ADMIN, "change a retention policy"),
+}
+ACTIONS = tuple(_ROLE_FOR)
+
+
+def refusal(action: str, operator: OperatorInfo) -> ConsoleError | None:
+    """None when ``operator`` may ``action`` (one of ``ACTIONS``); else the error ``purge`` or
+    ``set_policy`` raises for it. The window shows its sentence beside the button (a dry run
+    is open to everyone)."""
+    if action not in _ROLE_FOR:
+        raise ValueError(f"unknown action {action!r}")
+    return role_refusal(operator, *_ROLE_FOR[action])
+
+
+def _enforce(action: str, operator: OperatorInfo) -> None:
+    error = refusal(action, operator)
+    if error is not None:
+        raise error
+
+
 def set_policy(
     sessions: sessionmaker[Session],
     operator: OperatorInfo,
@@ -520,7 +543,7 @@ def set_policy(
 ) -> PolicyInfo:
     """Change a category's policy (admins only); the target is checked by reflection first and the
     change is audited with the old and new values (a policy holds no personal data)."""
-    require_role(operator, Role.ADMIN, "change a retention policy")
+    _enforce("set_policy", operator)
     category = parse_category(category)
     days_ = validate_days(days, category=category)
     if days_ is None and review_by is None:
@@ -1038,7 +1061,7 @@ def run_purge(
     ``CLOSE_SECONDS`` (saying so through ``progress``); only a run that is killed, or loses the
     database for longer, leaves its receipt ``running`` for the next run to mark ``interrupted``.
     """
-    require_role(operator, Role.OPERATOR, "purge data past its retention")
+    _enforce("purge", operator)
     if trigger not in ("operator", "scheduler"):
         raise InvalidInput(f"Unknown trigger {trigger!r}.", hint="Use operator or scheduler.")
     if batch_size is not None and not (100 <= batch_size <= 10_000_000):

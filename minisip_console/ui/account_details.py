@@ -43,12 +43,13 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core.errors import InvalidInput
 from minisip_console.ui import crash, formatting, theme
+from minisip_console.ui.long_action import LongAction
 
 if TYPE_CHECKING:
     from minisip_console.core.access import AccountDetails, GrantInfo, OpenedFile
     from minisip_console.core.connection import Database
     from minisip_console.core.export import ExportReceipt
-    from minisip_console.ui.workers import Worker, WorkFailure
+    from minisip_console.ui.workers import Progress, Worker, WorkFailure
 
 
 
@@ -268,8 +269,9 @@ class AccountDetailsWindow(QWidget):
         self.rectify_dialog: RectifyDialog | None = None
         self.preview: FilePreview | None = None
         self._load_worker: Worker | None = None
-        self._action_worker: Worker | None = None
-        self._export_worker: Worker | None = None
+        #: the one long-action path (ui/long_action.py): opening a file and rectifying, one at a time; the export
+        self.acting = LongAction(self, "accountAction")
+        self.exporting = LongAction(self, "accountExport")
 
         self.title = QLabel(f"Account {account_id}")
         self.title.setObjectName("detailsTitle")
@@ -521,30 +523,22 @@ class AccountDetailsWindow(QWidget):
         if ok:
             self.open_file_with(file_id, ref)
 
-    def open_file_with(self, file_id: int, customer_request_ref: str) -> Worker:
+    def open_file_with(self, file_id: int, customer_request_ref: str) -> Worker | None:
         from minisip_console.core.access import open_file
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
 
-        worker = Worker(
+        return self.acting.start(
             open_file, self.database.sessions, self.database.operator, file_id, customer_request_ref, self.store,
-            name="open the file", callbacks=False,
+            label="open the file", done=self._on_file_opened, failed=self._on_action_failed,
         )
-        self._action_worker = worker
-        return workers.start(worker, finished=self._on_file_opened, failed=self._on_action_failed)
 
-    @Slot(object)
     def _on_file_opened(self, opened: OpenedFile) -> None:
-        self._action_worker = None
         self.message.hide()
         self.preview = FilePreview(opened, self)
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.show()
         self.file_opened.emit(opened)
 
-    @Slot(object)
     def _on_action_failed(self, failure: WorkFailure) -> None:
-        self._action_worker = None
         if self.rectify_dialog is not None and self.rectify_dialog.isVisible() and failure.known:
             self.rectify_dialog.show_error(failure.message + (f" {failure.hint}" if failure.hint else ""))
         self._failure(failure)
@@ -562,18 +556,15 @@ class AccountDetailsWindow(QWidget):
         return dialog
 
     @Slot(dict)
-    def rectify(self, changes: dict[str, str]) -> Worker:
+    def rectify(self, changes: dict[str, str]) -> Worker | None:
         from minisip_console.core.access import rectify
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
 
-        worker = Worker(rectify, self.database.sessions, self.database.operator, self.account_id, name="rectify", callbacks=False, **changes)
-        self._action_worker = worker
-        return workers.start(worker, finished=self._on_rectified, failed=self._on_action_failed)
+        return self.acting.start(
+            rectify, self.database.sessions, self.database.operator, self.account_id, label="rectify",
+            done=self._on_rectified, failed=self._on_action_failed, **changes,
+        )
 
-    @Slot(object)
     def _on_rectified(self, changed: list[str]) -> None:
-        self._action_worker = None
         if self.rectify_dialog is not None:
             self.rectify_dialog.accept()
             self.rectify_dialog.deleteLater()
@@ -593,49 +584,45 @@ class AccountDetailsWindow(QWidget):
     def export_to(self, path: Path) -> Worker | None:
         """Export to ``path`` with the grant's purpose and ticket (tests call this directly)."""
         from minisip_console.core.export import export_account
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
 
-        if self.details is None or self._export_worker is not None:
+        if self.details is None:
             return None
         g = self.details.grant
-        worker = Worker(
+        worker = self.exporting.start(
             export_account, self.database.sessions, self.database.operator, self.account_id,
-            purpose=str(g.purpose), ticket=g.ticket, out_path=path, store=self.store, name="export",
+            purpose=str(g.purpose), ticket=g.ticket, out_path=path, store=self.store, label="export", callbacks=True,
+            done=self._on_exported, failed=self._on_export_failed, progress=self._on_export_progress,
         )
-        self._export_worker = worker
+        if worker is None:
+            return None
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self.export_button.setEnabled(False)
         self.show_info(f"Exporting to {path}…")
-        return workers.start(worker, finished=self._on_exported, failed=self._on_export_failed, progress=self._on_export_progress)
+        return worker
 
     @Slot()
     def cancel_export(self) -> None:
-        if self._export_worker is not None:
-            self._export_worker.cancel()
+        self.exporting.cancel()
 
-    @Slot(int, int, str)
-    def _on_export_progress(self, done: int, total: int, what: str) -> None:
+    def _on_export_progress(self, progress: Progress) -> None:
+        done, total, what = progress
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
         self.progress.setFormat(f"{what} %p%" if what else "%p%")
 
     def _export_done(self) -> None:
-        self._export_worker = None
         self.progress.hide()
         self.cancel_button.hide()
         self.export_button.setEnabled(self.details is not None)
 
-    @Slot(object)
     def _on_exported(self, receipt: ExportReceipt) -> None:
         self._export_done()
         self.show_info(f"Exported to {receipt.path}\nSHA-256 {receipt.sha256} · {formatting.number(receipt.bytes)} bytes")
         self.export_finished.emit(receipt)
 
-    @Slot(object)
     def _on_export_failed(self, failure: WorkFailure) -> None:
         self._export_done()
         if failure.cancelled:
@@ -653,7 +640,6 @@ class AccountDetailsWindow(QWidget):
 
     def closeEvent(self, event: Any) -> None:
         self._timer.stop()
-        if self._export_worker is not None:
-            self._export_worker.cancel()
+        self.exporting.cancel()
         super().closeEvent(event)
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.ui import crash, theme
+from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import TabPage, page_note
 
@@ -64,8 +65,9 @@ class AuditTab(TabPage):
         super().__init__(notifier, connect_action, parent)
         self.database: Database | None = None
         self.model: VirtualTableModel | None = None
-        self._verify_worker: Worker | None = None
-        self._export_worker: Worker | None = None
+        #: the one long-action path (ui/long_action.py): the chain's verification and the CSV export (reports)
+        self.verifying = LongAction(self, "auditVerify")
+        self.exporting = LongAction(self, "auditExport")
         self._choices_worker: Worker | None = None
         #: a filter was applied and the model is still counting it (``filter_applied`` when it lands)
         self._filtering = False
@@ -104,6 +106,8 @@ class AuditTab(TabPage):
         self.export_button = QPushButton("&Export CSV…")
         self.export_button.setObjectName("auditExport")
         self.export_button.clicked.connect(self.choose_export)
+        self.verifying.hold_buttons(self.verify_button)
+        self.exporting.hold_buttons(self.export_button)
         self.result = QLabel()
         self.result.setObjectName("auditVerifyResult")
         self.result.setTextFormat(Qt.TextFormat.PlainText)
@@ -212,8 +216,8 @@ class AuditTab(TabPage):
 
     def clear(self) -> None:
         self.database = None
-        self._verify_worker = None
-        self._export_worker = None
+        self.verifying.reset()
+        self.exporting.reset()
         self._choices_worker = None
         self._filtering = False
         if self.built and self.model is not None:
@@ -285,22 +289,18 @@ class AuditTab(TabPage):
     @Slot()
     def verify(self) -> Worker | None:
         from minisip_console.core.audit_list import verify_log
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
 
-        if self.database is None or self._verify_worker is not None:
+        if self.database is None:
             return None
-        worker = Worker(verify_log, self.database.sessions, name="audit verify", callbacks=False)
-        self._verify_worker = worker
-        self.verify_button.setEnabled(False)
-        self.result.setStyleSheet("")
-        self.result.setText("Verifying the chain…")
-        return workers.start(worker, finished=self._on_verified, failed=self._on_verify_failed)
+        worker = self.verifying.start(
+            verify_log, self.database.sessions, label="audit verify", done=self._on_verified, failed=self._on_verify_failed,
+        )
+        if worker is not None:
+            self.result.setStyleSheet("")
+            self.result.setText("Verifying the chain…")
+        return worker
 
-    @Slot(object)
     def _on_verified(self, result: VerifyResult) -> None:
-        self._verify_worker = None
-        self.verify_button.setEnabled(True)
         from minisip_console.ui import formatting
 
         if result.ok:
@@ -316,10 +316,7 @@ class AuditTab(TabPage):
         self.refresh()
         self.verified.emit(result)
 
-    @Slot(object)
     def _on_verify_failed(self, failure: WorkFailure) -> None:
-        self._verify_worker = None
-        self.verify_button.setEnabled(True)
         self.result.setText(f"Could not verify: {failure.message}")
         self.result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         if not failure.known:
@@ -334,33 +331,24 @@ class AuditTab(TabPage):
 
     def export_to(self, path: Path) -> Worker | None:
         from minisip_console.core.audit_query import export_csv
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
 
-        if self.database is None or self._export_worker is not None:
+        if self.database is None or self.exporting.running:
             return None
         try:
             flt = self.current_filter()
         except InvalidInput as exc:
             self.notifier.console_error(exc)
             return None
-        worker = Worker(export_csv, self.database.sessions, path, flt, name="audit export", callbacks=False)
-        self._export_worker = worker
-        self.export_button.setEnabled(False)
-        self._export_path = path
-        return workers.start(worker, finished=self._on_exported, failed=self._on_export_failed)
+        return self.exporting.start(
+            export_csv, self.database.sessions, path, flt, label="audit export",
+            done=lambda count: self._on_exported(path, count), failed=self._on_export_failed,
+        )
 
-    @Slot(object)
-    def _on_exported(self, count: int) -> None:
-        self._export_worker = None
-        self.export_button.setEnabled(True)
-        self.notifier.success(f"Exported {count:,} audit events to {self._export_path}.", timeout_ms=10_000)
+    def _on_exported(self, path: Path, count: int) -> None:
+        self.notifier.success(f"Exported {count:,} audit events to {path}.", timeout_ms=10_000)
         self.exported.emit(count)
 
-    @Slot(object)
     def _on_export_failed(self, failure: WorkFailure) -> None:
-        self._export_worker = None
-        self.export_button.setEnabled(True)
         if failure.known:
             self.notifier.error(failure.message, failure.hint)
         else:

@@ -19,12 +19,11 @@ only follow them, with a tooltip that says why one is disabled.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QDate, QObject, Signal, Slot
+from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +41,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -57,8 +55,10 @@ from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.wording import percent
 from minisip_console.ui import crash, formatting, theme
+from minisip_console.ui.long_action import Confirm, LongAction, show_failure_in
 from minisip_console.ui.notifier import Notifier
-from minisip_console.ui.tabs import EmptyState, TabPage, page_note
+from minisip_console.ui.progress_panel import RequestProgress
+from minisip_console.ui.tabs import EmptyState, ReasonsLine, TabPage, error_text, page_note, render_actions
 
 if TYPE_CHECKING:
     from minisip_console.core.cdr_browse import AgeHistogram, CdrSource
@@ -91,13 +91,6 @@ PURGE_BATCH_SIZE: int | None = None
 DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION")
 ANY = "Any"
 _CDR_WIDTHS = {"time": 18, "account": 9, "src": 11, "dst": 11, "clid": None, "disposition": 13, "duration": 11, "billsec": 10}
-
-
-def role_at_least(operator: OperatorInfo, minimum: str) -> bool:
-    """The core's ranking of roles (``purposes.has_role``), for greying buttons (the core still checks)."""
-    from minisip_console.core.purposes import has_role
-
-    return has_role(operator, minimum)
 
 
 # --------------------------------------------------------------------------- the work (plain functions)
@@ -152,27 +145,36 @@ def load_snapshot(database: Database, filters: dict[str, Any]) -> Snapshot:
     return Snapshot(status, found, policies, histogram, histogram_error, source, browse, browse_error)
 
 
-class _PurgeRelay(QObject):
-    """Lives in the GUI thread; the purge's progress is emitted from the worker's thread (queued)."""
-
-    progressed = Signal(object)  # retention.PurgeProgress
-
-
 def purge_job(
-    sessions: Any, operator: OperatorInfo, *, relay: _PurgeRelay, batch_size: int | None, progress: Any, cancel: Any,
-    expected: int | None = None,
+    sessions: Any, operator: OperatorInfo, *, batch_size: int | None, progress: Any, cancel: Any, expected: int | None = None,
 ) -> tuple[Receipt, ...]:
-    """``retention.run_purge`` for the worker: each ``PurgeProgress`` goes out whole through ``relay``."""
+    """``retention.run_purge`` for the worker: each ``PurgeProgress`` is the worker's progress payload, whole."""
     from minisip_console.core import retention
 
-    def report(p: PurgeProgress) -> None:
-        relay.progressed.emit(p)
-        progress(p.deleted, p.estimated, "")
-
     return retention.run_purge(
-        sessions, operator, category="cdr", trigger="operator", batch_size=batch_size, progress=report, cancel=cancel,
+        sessions, operator, category="cdr", trigger="operator", batch_size=batch_size, progress=progress, cancel=cancel,
         expected=None if expected is None else {"cdr": expected},
     )
+
+
+CANCELLING = " · cancelling after this batch…"
+
+
+def describe_purge(p: PurgeProgress) -> tuple[int, int, str]:
+    """A purge's progress as the progress row shows it: a per-mille bar and a line of text."""
+    # before its first batch a run without the dry run's count has no total yet: not "100%"
+    value = int(p.fraction * 1000) if p.batches or p.exact else 0
+    if p.note:  # the run itself (it stopped, and is still trying to record why in its receipt)
+        return value, 1000, f"{formatting.plural(p.deleted, 'row')} deleted; {p.note}"
+    if not p.batches and not p.exact:
+        text = "Deleting the rows past the retention; counting them as it goes"
+    else:  # the total is extrapolated from the time covered so far, unless the dry run counted it
+        total = formatting.plural(p.estimated, "row")
+        text = f"{p.deleted:,} of {total if p.exact or p.fraction >= 1 else 'about ' + total} deleted"
+    if p.batches:
+        rate = p.deleted / p.elapsed if p.elapsed > 0 else 0.0
+        text += f" in {formatting.plural(p.batches, 'batch', 'batches')} · {rate:,.0f} rows/s · {_duration(p.eta_seconds)} left"
+    return value, 1000, text
 
 
 # --------------------------------------------------------------------------- wording
@@ -269,19 +271,21 @@ class CdrTab(TabPage):
         self.model: VirtualTableModel | None = None
         self.receipts_model: ListTableModel | None = None
         self.chart: AgeChart | None = None
-        self.confirm_box: QMessageBox | None = None
         self.policy_dialog: PolicyDialog | None = None
         self.last_receipts: tuple[Receipt, ...] = ()
         self._filters: dict[str, Any] = {}
         self._base_source: CdrSource | None = None
         self._pending_filter: Any = None
         self._snapshot_worker: Worker | None = None
-        self._plan_worker: Worker | None = None
-        self._plan_for_purge = False
-        self._purge_worker: Worker | None = None
-        self._purge_relay: _PurgeRelay | None = None
+        #: the one long-action path (ui/long_action.py): the dry run's count, and the purge with its progress row
+        self.counting = LongAction(self, "cdrDryRun")
+        self.purge_progress = RequestProgress(
+            self, "cdrPurge", "Cancel p&urge", "cdrPurgeCancel",
+            "Stop after the current batch (Esc); what is deleted stays deleted and the receipt says so",
+            describe=describe_purge, stopping=CANCELLING, text_name="cdrPurgeText", bar_format="%p%",
+        )
+        self.purging_action = LongAction(self, "cdrPurge", panel=self.purge_progress)
         self._purge_plan: PurgePlan | None = None
-        self._purge_started = 0.0
 
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
@@ -358,31 +362,20 @@ class CdrTab(TabPage):
         buttons = QVBoxLayout()
         for button in (self.dry_run_button, self.purge_button, self.policies_button):
             buttons.addWidget(button)
+        self.reasons = ReasonsLine("cdrReasons")
+        self.reasons.setMaximumWidth(self.purge_button.sizeHint().width() * 2)
+        buttons.addWidget(self.reasons)
         buttons.addStretch(1)
 
         # -- the running purge
-        self.progress_frame = QFrame()
-        self.progress_frame.setObjectName("cdrPurgeProgress")
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setObjectName("cdrPurgeBar")
-        self.progress_bar.setRange(0, 1000)
-        self.progress_bar.setFormat("%p%")
-        self.progress_text = QLabel()
-        self.progress_text.setObjectName("cdrPurgeText")
-        self.cancel_button = QPushButton("Cancel p&urge")
-        self.cancel_button.setObjectName("cdrPurgeCancel")
-        self.cancel_button.setToolTip("Stop after the current batch (Esc); what is deleted stays deleted and the receipt says so")
-        self.cancel_button.clicked.connect(self.cancel_purge)
-        self._cancel_shortcut = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self)
-        self._cancel_shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._cancel_shortcut.activated.connect(self.cancel_purge)
-        self._cancel_shortcut.setEnabled(False)  # Esc belongs to the tab's other widgets until a purge runs
-        running = QHBoxLayout(self.progress_frame)
-        running.setContentsMargins(0, 0, 0, 0)
-        running.addWidget(self.progress_bar, 1)
-        running.addWidget(self.progress_text, 2)
-        running.addWidget(self.cancel_button)
-        self.progress_frame.hide()
+        self.progress_frame = self.purge_progress.build()
+        assert self.purge_progress.bar is not None and self.purge_progress.text is not None
+        assert self.purge_progress.cancel_button is not None
+        self.progress_bar = self.purge_progress.bar
+        self.progress_text = self.purge_progress.text
+        self.cancel_button = self.purge_progress.cancel_button
+        self.counting.hold_buttons(self.dry_run_button)
+        self.purging_action.hold_buttons(self.dry_run_button, self.purge_button)
 
         top = QHBoxLayout()
         top.addWidget(glance, 5)
@@ -546,19 +539,16 @@ class CdrTab(TabPage):
         return self.refresh()
 
     def clear(self) -> None:
-        for worker in (self._purge_worker, self._snapshot_worker, self._plan_worker):
-            if worker is not None:
-                worker.cancel()
+        self.counting.reset()
+        self.purging_action.reset()
+        if self._snapshot_worker is not None:
+            self._snapshot_worker.cancel()
         self.database = None
         self.snapshot = None
-        self._snapshot_worker = self._plan_worker = self._purge_worker = None
-        self._purge_relay = None
+        self._snapshot_worker = None
         self._pending_filter = None
         self._base_source = None
         self._filters = {}
-        if self.confirm_box is not None:
-            self.confirm_box.reject()
-            self.confirm_box = None
         if self.policy_dialog is not None:
             self.policy_dialog.reject()
             self.policy_dialog = None
@@ -572,7 +562,6 @@ class CdrTab(TabPage):
             self.receipt_details.clear()
             if self.chart is not None:
                 self.chart.clear()
-            self.progress_frame.hide()
             self.action_result.hide()
             self.filter_error.hide()
         self.show_disconnected()
@@ -613,14 +602,16 @@ class CdrTab(TabPage):
         self._report(failure)
 
     def _apply_role(self, operator: OperatorInfo) -> None:
-        if role_at_least(operator, "operator"):
-            self.purge_button.setEnabled(True)
-            self.purge_button.setToolTip("Delete every CDR past the retention now, in batches, with a receipt (asks first)")
-        else:
-            self.purge_button.setEnabled(False)
-            who = operator.login if not operator.registered else f"{operator.display_name} ({operator.role.value})"
-            why = "is not a registered operator" if not operator.registered else f"has the {operator.role.value} role"
-            self.purge_button.setToolTip(f"Purging needs the operator role or higher: {who} {why}. The dry run is open to everyone.")
+        """The core's answer (``retention.refusal``) on the Purge button."""
+        from minisip_console.core.retention import refusal
+
+        error = refusal("purge", operator)
+        render_actions([(self.purge_button, error, "Delete every CDR past the retention now, in batches, with a receipt (asks first)")],
+                       self.reasons)
+        if error is not None:
+            self.purge_button.setToolTip(f"{error_text(error)} The dry run is open to everyone.")
+        self.counting.hold()
+        self.purging_action.hold()
 
     # ------------------------------------------------------------------ showing
     def set_overview(self, cdr: CdrOverview) -> None:
@@ -874,17 +865,16 @@ class CdrTab(TabPage):
     # ------------------------------------------------------------------ dry run and purge
     def _start_plan(self, for_purge: bool) -> Worker | None:
         from minisip_console.core import retention
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
 
-        if self.database is None or self._plan_worker is not None or self._purge_worker is not None:
+        if self.database is None or self.purging_action.running:
             return None
-        self._plan_for_purge = for_purge
-        worker = Worker(retention.plan, self.database.sessions, "cdr", name="CDR dry run", callbacks=False)
-        self._plan_worker = worker
-        self.dry_run_button.setEnabled(False)
-        self._show_result("Counting what a purge would delete…")
-        return workers.start(worker, finished=self._on_plan, failed=self._on_plan_failed)
+        worker = self.counting.start(
+            retention.plan, self.database.sessions, "cdr", label="CDR dry run",
+            done=lambda plan: self._on_plan(plan, for_purge), failed=self._on_plan_failed,
+        )
+        if worker is not None:
+            self._show_result("Counting what a purge would delete…")
+        return worker
 
     @Slot()
     def dry_run(self) -> Worker | None:
@@ -923,39 +913,20 @@ class CdrTab(TabPage):
             text += f" Receipts still marked running: {', '.join(str(i) for i in plan.running)} (a purge runs now, or one was interrupted)."
         return text
 
-    @Slot(object)
-    def _on_plan(self, plan: PurgePlan) -> None:
-        if not self._is_current(self._plan_worker):
-            return
-        self._plan_worker = None
-        self.dry_run_button.setEnabled(True)
+    def _on_plan(self, plan: PurgePlan, for_purge: bool) -> None:
         self._show_result(self.describe_plan(plan))
         self.dry_run_done.emit(plan)
-        if self._plan_for_purge:
+        if for_purge:
             self._confirm(plan)
 
-    @Slot(object)
     def _on_plan_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._plan_worker):
-            return
-        self._plan_worker = None
-        self.dry_run_button.setEnabled(True)
         self._show_result(f"Could not count the CDRs past the retention: {failure.message}", theme.current().bad)
         self._report(failure)
 
-    def _confirm(self, plan: PurgePlan) -> None:
+    def _confirm(self, plan: PurgePlan) -> QMessageBox | None:
         if plan.rows == 0 and not plan.partitions:
             self.notifier.info("Nothing to purge: no CDR is past the retention.")
-            return
-        box = QMessageBox(self)
-        box.setObjectName("cdrPurgeConfirm")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Purge CDRs")
-        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setText(
-            f"Delete {formatting.plural(plan.rows, 'CDR')} that started before {formatting.timestamp(plan.cutoff)} "
-            f"(older than {plan.days} days)?"
-        )
+            return None
         details = [f"From {formatting.timestamp(plan.oldest)} to {formatting.timestamp(plan.newest)}, in {plan.target.table}."]
         if plan.partitions:
             details.append(f"Whole partitions to {plan.partition_mode}: {', '.join(p.name for p in plan.partitions)}.")
@@ -964,105 +935,51 @@ class CdrTab(TabPage):
         if plan.holds_warning:
             details.append(f"Warning: {plan.holds_warning}")
         details.append("This cannot be undone. The purge runs in batches; you can cancel between batches. A receipt records the run.")
-        box.setInformativeText("\n".join(details))
-        yes = box.addButton(f"&Delete {plan.rows:,} CDRs", QMessageBox.ButtonRole.DestructiveRole)
-        yes.setObjectName("cdrPurgeConfirmYes")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        self.confirm_box = box
         self._purge_plan = plan
-        self._confirm_yes = yes
-        box.finished.connect(self._on_confirm_finished)
-        box.open()
+        return self.purging_action.confirm(
+            Confirm(
+                "cdrPurgeConfirm", "Purge CDRs",
+                f"Delete {formatting.plural(plan.rows, 'CDR')} that started before {formatting.timestamp(plan.cutoff)} "
+                f"(older than {plan.days} days)?",
+                "\n".join(details), yes=f"&Delete {plan.rows:,} CDRs", yes_name="cdrPurgeConfirmYes",
+            ),
+            then=self.start_purge,
+            declined=lambda: self._show_result("Purge not started: nothing was deleted."),
+        )
 
-    @Slot(int)
-    def _on_confirm_finished(self, _result: int) -> None:
-        box = self.confirm_box
-        if box is None or self.sender() is not box:
-            return
-        self.confirm_box = None
-        confirmed = box.clickedButton() is self._confirm_yes
-        box.deleteLater()
-        if confirmed:
-            self.start_purge()
-        else:
-            self._show_result("Purge not started: nothing was deleted.")
+    @property
+    def confirm_box(self) -> QMessageBox | None:
+        """The open question before a purge, if any."""
+        return self.purging_action.box
 
     def start_purge(self) -> Worker | None:
         """Run the purge now (no question asked: ``purge`` asks first)."""
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
-        if self.database is None or self._purge_worker is not None:
+        if self.database is None or self.counting.running:
             return None
-        relay = _PurgeRelay(self)
-        relay.progressed.connect(self._on_purge_progress)
-        self._purge_relay = relay
-        worker = Worker(
-            purge_job, self.database.sessions, self.database.operator, relay=relay, batch_size=PURGE_BATCH_SIZE,
-            expected=self._purge_plan.rows if self._purge_plan is not None else None, name="CDR purge",
+        worker = self.purging_action.start(
+            purge_job, self.database.sessions, self.database.operator, batch_size=PURGE_BATCH_SIZE,
+            expected=self._purge_plan.rows if self._purge_plan is not None else None, label="CDR purge", callbacks=True,
+            panel_text="Starting the purge…", progress=self.purge_progressed.emit, done=self._on_purged, failed=self._on_purge_failed,
         )
-        self._purge_worker = worker
-        self._purge_started = time.monotonic()
-        self.progress_bar.setValue(0)
-        self.progress_text.setText("Starting the purge…")
-        self.cancel_button.setEnabled(True)
-        self._cancel_shortcut.setEnabled(True)
-        self.progress_frame.show()
-        self.purge_button.setEnabled(False)
-        self.dry_run_button.setEnabled(False)
-        self._show_result("Purging CDRs past the retention…")
-        return workers.start(worker, finished=self._on_purged, failed=self._on_purge_failed)
+        if worker is not None:
+            self.progress_bar.setRange(0, 1000)
+            self.progress_bar.setValue(0)
+            self._show_result("Purging CDRs past the retention…")
+        return worker
 
     @property
     def purging(self) -> bool:
-        return self._purge_worker is not None
-
-    @Slot(object)
-    def _on_purge_progress(self, p: PurgeProgress) -> None:
-        if self._purge_relay is None or self.sender() is not self._purge_relay:
-            return
-        # before its first batch a run without the dry run's count has no total yet: not "100%"
-        self.progress_bar.setValue(int(p.fraction * 1000) if p.batches or p.exact else 0)
-        rate = p.deleted / p.elapsed if p.elapsed > 0 else 0.0
-        if p.note:  # the run itself (it stopped, and is still trying to record why in its receipt)
-            self.progress_text.setText(f"{formatting.plural(p.deleted, 'row')} deleted; {p.note}")
-            self.purge_progressed.emit(p)
-            return
-        if not p.batches and not p.exact:
-            text = "Deleting the rows past the retention; counting them as it goes"
-        else:  # the total is extrapolated from the time covered so far, unless the dry run counted it
-            total = formatting.plural(p.estimated, "row")
-            text = f"{p.deleted:,} of {total if p.exact or p.fraction >= 1 else 'about ' + total} deleted"
-        if p.batches:
-            text += f" in {formatting.plural(p.batches, 'batch', 'batches')} · {rate:,.0f} rows/s · {_duration(p.eta_seconds)} left"
-        if self._purge_worker is not None and self._purge_worker.cancelled():
-            text += " · cancelling after this batch…"
-        self.progress_text.setText(text)
-        self.purge_progressed.emit(p)
+        return self.purging_action.running
 
     @Slot()
     def cancel_purge(self) -> None:
-        if self._purge_worker is None:
-            return
-        self._purge_worker.cancel()
-        self.cancel_button.setEnabled(False)
-        self.progress_text.setText(self.progress_text.text() + " · cancelling after this batch…")
+        self.purging_action.cancel()
 
     def _purge_done(self) -> None:
-        self._purge_worker = None
-        self._purge_relay = None
-        self._cancel_shortcut.setEnabled(False)
-        self.progress_frame.hide()
-        self.dry_run_button.setEnabled(True)
         if self.database is not None:
             self._apply_role(self.database.operator)
 
-    @Slot(object)
     def _on_purged(self, receipts: tuple[Receipt, ...]) -> None:
-        if not self._is_current(self._purge_worker):
-            return
         self._purge_done()
         self.last_receipts = receipts
         for r in receipts:
@@ -1076,10 +993,7 @@ class CdrTab(TabPage):
         self.purge_finished.emit(receipts)
         self.refresh()
 
-    @Slot(object)
     def _on_purge_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._purge_worker):
-            return
         self._purge_done()
         self._show_result(f"The purge did not run to its end: {failure.message}" + (f" {failure.hint}" if failure.hint else ""), theme.current().bad)
         self._report(failure)
@@ -1129,7 +1043,11 @@ class PolicyDialog(QDialog):
         self.setWindowTitle("Retention policies")
         self.database = database
         self.policies: tuple[PolicyInfo, ...] = ()
-        self.admin = role_at_least(database.operator, "admin")
+        from minisip_console.core.retention import refusal
+
+        #: the core's answer for saving a policy (None: this operator may)
+        self.refused = refusal("set_policy", database.operator)
+        self.admin = self.refused is None
 
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setObjectName("policyTable")
@@ -1189,14 +1107,16 @@ class PolicyDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("policySave")
+        self.saving = LongAction(self, "policySave")
+        self.saving.hold_buttons(self.save_button)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         if not self.admin:
             self.save_button.setEnabled(False)
-            self.save_button.setToolTip(f"Only an admin can change a retention policy; {database.operator.label} can read them.")
+            self.save_button.setToolTip(error_text(self.refused) if self.refused is not None else "")
             for widget in (self.days, self.use_review, self.review_by, self.target_table, self.timestamp_column, self.partition_mode):
                 widget.setEnabled(False)
-        self.readonly_note = QLabel("Read-only: only an admin can change a retention policy.")
+        self.readonly_note = QLabel(f"Read-only: {error_text(self.refused)}" if self.refused is not None else "")
         self.readonly_note.setVisible(not self.admin)
 
         layout = QVBoxLayout(self)
@@ -1271,29 +1191,29 @@ class PolicyDialog(QDialog):
         self.promise_mark.setVisible(bool(text))
 
     @Slot()
-    def save(self) -> PolicyInfo | None:
+    def save(self) -> Worker | None:
+        """Save the selected category's policy on a worker: ``saved``, or the core's refusal in the dialog."""
         from minisip_console.core import retention
 
         category = self.category
         if category is None or not self.admin:
             return None
-        try:
-            policy = retention.set_policy(
-                self.database.sessions,
-                self.database.operator,
-                category,
-                days=self.days.text(),
-                review_by=_qdate(self.review_by.date()) if self.use_review.isChecked() else None,
-                target_table=self.target_table.text(),
-                timestamp_column=self.timestamp_column.text(),
-                partition_mode=self.partition_mode.currentData(),
-            )
-        except ConsoleError as exc:
-            self.error.setText(f"{exc.message} {exc.hint}" if exc.hint else exc.message)
-            self.error.show()
-            return None
+        return self.saving.start(
+            retention.set_policy,
+            self.database.sessions,
+            self.database.operator,
+            category,
+            days=self.days.text(),
+            review_by=_qdate(self.review_by.date()) if self.use_review.isChecked() else None,
+            target_table=self.target_table.text(),
+            timestamp_column=self.timestamp_column.text(),
+            partition_mode=self.partition_mode.currentData(),
+            label=f"save the {category} retention policy",
+            done=self._on_saved, failed=lambda failure: show_failure_in(self.error, failure),
+        )
+
+    def _on_saved(self, policy: PolicyInfo) -> None:
         self.error.hide()
-        self.policies = tuple(policy if p.category == category else p for p in self.policies)
+        self.policies = tuple(policy if p.category == policy.category else p for p in self.policies)
         self.set_policies(self.policies)
         self.saved.emit(policy)
-        return policy

@@ -37,9 +37,9 @@ from minisip_console.core.profiles import (
     ProfileStore,
     validate_name,
 )
-from minisip_console.ui import workers
 from minisip_console.ui.banner import MessageBanner
 from minisip_console.ui.connecting import ConnectRequest, check_connection
+from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.notifier import Notice, Severity
 from minisip_console.ui.workers import Worker, WorkFailure
 
@@ -68,8 +68,8 @@ class ConnectDialog(QDialog):
         self.setWindowTitle("Connect to a database")
         self.store = store or ProfileStore()
         self._profiles: dict[str, Profile] = {}
-        self._test_worker: Worker | None = None
-        self._save_worker: Worker | None = None
+        #: the one long-action path (ui/long_action.py): a test or a save, one at a time
+        self.working = LongAction(self, "connectDialog")
 
         # -- profiles
         self.profile_list = QListWidget()
@@ -151,6 +151,7 @@ class ConnectDialog(QDialog):
         self.save_button.setAutoDefault(False)
         self.connect_button = QPushButton("&Connect")
         self.connect_button.setObjectName("connectButton")
+        self.working.hold_buttons(self.test_button, self.save_button, self.connect_button)
         buttons = QDialogButtonBox()
         buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -311,10 +312,6 @@ class ConnectDialog(QDialog):
     def _show(self, severity: Severity, text: str, hint: str | None = None) -> None:
         self.banner.show_notice(Notice(severity, text, hint))
 
-    def _busy(self, busy: bool) -> None:
-        for button in (self.test_button, self.save_button, self.connect_button):
-            button.setEnabled(not busy)
-
     # ------------------------------------------------------------------ actions
     @Slot()
     def test_connection(self) -> Worker | None:
@@ -324,21 +321,19 @@ class ConnectDialog(QDialog):
             self._show(Severity.ERROR, exc.message, exc.hint)
             self.test_finished.emit(False, exc.message)
             return None
+        if self.working.running:
+            return None
         self._show(Severity.INFO, f"Testing the connection to {request.describe}…")
-        self._busy(True)
-        worker = Worker(check_connection, request, name="test connection")
-        self._test_worker = worker
-        return workers.start(worker, finished=self._on_test_finished, failed=self._on_test_failed)
+        return self.working.start(
+            check_connection, request, label="test connection", callbacks=True,
+            done=self._on_test_finished, failed=self._on_test_failed,
+        )
 
-    @Slot(object)
     def _on_test_finished(self, text: str) -> None:
-        self._busy(False)
         self._show(Severity.SUCCESS, text)
         self.test_finished.emit(True, text)
 
-    @Slot(object)
     def _on_test_failed(self, failure: WorkFailure) -> None:
-        self._busy(False)
         if not failure.known:
             from minisip_console.ui import crash
 
@@ -357,14 +352,12 @@ class ConnectDialog(QDialog):
         password = self.password_edit.text() or None
         # overwrite only the profile being edited; a new profile may not take an existing name
         replace = self.selected_name() == profile.name
-        self._busy(True)
-        worker = Worker(_save_profile, self.store, profile, password, replace, name="save profile", callbacks=False)
-        self._save_worker = worker
-        return workers.start(worker, finished=self._on_saved, failed=self._on_save_failed)
+        return self.working.start(
+            _save_profile, self.store, profile, password, replace, label="save profile",
+            done=self._on_saved, failed=self._on_save_failed,
+        )
 
-    @Slot(object)
     def _on_saved(self, name: str) -> None:
-        self._busy(False)
         stored = self.password_edit.text() != ""
         self.password_edit.clear()
         self.reload_profiles(select=name)
@@ -374,9 +367,8 @@ class ConnectDialog(QDialog):
         self._show(Severity.SUCCESS, text)
         self.save_finished.emit(True, text)
 
-    @Slot(object)
     def _on_save_failed(self, failure: WorkFailure) -> None:
-        self._busy(False)  # the form keeps every value, the password too: nothing typed is lost
+        # the form keeps every value, the password too: nothing typed is lost
         if not failure.known:
             from minisip_console.ui import crash
 

@@ -54,9 +54,10 @@ from PySide6.QtWidgets import (
 from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting, theme
+from minisip_console.ui.long_action import Confirm, LongAction, show_failure_in
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, Reason, ReasonsLine, error_text, page_note, render_actions
 
 if TYPE_CHECKING:
     from minisip_console.core.connection import Database
@@ -176,6 +177,13 @@ def load_details(database: Database, request_id: int) -> Details:
     return Details(deletion.get_request(database.sessions, request_id), deletion.timeline(database.sessions, request_id))
 
 
+def _certificate_page(sessions: Any, request_id: int) -> str:
+    """The certificate of ``request_id`` as the customer's page (read on a worker)."""
+    from minisip_console.core import deletion
+
+    return deletion.certificate_html(deletion.certificate_for(sessions, request_id))
+
+
 def run_job(database: Database, request_id: int, *, progress: Any, cancel: Any) -> RunOutcome:
     """``deletion.execute`` for the worker, on the database's own file store."""
     from minisip_console.core import deletion
@@ -188,15 +196,14 @@ def run_job(database: Database, request_id: int, *, progress: Any, cancel: Any) 
 # --------------------------------------------------------------------------- permissions: the core's answer
 
 
-def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) -> str | None:
+def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) -> Reason:
     """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence to show: the
     core's own answer (``deletion.refusal``, the error the core raises), never a copy of its rules."""
     from minisip_console.core.deletion import refusal
 
     if request is None and action != "new":
         return "Select a request in the queue first."
-    error = refusal(action, request, operator)
-    return error_text(error) if error is not None else None
+    return refusal(action, request, operator)
 
 
 # --------------------------------------------------------------------------- the queue's model
@@ -342,10 +349,10 @@ class DeletionsTab(ActionTabPage):
         self.model: ListTableModel | None = None
         self.new_dialog: NewRequestDialog | None = None
         self.decision_dialog: DecisionDialog | None = None
-        self.confirm_box: QMessageBox | None = None
         self.file_dialog: QFileDialog | None = None
         self.certificate_view: CertificateView | None = None
         self.last_outcome: RunOutcome | None = None
+        self._run_request: int | None = None
         self._select_id: int | None = None
         self._snapshot_worker: Worker | None = None
         self._details_worker: Worker | None = None
@@ -357,6 +364,10 @@ class DeletionsTab(ActionTabPage):
             "Stop between files or before the rows' transaction commits (Esc); the request stays executing and the next run finishes it",
         )
         self.run_progress.progressed.connect(self.run_progressed)
+        #: the one long-action path (ui/long_action.py): approve, the certificate, the run
+        self.approving = LongAction(self, "deletionApprove")
+        self.certifying = LongAction(self, "deletionCertificate")
+        self.running_action = LongAction(self, "deletionRun", panel=self.run_progress)
 
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
@@ -378,6 +389,8 @@ class DeletionsTab(ActionTabPage):
         self.run_button = self._button("&Run deletion…", "deletionRun", self.run)
         self.save_button = self._button("Save cer&tificate…", "deletionSaveCertificate", self.save_certificate)
         self.open_button = self._button("&Open certificate", "deletionOpenCertificate", self.open_certificate)
+        self.approving.hold_buttons(self.approve_button)
+        self.certifying.hold_buttons(self.save_button, self.open_button)
 
         bar = QHBoxLayout()
         bar.addWidget(filter_label)
@@ -391,6 +404,7 @@ class DeletionsTab(ActionTabPage):
         for button in (self.approve_button, self.reject_button, self.cancel_request_button, self.run_button, self.save_button, self.open_button):
             actions.addWidget(button)
         actions.addStretch(1)
+        self.reasons = ReasonsLine("deletionReasons")
 
         # -- the result of the last action, and the running deletion
         self.action_result = QLabel()
@@ -502,6 +516,7 @@ class DeletionsTab(ActionTabPage):
         layout.addWidget(page_note(NOTE))
         layout.addLayout(bar)
         layout.addLayout(actions)
+        layout.addWidget(self.reasons)
         layout.addWidget(self.action_result)
         layout.addWidget(self.progress_frame)
         layout.addWidget(splitter, 1)
@@ -518,7 +533,8 @@ class DeletionsTab(ActionTabPage):
         return self.refresh()
 
     def clear(self) -> None:
-        self.run_progress.reset()
+        for action in (self.approving, self.certifying, self.running_action):
+            action.reset()
         for worker in (self._snapshot_worker, self._details_worker):
             if worker is not None:
                 worker.cancel()
@@ -526,10 +542,10 @@ class DeletionsTab(ActionTabPage):
         self.snapshot = None
         self.details = None
         self._snapshot_worker = self._details_worker = None
-        for dialog in (self.new_dialog, self.decision_dialog, self.confirm_box, self.file_dialog, self.certificate_view):
+        for dialog in (self.new_dialog, self.decision_dialog, self.file_dialog, self.certificate_view):
             if dialog is not None:
                 dialog.reject()
-        self.new_dialog = self.decision_dialog = self.confirm_box = self.file_dialog = self.certificate_view = None
+        self.new_dialog = self.decision_dialog = self.file_dialog = self.certificate_view = None
         if self.built:
             assert self.model is not None
             self.model.set_rows(())
@@ -763,21 +779,24 @@ class DeletionsTab(ActionTabPage):
         if not self.built:
             return
         database = self.database
-        running = self.run_progress.running
+        running = self.running_action.running
         request = self.selected
+        rows = []
         for action, button in (
             ("new", self.new_button), ("approve", self.approve_button), ("reject", self.reject_button),
             ("cancel", self.cancel_request_button), ("run", self.run_button), ("certificate", self.save_button),
             ("certificate", self.open_button),
         ):
             if database is None:
-                reason: str | None = "Not connected."
+                reason: Reason = "Not connected."
             elif running:
                 reason = "A deletion is being carried out: wait for it to finish or stop it."
             else:
                 reason = why_not(action, request, database.operator)
-            button.setEnabled(reason is None)
-            button.setToolTip(reason or self._tip(action, request))
+            rows.append((button, reason, self._tip(action, request)))
+        render_actions(rows, self.reasons)
+        self.approving.hold()
+        self.certifying.hold()
         if request is not None and request.state in ("executing", "verifying"):
             self.run_button.setText("&Resume deletion…")
         else:
@@ -830,20 +849,20 @@ class DeletionsTab(ActionTabPage):
 
     # -- approve
     @Slot()
-    def approve(self) -> RequestInfo | None:
-        """Approve the selected request; a refusal (four eyes, role, state) is the core's, shown as it is."""
+    def approve(self) -> Worker | None:
+        """Approve the selected request on a worker; a refusal (four eyes, role, state) is the core's, shown as it is."""
         from minisip_console.core import deletion
 
         request = self.selected
         if self.database is None or request is None:
             return None
-        try:
-            info = deletion.approve(self.database.sessions, self.database.operator, request.id)
-        except ConsoleError as exc:
-            self._refused(exc)
-            return None
+        return self.approving.start(
+            deletion.approve, self.database.sessions, self.database.operator, request.id,
+            done=self._on_approved, failed=self._on_action_failed, label=f"approve request {request.id}",
+        )
+
+    def _on_approved(self, info: RequestInfo) -> None:
         self._done(info, f"Approved request {info.id}: it can now be carried out.")
-        return info
 
     # -- reject and cancel
     @Slot()
@@ -883,76 +902,53 @@ class DeletionsTab(ActionTabPage):
     def run(self) -> QMessageBox | None:
         """Ask first (naming the account, the scope and what cannot be undone), then run on a worker."""
         request = self.selected
-        if self.database is None or request is None or self.run_progress.running:
+        if self.database is None or request is None or self.running_action.running:
             return None
-        box = QMessageBox(self)
-        box.setObjectName("deletionRunConfirm")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Carry out a deletion request")
-        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         scope = dict(SCOPES).get(request.scope, request.scope).split(" (")[0].lower()
-        box.setText(f"Delete {scope} of account {request.account_id} (request {request.id})?")
-        box.setInformativeText(
-            "Every table that holds them and the file store are emptied, then checked: the request completes only when "
-            "nothing is left. This cannot be undone. You can stop the run; the next run then finishes it."
+        request_id = request.id
+        return self.running_action.confirm(
+            Confirm(
+                "deletionRunConfirm", "Carry out a deletion request",
+                f"Delete {scope} of account {request.account_id} (request {request.id})?",
+                "Every table that holds them and the file store are emptied, then checked: the request completes only when "
+                "nothing is left. This cannot be undone. You can stop the run; the next run then finishes it.",
+                yes="&Delete and verify", yes_name="deletionRunConfirmYes",
+            ),
+            then=lambda: self.start_run(request_id),
+            declined=lambda: self._show_result("Not carried out: nothing was deleted."),
         )
-        yes = box.addButton("&Delete and verify", QMessageBox.ButtonRole.DestructiveRole)
-        yes.setObjectName("deletionRunConfirmYes")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        self.confirm_box = box
-        self._confirm_yes = yes
-        self._confirm_request = request.id
-        box.finished.connect(self._on_confirm_finished)
-        box.open()
-        return box
 
-    @Slot(int)
-    def _on_confirm_finished(self, _result: int) -> None:
-        box = self.confirm_box
-        if box is None or self.sender() is not box:
-            return
-        self.confirm_box = None
-        confirmed = box.clickedButton() is self._confirm_yes
-        box.deleteLater()
-        if confirmed:
-            self.start_run(self._confirm_request)
-        else:
-            self._show_result("Not carried out: nothing was deleted.")
+    @property
+    def confirm_box(self) -> QMessageBox | None:
+        """The open question before a run, if any."""
+        return self.running_action.box
 
     def start_run(self, request_id: int) -> Worker | None:
         """Carry out ``request_id`` now on a worker (no question asked: ``run`` asks first)."""
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
-        if self.database is None or self.run_progress.running:
+        if self.database is None:
             return None
-        worker = Worker(run_job, self.database, request_id, name=f"deletion request {request_id}")
-        self.run_progress.start(worker, request_id, f"Carrying out request {request_id}…")
-        self._show_result(f"Carrying out request {request_id}…")
-        self._update_actions()
-        return workers.start(worker, finished=self._on_run_finished, failed=self._on_run_failed, progress=self.run_progress.on_progress)
+        worker = self.running_action.start(
+            run_job, self.database, request_id, label=f"deletion request {request_id}", callbacks=True,
+            panel_id=request_id, panel_text=f"Carrying out request {request_id}…",
+            done=self._on_run_finished, failed=self._on_run_failed,
+        )
+        if worker is not None:
+            self._run_request = request_id
+            self._show_result(f"Carrying out request {request_id}…")
+            self._update_actions()
+        return worker
 
     @property
     def running(self) -> bool:
-        return self.run_progress.running
+        return self.running_action.running
 
     @Slot()
     def cancel_run(self) -> None:
-        self.run_progress.cancel()
+        self.running_action.cancel()
 
-    def _run_done(self) -> int | None:
-        request_id = self.run_progress.done()
-        self._select_id = request_id
-        self._update_actions()
-        return request_id
-
-    @Slot(object)
     def _on_run_finished(self, outcome: RunOutcome) -> None:
-        if not self._is_current(self.run_progress.worker):
-            return
-        self._run_done()
+        self._select_id = outcome.request.id
+        self._update_actions()
         self.last_outcome = outcome
         r = outcome.request
         deleted = sum(outcome.deleted.values())
@@ -973,11 +969,9 @@ class DeletionsTab(ActionTabPage):
         self.run_finished.emit(outcome)
         self.refresh()
 
-    @Slot(object)
     def _on_run_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self.run_progress.worker):
-            return
-        request_id = self._run_done()
+        request_id = self._select_id = self._run_request
+        self._update_actions()
         self._show_failure(failure, f"Request {request_id} was not carried out: ")
         self.run_failed.emit(failure)
         self.refresh()
@@ -1022,41 +1016,42 @@ class DeletionsTab(ActionTabPage):
             self.file_dialog.deleteLater()
             self.file_dialog = None
 
-    def save_certificate_to(self, request_id: int, path: str | Path) -> str | None:
+    def save_certificate_to(self, request_id: int, path: str | Path) -> Worker | None:
+        """Write the certificate on a worker; ``certificate_saved(sha256)`` when it is written."""
         from minisip_console.core import deletion
 
         if self.database is None:
             return None
-        try:
-            digest = deletion.write_certificate(self.database.sessions, request_id, path)
-        except ConsoleError as exc:
-            self._refused(exc)
-            return None
+        return self.certifying.start(
+            deletion.write_certificate, self.database.sessions, request_id, path, label=f"certificate of request {request_id}",
+            done=lambda digest: self._on_certificate_saved(request_id, path, digest), failed=self._on_action_failed,
+        )
+
+    def _on_certificate_saved(self, request_id: int, path: str | Path, digest: str) -> None:
         text = f"Saved the certificate of request {request_id} to {path} (SHA-256 {digest})."
         self._show_result(text, theme.current().good)
         self.notifier.success(text, timeout_ms=8000)
         self.certificate_saved.emit(digest)
-        return digest
 
     @Slot()
-    def open_certificate(self) -> CertificateView | None:
-        from minisip_console.core import deletion
-
+    def open_certificate(self) -> Worker | None:
+        """Read the certificate on a worker, then show it (``certificate_view``)."""
         request = self.selected
         if self.database is None or request is None:
             return None
-        try:
-            cert = deletion.certificate_for(self.database.sessions, request.id)
-        except ConsoleError as exc:
-            self._refused(exc)
-            return None
+        request_id = request.id
+        return self.certifying.start(
+            _certificate_page, self.database.sessions, request_id, label=f"certificate of request {request_id}",
+            done=lambda page: self._show_certificate(request_id, page), failed=self._on_action_failed,
+        )
+
+    def _show_certificate(self, request_id: int, page: str) -> None:
         if self.certificate_view is not None:
             self.certificate_view.reject()
-        view = CertificateView(request.id, deletion.certificate_html(cert), self)
+        view = CertificateView(request_id, page, self)
         view.finished.connect(self._on_certificate_view_finished)
         self.certificate_view = view
         view.open()
-        return view
 
     @Slot(int)
     def _on_certificate_view_finished(self, _result: int) -> None:
@@ -1124,6 +1119,8 @@ class NewRequestDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(620, self.sizeHint().height())
+        self.filing = LongAction(self, "deletionFile")
+        self.filing.hold_buttons(self.ok_button)
 
     def _account_problem(self) -> str | None:
         return limits.id_problem(self.account.text())[1]
@@ -1152,7 +1149,9 @@ class NewRequestDialog(QDialog):
         _fit(self)
 
     @Slot()
-    def submit(self) -> RequestInfo | None:
+    def submit(self) -> Worker | None:
+        """Check the form inline (None when a field is wrong), then file the request on a worker:
+        ``filed`` and the dialog closes, or the core's refusal shows here and nothing typed is lost."""
         from minisip_console.core import deletion
 
         self.error.hide()
@@ -1167,19 +1166,19 @@ class NewRequestDialog(QDialog):
             _fit(self)
             first.setFocus()
             return None
-        try:
-            info = deletion.file_request(
-                self.database.sessions, self.database.operator, limits.parse_id(self.account.text()), self.scope.currentData(),
-                ticket=self.ticket.text(), source=self.source.text(),
-            )
-        except ConsoleError as exc:
-            self.error.setText(_message(exc))
-            self.error.show()
-            _fit(self)
-            return None
+        return self.filing.start(
+            deletion.file_request, self.database.sessions, self.database.operator, limits.parse_id(self.account.text()),
+            self.scope.currentData(), ticket=self.ticket.text(), source=self.source.text(), label="file a deletion request",
+            done=self._on_filed, failed=self._on_failed,
+        )
+
+    def _on_filed(self, info: RequestInfo) -> None:
         self.filed.emit(info)
         self.accept()
-        return info
+
+    def _on_failed(self, failure: WorkFailure) -> None:
+        show_failure_in(self.error, failure)
+        _fit(self)
 
 
 class DecisionDialog(QDialog):
@@ -1240,32 +1239,40 @@ class DecisionDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
+        self.deciding = LongAction(self, "deletionDecision")
+        self.deciding.hold_buttons(self.ok_button)
 
     @Slot()
-    def submit(self) -> RequestInfo | None:
+    def submit(self) -> Worker | None:
+        """Reject or cancel on a worker: ``decided`` and the dialog closes, or the core's refusal shows here."""
         from minisip_console.core import deletion
 
         note = self.note.toPlainText()
-        try:
-            if self.kind == "reject":
-                code = self.reason.currentData()
-                if code == "other" and not note.strip():
-                    self.error.setText("A rejection for another reason needs a note explaining it.")
-                    self.error.show()
-                    _fit(self)
-                    self.note.setFocus()
-                    return None
-                info = deletion.reject(self.database.sessions, self.database.operator, self.request.id, code, note)
-            else:
-                info = deletion.cancel_request(self.database.sessions, self.database.operator, self.request.id, note)
-        except ConsoleError as exc:
-            self.error.setText(_message(exc))
-            self.error.show()
-            _fit(self)
-            return None
+        self.error.hide()
+        if self.kind == "reject":
+            code = self.reason.currentData()
+            if code == "other" and not note.strip():
+                self.error.setText("A rejection for another reason needs a note explaining it.")
+                self.error.show()
+                _fit(self)
+                self.note.setFocus()
+                return None
+            return self.deciding.start(
+                deletion.reject, self.database.sessions, self.database.operator, self.request.id, code, note,
+                label=f"reject request {self.request.id}", done=self._on_decided, failed=self._on_failed,
+            )
+        return self.deciding.start(
+            deletion.cancel_request, self.database.sessions, self.database.operator, self.request.id, note,
+            label=f"cancel request {self.request.id}", done=self._on_decided, failed=self._on_failed,
+        )
+
+    def _on_decided(self, info: RequestInfo) -> None:
         self.decided.emit(info)
         self.accept()
-        return info
+
+    def _on_failed(self, failure: WorkFailure) -> None:
+        show_failure_in(self.error, failure)
+        _fit(self)
 
 
 class CertificateView(QDialog):

@@ -33,6 +33,7 @@ from minisip_console.core.access import DEFAULT_MINUTES, MAX_MINUTES
 from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.purposes import Purpose, validate_ticket
 from minisip_console.ui import crash, theme
+from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.notifier import Notifier
 
 if TYPE_CHECKING:
@@ -55,7 +56,8 @@ class GrantDialog(QDialog):
         self.database = database
         self.account_id = account_id
         self.grant: GrantInfo | None = None
-        self._worker: Worker | None = None
+        #: the one long-action path (ui/long_action.py)
+        self.granting = LongAction(self, "grant")
 
         intro = QLabel(
             f"Account {account_id}'s personal data is masked. State why you need it: the purpose and "
@@ -132,7 +134,7 @@ class GrantDialog(QDialog):
     @Slot(str)
     def _validate(self, text: str) -> None:
         problem = self.ticket_problem()
-        busy = self._worker is not None
+        busy = self.granting.running
         self.ok_button.setEnabled(problem is None and not busy)
         # say nothing while the field is still empty; once typed, say what is wrong
         self.ticket_error.setText(problem if problem and text.strip() else "")
@@ -140,39 +142,32 @@ class GrantDialog(QDialog):
 
     # -- granting
     @Slot()
-    def request_grant(self) -> None:
+    def request_grant(self) -> Worker | None:
         from minisip_console.core.access import grant_access
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
 
-        if self.ticket_problem() is not None or self._worker is not None:
-            return
+        if self.ticket_problem() is not None or self.granting.running:
+            return None
         self.error.hide()
         purpose: Purpose = self.purpose.currentData()
-        worker = Worker(
+        worker = self.granting.start(
             grant_access, self.database.sessions, self.database.operator, self.account_id, purpose, self.ticket.text(),
-            self.minutes.value(), name="grant access", callbacks=False,
+            self.minutes.value(), label="grant access", done=self._on_granted, failed=self._on_failed,
         )
-        self._worker = worker
         self._set_busy(True)
-        workers.start(worker, finished=self._on_granted, failed=self._on_failed)
+        return worker
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.purpose, self.ticket, self.minutes):
             widget.setEnabled(not busy)
         self._validate(self.ticket.text())
 
-    @Slot(object)
     def _on_granted(self, grant: GrantInfo) -> None:
-        self._worker = None
         self._set_busy(False)
         self.grant = grant
         self.granted.emit(grant)
         self.accept()
 
-    @Slot(object)
     def _on_failed(self, failure: WorkFailure) -> None:
-        self._worker = None
         self._set_busy(False)
         if failure.known:
             text = failure.message + (f"\n{failure.hint}" if failure.hint else "")
@@ -184,8 +179,7 @@ class GrantDialog(QDialog):
         self.refused.emit(text)
 
     def reject(self) -> None:
-        if self._worker is not None:  # its outcome is ignored once the dialog is gone
-            self._worker.cancel()
+        self.granting.reset()  # its outcome is ignored once the dialog is gone
         super().reject()
 
 
@@ -224,11 +218,16 @@ class GrantsStatus(QToolButton):
         self.timer = QTimer(self)
         self.timer.setInterval(self.REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
-        self._reader: Worker | None = None
+        #: the one long-action path (ui/long_action.py): reading the grants, ending one
+        self.reading = LongAction(self, "grantsRead")
+        self.ending = LongAction(self, "grantEnd")
+        self._read_again = False
         self.hide()
 
     def set_database(self, database: Database | None) -> None:
         self.database = database
+        self.reading.reset()
+        self._read_again = False
         if database is None:
             self.timer.stop()
             self._show(())
@@ -238,32 +237,33 @@ class GrantsStatus(QToolButton):
 
     @Slot()
     def refresh(self) -> None:
-        """Read the running grants (one small indexed query) on a worker, then show them."""
+        """Read the running grants (one small indexed query) on a worker and show them; asked while a
+        read runs, it reads once more when that one ends (a grant made meanwhile is not missed)."""
         from minisip_console.core.access import active_grants
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
 
-        self._reader = None  # a read still running is stale: its answer is dropped
         if self.database is None:
             self._show(())
             return
-        worker = Worker(active_grants, self.database.sessions, self.database.operator, name="access grants", callbacks=False)
-        self._reader = workers.start(worker, finished=self._on_read, failed=self._on_read_failed)
-
-    @Slot(object)
-    def _on_read(self, grants: tuple[GrantInfo, ...]) -> None:
-        if self._reader is not None and self.sender() is self._reader.signals:
-            self._reader = None
-            self._show(grants)
-
-    @Slot(object)
-    def _on_read_failed(self, failure: WorkFailure) -> None:
-        if self._reader is None or self.sender() is not self._reader.signals:
+        if self.reading.running:
+            self._read_again = True
             return
-        self._reader = None
+        self.reading.start(
+            active_grants, self.database.sessions, self.database.operator, label="read the access grants",
+            done=self._on_read, failed=self._on_read_failed,
+        )
+
+    def _on_read(self, grants: tuple[GrantInfo, ...]) -> None:
+        if self._read_again:
+            self._read_again = False
+            self.refresh()
+            return
+        self._show(grants)
+
+    def _on_read_failed(self, failure: WorkFailure) -> None:
+        self._read_again = False
         if failure.known and isinstance(failure.error, ConsoleError):
             self.notifier.console_error(failure.error)
-        else:
+        elif not failure.known:
             crash.report_failure(failure)
 
     def _show(self, grants: tuple[GrantInfo, ...]) -> None:
@@ -291,15 +291,21 @@ class GrantsStatus(QToolButton):
         if isinstance(action, QAction):
             self.end(int(action.data()))
 
-    def end(self, grant_id: int) -> None:
+    def end(self, grant_id: int) -> Worker | None:
+        """End a grant early on a worker, then read the grants again."""
         from minisip_console.core.access import end_grant
 
         if self.database is None:
-            return
-        try:
-            ended = end_grant(self.database.sessions, self.database.operator, grant_id)
-        except ConsoleError as exc:
-            self.notifier.console_error(exc)
-        else:
-            self.notifier.info(f"Access to account {ended.account_id} ended.")
+            return None
+        return self.ending.start(
+            end_grant, self.database.sessions, self.database.operator, grant_id, label="end an access grant",
+            done=self._on_ended, failed=self._on_end_failed,
+        )
+
+    def _on_ended(self, ended: GrantInfo) -> None:
+        self.notifier.info(f"Access to account {ended.account_id} ended.")
+        self.refresh()
+
+    def _on_end_failed(self, failure: WorkFailure) -> None:
+        self._on_read_failed(failure)
         self.refresh()

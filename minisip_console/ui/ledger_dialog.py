@@ -29,11 +29,14 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting, theme
+from minisip_console.ui.long_action import LongAction
+from minisip_console.ui.tabs import error_text
 
 if TYPE_CHECKING:
     from minisip_console.core.connection import Database
     from minisip_console.core.ledger import LedgerRow, LedgerSource
     from minisip_console.ui.table_model import VirtualTableModel
+    from minisip_console.ui.workers import Worker, WorkFailure
 
 EXPLAIN = (
     "Uncertain: the message was handed to the mail server, but the console stopped before it recorded the answer. "
@@ -45,16 +48,16 @@ EXPLAIN = (
 class LedgerDialog(QDialog):
     changed = Signal(str)  # what was done (the tab reloads)
 
-    def __init__(self, database: Database, number: str, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, number: str, parent: QWidget | None = None, *, source: LedgerSource | None = None) -> None:
+        """``source``: the version's ledger, found on a worker (``ledger.source_for``); without it, found here."""
         from minisip_console.core import ledger
-        from minisip_console.core.models import Role
         from minisip_console.ui.table_model import VirtualTableModel
 
         super().__init__(parent)
         self.setObjectName("ledgerDialog")
         self.setWindowTitle(f"Deliveries of policy version {number}")
         self.database, self.number = database, number
-        self.source: LedgerSource = ledger.source_for(database.sessions, number)
+        self.source: LedgerSource = source if source is not None else ledger.source_for(database.sessions, number)
         note = QLabel(EXPLAIN)
         note.setWordWrap(True)
         note.setObjectName("ledgerNote")
@@ -91,8 +94,10 @@ class LedgerDialog(QDialog):
             self.view.setColumnWidth(column, width)
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
 
-        can_act = database.operator.registered and database.operator.role != Role.VIEWER
-        self._why_not = "" if can_act else f"{database.operator.label} cannot change the ledger: that needs the operator role."
+        from minisip_console.core.policy_versions import LEDGER_ACTIONS, refusal
+
+        #: the core's answer for each of the ledger's actions (``policy_versions.refusal``): "" when allowed
+        self._why_not = {a: error_text(e) if (e := refusal(a, None, database.operator)) is not None else "" for a in LEDGER_ACTIONS}
         self.delivered_button = self._button("Confirm &delivered", "ledgerDelivered", lambda: self._resolve(resend=False))
         self.resend_button = self._button("Send a&gain", "ledgerResend", lambda: self._resolve(resend=True))
         self.bounce_button = self._button("Mark &bounced…", "ledgerBounce", self._bounce)
@@ -116,6 +121,9 @@ class LedgerDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(actions)
         self.resize(1000, 560)
+        #: every decision runs on the one long-action path (ui/long_action.py), one at a time
+        self.writing = LongAction(self, "ledgerWrite")
+        self.writing.hold_buttons(self.delivered_button, self.resend_button, self.bounce_button, self.import_button)
         self._update_count()
         self._update_buttons()
 
@@ -141,14 +149,17 @@ class LedgerDialog(QDialog):
         rows = self.selected()
         uncertain = bool(rows) and all(r.state == "uncertain" for r in rows)
         sent = bool(rows) and all(r.state == "sent" for r in rows)
-        for button, ok, why in (
-            (self.delivered_button, uncertain, "Select uncertain deliveries first"),
-            (self.resend_button, uncertain, "Select uncertain deliveries first"),
-            (self.bounce_button, sent, "Select sent deliveries first (a bounce comes back after the server accepted the message)"),
-            (self.import_button, True, ""),
+        for button, action, ok, why in (
+            (self.delivered_button, "resolve", uncertain, "Select uncertain deliveries first"),
+            (self.resend_button, "resolve", uncertain, "Select uncertain deliveries first"),
+            (self.bounce_button, "bounce", sent, "Select sent deliveries first (a bounce comes back after the server accepted the message)"),
+            (self.import_button, "bounce", True, ""),
         ):
-            button.setEnabled(ok and not self._why_not)
-            button.setToolTip(self._why_not or ("" if ok else why))
+            refused = self._why_not[action]
+            button.setEnabled(ok and not refused)
+            button.setToolTip(refused or ("" if ok else why))
+        if hasattr(self, "writing"):
+            self.writing.hold()
 
     def _filter(self, _index: int) -> None:
         try:
@@ -170,18 +181,28 @@ class LedgerDialog(QDialog):
         self.message.setStyleSheet(f"color: {theme.current().bad};")
         self.message.setText(exc.message + (f" {exc.hint}" if exc.hint else ""))
 
-    # ------------------------------------------------------------------ decisions
-    def _resolve(self, *, resend: bool) -> None:
+    def _failed(self, failure: WorkFailure) -> None:
+        from minisip_console.ui import crash
+
+        if isinstance(failure.error, ConsoleError):
+            self._error(failure.error)
+        else:
+            self.message.setStyleSheet(f"color: {theme.current().bad};")
+            self.message.setText(failure.message)
+        if not failure.known:
+            crash.report_failure(failure)
+
+    # ------------------------------------------------------------------ decisions (each on a worker)
+    def _resolve(self, *, resend: bool) -> Worker | None:
         from minisip_console.core import campaign
 
         rows = self.selected()
-        try:
-            n = campaign.resolve_uncertain(self.database.sessions, self.database.operator, [r.delivery_id for r in rows], resend=resend)
-        except ConsoleError as exc:
-            self._error(exc)
-            return
         what = "queued again: Send resumes the campaign and sends them" if resend else "recorded as delivered"
-        self._done(f"{formatting.plural(n, 'uncertain delivery', 'uncertain deliveries')} {what}.")
+        return self.writing.start(
+            campaign.resolve_uncertain, self.database.sessions, self.database.operator, [r.delivery_id for r in rows],
+            resend=resend, label="resolve uncertain deliveries", failed=self._failed,
+            done=lambda n: self._done(f"{formatting.plural(n, 'uncertain delivery', 'uncertain deliveries')} {what}."),
+        )
 
     def _bounce(self) -> None:
         rows = self.selected()
@@ -190,30 +211,26 @@ class LedgerDialog(QDialog):
         if ok:
             self.mark_bounced([r.account_id for r in rows], reply)
 
-    def mark_bounced(self, account_ids: list[int], reply: str) -> None:
+    def mark_bounced(self, account_ids: list[int], reply: str) -> Worker | None:
         from minisip_console.core import policy_versions
 
-        try:
-            outcome = policy_versions.mark_bounced(self.database.sessions, self.database.operator, self.number, account_ids, reply)
-        except ConsoleError as exc:
-            self._error(exc)
-            return
-        self._done(_bounce_text(outcome))
+        return self.writing.start(
+            policy_versions.mark_bounced, self.database.sessions, self.database.operator, self.number, account_ids, reply,
+            label="mark bounced", done=lambda outcome: self._done(_bounce_text(outcome)), failed=self._failed,
+        )
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Import bounces", "", "CSV files (*.csv);;All files (*)")
         if path:
             self.import_bounces(path)
 
-    def import_bounces(self, path: str) -> None:
+    def import_bounces(self, path: str) -> Worker | None:
         from minisip_console.core import policy_versions
 
-        try:
-            outcome = policy_versions.import_bounces(self.database.sessions, self.database.operator, self.number, path)
-        except ConsoleError as exc:
-            self._error(exc)
-            return
-        self._done(_bounce_text(outcome))
+        return self.writing.start(
+            policy_versions.import_bounces, self.database.sessions, self.database.operator, self.number, path,
+            label="import bounces", done=lambda outcome: self._done(_bounce_text(outcome)), failed=self._failed,
+        )
 
 
 def _bounce_text(outcome: Any) -> str:

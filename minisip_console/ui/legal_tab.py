@@ -20,6 +20,12 @@ hand), Gag order… (``record_gag``) and Review gag (``review_gag``). The Holds 
 hold (``holds.release_hold``, approvers); the Disclosures page records a disclosure
 (``record_disclosure``, a basis required). Transparency report… writes ``legal.write_report``.
 The core checks every rule again: a refusal is shown with the core's sentence.
+
+Every write and the report take the one long-action path (``ui/long_action.py``): the core call
+runs on a worker with its button grey, never on the GUI thread. A dialog's write runs on the
+dialog's own action (OK grey; the refusal inline, nothing typed lost; on success the dialog
+closes); the approval asks for its folder first, then shows its progress row with Stop and Esc;
+the emailed notice and the gag review run on the tab's actions.
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -67,18 +74,21 @@ from PySide6.QtWidgets import (
 from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting, theme
-from minisip_console.ui.cdr_tab import role_at_least
+from minisip_console.ui.long_action import LongAction, show_failure_in
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.progress_panel import RequestProgress
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, Reason, ReasonsLine, page_note, render_actions
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+
     from minisip_console.core.connection import Database
     from minisip_console.core.holds import HoldInfo
     from minisip_console.core.legal import (
         AccountNotice,
         ComplianceResult,
         DisclosureInfo,
+        Intake,
         LegalChecks,
         RequestInfo,
         RequestSummary,
@@ -313,6 +323,26 @@ def notify_job(database: Database, request_id: int, settings: SmtpSettings, acco
     return legal.notify(database.sessions, database.operator, request_id, settings=settings, account_ids=account_ids)
 
 
+def record_job(database: Database, intake: Intake) -> RequestInfo:
+    """``legal.record_request`` for the worker: the documents are copied into the database's own file store."""
+    from minisip_console.core import legal
+
+    return legal.record_request(database.sessions, database.operator, intake, store=file_store(database))
+
+
+def report_job(database: Database, start: dt.date, end: dt.date, path: Path) -> tuple[TransparencyReport, Path]:
+    """The transparency report for ``start``..``end``, written to ``path``: (the report, the file written)."""
+    from minisip_console.core import legal
+
+    with database.sessions() as session:
+        report = legal.transparency_report(session, start, end)
+    try:
+        written = legal.write_report(report, path)
+    except OSError as exc:  # write_report words the usual ones; anything else still gets a sentence
+        raise ConsoleError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+    return report, written
+
+
 def verdict(checks: LegalChecks) -> tuple[str, str]:
     """The verdict line and the counts line."""
     problems = []
@@ -336,96 +366,31 @@ def verdict(checks: LegalChecks) -> tuple[str, str]:
     return head, counts
 
 
-# --------------------------------------------------------------------------- permissions (the buttons' twin of the core's checks)
+# --------------------------------------------------------------------------- permissions: the core's answer
 
 
-def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo, *, today: dt.date | None = None) -> str | None:
-    """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence for the tooltip."""
-    who = operator.label
-    if action in ("record", "disclosure"):
-        if not role_at_least(operator, "operator"):
-            what = "Recording a request" if action == "record" else "Recording a disclosure"
-            return f"{what} needs the operator role or higher; {who} can only read the register."
-        return None
-    if action == "report":
-        return None
-    if request is None:
-        return "Select a request in the register first (its details are read before the actions open)."
-    today = today or _today()
-    n = request.id
-    decided = request.decision in ("complied", "rejected")
-    if action == "check":
-        if not role_at_least(operator, "operator"):
-            return f"Recording that an order was checked needs the operator role or higher; {who} cannot."
-        from minisip_console.core.legal import COMPLIABLE
+def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo, *, today: dt.date | None = None) -> Reason:
+    """``None`` when ``operator`` may do ``action`` on ``request``; else the sentence to show: the
+    core's own answer (``legal.refusal``, the error the core raises), never a copy of its rules."""
+    from minisip_console.core.legal import ON_A_REQUEST, refusal
 
-        if request.legal_process not in COMPLIABLE:
-            return (
-                f"Request {n} is a {short_process(request.legal_process).lower()}: only a court order or a search warrant is "
-                "checked; this request can only be rejected."
-            )
-        if decided:
-            return f"Request {n} is already {request.decision}."
-        if request.court_order_checked_by:
-            return f"{request.court_order_checked_by} recorded the order as checked on {formatting.timestamp(request.court_order_checked_at)}."
-        return None
-    if action == "propose":
-        if not role_at_least(operator, "operator"):
-            return f"Proposing compliance needs the operator role or higher; {who} cannot."
-        if request.decision != "pending":
-            return f"Request {n} is {decision_words(request.decision).lower()}: only a pending request can be complied with."
-        return request.compliance_blocked_by or None
-    if action == "approve":
-        if not role_at_least(operator, "approver"):
-            return f"Approving compliance needs the approver role or higher; {who} cannot approve."
-        if request.decision != "proposed":
-            return f"Request {n} is {decision_words(request.decision).lower()}: compliance must be proposed before it is approved."
-        if request.proposed_by == operator.login:
-            return f"Four eyes: {operator.login} proposed compliance with request {n}, so another approver must approve it."
-        return None
-    if action == "reject":
-        if not role_at_least(operator, "operator"):
-            return f"Rejecting a request needs the operator role or higher; {who} cannot."
-        if decided:
-            return f"Request {n} is already {request.decision}."
-        return None
-    if action == "notify":
-        if not role_at_least(operator, "operator"):
-            return f"Telling customers needs the operator role or higher; {who} cannot."
-        from minisip_console.core.legal import gag_in_force
-
-        if gag_in_force(request, today):
-            if request.gag_until is None:
-                return f"A gag order without an end date forbids telling the customers of request {n} (review it every 90 days)."
-            return f"A gag order forbids telling the customers of request {n} until {formatting.date(request.gag_until)}."
-        if not any(a.state in ("due", "overdue") for a in request.accounts):
-            if request.accounts and all(a.state == "notified" for a in request.accounts):
-                return f"Every customer named in request {n} has been told."
-            return f"No notice of request {n} is due."
-        return None
-    if action == "gag":
-        if not role_at_least(operator, "operator"):
-            return f"Recording a gag order needs the operator role or higher; {who} cannot."
-        return None
-    if action == "review":
-        if not role_at_least(operator, "operator"):
-            return f"Reviewing a gag order needs the operator role or higher; {who} cannot."
-        if not request.gag_order:
-            return f"Request {n} has no gag order."
-        if request.gag_until is not None:
-            return f"The gag order of request {n} ends on {formatting.date(request.gag_until)}: only one without an end date is reviewed."
-        return None
-    raise ValueError(f"unknown action {action!r}")
+    if request is None and action in ON_A_REQUEST:
+        error = refusal(action, None, operator)
+        if error is None:
+            return "Select a request in the register first (its details are read before the actions open)."
+    else:
+        error = refusal(action, request, operator, today=today)
+    return error
 
 
-def why_not_release(hold: HoldInfo | None, operator: OperatorInfo) -> str | None:
-    if not role_at_least(operator, "approver"):
-        return f"Releasing a legal hold needs the approver role or higher; {operator.label} cannot."
-    if hold is None:
+def why_not_release(hold: HoldInfo | None, operator: OperatorInfo) -> Reason:
+    """The core's answer for Release (``holds.release_refusal``)."""
+    from minisip_console.core.holds import release_refusal
+
+    error = release_refusal(hold, operator)
+    if error is None and hold is None:
         return "Select a hold first."
-    if not hold.active:
-        return f"Hold {hold.id} has already ended."
-    return None
+    return error
 
 
 # --------------------------------------------------------------------------- models
@@ -560,7 +525,6 @@ def _fit(dialog: QDialog) -> None:
         dialog.resize(dialog.width(), needed)
 
 
-_message = error_text  # one wording for every tab
 
 
 def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
@@ -687,7 +651,11 @@ class LegalTab(ActionTabPage):
             "Stop the export (Esc): nothing is recorded as disclosed and the request stays proposed",
         )
         self.approve_progress.progressed.connect(self.approve_progressed)
-        self._notify_worker: Worker | None = None
+        # the tab's writes (ui/long_action.py); the dialogs' own writes run on each dialog's action
+        self.approving = LongAction(self, "legalApprove", panel=self.approve_progress)
+        self.reviewing = LongAction(self, "legalReview")
+        self.emailing = LongAction(self, "legalNotifyEmail")
+        self._approve_request: int | None = None
 
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
@@ -733,6 +701,9 @@ class LegalTab(ActionTabPage):
         self.pages.addTab(self._build_requests(), "Re&quests")
         self.pages.addTab(self._build_holds(), "Hold&s")
         self.pages.addTab(self._build_disclosures(), "Disclos&ures")
+        self.approving.hold_buttons(self.approve_button)
+        self.reviewing.hold_buttons(self.review_button)
+        self.emailing.hold_buttons(self.notify_button)
 
         layout = QVBoxLayout(content)
         layout.addWidget(page_note(NOTE))
@@ -762,6 +733,7 @@ class LegalTab(ActionTabPage):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
+        self.reasons = ReasonsLine("legalReasons")
 
         self.model = _model("register", self)
         self.view = _view("legalTable", self.model, (8, 11, 50, 8, 16, 12, 20))
@@ -811,8 +783,13 @@ class LegalTab(ActionTabPage):
         for page, title in ((self.accounts_table, "Accounts"), (self.documents_table, "Documents"),
                             (self.request_holds_table, "Holds"), (disclosed, "Disclosed")):
             self.detail_tabs.addTab(page, title)
+        facts_scroll = QScrollArea()  # a short window scrolls the facts rather than squeezing their lines together
+        facts_scroll.setObjectName("legalDetailFacts")
+        facts_scroll.setWidget(left)
+        facts_scroll.setWidgetResizable(True)
+        facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
         split = QSplitter(QtCore.Qt.Orientation.Horizontal)
-        split.addWidget(left)
+        split.addWidget(facts_scroll)
         split.addWidget(self.detail_tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -830,6 +807,7 @@ class LegalTab(ActionTabPage):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(actions)
+        layout.addWidget(self.reasons)
         layout.addWidget(splitter, 1)
         return page
 
@@ -854,6 +832,8 @@ class LegalTab(ActionTabPage):
         layout = QVBoxLayout(page)
         layout.addWidget(note)
         layout.addLayout(bar)
+        self.hold_reasons = ReasonsLine("legalHoldReasons")
+        layout.addWidget(self.hold_reasons)
         layout.addWidget(self.holds_view, 1)
         return page
 
@@ -887,6 +867,8 @@ class LegalTab(ActionTabPage):
         layout = QVBoxLayout(page)
         layout.addWidget(note)
         layout.addLayout(bar)
+        self.disclosure_reasons = ReasonsLine("legalDisclosureReasons")
+        layout.addWidget(self.disclosure_reasons)
         layout.addWidget(split, 1)
         return page
 
@@ -922,15 +904,17 @@ class LegalTab(ActionTabPage):
             self.notifier.console_error(exc)
 
     def clear(self) -> None:
-        self.approve_progress.reset()
-        for worker in (self._snapshot_worker, self._details_worker, self._notify_worker):
+        for action in (self.approving, self.reviewing, self.emailing):
+            action.reset()
+        for worker in (self._snapshot_worker, self._details_worker):
             if worker is not None:
                 worker.cancel()
         self.database = None
         self.snapshot = None
         self.details = None
         self.smtp_settings = None
-        self._snapshot_worker = self._details_worker = self._notify_worker = None
+        self._approve_request = None
+        self._snapshot_worker = self._details_worker = None
         for dialog in (self.dialog, self.folder_dialog):
             if dialog is not None:
                 dialog.reject()
@@ -1186,7 +1170,7 @@ class LegalTab(ActionTabPage):
         if not self.built:
             return
         database = self.database
-        busy = self.approve_progress.running
+        busy = self.approving.running
         request = self.selected
         pairs = (
             ("record", self.record_button), ("check", self.check_button), ("propose", self.propose_button),
@@ -1194,23 +1178,27 @@ class LegalTab(ActionTabPage):
             ("gag", self.gag_button), ("review", self.review_button), ("disclosure", self.disclosure_button),
             ("report", self.report_button),
         )
+        rows = []
         for action, button in pairs:
             if database is None:
-                reason: str | None = "Not connected."
+                reason: Reason = "Not connected."
             elif busy and action not in ("report",):
                 reason = "A compliance export is running: wait for it to finish or stop it."
             else:
                 reason = why_not(action, request, database.operator)
-            button.setEnabled(reason is None)
-            button.setToolTip(reason or self._tip(action, request))
+            rows.append((button, reason, self._tip(action, request)))
+        render_actions(rows[:-2], self.reasons)  # the register's row; Record disclosure and the report sit elsewhere
+        render_actions(rows[-2:-1], self.disclosure_reasons)
+        render_actions(rows[-1:])
         if database is None:
             reason = "Not connected."
         elif busy:
             reason = "A compliance export is running: wait for it to finish or stop it."
         else:
             reason = why_not_release(self.selected_hold, database.operator)
-        self.release_button.setEnabled(reason is None)
-        self.release_button.setToolTip(reason or "End this hold before its end date (with a reason, audited)")
+        render_actions([(self.release_button, reason, "End this hold before its end date (with a reason, audited)")], self.hold_reasons)
+        for running in (self.approving, self.reviewing, self.emailing):
+            running.hold()  # a running action's button stays grey
 
     @staticmethod
     def _tip(action: str, request: RequestInfo | None) -> str:
@@ -1287,7 +1275,7 @@ class LegalTab(ActionTabPage):
     def approve(self) -> QFileDialog | None:
         """Ask for the folder the exports go to, then approve on a worker."""
         request = self.selected
-        if self.database is None or request is None or self.approve_progress.running:
+        if self.database is None or request is None or self.approving.running:
             return None
         if self.folder_dialog is not None:
             self.folder_dialog.reject()
@@ -1316,38 +1304,36 @@ class LegalTab(ActionTabPage):
             self.folder_dialog = None
 
     def start_approve(self, request_id: int, out_dir: Path) -> Worker | None:
-        """Approve ``request_id`` now on a worker, writing the exports to ``out_dir``."""
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
-        if self.database is None or self.approve_progress.running:
+        """Approve ``request_id`` now on a worker, writing the exports to ``out_dir`` (the folder dialog asks
+        first): the progress row with Stop and Esc while it runs; None while an approval already runs."""
+        if self.database is None:
             return None
-        worker = Worker(approve_job, self.database, request_id, Path(out_dir), name=f"compliance with request {request_id}")
-        self.approve_progress.start(worker, request_id, f"Approving request {request_id}: exporting the data handed over…")
-        self._show_result(f"Approving compliance with request {request_id}…")
-        self._update_actions()
-        return workers.start(
-            worker, finished=self._on_approve_finished, failed=self._on_approve_failed, progress=self.approve_progress.on_progress
+        worker = self.approving.start(
+            approve_job, self.database, request_id, Path(out_dir), label=f"compliance with request {request_id}",
+            callbacks=True, panel_id=request_id, panel_text=f"Approving request {request_id}: exporting the data handed over…",
+            done=self._on_approve_finished, failed=self._on_approve_failed,
         )
+        if worker is not None:
+            self._approve_request = request_id
+            self._show_result(f"Approving compliance with request {request_id}…")
+            self._update_actions()
+        return worker
 
     @property
     def running(self) -> bool:
-        return self.approve_progress.running
+        return self.approving.running
 
     @Slot()
     def cancel_approve(self) -> None:
-        self.approve_progress.cancel()
+        self.approving.cancel()
 
     def _approve_done(self) -> int | None:
-        request_id = self.approve_progress.done()
+        request_id, self._approve_request = self._approve_request, None
         self._select_id = request_id
         self._update_actions()
         return request_id
 
-    @Slot(object)
     def _on_approve_finished(self, result: ComplianceResult) -> None:
-        if not self._is_current(self.approve_progress.worker):
-            return
         self._approve_done()
         self.last_result = result
         r = result.request
@@ -1361,10 +1347,7 @@ class LegalTab(ActionTabPage):
         self.approve_finished.emit(result)
         self.refresh()
 
-    @Slot(object)
     def _on_approve_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self.approve_progress.worker):
-            return
         request_id = self._approve_done()
         self._show_failure(failure, f"Request {request_id} was not complied with: ")
         self.approve_failed.emit(failure)
@@ -1406,30 +1389,19 @@ class LegalTab(ActionTabPage):
 
     @Slot(object)
     def _on_email_requested(self, account_ids: object) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
+        """Email the customers through the saved mail server on a worker (the dialog has closed)."""
         request = self.selected
         if self.database is None or request is None or self.smtp_settings is None:
             return None
-        worker = Worker(notify_job, self.database, request.id, self.smtp_settings, account_ids, name=f"notice of request {request.id}",
-                        callbacks=False)
-        self._notify_worker = worker
-        self._show_result(f"Emailing the customers of request {request.id}…")
-        return workers.start(worker, finished=self._on_email_sent, failed=self._on_email_failed)
+        worker = self.emailing.start(
+            notify_job, self.database, request.id, self.smtp_settings, account_ids, label=f"notice of request {request.id}",
+            done=self._on_notified, failed=self._on_email_failed,
+        )
+        if worker is not None:
+            self._show_result(f"Emailing the customers of request {request.id}…")
+        return worker
 
-    @Slot(object)
-    def _on_email_sent(self, notices: tuple[AccountNotice, ...]) -> None:
-        if not self._is_current(self._notify_worker):
-            return
-        self._notify_worker = None
-        self._on_notified(notices)
-
-    @Slot(object)
     def _on_email_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._notify_worker):
-            return
-        self._notify_worker = None
         self._show_result(failure.message, theme.current().bad)
         self._report(failure)
         self.refresh()
@@ -1451,19 +1423,20 @@ class LegalTab(ActionTabPage):
         self._done(f"Recorded a gag order for request {info.id} {until}.", info.id, info)
 
     @Slot()
-    def review_gag(self) -> RequestInfo | None:
+    def review_gag(self) -> Worker | None:
+        """Record on a worker that the gag order (no end date) was reviewed; a refusal is the core's, shown as it is."""
         from minisip_console.core import legal
 
         request = self.selected
         if self.database is None or request is None:
             return None
-        try:
-            info = legal.review_gag(self.database.sessions, self.database.operator, request.id)
-        except ConsoleError as exc:
-            self._refused(exc)
-            return None
+        return self.reviewing.start(
+            legal.review_gag, self.database.sessions, self.database.operator, request.id,
+            label=f"review the gag order of request {request.id}", done=self._on_reviewed, failed=self._on_action_failed,
+        )
+
+    def _on_reviewed(self, info: RequestInfo) -> None:
         self._done(f"Recorded that the gag order of request {info.id} was reviewed and still stands.", info.id, info)
-        return info
 
     # -- holds
     @Slot()
@@ -1549,7 +1522,9 @@ def _manifest_text(d: DisclosureInfo, *, evidence: bool = False) -> str:
 
 
 class _Dialog(QDialog):
-    """What the dialogs share: an intro, a form, an inline error, OK and Cancel (Esc cancels)."""
+    """What the dialogs share: an intro, a form, an inline error, OK and Cancel (Esc cancels), and the
+    dialog's write on a worker (``acting``: OK grey while it runs; the core's refusal shown inline,
+    nothing typed lost; on success the dialog's signal carries the result and the dialog closes)."""
 
     def __init__(self, title: str, name: str, ok_text: str, intro: str, parent: QWidget | None) -> None:
         super().__init__(parent)
@@ -1569,6 +1544,22 @@ class _Dialog(QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
+        self.acting = LongAction(self, name)
+        self.acting.hold_buttons(self.ok_button)
+
+    def _start(self, signal: SignalInstance, fn: Any, *args: Any, label: str, **kwargs: Any) -> Worker | None:
+        """Run the core call ``fn(*args, **kwargs)`` on the dialog's action; None while it already runs."""
+        self.error.hide()
+        return self.acting.start(fn, *args, label=label, done=lambda result: self._succeeded(signal, result),
+                                 failed=self._on_failed, **kwargs)
+
+    def _succeeded(self, signal: SignalInstance, result: Any) -> None:
+        signal.emit(result)
+        self.accept()
+
+    def _on_failed(self, failure: WorkFailure) -> None:
+        show_failure_in(self.error, failure)
+        _fit(self)
 
     def _fail(self, text: str, focus: QWidget | None = None) -> None:
         self.error.setText(text)
@@ -1578,7 +1569,7 @@ class _Dialog(QDialog):
             focus.setFocus()
 
     @Slot()
-    def submit(self) -> Any:  # pragma: no cover - overridden
+    def submit(self) -> Worker | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
 
@@ -1776,9 +1767,9 @@ class IntakeDialog(_Dialog):
         )
 
     @Slot()
-    def submit(self) -> RequestInfo | None:
-        from minisip_console.core import legal
-
+    def submit(self) -> Worker | None:
+        """Check the form inline (None when a field is wrong), then record the request on a worker, its
+        documents copied into the store: ``recorded`` and the dialog closes, or the core's refusal shows here."""
         self.error.hide()
         problem = self._accounts_problem()
         self.accounts_error.setText(problem or "")
@@ -1797,14 +1788,7 @@ class IntakeDialog(_Dialog):
         if _pydate(self.received.date()) > _today():
             self._fail("The date received cannot be in the future.", self.received)
             return None
-        try:
-            info = legal.record_request(self.database.sessions, self.database.operator, self.intake(), store=file_store(self.database))
-        except ConsoleError as exc:
-            self._fail(_message(exc))
-            return None
-        self.recorded.emit(info)
-        self.accept()
-        return info
+        return self._start(self.recorded, record_job, self.database, self.intake(), label="record a law-enforcement request")
 
 
 class OrderCheckDialog(_Dialog):
@@ -1827,20 +1811,16 @@ class OrderCheckDialog(_Dialog):
         _resize(self, 600)
 
     @Slot()
-    def submit(self) -> RequestInfo | None:
+    def submit(self) -> Worker | None:
         from minisip_console.core import legal
 
         if not self.reference.text().strip():
             self._fail("Give the court order's reference (case number and court).", self.reference)
             return None
-        try:
-            info = legal.record_court_order_check(self.database.sessions, self.database.operator, self.request.id, self.reference.text().strip())
-        except ConsoleError as exc:
-            self._fail(_message(exc))
-            return None
-        self.decided.emit(info)
-        self.accept()
-        return info
+        return self._start(
+            self.decided, legal.record_court_order_check, self.database.sessions, self.database.operator, self.request.id,
+            self.reference.text().strip(), label=f"record the court order check of request {self.request.id}",
+        )
 
 
 class ProposeDialog(_Dialog):
@@ -1886,7 +1866,7 @@ class ProposeDialog(_Dialog):
                 box.setChecked(code in self.request.data_sought)
 
     @Slot()
-    def submit(self) -> RequestInfo | None:
+    def submit(self) -> Worker | None:
         from minisip_console.core import legal
 
         scope = "full" if self.full.isChecked() else "partial"
@@ -1894,15 +1874,10 @@ class ProposeDialog(_Dialog):
         if not categories:
             self._fail("Tick at least one kind of data to hand over, or reject the request.")
             return None
-        try:
-            info = legal.propose_compliance(self.database.sessions, self.database.operator, self.request.id, scope, categories,
-                                            self.note.text().strip())
-        except ConsoleError as exc:
-            self._fail(_message(exc))
-            return None
-        self.decided.emit(info)
-        self.accept()
-        return info
+        return self._start(
+            self.decided, legal.propose_compliance, self.database.sessions, self.database.operator, self.request.id, scope,
+            categories, self.note.text().strip(), label=f"propose compliance with request {self.request.id}",
+        )
 
 
 class RejectDialog(_Dialog):
@@ -1934,21 +1909,17 @@ class RejectDialog(_Dialog):
         _resize(self, 600)
 
     @Slot()
-    def submit(self) -> RequestInfo | None:
+    def submit(self) -> Worker | None:
         from minisip_console.core import legal
 
         code, note = self.reason.currentData(), self.note.toPlainText().strip()
         if code == "other" and not note:
             self._fail("A rejection for another reason needs a note explaining it.", self.note)
             return None
-        try:
-            info = legal.reject(self.database.sessions, self.database.operator, self.request.id, code, note)
-        except ConsoleError as exc:
-            self._fail(_message(exc))
-            return None
-        self.decided.emit(info)
-        self.accept()
-        return info
+        return self._start(
+            self.decided, legal.reject, self.database.sessions, self.database.operator, self.request.id, code, note,
+            label=f"reject request {self.request.id}",
+        )
 
 
 class NotifyDialog(_Dialog):
@@ -2024,7 +1995,9 @@ class NotifyDialog(_Dialog):
         )
 
     @Slot()
-    def submit(self) -> tuple[AccountNotice, ...] | None:
+    def submit(self) -> Worker | None:
+        """By hand: record the notice on a worker. By email: ``email_requested`` and the dialog closes (the tab sends
+        on its own worker, so the sending outlives the dialog)."""
         from minisip_console.core import legal
 
         ids = self.account_ids()
@@ -2035,15 +2008,11 @@ class NotifyDialog(_Dialog):
             self.email_requested.emit(ids)
             self.accept()
             return None
-        try:
-            notices = legal.notify(self.database.sessions, self.database.operator, self.request.id,
-                                   by_hand=(self.channel.currentData(), _pydate(self.on_date.date())), account_ids=ids)
-        except ConsoleError as exc:
-            self._fail(_message(exc))
-            return None
-        self.notified.emit(notices)
-        self.accept()
-        return notices
+        return self._start(
+            self.notified, legal.notify, self.database.sessions, self.database.operator, self.request.id,
+            by_hand=(self.channel.currentData(), _pydate(self.on_date.date())), account_ids=ids,
+            label=f"record the notice of request {self.request.id}",
+        )
 
 
 class GagDialog(_Dialog):
@@ -2077,18 +2046,14 @@ class GagDialog(_Dialog):
         _resize(self, 560)
 
     @Slot()
-    def submit(self) -> RequestInfo | None:
+    def submit(self) -> Worker | None:
         from minisip_console.core import legal
 
         until = None if self.open_ended.isChecked() else _pydate(self.until.date())
-        try:
-            info = legal.record_gag(self.database.sessions, self.database.operator, self.request.id, until)
-        except ConsoleError as exc:
-            self._fail(_message(exc))
-            return None
-        self.decided.emit(info)
-        self.accept()
-        return info
+        return self._start(
+            self.decided, legal.record_gag, self.database.sessions, self.database.operator, self.request.id, until,
+            label=f"record the gag order of request {self.request.id}",
+        )
 
 
 class ReleaseHoldDialog(_Dialog):
@@ -2111,20 +2076,16 @@ class ReleaseHoldDialog(_Dialog):
         _resize(self, 600)
 
     @Slot()
-    def submit(self) -> HoldInfo | None:
+    def submit(self) -> Worker | None:
         from minisip_console.core import holds
 
         if not self.reason.text().strip():
             self._fail("Releasing a legal hold needs a reason.", self.reason)
             return None
-        try:
-            info = holds.release_hold(self.database.sessions, self.database.operator, self.hold.id, self.reason.text())
-        except ConsoleError as exc:
-            self._fail(_message(exc))
-            return None
-        self.released.emit(info)
-        self.accept()
-        return info
+        return self._start(
+            self.released, holds.release_hold, self.database.sessions, self.database.operator, self.hold.id, self.reason.text(),
+            label=f"release legal hold {self.hold.id}",
+        )
 
 
 class DisclosureDialog(_Dialog):
@@ -2180,7 +2141,7 @@ class DisclosureDialog(_Dialog):
         _resize(self, 640)
 
     @Slot()
-    def submit(self) -> DisclosureInfo | None:
+    def submit(self) -> Worker | None:
         from minisip_console.core import legal
 
         account_id, problem = limits.id_problem(self.account.text())
@@ -2203,18 +2164,12 @@ class DisclosureDialog(_Dialog):
         day = _pydate(self.disclosed_on.date())
         now = dt.datetime.now(dt.UTC)
         when = now if day == now.date() else dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
-        try:
-            info = legal.record_disclosure(
-                self.database.sessions, self.database.operator, account_id=account_id, recipient=self.recipient.text().strip(),
-                legal_basis=self.basis.currentData(), evidence=self.evidence.text().strip(), categories=categories,
-                data_shared=self.data_shared.text().strip(), request_id=self.request.currentData(), disclosed_at=when,
-            )
-        except ConsoleError as exc:
-            self._fail(_message(exc))
-            return None
-        self.recorded.emit(info)
-        self.accept()
-        return info
+        return self._start(
+            self.recorded, legal.record_disclosure, self.database.sessions, self.database.operator, account_id=account_id,
+            recipient=self.recipient.text().strip(), legal_basis=self.basis.currentData(), evidence=self.evidence.text().strip(),
+            categories=categories, data_shared=self.data_shared.text().strip(), request_id=self.request.currentData(),
+            disclosed_at=when, label="record a disclosure",
+        )
 
 
 class ReportDialog(QDialog):
@@ -2269,6 +2224,8 @@ class ReportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.result, 1)
         layout.addWidget(self.buttons)
+        self.saving = LongAction(self, "legalReportSave")
+        self.saving.hold_buttons(self.save_button)
         _resize(self, 760)
 
     @Slot()
@@ -2294,31 +2251,29 @@ class ReportDialog(QDialog):
             self.file_dialog.setDefaultSuffix("json" if "json" in name_filter else "csv")
 
     @Slot(str)
-    def save_to(self, path: str | Path) -> TransparencyReport | None:
-        from minisip_console.core import legal
-
+    def save_to(self, path: str | Path) -> Worker | None:
+        """Count the period and write the report to ``path`` on a worker: ``written`` and the counts shown, or
+        the refusal (a period that ends before it starts, a suffix the core does not write) in the dialog."""
         self.error.hide()
         start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
         if end < start:
             self.error.setText("The period ends before it starts.")
             self.error.show()
             return None
-        try:
-            with self.database.sessions() as session:
-                report = legal.transparency_report(session, start, end)
-            written = legal.write_report(report, Path(path))
-        except ConsoleError as exc:
-            self.error.setText(_message(exc))
-            self.error.show()
-            return None
-        except OSError as exc:
-            self.error.setText(f"Could not write {path}: {exc.strerror or exc}.")
-            self.error.show()
-            return None
+        return self.saving.start(
+            report_job, self.database, start, end, Path(path), label="the transparency report",
+            done=self._on_saved, failed=self._on_failed,
+        )
+
+    def _on_saved(self, outcome: tuple[TransparencyReport, Path]) -> None:
+        report, written = outcome
         self.report = report
         self._show(report, written)
         self.written.emit(report)
-        return report
+
+    def _on_failed(self, failure: WorkFailure) -> None:
+        show_failure_in(self.error, failure)
+        _fit(self)
 
     def _show(self, report: TransparencyReport, path: Path) -> None:
         t = report.total

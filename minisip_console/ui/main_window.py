@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from minisip_console.ui.connecting import Connected, ConnectRequest, NeedsChoice
     from minisip_console.ui.grant_dialog import GrantDialog, GrantsStatus
     from minisip_console.ui.operators_tab import OperatorsTab
-    from minisip_console.ui.workers import Worker, WorkFailure
+    from minisip_console.ui.workers import Progress, Worker, WorkFailure
 
 # Modules that the first paint does not need (the banner, the workers, the connect logic) are
 # imported when first used, and the Qt namespace is reached as QtCore.Qt inside functions: it
@@ -364,10 +364,11 @@ class MainWindow(QMainWindow):
     def _is_current(self, worker: Worker | None) -> bool:
         return worker is not None and self.sender() is worker.signals
 
-    @Slot(int, int, str)
-    def _on_connect_progress(self, done: int, total: int, what: str) -> None:
+    @Slot(object)
+    def _on_connect_progress(self, progress: Progress) -> None:
         if not self._is_current(self._connect_worker):
             return
+        done, total, what = progress
         if total > 0:
             self.status_busy.setRange(0, total)
             self.status_busy.setValue(done)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import formatting, theme
+from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
@@ -242,7 +243,8 @@ class OperatorsTab(ActionTabPage):
         self.model: ListTableModel | None = None
         self.dialog: QDialog | None = None
         self._load_worker: Worker | None = None
-        self._action_worker: Worker | None = None
+        #: the one long-action path (ui/long_action.py): add, change role, disable, one at a time
+        self.changing = LongAction(self, "operatorsChange")
         self._pending: _Pending | None = None
         self._select_login: str | None = None
 
@@ -321,12 +323,12 @@ class OperatorsTab(ActionTabPage):
         return self.refresh()
 
     def clear(self) -> None:
-        for worker in (self._load_worker, self._action_worker):
-            if worker is not None:
-                worker.cancel()
+        self.changing.reset()
+        if self._load_worker is not None:
+            self._load_worker.cancel()
         self.database = None
         self.snapshot = None
-        self._load_worker = self._action_worker = None
+        self._load_worker = None
         self._pending = None
         if self.dialog is not None:
             self.dialog.reject()
@@ -425,7 +427,7 @@ class OperatorsTab(ActionTabPage):
         me = self.me
         manage = manage_reason(me) if me is not None else None
         selected = self.selected
-        busy = self._action_worker is not None
+        busy = self.changing.running
         for button, tip in (
             (self.add_button, "Register a new operator: their login, name and role"),
             (self.role_button, "Give the selected operator another role (a disabled one is enabled again)"),
@@ -491,52 +493,34 @@ class OperatorsTab(ActionTabPage):
         row = self.selected
         if self.database is None or row is None:
             return None
-        box = QMessageBox(self)
-        box.setObjectName("operatorsDisableConfirm")
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Disable an operator")
-        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setText(f"Disable {row.display_name} ({row.login}), {row.role}?")
+        if self.dialog is not None:
+            self.dialog.reject()
         effect = ("Their database login will no longer be able to log in." if self.postgres
                   else "They will no longer be able to open this database.")
-        box.setInformativeText(f"{effect} Their past actions stay in the audit log; an admin can enable them again with Change role….")
-        yes = box.addButton(f"Di&sable {row.display_name}", QMessageBox.ButtonRole.DestructiveRole)
-        yes.setObjectName("operatorsDisableYes")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        self._confirm_yes = yes
-        self._confirm_row = row
-        box.finished.connect(self._on_disable_answered)
-        self._open(box)
-        return box
-
-    @Slot(int)
-    def _on_disable_answered(self, _result: int) -> None:
-        box = self.sender()
-        if not isinstance(box, QMessageBox) or box is not self.dialog:
-            return
-        row = self._confirm_row
-        if box.clickedButton() is not self._confirm_yes:
-            self._show_result(f"{row.display_name} was not disabled.")
-            return
-        self._start(_Pending("disable", row.login, row.display_name, row.role), disable_job, row.login, name=f"disable {row.login}")
+        return self.changing.confirm(
+            Confirm(
+                "operatorsDisableConfirm", "Disable an operator", f"Disable {row.display_name} ({row.login}), {row.role}?",
+                f"{effect} Their past actions stay in the audit log; an admin can enable them again with Change role….",
+                yes=f"Di&sable {row.display_name}", yes_name="operatorsDisableYes",
+            ),
+            then=lambda: self._start(_Pending("disable", row.login, row.display_name, row.role), disable_job, row.login,
+                                     name=f"disable {row.login}"),
+            declined=lambda: self._show_result(f"{row.display_name} was not disabled."),
+        )
 
     def _start(self, pending: _Pending, fn: Any, *args: Any, name: str) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
-        if self.database is None or self._action_worker is not None:
+        if self.database is None:
             return None
-        worker = Worker(fn, self.database, *args, name=name, callbacks=False)
-        self._action_worker = worker
+        worker = self.changing.start(fn, self.database, *args, label=name, done=self._on_action_done, failed=self._on_change_failed)
+        if worker is None:
+            return None
         self._pending = pending
         if isinstance(pending.dialog, _ChangeDialog):
             pending.dialog.set_busy(True)
         self._show_result({"add": f"Adding {pending.login}…", "set_role": f"Changing the role of {pending.login}…",
                            "disable": f"Disabling {pending.login}…"}[pending.kind])
         self._update_actions()
-        return workers.start(worker, finished=self._on_action_done, failed=self._on_action_failed)
+        return worker
 
     def _result_text(self, pending: _Pending, outcome: object) -> str:
         who = f"{pending.name} ({pending.login})"
@@ -553,12 +537,8 @@ class OperatorsTab(ActionTabPage):
         effect = "their database login can no longer log in" if self.postgres else "they can no longer open this database"
         return f"Disabled {who}: {effect}."
 
-    @Slot(object)
     def _on_action_done(self, outcome: object) -> None:
-        if not self._is_current(self._action_worker):
-            return
         pending = self._pending
-        self._action_worker = None
         self._pending = None
         assert pending is not None
         text = self._result_text(pending, outcome)
@@ -571,12 +551,8 @@ class OperatorsTab(ActionTabPage):
         self.acted.emit(text)
         self.refresh()
 
-    @Slot(object)
-    def _on_action_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._action_worker):
-            return
+    def _on_change_failed(self, failure: WorkFailure) -> None:
         pending = self._pending
-        self._action_worker = None
         self._pending = None
         text = error_text(failure.error) if isinstance(failure.error, ConsoleError) else failure.message
         self._show_failure(failure, "")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -53,8 +52,10 @@ from PySide6.QtWidgets import (
 from minisip_console.core import limits
 from minisip_console.core.errors import ConsoleError
 from minisip_console.ui import crash, formatting, theme
+from minisip_console.ui.long_action import Confirm, LongAction, show_failure_in
 from minisip_console.ui.notifier import Notifier
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
+from minisip_console.ui.progress_panel import RequestProgress
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, Reason, ReasonsLine, error_text, page_note, render_actions
 
 if TYPE_CHECKING:
     from minisip_console.core.campaign import (
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
         Template,
     )
     from minisip_console.core.connection import Database
+    from minisip_console.core.ledger import LedgerSource
     from minisip_console.core.mailer import SmtpSettings
     from minisip_console.core.operators import OperatorInfo
     from minisip_console.core.policy_versions import (
@@ -126,9 +128,33 @@ def load_details(database: Database, number: str, against: str | None) -> Detail
     )
 
 
-def send_job(database: Database, campaign_id: int, settings: SmtpSettings, *, progress: Any, cancel: Any) -> RunOutcome:
-    """``campaign.run_campaign`` for the worker; each ``Progress`` goes out as (done, total, its words)."""
+@dataclass(frozen=True)
+class CampaignCreated:
+    """The first progress of a new campaign: its id, for Resume when the run stops or fails."""
+
+    campaign_id: int
+
+
+def _describe_send(payload: Any) -> tuple[int, int, str]:
+    """A send's progress as the progress row shows it."""
+    if isinstance(payload, CampaignCreated):
+        return 0, 0, f"Campaign {payload.campaign_id} created; emailing the owners…"
+    done, total, what = payload
+    return done, total, what
+
+
+def send_job(
+    database: Database, campaign_id: int | None, settings: SmtpSettings, *, progress: Any, cancel: Any,
+    version_id: int | None = None, template: Template | None = None,
+) -> RunOutcome:
+    """``campaign.run_campaign`` for the worker (creating the campaign first when ``campaign_id`` is None:
+    its id goes out as a ``CampaignCreated``); each ``Progress`` goes out as (done, total, its words)."""
     from minisip_console.core import campaign
+
+    if campaign_id is None:
+        assert version_id is not None and template is not None
+        campaign_id = campaign.create_campaign(database.sessions, database.operator, version_id, template).id
+        progress(CampaignCreated(campaign_id))
 
     def report(p: Progress) -> None:
         progress(p.done, p.done + p.queued, progress_words(p))
@@ -137,10 +163,27 @@ def send_job(database: Database, campaign_id: int, settings: SmtpSettings, *, pr
                                  wait_for_retries=False)
 
 
-def test_job(settings: SmtpSettings, to: str) -> str:
+def test_job(settings: SmtpSettings, to: str, *, name: str | None = None, password: str | None = None, store: bool = False) -> str:
+    """A test message (after saving the settings first when ``store``: a new password is used for it)."""
     from minisip_console.core import mailer
 
+    if store:
+        store_job(name, settings, password)
     return mailer.send_test(settings, to)
+
+
+def store_job(name: str | None, settings: SmtpSettings, password: str | None) -> SmtpSettings:
+    """Save the mail settings (``mailer.save_settings`` for a named profile; an empty password keeps the
+    stored one) and return them as saved; the keyring may prompt, so this runs on a worker."""
+    from minisip_console.core import mailer
+
+    saver = getattr(mailer, "save_settings", None)
+    if saver is not None and name is not None:
+        saved = saver(name, settings, password)
+        return saved if saved is not None else settings
+    if settings.user and password and settings.profile:
+        mailer.store_password(settings, password)
+    return settings
 
 
 def progress_words(p: Progress) -> str:
@@ -186,15 +229,14 @@ def reach_verdict(v: VersionInfo, r: ReachStatus | None) -> tuple[str, str | Non
 # --------------------------------------------------------------------------- permissions
 
 
-def why_not(action: str, version: VersionInfo | None, operator: OperatorInfo) -> str | None:
+def why_not(action: str, version: VersionInfo | None, operator: OperatorInfo) -> Reason:
     """``None`` when ``operator`` may do ``action``; else the sentence to show: the core's own answer
     (``policy_versions.refusal``, the error the core raises), never a copy of its rules."""
     from minisip_console.core.policy_versions import refusal
 
     if version is None and action != "new":
         return "Select a version in the list first."
-    error = refusal(action, version, operator)
-    return error_text(error) if error is not None else None
+    return refusal(action, version, operator)
 
 
 # --------------------------------------------------------------------------- small widgets
@@ -224,6 +266,19 @@ def _show_error(dialog: QDialog, label: QLabel, text: str) -> None:
     label.setText(text)
     label.show()
     _fit(dialog)
+
+
+def _show_dialog_failure(dialog: QDialog, label: QLabel, failure: WorkFailure) -> None:
+    """A dialog's write refused (the core's sentence, inline) or failed (also to the crash dialog)."""
+    show_failure_in(label, failure)
+    _fit(dialog)
+
+
+def _dialog_action(dialog: QDialog, name: str, buttons: QDialogButtonBox) -> LongAction:
+    """A dialog's write on the long-action path: its OK button grey while it runs."""
+    action = LongAction(dialog, name)
+    action.hold_buttons(buttons.button(QDialogButtonBox.StandardButton.Ok))
+    return action
 
 
 def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
@@ -296,20 +351,30 @@ class PoliciesTab(ActionTabPage):
         self.last_preview: RenderedEmail | None = None
         self.last_outcome: RunOutcome | None = None
         self.dialog: QDialog | None = None
-        self.confirm_box: QMessageBox | None = None
         self._campaigns: dict[int, int] = {}  # version id -> the paused campaign a Send resumes
         self._select: str | None = None
         self._snapshot_worker: Worker | None = None
         self._details_worker: Worker | None = None
-        self._send_worker: Worker | None = None
         self._send_campaign: int | None = None
+        self._send_version: VersionInfo | None = None
         self._cancel_after = False
+        #: the one long-action path (ui/long_action.py)
+        self.publishing = LongAction(self, "policyPublish")
+        self.previewing = LongAction(self, "policyPreview")
+        self.opening_ledger = LongAction(self, "policyLedger")
+        self.send_progress = RequestProgress(
+            self, "policy", "&Pause", "policyPause", "Stop after the current message (Esc); Send resumes where it stopped",
+            stopping=" · pausing…", describe=_describe_send,
+        )
+        self.send_progress.progressed.connect(self.send_progressed)
+        self.sending_action = LongAction(self, "policySend", panel=self.send_progress)
 
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
         self.new_button = self._button("&New version…", "policyNew", self.new_version)
         self.decide_button = self._button("&Decide significance…", "policyDecide", self.decide)
         self.publish_button = self._button("P&ublish", "policyPublish", self.publish)
+        self.publishing.hold_buttons(self.publish_button)
         self.count_label = QLabel()
         self.count_label.setObjectName("policyCount")
         bar = QHBoxLayout()
@@ -317,6 +382,7 @@ class PoliciesTab(ActionTabPage):
         bar.addStretch(1)
         for button in (self.new_button, self.decide_button, self.publish_button):
             bar.addWidget(button)
+        self.reasons = ReasonsLine("policyReasons")
 
         self.action_result = QLabel()
         self.action_result.setObjectName("policyResult")
@@ -422,6 +488,7 @@ class PoliciesTab(ActionTabPage):
         layout = QVBoxLayout(content)
         layout.addWidget(page_note(NOTE))
         layout.addLayout(bar)
+        layout.addWidget(self.reasons)
         layout.addWidget(self.banner)
         layout.addWidget(self.action_result)
         layout.addWidget(splitter, 1)
@@ -461,6 +528,7 @@ class PoliciesTab(ActionTabPage):
         self.preview_button.setObjectName("policyPreview")
         self.preview_button.setToolTip("Render the email the owner of this account would get (Enter)")
         self.preview_button.clicked.connect(self.preview)
+        self.previewing.hold_buttons(self.preview_button)
         preview_label = QLabel("Preview for &account:")
         preview_label.setBuddy(self.preview_account)
         self.preview_text = QTextBrowser()
@@ -492,31 +560,17 @@ class PoliciesTab(ActionTabPage):
         send_row.addWidget(self.mail_label, 1)
         send_row.addWidget(self.send_button)
 
-        self.progress_frame = QFrame()
-        self.progress_frame.setObjectName("policyProgress")
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setObjectName("policyBar")
-        self.progress_text = QLabel()
-        self.progress_text.setObjectName("policyProgressText")
-        self.pause_button = QPushButton("&Pause")
-        self.pause_button.setObjectName("policyPause")
-        self.pause_button.setToolTip("Stop after the current message (Esc); Send resumes where it stopped")
-        self.pause_button.clicked.connect(self.pause)
+        self.progress_frame = self.send_progress.build()
+        assert self.send_progress.bar is not None and self.send_progress.text is not None
+        assert self.send_progress.cancel_button is not None
+        self.progress_bar = self.send_progress.bar
+        self.progress_text = self.send_progress.text
+        self.pause_button = self.send_progress.cancel_button
         self.cancel_button = QPushButton("Cancel campai&gn")
         self.cancel_button.setObjectName("policyCancel")
         self.cancel_button.setToolTip("Stop and cancel the campaign for good (queued owners stay unsent)")
         self.cancel_button.clicked.connect(self.cancel_send)
-        self._pause_shortcut = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self)
-        self._pause_shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self._pause_shortcut.activated.connect(self.pause)
-        self._pause_shortcut.setEnabled(False)
-        running = QHBoxLayout(self.progress_frame)
-        running.setContentsMargins(0, 0, 0, 0)
-        running.addWidget(self.progress_bar, 1)
-        running.addWidget(self.progress_text, 2)
-        running.addWidget(self.pause_button)
-        running.addWidget(self.cancel_button)
-        self.progress_frame.hide()
+        self.progress_frame.layout().addWidget(self.cancel_button)
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -557,7 +611,9 @@ class PoliciesTab(ActionTabPage):
         return self.refresh()
 
     def clear(self) -> None:
-        for worker in (self._send_worker, self._snapshot_worker, self._details_worker):
+        for action in (self.publishing, self.previewing, self.opening_ledger, self.sending_action):
+            action.reset()
+        for worker in (self._snapshot_worker, self._details_worker):
             if worker is not None:
                 worker.cancel()
         self.database = None
@@ -566,15 +622,12 @@ class PoliciesTab(ActionTabPage):
         self.smtp_settings = None
         self.smtp_password = ""
         self._campaigns.clear()
-        self._snapshot_worker = self._details_worker = self._send_worker = None
-        for dialog in (self.dialog, self.confirm_box):
-            if dialog is not None:
-                dialog.reject()
-        self.dialog = self.confirm_box = None
+        self._snapshot_worker = self._details_worker = None
+        if self.dialog is not None:
+            self.dialog.reject()
+        self.dialog = None
         if self.built:
             self.table.setRowCount(0)
-            self.progress_frame.hide()
-            self._pause_shortcut.setEnabled(False)
             self.action_result.hide()
             self._show_details(None)
             self._update_actions()
@@ -852,21 +905,22 @@ class PoliciesTab(ActionTabPage):
             return
         database = self.database
         version = self.details.version if self.details is not None else self.selected
-        sending = self._send_worker is not None
+        sending = self.sending_action.running
+        rows = []
         for action, button in (
             ("new", self.new_button), ("decide", self.decide_button), ("publish", self.publish_button),
             ("send", self.send_button), ("notice", self.notice_button), ("mail", self.mail_button),
         ):
             if database is None:
-                reason: str | None = "Not connected."
+                reason: Reason = "Not connected."
             elif sending and action in ("send", "mail"):
                 reason = "A campaign is being sent: pause it or wait for it to finish."
             else:
                 reason = why_not(action, version, database.operator)
             if action == "send" and reason is None and self.smtp_settings is None:
                 reason = "Set the mail server first (Mail server…)."
-            button.setEnabled(reason is None)
-            button.setToolTip(reason or self._tip(action, version))
+            rows.append((button, reason, self._tip(action, version)))
+        render_actions(rows, self.reasons)
         can_preview = database is not None and version is not None
         self.preview_button.setEnabled(can_preview)
         self.preview_button.setToolTip(
@@ -880,20 +934,35 @@ class PoliciesTab(ActionTabPage):
             "Every delivery of this version: decide on uncertain ones, record bounces" if has_ledger
             else "No email about this version has been queued yet."
         )
+        self.publishing.hold()
+        self.previewing.hold()
 
-    def open_ledger(self) -> None:
-        from minisip_console.ui.ledger_dialog import LedgerDialog
+    def open_ledger(self) -> Worker | None:
+        """Find the version's ledger on a worker, then open the deliveries dialog (``dialog``)."""
+        from minisip_console.core import ledger
 
         if self.database is None or self.details is None:
-            return
-        try:
-            dialog = LedgerDialog(self.database, self.details.version.number, self)
-        except ConsoleError as exc:
-            self.notifier.error(exc.message, exc.hint)
-            return
+            return None
         number = self.details.version.number
+        return self.opening_ledger.start(
+            ledger.source_for, self.database.sessions, number, label=f"deliveries of version {number}",
+            done=lambda source: self._show_ledger(number, source), failed=self._on_ledger_failed,
+        )
+
+    def _show_ledger(self, number: str, source: LedgerSource) -> None:
+        from minisip_console.ui.ledger_dialog import LedgerDialog
+
+        if self.database is None:
+            return
+        dialog = LedgerDialog(self.database, number, self, source=source)
         dialog.changed.connect(lambda text: self._done(text, number))
         self._open(dialog)
+
+    def _on_ledger_failed(self, failure: WorkFailure) -> None:
+        if failure.known:
+            self.notifier.error(failure.message, failure.hint)
+        else:
+            self._report(failure)
 
     @staticmethod
     def _tip(action: str, version: VersionInfo | None) -> str:
@@ -943,20 +1012,21 @@ class PoliciesTab(ActionTabPage):
         self._done(f"Version {v.number} decided {v.significance_label}.", v.number)
 
     @Slot()
-    def publish(self) -> VersionInfo | None:
+    def publish(self) -> Worker | None:
+        """Publish the selected version on a worker; the core's refusal on the result line."""
         from minisip_console.core import policy_versions as pv
 
         version = self.selected
         if self.database is None or version is None:
             return None
-        try:
-            info = pv.publish(self.database.sessions, self.database.operator, version.number)
-        except ConsoleError as exc:
-            self._refused(exc)
-            return None
+        return self.publishing.start(
+            pv.publish, self.database.sessions, self.database.operator, version.number, label=f"publish version {version.number}",
+            done=self._on_published, failed=self._on_action_failed,
+        )
+
+    def _on_published(self, info: VersionInfo) -> None:
         more = " Email its owners from the Email campaign tab." if info.significant else ""
         self._done(f"Published version {info.number}.{more}", info.number)
-        return info
 
     @Slot()
     def site_notice(self) -> SiteNoticeDialog | None:
@@ -994,7 +1064,8 @@ class PoliciesTab(ActionTabPage):
         return template
 
     @Slot()
-    def preview(self) -> RenderedEmail | None:
+    def preview(self) -> Worker | None:
+        """Check the template and the account inline (None when wrong), then render on a worker: ``preview_shown``."""
         from minisip_console.core import campaign
 
         version = self.selected
@@ -1010,18 +1081,21 @@ class PoliciesTab(ActionTabPage):
             self.template_error.show()
             self.preview_account.setFocus()
             return None
-        try:
-            mail = campaign.preview(self.database.sessions, template, account_id, version_id=version.id)
-        except ConsoleError as exc:
-            self.template_error.setText(_message(exc))
-            self.template_error.show()
-            return None
+        return self.previewing.start(
+            campaign.preview, self.database.sessions, template, account_id, version_id=version.id,
+            label=f"preview for account {account_id}", done=self._on_preview, failed=self._on_preview_failed,
+        )
+
+    def _on_preview_failed(self, failure: WorkFailure) -> None:
+        show_failure_in(self.template_error, failure)
+
+    def _on_preview(self, mail: RenderedEmail) -> None:
+        self.template_error.hide()
         self.last_preview = mail
         self.preview_subject.setText(f"To: {mail.to}\nSubject: {mail.subject}")
         self.preview_text.setPlainText(mail.text)
         self.preview_html.setHtml(mail.html or "<p><i>No HTML part: owners get the plain text.</i></p>")
         self.preview_shown.emit(mail)
-        return mail
 
     def _load_mail_settings(self) -> None:
         from minisip_console.core import mailer
@@ -1064,141 +1138,105 @@ class PoliciesTab(ActionTabPage):
     @Slot()
     def send(self) -> QMessageBox | None:
         version = self.selected
-        if self.database is None or version is None or self._send_worker is not None or self.smtp_settings is None:
+        if self.database is None or version is None or self.sending_action.running or self.smtp_settings is None:
             return None
         if self._check_template() is None:
             self.detail_tabs.setCurrentWidget(self.campaign_page)
             return None
         n = self._owners_to_tell()
-        box = QMessageBox(self)
-        box.setObjectName("policySendConfirm")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(f"Email version {version.number}")
-        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setText(f"Email the notice of version {version.number} to {formatting.plural(n, 'account owner')}?")
-        box.setInformativeText(
-            f"Through {self.smtp_settings.describe()} from {self.smtp_settings.from_address}. Each owner gets one message; "
-            "the ledger records every delivery. You can pause and resume."
+        return self.sending_action.confirm(
+            Confirm(
+                "policySendConfirm", f"Email version {version.number}",
+                f"Email the notice of version {version.number} to {formatting.plural(n, 'account owner')}?",
+                f"Through {self.smtp_settings.describe()} from {self.smtp_settings.from_address}. Each owner gets one message; "
+                "the ledger records every delivery. You can pause and resume.",
+                yes=f"&Send to {n:,}", yes_name="policySendConfirmYes", destructive=False,
+            ),
+            then=lambda: self.start_send(version),
+            declined=lambda: self._show_result("Not sent: nobody was emailed."),
         )
-        yes = box.addButton(f"&Send to {n:,}", QMessageBox.ButtonRole.AcceptRole)
-        yes.setObjectName("policySendConfirmYes")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        self.confirm_box = box
-        self._confirm_yes = yes
-        self._confirm_version = version
-        box.finished.connect(self._on_confirm_finished)
-        box.open()
-        return box
 
-    @Slot(int)
-    def _on_confirm_finished(self, _result: int) -> None:
-        box = self.confirm_box
-        if box is None or self.sender() is not box:
-            return
-        self.confirm_box = None
-        confirmed = box.clickedButton() is self._confirm_yes
-        box.deleteLater()
-        if confirmed:
-            self.start_send(self._confirm_version)
-        else:
-            self._show_result("Not sent: nobody was emailed.")
+    @property
+    def confirm_box(self) -> QMessageBox | None:
+        """The open question before a campaign is sent, if any."""
+        return self.sending_action.box
 
     def start_send(self, version: VersionInfo) -> Worker | None:
-        """Create the campaign (or resume the paused one) and send on a worker (``send`` asks first)."""
-        from minisip_console.core import campaign
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
-        if self.database is None or self._send_worker is not None or self.smtp_settings is None:
+        """Create the campaign (or resume the paused one) and send, on a worker (``send`` asks first)."""
+        if self.database is None or self.sending_action.running or self.smtp_settings is None:
             return None
         campaign_id = self._campaigns.get(version.id)
+        template = None
         if campaign_id is None:
             template = self._check_template()
             if template is None:
                 return None
-            try:
-                campaign_id = campaign.create_campaign(self.database.sessions, self.database.operator, version.id, template).id
-            except ConsoleError as exc:
-                self._refused(exc)
-                return None
-        worker = Worker(send_job, self.database, campaign_id, self.smtp_settings, name=f"notice campaign {campaign_id}")
-        self._send_worker = worker
         self._send_campaign = campaign_id
         self._send_version = version
         self._cancel_after = False
-        self.progress_bar.setRange(0, 0)
-        self.progress_text.setText(f"Emailing the owners about version {version.number}…")
-        self.pause_button.setEnabled(True)
-        self.cancel_button.setEnabled(True)
-        self._pause_shortcut.setEnabled(True)
-        self.progress_frame.show()
-        self.detail_tabs.setCurrentWidget(self.campaign_page)
-        self._show_result(f"Emailing the owners about version {version.number}…")
-        self._update_actions()
-        return workers.start(worker, finished=self._on_send_finished, failed=self._on_send_failed, progress=self._on_send_progress)
+        worker = self.sending_action.start(
+            send_job, self.database, campaign_id, self.smtp_settings, version_id=version.id, template=template,
+            label=f"notice campaign for version {version.number}", callbacks=True,
+            panel_text=f"Emailing the owners about version {version.number}…", progress=self._on_send_progress,
+            done=lambda outcome: self._on_send_finished(version, outcome), failed=lambda failure: self._on_send_failed(version, failure),
+        )
+        if worker is not None:
+            self.cancel_button.setEnabled(True)
+            self.detail_tabs.setCurrentWidget(self.campaign_page)
+            self._show_result(f"Emailing the owners about version {version.number}…")
+            self._update_actions()
+        return worker
+
+    def _on_send_progress(self, payload: Any) -> None:
+        if isinstance(payload, CampaignCreated):
+            self._send_campaign = payload.campaign_id
 
     @property
     def sending(self) -> bool:
-        return self._send_worker is not None
-
-    @Slot(int, int, str)
-    def _on_send_progress(self, done: int, total: int, what: str) -> None:
-        if not self._is_current(self._send_worker):
-            return
-        if total > 0:
-            self.progress_bar.setRange(0, total)
-            self.progress_bar.setValue(done)
-        self.progress_text.setText(what + (" · stopping…" if self._send_worker and self._send_worker.cancelled() else ""))
-        self.send_progressed.emit(done, total, what)
+        return self.sending_action.running
 
     @Slot()
     def pause(self) -> None:
-        if self._send_worker is None:
-            return
-        self._send_worker.cancel()
-        self.pause_button.setEnabled(False)
-        self.progress_text.setText(self.progress_text.text() + " · pausing…")
+        self.sending_action.cancel()
 
     @Slot()
     def cancel_send(self) -> None:
-        if self._send_worker is None:
+        if not self.sending_action.running:
             return
         self._cancel_after = True
+        self.cancel_button.setEnabled(False)
         self.pause()
 
-    def _send_done(self) -> tuple[int | None, VersionInfo]:
-        campaign_id, version = self._send_campaign, self._send_version
-        self._send_worker = None
-        self._send_campaign = None
-        self._pause_shortcut.setEnabled(False)
-        self.progress_frame.hide()
-        return campaign_id, version
-
-    @Slot(object)
-    def _on_send_finished(self, outcome: RunOutcome) -> None:
+    def _on_send_finished(self, version: VersionInfo, outcome: RunOutcome) -> None:
         from minisip_console.core import campaign
 
-        if not self._is_current(self._send_worker):
-            return
-        campaign_id, version = self._send_done()
+        campaign_id = outcome.campaign.id
+        self._send_campaign = None
         self.last_outcome = outcome
-        c = outcome.counts
-        counts = f"sent {c.get('sent', 0):,}, failed {c.get('failed', 0):,}, uncertain {c.get('uncertain', 0):,}, queued {c.get('queued', 0):,}"
-        if outcome.stopped and self._cancel_after and campaign_id is not None and self.database is not None:
+        if outcome.stopped and self._cancel_after and self.database is not None:
             self._campaigns.pop(version.id, None)
-            try:
-                campaign.cancel_campaign(self.database.sessions, self.database.operator, campaign_id)
-            except ConsoleError as exc:
-                self._refused(exc)
-            text, colour = f"Campaign for version {version.number} cancelled: {counts}.", theme.current().bad
-        elif outcome.stopped:
-            if campaign_id is not None:
-                self._campaigns[version.id] = campaign_id
-            text, colour = f"Campaign for version {version.number} stopped ({outcome.stopped}): {counts}. Resume sending to go on.", None
+            self.sending_action.start(
+                campaign.cancel_campaign, self.database.sessions, self.database.operator, campaign_id,
+                label=f"cancel campaign {campaign_id}", done=lambda _info: self._show_sent(version, outcome, cancelled=True),
+                failed=lambda failure: self._show_sent(version, outcome, cancelled=True, failure=failure),
+            )
+            return
+        if outcome.stopped:
+            self._campaigns[version.id] = campaign_id
         else:
             self._campaigns.pop(version.id, None)
+        self._show_sent(version, outcome)
+
+    def _show_sent(self, version: VersionInfo, outcome: RunOutcome, *, cancelled: bool = False, failure: WorkFailure | None = None) -> None:
+        c = outcome.counts
+        counts = f"sent {c.get('sent', 0):,}, failed {c.get('failed', 0):,}, uncertain {c.get('uncertain', 0):,}, queued {c.get('queued', 0):,}"
+        if failure is not None:
+            self._on_action_failed(failure)
+        if cancelled:
+            text, colour = f"Campaign for version {version.number} cancelled: {counts}.", theme.current().bad
+        elif outcome.stopped:
+            text, colour = f"Campaign for version {version.number} stopped ({outcome.stopped}): {counts}. Resume sending to go on.", None
+        else:
             text, colour = f"Campaign for version {version.number} finished in {outcome.seconds:,.1f} s: {counts}.", theme.current().good
             if c.get("failed", 0) or c.get("bounced", 0):
                 colour = theme.current().bad
@@ -1213,11 +1251,12 @@ class PoliciesTab(ActionTabPage):
         self._update_actions()
         self.refresh()
 
-    @Slot(object)
-    def _on_send_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._send_worker):
+    def _on_send_failed(self, version: VersionInfo, failure: WorkFailure) -> None:
+        campaign_id, self._send_campaign = self._send_campaign, None
+        if campaign_id is None and failure.known and not failure.cancelled:  # the campaign itself was refused
+            self._on_action_failed(failure)
+            self._update_actions()
             return
-        campaign_id, version = self._send_done()
         if campaign_id is not None:
             self._campaigns[version.id] = campaign_id
         self._show_result(f"Sending stopped: {failure.message} {failure.hint or ''}".strip(), theme.current().bad)
@@ -1274,6 +1313,7 @@ class NewVersionDialog(QDialog):
             ("Te&xt (Markdown):", self.text, None),
         ])
         self.buttons, self.ok_button = _buttons(self, "&Draft version", "policyNewOk")
+        self.writing = _dialog_action(self, "policyNew", self.buttons)
         self.buttons.accepted.connect(self.submit)
         self.number.textChanged.connect(self._check)
         self.effective.textChanged.connect(self._check)
@@ -1305,7 +1345,8 @@ class NewVersionDialog(QDialog):
         _fit(self)
 
     @Slot()
-    def submit(self) -> VersionInfo | None:
+    def submit(self) -> Worker | None:
+        """Check inline (None when a field is wrong), then draft on a worker: ``created``, or the core's refusal here."""
         from minisip_console.core import policy_versions as pv
 
         self.error.hide()
@@ -1318,18 +1359,16 @@ class NewVersionDialog(QDialog):
             _fit(self)
             return None
         kind = self.kind.currentData()
-        try:
-            info = pv.create_version(
-                self.database.sessions, self.database.operator, number=self.number.text(), effective_date=self.effective.text(),
-                text=self.text.toPlainText(), summary=self.summary.text(), kind=kind,
-                transfer_date=self.transfer.text() if kind == "acquisition" else None,
-            )
-        except ConsoleError as exc:
-            _show_error(self, self.error, _message(exc))
-            return None
+        return self.writing.start(
+            pv.create_version, self.database.sessions, self.database.operator, number=self.number.text(),
+            effective_date=self.effective.text(), text=self.text.toPlainText(), summary=self.summary.text(), kind=kind,
+            transfer_date=self.transfer.text() if kind == "acquisition" else None, label="draft a policy version",
+            done=self._on_written, failed=lambda failure: _show_dialog_failure(self, self.error, failure),
+        )
+
+    def _on_written(self, info: VersionInfo) -> None:
         self.created.emit(info)
         self.accept()
-        return info
 
 
 class DecideDialog(QDialog):
@@ -1360,6 +1399,7 @@ class DecideDialog(QDialog):
         reason_label = QLabel("&Reason:")
         reason_label.setBuddy(self.reason)
         self.buttons, self.ok_button = _buttons(self, "&Record decision", "policyDecideOk")
+        self.writing = _dialog_action(self, "policyDecide", self.buttons)
         self.buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -1372,19 +1412,24 @@ class DecideDialog(QDialog):
         self.resize(560, self.sizeHint().height())
 
     @Slot()
-    def submit(self) -> VersionInfo | None:
+    def submit(self) -> Worker | None:
+        """Record the decision on a worker: ``decided``, or the core's refusal here."""
         from minisip_console.core import policy_versions as pv
 
-        try:
-            info = pv.decide_significance(self.database.sessions, self.database.operator, self.version.number,
-                                          self.yes.isChecked(), self.reason.toPlainText())
-        except ConsoleError as exc:
-            _show_error(self, self.error, _message(exc))
-            self.reason.setFocus()
-            return None
+        self.error.hide()
+        return self.writing.start(
+            pv.decide_significance, self.database.sessions, self.database.operator, self.version.number,
+            self.yes.isChecked(), self.reason.toPlainText(), label=f"decide version {self.version.number}",
+            done=self._on_written, failed=self._on_failed,
+        )
+
+    def _on_written(self, info: VersionInfo) -> None:
         self.decided.emit(info)
         self.accept()
-        return info
+
+    def _on_failed(self, failure: WorkFailure) -> None:
+        _show_dialog_failure(self, self.error, failure)
+        self.reason.setFocus()
 
 
 class SiteNoticeDialog(QDialog):
@@ -1418,6 +1463,7 @@ class SiteNoticeDialog(QDialog):
             ("Shown &until (UTC):", self.shown_until, None),
         ])
         self.buttons, self.ok_button = _buttons(self, "&Publish notice", "policyNoticeOk")
+        self.writing = _dialog_action(self, "policyNotice", self.buttons)
         self.buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -1426,21 +1472,21 @@ class SiteNoticeDialog(QDialog):
         self.resize(620, self.sizeHint().height())
 
     @Slot()
-    def submit(self) -> NoticeInfo | None:
+    def submit(self) -> Worker | None:
+        """Place the notice on a worker: ``created``, or the core's refusal here."""
         from minisip_console.core import policy_versions as pv
 
-        try:
-            notice = pv.create_site_notice(
-                self.database.sessions, self.database.operator, self.version.number, title=self.title.text(),
-                body=self.body.toPlainText(), shown_from=self.shown_from.text().strip().replace(" ", "T"),
-                shown_until=self.shown_until.text().strip().replace(" ", "T") or None,
-            )
-        except ConsoleError as exc:
-            _show_error(self, self.error, _message(exc))
-            return None
+        self.error.hide()
+        return self.writing.start(
+            pv.create_site_notice, self.database.sessions, self.database.operator, self.version.number, title=self.title.text(),
+            body=self.body.toPlainText(), shown_from=self.shown_from.text().strip().replace(" ", "T"),
+            shown_until=self.shown_until.text().strip().replace(" ", "T") or None, label=f"site notice about {self.version.number}",
+            done=self._on_written, failed=lambda failure: _show_dialog_failure(self, self.error, failure),
+        )
+
+    def _on_written(self, notice: NoticeInfo) -> None:
         self.created.emit(notice)
         self.accept()
-        return notice
 
 
 class MailServerDialog(QDialog):
@@ -1504,7 +1550,9 @@ class MailServerDialog(QDialog):
         layout.addWidget(self.test_result)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self._test_worker: Worker | None = None
+        #: the one long-action path (ui/long_action.py): saving, or a test message, one at a time
+        self.working = LongAction(self, "policyMail")
+        self.working.hold_buttons(self.ok_button, self.test_button)
         self.resize(560, self.sizeHint().height())
 
     def settings(self) -> SmtpSettings | None:
@@ -1523,83 +1571,56 @@ class MailServerDialog(QDialog):
             _show_error(self, self.error, _message(exc))
             return None
 
-    def _store(self, settings: SmtpSettings) -> SmtpSettings | None:
-        """Save the settings (``mailer.save_settings`` where the core has it; an empty password keeps
-        the stored one); returns them as saved."""
-        from minisip_console.core import mailer
-
-        password = self.password.text() or None
-        try:
-            saver = getattr(mailer, "save_settings", None)
-            if saver is not None and self.name is not None:
-                saved = saver(self.name, settings, password)
-                return saved if saved is not None else settings
-            if settings.user and password and settings.profile:
-                mailer.store_password(settings, password)
-        except ConsoleError as exc:
-            _show_error(self, self.error, _message(exc))
-            return None
-        return settings
-
     @Slot()
     def send_test(self) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
+        """A test message through the settings typed (saved first when a password is given) on a worker."""
         self.error.hide()
         settings = self.settings()
-        if settings is None or self._test_worker is not None:
+        if settings is None or self.working.running:
             return None
-        if settings.user and self.password.text() and self._store(settings) is None:
-            return None
-        worker = Worker(test_job, settings, self.test_to.text().strip(), name="SMTP test", callbacks=False)
-        self._test_worker = worker
-        self.test_button.setEnabled(False)
+        password = self.password.text() or None
+        worker = self.working.start(
+            test_job, settings, self.test_to.text().strip(), name=self.name, password=password,
+            store=bool(settings.user and password), label="SMTP test", done=self._on_test, failed=self._on_test_failed,
+        )
         self.test_result.setStyleSheet("")
         self.test_result.setText(f"Sending a test message through {settings.describe()}…")
-        return workers.start(worker, finished=self._on_test, failed=self._on_test_failed)
+        return worker
 
-    @Slot(object)
     def _on_test(self, reply: str) -> None:
-        if self._test_worker is None or self.sender() is not self._test_worker.signals:
-            return
-        self._test_worker = None
-        self.test_button.setEnabled(True)
         self.test_result.setText(f"Test message accepted: {reply}.")
         self.test_result.setStyleSheet(f"color: {theme.current().good}; font-weight: bold;")
         parent = self.parent()
         if isinstance(parent, PoliciesTab):
             parent.test_sent.emit(self.test_result.text())
 
-    @Slot(object)
     def _on_test_failed(self, failure: WorkFailure) -> None:
-        if self._test_worker is None or self.sender() is not self._test_worker.signals:
-            return
-        self._test_worker = None
-        self.test_button.setEnabled(True)
         self.test_result.setText(f"{failure.message} {failure.hint or ''}".strip())
         self.test_result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         _fit(self)
+        if not failure.known:
+            crash.report_failure(failure)
         parent = self.parent()
         if isinstance(parent, PoliciesTab):
             parent.test_sent.emit(self.test_result.text())
 
     def reject(self) -> None:
-        if self._test_worker is not None:
-            self._test_worker.cancel()
-            self._test_worker = None
+        self.working.reset()
         super().reject()
 
     @Slot()
-    def submit(self) -> SmtpSettings | None:
+    def submit(self) -> Worker | None:
+        """Check the settings inline (None when wrong), then save them on a worker: ``saved`` and the dialog
+        closes, or the sentence (a keyring that refuses) shows here and nothing typed is lost."""
         self.error.hide()
         settings = self.settings()
-        saved = self._store(settings) if settings is not None else None
-        if saved is None:
+        if settings is None:
             return None
+        return self.working.start(
+            store_job, self.name, settings, self.password.text() or None, label="save the mail server",
+            done=self._on_stored, failed=lambda failure: _show_dialog_failure(self, self.error, failure),
+        )
+
+    def _on_stored(self, saved: SmtpSettings) -> None:
         self.saved.emit(saved)
         self.accept()
-        return settings
-
-
-

@@ -1,8 +1,14 @@
-"""The progress row of a tab's one running request worker: a bar, a line of text, a stop button and Esc."""
+"""The progress row of a tab's one running worker: a bar, a line of text, a stop button and Esc.
+
+``ui/long_action.py`` drives it (pass it as ``LongAction(..., panel=...)``); a tab only builds it
+into its layout. The CDR purge, the deletion run, the notice campaign and the law-enforcement
+approval all show their work here.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, Signal, Slot
@@ -21,24 +27,38 @@ if TYPE_CHECKING:
 
 STOPPING = " · stopping…"
 
+#: a payload as the row shows it: (value, maximum, text); maximum 0 is a busy bar
+Described = tuple[int, int, str]
+
 
 class RequestProgress(QObject):
     """Owns one request worker at a time and the widgets that show it running.
 
     Created with its tab (it holds the worker's state before the content is built); ``build``
     makes the widgets when the tab builds its content. ``name`` prefixes the object names
-    (``{name}Progress``, ``{name}Bar``, ``{name}ProgressText``); the stop button's text, object
-    name and tooltip are the tab's. ``progressed(done, total, what)`` follows the worker's
-    progress once the row shows it.
+    (``{name}Progress``, ``{name}Bar``, ``{name}ProgressText`` unless ``text_name`` is given); the
+    stop button's text, object name and tooltip are the tab's. ``describe(payload)`` turns the
+    worker's progress payload into what the row shows (by default a ``workers.Progress`` as
+    "Request N: what"); ``stopping`` is appended once a stop is asked for. ``reported(payload)``
+    follows every payload the row showed; ``progressed(done, total, what)`` the counted ones.
     """
 
     progressed = Signal(int, int, str)
+    reported = Signal(object)
 
-    def __init__(self, owner: QWidget, name: str, cancel_text: str, cancel_name: str, cancel_tip: str) -> None:
+    def __init__(
+        self, owner: QWidget, name: str, cancel_text: str, cancel_name: str, cancel_tip: str, *,
+        describe: Callable[[Any], Described] | None = None, stopping: str = STOPPING, text_name: str | None = None,
+        bar_format: str | None = None,
+    ) -> None:
         super().__init__(owner)
         self._owner = owner
         self._name = name
         self._cancel_text, self._cancel_name, self._cancel_tip = cancel_text, cancel_name, cancel_tip
+        self._describe = describe
+        self._stopping = stopping
+        self._text_name = text_name or f"{name}ProgressText"
+        self._bar_format = bar_format
         self.worker: Worker | None = None
         self.request: int | None = None
         self.frame: QFrame | None = None
@@ -54,7 +74,9 @@ class RequestProgress(QObject):
         self.bar = QProgressBar()
         self.bar.setObjectName(f"{self._name}Bar")
         self.text = QLabel()
-        self.text.setObjectName(f"{self._name}ProgressText")
+        if self._bar_format is not None:
+            self.bar.setFormat(self._bar_format)
+        self.text.setObjectName(self._text_name)
         self.cancel_button = QPushButton(self._cancel_text)
         self.cancel_button.setObjectName(self._cancel_name)
         self.cancel_button.setToolTip(self._cancel_tip)
@@ -75,8 +97,8 @@ class RequestProgress(QObject):
     def running(self) -> bool:
         return self.worker is not None
 
-    def start(self, worker: Worker, request_id: int, text: str) -> None:
-        """Show ``worker`` running for ``request_id``: an indeterminate bar and ``text``."""
+    def start(self, worker: Worker, request_id: int | None, text: str) -> None:
+        """Show ``worker`` running (for ``request_id``, if any): an indeterminate bar and ``text``."""
         assert self.frame is not None and self.bar is not None and self.text is not None
         assert self.cancel_button is not None and self._shortcut is not None
         self.worker = worker
@@ -87,19 +109,35 @@ class RequestProgress(QObject):
         self._shortcut.setEnabled(True)
         self.frame.show()
 
-    @Slot(int, int, str)
-    def on_progress(self, done: int, total: int, what: str) -> None:
+    @Slot(object)
+    def on_progress(self, payload: Any) -> None:
         if self.worker is None or self.sender() is not self.worker.signals:  # a replaced worker's late signal
             return
+        self.show_progress(payload)
+
+    def show_progress(self, payload: Any) -> None:
+        """Show one progress payload of the running worker."""
+        from minisip_console.ui.workers import Progress
+
+        if self.worker is None:
+            return
         assert self.bar is not None and self.text is not None
-        if total > 0:
-            self.bar.setRange(0, total)
-            self.bar.setValue(done)
-        text = f"Request {self.request}: {what}" if what else f"Request {self.request}"
+        if self._describe is not None:
+            value, maximum, text = self._describe(payload)
+        else:
+            done, total, what = payload if isinstance(payload, Progress) else (0, 0, str(payload))
+            value, maximum = done, total
+            prefix = f"Request {self.request}" if self.request is not None else ""
+            text = f"{prefix}: {what}" if prefix and what else (prefix or what)
+        if maximum > 0:
+            self.bar.setRange(0, maximum)
+            self.bar.setValue(value)
         if self.worker.cancelled():
-            text += STOPPING
+            text += self._stopping
         self.text.setText(text)
-        self.progressed.emit(done, total, what)
+        self.reported.emit(payload)
+        if isinstance(payload, Progress):
+            self.progressed.emit(*payload)
 
     @Slot()
     def cancel(self) -> None:
@@ -108,7 +146,8 @@ class RequestProgress(QObject):
         assert self.cancel_button is not None and self.text is not None
         self.worker.cancel()
         self.cancel_button.setEnabled(False)
-        self.text.setText(self.text.text() + STOPPING)
+        if not self.text.text().endswith(self._stopping):
+            self.text.setText(self.text.text() + self._stopping)
 
     def done(self) -> int | None:
         """The worker has finished or failed: hide the row; returns its request's id."""

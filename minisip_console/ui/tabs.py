@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minisip_console.core.errors import ConsoleError
+from minisip_console.core.errors import ConsoleError, PermissionDenied
 from minisip_console.ui import theme
 from minisip_console.ui.notifier import Notifier
 
@@ -196,6 +198,61 @@ def error_text(exc: ConsoleError) -> str:
     return f"{exc.message} {exc.hint}" if exc.hint else exc.message
 
 
+#: why an action is not open: the core's refusal, a sentence of the window's own (not connected,
+#: nothing selected, work running), or None when it is open
+Reason = ConsoleError | str | None
+
+
+def reason_text(reason: Reason) -> str | None:
+    return error_text(reason) if isinstance(reason, ConsoleError) else reason
+
+
+def button_name(button: QAbstractButton) -> str:
+    return button.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(".…")
+
+
+class ReasonsLine(QLabel):
+    """Why the greyed actions are greyed, in the tab and not only in tooltips (a keyboard user or
+    a screen reader never gets the tooltip of a disabled button): one line per reason, naming the
+    buttons it greys. The core's refusals by role (``PermissionDenied.needs``) are grouped by the
+    role they need, so a viewer reads one line, not one per button."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setProperty("reasons", True)
+        self.hide()
+
+    def show_reasons(self, rows: Iterable[tuple[QAbstractButton, Reason]]) -> None:
+        by_role: dict[tuple[str, str], list[str]] = {}
+        by_text: dict[str, list[str]] = {}
+        for button, reason in rows:
+            if reason is None:
+                continue
+            if isinstance(reason, PermissionDenied) and reason.needs:
+                by_role.setdefault((reason.who, reason.needs), []).append(button_name(button))
+            else:
+                by_text.setdefault(reason_text(reason) or "", []).append(button_name(button))
+        lines = [f"{who} cannot use {', '.join(names)}: that needs the {needs} role or higher." for (who, needs), names in by_role.items()]
+        lines += [f"{', '.join(names)}: {text}" for text, names in by_text.items()]
+        self.setText("\n".join(lines))
+        self.setVisible(bool(lines))
+
+
+def render_actions(rows: Iterable[tuple[QAbstractButton, Reason, str]], line: ReasonsLine | None = None) -> None:
+    """Each button enabled exactly when its reason is None; the reason as its tooltip (else the
+    button's own tip); and, on ``line``, the reasons of the greyed ones."""
+    rows = list(rows)
+    for button, reason, tip in rows:
+        button.setEnabled(reason is None)
+        button.setToolTip(reason_text(reason) or tip)
+    if line is not None:
+        line.show_reasons((button, reason) for button, reason, _tip in rows)
+
+
 class ActionTabPage(TabPage):
     """A tab whose buttons act on the database: one result line, one dialog open at a time.
 
@@ -210,6 +267,14 @@ class ActionTabPage(TabPage):
         self._show_result(text, theme.current().bad)
         self.notifier.console_error(exc)
         self.action_failed.emit(text)  # type: ignore[attr-defined]  # a Signal each subclass declares
+
+    def _on_action_failed(self, failure: WorkFailure) -> None:
+        """A long action's failure (``ui/long_action.py``): the core's refusal as ``_refused`` shows it; a stop
+        or a programming error as ``_show_failure`` does."""
+        if failure.known and not failure.cancelled and isinstance(failure.error, ConsoleError):
+            self._refused(failure.error)
+        else:
+            self._show_failure(failure, "")
 
     def _show_failure(self, failure: WorkFailure, prefix: str) -> None:
         """A request worker's failure on the result line: a stop as a warning, an error in red (``prefix`` if known)."""

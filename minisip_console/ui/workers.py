@@ -1,9 +1,15 @@
 """Run a plain core function on the thread pool; deliver its outcome as signals.
 
-Long work is a Qt-free function that takes ``progress(done, total, what)`` and ``cancel() ->
-bool`` (STYLE.md rule 3). ``Worker`` only carries it: it runs on
-``QThreadPool.globalInstance()`` and emits ``finished(result)``, ``failed(WorkFailure)`` or
-``progress(done, total, what)`` from a ``WorkerSignals`` object that lives in the GUI thread.
+Long work is a Qt-free function that takes ``progress(...)`` and ``cancel() -> bool`` (STYLE.md
+rule 3). ``Worker`` only carries it: it runs on ``QThreadPool.globalInstance()`` and emits
+``finished(result)``, ``failed(WorkFailure)`` or ``progress(payload)`` from a ``WorkerSignals``
+object that lives in the GUI thread. The payload is whatever the function reports: called as
+``progress(done, total, what)`` it is a ``Progress`` (a named tuple of the three); called with one
+object (a ``PurgeProgress``, a campaign's ``Progress``) it is that object, whole, so no tab needs
+a relay of its own to carry a richer report.
+
+Tabs do not start workers for their buttons directly: ``ui/long_action.py`` is the one path
+(confirm, worker, progress, result or error, busy state) built on this module.
 
 Errors are values: a ``ConsoleError`` (the environment, the input) is logged as a warning and
 delivered with ``known=True`` for a clear message; anything else is a programming error,
@@ -23,7 +29,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -31,9 +37,16 @@ from minisip_console.core.errors import Cancelled, ConsoleError
 
 log = logging.getLogger(__name__)
 
-_INT_MAX = 2**31 - 1
 #: at most this many progress signals a second (the last one always goes out)
 PROGRESS_INTERVAL_S = 0.05
+
+
+class Progress(NamedTuple):
+    """The payload of ``progress(done, total, what)``: ``total`` 0 means not known yet."""
+
+    done: int
+    total: int
+    what: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,7 +78,7 @@ class WorkerSignals(QObject):
 
     finished = Signal(object)
     failed = Signal(object)
-    progress = Signal(int, int, str)
+    progress = Signal(object)  # a Progress, or the one object the function reported
     #: after finished or failed: the keeper releases the worker
     done = Signal(object)
 
@@ -115,7 +128,7 @@ class Worker(QRunnable):
         self.args = args
         self.kwargs = kwargs
         self.callbacks = callbacks
-        self.name = name or getattr(fn, "__name__", "work")
+        self.name: str = name or str(getattr(fn, "__name__", "work"))
         self.signals = WorkerSignals(_the_keeper())
         self._cancel = threading.Event()
         self._last_progress = 0.0
@@ -127,15 +140,19 @@ class Worker(QRunnable):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def _progress(self, done: int, total: int, what: str = "") -> None:
+    def _progress(self, *report: Any) -> None:
+        """``progress(done, total, what="")``, at most one signal per interval (the last count always
+        goes out); or ``progress(payload)``: the function's own report, every one, whole."""
+        if len(report) == 1 and not isinstance(report[0], int):
+            self.signals.progress.emit(report[0])
+            return
+        done, total, *what = report
+        payload = Progress(max(int(done), 0), max(int(total), 0), str(what[0]) if what else "")
         now = time.monotonic()
-        if done < total and now - self._last_progress < PROGRESS_INTERVAL_S:
+        if payload.done < payload.total and now - self._last_progress < PROGRESS_INTERVAL_S:
             return
         self._last_progress = now
-        if total > _INT_MAX or done > _INT_MAX:  # the signal carries C ints: scale, keep the ratio
-            scale = max(total, done) / _INT_MAX
-            done, total = int(done / scale), int(total / scale)
-        self.signals.progress.emit(max(done, 0), max(total, 0), what)
+        self.signals.progress.emit(payload)
 
     # -- the pool thread
     def run(self) -> None:
@@ -176,7 +193,7 @@ def start(
     *,
     finished: Callable[[Any], None] | None = None,
     failed: Callable[[WorkFailure], None] | None = None,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Callable[[Any], None] | None = None,
     pool: QThreadPool | None = None,
 ) -> Worker:
     """Connect the receivers (bound slots of GUI-thread QObjects) and start the worker."""

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from minisip_console import cli
 from minisip_console.commands.export import add_export
+from minisip_console.commands.opening import json_option, selector_options
 from minisip_console.core import db, demo
 from minisip_console.core.errors import ConsoleError
 from minisip_console.core.models import AuditEvent
@@ -44,12 +45,12 @@ def outdir(tmp_path: Path) -> Path:
 
 
 def _parser() -> cli._Parser:
-    parser = cli._Parser(prog="minisip-console", parents=[cli._selector_options(suppress=False)])
+    parser = cli._Parser(prog="minisip-console", parents=[selector_options(cli._Parser, suppress=False)])
     parser.add_argument("--json", action="store_true")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=cli._Parser)
     accounts = sub.add_parser("accounts")
     actions = accounts.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=cli._Parser)
-    add_export(actions, cli._selector_options(suppress=True), cli._json_option())
+    add_export(actions, selector_options(cli._Parser, suppress=True), json_option(cli._Parser))
     return parser
 
 

@@ -477,6 +477,31 @@ def test_bad_intake_is_refused_and_changes_nothing(demo: Path, isolated_config: 
     assert _fingerprint(demo) == before
 
 
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ({"account_ids": [0]}, "account_ids: 0 is not an account id (1 or more)."),
+        ({"account_ids": [2**31]}, "account_ids: '2147483648' is too large for an account id (at most 2,147,483,647)."),
+        ({"account_ids": ["7"]}, "account_ids: '7' is not a whole number."),
+        ({"account_ids": [True]}, "account_ids: True is not a whole number."),
+        ({"hold_days": 0}, "hold_days: 0 is not a hold's length in days (1 or more)."),
+        ({"hold_days": legal_cli.HOLD_DAYS_MAX + 1}, "hold_days: '3661' is too large for a hold's length in days (at most 3,660)."),
+        ({"hold_days": 1.5}, "hold_days: 1.5 is not a whole number."),
+    ],
+)
+def test_the_numbers_of_a_json_intake_keep_the_rules_of_the_options(given: dict[str, object], said: str, tmp_path: Path) -> None:
+    """An id or a hold's length from --from-json is held to the rule --account and --hold-days keep
+    (``core.limits``), and refused (exit 2) before any database is opened: this one does not exist."""
+    intake = {"received_on": "2026-01-02", "agency": "A", "country": "US", "officer_name": "O", "officer_contact": "C",
+              "legal_process": "subpoena", "account_ids": [1], "reference": "R", **given}
+    path = tmp_path / "intake.json"
+    path.write_text(json.dumps(intake), "utf-8")
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = cli.main(["legal", "add", "--from-json", str(path), "--database", f"sqlite:///{tmp_path / 'none.db'}"], stdout=stdout, stderr=stderr)
+    assert code == 2 and f"error: {path}: {said}" in stderr.getvalue(), stderr.getvalue()
+    assert not (tmp_path / "none.db").exists()
+
+
 # --------------------------------------------------------------------------- the transparency report
 
 

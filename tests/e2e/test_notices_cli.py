@@ -244,6 +244,43 @@ def test_send_killed_mid_campaign_then_resumed_sends_nobody_twice(tmp_path: Path
     assert status["ok"] and status["ledger"]["sent"] == len(owners)
 
 
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_signal_pauses_send_after_the_current_message_and_send_again_finishes(signal_name: str, tmp_path: Path,
+                                                                                 isolated_config: Path) -> None:
+    """Ctrl+C, or the scheduler's SIGTERM, while a message is on the wire: that message is finished
+    and recorded, the campaign is paused (exit 1, said on stderr), and send again reaches the rest,
+    nobody twice and nothing in doubt (the same CancelOnSignal as purge and deletion run)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    url = _demo_with_new_version(tmp_path)
+    owners = _active_owners(url)
+    with SmtpServer(Behaviour(hang_at=3)) as server:
+        smtp = ["--smtp-host", "127.0.0.1", "--smtp-port", str(server.port), "--smtp-security", "none", "--from", FROM]
+        env = {**os.environ, "MINISIP_CONSOLE_CONFIG_DIR": str(isolated_config)}
+        proc = subprocess.Popen([sys.executable, "-m", "minisip_console", "notices", "send", "1.1", *smtp, "--database", url],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+        try:
+            assert server.hung.wait(60), "the third message never arrived"
+            proc.send_signal(getattr(signal, signal_name))
+        finally:
+            server.release()
+            out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 1, out + err
+        assert f"{signal_name}: stopping after the current message" in err and "Traceback" not in err
+        assert ": paused" in out
+        with sqlite_file(url.removeprefix("sqlite:///")) as conn:
+            states = dict(conn.execute("SELECT d.state, count(*) FROM notice_deliveries d JOIN policy_versions v "
+                                       "ON v.id = d.policy_version_id WHERE v.number = '1.1' GROUP BY d.state"))
+        assert states.get("uncertain", 0) == 0 and states.get("sending", 0) == 0
+        assert 3 <= states["sent"] < len(owners) and states["sent"] == sum(server.per_recipient().values())
+        resumed = run_console("notices", "send", "1.1", *smtp, "--database", url, "--json", config_dir=isolated_config)
+        assert resumed.returncode == 0, resumed.stdout + resumed.stderr
+    assert set(server.per_recipient()) == set(owners) and set(server.per_recipient().values()) == {1}
+
+
 # --------------------------------------------------------------------------- issue 13: a server that keeps refusing
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,3 +139,44 @@ def build_database(
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
     return build_database(tmp_path / "console.db")
+
+
+@pytest.fixture
+def gui_thread_sql() -> Iterator[list[str]]:
+    """The SQL statements run on the GUI (main) thread while the test runs, in order.
+
+    A ``before_cursor_execute`` listener on every SQLAlchemy engine (the test database's included,
+    however the test opened it) records each statement executed from the main thread; statements
+    from pool workers are not recorded. A test clears the list after its own set-up (which runs on
+    the main thread), drives the window, waits for the result, and asserts the list is empty."""
+    import threading
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if threading.current_thread() is threading.main_thread():
+            statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+
+
+def assert_reason_shown(line: Any, button: Any, error: Any) -> None:
+    """The tab's reasons line (``tabs.ReasonsLine``) names the greyed ``button`` beside the core's
+    ``error``: its sentence, or for a refusal by role the role it needs."""
+    from minisip_console.core.errors import PermissionDenied
+    from minisip_console.ui.tabs import button_name
+
+    assert line.isVisible(), line.objectName()
+    name, lines = button_name(button), line.text().splitlines()
+    if isinstance(error, PermissionDenied) and error.needs:
+        wanted = f"that needs the {error.needs} role"
+        assert any(name in one and wanted in one and error.who in one for one in lines), (name, wanted, lines)
+    else:
+        assert any(name in one and error.message in one for one in lines), (name, error.message, lines)

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
 from minisip_console.core import retention
@@ -27,7 +28,7 @@ from minisip_console.ui.age_chart import chart_values
 from minisip_console.ui.cdr_tab import CdrTab
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles
-from tests.gui.conftest import build_database
+from tests.gui.conftest import assert_reason_shown, build_database
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 
 TIMEOUT = 20_000
@@ -137,7 +138,7 @@ def test_the_promise_is_broken_then_a_purge_from_the_tab_keeps_it(qtbot, bob: Da
     assert tab.confirm_box is not None
     assert f"Delete {overdue:,} CDRs that started before" in tab.confirm_box.text()
     with qtbot.waitSignal(tab.purge_finished, timeout=TIMEOUT) as blocker:
-        tab._confirm_yes.click()
+        tab.confirm_box.findChild(QPushButton, "cdrPurgeConfirmYes").click()
     (receipt,) = blocker.args[0]
     assert receipt.state == "completed" and receipt.verified
     assert receipt.rows_deleted == overdue and receipt.rows_skipped_held == held
@@ -246,8 +247,37 @@ def test_a_viewer_cannot_purge(qtbot, dave: Database) -> None:  # type: ignore[n
     assert tab.dry_run_button.isEnabled()  # counting is open to everyone
     dialog = tab.open_policies()
     assert dialog is not None
-    assert not dialog.save_button.isEnabled() and "Only an admin" in dialog.save_button.toolTip()
+    assert not dialog.save_button.isEnabled() and "needs the admin role" in dialog.save_button.toolTip()
     dialog.reject()
+
+
+@pytest.mark.parametrize("who", ["bob", "dave", "alice"])
+def test_the_purge_and_policy_buttons_show_the_cores_answer(qtbot, tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch, who: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """Purge and Save policy render ``retention.refusal``: enabled exactly when the core says yes,
+    with the core's sentence as the reason (and the read-only note) when it says no."""
+    from minisip_console.core import retention
+
+    database = open_demo(tmp_path, demo_template, who, monkeypatch)
+    try:
+        tab = make_tab(qtbot, database)
+        purge = retention.refusal("purge", database.operator)
+        assert tab.purge_button.isEnabled() == (purge is None), who
+        assert purge is None or purge.message in tab.purge_button.toolTip()
+        if purge is not None:
+            assert_reason_shown(tab.reasons, tab.purge_button, purge)
+        else:
+            assert not tab.reasons.isVisible()
+        dialog = tab.open_policies()
+        assert dialog is not None
+        save = retention.refusal("set_policy", database.operator)
+        assert (save is None) == (who == "alice")  # the admin only: the check can fail either way
+        assert dialog.save_button.isEnabled() == (save is None) or dialog.table.currentRow() < 0, who
+        if save is not None:
+            assert not dialog.save_button.isEnabled() and save.message in dialog.save_button.toolTip()
+            assert save.message in dialog.readonly_note.text()
+        dialog.reject()
+    finally:
+        database.close()
 
 
 def test_invalid_filters_are_explained_inline_and_valid_ones_filter_in_sql(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
@@ -297,7 +327,8 @@ def test_an_admin_sets_the_cdr_retention_and_the_tab_marks_the_broken_promise(qt
         assert dialog is not None and dialog.save_button.isEnabled()
         assert dialog.category == "cdr"
         dialog.days.setText("0")
-        assert dialog.save() is None
+        with qtbot.waitSignal(dialog.saving.failed, timeout=TIMEOUT):
+            assert dialog.save() is not None  # refused by the core on a worker
         assert "would delete everything at once" in dialog.error.text()
         dialog.days.setText("45")
         assert dialog.promise_mark.isVisible() and "breaks the privacy policy's promise" in dialog.promise_mark.text()

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
 from minisip_console.core import audit, deletion
@@ -24,7 +25,7 @@ from minisip_console.core.connection import Database, open_database, resolve
 from minisip_console.core.operators import OPERATOR_ENV
 from minisip_console.ui.deletion_tab import DeletionsTab
 from minisip_console.ui.notifier import Notifier
-from tests.gui.conftest import build_database
+from tests.gui.conftest import assert_reason_shown, build_database
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 
 TIMEOUT = 20_000
@@ -198,7 +199,8 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     assert dialog is not None
     dialog.account.setText(str(ACCOUNT))
     dialog.ticket.setText("SUP-7778")
-    assert dialog.submit() is None
+    with qtbot.waitSignal(dialog.filing.failed, timeout=TIMEOUT):
+        assert dialog.submit() is not None  # checked inline, then refused by the core on a worker
     assert dialog.error.isVisible() and f"already has an open configurations deletion request: request {info.id}" in dialog.error.text()
     assert dialog.ticket.text() == "SUP-7778"
     dialog.reject()
@@ -209,7 +211,7 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     assert "cannot approve a deletion request: that needs the approver role" in tab.approve_button.toolTip()
     assert not tab.run_button.isEnabled() and "needs a second operator's approval first" in tab.run_button.toolTip()
     with qtbot.waitSignal(tab.action_failed, timeout=TIMEOUT) as refused:
-        assert tab.approve() is None
+        assert tab.approve() is not None  # the core refuses it on a worker
     assert refused.args[0] == "Bob Okafor (operator) cannot approve a deletion request: that needs the approver role or higher."
     assert tab.action_result.isVisible()
     assert sql_states(bob)[info.id] == "received"
@@ -233,7 +235,7 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     qtbot.waitUntil(lambda: tab.confirm_box is not None and tab.confirm_box.isVisible(), timeout=TIMEOUT)
     assert tab.confirm_box is not None and f"account {ACCOUNT} (request {info.id})" in tab.confirm_box.text()
     with qtbot.waitSignal(tab.run_finished, timeout=TIMEOUT) as finished:
-        tab._confirm_yes.click()
+        tab.confirm_box.findChild(QPushButton, "deletionRunConfirmYes").click()
         assert tab.running and tab.progress_frame.isVisible() and tab.cancel_run_button.isEnabled()
         assert not tab.new_button.isEnabled()  # one thing at a time while a deletion runs
     outcome = finished.args[0]
@@ -271,11 +273,15 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     assert stated == recorded == hashlib.sha256(audit.canonical(cert)).hexdigest()
     assert cert["checked"] and all(v == 0 for v in cert["checked"].values()) and cert["audit_head"] == head
     page = tmp_path / "certificate.html"
-    assert tab.save_certificate_to(info.id, page) == recorded
+    with qtbot.waitSignal(tab.certificate_saved, timeout=TIMEOUT) as saved:
+        assert tab.save_certificate_to(info.id, page) is not None
+    assert saved.args[0] == recorded
     assert recorded in page.read_text(encoding="utf-8")
 
     # Open certificate: the page in a browser dialog
-    view = tab.open_certificate()
+    assert tab.open_certificate() is not None
+    qtbot.waitUntil(lambda: tab.certificate_view is not None, timeout=TIMEOUT)
+    view = tab.certificate_view
     assert view is not None
     qtbot.waitUntil(view.isVisible, timeout=TIMEOUT)
     shown = view.browser.toPlainText()
@@ -304,6 +310,7 @@ def test_every_button_shows_the_cores_answer_for_every_request_and_role(qtbot, r
             assert button.isEnabled() == (error is None), (who, request_id, name, error)  # type: ignore[attr-defined]
             if error is not None:
                 assert error.message in button.toolTip(), (who, request_id, name)  # type: ignore[attr-defined]
+                assert_reason_shown(tab.reasons, button, error)
                 seen_no += 1
             else:
                 seen_yes += 1
@@ -323,7 +330,7 @@ def test_a_viewer_sees_every_action_disabled_with_a_reason(qtbot, dave: Database
     received = next(i for i, s in sql_states(dave).items() if s == "received")
     select(qtbot, tab, received)
     with qtbot.waitSignal(tab.action_failed, timeout=TIMEOUT) as refused:
-        assert tab.approve() is None
+        assert tab.approve() is not None  # the core refuses it on a worker
     assert "cannot approve a deletion request: that needs the approver role" in refused.args[0]
     assert sql_states(dave)[received] == "received"
 
@@ -411,7 +418,7 @@ def test_four_eyes_an_approver_cannot_approve_her_own_request(qtbot, carol: Data
     assert tab.approve_button.toolTip() == f"carol filed request {info.id} and cannot also approve it. Four eyes: another approver must approve it."
     assert tab.reject_button.isEnabled() and tab.cancel_request_button.isEnabled()
     with qtbot.waitSignal(tab.action_failed, timeout=TIMEOUT) as refused:
-        assert tab.approve() is None
+        assert tab.approve() is not None  # the core refuses it on a worker
     assert refused.args[0] == f"carol filed request {info.id} and cannot also approve it. Four eyes: another approver must approve it."
     assert tab.action_result.text() == refused.args[0]
     assert sql_states(carol)[info.id] == "received"

@@ -26,7 +26,7 @@ from minisip_console.ui import theme
 from minisip_console.ui.legal_tab import LegalTab, parse_accounts
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles
-from tests.gui.conftest import build_database
+from tests.gui.conftest import assert_reason_shown, build_database
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 
 TIMEOUT = 20_000
@@ -419,15 +419,23 @@ def test_the_transparency_report_is_saved_and_its_counts_shown(qtbot, bob: Datab
     chooser.reject()
     target = tmp_path / "report.csv"
     with qtbot.waitSignal(tab.report_written, timeout=TIMEOUT) as written:
-        report = dialog.save_to(str(target))
-    assert report is not None and written.args[0] is report
+        assert dialog.save_to(str(target)) is not None  # counted and written on a worker
+        assert not dialog.save_button.isEnabled()  # grey while it runs
+    report = written.args[0]
+    assert dialog.report is report and dialog.save_button.isEnabled()
     assert target.is_file() and target.stat().st_size > 0
     assert report.total.requests >= 2
     assert dialog.summary.isVisible() and f"{report.total.requests:,} requests" in dialog.summary.text()
     assert dialog.result.rowCount() == len(report.rows) + 1
     # a suffix the core does not write is refused, shown in the dialog
-    assert dialog.save_to(str(tmp_path / "report.txt")) is None
-    assert dialog.error.isVisible()
+    with qtbot.waitSignal(dialog.saving.failed, timeout=TIMEOUT):
+        assert dialog.save_to(str(tmp_path / "report.txt")) is not None
+    assert dialog.error.isVisible() and "Use a .csv or .json file name." in dialog.error.text()
+    assert not (tmp_path / "report.txt").exists() and dialog.report is report
+    # a period that ends before it starts is refused at once, nothing started
+    dialog.date_to.setDate(today.addDays(-60))
+    assert dialog.save_to(str(tmp_path / "again.csv")) is None
+    assert dialog.error.text() == "The period ends before it starts." and not dialog.saving.running
 
 
 def test_the_empty_register_explains_itself(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -543,3 +551,101 @@ def test_customers_are_told_by_email_through_the_saved_mail_server(qtbot, bob: D
     qtbot.waitUntil(lambda: tab.selected is not None and tab.selected.id == request.id, timeout=TIMEOUT)
     assert not tab.notify_button.isEnabled() and "has been told" in tab.notify_button.toolTip()
     assert tab.accounts_table.item(0, 1).text() == "Told" and tab.accounts_table.item(0, 4).text() == "Email"
+
+
+def _buttons(tab: LegalTab) -> dict[str, object]:
+    return {"record": tab.record_button, "check": tab.check_button, "propose": tab.propose_button, "approve": tab.approve_button,
+            "reject": tab.reject_button, "notify": tab.notify_button, "gag": tab.gag_button, "review": tab.review_button,
+            "disclosure": tab.disclosure_button, "report": tab.report_button}
+
+
+@pytest.mark.parametrize("who", ["bob", "carol", "dave"])
+def test_every_button_shows_the_cores_answer_for_every_request_and_role(qtbot, request: pytest.FixtureRequest, bob: Database, who: str) -> None:  # type: ignore[no-untyped-def]
+    """The buttons render ``legal.refusal`` and ``holds.release_refusal``: enabled exactly when the
+    core says yes, and the core's sentence as the reason when it says no, for each demo role, every
+    request in the register (the demo's, plus one in each state the demo lacks) and every hold."""
+    from minisip_console.core import holds
+
+    checked = record(bob, "court_order")
+    legal.record_court_order_check(bob.sessions, bob.operator, checked.id, "Case 1")
+    proposed = record(bob, "search_warrant", accounts=(OTHER,))
+    legal.record_court_order_check(bob.sessions, bob.operator, proposed.id, "Case 2")
+    legal.propose_compliance(bob.sessions, bob.operator, proposed.id, "full")
+    record(bob, "subpoena", gag_order=True, gag_until=dt.datetime.now(dt.UTC).date() + dt.timedelta(days=7))
+    record(bob, "preservation", gag_order=True, hold_days=30)
+    database: Database = request.getfixturevalue(who)
+    tab = make_tab(qtbot, database)
+    assert tab.model is not None
+    ids = [tab.model.row_at(r).id for r in range(tab.model.rowCount())]
+    assert len(ids) >= 7
+    counts = {"yes": 0, "no": 0}
+    for request_id in ids:
+        select(qtbot, tab, request_id)
+        answers = legal.actions(tab.selected, database.operator)
+        for action, button in _buttons(tab).items():
+            error = answers[action]
+            assert button.isEnabled() == (error is None), (who, request_id, action, error)  # type: ignore[attr-defined]
+            if error is not None:
+                assert error.message in button.toolTip(), (who, request_id, action)  # type: ignore[attr-defined]
+                line = {"disclosure": tab.disclosure_reasons, "report": None}.get(action, tab.reasons)
+                if line is not None:
+                    tab.pages.setCurrentIndex(2 if action == "disclosure" else 0)
+                    assert_reason_shown(line, button, error)
+            counts["no" if error is not None else "yes"] += 1
+    assert counts["no"] and counts["yes"]  # both answers were met (the report is open to everyone)
+
+    tab.pages.setCurrentIndex(1)
+    assert tab.holds_model is not None and tab.holds_model.rowCount() >= 2
+    for row in range(tab.holds_model.rowCount()):
+        tab.holds_view.selectRow(row)
+        error = holds.release_refusal(tab.selected_hold, database.operator)
+        assert tab.release_button.isEnabled() == (error is None), (who, row, error)
+        if error is not None:
+            assert error.message in tab.release_button.toolTip()
+            assert_reason_shown(tab.hold_reasons, tab.release_button, error)
+
+
+def test_a_gag_order_is_recorded_then_reviewed_on_workers(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    request = record(bob, "subpoena")
+    tab = make_tab(qtbot, bob)
+    select(qtbot, tab, request.id)
+    assert not tab.review_button.isEnabled()  # no gag order yet
+    dialog = tab.gag()
+    assert dialog is not None
+    dialog.open_ended.setChecked(True)
+    with qtbot.waitSignal(tab.details_loaded, timeout=TIMEOUT, check_params_cb=lambda r: r.id == request.id and r.gag_order):
+        assert dialog.submit() is not None  # recorded on a worker
+        assert not dialog.ok_button.isEnabled()  # grey while it runs
+    gag = sql(bob, "SELECT gag_order, gag_until FROM law_enforcement_requests WHERE id = :i", i=request.id)
+    assert [(bool(g), until) for g, until in gag] == [(True, None)]
+    assert "without an end date" in tab.action_result.text()
+    reviews = "SELECT operator_login FROM audit_events WHERE action = 'law_request.gag_review' AND target_id = :i"
+    assert sql(bob, reviews, i=str(request.id)) == []
+
+    assert tab.review_button.isEnabled(), tab.review_button.toolTip()
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        with qtbot.waitSignal(tab.acted, timeout=TIMEOUT) as acted:
+            assert tab.review_gag() is not None
+            assert not tab.review_button.isEnabled()
+            assert tab.review_gag() is None  # a second click while it runs starts nothing
+    assert acted.args[0].id == request.id and acted.args[0].gag_reviewed_at is not None
+    assert sql(bob, reviews, i=str(request.id)) == [("bob",)]
+    assert tab.action_result.text() == f"Recorded that the gag order of request {request.id} was reviewed and still stands."
+
+
+def test_a_dialogs_refusal_from_the_core_is_shown_inline_and_nothing_typed_is_lost(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, bob)
+    before = sql(bob, "SELECT count(*) FROM law_enforcement_requests")
+    dialog = tab.record_request()
+    assert dialog is not None
+    qtbot.keyClicks(dialog.accounts, "999999")  # a well-formed id the database does not hold: only the core knows
+    qtbot.keyClicks(dialog.agency, "Metro Police")
+    qtbot.keyClicks(dialog.reference, "MP-1")
+    dialog.sought["subscriber"].setChecked(True)
+    with qtbot.waitSignal(dialog.acting.failed, timeout=TIMEOUT) as failed:
+        assert dialog.submit() is not None
+    assert failed.args[0].known and not failed.args[0].cancelled
+    assert dialog.isVisible() and dialog.error.isVisible() and failed.args[0].message in dialog.error.text()
+    assert dialog.ok_button.isEnabled() and dialog.agency.text() == "Metro Police" and dialog.accounts.text() == "999999"
+    assert tab.dialog is dialog
+    assert sql(bob, "SELECT count(*) FROM law_enforcement_requests") == before

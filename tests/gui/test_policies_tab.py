@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
 from minisip_console.core import policy_versions as pv
@@ -23,6 +24,7 @@ from minisip_console.core.operators import OPERATOR_ENV
 from minisip_console.ui import theme
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.policies_tab import PoliciesTab, settings_name
+from tests.gui.conftest import assert_reason_shown
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 from tests.support.smtp import HOST, Behaviour, SmtpServer
 
@@ -145,7 +147,9 @@ def test_decide_and_publish_as_the_right_roles(qtbot, bob: Database, others: dic
     dialog = approver.decide()
     assert dialog is not None
     dialog.reason.setPlainText("x")  # too short: the core's sentence in the dialog
-    assert dialog.submit() is None and dialog.error.isVisible() and "reason" in dialog.error.text().lower()
+    with qtbot.waitSignal(dialog.writing.failed, timeout=TIMEOUT):
+        assert dialog.submit() is not None  # refused by the core on a worker
+    assert dialog.error.isVisible() and "reason" in dialog.error.text().lower()
     dialog.reason.setPlainText("New retention period for marketing statistics.")
     with reloaded(qtbot, approver, "1.1"):
         assert dialog.submit() is not None
@@ -173,7 +177,9 @@ def test_new_version_dialog_validates_inline_and_shows_the_core_refusal(qtbot, b
     assert dialog.number_error.isVisible()
     dialog.number.setText("1.1")  # exists already: the core refuses
     dialog.effective.setText("2031-01-01")
-    assert dialog.submit() is None and dialog.error.isVisible()
+    with qtbot.waitSignal(dialog.writing.failed, timeout=TIMEOUT):
+        assert dialog.submit() is not None  # refused by the core on a worker
+    assert dialog.error.isVisible()
     dialog.number.setText("1.2")
     dialog.summary.setText("A test draft")
     with reloaded(qtbot, tab, "1.2"):
@@ -187,8 +193,9 @@ def test_preview_escapes_the_owner_name_in_html_and_names_unknown_placeholders(q
     tab = make_tab(qtbot, bob)
     select(qtbot, tab, "1.0")
     tab.preview_account.setText("3")
-    mail = tab.preview()
-    assert mail is not None
+    with qtbot.waitSignal(tab.preview_shown, timeout=TIMEOUT) as shown:
+        assert tab.preview() is not None
+    mail = shown.args[0]
     # the preview masks the owner as the rest of the console does, and escapes what is left
     assert "N*** &lt;*** &amp;*** S***" in mail.html and "Clark" not in mail.html and "<b>" not in mail.html
     assert "N*** <*** &*** S***" in tab.preview_html.toPlainText()  # shown as typed, not as markup
@@ -221,13 +228,14 @@ def test_send_1_1_from_the_tab_then_a_site_notice_turns_it_green(qtbot, bob: Dat
             dialog.send_test()
         assert dialog.test_result.text().startswith("Test message accepted")
         assert server.per_recipient()["me@example.com"] == 1
-        assert dialog.submit() is not None
+        with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):  # saved on a worker (the keyring may prompt)
+            assert dialog.submit() is not None
         assert tab.send_button.isEnabled()
 
         box = tab.send()
         assert box is not None and f"{len(owners)} account owners" in box.text()
         with qtbot.waitSignal(tab.send_finished, timeout=TIMEOUT), reloaded(qtbot, tab, "1.1"):
-            tab._confirm_yes.click()
+            tab.confirm_box.findChild(QPushButton, "policySendConfirmYes").click()
         messages = server.per_recipient()
 
     rows_ = ledger(bob, "1.1")
@@ -248,7 +256,9 @@ def test_send_1_1_from_the_tab_then_a_site_notice_turns_it_green(qtbot, bob: Dat
     notice = tab.site_notice()
     assert notice is not None
     notice.shown_until.setText("2000-01-01")  # before the start: the core refuses, in the dialog
-    assert notice.submit() is None and notice.error.isVisible()
+    with qtbot.waitSignal(notice.writing.failed, timeout=TIMEOUT):
+        assert notice.submit() is not None  # refused by the core on a worker
+    assert notice.error.isVisible()
     notice.shown_until.setText("")
     with reloaded(qtbot, tab, "1.1"):
         assert notice.submit() is not None
@@ -273,9 +283,10 @@ def test_pause_and_resume_a_campaign_and_the_mail_server_is_remembered(qtbot, bo
         dialog.security.setCurrentIndex(dialog.security.findData("none"))
         dialog.port.setText(str(server.port))
         dialog.from_address.setText("privacy@minisipserver.example")
-        assert dialog.submit() is not None
+        with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):  # saved on a worker (the keyring may prompt)
+            assert dialog.submit() is not None
         assert tab.send() is not None
-        tab._confirm_yes.click()
+        tab.confirm_box.findChild(QPushButton, "policySendConfirmYes").click()
         assert tab.sending and tab.progress_frame.isVisible() and tab.pause_button.isEnabled()
         assert not tab.send_button.isEnabled()
         qtbot.waitUntil(server.hung.is_set, timeout=TIMEOUT)
@@ -291,7 +302,7 @@ def test_pause_and_resume_a_campaign_and_the_mail_server_is_remembered(qtbot, bo
         # resume: the rest, each owner exactly once
         assert tab.send() is not None
         with qtbot.waitSignal(tab.send_finished, timeout=TIMEOUT), reloaded(qtbot, tab, "1.1"):
-            tab._confirm_yes.click()
+            tab.confirm_box.findChild(QPushButton, "policySendConfirmYes").click()
         assert server.per_recipient() == {e: 1 for e in owners.values()}
     assert set(ledger(bob, "1.1").values()) == {"sent"}
     assert not tab.banner.isVisible()  # everyone heard of it by email
@@ -320,6 +331,7 @@ def test_the_deliveries_dialog_filters_masks_resolves_uncertain_and_marks_bounce
     select(qtbot, tab, "1.0")
     assert tab.ledger_button.isEnabled()
     tab.ledger_button.click()
+    qtbot.waitUntil(lambda: isinstance(tab.dialog, LedgerDialog), timeout=TIMEOUT)  # the ledger is found on a worker
     dialog = tab.dialog
     assert isinstance(dialog, LedgerDialog) and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.model.ready, timeout=TIMEOUT)  # counted on a worker
@@ -376,5 +388,29 @@ def test_every_button_shows_the_cores_answer_for_every_version_and_role(qtbot, b
             assert button.isEnabled() == expected, (who, number, action, error)
             if error is not None:
                 assert error.message in button.toolTip(), (who, number, action)
+                assert_reason_shown(tab.reasons, button, error)
             seen.add(error is None)
     assert False in seen  # some action was refused, so the check compared a refusal too
+
+
+def test_the_ledger_buttons_show_the_cores_answer_for_every_role(qtbot, bob: Database, others: dict[str, Database]) -> None:  # type: ignore[no-untyped-def]
+    """The deliveries dialog renders ``policy_versions.refusal`` for its two actions: Import bounces
+    (always selectable) is enabled exactly when the core lets the operator record bounces, with the
+    core's sentence as the reason when it does not."""
+    from minisip_console.core import policy_versions
+    from minisip_console.ui.ledger_dialog import LedgerDialog
+
+    seen = set()
+    for database in (bob, *others.values()):
+        dialog = LedgerDialog(database, "1.0")
+        qtbot.addWidget(dialog)
+        error = policy_versions.refusal("bounce", None, database.operator)
+        assert dialog.import_button.isEnabled() == (error is None), database.operator.login
+        if error is not None:
+            assert error.message in dialog.import_button.toolTip()
+            resolve = policy_versions.refusal("resolve", None, database.operator)
+            assert resolve is not None and not dialog.delivered_button.isEnabled()
+            assert resolve.message in dialog.delivered_button.toolTip()
+        seen.add(error is None)
+        dialog.reject()
+    assert seen == {True, False}  # dave is refused, the others are not

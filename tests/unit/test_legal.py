@@ -729,3 +729,18 @@ def test_an_intake_from_json(env: Env) -> None:
         legal.parse_intake({**data, "received_on": "yesterday"})
     with pytest.raises(InvalidInput, match="Missing field"):
         legal.parse_intake({"agency": "x"})
+
+
+def test_the_rules_the_window_showed_are_the_cores_a_check_once_and_nobody_left_to_tell(env: Env) -> None:
+    """Two rules only the window held until it rendered ``legal.refusal``: the core now refuses them too."""
+    request = env.record("court_order", (1,))
+    legal.record_court_order_check(env.sessions, env.op("bob"), request.id, ORDER_REF, now=NOW)
+    with pytest.raises(ConsoleError, match="as checked on"):
+        legal.record_court_order_check(env.sessions, env.op("carol"), request.id, "another reference", now=NOW)
+    assert env.get(request.id).court_order_checked_by == "bob" and env.get(request.id).court_order_ref == ORDER_REF
+    legal.notify(env.sessions, env.op("bob"), request.id, by_hand=("phone", NOW.date()), now=NOW)
+    told = env.get(request.id)
+    assert [a.state for a in told.accounts] == ["notified"]
+    assert legal.refusal("notify", told, env.op("bob"), today=NOW.date()) is not None
+    with pytest.raises(ConsoleError, match="has been told"):
+        legal.notify(env.sessions, env.op("bob"), request.id, by_hand=("phone", NOW.date()), now=NOW)
