@@ -256,7 +256,7 @@ class StallTracer:
             stack = [f for f in reversed(traceback.extract_stack(frame)) if "remote_gui" not in f.filename]
             # the innermost frame (what runs), then the console's own frames (who asked for it)
             shown = stack[:1] + [f for f in stack[1:] if "minisip_console" in f.filename][:5]
-            key = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in shown) or "(Qt: no Python frame)"
+            key = f"[{self.meter.step}] " + (" <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in shown) or "(Qt: no Python frame)")
             self.samples[key] = self.samples.get(key, 0) + 1
 
 
@@ -289,6 +289,7 @@ class Driver:
         self.settle()
         seconds = time.perf_counter() - started
         self.steps[name] = {"seconds": round(seconds, 3), "longest_gap_ms": round(self.meter.end() * 1000, 1)}
+        self.meter.step = f"after {name}"  # what the driver does between steps counts too, under this name
 
 
 def drive(url: str, request_id: int, far: int, search: str, *, trace: bool = False) -> dict[str, Any]:
