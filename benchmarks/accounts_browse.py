@@ -2,8 +2,17 @@
 
 For SQLite and PostgreSQL (a throwaway server from ``tests.support.pgserver``; skipped when no
 binaries are found), a fresh schema at head is filled with N accounts by a child process
-(sqlite3 ``executemany`` / psycopg ``COPY``, not the ORM), then this process measures, as
-medians of ``--runs`` runs (the first, cold run is reported beside it):
+(sqlite3 ``executemany`` / psycopg ``COPY``, not the ORM), and its first admin is named once,
+as a deployment does (``core.operators``: ``bootstrap_actor`` + ``add_operator``, what
+``minisip-console operators add LOGIN --role admin`` runs): on SQLite the OS login, the only
+operator a single-user file knows; on PostgreSQL a secured database as ``tests.support.pgtrust``
+makes them (a schema owner that is not a superuser, with CREATEROLE, runs ``db upgrade`` and the
+load, and names the first admin, a login of its own with a password). A superuser cannot be the
+console's login there: the database refuses it as an operator (``minisip_operator_add``) and the
+console opens nothing for a login that is not one. The console (below) connects as that admin,
+through ``open_database``, as the window does; the floor reads the tables as the file's user /
+the schema owner (an operator may not read the personal columns directly). Then this process
+measures, as medians of ``--runs`` runs (the first, cold run is reported beside it):
 
 - ``first_rows``: a new ``AccountsSource``: ``count()`` + ``fetch(0, 500)``;
 - ``row_900000``: ``fetch(900000, 500)`` (the page that shows row 900,000; scaled to 90 % of N
@@ -21,14 +30,18 @@ Then the real Accounts tab (its ``QTableView`` and ``VirtualTableModel``) shown 
 ``qt_view.first_rows`` (``set_database``: model built, counted, painted), ``jump_900000``
 (a refresh, then scrollTo + paint), ``search_common`` / ``search_rare`` (the search field's
 text applied, as when its debounce timer fires, + paint). The model reads on workers: each
-step waits (turning the event loop) until its rows have arrived. Memory: ``ru_maxrss``
+step waits, as the tests do, until the rows on screen have arrived (``ready``, ``is_loaded``
+of every row the viewport shows), turning the event loop, which the model's worker results wake:
+no polling interval is added to the figures; a ``fetch_failed``, a crash report or ``--wait-s``
+without the rows stops the run with what was being waited for. Memory: ``ru_maxrss``
 of this process (which never holds the data: the child process loads it) before and after
 all measurements, and the tracemalloc peak of Python allocations while the model visits 200
 far pages (the LRU keeps 16: memory must stay flat, not grow with the pages seen).
 
-    python benchmarks/accounts_browse.py [--accounts N] [--runs 5] [--databases sqlite,postgresql]
+    python benchmarks/accounts_browse.py [--accounts N] [--runs 5] [--databases sqlite,postgresql] [--wait-s 600]
 
-Prints one JSON object on stdout; progress goes to stderr.
+Prints one JSON object on stdout (each database's ``operator``: the login the console acted
+as, its role and the trust mode); progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -126,6 +139,48 @@ def load(url: str, count: int) -> None:
             conn.execute("VACUUM ANALYZE accounts")
 
 
+# --------------------------------------------------------------------------- the operator
+
+ADMIN_NAME = "Benchmark Admin"
+
+
+def secured_postgres(server: Any) -> Any:
+    """An empty database owned by a schema owner that is not a superuser (LOGIN CREATEROLE), as
+    ``tests.support.pgtrust.create_secured_database`` makes one but without its sample rows (the
+    load writes every account); ``db upgrade`` (which installs the roles and controls) and the
+    load run as that owner."""
+    import uuid
+
+    import psycopg
+
+    from tests.support.pgtrust import SecuredDatabase
+
+    suffix = uuid.uuid4().hex[:6]
+    secured = SecuredDatabase(server, f"accounts_{suffix}", suffix)
+    password = "own-" + uuid.uuid4().hex[:12]
+    secured.passwords[secured.owner] = password
+    with psycopg.connect(server.url().replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {secured.owner} LOGIN CREATEROLE PASSWORD '{password}'")
+        conn.execute(f'CREATE DATABASE "{secured.name}" OWNER {secured.owner}')
+    return secured
+
+
+def name_first_admin(url: str, login: str, *, password: str | None = None) -> None:
+    """Name the database's first admin, once, as ``minisip-console operators add LOGIN --role admin
+    --name NAME`` does: while no admin exists, the session's own login (the file's user on SQLite,
+    the schema owner on PostgreSQL) may name one. On PostgreSQL the database creates the login
+    role with ``password`` (a SCRAM verifier computed on this side)."""
+    from minisip_console.core import db, operators
+    from minisip_console.core.models import Role
+
+    engine = db.make_engine(url)
+    try:
+        with db.session_factory(engine).begin() as session:
+            operators.add_operator(session, operators.bootstrap_actor(session), login, Role.ADMIN, ADMIN_NAME, password=password)
+    finally:
+        engine.dispose()
+
+
 # --------------------------------------------------------------------------- measuring
 
 
@@ -198,24 +253,30 @@ def _maxrss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # KiB on Linux
 
 
-def measure(url: str, count: int, runs: int) -> dict[str, Any]:
+def measure(console_url: str, floor_url: str, count: int, runs: int, wait_s: float) -> dict[str, Any]:
+    """The figures of one database: the console as the registered operator of ``console_url``
+    (``open_database`` refuses any other login), the floor as ``floor_url``."""
     from PySide6.QtWidgets import QApplication
 
-    from minisip_console.core import db
     from minisip_console.core.accounts import AccountsSource
+    from minisip_console.core.connection import open_database, resolve
 
     app = QApplication.instance() or QApplication([])
-    engine = db.make_engine(url)
-    sessions = db.session_factory(engine)
-    floor = Floor(url)
+    database = open_database(resolve(database=console_url), require_head=True)
+    sessions = database.sessions
+    login = database.operator.login  # as the Accounts tab makes its source
+    floor = Floor(floor_url)
     far = (count * 9 // 10) // PAGE * PAGE
     rare = floor.email_of(count // 3 + 1)  # one account's whole email (ids make every email unique)
-    source = AccountsSource(sessions)
-    result: dict[str, Any] = {"accounts": count, "far_row": far, "search_common": SEARCH_COMMON, "search_rare": rare}
+    source = AccountsSource(sessions, login=login)
+    result: dict[str, Any] = {
+        "accounts": count, "far_row": far, "search_common": SEARCH_COMMON, "search_rare": rare,
+        "operator": {"login": login, "role": database.operator.role.value, "trust": database.trust.value},
+    }
     rss_before = _maxrss_mb()
 
     def console_first() -> None:
-        s = AccountsSource(sessions)
+        s = AccountsSource(sessions, login=login)
         s.count()
         s.fetch(0, PAGE)
 
@@ -230,20 +291,21 @@ def measure(url: str, count: int, runs: int) -> dict[str, Any]:
     result["first_rows"] = _pair(console_first, floor.first_rows, runs)
     result["row_900000"] = _pair(lambda: source.fetch(far, PAGE), lambda: floor.page_at(far), runs)
     for name, text in (("search_common", SEARCH_COMMON), ("search_rare", rare)):
-        result[name] = _pair(console_search(text), lambda text=text: floor.search(text), runs)
+        result[name] = {"text": text, **_pair(console_search(text), lambda text=text: floor.search(text), runs)}
         s = source.searched(text)
         result[name]["matches"] = s.count()
         result[name]["count_only_ms"] = _timed(s.count, runs)["median_ms"]
         result[name]["first_page_only_ms"] = _timed(lambda s=s: s.fetch(0, PAGE), runs)["median_ms"]
 
     # the real Accounts tab (its view, its model) shown offscreen
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QAction
 
-    from minisip_console.core.connection import open_database, resolve
+    from minisip_console.ui import crash
     from minisip_console.ui.accounts_tab import AccountsTab
     from minisip_console.ui.notifier import Notifier
+    from minisip_console.ui.table_model import VirtualTableModel
 
-    database = open_database(resolve(database=url), require_head=True)
     notifier = Notifier()
     connect_action = QAction("Connect…")
     tab = AccountsTab(notifier, connect_action)
@@ -251,32 +313,70 @@ def measure(url: str, count: int, runs: int) -> dict[str, Any]:
     tab.show()
     app.processEvents()
 
-    from PySide6.QtCore import QEventLoop
+    failures: list[Any] = []  # what a model reported through fetch_failed
 
-    def wait(condition: Callable[[], bool]) -> None:
-        """The model reads on workers: turn the event loop until their rows have arrived."""
-        while not condition():
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    def watched(model: VirtualTableModel | None) -> VirtualTableModel:
+        assert model is not None, "the tab has no model after set_database"
+        model.fetch_failed.connect(failures.append)
+        return model
+
+    def wait(condition: Callable[[], bool], what: str) -> None:
+        """As the tests' ``qtbot.waitUntil``: turn the event loop until ``condition`` holds. The
+        model's results come from workers as queued signals, which wake the loop (no polling
+        interval in the figures); a single-shot timer wakes it to give up after ``wait_s``. A
+        failure the model reported, or a worker's crash report, stops the run: rows that never
+        came must not pass for rows read fast (a failed page is cached empty)."""
+        expired: list[bool] = []
+        timer = QTimer()
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda: expired.append(True))
+        timer.start(int(wait_s * 1000))
+        try:
+            while True:
+                if failures:
+                    raise RuntimeError(f"waiting for {what}: the model could not read its rows: {failures[0]}")
+                if crash.open_dialogs():
+                    raise RuntimeError(f"waiting for {what}: a worker failed:\n{crash.open_dialogs()[0].report}")
+                if condition():
+                    return
+                if expired:
+                    raise TimeoutError(f"waited {wait_s:g} s for {what} (--wait-s)")
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+        finally:
+            timer.stop()
+
+    def rows_shown(model: VirtualTableModel) -> bool:
+        """The count is in and every row the viewport shows has its page in the cache (no
+        "Loading…" placeholder on screen)."""
+        if not model.ready:
+            return False
+        view = tab.view  # built by the first set_database
+        top = view.rowAt(0)
+        if top < 0:
+            return model.rowCount() == 0
+        bottom = view.rowAt(view.viewport().height() - 1)
+        bottom = bottom if bottom >= 0 else model.rowCount() - 1
+        return all(model.is_loaded(row) for row in range(top, bottom + 1))
 
     def qt_first() -> None:
         tab.set_database(database)
-        wait(lambda: tab.model is not None and tab.model.ready)
+        first = watched(tab.model)
+        wait(lambda: rows_shown(first), "the first rows")
         tab.view.viewport().repaint()
 
     qt: dict[str, Any] = {"first_rows": _timed(qt_first, runs)}
     tab.set_database(database)
-    model = tab.model
-    assert model is not None
-    wait(lambda: model.ready)
+    model = watched(tab.model)
+    wait(lambda: rows_shown(model), "the first rows")
     view = tab.view
     view.viewport().repaint()
 
     def qt_jump() -> None:
         model.refresh()  # an empty cache: the page is really fetched
-        wait(lambda: model.ready)
+        wait(lambda: model.ready, "the count after a refresh")
         view.scrollTo(model.index(far, 0))
-        view.viewport().repaint()  # asks for the page: it arrives from a worker
-        wait(lambda: model.is_loaded(far))
+        view.viewport().repaint()  # asks for the pages on screen: they arrive from workers
+        wait(lambda: rows_shown(model), f"the rows around {far:,}")
         view.viewport().repaint()
 
     def qt_search(text: str) -> Callable[[], None]:
@@ -285,13 +385,13 @@ def measure(url: str, count: int, runs: int) -> dict[str, Any]:
             tab.search_field.setText("")
             tab.search_field.blockSignals(False)
             tab._apply_search()  # back to no search (untimed part is tiny: an indexed count)
-            wait(lambda: model.ready)
+            wait(lambda: rows_shown(model), "the rows without a search")
             tab.search_field.blockSignals(True)
             tab.search_field.setText(text)
             tab.search_field.blockSignals(False)
             started = time.perf_counter()
             tab._apply_search()  # counted on a worker: the window answers meanwhile
-            wait(lambda: model.ready)
+            wait(lambda: rows_shown(model), f"the rows matching {text!r}")
             view.viewport().repaint()
             timings.append(time.perf_counter() - started)
 
@@ -307,8 +407,8 @@ def measure(url: str, count: int, runs: int) -> dict[str, Any]:
     tab.search_field.setText("")
     tab.search_field.blockSignals(False)
     tab._apply_search()
-    wait(lambda: model.ready)
-    assert model.rowCount() == count
+    wait(lambda: rows_shown(model), "the rows without a search")
+    assert model.rowCount() == count, (model.rowCount(), count)
     result["qt_view"] = qt
 
     # memory: visit 200 far pages through the model; the cache keeps 16
@@ -319,7 +419,7 @@ def measure(url: str, count: int, runs: int) -> dict[str, Any]:
     for i in range(200):
         row = rng.randrange(count)
         model.index(row, 1).data()  # queued: read on a worker
-        wait(lambda row=row: model.is_loaded(row))
+        wait(lambda row=row: model.is_loaded(row), f"row {row:,}")
         if i in (15, 199):
             peaks.append(tracemalloc.get_traced_memory()[1] - base)
     tracemalloc.stop()
@@ -335,7 +435,6 @@ def measure(url: str, count: int, runs: int) -> dict[str, Any]:
     tab.close()
     database.close()
     floor.close()
-    engine.dispose()
     return result
 
 
@@ -344,12 +443,15 @@ def main() -> int:
     parser.add_argument("--accounts", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--wait-s", type=float, default=600.0,
+                        help="give up on a window step whose rows have not arrived after this many seconds")
     parser.add_argument("--_load", nargs=2, metavar=("URL", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._load:
         load(args._load[0], int(args._load[1]))
         return 0
 
+    from minisip_console.core.operators import os_login
     from tests.support.pgserver import PostgresServer, find_pg_bin
 
     out: dict[str, Any] = {
@@ -365,8 +467,12 @@ def main() -> int:
         os.environ["MINISIP_CONSOLE_CONFIG_DIR"] = str(Path(tmp) / "config")
         server = None
         for name in args.databases.split(","):
+            # owner_url: who loads the data, names the first admin and reads the floor;
+            # console_url: the first admin, as whom the console connects
+            password: str | None = None
             if name == "sqlite":
-                url = f"sqlite:///{Path(tmp) / 'accounts.db'}"
+                owner_url = console_url = f"sqlite:///{Path(tmp) / 'accounts.db'}"
+                admin = os_login()  # a single-user file's operator is the OS login
             else:
                 bin_dir = find_pg_bin()
                 if bin_dir is None:
@@ -374,14 +480,19 @@ def main() -> int:
                     continue
                 server = PostgresServer(bin_dir)
                 server.start()
-                url = server.url(server.create_database())
+                secured = secured_postgres(server)
+                admin = secured.login("admin")
+                password = "admin-" + os.urandom(8).hex()
+                secured.passwords[admin] = password
+                owner_url, console_url = secured.url("owner"), secured.url("admin")
             try:
                 print(f"{name}: loading {args.accounts:,} accounts", file=sys.stderr, flush=True)
                 started = time.perf_counter()
-                subprocess.run([sys.executable, __file__, "--_load", url, str(args.accounts)], check=True)
+                subprocess.run([sys.executable, __file__, "--_load", owner_url, str(args.accounts)], check=True)
                 load_s = round(time.perf_counter() - started, 1)
-                print(f"{name}: loaded in {load_s} s; measuring", file=sys.stderr, flush=True)
-                out["databases"][name] = {"load_s": load_s, **measure(url, args.accounts, args.runs)}
+                name_first_admin(owner_url, admin, password=password)
+                print(f"{name}: loaded in {load_s} s; {admin} named the first admin; measuring", file=sys.stderr, flush=True)
+                out["databases"][name] = {"load_s": load_s, **measure(console_url, owner_url, args.accounts, args.runs, args.wait_s)}
             finally:
                 if server is not None:
                     server.stop()
