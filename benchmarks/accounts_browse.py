@@ -33,7 +33,10 @@ text applied, as when its debounce timer fires, + paint). The model reads on wor
 step waits, as the tests do, until the rows on screen have arrived (``ready``, ``is_loaded``
 of every row the viewport shows), turning the event loop, which the model's worker results wake:
 no polling interval is added to the figures; a ``fetch_failed``, a crash report or ``--wait-s``
-without the rows stops the run with what was being waited for. Memory: ``ru_maxrss``
+without the rows stops the run with what was being waited for. The view keeps its scroll
+position (clamped) across the model's reset, as the window does: after the jump, a search lands
+on its last matches, so a common text's figure holds a second scan for the page they are on.
+Memory: ``ru_maxrss``
 of this process (which never holds the data: the child process loads it) before and after
 all measurements, and the tracemalloc peak of Python allocations while the model visits 200
 far pages (the LRU keeps 16: memory must stay flat, not grow with the pages seen).
