@@ -253,7 +253,14 @@ class AccountsTab(TabPage):
             return
         self._pending_search = searched
         self.search_busy.setVisible(True)
+        self._from_the_top()
         self.model.set_source(searched)
+
+    def _from_the_top(self) -> None:
+        """A new search, filter or sort shows its first rows: without this the view kept its scroll
+        position, so after a jump far down a search showed its last matches and read their page
+        too (a second scan of the table, benchmarks/accounts_browse.py). A refresh keeps it."""
+        self.view.scrollToTop()
 
     @Slot()
     def _on_source_ready(self) -> None:
@@ -271,6 +278,7 @@ class AccountsTab(TabPage):
         if self.model is None:
             return
         source: Any = self.model.source
+        self._from_the_top()
         self.model.set_source(source.filtered(self.status_filter.currentData()))  # counted on a worker
 
     @Slot(int)
@@ -291,6 +299,7 @@ class AccountsTab(TabPage):
         key, descending = model.source.order
         descending = not descending if key == column.key else False
         order = QtCore.Qt.SortOrder.DescendingOrder if descending else QtCore.Qt.SortOrder.AscendingOrder
+        self._from_the_top()
         model.sort(section, order)  # read on a worker; the indicator shows the order asked for
         header.setSortIndicator(*model.sort_column())
 

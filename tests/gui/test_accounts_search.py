@@ -125,3 +125,23 @@ def test_an_overlong_search_is_refused_with_a_message(qtbot, tab: AccountsTab) -
     assert "at most 200" in blocker.args[0].text
     assert tab.model is not None and tab.model.rowCount() == 50  # the table is unchanged
     assert tab.count_label.text() == "50 accounts"
+
+
+def test_a_search_a_filter_and_a_sort_show_their_first_rows(qtbot, tab: AccountsTab) -> None:  # type: ignore[no-untyped-def]
+    """Scrolled to the end, a new search (or filter, or sort) starts at its first row: the view used to
+    keep its position and show (and read) the last matches instead."""
+    bar = tab.view.verticalScrollBar()
+
+    def scrolled_down() -> None:
+        tab.view.scrollToBottom()
+        assert bar.maximum() > 0 and bar.value() == bar.maximum()
+
+    scrolled_down()
+    with qtbot.waitSignal(tab.search_applied, timeout=TIMEOUT):
+        tab.search_field.setText("jane")
+        tab._apply_search()
+    assert bar.value() == 0 and tab.view.rowAt(0) == 0
+    scrolled_down()
+    tab.status_filter.setCurrentIndex(tab.status_filter.findData("active"))
+    qtbot.waitUntil(lambda: tab.model is not None and tab.model.ready and not tab.model.loading, timeout=TIMEOUT)
+    assert bar.value() == 0
