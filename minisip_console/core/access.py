@@ -57,6 +57,7 @@ from minisip_console.core.purposes import (
     Purpose,
     parse_purpose,
     require_role,
+    role_refusal,
     validate_ticket,
 )
 from minisip_console.core.validation import (
@@ -227,6 +228,34 @@ class OpenedFile:
         return self.content.decode("utf-8", errors="replace")
 
 
+# --------------------------------------------------------------------------- who may do what
+
+#: the actions on one account's personal data -> the least role and the words of its refusal (each
+#: also needs a running grant on the account, which the write checks in its transaction)
+_ROLE_FOR = {
+    "grant": (Role.OPERATOR, "obtain access to an account's personal data"),
+    "rectify": (Role.OPERATOR, "rectify an account"),
+    "export": (Role.OPERATOR, "export an account's data"),
+    "marketing": (Role.OPERATOR, "record a marketing permission"),
+    "marketing_list": (Role.OPERATOR, "export the marketing list"),
+}
+ACTIONS = tuple(_ROLE_FOR)
+
+
+def refusal(action: str, operator: OperatorInfo) -> ConsoleError | None:
+    """None when ``operator``'s role allows ``action`` (one of ``ACTIONS``); else the error the
+    core raises for it. The grant dialog and the account's details render it."""
+    if action not in _ROLE_FOR:
+        raise ValueError(f"unknown action {action!r}")
+    return role_refusal(operator, *_ROLE_FOR[action])
+
+
+def enforce(action: str, operator: OperatorInfo) -> None:
+    error = refusal(action, operator)
+    if error is not None:
+        raise error
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -342,7 +371,7 @@ def grant_access(
     now: dt.datetime | None = None,
 ) -> GrantInfo:
     """Give ``operator`` access to one account's personal data, for a purpose and a ticket."""
-    require_role(operator, Role.OPERATOR, "obtain access to an account's personal data")
+    enforce("grant", operator)
     _check_id(account_id, "an account")
     chosen = parse_purpose(purpose)
     ref = validate_ticket(ticket)
@@ -686,7 +715,7 @@ def rectify(
     clean = {field: validators[field](value) for field, value in given.items() if value is not None}
     at = _now(now)
     with sessions() as session, session.begin():
-        require_role(operator, Role.OPERATOR, "rectify an account")
+        enforce("rectify", operator)
         grant = _require_grant(session, operator, account_id, at, "rectify the details")
         _live_account(session, account_id, "rectify it")
         reader = PersonalReader(session, replace(operator, login=_operator_login(session, grant.operator_id)))
@@ -722,7 +751,7 @@ def set_marketing_permission(
     now: dt.datetime | None = None,
 ) -> MarketingInfo:
     """Record the customer's decision on marketing use of their name or company, with evidence."""
-    require_role(operator, Role.OPERATOR, "record a marketing permission")
+    enforce("marketing", operator)
     _check_id(account_id, "an account")
     if not isinstance(granted, bool):
         raise InvalidInput("A marketing decision is yes or no.")
@@ -773,7 +802,7 @@ def write_marketing_csv(sessions: sessionmaker[Session], operator: OperatorInfo,
     spreadsheet would take for a formula neutralised; if the audit event cannot be written, the
     list is removed again.
     """
-    require_role(operator, Role.OPERATOR, "export the marketing list")
+    enforce("marketing_list", operator)
     target = files.check_target(path, example="a file name, e.g. marketing.csv")
     count = files.write_csv(
         target, MARKETING_COLUMNS,

@@ -62,7 +62,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeEngine
 
 from minisip_console import __version__
-from minisip_console.core import audit, db, files
+from minisip_console.core import access, audit, db, files
 from minisip_console.core.access import ensure_grant
 from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput
 from minisip_console.core.filestore import FileStore
@@ -74,13 +74,12 @@ from minisip_console.core.models import (
     MarketingPermission,
     Operator,
     PageVisit,
-    Role,
     SurveyResponse,
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader
-from minisip_console.core.purposes import parse_purpose, require_role, validate_ticket
+from minisip_console.core.purposes import parse_purpose, validate_ticket
 
 Progress = Callable[[int, int, str], None]
 
@@ -175,7 +174,7 @@ def export_account(
     started = time.perf_counter()
     purpose_ = parse_purpose(purpose)
     ticket_ = validate_ticket(ticket)
-    require_role(operator, Role.OPERATOR, "export an account's data")
+    access.enforce("export", operator)
     chosen = _check_categories(categories)
     if now is None:
         now = utcnow()

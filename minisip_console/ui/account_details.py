@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from minisip_console.core.errors import InvalidInput
 from minisip_console.ui import crash, formatting, theme
 from minisip_console.ui.long_action import LongAction
+from minisip_console.ui.tabs import Reason, ReasonsLine, render_actions
 
 if TYPE_CHECKING:
     from minisip_console.core.access import AccountDetails, GrantInfo, OpenedFile
@@ -321,6 +322,8 @@ class AccountDetailsWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addLayout(actions)
+        self.reasons = ReasonsLine("detailsReasons")
+        layout.addWidget(self.reasons)
         layout.addWidget(self.sections, 1)
         self._set_actions_enabled(False)
 
@@ -352,8 +355,17 @@ class AccountDetailsWindow(QWidget):
             crash.report_failure(failure)
 
     def _set_actions_enabled(self, enabled: bool) -> None:
-        for button in (self.rectify_button, self.export_button):
-            button.setEnabled(enabled)
+        """Rectify and Export once the details are read, and only as the core allows (``access.refusal``)."""
+        from minisip_console.core.access import refusal
+
+        rows = []
+        for action, button, tip in (("rectify", self.rectify_button, "Correct the name, email or company (audited)"),
+                                    ("export", self.export_button, "Export everything held about the account to a ZIP")):
+            reason: Reason = refusal(action, self.database.operator) or (None if enabled else "The details are still being read.")
+            rows.append((button, reason, tip))
+        render_actions(rows, self.reasons if enabled else None)  # while reading, the buttons wait without a line
+        if not enabled:
+            self.reasons.hide()
 
     # ------------------------------------------------------------------ loading
     @Slot()
@@ -616,7 +628,7 @@ class AccountDetailsWindow(QWidget):
     def _export_done(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
-        self.export_button.setEnabled(self.details is not None)
+        self._set_actions_enabled(self.details is not None)
 
     def _on_exported(self, receipt: ExportReceipt) -> None:
         self._export_done()

@@ -35,6 +35,7 @@ from minisip_console.core.purposes import Purpose, validate_ticket
 from minisip_console.ui import crash, theme
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.notifier import Notifier
+from minisip_console.ui.tabs import error_text
 
 if TYPE_CHECKING:
     from minisip_console.core.access import GrantInfo
@@ -101,6 +102,13 @@ class GrantDialog(QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         self.error.hide()
+        from minisip_console.core.access import refusal
+
+        #: the core's answer for this operator (``access.refusal``): a viewer is told here, before typing
+        self.refusal = refusal("grant", database.operator)
+        if self.refusal is not None:
+            self.error.setText(error_text(self.refusal))
+            self.error.show()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -135,7 +143,9 @@ class GrantDialog(QDialog):
     def _validate(self, text: str) -> None:
         problem = self.ticket_problem()
         busy = self.granting.running
-        self.ok_button.setEnabled(problem is None and not busy)
+        self.ok_button.setEnabled(problem is None and not busy and self.refusal is None)
+        if self.refusal is not None:
+            self.ok_button.setToolTip(error_text(self.refusal))
         # say nothing while the field is still empty; once typed, say what is wrong
         self.ticket_error.setText(problem if problem and text.strip() else "")
         self.ticket_error.setVisible(bool(problem and text.strip()))
@@ -145,7 +155,7 @@ class GrantDialog(QDialog):
     def request_grant(self) -> Worker | None:
         from minisip_console.core.access import grant_access
 
-        if self.ticket_problem() is not None or self.granting.running:
+        if self.ticket_problem() is not None or self.granting.running or self.refusal is not None:
             return None
         self.error.hide()
         purpose: Purpose = self.purpose.currentData()

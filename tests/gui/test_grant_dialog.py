@@ -146,17 +146,27 @@ def test_mnemonics_reach_every_field(qtbot, bob: Database) -> None:  # type: ign
 
 
 def test_a_viewer_sees_the_refusal_in_the_dialog_and_keeps_the_input(qtbot, dave: Database) -> None:  # type: ignore[no-untyped-def]
+    """The dialog renders ``access.refusal``: a viewer reads the core's sentence before typing, and
+    Grant access stays grey even with a valid ticket; an operator's dialog says nothing of the kind."""
+    import dataclasses
+
+    from minisip_console.core.errors import PermissionDenied
+    from minisip_console.core.models import Role
+
     dialog = make_dialog(qtbot, dave)
+    error = access.refusal("grant", dave.operator)
+    assert isinstance(error, PermissionDenied) and "cannot obtain access" in error.message and "viewer" in error.message
+    assert dialog.error.isVisible() and error.message in dialog.error.text()
     qtbot.keyClicks(dialog.ticket, "SUP-77")
-    with qtbot.waitSignal(dialog.refused, timeout=TIMEOUT) as blocker:
-        dialog.ok_button.click()
-    assert "cannot obtain access" in blocker.args[0]
-    assert "viewer" in blocker.args[0]
-    assert dialog.error.isVisible() and dialog.error.text() == blocker.args[0]
-    assert dialog.isVisible()
-    assert dialog.ticket.text() == "SUP-77" and dialog.ticket.isEnabled()
-    assert dialog.ok_button.isEnabled()  # can try again (or cancel)
+    assert dialog.ticket_problem() is None and not dialog.ok_button.isEnabled()
+    assert error.message in dialog.ok_button.toolTip()
+    assert dialog.request_grant() is None  # forced: nothing starts
+    assert dialog.isVisible() and dialog.ticket.text() == "SUP-77" and dialog.ticket.isEnabled()
+    with pytest.raises(PermissionDenied):  # the core enforces the same answer
+        access.grant_access(dave.sessions, dave.operator, 3, "support", "SUP-77")
     assert access.active_grants(dave.sessions, dave.operator) == ()
+    # the same answer says yes to an operator (whose dialog test_ok_is_disabled_until_the_ticket_is_valid drives)
+    assert access.refusal("grant", dataclasses.replace(dave.operator, role=Role.OPERATOR)) is None
 
 
 def test_the_window_opens_an_account_through_the_grant_dialog(qtbot, tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
