@@ -3,7 +3,6 @@
 Why one module of this size: the send loop, its ledger and its resumption after a crash are one
 mechanism (each row's state change and event written together); a split would separate what must stay atomic.
 
-
 The policy: "we notify you of significant changes by email". The ledger (``notice_deliveries``,
 unique per version and account) proves each owner was told; every state change of a row is an
 event (``notice_delivery_events``) with its time, the server's reply and the operator.

@@ -4,7 +4,6 @@ verification that nothing is left, and a certificate.
 Why one module of this size: a request's life (filed, approved, carried out, verified, certified)
 is one state machine over one row; splitting the steps would scatter its refusal table and its audit trail.
 
-
 The policy: "When you delete your configurations, we'll ensure that nothing is stored on our
 servers." What belongs to an account is *discovered* from the live schema's foreign keys
 (``account_tables``): every table that references ``accounts`` directly, or references such a

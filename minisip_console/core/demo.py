@@ -3,7 +3,6 @@
 Why one module of this size: it is data, not logic (the sample service and its console history,
 written as one story so every tab has something true to show); nothing in the console imports it but --demo.
 
-
 ``create_demo`` upgrades a database to head and fills it with
 
 - service data: accounts (created over the last three years, mostly active), their PBX

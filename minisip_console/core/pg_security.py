@@ -3,7 +3,6 @@
 Why one module of this size: it is mostly SQL (the roles, the security-barrier views and the
 functions the database enforces), installed and checked as one unit; the Python around it is small.
 
-
 The console's checks in the core hold against an operator who uses the console. These hold
 against one who uses ``psql`` or a modified client with their **own login**, because the
 database itself refuses (see docs/ARCHITECTURE.md, "Trust model"):

@@ -4,7 +4,6 @@ site notices, the reach of a version's notice, acquisitions and bounces.
 Why one module of this size: a version's life (draft, decision, publication, site notice, reach,
 bounces) is one promise with one state machine; its parts share the version's row and refusal table.
 
-
 The policy: "miniSIPServer may update this policy once in a blue moon -- we'll notify you about
 significant changes by emailing the account owner or by placing a prominent notice on our site."
 and, on an acquisition, "we'll notify you well before any info about you is transferred".

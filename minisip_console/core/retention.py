@@ -3,7 +3,6 @@
 Why one module of this size: policies, target checks, dry runs, batched purges, partitions and
 receipts are one promise (CDRs gone after 30 days) whose parts share the policy row and the receipt.
 
-
 The policy: "CDR records will also be deleted automatically in 30 days." A purge deletes what is
 past a category's retention from its target (a table and a timestamp column, checked by
 reflection: the service's ``cdrs`` table, an Asterisk ``cdr`` table, a FusionPBX ``v_xml_cdr``...).
