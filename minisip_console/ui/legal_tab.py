@@ -617,6 +617,7 @@ def _category_boxes(prefix: str, checked: tuple[str, ...] = ()) -> tuple[dict[st
 
 class LegalTab(ActionTabPage):
     what = "the law-enforcement register"
+    build_parts = ("details", "holds", "disclosures")
 
     loaded = Signal(object)  # Snapshot
     details_loaded = Signal(object)  # RequestInfo
@@ -699,8 +700,8 @@ class LegalTab(ActionTabPage):
         self.pages = QTabWidget()
         self.pages.setObjectName("legalPages")
         self.pages.addTab(self._build_requests(), "Re&quests")
-        self.pages.addTab(self._build_holds(), "Hold&s")
-        self.pages.addTab(self._build_disclosures(), "Disclos&ures")
+        self.pages.addTab(self._part("holds"), "Hold&s")
+        self.pages.addTab(self._part("disclosures"), "Disclos&ures")
         self.approving.hold_buttons(self.approve_button)
         self.reviewing.hold_buttons(self.review_button)
         self.emailing.hold_buttons(self.notify_button)
@@ -743,7 +744,21 @@ class LegalTab(ActionTabPage):
         self.register_stack.addWidget(self.view)
         self.register_stack.addWidget(self.register_empty)
 
-        # -- the details
+        splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
+        splitter.addWidget(self.register_stack)
+        splitter.addWidget(self._part("details"))
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(actions)
+        layout.addWidget(self.reasons)
+        layout.addWidget(splitter, 1)
+        return page
+
+    def _build_details(self) -> QWidget:
+        """The selected request's details (a build part: built on a turn of its own)."""
         self.detail_title = QLabel()
         self.detail_title.setObjectName("legalDetailTitle")
         font = self.detail_title.font()
@@ -797,19 +812,7 @@ class LegalTab(ActionTabPage):
         self.details_box = QGroupBox("Details of the selected request")
         self.details_box.setObjectName("legalDetails")
         QVBoxLayout(self.details_box).addWidget(split)
-
-        splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
-        splitter.addWidget(self.register_stack)
-        splitter.addWidget(self.details_box)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(actions)
-        layout.addWidget(self.reasons)
-        layout.addWidget(splitter, 1)
-        return page
+        return self.details_box
 
     def _build_holds(self) -> QWidget:
         self.release_button = self._button("&Release hold…", "legalRelease", self.release_hold)
