@@ -617,7 +617,7 @@ def _category_boxes(prefix: str, checked: tuple[str, ...] = ()) -> tuple[dict[st
 
 class LegalTab(ActionTabPage):
     what = "the law-enforcement register"
-    build_parts = ("details", "holds", "disclosures")
+    build_parts = ("facts", "details", "holds", "disclosures")
 
     loaded = Signal(object)  # Snapshot
     details_loaded = Signal(object)  # RequestInfo
@@ -757,8 +757,8 @@ class LegalTab(ActionTabPage):
         layout.addWidget(splitter, 1)
         return page
 
-    def _build_details(self) -> QWidget:
-        """The selected request's details (a build part: built on a turn of its own)."""
+    def _build_facts(self) -> QWidget:
+        """The selected request's facts, left of its tables (a build part: built on a turn of its own)."""
         self.detail_title = QLabel()
         self.detail_title.setObjectName("legalDetailTitle")
         font = self.detail_title.font()
@@ -779,6 +779,15 @@ class LegalTab(ActionTabPage):
         left_layout.addWidget(self.detail_title)
         left_layout.addLayout(facts)
         left_layout.addStretch(1)
+        facts_scroll = QScrollArea()  # a short window scrolls the facts rather than squeezing their lines together
+        facts_scroll.setObjectName("legalDetailFacts")
+        facts_scroll.setWidget(left)
+        facts_scroll.setWidgetResizable(True)
+        facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        return facts_scroll
+
+    def _build_details(self) -> QWidget:
+        """The selected request's details: its facts and its tables (a build part: built on a turn of its own)."""
         self.accounts_table = _table(("Account", "Customer notice", "Due", "Told (UTC)", "Channel", "By"), "legalAccounts")
         self.documents_table = _table(("Document", "Size", "Added by", "SHA-256"), "legalDocuments")
         self.request_holds_table = _table(("Account", "State", "Placed (UTC)", "Ends (UTC)", "Reason"), "legalRequestHolds")
@@ -798,13 +807,8 @@ class LegalTab(ActionTabPage):
         for page, title in ((self.accounts_table, "Accounts"), (self.documents_table, "Documents"),
                             (self.request_holds_table, "Holds"), (disclosed, "Disclosed")):
             self.detail_tabs.addTab(page, title)
-        facts_scroll = QScrollArea()  # a short window scrolls the facts rather than squeezing their lines together
-        facts_scroll.setObjectName("legalDetailFacts")
-        facts_scroll.setWidget(left)
-        facts_scroll.setWidgetResizable(True)
-        facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
         split = QSplitter(QtCore.Qt.Orientation.Horizontal)
-        split.addWidget(facts_scroll)
+        split.addWidget(self._part("facts"))
         split.addWidget(self.detail_tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)

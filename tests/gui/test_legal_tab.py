@@ -116,15 +116,15 @@ def test_connecting_builds_the_tab_a_part_per_step_and_the_content_uses_them(qtb
     notifier.setParent(tab)
     connect_action.setParent(tab)
     steps = tab.build_steps()
-    assert len(steps) == 4  # the details, the holds, the disclosures, then the rest
+    assert len(steps) == 5  # the request's facts, its details, the holds, the disclosures, then the rest
     for step in steps[:-1]:
         step()
         assert not tab.built
-    details, holds, disclosures = tab.details_box, tab.holds_view, tab.disclosures_view
+    facts, details, holds, disclosures = tab.detail_facts["agency"], tab.details_box, tab.holds_view, tab.disclosures_view
     steps[-1]()
     assert tab.built
     assert tab.ensure_built() is tab.content  # built once: a second call builds nothing
-    assert tab.details_box is details and tab.pages.widget(0).isAncestorOf(details)
+    assert tab.details_box is details and tab.pages.widget(0).isAncestorOf(details) and details.isAncestorOf(facts)
     assert tab.holds_view is holds and tab.pages.widget(1).isAncestorOf(holds)
     assert tab.disclosures_view is disclosures and tab.pages.widget(2).isAncestorOf(disclosures)
     tab.resize(1260, 800)
