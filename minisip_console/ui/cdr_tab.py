@@ -254,6 +254,7 @@ def _mark(label: QLabel, *, alert: bool = False, good: bool = False) -> None:
 
 class CdrTab(TabPage):
     what = "how old the call detail records are"
+    build_parts = ("chart", "browser", "receipts")  # one connect stage each (issue 14)
 
     #: a snapshot was read and shown (tests wait on it)
     loaded = Signal(object)  # Snapshot
@@ -289,8 +290,6 @@ class CdrTab(TabPage):
 
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
-        from minisip_console.ui.age_chart import AgeChart
-
         # -- at a glance
         self.total = _figure("cdrTotal")
         self.overdue = _figure("cdrOverdue")
@@ -383,12 +382,11 @@ class CdrTab(TabPage):
         top.addLayout(buttons)
 
         # -- the pages: chart, browser, receipts
-        self.chart = AgeChart()
         self.pages = QTabWidget()
         self.pages.setObjectName("cdrPages")
-        self.pages.addTab(self.chart, "A&ge chart")
-        self.pages.addTab(self._build_browser(), "&Browse CDRs")
-        self.pages.addTab(self._build_receipts(), "Rece&ipts")
+        self.pages.addTab(self._part("chart"), "A&ge chart")
+        self.pages.addTab(self._part("browser"), "&Browse CDRs")
+        self.pages.addTab(self._part("receipts"), "Rece&ipts")
 
         layout = QVBoxLayout(content)
         layout.addWidget(page_note(NOTE))
@@ -397,6 +395,12 @@ class CdrTab(TabPage):
         layout.addWidget(self.progress_frame)
         layout.addWidget(self.pages, 1)
         self.action_result.hide()
+
+    def _build_chart(self) -> QWidget:
+        from minisip_console.ui.age_chart import AgeChart
+
+        self.chart = AgeChart()
+        return self.chart
 
     def _build_browser(self) -> QWidget:
         self.account_filter = QLineEdit()

@@ -331,6 +331,7 @@ def describe_event(event: TimelineEvent) -> str:
 
 class DeletionsTab(ActionTabPage):
     what = "the deletion requests"
+    build_parts = ("details",)  # a connect stage of its own (issue 14)
 
     loaded = Signal(object)  # Snapshot
     details_loaded = Signal(object)  # Details
@@ -443,7 +444,25 @@ class DeletionsTab(ActionTabPage):
         self.queue_stack.addWidget(self.view)
         self.queue_stack.addWidget(self.queue_empty)
 
-        # -- the details
+        splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
+        splitter.addWidget(self.queue_stack)
+        splitter.addWidget(self._part("details"))
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(content)
+        layout.addWidget(page_note(NOTE))
+        layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(self.reasons)
+        layout.addWidget(self.action_result)
+        layout.addWidget(self.progress_frame)
+        layout.addWidget(splitter, 1)
+        self._show_details(None)
+
+    def _build_details(self) -> QWidget:
+        """The selected request's details (a build part: a connect stage of its own, issue 14)."""
         self.detail_title = QLabel("Select a request to see its details")
         self.detail_title.setObjectName("deletionDetailTitle")
         font = self.detail_title.font()
@@ -504,23 +523,7 @@ class DeletionsTab(ActionTabPage):
         self.details_box.setObjectName("deletionDetails")
         box = QVBoxLayout(self.details_box)
         box.addWidget(details_split)
-
-        splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
-        splitter.addWidget(self.queue_stack)
-        splitter.addWidget(self.details_box)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(content)
-        layout.addWidget(page_note(NOTE))
-        layout.addLayout(bar)
-        layout.addLayout(actions)
-        layout.addWidget(self.reasons)
-        layout.addWidget(self.action_result)
-        layout.addWidget(self.progress_frame)
-        layout.addWidget(splitter, 1)
-        self._show_details(None)
+        return self.details_box
 
     # ------------------------------------------------------------------ connection
     def set_database(self, database: Database) -> Worker | None:

@@ -617,6 +617,7 @@ def _category_boxes(prefix: str, checked: tuple[str, ...] = ()) -> tuple[dict[st
 
 class LegalTab(ActionTabPage):
     what = "the law-enforcement register"
+    build_parts = ("facts", "details", "holds", "disclosures")
 
     loaded = Signal(object)  # Snapshot
     details_loaded = Signal(object)  # RequestInfo
@@ -699,8 +700,8 @@ class LegalTab(ActionTabPage):
         self.pages = QTabWidget()
         self.pages.setObjectName("legalPages")
         self.pages.addTab(self._build_requests(), "Re&quests")
-        self.pages.addTab(self._build_holds(), "Hold&s")
-        self.pages.addTab(self._build_disclosures(), "Disclos&ures")
+        self.pages.addTab(self._part("holds"), "Hold&s")
+        self.pages.addTab(self._part("disclosures"), "Disclos&ures")
         self.approving.hold_buttons(self.approve_button)
         self.reviewing.hold_buttons(self.review_button)
         self.emailing.hold_buttons(self.notify_button)
@@ -743,7 +744,21 @@ class LegalTab(ActionTabPage):
         self.register_stack.addWidget(self.view)
         self.register_stack.addWidget(self.register_empty)
 
-        # -- the details
+        splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
+        splitter.addWidget(self.register_stack)
+        splitter.addWidget(self._part("details"))
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(actions)
+        layout.addWidget(self.reasons)
+        layout.addWidget(splitter, 1)
+        return page
+
+    def _build_facts(self) -> QWidget:
+        """The selected request's facts, left of its tables (a build part: built on a turn of its own)."""
         self.detail_title = QLabel()
         self.detail_title.setObjectName("legalDetailTitle")
         font = self.detail_title.font()
@@ -764,6 +779,15 @@ class LegalTab(ActionTabPage):
         left_layout.addWidget(self.detail_title)
         left_layout.addLayout(facts)
         left_layout.addStretch(1)
+        facts_scroll = QScrollArea()  # a short window scrolls the facts rather than squeezing their lines together
+        facts_scroll.setObjectName("legalDetailFacts")
+        facts_scroll.setWidget(left)
+        facts_scroll.setWidgetResizable(True)
+        facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        return facts_scroll
+
+    def _build_details(self) -> QWidget:
+        """The selected request's details: its facts and its tables (a build part: built on a turn of its own)."""
         self.accounts_table = _table(("Account", "Customer notice", "Due", "Told (UTC)", "Channel", "By"), "legalAccounts")
         self.documents_table = _table(("Document", "Size", "Added by", "SHA-256"), "legalDocuments")
         self.request_holds_table = _table(("Account", "State", "Placed (UTC)", "Ends (UTC)", "Reason"), "legalRequestHolds")
@@ -783,13 +807,8 @@ class LegalTab(ActionTabPage):
         for page, title in ((self.accounts_table, "Accounts"), (self.documents_table, "Documents"),
                             (self.request_holds_table, "Holds"), (disclosed, "Disclosed")):
             self.detail_tabs.addTab(page, title)
-        facts_scroll = QScrollArea()  # a short window scrolls the facts rather than squeezing their lines together
-        facts_scroll.setObjectName("legalDetailFacts")
-        facts_scroll.setWidget(left)
-        facts_scroll.setWidgetResizable(True)
-        facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
         split = QSplitter(QtCore.Qt.Orientation.Horizontal)
-        split.addWidget(facts_scroll)
+        split.addWidget(self._part("facts"))
         split.addWidget(self.detail_tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
@@ -797,19 +816,7 @@ class LegalTab(ActionTabPage):
         self.details_box = QGroupBox("Details of the selected request")
         self.details_box.setObjectName("legalDetails")
         QVBoxLayout(self.details_box).addWidget(split)
-
-        splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
-        splitter.addWidget(self.register_stack)
-        splitter.addWidget(self.details_box)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(actions)
-        layout.addWidget(self.reasons)
-        layout.addWidget(splitter, 1)
-        return page
+        return self.details_box
 
     def _build_holds(self) -> QWidget:
         self.release_button = self._button("&Release hold…", "legalRelease", self.release_hold)

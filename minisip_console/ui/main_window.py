@@ -400,13 +400,14 @@ class MainWindow(QMainWindow):
         self.database = database
         self._set_state(State.CONNECTED)
         self._show_connection(database)
-        # Each tab builds its widgets and starts its readers (every read is on a worker), one step
-        # per turn of the event loop: built all at once they held it for most of a second.
+        # Each tab builds its widgets (a big one in parts: TabPage.build_steps) and starts its readers
+        # (every read is on a worker), one step per turn of the event loop: built all at once they
+        # held it for most of a second.
         stages: list[Callable[[], Any]] = []
         current = self.tabs.currentWidget()
         tabs = sorted(self._all_tabs(), key=lambda tab: tab is not current)  # the tab on screen first
         for tab in tabs:
-            stages += [tab.ensure_built, lambda tab=tab: tab.set_database(database)]
+            stages += [*tab.build_steps(), lambda tab=tab: tab.set_database(database)]
         stages += [self._add_audit_tab, lambda: self._audit_tab().ensure_built(), lambda: self._audit_tab().set_database(database),
                    self._add_operators_tab, lambda: self._operators_tab().ensure_built(),
                    lambda: self._operators_tab().set_database(database),

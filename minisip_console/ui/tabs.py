@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
@@ -104,6 +105,10 @@ class TabPage(QStackedWidget):
 
     #: for the empty state's sentence: "Open a database to see {what}"
     what = "this"
+    #: pieces of the content built apart, each by its ``_build_<name>`` method through ``_part``:
+    #: connecting builds them one per turn of the event loop (``build_steps``), so a big tab never
+    #: holds the GUI thread for the whole of its build
+    build_parts: tuple[str, ...] = ()
 
     def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +117,7 @@ class TabPage(QStackedWidget):
         self._empty: EmptyState | None = None
         self._busy: EmptyState | None = None
         self._content: QWidget | None = None
+        self._parts: dict[str, QWidget] = {}
 
     # ------------------------------------------------------------------ helpers the tabs share
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
@@ -168,6 +174,17 @@ class TabPage(QStackedWidget):
 
     def ensure_built(self) -> QWidget:
         return self.content
+
+    def build_steps(self) -> list[Callable[[], object]]:
+        """The build in steps, each for its own turn of the event loop: the parts, then the rest."""
+        return [*(functools.partial(self._part, name) for name in self.build_parts), self.ensure_built]
+
+    def _part(self, name: str) -> QWidget:
+        """A piece of the content (``build_parts``), built once: by its build step or by ``build_content``."""
+        part = self._parts.get(name)
+        if part is None:
+            part = self._parts[name] = getattr(self, f"_build_{name}")()
+        return part
 
     def build_content(self, content: QWidget) -> None:
         """Subclasses lay out their content in ``content``."""

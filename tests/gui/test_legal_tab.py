@@ -106,6 +106,34 @@ def sql(database: Database, query: str, **params: object) -> list[tuple]:
         return [tuple(r) for r in conn.execute(text(query), params)]
 
 
+def test_connecting_builds_the_tab_a_part_per_step_and_the_content_uses_them(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: connecting runs each build step on a turn of the event loop of its own (no long stall);
+    the parts built first are the ones the content shows, and the tab then works as one built at once."""
+    notifier = Notifier()
+    connect_action = QAction("Connect…")
+    tab = LegalTab(notifier, connect_action)
+    qtbot.addWidget(tab)
+    notifier.setParent(tab)
+    connect_action.setParent(tab)
+    steps = tab.build_steps()
+    assert len(steps) == 5  # the request's facts, its details, the holds, the disclosures, then the rest
+    for step in steps[:-1]:
+        step()
+        assert not tab.built
+    facts, details, holds, disclosures = tab.detail_facts["agency"], tab.details_box, tab.holds_view, tab.disclosures_view
+    steps[-1]()
+    assert tab.built
+    assert tab.ensure_built() is tab.content  # built once: a second call builds nothing
+    assert tab.details_box is details and tab.pages.widget(0).isAncestorOf(details) and details.isAncestorOf(facts)
+    assert tab.holds_view is holds and tab.pages.widget(1).isAncestorOf(holds)
+    assert tab.disclosures_view is disclosures and tab.pages.widget(2).isAncestorOf(disclosures)
+    tab.resize(1260, 800)
+    tab.show()
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        tab.set_database(bob)
+    assert tab.showing_content() and tab.details_box.isVisibleTo(tab) == (tab.model.rowCount() > 0)
+
+
 def test_parse_accounts() -> None:
     assert parse_accounts("3, 5 7;3") == ((3, 5, 7), None)
     assert parse_accounts("")[1] is not None

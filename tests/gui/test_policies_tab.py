@@ -94,6 +94,32 @@ def ledger(database: Database, number: str) -> dict[int, str]:
         }
 
 
+def test_connecting_builds_the_tab_a_part_per_step_and_the_content_uses_them(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: connecting runs each build step on a turn of the event loop of its own (no long stall);
+    the parts built first are the ones the content shows, and the tab then works as one built at once."""
+    notifier = Notifier()
+    connect_action = QAction("Connect…")
+    tab = PoliciesTab(notifier, connect_action)
+    qtbot.addWidget(tab)
+    notifier.setParent(tab)
+    connect_action.setParent(tab)
+    steps = tab.build_steps()
+    assert len(steps) == 3  # the changes, the email campaign, then the rest
+    for step in steps[:-1]:
+        step()
+        assert not tab.built
+    diff, subject = tab.diff_table, tab.subject
+    steps[-1]()
+    assert tab.built
+    assert tab.diff_table is diff and tab.detail_tabs.widget(0).isAncestorOf(diff)
+    assert tab.subject is subject and tab.detail_tabs.widget(1).isAncestorOf(subject)
+    tab.resize(1260, 800)
+    tab.show()
+    with qtbot.waitSignal(tab.details_loaded, timeout=TIMEOUT):
+        tab.set_database(bob)
+    assert tab.showing_content() and tab.table.rowCount() > 0
+
+
 def test_the_demo_versions_are_listed_with_significance_publication_and_reach(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
     tab = make_tab(qtbot, bob)
     listed = rows(tab)
