@@ -110,7 +110,7 @@ def _rows(count: int, chunk: int):  # type: ignore[no-untyped-def]
 
 
 def load(url: str, count: int) -> None:
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     engine = db.make_engine(url)
     try:
@@ -173,8 +173,9 @@ def name_first_admin(url: str, login: str, *, password: str | None = None) -> No
     --name NAME`` does: while no admin exists, the session's own login (the file's user on SQLite,
     the schema owner on PostgreSQL) may name one. On PostgreSQL the database creates the login
     role with ``password`` (a SCRAM verifier computed on this side)."""
-    from minisip_console.core import db, operators
+    from minisip_console.core import operators
     from minisip_console.core.models import Role
+    from minisip_console.core.plumbing import db
 
     engine = db.make_engine(url)
     try:
@@ -262,7 +263,7 @@ def measure(console_url: str, floor_url: str, count: int, runs: int, wait_s: flo
     from PySide6.QtWidgets import QApplication
 
     from minisip_console.core.accounts import AccountsSource
-    from minisip_console.core.connection import open_database, resolve
+    from minisip_console.core.plumbing.connection import open_database, resolve
 
     app = QApplication.instance() or QApplication([])
     database = open_database(resolve(database=console_url), require_head=True)
@@ -305,7 +306,7 @@ def measure(console_url: str, floor_url: str, count: int, runs: int, wait_s: flo
     from PySide6.QtGui import QAction
 
     from minisip_console.ui import crash
-    from minisip_console.ui.accounts_tab import AccountsTab
+    from minisip_console.ui.accounts.tab import AccountsTab
     from minisip_console.ui.notifier import Notifier
     from minisip_console.ui.table_model import VirtualTableModel
 

@@ -53,9 +53,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["MINISIP_CONSOLE_CONFIG_DIR"] = str(Path(tmp) / "config")
-        from minisip_console.core import audit, db
+        from minisip_console.core import audit
         from minisip_console.core.demo import create_demo
         from minisip_console.core.models import Account, DeletionRequest
+        from minisip_console.core.plumbing import db
 
         url = f"sqlite:///{Path(tmp) / 'verify.db'}"
         t0 = time.perf_counter()

@@ -78,9 +78,10 @@ def main() -> None:
         os.environ["MINISIP_CONSOLE_CONFIG_DIR"] = tmp
         import jinja2
 
-        from minisip_console.core import campaign, db, mailer
+        from minisip_console.core import campaign
         from minisip_console.core.models import Account, Operator, PolicyVersion
         from minisip_console.core.operators import identify
+        from minisip_console.core.plumbing import db, mailer
         from tests.support.smtp import SmtpServer
 
         engine = db.make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")

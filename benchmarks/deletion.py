@@ -212,7 +212,7 @@ def _insert_sql(table: str, mark: str) -> str:
 
 
 def _upgrade(url: str) -> None:
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     engine = db.make_engine(url)
     try:
@@ -420,7 +420,7 @@ def _operators() -> tuple[Any, Any]:
 def _engine(url: str) -> tuple[Any, Any]:
     from sqlalchemy import text
 
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     engine = db.make_engine(url)
     with engine.connect() as conn:  # connected and warm, as the console is when the button is pressed
@@ -502,7 +502,7 @@ class Timers:
 
 def console_delete(url: str, store_root: Path, target: int, *, cached_reflection: bool = False) -> dict[str, Any]:
     from minisip_console.core import deletion
-    from minisip_console.core.filestore import FileStore
+    from minisip_console.core.plumbing.filestore import FileStore
 
     bob, carol = _operators()
     engine, sessions = _engine(url)
@@ -608,7 +608,7 @@ def diagnose(copies: Any, target: int) -> dict[str, Any]:
     from sqlalchemy import func, select
 
     from minisip_console.core import deletion
-    from minisip_console.core.filestore import FileStore
+    from minisip_console.core.plumbing.filestore import FileStore
 
     out: dict[str, Any] = {}
     url, store_root = copies.new("diag")

@@ -49,8 +49,9 @@ def _prebuilt_cdrs(url: str, *, cdrs: int) -> list[tuple[Any, ...]]:
     """Fill ``url`` as ``create_demo`` does up to the CDRs; return the CDR rows it would write."""
     from sqlalchemy.orm import Session
 
-    from minisip_console.core import db, demo
-    from minisip_console.core.filestore import FileStore, default_root
+    from minisip_console.core import demo
+    from minisip_console.core.plumbing import db
+    from minisip_console.core.plumbing.filestore import FileStore, default_root
 
     engine = db.make_engine(url)
     try:

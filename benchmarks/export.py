@@ -62,11 +62,12 @@ def _peak(run: Callable[[], object]) -> int:
 def _measure(url: str, work: Path, *, cdrs: int, repeat: int) -> dict[str, Any]:
     from sqlalchemy import select
 
-    from minisip_console.core import db, demo
+    from minisip_console.core import demo
     from minisip_console.core.export import export_account
-    from minisip_console.core.filestore import FileStore, default_root
     from minisip_console.core.models import Account, Cdr
     from minisip_console.core.operators import identify
+    from minisip_console.core.plumbing import db
+    from minisip_console.core.plumbing.filestore import FileStore, default_root
 
     started = time.perf_counter()
     demo.create_demo(url, accounts=1, cdrs=cdrs, seed=SEED, now=NOW)

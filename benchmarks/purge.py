@@ -162,7 +162,7 @@ def _operators() -> tuple[Any, Any]:
 
 
 def _upgrade(url: str) -> None:
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     engine = db.make_engine(url)
     try:
@@ -317,7 +317,7 @@ def plain_delete(url: str, table: str = "cdrs") -> dict[str, Any]:
 def _sessions(url: str) -> tuple[Any, Any]:
     from sqlalchemy import text
 
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     engine = db.make_engine(url)
     with engine.connect() as conn:  # connected and warm, as the console is when the button is pressed

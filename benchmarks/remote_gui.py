@@ -148,7 +148,7 @@ def build(server: Any, accounts: int) -> tuple[Any, int]:
     import psycopg
 
     from minisip_console.core import deletion
-    from minisip_console.core.connection import open_database, resolve
+    from minisip_console.core.plumbing.connection import open_database, resolve
     from tests.support.pgtrust import create_secured_database
 
     secured = create_secured_database(server, accounts=6)
@@ -506,7 +506,7 @@ def main() -> int:
 
 def _refile(secured: Any) -> int:
     from minisip_console.core import deletion
-    from minisip_console.core.connection import open_database, resolve
+    from minisip_console.core.plumbing.connection import open_database, resolve
 
     bob = open_database(resolve(database=secured.url("bob")))
     try:

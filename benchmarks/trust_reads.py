@@ -85,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
 
     import psycopg
 
-    from minisip_console.core import access, db, operators
+    from minisip_console.core import access, operators
     from minisip_console.core.masking import mask_email, mask_words
+    from minisip_console.core.plumbing import db
     from tests.support.pgserver import PostgresServer, find_pg_bin
     from tests.support.pgtrust import create_secured_database, drop_logins
 

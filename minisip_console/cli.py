@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TextIO
 from minisip_console import __version__
 from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Output, read_password
 from minisip_console.commands.opening import demo_option, json_option, selector_options, target
-from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     chosen = target(args)
     engine = db.make_engine(chosen.url)
@@ -136,8 +136,8 @@ def cmd_db_upgrade(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import db
     from minisip_console.core.operators import TrustMode, trust_mode
+    from minisip_console.core.plumbing import db
 
     chosen = target(args)
     engine = db.make_engine(chosen.url)
@@ -178,7 +178,8 @@ def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_db_roles(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import db, pg_security
+    from minisip_console.core import pg_security
+    from minisip_console.core.plumbing import db
 
     chosen = target(args)
     if chosen.url.get_backend_name() != "postgresql":
@@ -211,7 +212,7 @@ def cmd_demo_create(args: argparse.Namespace, out: Output) -> int:
 
     chosen = target(args)
     if chosen.demo:  # the embedded demo's folder, as the window makes it on first use
-        from minisip_console.core.connection import demo_path
+        from minisip_console.core.plumbing.connection import demo_path
 
         demo_path().parent.mkdir(parents=True, exist_ok=True)
     kwargs: dict[str, Any] = {"seed": args.seed, "force": args.force}
@@ -230,7 +231,7 @@ def cmd_demo_create(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_profile_add(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core.profiles import ProfileStore, profile_from_url
+    from minisip_console.core.plumbing.profiles import ProfileStore, profile_from_url
 
     profile = profile_from_url(args.name, args.url, tls_mode=args.tls)
     password = None
@@ -248,7 +249,7 @@ def cmd_profile_add(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_profile_list(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core.profiles import ProfileStore
+    from minisip_console.core.plumbing.profiles import ProfileStore
 
     store = ProfileStore()
     profiles = store.list()
@@ -263,8 +264,8 @@ def cmd_profile_list(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_profile_remove(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import mailer
-    from minisip_console.core.profiles import ProfileStore
+    from minisip_console.core.plumbing import mailer
+    from minisip_console.core.plumbing.profiles import ProfileStore
 
     removed_secret = ProfileStore().remove(args.name)
     mailer.remove_settings(args.name)  # the profile's SMTP settings go with it (its password went above)
@@ -292,8 +293,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
 
 
 def _main(argv: list[str], out: Output) -> int:
-    from minisip_console.core import logs
-    from minisip_console.core.paths import log_dir
+    from minisip_console.core.plumbing import logs
+    from minisip_console.core.plumbing.paths import log_dir
 
     logs.setup(log_dir())
     undecodable = next((arg for arg in argv if _SURROGATE.search(arg)), None)
@@ -338,8 +339,8 @@ def _driver_error(args: argparse.Namespace, exc: Exception) -> ConsoleError | No
 
     if not isinstance(exc, DBAPIError):
         return None
-    from minisip_console.core import db
-    from minisip_console.core.errors import DatabaseUnavailable
+    from minisip_console.core.plumbing import db
+    from minisip_console.core.plumbing.errors import DatabaseUnavailable
 
     try:
         url = target(args).url

@@ -54,7 +54,7 @@ def _shoot(out: Path, tmp: Path) -> int:
     from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal, Slot
     from PySide6.QtWidgets import QWidget
 
-    from minisip_console.core import logs
+    from minisip_console.core.plumbing import logs
     from minisip_console.ui.app import WINDOW_SIZE, create_application
     from minisip_console.ui.connecting import ConnectRequest
     from minisip_console.ui.main_window import MainWindow
@@ -247,7 +247,7 @@ def _shoot(out: Path, tmp: Path) -> int:
         i for i in range(2, 50) if active_grant(window.database.sessions, window.database.operator, i) is None
     )
     dialog = window.ask_grant(account_id)  # no grant runs (checked above): the dialog at once
-    from minisip_console.ui.grant_dialog import GrantDialog
+    from minisip_console.ui.accounts.grant_dialog import GrantDialog
 
     assert isinstance(dialog, GrantDialog)
     dialog.ticket.setText("SUP-1234")
@@ -279,8 +279,8 @@ def _shoot(out: Path, tmp: Path) -> int:
     save(window, "access-status-bar.png")
 
     # the connect dialog with two saved profiles (no passwords: nothing reaches a keyring)
-    from minisip_console.core.connection import demo_path
-    from minisip_console.core.profiles import Profile, ProfileStore
+    from minisip_console.core.plumbing.connection import demo_path
+    from minisip_console.core.plumbing.profiles import Profile, ProfileStore
 
     store = ProfileStore()
     store.add(Profile(name="production", driver="postgresql", host="db.minisip.example", port=5432, database="minisip", user="console", tls_mode="verify-full"))

@@ -97,7 +97,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def db_engine(db_url: str):  # type: ignore[no-untyped-def]
     """An engine on an empty database upgraded to head."""
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     engine = db.make_engine(db_url)
     db.upgrade(engine)

@@ -179,10 +179,10 @@ def _describe(d: Any) -> str:
 
 
 def cmd_rectify(args: argparse.Namespace, out: Any) -> int:
-    from minisip_console.core import access
+    from minisip_console.core import rectification
 
     with open_as_operator(args) as database:
-        changed = access.rectify(
+        changed = rectification.rectify(
             database.sessions, database.operator, args.account_id, name=args.name, email=args.email, company=args.company
         )
     text = (
@@ -195,10 +195,10 @@ def cmd_rectify(args: argparse.Namespace, out: Any) -> int:
 
 
 def cmd_marketing_set(args: argparse.Namespace, out: Any) -> int:
-    from minisip_console.core import access
+    from minisip_console.core import marketing
 
     with open_as_operator(args) as database:
-        info = access.set_marketing_permission(database.sessions, database.operator, args.account_id, args.granted, args.evidence)
+        info = marketing.set_marketing_permission(database.sessions, database.operator, args.account_id, args.granted, args.evidence)
     out.result(
         {"ok": True, "account_id": args.account_id, "granted": info.granted, "decided_at": info.decided_at, "evidence": info.evidence},
         f"Account {args.account_id}: marketing use {'permitted' if info.granted else 'refused'} ({info.evidence}).",
@@ -207,9 +207,9 @@ def cmd_marketing_set(args: argparse.Namespace, out: Any) -> int:
 
 
 def cmd_marketing_list(args: argparse.Namespace, out: Any) -> int:
-    from minisip_console.core import access
+    from minisip_console.core import marketing
 
     with open_as_operator(args) as database:
-        count = access.write_marketing_csv(database.sessions, database.operator, args.out)
+        count = marketing.write_marketing_csv(database.sessions, database.operator, args.out)
     out.result({"ok": True, "out": args.out, "rows": count}, f"Wrote {plural(count, 'account')} that {'permits' if count == 1 else 'permit'} marketing use to {args.out}.")
     return EXIT_OK

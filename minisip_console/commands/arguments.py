@@ -7,7 +7,7 @@ database is opened. The limits are the core's (``core.limits``): an id is 1 to 2
 because every id column is PostgreSQL's 32-bit ``integer``; a count bound into SQL fits 64
 bits; a date is 1900-01-01 to 2999-12-31 so that the console's date arithmetic cannot overflow.
 
-Building the parser imports no heavy module: only ``core.errors`` and ``core.limits``.
+Building the parser imports no heavy module: only ``core.plumbing.errors`` and ``core.limits``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from minisip_console.core import limits
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 
 #: the largest id a command accepts (PostgreSQL's ``integer``; see ``core.limits``)
 ID_MAX = limits.ID_MAX

@@ -30,13 +30,13 @@ from minisip_console.commands import arguments
 from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, command_group
 from minisip_console.commands.opening import as_reader, demo_option, target
 from minisip_console.core import limits
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
     from minisip_console.commands.base import Output
     from minisip_console.core.audit import Head
-    from minisip_console.core.connection import Database
+    from minisip_console.core.plumbing.connection import Database
 
 
 
@@ -67,14 +67,15 @@ def format_head(head: Head | None) -> str | None:
 
 def _open(args: argparse.Namespace) -> Database:
     """The database, with its operator registered (any role): else ``PermissionDenied``."""
-    from minisip_console.core.connection import open_database
+    from minisip_console.core.plumbing.connection import open_database
 
     # not open_as_operator: here --operator filters the export, and reading the log acts as no one
     return as_reader(open_database(target(args)), "read the audit log")
 
 
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import audit, db
+    from minisip_console.core import audit
+    from minisip_console.core.plumbing import db
 
     # before connecting: bad input first (exit 2); the one parser of a head, the core's
     expected = audit.parse_head(args.expect_head, source="--expect-head") if args.expect_head is not None else None
@@ -126,7 +127,8 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_head(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import audit, db
+    from minisip_console.core import audit
+    from minisip_console.core.plumbing import db
 
     with _open(args) as database:
         with db.translated(database.engine.url), database.sessions() as session:
@@ -144,7 +146,8 @@ def _in_range(day: dt.date | None, option: str) -> dt.date | None:
 
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import audit_query, db
+    from minisip_console.core import audit_query
+    from minisip_console.core.plumbing import db
 
     flt = audit_query.AuditFilter(
         operator=(args.operator or "").strip() or None,

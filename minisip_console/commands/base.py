@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

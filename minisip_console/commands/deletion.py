@@ -22,7 +22,7 @@ our servers." These commands are the headless face of ``core.deletion``:
 
 The operator is the OS login (or ``MINISIP_CONSOLE_OPERATOR``). ``--operator NAME`` is accepted
 only on the embedded demo database (``--demo``, or ``--database`` naming the demo's file,
-``core.connection.demo_path()``), so a demo can show four eyes from one terminal; on any other
+``core.plumbing.connection.demo_path()``), so a demo can show four eyes from one terminal; on any other
 database it is refused (exit 2) before the database is opened.
 
 Input is checked before the database is opened wherever it can be: bad input is exit 2 and
@@ -47,12 +47,12 @@ from minisip_console.commands.base import (
     stamp,
 )
 from minisip_console.commands.opening import operator_options
-from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 
 if TYPE_CHECKING:
     from minisip_console.commands.base import Output
-    from minisip_console.core.connection import Database
     from minisip_console.core.deletion import RequestInfo, RunOutcome, TimelineEvent
+    from minisip_console.core.plumbing.connection import Database
 
 
 SCOPES = ("configurations", "account")
@@ -290,9 +290,10 @@ def _outcome_text(o: RunOutcome) -> str:
 def cmd_run(args: argparse.Namespace, out: Output) -> int:
     from sqlalchemy.exc import DBAPIError, OperationalError
 
-    from minisip_console.core import db, deletion
-    from minisip_console.core.errors import Cancelled
+    from minisip_console.core import deletion
     from minisip_console.core.models import DeletionState
+    from minisip_console.core.plumbing import db
+    from minisip_console.core.plumbing.errors import Cancelled
 
     quiet = bool(args.quiet)
     results: list[dict[str, Any]] = []

@@ -45,20 +45,15 @@ from minisip_console.commands import arguments, opening
 from minisip_console.commands.base import EXIT_OK, audit_head_line, command_group, existing_folder, out_file, rejection_code, stamp
 from minisip_console.commands.opening import operator_options
 from minisip_console.core import limits
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
     from minisip_console.commands.base import Output
-    from minisip_console.core.connection import Database, Target
+    from minisip_console.core.disclosures import DisclosureInfo
     from minisip_console.core.holds import HoldInfo
-    from minisip_console.core.legal import (
-        AccountNotice,
-        DisclosureInfo,
-        RequestInfo,
-        RequestSummary,
-        TransparencyReport,
-    )
+    from minisip_console.core.legal import AccountNotice, RequestInfo, RequestSummary, TransparencyReport
+    from minisip_console.core.plumbing.connection import Database, Target
 
 
 # The vocabularies of core.legal, repeated here so that building the parser imports no core
@@ -207,7 +202,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
 def _read(database: Database, what: str, fn: Any) -> Any:
     """``fn(session)`` in a read session, after checking the operator may read the register."""
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     opening.require_reader(database, what)
     with db.translated(database.engine.url), database.sessions() as session:
@@ -378,7 +373,7 @@ def _intake_from_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _intake_from_json(path: Path) -> dict[str, Any]:
-    from minisip_console.core import files
+    from minisip_console.core.plumbing import files
 
     # a missing file, a folder, no permission, a huge or non-UTF-8 file: a sentence naming it (exit 2)
     text = files.read_text(path, what="an intake JSON file", limit=16 * 1024 * 1024)
@@ -597,7 +592,7 @@ def cmd_approve(args: argparse.Namespace, out: Output) -> int:
 
 def _smtp_settings(target: Target) -> Any:
     """The SMTP settings saved for the profile or the demo, as ``notices send`` finds them."""
-    from minisip_console.core import mailer
+    from minisip_console.core.plumbing import mailer
 
     if target.profile:
         name, selector = str(target.profile), f"--profile {target.profile}"
@@ -705,10 +700,10 @@ def cmd_disclose(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_disclosures(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import legal
+    from minisip_console.core import disclosures
 
     with opening.open_as_operator(args) as database:
-        got = _read(database, "read the disclosure register", lambda s: legal.list_disclosures(s, account_id=args.account))
+        got = _read(database, "read the disclosure register", lambda s: disclosures.list_disclosures(s, account_id=args.account))
     text = "\n".join(_disclosure_line(d) for d in got) if got else "No disclosures" + (f" of account {args.account}." if args.account else ".")
     out.result({"ok": True, "database": database.target.label, "disclosures": [plain(d) for d in got]}, text)
     return EXIT_OK

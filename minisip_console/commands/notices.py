@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from minisip_console.commands import arguments
 from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, command_group, read_password
 from minisip_console.commands.opening import demo_option, open_as_operator, operator_options, target
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.wording import plural
 
 if TYPE_CHECKING:
@@ -117,7 +117,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
 def _settings_name(chosen: Any) -> str:
     """The name the database's SMTP settings are saved under; a plain --database has none."""
-    from minisip_console.core import mailer
+    from minisip_console.core.plumbing import mailer
 
     if chosen.profile:
         return str(chosen.profile)
@@ -136,7 +136,7 @@ def _settings_dict(settings: Any) -> dict[str, Any]:
 
 
 def cmd_smtp_set(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import mailer
+    from minisip_console.core.plumbing import mailer
 
     name = _settings_name(target(args))
     saved = mailer.load_settings(name)
@@ -173,8 +173,8 @@ def cmd_smtp_set(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_smtp_show(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import mailer
-    from minisip_console.core.errors import KeyringUnavailable
+    from minisip_console.core.plumbing import mailer
+    from minisip_console.core.plumbing.errors import KeyringUnavailable
 
     name = _settings_name(target(args))
     saved = mailer.load_settings(name)
@@ -198,7 +198,7 @@ def cmd_smtp_show(args: argparse.Namespace, out: Output) -> int:
 
 def _send_settings(args: argparse.Namespace, chosen: Any) -> Any:
     """The settings for ``send``: the options when --smtp-host is given, else the saved ones."""
-    from minisip_console.core import mailer
+    from minisip_console.core.plumbing import mailer
 
     if args.smtp_host is not None:
         if not args.from_address:
@@ -287,8 +287,8 @@ LEDGER_CSV = ("account_id", "owner", "state", "attempts", "reply", "updated_at")
 
 def _ledger_csv(args: argparse.Namespace, out: Output, source: Any, total: int) -> int:
     """Every delivery of the version (masked as on screen) to ``--out``, in pages, through the
-    console's one CSV writer (``core.files.write_csv``: formulas neutralised, written atomically)."""
-    from minisip_console.core import files
+    console's one CSV writer (``core.plumbing.files.write_csv``: formulas neutralised, written atomically)."""
+    from minisip_console.core.plumbing import files
 
     def rows() -> Iterator[tuple[object, ...]]:
         for offset in range(0, total, 1000):
@@ -339,7 +339,7 @@ def cmd_bounce(args: argparse.Namespace, out: Output) -> int:
 
 def _template_text(name: str, given: Path | None) -> str:
     if given is not None:
-        from minisip_console.core import files
+        from minisip_console.core.plumbing import files
 
         try:
             return files.read_text(given, what="a template", limit=1024 * 1024)
@@ -352,8 +352,8 @@ def cmd_send(args: argparse.Namespace, out: Output) -> int:
     from sqlalchemy import select
 
     from minisip_console.core import campaign, policy_versions
-    from minisip_console.core.connection import open_database
     from minisip_console.core.models import NoticeCampaign
+    from minisip_console.core.plumbing.connection import open_database
 
     policy_versions.parse_number(args.version)
     template = campaign.Template(

@@ -18,11 +18,11 @@ import argparse
 from contextlib import ExitStack
 from typing import TYPE_CHECKING
 
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from minisip_console.core.connection import Database, Target
-    from minisip_console.core.filestore import FileStore
+    from minisip_console.core.plumbing.connection import Database, Target
+    from minisip_console.core.plumbing.filestore import FileStore
 
 # --------------------------------------------------------------------------- options
 
@@ -69,7 +69,7 @@ def operator_options(parser_class: type[argparse.ArgumentParser]) -> argparse.Ar
 
 def target(args: argparse.Namespace) -> Target:
     """The database ``--demo``, ``--database`` or ``--profile`` names (exactly one)."""
-    from minisip_console.core.connection import demo_target, resolve
+    from minisip_console.core.plumbing.connection import demo_target, resolve
 
     if getattr(args, "demo", False):
         if args.database or args.profile:
@@ -85,8 +85,8 @@ def open_as_operator(args: argparse.Namespace, chosen: Target | None = None, *, 
 
     ``--operator`` is checked by ``open_database``: only the demo database (an SQLite database
     made by ``demo create``) accepts it; the demo's operators are alice, bob, carol and dave."""
-    from minisip_console.core.connection import open_database
     from minisip_console.core.operators import NotAnOperator
+    from minisip_console.core.plumbing.connection import open_database
 
     login = getattr(args, "operator", None)
     try:
@@ -117,6 +117,6 @@ def as_reader(database: Database, what: str) -> Database:
 
 def store(database: Database) -> FileStore:
     """The file store of uploaded files that goes with the database."""
-    from minisip_console.core.filestore import FileStore, default_root
+    from minisip_console.core.plumbing.filestore import FileStore, default_root
 
     return FileStore(default_root(database.engine.url))

@@ -28,12 +28,12 @@ from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands.base import EXIT_OK, command_group, read_password
 from minisip_console.commands.opening import open_as_operator, operator_options, target
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 
 if TYPE_CHECKING:
     from minisip_console.commands.base import Output
-    from minisip_console.core.connection import Target
     from minisip_console.core.operators import OperatorRecord
+    from minisip_console.core.plumbing.connection import Target
 
 
 ROLES_HELP = "viewer, operator, approver or admin"
@@ -113,7 +113,8 @@ def _find(rows: tuple[OperatorRecord, ...], login: str) -> OperatorRecord | None
 
 
 def cmd_list(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import db, operators
+    from minisip_console.core import operators
+    from minisip_console.core.plumbing import db
 
     chosen = target(args)
     with open_as_operator(args, chosen) as database:
@@ -131,7 +132,8 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_add(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import db, operators
+    from minisip_console.core import operators
+    from minisip_console.core.plumbing import db
 
     chosen = target(args)
     postgres = _postgres(chosen)
@@ -169,7 +171,8 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_set_role(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import db, operators
+    from minisip_console.core import operators
+    from minisip_console.core.plumbing import db
 
     chosen = target(args)
     login = operators.validate_login(args.login, postgres=_postgres(chosen))
@@ -193,7 +196,8 @@ def cmd_set_role(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_disable(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import db, operators
+    from minisip_console.core import operators
+    from minisip_console.core.plumbing import db
 
     chosen = target(args)
     postgres = _postgres(chosen)

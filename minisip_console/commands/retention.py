@@ -39,12 +39,12 @@ from minisip_console.commands import arguments
 from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, audit_head_line, command_group, stamp
 from minisip_console.commands.opening import as_reader, open_as_operator, operator_options
 from minisip_console.core import limits
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.wording import percent, plural
 
 if TYPE_CHECKING:
     from minisip_console.commands.base import Output
-    from minisip_console.core.connection import Database
+    from minisip_console.core.plumbing.connection import Database
     from minisip_console.core.retention import PurgePlan, PurgeProgress, Receipt
 
 
@@ -273,7 +273,8 @@ def _dry_run(args: argparse.Namespace, out: Output, category: str) -> int:
 
 
 def cmd_status(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import db, retention
+    from minisip_console.core import retention
+    from minisip_console.core.plumbing import db
 
     with _open(args) as database:
         with db.translated(database.engine.url), database.sessions() as session:

@@ -7,10 +7,14 @@ software bug. We'll never open any uploaded files unless you ask us to." Here th
   ticket, for 1 to 480 minutes; it expires on its own and can be ended early (by its holder, or
   by an admin);
 - the account's details in the clear (``account_details``), an uploaded file's content
-  (``open_file``, which also needs the customer's own request reference) and a rectification
-  (``rectify``) each need an active grant *at the moment of the action*, and each is audited;
+  (``file_opening.open_file``, which also needs the customer's own request reference) and a rectification
+  (``rectification.rectify``) each need an active grant *at the moment of the action*, and each is audited;
 - marketing use of a name or company needs a recorded permission with its evidence
-  (``set_marketing_permission``); the marketing list holds only permitted, active accounts.
+  (``marketing.set_marketing_permission``); the marketing list holds only permitted, active accounts.
+
+This module keeps the grants and the account's details; opening a file, rectification and the
+marketing permission each have their own module (``file_opening``, ``rectification``,
+``marketing``), which use the grant checks and helpers here.
 
 Every check is here, in the core: the GUI's disabled buttons are a convenience, not the guard.
 Every write commits in one transaction with its audit event, and audit details carry ids,
@@ -21,21 +25,13 @@ and the ``OperatorInfo`` of who is at the console, and return small frozen datac
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import json
-import os
-import wave
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import and_, func, or_, select
 
-from minisip_console.core import audit, files
-from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
-from minisip_console.core.filestore import FileStore
+from minisip_console.core import audit
 from minisip_console.core.models import (
     AccessGrant,
     Account,
@@ -51,28 +47,30 @@ from minisip_console.core.models import (
     UploadedFile,
     utcnow,
 )
-from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader
-from minisip_console.core.purposes import (
-    Purpose,
-    parse_purpose,
-    require_role,
-    role_refusal,
-    validate_ticket,
-)
-from minisip_console.core.validation import (
-    validate_company,
-    validate_email,
-    validate_evidence,
-    validate_name,
-)
+from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
+from minisip_console.core.purposes import Purpose, parse_purpose, require_role, role_refusal, validate_ticket
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from minisip_console.core.operators import OperatorInfo
+    from minisip_console.core.plumbing.errors import ConsoleError
 
 DEFAULT_MINUTES = 30
+
 MAX_MINUTES = 480
+
+
 #: CDRs shown in an account's details (the newest)
 RECENT_CDRS = 50
+
+
 #: audit events shown in an account's history (the newest)
 HISTORY_LIMIT = 500
+
 
 # --------------------------------------------------------------------------- results
 
@@ -201,33 +199,6 @@ class AccountDetails:
     history: tuple[HistoryEvent, ...]  # the newest first, this look included
 
 
-@dataclass(frozen=True)
-class AudioInfo:
-    """What the preview shows of a WAV recording (the console does not play it)."""
-
-    channels: int
-    sample_rate: int
-    sample_width_bits: int
-    frames: int
-
-    @property
-    def seconds(self) -> float:
-        return self.frames / self.sample_rate if self.sample_rate else 0.0
-
-
-@dataclass(frozen=True)
-class OpenedFile:
-    metadata: FileInfo
-    content: bytes
-    kind: str  # text | image | audio | other
-    intact: bool  # the content's SHA-256 matches the metadata
-    audio: AudioInfo | None = None  # for a readable WAV file
-
-    def text(self) -> str:
-        """The content as text (UTF-8; undecodable bytes shown as U+FFFD)."""
-        return self.content.decode("utf-8", errors="replace")
-
-
 # --------------------------------------------------------------------------- who may do what
 
 #: the actions on one account's personal data -> the least role and the words of its refusal (each
@@ -239,6 +210,7 @@ _ROLE_FOR = {
     "marketing": (Role.OPERATOR, "record a marketing permission"),
     "marketing_list": (Role.OPERATOR, "export the marketing list"),
 }
+
 ACTIONS = tuple(_ROLE_FOR)
 
 
@@ -603,223 +575,7 @@ def _operator_login(session: Session, operator_id: int) -> str:
     return session.scalar(select(Operator.login).where(Operator.id == operator_id)) or "?"
 
 
-# --------------------------------------------------------------------------- files
-
-_TEXT_TYPES = frozenset({"application/json", "application/xml", "application/csv", "application/x-yaml"})
-
-
-def file_kind(content_type: str) -> str:
-    """How the console previews a file: ``text``, ``image``, ``audio`` or ``other``."""
-    main = content_type.split(";", 1)[0].strip().lower()
-    if main.startswith("text/") or main in _TEXT_TYPES:
-        return "text"
-    if main.startswith("image/"):
-        return "image"
-    if main.startswith("audio/"):
-        return "audio"
-    return "other"
-
-
-def audio_info(content: bytes) -> AudioInfo | None:
-    """Channels, rate and length of a WAV file; ``None`` for anything ``wave`` cannot read."""
-    try:
-        with wave.open(io.BytesIO(content), "rb") as w:
-            return AudioInfo(w.getnchannels(), w.getframerate(), w.getsampwidth() * 8, w.getnframes())
-    except (wave.Error, EOFError, ValueError):
-        return None
-
-
 def _files(session: Session, entity: Any, account_id: int) -> tuple[FileInfo, ...]:
     return tuple(
         _file_info(f) for f in session.scalars(select(entity).where(entity.account_id == account_id).order_by(entity.id))
     )
-
-
-def open_file(
-    sessions: sessionmaker[Session],
-    operator: OperatorInfo,
-    file_id: int,
-    customer_request_ref: str | None,
-    store: FileStore,
-    now: dt.datetime | None = None,
-) -> OpenedFile:
-    """An uploaded file's content: needs an active grant on its account and the customer's own
-    request reference ("we never open uploaded files unless you ask us to")."""
-    _check_id(file_id, "an uploaded file")
-    try:
-        ref = validate_ticket(customer_request_ref)
-    except InvalidInput as exc:
-        raise InvalidInput(
-            "Opening a file needs the reference of the customer's request to open it. " + exc.message,
-            hint="Give the ticket in which the customer asked for this file to be opened.",
-        ) from None
-    at = _now(now)
-    with sessions() as session, session.begin():
-        owner = session.scalar(select(UploadedFile.account_id).where(UploadedFile.id == file_id))
-        if owner is None:
-            raise InvalidInput(f"No uploaded file {file_id}.", hint="It does not exist, or it was deleted meanwhile.")
-        grant = _require_grant(session, operator, owner, at, "open files")
-        reader = PersonalReader(session, replace(operator, login=_operator_login(session, grant.operator_id)))
-        reader.open_account(owner, action="file.open",
-                            details={"file_id": file_id, "grant_id": grant.id, "customer_request": ref}, at=at)
-        upload = reader.entity(UploadedFile)
-        row = session.scalar(select(upload).where(upload.id == file_id))
-        assert row is not None  # its owner was read above, in this transaction, which opened the owner's account
-        metadata = _file_info(row)
-        try:
-            path = store.path_of(row.storage_path)
-            content = path.read_bytes()
-        except ValueError:
-            raise ConsoleError(f"Uploaded file {file_id} has a storage path outside the file store; it was not opened.") from None
-        except FileNotFoundError:
-            raise ConsoleError(
-                f"Uploaded file {file_id} ({row.filename}) is missing from the file store at {store.root}.",
-                hint="Its metadata remains; check the file store's location and backups.",
-            ) from None
-        except OSError as exc:
-            raise ConsoleError(f"Uploaded file {file_id} could not be read: {exc.strerror or exc}.") from None
-        intact = hashlib.sha256(content).hexdigest() == row.sha256
-        if not intact:
-            audit.append(session, operator=reader.operator.login, action="file.integrity", target_type="account",
-                         target_id=owner, details={"file_id": file_id, "intact": False}, at=at)
-    kind = file_kind(metadata.content_type)
-    audio = audio_info(content) if kind == "audio" else None
-    return OpenedFile(metadata=metadata, content=content, kind=kind, intact=intact, audio=audio)
-
-
-# --------------------------------------------------------------------------- rectification
-
-RECTIFIABLE = ("name", "email", "company")
-
-
-def rectify(
-    sessions: sessionmaker[Session],
-    operator: OperatorInfo,
-    account_id: int,
-    *,
-    name: str | None = None,
-    email: str | None = None,
-    company: str | None = None,
-    now: dt.datetime | None = None,
-) -> list[str]:
-    """Change an account's name, email or company; returns the fields that changed.
-
-    Every given field is validated before anything is written; the change and its audit event
-    (field names only) commit together. Fields equal to the stored value are not "changed".
-    """
-    _check_id(account_id, "an account")
-    given = {"name": name, "email": email, "company": company}
-    if all(v is None for v in given.values()):
-        raise InvalidInput("Nothing to change.", hint="Give a new name, email or company.")
-    validators = {"name": validate_name, "email": validate_email, "company": validate_company}
-    clean = {field: validators[field](value) for field, value in given.items() if value is not None}
-    at = _now(now)
-    with sessions() as session, session.begin():
-        enforce("rectify", operator)
-        grant = _require_grant(session, operator, account_id, at, "rectify the details")
-        _live_account(session, account_id, "rectify it")
-        reader = PersonalReader(session, replace(operator, login=_operator_login(session, grant.operator_id)))
-        reader.open_account(account_id, action="account.read",
-                            details={"grant_id": grant.id, "purpose": grant.purpose, "ticket": grant.ticket_ref, "for": "account.rectify"}, at=at)
-        acc = reader.entity(Account)
-        account = session.scalar(select(acc).where(acc.id == account_id))
-        changed = [field for field in RECTIFIABLE if field in clean and getattr(account, field) != clean[field]]
-        if not changed:
-            return []
-        session.execute(update(Account).where(Account.id == account_id).values({field: clean[field] for field in changed}))
-        audit.append(
-            session,
-            operator=_operator_login(session, grant.operator_id),
-            action="account.rectify",
-            target_type="account",
-            target_id=account_id,
-            details={"fields": changed},
-            at=at,
-        )
-        return changed
-
-
-# --------------------------------------------------------------------------- marketing
-
-
-def set_marketing_permission(
-    sessions: sessionmaker[Session],
-    operator: OperatorInfo,
-    account_id: int,
-    granted: bool,
-    evidence: str | None,
-    now: dt.datetime | None = None,
-) -> MarketingInfo:
-    """Record the customer's decision on marketing use of their name or company, with evidence."""
-    enforce("marketing", operator)
-    _check_id(account_id, "an account")
-    if not isinstance(granted, bool):
-        raise InvalidInput("A marketing decision is yes or no.")
-    proof = validate_evidence(evidence)
-    at = _now(now)
-    with sessions() as session, session.begin():
-        row = _operator_row(session, operator, "record a marketing permission")
-        _live_account(session, account_id, "record a marketing permission")
-        mp = session.scalar(select(MarketingPermission).where(MarketingPermission.account_id == account_id))
-        before = None if mp is None else mp.granted
-        if mp is None:
-            mp = MarketingPermission(account_id=account_id)
-            session.add(mp)
-        mp.granted = granted
-        mp.decided_at = at
-        mp.evidence = proof
-        session.flush()
-        audit.append(
-            session,
-            operator=row.login,
-            action="marketing.set",
-            target_type="account",
-            target_id=account_id,
-            details={"granted": granted, "previously": before},
-            at=at,
-        )
-        return MarketingInfo(granted, at, proof)
-
-
-MARKETING_COLUMNS = ("account_id", "name", "company", "decided_at", "evidence")
-
-
-def marketing_list(sessions: sessionmaker[Session], operator: OperatorInfo) -> Iterator[tuple[int, str, str | None, dt.datetime, str]]:
-    """Active accounts whose owners permitted marketing use, by account id (streamed); the read
-    is opened (and audited as ``marketing.read``) in its own transaction."""
-    with sessions() as session, session.begin():
-        reader = PersonalReader(session, operator)
-        reader.open_marketing_list()
-        for r in session.execute(reader.marketing_rows().execution_options(yield_per=1000)):
-            yield (r.id, r.name, r.company, r.decided_at, r.evidence)
-
-
-def write_marketing_csv(sessions: sessionmaker[Session], operator: OperatorInfo, path: str | os.PathLike[str]) -> int:
-    """Write the marketing list as CSV (UTF-8); returns the number of accounts. Audited.
-
-    Written by ``files.write_csv``: beside its destination and moved into place, so a failure
-    (a full disk included) leaves no partial list, and with names and companies that a
-    spreadsheet would take for a formula neutralised; if the audit event cannot be written, the
-    list is removed again.
-    """
-    enforce("marketing_list", operator)
-    target = files.check_target(path, example="a file name, e.g. marketing.csv")
-    count = files.write_csv(
-        target, MARKETING_COLUMNS,
-        ((account_id, name, company or "", decided_at.isoformat(), evidence)
-         for account_id, name, company, decided_at, evidence in marketing_list(sessions, operator)),
-    )
-    try:
-        with sessions() as session, session.begin():
-            row = _operator_row(session, operator, "export the marketing list")
-            audit.append(
-                session,
-                operator=row.login,
-                action="marketing.export",
-                target_type="marketing_list",
-                details={"rows": count},
-            )
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
-    return count

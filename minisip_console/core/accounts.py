@@ -35,7 +35,6 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import limits, personal
-from minisip_console.core.errors import InvalidInput
 
 # the masking rules are written once, in core.masking (with their SQL twins); imported from here too
 from minisip_console.core.masking import MASK as MASK
@@ -44,6 +43,7 @@ from minisip_console.core.masking import mask_email as mask_email
 from minisip_console.core.masking import mask_words as mask_words
 from minisip_console.core.models import Account, AccountStatus
 from minisip_console.core.personal import is_postgres
+from minisip_console.core.plumbing.errors import InvalidInput
 
 RowT_co = TypeVar("RowT_co", covariant=True)
 

@@ -53,7 +53,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import (
     AccessGrant,
     AuditEvent,
@@ -67,6 +66,7 @@ from minisip_console.core.models import (
     RetentionPolicy,
     utcnow,
 )
+from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.wording import plural
 
 GENESIS = "0" * 64

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from minisip_console.core import audit
 from minisip_console.core.accounts import Column
 from minisip_console.core.audit_query import AuditFilter
-from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import AuditEvent
+from minisip_console.core.plumbing.errors import InvalidInput
 
 
 @dataclass(frozen=True)

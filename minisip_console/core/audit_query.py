@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import files, limits
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core import limits
 from minisip_console.core.models import AuditEvent
+from minisip_console.core.plumbing import files
+from minisip_console.core.plumbing.errors import InvalidInput
 
 #: columns of the CSV export, in order: every field the hash covers, so the export can be checked
 CSV_FIELDS: tuple[str, ...] = (
@@ -146,7 +147,7 @@ def export_csv(
 
     The file stays faithful to the log: every hashed field is a column, and the chain can be
     recomputed from the cells. The console's CSV neutralises a text cell that a spreadsheet
-    would take for a formula (a leading ``'``, see ``core.files``); the log's own values never
+    would take for a formula (a leading ``'``, see ``core.plumbing.files``); the log's own values never
     begin with such a character (numbers, ISO times, logins ``[a-z_]...``, actions and target
     types in lowercase words, ids, canonical JSON ``{...}`` details, hex hashes), so no cell of
     a log the console wrote is changed. Should one be (a value written by other means), the

@@ -71,9 +71,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db, mailer, personal
-from minisip_console.core.errors import ConsoleError, InvalidInput
-from minisip_console.core.locks import LockHeld, exclusive
+from minisip_console.core import audit, personal
 from minisip_console.core.models import (
     Account,
     AccountStatus,
@@ -86,6 +84,9 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.plumbing import db, mailer
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
+from minisip_console.core.plumbing.locks import LockHeld, exclusive
 from minisip_console.core.purposes import require_role
 from minisip_console.core.validation import validate_email
 from minisip_console.core.wording import plural

@@ -54,10 +54,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import TableClause
 
-from minisip_console.core import db, limits
+from minisip_console.core import limits
 from minisip_console.core.access import active_grants
 from minisip_console.core.accounts import Column
-from minisip_console.core.errors import InvalidInput
 
 # the masking rules are written once, in core.masking (with their SQL twins); imported from here too
 from minisip_console.core.masking import KEPT_DIGITS as KEPT_DIGITS
@@ -65,6 +64,8 @@ from minisip_console.core.masking import NUMBER_MASK as NUMBER_MASK
 from minisip_console.core.masking import mask_clid as mask_clid
 from minisip_console.core.masking import mask_number as mask_number
 from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.retention import (
     TargetInfo,
     _aware,

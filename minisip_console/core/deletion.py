@@ -67,15 +67,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import TableClause
 
-from minisip_console.core import audit, db, files, holds
-from minisip_console.core.errors import (
-    Cancelled,
-    ConsoleError,
-    InvalidInput,
-    PermissionDenied,
-)
-from minisip_console.core.filestore import FileStore
-from minisip_console.core.locks import LockHeld, exclusive
+from minisip_console.core import audit, holds
 from minisip_console.core.models import (
     Account,
     AccountStatus,
@@ -88,6 +80,10 @@ from minisip_console.core.models import (
 )
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader, has_personal_fields
+from minisip_console.core.plumbing import db, files
+from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.plumbing.filestore import FileStore
+from minisip_console.core.plumbing.locks import LockHeld, exclusive
 from minisip_console.core.purposes import has_role, role_refusal, validate_ticket
 from minisip_console.core.wording import plural
 
@@ -846,7 +842,7 @@ def certificate_html(cert: dict[str, Any]) -> str:
 def write_certificate(sessions: sessionmaker[Session], request_id: int, path: str | os.PathLike[str]) -> str:
     """Write the certificate as JSON (``.json``) or a readable page (``.html``); returns its SHA-256.
 
-    Written atomically (``core.files.write_text``): a full disk, a read-only folder or no
+    Written atomically (``core.plumbing.files.write_text``): a full disk, a read-only folder or no
     permission is a sentence, and no temporary file is left."""
     target = Path(path)
     suffix = target.suffix.lower()

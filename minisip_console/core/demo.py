@@ -65,10 +65,8 @@ from sqlalchemy import Engine, func, insert, inspect, literal, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from minisip_console.core import audit, db
+from minisip_console.core import audit
 from minisip_console.core.deletion import certificate as deletion_certificate
-from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput
-from minisip_console.core.filestore import FileStore, default_root
 from minisip_console.core.models import (
     SERVICE_TABLES,
     AccessGrant,
@@ -103,6 +101,9 @@ from minisip_console.core.models import (
     UploadedFile,
 )
 from minisip_console.core.operators import current_login, mark_demo
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput
+from minisip_console.core.plumbing.filestore import FileStore, default_root
 
 if TYPE_CHECKING:
     import psycopg

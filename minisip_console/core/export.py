@@ -14,12 +14,12 @@ in the same pass, as JSON into an unlinked temporary file that is then copied in
 entry at a time). Every read happens in one transaction (a snapshot: ``REPEATABLE READ`` on
 PostgreSQL, one read transaction in WAL mode on SQLite), so the files agree with each other.
 
-The ZIP is built in a temporary file beside ``out_path`` (``core.files.atomic_write``: it
+The ZIP is built in a temporary file beside ``out_path`` (``core.plumbing.files.atomic_write``: it
 streams into it) and renamed over it only once it is complete, synced and its ``account.export``
 audit event is committed: a cancelled or failed export leaves no file and no event (a full disk
 is a sentence saying how much room the folder had), and no export file exists without its event.
 
-The CSV files are the console's CSV (``core.files.CsvWriter``): every cell quoted, and text that
+The CSV files are the console's CSV (``core.plumbing.files.CsvWriter``): every cell quoted, and text that
 a spreadsheet would take for a formula (a caller's ``=HYPERLINK(...)``, a number ``+44...``)
 with a leading ``'``; the JSON files carry every value exactly as stored. The event records
 the purpose, the ticket, the number of files and the ZIP's SHA-256, no personal values.
@@ -62,10 +62,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import TypeEngine
 
 from minisip_console import __version__
-from minisip_console.core import access, audit, db, files
+from minisip_console.core import access, audit
 from minisip_console.core.access import ensure_grant
-from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput
-from minisip_console.core.filestore import FileStore
 from minisip_console.core.models import (
     AccessGrant,
     AuditEvent,
@@ -79,6 +77,9 @@ from minisip_console.core.models import (
 )
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader
+from minisip_console.core.plumbing import db, files
+from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput
+from minisip_console.core.plumbing.filestore import FileStore
 from minisip_console.core.purposes import parse_purpose, validate_ticket
 
 Progress = Callable[[int, int, str], None]

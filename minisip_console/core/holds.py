@@ -21,9 +21,9 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import audit
-from minisip_console.core.errors import ConsoleError, InvalidInput
 from minisip_console.core.models import Account, LegalHold, Role, utcnow
 from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.core.purposes import require_role, role_refusal
 
 #: a preservation request asks to keep data for 90 days (renewable), the usual period

@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core import personal
 from minisip_console.core.accounts import Column, mask_email
-from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import (
     Account,
     DeliveryState,
     NoticeDelivery,
     PolicyVersion,
 )
+from minisip_console.core.plumbing.errors import InvalidInput
 
 STATES = tuple(s.value for s in DeliveryState)
 _ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9.-]+")

@@ -1,4 +1,9 @@
-"""The law-enforcement register and the disclosure register: the court-order rule as the workflow.
+"""The law-enforcement register: the court-order rule as the workflow. The disclosure register is
+``core.disclosures``; recording a disclosure (``record_disclosure``) stays here, under these rules.
+
+Why one module of this size: a request's life (intake, the court-order check, compliance with four
+eyes, rejection, gag orders, notices, holds) is one state machine over one row with one refusal table;
+the disclosure register it writes to lives in ``core/disclosures.py``.
 
 The policy: "miniSIPServer won't hand your data over to law enforcement unless a court order says
 we have to. We flat-out reject requests ... when they seek data without a court order. And
@@ -21,7 +26,7 @@ Workflow of a request (``law_enforcement_requests.decision``):
   manifest. ``reject`` -> ``rejected``; a rejected request that is not a preservation request
   releases its holds (the request is no longer open).
 - customer notice: every account named must be told (``notify``: by email through
-  ``core.mailer`` with the saved SMTP settings, or recorded as told by hand with the date and
+  ``core.plumbing.mailer`` with the saved SMTP settings, or recorded as told by hand with the date and
   channel), unless a nondisclosure (gag) order is in force (``gag_order`` with ``gag_until``;
   without an end date the gag is listed for review every ``GAG_REVIEW_DAYS`` days). When the gag
   ends the notice falls due; it is overdue ``NOTICE_GRACE_DAYS`` days after that.
@@ -51,20 +56,17 @@ import json
 import re
 import smtplib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import jinja2
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, files, holds, mailer
-from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
-from minisip_console.core.filestore import FileStore
-from minisip_console.core.holds import DEFAULT_HOLD_DAYS, HoldInfo
+from minisip_console.core import audit, holds
+from minisip_console.core.disclosures import CATEGORIES, DISCLOSURE_BASES, DisclosureInfo, _disclosure_info, _split
+from minisip_console.core.holds import DEFAULT_HOLD_DAYS
 from minisip_console.core.models import (
     Account,
     AuditEvent,
@@ -76,14 +78,22 @@ from minisip_console.core.models import (
     Role,
     utcnow,
 )
-from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader
+from minisip_console.core.plumbing import files, mailer
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.purposes import Purpose, role_refusal, validate_ticket
-from minisip_console.core.validation import (
-    control_character,
-    validate_email,
-    validate_evidence,
-)
+from minisip_console.core.validation import control_character, validate_email, validate_evidence
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+    from typing import Any
+
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from minisip_console.core.holds import HoldInfo
+    from minisip_console.core.operators import OperatorInfo
+    from minisip_console.core.plumbing.filestore import FileStore
+
 
 # --------------------------------------------------------------------------- vocabularies
 
@@ -97,19 +107,15 @@ PROCESSES: dict[str, str] = {
     "preservation": "Preservation request",
     "foreign": "Foreign request (not through a domestic court)",
 }
+
+
 #: the only processes a request can be complied with under (the policy's court-order rule)
 COMPLIABLE = frozenset({"court_order", "search_warrant"})
 
-#: data categories a request may seek (and a disclosure may contain) -> label
-CATEGORIES: dict[str, str] = {
-    "subscriber": "Subscriber information (name, email, company)",
-    "cdrs": "Call detail records",
-    "configurations": "Configurations",
-    "files": "Uploaded files",
-    "correspondence": "Support correspondence",
-}
+
 #: content data, as transparency reports count it (the rest is non-content: who, when, how long)
 CONTENT = frozenset({"configurations", "files", "correspondence"})
+
 
 #: why a request was rejected -> label ("other" needs a note)
 REJECTION_REASONS: dict[str, str] = {
@@ -121,13 +127,6 @@ REJECTION_REASONS: dict[str, str] = {
     "other": "Another reason (see the note)",
 }
 
-#: disclosure legal bases -> label (``legal_basis``); a disclosure without one is refused
-DISCLOSURE_BASES: dict[str, str] = {
-    "permission": "The customer's permission",
-    "law": "A legal obligation (court order, statute)",
-    "acquisition": "An acquisition or merger",
-    "service_provider": "A service provider working for us",
-}
 
 #: how a customer can be told (``law_request_accounts.notice_channel``)
 NOTICE_CHANNELS: dict[str, str] = {
@@ -139,11 +138,18 @@ NOTICE_CHANNELS: dict[str, str] = {
 }
 
 SCOPES = ("full", "partial")
+
+
 #: decision states
 PENDING, PROPOSED, COMPLIED, REJECTED = "pending", "proposed", "complied", "rejected"
+
 OPEN = (PENDING, PROPOSED)
+
+
 #: a gag order without an end date is listed for review this often
 GAG_REVIEW_DAYS = 90
+
+
 #: a notice is overdue this many days after it fell due (the receipt, or the end of the gag)
 NOTICE_GRACE_DAYS = 7
 
@@ -203,23 +209,6 @@ class AccountNotice:
     channel: str | None
     notified_by: str | None
     reply: str | None = None
-
-
-@dataclass(frozen=True)
-class DisclosureInfo:
-    id: int
-    account_id: int | None
-    recipient: str
-    legal_basis: str
-    evidence: str
-    data_categories: tuple[str, ...]
-    data_shared: str
-    request_id: int | None
-    disclosed_at: dt.datetime
-    recorded_by: str
-    export_sha256: str | None
-    #: the export's manifest: (entry name, sha256, rows or None)
-    manifest: tuple[tuple[str, str, int | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -347,13 +336,21 @@ class LegalChecks:
 #: field limits (the columns' sizes)
 _LIMITS = {"agency": 200, "country": 100, "officer's name": 200, "officer's contact": 300, "reference": 100,
            "court order reference": 200, "recipient": 200}
+
+
 #: a document read at intake may be at most this big (they are letters and orders, not data)
 DOCUMENT_MAX_BYTES = 100 * 1024 * 1024
+
 DOCUMENTS_FOLDER = "law-requests"
+
 _UNSAFE = re.compile(r"[^\w.\- ()+]")
+
 _NOTICE_ORDER = ("notified", "gagged", "gag_review", "due", "overdue")  # worst last
+
 TEMPLATE_SUBJECT = "law-request-notice.subject.txt"
+
 TEMPLATE_TEXT = "law-request-notice.txt"
+
 _TEXT_ENV = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
@@ -406,6 +403,8 @@ ISO_3166_ALPHA2 = frozenset({
     "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "YE", "YT", "ZA",
     "ZM", "ZW",
 })
+
+
 #: reserved codes people reach for, and the country's assigned code
 _COUNTRY_MISTAKES = {"UK": "GB", "EL": "GR"}
 
@@ -459,10 +458,6 @@ def _categories(raw: Iterable[str] | str | None, what: str = "data sought") -> t
         raise InvalidInput(f"Unknown data categor{'ies' if len(unknown) > 1 else 'y'} in the {what}: "
                            f"{', '.join(repr(u[:40]) for u in unknown)}.", hint=f"Use: {', '.join(CATEGORIES)}.")
     return tuple(c for c in CATEGORIES if c in chosen)
-
-
-def _split(stored: str | None) -> tuple[str, ...]:
-    return tuple(c for c in (stored or "").split(",") if c)
 
 
 def _process(raw: str | None) -> str:
@@ -595,7 +590,10 @@ _ROLE_FOR: dict[str, tuple[Role, str] | None] = {
     "disclosure": (Role.OPERATOR, "record a disclosure"),
     "report": None,
 }
+
 ACTIONS = tuple(_ROLE_FOR)
+
+
 #: the actions that need a request (the others answer for the register as a whole)
 ON_A_REQUEST = frozenset({"document", "check", "propose", "approve", "reject", "notify", "gag", "review"})
 
@@ -721,27 +719,6 @@ def _accounts_of(session: Session, request_ids: Sequence[int]) -> dict[int, list
                                .order_by(LawRequestAccount.account_id)):
         out.setdefault(acc.request_id, []).append(acc)
     return out
-
-
-def _disclosure_info(d: Disclosure) -> DisclosureInfo:
-    manifest: list[tuple[str, str, int | None]] = []
-    if d.export_manifest:
-        try:
-            data = json.loads(d.export_manifest)
-        except ValueError:
-            data = {}
-        if isinstance(data, dict):
-            for name, entry in data.items():
-                if isinstance(entry, dict):
-                    manifest.append((str(name), str(entry.get("sha256", "")), entry.get("rows")))
-                elif isinstance(entry, str):
-                    manifest.append((str(name), entry, None))
-        elif isinstance(data, list):
-            for entry in data:
-                if isinstance(entry, dict) and "name" in entry:
-                    manifest.append((str(entry["name"]), str(entry.get("sha256", "")), entry.get("rows")))
-    return DisclosureInfo(d.id, d.account_id, d.recipient, d.legal_basis, d.evidence, _split(d.data_categories), d.data_shared or "",
-                          d.law_enforcement_request_id, d.disclosed_at, d.recorded_by, d.export_sha256, tuple(manifest))
 
 
 def _proposed_categories(session: Session, row: LawEnforcementRequest) -> tuple[str, ...]:
@@ -1370,13 +1347,6 @@ def record_disclosure(sessions: sessionmaker[Session], operator: OperatorInfo, *
         return _disclosure_info(d)
 
 
-def list_disclosures(session: Session, *, account_id: int | None = None) -> tuple[DisclosureInfo, ...]:
-    q = select(Disclosure)
-    if account_id is not None:
-        q = q.where(Disclosure.account_id == account_id)
-    return tuple(_disclosure_info(d) for d in session.scalars(q.order_by(Disclosure.disclosed_at.desc(), Disclosure.id.desc())))
-
-
 # --------------------------------------------------------------------------- report and checks
 
 
@@ -1461,10 +1431,10 @@ def write_report(report: TransparencyReport, path: Path) -> Path:
     shows it as the last cell of the last line, ready to copy, while readers keyed on the header
     (``csv.DictReader`` files it under None) or counting the lines see the rows as before; a
     reader that insists on rows of one length must be told to allow a longer last row.
-    The CSV is the console's (``core.files.CsvWriter``): every cell quoted, and a country (or any
+    The CSV is the console's (``core.plumbing.files.CsvWriter``): every cell quoted, and a country (or any
     text) that a spreadsheet would take for a formula neutralised with a leading ``'``.
     JSON: one object {from, to, generated_at, audit_head, rows, total}. Written atomically
-    (``core.files.write_bytes``: a full disk or a read-only folder is a sentence, no file left)."""
+    (``core.plumbing.files.write_bytes``: a full disk or a read-only folder is a sentence, no file left)."""
     target = Path(path).expanduser()
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".json"):

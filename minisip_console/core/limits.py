@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 
 #: PostgreSQL's ``integer``: the id columns (see the module docstring)
 ID_MAX = 2**31 - 1

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from minisip_console.core.errors import InvalidInput, PermissionDenied
 from minisip_console.core.models import ConsoleSetting, Operator, Role
+from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
 
 if TYPE_CHECKING:
     import psycopg

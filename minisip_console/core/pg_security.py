@@ -54,8 +54,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from minisip_console.core.errors import ConsoleError, PermissionDenied, SchemaNotAtHead
 from minisip_console.core.models import Role
+from minisip_console.core.plumbing.errors import ConsoleError, PermissionDenied, SchemaNotAtHead
 
 if TYPE_CHECKING:
     import psycopg

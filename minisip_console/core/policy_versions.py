@@ -35,8 +35,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, files, limits, personal
-from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core import audit, limits, personal
 from minisip_console.core.models import (
     Account,
     AccountStatus,
@@ -49,6 +48,8 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.plumbing import files
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.core.purposes import require_role, role_refusal
 from minisip_console.core.validation import control_character
 
@@ -758,7 +759,7 @@ def import_bounces(
     """Bounces from a CSV file with a header naming an ``account_id`` or ``email`` column (and
     optionally ``reply``).
 
-    The file is read strictly (``core.files.read_csv``) and checked whole before anything is
+    The file is read strictly (``core.plumbing.files.read_csv``) and checked whole before anything is
     stored: a malformed line (an unterminated quote, more or fewer values than the header, an
     ``account_id`` that is not a whole number from 1 to 2**63-1, a line with neither an id nor an
     email, a reply with a control character), an empty file or one that is not UTF-8 is

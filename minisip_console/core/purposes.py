@@ -10,9 +10,9 @@ from __future__ import annotations
 import enum
 import re
 
-from minisip_console.core.errors import InvalidInput, PermissionDenied
 from minisip_console.core.models import Role
 from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
 
 
 class Purpose(enum.StrEnum):

@@ -39,7 +39,7 @@ held rows is deleted by rows instead of dropped. The receipt counts the held row
 cutoff that were kept (``rows_skipped_held``) and the verification ignores them; a target
 without an account column cannot keep them, and the receipt and the status say so.
 
-Two purges never run at once on one database: the run holds ``core.locks.exclusive`` for its
+Two purges never run at once on one database: the run holds ``core.plumbing.locks.exclusive`` for its
 whole length, and a second start is refused naming the running receipt.
 """
 
@@ -77,9 +77,7 @@ from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import ColumnClause, TableClause
 
-from minisip_console.core import audit, db, holds
-from minisip_console.core.errors import ConsoleError, DatabaseUnavailable, InvalidInput
-from minisip_console.core.locks import LockHeld, exclusive
+from minisip_console.core import audit, holds
 from minisip_console.core.models import (
     LegalHold,
     PurgeRun,
@@ -88,6 +86,9 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import ConsoleError, DatabaseUnavailable, InvalidInput
+from minisip_console.core.plumbing.locks import LockHeld, exclusive
 from minisip_console.core.purposes import role_refusal
 from minisip_console.core.wording import plural
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 
 NAME_MAX = 200
 COMPANY_MAX = 200

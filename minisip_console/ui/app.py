@@ -3,7 +3,7 @@
 The order matters (ARCHITECTURE.md: a bare window shows in about 0.24 s, ``sqlalchemy.orm``
 costs about 0.6 s more): the window is built and shown first, and only once it has been
 exposed does a pool worker set up the log file and connect, which imports SQLAlchemy. This
-module and ``main_window`` never import ``core.db``, ``core.connection`` or ``core.models`` at
+module and ``main_window`` never import ``core.plumbing.db``, ``core.plumbing.connection`` or ``core.models`` at
 module level; a test checks ``sys.modules`` at the moment the window is shown.
 
 Process-level hooks (environment variables), for tests and the start-up benchmark:

@@ -29,14 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minisip_console.core import db
-from minisip_console.core.errors import ConsoleError, InvalidInput
-from minisip_console.core.profiles import (
-    TLS_MODES,
-    Profile,
-    ProfileStore,
-    validate_name,
-)
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
+from minisip_console.core.plumbing.profiles import TLS_MODES, Profile, ProfileStore, validate_name
 from minisip_console.ui.banner import MessageBanner
 from minisip_console.ui.connecting import ConnectRequest, check_connection
 from minisip_console.ui.long_action import LongAction

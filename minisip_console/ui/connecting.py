@@ -2,7 +2,7 @@
 
 A ``ConnectRequest`` says how the operator chose the database (``--demo``, ``--profile``,
 ``--database``, the connect dialog, or nothing: the last profile). ``connect`` resolves it,
-creates the demo database on first use, opens and checks the database (core.connection) and
+creates the demo database on first use, opens and checks the database (core.plumbing.connection) and
 returns ``Connected``, or ``NeedsChoice`` when there is nothing to connect to yet. It runs on
 a pool thread: the first call imports SQLAlchemy, which the window must not wait for.
 
@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from minisip_console.core.errors import Cancelled, ConsoleError, DatabaseUnavailable
+from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, DatabaseUnavailable
 
 if TYPE_CHECKING:
-    from minisip_console.core.connection import Database, Target
-    from minisip_console.core.profiles import Profile
+    from minisip_console.core.plumbing.connection import Database, Target
+    from minisip_console.core.plumbing.profiles import Profile
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +78,8 @@ class NeedsChoice:
 
 def target_for(request: ConnectRequest) -> Target | None:
     """The target the request names; None when nothing was chosen and no profile was used before."""
-    from minisip_console.core import connection, db
-    from minisip_console.core.profiles import ProfileStore
+    from minisip_console.core.plumbing import connection, db
+    from minisip_console.core.plumbing.profiles import ProfileStore
 
     if request.demo:
         return connection.demo_target()
@@ -89,7 +89,7 @@ def target_for(request: ConnectRequest) -> Target | None:
         if request.password:
             url = url.set(password=request.password)
         elif profile.needs_password and any(p.name == profile.name for p in ProfileStore().list()):
-            from minisip_console.core.profiles import resolve_url
+            from minisip_console.core.plumbing.profiles import resolve_url
 
             url = resolve_url(profile)  # the password stored in the keyring for this saved profile
         return connection.Target(url=db.parse_url(url), label=f"{profile.name}: {db.describe(url)}", profile=None)
@@ -103,7 +103,7 @@ def target_for(request: ConnectRequest) -> Target | None:
 
 def _check_sqlite_file(target: Target) -> None:
     """Opening a missing SQLite file would create an empty one: say so instead."""
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     path = db.sqlite_path(target.url)
     if path is not None and not target.demo and not path.exists():
@@ -122,8 +122,8 @@ def ensure_demo(*, progress: Progress = _no_progress, cancel: Cancel = _never, *
     """
     from sqlalchemy.engine import URL
 
-    from minisip_console.core.connection import demo_path
-    from minisip_console.core.filestore import default_root
+    from minisip_console.core.plumbing.connection import demo_path
+    from minisip_console.core.plumbing.filestore import default_root
 
     path = demo_path()
     if path.exists():
@@ -191,7 +191,7 @@ WINDOW_MODULES = (
     "minisip_console.core.campaign",
     "minisip_console.core.cdr_browse",
     "minisip_console.core.deletion",
-    "minisip_console.core.filestore",
+    "minisip_console.core.plumbing.filestore",
     "minisip_console.core.holds",
     "minisip_console.core.legal",
     "minisip_console.core.overview",
@@ -200,10 +200,10 @@ WINDOW_MODULES = (
     "minisip_console.core.retention",
     "minisip_console.ui.formatting",
     "minisip_console.ui.table_model",
-    "minisip_console.ui.age_chart",
-    "minisip_console.ui.audit_tab",
-    "minisip_console.ui.operators_tab",
-    "minisip_console.ui.grant_dialog",
+    "minisip_console.ui.cdr_retention.age_chart",
+    "minisip_console.ui.audit_log.tab",
+    "minisip_console.ui.operators",
+    "minisip_console.ui.accounts.grant_dialog",
 )
 
 
@@ -227,8 +227,8 @@ def connect(
     if prepare is not None:
         prepare()
     progress(0, 0, f"Connecting to {request.describe}…")
-    from minisip_console.core.connection import open_database
-    from minisip_console.core.profiles import ProfileStore
+    from minisip_console.core.plumbing.connection import open_database
+    from minisip_console.core.plumbing.profiles import ProfileStore
 
     target = target_for(request)
     if target is None:
@@ -260,7 +260,7 @@ def check_connection(request: ConnectRequest, *, progress: Progress = _no_progre
     if target is None:
         raise DatabaseUnavailable("No database chosen.")
     _check_sqlite_file(target)
-    from minisip_console.core.connection import open_database
+    from minisip_console.core.plumbing.connection import open_database
 
     database = open_database(target)
     try:
@@ -274,7 +274,7 @@ def check_connection(request: ConnectRequest, *, progress: Progress = _no_progre
 
 def setup_logging() -> Path | None:
     """Write the log file in the user's log folder (standard library and platformdirs only)."""
-    from minisip_console.core import logs
-    from minisip_console.core.paths import log_dir
+    from minisip_console.core.plumbing import logs
+    from minisip_console.core.plumbing.paths import log_dir
 
     return logs.setup(log_dir())

@@ -2,7 +2,7 @@
 
 ``install()`` makes ``excepthook`` the process's ``sys.excepthook`` (PySide6 routes exceptions
 raised in slots and virtual methods there too) and ``threading.excepthook``. The dialog shows
-the traceback and the recent log lines (``core.logs.recent``), copies both to the clipboard,
+the traceback and the recent log lines (``core.plumbing.logs.recent``), copies both to the clipboard,
 and names the log file. The application keeps running.
 
 Known errors (``ConsoleError``) never come here: they are shown as a message through the
@@ -46,7 +46,7 @@ def log_file() -> Path | None:
     if _log_file is not None:
         return _log_file
     try:  # not set up yet: where it will be (imports the profile paths lazily: crash path only)
-        from minisip_console.core.paths import log_dir
+        from minisip_console.core.plumbing.paths import log_dir
 
         return log_dir() / "minisip-console.log"
     except Exception:  # the crash dialog must open even when this fails
@@ -81,7 +81,7 @@ def show_report(report: str) -> CrashDialog | None:
     if len(open_dialogs()) >= MAX_OPEN:
         log.error("another unexpected error while %d crash dialogs are open; see the log", MAX_OPEN)
         return None
-    from minisip_console.core import logs
+    from minisip_console.core.plumbing import logs
     from minisip_console.ui.crash_dialog import (
         CrashDialog,  # widgets loaded when needed, not at start-up
     )

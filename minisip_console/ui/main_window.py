@@ -1,6 +1,6 @@
 """The main window: menus, the tabs, the message banner and the status bar.
 
-It is shown before SQLAlchemy is imported (nothing here imports ``core.db``, ``core.connection``
+It is shown before SQLAlchemy is imported (nothing here imports ``core.plumbing.db``, ``core.plumbing.connection``
 or ``core.models`` at module level). Connecting runs on a pool worker (``ui.connecting``);
 the window shows "Connecting to …" with a busy indicator meanwhile, then the profile, the
 database, the operator and the role. A known error is shown with its hint and a "Connect…"
@@ -44,25 +44,25 @@ from PySide6.QtWidgets import (
 
 from minisip_console import APP_NAME, __version__
 from minisip_console.ui import crash
-from minisip_console.ui.accounts_tab import AccountsTab
-from minisip_console.ui.cdr_tab import CdrTab
-from minisip_console.ui.deletion_tab import DeletionsTab
-from minisip_console.ui.legal_tab import LegalTab
+from minisip_console.ui.accounts.tab import AccountsTab
+from minisip_console.ui.cdr_retention.tab import CdrTab
+from minisip_console.ui.deletion_queue.tab import DeletionsTab
+from minisip_console.ui.law_enforcement.tab import LegalTab
 from minisip_console.ui.notifier import Notice, Notifier, Severity
-from minisip_console.ui.policies_tab import PoliciesTab
+from minisip_console.ui.policy_notices.tab import PoliciesTab
 from minisip_console.ui.resources import app_icon
 from minisip_console.ui.tabs import TabPage
 
 if TYPE_CHECKING:
-    from minisip_console.core.connection import Database
     from minisip_console.core.overview import Overview
-    from minisip_console.ui.account_details import AccountDetailsWindow
-    from minisip_console.ui.audit_tab import AuditTab
+    from minisip_console.core.plumbing.connection import Database
+    from minisip_console.ui.accounts.details import AccountDetailsWindow
+    from minisip_console.ui.accounts.grant_dialog import GrantDialog, GrantsStatus
+    from minisip_console.ui.audit_log.tab import AuditTab
     from minisip_console.ui.banner import MessageBanner
     from minisip_console.ui.connect_dialog import ConnectDialog
     from minisip_console.ui.connecting import Connected, ConnectRequest, NeedsChoice
-    from minisip_console.ui.grant_dialog import GrantDialog, GrantsStatus
-    from minisip_console.ui.operators_tab import OperatorsTab
+    from minisip_console.ui.operators.tab import OperatorsTab
     from minisip_console.ui.workers import Progress, Worker, WorkFailure
 
 # Modules that the first paint does not need (the banner, the workers, the connect logic) are
@@ -99,7 +99,7 @@ def _middle(text: str, limit: int = LABEL_MAX) -> str:
 class MainWindow(QMainWindow):
     #: the window has been exposed and painted once (start-up work may begin)
     first_shown = Signal()
-    connected = Signal(object)  # core.connection.Database
+    connected = Signal(object)  # core.plumbing.connection.Database
     connect_failed = Signal(object)  # WorkFailure
     disconnected = Signal()
     overview_loaded = Signal(object)  # core.overview.Overview
@@ -465,7 +465,7 @@ class MainWindow(QMainWindow):
         self.notifier.info("Connecting was cancelled.")
 
     def _report(self, exc: Exception) -> None:
-        from minisip_console.core.errors import ConsoleError
+        from minisip_console.core.plumbing.errors import ConsoleError
 
         if isinstance(exc, ConsoleError):
             self.notifier.console_error(exc, actions=(self.refresh_action,))
@@ -561,7 +561,7 @@ class MainWindow(QMainWindow):
 
     def _add_audit_tab(self) -> None:
         """The Audit log tab, added on the first connection."""
-        from minisip_console.ui.audit_tab import AuditTab
+        from minisip_console.ui.audit_log.tab import AuditTab
 
         if self.audit_tab is None:
             self.audit_tab = AuditTab(self.notifier, self.connect_action)
@@ -576,7 +576,7 @@ class MainWindow(QMainWindow):
     def _add_operators_tab(self) -> None:
         """The Operators tab, added on the first connection."""
         if self.operators_tab is None:  # after the Audit log: its Ctrl+6 stays
-            from minisip_console.ui.operators_tab import OperatorsTab
+            from minisip_console.ui.operators.tab import OperatorsTab
 
             self.operators_tab = OperatorsTab(self.notifier, self.connect_action)
             index = self.tabs.addTab(self.operators_tab, "&Operators")
@@ -589,7 +589,7 @@ class MainWindow(QMainWindow):
 
     def _wire_grants(self, database: Database) -> None:
         """The running grants in the status bar (read on a worker), and opening an account from its row."""
-        from minisip_console.ui.grant_dialog import GrantsStatus
+        from minisip_console.ui.accounts.grant_dialog import GrantsStatus
 
         if self.grants_status is None:
             self.grants_status = GrantsStatus(self.notifier)
@@ -659,7 +659,7 @@ class MainWindow(QMainWindow):
 
     def ask_grant(self, account_id: int) -> GrantDialog | None:
         """The grant dialog for an account (the operator states a purpose and a ticket)."""
-        from minisip_console.ui.grant_dialog import GrantDialog
+        from minisip_console.ui.accounts.grant_dialog import GrantDialog
 
         if self.database is None:
             return None
@@ -687,7 +687,7 @@ class MainWindow(QMainWindow):
             self.grant_dialog = None
 
     def show_account_details(self, account_id: int) -> AccountDetailsWindow | None:
-        from minisip_console.ui.account_details import AccountDetailsWindow
+        from minisip_console.ui.accounts.details import AccountDetailsWindow
 
         if self.database is None:
             return None
@@ -732,7 +732,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> QMessageBox:
         from PySide6 import __version__ as pyside_version
 
-        from minisip_console.core.paths import log_dir
+        from minisip_console.core.plumbing.paths import log_dir
 
         box = QMessageBox(self)
         box.setObjectName("aboutBox")
@@ -752,7 +752,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_log_folder(self) -> None:
-        from minisip_console.core.paths import log_dir
+        from minisip_console.core.plumbing.paths import log_dir
 
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)

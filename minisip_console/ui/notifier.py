@@ -14,7 +14,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 
-from minisip_console.core.errors import ConsoleError
+from minisip_console.core.plumbing.errors import ConsoleError
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from minisip_console.core.errors import ConsoleError, PermissionDenied
+from minisip_console.core.plumbing.errors import ConsoleError, PermissionDenied
 from minisip_console.ui import theme
 from minisip_console.ui.notifier import Notifier
 

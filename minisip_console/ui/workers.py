@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from minisip_console.core.errors import Cancelled, ConsoleError
+from minisip_console.core.plumbing.errors import Cancelled, ConsoleError
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, select
 
-from minisip_console.core import audit, db
+from minisip_console.core import audit
 from minisip_console.core.demo import create_demo
 from minisip_console.core.models import Account, AuditEvent, MarketingPermission
+from minisip_console.core.plumbing import db
 from tests.support.cli import run_console
 
 

@@ -268,8 +268,8 @@ def test_export_refuses_bad_filters(sqlite_url: str, isolated_config: Path, tmp_
 
 def test_the_export_streams_in_batches_and_leaves_no_partial_file(db_engine: Engine, tmp_path: Path) -> None:
     """In-process: the keyset batches cross boundaries without losing or repeating an event."""
-    from minisip_console.core import db
     from minisip_console.core.audit_query import AuditFilter, export_csv, iter_events
+    from minisip_console.core.plumbing import db
 
     _fill(db_engine)
     sessions = db.session_factory(db_engine)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from minisip_console import __version__
-from minisip_console.core import db
+from minisip_console.core.plumbing import db
 from tests.support.cli import files_under, run_console
 from tests.support.sqlitefile import sqlite_file
 

@@ -35,9 +35,10 @@ EXTRA_CDRS = 200_000
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from minisip_console.core import db, deletion
+    from minisip_console.core import deletion
     from minisip_console.core.demo import create_demo
     from minisip_console.core.operators import identify
+    from minisip_console.core.plumbing import db
 
     directory = tmp_path_factory.mktemp("deletion-demo")
     path = directory / "template.db"
@@ -294,7 +295,7 @@ def test_request_approve_run_verify_and_certify(demo_db: Path, isolated_config: 
 
 
 def test_four_eyes_and_the_demo_only_operator_option(template: Path, isolated_config: Path) -> None:
-    from minisip_console.core.connection import demo_path
+    from minisip_console.core.plumbing.connection import demo_path
 
     demo = _copy(template, demo_path())  # the embedded demo's file, under this test's config directory
     other = unmark_demo(_copy(template, isolated_config / "prod" / "minisip.db"))  # an office's own SQLite file

@@ -20,9 +20,10 @@ from sqlalchemy import select
 from minisip_console import cli
 from minisip_console.commands.export import add_export
 from minisip_console.commands.opening import json_option, selector_options
-from minisip_console.core import db, demo
-from minisip_console.core.errors import ConsoleError
+from minisip_console.core import demo
 from minisip_console.core.models import AuditEvent
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import ConsoleError
 from tests.support.cli import run_console
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

@@ -154,7 +154,7 @@ def test_an_unknown_policy_version_names_the_ones_there_are(isolated_config: Pat
 
 
 def test_retention_status_accepts_demo_like_deletion_and_legal(isolated_config: Path, demo_file: Path) -> None:
-    from minisip_console.core.connection import demo_path
+    from minisip_console.core.plumbing.connection import demo_path
 
     demo = demo_path()
     demo.parent.mkdir(parents=True)
@@ -217,7 +217,7 @@ def test_a_write_refused_by_a_locked_file_is_a_sentence_not_a_traceback(isolated
     outside any translated block; the console says so (exit 1) instead of printing a traceback."""
     import sqlite3
 
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     copy = tmp_path / "locked.db"
     shutil.copy(demo_file, copy)

@@ -66,7 +66,7 @@ def _copy(template: Path, target: Path) -> Path:
 @pytest.fixture
 def demo(template: Path, isolated_config: Path) -> Path:
     """The embedded demo's file under this test's config directory, so ``--demo --operator`` work."""
-    from minisip_console.core.connection import demo_path
+    from minisip_console.core.plumbing.connection import demo_path
 
     return _copy(template, demo_path())
 
@@ -173,11 +173,11 @@ def _add(config: Path, args: Sequence[str], who: str = "bob") -> int:
 
 def test_the_vocabularies_are_the_cores() -> None:
     """The parser repeats core.legal's keys (so that building it imports no core module): the same, in the same order."""
-    from minisip_console.core import legal
+    from minisip_console.core import disclosures, legal
 
     assert legal_cli.PROCESSES == tuple(legal.PROCESSES)
-    assert legal_cli.CATEGORIES == tuple(legal.CATEGORIES)
-    assert legal_cli.DISCLOSURE_BASES == tuple(legal.DISCLOSURE_BASES)
+    assert legal_cli.CATEGORIES == tuple(disclosures.CATEGORIES)
+    assert legal_cli.DISCLOSURE_BASES == tuple(disclosures.DISCLOSURE_BASES)
     assert legal_cli.NOTICE_CHANNELS == tuple(legal.NOTICE_CHANNELS)
     assert legal_cli.SCOPES == tuple(legal.SCOPES)
     assert set(legal_cli.INTAKE_KEYS) == {f.name for f in dataclasses.fields(legal.Intake)}

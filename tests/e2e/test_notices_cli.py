@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from minisip_console.core import db, policy_versions
+from minisip_console.core import policy_versions
 from minisip_console.core.demo import create_demo
 from minisip_console.core.operators import identify
+from minisip_console.core.plumbing import db
 from tests.support.cli import run_console
 from tests.support.smtp import Behaviour, SmtpServer
 from tests.support.sqlitefile import sqlite_file
@@ -289,7 +290,7 @@ def test_send_stops_when_the_server_keeps_refusing_and_says_so(close: bool, tmp_
     """After 5 messages the server refuses every MAIL (421), or closes the connection at MAIL: the
     run stops after its budget, exit 1 with the server's words; nobody twice; the log stays short."""
     from minisip_console.core.campaign import GIVE_UP_AFTER
-    from minisip_console.core.logs import REPEAT_SHOWN
+    from minisip_console.core.plumbing.logs import REPEAT_SHOWN
     from tests.support.refusing_smtp import REPLY_421, RefusingServer
 
     url = _demo_with_new_version(tmp_path)

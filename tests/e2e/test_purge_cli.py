@@ -262,8 +262,9 @@ def test_purge_all_prints_progress_and_receipts_and_status_turns_green(small_db:
 
 
 def test_a_second_purge_is_refused_while_one_holds_the_lock(small_db: Path, isolated_config: Path) -> None:
-    from minisip_console.core import db, locks, retention
+    from minisip_console.core import retention
     from minisip_console.core.models import PurgeRun, utcnow
+    from minisip_console.core.plumbing import db, locks
 
     engine = db.make_engine(_url(small_db))
     try:
@@ -440,8 +441,8 @@ def test_a_database_locked_mid_purge_ends_failed_with_the_reason_not_killed(big_
 def test_a_table_locked_on_postgresql_fails_the_purge_with_a_failed_receipt(postgres_url: str, isolated_config: Path) -> None:
     """``LOCK TABLE cdrs IN ACCESS EXCLUSIVE MODE`` held in another session; the console's process
     gives up after lock_timeout (PGOPTIONS) instead of waiting for it."""
-    from minisip_console.core import db
     from minisip_console.core.models import Cdr, Operator
+    from minisip_console.core.plumbing import db
     from tests.support.cli import console_login
 
     engine = db.make_engine(postgres_url)

@@ -70,7 +70,6 @@ def build_database(
     ``test-operator``) names the operator; unmarked, the operator is the OS login."""
     from sqlalchemy import insert
 
-    from minisip_console.core import db
     from minisip_console.core.models import (
         Account,
         Cdr,
@@ -80,6 +79,7 @@ def build_database(
         PurgeRun,
     )
     from minisip_console.core.operators import mark_demo
+    from minisip_console.core.plumbing import db
 
     url = f"sqlite:///{path}"
     engine = db.make_engine(url)
@@ -170,7 +170,7 @@ def gui_thread_sql() -> Iterator[list[str]]:
 def assert_reason_shown(line: Any, button: Any, error: Any) -> None:
     """The tab's reasons line (``tabs.ReasonsLine``) names the greyed ``button`` beside the core's
     ``error``: its sentence, or for a refusal by role the role it needs."""
-    from minisip_console.core.errors import PermissionDenied
+    from minisip_console.core.plumbing.errors import PermissionDenied
     from minisip_console.ui.tabs import button_name
 
     assert line.isVisible(), line.objectName()

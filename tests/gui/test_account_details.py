@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import select, update
 
 from minisip_console.core import access
-from minisip_console.core.connection import Database
 from minisip_console.core.models import AccessGrant, Account, AuditEvent, UploadedFile
-from minisip_console.ui.account_details import AccountDetailsWindow
+from minisip_console.core.plumbing.connection import Database
+from minisip_console.ui.accounts.details import AccountDetailsWindow
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 
 TIMEOUT = 20_000

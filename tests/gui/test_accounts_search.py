@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit
 
-from minisip_console.core.connection import Database, open_database, resolve
-from minisip_console.ui.accounts_tab import SEARCH_DEBOUNCE_MS, SEARCH_PLACEHOLDER, AccountsTab
+from minisip_console.core.plumbing.connection import Database, open_database, resolve
+from minisip_console.ui.accounts.tab import SEARCH_DEBOUNCE_MS, SEARCH_PLACEHOLDER, AccountsTab
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles
 from tests.gui.conftest import build_database

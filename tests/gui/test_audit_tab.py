@@ -16,10 +16,10 @@ from PySide6.QtGui import QAction
 from sqlalchemy import func, select, text
 
 from minisip_console.core.audit_list import AuditSource
-from minisip_console.core.connection import Database
 from minisip_console.core.models import AuditEvent
+from minisip_console.core.plumbing.connection import Database
 from minisip_console.ui import theme
-from minisip_console.ui.audit_tab import AuditTab
+from minisip_console.ui.audit_log.tab import AuditTab
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles, VirtualTableModel
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture

@@ -21,11 +21,11 @@ from sqlalchemy import text
 
 from minisip_console.core import retention
 from minisip_console.core.cdr_browse import age_histogram
-from minisip_console.core.connection import Database, open_database, resolve
 from minisip_console.core.operators import OPERATOR_ENV
-from minisip_console.ui import cdr_tab as cdr_tab_module
-from minisip_console.ui.age_chart import chart_values
-from minisip_console.ui.cdr_tab import CdrTab
+from minisip_console.core.plumbing.connection import Database, open_database, resolve
+from minisip_console.ui.cdr_retention import tab as cdr_tab_module
+from minisip_console.ui.cdr_retention.age_chart import chart_values
+from minisip_console.ui.cdr_retention.tab import CdrTab
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles
 from tests.gui.conftest import assert_reason_shown, build_database

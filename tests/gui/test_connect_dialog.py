@@ -11,7 +11,7 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from minisip_console.core.profiles import ProfileStore, profile_from_url
+from minisip_console.core.plumbing.profiles import ProfileStore, profile_from_url
 from minisip_console.ui.connect_dialog import ConnectDialog
 from minisip_console.ui.connecting import ConnectRequest
 from tests.gui.conftest import build_database

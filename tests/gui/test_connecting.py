@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from minisip_console.core.errors import Cancelled
+from minisip_console.core.plumbing.errors import Cancelled
 from minisip_console.ui.connecting import Connected, ConnectRequest, NeedsChoice, connect, ensure_demo
 
 SMALL = {"accounts": 6, "cdrs": 120, "seed": 3}
 
 
 def _demo_files() -> tuple[Path, list[str]]:
-    from minisip_console.core.connection import demo_path
+    from minisip_console.core.plumbing.connection import demo_path
 
     path = demo_path()
     return path, sorted(p.name for p in path.parent.iterdir()) if path.parent.exists() else []

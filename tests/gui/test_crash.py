@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from minisip_console.core import logs
+from minisip_console.core.plumbing import logs
 from minisip_console.ui import crash
 
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
 from minisip_console.core import audit, deletion
-from minisip_console.core.connection import Database, open_database, resolve
 from minisip_console.core.operators import OPERATOR_ENV
-from minisip_console.ui.deletion_tab import DeletionsTab
+from minisip_console.core.plumbing.connection import Database, open_database, resolve
+from minisip_console.ui.deletion_queue.tab import DeletionsTab
 from minisip_console.ui.notifier import Notifier
 from tests.gui.conftest import assert_reason_shown, build_database
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture

@@ -13,11 +13,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from minisip_console.core import access
-from minisip_console.core.connection import Database, open_database, resolve
 from minisip_console.core.demo import create_demo
 from minisip_console.core.operators import OPERATOR_ENV
+from minisip_console.core.plumbing.connection import Database, open_database, resolve
 from minisip_console.core.purposes import Purpose
-from minisip_console.ui.grant_dialog import GrantDialog, GrantsStatus
+from minisip_console.ui.accounts.grant_dialog import GrantDialog, GrantsStatus
 from minisip_console.ui.notifier import Notifier
 
 TIMEOUT = 10_000
@@ -150,8 +150,8 @@ def test_a_viewer_sees_the_refusal_in_the_dialog_and_keeps_the_input(qtbot, dave
     Grant access stays grey even with a valid ticket; an operator's dialog says nothing of the kind."""
     import dataclasses
 
-    from minisip_console.core.errors import PermissionDenied
     from minisip_console.core.models import Role
+    from minisip_console.core.plumbing.errors import PermissionDenied
 
     dialog = make_dialog(qtbot, dave)
     error = access.refusal("grant", dave.operator)

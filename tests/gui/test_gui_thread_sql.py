@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QAction
 
-from minisip_console.core.connection import Database, open_database, resolve
+from minisip_console.core.plumbing.connection import Database, open_database, resolve
 from minisip_console.ui import workers
-from minisip_console.ui.accounts_tab import AccountsTab
+from minisip_console.ui.accounts.tab import AccountsTab
 from minisip_console.ui.connecting import ConnectRequest
 from minisip_console.ui.main_window import MainWindow, State
 from minisip_console.ui.notifier import Notifier
@@ -146,7 +146,7 @@ def test_connecting_the_main_window_never_reads_on_the_gui_thread(qtbot, tmp_pat
 
 
 def test_opening_an_account_asks_for_its_grant_on_a_worker(qtbot, tmp_path: Path, gui_thread_sql: list[str]) -> None:  # type: ignore[no-untyped-def]
-    from minisip_console.ui.grant_dialog import GrantDialog
+    from minisip_console.ui.accounts.grant_dialog import GrantDialog
 
     url = build_database(tmp_path / "console.db", accounts=20)
     gui_thread_sql.clear()

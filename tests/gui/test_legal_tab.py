@@ -19,11 +19,12 @@ from PySide6.QtGui import QAction
 from sqlalchemy import text
 
 from minisip_console.core import legal
-from minisip_console.core.connection import Database, open_database, resolve
-from minisip_console.core.filestore import FileStore, default_root
 from minisip_console.core.operators import OPERATOR_ENV
+from minisip_console.core.plumbing.connection import Database, open_database, resolve
+from minisip_console.core.plumbing.filestore import FileStore, default_root
 from minisip_console.ui import theme
-from minisip_console.ui.legal_tab import LegalTab, parse_accounts
+from minisip_console.ui.law_enforcement.models import parse_accounts
+from minisip_console.ui.law_enforcement.tab import LegalTab
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles
 from tests.gui.conftest import assert_reason_shown, build_database
@@ -556,7 +557,7 @@ def test_esc_stops_the_export_and_the_request_stays_proposed(qtbot, bob: Databas
 
 
 def test_customers_are_told_by_email_through_the_saved_mail_server(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
-    from minisip_console.core.mailer import SmtpSettings
+    from minisip_console.core.plumbing.mailer import SmtpSettings
     from tests.support.smtp import HOST, SmtpServer
 
     request = record(bob, "informal", accounts=(ACCOUNT,))

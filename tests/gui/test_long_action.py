@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from minisip_console.core import deletion
-from minisip_console.core.connection import Database
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.connection import Database
+from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.ui import crash
-from minisip_console.ui.legal_tab import LegalTab
+from minisip_console.ui.law_enforcement.tab import LegalTab
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.workers import Progress, WorkFailure
@@ -66,7 +66,7 @@ def gated(entered: threading.Event, gate: threading.Event, *, progress: Any, can
     entered.set()
     gate.wait(TIMEOUT / 1000)
     if cancel():
-        from minisip_console.core.errors import Cancelled
+        from minisip_console.core.plumbing.errors import Cancelled
 
         raise Cancelled("Stopped before the end.")
     return "done"
@@ -267,7 +267,7 @@ def test_the_legal_tabs_writes_and_report_run_no_sql_on_the_gui_thread(  # type:
     record (a document copied into the store), check, propose, approve (the export), reject, gag,
     review, notify by hand and by email, disclose, release a hold, the transparency report."""
     from minisip_console.core import holds
-    from minisip_console.core.mailer import SmtpSettings
+    from minisip_console.core.plumbing.mailer import SmtpSettings
     from tests.gui import test_legal_tab as lt
     from tests.support.smtp import HOST, SmtpServer
 

@@ -172,7 +172,7 @@ def _section_centre(header, section: int):  # type: ignore[no-untyped-def]
 
 
 def test_the_last_profile_is_used_when_nothing_is_given(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from minisip_console.core.profiles import ProfileStore, profile_from_url
+    from minisip_console.core.plumbing.profiles import ProfileStore, profile_from_url
 
     url = build_database(tmp_path / "office.db")
     store = ProfileStore()

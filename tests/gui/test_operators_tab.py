@@ -20,14 +20,11 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from sqlalchemy import text
 
 from minisip_console.core import operators as core_operators
-from minisip_console.core.connection import Database, open_database, resolve
+from minisip_console.core.plumbing.connection import Database, open_database, resolve
 from minisip_console.ui.notifier import Notifier
-from minisip_console.ui.operators_tab import (
-    AddOperatorDialog,
-    ChangeRoleDialog,
-    OperatorsTab,
-    manage_reason,
-)
+from minisip_console.ui.operators.dialogs import AddOperatorDialog, ChangeRoleDialog
+from minisip_console.ui.operators.models import manage_reason
+from minisip_console.ui.operators.tab import OperatorsTab
 from minisip_console.ui.tabs import NOT_CONNECTED_TITLE
 from tests.gui.conftest import build_database
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
 from minisip_console.core import policy_versions as pv
-from minisip_console.core.connection import Database, open_database, resolve
 from minisip_console.core.demo import POLICY_1_1_CHANGE
 from minisip_console.core.operators import OPERATOR_ENV
+from minisip_console.core.plumbing.connection import Database, open_database, resolve
 from minisip_console.ui import theme
 from minisip_console.ui.notifier import Notifier
-from minisip_console.ui.policies_tab import PoliciesTab, settings_name
+from minisip_console.ui.policy_notices.tab import PoliciesTab
+from minisip_console.ui.shared import settings_name
 from tests.gui.conftest import assert_reason_shown
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 from tests.support.smtp import HOST, Behaviour, SmtpServer
@@ -344,7 +345,7 @@ def test_pause_and_resume_a_campaign_and_the_mail_server_is_remembered(qtbot, bo
 
 
 def test_the_deliveries_dialog_filters_masks_resolves_uncertain_and_marks_bounces(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
-    from minisip_console.ui.ledger_dialog import LedgerDialog
+    from minisip_console.ui.policy_notices.ledger_dialog import LedgerDialog
 
     before = ledger(bob, "1.0")
     sent = sorted(a for a, s in before.items() if s == "sent")
@@ -424,7 +425,7 @@ def test_the_ledger_buttons_show_the_cores_answer_for_every_role(qtbot, bob: Dat
     (always selectable) is enabled exactly when the core lets the operator record bounces, with the
     core's sentence as the reason when it does not."""
     from minisip_console.core import policy_versions
-    from minisip_console.ui.ledger_dialog import LedgerDialog
+    from minisip_console.ui.policy_notices.ledger_dialog import LedgerDialog
 
     seen = set()
     for database in (bob, *others.values()):

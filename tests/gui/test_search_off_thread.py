@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from minisip_console.core.accounts import AccountsSource
-from minisip_console.ui.accounts_tab import AccountsTab
+from minisip_console.ui.accounts.tab import AccountsTab
 from minisip_console.ui.table_model import Prepared
 from tests.gui.test_accounts_search import TIMEOUT, database, tab  # noqa: F401 - fixtures
 

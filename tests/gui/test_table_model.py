@@ -16,8 +16,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 
 from minisip_console.core.accounts import ACCOUNT_COLUMNS, AccountRow, AccountsSource, Column
-from minisip_console.core.errors import DatabaseUnavailable
 from minisip_console.core.overview import PolicyVersionRow
+from minisip_console.core.plumbing.errors import DatabaseUnavailable
 from minisip_console.ui.table_model import ROLE_NAMES, ListTableModel, Roles, VirtualTableModel
 from tests.gui.conftest import build_database
 
@@ -26,7 +26,7 @@ TIMEOUT = 10_000
 
 @pytest.fixture
 def sessions(tmp_path: Path):  # type: ignore[no-untyped-def]
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     engine = db.make_engine(build_database(tmp_path / "accounts.db", accounts=2000, cdrs=0))
     yield db.session_factory(engine)
@@ -76,7 +76,7 @@ class Recording:
 
 
 def test_qtmodeltester_accepts_the_virtual_model(qtbot, qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     engine = db.make_engine(build_database(tmp_path / "small.db", accounts=1200, cdrs=0))
     try:

@@ -23,9 +23,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Engine, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import campaign, db, mailer
-from minisip_console.core.errors import ConsoleError, InvalidInput
-from minisip_console.core.locks import LockHeld
+from minisip_console.core import campaign
 from minisip_console.core.models import (
     Account,
     NoticeDelivery,
@@ -34,6 +32,9 @@ from minisip_console.core.models import (
     PolicyVersion,
 )
 from minisip_console.core.operators import OperatorInfo, identify
+from minisip_console.core.plumbing import db, mailer
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
+from minisip_console.core.plumbing.locks import LockHeld
 from tests.support.refusing_smtp import REPLY_421, RefusingServer
 from tests.support.smtp import Behaviour, SmtpServer
 
@@ -284,7 +285,7 @@ def test_second_campaign_for_the_version_is_refused_while_one_runs(env: Env) -> 
 
 SCRIPT = textwrap.dedent("""
     import sys
-    from minisip_console.core import campaign, db, mailer
+    from minisip_console.core import campaign; from minisip_console.core.plumbing import db, mailer
     from minisip_console.core.operators import identify
     url, cid, port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     engine = db.make_engine(url)

@@ -19,7 +19,8 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from minisip_console.core import audit, db
+from minisip_console.core import audit
+from minisip_console.core.plumbing import db
 from tests.support.pgserver import PostgresServer
 from tests.support.pgtrust import SecuredDatabase, create_secured_database, drop_logins
 

@@ -19,8 +19,8 @@ import keyring.backends.SecretService
 import pytest
 import secretstorage
 
-from minisip_console.core import db, secrets
-from minisip_console.core.errors import KeyringUnavailable
+from minisip_console.core.plumbing import db, secrets
+from minisip_console.core.plumbing.errors import KeyringUnavailable
 from tests.support.cli import files_under, run_console
 from tests.support.pgserver import PostgresServer
 from tests.support.secret_service import SecretServiceSession
@@ -86,7 +86,7 @@ def _free_port() -> int:
 def _backend_of_a_fresh_process() -> dict[str, object]:
     """What keyring picks, and what the console makes of it, in a new process (as the CLI does)."""
     code = (
-        "import json, keyring; from minisip_console.core import secrets; b = keyring.get_keyring(); i = secrets.backend_info(); "
+        "import json, keyring; from minisip_console.core.plumbing import secrets; b = keyring.get_keyring(); i = secrets.backend_info(); "
         "print(json.dumps({'backend': f'{type(b).__module__}.{type(b).__name__}', 'usable': i.usable, 'name': i.name}))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

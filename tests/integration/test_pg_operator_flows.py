@@ -18,24 +18,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, insert, select
 
-from minisip_console.core import (
-    access,
-    audit,
-    campaign,
-    db,
-    deletion,
-    legal,
-    mailer,
-    operators,
-    policy_versions,
-    retention,
-)
+from minisip_console.core import access, audit, campaign, deletion, legal, operators, policy_versions, rectification, retention
 from minisip_console.core.accounts import AccountsSource
-from minisip_console.core.connection import Database, open_database, resolve
-from minisip_console.core.errors import PermissionDenied
-from minisip_console.core.filestore import FileStore
 from minisip_console.core.models import AuditEvent, PolicyVersion
 from minisip_console.core.operators import TrustMode
+from minisip_console.core.plumbing import db, mailer
+from minisip_console.core.plumbing.connection import Database, open_database, resolve
+from minisip_console.core.plumbing.errors import PermissionDenied
+from minisip_console.core.plumbing.filestore import FileStore
 from tests.support.pgserver import PostgresServer
 from tests.support.pgtrust import SecuredDatabase, create_secured_database, drop_logins
 from tests.support.smtp import SmtpServer
@@ -102,7 +92,7 @@ def test_a_look_an_export_and_a_rectification_under_a_grant(secured: SecuredData
     details = access.account_details(bob.sessions, bob.operator, 1)
     assert (details.profile.email, details.grant.id) == ("jane1@example.com", grant.id)
     assert details.correspondence[0].body == "Please help with my trunk." and details.recent_cdrs[0].src == "+442079460056"
-    assert access.rectify(bob.sessions, bob.operator, 1, email="jane.one@example.com") == ["email"]
+    assert rectification.rectify(bob.sessions, bob.operator, 1, email="jane.one@example.com") == ["email"]
     receipt = access_export(bob, tmp_path / "one.zip")
     with zipfile.ZipFile(receipt.path) as z:
         assert json.loads(z.read("profile.json"))["email"] == "jane.one@example.com"

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, text
 
-from minisip_console.core import db, retention
+from minisip_console.core import retention
 from minisip_console.core.models import Operator, Role
 from minisip_console.core.operators import identify
+from minisip_console.core.plumbing import db
 
 pytestmark = pytest.mark.postgres
 

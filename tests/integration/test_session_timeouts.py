@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from minisip_console.core import db
-from minisip_console.core.errors import DatabaseUnavailable
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import DatabaseUnavailable
 
 pytestmark = pytest.mark.postgres
 

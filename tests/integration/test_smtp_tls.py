@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from minisip_console.core import mailer
+from minisip_console.core.plumbing import mailer
 from tests.support.keyrings import MemoryKeyring
 from tests.support.smtp import SmtpServer, self_signed_certificate
 

@@ -52,8 +52,9 @@ class SecuredDatabase:
 
 
 def create_secured_database(server: PostgresServer, *, accounts: int = 6, staff: tuple[tuple[str, str, str], ...] = STAFF) -> SecuredDatabase:
-    from minisip_console.core import db, operators
+    from minisip_console.core import operators
     from minisip_console.core.models import Account, Cdr, SupportMessage, UploadedFile
+    from minisip_console.core.plumbing import db
 
     suffix = uuid.uuid4().hex[:6]
     database = SecuredDatabase(server, f"t_sec_{suffix}", suffix)

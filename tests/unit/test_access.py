@@ -16,10 +16,8 @@ import pytest
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import access, audit, db
+from minisip_console.core import access, audit, file_opening, marketing, rectification
 from minisip_console.core.demo import create_demo
-from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
-from minisip_console.core.filestore import FileStore, default_root
 from minisip_console.core.models import (
     AccessGrant,
     Account,
@@ -29,6 +27,9 @@ from minisip_console.core.models import (
     UploadedFile,
 )
 from minisip_console.core.operators import OperatorInfo, identify
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.plumbing.filestore import FileStore, default_root
 from minisip_console.core.purposes import Purpose
 
 
@@ -222,7 +223,7 @@ def test_an_expired_grant_is_refused_mid_action(demo: Demo) -> None:
     with pytest.raises(PermissionDenied, match="expired"):
         access.account_details(demo.sessions, bob, 3, now=later)
     with pytest.raises(PermissionDenied, match="expired"):
-        access.rectify(demo.sessions, bob, 3, name="New Name", now=later)
+        rectification.rectify(demo.sessions, bob, 3, name="New Name", now=later)
     assert access.active_grant(demo.sessions, bob, 3, now=later) is None
     assert access.active_grants(demo.sessions, bob, now=later) == ()
     assert demo.event_count() == before
@@ -243,7 +244,7 @@ def test_an_account_deleted_meanwhile_gives_a_clear_error_and_writes_nothing(dem
     with pytest.raises(InvalidInput, match=f"No account {new_id}.*deleted it meanwhile"):
         access.account_details(demo.sessions, bob, new_id)
     with pytest.raises(InvalidInput, match=f"No account {new_id}"):
-        access.rectify(demo.sessions, bob, new_id, name="Someone")
+        rectification.rectify(demo.sessions, bob, new_id, name="Someone")
     assert demo.event_count() == before
 
 
@@ -262,20 +263,20 @@ def test_opening_a_file_needs_a_grant_and_the_customers_request(demo: Demo) -> N
     bob = demo.op("bob")
     before = demo.event_count()
     with pytest.raises(PermissionDenied, match="no access grant"):
-        access.open_file(demo.sessions, bob, f.id, "REQ-77", demo.store)
+        file_opening.open_file(demo.sessions, bob, f.id, "REQ-77", demo.store)
     access.grant_access(demo.sessions, bob, f.account_id, "customer_request", "SUP-77")
     before = demo.event_count()
     for ref in (None, "", "  ", "x"):
         with pytest.raises(InvalidInput, match="customer's request"):
-            access.open_file(demo.sessions, bob, f.id, ref, demo.store)
+            file_opening.open_file(demo.sessions, bob, f.id, ref, demo.store)
     with pytest.raises(InvalidInput, match="No uploaded file 9999"):
-        access.open_file(demo.sessions, bob, 9999, "REQ-77", demo.store)
+        file_opening.open_file(demo.sessions, bob, 9999, "REQ-77", demo.store)
     assert demo.event_count() == before
 
-    opened = access.open_file(demo.sessions, bob, f.id, "REQ-77", demo.store)
+    opened = file_opening.open_file(demo.sessions, bob, f.id, "REQ-77", demo.store)
     assert opened.content == demo.store.path_of(f.storage_path).read_bytes()
     assert opened.intact and opened.metadata.id == f.id
-    assert opened.kind == access.file_kind(f.content_type) and opened.kind in ("text", "image", "audio")
+    assert opened.kind == file_opening.file_kind(f.content_type) and opened.kind in ("text", "image", "audio")
     event = demo.last_event()
     assert (event.operator_login, event.action, event.target_id) == ("bob", "file.open", str(f.account_id))
     assert '"customer_request":"REQ-77"' in event.details and f'"file_id":{f.id}' in event.details
@@ -289,7 +290,7 @@ def test_a_file_missing_from_the_store_gives_a_clear_error(demo: Demo) -> None:
     demo.store.path_of(f.storage_path).unlink()
     before = demo.event_count()
     with pytest.raises(ConsoleError, match="missing from the file store"):
-        access.open_file(demo.sessions, bob, f.id, "REQ-77", demo.store)
+        file_opening.open_file(demo.sessions, bob, f.id, "REQ-77", demo.store)
     assert demo.event_count() == before
 
 
@@ -300,10 +301,10 @@ def test_an_opened_recording_shows_its_audio_metadata(demo: Demo) -> None:
         pytest.skip("this demo has no recording")
     alice = demo.op("alice")
     access.grant_access(demo.sessions, alice, wav.account_id, "customer_request", "SUP-78")
-    opened = access.open_file(demo.sessions, alice, wav.id, "REQ-78", demo.store)
+    opened = file_opening.open_file(demo.sessions, alice, wav.id, "REQ-78", demo.store)
     assert opened.kind == "audio" and opened.audio is not None
     assert opened.audio.channels >= 1 and opened.audio.sample_rate > 0 and opened.audio.seconds > 0
-    assert access.audio_info(b"not a wav file") is None
+    assert file_opening.audio_info(b"not a wav file") is None
 
 
 @pytest.mark.parametrize(
@@ -311,7 +312,7 @@ def test_an_opened_recording_shows_its_audio_metadata(demo: Demo) -> None:
     [("text/plain", "text"), ("application/json", "text"), ("image/png", "image"), ("audio/wav", "audio"), ("application/zip", "other")],
 )
 def test_file_kinds(content_type: str, kind: str) -> None:
-    assert access.file_kind(content_type) == kind
+    assert file_opening.file_kind(content_type) == kind
 
 
 # --------------------------------------------------------------------------- rectification
@@ -322,7 +323,7 @@ def test_rectify_changes_fields_and_audits_only_their_names(demo: Demo) -> None:
     old = demo.account(3)
     access.grant_access(demo.sessions, bob, 3, "customer_request", "SUP-9")
     new_name, new_email = "Zoë Ångström-Łukasiewicz", "zoe.new@example.org"
-    changed = access.rectify(demo.sessions, bob, 3, name=f"  {new_name} ", email=new_email, company=old.company or "Acme Ltd")
+    changed = rectification.rectify(demo.sessions, bob, 3, name=f"  {new_name} ", email=new_email, company=old.company or "Acme Ltd")
     expected = ["name", "email"] if old.company else ["name", "email", "company"]
     assert changed == expected
     now = demo.account(3)
@@ -335,7 +336,7 @@ def test_rectify_changes_fields_and_audits_only_their_names(demo: Demo) -> None:
     # the same values again change nothing: only the read (comparing with what is stored) is in the log,
     # since "nothing changed" tells whether the value typed is the one stored
     before = demo.event_count()
-    assert access.rectify(demo.sessions, bob, 3, name=new_name) == []
+    assert rectification.rectify(demo.sessions, bob, 3, name=new_name) == []
     assert demo.event_count() == before + 1
     assert demo.last_event().action == "account.read"
 
@@ -346,13 +347,13 @@ def test_invalid_input_writes_nothing_half(demo: Demo) -> None:
     old = demo.account(3)
     before = demo.event_count()
     with pytest.raises(InvalidInput, match="email address"):
-        access.rectify(demo.sessions, bob, 3, name="Valid Name", email="not an address")
+        rectification.rectify(demo.sessions, bob, 3, name="Valid Name", email="not an address")
     with pytest.raises(InvalidInput, match="The company contains a control character"):
-        access.rectify(demo.sessions, bob, 3, email="valid@example.com", company="Acme\x00")
+        rectification.rectify(demo.sessions, bob, 3, email="valid@example.com", company="Acme\x00")
     with pytest.raises(InvalidInput, match="The name is too long"):
-        access.rectify(demo.sessions, bob, 3, name="N" * 201, email="valid@example.com")
+        rectification.rectify(demo.sessions, bob, 3, name="N" * 201, email="valid@example.com")
     with pytest.raises(InvalidInput, match="Nothing to change"):
-        access.rectify(demo.sessions, bob, 3)
+        rectification.rectify(demo.sessions, bob, 3)
     after = demo.account(3)
     assert (after.name, after.email, after.company) == (old.name, old.email, old.company)
     assert demo.event_count() == before
@@ -362,7 +363,7 @@ def test_invalid_input_writes_nothing_half(demo: Demo) -> None:
 def test_long_and_non_latin_names_are_stored_as_given(demo: Demo, name: str) -> None:
     bob = demo.op("bob")
     access.grant_access(demo.sessions, bob, 5, "customer_request", "SUP-10")
-    assert access.rectify(demo.sessions, bob, 5, name=name, company=name) == ["name", "company"]
+    assert rectification.rectify(demo.sessions, bob, 5, name=name, company=name) == ["name", "company"]
     assert (demo.account(5).name, demo.account(5).company) == (name, name)
     assert access.account_details(demo.sessions, bob, 5).profile.name == name
     _assert_no_personal_values_in_audit(demo)
@@ -370,7 +371,7 @@ def test_long_and_non_latin_names_are_stored_as_given(demo: Demo, name: str) -> 
 
 def test_a_viewer_cannot_rectify(demo: Demo) -> None:
     with pytest.raises(PermissionDenied, match="viewer"):
-        access.rectify(demo.sessions, demo.op("dave"), 3, name="X Y")
+        rectification.rectify(demo.sessions, demo.op("dave"), 3, name="X Y")
 
 
 # --------------------------------------------------------------------------- marketing
@@ -385,36 +386,36 @@ def test_marketing_permission_and_list(demo: Demo, tmp_path: Path) -> None:
     before = demo.event_count()
     for bad_evidence in (None, "", "ab"):
         with pytest.raises(InvalidInput, match="evidence|Evidence"):
-            access.set_marketing_permission(demo.sessions, bob, 2, True, bad_evidence)
+            marketing.set_marketing_permission(demo.sessions, bob, 2, True, bad_evidence)
     with pytest.raises(PermissionDenied, match="viewer"):
-        access.set_marketing_permission(demo.sessions, demo.op("dave"), 2, True, "REL-2026-001")
+        marketing.set_marketing_permission(demo.sessions, demo.op("dave"), 2, True, "REL-2026-001")
     with pytest.raises(InvalidInput, match="No account 9999"):
-        access.set_marketing_permission(demo.sessions, bob, 9999, True, "REL-2026-001")
+        marketing.set_marketing_permission(demo.sessions, bob, 9999, True, "REL-2026-001")
     assert demo.event_count() == before
 
     at = dt.datetime(2026, 5, 1, 12, 0, tzinfo=dt.UTC)
     for account_id, granted in [(2, True), (4, True), (6, True), (7, False), (8, True)]:
-        access.set_marketing_permission(demo.sessions, bob, account_id, granted, f"signed form REL-{account_id}", now=at)
-    access.set_marketing_permission(demo.sessions, bob, 8, False, "withdrawn by phone, SUP-88", now=at)  # upsert
+        marketing.set_marketing_permission(demo.sessions, bob, account_id, granted, f"signed form REL-{account_id}", now=at)
+    marketing.set_marketing_permission(demo.sessions, bob, 8, False, "withdrawn by phone, SUP-88", now=at)  # upsert
     event = demo.last_event()
     assert (event.action, event.target_id, event.details) == ("marketing.set", "8", '{"granted":false,"previously":true}')
     with demo.sessions() as session:
         assert session.scalar(select(func.count()).select_from(MarketingPermission).where(MarketingPermission.account_id == 8)) == 1
 
-    rows = list(access.marketing_list(demo.sessions, demo.op("bob")))
+    rows = list(marketing.marketing_list(demo.sessions, demo.op("bob")))
     assert [r[0] for r in rows] == [2, 4]  # 6 is suspended, 7 refused, 8 withdrawn
     assert rows[0][1] == demo.account(2).name and rows[0][3] == at and rows[0][4] == "signed form REL-2"
 
     out = tmp_path / "marketing.csv"
     with pytest.raises(PermissionDenied):
-        access.write_marketing_csv(demo.sessions, demo.op("dave"), out)
+        marketing.write_marketing_csv(demo.sessions, demo.op("dave"), out)
     assert not out.exists()
-    assert access.write_marketing_csv(demo.sessions, bob, out) == 2
+    assert marketing.write_marketing_csv(demo.sessions, bob, out) == 2
     with out.open(newline="", encoding="utf-8") as fh:
         table = list(csv.DictReader(fh))
     assert [int(r["account_id"]) for r in table] == [2, 4]
     assert [r["name"] for r in table] == [demo.account(2).name, demo.account(4).name]
-    assert list(table[0]) == list(access.MARKETING_COLUMNS)
+    assert list(table[0]) == list(marketing.MARKETING_COLUMNS)
     event = demo.last_event()
     assert (event.operator_login, event.action, event.details) == ("bob", "marketing.export", '{"rows":2}')
     assert not list(tmp_path.glob(".*partial"))
@@ -432,10 +433,10 @@ def test_the_marketing_list_neutralises_formulas(demo: Demo, tmp_path: Path) -> 
             session.execute(Account.__table__.update().where(Account.id == account_id)
                             .values(name=name, company=company, status=AccountStatus.ACTIVE.value))
     for account_id in hostile:
-        access.set_marketing_permission(demo.sessions, bob, account_id, True, f"signed form REL-{account_id}")
+        marketing.set_marketing_permission(demo.sessions, bob, account_id, True, f"signed form REL-{account_id}")
     (tmp_path / "out").mkdir()
     out = tmp_path / "out" / "marketing.csv"
-    assert access.write_marketing_csv(demo.sessions, bob, out) == 3
+    assert marketing.write_marketing_csv(demo.sessions, bob, out) == 3
     raw = out.read_bytes().decode("utf-8")
     assert '"\'=1+1","\'=HYPERLINK(""http://evil.example"",""x"")"' in raw and '"Acme;=1+1"' in raw
     with out.open(newline="", encoding="utf-8") as fh:

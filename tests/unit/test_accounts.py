@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import Engine, insert
 
-from minisip_console.core import db
 from minisip_console.core.accounts import AccountsSource, mask_email, mask_words
-from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import Account
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import InvalidInput
 
 
 @pytest.mark.parametrize(

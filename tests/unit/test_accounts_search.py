@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, insert
 
-from minisip_console.core import db
 from minisip_console.core.accounts import SEARCH_MAX, AccountsSource, mask_email, mask_words
-from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import Account
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import InvalidInput
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 

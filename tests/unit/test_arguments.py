@@ -12,8 +12,8 @@ import pytest
 
 from minisip_console.commands import arguments
 from minisip_console.core import limits
-from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import Base
+from minisip_console.core.plumbing.errors import InvalidInput
 
 
 def _refused(parse: object, raw: str) -> str:

@@ -17,8 +17,8 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session
 
 from minisip_console.core import audit
-from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import AuditEvent
+from minisip_console.core.plumbing.errors import InvalidInput
 
 T0 = dt.datetime(2026, 3, 1, 9, 30, tzinfo=dt.UTC)
 
@@ -249,9 +249,10 @@ def test_a_malformed_head_is_refused_with_a_reason_and_a_hint(raw: str, why: str
 def _console_records(engine: Engine) -> dict[str, list[int]]:
     """Records made through the core, each with its event: a deletion request, two legal holds, a
     retention policy, a finished purge receipt and an access grant."""
-    from minisip_console.core import access, db, deletion, holds, retention
+    from minisip_console.core import access, deletion, holds, retention
     from minisip_console.core.models import Account, Operator, Role
     from minisip_console.core.operators import identify
+    from minisip_console.core.plumbing import db
 
     sessions = db.session_factory(engine)
     with sessions.begin() as session:
@@ -348,8 +349,8 @@ def test_the_csv_export_recomputes_to_the_same_chain_even_with_formula_like_valu
     evaluate. The log's own values never begin with such a character, so their cells are the values;
     one that does (written by other means: a target ``-1``, details ``@...``) gets a quote that
     ``files.restore_cell`` removes, and every hash recomputes from the file."""
-    from minisip_console.core import db, files
     from minisip_console.core.audit_query import CSV_FIELDS, export_csv
+    from minisip_console.core.plumbing import db, files
 
     _append_events(db_engine, 3)
     with Session(db_engine) as session, session.begin():

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, insert, text
 
-from minisip_console.core import db
 from minisip_console.core.accounts import PageSource
 from minisip_console.core.cdr_browse import (
     AgeHistogram,
@@ -19,8 +18,9 @@ from minisip_console.core.cdr_browse import (
     mask_number,
     open_target,
 )
-from minisip_console.core.errors import InvalidInput
 from minisip_console.core.models import AccessGrant, Account, Cdr, Operator
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import InvalidInput
 
 BASE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 BROWSER = "browser"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from minisip_console.commands.base import EXIT_USAGE, audit_head_line, out_file, rejection_code
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 
 REASONS = ("duplicate", "withdrawn", "other")
 

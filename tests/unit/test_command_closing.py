@@ -18,9 +18,9 @@ from sqlalchemy import Engine, event
 from minisip_console import cli
 from minisip_console.commands.opening import as_reader
 from minisip_console.core import demo
-from minisip_console.core.connection import open_database, resolve
-from minisip_console.core.errors import PermissionDenied
 from minisip_console.core.operators import OPERATOR_ENV
+from minisip_console.core.plumbing.connection import open_database, resolve
+from minisip_console.core.plumbing.errors import PermissionDenied
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from minisip_console.core import db
-from minisip_console.core.errors import DatabaseUnavailable, InvalidInput
 from minisip_console.core.models import MarketingPermission
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import DatabaseUnavailable, InvalidInput
 
 SECRET = "s3cret-Pa55"
 

@@ -16,17 +16,13 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db, deletion, holds
+from minisip_console.core import audit, deletion, holds
 from minisip_console.core.demo import create_demo
-from minisip_console.core.errors import (
-    Cancelled,
-    ConsoleError,
-    InvalidInput,
-    PermissionDenied,
-)
-from minisip_console.core.filestore import FileStore
 from minisip_console.core.models import AuditEvent, LegalHold, utcnow
 from minisip_console.core.operators import OperatorInfo, identify
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.plumbing.filestore import FileStore
 from tests.support.mounts import fill, read_only_tmpfs, small_tmpfs
 
 DIRECT = ("cdrs", "configurations", "marketing_permissions", "page_visits", "support_messages", "survey_responses", "uploaded_files")
@@ -54,7 +50,7 @@ class Env:
 def env(db_url: str, tmp_path: Path) -> Iterator[Env]:
     create_demo(db_url, accounts=30, cdrs=3000, seed=5)
     engine = db.make_engine(db_url)
-    from minisip_console.core.filestore import default_root
+    from minisip_console.core.plumbing.filestore import default_root
 
     yield Env(engine, db.session_factory(engine), FileStore(default_root(engine.url)))
     engine.dispose()
@@ -327,7 +323,7 @@ def test_a_hold_placed_during_the_rows_transaction_rolls_it_back(postgres_url: s
     serialises writers: no hold can be placed then)."""
     create_demo(postgres_url, accounts=30, cdrs=3000, seed=5)
     engine = db.make_engine(postgres_url)
-    from minisip_console.core.filestore import default_root
+    from minisip_console.core.plumbing.filestore import default_root
 
     env = Env(engine, db.session_factory(engine), FileStore(default_root(engine.url)))
     try:

@@ -16,9 +16,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from minisip_console import cli
-from minisip_console.core import audit, db, demo
-from minisip_console.core.errors import Cancelled, ConsoleError, InvalidInput
-from minisip_console.core.filestore import FileStore, default_root
+from minisip_console.core import audit, demo
 from minisip_console.core.models import (
     SERVICE_TABLES,
     Account,
@@ -29,6 +27,9 @@ from minisip_console.core.models import (
     SupportMessage,
     UploadedFile,
 )
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput
+from minisip_console.core.plumbing.filestore import FileStore, default_root
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 SMALL = {"accounts": 20, "cdrs": 2000, "now": NOW}

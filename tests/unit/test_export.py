@@ -19,15 +19,8 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db, demo, export
-from minisip_console.core.errors import (
-    Cancelled,
-    ConsoleError,
-    InvalidInput,
-    PermissionDenied,
-)
+from minisip_console.core import audit, demo, export
 from minisip_console.core.export import export_account
-from minisip_console.core.filestore import FileStore, default_root
 from minisip_console.core.models import (
     AccessGrant,
     Account,
@@ -43,6 +36,9 @@ from minisip_console.core.models import (
     UploadedFile,
 )
 from minisip_console.core.operators import OperatorInfo, identify
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.plumbing.filestore import FileStore, default_root
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 #: the tables exported as <name>.csv and <name>.json(l), and the order their rows come in

@@ -1,4 +1,4 @@
-"""``core.files``: the one atomic writer, the one CSV dialect (formula cells neutralised) and the
+"""``core.plumbing.files``: the one atomic writer, the one CSV dialect (formula cells neutralised) and the
 strict readers, on real file systems: a tmpfs that is full, one mounted read-only."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from minisip_console.core import files
-from minisip_console.core.errors import ConsoleError, InvalidInput
+from minisip_console.core.plumbing import files
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from tests.support.mounts import fill, read_only_tmpfs, small_tmpfs
 
 HOSTILE = ["=1+1", '=HYPERLINK("http://evil.example","x")', "+44 20 7946 0056", "-2+3", "@SUM(A1:A2)", "\tx", "\rx", "\nx"]

@@ -13,10 +13,11 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db, holds
-from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core import audit, holds
 from minisip_console.core.models import Account, Operator, Role
 from minisip_console.core.operators import OperatorInfo, identify
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, PermissionDenied
 
 NOW = dt.datetime(2026, 11, 29, 12, 0, 0, tzinfo=dt.UTC)
 

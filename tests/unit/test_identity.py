@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from minisip_console.core import audit, db, demo, operators
-from minisip_console.core.connection import open_database, resolve
-from minisip_console.core.errors import InvalidInput, PermissionDenied
+from minisip_console.core import audit, demo, operators
 from minisip_console.core.models import AuditEvent, Operator, Role
 from minisip_console.core.operators import OPERATOR_ENV, NotAnOperator, TrustMode
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.connection import open_database, resolve
+from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
 
 
 def _file(path: Path, *staff: tuple[str, str]) -> str:

@@ -67,7 +67,7 @@ def test_the_contract_holds() -> None:
 @pytest.mark.parametrize(
     ("module", "line"),
     [
-        ("minisip_console/core/errors.py", "from PySide6.QtCore import QObject  # the violation under test\n"),
+        ("minisip_console/core/plumbing/errors.py", "from PySide6.QtCore import QObject  # the violation under test\n"),
         ("minisip_console/core/audit.py", "import minisip_console.ui  # the violation under test\n"),
     ],
 )

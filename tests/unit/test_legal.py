@@ -22,14 +22,7 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db, holds, legal, mailer
-from minisip_console.core.errors import (
-    Cancelled,
-    ConsoleError,
-    InvalidInput,
-    PermissionDenied,
-)
-from minisip_console.core.filestore import FileStore
+from minisip_console.core import audit, disclosures, holds, legal
 from minisip_console.core.models import (
     Account,
     AuditEvent,
@@ -46,6 +39,9 @@ from minisip_console.core.models import (
     UploadedFile,
 )
 from minisip_console.core.operators import OperatorInfo, identify
+from minisip_console.core.plumbing import db, mailer
+from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
+from minisip_console.core.plumbing.filestore import FileStore
 from tests.support.smtp import SmtpServer
 
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
@@ -473,8 +469,8 @@ def test_a_disclosure_needs_a_basis_evidence_and_known_things(env: Env) -> None:
     made = legal.record_disclosure(env.sessions, env.op("bob"), **base, data_shared="daily CDR export")  # type: ignore[arg-type]  # test values
     assert made.legal_basis == "permission" and made.data_categories == ("cdrs",) and made.recorded_by == "bob"
     with env.sessions() as session:
-        assert [d.id for d in legal.list_disclosures(session, account_id=1)] == [made.id]
-        assert legal.list_disclosures(session, account_id=2) == ()
+        assert [d.id for d in disclosures.list_disclosures(session, account_id=1)] == [made.id]
+        assert disclosures.list_disclosures(session, account_id=2) == ()
         assert legal.checks(session, now=NOW).disclosures_without_basis == 0
 
 
@@ -708,8 +704,8 @@ def test_an_export_limited_to_categories_holds_only_their_data(env: Env) -> None
 def test_the_export_knows_every_category_of_the_register() -> None:
     from minisip_console.core.export import CATEGORY_TABLES
 
-    assert set(CATEGORY_TABLES) == set(legal.CATEGORIES)
-    assert legal.CONTENT <= set(legal.CATEGORIES)
+    assert set(CATEGORY_TABLES) == set(disclosures.CATEGORIES)
+    assert legal.CONTENT <= set(disclosures.CATEGORIES)
 
 
 def test_an_intake_from_json(env: Env) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from minisip_console.core import logs
+from minisip_console.core.plumbing import logs
 
 
 class Clock:

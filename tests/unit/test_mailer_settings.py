@@ -9,10 +9,10 @@ from pathlib import Path
 import keyring
 import pytest
 
-from minisip_console.core import mailer, secrets
-from minisip_console.core.connection import Target, demo_path, demo_target
-from minisip_console.core.errors import InvalidInput, KeyringUnavailable, ProfileError
-from minisip_console.core.mailer import SmtpSettings
+from minisip_console.core.plumbing import mailer, secrets
+from minisip_console.core.plumbing.connection import Target, demo_path, demo_target
+from minisip_console.core.plumbing.errors import InvalidInput, KeyringUnavailable, ProfileError
+from minisip_console.core.plumbing.mailer import SmtpSettings
 from tests.support.keyrings import LockedKeyring, MemoryKeyring
 
 SECRET = "smtp-Pw-7zX-do-not-leak"

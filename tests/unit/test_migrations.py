@@ -17,9 +17,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.orm import Session
 
-from minisip_console.core import db
-from minisip_console.core.errors import SchemaNotAtHead
 from minisip_console.core.models import Base, Operator, Role
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import SchemaNotAtHead
 
 SCHEMA_TABLES = set(Base.metadata.tables)
 
@@ -61,7 +61,7 @@ def test_exactly_one_head_and_a_linear_history() -> None:
 
 
 def test_the_migrations_are_inside_the_package() -> None:
-    assert db.MIGRATIONS_DIR.is_relative_to(Path(db.__file__).resolve().parent)
+    assert db.MIGRATIONS_DIR.is_relative_to(Path(db.__file__).resolve().parent.parent)
     assert (db.MIGRATIONS_DIR / "env.py").is_file()
     assert (db.MIGRATIONS_DIR / "script.py.mako").is_file()
     assert list((db.MIGRATIONS_DIR / "versions").glob("*.py"))

@@ -15,12 +15,13 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db
+from minisip_console.core import audit
 from minisip_console.core import policy_versions as pv
 from minisip_console.core.demo import POLICY_1_1_CHANGE, create_demo
-from minisip_console.core.errors import ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.models import utcnow
 from minisip_console.core.operators import OperatorInfo, identify
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, PermissionDenied
 
 TEXT = "# Privacy policy\n\nWe keep little.\n\nWe delete CDRs after 30 days.\n"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import keyring
 import pytest
 
-from minisip_console.core import files, profiles, secrets
-from minisip_console.core.errors import ConsoleError, InvalidInput, KeyringUnavailable, ProfileError
-from minisip_console.core.profiles import Profile, ProfileStore, profile_from_url, resolve_url, validate_name
+from minisip_console.core.plumbing import files, profiles, secrets
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, KeyringUnavailable, ProfileError
+from minisip_console.core.plumbing.profiles import Profile, ProfileStore, profile_from_url, resolve_url, validate_name
 from tests.support.keyrings import BrokenKeyring, LockedKeyring, MemoryKeyring, PlaintextKeyring
 
 SECRET = "pw-Zq8-do-not-leak"
@@ -322,7 +322,7 @@ def test_a_profile_saved_with_a_secret_in_its_query_is_refused_and_listed_masked
 def test_a_refused_password_of_a_profile_names_its_keyring_entry(store: ProfileStore, memory_keyring: MemoryKeyring) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from minisip_console.core import db
+    from minisip_console.core.plumbing import db
 
     store.add(profile_from_url("prod", PG), password=SECRET)
     url = resolve_url(store.get("prod"))

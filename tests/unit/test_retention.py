@@ -18,9 +18,7 @@ import pytest
 from sqlalchemy import Engine, event, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core import audit, db, holds, overview, retention
-from minisip_console.core.errors import InvalidInput, PermissionDenied
-from minisip_console.core.locks import LockHeld, exclusive
+from minisip_console.core import audit, holds, overview, retention
 from minisip_console.core.models import (
     Account,
     AuditEvent,
@@ -32,6 +30,9 @@ from minisip_console.core.models import (
     SupportMessage,
 )
 from minisip_console.core.operators import OperatorInfo, identify
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
+from minisip_console.core.plumbing.locks import LockHeld, exclusive
 
 NOW = dt.datetime(2026, 11, 29, 12, 0, 0, tzinfo=dt.UTC)
 CUTOFF = NOW - dt.timedelta(days=30)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from minisip_console.core.errors import InvalidInput
+from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.validation import (
     COMPANY_MAX,
     NAME_MAX,

@@ -1,0 +1,112 @@
+"""Marketing permission: no use of a customer's name or company in marketing without it.
+
+``set_marketing_permission`` records the permission (or its withdrawal) with when and on what
+evidence; ``marketing_list`` and ``write_marketing_csv`` list the accounts that gave it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from minisip_console.core import audit
+from minisip_console.core.access import MarketingInfo, _check_id, _live_account, _now, _operator_row, enforce
+from minisip_console.core.models import MarketingPermission
+from minisip_console.core.personal import PersonalReader
+from minisip_console.core.plumbing import files
+from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.validation import validate_evidence
+
+if TYPE_CHECKING:
+    import datetime as dt
+    import os
+    from collections.abc import Iterator
+
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from minisip_console.core.operators import OperatorInfo
+
+
+# --------------------------------------------------------------------------- marketing
+
+
+def set_marketing_permission(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    account_id: int,
+    granted: bool,
+    evidence: str | None,
+    now: dt.datetime | None = None,
+) -> MarketingInfo:
+    """Record the customer's decision on marketing use of their name or company, with evidence."""
+    enforce("marketing", operator)
+    _check_id(account_id, "an account")
+    if not isinstance(granted, bool):
+        raise InvalidInput("A marketing decision is yes or no.")
+    proof = validate_evidence(evidence)
+    at = _now(now)
+    with sessions() as session, session.begin():
+        row = _operator_row(session, operator, "record a marketing permission")
+        _live_account(session, account_id, "record a marketing permission")
+        mp = session.scalar(select(MarketingPermission).where(MarketingPermission.account_id == account_id))
+        before = None if mp is None else mp.granted
+        if mp is None:
+            mp = MarketingPermission(account_id=account_id)
+            session.add(mp)
+        mp.granted = granted
+        mp.decided_at = at
+        mp.evidence = proof
+        session.flush()
+        audit.append(
+            session,
+            operator=row.login,
+            action="marketing.set",
+            target_type="account",
+            target_id=account_id,
+            details={"granted": granted, "previously": before},
+            at=at,
+        )
+        return MarketingInfo(granted, at, proof)
+
+MARKETING_COLUMNS = ("account_id", "name", "company", "decided_at", "evidence")
+
+
+def marketing_list(sessions: sessionmaker[Session], operator: OperatorInfo) -> Iterator[tuple[int, str, str | None, dt.datetime, str]]:
+    """Active accounts whose owners permitted marketing use, by account id (streamed); the read
+    is opened (and audited as ``marketing.read``) in its own transaction."""
+    with sessions() as session, session.begin():
+        reader = PersonalReader(session, operator)
+        reader.open_marketing_list()
+        for r in session.execute(reader.marketing_rows().execution_options(yield_per=1000)):
+            yield (r.id, r.name, r.company, r.decided_at, r.evidence)
+
+
+def write_marketing_csv(sessions: sessionmaker[Session], operator: OperatorInfo, path: str | os.PathLike[str]) -> int:
+    """Write the marketing list as CSV (UTF-8); returns the number of accounts. Audited.
+
+    Written by ``files.write_csv``: beside its destination and moved into place, so a failure
+    (a full disk included) leaves no partial list, and with names and companies that a
+    spreadsheet would take for a formula neutralised; if the audit event cannot be written, the
+    list is removed again.
+    """
+    enforce("marketing_list", operator)
+    target = files.check_target(path, example="a file name, e.g. marketing.csv")
+    count = files.write_csv(
+        target, MARKETING_COLUMNS,
+        ((account_id, name, company or "", decided_at.isoformat(), evidence)
+         for account_id, name, company, decided_at, evidence in marketing_list(sessions, operator)),
+    )
+    try:
+        with sessions() as session, session.begin():
+            row = _operator_row(session, operator, "export the marketing list")
+            audit.append(
+                session,
+                operator=row.login,
+                action="marketing.export",
+                target_type="marketing_list",
+                details={"rows": count},
+            )
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    return count

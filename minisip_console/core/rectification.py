@@ -1,0 +1,78 @@
+"""Rectification: the customer's right to have their name, email or company corrected.
+
+The policy: "You can access, change or delete your information at any time." ``rectify`` changes
+an account's name, email or company under an access grant, every field validated before anything
+is written, and audits the change in the same transaction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select, update
+
+from minisip_console.core import audit
+from minisip_console.core.access import _check_id, _live_account, _now, _operator_login, _require_grant, enforce
+from minisip_console.core.models import Account
+from minisip_console.core.personal import PersonalReader
+from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.validation import validate_company, validate_email, validate_name
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from minisip_console.core.operators import OperatorInfo
+
+
+# --------------------------------------------------------------------------- rectification
+
+RECTIFIABLE = ("name", "email", "company")
+
+
+def rectify(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    account_id: int,
+    *,
+    name: str | None = None,
+    email: str | None = None,
+    company: str | None = None,
+    now: dt.datetime | None = None,
+) -> list[str]:
+    """Change an account's name, email or company; returns the fields that changed.
+
+    Every given field is validated before anything is written; the change and its audit event
+    (field names only) commit together. Fields equal to the stored value are not "changed".
+    """
+    _check_id(account_id, "an account")
+    given = {"name": name, "email": email, "company": company}
+    if all(v is None for v in given.values()):
+        raise InvalidInput("Nothing to change.", hint="Give a new name, email or company.")
+    validators = {"name": validate_name, "email": validate_email, "company": validate_company}
+    clean = {field: validators[field](value) for field, value in given.items() if value is not None}
+    at = _now(now)
+    with sessions() as session, session.begin():
+        enforce("rectify", operator)
+        grant = _require_grant(session, operator, account_id, at, "rectify the details")
+        _live_account(session, account_id, "rectify it")
+        reader = PersonalReader(session, replace(operator, login=_operator_login(session, grant.operator_id)))
+        reader.open_account(account_id, action="account.read",
+                            details={"grant_id": grant.id, "purpose": grant.purpose, "ticket": grant.ticket_ref, "for": "account.rectify"}, at=at)
+        acc = reader.entity(Account)
+        account = session.scalar(select(acc).where(acc.id == account_id))
+        changed = [field for field in RECTIFIABLE if field in clean and getattr(account, field) != clean[field]]
+        if not changed:
+            return []
+        session.execute(update(Account).where(Account.id == account_id).values({field: clean[field] for field in changed}))
+        audit.append(
+            session,
+            operator=_operator_login(session, grant.operator_id),
+            action="account.rectify",
+            target_type="account",
+            target_id=account_id,
+            details={"fields": changed},
+            at=at,
+        )
+        return changed

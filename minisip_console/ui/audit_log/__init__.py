@@ -1,0 +1,1 @@
+"""The "Audit log" tab: every event, with filters, verification and export."""

@@ -1,0 +1,230 @@
+"""The CDR retention tab's dialogs: the retention policy of a data category."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from minisip_console.ui import formatting, theme
+from minisip_console.ui.long_action import LongAction, show_failure_in
+from minisip_console.ui.tabs import error_text
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from minisip_console.core.plumbing.connection import Database
+    from minisip_console.core.retention import PolicyInfo
+    from minisip_console.ui.workers import Worker
+
+
+def _qdate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class PolicyDialog(QDialog):
+    """Every category's retention, and an editor for one (admins only; others read)."""
+
+    saved = Signal(object)  # retention.PolicyInfo
+
+    HEADERS = ("Category", "Days", "Review by", "Target", "Partitions", "Check")
+
+    def __init__(self, database: Database, policies: tuple[PolicyInfo, ...], parent: QWidget | None = None) -> None:
+        from minisip_console.core.retention import PARTITION_MODES
+
+        super().__init__(parent)
+        self.setObjectName("cdrPolicyDialog")
+        self.setWindowTitle("Retention policies")
+        self.database = database
+        self.policies: tuple[PolicyInfo, ...] = ()
+        from minisip_console.core.retention import refusal
+
+        #: the core's answer for saving a policy (None: this operator may)
+        self.refused = refusal("set_policy", database.operator)
+        self.admin = self.refused is None
+
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setObjectName("policyTable")
+        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.currentCellChanged.connect(self._on_row_changed)
+
+        self.days = QLineEdit()
+        self.days.setObjectName("policyDays")
+        self.days.setPlaceholderText("empty: kept until the review date")
+        self.use_review = QCheckBox("Re&view by:")
+        self.review_by = QDateEdit(QDate.currentDate().addDays(180))
+        self.review_by.setCalendarPopup(True)
+        self.review_by.setDisplayFormat("yyyy-MM-dd")
+        self.use_review.toggled.connect(self.review_by.setEnabled)
+        self.target_table = QLineEdit()
+        self.target_table.setObjectName("policyTable_")
+        self.timestamp_column = QLineEdit()
+        self.timestamp_column.setObjectName("policyColumn")
+        self.partition_mode = QComboBox()
+        for mode in PARTITION_MODES:
+            self.partition_mode.addItem(mode, mode)
+        self.promise_mark = QLabel()
+        self.promise_mark.setObjectName("policyPromiseMark")
+        self.promise_mark.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
+        self.promise_mark.setWordWrap(True)
+        self.days.textChanged.connect(self._update_mark)
+        self.error = QLabel()
+        self.error.setObjectName("policyError")
+        self.error.setWordWrap(True)
+        self.error.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
+        self.error.hide()
+
+        editor = QGroupBox("Edit the selected category")
+        form = QFormLayout(editor)
+        days_label = QLabel("&Days:")
+        days_label.setBuddy(self.days)
+        form.addRow(days_label, self.days)
+        form.addRow(self.use_review, self.review_by)
+        table_label = QLabel("Target &table:")
+        table_label.setBuddy(self.target_table)
+        form.addRow(table_label, self.target_table)
+        column_label = QLabel("Timestamp &column:")
+        column_label.setBuddy(self.timestamp_column)
+        form.addRow(column_label, self.timestamp_column)
+        mode_label = QLabel("&Partitions:")
+        mode_label.setBuddy(self.partition_mode)
+        form.addRow(mode_label, self.partition_mode)
+        form.addRow(self.promise_mark)
+        form.addRow(self.error)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("policySave")
+        self.saving = LongAction(self, "policySave")
+        self.saving.hold_buttons(self.save_button)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        if not self.admin:
+            self.save_button.setEnabled(False)
+            self.save_button.setToolTip(error_text(self.refused) if self.refused is not None else "")
+            for widget in (self.days, self.use_review, self.review_by, self.target_table, self.timestamp_column, self.partition_mode):
+                widget.setEnabled(False)
+        self.readonly_note = QLabel(f"Read-only: {error_text(self.refused)}" if self.refused is not None else "")
+        self.readonly_note.setVisible(not self.admin)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.readonly_note)
+        layout.addWidget(editor)
+        layout.addWidget(self.buttons)
+        self.resize(820, 520)
+        self.set_policies(policies)
+
+    def set_policies(self, policies: tuple[PolicyInfo, ...]) -> None:
+        today = dt.date.today()
+        current = max(0, self.table.currentRow())
+        self.policies = policies
+        self.table.setRowCount(len(policies))
+        for row, p in enumerate(policies):
+            marks = []
+            if p.breaks_promise:
+                marks.append("Breaks the promise: more than 30 days")
+            if p.review_overdue(today):
+                marks.append("Review date passed")
+            if p.days is None and p.review_by is None:
+                marks.append("No limit and no review date")
+            cells = (
+                p.label,
+                "—" if p.days is None else str(p.days),
+                formatting.date(p.review_by),
+                f"{p.target_table}.{p.timestamp_column}",
+                p.partition_mode,
+                "; ".join(marks) or "OK",
+            )
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == len(cells) - 1:
+                    item.setForeground(QtCore.Qt.GlobalColor.darkRed if marks else QtCore.Qt.GlobalColor.darkGreen)
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        if policies:
+            self.table.setCurrentCell(min(current, len(policies) - 1), 0)
+
+    @Slot(int, int, int, int)
+    def _on_row_changed(self, row: int, _col: int, _prev_row: int, _prev_col: int) -> None:
+        if not 0 <= row < len(self.policies):
+            return
+        p = self.policies[row]
+        self.days.setText("" if p.days is None else str(p.days))
+        self.use_review.setChecked(p.review_by is not None)
+        self.review_by.setEnabled(self.admin and p.review_by is not None)
+        if p.review_by is not None:
+            self.review_by.setDate(QDate(p.review_by.year, p.review_by.month, p.review_by.day))
+        self.target_table.setText(p.target_table)
+        self.timestamp_column.setText(p.timestamp_column)
+        self.partition_mode.setCurrentIndex(max(0, self.partition_mode.findData(p.partition_mode)))
+        self.error.hide()
+        self._update_mark()
+
+    @property
+    def category(self) -> str | None:
+        row = self.table.currentRow()
+        return self.policies[row].category if 0 <= row < len(self.policies) else None
+
+    @Slot()
+    def _update_mark(self) -> None:
+        from minisip_console.core.retention import PROMISED_CDR_DAYS
+
+        text = ""
+        if self.category == "cdr":
+            raw = self.days.text().strip()
+            if raw.isdigit() and int(raw) > PROMISED_CDR_DAYS:
+                text = f"More than {PROMISED_CDR_DAYS} days breaks the privacy policy's promise to delete CDRs within {PROMISED_CDR_DAYS} days."
+        self.promise_mark.setText(text)
+        self.promise_mark.setVisible(bool(text))
+
+    @Slot()
+    def save(self) -> Worker | None:
+        """Save the selected category's policy on a worker: ``saved``, or the core's refusal in the dialog."""
+        from minisip_console.core import retention
+
+        category = self.category
+        if category is None or not self.admin:
+            return None
+        return self.saving.start(
+            retention.set_policy,
+            self.database.sessions,
+            self.database.operator,
+            category,
+            days=self.days.text(),
+            review_by=_qdate(self.review_by.date()) if self.use_review.isChecked() else None,
+            target_table=self.target_table.text(),
+            timestamp_column=self.timestamp_column.text(),
+            partition_mode=self.partition_mode.currentData(),
+            label=f"save the {category} retention policy",
+            done=self._on_saved, failed=lambda failure: show_failure_in(self.error, failure),
+        )
+
+    def _on_saved(self, policy: PolicyInfo) -> None:
+        self.error.hide()
+        self.policies = tuple(policy if p.category == policy.category else p for p in self.policies)
+        self.set_policies(self.policies)
+        self.saved.emit(policy)

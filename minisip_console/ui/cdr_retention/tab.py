@@ -1,0 +1,887 @@
+# Over 800 lines (885): the class CdrTab alone is 778 lines, one widget whose methods share its
+# state; its dialogs, rows and jobs are in the modules beside it. Splitting the class itself is left to a person.
+"""The CDR retention tab: is the promise "CDRs are deleted automatically in 30 days" kept, and keep it.
+
+At a glance: the CDRs in total, those past the limit, the oldest, the cutoff, the last purge and a
+green or red verdict with its problems and the target's warnings (a missing index with the
+``CREATE INDEX`` statement to run). Below, three pages: the age chart (``ui.cdr_retention.age_chart``), a CDR
+browser (the shared virtual model over ``core.cdr_browse.CdrSource``, filtered in SQL, phone
+numbers masked by the core unless the operator holds a grant for the call's account) and the
+purge receipts with the full receipt of the selected run.
+
+Everything the tab reads comes from one plain function, ``load_snapshot``, run on a worker:
+``retention.status``, the receipts, the policies, the age histogram and the browser's count and
+first page. "Dry run" runs ``retention.plan``; "Purge now" runs the plan, asks for confirmation
+naming the rows and the cutoff, then runs ``retention.run_purge`` on a worker with a progress
+bar, the rate, the time left and a Cancel button; at the end the receipt is shown and the tab
+reads everything again. Permissions are the core's (``run_purge`` refuses a viewer); the buttons
+only follow them, with a tooltip that says why one is disabled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minisip_console.core import limits
+from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
+from minisip_console.core.wording import percent
+from minisip_console.ui import crash, formatting, theme
+from minisip_console.ui.cdr_retention.dialogs import PolicyDialog, _qdate
+from minisip_console.ui.cdr_retention.jobs import load_snapshot, purge_job
+from minisip_console.ui.cdr_retention.models import ANY, CANCELLING, DISPOSITIONS, Snapshot, describe_purge, describe_receipt, describe_run
+from minisip_console.ui.long_action import Confirm, LongAction
+from minisip_console.ui.progress_panel import RequestProgress
+from minisip_console.ui.tabs import EmptyState, ReasonsLine, TabPage, error_text, page_note, render_actions
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMessageBox
+
+    from minisip_console.core.cdr_browse import CdrSource
+    from minisip_console.core.operators import OperatorInfo
+    from minisip_console.core.overview import CdrOverview
+    from minisip_console.core.plumbing.connection import Database
+    from minisip_console.core.retention import CategoryStatus, PolicyInfo, PurgePlan, Receipt
+    from minisip_console.ui.cdr_retention.age_chart import AgeChart
+    from minisip_console.ui.notifier import Notifier
+    from minisip_console.ui.table_model import ListTableModel, Prepared, VirtualTableModel
+    from minisip_console.ui.workers import Worker, WorkFailure
+
+NOTE = (
+    "The privacy policy promises: “CDR records will also be deleted automatically in 30 days.” "
+    "The OS scheduler runs the headless purge (minisip-console purge); here you check it, look at what is "
+    "kept, and purge by hand. Every purge leaves a receipt. Phone numbers stay masked without an access grant."
+)
+
+
+#: rows per purge batch (``None``: the core sizes batches by time, ``retention.BATCH_SECONDS``)
+PURGE_BATCH_SIZE: int | None = None
+
+_CDR_WIDTHS = {"time": 18, "account": 9, "src": 11, "dst": 11, "clid": None, "disposition": 13, "duration": 11, "billsec": 10}
+
+
+def _figure(name: str) -> QLabel:
+    label = QLabel("—")
+    label.setObjectName(name)
+    label.setProperty("figure", True)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _mark(label: QLabel, *, alert: bool = False, good: bool = False) -> None:
+    label.setProperty("alert", alert)
+    label.setProperty("good", good)
+    label.style().unpolish(label)
+    label.style().polish(label)
+
+
+# --------------------------------------------------------------------------- the tab
+
+
+class CdrTab(TabPage):
+    what = "how old the call detail records are"
+    build_parts = ("chart", "browser", "receipts")  # one connect stage each (issue 14)
+
+    #: a snapshot was read and shown (tests wait on it)
+    loaded = Signal(object)  # Snapshot
+    dry_run_done = Signal(object)  # retention.PurgePlan
+    purge_progressed = Signal(object)  # retention.PurgeProgress
+    purge_finished = Signal(object)  # tuple[retention.Receipt, ...]
+    purge_failed = Signal(object)  # WorkFailure
+    filter_applied = Signal(int)  # matching CDRs
+    filter_rejected = Signal(str)  # the inline error
+
+    def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
+        super().__init__(notifier, connect_action, parent)
+        self.database: Database | None = None
+        self.snapshot: Snapshot | None = None
+        self.model: VirtualTableModel | None = None
+        self.receipts_model: ListTableModel | None = None
+        self.chart: AgeChart | None = None
+        self.policy_dialog: PolicyDialog | None = None
+        self.last_receipts: tuple[Receipt, ...] = ()
+        self._filters: dict[str, Any] = {}
+        self._base_source: CdrSource | None = None
+        self._pending_filter: Any = None
+        self._snapshot_worker: Worker | None = None
+        #: the one long-action path (ui/long_action.py): the dry run's count, and the purge with its progress row
+        self.counting = LongAction(self, "cdrDryRun")
+        self.purge_progress = RequestProgress(
+            self, "cdrPurge", "Cancel p&urge", "cdrPurgeCancel",
+            "Stop after the current batch (Esc); what is deleted stays deleted and the receipt says so",
+            describe=describe_purge, stopping=CANCELLING, text_name="cdrPurgeText", bar_format="%p%",
+        )
+        self.purging_action = LongAction(self, "cdrPurge", panel=self.purge_progress)
+        self._purge_plan: PurgePlan | None = None
+
+    # ------------------------------------------------------------------ layout
+    def build_content(self, content: QWidget) -> None:
+        # -- at a glance
+        self.total = _figure("cdrTotal")
+        self.overdue = _figure("cdrOverdue")
+        self.overdue_title = QLabel("Older than 30 days:")
+        self.oldest = _figure("cdrOldest")
+        self.cutoff = _figure("cdrCutoff")
+        self.held = _figure("cdrHeld")
+        self.last_run = _figure("cdrLastRun")
+        glance = QGroupBox("At a glance")
+        glance.setObjectName("cdrGlance")
+        form = QFormLayout(glance)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("CDRs in total:", self.total)
+        form.addRow(self.overdue_title, self.overdue)
+        form.addRow("Oldest CDR:", self.oldest)
+        form.addRow("Cutoff:", self.cutoff)
+        form.addRow("Legal holds:", self.held)
+        form.addRow("Last purge:", self.last_run)
+
+        self.verdict = QLabel("—")
+        self.verdict.setObjectName("cdrVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        font = QFont(self.verdict.font())
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.verdict.setFont(font)
+        self.problems = QLabel()
+        self.problems.setObjectName("cdrProblems")
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.problems.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("cdrWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.warnings.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.warnings.setStyleSheet(f"background: {theme.current().warn_bg}; border: 1px solid {theme.current().warn_border}; border-radius: 4px; padding: 4px; "
+            f"color: {theme.current().banner_text};")
+        self.warnings.hide()
+        self.verdict_box = QFrame()
+        self.verdict_box.setObjectName("cdrVerdictBox")
+        box = QVBoxLayout(self.verdict_box)
+        box.addWidget(self.verdict)
+        box.addWidget(self.problems)
+        box.addWidget(self.warnings)
+        box.addStretch(1)
+
+        # -- actions
+        self.dry_run_button = QPushButton("D&ry run")
+        self.dry_run_button.setObjectName("cdrDryRun")
+        self.dry_run_button.setToolTip("Count what a purge would delete now, and its time range; changes nothing (Ctrl+Shift+D)")
+        self.dry_run_button.clicked.connect(self.dry_run)
+        self._dry_run_shortcut = QShortcut(QKeySequence("Ctrl+Shift+D"), self)
+        self._dry_run_shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._dry_run_shortcut.activated.connect(self.dry_run)
+        self.purge_button = QPushButton("Purge &now…")
+        self.purge_button.setObjectName("cdrPurge")
+        self.purge_button.clicked.connect(self.purge)
+        self.policies_button = QPushButton("Retention p&olicies…")
+        self.policies_button.setObjectName("cdrPolicies")
+        self.policies_button.setToolTip("Days, review date and target of every data category")
+        self.policies_button.clicked.connect(self.open_policies)
+        self.action_result = QLabel()
+        self.action_result.setObjectName("cdrActionResult")
+        self.action_result.setWordWrap(True)
+        self.action_result.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.action_result.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QVBoxLayout()
+        for button in (self.dry_run_button, self.purge_button, self.policies_button):
+            buttons.addWidget(button)
+        self.reasons = ReasonsLine("cdrReasons")
+        self.reasons.setMaximumWidth(self.purge_button.sizeHint().width() * 2)
+        buttons.addWidget(self.reasons)
+        buttons.addStretch(1)
+
+        # -- the running purge
+        self.progress_frame = self.purge_progress.build()
+        assert self.purge_progress.bar is not None and self.purge_progress.text is not None
+        assert self.purge_progress.cancel_button is not None
+        self.progress_bar = self.purge_progress.bar
+        self.progress_text = self.purge_progress.text
+        self.cancel_button = self.purge_progress.cancel_button
+        self.counting.hold_buttons(self.dry_run_button)
+        self.purging_action.hold_buttons(self.dry_run_button, self.purge_button)
+
+        top = QHBoxLayout()
+        top.addWidget(glance, 5)
+        top.addWidget(self.verdict_box, 5)
+        top.addLayout(buttons)
+
+        # -- the pages: chart, browser, receipts
+        self.pages = QTabWidget()
+        self.pages.setObjectName("cdrPages")
+        self.pages.addTab(self._part("chart"), "A&ge chart")
+        self.pages.addTab(self._part("browser"), "&Browse CDRs")
+        self.pages.addTab(self._part("receipts"), "Rece&ipts")
+
+        layout = QVBoxLayout(content)
+        layout.addWidget(page_note(NOTE))
+        layout.addLayout(top)
+        layout.addWidget(self.action_result)
+        layout.addWidget(self.progress_frame)
+        layout.addWidget(self.pages, 1)
+        self.action_result.hide()
+
+    def _build_chart(self) -> QWidget:
+        from minisip_console.ui.cdr_retention.age_chart import AgeChart
+
+        self.chart = AgeChart()
+        return self.chart
+
+    def _build_browser(self) -> QWidget:
+        self.account_filter = QLineEdit()
+        self.account_filter.setObjectName("cdrAccount")
+        self.account_filter.setPlaceholderText("account id")
+        self.account_filter.setMaximumWidth(self.account_filter.fontMetrics().averageCharWidth() * 14)
+        self.account_filter.returnPressed.connect(self.apply_filter)
+        self.use_dates = QCheckBox("Dat&es")
+        self.use_dates.setObjectName("cdrUseDates")
+        self.use_dates.setToolTip("Only calls that started from the first date to the second, both included (UTC)")
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addDays(-30))
+        self.since.setObjectName("cdrSince")
+        self.until = QDateEdit(today)
+        self.until.setObjectName("cdrUntil")
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            self.use_dates.toggled.connect(edit.setEnabled)
+        self.disposition_filter = QComboBox()
+        self.disposition_filter.setObjectName("cdrDisposition")
+        self.disposition_filter.addItem(ANY, None)
+        for value in DISPOSITIONS:
+            self.disposition_filter.addItem(value.title(), value)
+        self.apply_button = QPushButton("Appl&y filter")
+        self.apply_button.setObjectName("cdrApply")
+        self.apply_button.clicked.connect(self.apply_filter)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("cdrCount")
+        self.filter_error = QLabel()
+        self.filter_error.setObjectName("cdrFilterError")
+        self.filter_error.setWordWrap(True)
+        self.filter_error.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.filter_error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
+        self.filter_error.hide()
+
+        bar = QHBoxLayout()
+        account_label = QLabel("Accoun&t:")
+        account_label.setBuddy(self.account_filter)
+        disposition_label = QLabel("Dis&position:")
+        disposition_label.setBuddy(self.disposition_filter)
+        bar.addWidget(account_label)
+        bar.addWidget(self.account_filter)
+        bar.addSpacing(8)
+        bar.addWidget(self.use_dates)
+        bar.addWidget(self.since)
+        bar.addWidget(QLabel("to"))
+        bar.addWidget(self.until)
+        bar.addSpacing(8)
+        bar.addWidget(disposition_label)
+        bar.addWidget(self.disposition_filter)
+        bar.addWidget(self.apply_button)
+        bar.addSpacing(12)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+
+        self.view = QTableView()
+        self.view.setObjectName("cdrTable")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        self.view.horizontalHeader().setSortIndicatorShown(True)
+        self.view.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
+        self.browse_empty = EmptyState("No CDRs to list")
+        from PySide6.QtWidgets import QStackedWidget
+
+        self.browse_stack = QStackedWidget()
+        self.browse_stack.addWidget(self.view)
+        self.browse_stack.addWidget(self.browse_empty)
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(bar)
+        layout.addWidget(self.filter_error)
+        layout.addWidget(self.browse_stack, 1)
+        return page
+
+    def _build_receipts(self) -> QWidget:
+        from minisip_console.core.accounts import Column
+        from minisip_console.ui.table_model import ListTableModel
+
+        columns = (
+            Column("id", "Run", "int"),
+            Column("started_at", "Started (UTC)", "datetime"),
+            Column("started_by", "By"),
+            Column("trigger", "Trigger", "status"),
+            Column("state", "State", "status"),
+            Column("rows_deleted", "Rows deleted", "count"),
+            Column("rows_skipped_held", "Kept for holds", "count"),
+            Column("verified", "Verified", "bool", placeholder="Not checked"),
+        )
+        self.receipts_model = ListTableModel(columns, parent=self)
+        self.receipts_view = QTableView()
+        self.receipts_view.setObjectName("cdrReceipts")
+        self.receipts_view.setModel(self.receipts_model)
+        self.receipts_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.receipts_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.receipts_view.setAlternatingRowColors(True)
+        self.receipts_view.verticalHeader().hide()
+        self.receipts_view.verticalHeader().setDefaultSectionSize(self.receipts_view.fontMetrics().height() + 8)
+        header = self.receipts_view.horizontalHeader()
+        char = self.receipts_view.fontMetrics().averageCharWidth()
+        for i, width in enumerate((6, 18, 14, 11, 12, 15, 15, 11)):
+            header.resizeSection(i, width * char + 16)
+        header.setStretchLastSection(True)
+        self.receipts_view.selectionModel().currentRowChanged.connect(self._on_receipt_selected)
+        self.receipts_view.activated.connect(self._on_receipt_activated)
+        self.receipt_details = QPlainTextEdit()
+        self.receipt_details.setObjectName("cdrReceiptDetails")
+        self.receipt_details.setReadOnly(True)
+        self.receipt_details.setPlaceholderText("Select a run to read its full receipt.")
+        self.receipts_empty = QLabel("No purge has run on this database yet: no receipts.")
+        self.receipts_empty.setObjectName("cdrReceiptsEmpty")
+        self.receipts_empty.hide()
+        splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
+        splitter.addWidget(self.receipts_view)
+        splitter.addWidget(self.receipt_details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.receipts_empty)
+        layout.addWidget(splitter, 1)
+        return page
+
+    # ------------------------------------------------------------------ connection
+    def set_database(self, database: Database) -> Worker | None:
+        """Read everything on a worker; ``loaded`` when shown."""
+        self.clear()
+        self.ensure_built()
+        self.database = database
+        self._apply_role(database.operator)
+        if not self.showing_content():
+            self.show_busy("Reading the CDR figures…")
+        return self.refresh()
+
+    def clear(self) -> None:
+        self.counting.reset()
+        self.purging_action.reset()
+        if self._snapshot_worker is not None:
+            self._snapshot_worker.cancel()
+        self.database = None
+        self.snapshot = None
+        self._snapshot_worker = None
+        self._pending_filter = None
+        self._base_source = None
+        self._filters = {}
+        if self.policy_dialog is not None:
+            self.policy_dialog.reject()
+            self.policy_dialog = None
+        if self.built:
+            if self.model is not None:
+                self.view.setModel(None)
+                self.model.deleteLater()
+                self.model = None
+            if self.receipts_model is not None:
+                self.receipts_model.set_rows(())
+            self.receipt_details.clear()
+            if self.chart is not None:
+                self.chart.clear()
+            self.action_result.hide()
+            self.filter_error.hide()
+        self.show_disconnected()
+
+    @Slot()
+    def refresh(self) -> Worker | None:
+        from minisip_console.ui import workers
+        from minisip_console.ui.workers import Worker
+
+        if self.database is None:
+            return None
+        worker = Worker(load_snapshot, self.database, dict(self._filters), name="CDR figures", callbacks=False)
+        self._snapshot_worker = worker
+        return workers.start(worker, finished=self._on_snapshot, failed=self._on_snapshot_failed)
+
+    @Slot(object)
+    def _on_snapshot(self, snapshot: Snapshot) -> None:
+        if not self._is_current(self._snapshot_worker) or self.database is None:
+            return
+        self._snapshot_worker = None
+        self.snapshot = snapshot
+        self._show_status(snapshot.status)
+        self._show_chart(snapshot)
+        self._show_browser(snapshot)
+        self._show_receipts(snapshot.receipts)
+        if self.policy_dialog is not None:
+            self.policy_dialog.set_policies(snapshot.policies)
+        self.show_content()
+        self.loaded.emit(snapshot)
+
+    @Slot(object)
+    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
+        if not self._is_current(self._snapshot_worker):
+            return
+        self._snapshot_worker = None
+        if not self.showing_content():
+            self.show_busy("The CDR figures could not be read.", failure.message)
+        self._report(failure)
+
+    def _apply_role(self, operator: OperatorInfo) -> None:
+        """The core's answer (``retention.refusal``) on the Purge button."""
+        from minisip_console.core.retention import refusal
+
+        error = refusal("purge", operator)
+        render_actions([(self.purge_button, error, "Delete every CDR past the retention now, in batches, with a receipt (asks first)")],
+                       self.reasons)
+        if error is not None:
+            self.purge_button.setToolTip(f"{error_text(error)} The dry run is open to everyone.")
+        self.counting.hold()
+        self.purging_action.hold()
+
+    # ------------------------------------------------------------------ showing
+    def set_overview(self, cdr: CdrOverview) -> None:
+        """The main window's overview (read on connecting): the figures, before the full snapshot."""
+        self.ensure_built()
+        self._show_figures(cdr.total, cdr.overdue, cdr.retention_days, cdr.oldest, cdr.oldest_age_days)
+        self._show_held(cdr.held)
+        self.cutoff.setText(f"{formatting.timestamp(cdr.cutoff)}: CDRs that started before this are past the retention")
+        run = cdr.last_run
+        if self.snapshot is None:
+            if run is None:
+                self.last_run.setText("Never: no purge has run on this database")
+            else:
+                self.last_run.setText(
+                    f"{formatting.timestamp(run.started_at)} by {run.started_by} ({run.trigger}): "
+                    f"{formatting.state(run.state).lower()}, {formatting.plural(run.rows_deleted, 'row')} deleted"
+                )
+        if self.database is not None:
+            self.show_content()
+
+    def _show_figures(self, total: int, overdue: int, days: int | None, oldest: dt.datetime | None, age: int | None) -> None:
+        self.total.setText(formatting.number(total))
+        limit = f"{days} days" if days is not None else "the retention"
+        self.overdue_title.setText(f"Older than {limit}:")
+        if overdue:
+            share = f" ({percent(overdue, total)} of all)" if total else ""
+            self.overdue.setText(f"{formatting.number(overdue)}{share}: past the privacy policy's promise to delete CDRs within {limit}")
+            _mark(self.overdue, alert=True)
+        else:
+            self.overdue.setText(f"None: every CDR is younger than {limit}")
+            _mark(self.overdue, good=True)
+        if oldest is None:
+            self.oldest.setText("No CDRs in this database")
+        else:
+            self.oldest.setText(f"{formatting.days(age)} old (started {formatting.timestamp(oldest)})")
+
+    def _show_held(self, held: int) -> None:
+        """CDRs past the retention kept because their account is under a legal hold: not a broken promise."""
+        if held:
+            self.held.setText(f"{formatting.plural(held, 'CDR')} kept under legal hold (past the retention, deleted once the hold ends)")
+        else:
+            self.held.setText("None: no CDR past the retention is kept for a legal hold")
+
+    def _show_status(self, status: CategoryStatus) -> None:
+        days = status.policy.days
+        self._show_figures(status.total, status.overdue, days, status.oldest, status.oldest_age_days)
+        self._show_held(status.held)
+        if status.cutoff is not None:
+            self.cutoff.setText(f"{formatting.timestamp(status.cutoff)}: CDRs that started before this are past the retention")
+        else:
+            self.cutoff.setText("None: the policy sets no retention in days")
+        self.last_run.setText("Never: no purge has run on this database" if status.last_run is None else describe_run(status.last_run))
+        limit = f"{days} days" if days is not None else "the promised 30 days"
+        if status.kept and status.held:
+            self.verdict.setText(f"Promise kept: no CDR older than {limit} but the {formatting.plural(status.held, 'CDR')} kept under legal hold")
+        elif status.kept:
+            self.verdict.setText(f"Promise kept: no CDR older than {limit}")
+        elif status.overdue:
+            self.verdict.setText(f"Promise broken: {formatting.plural(status.overdue, 'CDR')} older than {limit}")
+        else:
+            self.verdict.setText("Promise broken: see below")
+        colour = theme.current().good if status.kept else theme.current().bad
+        background = theme.current().good_bg if status.kept else theme.current().bad_bg
+        self.verdict.setStyleSheet(f"color: {colour};")
+        self.verdict_box.setStyleSheet(
+            f"QFrame#cdrVerdictBox {{ background: {background}; border: 2px solid {colour}; border-radius: 6px; }}"
+        )
+        self.verdict.setProperty("kept", status.kept)
+        problems = status.problems
+        self.problems.setText("\n".join(f"• {p}" for p in problems))
+        self.problems.setVisible(bool(problems))
+        warnings = status.warnings
+        self.warnings.setText("\n".join(warnings))
+        self.warnings.setVisible(bool(warnings))
+
+    def _show_chart(self, snapshot: Snapshot) -> None:
+        assert self.chart is not None
+        if snapshot.histogram is None:
+            self.chart.clear()
+            self.chart.empty.set_text("The age chart cannot be drawn", snapshot.histogram_error or "")
+        else:
+            from minisip_console.ui.cdr_retention.age_chart import EMPTY_TEXT, EMPTY_TITLE
+
+            self.chart.empty.set_text(EMPTY_TITLE, EMPTY_TEXT)
+            self.chart.set_histogram(snapshot.histogram)
+
+    def _show_browser(self, snapshot: Snapshot) -> None:
+        from minisip_console.ui.table_model import VirtualTableModel
+
+        self._base_source = snapshot.source
+        prepared = snapshot.browse
+        if prepared is None:
+            if self.model is not None:
+                self.view.setModel(None)
+                self.model.deleteLater()
+                self.model = None
+            self.browse_empty.set_text("The CDRs cannot be listed", snapshot.browse_error or "")
+            self.browse_stack.setCurrentWidget(self.browse_empty)
+            self.count_label.clear()
+            return
+        if self.model is None:
+            model = VirtualTableModel(prepared.source, parent=self)
+            model.fetch_failed.connect(self._on_fetch_failed)
+            model.modelReset.connect(self._update_count)
+            self.model = model
+            model.adopt(prepared)
+            self.view.setModel(model)
+            self._size_columns()
+        else:
+            self.model.adopt(prepared)
+        self.view.horizontalHeader().setSortIndicator(*self.model.sort_column())
+        self.browse_stack.setCurrentWidget(self.view)
+        self._update_count()
+
+    def _size_columns(self) -> None:
+        assert self.model is not None
+        header = self.view.horizontalHeader()
+        char = self.view.fontMetrics().averageCharWidth()
+        header.setStretchLastSection(False)
+        for i, column in enumerate(self.model.columns):
+            width = _CDR_WIDTHS.get(column.key, 12)
+            if width is None:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(i, width * char + 16)
+
+    @Slot()
+    def _update_count(self) -> None:
+        if self.model is None:
+            self.count_label.clear()
+            return
+        count = self.model.rowCount()
+        filtered = any(v is not None for v in self._filters.values())
+        text = formatting.plural(count, "CDR") + (" match the filter" if filtered and count != 1 else " matches the filter" if filtered else "")
+        self.count_label.setText(text)
+
+    def _show_receipts(self, receipts: tuple[Receipt, ...]) -> None:
+        assert self.receipts_model is not None
+        current = self.receipts_view.currentIndex().row()
+        self.receipts_model.set_rows(receipts)
+        self.receipts_empty.setVisible(not receipts)
+        if receipts:
+            self.receipts_view.selectRow(max(0, min(current, len(receipts) - 1)))
+        else:
+            self.receipt_details.clear()
+
+    @Slot(object, object)
+    def _on_receipt_selected(self, current: Any, _previous: Any) -> None:
+        self._show_receipt_row(current.row())
+
+    @Slot(object)
+    def _on_receipt_activated(self, index: Any) -> None:
+        self._show_receipt_row(index.row())
+        self.receipt_details.setFocus()
+
+    def _show_receipt_row(self, row: int) -> None:
+        receipt = self.receipts_model.row_at(row) if self.receipts_model is not None else None
+        self.receipt_details.setPlainText(describe_receipt(receipt) if receipt is not None else "")
+
+    # ------------------------------------------------------------------ filters
+    def current_filters(self) -> dict[str, Any]:
+        """The filter the widgets describe; ``InvalidInput`` with a clear sentence when it cannot be."""
+        raw = self.account_filter.text().strip()
+        account: int | None = None
+        if raw:
+            account = limits.parse_id(raw, what="an account id")  # the command line's rule ("²" is no id)
+        since = until = None
+        if self.use_dates.isChecked():
+            first, last = _qdate(self.since.date()), _qdate(self.until.date())
+            if first > last:
+                raise InvalidInput(
+                    f"The date range is empty: {first.isoformat()} is after {last.isoformat()}.", hint="Swap the two dates."
+                )
+            since = dt.datetime.combine(first, dt.time(), dt.UTC)
+            until = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), dt.UTC)  # the last day included
+        return {"account_id": account, "since": since, "until": until, "disposition": self.disposition_filter.currentData()}
+
+    def _filter_error(self, exc: ConsoleError) -> None:
+        text = f"{exc.message} {exc.hint}" if exc.hint else exc.message
+        self.filter_error.setText(text)
+        self.filter_error.show()
+        self.filter_rejected.emit(text)
+
+    @Slot()
+    def apply_filter(self) -> Worker | None:
+        """Check the filter here (an error is shown inline and the fields keep what was typed),
+        then count and fetch the first page on a worker."""
+        from minisip_console.ui import workers
+        from minisip_console.ui.table_model import prepare
+        from minisip_console.ui.workers import Worker
+
+        if self._base_source is None:
+            return None
+        try:
+            filters = self.current_filters()
+            source = self._base_source.filtered(**filters)
+        except ConsoleError as exc:
+            self._filter_error(exc)
+            return None
+        self.filter_error.hide()
+        if self.model is not None:
+            key, descending = self.model.source.order
+            source = source.ordered(key, descending)
+        self._pending_filter = (source, filters)
+        self.count_label.setText("Filtering…")
+        worker = Worker(prepare, source, name="CDR filter", callbacks=False)
+        return workers.start(worker, finished=self._on_filter_ready, failed=self._on_filter_failed)
+
+    @Slot(object)
+    def _on_filter_ready(self, prepared: Prepared) -> None:
+        pending = self._pending_filter
+        if pending is None or prepared.source is not pending[0] or self.model is None:
+            return
+        self._pending_filter = None
+        self._filters = pending[1]
+        self.model.adopt(prepared)
+        self._update_count()
+        self.filter_applied.emit(self.model.rowCount())
+
+    @Slot(object)
+    def _on_filter_failed(self, failure: WorkFailure) -> None:
+        self._pending_filter = None
+        self._update_count()
+        if failure.known and isinstance(failure.error, ConsoleError):
+            self._filter_error(failure.error)
+        else:
+            crash.report_failure(failure)
+
+    @Slot(int)
+    def _on_header_clicked(self, section: int) -> None:
+        model = self.model
+        if model is None:
+            return
+        column = model.columns[section]
+        if column.sortable:
+            _key, descending = model.source.order
+            order = QtCore.Qt.SortOrder.AscendingOrder if descending else QtCore.Qt.SortOrder.DescendingOrder
+            try:
+                model.sort(section, order)
+            except ConsoleError as exc:
+                self.notifier.console_error(exc)
+        else:
+            self.notifier.info("Calls are listed by time only: it is the column every CDR table indexes.", timeout_ms=6000)
+        self.view.horizontalHeader().setSortIndicator(*model.sort_column())
+
+    @Slot(object)
+    def _on_fetch_failed(self, error: ConsoleError) -> None:
+        self.notifier.console_error(error)
+
+    # ------------------------------------------------------------------ dry run and purge
+    def _start_plan(self, for_purge: bool) -> Worker | None:
+        from minisip_console.core import retention
+
+        if self.database is None or self.purging_action.running:
+            return None
+        worker = self.counting.start(
+            retention.plan, self.database.sessions, "cdr", label="CDR dry run",
+            done=lambda plan: self._on_plan(plan, for_purge), failed=self._on_plan_failed,
+        )
+        if worker is not None:
+            self._show_result("Counting what a purge would delete…")
+        return worker
+
+    @Slot()
+    def dry_run(self) -> Worker | None:
+        return self._start_plan(for_purge=False)
+
+    @Slot()
+    def purge(self) -> Worker | None:
+        """Count first (the confirmation names the rows and the cutoff), then ask, then purge."""
+        if self.database is None or not self.purge_button.isEnabled():
+            return None
+        return self._start_plan(for_purge=True)
+
+    def _show_result(self, text: str, colour: str | None = None) -> None:
+        self.action_result.setText(text)
+        self.action_result.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
+        self.action_result.show()
+
+    @staticmethod
+    def describe_plan(plan: PurgePlan) -> str:
+        if plan.rows == 0 and not plan.partitions:
+            text = f"Dry run: nothing to delete. No CDR started before the cutoff {formatting.timestamp(plan.cutoff)} ({plan.days} days)."
+        else:
+            text = (
+                f"Dry run: a purge now would delete {formatting.plural(plan.rows, 'CDR')} that started before the cutoff "
+                f"{formatting.timestamp(plan.cutoff)} ({plan.days} days), from {formatting.timestamp(plan.oldest)} "
+                f"to {formatting.timestamp(plan.newest)}, in {plan.target.table}.{plan.target.column}."
+            )
+        if plan.held:
+            text += f" It would keep {formatting.plural(plan.held, 'CDR')} of accounts under a legal hold."
+        if plan.holds_warning:
+            text += f" Warning: {plan.holds_warning}"
+        if plan.partitions:
+            verb = "detach" if plan.partition_mode == "detach" else "drop"
+            text += f" It would {verb} {formatting.plural(len(plan.partitions), 'whole partition')}: {', '.join(p.name for p in plan.partitions)}."
+        if plan.running:
+            text += f" Receipts still marked running: {', '.join(str(i) for i in plan.running)} (a purge runs now, or one was interrupted)."
+        return text
+
+    def _on_plan(self, plan: PurgePlan, for_purge: bool) -> None:
+        self._show_result(self.describe_plan(plan))
+        self.dry_run_done.emit(plan)
+        if for_purge:
+            self._confirm(plan)
+
+    def _on_plan_failed(self, failure: WorkFailure) -> None:
+        self._show_result(f"Could not count the CDRs past the retention: {failure.message}", theme.current().bad)
+        self._report(failure)
+
+    def _confirm(self, plan: PurgePlan) -> QMessageBox | None:
+        if plan.rows == 0 and not plan.partitions:
+            self.notifier.info("Nothing to purge: no CDR is past the retention.")
+            return None
+        details = [f"From {formatting.timestamp(plan.oldest)} to {formatting.timestamp(plan.newest)}, in {plan.target.table}."]
+        if plan.partitions:
+            details.append(f"Whole partitions to {plan.partition_mode}: {', '.join(p.name for p in plan.partitions)}.")
+        if plan.held:
+            details.append(f"{formatting.plural(plan.held, 'CDR')} of accounts under a legal hold are kept.")
+        if plan.holds_warning:
+            details.append(f"Warning: {plan.holds_warning}")
+        details.append("This cannot be undone. The purge runs in batches; you can cancel between batches. A receipt records the run.")
+        self._purge_plan = plan
+        return self.purging_action.confirm(
+            Confirm(
+                "cdrPurgeConfirm", "Purge CDRs",
+                f"Delete {formatting.plural(plan.rows, 'CDR')} that started before {formatting.timestamp(plan.cutoff)} "
+                f"(older than {plan.days} days)?",
+                "\n".join(details), yes=f"&Delete {plan.rows:,} CDRs", yes_name="cdrPurgeConfirmYes",
+            ),
+            then=self.start_purge,
+            declined=lambda: self._show_result("Purge not started: nothing was deleted."),
+        )
+
+    @property
+    def confirm_box(self) -> QMessageBox | None:
+        """The open question before a purge, if any."""
+        return self.purging_action.box
+
+    def start_purge(self) -> Worker | None:
+        """Run the purge now (no question asked: ``purge`` asks first)."""
+        if self.database is None or self.counting.running:
+            return None
+        worker = self.purging_action.start(
+            purge_job, self.database.sessions, self.database.operator, batch_size=PURGE_BATCH_SIZE,
+            expected=self._purge_plan.rows if self._purge_plan is not None else None, label="CDR purge", callbacks=True,
+            panel_text="Starting the purge…", progress=self.purge_progressed.emit, done=self._on_purged, failed=self._on_purge_failed,
+        )
+        if worker is not None:
+            self.progress_bar.setRange(0, 1000)
+            self.progress_bar.setValue(0)
+            self._show_result("Purging CDRs past the retention…")
+        return worker
+
+    @property
+    def purging(self) -> bool:
+        return self.purging_action.running
+
+    @Slot()
+    def cancel_purge(self) -> None:
+        self.purging_action.cancel()
+
+    def _purge_done(self) -> None:
+        if self.database is not None:
+            self._apply_role(self.database.operator)
+
+    def _on_purged(self, receipts: tuple[Receipt, ...]) -> None:
+        self._purge_done()
+        self.last_receipts = receipts
+        for r in receipts:
+            text = f"Purge run {r.id} {formatting.state(r.state).lower()}: {r.summary}."
+            if r.ok:
+                self._show_result(text, theme.current().good)
+                self.notifier.success(text, timeout_ms=10_000)
+            else:
+                self._show_result(text, theme.current().bad if r.state in ("failed", "unverified") else None)
+                self.notifier.warning(text, "Run the purge again to finish the work." if r.state in ("cancelled", "time_limit") else None)
+        self.purge_finished.emit(receipts)
+        self.refresh()
+
+    def _on_purge_failed(self, failure: WorkFailure) -> None:
+        self._purge_done()
+        self._show_result(f"The purge did not run to its end: {failure.message}" + (f" {failure.hint}" if failure.hint else ""), theme.current().bad)
+        self._report(failure)
+        self.purge_failed.emit(failure)
+        self.refresh()
+
+    # ------------------------------------------------------------------ policies
+    @Slot()
+    def open_policies(self) -> PolicyDialog | None:
+        if self.database is None or self.snapshot is None:
+            return None
+        if self.policy_dialog is None:
+            dialog = PolicyDialog(self.database, self.snapshot.policies, self)
+            dialog.saved.connect(self._on_policy_saved)
+            dialog.finished.connect(self._on_policy_dialog_finished)
+            self.policy_dialog = dialog
+            dialog.open()
+        else:
+            self.policy_dialog.raise_()
+            self.policy_dialog.activateWindow()
+        return self.policy_dialog
+
+    @Slot(object)
+    def _on_policy_saved(self, policy: PolicyInfo) -> None:
+        self.notifier.success(f"Saved the retention policy of {policy.label.lower()}.")
+        self.refresh()
+
+    @Slot(int)
+    def _on_policy_dialog_finished(self, _result: int) -> None:
+        if self.policy_dialog is not None and self.sender() is self.policy_dialog:
+            self.policy_dialog.deleteLater()
+            self.policy_dialog = None

@@ -1,0 +1,1 @@
+"""The "Deletion queue" tab: requests, their approval, the run, verification and certificates."""

@@ -1,0 +1,1 @@
+"""The "Law enforcement" tab: the register of requests, legal holds and the disclosure register."""

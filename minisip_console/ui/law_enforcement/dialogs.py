@@ -1,0 +1,565 @@
+"""The Law enforcement tab's smaller dialogs: the court-order check, proposing, rejecting, notifying,
+a gag order, releasing a hold, recording a disclosure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minisip_console.core import limits
+from minisip_console.ui import formatting, theme
+from minisip_console.ui.law_enforcement.models import RegisterRow, notice_words, short_process
+from minisip_console.ui.long_action import LongAction, show_failure_in
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QPushButton
+
+    from minisip_console.core.holds import HoldInfo
+    from minisip_console.core.legal import RequestInfo
+    from minisip_console.core.plumbing.connection import Database
+    from minisip_console.core.plumbing.mailer import SmtpSettings
+    from minisip_console.ui.workers import Worker, WorkFailure
+
+
+def _today() -> dt.date:
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _qdate(value: dt.date) -> QtCore.QDate:
+    return QtCore.QDate(value.year, value.month, value.day)
+
+
+def _pydate(value: QtCore.QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
+    label.hide()
+    return label
+
+
+def _needed_height(dialog: QDialog, width: int) -> int:
+    """The height the dialog's layout needs at ``width`` (wrapped labels counted at that width, not
+    at their narrow preferred width, so no gap opens around them)."""
+    layout = dialog.layout()
+    layout.activate()
+    if layout.hasHeightForWidth():
+        return layout.totalHeightForWidth(width)
+    return dialog.sizeHint().height()
+
+
+def _resize(dialog: QDialog, width: int) -> None:
+    dialog.resize(width, _needed_height(dialog, width))
+
+
+def _fit(dialog: QDialog) -> None:
+    """Grow a dialog when an inline error appears, so no line of it is squeezed or cut."""
+    needed = _needed_height(dialog, dialog.width())
+    if needed > dialog.height():
+        dialog.resize(dialog.width(), needed)
+
+
+def _buttons(ok_text: str, ok_name: str) -> tuple[QDialogButtonBox, QPushButton]:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setObjectName(ok_name)
+    ok.setDefault(True)
+    return buttons, ok
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+def _row(form: QFormLayout, text: str, widget: QWidget | Any) -> None:
+    label = QLabel(text)
+    if isinstance(widget, QWidget):
+        label.setBuddy(widget)
+        form.addRow(label, widget)
+    else:
+        form.addRow(label, widget)
+
+
+def _category_boxes(prefix: str, checked: tuple[str, ...] = ()) -> tuple[dict[str, QCheckBox], QVBoxLayout]:
+    from minisip_console.core.disclosures import CATEGORIES
+    from minisip_console.core.legal import CONTENT
+
+    boxes: dict[str, QCheckBox] = {}
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    for code, label in CATEGORIES.items():
+        box = QCheckBox(label + (" — content" if code in CONTENT else ""))
+        box.setObjectName(f"{prefix}_{code}")
+        box.setChecked(code in checked)
+        boxes[code] = box
+        column.addWidget(box)
+    return boxes, column
+
+
+# --------------------------------------------------------------------------- dialogs
+
+
+class _Dialog(QDialog):
+    """What the dialogs share: an intro, a form, an inline error, OK and Cancel (Esc cancels), and the
+    dialog's write on a worker (``acting``: OK grey while it runs; the core's refusal shown inline,
+    nothing typed lost; on success the dialog's signal carries the result and the dialog closes)."""
+
+    def __init__(self, title: str, name: str, ok_text: str, intro: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.form = _form()
+        self.error = _error_label(f"{name}Error")
+        self.buttons, self.ok_button = _buttons(ok_text, f"{name}Ok")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.acting = LongAction(self, name)
+        self.acting.hold_buttons(self.ok_button)
+
+    def _start(self, signal: SignalInstance, fn: Any, *args: Any, label: str, **kwargs: Any) -> Worker | None:
+        """Run the core call ``fn(*args, **kwargs)`` on the dialog's action; None while it already runs."""
+        self.error.hide()
+        return self.acting.start(fn, *args, label=label, done=lambda result: self._succeeded(signal, result),
+                                 failed=self._on_failed, **kwargs)
+
+    def _succeeded(self, signal: SignalInstance, result: Any) -> None:
+        signal.emit(result)
+        self.accept()
+
+    def _on_failed(self, failure: WorkFailure) -> None:
+        show_failure_in(self.error, failure)
+        _fit(self)
+
+    def _fail(self, text: str, focus: QWidget | None = None) -> None:
+        self.error.setText(text)
+        self.error.show()
+        _fit(self)
+        if focus is not None:
+            focus.setFocus()
+
+    @Slot()
+    def submit(self) -> Worker | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class OrderCheckDialog(_Dialog):
+    """Record that the court order or warrant was checked (genuine, in force, covering the data)."""
+
+    decided = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"Court order of request {request.id}", "legalCheckDialog", "Record as chec&ked",
+            f"Request {request.id} from {request.agency} ({short_process(request.legal_process).lower()}). Record that you have "
+            "checked the order: it is genuine, issued by a court with jurisdiction over us, in force and covers the data sought.",
+            parent,
+        )
+        self.database, self.request = database, request
+        self.reference = QLineEdit(request.court_order_ref or "")
+        self.reference.setObjectName("legalCheckReference")
+        self.reference.setPlaceholderText("case number and court")
+        _row(self.form, "Court order &reference:", self.reference)
+        _resize(self, 600)
+
+    @Slot()
+    def submit(self) -> Worker | None:
+        from minisip_console.core import legal
+
+        if not self.reference.text().strip():
+            self._fail("Give the court order's reference (case number and court).", self.reference)
+            return None
+        return self._start(
+            self.decided, legal.record_court_order_check, self.database.sessions, self.database.operator, self.request.id,
+            self.reference.text().strip(), label=f"record the court order check of request {self.request.id}",
+        )
+
+
+class ProposeDialog(_Dialog):
+    """Propose compliance: in full, or in part with the categories handed over."""
+
+    decided = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"Propose compliance with request {request.id}", "legalProposeDialog", "&Propose",
+            f"Under {request.court_order_ref or 'the checked order'}. A second operator approves; the data is then exported "
+            "through the customer's own export code and recorded as disclosed.",
+            parent,
+        )
+        self.database, self.request = database, request
+        self.full = QRadioButton("&Fully: everything the order covers")
+        self.full.setObjectName("legalProposeFull")
+        self.partial = QRadioButton("P&artly: only the data ticked below")
+        self.partial.setObjectName("legalProposePartial")
+        self.full.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.full)
+        group.addButton(self.partial)
+        scope = QVBoxLayout()
+        scope.addWidget(self.full)
+        scope.addWidget(self.partial)
+        self.categories, categories = _category_boxes("legalProposeCategory", request.data_sought)
+        self.note = QLineEdit()
+        self.note.setObjectName("legalProposeNote")
+        self.note.setPlaceholderText("why in part, what the order covers (optional)")
+        self.form.addRow(QLabel("Scope:"), scope)
+        self.form.addRow(QLabel("Data handed over:"), categories)
+        _row(self.form, "&Note:", self.note)
+        self.full.toggled.connect(self._sync)
+        self._sync()
+        _resize(self, 620)
+
+    @Slot()
+    def _sync(self) -> None:
+        for code, box in self.categories.items():
+            box.setEnabled(self.partial.isChecked() and code in self.request.data_sought)  # only what was sought
+            if self.full.isChecked() or code not in self.request.data_sought:
+                box.setChecked(code in self.request.data_sought)
+
+    @Slot()
+    def submit(self) -> Worker | None:
+        from minisip_console.core import legal
+
+        scope = "full" if self.full.isChecked() else "partial"
+        categories = [code for code, box in self.categories.items() if box.isChecked()]
+        if not categories:
+            self._fail("Tick at least one kind of data to hand over, or reject the request.")
+            return None
+        return self._start(
+            self.decided, legal.propose_compliance, self.database.sessions, self.database.operator, self.request.id, scope,
+            categories, self.note.text().strip(), label=f"propose compliance with request {self.request.id}",
+        )
+
+
+class RejectDialog(_Dialog):
+    decided = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
+        from minisip_console.core.legal import COMPLIABLE, REJECTION_REASONS
+
+        super().__init__(
+            f"Reject request {request.id}", "legalRejectDialog", "Re&ject request",
+            f"Request {request.id} from {request.agency} ({short_process(request.legal_process).lower()}). The customers named "
+            "are still told that the request was made, unless a gag order stands.",
+            parent,
+        )
+        self.database, self.request = database, request
+        self.reason = QComboBox()
+        self.reason.setObjectName("legalRejectReason")
+        for code, label in REJECTION_REASONS.items():
+            self.reason.addItem(label, code)
+        if request.legal_process not in COMPLIABLE:
+            self.reason.setCurrentIndex(max(self.reason.findData("no_court_order"), 0))
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("legalRejectNote")
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("What the agency is told (required for another reason)")
+        self.note.setFixedHeight(self.note.fontMetrics().height() * 4 + 12)
+        _row(self.form, "&Reason:", self.reason)
+        _row(self.form, "&Note:", self.note)
+        _resize(self, 600)
+
+    @Slot()
+    def submit(self) -> Worker | None:
+        from minisip_console.core import legal
+
+        code, note = self.reason.currentData(), self.note.toPlainText().strip()
+        if code == "other" and not note:
+            self._fail("A rejection for another reason needs a note explaining it.", self.note)
+            return None
+        return self._start(
+            self.decided, legal.reject, self.database.sessions, self.database.operator, self.request.id, code, note,
+            label=f"reject request {self.request.id}",
+        )
+
+
+class NotifyDialog(_Dialog):
+    """Tell the customers whose notice is due: by email through the saved mail server, or record
+    that they were told by hand (the channel and the date)."""
+
+    notified = Signal(object)  # tuple[AccountNotice, ...]
+    email_requested = Signal(object)  # tuple[int, ...] | None
+
+    def __init__(self, database: Database, request: RequestInfo, settings: SmtpSettings | None, parent: QWidget | None = None) -> None:
+        from minisip_console.core.legal import NOTICE_CHANNELS
+
+        due = [a for a in request.accounts if a.state in ("due", "overdue")]
+        super().__init__(
+            f"Tell the customers of request {request.id}", "legalNotifyDialog", "&Record notice",
+            f"Request {request.id} from {request.agency}: the owners of {formatting.plural(len(due), 'account')} must be told "
+            "that the request was made.",
+            parent,
+        )
+        self.database, self.request, self.settings = database, request, settings
+        self.accounts = QListWidget()
+        self.accounts.setObjectName("legalNotifyAccounts")
+        for a in due:
+            item = QListWidgetItem(f"Account {a.account_id}: {notice_words(a.state).lower()}" + (f" since {formatting.date(a.due_on)}" if a.due_on else ""))
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, a.account_id)
+            item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(QtCore.Qt.CheckState.Checked)
+            self.accounts.addItem(item)
+        self.accounts.setFixedHeight(self.accounts.fontMetrics().height() * min(max(len(due), 2), 6) + 16)
+        self.by_email = QRadioButton(f"By &email through {settings.describe()}" if settings else "By email (no mail server is saved: see Policy notices)")
+        self.by_email.setObjectName("legalNotifyEmail")
+        self.by_email.setEnabled(settings is not None)
+        self.by_hand = QRadioButton("Told by &hand:")
+        self.by_hand.setObjectName("legalNotifyHand")
+        (self.by_email if settings is not None else self.by_hand).setChecked(True)
+        self.channel = QComboBox()
+        self.channel.setObjectName("legalNotifyChannel")
+        for code, label in NOTICE_CHANNELS.items():
+            self.channel.addItem(label, code)
+        self.on_date = QDateEdit(_qdate(_today()))
+        self.on_date.setObjectName("legalNotifyDate")
+        self.on_date.setCalendarPopup(True)
+        self.on_date.setDisplayFormat("yyyy-MM-dd")
+        self.on_date.setMaximumDate(_qdate(_today()))
+        hand = QHBoxLayout()
+        hand.setContentsMargins(0, 0, 0, 0)
+        hand.addWidget(self.by_hand)
+        hand.addWidget(self.channel)
+        hand.addWidget(QLabel("on"))
+        hand.addWidget(self.on_date)
+        hand.addStretch(1)
+        how = QVBoxLayout()
+        how.addWidget(self.by_email)
+        how.addLayout(hand)
+        self.form.addRow(QLabel("Accounts:"), self.accounts)
+        self.form.addRow(QLabel("How:"), how)
+        self.by_email.toggled.connect(self._sync)
+        self._sync()
+        _resize(self, 620)
+
+    @Slot()
+    def _sync(self) -> None:
+        email = self.by_email.isChecked()
+        self.channel.setEnabled(not email)
+        self.on_date.setEnabled(not email)
+        self.ok_button.setText("S&end email" if email else "&Record notice")
+
+    def account_ids(self) -> tuple[int, ...]:
+        return tuple(
+            int(self.accounts.item(i).data(QtCore.Qt.ItemDataRole.UserRole))
+            for i in range(self.accounts.count())
+            if self.accounts.item(i).checkState() == QtCore.Qt.CheckState.Checked
+        )
+
+    @Slot()
+    def submit(self) -> Worker | None:
+        """By hand: record the notice on a worker. By email: ``email_requested`` and the dialog closes (the tab sends
+        on its own worker, so the sending outlives the dialog)."""
+        from minisip_console.core import legal
+
+        ids = self.account_ids()
+        if not ids:
+            self._fail("Tick at least one account to tell.", self.accounts)
+            return None
+        if self.by_email.isChecked():
+            self.email_requested.emit(ids)
+            self.accept()
+            return None
+        return self._start(
+            self.notified, legal.notify, self.database.sessions, self.database.operator, self.request.id,
+            by_hand=(self.channel.currentData(), _pydate(self.on_date.date())), account_ids=ids,
+            label=f"record the notice of request {self.request.id}",
+        )
+
+
+class GagDialog(_Dialog):
+    decided = Signal(object)  # RequestInfo
+
+    def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
+        super().__init__(
+            f"Gag order of request {request.id}", "legalGagDialog", "&Record gag order",
+            "A nondisclosure (gag) order holds the customers' notice back until it ends; the notice then falls due. A gag order "
+            "without an end date is listed for review every 90 days.",
+            parent,
+        )
+        self.database, self.request = database, request
+        start = request.gag_until or (_today() + dt.timedelta(days=90))
+        self.until = QDateEdit(_qdate(start))
+        self.until.setObjectName("legalGagUntil")
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("yyyy-MM-dd")
+        self.open_ended = QCheckBox("No &end date")
+        self.open_ended.setObjectName("legalGagOpen")
+        self.open_ended.setChecked(request.gag_order and request.gag_until is None)
+        self.open_ended.toggled.connect(self.until.setDisabled)
+        self.until.setDisabled(self.open_ended.isChecked())
+        row = QHBoxLayout()
+        row.addWidget(self.until)
+        row.addWidget(self.open_ended)
+        row.addStretch(1)
+        label = QLabel("Gag order &until:")
+        label.setBuddy(self.until)
+        self.form.addRow(label, row)
+        _resize(self, 560)
+
+    @Slot()
+    def submit(self) -> Worker | None:
+        from minisip_console.core import legal
+
+        until = None if self.open_ended.isChecked() else _pydate(self.until.date())
+        return self._start(
+            self.decided, legal.record_gag, self.database.sessions, self.database.operator, self.request.id, until,
+            label=f"record the gag order of request {self.request.id}",
+        )
+
+
+class ReleaseHoldDialog(_Dialog):
+    released = Signal(object)  # HoldInfo
+
+    def __init__(self, database: Database, hold: HoldInfo, parent: QWidget | None = None) -> None:
+        ends = f"it ends on its own on {formatting.timestamp(hold.expires_at)}" if hold.expires_at else "it has no end date"
+        super().__init__(
+            f"Release legal hold {hold.id}", "legalReleaseDialog", "Re&lease hold",
+            f"Hold {hold.id} keeps the data of account {hold.account_id} ({hold.reason}); {ends}. Once released, the deletion queue "
+            "and CDR purges treat the account like any other.",
+            parent,
+        )
+        self.database, self.hold = database, hold
+        self.reason = QLineEdit()
+        self.reason.setObjectName("legalReleaseReason")
+        self.reason.setPlaceholderText("why the data need no longer be kept")
+        self.reason.setMaxLength(300)
+        _row(self.form, "&Reason:", self.reason)
+        _resize(self, 600)
+
+    @Slot()
+    def submit(self) -> Worker | None:
+        from minisip_console.core import holds
+
+        if not self.reason.text().strip():
+            self._fail("Releasing a legal hold needs a reason.", self.reason)
+            return None
+        return self._start(
+            self.released, holds.release_hold, self.database.sessions, self.database.operator, self.hold.id, self.reason.text(),
+            label=f"release legal hold {self.hold.id}",
+        )
+
+
+class DisclosureDialog(_Dialog):
+    """Any sharing of customer data: the account, the recipient, the legal basis (required), the
+    evidence, the categories, and the register's request where there is one."""
+
+    recorded = Signal(object)  # DisclosureInfo
+
+    def __init__(self, database: Database, requests: tuple[RegisterRow, ...], parent: QWidget | None = None) -> None:
+        from minisip_console.core.disclosures import DISCLOSURE_BASES
+
+        super().__init__(
+            "Record a disclosure", "legalDisclosureDialog", "Rec&ord disclosure",
+            "The policy allows sharing only with the customer's permission, as required by law, for an acquisition, or with a "
+            "service provider working for us. A disclosure without a legal basis and its evidence is refused.",
+            parent,
+        )
+        self.database = database
+        self.account = QLineEdit()
+        self.account.setObjectName("legalDisclosureAccount")
+        self.account.setPlaceholderText("e.g. 42")
+        self.recipient = QLineEdit()
+        self.recipient.setObjectName("legalDisclosureRecipient")
+        self.recipient.setPlaceholderText("who received the data")
+        self.basis = QComboBox()
+        self.basis.setObjectName("legalDisclosureBasis")
+        self.basis.addItem("Choose the legal basis…", None)
+        for code, label in DISCLOSURE_BASES.items():
+            self.basis.addItem(label, code)
+        self.evidence = QLineEdit()
+        self.evidence.setObjectName("legalDisclosureEvidence")
+        self.evidence.setPlaceholderText("a ticket, a signed form, a court order")
+        self.categories, categories = _category_boxes("legalDisclosureCategory")
+        self.data_shared = QLineEdit()
+        self.data_shared.setObjectName("legalDisclosureShared")
+        self.data_shared.setPlaceholderText("what exactly was shared (optional)")
+        self.request = QComboBox()
+        self.request.setObjectName("legalDisclosureRequest")
+        self.request.addItem("None", None)
+        for r in requests:
+            self.request.addItem(f"Request {r.id}: {r.agency} ({r.request.reference or '—'})", r.id)
+        self.disclosed_on = QDateEdit(_qdate(_today()))
+        self.disclosed_on.setObjectName("legalDisclosureDate")
+        self.disclosed_on.setCalendarPopup(True)
+        self.disclosed_on.setDisplayFormat("yyyy-MM-dd")
+        self.disclosed_on.setMaximumDate(_qdate(_today()))
+        for text, widget in (("&Account:", self.account), ("Re&cipient:", self.recipient), ("Legal &basis:", self.basis),
+                             ("&Evidence:", self.evidence)):
+            _row(self.form, text, widget)
+        self.form.addRow(QLabel("Data:"), categories)
+        for text, widget in (("&What was shared:", self.data_shared), ("Re&quest:", self.request), ("Disclosed o&n:", self.disclosed_on)):
+            _row(self.form, text, widget)
+        _resize(self, 640)
+
+    @Slot()
+    def submit(self) -> Worker | None:
+        from minisip_console.core import legal
+
+        account_id, problem = limits.id_problem(self.account.text())
+        if account_id is None:
+            self._fail(problem or "", self.account)
+            return None
+        if not self.recipient.text().strip():
+            self._fail("Name the recipient.", self.recipient)
+            return None
+        if self.basis.currentData() is None:
+            self._fail("A disclosure needs a legal basis: choose one.", self.basis)
+            return None
+        if not self.evidence.text().strip():
+            self._fail("A disclosure needs its evidence (a ticket, a signed form, a court order).", self.evidence)
+            return None
+        categories = [code for code, box in self.categories.items() if box.isChecked()]
+        if not categories:
+            self._fail("Tick the data that was shared (at least one kind).")
+            return None
+        day = _pydate(self.disclosed_on.date())
+        now = dt.datetime.now(dt.UTC)
+        when = now if day == now.date() else dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+        return self._start(
+            self.recorded, legal.record_disclosure, self.database.sessions, self.database.operator, account_id=account_id,
+            recipient=self.recipient.text().strip(), legal_basis=self.basis.currentData(), evidence=self.evidence.text().strip(),
+            categories=categories, data_shared=self.data_shared.text().strip(), request_id=self.request.currentData(),
+            disclosed_at=when, label="record a disclosure",
+        )

@@ -1,0 +1,1 @@
+"""The "Operators" tab: who may use the console, and as what."""

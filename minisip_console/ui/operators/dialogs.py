@@ -1,0 +1,302 @@
+"""The Operators tab's dialogs: adding an operator, changing a role."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6 import QtCore
+from PySide6.QtCore import QSize, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from minisip_console.core.plumbing.errors import ConsoleError
+from minisip_console.ui import formatting, theme
+from minisip_console.ui.operators.models import ROLES, AddRequest, OperatorRow
+from minisip_console.ui.tabs import error_text
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from PySide6.QtGui import QResizeEvent
+    from PySide6.QtWidgets import QWidget
+
+
+class _ErrorLabel(QLabel):
+    """A wrapped message whose height is the one its width needs: a form row sizes its field by
+    the size hint, which for wrapped text guesses a narrower width (a tall row with a gap)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.wordWrap() and self.text() and self.width() > 100:
+            return QSize(hint.width(), self.heightForWidth(self.width()))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the height it needs follows its width
+
+
+def _error_label(name: str) -> QLabel:
+    label = _ErrorLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setStyleSheet(f"color: {theme.current().bad};")
+    label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
+    label.hide()
+    return label
+
+
+# --------------------------------------------------------------------------- dialogs
+
+
+class _ChangeDialog(QDialog):
+    """What the two dialogs share: a refusal shown inside (nothing typed is lost), a busy state."""
+
+    error: QLabel
+    ok_button: Any
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+        self._fit_errors()
+
+    def _fit_errors(self) -> None:
+        """Grow the dialog when a message appears, so no line of it is squeezed or cut."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in self._inputs():
+            widget.setEnabled(not busy)
+        self._validate()
+
+    def _inputs(self) -> tuple[QWidget, ...]:
+        return ()
+
+    def _validate(self) -> None:
+        """Subclasses: enable OK when the input is valid (and nothing is being saved)."""
+
+
+class AddOperatorDialog(_ChangeDialog):
+    """Login, name, role and (PostgreSQL) a first password typed twice. Each field is checked as it
+    is typed with the core's validators; OK stays disabled until everything is valid."""
+
+    submitted = Signal(object)  # AddRequest
+
+    def __init__(self, *, postgres: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("operatorsAddDialog")
+        self.setWindowTitle("Add an operator")
+        self.postgres = postgres
+        self._busy = False
+
+        intro = QLabel(
+            "They open the console with their own PostgreSQL login: the database creates it (or links an existing login "
+            "of that name) and gives it the role's rights." if postgres else
+            "On an SQLite file an operator is the OS login they open the file with; no password is kept."
+        )
+        intro.setObjectName("operatorsAddIntro")
+        intro.setWordWrap(True)
+        self.login = QLineEdit()
+        self.login.setObjectName("operatorsAddLogin")
+        self.login.setPlaceholderText("their database login, e.g. jsmith" if postgres else "their OS login, e.g. jsmith")
+        self.login.setMaxLength(100)
+        self.name = QLineEdit()
+        self.name.setObjectName("operatorsAddName")
+        self.name.setPlaceholderText("their full name, e.g. Jane Smith")
+        self.role = QComboBox()
+        self.role.setObjectName("operatorsAddRole")
+        for value in ROLES:
+            self.role.addItem(formatting.state(value), value)
+        self.password = QLineEdit()
+        self.password.setObjectName("operatorsAddPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("their first password (empty: link an existing login)")
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("operatorsAddConfirm")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm.setPlaceholderText("the same password again")
+        self.login_error = _error_label("operatorsAddLoginError")
+        self.name_error = _error_label("operatorsAddNameError")
+        self.password_error = _error_label("operatorsAddPasswordError")
+        self.error = _error_label("operatorsAddError")
+        self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows: list[tuple[str, QWidget, QLabel | None]] = [
+            ("&Login:", self.login, self.login_error), ("&Name:", self.name, self.name_error), ("&Role:", self.role, None),
+        ]
+        if postgres:
+            rows += [("&Password:", self.password, None), ("Con&firm password:", self.confirm, self.password_error)]
+        for text, widget, error in rows:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+            if error is not None:
+                form.addRow("", error)
+        if not postgres:
+            self.password.hide()
+            self.confirm.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("&Add operator")
+        self.ok_button.setObjectName("operatorsAddOk")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)  # spare height below the fields, never inside a message's row
+        layout.addWidget(self.buttons)
+        for edit in (self.login, self.name, self.password, self.confirm):
+            edit.textChanged.connect(self._on_edited)
+        self._validate()
+        self.resize(620, self.sizeHint().height())
+        self.login.setFocus()
+
+    def _inputs(self) -> tuple[QWidget, ...]:
+        return (self.login, self.name, self.role, self.password, self.confirm)
+
+    # -- validation: the core's validators
+    def login_problem(self) -> str | None:
+        from minisip_console.core.operators import validate_login
+
+        try:
+            validate_login(self.login.text(), postgres=self.postgres)
+        except ConsoleError as exc:
+            return error_text(exc)
+        return None
+
+    def name_problem(self) -> str | None:
+        from minisip_console.core.operators import validate_display_name
+
+        try:
+            validate_display_name(self.name.text())
+        except ConsoleError as exc:
+            return error_text(exc)
+        return None
+
+    def password_problem(self) -> str | None:
+        if not self.postgres:
+            return None
+        if self.password.text() != self.confirm.text():
+            return "The two passwords differ."
+        return None
+
+    @Slot()
+    def _on_edited(self) -> None:
+        self.error.hide()
+        self._validate()
+
+    def _validate(self) -> None:
+        problems = (
+            (self.login_problem(), self.login_error, self.login.text()),
+            (self.name_problem(), self.name_error, self.name.text()),
+            (self.password_problem(), self.password_error, self.confirm.text()),
+        )
+        for problem, label, typed in problems:
+            # say nothing while a field is still empty; once typed, say what is wrong
+            shown = bool(problem and typed)
+            label.setText(problem if shown else "")
+            label.setVisible(shown)
+        self._fit_errors()
+        self.ok_button.setEnabled(all(p is None for p, _, _ in problems) and not self._busy)
+
+    @Slot()
+    def submit(self) -> AddRequest | None:
+        if not self.ok_button.isEnabled():
+            return None
+        self.error.hide()
+        request = AddRequest(
+            login=self.login.text().strip(), display_name=" ".join(self.name.text().split()), role=self.role.currentData(),
+            password=(self.password.text() or None) if self.postgres else None,
+        )
+        self.submitted.emit(request)
+        return request
+
+    def done(self, result: int) -> None:
+        # the passwords do not outlive the dialog in its widgets
+        self.password.clear()
+        self.confirm.clear()
+        super().done(result)
+
+
+class ChangeRoleDialog(_ChangeDialog):
+    """Another role for one operator (a disabled one is enabled again with it)."""
+
+    submitted = Signal(str)  # the role
+
+    def __init__(self, row: OperatorRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("operatorsRoleDialog")
+        self.setWindowTitle(f"Change the role of {row.display_name}")
+        self.row = row
+        self._busy = False
+        active = row.record.active
+        intro = QLabel(
+            f"{row.display_name} ({row.login}) is {row.role}." if active else
+            f"{row.display_name} ({row.login}) is disabled (was {row.role}): the role chosen here enables them again."
+        )
+        intro.setObjectName("operatorsRoleIntro")
+        intro.setWordWrap(True)
+        self.role = QComboBox()
+        self.role.setObjectName("operatorsRoleCombo")
+        for value in ROLES:
+            self.role.addItem(formatting.state(value), value)
+        self.role.setCurrentIndex(ROLES.index(row.role) if row.role in ROLES else 0)
+        self.error = _error_label("operatorsRoleError")
+        self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
+        form = QFormLayout()
+        label = QLabel("New &role:")
+        label.setBuddy(self.role)
+        form.addRow(label, self.role)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("&Change role" if active else "&Enable with this role")
+        self.ok_button.setObjectName("operatorsRoleOk")
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addStretch(1)  # spare height below the fields, never inside a message's row
+        layout.addWidget(self.buttons)
+        self.role.currentIndexChanged.connect(self._on_changed)
+        self._validate()
+        self.resize(520, self.sizeHint().height())
+        self.role.setFocus()
+
+    def _inputs(self) -> tuple[QWidget, ...]:
+        return (self.role,)
+
+    @Slot(int)
+    def _on_changed(self, _index: int) -> None:
+        self.error.hide()
+        self._validate()
+
+    def _validate(self) -> None:
+        unchanged = self.role.currentData() == self.row.role and self.row.record.active
+        self.ok_button.setEnabled(not unchanged and not self._busy)
+        self.ok_button.setToolTip(f"{self.row.display_name} already has this role." if unchanged else "")
+
+    @Slot()
+    def submit(self) -> str | None:
+        if not self.ok_button.isEnabled():
+            return None
+        role = str(self.role.currentData())
+        self.submitted.emit(role)
+        return role

@@ -1,0 +1,1 @@
+"""The "Policy notices" tab: policy versions, their significance, campaigns and the delivery ledger."""

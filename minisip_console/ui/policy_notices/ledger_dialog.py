@@ -1,0 +1,242 @@
+"""The delivery ledger of one policy version, row by row, and the operator's decisions on it.
+
+Filter by state; select rows; confirm ``uncertain`` ones as delivered or send them again
+(``campaign.resolve_uncertain``); mark sent ones as bounced, one by one or from a CSV file
+(``policy_versions.mark_bounced``/``import_bounces``). Addresses are masked (``core.ledger``).
+Each decision is one short transaction, made on the GUI thread; the dialog's table is paged.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minisip_console.core.plumbing.errors import ConsoleError
+from minisip_console.ui import formatting, theme
+from minisip_console.ui.long_action import LongAction
+from minisip_console.ui.tabs import error_text
+
+if TYPE_CHECKING:
+    from minisip_console.core.ledger import LedgerRow, LedgerSource
+    from minisip_console.core.plumbing.connection import Database
+    from minisip_console.ui.table_model import VirtualTableModel
+    from minisip_console.ui.workers import Worker, WorkFailure
+
+EXPLAIN = (
+    "Uncertain: the message was handed to the mail server, but the console stopped before it recorded the answer. "
+    "Check the mail server's log, then confirm the delivery or send it again: nothing is resent on its own. "
+    "Bounced: the server accepted the message and a bounce came back later; the owners whom email did not reach need the site notice."
+)
+
+
+class LedgerDialog(QDialog):
+    changed = Signal(str)  # what was done (the tab reloads)
+
+    def __init__(self, database: Database, number: str, parent: QWidget | None = None, *, source: LedgerSource | None = None) -> None:
+        """``source``: the version's ledger, found on a worker (``ledger.source_for``); without it, found here."""
+        from minisip_console.core import ledger
+        from minisip_console.ui.table_model import VirtualTableModel
+
+        super().__init__(parent)
+        self.setObjectName("ledgerDialog")
+        self.setWindowTitle(f"Deliveries of policy version {number}")
+        self.database, self.number = database, number
+        self.source: LedgerSource = source if source is not None else ledger.source_for(database.sessions, number)
+        note = QLabel(EXPLAIN)
+        note.setWordWrap(True)
+        note.setObjectName("ledgerNote")
+        self.state = QComboBox()
+        self.state.setObjectName("ledgerState")
+        self.state.addItem("Every state", None)
+        for s in ledger.STATES:
+            self.state.addItem(formatting.state(s), s)
+        self.state.currentIndexChanged.connect(self._filter)
+        state_label = QLabel("&Show:")
+        state_label.setBuddy(self.state)
+        self.count = QLabel()
+        self.count.setObjectName("ledgerCount")
+        top = QHBoxLayout()
+        top.addWidget(state_label)
+        top.addWidget(self.state)
+        top.addWidget(self.count, 1)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("ledgerView")
+        # the model belongs to the view: destroyed with it, never before it
+        self.model: VirtualTableModel = VirtualTableModel(self.source, parent=self.view)
+        self.model.fetch_failed.connect(self._error)
+        self.model.modelReset.connect(self._update_count)  # the model counts on a worker (a filter, a refresh)
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(*self.model.sort_column())
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        for column, width in enumerate((95, 170, 90, 75, 390, 150)):
+            self.view.setColumnWidth(column, width)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+
+        from minisip_console.core.policy_versions import LEDGER_ACTIONS, refusal
+
+        #: the core's answer for each of the ledger's actions (``policy_versions.refusal``): "" when allowed
+        self._why_not = {a: error_text(e) if (e := refusal(a, None, database.operator)) is not None else "" for a in LEDGER_ACTIONS}
+        self.delivered_button = self._button("Confirm &delivered", "ledgerDelivered", lambda: self._resolve(resend=False))
+        self.resend_button = self._button("Send a&gain", "ledgerResend", lambda: self._resolve(resend=True))
+        self.bounce_button = self._button("Mark &bounced…", "ledgerBounce", self._bounce)
+        self.import_button = self._button("&Import bounces…", "ledgerImport", self._import)
+        self.message = QLabel()
+        self.message.setObjectName("ledgerMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        actions = QHBoxLayout()
+        for b in (self.delivered_button, self.resend_button, self.bounce_button, self.import_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        actions.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(actions)
+        self.resize(1000, 560)
+        #: every decision runs on the one long-action path (ui/long_action.py), one at a time
+        self.writing = LongAction(self, "ledgerWrite")
+        self.writing.hold_buttons(self.delivered_button, self.resend_button, self.bounce_button, self.import_button)
+        self._update_count()
+        self._update_buttons()
+
+    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    # ------------------------------------------------------------------ state
+    def selected(self) -> list[LedgerRow]:
+        return [self.model.row_at(i.row()) for i in self.view.selectionModel().selectedRows()]
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        state = self.state.currentData()
+        self.count.setText(f"{formatting.plural(n, 'delivery', 'deliveries')}" + (f" {formatting.state(state).lower()}" if state else ""))
+
+    def _on_selection(self, *_: object) -> None:
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        rows = self.selected()
+        uncertain = bool(rows) and all(r.state == "uncertain" for r in rows)
+        sent = bool(rows) and all(r.state == "sent" for r in rows)
+        for button, action, ok, why in (
+            (self.delivered_button, "resolve", uncertain, "Select uncertain deliveries first"),
+            (self.resend_button, "resolve", uncertain, "Select uncertain deliveries first"),
+            (self.bounce_button, "bounce", sent, "Select sent deliveries first (a bounce comes back after the server accepted the message)"),
+            (self.import_button, "bounce", True, ""),
+        ):
+            refused = self._why_not[action]
+            button.setEnabled(ok and not refused)
+            button.setToolTip(refused or ("" if ok else why))
+        if hasattr(self, "writing"):
+            self.writing.hold()
+
+    def _filter(self, _index: int) -> None:
+        try:
+            self.model.set_source(self.source.filtered(self.state.currentData()))
+        except ConsoleError as exc:
+            self._error(exc)
+        self._update_count()
+        self._update_buttons()
+
+    def _done(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+        self.model.refresh()
+        self._update_count()
+        self._update_buttons()
+        self.changed.emit(text)
+
+    def _error(self, exc: ConsoleError) -> None:
+        self.message.setStyleSheet(f"color: {theme.current().bad};")
+        self.message.setText(exc.message + (f" {exc.hint}" if exc.hint else ""))
+
+    def _failed(self, failure: WorkFailure) -> None:
+        from minisip_console.ui import crash
+
+        if isinstance(failure.error, ConsoleError):
+            self._error(failure.error)
+        else:
+            self.message.setStyleSheet(f"color: {theme.current().bad};")
+            self.message.setText(failure.message)
+        if not failure.known:
+            crash.report_failure(failure)
+
+    # ------------------------------------------------------------------ decisions (each on a worker)
+    def _resolve(self, *, resend: bool) -> Worker | None:
+        from minisip_console.core import campaign
+
+        rows = self.selected()
+        what = "queued again: Send resumes the campaign and sends them" if resend else "recorded as delivered"
+        return self.writing.start(
+            campaign.resolve_uncertain, self.database.sessions, self.database.operator, [r.delivery_id for r in rows],
+            resend=resend, label="resolve uncertain deliveries", failed=self._failed,
+            done=lambda n: self._done(f"{formatting.plural(n, 'uncertain delivery', 'uncertain deliveries')} {what}."),
+        )
+
+    def _bounce(self) -> None:
+        rows = self.selected()
+        reply, ok = QInputDialog.getText(self, "Mark bounced", f"The bounce's reason for {formatting.plural(len(rows), 'delivery', 'deliveries')}:",
+                                         text="550 bounced")
+        if ok:
+            self.mark_bounced([r.account_id for r in rows], reply)
+
+    def mark_bounced(self, account_ids: list[int], reply: str) -> Worker | None:
+        from minisip_console.core import policy_versions
+
+        return self.writing.start(
+            policy_versions.mark_bounced, self.database.sessions, self.database.operator, self.number, account_ids, reply,
+            label="mark bounced", done=lambda outcome: self._done(_bounce_text(outcome)), failed=self._failed,
+        )
+
+    def _import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import bounces", "", "CSV files (*.csv);;All files (*)")
+        if path:
+            self.import_bounces(path)
+
+    def import_bounces(self, path: str) -> Worker | None:
+        from minisip_console.core import policy_versions
+
+        return self.writing.start(
+            policy_versions.import_bounces, self.database.sessions, self.database.operator, self.number, path,
+            label="import bounces", done=lambda outcome: self._done(_bounce_text(outcome)), failed=self._failed,
+        )
+
+
+def _bounce_text(outcome: Any) -> str:
+    text = f"{formatting.plural(len(outcome.marked), 'delivery', 'deliveries')} marked bounced."
+    if outcome.skipped:
+        shown = "; ".join(f"{what}: {why}" for what, why in outcome.skipped[:5])
+        more = f" and {len(outcome.skipped) - 5} more" if len(outcome.skipped) > 5 else ""
+        text += f" Skipped {shown}{more}."
+    return text
