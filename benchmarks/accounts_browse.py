@@ -74,14 +74,90 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 PAGE = 500
 CHUNK = 50_000
-FIRST = ["James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda", "David", "Elizabeth", "William",
-         "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Carlos", "Zoë", "Émile", "Jürgen",
-         "Дмитрий", "Ольга", "Hiroshi", "Yuki", "Aarav", "Fatima", "Mohammed", "Ana", "Lars", "Ingrid"]
-LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez",
-        "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Taylor", "Moore", "Jackson", "Martin", "Lee",
-        "Müller", "Schmidt", "Ångström", "Иванов", "Tanaka", "Sato", "Kumar", "O'Brien", "Nguyen", "Kowalski"]
-COMPANY = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka", "Tyrell", "Cyberdyne",
-           "Soylent", "Aperture", "Vandelay", "Gringotts", "Oceanic", "Massive Dynamic"]
+FIRST = [
+    "James",
+    "Mary",
+    "John",
+    "Patricia",
+    "Robert",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "William",
+    "Barbara",
+    "Richard",
+    "Susan",
+    "Joseph",
+    "Jessica",
+    "Thomas",
+    "Sarah",
+    "Carlos",
+    "Zoë",
+    "Émile",
+    "Jürgen",
+    "Дмитрий",
+    "Ольга",
+    "Hiroshi",
+    "Yuki",
+    "Aarav",
+    "Fatima",
+    "Mohammed",
+    "Ana",
+    "Lars",
+    "Ingrid",
+]
+LAST = [
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Müller",
+    "Schmidt",
+    "Ångström",
+    "Иванов",
+    "Tanaka",
+    "Sato",
+    "Kumar",
+    "O'Brien",
+    "Nguyen",
+    "Kowalski",
+]
+COMPANY = [
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Stark",
+    "Wayne",
+    "Wonka",
+    "Tyrell",
+    "Cyberdyne",
+    "Soylent",
+    "Aperture",
+    "Vandelay",
+    "Gringotts",
+    "Oceanic",
+    "Massive Dynamic",
+]
 SUFFIX = ["Ltd", "GmbH", "Inc", "AB", "SARL", "& Sons", "Telecom", "Telephony"]
 STATUSES = ["active"] * 8 + ["suspended", "closed"]
 SEARCH_COMMON = "garcia"
@@ -274,7 +350,10 @@ def measure(console_url: str, floor_url: str, count: int, runs: int, wait_s: flo
     rare = floor.email_of(count // 3 + 1)  # one account's whole email (ids make every email unique)
     source = AccountsSource(sessions, login=login)
     result: dict[str, Any] = {
-        "accounts": count, "far_row": far, "search_common": SEARCH_COMMON, "search_rare": rare,
+        "accounts": count,
+        "far_row": far,
+        "search_common": SEARCH_COMMON,
+        "search_rare": rare,
         "operator": {"login": login, "role": database.operator.role.value, "trust": database.trust.value},
     }
     rss_before = _maxrss_mb()
@@ -447,8 +526,9 @@ def main() -> int:
     parser.add_argument("--accounts", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--wait-s", type=float, default=600.0,
-                        help="give up on a window step whose rows have not arrived after this many seconds")
+    parser.add_argument(
+        "--wait-s", type=float, default=600.0, help="give up on a window step whose rows have not arrived after this many seconds"
+    )
     parser.add_argument("--_load", nargs=2, metavar=("URL", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._load:

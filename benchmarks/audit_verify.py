@@ -67,16 +67,38 @@ def main() -> None:
         with sessions() as session, session.begin():
             accounts = list(session.scalars(Account.__table__.select().with_only_columns(Account.id)))
             for i in range(args.requests):
-                request = DeletionRequest(account_id=accounts[i % len(accounts)], scope="configurations", source="benchmark",
-                                          ticket_ref=f"SUP-{i}", state="rejected", requested_by="bob", requested_at=now,
-                                          due_at=now + timedelta(days=30), rejection_reason="duplicate")
+                request = DeletionRequest(
+                    account_id=accounts[i % len(accounts)],
+                    scope="configurations",
+                    source="benchmark",
+                    ticket_ref=f"SUP-{i}",
+                    state="rejected",
+                    requested_by="bob",
+                    requested_at=now,
+                    due_at=now + timedelta(days=30),
+                    rejection_reason="duplicate",
+                )
                 session.add(request)
                 session.flush()
-                audit.append(session, operator="bob", action="deletion.request", target_type="deletion_request",
-                             target_id=request.id, details={"scope": "configurations"}, at=now)
+                audit.append(
+                    session,
+                    operator="bob",
+                    action="deletion.request",
+                    target_type="deletion_request",
+                    target_id=request.id,
+                    details={"scope": "configurations"},
+                    at=now,
+                )
             for i in range(args.events - args.requests):
-                audit.append(session, operator="bob", action="account.read", target_type="account",
-                             target_id=accounts[i % len(accounts)], details={"purpose": "support"}, at=now)
+                audit.append(
+                    session,
+                    operator="bob",
+                    action="account.read",
+                    target_type="account",
+                    target_id=accounts[i % len(accounts)],
+                    details={"purpose": "support"},
+                    at=now,
+                )
         fill = time.perf_counter() - t0
 
         def chain() -> None:
@@ -97,12 +119,24 @@ def main() -> None:
         chain_s, records_s, verify_s = _median(chain, args.repeat), _median(records, args.repeat), _median(verify, args.repeat)
         engine.dispose()
 
-    print(json.dumps({
-        "benchmark": "audit_verify", "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
-        "python": platform.python_version(), "events": events, "deletion_requests": args.requests, "repeat": args.repeat,
-        "fill_seconds": round(fill, 1), "chain_seconds": chain_s, "records_seconds": records_s, "verify_seconds": verify_s,
-        "overhead": round(verify_s / chain_s, 3) if chain_s else None,
-    }, sort_keys=True))
+    print(
+        json.dumps(
+            {
+                "benchmark": "audit_verify",
+                "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs",
+                "python": platform.python_version(),
+                "events": events,
+                "deletion_requests": args.requests,
+                "repeat": args.repeat,
+                "fill_seconds": round(fill, 1),
+                "chain_seconds": chain_s,
+                "records_seconds": records_s,
+                "verify_seconds": verify_s,
+                "overhead": round(verify_s / chain_s, 3) if chain_s else None,
+            },
+            sort_keys=True,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -90,15 +90,28 @@ def main() -> None:
         with sessions.begin() as s:
             s.add(Operator(login="bob", display_name="Bob", role="operator"))
             s.add_all(Account(name=f"Owner {i} & Co", email=f"owner{i}@example.com") for i in range(args.owners))
-            versions = [PolicyVersion(number=f"9.{r}", effective_date=dt.date(2027, 1, 1), text="t", summary="s", significant=True,
-                                      published_at=dt.datetime.now(dt.UTC)) for r in range(args.repeat)]
+            versions = [
+                PolicyVersion(
+                    number=f"9.{r}",
+                    effective_date=dt.date(2027, 1, 1),
+                    text="t",
+                    summary="s",
+                    significant=True,
+                    published_at=dt.datetime.now(dt.UTC),
+                )
+                for r in range(args.repeat)
+            ]
             s.add_all(versions)
             s.flush()
             version_ids = [v.id for v in versions]
         with sessions() as s:
             op = identify(s, "bob")
-        template = campaign.Template("Policy {{ effective_date }}", "Hello {{ owner_name }} ({{ account }}): {{ summary }} {{ link }}\n" * 5,
-                                     "<p>Hello {{ owner_name }} ({{ account }}): {{ summary }} {{ link }}</p>" * 5, "https://example.com/p")
+        template = campaign.Template(
+            "Policy {{ effective_date }}",
+            "Hello {{ owner_name }} ({{ account }}): {{ summary }} {{ link }}\n" * 5,
+            "<p>Hello {{ owner_name }} ({{ account }}): {{ summary }} {{ link }}</p>" * 5,
+            "https://example.com/p",
+        )
         values = {"effective_date": "1 January 2027", "summary": "s", "link": template.link}
         owners = [(f"owner{i}@example.com", f"Owner {i} & Co", str(i)) for i in range(args.owners)]
 
@@ -110,8 +123,11 @@ def main() -> None:
         t0 = time.perf_counter()
         text_env = jinja2.Environment(undefined=jinja2.StrictUndefined)
         html_env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-        subject, body, html = (text_env.from_string(template.subject), text_env.from_string(template.body_text),
-                               html_env.from_string(template.body_html))
+        subject, body, html = (
+            text_env.from_string(template.subject),
+            text_env.from_string(template.body_text),
+            html_env.from_string(template.body_html),
+        )
         for to, name, account in owners:
             msg = EmailMessage()
             msg["From"], msg["To"] = "privacy@example.com", to
@@ -139,19 +155,25 @@ def main() -> None:
                 cpu_run.append(time.process_time() - c0)
                 assert outcome.counts["sent"] == args.owners, outcome.counts
         engine.dispose()
-    print(json.dumps({
-        "owners": args.owners,
-        "python": platform.python_version(),
-        "render_per_owner_us": round(fast / args.owners * 1e6, 1),
-        "jinja_plus_emailmessage_per_owner_us": round(slow / args.owners * 1e6, 1),
-        "smtp_floor_per_second": [round(args.owners / f) for f in floors],
-        "campaign_per_second": [round(args.owners / r) for r in runs],
-        "ratio_per_pair": [round(f / r, 2) for f, r in zip(floors, runs, strict=True)],
-        "client_cpu_us_per_message": {"floor": round(statistics.median(cpu_floor) / args.owners * 1e6),
-                                      "campaign": round(statistics.median(cpu_run) / args.owners * 1e6)},
-        "ratio_median": round(statistics.median(f / r for f, r in zip(floors, runs, strict=True)), 2),
-        "server": args.server,
-    }))
+    print(
+        json.dumps(
+            {
+                "owners": args.owners,
+                "python": platform.python_version(),
+                "render_per_owner_us": round(fast / args.owners * 1e6, 1),
+                "jinja_plus_emailmessage_per_owner_us": round(slow / args.owners * 1e6, 1),
+                "smtp_floor_per_second": [round(args.owners / f) for f in floors],
+                "campaign_per_second": [round(args.owners / r) for r in runs],
+                "ratio_per_pair": [round(f / r, 2) for f, r in zip(floors, runs, strict=True)],
+                "client_cpu_us_per_message": {
+                    "floor": round(statistics.median(cpu_floor) / args.owners * 1e6),
+                    "campaign": round(statistics.median(cpu_run) / args.owners * 1e6),
+                },
+                "ratio_median": round(statistics.median(f / r for f, r in zip(floors, runs, strict=True)), 2),
+                "server": args.server,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -78,11 +78,35 @@ NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 CHUNK = 50_000
 #: the service tables that hold an account's rows, in FK order (children first), for the plain deletes
 PLAIN_ORDER = (
-    "uploaded_files", "configurations", "cdrs", "page_visits", "support_messages", "survey_responses", "marketing_permissions",
+    "uploaded_files",
+    "configurations",
+    "cdrs",
+    "page_visits",
+    "support_messages",
+    "survey_responses",
+    "marketing_permissions",
 )
 CDR_COLUMNS = (
-    "account_id", "start", "answer", "end", "clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp",
-    "lastdata", "duration", "billsec", "disposition", "amaflags", "accountcode", "uniqueid", "linkedid", "userfield",
+    "account_id",
+    "start",
+    "answer",
+    "end",
+    "clid",
+    "src",
+    "dst",
+    "dcontext",
+    "channel",
+    "dstchannel",
+    "lastapp",
+    "lastdata",
+    "duration",
+    "billsec",
+    "disposition",
+    "amaflags",
+    "accountcode",
+    "uniqueid",
+    "linkedid",
+    "userfield",
 )
 KINDS = ("extension", "trunk", "dial_plan", "ivr", "voicemail", "queue", "ring_group")
 
@@ -116,8 +140,12 @@ class Data:
             (2, "carol", "Carol Approver", "approver", True, created),
         ]
         per = {  # rows per other account / for the target
-            "cdrs": (200, cdrs), "configurations": (5, configs), "files": (1, files), "page_visits": (10, 500),
-            "support_messages": (3, 60), "survey_responses": (1, 12),
+            "cdrs": (200, cdrs),
+            "configurations": (5, configs),
+            "files": (1, files),
+            "page_visits": (10, 500),
+            "support_messages": (3, 60),
+            "survey_responses": (1, 12),
         }
         self.configurations: list[tuple[Any, ...]] = []
         self.uploaded_files: list[tuple[Any, ...]] = []
@@ -134,7 +162,9 @@ class Data:
             for k in range(per["configurations"][which]):
                 cfg_id += 1
                 settings = json.dumps({"number": 100 + k, "label": f"cfg {k}", "codecs": ["PCMU", "G722"]})
-                self.configurations.append((cfg_id, acct, KINDS[k % len(KINDS)], f"{KINDS[k % len(KINDS)]} {k}", settings, created, created))
+                self.configurations.append(
+                    (cfg_id, acct, KINDS[k % len(KINDS)], f"{KINDS[k % len(KINDS)]} {k}", settings, created, created)
+                )
             last_cfg = cfg_id
             for k in range(per["files"][which]):
                 file_id += 1
@@ -142,24 +172,57 @@ class Data:
                 path = f"accounts/{acct}/{uuid.UUID(int=rng.getrandbits(128)).hex}.txt"
                 config = rng.randint(first_cfg, last_cfg) if k % 2 == 0 and last_cfg >= first_cfg else None
                 self.file_bytes[path] = content
-                self.uploaded_files.append((file_id, acct, config, f"upload-{k}.txt", "text/plain", len(content),
-                                            hashlib.sha256(content).hexdigest(), path, created))
+                self.uploaded_files.append(
+                    (
+                        file_id,
+                        acct,
+                        config,
+                        f"upload-{k}.txt",
+                        "text/plain",
+                        len(content),
+                        hashlib.sha256(content).hexdigest(),
+                        path,
+                        created,
+                    )
+                )
             for k in range(per["page_visits"][which]):
-                self.page_visits.append((acct, f"v{rng.getrandbits(48):012x}", f"/pricing/{k % 7}", "https://example.org/", "B" if k % 2 else "A",
-                                         _ts(NOW - dt.timedelta(minutes=rng.randint(1, 40_000)))))
+                self.page_visits.append(
+                    (
+                        acct,
+                        f"v{rng.getrandbits(48):012x}",
+                        f"/pricing/{k % 7}",
+                        "https://example.org/",
+                        "B" if k % 2 else "A",
+                        _ts(NOW - dt.timedelta(minutes=rng.randint(1, 40_000))),
+                    )
+                )
             for k in range(per["support_messages"][which]):
-                self.support_messages.append((acct, f"SUP-{acct}-{k // 2}", "inbound" if k % 2 == 0 else "outbound",
-                                              f"c{acct}@example.com" if k % 2 == 0 else "support@example.org", f"Question {k}",
-                                              f"Hello, about my trunk ({k}). " * 10, _ts(NOW - dt.timedelta(hours=rng.randint(1, 5000)))))
+                self.support_messages.append(
+                    (
+                        acct,
+                        f"SUP-{acct}-{k // 2}",
+                        "inbound" if k % 2 == 0 else "outbound",
+                        f"c{acct}@example.com" if k % 2 == 0 else "support@example.org",
+                        f"Question {k}",
+                        f"Hello, about my trunk ({k}). " * 10,
+                        _ts(NOW - dt.timedelta(hours=rng.randint(1, 5000))),
+                    )
+                )
             for k in range(per["survey_responses"][which]):
-                self.survey_responses.append((acct, f"survey-{k % 3}", json.dumps({"score": rng.randint(1, 10)}),
-                                              _ts(NOW - dt.timedelta(days=rng.randint(1, 300)))))
+                self.survey_responses.append(
+                    (acct, f"survey-{k % 3}", json.dumps({"score": rng.randint(1, 10)}), _ts(NOW - dt.timedelta(days=rng.randint(1, 300))))
+                )
             if acct % 2 == 0 or acct == self.target:
                 self.marketing_permissions.append((acct, acct % 4 != 1, created, f"SUP-{acct}-form"))
             self.cdr_counts.append((acct, per["cdrs"][which]))
         self.expected_target = {
-            "cdrs": cdrs, "configurations": configs, "uploaded_files": files, "page_visits": per["page_visits"][1],
-            "support_messages": per["support_messages"][1], "survey_responses": per["survey_responses"][1], "marketing_permissions": 1,
+            "cdrs": cdrs,
+            "configurations": configs,
+            "uploaded_files": files,
+            "page_visits": per["page_visits"][1],
+            "support_messages": per["support_messages"][1],
+            "survey_responses": per["survey_responses"][1],
+            "marketing_permissions": 1,
         }
 
     def cdr_rows(self):  # type: ignore[no-untyped-def]
@@ -180,11 +243,30 @@ class Data:
             dst = f"+4420{rng.randint(1000000, 9999999)}"
             uid = f"{1700000000 + i}.{i % 1000}"
             f = lambda v: v.isoformat(sep=" ", timespec="microseconds")  # noqa: E731
-            batch.append((
-                acct, f(start), f(answer) if billsec else None, f(end), f'"Ext {ext}" <{ext}>', str(ext), dst, "from-internal",
-                f"PJSIP/{ext}-{i:08x}", "PJSIP/trunk" if billsec else "", "Dial", f"PJSIP/{dst}@trunk", billsec + 5, billsec,
-                "ANSWERED" if billsec else "NO ANSWER", 3, f"acc{acct}", uid, uid, "",
-            ))
+            batch.append(
+                (
+                    acct,
+                    f(start),
+                    f(answer) if billsec else None,
+                    f(end),
+                    f'"Ext {ext}" <{ext}>',
+                    str(ext),
+                    dst,
+                    "from-internal",
+                    f"PJSIP/{ext}-{i:08x}",
+                    "PJSIP/trunk" if billsec else "",
+                    "Dial",
+                    f"PJSIP/{dst}@trunk",
+                    billsec + 5,
+                    billsec,
+                    "ANSWERED" if billsec else "NO ANSWER",
+                    3,
+                    f"acc{acct}",
+                    uid,
+                    uid,
+                    "",
+                )
+            )
             if len(batch) >= CHUNK:
                 yield batch
                 batch = []
@@ -197,7 +279,7 @@ INSERTS = {
     "operators": "INSERT INTO operators (id, login, display_name, role, active, created_at) VALUES ({})",
     "configurations": "INSERT INTO configurations (id, account_id, kind, name, settings, created_at, updated_at) VALUES ({})",
     "uploaded_files": "INSERT INTO uploaded_files (id, account_id, configuration_id, filename, content_type, size_bytes, sha256, "
-                      "storage_path, uploaded_at) VALUES ({})",
+    "storage_path, uploaded_at) VALUES ({})",
     "page_visits": "INSERT INTO page_visits (account_id, visitor_id, path, referrer, variant, visited_at) VALUES ({})",
     "support_messages": "INSERT INTO support_messages (account_id, ticket_ref, direction, from_address, subject, body, sent_at) VALUES ({})",
     "survey_responses": "INSERT INTO survey_responses (account_id, survey, answers, submitted_at) VALUES ({})",
@@ -345,10 +427,15 @@ def snapshot(url: str, store: Path) -> dict[str, Any]:
     try:
         out: dict[str, Any] = {}
         for table in PLAIN_ORDER:
-            out[table] = {str(a): int(n) for a, n in raw.execute(f"SELECT account_id, count(*) FROM {table} GROUP BY account_id ORDER BY account_id").fetchall()}
-        out["uploaded_files_by_configuration_owner"] = int(raw.execute(
-            "SELECT count(*) FROM uploaded_files f JOIN configurations c ON c.id = f.configuration_id WHERE c.account_id <> f.account_id"
-        ).fetchone()[0])
+            out[table] = {
+                str(a): int(n)
+                for a, n in raw.execute(f"SELECT account_id, count(*) FROM {table} GROUP BY account_id ORDER BY account_id").fetchall()
+            }
+        out["uploaded_files_by_configuration_owner"] = int(
+            raw.execute(
+                "SELECT count(*) FROM uploaded_files f JOIN configurations c ON c.id = f.configuration_id WHERE c.account_id <> f.account_id"
+            ).fetchone()[0]
+        )
         out["accounts"] = [list(r) for r in raw.execute("SELECT id, name, email, company, status FROM accounts ORDER BY id").fetchall()]
     finally:
         raw.close()
@@ -392,8 +479,10 @@ def plain_delete(url: str, store: Path, target: int, *, verify: bool = True) -> 
         tables["commit"] = round(time.perf_counter() - t, 4)
         t_end = time.perf_counter()
         # what a by-hand verification would cost (not part of plain_s)
-        counts = {table: int(raw.execute(f"SELECT count(*) FROM {table} WHERE account_id = ?", (target,)).fetchone()[0])
-                  for table in (PLAIN_ORDER if verify else ())}
+        counts = {
+            table: int(raw.execute(f"SELECT count(*) FROM {table} WHERE account_id = ?", (target,)).fetchone()[0])
+            for table in (PLAIN_ORDER if verify else ())
+        }
         t_verify = time.perf_counter()
     finally:
         raw.close()
@@ -435,8 +524,13 @@ class Timers:
     MetaData reflected before the run (as a console that reflects once per connection would)."""
 
     NAMES = (
-        ("deletion", "exclusive"), ("deletion", "read_schema"), ("deletion", "scope_plan"), ("deletion", "_file_paths"),
-        ("deletion", "active_holds"), ("deletion", "count_remaining"), ("audit", "append"),
+        ("deletion", "exclusive"),
+        ("deletion", "read_schema"),
+        ("deletion", "scope_plan"),
+        ("deletion", "_file_paths"),
+        ("deletion", "active_holds"),
+        ("deletion", "count_remaining"),
+        ("audit", "append"),
     )
 
     def __init__(self, cached_reflection: Any = None) -> None:
@@ -467,6 +561,7 @@ class Timers:
             timers.calls[key] = timers.calls.get(key, 0) + 1
 
         if contextmanager:  # time taking the lock (entering) only
+
             class Timed:
                 def __init__(self, *a: Any, **kw: Any) -> None:
                     self.inner = fn(*a, **kw)
@@ -516,7 +611,9 @@ def console_delete(url: str, store_root: Path, target: int, *, cached_reflection
             t1 = time.perf_counter()
             deletion.approve(sessions, carol, req.id)
             t2 = time.perf_counter()
-            outcome = deletion.execute(sessions, bob, req.id, store, progress=lambda d, n, what: events.append((time.perf_counter(), d, n, what)))
+            outcome = deletion.execute(
+                sessions, bob, req.id, store, progress=lambda d, n, what: events.append((time.perf_counter(), d, n, what))
+            )
             t3 = time.perf_counter()
     finally:
         engine.dispose()
@@ -695,7 +792,9 @@ def diagnose(copies: Any, target: int) -> dict[str, Any]:
             first: dict[str, Any] = {}
             for owned in plan.tables:
                 tbl = meta.tables[owned.name]
-                sql, params = _compiled(select(func.count()).select_from(tbl).where(deletion._owned_clause(meta, owned.name, target, lookup)), engine)
+                sql, params = _compiled(
+                    select(func.count()).select_from(tbl).where(deletion._owned_clause(meta, owned.name, target, lookup)), engine
+                )
                 t = time.perf_counter()
                 raw.execute(sql, params).fetchall()
                 t1 = time.perf_counter()
@@ -767,7 +866,10 @@ def uploaded_files_scaling(copies: Any, target: int, extra: int) -> dict[str, An
             )
             if raw.sqlite:
                 raw.execute("BEGIN")
-                raw.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) " + fill.format(m=target - 1, src="n"), (extra,))
+                raw.execute(
+                    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) " + fill.format(m=target - 1, src="n"),
+                    (extra,),
+                )
                 raw.execute("COMMIT")
                 raw.execute("ANALYZE")
             else:
@@ -780,23 +882,39 @@ def uploaded_files_scaling(copies: Any, target: int, extra: int) -> dict[str, An
             where = deletion._owned_clause(meta, "uploaded_files", target, lookup)
             out: dict[str, Any] = {"uploaded_files_rows": int(raw.execute("SELECT count(*) FROM uploaded_files").fetchone()[0])}
             pairs = {
-                "file_paths": (_compiled(select(t.c.storage_path).where(where), engine),
-                               ("SELECT storage_path FROM uploaded_files WHERE account_id = ?", (target,)), False),
-                "count": (_compiled(select(func.count()).select_from(t).where(where), engine),
-                          ("SELECT count(*) FROM uploaded_files WHERE account_id = ?", (target,)), False),
-                "delete": (_compiled(t.delete().where(where), engine),
-                           ("DELETE FROM uploaded_files WHERE account_id = ?", (target,)), True),
+                "file_paths": (
+                    _compiled(select(t.c.storage_path).where(where), engine),
+                    ("SELECT storage_path FROM uploaded_files WHERE account_id = ?", (target,)),
+                    False,
+                ),
+                "count": (
+                    _compiled(select(func.count()).select_from(t).where(where), engine),
+                    ("SELECT count(*) FROM uploaded_files WHERE account_id = ?", (target,)),
+                    False,
+                ),
+                "delete": (
+                    _compiled(t.delete().where(where), engine),
+                    ("DELETE FROM uploaded_files WHERE account_id = ?", (target,)),
+                    True,
+                ),
             }
             if not raw.sqlite:  # a form PostgreSQL can answer from the two indexes (BitmapOr), for comparison
-                alt = ("SELECT count(*) FROM uploaded_files WHERE account_id = ? OR configuration_id = ANY(ARRAY("
-                       "SELECT id FROM configurations WHERE account_id = ?))")
+                alt = (
+                    "SELECT count(*) FROM uploaded_files WHERE account_id = ? OR configuration_id = ANY(ARRAY("
+                    "SELECT id FROM configurations WHERE account_id = ?))"
+                )
                 a_s, a_n = _time_sql(raw, alt, (target, target))
                 out["count_any_array"] = {"s": a_s, "rows": a_n, "sql": alt, "plan": _plan_text(raw, alt, (target, target))}
             for label, ((c_sql, c_params), (p_sql, p_params), write) in pairs.items():
                 c_s, c_n = _time_sql(raw, c_sql, c_params, write=write)
                 p_s, p_n = _time_sql(raw, p_sql, p_params, write=write)
-                out[label] = {"console_s": c_s, "plain_s": p_s, "console_rows": c_n, "plain_rows": p_n,
-                              "console_plan": _plan_text(raw, c_sql, c_params)}
+                out[label] = {
+                    "console_s": c_s,
+                    "plain_s": p_s,
+                    "console_rows": c_n,
+                    "plain_rows": p_n,
+                    "console_plan": _plan_text(raw, c_sql, c_params),
+                }
             return out
         finally:
             engine.dispose()
@@ -819,11 +937,22 @@ def whatif_cached_reflection(copies: Any, target: int, repeat: int) -> dict[str,
             console = console_delete(url, store, target, cached_reflection=True)
         finally:
             copies.drop(url, store)
-        runs.append({"plain_s": plain["plain_s"], "console_s": console["console_s"], "ratio": round(console["console_s"] / plain["plain_s"], 3),
-                     "setup_s": console.get("setup_s"), "verify_s": console.get("verify_s")})
+        runs.append(
+            {
+                "plain_s": plain["plain_s"],
+                "console_s": console["console_s"],
+                "ratio": round(console["console_s"] / plain["plain_s"], 3),
+                "setup_s": console.get("setup_s"),
+                "verify_s": console.get("verify_s"),
+            }
+        )
     return {
-        "console_s": _median(runs, "console_s"), "plain_s": _median(runs, "plain_s"), "ratio": _median(runs, "ratio"),
-        "setup_s": _median(runs, "setup_s"), "verify_s": _median(runs, "verify_s"), "runs": runs,
+        "console_s": _median(runs, "console_s"),
+        "plain_s": _median(runs, "plain_s"),
+        "ratio": _median(runs, "ratio"),
+        "setup_s": _median(runs, "setup_s"),
+        "verify_s": _median(runs, "verify_s"),
+        "runs": runs,
     }
 
 
@@ -850,7 +979,10 @@ def summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "ratio_vs_plain_verified": _median(runs, "ratio_vs_plain_verified"),
         "same_end_state": all(r["same_end_state"] for r in runs),
         "console_phases_s": {
-            **{k: _median(runs, "console", k) for k in ("request_s", "approve_s", "setup_s", "files_s", "rows_s", "verify_s", "after_last_report_s")},
+            **{
+                k: _median(runs, "console", k)
+                for k in ("request_s", "approve_s", "setup_s", "files_s", "rows_s", "verify_s", "after_last_report_s")
+            },
             "tables": {t: _median(runs, "console", "tables_s", t) for t in c0.get("tables_s", {})},
         },
         "console_inside_s": {k: _median(runs, "console", "inside_s", k, "s") for k in c0.get("inside_s", {})},
@@ -887,14 +1019,26 @@ def main() -> int:
         "others": args.others,
         "other_rows": {
             "cdrs": sum(n for a, n in data.cdr_counts if a != data.target),
-            **{t: sum(1 for r in getattr(data, t) if (r[1] if t in ("configurations", "uploaded_files") else r[0]) != data.target)
-               for t in ("configurations", "uploaded_files", "page_visits", "support_messages", "survey_responses", "marketing_permissions")},
+            **{
+                t: sum(1 for r in getattr(data, t) if (r[1] if t in ("configurations", "uploaded_files") else r[0]) != data.target)
+                for t in (
+                    "configurations",
+                    "uploaded_files",
+                    "page_visits",
+                    "support_messages",
+                    "survey_responses",
+                    "marketing_permissions",
+                )
+            },
         },
         "repeat": args.repeat,
         "goals": {"ratio_max": 2.0},
         "machine": {
-            "cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "postgres": None,
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version,
+            "postgres": None,
         },
         "backends": {},
     }

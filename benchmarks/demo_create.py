@@ -57,9 +57,7 @@ def _prebuilt_cdrs(url: str, *, cdrs: int) -> list[tuple[Any, ...]]:
     try:
         db.upgrade(engine)
         with Session(engine) as session, session.begin():
-            builder = demo._Builder(
-                session, FileStore(default_root(db.parse_url(url))), seed=SEED, now=NOW, report=lambda *_: None
-            )
+            builder = demo._Builder(session, FileStore(default_root(db.parse_url(url))), seed=SEED, now=NOW, report=lambda *_: None)
             builder.build(demo.DEFAULT_ACCOUNTS)
     finally:
         engine.dispose()
@@ -166,9 +164,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version},
         }
         runs = [_measure(sqlite_url, sqlite_floor, args.cdrs) for _ in range(args.repeat)]
-        result["sqlite"] = _summarise(
-            runs, "sqlite3 executemany of the pre-built tuples, one transaction, same schema and pragmas"
-        )
+        result["sqlite"] = _summarise(runs, "sqlite3 executemany of the pre-built tuples, one transaction, same schema and pragmas")
 
         bin_dir = find_pg_bin()
         if bin_dir is None:
@@ -177,11 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             server = PostgresServer(bin_dir)
             server.start()
             try:
-                runs = [_measure(lambda: server.url(server.create_database()), _postgres_floor, args.cdrs)
-                        for _ in range(args.repeat)]
-                result["postgresql"] = _summarise(
-                    runs, "psycopg COPY of the pre-built tuples, one transaction, same schema"
-                )
+                runs = [_measure(lambda: server.url(server.create_database()), _postgres_floor, args.cdrs) for _ in range(args.repeat)]
+                result["postgresql"] = _summarise(runs, "psycopg COPY of the pre-built tuples, one transaction, same schema")
                 result["machine"]["postgresql"] = bin_dir.parent.name
             finally:
                 server.stop()

@@ -87,8 +87,9 @@ def _measure(url: str, work: Path, *, cdrs: int, repeat: int) -> dict[str, Any]:
 
         def export() -> float:
             t = time.perf_counter()
-            receipts.append(export_account(sessions, operator, account_id, purpose="customer_request",
-                                           ticket="BENCH-1", out_path=out, store=store))
+            receipts.append(
+                export_account(sessions, operator, account_id, purpose="customer_request", ticket="BENCH-1", out_path=out, store=store)
+            )
             return time.perf_counter() - t
 
         def plain_select() -> float:

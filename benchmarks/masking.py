@@ -78,7 +78,12 @@ FROM generate_series(1, {rows}) AS i,
 #: table -> (the page's columns, with the function each masked column goes through)
 TABLES: dict[str, tuple[tuple[str, str | None], ...]] = {
     "bench_accounts": (
-        ("id", None), ("name", "words"), ("email", "email"), ("company", "words"), ("status", None), ("created_at", None),
+        ("id", None),
+        ("name", "words"),
+        ("email", "email"),
+        ("company", "words"),
+        ("status", None),
+        ("created_at", None),
     ),
     "bench_cdrs": (("id", None), ("src", "number"), ("dst", "number"), ("clid", "clid")),
 }
@@ -86,9 +91,7 @@ TABLES: dict[str, tuple[tuple[str, str | None], ...]] = {
 
 def _page_sql(table: str, schema: str | None) -> str:
     """A page of ``table`` from a keyset position; masked by ``schema``'s functions unless None."""
-    cols = ", ".join(
-        c if f is None or schema is None else f"{schema}.minisip_mask_{f}({c}) AS {c}" for c, f in TABLES[table]
-    )
+    cols = ", ".join(c if f is None or schema is None else f"{schema}.minisip_mask_{f}({c}) AS {c}" for c, f in TABLES[table])
     return f"SELECT {cols} FROM {table} WHERE id > %s ORDER BY id LIMIT {PAGE}"
 
 
@@ -102,9 +105,7 @@ def _reader(conn: Conn, query: str) -> Callable[[int], list[tuple[Any, ...]]]:
     return lambda start: conn.execute(query, (start,)).fetchall()
 
 
-def _python_masked(
-    conn: Conn, query: str, masks: dict[int, Callable[[str | None], str]]
-) -> Callable[[int], list[tuple[Any, ...]]]:
+def _python_masked(conn: Conn, query: str, masks: dict[int, Callable[[str | None], str]]) -> Callable[[int], list[tuple[Any, ...]]]:
     """A plain page, then masked in Python (column index -> rule)."""
 
     def read(start: int) -> list[tuple[Any, ...]]:
@@ -124,7 +125,10 @@ def measure(conn: Conn, rows: int, runs: int) -> dict[str, Any]:
     )
 
     python_masks: dict[str, Callable[[str | None], str]] = {
-        "words": mask_words, "email": mask_email, "number": mask_number, "clid": mask_clid,
+        "words": mask_words,
+        "email": mask_email,
+        "number": mask_number,
+        "clid": mask_clid,
     }
     conn.execute("CREATE SCHEMA IF NOT EXISTS not_inlined")
     for statement in sql_functions():

@@ -88,8 +88,26 @@ IDLE_S = 2.0
 NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 CUTOFF = NOW - dt.timedelta(days=KEEP_DAYS)
 CDR_COLUMNS = (
-    "account_id", "start", "answer", "end", "clid", "src", "dst", "dcontext", "channel", "dstchannel", "lastapp",
-    "lastdata", "duration", "billsec", "disposition", "amaflags", "accountcode", "uniqueid", "linkedid", "userfield",
+    "account_id",
+    "start",
+    "answer",
+    "end",
+    "clid",
+    "src",
+    "dst",
+    "dcontext",
+    "channel",
+    "dstchannel",
+    "lastapp",
+    "lastdata",
+    "duration",
+    "billsec",
+    "disposition",
+    "amaflags",
+    "accountcode",
+    "uniqueid",
+    "linkedid",
+    "userfield",
 )
 DISPOSITIONS = ("ANSWERED", "ANSWERED", "ANSWERED", "NO ANSWER", "BUSY", "FAILED")
 
@@ -129,12 +147,30 @@ def _cdr_rows(count: int):  # type: ignore[no-untyped-def]
         ext = 100 + i % 900
         dst = f"+4420{rng.randint(1000000, 9999999)}"
         uid = f"{1700000000 + i}.{i % 1000}"
-        batch.append((
-            acct, _ts(start), _ts(answer) if answered else None, _ts(end), f'"Ext {ext}" <{ext}>', str(ext), dst,
-            "from-internal", f"PJSIP/{ext}-{i:08x}", "PJSIP/trunk" if answered else "", "Dial", f"PJSIP/{dst}@trunk",
-            ring + billsec, billsec, DISPOSITIONS[i % len(DISPOSITIONS)] if answered else "NO ANSWER", 3,
-            f"acc{acct or 0}", uid, uid, "",
-        ))
+        batch.append(
+            (
+                acct,
+                _ts(start),
+                _ts(answer) if answered else None,
+                _ts(end),
+                f'"Ext {ext}" <{ext}>',
+                str(ext),
+                dst,
+                "from-internal",
+                f"PJSIP/{ext}-{i:08x}",
+                "PJSIP/trunk" if answered else "",
+                "Dial",
+                f"PJSIP/{dst}@trunk",
+                ring + billsec,
+                billsec,
+                DISPOSITIONS[i % len(DISPOSITIONS)] if answered else "NO ANSWER",
+                3,
+                f"acc{acct or 0}",
+                uid,
+                uid,
+                "",
+            )
+        )
         if len(batch) >= CHUNK:
             yield batch
             batch = []
@@ -183,7 +219,9 @@ def build_sqlite(path: Path, rows: int) -> None:
             conn.execute(f"PRAGMA {pragma}")
         with conn:
             conn.executemany("INSERT INTO accounts (id, name, email, company, status, created_at) VALUES (?, ?, ?, ?, ?, ?)", accounts)
-            conn.executemany("INSERT INTO operators (id, login, display_name, role, active, created_at) VALUES (?, ?, ?, ?, ?, ?)", operators)
+            conn.executemany(
+                "INSERT INTO operators (id, login, display_name, role, active, created_at) VALUES (?, ?, ?, ?, ?, ?)", operators
+            )
         sql = f"INSERT INTO cdrs ({_cols()}) VALUES ({', '.join('?' * len(CDR_COLUMNS))})"
         for batch in _cdr_rows(rows):
             with conn:
@@ -206,7 +244,9 @@ def build_postgres(url: str, rows: int) -> dict[str, Any]:
     with _pg(url) as conn:
         with conn.cursor() as cur:
             cur.executemany("INSERT INTO accounts (id, name, email, company, status, created_at) VALUES (%s, %s, %s, %s, %s, %s)", accounts)
-            cur.executemany("INSERT INTO operators (id, login, display_name, role, active, created_at) VALUES (%s, %s, %s, %s, %s, %s)", operators)
+            cur.executemany(
+                "INSERT INTO operators (id, login, display_name, role, active, created_at) VALUES (%s, %s, %s, %s, %s, %s)", operators
+            )
             with cur.copy(f"COPY cdrs ({_cols()}) FROM STDIN") as copy:
                 for batch in _cdr_rows(rows):
                     for row in batch:
@@ -401,7 +441,7 @@ def gui_purge(url: str, reader_kind: str) -> dict[str, Any]:
     engine, sessions = _sessions(url)  # the purge's (what the tab hands the worker)
     gui_engine, gui_sessions = _sessions(url)  # the tab's own reads
     gui_conn = gui_engine.connect()
-    page_sql = text('SELECT id, account_id, start, src, dst, duration, billsec, disposition FROM cdrs ORDER BY start DESC LIMIT 500')
+    page_sql = text("SELECT id, account_id, start, src, dst, duration, billsec, disposition FROM cdrs ORDER BY start DESC LIMIT 500")
 
     def read() -> None:
         if reader_kind == "status":
@@ -620,6 +660,7 @@ def _query_s(url: str, sql: str, params: tuple[Any, ...]) -> float:
 
 def alternatives(copies: Any, sqlite: bool, base_run: dict[str, Any]) -> dict[str, Any]:
     """Where the console's extra time goes: its queries alone, and other batch sizings (on fresh copies)."""
+
     def bound(value: dt.datetime) -> Any:
         return value.strftime("%Y-%m-%d %H:%M:%S") if sqlite else value.replace(tzinfo=None)
 
@@ -664,8 +705,12 @@ def alternatives(copies: Any, sqlite: bool, base_run: dict[str, Any]) -> dict[st
         finally:
             copies.drop(url)
         out[label] = {
-            "console_purge_s": r["console_purge_s"], "ratio": round(r["console_purge_s"] / out["plain_delete_s"], 3),
-            "batches": r["batches"], "upfront_s": r.get("upfront_s"), "batches_s": r.get("batches_s"), "finish_s": r.get("finish_s"),
+            "console_purge_s": r["console_purge_s"],
+            "ratio": round(r["console_purge_s"] / out["plain_delete_s"], 3),
+            "batches": r["batches"],
+            "upfront_s": r.get("upfront_s"),
+            "batches_s": r.get("batches_s"),
+            "finish_s": r.get("finish_s"),
             "longest_batch_s": max((b[1] for b in r.get("batch_rows_s", [])), default=None),
         }
         _log(f"alternative {label}: {out[label]}")
@@ -774,9 +819,15 @@ def main() -> int:
                 for k in range(args.repeat):
                     _log(f"{name}: run {k + 1}/{args.repeat}")
                     run = _run_once(copies, partitioned=partitioned, reader=args.reader)
-                    _log(f"{name}: plain {run['plain_delete_s']} s, console {run['console_purge_s']} s (x{run['ratio']}), "
-                         f"gui max stall {run['gui']['gui_max_stall_ms']} ms"
-                         + (f", partitioned {run['partitioned']['partition_purge_s']} s vs {run['partitioned']['plain_delete_s']} s" if partitioned else ""))
+                    _log(
+                        f"{name}: plain {run['plain_delete_s']} s, console {run['console_purge_s']} s (x{run['ratio']}), "
+                        f"gui max stall {run['gui']['gui_max_stall_ms']} ms"
+                        + (
+                            f", partitioned {run['partitioned']['partition_purge_s']} s vs {run['partitioned']['plain_delete_s']} s"
+                            if partitioned
+                            else ""
+                        )
+                    )
                     runs.append(run)
                 out["backends"][name] = {**info, **_summary(runs, partitioned), "runs": runs}
                 if args.alternatives:

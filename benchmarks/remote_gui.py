@@ -110,9 +110,7 @@ async def _serve(upstream_port: int, delay: float) -> None:
         except OSError:
             client_writer.close()
             return
-        await asyncio.gather(
-            _pump(client_reader, server_writer, delay), _pump(server_reader, client_writer, delay), return_exceptions=True
-        )
+        await asyncio.gather(_pump(client_reader, server_writer, delay), _pump(server_reader, client_writer, delay), return_exceptions=True)
 
     server = await asyncio.start_server(handle, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -256,7 +254,9 @@ class StallTracer:
             stack = [f for f in reversed(traceback.extract_stack(frame)) if "remote_gui" not in f.filename]
             # the innermost frame (what runs), then the console's own frames (who asked for it)
             shown = stack[:1] + [f for f in stack[1:] if "minisip_console" in f.filename][:5]
-            key = f"[{self.meter.step}] " + (" <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in shown) or "(Qt: no Python frame)")
+            key = f"[{self.meter.step}] " + (
+                " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in shown) or "(Qt: no Python frame)"
+            )
             self.samples[key] = self.samples.get(key, 0) + 1
 
 
@@ -357,7 +357,11 @@ def drive(url: str, request_id: int, far: int, search: str, *, trace: bool = Fal
         bottom = bottom if bottom >= 0 else model.rowCount() - 1
         return top >= 0 and model.is_loaded(top) and model.is_loaded(bottom)
 
-    driver.step("scroll_to", lambda: view.scrollTo(model.index(far, 0)), lambda: view.rowAt(0) <= far <= view.rowAt(view.viewport().height() - 1) and rows_on_screen())
+    driver.step(
+        "scroll_to",
+        lambda: view.scrollTo(model.index(far, 0)),
+        lambda: view.rowAt(0) <= far <= view.rowAt(view.viewport().height() - 1) and rows_on_screen(),
+    )
     view.scrollToTop()
     driver.wait_until(rows_on_screen, "the top rows")
 
@@ -377,7 +381,9 @@ def drive(url: str, request_id: int, far: int, search: str, *, trace: bool = Fal
     drag.timeout.connect(move)
     driver.step("drag", drag.start, lambda: state["i"] >= moves and rows_on_screen())
 
-    driver.step("sort", lambda: accounts._on_header_clicked(0), lambda: model.ready and model.source.order == ("id", True) and rows_on_screen())
+    driver.step(
+        "sort", lambda: accounts._on_header_clicked(0), lambda: model.ready and model.source.order == ("id", True) and rows_on_screen()
+    )
     suspended = accounts.status_filter.findData("suspended")
     driver.step("filter", lambda: accounts.status_filter.setCurrentIndex(suspended), lambda: model.ready and rows_on_screen())
 
@@ -486,8 +492,9 @@ def main() -> int:
                 command = [sys.executable, __file__, "--_drive", str(request_id), str(far), search]
                 if args.trace_stalls:
                     command.append("--trace-stalls")
-                child = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=True, timeout=1800,
-                                       env={**os.environ, "MINISIP_BENCH_URL": url})
+                child = subprocess.run(
+                    command, stdout=subprocess.PIPE, text=True, check=True, timeout=1800, env={**os.environ, "MINISIP_BENCH_URL": url}
+                )
                 result = json.loads(child.stdout)
                 result["wall_s"] = round((dt.datetime.now(dt.UTC) - started).total_seconds(), 1)
                 result["goal_met"] = result["longest_gap_ms"] <= GOAL_MS

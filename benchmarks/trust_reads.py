@@ -58,17 +58,23 @@ def _fill(conn: Any, accounts: int) -> None:
         "INSERT INTO accounts (id, name, email, company, status, created_at) "
         "SELECT i, 'Person' || i || ' Example-Name', 'person' || i || CASE WHEN i %% 3 = 0 THEN '@example.com' ELSE '@acme-' || (i %% 97) || '.example' END, "
         "CASE WHEN i %% 3 = 0 THEN NULL ELSE 'Company ' || (i %% 97) || ' Telephony' END, 'active', now() - make_interval(mins => i) "
-        "FROM generate_series(100, %s) AS i ON CONFLICT DO NOTHING", (accounts,))
+        "FROM generate_series(100, %s) AS i ON CONFLICT DO NOTHING",
+        (accounts,),
+    )
     conn.execute(
         "INSERT INTO cdrs (account_id, start, src, dst, clid, dcontext, channel, dstchannel, lastapp, lastdata, duration, billsec, "
         "disposition, amaflags, accountcode, uniqueid, linkedid, userfield) "
         "SELECT i, now() - make_interval(mins => i %% 40000), '+4420794' || lpad((i %% 100000)::text, 5, '0'), '+3314' || i, "
         "'\"Person ' || i || '\" <+4420794' || lpad((i %% 100000)::text, 5, '0') || '>', 'default', '', '', 'Dial', '', 30, 20, "
-        "'ANSWERED', 3, '', i::text, i::text, '' FROM generate_series(1, %s) AS i", (accounts,))
+        "'ANSWERED', 3, '', i::text, i::text, '' FROM generate_series(1, %s) AS i",
+        (accounts,),
+    )
     conn.execute(
         "INSERT INTO support_messages (account_id, ticket_ref, direction, from_address, subject, body, sent_at) "
         "SELECT i, 'SUP-' || i, 'inbound', 'person' || i || '@example.com', 'Help', 'Please help with my trunk.', now() "
-        "FROM generate_series(10, %s, 10) AS i", (accounts,))
+        "FROM generate_series(10, %s, 10) AS i",
+        (accounts,),
+    )
     conn.execute("ANALYZE")
 
 
@@ -135,9 +141,11 @@ def main(argv: list[str] | None = None) -> int:
         def details_plain_audited(a: int) -> None:
             for sql in reads:
                 owner.execute(sql.format(**base), {"a": a}).fetchall()
-            owner.execute("INSERT INTO audit_events (seq, operator_login, action, target_type, target_id, details, prev_hash, hash) "
-                          "VALUES (0, %s, 'account.view', 'account', %s, %s, '', '')",
-                          (database.login("bob"), str(a), json.dumps({"grant_id": grants[a]})))
+            owner.execute(
+                "INSERT INTO audit_events (seq, operator_login, action, target_type, target_id, details, prev_hash, hash) "
+                "VALUES (0, %s, 'account.view', 'account', %s, %s, '', '')",
+                (database.login("bob"), str(a), json.dumps({"grant_id": grants[a]})),
+            )
             owner.commit()
 
         def details_secured(a: int) -> None:
@@ -188,8 +196,12 @@ def main(argv: list[str] | None = None) -> int:
             floor = _median(ways["plain"])
             result[group] = {name: {"median_ms": _median(s), "ratio": round(_median(s) / floor, 2)} for name, s in ways.items()}
         result["goals"] = {"details_secured_vs_plain": 1.2, "accounts_page_masked_vs_plain": 1.1}
-        result["machine"] = {"python": platform.python_version(), "cpus": os.cpu_count(),
-                             "loadavg_start": [round(x, 2) for x in load_start], "loadavg_end": [round(x, 2) for x in os.getloadavg()]}
+        result["machine"] = {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "loadavg_start": [round(x, 2) for x in load_start],
+            "loadavg_end": [round(x, 2) for x in os.getloadavg()],
+        }
         with psycopg.connect(server.url().replace("+psycopg", "")) as su:
             result["machine"]["postgresql"] = su.execute("SHOW server_version").fetchone()[0]
         drop_logins(server, database)

@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo_sub = demo.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
     create = demo_sub.add_parser("create", parents=[sel, js, demo_db], help="create and fill a demo database (--demo: the embedded one)")
     # an account's id is a 32-bit integer on PostgreSQL; a CDR's is 64 bits
-    create.add_argument("--accounts", type=arguments.count_type(minimum=1, maximum=arguments.ID_MAX), default=None, help="number of accounts (default 200)")
+    create.add_argument(
+        "--accounts", type=arguments.count_type(minimum=1, maximum=arguments.ID_MAX), default=None, help="number of accounts (default 200)"
+    )
     create.add_argument("--cdrs", type=arguments.count, default=None, help="number of CDRs (default 20,000)")
     create.add_argument("--seed", type=arguments.seed, default=1, help="random seed, 0 or more: the same seed gives the same data")
     create.add_argument("--force", action="store_true", help="replace the data in a database that has some")
@@ -75,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     st = db_sub.add_parser("status", parents=[sel, js, demo_db], help="show the schema version and whether it is current")
     st.set_defaults(handler=cmd_db_status)
     ro = db_sub.add_parser(
-        "roles", parents=[sel, js, demo_db],
+        "roles",
+        parents=[sel, js, demo_db],
         help="PostgreSQL: install or refresh the console's roles, privileges and controls (the schema owner runs it; idempotent)",
     )
     ro.set_defaults(handler=cmd_db_roles)
@@ -85,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     add = prof_sub.add_parser("add", parents=[js], help="save a connection profile")
     add.add_argument("name")
     add.add_argument("--url", required=True, help="database URL without a password")
-    add.add_argument("--tls", choices=("disable", "prefer", "require", "verify-ca", "verify-full"), default=None, help="TLS mode for PostgreSQL")
+    add.add_argument(
+        "--tls", choices=("disable", "prefer", "require", "verify-ca", "verify-full"), default=None, help="TLS mode for PostgreSQL"
+    )
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input into the OS keyring")
     add.add_argument("--replace", action="store_true", help="overwrite a profile of the same name")
     add.set_defaults(handler=cmd_profile_add)
@@ -169,9 +174,16 @@ def cmd_db_status(args: argparse.Namespace, out: Output) -> int:
             ok = False
             text += f"\nThe roles and privileges are {'missing' if security is None else f'at version {security}'}: the schema owner runs minisip-console db roles {chosen.selector}"
     out.result(
-        {"ok": ok, "database": chosen.label, "current": list(status.current), "head": status.head, "at_head": status.at_head,
-         "trust": trust.value if trust else None, "separation_of_duties_enforced": bool(trust and trust.enforced),
-         "security_version": security},
+        {
+            "ok": ok,
+            "database": chosen.label,
+            "current": list(status.current),
+            "head": status.head,
+            "at_head": status.at_head,
+            "trust": trust.value if trust else None,
+            "separation_of_duties_enforced": bool(trust and trust.enforced),
+            "security_version": security,
+        },
         text,
     )
     return EXIT_OK if ok else EXIT_FAILED
@@ -199,11 +211,20 @@ def cmd_db_roles(args: argparse.Namespace, out: Output) -> int:
         f"{chosen.label}: roles, privileges and controls installed (version {pg_security.SECURITY_VERSION}).\n"
         f"Group roles: {groups}" + (f" (created now: {', '.join(report.created_roles)})" if report.created_roles else "") + ".\n"
         f"Operators' logins in step: {len(report.synced_logins)}"
-        + (f"; retention targets granted: {', '.join(report.grants_on)}" if report.grants_on else "") + "."
+        + (f"; retention targets granted: {', '.join(report.grants_on)}" if report.grants_on else "")
+        + "."
     )
-    out.result({"ok": True, "database": chosen.label, "security_version": pg_security.SECURITY_VERSION,
-                "created_roles": list(report.created_roles), "logins": list(report.synced_logins),
-                "retention_targets": list(report.grants_on)}, text)
+    out.result(
+        {
+            "ok": True,
+            "database": chosen.label,
+            "security_version": pg_security.SECURITY_VERSION,
+            "created_roles": list(report.created_roles),
+            "logins": list(report.synced_logins),
+            "retention_targets": list(report.grants_on),
+        },
+        text,
+    )
     return EXIT_OK
 
 
@@ -242,7 +263,12 @@ def cmd_profile_add(args: argparse.Namespace, out: Output) -> int:
     ProfileStore().add(profile, password=password, replace=args.replace)
     stored = "its password is in the OS keyring" if password is not None else "no password stored"
     out.result(
-        {"ok": True, "profile": profile.name, "url": profile.url().render_as_string(hide_password=True), "password_stored": password is not None},
+        {
+            "ok": True,
+            "profile": profile.name,
+            "url": profile.url().render_as_string(hide_password=True),
+            "password_stored": password is not None,
+        },
         f"Saved profile {profile.name!r} ({profile.url().render_as_string(hide_password=True)}); {stored}.",
     )
     return EXIT_OK
@@ -254,10 +280,7 @@ def cmd_profile_list(args: argparse.Namespace, out: Output) -> int:
     store = ProfileStore()
     profiles = store.list()
     last = store.last()
-    rows = [
-        {"name": p.name, "driver": p.driver, "url": p.shown_url(), "last": p.name == last}
-        for p in profiles
-    ]
+    rows = [{"name": p.name, "driver": p.driver, "url": p.shown_url(), "last": p.name == last} for p in profiles]
     text = "\n".join(f"{'*' if r['last'] else ' '} {r['name']:<20} {r['url']}" for r in rows) or "No profiles yet."
     out.result({"ok": True, "profiles": rows}, text)
     return EXIT_OK
@@ -299,8 +322,11 @@ def _main(argv: list[str], out: Output) -> int:
     logs.setup(log_dir())
     undecodable = next((arg for arg in argv if _SURROGATE.search(arg)), None)
     if undecodable is not None:  # bytes that are not UTF-8 (Python keeps them as lone surrogates)
-        out.error(f"the argument {ascii(undecodable)[:60]} is not text: it has bytes that are not UTF-8.",
-                  "Give names, ids and paths as UTF-8 text. See: minisip-console --help", EXIT_USAGE)
+        out.error(
+            f"the argument {ascii(undecodable)[:60]} is not text: it has bytes that are not UTF-8.",
+            "Give names, ids and paths as UTF-8 text. See: minisip-console --help",
+            EXIT_USAGE,
+        )
         return EXIT_USAGE
     try:
         args = build_parser().parse_args(argv)

@@ -243,9 +243,7 @@ def _shoot(out: Path, tmp: Path) -> int:
     from minisip_console.core.access import active_grant
 
     window.tabs.setCurrentWidget(window.accounts_tab)
-    account_id = next(
-        i for i in range(2, 50) if active_grant(window.database.sessions, window.database.operator, i) is None
-    )
+    account_id = next(i for i in range(2, 50) if active_grant(window.database.sessions, window.database.operator, i) is None)
     dialog = window.ask_grant(account_id)  # no grant runs (checked above): the dialog at once
     from minisip_console.ui.accounts.grant_dialog import GrantDialog
 
@@ -283,7 +281,17 @@ def _shoot(out: Path, tmp: Path) -> int:
     from minisip_console.core.plumbing.profiles import Profile, ProfileStore
 
     store = ProfileStore()
-    store.add(Profile(name="production", driver="postgresql", host="db.minisip.example", port=5432, database="minisip", user="console", tls_mode="verify-full"))
+    store.add(
+        Profile(
+            name="production",
+            driver="postgresql",
+            host="db.minisip.example",
+            port=5432,
+            database="minisip",
+            user="console",
+            tls_mode="verify-full",
+        )
+    )
     store.add(Profile(name="demo-copy", driver="sqlite", database=str(demo_path()), tls_mode=""))
     store.set_last("production")
     dialog = window.open_connect_dialog()

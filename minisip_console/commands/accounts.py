@@ -41,7 +41,9 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     grant.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)
     grant.add_argument("--purpose", required=True, help=f"why: {', '.join(p.value for p in Purpose)}")
     grant.add_argument("--ticket", required=True, metavar="REF", help="the ticket this work is for, e.g. SUP-1234")
-    grant.add_argument("--minutes", type=_minutes, default=DEFAULT_MINUTES, help=f"how long (1 to {MAX_MINUTES}; default {DEFAULT_MINUTES})")
+    grant.add_argument(
+        "--minutes", type=_minutes, default=DEFAULT_MINUTES, help=f"how long (1 to {MAX_MINUTES}; default {DEFAULT_MINUTES})"
+    )
     grant.set_defaults(handler=cmd_grant)
 
     end = actions.add_parser("end-grant", parents=parents, help="end an access grant before it expires")
@@ -116,7 +118,8 @@ def cmd_grants(args: argparse.Namespace, out: Any) -> int:
     with open_as_operator(args) as database:
         grants = access.active_grants(database.sessions, database.operator)
     lines = [
-        f"{g.id:>6}  account {g.account_id:<8} {g.purpose.value:<16} {g.ticket:<20} until {stamp(g.expires_at, seconds=True)}" for g in grants
+        f"{g.id:>6}  account {g.account_id:<8} {g.purpose.value:<16} {g.ticket:<20} until {stamp(g.expires_at, seconds=True)}"
+        for g in grants
     ]
     out.result({"ok": True, "grants": [_grant_dict(g) for g in grants]}, "\n".join(lines) or "No access grant is running.")
     return EXIT_OK
@@ -153,10 +156,7 @@ def _describe(d: Any) -> str:
         *(f"  {stamp(m.sent_at, seconds=True)}  {m.ticket_ref:<12} {m.direction:<8} {m.subject}" for m in d.correspondence),
         "",
         f"Recent CDRs ({len(d.recent_cdrs)} of {d.cdr_count:,}):",
-        *(
-            f"  {stamp(c.start, seconds=True)}  {c.src} -> {c.dst}  {c.disposition}  {c.billsec}s"
-            for c in d.recent_cdrs
-        ),
+        *(f"  {stamp(c.start, seconds=True)}  {c.src} -> {c.dst}  {c.disposition}  {c.billsec}s" for c in d.recent_cdrs),
         "",
         "Marketing permission: "
         + (
@@ -211,5 +211,8 @@ def cmd_marketing_list(args: argparse.Namespace, out: Any) -> int:
 
     with open_as_operator(args) as database:
         count = marketing.write_marketing_csv(database.sessions, database.operator, args.out)
-    out.result({"ok": True, "out": args.out, "rows": count}, f"Wrote {plural(count, 'account')} that {'permits' if count == 1 else 'permit'} marketing use to {args.out}.")
+    out.result(
+        {"ok": True, "out": args.out, "rows": count},
+        f"Wrote {plural(count, 'account')} that {'permits' if count == 1 else 'permit'} marketing use to {args.out}.",
+    )
     return EXIT_OK

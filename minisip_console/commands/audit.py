@@ -39,19 +39,25 @@ if TYPE_CHECKING:
     from minisip_console.core.plumbing.connection import Database
 
 
-
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
     # --demo, but not --operator: here it filters the export by operator, and reading the log
     # needs no one to act as
     parents = [selector, json_option, demo_option(type(selector))]
     audit_sub = command_group(sub, "audit", "the hash-chained audit log: verify, head, export")
     verify = audit_sub.add_parser("verify", parents=parents, help="recompute the chain; exit 1 at the first event that does not match")
-    verify.add_argument("--expect-head", metavar="SEQ:HASH", default=None, help="a head taken earlier with 'audit head': also catches a truncated or rewritten tail")
+    verify.add_argument(
+        "--expect-head",
+        metavar="SEQ:HASH",
+        default=None,
+        help="a head taken earlier with 'audit head': also catches a truncated or rewritten tail",
+    )
     verify.set_defaults(handler=cmd_verify)
     head = audit_sub.add_parser("head", parents=parents, help="print the newest event as SEQ:HASH")
     head.set_defaults(handler=cmd_head)
     export = audit_sub.add_parser("export", parents=parents, help="write the events as CSV")
-    export.add_argument("--out", required=True, type=arguments.path, metavar="FILE.csv", help="the CSV file to write (replaced if it exists)")
+    export.add_argument(
+        "--out", required=True, type=arguments.path, metavar="FILE.csv", help="the CSV file to write (replaced if it exists)"
+    )
     export.add_argument("--operator", metavar="LOGIN", default=None, help="only this operator's events")
     export.add_argument("--action", metavar="A", default=None, help="only this action (e.g. grant.open)")
     export.add_argument("--account", metavar="ID", type=arguments.account_id, default=None, help="only events about this account")
@@ -136,7 +142,10 @@ def cmd_head(args: argparse.Namespace, out: Output) -> int:
     if head is None:
         out.error(f"{database.target.label}: the audit log is empty; there is no head to export.", None, EXIT_FAILED)
         return EXIT_FAILED
-    out.result({"ok": True, "database": database.target.label, "seq": head.seq, "hash": head.hash, "head": format_head(head)}, format_head(head) or "")
+    out.result(
+        {"ok": True, "database": database.target.label, "seq": head.seq, "hash": head.hash, "head": format_head(head)},
+        format_head(head) or "",
+    )
     return EXIT_OK
 
 

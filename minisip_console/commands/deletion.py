@@ -88,7 +88,9 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
     rj = actions.add_parser("reject", parents=parents, help="reject a request with a reason code")
     rj.add_argument("request_id", metavar="ID", type=arguments.request_id)
-    rj.add_argument("--reason", required=True, metavar="CODE", help="identity_not_verified, legal_hold, duplicate, withdrawn, not_our_data or other")
+    rj.add_argument(
+        "--reason", required=True, metavar="CODE", help="identity_not_verified, legal_hold, duplicate, withdrawn, not_our_data or other"
+    )
     rj.add_argument("--note", default="", metavar="TEXT", help="an explanation (required for other)")
     rj.set_defaults(handler=cmd_reject)
 
@@ -97,8 +99,16 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     cn.add_argument("--note", default="", metavar="TEXT", help="why")
     cn.set_defaults(handler=cmd_cancel)
 
-    rn = actions.add_parser("run", parents=parents, help="carry out every approved request and finish interrupted ones (for the OS scheduler)")
-    rn.add_argument("request_ids", metavar="ID", type=arguments.request_id, nargs="*", help="only these requests (default: every approved or interrupted one)")
+    rn = actions.add_parser(
+        "run", parents=parents, help="carry out every approved request and finish interrupted ones (for the OS scheduler)"
+    )
+    rn.add_argument(
+        "request_ids",
+        metavar="ID",
+        type=arguments.request_id,
+        nargs="*",
+        help="only these requests (default: every approved or interrupted one)",
+    )
     rn.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     rn.set_defaults(handler=cmd_run)
 
@@ -131,9 +141,7 @@ def _list_line(r: RequestInfo, now: dt.datetime) -> str:
     age = (now - _aware(r.requested_at)).days
     urgency = r.urgency(now)
     left = f"{r.days_left(now):>5}" if urgency else f"{'-':>5}"
-    return (
-        f"{r.id:>5}  {r.state:<10} {r.account_id:>8}  {r.scope:<15} {age:>4} d  {_aware(r.due_at):%Y-%m-%d}  {left}  {urgency or '-'}"
-    )
+    return f"{r.id:>5}  {r.state:<10} {r.account_id:>8}  {r.scope:<15} {age:>4} d  {_aware(r.due_at):%Y-%m-%d}  {left}  {urgency or '-'}"
 
 
 def describe_request(r: RequestInfo, now: dt.datetime) -> str:
@@ -172,7 +180,10 @@ def _event_line(e: TimelineEvent) -> str:
 
 def _decided(out: Output, database: Database, r: RequestInfo, what: str) -> int:
     now = _now()
-    out.result({"ok": True, "database": database.target.label, "request": _row(r, now)}, f"Request {r.id} {what} by {database.operator.login}.\n{describe_request(r, now)}")
+    out.result(
+        {"ok": True, "database": database.target.label, "request": _row(r, now)},
+        f"Request {r.id} {what} by {database.operator.login}.\n{describe_request(r, now)}",
+    )
     return EXIT_OK
 
 
@@ -242,7 +253,11 @@ def cmd_list(args: argparse.Namespace, out: Output) -> int:
         got = deletion.list_requests(database.sessions, states=states)
     now = _now()
     header = f"{'id':>5}  {'state':<10} {'account':>8}  {'scope':<15} {'age':>6}  {'due':<10}  {'left':>5}  urgency"
-    text = "\n".join([header, *(_list_line(r, now) for r in got)]) if got else "No deletion requests" + (f" in state {args.state}." if states else ".")
+    text = (
+        "\n".join([header, *(_list_line(r, now) for r in got)])
+        if got
+        else "No deletion requests" + (f" in state {args.state}." if states else ".")
+    )
     out.result({"ok": True, "database": database.target.label, "requests": [_row(r, now) for r in got]}, text)
     return EXIT_OK
 

@@ -42,7 +42,9 @@ def add_export(
     parser.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id, help="the account's id")
     parser.add_argument("--purpose", required=True, help=f"why the data is exported: {purposes}")
     parser.add_argument("--ticket", required=True, metavar="REF", help="the ticket of the customer's request, e.g. SUP-1234")
-    parser.add_argument("--out", required=True, metavar="FILE.zip", type=arguments.path, help="the ZIP file to write (replaced if it exists)")
+    parser.add_argument(
+        "--out", required=True, metavar="FILE.zip", type=arguments.path, help="the ZIP file to write (replaced if it exists)"
+    )
     parser.set_defaults(handler=cmd_accounts_export)
     return parser
 

@@ -70,15 +70,40 @@ HOLD_DAYS_MAX = 3660
 
 #: the keys ``--from-json`` accepts: the fields of ``core.legal.Intake``
 INTAKE_KEYS = (
-    "received_on", "agency", "country", "officer_name", "officer_contact", "legal_process", "account_ids", "data_sought",
-    "reference", "description", "court_order_ref", "gag_order", "gag_until", "hold_days", "documents",
+    "received_on",
+    "agency",
+    "country",
+    "officer_name",
+    "officer_contact",
+    "legal_process",
+    "account_ids",
+    "data_sought",
+    "reference",
+    "description",
+    "court_order_ref",
+    "gag_order",
+    "gag_until",
+    "hold_days",
+    "documents",
 )
 #: the options that give intake fields (refused next to ``--from-json``)
 _INTAKE_OPTIONS = {
-    "received": "--received", "agency": "--agency", "country": "--country", "officer": "--officer",
-    "officer_contact": "--officer-contact", "process": "--process", "accounts": "--account", "data": "--data",
-    "reference": "--reference", "description": "--description", "court_order": "--court-order", "gag_until": "--gag-until",
-    "gag_no_end": "--gag-no-end", "hold_days": "--hold-days", "no_hold_end": "--no-hold-end", "documents": "--document",
+    "received": "--received",
+    "agency": "--agency",
+    "country": "--country",
+    "officer": "--officer",
+    "officer_contact": "--officer-contact",
+    "process": "--process",
+    "accounts": "--account",
+    "data": "--data",
+    "reference": "--reference",
+    "description": "--description",
+    "court_order": "--court-order",
+    "gag_until": "--gag-until",
+    "gag_no_end": "--gag-no-end",
+    "hold_days": "--hold-days",
+    "no_hold_end": "--no-hold-end",
+    "documents": "--document",
 }
 
 
@@ -104,14 +129,28 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     actions = command_group(sub, "legal", "law-enforcement requests (court-order rule, notices, holds), disclosures, transparency report")
 
     add = actions.add_parser("add", parents=parents, help="record a request received (the accounts named are placed under a legal hold)")
-    add.add_argument("--from-json", type=arguments.path, default=None, metavar="FILE", help="read the intake from a JSON object (the keys of core.legal.Intake)")
+    add.add_argument(
+        "--from-json",
+        type=arguments.path,
+        default=None,
+        metavar="FILE",
+        help="read the intake from a JSON object (the keys of core.legal.Intake)",
+    )
     add.add_argument("--received", type=parse_date, default=None, metavar="DATE", help="the day it was received (YYYY-MM-DD)")
     add.add_argument("--agency", default=None, help="the requesting agency")
     add.add_argument("--country", default=None, help="the agency's country")
     add.add_argument("--officer", default=None, metavar="NAME", help="the requesting officer's name")
     add.add_argument("--officer-contact", default=None, metavar="TEXT", help="the officer's official contact")
     add.add_argument("--process", choices=PROCESSES, default=None, help="the legal process")
-    add.add_argument("--account", dest="accounts", type=arguments.account_id, action="append", default=None, metavar="ID", help="an account named (repeat for more)")
+    add.add_argument(
+        "--account",
+        dest="accounts",
+        type=arguments.account_id,
+        action="append",
+        default=None,
+        metavar="ID",
+        help="an account named (repeat for more)",
+    )
     add.add_argument("--data", choices=CATEGORIES, action="append", default=None, help="a category of data sought (repeat for more)")
     add.add_argument("--reference", default=None, metavar="REF", help="the request's own reference")
     add.add_argument("--description", default=None, metavar="TEXT", help="the data requested, in the request's words")
@@ -122,7 +161,15 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     hold = add.add_mutually_exclusive_group()
     hold.add_argument("--hold-days", type=_days, default=None, metavar="N", help="the legal hold's period (default 90 days)")
     hold.add_argument("--no-hold-end", action="store_true", help="a hold without an end date (until released)")
-    add.add_argument("--document", dest="documents", type=arguments.path, action="append", default=None, metavar="FILE", help="a document received (repeat for more)")
+    add.add_argument(
+        "--document",
+        dest="documents",
+        type=arguments.path,
+        action="append",
+        default=None,
+        metavar="FILE",
+        help="a document received (repeat for more)",
+    )
     add.set_defaults(handler=cmd_add)
 
     ls = actions.add_parser("list", parents=parents, help="the register, newest first, with each request's decision and notice state")
@@ -141,14 +188,28 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     de.add_argument("request_id", metavar="ID", type=arguments.request_id)
     way = de.add_mutually_exclusive_group(required=True)
     way.add_argument("--reject", action="store_true", help="reject it (needs --reason)")
-    way.add_argument("--comply", action="store_true", help="propose compliance (needs --scope; only under a checked court order or warrant)")
-    de.add_argument("--reason", default=None, metavar="CODE", help="no_court_order, not_verified, overbroad, no_data, wrong_jurisdiction or other")
+    way.add_argument(
+        "--comply", action="store_true", help="propose compliance (needs --scope; only under a checked court order or warrant)"
+    )
+    de.add_argument(
+        "--reason", default=None, metavar="CODE", help="no_court_order, not_verified, overbroad, no_data, wrong_jurisdiction or other"
+    )
     de.add_argument("--note", default="", metavar="TEXT", help="an explanation (required for other)")
     de.add_argument("--scope", choices=SCOPES, default=None, help="comply fully or in part")
-    de.add_argument("--data", choices=CATEGORIES, action="extend", nargs="+", default=None, metavar="CAT", help="the categories complied with (default: those sought)")
+    de.add_argument(
+        "--data",
+        choices=CATEGORIES,
+        action="extend",
+        nargs="+",
+        default=None,
+        metavar="CAT",
+        help="the categories complied with (default: those sought)",
+    )
     de.set_defaults(handler=cmd_decide)
 
-    ap = actions.add_parser("approve", parents=parents, help="approve a proposed compliance (not its proposer): export and record what is handed over")
+    ap = actions.add_parser(
+        "approve", parents=parents, help="approve a proposed compliance (not its proposer): export and record what is handed over"
+    )
     ap.add_argument("request_id", metavar="ID", type=arguments.request_id)
     ap.add_argument("--out", required=True, type=arguments.path, metavar="DIR", help="the folder the ZIPs are written to")
     ap.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
@@ -156,9 +217,23 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
     no = actions.add_parser("notify", parents=parents, help="tell the accounts' owners (email with the saved SMTP settings, or by hand)")
     no.add_argument("request_id", metavar="ID", type=arguments.request_id)
-    no.add_argument("--by-hand", choices=NOTICE_CHANNELS, default=None, metavar="CHANNEL", help=f"record that they were told another way: {', '.join(NOTICE_CHANNELS)}")
+    no.add_argument(
+        "--by-hand",
+        choices=NOTICE_CHANNELS,
+        default=None,
+        metavar="CHANNEL",
+        help=f"record that they were told another way: {', '.join(NOTICE_CHANNELS)}",
+    )
     no.add_argument("--date", type=parse_date, default=None, metavar="DATE", help="when they were told by hand (YYYY-MM-DD)")
-    no.add_argument("--account", dest="accounts", type=arguments.account_id, action="append", default=None, metavar="ID", help="only this account's owner (repeat for more)")
+    no.add_argument(
+        "--account",
+        dest="accounts",
+        type=arguments.account_id,
+        action="append",
+        default=None,
+        metavar="ID",
+        help="only this account's owner (repeat for more)",
+    )
     no.set_defaults(handler=cmd_notify)
 
     ga = actions.add_parser("gag", parents=parents, help="record a nondisclosure (gag) order, or that one without an end date was reviewed")
@@ -184,7 +259,15 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     di.add_argument("--recipient", required=True, metavar="TEXT", help="who received it")
     di.add_argument("--basis", required=True, choices=DISCLOSURE_BASES, help="the legal basis")
     di.add_argument("--evidence", required=True, metavar="TEXT", help="a ticket, a signed form, a court order")
-    di.add_argument("--data", required=True, choices=CATEGORIES, action="extend", nargs="+", metavar="CAT", help=f"the categories shared: {', '.join(CATEGORIES)}")
+    di.add_argument(
+        "--data",
+        required=True,
+        choices=CATEGORIES,
+        action="extend",
+        nargs="+",
+        metavar="CAT",
+        help=f"the categories shared: {', '.join(CATEGORIES)}",
+    )
     di.add_argument("--shared", default="", metavar="TEXT", help="what was shared, in words")
     di.add_argument("--request", type=arguments.request_id, default=None, metavar="ID", help="the law-enforcement request it answers")
     di.set_defaults(handler=cmd_disclose)
@@ -274,8 +357,10 @@ def _hold_line(h: HoldInfo) -> str:
 
 
 def _disclosure_line(d: DisclosureInfo) -> str:
-    head = (f"{d.id:>5}  {_day(d.disclosed_at)}  account {d.account_id if d.account_id is not None else '-'}  to {d.recipient}"
-            f"  basis {d.legal_basis} ({d.evidence})  data: {', '.join(d.data_categories) or '-'}")
+    head = (
+        f"{d.id:>5}  {_day(d.disclosed_at)}  account {d.account_id if d.account_id is not None else '-'}  to {d.recipient}"
+        f"  basis {d.legal_basis} ({d.evidence})  data: {', '.join(d.data_categories) or '-'}"
+    )
     if d.request_id:
         head += f"  request {d.request_id}"
     if d.export_sha256:
@@ -284,13 +369,18 @@ def _disclosure_line(d: DisclosureInfo) -> str:
 
 
 def describe_request(r: RequestInfo) -> str:
-    lines = [f"Request {r.id}: {r.legal_process} from {r.agency} ({r.country}), reference {r.reference}; {r.decision}"
-             + (f" ({r.compliance_scope})" if r.compliance_scope else "") + "."]
+    lines = [
+        f"Request {r.id}: {r.legal_process} from {r.agency} ({r.country}), reference {r.reference}; {r.decision}"
+        + (f" ({r.compliance_scope})" if r.compliance_scope else "")
+        + "."
+    ]
     lines.append(f"  received {_day(r.received_at)}; recorded by {r.recorded_by or '-'} on {stamp(r.recorded_at)}")
     lines.append(f"  officer: {r.officer_name} ({r.officer_contact})")
     lines.append(f"  data sought: {', '.join(r.data_sought) or '-'}" + (f"; {r.description}" if r.description else ""))
     if r.court_order_ref:
-        checked = f"checked by {r.court_order_checked_by} on {stamp(r.court_order_checked_at)}" if r.court_order_checked_by else "not checked yet"
+        checked = (
+            f"checked by {r.court_order_checked_by} on {stamp(r.court_order_checked_at)}" if r.court_order_checked_by else "not checked yet"
+        )
         lines.append(f"  court order {r.court_order_ref}: {checked}")
     if r.proposed_by:
         lines.append(f"  compliance proposed by {r.proposed_by} on {stamp(r.proposed_at)}")
@@ -318,19 +408,25 @@ def describe_request(r: RequestInfo) -> str:
         lines.append("  disclosed:")
         lines += ["  " + _disclosure_line(d) for d in r.disclosures]
         for d in r.disclosures:
-            lines += [f"           {name}  {sha}" + (f"  ({plural(rows, 'row')})" if rows is not None else "") for name, sha, rows in d.manifest]
+            lines += [
+                f"           {name}  {sha}" + (f"  ({plural(rows, 'row')})" if rows is not None else "") for name, sha, rows in d.manifest
+            ]
     return "\n".join(lines)
 
 
 def _summary_line(s: RequestSummary) -> str:
     decision = s.decision + (f" ({s.compliance_scope})" if s.compliance_scope else "")
-    return (f"{s.id:>5}  {_day(s.received_at)}  {s.legal_process:<14} {s.country[:14]:<14} {s.agency[:24]:<24} "
-            f"{_ids(s.account_ids)[:20]:<20} {decision:<18} {s.notice_state}")
+    return (
+        f"{s.id:>5}  {_day(s.received_at)}  {s.legal_process:<14} {s.country[:14]:<14} {s.agency[:24]:<24} "
+        f"{_ids(s.account_ids)[:20]:<20} {decision:<18} {s.notice_state}"
+    )
 
 
 def _done(out: Output, database: Database, r: RequestInfo, what: str) -> int:
-    out.result({"ok": True, "database": database.target.label, "request": _request_dict(r)},
-               f"Request {r.id} {what} by {database.operator.login}.\n{describe_request(r)}")
+    out.result(
+        {"ok": True, "database": database.target.label, "request": _request_dict(r)},
+        f"Request {r.id} {what} by {database.operator.login}.\n{describe_request(r)}",
+    )
     return EXIT_OK
 
 
@@ -346,9 +442,19 @@ def _nonblank(value: Any, what: str) -> str:
 
 
 def _intake_from_options(args: argparse.Namespace) -> dict[str, Any]:
-    missing = [opt for name, opt in (("received", "--received"), ("agency", "--agency"), ("country", "--country"),
-                                     ("officer", "--officer"), ("officer_contact", "--officer-contact"),
-                                     ("process", "--process"), ("reference", "--reference")) if getattr(args, name) is None]
+    missing = [
+        opt
+        for name, opt in (
+            ("received", "--received"),
+            ("agency", "--agency"),
+            ("country", "--country"),
+            ("officer", "--officer"),
+            ("officer_contact", "--officer-contact"),
+            ("process", "--process"),
+            ("reference", "--reference"),
+        )
+        if getattr(args, name) is None
+    ]
     if missing:
         raise InvalidInput(f"legal add needs {', '.join(missing)}.", hint="Give every intake field as an option, or --from-json FILE.")
     fields: dict[str, Any] = {
@@ -380,13 +486,17 @@ def _intake_from_json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep to be an intake
-        raise InvalidInput(f"{path} is not a JSON object ({str(exc)[:200]}).", hint="Write one JSON object with the intake's keys.") from None
+        raise InvalidInput(
+            f"{path} is not a JSON object ({str(exc)[:200]}).", hint="Write one JSON object with the intake's keys."
+        ) from None
     if not isinstance(data, dict):
         raise InvalidInput(f"{path} holds JSON, but not an object.", hint=f"Use an object with the keys: {', '.join(INTAKE_KEYS)}.")
     unknown = sorted(set(data) - set(INTAKE_KEYS))
     if unknown:
-        raise InvalidInput(f"{path}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}.",
-                           hint=f"The keys are: {', '.join(INTAKE_KEYS)}.")
+        raise InvalidInput(
+            f"{path}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}.",
+            hint=f"The keys are: {', '.join(INTAKE_KEYS)}.",
+        )
     required = ("received_on", "agency", "country", "officer_name", "officer_contact", "legal_process", "account_ids", "reference")
     missing = [k for k in required if k not in data]
     if missing:
@@ -432,8 +542,12 @@ def _intake_from_json(path: Path) -> dict[str, Any]:
         raise InvalidInput(f"{path}: unknown legal_process {process!r:.40}.", hint=f"Use one of: {', '.join(PROCESSES)}.")
     hold_days = data.get("hold_days")  # null: no end; absent: the Intake's default period
     if hold_days is not None:  # the rule --hold-days keeps: 1 to HOLD_DAYS_MAX
-        hold_days = whole(hold_days, "hold_days", lambda n: limits.whole_number(n, what="a hold's length in days", minimum=1, maximum=HOLD_DAYS_MAX),
-                          hint="Give the hold's length in days, or null for a hold without an end.")
+        hold_days = whole(
+            hold_days,
+            "hold_days",
+            lambda n: limits.whole_number(n, what="a hold's length in days", minimum=1, maximum=HOLD_DAYS_MAX),
+            hint="Give the hold's length in days, or null for a hold without an end.",
+        )
     gag_until = date_of("gag_until")
     gag_order = data.get("gag_order", gag_until is not None)
     if not isinstance(gag_order, bool):
@@ -468,7 +582,9 @@ def _check_intake(fields: dict[str, Any], source: str) -> None:
     if received is None:
         raise InvalidInput(f"{source}: the received date is missing.")
     if received > _today():
-        raise InvalidInput(f"The received date {received.isoformat()} is in the future.", hint="Give the day the request arrived (YYYY-MM-DD).")
+        raise InvalidInput(
+            f"The received date {received.isoformat()} is in the future.", hint="Give the day the request arrived (YYYY-MM-DD)."
+        )
     if not fields["account_ids"]:
         raise InvalidInput("A request must name at least one account.", hint="Add --account ID (repeat it for more).")
     for path in fields["documents"]:
@@ -482,7 +598,10 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
     if args.from_json is not None:
         given = [opt for name, opt in _INTAKE_OPTIONS.items() if getattr(args, name) not in (None, False)]
         if given:
-            raise InvalidInput(f"--from-json is given with {', '.join(given)}.", hint="Put every intake field in the JSON file, or give them all as options.")
+            raise InvalidInput(
+                f"--from-json is given with {', '.join(given)}.",
+                hint="Put every intake field in the JSON file, or give them all as options.",
+            )
         fields = _intake_from_json(Path(args.from_json).expanduser())
         source = str(args.from_json)
     else:
@@ -576,11 +695,18 @@ def cmd_approve(args: argparse.Namespace, out: Output) -> int:
             if not args.quiet:
                 out.progress(f"  request {args.request_id}: {done}/{total}: {what}")
 
-        result = legal.approve_compliance(database.sessions, database.operator, args.request_id, store=opening.store(database),
-                                          out_dir=target, progress=progress)
+        result = legal.approve_compliance(
+            database.sessions, database.operator, args.request_id, store=opening.store(database), out_dir=target, progress=progress
+        )
     r = result.request
-    exports = [{"path": str(path), "account_id": d.account_id, "sha256": d.export_sha256, "disclosure": plain(d)} for path, d in result.exports]
-    lines = [f"Request {r.id} approved by {database.operator.login}: {r.decision}" + (f" ({r.compliance_scope})" if r.compliance_scope else "") + "."]
+    exports = [
+        {"path": str(path), "account_id": d.account_id, "sha256": d.export_sha256, "disclosure": plain(d)} for path, d in result.exports
+    ]
+    lines = [
+        f"Request {r.id} approved by {database.operator.login}: {r.decision}"
+        + (f" ({r.compliance_scope})" if r.compliance_scope else "")
+        + "."
+    ]
     lines += [f"  account {d.account_id}: {path}\n    SHA-256 {d.export_sha256}" for path, d in result.exports] or ["  (nothing exported)"]
     lines.append(describe_request(r))
     out.result({"ok": True, "database": database.target.label, "request": _request_dict(r), "exports": exports}, "\n".join(lines))
@@ -629,12 +755,20 @@ def cmd_notify(args: argparse.Namespace, out: Output) -> int:
     if by_hand is None:
         settings = _smtp_settings(chosen)
     with opening.open_as_operator(args, chosen) as database:
-        notices = legal.notify(database.sessions, database.operator, args.request_id, settings=settings, by_hand=by_hand,
-                               account_ids=sorted(set(args.accounts)) if args.accounts else None)
+        notices = legal.notify(
+            database.sessions,
+            database.operator,
+            args.request_id,
+            settings=settings,
+            by_hand=by_hand,
+            account_ids=sorted(set(args.accounts)) if args.accounts else None,
+        )
     how = f"by hand ({by_hand[0]}, {by_hand[1].isoformat()})" if by_hand else f"by email through {settings.describe()}"
     lines = [f"Request {args.request_id}: owners told {how}."] + [_notice_line(n) for n in notices]
-    out.result({"ok": True, "database": database.target.label, "request_id": args.request_id, "notices": [plain(n) for n in notices]},
-               "\n".join(lines))
+    out.result(
+        {"ok": True, "database": database.target.label, "request_id": args.request_id, "notices": [plain(n) for n in notices]},
+        "\n".join(lines),
+    )
     return EXIT_OK
 
 
@@ -661,9 +795,16 @@ def cmd_holds(args: argparse.Namespace, out: Output) -> int:
         got = _read(database, "read the legal holds", lambda s: holds.list_holds(s, include_ended=args.all, account_id=args.account))
     rows = [{**plain(h), "ended_at": plain(h.ended_at)} for h in got]
     active = sum(1 for h in got if h.active)
-    text = ("\n".join([f"{active} legal hold{'s' if active != 1 else ''} in force" + (f", {len(got) - active} ended:" if args.all else ":"),
-                       *(_hold_line(h) for h in got)])
-            if got else ("No legal holds." if args.all else "No legal hold in force."))
+    text = (
+        "\n".join(
+            [
+                f"{active} legal hold{'s' if active != 1 else ''} in force" + (f", {len(got) - active} ended:" if args.all else ":"),
+                *(_hold_line(h) for h in got),
+            ]
+        )
+        if got
+        else ("No legal holds." if args.all else "No legal hold in force.")
+    )
     out.result({"ok": True, "database": database.target.label, "holds": rows}, text)
     return EXIT_OK
 
@@ -676,8 +817,10 @@ def cmd_release_hold(args: argparse.Namespace, out: Output) -> int:
         raise InvalidInput("Releasing a legal hold needs a reason.", hint="Add --reason TEXT.")
     with opening.open_as_operator(args) as database:
         h = holds.release_hold(database.sessions, database.operator, args.hold_id, reason)
-    out.result({"ok": True, "database": database.target.label, "hold": {**plain(h), "ended_at": plain(h.ended_at)}},
-               f"Legal hold {h.id} on account {h.account_id} released by {database.operator.login}.\n{_hold_line(h)}")
+    out.result(
+        {"ok": True, "database": database.target.label, "hold": {**plain(h), "ended_at": plain(h.ended_at)}},
+        f"Legal hold {h.id} on account {h.account_id} released by {database.operator.login}.\n{_hold_line(h)}",
+    )
     return EXIT_OK
 
 
@@ -691,11 +834,21 @@ def cmd_disclose(args: argparse.Namespace, out: Output) -> int:
         if not value.strip():
             raise InvalidInput(f"{option} must not be empty.", hint="A disclosure is recorded with its recipient and its evidence.")
     with opening.open_as_operator(args) as database:
-        d = legal.record_disclosure(database.sessions, database.operator, account_id=args.account, recipient=args.recipient.strip(),
-                                    legal_basis=args.basis, evidence=args.evidence.strip(), categories=list(dict.fromkeys(args.data)),
-                                    data_shared=args.shared, request_id=args.request)
-    out.result({"ok": True, "database": database.target.label, "disclosure": plain(d)},
-               f"Disclosure {d.id} recorded by {database.operator.login}.\n{_disclosure_line(d)}")
+        d = legal.record_disclosure(
+            database.sessions,
+            database.operator,
+            account_id=args.account,
+            recipient=args.recipient.strip(),
+            legal_basis=args.basis,
+            evidence=args.evidence.strip(),
+            categories=list(dict.fromkeys(args.data)),
+            data_shared=args.shared,
+            request_id=args.request,
+        )
+    out.result(
+        {"ok": True, "database": database.target.label, "disclosure": plain(d)},
+        f"Disclosure {d.id} recorded by {database.operator.login}.\n{_disclosure_line(d)}",
+    )
     return EXIT_OK
 
 
@@ -704,7 +857,9 @@ def cmd_disclosures(args: argparse.Namespace, out: Output) -> int:
 
     with opening.open_as_operator(args) as database:
         got = _read(database, "read the disclosure register", lambda s: disclosures.list_disclosures(s, account_id=args.account))
-    text = "\n".join(_disclosure_line(d) for d in got) if got else "No disclosures" + (f" of account {args.account}." if args.account else ".")
+    text = (
+        "\n".join(_disclosure_line(d) for d in got) if got else "No disclosures" + (f" of account {args.account}." if args.account else ".")
+    )
     out.result({"ok": True, "database": database.target.label, "disclosures": [plain(d) for d in got]}, text)
     return EXIT_OK
 
@@ -713,12 +868,16 @@ def cmd_disclosures(args: argparse.Namespace, out: Output) -> int:
 
 
 def _report_text(report: TransparencyReport, path: Path) -> str:
-    header = (f"{'country':<16} {'process':<14} {'requests':>8} {'accounts':>8} {'rejected':>8} {'full':>5} {'partial':>7} "
-              f"{'pending':>7} {'content':>7} {'non-content':>11} {'notified':>8} {'gagged':>6}")
+    header = (
+        f"{'country':<16} {'process':<14} {'requests':>8} {'accounts':>8} {'rejected':>8} {'full':>5} {'partial':>7} "
+        f"{'pending':>7} {'content':>7} {'non-content':>11} {'notified':>8} {'gagged':>6}"
+    )
 
     def line(r: Any) -> str:
-        return (f"{r.country[:16]:<16} {r.legal_process:<14} {r.requests:>8} {r.accounts:>8} {r.rejected:>8} {r.complied_full:>5} "
-                f"{r.complied_partial:>7} {r.pending:>7} {r.content:>7} {r.non_content:>11} {r.customers_notified:>8} {r.notices_gagged:>6}")
+        return (
+            f"{r.country[:16]:<16} {r.legal_process:<14} {r.requests:>8} {r.accounts:>8} {r.rejected:>8} {r.complied_full:>5} "
+            f"{r.complied_partial:>7} {r.pending:>7} {r.content:>7} {r.non_content:>11} {r.customers_notified:>8} {r.notices_gagged:>6}"
+        )
 
     lines = [f"Transparency report {report.date_from.isoformat()} to {report.date_to.isoformat()}, written to {path}", header]
     lines += [line(r) for r in report.rows]
@@ -740,6 +899,8 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
         report = _read(database, "read the transparency report", lambda s: legal.transparency_report(s, args.date_from, args.date_to))
     written = legal.write_report(report, target)
     digest = hashlib.sha256(Path(written).read_bytes()).hexdigest()
-    out.result({"ok": True, "database": database.target.label, "path": str(written), "sha256": digest, "report": plain(report)},
-               _report_text(report, Path(written)) + f"\n  SHA-256 {digest}")
+    out.result(
+        {"ok": True, "database": database.target.label, "path": str(written), "sha256": digest, "report": plain(report)},
+        _report_text(report, Path(written)) + f"\n  SHA-256 {digest}",
+    )
     return EXIT_OK

@@ -88,16 +88,32 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
     led = actions.add_parser("ledger", parents=parents, help="the version's deliveries, one line per owner (addresses masked)")
     led.add_argument("version", metavar="VERSION")
-    led.add_argument("--state", default=None, choices=("queued", "sending", "sent", "failed", "bounced", "uncertain"),
-                     help="only deliveries in this state")
+    led.add_argument(
+        "--state",
+        default=None,
+        choices=("queued", "sending", "sent", "failed", "bounced", "uncertain"),
+        help="only deliveries in this state",
+    )
     led.add_argument("--limit", type=arguments.count, default=200, metavar="N", help="at most N lines (default 200; 0 for all)")
-    led.add_argument("--out", type=arguments.path, default=None, metavar="FILE.csv",
-                     help="write every delivery (not only --limit) to this CSV file instead of listing them")
+    led.add_argument(
+        "--out",
+        type=arguments.path,
+        default=None,
+        metavar="FILE.csv",
+        help="write every delivery (not only --limit) to this CSV file instead of listing them",
+    )
     led.set_defaults(handler=cmd_ledger)
 
     res = actions.add_parser("resolve", parents=parents, help="decide on uncertain deliveries: delivered, or send again")
     res.add_argument("version", metavar="VERSION")
-    res.add_argument("--account", type=arguments.account_id, action="append", required=True, metavar="ID", help="an account whose delivery is uncertain (repeat)")
+    res.add_argument(
+        "--account",
+        type=arguments.account_id,
+        action="append",
+        required=True,
+        metavar="ID",
+        help="an account whose delivery is uncertain (repeat)",
+    )
     how = res.add_mutually_exclusive_group(required=True)
     how.add_argument("--delivered", action="store_true", help="the message arrived (the server's log says so): record it as sent")
     how.add_argument("--resend", action="store_true", help="queue it again: the next 'notices send' sends it")
@@ -131,8 +147,13 @@ def _settings_name(chosen: Any) -> str:
 
 
 def _settings_dict(settings: Any) -> dict[str, Any]:
-    return {"host": settings.host, "port": settings.port, "security": settings.security, "user": settings.user,
-            "from_address": settings.from_address}
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "security": settings.security,
+        "user": settings.user,
+        "from_address": settings.from_address,
+    }
 
 
 def cmd_smtp_set(args: argparse.Namespace, out: Output) -> int:
@@ -165,10 +186,16 @@ def cmd_smtp_set(args: argparse.Namespace, out: Output) -> int:
     if password is None and checked.user and mailer.password_stored(name) is not True:
         out.progress(f"note: no SMTP password for {name!r} in the OS keyring; add one with --password-stdin.")
     stored = {None: "password unchanged", "": "password removed from the OS keyring"}.get(password, "password stored in the OS keyring")
-    out.result({"ok": True, "name": name, "settings": _settings_dict(checked), "password": "unchanged" if password is None else
-                ("removed" if password == "" else "stored")},
-               f"Saved the SMTP settings of {name!r}: {checked.describe()}, user {checked.user or '(no login)'}, "
-               f"from {checked.from_address}; {stored}.")
+    out.result(
+        {
+            "ok": True,
+            "name": name,
+            "settings": _settings_dict(checked),
+            "password": "unchanged" if password is None else ("removed" if password == "" else "stored"),
+        },
+        f"Saved the SMTP settings of {name!r}: {checked.describe()}, user {checked.user or '(no login)'}, "
+        f"from {checked.from_address}; {stored}.",
+    )
     return EXIT_OK
 
 
@@ -188,11 +215,21 @@ def cmd_smtp_show(args: argparse.Namespace, out: Output) -> int:
     if saved is None:
         text = f"No SMTP settings saved for {name!r}. Save them with: minisip-console notices smtp-set --host HOST --from ADDRESS"
     else:
-        text = (f"SMTP settings of {name!r}:\n  server: {saved.describe()}\n  user: {saved.user or '(no login)'}\n"
-                f"  from: {saved.from_address}")
+        text = (
+            f"SMTP settings of {name!r}:\n  server: {saved.describe()}\n  user: {saved.user or '(no login)'}\n  from: {saved.from_address}"
+        )
     text += "\n  password in the OS keyring: " + {True: "yes", False: "no", None: f"unknown ({keyring_note})"}[has_password]
-    out.result({"ok": True, "name": name, "configured": saved is not None, "settings": _settings_dict(saved) if saved else None,
-                "password_stored": has_password, "keyring": keyring_note or None}, text)
+    out.result(
+        {
+            "ok": True,
+            "name": name,
+            "configured": saved is not None,
+            "settings": _settings_dict(saved) if saved else None,
+            "password_stored": has_password,
+            "keyring": keyring_note or None,
+        },
+        text,
+    )
     return EXIT_OK
 
 
@@ -204,23 +241,39 @@ def _send_settings(args: argparse.Namespace, chosen: Any) -> Any:
         if not args.from_address:
             raise InvalidInput("--smtp-host needs --from ADDRESS (the sender address).")
         settings = mailer.SmtpSettings(
-            host=args.smtp_host, port=args.smtp_port if args.smtp_port is not None else 587, security=args.smtp_security or "starttls",
-            user=args.smtp_user or "", from_address=args.from_address, profile=chosen.profile or "",
+            host=args.smtp_host,
+            port=args.smtp_port if args.smtp_port is not None else 587,
+            security=args.smtp_security or "starttls",
+            user=args.smtp_user or "",
+            from_address=args.from_address,
+            profile=chosen.profile or "",
         )
         return mailer.validate_settings(settings)
     try:
         name = _settings_name(chosen)
     except InvalidInput:
-        raise InvalidInput("No SMTP server given: --smtp-host is missing, and a --database has no saved SMTP settings.",
-                           hint="Give --smtp-host HOST --from ADDRESS, or use a --profile whose settings were saved with "
-                           "'minisip-console notices smtp-set'.") from None
+        raise InvalidInput(
+            "No SMTP server given: --smtp-host is missing, and a --database has no saved SMTP settings.",
+            hint="Give --smtp-host HOST --from ADDRESS, or use a --profile whose settings were saved with "
+            "'minisip-console notices smtp-set'.",
+        ) from None
     saved = mailer.load_settings(name)
     if saved is None:
-        raise InvalidInput(f"No SMTP settings are saved for {name!r} and --smtp-host is not given.",
-                           hint=f"Save them once with: minisip-console notices smtp-set {_selector(chosen)} --host HOST --from ADDRESS "
-                           "(or give --smtp-host and --from).")
-    overrides = {k: v for k, v in (("port", args.smtp_port), ("security", args.smtp_security), ("user", args.smtp_user),
-                                   ("from_address", args.from_address)) if v is not None}
+        raise InvalidInput(
+            f"No SMTP settings are saved for {name!r} and --smtp-host is not given.",
+            hint=f"Save them once with: minisip-console notices smtp-set {_selector(chosen)} --host HOST --from ADDRESS "
+            "(or give --smtp-host and --from).",
+        )
+    overrides = {
+        k: v
+        for k, v in (
+            ("port", args.smtp_port),
+            ("security", args.smtp_security),
+            ("user", args.smtp_user),
+            ("from_address", args.from_address),
+        )
+        if v is not None
+    }
     return mailer.validate_settings(dataclasses.replace(saved, **overrides))
 
 
@@ -247,15 +300,25 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
         counts = campaign.status(database.sessions, version_id)
         reach = policy_versions.reach(database.sessions, args.version)
         with database.sessions() as session:
-            campaigns = [campaign._info(c) for c in session.scalars(select(NoticeCampaign).where(NoticeCampaign.policy_version_id == version_id).order_by(NoticeCampaign.id))]
+            campaigns = [
+                campaign._info(c)
+                for c in session.scalars(
+                    select(NoticeCampaign).where(NoticeCampaign.policy_version_id == version_id).order_by(NoticeCampaign.id)
+                )
+            ]
     lines = [f"Version {version.number} ({version.state}, significance: {version.significance_label}), effective {version.effective_date}"]
     lines += [f"  campaign {c.id}: {c.state}, {c.subject!r}" for c in campaigns] or ["  no campaign"]
     lines.append("  ledger: " + ", ".join(f"{n:,} {state}" for state, n in counts.items()))
     lines.append("  reached: " + ("yes" if reach.ok else "NO (exit 1)"))
     lines += [f"  - {p}" for p in reach.problems]
     out.result(
-        {"ok": reach.ok, "version": version.to_dict(with_text=False), "campaigns": [c.__dict__ for c in campaigns], "ledger": counts,
-         "reach": reach.to_dict()},
+        {
+            "ok": reach.ok,
+            "version": version.to_dict(with_text=False),
+            "campaigns": [c.__dict__ for c in campaigns],
+            "ledger": counts,
+            "reach": reach.to_dict(),
+        },
         "\n".join(lines),
     )
     return EXIT_OK if reach.ok else EXIT_FAILED
@@ -271,13 +334,30 @@ def cmd_ledger(args: argparse.Namespace, out: Output) -> int:
         if args.out is not None:
             return _ledger_csv(args, out, source, total)
         rows = source.fetch(0, args.limit or total)
-    lines = [f"Version {args.version}: {plural(total, 'delivery', 'deliveries')}{' ' + args.state if args.state else ''}"
-             + (f" (the first {len(rows):,})" if len(rows) < total else "")]
+    lines = [
+        f"Version {args.version}: {plural(total, 'delivery', 'deliveries')}{' ' + args.state if args.state else ''}"
+        + (f" (the first {len(rows):,})" if len(rows) < total else "")
+    ]
     lines += [f"  account {r.account_id:>7}  {r.state:<9}  {plural(r.attempts, 'attempt')}  {r.owner}  {r.reply}" for r in rows]
-    out.result({"version": args.version, "state": args.state, "total": total,
-                "rows": [{"account_id": r.account_id, "owner": r.owner, "state": r.state, "attempts": r.attempts, "reply": r.reply,
-                          "updated_at": r.updated_at.isoformat() if r.updated_at else None} for r in rows]},
-               "\n".join(lines))
+    out.result(
+        {
+            "version": args.version,
+            "state": args.state,
+            "total": total,
+            "rows": [
+                {
+                    "account_id": r.account_id,
+                    "owner": r.owner,
+                    "state": r.state,
+                    "attempts": r.attempts,
+                    "reply": r.reply,
+                    "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+                }
+                for r in rows
+            ],
+        },
+        "\n".join(lines),
+    )
     return EXIT_OK
 
 
@@ -296,8 +376,10 @@ def _ledger_csv(args: argparse.Namespace, out: Output, source: Any, total: int) 
                 yield (r.account_id, r.owner, r.state, r.attempts, r.reply, r.updated_at.isoformat() if r.updated_at else None)
 
     written = files.write_csv(args.out, LEDGER_CSV, rows())
-    out.result({"version": args.version, "state": args.state, "total": total, "written": written, "out": str(args.out)},
-               f"Wrote {plural(written, 'delivery', 'deliveries')} of version {args.version} to {args.out}.")
+    out.result(
+        {"version": args.version, "state": args.state, "total": total, "written": written, "out": str(args.out)},
+        f"Wrote {plural(written, 'delivery', 'deliveries')} of version {args.version} to {args.out}.",
+    )
     return EXIT_OK
 
 
@@ -312,8 +394,10 @@ def cmd_resolve(args: argparse.Namespace, out: Output) -> int:
             raise InvalidInput(f"No email about version {args.version} was queued for account {', '.join(map(str, missing))}.")
         changed = campaign.resolve_uncertain(database.sessions, database.operator, ids.values(), resend=args.resend)
     what = "queued again (the next 'notices send' sends them)" if args.resend else "recorded as delivered"
-    out.result({"version": args.version, "accounts": sorted(ids), "resend": bool(args.resend), "changed": changed},
-               f"{changed:,} uncertain deliver{'y' if changed == 1 else 'ies'} {what}")
+    out.result(
+        {"version": args.version, "accounts": sorted(ids), "resend": bool(args.resend), "changed": changed},
+        f"{changed:,} uncertain deliver{'y' if changed == 1 else 'ies'} {what}",
+    )
     return EXIT_OK
 
 
@@ -327,8 +411,9 @@ def cmd_bounce(args: argparse.Namespace, out: Output) -> int:
         if args.file is not None:
             outcome = policy_versions.import_bounces(database.sessions, database.operator, args.version, args.file)
         else:
-            outcome = policy_versions.mark_bounced(database.sessions, database.operator, args.version, args.account,
-                                                   args.reply or "bounced (recorded by an operator)")
+            outcome = policy_versions.mark_bounced(
+                database.sessions, database.operator, args.version, args.account, args.reply or "bounced (recorded by an operator)"
+            )
     lines = [f"{plural(len(outcome.marked), 'delivery', 'deliveries')} marked bounced"]
     lines += [f"  skipped {what}: {why}" for what, why in outcome.skipped]
     if outcome.marked:
@@ -370,17 +455,23 @@ def cmd_send(args: argparse.Namespace, out: Output) -> int:
         version_id, _ = _version_id(database, args.version)
         with database.sessions() as session:
             open_ = session.scalars(
-                select(NoticeCampaign.id).where(NoticeCampaign.policy_version_id == version_id, NoticeCampaign.state.in_(("draft", "running", "paused")))
-                .order_by(NoticeCampaign.id.desc()).limit(1)
+                select(NoticeCampaign.id)
+                .where(NoticeCampaign.policy_version_id == version_id, NoticeCampaign.state.in_(("draft", "running", "paused")))
+                .order_by(NoticeCampaign.id.desc())
+                .limit(1)
             ).first()
-        campaign_id = open_ if open_ is not None else campaign.create_campaign(database.sessions, database.operator, version_id, template).id
+        campaign_id = (
+            open_ if open_ is not None else campaign.create_campaign(database.sessions, database.operator, version_id, template).id
+        )
         shown = [0]
 
         def progress(p: campaign.Progress) -> None:
             if out.as_json or args.quiet or p.done < shown[0] + 100:
                 return
             shown[0] = p.done
-            out.progress(f"campaign {campaign_id}: {p.sent:,} sent, {p.failed:,} failed, {p.uncertain:,} uncertain, {p.queued:,} to go ({p.rate:,.0f}/s)")
+            out.progress(
+                f"campaign {campaign_id}: {p.sent:,} sent, {p.failed:,} failed, {p.uncertain:,} uncertain, {p.queued:,} to go ({p.rate:,.0f}/s)"
+            )
 
         outcome = campaign.run_campaign(database.sessions, database.operator, campaign_id, settings, progress=progress, cancel=cancel)
     ok = not outcome.stopped and outcome.counts.get("uncertain", 0) == 0
@@ -392,6 +483,15 @@ def cmd_send(args: argparse.Namespace, out: Output) -> int:
     )
     if outcome.counts.get("uncertain"):
         text += "\n  some messages are uncertain (handed to the server, outcome not recorded): decide whether to resend them"
-    out.result({"ok": ok, "campaign": outcome.campaign.__dict__, "ledger": outcome.counts, "sent_now": outcome.sent_now,
-                "seconds": round(outcome.seconds, 3), "stopped": outcome.stopped}, text)
+    out.result(
+        {
+            "ok": ok,
+            "campaign": outcome.campaign.__dict__,
+            "ledger": outcome.counts,
+            "sent_now": outcome.sent_now,
+            "seconds": round(outcome.seconds, 3),
+            "stopped": outcome.stopped,
+        },
+        text,
+    )
     return EXIT_OK if ok else EXIT_FAILED

@@ -58,7 +58,9 @@ def operator_options(parser_class: type[argparse.ArgumentParser]) -> argparse.Ar
     """The ``--demo`` and ``--operator`` options, as a parent parser."""
     who = parser_class(add_help=False, parents=[demo_option(parser_class)])
     who.add_argument(
-        "--operator", metavar="NAME", default=None,
+        "--operator",
+        metavar="NAME",
+        default=None,
         help="act as this demo operator (only on the demo database; elsewhere you act as yourself)",
     )
     return who
@@ -94,8 +96,9 @@ def open_as_operator(args: argparse.Namespace, chosen: Target | None = None, *, 
     except NotAnOperator as exc:
         if login is None:
             raise
-        raise InvalidInput(f"The demo has no operator {login.strip()[:40]!r}.",
-                           hint="The demo's operators are alice, bob, carol and dave.") from exc
+        raise InvalidInput(
+            f"The demo has no operator {login.strip()[:40]!r}.", hint="The demo's operators are alice, bob, carol and dave."
+        ) from exc
 
 
 def require_reader(database: Database, what: str) -> None:

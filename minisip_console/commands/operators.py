@@ -55,7 +55,8 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     ad.add_argument("--role", required=True, metavar="ROLE", help=ROLES_HELP)
     ad.add_argument("--name", required=True, metavar="NAME", help="their full name, as the console shows it")
     ad.add_argument(
-        "--password-stdin", action="store_true",
+        "--password-stdin",
+        action="store_true",
         help="PostgreSQL: read the new login's first password from one line of standard input",
     )
     ad.set_defaults(handler=cmd_add)
@@ -156,15 +157,23 @@ def cmd_add(args: argparse.Namespace, out: Output) -> int:
             added = _find(operators.list_operators(session), login)
     text = f"Added {login} ({name}) as {role.value}"
     if outcome == "created":
-        text += (", with a new database login and the password from standard input." if password is not None
-                 else ", with a new database login without a password: it can connect only as the server's pg_hba.conf allows without one.")
+        text += (
+            ", with a new database login and the password from standard input."
+            if password is not None
+            else ", with a new database login without a password: it can connect only as the server's pg_hba.conf allows without one."
+        )
     elif outcome == "linked":
         text += f", linked to the existing database login {login} (its password is unchanged)."
     else:
         text += f"; {login} is the OS login they open this file with."
     out.result(
-        {"ok": True, "database": database.target.label, "result": outcome, "by": database.operator.login,
-         "operator": _record(added) if added is not None else {"login": login, "name": name, "role": role.value}},
+        {
+            "ok": True,
+            "database": database.target.label,
+            "result": outcome,
+            "by": database.operator.login,
+            "operator": _record(added) if added is not None else {"login": login, "name": name, "role": role.value},
+        },
         text,
     )
     return EXIT_OK
@@ -188,8 +197,13 @@ def cmd_set_role(args: argparse.Namespace, out: Output) -> int:
     elif before is not None:
         text += f" (was {before.role.value})"
     out.result(
-        {"ok": True, "database": database.target.label, "by": database.operator.login,
-         "previously": _record(before) if before is not None else None, "operator": _record(after) if after is not None else None},
+        {
+            "ok": True,
+            "database": database.target.label,
+            "by": database.operator.login,
+            "previously": _record(before) if before is not None else None,
+            "operator": _record(after) if after is not None else None,
+        },
         text + ".",
     )
     return EXIT_OK
@@ -209,7 +223,12 @@ def cmd_disable(args: argparse.Namespace, out: Output) -> int:
     name = f"{login} ({after.display_name})" if after is not None else login
     what = "their database login can no longer log in" if postgres else "they can no longer open this database"
     out.result(
-        {"ok": True, "database": database.target.label, "by": database.operator.login, "operator": _record(after) if after is not None else None},
+        {
+            "ok": True,
+            "database": database.target.label,
+            "by": database.operator.login,
+            "operator": _record(after) if after is not None else None,
+        },
         f"Disabled {name}: {what}. An admin can enable them again with: minisip-console operators set-role {login} ROLE",
     )
     return EXIT_OK

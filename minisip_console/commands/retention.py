@@ -76,10 +76,27 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     parents = [selector, json_option, operator_options(type(selector))]
 
     purge = sub.add_parser("purge", parents=parents, help="delete data past its retention (CDRs: 30 days), in batches, with a receipt")
-    purge.add_argument("--category", default="cdr", metavar="cdr|all|CATEGORY", help="what to purge: cdr (default), or all categories with a retention in days")
+    purge.add_argument(
+        "--category",
+        default="cdr",
+        metavar="cdr|all|CATEGORY",
+        help="what to purge: cdr (default), or all categories with a retention in days",
+    )
     purge.add_argument("--dry-run", action="store_true", help="only count what would be deleted; change nothing")
-    purge.add_argument("--batch-size", type=arguments.positive_count, default=None, metavar="N", help="rows per batch (100 to 10,000,000; default: sized by time)")
-    purge.add_argument("--max-seconds", type=arguments.seconds, default=None, metavar="S", help="stop between batches after this long (exit 1; the next run goes on)")
+    purge.add_argument(
+        "--batch-size",
+        type=arguments.positive_count,
+        default=None,
+        metavar="N",
+        help="rows per batch (100 to 10,000,000; default: sized by time)",
+    )
+    purge.add_argument(
+        "--max-seconds",
+        type=arguments.seconds,
+        default=None,
+        metavar="S",
+        help="stop between batches after this long (exit 1; the next run goes on)",
+    )
     purge.add_argument("--scheduler", action="store_true", help="record the run as started by the OS scheduler (for scheduled tasks)")
     purge.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     purge.set_defaults(handler=cmd_purge)
@@ -104,7 +121,9 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     sp.add_argument("--review-by", default=None, metavar="YYYY-MM-DD", help="review the category by this date")
     sp.add_argument("--table", default=None, metavar="T", help="the target table (default: unchanged)")
     sp.add_argument("--column", default=None, metavar="C", help="the target's timestamp column (default: unchanged)")
-    sp.add_argument("--partition-mode", default=None, choices=("drop", "detach"), help="what to do with whole partitions past retention (PostgreSQL)")
+    sp.add_argument(
+        "--partition-mode", default=None, choices=("drop", "detach"), help="what to do with whole partitions past retention (PostgreSQL)"
+    )
     sp.set_defaults(handler=cmd_set)
 
     ct = actions.add_parser("check-target", parents=parents, help="check by reflection that TABLE.COLUMN can be a retention target")
@@ -148,8 +167,10 @@ def describe_plan(p: PurgePlan) -> str:
     else:
         when = "nothing is past retention"
     lines = [
-        (f"{p.category}: would delete {plural(p.rows, 'row')} of {p.target.table}.{p.target.column} older than "
-         f"{plural(p.days, 'day')} (before {stamp(p.cutoff, seconds=True)}); {when}."),
+        (
+            f"{p.category}: would delete {plural(p.rows, 'row')} of {p.target.table}.{p.target.column} older than "
+            f"{plural(p.days, 'day')} (before {stamp(p.cutoff, seconds=True)}); {when}."
+        ),
     ]
     if p.partitions:
         lines.append(f"  whole partitions to {p.partition_mode}: {', '.join(x.name for x in p.partitions)}")
@@ -170,7 +191,9 @@ def describe_receipt(r: Receipt) -> str:
         + (f" after {_duration(r.duration_ms / 1000)}" if r.duration_ms is not None else "")
     )
     if r.rows_deleted:
-        lines.append(f"  deleted rows from {stamp(r.oldest_deleted, seconds=True)} to {stamp(r.newest_deleted, seconds=True)} in {plural(r.batches, 'batch', 'batches')}")
+        lines.append(
+            f"  deleted rows from {stamp(r.oldest_deleted, seconds=True)} to {stamp(r.newest_deleted, seconds=True)} in {plural(r.batches, 'batch', 'batches')}"
+        )
     if r.partitions:
         lines.append(f"  whole partitions: {', '.join(r.partitions)}")
     if r.rows_skipped_held:
@@ -288,7 +311,11 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
         if p.review_by:
             keep += f", review by {p.review_by}"
         verdict = "kept" if s.kept else "BROKEN"
-        last = f"last purge run {s.last_run.id} {s.last_run.state} {stamp(s.last_run.started_at, seconds=True)}" if s.last_run else "never purged"
+        last = (
+            f"last purge run {s.last_run.id} {s.last_run.state} {stamp(s.last_run.started_at, seconds=True)}"
+            if s.last_run
+            else "never purged"
+        )
         lines.append(
             f"{verdict:<6} {p.category:<15} {p.target_table}.{p.timestamp_column}: {keep}; {plural(s.total, 'row')}, "
             f"{s.overdue:,} past retention; {last}"

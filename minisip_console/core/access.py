@@ -392,9 +392,7 @@ def ensure_grant(
     )
 
 
-def end_grant(
-    sessions: sessionmaker[Session], operator: OperatorInfo, grant_id: int, now: dt.datetime | None = None
-) -> GrantInfo:
+def end_grant(sessions: sessionmaker[Session], operator: OperatorInfo, grant_id: int, now: dt.datetime | None = None) -> GrantInfo:
     """End a grant early: one's own, or anyone's for an admin."""
     _check_id(grant_id, "an access grant")
     at = _now(now)
@@ -405,9 +403,7 @@ def end_grant(
             raise InvalidInput(f"No access grant {grant_id}.")
         holder = session.scalar(select(Operator.login).where(Operator.id == grant.operator_id)) or "?"
         if grant.operator_id != row.id and operator.role != Role.ADMIN:
-            raise PermissionDenied(
-                f"Access grant {grant_id} belongs to {holder}; only its holder or an admin can end it."
-            )
+            raise PermissionDenied(f"Access grant {grant_id} belongs to {holder}; only its holder or an admin can end it.")
         if grant.ended_at is not None:
             raise InvalidInput(f"Access grant {grant_id} already ended at {grant.ended_at:%Y-%m-%d %H:%M} UTC.")
         if grant.expires_at <= at:
@@ -442,9 +438,7 @@ def active_grant(
         return _grant_info(grant, operator.login) if grant is not None else None
 
 
-def active_grants(
-    sessions: sessionmaker[Session], operator: OperatorInfo, now: dt.datetime | None = None
-) -> tuple[GrantInfo, ...]:
+def active_grants(sessions: sessionmaker[Session], operator: OperatorInfo, now: dt.datetime | None = None) -> tuple[GrantInfo, ...]:
     """Every grant of the operator running at ``now``, the soonest to expire first (the status bar)."""
     if not operator.registered:
         return ()
@@ -519,25 +513,22 @@ def account_details(
         _account(session, account_id)
         holder = _operator_login(session, grant.operator_id)
         reader = PersonalReader(session, replace(operator, login=holder))
-        reader.open_account(account_id, action="account.view",
-                            details={"grant_id": grant.id, "purpose": grant.purpose, "ticket": grant.ticket_ref}, at=at)
+        reader.open_account(
+            account_id, action="account.view", details={"grant_id": grant.id, "purpose": grant.purpose, "ticket": grant.ticket_ref}, at=at
+        )
         acc = reader.entity(Account)
         account = session.scalar(select(acc).where(acc.id == account_id))
         assert account is not None  # _account found it above, in this transaction, which opened it
         profile = Profile(account.id, account.name, account.email, account.company, account.status, account.created_at)
         configurations = tuple(
             ConfigurationInfo(c.id, c.kind, c.name, c.settings, c.created_at, c.updated_at)
-            for c in session.scalars(
-                select(Configuration).where(Configuration.account_id == account_id).order_by(Configuration.id)
-            )
+            for c in session.scalars(select(Configuration).where(Configuration.account_id == account_id).order_by(Configuration.id))
         )
         files = _files(session, reader.entity(UploadedFile), account_id)
         message = reader.entity(SupportMessage)
         correspondence = tuple(
             MessageInfo(m.id, m.ticket_ref, m.direction, m.from_address, m.subject, m.body, m.sent_at)
-            for m in session.scalars(
-                select(message).where(message.account_id == account_id).order_by(message.sent_at, message.id)
-            )
+            for m in session.scalars(select(message).where(message.account_id == account_id).order_by(message.sent_at, message.id))
         )
         cdr = reader.entity(Cdr)
         cdrs = tuple(
@@ -550,8 +541,17 @@ def account_details(
         mp = session.scalar(select(MarketingPermission).where(MarketingPermission.account_id == account_id))
         marketing = MarketingInfo(mp.granted, mp.decided_at, mp.evidence) if mp is not None else None
         disclosures = tuple(
-            DisclosureInfo(d.id, d.recipient, d.legal_basis, d.evidence, d.data_shared, d.disclosed_at, d.recorded_by,
-                           d.data_categories or "", d.export_sha256)
+            DisclosureInfo(
+                d.id,
+                d.recipient,
+                d.legal_basis,
+                d.evidence,
+                d.data_shared,
+                d.disclosed_at,
+                d.recorded_by,
+                d.data_categories or "",
+                d.export_sha256,
+            )
             for d in session.scalars(
                 select(Disclosure).where(Disclosure.account_id == account_id).order_by(Disclosure.disclosed_at, Disclosure.id)
             )
@@ -576,6 +576,4 @@ def _operator_login(session: Session, operator_id: int) -> str:
 
 
 def _files(session: Session, entity: Any, account_id: int) -> tuple[FileInfo, ...]:
-    return tuple(
-        _file_info(f) for f in session.scalars(select(entity).where(entity.account_id == account_id).order_by(entity.id))
-    )
+    return tuple(_file_info(f) for f in session.scalars(select(entity).where(entity.account_id == account_id).order_by(entity.id)))

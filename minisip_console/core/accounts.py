@@ -263,8 +263,9 @@ class AccountsSource:
         with self.sessions() as session, session.begin():
             if is_postgres(session):
                 if self.search:
-                    rows = personal.search_page(session, self.login, self.search, self.status, self.sort_key,
-                                                self.descending, offset, limit)
+                    rows = personal.search_page(
+                        session, self.login, self.search, self.status, self.sort_key, self.descending, offset, limit
+                    )
                     return tuple(AccountRow(r.id, r.name, r.email, r.company, r.status, r.created_at) for r in rows)
                 return self._page(session, personal.ACCOUNTS_MASKED, offset, limit, masked=True)
             page = self._page(session, Account.__table__, offset, limit, masked=False)

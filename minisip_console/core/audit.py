@@ -209,7 +209,9 @@ def append(
     if session.get_bind().dialect.name == "postgresql":
         # seq, prev_hash and hash are the trigger's to fill in: the values sent here are placeholders
         row = session.execute(
-            insert(table).values(seq=0, prev_hash="", hash="", **values).returning(table.c.seq, table.c.hash, table.c.operator_login, table.c.occurred_at)
+            insert(table)
+            .values(seq=0, prev_hash="", hash="", **values)
+            .returning(table.c.seq, table.c.hash, table.c.operator_login, table.c.occurred_at)
         ).one()
         return Appended(row.seq, row.hash, row.operator_login, row.occurred_at)
     # a write that changes nothing takes the database's write lock first (SQLite begins the transaction
@@ -269,13 +271,30 @@ class Counted:
 #: they finish; a killed run's comes as ``purge.interrupted`` from the next run).
 AUDITED: tuple[Audited, ...] = (
     Audited("deletion request", "deletion requests", DeletionRequest.__table__, "deletion_request", ("deletion.request",)),
-    Audited("completed deletion request", "completed deletion requests", DeletionRequest.__table__, "deletion_request",
-            ("deletion.complete",), lambda t: t.c.state == "completed"),
-    Audited("finished purge receipt", "finished purge receipts", PurgeRun.__table__, "purge_run",
-            ("purge.run", "purge.interrupted"), lambda t: and_(t.c.dry_run.is_(False), t.c.state != "running")),
+    Audited(
+        "completed deletion request",
+        "completed deletion requests",
+        DeletionRequest.__table__,
+        "deletion_request",
+        ("deletion.complete",),
+        lambda t: t.c.state == "completed",
+    ),
+    Audited(
+        "finished purge receipt",
+        "finished purge receipts",
+        PurgeRun.__table__,
+        "purge_run",
+        ("purge.run", "purge.interrupted"),
+        lambda t: and_(t.c.dry_run.is_(False), t.c.state != "running"),
+    ),
     Audited("legal hold", "legal holds", LegalHold.__table__, "legal_hold", ("legal_hold.place",)),
-    Audited("law-enforcement request", "law-enforcement requests", LawEnforcementRequest.__table__,
-            "law_enforcement_request", ("law_request.receive",)),
+    Audited(
+        "law-enforcement request",
+        "law-enforcement requests",
+        LawEnforcementRequest.__table__,
+        "law_enforcement_request",
+        ("law_request.receive",),
+    ),
     Audited("disclosure", "disclosures", Disclosure.__table__, "disclosure", ("disclosure.record",)),
     Audited("notice campaign", "notice campaigns", NoticeCampaign.__table__, "notice_campaign", None, any_event="campaign.*"),
     Audited("retention policy", "retention policies", RetentionPolicy.__table__, "retention_policy", ("retention.set",)),
@@ -320,8 +339,15 @@ class RecordCheck:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.names, "event": self.event, "records": self.records, "missing": self.missing,
-                "examples": list(self.examples), "events": self.events, "ok": self.ok}
+        return {
+            "kind": self.names,
+            "event": self.event,
+            "records": self.records,
+            "missing": self.missing,
+            "examples": list(self.examples),
+            "events": self.events,
+            "ok": self.ok,
+        }
 
 
 def _has_event(kind: Audited) -> ColumnElement[bool]:

@@ -86,8 +86,13 @@ class AuditSource:
         order = AuditEvent.seq.desc() if self.descending else AuditEvent.seq.asc()
         stmt = (
             select(
-                AuditEvent.seq, AuditEvent.occurred_at, AuditEvent.operator_login, AuditEvent.action,
-                AuditEvent.target_type, AuditEvent.target_id, AuditEvent.details,
+                AuditEvent.seq,
+                AuditEvent.occurred_at,
+                AuditEvent.operator_login,
+                AuditEvent.action,
+                AuditEvent.target_type,
+                AuditEvent.target_id,
+                AuditEvent.details,
             )
             .where(*self.flt.where())
             .order_by(order)

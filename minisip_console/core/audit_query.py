@@ -23,7 +23,15 @@ from minisip_console.core.plumbing.errors import InvalidInput
 
 #: columns of the CSV export, in order: every field the hash covers, so the export can be checked
 CSV_FIELDS: tuple[str, ...] = (
-    "seq", "occurred_at", "operator", "action", "target_type", "target_id", "details", "prev_hash", "hash",
+    "seq",
+    "occurred_at",
+    "operator",
+    "action",
+    "target_type",
+    "target_id",
+    "details",
+    "prev_hash",
+    "hash",
 )
 
 BATCH = 5000
@@ -43,8 +51,15 @@ class AuditRow:
 
     def as_csv(self) -> list[str]:
         return [
-            str(self.seq), self.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"), self.operator,
-            self.action, self.target_type, self.target_id, self.details, self.prev_hash, self.hash,
+            str(self.seq),
+            self.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            self.operator,
+            self.action,
+            self.target_type,
+            self.target_id,
+            self.details,
+            self.prev_hash,
+            self.hash,
         ]
 
 
@@ -118,8 +133,15 @@ def iter_events(sessions: sessionmaker[Session], flt: AuditFilter | None = None,
     after = 0
     where = (flt or AuditFilter()).where()
     cols = (
-        AuditEvent.seq, AuditEvent.occurred_at, AuditEvent.operator_login, AuditEvent.action, AuditEvent.target_type,
-        AuditEvent.target_id, AuditEvent.details, AuditEvent.prev_hash, AuditEvent.hash,
+        AuditEvent.seq,
+        AuditEvent.occurred_at,
+        AuditEvent.operator_login,
+        AuditEvent.action,
+        AuditEvent.target_type,
+        AuditEvent.target_id,
+        AuditEvent.details,
+        AuditEvent.prev_hash,
+        AuditEvent.hash,
     )
     while True:
         with sessions() as session:

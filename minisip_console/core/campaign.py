@@ -342,12 +342,25 @@ def create_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, ver
             raise InvalidInput(f"There is no policy version {version_id}.")
         policy_versions.enforce("send", policy_versions._info(version), operator)  # noqa: SLF001 - the core's own view of a row
         _check_lead(version)
-        row = NoticeCampaign(policy_version_id=version.id, subject=template.subject, body_text=template.body_text,
-                             body_html=template.body_html, link=template.link, state=DRAFT, created_by=operator.login)
+        row = NoticeCampaign(
+            policy_version_id=version.id,
+            subject=template.subject,
+            body_text=template.body_text,
+            body_html=template.body_html,
+            link=template.link,
+            state=DRAFT,
+            created_by=operator.login,
+        )
         session.add(row)
         session.flush()
-        audit.append(session, operator=operator.login, action="campaign.create", target_type="notice_campaign", target_id=row.id,
-                     details={"policy_version": version.number})
+        audit.append(
+            session,
+            operator=operator.login,
+            action="campaign.create",
+            target_type="notice_campaign",
+            target_id=row.id,
+            details={"policy_version": version.number},
+        )
         return _info(row)
 
 
@@ -356,8 +369,14 @@ def get_campaign(sessions: sessionmaker[Session], campaign_id: int) -> CampaignI
         return _info(_campaign(session, campaign_id))
 
 
-def preview(sessions: sessionmaker[Session], campaign_or_template: int | Template, account_id: int, *,
-            version_id: int | None = None, masked: bool = True) -> RenderedEmail:
+def preview(
+    sessions: sessionmaker[Session],
+    campaign_or_template: int | Template,
+    account_id: int,
+    *,
+    version_id: int | None = None,
+    masked: bool = True,
+) -> RenderedEmail:
     """The email one owner would get (a campaign id, or a template and ``version_id``).
 
     ``masked`` (the default): the owner's name and address are masked as everywhere in the console
@@ -415,41 +434,61 @@ def _queue_rows(session: Session, campaign: NoticeCampaign, now: dt.datetime, op
     """One queued row per active account without a row for this version (one INSERT ... SELECT)."""
     version_id = campaign.policy_version_id
     has_row = exists().where(and_(NoticeDelivery.policy_version_id == version_id, NoticeDelivery.account_id == Account.id))
-    source = select(literal(version_id), literal(campaign.id), Account.id, literal(DeliveryState.QUEUED.value), literal(0),
-                    literal(now, NoticeDelivery.updated_at.type)).where(
-        Account.status == AccountStatus.ACTIVE.value, ~has_row
-    )
+    source = select(
+        literal(version_id),
+        literal(campaign.id),
+        Account.id,
+        literal(DeliveryState.QUEUED.value),
+        literal(0),
+        literal(now, NoticeDelivery.updated_at.type),
+    ).where(Account.status == AccountStatus.ACTIVE.value, ~has_row)
     t = NoticeDelivery.__table__
     # an INSERT's result is a CursorResult (Session.execute is typed as returning the generic Result)
-    result = cast("CursorResult[Any]", session.execute(
-        insert(t).from_select(["policy_version_id", "campaign_id", "account_id", "state", "attempts", "updated_at"], source)))
+    result = cast(
+        "CursorResult[Any]",
+        session.execute(
+            insert(t).from_select(["policy_version_id", "campaign_id", "account_id", "state", "attempts", "updated_at"], source)
+        ),
+    )
     added = result.rowcount or 0
     if added:
         ev = NoticeDeliveryEvent.__table__
         no_event = ~exists().where(NoticeDeliveryEvent.delivery_id == NoticeDelivery.id)
-        session.execute(insert(ev).from_select(
-            ["delivery_id", "state", "at", "operator"],
-            select(NoticeDelivery.id, literal(DeliveryState.QUEUED.value), literal(now, NoticeDeliveryEvent.at.type),
-                   literal(operator)).where(NoticeDelivery.policy_version_id == version_id, no_event),
-        ))
+        session.execute(
+            insert(ev).from_select(
+                ["delivery_id", "state", "at", "operator"],
+                select(
+                    NoticeDelivery.id, literal(DeliveryState.QUEUED.value), literal(now, NoticeDeliveryEvent.at.type), literal(operator)
+                ).where(NoticeDelivery.policy_version_id == version_id, no_event),
+            )
+        )
     return added
 
 
 def _mark_uncertain(session: Session, version_id: int, now: dt.datetime, operator: str) -> int:
-    ids = list(session.scalars(select(NoticeDelivery.id).where(
-        NoticeDelivery.policy_version_id == version_id, NoticeDelivery.state == DeliveryState.SENDING.value)))
+    ids = list(
+        session.scalars(
+            select(NoticeDelivery.id).where(
+                NoticeDelivery.policy_version_id == version_id, NoticeDelivery.state == DeliveryState.SENDING.value
+            )
+        )
+    )
     if not ids:
         return 0
     reply = "a run stopped after handing this message to the server and before recording its answer: not resent"
-    session.execute(update(NoticeDelivery).where(NoticeDelivery.id.in_(ids)).values(
-        state=DeliveryState.UNCERTAIN.value, last_reply=reply, updated_at=now))
+    session.execute(
+        update(NoticeDelivery)
+        .where(NoticeDelivery.id.in_(ids))
+        .values(state=DeliveryState.UNCERTAIN.value, last_reply=reply, updated_at=now)
+    )
     for i in ids:
         _event(session, i, DeliveryState.UNCERTAIN.value, now, reply, operator)
     return len(ids)
 
 
-def resolve_uncertain(sessions: sessionmaker[Session], operator: OperatorInfo, delivery_ids: Iterable[int], resend: bool,
-                      *, now: dt.datetime | None = None) -> int:
+def resolve_uncertain(
+    sessions: sessionmaker[Session], operator: OperatorInfo, delivery_ids: Iterable[int], resend: bool, *, now: dt.datetime | None = None
+) -> int:
     """An operator's decision on ``uncertain`` rows: ``resend`` queues them again (the next run
     sends them), otherwise they are recorded as ``sent`` (confirmed delivered). Returns rows changed."""
     from minisip_console.core import policy_versions
@@ -468,8 +507,15 @@ def resolve_uncertain(sessions: sessionmaker[Session], operator: OperatorInfo, d
         for r in rows:
             r.state, r.last_reply, r.updated_at, r.next_attempt_at = state.value, reply, now, None
             _event(session, r.id, state.value, now, reply, operator.login)
-        audit.append(session, operator=operator.login, action="campaign.resolve_uncertain", target_type="notice_delivery",
-                     target_id=",".join(map(str, ids))[:200], details={"resend": resend, "count": len(rows)}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="campaign.resolve_uncertain",
+            target_type="notice_delivery",
+            target_id=",".join(map(str, ids))[:200],
+            details={"resend": resend, "count": len(rows)},
+            at=now,
+        )
     return len(rows)
 
 
@@ -586,8 +632,15 @@ class _Run:
         if self.progress is not None:
             c = self.counts
             elapsed = max(time.monotonic() - self.started, 1e-9)
-            self.progress(Progress(c.get("sent", 0), c.get("failed", 0), c.get("uncertain", 0), c.get("queued", 0) + c.get("sending", 0),
-                                   self.sent_now / elapsed))
+            self.progress(
+                Progress(
+                    c.get("sent", 0),
+                    c.get("failed", 0),
+                    c.get("uncertain", 0),
+                    c.get("queued", 0) + c.get("sending", 0),
+                    self.sent_now / elapsed,
+                )
+            )
 
     def move(self, old: str, new: str) -> None:
         self.counts[old] -= 1
@@ -626,18 +679,17 @@ class _Run:
         waiting = self.counts.get("queued", 0) + self.counts.get("sending", 0)
         log.warning("campaign %s: stopped after %s server failures in a row: %s", self.campaign_id, self.failures, what)
         sentence = what.rstrip(".") if what[:1].isupper() else f"The SMTP server {self.settings.describe()} {what}"
-        stays = (f"the {waiting:,} owners not reached yet stay queued." if waiting != 1 else "the owner not reached yet stays queued.")
+        stays = f"the {waiting:,} owners not reached yet stay queued." if waiting != 1 else "the owner not reached yet stays queued."
         if at_once:
             raise mailer.SmtpKeepsRefusing(
                 f"{sentence}. Campaign {self.campaign_id} is paused; {stays}",
                 hint=f"Check the From address ({self.settings.from_address}) and that the server lets this login send "
-                     "as it, then send again to resume; nobody gets the notice twice.",
+                "as it, then send again to resume; nobody gets the notice twice.",
             )
         raise mailer.SmtpKeepsRefusing(
-            f"{sentence} ({self.failures} times in a row, no message accepted in between). Campaign {self.campaign_id} "
-            f"is paused; {stays}",
+            f"{sentence} ({self.failures} times in a row, no message accepted in between). Campaign {self.campaign_id} is paused; {stays}",
             hint="Check the server (its log, its sending limits) and send again to resume: each owner is retried from "
-                 "their next attempt time, and nobody gets the notice twice.",
+            "their next attempt time, and nobody gets the notice twice.",
         )
 
 
@@ -678,8 +730,20 @@ def run_campaign(
         lock.__enter__()
     except LockHeld:
         raise LockHeld(f"A campaign for version {number} is already running.", hint="Wait for it to finish, or pause it first.") from None
-    run = _Run(sessions, operator, campaign_id, version_id, settings, compiled, progress, cancel,
-               tuple(retry_delays) or (0.0,), max_attempts, wait_for_retries, max(1, give_up_after))
+    run = _Run(
+        sessions,
+        operator,
+        campaign_id,
+        version_id,
+        settings,
+        compiled,
+        progress,
+        cancel,
+        tuple(retry_delays) or (0.0,),
+        max_attempts,
+        wait_for_retries,
+        max(1, give_up_after),
+    )
     try:
         with db.translated(engine.url):
             return _run(run)
@@ -707,8 +771,15 @@ def _run(run: _Run) -> RunOutcome:
         queued = _queue_rows(session, c, now, login)
         resumed = c.started_at is not None
         c.state, c.started_at = RUNNING, c.started_at or now
-        audit.append(session, operator=login, action="campaign.resume" if resumed else "campaign.start",
-                     target_type="notice_campaign", target_id=c.id, details={"queued": queued, "uncertain": uncertain}, at=now)
+        audit.append(
+            session,
+            operator=login,
+            action="campaign.resume" if resumed else "campaign.start",
+            target_type="notice_campaign",
+            target_id=c.id,
+            details={"queued": queued, "uncertain": uncertain},
+            at=now,
+        )
         run.counts = _counts(session, run.version_id)
     log.info("campaign %s: %s queued, %s marked uncertain", run.campaign_id, queued, uncertain)
     run.report()
@@ -724,9 +795,15 @@ def _run(run: _Run) -> RunOutcome:
                 c.state, c.finished_at = FINISHED, now
         if stopped in ("paused", "retries pending"):
             c.state = PAUSED
-        audit.append(session, operator=login, action="campaign.finish" if not stopped else "campaign.stop",
-                     target_type="notice_campaign", target_id=c.id,
-                     details={"stopped": stopped, "sent_now": run.sent_now, **run.counts}, at=now)
+        audit.append(
+            session,
+            operator=login,
+            action="campaign.finish" if not stopped else "campaign.stop",
+            target_type="notice_campaign",
+            target_id=c.id,
+            details={"stopped": stopped, "sent_now": run.sent_now, **run.counts},
+            at=now,
+        )
         info = _info(c)
     run.report()
     return RunOutcome(info, dict(run.counts), run.sent_now, time.monotonic() - run.started, stopped)
@@ -740,8 +817,14 @@ def _stopped_by_error(run: _Run, exc: ConsoleError) -> None:
             if c.state != RUNNING:
                 return
             c.state = PAUSED
-            audit.append(session, operator=run.operator.login, action="campaign.stop", target_type="notice_campaign",
-                         target_id=c.id, details={"stopped": "error", "error": exc.message[:200], "sent_now": run.sent_now})
+            audit.append(
+                session,
+                operator=run.operator.login,
+                action="campaign.stop",
+                target_type="notice_campaign",
+                target_id=c.id,
+                details={"stopped": "error", "error": exc.message[:200], "sent_now": run.sent_now},
+            )
     except Exception:  # noqa: BLE001 - the database may be the failing part; the original error is what matters
         log.exception("campaign %s: could not record that the run stopped", run.campaign_id)
 
@@ -762,7 +845,8 @@ def _candidates(session: Session, version_id: int, now: dt.datetime, limit: int 
     rows = session.execute(
         select(NoticeDelivery.id, NoticeDelivery.attempts, NoticeDelivery.account_id)
         .where(NoticeDelivery.policy_version_id == version_id, NoticeDelivery.state == DeliveryState.QUEUED.value, due)
-        .order_by(NoticeDelivery.id).limit(limit)
+        .order_by(NoticeDelivery.id)
+        .limit(limit)
     ).all()
     owners = personal.recipients(session, version_id, [r.id for r in rows])
     return [_Candidate(r.id, r.attempts, *owners.get(r.id, (None, None)), r.account_id) for r in rows]
@@ -785,16 +869,30 @@ _C = NoticeCampaign.__table__
 _STATE_Q = select(_C.c.state).where(_C.c.id == bindparam("cid"))
 # a claim takes the row only while the campaign is running (a pause or cancel from another console
 # stops the next claim without a query of its own)
-_CLAIM = update(_D).where(
-    _D.c.id == bindparam("did"), _D.c.state == DeliveryState.QUEUED.value,
-    exists(select(_C.c.id).where(_C.c.id == bindparam("cid"), _C.c.state == RUNNING)),
-).values(
-    state=bindparam("new"), updated_at=bindparam("now", type_=_D.c.updated_at.type), campaign_id=bindparam("cid"),
-    attempts=_D.c.attempts + bindparam("inc"), last_reply=func.coalesce(bindparam("reply", type_=_D.c.last_reply.type), _D.c.last_reply),
+_CLAIM = (
+    update(_D)
+    .where(
+        _D.c.id == bindparam("did"),
+        _D.c.state == DeliveryState.QUEUED.value,
+        exists(select(_C.c.id).where(_C.c.id == bindparam("cid"), _C.c.state == RUNNING)),
+    )
+    .values(
+        state=bindparam("new"),
+        updated_at=bindparam("now", type_=_D.c.updated_at.type),
+        campaign_id=bindparam("cid"),
+        attempts=_D.c.attempts + bindparam("inc"),
+        last_reply=func.coalesce(bindparam("reply", type_=_D.c.last_reply.type), _D.c.last_reply),
+    )
 )
-_OUTCOME = update(_D).where(_D.c.id == bindparam("did")).values(
-    state=bindparam("new"), last_reply=bindparam("reply", type_=_D.c.last_reply.type),
-    next_attempt_at=bindparam("next_at", type_=_D.c.next_attempt_at.type), updated_at=bindparam("now", type_=_D.c.updated_at.type),
+_OUTCOME = (
+    update(_D)
+    .where(_D.c.id == bindparam("did"))
+    .values(
+        state=bindparam("new"),
+        last_reply=bindparam("reply", type_=_D.c.last_reply.type),
+        next_attempt_at=bindparam("next_at", type_=_D.c.next_attempt_at.type),
+        updated_at=bindparam("now", type_=_D.c.updated_at.type),
+    )
 )
 _EVENT = insert(_E)
 
@@ -810,8 +908,12 @@ class _Raw:
         compiled = stmt.compile(dialect=dialect, column_keys=column_keys)
         self.sql = str(compiled)
         self.names: tuple[str, ...] | None = tuple(compiled.positiontup) if compiled.positional and compiled.positiontup else None
-        self.process = {name: proc for name, b in compiled.binds.items() if (proc := b.type.dialect_impl(dialect).bind_processor(dialect)) is not None}
-        self.constants = {name: b.value for name, b in compiled.binds.items() if not b.required and b.callable is None and b.value is not None}
+        self.process = {
+            name: proc for name, b in compiled.binds.items() if (proc := b.type.dialect_impl(dialect).bind_processor(dialect)) is not None
+        }
+        self.constants = {
+            name: b.value for name, b in compiled.binds.items() if not b.required and b.callable is None and b.value is not None
+        }
 
     def rows(self, params: list[dict[str, Any]]) -> list[Any]:
         out: list[Any] = []
@@ -832,8 +934,14 @@ class _Raw:
             cursor.close()
 
 
-_RELEASE = update(_D).where(_D.c.id == bindparam("did"), _D.c.state == DeliveryState.SENDING.value).values(
-    state=DeliveryState.QUEUED.value, attempts=_D.c.attempts - 1, updated_at=bindparam("now", type_=_D.c.updated_at.type),
+_RELEASE = (
+    update(_D)
+    .where(_D.c.id == bindparam("did"), _D.c.state == DeliveryState.SENDING.value)
+    .values(
+        state=DeliveryState.QUEUED.value,
+        attempts=_D.c.attempts - 1,
+        updated_at=bindparam("now", type_=_D.c.updated_at.type),
+    )
 )
 
 
@@ -863,8 +971,11 @@ class _Ledger:
         self.outcomes: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
         self.conn = self.pool.submit(engine.connect).result()
-        self.raw = {"claim": _Raw(_CLAIM, engine.dialect), "outcome": _Raw(_OUTCOME, engine.dialect),
-                    "event": _Raw(_EVENT, engine.dialect, ["delivery_id", "state", "at", "reply", "operator"])}
+        self.raw = {
+            "claim": _Raw(_CLAIM, engine.dialect),
+            "outcome": _Raw(_OUTCOME, engine.dialect),
+            "event": _Raw(_EVENT, engine.dialect, ["delivery_id", "state", "at", "reply", "operator"]),
+        }
 
     # ---- main thread
     def outcome(self, delivery_id: int, state: str, reply: str, next_at: dt.datetime | None) -> None:
@@ -910,13 +1021,23 @@ class _Ledger:
         with self.conn.begin():
             self._write(outcomes, events)
 
-    def _claim(self, outcomes: list[dict[str, Any]], events: list[dict[str, Any]], rows: list[Any],
-               prepare: Callable[[Any], _Prepared]) -> _Claimed:
+    def _claim(
+        self, outcomes: list[dict[str, Any]], events: list[dict[str, Any]], rows: list[Any], prepare: Callable[[Any], _Prepared]
+    ) -> _Claimed:
         prepared = {row.id: prepare(row) for row in rows}
         now = utcnow()
         with self.conn.begin():
-            params = [{"did": did, "new": _claim_state(p.problem), "now": now, "cid": self.campaign_id, "inc": 0 if p.problem else 1,
-                       "reply": p.problem or None} for did, p in prepared.items()]
+            params = [
+                {
+                    "did": did,
+                    "new": _claim_state(p.problem),
+                    "now": now,
+                    "cid": self.campaign_id,
+                    "inc": 0 if p.problem else 1,
+                    "reply": p.problem or None,
+                }
+                for did, p in prepared.items()
+            ]
             claimed = set(prepared)
             if self.raw["claim"].run(self.conn, params) != len(rows):
                 state = self.conn.execute(_STATE_Q, {"cid": self.campaign_id}).scalar()
@@ -924,12 +1045,25 @@ class _Ledger:
                     self._write(outcomes, events)
                     return state or "cancelled", {}
                 # some row was no longer queued (it cannot be, under the version's lock; checked anyway)
-                claimed = set(self.conn.scalars(select(_D.c.id).where(
-                    _D.c.id.in_(claimed), _D.c.campaign_id == self.campaign_id, _D.c.updated_at == now,
-                    _D.c.state.in_((DeliveryState.SENDING.value, DeliveryState.FAILED.value)))))
+                claimed = set(
+                    self.conn.scalars(
+                        select(_D.c.id).where(
+                            _D.c.id.in_(claimed),
+                            _D.c.campaign_id == self.campaign_id,
+                            _D.c.updated_at == now,
+                            _D.c.state.in_((DeliveryState.SENDING.value, DeliveryState.FAILED.value)),
+                        )
+                    )
+                )
             # the claims' events go in with the outcomes' events: one INSERT
-            events = [*events, *({"delivery_id": p["did"], "state": p["new"], "at": now, "reply": p["reply"], "operator": self.login}
-                                 for p in params if p["did"] in claimed)]
+            events = [
+                *events,
+                *(
+                    {"delivery_id": p["did"], "state": p["new"], "at": now, "reply": p["reply"], "operator": self.login}
+                    for p in params
+                    if p["did"] in claimed
+                ),
+            ]
             if outcomes:
                 self.raw["outcome"].run(self.conn, outcomes)
             if events:
@@ -942,8 +1076,16 @@ class _Ledger:
             self._write(outcomes, events)
             for did in delivery_ids:
                 if self.conn.execute(_RELEASE, {"did": did, "now": now}).rowcount:
-                    self.conn.execute(_EVENT, {"delivery_id": did, "state": DeliveryState.QUEUED.value, "at": now,
-                                               "reply": "not sent: the run stopped first", "operator": self.login})
+                    self.conn.execute(
+                        _EVENT,
+                        {
+                            "delivery_id": did,
+                            "state": DeliveryState.QUEUED.value,
+                            "at": now,
+                            "reply": "not sent: the run stopped first",
+                            "operator": self.login,
+                        },
+                    )
 
 
 class _Prepared(NamedTuple):
@@ -988,8 +1130,11 @@ def _send_all(run: _Run, ledger: _Ledger, reader: Session) -> str:
             session = reader
             batch = _candidates(session, run.version_id, utcnow())
             if not batch:
-                next_due = session.scalar(select(func.min(NoticeDelivery.next_attempt_at)).where(
-                    NoticeDelivery.policy_version_id == run.version_id, NoticeDelivery.state == DeliveryState.QUEUED.value))
+                next_due = session.scalar(
+                    select(func.min(NoticeDelivery.next_attempt_at)).where(
+                        NoticeDelivery.policy_version_id == run.version_id, NoticeDelivery.state == DeliveryState.QUEUED.value
+                    )
+                )
         if not batch:
             ledger.flush()
             if next_due is None:
@@ -1025,7 +1170,7 @@ def _prepare(run: _Run, row: Any) -> _Prepared:
 def _send_batch(run: _Run, ledger: _Ledger, batch: list[Any]) -> str:
     """Send one batch, claiming ``CLAIM_AHEAD`` rows per commit: the next group is prepared and its
     claims committed (writer thread) while the last message of the current group is on the wire."""
-    groups = [batch[i:i + CLAIM_AHEAD] for i in range(0, len(batch), CLAIM_AHEAD)]
+    groups = [batch[i : i + CLAIM_AHEAD] for i in range(0, len(batch), CLAIM_AHEAD)]
 
     def claim(g: int) -> Future[_Claimed]:
         return ledger.claim(groups[g], lambda row: _prepare(run, row))
@@ -1089,8 +1234,9 @@ def _deliver(run: _Run, ledger: _Ledger, row: Any, prepared: _Prepared) -> None:
         else:
             _retry_later(run, ledger, row.id, attempts, exc.reason)
         refused = exc.reason[:1].isdigit()  # a 421 quoted, else "connection lost: ..."
-        run.failed(f"keeps refusing: {exc.reason}" if refused
-                   else f"keeps dropping the connection: {exc.reason.removeprefix('connection lost: ')}")
+        run.failed(
+            f"keeps refusing: {exc.reason}" if refused else f"keeps dropping the connection: {exc.reason.removeprefix('connection lost: ')}"
+        )
         return
     if code < 400:
         run.sent_now += 1

@@ -103,9 +103,7 @@ ALL_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def granted_accounts(
-    sessions: sessionmaker[Session], operator: OperatorInfo, now: dt.datetime | None = None
-) -> frozenset[int]:
+def granted_accounts(sessions: sessionmaker[Session], operator: OperatorInfo, now: dt.datetime | None = None) -> frozenset[int]:
     """The accounts ``operator`` holds an active access grant for: a source's ``unmasked_accounts``."""
     return frozenset(g.account_id for g in active_grants(sessions, operator, now))
 
@@ -356,7 +354,9 @@ class CdrSource:
             with Session(bind=conn) as session, session.begin():
                 reader = PersonalReader(session, _Who(self.login))
                 for account in wanted:
-                    reader.open_account(account, action="cdrs.view", details={"rows": sum(1 for r in rows if r._mapping.get("account") == account)})
+                    reader.open_account(
+                        account, action="cdrs.view", details={"rows": sum(1 for r in rows if r._mapping.get("account") == account)}
+                    )
                 v = PERSONAL_VIEWS["cdrs"]
                 ids = [r._mapping["id"] for r in rows if r._mapping.get("account") in wanted]
                 clear = {c.id: c for c in session.execute(select(v.c.id, v.c.src, v.c.dst, v.c.clid).where(v.c.id.in_(ids)))}
@@ -456,9 +456,7 @@ class AgeHistogram:
         }
 
 
-def age_histogram(
-    engine: Engine, target: TargetInfo, *, now: dt.datetime, cutoff_days: int, max_days: int | None = None
-) -> AgeHistogram:
+def age_histogram(engine: Engine, target: TargetInfo, *, now: dt.datetime, cutoff_days: int, max_days: int | None = None) -> AgeHistogram:
     """Count ``target``'s rows by age in days, in one ``GROUP BY`` on the server.
 
     Ages above ``max_days`` (default ``max(cutoff_days * 3, 90)``) come back as one value, so the

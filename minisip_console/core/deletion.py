@@ -195,7 +195,9 @@ def account_tables(engine: Engine, *, roots: Iterable[str] = ("accounts",), meta
     return tuple(sorted(owned, key=lambda o: (o.depth, o.name)))
 
 
-def _owned_clause(meta: SchemaGraph, table_name: str, account_id: int, plan: dict[str, OwnedTable], seen: frozenset[str] = frozenset()) -> ColumnElement[bool]:
+def _owned_clause(
+    meta: SchemaGraph, table_name: str, account_id: int, plan: dict[str, OwnedTable], seen: frozenset[str] = frozenset()
+) -> ColumnElement[bool]:
     """Rows of ``table_name`` that belong to the account, following its links to ``accounts``."""
     t = meta.tables[table_name]
     clauses: list[ColumnElement[bool]] = []
@@ -300,11 +302,23 @@ class RequestInfo:
 
 def _info(r: DeletionRequest) -> RequestInfo:
     return RequestInfo(
-        id=r.id, account_id=r.account_id, scope=r.scope, source=r.source, ticket_ref=r.ticket_ref, state=r.state,
-        requested_by=r.requested_by, requested_at=r.requested_at, due_at=r.due_at, decided_by=r.decided_by,
-        decided_at=r.decided_at, rejection_reason=r.rejection_reason, rejection_note=r.rejection_note,
-        executed_at=r.executed_at, completed_at=r.completed_at,
-        verification=json.loads(r.verification) if r.verification else None, certificate_sha256=r.certificate_sha256,
+        id=r.id,
+        account_id=r.account_id,
+        scope=r.scope,
+        source=r.source,
+        ticket_ref=r.ticket_ref,
+        state=r.state,
+        requested_by=r.requested_by,
+        requested_at=r.requested_at,
+        due_at=r.due_at,
+        decided_by=r.decided_by,
+        decided_at=r.decided_at,
+        rejection_reason=r.rejection_reason,
+        rejection_note=r.rejection_note,
+        executed_at=r.executed_at,
+        completed_at=r.completed_at,
+        verification=json.loads(r.verification) if r.verification else None,
+        certificate_sha256=r.certificate_sha256,
         audit_head=r.audit_head,
     )
 
@@ -347,7 +361,10 @@ def file_request(
     scope_ = parse_scope(scope)
     ticket = validate_ticket(ticket)
     if len(source := (source or "").strip()) > 300:  # refused, never cut short without a word
-        raise InvalidInput(f"The source is {len(source):,} characters; at most 300 are kept.", hint="Say in short how the customer asked; the ticket holds the rest.")
+        raise InvalidInput(
+            f"The source is {len(source):,} characters; at most 300 are kept.",
+            hint="Say in short how the customer asked; the ticket holds the rest.",
+        )
     source = source or f"ticket {ticket}"
     now = now or utcnow()
     with sessions.begin() as session:
@@ -370,13 +387,26 @@ def file_request(
                 hint="Work on that request instead of filing a second one.",
             )
         row = DeletionRequest(
-            account_id=account_id, scope=scope_.value, source=source, ticket_ref=ticket, state=DeletionState.RECEIVED.value,
-            requested_by=operator.login, requested_at=now, due_at=now + dt.timedelta(days=DUE_DAYS),
+            account_id=account_id,
+            scope=scope_.value,
+            source=source,
+            ticket_ref=ticket,
+            state=DeletionState.RECEIVED.value,
+            requested_by=operator.login,
+            requested_at=now,
+            due_at=now + dt.timedelta(days=DUE_DAYS),
         )
         session.add(row)
         session.flush()
-        audit.append(session, operator=operator.login, action="deletion.request", target_type="deletion_request",
-                     target_id=row.id, details={"account_id": account_id, "scope": scope_.value, "ticket_ref": ticket}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="deletion.request",
+            target_type="deletion_request",
+            target_id=row.id,
+            details={"account_id": account_id, "scope": scope_.value, "ticket_ref": ticket},
+            at=now,
+        )
         return _info(row)
 
 
@@ -413,12 +443,15 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
         if state != DeletionState.RECEIVED:
             return ConsoleError(f"Request {n} is {state}: only a received request can be approved.")
         if request.requested_by == operator.login:
-            return PermissionDenied(f"{operator.login} filed request {n} and cannot also approve it.",
-                                    hint="Four eyes: another approver must approve it.")
+            return PermissionDenied(
+                f"{operator.login} filed request {n} and cannot also approve it.", hint="Four eyes: another approver must approve it."
+            )
     elif action in ("reject", "cancel"):
         if state not in (DeletionState.RECEIVED, DeletionState.APPROVED):
-            return ConsoleError(f"Request {n} is {state}: " + ("it can no longer be rejected." if action == "reject"
-                                                                 else "only a request that has not started can be cancelled."))
+            return ConsoleError(
+                f"Request {n} is {state}: "
+                + ("it can no longer be rejected." if action == "reject" else "only a request that has not started can be cancelled.")
+            )
         if action == "cancel" and request.requested_by != operator.login and not has_role(operator, Role.ADMIN):
             return PermissionDenied(f"Only {request.requested_by}, who filed request {n}, or an admin can cancel it.")
     elif action == "run":
@@ -471,8 +504,15 @@ def reject(
         _enforce("reject", _info(row), operator)
         row.state, row.decided_by, row.decided_at = DeletionState.REJECTED.value, operator.login, now
         row.rejection_reason, row.rejection_note = code, note[:2000] or None
-        audit.append(session, operator=operator.login, action="deletion.reject", target_type="deletion_request", target_id=row.id,
-                     details={"reason": code}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="deletion.reject",
+            target_type="deletion_request",
+            target_id=row.id,
+            details={"reason": code},
+            at=now,
+        )
         return _info(row)
 
 
@@ -516,13 +556,19 @@ def describe_hold(h: LegalHold) -> str:
 def _held_error(account_id: int, request_id: int, found: list[LegalHold], *, state: str, during_run: bool) -> HeldByLegalHold:
     more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
     if during_run:
-        message = (f"Account {account_id} was placed under a legal hold while request {request_id} ran "
-                   f"({describe_hold(found[0])}){more}; the deletion stopped before its next step.")
+        message = (
+            f"Account {account_id} was placed under a legal hold while request {request_id} ran "
+            f"({describe_hold(found[0])}){more}; the deletion stopped before its next step."
+        )
     else:
-        message = (f"Account {account_id} is under a legal hold ({describe_hold(found[0])}){more}; "
-                   f"request {request_id} cannot be carried out while it lasts.")
+        message = (
+            f"Account {account_id} is under a legal hold ({describe_hold(found[0])}){more}; "
+            f"request {request_id} cannot be carried out while it lasts."
+        )
     then = "" if state == DeletionState.APPROVED else ": the next run finishes it once the hold has ended"
-    return HeldByLegalHold(message, hint=f"The hold must be released first; the request stays {state}{then}.", hold_ids=tuple(h.id for h in found))
+    return HeldByLegalHold(
+        message, hint=f"The hold must be released first; the request stays {state}{then}.", hold_ids=tuple(h.id for h in found)
+    )
 
 
 def _file_paths(session: Session, meta: SchemaGraph, account_id: int, plan: ScopePlan) -> list[str]:
@@ -545,7 +591,9 @@ def count_remaining(engine: Engine, account_id: int, scope: str, store: FileStor
     with db.translated(engine.url), engine.connect() as conn:
         for owned in plan.tables:
             t = meta.tables[owned.name]
-            counts[owned.name] = int(conn.execute(select(func.count()).select_from(t).where(_owned_clause(meta, owned.name, account_id, lookup))).scalar() or 0)
+            counts[owned.name] = int(
+                conn.execute(select(func.count()).select_from(t).where(_owned_clause(meta, owned.name, account_id, lookup))).scalar() or 0
+            )
         if parse_scope(scope) == DeletionScope.ACCOUNT:
             counts["accounts (personal fields)"] = int(has_personal_fields(conn, account_id))
     folder = store.path_of(f"accounts/{account_id}")
@@ -581,8 +629,16 @@ def execute(
         lock.__exit__(None, None, None)
 
 
-def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, store: FileStore, *, now: dt.datetime,
-             progress: Callable[[int, int, str], None] | None, cancel: Callable[[], bool] | None = None) -> RunOutcome:
+def _execute(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    request_id: int,
+    store: FileStore,
+    *,
+    now: dt.datetime,
+    progress: Callable[[int, int, str], None] | None,
+    cancel: Callable[[], bool] | None = None,
+) -> RunOutcome:
     engine: Engine = sessions.kw["bind"]
     step = progress or (lambda done, total, what: None)
 
@@ -603,9 +659,14 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
     def stopped(error: HeldByLegalHold, where: str) -> HeldByLegalHold:
         """Record the stop (audited; the request stays executing, resumable) and hand the error back."""
         with db.translated(engine.url), sessions.begin() as session:
-            audit.append(session, operator=operator.login, action="deletion.held", target_type="deletion_request", target_id=request_id,
-                         details={"account_id": account_id, "hold_ids": list(error.hold_ids), "stopped": where,
-                                  "deleted": dict(outcome_deleted)})
+            audit.append(
+                session,
+                operator=operator.login,
+                action="deletion.held",
+                target_type="deletion_request",
+                target_id=request_id,
+                details={"account_id": account_id, "hold_ids": list(error.hold_ids), "stopped": where, "deleted": dict(outcome_deleted)},
+            )
         return error
 
     with db.translated(engine.url), sessions.begin() as session:
@@ -617,8 +678,15 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
         account_id, scope = row.account_id, row.scope
         if row.state == DeletionState.APPROVED:
             row.state, row.executed_at = DeletionState.EXECUTING.value, now
-            audit.append(session, operator=operator.login, action="deletion.execute", target_type="deletion_request", target_id=row.id,
-                         details={"scope": scope}, at=now)
+            audit.append(
+                session,
+                operator=operator.login,
+                action="deletion.execute",
+                target_type="deletion_request",
+                target_id=row.id,
+                details={"scope": scope},
+                at=now,
+            )
     meta = read_schema(engine)
     plan = scope_plan(engine, scope, meta)
     lookup = {o.name: o for o in plan.tables}
@@ -662,7 +730,9 @@ def _execute(sessions: sessionmaker[Session], operator: OperatorInfo, request_id
                 t = meta.tables[owned.name]
                 check_cancel()  # rolls the rows' transaction back
                 step(i, total_steps, f"deleting from {owned.name}")
-                outcome_deleted[owned.name] = conn.execute(t.delete().where(_owned_clause(meta, owned.name, account_id, lookup))).rowcount or 0
+                outcome_deleted[owned.name] = (
+                    conn.execute(t.delete().where(_owned_clause(meta, owned.name, account_id, lookup))).rowcount or 0
+                )
             if scope == DeletionScope.ACCOUNT:
                 conn.execute(update(Account).where(Account.id == account_id).values(status=AccountStatus.DELETED.value, **TOMBSTONE))
             check_cancel()  # rolls the rows' transaction back
@@ -699,8 +769,15 @@ class _HeadMoved(Exception):
 COMPLETE_ATTEMPTS = 3
 
 
-def _record_verification(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, counts: dict[str, int],
-                         missing: list[str], deleted: dict[str, int], done: dt.datetime) -> RequestInfo:
+def _record_verification(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    request_id: int,
+    counts: dict[str, int],
+    missing: list[str],
+    deleted: dict[str, int],
+    done: dt.datetime,
+) -> RequestInfo:
     """Record the verification: completed with its certificate when nothing is left, else failed.
 
     The certificate names the audit head just before its ``deletion.complete`` event (that event
@@ -719,15 +796,33 @@ def _record_verification(sessions: sessionmaker[Session], operator: OperatorInfo
             row.audit_head = before.text if before else None
             cert = certificate(row, counts)
             row.certificate_sha256 = hashlib.sha256(audit.canonical(cert)).hexdigest()
-            event = audit.append(session, operator=operator.login, action="deletion.complete", target_type="deletion_request",
-                                 target_id=row.id, details={"verification": counts, "certificate_sha256": row.certificate_sha256,
-                                                            "missing_files": len(missing), "deleted": deleted}, at=done)
+            event = audit.append(
+                session,
+                operator=operator.login,
+                action="deletion.complete",
+                target_type="deletion_request",
+                target_id=row.id,
+                details={
+                    "verification": counts,
+                    "certificate_sha256": row.certificate_sha256,
+                    "missing_files": len(missing),
+                    "deleted": deleted,
+                },
+                at=done,
+            )
             if event.seq != (before.seq if before else 0) + 1:
                 raise _HeadMoved(request_id)  # rolls back: the certificate would name a head that is not the one before its event
         else:
             row.state = DeletionState.FAILED.value
-            audit.append(session, operator=operator.login, action="deletion.fail", target_type="deletion_request", target_id=row.id,
-                         details={"verification": counts}, at=done)
+            audit.append(
+                session,
+                operator=operator.login,
+                action="deletion.fail",
+                target_type="deletion_request",
+                target_id=row.id,
+                details={"verification": counts},
+                at=done,
+            )
         return _info(row)
 
 
@@ -808,14 +903,19 @@ def certificate_for(sessions: sessionmaker[Session], request_id: int) -> dict[st
 def certificate_html(cert: dict[str, Any]) -> str:
     """A readable, printable page for the customer (every value escaped)."""
     e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(str(name))}</td><td class=n>{int(n)}</td></tr>" for name, n in cert["checked"].items()
-    )
+    rows = "".join(f"<tr><td>{e(str(name))}</td><td class=n>{int(n)}</td></tr>" for name, n in cert["checked"].items())
     scope = "all personal data of the account" if cert["scope"] == "account" else "every configuration and uploaded file of the account"
     facts = [
-        ("Request", cert["request"]), ("Account", cert["account_id"]), ("Scope", scope), ("Reference", cert["ticket_ref"]),
-        ("Requested", cert["requested_at"]), ("Filed by", cert["requested_by"]), ("Approved by", cert["approved_by"]),
-        ("Approved", cert["approved_at"]), ("Carried out", cert["executed_at"]), ("Verified and completed", cert["completed_at"]),
+        ("Request", cert["request"]),
+        ("Account", cert["account_id"]),
+        ("Scope", scope),
+        ("Reference", cert["ticket_ref"]),
+        ("Requested", cert["requested_at"]),
+        ("Filed by", cert["requested_by"]),
+        ("Approved by", cert["approved_by"]),
+        ("Approved", cert["approved_at"]),
+        ("Carried out", cert["executed_at"]),
+        ("Verified and completed", cert["completed_at"]),
     ]
     dl = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v or '-'))}</td></tr>" for k, v in facts)
     head = ""
@@ -847,7 +947,9 @@ def write_certificate(sessions: sessionmaker[Session], request_id: int, path: st
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".json", ".html", ".htm"):
-        raise InvalidInput(f"Cannot write a certificate as {suffix or 'a file without an extension'}.", hint="Use a .json or .html file name.")
+        raise InvalidInput(
+            f"Cannot write a certificate as {suffix or 'a file without an extension'}.", hint="Use a .json or .html file name."
+        )
     target = files.check_target(target, example="a file name, e.g. certificate.html")
     cert = certificate_for(sessions, request_id)
     text_ = json.dumps(cert, indent=2, sort_keys=True) + "\n" if suffix == ".json" else certificate_html(cert)
@@ -855,7 +957,9 @@ def write_certificate(sessions: sessionmaker[Session], request_id: int, path: st
     return str(cert["sha256"])
 
 
-def cancel_request(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, note: str = "", *, now: dt.datetime | None = None) -> RequestInfo:
+def cancel_request(
+    sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, note: str = "", *, now: dt.datetime | None = None
+) -> RequestInfo:
     """Withdraw a request that has not started (its filer, or an admin)."""
     _enforce("cancel", None, operator)
     now = now or utcnow()
@@ -882,6 +986,8 @@ def timeline(sessions: sessionmaker[Session], request_id: int) -> tuple[Timeline
 
     with sessions() as session:
         rows = session.scalars(
-            select(AuditEvent).where(AuditEvent.target_type == "deletion_request", AuditEvent.target_id == str(request_id)).order_by(AuditEvent.seq)
+            select(AuditEvent)
+            .where(AuditEvent.target_type == "deletion_request", AuditEvent.target_id == str(request_id))
+            .order_by(AuditEvent.seq)
         ).all()
         return tuple(TimelineEvent(r.occurred_at, r.operator_login, r.action, json.loads(r.details or "{}")) for r in rows)

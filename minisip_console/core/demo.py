@@ -174,9 +174,7 @@ class DemoSummary:
                 ("marketing_permissions", "marketing permissions"),
             )
         )
-        console = ", ".join(
-            f"{table.replace('_', ' ')} {count:,}" for table, count in r.items() if table in _CONSOLE_TABLES
-        )
+        console = ", ".join(f"{table.replace('_', ' ')} {count:,}" for table, count in r.items() if table in _CONSOLE_TABLES)
         return "\n".join(
             (
                 f"  {r['accounts']:,} accounts, {r['configurations']:,} configurations, "
@@ -246,8 +244,12 @@ def create_demo(
         _insert_cdrs(engine, maker, cdrs, report, stop)
         with db.translated(url), Session(engine) as session, session.begin():
             audit.append(
-                session, operator=current_login(), action="demo.create", target_type="database",
-                details={"seed": seed, "accounts": accounts, "cdrs": cdrs}, at=now,
+                session,
+                operator=current_login(),
+                action="demo.create",
+                target_type="database",
+                details={"seed": seed, "accounts": accounts, "cdrs": cdrs},
+                at=now,
             )
             rows = _row_counts(session)
     finally:
@@ -293,9 +295,7 @@ def _refuse_data(engine: Engine, url: URL) -> None:
             if t.name in existing and conn.execute(select(literal(1)).select_from(t).limit(1)).first()
         ]
     if held:
-        raise ConsoleError(
-            f"{db.describe(url)} already holds data (in {', '.join(held)}).", hint="use --force to replace it"
-        )
+        raise ConsoleError(f"{db.describe(url)} already holds data (in {', '.join(held)}).", hint="use --force to replace it")
 
 
 def _clear(engine: Engine, store: FileStore, url: URL) -> None:
@@ -320,9 +320,7 @@ def _clear(engine: Engine, store: FileStore, url: URL) -> None:
 
 
 def _row_counts(session: Session) -> dict[str, int]:
-    return {
-        t.name: session.scalar(select(func.count()).select_from(t)) or 0 for t in Base.metadata.sorted_tables
-    }
+    return {t.name: session.scalar(select(func.count()).select_from(t)) or 0 for t in Base.metadata.sorted_tables}
 
 
 # --------------------------------------------------------------------------- service and console data
@@ -406,8 +404,7 @@ TOPICS: dict[str, tuple[str, str, str]] = {
     "queue": (
         "Calls in the queue ring only one phone",
         "Our queue should ring every agent, but only extension {ext} rings.",
-        "The queue strategy was set to 'linear'. We changed it to 'ringall' as you described; "
-        "every logged-in member rings now.",
+        "The queue strategy was set to 'linear'. We changed it to 'ringall' as you described; every logged-in member rings now.",
     ),
     "invoice": (
         "Question about our invoice",
@@ -417,8 +414,7 @@ TOPICS: dict[str, tuple[str, str, str]] = {
     ),
     "delete_configurations": (
         "Please delete our PBX configuration",
-        "We are moving our phones to another provider. Please delete all our configurations, "
-        "greetings and prompts.",
+        "We are moving our phones to another provider. Please delete all our configurations, greetings and prompts.",
         "We opened a deletion request for your configurations. A second operator approves it, then "
         "everything is deleted and we send you a deletion certificate.",
     ),
@@ -430,10 +426,8 @@ TOPICS: dict[str, tuple[str, str, str]] = {
     ),
     "crm_integration": (
         "Connect our CRM to call records",
-        "Please send our call records to our CRM provider so calls show up on customer records. "
-        "We agree to sharing them for this.",
-        "Done: with your permission we share your call records with your CRM provider. You can "
-        "withdraw the permission at any time.",
+        "Please send our call records to our CRM provider so calls show up on customer records. We agree to sharing them for this.",
+        "Done: with your permission we share your call records with your CRM provider. You can withdraw the permission at any time.",
     ),
 }
 GENERAL_TOPICS = ("one_way_audio", "registration", "voicemail_email", "ivr_greeting", "queue", "invoice")
@@ -482,13 +476,30 @@ REFERRERS = (
     ("https://www.reddit.com/r/VOIP/", 6),
 )
 US_AREA_CODES = (
-    "202", "212", "303", "305", "312", "404", "415", "503", "512", "602",
-    "617", "646", "702", "713", "720", "818", "832", "917", "919", "971",
+    "202",
+    "212",
+    "303",
+    "305",
+    "312",
+    "404",
+    "415",
+    "503",
+    "512",
+    "602",
+    "617",
+    "646",
+    "702",
+    "713",
+    "720",
+    "818",
+    "832",
+    "917",
+    "919",
+    "971",
 )
 POLICY_1_1_CHANGE = (
     "CDR records will also be deleted automatically in 30 days.",
-    "CDR records will also be deleted automatically in 30 days, and statistics about visits to "
-    "our marketing pages after 13 months.",
+    "CDR records will also be deleted automatically in 30 days, and statistics about visits to our marketing pages after 13 months.",
 )
 
 
@@ -576,9 +587,16 @@ class _Builder:
         return list(self.session.scalars(stmt, rows))
 
     def _event(
-        self, at: datetime, operator: str, action: str, target_type: str, target_id: int | str, *,
+        self,
+        at: datetime,
+        operator: str,
+        action: str,
+        target_type: str,
+        target_id: int | str,
+        *,
         before: Callable[[audit.Head | None], Mapping[str, Any]] | None = None,
-        after: Callable[[audit.Appended], None] | None = None, **details: Any,
+        after: Callable[[audit.Appended], None] | None = None,
+        **details: Any,
     ) -> None:
         self.events.append(_Event(at, operator, action, target_type, target_id, details, before, after))
 
@@ -597,9 +615,7 @@ class _Builder:
         for created_at in created:
             first, last = fake.first_name(), fake.last_name()
             company = fake.company() if rng.random() < 0.75 else None
-            status = rng.choices(
-                (AccountStatus.ACTIVE, AccountStatus.SUSPENDED, AccountStatus.CLOSED), cum_weights=(85, 93, 100)
-            )[0]
+            status = rng.choices((AccountStatus.ACTIVE, AccountStatus.SUSPENDED, AccountStatus.CLOSED), cum_weights=(85, 93, 100))[0]
             rows.append(
                 {
                     "name": f"{first} {last}",
@@ -626,16 +642,13 @@ class _Builder:
         rows: list[dict[str, Any]] = []
         owners: list[tuple[_Account, str]] = []
         for account in self.accounts:
-            account.extensions = [
-                (str(1001 + i), account.name if i == 0 else fake.name()) for i in range(rng.randint(2, 6))
-            ]
+            account.extensions = [(str(1001 + i), account.name if i == 0 else fake.name()) for i in range(rng.randint(2, 6))]
             account.dids = [next(self.dids) for _ in range(rng.randint(1, 3))]
             provider = rng.choice(TRUNK_PROVIDERS)
             account.trunk = f"{account.code}-{provider}"
             numbers = [number for number, _ in account.extensions]
             pieces = [
-                (ConfigKind.EXTENSION, f"{number} {name}", _extension_settings(rng, number, name))
-                for number, name in account.extensions
+                (ConfigKind.EXTENSION, f"{number} {name}", _extension_settings(rng, number, name)) for number, name in account.extensions
             ]
             pieces.append((ConfigKind.TRUNK, f"{provider} trunk", _trunk_settings(rng, account, provider)))
             pieces.append((ConfigKind.DIAL_PLAN, "Outbound routes", _dial_plan_settings(account)))
@@ -679,9 +692,7 @@ class _Builder:
                 tone = 330 + rng.randrange(0, 400, 10)
                 files.append((f"greeting-{mailbox}.wav", "audio/wav", account.configs["voicemail"][0], _wav(tone)))
             if ConfigKind.IVR.value in account.configs:
-                files.append(
-                    ("ivr-main-prompt.txt", "text/plain", account.configs["ivr"][0], _ivr_prompt(account).encode())
-                )
+                files.append(("ivr-main-prompt.txt", "text/plain", account.configs["ivr"][0], _ivr_prompt(account).encode()))
             if not files or rng.random() < 0.5:
                 files.append(("logo.png", "image/png", None, _png_logo(rng)))
             for filename, content_type, config_id, content in files:
@@ -711,9 +722,15 @@ class _Builder:
                 for _ in range(rng.randint(1, 3)):
                     opened = self._between(account.created_at, self._ago(1))
                     threads.append((opened, account, rng.choice(GENERAL_TOPICS)))
-        story_days = {"deletion_received": 2, "deletion_approved": 7, "deletion_completed": 41,
-                      "deletion_rejected": 26, "disclosure_permission": 102, "access_expired": 13,
-                      "access_active": 0.1}
+        story_days = {
+            "deletion_received": 2,
+            "deletion_approved": 7,
+            "deletion_completed": 41,
+            "deletion_rejected": 26,
+            "disclosure_permission": 102,
+            "access_expired": 13,
+            "access_active": 0.1,
+        }
         story_threads: dict[str, tuple[datetime, _Account, str]] = {}
         for role, topic in STORY_TOPICS.items():
             story_threads[role] = (self._ago(story_days[role]), self.story[role], topic)
@@ -737,8 +754,7 @@ class _Builder:
         signature = f"{rng.choice(('Alice', 'Bob'))}, miniSIPServer support"
         messages = [
             ("inbound", account.email, subject, f"Hello,\n\n{question.format(ext=ext)}\n\n{account.name}"),
-            ("outbound", SUPPORT_ADDRESS, f"Re: {subject}",
-             f"Hello {account.name.split()[0]},\n\n{answer}\n\n{signature}"),
+            ("outbound", SUPPORT_ADDRESS, f"Re: {subject}", f"Hello {account.name.split()[0]},\n\n{answer}\n\n{signature}"),
         ]
         if topic in GENERAL_TOPICS and rng.random() < 0.6:
             thanks, closing = rng.choice(FOLLOW_UPS)
@@ -820,9 +836,12 @@ class _Builder:
             decided_at = self._between(account.created_at, self.now)
             if rng.random() < 0.65:
                 evidence = rng.choice(
-                    (f"signed case-study release REL-{decided_at:%Y}-{rng.randint(1, 99):03d}",
-                     f"written approval by email, filed under {account.tickets[0]}" if account.tickets
-                     else f"signed logo-use agreement LOGO-{decided_at:%Y}-{rng.randint(1, 99):03d}")
+                    (
+                        f"signed case-study release REL-{decided_at:%Y}-{rng.randint(1, 99):03d}",
+                        f"written approval by email, filed under {account.tickets[0]}"
+                        if account.tickets
+                        else f"signed logo-use agreement LOGO-{decided_at:%Y}-{rng.randint(1, 99):03d}",
+                    )
                 )
                 granted = True
             else:
@@ -849,15 +868,13 @@ class _Builder:
         if me not in {login for login, _, _ in staff}:
             staff.append((me, me, Role.ADMIN))
         operators = {
-            login: Operator(login=login, display_name=display_name, role=role.value, active=True,
-                            created_at=self._ago(400 - 30 * i))
+            login: Operator(login=login, display_name=display_name, role=role.value, active=True, created_at=self._ago(400 - 30 * i))
             for i, (login, display_name, role) in enumerate(staff)
         }
         self.session.add_all(operators.values())
         self.session.flush()
         for login, operator in operators.items():
-            self._event(operator.created_at, "alice", "operator.add", "operator", operator.id,
-                        login=login, role=operator.role)
+            self._event(operator.created_at, "alice", "operator.add", "operator", operator.id, login=login, role=operator.role)
         return operators
 
     def _retention_policies(self) -> None:
@@ -865,10 +882,10 @@ class _Builder:
         review_by = (self.now + timedelta(days=120)).date()
         policies = [
             RetentionPolicy(category="cdr", days=CDR_RETENTION.days, target_table="cdrs", timestamp_column="start"),
-            RetentionPolicy(category="correspondence", days=730, target_table="support_messages",
-                            timestamp_column="sent_at"),
-            RetentionPolicy(category="survey", days=None, review_by=review_by, target_table="survey_responses",
-                            timestamp_column="submitted_at"),
+            RetentionPolicy(category="correspondence", days=730, target_table="support_messages", timestamp_column="sent_at"),
+            RetentionPolicy(
+                category="survey", days=None, review_by=review_by, target_table="survey_responses", timestamp_column="submitted_at"
+            ),
             RetentionPolicy(category="page_visit", days=395, target_table="page_visits", timestamp_column="visited_at"),
         ]
         for policy in policies:
@@ -876,8 +893,16 @@ class _Builder:
         self.session.add_all(policies)
         self.session.flush()
         for policy in policies:
-            self._event(at, "alice", "retention.set", "retention_policy", policy.id, category=policy.category,
-                        days=policy.days, review_by=review_by.isoformat() if policy.review_by else None)
+            self._event(
+                at,
+                "alice",
+                "retention.set",
+                "retention_policy",
+                policy.id,
+                category=policy.category,
+                days=policy.days,
+                review_by=review_by.isoformat() if policy.review_by else None,
+            )
 
     def _purge_runs(self) -> None:
         """Two past receipts; the scheduler has not run since, so old CDRs have piled up."""
@@ -889,24 +914,46 @@ class _Builder:
             cutoff = started - CDR_RETENTION
             runs.append(
                 PurgeRun(
-                    category="cdr", state="completed", cutoff=cutoff, dry_run=False, started_at=started,
-                    finished_at=started + timedelta(seconds=3), started_by=login, trigger=trigger,
-                    rows_deleted=per_day * days_purged, oldest_deleted=cutoff - timedelta(days=days_purged),
-                    newest_deleted=cutoff - timedelta(seconds=40), verified=True,
+                    category="cdr",
+                    state="completed",
+                    cutoff=cutoff,
+                    dry_run=False,
+                    started_at=started,
+                    finished_at=started + timedelta(seconds=3),
+                    started_by=login,
+                    trigger=trigger,
+                    rows_deleted=per_day * days_purged,
+                    oldest_deleted=cutoff - timedelta(days=days_purged),
+                    newest_deleted=cutoff - timedelta(seconds=40),
+                    verified=True,
                     oldest_remaining=cutoff + timedelta(seconds=25),
-                    target_table="cdrs", timestamp_column="start", rows_estimated=per_day * days_purged,
-                    batches=1, duration_ms=3000, host="ops-1" if trigger == "operator" else "pbx-sched-1",
+                    target_table="cdrs",
+                    timestamp_column="start",
+                    rows_estimated=per_day * days_purged,
+                    batches=1,
+                    duration_ms=3000,
+                    host="ops-1" if trigger == "operator" else "pbx-sched-1",
                 )
             )
         self.session.add_all(runs)
         self.session.flush()
         for run in runs:
+
             def receipt_head(event: audit.Appended, run: PurgeRun = run) -> None:
                 run.audit_head = audit.Head(event.seq, event.hash).text  # as a purge records it: the head after its own event
 
-            self._event(run.started_at + timedelta(seconds=3), run.started_by, "purge.run", "purge_run", run.id,
-                        category=run.category, trigger=run.trigger, rows_deleted=run.rows_deleted, verified=True,
-                        after=receipt_head)
+            self._event(
+                run.started_at + timedelta(seconds=3),
+                run.started_by,
+                "purge.run",
+                "purge_run",
+                run.id,
+                category=run.category,
+                trigger=run.trigger,
+                rows_deleted=run.rows_deleted,
+                verified=True,
+                after=receipt_head,
+            )
 
     def _policy_versions_and_notices(self) -> None:
         """1.0 published with an email campaign (a few failures, hence a site notice); 1.1 a draft."""
@@ -915,26 +962,40 @@ class _Builder:
         published = self._ago(185)
         effective = (published + timedelta(days=30)).date()
         v1 = PolicyVersion(
-            number="1.0", effective_date=effective, text=text_v1, significant=True, published_at=published,
+            number="1.0",
+            effective_date=effective,
+            text=text_v1,
+            significant=True,
+            published_at=published,
             summary="First published policy: access, files, marketing, sharing, law enforcement, deletion.",
-            created_at=self._ago(200), significance_by="alice", significance_at=published - timedelta(hours=2),
+            created_at=self._ago(200),
+            significance_by="alice",
+            significance_at=published - timedelta(hours=2),
             published_by="alice",
         )
         v11 = PolicyVersion(
-            number="1.1", effective_date=(self.now + timedelta(days=45)).date(),
+            number="1.1",
+            effective_date=(self.now + timedelta(days=45)).date(),
             text=text_v1.replace(*POLICY_1_1_CHANGE),
-            summary="Marketing page statistics are deleted after 13 months.", significant=None, published_at=None,
+            summary="Marketing page statistics are deleted after 13 months.",
+            significant=None,
+            published_at=None,
             created_at=self._ago(3),
         )
         self.session.add_all([v1, v11])
         self.session.flush()
         started, finished = published + timedelta(minutes=5), published + timedelta(hours=2)
         campaign = NoticeCampaign(
-            policy_version_id=v1.id, subject="We have updated our privacy policy",
+            policy_version_id=v1.id,
+            subject="We have updated our privacy policy",
             body_text=f"Hello,\n\nWe have published version 1.0 of our privacy policy. It takes effect on "
             f"{effective:%d %B %Y}. You can read it at https://www.minisipserver.com/privacy.\n\n"
             "The miniSIPServer team",
-            state="completed", created_by="alice", created_at=published, started_at=started, finished_at=finished,
+            state="completed",
+            created_by="alice",
+            created_at=published,
+            started_at=started,
+            finished_at=finished,
         )
         self.session.add(campaign)
         self.session.flush()
@@ -954,9 +1015,14 @@ class _Builder:
         }
         rows = [
             {
-                "policy_version_id": v1.id, "campaign_id": campaign.id, "account_id": account.id, "state": state.value,
-                "attempts": 1 if state is DeliveryState.SENT else 3, "last_reply": replies[state],
-                "next_attempt_at": None, "updated_at": self._between(started, finished),
+                "policy_version_id": v1.id,
+                "campaign_id": campaign.id,
+                "account_id": account.id,
+                "state": state.value,
+                "attempts": 1 if state is DeliveryState.SENT else 3,
+                "last_reply": replies[state],
+                "next_attempt_at": None,
+                "updated_at": self._between(started, finished),
             }
             for account, state in zip(recipients, states, strict=True)
         ]
@@ -964,22 +1030,31 @@ class _Builder:
             self.session.execute(insert(NoticeDelivery.__table__), rows)
             # the ledger's history: queued when the campaign started, then the outcome with the reply
             delivered = self.session.execute(
-                select(NoticeDelivery.id, NoticeDelivery.state, NoticeDelivery.last_reply, NoticeDelivery.updated_at)
-                .where(NoticeDelivery.campaign_id == campaign.id)
+                select(NoticeDelivery.id, NoticeDelivery.state, NoticeDelivery.last_reply, NoticeDelivery.updated_at).where(
+                    NoticeDelivery.campaign_id == campaign.id
+                )
             ).all()
             events = []
             for d in delivered:
-                events.append({"delivery_id": d.id, "state": DeliveryState.QUEUED.value, "at": started, "reply": None,
-                               "operator": "alice"})
-                events.append({"delivery_id": d.id, "state": d.state, "at": d.updated_at, "reply": d.last_reply,
-                               "operator": "alice" if d.state != DeliveryState.BOUNCED else "bob"})
+                events.append({"delivery_id": d.id, "state": DeliveryState.QUEUED.value, "at": started, "reply": None, "operator": "alice"})
+                events.append(
+                    {
+                        "delivery_id": d.id,
+                        "state": d.state,
+                        "at": d.updated_at,
+                        "reply": d.last_reply,
+                        "operator": "alice" if d.state != DeliveryState.BOUNCED else "bob",
+                    }
+                )
             self.session.execute(insert(NoticeDeliveryEvent.__table__), events)
         shown_from = published + timedelta(days=1)
         notice = SiteNotice(
             title="We have updated our privacy policy",
             body=f"Version 1.0 of our privacy policy takes effect on {effective:%d %B %Y}. "
             "Read what changed at https://www.minisipserver.com/privacy.",
-            policy_version_id=v1.id, shown_from=shown_from, shown_until=shown_from + timedelta(days=60),
+            policy_version_id=v1.id,
+            shown_from=shown_from,
+            shown_until=shown_from + timedelta(days=60),
         )
         self.session.add(notice)
         self.session.flush()
@@ -1001,97 +1076,222 @@ class _Builder:
         and the documents received are recorded with their SHA-256."""
         complied_account = self.story["law_complied"].id
         rejected = LawEnforcementRequest(
-            received_at=self._ago(140), agency="Springfield Police Department, Cybercrime Unit",
-            reference=f"SPD-{self._ago(140):%Y}-0412", account_id=self.story["law_rejected"].id,
-            data_requested="Subscriber details and call records for one month", court_order_ref=None,
-            court_order_verified=False, decision="rejected", decided_by="carol", decided_at=self._ago(138),
-            customer_notified_at=self._ago(137), country="US", officer_name="Det. Sam Carter",
-            officer_contact="s.carter@springfield-pd.example", legal_process="informal", data_sought="subscriber,cdrs",
-            recorded_by="bob", recorded_at=self._ago(140) + timedelta(hours=1),
+            received_at=self._ago(140),
+            agency="Springfield Police Department, Cybercrime Unit",
+            reference=f"SPD-{self._ago(140):%Y}-0412",
+            account_id=self.story["law_rejected"].id,
+            data_requested="Subscriber details and call records for one month",
+            court_order_ref=None,
+            court_order_verified=False,
+            decision="rejected",
+            decided_by="carol",
+            decided_at=self._ago(138),
+            customer_notified_at=self._ago(137),
+            country="US",
+            officer_name="Det. Sam Carter",
+            officer_contact="s.carter@springfield-pd.example",
+            legal_process="informal",
+            data_sought="subscriber,cdrs",
+            recorded_by="bob",
+            recorded_at=self._ago(140) + timedelta(hours=1),
             decision_reason="no_court_order: an email from a detective, no court order or warrant",
         )
         gag_until = (self.now + timedelta(days=40)).date()
         complied = LawEnforcementRequest(
-            received_at=self._ago(50), agency="Federal Bureau of Investigation, Field Office",
-            reference=f"FBI-{self._ago(50):%Y}-1187", account_id=complied_account,
+            received_at=self._ago(50),
+            agency="Federal Bureau of Investigation, Field Office",
+            reference=f"FBI-{self._ago(50):%Y}-1187",
+            account_id=complied_account,
             data_requested="Subscriber name and email; call records of the last 30 days",
-            court_order_ref=f"Case 2:{self._ago(50):%y}-mj-01234, U.S. District Court", court_order_verified=True,
-            decision="complied", decided_by="alice", decided_at=self._ago(45),
-            gag_until=gag_until, customer_notified_at=None, country="US", officer_name="SA Dana Whitfield",
-            officer_contact="dwhitfield@fbi.example", legal_process="court_order", data_sought="subscriber,cdrs",
-            recorded_by="bob", recorded_at=self._ago(50) + timedelta(hours=1), court_order_checked_by="carol",
-            court_order_checked_at=self._ago(49), compliance_scope="full", proposed_by="bob", proposed_at=self._ago(46),
+            court_order_ref=f"Case 2:{self._ago(50):%y}-mj-01234, U.S. District Court",
+            court_order_verified=True,
+            decision="complied",
+            decided_by="alice",
+            decided_at=self._ago(45),
+            gag_until=gag_until,
+            customer_notified_at=None,
+            country="US",
+            officer_name="SA Dana Whitfield",
+            officer_contact="dwhitfield@fbi.example",
+            legal_process="court_order",
+            data_sought="subscriber,cdrs",
+            recorded_by="bob",
+            recorded_at=self._ago(50) + timedelta(hours=1),
+            court_order_checked_by="carol",
+            court_order_checked_at=self._ago(49),
+            compliance_scope="full",
+            proposed_by="bob",
+            proposed_at=self._ago(46),
             gag_order=True,
         )
         pending = LawEnforcementRequest(
-            received_at=self._ago(3), agency="Office of the State Attorney, Economic Crimes",
-            reference=f"SAO-{self._ago(3):%Y}-0077", account_id=complied_account,
+            received_at=self._ago(3),
+            agency="Office of the State Attorney, Economic Crimes",
+            reference=f"SAO-{self._ago(3):%Y}-0077",
+            account_id=complied_account,
             data_requested="All records of the account, including support correspondence, since it was opened",
-            court_order_ref=None, court_order_verified=False, decision="pending", country="US",
-            officer_name="ASA Morgan Reyes", officer_contact="+1 555 0100 / mreyes@sao.example", legal_process="subpoena",
-            data_sought="subscriber,cdrs,correspondence", recorded_by="bob", recorded_at=self._ago(3) + timedelta(hours=1),
+            court_order_ref=None,
+            court_order_verified=False,
+            decision="pending",
+            country="US",
+            officer_name="ASA Morgan Reyes",
+            officer_contact="+1 555 0100 / mreyes@sao.example",
+            legal_process="subpoena",
+            data_sought="subscriber,cdrs,correspondence",
+            recorded_by="bob",
+            recorded_at=self._ago(3) + timedelta(hours=1),
         )
         requests = (rejected, complied, pending)
         self.session.add_all(requests)
         self.session.flush()
-        self.session.add_all([
-            LawRequestAccount(request_id=rejected.id, account_id=rejected.account_id, notified_at=self._ago(137),
-                              notice_channel="email", notified_by="carol", notice_reply="250 2.0.0 Ok: queued as 4F2A1"),
-            LawRequestAccount(request_id=complied.id, account_id=complied_account),
-            LawRequestAccount(request_id=pending.id, account_id=complied_account),
-        ])
+        self.session.add_all(
+            [
+                LawRequestAccount(
+                    request_id=rejected.id,
+                    account_id=rejected.account_id,
+                    notified_at=self._ago(137),
+                    notice_channel="email",
+                    notified_by="carol",
+                    notice_reply="250 2.0.0 Ok: queued as 4F2A1",
+                ),
+                LawRequestAccount(request_id=complied.id, account_id=complied_account),
+                LawRequestAccount(request_id=pending.id, account_id=complied_account),
+            ]
+        )
         documents = [
-            (rejected, "request-email.txt", "From: Det. Sam Carter, Springfield PD\nPlease send the subscriber details and "
-             "call records of the account for last month.\n"),
-            (complied, "court-order.txt", f"UNITED STATES DISTRICT COURT\n{complied.court_order_ref}\nORDER to produce "
-             "subscriber information and call detail records; nondisclosure until "
-             f"{gag_until:%Y-%m-%d}.\n"),
-            (pending, "subpoena.txt", f"OFFICE OF THE STATE ATTORNEY\nSubpoena duces tecum {pending.reference}\n"
-             "Produce all records of the account.\n"),
+            (
+                rejected,
+                "request-email.txt",
+                "From: Det. Sam Carter, Springfield PD\nPlease send the subscriber details and "
+                "call records of the account for last month.\n",
+            ),
+            (
+                complied,
+                "court-order.txt",
+                f"UNITED STATES DISTRICT COURT\n{complied.court_order_ref}\nORDER to produce "
+                "subscriber information and call detail records; nondisclosure until "
+                f"{gag_until:%Y-%m-%d}.\n",
+            ),
+            (
+                pending,
+                "subpoena.txt",
+                f"OFFICE OF THE STATE ATTORNEY\nSubpoena duces tecum {pending.reference}\nProduce all records of the account.\n",
+            ),
         ]
         docs = []
         for request, filename, content in documents:
             data = content.encode()
             storage_path = f"law-requests/{request.id}/{filename}"
             # kept in the file store like an operator's intake keeps them (a forced re-create removes them)
-            docs.append(LawRequestDocument(request_id=request.id, filename=filename, storage_path=storage_path,
-                                           sha256=self.store.write(storage_path, data), size_bytes=len(data),
-                                           added_by="bob", added_at=request.recorded_at))
+            docs.append(
+                LawRequestDocument(
+                    request_id=request.id,
+                    filename=filename,
+                    storage_path=storage_path,
+                    sha256=self.store.write(storage_path, data),
+                    size_bytes=len(data),
+                    added_by="bob",
+                    added_at=request.recorded_at,
+                )
+            )
         self.session.add_all(docs)
         assert complied.recorded_at is not None and pending.recorded_at is not None  # given where they were made, above
         complied_hold = LegalHold(
-            account_id=complied_account, reason=f"Law-enforcement request {complied.id} ({complied.reference})",
-            placed_by="bob", placed_at=complied.recorded_at, expires_at=complied.recorded_at + timedelta(days=180),
-            law_enforcement_request_id=complied.id)
+            account_id=complied_account,
+            reason=f"Law-enforcement request {complied.id} ({complied.reference})",
+            placed_by="bob",
+            placed_at=complied.recorded_at,
+            expires_at=complied.recorded_at + timedelta(days=180),
+            law_enforcement_request_id=complied.id,
+        )
         pending_hold = LegalHold(
-            account_id=complied_account, reason=f"Law-enforcement request {pending.id} ({pending.reference})",
-            placed_by="bob", placed_at=pending.recorded_at, expires_at=pending.recorded_at + timedelta(days=90),
-            law_enforcement_request_id=pending.id)
+            account_id=complied_account,
+            reason=f"Law-enforcement request {pending.id} ({pending.reference})",
+            placed_by="bob",
+            placed_at=pending.recorded_at,
+            expires_at=pending.recorded_at + timedelta(days=90),
+            law_enforcement_request_id=pending.id,
+        )
         self.session.add_all([complied_hold, pending_hold])
         self.session.flush()
         for request in requests:
             assert request.recorded_at is not None  # given where it was made, above
-            self._event(request.recorded_at, "bob", "law_request.receive", "law_enforcement_request", request.id,
-                        legal_process=request.legal_process, account_ids=[request.account_id],
-                        data_sought=request.data_sought.split(","), received_on=f"{request.received_at:%Y-%m-%d}",
-                        gag_order=request.gag_order, gag_until=None, documents=1)
+            self._event(
+                request.recorded_at,
+                "bob",
+                "law_request.receive",
+                "law_enforcement_request",
+                request.id,
+                legal_process=request.legal_process,
+                account_ids=[request.account_id],
+                data_sought=request.data_sought.split(","),
+                received_on=f"{request.received_at:%Y-%m-%d}",
+                gag_order=request.gag_order,
+                gag_until=None,
+                documents=1,
+            )
         for doc in docs:
-            self._event(doc.added_at, "bob", "law_request.document", "law_enforcement_request", doc.request_id,
-                        document_id=doc.id, filename=doc.filename, sha256=doc.sha256, size_bytes=doc.size_bytes)
+            self._event(
+                doc.added_at,
+                "bob",
+                "law_request.document",
+                "law_enforcement_request",
+                doc.request_id,
+                document_id=doc.id,
+                filename=doc.filename,
+                sha256=doc.sha256,
+                size_bytes=doc.size_bytes,
+            )
         for hold in (complied_hold, pending_hold):
             assert hold.expires_at is not None  # given where it was made, above
-            self._event(hold.placed_at, "bob", "legal_hold.place", "legal_hold", hold.id, account_id=hold.account_id,
-                        law_enforcement_request_id=hold.law_enforcement_request_id, expires_at=hold.expires_at.isoformat())
-        self._event(self._ago(138), "carol", "law_request.reject", "law_enforcement_request", rejected.id,
-                    reason="no_court_order", released_holds=[])
-        self._event(self._ago(137), "carol", "law_request.notify", "law_enforcement_request", rejected.id,
-                    channel="email", account_ids=[rejected.account_id], reply="250 2.0.0 Ok: queued as 4F2A1")
-        self._event(self._ago(49), "carol", "law_request.check_order", "law_enforcement_request", complied.id,
-                    court_order_ref=complied.court_order_ref)
-        self._event(self._ago(48), "bob", "law_request.gag", "law_enforcement_request", complied.id,
-                    gag_until=gag_until.isoformat())
-        self._event(self._ago(46), "bob", "law_request.propose", "law_enforcement_request", complied.id,
-                    scope="full", categories=["subscriber", "cdrs"], note="")
+            self._event(
+                hold.placed_at,
+                "bob",
+                "legal_hold.place",
+                "legal_hold",
+                hold.id,
+                account_id=hold.account_id,
+                law_enforcement_request_id=hold.law_enforcement_request_id,
+                expires_at=hold.expires_at.isoformat(),
+            )
+        self._event(
+            self._ago(138),
+            "carol",
+            "law_request.reject",
+            "law_enforcement_request",
+            rejected.id,
+            reason="no_court_order",
+            released_holds=[],
+        )
+        self._event(
+            self._ago(137),
+            "carol",
+            "law_request.notify",
+            "law_enforcement_request",
+            rejected.id,
+            channel="email",
+            account_ids=[rejected.account_id],
+            reply="250 2.0.0 Ok: queued as 4F2A1",
+        )
+        self._event(
+            self._ago(49),
+            "carol",
+            "law_request.check_order",
+            "law_enforcement_request",
+            complied.id,
+            court_order_ref=complied.court_order_ref,
+        )
+        self._event(self._ago(48), "bob", "law_request.gag", "law_enforcement_request", complied.id, gag_until=gag_until.isoformat())
+        self._event(
+            self._ago(46),
+            "bob",
+            "law_request.propose",
+            "law_enforcement_request",
+            complied.id,
+            scope="full",
+            categories=["subscriber", "cdrs"],
+            note="",
+        )
         return complied
 
     def _disclosures(self, law: LawEnforcementRequest) -> None:
@@ -1100,30 +1300,62 @@ class _Builder:
         ticket = self.story_tickets["disclosure_permission"]
         period = f"{self._ago(75):%Y-%m-%d} to {self._ago(45):%Y-%m-%d}"
         zip_name = f"request-{law.id}-account-{law.account_id}.zip"
-        entries = {name: hashlib.sha256(f"{zip_name}/{name}".encode()).hexdigest()
-                   for name in ("profile.json", "cdrs.csv", "cdrs.jsonl", "manifest.json")}
+        entries = {
+            name: hashlib.sha256(f"{zip_name}/{name}".encode()).hexdigest()
+            for name in ("profile.json", "cdrs.csv", "cdrs.jsonl", "manifest.json")
+        }
         rows = {"profile.json": 1, "cdrs.csv": 90, "cdrs.jsonl": 90, "manifest.json": None}
         manifest = {name: {"sha256": digest, "rows": rows[name]} for name, digest in entries.items()}
         disclosures = [
-            Disclosure(account_id=law.account_id, recipient=law.agency, legal_basis="law",
-                       evidence=f"court order {law.court_order_ref} (law-enforcement request {law.id}, {law.reference})",
-                       data_shared=f"{zip_name} (full): account name and email; CDRs of {period}",
-                       law_enforcement_request_id=law.id, disclosed_at=self._ago(45), recorded_by="alice",
-                       data_categories="subscriber,cdrs", export_sha256=hashlib.sha256(zip_name.encode()).hexdigest(),
-                       export_manifest=json.dumps(manifest, sort_keys=True)),
-            Disclosure(account_id=self.story["disclosure_permission"].id, recipient="Example CRM Ltd.",
-                       legal_basis="permission", evidence=f"customer's written permission in ticket {ticket}",
-                       data_shared="CDRs (daily export, until withdrawn)", disclosed_at=self._ago(101),
-                       recorded_by="bob", data_categories="cdrs"),
+            Disclosure(
+                account_id=law.account_id,
+                recipient=law.agency,
+                legal_basis="law",
+                evidence=f"court order {law.court_order_ref} (law-enforcement request {law.id}, {law.reference})",
+                data_shared=f"{zip_name} (full): account name and email; CDRs of {period}",
+                law_enforcement_request_id=law.id,
+                disclosed_at=self._ago(45),
+                recorded_by="alice",
+                data_categories="subscriber,cdrs",
+                export_sha256=hashlib.sha256(zip_name.encode()).hexdigest(),
+                export_manifest=json.dumps(manifest, sort_keys=True),
+            ),
+            Disclosure(
+                account_id=self.story["disclosure_permission"].id,
+                recipient="Example CRM Ltd.",
+                legal_basis="permission",
+                evidence=f"customer's written permission in ticket {ticket}",
+                data_shared="CDRs (daily export, until withdrawn)",
+                disclosed_at=self._ago(101),
+                recorded_by="bob",
+                data_categories="cdrs",
+            ),
         ]
         self.session.add_all(disclosures)
         self.session.flush()
         for d in disclosures:
-            self._event(d.disclosed_at, d.recorded_by, "disclosure.record", "disclosure", d.id,
-                        account_id=d.account_id, legal_basis=d.legal_basis, categories=d.data_categories.split(","),
-                        law_enforcement_request_id=d.law_enforcement_request_id, export_sha256=d.export_sha256)
-        self._event(self._ago(45), "alice", "law_request.comply", "law_enforcement_request", law.id,
-                    scope="full", categories=["subscriber", "cdrs"], exports={str(law.account_id): disclosures[0].export_sha256})
+            self._event(
+                d.disclosed_at,
+                d.recorded_by,
+                "disclosure.record",
+                "disclosure",
+                d.id,
+                account_id=d.account_id,
+                legal_basis=d.legal_basis,
+                categories=d.data_categories.split(","),
+                law_enforcement_request_id=d.law_enforcement_request_id,
+                export_sha256=d.export_sha256,
+            )
+        self._event(
+            self._ago(45),
+            "alice",
+            "law_request.comply",
+            "law_enforcement_request",
+            law.id,
+            scope="full",
+            categories=["subscriber", "cdrs"],
+            exports={str(law.account_id): disclosures[0].export_sha256},
+        )
 
     def _deletion_requests(self) -> None:
         """One request per state a demo should show: completed, rejected, approved, received."""
@@ -1143,11 +1375,8 @@ class _Builder:
         rejected.state, rejected.decided_by = DeletionState.REJECTED.value, "carol"
         rejected.decided_at = rejected.requested_at + timedelta(days=1)
         rejected.rejection_reason = "identity_not_verified"
-        rejected.rejection_note = (
-            "The request did not come from the account owner's registered address; we asked the owner to confirm it."
-        )
-        self._event(rejected.decided_at, "carol", "deletion.reject", "deletion_request", rejected.id,
-                    reason=rejected.rejection_reason)
+        rejected.rejection_note = "The request did not come from the account owner's registered address; we asked the owner to confirm it."
+        self._event(rejected.decided_at, "carol", "deletion.reject", "deletion_request", rejected.id, reason=rejected.rejection_reason)
         completed = requests["completed"]
         executed = completed.requested_at + timedelta(days=2)
         verification = {"configurations": 0, "file_store": 0, "uploaded_files": 0}  # what the configurations scope checks
@@ -1162,49 +1391,96 @@ class _Builder:
             completed.certificate_sha256 = hashlib.sha256(audit.canonical(deletion_certificate(completed, verification))).hexdigest()
             return {"certificate_sha256": completed.certificate_sha256}
 
-        self._event(executed, "bob", "deletion.execute", "deletion_request", completed.id,
-                    configurations_deleted=self.deleted_configurations)
-        self._event(completed.completed_at, "bob", "deletion.complete", "deletion_request", completed.id,
-                    verification=verification, before=certify)
+        self._event(
+            executed, "bob", "deletion.execute", "deletion_request", completed.id, configurations_deleted=self.deleted_configurations
+        )
+        self._event(
+            completed.completed_at, "bob", "deletion.complete", "deletion_request", completed.id, verification=verification, before=certify
+        )
         self.session.flush()
 
     def _deletion_request(self, role: str, scope: DeletionScope, source: str, days_ago: int) -> DeletionRequest:
         """A request as received (30 days to carry it out); the caller moves it on."""
         requested = self._ago(days_ago)
         request = DeletionRequest(
-            account_id=self.story[role].id, scope=scope.value, source=source, ticket_ref=self.story_tickets[role],
-            state=DeletionState.RECEIVED.value, requested_by="bob", requested_at=requested,
+            account_id=self.story[role].id,
+            scope=scope.value,
+            source=source,
+            ticket_ref=self.story_tickets[role],
+            state=DeletionState.RECEIVED.value,
+            requested_by="bob",
+            requested_at=requested,
             due_at=requested + timedelta(days=30),
         )
         self.session.add(request)
         self.session.flush()
-        self._event(requested, "bob", "deletion.request", "deletion_request", request.id,
-                    account_id=request.account_id, scope=request.scope, ticket_ref=request.ticket_ref)
+        self._event(
+            requested,
+            "bob",
+            "deletion.request",
+            "deletion_request",
+            request.id,
+            account_id=request.account_id,
+            scope=request.scope,
+            ticket_ref=request.ticket_ref,
+        )
         return request
 
     def _access_grants(self, operators: Mapping[str, Operator]) -> None:
         """One grant that expired after an hour, and one still running at ``now``."""
         granted = self._ago(13)
         grants = [
-            ("bob", AccessGrant(operator_id=operators["bob"].id, account_id=self.story["access_expired"].id,
-                                purpose="support", ticket_ref=self.story_tickets["access_expired"], granted_at=granted,
-                                expires_at=granted + timedelta(hours=1))),
-            ("alice", AccessGrant(operator_id=operators["alice"].id, account_id=self.story["access_active"].id,
-                                  purpose="bug", ticket_ref=self.story_tickets["access_active"],
-                                  granted_at=self._ago(minutes=15), expires_at=self.now + timedelta(minutes=45))),
+            (
+                "bob",
+                AccessGrant(
+                    operator_id=operators["bob"].id,
+                    account_id=self.story["access_expired"].id,
+                    purpose="support",
+                    ticket_ref=self.story_tickets["access_expired"],
+                    granted_at=granted,
+                    expires_at=granted + timedelta(hours=1),
+                ),
+            ),
+            (
+                "alice",
+                AccessGrant(
+                    operator_id=operators["alice"].id,
+                    account_id=self.story["access_active"].id,
+                    purpose="bug",
+                    ticket_ref=self.story_tickets["access_active"],
+                    granted_at=self._ago(minutes=15),
+                    expires_at=self.now + timedelta(minutes=45),
+                ),
+            ),
         ]
         self.session.add_all(grant for _, grant in grants)
         self.session.flush()
         for login, grant in grants:
-            self._event(grant.granted_at, login, "access.grant", "access_grant", grant.id, account_id=grant.account_id,
-                        purpose=grant.purpose, ticket_ref=grant.ticket_ref, expires_at=grant.expires_at.isoformat())
+            self._event(
+                grant.granted_at,
+                login,
+                "access.grant",
+                "access_grant",
+                grant.id,
+                account_id=grant.account_id,
+                purpose=grant.purpose,
+                ticket_ref=grant.ticket_ref,
+                expires_at=grant.expires_at.isoformat(),
+            )
 
     def append_events(self) -> None:
         """Append the collected events in time order (the chain reads as the history it records)."""
         for e in sorted(self.events, key=lambda e: e.at):
             details = {**e.details, **e.before(audit.head(self.session))} if e.before else e.details
-            appended = audit.append(self.session, operator=e.operator, action=e.action, target_type=e.target_type,
-                                    target_id=e.target_id, details=details, at=e.at)
+            appended = audit.append(
+                self.session,
+                operator=e.operator,
+                action=e.action,
+                target_type=e.target_type,
+                target_id=e.target_id,
+                details=details,
+                at=e.at,
+            )
             if e.after:
                 e.after(appended)
 
@@ -1228,20 +1504,36 @@ def _slug(value: str, sep: str) -> str:
 
 
 def _extension_settings(rng: random.Random, number: str, name: str) -> dict[str, Any]:
-    return {"number": number, "display_name": name, "codecs": rng.choice(CODECS), "max_contacts": rng.randint(1, 3),
-            "voicemail": rng.random() < 0.7, "call_forward_busy": "", "dnd": False}
+    return {
+        "number": number,
+        "display_name": name,
+        "codecs": rng.choice(CODECS),
+        "max_contacts": rng.randint(1, 3),
+        "voicemail": rng.random() < 0.7,
+        "call_forward_busy": "",
+        "dnd": False,
+    }
 
 
 def _trunk_settings(rng: random.Random, account: _Account, provider: str) -> dict[str, Any]:
-    return {"endpoint": account.trunk, "host": f"sip.{provider}.example", "username": account.code.lower(),
-            "register": provider != "bandwidth", "transport": rng.choice(("udp", "tcp", "tls")), "dids": account.dids,
-            "max_channels": rng.choice((4, 8, 23, 30))}
+    return {
+        "endpoint": account.trunk,
+        "host": f"sip.{provider}.example",
+        "username": account.code.lower(),
+        "register": provider != "bandwidth",
+        "transport": rng.choice(("udp", "tcp", "tls")),
+        "dids": account.dids,
+        "max_channels": rng.choice((4, 8, 23, 30)),
+    }
 
 
 def _dial_plan_settings(account: _Account) -> dict[str, Any]:
-    return {"context": f"{account.code}-internal", "emergency_number": "911", "emergency_trunk": account.trunk,
-            "routes": [{"pattern": "_NXXNXXXXXX", "prepend": "+1", "trunk": account.trunk},
-                       {"pattern": "_+.", "trunk": account.trunk}]}
+    return {
+        "context": f"{account.code}-internal",
+        "emergency_number": "911",
+        "emergency_trunk": account.trunk,
+        "routes": [{"pattern": "_NXXNXXXXXX", "prepend": "+1", "trunk": account.trunk}, {"pattern": "_+.", "trunk": account.trunk}],
+    }
 
 
 def _ivr_settings(extensions: Sequence[str]) -> dict[str, Any]:
@@ -1251,13 +1543,23 @@ def _ivr_settings(extensions: Sequence[str]) -> dict[str, Any]:
 
 
 def _voicemail_settings(rng: random.Random, mailbox: str) -> dict[str, Any]:
-    return {"mailbox": mailbox, "greeting": f"greeting-{mailbox}.wav", "email_notification": True,
-            "attach_audio": rng.random() < 0.5, "max_messages": 100}
+    return {
+        "mailbox": mailbox,
+        "greeting": f"greeting-{mailbox}.wav",
+        "email_notification": True,
+        "attach_audio": rng.random() < 0.5,
+        "max_messages": 100,
+    }
 
 
 def _queue_settings(rng: random.Random, extensions: Sequence[str]) -> dict[str, Any]:
-    return {"name": "sales", "strategy": rng.choice(("ringall", "leastrecent", "rrmemory")),
-            "members": list(extensions), "max_wait_seconds": 300, "music_on_hold": "default"}
+    return {
+        "name": "sales",
+        "strategy": rng.choice(("ringall", "leastrecent", "rrmemory")),
+        "members": list(extensions),
+        "max_wait_seconds": 300,
+        "music_on_hold": "default",
+    }
 
 
 def _ring_group_settings(extensions: Sequence[str]) -> dict[str, Any]:
@@ -1266,18 +1568,18 @@ def _ring_group_settings(extensions: Sequence[str]) -> dict[str, Any]:
 
 def _ivr_prompt(account: _Account) -> str:
     who = account.company or account.name
-    return (f"Thank you for calling {who}.\n"
-            "For sales, press 1.\n"
-            f"To reach {account.extensions[0][1]}, press 0.\n"
-            "To hear these options again, stay on the line.\n")
+    return (
+        f"Thank you for calling {who}.\n"
+        "For sales, press 1.\n"
+        f"To reach {account.extensions[0][1]}, press 0.\n"
+        "To hear these options again, stay on the line.\n"
+    )
 
 
 @functools.cache
 def _wav(frequency: int, *, seconds: float = 0.25, rate: int = 8000) -> bytes:
     """A short sine tone: 8 kHz, mono, 16-bit PCM (what a phone greeting upload looks like)."""
-    samples = array.array(
-        "h", (int(8000 * math.sin(2 * math.pi * frequency * i / rate)) for i in range(int(rate * seconds)))
-    )
+    samples = array.array("h", (int(8000 * math.sin(2 * math.pi * frequency * i / rate)) for i in range(int(rate * seconds))))
     if sys.byteorder == "big":  # WAV is little-endian
         samples.byteswap()
     buffer = io.BytesIO()
@@ -1295,26 +1597,40 @@ def _png_logo(rng: random.Random, size: int = 32) -> bytes:
     white = b"\xff\xff\xff"
     centre, radius2 = (size - 1) / 2, (size * 0.4) ** 2
     scanlines = b"".join(
-        b"\x00" + b"".join(colour if (x - centre) ** 2 + (y - centre) ** 2 <= radius2 else white for x in range(size))
-        for y in range(size)
+        b"\x00" + b"".join(colour if (x - centre) ** 2 + (y - centre) ** 2 <= radius2 else white for x in range(size)) for y in range(size)
     )
 
     def chunk(tag: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
 
     header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
-    return b"".join(
-        (b"\x89PNG\r\n\x1a\n", chunk(b"IHDR", header), chunk(b"IDAT", zlib.compress(scanlines, 9)), chunk(b"IEND", b""))
-    )
+    return b"".join((b"\x89PNG\r\n\x1a\n", chunk(b"IHDR", header), chunk(b"IDAT", zlib.compress(scanlines, 9)), chunk(b"IEND", b"")))
 
 
 # --------------------------------------------------------------------------- CDRs
 
 #: the cdrs columns the generator fills, in the order of its tuples (id comes from the database)
 CDR_COLUMNS = (
-    "account_id", "start", "answer", "end", "clid", "src", "dst", "dcontext", "channel", "dstchannel",
-    "lastapp", "lastdata", "duration", "billsec", "disposition", "amaflags", "accountcode", "uniqueid",
-    "linkedid", "userfield",
+    "account_id",
+    "start",
+    "answer",
+    "end",
+    "clid",
+    "src",
+    "dst",
+    "dcontext",
+    "channel",
+    "dstchannel",
+    "lastapp",
+    "lastdata",
+    "duration",
+    "billsec",
+    "disposition",
+    "amaflags",
+    "accountcode",
+    "uniqueid",
+    "linkedid",
+    "userfield",
 )
 _DIRECTIONS = ("outbound", "inbound", "internal")
 _DIRECTION_WEIGHTS = tuple(accumulate((45, 40, 15)))
@@ -1372,8 +1688,7 @@ class _CdrMaker:
     the window, so rows come out in time order without sorting, and ids follow time.
     """
 
-    def __init__(self, tenants: Sequence[_Tenant], caller_names: Sequence[str], *, total: int, now: datetime,
-                 seed: int) -> None:
+    def __init__(self, tenants: Sequence[_Tenant], caller_names: Sequence[str], *, total: int, now: datetime, seed: int) -> None:
         rng = self._rng = random.Random(f"minisip-demo-cdrs:{seed}")
         self._tenants = list(tenants)
         self._weights = list(accumulate(len(t.extensions) for t in self._tenants))
@@ -1443,11 +1758,30 @@ class _CdrMaker:
                 billsec, answer, duration = 0, None, int(rand() * 3)
             else:  # FAILED: the call never left the server
                 billsec, answer, duration, dstchannel = 0, None, 0, ""
-            append((
-                t.account_id, stamp(offset), answer, stamp(offset + duration), clid, src, dst, context, channel,
-                dstchannel, app, data, duration, billsec, disposition, _AMA_DOCUMENTATION, t.code, uniqueid, uniqueid,
-                "",
-            ))
+            append(
+                (
+                    t.account_id,
+                    stamp(offset),
+                    answer,
+                    stamp(offset + duration),
+                    clid,
+                    src,
+                    dst,
+                    context,
+                    channel,
+                    dstchannel,
+                    app,
+                    data,
+                    duration,
+                    billsec,
+                    disposition,
+                    _AMA_DOCUMENTATION,
+                    t.code,
+                    uniqueid,
+                    uniqueid,
+                    "",
+                )
+            )
         self.past_retention += past
         return rows
 

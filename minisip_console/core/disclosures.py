@@ -79,8 +79,20 @@ def _disclosure_info(d: Disclosure) -> DisclosureInfo:
             for entry in data:
                 if isinstance(entry, dict) and "name" in entry:
                     manifest.append((str(entry["name"]), str(entry.get("sha256", "")), entry.get("rows")))
-    return DisclosureInfo(d.id, d.account_id, d.recipient, d.legal_basis, d.evidence, _split(d.data_categories), d.data_shared or "",
-                          d.law_enforcement_request_id, d.disclosed_at, d.recorded_by, d.export_sha256, tuple(manifest))
+    return DisclosureInfo(
+        d.id,
+        d.account_id,
+        d.recipient,
+        d.legal_basis,
+        d.evidence,
+        _split(d.data_categories),
+        d.data_shared or "",
+        d.law_enforcement_request_id,
+        d.disclosed_at,
+        d.recorded_by,
+        d.export_sha256,
+        tuple(manifest),
+    )
 
 
 def list_disclosures(session: Session, *, account_id: int | None = None) -> tuple[DisclosureInfo, ...]:

@@ -204,14 +204,18 @@ def export_account(
                         reader.open_for_compliance(compliance, account_id, for_session=True)
                     else:
                         assert grant is not None
-                        reader.open_account(account_id, action="account.read", for_session=True, at=now, details={
-                            "grant_id": grant.id, "purpose": purpose_.value, "ticket": ticket_, "for": AUDIT_ACTION})
+                        reader.open_account(
+                            account_id,
+                            action="account.read",
+                            for_session=True,
+                            at=now,
+                            details={"grant_id": grant.id, "purpose": purpose_.value, "ticket": ticket_, "for": AUDIT_ACTION},
+                        )
                 try:
                     if conn.dialect.name == "postgresql":  # one snapshot for every table
                         conn.execution_options(isolation_level="REPEATABLE READ")
                     session.begin()
-                    writer = _Writer(session, store, tmp, account_id, target.parent, report, stop, categories=chosen,
-                                     reader=reader)
+                    writer = _Writer(session, store, tmp, account_id, target.parent, report, stop, categories=chosen, reader=reader)
                     log_head = audit.head(session)  # in the read transaction, before the export's own event
                     head: dict[str, Any] = {
                         "format": FORMAT_VERSION,
@@ -238,16 +242,23 @@ def export_account(
                     action=AUDIT_ACTION,
                     target_type="account",
                     target_id=account_id,
-                    details={"purpose": purpose_.value, "ticket": ticket_, "files": len(writer.files), "zip_sha256": zip_sha,
-                             **({"categories": sorted(chosen)} if chosen is not None else {})},
+                    details={
+                        "purpose": purpose_.value,
+                        "ticket": ticket_,
+                        "files": len(writer.files),
+                        "zip_sha256": zip_sha,
+                        **({"categories": sorted(chosen)} if chosen is not None else {}),
+                    },
                     at=now,
                 )
                 seq = event.seq
     except ConsoleError as exc:  # a full disk, a folder gone... (atomic_write's sentence; no file left)
         if seq is None:
             raise
-        raise ConsoleError(f"The export was built but could not be moved into place: {exc.message}",
-                           hint=f"Its audit event {seq} records it; run the export again.") from None
+        raise ConsoleError(
+            f"The export was built but could not be moved into place: {exc.message}",
+            hint=f"Its audit event {seq} records it; run the export again.",
+        ) from None
     assert seq is not None  # the event was appended in the block above
     return ExportReceipt(
         path=target,
@@ -269,8 +280,10 @@ def _check_categories(categories: Collection[str] | None) -> frozenset[str] | No
     chosen = frozenset(str(c).strip() for c in categories)
     unknown = sorted(chosen - set(CATEGORY_TABLES))
     if unknown:
-        raise InvalidInput(f"Unknown data categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(map(repr, unknown))}.",
-                           hint=f"Use: {', '.join(CATEGORY_TABLES)}.")
+        raise InvalidInput(
+            f"Unknown data categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(map(repr, unknown))}.",
+            hint=f"Use: {', '.join(CATEGORY_TABLES)}.",
+        )
     if not chosen:
         raise InvalidInput("An export limited to categories needs at least one category.")
     return chosen
@@ -546,9 +559,11 @@ class _Writer:
             self._advance(1, "uploaded files")
 
     def _marketing_permission(self) -> None:
-        row = self.session.execute(
-            select(MarketingPermission.__table__).where(MarketingPermission.account_id == self.account_id)
-        ).mappings().first()
+        row = (
+            self.session.execute(select(MarketingPermission.__table__).where(MarketingPermission.account_id == self.account_id))
+            .mappings()
+            .first()
+        )
         record = {k: _text(v) for k, v in row.items()} if row else None
         self._json_entry("marketing_permission.json", record, rows=1 if row else 0)
         self._advance(1, "marketing permission")
@@ -563,11 +578,19 @@ class _Writer:
             .order_by(AccessGrant.granted_at, AccessGrant.id)
         ).all()
         for grant, login in grants:
-            history.append({
-                "at": _text(grant.granted_at), "source": "access_grant", "operator": login,
-                "action": "access.grant", "purpose": grant.purpose, "ticket": grant.ticket_ref,
-                "expires_at": _text(grant.expires_at), "ended_at": _text(grant.ended_at), "details": "",
-            })
+            history.append(
+                {
+                    "at": _text(grant.granted_at),
+                    "source": "access_grant",
+                    "operator": login,
+                    "action": "access.grant",
+                    "purpose": grant.purpose,
+                    "ticket": grant.ticket_ref,
+                    "expires_at": _text(grant.expires_at),
+                    "ended_at": _text(grant.ended_at),
+                    "details": "",
+                }
+            )
         about = and_(AuditEvent.target_type == "account", AuditEvent.target_id == str(self.account_id))
         grant_ids = [str(grant.id) for grant, _ in grants]
         if grant_ids:  # the grants' own events (obtained, ended early)
@@ -579,11 +602,19 @@ class _Writer:
             except ValueError:
                 details = {}
             details = details if isinstance(details, dict) else {}
-            history.append({
-                "at": _text(event.occurred_at), "source": f"audit_event {event.seq}", "operator": event.operator_login,
-                "action": event.action, "purpose": details.get("purpose", ""), "ticket": details.get("ticket", ""),
-                "expires_at": None, "ended_at": None, "details": event.details,
-            })
+            history.append(
+                {
+                    "at": _text(event.occurred_at),
+                    "source": f"audit_event {event.seq}",
+                    "operator": event.operator_login,
+                    "action": event.action,
+                    "purpose": details.get("purpose", ""),
+                    "ticket": details.get("ticket", ""),
+                    "expires_at": None,
+                    "ended_at": None,
+                    "details": event.details,
+                }
+            )
         history.sort(key=lambda h: h["at"])
         self._json_entry("access_history.json", history, rows=len(history))
         text = io.StringIO()

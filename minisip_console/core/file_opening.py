@@ -108,8 +108,7 @@ def open_file(
             raise InvalidInput(f"No uploaded file {file_id}.", hint="It does not exist, or it was deleted meanwhile.")
         grant = _require_grant(session, operator, owner, at, "open files")
         reader = PersonalReader(session, replace(operator, login=_operator_login(session, grant.operator_id)))
-        reader.open_account(owner, action="file.open",
-                            details={"file_id": file_id, "grant_id": grant.id, "customer_request": ref}, at=at)
+        reader.open_account(owner, action="file.open", details={"file_id": file_id, "grant_id": grant.id, "customer_request": ref}, at=at)
         upload = reader.entity(UploadedFile)
         row = session.scalar(select(upload).where(upload.id == file_id))
         assert row is not None  # its owner was read above, in this transaction, which opened the owner's account
@@ -128,8 +127,15 @@ def open_file(
             raise ConsoleError(f"Uploaded file {file_id} could not be read: {exc.strerror or exc}.") from None
         intact = hashlib.sha256(content).hexdigest() == row.sha256
         if not intact:
-            audit.append(session, operator=reader.operator.login, action="file.integrity", target_type="account",
-                         target_id=owner, details={"file_id": file_id, "intact": False}, at=at)
+            audit.append(
+                session,
+                operator=reader.operator.login,
+                action="file.integrity",
+                target_type="account",
+                target_id=owner,
+                details={"file_id": file_id, "intact": False},
+                at=at,
+            )
     kind = file_kind(metadata.content_type)
     audio = audio_info(content) if kind == "audio" else None
     return OpenedFile(metadata=metadata, content=content, kind=kind, intact=intact, audio=audio)

@@ -66,14 +66,26 @@ def is_active(hold: LegalHold, now: dt.datetime) -> bool:
 
 
 def info(hold: LegalHold, now: dt.datetime | None = None) -> HoldInfo:
-    return HoldInfo(hold.id, hold.account_id, hold.law_enforcement_request_id, hold.reason, hold.placed_by, hold.placed_at,
-                    hold.expires_at, hold.released_at, hold.released_by, hold.release_reason, is_active(hold, now or utcnow()))
+    return HoldInfo(
+        hold.id,
+        hold.account_id,
+        hold.law_enforcement_request_id,
+        hold.reason,
+        hold.placed_by,
+        hold.placed_at,
+        hold.expires_at,
+        hold.released_at,
+        hold.released_by,
+        hold.release_reason,
+        is_active(hold, now or utcnow()),
+    )
 
 
 def active_holds(session: Session, account_id: int, now: dt.datetime | None = None) -> list[LegalHold]:
     """The holds in force on one account, oldest first."""
-    return list(session.scalars(
-        select(LegalHold).where(LegalHold.account_id == account_id, active_clause(now or utcnow())).order_by(LegalHold.id)))
+    return list(
+        session.scalars(select(LegalHold).where(LegalHold.account_id == account_id, active_clause(now or utcnow())).order_by(LegalHold.id))
+    )
 
 
 def held_account_ids(session: Session, now: dt.datetime | None = None) -> set[int]:
@@ -81,8 +93,9 @@ def held_account_ids(session: Session, now: dt.datetime | None = None) -> set[in
     return set(session.scalars(select(LegalHold.account_id).where(active_clause(now or utcnow())).distinct()))
 
 
-def list_holds(session: Session, *, now: dt.datetime | None = None, include_ended: bool = False,
-               account_id: int | None = None) -> tuple[HoldInfo, ...]:
+def list_holds(
+    session: Session, *, now: dt.datetime | None = None, include_ended: bool = False, account_id: int | None = None
+) -> tuple[HoldInfo, ...]:
     """Holds with their end dates: in force first (soonest end first), then the ended ones (newest first)."""
     now = now or utcnow()
     q = select(LegalHold)
@@ -127,14 +140,33 @@ def place_holds(
         raise InvalidInput(f"No account {', '.join(map(str, missing))}.", hint="Check the account numbers.")
     now = now or utcnow()
     expires = now + dt.timedelta(days=days) if days is not None else None
-    holds = [LegalHold(account_id=a, law_enforcement_request_id=request_id, reason=reason[:300], placed_by=operator.login,
-                       placed_at=now, expires_at=expires) for a in ids]
+    holds = [
+        LegalHold(
+            account_id=a,
+            law_enforcement_request_id=request_id,
+            reason=reason[:300],
+            placed_by=operator.login,
+            placed_at=now,
+            expires_at=expires,
+        )
+        for a in ids
+    ]
     session.add_all(holds)
     session.flush()
     for h in holds:
-        audit.append(session, operator=operator.login, action="legal_hold.place", target_type="legal_hold", target_id=h.id,
-                     details={"account_id": h.account_id, "law_enforcement_request_id": request_id,
-                              "expires_at": expires.isoformat() if expires else None}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="legal_hold.place",
+            target_type="legal_hold",
+            target_id=h.id,
+            details={
+                "account_id": h.account_id,
+                "law_enforcement_request_id": request_id,
+                "expires_at": expires.isoformat() if expires else None,
+            },
+            at=now,
+        )
     return holds
 
 
@@ -155,8 +187,9 @@ def _enforce_release(hold: HoldInfo | None, operator: OperatorInfo) -> None:
         raise error
 
 
-def release_hold(sessions: sessionmaker[Session], operator: OperatorInfo, hold_id: int, reason: str,
-                 *, now: dt.datetime | None = None) -> HoldInfo:
+def release_hold(
+    sessions: sessionmaker[Session], operator: OperatorInfo, hold_id: int, reason: str, *, now: dt.datetime | None = None
+) -> HoldInfo:
     """End a hold before its end date (an approver's decision, audited)."""
     _enforce_release(None, operator)
     reason = " ".join((reason or "").split())
@@ -169,6 +202,13 @@ def release_hold(sessions: sessionmaker[Session], operator: OperatorInfo, hold_i
             raise InvalidInput(f"No legal hold {hold_id}.")
         _enforce_release(info(hold, now), operator)
         hold.released_at, hold.released_by, hold.release_reason = now, operator.login, reason[:300]
-        audit.append(session, operator=operator.login, action="legal_hold.release", target_type="legal_hold", target_id=hold.id,
-                     details={"account_id": hold.account_id, "reason": reason[:300]}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="legal_hold.release",
+            target_type="legal_hold",
+            target_id=hold.id,
+            details={"account_id": hold.account_id, "reason": reason[:300]},
+            at=now,
+        )
         return info(hold, now)

@@ -37,8 +37,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("reply", "Server's reply or reason", tooltip="What the mail server answered, or why no message was sent"),
     Column("updated_at", "Last change", "datetime", sortable=True),
 )
-_SORT = {"account_id": NoticeDelivery.account_id, "state": NoticeDelivery.state, "attempts": NoticeDelivery.attempts,
-         "updated_at": NoticeDelivery.updated_at}
+_SORT = {
+    "account_id": NoticeDelivery.account_id,
+    "state": NoticeDelivery.state,
+    "attempts": NoticeDelivery.attempts,
+    "updated_at": NoticeDelivery.updated_at,
+}
 
 
 @dataclass(frozen=True)
@@ -85,13 +89,25 @@ class LedgerSource:
             # addresses as lists show them: masked by the database on PostgreSQL (masking again changes nothing)
             people = personal.ACCOUNTS_MASKED if personal.is_postgres(session) else Account.__table__
             rows = session.execute(
-                select(NoticeDelivery.id, NoticeDelivery.account_id, people.c.email, NoticeDelivery.state, NoticeDelivery.attempts,
-                       NoticeDelivery.last_reply, NoticeDelivery.updated_at)
+                select(
+                    NoticeDelivery.id,
+                    NoticeDelivery.account_id,
+                    people.c.email,
+                    NoticeDelivery.state,
+                    NoticeDelivery.attempts,
+                    NoticeDelivery.last_reply,
+                    NoticeDelivery.updated_at,
+                )
                 .join(people, people.c.id == NoticeDelivery.account_id, isouter=True)
-                .where(*self._where()).order_by(*order).offset(offset).limit(limit)
+                .where(*self._where())
+                .order_by(*order)
+                .offset(offset)
+                .limit(limit)
             ).all()
-        return tuple(LedgerRow(r.id, r.account_id, mask_email(r.email), r.state, r.attempts or 0, mask_reply(r.last_reply), r.updated_at)
-                     for r in rows)
+        return tuple(
+            LedgerRow(r.id, r.account_id, mask_email(r.email), r.state, r.attempts or 0, mask_reply(r.last_reply), r.updated_at)
+            for r in rows
+        )
 
     def ordered(self, key: str, descending: bool) -> LedgerSource:
         if key not in _SORT:
@@ -116,6 +132,10 @@ def source_for(sessions: sessionmaker[Session], number: str, state: str | None =
 def delivery_ids_for_accounts(sessions: sessionmaker[Session], number: str, account_ids: Sequence[int]) -> dict[int, int]:
     """account id -> delivery id of version ``number`` (accounts without a delivery are left out)."""
     with sessions() as session:
-        return dict(session.execute(
-            select(NoticeDelivery.account_id, NoticeDelivery.id).join(PolicyVersion, PolicyVersion.id == NoticeDelivery.policy_version_id)
-            .where(PolicyVersion.number == number, NoticeDelivery.account_id.in_(list(account_ids)))).all())
+        return dict(
+            session.execute(
+                select(NoticeDelivery.account_id, NoticeDelivery.id)
+                .join(PolicyVersion, PolicyVersion.id == NoticeDelivery.policy_version_id)
+                .where(PolicyVersion.number == number, NoticeDelivery.account_id.in_(list(account_ids)))
+            ).all()
+        )

@@ -334,8 +334,15 @@ class LegalChecks:
 # --------------------------------------------------------------------------- helpers
 
 #: field limits (the columns' sizes)
-_LIMITS = {"agency": 200, "country": 100, "officer's name": 200, "officer's contact": 300, "reference": 100,
-           "court order reference": 200, "recipient": 200}
+_LIMITS = {
+    "agency": 200,
+    "country": 100,
+    "officer's name": 200,
+    "officer's contact": 300,
+    "reference": 100,
+    "court order reference": 200,
+    "recipient": 200,
+}
 
 
 #: a document read at intake may be at most this big (they are letters and orders, not data)
@@ -371,8 +378,10 @@ def _line(field: str, raw: str | None, *, required: bool = False, maximum: int |
     value = "" if raw is None else str(raw)
     found = control_character(value)
     if found:
-        raise InvalidInput(f"The {field} contains a control character ({found}).",
-                           hint=f"Remove tabs, line breaks and other invisible characters from the {field}.")
+        raise InvalidInput(
+            f"The {field} contains a control character ({found}).",
+            hint=f"Remove tabs, line breaks and other invisible characters from the {field}.",
+        )
     value = unicodedata.normalize("NFC", value.strip())
     if required and not value:
         raise InvalidInput(f"The {field} cannot be empty.")
@@ -387,22 +396,259 @@ def _line(field: str, raw: str | None, *, required: bool = False, maximum: int |
 #: iso_3166-1.json); the set has not changed since SS (South Sudan) was added in August 2011 (later
 #: changes were of names: SZ Eswatini 2018, MK North Macedonia 2019). Reserved codes (UK, EU, EL...)
 #: and user-assigned ones (XK...) are not countries here.
-ISO_3166_ALPHA2 = frozenset({
-    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ", "BA", "BB", "BD",
-    "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS", "BT", "BV", "BW", "BY", "BZ", "CA",
-    "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN", "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE",
-    "DJ", "DK", "DM", "DO", "DZ", "EC", "EE", "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA",
-    "GB", "GD", "GE", "GF", "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK",
-    "HM", "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM", "JO", "JP",
-    "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC", "LI", "LK", "LR", "LS", "LT",
-    "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK", "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS",
-    "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA", "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ",
-    "OM", "PA", "PE", "PF", "PG", "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS",
-    "RU", "RW", "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS", "ST",
-    "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO", "TR", "TT", "TV", "TW",
-    "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI", "VN", "VU", "WF", "WS", "YE", "YT", "ZA",
-    "ZM", "ZW",
-})
+ISO_3166_ALPHA2 = frozenset(
+    {
+        "AD",
+        "AE",
+        "AF",
+        "AG",
+        "AI",
+        "AL",
+        "AM",
+        "AO",
+        "AQ",
+        "AR",
+        "AS",
+        "AT",
+        "AU",
+        "AW",
+        "AX",
+        "AZ",
+        "BA",
+        "BB",
+        "BD",
+        "BE",
+        "BF",
+        "BG",
+        "BH",
+        "BI",
+        "BJ",
+        "BL",
+        "BM",
+        "BN",
+        "BO",
+        "BQ",
+        "BR",
+        "BS",
+        "BT",
+        "BV",
+        "BW",
+        "BY",
+        "BZ",
+        "CA",
+        "CC",
+        "CD",
+        "CF",
+        "CG",
+        "CH",
+        "CI",
+        "CK",
+        "CL",
+        "CM",
+        "CN",
+        "CO",
+        "CR",
+        "CU",
+        "CV",
+        "CW",
+        "CX",
+        "CY",
+        "CZ",
+        "DE",
+        "DJ",
+        "DK",
+        "DM",
+        "DO",
+        "DZ",
+        "EC",
+        "EE",
+        "EG",
+        "EH",
+        "ER",
+        "ES",
+        "ET",
+        "FI",
+        "FJ",
+        "FK",
+        "FM",
+        "FO",
+        "FR",
+        "GA",
+        "GB",
+        "GD",
+        "GE",
+        "GF",
+        "GG",
+        "GH",
+        "GI",
+        "GL",
+        "GM",
+        "GN",
+        "GP",
+        "GQ",
+        "GR",
+        "GS",
+        "GT",
+        "GU",
+        "GW",
+        "GY",
+        "HK",
+        "HM",
+        "HN",
+        "HR",
+        "HT",
+        "HU",
+        "ID",
+        "IE",
+        "IL",
+        "IM",
+        "IN",
+        "IO",
+        "IQ",
+        "IR",
+        "IS",
+        "IT",
+        "JE",
+        "JM",
+        "JO",
+        "JP",
+        "KE",
+        "KG",
+        "KH",
+        "KI",
+        "KM",
+        "KN",
+        "KP",
+        "KR",
+        "KW",
+        "KY",
+        "KZ",
+        "LA",
+        "LB",
+        "LC",
+        "LI",
+        "LK",
+        "LR",
+        "LS",
+        "LT",
+        "LU",
+        "LV",
+        "LY",
+        "MA",
+        "MC",
+        "MD",
+        "ME",
+        "MF",
+        "MG",
+        "MH",
+        "MK",
+        "ML",
+        "MM",
+        "MN",
+        "MO",
+        "MP",
+        "MQ",
+        "MR",
+        "MS",
+        "MT",
+        "MU",
+        "MV",
+        "MW",
+        "MX",
+        "MY",
+        "MZ",
+        "NA",
+        "NC",
+        "NE",
+        "NF",
+        "NG",
+        "NI",
+        "NL",
+        "NO",
+        "NP",
+        "NR",
+        "NU",
+        "NZ",
+        "OM",
+        "PA",
+        "PE",
+        "PF",
+        "PG",
+        "PH",
+        "PK",
+        "PL",
+        "PM",
+        "PN",
+        "PR",
+        "PS",
+        "PT",
+        "PW",
+        "PY",
+        "QA",
+        "RE",
+        "RO",
+        "RS",
+        "RU",
+        "RW",
+        "SA",
+        "SB",
+        "SC",
+        "SD",
+        "SE",
+        "SG",
+        "SH",
+        "SI",
+        "SJ",
+        "SK",
+        "SL",
+        "SM",
+        "SN",
+        "SO",
+        "SR",
+        "SS",
+        "ST",
+        "SV",
+        "SX",
+        "SY",
+        "SZ",
+        "TC",
+        "TD",
+        "TF",
+        "TG",
+        "TH",
+        "TJ",
+        "TK",
+        "TL",
+        "TM",
+        "TN",
+        "TO",
+        "TR",
+        "TT",
+        "TV",
+        "TW",
+        "TZ",
+        "UA",
+        "UG",
+        "UM",
+        "US",
+        "UY",
+        "UZ",
+        "VA",
+        "VC",
+        "VE",
+        "VG",
+        "VI",
+        "VN",
+        "VU",
+        "WF",
+        "WS",
+        "YE",
+        "YT",
+        "ZA",
+        "ZM",
+        "ZW",
+    }
+)
 
 
 #: reserved codes people reach for, and the country's assigned code
@@ -418,8 +664,10 @@ def _country(raw: str | None) -> str:
         return ""
     code = value.upper()
     if len(code) != 2 or not code.isascii() or not code.isalpha():
-        raise InvalidInput(f"The country {value[:40]!r} is not a two-letter ISO 3166-1 code.",
-                           hint="Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR.")
+        raise InvalidInput(
+            f"The country {value[:40]!r} is not a two-letter ISO 3166-1 code.",
+            hint="Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR.",
+        )
     if code not in ISO_3166_ALPHA2:
         if code in _COUNTRY_MISTAKES:
             hint = f"{code} is reserved, not assigned to a country: the code is {_COUNTRY_MISTAKES[code]}."
@@ -434,8 +682,10 @@ def _paragraphs(field: str, raw: str | None, *, maximum: int = 10_000) -> str:
     value = ("" if raw is None else str(raw)).replace("\r\n", "\n")
     found = control_character(value.replace("\n", "").replace("\t", ""))
     if found:
-        raise InvalidInput(f"The {field} contains a control character ({found}).",
-                           hint=f"Remove invisible characters from the {field}; line breaks are fine.")
+        raise InvalidInput(
+            f"The {field} contains a control character ({found}).",
+            hint=f"Remove invisible characters from the {field}; line breaks are fine.",
+        )
     value = unicodedata.normalize("NFC", value.strip())
     if len(value) > maximum:
         raise InvalidInput(f"The {field} is too long ({len(value):,} characters).", hint=f"Give at most {maximum:,} characters.")
@@ -455,8 +705,10 @@ def _categories(raw: Iterable[str] | str | None, what: str = "data sought") -> t
         raise InvalidInput(f"The {what} needs at least one data category.", hint=f"Use: {', '.join(CATEGORIES)}.")
     unknown = sorted(chosen - set(CATEGORIES))
     if unknown:
-        raise InvalidInput(f"Unknown data categor{'ies' if len(unknown) > 1 else 'y'} in the {what}: "
-                           f"{', '.join(repr(u[:40]) for u in unknown)}.", hint=f"Use: {', '.join(CATEGORIES)}.")
+        raise InvalidInput(
+            f"Unknown data categor{'ies' if len(unknown) > 1 else 'y'} in the {what}: {', '.join(repr(u[:40]) for u in unknown)}.",
+            hint=f"Use: {', '.join(CATEGORIES)}.",
+        )
     return tuple(c for c in CATEGORIES if c in chosen)
 
 
@@ -507,8 +759,15 @@ def _read_documents(paths: Iterable[Path | str]) -> list[tuple[str, bytes]]:
     return out
 
 
-def _store_documents(session: Session, operator: OperatorInfo, request_id: int, documents: list[tuple[str, bytes]],
-                     store: FileStore, now: dt.datetime, written: list[Path]) -> list[LawRequestDocument]:
+def _store_documents(
+    session: Session,
+    operator: OperatorInfo,
+    request_id: int,
+    documents: list[tuple[str, bytes]],
+    store: FileStore,
+    now: dt.datetime,
+    written: list[Path],
+) -> list[LawRequestDocument]:
     taken = set(session.scalars(select(LawRequestDocument.storage_path).where(LawRequestDocument.request_id == request_id)))
     rows = []
     for filename, data in documents:
@@ -523,18 +782,33 @@ def _store_documents(session: Session, operator: OperatorInfo, request_id: int, 
             target = store.path_of(candidate)
             sha = store.write(candidate, data)
         except OSError as exc:
-            raise ConsoleError(f"Cannot keep the document {filename} in the file store: {exc.strerror or exc}.",
-                               hint="Check that the file store's folder is writable; nothing was recorded.") from None
+            raise ConsoleError(
+                f"Cannot keep the document {filename} in the file store: {exc.strerror or exc}.",
+                hint="Check that the file store's folder is writable; nothing was recorded.",
+            ) from None
         written.append(target)
-        row = LawRequestDocument(request_id=request_id, filename=filename[:255], storage_path=candidate, sha256=sha,
-                                 size_bytes=len(data), added_by=operator.login, added_at=now)
+        row = LawRequestDocument(
+            request_id=request_id,
+            filename=filename[:255],
+            storage_path=candidate,
+            sha256=sha,
+            size_bytes=len(data),
+            added_by=operator.login,
+            added_at=now,
+        )
         session.add(row)
         rows.append(row)
     session.flush()
     for row in rows:
-        audit.append(session, operator=operator.login, action="law_request.document", target_type="law_enforcement_request",
-                     target_id=request_id, details={"document_id": row.id, "filename": row.filename, "sha256": row.sha256,
-                                                    "size_bytes": row.size_bytes}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="law_request.document",
+            target_type="law_enforcement_request",
+            target_id=request_id,
+            details={"document_id": row.id, "filename": row.filename, "sha256": row.sha256, "size_bytes": row.size_bytes},
+            at=now,
+        )
     return rows
 
 
@@ -557,8 +831,15 @@ def _row(session: Session, request_id: int, *, lock: bool = False) -> LawEnforce
 
 
 def _event(session: Session, operator: OperatorInfo, action: str, request_id: int, now: dt.datetime, **details: Any) -> None:
-    audit.append(session, operator=operator.login, action=action, target_type="law_enforcement_request", target_id=request_id,
-                 details=details, at=now)
+    audit.append(
+        session,
+        operator=operator.login,
+        action=action,
+        target_type="law_enforcement_request",
+        target_id=request_id,
+        details=details,
+        at=now,
+    )
 
 
 def _received_on(row: LawEnforcementRequest) -> dt.date:
@@ -603,16 +884,20 @@ def _compliance_refusal(request: RequestInfo) -> ConsoleError | None:
     n = request.id
     if request.legal_process not in COMPLIABLE:
         label = PROCESSES.get(request.legal_process, request.legal_process)
-        return RuleViolation(f"{COURT_ORDER_RULE}: request {n} is a {label.lower()}, not a court order or a search warrant, "
-                             "so it can only be rejected.")
+        return RuleViolation(
+            f"{COURT_ORDER_RULE}: request {n} is a {label.lower()}, not a court order or a search warrant, so it can only be rejected."
+        )
     if request.decision == PROPOSED:
-        return ConsoleError(f"Compliance with request {n} was already proposed by {request.proposed_by}; "
-                            "it now needs a second operator's approval.")
+        return ConsoleError(
+            f"Compliance with request {n} was already proposed by {request.proposed_by}; it now needs a second operator's approval."
+        )
     if request.decision != PENDING:
         return ConsoleError(f"Request {n} is already {request.decision}: it can no longer be complied with.")
     if request.court_order_checked_at is None:
-        return RuleViolation(f"{COURT_ORDER_RULE}: no operator has recorded that the court order of request {n} was checked; "
-                             "check the order and record the check first.")
+        return RuleViolation(
+            f"{COURT_ORDER_RULE}: no operator has recorded that the court order of request {n} was checked; "
+            "check the order and record the check first."
+        )
     return None
 
 
@@ -632,22 +917,30 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo, *,
     if action == "check":
         if request.legal_process not in COMPLIABLE:
             label = PROCESSES.get(request.legal_process, request.legal_process)
-            return RuleViolation(f"{COURT_ORDER_RULE}: request {n} is a {label.lower()}; only a court order or a search warrant "
-                                 "can be checked as one.", hint="Reject the request instead.")
+            return RuleViolation(
+                f"{COURT_ORDER_RULE}: request {n} is a {label.lower()}; only a court order or a search warrant can be checked as one.",
+                hint="Reject the request instead.",
+            )
         if decision not in OPEN:
             return ConsoleError(f"Request {n} is {decision}: its court order can no longer be checked.")
         if request.court_order_checked_at is not None:
-            return ConsoleError(f"{request.court_order_checked_by} recorded the court order of request {n} as checked on "
-                                f"{request.court_order_checked_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC.")
+            return ConsoleError(
+                f"{request.court_order_checked_by} recorded the court order of request {n} as checked on "
+                f"{request.court_order_checked_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC."
+            )
     elif action == "propose":
         return _compliance_refusal(request)
     elif action == "approve":
         if decision != PROPOSED:
-            return ConsoleError(f"Request {n} is {decision}: only a proposed compliance can be approved.",
-                                hint="An operator proposes compliance first." if decision == PENDING else None)
+            return ConsoleError(
+                f"Request {n} is {decision}: only a proposed compliance can be approved.",
+                hint="An operator proposes compliance first." if decision == PENDING else None,
+            )
         if request.proposed_by == operator.login:
-            return PermissionDenied(f"Four eyes: {operator.login} proposed compliance with request {n} and cannot also approve it.",
-                                    hint="Another approver must approve it.")
+            return PermissionDenied(
+                f"Four eyes: {operator.login} proposed compliance with request {n} and cannot also approve it.",
+                hint="Another approver must approve it.",
+            )
         if request.legal_process not in COMPLIABLE or request.court_order_checked_at is None:
             return RuleViolation(f"{COURT_ORDER_RULE}: request {n} cannot be complied with.")
     elif action == "reject":
@@ -656,16 +949,19 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo, *,
     elif action == "notify":
         if gag_in_force(request, today or utcnow().date()):
             until = f"until {request.gag_until:%Y-%m-%d}" if request.gag_until else "without an end date (reviewed every 90 days)"
-            return RuleViolation(f"A nondisclosure (gag) order on request {n} is in force {until}: its customers cannot be told yet.",
-                                 hint="The notice falls due the day after the gag order ends.")
+            return RuleViolation(
+                f"A nondisclosure (gag) order on request {n} is in force {until}: its customers cannot be told yet.",
+                hint="The notice falls due the day after the gag order ends.",
+            )
         if request.accounts and all(a.state == "notified" for a in request.accounts):
             return ConsoleError(f"Every customer named in request {n} has been told.")
     elif action == "review":
         if not request.gag_order:
             return ConsoleError(f"Request {n} has no gag order without an end date to review.")
         if request.gag_until is not None:
-            return ConsoleError(f"The gag order of request {n} ends on {request.gag_until:%Y-%m-%d}: "
-                                "only one without an end date is reviewed.")
+            return ConsoleError(
+                f"The gag order of request {n} ends on {request.gag_until:%Y-%m-%d}: only one without an end date is reviewed."
+            )
     return None
 
 
@@ -700,8 +996,15 @@ def _notice(row: LawEnforcementRequest, acc: LawRequestAccount, now: dt.datetime
         else:
             state = "due"
     notified = acc.notified_at if state == "notified" else None
-    return AccountNotice(acc.account_id, state, due_on, notified, acc.notice_channel if notified else None,
-                         acc.notified_by if notified else None, acc.notice_reply if notified else None)
+    return AccountNotice(
+        acc.account_id,
+        state,
+        due_on,
+        notified,
+        acc.notice_channel if notified else None,
+        acc.notified_by if notified else None,
+        acc.notice_reply if notified else None,
+    )
 
 
 def _worst(notices: Iterable[AccountNotice]) -> str:
@@ -715,8 +1018,9 @@ def _accounts_of(session: Session, request_ids: Sequence[int]) -> dict[int, list
     out: dict[int, list[LawRequestAccount]] = {i: [] for i in request_ids}
     if not request_ids:
         return out
-    for acc in session.scalars(select(LawRequestAccount).where(LawRequestAccount.request_id.in_(list(request_ids)))
-                               .order_by(LawRequestAccount.account_id)):
+    for acc in session.scalars(
+        select(LawRequestAccount).where(LawRequestAccount.request_id.in_(list(request_ids))).order_by(LawRequestAccount.account_id)
+    ):
         out.setdefault(acc.request_id, []).append(acc)
     return out
 
@@ -724,8 +1028,15 @@ def _accounts_of(session: Session, request_ids: Sequence[int]) -> dict[int, list
 def _proposed_categories(session: Session, row: LawEnforcementRequest) -> tuple[str, ...]:
     """The categories of the last compliance proposal (kept in its audit event), else the data sought."""
     details = session.scalar(
-        select(AuditEvent.details).where(AuditEvent.target_type == "law_enforcement_request", AuditEvent.target_id == str(row.id),
-                                         AuditEvent.action == "law_request.propose").order_by(AuditEvent.seq.desc()).limit(1))
+        select(AuditEvent.details)
+        .where(
+            AuditEvent.target_type == "law_enforcement_request",
+            AuditEvent.target_id == str(row.id),
+            AuditEvent.action == "law_request.propose",
+        )
+        .order_by(AuditEvent.seq.desc())
+        .limit(1)
+    )
     if details:
         try:
             found = json.loads(details).get("categories")
@@ -736,11 +1047,14 @@ def _proposed_categories(session: Session, row: LawEnforcementRequest) -> tuple[
     return _split(row.data_sought)
 
 
-def _compliance_categories(session: Session, row: LawEnforcementRequest, disclosures: Sequence[DisclosureInfo] | None = None) -> tuple[str, ...]:
+def _compliance_categories(
+    session: Session, row: LawEnforcementRequest, disclosures: Sequence[DisclosureInfo] | None = None
+) -> tuple[str, ...]:
     if row.decision == COMPLIED:
         if disclosures is None:
-            disclosures = [_disclosure_info(d) for d in session.scalars(
-                select(Disclosure).where(Disclosure.law_enforcement_request_id == row.id))]
+            disclosures = [
+                _disclosure_info(d) for d in session.scalars(select(Disclosure).where(Disclosure.law_enforcement_request_id == row.id))
+            ]
         shared = {c for d in disclosures for c in d.data_categories}
         if shared:
             return tuple(c for c in CATEGORIES if c in shared) + tuple(sorted(shared - set(CATEGORIES)))
@@ -764,22 +1078,50 @@ def _info(session: Session, row: LawEnforcementRequest, now: dt.datetime) -> Req
     notices = tuple(_notice(row, a, now) for a in accounts)
     documents = tuple(
         DocumentInfo(d.id, d.filename, d.sha256, d.size_bytes, d.added_by, d.added_at)
-        for d in session.scalars(select(LawRequestDocument).where(LawRequestDocument.request_id == row.id).order_by(LawRequestDocument.id)))
-    held = tuple(holds.info(h, now) for h in session.scalars(
-        select(LegalHold).where(LegalHold.law_enforcement_request_id == row.id).order_by(LegalHold.id)))
-    disclosures = tuple(_disclosure_info(d) for d in session.scalars(
-        select(Disclosure).where(Disclosure.law_enforcement_request_id == row.id).order_by(Disclosure.id)))
+        for d in session.scalars(select(LawRequestDocument).where(LawRequestDocument.request_id == row.id).order_by(LawRequestDocument.id))
+    )
+    held = tuple(
+        holds.info(h, now)
+        for h in session.scalars(select(LegalHold).where(LegalHold.law_enforcement_request_id == row.id).order_by(LegalHold.id))
+    )
+    disclosures = tuple(
+        _disclosure_info(d)
+        for d in session.scalars(select(Disclosure).where(Disclosure.law_enforcement_request_id == row.id).order_by(Disclosure.id))
+    )
     code, note = _rejection(row)
     return RequestInfo(
-        id=row.id, received_at=row.received_at, agency=row.agency, country=row.country or "", officer_name=row.officer_name or "",
-        officer_contact=row.officer_contact or "", legal_process=row.legal_process, data_sought=_split(row.data_sought),
-        description=row.data_requested or "", reference=row.reference or "", recorded_by=row.recorded_by or "",
-        recorded_at=row.recorded_at, court_order_ref=row.court_order_ref, court_order_checked_by=row.court_order_checked_by,
-        court_order_checked_at=row.court_order_checked_at, decision=row.decision, compliance_scope=row.compliance_scope,
-        proposed_by=row.proposed_by, proposed_at=row.proposed_at, decided_by=row.decided_by, decided_at=row.decided_at,
-        decision_reason=row.decision_reason or "", gag_order=bool(row.gag_order), gag_until=row.gag_until,
-        gag_reviewed_at=row.gag_reviewed_at, accounts=notices, documents=documents, holds=held, disclosures=disclosures,
-        compliance_categories=_compliance_categories(session, row, disclosures), rejection_reason=code, rejection_note=note,
+        id=row.id,
+        received_at=row.received_at,
+        agency=row.agency,
+        country=row.country or "",
+        officer_name=row.officer_name or "",
+        officer_contact=row.officer_contact or "",
+        legal_process=row.legal_process,
+        data_sought=_split(row.data_sought),
+        description=row.data_requested or "",
+        reference=row.reference or "",
+        recorded_by=row.recorded_by or "",
+        recorded_at=row.recorded_at,
+        court_order_ref=row.court_order_ref,
+        court_order_checked_by=row.court_order_checked_by,
+        court_order_checked_at=row.court_order_checked_at,
+        decision=row.decision,
+        compliance_scope=row.compliance_scope,
+        proposed_by=row.proposed_by,
+        proposed_at=row.proposed_at,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+        decision_reason=row.decision_reason or "",
+        gag_order=bool(row.gag_order),
+        gag_until=row.gag_until,
+        gag_reviewed_at=row.gag_reviewed_at,
+        accounts=notices,
+        documents=documents,
+        holds=held,
+        disclosures=disclosures,
+        compliance_categories=_compliance_categories(session, row, disclosures),
+        rejection_reason=code,
+        rejection_note=note,
         notice_state=_worst(notices),
     )
 
@@ -793,8 +1135,9 @@ def _sync_notified(session: Session, row: LawEnforcementRequest) -> None:
 # --------------------------------------------------------------------------- requests
 
 
-def record_request(sessions: sessionmaker[Session], operator: OperatorInfo, intake: Intake, *, store: FileStore,
-                   now: dt.datetime | None = None) -> RequestInfo:
+def record_request(
+    sessions: sessionmaker[Session], operator: OperatorInfo, intake: Intake, *, store: FileStore, now: dt.datetime | None = None
+) -> RequestInfo:
     """Validate and record a request, its accounts, its documents (into ``store``) and its holds."""
     _enforce("record", None, operator)
     now = _now(now)
@@ -818,41 +1161,78 @@ def record_request(sessions: sessionmaker[Session], operator: OperatorInfo, inta
     else:
         raise InvalidInput("The date of receipt is missing.", hint="Give the date the request arrived, e.g. 2026-05-04.")
     if received_at.date() > now.date() or received_at > now:
-        raise InvalidInput(f"The date of receipt {received_at.date():%Y-%m-%d} is in the future.",
-                           hint="Give the date the request arrived.")
+        raise InvalidInput(
+            f"The date of receipt {received_at.date():%Y-%m-%d} is in the future.", hint="Give the date the request arrived."
+        )
     if intake.gag_until is not None and not intake.gag_order:
-        raise InvalidInput("A gag order's end date is given but no gag order is recorded.",
-                           hint="Tick the nondisclosure (gag) order, or leave its end date empty.")
+        raise InvalidInput(
+            "A gag order's end date is given but no gag order is recorded.",
+            hint="Tick the nondisclosure (gag) order, or leave its end date empty.",
+        )
     if intake.gag_until is not None:
         if not isinstance(intake.gag_until, dt.date) or isinstance(intake.gag_until, dt.datetime):
             raise InvalidInput("The gag order's end date must be a date.")
         if intake.gag_until < received_at.date():
-            raise InvalidInput(f"The gag order ends ({intake.gag_until:%Y-%m-%d}) before the request was received "
-                               f"({received_at.date():%Y-%m-%d}).")
+            raise InvalidInput(
+                f"The gag order ends ({intake.gag_until:%Y-%m-%d}) before the request was received ({received_at.date():%Y-%m-%d})."
+            )
     hold_days = intake.hold_days
     if hold_days is not None and (isinstance(hold_days, bool) or not isinstance(hold_days, int) or not 1 <= hold_days <= 3660):
-        raise InvalidInput(f"A hold lasts 1 to 3660 days, not {hold_days!r}.", hint="Leave the period empty for a hold without an end date.")
+        raise InvalidInput(
+            f"A hold lasts 1 to 3660 days, not {hold_days!r}.", hint="Leave the period empty for a hold without an end date."
+        )
     documents = _read_documents(intake.documents)
     written: list[Path] = []
     try:
         with sessions.begin() as session:
             _check_accounts_exist(session, ids)
             row = LawEnforcementRequest(
-                received_at=received_at, agency=agency, reference=reference, account_id=ids[0], data_requested=description,
-                court_order_ref=court_order_ref or None, court_order_verified=False, decision=PENDING, country=country,
-                officer_name=officer_name, officer_contact=officer_contact, legal_process=process, data_sought=",".join(sought),
-                recorded_by=operator.login, recorded_at=now, decision_reason="", gag_order=bool(intake.gag_order),
+                received_at=received_at,
+                agency=agency,
+                reference=reference,
+                account_id=ids[0],
+                data_requested=description,
+                court_order_ref=court_order_ref or None,
+                court_order_verified=False,
+                decision=PENDING,
+                country=country,
+                officer_name=officer_name,
+                officer_contact=officer_contact,
+                legal_process=process,
+                data_sought=",".join(sought),
+                recorded_by=operator.login,
+                recorded_at=now,
+                decision_reason="",
+                gag_order=bool(intake.gag_order),
                 gag_until=intake.gag_until if intake.gag_order else None,
             )
             session.add(row)
             session.flush()
             session.add_all([LawRequestAccount(request_id=row.id, account_id=a) for a in ids])
             session.flush()
-            _event(session, operator, "law_request.receive", row.id, now, legal_process=process, account_ids=ids,
-                   data_sought=list(sought), received_on=received_at.date().isoformat(), gag_order=bool(intake.gag_order),
-                   gag_until=intake.gag_until.isoformat() if intake.gag_until else None, documents=len(documents))
-            holds.place_holds(session, operator, ids, f"Law-enforcement request {row.id}" + (f" ({reference})" if reference else ""),
-                              days=hold_days, request_id=row.id, now=now)
+            _event(
+                session,
+                operator,
+                "law_request.receive",
+                row.id,
+                now,
+                legal_process=process,
+                account_ids=ids,
+                data_sought=list(sought),
+                received_on=received_at.date().isoformat(),
+                gag_order=bool(intake.gag_order),
+                gag_until=intake.gag_until.isoformat() if intake.gag_until else None,
+                documents=len(documents),
+            )
+            holds.place_holds(
+                session,
+                operator,
+                ids,
+                f"Law-enforcement request {row.id}" + (f" ({reference})" if reference else ""),
+                days=hold_days,
+                request_id=row.id,
+                now=now,
+            )
             _store_documents(session, operator, row.id, documents, store, now, written)
             return _info(session, row, now)
     except BaseException:
@@ -869,8 +1249,9 @@ def parse_intake(data: Any, *, base: Path | None = None) -> Intake:
     fields = {f.name: f for f in dataclasses.fields(Intake)}
     unknown = sorted(set(data) - set(fields))
     if unknown:
-        raise InvalidInput(f"Unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}.",
-                           hint=f"Use: {', '.join(fields)}.")
+        raise InvalidInput(
+            f"Unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}.", hint=f"Use: {', '.join(fields)}."
+        )
     values: dict[str, Any] = {}
     for name, raw in data.items():
         if name in ("received_on", "gag_until"):
@@ -886,8 +1267,9 @@ def parse_intake(data: Any, *, base: Path | None = None) -> Intake:
             if not isinstance(items, list):
                 raise InvalidInput(f"The {name} must be a list.")
             if name == "documents":
-                values[name] = tuple((base / str(d)) if base is not None and not Path(str(d)).is_absolute() else Path(str(d))
-                                     for d in items)
+                values[name] = tuple(
+                    (base / str(d)) if base is not None and not Path(str(d)).is_absolute() else Path(str(d)) for d in items
+                )
             elif name == "account_ids":
                 values[name] = tuple(_account_ids(items)) if items else ()
             else:
@@ -908,8 +1290,15 @@ def parse_intake(data: Any, *, base: Path | None = None) -> Intake:
     return Intake(**values)
 
 
-def add_document(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, path: Path, *, store: FileStore,
-                 now: dt.datetime | None = None) -> DocumentInfo:
+def add_document(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    request_id: int,
+    path: Path,
+    *,
+    store: FileStore,
+    now: dt.datetime | None = None,
+) -> DocumentInfo:
     _enforce("document", None, operator)
     now = _now(now)
     documents = _read_documents([path])
@@ -924,8 +1313,9 @@ def add_document(sessions: sessionmaker[Session], operator: OperatorInfo, reques
         raise
 
 
-def record_court_order_check(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, court_order_ref: str,
-                             *, now: dt.datetime | None = None) -> RequestInfo:
+def record_court_order_check(
+    sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, court_order_ref: str, *, now: dt.datetime | None = None
+) -> RequestInfo:
     """Record that the court order or warrant was checked (refused for any other legal process)."""
     _enforce("check", None, operator)
     now = _now(now)
@@ -939,8 +1329,9 @@ def record_court_order_check(sessions: sessionmaker[Session], operator: Operator
         return _info(session, row, now)
 
 
-def reject(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, reason: str, note: str = "",
-           *, now: dt.datetime | None = None) -> RequestInfo:
+def reject(
+    sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, reason: str, note: str = "", *, now: dt.datetime | None = None
+) -> RequestInfo:
     """Reject an open request with a reason (REJECTION_REASONS; "other" needs a note).
 
     The request's holds in force are released (audited as ``legal_hold.release``) unless it is a
@@ -960,19 +1351,35 @@ def reject(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
         row.decision_reason = f"{code}: {text}" if text else code
         released: list[int] = []
         if row.legal_process != "preservation":
-            for hold in session.scalars(select(LegalHold).where(LegalHold.law_enforcement_request_id == row.id,
-                                                               holds.active_clause(now)).order_by(LegalHold.id)):
+            for hold in session.scalars(
+                select(LegalHold).where(LegalHold.law_enforcement_request_id == row.id, holds.active_clause(now)).order_by(LegalHold.id)
+            ):
                 why = f"Request {row.id} rejected ({code})"
                 hold.released_at, hold.released_by, hold.release_reason = now, operator.login, why
-                audit.append(session, operator=operator.login, action="legal_hold.release", target_type="legal_hold",
-                             target_id=hold.id, details={"account_id": hold.account_id, "reason": why}, at=now)
+                audit.append(
+                    session,
+                    operator=operator.login,
+                    action="legal_hold.release",
+                    target_type="legal_hold",
+                    target_id=hold.id,
+                    details={"account_id": hold.account_id, "reason": why},
+                    at=now,
+                )
                 released.append(hold.id)
         _event(session, operator, "law_request.reject", row.id, now, reason=code, released_holds=released)
         return _info(session, row, now)
 
 
-def propose_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, scope: str,
-                       categories: Sequence[str] | None = None, note: str = "", *, now: dt.datetime | None = None) -> RequestInfo:
+def propose_compliance(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    request_id: int,
+    scope: str,
+    categories: Sequence[str] | None = None,
+    note: str = "",
+    *,
+    now: dt.datetime | None = None,
+) -> RequestInfo:
     """Refused (``RuleViolation``, naming the rule) unless COMPLIABLE and the order was checked.
 
     ``categories``: what will be handed over (a subset of the data sought; None: all of it).
@@ -992,11 +1399,13 @@ def propose_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
             chosen = sought
         outside = [c for c in chosen if c not in sought]
         if outside:
-            raise InvalidInput(f"Request {request_id} did not seek {', '.join(outside)}.",
-                               hint=f"Hand over at most what was sought: {', '.join(sought)}.")
+            raise InvalidInput(
+                f"Request {request_id} did not seek {', '.join(outside)}.", hint=f"Hand over at most what was sought: {', '.join(sought)}."
+            )
         if scope_ == "full" and set(chosen) != set(sought):
-            raise InvalidInput("A full compliance hands over every category sought.",
-                               hint="Choose the partial scope to hand over only some of them.")
+            raise InvalidInput(
+                "A full compliance hands over every category sought.", hint="Choose the partial scope to hand over only some of them."
+            )
         if scope_ == "partial" and set(chosen) == set(sought) and not text:
             raise InvalidInput("A partial compliance that hands over every category sought needs a note saying what is left out.")
         row.decision, row.compliance_scope, row.proposed_by, row.proposed_at = PROPOSED, scope_, operator.login, now
@@ -1012,9 +1421,17 @@ def _ticket(row: LawEnforcementRequest) -> str:
         return f"LER-{row.id}"
 
 
-def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, *, store: FileStore,
-                       out_dir: Path, progress: Callable[[int, int, str], None] | None = None,
-                       cancel: Callable[[], bool] | None = None, now: dt.datetime | None = None) -> ComplianceResult:
+def approve_compliance(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    request_id: int,
+    *,
+    store: FileStore,
+    out_dir: Path,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    now: dt.datetime | None = None,
+) -> ComplianceResult:
     """Four eyes: an approver other than the proposer; exports and records what is handed over.
 
     Each account named is exported through ``core.export`` (purpose ``legal``, limited to the
@@ -1047,11 +1464,22 @@ def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
             def step(d: int, t: int, w: str, label: str = label, i: int = i) -> None:
                 report(i - 1, len(account_ids), f"{label}: {w} ({d:,}/{t:,})")
 
-            receipts.append(export_account(
-                sessions, operator, account_id, purpose=Purpose.LEGAL.value, ticket=ticket, store=store, now=now, cancel=cancel,
-                out_path=folder / f"request-{request_id}-account-{account_id}.zip", categories=categories, compliance=request_id,
-                progress=step,
-            ))
+            receipts.append(
+                export_account(
+                    sessions,
+                    operator,
+                    account_id,
+                    purpose=Purpose.LEGAL.value,
+                    ticket=ticket,
+                    store=store,
+                    now=now,
+                    cancel=cancel,
+                    out_path=folder / f"request-{request_id}-account-{account_id}.zip",
+                    categories=categories,
+                    compliance=request_id,
+                    progress=step,
+                )
+            )
         with sessions.begin() as session:
             row = _row(session, request_id, lock=True)
             if row.decision != PROPOSED:
@@ -1059,21 +1487,49 @@ def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
             made = []
             for receipt in receipts:
                 manifest = {f.name: {"sha256": f.sha256, "rows": f.rows, "bytes": f.bytes} for f in receipt.files}
-                d = Disclosure(account_id=receipt.account_id, recipient=agency[:200], legal_basis="law", evidence=evidence[:300],
-                               data_shared=f"{receipt.path.name} ({scope}): {', '.join(categories)}",
-                               law_enforcement_request_id=request_id, disclosed_at=now, recorded_by=operator.login,
-                               data_categories=",".join(categories), export_sha256=receipt.sha256,
-                               export_manifest=json.dumps(manifest, sort_keys=True))
+                d = Disclosure(
+                    account_id=receipt.account_id,
+                    recipient=agency[:200],
+                    legal_basis="law",
+                    evidence=evidence[:300],
+                    data_shared=f"{receipt.path.name} ({scope}): {', '.join(categories)}",
+                    law_enforcement_request_id=request_id,
+                    disclosed_at=now,
+                    recorded_by=operator.login,
+                    data_categories=",".join(categories),
+                    export_sha256=receipt.sha256,
+                    export_manifest=json.dumps(manifest, sort_keys=True),
+                )
                 session.add(d)
                 made.append((receipt, d))
             session.flush()
             for _receipt, d in made:
-                audit.append(session, operator=operator.login, action="disclosure.record", target_type="disclosure", target_id=d.id,
-                             details={"account_id": d.account_id, "legal_basis": "law", "law_enforcement_request_id": request_id,
-                                      "categories": list(categories), "export_sha256": d.export_sha256}, at=now)
+                audit.append(
+                    session,
+                    operator=operator.login,
+                    action="disclosure.record",
+                    target_type="disclosure",
+                    target_id=d.id,
+                    details={
+                        "account_id": d.account_id,
+                        "legal_basis": "law",
+                        "law_enforcement_request_id": request_id,
+                        "categories": list(categories),
+                        "export_sha256": d.export_sha256,
+                    },
+                    at=now,
+                )
             row.decision, row.decided_by, row.decided_at = COMPLIED, operator.login, now
-            _event(session, operator, "law_request.comply", row.id, now, scope=scope, categories=list(categories),
-                   exports={str(r.account_id): r.sha256 for r in receipts})
+            _event(
+                session,
+                operator,
+                "law_request.comply",
+                row.id,
+                now,
+                scope=scope,
+                categories=list(categories),
+                exports={str(r.account_id): r.sha256 for r in receipts},
+            )
             info = _info(session, row, now)
             exports = tuple((receipt.path, _disclosure_info(d)) for receipt, d in made)
     except BaseException:
@@ -1083,8 +1539,9 @@ def approve_compliance(sessions: sessionmaker[Session], operator: OperatorInfo, 
     return ComplianceResult(info, exports)
 
 
-def record_gag(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, until: dt.date | None,
-               *, now: dt.datetime | None = None) -> RequestInfo:
+def record_gag(
+    sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, until: dt.date | None, *, now: dt.datetime | None = None
+) -> RequestInfo:
     """Record a nondisclosure (gag) order on a request, or change its end date (None: no end date)."""
     _enforce("gag", None, operator)
     now = _now(now)
@@ -1115,8 +1572,10 @@ def _decision_words(row: LawEnforcementRequest) -> str:
     if row.decision == REJECTED:
         return "We rejected the request: we did not hand over any of your data."
     if row.decision == COMPLIED:
-        return ("A court order required us to comply, and we handed over the data the order covered. "
-                "Our records of exactly what was disclosed are available to you on request.")
+        return (
+            "A court order required us to comply, and we handed over the data the order covered. "
+            "Our records of exactly what was disclosed are available to you on request."
+        )
     return "We are reviewing the request. We hand over data only when a court order requires it."
 
 
@@ -1142,6 +1601,7 @@ def _templates() -> tuple[jinja2.Template, jinja2.Template]:
 
 def _send(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple[bool, str]:
     """MAIL, RCPT, DATA; (accepted, the server's reply)."""
+
     def words(code: int, msg: bytes | str) -> str:
         text = msg.decode("utf-8", "replace") if isinstance(msg, bytes) else str(msg)
         return f"{code} {' '.join(text.split())}"
@@ -1163,9 +1623,16 @@ def _send(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple[boo
     return 200 <= code < 300, words(code, msg)
 
 
-def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: int, *, settings: Any | None = None,
-           by_hand: tuple[str, dt.date] | None = None, account_ids: Sequence[int] | None = None,
-           now: dt.datetime | None = None) -> tuple[AccountNotice, ...]:
+def notify(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    request_id: int,
+    *,
+    settings: Any | None = None,
+    by_hand: tuple[str, dt.date] | None = None,
+    account_ids: Sequence[int] | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[AccountNotice, ...]:
     """Tell the owners (email through ``settings``, a ``mailer.SmtpSettings``; or ``by_hand`` =
     (channel, date)); refused while a gag order is in force, naming its end date.
 
@@ -1186,7 +1653,9 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
             raise InvalidInput("A notice given by hand needs its channel and its date.") from None
         channel = str(channel_raw or "").strip().lower()
         if channel not in NOTICE_CHANNELS:
-            raise InvalidInput(f"Unknown notice channel {str(channel_raw or '')[:40]!r}.", hint=f"Use one of: {', '.join(NOTICE_CHANNELS)}.")
+            raise InvalidInput(
+                f"Unknown notice channel {str(channel_raw or '')[:40]!r}.", hint=f"Use one of: {', '.join(NOTICE_CHANNELS)}."
+            )
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
             raise InvalidInput("The date the customer was told must be a date.")
         if day > now.date():
@@ -1209,18 +1678,30 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
         pending = [a for a in named if a.notified_at is None]
         if by_hand is not None:
             if day < _received_on(row):
-                raise InvalidInput(f"The date the customer was told ({day:%Y-%m-%d}) is before the request was received "
-                                   f"({_received_on(row):%Y-%m-%d}).")
+                raise InvalidInput(
+                    f"The date the customer was told ({day:%Y-%m-%d}) is before the request was received ({_received_on(row):%Y-%m-%d})."
+                )
             if row.gag_order and row.gag_until is not None and day <= row.gag_until:
-                raise InvalidInput(f"The date the customer was told ({day:%Y-%m-%d}) falls within the gag order, which "
-                                   f"ended on {row.gag_until:%Y-%m-%d}.", hint="Give the date the customer was actually told.")
+                raise InvalidInput(
+                    f"The date the customer was told ({day:%Y-%m-%d}) falls within the gag order, which ended on {row.gag_until:%Y-%m-%d}.",
+                    hint="Give the date the customer was actually told.",
+                )
             told_at = now if day == today else max(_midnight(day), row.received_at)
             for a in pending:
                 a.notified_at, a.notice_channel, a.notified_by, a.notice_reply = told_at, channel, operator.login, None
             if pending:
                 _sync_notified(session, row)
-                _event(session, operator, "law_request.notify", row.id, now, channel=channel, by_hand=True,
-                       told_on=day.isoformat(), account_ids=[a.account_id for a in pending])
+                _event(
+                    session,
+                    operator,
+                    "law_request.notify",
+                    row.id,
+                    now,
+                    channel=channel,
+                    by_hand=True,
+                    told_on=day.isoformat(),
+                    account_ids=[a.account_id for a in pending],
+                )
             return tuple(_notice(row, a, now) for a in _accounts_of(session, [row.id])[row.id])
         # each owner's address is opened (audited) for this notice: the database allows it only for an
         # account named in the request and not yet told
@@ -1253,7 +1734,9 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
         domain = email_settings.from_address.rpartition("@")[2]
         try:
             for index, (account_id, address, subject, text) in enumerate(messages):
-                message = build_message(RenderedEmail(address, subject, text, ""), email_settings.from_address, msgid_domain=domain, now=now)
+                message = build_message(
+                    RenderedEmail(address, subject, text, ""), email_settings.from_address, msgid_domain=domain, now=now
+                )
                 try:
                     ok, reply = _send(smtp, email_settings.from_address, address, message)
                 except (OSError, smtplib.SMTPException) as exc:
@@ -1264,15 +1747,19 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
                     continue
                 with sessions.begin() as session:
                     row = _row(session, request_id, lock=True)
-                    acc = session.scalar(select(LawRequestAccount).where(LawRequestAccount.request_id == request_id,
-                                                                          LawRequestAccount.account_id == account_id))
+                    acc = session.scalar(
+                        select(LawRequestAccount).where(
+                            LawRequestAccount.request_id == request_id, LawRequestAccount.account_id == account_id
+                        )
+                    )
                     if acc is None or acc.notified_at is not None:
                         continue
                     acc.notified_at, acc.notice_channel, acc.notified_by, acc.notice_reply = now, "email", operator.login, reply[:2000]
                     session.flush()
                     _sync_notified(session, row)
-                    _event(session, operator, "law_request.notify", row.id, now, channel="email", account_ids=[account_id],
-                           reply=reply[:200])
+                    _event(
+                        session, operator, "law_request.notify", row.id, now, channel="email", account_ids=[account_id], reply=reply[:200]
+                    )
         finally:
             mailer.close(smtp)
     with sessions() as session:
@@ -1282,8 +1769,10 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
         problems = "; ".join(invalid + refused)
         sent = sum(1 for n in result if n.state == "notified" and n.channel == "email" and n.notified_at == now)
         cls = InvalidInput if invalid else ConsoleError
-        error = cls(f"Not every customer of request {request_id} could be told by email: {problems}. Their notices stay due.",
-                    hint=f"{sent} other notice{'s were' if sent != 1 else ' was'} sent. Correct the address, or record a notice given by hand.")
+        error = cls(
+            f"Not every customer of request {request_id} could be told by email: {problems}. Their notices stay due.",
+            hint=f"{sent} other notice{'s were' if sent != 1 else ' was'} sent. Correct the address, or record a notice given by hand.",
+        )
         error.notices = result  # type: ignore[attr-defined]  # the notices as they stand, for the caller
         raise error
     return result
@@ -1291,18 +1780,29 @@ def notify(sessions: sessionmaker[Session], operator: OperatorInfo, request_id: 
 
 def list_requests(session: Session, *, now: dt.datetime | None = None) -> tuple[RequestSummary, ...]:
     now = _now(now)
-    rows = session.scalars(select(LawEnforcementRequest).order_by(LawEnforcementRequest.received_at.desc(),
-                                                                  LawEnforcementRequest.id.desc())).all()
+    rows = session.scalars(
+        select(LawEnforcementRequest).order_by(LawEnforcementRequest.received_at.desc(), LawEnforcementRequest.id.desc())
+    ).all()
     accounts = _accounts_of(session, [r.id for r in rows])
     out = []
     for r in rows:
         named = accounts.get(r.id, [])
-        out.append(RequestSummary(
-            id=r.id, received_at=r.received_at, agency=r.agency, country=r.country or "", legal_process=r.legal_process,
-            reference=r.reference or "", account_ids=tuple(a.account_id for a in named), decision=r.decision,
-            compliance_scope=r.compliance_scope, notice_state=_worst(_notice(r, a, now) for a in named), gag_until=r.gag_until,
-            gag_order=bool(r.gag_order),
-        ))
+        out.append(
+            RequestSummary(
+                id=r.id,
+                received_at=r.received_at,
+                agency=r.agency,
+                country=r.country or "",
+                legal_process=r.legal_process,
+                reference=r.reference or "",
+                account_ids=tuple(a.account_id for a in named),
+                decision=r.decision,
+                compliance_scope=r.compliance_scope,
+                notice_state=_worst(_notice(r, a, now) for a in named),
+                gag_until=r.gag_until,
+                gag_order=bool(r.gag_order),
+            )
+        )
     return tuple(out)
 
 
@@ -1313,15 +1813,27 @@ def get_request(session: Session, request_id: int, *, now: dt.datetime | None = 
 # --------------------------------------------------------------------------- disclosures
 
 
-def record_disclosure(sessions: sessionmaker[Session], operator: OperatorInfo, *, account_id: int, recipient: str,
-                      legal_basis: str, evidence: str, categories: Sequence[str], data_shared: str = "",
-                      request_id: int | None = None, disclosed_at: dt.datetime | None = None) -> DisclosureInfo:
+def record_disclosure(
+    sessions: sessionmaker[Session],
+    operator: OperatorInfo,
+    *,
+    account_id: int,
+    recipient: str,
+    legal_basis: str,
+    evidence: str,
+    categories: Sequence[str],
+    data_shared: str = "",
+    request_id: int | None = None,
+    disclosed_at: dt.datetime | None = None,
+) -> DisclosureInfo:
     """Refused without a basis from DISCLOSURE_BASES and its evidence."""
     _enforce("disclosure", None, operator)
     basis = (legal_basis or "").strip().lower()
     if basis not in DISCLOSURE_BASES:
-        raise InvalidInput(f"A disclosure needs a legal basis; {str(legal_basis or '')[:40]!r} is not one.",
-                           hint=f"Use one of: {', '.join(DISCLOSURE_BASES)}.")
+        raise InvalidInput(
+            f"A disclosure needs a legal basis; {str(legal_basis or '')[:40]!r} is not one.",
+            hint=f"Use one of: {', '.join(DISCLOSURE_BASES)}.",
+        )
     evidence_ = validate_evidence(evidence)
     recipient_ = _line("recipient", recipient, required=True)
     chosen = _categories(categories, "data disclosed")
@@ -1336,14 +1848,28 @@ def record_disclosure(sessions: sessionmaker[Session], operator: OperatorInfo, *
         _check_accounts_exist(session, [account_id])
         if request_id is not None:
             _row(session, request_id)
-        d = Disclosure(account_id=account_id, recipient=recipient_, legal_basis=basis, evidence=evidence_, data_shared=shared,
-                       law_enforcement_request_id=request_id, disclosed_at=at, recorded_by=operator.login,
-                       data_categories=",".join(chosen))
+        d = Disclosure(
+            account_id=account_id,
+            recipient=recipient_,
+            legal_basis=basis,
+            evidence=evidence_,
+            data_shared=shared,
+            law_enforcement_request_id=request_id,
+            disclosed_at=at,
+            recorded_by=operator.login,
+            data_categories=",".join(chosen),
+        )
         session.add(d)
         session.flush()
-        audit.append(session, operator=operator.login, action="disclosure.record", target_type="disclosure", target_id=d.id,
-                     details={"account_id": account_id, "legal_basis": basis, "categories": list(chosen),
-                              "law_enforcement_request_id": request_id}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="disclosure.record",
+            target_type="disclosure",
+            target_id=d.id,
+            details={"account_id": account_id, "legal_basis": basis, "categories": list(chosen), "law_enforcement_request_id": request_id},
+            at=now,
+        )
         return _disclosure_info(d)
 
 
@@ -1371,15 +1897,27 @@ def transparency_report(session: Session, date_from: dt.date, date_to: dt.date, 
         raise InvalidInput(f"The report's start ({date_from:%Y-%m-%d}) is after its end ({date_to:%Y-%m-%d}).")
     start, end = _midnight(date_from), _midnight(date_to + dt.timedelta(days=1))
     as_of = min(end, now)
-    rows = session.scalars(select(LawEnforcementRequest).where(LawEnforcementRequest.received_at >= start,
-                                                               LawEnforcementRequest.received_at < end)
-                           .order_by(LawEnforcementRequest.id)).all()
+    rows = session.scalars(
+        select(LawEnforcementRequest)
+        .where(LawEnforcementRequest.received_at >= start, LawEnforcementRequest.received_at < end)
+        .order_by(LawEnforcementRequest.id)
+    ).all()
     accounts = _accounts_of(session, [r.id for r in rows])
     groups: dict[tuple[str, str], dict[str, Any]] = {}
 
     def empty() -> dict[str, Any]:
-        return {"requests": 0, "accounts": set(), "rejected": 0, "complied_full": 0, "complied_partial": 0, "pending": 0,
-                "content": 0, "non_content": 0, "customers_notified": 0, "notices_gagged": 0}
+        return {
+            "requests": 0,
+            "accounts": set(),
+            "rejected": 0,
+            "complied_full": 0,
+            "complied_partial": 0,
+            "pending": 0,
+            "content": 0,
+            "non_content": 0,
+            "customers_notified": 0,
+            "notices_gagged": 0,
+        }
 
     total = empty()
     for r in rows:
@@ -1412,8 +1950,14 @@ def transparency_report(session: Session, date_from: dt.date, date_to: dt.date, 
     order = list(PROCESSES)
     keys = sorted(groups, key=lambda k: (k[0].casefold(), k[0], order.index(k[1]) if k[1] in order else len(order), k[1]))
     head = audit.head(session)  # after the counts: everything counted is at or before it
-    return TransparencyReport(date_from, date_to, tuple(as_row(c, p, groups[(c, p)]) for c, p in keys), as_row("all", "all", total), now,
-                              audit_head=head.text if head else None)
+    return TransparencyReport(
+        date_from,
+        date_to,
+        tuple(as_row(c, p, groups[(c, p)]) for c, p in keys),
+        as_row("all", "all", total),
+        now,
+        audit_head=head.text if head else None,
+    )
 
 
 def report_fields() -> tuple[str, ...]:
@@ -1450,9 +1994,14 @@ def write_report(report: TransparencyReport, path: Path) -> Path:
         writer.writerow((*dataclasses.astuple(report.total), *head))
         data = buffer.getvalue().encode("utf-8")
     else:
-        body = {"from": report.date_from.isoformat(), "to": report.date_to.isoformat(),
-                "generated_at": report.generated_at.isoformat(), "audit_head": report.audit_head,
-                "rows": [dataclasses.asdict(r) for r in report.rows], "total": dataclasses.asdict(report.total)}
+        body = {
+            "from": report.date_from.isoformat(),
+            "to": report.date_to.isoformat(),
+            "generated_at": report.generated_at.isoformat(),
+            "audit_head": report.audit_head,
+            "rows": [dataclasses.asdict(r) for r in report.rows],
+            "total": dataclasses.asdict(report.total),
+        }
         data = (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     return files.write_bytes(target, data)
 

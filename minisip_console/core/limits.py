@@ -50,9 +50,7 @@ def shown(raw: object, limit: int = 40) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
-def whole_number(
-    raw: str | int, *, what: str | None = None, minimum: int = 1, maximum: int = INT64_MAX, thousands: bool = False
-) -> int:
+def whole_number(raw: str | int, *, what: str | None = None, minimum: int = 1, maximum: int = INT64_MAX, thousands: bool = False) -> int:
     """``raw`` as a whole number from ``minimum`` to ``maximum``; ``InvalidInput`` otherwise.
 
     ``what`` names the value in the message ("an account id"); without it the message is about

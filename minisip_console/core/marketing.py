@@ -68,6 +68,7 @@ def set_marketing_permission(
         )
         return MarketingInfo(granted, at, proof)
 
+
 MARKETING_COLUMNS = ("account_id", "name", "company", "decided_at", "evidence")
 
 
@@ -92,9 +93,12 @@ def write_marketing_csv(sessions: sessionmaker[Session], operator: OperatorInfo,
     enforce("marketing_list", operator)
     target = files.check_target(path, example="a file name, e.g. marketing.csv")
     count = files.write_csv(
-        target, MARKETING_COLUMNS,
-        ((account_id, name, company or "", decided_at.isoformat(), evidence)
-         for account_id, name, company, decided_at, evidence in marketing_list(sessions, operator)),
+        target,
+        MARKETING_COLUMNS,
+        (
+            (account_id, name, company or "", decided_at.isoformat(), evidence)
+            for account_id, name, company, decided_at, evidence in marketing_list(sessions, operator)
+        ),
     )
     try:
         with sessions() as session, session.begin():

@@ -75,10 +75,28 @@ KEPT_DIGITS = 2
 #: mail domains shared by many unrelated people: showing them identifies nobody
 PUBLIC_MAIL_DOMAINS = frozenset(
     {
-        "example.com", "example.net", "example.org",  # RFC 2606 reserved (the demo uses them)
-        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com",
-        "yahoo.com", "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com",
-        "gmx.com", "gmx.de", "web.de", "mail.com", "yandex.ru", "qq.com", "163.com",
+        "example.com",
+        "example.net",
+        "example.org",  # RFC 2606 reserved (the demo uses them)
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.de",
+        "web.de",
+        "mail.com",
+        "yandex.ru",
+        "qq.com",
+        "163.com",
     }
 )
 
@@ -102,18 +120,24 @@ _LOWER = "abcdefghijklmnopqrstuvwxyz"
 #: accented Greek capital, a script not listed) is not one here: such a value is read as a
 #: number, which shows less.
 LETTER_RANGES: tuple[tuple[int, int], ...] = (
-    (0x0041, 0x005A), (0x0061, 0x007A),  # A-Z, a-z
-    (0x00C0, 0x00D6), (0x00D8, 0x00F6), (0x00F8, 0x024F),  # Latin-1 letters, Latin Extended-A, -B
-    (0x0391, 0x03A1), (0x03A3, 0x03CE),  # Greek
+    (0x0041, 0x005A),
+    (0x0061, 0x007A),  # A-Z, a-z
+    (0x00C0, 0x00D6),
+    (0x00D8, 0x00F6),
+    (0x00F8, 0x024F),  # Latin-1 letters, Latin Extended-A, -B
+    (0x0391, 0x03A1),
+    (0x03A3, 0x03CE),  # Greek
     (0x0400, 0x0481),  # Cyrillic
-    (0x0531, 0x0556), (0x0560, 0x0588),  # Armenian
+    (0x0531, 0x0556),
+    (0x0560, 0x0588),  # Armenian
     (0x05D0, 0x05EA),  # Hebrew
     (0x0620, 0x064A),  # Arabic
     (0x0904, 0x0939),  # Devanagari
     (0x0E01, 0x0E30),  # Thai
     (0x10D0, 0x10FA),  # Georgian
     (0x1E00, 0x1EFF),  # Latin Extended Additional (Vietnamese)
-    (0x3041, 0x3096), (0x30A1, 0x30FA),  # Hiragana, Katakana
+    (0x3041, 0x3096),
+    (0x30A1, 0x30FA),  # Hiragana, Katakana
     (0x4E00, 0x9FFF),  # CJK Unified Ideographs
     (0xAC00, 0xD7A3),  # Hangul syllables
 )
@@ -279,9 +303,7 @@ def _words_sql(text: str) -> str:
     a space, and the last space is cut. Without capture groups this takes half the time of
     one ``regexp_replace`` keeping ``\\1`` of each word."""
     rest_of_words = f"(?<={_NOT_WS}){_NOT_WS}+"
-    initials = _fn(
-        "translate", _fn("regexp_replace", text, _lit(rest_of_words), _EMPTY, _lit("g")), _lit(WHITESPACE), _EMPTY
-    )
+    initials = _fn("translate", _fn("regexp_replace", text, _lit(rest_of_words), _EMPTY, _lit("g")), _lit(WHITESPACE), _EMPTY)
     each = _lit("\\&" + MASK.replace("\\", "\\\\") + " ")  # \& is the matched initial
     return _fn("left", _fn("regexp_replace", initials, _lit("."), each, _lit("g")), "-1")
 
@@ -312,9 +334,7 @@ def _email_sql(address: str) -> str:
     the reversed address (its first ``@`` is the last one) and kept reversed: its first
     character is the last one, its top-level domain what precedes the first dot."""
     local = _fn("ltrim", address, _lit(WHITESPACE))  # the address from its local part on
-    reversed_domain = _lower_sql(
-        _fn("ltrim", _fn("split_part", _fn("reverse", address), _lit("@"), "1"), _lit(WHITESPACE))
-    )
+    reversed_domain = _lower_sql(_fn("ltrim", _fn("split_part", _fn("reverse", address), _lit("@"), "1"), _lit(WHITESPACE)))
     reversed_publics = ", ".join(_lit(d[::-1]) for d in sorted(PUBLIC_MAIL_DOMAINS))
     # a dot after the domain's first character (the text after the last @; "." is no whitespace)
     has_tld = _op(address, "~", _lit("@[^@][^@]*\\.[^@]*$"))

@@ -196,9 +196,7 @@ class Cdr(Base):
 
     __tablename__ = "cdrs"
 
-    id: Mapped[int] = mapped_column(
-        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
-    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
     start: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     answer: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
@@ -253,9 +251,7 @@ class PageVisit(Base):
 
     __tablename__ = "page_visits"
 
-    id: Mapped[int] = mapped_column(
-        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
-    )
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
     visitor_id: Mapped[str] = mapped_column(String(64))
     path: Mapped[str] = mapped_column(String(500))
@@ -488,9 +484,7 @@ class NoticeDelivery(Base):
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    __table_args__ = (
-        UniqueConstraint("policy_version_id", "account_id", name="uq_notice_deliveries_version_account"),
-    )
+    __table_args__ = (UniqueConstraint("policy_version_id", "account_id", name="uq_notice_deliveries_version_account"),)
 
 
 class NoticeDeliveryEvent(Base):

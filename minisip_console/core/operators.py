@@ -158,8 +158,10 @@ def require_registered(session: Session, operator: OperatorInfo, mode: TrustMode
         if known is False:
             hint = "Ask an admin to enable it again (operators set-role)."
     elif mode is TrustMode.DATABASE:
-        hint = ("This database has no admin yet: its schema owner names the first one with "
-                "minisip-console operators add LOGIN --role admin --name NAME (connected as the schema owner).")
+        hint = (
+            "This database has no admin yet: its schema owner names the first one with "
+            "minisip-console operators add LOGIN --role admin --name NAME (connected as the schema owner)."
+        )
     else:
         hint = f"This file has no admin yet: name yourself with minisip-console operators add {operator.login} --role admin --name NAME {selector}"
     raise NotAnOperator(f"{who} {state} of {where}: the console opens nothing for it.", hint=hint)
@@ -247,9 +249,9 @@ def why_not_manage(operator: OperatorInfo) -> str | None:
 
 
 def _admins(session: Session) -> int:
-    return int(session.scalar(
-        select(func.count()).select_from(Operator).where(Operator.role == Role.ADMIN.value, Operator.active.is_(True))
-    ) or 0)
+    return int(
+        session.scalar(select(func.count()).select_from(Operator).where(Operator.role == Role.ADMIN.value, Operator.active.is_(True))) or 0
+    )
 
 
 def _may_manage(session: Session, actor: OperatorInfo, role: Role | None, action: str) -> None:
@@ -315,21 +317,31 @@ def add_operator(
     existing = session.scalar(select(Operator).where(Operator.login == login))
     if existing is not None:
         state = "an operator" if existing.active else "a disabled operator"
-        raise InvalidInput(f"{login} is already {state} ({existing.role}).",
-                           hint="Change their role with: minisip-console operators set-role LOGIN ROLE")
+        raise InvalidInput(
+            f"{login} is already {state} ({existing.role}).", hint="Change their role with: minisip-console operators set-role LOGIN ROLE"
+        )
     if postgres:
         verifier = _scram(session, login, password) if password else None
-        return str(_database_call(
-            session, "SELECT minisip_operator_add(:login, :role, :name, :verifier, :claimed)",
-            {"login": login, "role": role_.value, "name": name, "verifier": verifier, "claimed": actor.login},
-        ))
+        return str(
+            _database_call(
+                session,
+                "SELECT minisip_operator_add(:login, :role, :name, :verifier, :claimed)",
+                {"login": login, "role": role_.value, "name": name, "verifier": verifier, "claimed": actor.login},
+            )
+        )
     from minisip_console.core import audit
 
     row = Operator(login=login, display_name=name, role=role_.value, active=True)
     session.add(row)
     session.flush()
-    audit.append(session, operator=actor.login, action="operator.add", target_type="operator", target_id=row.id,
-                 details={"login": login, "role": role_.value, "created_login": False})
+    audit.append(
+        session,
+        operator=actor.login,
+        action="operator.add",
+        target_type="operator",
+        target_id=row.id,
+        details={"login": login, "role": role_.value, "created_login": False},
+    )
     return "added"
 
 
@@ -345,17 +357,28 @@ def set_role(session: Session, actor: OperatorInfo, login: str, role: str | Role
     if row.role == role_.value and row.active:
         raise InvalidInput(f"{login} already has the {role_.value} role.")
     if row.role == Role.ADMIN.value and row.active and role_ is not Role.ADMIN and _admins(session) <= 1:
-        raise PermissionDenied(f"{login} is the last admin: the database would be left without one.", hint="Make another operator an admin first.")
+        raise PermissionDenied(
+            f"{login} is the last admin: the database would be left without one.", hint="Make another operator an admin first."
+        )
     if postgres:
-        _database_call(session, "SELECT minisip_operator_set_role(:login, :role, :claimed)",
-                       {"login": login, "role": role_.value, "claimed": actor.login})
+        _database_call(
+            session,
+            "SELECT minisip_operator_set_role(:login, :role, :claimed)",
+            {"login": login, "role": role_.value, "claimed": actor.login},
+        )
         return
     from minisip_console.core import audit
 
     before, was_active = row.role, row.active
     row.role, row.active = role_.value, True
-    audit.append(session, operator=actor.login, action="operator.set_role", target_type="operator", target_id=row.id,
-                 details={"login": login, "role": role_.value, "previously": before, "was_active": was_active})
+    audit.append(
+        session,
+        operator=actor.login,
+        action="operator.set_role",
+        target_type="operator",
+        target_id=row.id,
+        details={"login": login, "role": role_.value, "previously": before, "was_active": was_active},
+    )
 
 
 def disable(session: Session, actor: OperatorInfo, login: str) -> None:
@@ -378,12 +401,17 @@ def disable(session: Session, actor: OperatorInfo, login: str) -> None:
     from minisip_console.core import audit
 
     row.active = False
-    audit.append(session, operator=actor.login, action="operator.disable", target_type="operator", target_id=row.id,
-                 details={"login": login, "role": row.role})
+    audit.append(
+        session,
+        operator=actor.login,
+        action="operator.disable",
+        target_type="operator",
+        target_id=row.id,
+        details={"login": login, "role": row.role},
+    )
 
 
 def bootstrap_actor(session: Session) -> OperatorInfo:
     """Who names the first admin: the session's own login, not (yet) an operator."""
     mode = trust_mode(session)
     return identify(session, session_login(session, mode))
-

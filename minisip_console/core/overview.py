@@ -95,9 +95,14 @@ def cdr_overview(session: Session, *, now: dt.datetime | None = None) -> CdrOver
     cutoff = now - dt.timedelta(days=days)
     total, oldest, newest = session.execute(select(func.count(), func.min(Cdr.start), func.max(Cdr.start))).one()
     held_ids = sorted(held_account_ids(session, now))
-    overdue = session.scalar(
-        select(func.count()).select_from(Cdr).where(Cdr.start < cutoff, *([or_(Cdr.account_id.is_(None), Cdr.account_id.not_in(held_ids))] if held_ids else []))
-    ) or 0
+    overdue = (
+        session.scalar(
+            select(func.count())
+            .select_from(Cdr)
+            .where(Cdr.start < cutoff, *([or_(Cdr.account_id.is_(None), Cdr.account_id.not_in(held_ids))] if held_ids else []))
+        )
+        or 0
+    )
     held = 0
     if held_ids:  # kept for a legal hold: reported apart, not a broken promise
         held = session.scalar(select(func.count()).select_from(Cdr).where(Cdr.start < cutoff, Cdr.account_id.in_(held_ids))) or 0
@@ -166,7 +171,13 @@ def policy_versions(session: Session) -> tuple[PolicyVersionRow, ...]:
         ).order_by(PolicyVersion.effective_date.desc(), PolicyVersion.id.desc())
     ).all()
     return tuple(
-        PolicyVersionRow(number=r.number, effective_date=r.effective_date, significant=r.significant, published_at=r.published_at, summary=r.summary or "")
+        PolicyVersionRow(
+            number=r.number,
+            effective_date=r.effective_date,
+            significant=r.significant,
+            published_at=r.published_at,
+            summary=r.summary or "",
+        )
         for r in rows
     )
 

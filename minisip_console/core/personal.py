@@ -51,16 +51,20 @@ PERSONAL_VIEWS: dict[str, Table] = {
 }
 #: accounts as the database masks them (PostgreSQL)
 ACCOUNTS_MASKED = Table(
-    "minisip_accounts_masked", _VIEWS,
+    "minisip_accounts_masked",
+    _VIEWS,
     *(Column(c.name, c.type, primary_key=c.primary_key) for c in Account.__table__.columns),
     Column("has_personal"),
 )
 #: CDRs with their numbers masked by the database (PostgreSQL)
 CDRS_MASKED = _view_of(Cdr, "minisip_cdrs_masked")
 MARKETING_VIEW = Table(
-    "minisip_p_marketing", _VIEWS,
-    Column("id", Account.__table__.c.id.type, primary_key=True), Column("name", Account.__table__.c.name.type),
-    Column("company", Account.__table__.c.company.type), Column("decided_at", Account.__table__.c.created_at.type),
+    "minisip_p_marketing",
+    _VIEWS,
+    Column("id", Account.__table__.c.id.type, primary_key=True),
+    Column("name", Account.__table__.c.name.type),
+    Column("company", Account.__table__.c.company.type),
+    Column("decided_at", Account.__table__.c.created_at.type),
     Column("evidence", Account.__table__.c.name.type),
 )
 
@@ -91,27 +95,38 @@ class PersonalReader:
 
     # ---- opening
 
-    def open_account(self, account_id: int, *, action: str, details: Mapping[str, Any], at: dt.datetime | None = None,
-                     for_session: bool = False) -> int:
+    def open_account(
+        self, account_id: int, *, action: str, details: Mapping[str, Any], at: dt.datetime | None = None, for_session: bool = False
+    ) -> int:
         """Open ``account_id`` for this transaction (``for_session``: for this connection until
         ``close``, so a long read need not hold the transaction that wrote its audit event);
         ``details`` name the grant (``grant_id``). Returns the audit event's sequence number.
         ``at``: the event's time on SQLite (PostgreSQL records its own clock for an operator's login)."""
         if self.postgres:
-            return int(self.session.scalar(
-                text("SELECT minisip_open_account(:a, :action, :details, :claimed, :for_session)"),
-                {"a": account_id, "action": action, "details": _details(details), "claimed": self.operator.login,
-                 "for_session": for_session},
-            ))
-        return audit.append(self.session, operator=self.operator.login, action=action, target_type="account",
-                            target_id=account_id, details=details, at=at).seq
+            return int(
+                self.session.scalar(
+                    text("SELECT minisip_open_account(:a, :action, :details, :claimed, :for_session)"),
+                    {
+                        "a": account_id,
+                        "action": action,
+                        "details": _details(details),
+                        "claimed": self.operator.login,
+                        "for_session": for_session,
+                    },
+                )
+            )
+        return audit.append(
+            self.session, operator=self.operator.login, action=action, target_type="account", target_id=account_id, details=details, at=at
+        ).seq
 
     def open_for_compliance(self, request_id: int, account_id: int, *, for_session: bool = False) -> None:
         """An approver (not the proposer) exporting ``account_id`` for an approved compliance; the
         compliance's own events (disclosure, law_request.comply) record it."""
         if self.postgres:
-            self.session.execute(text("SELECT minisip_open_for_compliance(:r, :a, :claimed, :for_session)"),
-                                 {"r": request_id, "a": account_id, "claimed": self.operator.login, "for_session": for_session})
+            self.session.execute(
+                text("SELECT minisip_open_for_compliance(:r, :a, :claimed, :for_session)"),
+                {"r": request_id, "a": account_id, "claimed": self.operator.login, "for_session": for_session},
+            )
 
     def close(self) -> None:
         """End what was opened ``for_session`` on this connection (PostgreSQL)."""
@@ -128,20 +143,24 @@ class PersonalReader:
         """An owner waiting to be told of a law-enforcement request: their address, audited."""
         details = {"for": "law_request.notify", "law_enforcement_request_id": request_id}
         if self.postgres:
-            self.session.execute(text("SELECT minisip_open_for_notice(:r, :a, :details, :claimed)"),
-                                 {"r": request_id, "a": account_id, "details": _details(details), "claimed": self.operator.login})
+            self.session.execute(
+                text("SELECT minisip_open_for_notice(:r, :a, :details, :claimed)"),
+                {"r": request_id, "a": account_id, "details": _details(details), "claimed": self.operator.login},
+            )
             return
-        audit.append(self.session, operator=self.operator.login, action="account.read", target_type="account",
-                     target_id=account_id, details=details)
+        audit.append(
+            self.session, operator=self.operator.login, action="account.read", target_type="account", target_id=account_id, details=details
+        )
 
     def open_marketing_list(self) -> None:
         details = {"for": "marketing.export"}
         if self.postgres:
-            self.session.execute(text("SELECT minisip_open_marketing_list(:details, :claimed)"),
-                                 {"details": _details(details), "claimed": self.operator.login})
+            self.session.execute(
+                text("SELECT minisip_open_marketing_list(:details, :claimed)"),
+                {"details": _details(details), "claimed": self.operator.login},
+            )
             return
-        audit.append(self.session, operator=self.operator.login, action="marketing.read", target_type="marketing_list",
-                     details=details)
+        audit.append(self.session, operator=self.operator.login, action="marketing.read", target_type="marketing_list", details=details)
 
     # ---- reading what was opened
 
@@ -189,17 +208,20 @@ def audit_search(session: Session, login: str, details: Mapping[str, Any]) -> No
 
 def search_count(session: Session, login: str, search: str, status: str | None) -> int:
     """How many accounts match ``search`` (PostgreSQL: counted and audited by the database)."""
-    return int(session.scalar(text("SELECT minisip_search_count(:s, :status, :claimed)"),
-                              {"s": search, "status": status, "claimed": login}) or 0)
+    return int(
+        session.scalar(text("SELECT minisip_search_count(:s, :status, :claimed)"), {"s": search, "status": status, "claimed": login}) or 0
+    )
 
 
-def search_page(session: Session, login: str, search: str, status: str | None, sort: str, descending: bool,
-                offset: int, limit: int) -> Sequence[Any]:
+def search_page(
+    session: Session, login: str, search: str, status: str | None, sort: str, descending: bool, offset: int, limit: int
+) -> Sequence[Any]:
     """One page of masked accounts matching ``search`` (PostgreSQL: read and audited by the database)."""
     return session.execute(
-        text("SELECT id, name, email, company, status, created_at FROM "
-             "minisip_search_page(:s, :status, :sort, :desc, :offset, :limit, :claimed)").columns(
-            *(ACCOUNTS_MASKED.c[k] for k in ("id", "name", "email", "company", "status", "created_at"))),
+        text(
+            "SELECT id, name, email, company, status, created_at FROM "
+            "minisip_search_page(:s, :status, :sort, :desc, :offset, :limit, :claimed)"
+        ).columns(*(ACCOUNTS_MASKED.c[k] for k in ("id", "name", "email", "company", "status", "created_at"))),
         {"s": search, "status": status, "sort": sort, "desc": descending, "offset": offset, "limit": limit, "claimed": login},
     ).all()
 
@@ -212,14 +234,16 @@ def accounts_by_email(session: Session, operator: OperatorInfo, emails: Sequence
         return {}
     found: dict[str, list[int]] = {}
     if is_postgres(session):
-        rows = session.execute(text("SELECT account_id, email FROM minisip_accounts_by_email(:e, :claimed) ORDER BY account_id"),
-                               {"e": wanted, "claimed": operator.login}).all()
+        rows = session.execute(
+            text("SELECT account_id, email FROM minisip_accounts_by_email(:e, :claimed) ORDER BY account_id"),
+            {"e": wanted, "claimed": operator.login},
+        ).all()
         for account_id, email in rows:
             found.setdefault(email, []).append(int(account_id))
         return found
     matched = 0
     for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
+        chunk = wanted[start : start + 500]
         for account_id, email in session.execute(
             select(Account.id, func.lower(Account.email)).where(func.lower(Account.email).in_(chunk)).order_by(Account.id)
         ):
@@ -227,7 +251,6 @@ def accounts_by_email(session: Session, operator: OperatorInfo, emails: Sequence
             matched += 1
     audit_search(session, operator.login, {"addresses": len(wanted), "matched": matched})
     return found
-
 
 
 # --------------------------------------------------------------------------- a campaign's recipients
@@ -240,10 +263,22 @@ def open_campaign(session: Session, operator: OperatorInfo, version_id: int) -> 
         return int(session.scalar(text("SELECT minisip_open_campaign(:v, :claimed)"), {"v": version_id, "claimed": operator.login}))
     from minisip_console.core.models import DeliveryState, NoticeDelivery
 
-    queued = int(session.scalar(select(func.count()).select_from(NoticeDelivery).where(
-        NoticeDelivery.policy_version_id == version_id, NoticeDelivery.state == DeliveryState.QUEUED.value)) or 0)
-    audit.append(session, operator=operator.login, action="campaign.recipients", target_type="policy_version",
-                 target_id=version_id, details={"queued": queued})
+    queued = int(
+        session.scalar(
+            select(func.count())
+            .select_from(NoticeDelivery)
+            .where(NoticeDelivery.policy_version_id == version_id, NoticeDelivery.state == DeliveryState.QUEUED.value)
+        )
+        or 0
+    )
+    audit.append(
+        session,
+        operator=operator.login,
+        action="campaign.recipients",
+        target_type="policy_version",
+        target_id=version_id,
+        details={"queued": queued},
+    )
     return queued
 
 
@@ -258,13 +293,15 @@ def recipients(session: Session, version_id: int, delivery_ids: Sequence[int]) -
     if not delivery_ids:
         return {}
     if is_postgres(session):
-        rows = session.execute(text("SELECT delivery_id, name, email FROM minisip_recipients(:v, :ids)"),
-                               {"v": version_id, "ids": list(delivery_ids)}).all()
+        rows = session.execute(
+            text("SELECT delivery_id, name, email FROM minisip_recipients(:v, :ids)"), {"v": version_id, "ids": list(delivery_ids)}
+        ).all()
         return {int(r.delivery_id): (r.name, r.email) for r in rows}
     from minisip_console.core.models import NoticeDelivery
 
     rows = session.execute(
-        select(NoticeDelivery.id, Account.name, Account.email).join(Account, Account.id == NoticeDelivery.account_id)
+        select(NoticeDelivery.id, Account.name, Account.email)
+        .join(Account, Account.id == NoticeDelivery.account_id)
         .where(NoticeDelivery.id.in_(list(delivery_ids)), NoticeDelivery.policy_version_id == version_id)
     ).all()
     return {int(r.id): (r.name, r.email) for r in rows}

@@ -84,14 +84,34 @@ PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
 #: service tables an account's data is opened in (``minisip_p_<table>`` views)
 PERSONAL_TABLES = tuple(PERSONAL_COLUMNS)
 SERVICE_TABLES = (
-    "accounts", "configurations", "uploaded_files", "cdrs", "support_messages", "survey_responses",
-    "page_visits", "marketing_permissions", "site_notices",
+    "accounts",
+    "configurations",
+    "uploaded_files",
+    "cdrs",
+    "support_messages",
+    "survey_responses",
+    "page_visits",
+    "marketing_permissions",
+    "site_notices",
 )
 CONSOLE_TABLES = (
-    "operators", "audit_events", "access_grants", "retention_policies", "purge_runs", "deletion_requests",
-    "legal_holds", "policy_versions", "notice_campaigns", "notice_deliveries", "notice_delivery_events",
-    "law_enforcement_requests", "law_request_accounts", "law_request_documents", "disclosures",
-    "console_settings", "alembic_version",
+    "operators",
+    "audit_events",
+    "access_grants",
+    "retention_policies",
+    "purge_runs",
+    "deletion_requests",
+    "legal_holds",
+    "policy_versions",
+    "notice_campaigns",
+    "notice_deliveries",
+    "notice_delivery_events",
+    "law_enforcement_requests",
+    "law_request_accounts",
+    "law_request_documents",
+    "disclosures",
+    "console_settings",
+    "alembic_version",
 )
 #: what each role may write, beyond SELECT (the lowest role that needs it; higher roles inherit)
 WRITES: dict[Role, dict[str, str]] = {
@@ -125,12 +145,28 @@ WRITES: dict[Role, dict[str, str]] = {
 #: the functions a group role may call: the console's entry points, what the masked views use and
 #: what the (invoker's) audit trigger calls; every other ``minisip_*`` function runs inside these
 CALLABLE = (
-    "minisip_is_owner", "minisip_audit_hash", "minisip_security_version",
-    "minisip_mask_words", "minisip_mask_email", "minisip_mask_number", "minisip_mask_clid",
-    "minisip_open_account", "minisip_open_for_compliance", "minisip_open_for_deletion", "minisip_open_for_notice",
-    "minisip_open_marketing_list", "minisip_open_campaign", "minisip_close_reads", "minisip_recipients",
-    "minisip_search_count", "minisip_search_page", "minisip_accounts_by_email", "minisip_drop_partition",
-    "minisip_operator_add", "minisip_operator_set_role", "minisip_operator_disable",
+    "minisip_is_owner",
+    "minisip_audit_hash",
+    "minisip_security_version",
+    "minisip_mask_words",
+    "minisip_mask_email",
+    "minisip_mask_number",
+    "minisip_mask_clid",
+    "minisip_open_account",
+    "minisip_open_for_compliance",
+    "minisip_open_for_deletion",
+    "minisip_open_for_notice",
+    "minisip_open_marketing_list",
+    "minisip_open_campaign",
+    "minisip_close_reads",
+    "minisip_recipients",
+    "minisip_search_count",
+    "minisip_search_page",
+    "minisip_accounts_by_email",
+    "minisip_drop_partition",
+    "minisip_operator_add",
+    "minisip_operator_set_role",
+    "minisip_operator_disable",
 )
 #: "who" columns: set or changed by an operator's login, they must name that login; a column
 #: marked ``!`` (who filed, proposed, recorded) never changes once set
@@ -163,8 +199,11 @@ class NotSchemaOwner(PermissionDenied):
 
 
 #: accounts' masked fields, stored as generated columns (``install`` adds them; see ``_masked_columns``)
-MASKED_COLUMNS = {"minisip_masked_name": "minisip_mask_words(name)", "minisip_masked_email": "minisip_mask_email(email)",
-                  "minisip_masked_company": "minisip_mask_words(company)"}
+MASKED_COLUMNS = {
+    "minisip_masked_name": "minisip_mask_words(name)",
+    "minisip_masked_email": "minisip_mask_email(email)",
+    "minisip_masked_company": "minisip_mask_words(company)",
+}
 
 
 def _masking_digest() -> str:
@@ -183,16 +222,23 @@ def _masked_columns(conn: Connection, schema: str) -> None:
     rules, and a console whose rules differ rebuilds them (one rewrite of the table)."""
     s = f'"{schema}"'
     digest = _masking_digest()
-    found = conn.scalar(text(
-        "SELECT col_description(a.attrelid, a.attnum) FROM pg_attribute a "
-        "WHERE a.attrelid = CAST(:t AS regclass) AND a.attname = 'minisip_masked_name' AND NOT a.attisdropped"
-    ), {"t": f"{schema}.accounts"})
+    found = conn.scalar(
+        text(
+            "SELECT col_description(a.attrelid, a.attnum) FROM pg_attribute a "
+            "WHERE a.attrelid = CAST(:t AS regclass) AND a.attname = 'minisip_masked_name' AND NOT a.attisdropped"
+        ),
+        {"t": f"{schema}.accounts"},
+    )
     if found == digest:
         return
     conn.execute(text(f"DROP VIEW IF EXISTS {s}.minisip_accounts_masked CASCADE"))
     conn.execute(text(f"ALTER TABLE {s}.accounts " + ", ".join(f"DROP COLUMN IF EXISTS {c}" for c in MASKED_COLUMNS)))
-    conn.execute(text(f"ALTER TABLE {s}.accounts " + ", ".join(
-        f"ADD COLUMN {c} text GENERATED ALWAYS AS ({s}.{expr}) STORED" for c, expr in MASKED_COLUMNS.items())))
+    conn.execute(
+        text(
+            f"ALTER TABLE {s}.accounts "
+            + ", ".join(f"ADD COLUMN {c} text GENERATED ALWAYS AS ({s}.{expr}) STORED" for c, expr in MASKED_COLUMNS.items())
+        )
+    )
     conn.execute(text(f"COMMENT ON COLUMN {s}.accounts.minisip_masked_name IS '{digest}'"))
 
 
@@ -240,7 +286,8 @@ def _statements(schema: str, owner: str) -> list[str]:
         LANGUAGE sql IMMUTABLE AS $$
             SELECT CASE role {ranks} END
         $$""")
-    out.append(f"""
+    out.append(
+        f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_require(login text, minimum text, action text) RETURNS integer
         LANGUAGE plpgsql STABLE AS $$
         DECLARE found record;
@@ -257,7 +304,8 @@ def _statements(schema: str, owner: str) -> list[str]:
                     USING ERRCODE = '{REFUSED}';
             END IF;
             RETURN found.id;
-        END $$""".replace("require.login", "minisip_require.login"))
+        END $$""".replace("require.login", "minisip_require.login")
+    )
 
     # ---- the audit log
     out.append(f"""
@@ -726,7 +774,7 @@ def _statements(schema: str, owner: str) -> list[str]:
                 '{{"addresses":' || coalesce(cardinality(emails), 0) || ',"matched":' || matched || '}}');
         END $$""")
     cdr_cols = (
-        f"c.id, c.account_id, c.start, c.answer, c.\"end\", {s}.minisip_mask_clid(c.clid) AS clid, "
+        f'c.id, c.account_id, c.start, c.answer, c."end", {s}.minisip_mask_clid(c.clid) AS clid, '
         f"{s}.minisip_mask_number(c.src) AS src, {s}.minisip_mask_number(c.dst) AS dst, c.dcontext, "
         "''::varchar AS channel, ''::varchar AS dstchannel, c.lastapp, ''::varchar AS lastdata, c.duration, c.billsec, "
         "c.disposition, c.amaflags, c.accountcode, c.uniqueid, c.linkedid, ''::varchar AS userfield"
@@ -867,7 +915,8 @@ def _statements(schema: str, owner: str) -> list[str]:
                 json_build_object('login', login, 'role', role, 'created_login', created)::text);
             RETURN CASE WHEN created THEN 'created' ELSE 'linked' END;
         END $$""")
-    out.append(f"""
+    out.append(
+        f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_operator_set_role(login text, role text, claimed text DEFAULT NULL)
         RETURNS void LANGUAGE plpgsql {definer} AS $$
         DECLARE actor text := {s}.minisip_acting(claimed); op record;
@@ -887,7 +936,8 @@ def _statements(schema: str, owner: str) -> list[str]:
             PERFORM {s}.minisip_sync_login(login);
             PERFORM {s}.minisip_append(actor, 'operator.set_role', 'operator', op.id::text,
                 json_build_object('login', login, 'role', role, 'previously', op.role, 'was_active', op.active)::text);
-        END $$""".replace("'minisip: % is the last admin' USING", "'minisip: % is the last admin', login USING"))
+        END $$""".replace("'minisip: % is the last admin' USING", "'minisip: % is the last admin', login USING")
+    )
     out.append(f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_operator_disable(login text, claimed text DEFAULT NULL)
         RETURNS void LANGUAGE plpgsql {definer} AS $$
@@ -936,7 +986,9 @@ def _statements(schema: str, owner: str) -> list[str]:
     for table, who in WHO_COLUMNS.items():
         args = ", ".join(f"'{c}'" for c in who)
         out.append(f"DROP TRIGGER IF EXISTS minisip_stamp_who ON {s}.{table}")
-        out.append(f"CREATE TRIGGER minisip_stamp_who BEFORE INSERT OR UPDATE ON {s}.{table} FOR EACH ROW EXECUTE FUNCTION {s}.minisip_stamp_who({args})")
+        out.append(
+            f"CREATE TRIGGER minisip_stamp_who BEFORE INSERT OR UPDATE ON {s}.{table} FOR EACH ROW EXECUTE FUNCTION {s}.minisip_stamp_who({args})"
+        )
     return out
 
 
@@ -964,7 +1016,9 @@ def check_owner(conn: Connection) -> None:
     """Raise ``NotSchemaOwner`` (naming who must run it) unless this session owns the schema."""
     owner = owner_of_schema(conn)
     if owner is None:
-        raise ConsoleError("This database has no minisip-console schema yet.", hint="Run: minisip-console db upgrade (as the schema owner).")
+        raise ConsoleError(
+            "This database has no minisip-console schema yet.", hint="Run: minisip-console db upgrade (as the schema owner)."
+        )
     mine = conn.scalar(text("SELECT pg_has_role(session_user, :o, 'MEMBER')"), {"o": owner})
     if not mine:
         me = conn.scalar(text("SELECT session_user"))
@@ -996,9 +1050,13 @@ def install(conn: Connection, *, extra_tables: Iterable[str] = ()) -> InstallRep
         if not member:
             _exec_refusing(conn, f"GRANT {lower} TO {higher}", "chain the console's group roles")
     # views are made again below: dropped first, so a change of their columns never blocks the install
-    for view in conn.scalars(text(
-        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-        "WHERE n.nspname = :s AND c.relkind = 'v' AND c.relname LIKE 'minisip\\_%'"), {"s": schema}).all():
+    for view in conn.scalars(
+        text(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = :s AND c.relkind = 'v' AND c.relname LIKE 'minisip\\_%'"
+        ),
+        {"s": schema},
+    ).all():
         conn.execute(text(f'DROP VIEW IF EXISTS {s}."{view}" CASCADE'))
     statements = _statements(schema, owner_of_schema(conn) or "")
     views_from = next(i for i, st in enumerate(statements) if "minisip_accounts_masked AS" in st)
@@ -1024,7 +1082,9 @@ def install(conn: Connection, *, extra_tables: Iterable[str] = ()) -> InstallRep
         personal = PERSONAL_COLUMNS.get(table, ())
         if personal:
             columns = conn.scalars(
-                text("SELECT attname FROM pg_attribute WHERE attrelid = CAST(:t AS regclass) AND attnum > 0 AND NOT attisdropped ORDER BY attnum"),
+                text(
+                    "SELECT attname FROM pg_attribute WHERE attrelid = CAST(:t AS regclass) AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+                ),
                 {"t": f"{schema}.{table}"},
             ).all()
             readable = ", ".join(f'"{c}"' for c in columns if c not in personal)
@@ -1038,10 +1098,13 @@ def install(conn: Connection, *, extra_tables: Iterable[str] = ()) -> InstallRep
             conn.execute(text(f"GRANT {privileges} ON {s}.{table} TO {GROUPS[role]}"))
     conn.execute(text(f"GRANT UPDATE (status, name, email, company) ON {s}.accounts TO {GROUPS[Role.OPERATOR]}"))
     conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {GROUPS[Role.OPERATOR]}"))
-    callable_ = conn.scalars(text(
-        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
-        "WHERE n.nspname = :s AND p.proname = ANY(:names)"
-    ), {"s": schema, "names": list(CALLABLE)}).all()
+    callable_ = conn.scalars(
+        text(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname = :s AND p.proname = ANY(:names)"
+        ),
+        {"s": schema, "names": list(CALLABLE)},
+    ).all()
     for signature in callable_:
         conn.execute(text(f"GRANT EXECUTE ON FUNCTION {signature} TO {viewer}"))
     extra = []
@@ -1060,10 +1123,13 @@ def sync_logins(conn: Connection) -> list[str]:
     """Bring every operator's login in step with ``operators``: member of its role's group only,
     and of none once disabled; a member of a group with no operator row loses it."""
     logins = set(conn.scalars(text("SELECT login FROM operators")).all())
-    members = conn.scalars(text(
-        "SELECT DISTINCT pg_get_userbyid(m.member) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
-        "WHERE g.rolname = ANY(:groups) AND NOT pg_get_userbyid(m.member) = ANY(:groups)"
-    ), {"groups": list(GROUPS.values())}).all()
+    members = conn.scalars(
+        text(
+            "SELECT DISTINCT pg_get_userbyid(m.member) FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+            "WHERE g.rolname = ANY(:groups) AND NOT pg_get_userbyid(m.member) = ANY(:groups)"
+        ),
+        {"groups": list(GROUPS.values())},
+    ).all()
     for stray in sorted(set(members) - logins):
         for group in GROUPS.values():
             _exec_refusing(conn, f'REVOKE {group} FROM "{stray}"', "take a group role back")
@@ -1106,7 +1172,8 @@ def ensure_installed(session: Session, *, selector: str = "--profile NAME") -> N
     what = "has no minisip-console roles and privileges yet" if found is None else f"has an older security layer ({found})"
     raise SchemaNotAtHead(
         f"This database {what}; the console does not open it until its schema owner installs them.",
-        current=(), head=str(SECURITY_VERSION),
+        current=(),
+        head=str(SECURITY_VERSION),
         hint=f"The schema owner runs: minisip-console db roles {selector}",
     )
 

@@ -114,7 +114,9 @@ def parse_moment(raw: dt.datetime | dt.date | str | None, field: str) -> dt.date
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"The {field} {value[:40]!r} is not a date or time.", hint="Give a time such as 2027-01-31T09:00Z or a date.") from None
+        raise InvalidInput(
+            f"The {field} {value[:40]!r} is not a date or time.", hint="Give a time such as 2027-01-31T09:00Z or a date."
+        ) from None
     return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed.astimezone(dt.UTC)
 
 
@@ -173,9 +175,7 @@ class VersionInfo:
         return "undecided" if self.significant is None else "significant" if self.significant else "minor"
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in self.__dict__.items()
-        }
+        out: dict[str, Any] = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in self.__dict__.items()}
         if not with_text:
             del out["text"]
         out["state"] = self.state
@@ -185,9 +185,19 @@ class VersionInfo:
 
 def _info(r: PolicyVersion) -> VersionInfo:
     return VersionInfo(
-        id=r.id, number=r.number, kind=r.kind or "policy", effective_date=r.effective_date, transfer_date=r.transfer_date,
-        summary=r.summary or "", text=r.text, significant=r.significant, significance_by=r.significance_by,
-        significance_at=r.significance_at, published_at=r.published_at, published_by=r.published_by, created_at=r.created_at,
+        id=r.id,
+        number=r.number,
+        kind=r.kind or "policy",
+        effective_date=r.effective_date,
+        transfer_date=r.transfer_date,
+        summary=r.summary or "",
+        text=r.text,
+        significant=r.significant,
+        significance_by=r.significance_by,
+        significance_at=r.significance_at,
+        published_at=r.published_at,
+        published_by=r.published_by,
+        created_at=r.created_at,
     )
 
 
@@ -199,8 +209,11 @@ def _version(session: Session, number: str, *, lock: bool = False) -> PolicyVers
     row = session.scalar(stmt)
     if row is None:
         known = sorted(session.scalars(select(PolicyVersion.number)), key=_number_key)  # the CLI has no command listing them
-        raise InvalidInput(f"There is no policy version {number[:30]!r}.", hint=(f"The versions are {', '.join(known)}" if known else "There is no version yet")
-                           + "; the window's Policy notices tab lists and adds them.")
+        raise InvalidInput(
+            f"There is no policy version {number[:30]!r}.",
+            hint=(f"The versions are {', '.join(known)}" if known else "There is no version yet")
+            + "; the window's Policy notices tab lists and adds them.",
+        )
     return row
 
 
@@ -275,8 +288,14 @@ def create_version(
                 hint="Edit that draft, or choose another number." if existing.published_at is None else "Choose another number.",
             )
         row = PolicyVersion(
-            number=number, kind=kind, effective_date=effective, transfer_date=transfer, text=body, summary=summary,
-            significant=True if kind == "acquisition" else None, created_at=now,
+            number=number,
+            kind=kind,
+            effective_date=effective,
+            transfer_date=transfer,
+            text=body,
+            summary=summary,
+            significant=True if kind == "acquisition" else None,
+            created_at=now,
         )
         check_acquisition_lead(row, now.date())
         session.add(row)
@@ -284,9 +303,20 @@ def create_version(
             session.flush()
         except IntegrityError:  # another console created the same number meanwhile
             raise ConsoleError(f"Version {number} already exists.", hint="Choose another number.") from None
-        audit.append(session, operator=operator.login, action="policy.create", target_type="policy_version", target_id=row.id,
-                     details={"number": number, "kind": kind, "effective_date": effective.isoformat(),
-                              "transfer_date": transfer.isoformat() if transfer else None}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="policy.create",
+            target_type="policy_version",
+            target_id=row.id,
+            details={
+                "number": number,
+                "kind": kind,
+                "effective_date": effective.isoformat(),
+                "transfer_date": transfer.isoformat() if transfer else None,
+            },
+            at=now,
+        )
         return _info(row)
 
 
@@ -345,8 +375,15 @@ def edit_draft(
                     reset = True
         if not changed:
             return _info(row)
-        audit.append(session, operator=operator.login, action="policy.edit", target_type="policy_version", target_id=row.id,
-                     details={"number": row.number, "fields": changed, "significance_reset": reset}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="policy.edit",
+            target_type="policy_version",
+            target_id=row.id,
+            details={"number": row.number, "fields": changed, "significance_reset": reset},
+            at=now,
+        )
         return _info(row)
 
 
@@ -383,20 +420,25 @@ def refusal(action: str, version: VersionInfo | None, operator: OperatorInfo) ->
         return None
     n = version.number
     if action == "decide" and version.published:
-        return ConsoleError(f"Version {n} is already published ({'significant' if version.significant else 'minor'}): "
-                            "its significance can no longer change.")
+        return ConsoleError(
+            f"Version {n} is already published ({'significant' if version.significant else 'minor'}): "
+            "its significance can no longer change."
+        )
     if action == "publish":
         if version.published_at is not None:
             return ConsoleError(f"Version {n} was already published on {version.published_at:%Y-%m-%d} by {version.published_by}.")
         if version.significant is None:
-            return ConsoleError(f"Version {n} cannot be published: nobody has decided whether it is significant.",
-                                hint="An approver decides first (significant changes are notified to every account owner).")
+            return ConsoleError(
+                f"Version {n} cannot be published: nobody has decided whether it is significant.",
+                hint="An approver decides first (significant changes are notified to every account owner).",
+            )
     if action == "send":
         if not version.published:
             return ConsoleError(f"Version {n} is not published: publish it before telling the owners.")
         if version.significant is not True:
-            return ConsoleError(f"Version {n} is not marked significant: only significant changes are emailed.",
-                                hint="Decide its significance first.")
+            return ConsoleError(
+                f"Version {n} is not marked significant: only significant changes are emailed.", hint="Decide its significance first."
+            )
     if action == "notice" and not version.published:
         return ConsoleError(f"Version {n} is a draft: publish it before announcing it on the site.")
     return None
@@ -437,8 +479,15 @@ def decide_significance(
                 hint="The policy promises to notify every owner before their data is transferred.",
             )
         row.significant, row.significance_by, row.significance_at = bool(significant), operator.login, now
-        audit.append(session, operator=operator.login, action="policy.significance", target_type="policy_version", target_id=row.id,
-                     details={"number": row.number, "significant": bool(significant), "reason": reason}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="policy.significance",
+            target_type="policy_version",
+            target_id=row.id,
+            details={"number": row.number, "significant": bool(significant), "reason": reason},
+            at=now,
+        )
         return _info(row)
 
 
@@ -451,8 +500,15 @@ def publish(sessions: sessionmaker[Session], operator: OperatorInfo, number: str
         enforce("publish", _info(row), operator)
         check_acquisition_lead(row, now.date())
         row.published_at, row.published_by = now, operator.login
-        audit.append(session, operator=operator.login, action="policy.publish", target_type="policy_version", target_id=row.id,
-                     details={"number": row.number, "significant": row.significant, "kind": row.kind}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="policy.publish",
+            target_type="policy_version",
+            target_id=row.id,
+            details={"number": row.number, "significant": row.significant, "kind": row.kind},
+            at=now,
+        )
         return _info(row)
 
 
@@ -501,8 +557,15 @@ class VersionDiff:
         return all(r.kind == "equal" for r in self.rows)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"left": self.left, "right": self.right, "equal": self.equal, "changed": self.changed,
-                "added": self.added, "removed": self.removed, "rows": [r.to_dict() for r in self.rows]}
+        return {
+            "left": self.left,
+            "right": self.right,
+            "equal": self.equal,
+            "changed": self.changed,
+            "added": self.added,
+            "removed": self.removed,
+            "rows": [r.to_dict() for r in self.rows],
+        }
 
 
 def diff_lines(left: Iterable[str], right: Iterable[str]) -> tuple[DiffRow, ...]:
@@ -576,9 +639,15 @@ def create_site_notice(
         row = SiteNotice(title=title, body=body, policy_version_id=version.id, shown_from=start, shown_until=end)
         session.add(row)
         session.flush()
-        audit.append(session, operator=operator.login, action="site_notice.create", target_type="site_notice", target_id=row.id,
-                     details={"policy_version": version.number, "shown_from": start.isoformat(),
-                              "shown_until": end.isoformat() if end else None}, at=now)
+        audit.append(
+            session,
+            operator=operator.login,
+            action="site_notice.create",
+            target_type="site_notice",
+            target_id=row.id,
+            details={"policy_version": version.number, "shown_from": start.isoformat(), "shown_until": end.isoformat() if end else None},
+            at=now,
+        )
         return NoticeInfo(row.id, title, body, version.number, start, end)
 
 
@@ -592,9 +661,7 @@ def list_site_notices(sessions: sessionmaker[Session], number: str | None = None
     with sessions() as session:
         if number is not None:
             stmt = stmt.where(SiteNotice.policy_version_id == _version(session, number).id)
-        return tuple(
-            NoticeInfo(n.id, n.title, n.body, num, n.shown_from, n.shown_until) for n, num in session.execute(stmt)
-        )
+        return tuple(NoticeInfo(n.id, n.title, n.body, num, n.shown_from, n.shown_until) for n, num in session.execute(stmt))
 
 
 # --------------------------------------------------------------------------- reach
@@ -657,12 +724,16 @@ def reach(sessions: sessionmaker[Session], number: str, *, now: dt.datetime | No
         version = _version(session, number)
         by_state = dict(
             session.execute(
-                select(NoticeDelivery.state, func.count()).where(NoticeDelivery.policy_version_id == version.id).group_by(NoticeDelivery.state)
+                select(NoticeDelivery.state, func.count())
+                .where(NoticeDelivery.policy_version_id == version.id)
+                .group_by(NoticeDelivery.state)
             ).all()
         )
-        has_row = select(NoticeDelivery.id).where(
-            NoticeDelivery.policy_version_id == version.id, NoticeDelivery.account_id == Account.id
-        ).exists()
+        has_row = (
+            select(NoticeDelivery.id)
+            .where(NoticeDelivery.policy_version_id == version.id, NoticeDelivery.account_id == Account.id)
+            .exists()
+        )
         uncontacted = select(func.count()).select_from(Account).where(Account.status == AccountStatus.ACTIVE.value, ~has_row)
         if version.published_at is not None:
             uncontacted = uncontacted.where(Account.created_at < version.published_at)
@@ -671,11 +742,17 @@ def reach(sessions: sessionmaker[Session], number: str, *, now: dt.datetime | No
             select(func.count()).select_from(SiteNotice).where(SiteNotice.policy_version_id == version.id, SiteNotice.shown_from <= now)
         )
         return ReachStatus(
-            version=version.number, significant=version.significant, published=version.published_at is not None,
-            sent=int(by_state.get(DeliveryState.SENT.value, 0)), failed=int(by_state.get(DeliveryState.FAILED.value, 0)),
-            bounced=int(by_state.get(DeliveryState.BOUNCED.value, 0)), uncertain=int(by_state.get(DeliveryState.UNCERTAIN.value, 0)),
+            version=version.number,
+            significant=version.significant,
+            published=version.published_at is not None,
+            sent=int(by_state.get(DeliveryState.SENT.value, 0)),
+            failed=int(by_state.get(DeliveryState.FAILED.value, 0)),
+            bounced=int(by_state.get(DeliveryState.BOUNCED.value, 0)),
+            uncertain=int(by_state.get(DeliveryState.UNCERTAIN.value, 0)),
             in_progress=int(by_state.get(DeliveryState.QUEUED.value, 0)) + int(by_state.get(DeliveryState.SENDING.value, 0)),
-            not_contacted=not_contacted, site_notice_published=bool(shown), now=now,
+            not_contacted=not_contacted,
+            site_notice_published=bool(shown),
+            now=now,
         )
 
 
@@ -697,8 +774,9 @@ class BounceOutcome:
 ACCOUNT_COLUMN_MAX = 2**31 - 1
 
 
-def _mark(session: Session, operator: OperatorInfo, version: PolicyVersion, account_ids: Iterable[int], reply: str,
-          now: dt.datetime) -> tuple[list[int], list[tuple[str, str]]]:
+def _mark(
+    session: Session, operator: OperatorInfo, version: PolicyVersion, account_ids: Iterable[int], reply: str, now: dt.datetime
+) -> tuple[list[int], list[tuple[str, str]]]:
     ids = list(dict.fromkeys(account_ids))
     # an id past the column's range (32-bit on PostgreSQL) names no delivery: not sent to the database,
     # which would refuse the whole query, it is reported below as never sent
@@ -717,7 +795,9 @@ def _mark(session: Session, operator: OperatorInfo, version: PolicyVersion, acco
             skipped.append((str(account_id), f"the delivery is {d.state}, not sent"))
         else:
             d.state, d.last_reply, d.updated_at = DeliveryState.BOUNCED.value, reply, now
-            session.add(NoticeDeliveryEvent(delivery_id=d.id, state=DeliveryState.BOUNCED.value, at=now, reply=reply, operator=operator.login))
+            session.add(
+                NoticeDeliveryEvent(delivery_id=d.id, state=DeliveryState.BOUNCED.value, at=now, reply=reply, operator=operator.login)
+            )
             marked.append(account_id)
     return marked, skipped
 
@@ -743,8 +823,15 @@ def mark_bounced(
         version = _version(session, number)
         marked, skipped = _mark(session, operator, version, ids, reply, now)
         if marked:
-            audit.append(session, operator=operator.login, action="notice.bounce", target_type="policy_version", target_id=version.id,
-                         details={"number": version.number, "accounts": marked, "skipped": len(skipped)}, at=now)
+            audit.append(
+                session,
+                operator=operator.login,
+                action="notice.bounce",
+                target_type="policy_version",
+                target_id=version.id,
+                details={"number": version.number, "accounts": marked, "skipped": len(skipped)},
+                at=now,
+            )
         return BounceOutcome(version.number, tuple(marked), tuple(skipped))
 
 
@@ -773,7 +860,9 @@ def import_bounces(
     table = files.read_csv(path, what="a CSV file of bounces")
     header = [h.strip().lower() for h in table.header]
     if "account_id" not in header and "email" not in header:
-        raise InvalidInput(f"{name} has no account_id or email column.", hint="The first line must name the columns, e.g. account_id,reply.")
+        raise InvalidInput(
+            f"{name} has no account_id or email column.", hint="The first line must name the columns, e.g. account_id,reply."
+        )
     records: list[tuple[int, int | None, str, str]] = []  # line, account id, email, reply
     for line, cells in table.rows:
         r = {h: c.strip() for h, c in zip(header, cells, strict=True)}
@@ -782,8 +871,10 @@ def import_bounces(
         if found:
             raise InvalidInput(f"{name}: line {line} has a control character ({found}).", hint="Nothing was recorded.")
         if len(reply) > REPLY_MAX:  # refused, never cut short without a word
-            raise InvalidInput(f"{name}: line {line}: the reply is {len(reply):,} characters; at most {REPLY_MAX:,} are kept.",
-                               hint="Shorten it; nothing was recorded.")
+            raise InvalidInput(
+                f"{name}: line {line}: the reply is {len(reply):,} characters; at most {REPLY_MAX:,} are kept.",
+                hint="Shorten it; nothing was recorded.",
+            )
         if raw_id:
             try:
                 account_id = limits.parse_id(raw_id, what="an account id")  # the command line's rule for ids
@@ -793,8 +884,10 @@ def import_bounces(
         elif email:
             records.append((line, None, email, reply or default_reply))
         else:
-            raise InvalidInput(f"{name}: line {line} has neither an account id nor an email address.",
-                               hint="Correct the line or remove it; nothing was recorded.")
+            raise InvalidInput(
+                f"{name}: line {line} has neither an account id nor an email address.",
+                hint="Correct the line or remove it; nothing was recorded.",
+            )
     if not records:
         raise InvalidInput(f"{name} has a header but no bounces.", hint="Add a line for each bounce under the header.")
     now = now or utcnow()
@@ -820,7 +913,13 @@ def import_bounces(
             marked += m
             skipped += s
         if marked:
-            audit.append(session, operator=operator.login, action="notice.bounce", target_type="policy_version", target_id=version.id,
-                         details={"number": version.number, "accounts": marked, "skipped": len(skipped), "file": name}, at=now)
+            audit.append(
+                session,
+                operator=operator.login,
+                action="notice.bounce",
+                target_type="policy_version",
+                target_id=version.id,
+                details={"number": version.number, "accounts": marked, "skipped": len(skipped), "file": name},
+                at=now,
+            )
         return BounceOutcome(version.number, tuple(marked), tuple(skipped))
-

@@ -58,8 +58,12 @@ def rectify(
         grant = _require_grant(session, operator, account_id, at, "rectify the details")
         _live_account(session, account_id, "rectify it")
         reader = PersonalReader(session, replace(operator, login=_operator_login(session, grant.operator_id)))
-        reader.open_account(account_id, action="account.read",
-                            details={"grant_id": grant.id, "purpose": grant.purpose, "ticket": grant.ticket_ref, "for": "account.rectify"}, at=at)
+        reader.open_account(
+            account_id,
+            action="account.read",
+            details={"grant_id": grant.id, "purpose": grant.purpose, "ticket": grant.ticket_ref, "for": "account.rectify"},
+            at=at,
+        )
         acc = reader.entity(Account)
         account = session.scalar(select(acc).where(acc.id == account_id))
         changed = [field for field in RECTIFIABLE if field in clean and getattr(account, field) != clean[field]]

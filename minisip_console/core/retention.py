@@ -502,9 +502,7 @@ def validate_days(raw: int | str | None, *, category: str) -> int | None:
     except ValueError:
         raise InvalidInput(f"{str(raw)[:40]!r} is not a number of days.", hint="Give a whole number such as 30.") from None
     if days <= 0:
-        raise InvalidInput(
-            f"A retention of {days} days would delete everything at once.", hint="Give at least 1 day."
-        )
+        raise InvalidInput(f"A retention of {days} days would delete everything at once.", hint="Give at least 1 day.")
     if days > MAX_DAYS:
         raise InvalidInput(f"{days} days is more than {MAX_DAYS // 365} years.", hint="Give a shorter retention.")
     return days
@@ -570,7 +568,12 @@ def set_policy(
         if row is None:
             row = RetentionPolicy(category=category, target_table=target.table, timestamp_column=target.column)
             session.add(row)
-        before = {"days": row.days, "review_by": _date(row.review_by), "target": f"{row.target_table}.{row.timestamp_column}" if row.id else None, "partition_mode": row.partition_mode}
+        before = {
+            "days": row.days,
+            "review_by": _date(row.review_by),
+            "target": f"{row.target_table}.{row.timestamp_column}" if row.id else None,
+            "partition_mode": row.partition_mode,
+        }
         row.days, row.review_by = days_, review_by
         row.target_table, row.timestamp_column, row.partition_mode = target.table, target.column, mode
         row.updated_at, row.updated_by = now, operator.login
@@ -582,7 +585,12 @@ def set_policy(
             action="retention.set",
             target_type="retention_policy",
             target_id=row.id,
-            details={"category": category, "before": before, "after": after, "breaks_promise": category == "cdr" and days_ is not None and days_ > PROMISED_CDR_DAYS},
+            details={
+                "category": category,
+                "before": before,
+                "after": after,
+                "breaks_promise": category == "cdr" and days_ is not None and days_ > PROMISED_CDR_DAYS,
+            },
             at=now,
         )
         return _policy_info(row)
@@ -706,13 +714,17 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
     with db.translated(engine.url), engine.connect() as conn:
         held = held_ids(conn, now)
         rows, oldest, newest = conn.execute(
-            select(func.count(), func.min(ts), func.max(ts)).select_from(target.clause()).where(_keep(ts < target.bound(cutoff), target, held))
+            select(func.count(), func.min(ts), func.max(ts))
+            .select_from(target.clause())
+            .where(_keep(ts < target.bound(cutoff), target, held))
         ).one()
         kept = _count_held(conn, target, cutoff, held)
         running = tuple(conn.execute(select(PurgeRun.id).where(PurgeRun.state == "running").order_by(PurgeRun.id)).scalars())
-        parts = tuple(
-            p for p in target.partitions if p.entirely_before(cutoff) and not _partition_held(conn, target, p, held)
-        ) if target.partition_key_is_column else ()
+        parts = (
+            tuple(p for p in target.partitions if p.entirely_before(cutoff) and not _partition_held(conn, target, p, held))
+            if target.partition_key_is_column
+            else ()
+        )
     return PurgePlan(
         category=category,
         days=policy.days or 0,
@@ -881,11 +893,11 @@ class CategoryStatus:
         if self.target_error:
             out.append(self.target_error)
         if self.policy.breaks_promise:
-            out.append(
-                f"The retention is {self.policy.days or 'unlimited'} days: the privacy policy promises {PROMISED_CDR_DAYS}."
-            )
+            out.append(f"The retention is {self.policy.days or 'unlimited'} days: the privacy policy promises {PROMISED_CDR_DAYS}.")
         if self.overdue:
-            out.append(f"{plural(self.overdue, 'row')} {'is' if self.overdue == 1 else 'are'} older than {plural(self.policy.days or 0, 'day')}.")
+            out.append(
+                f"{plural(self.overdue, 'row')} {'is' if self.overdue == 1 else 'are'} older than {plural(self.policy.days or 0, 'day')}."
+            )
         if self.review_overdue:
             out.append(f"The review date {self.policy.review_by} has passed: decide whether keeping them still makes sense.")
         return tuple(out)
@@ -917,7 +929,10 @@ def status(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.da
     with db.translated(engine.url), sessions() as session:
         policy = get_policy(session, category)
         last = session.scalars(
-            select(PurgeRun).where(PurgeRun.category == category, PurgeRun.dry_run.is_(False)).order_by(PurgeRun.started_at.desc(), PurgeRun.id.desc()).limit(1)
+            select(PurgeRun)
+            .where(PurgeRun.category == category, PurgeRun.dry_run.is_(False))
+            .order_by(PurgeRun.started_at.desc(), PurgeRun.id.desc())
+            .limit(1)
         ).first()
         last_run = _receipt(last) if last is not None else None
     cutoff = policy.cutoff(now)
@@ -931,9 +946,12 @@ def status(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.da
         held = held_ids(conn, now)
         overdue = kept = 0
         if cutoff is not None:
-            overdue = conn.execute(
-                select(func.count()).select_from(target.clause()).where(_keep(ts < target.bound(cutoff), target, held))
-            ).scalar() or 0
+            overdue = (
+                conn.execute(
+                    select(func.count()).select_from(target.clause()).where(_keep(ts < target.bound(cutoff), target, held))
+                ).scalar()
+                or 0
+            )
             kept = _count_held(conn, target, cutoff, held)
     warning = holds_warning(target, held, always=category == "cdr")
     return CategoryStatus(policy, target, None, int(total or 0), int(overdue), _aware(oldest), cutoff, last_run, now, kept, warning)
@@ -1029,8 +1047,13 @@ def _mark_interrupted(sessions: sessionmaker[Session], operator: OperatorInfo, n
                 "(killed, or it lost the database before it could record why); the next run finished the work."
             )
             event = audit.append(
-                session, operator=operator.login, action="purge.interrupted", target_type="purge_run", target_id=row.id,
-                details={"category": row.category, "rows_deleted": int(row.rows_deleted or 0), "started_by": row.started_by}, at=now,
+                session,
+                operator=operator.login,
+                action="purge.interrupted",
+                target_type="purge_run",
+                target_id=row.id,
+                details={"category": row.category, "rows_deleted": int(row.rows_deleted or 0), "started_by": row.started_by},
+                at=now,
             )
             row.audit_head = audit.Head(event.seq, event.hash).text  # the head after the event that closed it
         return tuple(r.id for r in rows)
@@ -1069,7 +1092,9 @@ def run_purge(
     if trigger not in ("operator", "scheduler"):
         raise InvalidInput(f"Unknown trigger {trigger!r}.", hint="Use operator or scheduler.")
     if batch_size is not None and not (100 <= batch_size <= 10_000_000):
-        raise InvalidInput(f"A batch size of {batch_size} is out of range.", hint="Give 100 to 10,000,000 rows, or leave it out to size batches by time.")
+        raise InvalidInput(
+            f"A batch size of {batch_size} is out of range.", hint="Give 100 to 10,000,000 rows, or leave it out to size batches by time."
+        )
     if max_seconds is not None and max_seconds <= 0:
         raise InvalidInput("The time limit must be more than 0 seconds.")
     engine = _engine(sessions)
@@ -1091,8 +1116,17 @@ def run_purge(
         for cat in categories:
             remaining = None if max_seconds is None else max_seconds - (time.monotonic() - started)
             r = _purge_category(
-                sessions, operator, cat, trigger=trigger, batch_size=batch_size, max_seconds=remaining,
-                batch_seconds=batch_seconds, now=now, progress=progress, cancel=cancel, resumed=interrupted,
+                sessions,
+                operator,
+                cat,
+                trigger=trigger,
+                batch_size=batch_size,
+                max_seconds=remaining,
+                batch_seconds=batch_seconds,
+                now=now,
+                progress=progress,
+                cancel=cancel,
+                resumed=interrupted,
                 expected=(expected or {}).get(cat),
             )
             interrupted = ()  # reported once, by the first receipt
@@ -1130,9 +1164,19 @@ def _purge_category(
     # checked (dropped since, or locked: on PostgreSQL reflection waits for an ACCESS EXCLUSIVE lock) included
     with db.translated(engine.url), sessions.begin() as session:
         row = PurgeRun(
-            category=category, state="running", cutoff=cutoff, dry_run=False, started_at=utcnow(), started_by=operator.login,
-            trigger=trigger, rows_estimated=0, target_table=policy.target_table, timestamp_column=policy.timestamp_column,
-            resumed_runs=",".join(str(i) for i in resumed), host=socket.gethostname()[:100], pid=os.getpid(),
+            category=category,
+            state="running",
+            cutoff=cutoff,
+            dry_run=False,
+            started_at=utcnow(),
+            started_by=operator.login,
+            trigger=trigger,
+            rows_estimated=0,
+            target_table=policy.target_table,
+            timestamp_column=policy.timestamp_column,
+            resumed_runs=",".join(str(i) for i in resumed),
+            host=socket.gethostname()[:100],
+            pid=os.getpid(),
         )
         session.add(row)
         session.flush()
@@ -1143,8 +1187,20 @@ def _purge_category(
     def report(upto: dt.datetime | None, note: str | None = None) -> None:
         if progress is not None:
             total = expected if expected is not None else state.estimated
-            progress(PurgeProgress(state.run_id, category, state.deleted, max(total, state.deleted), state.batches,
-                                   time.monotonic() - t0, upto, cutoff, exact=expected is not None, note=note))
+            progress(
+                PurgeProgress(
+                    state.run_id,
+                    category,
+                    state.deleted,
+                    max(total, state.deleted),
+                    state.batches,
+                    time.monotonic() - t0,
+                    upto,
+                    cutoff,
+                    exact=expected is not None,
+                    note=note,
+                )
+            )
 
     def stop_reason(next_batch: float) -> str | None:
         if cancel is not None and cancel():
@@ -1174,8 +1230,19 @@ def _purge_category(
                     report(part.upper)
                 # else: it holds rows of a held account; the batches below delete the others by rows
         if outcome == "completed" and (oldest_ := _aware(oldest)) is not None:
-            outcome = _delete_batches(engine, target, cutoff, _floor_second(oldest_), 0, state, batch_size, batch_seconds,
-                                      stop_reason, report, cautious=max_seconds is not None)
+            outcome = _delete_batches(
+                engine,
+                target,
+                cutoff,
+                _floor_second(oldest_),
+                0,
+                state,
+                batch_size,
+                batch_seconds,
+                stop_reason,
+                report,
+                cautious=max_seconds is not None,
+            )
         elif outcome == "completed":
             outcome = _delete_batches(engine, target, cutoff, None, 0, state, batch_size, batch_seconds, stop_reason, report)
         checked = _check(engine, target, cutoff, state)
@@ -1260,15 +1327,23 @@ class _Closing:
     ``purge.run`` event in one transaction, and keeps trying for ``CLOSE_SECONDS`` when the database
     refuses that write, telling ``report`` so."""
 
-    def __init__(self, sessions: sessionmaker[Session], operator: OperatorInfo, state: _RunState, cutoff: dt.datetime,
-                 policy: PolicyInfo, t0: float, category: str, trigger: str,
-                 report: Callable[[dt.datetime | None, str | None], None]) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        operator: OperatorInfo,
+        state: _RunState,
+        cutoff: dt.datetime,
+        policy: PolicyInfo,
+        t0: float,
+        category: str,
+        trigger: str,
+        report: Callable[[dt.datetime | None, str | None], None],
+    ) -> None:
         self.sessions, self.operator, self.state, self.cutoff = sessions, operator, state, cutoff
         self.policy, self.t0, self.category, self.trigger, self.report = policy, t0, category, trigger, report
         self.target: TargetInfo | None = None  # once checked (a run can end before: a target dropped or locked)
 
-    def close(self, outcome: str, checked: _Checked | None = None, *, error: str | None = None,
-              patience: float = CLOSE_SECONDS) -> Receipt:
+    def close(self, outcome: str, checked: _Checked | None = None, *, error: str | None = None, patience: float = CLOSE_SECONDS) -> Receipt:
         checked = checked or _Checked(warning=holds_warning(self.target, self.state.held) if self.target else None)
         if outcome == "completed" and checked.verified is False:
             outcome = "unverified"
@@ -1321,20 +1396,35 @@ class _Closing:
             row.partitions = json.dumps(state.partitions) if state.partitions else ""
             row.rows_skipped_held = checked.skipped
             event = audit.append(
-                session, operator=self.operator.login, action="purge.run", target_type="purge_run", target_id=row.id,
+                session,
+                operator=self.operator.login,
+                action="purge.run",
+                target_type="purge_run",
+                target_id=row.id,
                 details={
-                    "category": self.category, "trigger": self.trigger, "state": outcome, "cutoff": _iso(cutoff),
-                    "target": f"{policy.target_table}.{policy.timestamp_column}", "rows_deleted": state.deleted,
-                    "oldest_deleted": _iso(state.oldest), "newest_deleted": _iso(state.newest),
-                    "partitions": state.partitions, "verified": checked.verified,
-                    "oldest_remaining": _iso(checked.oldest_remaining), "duration_ms": duration_ms,
-                    "resumed_runs": row.resumed_runs, "error": error, "rows_skipped_held": checked.skipped,
+                    "category": self.category,
+                    "trigger": self.trigger,
+                    "state": outcome,
+                    "cutoff": _iso(cutoff),
+                    "target": f"{policy.target_table}.{policy.timestamp_column}",
+                    "rows_deleted": state.deleted,
+                    "oldest_deleted": _iso(state.oldest),
+                    "newest_deleted": _iso(state.newest),
+                    "partitions": state.partitions,
+                    "verified": checked.verified,
+                    "oldest_remaining": _iso(checked.oldest_remaining),
+                    "duration_ms": duration_ms,
+                    "resumed_runs": row.resumed_runs,
+                    "error": error,
+                    "rows_skipped_held": checked.skipped,
                     "held_accounts": sorted(state.held),
                 },
             )
             row.audit_head = audit.Head(event.seq, event.hash).text
             session.flush()
             return _receipt(row)
+
+
 def _partition_held(conn: Any, target: TargetInfo, part: Partition, held: Collection[int]) -> bool:
     """The partition holds a row of a held account (so it must not be dropped or detached whole)."""
     if not held or target.account_column is None:
@@ -1345,8 +1435,9 @@ def _partition_held(conn: Any, target: TargetInfo, part: Partition, held: Collec
     return conn.execute(select(acc).select_from(child).where(acc.in_(sorted(held))).limit(1)).first() is not None
 
 
-def _drop_partition(engine: Engine, target: TargetInfo, part: Partition, mode: str, state: _RunState,
-                    cutoff: dt.datetime, login: str) -> bool:
+def _drop_partition(
+    engine: Engine, target: TargetInfo, part: Partition, mode: str, state: _RunState, cutoff: dt.datetime, login: str
+) -> bool:
     """Drop or detach a partition wholly before the cutoff; False (nothing done) when it holds rows
     of an account under a legal hold: those are deleted by rows, keeping the held ones.
 
@@ -1363,10 +1454,19 @@ def _drop_partition(engine: Engine, target: TargetInfo, part: Partition, mode: s
             return False
         n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {child}")).one()
         conn.execute(
-            text("SELECT minisip_drop_partition(CAST(:parent AS regclass), CAST(:child AS regclass), :mode, :col, :account, "
-                 ":cutoff, :claimed)"),
-            {"parent": parent, "child": child, "mode": mode, "col": target.column, "account": target.account_column,
-             "cutoff": cutoff.astimezone(dt.UTC).replace(tzinfo=None), "claimed": login},
+            text(
+                "SELECT minisip_drop_partition(CAST(:parent AS regclass), CAST(:child AS regclass), :mode, :col, :account, "
+                ":cutoff, :claimed)"
+            ),
+            {
+                "parent": parent,
+                "child": child,
+                "mode": mode,
+                "col": target.column,
+                "account": target.account_column,
+                "cutoff": cutoff.astimezone(dt.UTC).replace(tzinfo=None),
+                "claimed": login,
+            },
         )
         state.deleted += int(n or 0)
         state.batches += 1
@@ -1390,7 +1490,10 @@ def _checkpoint(conn: Any, state: _RunState) -> None:
         update(PurgeRun)
         .where(PurgeRun.id == state.run_id)
         .values(
-            rows_deleted=state.deleted, batches=state.batches, oldest_deleted=state.oldest, newest_deleted=state.newest,
+            rows_deleted=state.deleted,
+            batches=state.batches,
+            oldest_deleted=state.oldest,
+            newest_deleted=state.newest,
             rows_estimated=max(state.estimated, state.deleted),
             partitions=json.dumps(state.partitions) if state.partitions else "",
         )
@@ -1429,7 +1532,9 @@ def _delete_batches(
     before = state.deleted  # rows of whole partitions, already counted
     want = batch_size or (FIRST_BATCH_ROWS // 10 if cautious else FIRST_BATCH_ROWS)
     with engine.connect() as conn:
-        probe = _aware(conn.execute(select(ts).where(ts >= target.bound(lo), ts < target.bound(cutoff)).order_by(ts).offset(want).limit(1)).scalar())
+        probe = _aware(
+            conn.execute(select(ts).where(ts >= target.bound(lo), ts < target.bound(cutoff)).order_by(ts).offset(want).limit(1)).scalar()
+        )
     if probe is None:  # fewer rows than one batch: one range up to the cutoff
         span = total_span
         state.estimated = before + want  # at most; corrected after the batch
@@ -1447,7 +1552,9 @@ def _delete_batches(
         n = _delete_range(engine, target, cond, state)
         last_elapsed = time.monotonic() - t
         covered = (hi - first_lo).total_seconds()
-        state.estimated = state.deleted if final else max(state.deleted, before + int((state.deleted - before) * total_span / max(covered, 1.0)))
+        state.estimated = (
+            state.deleted if final else max(state.deleted, before + int((state.deleted - before) * total_span / max(covered, 1.0)))
+        )
         report(hi)
         if final:
             break
@@ -1463,7 +1570,9 @@ def _delete_batches(
     return "completed"
 
 
-def _sweep(engine: Engine, target: TargetInfo, below: dt.datetime, state: _RunState, report: Callable[[dt.datetime | None], None]) -> int | None:
+def _sweep(
+    engine: Engine, target: TargetInfo, below: dt.datetime, state: _RunState, report: Callable[[dt.datetime | None], None]
+) -> int | None:
     """Rows older than ``below`` (none were there when the run looked; a writer may have added some)."""
     ts = target.ts()
     n = _delete_range(engine, target, ts < target.bound(below), state)
@@ -1488,4 +1597,3 @@ def _delete_range(engine: Engine, target: TargetInfo, cond: ColumnElement[bool],
         _merge_range(state, first, last)
         _checkpoint(conn, state)
         return n
-

@@ -70,9 +70,7 @@ def _text_field(field: str, raw: str | None, maximum: int) -> str:
     if not value:
         raise InvalidInput(f"The {field} cannot be empty.", hint=f"Give 1 to {maximum} characters.")
     if len(value) > maximum:
-        raise InvalidInput(
-            f"The {field} is too long ({len(value):,} characters).", hint=f"Give at most {maximum} characters."
-        )
+        raise InvalidInput(f"The {field} is too long ({len(value):,} characters).", hint=f"Give at most {maximum} characters.")
     return value
 
 
@@ -97,13 +95,9 @@ def validate_email(raw: str | None) -> str:
     if any(ch.isspace() for ch in value):
         raise InvalidInput(f"The email address {_shown(value)} contains a space.", hint="An address has no spaces.")
     if any(unicodedata.category(ch) == "Cf" for ch in value):
-        raise InvalidInput(
-            "The email address contains an invisible formatting character.", hint="Type the address again by hand."
-        )
+        raise InvalidInput("The email address contains an invisible formatting character.", hint="Type the address again by hand.")
     if len(value) > EMAIL_MAX:
-        raise InvalidInput(
-            f"The email address is too long ({len(value):,} characters).", hint=f"An address has at most {EMAIL_MAX}."
-        )
+        raise InvalidInput(f"The email address is too long ({len(value):,} characters).", hint=f"An address has at most {EMAIL_MAX}.")
     local, at, domain = value.rpartition("@")
     if not at:
         raise InvalidInput(f"The email address {_shown(value)} has no @.", hint="Give an address such as name@example.com.")
@@ -113,28 +107,20 @@ def validate_email(raw: str | None) -> str:
             hint=f"It may have at most {EMAIL_LOCAL_MAX}.",
         )
     if any(len(label) > EMAIL_LABEL_MAX for label in domain.split(".")):
-        raise InvalidInput(
-            f"The email address's domain {_shown(domain)} has a part longer than {EMAIL_LABEL_MAX} characters."
-        )
+        raise InvalidInput(f"The email address's domain {_shown(domain)} has a part longer than {EMAIL_LABEL_MAX} characters.")
     if not EMAIL_RE.match(value):
-        raise InvalidInput(
-            f"{_shown(value)} is not a valid email address.", hint="Give an address such as name@example.com."
-        )
+        raise InvalidInput(f"{_shown(value)} is not a valid email address.", hint="Give an address such as name@example.com.")
     return value
 
 
 def validate_evidence(raw: str | None) -> str:
     """Evidence for a decision (a ticket, a signed form's reference): 3 to 300 characters."""
     if raw is None or not raw.strip():
-        raise InvalidInput(
-            "Evidence is required.", hint="Give the ticket or the signed form's reference the decision rests on."
-        )
+        raise InvalidInput("Evidence is required.", hint="Give the ticket or the signed form's reference the decision rests on.")
     _refuse_controls("evidence", raw)
     value = raw.strip()
     if len(value) < EVIDENCE_MIN:
         raise InvalidInput(f"The evidence {_shown(value)} is too short.", hint=f"Give {EVIDENCE_MIN} to {EVIDENCE_MAX} characters.")
     if len(value) > EVIDENCE_MAX:
-        raise InvalidInput(
-            f"The evidence is too long ({len(value):,} characters).", hint=f"Give at most {EVIDENCE_MAX} characters."
-        )
+        raise InvalidInput(f"The evidence is too long ({len(value):,} characters).", hint=f"Give at most {EVIDENCE_MAX} characters.")
     return value

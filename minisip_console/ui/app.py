@@ -131,7 +131,11 @@ class _Probe(QObject):
 
     @Slot()
     def on_rows(self) -> None:
-        print(f"BENCH rows {time.time():.6f} rows={self.window.accounts_tab.model.rowCount() if self.window.accounts_tab.model else 0}", file=sys.stderr, flush=True)
+        print(
+            f"BENCH rows {time.time():.6f} rows={self.window.accounts_tab.model.rowCount() if self.window.accounts_tab.model else 0}",
+            file=sys.stderr,
+            flush=True,
+        )
         QApplication.quit()
 
     @Slot(object)

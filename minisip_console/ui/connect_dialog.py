@@ -320,8 +320,12 @@ class ConnectDialog(QDialog):
             return None
         self._show(Severity.INFO, f"Testing the connection to {request.describe}…")
         return self.working.start(
-            check_connection, request, label="test connection", callbacks=True,
-            done=self._on_test_finished, failed=self._on_test_failed,
+            check_connection,
+            request,
+            label="test connection",
+            callbacks=True,
+            done=self._on_test_finished,
+            failed=self._on_test_failed,
         )
 
     def _on_test_finished(self, text: str) -> None:
@@ -348,8 +352,14 @@ class ConnectDialog(QDialog):
         # overwrite only the profile being edited; a new profile may not take an existing name
         replace = self.selected_name() == profile.name
         return self.working.start(
-            _save_profile, self.store, profile, password, replace, label="save profile",
-            done=self._on_saved, failed=self._on_save_failed,
+            _save_profile,
+            self.store,
+            profile,
+            password,
+            replace,
+            label="save profile",
+            done=self._on_saved,
+            failed=self._on_save_failed,
         )
 
     def _on_saved(self, name: str) -> None:

@@ -264,10 +264,7 @@ def check_connection(request: ConnectRequest, *, progress: Progress = _no_progre
 
     database = open_database(target)
     try:
-        return (
-            f"Connected to {target.label}. The schema is current ({database.schema.head}); "
-            f"you are {database.operator.label}."
-        )
+        return f"Connected to {target.label}. The schema is current ({database.schema.head}); you are {database.operator.label}."
     finally:
         database.close()
 

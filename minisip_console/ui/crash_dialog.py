@@ -32,9 +32,7 @@ class CrashDialog(QDialog):
         self.setWindowTitle(f"{APP_NAME}: unexpected error")
         self.closed = False
         self.report = report
-        self.details = (
-            f"{APP_NAME} {__version__}\n\n{report.rstrip()}\n\n--- recent log ---\n{recent_log.rstrip() or '(empty)'}\n"
-        )
+        self.details = f"{APP_NAME} {__version__}\n\n{report.rstrip()}\n\n--- recent log ---\n{recent_log.rstrip() or '(empty)'}\n"
         self.log_path = log_path
 
         icon = QLabel()

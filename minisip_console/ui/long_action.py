@@ -159,7 +159,10 @@ class LongAction(QObject):
 
     # ------------------------------------------------------------------ confirm
     def confirm(
-        self, ask: Confirm, then: Callable[[], object], declined: Callable[[], object] | None = None,
+        self,
+        ask: Confirm,
+        then: Callable[[], object],
+        declined: Callable[[], object] | None = None,
         parent: QWidget | None = None,
     ) -> QMessageBox | None:
         """Ask ``ask`` (window-modal, not blocking); ``then()`` runs when its Yes is clicked, ``declined()``

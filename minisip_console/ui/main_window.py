@@ -357,9 +357,7 @@ class MainWindow(QMainWindow):
             tab.show_busy(f"Connecting to {what}…")
         worker = Worker(connecting.connect, request, name="connect", prepare=prepare)
         self._connect_worker = worker
-        return workers.start(
-            worker, finished=self._on_connect_finished, failed=self._on_connect_failed, progress=self._on_connect_progress
-        )
+        return workers.start(worker, finished=self._on_connect_finished, failed=self._on_connect_failed, progress=self._on_connect_progress)
 
     def _is_current(self, worker: Worker | None) -> bool:
         return worker is not None and self.sender() is worker.signals
@@ -408,11 +406,17 @@ class MainWindow(QMainWindow):
         tabs = sorted(self._all_tabs(), key=lambda tab: tab is not current)  # the tab on screen first
         for tab in tabs:
             stages += [*tab.build_steps(), lambda tab=tab: tab.set_database(database)]
-        stages += [self._add_audit_tab, lambda: self._audit_tab().ensure_built(), lambda: self._audit_tab().set_database(database),
-                   self._add_operators_tab, lambda: self._operators_tab().ensure_built(),
-                   lambda: self._operators_tab().set_database(database),
-                   lambda: self._wire_grants(database), self._load_overview,
-                   lambda: self._announce(database, result.created_demo)]
+        stages += [
+            self._add_audit_tab,
+            lambda: self._audit_tab().ensure_built(),
+            lambda: self._audit_tab().set_database(database),
+            self._add_operators_tab,
+            lambda: self._operators_tab().ensure_built(),
+            lambda: self._operators_tab().set_database(database),
+            lambda: self._wire_grants(database),
+            self._load_overview,
+            lambda: self._announce(database, result.created_demo),
+        ]
         self._stages = stages
         self._stages_for = database
         QTimer.singleShot(0, self, self._next_stage)
@@ -448,7 +452,9 @@ class MainWindow(QMainWindow):
         if failure.known:
             self.notifier.error(failure.message, failure.hint, actions=(self.connect_action,))
         else:
-            self.notifier.error("Connecting failed because of a bug in the console; the details are in the crash report.", actions=(self.connect_action,))
+            self.notifier.error(
+                "Connecting failed because of a bug in the console; the details are in the crash report.", actions=(self.connect_action,)
+            )
             crash.report_failure(failure)
         self.connect_failed.emit(failure)
 
@@ -775,7 +781,11 @@ class MainWindow(QMainWindow):
             self.banner.show_notice(notice)
             self.statusBar().clearMessage()
         else:
-            if self._banner is not None and self._banner.notice is not None and self._banner.notice.severity not in (Severity.ERROR, Severity.WARNING):
+            if (
+                self._banner is not None
+                and self._banner.notice is not None
+                and self._banner.notice.severity not in (Severity.ERROR, Severity.WARNING)
+            ):
                 self._banner.clear()
             self.statusBar().showMessage(notice.text, notice.timeout_ms)
 

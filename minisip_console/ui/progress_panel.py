@@ -47,8 +47,16 @@ class RequestProgress(QObject):
     reported = Signal(object)
 
     def __init__(
-        self, owner: QWidget, name: str, cancel_text: str, cancel_name: str, cancel_tip: str, *,
-        describe: Callable[[Any], Described] | None = None, stopping: str = STOPPING, text_name: str | None = None,
+        self,
+        owner: QWidget,
+        name: str,
+        cancel_text: str,
+        cancel_name: str,
+        cancel_tip: str,
+        *,
+        describe: Callable[[Any], Described] | None = None,
+        stopping: str = STOPPING,
+        text_name: str | None = None,
         bar_format: str | None = None,
     ) -> None:
         super().__init__(owner)

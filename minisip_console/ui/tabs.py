@@ -321,4 +321,3 @@ class ActionTabPage(TabPage):
         if self.dialog is not None and self.sender() is self.dialog:
             self.dialog.deleteLater()
             self.dialog = None
-

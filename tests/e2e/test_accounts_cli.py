@@ -172,9 +172,11 @@ def test_the_marketing_list_neutralises_formulas(isolated_config: Path, url: str
         account_id = str(session.scalar(select(Account.id).where(Account.status == "active").order_by(Account.id)))
     engine.dispose()
     hostile_company = '=HYPERLINK("http://evil.example","x")'
-    for args in (["grant", account_id, "--purpose", "support", "--ticket", "SUP-13"],
-                 ["rectify", account_id, "--name", "=1+1", "--company", hostile_company],
-                 ["marketing-set", account_id, "--granted", "yes", "--evidence", "REL-13"]):
+    for args in (
+        ["grant", account_id, "--purpose", "support", "--ticket", "SUP-13"],
+        ["rectify", account_id, "--name", "=1+1", "--company", hostile_company],
+        ["marketing-set", account_id, "--granted", "yes", "--evidence", "REL-13"],
+    ):
         result = accounts(isolated_config, url, "bob", *args)
         assert result.returncode == 0, (args, result.stderr)
     out = tmp_path / "marketing.csv"

@@ -188,8 +188,10 @@ def test_an_emptied_log_fails_while_the_consoles_tables_hold_audited_records(db_
     made = _console_records(db_engine)
     intact = _cli(isolated_config, db_url, "audit", "verify")
     assert intact.returncode == 0, intact.stdout + intact.stderr
-    assert ("Every audited record has its event: 1 deletion request, 1 finished purge receipt, 2 legal holds, "
-            "1 retention policy, 1 access grant.") in intact.stdout
+    assert (
+        "Every audited record has its event: 1 deletion request, 1 finished purge receipt, 2 legal holds, "
+        "1 retention policy, 1 access grant."
+    ) in intact.stdout
 
     _sql(db_engine, "DELETE FROM audit_events")
     result = _cli(isolated_config, db_url, "audit", "verify")
@@ -203,8 +205,13 @@ def test_an_emptied_log_fails_while_the_consoles_tables_hold_audited_records(db_
     data = _json(_cli(isolated_config, db_url, "audit", "verify", "--json"))
     assert (data["ok"], data["events"], data["head"], data["first_bad_seq"]) == (False, 0, None, None)
     missing = {r["kind"]: (r["records"], r["missing"]) for r in data["records"] if not r["ok"]}  # type: ignore[union-attr]
-    assert missing == {"deletion requests": (1, 1), "legal holds": (2, 2), "retention policies": (1, 1),
-                       "finished purge receipts": (1, 1), "access grants": (1, 1)}
+    assert missing == {
+        "deletion requests": (1, 1),
+        "legal holds": (2, 2),
+        "retention policies": (1, 1),
+        "finished purge receipts": (1, 1),
+        "access grants": (1, 1),
+    }
 
 
 # --------------------------------------------------------------------------- export
@@ -227,7 +234,12 @@ def test_export_writes_the_filtered_events_as_csv(db_engine: Engine, db_url: str
         # every hashed field is in the export: the chain can be recomputed from the file
         for row, event in zip(rows, events, strict=True):
             assert (row["seq"], row["operator"], row["action"], row["target_id"], row["details"], row["prev_hash"]) == (
-                str(event.seq), event.operator_login, event.action, event.target_id, event.details, event.prev_hash,
+                str(event.seq),
+                event.operator_login,
+                event.action,
+                event.target_id,
+                event.details,
+                event.prev_hash,
             )
             assert dt.datetime.fromisoformat(row["occurred_at"]) == event.occurred_at
 
@@ -285,8 +297,9 @@ def test_the_export_streams_in_batches_and_leaves_no_partial_file(db_engine: Eng
     assert [p.name for p in folder.iterdir()] == ["a.csv"]  # the temporary file was renamed, not left
 
 
-def test_an_export_on_a_full_disk_is_a_sentence_and_leaves_no_part(db_engine: Engine, db_url: str, isolated_config: Path,
-                                                                    tmp_path: Path) -> None:
+def test_an_export_on_a_full_disk_is_a_sentence_and_leaves_no_part(
+    db_engine: Engine, db_url: str, isolated_config: Path, tmp_path: Path
+) -> None:
     """Issue 13: ``audit export`` on a full file system ended in a traceback. Now: exit 1, a sentence
     with the room there was, no temporary file, an earlier export under the name kept."""
     from tests.support.mounts import fill, read_only_tmpfs, small_tmpfs

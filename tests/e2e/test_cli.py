@@ -144,8 +144,10 @@ def test_db_status_after_upgrade_is_current(isolated_config: Path, url: str) -> 
     assert result.returncode == 0
     assert f"schema {HEAD}, this console needs {HEAD}: current.\n" in result.stdout
     # an SQLite file other than the demo says who vouches for the operator: nobody but the file
-    assert result.stdout.endswith("Single-user file: the file is the trust boundary and separation of duties is not enforced "
-                                  "(anyone who can write the file can act as anyone).\n")
+    assert result.stdout.endswith(
+        "Single-user file: the file is the trust boundary and separation of duties is not enforced "
+        "(anyone who can write the file can act as anyone).\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -243,8 +245,14 @@ def test_a_sqlite_profile_from_add_to_upgrade(isolated_config: Path, url: str, d
 
 def test_an_empty_password_on_stdin_is_refused(isolated_config: Path) -> None:
     result = run_console(
-        "profile", "add", "prod", "--url", "postgresql://ops@db.example.com/minisip", "--password-stdin",
-        config_dir=isolated_config, stdin="\n",
+        "profile",
+        "add",
+        "prod",
+        "--url",
+        "postgresql://ops@db.example.com/minisip",
+        "--password-stdin",
+        config_dir=isolated_config,
+        stdin="\n",
     )
     assert result.returncode == 2
     assert "error: --password-stdin read an empty password." in result.stderr

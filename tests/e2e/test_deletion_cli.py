@@ -93,7 +93,7 @@ def _account_tables(path: Path) -> list[tuple[str, str]]:
     """(table, column) of every foreign key to ``accounts``, from SQLite itself."""
     rows = _query(
         path,
-        "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+        'SELECT m.name, f."from" FROM sqlite_master m, pragma_foreign_key_list(m.name) f '
         "WHERE m.type = 'table' AND f.\"table\" = 'accounts' ORDER BY m.name",
     )
     return [(str(t), str(c)) for t, c in rows]
@@ -102,7 +102,9 @@ def _account_tables(path: Path) -> list[tuple[str, str]]:
 def _per_account(path: Path) -> dict[str, dict[int, int]]:
     """Rows per account in every table that references accounts."""
     return {
-        f"{table}.{column}": {int(a): int(n) for a, n in _query(path, f"SELECT {column}, count(*) FROM {table} WHERE {column} IS NOT NULL GROUP BY {column}")}  # type: ignore[call-overload]
+        f"{table}.{column}": {
+            int(a): int(n) for a, n in _query(path, f"SELECT {column}, count(*) FROM {table} WHERE {column} IS NOT NULL GROUP BY {column}")
+        }  # type: ignore[call-overload]
         for table, column in _account_tables(path)
     }
 
@@ -113,13 +115,15 @@ def _without(counts: dict[str, dict[int, int]], account_id: int) -> dict[str, di
 
 def _pick_account(path: Path) -> int:
     """An active account with files and configurations, no deletion request and no legal hold."""
-    return int(_scalar(  # type: ignore[call-overload]
-        path,
-        "SELECT a.id FROM accounts a WHERE a.status = 'active' "
-        "AND a.id IN (SELECT account_id FROM uploaded_files) AND a.id IN (SELECT account_id FROM cdrs) "
-        "AND a.id NOT IN (SELECT account_id FROM deletion_requests) AND a.id NOT IN (SELECT account_id FROM legal_holds) "
-        "ORDER BY a.id LIMIT 1",
-    ))
+    return int(
+        _scalar(  # type: ignore[call-overload]
+            path,
+            "SELECT a.id FROM accounts a WHERE a.status = 'active' "
+            "AND a.id IN (SELECT account_id FROM uploaded_files) AND a.id IN (SELECT account_id FROM cdrs) "
+            "AND a.id NOT IN (SELECT account_id FROM deletion_requests) AND a.id NOT IN (SELECT account_id FROM legal_holds) "
+            "ORDER BY a.id LIMIT 1",
+        )
+    )
 
 
 def _fingerprint(path: Path) -> tuple[object, ...]:
@@ -155,7 +159,9 @@ def _cli(config: Path, db: Path | None, *args: str, who: str | None = None) -> s
     return run_console(*args, *selector, config_dir=config, env={"MINISIP_CONSOLE_OPERATOR": who} if who else None)
 
 
-def _many(config: Path, db: Path | None, commands: Sequence[Sequence[str]], who: str | None = None) -> list[subprocess.CompletedProcess[str]]:
+def _many(
+    config: Path, db: Path | None, commands: Sequence[Sequence[str]], who: str | None = None
+) -> list[subprocess.CompletedProcess[str]]:
     """Several independent commands at once (each start-up costs more than the work)."""
     with ThreadPoolExecutor(max_workers=4) as pool:
         return list(pool.map(lambda c: _cli(config, db, *c, who=who), commands))
@@ -184,7 +190,11 @@ def _start(procs: list[subprocess.Popen[str]], config: Path, db: Path, *args: st
     env.pop("PYTHONSTARTUP", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "minisip_console", *args, "--database", _url(db)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     procs.append(proc)
     return proc
@@ -201,7 +211,21 @@ def _wait_for(proc: subprocess.Popen[str], text: str) -> list[str]:
 
 
 def _file(config: Path, db: Path, account_id: int, scope: str = "account", who: str = "bob") -> int:
-    filed = _cli(config, db, "deletion", "request", str(account_id), "--scope", scope, "--ticket", "SUP-7001", "--source", "email from the owner", "--json", who=who)
+    filed = _cli(
+        config,
+        db,
+        "deletion",
+        "request",
+        str(account_id),
+        "--scope",
+        scope,
+        "--ticket",
+        "SUP-7001",
+        "--source",
+        "email from the owner",
+        "--json",
+        who=who,
+    )
     assert filed.returncode == 0, filed.stdout + filed.stderr
     request = _json(filed)["request"]
     assert request["state"] == "received" and request["requested_by"] == who  # type: ignore[index]
@@ -222,7 +246,9 @@ def test_request_approve_run_verify_and_certify(demo_db: Path, isolated_config: 
     (mine,) = [r for r in _json(listed)["requests"] if r["id"] == request_id]  # type: ignore[union-attr,index]
     assert (mine["account_id"], mine["scope"], mine["urgency"], mine["age_days"]) == (account, "account", "green", 0)
     assert mine["days_left"] in (29, 30)
-    assert text.returncode == 0 and any(line.split()[:2] == [str(request_id), "received"] and line.endswith("green") for line in text.stdout.splitlines())
+    assert text.returncode == 0 and any(
+        line.split()[:2] == [str(request_id), "received"] and line.endswith("green") for line in text.stdout.splitlines()
+    )
 
     approved = _cli(isolated_config, demo_db, "deletion", "approve", str(request_id), who="carol")
     assert approved.returncode == 0, approved.stderr
@@ -245,7 +271,8 @@ def test_request_approve_run_verify_and_certify(demo_db: Path, isolated_config: 
 
     as_json, as_html = tmp_path / "certificate.json", tmp_path / "certificate.html"
     shown, cert_json, cert_html, verify = _many(
-        isolated_config, demo_db,
+        isolated_config,
+        demo_db,
         [
             ("deletion", "show", str(request_id), "--json"),
             ("deletion", "certificate", str(request_id), "--out", str(as_json), "--json"),
@@ -254,17 +281,29 @@ def test_request_approve_run_verify_and_certify(demo_db: Path, isolated_config: 
         ],
     )
     assert verify.returncode == 0, verify.stdout + verify.stderr
-    assert shown.returncode == 0 and cert_json.returncode == 0 and cert_html.returncode == 0, shown.stderr + cert_json.stderr + cert_html.stderr
+    assert shown.returncode == 0 and cert_json.returncode == 0 and cert_html.returncode == 0, (
+        shown.stderr + cert_json.stderr + cert_html.stderr
+    )
     shown_data = _json(shown)
     sha = shown_data["request"]["certificate_sha256"]  # type: ignore[index]
-    assert [e["action"] for e in shown_data["timeline"]] == ["deletion.request", "deletion.approve", "deletion.execute", "deletion.complete"]  # type: ignore[union-attr,index]
+    assert [e["action"] for e in shown_data["timeline"]] == [
+        "deletion.request",
+        "deletion.approve",
+        "deletion.execute",
+        "deletion.complete",
+    ]  # type: ignore[union-attr,index]
     assert [e["operator"] for e in shown_data["timeline"]][:2] == ["bob", "carol"]  # type: ignore[union-attr,index]
 
     certificate = json.loads(as_json.read_text(encoding="utf-8"))
     content = {k: v for k, v in certificate.items() if k != "sha256"}
     recomputed = hashlib.sha256(json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
     assert certificate["sha256"] == recomputed == sha == _json(cert_json)["sha256"]
-    assert (certificate["account_id"], certificate["scope"], certificate["requested_by"], certificate["approved_by"]) == (account, "account", "bob", "carol")
+    assert (certificate["account_id"], certificate["scope"], certificate["requested_by"], certificate["approved_by"]) == (
+        account,
+        "account",
+        "bob",
+        "carol",
+    )
     assert set(certificate["checked"].values()) == {0}
     page = as_html.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and sha in page and f"SHA-256 {sha}" in cert_html.stdout
@@ -274,7 +313,9 @@ def test_request_approve_run_verify_and_certify(demo_db: Path, isolated_config: 
     # the audit head in the certificate (the event before deletion.complete), kept by the customer,
     # is what audit verify --expect-head takes: the log contains it; cut off, the log no longer does
     head = certificate["audit_head"]
-    ((complete_seq, prev_hash),) = _query(demo_db, "SELECT seq, prev_hash FROM audit_events WHERE action = 'deletion.complete' AND target_id = ?", str(request_id))
+    ((complete_seq, prev_hash),) = _query(
+        demo_db, "SELECT seq, prev_hash FROM audit_events WHERE action = 'deletion.complete' AND target_id = ?", str(request_id)
+    )
     assert head == f"{int(complete_seq) - 1}:{prev_hash}" == shown_data["request"]["audit_head"]  # type: ignore[index]
     assert f"This certificate was made under audit log head <code>{head}</code>" in page
     checked = _cli(isolated_config, demo_db, "audit", "verify", "--expect-head", head)
@@ -301,13 +342,28 @@ def test_four_eyes_and_the_demo_only_operator_option(template: Path, isolated_co
     other = unmark_demo(_copy(template, isolated_config / "prod" / "minisip.db"))  # an office's own SQLite file
     account = _pick_account(demo)
 
-    filed = _cli(isolated_config, None, "deletion", "request", str(account), "--scope", "configurations", "--ticket", "SUP-42", "--demo", "--operator", "carol", "--json")
+    filed = _cli(
+        isolated_config,
+        None,
+        "deletion",
+        "request",
+        str(account),
+        "--scope",
+        "configurations",
+        "--ticket",
+        "SUP-42",
+        "--demo",
+        "--operator",
+        "carol",
+        "--json",
+    )
     assert filed.returncode == 0, filed.stdout + filed.stderr
     request_id = int(_json(filed)["request"]["id"])  # type: ignore[index]
     before, elsewhere = _fingerprint(demo), _fingerprint(other)
     # four eyes; and --operator anywhere but the demo, or a name the demo does not know: refused, nothing changed
     own, also_own, refused, unknown, as_bob = _many(
-        isolated_config, None,
+        isolated_config,
+        None,
         [
             ("deletion", "approve", str(request_id), "--demo", "--operator", "carol"),
             ("deletion", "approve", str(request_id), "--database", _url(demo), "--operator", "carol", "--json"),
@@ -326,7 +382,9 @@ def test_four_eyes_and_the_demo_only_operator_option(template: Path, isolated_co
 
     ok = _cli(isolated_config, None, "deletion", "approve", str(request_id), "--demo", "--operator", "alice")
     assert ok.returncode == 0, ok.stderr
-    assert _query(demo, "SELECT state, requested_by, decided_by FROM deletion_requests WHERE id = ?", request_id) == [("approved", "carol", "alice")]
+    assert _query(demo, "SELECT state, requested_by, decided_by FROM deletion_requests WHERE id = ?", request_id) == [
+        ("approved", "carol", "alice")
+    ]
 
 
 # --------------------------------------------------------------------------- bad input and refusals
@@ -342,14 +400,28 @@ def test_bad_input_and_refusals_change_nothing(demo_db: Path, isolated_config: P
     cases: tuple[tuple[tuple[str, ...], int, str], ...] = (
         (("deletion", "request", "99999", "--scope", "account", "--ticket", "SUP-1"), 2, "There is no account 99999."),
         (("deletion", "request", str(account), "--scope", "everything", "--ticket", "SUP-1", "--json"), 2, "Unknown scope 'everything'."),
-        (("deletion", "request", str(open_account), "--scope", "configurations", "--ticket", "SUP-2"), 1,
-         f"Account {open_account} already has an open configurations deletion request: request {open_id} (received, filed by bob"),
-        (("deletion", "run", str(rejected_id)), 1, f"Request {rejected_id}: not carried out: Request {rejected_id} is rejected: only an approved request (or one a stopped run left) can be carried out."),
-        (("deletion", "run", str(open_id), "--json"), 1,
-         f"Request {open_id} is received: only an approved request (or one a stopped run left) can be carried out."),
+        (
+            ("deletion", "request", str(open_account), "--scope", "configurations", "--ticket", "SUP-2"),
+            1,
+            f"Account {open_account} already has an open configurations deletion request: request {open_id} (received, filed by bob",
+        ),
+        (
+            ("deletion", "run", str(rejected_id)),
+            1,
+            f"Request {rejected_id}: not carried out: Request {rejected_id} is rejected: only an approved request (or one a stopped run left) can be carried out.",
+        ),
+        (
+            ("deletion", "run", str(open_id), "--json"),
+            1,
+            f"Request {open_id} is received: only an approved request (or one a stopped run left) can be carried out.",
+        ),
         (("deletion", "reject", str(open_id), "--reason", "bored"), 2, "Unknown rejection reason 'bored'."),
         (("deletion", "certificate", str(completed_id), "--out", f"{cert}.txt"), 2, "Cannot write a certificate as .txt"),
-        (("deletion", "certificate", str(completed_id), "--out", str(tmp_path / "no-such-folder" / "c.json"), "--json"), 2, "does not exist."),
+        (
+            ("deletion", "certificate", str(completed_id), "--out", str(tmp_path / "no-such-folder" / "c.json"), "--json"),
+            2,
+            "does not exist.",
+        ),
         (("deletion", "show", "abc"), 2, "'abc' is not a request id"),
         (("deletion", "list", "--state", "lost"), 2, "Unknown state 'lost'."),
     )
@@ -372,7 +444,9 @@ def test_bad_input_and_refusals_change_nothing(demo_db: Path, isolated_config: P
 # --------------------------------------------------------------------------- a killed run
 
 
-def test_a_run_killed_mid_run_is_finished_by_the_next_one(demo_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]) -> None:
+def test_a_run_killed_mid_run_is_finished_by_the_next_one(
+    demo_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]
+) -> None:
     account = _pick_account(demo_db)
     conn = sqlite3.connect(demo_db)  # enough CDRs that deleting them takes a while: copies of one of its own
     columns = ", ".join(f'"{c[1]}"' for c in conn.execute("PRAGMA table_info(cdrs)") if c[1] != "id")
@@ -432,16 +506,23 @@ def test_a_certificate_on_a_full_disk_is_a_sentence_and_leaves_no_part(demo_db: 
     ((completed_id,),) = _query(demo_db, "SELECT id FROM deletion_requests WHERE state = 'completed'")
     with small_tmpfs(tmp_path / "disk") as disk:
         filler = fill(disk)
-        full_json, full_html = _many(isolated_config, demo_db, [
-            ("deletion", "certificate", str(completed_id), "--out", str(disk / "c.json")),
-            ("deletion", "certificate", str(completed_id), "--out", str(disk / "c.html"), "--json"),
-        ], who="alice")
+        full_json, full_html = _many(
+            isolated_config,
+            demo_db,
+            [
+                ("deletion", "certificate", str(completed_id), "--out", str(disk / "c.json")),
+                ("deletion", "certificate", str(completed_id), "--out", str(disk / "c.html"), "--json"),
+            ],
+            who="alice",
+        )
         assert full_json.returncode == 1, full_json.stdout + full_json.stderr
         assert f"Could not write {disk / 'c.json'}: the disk is full. {disk} has " in full_json.stderr
         assert "; the file needs " in full_json.stderr and "Traceback" not in full_json.stderr
         assert full_html.returncode == 1 and "the disk is full" in _json(full_html)["error"]  # type: ignore[operator]
         assert list(disk.iterdir()) == [filler]  # no c.json.part
     with read_only_tmpfs(tmp_path / "ro") as folder:
-        read_only = _cli(isolated_config, demo_db, "deletion", "certificate", str(completed_id), "--out", str(folder / "c.json"), who="alice")
+        read_only = _cli(
+            isolated_config, demo_db, "deletion", "certificate", str(completed_id), "--out", str(folder / "c.json"), who="alice"
+        )
         assert read_only.returncode == 1 and f"{folder} is on a read-only file system" in read_only.stderr, read_only.stderr
         assert list(folder.iterdir()) == []

@@ -91,8 +91,18 @@ def _export_events(url: str) -> list[AuditEvent]:
 def test_export_json(url: str, outdir: Path) -> None:
     out = outdir / "account-1.zip"
     code, stdout, stderr = run(
-        "accounts", "export", "1", "--purpose", "customer_request", "--ticket", "SUP-1234", "--out", str(out),
-        "--database", url, "--json",
+        "accounts",
+        "export",
+        "1",
+        "--purpose",
+        "customer_request",
+        "--ticket",
+        "SUP-1234",
+        "--out",
+        str(out),
+        "--database",
+        url,
+        "--json",
     )
     assert code == 0, stdout
     assert stderr == ""
@@ -111,7 +121,17 @@ def test_export_json(url: str, outdir: Path) -> None:
 def test_export_text_reports_progress_on_stderr(url: str, outdir: Path) -> None:
     out = outdir / "a.zip"
     code, stdout, stderr = run(
-        "accounts", "export", "2", "--purpose", "customer_request", "--ticket", "SUP-9", "--out", str(out), "--database", url,
+        "accounts",
+        "export",
+        "2",
+        "--purpose",
+        "customer_request",
+        "--ticket",
+        "SUP-9",
+        "--out",
+        str(out),
+        "--database",
+        url,
     )
     assert code == 0, stderr
     assert stdout.startswith(f"Exported account 2 to {out}")
@@ -130,9 +150,7 @@ def test_export_text_reports_progress_on_stderr(url: str, outdir: Path) -> None:
         (["1", "--purpose", "customer_request"], "bob", 2, "--ticket"),
     ],
 )
-def test_refusals(
-    url: str, outdir: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], operator: str, code: int, error: str
-) -> None:
+def test_refusals(url: str, outdir: Path, monkeypatch: pytest.MonkeyPatch, argv: list[str], operator: str, code: int, error: str) -> None:
     monkeypatch.setenv("MINISIP_CONSOLE_OPERATOR", operator)
     got, stdout, _ = run("accounts", "export", *argv, "--out", str(outdir / "x.zip"), "--database", url, "--json")
     data = _one_json_object(stdout)
@@ -144,8 +162,17 @@ def test_refusals(
 
 def test_missing_output_folder_is_a_clear_error(url: str, tmp_path: Path) -> None:
     code, _, stderr = run(
-        "accounts", "export", "1", "--purpose", "customer_request", "--ticket", "SUP-1",
-        "--out", str(tmp_path / "nowhere" / "x.zip"), "--database", url,
+        "accounts",
+        "export",
+        "1",
+        "--purpose",
+        "customer_request",
+        "--ticket",
+        "SUP-1",
+        "--out",
+        str(tmp_path / "nowhere" / "x.zip"),
+        "--database",
+        url,
     )
     assert code == 1
     assert "does not exist" in stderr and "Traceback" not in stderr
@@ -158,8 +185,20 @@ def test_the_console_process(url: str, outdir: Path, isolated_config: Path) -> N
         pytest.skip("accounts export is not wired into the console yet (commands/accounts.py calls add_export)")
     out = outdir / "p.zip"
     result = run_console(
-        "accounts", "export", "1", "--purpose", "customer_request", "--ticket", "SUP-77", "--out", str(out),
-        "--database", url, "--json", config_dir=isolated_config, env={"MINISIP_CONSOLE_OPERATOR": "bob"},
+        "accounts",
+        "export",
+        "1",
+        "--purpose",
+        "customer_request",
+        "--ticket",
+        "SUP-77",
+        "--out",
+        str(out),
+        "--database",
+        url,
+        "--json",
+        config_dir=isolated_config,
+        env={"MINISIP_CONSOLE_OPERATOR": "bob"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
     data = _one_json_object(result.stdout)

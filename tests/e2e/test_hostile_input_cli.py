@@ -72,10 +72,13 @@ def _refused(result: subprocess.CompletedProcess[str], message: str) -> None:
 def test_a_password_in_the_urls_query_is_refused_and_kept_nowhere(isolated_config: Path, query: str) -> None:
     secret = "Qx7-hunter2-secret"
     url = "postgresql://ops@db.example.com/minisip?" + query.format(secret)
-    added, as_database = _many(isolated_config, [
-        ("profile", "add", "pgq", "--url", url),
-        ("db", "status", "--database", url),  # the same one check: --database refuses it too, before connecting
-    ])
+    added, as_database = _many(
+        isolated_config,
+        [
+            ("profile", "add", "pgq", "--url", url),
+            ("db", "status", "--database", url),  # the same one check: --database refuses it too, before connecting
+        ],
+    )
     for result in (added, as_database):
         _refused(result, "The database URL has a secret in its query")
         assert secret not in result.stderr
@@ -88,11 +91,14 @@ def test_a_password_in_the_urls_query_is_refused_and_kept_nowhere(isolated_confi
 
 def test_libpq_parameters_that_point_at_a_secret_are_refused_and_key_paths_are_not(isolated_config: Path) -> None:
     base = "postgresql://ops@db.example.com/minisip?"
-    passfile, keylog, key = _many(isolated_config, [
-        ("profile", "add", "a", "--url", base + "passfile=/home/ops/.pgpass"),
-        ("profile", "add", "b", "--url", base + "sslkeylogfile=/tmp/keys"),
-        ("profile", "add", "c", "--url", base + "sslkey=/home/ops/client.key&sslcert=/home/ops/client.crt"),
-    ])
+    passfile, keylog, key = _many(
+        isolated_config,
+        [
+            ("profile", "add", "a", "--url", base + "passfile=/home/ops/.pgpass"),
+            ("profile", "add", "b", "--url", base + "sslkeylogfile=/tmp/keys"),
+            ("profile", "add", "c", "--url", base + "sslkey=/home/ops/client.key&sslcert=/home/ops/client.crt"),
+        ],
+    )
     _refused(passfile, "names a password file (passfile)")
     _refused(keylog, "names a key log file (sslkeylogfile)")
     assert key.returncode == 0, key.stderr  # a path is not a secret: client-certificate login needs it
@@ -105,7 +111,10 @@ def test_libpq_parameters_that_point_at_a_secret_are_refused_and_key_paths_are_n
 def test_huge_ids_are_usage_errors_not_overflow_tracebacks(isolated_config: Path, demo_file: Path) -> None:
     db = ("--database", f"sqlite:///{demo_file}")
     cases = [
-        (("accounts", "grant", HUGE, "--purpose", "support", "--ticket", "SUP-1"), "is too large for an account id (at most 2,147,483,647)"),
+        (
+            ("accounts", "grant", HUGE, "--purpose", "support", "--ticket", "SUP-1"),
+            "is too large for an account id (at most 2,147,483,647)",
+        ),
         (("accounts", "show", HUGE), "is too large for an account id"),
         (("accounts", "end-grant", HUGE), "is too large for a grant id"),
         (("legal", "show", HUGE), "is too large for a request id"),
@@ -138,7 +147,12 @@ def test_a_closed_stdout_stops_the_console_quietly(isolated_config: Path, demo_f
         env = {**os.environ, **BOB, "MINISIP_CONSOLE_CONFIG_DIR": str(isolated_config)}
         result = subprocess.run(
             [sys.executable, "-m", "minisip_console", "deletion", "list", "--json", "--database", f"sqlite:///{demo_file}"],
-            stdin=subprocess.DEVNULL, stdout=write, stderr=subprocess.PIPE, env=env, text=True, timeout=120,
+            stdin=subprocess.DEVNULL,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            timeout=120,
         )
     finally:
         os.close(write)
@@ -159,8 +173,9 @@ def test_retention_status_accepts_demo_like_deletion_and_legal(isolated_config: 
     demo = demo_path()
     demo.parent.mkdir(parents=True)
     shutil.copyfile(demo_file, demo)
-    results = _many(isolated_config, [("retention", "status", "--demo"), ("--demo", "retention", "status"),
-                                      ("deletion", "list", "--demo")], env=BOB)
+    results = _many(
+        isolated_config, [("retention", "status", "--demo"), ("--demo", "retention", "status"), ("deletion", "list", "--demo")], env=BOB
+    )
     for result in results:
         assert "Traceback" not in result.stderr
         assert result.returncode in (0, 1), result.stderr  # 1: the demo keeps CDRs past retention on purpose
@@ -184,21 +199,52 @@ def _options(parser: argparse.ArgumentParser) -> set[str]:
 def test_every_command_that_opens_a_database_accepts_demo() -> None:
     leaves = dict(_leaves(cli.build_parser()))
     opening = {path for path, parser in leaves.items() if "--database" in _options(parser)}
-    assert {("retention", "status"), ("purge",), ("accounts", "grant"), ("audit", "verify"), ("notices", "ledger"),
-            ("db", "status")} <= opening
+    assert {
+        ("retention", "status"),
+        ("purge",),
+        ("accounts", "grant"),
+        ("audit", "verify"),
+        ("notices", "ledger"),
+        ("db", "status"),
+    } <= opening
     assert [" ".join(p) for p in sorted(opening) if "--demo" not in _options(leaves[p])] == []
     # --operator (act as a demo operator) wherever the command acts as one: all but these
-    no_operator = {("audit", "verify"), ("audit", "head"), ("audit", "export"), ("db", "upgrade"), ("db", "status"),
-                   ("db", "roles"), ("demo", "create"), ("notices", "send"), ("notices", "smtp-set"), ("notices", "smtp-show")}
+    no_operator = {
+        ("audit", "verify"),
+        ("audit", "head"),
+        ("audit", "export"),
+        ("db", "upgrade"),
+        ("db", "status"),
+        ("db", "roles"),
+        ("demo", "create"),
+        ("notices", "send"),
+        ("notices", "smtp-set"),
+        ("notices", "smtp-show"),
+    }
     assert sorted(" ".join(p) for p in opening - no_operator if "--operator" not in _options(leaves[p])) == []
 
 
 def test_a_long_deletion_source_is_refused_not_cut_short(isolated_config: Path, demo_file: Path) -> None:
     # an account with no request yet: only the source's length can refuse it
-    ((account,),) = query(demo_file, "SELECT min(id) FROM accounts WHERE status = 'active' AND id NOT IN (SELECT account_id FROM deletion_requests)")
+    ((account,),) = query(
+        demo_file, "SELECT min(id) FROM accounts WHERE status = 'active' AND id NOT IN (SELECT account_id FROM deletion_requests)"
+    )
     before = query(demo_file, "SELECT count(*) FROM deletion_requests")
-    result = _console(isolated_config, "deletion", "request", str(account), "--scope", "configurations", "--ticket", "SUP-9",
-                      "--source", "x" * 10_000, "--database", f"sqlite:///{demo_file}", env=BOB)
+    result = _console(
+        isolated_config,
+        "deletion",
+        "request",
+        str(account),
+        "--scope",
+        "configurations",
+        "--ticket",
+        "SUP-9",
+        "--source",
+        "x" * 10_000,
+        "--database",
+        f"sqlite:///{demo_file}",
+        env=BOB,
+    )
     _refused(result, "The source is 10,000 characters; at most 300 are kept.")
     assert query(demo_file, "SELECT count(*) FROM deletion_requests") == before
 
@@ -206,13 +252,17 @@ def test_a_long_deletion_source_is_refused_not_cut_short(isolated_config: Path, 
 # --------------------------------------------------------------------------- a database another program holds
 
 
-@pytest.mark.parametrize("command", [
-    ("deletion", "request", "{account}", "--scope", "configurations", "--ticket", "SUP-77"),
-    ("accounts", "grant", "{account}", "--purpose", "support", "--ticket", "SUP-77", "--minutes", "5"),
-    ("retention", "set", "cdr", "--days", "30"),
-])
-def test_a_write_refused_by_a_locked_file_is_a_sentence_not_a_traceback(isolated_config: Path, demo_file: Path, tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("deletion", "request", "{account}", "--scope", "configurations", "--ticket", "SUP-77"),
+        ("accounts", "grant", "{account}", "--purpose", "support", "--ticket", "SUP-77", "--minutes", "5"),
+        ("retention", "set", "cdr", "--days", "30"),
+    ],
+)
+def test_a_write_refused_by_a_locked_file_is_a_sentence_not_a_traceback(
+    isolated_config: Path, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
     """Another program holds SQLite's write lock: the command's own write is refused by the driver
     outside any translated block; the console says so (exit 1) instead of printing a traceback."""
     import sqlite3
@@ -221,7 +271,9 @@ def test_a_write_refused_by_a_locked_file_is_a_sentence_not_a_traceback(isolated
 
     copy = tmp_path / "locked.db"
     shutil.copy(demo_file, copy)
-    ((account,),) = query(copy, "SELECT min(id) FROM accounts WHERE status = 'active' AND id NOT IN (SELECT account_id FROM deletion_requests)")
+    ((account,),) = query(
+        copy, "SELECT min(id) FROM accounts WHERE status = 'active' AND id NOT IN (SELECT account_id FROM deletion_requests)"
+    )
     before = query(copy, "SELECT count(*) FROM audit_events")
     monkeypatch.setattr(db, "SQLITE_BUSY_SECONDS", 0)  # refused at once, not after the usual wait
     monkeypatch.setenv("MINISIP_CONSOLE_OPERATOR", "alice")  # the demo's admin: every command here is hers to run
@@ -244,11 +296,37 @@ def test_a_write_refused_by_a_locked_file_is_a_sentence_not_a_traceback(isolated
 
 #: a value each argument accepts (by its ``dest``), so that one argument at a time can be fuzzed
 GOOD = {
-    "account_id": "1", "request_id": "1", "grant_id": "1", "hold_id": "1", "run_id": "1", "request_ids": "1",
-    "version": "1.0", "purpose": "support", "ticket": "SUP-1", "scope": "account", "name": "fuzz", "url": "sqlite:///fuzz.db",
-    "login": "nobody", "role": "viewer", "reason": "other", "evidence": "REL-1", "granted": "yes", "category": "cdr",
-    "table": "cdrs", "column": "start", "recipient": "X", "court_order": "CO-1", "date_from": "2026-01-01", "date_to": "2026-01-31",
-    "accounts": "1", "account": "1", "basis": "law", "data": "cdrs", "out": "out.csv", "until": "2026-12-31", "date": "2026-01-01",
+    "account_id": "1",
+    "request_id": "1",
+    "grant_id": "1",
+    "hold_id": "1",
+    "run_id": "1",
+    "request_ids": "1",
+    "version": "1.0",
+    "purpose": "support",
+    "ticket": "SUP-1",
+    "scope": "account",
+    "name": "fuzz",
+    "url": "sqlite:///fuzz.db",
+    "login": "nobody",
+    "role": "viewer",
+    "reason": "other",
+    "evidence": "REL-1",
+    "granted": "yes",
+    "category": "cdr",
+    "table": "cdrs",
+    "column": "start",
+    "recipient": "X",
+    "court_order": "CO-1",
+    "date_from": "2026-01-01",
+    "date_to": "2026-01-31",
+    "accounts": "1",
+    "account": "1",
+    "basis": "law",
+    "data": "cdrs",
+    "out": "out.csv",
+    "until": "2026-12-31",
+    "date": "2026-01-01",
 }
 
 
@@ -279,10 +357,43 @@ def _baseline(parser: argparse.ArgumentParser) -> list[tuple[argparse.Action, li
 
 COMMANDS = sorted(dict(_leaves(cli.build_parser())).items())
 HOSTILE = [
-    "", " ", "0", "-1", "-0", "+1", "1.5", "1e309", "nan", "inf", "2147483647", "2147483648", "9223372036854775807",
-    "9223372036854775808", HUGE, "9" * 5000, "\u0665", "\U0001d7d9", "\x00", "a\x00b", "\udcff", "\u202egpj.exe", "-", "--",
-    "--x", "-x", "9999-12-31", "0001-01-01", "2026-02-30", "1.1", "999.999", "postgresql://u@h/db?password=x", "sqlite://",
-    "é" * 300, "x" * 10_000, "\n", "'; DROP TABLE accounts;--",
+    "",
+    " ",
+    "0",
+    "-1",
+    "-0",
+    "+1",
+    "1.5",
+    "1e309",
+    "nan",
+    "inf",
+    "2147483647",
+    "2147483648",
+    "9223372036854775807",
+    "9223372036854775808",
+    HUGE,
+    "9" * 5000,
+    "\u0665",
+    "\U0001d7d9",
+    "\x00",
+    "a\x00b",
+    "\udcff",
+    "\u202egpj.exe",
+    "-",
+    "--",
+    "--x",
+    "-x",
+    "9999-12-31",
+    "0001-01-01",
+    "2026-02-30",
+    "1.1",
+    "999.999",
+    "postgresql://u@h/db?password=x",
+    "sqlite://",
+    "é" * 300,
+    "x" * 10_000,
+    "\n",
+    "'; DROP TABLE accounts;--",
 ]
 VALUES = st.one_of(st.sampled_from(HOSTILE), st.text(max_size=40), st.integers(min_value=-(2**70), max_value=2**70).map(str))
 
@@ -304,12 +415,19 @@ def fuzz_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'fuzz.db'}"
     quiet = io.StringIO()
     assert cli.main(["db", "upgrade", "--database", url], stdout=quiet, stderr=quiet) == 0
-    assert cli.main(["operators", "add", os_login(), "--role", "admin", "--name", "Fuzz", "--database", url], stdout=quiet, stderr=quiet) == 0
+    assert (
+        cli.main(["operators", "add", os_login(), "--role", "admin", "--name", "Fuzz", "--database", url], stdout=quiet, stderr=quiet) == 0
+    )
     return url
 
 
-@settings(max_examples=300, derandomize=True, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=300,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_any_text_in_any_argument_is_an_answer_not_a_traceback(fuzz_db: str, data: st.DataObject) -> None:
     path, parser = data.draw(st.sampled_from(COMMANDS), label="command")
@@ -347,4 +465,3 @@ def test_any_text_in_any_argument_is_an_answer_not_a_traceback(fuzz_db: str, dat
         assert err.getvalue().startswith("error: ") and len(err.getvalue()) > 12, (argv, err.getvalue())
     else:
         assert out.getvalue() or err.getvalue(), argv
-

@@ -150,10 +150,34 @@ def _ok(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
     return _json(result)
 
 
-def _intake(account_ids: Sequence[int], process: str, *, received: str, reference: str, country: str = "US",
-            agency: str = "Springfield Police Department", data: Sequence[str] = ("subscriber", "cdrs")) -> list[str]:
-    args = ["legal", "add", "--received", received, "--agency", agency, "--country", country, "--officer", "Det. Jane Roe",
-            "--officer-contact", "jroe@spd.example.gov", "--process", process, "--reference", reference]
+def _intake(
+    account_ids: Sequence[int],
+    process: str,
+    *,
+    received: str,
+    reference: str,
+    country: str = "US",
+    agency: str = "Springfield Police Department",
+    data: Sequence[str] = ("subscriber", "cdrs"),
+) -> list[str]:
+    args = [
+        "legal",
+        "add",
+        "--received",
+        received,
+        "--agency",
+        agency,
+        "--country",
+        country,
+        "--officer",
+        "Det. Jane Roe",
+        "--officer-contact",
+        "jroe@spd.example.gov",
+        "--process",
+        process,
+        "--reference",
+        reference,
+    ]
     for a in account_ids:
         args += ["--account", str(a)]
     for d in data:
@@ -197,8 +221,10 @@ def test_the_vocabularies_are_the_cores() -> None:
         (["legal", "gag", "1"], "one of the arguments --until --no-end --reviewed is required"),
         (["legal", "gag", "1", "--until", "2026-1-5"], "'2026-1-5' is not a date"),
         (["legal", "report", "--from", "2026-01-01", "--to", "yesterday", "--out", "r.csv"], "'yesterday' is not a date"),
-        (["legal", "disclose", "--account", "1", "--recipient", "X", "--basis", "curiosity", "--evidence", "T", "--data", "cdrs"],
-         "argument --basis: invalid choice: 'curiosity'"),
+        (
+            ["legal", "disclose", "--account", "1", "--recipient", "X", "--basis", "curiosity", "--evidence", "T", "--data", "cdrs"],
+            "argument --basis: invalid choice: 'curiosity'",
+        ),
         (["legal", "notify", "1", "--by-hand", "pigeon", "--date", "2026-01-01"], "argument --by-hand: invalid choice: 'pigeon'"),
         (["legal", "holds", "--account", "0"], "0 is not an account id (1 or more)"),
     ],
@@ -215,10 +241,13 @@ def test_bad_usage_exits_2_before_anything_is_opened(args: list[str], message: s
 
 
 def test_a_malformed_date_as_a_process(isolated_config: Path) -> None:
-    plain_text, as_json = _many(isolated_config, [
-        ("legal", "add", "--received", "2026-02-30", "--demo"),
-        ("legal", "report", "--from", "2026-01-01", "--to", "2026-13-01", "--out", "r.json", "--json"),
-    ])
+    plain_text, as_json = _many(
+        isolated_config,
+        [
+            ("legal", "add", "--received", "2026-02-30", "--demo"),
+            ("legal", "report", "--from", "2026-01-01", "--to", "2026-13-01", "--out", "r.json", "--json"),
+        ],
+    )
     assert plain_text.returncode == 2 and plain_text.stdout == ""
     assert "argument --received: '2026-02-30' is not a date: use YYYY-MM-DD, e.g. 2026-03-31" in plain_text.stderr
     data = _json(as_json)
@@ -282,10 +311,20 @@ def test_subpoena_only_rejected_court_order_complied_with_four_eyes_notice_hold_
     order_pdf = tmp_path / "court-order.pdf"
     order_pdf.write_bytes(b"%PDF-1.4\n% order CO-2026-117 of the district court\n")
     gag_end = _days(7)
-    court_order = _add(config, [
-        *_intake([ordered], "court_order", received=_days(-1), reference="FBI-2026-1187", agency="FBI Field Office"),
-        "--court-order", "CO-2026-117", "--gag-until", gag_end, "--hold-days", "90", "--document", str(order_pdf),
-    ])
+    court_order = _add(
+        config,
+        [
+            *_intake([ordered], "court_order", received=_days(-1), reference="FBI-2026-1187", agency="FBI Field Office"),
+            "--court-order",
+            "CO-2026-117",
+            "--gag-until",
+            gag_end,
+            "--hold-days",
+            "90",
+            "--document",
+            str(order_pdf),
+        ],
+    )
     shown = _ok(_cli(config, "legal", "show", str(court_order), "--json"))["request"]
     assert isinstance(shown, dict)
     (document,) = shown["documents"]
@@ -304,10 +343,13 @@ def test_subpoena_only_rejected_court_order_complied_with_four_eyes_notice_hold_
     # four eyes: the proposer cannot approve, nor can an operator without the approver role; another approver can
     out_dir = tmp_path / "handed-over"
     before = _fingerprint(demo)
-    own, operator_only = _many(config, [
-        ("legal", "approve", str(court_order), "--out", str(out_dir), "--demo", "--operator", "carol"),
-        ("legal", "approve", str(court_order), "--out", str(out_dir), "--demo", "--operator", "bob"),
-    ])
+    own, operator_only = _many(
+        config,
+        [
+            ("legal", "approve", str(court_order), "--out", str(out_dir), "--demo", "--operator", "carol"),
+            ("legal", "approve", str(court_order), "--out", str(out_dir), "--demo", "--operator", "bob"),
+        ],
+    )
     assert own.returncode == 1 and f"carol proposed compliance with request {court_order} and cannot also approve it." in own.stderr
     assert "Four eyes" in own.stderr
     assert operator_only.returncode == 1 and "needs the approver role" in operator_only.stderr, operator_only.stderr
@@ -327,16 +369,31 @@ def test_subpoena_only_rejected_court_order_complied_with_four_eyes_notice_hold_
     assert again.returncode == 1 and "only a proposed compliance can be approved" in again.stderr
 
     with SmtpServer() as server:
-        saved = run_console("notices", "smtp-set", "--demo", "--host", "127.0.0.1", "--port", str(server.port), "--security", "none",
-                            "--from", FROM, config_dir=config)
+        saved = run_console(
+            "notices",
+            "smtp-set",
+            "--demo",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(server.port),
+            "--security",
+            "none",
+            "--from",
+            FROM,
+            config_dir=config,
+        )
         assert saved.returncode == 0, saved.stdout + saved.stderr
 
         # the notice: refused while the gag order is in force, by email and by hand alike
         before = _fingerprint(demo)
-        gagged_mail, gagged_hand = _many(config, [
-            ("legal", "notify", str(court_order), "--demo", "--operator", "bob"),
-            ("legal", "notify", str(court_order), "--by-hand", "phone", "--date", _days(0), "--demo", "--operator", "bob"),
-        ])
+        gagged_mail, gagged_hand = _many(
+            config,
+            [
+                ("legal", "notify", str(court_order), "--demo", "--operator", "bob"),
+                ("legal", "notify", str(court_order), "--by-hand", "phone", "--date", _days(0), "--demo", "--operator", "bob"),
+            ],
+        )
         assert gagged_mail.returncode == 1 and gagged_hand.returncode == 1, gagged_mail.stderr + gagged_hand.stderr
         assert gag_end in gagged_mail.stderr
         assert server.messages == [] and _fingerprint(demo) == before
@@ -387,18 +444,23 @@ def test_operator_option_only_on_the_demo_and_release_hold_needs_an_approver(dem
     request = _add(isolated_config, _intake([account], "preservation", received=_days(0), reference="PRES-1", data=("cdrs",)))
     ((hold_id,),) = _query(demo, "SELECT id FROM legal_holds WHERE law_enforcement_request_id = ?", request)
     before, elsewhere = _fingerprint(demo), _fingerprint(other)
-    refused, unknown, as_bob, no_reason = _many(isolated_config, [
-        ("legal", "list", "--database", f"sqlite:///{other}", "--operator", "alice"),
-        ("legal", "release-hold", str(hold_id), "--reason", "done", "--demo", "--operator", "mallory"),
-        ("legal", "release-hold", str(hold_id), "--reason", "done", "--demo", "--operator", "bob"),
-        ("legal", "release-hold", str(hold_id), "--reason", "  ", "--demo", "--operator", "carol"),
-    ])
+    refused, unknown, as_bob, no_reason = _many(
+        isolated_config,
+        [
+            ("legal", "list", "--database", f"sqlite:///{other}", "--operator", "alice"),
+            ("legal", "release-hold", str(hold_id), "--reason", "done", "--demo", "--operator", "mallory"),
+            ("legal", "release-hold", str(hold_id), "--reason", "done", "--demo", "--operator", "bob"),
+            ("legal", "release-hold", str(hold_id), "--reason", "  ", "--demo", "--operator", "carol"),
+        ],
+    )
     assert refused.returncode == 2 and "--operator is accepted only on the demo database." in refused.stderr
     assert unknown.returncode == 2 and "The demo has no operator 'mallory'." in unknown.stderr
     assert as_bob.returncode == 1 and "release a legal hold" in as_bob.stderr
     assert no_reason.returncode == 2 and "needs a reason" in no_reason.stderr
     assert _fingerprint(demo) == before and _fingerprint(other) == elsewhere
-    released = _ok(_cli(isolated_config, "legal", "release-hold", str(hold_id), "--reason", "preservation withdrawn", "--json", who="carol"))
+    released = _ok(
+        _cli(isolated_config, "legal", "release-hold", str(hold_id), "--reason", "preservation withdrawn", "--json", who="carol")
+    )
     assert released["hold"]["active"] is False and released["hold"]["released_by"] == "carol"  # type: ignore[index]
     still = _ok(_cli(isolated_config, "legal", "holds", "--json"))
     assert hold_id not in [h["id"] for h in still["holds"]]  # type: ignore[union-attr]
@@ -412,10 +474,13 @@ def test_gag_order_without_an_end_date_recorded_and_reviewed(demo: Path, isolate
     ((expires,),) = _query(demo, "SELECT expires_at FROM legal_holds WHERE law_enforcement_request_id = ?", request)
     assert str(expires)[:10] in (_days(90), _days(91))  # no --hold-days: the default period
     before = _fingerprint(demo)
-    too_early, nothing_to_review = _many(isolated_config, [
-        ("legal", "gag", str(request), "--until", _days(-5), "--demo", "--operator", "bob"),
-        ("legal", "gag", str(request), "--reviewed", "--demo", "--operator", "bob"),
-    ])
+    too_early, nothing_to_review = _many(
+        isolated_config,
+        [
+            ("legal", "gag", str(request), "--until", _days(-5), "--demo", "--operator", "bob"),
+            ("legal", "gag", str(request), "--reviewed", "--demo", "--operator", "bob"),
+        ],
+    )
     assert too_early.returncode == 2 and "before the request was received" in too_early.stderr
     assert nothing_to_review.returncode == 1 and "no gag order without an end date" in nothing_to_review.stderr
     assert _fingerprint(demo) == before
@@ -434,18 +499,56 @@ def test_gag_order_without_an_end_date_recorded_and_reviewed(demo: Path, isolate
 def test_disclosure_register(demo: Path, isolated_config: Path) -> None:
     (account,) = _free_accounts(demo, 1, with_files=False)
     before = _fingerprint(demo)
-    empty = _cli(isolated_config, "legal", "disclose", "--account", str(account), "--recipient", "Example CRM Ltd.", "--basis", "permission",
-                 "--evidence", "  ", "--data", "subscriber", who="bob")
+    empty = _cli(
+        isolated_config,
+        "legal",
+        "disclose",
+        "--account",
+        str(account),
+        "--recipient",
+        "Example CRM Ltd.",
+        "--basis",
+        "permission",
+        "--evidence",
+        "  ",
+        "--data",
+        "subscriber",
+        who="bob",
+    )
     assert empty.returncode == 2 and "--evidence must not be empty." in empty.stderr
     assert _fingerprint(demo) == before
-    recorded = _ok(_cli(isolated_config, "legal", "disclose", "--account", str(account), "--recipient", "Example CRM Ltd.", "--basis",
-                        "permission", "--evidence", "signed form in SUP-4411", "--data", "subscriber", "cdrs", "--json", who="bob"))
+    recorded = _ok(
+        _cli(
+            isolated_config,
+            "legal",
+            "disclose",
+            "--account",
+            str(account),
+            "--recipient",
+            "Example CRM Ltd.",
+            "--basis",
+            "permission",
+            "--evidence",
+            "signed form in SUP-4411",
+            "--data",
+            "subscriber",
+            "cdrs",
+            "--json",
+            who="bob",
+        )
+    )
     disclosure = recorded["disclosure"]
     assert isinstance(disclosure, dict)
-    assert (disclosure["account_id"], disclosure["legal_basis"], disclosure["data_categories"]) == (account, "permission", ["subscriber", "cdrs"])
+    assert (disclosure["account_id"], disclosure["legal_basis"], disclosure["data_categories"]) == (
+        account,
+        "permission",
+        ["subscriber", "cdrs"],
+    )
     listed = _ok(_cli(isolated_config, "legal", "disclosures", "--account", str(account), "--json"))
     assert [d["id"] for d in listed["disclosures"]] == [disclosure["id"]]  # type: ignore[union-attr]
-    assert _query(demo, "SELECT account_id, legal_basis, recorded_by FROM disclosures WHERE id = ?", disclosure["id"]) == [(account, "permission", "bob")]
+    assert _query(demo, "SELECT account_id, legal_basis, recorded_by FROM disclosures WHERE id = ?", disclosure["id"]) == [
+        (account, "permission", "bob")
+    ]
 
 
 # --------------------------------------------------------------------------- bad input on the demo
@@ -455,18 +558,35 @@ def test_bad_intake_is_refused_and_changes_nothing(demo: Path, isolated_config: 
     (account,) = _free_accounts(demo, 1, with_files=False)
     missing = int(_scalar(demo, "SELECT max(id) FROM accounts")) + 1000  # type: ignore[call-overload]
     bad_json = tmp_path / "intake.json"
-    bad_json.write_text(json.dumps({"received_on": _days(-1), "agency": "X", "country": "US", "officer_name": "Y", "officer_contact": "Z",
-                                    "legal_process": "subpoena", "account_ids": [account], "reference": "R", "colour": "red"}), "utf-8")
+    bad_json.write_text(
+        json.dumps(
+            {
+                "received_on": _days(-1),
+                "agency": "X",
+                "country": "US",
+                "officer_name": "Y",
+                "officer_contact": "Z",
+                "legal_process": "subpoena",
+                "account_ids": [account],
+                "reference": "R",
+                "colour": "red",
+            }
+        ),
+        "utf-8",
+    )
     before = _fingerprint(demo)
-    unknown_account, no_accounts, future, malformed, unknown_process, unknown_key, no_such_request = _many(isolated_config, [
-        (*_intake([missing], "court_order", received=_days(-1), reference="R-1"), "--demo", "--operator", "bob"),
-        (*_intake([], "court_order", received=_days(-1), reference="R-2"), "--demo", "--operator", "bob"),
-        (*_intake([account], "court_order", received=_days(2), reference="R-3"), "--demo", "--operator", "bob"),
-        (*_intake([account], "court_order", received="2026-04-31", reference="R-4"), "--demo", "--operator", "bob"),
-        (*_intake([account], "letter_rogatory", received=_days(-1), reference="R-5"), "--demo", "--operator", "bob"),
-        ("legal", "add", "--from-json", str(bad_json), "--demo", "--operator", "bob"),
-        ("legal", "show", "999999", "--demo"),
-    ])
+    unknown_account, no_accounts, future, malformed, unknown_process, unknown_key, no_such_request = _many(
+        isolated_config,
+        [
+            (*_intake([missing], "court_order", received=_days(-1), reference="R-1"), "--demo", "--operator", "bob"),
+            (*_intake([], "court_order", received=_days(-1), reference="R-2"), "--demo", "--operator", "bob"),
+            (*_intake([account], "court_order", received=_days(2), reference="R-3"), "--demo", "--operator", "bob"),
+            (*_intake([account], "court_order", received="2026-04-31", reference="R-4"), "--demo", "--operator", "bob"),
+            (*_intake([account], "letter_rogatory", received=_days(-1), reference="R-5"), "--demo", "--operator", "bob"),
+            ("legal", "add", "--from-json", str(bad_json), "--demo", "--operator", "bob"),
+            ("legal", "show", "999999", "--demo"),
+        ],
+    )
     assert unknown_account.returncode == 2 and str(missing) in unknown_account.stderr, unknown_account.stderr
     assert no_accounts.returncode == 2 and "at least one account" in no_accounts.stderr
     assert future.returncode == 2 and "in the future" in future.stderr
@@ -492,12 +612,23 @@ def test_bad_intake_is_refused_and_changes_nothing(demo: Path, isolated_config: 
 def test_the_numbers_of_a_json_intake_keep_the_rules_of_the_options(given: dict[str, object], said: str, tmp_path: Path) -> None:
     """An id or a hold's length from --from-json is held to the rule --account and --hold-days keep
     (``core.limits``), and refused (exit 2) before any database is opened: this one does not exist."""
-    intake = {"received_on": "2026-01-02", "agency": "A", "country": "US", "officer_name": "O", "officer_contact": "C",
-              "legal_process": "subpoena", "account_ids": [1], "reference": "R", **given}
+    intake = {
+        "received_on": "2026-01-02",
+        "agency": "A",
+        "country": "US",
+        "officer_name": "O",
+        "officer_contact": "C",
+        "legal_process": "subpoena",
+        "account_ids": [1],
+        "reference": "R",
+        **given,
+    }
     path = tmp_path / "intake.json"
     path.write_text(json.dumps(intake), "utf-8")
     stdout, stderr = io.StringIO(), io.StringIO()
-    code = cli.main(["legal", "add", "--from-json", str(path), "--database", f"sqlite:///{tmp_path / 'none.db'}"], stdout=stdout, stderr=stderr)
+    code = cli.main(
+        ["legal", "add", "--from-json", str(path), "--database", f"sqlite:///{tmp_path / 'none.db'}"], stdout=stdout, stderr=stderr
+    )
     assert code == 2 and f"error: {path}: {said}" in stderr.getvalue(), stderr.getvalue()
     assert not (tmp_path / "none.db").exists()
 
@@ -510,16 +641,27 @@ def _report_rows_from_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-COUNTS = ("requests", "accounts", "rejected", "complied_full", "complied_partial", "pending", "content", "non_content",
-          "customers_notified", "notices_gagged")
+COUNTS = (
+    "requests",
+    "accounts",
+    "rejected",
+    "complied_full",
+    "complied_partial",
+    "pending",
+    "content",
+    "non_content",
+    "customers_notified",
+    "notices_gagged",
+)
 
 
 def _clear_register(path: Path) -> None:
     """Remove the demo's own requests (and every row that points at one), so the report counts only this test's."""
     with sqlite_file(path) as conn:
         referencing = conn.execute(
-            "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
-            "WHERE m.type = 'table' AND f.\"table\" = 'law_enforcement_requests'").fetchall()
+            'SELECT m.name, f."from" FROM sqlite_master m, pragma_foreign_key_list(m.name) f '
+            "WHERE m.type = 'table' AND f.\"table\" = 'law_enforcement_requests'"
+        ).fetchall()
         for table, column in referencing:
             conn.execute(f"DELETE FROM {table} WHERE {column} IS NOT NULL")
         conn.execute("DELETE FROM law_enforcement_requests")
@@ -535,38 +677,86 @@ def test_transparency_report_counts_match_the_requests_made(demo: Path, isolated
 
     def add(args: list[str], *, country: str, process: str, accounts: list[int]) -> int:
         request_id = _add(config, args)
-        made.append({"id": request_id, "country": country, "process": process, "accounts": accounts, "decision": "pending",
-                     "scope": None, "content": False, "notified": 0, "gagged": 0})
+        made.append(
+            {
+                "id": request_id,
+                "country": country,
+                "process": process,
+                "accounts": accounts,
+                "decision": "pending",
+                "scope": None,
+                "content": False,
+                "notified": 0,
+                "gagged": 0,
+            }
+        )
         return request_id
 
     # 1. an informal request from Germany: rejected, its owner told by hand
-    r1 = add(_intake([a], "informal", received=_days(-10), reference="BKA-1", country="DE", agency="BKA"), country="DE", process="informal", accounts=[a])
+    r1 = add(
+        _intake([a], "informal", received=_days(-10), reference="BKA-1", country="DE", agency="BKA"),
+        country="DE",
+        process="informal",
+        accounts=[a],
+    )
     _ok(_cli(config, "legal", "decide", str(r1), "--reject", "--reason", "no_court_order", "--json", who="bob"))
     _ok(_cli(config, "legal", "notify", str(r1), "--by-hand", "phone", "--date", _days(-9), "--json", who="bob"))
     made[-1].update(decision="rejected", notified=1)
 
     # 2. a court order (from --from-json) for two accounts, complied with in part (configurations: content), gag without end
     intake = tmp_path / "intake.json"
-    intake.write_text(json.dumps({
-        "received_on": _days(-5), "agency": "FBI", "country": "US", "officer_name": "SA John Doe", "officer_contact": "jdoe@fbi.example.gov",
-        "legal_process": "court_order", "account_ids": [b, c], "data_sought": ["subscriber", "configurations"], "reference": "FBI-2",
-        "court_order_ref": "CO-2", "gag_order": True, "gag_until": None, "hold_days": 30, "documents": ["order-2.txt"],
-    }), "utf-8")
+    intake.write_text(
+        json.dumps(
+            {
+                "received_on": _days(-5),
+                "agency": "FBI",
+                "country": "US",
+                "officer_name": "SA John Doe",
+                "officer_contact": "jdoe@fbi.example.gov",
+                "legal_process": "court_order",
+                "account_ids": [b, c],
+                "data_sought": ["subscriber", "configurations"],
+                "reference": "FBI-2",
+                "court_order_ref": "CO-2",
+                "gag_order": True,
+                "gag_until": None,
+                "hold_days": 30,
+                "documents": ["order-2.txt"],
+            }
+        ),
+        "utf-8",
+    )
     (tmp_path / "order-2.txt").write_bytes(b"Order CO-2: produce the configurations of two accounts.\n")  # beside the JSON file
     r2 = _add(config, ["legal", "add", "--from-json", str(intake)])
     assert _query(demo, "SELECT filename, sha256 FROM law_request_documents WHERE request_id = ?", r2) == [
-        ("order-2.txt", _sha256(tmp_path / "order-2.txt"))]
+        ("order-2.txt", _sha256(tmp_path / "order-2.txt"))
+    ]
     ends = [str(x)[:10] for (x,) in _query(demo, "SELECT expires_at FROM legal_holds WHERE law_enforcement_request_id = ?", r2)]
     assert len(ends) == 2 and set(ends) <= {_days(30), _days(31)}  # hold_days from the JSON file
-    made.append({"id": r2, "country": "US", "process": "court_order", "accounts": [b, c], "decision": "complied", "scope": "partial",
-                 "content": True, "notified": 0, "gagged": 2})
+    made.append(
+        {
+            "id": r2,
+            "country": "US",
+            "process": "court_order",
+            "accounts": [b, c],
+            "decision": "complied",
+            "scope": "partial",
+            "content": True,
+            "notified": 0,
+            "gagged": 2,
+        }
+    )
     _ok(_cli(config, "legal", "check-order", str(r2), "--court-order", "CO-2", "--json", who="bob"))
     _ok(_cli(config, "legal", "decide", str(r2), "--comply", "--scope", "partial", "--data", "configurations", "--json", who="bob"))
     _ok(_cli(config, "legal", "approve", str(r2), "--out", str(tmp_path / "out2"), "--json", who="carol"))
 
     # 3. a search warrant from the US: complied with in full (subscriber and CDRs: non-content), owner told by hand
-    r3 = add(_intake([d], "search_warrant", received=_days(-3), reference="DEA-3", agency="DEA") + ["--court-order", "W-3"],
-             country="US", process="search_warrant", accounts=[d])
+    r3 = add(
+        _intake([d], "search_warrant", received=_days(-3), reference="DEA-3", agency="DEA") + ["--court-order", "W-3"],
+        country="US",
+        process="search_warrant",
+        accounts=[d],
+    )
     _ok(_cli(config, "legal", "check-order", str(r3), "--court-order", "W-3", "--json", who="bob"))
     _ok(_cli(config, "legal", "decide", str(r3), "--comply", "--scope", "full", "--json", who="bob"))
     _ok(_cli(config, "legal", "approve", str(r3), "--out", str(tmp_path / "out3"), "--json", who="carol"))
@@ -574,8 +764,12 @@ def test_transparency_report_counts_match_the_requests_made(demo: Path, isolated
     made[-1].update(decision="complied", scope="full", notified=1)
 
     # 4. a preservation request from Germany, still pending; 5. a subpoena from the US, pending
-    add(_intake([e], "preservation", received=_days(-1), reference="BKA-4", country="DE", agency="BKA", data=("cdrs",)),
-        country="DE", process="preservation", accounts=[e])
+    add(
+        _intake([e], "preservation", received=_days(-1), reference="BKA-4", country="DE", agency="BKA", data=("cdrs",)),
+        country="DE",
+        process="preservation",
+        accounts=[e],
+    )
     add(_intake([a, e], "subpoena", received=_days(0), reference="SPD-5"), country="US", process="subpoena", accounts=[a, e])
 
     # the same requests, counted again from the database itself
@@ -601,10 +795,13 @@ def test_transparency_report_counts_match_the_requests_made(demo: Path, isolated
     total["accounts"] = len({x for m in made for x in m["accounts"]})  # type: ignore[attr-defined]
 
     as_csv, as_json = tmp_path / "report.csv", tmp_path / "report.json"
-    wrote_csv, wrote_json = _many(config, [
-        ("legal", "report", "--from", since, "--to", _days(0), "--out", str(as_csv), "--demo", "--json"),
-        ("legal", "report", "--from", since, "--to", _days(0), "--out", str(as_json), "--demo"),
-    ])
+    wrote_csv, wrote_json = _many(
+        config,
+        [
+            ("legal", "report", "--from", since, "--to", _days(0), "--out", str(as_csv), "--demo", "--json"),
+            ("legal", "report", "--from", since, "--to", _days(0), "--out", str(as_json), "--demo"),
+        ],
+    )
     printed = _ok(wrote_csv)
     assert printed["sha256"] == _sha256(as_csv) and printed["path"] == str(as_csv)
     assert wrote_json.returncode == 0 and str(as_json) in wrote_json.stdout, wrote_json.stderr
@@ -636,10 +833,13 @@ def test_a_country_is_an_iso_code_and_a_formula_never_reaches_the_report_csv(dem
     the check reaches the CSV with a leading quote."""
     (account,) = _free_accounts(demo, 1, with_files=False)
     before = _fingerprint(demo)
-    formula, spelled, reserved = _many(isolated_config, [
-        (*_intake([account], "subpoena", received=_days(-1), reference=f"C-{i}", country=country), "--demo", "--operator", "bob")
-        for i, country in enumerate(("=1+1", "United States", "UK"))
-    ])
+    formula, spelled, reserved = _many(
+        isolated_config,
+        [
+            (*_intake([account], "subpoena", received=_days(-1), reference=f"C-{i}", country=country), "--demo", "--operator", "bob")
+            for i, country in enumerate(("=1+1", "United States", "UK"))
+        ],
+    )
     assert formula.returncode == 2 and "The country '=1+1' is not a two-letter ISO 3166-1 code." in formula.stderr, formula.stderr
     assert spelled.returncode == 2 and "'United States' is not a two-letter ISO 3166-1 code" in spelled.stderr
     assert reserved.returncode == 2 and "UK is not an ISO 3166-1 country code" in reserved.stderr and "the code is GB" in reserved.stderr

@@ -39,7 +39,16 @@ def test_send_reaches_every_active_owner_once_and_status_reports_it(tmp_path: Pa
     url = _demo_with_new_version(tmp_path)
     owners = _active_owners(url)
     with SmtpServer(Behaviour(reject={next(iter(owners))})) as server:
-        smtp = ["--smtp-host", "127.0.0.1", "--smtp-port", str(server.port), "--smtp-security", "none", "--from", "privacy@minisipserver.com"]
+        smtp = [
+            "--smtp-host",
+            "127.0.0.1",
+            "--smtp-port",
+            str(server.port),
+            "--smtp-security",
+            "none",
+            "--from",
+            "privacy@minisipserver.com",
+        ]
         sent = run_console("notices", "send", "1.1", *smtp, "--database", url, "--json", config_dir=isolated_config)
         assert sent.returncode == 0, sent.stderr + sent.stdout
         result = json.loads(sent.stdout)
@@ -51,7 +60,9 @@ def test_send_reaches_every_active_owner_once_and_status_reports_it(tmp_path: Pa
         assert again.returncode == 0 and json.loads(again.stdout)["sent_now"] == 0
         assert set(server.per_recipient().values()) == {1}  # never a second message to one owner
 
-        bad = run_console("notices", "send", "1.1", *smtp, "--subject", "Hello {{ owner_nmae }}", "--database", url, config_dir=isolated_config)
+        bad = run_console(
+            "notices", "send", "1.1", *smtp, "--subject", "Hello {{ owner_nmae }}", "--database", url, config_dir=isolated_config
+        )
         assert bad.returncode == 2 and "owner_nmae" in bad.stderr
 
     status = run_console("notices", "status", "1.1", "--database", url, "--json", config_dir=isolated_config)
@@ -82,11 +93,30 @@ def test_smtp_set_for_a_profile_then_send_without_smtp_options(tmp_path: Path, i
     assert "notices smtp-set" in error["hint"] and error["exit_code"] == 2
 
     with SmtpServer() as server:
-        saved = run_console("notices", "smtp-set", "--profile", "prod", "--host", "127.0.0.1", "--port", str(server.port),
-                            "--security", "none", "--from", FROM, "--json", config_dir=isolated_config)
+        saved = run_console(
+            "notices",
+            "smtp-set",
+            "--profile",
+            "prod",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(server.port),
+            "--security",
+            "none",
+            "--from",
+            FROM,
+            "--json",
+            config_dir=isolated_config,
+        )
         assert saved.returncode == 0, saved.stderr + saved.stdout
-        assert json.loads(saved.stdout)["settings"] == {"host": "127.0.0.1", "port": server.port, "security": "none", "user": "",
-                                                        "from_address": FROM}
+        assert json.loads(saved.stdout)["settings"] == {
+            "host": "127.0.0.1",
+            "port": server.port,
+            "security": "none",
+            "user": "",
+            "from_address": FROM,
+        }
         stored = isolated_config / "smtp.json"
         assert stored.stat().st_mode & 0o777 == 0o600 and "password" not in stored.read_text("utf-8")
 
@@ -114,13 +144,33 @@ def test_smtp_set_with_a_bad_port_or_host_exits_2_and_writes_nothing(bad: list[s
 
 
 def test_smtp_settings_belong_to_a_profile_or_the_demo(tmp_path: Path, isolated_config: Path) -> None:
-    plain = run_console("notices", "smtp-set", "--database", f"sqlite:///{tmp_path / 'x.db'}", "--host", "smtp.example.com",
-                        "--from", FROM, config_dir=isolated_config)
+    plain = run_console(
+        "notices",
+        "smtp-set",
+        "--database",
+        f"sqlite:///{tmp_path / 'x.db'}",
+        "--host",
+        "smtp.example.com",
+        "--from",
+        FROM,
+        config_dir=isolated_config,
+    )
     assert plain.returncode == 2 and "belong to a profile" in plain.stderr
     assert not (isolated_config / "smtp.json").exists()
 
-    demo = run_console("notices", "smtp-set", "--demo", "--host", "smtp.example.com", "--security", "tls", "--from", FROM, "--json",
-                       config_dir=isolated_config)
+    demo = run_console(
+        "notices",
+        "smtp-set",
+        "--demo",
+        "--host",
+        "smtp.example.com",
+        "--security",
+        "tls",
+        "--from",
+        FROM,
+        "--json",
+        config_dir=isolated_config,
+    )
     assert demo.returncode == 0, demo.stdout + demo.stderr
     assert json.loads(demo.stdout)["name"] == "demo" and json.loads(demo.stdout)["settings"]["port"] == 465
     demo_file = isolated_config / "data" / "demo" / "minisip-demo.db"
@@ -128,8 +178,9 @@ def test_smtp_settings_belong_to_a_profile_or_the_demo(tmp_path: Path, isolated_
     assert shown.returncode == 0 and "smtp.example.com:465 (tls)" in shown.stdout and "password" in shown.stdout
 
     # a password needs a keyring: none in the child, so it is refused and nothing changes
-    with_pw = run_console("notices", "smtp-set", "--demo", "--user", "mailer", "--password-stdin", config_dir=isolated_config,
-                          stdin="s3cret\n")
+    with_pw = run_console(
+        "notices", "smtp-set", "--demo", "--user", "mailer", "--password-stdin", config_dir=isolated_config, stdin="s3cret\n"
+    )
     assert with_pw.returncode == 1 and "keyring" in with_pw.stderr.lower() and "s3cret" not in with_pw.stderr
     assert "mailer" not in (isolated_config / "smtp.json").read_text("utf-8")
 
@@ -156,17 +207,42 @@ def test_ledger_lists_deliveries_masked_and_operators_resolve_uncertain_and_reco
     assert row["account_id"] == by_email[rejected] and row["reply"].startswith("550")
     local = rejected.split("@")[0]
     assert local not in failed.stdout  # the address is masked, in the owner column and in the server's reply
-    everything = json.loads(run_console("notices", "ledger", "1.1", "--limit", "0", "--database", url, "--json", config_dir=isolated_config).stdout)
+    everything = json.loads(
+        run_console("notices", "ledger", "1.1", "--limit", "0", "--database", url, "--json", config_dir=isolated_config).stdout
+    )
     assert everything["total"] == len(owners) == len(everything["rows"])
 
-    resolved = run_console("notices", "resolve", "1.1", "--account", str(by_email[owners[1]]), "--delivered", "--database", url, "--json",
-                           config_dir=isolated_config)
+    resolved = run_console(
+        "notices",
+        "resolve",
+        "1.1",
+        "--account",
+        str(by_email[owners[1]]),
+        "--delivered",
+        "--database",
+        url,
+        "--json",
+        config_dir=isolated_config,
+    )
     assert resolved.returncode == 0 and json.loads(resolved.stdout)["changed"] == 1
-    again = run_console("notices", "resolve", "1.1", "--account", str(by_email[owners[1]]), "--resend", "--database", url, config_dir=isolated_config)
+    again = run_console(
+        "notices", "resolve", "1.1", "--account", str(by_email[owners[1]]), "--resend", "--database", url, config_dir=isolated_config
+    )
     assert again.returncode == 2 and "uncertain" in again.stderr  # only uncertain rows can be decided
 
-    bounced = run_console("notices", "bounce", "1.1", "--account", str(by_email[owners[2]]), "--reply", "550 mailbox full",
-                          "--database", url, "--json", config_dir=isolated_config)
+    bounced = run_console(
+        "notices",
+        "bounce",
+        "1.1",
+        "--account",
+        str(by_email[owners[2]]),
+        "--reply",
+        "550 mailbox full",
+        "--database",
+        url,
+        "--json",
+        config_dir=isolated_config,
+    )
     assert bounced.returncode == 0 and json.loads(bounced.stdout)["marked"] == [by_email[owners[2]]]
     csv_file = tmp_path / "bounces.csv"
     csv_file.write_text(f"email,reply\n{owners[3]},550 no such user\nnobody@nowhere.example,550\n", encoding="utf-8")
@@ -175,15 +251,30 @@ def test_ledger_lists_deliveries_masked_and_operators_resolve_uncertain_and_reco
     assert imported.returncode == 1 and result["marked"] == [by_email[owners[3]]]  # one line skipped, named
     assert result["skipped"] == [["line 3", "no account has this email address"]]
 
-    listed = json.loads(run_console("notices", "ledger", "1.1", "--state", "bounced", "--database", url, "--json", config_dir=isolated_config).stdout)
+    listed = json.loads(
+        run_console("notices", "ledger", "1.1", "--state", "bounced", "--database", url, "--json", config_dir=isolated_config).stdout
+    )
     assert sorted(r["account_id"] for r in listed["rows"]) == sorted([by_email[owners[2]], by_email[owners[3]]])
     status = json.loads(run_console("notices", "status", "1.1", "--database", url, "--json", config_dir=isolated_config).stdout)
     assert status["ledger"]["bounced"] == 2 and status["ledger"]["uncertain"] == 0 and status["reach"]["site_notice_required"]
 
     # the whole ledger as CSV, through the console's one CSV writer: a reply a spreadsheet would run is text
     hostile = '=HYPERLINK("http://evil.example","x")'
-    assert run_console("notices", "bounce", "1.1", "--account", str(by_email[owners[4]]), "--reply", hostile, "--database", url,
-                       config_dir=isolated_config).returncode == 0
+    assert (
+        run_console(
+            "notices",
+            "bounce",
+            "1.1",
+            "--account",
+            str(by_email[owners[4]]),
+            "--reply",
+            hostile,
+            "--database",
+            url,
+            config_dir=isolated_config,
+        ).returncode
+        == 0
+    )
     ledger_csv = tmp_path / "ledger.csv"
     wrote = run_console("notices", "ledger", "1.1", "--out", str(ledger_csv), "--database", url, config_dir=isolated_config)
     assert wrote.returncode == 0 and f"Wrote {len(owners)} deliveries of version 1.1" in wrote.stdout, wrote.stderr
@@ -205,8 +296,13 @@ def test_send_killed_mid_campaign_then_resumed_sends_nobody_twice(tmp_path: Path
     with SmtpServer(Behaviour(hang_at=5)) as server:
         smtp = ["--smtp-host", "127.0.0.1", "--smtp-port", str(server.port), "--smtp-security", "none", "--from", FROM]
         env = {**os.environ, "MINISIP_CONSOLE_CONFIG_DIR": str(isolated_config)}
-        proc = subprocess.Popen([sys.executable, "-m", "minisip_console", "notices", "send", "1.1", *smtp, "--database", url, "--quiet"],
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "minisip_console", "notices", "send", "1.1", *smtp, "--database", url, "--quiet"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+        )
         try:
             assert server.hung.wait(60), "the fifth message never arrived"
         finally:
@@ -220,8 +316,9 @@ def test_send_killed_mid_campaign_then_resumed_sends_nobody_twice(tmp_path: Path
     assert resumed.returncode == 1, resumed.stderr  # rows in doubt: an operator must decide
     after = server.per_recipient()
     assert set(after.values()) == {1}  # nobody twice
-    doubtful = json.loads(run_console("notices", "ledger", "1.1", "--state", "uncertain", "--database", url, "--json",
-                                      config_dir=isolated_config).stdout)
+    doubtful = json.loads(
+        run_console("notices", "ledger", "1.1", "--state", "uncertain", "--database", url, "--json", config_dir=isolated_config).stdout
+    )
     assert doubtful["total"] == result["ledger"]["uncertain"] >= 1
     assert result["ledger"]["sent"] + doubtful["total"] == len(owners)
     assert sum(before.values()) <= 5 and len(after) >= len(owners) - doubtful["total"]
@@ -246,8 +343,9 @@ def test_send_killed_mid_campaign_then_resumed_sends_nobody_twice(tmp_path: Path
 
 
 @pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
-def test_a_signal_pauses_send_after_the_current_message_and_send_again_finishes(signal_name: str, tmp_path: Path,
-                                                                                 isolated_config: Path) -> None:
+def test_a_signal_pauses_send_after_the_current_message_and_send_again_finishes(
+    signal_name: str, tmp_path: Path, isolated_config: Path
+) -> None:
     """Ctrl+C, or the scheduler's SIGTERM, while a message is on the wire: that message is finished
     and recorded, the campaign is paused (exit 1, said on stderr), and send again reaches the rest,
     nobody twice and nothing in doubt (the same CancelOnSignal as purge and deletion run)."""
@@ -261,8 +359,14 @@ def test_a_signal_pauses_send_after_the_current_message_and_send_again_finishes(
     with SmtpServer(Behaviour(hang_at=3)) as server:
         smtp = ["--smtp-host", "127.0.0.1", "--smtp-port", str(server.port), "--smtp-security", "none", "--from", FROM]
         env = {**os.environ, "MINISIP_CONSOLE_CONFIG_DIR": str(isolated_config)}
-        proc = subprocess.Popen([sys.executable, "-m", "minisip_console", "notices", "send", "1.1", *smtp, "--database", url],
-                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "minisip_console", "notices", "send", "1.1", *smtp, "--database", url],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
         try:
             assert server.hung.wait(60), "the third message never arrived"
             proc.send_signal(getattr(signal, signal_name))
@@ -273,8 +377,12 @@ def test_a_signal_pauses_send_after_the_current_message_and_send_again_finishes(
         assert f"{signal_name}: stopping after the current message" in err and "Traceback" not in err
         assert ": paused" in out
         with sqlite_file(url.removeprefix("sqlite:///")) as conn:
-            states = dict(conn.execute("SELECT d.state, count(*) FROM notice_deliveries d JOIN policy_versions v "
-                                       "ON v.id = d.policy_version_id WHERE v.number = '1.1' GROUP BY d.state"))
+            states = dict(
+                conn.execute(
+                    "SELECT d.state, count(*) FROM notice_deliveries d JOIN policy_versions v "
+                    "ON v.id = d.policy_version_id WHERE v.number = '1.1' GROUP BY d.state"
+                )
+            )
         assert states.get("uncertain", 0) == 0 and states.get("sending", 0) == 0
         assert 3 <= states["sent"] < len(owners) and states["sent"] == sum(server.per_recipient().values())
         resumed = run_console("notices", "send", "1.1", *smtp, "--database", url, "--json", config_dir=isolated_config)
@@ -306,7 +414,9 @@ def test_send_stops_when_the_server_keeps_refusing_and_says_so(close: bool, tmp_
     assert refused == GIVE_UP_AFTER and len(per_recipient) == 5 and set(per_recipient.values()) == {1}
     with sqlite_file(url.removeprefix("sqlite:///")) as conn:
         version = "(SELECT id FROM policy_versions WHERE number = '1.1')"
-        rows = conn.execute(f"SELECT state, attempts, next_attempt_at FROM notice_deliveries WHERE policy_version_id = {version}").fetchall()
+        rows = conn.execute(
+            f"SELECT state, attempts, next_attempt_at FROM notice_deliveries WHERE policy_version_id = {version}"
+        ).fetchall()
         [(state,)] = conn.execute(f"SELECT state FROM notice_campaigns WHERE policy_version_id = {version}").fetchall()
     assert state == "paused" and len(rows) == len(owners)
     unsent = [r for r in rows if r[0] != "sent"]
@@ -333,20 +443,32 @@ def test_a_malformed_bounce_file_is_refused_naming_the_line_and_stores_nothing(t
     create_demo(url, accounts=25, cdrs=200, seed=3)
     path = url.removeprefix("sqlite:///")
     with sqlite_file(path) as conn:
-        first, second = (a for (a,) in conn.execute(
-            "SELECT d.account_id FROM notice_deliveries d JOIN policy_versions v ON v.id = d.policy_version_id "
-            "WHERE v.number = '1.0' AND d.state = 'sent' ORDER BY d.account_id LIMIT 2"))
+        first, second = (
+            a
+            for (a,) in conn.execute(
+                "SELECT d.account_id FROM notice_deliveries d JOIN policy_versions v ON v.id = d.policy_version_id "
+                "WHERE v.number = '1.0' AND d.state = 'sent' ORDER BY d.account_id LIMIT 2"
+            )
+        )
 
     def state() -> list[tuple[object, ...]]:
         with sqlite_file(path) as conn:
-            return conn.execute("SELECT account_id, state, last_reply FROM notice_deliveries ORDER BY id").fetchall() + \
-                conn.execute("SELECT count(*) FROM audit_events").fetchall()
+            return (
+                conn.execute("SELECT account_id, state, last_reply FROM notice_deliveries ORDER BY id").fetchall()
+                + conn.execute("SELECT count(*) FROM audit_events").fetchall()
+            )
 
     before = state()
     files = {
-        "unterminated.csv": (f'account_id,reply\n{first},"unterminated\n{second},ok\n', "unterminated.csv: line 2 has a quote that is never closed."),
+        "unterminated.csv": (
+            f'account_id,reply\n{first},"unterminated\n{second},ok\n',
+            "unterminated.csv: line 2 has a quote that is never closed.",
+        ),
         "fields.csv": (f"account_id,reply\n{first},ok\n{second},ok,more\n", "fields.csv: line 3 has 3 values, the header 2."),
-        "id.csv": (f"account_id,reply\n{first},ok\n{2**63},ok\n", f"id.csv: line 3: '{2**63}' is too large for an account id (at most 2,147,483,647)"),
+        "id.csv": (
+            f"account_id,reply\n{first},ok\n{2**63},ok\n",
+            f"id.csv: line 3: '{2**63}' is too large for an account id (at most 2,147,483,647)",
+        ),
         "empty.csv": ("", "empty.csv is empty."),
     }
     for name, (content, _) in files.items():

@@ -61,8 +61,10 @@ def _url(path: Path) -> str:
 def _operators(path: Path) -> dict[str, tuple[str, str, bool]]:
     conn = sqlite3.connect(path)
     try:
-        return {login: (name, role, bool(active)) for login, name, role, active in
-                conn.execute("SELECT login, display_name, role, active FROM operators")}
+        return {
+            login: (name, role, bool(active))
+            for login, name, role, active in conn.execute("SELECT login, display_name, role, active FROM operators")
+        }
     finally:
         conn.close()
 
@@ -70,8 +72,12 @@ def _operators(path: Path) -> dict[str, tuple[str, str, bool]]:
 def _events(path: Path) -> list[tuple[str, str, dict[str, object]]]:
     conn = sqlite3.connect(path)
     try:
-        return [(who, action, json.loads(details)) for who, action, details in
-                conn.execute("SELECT operator_login, action, details FROM audit_events WHERE action LIKE 'operator.%' ORDER BY seq")]
+        return [
+            (who, action, json.loads(details))
+            for who, action, details in conn.execute(
+                "SELECT operator_login, action, details FROM audit_events WHERE action LIKE 'operator.%' ORDER BY seq"
+            )
+        ]
     finally:
         conn.close()
 
@@ -118,8 +124,10 @@ def test_the_os_login_names_itself_the_first_admin_then_manages_operators(isolat
     data = _json(added)
     assert data["ok"] is True and data["result"] == "added" and data["by"] == ADMIN
     assert data["operator"] == {**data["operator"], "login": "bob", "name": "Bob Operator", "role": "operator", "active": True}
-    assert cli(isolated_config, "operators", "add", "carol", "--role", "approver", "--name", "Carol Approver",
-               "--database", url).returncode == 0
+    assert (
+        cli(isolated_config, "operators", "add", "carol", "--role", "approver", "--name", "Carol Approver", "--database", url).returncode
+        == 0
+    )
 
     listed = cli(isolated_config, "operators", "list", "--database", url)
     assert listed.returncode == 0, listed.stderr
@@ -138,15 +146,22 @@ def test_the_os_login_names_itself_the_first_admin_then_manages_operators(isolat
     as_json = _json(cli(isolated_config, "operators", "list", "--database", url, "--json"))
     assert as_json["trust"] == "single_user"
     assert {o["login"]: (o["role"], o["active"], o["can_log_in"]) for o in as_json["operators"]} == {  # type: ignore[index, union-attr]
-        ADMIN: ("admin", True, None), "bob": ("approver", True, None), "carol": ("approver", False, None),
+        ADMIN: ("admin", True, None),
+        "bob": ("approver", True, None),
+        "carol": ("approver", False, None),
     }
     # independently: the table and the audit log
     assert _operators(sqlite_file) == {
-        ADMIN: ("Olga Admin", "admin", True), "bob": ("Bob Operator", "approver", True), "carol": ("Carol Approver", "approver", False),
+        ADMIN: ("Olga Admin", "admin", True),
+        "bob": ("Bob Operator", "approver", True),
+        "carol": ("Carol Approver", "approver", False),
     }
     assert [(who, action, details.get("login")) for who, action, details in _events(sqlite_file)] == [
-        (ADMIN, "operator.add", ADMIN), (ADMIN, "operator.add", "bob"), (ADMIN, "operator.add", "carol"),
-        (ADMIN, "operator.set_role", "bob"), (ADMIN, "operator.disable", "carol"),
+        (ADMIN, "operator.add", ADMIN),
+        (ADMIN, "operator.add", "bob"),
+        (ADMIN, "operator.add", "carol"),
+        (ADMIN, "operator.set_role", "bob"),
+        (ADMIN, "operator.disable", "carol"),
     ]
     # carol, disabled, opens nothing; bob, now an approver, reads the list
     carol = cli(isolated_config, "operators", "list", "--database", url, login="carol")
@@ -173,17 +188,32 @@ def test_the_first_operator_named_must_be_an_admin(isolated_config: Path, sqlite
         (("add", "dave", "--role", "viewer", "--name", "   "), ADMIN, 2, "A name is required."),
         (("add", "d" * 101, "--role", "viewer", "--name", "Dave"), ADMIN, 2, "is not a login name."),
         (("add", "da\tve", "--role", "viewer", "--name", "Dave"), ADMIN, 2, "is not a login name."),
-        (("add", "dave", "--role", "viewer", "--name", "Dave", "--password-stdin"), ADMIN, 2, "on an SQLite file the operator is the OS login"),
+        (
+            ("add", "dave", "--role", "viewer", "--name", "Dave", "--password-stdin"),
+            ADMIN,
+            2,
+            "on an SQLite file the operator is the OS login",
+        ),
         (("set-role", "bob", "operator"), ADMIN, 2, "bob already has the operator role."),
         (("set-role", "bob", "chief"), ADMIN, 2, "Unknown role 'chief'."),
         (("set-role", "nobody", "viewer"), ADMIN, 2, "nobody is not an operator."),
         (("set-role", ADMIN, "approver"), ADMIN, 1, f"{ADMIN} is the last admin: the database would be left without one."),
         (("disable", ADMIN), ADMIN, 1, "You cannot disable yourself."),
         (("disable", "nobody"), ADMIN, 2, "nobody is not an operator."),
-        (("add", "dave", "--role", "viewer", "--name", "Dave"), "bob", 1, "Bob Operator (operator) cannot add an operator: that needs the admin role."),
+        (
+            ("add", "dave", "--role", "viewer", "--name", "Dave"),
+            "bob",
+            1,
+            "Bob Operator (operator) cannot add an operator: that needs the admin role.",
+        ),
         (("set-role", "bob", "admin"), "bob", 1, "Bob Operator (operator) cannot change an operator's role: that needs the admin role."),
         (("disable", "carol"), "bob", 1, "Bob Operator (operator) cannot disable an operator: that needs the admin role."),
-        (("add", "mallory", "--role", "admin", "--name", "Mallory"), "mallory", 1, "mallory (not registered: read-only) cannot add an operator"),
+        (
+            ("add", "mallory", "--role", "admin", "--name", "Mallory"),
+            "mallory",
+            1,
+            "mallory (not registered: read-only) cannot add an operator",
+        ),
         (("disable", "carol"), "mallory", 1, "'mallory' is not a registered operator"),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 20 else None,
@@ -223,8 +253,20 @@ def test_a_login_postgresql_cannot_name_unquoted_is_refused_before_connecting(is
 def test_an_empty_password_is_refused_before_connecting(isolated_config: Path) -> None:
     url = "postgresql+psycopg://ops:pw@127.0.0.1:1/minisip"
     for stdin in ("", "\n"):
-        result = cli(isolated_config, "operators", "add", "frank", "--role", "viewer", "--name", "Frank", "--password-stdin",
-                     "--database", url, stdin=stdin)
+        result = cli(
+            isolated_config,
+            "operators",
+            "add",
+            "frank",
+            "--role",
+            "viewer",
+            "--name",
+            "Frank",
+            "--password-stdin",
+            "--database",
+            url,
+            stdin=stdin,
+        )
         assert result.returncode == 2
         assert "--password-stdin read an empty password." in result.stderr
 
@@ -234,11 +276,13 @@ def test_the_demo_switches_operators_with_operator(isolated_config: Path, tmp_pa
 
     path = tmp_path / "demo.db"
     create_demo(_url(path), accounts=3, cdrs=10)
-    refused = cli(isolated_config, "operators", "add", "erin", "--role", "approver", "--name", "Erin", "--database", _url(path),
-                  "--operator", "bob")
+    refused = cli(
+        isolated_config, "operators", "add", "erin", "--role", "approver", "--name", "Erin", "--database", _url(path), "--operator", "bob"
+    )
     assert refused.returncode == 1 and "needs the admin role" in refused.stderr
-    added = cli(isolated_config, "operators", "add", "erin", "--role", "approver", "--name", "Erin", "--database", _url(path),
-                "--operator", "alice")
+    added = cli(
+        isolated_config, "operators", "add", "erin", "--role", "approver", "--name", "Erin", "--database", _url(path), "--operator", "alice"
+    )
     assert added.returncode == 0, added.stderr
     unknown = cli(isolated_config, "operators", "list", "--database", _url(path), "--operator", "zed")
     assert unknown.returncode == 2 and "The demo has no operator 'zed'." in unknown.stderr
@@ -269,9 +313,14 @@ def _role(secured: SecuredDatabase, login: str) -> tuple[bool, list[str]] | None
         row = conn.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
         if row is None:
             return None
-        groups = [g for (g,) in conn.execute(
-            "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member "
-            "WHERE r.rolname = %s ORDER BY 1", (login,))]
+        groups = [
+            g
+            for (g,) in conn.execute(
+                "SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles r ON r.oid = m.member "
+                "WHERE r.rolname = %s ORDER BY 1",
+                (login,),
+            )
+        ]
     return bool(row[0]), groups
 
 
@@ -282,10 +331,25 @@ def test_an_admin_adds_an_operator_from_the_console_who_then_connects_with_their
     """The done-when walk: no SQL written by anyone, a new colleague at work minutes later."""
     login, password = _new_login(secured, "frank")
     assert _role(secured, login) is None
-    added = cli(isolated_config, "operators", "add", login, "--role", "operator", "--name", "Frank Newcomer", "--password-stdin",
-                "--database", secured.url("alice"), stdin=password + "\n")
+    added = cli(
+        isolated_config,
+        "operators",
+        "add",
+        login,
+        "--role",
+        "operator",
+        "--name",
+        "Frank Newcomer",
+        "--password-stdin",
+        "--database",
+        secured.url("alice"),
+        stdin=password + "\n",
+    )
     assert added.returncode == 0, added.stderr
-    assert added.stdout.strip() == f"Added {login} (Frank Newcomer) as operator, with a new database login and the password from standard input."
+    assert (
+        added.stdout.strip()
+        == f"Added {login} (Frank Newcomer) as operator, with a new database login and the password from standard input."
+    )
     assert _role(secured, login) == (True, ["minisip_operator"])
 
     head = cli(isolated_config, "audit", "head", "--database", secured.url("frank"))
@@ -299,7 +363,8 @@ def test_an_admin_adds_an_operator_from_the_console_who_then_connects_with_their
     # the database wrote the audit event, naming alice's login as the one who added frank
     with secured.connect("owner") as conn:
         who, details = conn.execute(
-            "SELECT operator_login, details FROM audit_events WHERE action = 'operator.add' ORDER BY seq DESC LIMIT 1").fetchone()
+            "SELECT operator_login, details FROM audit_events WHERE action = 'operator.add' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
     assert who == secured.login("alice") and json.loads(details)["login"] == login and json.loads(details)["created_login"] is True
     # the password never reached the server as text: the role holds a SCRAM verifier
     with psycopg.connect(secured.server.url().replace("+psycopg", "")) as conn:
@@ -310,8 +375,20 @@ def test_an_admin_adds_an_operator_from_the_console_who_then_connects_with_their
 @pytest.mark.postgres
 def test_an_operator_cannot_add_operators(isolated_config: Path, secured: SecuredDatabase) -> None:
     login, password = _new_login(secured, "mallory")
-    result = cli(isolated_config, "operators", "add", login, "--role", "admin", "--name", "Mallory", "--password-stdin",
-                 "--database", secured.url("bob"), stdin=password + "\n")
+    result = cli(
+        isolated_config,
+        "operators",
+        "add",
+        login,
+        "--role",
+        "admin",
+        "--name",
+        "Mallory",
+        "--password-stdin",
+        "--database",
+        secured.url("bob"),
+        stdin=password + "\n",
+    )
     assert result.returncode == 1
     assert "Bob Operator (operator) cannot add an operator: that needs the admin role." in result.stderr
     assert _role(secured, login) is None
@@ -350,8 +427,20 @@ def test_bad_input_on_postgresql_is_refused_and_changes_nothing(isolated_config:
 @pytest.mark.postgres
 def test_a_disabled_operator_can_no_longer_connect(isolated_config: Path, secured: SecuredDatabase) -> None:
     login, password = _new_login(secured, "grace")
-    added = cli(isolated_config, "operators", "add", login, "--role", "viewer", "--name", "Grace Temp", "--password-stdin",
-                "--database", secured.url("alice"), stdin=password + "\n")
+    added = cli(
+        isolated_config,
+        "operators",
+        "add",
+        login,
+        "--role",
+        "viewer",
+        "--name",
+        "Grace Temp",
+        "--password-stdin",
+        "--database",
+        secured.url("alice"),
+        stdin=password + "\n",
+    )
     assert added.returncode == 0, added.stderr
     assert cli(isolated_config, "audit", "head", "--database", secured.url("grace")).returncode == 0
 
@@ -388,12 +477,25 @@ def test_only_the_schema_owner_names_the_first_admin(isolated_config: Path, post
             refused = cli(isolated_config, "operators", *args, "--database", database.url("stranger"))
             assert refused.returncode == 1 and "is not an operator" in refused.stderr and "has no console role" in refused.stderr
         assert _role(database, stranger) == (True, [])
-        not_admin = cli(isolated_config, "operators", "add", first, "--role", "operator", "--name", "Olga",
-                        "--database", database.url("owner"))
+        not_admin = cli(
+            isolated_config, "operators", "add", first, "--role", "operator", "--name", "Olga", "--database", database.url("owner")
+        )
         assert not_admin.returncode == 1 and "the first operator named must be an admin" in not_admin.stderr
 
-        named = cli(isolated_config, "operators", "add", first, "--role", "admin", "--name", "Olga Admin", "--password-stdin",
-                    "--database", database.url("owner"), stdin=first_pw + "\n")
+        named = cli(
+            isolated_config,
+            "operators",
+            "add",
+            first,
+            "--role",
+            "admin",
+            "--name",
+            "Olga Admin",
+            "--password-stdin",
+            "--database",
+            database.url("owner"),
+            stdin=first_pw + "\n",
+        )
         assert named.returncode == 0, named.stderr
         # the first admin, with her own login, adds the next operator: the schema owner is no longer needed
         second, _ = _new_login(database, "pat")

@@ -101,19 +101,27 @@ def _held(path: Path, cutoff: str, table: str = "cdrs", column: str = "start") -
     """Rows older than ``cutoff`` of accounts under a legal hold in force now: a purge keeps them
     (the demo's court order holds one account)."""
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
-    return {int(i) for (i,) in _query(  # type: ignore[call-overload]
-        path,
-        f"SELECT id FROM {table} WHERE {column} < ? AND account_id IN (SELECT account_id FROM legal_holds "
-        "WHERE released_at IS NULL AND placed_at <= ? AND (expires_at IS NULL OR expires_at > ?))",
-        cutoff, now, now,
-    )}
+    return {
+        int(i)
+        for (i,) in _query(  # type: ignore[call-overload]
+            path,
+            f"SELECT id FROM {table} WHERE {column} < ? AND account_id IN (SELECT account_id FROM legal_holds "
+            "WHERE released_at IS NULL AND placed_at <= ? AND (expires_at IS NULL OR expires_at > ?))",
+            cutoff,
+            now,
+            now,
+        )
+    }
 
 
 def _fingerprint(path: Path) -> tuple[object, ...]:
     """What a refused command must not change."""
     return (
         _query(path, "SELECT count(*), min(start), max(start) FROM cdrs")[0],
-        _query(path, "SELECT category, days, review_by, target_table, timestamp_column, partition_mode FROM retention_policies ORDER BY category"),
+        _query(
+            path,
+            "SELECT category, days, review_by, target_table, timestamp_column, partition_mode FROM retention_policies ORDER BY category",
+        ),
         _scalar(path, "SELECT count(*) FROM purge_runs"),
         _scalar(path, "SELECT count(*) FROM audit_events"),
     )
@@ -159,7 +167,11 @@ def _start(procs: list[subprocess.Popen[str]], config: Path, db: Path, *args: st
     env.pop("PYTHONSTARTUP", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "minisip_console", *args, "--database", _url(db)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
     procs.append(proc)
     return proc
@@ -199,7 +211,9 @@ def test_the_dry_run_counts_what_sql_counts_and_deletes_nothing(small_db: Path, 
     # every category with a day limit, as text: the counts match SQL at the cutoff each line names
     assert every.returncode == 0, every.stderr
     assert "dry run, nothing deleted." in every.stdout
-    lines = re.findall(r"^(\w+): would delete ([0-9,]+) rows of (\w+)\.(\w+) older than \d+ days \(before ([0-9: -]+) UTC\)", every.stdout, re.M)
+    lines = re.findall(
+        r"^(\w+): would delete ([0-9,]+) rows of (\w+)\.(\w+) older than \d+ days \(before ([0-9: -]+) UTC\)", every.stdout, re.M
+    )
     assert [line[0] for line in lines] == ["cdr", "correspondence", "page_visit"]  # surveys have a review date, no day limit
     for _category, rows, table, column, cutoff_text in lines:
         kept = len(_held(small_db, cutoff_text, table, column))  # every table with an account_id keeps held rows
@@ -272,8 +286,15 @@ def test_a_second_purge_is_refused_while_one_holds_the_lock(small_db: Path, isol
             with engine.begin() as conn:  # the receipt a live purge keeps while it runs
                 run_id = conn.execute(
                     insert(PurgeRun).values(
-                        category="cdr", state="running", cutoff=utcnow(), dry_run=False, started_at=utcnow(),
-                        started_by="bob", trigger="operator", host="pbx-ops-1", pid=4242,
+                        category="cdr",
+                        state="running",
+                        cutoff=utcnow(),
+                        dry_run=False,
+                        started_at=utcnow(),
+                        started_by="bob",
+                        trigger="operator",
+                        host="pbx-ops-1",
+                        pid=4242,
                     )
                 ).inserted_primary_key[0]
             before = _fingerprint(small_db)
@@ -289,7 +310,9 @@ def test_a_second_purge_is_refused_while_one_holds_the_lock(small_db: Path, isol
     assert f"run {run_id} (cdr)" in str(data["error"])
 
 
-def test_a_purge_killed_mid_run_is_finished_by_the_next_one(big_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]) -> None:
+def test_a_purge_killed_mid_run_is_finished_by_the_next_one(
+    big_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]
+) -> None:
     starts = _cdr_starts(big_db)
     proc = _start(started, isolated_config, big_db, "purge", "--batch-size", "2000")
     _wait_for_batch(proc)
@@ -315,7 +338,9 @@ def test_a_purge_killed_mid_run_is_finished_by_the_next_one(big_db: Path, isolat
     assert int(deleted) + receipt["rows_deleted"] == len(starts) - len(kept)  # type: ignore[call-overload]
 
 
-def test_ctrl_c_stops_between_batches_with_a_cancelled_receipt(big_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]) -> None:
+def test_ctrl_c_stops_between_batches_with_a_cancelled_receipt(
+    big_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]
+) -> None:
     total = len(_cdr_starts(big_db))
     proc = _start(started, isolated_config, big_db, "purge", "--batch-size", "2000")
     _wait_for_batch(proc)
@@ -339,7 +364,8 @@ def test_set_a_policy_and_check_a_target(small_db: Path, isolated_config: Path) 
     conn.close()
     review = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=90)).isoformat()
     changed, target, bob = _many(  # one writer at a time: the audit log is a chain
-        isolated_config, small_db,
+        isolated_config,
+        small_db,
         [
             ("retention", "set", "cdr", "--days", "14", "--review-by", review, "--json"),
             ("retention", "check-target", "cdr", "calldate"),
@@ -398,7 +424,9 @@ def _newest_receipt(path: Path) -> tuple[int, str, str, int]:
     return int(run_id), str(state), str(error), int(deleted)  # type: ignore[call-overload]
 
 
-def test_a_database_locked_mid_purge_ends_failed_with_the_reason_not_killed(big_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]) -> None:
+def test_a_database_locked_mid_purge_ends_failed_with_the_reason_not_killed(
+    big_db: Path, isolated_config: Path, started: list[subprocess.Popen[str]]
+) -> None:
     """Another writer takes SQLite's write lock after the first batch and keeps it past the console's
     busy timeout (5 s) twice: the batch fails, then the receipt's first close; the run says it is
     trying again, the writer lets go, and the receipt is closed as failed with the reason."""
@@ -479,10 +507,29 @@ def test_counts_are_said_in_the_singular_and_a_small_share_is_not_0_percent() ->
 
     cutoff = dt.datetime(2026, 10, 30, 12, 0, tzinfo=dt.UTC)
     one = Receipt(
-        id=7, category="cdr", state="completed", cutoff=cutoff, target="cdrs.start", started_at=cutoff, finished_at=cutoff,
-        started_by="bob", trigger="operator", rows_estimated=1, rows_deleted=1, oldest_deleted=cutoff, newest_deleted=cutoff,
-        batches=1, duration_ms=5, partitions=("cdrs_w01",), resumed_runs=(), rows_skipped_held=1, verified=True,
-        oldest_remaining=cutoff, error=None, host="ops-1", pid=1,
+        id=7,
+        category="cdr",
+        state="completed",
+        cutoff=cutoff,
+        target="cdrs.start",
+        started_at=cutoff,
+        finished_at=cutoff,
+        started_by="bob",
+        trigger="operator",
+        rows_estimated=1,
+        rows_deleted=1,
+        oldest_deleted=cutoff,
+        newest_deleted=cutoff,
+        batches=1,
+        duration_ms=5,
+        partitions=("cdrs_w01",),
+        resumed_runs=(),
+        rows_skipped_held=1,
+        verified=True,
+        oldest_remaining=cutoff,
+        error=None,
+        host="ops-1",
+        pid=1,
     )
     text_ = cli.describe_receipt(one)
     assert "1 row deleted (including 1 whole partition)" in text_ and "in 1 batch\n" in text_

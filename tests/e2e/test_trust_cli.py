@@ -60,7 +60,9 @@ def test_bob_cannot_approve_his_own_request_from_the_console(secured: SecuredDat
     # naming another operator changes nothing outside the demo
     pretend = _as(secured, "bob", isolated_config, "deletion", "approve", str(request["id"]), "--operator", "carol")
     assert pretend.returncode == 2 and "only on the demo database" in pretend.stderr
-    erin_files = _as(secured, "erin", isolated_config, "deletion", "request", "6", "--scope", "configurations", "--ticket", "SUP-6", "--json")
+    erin_files = _as(
+        secured, "erin", isolated_config, "deletion", "request", "6", "--scope", "configurations", "--ticket", "SUP-6", "--json"
+    )
     erins = json.loads(erin_files.stdout)["request"]["id"]
     own_approver = _as(secured, "erin", isolated_config, "deletion", "approve", str(erins))
     assert own_approver.returncode == 1 and "cannot also approve it" in own_approver.stderr
@@ -69,8 +71,9 @@ def test_bob_cannot_approve_his_own_request_from_the_console(secured: SecuredDat
     assert json.loads(approved.stdout)["request"]["decided_by"] == secured.login("carol")
 
 
-def test_a_login_that_is_no_operator_opens_nothing(secured: SecuredDatabase, postgres_server: PostgresServer,
-                                                  isolated_config: Path) -> None:
+def test_a_login_that_is_no_operator_opens_nothing(
+    secured: SecuredDatabase, postgres_server: PostgresServer, isolated_config: Path
+) -> None:
     import psycopg
 
     stranger = f"stranger_{secured.suffix}"

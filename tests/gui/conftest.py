@@ -115,20 +115,39 @@ def build_database(
             if demo:
                 mark_demo(session)
             if policies:
-                session.add(PolicyVersion(number="1.0", effective_date=dt.date(2024, 1, 15), text="v1", significant=True, published_at=now - dt.timedelta(days=300)))
+                session.add(
+                    PolicyVersion(
+                        number="1.0",
+                        effective_date=dt.date(2024, 1, 15),
+                        text="v1",
+                        significant=True,
+                        published_at=now - dt.timedelta(days=300),
+                    )
+                )
                 session.add(PolicyVersion(number="1.1", effective_date=dt.date(2025, 3, 1), text="v1.1", significant=None))
             if deletions:
                 for state, due in (("received", -2), ("received", 10), ("approved", 5), ("completed", -30)):
                     session.add(
                         DeletionRequest(
-                            account_id=1, scope="configurations", source="customer@example.com", ticket_ref="T-1",
-                            state=state, requested_by="alice", due_at=now + dt.timedelta(days=due),
+                            account_id=1,
+                            scope="configurations",
+                            source="customer@example.com",
+                            ticket_ref="T-1",
+                            state=state,
+                            requested_by="alice",
+                            due_at=now + dt.timedelta(days=due),
                         )
                     )
                 session.add(
                     PurgeRun(
-                        category="cdr", state="completed", cutoff=now - dt.timedelta(days=30), started_at=now - dt.timedelta(days=1),
-                        finished_at=now - dt.timedelta(days=1), started_by="scheduler", trigger="scheduler", rows_deleted=1234,
+                        category="cdr",
+                        state="completed",
+                        cutoff=now - dt.timedelta(days=30),
+                        started_at=now - dt.timedelta(days=1),
+                        finished_at=now - dt.timedelta(days=1),
+                        started_by="scheduler",
+                        trigger="scheduler",
+                        rows_deleted=1234,
                     )
                 )
     finally:

@@ -33,8 +33,11 @@ def bob(tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) ->
 def an_account_with_files(database: Database) -> int:
     with database.sessions() as session:
         account_id = session.scalar(
-            select(UploadedFile.account_id).join(Account, Account.id == UploadedFile.account_id)
-            .where(Account.status != "deleted").order_by(UploadedFile.account_id).limit(1)
+            select(UploadedFile.account_id)
+            .join(Account, Account.id == UploadedFile.account_id)
+            .where(Account.status != "deleted")
+            .order_by(UploadedFile.account_id)
+            .limit(1)
         )
     assert account_id is not None
     return account_id

@@ -92,14 +92,18 @@ def _held_older_than(database: Database, cutoff: Any) -> int:
 
     with database.engine.connect() as conn:
         rows = conn.execute(text("SELECT account_id, placed_at, expires_at, released_at FROM legal_holds")).all()
-    held = sorted({
-        a for a, placed, expires, released in rows
-        if released is None and when(placed) <= now and (expires is None or when(expires) > now)
-    })
+    held = sorted(
+        {
+            a
+            for a, placed, expires, released in rows
+            if released is None and when(placed) <= now and (expires is None or when(expires) > now)
+        }
+    )
     if not held:
         return 0
     return _sql_count(
-        database, f"WHERE start < :cutoff AND account_id IN ({', '.join(str(int(a)) for a in held)})",
+        database,
+        f"WHERE start < :cutoff AND account_id IN ({', '.join(str(int(a)) for a in held)})",
         cutoff=cutoff.strftime("%Y-%m-%d %H:%M:%S"),
     )
 
@@ -252,7 +256,9 @@ def test_a_viewer_cannot_purge(qtbot, dave: Database) -> None:  # type: ignore[n
 
 
 @pytest.mark.parametrize("who", ["bob", "dave", "alice"])
-def test_the_purge_and_policy_buttons_show_the_cores_answer(qtbot, tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch, who: str) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_purge_and_policy_buttons_show_the_cores_answer(
+    qtbot, tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch, who: str
+) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     """Purge and Save policy render ``retention.refusal``: enabled exactly when the core says yes,
     with the core's sentence as the reason (and the read-only note) when it says no."""
     from minisip_console.core import retention
@@ -319,7 +325,9 @@ def test_invalid_filters_are_explained_inline_and_valid_ones_filter_in_sql(qtbot
     assert {tab.model.index(r, 0).data(Roles.ROW).account for r in range(tab.model.rowCount())} <= {account}
 
 
-def test_an_admin_sets_the_cdr_retention_and_the_tab_marks_the_broken_promise(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_sets_the_cdr_retention_and_the_tab_marks_the_broken_promise(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     database = _open(build_database(tmp_path / "policy.db", cdrs=40), "test-operator", monkeypatch)
     try:
         tab = make_tab(qtbot, database)
@@ -347,7 +355,11 @@ def test_a_missing_index_is_shown_with_the_statement_that_creates_it(qtbot, tmp_
     database = _open(url, "test-operator", monkeypatch)
     try:
         with database.engine.begin() as conn:
-            names = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cdrs' AND sql LIKE '%start%'")).scalars().all()
+            names = (
+                conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cdrs' AND sql LIKE '%start%'"))
+                .scalars()
+                .all()
+            )
             assert names
             for name in names:
                 conn.execute(text(f'DROP INDEX "{name}"'))

@@ -105,15 +105,24 @@ def left_for(database: Database, account_id: int) -> dict[str, int]:
             table: int(conn.execute(text(f"SELECT count(*) FROM {table} WHERE account_id = :a"), {"a": account_id}).scalar() or 0)
             for table in ("configurations", "uploaded_files")
         }
-    folder = Path(database.engine.url.database or "").with_name(Path(database.engine.url.database or "").stem + "-files") / "accounts" / str(account_id)
+    folder = (
+        Path(database.engine.url.database or "").with_name(Path(database.engine.url.database or "").stem + "-files")
+        / "accounts"
+        / str(account_id)
+    )
     out["files on disk"] = sum(1 for p in folder.rglob("*") if p.is_file()) if folder.exists() else 0
     return out
 
 
 def buttons(tab: DeletionsTab) -> dict[str, object]:
     return {
-        "new": tab.new_button, "approve": tab.approve_button, "reject": tab.reject_button, "cancel": tab.cancel_request_button,
-        "run": tab.run_button, "save": tab.save_button, "open": tab.open_button,
+        "new": tab.new_button,
+        "approve": tab.approve_button,
+        "reject": tab.reject_button,
+        "cancel": tab.cancel_request_button,
+        "run": tab.run_button,
+        "save": tab.save_button,
+        "open": tab.open_button,
     }
 
 
@@ -136,13 +145,17 @@ def test_the_queue_lists_the_demo_requests_with_their_states_and_details(qtbot, 
     completed = next(i for i, s in sql_states(bob).items() if s == "completed")
     select(qtbot, tab, completed)
     with bob.engine.connect() as conn:
-        recorded, head = conn.execute(text("SELECT certificate_sha256, audit_head FROM deletion_requests WHERE id = :i"), {"i": completed}).one()
+        recorded, head = conn.execute(
+            text("SELECT certificate_sha256, audit_head FROM deletion_requests WHERE id = :i"), {"i": completed}
+        ).one()
     assert tab.detail_facts["certificate"].text().replace("\n", "") == recorded
     # the audit head is shown only when the certificate carries one
     assert tab.detail_audit_head.isVisible() == bool(head) and tab.detail_audit_head.text() == (head or "")
     assert tab.verification.rowCount() == 3
     assert {tab.verification.item(i, 0).text(): tab.verification.item(i, 1).text() for i in range(3)} == {
-        "configurations": "0", "file store": "0", "uploaded files": "0"
+        "configurations": "0",
+        "file store": "0",
+        "uploaded files": "0",
     }
     assert tab.verification_note.text().startswith("Verified: nothing left")
     actions = [tab.timeline_table.item(i, 2).text() for i in range(tab.timeline_table.rowCount())]
@@ -246,9 +259,13 @@ def test_bob_files_carol_approves_and_the_run_leaves_nothing(qtbot, bob: Databas
     assert sql_states(bob)[info.id] == "completed"
     assert not tab.progress_frame.isVisible()
     assert "verified that nothing is left" in tab.action_result.text()
-    qtbot.waitUntil(lambda: tab.details is not None and tab.details.request.id == info.id and tab.details.request.state == "completed", timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: tab.details is not None and tab.details.request.id == info.id and tab.details.request.state == "completed", timeout=TIMEOUT
+    )
     with bob.engine.connect() as conn:
-        recorded, head = conn.execute(text("SELECT certificate_sha256, audit_head FROM deletion_requests WHERE id = :i"), {"i": info.id}).one()
+        recorded, head = conn.execute(
+            text("SELECT certificate_sha256, audit_head FROM deletion_requests WHERE id = :i"), {"i": info.id}
+        ).one()
     assert recorded and tab.detail_facts["certificate"].text().replace("\n", "") == recorded
     # the audit head the certificate was made under: whole, selectable, read-only
     assert head and tab.detail_audit_head.isVisible() and tab.detail_audit_head.text() == head
@@ -298,8 +315,15 @@ def test_every_button_shows_the_cores_answer_for_every_request_and_role(qtbot, r
 
     database: Database = request.getfixturevalue(who)
     tab = make_tab(qtbot, database)
-    shown = {"new": "new", "approve": "approve", "reject": "reject", "cancel": "cancel", "run": "run", "save": "certificate",
-             "open": "certificate"}
+    shown = {
+        "new": "new",
+        "approve": "approve",
+        "reject": "reject",
+        "cancel": "cancel",
+        "run": "run",
+        "save": "certificate",
+        "open": "certificate",
+    }
     seen_yes = seen_no = 0
     for request_id in sorted(sql_states(database)):
         select(qtbot, tab, request_id)
@@ -415,7 +439,10 @@ def test_four_eyes_an_approver_cannot_approve_her_own_request(qtbot, carol: Data
     assert (info.requested_by, info.scope) == ("carol", "account")
     select(qtbot, tab, info.id)
     assert not tab.approve_button.isEnabled()
-    assert tab.approve_button.toolTip() == f"carol filed request {info.id} and cannot also approve it. Four eyes: another approver must approve it."
+    assert (
+        tab.approve_button.toolTip()
+        == f"carol filed request {info.id} and cannot also approve it. Four eyes: another approver must approve it."
+    )
     assert tab.reject_button.isEnabled() and tab.cancel_request_button.isEnabled()
     with qtbot.waitSignal(tab.action_failed, timeout=TIMEOUT) as refused:
         assert tab.approve() is not None  # the core refuses it on a worker
@@ -424,7 +451,9 @@ def test_four_eyes_an_approver_cannot_approve_her_own_request(qtbot, carol: Data
     assert sql_states(carol)[info.id] == "received"
 
 
-def test_a_stopped_run_stays_executing_and_the_next_run_finishes_it(qtbot, bob: Database, carol: Database, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_stopped_run_stays_executing_and_the_next_run_finishes_it(
+    qtbot, bob: Database, carol: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     filed = deletion.file_request(bob.sessions, bob.operator, ACCOUNT, "configurations", ticket="SUP-5151")
     deletion.approve(carol.sessions, carol.operator, filed.id)
     # hold the run in its first step until Stop has been pressed, so the stop lands mid-run

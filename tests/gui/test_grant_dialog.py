@@ -169,7 +169,9 @@ def test_a_viewer_sees_the_refusal_in_the_dialog_and_keeps_the_input(qtbot, dave
     assert access.refusal("grant", dataclasses.replace(dave.operator, role=Role.OPERATOR)) is None
 
 
-def test_the_window_opens_an_account_through_the_grant_dialog(qtbot, tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_opens_an_account_through_the_grant_dialog(
+    qtbot, tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     """Enter on an accounts row -> the grant dialog -> the details window, the grant in the status bar,
     and the Audit log tab."""
     from minisip_console.ui.connecting import ConnectRequest

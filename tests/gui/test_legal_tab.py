@@ -94,10 +94,17 @@ def reload(qtbot, tab: LegalTab) -> None:  # type: ignore[no-untyped-def]
 
 def record(database: Database, process: str, *, accounts: tuple[int, ...] = (ACCOUNT,), **extra: object) -> legal.RequestInfo:
     intake = legal.Intake(
-        received_on=dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1), agency="Metro Police", country="US",
-        officer_name="Det. Jane Roe", officer_contact="jroe@metro-police.example", legal_process=process,
-        account_ids=accounts, data_sought=("subscriber", "cdrs"), reference=f"MP-{process}",
-        court_order_ref="Case 1:26-mj-00042, District Court" if process in legal.COMPLIABLE else "", **extra,  # type: ignore[arg-type]
+        received_on=dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1),
+        agency="Metro Police",
+        country="US",
+        officer_name="Det. Jane Roe",
+        officer_contact="jroe@metro-police.example",
+        legal_process=process,
+        account_ids=accounts,
+        data_sought=("subscriber", "cdrs"),
+        reference=f"MP-{process}",
+        court_order_ref="Case 1:26-mj-00042, District Court" if process in legal.COMPLIABLE else "",
+        **extra,  # type: ignore[arg-type]
     )
     return legal.record_request(database.sessions, database.operator, intake, store=FileStore(default_root(database.engine.url)))
 
@@ -185,9 +192,16 @@ def test_intake_through_the_dialog_records_the_request_its_documents_and_holds(q
             dialog.ok_button.click()
     info = blocker.args[0]
     assert info.id not in before
-    rows = sql(bob, "SELECT agency, country, officer_name, legal_process, reference, decision FROM law_enforcement_requests WHERE id = :i", i=info.id)
+    rows = sql(
+        bob,
+        "SELECT agency, country, officer_name, legal_process, reference, decision FROM law_enforcement_requests WHERE id = :i",
+        i=info.id,
+    )
     assert rows == [("Springfield Police Department", "US", "Det. John Smith", "subpoena", "SPD-2026-0999", "pending")]
-    assert sorted(r[0] for r in sql(bob, "SELECT account_id FROM law_request_accounts WHERE request_id = :i", i=info.id)) == [ACCOUNT, OTHER]
+    assert sorted(r[0] for r in sql(bob, "SELECT account_id FROM law_request_accounts WHERE request_id = :i", i=info.id)) == [
+        ACCOUNT,
+        OTHER,
+    ]
     docs = sql(bob, "SELECT filename, sha256 FROM law_request_documents WHERE request_id = :i", i=info.id)
     assert docs == [("subpoena.pdf", hashlib.sha256(document.read_bytes()).hexdigest())]
     holds = sql(bob, "SELECT account_id FROM legal_holds WHERE law_enforcement_request_id = :i AND released_at IS NULL", i=info.id)
@@ -225,7 +239,9 @@ def test_the_comply_button_follows_the_court_order_rule(qtbot, bob: Database) ->
     dialog = tab.record_check()
     assert dialog is not None
     assert dialog.reference.text() == order.court_order_ref
-    with qtbot.waitSignal(tab.details_loaded, timeout=TIMEOUT, check_params_cb=lambda r: r.id == order.id and r.court_order_checked_by == "bob"):
+    with qtbot.waitSignal(
+        tab.details_loaded, timeout=TIMEOUT, check_params_cb=lambda r: r.id == order.id and r.court_order_checked_by == "bob"
+    ):
         dialog.ok_button.click()
     assert tab.propose_button.isEnabled(), tab.propose_button.toolTip()
     assert not tab.check_button.isEnabled()
@@ -285,12 +301,15 @@ def test_a_second_operator_approves_on_a_worker_and_the_export_is_recorded(qtbot
     path, disclosure = result.exports[0]
     assert path.is_file() and path.parent == out
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    recorded = sql(carol, "SELECT account_id, export_sha256, legal_basis FROM disclosures WHERE law_enforcement_request_id = :i", i=order.id)
+    recorded = sql(
+        carol, "SELECT account_id, export_sha256, legal_basis FROM disclosures WHERE law_enforcement_request_id = :i", i=order.id
+    )
     assert recorded == [(ACCOUNT, digest, "law")]
     assert sql(carol, "SELECT decision, decided_by FROM law_enforcement_requests WHERE id = :i", i=order.id) == [("complied", "carol")]
     assert digest in carols.action_result.text()
-    qtbot.waitUntil(lambda: carols.selected is not None and carols.selected.id == order.id and carols.selected.decision == "complied",
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: carols.selected is not None and carols.selected.id == order.id and carols.selected.decision == "complied", timeout=TIMEOUT
+    )
     assert carols.disclosed_table.rowCount() == 1 and carols.disclosed_table.item(0, 3).text() == digest
     assert carols.disclosures_model is not None
     shown = [carols.disclosures_model.row_at(r).export for r in range(carols.disclosures_model.rowCount())]
@@ -340,7 +359,9 @@ def test_the_verdict_turns_red_for_an_overdue_notice(qtbot, bob: Database) -> No
 
     # the gag ended long ago and nobody told the customer: the notice is overdue
     with bob.engine.begin() as conn:
-        conn.execute(text("UPDATE law_enforcement_requests SET gag_until = :d WHERE id = :i"), {"d": today - dt.timedelta(days=30), "i": gagged.id})
+        conn.execute(
+            text("UPDATE law_enforcement_requests SET gag_until = :d WHERE id = :i"), {"d": today - dt.timedelta(days=30), "i": gagged.id}
+        )
     reload(qtbot, tab)
     assert tab.verdict.property("kept") is False
     assert tab.verdict.text().startswith("Promise broken:") and "overdue" in tab.verdict.text()
@@ -379,8 +400,18 @@ def test_a_viewer_sees_every_action_disabled_with_a_reason(qtbot, dave: Database
     model = tab.model
     assert model is not None and model.rowCount() > 0
     select(qtbot, tab, model.row_at(0).id)
-    for button in (tab.record_button, tab.check_button, tab.propose_button, tab.approve_button, tab.reject_button,
-                   tab.notify_button, tab.gag_button, tab.review_button, tab.disclosure_button, tab.release_button):
+    for button in (
+        tab.record_button,
+        tab.check_button,
+        tab.propose_button,
+        tab.approve_button,
+        tab.reject_button,
+        tab.notify_button,
+        tab.gag_button,
+        tab.review_button,
+        tab.disclosure_button,
+        tab.release_button,
+    ):
         assert not button.isEnabled(), button.objectName()
         assert button.toolTip(), button.objectName()
     assert "Dave Lindqvist (viewer)" in tab.record_button.toolTip()
@@ -515,8 +546,9 @@ def test_the_window_registers_the_tab_after_policy_notices(qtbot, tmp_path: Path
     assert tab.showing_empty() and tab.database is None
 
 
-def test_esc_stops_the_export_and_the_request_stays_proposed(qtbot, bob: Database, carol: Database, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_esc_stops_the_export_and_the_request_stays_proposed(
+    qtbot, bob: Database, carol: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     import threading
 
     from minisip_console.core import export
@@ -576,20 +608,33 @@ def test_customers_are_told_by_email_through_the_saved_mail_server(qtbot, bob: D
                 dialog.ok_button.click()
         assert server.wait_for_messages(1)
         assert server.per_recipient() == {owner: 1}
-    assert sql(bob, "SELECT notice_channel, notified_by FROM law_request_accounts WHERE request_id = :i", i=request.id) == [("email", "bob")]
+    assert sql(bob, "SELECT notice_channel, notified_by FROM law_request_accounts WHERE request_id = :i", i=request.id) == [
+        ("email", "bob")
+    ]
     qtbot.waitUntil(lambda: tab.selected is not None and tab.selected.id == request.id, timeout=TIMEOUT)
     assert not tab.notify_button.isEnabled() and "has been told" in tab.notify_button.toolTip()
     assert tab.accounts_table.item(0, 1).text() == "Told" and tab.accounts_table.item(0, 4).text() == "Email"
 
 
 def _buttons(tab: LegalTab) -> dict[str, object]:
-    return {"record": tab.record_button, "check": tab.check_button, "propose": tab.propose_button, "approve": tab.approve_button,
-            "reject": tab.reject_button, "notify": tab.notify_button, "gag": tab.gag_button, "review": tab.review_button,
-            "disclosure": tab.disclosure_button, "report": tab.report_button}
+    return {
+        "record": tab.record_button,
+        "check": tab.check_button,
+        "propose": tab.propose_button,
+        "approve": tab.approve_button,
+        "reject": tab.reject_button,
+        "notify": tab.notify_button,
+        "gag": tab.gag_button,
+        "review": tab.review_button,
+        "disclosure": tab.disclosure_button,
+        "report": tab.report_button,
+    }
 
 
 @pytest.mark.parametrize("who", ["bob", "carol", "dave"])
-def test_every_button_shows_the_cores_answer_for_every_request_and_role(qtbot, request: pytest.FixtureRequest, bob: Database, who: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_button_shows_the_cores_answer_for_every_request_and_role(
+    qtbot, request: pytest.FixtureRequest, bob: Database, who: str
+) -> None:  # type: ignore[no-untyped-def]
     """The buttons render ``legal.refusal`` and ``holds.release_refusal``: enabled exactly when the
     core says yes, and the core's sentence as the reason when it says no, for each demo role, every
     request in the register (the demo's, plus one in each state the demo lacks) and every hold."""

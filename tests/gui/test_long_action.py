@@ -76,8 +76,14 @@ def test_one_run_at_a_time_with_its_button_grey_and_its_progress_shown(qtbot, ow
     entered, gate = threading.Event(), threading.Event()
     owner.button.setEnabled(True)
     worker = owner.action.start(
-        gated, entered, gate, callbacks=True, panel_text="Working…",
-        done=owner.results.append, failed=owner.failures.append, progress=owner.payloads.append,
+        gated,
+        entered,
+        gate,
+        callbacks=True,
+        panel_text="Working…",
+        done=owner.results.append,
+        failed=owner.failures.append,
+        progress=owner.payloads.append,
     )
     assert worker is not None and owner.action.running
     assert not owner.button.isEnabled() and owner.panel.frame is not None and owner.panel.frame.isVisible()
@@ -176,7 +182,11 @@ def test_the_listener_sees_sql_run_on_the_gui_thread(gui_thread_sql: list[str], 
 
 
 def test_approve_reject_and_the_certificate_run_no_sql_on_the_gui_thread(  # type: ignore[no-untyped-def]
-    qtbot, gui_thread_sql: list[str], bob: Database, carol: Database, tmp_path: Path,  # noqa: F811
+    qtbot,
+    gui_thread_sql: list[str],
+    bob: Database,
+    carol: Database,
+    tmp_path: Path,  # noqa: F811
 ) -> None:
     approve_me = deletion.file_request(bob.sessions, bob.operator, 5, "configurations", ticket="SUP-1")
     reject_me = next(r for r in deletion.list_requests(bob.sessions) if r.state == "received" and r.id != approve_me.id)
@@ -218,7 +228,10 @@ def alice(bob: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
 
 
 def test_a_policy_save_publish_a_report_and_an_operator_change_run_no_sql_on_the_gui_thread(  # type: ignore[no-untyped-def]
-    qtbot, gui_thread_sql: list[str], alice: Database, carol: Database,  # noqa: F811
+    qtbot,
+    gui_thread_sql: list[str],
+    alice: Database,
+    carol: Database,  # noqa: F811
 ) -> None:
     from minisip_console.core import policy_versions as pv
     from tests.gui import test_cdr_tab, test_operators_tab, test_policies_tab
@@ -261,7 +274,11 @@ def test_a_policy_save_publish_a_report_and_an_operator_change_run_no_sql_on_the
 
 
 def test_the_legal_tabs_writes_and_report_run_no_sql_on_the_gui_thread(  # type: ignore[no-untyped-def]
-    qtbot, gui_thread_sql: list[str], bob: Database, carol: Database, tmp_path: Path,  # noqa: F811
+    qtbot,
+    gui_thread_sql: list[str],
+    bob: Database,
+    carol: Database,
+    tmp_path: Path,  # noqa: F811
 ) -> None:
     """Every write of the Law enforcement tab and its report, driven through its buttons and dialogs:
     record (a document copied into the store), check, propose, approve (the export), reject, gag,
@@ -363,8 +380,9 @@ def test_the_legal_tabs_writes_and_report_run_no_sql_on_the_gui_thread(  # type:
     out.mkdir()
     assert acts(carols.approve_finished, lambda: carols.start_approve(order.id, out), reload=carols).request.decision == "complied"
     assert carols.holds_model is not None
-    row = next(r for r in range(carols.holds_model.rowCount())
-               if holds.release_refusal(carols.holds_model.row_at(r).hold, carol.operator) is None)
+    row = next(
+        r for r in range(carols.holds_model.rowCount()) if holds.release_refusal(carols.holds_model.row_at(r).hold, carol.operator) is None
+    )
     carols.pages.setCurrentIndex(1)
     carols.holds_view.selectRow(row)
     release = carols.release_hold()

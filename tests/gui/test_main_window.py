@@ -199,7 +199,9 @@ def test_the_last_profile_is_used_when_nothing_is_given(qtbot, window: MainWindo
     ],
     ids=["unsupported", "missing-file", "unreachable"],
 )
-def test_a_connection_error_is_shown_and_the_window_stays(qtbot, window: MainWindow, tmp_path: Path, url: str, message: str, hint: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_connection_error_is_shown_and_the_window_stays(
+    qtbot, window: MainWindow, tmp_path: Path, url: str, message: str, hint: str
+) -> None:  # type: ignore[no-untyped-def]
     with qtbot.waitSignal(window.connect_failed, timeout=TIMEOUT) as blocker:
         window.start_connect(ConnectRequest(database=url.format(tmp=tmp_path)))
     assert blocker.args[0].known

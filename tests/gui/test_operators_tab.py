@@ -65,24 +65,27 @@ def make_tab(qtbot, database: Database) -> OperatorsTab:  # type: ignore[no-unty
 
 def sql_operators(database: Database) -> dict[str, tuple[str, str, bool]]:
     with database.engine.connect() as conn:
-        return {login: (name, role, bool(active)) for login, name, role, active in
-                conn.execute(text("SELECT login, display_name, role, active FROM operators"))}
+        return {
+            login: (name, role, bool(active))
+            for login, name, role, active in conn.execute(text("SELECT login, display_name, role, active FROM operators"))
+        }
 
 
 def sql_events(database: Database) -> list[tuple[str, str, dict[str, Any]]]:
     with database.engine.connect() as conn:
-        return [(who, action, json.loads(details)) for who, action, details in conn.execute(text(
-            "SELECT operator_login, action, details FROM audit_events WHERE action LIKE 'operator.%' ORDER BY seq"))]
+        return [
+            (who, action, json.loads(details))
+            for who, action, details in conn.execute(
+                text("SELECT operator_login, action, details FROM audit_events WHERE action LIKE 'operator.%' ORDER BY seq")
+            )
+        ]
 
 
 def listed(tab: OperatorsTab) -> dict[str, tuple[str, ...]]:
     """What the table shows, cell by cell of the visible columns."""
     model = tab.view.model()
     shown = [c for c in range(model.columnCount()) if not tab.view.isColumnHidden(c)]
-    return {
-        model.index(r, 0).data(): tuple(model.index(r, c).data() for c in shown)
-        for r in range(model.rowCount())
-    }
+    return {model.index(r, 0).data(): tuple(model.index(r, c).data() for c in shown) for r in range(model.rowCount())}
 
 
 def reloaded(login: str, check: Callable[[Any], bool]) -> Callable[[Any], bool]:
@@ -387,7 +390,9 @@ def test_every_button_is_reachable_from_the_keyboard(qtbot, alice: Database) -> 
 # --------------------------------------------------------------------------- in the window
 
 
-def test_the_window_adds_the_operators_tab_after_the_others(qtbot, tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_window_adds_the_operators_tab_after_the_others(
+    qtbot, tmp_path: Path, demo_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     from PySide6.QtGui import QKeySequence
 
     from minisip_console.ui.connecting import ConnectRequest

@@ -88,9 +88,13 @@ def rows(tab: PoliciesTab) -> list[list[str]]:
 def ledger(database: Database, number: str) -> dict[int, str]:
     with database.engine.connect() as conn:
         return {
-            int(a): s for a, s in conn.execute(
-                text("SELECT d.account_id, d.state FROM notice_deliveries d JOIN policy_versions v ON v.id = d.policy_version_id "
-                     "WHERE v.number = :n"), {"n": number},
+            int(a): s
+            for a, s in conn.execute(
+                text(
+                    "SELECT d.account_id, d.state FROM notice_deliveries d JOIN policy_versions v ON v.id = d.policy_version_id "
+                    "WHERE v.number = :n"
+                ),
+                {"n": number},
             )
         }
 
@@ -350,8 +354,13 @@ def test_the_deliveries_dialog_filters_masks_resolves_uncertain_and_marks_bounce
     before = ledger(bob, "1.0")
     sent = sorted(a for a, s in before.items() if s == "sent")
     with bob.engine.begin() as conn:  # as a run killed between handing a message over and recording it leaves it
-        conn.execute(text("UPDATE notice_deliveries SET state = 'uncertain' WHERE account_id = :a AND policy_version_id = "
-                          "(SELECT id FROM policy_versions WHERE number = '1.0')"), {"a": sent[0]})
+        conn.execute(
+            text(
+                "UPDATE notice_deliveries SET state = 'uncertain' WHERE account_id = :a AND policy_version_id = "
+                "(SELECT id FROM policy_versions WHERE number = '1.0')"
+            ),
+            {"a": sent[0]},
+        )
     tab = make_tab(qtbot, bob)
     select(qtbot, tab, "1.1")
     assert not tab.ledger_button.isEnabled()  # a draft: nothing queued
@@ -394,16 +403,26 @@ def test_the_deliveries_dialog_filters_masks_resolves_uncertain_and_marks_bounce
 
 
 @pytest.mark.parametrize("who", ["alice", "bob", "carol", "dave"])
-def test_every_button_shows_the_cores_answer_for_every_version_and_role(qtbot, bob: Database, others: dict[str, Database],  # type: ignore[no-untyped-def]
-                                                                       who: str) -> None:
+def test_every_button_shows_the_cores_answer_for_every_version_and_role(
+    qtbot,
+    bob: Database,
+    others: dict[str, Database],  # type: ignore[no-untyped-def]
+    who: str,
+) -> None:
     """The buttons render ``policy_versions.refusal``: enabled exactly when the core says yes (the
     send button also waits for the mail server), the core's sentence as the reason otherwise."""
     from minisip_console.core import policy_versions
 
     database = bob if who == "bob" else others[who]
     tab = make_tab(qtbot, database)
-    buttons = {"new": tab.new_button, "decide": tab.decide_button, "publish": tab.publish_button, "send": tab.send_button,
-               "notice": tab.notice_button, "mail": tab.mail_button}
+    buttons = {
+        "new": tab.new_button,
+        "decide": tab.decide_button,
+        "publish": tab.publish_button,
+        "send": tab.send_button,
+        "notice": tab.notice_button,
+        "mail": tab.mail_button,
+    }
     seen = set()
     for number in [r[0] for r in rows(tab)]:
         select(qtbot, tab, number)

@@ -39,9 +39,7 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
 
 def test_100000_void_calls_do_not_crash_the_interpreter() -> None:
     result = _run(LOOP)
-    assert result.returncode == 0, (
-        f"the interpreter died (exit status {result.returncode}) after void calls; stderr:\n{result.stderr}"
-    )
+    assert result.returncode == 0, f"the interpreter died (exit status {result.returncode}) after void calls; stderr:\n{result.stderr}"
     assert result.stdout.startswith(f"done {CALLS} ")
 
 

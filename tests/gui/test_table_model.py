@@ -95,7 +95,11 @@ def test_qtmodeltester_accepts_the_virtual_model(qtbot, qtmodeltester, tmp_path:
 def test_qtmodeltester_accepts_the_list_model(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    columns = (Column("number", "Version"), Column("effective_date", "Effective", "date"), Column("significant", "Significant", "bool", placeholder="Not decided"))
+    columns = (
+        Column("number", "Version"),
+        Column("effective_date", "Effective", "date"),
+        Column("significant", "Significant", "bool", placeholder="Not decided"),
+    )
     rows = [PolicyVersionRow("1.0", dt.date(2024, 1, 1), True, None, ""), PolicyVersionRow("1.1", dt.date(2025, 1, 1), None, None, "")]
     model = ListTableModel(columns, rows)
     qtmodeltester.check(model)

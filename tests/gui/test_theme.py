@@ -106,7 +106,9 @@ def _problems(window: MainWindow, palette: QPalette) -> list[str]:
                 bg = bg_brush.color() if bg_set else base
                 ratio = theme.contrast(fg, bg)
                 if ratio < theme.MIN_CONTRAST:
-                    out.append(f"{table.objectName() or type(model).__name__} cell ({row}, {col}): {fg.name()} on {bg.name()} at {ratio:.2f}:1")
+                    out.append(
+                        f"{table.objectName() or type(model).__name__} cell ({row}, {col}): {fg.name()} on {bg.name()} at {ratio:.2f}:1"
+                    )
     return out
 
 

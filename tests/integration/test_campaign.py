@@ -41,10 +41,10 @@ from tests.support.smtp import Behaviour, SmtpServer
 TEMPLATE = campaign.Template(
     subject="Our privacy policy changes on {{ effective_date }}",
     body_text="Hello {{ owner_name }},\n\nAccount {{ account }}: {{ summary }}\nRead it: {{ link }}\n",
-    body_html="<p>Hello {{ owner_name }},</p><p>Account {{ account }}: {{ summary }}</p><a href=\"{{ link }}\">policy</a>",
+    body_html='<p>Hello {{ owner_name }},</p><p>Account {{ account }}: {{ summary }}</p><a href="{{ link }}">policy</a>',
     link="https://example.com/privacy?v=2&lang=en",
 )
-ODD_NAMES = ["<script>alert(1)</script>", "Ann & Bob", "Zoë \"Z\" O'Neil"]
+ODD_NAMES = ["<script>alert(1)</script>", "Ann & Bob", 'Zoë "Z" O\'Neil']
 
 
 @dataclass
@@ -62,8 +62,11 @@ class Env:
 
     def states(self) -> dict[int, str]:
         with self.sessions() as session:
-            return dict(session.execute(select(NoticeDelivery.account_id, NoticeDelivery.state)
-                                        .where(NoticeDelivery.policy_version_id == self.version_id)).all())
+            return dict(
+                session.execute(
+                    select(NoticeDelivery.account_id, NoticeDelivery.state).where(NoticeDelivery.policy_version_id == self.version_id)
+                ).all()
+            )
 
     def create(self) -> int:
         return campaign.create_campaign(self.sessions, self.op(), self.version_id, TEMPLATE).id
@@ -82,19 +85,34 @@ def env(db_url: str) -> Iterator[Env]:
     good: dict[str, int] = {}
     bad: list[int] = []
     with sessions.begin() as session:
-        session.add_all([Operator(login="alice", display_name="Alice", role="admin"),
-                         Operator(login="bob", display_name="Bob", role="operator"),
-                         Operator(login="vera", display_name="Vera", role="viewer")])
+        session.add_all(
+            [
+                Operator(login="alice", display_name="Alice", role="admin"),
+                Operator(login="bob", display_name="Bob", role="operator"),
+                Operator(login="vera", display_name="Vera", role="viewer"),
+            ]
+        )
         accounts = [Account(name=ODD_NAMES[i] if i < len(ODD_NAMES) else f"Owner {i}", email=f"owner{i}@example.com") for i in range(24)]
-        accounts += [Account(name="No Mail", email=""), Account(name="Bad Mail", email="not-an-address"),
-                     Account(name="Gone", email="gone@example.com", status="closed")]
+        accounts += [
+            Account(name="No Mail", email=""),
+            Account(name="Bad Mail", email="not-an-address"),
+            Account(name="Gone", email="gone@example.com", status="closed"),
+        ]
         session.add_all(accounts)
-        session.add_all([
-            PolicyVersion(number="2.0", effective_date=dt.date(2027, 1, 15), text="v2", summary="Statistics kept 13 months.",
-                          significant=True, published_at=now),
-            PolicyVersion(number="2.1", effective_date=dt.date(2027, 2, 1), text="v2.1", significant=True, published_at=None),
-            PolicyVersion(number="2.2", effective_date=dt.date(2027, 3, 1), text="v2.2", significant=False, published_at=now),
-        ])
+        session.add_all(
+            [
+                PolicyVersion(
+                    number="2.0",
+                    effective_date=dt.date(2027, 1, 15),
+                    text="v2",
+                    summary="Statistics kept 13 months.",
+                    significant=True,
+                    published_at=now,
+                ),
+                PolicyVersion(number="2.1", effective_date=dt.date(2027, 2, 1), text="v2.1", significant=True, published_at=None),
+                PolicyVersion(number="2.2", effective_date=dt.date(2027, 3, 1), text="v2.2", significant=False, published_at=now),
+            ]
+        )
         session.flush()
         version_id = session.scalar(select(PolicyVersion.id).where(PolicyVersion.number == "2.0"))
         for a in accounts:
@@ -123,8 +141,9 @@ def test_every_owner_gets_exactly_one_message(env: Env) -> None:
     assert "gone@example.com" not in server.per_recipient()  # a closed account is not an active owner
     with env.sessions() as session:  # every state change is an event: queued, sending, sent
         events = session.execute(text("SELECT delivery_id, state FROM notice_delivery_events ORDER BY id")).all()
-        one = session.scalar(select(NoticeDelivery.id).join(Account, Account.id == NoticeDelivery.account_id)
-                             .where(Account.email == "owner5@example.com"))
+        one = session.scalar(
+            select(NoticeDelivery.id).join(Account, Account.id == NoticeDelivery.account_id).where(Account.email == "owner5@example.com")
+        )
         replies = session.scalar(select(NoticeDelivery.last_reply).where(NoticeDelivery.id == one))
     assert [s for d, s in events if d == one] == ["queued", "sending", "sent"]
     assert replies.startswith("250 ")
@@ -148,16 +167,21 @@ def test_4xx_is_retried_and_then_sent(env: Env) -> None:
     assert outcome.counts["sent"] == len(env.good)
     with env.sessions() as session:
         attempts = set(session.scalars(select(NoticeDelivery.attempts).where(NoticeDelivery.state == "sent")))
-        states = session.scalars(select(NoticeDeliveryEvent.state).join(NoticeDelivery, NoticeDelivery.id == NoticeDeliveryEvent.delivery_id)
-                                 .where(NoticeDelivery.account_id == env.good["owner3@example.com"]).order_by(NoticeDeliveryEvent.id)).all()
+        states = session.scalars(
+            select(NoticeDeliveryEvent.state)
+            .join(NoticeDelivery, NoticeDelivery.id == NoticeDeliveryEvent.delivery_id)
+            .where(NoticeDelivery.account_id == env.good["owner3@example.com"])
+            .order_by(NoticeDeliveryEvent.id)
+        ).all()
     assert attempts == {2}
     assert states == ["queued", "sending", "queued", "sending", "sent"]
 
 
 def test_4xx_waits_for_the_backoff(env: Env) -> None:
     with SmtpServer(Behaviour(greylist=True)) as server:
-        outcome = campaign.run_campaign(env.sessions, env.op(), env.create(), _settings(server), retry_delays=(3600.0,),
-                                        wait_for_retries=False)
+        outcome = campaign.run_campaign(
+            env.sessions, env.op(), env.create(), _settings(server), retry_delays=(3600.0,), wait_for_retries=False
+        )
     assert outcome.stopped == "retries pending" and outcome.campaign.state == "paused"
     assert outcome.counts["queued"] == len(env.good) and not server.messages
     with env.sessions() as session:
@@ -180,8 +204,9 @@ def test_5xx_is_failed_with_the_reply(env: Env) -> None:
         outcome = _run(env, env.create(), server)
     assert set(server.per_recipient()) == set(env.good) - rejected
     with env.sessions() as session:
-        rows = session.execute(select(NoticeDelivery.state, NoticeDelivery.last_reply)
-                               .where(NoticeDelivery.account_id.in_([env.good[e] for e in rejected]))).all()
+        rows = session.execute(
+            select(NoticeDelivery.state, NoticeDelivery.last_reply).where(NoticeDelivery.account_id.in_([env.good[e] for e in rejected]))
+        ).all()
     assert {s for s, _ in rows} == {"failed"} and all(r.startswith("550 5.1.1") for _, r in rows)
     assert outcome.campaign.state == "finished"
 
@@ -247,7 +272,9 @@ def test_html_is_escaped_and_the_fast_path_equals_jinja(env: Env) -> None:
     assert "Hello Ann & Bob," in by_to["owner1@example.com"].get_body(("plain",)).get_content()
     assert "?v=2&amp;lang=en" in html0
     # a template that filters a per-owner value is rendered by Jinja (the fast path would be wrong)
-    upper = campaign.Template(subject="x", body_text="{{ owner_name|upper }}", body_html="{% if owner_name %}<b>{{ owner_name }}</b>{% endif %}")
+    upper = campaign.Template(
+        subject="x", body_text="{{ owner_name|upper }}", body_html="{% if owner_name %}<b>{{ owner_name }}</b>{% endif %}"
+    )
     shown = campaign.preview(env.sessions, upper, env.good["owner1@example.com"], version_id=env.version_id, masked=False)
     assert shown.text == "ANN & BOB" and shown.html == "<b>Ann &amp; Bob</b>"
 
@@ -264,6 +291,7 @@ def test_second_campaign_for_the_version_is_refused_while_one_runs(env: Env) -> 
     first, second = env.create(), env.create()
     errors: list[BaseException] = []
     with SmtpServer(Behaviour(hang_at=3)) as server:
+
         def work() -> None:
             try:
                 _run(env, first, server)
@@ -302,8 +330,12 @@ def test_killed_campaign_resumes_without_sending_twice(env: Env, tmp_path: Path)
     script = tmp_path / "run_campaign.py"
     script.write_text(SCRIPT)
     with SmtpServer(Behaviour(hang_at=6, delay=0.01)) as server:
-        proc = subprocess.Popen([sys.executable, str(script), env.url, str(cid), str(server.port)],
-                                cwd=Path(__file__).resolve().parents[2], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [sys.executable, str(script), env.url, str(cid), str(server.port)],
+            cwd=Path(__file__).resolve().parents[2],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         try:
             assert server.hung.wait(30), proc.stderr.read().decode() if proc.poll() is not None else "no message arrived"
         finally:
@@ -376,6 +408,7 @@ def test_connection_lost_while_waiting_for_the_answer_is_uncertain_and_unreachab
     cid = env.create()
     errors: list[BaseException] = []
     with SmtpServer(Behaviour(hang_at=3)) as server:
+
         def work() -> None:
             try:
                 _run(env, cid, server)
@@ -462,7 +495,11 @@ def test_pause_and_cancel_in_the_database_stop_a_running_loop_and_are_audited(en
 def test_an_acquisition_notice_is_refused_closer_than_the_lead_time(env: Env) -> None:
     today = dt.datetime.now(dt.UTC).date()
     with env.engine.begin() as conn:
-        conn.execute(update(PolicyVersion).where(PolicyVersion.id == env.version_id).values(kind="acquisition", transfer_date=today + dt.timedelta(days=45)))
+        conn.execute(
+            update(PolicyVersion)
+            .where(PolicyVersion.id == env.version_id)
+            .values(kind="acquisition", transfer_date=today + dt.timedelta(days=45))
+        )
     cid = env.create()  # 45 days ahead: well before the transfer
     with env.engine.begin() as conn:  # the transfer was brought forward
         conn.execute(update(PolicyVersion).where(PolicyVersion.id == env.version_id).values(transfer_date=today + dt.timedelta(days=10)))
@@ -486,9 +523,17 @@ def _deadline(seconds: float = 60.0) -> Callable[[], bool]:
 
 def _rows(env: Env) -> list[Any]:
     with env.sessions() as session:
-        return list(session.execute(select(NoticeDelivery.account_id, NoticeDelivery.state, NoticeDelivery.attempts,
-                                           NoticeDelivery.next_attempt_at, NoticeDelivery.last_reply)
-                                    .where(NoticeDelivery.policy_version_id == env.version_id)))
+        return list(
+            session.execute(
+                select(
+                    NoticeDelivery.account_id,
+                    NoticeDelivery.state,
+                    NoticeDelivery.attempts,
+                    NoticeDelivery.next_attempt_at,
+                    NoticeDelivery.last_reply,
+                ).where(NoticeDelivery.policy_version_id == env.version_id)
+            )
+        )
 
 
 @pytest.mark.parametrize("close", [False, True], ids=["421-at-mail", "closed-at-mail"])
@@ -530,8 +575,9 @@ def test_a_run_waiting_for_retries_stops_after_its_budget_too(env: Env) -> None:
     cid = env.create()
     with RefusingServer(after=0) as server:
         with pytest.raises(mailer.SmtpKeepsRefusing, match=f"keeps refusing: {REPLY_421}"):
-            campaign.run_campaign(env.sessions, env.op(), cid, _settings(server), retry_delays=(0.1,), wait_for_retries=True,
-                                  cancel=_deadline())
+            campaign.run_campaign(
+                env.sessions, env.op(), cid, _settings(server), retry_delays=(0.1,), wait_for_retries=True, cancel=_deadline()
+            )
         refused = server.refused
     assert refused == campaign.GIVE_UP_AFTER and not server.messages
     rows = _rows(env)
@@ -546,8 +592,9 @@ def test_a_row_gives_up_after_max_attempts_of_dropped_connections(env: Env) -> N
         conn.execute(update(Account).where(Account.id != keep).values(status="closed"))
     cid = env.create()
     with RefusingServer(after=0, close=True) as server:
-        outcome = campaign.run_campaign(env.sessions, env.op(), cid, _settings(server), retry_delays=(0.0,), max_attempts=3,
-                                        cancel=_deadline())
+        outcome = campaign.run_campaign(
+            env.sessions, env.op(), cid, _settings(server), retry_delays=(0.0,), max_attempts=3, cancel=_deadline()
+        )
         refused = server.refused
     assert refused == 3 and outcome.campaign.state == "finished" and outcome.counts["failed"] == 1
     [row] = _rows(env)

@@ -138,7 +138,9 @@ def test_profile_add_upgrade_remove(
 
     first = console(isolated_config, "db", "upgrade", "--profile", "prod")
     assert first.returncode == 0, first.stderr
-    assert first.stdout == f"prod: PostgreSQL postgres@127.0.0.1:{server.port}/{server.database}: upgraded from an empty database to {HEAD}.\n"
+    assert (
+        first.stdout == f"prod: PostgreSQL postgres@127.0.0.1:{server.port}/{server.database}: upgraded from an empty database to {HEAD}.\n"
+    )
     second = console(isolated_config, "db", "upgrade", "--profile", "prod")
     assert second.returncode == 0, second.stderr
     assert second.stdout.endswith(f"already at {HEAD}; nothing to do.\n")
@@ -146,8 +148,16 @@ def test_profile_add_upgrade_remove(
     assert status.returncode == 0, status.stdout
 
     assert_nowhere(
-        server.password, isolated_config,
-        added.stdout, added.stderr, first.stdout, first.stderr, second.stdout, second.stderr, status.stdout, status.stderr,
+        server.password,
+        isolated_config,
+        added.stdout,
+        added.stderr,
+        first.stdout,
+        first.stderr,
+        second.stdout,
+        second.stderr,
+        status.stdout,
+        status.stderr,
     )
     assert any(p.suffix == ".log" for p in files_under(isolated_config)), "the logs were searched too"
 
@@ -160,12 +170,17 @@ def test_profile_add_upgrade_remove(
 
 
 @pytest.mark.postgres
-def test_a_wrong_password_is_refused_without_showing_it(secret_service: SecretServiceSession, server: Server, isolated_config: Path) -> None:
+def test_a_wrong_password_is_refused_without_showing_it(
+    secret_service: SecretServiceSession, server: Server, isolated_config: Path
+) -> None:
     wrong = "definitely-Wrong-pw-31"
     assert add_profile(isolated_config, "prod", server.url(), wrong).returncode == 0
     result = console(isolated_config, "db", "upgrade", "--profile", "prod")
     assert result.returncode == 1
-    assert f"error: PostgreSQL postgres@127.0.0.1:{server.port}/{server.database}: the server refused the password for user 'postgres'." in result.stderr
+    assert (
+        f"error: PostgreSQL postgres@127.0.0.1:{server.port}/{server.database}: the server refused the password for user 'postgres'."
+        in result.stderr
+    )
     assert "read from the OS keyring entry of profile 'prod'" in result.stderr  # the hint says where the password comes from
     assert "Traceback" not in result.stderr
     assert_nowhere(wrong, isolated_config, result.stdout, result.stderr)
@@ -211,13 +226,25 @@ def test_an_unreachable_server_is_a_clear_message(secret_service: SecretServiceS
 
 @pytest.mark.parametrize(
     ("value", "reason"),
-    [("", "it is empty"), ("no_such_module.Keyring", "there is no module 'no_such_module'"),
-     ("keyring.backends.Windows.WinVaultKeyring", "RuntimeError")],
+    [
+        ("", "it is empty"),
+        ("no_such_module.Keyring", "there is no module 'no_such_module'"),
+        ("keyring.backends.Windows.WinVaultKeyring", "RuntimeError"),
+    ],
 )
 def test_a_misconfigured_keyring_backend_is_bad_usage_not_a_traceback(isolated_config: Path, value: str, reason: str) -> None:
     """keyring raises when it loads the backend PYTHON_KEYRING_BACKEND names (no Secret Service needed)."""
-    result = run_console("profile", "add", "prod", "--url", "postgresql://ops@db.example.com/minisip", "--password-stdin",
-                         config_dir=isolated_config, stdin="pw-Kz4\n", env={"PYTHON_KEYRING_BACKEND": value})
+    result = run_console(
+        "profile",
+        "add",
+        "prod",
+        "--url",
+        "postgresql://ops@db.example.com/minisip",
+        "--password-stdin",
+        config_dir=isolated_config,
+        stdin="pw-Kz4\n",
+        env={"PYTHON_KEYRING_BACKEND": value},
+    )
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"error: PYTHON_KEYRING_BACKEND={value!r} does not name a keyring backend that can be loaded: ")

@@ -72,7 +72,9 @@ def _actions(secured: SecuredDatabase, who: str) -> list[str]:
     engine = _owner(secured)
     try:
         with engine.connect() as conn:
-            return list(conn.scalars(select(AuditEvent.action).where(AuditEvent.operator_login == secured.login(who)).order_by(AuditEvent.seq)))
+            return list(
+                conn.scalars(select(AuditEvent.action).where(AuditEvent.operator_login == secured.login(who)).order_by(AuditEvent.seq))
+            )
     finally:
         engine.dispose()
 
@@ -110,8 +112,15 @@ def test_a_look_an_export_and_a_rectification_under_a_grant(secured: SecuredData
 def access_export(database: Database, out: Path):  # type: ignore[no-untyped-def]
     from minisip_console.core.export import export_account
 
-    return export_account(database.sessions, database.operator, 1, purpose="customer_request", ticket="SUP-77", out_path=out,
-                          store=FileStore(out.parent / "store"))
+    return export_account(
+        database.sessions,
+        database.operator,
+        1,
+        purpose="customer_request",
+        ticket="SUP-77",
+        out_path=out,
+        store=FileStore(out.parent / "store"),
+    )
 
 
 def test_the_list_is_masked_by_the_database_and_a_search_is_audited(secured: SecuredDatabase, as_: Logins) -> None:
@@ -157,9 +166,18 @@ def test_retention_is_set_by_an_admin_and_purged_by_an_operator(secured: Secured
 def test_a_court_order_proposed_by_erin_and_approved_by_carol(secured: SecuredDatabase, as_: Logins, tmp_path: Path) -> None:
     bob, erin, carol = as_("bob"), as_("erin"), as_("carol")
     store = FileStore(tmp_path / "store")
-    intake = legal.Intake(received_on=dt.date.today(), agency="District Police", country="US", officer_name="Det. Smith",
-                          officer_contact="smith@police.example", legal_process="court_order", account_ids=(4,),
-                          data_sought=("subscriber", "cdrs"), reference="CASE-9", court_order_ref="Case 1:26-mj-9")
+    intake = legal.Intake(
+        received_on=dt.date.today(),
+        agency="District Police",
+        country="US",
+        officer_name="Det. Smith",
+        officer_contact="smith@police.example",
+        legal_process="court_order",
+        account_ids=(4,),
+        data_sought=("subscriber", "cdrs"),
+        reference="CASE-9",
+        court_order_ref="Case 1:26-mj-9",
+    )
     request = legal.record_request(bob.sessions, bob.operator, intake, store=store)
     legal.record_court_order_check(bob.sessions, bob.operator, request.id, "Case 1:26-mj-9")
     legal.propose_compliance(erin.sessions, erin.operator, request.id, "full")
@@ -178,17 +196,37 @@ def test_a_campaign_run_by_bob_reaches_every_owner_once(secured: SecuredDatabase
     engine = _owner(secured)
     try:
         with engine.begin() as conn:
-            version = conn.execute(insert(PolicyVersion).values(
-                number="9.0", effective_date=dt.date(2027, 1, 1), text="v9", summary="s", significant=True,
-                published_at=dt.datetime.now(dt.UTC)).returning(PolicyVersion.id)).scalar_one()
+            version = conn.execute(
+                insert(PolicyVersion)
+                .values(
+                    number="9.0",
+                    effective_date=dt.date(2027, 1, 1),
+                    text="v9",
+                    summary="s",
+                    significant=True,
+                    published_at=dt.datetime.now(dt.UTC),
+                )
+                .returning(PolicyVersion.id)
+            ).scalar_one()
     finally:
         engine.dispose()
     bob = as_("bob")
-    cid = campaign.create_campaign(bob.sessions, bob.operator, version, campaign.Template(
-        subject="Our privacy policy changes", body_text="Dear {{ owner_name }}, see {{ link }}", link="https://example.com/p"))
+    cid = campaign.create_campaign(
+        bob.sessions,
+        bob.operator,
+        version,
+        campaign.Template(
+            subject="Our privacy policy changes", body_text="Dear {{ owner_name }}, see {{ link }}", link="https://example.com/p"
+        ),
+    )
     with SmtpServer() as server:
-        outcome = campaign.run_campaign(bob.sessions, bob.operator, cid.id, mailer.SmtpSettings(
-            host="127.0.0.1", port=server.port, security="none", from_address="privacy@example.com"), retry_delays=(0.0,))
+        outcome = campaign.run_campaign(
+            bob.sessions,
+            bob.operator,
+            cid.id,
+            mailer.SmtpSettings(host="127.0.0.1", port=server.port, security="none", from_address="privacy@example.com"),
+            retry_delays=(0.0,),
+        )
     assert server.per_recipient() == {f"jane{i}@example.com": 1 for i in range(1, 7)}
     assert outcome.sent_now == 6
     assert "campaign.recipients" in _actions(secured, "bob")

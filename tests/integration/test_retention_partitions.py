@@ -25,26 +25,40 @@ def engine(postgres_url: str) -> Iterator[Engine]:
     engine = db.make_engine(postgres_url)
     db.upgrade(engine)
     with db.session_factory(engine).begin() as session:
-        session.add_all([Operator(login="ann", display_name="Ann", role=Role.ADMIN), Operator(login="bob", display_name="Bob", role=Role.OPERATOR)])
+        session.add_all(
+            [Operator(login="ann", display_name="Ann", role=Role.ADMIN), Operator(login="bob", display_name="Bob", role=Role.OPERATOR)]
+        )
     with engine.begin() as conn:
-        conn.execute(text(
-            "CREATE TABLE v_xml_cdr (xml_cdr_uuid uuid NOT NULL DEFAULT gen_random_uuid(), caller_id_number text, "
-            "destination_number text, start_stamp timestamptz NOT NULL, hangup_cause text) PARTITION BY RANGE (start_stamp)"
-        ))
+        conn.execute(
+            text(
+                "CREATE TABLE v_xml_cdr (xml_cdr_uuid uuid NOT NULL DEFAULT gen_random_uuid(), caller_id_number text, "
+                "destination_number text, start_stamp timestamptz NOT NULL, hangup_cause text) PARTITION BY RANGE (start_stamp)"
+            )
+        )
         for week in range(15):
             lo, hi = WEEK0 + dt.timedelta(weeks=week), WEEK0 + dt.timedelta(weeks=week + 1)
-            conn.execute(text(f"CREATE TABLE v_xml_cdr_w{week:02d} PARTITION OF v_xml_cdr FOR VALUES FROM ('{lo.isoformat()}') TO ('{hi.isoformat()}')"))
+            conn.execute(
+                text(
+                    f"CREATE TABLE v_xml_cdr_w{week:02d} PARTITION OF v_xml_cdr FOR VALUES FROM ('{lo.isoformat()}') TO ('{hi.isoformat()}')"
+                )
+            )
         conn.execute(text("CREATE TABLE v_xml_cdr_default PARTITION OF v_xml_cdr DEFAULT"))
         conn.execute(text("CREATE INDEX ix_v_xml_cdr_start ON v_xml_cdr (start_stamp)"))
         # one call every 3 hours from WEEK0 to now, and two strays in the default partition
-        conn.execute(text(
-            "INSERT INTO v_xml_cdr (caller_id_number, destination_number, start_stamp, hangup_cause) "
-            "SELECT '+4420555', '100', g, 'NORMAL_CLEARING' FROM generate_series(CAST(:a AS timestamptz), CAST(:b AS timestamptz), interval '3 hours') g"
-        ), {"a": WEEK0, "b": NOW})
-        conn.execute(text(
-            "INSERT INTO v_xml_cdr (caller_id_number, destination_number, start_stamp, hangup_cause) VALUES "
-            "('1', '2', CAST(:old AS timestamptz), 'X'), ('1', '2', CAST(:future AS timestamptz), 'X')"
-        ), {"old": WEEK0 - dt.timedelta(days=400), "future": NOW + dt.timedelta(days=400)})
+        conn.execute(
+            text(
+                "INSERT INTO v_xml_cdr (caller_id_number, destination_number, start_stamp, hangup_cause) "
+                "SELECT '+4420555', '100', g, 'NORMAL_CLEARING' FROM generate_series(CAST(:a AS timestamptz), CAST(:b AS timestamptz), interval '3 hours') g"
+            ),
+            {"a": WEEK0, "b": NOW},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO v_xml_cdr (caller_id_number, destination_number, start_stamp, hangup_cause) VALUES "
+                "('1', '2', CAST(:old AS timestamptz), 'X'), ('1', '2', CAST(:future AS timestamptz), 'X')"
+            ),
+            {"old": WEEK0 - dt.timedelta(days=400), "future": NOW + dt.timedelta(days=400)},
+        )
     yield engine
     engine.dispose()
 

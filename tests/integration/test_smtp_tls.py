@@ -22,13 +22,15 @@ def cert(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def _settings(server: SmtpServer, security: str, *, user: str = "") -> mailer.SmtpSettings:
-    return mailer.SmtpSettings("localhost", server.port, security, user=user, from_address="privacy@example.com",
-                               profile="tls-test" if user else "")
+    return mailer.SmtpSettings(
+        "localhost", server.port, security, user=user, from_address="privacy@example.com", profile="tls-test" if user else ""
+    )
 
 
 @pytest.mark.parametrize("security", ["starttls", "tls"])
-def test_mail_goes_encrypted_with_a_login(security: str, cert: tuple[Path, Path], memory_keyring: MemoryKeyring,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_mail_goes_encrypted_with_a_login(
+    security: str, cert: tuple[Path, Path], memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SSL_CERT_FILE", str(cert[1]))
     with SmtpServer(security=security, cert=cert, login=("mailer", "s3cret")) as server:
         settings = _settings(server, security, user="mailer")
@@ -48,8 +50,9 @@ def test_starttls_required_by_the_server_is_refused_in_plain(cert: tuple[Path, P
 
 
 @pytest.mark.parametrize("security", ["starttls", "tls"])
-def test_an_untrusted_certificate_is_refused_before_anything_is_sent(security: str, cert: tuple[Path, Path], tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_untrusted_certificate_is_refused_before_anything_is_sent(
+    security: str, cert: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, other = self_signed_certificate(tmp_path / "other" if (tmp_path / "other").mkdir() is None else tmp_path)
     monkeypatch.setenv("SSL_CERT_FILE", str(other))  # trusts another certificate, not the server's
     with SmtpServer(security=security, cert=cert) as server:

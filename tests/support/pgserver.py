@@ -59,12 +59,28 @@ class PostgresServer:
         if self._run_as:
             shutil.chown(pwfile, user="postgres")
         self._cmd(
-            str(self.bin_dir / "initdb"), "-D", str(self.data), "-U", self.user, "--auth=scram-sha-256",
-            f"--pwfile={pwfile}", "-E", "UTF8", "--locale=C",
+            str(self.bin_dir / "initdb"),
+            "-D",
+            str(self.data),
+            "-U",
+            self.user,
+            "--auth=scram-sha-256",
+            f"--pwfile={pwfile}",
+            "-E",
+            "UTF8",
+            "--locale=C",
         )
         self._cmd(
-            str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-w", "-t", "60", "-l", str(self.base / "log"),
-            "-o", f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.base} -c fsync=off -c full_page_writes=off",
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(self.base / "log"),
+            "-o",
+            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.base} -c fsync=off -c full_page_writes=off",
             "start",
         )
 

@@ -51,7 +51,9 @@ class SecuredDatabase:
         return psycopg.connect(self.url(who, driver=False), **kwargs)  # type: ignore[arg-type]
 
 
-def create_secured_database(server: PostgresServer, *, accounts: int = 6, staff: tuple[tuple[str, str, str], ...] = STAFF) -> SecuredDatabase:
+def create_secured_database(
+    server: PostgresServer, *, accounts: int = 6, staff: tuple[tuple[str, str, str], ...] = STAFF
+) -> SecuredDatabase:
     from minisip_console.core import operators
     from minisip_console.core.models import Account, Cdr, SupportMessage, UploadedFile
     from minisip_console.core.plumbing import db
@@ -69,26 +71,62 @@ def create_secured_database(server: PostgresServer, *, accounts: int = 6, staff:
         now = dt.datetime.now(dt.UTC).replace(microsecond=0)
         sessions = db.session_factory(engine)
         with sessions.begin() as session:
-            session.execute(insert(Account), [
-                {"id": i, "name": f"Jane{i} Doe", "email": f"jane{i}@example.com", "company": "Acme Telephony" if i % 2 else None,
-                 "status": "active", "created_at": now - dt.timedelta(days=i)}
-                for i in range(1, accounts + 1)
-            ])
-            session.execute(insert(Cdr), [
-                # an hour off the day: no call sits on a retention cutoff, whenever the purge runs
-                {"account_id": 1 + i % accounts, "start": now - dt.timedelta(days=i, hours=1), "src": "+442079460056",
-                 "dst": f"+3312345678{i % 10}",
-                 "clid": '"Jane Doe" <+442079460056>'}
-                for i in range(40)
-            ])
-            session.execute(insert(SupportMessage), [
-                {"account_id": 1, "ticket_ref": "SUP-1", "direction": "inbound", "from_address": "jane1@example.com",
-                 "subject": "My trunk", "body": "Please help with my trunk.", "sent_at": now - dt.timedelta(days=2)},
-            ])
-            session.execute(insert(UploadedFile), [
-                {"account_id": 1, "filename": "jane-passport.pdf", "content_type": "application/pdf", "size_bytes": 3,
-                 "sha256": "0" * 64, "storage_path": "accounts/1/jane-passport.pdf", "uploaded_at": now},
-            ])
+            session.execute(
+                insert(Account),
+                [
+                    {
+                        "id": i,
+                        "name": f"Jane{i} Doe",
+                        "email": f"jane{i}@example.com",
+                        "company": "Acme Telephony" if i % 2 else None,
+                        "status": "active",
+                        "created_at": now - dt.timedelta(days=i),
+                    }
+                    for i in range(1, accounts + 1)
+                ],
+            )
+            session.execute(
+                insert(Cdr),
+                [
+                    # an hour off the day: no call sits on a retention cutoff, whenever the purge runs
+                    {
+                        "account_id": 1 + i % accounts,
+                        "start": now - dt.timedelta(days=i, hours=1),
+                        "src": "+442079460056",
+                        "dst": f"+3312345678{i % 10}",
+                        "clid": '"Jane Doe" <+442079460056>',
+                    }
+                    for i in range(40)
+                ],
+            )
+            session.execute(
+                insert(SupportMessage),
+                [
+                    {
+                        "account_id": 1,
+                        "ticket_ref": "SUP-1",
+                        "direction": "inbound",
+                        "from_address": "jane1@example.com",
+                        "subject": "My trunk",
+                        "body": "Please help with my trunk.",
+                        "sent_at": now - dt.timedelta(days=2),
+                    },
+                ],
+            )
+            session.execute(
+                insert(UploadedFile),
+                [
+                    {
+                        "account_id": 1,
+                        "filename": "jane-passport.pdf",
+                        "content_type": "application/pdf",
+                        "size_bytes": 3,
+                        "sha256": "0" * 64,
+                        "storage_path": "accounts/1/jane-passport.pdf",
+                        "uploaded_at": now,
+                    },
+                ],
+            )
         with sessions.begin() as session:
             first = operators.bootstrap_actor(session)
             for who, name, role in staff:

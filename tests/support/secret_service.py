@@ -125,8 +125,7 @@ class SecretServiceSession:
                         conn.recv_until_filtered(owner_changed, timeout=timeout)
                     except TimeoutError:
                         raise RuntimeError(
-                            f"gnome-keyring-daemon did not take {SECRETS_NAME} within {timeout} s "
-                            f"(exit status {daemon.poll()})"
+                            f"gnome-keyring-daemon did not take {SECRETS_NAME} within {timeout} s (exit status {daemon.poll()})"
                         ) from None
 
     def stop(self) -> None:

@@ -95,8 +95,15 @@ class _Handler:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.cond:
             user = session.auth_data.login.decode() if getattr(session.auth_data, "login", None) else ""
-            self.messages.append(Captured(envelope.mail_from, tuple(envelope.rcpt_tos), bytes(envelope.content),
-                                          session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None, user))
+            self.messages.append(
+                Captured(
+                    envelope.mail_from,
+                    tuple(envelope.rcpt_tos),
+                    bytes(envelope.content),
+                    session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
+                    user,
+                )
+            )
             n = len(self.messages)
             self.cond.notify_all()
         if self.behaviour.delay:
@@ -123,8 +130,12 @@ def self_signed_certificate(directory: Path, host: str = "localhost") -> tuple[P
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
     now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=1))
         .add_extension(x509.SubjectAlternativeName([x509.DNSName(host), x509.IPAddress(ipaddress.ip_address(HOST))]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
@@ -142,6 +153,7 @@ def _accept(user: str, password: str) -> Any:
         if ok:
             return AuthResult(success=True, handled=False, auth_data=auth_data)
         return AuthResult(success=False, handled=False, message="535 5.7.8 Authentication credentials invalid")
+
     return check
 
 
@@ -152,8 +164,14 @@ class SmtpServer:
     with ``cert`` = (key, certificate) files; ``login`` = (user, password) the server accepts
     (only over TLS). Each captured message records whether its session was encrypted."""
 
-    def __init__(self, behaviour: Behaviour | None = None, *, security: str = "none", cert: tuple[Path, Path] | None = None,
-                 login: tuple[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        behaviour: Behaviour | None = None,
+        *,
+        security: str = "none",
+        cert: tuple[Path, Path] | None = None,
+        login: tuple[str, str] | None = None,
+    ) -> None:
         self.handler = _Handler(behaviour or Behaviour())
         self.port = free_port()
         kwargs: dict[str, Any] = {}

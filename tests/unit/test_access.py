@@ -234,7 +234,9 @@ def test_an_expired_grant_is_refused_mid_action(demo: Demo) -> None:
 def test_an_account_deleted_meanwhile_gives_a_clear_error_and_writes_nothing(demo: Demo) -> None:
     with demo.sessions() as session, session.begin():
         new_id = session.execute(
-            insert(Account).values(name="Short Lived", email="short@example.com", status="active", created_at=dt.datetime.now(dt.UTC)).returning(Account.id)
+            insert(Account)
+            .values(name="Short Lived", email="short@example.com", status="active", created_at=dt.datetime.now(dt.UTC))
+            .returning(Account.id)
         ).scalar_one()
     bob = demo.op("bob")
     access.grant_access(demo.sessions, bob, new_id, "support", "SUP-5")
@@ -330,7 +332,10 @@ def test_rectify_changes_fields_and_audits_only_their_names(demo: Demo) -> None:
     assert (now.name, now.email) == (new_name, new_email)
     event = demo.last_event()
     assert (event.operator_login, event.action, event.target_id, event.details) == (
-        "bob", "account.rectify", "3", audit.canonical({"fields": expected}).decode()
+        "bob",
+        "account.rectify",
+        "3",
+        audit.canonical({"fields": expected}).decode(),
     )
     _assert_no_personal_values_in_audit(demo, old.name, old.email)
     # the same values again change nothing: only the read (comparing with what is stored) is in the log,
@@ -430,8 +435,11 @@ def test_the_marketing_list_neutralises_formulas(demo: Demo, tmp_path: Path) -> 
     with demo.sessions() as session, session.begin():
         session.execute(delete(MarketingPermission))
         for account_id, (name, company) in hostile.items():
-            session.execute(Account.__table__.update().where(Account.id == account_id)
-                            .values(name=name, company=company, status=AccountStatus.ACTIVE.value))
+            session.execute(
+                Account.__table__.update()
+                .where(Account.id == account_id)
+                .values(name=name, company=company, status=AccountStatus.ACTIVE.value)
+            )
     for account_id in hostile:
         marketing.set_marketing_permission(demo.sessions, bob, account_id, True, f"signed form REL-{account_id}")
     (tmp_path / "out").mkdir()
@@ -442,6 +450,9 @@ def test_the_marketing_list_neutralises_formulas(demo: Demo, tmp_path: Path) -> 
     with out.open(newline="", encoding="utf-8") as fh:
         table = list(csv.DictReader(fh))
     assert {int(r["account_id"]): (r["name"], r["company"]) for r in table} == {
-        2: ("'=1+1", '\'=HYPERLINK("http://evil.example","x")'), 4: ("'@SUM(A1)", "Acme;=1+1"), 5: ("'-2+3", "'+44 20 7946 0056")}
+        2: ("'=1+1", '\'=HYPERLINK("http://evil.example","x")'),
+        4: ("'@SUM(A1)", "Acme;=1+1"),
+        5: ("'-2+3", "'+44 20 7946 0056"),
+    }
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in table for cell in r.values())
     assert [p.name for p in out.parent.iterdir()] == ["marketing.csv"]

@@ -52,8 +52,12 @@ def test_a_bad_id_is_a_sentence(raw: str, message: str) -> None:
 
 
 def test_each_kind_of_id_is_named() -> None:
-    for parse, what in ((arguments.request_id, "a request id"), (arguments.grant_id, "a grant id"),
-                        (arguments.hold_id, "a hold id"), (arguments.run_id, "a run id")):
+    for parse, what in (
+        (arguments.request_id, "a request id"),
+        (arguments.grant_id, "a grant id"),
+        (arguments.hold_id, "a hold id"),
+        (arguments.run_id, "a run id"),
+    ):
         assert _refused(parse, "x") == f"'x' is not {what} (it is not a whole number)"
 
 
@@ -62,8 +66,16 @@ def test_the_id_limit_is_the_id_columns_size_on_postgresql() -> None:
     (and this test) would change with it."""
     from sqlalchemy import Integer
 
-    named = {"accounts": "id", "access_grants": "id", "deletion_requests": "id", "law_enforcement_requests": "id",
-             "legal_holds": "id", "purge_runs": "id", "notice_deliveries": "account_id", "disclosures": "account_id"}
+    named = {
+        "accounts": "id",
+        "access_grants": "id",
+        "deletion_requests": "id",
+        "law_enforcement_requests": "id",
+        "legal_holds": "id",
+        "purge_runs": "id",
+        "notice_deliveries": "account_id",
+        "disclosures": "account_id",
+    }
     for table, column in named.items():
         col = Base.metadata.tables[table].c[column]
         assert type(col.type) is Integer, (table, column, col.type)

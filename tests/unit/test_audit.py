@@ -75,8 +75,14 @@ def test_append_chains_every_event(db_engine: Engine) -> None:
 
 def test_the_hash_covers_the_documented_fields() -> None:
     event = AuditEvent(
-        seq=1, occurred_at=T0, operator_login="ann", action="grant.open", target_type="account",
-        target_id="7", details="{}", prev_hash=audit.GENESIS,
+        seq=1,
+        occurred_at=T0,
+        operator_login="ann",
+        action="grant.open",
+        target_type="account",
+        target_id="7",
+        details="{}",
+        prev_hash=audit.GENESIS,
     )
     expected = hashlib.sha256(
         b'{"action":"grant.open","details":"{}","occurred_at":"2026-03-01T09:30:00.000000+00:00",'
@@ -256,8 +262,9 @@ def _console_records(engine: Engine) -> dict[str, list[int]]:
 
     sessions = db.session_factory(engine)
     with sessions.begin() as session:
-        session.add_all([Operator(login="ann", display_name="Ann", role=Role.ADMIN),
-                         Operator(login="bob", display_name="Bob", role=Role.OPERATOR)])
+        session.add_all(
+            [Operator(login="ann", display_name="Ann", role=Role.ADMIN), Operator(login="bob", display_name="Bob", role=Role.OPERATOR)]
+        )
         session.add_all([Account(id=i, name=f"Customer {i}", email=f"c{i}@example.com") for i in (1, 2, 3)])
     with sessions() as session:
         ann, bob = identify(session, "ann"), identify(session, "bob")
@@ -269,8 +276,12 @@ def _console_records(engine: Engine) -> dict[str, list[int]]:
     access.grant_access(sessions, bob, 3, "support", "SUP-2")
     with engine.connect() as conn:
         policy_id = conn.execute(text("SELECT id FROM retention_policies WHERE category = :c"), {"c": policy.category}).scalar_one()
-    return {"deletion requests": [request.id], "legal holds": held, "retention policies": [policy_id],
-            "finished purge receipts": [receipt.id]}
+    return {
+        "deletion requests": [request.id],
+        "legal holds": held,
+        "retention policies": [policy_id],
+        "finished purge receipts": [receipt.id],
+    }
 
 
 def _missing(result: audit.VerifyResult) -> dict[str, tuple[int, int, tuple[int, ...]]]:
@@ -294,8 +305,13 @@ def test_an_emptied_log_fails_while_the_console_holds_audited_records(db_engine:
         "access grants": (1, 1, ()),
     }
     assert result.reason is not None and result.reason.startswith("it lacks the events of records the console holds")
-    for named in ("no deletion.request event", "no legal_hold.place event", "no retention.set event",
-                  "no purge.run or purge.interrupted event", "1 access grant but no access.grant event"):
+    for named in (
+        "no deletion.request event",
+        "no legal_hold.place event",
+        "no retention.set event",
+        "no purge.run or purge.interrupted event",
+        "1 access grant but no access.grant event",
+    ):
         assert named in result.reason
     assert f"(ids {', '.join(map(str, made['legal holds']))})" in result.reason
 
@@ -307,8 +323,7 @@ def test_a_log_cut_after_its_last_records_fails_without_an_exported_head(db_engi
     _sql(db_engine, "DELETE FROM audit_events WHERE seq >= :s", s=cut)
     result = _verify(db_engine)
     assert not result.ok and result.first_bad_seq is None and result.events == cut - 1
-    assert _missing(result) == {"finished purge receipts": (1, 1, tuple(made["finished purge receipts"])),
-                                "access grants": (1, 1, ())}
+    assert _missing(result) == {"finished purge receipts": (1, 1, tuple(made["finished purge receipts"])), "access grants": (1, 1, ())}
 
 
 def test_an_event_removed_for_one_record_is_named_and_the_rest_is_not(db_engine: Engine) -> None:
@@ -316,14 +331,17 @@ def test_an_event_removed_for_one_record_is_named_and_the_rest_is_not(db_engine:
     gone = made["legal holds"][1]
     # removed and the chain rebuilt behind it (what a tool recomputing the hashes would leave): consistent
     with Session(db_engine) as session:
-        events = [(e.operator_login, e.action, e.target_type, e.target_id, e.details, e.occurred_at)
-                  for e in session.scalars(select(AuditEvent).order_by(AuditEvent.seq))
-                  if not (e.action == "legal_hold.place" and e.target_id == str(gone))]
+        events = [
+            (e.operator_login, e.action, e.target_type, e.target_id, e.details, e.occurred_at)
+            for e in session.scalars(select(AuditEvent).order_by(AuditEvent.seq))
+            if not (e.action == "legal_hold.place" and e.target_id == str(gone))
+        ]
     _sql(db_engine, "DELETE FROM audit_events")
     with Session(db_engine) as session, session.begin():  # on PostgreSQL the owner's appends keep who and when
         for operator, action, target_type, target_id, details, at in events:
-            audit.append(session, operator=operator, action=action, target_type=target_type, target_id=target_id,
-                         details=json.loads(details), at=at)
+            audit.append(
+                session, operator=operator, action=action, target_type=target_type, target_id=target_id, details=json.loads(details), at=at
+            )
     assert _verify(db_engine, expected_head=None).events == len(events)
     result = _verify(db_engine)
     assert not result.ok and result.first_bad_seq is None
@@ -354,8 +372,15 @@ def test_the_csv_export_recomputes_to_the_same_chain_even_with_formula_like_valu
 
     _append_events(db_engine, 3)
     with Session(db_engine) as session, session.begin():
-        audit.append(session, operator="ann", action="grant.open", target_type="account", target_id="-1",
-                     details={"note": "=1+1"}, at=T0 + dt.timedelta(hours=1))
+        audit.append(
+            session,
+            operator="ann",
+            action="grant.open",
+            target_type="account",
+            target_id="-1",
+            details={"note": "=1+1"},
+            at=T0 + dt.timedelta(hours=1),
+        )
         audit.append(session, operator="ann", action="=cmd", target_type="@x", target_id="+1", at=T0 + dt.timedelta(hours=2))
     out = tmp_path / "audit.csv"
     assert export_csv(db.session_factory(db_engine), out) == 5
@@ -368,13 +393,31 @@ def test_the_csv_export_recomputes_to_the_same_chain_even_with_formula_like_valu
     assert raw["hash"] == [e.hash for e in events] and raw["prev_hash"] == [e.prev_hash for e in events]  # hex: never touched
     assert raw["details"][3] == '{"note":"=1+1"}'  # canonical JSON starts with "{": never touched
     assert (raw["target_id"][3], raw["action"][4], raw["target_type"][4]) == ("'-1", "'=cmd", "'@x")
-    assert [r[1:] for r in rows[1:4]] == [[e.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"), e.operator_login,
-                                           e.action, e.target_type, e.target_id, e.details, e.prev_hash, e.hash] for e in events[:3]]
+    assert [r[1:] for r in rows[1:4]] == [
+        [
+            e.occurred_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+            e.operator_login,
+            e.action,
+            e.target_type,
+            e.target_id,
+            e.details,
+            e.prev_hash,
+            e.hash,
+        ]
+        for e in events[:3]
+    ]
     prev = audit.GENESIS
     for row in rows[1:]:
         cells = dict(zip(CSV_FIELDS, (files.restore_cell(c) for c in row), strict=True))
-        rebuilt = AuditEvent(seq=int(cells["seq"]), occurred_at=dt.datetime.fromisoformat(cells["occurred_at"]),
-                             operator_login=cells["operator"], action=cells["action"], target_type=cells["target_type"],
-                             target_id=cells["target_id"], details=cells["details"], prev_hash=cells["prev_hash"])
+        rebuilt = AuditEvent(
+            seq=int(cells["seq"]),
+            occurred_at=dt.datetime.fromisoformat(cells["occurred_at"]),
+            operator_login=cells["operator"],
+            action=cells["action"],
+            target_type=cells["target_type"],
+            target_id=cells["target_id"],
+            details=cells["details"],
+            prev_hash=cells["prev_hash"],
+        )
         assert cells["prev_hash"] == prev and audit.compute_hash(rebuilt) == cells["hash"], cells["seq"]
         prev = cells["hash"]

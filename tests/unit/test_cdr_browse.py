@@ -97,10 +97,20 @@ def cdrs(db_engine: Engine) -> Engine:
             insert(Operator).values(login=BROWSER, display_name="Browser", role="operator").returning(Operator.id)
         ).scalar_one()
         now = dt.datetime.now(dt.UTC)
-        conn.execute(insert(AccessGrant), [
-            {"operator_id": operator_id, "account_id": a, "purpose": "support", "ticket_ref": "SUP-1", "granted_at": now,
-             "expires_at": now + dt.timedelta(hours=1)} for a in (1, 2, 3)
-        ])
+        conn.execute(
+            insert(AccessGrant),
+            [
+                {
+                    "operator_id": operator_id,
+                    "account_id": a,
+                    "purpose": "support",
+                    "ticket_ref": "SUP-1",
+                    "granted_at": now,
+                    "expires_at": now + dt.timedelta(hours=1),
+                }
+                for a in (1, 2, 3)
+            ],
+        )
     return db_engine
 
 
@@ -133,13 +143,17 @@ def test_filters_count_in_sql(cdrs: Engine) -> None:
     since, until = BASE + dt.timedelta(minutes=30), BASE + dt.timedelta(minutes=90)
     source = _source(cdrs).filtered(account_id=1, since=since, until=until, disposition="answered")
     with cdrs.connect() as conn:
-        expected = conn.execute(
-            text(
-                "SELECT src FROM cdrs WHERE account_id = 1 AND start >= :s AND start < :u AND disposition = 'ANSWERED' "
-                "ORDER BY start DESC, id DESC"
-            ),
-            {"s": since.replace(tzinfo=None), "u": until.replace(tzinfo=None)},
-        ).scalars().all()
+        expected = (
+            conn.execute(
+                text(
+                    "SELECT src FROM cdrs WHERE account_id = 1 AND start >= :s AND start < :u AND disposition = 'ANSWERED' "
+                    "ORDER BY start DESC, id DESC"
+                ),
+                {"s": since.replace(tzinfo=None), "u": until.replace(tzinfo=None)},
+            )
+            .scalars()
+            .all()
+        )
     assert 0 < source.count() == len(expected)
     rows = source.fetch(0, 1000)
     assert [r.src for r in rows] == expected
@@ -263,7 +277,10 @@ def test_asterisk_table_without_a_primary_key_pages_by_time_alone(asterisk: Engi
     with pytest.raises(InvalidInput, match="no account column"):
         source.filtered(account_id=1)
     with asterisk.connect() as conn:
-        expected = conn.execute(text("SELECT count(*) FROM cdr WHERE disposition = 'BUSY' AND calldate >= :s"), {"s": _stamp(BASE + dt.timedelta(seconds=20), "sqlite")}).scalar()
+        expected = conn.execute(
+            text("SELECT count(*) FROM cdr WHERE disposition = 'BUSY' AND calldate >= :s"),
+            {"s": _stamp(BASE + dt.timedelta(seconds=20), "sqlite")},
+        ).scalar()
     assert source.filtered(disposition="BUSY", since=BASE + dt.timedelta(seconds=20)).count() == expected > 0
     _check_asterisk_histogram(asterisk)
 
@@ -363,5 +380,7 @@ def _check_asterisk_histogram(asterisk: Engine) -> None:
     hist = age_histogram(asterisk, open_target(asterisk, "cdr"), now=BASE + dt.timedelta(days=3, seconds=30), cutoff_days=3)
     # calldates spread over BASE .. BASE+39s: those at or before BASE+30s are three whole days old
     with asterisk.connect() as conn:
-        three = conn.execute(text("SELECT count(*) FROM cdr WHERE calldate <= :t"), {"t": _stamp(BASE + dt.timedelta(seconds=30), "sqlite")}).scalar()
+        three = conn.execute(
+            text("SELECT count(*) FROM cdr WHERE calldate <= :t"), {"t": _stamp(BASE + dt.timedelta(seconds=30), "sqlite")}
+        ).scalar()
     assert dict(hist.buckets)[3] == three and dict(hist.buckets)[2] == 120 - three and hist.past_cutoff == three

@@ -84,7 +84,6 @@ def test_a_reader_that_is_refused_is_closed(demo_file: Path, engines: tuple[set[
         # refused by the core after the database was opened (exit 1)
         (["deletion", "approve", "999", "--operator", "bob"], 1, "needs the approver role"),
         (["accounts", "show", "1", "--operator", "bob"], 1, "grant"),
-
         (["retention", "set", "cdr", "--days", "20", "--operator", "bob"], 1, "admin"),
         (["operators", "disable", "alice", "--operator", "bob"], 1, "admin"),
         # not found in the open database (exit 2)
@@ -99,8 +98,12 @@ def test_a_reader_that_is_refused_is_closed(demo_file: Path, engines: tuple[set[
     ],
 )
 def test_every_database_a_command_opens_is_closed(
-    demo_file: Path, engines: tuple[set[Engine], list[Engine]], monkeypatch: pytest.MonkeyPatch,
-    argv: list[str], code: int, said: str,
+    demo_file: Path,
+    engines: tuple[set[Engine], list[Engine]],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    code: int,
+    said: str,
 ) -> None:
     monkeypatch.delenv(OPERATOR_ENV, raising=False)
     connected, disposed = engines

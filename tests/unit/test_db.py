@@ -44,7 +44,14 @@ def test_parse_url_refuses_with_a_helpful_message(raw: str, message: str, hint: 
     assert caught.value.exit_code == 2  # bad input, ARCHITECTURE.md
 
 
-@pytest.mark.parametrize("raw", ["postgres://ops@db.example.com:5433/minisip", "postgresql://ops@db.example.com:5433/minisip", "postgresql+psycopg2://ops@db.example.com:5433/minisip"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "postgres://ops@db.example.com:5433/minisip",
+        "postgresql://ops@db.example.com:5433/minisip",
+        "postgresql+psycopg2://ops@db.example.com:5433/minisip",
+    ],
+)
 def test_postgresql_urls_use_psycopg_3(raw: str) -> None:
     url = db.parse_url(raw)
     assert url.get_backend_name() == "postgresql"
@@ -74,9 +81,23 @@ def test_sqlite_urls_and_memory() -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["password=x", "PassWord=x", "PASSWORD=x", "pass%77ord=x", "pass%2577ord=x", "%50%41%53%53%57%4F%52%44=x", "sslpassword=x",
-     "SSL_Password=x", "oauth_client_secret=x", "oauth-client-secret=x", "pgpassword=x", "db_passwd=x", "pwd=x",
-     "sslmode=require&password=x", "password=x&password=y"],
+    [
+        "password=x",
+        "PassWord=x",
+        "PASSWORD=x",
+        "pass%77ord=x",
+        "pass%2577ord=x",
+        "%50%41%53%53%57%4F%52%44=x",
+        "sslpassword=x",
+        "SSL_Password=x",
+        "oauth_client_secret=x",
+        "oauth-client-secret=x",
+        "pgpassword=x",
+        "db_passwd=x",
+        "pwd=x",
+        "sslmode=require&password=x",
+        "password=x&password=y",
+    ],
 )
 def test_a_secret_in_the_query_is_refused_in_any_spelling(query: str) -> None:
     for raw in (f"postgresql://ops@db.example.com/minisip?{query}", f"sqlite:///x.db?{query}"):
@@ -87,11 +108,14 @@ def test_a_secret_in_the_query_is_refused_in_any_spelling(query: str) -> None:
         assert caught.value.exit_code == 2
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    ("passfile=/home/ops/.pgpass", "names a password file (passfile)"),
-    ("PassFile=/home/ops/.pgpass", "names a password file (passfile)"),
-    ("sslkeylogfile=/tmp/keys", "names a key log file (sslkeylogfile)"),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("passfile=/home/ops/.pgpass", "names a password file (passfile)"),
+        ("PassFile=/home/ops/.pgpass", "names a password file (passfile)"),
+        ("sslkeylogfile=/tmp/keys", "names a key log file (sslkeylogfile)"),
+    ],
+)
 def test_parameters_that_point_at_a_secret_are_refused(query: str, message: str) -> None:
     with pytest.raises(InvalidInput, match=re.escape(message)):
         db.parse_url(f"postgresql://ops@db.example.com/minisip?{query}")
@@ -109,15 +133,18 @@ def test_user_password_is_for_a_url_in_memory_and_refused_for_a_stored_one() -> 
         db.parse_url(f"postgresql://ops:{SECRET}@db.example.com/minisip", password_allowed=False)
 
 
-@pytest.mark.parametrize(("raw", "message"), [
-    ("postgresql://ops@db.example.com:abc/minisip", "That is not a database URL."),
-    ("postgresql://ops@[::1/minisip", "That is not a database URL."),
-    ("postgresql://ops@db.example.com:0/minisip", "The port 0 is not a port number."),
-    ("postgresql://ops@db.example.com:99999999999/minisip", "The port 99999999999 is not a port number."),
-    ("sqlite:///a\x00b.db", "The database URL contains a control character."),
-    ("sqlite:///a%00b.db", "The database URL contains a control character."),
-    ("postgresql://ops@db.example.com/mini\nsip", "The database URL contains a control character."),
-])
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("postgresql://ops@db.example.com:abc/minisip", "That is not a database URL."),
+        ("postgresql://ops@[::1/minisip", "That is not a database URL."),
+        ("postgresql://ops@db.example.com:0/minisip", "The port 0 is not a port number."),
+        ("postgresql://ops@db.example.com:99999999999/minisip", "The port 99999999999 is not a port number."),
+        ("sqlite:///a\x00b.db", "The database URL contains a control character."),
+        ("sqlite:///a%00b.db", "The database URL contains a control character."),
+        ("postgresql://ops@db.example.com/mini\nsip", "The database URL contains a control character."),
+    ],
+)
 def test_a_malformed_url_is_a_sentence_not_a_value_error(raw: str, message: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         db.parse_url(raw)
@@ -145,12 +172,26 @@ def _driver_error(message: str) -> OperationalError:
 @pytest.mark.parametrize(
     ("url", "driver_message", "expected", "hint"),
     [
-        (PG_URL, 'connection failed: FATAL:  password authentication failed for user "ops"', "the server refused the password for user 'ops'",
-         "given with the URL"),
-        (PG_URL, "fe_sendauth: no password supplied", "the server wants a password for user 'ops' and none was given", "given with the URL"),
+        (
+            PG_URL,
+            'connection failed: FATAL:  password authentication failed for user "ops"',
+            "the server refused the password for user 'ops'",
+            "given with the URL",
+        ),
+        (
+            PG_URL,
+            "fe_sendauth: no password supplied",
+            "the server wants a password for user 'ops' and none was given",
+            "given with the URL",
+        ),
         (PG_URL, 'FATAL:  database "minisip" does not exist', "the server has no database named 'minisip'", "minisip-console db upgrade"),
         (PG_URL, 'FATAL:  role "ops" does not exist', "the server has no user 'ops'", "user name"),
-        (PG_URL, "connection failed: Connection refused\n\tIs the server running on that host?", "cannot reach the database server", "host and port"),
+        (
+            PG_URL,
+            "connection failed: Connection refused\n\tIs the server running on that host?",
+            "cannot reach the database server",
+            "host and port",
+        ),
         (PG_URL, "timeout expired", "cannot reach the database server", "host and port"),
         (PG_URL, 'failed to resolve host "db.example.com": Name or service not known', "cannot reach the database server", "host and port"),
         (PG_URL, "SSL error: certificate verify failed", "the TLS connection failed (SSL error: certificate verify failed)", "TLS mode"),

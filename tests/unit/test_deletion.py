@@ -40,7 +40,9 @@ class Env:
 
     def counts(self, table: str) -> dict[int, int]:
         with self.engine.connect() as conn:
-            return dict(conn.execute(text(f"SELECT account_id, count(*) FROM {table} WHERE account_id IS NOT NULL GROUP BY account_id")).all())
+            return dict(
+                conn.execute(text(f"SELECT account_id, count(*) FROM {table} WHERE account_id IS NOT NULL GROUP BY account_id")).all()
+            )
 
     def snapshot(self) -> dict[str, dict[int, int]]:
         return {t: self.counts(t) for t in DIRECT}
@@ -58,10 +60,14 @@ def env(db_url: str, tmp_path: Path) -> Iterator[Env]:
 
 def _account_with_files(env: Env) -> int:
     with env.engine.connect() as conn:
-        return int(conn.execute(text(
-            "SELECT f.account_id FROM uploaded_files f JOIN accounts a ON a.id = f.account_id WHERE a.status = 'active' "
-            "GROUP BY f.account_id ORDER BY count(*) DESC, f.account_id LIMIT 1"
-        )).scalar())
+        return int(
+            conn.execute(
+                text(
+                    "SELECT f.account_id FROM uploaded_files f JOIN accounts a ON a.id = f.account_id WHERE a.status = 'active' "
+                    "GROUP BY f.account_id ORDER BY count(*) DESC, f.account_id LIMIT 1"
+                )
+            ).scalar()
+        )
 
 
 def _done(env: Env, account_id: int, scope: str) -> deletion.RunOutcome:
@@ -103,7 +109,11 @@ def test_a_request_deletes_everything_in_scope_and_nothing_else(env: Env, scope:
 
 def test_a_table_added_later_is_found_deleted_and_verified(env: Env) -> None:
     with env.engine.begin() as conn:
-        conn.execute(text("CREATE TABLE voicemail_greetings (id integer PRIMARY KEY, account_id integer NOT NULL REFERENCES accounts(id), label varchar(40))"))
+        conn.execute(
+            text(
+                "CREATE TABLE voicemail_greetings (id integer PRIMARY KEY, account_id integer NOT NULL REFERENCES accounts(id), label varchar(40))"
+            )
+        )
         conn.execute(text("CREATE TABLE greeting_plays (id integer PRIMARY KEY, greeting_id integer REFERENCES voicemail_greetings(id))"))
         conn.execute(text("INSERT INTO voicemail_greetings (id, account_id, label) VALUES (1, 3, 'a'), (2, 3, 'b'), (3, 4, 'c')"))
         conn.execute(text("INSERT INTO greeting_plays (id, greeting_id) VALUES (1, 1), (2, 2), (3, 3)"))
@@ -184,7 +194,10 @@ def test_the_certificate_matches_the_recorded_hash_and_holds_no_personal_data(en
     cert = deletion.certificate_for(env.sessions, outcome.request.id)
     assert cert["approved_by"] == "carol" and cert["requested_by"] == "bob" and set(cert["checked"].values()) == {0}
     assert [e.action for e in deletion.timeline(env.sessions, outcome.request.id)] == [
-        "deletion.request", "deletion.approve", "deletion.execute", "deletion.complete"
+        "deletion.request",
+        "deletion.approve",
+        "deletion.execute",
+        "deletion.complete",
     ]
     with env.engine.begin() as conn:  # a record changed afterwards no longer matches its certificate hash
         conn.execute(text("UPDATE deletion_requests SET decided_by = 'mallory' WHERE id = :i"), {"i": outcome.request.id})
@@ -200,12 +213,18 @@ def test_the_certificate_on_a_full_disk_or_a_read_only_folder_is_a_sentence_and_
     with small_tmpfs(tmp_path / "disk") as disk:
         filler = fill(disk)
         for name in ("c.json", "c.html"):
-            with pytest.raises(ConsoleError, match=rf"Could not write {disk / name}: the disk is full\. {disk} has .* free of .*; "
-                                                   r"the file needs [\d,.]+ (bytes|KB)\. .*Nothing was written\."):
+            with pytest.raises(
+                ConsoleError,
+                match=rf"Could not write {disk / name}: the disk is full\. {disk} has .* free of .*; "
+                r"the file needs [\d,.]+ (bytes|KB)\. .*Nothing was written\.",
+            ):
                 deletion.write_certificate(env.sessions, request_id, disk / name)
         assert list(disk.iterdir()) == [filler]  # no c.json.part, no other temporary file
         filler.unlink()  # room again: the same call writes it
-        assert deletion.write_certificate(env.sessions, request_id, disk / "c.json") == deletion.certificate_for(env.sessions, request_id)["sha256"]
+        assert (
+            deletion.write_certificate(env.sessions, request_id, disk / "c.json")
+            == deletion.certificate_for(env.sessions, request_id)["sha256"]
+        )
         assert [p.name for p in disk.iterdir()] == ["c.json"]
     with read_only_tmpfs(tmp_path / "ro") as folder:
         with pytest.raises(ConsoleError, match=rf"{folder} is on a read-only file system"):
@@ -278,7 +297,9 @@ def test_a_hold_placed_before_the_files_go_stops_the_run_with_nothing_deleted(en
     assert " until 20" in info.value.message and info.value.hold_ids == (hold_id,)
     assert env.snapshot() == before and all(env.store.exists(p) for p in paths)
     assert deletion.get_request(env.sessions, request_id).state == "executing"
-    assert _held_events(env, request_id) == [{"account_id": account_id, "hold_ids": [hold_id], "stopped": "before the files", "deleted": {}}]
+    assert _held_events(env, request_id) == [
+        {"account_id": account_id, "hold_ids": [hold_id], "stopped": "before the files", "deleted": {}}
+    ]
     with env.sessions() as session:
         assert audit.verify(session).ok
 
@@ -313,7 +334,11 @@ def test_a_hold_placed_while_the_files_go_stops_before_the_rows_and_the_request_
     done = deletion.execute(env.sessions, env.op("bob"), request_id, env.store)
     assert done.request.state == "completed" and sorted(done.missing_files) == sorted(paths)
     assert [e.action for e in deletion.timeline(env.sessions, request_id)] == [
-        "deletion.request", "deletion.approve", "deletion.execute", "deletion.held", "deletion.complete"
+        "deletion.request",
+        "deletion.approve",
+        "deletion.execute",
+        "deletion.held",
+        "deletion.complete",
     ]
 
 
@@ -352,17 +377,28 @@ def test_a_hold_placed_during_the_rows_transaction_rolls_it_back(postgres_url: s
 
 #: the keys of a certificate made before the audit head was recorded (migration 0005)
 OLD_CERTIFICATE_KEYS = {
-    "certificate", "request", "account_id", "scope", "ticket_ref", "requested_at", "requested_by", "approved_by",
-    "approved_at", "executed_at", "completed_at", "checked",
+    "certificate",
+    "request",
+    "account_id",
+    "scope",
+    "ticket_ref",
+    "requested_at",
+    "requested_by",
+    "approved_by",
+    "approved_at",
+    "executed_at",
+    "completed_at",
+    "checked",
 }
 
 
 def _complete_event(env: Env, request_id: int) -> tuple[int, str, str]:
     """(seq, prev_hash, certificate_sha256) of the request's deletion.complete event, by SQL."""
     with env.engine.connect() as conn:
-        seq, prev, details = conn.execute(text(
-            "SELECT seq, prev_hash, details FROM audit_events WHERE action = 'deletion.complete' AND target_id = :t"
-        ), {"t": str(request_id)}).one()
+        seq, prev, details = conn.execute(
+            text("SELECT seq, prev_hash, details FROM audit_events WHERE action = 'deletion.complete' AND target_id = :t"),
+            {"t": str(request_id)},
+        ).one()
     return int(seq), str(prev), json.loads(details)["certificate_sha256"]
 
 
@@ -441,7 +477,9 @@ def test_a_certificate_completed_before_the_head_was_recorded_is_rebuilt_unchang
     assert set(old) == OLD_CERTIFICATE_KEYS
     old_sha = hashlib.sha256(json.dumps(old, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
     with env.engine.begin() as conn:
-        conn.execute(text("UPDATE deletion_requests SET audit_head = NULL, certificate_sha256 = :s WHERE id = :i"), {"s": old_sha, "i": request_id})
+        conn.execute(
+            text("UPDATE deletion_requests SET audit_head = NULL, certificate_sha256 = :s WHERE id = :i"), {"s": old_sha, "i": request_id}
+        )
 
     assert deletion.get_request(env.sessions, request_id).audit_head is None
     rebuilt = deletion.certificate_for(env.sessions, request_id)

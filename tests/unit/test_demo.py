@@ -81,9 +81,20 @@ def test_creates_what_was_asked_and_every_table_has_rows(db_url: str) -> None:
     empty = sorted(name for name, count in counts.items() if count == 0)
     assert empty == [], f"tables left empty: {empty}"
     console_tables = set(counts) - SERVICE_TABLES
-    assert {"operators", "audit_events", "retention_policies", "purge_runs", "deletion_requests", "legal_holds",
-            "policy_versions", "notice_campaigns", "notice_deliveries", "law_enforcement_requests", "disclosures",
-            "access_grants"} <= console_tables
+    assert {
+        "operators",
+        "audit_events",
+        "retention_policies",
+        "purge_runs",
+        "deletion_requests",
+        "legal_holds",
+        "policy_versions",
+        "notice_campaigns",
+        "notice_deliveries",
+        "law_enforcement_requests",
+        "disclosures",
+        "access_grants",
+    } <= console_tables
     with _session(db_url) as session:
         assert db.schema_status(session.get_bind()).at_head
 
@@ -183,8 +194,10 @@ def test_the_demos_certificate_and_receipts_carry_heads_that_verify(db_url: str)
         sessions = db.session_factory(engine)
         with sessions() as session:
             request_id = session.scalar(select(DeletionRequest.id).where(DeletionRequest.state == "completed"))
-            heads = [session.scalar(select(DeletionRequest.audit_head).where(DeletionRequest.id == request_id)),
-                     *session.scalars(select(PurgeRun.audit_head).order_by(PurgeRun.id))]
+            heads = [
+                session.scalar(select(DeletionRequest.audit_head).where(DeletionRequest.id == request_id)),
+                *session.scalars(select(PurgeRun.audit_head).order_by(PurgeRun.id)),
+            ]
             complete = session.scalar(select(AuditEvent).where(AuditEvent.action == "deletion.complete"))
             assert complete is not None and heads[0] == f"{complete.seq - 1}:{complete.prev_hash}"  # the head before its event
             assert all(heads) and len(heads) == 3
@@ -236,9 +249,7 @@ def _documents_are_stored(url: str, root: Path) -> None:
     assert len(on_disk) == len(docs)  # a forced re-create left no old document behind
 
 
-def test_cancel_between_cdr_chunks_raises_and_leaves_a_consistent_partial_demo(
-    db_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cancel_between_cdr_chunks_raises_and_leaves_a_consistent_partial_demo(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(demo, "CDR_CHUNK", 500)
     reports: list[tuple[int, int, str]] = []
 
@@ -274,9 +285,7 @@ def test_bad_counts_are_refused(sqlite_url: str) -> None:
 
 def test_cli_demo_create_prints_one_json_object(db_url: str) -> None:
     out, err = io.StringIO(), io.StringIO()
-    code = cli.main(
-        ["demo", "create", "--database", db_url, "--accounts", "5", "--cdrs", "100", "--json"], stdout=out, stderr=err
-    )
+    code = cli.main(["demo", "create", "--database", db_url, "--accounts", "5", "--cdrs", "100", "--json"], stdout=out, stderr=err)
 
     assert code == 0, out.getvalue()
     lines = out.getvalue().splitlines()

@@ -68,8 +68,9 @@ class Env:
     def export(self, out: Path, login: str = "bob", **kwargs: Any) -> export.ExportReceipt:
         kwargs.setdefault("purpose", "customer_request")
         kwargs.setdefault("ticket", "SUP-4242")
-        return export_account(self.sessions, self.operator(login), kwargs.pop("account_id", self.account_id),
-                              out_path=out, store=self.store, **kwargs)
+        return export_account(
+            self.sessions, self.operator(login), kwargs.pop("account_id", self.account_id), out_path=out, store=self.store, **kwargs
+        )
 
     def export_events(self) -> list[AuditEvent]:
         with self.sessions() as session:
@@ -97,18 +98,52 @@ def env(db_url: str) -> Iterator[Env]:
         other_id = session.scalar(select(func.min(Account.id)).where(Account.id != account_id))
         bob = session.scalar(select(Operator.id).where(Operator.login == "bob"))
         # each record with the event the console writes beside it (audit verify holds the log against them)
-        session.add(AccessGrant(operator_id=bob, account_id=account_id, purpose="support", ticket_ref="SUP-7001",
-                                granted_at=NOW - timedelta(days=2), expires_at=NOW - timedelta(days=2) + timedelta(minutes=30)))
-        audit.append(session, operator="bob", action="access.grant", target_type="account", target_id=account_id,
-                     details={"purpose": "support", "ticket": "SUP-7001", "minutes": 30}, at=NOW - timedelta(days=2))
-        audit.append(session, operator="bob", action="account.unmask", target_type="account", target_id=account_id,
-                     details={"purpose": "support", "ticket": "SUP-7001"}, at=NOW - timedelta(days=2))
-        disclosure = Disclosure(account_id=account_id, recipient="Example Auditors Ltd", legal_basis="permission",
-                                evidence="SUP-7002", data_shared="invoices", recorded_by="bob")
+        session.add(
+            AccessGrant(
+                operator_id=bob,
+                account_id=account_id,
+                purpose="support",
+                ticket_ref="SUP-7001",
+                granted_at=NOW - timedelta(days=2),
+                expires_at=NOW - timedelta(days=2) + timedelta(minutes=30),
+            )
+        )
+        audit.append(
+            session,
+            operator="bob",
+            action="access.grant",
+            target_type="account",
+            target_id=account_id,
+            details={"purpose": "support", "ticket": "SUP-7001", "minutes": 30},
+            at=NOW - timedelta(days=2),
+        )
+        audit.append(
+            session,
+            operator="bob",
+            action="account.unmask",
+            target_type="account",
+            target_id=account_id,
+            details={"purpose": "support", "ticket": "SUP-7001"},
+            at=NOW - timedelta(days=2),
+        )
+        disclosure = Disclosure(
+            account_id=account_id,
+            recipient="Example Auditors Ltd",
+            legal_basis="permission",
+            evidence="SUP-7002",
+            data_shared="invoices",
+            recorded_by="bob",
+        )
         session.add(disclosure)
         session.flush()
-        audit.append(session, operator="bob", action="disclosure.record", target_type="disclosure", target_id=disclosure.id,
-                     details={"account_id": account_id, "legal_basis": "permission"})
+        audit.append(
+            session,
+            operator="bob",
+            action="disclosure.record",
+            target_type="disclosure",
+            target_id=disclosure.id,
+            details={"account_id": account_id, "legal_basis": "permission"},
+        )
     yield Env(engine, sessions, store, account_id, other_id)
     engine.dispose()
 
@@ -197,7 +232,11 @@ def test_zip_matches_the_database(env: Env, outdir: Path) -> None:
     assert account is not None
     profile = json.loads(z.read("profile.json"))
     assert (profile["id"], profile["name"], profile["email"], profile["company"]) == (
-        account.id, account.name, account.email, account.company)
+        account.id,
+        account.name,
+        account.email,
+        account.company,
+    )
     marketing = json.loads(z.read("marketing_permission.json"))
     if permission is None:
         assert marketing is None
@@ -253,13 +292,16 @@ def test_audited_without_personal_values(env: Env, outdir: Path) -> None:
     with env.sessions() as session:
         after = session.scalars(select(AuditEvent).where(AuditEvent.seq > before.seq).order_by(AuditEvent.seq)).all()
     assert [e.action for e in after] == ["access.grant", "account.read", "account.export"]
-    assert json.loads(after[1].details) == {"grant_id": json.loads(after[0].details)["grant_id"], "purpose": "customer_request",
-                                            "ticket": "SUP-4242", "for": "account.export"}
+    assert json.loads(after[1].details) == {
+        "grant_id": json.loads(after[0].details)["grant_id"],
+        "purpose": "customer_request",
+        "ticket": "SUP-4242",
+        "for": "account.export",
+    }
     assert event.seq == receipt.audit_seq == before.seq + 3
     assert (event.operator_login, event.target_type, event.target_id) == ("bob", "account", str(env.account_id))
     details = json.loads(event.details)
-    assert details == {"purpose": "customer_request", "ticket": "SUP-4242", "files": len(receipt.files),
-                       "zip_sha256": receipt.sha256}
+    assert details == {"purpose": "customer_request", "ticket": "SUP-4242", "files": len(receipt.files), "zip_sha256": receipt.sha256}
     for personal in (account.name, account.email, account.company):
         if personal:
             assert personal not in event.details
@@ -407,8 +449,11 @@ def test_a_full_disk_is_a_sentence_and_leaves_the_old_file(env: Env, tmp_path: P
     with small_tmpfs(tmp_path / "disk", size="32k") as disk:
         out = disk / "export.zip"
         out.write_bytes(b"an earlier export")
-        with pytest.raises(ConsoleError, match=rf"Could not write {out}: the disk is full\. {disk} has [\d.]+ KB free of 32\.8 KB; "
-                                               r"the file needs more than the [\d.]+ KB written when the space ran out\.") as caught:
+        with pytest.raises(
+            ConsoleError,
+            match=rf"Could not write {out}: the disk is full\. {disk} has [\d.]+ KB free of 32\.8 KB; "
+            r"the file needs more than the [\d.]+ KB written when the space ran out\.",
+        ) as caught:
             env.export(out)
         assert "export.zip was left as it was" in str(caught.value)
         assert [p.name for p in disk.iterdir()] == ["export.zip"] and out.read_bytes() == b"an earlier export"
@@ -446,8 +491,7 @@ def test_cdrs_are_streamed_not_loaded(db_url: str, tmp_path: Path) -> None:
             assert session.scalar(select(func.count()).select_from(Cdr).where(Cdr.account_id == account_id)) == 20_000
 
         def run(out: Path) -> export.ExportReceipt:
-            return export_account(sessions, bob, account_id, purpose="customer_request", ticket="SUP-1",
-                                  out_path=out, store=store)
+            return export_account(sessions, bob, account_id, purpose="customer_request", ticket="SUP-1", out_path=out, store=store)
 
         run(tmp_path / "warm-up.zip")  # imports and statement caches are not the export's memory
         tracemalloc.start()

@@ -31,8 +31,15 @@ class Env:
         with self.sessions() as session:
             return identify(session, login)
 
-    def place(self, login: str, accounts: list[int], reason: str = "Preservation order 2026-17", *, days: object = 90,
-              now: dt.datetime | None = None) -> list[int]:
+    def place(
+        self,
+        login: str,
+        accounts: list[int],
+        reason: str = "Preservation order 2026-17",
+        *,
+        days: object = 90,
+        now: dt.datetime | None = None,
+    ) -> list[int]:
         """``days`` as the caller typed it (the core checks it is a whole number of days)."""
         with self.sessions.begin() as session:
             return [h.id for h in holds.place_holds(session, self.op(login), accounts, reason, days=days, now=now)]  # type: ignore[arg-type]  # bad types on purpose
@@ -67,7 +74,8 @@ def test_placement_is_validated_and_audited(env: Env) -> None:
     with env.engine.connect() as conn:
         rows = conn.execute(text("SELECT id, account_id, reason, placed_by, expires_at FROM legal_holds ORDER BY id")).all()
     assert [(r.id, r.account_id, r.reason, r.placed_by) for r in rows] == [
-        (ids[0], 1, "Preservation order 2026-17", "bob"), (ids[1], 2, "Preservation order 2026-17", "bob")
+        (ids[0], 1, "Preservation order 2026-17", "bob"),
+        (ids[1], 2, "Preservation order 2026-17", "bob"),
     ]
     with env.sessions() as session:
         assert audit.verify(session).ok

@@ -30,9 +30,7 @@ def _lint_imports(cwd: Path, *, pythonpath: Path | None = None) -> subprocess.Co
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
-    return subprocess.run(
-        [str(executable), "--no-cache", "--no-logo"], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([str(executable), "--no-cache", "--no-logo"], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
 
 
 def _contracts() -> list[dict[str, Any]]:

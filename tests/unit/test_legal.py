@@ -65,14 +65,22 @@ class Env:
 
     def intake(self, process: str = "court_order", accounts: tuple[int, ...] = (1,), **kw: object) -> legal.Intake:
         values: dict[str, object] = {
-            "received_on": TODAY - dt.timedelta(days=2), "agency": "Metro Police", "country": "US", "officer_name": "Det. Jane Roe",
-            "officer_contact": "jroe@metro-police.example", "legal_process": process, "account_ids": accounts,
-            "data_sought": ("subscriber", "cdrs"), "reference": f"MP-{process}",
+            "received_on": TODAY - dt.timedelta(days=2),
+            "agency": "Metro Police",
+            "country": "US",
+            "officer_name": "Det. Jane Roe",
+            "officer_contact": "jroe@metro-police.example",
+            "legal_process": process,
+            "account_ids": accounts,
+            "data_sought": ("subscriber", "cdrs"),
+            "reference": f"MP-{process}",
         }
         values.update(kw)
         return legal.Intake(**values)  # type: ignore[arg-type]  # test values of the right types
 
-    def record(self, process: str = "court_order", accounts: tuple[int, ...] = (1,), *, now: dt.datetime = NOW, **kw: object) -> legal.RequestInfo:
+    def record(
+        self, process: str = "court_order", accounts: tuple[int, ...] = (1,), *, now: dt.datetime = NOW, **kw: object
+    ) -> legal.RequestInfo:
         return legal.record_request(self.sessions, self.op("bob"), self.intake(process, accounts, **kw), store=self.store, now=now)
 
     def get(self, request_id: int, now: dt.datetime = NOW) -> legal.RequestInfo:
@@ -83,11 +91,11 @@ class Env:
         with self.sessions() as session:
             return session.scalar(select(func.count()).select_from(model)) or 0
 
-    def comply(self, request_id: int, scope: str = "full", categories: tuple[str, ...] | None = None, *,
-               now: dt.datetime = NOW) -> legal.ComplianceResult:
+    def comply(
+        self, request_id: int, scope: str = "full", categories: tuple[str, ...] | None = None, *, now: dt.datetime = NOW
+    ) -> legal.ComplianceResult:
         legal.record_court_order_check(self.sessions, self.op("bob"), request_id, ORDER_REF, now=now)
-        legal.propose_compliance(self.sessions, self.op("bob"), request_id, scope, categories, note="only what the order covers",
-                                 now=now)
+        legal.propose_compliance(self.sessions, self.op("bob"), request_id, scope, categories, note="only what the order covers", now=now)
         out = self.tmp / f"out-{request_id}"
         out.mkdir(exist_ok=True)
         return legal.approve_compliance(self.sessions, self.op("carol"), request_id, store=self.store, out_dir=out, now=now)
@@ -102,7 +110,9 @@ def env(db_url: str, tmp_path: Path) -> Iterator[Env]:
     with sessions.begin() as session:
         session.add_all([Operator(login=login, display_name=login.title(), role=role.value, active=True) for login, role in STAFF.items()])
         for account_id, address in OWNERS.items():
-            session.add(Account(id=account_id, name=f"Owner {account_id}", email=address, company=None, created_at=NOW - dt.timedelta(days=400)))
+            session.add(
+                Account(id=account_id, name=f"Owner {account_id}", email=address, company=None, created_at=NOW - dt.timedelta(days=400))
+            )
         session.flush()
         for account_id in OWNERS:
             config = Configuration(account_id=account_id, kind="extension", name="1001", settings="{}")
@@ -110,12 +120,32 @@ def env(db_url: str, tmp_path: Path) -> Iterator[Env]:
             session.flush()
             content = f"greeting of {account_id}".encode()
             path = f"accounts/{account_id}/greeting.wav"
-            session.add(UploadedFile(account_id=account_id, configuration_id=config.id, filename="greeting.wav", content_type="audio/wav",
-                                     size_bytes=len(content), sha256=store.write(path, content), storage_path=path))
+            session.add(
+                UploadedFile(
+                    account_id=account_id,
+                    configuration_id=config.id,
+                    filename="greeting.wav",
+                    content_type="audio/wav",
+                    size_bytes=len(content),
+                    sha256=store.write(path, content),
+                    storage_path=path,
+                )
+            )
             for minutes in (5, 65):
-                session.add(Cdr(account_id=account_id, start=NOW - dt.timedelta(days=3, minutes=minutes), src="1001", dst="5550100", duration=60))
-            session.add(SupportMessage(account_id=account_id, ticket_ref=f"SUP-{account_id}", direction="inbound",
-                                       from_address=OWNERS[account_id], subject="Help", body="One-way audio", sent_at=NOW - dt.timedelta(days=9)))
+                session.add(
+                    Cdr(account_id=account_id, start=NOW - dt.timedelta(days=3, minutes=minutes), src="1001", dst="5550100", duration=60)
+                )
+            session.add(
+                SupportMessage(
+                    account_id=account_id,
+                    ticket_ref=f"SUP-{account_id}",
+                    direction="inbound",
+                    from_address=OWNERS[account_id],
+                    subject="Help",
+                    body="One-way audio",
+                    sent_at=NOW - dt.timedelta(days=9),
+                )
+            )
     yield Env(engine, sessions, store, tmp_path)
     engine.dispose()
 
@@ -185,7 +215,9 @@ def test_two_operator_approval_exports_exactly_what_was_complied_with(env: Env) 
     assert result.request.compliance_scope == "partial" and result.request.compliance_categories == ("subscriber", "cdrs")
     assert sorted(p.name for p in out.iterdir()) == [f"request-{request.id}-account-1.zip", f"request-{request.id}-account-2.zip"]
     with env.sessions() as session:
-        rows = session.scalars(select(Disclosure).where(Disclosure.law_enforcement_request_id == request.id).order_by(Disclosure.account_id)).all()
+        rows = session.scalars(
+            select(Disclosure).where(Disclosure.law_enforcement_request_id == request.id).order_by(Disclosure.account_id)
+        ).all()
         assert [d.account_id for d in rows] == [1, 2]
         for (path, info), row in zip(result.exports, rows, strict=True):
             assert hashlib.sha256(path.read_bytes()).hexdigest() == row.export_sha256 == info.export_sha256
@@ -203,8 +235,9 @@ def test_two_operator_approval_exports_exactly_what_was_complied_with(env: Env) 
             assert manifest["categories"] == ["cdrs", "subscriber"] and manifest["purpose"] == "legal"
             assert manifest["ticket"] == "MP-search_warrant" and profile["id"] == row.account_id
         assert audit.verify(session).ok
-        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.target_type == "law_enforcement_request",
-                                                                  AuditEvent.target_id == str(request.id))).all()
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.target_type == "law_enforcement_request", AuditEvent.target_id == str(request.id))
+        ).all()
         assert actions[-1] == "law_request.comply"
         assert legal.checks(session, now=NOW).complied_without_order == 0
     with pytest.raises(ConsoleError, match="complied"):  # no second approval
@@ -451,8 +484,13 @@ def test_notices_by_email_through_a_real_smtp_server(env: Env) -> None:
 
 
 def test_a_disclosure_needs_a_basis_evidence_and_known_things(env: Env) -> None:
-    base = {"account_id": 1, "recipient": "Example CRM Ltd.", "legal_basis": "permission", "evidence": "ticket SUP-4711",
-            "categories": ["cdrs"]}
+    base = {
+        "account_id": 1,
+        "recipient": "Example CRM Ltd.",
+        "legal_basis": "permission",
+        "evidence": "ticket SUP-4711",
+        "categories": ["cdrs"],
+    }
     for change, message in [
         ({"legal_basis": ""}, "legal basis"),
         ({"legal_basis": "curiosity"}, "legal basis"),
@@ -499,8 +537,17 @@ def test_the_transparency_report_matches_counts_built_independently(env: Env) ->
     date_from, date_to = TODAY - dt.timedelta(days=25), TODAY - dt.timedelta(days=5)
     for country, process, days, outcome, accounts, sought, complied, gag, told in REQUESTS:
         received = NOW - dt.timedelta(days=days)
-        request = env.record(process, accounts, country=country, received_on=received.date(), data_sought=sought,
-                             gag_order=gag, gag_until=None, reference=f"R-{days}", now=received)
+        request = env.record(
+            process,
+            accounts,
+            country=country,
+            received_on=received.date(),
+            data_sought=sought,
+            gag_order=gag,
+            gag_until=None,
+            reference=f"R-{days}",
+            now=received,
+        )
         at = received + dt.timedelta(hours=1)
         if outcome == "rejected":
             legal.reject(env.sessions, env.op("bob"), request.id, "no_court_order", now=at)
@@ -514,9 +561,21 @@ def test_the_transparency_report_matches_counts_built_independently(env: Env) ->
     content = {"configurations", "files", "correspondence"}
     expected: dict[tuple[str, str], dict[str, object]] = {}
     for country, process, _days, outcome, accounts, _sought, complied, gag, told in chosen:
-        e = expected.setdefault((country, process), {"requests": 0, "accounts": set(), "rejected": 0, "complied_full": 0,
-                                                     "complied_partial": 0, "pending": 0, "content": 0, "non_content": 0,
-                                                     "customers_notified": 0, "notices_gagged": 0})
+        e = expected.setdefault(
+            (country, process),
+            {
+                "requests": 0,
+                "accounts": set(),
+                "rejected": 0,
+                "complied_full": 0,
+                "complied_partial": 0,
+                "pending": 0,
+                "content": 0,
+                "non_content": 0,
+                "customers_notified": 0,
+                "notices_gagged": 0,
+            },
+        )
         e["requests"] += 1  # type: ignore[operator]  # an int here
         e["accounts"] |= set(accounts)  # type: ignore[operator]  # a set here
         key = {"rejected": "rejected", "full": "complied_full", "partial": "complied_partial", "pending": "pending"}[outcome]
@@ -548,7 +607,9 @@ def test_the_transparency_report_matches_counts_built_independently(env: Env) ->
     with written.open(newline="", encoding="utf-8") as f:
         table = list(csv.reader(f))
     assert table[0] == [f.name for f in dataclasses.fields(legal.ReportRow)]
-    assert len(table) == len(want) + 2 and table[-1][:2] == ["all", "all"] and table[1][:2] == [want[0]["country"], want[0]["legal_process"]]
+    assert (
+        len(table) == len(want) + 2 and table[-1][:2] == ["all", "all"] and table[1][:2] == [want[0]["country"], want[0]["legal_process"]]
+    )
     body = json.loads(legal.write_report(report, env.tmp / "report.json").read_text("utf-8"))
     assert body["from"] == date_from.isoformat() and body["to"] == date_to.isoformat()
     assert body["rows"] == want and body["total"]["requests"] == len(chosen)
@@ -676,26 +737,50 @@ def test_an_export_limited_to_categories_holds_only_their_data(env: Env) -> None
     # the exports run now (not at NOW): on PostgreSQL the database checks the grant an export obtains against its own clock
     from minisip_console.core.export import export_account
 
-    receipt = export_account(env.sessions, env.op("bob"), 2, purpose="legal", ticket="LER-1", out_path=env.tmp / "a.zip",
-                             store=env.store, categories=("files", "correspondence", "configurations"))
+    receipt = export_account(
+        env.sessions,
+        env.op("bob"),
+        2,
+        purpose="legal",
+        ticket="LER-1",
+        out_path=env.tmp / "a.zip",
+        store=env.store,
+        categories=("files", "correspondence", "configurations"),
+    )
     with zipfile.ZipFile(receipt.path) as z:
         names = set(z.namelist())
         manifest = json.loads(z.read("manifest.json"))
         (stored,) = [n for n in names if n.startswith("files/")]
         assert z.read(stored) == b"greeting of 2"
-    assert names == {"configurations.csv", "configurations.json", "uploaded_files.csv", "uploaded_files.json", stored,
-                     "support_messages.csv", "support_messages.json", "manifest.json"}
+    assert names == {
+        "configurations.csv",
+        "configurations.json",
+        "uploaded_files.csv",
+        "uploaded_files.json",
+        stored,
+        "support_messages.csv",
+        "support_messages.json",
+        "manifest.json",
+    }
     assert manifest["categories"] == ["configurations", "correspondence", "files"]
     assert {f.name for f in receipt.files} == names
     with pytest.raises(InvalidInput, match="Unknown data category"):
-        export_account(env.sessions, env.op("bob"), 2, purpose="legal", ticket="LER-1", out_path=env.tmp / "b.zip",
-                       store=env.store, categories=("dna",))
+        export_account(
+            env.sessions,
+            env.op("bob"),
+            2,
+            purpose="legal",
+            ticket="LER-1",
+            out_path=env.tmp / "b.zip",
+            store=env.store,
+            categories=("dna",),
+        )
     with pytest.raises(InvalidInput, match="at least one"):
-        export_account(env.sessions, env.op("bob"), 2, purpose="legal", ticket="LER-1", out_path=env.tmp / "b.zip",
-                       store=env.store, categories=())
+        export_account(
+            env.sessions, env.op("bob"), 2, purpose="legal", ticket="LER-1", out_path=env.tmp / "b.zip", store=env.store, categories=()
+        )
     assert not (env.tmp / "b.zip").exists()
-    full = export_account(env.sessions, env.op("bob"), 2, purpose="support", ticket="SUP-1", out_path=env.tmp / "c.zip",
-                          store=env.store)
+    full = export_account(env.sessions, env.op("bob"), 2, purpose="support", ticket="SUP-1", out_path=env.tmp / "c.zip", store=env.store)
     with zipfile.ZipFile(full.path) as z:
         assert "categories" not in json.loads(z.read("manifest.json"))
         assert {"profile.json", "access_history.json", "marketing_permission.json", "disclosures.csv"} <= set(z.namelist())
@@ -711,10 +796,21 @@ def test_the_export_knows_every_category_of_the_register() -> None:
 def test_an_intake_from_json(env: Env) -> None:
     order = env.tmp / "order.pdf"
     order.write_bytes(b"%PDF order")
-    data = {"received_on": "2026-05-30", "agency": "Metro Police", "country": "US", "officer_name": "Det. Roe",
-            "officer_contact": "roe@metro.example", "legal_process": "court_order", "account_ids": [2, 1],
-            "data_sought": ["cdrs"], "reference": "MP-1", "gag_order": True, "gag_until": "2026-07-01",
-            "hold_days": 30, "documents": ["order.pdf"]}
+    data = {
+        "received_on": "2026-05-30",
+        "agency": "Metro Police",
+        "country": "US",
+        "officer_name": "Det. Roe",
+        "officer_contact": "roe@metro.example",
+        "legal_process": "court_order",
+        "account_ids": [2, 1],
+        "data_sought": ["cdrs"],
+        "reference": "MP-1",
+        "gag_order": True,
+        "gag_until": "2026-07-01",
+        "hold_days": 30,
+        "documents": ["order.pdf"],
+    }
     intake = legal.parse_intake(json.loads(json.dumps(data)), base=env.tmp)
     assert intake.received_on == dt.date(2026, 5, 30) and intake.account_ids == (1, 2) and intake.documents == (order,)
     info = legal.record_request(env.sessions, env.op("bob"), intake, store=env.store, now=NOW)

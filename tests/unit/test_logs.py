@@ -68,7 +68,10 @@ def test_a_message_quiet_for_a_while_starts_afresh_after_its_count(logger: tuple
     clock.now += 60
     for _ in range(3):
         log.error("cannot reach %s", "db")
-    assert lines(out) == ["ERROR cannot reach db"] * 3 + ["ERROR cannot reach db [repeated 1 more time in 0.0 s]"] + ["ERROR cannot reach db"] * 3
+    assert (
+        lines(out)
+        == ["ERROR cannot reach db"] * 3 + ["ERROR cannot reach db [repeated 1 more time in 0.0 s]"] + ["ERROR cannot reach db"] * 3
+    )
 
 
 def test_another_line_after_the_interval_writes_the_count_owed(logger: tuple[logging.Logger, io.StringIO, Clock]) -> None:

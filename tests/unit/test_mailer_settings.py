@@ -25,15 +25,21 @@ def _file(config: Path) -> Path:
 
 def test_save_then_load_round_trips_without_a_password_in_the_file(isolated_config: Path, memory_keyring: MemoryKeyring) -> None:
     saved = mailer.save_settings("prod", GOOD, SECRET)
-    assert saved == SmtpSettings(host="smtp.example.com", port=587, security="starttls", user="mailer",
-                                 from_address="privacy@example.com", profile="prod")
+    assert saved == SmtpSettings(
+        host="smtp.example.com", port=587, security="starttls", user="mailer", from_address="privacy@example.com", profile="prod"
+    )
     assert mailer.load_settings("prod") == saved
     path = _file(isolated_config)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     raw = path.read_text("utf-8")
     assert SECRET not in raw and "password" not in raw
-    assert json.loads(raw)["settings"]["prod"] == {"host": "smtp.example.com", "port": 587, "security": "starttls",
-                                                   "user": "mailer", "from_address": "privacy@example.com"}
+    assert json.loads(raw)["settings"]["prod"] == {
+        "host": "smtp.example.com",
+        "port": 587,
+        "security": "starttls",
+        "user": "mailer",
+        "from_address": "privacy@example.com",
+    }
     assert memory_keyring.entries == {(secrets.SERVICE, "smtp:prod"): SECRET}
     assert mailer.password_stored("prod") is True
     assert [p.name for p in isolated_config.iterdir()] == [mailer.SETTINGS_FILE]  # no temp file left behind

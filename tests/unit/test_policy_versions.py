@@ -45,7 +45,9 @@ class Env:
 
     def actions(self, target_type: str) -> list[str]:
         with self.engine.connect() as conn:
-            return list(conn.execute(text("SELECT action FROM audit_events WHERE target_type = :t ORDER BY seq"), {"t": target_type}).scalars())
+            return list(
+                conn.execute(text("SELECT action FROM audit_events WHERE target_type = :t ORDER BY seq"), {"t": target_type}).scalars()
+            )
 
 
 @pytest.fixture
@@ -60,11 +62,24 @@ def _today() -> dt.date:
     return utcnow().date()
 
 
-def _draft(env: Env, number: str = "2.0", *, effective_date: dt.date | str | None = None, text: str = TEXT,
-           kind: str = "policy", transfer_date: dt.date | str | None = None) -> pv.VersionInfo:
+def _draft(
+    env: Env,
+    number: str = "2.0",
+    *,
+    effective_date: dt.date | str | None = None,
+    text: str = TEXT,
+    kind: str = "policy",
+    transfer_date: dt.date | str | None = None,
+) -> pv.VersionInfo:
     return pv.create_version(
-        env.sessions, env.op("bob"), number=number, effective_date=effective_date or _today() + dt.timedelta(days=40),
-        text=text, summary="s", kind=kind, transfer_date=transfer_date,
+        env.sessions,
+        env.op("bob"),
+        number=number,
+        effective_date=effective_date or _today() + dt.timedelta(days=40),
+        text=text,
+        summary="s",
+        kind=kind,
+        transfer_date=transfer_date,
     )
 
 
@@ -285,8 +300,9 @@ def test_site_notices_are_created_listed_and_audited(env: Env) -> None:
     demo = pv.list_site_notices(env.sessions, "1.0")
     assert len(demo) == 1 and demo[0].version == "1.0"
     start = utcnow()
-    n = pv.create_site_notice(env.sessions, env.op("bob"), "1.0", title="Reminder", body="Read it.",
-                              shown_from=start, shown_until="2999-01-01")
+    n = pv.create_site_notice(
+        env.sessions, env.op("bob"), "1.0", title="Reminder", body="Read it.", shown_from=start, shown_until="2999-01-01"
+    )
     assert n.shown_until == dt.datetime(2999, 1, 1, tzinfo=dt.UTC) and n.shown_at(start)
     assert [x.id for x in pv.list_site_notices(env.sessions, "1.0")] == [n.id, demo[0].id]
     assert len(pv.list_site_notices(env.sessions)) == 2
@@ -301,7 +317,9 @@ def test_site_notice_refusals(env: Env) -> None:
     with pytest.raises(InvalidInput, match="not a date or time"):
         pv.create_site_notice(env.sessions, env.op("bob"), "1.0", title="t", body="b", shown_from="next week")
     with pytest.raises(InvalidInput, match="no time zone"):
-        pv.create_site_notice(env.sessions, env.op("bob"), "1.0", title="t", body="b", shown_from=dt.datetime(2030, 1, 1))  # a naive time: the refusal under test
+        pv.create_site_notice(
+            env.sessions, env.op("bob"), "1.0", title="t", body="b", shown_from=dt.datetime(2030, 1, 1)
+        )  # a naive time: the refusal under test
     with pytest.raises(InvalidInput, match="title cannot be empty"):
         pv.create_site_notice(env.sessions, env.op("bob"), "1.0", title=" ", body="b", shown_from=now)
     with pytest.raises(ConsoleError, match="draft"):
@@ -316,12 +334,19 @@ def test_site_notice_refusals(env: Env) -> None:
 
 def _independent(env: Env, number: str) -> dict[str, int]:
     vid = env.scalar("SELECT id FROM policy_versions WHERE number = :n", n=number)
-    out = {s: int(env.scalar("SELECT count(*) FROM notice_deliveries WHERE policy_version_id = :v AND state = :s", v=vid, s=s) or 0)
-           for s in ("sent", "failed", "bounced", "uncertain", "queued", "sending")}
-    out["not_contacted"] = int(env.scalar(
-        "SELECT count(*) FROM accounts a WHERE a.status = 'active' AND a.created_at < "
-        "(SELECT published_at FROM policy_versions WHERE id = :v) AND NOT EXISTS "
-        "(SELECT 1 FROM notice_deliveries d WHERE d.policy_version_id = :v AND d.account_id = a.id)", v=vid) or 0)
+    out = {
+        s: int(env.scalar("SELECT count(*) FROM notice_deliveries WHERE policy_version_id = :v AND state = :s", v=vid, s=s) or 0)
+        for s in ("sent", "failed", "bounced", "uncertain", "queued", "sending")
+    }
+    out["not_contacted"] = int(
+        env.scalar(
+            "SELECT count(*) FROM accounts a WHERE a.status = 'active' AND a.created_at < "
+            "(SELECT published_at FROM policy_versions WHERE id = :v) AND NOT EXISTS "
+            "(SELECT 1 FROM notice_deliveries d WHERE d.policy_version_id = :v AND d.account_id = a.id)",
+            v=vid,
+        )
+        or 0
+    )
     return out
 
 
@@ -329,8 +354,13 @@ def test_reach_of_the_demo_matches_the_ledger(env: Env) -> None:
     r = pv.reach(env.sessions, "1.0")
     expected = _independent(env, "1.0")
     assert (r.sent, r.failed, r.bounced, r.uncertain, r.in_progress, r.not_contacted) == (
-        expected["sent"], expected["failed"], expected["bounced"], expected["uncertain"],
-        expected["queued"] + expected["sending"], expected["not_contacted"])
+        expected["sent"],
+        expected["failed"],
+        expected["bounced"],
+        expected["uncertain"],
+        expected["queued"] + expected["sending"],
+        expected["not_contacted"],
+    )
     assert r.sent > 0 and r.failed > 0 and r.bounced == 1
     assert r.site_notice_required and r.site_notice_published and r.ok and r.problems == ()
     assert r.to_dict()["ok"] is True
@@ -365,9 +395,15 @@ def test_a_minor_version_needs_no_notice(env: Env) -> None:
 
 def _sent_accounts(env: Env, n: int) -> list[int]:
     with env.engine.connect() as conn:
-        return list(conn.execute(text(
-            "SELECT d.account_id FROM notice_deliveries d JOIN policy_versions v ON v.id = d.policy_version_id "
-            "WHERE v.number = '1.0' AND d.state = 'sent' ORDER BY d.account_id LIMIT :n"), {"n": n}).scalars())
+        return list(
+            conn.execute(
+                text(
+                    "SELECT d.account_id FROM notice_deliveries d JOIN policy_versions v ON v.id = d.policy_version_id "
+                    "WHERE v.number = '1.0' AND d.state = 'sent' ORDER BY d.account_id LIMIT :n"
+                ),
+                {"n": n},
+            ).scalars()
+        )
 
 
 def test_mark_bounced(env: Env) -> None:
@@ -376,13 +412,21 @@ def test_mark_bounced(env: Env) -> None:
     before = pv.reach(env.sessions, "1.0")
     out = pv.mark_bounced(env.sessions, env.op("bob"), "1.0", [a, b, a, failed, 999_999], "552 Mailbox full")
     assert out.marked == (a, b)
-    assert dict(out.skipped) == {str(failed): "the delivery is failed, not sent",
-                                 "999999": "no email about version 1.0 was sent to this account"}
+    assert dict(out.skipped) == {
+        str(failed): "the delivery is failed, not sent",
+        "999999": "no email about version 1.0 was sent to this account",
+    }
     after = pv.reach(env.sessions, "1.0")
     assert (after.bounced, after.sent) == (before.bounced + 2, before.sent - 2)
     assert env.scalar("SELECT last_reply FROM notice_deliveries WHERE account_id = :a AND state = 'bounced'", a=a) == "552 Mailbox full"
-    assert env.scalar("SELECT count(*) FROM notice_delivery_events e JOIN notice_deliveries d ON d.id = e.delivery_id "
-                      "WHERE d.account_id = :a AND e.state = 'bounced' AND e.operator = 'bob'", a=a) == 1
+    assert (
+        env.scalar(
+            "SELECT count(*) FROM notice_delivery_events e JOIN notice_deliveries d ON d.id = e.delivery_id "
+            "WHERE d.account_id = :a AND e.state = 'bounced' AND e.operator = 'bob'",
+            a=a,
+        )
+        == 1
+    )
     assert env.actions("policy_version")[-1] == "notice.bounce"
     assert env.audit_ok()
 
@@ -401,13 +445,15 @@ def test_import_bounces_from_csv(env: Env, tmp_path: Path) -> None:
     a, b = _sent_accounts(env, 2)
     email_b = env.scalar("SELECT email FROM accounts WHERE id = :b", b=b)
     path = tmp_path / "bounces.csv"
-    path.write_text(f"account_id,email,reply\n{a},,550 gone\n,{str(email_b).upper()},\n,nobody@example.invalid,\n\n",
-                    encoding="utf-8")
+    path.write_text(f"account_id,email,reply\n{a},,550 gone\n,{str(email_b).upper()},\n,nobody@example.invalid,\n\n", encoding="utf-8")
     out = pv.import_bounces(env.sessions, env.op("bob"), "1.0", path)
     assert sorted(out.marked) == sorted([a, b])
     assert out.skipped == (("line 4", "no account has this email address"),)  # well-formed, but nobody's
     assert env.scalar("SELECT last_reply FROM notice_deliveries WHERE account_id = :a AND state = 'bounced'", a=a) == "550 gone"
-    assert env.scalar("SELECT last_reply FROM notice_deliveries WHERE account_id = :b AND state = 'bounced'", b=b) == "bounce imported from bounces.csv"
+    assert (
+        env.scalar("SELECT last_reply FROM notice_deliveries WHERE account_id = :b AND state = 'bounced'", b=b)
+        == "bounce imported from bounces.csv"
+    )
     assert env.audit_ok()
 
 
@@ -449,8 +495,7 @@ def _bounced(env: Env) -> int:
         ("", r"bounces\.csv has a header but no bounces"),
     ],
 )
-def test_a_malformed_bounce_file_is_refused_naming_the_line_and_stores_nothing(env: Env, tmp_path: Path, lines: str,
-                                                                               message: str) -> None:
+def test_a_malformed_bounce_file_is_refused_naming_the_line_and_stores_nothing(env: Env, tmp_path: Path, lines: str, message: str) -> None:
     a, b = _sent_accounts(env, 2)
     path = tmp_path / "bounces.csv"
     path.write_text("account_id,reply\n" + lines.format(a=a, b=b), encoding="utf-8")

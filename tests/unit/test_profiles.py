@@ -38,7 +38,21 @@ def test_usable_names(name: str) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["", "   ", "-dash-first", ".hidden", "_under", "x" * 65, "two words", "a/b", "../etc", "x'; DROP TABLE accounts;--", "naïve", "tab\there", "a\nb"],
+    [
+        "",
+        "   ",
+        "-dash-first",
+        ".hidden",
+        "_under",
+        "x" * 65,
+        "two words",
+        "a/b",
+        "../etc",
+        "x'; DROP TABLE accounts;--",
+        "naïve",
+        "tab\there",
+        "a\nb",
+    ],
 )
 def test_unusable_names_are_refused(name: str) -> None:
     with pytest.raises(InvalidInput, match="is not a usable profile name") as caught:
@@ -58,8 +72,14 @@ def test_a_url_with_a_password_is_refused_without_echoing_it() -> None:
 def test_a_postgresql_profile_keeps_every_part_but_the_password() -> None:
     profile = profile_from_url("prod", PG + "?sslmode=require&application_name=x", tls_mode=None)
     assert profile == Profile(
-        name="prod", driver="postgresql", host="db.example.com", port=5433, database="minisip", user="ops",
-        tls_mode="require", extra={"application_name": "x"},
+        name="prod",
+        driver="postgresql",
+        host="db.example.com",
+        port=5433,
+        database="minisip",
+        user="ops",
+        tls_mode="require",
+        extra={"application_name": "x"},
     )
     assert profile.needs_password
     url = profile.url()
@@ -266,7 +286,11 @@ def test_a_null_keyring_is_refused() -> None:
 
 def test_a_dead_keyring_daemon_is_a_known_error(store: ProfileStore) -> None:
     keyring.set_keyring(BrokenKeyring())
-    for call in (lambda: secrets.set_password("prod", SECRET), lambda: secrets.get_password("prod"), lambda: secrets.delete_password("prod")):
+    for call in (
+        lambda: secrets.set_password("prod", SECRET),
+        lambda: secrets.get_password("prod"),
+        lambda: secrets.delete_password("prod"),
+    ):
         with pytest.raises(KeyringUnavailable, match=r"failed to (store|read|delete) the password: DBusFailure") as caught:
             call()
         assert SECRET not in str(caught.value)
@@ -304,7 +328,9 @@ def test_a_secret_in_the_query_is_refused_like_user_password(query: str) -> None
     assert SECRET not in str(caught.value)
 
 
-def test_a_profile_saved_with_a_secret_in_its_query_is_refused_and_listed_masked(store: ProfileStore, memory_keyring: MemoryKeyring) -> None:
+def test_a_profile_saved_with_a_secret_in_its_query_is_refused_and_listed_masked(
+    store: ProfileStore, memory_keyring: MemoryKeyring
+) -> None:
     """Saved by a console from before the check: it is not used, and never printed in clear."""
     store.add(profile_from_url("old", PG))
     data = json.loads(store.path.read_text())

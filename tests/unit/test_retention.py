@@ -284,17 +284,21 @@ def _asterisk_table(env: Env) -> list[tuple[str, str]]:
     ts_type = "DATETIME" if env.engine.dialect.name == "sqlite" else "timestamp without time zone"
     rows = []
     with env.engine.begin() as conn:
-        conn.execute(text(
-            f"CREATE TABLE cdr (calldate {ts_type} NOT NULL, clid varchar(80), src varchar(80), dst varchar(80), "
-            "disposition varchar(45), duration integer, billsec integer, uniqueid varchar(150))"
-        ))
+        conn.execute(
+            text(
+                f"CREATE TABLE cdr (calldate {ts_type} NOT NULL, clid varchar(80), src varchar(80), dst varchar(80), "
+                "disposition varchar(45), duration integer, billsec integer, uniqueid varchar(150))"
+            )
+        )
         for i, t in enumerate(_cdr_times()):
             naive = t.astimezone(dt.UTC).replace(tzinfo=None, microsecond=0)
             stamp = naive.strftime("%Y-%m-%d %H:%M:%S")  # how Asterisk writes it
             rows.append((f"u{i}", stamp))
             conn.execute(
-                text("INSERT INTO cdr (calldate, clid, src, dst, disposition, duration, billsec, uniqueid) "
-                     "VALUES (:t, 'x', '100', '200', 'ANSWERED', 5, 4, :u)"),
+                text(
+                    "INSERT INTO cdr (calldate, clid, src, dst, disposition, duration, billsec, uniqueid) "
+                    "VALUES (:t, 'x', '100', '200', 'ANSWERED', 5, 4, :u)"
+                ),
                 {"t": stamp if env.engine.dialect.name == "sqlite" else naive, "u": f"u{i}"},
             )
     return rows
@@ -369,13 +373,21 @@ def test_policies_are_validated_restricted_and_audited(env: Env) -> None:
 def test_purge_all_covers_every_category_with_a_day_limit(env: Env) -> None:
     _fill_cdrs(env, _cdr_times())
     with env.sessions.begin() as session:
-        session.execute(insert(SupportMessage), [
-            {"ticket_ref": "SUP-1", "direction": "inbound", "from_address": "a@example.com", "subject": "s", "body": "b",
-             "sent_at": NOW - dt.timedelta(days=d)} for d in (1, 100, 800)
-        ])
-        session.execute(insert(PageVisit), [
-            {"visitor_id": "v", "path": "/", "visited_at": NOW - dt.timedelta(days=d)} for d in (1, 400)
-        ])
+        session.execute(
+            insert(SupportMessage),
+            [
+                {
+                    "ticket_ref": "SUP-1",
+                    "direction": "inbound",
+                    "from_address": "a@example.com",
+                    "subject": "s",
+                    "body": "b",
+                    "sent_at": NOW - dt.timedelta(days=d),
+                }
+                for d in (1, 100, 800)
+            ],
+        )
+        session.execute(insert(PageVisit), [{"visitor_id": "v", "path": "/", "visited_at": NOW - dt.timedelta(days=d)} for d in (1, 400)])
     retention.set_policy(env.sessions, env.op("ann"), "correspondence", days=730)
     retention.set_policy(env.sessions, env.op("ann"), "page_visit", days=395)
     retention.set_policy(env.sessions, env.op("ann"), "survey", days=None, review_by=dt.date(2027, 1, 1))
@@ -496,22 +508,33 @@ def test_a_partition_with_held_rows_is_deleted_by_rows_not_dropped(postgres_url:
     try:
         env = Env(engine, db.session_factory(engine))
         with env.sessions.begin() as session:
-            session.add_all([Operator(login="ann", display_name="Ann", role=Role.ADMIN), Operator(login="bob", display_name="Bob", role=Role.OPERATOR)])
+            session.add_all(
+                [Operator(login="ann", display_name="Ann", role=Role.ADMIN), Operator(login="bob", display_name="Bob", role=Role.OPERATOR)]
+            )
         _accounts(env, 1, 2)
         week0 = dt.datetime(2026, 8, 24, tzinfo=dt.UTC)
         with engine.begin() as conn:
-            conn.execute(text("CREATE TABLE cdr_part (id bigserial, account_id integer, start timestamptz NOT NULL) PARTITION BY RANGE (start)"))
+            conn.execute(
+                text("CREATE TABLE cdr_part (id bigserial, account_id integer, start timestamptz NOT NULL) PARTITION BY RANGE (start)")
+            )
             for week in range(15):
                 lo, hi = week0 + dt.timedelta(weeks=week), week0 + dt.timedelta(weeks=week + 1)
-                conn.execute(text(f"CREATE TABLE cdr_part_w{week:02d} PARTITION OF cdr_part FOR VALUES FROM ('{lo.isoformat()}') TO ('{hi.isoformat()}')"))
+                conn.execute(
+                    text(
+                        f"CREATE TABLE cdr_part_w{week:02d} PARTITION OF cdr_part FOR VALUES FROM ('{lo.isoformat()}') TO ('{hi.isoformat()}')"
+                    )
+                )
             conn.execute(text("CREATE TABLE cdr_part_default PARTITION OF cdr_part DEFAULT"))
             conn.execute(text("CREATE INDEX ix_cdr_part_start ON cdr_part (start)"))
             # a call every 3 hours: account 1, except every fourth call of week 3, which is account 2's
-            conn.execute(text(
-                "INSERT INTO cdr_part (account_id, start) SELECT CASE WHEN g >= CAST(:w3 AS timestamptz) AND g < CAST(:w4 AS timestamptz) "
-                "AND extract(hour FROM g AT TIME ZONE 'UTC')::int % 12 = 0 THEN 2 ELSE 1 END, g "
-                "FROM generate_series(CAST(:a AS timestamptz), CAST(:b AS timestamptz), interval '3 hours') g"
-            ), {"a": week0, "b": NOW, "w3": week0 + dt.timedelta(weeks=3), "w4": week0 + dt.timedelta(weeks=4)})
+            conn.execute(
+                text(
+                    "INSERT INTO cdr_part (account_id, start) SELECT CASE WHEN g >= CAST(:w3 AS timestamptz) AND g < CAST(:w4 AS timestamptz) "
+                    "AND extract(hour FROM g AT TIME ZONE 'UTC')::int % 12 = 0 THEN 2 ELSE 1 END, g "
+                    "FROM generate_series(CAST(:a AS timestamptz), CAST(:b AS timestamptz), interval '3 hours') g"
+                ),
+                {"a": week0, "b": NOW, "w3": week0 + dt.timedelta(weeks=3), "w4": week0 + dt.timedelta(weeks=4)},
+            )
         retention.set_policy(env.sessions, env.op("ann"), "cdr", days=30, target_table="cdr_part", timestamp_column="start")
         _hold(env, [2])
         held = env.scalar("SELECT count(*) FROM cdr_part WHERE account_id = 2 AND start < :c", c=CUTOFF)
@@ -543,14 +566,18 @@ def test_a_partition_with_held_rows_is_deleted_by_rows_not_dropped(postgres_url:
 def _env_on(engine: Engine) -> Env:
     env = Env(engine, db.session_factory(engine))
     with env.sessions.begin() as session:
-        session.add_all([Operator(login="ann", display_name="Ann", role=Role.ADMIN), Operator(login="bob", display_name="Bob", role=Role.OPERATOR)])
+        session.add_all(
+            [Operator(login="ann", display_name="Ann", role=Role.ADMIN), Operator(login="bob", display_name="Bob", role=Role.OPERATOR)]
+        )
     return env
 
 
 def _closed_by(env: Env, run_id: int) -> dict[str, Any]:
     """The details of the purge.run event that closed a receipt."""
     with env.engine.connect() as conn:
-        details = conn.execute(text("SELECT details FROM audit_events WHERE action = 'purge.run' AND target_id = :t"), {"t": str(run_id)}).scalar_one()
+        details = conn.execute(
+            text("SELECT details FROM audit_events WHERE action = 'purge.run' AND target_id = :t"), {"t": str(run_id)}
+        ).scalar_one()
     return dict(json.loads(details))
 
 
@@ -614,7 +641,9 @@ def test_a_database_locked_mid_purge_closes_the_receipt_as_failed_with_the_reaso
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("when", ["before the run", "after the first batch"])
-def test_a_table_locked_on_postgresql_fails_the_run_with_a_failed_receipt(postgres_url: str, monkeypatch: pytest.MonkeyPatch, when: str) -> None:
+def test_a_table_locked_on_postgresql_fails_the_run_with_a_failed_receipt(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
     """``LOCK TABLE cdrs IN ACCESS EXCLUSIVE MODE`` in another session; the purge's statements give up
     after lock_timeout (libpq's PGOPTIONS, for this test's connections) instead of waiting."""
     monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=200")

@@ -19,9 +19,7 @@ from minisip_console.core.validation import (
     validate_name,
 )
 
-CONTROL_CHARS = st.sampled_from(
-    [chr(c) for c in range(0x20)] + ["\x7f", "\x85", "\u2028", "\u2029", "\u202e", "\u2066"]
-)
+CONTROL_CHARS = st.sampled_from([chr(c) for c in range(0x20)] + ["\x7f", "\x85", "\u2028", "\u2029", "\u202e", "\u2066"])
 SPACES = st.sampled_from([" ", "\u00a0", "\u2003", "\u3000"])
 
 # --------------------------------------------------------------------------- email
@@ -118,9 +116,7 @@ def test_a_long_value_is_not_echoed_in_full() -> None:
 
 # --------------------------------------------------------------------------- names and companies
 
-NAMES = st.text(
-    alphabet=st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs")), min_size=1, max_size=NAME_MAX
-)
+NAMES = st.text(alphabet=st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp", "Zs")), min_size=1, max_size=NAME_MAX)
 
 
 @given(NAMES)

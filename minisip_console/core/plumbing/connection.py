@@ -71,9 +71,7 @@ def resolve(*, database: str | None = None, profile: str | None = None, store: P
         prof = store.get(profile)
         url = resolve_url(prof)
         return Target(url=url, label=f"{prof.name}: {db.describe(url)}", profile=prof.name)
-    raise InvalidInput(
-        "No database chosen.", hint="Use --database URL or --profile NAME (see: minisip-console profile list)."
-    )
+    raise InvalidInput("No database chosen.", hint="Use --database URL or --profile NAME (see: minisip-console profile list).")
 
 
 @dataclass
@@ -100,7 +98,11 @@ class Database:
 
 
 def open_database(
-    target: Target, *, require_head: bool = True, as_login: str | None = None, require_operator: bool = True,
+    target: Target,
+    *,
+    require_head: bool = True,
+    as_login: str | None = None,
+    require_operator: bool = True,
     interactive: bool = False,
 ) -> Database:
     """Connect, check the schema, identify the operator. Raises ``ConsoleError`` subclasses.

@@ -132,7 +132,9 @@ def parse_url(raw: str | URL, *, password_allowed: bool = True) -> URL:
         if not raw:
             raise InvalidInput("The database URL is empty.", hint="Example: postgresql://user@host:5432/minisip")
         if _CONTROL.search(raw):
-            raise InvalidInput("The database URL contains a control character.", hint="Type the URL again, without tabs, line breaks or NUL.")
+            raise InvalidInput(
+                "The database URL contains a control character.", hint="Type the URL again, without tabs, line breaks or NUL."
+            )
         if raw.startswith("postgres://"):
             raw = "postgresql://" + raw[len("postgres://") :]
         try:
@@ -162,9 +164,7 @@ def parse_url(raw: str | URL, *, password_allowed: bool = True) -> URL:
         if not url.database:
             raise InvalidInput("The PostgreSQL URL names no database.", hint="Add /DATABASE at the end of the URL.")
     if backend == "sqlite" and not url.database:
-        raise InvalidInput(
-            "The SQLite URL names no file.", hint="Use sqlite:///relative/path.db or sqlite:////absolute/path.db."
-        )
+        raise InvalidInput("The SQLite URL names no file.", hint="Use sqlite:///relative/path.db or sqlite:////absolute/path.db.")
     return url
 
 
@@ -286,36 +286,72 @@ def password_source(url: URL) -> str:
         return f"Profile {profile!r} has no password in the OS keyring: store it with {store}."
     if url.password is not None:
         return "The password is the one given with the URL (user:password@) or typed in the connect dialog; it is not read from the OS keyring."
-    return ("No password came with the URL, so libpq looked in PGPASSWORD and ~/.pgpass: check them, or save a profile "
-            "whose password is kept in the OS keyring (minisip-console profile add NAME --url URL --password-stdin).")
+    return (
+        "No password came with the URL, so libpq looked in PGPASSWORD and ~/.pgpass: check them, or save a profile "
+        "whose password is kept in the OS keyring (minisip-console profile add NAME --url URL --password-stdin)."
+    )
 
 
 #: a driver's message (lower case) -> the sentence and what to do: the first entry with a needle
 #: whose every part is in the message wins; ``{db}``, ``{user}``, ``{said}`` (the driver's first
 #: line) and ``{busy}`` (SQLite's wait) are filled in
 _DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], str, str], ...] = (
-    ((("does not exist", "database"),), "the server has no database named {db!r}.",
-     "Check the database name, or create it (createdb) and run: minisip-console db upgrade."),
-    ((("is not permitted to log in",),), "the login {user!r} may not log in: it was disabled.",
-     "An admin enables it again (minisip-console operators set-role LOGIN ROLE)."),
+    (
+        (("does not exist", "database"),),
+        "the server has no database named {db!r}.",
+        "Check the database name, or create it (createdb) and run: minisip-console db upgrade.",
+    ),
+    (
+        (("is not permitted to log in",),),
+        "the login {user!r} may not log in: it was disabled.",
+        "An admin enables it again (minisip-console operators set-role LOGIN ROLE).",
+    ),
     ((("role", "does not exist"),), "the server has no user {user!r}.", "Check the user name in the profile."),
-    (tuple((n,) for n in ("connection refused", "could not connect", "timeout expired", "no route", "name or service not known",
-                         "could not translate host name", "nodename nor servname", "connection timed out", "failed to resolve",
-                         "connection failed")),
-     "cannot reach the database server.",
-     "Check the host and port, that the server is running, and that your network allows the connection."),
+    (
+        tuple(
+            (n,)
+            for n in (
+                "connection refused",
+                "could not connect",
+                "timeout expired",
+                "no route",
+                "name or service not known",
+                "could not translate host name",
+                "nodename nor servname",
+                "connection timed out",
+                "failed to resolve",
+                "connection failed",
+            )
+        ),
+        "cannot reach the database server.",
+        "Check the host and port, that the server is running, and that your network allows the connection.",
+    ),
     ((("unable to open database file",),), "cannot open the file.", "Check the path and that you may read and write it."),
-    ((("database is locked",), ("database table is locked",)),
-     "database is locked: another program kept writing to it for more than {busy} s.",
-     "Another console, a purge or a backup may be using the file; try again when it has finished."),
-    ((("lock timeout",), ("deadlock detected",)), "another session holds a lock on the rows or the table this needs ({said}).",
-     "Another console or a maintenance job is working on them; try again in a moment."),
-    ((("statement timeout",),), "the database took too long to answer ({said}); the statement was stopped and nothing of it kept.",
-     "Try again when the database is less busy, or run the same work from the command line, which waits as long as it takes."),
-    ((("database or disk is full",), ("could not extend file",), ("no space left on device",)),
-     "the database's disk is full ({said}).", "Free space where the database keeps its files; nothing of this change was kept."),
-    ((("readonly database",),), "the database may only be read here ({said}).",
-     "Check that you may write the file and its folder, or open a copy you may write."),
+    (
+        (("database is locked",), ("database table is locked",)),
+        "database is locked: another program kept writing to it for more than {busy} s.",
+        "Another console, a purge or a backup may be using the file; try again when it has finished.",
+    ),
+    (
+        (("lock timeout",), ("deadlock detected",)),
+        "another session holds a lock on the rows or the table this needs ({said}).",
+        "Another console or a maintenance job is working on them; try again in a moment.",
+    ),
+    (
+        (("statement timeout",),),
+        "the database took too long to answer ({said}); the statement was stopped and nothing of it kept.",
+        "Try again when the database is less busy, or run the same work from the command line, which waits as long as it takes.",
+    ),
+    (
+        (("database or disk is full",), ("could not extend file",), ("no space left on device",)),
+        "the database's disk is full ({said}).",
+        "Free space where the database keeps its files; nothing of this change was kept.",
+    ),
+    (
+        (("readonly database",),),
+        "the database may only be read here ({said}).",
+        "Check that you may write the file and its folder, or open a copy you may write.",
+    ),
     ((("file is not a database",), ("file is encrypted",)), "this file is not an SQLite database.", "Choose another file."),
     ((("ssl",),), "the TLS connection failed ({said}).", "Check the TLS mode in the profile."),
 )

@@ -150,14 +150,19 @@ def write_error(exc: OSError, target: Path, *, written: int | None = None, neede
         else:
             need = "not even the start of the file fitted"
         why = "the disk is full" if code == errno.ENOSPC else "your disk quota there is used up"
-        return ConsoleError(f"Could not write {target}: {why}. {folder} has {_free_space(folder)}; {need}.",
-                            hint=f"Free some space there or choose another folder. {nothing}")
+        return ConsoleError(
+            f"Could not write {target}: {why}. {folder} has {_free_space(folder)}; {need}.",
+            hint=f"Free some space there or choose another folder. {nothing}",
+        )
     if code in (errno.EACCES, errno.EPERM):
-        return ConsoleError(f"Could not write {target}: you may not write in {folder} (permission denied).",
-                            hint=f"Choose a folder you may write to. {nothing}")
+        return ConsoleError(
+            f"Could not write {target}: you may not write in {folder} (permission denied).",
+            hint=f"Choose a folder you may write to. {nothing}",
+        )
     if code == errno.EROFS:
-        return ConsoleError(f"Could not write {target}: {folder} is on a read-only file system.",
-                            hint=f"Choose a folder on a writable disk. {nothing}")
+        return ConsoleError(
+            f"Could not write {target}: {folder} is on a read-only file system.", hint=f"Choose a folder on a writable disk. {nothing}"
+        )
     if code == errno.ENOENT:
         return InvalidInput(f"The folder {folder} does not exist.", hint="Create it first or choose another folder.")
     if code == errno.EISDIR:
@@ -165,8 +170,10 @@ def write_error(exc: OSError, target: Path, *, written: int | None = None, neede
     if code == errno.ENOTDIR:
         return InvalidInput(f"{folder} is not a folder.", hint="Give a file name in an existing folder.")
     if code == errno.EFBIG:
-        return ConsoleError(f"Could not write {target}: the file is larger than {folder}'s file system allows.",
-                            hint=f"Choose a folder on another disk. {nothing}")
+        return ConsoleError(
+            f"Could not write {target}: the file is larger than {folder}'s file system allows.",
+            hint=f"Choose a folder on another disk. {nothing}",
+        )
     return ConsoleError(f"Could not write {target}: {exc.strerror or exc}.", hint=nothing)
 
 
@@ -318,9 +325,10 @@ def decode_utf8(data: bytes, source: str | os.PathLike[str]) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise InvalidInput(f"{Path(source).name}: line {line} is not UTF-8 text (byte {data[exc.start]:#04x}).",
-                           hint="Save the file as UTF-8.") from None
+        line = data[: exc.start].count(b"\n") + 1
+        raise InvalidInput(
+            f"{Path(source).name}: line {line} is not UTF-8 text (byte {data[exc.start]:#04x}).", hint="Save the file as UTF-8."
+        ) from None
 
 
 def read_text(path: str | os.PathLike[str], *, what: str = "the file", limit: int = READ_LIMIT) -> str:
@@ -359,25 +367,32 @@ def read_csv(path: str | os.PathLike[str], *, what: str = "the CSV file", limit:
             break
         except csv.Error as exc:
             if "end of data" in str(exc) or "unexpected end" in str(exc):
-                raise InvalidInput(f"{name}: line {start} has a quote that is never closed.",
-                                   hint="Close the quoted value on its line, or remove the stray quote.") from None
-            raise InvalidInput(f"{name}: line {start} is not well-formed CSV ({exc}).",
-                               hint="A value holding a comma or a quote must be in double quotes, its quotes doubled.") from None
+                raise InvalidInput(
+                    f"{name}: line {start} has a quote that is never closed.",
+                    hint="Close the quoted value on its line, or remove the stray quote.",
+                ) from None
+            raise InvalidInput(
+                f"{name}: line {start} is not well-formed CSV ({exc}).",
+                hint="A value holding a comma or a quote must be in double quotes, its quotes doubled.",
+            ) from None
         end = reader.line_num
         previous = end
         if end > start:  # no file the console reads has a value of several lines
-            raise InvalidInput(f"{name}: line {start} has a quoted value that runs on to line {end} (a missing closing quote?).",
-                               hint="Each line must be one record; close the quoted value on its line.")
+            raise InvalidInput(
+                f"{name}: line {start} has a quoted value that runs on to line {end} (a missing closing quote?).",
+                hint="Each line must be one record; close the quoted value on its line.",
+            )
         if not record or (len(record) == 1 and not record[0].strip()):
             continue  # a blank line
         if header is None:
             header = tuple(record)
             continue
         if len(record) != len(header):
-            raise InvalidInput(f"{name}: line {start} has {len(record)} value{'s' if len(record) != 1 else ''}, "
-                               f"the header {len(header)}.", hint=f"Each line must have one value for each column: {','.join(header)}.")
+            raise InvalidInput(
+                f"{name}: line {start} has {len(record)} value{'s' if len(record) != 1 else ''}, the header {len(header)}.",
+                hint=f"Each line must have one value for each column: {','.join(header)}.",
+            )
         rows.append((start, tuple(record)))
     if header is None:
         raise InvalidInput(f"{name} is empty.", hint="The first line must name the columns.")
     return CsvTable(header, tuple(rows))
-

@@ -52,8 +52,15 @@ class RepeatFilter(logging.Filter):
     The count still owed is written when another record passes after ``every`` seconds, when the
     message starts afresh, or at ``flush`` (``setup`` registers it to run at exit)."""
 
-    def __init__(self, handler: logging.Handler, *, shown: int = REPEAT_SHOWN, every: float = REPEAT_EVERY,
-                 memory: int = REPEAT_MEMORY, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        handler: logging.Handler,
+        *,
+        shown: int = REPEAT_SHOWN,
+        every: float = REPEAT_EVERY,
+        memory: int = REPEAT_MEMORY,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.handler, self.shown, self.every, self.memory, self.clock = handler, max(1, shown), every, memory, clock
         self._seen: collections.OrderedDict[tuple[str, int, str], _Seen] = collections.OrderedDict()
@@ -120,9 +127,17 @@ class RepeatFilter(logging.Filter):
     def _emit(self, item: _Seen) -> None:
         seconds = max(item.last - item.since, 0.0)
         times = "1 more time" if item.suppressed == 1 else f"{item.suppressed} more times"
-        summary = logging.makeLogRecord({**item.record.__dict__, "msg": f"{item.text} [repeated {times} in {seconds:.1f} s]",
-                                         "args": None, "exc_info": None, "exc_text": None, "stack_info": None,
-                                         "repeat_summary": True})
+        summary = logging.makeLogRecord(
+            {
+                **item.record.__dict__,
+                "msg": f"{item.text} [repeated {times} in {seconds:.1f} s]",
+                "args": None,
+                "exc_info": None,
+                "exc_text": None,
+                "stack_info": None,
+                "repeat_summary": True,
+            }
+        )
         self.handler.handle(summary)
 
 

@@ -94,7 +94,8 @@ def _password(settings: SmtpSettings) -> str:
     password = secrets.get_password(settings.profile, kind="smtp")
     if password is None:
         raise SmtpLoginRefused(
-            f"No SMTP password is stored for {settings.profile!r}.", hint="Enter the SMTP password in the settings (it is kept in the OS keyring)."
+            f"No SMTP password is stored for {settings.profile!r}.",
+            hint="Enter the SMTP password in the settings (it is kept in the OS keyring).",
         )
     return password
 
@@ -106,15 +107,18 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
     password = _password(settings) if settings.user else ""
     try:
         if settings.security == "tls":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, timeout=settings.timeout,
-                                                  context=ssl.create_default_context())
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                settings.host, settings.port, timeout=settings.timeout, context=ssl.create_default_context()
+            )
         else:
             smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
     except ssl.SSLCertVerificationError as exc:
         raise _untrusted(where, exc) from None
     except (OSError, smtplib.SMTPException) as exc:
-        raise SmtpUnavailable(f"Cannot reach the SMTP server {where}: {type(exc).__name__}: {exc}.",
-                              hint="Check the host, port and security settings, and that the server is running.") from None
+        raise SmtpUnavailable(
+            f"Cannot reach the SMTP server {where}: {type(exc).__name__}: {exc}.",
+            hint="Check the host, port and security settings, and that the server is running.",
+        ) from None
     try:
         smtp.ehlo()
         if settings.security == "starttls":
@@ -134,12 +138,16 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
         raise _untrusted(where, exc) from None
     except smtplib.SMTPNotSupportedError as exc:
         close(smtp)
-        raise SmtpUnavailable(f"The SMTP server {where} does not support what the settings ask: {exc}.",
-                              hint="Check the security setting (none, starttls, tls).") from None
+        raise SmtpUnavailable(
+            f"The SMTP server {where} does not support what the settings ask: {exc}.",
+            hint="Check the security setting (none, starttls, tls).",
+        ) from None
     except (OSError, smtplib.SMTPException) as exc:
         close(smtp)
-        raise SmtpUnavailable(f"The SMTP server {where} failed while connecting: {type(exc).__name__}.",
-                              hint="Check the security setting and that the server is running.") from None
+        raise SmtpUnavailable(
+            f"The SMTP server {where} failed while connecting: {type(exc).__name__}.",
+            hint="Check the security setting and that the server is running.",
+        ) from None
     log.info("connected to SMTP server %s as %r", where, settings.user or "(no login)")
     return smtp
 
@@ -148,7 +156,7 @@ def _untrusted(where: str, exc: ssl.SSLCertVerificationError) -> SmtpUnavailable
     return SmtpUnavailable(
         f"The SMTP server {where} presented a certificate this computer does not trust: {exc.verify_message or exc.reason}. Nothing was sent.",
         hint="Use the server's real host name (the one its certificate names), or install the certificate of its "
-             "authority in the operating system's trust store. The console never sends mail over an unverified connection.",
+        "authority in the operating system's trust store. The console never sends mail over an unverified connection.",
     )
 
 
@@ -259,8 +267,9 @@ def load_settings(name: str) -> SmtpSettings | None:
             raise TypeError("not a mapping")
         return SmtpSettings(**{k: body[k] for k in _STORED_FIELDS if k in body}, profile=name)
     except TypeError as exc:
-        raise ProfileError(f"The SMTP settings of {name!r} in {SETTINGS_FILE} are malformed ({exc}).",
-                           hint="Save the SMTP settings again.") from None
+        raise ProfileError(
+            f"The SMTP settings of {name!r} in {SETTINGS_FILE} are malformed ({exc}).", hint="Save the SMTP settings again."
+        ) from None
 
 
 def save_settings(name: str, settings: SmtpSettings, password: str | None = None) -> SmtpSettings:

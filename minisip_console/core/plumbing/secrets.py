@@ -39,6 +39,7 @@ class KeyringMisconfigured(KeyringUnavailable):
 
     exit_code = 2
 
+
 #: backends that are not a real OS keyring (class paths, module.Class)
 _REFUSED = {
     "keyring.backends.fail.Keyring": "no OS keyring was found",

@@ -54,7 +54,6 @@ if TYPE_CHECKING:
     from minisip_console.ui.workers import Progress, Worker, WorkFailure
 
 
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -360,8 +359,10 @@ class AccountDetailsWindow(QWidget):
         from minisip_console.core.access import refusal
 
         rows = []
-        for action, button, tip in (("rectify", self.rectify_button, "Correct the name, email or company (audited)"),
-                                    ("export", self.export_button, "Export everything held about the account to a ZIP")):
+        for action, button, tip in (
+            ("rectify", self.rectify_button, "Correct the name, email or company (audited)"),
+            ("export", self.export_button, "Export everything held about the account to a ZIP"),
+        ):
             reason: Reason = refusal(action, self.database.operator) or (None if enabled else "The details are still being read.")
             rows.append((button, reason, tip))
         render_actions(rows, self.reasons if enabled else None)  # while reading, the buttons wait without a line
@@ -375,7 +376,9 @@ class AccountDetailsWindow(QWidget):
         from minisip_console.ui import workers
         from minisip_console.ui.workers import Worker
 
-        worker = Worker(account_details, self.database.sessions, self.database.operator, self.account_id, name="account details", callbacks=False)
+        worker = Worker(
+            account_details, self.database.sessions, self.database.operator, self.account_id, name="account details", callbacks=False
+        )
         self._load_worker = worker
         return workers.start(worker, finished=self._on_loaded, failed=self._on_load_failed)
 
@@ -479,9 +482,19 @@ class AccountDetailsWindow(QWidget):
 
         disclosures = _table(
             ["Disclosed (UTC)", "Recipient", "Legal basis", "Evidence", "Data", "Data shared", "Export SHA-256", "Recorded by"],
-            [[x.disclosed_at, x.recipient, formatting.state(x.legal_basis), x.evidence,
-              ", ".join(formatting.state(c) for c in x.data_categories.split(",") if c), x.data_shared,
-              x.export_sha256 or "", x.recorded_by] for x in d.disclosures],
+            [
+                [
+                    x.disclosed_at,
+                    x.recipient,
+                    formatting.state(x.legal_basis),
+                    x.evidence,
+                    ", ".join(formatting.state(c) for c in x.data_categories.split(",") if c),
+                    x.data_shared,
+                    x.export_sha256 or "",
+                    x.recorded_by,
+                ]
+                for x in d.disclosures
+            ],
             "detailsDisclosures",
         )
         self.sections.addTab(disclosures, f"D&isclosures ({len(d.disclosures)})")
@@ -540,8 +553,15 @@ class AccountDetailsWindow(QWidget):
         from minisip_console.core.file_opening import open_file
 
         return self.acting.start(
-            open_file, self.database.sessions, self.database.operator, file_id, customer_request_ref, self.store,
-            label="open the file", done=self._on_file_opened, failed=self._on_action_failed,
+            open_file,
+            self.database.sessions,
+            self.database.operator,
+            file_id,
+            customer_request_ref,
+            self.store,
+            label="open the file",
+            done=self._on_file_opened,
+            failed=self._on_action_failed,
         )
 
     def _on_file_opened(self, opened: OpenedFile) -> None:
@@ -573,8 +593,14 @@ class AccountDetailsWindow(QWidget):
         from minisip_console.core.rectification import rectify
 
         return self.acting.start(
-            rectify, self.database.sessions, self.database.operator, self.account_id, label="rectify",
-            done=self._on_rectified, failed=self._on_action_failed, **changes,
+            rectify,
+            self.database.sessions,
+            self.database.operator,
+            self.account_id,
+            label="rectify",
+            done=self._on_rectified,
+            failed=self._on_action_failed,
+            **changes,
         )
 
     def _on_rectified(self, changed: list[str]) -> None:
@@ -602,9 +628,19 @@ class AccountDetailsWindow(QWidget):
             return None
         g = self.details.grant
         worker = self.exporting.start(
-            export_account, self.database.sessions, self.database.operator, self.account_id,
-            purpose=str(g.purpose), ticket=g.ticket, out_path=path, store=self.store, label="export", callbacks=True,
-            done=self._on_exported, failed=self._on_export_failed, progress=self._on_export_progress,
+            export_account,
+            self.database.sessions,
+            self.database.operator,
+            self.account_id,
+            purpose=str(g.purpose),
+            ticket=g.ticket,
+            out_path=path,
+            store=self.store,
+            label="export",
+            callbacks=True,
+            done=self._on_exported,
+            failed=self._on_export_failed,
+            progress=self._on_export_progress,
         )
         if worker is None:
             return None
@@ -655,4 +691,3 @@ class AccountDetailsWindow(QWidget):
         self._timer.stop()
         self.exporting.cancel()
         super().closeEvent(event)
-

@@ -160,8 +160,16 @@ class GrantDialog(QDialog):
         self.error.hide()
         purpose: Purpose = self.purpose.currentData()
         worker = self.granting.start(
-            grant_access, self.database.sessions, self.database.operator, self.account_id, purpose, self.ticket.text(),
-            self.minutes.value(), label="grant access", done=self._on_granted, failed=self._on_failed,
+            grant_access,
+            self.database.sessions,
+            self.database.operator,
+            self.account_id,
+            purpose,
+            self.ticket.text(),
+            self.minutes.value(),
+            label="grant access",
+            done=self._on_granted,
+            failed=self._on_failed,
         )
         self._set_busy(True)
         return worker
@@ -258,8 +266,12 @@ class GrantsStatus(QToolButton):
             self._read_again = True
             return
         self.reading.start(
-            active_grants, self.database.sessions, self.database.operator, label="read the access grants",
-            done=self._on_read, failed=self._on_read_failed,
+            active_grants,
+            self.database.sessions,
+            self.database.operator,
+            label="read the access grants",
+            done=self._on_read,
+            failed=self._on_read_failed,
         )
 
     def _on_read(self, grants: tuple[GrantInfo, ...]) -> None:
@@ -308,8 +320,13 @@ class GrantsStatus(QToolButton):
         if self.database is None:
             return None
         return self.ending.start(
-            end_grant, self.database.sessions, self.database.operator, grant_id, label="end an access grant",
-            done=self._on_ended, failed=self._on_end_failed,
+            end_grant,
+            self.database.sessions,
+            self.database.operator,
+            grant_id,
+            label="end an access grant",
+            done=self._on_ended,
+            failed=self._on_end_failed,
         )
 
     def _on_ended(self, ended: GrantInfo) -> None:

@@ -83,7 +83,9 @@ class AccountsTab(TabPage):
         self.search_field.setObjectName("accountsSearch")
         self.search_field.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setToolTip(f"{SEARCH_PLACEHOLDER} ({QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)})")
+        self.search_field.setToolTip(
+            f"{SEARCH_PLACEHOLDER} ({QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)})"
+        )
         self.search_field.setMinimumWidth(self.search_field.fontMetrics().averageCharWidth() * 40)
         self.search_busy = QLabel("Searching…")
         self.search_busy.setObjectName("accountsSearchBusy")

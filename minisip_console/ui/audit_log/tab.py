@@ -170,7 +170,8 @@ class AuditTab(TabPage):
             combo.addItem(ANY, None)
         self._choices_worker = workers.start(
             Worker(operators_and_actions, database.sessions, name="audit filter choices", callbacks=False),
-            finished=self._on_choices, failed=self._on_choices_failed,
+            finished=self._on_choices,
+            failed=self._on_choices_failed,
         )
         model = VirtualTableModel(AuditSource(database.sessions), parent=self)
         model.fetch_failed.connect(self._on_fetch_failed)
@@ -293,7 +294,11 @@ class AuditTab(TabPage):
         if self.database is None:
             return None
         worker = self.verifying.start(
-            verify_log, self.database.sessions, label="audit verify", done=self._on_verified, failed=self._on_verify_failed,
+            verify_log,
+            self.database.sessions,
+            label="audit verify",
+            done=self._on_verified,
+            failed=self._on_verify_failed,
         )
         if worker is not None:
             self.result.setStyleSheet("")
@@ -340,8 +345,13 @@ class AuditTab(TabPage):
             self.notifier.console_error(exc)
             return None
         return self.exporting.start(
-            export_csv, self.database.sessions, path, flt, label="audit export",
-            done=lambda count: self._on_exported(path, count), failed=self._on_export_failed,
+            export_csv,
+            self.database.sessions,
+            path,
+            flt,
+            label="audit export",
+            done=lambda count: self._on_exported(path, count),
+            failed=self._on_export_failed,
         )
 
     def _on_exported(self, path: Path, count: int) -> None:

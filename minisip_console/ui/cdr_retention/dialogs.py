@@ -220,7 +220,8 @@ class PolicyDialog(QDialog):
             timestamp_column=self.timestamp_column.text(),
             partition_mode=self.partition_mode.currentData(),
             label=f"save the {category} retention policy",
-            done=self._on_saved, failed=lambda failure: show_failure_in(self.error, failure),
+            done=self._on_saved,
+            failed=lambda failure: show_failure_in(self.error, failure),
         )
 
     def _on_saved(self, policy: PolicyInfo) -> None:

@@ -51,12 +51,24 @@ def load_snapshot(database: Database, filters: dict[str, Any]) -> Snapshot:
 
 
 def purge_job(
-    sessions: Any, operator: OperatorInfo, *, batch_size: int | None, progress: Any, cancel: Any, expected: int | None = None,
+    sessions: Any,
+    operator: OperatorInfo,
+    *,
+    batch_size: int | None,
+    progress: Any,
+    cancel: Any,
+    expected: int | None = None,
 ) -> tuple[Receipt, ...]:
     """``retention.run_purge`` for the worker: each ``PurgeProgress`` is the worker's progress payload, whole."""
     from minisip_console.core import retention
 
     return retention.run_purge(
-        sessions, operator, category="cdr", trigger="operator", batch_size=batch_size, progress=progress, cancel=cancel,
+        sessions,
+        operator,
+        category="cdr",
+        trigger="operator",
+        batch_size=batch_size,
+        progress=progress,
+        cancel=cancel,
         expected=None if expected is None else {"cdr": expected},
     )

@@ -35,6 +35,7 @@ class Snapshot:
     browse: Prepared | None  # the filtered source with its count and first page
     browse_error: str | None
 
+
 CANCELLING = " · cancelling after this batch…"
 
 

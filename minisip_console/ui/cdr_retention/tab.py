@@ -136,9 +136,15 @@ class CdrTab(TabPage):
         #: the one long-action path (ui/long_action.py): the dry run's count, and the purge with its progress row
         self.counting = LongAction(self, "cdrDryRun")
         self.purge_progress = RequestProgress(
-            self, "cdrPurge", "Cancel p&urge", "cdrPurgeCancel",
+            self,
+            "cdrPurge",
+            "Cancel p&urge",
+            "cdrPurgeCancel",
             "Stop after the current batch (Esc); what is deleted stays deleted and the receipt says so",
-            describe=describe_purge, stopping=CANCELLING, text_name="cdrPurgeText", bar_format="%p%",
+            describe=describe_purge,
+            stopping=CANCELLING,
+            text_name="cdrPurgeText",
+            bar_format="%p%",
         )
         self.purging_action = LongAction(self, "cdrPurge", panel=self.purge_progress)
         self._purge_plan: PurgePlan | None = None
@@ -181,9 +187,13 @@ class CdrTab(TabPage):
         self.warnings.setObjectName("cdrWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.warnings.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.warnings.setStyleSheet(f"background: {theme.current().warn_bg}; border: 1px solid {theme.current().warn_border}; border-radius: 4px; padding: 4px; "
-            f"color: {theme.current().banner_text};")
+        self.warnings.setTextInteractionFlags(
+            QtCore.Qt.TextInteractionFlag.TextSelectableByMouse | QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.warnings.setStyleSheet(
+            f"background: {theme.current().warn_bg}; border: 1px solid {theme.current().warn_border}; border-radius: 4px; padding: 4px; "
+            f"color: {theme.current().banner_text};"
+        )
         self.warnings.hide()
         self.verdict_box = QFrame()
         self.verdict_box.setObjectName("cdrVerdictBox")
@@ -465,8 +475,9 @@ class CdrTab(TabPage):
         from minisip_console.core.retention import refusal
 
         error = refusal("purge", operator)
-        render_actions([(self.purge_button, error, "Delete every CDR past the retention now, in batches, with a receipt (asks first)")],
-                       self.reasons)
+        render_actions(
+            [(self.purge_button, error, "Delete every CDR past the retention now, in batches, with a receipt (asks first)")], self.reasons
+        )
         if error is not None:
             self.purge_button.setToolTip(f"{error_text(error)} The dry run is open to everyone.")
         self.counting.hold()
@@ -525,7 +536,9 @@ class CdrTab(TabPage):
         self.last_run.setText("Never: no purge has run on this database" if status.last_run is None else describe_run(status.last_run))
         limit = f"{days} days" if days is not None else "the promised 30 days"
         if status.kept and status.held:
-            self.verdict.setText(f"Promise kept: no CDR older than {limit} but the {formatting.plural(status.held, 'CDR')} kept under legal hold")
+            self.verdict.setText(
+                f"Promise kept: no CDR older than {limit} but the {formatting.plural(status.held, 'CDR')} kept under legal hold"
+            )
         elif status.kept:
             self.verdict.setText(f"Promise kept: no CDR older than {limit}")
         elif status.overdue:
@@ -605,7 +618,9 @@ class CdrTab(TabPage):
             return
         count = self.model.rowCount()
         filtered = any(v is not None for v in self._filters.values())
-        text = formatting.plural(count, "CDR") + (" match the filter" if filtered and count != 1 else " matches the filter" if filtered else "")
+        text = formatting.plural(count, "CDR") + (
+            " match the filter" if filtered and count != 1 else " matches the filter" if filtered else ""
+        )
         self.count_label.setText(text)
 
     def _show_receipts(self, receipts: tuple[Receipt, ...]) -> None:
@@ -642,9 +657,7 @@ class CdrTab(TabPage):
         if self.use_dates.isChecked():
             first, last = _qdate(self.since.date()), _qdate(self.until.date())
             if first > last:
-                raise InvalidInput(
-                    f"The date range is empty: {first.isoformat()} is after {last.isoformat()}.", hint="Swap the two dates."
-                )
+                raise InvalidInput(f"The date range is empty: {first.isoformat()} is after {last.isoformat()}.", hint="Swap the two dates.")
             since = dt.datetime.combine(first, dt.time(), dt.UTC)
             until = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), dt.UTC)  # the last day included
         return {"account_id": account, "since": since, "until": until, "disposition": self.disposition_filter.currentData()}
@@ -728,8 +741,12 @@ class CdrTab(TabPage):
         if self.database is None or self.purging_action.running:
             return None
         worker = self.counting.start(
-            retention.plan, self.database.sessions, "cdr", label="CDR dry run",
-            done=lambda plan: self._on_plan(plan, for_purge), failed=self._on_plan_failed,
+            retention.plan,
+            self.database.sessions,
+            "cdr",
+            label="CDR dry run",
+            done=lambda plan: self._on_plan(plan, for_purge),
+            failed=self._on_plan_failed,
         )
         if worker is not None:
             self._show_result("Counting what a purge would delete…")
@@ -797,10 +814,13 @@ class CdrTab(TabPage):
         self._purge_plan = plan
         return self.purging_action.confirm(
             Confirm(
-                "cdrPurgeConfirm", "Purge CDRs",
+                "cdrPurgeConfirm",
+                "Purge CDRs",
                 f"Delete {formatting.plural(plan.rows, 'CDR')} that started before {formatting.timestamp(plan.cutoff)} "
                 f"(older than {plan.days} days)?",
-                "\n".join(details), yes=f"&Delete {plan.rows:,} CDRs", yes_name="cdrPurgeConfirmYes",
+                "\n".join(details),
+                yes=f"&Delete {plan.rows:,} CDRs",
+                yes_name="cdrPurgeConfirmYes",
             ),
             then=self.start_purge,
             declined=lambda: self._show_result("Purge not started: nothing was deleted."),
@@ -816,9 +836,17 @@ class CdrTab(TabPage):
         if self.database is None or self.counting.running:
             return None
         worker = self.purging_action.start(
-            purge_job, self.database.sessions, self.database.operator, batch_size=PURGE_BATCH_SIZE,
-            expected=self._purge_plan.rows if self._purge_plan is not None else None, label="CDR purge", callbacks=True,
-            panel_text="Starting the purge…", progress=self.purge_progressed.emit, done=self._on_purged, failed=self._on_purge_failed,
+            purge_job,
+            self.database.sessions,
+            self.database.operator,
+            batch_size=PURGE_BATCH_SIZE,
+            expected=self._purge_plan.rows if self._purge_plan is not None else None,
+            label="CDR purge",
+            callbacks=True,
+            panel_text="Starting the purge…",
+            progress=self.purge_progressed.emit,
+            done=self._on_purged,
+            failed=self._on_purge_failed,
         )
         if worker is not None:
             self.progress_bar.setRange(0, 1000)
@@ -854,7 +882,9 @@ class CdrTab(TabPage):
 
     def _on_purge_failed(self, failure: WorkFailure) -> None:
         self._purge_done()
-        self._show_result(f"The purge did not run to its end: {failure.message}" + (f" {failure.hint}" if failure.hint else ""), theme.current().bad)
+        self._show_result(
+            f"The purge did not run to its end: {failure.message}" + (f" {failure.hint}" if failure.hint else ""), theme.current().bad
+        )
         self._report(failure)
         self.purge_failed.emit(failure)
         self.refresh()

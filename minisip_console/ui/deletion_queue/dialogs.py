@@ -50,6 +50,7 @@ def _fit(dialog: QDialog) -> None:
     if needed > dialog.height():
         dialog.resize(dialog.width(), needed)
 
+
 _message = error_text  # one wording for every tab
 
 
@@ -87,8 +88,10 @@ class NewRequestDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, widget, error in (
-            ("&Account id:", self.account, self.account_error), ("&Scope:", self.scope, None),
-            ("&Ticket:", self.ticket, self.ticket_error), ("S&ource:", self.source, None),
+            ("&Account id:", self.account, self.account_error),
+            ("&Scope:", self.scope, None),
+            ("&Ticket:", self.ticket, self.ticket_error),
+            ("S&ource:", self.source, None),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -160,9 +163,16 @@ class NewRequestDialog(QDialog):
             first.setFocus()
             return None
         return self.filing.start(
-            deletion.file_request, self.database.sessions, self.database.operator, limits.parse_id(self.account.text()),
-            self.scope.currentData(), ticket=self.ticket.text(), source=self.source.text(), label="file a deletion request",
-            done=self._on_filed, failed=self._on_failed,
+            deletion.file_request,
+            self.database.sessions,
+            self.database.operator,
+            limits.parse_id(self.account.text()),
+            self.scope.currentData(),
+            ticket=self.ticket.text(),
+            source=self.source.text(),
+            label="file a deletion request",
+            done=self._on_filed,
+            failed=self._on_failed,
         )
 
     def _on_filed(self, info: RequestInfo) -> None:
@@ -222,8 +232,7 @@ class DecisionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         scope = dict(SCOPES).get(request.scope, request.scope).split(" (")[0].lower()
         intro = QLabel(
-            f"Request {request.id}: delete {scope} of account {request.account_id}, filed by {request.requested_by} "
-            f"({request.ticket_ref})."
+            f"Request {request.id}: delete {scope} of account {request.account_id}, filed by {request.requested_by} ({request.ticket_ref})."
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -251,12 +260,25 @@ class DecisionDialog(QDialog):
                 self.note.setFocus()
                 return None
             return self.deciding.start(
-                deletion.reject, self.database.sessions, self.database.operator, self.request.id, code, note,
-                label=f"reject request {self.request.id}", done=self._on_decided, failed=self._on_failed,
+                deletion.reject,
+                self.database.sessions,
+                self.database.operator,
+                self.request.id,
+                code,
+                note,
+                label=f"reject request {self.request.id}",
+                done=self._on_decided,
+                failed=self._on_failed,
             )
         return self.deciding.start(
-            deletion.cancel_request, self.database.sessions, self.database.operator, self.request.id, note,
-            label=f"cancel request {self.request.id}", done=self._on_decided, failed=self._on_failed,
+            deletion.cancel_request,
+            self.database.sessions,
+            self.database.operator,
+            self.request.id,
+            note,
+            label=f"cancel request {self.request.id}",
+            done=self._on_decided,
+            failed=self._on_failed,
         )
 
     def _on_decided(self, info: RequestInfo) -> None:

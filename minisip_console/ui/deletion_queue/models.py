@@ -108,10 +108,17 @@ def queue_row(r: RequestInfo, now: dt.datetime) -> QueueRow:
         days_left = "—"
     approved = r.decided_by if r.decided_by and r.state not in ("rejected", "cancelled") else "—"
     return QueueRow(
-        request=r, id=r.id, state=r.state, account_id=r.account_id, scope=r.scope,
+        request=r,
+        id=r.id,
+        state=r.state,
+        account_id=r.account_id,
+        scope=r.scope,
         requested=f"{formatting.date(r.requested_at.date())} ({_age(r.requested_at, now)})",
-        due=formatting.date(r.due_at.date()), days_left=days_left, urgency=urgency,
-        requested_by=r.requested_by, approved_by=approved,
+        due=formatting.date(r.due_at.date()),
+        days_left=days_left,
+        urgency=urgency,
+        requested_by=r.requested_by,
+        approved_by=approved,
     )
 
 

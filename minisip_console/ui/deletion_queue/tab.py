@@ -94,6 +94,7 @@ def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
         return "Select a request in the queue first."
     return refusal(action, request, operator)
 
+
 _WIDTHS = (8, 11, 8, 14, 26, 11, 12, 10)
 
 
@@ -195,7 +196,14 @@ class DeletionsTab(ActionTabPage):
         bar.addWidget(self.new_button)
         actions = QHBoxLayout()
         actions.addWidget(QLabel("Selected request:"))
-        for button in (self.approve_button, self.reject_button, self.cancel_request_button, self.run_button, self.save_button, self.open_button):
+        for button in (
+            self.approve_button,
+            self.reject_button,
+            self.cancel_request_button,
+            self.run_button,
+            self.save_button,
+            self.open_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         self.reasons = ReasonsLine("deletionReasons")
@@ -276,8 +284,15 @@ class DeletionsTab(ActionTabPage):
         facts = QFormLayout()
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, title in (
-            ("account", "Account:"), ("scope", "Scope:"), ("ticket", "Ticket, source:"), ("filed", "Filed:"), ("due", "Due:"),
-            ("decision", "Decision:"), ("reason", "Rejection reason:"), ("executed", "Carried out:"), ("completed", "Completed:"),
+            ("account", "Account:"),
+            ("scope", "Scope:"),
+            ("ticket", "Ticket, source:"),
+            ("filed", "Filed:"),
+            ("due", "Due:"),
+            ("decision", "Decision:"),
+            ("reason", "Rejection reason:"),
+            ("executed", "Carried out:"),
+            ("completed", "Completed:"),
             ("certificate", "Certificate SHA-256:"),
         ):
             facts.addRow(title, self.detail_facts[key])
@@ -579,8 +594,12 @@ class DeletionsTab(ActionTabPage):
         request = self.selected
         rows = []
         for action, button in (
-            ("new", self.new_button), ("approve", self.approve_button), ("reject", self.reject_button),
-            ("cancel", self.cancel_request_button), ("run", self.run_button), ("certificate", self.save_button),
+            ("new", self.new_button),
+            ("approve", self.approve_button),
+            ("reject", self.reject_button),
+            ("cancel", self.cancel_request_button),
+            ("run", self.run_button),
+            ("certificate", self.save_button),
             ("certificate", self.open_button),
         ):
             if database is None:
@@ -635,7 +654,9 @@ class DeletionsTab(ActionTabPage):
 
     @Slot(object)
     def _on_filed(self, info: RequestInfo) -> None:
-        self._done(info, f"Filed request {info.id} for account {info.account_id} ({info.scope}); due {formatting.date(info.due_at.date())}.")
+        self._done(
+            info, f"Filed request {info.id} for account {info.account_id} ({info.scope}); due {formatting.date(info.due_at.date())}."
+        )
 
     @Slot(int)
     def _on_new_dialog_finished(self, _result: int) -> None:
@@ -653,8 +674,13 @@ class DeletionsTab(ActionTabPage):
         if self.database is None or request is None:
             return None
         return self.approving.start(
-            deletion.approve, self.database.sessions, self.database.operator, request.id,
-            done=self._on_approved, failed=self._on_action_failed, label=f"approve request {request.id}",
+            deletion.approve,
+            self.database.sessions,
+            self.database.operator,
+            request.id,
+            done=self._on_approved,
+            failed=self._on_action_failed,
+            label=f"approve request {request.id}",
         )
 
     def _on_approved(self, info: RequestInfo) -> None:
@@ -704,11 +730,13 @@ class DeletionsTab(ActionTabPage):
         request_id = request.id
         return self.running_action.confirm(
             Confirm(
-                "deletionRunConfirm", "Carry out a deletion request",
+                "deletionRunConfirm",
+                "Carry out a deletion request",
                 f"Delete {scope} of account {request.account_id} (request {request.id})?",
                 "Every table that holds them and the file store are emptied, then checked: the request completes only when "
                 "nothing is left. This cannot be undone. You can stop the run; the next run then finishes it.",
-                yes="&Delete and verify", yes_name="deletionRunConfirmYes",
+                yes="&Delete and verify",
+                yes_name="deletionRunConfirmYes",
             ),
             then=lambda: self.start_run(request_id),
             declined=lambda: self._show_result("Not carried out: nothing was deleted."),
@@ -724,9 +752,15 @@ class DeletionsTab(ActionTabPage):
         if self.database is None:
             return None
         worker = self.running_action.start(
-            run_job, self.database, request_id, label=f"deletion request {request_id}", callbacks=True,
-            panel_id=request_id, panel_text=f"Carrying out request {request_id}…",
-            done=self._on_run_finished, failed=self._on_run_failed,
+            run_job,
+            self.database,
+            request_id,
+            label=f"deletion request {request_id}",
+            callbacks=True,
+            panel_id=request_id,
+            panel_text=f"Carrying out request {request_id}…",
+            done=self._on_run_finished,
+            failed=self._on_run_failed,
         )
         if worker is not None:
             self._run_request = request_id
@@ -819,8 +853,13 @@ class DeletionsTab(ActionTabPage):
         if self.database is None:
             return None
         return self.certifying.start(
-            deletion.write_certificate, self.database.sessions, request_id, path, label=f"certificate of request {request_id}",
-            done=lambda digest: self._on_certificate_saved(request_id, path, digest), failed=self._on_action_failed,
+            deletion.write_certificate,
+            self.database.sessions,
+            request_id,
+            path,
+            label=f"certificate of request {request_id}",
+            done=lambda digest: self._on_certificate_saved(request_id, path, digest),
+            failed=self._on_action_failed,
         )
 
     def _on_certificate_saved(self, request_id: int, path: str | Path, digest: str) -> None:
@@ -837,8 +876,12 @@ class DeletionsTab(ActionTabPage):
             return None
         request_id = request.id
         return self.certifying.start(
-            _certificate_page, self.database.sessions, request_id, label=f"certificate of request {request_id}",
-            done=lambda page: self._show_certificate(request_id, page), failed=self._on_action_failed,
+            _certificate_page,
+            self.database.sessions,
+            request_id,
+            label=f"certificate of request {request_id}",
+            done=lambda page: self._show_certificate(request_id, page),
+            failed=self._on_action_failed,
         )
 
     def _show_certificate(self, request_id: int, page: str) -> None:

@@ -161,8 +161,9 @@ class _Dialog(QDialog):
     def _start(self, signal: SignalInstance, fn: Any, *args: Any, label: str, **kwargs: Any) -> Worker | None:
         """Run the core call ``fn(*args, **kwargs)`` on the dialog's action; None while it already runs."""
         self.error.hide()
-        return self.acting.start(fn, *args, label=label, done=lambda result: self._succeeded(signal, result),
-                                 failed=self._on_failed, **kwargs)
+        return self.acting.start(
+            fn, *args, label=label, done=lambda result: self._succeeded(signal, result), failed=self._on_failed, **kwargs
+        )
 
     def _succeeded(self, signal: SignalInstance, result: Any) -> None:
         signal.emit(result)
@@ -191,7 +192,9 @@ class OrderCheckDialog(_Dialog):
 
     def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
         super().__init__(
-            f"Court order of request {request.id}", "legalCheckDialog", "Record as chec&ked",
+            f"Court order of request {request.id}",
+            "legalCheckDialog",
+            "Record as chec&ked",
             f"Request {request.id} from {request.agency} ({short_process(request.legal_process).lower()}). Record that you have "
             "checked the order: it is genuine, issued by a court with jurisdiction over us, in force and covers the data sought.",
             parent,
@@ -211,8 +214,13 @@ class OrderCheckDialog(_Dialog):
             self._fail("Give the court order's reference (case number and court).", self.reference)
             return None
         return self._start(
-            self.decided, legal.record_court_order_check, self.database.sessions, self.database.operator, self.request.id,
-            self.reference.text().strip(), label=f"record the court order check of request {self.request.id}",
+            self.decided,
+            legal.record_court_order_check,
+            self.database.sessions,
+            self.database.operator,
+            self.request.id,
+            self.reference.text().strip(),
+            label=f"record the court order check of request {self.request.id}",
         )
 
 
@@ -223,7 +231,9 @@ class ProposeDialog(_Dialog):
 
     def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
         super().__init__(
-            f"Propose compliance with request {request.id}", "legalProposeDialog", "&Propose",
+            f"Propose compliance with request {request.id}",
+            "legalProposeDialog",
+            "&Propose",
             f"Under {request.court_order_ref or 'the checked order'}. A second operator approves; the data is then exported "
             "through the customer's own export code and recorded as disclosed.",
             parent,
@@ -268,8 +278,15 @@ class ProposeDialog(_Dialog):
             self._fail("Tick at least one kind of data to hand over, or reject the request.")
             return None
         return self._start(
-            self.decided, legal.propose_compliance, self.database.sessions, self.database.operator, self.request.id, scope,
-            categories, self.note.text().strip(), label=f"propose compliance with request {self.request.id}",
+            self.decided,
+            legal.propose_compliance,
+            self.database.sessions,
+            self.database.operator,
+            self.request.id,
+            scope,
+            categories,
+            self.note.text().strip(),
+            label=f"propose compliance with request {self.request.id}",
         )
 
 
@@ -280,7 +297,9 @@ class RejectDialog(_Dialog):
         from minisip_console.core.legal import COMPLIABLE, REJECTION_REASONS
 
         super().__init__(
-            f"Reject request {request.id}", "legalRejectDialog", "Re&ject request",
+            f"Reject request {request.id}",
+            "legalRejectDialog",
+            "Re&ject request",
             f"Request {request.id} from {request.agency} ({short_process(request.legal_process).lower()}). The customers named "
             "are still told that the request was made, unless a gag order stands.",
             parent,
@@ -310,7 +329,13 @@ class RejectDialog(_Dialog):
             self._fail("A rejection for another reason needs a note explaining it.", self.note)
             return None
         return self._start(
-            self.decided, legal.reject, self.database.sessions, self.database.operator, self.request.id, code, note,
+            self.decided,
+            legal.reject,
+            self.database.sessions,
+            self.database.operator,
+            self.request.id,
+            code,
+            note,
             label=f"reject request {self.request.id}",
         )
 
@@ -327,7 +352,9 @@ class NotifyDialog(_Dialog):
 
         due = [a for a in request.accounts if a.state in ("due", "overdue")]
         super().__init__(
-            f"Tell the customers of request {request.id}", "legalNotifyDialog", "&Record notice",
+            f"Tell the customers of request {request.id}",
+            "legalNotifyDialog",
+            "&Record notice",
             f"Request {request.id} from {request.agency}: the owners of {formatting.plural(len(due), 'account')} must be told "
             "that the request was made.",
             parent,
@@ -336,13 +363,17 @@ class NotifyDialog(_Dialog):
         self.accounts = QListWidget()
         self.accounts.setObjectName("legalNotifyAccounts")
         for a in due:
-            item = QListWidgetItem(f"Account {a.account_id}: {notice_words(a.state).lower()}" + (f" since {formatting.date(a.due_on)}" if a.due_on else ""))
+            item = QListWidgetItem(
+                f"Account {a.account_id}: {notice_words(a.state).lower()}" + (f" since {formatting.date(a.due_on)}" if a.due_on else "")
+            )
             item.setData(QtCore.Qt.ItemDataRole.UserRole, a.account_id)
             item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(QtCore.Qt.CheckState.Checked)
             self.accounts.addItem(item)
         self.accounts.setFixedHeight(self.accounts.fontMetrics().height() * min(max(len(due), 2), 6) + 16)
-        self.by_email = QRadioButton(f"By &email through {settings.describe()}" if settings else "By email (no mail server is saved: see Policy notices)")
+        self.by_email = QRadioButton(
+            f"By &email through {settings.describe()}" if settings else "By email (no mail server is saved: see Policy notices)"
+        )
         self.by_email.setObjectName("legalNotifyEmail")
         self.by_email.setEnabled(settings is not None)
         self.by_hand = QRadioButton("Told by &hand:")
@@ -402,8 +433,13 @@ class NotifyDialog(_Dialog):
             self.accept()
             return None
         return self._start(
-            self.notified, legal.notify, self.database.sessions, self.database.operator, self.request.id,
-            by_hand=(self.channel.currentData(), _pydate(self.on_date.date())), account_ids=ids,
+            self.notified,
+            legal.notify,
+            self.database.sessions,
+            self.database.operator,
+            self.request.id,
+            by_hand=(self.channel.currentData(), _pydate(self.on_date.date())),
+            account_ids=ids,
             label=f"record the notice of request {self.request.id}",
         )
 
@@ -413,7 +449,9 @@ class GagDialog(_Dialog):
 
     def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
         super().__init__(
-            f"Gag order of request {request.id}", "legalGagDialog", "&Record gag order",
+            f"Gag order of request {request.id}",
+            "legalGagDialog",
+            "&Record gag order",
             "A nondisclosure (gag) order holds the customers' notice back until it ends; the notice then falls due. A gag order "
             "without an end date is listed for review every 90 days.",
             parent,
@@ -444,7 +482,12 @@ class GagDialog(_Dialog):
 
         until = None if self.open_ended.isChecked() else _pydate(self.until.date())
         return self._start(
-            self.decided, legal.record_gag, self.database.sessions, self.database.operator, self.request.id, until,
+            self.decided,
+            legal.record_gag,
+            self.database.sessions,
+            self.database.operator,
+            self.request.id,
+            until,
             label=f"record the gag order of request {self.request.id}",
         )
 
@@ -455,7 +498,9 @@ class ReleaseHoldDialog(_Dialog):
     def __init__(self, database: Database, hold: HoldInfo, parent: QWidget | None = None) -> None:
         ends = f"it ends on its own on {formatting.timestamp(hold.expires_at)}" if hold.expires_at else "it has no end date"
         super().__init__(
-            f"Release legal hold {hold.id}", "legalReleaseDialog", "Re&lease hold",
+            f"Release legal hold {hold.id}",
+            "legalReleaseDialog",
+            "Re&lease hold",
             f"Hold {hold.id} keeps the data of account {hold.account_id} ({hold.reason}); {ends}. Once released, the deletion queue "
             "and CDR purges treat the account like any other.",
             parent,
@@ -476,7 +521,12 @@ class ReleaseHoldDialog(_Dialog):
             self._fail("Releasing a legal hold needs a reason.", self.reason)
             return None
         return self._start(
-            self.released, holds.release_hold, self.database.sessions, self.database.operator, self.hold.id, self.reason.text(),
+            self.released,
+            holds.release_hold,
+            self.database.sessions,
+            self.database.operator,
+            self.hold.id,
+            self.reason.text(),
             label=f"release legal hold {self.hold.id}",
         )
 
@@ -491,7 +541,9 @@ class DisclosureDialog(_Dialog):
         from minisip_console.core.disclosures import DISCLOSURE_BASES
 
         super().__init__(
-            "Record a disclosure", "legalDisclosureDialog", "Rec&ord disclosure",
+            "Record a disclosure",
+            "legalDisclosureDialog",
+            "Rec&ord disclosure",
             "The policy allows sharing only with the customer's permission, as required by law, for an acquisition, or with a "
             "service provider working for us. A disclosure without a legal basis and its evidence is refused.",
             parent,
@@ -525,8 +577,12 @@ class DisclosureDialog(_Dialog):
         self.disclosed_on.setCalendarPopup(True)
         self.disclosed_on.setDisplayFormat("yyyy-MM-dd")
         self.disclosed_on.setMaximumDate(_qdate(_today()))
-        for text, widget in (("&Account:", self.account), ("Re&cipient:", self.recipient), ("Legal &basis:", self.basis),
-                             ("&Evidence:", self.evidence)):
+        for text, widget in (
+            ("&Account:", self.account),
+            ("Re&cipient:", self.recipient),
+            ("Legal &basis:", self.basis),
+            ("&Evidence:", self.evidence),
+        ):
             _row(self.form, text, widget)
         self.form.addRow(QLabel("Data:"), categories)
         for text, widget in (("&What was shared:", self.data_shared), ("Re&quest:", self.request), ("Disclosed o&n:", self.disclosed_on)):
@@ -558,8 +614,17 @@ class DisclosureDialog(_Dialog):
         now = dt.datetime.now(dt.UTC)
         when = now if day == now.date() else dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
         return self._start(
-            self.recorded, legal.record_disclosure, self.database.sessions, self.database.operator, account_id=account_id,
-            recipient=self.recipient.text().strip(), legal_basis=self.basis.currentData(), evidence=self.evidence.text().strip(),
-            categories=categories, data_shared=self.data_shared.text().strip(), request_id=self.request.currentData(),
-            disclosed_at=when, label="record a disclosure",
+            self.recorded,
+            legal.record_disclosure,
+            self.database.sessions,
+            self.database.operator,
+            account_id=account_id,
+            recipient=self.recipient.text().strip(),
+            legal_basis=self.basis.currentData(),
+            evidence=self.evidence.text().strip(),
+            categories=categories,
+            data_shared=self.data_shared.text().strip(),
+            request_id=self.request.currentData(),
+            disclosed_at=when,
+            label="record a disclosure",
         )

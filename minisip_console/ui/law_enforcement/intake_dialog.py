@@ -49,7 +49,9 @@ class IntakeDialog(_Dialog):
         from minisip_console.core.legal import PROCESSES
 
         super().__init__(
-            "Record a law-enforcement request", "legalIntake", "&Record request",
+            "Record a law-enforcement request",
+            "legalIntake",
+            "&Record request",
             "Record the request as it arrived. Its accounts are placed under a legal hold for the period below. Only a court "
             "order or a search warrant, once checked, can be complied with; anything else can only be rejected.",
             parent,
@@ -141,9 +143,15 @@ class IntakeDialog(_Dialog):
         doc_row.addLayout(doc_buttons)
         self.file_dialog: QFileDialog | None = None
 
-        for text, widget in (("Recei&ved on:", self.received), ("Agenc&y:", self.agency), ("Co&untry:", self.country),
-                             ("&Officer:", self.officer), ("Official con&tact:", self.contact), ("&Legal process:", self.process),
-                             ("&Accounts:", self.accounts)):
+        for text, widget in (
+            ("Recei&ved on:", self.received),
+            ("Agenc&y:", self.agency),
+            ("Co&untry:", self.country),
+            ("&Officer:", self.officer),
+            ("Official con&tact:", self.contact),
+            ("&Legal process:", self.process),
+            ("&Accounts:", self.accounts),
+        ):
             _row(self.form, text, widget)
         self.form.addRow("", self.accounts_error)
         self.form.addRow(QLabel("Data sought:"), sought_layout)
@@ -220,14 +228,21 @@ class IntakeDialog(_Dialog):
         ids, _ = parse_accounts(self.accounts.text())
         gag = self.gag.isChecked()
         return Intake(
-            received_on=_pydate(self.received.date()), agency=self.agency.text().strip(), country=self.country.text().strip(),
-            officer_name=self.officer.text().strip(), officer_contact=self.contact.text().strip(),
-            legal_process=self.process.currentData(), account_ids=ids,
+            received_on=_pydate(self.received.date()),
+            agency=self.agency.text().strip(),
+            country=self.country.text().strip(),
+            officer_name=self.officer.text().strip(),
+            officer_contact=self.contact.text().strip(),
+            legal_process=self.process.currentData(),
+            account_ids=ids,
             data_sought=tuple(code for code, box in self.sought.items() if box.isChecked()),
-            reference=self.reference.text().strip(), description=self.description.toPlainText().strip(),
-            court_order_ref=self.court_order.text().strip(), gag_order=gag,
+            reference=self.reference.text().strip(),
+            description=self.description.toPlainText().strip(),
+            court_order_ref=self.court_order.text().strip(),
+            gag_order=gag,
             gag_until=_pydate(self.gag_until.date()) if gag and not self.gag_open.isChecked() else None,
-            hold_days=None if self.hold_open.isChecked() else self.hold_days.value(), documents=self.document_paths(),
+            hold_days=None if self.hold_open.isChecked() else self.hold_days.value(),
+            documents=self.document_paths(),
         )
 
     @Slot()

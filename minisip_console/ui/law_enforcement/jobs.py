@@ -29,8 +29,11 @@ def load_snapshot(database: Database) -> Snapshot:
         hold_list = holds.list_holds(session, now=now, include_ended=True)
         disclosures = disclosures_module.list_disclosures(session)
     return Snapshot(
-        tuple(register_row(r) for r in requests), checks, tuple(hold_row(h) for h in hold_list),
-        tuple(disclosure_row(d) for d in disclosures), now,
+        tuple(register_row(r) for r in requests),
+        checks,
+        tuple(hold_row(h) for h in hold_list),
+        tuple(disclosure_row(d) for d in disclosures),
+        now,
     )
 
 
@@ -56,7 +59,9 @@ def approve_job(database: Database, request_id: int, out_dir: Path, *, progress:
     )
 
 
-def notify_job(database: Database, request_id: int, settings: SmtpSettings, account_ids: tuple[int, ...] | None) -> tuple[AccountNotice, ...]:
+def notify_job(
+    database: Database, request_id: int, settings: SmtpSettings, account_ids: tuple[int, ...] | None
+) -> tuple[AccountNotice, ...]:
     from minisip_console.core import legal
 
     return legal.notify(database.sessions, database.operator, request_id, settings=settings, account_ids=account_ids)

@@ -132,9 +132,16 @@ def register_row(r: RequestSummary) -> RegisterRow:
     if r.notice_state == "gagged" and r.gag_order:
         notice = f"Held back: gag until {formatting.date(r.gag_until)}" if r.gag_until else "Held back: gag, no end date"
     return RegisterRow(
-        request=r, id=r.id, received=formatting.date(r.received_at.date()), agency=r.agency, country=r.country,
-        process=short_process(r.legal_process), accounts=accounts_text(r.account_ids),
-        decision=decision_words(r.decision, r.compliance_scope), notice=notice, notice_state=r.notice_state,
+        request=r,
+        id=r.id,
+        received=formatting.date(r.received_at.date()),
+        agency=r.agency,
+        country=r.country,
+        process=short_process(r.legal_process),
+        accounts=accounts_text(r.account_ids),
+        decision=decision_words(r.decision, r.compliance_scope),
+        notice=notice,
+        notice_state=r.notice_state,
     )
 
 
@@ -149,8 +156,14 @@ def hold_state(h: HoldInfo) -> str:
 def hold_row(h: HoldInfo) -> HoldRow:
     ends = formatting.timestamp(h.ended_at or h.expires_at, utc_suffix=False) if (h.ended_at or h.expires_at) else "No end date"
     return HoldRow(
-        hold=h, id=h.id, account_id=h.account_id, request_id=h.request_id,
-        reason=h.reason, placed=formatting.timestamp(h.placed_at, utc_suffix=False), ends=ends, state=hold_state(h),
+        hold=h,
+        id=h.id,
+        account_id=h.account_id,
+        request_id=h.request_id,
+        reason=h.reason,
+        placed=formatting.timestamp(h.placed_at, utc_suffix=False),
+        ends=ends,
+        state=hold_state(h),
     )
 
 
@@ -162,8 +175,13 @@ def basis_label(code: str) -> str:
 
 def disclosure_row(d: DisclosureInfo) -> DisclosureRow:
     return DisclosureRow(
-        disclosure=d, id=d.id, disclosed=formatting.timestamp(d.disclosed_at, utc_suffix=False),
-        account=str(d.account_id) if d.account_id is not None else "—", recipient=d.recipient, basis=basis_label(d.legal_basis).split(" (")[0],
+        disclosure=d,
+        id=d.id,
+        disclosed=formatting.timestamp(d.disclosed_at, utc_suffix=False),
+        account=str(d.account_id) if d.account_id is not None else "—",
+        recipient=d.recipient,
+        basis=basis_label(d.legal_basis).split(" (")[0],
         categories=category_labels(d.data_categories) if d.data_categories else (d.data_shared or "—"),
-        evidence=d.evidence or "—", export=d.export_sha256 or "—",
+        evidence=d.evidence or "—",
+        export=d.export_sha256 or "—",
     )

@@ -123,8 +123,14 @@ class ReportDialog(QDialog):
             self.error.show()
             return None
         return self.saving.start(
-            report_job, self.database, start, end, Path(path), label="the transparency report",
-            done=self._on_saved, failed=self._on_failed,
+            report_job,
+            self.database,
+            start,
+            end,
+            Path(path),
+            label="the transparency report",
+            done=self._on_saved,
+            failed=self._on_failed,
         )
 
     def _on_saved(self, outcome: tuple[TransparencyReport, Path]) -> None:
@@ -146,16 +152,39 @@ class ReportDialog(QDialog):
             f"{formatting.plural(t.customers_notified, 'customer')} told, {formatting.plural(t.notices_gagged, 'notice')} held back by a gag order."
         )
         self.summary.show()
-        headers = ("Country", "Legal process", "Requests", "Accounts", "Rejected", "Fully", "In part", "Pending", "Content",
-                   "Non-content", "Told", "Gagged")
+        headers = (
+            "Country",
+            "Legal process",
+            "Requests",
+            "Accounts",
+            "Rejected",
+            "Fully",
+            "In part",
+            "Pending",
+            "Content",
+            "Non-content",
+            "Told",
+            "Gagged",
+        )
         rows = list(report.rows) + [report.total]
         self.result.setColumnCount(len(headers))
         self.result.setHorizontalHeaderLabels(headers)
         self.result.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            cells = (r.country, short_process(r.legal_process) if r.legal_process != "all" else "All", r.requests, r.accounts,
-                     r.rejected, r.complied_full, r.complied_partial, r.pending, r.content, r.non_content, r.customers_notified,
-                     r.notices_gagged)
+            cells = (
+                r.country,
+                short_process(r.legal_process) if r.legal_process != "all" else "All",
+                r.requests,
+                r.accounts,
+                r.rejected,
+                r.complied_full,
+                r.complied_partial,
+                r.pending,
+                r.content,
+                r.non_content,
+                r.customers_notified,
+                r.notices_gagged,
+            )
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
                 if isinstance(value, int):

@@ -142,13 +142,15 @@ def verdict(checks: LegalChecks) -> tuple[str, str]:
         head = "Promise broken: " + "; ".join(problems)
     else:
         head = "Promise kept: no request complied with without a court order; no customer notice overdue"
-    counts = " · ".join((
-        formatting.plural(checks.open_requests, "open request"),
-        f"{formatting.plural(checks.due_notices, 'notice')} due",
-        f"{checks.overdue_notices:,} overdue",
-        f"{formatting.plural(checks.gags_to_review, 'gag order')} to review",
-        f"{formatting.plural(checks.active_holds, 'legal hold')} in force",
-    ))
+    counts = " · ".join(
+        (
+            formatting.plural(checks.open_requests, "open request"),
+            f"{formatting.plural(checks.due_notices, 'notice')} due",
+            f"{checks.overdue_notices:,} overdue",
+            f"{formatting.plural(checks.gags_to_review, 'gag order')} to review",
+            f"{formatting.plural(checks.active_holds, 'legal hold')} in force",
+        )
+    )
     return head, counts
 
 
@@ -248,7 +250,9 @@ def _model(kind: str, parent: QWidget) -> ListTableModel:
             Column("basis", "Legal basis"),
             Column("categories", "Data"),
             Column("evidence", "Evidence"),
-            Column("export", "Export SHA-256", tooltip="The SHA-256 of the export ZIP handed over (made by the customer's own export code)"),
+            Column(
+                "export", "Export SHA-256", tooltip="The SHA-256 of the export ZIP handed over (made by the customer's own export code)"
+            ),
         ),
     }[kind]
     return _models[kind](columns, parent=parent)
@@ -442,8 +446,15 @@ class LegalTab(ActionTabPage):
         actions.addWidget(self.record_button)
         actions.addSpacing(12)
         actions.addWidget(QLabel("Selected:"))
-        for button in (self.check_button, self.propose_button, self.approve_button, self.reject_button, self.notify_button,
-                       self.gag_button, self.review_button):
+        for button in (
+            self.check_button,
+            self.propose_button,
+            self.approve_button,
+            self.reject_button,
+            self.notify_button,
+            self.gag_button,
+            self.review_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
@@ -478,10 +489,18 @@ class LegalTab(ActionTabPage):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.detail_title.setFont(font)
-        keys = (("received", "Received:"), ("agency", "Agency, country:"), ("officer", "Officer, contact:"),
-                ("process", "Legal process:"), ("sought", "Data sought:"), ("reference", "Reference:"),
-                ("description", "In the request's words:"), ("order", "Court order:"), ("decision", "Decision:"),
-                ("gag", "Gag order:"))
+        keys = (
+            ("received", "Received:"),
+            ("agency", "Agency, country:"),
+            ("officer", "Officer, contact:"),
+            ("process", "Legal process:"),
+            ("sought", "Data sought:"),
+            ("reference", "Reference:"),
+            ("description", "In the request's words:"),
+            ("order", "Court order:"),
+            ("decision", "Decision:"),
+            ("gag", "Gag order:"),
+        )
         self.detail_facts = {key: _value(f"legalDetail_{key}") for key, _ in keys}
         facts = _form()
         for key, title in keys:
@@ -517,8 +536,12 @@ class LegalTab(ActionTabPage):
         disclosed.setChildrenCollapsible(False)
         self.detail_tabs = QTabWidget()
         self.detail_tabs.setObjectName("legalDetailTabs")
-        for page, title in ((self.accounts_table, "Accounts"), (self.documents_table, "Documents"),
-                            (self.request_holds_table, "Holds"), (disclosed, "Disclosed")):
+        for page, title in (
+            (self.accounts_table, "Accounts"),
+            (self.documents_table, "Documents"),
+            (self.request_holds_table, "Holds"),
+            (disclosed, "Disclosed"),
+        ):
             self.detail_tabs.addTab(page, title)
         split = QSplitter(QtCore.Qt.Orientation.Horizontal)
         split.addWidget(self._part("facts"))
@@ -827,7 +850,16 @@ class LegalTab(ActionTabPage):
         for a in r.accounts:
             told = formatting.timestamp(a.notified_at, utc_suffix=False) if a.notified_at else "—"
             channel = _channel_label(a.channel) if a.channel else "—"
-            rows.append((str(a.account_id), notice_words(a.state), formatting.date(a.due_on) if a.due_on else "—", told, channel, a.notified_by or "—"))
+            rows.append(
+                (
+                    str(a.account_id),
+                    notice_words(a.state),
+                    formatting.date(a.due_on) if a.due_on else "—",
+                    told,
+                    channel,
+                    a.notified_by or "—",
+                )
+            )
             look = NOTICE_LOOK.get(a.state, ("", None, None))[2]
             colours.append(theme.current().colour(look) if look else None)
         _fill(self.accounts_table, rows, colours)
@@ -835,18 +867,38 @@ class LegalTab(ActionTabPage):
         hold_rows, hold_colours = [], []
         for h in r.holds:
             end = h.ended_at or h.expires_at
-            hold_rows.append((str(h.account_id), hold_state(h), formatting.timestamp(h.placed_at, utc_suffix=False),
-                              formatting.timestamp(end, utc_suffix=False) if end else "No end date", h.reason))
+            hold_rows.append(
+                (
+                    str(h.account_id),
+                    hold_state(h),
+                    formatting.timestamp(h.placed_at, utc_suffix=False),
+                    formatting.timestamp(end, utc_suffix=False) if end else "No end date",
+                    h.reason,
+                )
+            )
             hold_colours.append(theme.current().good if h.active else None)
         _fill(self.request_holds_table, hold_rows, hold_colours)
-        _fill(self.disclosed_table, [
-            (str(d.account_id) if d.account_id is not None else "—", formatting.timestamp(d.disclosed_at, utc_suffix=False),
-             category_labels(d.data_categories), d.export_sha256 or "—")
-            for d in r.disclosures
-        ])
+        _fill(
+            self.disclosed_table,
+            [
+                (
+                    str(d.account_id) if d.account_id is not None else "—",
+                    formatting.timestamp(d.disclosed_at, utc_suffix=False),
+                    category_labels(d.data_categories),
+                    d.export_sha256 or "—",
+                )
+                for d in r.disclosures
+            ],
+        )
         self.manifest_text.setPlainText("\n\n".join(_manifest_text(d) for d in r.disclosures))
-        for i, (table, title) in enumerate(((self.accounts_table, "Accounts"), (self.documents_table, "Documents"),
-                                            (self.request_holds_table, "Holds"), (self.disclosed_table, "Disclosed"))):
+        for i, (table, title) in enumerate(
+            (
+                (self.accounts_table, "Accounts"),
+                (self.documents_table, "Documents"),
+                (self.request_holds_table, "Holds"),
+                (self.disclosed_table, "Disclosed"),
+            )
+        ):
             self.detail_tabs.setTabText(i, f"{title} ({table.rowCount()})")
 
     @classmethod
@@ -864,8 +916,10 @@ class LegalTab(ActionTabPage):
         if r.decision == "pending":
             return "Pending: not decided"
         if r.decision == "proposed":
-            return (f"Compliance ({r.compliance_scope or '—'}) proposed by {r.proposed_by} on {formatting.timestamp(r.proposed_at)}; "
-                    "waiting for a second operator's approval")
+            return (
+                f"Compliance ({r.compliance_scope or '—'}) proposed by {r.proposed_by} on {formatting.timestamp(r.proposed_at)}; "
+                "waiting for a second operator's approval"
+            )
         if r.decision == "rejected":
             code, note = r.rejection_reason, r.rejection_note
             reason = REJECTION_REASONS.get(code, "") + (f". Note: {note}" if note else "") if code else r.decision_reason
@@ -893,9 +947,15 @@ class LegalTab(ActionTabPage):
         busy = self.approving.running
         request = self.selected
         pairs = (
-            ("record", self.record_button), ("check", self.check_button), ("propose", self.propose_button),
-            ("approve", self.approve_button), ("reject", self.reject_button), ("notify", self.notify_button),
-            ("gag", self.gag_button), ("review", self.review_button), ("disclosure", self.disclosure_button),
+            ("record", self.record_button),
+            ("check", self.check_button),
+            ("propose", self.propose_button),
+            ("approve", self.approve_button),
+            ("reject", self.reject_button),
+            ("notify", self.notify_button),
+            ("gag", self.gag_button),
+            ("review", self.review_button),
+            ("disclosure", self.disclosure_button),
             ("report", self.report_button),
         )
         rows = []
@@ -956,8 +1016,10 @@ class LegalTab(ActionTabPage):
 
     @Slot(object)
     def _on_recorded(self, info: RequestInfo) -> None:
-        text = (f"Recorded request {info.id} from {info.agency} ({short_process(info.legal_process).lower()}) about "
-                f"{formatting.plural(len(info.accounts), 'account')}; {formatting.plural(len(info.holds), 'legal hold')} placed.")
+        text = (
+            f"Recorded request {info.id} from {info.agency} ({short_process(info.legal_process).lower()}) about "
+            f"{formatting.plural(len(info.accounts), 'account')}; {formatting.plural(len(info.holds), 'legal hold')} placed."
+        )
         self._done(text, info.id, info)
 
     # -- check the order
@@ -988,7 +1050,9 @@ class LegalTab(ActionTabPage):
 
     @Slot(object)
     def _on_proposed(self, info: RequestInfo) -> None:
-        self._done(f"Proposed {info.compliance_scope or ''} compliance with request {info.id}: another approver must approve it.", info.id, info)
+        self._done(
+            f"Proposed {info.compliance_scope or ''} compliance with request {info.id}: another approver must approve it.", info.id, info
+        )
 
     # -- approve (a worker)
     @Slot()
@@ -1029,9 +1093,16 @@ class LegalTab(ActionTabPage):
         if self.database is None:
             return None
         worker = self.approving.start(
-            approve_job, self.database, request_id, Path(out_dir), label=f"compliance with request {request_id}",
-            callbacks=True, panel_id=request_id, panel_text=f"Approving request {request_id}: exporting the data handed over…",
-            done=self._on_approve_finished, failed=self._on_approve_failed,
+            approve_job,
+            self.database,
+            request_id,
+            Path(out_dir),
+            label=f"compliance with request {request_id}",
+            callbacks=True,
+            panel_id=request_id,
+            panel_text=f"Approving request {request_id}: exporting the data handed over…",
+            done=self._on_approve_finished,
+            failed=self._on_approve_failed,
         )
         if worker is not None:
             self._approve_request = request_id
@@ -1058,8 +1129,10 @@ class LegalTab(ActionTabPage):
         self.last_result = result
         r = result.request
         folders = sorted({str(path.parent) for path, _ in result.exports})
-        text = (f"Complied with request {r.id} ({r.compliance_scope or '—'}): "
-                f"{formatting.plural(len(result.exports), 'export')} written to {', '.join(folders) or '—'} and recorded as disclosed")
+        text = (
+            f"Complied with request {r.id} ({r.compliance_scope or '—'}): "
+            f"{formatting.plural(len(result.exports), 'export')} written to {', '.join(folders) or '—'} and recorded as disclosed"
+        )
         if result.exports:
             text += "; SHA-256 " + ", ".join(f"{d.account_id}: {d.export_sha256}" for _, d in result.exports)
         self._show_result(text + ".", theme.current().good)
@@ -1114,8 +1187,14 @@ class LegalTab(ActionTabPage):
         if self.database is None or request is None or self.smtp_settings is None:
             return None
         worker = self.emailing.start(
-            notify_job, self.database, request.id, self.smtp_settings, account_ids, label=f"notice of request {request.id}",
-            done=self._on_notified, failed=self._on_email_failed,
+            notify_job,
+            self.database,
+            request.id,
+            self.smtp_settings,
+            account_ids,
+            label=f"notice of request {request.id}",
+            done=self._on_notified,
+            failed=self._on_email_failed,
         )
         if worker is not None:
             self._show_result(f"Emailing the customers of request {request.id}…")
@@ -1151,8 +1230,13 @@ class LegalTab(ActionTabPage):
         if self.database is None or request is None:
             return None
         return self.reviewing.start(
-            legal.review_gag, self.database.sessions, self.database.operator, request.id,
-            label=f"review the gag order of request {request.id}", done=self._on_reviewed, failed=self._on_action_failed,
+            legal.review_gag,
+            self.database.sessions,
+            self.database.operator,
+            request.id,
+            label=f"review the gag order of request {request.id}",
+            done=self._on_reviewed,
+            failed=self._on_action_failed,
         )
 
     def _on_reviewed(self, info: RequestInfo) -> None:
@@ -1186,7 +1270,9 @@ class LegalTab(ActionTabPage):
 
     @Slot(object)
     def _on_disclosed(self, info: DisclosureInfo) -> None:
-        self._done(f"Recorded disclosure {info.id}: account {info.account_id} to {info.recipient} ({basis_label(info.legal_basis)}).", None, info)
+        self._done(
+            f"Recorded disclosure {info.id}: account {info.account_id} to {info.recipient} ({basis_label(info.legal_basis)}).", None, info
+        )
 
     # -- the transparency report
     @Slot()

@@ -99,8 +99,9 @@ class AddOperatorDialog(_ChangeDialog):
 
         intro = QLabel(
             "They open the console with their own PostgreSQL login: the database creates it (or links an existing login "
-            "of that name) and gives it the role's rights." if postgres else
-            "On an SQLite file an operator is the OS login they open the file with; no password is kept."
+            "of that name) and gives it the role's rights."
+            if postgres
+            else "On an SQLite file an operator is the OS login they open the file with; no password is kept."
         )
         intro.setObjectName("operatorsAddIntro")
         intro.setWordWrap(True)
@@ -132,7 +133,9 @@ class AddOperatorDialog(_ChangeDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows: list[tuple[str, QWidget, QLabel | None]] = [
-            ("&Login:", self.login, self.login_error), ("&Name:", self.name, self.name_error), ("&Role:", self.role, None),
+            ("&Login:", self.login, self.login_error),
+            ("&Name:", self.name, self.name_error),
+            ("&Role:", self.role, None),
         ]
         if postgres:
             rows += [("&Password:", self.password, None), ("Con&firm password:", self.confirm, self.password_error)]
@@ -220,7 +223,9 @@ class AddOperatorDialog(_ChangeDialog):
             return None
         self.error.hide()
         request = AddRequest(
-            login=self.login.text().strip(), display_name=" ".join(self.name.text().split()), role=self.role.currentData(),
+            login=self.login.text().strip(),
+            display_name=" ".join(self.name.text().split()),
+            role=self.role.currentData(),
             password=(self.password.text() or None) if self.postgres else None,
         )
         self.submitted.emit(request)
@@ -246,8 +251,9 @@ class ChangeRoleDialog(_ChangeDialog):
         self._busy = False
         active = row.record.active
         intro = QLabel(
-            f"{row.display_name} ({row.login}) is {row.role}." if active else
-            f"{row.display_name} ({row.login}) is disabled (was {row.role}): the role chosen here enables them again."
+            f"{row.display_name} ({row.login}) is {row.role}."
+            if active
+            else f"{row.display_name} ({row.login}) is disabled (was {row.role}): the role chosen here enables them again."
         )
         intro.setObjectName("operatorsRoleIntro")
         intro.setWordWrap(True)

@@ -67,8 +67,12 @@ class AddRequest:
 def operator_row(r: OperatorRecord) -> OperatorRow:
     can = "—" if r.can_log_in is None else ("Yes" if r.can_log_in else "No")
     return OperatorRow(
-        record=r, login=r.login, display_name=r.display_name, role=r.role.value,
-        active="Yes" if r.active else "No (disabled)", can_log_in=can,
+        record=r,
+        login=r.login,
+        display_name=r.display_name,
+        role=r.role.value,
+        active="Yes" if r.active else "No (disabled)",
+        can_log_in=can,
     )
 
 

@@ -49,7 +49,7 @@ NOTE = (
 
 NOTE_BY_TRUST = {
     "database": "On PostgreSQL each operator connects with their own database login: adding one creates that login "
-                "(or links an existing one), disabling one stops it from logging in.",
+    "(or links an existing one), disabling one stops it from logging in.",
     "single_user": "On this SQLite file an operator is an OS login; no password is kept.",
     "demo": "On the demo database an operator is a name the presenter switches to; no password is kept.",
 }
@@ -308,9 +308,17 @@ class OperatorsTab(ActionTabPage):
     def _on_add_submitted(self, request: AddRequest) -> None:
         dialog = self.sender()
         self._start(
-            _Pending("add", request.login, request.display_name, request.role, password_given=bool(request.password),
-                     dialog=dialog if isinstance(dialog, QDialog) else None),
-            add_job, request, name=f"add operator {request.login}",
+            _Pending(
+                "add",
+                request.login,
+                request.display_name,
+                request.role,
+                password_given=bool(request.password),
+                dialog=dialog if isinstance(dialog, QDialog) else None,
+            ),
+            add_job,
+            request,
+            name=f"add operator {request.login}",
         )
 
     @Slot()
@@ -329,8 +337,13 @@ class OperatorsTab(ActionTabPage):
         if not isinstance(dialog, ChangeRoleDialog):
             return
         row = dialog.row
-        self._start(_Pending("set_role", row.login, row.display_name, role, was_active=row.record.active, dialog=dialog),
-                    set_role_job, row.login, role, name=f"change the role of {row.login}")
+        self._start(
+            _Pending("set_role", row.login, row.display_name, role, was_active=row.record.active, dialog=dialog),
+            set_role_job,
+            row.login,
+            role,
+            name=f"change the role of {row.login}",
+        )
 
     @Slot()
     def disable_operator(self) -> QMessageBox | None:
@@ -339,16 +352,23 @@ class OperatorsTab(ActionTabPage):
             return None
         if self.dialog is not None:
             self.dialog.reject()
-        effect = ("Their database login will no longer be able to log in." if self.postgres
-                  else "They will no longer be able to open this database.")
+        effect = (
+            "Their database login will no longer be able to log in."
+            if self.postgres
+            else "They will no longer be able to open this database."
+        )
         return self.changing.confirm(
             Confirm(
-                "operatorsDisableConfirm", "Disable an operator", f"Disable {row.display_name} ({row.login}), {row.role}?",
+                "operatorsDisableConfirm",
+                "Disable an operator",
+                f"Disable {row.display_name} ({row.login}), {row.role}?",
                 f"{effect} Their past actions stay in the audit log; an admin can enable them again with Change role….",
-                yes=f"Di&sable {row.display_name}", yes_name="operatorsDisableYes",
+                yes=f"Di&sable {row.display_name}",
+                yes_name="operatorsDisableYes",
             ),
-            then=lambda: self._start(_Pending("disable", row.login, row.display_name, row.role), disable_job, row.login,
-                                     name=f"disable {row.login}"),
+            then=lambda: self._start(
+                _Pending("disable", row.login, row.display_name, row.role), disable_job, row.login, name=f"disable {row.login}"
+            ),
             declined=lambda: self._show_result(f"{row.display_name} was not disabled."),
         )
 
@@ -361,8 +381,13 @@ class OperatorsTab(ActionTabPage):
         self._pending = pending
         if isinstance(pending.dialog, _ChangeDialog):
             pending.dialog.set_busy(True)
-        self._show_result({"add": f"Adding {pending.login}…", "set_role": f"Changing the role of {pending.login}…",
-                           "disable": f"Disabling {pending.login}…"}[pending.kind])
+        self._show_result(
+            {
+                "add": f"Adding {pending.login}…",
+                "set_role": f"Changing the role of {pending.login}…",
+                "disable": f"Disabling {pending.login}…",
+            }[pending.kind]
+        )
         self._update_actions()
         return worker
 
@@ -371,8 +396,11 @@ class OperatorsTab(ActionTabPage):
         if pending.kind == "add":
             text = f"Added {who} as {pending.role}."
             if outcome == "created":
-                text += (" Their database login was created with the password given." if pending.password_given
-                         else " Their database login was created without a password.")
+                text += (
+                    " Their database login was created with the password given."
+                    if pending.password_given
+                    else " Their database login was created without a password."
+                )
             elif outcome == "linked":
                 text += f" They log in with the existing database login {pending.login}; its password is unchanged."
             return text

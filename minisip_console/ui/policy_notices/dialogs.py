@@ -46,6 +46,7 @@ def _error_label(name: str) -> QLabel:
     label.hide()
     return label
 
+
 _message = error_text  # one wording for every tab
 
 
@@ -139,11 +140,17 @@ class NewVersionDialog(QDialog):
         self.number_error = _error_label("policyNewNumberError")
         self.effective_error = _error_label("policyNewEffectiveError")
         self.error = _error_label("policyNewError")
-        form = _form(self, [
-            ("&Number:", self.number, self.number_error), ("&Effective date:", self.effective, self.effective_error),
-            ("&Kind:", self.kind, None), ("T&ransfer date:", self.transfer, None), ("&Summary:", self.summary, None),
-            ("Te&xt (Markdown):", self.text, None),
-        ])
+        form = _form(
+            self,
+            [
+                ("&Number:", self.number, self.number_error),
+                ("&Effective date:", self.effective, self.effective_error),
+                ("&Kind:", self.kind, None),
+                ("T&ransfer date:", self.transfer, None),
+                ("&Summary:", self.summary, None),
+                ("Te&xt (Markdown):", self.text, None),
+            ],
+        )
         self.buttons, self.ok_button = _buttons(self, "&Draft version", "policyNewOk")
         self.writing = _dialog_action(self, "policyNew", self.buttons)
         self.buttons.accepted.connect(self.submit)
@@ -192,10 +199,18 @@ class NewVersionDialog(QDialog):
             return None
         kind = self.kind.currentData()
         return self.writing.start(
-            pv.create_version, self.database.sessions, self.database.operator, number=self.number.text(),
-            effective_date=self.effective.text(), text=self.text.toPlainText(), summary=self.summary.text(), kind=kind,
-            transfer_date=self.transfer.text() if kind == "acquisition" else None, label="draft a policy version",
-            done=self._on_written, failed=lambda failure: _show_dialog_failure(self, self.error, failure),
+            pv.create_version,
+            self.database.sessions,
+            self.database.operator,
+            number=self.number.text(),
+            effective_date=self.effective.text(),
+            text=self.text.toPlainText(),
+            summary=self.summary.text(),
+            kind=kind,
+            transfer_date=self.transfer.text() if kind == "acquisition" else None,
+            label="draft a policy version",
+            done=self._on_written,
+            failed=lambda failure: _show_dialog_failure(self, self.error, failure),
         )
 
     def _on_written(self, info: VersionInfo) -> None:
@@ -250,9 +265,15 @@ class DecideDialog(QDialog):
 
         self.error.hide()
         return self.writing.start(
-            pv.decide_significance, self.database.sessions, self.database.operator, self.version.number,
-            self.yes.isChecked(), self.reason.toPlainText(), label=f"decide version {self.version.number}",
-            done=self._on_written, failed=self._on_failed,
+            pv.decide_significance,
+            self.database.sessions,
+            self.database.operator,
+            self.version.number,
+            self.yes.isChecked(),
+            self.reason.toPlainText(),
+            label=f"decide version {self.version.number}",
+            done=self._on_written,
+            failed=self._on_failed,
         )
 
     def _on_written(self, info: VersionInfo) -> None:
@@ -282,7 +303,8 @@ class SiteNoticeDialog(QDialog):
         self.body = _text_edit("policyNoticeBody", 4)
         self.body.setPlainText(
             f"Version {version.number} of our privacy policy takes effect on {formatting.date(version.effective_date)}. "
-            + (f"{version.summary} " if version.summary else "") + "Read it at https://www.minisipserver.com/privacy."
+            + (f"{version.summary} " if version.summary else "")
+            + "Read it at https://www.minisipserver.com/privacy."
         )
         self.shown_from = QLineEdit(utcnow().strftime("%Y-%m-%d %H:%M"))
         self.shown_from.setObjectName("policyNoticeFrom")
@@ -290,10 +312,15 @@ class SiteNoticeDialog(QDialog):
         self.shown_until.setObjectName("policyNoticeUntil")
         self.shown_until.setPlaceholderText("optional, e.g. 2027-03-31")
         self.error = _error_label("policyNoticeError")
-        form = _form(self, [
-            ("&Title:", self.title, None), ("&Text:", self.body, None), ("Shown &from (UTC):", self.shown_from, None),
-            ("Shown &until (UTC):", self.shown_until, None),
-        ])
+        form = _form(
+            self,
+            [
+                ("&Title:", self.title, None),
+                ("&Text:", self.body, None),
+                ("Shown &from (UTC):", self.shown_from, None),
+                ("Shown &until (UTC):", self.shown_until, None),
+            ],
+        )
         self.buttons, self.ok_button = _buttons(self, "&Publish notice", "policyNoticeOk")
         self.writing = _dialog_action(self, "policyNotice", self.buttons)
         self.buttons.accepted.connect(self.submit)
@@ -310,10 +337,17 @@ class SiteNoticeDialog(QDialog):
 
         self.error.hide()
         return self.writing.start(
-            pv.create_site_notice, self.database.sessions, self.database.operator, self.version.number, title=self.title.text(),
-            body=self.body.toPlainText(), shown_from=self.shown_from.text().strip().replace(" ", "T"),
-            shown_until=self.shown_until.text().strip().replace(" ", "T") or None, label=f"site notice about {self.version.number}",
-            done=self._on_written, failed=lambda failure: _show_dialog_failure(self, self.error, failure),
+            pv.create_site_notice,
+            self.database.sessions,
+            self.database.operator,
+            self.version.number,
+            title=self.title.text(),
+            body=self.body.toPlainText(),
+            shown_from=self.shown_from.text().strip().replace(" ", "T"),
+            shown_until=self.shown_until.text().strip().replace(" ", "T") or None,
+            label=f"site notice about {self.version.number}",
+            done=self._on_written,
+            failed=lambda failure: _show_dialog_failure(self, self.error, failure),
         )
 
     def _on_written(self, notice: NoticeInfo) -> None:

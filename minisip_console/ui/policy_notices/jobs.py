@@ -30,14 +30,24 @@ def load_details(database: Database, number: str, against: str | None) -> Detail
     version = pv.get_version(database.sessions, number)
     changes = pv.diff(database.sessions, against, number) if against and against != number else None
     return Details(
-        version, against if changes is not None else None, changes, pv.reach(database.sessions, number),
-        campaign.status(database.sessions, version.id), pv.list_site_notices(database.sessions, number),
+        version,
+        against if changes is not None else None,
+        changes,
+        pv.reach(database.sessions, number),
+        campaign.status(database.sessions, version.id),
+        pv.list_site_notices(database.sessions, number),
     )
 
 
 def send_job(
-    database: Database, campaign_id: int | None, settings: SmtpSettings, *, progress: Any, cancel: Any,
-    version_id: int | None = None, template: Template | None = None,
+    database: Database,
+    campaign_id: int | None,
+    settings: SmtpSettings,
+    *,
+    progress: Any,
+    cancel: Any,
+    version_id: int | None = None,
+    template: Template | None = None,
 ) -> RunOutcome:
     """``campaign.run_campaign`` for the worker (creating the campaign first when ``campaign_id`` is None:
     its id goes out as a ``CampaignCreated``); each ``Progress`` goes out as (done, total, its words)."""
@@ -51,8 +61,9 @@ def send_job(
     def report(p: Progress) -> None:
         progress(p.done, p.done + p.queued, progress_words(p))
 
-    return campaign.run_campaign(database.sessions, database.operator, campaign_id, settings, progress=report, cancel=cancel,
-                                 wait_for_retries=False)
+    return campaign.run_campaign(
+        database.sessions, database.operator, campaign_id, settings, progress=report, cancel=cancel, wait_for_retries=False
+    )
 
 
 def test_job(settings: SmtpSettings, to: str, *, name: str | None = None, password: str | None = None, store: bool = False) -> str:
@@ -83,7 +94,5 @@ def default_template() -> tuple[str, str, str]:
     from importlib import resources
 
     folder = resources.files("minisip_console.resources") / "templates"
-    subject, text, html = (
-        (folder / f"policy-change.{ext}").read_text("utf-8") for ext in ("subject.txt", "txt", "html")
-    )
+    subject, text, html = ((folder / f"policy-change.{ext}").read_text("utf-8") for ext in ("subject.txt", "txt", "html"))
     return subject.strip(), text, html

@@ -152,7 +152,12 @@ class LedgerDialog(QDialog):
         for button, action, ok, why in (
             (self.delivered_button, "resolve", uncertain, "Select uncertain deliveries first"),
             (self.resend_button, "resolve", uncertain, "Select uncertain deliveries first"),
-            (self.bounce_button, "bounce", sent, "Select sent deliveries first (a bounce comes back after the server accepted the message)"),
+            (
+                self.bounce_button,
+                "bounce",
+                sent,
+                "Select sent deliveries first (a bounce comes back after the server accepted the message)",
+            ),
             (self.import_button, "bounce", True, ""),
         ):
             refused = self._why_not[action]
@@ -199,15 +204,21 @@ class LedgerDialog(QDialog):
         rows = self.selected()
         what = "queued again: Send resumes the campaign and sends them" if resend else "recorded as delivered"
         return self.writing.start(
-            campaign.resolve_uncertain, self.database.sessions, self.database.operator, [r.delivery_id for r in rows],
-            resend=resend, label="resolve uncertain deliveries", failed=self._failed,
+            campaign.resolve_uncertain,
+            self.database.sessions,
+            self.database.operator,
+            [r.delivery_id for r in rows],
+            resend=resend,
+            label="resolve uncertain deliveries",
+            failed=self._failed,
             done=lambda n: self._done(f"{formatting.plural(n, 'uncertain delivery', 'uncertain deliveries')} {what}."),
         )
 
     def _bounce(self) -> None:
         rows = self.selected()
-        reply, ok = QInputDialog.getText(self, "Mark bounced", f"The bounce's reason for {formatting.plural(len(rows), 'delivery', 'deliveries')}:",
-                                         text="550 bounced")
+        reply, ok = QInputDialog.getText(
+            self, "Mark bounced", f"The bounce's reason for {formatting.plural(len(rows), 'delivery', 'deliveries')}:", text="550 bounced"
+        )
         if ok:
             self.mark_bounced([r.account_id for r in rows], reply)
 
@@ -215,8 +226,15 @@ class LedgerDialog(QDialog):
         from minisip_console.core import policy_versions
 
         return self.writing.start(
-            policy_versions.mark_bounced, self.database.sessions, self.database.operator, self.number, account_ids, reply,
-            label="mark bounced", done=lambda outcome: self._done(_bounce_text(outcome)), failed=self._failed,
+            policy_versions.mark_bounced,
+            self.database.sessions,
+            self.database.operator,
+            self.number,
+            account_ids,
+            reply,
+            label="mark bounced",
+            done=lambda outcome: self._done(_bounce_text(outcome)),
+            failed=self._failed,
         )
 
     def _import(self) -> None:
@@ -228,8 +246,14 @@ class LedgerDialog(QDialog):
         from minisip_console.core import policy_versions
 
         return self.writing.start(
-            policy_versions.import_bounces, self.database.sessions, self.database.operator, self.number, path,
-            label="import bounces", done=lambda outcome: self._done(_bounce_text(outcome)), failed=self._failed,
+            policy_versions.import_bounces,
+            self.database.sessions,
+            self.database.operator,
+            self.number,
+            path,
+            label="import bounces",
+            done=lambda outcome: self._done(_bounce_text(outcome)),
+            failed=self._failed,
         )
 
 

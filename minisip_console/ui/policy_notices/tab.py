@@ -177,8 +177,13 @@ class PoliciesTab(ActionTabPage):
         self.previewing = LongAction(self, "policyPreview")
         self.opening_ledger = LongAction(self, "policyLedger")
         self.send_progress = RequestProgress(
-            self, "policy", "&Pause", "policyPause", "Stop after the current message (Esc); Send resumes where it stopped",
-            stopping=" · pausing…", describe=_describe_send,
+            self,
+            "policy",
+            "&Pause",
+            "policyPause",
+            "Stop after the current message (Esc); Send resumes where it stopped",
+            stopping=" · pausing…",
+            describe=_describe_send,
         )
         self.send_progress.progressed.connect(self.send_progressed)
         self.sending_action = LongAction(self, "policySend", panel=self.send_progress)
@@ -496,16 +501,21 @@ class PoliciesTab(ActionTabPage):
         for i, v in enumerate(snapshot.versions):
             words, colour, tip = reach_verdict(v, snapshot.reach.get(v.number))
             cells = (
-                v.number, v.kind + (f" (transfer {formatting.date(v.transfer_date)})" if v.transfer_date else ""),
-                formatting.date(v.effective_date), v.significance_label.capitalize(),
-                formatting.timestamp(v.published_at, utc_suffix=False) if v.published_at else "Not published", words,
+                v.number,
+                v.kind + (f" (transfer {formatting.date(v.transfer_date)})" if v.transfer_date else ""),
+                formatting.date(v.effective_date),
+                v.significance_label.capitalize(),
+                formatting.timestamp(v.published_at, utc_suffix=False) if v.published_at else "Not published",
+                words,
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tip if col == 5 else text)
                 if col == 5 and colour:
                     item.setForeground(QBrush(QColor(colour)))
-                    item.setBackground(QBrush(QColor(theme.current().good_bg if colour == theme.current().good else theme.current().bad_bg)))
+                    item.setBackground(
+                        QBrush(QColor(theme.current().good_bg if colour == theme.current().good else theme.current().bad_bg))
+                    )
                 if col == 3 and v.significant is None:
                     item.setForeground(QBrush(QColor(theme.current().warn)))
                 table.setItem(i, col, item)
@@ -558,7 +568,11 @@ class PoliciesTab(ActionTabPage):
 
     @Slot(int, int, int, int)
     def _on_row_changed(self, row: int, _col: int, previous: int, _pcol: int) -> None:
-        if row == previous and self.details is not None and self.details.version.number == (self.selected.number if self.selected else None):
+        if (
+            row == previous
+            and self.details is not None
+            and self.details.version.number == (self.selected.number if self.selected else None)
+        ):
             return
         version = self.selected
         if version is None or self.snapshot is None:
@@ -616,8 +630,7 @@ class PoliciesTab(ActionTabPage):
             return
         v = details.version
         decided = (
-            "significance not decided yet" if v.significant is None
-            else f"{v.significance_label} (decided by {v.significance_by or '—'})"
+            "significance not decided yet" if v.significant is None else f"{v.significance_label} (decided by {v.significance_by or '—'})"
         )
         published = f"published {formatting.timestamp(v.published_at)} by {v.published_by}" if v.published else "draft"
         self.detail_title.setText(f"Version {v.number} ({v.kind}): effective {formatting.date(v.effective_date)}, {decided}, {published}")
@@ -658,7 +671,10 @@ class PoliciesTab(ActionTabPage):
         # the ledger, the banner
         counts = details.ledger
         self.ledger_label.setText(
-            "Ledger of version " + v.number + ": " + " · ".join(f"{s} {counts.get(s, 0):,}" for s in LEDGER_STATES)
+            "Ledger of version "
+            + v.number
+            + ": "
+            + " · ".join(f"{s} {counts.get(s, 0):,}" for s in LEDGER_STATES)
             + f" · never emailed {details.reach.not_contacted:,}"
         )
         r = details.reach
@@ -666,7 +682,9 @@ class PoliciesTab(ActionTabPage):
             if r.site_notice_published:
                 notice = details.notices[0] if details.notices else None
                 shown = f" “{notice.title}” shown from {formatting.timestamp(notice.shown_from)}" if notice else ""
-                self.banner_label.setText(f"Site notice published: email did not reach every owner of version {v.number}; the site notice{shown} makes up for it.")
+                self.banner_label.setText(
+                    f"Site notice published: email did not reach every owner of version {v.number}; the site notice{shown} makes up for it."
+                )
                 self._banner_colour(theme.current().good, theme.current().good_bg)
             else:
                 self.banner_label.setText("Site notice required: " + " ".join(r.problems))
@@ -727,8 +745,12 @@ class PoliciesTab(ActionTabPage):
         sending = self.sending_action.running
         rows = []
         for action, button in (
-            ("new", self.new_button), ("decide", self.decide_button), ("publish", self.publish_button),
-            ("send", self.send_button), ("notice", self.notice_button), ("mail", self.mail_button),
+            ("new", self.new_button),
+            ("decide", self.decide_button),
+            ("publish", self.publish_button),
+            ("send", self.send_button),
+            ("notice", self.notice_button),
+            ("mail", self.mail_button),
         ):
             if database is None:
                 reason: Reason = "Not connected."
@@ -750,7 +772,8 @@ class PoliciesTab(ActionTabPage):
         has_ledger = self.details is not None and any(self.details.ledger.values())
         self.ledger_button.setEnabled(database is not None and has_ledger)
         self.ledger_button.setToolTip(
-            "Every delivery of this version: decide on uncertain ones, record bounces" if has_ledger
+            "Every delivery of this version: decide on uncertain ones, record bounces"
+            if has_ledger
             else "No email about this version has been queued yet."
         )
         self.publishing.hold()
@@ -764,8 +787,12 @@ class PoliciesTab(ActionTabPage):
             return None
         number = self.details.version.number
         return self.opening_ledger.start(
-            ledger.source_for, self.database.sessions, number, label=f"deliveries of version {number}",
-            done=lambda source: self._show_ledger(number, source), failed=self._on_ledger_failed,
+            ledger.source_for,
+            self.database.sessions,
+            number,
+            label=f"deliveries of version {number}",
+            done=lambda source: self._show_ledger(number, source),
+            failed=self._on_ledger_failed,
         )
 
     def _show_ledger(self, number: str, source: LedgerSource) -> None:
@@ -839,8 +866,13 @@ class PoliciesTab(ActionTabPage):
         if self.database is None or version is None:
             return None
         return self.publishing.start(
-            pv.publish, self.database.sessions, self.database.operator, version.number, label=f"publish version {version.number}",
-            done=self._on_published, failed=self._on_action_failed,
+            pv.publish,
+            self.database.sessions,
+            self.database.operator,
+            version.number,
+            label=f"publish version {version.number}",
+            done=self._on_published,
+            failed=self._on_action_failed,
         )
 
     def _on_published(self, info: VersionInfo) -> None:
@@ -859,8 +891,10 @@ class PoliciesTab(ActionTabPage):
 
     @Slot(object)
     def _on_notice(self, notice: NoticeInfo) -> None:
-        self._done(f"Site notice “{notice.title}” about version {notice.version} placed from {formatting.timestamp(notice.shown_from)}.",
-                   notice.version)
+        self._done(
+            f"Site notice “{notice.title}” about version {notice.version} placed from {formatting.timestamp(notice.shown_from)}.",
+            notice.version,
+        )
 
     # -- campaign
     def template(self) -> Template:
@@ -901,8 +935,14 @@ class PoliciesTab(ActionTabPage):
             self.preview_account.setFocus()
             return None
         return self.previewing.start(
-            campaign.preview, self.database.sessions, template, account_id, version_id=version.id,
-            label=f"preview for account {account_id}", done=self._on_preview, failed=self._on_preview_failed,
+            campaign.preview,
+            self.database.sessions,
+            template,
+            account_id,
+            version_id=version.id,
+            label=f"preview for account {account_id}",
+            done=self._on_preview,
+            failed=self._on_preview_failed,
         )
 
     def _on_preview_failed(self, failure: WorkFailure) -> None:
@@ -965,11 +1005,14 @@ class PoliciesTab(ActionTabPage):
         n = self._owners_to_tell()
         return self.sending_action.confirm(
             Confirm(
-                "policySendConfirm", f"Email version {version.number}",
+                "policySendConfirm",
+                f"Email version {version.number}",
                 f"Email the notice of version {version.number} to {formatting.plural(n, 'account owner')}?",
                 f"Through {self.smtp_settings.describe()} from {self.smtp_settings.from_address}. Each owner gets one message; "
                 "the ledger records every delivery. You can pause and resume.",
-                yes=f"&Send to {n:,}", yes_name="policySendConfirmYes", destructive=False,
+                yes=f"&Send to {n:,}",
+                yes_name="policySendConfirmYes",
+                destructive=False,
             ),
             then=lambda: self.start_send(version),
             declined=lambda: self._show_result("Not sent: nobody was emailed."),
@@ -994,10 +1037,18 @@ class PoliciesTab(ActionTabPage):
         self._send_version = version
         self._cancel_after = False
         worker = self.sending_action.start(
-            send_job, self.database, campaign_id, self.smtp_settings, version_id=version.id, template=template,
-            label=f"notice campaign for version {version.number}", callbacks=True,
-            panel_text=f"Emailing the owners about version {version.number}…", progress=self._on_send_progress,
-            done=lambda outcome: self._on_send_finished(version, outcome), failed=lambda failure: self._on_send_failed(version, failure),
+            send_job,
+            self.database,
+            campaign_id,
+            self.smtp_settings,
+            version_id=version.id,
+            template=template,
+            label=f"notice campaign for version {version.number}",
+            callbacks=True,
+            panel_text=f"Emailing the owners about version {version.number}…",
+            progress=self._on_send_progress,
+            done=lambda outcome: self._on_send_finished(version, outcome),
+            failed=lambda failure: self._on_send_failed(version, failure),
         )
         if worker is not None:
             self.cancel_button.setEnabled(True)
@@ -1035,8 +1086,12 @@ class PoliciesTab(ActionTabPage):
         if outcome.stopped and self._cancel_after and self.database is not None:
             self._campaigns.pop(version.id, None)
             self.sending_action.start(
-                campaign.cancel_campaign, self.database.sessions, self.database.operator, campaign_id,
-                label=f"cancel campaign {campaign_id}", done=lambda _info: self._show_sent(version, outcome, cancelled=True),
+                campaign.cancel_campaign,
+                self.database.sessions,
+                self.database.operator,
+                campaign_id,
+                label=f"cancel campaign {campaign_id}",
+                done=lambda _info: self._show_sent(version, outcome, cancelled=True),
                 failed=lambda failure: self._show_sent(version, outcome, cancelled=True, failure=failure),
             )
             return
@@ -1048,7 +1103,9 @@ class PoliciesTab(ActionTabPage):
 
     def _show_sent(self, version: VersionInfo, outcome: RunOutcome, *, cancelled: bool = False, failure: WorkFailure | None = None) -> None:
         c = outcome.counts
-        counts = f"sent {c.get('sent', 0):,}, failed {c.get('failed', 0):,}, uncertain {c.get('uncertain', 0):,}, queued {c.get('queued', 0):,}"
+        counts = (
+            f"sent {c.get('sent', 0):,}, failed {c.get('failed', 0):,}, uncertain {c.get('uncertain', 0):,}, queued {c.get('queued', 0):,}"
+        )
         if failure is not None:
             self._on_action_failed(failure)
         if cancelled:
@@ -1136,10 +1193,18 @@ class MailServerDialog(QDialog):
         test_box.setLayout(test_row)
         test_row.setContentsMargins(0, 0, 0, 0)
         self.error = _error_label("policyMailError")
-        form = _form(self, [
-            ("&Host:", self.host, None), ("P&ort:", self.port, None), ("&Security:", self.security, None), ("&User:", self.user, None),
-            ("Pass&word:", self.password, None), ("&From:", self.from_address, None), ("Test message t&o:", test_box, None),
-        ])
+        form = _form(
+            self,
+            [
+                ("&Host:", self.host, None),
+                ("P&ort:", self.port, None),
+                ("&Security:", self.security, None),
+                ("&User:", self.user, None),
+                ("Pass&word:", self.password, None),
+                ("&From:", self.from_address, None),
+                ("Test message t&o:", test_box, None),
+            ],
+        )
         self.buttons, self.ok_button = _buttons(self, "&Save", "policyMailOk")
         self.buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)
@@ -1160,8 +1225,12 @@ class MailServerDialog(QDialog):
             if not port.isdigit():
                 raise ConsoleError(f"The SMTP port {port[:10]!r} is not a port number.", hint="Give 1 to 65535, e.g. 587.")
             settings = mailer.SmtpSettings(
-                self.host.text().strip(), int(port), self.security.currentData(), self.user.text().strip(),
-                self.from_address.text().strip(), profile=self.name if self.user.text().strip() else "",
+                self.host.text().strip(),
+                int(port),
+                self.security.currentData(),
+                self.user.text().strip(),
+                self.from_address.text().strip(),
+                profile=self.name if self.user.text().strip() else "",
             )
             return mailer.validate_settings(settings)
         except ConsoleError as exc:
@@ -1177,8 +1246,15 @@ class MailServerDialog(QDialog):
             return None
         password = self.password.text() or None
         worker = self.working.start(
-            test_job, settings, self.test_to.text().strip(), name=self.name, password=password,
-            store=bool(settings.user and password), label="SMTP test", done=self._on_test, failed=self._on_test_failed,
+            test_job,
+            settings,
+            self.test_to.text().strip(),
+            name=self.name,
+            password=password,
+            store=bool(settings.user and password),
+            label="SMTP test",
+            done=self._on_test,
+            failed=self._on_test_failed,
         )
         self.test_result.setStyleSheet("")
         self.test_result.setText(f"Sending a test message through {settings.describe()}…")
@@ -1214,8 +1290,13 @@ class MailServerDialog(QDialog):
         if settings is None:
             return None
         return self.working.start(
-            store_job, self.name, settings, self.password.text() or None, label="save the mail server",
-            done=self._on_stored, failed=lambda failure: _show_dialog_failure(self, self.error, failure),
+            store_job,
+            self.name,
+            settings,
+            self.password.text() or None,
+            label="save the mail server",
+            done=self._on_stored,
+            failed=lambda failure: _show_dialog_failure(self, self.error, failure),
         )
 
     def _on_stored(self, saved: SmtpSettings) -> None:

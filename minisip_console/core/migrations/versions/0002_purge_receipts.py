@@ -37,8 +37,18 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_purge_runs_state"), table_name="purge_runs")
     with op.batch_alter_table("purge_runs") as batch:
-        for name in ("pid", "host", "rows_skipped_held", "resumed_runs", "partitions", "duration_ms", "batches",
-                     "rows_estimated", "timestamp_column", "target_table"):
+        for name in (
+            "pid",
+            "host",
+            "rows_skipped_held",
+            "resumed_runs",
+            "partitions",
+            "duration_ms",
+            "batches",
+            "rows_estimated",
+            "timestamp_column",
+            "target_table",
+        ):
             batch.drop_column(name)
     with op.batch_alter_table("retention_policies") as batch:
         batch.drop_column("partition_mode")

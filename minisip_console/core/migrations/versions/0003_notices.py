@@ -36,7 +36,9 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("reply", sa.Text(), nullable=True),
         sa.Column("operator", sa.String(length=100), server_default=sa.text("''"), nullable=False),
-        sa.ForeignKeyConstraint(["delivery_id"], ["notice_deliveries.id"], name=op.f("fk_notice_delivery_events_delivery_id_notice_deliveries")),
+        sa.ForeignKeyConstraint(
+            ["delivery_id"], ["notice_deliveries.id"], name=op.f("fk_notice_delivery_events_delivery_id_notice_deliveries")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_notice_delivery_events")),
     )
     op.create_index(op.f("ix_notice_delivery_events_delivery_id"), "notice_delivery_events", ["delivery_id"], unique=False)

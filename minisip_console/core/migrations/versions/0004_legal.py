@@ -45,8 +45,9 @@ def upgrade() -> None:
         sa.Column("notice_channel", sa.String(length=40), nullable=True),
         sa.Column("notified_by", sa.String(length=100), nullable=True),
         sa.Column("notice_reply", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["request_id"], ["law_enforcement_requests.id"],
-                                name=op.f("fk_law_request_accounts_request_id_law_enforcement_requests")),
+        sa.ForeignKeyConstraint(
+            ["request_id"], ["law_enforcement_requests.id"], name=op.f("fk_law_request_accounts_request_id_law_enforcement_requests")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_law_request_accounts")),
         sa.UniqueConstraint("request_id", "account_id", name=op.f("uq_law_request_accounts_request_id")),
     )
@@ -62,8 +63,9 @@ def upgrade() -> None:
         sa.Column("size_bytes", sa.Integer(), nullable=False),
         sa.Column("added_by", sa.String(length=100), nullable=False),
         sa.Column("added_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["request_id"], ["law_enforcement_requests.id"],
-                                name=op.f("fk_law_request_documents_request_id_law_enforcement_requests")),
+        sa.ForeignKeyConstraint(
+            ["request_id"], ["law_enforcement_requests.id"], name=op.f("fk_law_request_documents_request_id_law_enforcement_requests")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_law_request_documents")),
     )
     op.create_index(op.f("ix_law_request_documents_request_id"), "law_request_documents", ["request_id"], unique=False)
@@ -76,8 +78,10 @@ def upgrade() -> None:
         batch.add_column(sa.Column("export_sha256", sa.String(length=64), nullable=True))
         batch.add_column(sa.Column("export_manifest", sa.Text(), nullable=True))
     # requests recorded before the register: their one account is a named account
-    op.execute("INSERT INTO law_request_accounts (request_id, account_id, notified_at) "
-               "SELECT id, account_id, customer_notified_at FROM law_enforcement_requests WHERE account_id IS NOT NULL")
+    op.execute(
+        "INSERT INTO law_request_accounts (request_id, account_id, notified_at) "
+        "SELECT id, account_id, customer_notified_at FROM law_enforcement_requests WHERE account_id IS NOT NULL"
+    )
 
 
 def downgrade() -> None:
@@ -95,7 +99,21 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_law_request_accounts_request_id"), table_name="law_request_accounts")
     op.drop_table("law_request_accounts")
     with op.batch_alter_table("law_enforcement_requests") as batch:
-        for column in ("gag_reviewed_at", "gag_order", "decision_reason", "proposed_at", "proposed_by", "compliance_scope",
-                       "court_order_checked_at", "court_order_checked_by", "recorded_at", "recorded_by", "data_sought",
-                       "legal_process", "officer_contact", "officer_name", "country"):
+        for column in (
+            "gag_reviewed_at",
+            "gag_order",
+            "decision_reason",
+            "proposed_at",
+            "proposed_by",
+            "compliance_scope",
+            "court_order_checked_at",
+            "court_order_checked_by",
+            "recorded_at",
+            "recorded_by",
+            "data_sought",
+            "legal_process",
+            "officer_contact",
+            "officer_name",
+            "country",
+        ):
             batch.drop_column(column)
