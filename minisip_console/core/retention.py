@@ -77,7 +77,7 @@ from sqlalchemy.exc import DBAPIError, NoSuchTableError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.expression import ColumnClause, TableClause
 
-from minisip_console.core import audit, holds
+from minisip_console.core import audit, holds, limits
 from minisip_console.core.models import (
     LegalHold,
     PurgeRun,
@@ -497,10 +497,10 @@ def validate_days(raw: int | str | None, *, category: str) -> int | None:
         if category == "cdr":
             raise InvalidInput("CDRs need a retention in days.", hint=f"The privacy policy promises at most {PROMISED_CDR_DAYS}.")
         return None
-    try:
-        days = int(str(raw).strip())
-    except ValueError:
-        raise InvalidInput(f"{str(raw)[:40]!r} is not a number of days.", hint="Give a whole number such as 30.") from None
+    try:  # the one whole-number rule (core.limits): ASCII digits, so "+5", "1_0" or "١٢" are not days
+        days = limits.whole_number(raw if isinstance(raw, int) else str(raw), minimum=-limits.INT64_MAX)
+    except InvalidInput:
+        raise InvalidInput(f"{limits.shown(raw)} is not a number of days.", hint="Give a whole number such as 30.") from None
     if days <= 0:
         raise InvalidInput(f"A retention of {days} days would delete everything at once.", hint="Give at least 1 day.")
     if days > MAX_DAYS:

@@ -724,3 +724,19 @@ def test_progress_before_the_first_batch_has_no_count_unless_a_dry_run_gave_one(
     counted: list[retention.PurgeProgress] = []
     retention.run_purge(env.sessions, env.op("bob"), batch_size=100, now=NOW, progress=counted.append, expected={"cdr": past})
     assert (counted[0].batches, counted[0].estimated, counted[0].exact) == (0, past, True)
+
+
+@pytest.mark.parametrize("raw", ["+5", "1_0", "١٢", "3 0", "30.0", "thirty", "9" * 40])
+def test_days_take_the_one_whole_number_rule(raw: str) -> None:
+    """``retention set --days`` and the policy dialog: ASCII digits only (``int`` took "+5", "1_0" and "١٢")."""
+    with pytest.raises(InvalidInput, match="is not a number of days"):
+        retention.validate_days(raw, category="cdr")
+
+
+def test_days_in_range_are_kept_and_out_of_range_refused() -> None:
+    assert retention.validate_days(" 30 ", category="cdr") == 30 and retention.validate_days(7, category="surveys") == 7
+    assert retention.validate_days("", category="surveys") is None
+    with pytest.raises(InvalidInput, match="delete everything"):
+        retention.validate_days("-3", category="cdr")
+    with pytest.raises(InvalidInput, match="years"):
+        retention.validate_days("99999999", category="cdr")
