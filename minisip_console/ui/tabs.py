@@ -24,7 +24,7 @@ from minisip_console.ui import theme
 from minisip_console.ui.notifier import Notifier
 
 if TYPE_CHECKING:
-    from minisip_console.ui.workers import Worker, WorkFailure
+    from minisip_console.ui.workers import WorkFailure
 
 NOT_CONNECTED_TITLE = "Not connected — File > Connect…"
 NOT_CONNECTED_TEXT = (
@@ -127,10 +127,6 @@ class TabPage(QStackedWidget):
         button.clicked.connect(slot)
         button.setEnabled(False)
         return button
-
-    def _is_current(self, worker: Worker | None) -> bool:
-        """The signal being handled comes from ``worker`` (a replaced worker's late signals are ignored)."""
-        return worker is not None and self.sender() is worker.signals
 
     def _report(self, failure: WorkFailure) -> None:
         """A known failure as a message; a bug to the crash dialog."""
