@@ -147,4 +147,5 @@ def test_a_tab_cleared_while_reading_shows_nothing_afterwards(qtbot, bob: Databa
     tab.clear()
     wait_done(qtbot, worker)
     assert loaded == [] and tab.snapshot is None and tab.database is None
+    assert tab.currentWidget() is tab.empty, "the cleared tab left its not-connected page (a late read's result or failure)"
     assert not tab.snapshot_read.running and not tab.details_read.running
