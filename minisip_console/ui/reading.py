@@ -21,8 +21,13 @@ current read (None when none runs).
 
 Using it (the deletion, law-enforcement, CDR, operators, policy and audit tabs)::
 
-    # __init__: one LatestRead per independent read (the list, the details)
-    self.snapshot_read = LatestRead(self, "deletionSnapshot", done=self._on_snapshot, failed=self._on_snapshot_failed)
+    # __init__: one LatestRead per independent read (the list, the details); a list that cannot be
+    # read explains itself on the busy page (TabPage._read_failed), a detail's failure is reported
+    self.snapshot_read = LatestRead(
+        self, "deletionSnapshot", done=self._on_snapshot,
+        failed=functools.partial(self._read_failed, "The deletion queue could not be read."),
+    )
+    self.details_read = LatestRead(self, "deletionDetails", done=self._on_details, failed=self._report)
 
     @Slot()
     def refresh(self) -> Worker | None:

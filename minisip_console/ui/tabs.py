@@ -128,6 +128,13 @@ class TabPage(QStackedWidget):
         button.setEnabled(False)
         return button
 
+    def _read_failed(self, sentence: str, failure: WorkFailure) -> None:
+        """A tab's list could not be read (a ``LatestRead``'s ``failed``, with ``functools.partial``):
+        ``sentence`` on the explained busy page while nothing is shown yet; the failure reported."""
+        if not self.showing_content():
+            self.show_busy(sentence, failure.message)
+        self._report(failure)
+
     def _report(self, failure: WorkFailure) -> None:
         """A known failure as a message; a bug to the crash dialog."""
         from minisip_console.ui import crash

@@ -149,3 +149,37 @@ def test_a_tab_cleared_while_reading_shows_nothing_afterwards(qtbot, bob: Databa
     assert loaded == [] and tab.snapshot is None and tab.database is None
     assert tab.currentWidget() is tab.empty, "the cleared tab left its not-connected page (a late read's result or failure)"
     assert not tab.snapshot_read.running and not tab.details_read.running
+
+
+def test_a_tabs_failed_read_explains_itself_on_the_busy_page_and_in_a_notice(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The deletion tab's snapshot read, failing before anything is shown: its sentence on the busy
+    page, the core's message under it and as an error notice; a detail read's failure only as a notice."""
+    from PySide6.QtGui import QAction
+
+    from minisip_console.ui.deletion_queue.tab import DeletionsTab
+    from minisip_console.ui.notifier import Notifier
+
+    notifier = Notifier()
+    connect_action = QAction("Connect…")
+    tab = DeletionsTab(notifier, connect_action)
+    qtbot.addWidget(tab)
+    notifier.setParent(tab)
+    connect_action.setParent(tab)
+    notices: list[Any] = []
+    notifier.notice.connect(notices.append)
+    gate = threading.Event()
+    gate.set()
+    with qtbot.waitSignal(tab.snapshot_read.failed, timeout=TIMEOUT):
+        tab.snapshot_read.start(refused, gate, "The queue is locked.")
+    assert tab.currentWidget() is tab.busy
+    assert "The deletion queue could not be read." in tab.busy.title.text()
+    assert "The queue is locked." in tab.busy.text.text()
+    qtbot.waitUntil(lambda: len(notices) == 1, timeout=TIMEOUT)
+    assert notices[0].severity == "error" and notices[0].full_text == "The queue is locked. Try again."
+
+    tab.show_disconnected()
+    with qtbot.waitSignal(tab.details_read.failed, timeout=TIMEOUT):
+        tab.details_read.start(refused, gate, "The request is locked.")
+    assert tab.currentWidget() is tab.empty, "a detail's failure changed the page"
+    qtbot.waitUntil(lambda: len(notices) == 2, timeout=TIMEOUT)
+    assert notices[1].full_text == "The request is locked. Try again."

@@ -21,6 +21,7 @@ only follow them, with a tooltip that says why one is disabled.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -133,7 +134,9 @@ class CdrTab(TabPage):
         self._filters: dict[str, Any] = {}
         self._base_source: CdrSource | None = None
         self._pending_filter: Any = None
-        self.snapshot_read = LatestRead(self, "cdrSnapshot", done=self._on_snapshot, failed=self._on_snapshot_failed)
+        self.snapshot_read = LatestRead(
+            self, "cdrSnapshot", done=self._on_snapshot, failed=functools.partial(self._read_failed, "The CDR figures could not be read.")
+        )
         #: the one long-action path (ui/long_action.py): the dry run's count, and the purge with its progress row
         self.counting = LongAction(self, "cdrDryRun")
         self.purge_progress = RequestProgress(
@@ -450,11 +453,6 @@ class CdrTab(TabPage):
             self.policy_dialog.set_policies(snapshot.policies)
         self.show_content()
         self.loaded.emit(snapshot)
-
-    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
-        if not self.showing_content():
-            self.show_busy("The CDR figures could not be read.", failure.message)
-        self._report(failure)
 
     def _apply_role(self, operator: OperatorInfo) -> None:
         """The core's answer (``retention.refusal``) on the Purge button."""

@@ -21,6 +21,7 @@ again after every action.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -150,8 +151,13 @@ class DeletionsTab(ActionTabPage):
         self.last_outcome: RunOutcome | None = None
         self._run_request: int | None = None
         self._select_id: int | None = None
-        self.snapshot_read = LatestRead(self, "deletionSnapshot", done=self._on_snapshot, failed=self._on_snapshot_failed)
-        self.details_read = LatestRead(self, "deletionDetails", done=self._on_details, failed=self._on_details_failed)
+        self.snapshot_read = LatestRead(
+            self,
+            "deletionSnapshot",
+            done=self._on_snapshot,
+            failed=functools.partial(self._read_failed, "The deletion queue could not be read."),
+        )
+        self.details_read = LatestRead(self, "deletionDetails", done=self._on_details, failed=self._report)
         self.run_progress = RequestProgress(
             self,
             "deletion",
@@ -417,11 +423,6 @@ class DeletionsTab(ActionTabPage):
         self.show_content()
         self.loaded.emit(snapshot)
 
-    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
-        if not self.showing_content():
-            self.show_busy("The deletion queue could not be read.", failure.message)
-        self._report(failure)
-
     # ------------------------------------------------------------------ selection and details
     @property
     def selected(self) -> RequestInfo | None:
@@ -465,9 +466,6 @@ class DeletionsTab(ActionTabPage):
         self._show_details(details)
         self._update_actions()
         self.details_loaded.emit(details)
-
-    def _on_details_failed(self, failure: WorkFailure) -> None:
-        self._report(failure)
 
     def _show_details(self, details: Details | None, *, loading: bool = False) -> None:
         self.details = None if details is None or loading else details

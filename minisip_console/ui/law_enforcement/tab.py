@@ -32,6 +32,7 @@ the emailed notice and the gag review run on the tab's actions.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -360,8 +361,13 @@ class LegalTab(ActionTabPage):
         self.smtp_settings: SmtpSettings | None = None
         self.last_result: ComplianceResult | None = None
         self._select_id: int | None = None
-        self.snapshot_read = LatestRead(self, "legalSnapshot", done=self._on_snapshot, failed=self._on_snapshot_failed)
-        self.details_read = LatestRead(self, "legalDetails", done=self._on_details, failed=self._on_details_failed)
+        self.snapshot_read = LatestRead(
+            self,
+            "legalSnapshot",
+            done=self._on_snapshot,
+            failed=functools.partial(self._read_failed, "The law-enforcement register could not be read."),
+        )
+        self.details_read = LatestRead(self, "legalDetails", done=self._on_details, failed=self._report)
         self.approve_progress = RequestProgress(
             self,
             "legal",
@@ -712,11 +718,6 @@ class LegalTab(ActionTabPage):
         self.show_content()
         self.loaded.emit(snapshot)
 
-    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
-        if not self.showing_content():
-            self.show_busy("The law-enforcement register could not be read.", failure.message)
-        self._report(failure)
-
     def _show_verdict(self, checks: LegalChecks) -> None:
         head, counts = verdict(checks)
         self.verdict.setText(head)
@@ -783,9 +784,6 @@ class LegalTab(ActionTabPage):
         self._show_details(info)
         self._update_actions()
         self.details_loaded.emit(info)
-
-    def _on_details_failed(self, failure: WorkFailure) -> None:
-        self._report(failure)
 
     def _show_details(self, r: RequestInfo | None) -> None:
         self.details = r

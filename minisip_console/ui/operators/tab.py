@@ -15,6 +15,7 @@ Whether an operator may manage operators is read from the operator's role only
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -87,7 +88,9 @@ class OperatorsTab(ActionTabPage):
         self.snapshot: Snapshot | None = None
         self.model: ListTableModel | None = None
         self.dialog: QDialog | None = None
-        self.snapshot_read = LatestRead(self, "operatorsSnapshot", done=self._on_loaded, failed=self._on_load_failed)
+        self.snapshot_read = LatestRead(
+            self, "operatorsSnapshot", done=self._on_loaded, failed=functools.partial(self._read_failed, "The operators could not be read.")
+        )
         #: the one long-action path (ui/long_action.py): add, change role, disable, one at a time
         self.changing = LongAction(self, "operatorsChange")
         self._pending: _Pending | None = None
@@ -215,11 +218,6 @@ class OperatorsTab(ActionTabPage):
         char = self.view.fontMetrics().averageCharWidth()
         for i, width in enumerate(_WIDTHS):
             header.resizeSection(i, min(max(width * char + 16, self.view.sizeHintForColumn(i) + 16), 60 * char))
-
-    def _on_load_failed(self, failure: WorkFailure) -> None:
-        if not self.showing_content():
-            self.show_busy("The operators could not be read.", failure.message)
-        self._report(failure)
 
     # ------------------------------------------------------------------ selection and buttons
     @property

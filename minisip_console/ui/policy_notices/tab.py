@@ -18,6 +18,7 @@ after every action.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -168,7 +169,12 @@ class PoliciesTab(ActionTabPage):
         self.dialog: QDialog | None = None
         self._campaigns: dict[int, int] = {}  # version id -> the paused campaign a Send resumes
         self._select: str | None = None
-        self.snapshot_read = LatestRead(self, "policySnapshot", done=self._on_snapshot, failed=self._on_snapshot_failed)
+        self.snapshot_read = LatestRead(
+            self,
+            "policySnapshot",
+            done=self._on_snapshot,
+            failed=functools.partial(self._read_failed, "The policy versions could not be read."),
+        )
         self.details_read = LatestRead(self, "policyDetails", done=self._on_details, failed=self._report)
         self._send_campaign: int | None = None
         self._send_version: VersionInfo | None = None
@@ -536,11 +542,6 @@ class PoliciesTab(ActionTabPage):
         self._update_actions()
         self.show_content()
         self.loaded.emit(snapshot)
-
-    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
-        if not self.showing_content():
-            self.show_busy("The policy versions could not be read.", failure.message)
-        self._report(failure)
 
     def _report(self, failure: WorkFailure) -> None:
         if failure.known:
