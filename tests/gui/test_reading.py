@@ -151,20 +151,13 @@ def test_a_tab_cleared_while_reading_shows_nothing_afterwards(qtbot, bob: Databa
     assert not tab.snapshot_read.running and not tab.details_read.running
 
 
-def test_a_tabs_failed_read_explains_itself_on_the_busy_page_and_in_a_notice(qtbot) -> None:  # type: ignore[no-untyped-def]
-    """The deletion tab's snapshot read, failing before anything is shown: its sentence on the busy
-    page, the core's message under it and as an error notice; a detail read's failure only as a notice."""
-    from PySide6.QtGui import QAction
-
-    from minisip_console.ui.deletion_queue.tab import DeletionsTab
-    from minisip_console.ui.notifier import Notifier
-
-    notifier = Notifier()
-    connect_action = QAction("Connect…")
-    tab = DeletionsTab(notifier, connect_action)
-    qtbot.addWidget(tab)
-    notifier.setParent(tab)
-    connect_action.setParent(tab)
+def test_a_tabs_failed_read_explains_itself_on_the_busy_page_and_in_a_notice(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    """The deletion tab's snapshot read, failing while nothing is shown (after a disconnect): its
+    sentence on the busy page, the core's message under it and as an error notice; a detail read's
+    failure only as a notice."""
+    tab = make_deletions_tab(qtbot, bob)
+    tab.clear()
+    notifier = tab.notifier
     notices: list[Any] = []
     notifier.notice.connect(notices.append)
     gate = threading.Event()
