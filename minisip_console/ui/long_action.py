@@ -17,7 +17,8 @@ read a million rows): it hands the core call to a ``LongAction``, which
    ``notifier`` and a programming error to the crash dialog.
 
 Signals from an earlier worker (after ``reset`` on disconnect) are ignored: no tab checks
-``sender()`` any more. ``done``, ``failed`` and ``progress`` may be any callables (bound methods,
+``sender()`` any more. A tab's reads (its list, the selected row's details) take the sibling
+path, ``ui/reading.py``'s ``LatestRead``: there a newer read replaces an older one. ``done``, ``failed`` and ``progress`` may be any callables (bound methods,
 lambdas): ``LongAction``'s own slots, in the GUI thread, call them. Owned by a dialog, the action
 dies with it and its late result goes nowhere.
 

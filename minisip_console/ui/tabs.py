@@ -24,7 +24,7 @@ from minisip_console.ui import theme
 from minisip_console.ui.notifier import Notifier
 
 if TYPE_CHECKING:
-    from minisip_console.ui.workers import Worker, WorkFailure
+    from minisip_console.ui.workers import WorkFailure
 
 NOT_CONNECTED_TITLE = "Not connected — File > Connect…"
 NOT_CONNECTED_TEXT = (
@@ -128,9 +128,12 @@ class TabPage(QStackedWidget):
         button.setEnabled(False)
         return button
 
-    def _is_current(self, worker: Worker | None) -> bool:
-        """The signal being handled comes from ``worker`` (a replaced worker's late signals are ignored)."""
-        return worker is not None and self.sender() is worker.signals
+    def _read_failed(self, sentence: str, failure: WorkFailure) -> None:
+        """A tab's list could not be read (a ``LatestRead``'s ``failed``, with ``functools.partial``):
+        ``sentence`` on the explained busy page while nothing is shown yet; the failure reported."""
+        if not self.showing_content():
+            self.show_busy(sentence, failure.message)
+        self._report(failure)
 
     def _report(self, failure: WorkFailure) -> None:
         """A known failure as a message; a bug to the crash dialog."""

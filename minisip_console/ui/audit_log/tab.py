@@ -37,6 +37,7 @@ from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.ui import crash, theme
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.notifier import Notifier
+from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.tabs import TabPage, page_note
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class AuditTab(TabPage):
         #: the one long-action path (ui/long_action.py): the chain's verification and the CSV export (reports)
         self.verifying = LongAction(self, "auditVerify")
         self.exporting = LongAction(self, "auditExport")
-        self._choices_worker: Worker | None = None
+        self.choices_read = LatestRead(self, "auditChoices", done=self._on_choices, failed=self._report)
         #: a filter was applied and the model is still counting it (``filter_applied`` when it lands)
         self._filtering = False
 
@@ -158,9 +159,7 @@ class AuditTab(TabPage):
     def set_database(self, database: Database) -> None:
         """Show the events, newest first: the model counts them, a worker reads the filters' choices."""
         from minisip_console.core.audit_list import AuditSource, operators_and_actions
-        from minisip_console.ui import workers
         from minisip_console.ui.table_model import VirtualTableModel
-        from minisip_console.ui.workers import Worker
 
         self.clear()
         self.ensure_built()
@@ -168,11 +167,7 @@ class AuditTab(TabPage):
         for combo in (self.operator_filter, self.action_filter):
             combo.clear()
             combo.addItem(ANY, None)
-        self._choices_worker = workers.start(
-            Worker(operators_and_actions, database.sessions, name="audit filter choices", callbacks=False),
-            finished=self._on_choices,
-            failed=self._on_choices_failed,
-        )
+        self.choices_read.start(operators_and_actions, database.sessions, label="audit filter choices")
         model = VirtualTableModel(AuditSource(database.sessions), parent=self)
         model.fetch_failed.connect(self._on_fetch_failed)
         model.modelReset.connect(self._update_count)
@@ -193,21 +188,11 @@ class AuditTab(TabPage):
         self._update_count()
         self.show_content()
 
-    @Slot(object)
     def _on_choices(self, choices: tuple[Any, Any]) -> None:
-        if not self._is_current(self._choices_worker):
-            return
-        self._choices_worker = None
         operators, actions = choices
         for combo, values in ((self.operator_filter, operators), (self.action_filter, actions)):
             for value in values:
                 combo.addItem(value, value)
-
-    @Slot(object)
-    def _on_choices_failed(self, failure: WorkFailure) -> None:
-        if self._is_current(self._choices_worker):
-            self._choices_worker = None
-            self._report(failure)
 
     @Slot()
     def _on_source_ready(self) -> None:
@@ -219,7 +204,7 @@ class AuditTab(TabPage):
         self.database = None
         self.verifying.reset()
         self.exporting.reset()
-        self._choices_worker = None
+        self.choices_read.reset()
         self._filtering = False
         if self.built and self.model is not None:
             self.view.setModel(None)

@@ -21,6 +21,7 @@ only follow them, with a tooltip that says why one is disabled.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -56,6 +57,7 @@ from minisip_console.ui.cdr_retention.jobs import load_snapshot, purge_job
 from minisip_console.ui.cdr_retention.models import ANY, CANCELLING, DISPOSITIONS, Snapshot, describe_purge, describe_receipt, describe_run
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
+from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.tabs import EmptyState, ReasonsLine, TabPage, error_text, page_note, render_actions
 
 if TYPE_CHECKING:
@@ -132,7 +134,9 @@ class CdrTab(TabPage):
         self._filters: dict[str, Any] = {}
         self._base_source: CdrSource | None = None
         self._pending_filter: Any = None
-        self._snapshot_worker: Worker | None = None
+        self.snapshot_read = LatestRead(
+            self, "cdrSnapshot", done=self._on_snapshot, failed=functools.partial(self._read_failed, "The CDR figures could not be read.")
+        )
         #: the one long-action path (ui/long_action.py): the dry run's count, and the purge with its progress row
         self.counting = LongAction(self, "cdrDryRun")
         self.purge_progress = RequestProgress(
@@ -410,11 +414,9 @@ class CdrTab(TabPage):
     def clear(self) -> None:
         self.counting.reset()
         self.purging_action.reset()
-        if self._snapshot_worker is not None:
-            self._snapshot_worker.cancel()
+        self.snapshot_read.reset()
         self.database = None
         self.snapshot = None
-        self._snapshot_worker = None
         self._pending_filter = None
         self._base_source = None
         self._filters = {}
@@ -437,20 +439,11 @@ class CdrTab(TabPage):
 
     @Slot()
     def refresh(self) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
         if self.database is None:
             return None
-        worker = Worker(load_snapshot, self.database, dict(self._filters), name="CDR figures", callbacks=False)
-        self._snapshot_worker = worker
-        return workers.start(worker, finished=self._on_snapshot, failed=self._on_snapshot_failed)
+        return self.snapshot_read.start(load_snapshot, self.database, dict(self._filters), label="CDR figures")
 
-    @Slot(object)
     def _on_snapshot(self, snapshot: Snapshot) -> None:
-        if not self._is_current(self._snapshot_worker) or self.database is None:
-            return
-        self._snapshot_worker = None
         self.snapshot = snapshot
         self._show_status(snapshot.status)
         self._show_chart(snapshot)
@@ -460,15 +453,6 @@ class CdrTab(TabPage):
             self.policy_dialog.set_policies(snapshot.policies)
         self.show_content()
         self.loaded.emit(snapshot)
-
-    @Slot(object)
-    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._snapshot_worker):
-            return
-        self._snapshot_worker = None
-        if not self.showing_content():
-            self.show_busy("The CDR figures could not be read.", failure.message)
-        self._report(failure)
 
     def _apply_role(self, operator: OperatorInfo) -> None:
         """The core's answer (``retention.refusal``) on the Purge button."""

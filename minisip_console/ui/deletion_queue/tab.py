@@ -21,6 +21,7 @@ again after every action.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -51,6 +52,7 @@ from minisip_console.ui.deletion_queue.jobs import load_details, load_snapshot, 
 from minisip_console.ui.deletion_queue.models import ACTION_WORDS, SCOPES, STATE_FILTERS, Details, Snapshot, describe_event, queue_model
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
+from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, render_actions
 
 if TYPE_CHECKING:
@@ -149,8 +151,13 @@ class DeletionsTab(ActionTabPage):
         self.last_outcome: RunOutcome | None = None
         self._run_request: int | None = None
         self._select_id: int | None = None
-        self._snapshot_worker: Worker | None = None
-        self._details_worker: Worker | None = None
+        self.snapshot_read = LatestRead(
+            self,
+            "deletionSnapshot",
+            done=self._on_snapshot,
+            failed=functools.partial(self._read_failed, "The deletion queue could not be read."),
+        )
+        self.details_read = LatestRead(self, "deletionDetails", done=self._on_details, failed=self._report)
         self.run_progress = RequestProgress(
             self,
             "deletion",
@@ -346,13 +353,11 @@ class DeletionsTab(ActionTabPage):
     def clear(self) -> None:
         for action in (self.approving, self.certifying, self.running_action):
             action.reset()
-        for worker in (self._snapshot_worker, self._details_worker):
-            if worker is not None:
-                worker.cancel()
+        for read in (self.snapshot_read, self.details_read):
+            read.reset()
         self.database = None
         self.snapshot = None
         self.details = None
-        self._snapshot_worker = self._details_worker = None
         for dialog in (self.new_dialog, self.decision_dialog, self.file_dialog, self.certificate_view):
             if dialog is not None:
                 dialog.reject()
@@ -370,24 +375,15 @@ class DeletionsTab(ActionTabPage):
 
     @Slot()
     def refresh(self) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
         if self.database is None:
             return None
-        worker = Worker(load_snapshot, self.database, self.state_filter.currentData(), name="deletion queue", callbacks=False)
-        self._snapshot_worker = worker
-        return workers.start(worker, finished=self._on_snapshot, failed=self._on_snapshot_failed)
+        return self.snapshot_read.start(load_snapshot, self.database, self.state_filter.currentData(), label="deletion queue")
 
     @Slot(int)
     def _on_filter_changed(self, _index: int) -> None:
         self.refresh()
 
-    @Slot(object)
     def _on_snapshot(self, snapshot: Snapshot) -> None:
-        if not self._is_current(self._snapshot_worker) or self.database is None:
-            return
-        self._snapshot_worker = None
         assert self.model is not None
         keep = self._select_id if self._select_id is not None else (self.details.request.id if self.details else None)
         self._select_id = None
@@ -427,15 +423,6 @@ class DeletionsTab(ActionTabPage):
         self.show_content()
         self.loaded.emit(snapshot)
 
-    @Slot(object)
-    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._snapshot_worker):
-            return
-        self._snapshot_worker = None
-        if not self.showing_content():
-            self.show_busy("The deletion queue could not be read.", failure.message)
-        self._report(failure)
-
     # ------------------------------------------------------------------ selection and details
     @property
     def selected(self) -> RequestInfo | None:
@@ -468,33 +455,17 @@ class DeletionsTab(ActionTabPage):
         self._load_details(row.id)
 
     def _load_details(self, request_id: int) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
         if self.database is None:
             return None
-        worker = Worker(load_details, self.database, request_id, name="deletion request", callbacks=False)
-        self._details_worker = worker
-        return workers.start(worker, finished=self._on_details, failed=self._on_details_failed)
+        return self.details_read.start(load_details, self.database, request_id, label="deletion request")
 
-    @Slot(object)
     def _on_details(self, details: Details) -> None:
-        if not self._is_current(self._details_worker) or self.database is None:
-            return
-        self._details_worker = None
         current = self.model.row_at(self.view.currentIndex().row()) if self.model is not None else None
         if current is None or current.id != details.request.id:
             return
         self._show_details(details)
         self._update_actions()
         self.details_loaded.emit(details)
-
-    @Slot(object)
-    def _on_details_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._details_worker):
-            return
-        self._details_worker = None
-        self._report(failure)
 
     def _show_details(self, details: Details | None, *, loading: bool = False) -> None:
         self.details = None if details is None or loading else details

@@ -32,6 +32,7 @@ the emailed notice and the gag review run on the tab's actions.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,7 @@ from minisip_console.ui.law_enforcement.models import (
 from minisip_console.ui.law_enforcement.report_dialog import ReportDialog
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.progress_panel import RequestProgress
+from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, render_actions
 
 if TYPE_CHECKING:
@@ -359,8 +361,13 @@ class LegalTab(ActionTabPage):
         self.smtp_settings: SmtpSettings | None = None
         self.last_result: ComplianceResult | None = None
         self._select_id: int | None = None
-        self._snapshot_worker: Worker | None = None
-        self._details_worker: Worker | None = None
+        self.snapshot_read = LatestRead(
+            self,
+            "legalSnapshot",
+            done=self._on_snapshot,
+            failed=functools.partial(self._read_failed, "The law-enforcement register could not be read."),
+        )
+        self.details_read = LatestRead(self, "legalDetails", done=self._on_details, failed=self._report)
         self.approve_progress = RequestProgress(
             self,
             "legal",
@@ -649,15 +656,13 @@ class LegalTab(ActionTabPage):
     def clear(self) -> None:
         for action in (self.approving, self.reviewing, self.emailing):
             action.reset()
-        for worker in (self._snapshot_worker, self._details_worker):
-            if worker is not None:
-                worker.cancel()
+        for read in (self.snapshot_read, self.details_read):
+            read.reset()
         self.database = None
         self.snapshot = None
         self.details = None
         self.smtp_settings = None
         self._approve_request = None
-        self._snapshot_worker = self._details_worker = None
         for dialog in (self.dialog, self.folder_dialog):
             if dialog is not None:
                 dialog.reject()
@@ -674,20 +679,11 @@ class LegalTab(ActionTabPage):
 
     @Slot()
     def refresh(self) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
         if self.database is None:
             return None
-        worker = Worker(load_snapshot, self.database, name="law-enforcement register", callbacks=False)
-        self._snapshot_worker = worker
-        return workers.start(worker, finished=self._on_snapshot, failed=self._on_snapshot_failed)
+        return self.snapshot_read.start(load_snapshot, self.database, label="law-enforcement register")
 
-    @Slot(object)
     def _on_snapshot(self, snapshot: Snapshot) -> None:
-        if not self._is_current(self._snapshot_worker) or self.database is None:
-            return
-        self._snapshot_worker = None
         assert self.model is not None and self.holds_model is not None and self.disclosures_model is not None
         keep = self._select_id if self._select_id is not None else (self.details.id if self.details else None)
         self._select_id = None
@@ -721,15 +717,6 @@ class LegalTab(ActionTabPage):
         self._update_actions()
         self.show_content()
         self.loaded.emit(snapshot)
-
-    @Slot(object)
-    def _on_snapshot_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._snapshot_worker):
-            return
-        self._snapshot_worker = None
-        if not self.showing_content():
-            self.show_busy("The law-enforcement register could not be read.", failure.message)
-        self._report(failure)
 
     def _show_verdict(self, checks: LegalChecks) -> None:
         head, counts = verdict(checks)
@@ -786,33 +773,17 @@ class LegalTab(ActionTabPage):
         self._update_actions()
 
     def _load_details(self, request_id: int) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
         if self.database is None:
             return None
-        worker = Worker(load_details, self.database, request_id, name="law-enforcement request", callbacks=False)
-        self._details_worker = worker
-        return workers.start(worker, finished=self._on_details, failed=self._on_details_failed)
+        return self.details_read.start(load_details, self.database, request_id, label="law-enforcement request")
 
-    @Slot(object)
     def _on_details(self, info: RequestInfo) -> None:
-        if not self._is_current(self._details_worker) or self.database is None:
-            return
-        self._details_worker = None
         current = self.model.row_at(self.view.currentIndex().row()) if self.model is not None else None
         if current is None or current.id != info.id:
             return
         self._show_details(info)
         self._update_actions()
         self.details_loaded.emit(info)
-
-    @Slot(object)
-    def _on_details_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._details_worker):
-            return
-        self._details_worker = None
-        self._report(failure)
 
     def _show_details(self, r: RequestInfo | None) -> None:
         self.details = r

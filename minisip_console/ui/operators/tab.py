@@ -15,6 +15,7 @@ Whether an operator may manage operators is read from the operator's role only
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.operators.dialogs import AddOperatorDialog, ChangeRoleDialog, _ChangeDialog
 from minisip_console.ui.operators.jobs import add_job, disable_job, load_snapshot, set_role_job
 from minisip_console.ui.operators.models import AddRequest, OperatorRow, Snapshot, manage_reason, operators_model
+from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
 
 if TYPE_CHECKING:
@@ -86,7 +88,9 @@ class OperatorsTab(ActionTabPage):
         self.snapshot: Snapshot | None = None
         self.model: ListTableModel | None = None
         self.dialog: QDialog | None = None
-        self._load_worker: Worker | None = None
+        self.snapshot_read = LatestRead(
+            self, "operatorsSnapshot", done=self._on_loaded, failed=functools.partial(self._read_failed, "The operators could not be read.")
+        )
         #: the one long-action path (ui/long_action.py): add, change role, disable, one at a time
         self.changing = LongAction(self, "operatorsChange")
         self._pending: _Pending | None = None
@@ -168,11 +172,9 @@ class OperatorsTab(ActionTabPage):
 
     def clear(self) -> None:
         self.changing.reset()
-        if self._load_worker is not None:
-            self._load_worker.cancel()
+        self.snapshot_read.reset()
         self.database = None
         self.snapshot = None
-        self._load_worker = None
         self._pending = None
         if self.dialog is not None:
             self.dialog.reject()
@@ -185,20 +187,11 @@ class OperatorsTab(ActionTabPage):
 
     @Slot()
     def refresh(self) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
         if self.database is None:
             return None
-        worker = Worker(load_snapshot, self.database, name="operators", callbacks=False)
-        self._load_worker = worker
-        return workers.start(worker, finished=self._on_loaded, failed=self._on_load_failed)
+        return self.snapshot_read.start(load_snapshot, self.database, label="operators")
 
-    @Slot(object)
     def _on_loaded(self, snapshot: Snapshot) -> None:
-        if not self._is_current(self._load_worker) or self.database is None:
-            return
-        self._load_worker = None
         assert self.model is not None
         keep = self._select_login or (self.selected.login if self.selected is not None else None)
         self._select_login = None
@@ -225,15 +218,6 @@ class OperatorsTab(ActionTabPage):
         char = self.view.fontMetrics().averageCharWidth()
         for i, width in enumerate(_WIDTHS):
             header.resizeSection(i, min(max(width * char + 16, self.view.sizeHintForColumn(i) + 16), 60 * char))
-
-    @Slot(object)
-    def _on_load_failed(self, failure: WorkFailure) -> None:
-        if not self._is_current(self._load_worker):
-            return
-        self._load_worker = None
-        if not self.showing_content():
-            self.show_busy("The operators could not be read.", failure.message)
-        self._report(failure)
 
     # ------------------------------------------------------------------ selection and buttons
     @property

@@ -18,6 +18,7 @@ after every action.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -71,6 +72,7 @@ from minisip_console.ui.policy_notices.models import (
     reach_verdict,
 )
 from minisip_console.ui.progress_panel import RequestProgress
+from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.shared import settings_name
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, render_actions
 
@@ -167,8 +169,13 @@ class PoliciesTab(ActionTabPage):
         self.dialog: QDialog | None = None
         self._campaigns: dict[int, int] = {}  # version id -> the paused campaign a Send resumes
         self._select: str | None = None
-        self._snapshot_worker: Worker | None = None
-        self._details_worker: Worker | None = None
+        self.snapshot_read = LatestRead(
+            self,
+            "policySnapshot",
+            done=self._on_snapshot,
+            failed=functools.partial(self._read_failed, "The policy versions could not be read."),
+        )
+        self.details_read = LatestRead(self, "policyDetails", done=self._on_details, failed=self._report)
         self._send_campaign: int | None = None
         self._send_version: VersionInfo | None = None
         self._cancel_after = False
@@ -437,16 +444,14 @@ class PoliciesTab(ActionTabPage):
     def clear(self) -> None:
         for action in (self.publishing, self.previewing, self.opening_ledger, self.sending_action):
             action.reset()
-        for worker in (self._snapshot_worker, self._details_worker):
-            if worker is not None:
-                worker.cancel()
+        for read in (self.snapshot_read, self.details_read):
+            read.reset()
         self.database = None
         self.snapshot = None
         self.details = None
         self.smtp_settings = None
         self.smtp_password = ""
         self._campaigns.clear()
-        self._snapshot_worker = self._details_worker = None
         if self.dialog is not None:
             self.dialog.reject()
         self.dialog = None
@@ -462,14 +467,9 @@ class PoliciesTab(ActionTabPage):
 
     @Slot()
     def refresh(self) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
         if self.database is None:
             return None
-        worker = Worker(load_snapshot, self.database, name="policy versions", callbacks=False)
-        self._snapshot_worker = worker
-        return workers.start(worker, finished=self._on_snapshot, failed=self._on_load_failed)
+        return self.snapshot_read.start(load_snapshot, self.database, label="policy versions")
 
     @property
     def selected(self) -> VersionInfo | None:
@@ -487,11 +487,7 @@ class PoliciesTab(ActionTabPage):
                 return True
         return False
 
-    @Slot(object)
     def _on_snapshot(self, snapshot: Snapshot) -> None:
-        if not self._is_current(self._snapshot_worker) or self.database is None:
-            return
-        self._snapshot_worker = None
         keep = self._select or (self.details.version.number if self.details else None)
         self._select = None
         self.snapshot = snapshot
@@ -547,18 +543,6 @@ class PoliciesTab(ActionTabPage):
         self.show_content()
         self.loaded.emit(snapshot)
 
-    @Slot(object)
-    def _on_load_failed(self, failure: WorkFailure) -> None:
-        if not (self._is_current(self._snapshot_worker) or self._is_current(self._details_worker)):
-            return
-        if self._is_current(self._snapshot_worker):
-            self._snapshot_worker = None
-            if not self.showing_content():
-                self.show_busy("The policy versions could not be read.", failure.message)
-        else:
-            self._details_worker = None
-        self._report(failure)
-
     def _report(self, failure: WorkFailure) -> None:
         if failure.known:
             self.notifier.error(failure.message, failure.hint)
@@ -597,20 +581,11 @@ class PoliciesTab(ActionTabPage):
             self._load_details(self.selected.number)
 
     def _load_details(self, number: str) -> Worker | None:
-        from minisip_console.ui import workers
-        from minisip_console.ui.workers import Worker
-
         if self.database is None:
             return None
-        worker = Worker(load_details, self.database, number, self.against.currentData(), name=f"policy version {number}", callbacks=False)
-        self._details_worker = worker
-        return workers.start(worker, finished=self._on_details, failed=self._on_load_failed)
+        return self.details_read.start(load_details, self.database, number, self.against.currentData(), label=f"policy version {number}")
 
-    @Slot(object)
     def _on_details(self, details: Details) -> None:
-        if not self._is_current(self._details_worker) or self.database is None:
-            return
-        self._details_worker = None
         self._show_details(details)
         self._update_actions()
         self.details_loaded.emit(details)
