@@ -11,6 +11,13 @@ and pages are read on pool workers, and a row not read yet shows a placeholder.
 ``ListTableModel`` shows a short list that the core returned whole (policy versions).
 
 Both are generic over ``core.accounts.Column`` descriptors and share the roles below.
+
+Painting is the hot path (benchmarks/remote_gui.py): each visible cell of each paint is a call
+from C++ into Python, and each such call must first take the interpreter lock, which a pool
+worker reading a page may hold for milliseconds. So the cell texts of a page are formatted
+once, on the worker that read it (``texts``: a tuple of strings per row), and the delegate's
+questions about a cell (display, alignment, font, colours, check state, icon: seven roles) are
+answered by one ``multiData`` call that looks the text up; ``flags`` is Qt's own (no Python).
 """
 
 from __future__ import annotations
@@ -68,6 +75,12 @@ ROLE_NAMES = {
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROW = int(Roles.ROW)
+_VALUE = int(Roles.VALUE)
+
 
 def display(column: Column, value: Any) -> str:
     if value is None:
@@ -87,12 +100,29 @@ def display(column: Column, value: Any) -> str:
     return str(value)
 
 
+def alignment(column: Column) -> int:
+    return _RIGHT if column.kind in ("int", "count") else _LEFT
+
+
+def texts(columns: Sequence[Column], rows: Sequence[Any]) -> tuple[tuple[str, ...], ...]:
+    """Each row's cell texts (``display``), formatted once: plain work for a pool thread."""
+    keys = [(column, column.key) for column in columns]
+    return tuple(tuple(display(column, getattr(row, key)) for column, key in keys) for row in rows)
+
+
 class _ColumnsModel(QAbstractTableModel):
     """What both models share: columns, header, roles, cell formatting."""
 
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
+        self._set_columns(columns)
+        #: a subclass that answers data() itself is asked through data(), one role at a time
+        self._own_data = type(self).data not in (_ColumnsModel.data, VirtualTableModel.data, ListTableModel.data)
+
+    def _set_columns(self, columns: Sequence[Column]) -> None:
         self._columns: tuple[Column, ...] = tuple(columns)
+        self._alignments = tuple(alignment(column) for column in self._columns)
+        self._tooltips = tuple(column.tooltip or None for column in self._columns)
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -104,10 +134,7 @@ class _ColumnsModel(QAbstractTableModel):
     def roleNames(self) -> dict[int, QByteArray]:
         return {int(role): QByteArray(name) for role, name in ROLE_NAMES.items()}
 
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    # flags(): QAbstractTableModel's own (enabled, selectable, no children) answers without Python
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal:
@@ -119,7 +146,7 @@ class _ColumnsModel(QAbstractTableModel):
             if role == Roles.TOOLTIP:
                 return column.tooltip or None
             if role == Roles.ALIGNMENT:
-                return _RIGHT if column.kind in ("int", "count") else _LEFT
+                return self._alignments[section]
             return None
         if role == Roles.DISPLAY:
             return str(section + 1)
@@ -128,47 +155,91 @@ class _ColumnsModel(QAbstractTableModel):
     def row_at(self, row: int) -> Any:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def _text(self, row: int, column: int) -> str | None:  # pragma: no cover - overridden
+        """The cell's display text (a row not read yet: its placeholder, or None)."""
+        raise NotImplementedError
+
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(self._columns):
+        column = index.column()
+        if not 0 <= column < len(self._columns) or not index.isValid():
             return None
-        column = self._columns[index.column()]
-        if role == Roles.ALIGNMENT:
-            return _RIGHT if column.kind in ("int", "count") else _LEFT
-        if role == Roles.TOOLTIP:
-            return column.tooltip or None
-        if role not in (Roles.DISPLAY, Roles.ROW, Roles.VALUE):
+        if role == _DISPLAY:
+            return self._text(index.row(), column)
+        if role == _ALIGNMENT:
+            return self._alignments[column]
+        if role == _TOOLTIP:
+            return self._tooltips[column]
+        if role != _ROW and role != _VALUE:
             return None
         item = self.row_at(index.row())
-        if item is None:
-            return None
-        if role == Roles.ROW:
+        if item is None or role == _ROW:
             return item
-        value = getattr(item, column.key)
-        if role == Roles.VALUE:
-            return value
-        return display(column, value)
+        return getattr(item, self._columns[column].key)
+
+    def multiData(self, index: ModelIndex, roleDataSpan: Any) -> None:
+        """All the roles a delegate asks for a cell, in one call from C++ (one interpreter lock).
+
+        Only display and alignment have values for a cell (tooltips, rows and raw values are
+        asked one at a time, through ``data``); the other roles stay unset (no value)."""
+        if self._own_data:
+            super().multiData(index, roleDataSpan)  # data() per role: the subclass's answers
+            return
+        column = index.column()
+        if not 0 <= column < len(self._columns) or not index.isValid():
+            return
+        for item in roleDataSpan:
+            role = item.role()
+            if role == _DISPLAY:
+                text = self._text(index.row(), column)
+                if text is not None:
+                    item.setData(text)
+            elif role == _ALIGNMENT:
+                item.setData(self._alignments[column])
+            elif role == _TOOLTIP:
+                item.setData(self._tooltips[column])
+            elif role == _ROW or role == _VALUE:
+                item.setData(self.data(index, role))
 
 
 class Prepared:
     """A source with its count and first page, fetched off the GUI thread (``prepare``)."""
 
-    __slots__ = ("source", "count", "first_page")
+    __slots__ = ("source", "count", "first_page", "first_texts")
 
-    def __init__(self, source: PageSource[Any], count: int, first_page: tuple[Any, ...]) -> None:
+    def __init__(
+        self, source: PageSource[Any], count: int, first_page: tuple[Any, ...], first_texts: tuple[tuple[str, ...], ...] | None = None
+    ) -> None:
         self.source = source
         self.count = count
         self.first_page = first_page
+        #: the first page's cell texts (``texts``); None: formatted when adopted
+        self.first_texts = first_texts
 
 
 def prepare(source: PageSource[Any], page_size: int = PAGE_SIZE) -> Prepared:
-    """Count and fetch the first page: plain work for a pool thread (a search scans the table)."""
+    """Count and fetch the first page, formatted: plain work for a pool thread (a search scans the table)."""
     count = source.count()
-    return Prepared(source, count, tuple(source.fetch(0, page_size)) if count else ())
+    rows = tuple(source.fetch(0, page_size)) if count else ()
+    return Prepared(source, count, rows, texts(source.columns, rows))
 
 
-def _fetch_page(source: PageSource[Any], offset: int, limit: int) -> tuple[Any, ...]:
-    """One page: plain work for a pool thread."""
-    return tuple(source.fetch(offset, limit))
+class _Page:
+    """A page's rows and their cell texts (``texts``), read and formatted on a pool thread."""
+
+    __slots__ = ("rows", "texts")
+
+    def __init__(self, rows: tuple[Any, ...], texts: tuple[tuple[str, ...], ...]) -> None:
+        self.rows = rows
+        self.texts = texts
+
+
+_EMPTY = _Page((), ())
+
+
+def _fetch_page(source: PageSource[Any], offset: int, limit: int) -> _Page:
+    """One page, formatted: plain work for a pool thread."""
+    rows = tuple(source.fetch(offset, limit))
+    return _Page(rows, texts(source.columns, rows))
 
 
 class VirtualTableModel(_ColumnsModel):
@@ -217,7 +288,7 @@ class VirtualTableModel(_ColumnsModel):
         self._source = source  # the source whose rows are shown
         self._count = 0
         self._ready = False  # a count has been adopted at least once
-        self._pages: OrderedDict[int, tuple[Any, ...]] = OrderedDict()
+        self._pages: OrderedDict[int, _Page] = OrderedDict()
         self._generation = 0
         self._failed_reported = False
         #: the source being prepared (the latest asked for) and its worker
@@ -307,11 +378,14 @@ class VirtualTableModel(_ColumnsModel):
         self._in_flight.clear()
         self._queued.clear()
         self._source = prepared.source
-        self._columns = tuple(prepared.source.columns)
+        self._set_columns(prepared.source.columns)
         self._count = prepared.count
         self._pages.clear()
         if prepared.first_page:
-            self._pages[0] = prepared.first_page
+            first_texts = prepared.first_texts
+            if first_texts is None or len(first_texts) != len(prepared.first_page):
+                first_texts = texts(self._columns, prepared.first_page)
+            self._pages[0] = _Page(prepared.first_page, first_texts)
         self._failed_reported = False
         self._ready = True
         self.endResetModel()
@@ -375,12 +449,12 @@ class VirtualTableModel(_ColumnsModel):
         return None  # an earlier generation's page: dropped
 
     @Slot(object)
-    def _on_page(self, rows: tuple[Any, ...]) -> None:
+    def _on_page(self, page: _Page) -> None:
         number = self._page_of_sender()
         if number is None:
             return
         del self._in_flight[number]
-        self._store(number, rows)
+        self._store(number, page)
         self._dispatch()
 
     @Slot(object)
@@ -391,12 +465,12 @@ class VirtualTableModel(_ColumnsModel):
         del self._in_flight[number]
         if not failure.cancelled:
             log.warning("cannot fetch page %d: %s", number, failure.message)
-            self._store(number, ())  # shown empty until a refresh: not read again and again
+            self._store(number, _EMPTY)  # shown empty until a refresh: not read again and again
             self._report(failure)
         self._dispatch()
 
-    def _store(self, number: int, rows: tuple[Any, ...]) -> None:
-        self._pages[number] = rows
+    def _store(self, number: int, page: _Page) -> None:
+        self._pages[number] = page
         while len(self._pages) > self.cache_pages:
             self._pages.popitem(last=False)
         first = number * self.page_size
@@ -415,22 +489,24 @@ class VirtualTableModel(_ColumnsModel):
                 self._request(number)
             return None
         self._pages.move_to_end(number)
-        return page[offset] if offset < len(page) else None  # rows deleted since the count
+        rows = page.rows
+        return rows[offset] if offset < len(rows) else None  # rows deleted since the count
 
     def row_at(self, row: int) -> Any:
         """The row if its page is cached, else None (and its page is queued). Never SQL."""
         return self._row(row, request=True)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            role == Roles.DISPLAY
-            and index.isValid()
-            and 0 <= index.row() < self._count
-            and index.row() // self.page_size not in self._pages
-        ):
-            self._request(index.row() // self.page_size)
-            return self.PLACEHOLDER if index.column() == 0 else ""
-        return super().data(index, role)
+    def _text(self, row: int, column: int) -> str | None:
+        if not 0 <= row < self._count:
+            return None
+        number, offset = divmod(row, self.page_size)
+        page = self._pages.get(number)
+        if page is None:
+            self._request(number)
+            return self.PLACEHOLDER if column == 0 else ""
+        self._pages.move_to_end(number)
+        cells = page.texts
+        return cells[offset][column] if offset < len(cells) else None  # rows deleted since the count
 
     # -- Qt
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -460,14 +536,19 @@ class ListTableModel(_ColumnsModel):
     def __init__(self, columns: Sequence[Column], rows: Sequence[Any] = (), parent: Any = None) -> None:
         super().__init__(columns, parent)
         self._rows: tuple[Any, ...] = tuple(rows)
+        self._texts = texts(self._columns, self._rows)
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
+        self._texts = texts(self._columns, self._rows)
         self.endResetModel()
 
     def row_at(self, row: int) -> Any:
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def _text(self, row: int, column: int) -> str | None:
+        return self._texts[row][column] if 0 <= row < len(self._texts) else None
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)

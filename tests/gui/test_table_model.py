@@ -335,3 +335,47 @@ def test_paging_in_every_order_reads_each_row_once(qtbot, sessions, column: int,
     with sessions() as session:
         expected = session.scalars(select(Account.id).order_by(*(k.desc() if descending else k.asc() for k in keys))).all()
     assert ids == list(expected)
+
+
+def _style_option(index: QModelIndex) -> Any:
+    """What the view's delegate learns about a cell before painting it (one ``multiData`` call)."""
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    QStyledItemDelegate().initStyleOption(option, index)
+    return option
+
+
+def test_the_delegate_gets_each_cells_text_and_alignment_in_one_call(qtbot, sessions) -> None:  # type: ignore[no-untyped-def]
+    model = loaded(qtbot, VirtualTableModel(AccountsSource(sessions), page_size=100))
+    option = _style_option(model.index(2, 0))
+    assert option.text == "3"
+    assert int(option.displayAlignment) & int(Qt.AlignmentFlag.AlignRight)
+    assert _style_option(model.index(2, 2)).text == "j***@example.com"
+    assert not int(_style_option(model.index(2, 2)).displayAlignment) & int(Qt.AlignmentFlag.AlignRight)
+    # a row not read yet: its placeholder, and its page is asked for, as through data()
+    assert _style_option(model.index(1500, 0)).text == VirtualTableModel.PLACEHOLDER
+    assert _style_option(model.index(1500, 1)).text == ""
+    qtbot.waitUntil(lambda: model.is_loaded(1500), timeout=TIMEOUT)
+    assert _style_option(model.index(1500, 0)).text == "1501"
+    assert _style_option(model.index(1500, 0)).text == model.index(1500, 0).data()
+
+
+def test_a_subclass_that_answers_data_itself_is_still_asked(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The other tabs colour cells by overriding data(): the one-call path must not skip them."""
+    import datetime as dt
+
+    from PySide6.QtGui import QColor, QPalette
+
+    class Coloured(ListTableModel):
+        def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("red")
+            return super().data(index, role)
+
+    columns = (Column("number", "Version"), Column("effective_date", "Effective", "date"))
+    model = Coloured(columns, [PolicyVersionRow("1.0", dt.date(2024, 1, 1), True, None, "")])
+    option = _style_option(model.index(0, 0))
+    assert option.text == "1.0"
+    assert option.palette.color(QPalette.ColorRole.Text) == QColor("red")
+    assert _style_option(ListTableModel(columns, model._rows).index(0, 0)).palette.color(QPalette.ColorRole.Text) != QColor("red")

@@ -116,7 +116,6 @@ class AccountsTab(TabPage):
         header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
         header.sectionClicked.connect(self._on_header_clicked)
-        self.view.viewport().installEventFilter(self)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search_field, 2)
@@ -156,6 +155,9 @@ class AccountsTab(TabPage):
         self.view.horizontalHeader().setSortIndicator(*model.sort_column())
         self._update_count()
         self._waiting_for_rows = True
+        # until the first rows are painted only: each viewport event the filter sees is a call
+        # into Python, which waits for the interpreter lock while a worker reads (issue 14)
+        self.view.viewport().installEventFilter(self)
         self.show_content()
 
     def clear(self) -> None:
@@ -324,6 +326,7 @@ class AccountsTab(TabPage):
             and watched is self.view.viewport()
         ):
             self._waiting_for_rows = False
+            self.view.viewport().removeEventFilter(self)
             # after this paint has finished: the rows are on screen
             QTimer.singleShot(0, self, self._emit_rows_shown)
         return super().eventFilter(watched, event)
