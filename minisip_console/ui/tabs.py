@@ -10,11 +10,13 @@ from PySide6 import QtCore
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -211,6 +213,34 @@ class TabPage(QStackedWidget):
 
     def show_content(self) -> None:
         self.setCurrentWidget(self.content)
+
+
+def value_label(name: str, *, mono: bool = False) -> QLabel:
+    """A fact's value in a details pane: plain text, wrapped, selectable ("—" until set)."""
+    label = QLabel("—")
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    if mono:
+        label.setStyleSheet("font-family: monospace;")
+    return label
+
+
+def read_only_table(headers: tuple[str, ...], name: str, *, single_selection: bool = False) -> QTableWidget:
+    """A small read-only table of whole rows (the details panes' lists, the policy versions)."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single_selection:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 def error_text(exc: ConsoleError) -> str:

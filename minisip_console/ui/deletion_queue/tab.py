@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -53,7 +52,7 @@ from minisip_console.ui.deletion_queue.models import ACTION_WORDS, SCOPES, STATE
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, render_actions
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, read_only_table, render_actions, value_label
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -98,28 +97,6 @@ def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
 
 
 _WIDTHS = (8, 11, 8, 14, 26, 11, 12, 10)
-
-
-def _value(name: str) -> QLabel:
-    label = QLabel("—")
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 # --------------------------------------------------------------------------- the tab
@@ -278,7 +255,7 @@ class DeletionsTab(ActionTabPage):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.detail_title.setFont(font)
         self.detail_facts = {
-            key: _value(f"deletionDetail_{key}")
+            key: value_label(f"deletionDetail_{key}")
             for key in ("account", "scope", "ticket", "filed", "due", "decision", "reason", "executed", "completed", "certificate")
         }
         # the audit head the certificate was made under, in one piece (a label would wrap it and a
@@ -307,14 +284,14 @@ class DeletionsTab(ActionTabPage):
         facts.setRowVisible(self.detail_audit_head, False)
         self._facts_form = facts
         self.detail_facts["certificate"].setStyleSheet("font-family: monospace;")
-        self.verification = _table(("Table or store", "Left"), "deletionVerification")
+        self.verification = read_only_table(("Table or store", "Left"), "deletionVerification")
         self.verification.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verification.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verification.setMaximumWidth(380)
         self.verification_note = QLabel("Verification: not run yet")
         self.verification_note.setObjectName("deletionVerificationNote")
         self.verification_note.setWordWrap(True)
-        self.timeline_table = _table(("When (UTC)", "Operator", "What", "Details"), "deletionTimeline")
+        self.timeline_table = read_only_table(("When (UTC)", "Operator", "What", "Details"), "deletionTimeline")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

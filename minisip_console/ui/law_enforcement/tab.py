@@ -89,7 +89,7 @@ from minisip_console.ui.law_enforcement.report_dialog import ReportDialog
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, render_actions
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, read_only_table, render_actions, value_label
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -273,30 +273,6 @@ def _notice_tip(state: str) -> str:
 
 
 # --------------------------------------------------------------------------- small widgets
-
-
-def _value(name: str, mono: bool = False) -> QLabel:
-    label = QLabel("—")
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-    if mono:
-        label.setStyleSheet("font-family: monospace;")
-    return label
-
-
-def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]], colours: list[str | None] | None = None) -> None:
@@ -508,7 +484,7 @@ class LegalTab(ActionTabPage):
             ("decision", "Decision:"),
             ("gag", "Gag order:"),
         )
-        self.detail_facts = {key: _value(f"legalDetail_{key}") for key, _ in keys}
+        self.detail_facts = {key: value_label(f"legalDetail_{key}") for key, _ in keys}
         facts = _form()
         for key, title in keys:
             facts.addRow(title, self.detail_facts[key])
@@ -527,10 +503,10 @@ class LegalTab(ActionTabPage):
 
     def _build_details(self) -> QWidget:
         """The selected request's details: its facts and its tables (a build part: built on a turn of its own)."""
-        self.accounts_table = _table(("Account", "Customer notice", "Due", "Told (UTC)", "Channel", "By"), "legalAccounts")
-        self.documents_table = _table(("Document", "Size", "Added by", "SHA-256"), "legalDocuments")
-        self.request_holds_table = _table(("Account", "State", "Placed (UTC)", "Ends (UTC)", "Reason"), "legalRequestHolds")
-        self.disclosed_table = _table(("Account", "Disclosed (UTC)", "Data", "Export SHA-256"), "legalDisclosed")
+        self.accounts_table = read_only_table(("Account", "Customer notice", "Due", "Told (UTC)", "Channel", "By"), "legalAccounts")
+        self.documents_table = read_only_table(("Document", "Size", "Added by", "SHA-256"), "legalDocuments")
+        self.request_holds_table = read_only_table(("Account", "State", "Placed (UTC)", "Ends (UTC)", "Reason"), "legalRequestHolds")
+        self.disclosed_table = read_only_table(("Account", "Disclosed (UTC)", "Data", "Export SHA-256"), "legalDisclosed")
         self.manifest_text = QPlainTextEdit()
         self.manifest_text.setObjectName("legalManifest")
         self.manifest_text.setReadOnly(True)

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
@@ -74,7 +73,7 @@ from minisip_console.ui.policy_notices.models import (
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.shared import settings_name
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, render_actions
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, read_only_table, render_actions
 
 if TYPE_CHECKING:
     from typing import Any
@@ -124,20 +123,6 @@ def _show_error(dialog: QDialog, label: QLabel, text: str) -> None:
     label.setText(text)
     label.show()
     _fit(dialog)
-
-
-def _table(headers: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 # --------------------------------------------------------------------------- the tab
@@ -217,7 +202,9 @@ class PoliciesTab(ActionTabPage):
         self.action_result.hide()
 
         # -- the versions
-        self.table = _table(("Version", "Kind", "Effective", "Significance", "Published (UTC)", "Reach"), "policyTable")
+        self.table = read_only_table(
+            ("Version", "Kind", "Effective", "Significance", "Published (UTC)", "Reach"), "policyTable", single_selection=True
+        )
         char = self.table.fontMetrics().averageCharWidth()
         for i, width in enumerate((9, 12, 12, 13, 18)):
             self.table.horizontalHeader().resizeSection(i, width * char + 16)
@@ -300,7 +287,7 @@ class PoliciesTab(ActionTabPage):
         compare.addWidget(against_label)
         compare.addWidget(self.against)
         compare.addWidget(self.diff_counts, 1)
-        self.diff_table = _table(("Line", "Compared version", "Line", "Selected version"), "policyDiff")
+        self.diff_table = read_only_table(("Line", "Compared version", "Line", "Selected version"), "policyDiff", single_selection=True)
         self.diff_table.setWordWrap(True)
         char = self.diff_table.fontMetrics().averageCharWidth()
         self.diff_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
