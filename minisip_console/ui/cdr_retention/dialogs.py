@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.ui import formatting, theme
+from minisip_console.ui.dialog_parts import to_date
 from minisip_console.ui.long_action import LongAction, show_failure_in
 from minisip_console.ui.tabs import error_text
 
@@ -33,10 +34,6 @@ if TYPE_CHECKING:
     from minisip_console.core.plumbing.connection import Database
     from minisip_console.core.retention import PolicyInfo
     from minisip_console.ui.workers import Worker
-
-
-def _qdate(value: QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
 
 
 class PolicyDialog(QDialog):
@@ -215,7 +212,7 @@ class PolicyDialog(QDialog):
             self.database.operator,
             category,
             days=self.days.text(),
-            review_by=_qdate(self.review_by.date()) if self.use_review.isChecked() else None,
+            review_by=to_date(self.review_by.date()) if self.use_review.isChecked() else None,
             target_table=self.target_table.text(),
             timestamp_column=self.timestamp_column.text(),
             partition_mode=self.partition_mode.currentData(),

@@ -52,9 +52,10 @@ from minisip_console.core import limits
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.core.wording import percent
 from minisip_console.ui import crash, formatting, theme
-from minisip_console.ui.cdr_retention.dialogs import PolicyDialog, _qdate
+from minisip_console.ui.cdr_retention.dialogs import PolicyDialog
 from minisip_console.ui.cdr_retention.jobs import load_snapshot, purge_job
 from minisip_console.ui.cdr_retention.models import ANY, CANCELLING, DISPOSITIONS, Snapshot, describe_purge, describe_receipt, describe_run
+from minisip_console.ui.dialog_parts import to_date
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
@@ -639,7 +640,7 @@ class CdrTab(TabPage):
             account = limits.parse_id(raw, what="an account id")  # the command line's rule ("²" is no id)
         since = until = None
         if self.use_dates.isChecked():
-            first, last = _qdate(self.since.date()), _qdate(self.until.date())
+            first, last = to_date(self.since.date()), to_date(self.until.date())
             if first > last:
                 raise InvalidInput(f"The date range is empty: {first.isoformat()} is after {last.isoformat()}.", hint="Swap the two dates.")
             since = dt.datetime.combine(first, dt.time(), dt.UTC)

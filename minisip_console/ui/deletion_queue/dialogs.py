@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core import limits
 from minisip_console.core.plumbing.errors import ConsoleError
-from minisip_console.ui import theme
 from minisip_console.ui.deletion_queue.models import SCOPES
+from minisip_console.ui.dialog_parts import error_label, fit
 from minisip_console.ui.long_action import LongAction, show_failure_in
 from minisip_console.ui.tabs import error_text
 
@@ -31,27 +30,6 @@ if TYPE_CHECKING:
     from minisip_console.core.deletion import RequestInfo
     from minisip_console.core.plumbing.connection import Database
     from minisip_console.ui.workers import Worker, WorkFailure
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
-    label.hide()
-    return label
-
-
-def _fit(dialog: QDialog) -> None:
-    """Grow a dialog when an inline error appears, so no line of it is squeezed or cut."""
-    dialog.layout().activate()
-    needed = dialog.sizeHint().height()
-    if needed > dialog.height():
-        dialog.resize(dialog.width(), needed)
-
-
-_message = error_text  # one wording for every tab
 
 
 # --------------------------------------------------------------------------- dialogs
@@ -82,9 +60,9 @@ class NewRequestDialog(QDialog):
         self.source.setObjectName("deletionNewSource")
         self.source.setPlaceholderText("how the customer asked, e.g. email to support (optional)")
         self.source.setMaxLength(300)
-        self.account_error = _error_label("deletionNewAccountError")
-        self.ticket_error = _error_label("deletionNewTicketError")
-        self.error = _error_label("deletionNewError")
+        self.account_error = error_label("deletionNewAccountError")
+        self.ticket_error = error_label("deletionNewTicketError")
+        self.error = error_label("deletionNewError")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, widget, error in (
@@ -127,7 +105,7 @@ class NewRequestDialog(QDialog):
         try:
             validate_ticket(self.ticket.text())
         except ConsoleError as exc:
-            return _message(exc)
+            return error_text(exc)
         return None
 
     @Slot()
@@ -135,14 +113,14 @@ class NewRequestDialog(QDialog):
         problem = self._account_problem() if self.account.text().strip() else None
         self.account_error.setText(problem or "")
         self.account_error.setVisible(problem is not None)
-        _fit(self)
+        fit(self)
 
     @Slot()
     def _check_ticket(self) -> None:
         problem = self._ticket_problem() if self.ticket.text().strip() else None
         self.ticket_error.setText(problem or "")
         self.ticket_error.setVisible(problem is not None)
-        _fit(self)
+        fit(self)
 
     @Slot()
     def submit(self) -> Worker | None:
@@ -159,7 +137,7 @@ class NewRequestDialog(QDialog):
             if problem is not None and first is None:
                 first = widget
         if first is not None:
-            _fit(self)
+            fit(self)
             first.setFocus()
             return None
         return self.filing.start(
@@ -181,7 +159,7 @@ class NewRequestDialog(QDialog):
 
     def _on_failed(self, failure: WorkFailure) -> None:
         show_failure_in(self.error, failure)
-        _fit(self)
+        fit(self)
 
 
 class DecisionDialog(QDialog):
@@ -210,7 +188,7 @@ class DecisionDialog(QDialog):
             "What the customer is told (required for another reason)" if rejecting else "Why it is withdrawn (optional)"
         )
         self.note.setFixedHeight(self.note.fontMetrics().height() * 5)
-        self.error = _error_label("deletionDecisionError")
+        self.error = error_label("deletionDecisionError")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         if rejecting:
@@ -256,7 +234,7 @@ class DecisionDialog(QDialog):
             if code == "other" and not note.strip():
                 self.error.setText("A rejection for another reason needs a note explaining it.")
                 self.error.show()
-                _fit(self)
+                fit(self)
                 self.note.setFocus()
                 return None
             return self.deciding.start(
@@ -287,7 +265,7 @@ class DecisionDialog(QDialog):
 
     def _on_failed(self, failure: WorkFailure) -> None:
         show_failure_in(self.error, failure)
-        _fit(self)
+        fit(self)
 
 
 class CertificateView(QDialog):

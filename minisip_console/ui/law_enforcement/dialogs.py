@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.core import limits
-from minisip_console.ui import formatting, theme
+from minisip_console.ui import formatting
+from minisip_console.ui.dialog_parts import add_row, error_label, fit, form_layout, ok_cancel, resize_to, to_date, to_qdate, today_utc
 from minisip_console.ui.law_enforcement.models import RegisterRow, notice_words, short_process
 from minisip_console.ui.long_action import LongAction, show_failure_in
 
@@ -36,80 +35,12 @@ if TYPE_CHECKING:
     from typing import Any
 
     from PySide6.QtCore import SignalInstance
-    from PySide6.QtWidgets import QPushButton
 
     from minisip_console.core.holds import HoldInfo
     from minisip_console.core.legal import RequestInfo
     from minisip_console.core.plumbing.connection import Database
     from minisip_console.core.plumbing.mailer import SmtpSettings
     from minisip_console.ui.workers import Worker, WorkFailure
-
-
-def _today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
-
-
-def _qdate(value: dt.date) -> QtCore.QDate:
-    return QtCore.QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QtCore.QDate) -> dt.date:
-    return dt.date(value.year(), value.month(), value.day())
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
-    label.hide()
-    return label
-
-
-def _needed_height(dialog: QDialog, width: int) -> int:
-    """The height the dialog's layout needs at ``width`` (wrapped labels counted at that width, not
-    at their narrow preferred width, so no gap opens around them)."""
-    layout = dialog.layout()
-    layout.activate()
-    if layout.hasHeightForWidth():
-        return layout.totalHeightForWidth(width)
-    return dialog.sizeHint().height()
-
-
-def _resize(dialog: QDialog, width: int) -> None:
-    dialog.resize(width, _needed_height(dialog, width))
-
-
-def _fit(dialog: QDialog) -> None:
-    """Grow a dialog when an inline error appears, so no line of it is squeezed or cut."""
-    needed = _needed_height(dialog, dialog.width())
-    if needed > dialog.height():
-        dialog.resize(dialog.width(), needed)
-
-
-def _buttons(ok_text: str, ok_name: str) -> tuple[QDialogButtonBox, QPushButton]:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    ok.setObjectName(ok_name)
-    ok.setDefault(True)
-    return buttons, ok
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    return form
-
-
-def _row(form: QFormLayout, text: str, widget: QWidget | Any) -> None:
-    label = QLabel(text)
-    if isinstance(widget, QWidget):
-        label.setBuddy(widget)
-        form.addRow(label, widget)
-    else:
-        form.addRow(label, widget)
 
 
 def _category_boxes(prefix: str, checked: tuple[str, ...] = ()) -> tuple[dict[str, QCheckBox], QVBoxLayout]:
@@ -141,9 +72,9 @@ class _Dialog(QDialog):
         super().__init__(parent)
         self.setObjectName(name)
         self.setWindowTitle(title)
-        self.form = _form()
-        self.error = _error_label(f"{name}Error")
-        self.buttons, self.ok_button = _buttons(ok_text, f"{name}Ok")
+        self.form = form_layout()
+        self.error = error_label(f"{name}Error")
+        self.buttons, self.ok_button = ok_cancel(ok_text, f"{name}Ok")
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.intro = QLabel(intro)
@@ -171,12 +102,12 @@ class _Dialog(QDialog):
 
     def _on_failed(self, failure: WorkFailure) -> None:
         show_failure_in(self.error, failure)
-        _fit(self)
+        fit(self)
 
     def _fail(self, text: str, focus: QWidget | None = None) -> None:
         self.error.setText(text)
         self.error.show()
-        _fit(self)
+        fit(self)
         if focus is not None:
             focus.setFocus()
 
@@ -203,8 +134,8 @@ class OrderCheckDialog(_Dialog):
         self.reference = QLineEdit(request.court_order_ref or "")
         self.reference.setObjectName("legalCheckReference")
         self.reference.setPlaceholderText("case number and court")
-        _row(self.form, "Court order &reference:", self.reference)
-        _resize(self, 600)
+        add_row(self.form, "Court order &reference:", self.reference)
+        resize_to(self, 600)
 
     @Slot()
     def submit(self) -> Worker | None:
@@ -256,10 +187,10 @@ class ProposeDialog(_Dialog):
         self.note.setPlaceholderText("why in part, what the order covers (optional)")
         self.form.addRow(QLabel("Scope:"), scope)
         self.form.addRow(QLabel("Data handed over:"), categories)
-        _row(self.form, "&Note:", self.note)
+        add_row(self.form, "&Note:", self.note)
         self.full.toggled.connect(self._sync)
         self._sync()
-        _resize(self, 620)
+        resize_to(self, 620)
 
     @Slot()
     def _sync(self) -> None:
@@ -316,9 +247,9 @@ class RejectDialog(_Dialog):
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText("What the agency is told (required for another reason)")
         self.note.setFixedHeight(self.note.fontMetrics().height() * 4 + 12)
-        _row(self.form, "&Reason:", self.reason)
-        _row(self.form, "&Note:", self.note)
-        _resize(self, 600)
+        add_row(self.form, "&Reason:", self.reason)
+        add_row(self.form, "&Note:", self.note)
+        resize_to(self, 600)
 
     @Slot()
     def submit(self) -> Worker | None:
@@ -383,11 +314,11 @@ class NotifyDialog(_Dialog):
         self.channel.setObjectName("legalNotifyChannel")
         for code, label in NOTICE_CHANNELS.items():
             self.channel.addItem(label, code)
-        self.on_date = QDateEdit(_qdate(_today()))
+        self.on_date = QDateEdit(to_qdate(today_utc()))
         self.on_date.setObjectName("legalNotifyDate")
         self.on_date.setCalendarPopup(True)
         self.on_date.setDisplayFormat("yyyy-MM-dd")
-        self.on_date.setMaximumDate(_qdate(_today()))
+        self.on_date.setMaximumDate(to_qdate(today_utc()))
         hand = QHBoxLayout()
         hand.setContentsMargins(0, 0, 0, 0)
         hand.addWidget(self.by_hand)
@@ -402,7 +333,7 @@ class NotifyDialog(_Dialog):
         self.form.addRow(QLabel("How:"), how)
         self.by_email.toggled.connect(self._sync)
         self._sync()
-        _resize(self, 620)
+        resize_to(self, 620)
 
     @Slot()
     def _sync(self) -> None:
@@ -438,7 +369,7 @@ class NotifyDialog(_Dialog):
             self.database.sessions,
             self.database.operator,
             self.request.id,
-            by_hand=(self.channel.currentData(), _pydate(self.on_date.date())),
+            by_hand=(self.channel.currentData(), to_date(self.on_date.date())),
             account_ids=ids,
             label=f"record the notice of request {self.request.id}",
         )
@@ -457,8 +388,8 @@ class GagDialog(_Dialog):
             parent,
         )
         self.database, self.request = database, request
-        start = request.gag_until or (_today() + dt.timedelta(days=90))
-        self.until = QDateEdit(_qdate(start))
+        start = request.gag_until or (today_utc() + dt.timedelta(days=90))
+        self.until = QDateEdit(to_qdate(start))
         self.until.setObjectName("legalGagUntil")
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("yyyy-MM-dd")
@@ -474,13 +405,13 @@ class GagDialog(_Dialog):
         label = QLabel("Gag order &until:")
         label.setBuddy(self.until)
         self.form.addRow(label, row)
-        _resize(self, 560)
+        resize_to(self, 560)
 
     @Slot()
     def submit(self) -> Worker | None:
         from minisip_console.core import legal
 
-        until = None if self.open_ended.isChecked() else _pydate(self.until.date())
+        until = None if self.open_ended.isChecked() else to_date(self.until.date())
         return self._start(
             self.decided,
             legal.record_gag,
@@ -510,8 +441,8 @@ class ReleaseHoldDialog(_Dialog):
         self.reason.setObjectName("legalReleaseReason")
         self.reason.setPlaceholderText("why the data need no longer be kept")
         self.reason.setMaxLength(300)
-        _row(self.form, "&Reason:", self.reason)
-        _resize(self, 600)
+        add_row(self.form, "&Reason:", self.reason)
+        resize_to(self, 600)
 
     @Slot()
     def submit(self) -> Worker | None:
@@ -572,22 +503,22 @@ class DisclosureDialog(_Dialog):
         self.request.addItem("None", None)
         for r in requests:
             self.request.addItem(f"Request {r.id}: {r.agency} ({r.request.reference or '—'})", r.id)
-        self.disclosed_on = QDateEdit(_qdate(_today()))
+        self.disclosed_on = QDateEdit(to_qdate(today_utc()))
         self.disclosed_on.setObjectName("legalDisclosureDate")
         self.disclosed_on.setCalendarPopup(True)
         self.disclosed_on.setDisplayFormat("yyyy-MM-dd")
-        self.disclosed_on.setMaximumDate(_qdate(_today()))
+        self.disclosed_on.setMaximumDate(to_qdate(today_utc()))
         for text, widget in (
             ("&Account:", self.account),
             ("Re&cipient:", self.recipient),
             ("Legal &basis:", self.basis),
             ("&Evidence:", self.evidence),
         ):
-            _row(self.form, text, widget)
+            add_row(self.form, text, widget)
         self.form.addRow(QLabel("Data:"), categories)
         for text, widget in (("&What was shared:", self.data_shared), ("Re&quest:", self.request), ("Disclosed o&n:", self.disclosed_on)):
-            _row(self.form, text, widget)
-        _resize(self, 640)
+            add_row(self.form, text, widget)
+        resize_to(self, 640)
 
     @Slot()
     def submit(self) -> Worker | None:
@@ -610,7 +541,7 @@ class DisclosureDialog(_Dialog):
         if not categories:
             self._fail("Tick the data that was shared (at least one kind).")
             return None
-        day = _pydate(self.disclosed_on.date())
+        day = to_date(self.disclosed_on.date())
         now = dt.datetime.now(dt.UTC)
         when = now if day == now.date() else dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
         return self._start(

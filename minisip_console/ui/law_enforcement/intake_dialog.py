@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from minisip_console.ui.law_enforcement.dialogs import _category_boxes, _Dialog, _error_label, _fit, _pydate, _qdate, _resize, _row, _today
+from minisip_console.ui.dialog_parts import add_row, error_label, fit, resize_to, to_date, to_qdate, today_utc
+from minisip_console.ui.law_enforcement.dialogs import _category_boxes, _Dialog
 from minisip_console.ui.law_enforcement.jobs import record_job
 from minisip_console.ui.law_enforcement.models import parse_accounts
 
@@ -57,12 +58,12 @@ class IntakeDialog(_Dialog):
             parent,
         )
         self.database = database
-        today = _today()
-        self.received = QDateEdit(_qdate(today))
+        today = today_utc()
+        self.received = QDateEdit(to_qdate(today))
         self.received.setObjectName("legalIntakeReceived")
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("yyyy-MM-dd")
-        self.received.setMaximumDate(_qdate(today))
+        self.received.setMaximumDate(to_qdate(today))
         self.agency = QLineEdit()
         self.agency.setObjectName("legalIntakeAgency")
         self.agency.setPlaceholderText("e.g. Springfield Police Department, Cybercrime Unit")
@@ -84,7 +85,7 @@ class IntakeDialog(_Dialog):
         self.accounts = QLineEdit()
         self.accounts.setObjectName("legalIntakeAccounts")
         self.accounts.setPlaceholderText("account ids, comma-separated, e.g. 3, 7")
-        self.accounts_error = _error_label("legalIntakeAccountsError")
+        self.accounts_error = error_label("legalIntakeAccountsError")
         self.accounts_error.setWordWrap(False)  # one line: a wrapped label in a form row leaves gaps around it
         self.sought, sought_layout = _category_boxes("legalIntakeSought")
         self.reference = QLineEdit()
@@ -100,7 +101,7 @@ class IntakeDialog(_Dialog):
         self.court_order.setPlaceholderText("case number and court, for a court order or warrant")
         self.gag = QCheckBox("A nondisclosure (&gag) order forbids telling the customer until")
         self.gag.setObjectName("legalIntakeGag")
-        self.gag_until = QDateEdit(_qdate(today + dt.timedelta(days=90)))
+        self.gag_until = QDateEdit(to_qdate(today + dt.timedelta(days=90)))
         self.gag_until.setObjectName("legalIntakeGagUntil")
         self.gag_until.setCalendarPopup(True)
         self.gag_until.setDisplayFormat("yyyy-MM-dd")
@@ -152,11 +153,11 @@ class IntakeDialog(_Dialog):
             ("&Legal process:", self.process),
             ("&Accounts:", self.accounts),
         ):
-            _row(self.form, text, widget)
+            add_row(self.form, text, widget)
         self.form.addRow("", self.accounts_error)
         self.form.addRow(QLabel("Data sought:"), sought_layout)
         for text, widget in (("Refere&nce:", self.reference), ("&Description:", self.description), ("&Court order:", self.court_order)):
-            _row(self.form, text, widget)
+            add_row(self.form, text, widget)
         self.form.addRow(QLabel("Gag order:"), gag_row)
         hold_label = QLabel("&Hold the data for:")
         hold_label.setBuddy(self.hold_days)
@@ -168,7 +169,7 @@ class IntakeDialog(_Dialog):
         self.hold_open.toggled.connect(self._sync)
         self.process.currentIndexChanged.connect(self._sync)
         self._sync()
-        _resize(self, 720)
+        resize_to(self, 720)
 
     @Slot()
     def _sync(self) -> None:
@@ -190,7 +191,7 @@ class IntakeDialog(_Dialog):
         problem = self._accounts_problem() if self.accounts.text().strip() else None
         self.accounts_error.setText(problem or "")
         self.accounts_error.setVisible(problem is not None)
-        _fit(self)
+        fit(self)
 
     @Slot()
     def pick_documents(self) -> QFileDialog:
@@ -228,7 +229,7 @@ class IntakeDialog(_Dialog):
         ids, _ = parse_accounts(self.accounts.text())
         gag = self.gag.isChecked()
         return Intake(
-            received_on=_pydate(self.received.date()),
+            received_on=to_date(self.received.date()),
             agency=self.agency.text().strip(),
             country=self.country.text().strip(),
             officer_name=self.officer.text().strip(),
@@ -240,7 +241,7 @@ class IntakeDialog(_Dialog):
             description=self.description.toPlainText().strip(),
             court_order_ref=self.court_order.text().strip(),
             gag_order=gag,
-            gag_until=_pydate(self.gag_until.date()) if gag and not self.gag_open.isChecked() else None,
+            gag_until=to_date(self.gag_until.date()) if gag and not self.gag_open.isChecked() else None,
             hold_days=None if self.hold_open.isChecked() else self.hold_days.value(),
             documents=self.document_paths(),
         )
@@ -254,7 +255,7 @@ class IntakeDialog(_Dialog):
         self.accounts_error.setText(problem or "")
         self.accounts_error.setVisible(problem is not None)
         if problem is not None:
-            _fit(self)
+            fit(self)
             self.accounts.setFocus()
             return None
         for widget, what in ((self.agency, "the requesting agency"), (self.reference, "the request's reference")):
@@ -264,7 +265,7 @@ class IntakeDialog(_Dialog):
         if not any(box.isChecked() for box in self.sought.values()):
             self._fail("Tick the data the request seeks (at least one kind).", next(iter(self.sought.values())))
             return None
-        if _pydate(self.received.date()) > _today():
+        if to_date(self.received.date()) > today_utc():
             self._fail("The date received cannot be in the future.", self.received)
             return None
         return self._start(self.recorded, record_job, self.database, self.intake(), label="record a law-enforcement request")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.ui import formatting
-from minisip_console.ui.law_enforcement.dialogs import _error_label, _fit, _form, _pydate, _qdate, _resize, _row, _today
+from minisip_console.ui.dialog_parts import add_row, error_label, fit, form_layout, resize_to, to_date, to_qdate, today_utc
 from minisip_console.ui.law_enforcement.jobs import report_job
 from minisip_console.ui.law_enforcement.models import short_process
 from minisip_console.ui.long_action import LongAction, show_failure_in
@@ -44,23 +44,23 @@ class ReportDialog(QDialog):
         self.setObjectName("legalReportDialog")
         self.setWindowTitle("Transparency report")
         self.database = database
-        today = _today()
-        self.date_from = QDateEdit(_qdate(dt.date(today.year - 1, 1, 1)))
+        today = today_utc()
+        self.date_from = QDateEdit(to_qdate(dt.date(today.year - 1, 1, 1)))
         self.date_from.setObjectName("legalReportFrom")
-        self.date_to = QDateEdit(_qdate(dt.date(today.year - 1, 12, 31)))
+        self.date_to = QDateEdit(to_qdate(dt.date(today.year - 1, 12, 31)))
         self.date_to.setObjectName("legalReportTo")
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        form = _form()
-        _row(form, "&From:", self.date_from)
-        _row(form, "&To:", self.date_to)
+        form = form_layout()
+        add_row(form, "&From:", self.date_from)
+        add_row(form, "&To:", self.date_to)
         intro = QLabel(
             "Requests received in the period, by country and legal process: accounts affected, rejected, complied with fully or "
             "in part, content and non-content data, customers told and notices held back by a gag order (counted, no details)."
         )
         intro.setWordWrap(True)
-        self.error = _error_label("legalReportError")
+        self.error = error_label("legalReportError")
         self.result = QTableWidget(0, 0)
         self.result.setObjectName("legalReportCounts")
         self.result.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -88,7 +88,7 @@ class ReportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.saving = LongAction(self, "legalReportSave")
         self.saving.hold_buttons(self.save_button)
-        _resize(self, 760)
+        resize_to(self, 760)
 
     @Slot()
     def choose_file(self) -> QFileDialog:
@@ -99,7 +99,7 @@ class ReportDialog(QDialog):
         dialog.setNameFilters(["CSV for a spreadsheet (*.csv)", "JSON (*.json)"])
         dialog.setDefaultSuffix("csv")
         dialog.filterSelected.connect(self._on_filter)
-        start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        start, end = to_date(self.date_from.date()), to_date(self.date_to.date())
         dialog.selectFile(f"transparency-report-{start.isoformat()}-{end.isoformat()}.csv")
         dialog.fileSelected.connect(self.save_to)
         dialog.finished.connect(dialog.deleteLater)
@@ -117,7 +117,7 @@ class ReportDialog(QDialog):
         """Count the period and write the report to ``path`` on a worker: ``written`` and the counts shown, or
         the refusal (a period that ends before it starts, a suffix the core does not write) in the dialog."""
         self.error.hide()
-        start, end = _pydate(self.date_from.date()), _pydate(self.date_to.date())
+        start, end = to_date(self.date_from.date()), to_date(self.date_to.date())
         if end < start:
             self.error.setText("The period ends before it starts.")
             self.error.show()
@@ -141,7 +141,7 @@ class ReportDialog(QDialog):
 
     def _on_failed(self, failure: WorkFailure) -> None:
         show_failure_in(self.error, failure)
-        _fit(self)
+        fit(self)
 
     def _show(self, report: TransparencyReport, path: Path) -> None:
         t = report.total
@@ -196,4 +196,4 @@ class ReportDialog(QDialog):
                 self.result.setItem(i, col, item)
         self.result.resizeColumnsToContents()
         self.result.show()
-        _fit(self)
+        fit(self)

@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core.plumbing.errors import ConsoleError
 from minisip_console.ui import formatting, theme
+from minisip_console.ui.dialog_parts import form_layout, today_utc
 from minisip_console.ui.law_enforcement.dialogs import (
     DisclosureDialog,
     GagDialog,
@@ -69,8 +70,6 @@ from minisip_console.ui.law_enforcement.dialogs import (
     ProposeDialog,
     RejectDialog,
     ReleaseHoldDialog,
-    _form,
-    _today,
 )
 from minisip_console.ui.law_enforcement.intake_dialog import IntakeDialog
 from minisip_console.ui.law_enforcement.jobs import approve_job, load_details, load_snapshot, notify_job
@@ -485,7 +484,7 @@ class LegalTab(ActionTabPage):
             ("gag", "Gag order:"),
         )
         self.detail_facts = {key: value_label(f"legalDetail_{key}") for key, _ in keys}
-        facts = _form()
+        facts = form_layout()
         for key, title in keys:
             facts.addRow(title, self.detail_facts[key])
         left = QWidget()
@@ -883,7 +882,7 @@ class LegalTab(ActionTabPage):
         if r.gag_until is None:
             reviewed = formatting.timestamp(r.gag_reviewed_at) if r.gag_reviewed_at else "never"
             return f"No end date (reviewed every 90 days; last review: {reviewed})"
-        ends = "ends" if r.gag_until >= _today() else "ended"
+        ends = "ends" if r.gag_until >= today_utc() else "ended"
         return f"{ends.capitalize()} on {formatting.date(r.gag_until)}"
 
     # ------------------------------------------------------------------ actions follow state and role

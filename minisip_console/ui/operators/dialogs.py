@@ -4,47 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
-from PySide6.QtCore import QSize, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from minisip_console.core.plumbing.errors import ConsoleError
 from minisip_console.ui import formatting, theme
+from minisip_console.ui.dialog_parts import error_label
 from minisip_console.ui.operators.models import ROLES, AddRequest, OperatorRow
 from minisip_console.ui.tabs import error_text
 
 if TYPE_CHECKING:
     from typing import Any
 
-    from PySide6.QtGui import QResizeEvent
     from PySide6.QtWidgets import QWidget
-
-
-class _ErrorLabel(QLabel):
-    """A wrapped message whose height is the one its width needs: a form row sizes its field by
-    the size hint, which for wrapped text guesses a narrower width (a tall row with a gap)."""
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        if self.wordWrap() and self.text() and self.width() > 100:
-            return QSize(hint.width(), self.heightForWidth(self.width()))
-        return hint
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.updateGeometry()  # the height it needs follows its width
-
-
-def _error_label(name: str) -> QLabel:
-    label = _ErrorLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {theme.current().bad};")
-    label.setAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
-    label.hide()
-    return label
 
 
 # --------------------------------------------------------------------------- dialogs
@@ -124,10 +96,10 @@ class AddOperatorDialog(_ChangeDialog):
         self.confirm.setObjectName("operatorsAddConfirm")
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
         self.confirm.setPlaceholderText("the same password again")
-        self.login_error = _error_label("operatorsAddLoginError")
-        self.name_error = _error_label("operatorsAddNameError")
-        self.password_error = _error_label("operatorsAddPasswordError")
-        self.error = _error_label("operatorsAddError")
+        self.login_error = error_label("operatorsAddLoginError")
+        self.name_error = error_label("operatorsAddNameError")
+        self.password_error = error_label("operatorsAddPasswordError")
+        self.error = error_label("operatorsAddError")
         self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
 
         form = QFormLayout()
@@ -262,7 +234,7 @@ class ChangeRoleDialog(_ChangeDialog):
         for value in ROLES:
             self.role.addItem(formatting.state(value), value)
         self.role.setCurrentIndex(ROLES.index(row.role) if row.role in ROLES else 0)
-        self.error = _error_label("operatorsRoleError")
+        self.error = error_label("operatorsRoleError")
         self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         form = QFormLayout()
         label = QLabel("New &role:")

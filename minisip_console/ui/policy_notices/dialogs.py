@@ -12,22 +12,19 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
 )
 
 from minisip_console.core.plumbing.errors import ConsoleError
-from minisip_console.ui import formatting, theme
-from minisip_console.ui.long_action import LongAction, show_failure_in
+from minisip_console.ui import formatting
+from minisip_console.ui.dialog_parts import dialog_action, error_label, fit, form_with, ok_cancel, show_dialog_failure, text_edit
 from minisip_console.ui.tabs import error_text
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QPushButton, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from minisip_console.core.plumbing.connection import Database
     from minisip_console.core.policy_versions import NoticeInfo, VersionInfo
@@ -35,69 +32,6 @@ if TYPE_CHECKING:
 
 
 # --------------------------------------------------------------------------- small widgets
-
-
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-    label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
-    label.hide()
-    return label
-
-
-_message = error_text  # one wording for every tab
-
-
-def _fit(dialog: QDialog) -> None:
-    dialog.layout().activate()
-    needed = dialog.sizeHint().height()
-    if needed > dialog.height():
-        dialog.resize(dialog.width(), needed)
-
-
-def _show_dialog_failure(dialog: QDialog, label: QLabel, failure: WorkFailure) -> None:
-    """A dialog's write refused (the core's sentence, inline) or failed (also to the crash dialog)."""
-    show_failure_in(label, failure)
-    _fit(dialog)
-
-
-def _dialog_action(dialog: QDialog, name: str, buttons: QDialogButtonBox) -> LongAction:
-    """A dialog's write on the long-action path: its OK button grey while it runs."""
-    action = LongAction(dialog, name)
-    action.hold_buttons(buttons.button(QDialogButtonBox.StandardButton.Ok))
-    return action
-
-
-def _text_edit(name: str, lines: int = 4) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setObjectName(name)
-    edit.setTabChangesFocus(True)
-    edit.setMinimumHeight(edit.fontMetrics().height() * lines)
-    return edit
-
-
-def _form(dialog: QDialog, rows: list[tuple[str, QWidget, QLabel | None]]) -> QFormLayout:
-    form = QFormLayout()
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    for text, widget, error in rows:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        form.addRow(label, widget)
-        if error is not None:
-            form.addRow("", error)
-    return form
-
-
-def _buttons(dialog: QDialog, ok_text: str, ok_name: str) -> tuple[QDialogButtonBox, QPushButton]:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    ok.setObjectName(ok_name)
-    ok.setDefault(True)
-    buttons.rejected.connect(dialog.reject)
-    return buttons, ok
 
 
 # --------------------------------------------------------------------------- dialogs
@@ -134,14 +68,13 @@ class NewVersionDialog(QDialog):
         self.summary = QLineEdit()
         self.summary.setObjectName("policyNewSummary")
         self.summary.setPlaceholderText("what changes and why, for the owners")
-        self.text = _text_edit("policyNewText", 10)
+        self.text = text_edit("policyNewText", 10)
         if base is not None:
             self.text.setPlainText(base.text)
-        self.number_error = _error_label("policyNewNumberError")
-        self.effective_error = _error_label("policyNewEffectiveError")
-        self.error = _error_label("policyNewError")
-        form = _form(
-            self,
+        self.number_error = error_label("policyNewNumberError")
+        self.effective_error = error_label("policyNewEffectiveError")
+        self.error = error_label("policyNewError")
+        form = form_with(
             [
                 ("&Number:", self.number, self.number_error),
                 ("&Effective date:", self.effective, self.effective_error),
@@ -151,8 +84,8 @@ class NewVersionDialog(QDialog):
                 ("Te&xt (Markdown):", self.text, None),
             ],
         )
-        self.buttons, self.ok_button = _buttons(self, "&Draft version", "policyNewOk")
-        self.writing = _dialog_action(self, "policyNew", self.buttons)
+        self.buttons, self.ok_button = ok_cancel("&Draft version", "policyNewOk", self)
+        self.writing = dialog_action(self, "policyNew", self.buttons)
         self.buttons.accepted.connect(self.submit)
         self.number.textChanged.connect(self._check)
         self.effective.textChanged.connect(self._check)
@@ -171,7 +104,7 @@ class NewVersionDialog(QDialog):
                 fn()
                 out.append(None)
             except ConsoleError as exc:
-                out.append(_message(exc))
+                out.append(error_text(exc))
         return out[0], out[1]
 
     @Slot()
@@ -181,7 +114,7 @@ class NewVersionDialog(QDialog):
             shown = problem if edit.text().strip() else None
             label.setText(shown or "")
             label.setVisible(shown is not None)
-        _fit(self)
+        fit(self)
 
     @Slot()
     def submit(self) -> Worker | None:
@@ -195,7 +128,7 @@ class NewVersionDialog(QDialog):
             label.setVisible(problem is not None)
         if number or effective:
             (self.number if number else self.effective).setFocus()
-            _fit(self)
+            fit(self)
             return None
         kind = self.kind.currentData()
         return self.writing.start(
@@ -210,7 +143,7 @@ class NewVersionDialog(QDialog):
             transfer_date=self.transfer.text() if kind == "acquisition" else None,
             label="draft a policy version",
             done=self._on_written,
-            failed=lambda failure: _show_dialog_failure(self, self.error, failure),
+            failed=lambda failure: show_dialog_failure(self, self.error, failure),
         )
 
     def _on_written(self, info: VersionInfo) -> None:
@@ -237,16 +170,16 @@ class DecideDialog(QDialog):
         group.addButton(self.yes)
         group.addButton(self.no)
         self.yes.setChecked(True)
-        self.reason = _text_edit("policyDecideReason", 3)
+        self.reason = text_edit("policyDecideReason", 3)
         self.reason.setPlaceholderText("Why (3 to 500 characters, recorded in the audit log)")
-        self.error = _error_label("policyDecideError")
+        self.error = error_label("policyDecideError")
         intro = QLabel(f"Version {version.number}: {version.summary or 'no summary'}")
         intro.setWordWrap(True)
         intro.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         reason_label = QLabel("&Reason:")
         reason_label.setBuddy(self.reason)
-        self.buttons, self.ok_button = _buttons(self, "&Record decision", "policyDecideOk")
-        self.writing = _dialog_action(self, "policyDecide", self.buttons)
+        self.buttons, self.ok_button = ok_cancel("&Record decision", "policyDecideOk", self)
+        self.writing = dialog_action(self, "policyDecide", self.buttons)
         self.buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -281,7 +214,7 @@ class DecideDialog(QDialog):
         self.accept()
 
     def _on_failed(self, failure: WorkFailure) -> None:
-        _show_dialog_failure(self, self.error, failure)
+        show_dialog_failure(self, self.error, failure)
         self.reason.setFocus()
 
 
@@ -300,7 +233,7 @@ class SiteNoticeDialog(QDialog):
         self.version = version
         self.title = QLineEdit("We have updated our privacy policy")
         self.title.setObjectName("policyNoticeTitle")
-        self.body = _text_edit("policyNoticeBody", 4)
+        self.body = text_edit("policyNoticeBody", 4)
         self.body.setPlainText(
             f"Version {version.number} of our privacy policy takes effect on {formatting.date(version.effective_date)}. "
             + (f"{version.summary} " if version.summary else "")
@@ -311,9 +244,8 @@ class SiteNoticeDialog(QDialog):
         self.shown_until = QLineEdit()
         self.shown_until.setObjectName("policyNoticeUntil")
         self.shown_until.setPlaceholderText("optional, e.g. 2027-03-31")
-        self.error = _error_label("policyNoticeError")
-        form = _form(
-            self,
+        self.error = error_label("policyNoticeError")
+        form = form_with(
             [
                 ("&Title:", self.title, None),
                 ("&Text:", self.body, None),
@@ -321,8 +253,8 @@ class SiteNoticeDialog(QDialog):
                 ("Shown &until (UTC):", self.shown_until, None),
             ],
         )
-        self.buttons, self.ok_button = _buttons(self, "&Publish notice", "policyNoticeOk")
-        self.writing = _dialog_action(self, "policyNotice", self.buttons)
+        self.buttons, self.ok_button = ok_cancel("&Publish notice", "policyNoticeOk", self)
+        self.writing = dialog_action(self, "policyNotice", self.buttons)
         self.buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -347,7 +279,7 @@ class SiteNoticeDialog(QDialog):
             shown_until=self.shown_until.text().strip().replace(" ", "T") or None,
             label=f"site notice about {self.version.number}",
             done=self._on_written,
-            failed=lambda failure: _show_dialog_failure(self, self.error, failure),
+            failed=lambda failure: show_dialog_failure(self, self.error, failure),
         )
 
     def _on_written(self, notice: NoticeInfo) -> None:

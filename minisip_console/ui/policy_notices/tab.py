@@ -47,18 +47,12 @@ from PySide6.QtWidgets import (
 from minisip_console.core import limits
 from minisip_console.core.plumbing.errors import ConsoleError
 from minisip_console.ui import crash, formatting, theme
+from minisip_console.ui.dialog_parts import error_label, fit, form_with, ok_cancel, show_dialog_failure, text_edit
 from minisip_console.ui.long_action import Confirm, LongAction, show_failure_in
 from minisip_console.ui.policy_notices.dialogs import (
     DecideDialog,
     NewVersionDialog,
     SiteNoticeDialog,
-    _buttons,
-    _error_label,
-    _fit,
-    _form,
-    _message,
-    _show_dialog_failure,
-    _text_edit,
 )
 from minisip_console.ui.policy_notices.jobs import default_template, load_details, load_snapshot, send_job, store_job, test_job
 from minisip_console.ui.policy_notices.models import (
@@ -73,7 +67,7 @@ from minisip_console.ui.policy_notices.models import (
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.shared import settings_name
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, read_only_table, render_actions
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, error_text, page_note, read_only_table, render_actions
 
 if TYPE_CHECKING:
     from typing import Any
@@ -122,7 +116,7 @@ def why_not(action: str, version: VersionInfo | None, operator: OperatorInfo) ->
 def _show_error(dialog: QDialog, label: QLabel, text: str) -> None:
     label.setText(text)
     label.show()
-    _fit(dialog)
+    fit(dialog)
 
 
 # --------------------------------------------------------------------------- the tab
@@ -319,16 +313,16 @@ class PoliciesTab(ActionTabPage):
         self.campaign_note.setWordWrap(True)
         self.subject = QLineEdit(subject)
         self.subject.setObjectName("policySubject")
-        self.body_text = _text_edit("policyBodyText", 6)
+        self.body_text = text_edit("policyBodyText", 6)
         self.body_text.setPlainText(text)
-        self.body_html = _text_edit("policyBodyHtml", 6)
+        self.body_html = text_edit("policyBodyHtml", 6)
         self.body_html.setPlainText(html)
         self.link = QLineEdit("https://www.minisipserver.com/privacy")
         self.link.setObjectName("policyLink")
         bodies = QTabWidget()
         bodies.addTab(self.body_text, "Plain &text")
         bodies.addTab(self.body_html, "&HTML")
-        self.template_error = _error_label("policyTemplateError")
+        self.template_error = error_label("policyTemplateError")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for label_text, widget in (("Su&bject:", self.subject), ("Bod&y:", bodies), ("Lin&k:", self.link)):
@@ -871,7 +865,7 @@ class PoliciesTab(ActionTabPage):
         try:
             campaign.check_template(template)
         except ConsoleError as exc:
-            self.template_error.setText(_message(exc))
+            self.template_error.setText(error_text(exc))
             self.template_error.show()
             self.detail_tabs.setCurrentWidget(self.campaign_page)
             return None
@@ -1154,9 +1148,8 @@ class MailServerDialog(QDialog):
         test_box = QWidget()
         test_box.setLayout(test_row)
         test_row.setContentsMargins(0, 0, 0, 0)
-        self.error = _error_label("policyMailError")
-        form = _form(
-            self,
+        self.error = error_label("policyMailError")
+        form = form_with(
             [
                 ("&Host:", self.host, None),
                 ("P&ort:", self.port, None),
@@ -1167,7 +1160,7 @@ class MailServerDialog(QDialog):
                 ("Test message t&o:", test_box, None),
             ],
         )
-        self.buttons, self.ok_button = _buttons(self, "&Save", "policyMailOk")
+        self.buttons, self.ok_button = ok_cancel("&Save", "policyMailOk", self)
         self.buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -1196,7 +1189,7 @@ class MailServerDialog(QDialog):
             )
             return mailer.validate_settings(settings)
         except ConsoleError as exc:
-            _show_error(self, self.error, _message(exc))
+            _show_error(self, self.error, error_text(exc))
             return None
 
     @Slot()
@@ -1232,7 +1225,7 @@ class MailServerDialog(QDialog):
     def _on_test_failed(self, failure: WorkFailure) -> None:
         self.test_result.setText(f"{failure.message} {failure.hint or ''}".strip())
         self.test_result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
-        _fit(self)
+        fit(self)
         if not failure.known:
             crash.report_failure(failure)
         parent = self.parent()
@@ -1258,7 +1251,7 @@ class MailServerDialog(QDialog):
             self.password.text() or None,
             label="save the mail server",
             done=self._on_stored,
-            failed=lambda failure: _show_dialog_failure(self, self.error, failure),
+            failed=lambda failure: show_dialog_failure(self, self.error, failure),
         )
 
     def _on_stored(self, saved: SmtpSettings) -> None:
