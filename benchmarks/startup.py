@@ -9,7 +9,7 @@ Measures, as medians over ``--runs`` runs (each a fresh process, the two kinds i
   ``python -m minisip_console --demo`` on a demo database created once beforehand;
 - ``ratio``: ``app_shown_s / bare_shown_s`` (the goal is at most 1.5); beside it, for a busy
   machine, the median of the per-pair ratios and the ratio of CPU seconds to shown;
-- ``first_rows_s``: process start to the first demo accounts painted in the Accounts table
+- ``first_rows_s``: process start to the first screen's content painted (the Overview's verdicts; before issue 15 the first accounts in the Accounts table)
   (connecting in the background, SQLAlchemy's import included).
 
 Bytecode is cached as in an installation (``PYTHONDONTWRITEBYTECODE`` is lifted; the cache

@@ -8,7 +8,7 @@ desktop that runs dark) into ``docs/screenshots/dark/`` unless ``--out`` says ot
 Everything runs in a temporary configuration folder (``MINISIP_CONSOLE_CONFIG_DIR``), so the
 user's profiles, keyring and demo database are never touched. The demo is created through the
 window's own path (``--demo``: core.demo.create_demo on first use), the window is 1280x800, and
-one PNG is written per tab (``main-window.png`` is the Accounts tab), plus the CDR retention tab's
+one PNG is written per tab (``main-window.png`` is the Overview, ``accounts.png`` the Accounts tab), plus the CDR retention tab's
 dry run, CDR browser, receipts and policy dialog, the Policy notices tab (versions and the diff; a
 campaign preview), the Deletion queue with the completed demo
 request's details and the New request dialog (an invalid ticket), the Law enforcement tab (the
@@ -125,8 +125,14 @@ def _shoot(out: Path, tmp: Path) -> int:
     window.statusBar().clearMessage()
     if window.cdr_tab.snapshot is None:  # the CDR tab reads its figures, chart and CDRs on its own worker
         waiter.wait(window.cdr_tab.loaded, None, "the CDR figures")
-    for index, name in ((0, "main-window.png"), (1, "cdr-retention.png")):
-        window.tabs.setCurrentIndex(index)
+    if window.overview_tab.result is None:  # the promise checks run on their own worker
+        waiter.wait(window.overview_tab.loaded, None, "the promise checks")
+    for tab, name in (
+        (window.overview_tab, "main-window.png"),
+        (window.accounts_tab, "accounts.png"),
+        (window.cdr_tab, "cdr-retention.png"),
+    ):
+        window.tabs.setCurrentWidget(tab)
         save(window, name)
 
     # the CDR retention tab: a dry run, the CDR browser, the receipts, the retention policies

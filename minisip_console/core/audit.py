@@ -74,8 +74,13 @@ GENESIS = "0" * 64
 MAX_SEQ = 2**63 - 1
 
 
+#: one encoder, made once: ``json.dumps`` with these options builds a new one per call, which was
+#: most of the cost of verifying an event (the bytes are the same)
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
 def canonical(fields: Mapping[str, Any]) -> bytes:
-    return json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+    return _CANONICAL.encode(fields).encode()
 
 
 def _event_fields(
@@ -416,23 +421,35 @@ def _verify_chain(session: Session, *, expected_head: Head | None, batch: int) -
     count = 0
     last: Head | None = None
     after = 0
+    # plain rows, not ORM objects: the same columns (and types) at a third of the cost per event
+    columns = (
+        AuditEvent.seq,
+        AuditEvent.occurred_at,
+        AuditEvent.operator_login,
+        AuditEvent.action,
+        AuditEvent.target_type,
+        AuditEvent.target_id,
+        AuditEvent.details,
+        AuditEvent.prev_hash,
+        AuditEvent.hash,
+    )
     while True:
-        rows = session.scalars(select(AuditEvent).where(AuditEvent.seq > after).order_by(AuditEvent.seq).limit(batch)).all()
+        rows = session.execute(select(*columns).where(AuditEvent.seq > after).order_by(AuditEvent.seq).limit(batch)).all()
         if not rows:
             break
-        for event in rows:
-            if event.seq != expected_seq:
-                return VerifyResult(False, count, last, event.seq, f"event {expected_seq} is missing")
-            if event.prev_hash != prev_hash:
-                return VerifyResult(False, count, last, event.seq, "does not chain to the event before it")
-            if compute_hash(event) != event.hash:
-                return VerifyResult(False, count, last, event.seq, "its content does not match its hash")
-            prev_hash = event.hash
+        for seq, occurred_at, operator, action, target_type, target_id, details, prev, stored in rows:
+            if seq != expected_seq:
+                return VerifyResult(False, count, last, seq, f"event {expected_seq} is missing")
+            if prev != prev_hash:
+                return VerifyResult(False, count, last, seq, "does not chain to the event before it")
+            fields = _event_fields(seq, occurred_at, operator, action, target_type, target_id, details, prev)
+            if hashlib.sha256(canonical(fields)).hexdigest() != stored:
+                return VerifyResult(False, count, last, seq, "its content does not match its hash")
+            prev_hash = stored
             expected_seq += 1
             count += 1
-            last = Head(event.seq, event.hash)
-        after = rows[-1].seq
-        session.expunge_all()
+            last = Head(seq, stored)
+        after = rows[-1][0]
     if expected_head is not None:
         if last is None or last.seq < expected_head.seq:
             return VerifyResult(False, count, last, expected_head.seq, "the log ends before the exported head: it was truncated")

@@ -20,6 +20,7 @@ A verdict is one of four words:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -126,6 +127,15 @@ class _Context:
     session: Session
     now: dt.datetime
 
+    # a check several promises read is read once per evaluation
+    @functools.cached_property
+    def access_checks(self) -> access.AccessChecks:
+        return access.checks(self.session, now=self.now)
+
+    @functools.cached_property
+    def legal_checks(self) -> legal.LegalChecks:
+        return legal.checks(self.session, now=self.now)
+
 
 def _worst(*verdicts: str) -> str:
     return min(verdicts, key=VERDICTS.index)
@@ -148,7 +158,7 @@ def _when(value: dt.datetime | None) -> str:
 
 
 def _access(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
-    c = access.checks(ctx.session, now=ctx.now)
+    c = ctx.access_checks
     purposes = ", ".join(f"{n} {p.replace('_', ' ')}" for p, n in c.grants_by_purpose if n)
     evidence = f"{plural(c.reads, 'unmasked read')} in the audit log; grants by purpose: {purposes or 'none'}; {c.active_grants} active"
     details = {
@@ -170,7 +180,7 @@ def _access(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def _files(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
-    c = access.checks(ctx.session, now=ctx.now)
+    c = ctx.access_checks
     evidence = f"{plural(c.files_opened, 'uploaded file')} opened"
     details = {"opened": c.files_opened, "without_request": c.files_without_request, "examples": list(c.files_without_request_examples)}
     if c.files_without_request:
@@ -195,7 +205,7 @@ def _marketing(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def _sharing(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
-    c = legal.checks(ctx.session, now=ctx.now)
+    c = ctx.legal_checks
     from minisip_console.core.disclosures import list_disclosures
 
     shared = len(list_disclosures(ctx.session))
@@ -241,7 +251,7 @@ def _acquisition(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def _court_order(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
-    c = legal.checks(ctx.session, now=ctx.now)
+    c = ctx.legal_checks
     evidence = f"{plural(c.open_requests, 'open request')}, {plural(c.active_holds, 'active hold')}"
     details = {"complied_without_order": c.complied_without_order, "open_requests": c.open_requests, "active_holds": c.active_holds}
     if c.complied_without_order:
@@ -255,7 +265,7 @@ def _court_order(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
 
 
 def _le_notice(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
-    c = legal.checks(ctx.session, now=ctx.now)
+    c = ctx.legal_checks
     evidence = f"{plural(c.due_notices, 'notice')} due, {c.overdue_notices} overdue, {plural(c.gags_to_review, 'gag order')} to review"
     details = {"overdue": c.overdue_notices, "due": c.due_notices, "gags_to_review": c.gags_to_review}
     if c.overdue_notices:

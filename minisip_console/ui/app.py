@@ -13,7 +13,7 @@ Process-level hooks (environment variables), for tests and the start-up benchmar
     imported by then) and quit without connecting.
 ``MINISIP_CONSOLE_BENCH=1``
     print ``BENCH <event> <unix time>`` lines on stderr for ``shown`` and ``rows`` (the first
-    accounts painted) and quit after ``rows`` (or ``failed``).
+    screen's content, the Overview's verdicts, painted) and quit after ``rows`` (or ``failed``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThreadPool, Slot
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from minisip_console import APP_NAME, __version__
@@ -115,7 +115,8 @@ class _Probe(QObject):
         self.bench = bench
         window.first_shown.connect(self.on_shown)
         if bench:
-            window.accounts_tab.rows_shown.connect(self.on_rows)
+            # the first screen's content: the Overview's verdicts, after the paint that shows them
+            window.overview_tab.loaded.connect(lambda _result: QTimer.singleShot(0, self, self.on_rows))
             window.connect_failed.connect(self.on_failed)
 
     @Slot()
@@ -132,7 +133,7 @@ class _Probe(QObject):
     @Slot()
     def on_rows(self) -> None:
         print(
-            f"BENCH rows {time.time():.6f} rows={self.window.accounts_tab.model.rowCount() if self.window.accounts_tab.model else 0}",
+            f"BENCH rows {time.time():.6f} rows={self.window.overview_tab.table.rowCount()}",
             file=sys.stderr,
             flush=True,
         )

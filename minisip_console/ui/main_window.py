@@ -49,6 +49,7 @@ from minisip_console.ui.cdr_retention.tab import CdrTab
 from minisip_console.ui.deletion_queue.tab import DeletionsTab
 from minisip_console.ui.law_enforcement.tab import LegalTab
 from minisip_console.ui.notifier import Notice, Notifier, Severity
+from minisip_console.ui.overview.tab import OverviewTab
 from minisip_console.ui.policy_notices.tab import PoliciesTab
 from minisip_console.ui.resources import app_icon
 from minisip_console.ui.tabs import TabPage
@@ -139,11 +140,14 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
+        self.overview_tab = OverviewTab(self.notifier, self.connect_action)
+        self.overview_tab.go_to.connect(self.go_to_tab)
         self.accounts_tab = AccountsTab(self.notifier, self.connect_action)
         self.cdr_tab = CdrTab(self.notifier, self.connect_action)
         self.deletions_tab = DeletionsTab(self.notifier, self.connect_action)
         self.policies_tab = PoliciesTab(self.notifier, self.connect_action)
         self.legal_tab = LegalTab(self.notifier, self.connect_action)
+        self.tabs.addTab(self.overview_tab, "Ove&rview")
         self.tabs.addTab(self.accounts_tab, "&Accounts")
         self.tabs.addTab(self.cdr_tab, "&CDR retention")
         self.tabs.addTab(self.deletions_tab, "&Deletion queue")
@@ -220,7 +224,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
         view_menu.addSeparator()
         self.tab_actions: list[QAction] = []
-        for i, title in enumerate(("Accounts", "CDR retention", "Deletion queue", "Policy notices", "Law enforcement")):
+        for i, title in enumerate(("Overview", "Accounts", "CDR retention", "Deletion queue", "Policy notices", "Law enforcement")):
             action = QAction(title, self)
             action.setShortcuts([QKeySequence(f"Ctrl+{i + 1}")])  # setShortcut() would load the Qt namespace
             action.setData(i)
@@ -340,7 +344,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ connecting
     def _all_tabs(self) -> tuple[TabPage, ...]:
-        return (self.accounts_tab, self.cdr_tab, self.deletions_tab, self.policies_tab, self.legal_tab)
+        return (self.overview_tab, self.accounts_tab, self.cdr_tab, self.deletions_tab, self.policies_tab, self.legal_tab)
 
     def start_connect(self, request: ConnectRequest, *, prepare: Callable[[], None] | None = None) -> Worker:
         """Connect on a pool thread; the outcome arrives in ``_on_connect_finished``/``_failed``."""
@@ -518,6 +522,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         if self.database is None:
             return
+        self.overview_tab.refresh()
         self.accounts_tab.refresh()
         self.cdr_tab.refresh()
         self.deletions_tab.refresh()
@@ -581,7 +586,7 @@ class MainWindow(QMainWindow):
 
     def _add_operators_tab(self) -> None:
         """The Operators tab, added on the first connection."""
-        if self.operators_tab is None:  # after the Audit log: its Ctrl+6 stays
+        if self.operators_tab is None:  # after the Audit log: its Ctrl+7 stays
             from minisip_console.ui.operators.tab import OperatorsTab
 
             self.operators_tab = OperatorsTab(self.notifier, self.connect_action)
@@ -766,6 +771,23 @@ class MainWindow(QMainWindow):
             self.notifier.warning(f"Could not open the log folder {folder}.", "Open it in your file manager.")
         else:
             self.notifier.info(f"Log folder: {folder}")
+
+    @Slot(str)
+    def go_to_tab(self, key: str) -> None:
+        """The Overview's "Go there": the tab that acts on a promise (``core.compliance.TABS``)."""
+        tab = {
+            "overview": self.overview_tab,
+            "accounts": self.accounts_tab,
+            "cdr": self.cdr_tab,
+            "deletion": self.deletions_tab,
+            "policies": self.policies_tab,
+            "legal": self.legal_tab,
+            "audit": self.audit_tab,
+            "operators": self.operators_tab,
+        }.get(key)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+            tab.setFocus()
 
     @Slot()
     def _select_tab(self) -> None:

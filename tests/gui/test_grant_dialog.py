@@ -193,7 +193,7 @@ def test_the_window_opens_an_account_through_the_grant_dialog(
     from PySide6.QtGui import QKeySequence
 
     audit_action = next(a for a in window.tab_actions if a.text().replace("&", "") == "Audit log")
-    assert audit_action.shortcut() == QKeySequence("Ctrl+6")
+    assert audit_action.shortcut() == QKeySequence("Ctrl+7")  # after the Overview and the five tabs
     audit_action.trigger()
     assert window.tabs.currentWidget() is window.audit_tab
     window.tabs.setCurrentWidget(window.accounts_tab)

@@ -51,6 +51,7 @@ def test_disconnected_tabs_explain_themselves(window: MainWindow) -> None:
         assert "--demo" in tab.empty.body_text
         assert tab.empty.button is not None and tab.empty.button.text() == "Connect…"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Ove&rview",
         "&Accounts",
         "&CDR retention",
         "&Deletion queue",
@@ -260,8 +261,9 @@ def test_menus_and_shortcuts(window: MainWindow) -> None:
     assert window.connect_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
     assert QKeySequence("Ctrl+Q") in window.quit_action.shortcuts()
     assert window.refresh_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Refresh)
-    window.tab_actions[2].trigger()
+    window.tab_actions[3].trigger()  # Ctrl+4: the Overview is Ctrl+1
     assert window.tabs.currentWidget() is window.deletions_tab
+    assert window.tab_actions[0].shortcut() == QKeySequence("Ctrl+1") and window.tab_actions[0].text() == "Overview"
 
 
 def test_about_names_the_version_and_the_log_folder(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
