@@ -53,6 +53,9 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     choice.add_argument("--demo", action="store_true", help="open the embedded demo database (created on first use)")
     choice.add_argument("--database", metavar="URL", help="open this database URL")
     choice.add_argument("--profile", metavar="NAME", help="open this saved profile")
+    parser.add_argument(
+        "--presenter", action="store_true", help="start in presenter mode: no login, path or host shown, personal data masked"
+    )
     return parser.parse_known_args(list(argv))
 
 
@@ -152,6 +155,8 @@ def build(argv: Sequence[str]) -> tuple[QApplication, MainWindow, argparse.Names
     app = create_application(qt_args)
     crash.install()
     window = MainWindow()
+    if args.presenter:  # before the first paint: nothing private is ever on screen
+        window.set_presenter(True)
     window.resize(*WINDOW_SIZE)
     return app, window, args
 
