@@ -297,3 +297,23 @@ def test_presenter_on_the_command_line(qtbot) -> None:  # type: ignore[no-untype
         assert window.presenter.active and window.presenter_action.isChecked()
     finally:
         window.presenter.set_active(False)
+
+
+@pytest.mark.postgres
+def test_on_postgresql_presenter_mode_hides_the_host_and_the_login(qtbot, window: MainWindow, postgres_server) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.pgtrust import create_secured_database, drop_logins
+
+    secured = create_secured_database(postgres_server)
+    host, login = "127.0.0.1", secured.login("bob")
+    try:
+        connect_ok(qtbot, window, ConnectRequest(database=secured.url("bob")))
+        plain = every_tab_texts(qtbot, window)
+        assert leaks(plain, words=[host]) and leaks(plain, words=[login])
+
+        window.set_presenter(True)
+        assert leaks(every_tab_texts(qtbot, window), words=[host, login]) == []
+        assert window.status_database.text() == "Database: a PostgreSQL database"
+        assert window.windowTitle() == "minisip-console — a PostgreSQL database"
+        window.disconnect_database()  # closes its connections before the database is dropped
+    finally:
+        drop_logins(postgres_server, secured)
