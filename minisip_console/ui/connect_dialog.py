@@ -166,6 +166,10 @@ class ConnectDialog(QDialog):
         self.demo_button.setObjectName("openDemo")
         self.demo_button.setAutoDefault(False)
         self.demo_button.setToolTip("Open the built-in demo database (minisip-console --demo); it is created the first time")
+        font = self.demo_button.font()
+        font.setBold(True)
+        self.demo_button.setFont(font)
+        self.demo_button.setMinimumHeight(self.demo_button.sizeHint().height() + 8)
         demo_row = QHBoxLayout()
         demo_row.setContentsMargins(8, 6, 8, 6)
         demo_row.addWidget(self.demo_note, 1)
@@ -214,6 +218,8 @@ class ConnectDialog(QDialog):
         self.save_button.clicked.connect(self.save_profile)
         self.connect_button.clicked.connect(self.connect_clicked)
         self.demo_button.clicked.connect(self.open_demo)
+        for edit in (self.name_edit, self.host_edit, self.database_edit):
+            edit.textEdited.connect(self._on_form_edited)
         self.presenter.changed.connect(self._on_presenter_changed)
 
         self.connect_button.setDefault(True)  # once it is inside the dialog (before, Qt cannot register it): Enter connects
@@ -483,6 +489,13 @@ class ConnectDialog(QDialog):
             crash.report_failure(failure)
         self._show(Severity.ERROR, failure.message, failure.hint)
         self.save_finished.emit(False, failure.message)
+
+    @Slot()
+    def _on_form_edited(self) -> None:
+        """Typing a database of one's own: Enter connects to it, no longer opens the demo."""
+        if self.demo_button.isDefault():
+            self.demo_button.setDefault(False)
+            self.connect_button.setDefault(True)
 
     @Slot()
     def open_demo(self) -> None:

@@ -126,6 +126,8 @@ class Presenter(QObject):
                 if self._font is not None:
                     app.setFont(self._font)
                     self._font = None
+            if app.styleSheet():  # under a style sheet, widgets take a new application font only when polished again
+                app.setStyleSheet(app.styleSheet())
             for widget in app.allWidgets():  # tables repaint their cells (scrubbed or not)
                 if isinstance(widget, QAbstractItemView):
                     widget.viewport().update()

@@ -261,11 +261,15 @@ def test_the_demo_shows_a_demo_data_badge(qtbot, window: MainWindow, tmp_path: P
 
 
 def test_presenter_mode_enlarges_the_font_and_restores_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    before = QApplication.font()
+    before, label = QApplication.font(), window.status_state
+    shown = label.font().pointSizeF()
     window.set_presenter(True)
+    QCoreApplication.processEvents()  # the widgets hear of the new application font
     assert QApplication.font().pointSizeF() == pytest.approx(before.pointSizeF() * FONT_SCALE)
+    assert label.font().pointSizeF() == pytest.approx(shown * FONT_SCALE)  # what the screen shows
     window.set_presenter(False)
-    assert QApplication.font() == before
+    QCoreApplication.processEvents()
+    assert QApplication.font() == before and label.font().pointSizeF() == pytest.approx(shown)
 
 
 def test_first_start_offers_open_the_demo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -147,6 +147,18 @@ class AccountsTab(TabPage):
         if self.built:
             self.note.setText(PRESENTER_NOTE if on else MASK_NOTE)
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (presenter mode enlarges it): the columns and rows sized for it again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.built:
+            QTimer.singleShot(0, self, self._fit_to_font)  # once the table itself has the new font
+
+    @Slot()
+    def _fit_to_font(self) -> None:
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        if self.model is not None:
+            self._size_columns()
+
     # -- connection
     def set_database(self, database: Database) -> None:
         """Show the accounts: the model counts them and reads the first page on a worker."""
