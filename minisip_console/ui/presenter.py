@@ -10,7 +10,10 @@ One ``Presenter`` per window holds the switch and the words to hide; ``changed``
 that show such text to render again. ``scrub`` is the one place a text is cleaned: the window's
 status bar, title, messages and About box go through it, and so does every table on screen (a
 delegate installed on each item view while the mode is on), so a login or a path read from the
-database (the audit log, the operators) is hidden too.
+database (the audit log, the operators) is hidden too. A safety net catches what a tab or a dialog
+writes on its own while presenting (a result line "Saved to /home/...", the crash dialog): every
+label is scrubbed before it paints, every tooltip before it shows, every window's title and
+read-only text when it opens; such a text keeps its neutral word until it is next written.
 
 Nothing here imports the core at module level: the window imports this before its first paint.
 """
@@ -24,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPlainTextEdit, QStyledItemDelegate, QTextEdit, QWidget
 
 if TYPE_CHECKING:
     from minisip_console.core.plumbing.connection import Target
@@ -43,9 +46,16 @@ FILE_WORD = "the database file"
 DEMO_WORD = "the demo database"
 HOST_WORD = "the database server"
 
+#: a login that is also one of the window's own words (a role, "demo") is not replaced: it tells
+#: nothing about the person, and replacing it would garble every "Role: admin"
+_COMMON_WORDS = frozenset({"admin", "operator", "approver", "viewer", "demo", "unknown", "console", "user"})
+
 #: an absolute POSIX path of two parts or more ("/tmp/x"), not inside a URL ("https://a/b") or a
 #: word ("and/or", "2024/01/15"); a Windows path ("C:\\Users\\...")
-_GENERIC_PATHS = re.compile(r"(?<![\w:/.~\\-])~?/(?:[^\s/'\"()<>,;]+/)+[^\s/'\"()<>,;]*|\b[A-Za-z]:\\[^\s'\"<>]*")
+_GENERIC_PATHS = re.compile(
+    r"(?<![\w:/.~\\-])~?/(?:[^\s/'\"()<>,;]+/)+(?:[^\s/'\"()<>,;]*[^\s/'\"()<>,;.:])?"  # not a full stop after it
+    r"|\b[A-Za-z]:\\(?:[^\s'\"<>]*[^\s'\"<>.:])?"
+)
 
 
 def _os_login() -> str:
@@ -121,6 +131,8 @@ class Presenter(QObject):
                 app.installEventFilter(self)
                 for widget in app.allWidgets():
                     self._adopt(widget)
+                for window in app.topLevelWidgets():
+                    self._scrub_window(window)
             else:
                 app.removeEventFilter(self)
                 if self._font is not None:
@@ -134,9 +146,48 @@ class Presenter(QObject):
         self.changed.emit(on)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Polish and isinstance(watched, QAbstractItemView):
-            self._adopt(watched)  # a table built while presenting (a tab added, a dialog opened)
+        kind = event.type()
+        if kind == QEvent.Type.Paint:
+            if isinstance(watched, QLabel):
+                self._scrub_label(watched)  # before it paints: a text set while presenting
+        elif kind == QEvent.Type.Polish:
+            if isinstance(watched, QAbstractItemView):
+                self._adopt(watched)  # a table built while presenting (a tab added, a dialog opened)
+        elif kind == QEvent.Type.ToolTip:
+            if isinstance(watched, QWidget):
+                self._scrub_tooltip(watched)
+        elif kind == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self._scrub_window(watched)
         return super().eventFilter(watched, event)
+
+    def _scrub_label(self, label: QLabel) -> None:
+        text = label.text()
+        if text:
+            clean = self.scrub(text)
+            if clean != text:
+                label.setText(clean)
+
+    def _scrub_tooltip(self, widget: QWidget) -> None:
+        tip = widget.toolTip()
+        if tip:
+            clean = self.scrub(tip)
+            if clean != tip:
+                widget.setToolTip(clean)
+
+    def _scrub_window(self, window: QWidget) -> None:
+        """A window opened while presenting (a dialog, the crash dialog): its title, labels,
+        tooltips and read-only texts (an editable field is the operator's own input: kept)."""
+        title = window.windowTitle()
+        if title and self.scrub(title) != title:
+            window.setWindowTitle(self.scrub(title))
+        for widget in [window, *window.findChildren(QWidget)]:
+            if isinstance(widget, QLabel):
+                self._scrub_label(widget)
+            elif isinstance(widget, (QPlainTextEdit, QTextEdit)) and widget.isReadOnly():
+                text = widget.toPlainText()
+                if text and self.scrub(text) != text:
+                    widget.setPlainText(self.scrub(text))
+            self._scrub_tooltip(widget)
 
     def _adopt(self, widget: QWidget) -> None:
         if isinstance(widget, QAbstractItemView) and type(widget.itemDelegate()) is QStyledItemDelegate:
@@ -151,7 +202,7 @@ class Presenter(QObject):
 
     def hide_word(self, text: str | None, word: str) -> None:
         """Replace ``text`` (a login, a host) where it stands as a whole word."""
-        if text and text not in self._words:
+        if text and text not in self._words and text.lower() not in _COMMON_WORDS:
             self._words[text] = word
             self._pattern = None
 
@@ -174,8 +225,9 @@ class Presenter(QObject):
         if self._pattern is None:
             parts: list[str] = []
             self._replacements = []
-            for text in sorted(self._texts, key=len, reverse=True):
-                parts.append(re.escape(text))
+            for text in sorted(self._texts, key=len, reverse=True):  # with what follows it in the same path
+                # the whole name only ("/tmp/a" is not in "/tmp/ab"), and the rest of the path after it
+                parts.append(re.escape(text) + r"(?=$|[\s/\\'\"()<>,;:]|\.(?!\w))(?:[/\\](?:[^\s'\"()<>,;]*[^\s'\"()<>,;.:])?)?")
                 self._replacements.append(self._texts[text])
             for text in sorted(self._words, key=len, reverse=True):
                 parts.append(rf"(?<![\w.-]){re.escape(text)}(?![\w-]|\.\w)")

@@ -169,7 +169,7 @@ def test_on_the_demo_presenter_mode_shows_no_login_and_no_path(qtbot, window: Ma
     assert window.presenter.active and window.presenter_action.isChecked()
     window.show_about()
     window.notifier.info(f"Exported to {path.parent / 'export-1.zip'} as {login}.")  # a message with a path and the login
-    assert window.statusBar().currentMessage() == "Exported to a local folder/export-1.zip as operator."
+    assert window.statusBar().currentMessage() == "Exported to a local folder as operator."
     presenting = every_tab_texts(qtbot, window)
     assert leaks(presenting, **secrets) == []
     assert window.status_database.text() == "Database: Demo database"
@@ -321,3 +321,59 @@ def test_on_postgresql_presenter_mode_hides_the_host_and_the_login(qtbot, window
         window.disconnect_database()  # closes its connections before the database is dropped
     finally:
         drop_logins(postgres_server, secured)
+
+
+def test_what_a_tab_or_a_dialog_writes_while_presenting_is_cleaned_too(
+    qtbot, window: MainWindow, database_url: str, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The safety net: a tab's result line and the crash dialog know nothing of presenter mode."""
+    from minisip_console.ui.crash_dialog import CrashDialog
+
+    login, saved = _os_login(), tmp_path / "reports" / "certificate-7.pdf"
+    connect_ok(qtbot, window, ConnectRequest(database=database_url))
+    tab = window.deletions_tab
+    window.tabs.setCurrentWidget(tab)
+    window.set_presenter(True)
+    tab._show_result(f"Saved the certificate to {saved}.")
+    # the database's folder (tmp_path) is a known one: the file in it goes with it
+    qtbot.waitUntil(lambda: tab.action_result.text() == "Saved the certificate to a local folder.", timeout=TIMEOUT)
+
+    log_path = tmp_path / "logs" / "minisip-console.log"
+    dialog = CrashDialog(f'File "{tmp_path}/x.py", line 1\nRuntimeError: boom', f"opened the database as {login}", log_path, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert leaks(screen_texts(), words=[login], paths=[str(tmp_path)]) == []
+    assert str(tmp_path) in dialog.details  # "Copy details" still copies the whole report for the maintainers
+    dialog.close()
+
+    window.set_presenter(False)
+    tab._show_result(f"Saved the certificate to {saved}.")  # off: the path as it is
+    QCoreApplication.processEvents()
+    assert str(saved) in tab.action_result.text()
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Saved to /srv/acme/out/c.pdf.", "Saved to a local folder."),  # a known folder, and what follows it
+        ("/srv/acme", "a local folder"),
+        ("x /srv/acmex/c", "x a local path"),  # another folder's name that starts alike: any path goes
+        ("jdoe@db7.acme.example as jdoe", "operator@the database server as operator"),
+        ("pytest-of-jdoe, jdoe2, jdoe.", "pytest-of-jdoe, jdoe2, operator."),  # whole words only
+        ("https://example.com/a/b and/or 2024/01/15", "https://example.com/a/b and/or 2024/01/15"),  # no path
+        (r"at C:\Users\jdoe\x.db.", "at a local path."),
+        ("Role: admin", "Role: admin"),  # a login that is a role's name is not hidden
+    ],
+)
+def test_scrub(qapp, text: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+    from minisip_console.ui.presenter import FOLDER_WORD, HOST_WORD, LOGIN_WORD, Presenter
+
+    presenter = Presenter()
+    presenter.hide_text("/srv/acme", FOLDER_WORD)
+    presenter.hide_word("jdoe", LOGIN_WORD)
+    presenter.hide_word("admin", LOGIN_WORD)
+    presenter.hide_word("db7.acme.example", HOST_WORD)
+    assert presenter.scrub(text) == text  # off: nothing changes
+    presenter._active = True  # the switch alone (set_active also changes the application's font)
+    assert presenter.scrub(text) == shown
