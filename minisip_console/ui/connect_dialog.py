@@ -264,14 +264,7 @@ class ConnectDialog(QDialog):
 
     def _hide(self, profile: Profile) -> None:
         """What presenter mode hides of a profile: its host, its login, its file."""
-        from minisip_console.ui.presenter import FILE_WORD, FOLDER_WORD, HOST_WORD, LOGIN_WORD
-
-        if profile.driver == SQLITE:
-            self.presenter.hide_text(profile.database, FILE_WORD)
-            self.presenter.hide_text(str(Path(profile.database).parent), FOLDER_WORD)
-        else:
-            self.presenter.hide_word(profile.host, HOST_WORD)
-            self.presenter.hide_word(profile.user, LOGIN_WORD)
+        self.presenter.hide_profile(profile)
 
     def _set_tooltips(self) -> None:
         for row in range(self.profile_list.count()):

@@ -429,6 +429,8 @@ class MainWindow(QMainWindow):
             self._connect_worker.cancel()
         self._close_database()
         self._clear_banner()
+        if self.presenter.active:
+            self.presenter.hide_request(request)
         what = request.describe
         self._set_state(State.CONNECTING, f"Connecting to {what}…")
         for tab in self._all_tabs():
@@ -452,6 +454,7 @@ class MainWindow(QMainWindow):
         else:
             self.status_busy.setRange(0, 0)
             text = what or "Connecting…"
+        text = self.presenter.scrub(text)
         self.status_state.setText(text)
         for tab in self._all_tabs():
             tab.show_busy(text)

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPlainTex
 
 if TYPE_CHECKING:
     from minisip_console.core.plumbing.connection import Target
+    from minisip_console.core.plumbing.profiles import Profile
+    from minisip_console.ui.connecting import ConnectRequest
 
 #: the application font's scale while presenting (restored when the mode ends)
 FONT_SCALE = 1.25
@@ -73,11 +75,13 @@ def database_word(target: Target, *, demo: bool) -> str:
 
 
 class _ScrubbingDelegate(QStyledItemDelegate):
-    """Paints a cell's text through ``Presenter.scrub`` (a no-op while the mode is off)."""
+    """Paints a cell's text through ``Presenter.scrub``; the view's own delegate comes back when
+    the mode ends (a Python call per painted cell is for presenting only)."""
 
-    def __init__(self, presenter: Presenter, parent: QObject) -> None:
-        super().__init__(parent)
+    def __init__(self, presenter: Presenter, view: QAbstractItemView) -> None:
+        super().__init__(view)
         self.presenter = presenter
+        self.original = view.itemDelegate()  # still the view's child: kept alive for the way back
 
     def displayText(self, value: Any, locale: Any) -> str:
         return self.presenter.scrub(super().displayText(value, locale))
@@ -135,6 +139,8 @@ class Presenter(QObject):
                     self._scrub_window(window)
             else:
                 app.removeEventFilter(self)
+                for widget in app.allWidgets():
+                    self._release(widget)
                 if self._font is not None:
                     app.setFont(self._font)
                     self._font = None
@@ -193,6 +199,13 @@ class Presenter(QObject):
         if isinstance(widget, QAbstractItemView) and type(widget.itemDelegate()) is QStyledItemDelegate:
             widget.setItemDelegate(_ScrubbingDelegate(self, widget))
 
+    def _release(self, widget: QWidget) -> None:
+        if isinstance(widget, QAbstractItemView):
+            delegate = widget.itemDelegate()
+            if isinstance(delegate, _ScrubbingDelegate) and delegate.presenter is self:
+                widget.setItemDelegate(delegate.original)
+                delegate.deleteLater()
+
     # ------------------------------------------------------------------ what is hidden
     def hide_text(self, text: str | None, word: str) -> None:
         """Replace ``text`` (a path) wherever it appears."""
@@ -220,6 +233,47 @@ class Presenter(QObject):
         self.hide_text(str(default_root(target.url)), FOLDER_WORD)
         self.hide_word(target.url.host, HOST_WORD)
         self.hide_word(target.url.username, LOGIN_WORD)
+
+    def hide_profile(self, profile: Profile) -> None:
+        """A saved profile's host and login, or its file and folder."""
+        if profile.driver == "sqlite":
+            self.hide_text(profile.database, FILE_WORD)
+            self.hide_text(str(Path(profile.database).parent), FOLDER_WORD)
+        else:
+            self.hide_word(profile.host, HOST_WORD)
+            self.hide_word(profile.user, LOGIN_WORD)
+
+    def hide_request(self, request: ConnectRequest) -> None:
+        """Before connecting: what the request names (a URL, a form, a profile, the last profile),
+        so that "Connecting to ..." and a failure's message already hide its host or path."""
+        from urllib.parse import urlsplit
+
+        from minisip_console.core.plumbing.errors import ConsoleError
+        from minisip_console.core.plumbing.profiles import ProfileStore
+
+        if request.database:
+            try:
+                parts = urlsplit(request.database)
+                host, user = parts.hostname, parts.username
+            except ValueError:  # not a URL: connecting says so
+                return
+            self.hide_word(host, HOST_WORD)
+            self.hide_word(user, LOGIN_WORD)
+            if parts.scheme.startswith("sqlite") and parts.path.startswith("/"):
+                path = Path(parts.path[1:])
+                self.hide_text(str(path), FILE_WORD)
+                self.hide_text(str(path.parent), FOLDER_WORD)
+        if request.form is not None:
+            self.hide_profile(request.form)
+        if request.demo or request.form is not None or request.database:
+            return
+        try:
+            store = ProfileStore()
+            name = request.profile or store.last()
+            if name:
+                self.hide_profile(store.get(name))
+        except ConsoleError:  # no such profile, an unreadable file: connecting says so
+            pass
 
     def _compiled(self) -> re.Pattern[str]:
         if self._pattern is None:

@@ -377,3 +377,26 @@ def test_scrub(qapp, text: str, shown: str) -> None:  # type: ignore[no-untyped-
     assert presenter.scrub(text) == text  # off: nothing changes
     presenter._active = True  # the switch alone (set_active also changes the application's font)
     assert presenter.scrub(text) == shown
+
+
+def test_the_tables_get_their_own_delegate_back_when_presenting_ends(qtbot, window: MainWindow, database_url: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    connect_ok(qtbot, window, ConnectRequest(database=database_url))
+    view = window.accounts_tab.view
+    original = view.itemDelegate()
+    window.set_presenter(True)
+    assert view.itemDelegate() is not original and type(view.itemDelegate()) is not QStyledItemDelegate
+    window.set_presenter(False)
+    assert view.itemDelegate() is original
+
+
+def test_connecting_while_presenting_never_shows_the_host(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The host is known before connecting: "Connecting to ..." and the failure hide it."""
+    host = "db9.customer-secret.example"
+    window.set_presenter(True)
+    with qtbot.waitSignal(window.connect_failed, timeout=TIMEOUT):
+        window.start_connect(ConnectRequest(database=f"postgresql://ops_jane@{host}:1/minisip"))
+    QCoreApplication.processEvents()
+    assert window.banner.isVisible()
+    assert leaks(screen_texts(), words=[host, "ops_jane"]) == []
