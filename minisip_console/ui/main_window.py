@@ -11,6 +11,10 @@ then the Operators tab, the operator's running access grants in the status bar (
 minute, each can be ended early), and opening an account from the Accounts table (Enter or
 double-click: the platform's "activated"): its details window if a grant runs, else the grant
 dialog first.
+
+Presenter mode (issue 15, ``ui/presenter.py``; View > Presenter mode, ``--presenter``): the status
+bar, the title and every message without the OS login, paths or the database host, the role
+only; no account opens (``_refuse_presenting``). A "Demo data" badge marks the demo database.
 """
 
 from __future__ import annotations
