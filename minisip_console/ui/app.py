@@ -154,11 +154,17 @@ def build(argv: Sequence[str]) -> tuple[QApplication, MainWindow, argparse.Names
     # after the window is shown, so opening the log file never delays the first paint
     app = create_application(qt_args)
     crash.install()
+    return app, make_window(args), args
+
+
+def make_window(args: argparse.Namespace) -> MainWindow:
+    """The main window as the options want it (``--presenter``: before the first paint, so
+    nothing private is ever on screen)."""
     window = MainWindow()
-    if args.presenter:  # before the first paint: nothing private is ever on screen
+    if args.presenter:
         window.set_presenter(True)
     window.resize(*WINDOW_SIZE)
-    return app, window, args
+    return window
 
 
 def run(argv: Sequence[str]) -> int:

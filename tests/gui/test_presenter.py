@@ -144,10 +144,23 @@ def leaks(texts: list[str], *, words: Iterable[str] = (), paths: Iterable[str] =
     return found
 
 
+#: the OS login the tests present as (getpass reads LOGNAME first): a name no text of the window
+#: holds by chance, whatever account runs the tests ("admin" would be a role's name)
+LOGIN = "jdoe_presenter"
+
+
+@pytest.fixture(autouse=True)
+def os_login(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("LOGNAME", LOGIN)
+    return LOGIN
+
+
 def _os_login() -> str:
     from minisip_console.core.operators import os_login
 
-    return os_login()
+    login = os_login()
+    assert login == LOGIN
+    return login
 
 
 def test_on_the_demo_presenter_mode_shows_no_login_and_no_path(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -291,16 +304,20 @@ def test_first_start_offers_open_the_demo(qtbot, window: MainWindow) -> None:  #
 
 def test_presenter_on_the_command_line(qtbot) -> None:  # type: ignore[no-untyped-def]
     from minisip_console.app import wants_cli
-    from minisip_console.ui.app import build
+    from minisip_console.ui.app import make_window, parse_args
 
     assert not wants_cli(["--presenter", "--demo"])  # the window's own option
-    _app, window, args = build(["--presenter", "--demo"])
+    args, _qt_args = parse_args(["--presenter", "--demo"])
+    assert args.presenter and args.demo
+    window = make_window(args)
     qtbot.addWidget(window)
     try:
-        assert args.presenter and args.demo
         assert window.presenter.active and window.presenter_action.isChecked()
     finally:
         window.presenter.set_active(False)
+    plain = make_window(parse_args(["--demo"])[0])
+    qtbot.addWidget(plain)
+    assert not plain.presenter.active  # off unless asked: never remembered
 
 
 @pytest.mark.postgres
