@@ -14,7 +14,7 @@ _CLI_ONLY = {"--version", "-h", "--help"}
 
 _TAKES_VALUE = {"--database", "--profile"}
 #: the window's own options (ui/app.py ``parse_args``)
-_GUI_OPTIONS = {"--demo", *_TAKES_VALUE}
+_GUI_OPTIONS = {"--demo", "--presenter", *_TAKES_VALUE}
 
 
 def wants_cli(argv: Sequence[str]) -> bool:

@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print one JSON object and nothing else")
     parser.add_argument("--version", action="version", version=f"minisip-console {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the window on the embedded demo database")
+    parser.add_argument("--presenter", action="store_true", help="open the window in presenter mode (no login, path or host shown)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="the demo database")

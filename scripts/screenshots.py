@@ -14,7 +14,7 @@ campaign preview), the Deletion queue with the completed demo
 request's details and the New request dialog (an invalid ticket), the Law enforcement tab (the
 register with a request's details, what was disclosed, the holds, the disclosures and the intake
 dialog), the connect dialog,
-the not-connected state, a connection error, the verified Audit log tab, the Operators tab, the grant dialog
+the not-connected state, the first start's connect dialog (Open the demo), presenter mode, a connection error, the verified Audit log tab, the Operators tab, the grant dialog
 (valid and invalid ticket), an account's details (profile, files, audit history), a file's
 preview and the running
 grant in the status bar.
@@ -113,6 +113,12 @@ def _shoot(out: Path, tmp: Path) -> int:
     waiter.wait(window.first_shown, what="the window")
     save(window, "not-connected.png")
 
+    # the first start: no profile saved, the connect dialog offers the demo
+    first_run = window.open_connect_dialog()
+    first_run.resize(720, first_run.sizeHint().height())
+    save(first_run, "connect-dialog-first-run.png")
+    first_run.reject()
+
     # a connection error, as the operator sees it
     missing = tmp / "nothing-here.db"
     waiter.wait(window.connect_failed, lambda: window.start_connect(ConnectRequest(database=f"sqlite:///{missing}")), "the error")
@@ -134,6 +140,12 @@ def _shoot(out: Path, tmp: Path) -> int:
     ):
         window.tabs.setCurrentWidget(tab)
         save(window, name)
+
+    # presenter mode (issue 15): no login, path or host, larger text, the Demo data badge
+    window.tabs.setCurrentIndex(0)
+    window.set_presenter(True)
+    save(window, "presenter.png")
+    window.set_presenter(False)
 
     # the CDR retention tab: a dry run, the CDR browser, the receipts, the retention policies
     cdr = window.cdr_tab

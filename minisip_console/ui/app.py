@@ -53,6 +53,9 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     choice.add_argument("--demo", action="store_true", help="open the embedded demo database (created on first use)")
     choice.add_argument("--database", metavar="URL", help="open this database URL")
     choice.add_argument("--profile", metavar="NAME", help="open this saved profile")
+    parser.add_argument(
+        "--presenter", action="store_true", help="start in presenter mode: no login, path or host shown, personal data masked"
+    )
     return parser.parse_known_args(list(argv))
 
 
@@ -152,9 +155,17 @@ def build(argv: Sequence[str]) -> tuple[QApplication, MainWindow, argparse.Names
     # after the window is shown, so opening the log file never delays the first paint
     app = create_application(qt_args)
     crash.install()
+    return app, make_window(args), args
+
+
+def make_window(args: argparse.Namespace) -> MainWindow:
+    """The main window as the options want it (``--presenter``: before the first paint, so
+    nothing private is ever on screen)."""
     window = MainWindow()
+    if args.presenter:
+        window.set_presenter(True)
     window.resize(*WINDOW_SIZE)
-    return app, window, args
+    return window
 
 
 def run(argv: Sequence[str]) -> int:

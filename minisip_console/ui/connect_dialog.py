@@ -4,6 +4,11 @@ Passwords go to the OS keyring through ``ProfileStore.add`` and nowhere else: no
 title, the status bar, a log line or the profiles file. When the keyring refuses (locked,
 absent) the error says so and the form keeps every value, so nothing typed is lost.
 Testing and saving run on pool workers (a keyring may prompt; a server may take seconds).
+
+"Open the demo" (issue 15) opens the embedded demo database, created on first use, as
+``--demo`` does: prominent when no profile is saved yet, so a first start needs no command line.
+In presenter mode (``ui/presenter.py``) the form, the profiles' tooltips and every message hide
+the hosts, paths and logins: only the profiles' names show.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,12 +42,20 @@ from minisip_console.ui.banner import MessageBanner
 from minisip_console.ui.connecting import ConnectRequest, check_connection
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.notifier import Notice, Severity
+from minisip_console.ui.presenter import Presenter
 from minisip_console.ui.workers import Worker, WorkFailure
 
 log = logging.getLogger(__name__)
 
 POSTGRESQL, SQLITE = "postgresql", "sqlite"
 DEFAULT_PORT = 5432
+
+DEMO_FIRST_RUN = (
+    "New here? Open the demo: a built-in database of sample accounts, CDRs and requests, created on this "
+    "computer the first time (nothing in it is real)."
+)
+DEMO_NOTE = "Or open the built-in demo database (sample data, nothing in it is real)."
+PRESENTER_FORM_NOTE = "Presenter mode: the connection details are hidden. Choose a profile and Connect, or open the demo."
 
 
 def _save_profile(store: ProfileStore, profile: Profile, password: str | None, replace: bool) -> str:
@@ -57,11 +71,12 @@ class ConnectDialog(QDialog):
     #: a profile was saved (its name), or saving failed (an empty name)
     save_finished = Signal(bool, str)
 
-    def __init__(self, parent: QWidget | None = None, *, store: ProfileStore | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, store: ProfileStore | None = None, presenter: Presenter | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectDialog")
         self.setWindowTitle("Connect to a database")
         self.store = store or ProfileStore()
+        self.presenter = presenter or Presenter(self)
         self._profiles: dict[str, Profile] = {}
         #: the one long-action path (ui/long_action.py): a test or a save, one at a time
         self.working = LongAction(self, "connectDialog")
@@ -135,6 +150,35 @@ class ConnectDialog(QDialog):
             self._labels[key] = label
             self.form.addRow(label, field)
 
+        self.form_box = QWidget()
+        self.form_box.setObjectName("connectForm")
+        self.form_box.setLayout(self.form)
+        self.form_hidden_note = QLabel(PRESENTER_FORM_NOTE)
+        self.form_hidden_note.setObjectName("connectFormHidden")
+        self.form_hidden_note.setWordWrap(True)
+        self.form_hidden_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        # -- the demo (issue 15): a first start needs no command line
+        self.demo_note = QLabel(DEMO_FIRST_RUN)
+        self.demo_note.setObjectName("demoNote")
+        self.demo_note.setWordWrap(True)
+        self.demo_button = QPushButton("&Open the demo")
+        self.demo_button.setObjectName("openDemo")
+        self.demo_button.setAutoDefault(False)
+        self.demo_button.setToolTip("Open the built-in demo database (minisip-console --demo); it is created the first time")
+        font = self.demo_button.font()
+        font.setBold(True)
+        self.demo_button.setFont(font)
+        self.demo_button.setMinimumHeight(self.demo_button.sizeHint().height() + 8)
+        demo_row = QHBoxLayout()
+        demo_row.setContentsMargins(8, 6, 8, 6)
+        demo_row.addWidget(self.demo_note, 1)
+        demo_row.addWidget(self.demo_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.demo_box = QFrame()
+        self.demo_box.setObjectName("demoBox")
+        self.demo_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.demo_box.setLayout(demo_row)
+
         # -- outcome and buttons
         self.banner = MessageBanner()
         self.banner.setObjectName("connectResult")
@@ -157,8 +201,10 @@ class ConnectDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(left)
         body.addSpacing(8)
-        body.addLayout(self.form, 1)
+        body.addWidget(self.form_box, 1)
+        body.addWidget(self.form_hidden_note, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.demo_box)
         layout.addLayout(body, 1)
         layout.addWidget(self.banner)
         layout.addWidget(buttons)
@@ -171,10 +217,15 @@ class ConnectDialog(QDialog):
         self.test_button.clicked.connect(self.test_connection)
         self.save_button.clicked.connect(self.save_profile)
         self.connect_button.clicked.connect(self.connect_clicked)
+        self.demo_button.clicked.connect(self.open_demo)
+        for edit in (self.name_edit, self.host_edit, self.database_edit):
+            edit.textEdited.connect(self._on_form_edited)
+        self.presenter.changed.connect(self._on_presenter_changed)
 
         self.connect_button.setDefault(True)  # once it is inside the dialog (before, Qt cannot register it): Enter connects
         self._on_driver_changed()
         self.reload_profiles()
+        self._on_presenter_changed(self.presenter.active)
 
     # ------------------------------------------------------------------ profiles
     def reload_profiles(self, select: str | None = None) -> None:
@@ -188,11 +239,21 @@ class ConnectDialog(QDialog):
         self.profile_list.blockSignals(True)
         self.profile_list.clear()
         for profile in profiles:
+            self._hide(profile)
             item = QListWidgetItem(profile.name)
             item.setData(Qt.ItemDataRole.UserRole, profile.name)
-            item.setToolTip(profile.url().render_as_string(hide_password=True))
             self.profile_list.addItem(item)
         self.profile_list.blockSignals(False)
+        self._set_tooltips()
+        first_run = not profiles
+        self.demo_note.setText(DEMO_FIRST_RUN if first_run else DEMO_NOTE)
+        self.demo_box.setProperty("firstRun", first_run)
+        if first_run:  # the first start: the demo is what a newcomer wants; Enter opens it
+            self.connect_button.setDefault(False)
+            self.demo_button.setDefault(True)
+        else:
+            self.demo_button.setDefault(False)
+            self.connect_button.setDefault(True)
         wanted = select or last
         if wanted in self._profiles:
             self.select_profile(wanted)
@@ -200,6 +261,47 @@ class ConnectDialog(QDialog):
             self.profile_list.setCurrentRow(0)
         else:
             self.new_profile()
+
+    def _hide(self, profile: Profile) -> None:
+        """What presenter mode hides of a profile: its host, its login, its file."""
+        self.presenter.hide_profile(profile)
+
+    def _set_tooltips(self) -> None:
+        for row in range(self.profile_list.count()):
+            item = self.profile_list.item(row)
+            profile = self._profiles.get(item.data(Qt.ItemDataRole.UserRole))
+            if profile is None:
+                continue
+            if self.presenter.active:
+                kind = "a PostgreSQL database" if profile.driver == POSTGRESQL else "an SQLite file"
+                item.setToolTip(f"{profile.name}: {kind}")
+            else:
+                item.setToolTip(profile.url().render_as_string(hide_password=True))
+
+    def set_presenter(self, presenter: Presenter) -> None:
+        """The window's presenter (its switch may have changed while the dialog was open)."""
+        if presenter is not self.presenter:
+            self.presenter.changed.disconnect(self._on_presenter_changed)
+            self.presenter = presenter
+            presenter.changed.connect(self._on_presenter_changed)
+            for profile in self._profiles.values():
+                self._hide(profile)
+        self._on_presenter_changed(presenter.active)
+
+    @Slot(bool)
+    def _on_presenter_changed(self, on: bool) -> None:
+        """Presenting: no form (it shows hosts, paths and logins), only the profiles' names."""
+        self.form_box.setVisible(not on)
+        self.form_hidden_note.setVisible(on)
+        self.new_button.setVisible(not on)
+        self.test_button.setVisible(not on)
+        self.save_button.setVisible(not on)
+        self._set_tooltips()
+        if self.banner.notice is not None and self.banner.isVisible():
+            notice = self.banner.notice
+            self.banner.show_notice(
+                notice._replace(text=self.presenter.scrub(notice.text), hint=self.presenter.scrub_optional(notice.hint))
+            )
 
     def select_profile(self, name: str) -> None:
         for row in range(self.profile_list.count()):
@@ -305,7 +407,7 @@ class ConnectDialog(QDialog):
 
     # ------------------------------------------------------------------ outcome
     def _show(self, severity: Severity, text: str, hint: str | None = None) -> None:
-        self.banner.show_notice(Notice(severity, text, hint))
+        self.banner.show_notice(Notice(severity, self.presenter.scrub(text), self.presenter.scrub_optional(hint)))
 
     # ------------------------------------------------------------------ actions
     @Slot()
@@ -380,6 +482,19 @@ class ConnectDialog(QDialog):
             crash.report_failure(failure)
         self._show(Severity.ERROR, failure.message, failure.hint)
         self.save_finished.emit(False, failure.message)
+
+    @Slot()
+    def _on_form_edited(self) -> None:
+        """Typing a database of one's own: Enter connects to it, no longer opens the demo."""
+        if self.demo_button.isDefault():
+            self.demo_button.setDefault(False)
+            self.connect_button.setDefault(True)
+
+    @Slot()
+    def open_demo(self) -> None:
+        """The embedded demo database, as ``--demo`` opens it (created on first use)."""
+        self.connect_requested.emit(ConnectRequest(demo=True))
+        self.accept()
 
     @Slot()
     def connect_clicked(self) -> None:

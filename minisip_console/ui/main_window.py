@@ -11,6 +11,10 @@ then the Operators tab, the operator's running access grants in the status bar (
 minute, each can be ended early), and opening an account from the Accounts table (Enter or
 double-click: the platform's "activated"): its details window if a grant runs, else the grant
 dialog first.
+
+Presenter mode (issue 15, ``ui/presenter.py``; View > Presenter mode, ``--presenter``): the status
+bar, the title and every message without the OS login, paths or the database host, the role
+only; no account opens (``_refuse_presenting``). A "Demo data" badge marks the demo database.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ from minisip_console.ui.law_enforcement.tab import LegalTab
 from minisip_console.ui.notifier import Notice, Notifier, Severity
 from minisip_console.ui.overview.tab import OverviewTab
 from minisip_console.ui.policy_notices.tab import PoliciesTab
+from minisip_console.ui.presenter import Presenter
 from minisip_console.ui.resources import app_icon
 from minisip_console.ui.tabs import TabPage
 
@@ -114,6 +119,9 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(app_icon())
         self.notifier = notifier or Notifier(self)
         self.notifier.notice.connect(self.show_notice)
+        #: presenter mode (issue 15): per session, View > Presenter mode or --presenter
+        self.presenter = Presenter(self)
+        self.presenter.changed.connect(self._on_presenter_changed)
         self.database: Database | None = None
         self.state = State.DISCONNECTED
         self.dialog: ConnectDialog | None = None
@@ -211,6 +219,14 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.log_folder_action = self._action("Open the &log folder", self.open_log_folder, tip="Where minisip-console writes its log")
         self.cancel_action = self._action("Cancel", self.cancel_connect)
+        self.presenter_action = self._action(
+            "&Presenter mode",
+            self._on_presenter_action,
+            [QKeySequence("Ctrl+Shift+P")],
+            "Hide the login, local paths and the database host, enlarge the text and keep personal data masked",
+        )
+        self.presenter_action.setObjectName("presenterAction")
+        self.presenter_action.setCheckable(True)
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
@@ -222,6 +238,7 @@ class MainWindow(QMainWindow):
         view_menu = menu.addMenu("&View")
         self.view_menu = view_menu
         view_menu.addAction(self.refresh_action)
+        view_menu.addAction(self.presenter_action)
         view_menu.addSeparator()
         self.tab_actions: list[QAction] = []
         for i, title in enumerate(("Overview", "Accounts", "CDR retention", "Deletion queue", "Policy notices", "Law enforcement")):
@@ -257,10 +274,15 @@ class MainWindow(QMainWindow):
         self.status_operator.setObjectName("statusOperator")
         self.status_role = QLabel()
         self.status_role.setObjectName("statusRole")
+        #: shown on the demo database: nothing in it is real
+        self.demo_badge = QLabel("Demo data")
+        self.demo_badge.setObjectName("demoBadge")
+        self.demo_badge.setToolTip("The built-in demo database: sample data, nothing in it is real or evidence")
+        self.demo_badge.hide()
         # all permanent (right side): a temporary message on the left never hides the state
         for widget in (self.status_state, self.status_busy, self.status_cancel):
             bar.addPermanentWidget(widget)
-        for label in (self.status_profile, self.status_database, self.status_operator, self.status_role):
+        for label in (self.demo_badge, self.status_profile, self.status_database, self.status_operator, self.status_role):
             bar.addPermanentWidget(label)
 
     # ------------------------------------------------------------------ showing
@@ -315,10 +337,15 @@ class MainWindow(QMainWindow):
                 label.clear()
                 label.setToolTip("")
                 label.hide()
+            self.demo_badge.hide()
         self.state_changed.emit(state.value)
 
     def _show_connection(self, database: Database) -> None:
+        from minisip_console.ui.presenter import database_word
+
         target = database.target
+        presenting = self.presenter.active
+        self.presenter.hide_target(target)
         if target.demo:
             profile = "Profile: demo (built-in sample data)"
         elif target.profile:
@@ -328,8 +355,11 @@ class MainWindow(QMainWindow):
         operator = database.operator
         role = f"Role: {operator.role.value}" + ("" if operator.registered else " (read-only: not a registered operator)")
         self.status_profile.setText(profile)
-        self.status_database.setText(f"Database: {_middle(target.label)}")
-        self.status_database.setToolTip(target.label)
+        demo = database.trust.value == "demo"
+        # presenting: no path, host or login; the role only
+        label = database_word(target, demo=demo) if presenting else target.label
+        self.status_database.setText(f"Database: {_middle(label)}")
+        self.status_database.setToolTip(label)
         self.status_operator.setText(f"Operator: {operator.display_name}")
         self.status_operator.setToolTip(operator.login)
         self.status_role.setText(role)
@@ -338,9 +368,61 @@ class MainWindow(QMainWindow):
         self.status_role.setToolTip(trust.statement)
         if not trust.enforced:
             self.status_role.setText(f"{role} ({'demo' if trust.value == 'demo' else 'single-user file'})")
-        for label in (self.status_profile, self.status_database, self.status_operator, self.status_role):
-            label.show()
-        self.setWindowTitle(f"{APP_NAME} — {target.profile or ('demo' if target.demo else target.label)}")
+        for shown in (self.status_profile, self.status_database, self.status_operator, self.status_role):
+            shown.show()
+        self.status_operator.setVisible(not presenting)
+        self.demo_badge.setVisible(demo)
+        self.setWindowTitle(f"{APP_NAME} — {target.profile or ('demo' if target.demo else label)}")
+
+    # ------------------------------------------------------------------ presenter mode (issue 15)
+    def set_presenter(self, on: bool) -> None:
+        """Presenter mode on or off (View > Presenter mode, ``--presenter``): for this session only."""
+        self.presenter.set_active(on)
+
+    @Slot()
+    def _on_presenter_action(self) -> None:
+        self.set_presenter(self.presenter_action.isChecked())
+
+    @Slot(bool)
+    def _on_presenter_changed(self, on: bool) -> None:
+        """Everything that shows a login, a path or a host renders again; personal data is closed."""
+        self.presenter_action.setChecked(on)
+        if self.database is not None and self.state == State.CONNECTED:
+            self._show_connection(self.database)
+        message = self.statusBar().currentMessage()
+        if message:
+            self.statusBar().showMessage(self.presenter.scrub(message))
+        if self._banner is not None and self._banner.notice is not None and self._banner.isVisible():
+            self._banner.show_notice(self._scrubbed(self._banner.notice))
+        self.accounts_tab.set_presenting(on)
+        for box in self.findChildren(QMessageBox, "aboutBox"):
+            box.setInformativeText(self.presenter.scrub(str(box.property("plainText") or "")))
+        if self.dialog is not None:
+            self.dialog.set_presenter(self.presenter)
+        if on:  # an open grant dialog or details window would show what presenting keeps masked
+            self._close_personal_windows()
+
+    def _close_personal_windows(self) -> None:
+        if self.grant_dialog is not None:
+            self.grant_dialog.reject()
+            self.grant_dialog = None
+        for window in list(self.details_windows.values()):
+            window.close()
+
+    def _scrubbed(self, notice: Notice) -> Notice:
+        if not self.presenter.active:
+            return notice
+        return notice._replace(text=self.presenter.scrub(notice.text), hint=self.presenter.scrub_optional(notice.hint))
+
+    def _refuse_presenting(self) -> bool:
+        """True (and says why) when presenter mode keeps personal data masked: the one check
+        before a grant dialog or an account's details open."""
+        if not self.presenter.active:
+            return False
+        from minisip_console.ui.presenter import REFUSAL, REFUSAL_HINT
+
+        self.notifier.warning(REFUSAL, REFUSAL_HINT)
+        return True
 
     # ------------------------------------------------------------------ connecting
     def _all_tabs(self) -> tuple[TabPage, ...]:
@@ -355,6 +437,8 @@ class MainWindow(QMainWindow):
             self._connect_worker.cancel()
         self._close_database()
         self._clear_banner()
+        if self.presenter.active:
+            self.presenter.hide_request(request)
         what = request.describe
         self._set_state(State.CONNECTING, f"Connecting to {what}…")
         for tab in self._all_tabs():
@@ -378,6 +462,7 @@ class MainWindow(QMainWindow):
         else:
             self.status_busy.setRange(0, 0)
             text = what or "Connecting…"
+        text = self.presenter.scrub(text)
         self.status_state.setText(text)
         for tab in self._all_tabs():
             tab.show_busy(text)
@@ -641,7 +726,7 @@ class MainWindow(QMainWindow):
         from minisip_console.ui import workers
         from minisip_console.ui.workers import Worker
 
-        if self.database is None:
+        if self.database is None or self._refuse_presenting():
             return None
         worker = Worker(_grant_of, self.database.sessions, self.database.operator, account_id, name="access check", callbacks=False)
         self._grant_check_worker = worker
@@ -672,7 +757,7 @@ class MainWindow(QMainWindow):
         """The grant dialog for an account (the operator states a purpose and a ticket)."""
         from minisip_console.ui.accounts.grant_dialog import GrantDialog
 
-        if self.database is None:
+        if self.database is None or self._refuse_presenting():
             return None
         if self.grant_dialog is not None:
             self.grant_dialog.reject()
@@ -700,7 +785,7 @@ class MainWindow(QMainWindow):
     def show_account_details(self, account_id: int) -> AccountDetailsWindow | None:
         from minisip_console.ui.accounts.details import AccountDetailsWindow
 
-        if self.database is None:
+        if self.database is None or self._refuse_presenting():
             return None
         window = self.details_windows.get(account_id)
         if window is None:
@@ -720,7 +805,7 @@ class MainWindow(QMainWindow):
         from minisip_console.ui.connect_dialog import ConnectDialog
 
         if self.dialog is None:
-            self.dialog = ConnectDialog(self)
+            self.dialog = ConnectDialog(self, presenter=self.presenter)
             self.dialog.connect_requested.connect(self._on_dialog_request)
             self.dialog.finished.connect(self._on_dialog_finished)
             self.dialog.open()
@@ -751,11 +836,13 @@ class MainWindow(QMainWindow):
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.setText(f"{APP_NAME} {__version__}")
-        box.setInformativeText(
+        about = (
             "The privacy console of Cloud miniSIPServer: keep every promise of the privacy policy, and prove it.\n\n"
             f"Log folder: {log_dir()}\n"
             f"Python {sys.version.split()[0]}, PySide6 {pyside_version}"
         )
+        box.setProperty("plainText", about)  # presenter mode switched while it is open: scrubbed again
+        box.setInformativeText(self.presenter.scrub(about))
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -798,7 +885,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ messages
     @Slot(object)
     def show_notice(self, notice: Notice) -> None:
-        """The notifier's display: the status bar for information, the banner for problems."""
+        """The notifier's display: the status bar for information, the banner for problems
+        (presenting: without a login, a path or a host)."""
+        notice = self._scrubbed(notice)
         if notice.severity in (Severity.ERROR, Severity.WARNING):
             self.banner.show_notice(notice)
             self.statusBar().clearMessage()
@@ -822,5 +911,6 @@ class MainWindow(QMainWindow):
             self._connect_worker.cancel()
             self._connect_worker = None
         self._close_database()
+        self.presenter.set_active(False)  # the application font as it was
         super().closeEvent(event)
         log.info("main window closed")

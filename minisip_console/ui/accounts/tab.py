@@ -47,6 +47,12 @@ MASK_NOTE = (
     "a purpose and a ticket reference to see it: access lasts a limited time and is recorded in the audit log."
 )
 
+#: presenter mode (ui/presenter.py): no account opens, whatever grant runs
+PRESENTER_NOTE = (
+    "Presenter mode: personal data stays masked. No account opens and no access is granted until presenter "
+    "mode is turned off (View > Presenter mode)."
+)
+
 SEARCH_PLACEHOLDER = "Search name, email, company or account id"
 #: how long typing must pause before the search runs
 SEARCH_DEBOUNCE_MS = 250
@@ -69,6 +75,7 @@ class AccountsTab(TabPage):
         self._waiting_for_rows = False
         #: a search was asked for and the model is still counting it (``search_applied`` when it lands)
         self._pending_search: Any = None
+        self._presenting = False
 
     def build_content(self, content: QWidget) -> None:
         self.status_filter = QComboBox()
@@ -128,10 +135,29 @@ class AccountsTab(TabPage):
         bar.addStretch(1)
 
         layout = QVBoxLayout(content)
-        layout.addWidget(page_note(MASK_NOTE))
+        self.note = page_note(PRESENTER_NOTE if self._presenting else MASK_NOTE)
+        layout.addWidget(self.note)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self.status_filter.currentIndexChanged.connect(self._on_filter_changed)
+
+    def set_presenting(self, on: bool) -> None:
+        """The page note says why no account opens while presenting (the window refuses it)."""
+        self._presenting = on
+        if self.built:
+            self.note.setText(PRESENTER_NOTE if on else MASK_NOTE)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (presenter mode enlarges it): the columns and rows sized for it again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.built:
+            QTimer.singleShot(0, self, self._fit_to_font)  # once the table itself has the new font
+
+    @Slot()
+    def _fit_to_font(self) -> None:
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
+        if self.model is not None:
+            self._size_columns()
 
     # -- connection
     def set_database(self, database: Database) -> None:
