@@ -31,6 +31,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_UNSUPPORTED))
 
 
+def finish_workers() -> None:
+    """Wait until no worker runs (their late results go nowhere): before a test drops the database
+    its window was connected to, so a read still running (the Overview's checks) never meets a
+    database that is gone."""
+    from PySide6.QtCore import QThreadPool
+
+    from minisip_console.ui import workers
+
+    workers.cancel_all()
+    assert QThreadPool.globalInstance().waitForDone(30_000), "a worker was still running after 30 s"
+
+
 @pytest.fixture(autouse=True)
 def drain_thread_pool(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
     """No worker outlives its test: wait for the pool, then deliver its last queued signals.

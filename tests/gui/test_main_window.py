@@ -15,7 +15,7 @@ from minisip_console.ui.main_window import MainWindow, State
 from minisip_console.ui.table_model import Roles
 from minisip_console.ui.tabs import NOT_CONNECTED_TITLE
 from minisip_console.ui.workers import Worker
-from tests.gui.conftest import build_database
+from tests.gui.conftest import build_database, finish_workers
 
 TIMEOUT = 20_000
 
@@ -333,4 +333,5 @@ def test_on_postgresql_the_window_works_as_the_databases_own_login(qtbot, window
         qtbot.waitUntil(lambda: model.index(0, 2).data() == "j***@example.com", timeout=TIMEOUT)
         window.disconnect_database()  # closes its connections before the database is dropped
     finally:
+        finish_workers()
         drop_logins(postgres_server, secured)

@@ -26,7 +26,7 @@ from minisip_console.ui.operators.dialogs import AddOperatorDialog, ChangeRoleDi
 from minisip_console.ui.operators.models import manage_reason
 from minisip_console.ui.operators.tab import OperatorsTab
 from minisip_console.ui.tabs import NOT_CONNECTED_TITLE
-from tests.gui.conftest import build_database
+from tests.gui.conftest import build_database, finish_workers
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
 
 TIMEOUT = 20_000
@@ -462,4 +462,5 @@ def test_on_postgresql_the_dialog_creates_a_login_that_connects_with_its_passwor
             secured.connect("zoe").close()
     finally:
         database.close()
+        finish_workers()
         drop_logins(postgres_server, secured)

@@ -35,7 +35,7 @@ from minisip_console.ui.connecting import ConnectRequest, ensure_demo
 from minisip_console.ui.main_window import MainWindow, State
 from minisip_console.ui.notifier import Severity
 from minisip_console.ui.presenter import FONT_SCALE, REFUSAL
-from tests.gui.conftest import build_database
+from tests.gui.conftest import build_database, finish_workers
 
 TIMEOUT = 30_000
 SMALL = {"accounts": 6, "cdrs": 120, "seed": 3}
@@ -337,6 +337,7 @@ def test_on_postgresql_presenter_mode_hides_the_host_and_the_login(qtbot, window
         assert window.windowTitle() == "minisip-console — a PostgreSQL database"
         window.disconnect_database()  # closes its connections before the database is dropped
     finally:
+        finish_workers()
         drop_logins(postgres_server, secured)
 
 

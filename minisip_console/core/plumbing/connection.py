@@ -87,7 +87,7 @@ class Database:
     trust: TrustMode = TrustMode.SINGLE_USER
 
     def close(self) -> None:
-        self.engine.dispose()
+        db.dispose(self.engine)
 
     def __enter__(self) -> Database:
         return self

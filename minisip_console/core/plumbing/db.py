@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -252,7 +253,32 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
         raise DatabaseUnavailable(f"No database driver for {url.drivername}: {exc}") from None
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
+    else:
+        event.listen(engine, "checkin", _close_after_dispose(engine))
     return engine
+
+
+#: engines closed with ``dispose``: a connection a worker still held is closed when it comes back
+_DISPOSED: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def dispose(engine: Engine) -> None:
+    """Close ``engine``'s connections: the idle ones now, each one still in use (a worker's read that
+    outlived the window's connection) when it is given back. ``Engine.dispose`` alone leaves those to
+    the garbage collector: a connection open until then (and a ResourceWarning from the driver)."""
+    _DISPOSED.add(engine)
+    engine.dispose()
+
+
+def _close_after_dispose(engine: Engine) -> Callable[[Any, Any], None]:
+    ref = weakref.ref(engine)  # the listener must not keep its engine alive
+
+    def on_checkin(dbapi_connection: Any, _record: Any) -> None:
+        closed = ref()
+        if dbapi_connection is not None and (closed is None or closed in _DISPOSED):
+            dbapi_connection.close()
+
+    return on_checkin
 
 
 #: the URLs a profile's password was looked up for (``profiles.resolve_url`` notes them), by a
