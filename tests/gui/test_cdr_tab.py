@@ -20,12 +20,13 @@ from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
 from minisip_console.core import retention
-from minisip_console.core.cdr_browse import age_histogram
+from minisip_console.core.cdr_browse import age_histogram, status_histogram
 from minisip_console.core.operators import OPERATOR_ENV
 from minisip_console.core.plumbing.connection import Database, open_database, resolve
 from minisip_console.ui.cdr_retention import tab as cdr_tab_module
 from minisip_console.ui.cdr_retention.age_chart import chart_values
 from minisip_console.ui.cdr_retention.tab import CdrTab
+from minisip_console.ui import formatting
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles
 from tests.gui.conftest import assert_reason_shown, build_database
@@ -121,17 +122,31 @@ def test_the_promise_is_broken_then_a_purge_from_the_tab_keeps_it(qtbot, bob: Da
     assert tab.total.text() == f"{total:,}"
     assert tab.held.text().startswith(f"{held:,} CDRs kept under legal hold")
     assert tab.overdue.text().startswith(f"{overdue:,} (")
-    assert tab.verdict.text() == f"Promise broken: {overdue:,} CDRs older than 30 days"
-    assert tab.verdict.property("kept") is False
-    assert f"{overdue:,} rows are older than 30 days." in tab.problems.text()
+    # broken: rows older than the retention plus the purge interval (31 days), not "exactly 30"
+    late_cutoff = snapshot.status.late_cutoff
+    assert late_cutoff == snapshot.status.cutoff - dt.timedelta(days=1)
+    late = _older_than(bob, late_cutoff) - _held_older_than(bob, late_cutoff)
+    assert 0 < late < overdue
+    assert tab.verdict.text() == f"Promise broken: {late:,} CDRs older than 31 days"
+    assert tab.verdict.property("kept") is False and tab.verdict.property("verdict") == "broken"
+    assert tab.late.text().startswith(f"{late:,}: past the retention plus the 1 day between scheduled purges")
+    assert f"{late:,} rows are older than 31 days" in tab.problems.text()
+    # the scheduled purge last ran 61 days ago: said in the banner and at a glance
+    assert "The scheduled purge last ran 61 days ago" in tab.problems.text()
+    assert tab.schedule_line.text().startswith("Scheduled purge: Last ran 61 days ago")
+    assert tab.scheduled.text().startswith("Last ran 61 days ago")
     assert "svc-retention (the scheduler)" in tab.last_run.text()  # the demo's last run was the scheduler's
+    # the chart's legend counts what the verdict counts, at the same cutoff
+    assert tab.chart is not None and tab.chart.values is not None
+    assert (tab.chart.values.to_purge, tab.chart.values.held) == (overdue, held)
 
-    # the dry run counts the same rows and changes nothing
+    # the dry run counts the same rows at the snapshot's cutoff and changes nothing
     with qtbot.waitSignal(tab.dry_run_done, timeout=TIMEOUT) as blocker:
         tab.dry_run_button.click()
     plan = blocker.args[0]
-    assert plan.rows == overdue and plan.held == held
+    assert plan.rows == overdue and plan.held == held and plan.cutoff == snapshot.status.cutoff
     assert f"would delete {overdue:,} CDRs" in tab.action_result.text()
+    assert "The same count as the figures above, at their cutoff." in tab.action_result.text()
     assert f"It would keep {held:,} CDRs of accounts under a legal hold." in tab.action_result.text()
     assert _sql_count(bob) == total
 
@@ -140,24 +155,31 @@ def test_the_promise_is_broken_then_a_purge_from_the_tab_keeps_it(qtbot, bob: Da
     tab.purge_button.click()
     qtbot.waitUntil(lambda: tab.confirm_box is not None and tab.confirm_box.isVisible(), timeout=TIMEOUT)
     assert tab.confirm_box is not None
-    assert f"Delete {overdue:,} CDRs that started before" in tab.confirm_box.text()
+    assert f"Delete {overdue:,} CDRs older than {formatting.timestamp(snapshot.status.cutoff)}" in tab.confirm_box.text()
     with qtbot.waitSignal(tab.purge_finished, timeout=TIMEOUT) as blocker:
         tab.confirm_box.findChild(QPushButton, "cdrPurgeConfirmYes").click()
     (receipt,) = blocker.args[0]
     assert receipt.state == "completed" and receipt.verified
+    assert receipt.cutoff == snapshot.status.cutoff  # the cutoff the confirmation named
     assert receipt.rows_deleted == overdue and receipt.rows_skipped_held == held
     assert _sql_count(bob) == total - overdue
     assert _older_than(bob, receipt.cutoff) == held == _held_older_than(bob, receipt.cutoff)
-    qtbot.waitUntil(lambda: tab.snapshot is not None and tab.snapshot.status.kept, timeout=TIMEOUT)
-    assert tab.verdict.text() == f"Promise kept: no CDR older than 30 days but the {held:,} CDRs kept under legal hold"
+    qtbot.waitUntil(
+        lambda: tab.snapshot is not None and tab.snapshot.status.last_run is not None and tab.snapshot.status.last_run.id == receipt.id,
+        timeout=TIMEOUT,
+    )
+    # nothing is late any more, but a purge by hand is not the scheduled one: at risk, not red
+    assert tab.snapshot.status.late == 0 and tab.snapshot.status.verdict == "at risk"
+    assert tab.verdict.text() == "Scheduled purge last ran 61 days ago: at risk"
     assert tab.held.text().startswith(f"{held:,} CDRs kept under legal hold")
-    assert tab.verdict.property("kept") is True
+    assert tab.verdict.property("kept") is False and tab.verdict.property("verdict") == "at risk"
     assert not tab.progress_frame.isVisible()
     assert f"{overdue:,} rows deleted" in tab.action_result.text()
     assert tab.receipts_model.rowCount() == receipts_before + 1
     assert tab.receipts_model.row_at(0).id == receipt.id
     assert tab.model is not None and tab.model.rowCount() == total - overdue
     assert tab.chart is not None and tab.chart.values is not None and tab.chart.values.past_total == held  # still there, held
+    assert (tab.chart.values.to_purge, tab.chart.values.held) == (0, held)
     assert f"Purge run {receipt.id} (cdr): Completed" in tab.receipt_details.toPlainText()
     assert f"Rows kept for a legal hold: {held:,}" in tab.receipt_details.toPlainText()
     # the audit head the receipt was recorded under, as recorded
@@ -211,7 +233,10 @@ def test_cancelling_a_purge_leaves_a_cancelled_receipt_and_the_rest(qtbot, tmp_p
 def test_the_chart_model_counts_what_the_histogram_counts(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
     tab = make_tab(qtbot, bob)
     assert tab.snapshot is not None and tab.snapshot.status.target is not None
-    histogram = age_histogram(bob.engine, tab.snapshot.status.target, now=tab.snapshot.status.now, cutoff_days=30)
+    status = tab.snapshot.status
+    histogram = status_histogram(bob.engine, status)
+    by_days = age_histogram(bob.engine, status.target, now=status.now, cutoff_days=30)
+    assert histogram.buckets == by_days.buckets and histogram.older == by_days.older
     chart = tab.chart
     assert chart is not None and not chart.showing_empty()
     values = chart.values
@@ -221,7 +246,9 @@ def test_the_chart_model_counts_what_the_histogram_counts(qtbot, bob: Database) 
         expected = histogram.older if age is None else buckets[age]
         assert within + past == expected
         assert (within if age is not None and age < 30 else past) == expected
-    assert values.past_total == histogram.past_cutoff > 0
+    # the red bars hold every row past the cutoff; the legend names those a purge deletes (the verdict's) and the held ones
+    assert values.past_total == by_days.past_cutoff == status.overdue + status.held
+    assert values.to_purge == histogram.past_cutoff == status.overdue > 0 and values.held == status.held
     assert values.total == histogram.total == _sql_count(bob, "WHERE start IS NOT NULL")
     # what Qt draws: the chart's two bar sets hold exactly these values
     bars = chart.chart.series()[0]
@@ -235,7 +262,7 @@ def test_an_empty_database_explains_the_chart_and_keeps_the_promise(qtbot, tmp_p
         tab = make_tab(qtbot, database)
         assert tab.chart is not None and tab.chart.showing_empty()
         assert tab.chart.empty.title_text == "No CDRs to chart"
-        assert tab.verdict.text() == "Promise kept: no CDR older than 30 days"
+        assert tab.verdict.text() == "Promise kept: no CDR older than 31 days"  # the retention plus the daily purge's interval
         assert tab.oldest.text() == "No CDRs in this database"
         tab.clear()
         assert tab.showing_empty() and "--demo" in tab.empty.body_text
@@ -342,7 +369,7 @@ def test_an_admin_sets_the_cdr_retention_and_the_tab_marks_the_broken_promise(
         assert dialog.promise_mark.isVisible() and "breaks the privacy policy's promise" in dialog.promise_mark.text()
         with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
             assert dialog.save() is not None
-        assert "Breaks the promise" in dialog.table.item(0, 5).text()
+        assert dialog.table.item(0, 6).text().startswith("Broken: The retention is 45 days")  # the status's verdict
         assert tab.verdict.text().startswith("Promise broken:")
         assert "The retention is 45 days: the privacy policy promises 30." in tab.problems.text()
         dialog.reject()
@@ -368,6 +395,6 @@ def test_a_missing_index_is_shown_with_the_statement_that_creates_it(qtbot, tmp_
         assert "cdrs.start has no index" in tab.warnings.text()
         assert tab.warnings.text().endswith("Run: CREATE INDEX ix_cdrs_start ON cdrs (start);")
         assert tab.warnings.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse  # to copy the statement
-        assert tab.verdict.text() == "Promise broken: 10 CDRs older than 30 days"
+        assert tab.verdict.text() == "Promise broken: 9 CDRs older than 31 days"  # one a day: 31 to 39 days old
     finally:
         database.close()
