@@ -23,10 +23,10 @@ from minisip_console.core import retention
 from minisip_console.core.cdr_browse import age_histogram, status_histogram
 from minisip_console.core.operators import OPERATOR_ENV
 from minisip_console.core.plumbing.connection import Database, open_database, resolve
+from minisip_console.ui import formatting
 from minisip_console.ui.cdr_retention import tab as cdr_tab_module
 from minisip_console.ui.cdr_retention.age_chart import chart_values
 from minisip_console.ui.cdr_retention.tab import CdrTab
-from minisip_console.ui import formatting
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.table_model import Roles
 from tests.gui.conftest import assert_reason_shown, build_database
