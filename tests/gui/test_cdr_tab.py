@@ -81,8 +81,8 @@ def _older_than(database: Database, cutoff: Any) -> int:
     return _sql_count(database, "WHERE start < :cutoff", cutoff=cutoff.strftime("%Y-%m-%d %H:%M:%S"))
 
 
-def _held_older_than(database: Database, cutoff: Any) -> int:
-    """CDRs older than ``cutoff`` of accounts under a legal hold in force now (read and decided here)."""
+def _held_accounts(database: Database) -> list[int]:
+    """Accounts under a legal hold in force now (read and decided here)."""
     now = dt.datetime.now(dt.UTC)
 
     def when(value: Any) -> dt.datetime | None:
@@ -93,13 +93,18 @@ def _held_older_than(database: Database, cutoff: Any) -> int:
 
     with database.engine.connect() as conn:
         rows = conn.execute(text("SELECT account_id, placed_at, expires_at, released_at FROM legal_holds")).all()
-    held = sorted(
+    return sorted(
         {
             a
             for a, placed, expires, released in rows
             if released is None and when(placed) <= now and (expires is None or when(expires) > now)
         }
     )
+
+
+def _held_older_than(database: Database, cutoff: Any) -> int:
+    """CDRs older than ``cutoff`` of accounts under a legal hold in force now (read and decided here)."""
+    held = _held_accounts(database)
     if not held:
         return 0
     return _sql_count(
@@ -398,3 +403,128 @@ def test_a_missing_index_is_shown_with_the_statement_that_creates_it(qtbot, tmp_
         assert tab.verdict.text() == "Promise broken: 9 CDRs older than 31 days"  # one a day: 31 to 39 days old
     finally:
         database.close()
+
+
+def _messages_older_than(database: Database, cutoff: Any, *, held: bool | None = None) -> int:
+    """Support messages older than ``cutoff``: all, or only those of held accounts (``held``), or
+    only the others (``held=False``)."""
+    accounts = ", ".join(str(int(a)) for a in _held_accounts(database)) or "NULL"
+    where = {None: "", True: f" AND account_id IN ({accounts})", False: f" AND (account_id IS NULL OR account_id NOT IN ({accounts}))"}
+    with database.engine.connect() as conn:
+        return int(
+            conn.execute(
+                text(f"SELECT count(*) FROM support_messages WHERE sent_at < :c{where[held]}"), {"c": cutoff.strftime("%Y-%m-%d %H:%M:%S")}
+            ).scalar()
+            or 0
+        )
+
+
+def test_the_tab_shows_every_category_with_the_cores_verdict(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, bob)
+    assert tab.snapshot is not None
+    expected = retention.statuses(bob.sessions, now=tab.snapshot.status.now)  # the same moment, read again here
+    table = tab.categories
+    assert table.rowCount() == 4
+    assert [table.item(r, 0).text() for r in range(4)] == [retention.CATEGORY_LABELS[c] for c in retention.CATEGORIES]
+    assert [table.item(r, 1).text() for r in range(4)] == [s.verdict for s in expected]
+    assert [s.verdict for s in tab.snapshot.statuses] == [s.verdict for s in expected]
+    assert {s.now for s in tab.snapshot.statuses} == {tab.snapshot.status.now}  # one moment for every category
+    assert table.item(0, 1).text() == "broken" and table.item(0, 5).text().startswith("Last ran 61 days ago")
+    assert table.item(2, 2).text() == "— (review date only)"  # surveys: kept until their review date
+    assert expected[0].reasons[0] in table.item(0, 1).toolTip()
+
+    # surveys: no day limit, so nothing to dry-run or purge, and the buttons say why
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        table.selectRow(2)
+    assert tab.category == "survey" and tab.snapshot.category == "survey"
+    assert tab.verdict.text().startswith("Promise kept: survey responses are reviewed by")
+    assert not tab.dry_run_button.isEnabled() and not tab.purge_button.isEnabled()
+    assert "only a review date" in tab.dry_run_button.toolTip()
+    assert tab.dry_run() is None and tab.purge() is None
+    assert tab.chart is not None and tab.chart.showing_empty()
+
+    # the policies dialog's check is each category's verdict, not whether its table exists
+    dialog = tab.open_policies()
+    assert dialog is not None
+    checks = [dialog.table.item(r, 6).text() for r in range(4)]
+    assert checks[0].startswith("Broken: ") and expected[0].reasons[0] in checks[0]
+    assert [c.split(":")[0].lower() for c in checks] == [s.verdict for s in tab.snapshot.statuses]
+    assert dialog.table.item(0, 2).text() == "1 day"  # the purge interval
+    dialog.reject()
+
+
+def test_a_dry_run_and_a_purge_of_correspondence_from_the_tab(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    from minisip_console.core.models import SupportMessage, utcnow
+
+    now = utcnow().replace(microsecond=0)
+    with bob.sessions.begin() as session:  # correspondence past its 730 days (no account: no legal hold can keep it)
+        for days in (800, 760, 745, 731):
+            session.add(
+                SupportMessage(
+                    account_id=None,
+                    ticket_ref="T-OLD",
+                    direction="inbound",
+                    from_address="old@example.com",
+                    subject="old",
+                    body="old",
+                    sent_at=now - dt.timedelta(days=days),
+                )
+            )
+        session.add(
+            SupportMessage(
+                account_id=None,
+                ticket_ref="T-NEW",
+                direction="inbound",
+                from_address="new@example.com",
+                subject="new",
+                body="new",
+                sent_at=now - dt.timedelta(days=700),
+            )
+        )
+    tab = make_tab(qtbot, bob)
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT) as blocker:
+        assert tab.show_category("correspondence") is not None
+    snapshot = blocker.args[0]
+    status = snapshot.status
+    assert snapshot.category == "correspondence" and status.policy.days == 730
+    past = _messages_older_than(bob, status.cutoff, held=False)  # the demo's held account has old messages too: kept
+    late = _messages_older_than(bob, status.late_cutoff, held=False)
+    kept = _messages_older_than(bob, status.cutoff, held=True)
+    assert past >= 4 and late >= 4 and (status.overdue, status.late, status.held) == (past, late, kept)
+    assert tab.verdict.text() == f"Promise broken: {late:,} messages older than 731 days"
+    assert tab.total_title.text() == "Messages in total:"
+    assert tab.chart is not None and tab.chart.values is not None and tab.chart.values.to_purge == past
+    assert tab.categories.item(1, 1).text() == "broken"
+
+    with qtbot.waitSignal(tab.dry_run_done, timeout=TIMEOUT) as blocker:
+        tab.dry_run_button.click()
+    plan = blocker.args[0]
+    assert plan.category == "correspondence" and plan.rows == past and plan.cutoff == status.cutoff
+    assert f"a purge would delete {past:,} messages older than the cutoff" in tab.action_result.text()
+    assert "The same count as the figures above" in tab.action_result.text()
+    assert _messages_older_than(bob, status.cutoff, held=False) == past  # nothing deleted
+
+    tab.purge_button.click()
+    qtbot.waitUntil(lambda: tab.confirm_box is not None and tab.confirm_box.isVisible(), timeout=TIMEOUT)
+    assert tab.confirm_box is not None and f"Delete {past:,} messages older than" in tab.confirm_box.text()
+    with qtbot.waitSignal(tab.purge_finished, timeout=TIMEOUT) as blocker:
+        tab.confirm_box.findChild(QPushButton, "cdrPurgeConfirmYes").click()
+    (receipt,) = blocker.args[0]
+    assert receipt.category == "correspondence" and receipt.ok and receipt.rows_deleted == past
+    assert receipt.cutoff == status.cutoff and receipt.target == "support_messages.sent_at"
+    assert _messages_older_than(bob, status.cutoff, held=False) == 0 and _messages_older_than(bob, status.cutoff, held=True) == kept
+    with bob.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM support_messages WHERE ticket_ref = 'T-NEW'")).scalar() == 1
+    qtbot.waitUntil(
+        lambda: (
+            tab.snapshot is not None
+            and tab.snapshot.category == "correspondence"
+            and tab.snapshot.status.last_run is not None
+            and tab.snapshot.status.last_run.id == receipt.id
+        ),
+        timeout=TIMEOUT,
+    )
+    after = tab.snapshot.status
+    assert after.late == after.overdue == 0 and after.verdict == "at risk"  # by hand; the scheduler never ran for it
+    assert tab.verdict.text() == "The scheduled purge has never run: at risk"
+    assert tab.receipts_model.row_at(0).id == receipt.id and tab.receipts_model.rowCount() == 1  # the category's receipts
