@@ -126,7 +126,7 @@ def schedule_text(status: CategoryStatus) -> str:
         return f"Never ran (it should run {every})"
     age = status.scheduled_age_days or 0
     when = "today" if age == 0 else f"{formatting.days(age)} ago"
-    return f"Last ran {when}, {formatting.timestamp(r.started_at)} (run {r.id}, {formatting.state(r.state).lower()}); it should run {every}"
+    return f"Last ran {when} (run {r.id}, {formatting.state(r.state).lower()}); it should run {every}"
 
 
 CANCELLING = " · cancelling after this batch…"

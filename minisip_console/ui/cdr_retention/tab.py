@@ -98,11 +98,10 @@ if TYPE_CHECKING:
     from minisip_console.ui.workers import Worker, WorkFailure
 
 NOTE = (
-    "The privacy policy promises: “CDR records will also be deleted automatically in 30 days”, and keeps "
-    "correspondence, surveys and page visits only as long as their policy says. The OS scheduler runs the headless "
-    "purge (minisip-console purge --category all --scheduler); a promise is kept when nothing is older than the "
-    "retention plus the purge interval and the scheduled purge runs. Here you check each category, look at what is "
-    "kept, and purge by hand. Every purge leaves a receipt. Phone numbers stay masked without an access grant."
+    "The privacy policy promises: “CDR records will also be deleted automatically in 30 days”; correspondence, surveys "
+    "and page visits are kept as their policy says. The OS scheduler runs the purge (minisip-console purge --category all "
+    "--scheduler): a promise is kept when nothing is older than the retention plus the purge interval and that purge runs. "
+    "Every purge leaves a receipt. Phone numbers stay masked without an access grant."
 )
 
 #: the categories table's columns
@@ -204,7 +203,6 @@ class CdrTab(TabPage):
         self.cutoff = _figure("cdrCutoff")
         self.held = _figure("cdrHeld")
         self.last_run = _figure("cdrLastRun")
-        self.scheduled = _figure("cdrScheduled")
         glance = QGroupBox("At a glance")
         glance.setObjectName("cdrGlance")
         self.glance = glance
@@ -217,7 +215,6 @@ class CdrTab(TabPage):
         form.addRow("Cutoff:", self.cutoff)
         form.addRow("Legal holds:", self.held)
         form.addRow("Last purge:", self.last_run)
-        form.addRow("Scheduled purge:", self.scheduled)
 
         self.verdict = QLabel("—")
         self.verdict.setObjectName("cdrVerdict")
@@ -625,7 +622,7 @@ class CdrTab(TabPage):
         one, many = nouns(category)
         days = status.policy.days
         limit = limit_days(status)
-        self.glance.setTitle(f"At a glance: {status.policy.label.lower()}")
+        self.glance.setTitle(f"At a glance: {status.policy.label}")
         self.total_title.setText(f"{many[:1].upper()}{many[1:]} in total:")
         self.oldest_title.setText(f"Oldest {one}:")
         self.total.setText(formatting.number(status.total))
@@ -646,29 +643,24 @@ class CdrTab(TabPage):
             _mark(self.overdue, good=not status.overdue)
             self.late_title.setText(f"Late (older than {limit} days):")
             if status.late:
-                self.late.setText(
-                    f"{formatting.number(status.late)}: past the retention plus the "
-                    f"{formatting.plural(status.interval_days, 'day')} between scheduled purges: the promise is broken"
-                )
+                self.late.setText(f"{formatting.number(status.late)}: past the retention plus the purge interval: broken")
                 _mark(self.late, alert=True)
             else:
-                self.late.setText(f"None: no {one} is older than the retention plus the purge interval")
+                self.late.setText(f"None: no {one} past the retention plus the purge interval")
                 _mark(self.late, good=True)
         if status.oldest is None:
             self.oldest.setText(f"No {many} in this database" if status.target is not None else "—")
         else:
             self.oldest.setText(f"{formatting.days(status.oldest_age_days)} old ({formatting.timestamp(status.oldest)})")
         if status.held:
-            self.held.setText(f"{count_of(status.held, category)} kept under legal hold (past the retention, deleted once the hold ends)")
+            self.held.setText(f"{count_of(status.held, category)} kept under legal hold (deleted once it ends)")
         else:
             self.held.setText(f"None: no {one} past the retention is kept for a legal hold")
         if status.cutoff is not None:
-            self.cutoff.setText(f"{formatting.timestamp(status.cutoff)}: {many} older than this are past the retention")
+            self.cutoff.setText(f"{formatting.timestamp(status.cutoff)}: older {many} are past the retention")
         else:
             self.cutoff.setText("None: the policy sets no retention in days")
         self.last_run.setText("Never: no purge has run on this database" if status.last_run is None else describe_run(status.last_run))
-        self.scheduled.setText(schedule_text(status))
-        _mark(self.scheduled, alert=status.scheduled_overdue)
         self.verdict.setText(headline(status))
         self.schedule_line.setText(f"Scheduled purge: {schedule_text(status)}" if days is not None else "")
         self.schedule_line.setVisible(days is not None)
