@@ -15,6 +15,13 @@ took (``--batch-size`` sizes them by rows instead). A PostgreSQL table partition
 timestamp loses whole partitions that lie entirely before the cutoff (dropped, or detached as the
 policy says); only the boundary partition is deleted row by row.
 
+Whether a category's promise holds is decided once, by ``CategoryStatus`` (read with ``status``
+or, for every category at one moment, ``statuses``): the tab, its chart legend and dry run, the
+command line and the compliance overview all read it. A daily purge always leaves rows that
+turned N days old since it ran, so the promise allows rows up to the retention plus the
+policy's purge interval (``interval_days``, default 1): older rows are *late* and the promise is
+broken; a scheduled purge that has not run for two intervals puts it at risk.
+
 Every run leaves a receipt (``purge_runs``) updated in the same transaction as each batch, so a
 run killed at any point leaves the receipt and the data consistent: the next run finds the
 receipt still ``running`` while it holds the lock, marks it ``interrupted``, names it in its own
