@@ -12,7 +12,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands.base import EXIT_FAILED, EXIT_OK
-from minisip_console.commands.opening import as_reader, demo_option, target
+from minisip_console.commands.opening import as_reader, open_as_operator, operator_options
 
 if TYPE_CHECKING:
     from minisip_console.commands.base import Output
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.ArgumentParser) -> None:
     parser = sub.add_parser(
         "compliance",
-        parents=[selector, json_option, demo_option(type(selector))],
+        parents=[selector, json_option, operator_options(type(selector))],
         help="every promise of the privacy policy: kept, at risk, broken or not checked (exit 1 unless all are kept)",
     )
     parser.set_defaults(handler=cmd_compliance)
@@ -30,9 +30,8 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 def cmd_compliance(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import compliance
     from minisip_console.core.plumbing import db
-    from minisip_console.core.plumbing.connection import open_database
 
-    with as_reader(open_database(target(args)), "check the promises") as database, db.translated(database.engine.url):
+    with as_reader(open_as_operator(args), "check the promises") as database, db.translated(database.engine.url):
         result = compliance.evaluate(database.sessions)
     data = result.to_dict() | {"ok": result.all_kept, "database": database.target.label}
     width = max(len(p.title) for p in result.promises)

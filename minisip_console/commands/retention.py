@@ -18,11 +18,14 @@ are the headless face of ``core.retention`` for operators and for the OS schedul
   database will not take the receipt (another writer holds its lock), a line on stderr says the
   run is trying again; only a process that is killed leaves its receipt ``running``, for the
   next run to mark ``interrupted``.
-- ``retention status`` shows every category's verdict (exit 1 when any promise is broken: for
-  monitoring), ``retention receipts`` / ``retention show RUN_ID`` the receipts (a finished
-  receipt, here and after ``purge``, names the audit head it was recorded under),
-  ``retention set CATEGORY`` changes a policy (admins), ``retention check-target TABLE COLUMN``
-  reflects a table and says whether it can be a target (with the CREATE INDEX it lacks).
+- ``retention status`` shows every category's verdict (``core.retention.CategoryStatus``: kept, at
+  risk, broken or not checked), its reasons, the purge interval and when the scheduled purge last
+  ran, all counted at one moment (exit 1 unless every category is kept: for monitoring),
+  ``retention receipts`` / ``retention show RUN_ID`` the receipts (a finished receipt, here and
+  after ``purge``, names the audit head it was recorded under), ``retention set CATEGORY``
+  changes a policy (admins; ``--interval DAYS`` is how often the scheduled purge runs),
+  ``retention check-target TABLE COLUMN`` reflects a table and says whether it can be a target
+  (with the CREATE INDEX it lacks).
 
 Input is checked before the database is opened wherever it can be: bad input is exit 2 and
 changes nothing.
@@ -45,7 +48,7 @@ from minisip_console.core.wording import percent, plural
 if TYPE_CHECKING:
     from minisip_console.commands.base import Output
     from minisip_console.core.plumbing.connection import Database
-    from minisip_console.core.retention import PurgePlan, PurgeProgress, Receipt
+    from minisip_console.core.retention import CategoryStatus, PurgePlan, PurgeProgress, Receipt
 
 
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -103,7 +106,7 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
     actions = command_group(sub, "retention", "retention policies, their status and the purge receipts")
 
-    st = actions.add_parser("status", parents=parents, help="every category's verdict; exit 1 when a promise is broken")
+    st = actions.add_parser("status", parents=parents, help="every category's verdict and its reasons; exit 1 unless every one is kept")
     st.set_defaults(handler=cmd_status)
 
     rs = actions.add_parser("receipts", parents=parents, help="the latest purge receipts, newest first")
@@ -119,6 +122,12 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     sp.add_argument("category", metavar="CATEGORY", help="cdr, correspondence, survey or page_visit")
     sp.add_argument("--days", default=None, metavar="N", help="keep this many days (1 or more)")
     sp.add_argument("--review-by", default=None, metavar="YYYY-MM-DD", help="review the category by this date")
+    sp.add_argument(
+        "--interval",
+        default=None,
+        metavar="DAYS",
+        help="how often the scheduled purge runs, 1 to 365 days (default: unchanged; 1 for a new policy)",
+    )
     sp.add_argument("--table", default=None, metavar="T", help="the target table (default: unchanged)")
     sp.add_argument("--column", default=None, metavar="C", help="the target's timestamp column (default: unchanged)")
     sp.add_argument(
@@ -295,35 +304,55 @@ def _dry_run(args: argparse.Namespace, out: Output, category: str) -> int:
 # --------------------------------------------------------------------------- retention ...
 
 
+def _scheduled_words(s: CategoryStatus) -> str:
+    """When the scheduled purge last ran, in words."""
+    if s.policy.days is None:
+        return "not purged (review date only)"
+    r = s.last_scheduled
+    if r is None:
+        return "the scheduled purge never ran"
+    return f"the scheduled purge last ran {plural(s.scheduled_age_days or 0, 'day')} ago (run {r.id}, {r.state.replace('_', ' ')})"
+
+
 def cmd_status(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import retention
-    from minisip_console.core.plumbing import db
 
     with _open(args) as database:
-        with db.translated(database.engine.url), database.sessions() as session:
-            categories = [p.category for p in retention.list_policies(session)]
-        statuses = [retention.status(database.sessions, c) for c in categories]
+        statuses = retention.statuses(database.sessions)  # every category at one moment
     ok = all(s.kept for s in statuses)
     lines = []
     for s in statuses:
         p = s.policy
         keep = plural(p.days, "day") if p.days is not None else "no limit in days"
+        if p.days is not None:
+            keep += f", purged every {plural(p.interval_days, 'day')}"
         if p.review_by:
             keep += f", review by {p.review_by}"
-        verdict = "kept" if s.kept else "BROKEN"
+        verdict = s.verdict if s.kept else s.verdict.upper()
         last = (
             f"last purge run {s.last_run.id} {s.last_run.state} {stamp(s.last_run.started_at, seconds=True)}"
             if s.last_run
             else "never purged"
         )
+        counts = f"{plural(s.total, 'row')}, {s.overdue:,} past retention, {s.late:,} late"
+        if s.held:
+            counts += f", {s.held:,} held"
         lines.append(
-            f"{verdict:<6} {p.category:<15} {p.target_table}.{p.timestamp_column}: {keep}; {plural(s.total, 'row')}, "
-            f"{s.overdue:,} past retention; {last}"
+            f"{verdict:<11} {p.category:<15} {p.target_table}.{p.timestamp_column}: {keep}; {counts}; {last}; {_scheduled_words(s)}"
         )
-        lines += [f"         - {problem}" for problem in s.problems]
-    summary = "every retention promise is kept." if ok else "a retention promise is BROKEN (exit 1)."
+        lines += [f"            - {reason}" for reason in s.reasons]
+    if ok:
+        summary = "every retention promise is kept."
+    else:
+        shown = sorted({s.verdict for s in statuses if not s.kept})
+        summary = f"not every retention promise is kept ({', '.join(shown)}; exit 1)."
     out.result(
-        {"ok": ok, "database": database.target.label, "categories": [s.to_dict() for s in statuses]},
+        {
+            "ok": ok,
+            "database": database.target.label,
+            "now": stamp(statuses[0].now, seconds=True) if statuses else None,
+            "categories": [s.to_dict() for s in statuses],
+        },
         f"{database.target.label}: {summary}\n" + "\n".join(lines),
     )
     return EXIT_OK if ok else EXIT_FAILED
@@ -355,13 +384,22 @@ def cmd_set(args: argparse.Namespace, out: Output) -> int:
 
     # every check that needs no database comes first: bad input changes nothing
     category = retention.parse_category(args.category)
-    if args.days is None and args.review_by is None:
-        raise InvalidInput("Give --days N or --review-by YYYY-MM-DD (or both).", hint="See: minisip-console retention set --help")
+    if args.days is None and args.review_by is None and args.interval is None:
+        raise InvalidInput(
+            "Give --days N, --review-by YYYY-MM-DD or --interval DAYS (or several).", hint="See: minisip-console retention set --help"
+        )
     days = retention.validate_days(args.days, category=category) if args.days is not None else None
     review_by = parse_review_date(args.review_by) if args.review_by is not None else None
+    interval = retention.validate_interval(args.interval) if args.interval is not None else None
     if args.table is not None:
         retention.split_table_name(args.table)
     with _open(args, what="change a retention policy") as database:
+        if args.days is None and args.review_by is None:  # only the interval: the rest stays as it is
+            from minisip_console.core.plumbing import db
+
+            with db.translated(database.engine.url), database.sessions() as session:
+                current = retention.get_policy(session, category)
+            days, review_by = current.days, current.review_by
         policy = retention.set_policy(
             database.sessions,
             database.operator,
@@ -371,8 +409,11 @@ def cmd_set(args: argparse.Namespace, out: Output) -> int:
             target_table=args.table,
             timestamp_column=args.column,
             partition_mode=args.partition_mode,
+            interval_days=interval,
         )
     keep = plural(policy.days, "day") if policy.days is not None else "no limit in days"
+    if policy.days is not None:
+        keep += f", purged every {plural(policy.interval_days, 'day')}"
     if policy.review_by:
         keep += f", review by {policy.review_by}"
     text = f"{policy.label}: {keep}; target {policy.target_table}.{policy.timestamp_column} (partitions: {policy.partition_mode})."

@@ -67,6 +67,7 @@ from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.plumbing import db
 from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.retention import (
+    CategoryStatus,
     TargetInfo,
     _aware,
     check_target,
@@ -426,11 +427,17 @@ class AgeHistogram:
 
     ``buckets`` holds every age from 0 to ``max_days``, zeros included; ``older`` counts the
     rows older than that. Rows without a timestamp have no age and are not counted.
+
+    Made from a retention status (``status_histogram``), ``overdue`` and ``held`` are that
+    status's counts at its cutoff: the chart's legend then shows the very numbers the verdict and
+    the dry run show (the bars, by whole days, count held rows with the others).
     """
 
     buckets: tuple[tuple[int, int], ...]
     older: int
     cutoff_days: int
+    overdue: int | None = None  # the status's rows past the cutoff, holds excluded (None: not from a status)
+    held: int = 0  # the status's rows past the cutoff kept for a legal hold
 
     @property
     def max_days(self) -> int:
@@ -442,7 +449,11 @@ class AgeHistogram:
 
     @property
     def past_cutoff(self) -> int:
-        """Rows at least ``cutoff_days`` whole days old: what a purge at ``now`` would delete."""
+        """What a purge at ``now`` would delete: the status's ``overdue`` when made from one (the one
+        definition, ``retention.CategoryStatus``); otherwise the rows at least ``cutoff_days`` whole
+        days old by the buckets."""
+        if self.overdue is not None:
+            return self.overdue
         return sum(n for age, n in self.buckets if age >= self.cutoff_days) + self.older
 
     def to_dict(self) -> dict[str, Any]:
@@ -453,6 +464,7 @@ class AgeHistogram:
             "older": self.older,
             "total": self.total,
             "past_cutoff": self.past_cutoff,
+            "held": self.held,
         }
 
 
@@ -491,3 +503,15 @@ def age_histogram(engine: Engine, target: TargetInfo, *, now: dt.datetime, cutof
         older=counts.get(max_days + 1, 0),
         cutoff_days=cutoff_days,
     )
+
+
+def status_histogram(engine: Engine, status: CategoryStatus, *, max_days: int | None = None) -> AgeHistogram:
+    """The age chart of a retention status's target, at the status's own ``now`` and retention,
+    carrying its ``overdue`` and ``held`` counts (see ``AgeHistogram``). ``InvalidInput`` when the
+    status has no readable target or no retention in days."""
+    if status.target is None:
+        raise InvalidInput(status.target_error or "The target cannot be read.")
+    if status.policy.days is None:
+        raise InvalidInput(f"{status.policy.label} have no retention in days: there is no cutoff to chart.")
+    hist = age_histogram(engine, status.target, now=status.now, cutoff_days=status.policy.days, max_days=max_days)
+    return replace(hist, overdue=status.overdue, held=status.held)

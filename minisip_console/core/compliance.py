@@ -7,7 +7,7 @@ its domain module's own check (``access.checks``, ``retention.status``, ``deleti
 ``legal.checks``, ``policy_versions.reach``, ``audit.verify``...): nothing is recounted here, so the
 Overview tab, ``minisip-console compliance``, the PDF report and each tab's own banner say the same.
 
-A verdict is one of four words:
+A verdict is one of four words (``core.verdicts``):
 
 - **kept**: every check ran and holds;
 - **at risk**: nothing is broken yet, but something needs doing before it is (a deletion due in a
@@ -32,16 +32,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from minisip_console.core import access, audit, deletion, legal, marketing, operators, policy_versions, retention
 from minisip_console.core.models import Operator, Role, utcnow
 from minisip_console.core.plumbing.errors import ConsoleError
+from minisip_console.core.verdicts import AT_RISK, BROKEN, KEPT, NOT_CHECKED, VERDICTS
 from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
 
-KEPT = "kept"
-AT_RISK = "at risk"
-BROKEN = "broken"
-NOT_CHECKED = "not checked"
-#: worst first: a promise's verdict is the worst of its checks
-VERDICTS = (BROKEN, NOT_CHECKED, AT_RISK, KEPT)
+#: worst first: the headline names them in this order, and the Overview's colour is the worst one's
+WORST_FIRST = (BROKEN, NOT_CHECKED, AT_RISK, KEPT)
 
 #: where an operator acts on a promise: the window's tabs (``go_to``)
 TABS = ("overview", "accounts", "cdr", "deletion", "policies", "legal", "audit", "operators")
@@ -135,10 +132,6 @@ class _Context:
     @functools.cached_property
     def legal_checks(self) -> legal.LegalChecks:
         return legal.checks(self.session, now=self.now)
-
-
-def _worst(*verdicts: str) -> str:
-    return min(verdicts, key=VERDICTS.index)
 
 
 def _ids(ids: tuple[int, ...], noun: str = "request") -> str:
@@ -313,20 +306,25 @@ def _retention(category: str) -> Callable[[_Context], tuple[str, str, str, dict[
     def check(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
         s = retention.status(ctx.sessions, category, now=ctx.now)
         details = s.to_dict()
-        if s.target_error:
-            return NOT_CHECKED, s.target_error, "the target cannot be read", details
+        if s.target is None:
+            return s.verdict, " ".join(s.reasons), "the target cannot be read", details
         days = s.policy.days
-        kept_for = f"kept {plural(days, 'day')}" if days is not None else "kept until reviewed"
-        last = s.last_run
-        evidence = f"{s.total:,} rows, {kept_for}; {s.overdue:,} past retention, {s.held:,} held; last purge {_when(last.started_at if last else None)}"
-        if s.kept:
-            return (
-                KEPT,
-                f"Nothing is older than {plural(days, 'day')}." if days is not None else "No review date has passed.",
-                evidence,
-                details,
+        age = s.scheduled_age_days
+        ran = "never" if age is None else "today" if age == 0 else f"{plural(age, 'day')} ago"
+        if days is None:
+            evidence = f"{s.total:,} rows, kept until reviewed ({s.policy.review_by or 'no review date'})"
+            kept_reason = f"The review date {s.policy.review_by} has not passed." if s.policy.review_by else "Nothing to keep."
+        else:
+            limit = days + s.interval_days
+            every = "daily" if s.interval_days == 1 else f"every {plural(s.interval_days, 'day')}"
+            evidence = (
+                f"{s.total:,} rows, kept {plural(days, 'day')} and purged {every}; "
+                f"{s.late:,} late, {s.overdue:,} due for the next purge, {s.held:,} held; scheduled purge last ran {ran}"
             )
-        return BROKEN, " ".join(s.problems), evidence, details
+            kept_reason = (
+                f"Nothing is older than {plural(limit, 'day')} (the retention plus the purge interval), and the scheduled purge runs."
+            )
+        return s.verdict, " ".join(s.reasons) or kept_reason, evidence, details
 
     return check
 

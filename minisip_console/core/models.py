@@ -352,6 +352,8 @@ class RetentionPolicy(Base):
     partition_mode: Mapped[str] = mapped_column(String(10), default="drop", server_default="drop")
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100), default="")
+    #: migration 0006: how often the scheduled purge runs (days); "kept" allows rows up to days + interval old
+    interval_days: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class PurgeRun(Base):

@@ -1,8 +1,9 @@
 """Live figures for the console's tabs before their full features arrive.
 
-CDR retention (how many CDRs, how many past the promised 30 days, the oldest, the last purge),
-the deletion queue (requests per state, open, overdue) and the policy versions. Each is one
-read-only query set; the results are small frozen dataclasses, never ORM objects.
+CDR retention (``retention.status``: the one definition of the CDR verdict and its counts; this
+module used to count them a second way), the deletion queue (requests per state, open, overdue)
+and the policy versions. Each is one read-only query set; the results are small frozen
+dataclasses, never ORM objects.
 """
 
 from __future__ import annotations
@@ -10,15 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from minisip_console.core.holds import held_account_ids
-from minisip_console.core.models import Cdr, DeletionRequest, DeletionState, PolicyVersion, PurgeRun, RetentionPolicy, utcnow
-from minisip_console.core.retention import PROMISED_CDR_DAYS
-
-#: the privacy policy: "CDRs are deleted automatically in 30 days" (the one definition: core.retention)
-CDR_RETENTION_DAYS = PROMISED_CDR_DAYS
+from minisip_console.core import retention
+from minisip_console.core.models import DeletionRequest, DeletionState, PolicyVersion, utcnow
 
 #: deletion requests still waiting for something to happen
 OPEN_DELETION_STATES = (
@@ -27,35 +24,6 @@ OPEN_DELETION_STATES = (
     DeletionState.EXECUTING,
     DeletionState.VERIFYING,
 )
-
-
-@dataclass(frozen=True)
-class PurgeRunInfo:
-    id: int
-    state: str
-    dry_run: bool
-    trigger: str
-    started_by: str
-    started_at: dt.datetime
-    finished_at: dt.datetime | None
-    rows_deleted: int
-
-
-@dataclass(frozen=True)
-class CdrOverview:
-    total: int
-    retention_days: int
-    cutoff: dt.datetime  # CDRs that started before this are past retention
-    overdue: int
-    oldest: dt.datetime | None
-    newest: dt.datetime | None
-    last_run: PurgeRunInfo | None
-    now: dt.datetime
-    held: int = 0  # CDRs past retention kept under a legal hold (not counted in ``overdue``)
-
-    @property
-    def oldest_age_days(self) -> int | None:
-        return None if self.oldest is None else (self.now - self.oldest).days
 
 
 @dataclass(frozen=True)
@@ -78,69 +46,9 @@ class PolicyVersionRow:
 @dataclass(frozen=True)
 class Overview:
     now: dt.datetime  # when the figures were read
-    cdr: CdrOverview
+    cdr: retention.CategoryStatus
     deletions: DeletionOverview
     policies: tuple[PolicyVersionRow, ...]
-
-
-def cdr_retention_days(session: Session) -> int:
-    """The CDR retention from the retention policies, or the privacy policy's 30 days."""
-    days = session.scalar(select(RetentionPolicy.days).where(RetentionPolicy.category == "cdr"))
-    return int(days) if days else CDR_RETENTION_DAYS
-
-
-def cdr_overview(session: Session, *, now: dt.datetime | None = None) -> CdrOverview:
-    now = now or utcnow()
-    days = cdr_retention_days(session)
-    cutoff = now - dt.timedelta(days=days)
-    total, oldest, newest = session.execute(select(func.count(), func.min(Cdr.start), func.max(Cdr.start))).one()
-    held_ids = sorted(held_account_ids(session, now))
-    overdue = (
-        session.scalar(
-            select(func.count())
-            .select_from(Cdr)
-            .where(Cdr.start < cutoff, *([or_(Cdr.account_id.is_(None), Cdr.account_id.not_in(held_ids))] if held_ids else []))
-        )
-        or 0
-    )
-    held = 0
-    if held_ids:  # kept for a legal hold: reported apart, not a broken promise
-        held = session.scalar(select(func.count()).select_from(Cdr).where(Cdr.start < cutoff, Cdr.account_id.in_(held_ids))) or 0
-    run = session.scalars(
-        select(PurgeRun).where(PurgeRun.category.in_(("cdr", "all"))).order_by(PurgeRun.started_at.desc(), PurgeRun.id.desc()).limit(1)
-    ).first()
-    last_run = None
-    if run is not None:
-        last_run = PurgeRunInfo(
-            id=run.id,
-            state=run.state,
-            dry_run=bool(run.dry_run),
-            trigger=run.trigger,
-            started_by=run.started_by,
-            started_at=run.started_at,
-            finished_at=run.finished_at,
-            rows_deleted=int(run.rows_deleted or 0),
-        )
-    # func.min/max bypass the column type on some drivers: normalise to aware UTC
-    return CdrOverview(
-        total=int(total or 0),
-        retention_days=days,
-        cutoff=cutoff,
-        overdue=int(overdue),
-        oldest=_aware(oldest),
-        newest=_aware(newest),
-        last_run=last_run,
-        now=now,
-        held=int(held),
-    )
-
-
-def _aware(value: dt.datetime | str | None) -> dt.datetime | None:
-    if value is None:
-        return None
-    if isinstance(value, str):  # SQLite returns MIN/MAX of a DATETIME column as text
-        value = dt.datetime.fromisoformat(value)
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 def deletion_overview(session: Session, *, now: dt.datetime | None = None) -> DeletionOverview:
@@ -184,11 +92,12 @@ def policy_versions(session: Session) -> tuple[PolicyVersionRow, ...]:
 
 def load_overview(sessions: sessionmaker[Session], *, now: dt.datetime | None = None) -> Overview:
     """Everything the overview tabs show, read in one session."""
-    now = now or utcnow()
+    now = (now or utcnow()).replace(microsecond=0)
+    cdr = retention.status(sessions, "cdr", now=now)
     with sessions() as session:
         return Overview(
             now=now,
-            cdr=cdr_overview(session, now=now),
+            cdr=cdr,
             deletions=deletion_overview(session, now=now),
             policies=policy_versions(session),
         )

@@ -15,6 +15,13 @@ took (``--batch-size`` sizes them by rows instead). A PostgreSQL table partition
 timestamp loses whole partitions that lie entirely before the cutoff (dropped, or detached as the
 policy says); only the boundary partition is deleted row by row.
 
+Whether a category's promise holds is decided once, by ``CategoryStatus`` (read with ``status``
+or, for every category at one moment, ``statuses``): the tab, its chart legend and dry run, the
+command line and the compliance overview all read it. A daily purge always leaves rows that
+turned N days old since it ran, so the promise allows rows up to the retention plus the
+policy's purge interval (``interval_days``, default 1): older rows are *late* and the promise is
+broken; a scheduled purge that has not run for two intervals puts it at risk.
+
 Every run leaves a receipt (``purge_runs``) updated in the same transaction as each batch, so a
 run killed at any point leaves the receipt and the data consistent: the next run finds the
 receipt still ``running`` while it holds the lock, marks it ``interrupted``, names it in its own
@@ -64,6 +71,7 @@ from sqlalchemy import (
     Engine,
     String,
     bindparam,
+    case,
     column,
     func,
     inspect,
@@ -90,6 +98,7 @@ from minisip_console.core.plumbing import db
 from minisip_console.core.plumbing.errors import ConsoleError, DatabaseUnavailable, InvalidInput
 from minisip_console.core.plumbing.locks import LockHeld, exclusive
 from minisip_console.core.purposes import role_refusal
+from minisip_console.core.verdicts import AT_RISK, BROKEN, KEPT, NOT_CHECKED
 from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
@@ -113,6 +122,9 @@ DEFAULT_TARGETS = {
 }
 PARTITION_MODES = ("drop", "detach")
 MAX_DAYS = 36_500  # a hundred years: anything longer is a typing slip
+#: how often the scheduled purge runs, by default (days); a policy sets its own, 1 to ``MAX_INTERVAL_DAYS``
+DEFAULT_INTERVAL_DAYS = 1
+MAX_INTERVAL_DAYS = 365
 #: a batch aims at this many seconds: long enough that per-batch overhead stays small against one
 #: DELETE, short enough that cancel answers quickly and the service's writes never wait long
 BATCH_SECONDS = 0.75
@@ -417,6 +429,9 @@ class PolicyInfo:
     partition_mode: str
     updated_at: dt.datetime | None
     updated_by: str
+    #: how often the scheduled purge runs (days): a row may be up to ``days + interval_days`` old
+    #: between two runs before the promise is broken
+    interval_days: int = DEFAULT_INTERVAL_DAYS
 
     @property
     def label(self) -> str:
@@ -431,8 +446,14 @@ class PolicyInfo:
         return self.review_by is not None and self.review_by < today
 
     def cutoff(self, now: dt.datetime) -> dt.datetime | None:
-        """Rows older than this are past retention (``None``: the category has no day limit)."""
+        """Rows older than this are past retention: the next purge deletes them (``None``: the
+        category has no day limit)."""
         return None if self.days is None else _floor_second(now - dt.timedelta(days=self.days))
+
+    def late_cutoff(self, now: dt.datetime) -> dt.datetime | None:
+        """Rows older than this are late: past the retention plus the purge interval, so even a
+        purge run on schedule should have deleted them (``None``: no day limit)."""
+        return None if self.days is None else _floor_second(now - dt.timedelta(days=self.days + self.interval_days))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -451,6 +472,7 @@ def _policy_info(row: RetentionPolicy) -> PolicyInfo:
         partition_mode=row.partition_mode or "drop",
         updated_at=row.updated_at,
         updated_by=row.updated_by or "",
+        interval_days=int(row.interval_days or DEFAULT_INTERVAL_DAYS),
     )
 
 
@@ -508,6 +530,19 @@ def validate_days(raw: int | str | None, *, category: str) -> int | None:
     return days
 
 
+def validate_interval(raw: int | str) -> int:
+    """How often the scheduled purge runs, in days: a whole number from 1 to ``MAX_INTERVAL_DAYS``
+    (the one whole-number rule, ``limits.whole_number``)."""
+    try:
+        return limits.whole_number(
+            raw if isinstance(raw, int) else str(raw), what="a purge interval in days", minimum=1, maximum=MAX_INTERVAL_DAYS
+        )
+    except InvalidInput as exc:
+        raise InvalidInput(
+            exc.message, hint=f"Give how often the scheduled purge runs, in whole days from 1 to {MAX_INTERVAL_DAYS} (1: daily)."
+        ) from None
+
+
 #: who may do what with the retention: the least role and the words of its refusal
 _ROLE_FOR = {
     "purge": (Role.OPERATOR, "purge data past its retention"),
@@ -541,6 +576,7 @@ def set_policy(
     target_table: str | None = None,
     timestamp_column: str | None = None,
     partition_mode: str | None = None,
+    interval_days: int | str | None = None,
     now: dt.datetime | None = None,
 ) -> PolicyInfo:
     """Change a category's policy (admins only); the target is checked by reflection first and the
@@ -548,6 +584,8 @@ def set_policy(
     _enforce("set_policy", operator)
     category = parse_category(category)
     days_ = validate_days(days, category=category)
+    interval = None if interval_days is None or (isinstance(interval_days, str) and not interval_days.strip()) else interval_days
+    interval_ = validate_interval(interval) if interval is not None else None
     if days_ is None and review_by is None:
         raise InvalidInput(
             f"{CATEGORY_LABELS[category]} need a retention in days or a date to review them by.",
@@ -573,12 +611,23 @@ def set_policy(
             "review_by": _date(row.review_by),
             "target": f"{row.target_table}.{row.timestamp_column}" if row.id else None,
             "partition_mode": row.partition_mode,
+            "interval_days": row.interval_days,
         }
         row.days, row.review_by = days_, review_by
         row.target_table, row.timestamp_column, row.partition_mode = target.table, target.column, mode
+        if interval_ is not None:  # None: unchanged (a new row takes the default)
+            row.interval_days = interval_
+        elif row.interval_days is None:
+            row.interval_days = DEFAULT_INTERVAL_DAYS
         row.updated_at, row.updated_by = now, operator.login
         session.flush()
-        after = {"days": days_, "review_by": _date(review_by), "target": f"{target.table}.{target.column}", "partition_mode": mode}
+        after = {
+            "days": days_,
+            "review_by": _date(review_by),
+            "target": f"{target.table}.{target.column}",
+            "partition_mode": mode,
+            "interval_days": row.interval_days,
+        }
         audit.append(
             session,
             operator=operator.login,
@@ -664,6 +713,8 @@ class PurgePlan:
     running: tuple[int, ...]  # receipts still marked running (a live purge, or an interrupted one)
     held: int = 0  # rows older than the cutoff a purge keeps for a legal hold
     holds_warning: str | None = None  # holds are in force but cannot apply to this target
+    #: the moment the cutoff was computed from (a status's ``now``: the dry run counts at its cutoff)
+    now: dt.datetime | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -683,6 +734,7 @@ class PurgePlan:
             "running": list(self.running),
             "held": self.held,
             "warnings": list(self.warnings),
+            "now": _iso(self.now),
         }
 
 
@@ -699,9 +751,12 @@ def purgeable_categories(sessions: sessionmaker[Session]) -> tuple[str, ...]:
 
 
 def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.datetime | None = None) -> PurgePlan:
-    """Count what a purge would delete and its time range; changes nothing."""
+    """Count what a purge would delete and its time range; changes nothing.
+
+    The rows counted are those ``status`` calls ``overdue`` (the same predicate the purge deletes
+    by): given the ``now`` of a status, the dry run counts at that status's cutoff."""
     category = parse_category(category)
-    now = now or utcnow()
+    now = _floor_second(now or utcnow())
     policy, target = _policy_target(sessions, category)
     cutoff = policy.cutoff(now)
     if cutoff is None:
@@ -738,6 +793,7 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
         running=running,
         held=kept,
         holds_warning=holds_warning(target, held),
+        now=now,
     )
 
 
@@ -853,23 +909,51 @@ def receipt(sessions: sessionmaker[Session], run_id: int) -> Receipt:
 
 @dataclass(frozen=True)
 class CategoryStatus:
-    """Whether one category's promise holds right now."""
+    """Whether one category's promise holds right now: the ONE definition of its verdict, read by
+    the retention tab (banner, figures, chart legend, dry run), the command line and the
+    compliance overview.
+
+    Every count is taken at one ``now``: ``cutoff`` (the retention) and ``late_cutoff`` (the
+    retention plus the purge interval) both come from it, so a screen that shows one status shows
+    one set of numbers.
+
+    - ``overdue``: rows the next purge deletes (older than ``cutoff``; rows of accounts under a
+      legal hold excluded). A daily purge always leaves some: they are not a broken promise.
+    - ``late``: rows older than ``late_cutoff`` (holds excluded): even a purge on schedule should
+      have deleted them.
+    - ``held``: rows older than ``cutoff`` kept for a legal hold, counted apart (never broken).
+
+    The verdict (``core.verdicts``): *broken* when a row is late, the policy itself breaks the
+    promise, or its review date has passed; *not checked* when the target cannot be read (and
+    the policy breaks nothing): nothing is known about its rows, so it is neither kept nor
+    broken, and never reads as kept; *at risk* when nothing is late but the scheduled purge has
+    not run for more than two intervals (or never ran while the target holds rows), its last run
+    did not complete, or the category has no limit at all; *kept* otherwise.
+    """
 
     policy: PolicyInfo
     target: TargetInfo | None
     target_error: str | None  # the target cannot be checked (a table or column missing...)
     total: int
-    overdue: int  # rows older than the cutoff
+    overdue: int  # rows older than the cutoff (holds excluded): what the next purge deletes
     oldest: dt.datetime | None
     cutoff: dt.datetime | None
     last_run: Receipt | None
     now: dt.datetime
     held: int = 0  # rows older than the cutoff kept for a legal hold: not a broken promise
     holds_warning: str | None = None  # the target has no account column: holds cannot apply
+    late: int = 0  # rows older than the retention plus the purge interval (holds excluded)
+    late_cutoff: dt.datetime | None = None
+    #: the newest non-dry run the scheduler started for this category (whatever its outcome)
+    last_scheduled: Receipt | None = None
 
     @property
     def oldest_age_days(self) -> int | None:
         return None if self.oldest is None else max(0, (self.now - self.oldest).days)
+
+    @property
+    def interval_days(self) -> int:
+        return self.policy.interval_days
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -882,25 +966,85 @@ class CategoryStatus:
         return self.policy.review_overdue(self.now.date())
 
     @property
-    def kept(self) -> bool:
-        """Green: the target is readable, nothing is past retention, the policy keeps the promise
-        and no review date has passed."""
-        return self.target_error is None and self.overdue == 0 and not self.policy.breaks_promise and not self.review_overdue
+    def scheduled_age_days(self) -> int | None:
+        """Whole days since the last scheduled purge started (None: it never ran)."""
+        if self.last_scheduled is None:
+            return None
+        return max(0, (self.now - _aware_dt(self.last_scheduled.started_at)).days)
 
     @property
-    def problems(self) -> tuple[str, ...]:
+    def scheduled_overdue(self) -> bool:
+        """The scheduled purge is late: its last run started more than two intervals ago, or it
+        never ran while the target holds rows (only for a category purged by days)."""
+        if self.policy.days is None:
+            return False
+        if self.last_scheduled is None:
+            return self.total > 0
+        return self.now - _aware_dt(self.last_scheduled.started_at) > dt.timedelta(days=2 * self.interval_days)
+
+    @property
+    def _broken(self) -> tuple[str, ...]:
         out = []
-        if self.target_error:
-            out.append(self.target_error)
         if self.policy.breaks_promise:
             out.append(f"The retention is {self.policy.days or 'unlimited'} days: the privacy policy promises {PROMISED_CDR_DAYS}.")
-        if self.overdue:
+        if self.late:
+            limit = (self.policy.days or 0) + self.interval_days
             out.append(
-                f"{plural(self.overdue, 'row')} {'is' if self.overdue == 1 else 'are'} older than {plural(self.policy.days or 0, 'day')}."
+                f"{plural(self.late, 'row')} {'is' if self.late == 1 else 'are'} older than {plural(limit, 'day')} "
+                f"(the retention of {plural(self.policy.days or 0, 'day')} plus the purge interval of "
+                f"{plural(self.interval_days, 'day')}): a purge on schedule would have deleted "
+                f"{'it' if self.late == 1 else 'them'}."
             )
         if self.review_overdue:
             out.append(f"The review date {self.policy.review_by} has passed: decide whether keeping them still makes sense.")
         return tuple(out)
+
+    @property
+    def _at_risk(self) -> tuple[str, ...]:
+        out = []
+        p = self.policy
+        if p.days is None and p.review_by is None:
+            out.append("No retention in days and no review date: nothing decides when these rows are deleted.")
+        if self.scheduled_overdue:
+            every = "daily" if self.interval_days == 1 else f"every {plural(self.interval_days, 'day')}"
+            if self.last_scheduled is None:
+                out.append(f"The scheduled purge has never run for this category (it should run {every}).")
+            else:
+                out.append(
+                    f"The scheduled purge last ran {plural(self.scheduled_age_days or 0, 'day')} ago (run {self.last_scheduled.id}); "
+                    f"it should run {every}."
+                )
+        elif p.days is not None and self.last_scheduled is not None and self.last_scheduled.state not in ("completed", "running"):
+            r = self.last_scheduled
+            out.append(f"The last scheduled purge (run {r.id}) ended {r.state.replace('_', ' ')}" + (f": {r.error}" if r.error else "."))
+        return tuple(out)
+
+    @property
+    def verdict(self) -> str:
+        """``"kept"``, ``"at risk"``, ``"broken"`` or ``"not checked"`` (``core.verdicts``)."""
+        if self._broken:
+            return BROKEN
+        if self.target_error:
+            return NOT_CHECKED
+        if self._at_risk:
+            return AT_RISK
+        return KEPT
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the category is not kept, one sentence each (empty when kept): what breaks it first,
+        then why it could not be checked, then what puts it at risk."""
+        return self._broken + ((self.target_error,) if self.target_error else ()) + self._at_risk
+
+    @property
+    def kept(self) -> bool:
+        """Green: the verdict is ``kept``."""
+        return self.verdict == KEPT
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """The reasons (the name older callers use)."""
+        return self.reasons
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -918,43 +1062,95 @@ class CategoryStatus:
             "kept": self.kept,
             "problems": list(self.problems),
             "warnings": list(self.warnings),
+            "now": _iso(self.now),
+            "verdict": self.verdict,
+            "reasons": list(self.reasons),
+            "late": self.late,
+            "late_cutoff": _iso(self.late_cutoff),
+            "interval_days": self.interval_days,
+            "last_scheduled": self.last_scheduled.to_dict() if self.last_scheduled else None,
+            "scheduled_age_days": self.scheduled_age_days,
+            "scheduled_overdue": self.scheduled_overdue,
         }
 
 
+def _aware_dt(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _past(conn: Any, target: TargetInfo, cutoff: dt.datetime, late_cutoff: dt.datetime, held: Collection[int]) -> tuple[int, int]:
+    """``(overdue, late)``: rows older than ``cutoff`` and than ``late_cutoff``, holds excluded, in
+    one statement (the purge deletes exactly the first set: ``_keep(ts < cutoff)``)."""
+    ts = target.ts()
+    is_late = case((ts < target.bound(late_cutoff), 1), else_=0)
+    overdue, late = conn.execute(
+        select(func.count(), func.coalesce(func.sum(is_late), 0))
+        .select_from(target.clause())
+        .where(_keep(ts < target.bound(cutoff), target, held))
+    ).one()
+    return int(overdue or 0), int(late or 0)
+
+
+def _last(session: Session, category: str, *, trigger: str | None = None) -> Receipt | None:
+    stmt = select(PurgeRun).where(PurgeRun.category == category, PurgeRun.dry_run.is_(False))
+    if trigger is not None:
+        stmt = stmt.where(PurgeRun.trigger == trigger)
+    row = session.scalars(stmt.order_by(PurgeRun.started_at.desc(), PurgeRun.id.desc()).limit(1)).first()
+    return _receipt(row) if row is not None else None
+
+
 def status(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.datetime | None = None) -> CategoryStatus:
-    """Totals, overdue rows, the oldest row, the last purge and the verdict for one category."""
+    """Totals, overdue and late rows, the oldest row, the last purge, the last scheduled purge and
+    the verdict for one category, all at one ``now`` (give the same ``now`` to read several
+    categories, or the dry run, at one moment)."""
     category = parse_category(category)
-    now = now or utcnow()
+    now = _floor_second(now or utcnow())
     engine = _engine(sessions)
     with db.translated(engine.url), sessions() as session:
         policy = get_policy(session, category)
-        last = session.scalars(
-            select(PurgeRun)
-            .where(PurgeRun.category == category, PurgeRun.dry_run.is_(False))
-            .order_by(PurgeRun.started_at.desc(), PurgeRun.id.desc())
-            .limit(1)
-        ).first()
-        last_run = _receipt(last) if last is not None else None
+        last_run = _last(session, category)
+        last_scheduled = _last(session, category, trigger="scheduler")
     cutoff = policy.cutoff(now)
+    late_cutoff = policy.late_cutoff(now)
     try:
         target = check_target(engine, policy.target_table, policy.timestamp_column)
     except InvalidInput as exc:
-        return CategoryStatus(policy, None, str(exc), 0, 0, None, cutoff, last_run, now)
+        return CategoryStatus(
+            policy, None, str(exc), 0, 0, None, cutoff, last_run, now, late_cutoff=late_cutoff, last_scheduled=last_scheduled
+        )
     ts = target.ts()
     with db.translated(engine.url), engine.connect() as conn:
         total, oldest = conn.execute(select(func.count(), func.min(ts)).select_from(target.clause())).one()
         held = held_ids(conn, now)
-        overdue = kept = 0
-        if cutoff is not None:
-            overdue = (
-                conn.execute(
-                    select(func.count()).select_from(target.clause()).where(_keep(ts < target.bound(cutoff), target, held))
-                ).scalar()
-                or 0
-            )
+        overdue = late = kept = 0
+        if cutoff is not None and late_cutoff is not None:
+            overdue, late = _past(conn, target, cutoff, late_cutoff, held)
             kept = _count_held(conn, target, cutoff, held)
     warning = holds_warning(target, held, always=category == "cdr")
-    return CategoryStatus(policy, target, None, int(total or 0), int(overdue), _aware(oldest), cutoff, last_run, now, kept, warning)
+    return CategoryStatus(
+        policy,
+        target,
+        None,
+        int(total or 0),
+        overdue,
+        _aware(oldest),
+        cutoff,
+        last_run,
+        now,
+        kept,
+        warning,
+        late=late,
+        late_cutoff=late_cutoff,
+        last_scheduled=last_scheduled,
+    )
+
+
+def statuses(sessions: sessionmaker[Session], *, now: dt.datetime | None = None) -> tuple[CategoryStatus, ...]:
+    """Every category's status (display order), all at one ``now``."""
+    now = _floor_second(now or utcnow())
+    with db.translated(_engine(sessions).url), sessions() as session:
+        categories = [p.category for p in list_policies(session)]
+    return tuple(status(sessions, c, now=now) for c in categories)
 
 
 # --------------------------------------------------------------------------- the purge

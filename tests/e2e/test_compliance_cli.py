@@ -46,17 +46,25 @@ def test_exit_0_when_every_promise_is_kept_and_1_once_one_breaks(postgres_url: s
     """A new service on PostgreSQL (the database enforces separation of duties) with two approvers:
     nothing to keep yet, so every promise is kept; one CDR past 30 days breaks one."""
     engine = db.make_engine(postgres_url)
-    db.upgrade(engine)
-    with Session(engine) as session, session.begin():
-        session.add(Operator(login=console_login(engine), display_name="Test Admin", role="admin"))
-        session.add(Operator(login="carol", display_name="Carol", role="approver"))
-    kept = run_console("compliance", "--database", postgres_url, "--json", config_dir=tmp_path / "cfg")
-    data = json.loads(kept.stdout)
-    assert kept.returncode == 0, {p["key"]: (p["verdict"], p["reason"]) for p in data["promises"] if p["verdict"] != "kept"}
-    assert data["ok"] is True and data["headline"] == f"{len(compliance.PROMISES)} of {len(compliance.PROMISES)} promises kept"
-    with Session(engine) as session, session.begin():
-        session.add(Cdr(start=utcnow() - dt.timedelta(days=400)))
-    engine.dispose()
+    try:
+        db.upgrade(engine)
+        with Session(engine) as session, session.begin():
+            session.add(Operator(login=console_login(engine), display_name="Test Admin", role="admin"))
+            session.add(Operator(login="carol", display_name="Carol", role="approver"))
+        # a new service must still decide how long it keeps what has no retention in days: a review date each
+        for category in ("correspondence", "survey", "page_visit"):
+            decided = run_console(
+                "retention", "set", category, "--review-by", "2099-01-01", "--database", postgres_url, config_dir=tmp_path / "cfg"
+            )
+            assert decided.returncode == 0, decided.stderr
+        kept = run_console("compliance", "--database", postgres_url, "--json", config_dir=tmp_path / "cfg")
+        data = json.loads(kept.stdout)
+        assert kept.returncode == 0, {p["key"]: (p["verdict"], p["reason"]) for p in data["promises"] if p["verdict"] != "kept"}
+        assert data["ok"] is True and data["headline"] == f"{len(compliance.PROMISES)} of {len(compliance.PROMISES)} promises kept"
+        with Session(engine) as session, session.begin():
+            session.add(Cdr(start=utcnow() - dt.timedelta(days=400)))
+    finally:
+        engine.dispose()  # also when an assertion above fails: no connection left to the garbage collector
     broken = run_console("compliance", "--database", postgres_url, config_dir=tmp_path / "cfg")
     assert broken.returncode == 1
     line = next(line for line in broken.stdout.splitlines() if "CDRs deleted after 30 days" in line)

@@ -253,9 +253,12 @@ def test_purge_json_deletes_exactly_the_rows_past_the_cutoff(small_db: Path, iso
 def test_purge_all_prints_progress_and_receipts_and_status_turns_green(small_db: Path, isolated_config: Path) -> None:
     before = _cli(isolated_config, small_db, "retention", "status")
     assert before.returncode == 1
-    assert "a retention promise is BROKEN" in before.stdout and "rows are older than 30 days." in before.stdout
+    # the verdict allows the purge interval (1 day): "late" rows are older than 31 days
+    assert "not every retention promise is kept (" in before.stdout and "\nBROKEN      cdr " in before.stdout
+    assert "rows are older than 31 days" in before.stdout and "the scheduled purge last ran 61 days ago" in before.stdout
 
-    result = _cli(isolated_config, small_db, "purge", "--category", "all", "--batch-size", "500")
+    # as the OS scheduler runs it: a purge by hand alone leaves the categories at risk (never scheduled)
+    result = _cli(isolated_config, small_db, "purge", "--category", "all", "--batch-size", "500", "--scheduler")
     assert result.returncode == 0, result.stdout + result.stderr
     batches = [line for line in result.stderr.splitlines() if " cdr: batch " in line]
     assert len(batches) >= 3  # 500-row batches of the CDRs past the limit, one line each
@@ -271,6 +274,7 @@ def test_purge_all_prints_progress_and_receipts_and_status_turns_green(small_db:
     after, listed = _many(isolated_config, small_db, [("retention", "status", "--json"), ("retention", "receipts", "--limit", "4")])
     assert after.returncode == 0, after.stdout
     assert all(c["kept"] and c["problems"] == [] for c in _json(after)["categories"])  # type: ignore[union-attr,index]
+    assert all(c["verdict"] == "kept" and c["reasons"] == [] for c in _json(after)["categories"])  # type: ignore[union-attr,index]
     assert listed.returncode == 0
     assert [line.split()[4] for line in listed.stdout.splitlines()[1:]] == ["page_visit", "correspondence", "cdr", "cdr"]
 
@@ -540,3 +544,37 @@ def test_counts_are_said_in_the_singular_and_a_small_share_is_not_0_percent() ->
     assert "5 of about 13,261 rows deleted (less than 1%)" in line and "(0%)" not in line
     assert cli._first_line(PurgeProgress(7, "cdr", 0, 0, 0, 0.0, None, cutoff)).endswith("counting them as it goes")
     assert "1 row older than" in cli._first_line(PurgeProgress(7, "cdr", 0, 1, 0, 0.0, None, cutoff, exact=True))
+
+
+def test_status_shows_each_categorys_verdict_reasons_interval_and_scheduled_run(small_db: Path, isolated_config: Path) -> None:
+    result = _cli(isolated_config, small_db, "retention", "status", "--json")
+    assert result.returncode == 1
+    data = _json(result)
+    by = {c["category"]: c for c in data["categories"]}  # type: ignore[union-attr,index]
+    assert list(by) == ["cdr", "correspondence", "survey", "page_visit"]
+    cdr = by["cdr"]
+    # the old keys are still there, with the new ones beside them
+    assert {"kept", "problems", "overdue", "held", "cutoff", "last_run", "policy"} <= set(cdr)
+    assert cdr["verdict"] == "broken" and cdr["kept"] is False and cdr["interval_days"] == 1
+    assert cdr["policy"]["interval_days"] == 1
+    # counted independently: CDRs older than 31 days at the status's own moment, held accounts aside
+    late_cutoff = _bound(cdr["late_cutoff"])
+    assert _bound(cdr["now"]) == _bound(data["categories"][3]["now"])  # type: ignore[index]  # one moment for every category
+    late = _scalar(small_db, "SELECT count(*) FROM cdrs WHERE start < ?", late_cutoff)
+    assert cdr["late"] == late - len(_held(small_db, late_cutoff)) > 0
+    assert cdr["reasons"][0].startswith(f"{cdr['late']:,} rows are older than 31 days")
+    assert cdr["last_scheduled"]["trigger"] == "scheduler" and cdr["scheduled_age_days"] == 61 and cdr["scheduled_overdue"]
+    assert any("The scheduled purge last ran 61 days ago" in r for r in cdr["reasons"])
+    assert by["survey"]["verdict"] == "kept" and by["survey"]["last_scheduled"] is None
+    assert by["correspondence"]["last_scheduled"] is None and by["correspondence"]["verdict"] in ("at risk", "broken")
+
+    # the interval is a policy setting: bad values are refused before opening, a good one is kept
+    bad = _cli(isolated_config, small_db, "retention", "set", "cdr", "--interval", "0")
+    assert bad.returncode == 2 and "purge interval" in bad.stderr
+    weekly = _cli(isolated_config, small_db, "retention", "set", "cdr", "--interval", "7")
+    assert weekly.returncode == 0, weekly.stderr
+    assert "30 days, purged every 7 days" in weekly.stdout
+    assert _scalar(small_db, "SELECT interval_days FROM retention_policies WHERE category = 'cdr'") == 7
+    assert _scalar(small_db, "SELECT days FROM retention_policies WHERE category = 'cdr'") == 30  # unchanged
+    text = _cli(isolated_config, small_db, "retention", "status")
+    assert "cdrs.start: 30 days, purged every 7 days" in text.stdout and "older than 37 days" in text.stdout

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
 from minisip_console.core import retention
-from minisip_console.core.cdr_browse import age_histogram
+from minisip_console.core.cdr_browse import age_histogram, status_histogram
 from minisip_console.core.operators import OPERATOR_ENV
 from minisip_console.core.plumbing.connection import Database, open_database, resolve
+from minisip_console.ui import formatting
 from minisip_console.ui.cdr_retention import tab as cdr_tab_module
 from minisip_console.ui.cdr_retention.age_chart import chart_values
 from minisip_console.ui.cdr_retention.tab import CdrTab
@@ -80,8 +81,8 @@ def _older_than(database: Database, cutoff: Any) -> int:
     return _sql_count(database, "WHERE start < :cutoff", cutoff=cutoff.strftime("%Y-%m-%d %H:%M:%S"))
 
 
-def _held_older_than(database: Database, cutoff: Any) -> int:
-    """CDRs older than ``cutoff`` of accounts under a legal hold in force now (read and decided here)."""
+def _held_accounts(database: Database) -> list[int]:
+    """Accounts under a legal hold in force now (read and decided here)."""
     now = dt.datetime.now(dt.UTC)
 
     def when(value: Any) -> dt.datetime | None:
@@ -92,13 +93,18 @@ def _held_older_than(database: Database, cutoff: Any) -> int:
 
     with database.engine.connect() as conn:
         rows = conn.execute(text("SELECT account_id, placed_at, expires_at, released_at FROM legal_holds")).all()
-    held = sorted(
+    return sorted(
         {
             a
             for a, placed, expires, released in rows
             if released is None and when(placed) <= now and (expires is None or when(expires) > now)
         }
     )
+
+
+def _held_older_than(database: Database, cutoff: Any) -> int:
+    """CDRs older than ``cutoff`` of accounts under a legal hold in force now (read and decided here)."""
+    held = _held_accounts(database)
     if not held:
         return 0
     return _sql_count(
@@ -121,17 +127,30 @@ def test_the_promise_is_broken_then_a_purge_from_the_tab_keeps_it(qtbot, bob: Da
     assert tab.total.text() == f"{total:,}"
     assert tab.held.text().startswith(f"{held:,} CDRs kept under legal hold")
     assert tab.overdue.text().startswith(f"{overdue:,} (")
-    assert tab.verdict.text() == f"Promise broken: {overdue:,} CDRs older than 30 days"
-    assert tab.verdict.property("kept") is False
-    assert f"{overdue:,} rows are older than 30 days." in tab.problems.text()
+    # broken: rows older than the retention plus the purge interval (31 days), not "exactly 30"
+    late_cutoff = snapshot.status.late_cutoff
+    assert late_cutoff == snapshot.status.cutoff - dt.timedelta(days=1)
+    late = _older_than(bob, late_cutoff) - _held_older_than(bob, late_cutoff)
+    assert 0 < late < overdue
+    assert tab.verdict.text() == f"Promise broken: {late:,} CDRs older than 31 days"
+    assert tab.verdict.property("kept") is False and tab.verdict.property("verdict") == "broken"
+    assert tab.late.text() == f"{late:,}: past the retention plus the purge interval: broken"
+    assert f"{late:,} rows are older than 31 days" in tab.problems.text()
+    # the scheduled purge last ran 61 days ago: said in the banner and at a glance
+    assert "The scheduled purge last ran 61 days ago" in tab.problems.text()
+    assert tab.schedule_line.text().startswith("Scheduled purge: Last ran 61 days ago")
     assert "svc-retention (the scheduler)" in tab.last_run.text()  # the demo's last run was the scheduler's
+    # the chart's legend counts what the verdict counts, at the same cutoff
+    assert tab.chart is not None and tab.chart.values is not None
+    assert (tab.chart.values.to_purge, tab.chart.values.held) == (overdue, held)
 
-    # the dry run counts the same rows and changes nothing
+    # the dry run counts the same rows at the snapshot's cutoff and changes nothing
     with qtbot.waitSignal(tab.dry_run_done, timeout=TIMEOUT) as blocker:
         tab.dry_run_button.click()
     plan = blocker.args[0]
-    assert plan.rows == overdue and plan.held == held
+    assert plan.rows == overdue and plan.held == held and plan.cutoff == snapshot.status.cutoff
     assert f"would delete {overdue:,} CDRs" in tab.action_result.text()
+    assert "The same count as the figures above, at their cutoff." in tab.action_result.text()
     assert f"It would keep {held:,} CDRs of accounts under a legal hold." in tab.action_result.text()
     assert _sql_count(bob) == total
 
@@ -140,24 +159,31 @@ def test_the_promise_is_broken_then_a_purge_from_the_tab_keeps_it(qtbot, bob: Da
     tab.purge_button.click()
     qtbot.waitUntil(lambda: tab.confirm_box is not None and tab.confirm_box.isVisible(), timeout=TIMEOUT)
     assert tab.confirm_box is not None
-    assert f"Delete {overdue:,} CDRs that started before" in tab.confirm_box.text()
+    assert f"Delete {overdue:,} CDRs older than {formatting.timestamp(snapshot.status.cutoff)}" in tab.confirm_box.text()
     with qtbot.waitSignal(tab.purge_finished, timeout=TIMEOUT) as blocker:
         tab.confirm_box.findChild(QPushButton, "cdrPurgeConfirmYes").click()
     (receipt,) = blocker.args[0]
     assert receipt.state == "completed" and receipt.verified
+    assert receipt.cutoff == snapshot.status.cutoff  # the cutoff the confirmation named
     assert receipt.rows_deleted == overdue and receipt.rows_skipped_held == held
     assert _sql_count(bob) == total - overdue
     assert _older_than(bob, receipt.cutoff) == held == _held_older_than(bob, receipt.cutoff)
-    qtbot.waitUntil(lambda: tab.snapshot is not None and tab.snapshot.status.kept, timeout=TIMEOUT)
-    assert tab.verdict.text() == f"Promise kept: no CDR older than 30 days but the {held:,} CDRs kept under legal hold"
+    qtbot.waitUntil(
+        lambda: tab.snapshot is not None and tab.snapshot.status.last_run is not None and tab.snapshot.status.last_run.id == receipt.id,
+        timeout=TIMEOUT,
+    )
+    # nothing is late any more, but a purge by hand is not the scheduled one: at risk, not red
+    assert tab.snapshot.status.late == 0 and tab.snapshot.status.verdict == "at risk"
+    assert tab.verdict.text() == "Scheduled purge last ran 61 days ago: at risk"
     assert tab.held.text().startswith(f"{held:,} CDRs kept under legal hold")
-    assert tab.verdict.property("kept") is True
+    assert tab.verdict.property("kept") is False and tab.verdict.property("verdict") == "at risk"
     assert not tab.progress_frame.isVisible()
     assert f"{overdue:,} rows deleted" in tab.action_result.text()
     assert tab.receipts_model.rowCount() == receipts_before + 1
     assert tab.receipts_model.row_at(0).id == receipt.id
     assert tab.model is not None and tab.model.rowCount() == total - overdue
     assert tab.chart is not None and tab.chart.values is not None and tab.chart.values.past_total == held  # still there, held
+    assert (tab.chart.values.to_purge, tab.chart.values.held) == (0, held)
     assert f"Purge run {receipt.id} (cdr): Completed" in tab.receipt_details.toPlainText()
     assert f"Rows kept for a legal hold: {held:,}" in tab.receipt_details.toPlainText()
     # the audit head the receipt was recorded under, as recorded
@@ -211,7 +237,10 @@ def test_cancelling_a_purge_leaves_a_cancelled_receipt_and_the_rest(qtbot, tmp_p
 def test_the_chart_model_counts_what_the_histogram_counts(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
     tab = make_tab(qtbot, bob)
     assert tab.snapshot is not None and tab.snapshot.status.target is not None
-    histogram = age_histogram(bob.engine, tab.snapshot.status.target, now=tab.snapshot.status.now, cutoff_days=30)
+    status = tab.snapshot.status
+    histogram = status_histogram(bob.engine, status)
+    by_days = age_histogram(bob.engine, status.target, now=status.now, cutoff_days=30)
+    assert histogram.buckets == by_days.buckets and histogram.older == by_days.older
     chart = tab.chart
     assert chart is not None and not chart.showing_empty()
     values = chart.values
@@ -221,7 +250,9 @@ def test_the_chart_model_counts_what_the_histogram_counts(qtbot, bob: Database) 
         expected = histogram.older if age is None else buckets[age]
         assert within + past == expected
         assert (within if age is not None and age < 30 else past) == expected
-    assert values.past_total == histogram.past_cutoff > 0
+    # the red bars hold every row past the cutoff; the legend names those a purge deletes (the verdict's) and the held ones
+    assert values.past_total == by_days.past_cutoff == status.overdue + status.held
+    assert values.to_purge == histogram.past_cutoff == status.overdue > 0 and values.held == status.held
     assert values.total == histogram.total == _sql_count(bob, "WHERE start IS NOT NULL")
     # what Qt draws: the chart's two bar sets hold exactly these values
     bars = chart.chart.series()[0]
@@ -235,7 +266,7 @@ def test_an_empty_database_explains_the_chart_and_keeps_the_promise(qtbot, tmp_p
         tab = make_tab(qtbot, database)
         assert tab.chart is not None and tab.chart.showing_empty()
         assert tab.chart.empty.title_text == "No CDRs to chart"
-        assert tab.verdict.text() == "Promise kept: no CDR older than 30 days"
+        assert tab.verdict.text() == "Promise kept: no CDR older than 31 days"  # the retention plus the daily purge's interval
         assert tab.oldest.text() == "No CDRs in this database"
         tab.clear()
         assert tab.showing_empty() and "--demo" in tab.empty.body_text
@@ -342,7 +373,7 @@ def test_an_admin_sets_the_cdr_retention_and_the_tab_marks_the_broken_promise(
         assert dialog.promise_mark.isVisible() and "breaks the privacy policy's promise" in dialog.promise_mark.text()
         with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
             assert dialog.save() is not None
-        assert "Breaks the promise" in dialog.table.item(0, 5).text()
+        assert dialog.table.item(0, 6).text().startswith("Broken: The retention is 45 days")  # the status's verdict
         assert tab.verdict.text().startswith("Promise broken:")
         assert "The retention is 45 days: the privacy policy promises 30." in tab.problems.text()
         dialog.reject()
@@ -368,6 +399,131 @@ def test_a_missing_index_is_shown_with_the_statement_that_creates_it(qtbot, tmp_
         assert "cdrs.start has no index" in tab.warnings.text()
         assert tab.warnings.text().endswith("Run: CREATE INDEX ix_cdrs_start ON cdrs (start);")
         assert tab.warnings.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse  # to copy the statement
-        assert tab.verdict.text() == "Promise broken: 10 CDRs older than 30 days"
+        assert tab.verdict.text() == "Promise broken: 9 CDRs older than 31 days"  # one a day: 31 to 39 days old
     finally:
         database.close()
+
+
+def _messages_older_than(database: Database, cutoff: Any, *, held: bool | None = None) -> int:
+    """Support messages older than ``cutoff``: all, or only those of held accounts (``held``), or
+    only the others (``held=False``)."""
+    accounts = ", ".join(str(int(a)) for a in _held_accounts(database)) or "NULL"
+    where = {None: "", True: f" AND account_id IN ({accounts})", False: f" AND (account_id IS NULL OR account_id NOT IN ({accounts}))"}
+    with database.engine.connect() as conn:
+        return int(
+            conn.execute(
+                text(f"SELECT count(*) FROM support_messages WHERE sent_at < :c{where[held]}"), {"c": cutoff.strftime("%Y-%m-%d %H:%M:%S")}
+            ).scalar()
+            or 0
+        )
+
+
+def test_the_tab_shows_every_category_with_the_cores_verdict(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    tab = make_tab(qtbot, bob)
+    assert tab.snapshot is not None
+    expected = retention.statuses(bob.sessions, now=tab.snapshot.status.now)  # the same moment, read again here
+    table = tab.categories
+    assert table.rowCount() == 4
+    assert [table.item(r, 0).text() for r in range(4)] == [retention.CATEGORY_LABELS[c] for c in retention.CATEGORIES]
+    assert [table.item(r, 1).text() for r in range(4)] == [s.verdict for s in expected]
+    assert [s.verdict for s in tab.snapshot.statuses] == [s.verdict for s in expected]
+    assert {s.now for s in tab.snapshot.statuses} == {tab.snapshot.status.now}  # one moment for every category
+    assert table.item(0, 1).text() == "broken" and table.item(0, 5).text().startswith("Last ran 61 days ago")
+    assert table.item(2, 2).text() == "— (review date only)"  # surveys: kept until their review date
+    assert expected[0].reasons[0] in table.item(0, 1).toolTip()
+
+    # surveys: no day limit, so nothing to dry-run or purge, and the buttons say why
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        table.selectRow(2)
+    assert tab.category == "survey" and tab.snapshot.category == "survey"
+    assert tab.verdict.text().startswith("Promise kept: survey responses are reviewed by")
+    assert not tab.dry_run_button.isEnabled() and not tab.purge_button.isEnabled()
+    assert "only a review date" in tab.dry_run_button.toolTip()
+    assert tab.dry_run() is None and tab.purge() is None
+    assert tab.chart is not None and tab.chart.showing_empty()
+
+    # the policies dialog's check is each category's verdict, not whether its table exists
+    dialog = tab.open_policies()
+    assert dialog is not None
+    checks = [dialog.table.item(r, 6).text() for r in range(4)]
+    assert checks[0].startswith("Broken: ") and expected[0].reasons[0] in checks[0]
+    assert [c.split(":")[0].lower() for c in checks] == [s.verdict for s in tab.snapshot.statuses]
+    assert dialog.table.item(0, 2).text() == "1 day"  # the purge interval
+    dialog.reject()
+
+
+def test_a_dry_run_and_a_purge_of_correspondence_from_the_tab(qtbot, bob: Database) -> None:  # type: ignore[no-untyped-def]
+    from minisip_console.core.models import SupportMessage, utcnow
+
+    now = utcnow().replace(microsecond=0)
+    with bob.sessions.begin() as session:  # correspondence past its 730 days (no account: no legal hold can keep it)
+        for days in (800, 760, 745, 731):
+            session.add(
+                SupportMessage(
+                    account_id=None,
+                    ticket_ref="T-OLD",
+                    direction="inbound",
+                    from_address="old@example.com",
+                    subject="old",
+                    body="old",
+                    sent_at=now - dt.timedelta(days=days),
+                )
+            )
+        session.add(
+            SupportMessage(
+                account_id=None,
+                ticket_ref="T-NEW",
+                direction="inbound",
+                from_address="new@example.com",
+                subject="new",
+                body="new",
+                sent_at=now - dt.timedelta(days=700),
+            )
+        )
+    tab = make_tab(qtbot, bob)
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT) as blocker:
+        assert tab.show_category("correspondence") is not None
+    snapshot = blocker.args[0]
+    status = snapshot.status
+    assert snapshot.category == "correspondence" and status.policy.days == 730
+    past = _messages_older_than(bob, status.cutoff, held=False)  # the demo's held account has old messages too: kept
+    late = _messages_older_than(bob, status.late_cutoff, held=False)
+    kept = _messages_older_than(bob, status.cutoff, held=True)
+    assert past >= 4 and late >= 4 and (status.overdue, status.late, status.held) == (past, late, kept)
+    assert tab.verdict.text() == f"Promise broken: {late:,} messages older than 731 days"
+    assert tab.total_title.text() == "Messages in total:"
+    assert tab.chart is not None and tab.chart.values is not None and tab.chart.values.to_purge == past
+    assert tab.categories.item(1, 1).text() == "broken"
+
+    with qtbot.waitSignal(tab.dry_run_done, timeout=TIMEOUT) as blocker:
+        tab.dry_run_button.click()
+    plan = blocker.args[0]
+    assert plan.category == "correspondence" and plan.rows == past and plan.cutoff == status.cutoff
+    assert f"a purge would delete {past:,} messages older than the cutoff" in tab.action_result.text()
+    assert "The same count as the figures above" in tab.action_result.text()
+    assert _messages_older_than(bob, status.cutoff, held=False) == past  # nothing deleted
+
+    tab.purge_button.click()
+    qtbot.waitUntil(lambda: tab.confirm_box is not None and tab.confirm_box.isVisible(), timeout=TIMEOUT)
+    assert tab.confirm_box is not None and f"Delete {past:,} messages older than" in tab.confirm_box.text()
+    with qtbot.waitSignal(tab.purge_finished, timeout=TIMEOUT) as blocker:
+        tab.confirm_box.findChild(QPushButton, "cdrPurgeConfirmYes").click()
+    (receipt,) = blocker.args[0]
+    assert receipt.category == "correspondence" and receipt.ok and receipt.rows_deleted == past
+    assert receipt.cutoff == status.cutoff and receipt.target == "support_messages.sent_at"
+    assert _messages_older_than(bob, status.cutoff, held=False) == 0 and _messages_older_than(bob, status.cutoff, held=True) == kept
+    with bob.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM support_messages WHERE ticket_ref = 'T-NEW'")).scalar() == 1
+    qtbot.waitUntil(
+        lambda: (
+            tab.snapshot is not None
+            and tab.snapshot.category == "correspondence"
+            and tab.snapshot.status.last_run is not None
+            and tab.snapshot.status.last_run.id == receipt.id
+        ),
+        timeout=TIMEOUT,
+    )
+    after = tab.snapshot.status
+    assert after.late == after.overdue == 0 and after.verdict == "at risk"  # by hand; the scheduler never ran for it
+    assert tab.verdict.text() == "The scheduled purge has never run: at risk"
+    assert tab.receipts_model.row_at(0).id == receipt.id and tab.receipts_model.rowCount() == 1  # the category's receipts

@@ -76,7 +76,8 @@ def test_on_the_demo_every_promise_has_a_verdict_a_reason_and_evidence(env: Env)
         assert p.evidence.strip(), p
     # the demo is made to show trouble: CDRs past 30 days, a customer still to be told
     assert result.get("cdr").verdict == compliance.BROKEN
-    assert "older than 30 days" in result.get("cdr").reason
+    assert "older than 31 days" in result.get("cdr").reason  # the retention plus the daily purge's interval
+    assert "scheduled purge last ran 61 days ago" in result.get("cdr").reason.lower()
     assert result.get("le_notice").verdict == compliance.AT_RISK
     # a demo file is no evidence of separation of duties; on PostgreSQL the database enforces it
     postgres = env.engine.dialect.name == "postgresql"
@@ -221,3 +222,22 @@ def test_a_check_that_fails_is_reported_on_its_row_and_the_others_still_run(env:
 def test_only_the_named_promises_are_evaluated(env: Env) -> None:
     result = compliance.evaluate(env.sessions, only=("cdr", "deletion"))
     assert [p.key for p in result.promises] == ["deletion", "cdr"]  # in the policy's order
+
+
+def test_a_retention_promise_takes_the_categorys_own_verdict(env: Env) -> None:
+    """The row is retention.status's verdict: broken while rows are late, at risk after a purge by
+    hand (the scheduled purge never ran), kept once the scheduler purges."""
+    from minisip_console.core import retention
+    from minisip_console.core.operators import identify
+
+    assert env.evaluate().get("correspondence").verdict == compliance.BROKEN
+    with env.sessions() as session:
+        alice = identify(session, "alice")
+    retention.run_purge(env.sessions, alice, category="correspondence")
+    by_hand = env.evaluate().get("correspondence")
+    assert by_hand.verdict == compliance.AT_RISK and "never run" in by_hand.reason
+    retention.run_purge(env.sessions, alice, category="correspondence", trigger="scheduler")
+    scheduled = env.evaluate().get("correspondence")
+    assert scheduled.verdict == compliance.KEPT, scheduled.reason
+    assert "scheduled purge last ran today" in scheduled.evidence
+    assert scheduled.details["verdict"] == compliance.KEPT  # the same status, whole, for --json and the report

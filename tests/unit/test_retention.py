@@ -114,7 +114,11 @@ def test_purge_deletes_exactly_the_rows_before_the_cutoff(env: Env) -> None:
     with env.sessions() as session:
         assert audit.verify(session).ok
     status = retention.status(env.sessions, "cdr", now=NOW)
-    assert status.kept and status.overdue == 0 and status.last_run == receipt
+    # nothing is past the retention, but a purge by hand is not the automatic deletion promised:
+    # with no scheduled run ever, the category is at risk (the verdict's rule, not kept)
+    assert status.overdue == 0 and status.late == 0 and status.last_run == receipt and status.last_scheduled is None
+    assert status.verdict == "at risk" and not status.kept
+    assert status.reasons == ("The scheduled purge has never run for this category (it should run daily).",)
 
 
 def _event_head(env: Env, action: str, target_id: int) -> audit.Head:
@@ -181,10 +185,17 @@ def test_status_shows_the_promise_broken_then_kept(env: Env) -> None:
     inserted = _fill_cdrs(env, _cdr_times())
     status = retention.status(env.sessions, "cdr", now=NOW)
     overdue = sum(1 for t in inserted.values() if t < CUTOFF)
-    assert not status.kept and status.overdue == overdue and status.total == len(inserted)
+    late = sum(1 for t in inserted.values() if t < CUTOFF - dt.timedelta(days=1))
+    assert 0 < late < overdue
+    assert not status.kept and status.overdue == overdue and status.late == late and status.total == len(inserted)
+    assert status.verdict == "broken"
     assert status.oldest_age_days == (NOW - min(inserted.values())).days
-    assert any(f"{overdue:,} rows" in p for p in status.problems)
-    assert status.to_dict()["kept"] is False
+    assert any(f"{late:,} rows are older than 31 days" in p for p in status.problems)
+    assert status.to_dict()["kept"] is False and status.to_dict()["verdict"] == "broken"
+    # a scheduled purge: then nothing is late, and the promise is kept
+    (receipt,) = retention.run_purge(env.sessions, env.op("bob"), trigger="scheduler", now=NOW)
+    after = retention.status(env.sessions, "cdr", now=NOW)
+    assert receipt.ok and after.verdict == "kept" and after.kept and after.reasons == () and after.last_scheduled == receipt
 
 
 def test_viewer_cannot_purge_and_nothing_changes(env: Env) -> None:
@@ -454,10 +465,13 @@ def test_a_purge_keeps_the_rows_of_held_accounts_and_counts_them(env: Env) -> No
     with env.sessions() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "purge.run")).one()
         assert json.loads(event.details)["rows_skipped_held"] == len(old_held)
-        cdr = overview.cdr_overview(session, now=NOW)
+    cdr = overview.load_overview(env.sessions, now=NOW).cdr  # the window's first figures: the same status
     assert (cdr.overdue, cdr.held) == (0, len(old_held))
     after = retention.status(env.sessions, "cdr", now=NOW)
-    assert after.kept and after.overdue == 0 and after.held == len(old_held) and not after.problems
+    assert after == cdr
+    # held rows are never late: only the missing scheduled run keeps it from "kept"
+    assert after.verdict == "at risk" and after.overdue == after.late == 0 and after.held == len(old_held)
+    assert after.reasons == ("The scheduled purge has never run for this category (it should run daily).",)
     # once the hold ends, the next purge deletes them
     later = NOW + dt.timedelta(days=120)
     (again,) = retention.run_purge(env.sessions, env.op("bob"), now=later)

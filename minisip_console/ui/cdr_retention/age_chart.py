@@ -1,4 +1,6 @@
-"""The CDR age chart: calls by age in whole days, within retention and past it, the cutoff marked.
+"""The age chart of a retention category (CDRs first): rows by age in whole days, within retention
+and past it, the cutoff marked. Its legend names the rows a purge deletes and those kept for a
+legal hold as the status counted them (``cdr_browse.status_histogram``): the verdict's numbers.
 
 ``chart_values`` turns a ``core.cdr_browse.AgeHistogram`` into the two bar sets' values (plain
 lists, no Qt), so a test can check that every bar counts what the histogram says. ``AgeChart``
@@ -47,6 +49,8 @@ class ChartValues:
     past: tuple[int, ...]  # per bar: calls at least ``cutoff_days`` old (a purge deletes them)
     cutoff_days: int
     max_days: int
+    to_purge: int = 0  # what a purge at the cutoff deletes (the status's ``overdue``: holds excluded)
+    held: int = 0  # past the cutoff but kept for a legal hold (in the red bars too)
 
     @property
     def total(self) -> int:
@@ -80,7 +84,9 @@ def chart_values(histogram: AgeHistogram) -> ChartValues:
     ages.append(None)
     within.append(0)
     past.append(histogram.older)
-    return ChartValues(tuple(ages), tuple(within), tuple(past), histogram.cutoff_days, histogram.max_days)
+    return ChartValues(
+        tuple(ages), tuple(within), tuple(past), histogram.cutoff_days, histogram.max_days, histogram.past_cutoff, histogram.held
+    )
 
 
 def _nice_ceiling(value: int) -> int:
@@ -128,7 +134,7 @@ class AgeChart(QStackedWidget):
             self.chart.removeAxis(axis)
         self.setCurrentWidget(self.empty)
 
-    def set_histogram(self, histogram: AgeHistogram) -> ChartValues:
+    def set_histogram(self, histogram: AgeHistogram, *, many: str = "CDRs") -> ChartValues:
         values = chart_values(histogram)
         self.clear()
         self.values = values
@@ -142,7 +148,8 @@ class AgeChart(QStackedWidget):
         within = QBarSet(f"Within retention (younger than {values.cutoff_days} days)")
         within.setColor(QColor(colours.chart_within))
         within.setBorderColor(QColor(colours.chart_within))
-        past = QBarSet(f"Past retention ({values.cutoff_days} days or older): {values.past_total:,}")
+        held = f", {values.held:,} held" if values.held else ""
+        past = QBarSet(f"Past retention ({values.cutoff_days} days or older): {values.to_purge:,} to purge{held}")
         past.setColor(QColor(colours.chart_past))
         past.setBorderColor(QColor(colours.chart_past))
         within.append([float(v) for v in values.within])
@@ -177,7 +184,7 @@ class AgeChart(QStackedWidget):
         y.setRange(0, top)
         y.setLabelFormat("%d")
         y.setTickCount(6)
-        y.setTitleText("CDRs")
+        y.setTitleText(many[:1].upper() + many[1:])
         bold = QFont(x.titleFont())
         bold.setBold(False)
         x.setTitleFont(bold)
@@ -187,8 +194,10 @@ class AgeChart(QStackedWidget):
         for series in (bars, cutoff):
             series.attachAxis(x)
             series.attachAxis(y)
+        self.view.setAccessibleName(f"{many[:1].upper() + many[1:]} by age in days")
         self.view.setAccessibleDescription(
-            f"{values.total:,} CDRs; {values.past_total:,} are {values.cutoff_days} days old or older, past the retention."
+            f"{values.total:,} {many}; {values.past_total:,} are {values.cutoff_days} days old or older, past the retention: "
+            f"{values.to_purge:,} to purge{held}."
         )
         self.setCurrentWidget(self.view)
         return values

@@ -1,4 +1,4 @@
-"""The CDR retention tab's dialogs: the retention policy of a data category."""
+"""The retention tab's dialogs: the retention policy of a data category, with each category's verdict."""
 
 from __future__ import annotations
 
@@ -32,18 +32,28 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from minisip_console.core.plumbing.connection import Database
-    from minisip_console.core.retention import PolicyInfo
+    from minisip_console.core.retention import CategoryStatus, PolicyInfo
     from minisip_console.ui.workers import Worker
 
 
 class PolicyDialog(QDialog):
-    """Every category's retention, and an editor for one (admins only; others read)."""
+    """Every category's retention, and an editor for one (admins only; others read).
+
+    The Check column is each category's verdict (``retention.CategoryStatus``, as the tab read it)
+    with its first reason: a policy whose target is fine can still be broken or at risk."""
 
     saved = Signal(object)  # retention.PolicyInfo
 
-    HEADERS = ("Category", "Days", "Review by", "Target", "Partitions", "Check")
+    HEADERS = ("Category", "Days", "Purged every", "Review by", "Target", "Partitions", "Check")
 
-    def __init__(self, database: Database, policies: tuple[PolicyInfo, ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        policies: tuple[PolicyInfo, ...],
+        parent: QWidget | None = None,
+        *,
+        statuses: tuple[CategoryStatus, ...] = (),
+    ) -> None:
         from minisip_console.core.retention import PARTITION_MODES
 
         super().__init__(parent)
@@ -70,6 +80,13 @@ class PolicyDialog(QDialog):
         self.days = QLineEdit()
         self.days.setObjectName("policyDays")
         self.days.setPlaceholderText("empty: kept until the review date")
+        self.interval = QLineEdit()
+        self.interval.setObjectName("policyInterval")
+        self.interval.setPlaceholderText("1: the scheduled purge runs daily")
+        self.interval.setToolTip(
+            "How often the scheduled purge runs, in days (1 to 365). A row may be up to the retention plus this many days "
+            "old before the promise is broken; the purge is at risk when it has not run for two intervals."
+        )
         self.use_review = QCheckBox("Re&view by:")
         self.review_by = QDateEdit(QDate.currentDate().addDays(180))
         self.review_by.setCalendarPopup(True)
@@ -99,6 +116,9 @@ class PolicyDialog(QDialog):
         days_label = QLabel("&Days:")
         days_label.setBuddy(self.days)
         form.addRow(days_label, self.days)
+        interval_label = QLabel("Purged &every (days):")
+        interval_label.setBuddy(self.interval)
+        form.addRow(interval_label, self.interval)
         form.addRow(self.use_review, self.review_by)
         table_label = QLabel("Target &table:")
         table_label.setBuddy(self.target_table)
@@ -122,7 +142,15 @@ class PolicyDialog(QDialog):
         if not self.admin:
             self.save_button.setEnabled(False)
             self.save_button.setToolTip(error_text(self.refused) if self.refused is not None else "")
-            for widget in (self.days, self.use_review, self.review_by, self.target_table, self.timestamp_column, self.partition_mode):
+            for widget in (
+                self.days,
+                self.interval,
+                self.use_review,
+                self.review_by,
+                self.target_table,
+                self.timestamp_column,
+                self.partition_mode,
+            ):
                 widget.setEnabled(False)
         self.readonly_note = QLabel(f"Read-only: {error_text(self.refused)}" if self.refused is not None else "")
         self.readonly_note.setVisible(not self.admin)
@@ -132,34 +160,59 @@ class PolicyDialog(QDialog):
         layout.addWidget(self.readonly_note)
         layout.addWidget(editor)
         layout.addWidget(self.buttons)
-        self.resize(820, 520)
-        self.set_policies(policies)
+        self.resize(980, 540)
+        self.statuses: tuple[CategoryStatus, ...] = ()
+        self.set_policies(policies, statuses)
 
-    def set_policies(self, policies: tuple[PolicyInfo, ...]) -> None:
-        today = dt.date.today()
+    def check_text(self, policy: PolicyInfo) -> tuple[str, str]:
+        """The Check cell of ``policy``: (its verdict and first reason, the verdict). Without a status
+        (the tab has not read one yet), what the policy alone says."""
+        from minisip_console.core.verdicts import BROKEN, KEPT, NOT_CHECKED
+
+        status = next((s for s in self.statuses if s.policy.category == policy.category), None)
+        if status is not None and status.policy == policy:
+            reasons = status.reasons
+            text = status.verdict[:1].upper() + status.verdict[1:]
+            if reasons:
+                text += f": {reasons[0]}" + (f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else "")
+            return text, status.verdict
+        marks = []
+        if policy.breaks_promise:
+            marks.append("Breaks the promise: more than 30 days")
+        if policy.review_overdue(dt.date.today()):
+            marks.append("Review date passed")
+        if policy.days is None and policy.review_by is None:
+            marks.append("No limit and no review date")
+        if marks:
+            return "Broken: " + "; ".join(marks), BROKEN
+        return ("Not checked yet: refresh the tab" if self.statuses else "Not checked"), NOT_CHECKED if self.statuses else KEPT
+
+    def set_policies(self, policies: tuple[PolicyInfo, ...], statuses: tuple[CategoryStatus, ...] | None = None) -> None:
+        from PySide6.QtGui import QBrush, QColor
+
+        from minisip_console.ui.cdr_retention.models import verdict_colours
+
+        if statuses is not None:
+            self.statuses = statuses
         current = max(0, self.table.currentRow())
         self.policies = policies
         self.table.setRowCount(len(policies))
         for row, p in enumerate(policies):
-            marks = []
-            if p.breaks_promise:
-                marks.append("Breaks the promise: more than 30 days")
-            if p.review_overdue(today):
-                marks.append("Review date passed")
-            if p.days is None and p.review_by is None:
-                marks.append("No limit and no review date")
+            check, verdict = self.check_text(p)
             cells = (
                 p.label,
                 "—" if p.days is None else str(p.days),
+                "—" if p.days is None else formatting.plural(p.interval_days, "day"),
                 formatting.date(p.review_by),
                 f"{p.target_table}.{p.timestamp_column}",
                 p.partition_mode,
-                "; ".join(marks) or "OK",
+                check,
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == len(cells) - 1:
-                    item.setForeground(QtCore.Qt.GlobalColor.darkRed if marks else QtCore.Qt.GlobalColor.darkGreen)
+                    item.setForeground(QBrush(QColor(verdict_colours(verdict)[0])))
+                    item.setToolTip(text)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         if policies:
@@ -171,6 +224,7 @@ class PolicyDialog(QDialog):
             return
         p = self.policies[row]
         self.days.setText("" if p.days is None else str(p.days))
+        self.interval.setText(str(p.interval_days))
         self.use_review.setChecked(p.review_by is not None)
         self.review_by.setEnabled(self.admin and p.review_by is not None)
         if p.review_by is not None:
@@ -216,6 +270,7 @@ class PolicyDialog(QDialog):
             target_table=self.target_table.text(),
             timestamp_column=self.timestamp_column.text(),
             partition_mode=self.partition_mode.currentData(),
+            interval_days=self.interval.text(),
             label=f"save the {category} retention policy",
             done=self._on_saved,
             failed=lambda failure: show_failure_in(self.error, failure),
@@ -224,5 +279,5 @@ class PolicyDialog(QDialog):
     def _on_saved(self, policy: PolicyInfo) -> None:
         self.error.hide()
         self.policies = tuple(policy if p.category == policy.category else p for p in self.policies)
-        self.set_policies(self.policies)
+        self.set_policies(self.policies)  # its status is read again by the tab (``saved``), then shown here
         self.saved.emit(policy)

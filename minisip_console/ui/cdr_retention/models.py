@@ -1,11 +1,12 @@
-"""The CDR retention tab's figures and words: the snapshot it shows and how a purge run or receipt reads."""
+"""The retention tab's figures and words: the snapshot it shows, each category's verdict in words, and
+how a purge run or receipt reads."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from minisip_console.ui import formatting
+from minisip_console.ui import formatting, theme
 
 if TYPE_CHECKING:
     from minisip_console.core.cdr_browse import AgeHistogram, CdrSource
@@ -18,22 +19,114 @@ DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION")
 
 ANY = "Any"
 
+#: what one row of each category is called: (one, many)
+NOUNS: dict[str, tuple[str, str]] = {
+    "cdr": ("CDR", "CDRs"),
+    "correspondence": ("message", "messages"),
+    "survey": ("survey response", "survey responses"),
+    "page_visit": ("page visit", "page visits"),
+}
+
+
+def nouns(category: str) -> tuple[str, str]:
+    return NOUNS.get(category, ("row", "rows"))
+
+
+def count_of(n: int, category: str) -> str:
+    """``"1 CDR"``, ``"13,259 messages"``."""
+    one, many = nouns(category)
+    return formatting.plural(n, one, many)
+
 
 # --------------------------------------------------------------------------- the work (plain functions)
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Everything the tab shows, read in one go on a worker."""
+    """Everything the tab shows, read in one go on a worker, at one moment: every category's
+    status shares one ``now``, and the chart, the verdict and the dry run use the selected
+    category's status (its cutoff, its counts)."""
 
-    status: CategoryStatus
-    receipts: tuple[Receipt, ...]
+    statuses: tuple[CategoryStatus, ...]  # every category, in display order
+    category: str  # the one the tab shows
+    receipts: tuple[Receipt, ...]  # the shown category's
     policies: tuple[PolicyInfo, ...]
-    histogram: AgeHistogram | None
+    histogram: AgeHistogram | None  # the shown category's age chart (made from its status)
     histogram_error: str | None
-    source: CdrSource | None  # the browser's unfiltered source (None: the target cannot be read)
+    source: CdrSource | None  # the CDR browser's unfiltered source (None: the CDR target cannot be read)
     browse: Prepared | None  # the filtered source with its count and first page
     browse_error: str | None
+
+    @property
+    def status(self) -> CategoryStatus:
+        """The shown category's status."""
+        return self.status_of(self.category)
+
+    def status_of(self, category: str) -> CategoryStatus:
+        return next(s for s in self.statuses if s.policy.category == category)
+
+
+# --------------------------------------------------------------------------- verdicts in words
+
+
+def verdict_colours(verdict: str) -> tuple[str, str]:
+    """(text, background) of a verdict: green kept, red broken, amber at risk or not checked."""
+    from minisip_console.core.verdicts import BROKEN, KEPT
+
+    colours = theme.current()
+    if verdict == KEPT:
+        return colours.good, colours.good_bg
+    if verdict == BROKEN:
+        return colours.bad, colours.bad_bg
+    return colours.warn, colours.warn_bg
+
+
+def limit_days(status: CategoryStatus) -> int | None:
+    """How old a row may be before the promise is broken: the retention plus the purge interval."""
+    days = status.policy.days
+    return None if days is None else days + status.interval_days
+
+
+def headline(status: CategoryStatus) -> str:
+    """The verdict banner's first line (``retention.CategoryStatus.verdict`` in words)."""
+    from minisip_console.core.verdicts import AT_RISK, BROKEN, KEPT
+
+    category = status.policy.category
+    one, many = nouns(category)
+    limit = limit_days(status)
+    verdict = status.verdict
+    if verdict == BROKEN:
+        if status.late:
+            return f"Promise broken: {count_of(status.late, category)} older than {limit} days"
+        return "Promise broken: see below"
+    if verdict == AT_RISK:
+        if status.scheduled_overdue:
+            if status.last_scheduled is None:
+                return "The scheduled purge has never run: at risk"
+            return f"Scheduled purge last ran {formatting.days(status.scheduled_age_days)} ago: at risk"
+        return "At risk: see below"
+    if verdict == KEPT:
+        if limit is None:
+            return f"Promise kept: {many} are reviewed by {formatting.date(status.policy.review_by)}"
+        text = f"Promise kept: no {one} older than {limit} days"
+        if status.held:
+            text += f" but the {count_of(status.held, category)} kept under legal hold"
+        return text
+    return "Not checked: the target cannot be read"
+
+
+def schedule_text(status: CategoryStatus) -> str:
+    """When the scheduled purge last ran, and how often it should."""
+    p = status.policy
+    if p.days is None:
+        return "Not purged: kept until the review date"
+    every = "daily" if p.interval_days == 1 else f"every {formatting.plural(p.interval_days, 'day')}"
+    r = status.last_scheduled
+    if r is None:
+        return f"Never ran (it should run {every})"
+    age = status.scheduled_age_days or 0
+    when = "today" if age == 0 else f"{formatting.days(age)} ago"
+    return f"Last ran {when} (run {r.id}, {formatting.state(r.state).lower()}); it should run {every}"
 
 
 CANCELLING = " · cancelling after this batch…"

@@ -1,21 +1,28 @@
-# Over 800 lines (885): the class CdrTab alone is 778 lines, one widget whose methods share its
-# state; its dialogs, rows and jobs are in the modules beside it. Splitting the class itself is left to a person.
-"""The CDR retention tab: is the promise "CDRs are deleted automatically in 30 days" kept, and keep it.
+# Over 800 lines: the class CdrTab alone is most of it, one widget whose methods share its
+# state; its dialogs, rows, words and jobs are in the modules beside it. Splitting the class itself is left to a person.
+"""The retention tab: is each retention promise kept ("CDRs are deleted automatically in 30 days",
+correspondence, surveys, page visits), and keep it.
 
-At a glance: the CDRs in total, those past the limit, the oldest, the cutoff, the last purge and a
-green or red verdict with its problems and the target's warnings (a missing index with the
-``CREATE INDEX`` statement to run). Below, three pages: the age chart (``ui.cdr_retention.age_chart``), a CDR
-browser (the shared virtual model over ``core.cdr_browse.CdrSource``, filtered in SQL, phone
+On top, one row per data category with its verdict (``retention.CategoryStatus.verdict``: kept, at
+risk, broken, not checked), the rows past retention, the late ones, the held ones and when the
+scheduled purge last ran; selecting a row shows that category. At a glance: its rows in total,
+those the next purge deletes, those late (past the retention plus the purge interval), the
+oldest, the cutoff, the legal holds, the last purge and the scheduled one, and a coloured verdict
+with its reasons and the target's warnings (a missing index with the ``CREATE INDEX`` statement
+to run). Below, three pages: the age chart of the category (``ui.cdr_retention.age_chart``), a
+CDR browser (the shared virtual model over ``core.cdr_browse.CdrSource``, filtered in SQL, phone
 numbers masked by the core unless the operator holds a grant for the call's account) and the
-purge receipts with the full receipt of the selected run.
+category's purge receipts with the full receipt of the selected run.
 
 Everything the tab reads comes from one plain function, ``load_snapshot``, run on a worker:
-``retention.status``, the receipts, the policies, the age histogram and the browser's count and
-first page. "Dry run" runs ``retention.plan``; "Purge now" runs the plan, asks for confirmation
-naming the rows and the cutoff, then runs ``retention.run_purge`` on a worker with a progress
-bar, the rate, the time left and a Cancel button; at the end the receipt is shown and the tab
-reads everything again. Permissions are the core's (``run_purge`` refuses a viewer); the buttons
-only follow them, with a tooltip that says why one is disabled.
+every category's ``retention.status`` at ONE moment, the receipts, the policies, the age
+histogram (made from the status: its legend counts what the verdict counts) and the browser's
+count and first page. "Dry run" runs ``retention.plan`` at the snapshot's moment (so at its
+cutoff; it says so when the count moved since); "Purge now" runs the plan, asks for
+confirmation naming the rows and the cutoff, then runs ``retention.run_purge`` at that cutoff on
+a worker with a progress bar, the rate, the time left and a Cancel button; at the end the
+receipt is shown and the tab reads everything again. Permissions are the core's (``run_purge``
+refuses a viewer); the buttons only follow them, with a tooltip that says why one is disabled.
 """
 
 from __future__ import annotations
@@ -54,7 +61,21 @@ from minisip_console.core.wording import percent
 from minisip_console.ui import crash, formatting, theme
 from minisip_console.ui.cdr_retention.dialogs import PolicyDialog
 from minisip_console.ui.cdr_retention.jobs import load_snapshot, purge_job
-from minisip_console.ui.cdr_retention.models import ANY, CANCELLING, DISPOSITIONS, Snapshot, describe_purge, describe_receipt, describe_run
+from minisip_console.ui.cdr_retention.models import (
+    ANY,
+    CANCELLING,
+    DISPOSITIONS,
+    Snapshot,
+    count_of,
+    describe_purge,
+    describe_receipt,
+    describe_run,
+    headline,
+    limit_days,
+    nouns,
+    schedule_text,
+    verdict_colours,
+)
 from minisip_console.ui.dialog_parts import to_date
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
@@ -69,7 +90,6 @@ if TYPE_CHECKING:
 
     from minisip_console.core.cdr_browse import CdrSource
     from minisip_console.core.operators import OperatorInfo
-    from minisip_console.core.overview import CdrOverview
     from minisip_console.core.plumbing.connection import Database
     from minisip_console.core.retention import CategoryStatus, PolicyInfo, PurgePlan, Receipt
     from minisip_console.ui.cdr_retention.age_chart import AgeChart
@@ -78,10 +98,14 @@ if TYPE_CHECKING:
     from minisip_console.ui.workers import Worker, WorkFailure
 
 NOTE = (
-    "The privacy policy promises: “CDR records will also be deleted automatically in 30 days.” "
-    "The OS scheduler runs the headless purge (minisip-console purge); here you check it, look at what is "
-    "kept, and purge by hand. Every purge leaves a receipt. Phone numbers stay masked without an access grant."
+    "The privacy policy promises: “CDR records will also be deleted automatically in 30 days”; correspondence, surveys "
+    "and page visits are kept as their policy says. The OS scheduler runs the purge (minisip-console purge --category all "
+    "--scheduler): a promise is kept when nothing is older than the retention plus the purge interval and that purge runs. "
+    "Every purge leaves a receipt. Phone numbers stay masked without an access grant."
 )
+
+#: the categories table's columns
+CATEGORY_HEADERS = ("Category", "Verdict", "Past retention", "Late", "Held", "Scheduled purge")
 
 
 #: rows per purge batch (``None``: the core sizes batches by time, ``retention.BATCH_SECONDS``)
@@ -132,6 +156,8 @@ class CdrTab(TabPage):
         self.chart: AgeChart | None = None
         self.policy_dialog: PolicyDialog | None = None
         self.last_receipts: tuple[Receipt, ...] = ()
+        #: the category shown (the categories table's selection)
+        self.category = "cdr"
         self._filters: dict[str, Any] = {}
         self._base_source: CdrSource | None = None
         self._pending_filter: Any = None
@@ -156,21 +182,36 @@ class CdrTab(TabPage):
 
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
+        # -- every category, one row each: the picker
+        from minisip_console.ui.tabs import read_only_table
+
+        self.categories = read_only_table(CATEGORY_HEADERS, "retentionCategories", single_selection=True)
+        self.categories.setAccessibleName("Retention categories and their verdicts")
+        self.categories.setToolTip("Select a category to check it, dry-run it and purge it")
+        self.categories.horizontalHeader().setStretchLastSection(True)
+        self.categories.itemSelectionChanged.connect(self._on_category_selected)
+
         # -- at a glance
         self.total = _figure("cdrTotal")
+        self.total_title = QLabel("CDRs in total:")
         self.overdue = _figure("cdrOverdue")
-        self.overdue_title = QLabel("Older than 30 days:")
+        self.overdue_title = QLabel("Past 30 days:")
+        self.late = _figure("cdrLate")
+        self.late_title = QLabel("Late (older than 31 days):")
         self.oldest = _figure("cdrOldest")
+        self.oldest_title = QLabel("Oldest CDR:")
         self.cutoff = _figure("cdrCutoff")
         self.held = _figure("cdrHeld")
         self.last_run = _figure("cdrLastRun")
         glance = QGroupBox("At a glance")
         glance.setObjectName("cdrGlance")
+        self.glance = glance
         form = QFormLayout(glance)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("CDRs in total:", self.total)
+        form.addRow(self.total_title, self.total)
         form.addRow(self.overdue_title, self.overdue)
-        form.addRow("Oldest CDR:", self.oldest)
+        form.addRow(self.late_title, self.late)
+        form.addRow(self.oldest_title, self.oldest)
         form.addRow("Cutoff:", self.cutoff)
         form.addRow("Legal holds:", self.held)
         form.addRow("Last purge:", self.last_run)
@@ -183,6 +224,10 @@ class CdrTab(TabPage):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.verdict.setFont(font)
+        self.schedule_line = QLabel()
+        self.schedule_line.setObjectName("cdrScheduleLine")
+        self.schedule_line.setWordWrap(True)
+        self.schedule_line.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.problems = QLabel()
         self.problems.setObjectName("cdrProblems")
         self.problems.setWordWrap(True)
@@ -204,6 +249,7 @@ class CdrTab(TabPage):
         self.verdict_box.setObjectName("cdrVerdictBox")
         box = QVBoxLayout(self.verdict_box)
         box.addWidget(self.verdict)
+        box.addWidget(self.schedule_line)
         box.addWidget(self.problems)
         box.addWidget(self.warnings)
         box.addStretch(1)
@@ -260,6 +306,7 @@ class CdrTab(TabPage):
 
         layout = QVBoxLayout(content)
         layout.addWidget(page_note(NOTE))
+        layout.addWidget(self.categories)
         layout.addLayout(top)
         layout.addWidget(self.action_result)
         layout.addWidget(self.progress_frame)
@@ -418,6 +465,7 @@ class CdrTab(TabPage):
         self.snapshot_read.reset()
         self.database = None
         self.snapshot = None
+        self.category = "cdr"
         self._pending_filter = None
         self._base_source = None
         self._filters = {}
@@ -429,6 +477,7 @@ class CdrTab(TabPage):
                 self.view.setModel(None)
                 self.model.deleteLater()
                 self.model = None
+            self.categories.setRowCount(0)
             if self.receipts_model is not None:
                 self.receipts_model.set_rows(())
             self.receipt_details.clear()
@@ -442,118 +491,207 @@ class CdrTab(TabPage):
     def refresh(self) -> Worker | None:
         if self.database is None:
             return None
-        return self.snapshot_read.start(load_snapshot, self.database, dict(self._filters), label="CDR figures")
+        return self.snapshot_read.start(load_snapshot, self.database, dict(self._filters), self.category, label="retention figures")
 
     def _on_snapshot(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
+        self.category = snapshot.category
+        self._show_categories(snapshot)
         self._show_status(snapshot.status)
         self._show_chart(snapshot)
         self._show_browser(snapshot)
         self._show_receipts(snapshot.receipts)
         if self.policy_dialog is not None:
-            self.policy_dialog.set_policies(snapshot.policies)
+            self.policy_dialog.set_policies(snapshot.policies, snapshot.statuses)
+        if self.database is not None:
+            self._apply_role(self.database.operator)
         self.show_content()
         self.loaded.emit(snapshot)
 
     def _apply_role(self, operator: OperatorInfo) -> None:
-        """The core's answer (``retention.refusal``) on the Purge button."""
-        from minisip_console.core.retention import refusal
+        """The core's answer (``retention.refusal``) on the Purge button; a category kept until a
+        review date has nothing to dry-run or purge (the core's ``plan`` refuses it too)."""
+        from minisip_console.core.retention import CATEGORY_LABELS, refusal
 
-        error = refusal("purge", operator)
+        label = CATEGORY_LABELS.get(self.category, self.category)
+        one, many = nouns(self.category)
+        no_days: InvalidInput | None = None
+        status = self.snapshot.status if self.snapshot is not None and self.snapshot.category == self.category else None
+        if status is not None and status.policy.days is None:
+            no_days = InvalidInput(f"{label} have no retention in days, only a review date: nothing is purged automatically.")
+        error = refusal("purge", operator) or no_days
         render_actions(
-            [(self.purge_button, error, "Delete every CDR past the retention now, in batches, with a receipt (asks first)")], self.reasons
+            [
+                (
+                    self.dry_run_button,
+                    no_days,
+                    f"Count the {many} a purge would delete at the cutoff shown, and their time range; changes nothing (Ctrl+Shift+D)",
+                ),
+                (self.purge_button, error, f"Delete every {one} past the retention now, in batches, with a receipt (asks first)"),
+            ],
+            self.reasons,
         )
-        if error is not None:
+        if error is not None and no_days is None:
             self.purge_button.setToolTip(f"{error_text(error)} The dry run is open to everyone.")
         self.counting.hold()
         self.purging_action.hold()
 
+    # ------------------------------------------------------------------ categories
+    def _show_categories(self, snapshot: Snapshot) -> None:
+        from PySide6.QtGui import QBrush, QColor
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        table = self.categories
+        table.blockSignals(True)
+        try:
+            table.setRowCount(len(snapshot.statuses))
+            for row, st in enumerate(snapshot.statuses):
+                category = st.policy.category
+                if st.policy.days is None:
+                    past = late = "— (review date only)"
+                else:
+                    past = f"{count_of(st.overdue, category)} (older than {st.policy.days} days)"
+                    late = f"{st.late:,} (older than {limit_days(st)} days)"
+                cells = (st.policy.label, st.verdict, past, late, f"{st.held:,}", schedule_text(st))
+                for col, value in enumerate(cells):
+                    item = QTableWidgetItem(value)
+                    item.setData(QtCore.Qt.ItemDataRole.UserRole, category)
+                    if col == 1:
+                        fg, bg = verdict_colours(st.verdict)
+                        item.setForeground(QBrush(QColor(fg)))
+                        item.setBackground(QBrush(QColor(bg)))
+                        font = item.font()
+                        font.setBold(True)
+                        item.setFont(font)
+                        item.setToolTip("\n".join(st.reasons) or "Kept")
+                    table.setItem(row, col, item)
+                if category == snapshot.category:
+                    table.selectRow(row)
+            table.resizeColumnsToContents()
+            rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
+            table.setFixedHeight(table.horizontalHeader().height() + rows_height + 2 * table.frameWidth())
+        finally:
+            table.blockSignals(False)
+
+    @Slot()
+    def _on_category_selected(self) -> None:
+        rows = self.categories.selectionModel().selectedRows()
+        if not rows:
+            return
+        item = self.categories.item(rows[0].row(), 0)
+        category = item.data(QtCore.Qt.ItemDataRole.UserRole) if item is not None else None
+        if category:
+            self.show_category(str(category))
+
+    def show_category(self, category: str) -> Worker | None:
+        """Show ``category``: its figures and verdict at once from the snapshot in hand, then read
+        everything again (one moment) for its chart and receipts; ``loaded`` when shown."""
+        from minisip_console.core.retention import parse_category
+
+        category = parse_category(category)
+        if category == self.category and self.snapshot is not None and self.snapshot.category == category:
+            return None
+        self.category = category
+        self.action_result.hide()
+        if self.snapshot is not None:
+            self._show_status(self.snapshot.status_of(category))
+            for row in range(self.categories.rowCount()):
+                item = self.categories.item(row, 0)
+                if item is not None and item.data(QtCore.Qt.ItemDataRole.UserRole) == category:
+                    self.categories.blockSignals(True)
+                    self.categories.selectRow(row)
+                    self.categories.blockSignals(False)
+        if self.database is not None:
+            self._apply_role(self.database.operator)
+        return self.refresh()
+
     # ------------------------------------------------------------------ showing
-    def set_overview(self, cdr: CdrOverview) -> None:
-        """The main window's overview (read on connecting): the figures, before the full snapshot."""
+    def set_overview(self, cdr: CategoryStatus) -> None:
+        """The main window's overview (read on connecting): the CDR status, shown until the tab's own
+        snapshot arrives (then the snapshot alone speaks: one moment for every figure on the screen)."""
         self.ensure_built()
-        self._show_figures(cdr.total, cdr.overdue, cdr.retention_days, cdr.oldest, cdr.oldest_age_days)
-        self._show_held(cdr.held)
-        self.cutoff.setText(f"{formatting.timestamp(cdr.cutoff)}: CDRs that started before this are past the retention")
-        run = cdr.last_run
-        if self.snapshot is None:
-            if run is None:
-                self.last_run.setText("Never: no purge has run on this database")
-            else:
-                self.last_run.setText(
-                    f"{formatting.timestamp(run.started_at)} by {run.started_by} ({run.trigger}): "
-                    f"{formatting.state(run.state).lower()}, {formatting.plural(run.rows_deleted, 'row')} deleted"
-                )
+        if self.snapshot is not None:
+            return
+        if self.category == cdr.policy.category:
+            self._show_status(cdr)
         if self.database is not None:
             self.show_content()
 
-    def _show_figures(self, total: int, overdue: int, days: int | None, oldest: dt.datetime | None, age: int | None) -> None:
-        self.total.setText(formatting.number(total))
-        limit = f"{days} days" if days is not None else "the retention"
-        self.overdue_title.setText(f"Older than {limit}:")
-        if overdue:
-            share = f" ({percent(overdue, total)} of all)" if total else ""
-            self.overdue.setText(f"{formatting.number(overdue)}{share}: past the privacy policy's promise to delete CDRs within {limit}")
-            _mark(self.overdue, alert=True)
-        else:
-            self.overdue.setText(f"None: every CDR is younger than {limit}")
-            _mark(self.overdue, good=True)
-        if oldest is None:
-            self.oldest.setText("No CDRs in this database")
-        else:
-            self.oldest.setText(f"{formatting.days(age)} old (started {formatting.timestamp(oldest)})")
-
-    def _show_held(self, held: int) -> None:
-        """CDRs past the retention kept because their account is under a legal hold: not a broken promise."""
-        if held:
-            self.held.setText(f"{formatting.plural(held, 'CDR')} kept under legal hold (past the retention, deleted once the hold ends)")
-        else:
-            self.held.setText("None: no CDR past the retention is kept for a legal hold")
-
     def _show_status(self, status: CategoryStatus) -> None:
+        category = status.policy.category
+        one, many = nouns(category)
         days = status.policy.days
-        self._show_figures(status.total, status.overdue, days, status.oldest, status.oldest_age_days)
-        self._show_held(status.held)
+        limit = limit_days(status)
+        self.glance.setTitle(f"At a glance: {status.policy.label}")
+        self.total_title.setText(f"{many[:1].upper()}{many[1:]} in total:")
+        self.oldest_title.setText(f"Oldest {one}:")
+        self.total.setText(formatting.number(status.total))
+        if days is None:
+            self.overdue_title.setText("Past retention:")
+            self.overdue.setText(f"None by age: kept until the review date {formatting.date(status.policy.review_by)}")
+            _mark(self.overdue)
+            self.late_title.setText("Late:")
+            self.late.setText("—")
+            _mark(self.late)
+        else:
+            self.overdue_title.setText(f"Past {days} days:")
+            if status.overdue:
+                share = f" ({percent(status.overdue, status.total)} of all)" if status.total else ""
+                self.overdue.setText(f"{formatting.number(status.overdue)}{share}: the next purge deletes them")
+            else:
+                self.overdue.setText(f"None: every {one} is younger than {days} days")
+            _mark(self.overdue, good=not status.overdue)
+            self.late_title.setText(f"Late (older than {limit} days):")
+            if status.late:
+                self.late.setText(f"{formatting.number(status.late)}: past the retention plus the purge interval: broken")
+                _mark(self.late, alert=True)
+            else:
+                self.late.setText(f"None: no {one} past the retention plus the purge interval")
+                _mark(self.late, good=True)
+        if status.oldest is None:
+            self.oldest.setText(f"No {many} in this database" if status.target is not None else "—")
+        else:
+            self.oldest.setText(f"{formatting.days(status.oldest_age_days)} old ({formatting.timestamp(status.oldest)})")
+        if status.held:
+            self.held.setText(f"{count_of(status.held, category)} kept under legal hold (deleted once it ends)")
+        else:
+            self.held.setText(f"None: no {one} past the retention is kept for a legal hold")
         if status.cutoff is not None:
-            self.cutoff.setText(f"{formatting.timestamp(status.cutoff)}: CDRs that started before this are past the retention")
+            self.cutoff.setText(f"{formatting.timestamp(status.cutoff)}: older {many} are past the retention")
         else:
             self.cutoff.setText("None: the policy sets no retention in days")
         self.last_run.setText("Never: no purge has run on this database" if status.last_run is None else describe_run(status.last_run))
-        limit = f"{days} days" if days is not None else "the promised 30 days"
-        if status.kept and status.held:
-            self.verdict.setText(
-                f"Promise kept: no CDR older than {limit} but the {formatting.plural(status.held, 'CDR')} kept under legal hold"
-            )
-        elif status.kept:
-            self.verdict.setText(f"Promise kept: no CDR older than {limit}")
-        elif status.overdue:
-            self.verdict.setText(f"Promise broken: {formatting.plural(status.overdue, 'CDR')} older than {limit}")
-        else:
-            self.verdict.setText("Promise broken: see below")
-        colour = theme.current().good if status.kept else theme.current().bad
-        background = theme.current().good_bg if status.kept else theme.current().bad_bg
+        self.verdict.setText(headline(status))
+        self.schedule_line.setText(f"Scheduled purge: {schedule_text(status)}" if days is not None else "")
+        self.schedule_line.setVisible(days is not None)
+        colour, background = verdict_colours(status.verdict)
         self.verdict.setStyleSheet(f"color: {colour};")
         self.verdict_box.setStyleSheet(
             f"QFrame#cdrVerdictBox {{ background: {background}; border: 2px solid {colour}; border-radius: 6px; }}"
         )
         self.verdict.setProperty("kept", status.kept)
-        problems = status.problems
-        self.problems.setText("\n".join(f"• {p}" for p in problems))
-        self.problems.setVisible(bool(problems))
+        self.verdict.setProperty("verdict", status.verdict)
+        reasons = status.reasons
+        self.problems.setText("\n".join(f"• {p}" for p in reasons))
+        self.problems.setVisible(bool(reasons))
         warnings = status.warnings
         self.warnings.setText("\n".join(warnings))
         self.warnings.setVisible(bool(warnings))
 
     def _show_chart(self, snapshot: Snapshot) -> None:
         assert self.chart is not None
+        _one, many = nouns(snapshot.category)
         if snapshot.histogram is None:
             self.chart.clear()
             self.chart.empty.set_text("The age chart cannot be drawn", snapshot.histogram_error or "")
         else:
             from minisip_console.ui.cdr_retention.age_chart import EMPTY_TEXT, EMPTY_TITLE
 
-            self.chart.empty.set_text(EMPTY_TITLE, EMPTY_TEXT)
-            self.chart.set_histogram(snapshot.histogram)
+            if snapshot.category == "cdr":
+                self.chart.empty.set_text(EMPTY_TITLE, EMPTY_TEXT)
+            else:
+                self.chart.empty.set_text(f"No {many} to chart", f"This database holds no {many}: nothing is past the retention either.")
+            self.chart.set_histogram(snapshot.histogram, many=many)
 
     def _show_browser(self, snapshot: Snapshot) -> None:
         from minisip_console.ui.table_model import VirtualTableModel
@@ -721,16 +859,21 @@ class CdrTab(TabPage):
 
     # ------------------------------------------------------------------ dry run and purge
     def _start_plan(self, for_purge: bool) -> Worker | None:
+        """Count at the snapshot's moment (its cutoff: the figures, the chart and the verdict on the
+        screen); a purge then deletes at that same cutoff."""
         from minisip_console.core import retention
 
-        if self.database is None or self.purging_action.running:
+        if self.database is None or self.purging_action.running or not self.dry_run_button.isEnabled():
             return None
+        category = self.category
+        shown = self.snapshot.status_of(category) if self.snapshot is not None else None
         worker = self.counting.start(
             retention.plan,
             self.database.sessions,
-            "cdr",
-            label="CDR dry run",
-            done=lambda plan: self._on_plan(plan, for_purge),
+            category,
+            now=shown.now if shown is not None else None,
+            label=f"{category} dry run",
+            done=lambda plan: self._on_plan(plan, for_purge, shown),
             failed=self._on_plan_failed,
         )
         if worker is not None:
@@ -754,17 +897,29 @@ class CdrTab(TabPage):
         self.action_result.show()
 
     @staticmethod
-    def describe_plan(plan: PurgePlan) -> str:
+    def describe_plan(plan: PurgePlan, shown: CategoryStatus | None = None) -> str:
+        """The dry run in words; with the status it was counted for, whether the count moved since
+        the figures were read (rows written or deleted meanwhile: same cutoff, other rows)."""
+        one, many = nouns(plan.category)
+        where = f"in {plan.target.table}.{plan.target.column}"
         if plan.rows == 0 and not plan.partitions:
-            text = f"Dry run: nothing to delete. No CDR started before the cutoff {formatting.timestamp(plan.cutoff)} ({plan.days} days)."
+            text = f"Dry run: nothing to delete. No {one} is older than the cutoff {formatting.timestamp(plan.cutoff)} ({plan.days} days)."
         else:
             text = (
-                f"Dry run: a purge now would delete {formatting.plural(plan.rows, 'CDR')} that started before the cutoff "
+                f"Dry run: a purge would delete {count_of(plan.rows, plan.category)} older than the cutoff "
                 f"{formatting.timestamp(plan.cutoff)} ({plan.days} days), from {formatting.timestamp(plan.oldest)} "
-                f"to {formatting.timestamp(plan.newest)}, in {plan.target.table}.{plan.target.column}."
+                f"to {formatting.timestamp(plan.newest)}, {where}."
             )
+        if shown is not None and shown.cutoff == plan.cutoff:
+            if shown.overdue == plan.rows:
+                text += " The same count as the figures above, at their cutoff."
+            else:
+                text += (
+                    f" The figures above, read at {formatting.timestamp(shown.now)}, counted {shown.overdue:,} at this cutoff: "
+                    f"{many} were written or deleted since. Refresh (F5) to read them again."
+                )
         if plan.held:
-            text += f" It would keep {formatting.plural(plan.held, 'CDR')} of accounts under a legal hold."
+            text += f" It would keep {count_of(plan.held, plan.category)} of accounts under a legal hold."
         if plan.holds_warning:
             text += f" Warning: {plan.holds_warning}"
         if plan.partitions:
@@ -774,25 +929,26 @@ class CdrTab(TabPage):
             text += f" Receipts still marked running: {', '.join(str(i) for i in plan.running)} (a purge runs now, or one was interrupted)."
         return text
 
-    def _on_plan(self, plan: PurgePlan, for_purge: bool) -> None:
-        self._show_result(self.describe_plan(plan))
+    def _on_plan(self, plan: PurgePlan, for_purge: bool, shown: CategoryStatus | None = None) -> None:
+        self._show_result(self.describe_plan(plan, shown))
         self.dry_run_done.emit(plan)
         if for_purge:
             self._confirm(plan)
 
     def _on_plan_failed(self, failure: WorkFailure) -> None:
-        self._show_result(f"Could not count the CDRs past the retention: {failure.message}", theme.current().bad)
+        self._show_result(f"Could not count the rows past the retention: {failure.message}", theme.current().bad)
         self._report(failure)
 
     def _confirm(self, plan: PurgePlan) -> QMessageBox | None:
+        one, many = nouns(plan.category)
         if plan.rows == 0 and not plan.partitions:
-            self.notifier.info("Nothing to purge: no CDR is past the retention.")
+            self.notifier.info(f"Nothing to purge: no {one} is past the retention.")
             return None
         details = [f"From {formatting.timestamp(plan.oldest)} to {formatting.timestamp(plan.newest)}, in {plan.target.table}."]
         if plan.partitions:
             details.append(f"Whole partitions to {plan.partition_mode}: {', '.join(p.name for p in plan.partitions)}.")
         if plan.held:
-            details.append(f"{formatting.plural(plan.held, 'CDR')} of accounts under a legal hold are kept.")
+            details.append(f"{count_of(plan.held, plan.category)} of accounts under a legal hold are kept.")
         if plan.holds_warning:
             details.append(f"Warning: {plan.holds_warning}")
         details.append("This cannot be undone. The purge runs in batches; you can cancel between batches. A receipt records the run.")
@@ -800,11 +956,11 @@ class CdrTab(TabPage):
         return self.purging_action.confirm(
             Confirm(
                 "cdrPurgeConfirm",
-                "Purge CDRs",
-                f"Delete {formatting.plural(plan.rows, 'CDR')} that started before {formatting.timestamp(plan.cutoff)} "
+                f"Purge {many}",
+                f"Delete {count_of(plan.rows, plan.category)} older than {formatting.timestamp(plan.cutoff)} "
                 f"(older than {plan.days} days)?",
                 "\n".join(details),
-                yes=f"&Delete {plan.rows:,} CDRs",
+                yes=f"&Delete {count_of(plan.rows, plan.category)}",
                 yes_name="cdrPurgeConfirmYes",
             ),
             then=self.start_purge,
@@ -817,16 +973,22 @@ class CdrTab(TabPage):
         return self.purging_action.box
 
     def start_purge(self) -> Worker | None:
-        """Run the purge now (no question asked: ``purge`` asks first)."""
+        """Run the purge now (no question asked: ``purge`` asks first), at the cutoff the dry run
+        counted and the confirmation named."""
         if self.database is None or self.counting.running:
             return None
+        plan = self._purge_plan
+        category = plan.category if plan is not None else self.category
+        _one, many = nouns(category)
         worker = self.purging_action.start(
             purge_job,
             self.database.sessions,
             self.database.operator,
             batch_size=PURGE_BATCH_SIZE,
-            expected=self._purge_plan.rows if self._purge_plan is not None else None,
-            label="CDR purge",
+            expected=plan.rows if plan is not None else None,
+            category=category,
+            now=plan.now if plan is not None else None,
+            label=f"{category} purge",
             callbacks=True,
             panel_text="Starting the purge…",
             progress=self.purge_progressed.emit,
@@ -836,7 +998,7 @@ class CdrTab(TabPage):
         if worker is not None:
             self.progress_bar.setRange(0, 1000)
             self.progress_bar.setValue(0)
-            self._show_result("Purging CDRs past the retention…")
+            self._show_result(f"Purging {many} past the retention…")
         return worker
 
     @property
@@ -880,7 +1042,7 @@ class CdrTab(TabPage):
         if self.database is None or self.snapshot is None:
             return None
         if self.policy_dialog is None:
-            dialog = PolicyDialog(self.database, self.snapshot.policies, self)
+            dialog = PolicyDialog(self.database, self.snapshot.policies, self, statuses=self.snapshot.statuses)
             dialog.saved.connect(self._on_policy_saved)
             dialog.finished.connect(self._on_policy_dialog_finished)
             self.policy_dialog = dialog

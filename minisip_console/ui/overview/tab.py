@@ -184,7 +184,7 @@ class OverviewTab(TabPage):
         self.result = result
         self.refresh_button.setEnabled(True)
         self.headline.setText(result.headline)
-        worst = next((v for v in compliance.VERDICTS if result.count(v)), compliance.KEPT)
+        worst = next((v for v in compliance.WORST_FIRST if result.count(v)), compliance.KEPT)
         text, _bg = verdict_colours(worst)
         self.headline.setStyleSheet(f"color: {text};")
         self.checked_at.setText(f"Checked {formatting.timestamp(result.now)}")

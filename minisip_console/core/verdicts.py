@@ -1,0 +1,19 @@
+"""The four verdicts a promise's live check can give, shared by every module that checks one.
+
+- ``KEPT``: the check ran and the promise holds.
+- ``AT_RISK``: nothing is broken yet, but what keeps the promise is not working as it should
+  (a scheduled job that has not run for too long, a rule that decides nothing).
+- ``BROKEN``: the check found what the promise says must not be.
+- ``NOT_CHECKED``: the check could not run (a table it reads is missing or cannot be read), so
+  nothing is known; it is not "kept".
+"""
+
+from __future__ import annotations
+
+KEPT = "kept"
+AT_RISK = "at risk"
+BROKEN = "broken"
+NOT_CHECKED = "not checked"
+
+#: every verdict, best first
+VERDICTS: tuple[str, ...] = (KEPT, AT_RISK, BROKEN, NOT_CHECKED)
