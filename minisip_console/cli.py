@@ -109,10 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
         legal,
         notices,
         operators,
+        report,
         retention,
     )
 
-    for module in (accounts, audit, retention, deletion, notices, legal, operators):
+    for module in (accounts, audit, retention, deletion, notices, legal, operators, report):
         module.register(sub, sel, js)
     return parser
 
