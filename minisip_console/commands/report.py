@@ -44,29 +44,25 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
 
 
 def cmd_report(args: argparse.Namespace, out: Output) -> int:
-    from minisip_console.core import audit_report
-
     if args.date_from > args.date_to:
         raise InvalidInput(f"--from {args.date_from.isoformat()} is after --to {args.date_to.isoformat()}.")
-    target = out_file(args.out, "the audit report", (".pdf",), "a .pdf")  # before connecting
-    from minisip_console.report import Rendered, render_pdf
+    out_file(args.out, "the audit report", (".pdf",), "a .pdf")  # before connecting
+    from minisip_console.report import export_report
 
     with opening.open_as_operator(args) as database:
-        data = audit_report.gather(
-            database.sessions, since=args.date_from, until=args.date_to, operator=database.operator, database=database.target.label
+        done = export_report(
+            database.sessions,
+            database.operator,
+            since=args.date_from,
+            until=args.date_to,
+            path=args.out,
+            database=database.target.label,
         )
-        done: list[tuple[Rendered, int]] = []
-
-        def record(rendered: Rendered) -> None:
-            event = audit_report.record_export(database.sessions, database.operator, data, rendered.sha256, pages=rendered.pages)
-            done.append((rendered, event.seq))
-
-        digest = render_pdf(data, target, before_rename=record)
-    rendered, seq = done[0]
+    data = done.data
     lines = [
-        f"Audit report {data.period} written to {target}",
-        f"  {rendered.pages} pages; {data.headline}",
-        f"  SHA-256 {digest} (recorded in the audit log as event {seq}, report.exported)",
+        f"Audit report {data.period} written to {done.path}",
+        f"  {done.pages} pages; {data.headline}",
+        f"  SHA-256 {done.sha256} (recorded in the audit log as event {done.audit_seq}, report.exported)",
     ]
     if data.audit_head:
         lines.append(audit_head_line(data.audit_head))
@@ -74,13 +70,13 @@ def cmd_report(args: argparse.Namespace, out: Output) -> int:
         {
             "ok": True,
             "database": database.target.label,
-            "path": str(target),
-            "sha256": digest,
-            "pages": rendered.pages,
+            "path": str(done.path),
+            "sha256": done.sha256,
+            "pages": done.pages,
             "from": data.since.isoformat(),
             "to": data.until.isoformat(),
             "audit_head": data.audit_head,
-            "audit_seq": seq,
+            "audit_seq": done.audit_seq,
             "headline": data.headline,
             "all_kept": data.all_kept,
             "verdicts": {p.key: p.verdict for p in data.promises},
