@@ -39,6 +39,7 @@ td, th { padding: 3px; }
 .n { text-align: right; }
 .mono { font-family: 'DejaVu Sans Mono', 'Courier New', monospace; font-size: 8pt; }
 .note { font-size: 8pt; }
+.register { font-family: 'DejaVu Sans Mono', 'Courier New', monospace; font-size: 7.5pt; margin-bottom: 0px; }
 .verdict { font-weight: bold; white-space: nowrap; }
 .title { font-size: 24pt; font-weight: bold; }
 .subtitle { font-size: 14pt; }
@@ -69,9 +70,24 @@ def _yes(value: bool | None, yes: str = "yes", no: str = "NO", unknown: str = "-
     return unknown if value is None else yes if value else no
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: Iterable[int] = (), widths: Sequence[int] = ()) -> str:
+#: rows per table: a long register is cut into tables of this many rows (each with its header),
+#: which Qt lays out and draws page by page; one table of thousands of rows is walked whole for
+#: every page it spans
+ROWS_PER_TABLE = 40
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    numeric: Iterable[int] = (),
+    widths: Sequence[int] = (),
+    rows_per_item: int = 1,
+) -> str:
     """A ruled table; ``rows`` hold HTML already escaped; ``numeric`` columns are right-aligned;
-    ``widths`` in percent. A row whose one cell starts with ``<td colspan`` is written as given."""
+    ``widths`` in percent. A row whose one cell starts with ``<td colspan`` is written as given.
+    Long tables are cut every ``ROWS_PER_TABLE`` rows (a multiple of ``rows_per_item``: an item's
+    detail row stays with it)."""
     right = set(numeric)
     head = "".join(
         f"<th{' class=n' if i in right else ''}{f' width={widths[i]}%' if i < len(widths) else ''}>{escape(h)}</th>"
@@ -83,9 +99,11 @@ def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, numeric: It
             body.append(f"<tr>{row[0]}</tr>")
         else:
             body.append("<tr>" + "".join(f"<td{' class=n' if i in right else ''}>{cell}</td>" for i, cell in enumerate(row)) + "</tr>")
-    return (
+    step = max(rows_per_item, ROWS_PER_TABLE - ROWS_PER_TABLE % rows_per_item)
+    return "".join(
         '<table border="1" cellspacing="0" cellpadding="3" width="100%" style="border-collapse: collapse; border-color: #000000;">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body[i : i + step])}</tbody></table>"
+        for i in range(0, max(len(body), 1), step)
     )
 
 
@@ -94,25 +112,43 @@ def _none(text: str) -> str:
 
 
 def _section(number: int, body: str) -> str:
-    return f'<h1 style="page-break-before: always;">{number}. {escape(SECTIONS[number - 1])}</h1>{body}'
+    # every section on a new page (the first one starts the body document)
+    style = ' style="page-break-before: always;"' if number > 1 else ""
+    return f"<h1{style}>{number}. {escape(SECTIONS[number - 1])}</h1>{body}"
 
 
-def document(data: ReportData, toc_pages: Mapping[str, int] | None = None) -> str:
-    """The whole report; ``toc_pages`` maps each title of ``SECTIONS`` to its page (None: a
-    placeholder of the same width, for the first layout)."""
-    parts = [_cover(data), _contents(toc_pages)]
-    parts += [
-        _section(1, _promises(data)),
-        _section(2, _purges(data)),
-        _section(3, _deletions(data)),
-        _section(4, _campaigns(data)),
-        _section(5, _legal(data)),
-        _section(6, _transparency(data)),
-        _section(7, _grants(data)),
-        _section(8, _operators(data)),
-        _section(9, _audit(data)),
-    ]
-    return f"<html><head><style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>"
+def _page(body: str) -> str:
+    return f"<html><head><style>{_STYLE}</style></head><body>{body}</body></html>"
+
+
+def cover(data: ReportData) -> str:
+    """Page 1: what the report is of, who made it, when, and the head it was made under."""
+    return _page(_cover(data))
+
+
+def contents(toc_pages: Mapping[str, int] | None = None) -> str:
+    """The table of contents: each title of ``SECTIONS`` and its page (None: a placeholder of
+    the same number of lines, to count its pages before the numbers are known)."""
+    return _page(_contents(toc_pages))
+
+
+def body(data: ReportData) -> str:
+    """The sections, each starting with an ``<h1>`` on a new page."""
+    return _page(
+        "".join(
+            (
+                _section(1, _promises(data)),
+                _section(2, _purges(data)),
+                _section(3, _deletions(data)),
+                _section(4, _campaigns(data)),
+                _section(5, _legal(data)),
+                _section(6, _transparency(data)),
+                _section(7, _grants(data)),
+                _section(8, _operators(data)),
+                _section(9, _audit(data)),
+            )
+        )
+    )
 
 
 def _facts(rows: Sequence[tuple[str, str]]) -> str:
@@ -155,8 +191,7 @@ def _contents(toc_pages: Mapping[str, int] | None) -> str:
         page = str(toc_pages[title]) if toc_pages is not None else "00"
         rows.append(f"<tr><td>{i}. {escape(title)}</td><td class=n width=12%>{page}</td></tr>")
     return (
-        '<h2 style="page-break-before: always; font-size: 15pt;">Contents</h2>'
-        f'<table border="0" cellspacing="0" cellpadding="4" width="100%">{"".join(rows)}</table>'
+        f'<h2 style="font-size: 15pt;">Contents</h2><table border="0" cellspacing="0" cellpadding="4" width="100%">{"".join(rows)}</table>'
     )
 
 
@@ -183,35 +218,46 @@ def _promises(data: ReportData) -> str:
 
 def _purges(data: ReportData) -> str:
     intro = (
-        "<p>Every purge run started in the period, oldest first, with what it deleted and whether it verified that nothing older "
-        "than its cutoff remained. Each receipt names the audit head recorded with it.</p>"
+        "<p>Every purge run started in the period, oldest first: what it deleted (rows kept for a legal hold in brackets), "
+        "whether it verified that nothing older than its cutoff remained, and the audit head recorded with its receipt.</p>"
     )
     if not data.purges:
         return intro + _none("No purge ran in the period.")
-    rows: list[Sequence[str]] = []
+    by_category: dict[str, list[int]] = {}
     for r in data.purges:
-        rows.append(
-            (
-                str(r.id),
-                _e(r.category),
-                _e(_when(r.started_at)),
-                _e(r.trigger),
-                _e(r.state),
-                _e(f"{r.rows_deleted:,}"),
-                f"<b>{_yes(r.verified, 'VERIFIED', 'NOT VERIFIED')}</b>",
-            )
-        )
-        rows.append(
-            (
-                f"<td colspan=7><span class=note>{_e(r.summary)}; cutoff {_e(_when(r.cutoff))}; started by {_e(r.started_by)}"
-                f"</span><br><span class=mono>audit head {_e(r.audit_head)}</span></td>",
-            )
-        )
-    verified = sum(1 for r in data.purges if r.verified)
-    return (
-        intro
-        + f"<p>{plural(len(data.purges), 'run')}, {verified:,} verified.</p>"
-        + _table(("Run", "Category", "Started", "Trigger", "State", "Rows deleted", "Verification"), rows, numeric=(0, 5))
+        runs, deleted, verified = by_category.setdefault(r.category, [0, 0, 0])
+        by_category[r.category] = [runs + 1, deleted + r.rows_deleted, verified + int(bool(r.verified))]
+    summary = _table(
+        ("Category", "Runs", "Rows deleted", "Verified", "Not verified"),
+        [(_e(c), f"{n:,}", f"{d:,}", f"{v:,}", f"<b>{n - v:,}</b>" if n - v else "0") for c, (n, d, v) in by_category.items()],
+        numeric=(1, 2, 3, 4),
+    )
+    # a monospaced register, two lines a receipt: a year of daily runs of four categories is
+    # ~1,500 receipts, which as table cells Qt lays out twenty times slower than as lines
+    header = f"{'Run':>6}  {'Category':<15} {'Started (UTC)':<17} {'Trigger':<10} {'Rows deleted':>13}  Verification"
+    lines = [f"<b>{escape(header)}</b>"]
+    for r in data.purges:
+        if r.state == "completed":
+            check = "VERIFIED" if r.verified else "NOT VERIFIED"
+        else:
+            check = r.state.replace("_", " ").upper()
+        started = r.started_at.astimezone(dt.UTC) if r.started_at.tzinfo else r.started_at
+        deleted = f"{r.rows_deleted:,}" + (f" ({r.rows_skipped_held:,} held)" if r.rows_skipped_held else "")
+        first = f"{r.id:>6}  {r.category:<15} {started:%Y-%m-%d %H:%M}  {r.trigger:<10} {deleted:>13}  "
+        second = f"{'':8}audit head {r.audit_head or '-'}"
+        if r.trigger != "scheduler":
+            second += f"; started by {r.started_by}"
+        if not (r.state == "completed" and r.verified):
+            second += f"; {r.summary}"
+        lines.append(f"{escape(first)}<b>{escape(check)}</b>\n{escape(second)}")
+    return intro + summary + "<h2>Receipts</h2>" + _register(lines)
+
+
+def _register(lines: Sequence[str]) -> str:
+    """Lines (HTML, spaces kept) in a small monospaced font, a paragraph every ``ROWS_PER_TABLE``."""
+    return "".join(
+        '<p class=register style="white-space: pre-wrap;">' + "\n".join(lines[i : i + ROWS_PER_TABLE]) + "</p>"
+        for i in range(0, len(lines), ROWS_PER_TABLE)
     )
 
 
@@ -239,12 +285,13 @@ def _deletions(data: ReportData) -> str:
             )
         )
         if r.certificate_sha256 or r.state == "completed":
-            rows.append(
-                (
-                    f"<td colspan=8><span class=note>certificate: <b>{_e(r.certificate_check)}</b></span><br>"
-                    f"<span class=mono>SHA-256 {_e(r.certificate_sha256)}</span></td>",
-                )
+            detail = (
+                f"<span class=note>certificate: <b>{_e(r.certificate_check)}</b></span><br>"
+                f"<span class=mono>SHA-256 {_e(r.certificate_sha256)}</span>"
             )
+        else:
+            detail = "<span class=note>no certificate: not completed</span>"
+        rows.append((f"<td colspan=8>{detail}</td>",))
     done = [r for r in data.deletions if r.days_taken is not None]
     longest = max((r.days_taken or 0 for r in done), default=None)
     summary = f"{plural(len(data.deletions), 'request')}, {len(done):,} completed" + (
@@ -255,7 +302,9 @@ def _deletions(data: ReportData) -> str:
     return (
         intro
         + f"<p>{escape(summary)}</p>"
-        + _table(("Request", "Account", "Scope", "State", "Requested", "Due", "Days taken", "Due date"), rows, numeric=(0, 1))
+        + _table(
+            ("Request", "Account", "Scope", "State", "Requested", "Due", "Days taken", "Due date"), rows, numeric=(0, 1), rows_per_item=2
+        )
     )
 
 

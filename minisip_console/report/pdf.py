@@ -6,10 +6,12 @@ fonts with their Unicode maps (the text can be searched, copied and extracted). 
 (ReportLab, WeasyPrint) would add a dependency and, for WeasyPrint, native libraries to the
 installer, for nothing this report needs.
 
-How: the document is laid out at the writer's resolution on a page the size of the printable area
-less a footer; each ``<h1>``'s page is read from the layout and written into the table of
-contents; then every page is painted with ``QPainter`` (the page's slice of the layout, then the
-footer "Page N of M"). The bytes are built in memory, so the file is written whole, atomically.
+How: three documents (the cover, the contents, the body) are laid out at the writer's
+resolution on a page the size of the printable area less a footer; the body once: each
+``<h1>``'s page is read from its layout and written into the contents (a page of its own, so
+the numbers move nothing). Then every page is painted with ``QPainter`` (the page's slice of its
+document's layout, then the footer "Page N of M"). The bytes are built in memory, so the file is
+written whole, atomically.
 """
 
 from __future__ import annotations
@@ -105,7 +107,7 @@ def render(data: ReportData) -> Rendered:
     for tag in ("liga", "clig"):
         font.setFeature(QFont.Tag(tag), 0)
 
-    def laid_out(toc: dict[str, int] | None) -> QTextDocument:
+    def laid_out(text: str) -> QTextDocument:
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(writer)
         doc.setDefaultFont(font)
@@ -114,11 +116,13 @@ def render(data: ReportData) -> Rendered:
         doc.setDefaultTextOption(option)
         doc.setDocumentMargin(0)
         doc.setPageSize(body)
-        doc.setHtml(html.document(data, toc))
+        doc.setHtml(text)
         return doc
 
-    def section_pages(doc: QTextDocument) -> dict[str, int]:
+    def section_pages(doc: QTextDocument) -> list[int]:
+        """The page (from 1) of each ``<h1>`` in ``doc``: its block's top in the paginated layout."""
         layout = doc.documentLayout()
+        doc.pageCount()  # the whole layout, once: then each block's rectangle is only read
         found: list[int] = []
         block = doc.begin()
         while block.isValid():
@@ -127,18 +131,17 @@ def render(data: ReportData) -> Rendered:
             block = block.next()
         if len(found) != len(html.SECTIONS):
             raise RuntimeError(f"The report's layout has {len(found)} section headings, not {len(html.SECTIONS)}.")
-        return dict(zip(html.SECTIONS, found, strict=True))
+        return found
 
-    toc = section_pages(laid_out(None))
-    doc = laid_out(toc)
-    for _ in range(3):  # the numbers are the width of the placeholders: the pages do not move, but check
-        again = section_pages(doc)
-        if again == toc:
-            break
-        toc = again
-        doc = laid_out(toc)
+    # three documents, one after the other: the cover, the contents, the body (laid out once); the
+    # contents have a line per section whatever the numbers, so their page count is known first
+    cover = laid_out(html.cover(data))
+    main = laid_out(html.body(data))
+    front = cover.pageCount() + laid_out(html.contents(None)).pageCount()
+    toc = {title: front + page for title, page in zip(html.SECTIONS, section_pages(main), strict=True)}
+    documents = (cover, laid_out(html.contents(toc)), main)
+    pages = sum(d.pageCount() for d in documents)
 
-    pages = doc.pageCount()
     painter = QPainter(writer)
     try:
         footer_font = QFont(font)
@@ -148,25 +151,29 @@ def render(data: ReportData) -> Rendered:
         palette.setColor(QPalette.ColorRole.Text, QColor(0, 0, 0))
         context.palette = palette
         title = f"{data.service} privacy audit report, {data.period}"
-        for index in range(pages):
-            if index:
-                writer.newPage()
-            top = index * body.height()
-            painter.save()
-            painter.setClipRect(QRectF(0, 0, body.width(), body.height()))
-            painter.translate(0, -top)
-            # a hair inside the page: a block that starts exactly where the next page begins (a section
-            # after its page break) is not drawn here too; clipped text would still be in the PDF's text
-            context.clip = QRectF(0, top + 0.5, body.width(), body.height() - 1)
-            doc.documentLayout().draw(painter, context)
-            painter.restore()
-            painter.setPen(QPen(QColor(0, 0, 0), RESOLUTION / 150))
-            rule = body.height() + footer * 0.25
-            painter.drawLine(0, int(rule), int(body.width()), int(rule))
-            painter.setFont(footer_font)
-            line = QRectF(0, rule, body.width(), footer * 0.75)
-            painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
-            painter.drawText(line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"Page {index + 1} of {pages}")
+        number = 0
+        for doc in documents:
+            layout = doc.documentLayout()
+            for index in range(doc.pageCount()):
+                if number:
+                    writer.newPage()
+                number += 1
+                top = index * body.height()
+                painter.save()
+                painter.setClipRect(QRectF(0, 0, body.width(), body.height()))
+                painter.translate(0, -top)
+                # a hair inside the page: a block that starts exactly where the next page begins (a section
+                # after its page break) is not drawn here too; clipped text would still be in the PDF's text
+                context.clip = QRectF(0, top + 0.5, body.width(), body.height() - 1)
+                layout.draw(painter, context)
+                painter.restore()
+                painter.setPen(QPen(QColor(0, 0, 0), RESOLUTION / 150))
+                rule = body.height() + footer * 0.25
+                painter.drawLine(0, int(rule), int(body.width()), int(rule))
+                painter.setFont(footer_font)
+                line = QRectF(0, rule, body.width(), footer * 0.75)
+                painter.drawText(line, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
+                painter.drawText(line, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), f"Page {number} of {pages}")
     finally:
         painter.end()
     buffer.close()
