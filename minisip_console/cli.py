@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     from minisip_console.commands import (
         accounts,
         audit,
+        compliance,
         deletion,
         legal,
         notices,
@@ -113,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         retention,
     )
 
-    for module in (accounts, audit, retention, deletion, notices, legal, operators, report):
+    for module in (accounts, audit, retention, deletion, notices, legal, operators, compliance, report):
         module.register(sub, sel, js)
     return parser
 

@@ -577,3 +577,101 @@ def _operator_login(session: Session, operator_id: int) -> str:
 
 def _files(session: Session, entity: Any, account_id: int) -> tuple[FileInfo, ...]:
     return tuple(_file_info(f) for f in session.scalars(select(entity).where(entity.account_id == account_id).order_by(entity.id)))
+
+
+# --------------------------------------------------------------------------- the live check
+
+#: the audit events of a look at personal data (``PersonalReader.open_account``): each names its grant
+READ_ACTIONS = ("account.view", "account.read", "file.open")
+#: how many offending events a check names (their sequence numbers), enough to start looking
+EXAMPLES = 5
+
+
+@dataclass(frozen=True)
+class AccessChecks:
+    """The promise "only to help", read from the audit log: every look at personal data named a
+    grant of the same operator, for the same account, running at that moment; every uploaded file
+    opened named the customer's request."""
+
+    reads: int
+    without_grant: int  # must be 0
+    without_grant_examples: tuple[int, ...]  # audit sequence numbers
+    files_opened: int
+    files_without_request: int  # must be 0
+    files_without_request_examples: tuple[int, ...]
+    grants_by_purpose: tuple[tuple[str, int], ...]  # every purpose, zeros included
+    active_grants: int
+
+
+def checks(session: Session, *, now: dt.datetime | None = None) -> AccessChecks:
+    now = _now(now)
+    grants = {
+        gid: (login, account_id, _aware(granted), _aware(expires), _aware(ended))
+        for gid, login, account_id, granted, expires, ended in session.execute(
+            select(
+                AccessGrant.id,
+                Operator.login,
+                AccessGrant.account_id,
+                AccessGrant.granted_at,
+                AccessGrant.expires_at,
+                AccessGrant.ended_at,
+            ).join(Operator, Operator.id == AccessGrant.operator_id)
+        )
+    }
+    reads = files = 0
+    bad: list[int] = []
+    bad_files: list[int] = []
+    events = session.execute(
+        select(
+            AuditEvent.seq, AuditEvent.occurred_at, AuditEvent.operator_login, AuditEvent.action, AuditEvent.target_id, AuditEvent.details
+        )
+        .where(AuditEvent.action.in_(READ_ACTIONS))
+        .order_by(AuditEvent.seq)
+    )
+    for seq, at, login, action, target, raw in events:
+        reads += 1
+        try:
+            details = json.loads(raw or "{}")
+        except ValueError:
+            details = {}
+        if not isinstance(details, dict):
+            details = {}
+        named = details.get("grant_id")
+        grant = grants.get(named) if isinstance(named, int) else None
+        if not _grant_covers(grant, login, target, _aware(at)):
+            bad.append(seq)
+        if action == "file.open":
+            files += 1
+            if not str(details.get("customer_request") or "").strip():
+                bad_files.append(seq)
+    counts = dict(session.execute(select(AccessGrant.purpose, func.count()).group_by(AccessGrant.purpose)).all())
+    by_purpose = tuple((p.value, int(counts.pop(p.value, 0))) for p in Purpose) + tuple(sorted((k, int(v)) for k, v in counts.items()))
+    active = session.scalar(
+        select(func.count()).select_from(AccessGrant).where(AccessGrant.ended_at.is_(None), AccessGrant.expires_at > now)
+    )
+    return AccessChecks(
+        reads=reads,
+        without_grant=len(bad),
+        without_grant_examples=tuple(bad[:EXAMPLES]),
+        files_opened=files,
+        files_without_request=len(bad_files),
+        files_without_request_examples=tuple(bad_files[:EXAMPLES]),
+        grants_by_purpose=by_purpose,
+        active_grants=int(active or 0),
+    )
+
+
+def _grant_covers(grant: tuple[Any, ...] | None, login: str, target: str, at: dt.datetime | None) -> bool:
+    if grant is None or at is None:
+        return False
+    holder, account_id, granted, expires, ended = grant
+    if holder != login or str(account_id) != str(target):
+        return False
+    end = min(expires, ended) if ended is not None else expires
+    return bool(granted <= at < end)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value

@@ -991,3 +991,76 @@ def timeline(sessions: sessionmaker[Session], request_id: int) -> tuple[Timeline
             .order_by(AuditEvent.seq)
         ).all()
         return tuple(TimelineEvent(r.occurred_at, r.operator_login, r.action, json.loads(r.details or "{}")) for r in rows)
+
+
+# --------------------------------------------------------------------------- the live check
+
+
+@dataclass(frozen=True)
+class DeletionChecks:
+    """The promises "nothing stays on our servers" and "delete your information at any time",
+    read from the queue: no request past its due date, none failed, every completed one verified
+    to zero rows left (its certificate)."""
+
+    total: int
+    open: int
+    overdue: tuple[int, ...]  # open and past the due date: request ids
+    due_soon: tuple[int, ...]  # open with fewer than AMBER_DAYS left
+    failed: tuple[int, ...]
+    unverified: tuple[int, ...]  # completed without a verification of zero rows left or a certificate
+    completed: int
+    completed_late: tuple[int, ...]  # completed after their due date
+    median_days: float | None  # from request to completion, completed requests
+
+    @property
+    def ok(self) -> bool:
+        return not (self.overdue or self.failed or self.unverified)
+
+
+def checks(session: Session, *, now: dt.datetime | None = None) -> DeletionChecks:
+    now = now or utcnow()
+    open_states = {s.value for s in OPEN_STATES}
+    overdue: list[int] = []
+    soon: list[int] = []
+    failed: list[int] = []
+    unverified: list[int] = []
+    late: list[int] = []
+    days: list[float] = []
+    total = open_ = completed = 0
+    rows = session.execute(
+        select(
+            DeletionRequest.id,
+            DeletionRequest.state,
+            DeletionRequest.requested_at,
+            DeletionRequest.due_at,
+            DeletionRequest.completed_at,
+            DeletionRequest.verification,
+            DeletionRequest.certificate_sha256,
+        ).order_by(DeletionRequest.id)
+    )
+    for rid, state, requested, due, done, verification, certificate in rows:
+        total += 1
+        if state in open_states:
+            open_ += 1
+            left = (due - now).days
+            if due < now:
+                overdue.append(rid)
+            elif left < AMBER_DAYS:
+                soon.append(rid)
+        elif state == DeletionState.FAILED.value:
+            failed.append(rid)
+        elif state == DeletionState.COMPLETED.value:
+            completed += 1
+            counts = json.loads(verification) if verification else None
+            if not certificate or not isinstance(counts, dict) or any(int(n) for n in counts.values()):
+                unverified.append(rid)
+            if done is not None:
+                days.append((done - requested).total_seconds() / 86400)
+                if done > due:
+                    late.append(rid)
+    days.sort()
+    median = None
+    if days:
+        mid = len(days) // 2
+        median = days[mid] if len(days) % 2 else (days[mid - 1] + days[mid]) / 2
+    return DeletionChecks(total, open_, tuple(overdue), tuple(soon), tuple(failed), tuple(unverified), completed, tuple(late), median)

@@ -5,20 +5,21 @@ evidence; ``marketing_list`` and ``write_marketing_csv`` list the accounts that 
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from minisip_console.core import audit
 from minisip_console.core.access import MarketingInfo, _check_id, _live_account, _now, _operator_row, enforce
-from minisip_console.core.models import MarketingPermission
+from minisip_console.core.models import AuditEvent, MarketingPermission
 from minisip_console.core.personal import PersonalReader
 from minisip_console.core.plumbing import files
 from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.validation import validate_evidence
 
 if TYPE_CHECKING:
-    import datetime as dt
     import os
     from collections.abc import Iterator
 
@@ -114,3 +115,32 @@ def write_marketing_csv(sessions: sessionmaker[Session], operator: OperatorInfo,
         target.unlink(missing_ok=True)
         raise
     return count
+
+
+# --------------------------------------------------------------------------- the live check
+
+
+@dataclass(frozen=True)
+class MarketingChecks:
+    """The promise "not in marketing without your permission": every permission on record names
+    its evidence, and every marketing list was drawn from permissions only (``marketing_list``)."""
+
+    permitted: int  # accounts whose permission is on record
+    withdrawn: int
+    without_evidence: int  # must be 0
+    exports: int  # marketing lists written (audited)
+    last_export: dt.datetime | None
+
+
+def checks(session: Session) -> MarketingChecks:
+    rows = session.execute(select(MarketingPermission.granted, MarketingPermission.evidence)).all()
+    permitted = sum(1 for granted, _ in rows if granted)
+    without = sum(1 for granted, evidence in rows if granted and not (evidence or "").strip())
+    exports, last = session.execute(
+        select(func.count(), func.max(AuditEvent.occurred_at)).where(AuditEvent.action == "marketing.export")
+    ).one()
+    if isinstance(last, str):  # SQLite gives MAX of a DATETIME column as text
+        last = dt.datetime.fromisoformat(last)
+    if last is not None and last.tzinfo is None:
+        last = last.replace(tzinfo=dt.UTC)
+    return MarketingChecks(permitted, len(rows) - permitted, without, int(exports or 0), last)
