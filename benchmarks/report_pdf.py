@@ -5,7 +5,8 @@ would be (``tests.support.pgtrust``: a schema owner, the console's roles and con
 operator with a login of their own), filled on the server (``generate_series``) with
 ``--accounts`` accounts and ``--cdrs`` CDRs spread over the last ``--cdr-days`` days (35: a
 purge has something to do). Then, through the console as the staff would: bob (an operator)
-runs the CDR purge (a real receipt), takes three access grants and files a deletion request.
+runs the CDR purge once a day for the year before (``--daily-receipts``, 365: the scheduler's
+receipts, each with its audit event), takes three access grants and files a deletion request.
 
 Measured as dave (a viewer, with his own login: the report needs no more), ``--runs`` times
 (the median is printed): ``gather`` (``core.audit_report.gather``), ``render`` (the PDF laid
@@ -48,8 +49,9 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def build(server: Any, accounts: int, cdrs: int, cdr_days: int) -> Any:
-    """A secured database filled on the server, then a purge, grants and a deletion request made as bob."""
+def build(server: Any, accounts: int, cdrs: int, cdr_days: int, daily_receipts: int) -> Any:
+    """A secured database filled on the server, then a year of daily purges (one receipt a day),
+    grants and a deletion request made as bob."""
     import psycopg
 
     from minisip_console.core import access, deletion, retention
@@ -83,8 +85,14 @@ def build(server: Any, accounts: int, cdrs: int, cdr_days: int) -> Any:
     bob = open_database(resolve(database=secured.url("bob")))
     try:
         started = time.perf_counter()
+        now = dt.datetime.now(dt.UTC)
+        for days_ago in range(daily_receipts - 1, 0, -1):  # the scheduler's daily runs of the year before
+            retention.run_purge(bob.sessions, bob.operator, category="cdr", trigger="scheduler", now=now - dt.timedelta(days=days_ago))
         (receipt,) = retention.run_purge(bob.sessions, bob.operator, category="cdr")
-        _log(f"purged {receipt.rows_deleted:,} CDRs in {time.perf_counter() - started:.1f} s ({receipt.summary})")
+        _log(
+            f"{daily_receipts:,} daily purges in {time.perf_counter() - started:.1f} s; today's deleted "
+            f"{receipt.rows_deleted:,} CDRs ({receipt.summary})"
+        )
         for account_id, purpose in ((11, "support"), (12, "bug"), (13, "support")):
             access.grant_access(bob.sessions, bob.operator, account_id, purpose, "SUP-1001", minutes=5)
         deletion.file_request(bob.sessions, bob.operator, 2, "configurations", ticket="SUP-77", source="customer@example.com")
@@ -162,13 +170,21 @@ def main() -> int:
     parser.add_argument("--cdrs", type=int, default=2_000_000)
     parser.add_argument("--cdr-days", type=int, default=35)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--daily-receipts", type=int, default=365, help="purge runs, one a day up to today (receipts in the report)")
     args = parser.parse_args()
 
     from tests.support.pgserver import PostgresServer, find_pg_bin
 
     out: dict[str, Any] = {
         "benchmark": "report_pdf",
-        "settings": {"accounts": args.accounts, "cdrs": args.cdrs, "cdr_days": args.cdr_days, "runs": args.runs, "period_days": 365},
+        "settings": {
+            "accounts": args.accounts,
+            "cdrs": args.cdrs,
+            "cdr_days": args.cdr_days,
+            "runs": args.runs,
+            "period_days": 365,
+            "daily_receipts": args.daily_receipts,
+        },
         "python": platform.python_version(),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "loadavg_start": [round(x, 2) for x in os.getloadavg()]},
     }
@@ -183,7 +199,7 @@ def main() -> int:
         server = PostgresServer(bin_dir)
         server.start()
         try:
-            secured = build(server, args.accounts, args.cdrs, args.cdr_days)
+            secured = build(server, args.accounts, args.cdrs, args.cdr_days, args.daily_receipts)
             out["results"] = measure(secured.url("dave"), args.runs, Path(tmp))
         finally:
             server.stop()

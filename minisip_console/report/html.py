@@ -196,10 +196,6 @@ def _contents(toc_pages: Mapping[str, int] | None) -> str:
 
 
 def _promises(data: ReportData) -> str:
-    counts: dict[str, int] = {}
-    for p in data.promises:
-        counts[p.verdict] = counts.get(p.verdict, 0) + 1
-    summary = "; ".join(f"{n} {verdict}" for verdict, n in counts.items())
     rows = [
         (
             f"<b>{_e(p.title)}</b><br>{_e(p.promise)}",
@@ -210,7 +206,7 @@ def _promises(data: ReportData) -> str:
     ]
     table = _table(("Promise", "Verdict", "Why, and the evidence"), rows, widths=(36, 16, 48)) if rows else _none("No promises.")
     return (
-        f"<p><b>{_e(data.headline)}</b>" + (f" ({escape(summary)})" if summary else "") + ". Evaluated at "
+        f"<p><b>{_e(data.headline)}</b>. Evaluated at "
         f"{_e(_when(data.generated_at))}, as the console's Overview tab and <span class=mono>minisip-console compliance</span> "
         f"show it.</p>{table}"
     )
