@@ -221,8 +221,10 @@ def _purges(data: ReportData) -> str:
         return intro + _none("No purge ran in the period.")
     by_category: dict[str, list[int]] = {}
     for r in data.purges:
-        runs, deleted, verified = by_category.setdefault(r.category, [0, 0, 0])
-        by_category[r.category] = [runs + 1, deleted + r.rows_deleted, verified + int(bool(r.verified))]
+        counts = by_category.setdefault(r.category, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += r.rows_deleted
+        counts[2] += int(bool(r.verified))
     summary = _table(
         ("Category", "Runs", "Rows deleted", "Verified", "Not verified"),
         [(_e(c), f"{n:,}", f"{d:,}", f"{v:,}", f"<b>{n - v:,}</b>" if n - v else "0") for c, (n, d, v) in by_category.items()],

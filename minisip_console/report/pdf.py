@@ -16,6 +16,7 @@ written whole, atomically.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import sys
@@ -81,6 +82,7 @@ def render(data: ReportData) -> Rendered:
         QPdfWriter,
         QPen,
         QTextDocument,
+        QTextFormat,
         QTextOption,
     )
 
@@ -119,15 +121,59 @@ def render(data: ReportData) -> Rendered:
         doc.setHtml(text)
         return doc
 
-    def section_pages(doc: QTextDocument) -> list[int]:
-        """The page (from 1) of each ``<h1>`` in ``doc``: its block's top in the paginated layout."""
+    height = body.height()
+
+    def cuts(doc: QTextDocument) -> list[float]:
+        """Where each page of ``doc`` starts. Qt paginates the layout on the page height, but now
+        and then leaves a line across a page's foot (the first line of a block); drawn by slices of
+        exactly one page height, it would show cut in two and be in the PDF's text on both pages.
+        So a page ends where the next page height ends, or earlier: at a forced page break (a
+        section), or above a line that would cross it."""
         layout = doc.documentLayout()
-        doc.pageCount()  # the whole layout, once: then each block's rectangle is only read
+        total = layout.documentSize().height()
+        tops: list[float] = []  # every line: top and bottom, in the document's coordinates
+        bottoms: list[float] = []
+        breaks: list[float] = []
+        block = doc.begin()
+        while block.isValid():
+            lines = block.layout()
+            rect = layout.blockBoundingRect(block)
+            origin = rect.top()  # where the layout sits; its lines' y are from there (a line Qt moved down has y > 0)
+            if block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                breaks.append(rect.top())
+            for i in range(lines.lineCount()):
+                line = lines.lineAt(i)
+                tops.append(origin + line.y())
+                bottoms.append(origin + line.y() + line.height())
+            block = block.next()
+        order = sorted(range(len(tops)), key=tops.__getitem__)
+        tops = [tops[i] for i in order]
+        bottoms = [bottoms[i] for i in order]
+        breaks.sort()
+        starts = [0.0]
+        while True:
+            start = starts[-1]
+            end = start + height
+            forced = bisect.bisect_right(breaks, start + 1)
+            if forced < len(breaks) and breaks[forced] < end:
+                end = breaks[forced]
+            # the lines that start above the end: the last of them (by top) may cross it
+            i = bisect.bisect_left(tops, end)
+            crossing = [tops[j] for j in range(max(0, i - 8), i) if bottoms[j] > end + 0.5 and tops[j] > start + 1]
+            if crossing:
+                end = min(crossing)
+            if end >= total - 0.5:
+                return starts
+            starts.append(end)
+
+    def section_pages(doc: QTextDocument, starts: list[float]) -> list[int]:
+        """The page (from 1) of each ``<h1>`` in ``doc``: the page its block's top falls on."""
+        layout = doc.documentLayout()
         found: list[int] = []
         block = doc.begin()
         while block.isValid():
             if block.blockFormat().headingLevel() == 1:
-                found.append(int(layout.blockBoundingRect(block).top() // body.height()) + 1)
+                found.append(bisect.bisect_right(starts, layout.blockBoundingRect(block).top() + 0.5))
             block = block.next()
         if len(found) != len(html.SECTIONS):
             raise RuntimeError(f"The report's layout has {len(found)} section headings, not {len(html.SECTIONS)}.")
@@ -137,10 +183,12 @@ def render(data: ReportData) -> Rendered:
     # contents have a line per section whatever the numbers, so their page count is known first
     cover = laid_out(html.cover(data))
     main = laid_out(html.body(data))
-    front = cover.pageCount() + laid_out(html.contents(None)).pageCount()
-    toc = {title: front + page for title, page in zip(html.SECTIONS, section_pages(main), strict=True)}
-    documents = (cover, laid_out(html.contents(toc)), main)
-    pages = sum(d.pageCount() for d in documents)
+    main_starts = cuts(main)
+    front = len(cuts(cover)) + len(cuts(laid_out(html.contents(None))))
+    toc = {title: front + page for title, page in zip(html.SECTIONS, section_pages(main, main_starts), strict=True)}
+    contents = laid_out(html.contents(toc))
+    documents = ((cover, cuts(cover)), (contents, cuts(contents)), (main, main_starts))
+    pages = sum(len(starts) for _, starts in documents)
 
     painter = QPainter(writer)
     try:
@@ -152,23 +200,23 @@ def render(data: ReportData) -> Rendered:
         context.palette = palette
         title = f"{data.service} privacy audit report, {data.period}"
         number = 0
-        for doc in documents:
+        for doc, starts in documents:
             layout = doc.documentLayout()
-            for index in range(doc.pageCount()):
+            ends = [*starts[1:], layout.documentSize().height() + 1]
+            for top, end in zip(starts, ends, strict=True):
                 if number:
                     writer.newPage()
                 number += 1
-                top = index * body.height()
                 painter.save()
-                painter.setClipRect(QRectF(0, 0, body.width(), body.height()))
+                painter.setClipRect(QRectF(0, 0, body.width(), end - top))
                 painter.translate(0, -top)
-                # a hair inside the page: a block that starts exactly where the next page begins (a section
-                # after its page break) is not drawn here too; clipped text would still be in the PDF's text
-                context.clip = QRectF(0, top + 0.5, body.width(), body.height() - 1)
+                # a hair inside the slice: a line that starts exactly where the next page begins is not
+                # drawn here too (clipped text would still be in the PDF's text)
+                context.clip = QRectF(0, top + 0.5, body.width(), end - top - 1)
                 layout.draw(painter, context)
                 painter.restore()
                 painter.setPen(QPen(QColor(0, 0, 0), RESOLUTION / 150))
-                rule = body.height() + footer * 0.25
+                rule = height + footer * 0.25
                 painter.drawLine(0, int(rule), int(body.width()), int(rule))
                 painter.setFont(footer_font)
                 line = QRectF(0, rule, body.width(), footer * 0.75)
