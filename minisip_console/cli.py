@@ -111,10 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
         legal,
         notices,
         operators,
+        report,
         retention,
     )
 
-    for module in (accounts, audit, retention, deletion, notices, legal, operators, compliance):
+    for module in (accounts, audit, retention, deletion, notices, legal, operators, compliance, report):
         module.register(sub, sel, js)
     return parser
 

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from minisip_console.ui.connect_dialog import ConnectDialog
     from minisip_console.ui.connecting import Connected, ConnectRequest, NeedsChoice
     from minisip_console.ui.operators.tab import OperatorsTab
+    from minisip_console.ui.report_dialog import ReportDialog
     from minisip_console.ui.workers import Progress, Worker, WorkFailure
 
 # Modules that the first paint does not need (the banner, the workers, the connect logic) are
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.grants_status: GrantsStatus | None = None
         self.grant_dialog: GrantDialog | None = None
         self.details_windows: dict[int, AccountDetailsWindow] = {}
+        self.report_dialog: ReportDialog | None = None  # File > Export audit report…, the last one opened
         self._accounts_view_wired = False
 
         self._build_actions()
@@ -206,6 +208,10 @@ class MainWindow(QMainWindow):
             "&Disconnect", self.disconnect_database, [QKeySequence("Ctrl+Shift+W")], "Close the connection to the database"
         )
         self.disconnect_action.setObjectName("disconnectAction")
+        self.export_report_action = self._action(
+            "Export audit &report…", self.export_audit_report, tip="A PDF of the promises, their verdicts and the evidence of a period"
+        )
+        self.export_report_action.setObjectName("exportReportAction")
         self.refresh_action = self._action(
             "&Refresh", self.refresh, [QKeySequence(QKeySequence.StandardKey.Refresh), QKeySequence("Ctrl+R")], "Read the figures again"
         )
@@ -233,6 +239,8 @@ class MainWindow(QMainWindow):
         file_menu = menu.addMenu("&File")
         file_menu.addAction(self.connect_action)
         file_menu.addAction(self.disconnect_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_report_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         view_menu = menu.addMenu("&View")
@@ -332,6 +340,7 @@ class MainWindow(QMainWindow):
         connected = state == State.CONNECTED
         self.disconnect_action.setEnabled(connected or busy)
         self.refresh_action.setEnabled(connected)
+        self.export_report_action.setEnabled(connected)
         if not connected:
             for label in (self.status_profile, self.status_database, self.status_operator, self.status_role):
                 label.clear()
@@ -825,6 +834,19 @@ class MainWindow(QMainWindow):
             self.dialog = None
 
     @Slot()
+    def export_audit_report(self) -> ReportDialog | None:
+        """File > Export audit report…: the period and file dialog (``ui/report_dialog.py``); the
+        report is written on a worker. None when not connected."""
+        if self.database is None or self.state != State.CONNECTED:
+            return None
+        from minisip_console.ui.report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.database, self.notifier, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.report_dialog = dialog
+        return dialog
+
     def show_about(self) -> QMessageBox:
         from PySide6 import __version__ as pyside_version
 

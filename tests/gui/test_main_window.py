@@ -256,7 +256,12 @@ def test_a_schema_that_is_not_current_says_how_to_upgrade(qtbot, window: MainWin
 def test_menus_and_shortcuts(window: MainWindow) -> None:
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
     assert list(menus) == ["&File", "&View", "&Help"]
-    assert [a.text() for a in menus["&File"].actions() if not a.isSeparator()] == ["&Connect…", "&Disconnect", "&Quit"]
+    assert [a.text() for a in menus["&File"].actions() if not a.isSeparator()] == [
+        "&Connect…",
+        "&Disconnect",
+        "Export audit &report…",
+        "&Quit",
+    ]
     assert "&About minisip-console" in [a.text() for a in menus["&Help"].actions()]
     assert "Open the &log folder" in [a.text() for a in menus["&Help"].actions()]
     assert window.connect_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)

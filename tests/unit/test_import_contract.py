@@ -51,7 +51,7 @@ def test_the_contract_forbids_qt_in_the_core() -> None:
 
 def test_the_layers_contract_puts_the_core_under_the_window_and_the_command_line() -> None:
     (contract,) = [c for c in _contracts() if c["type"] == "layers"]
-    assert contract["layers"] == ["minisip_console.ui | minisip_console.commands", "minisip_console.core"]
+    assert contract["layers"] == ["minisip_console.ui | minisip_console.commands", "minisip_console.report", "minisip_console.core"]
 
 
 def test_the_contract_holds() -> None:
