@@ -23,6 +23,7 @@ import datetime as dt
 import functools
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +117,9 @@ class _Promise:
     promise: str
     go_to: str
     check: Callable[[_Context], tuple[str, str, str, dict[str, Any]]]  # -> verdict, reason, evidence, details
+    #: the check reads through sessions of its own (``ctx.sessions``, never ``ctx.session``): it may run
+    #: on another thread, beside the others
+    apart: bool = False
 
 
 @dataclass
@@ -415,6 +419,7 @@ PROMISES: tuple[_Promise, ...] = (
         "for future reference.",
         "cdr",
         _retention("correspondence"),
+        apart=True,
     ),
     _Promise(
         "page_visit",
@@ -422,6 +427,7 @@ PROMISES: tuple[_Promise, ...] = (
         "When you browse our marketing pages, we'll track that for statistical purposes.",
         "cdr",
         _retention("page_visit"),
+        apart=True,
     ),
     _Promise(
         "survey",
@@ -429,6 +435,7 @@ PROMISES: tuple[_Promise, ...] = (
         "We also store any information you volunteer, like surveys, for as long as it makes sense.",
         "cdr",
         _retention("survey"),
+        apart=True,
     ),
     _Promise("sharing", "Shared only with a basis", "The only times we'll ever share your info", "legal", _sharing),
     _Promise(
@@ -459,7 +466,14 @@ PROMISES: tuple[_Promise, ...] = (
         "deletion",
         _deletion,
     ),
-    _Promise("cdr", "CDRs deleted after 30 days", "CDR records will also be deleted automatically in 30 days.", "cdr", _retention("cdr")),
+    _Promise(
+        "cdr",
+        "CDRs deleted after 30 days",
+        "CDR records will also be deleted automatically in 30 days.",
+        "cdr",
+        _retention("cdr"),
+        apart=True,
+    ),
     _Promise(
         "policy_changes",
         "Told of significant changes",
@@ -486,23 +500,38 @@ PROMISES: tuple[_Promise, ...] = (
 
 def evaluate(sessions: sessionmaker[Session], *, now: dt.datetime | None = None, only: tuple[str, ...] | None = None) -> Compliance:
     """Every promise's verdict, read now (``only``: just these keys). A check that fails to run is
-    "not checked" with the reason, never kept; the others still run."""
+    "not checked" with the reason, never kept; the others still run.
+
+    The checks that read through sessions of their own (``_Promise.apart``: the retention
+    categories, counting rows in the database) run on two threads beside the others, which are
+    mostly Python (the audit chain's hashes): the database counts while Python hashes."""
     now = now or utcnow()
-    out: list[PromiseVerdict] = []
-    with sessions() as session:
+    chosen = [p for p in PROMISES if only is None or p.key in only]
+    results: dict[str, PromiseVerdict] = {}
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="compliance") as pool, sessions() as session:
         head = audit.head(session)
         ctx = _Context(sessions, session, now)
-        for p in PROMISES:
-            if only is not None and p.key not in only:
-                continue
-            try:
-                verdict, reason, evidence, details = p.check(ctx)
-            except ConsoleError as exc:
-                verdict, reason, evidence, details = NOT_CHECKED, f"The check could not run: {exc.message}", "", {}
-                session.rollback()
-            except Exception as exc:  # a database error: reported on this row, the others still run
-                log.exception("compliance check %s failed", p.key)
-                verdict, reason, evidence, details = NOT_CHECKED, f"The check could not run: {type(exc).__name__}: {exc}", "", {}
-                session.rollback()
-            out.append(PromiseVerdict(p.key, p.title, p.promise, verdict, reason, evidence, p.go_to, details))
-    return Compliance(now, tuple(out), str(head) if head else None)
+        beside = {p.key: pool.submit(_run, p, ctx, None) for p in chosen if p.apart}
+        for p in chosen:
+            if not p.apart:
+                results[p.key] = _run(p, ctx, session)
+        for key, future in beside.items():
+            results[key] = future.result()
+    return Compliance(now, tuple(results[p.key] for p in chosen), str(head) if head else None)
+
+
+def _run(p: _Promise, ctx: _Context, session: Session | None) -> PromiseVerdict:
+    """One promise's check; a failure is its row's "not checked" (``session``: the shared one, rolled
+    back after a failure so the next check starts clean; None for a check that reads apart)."""
+    try:
+        verdict, reason, evidence, details = p.check(ctx)
+    except ConsoleError as exc:
+        verdict, reason, evidence, details = NOT_CHECKED, f"The check could not run: {exc.message}", "", {}
+        if session is not None:
+            session.rollback()
+    except Exception as exc:  # a database error: reported on this row, the others still run
+        log.exception("compliance check %s failed", p.key)
+        verdict, reason, evidence, details = NOT_CHECKED, f"The check could not run: {type(exc).__name__}: {exc}", "", {}
+        if session is not None:
+            session.rollback()
+    return PromiseVerdict(p.key, p.title, p.promise, verdict, reason, evidence, p.go_to, details)
