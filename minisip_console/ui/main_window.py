@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         self._banner: MessageBanner | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
+        self.tabs.setAccessibleName("Console tabs")
         self.tabs.setDocumentMode(True)
         self.overview_tab = OverviewTab(self.notifier, self.connect_action)
         self.overview_tab.go_to.connect(self.go_to_tab)

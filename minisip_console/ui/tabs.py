@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6 import QtCore
 from PySide6.QtGui import QAction, QShowEvent
@@ -27,6 +27,9 @@ from minisip_console.ui.notifier import Notifier
 
 if TYPE_CHECKING:
     from minisip_console.ui.workers import WorkFailure
+
+W = TypeVar("W", bound=QWidget)
+V = TypeVar("V", bound=QAbstractItemView)
 
 NOT_CONNECTED_TITLE = "Not connected — File > Connect…"
 NOT_CONNECTED_TEXT = (
@@ -241,6 +244,19 @@ def read_only_table(headers: tuple[str, ...], name: str, *, single_selection: bo
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def name_widget(widget: W, name: str, description: str = "") -> W:
+    """What a screen reader says for ``widget`` (issue 16): its name, and what it holds or does."""
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def name_table(view: V, name: str, description: str) -> V:
+    """A table or list's name and what its rows are: nothing else names a table for a screen reader."""
+    return name_widget(view, name, description)
 
 
 def error_text(exc: ConsoleError) -> str:

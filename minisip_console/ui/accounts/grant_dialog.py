@@ -223,6 +223,7 @@ class GrantsStatus(QToolButton):
     def __init__(self, notifier: Notifier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("grantsStatus")
+        self.setAccessibleName("Your access grants")
         self.setAutoRaise(True)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setToolTip("Your access grants to personal data; choose one to end it early")

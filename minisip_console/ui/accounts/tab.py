@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core.plumbing.errors import ConsoleError
 from minisip_console.ui.notifier import Notifier
-from minisip_console.ui.tabs import TabPage, page_note
+from minisip_console.ui.tabs import TabPage, name_table, page_note
 
 if TYPE_CHECKING:
     from minisip_console.core.plumbing.connection import Database
@@ -88,6 +88,7 @@ class AccountsTab(TabPage):
         self.count_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # it shows the search text: never rich text
         self.search_field = QLineEdit()
         self.search_field.setObjectName("accountsSearch")
+        self.search_field.setAccessibleName("Search accounts")
         self.search_field.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setToolTip(
@@ -109,6 +110,7 @@ class AccountsTab(TabPage):
 
         self.view = QTableView()
         self.view.setObjectName("accountsTable")
+        name_table(self.view, "Accounts", "One row per SIP account matching the search and the status filter")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)

@@ -38,7 +38,7 @@ from minisip_console.ui import crash, theme
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.reading import LatestRead
-from minisip_console.ui.tabs import TabPage, page_note
+from minisip_console.ui.tabs import TabPage, name_table, page_note
 
 if TYPE_CHECKING:
     from minisip_console.core.audit import VerifyResult
@@ -88,8 +88,10 @@ class AuditTab(TabPage):
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.since.setObjectName("auditSince")
+        self.since.setAccessibleName("Audit log from date")
         self.until = QDateEdit(today)
         self.until.setObjectName("auditUntil")
+        self.until.setAccessibleName("Audit log until date")
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -139,6 +141,7 @@ class AuditTab(TabPage):
 
         self.view = QTableView()
         self.view.setObjectName("auditTable")
+        name_table(self.view, "Audit log", "One row per audited action: when, who, what and on which record")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)

@@ -80,7 +80,7 @@ from minisip_console.ui.dialog_parts import to_date
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
-from minisip_console.ui.tabs import EmptyState, ReasonsLine, TabPage, error_text, page_note, render_actions
+from minisip_console.ui.tabs import EmptyState, ReasonsLine, TabPage, error_text, name_table, page_note, render_actions
 
 if TYPE_CHECKING:
     from typing import Any
@@ -186,6 +186,11 @@ class CdrTab(TabPage):
         from minisip_console.ui.tabs import read_only_table
 
         self.categories = read_only_table(CATEGORY_HEADERS, "retentionCategories", single_selection=True)
+        name_table(
+            self.categories,
+            "Retention categories",
+            "One row per category of retained data: its retention, the oldest record and whether it is kept",
+        )
         self.categories.setAccessibleName("Retention categories and their verdicts")
         self.categories.setToolTip("Select a category to check it, dry-run it and purge it")
         self.categories.horizontalHeader().setStretchLastSection(True)
@@ -300,6 +305,7 @@ class CdrTab(TabPage):
         # -- the pages: chart, browser, receipts
         self.pages = QTabWidget()
         self.pages.setObjectName("cdrPages")
+        self.pages.setAccessibleName("CDR pages")
         self.pages.addTab(self._part("chart"), "A&ge chart")
         self.pages.addTab(self._part("browser"), "&Browse CDRs")
         self.pages.addTab(self._part("receipts"), "Rece&ipts")
@@ -331,8 +337,10 @@ class CdrTab(TabPage):
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.since.setObjectName("cdrSince")
+        self.since.setAccessibleName("CDRs from date")
         self.until = QDateEdit(today)
         self.until.setObjectName("cdrUntil")
+        self.until.setAccessibleName("CDRs until date")
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -377,6 +385,7 @@ class CdrTab(TabPage):
 
         self.view = QTableView()
         self.view.setObjectName("cdrTable")
+        name_table(self.view, "Call detail records", "One row per call detail record: when the call started, caller, callee and duration")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -417,6 +426,7 @@ class CdrTab(TabPage):
         self.receipts_model = ListTableModel(columns, parent=self)
         self.receipts_view = QTableView()
         self.receipts_view.setObjectName("cdrReceipts")
+        name_table(self.receipts_view, "Purge receipts", "One row per CDR purge run: when, by whom, the rows purged and the receipt's hash")
         self.receipts_view.setModel(self.receipts_model)
         self.receipts_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.receipts_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -432,6 +442,7 @@ class CdrTab(TabPage):
         self.receipts_view.activated.connect(self._on_receipt_activated)
         self.receipt_details = QPlainTextEdit()
         self.receipt_details.setObjectName("cdrReceiptDetails")
+        self.receipt_details.setAccessibleName("Purge receipt details")
         self.receipt_details.setReadOnly(True)
         self.receipt_details.setPlaceholderText("Select a run to read its full receipt.")
         self.receipts_empty = QLabel("No purge has run on this database yet: no receipts.")

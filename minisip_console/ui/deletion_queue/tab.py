@@ -52,7 +52,16 @@ from minisip_console.ui.deletion_queue.models import ACTION_WORDS, SCOPES, STATE
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, read_only_table, render_actions, value_label
+from minisip_console.ui.tabs import (
+    ActionTabPage,
+    EmptyState,
+    ReasonsLine,
+    name_table,
+    page_note,
+    read_only_table,
+    render_actions,
+    value_label,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -209,6 +218,7 @@ class DeletionsTab(ActionTabPage):
         # -- the queue
         self.view = QTableView()
         self.view.setObjectName("deletionTable")
+        name_table(self.view, "Deletion requests", "One row per deletion request: the account, its state, who filed and who approved it")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -285,6 +295,9 @@ class DeletionsTab(ActionTabPage):
         self._facts_form = facts
         self.detail_facts["certificate"].setStyleSheet("font-family: monospace;")
         self.verification = read_only_table(("Table or store", "Left"), "deletionVerification")
+        name_table(
+            self.verification, "Verification", "One row per table or store checked after the run, with the rows left for the account"
+        )
         self.verification.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verification.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verification.setMaximumWidth(380)
@@ -292,6 +305,7 @@ class DeletionsTab(ActionTabPage):
         self.verification_note.setObjectName("deletionVerificationNote")
         self.verification_note.setWordWrap(True)
         self.timeline_table = read_only_table(("When (UTC)", "Operator", "What", "Details"), "deletionTimeline")
+        name_table(self.timeline_table, "Timeline", "One row per event of the selected request: when, which operator, what happened")
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

@@ -88,7 +88,16 @@ from minisip_console.ui.law_enforcement.report_dialog import ReportDialog
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, page_note, read_only_table, render_actions, value_label
+from minisip_console.ui.tabs import (
+    ActionTabPage,
+    EmptyState,
+    ReasonsLine,
+    name_table,
+    page_note,
+    read_only_table,
+    render_actions,
+    value_label,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -398,6 +407,7 @@ class LegalTab(ActionTabPage):
 
         self.pages = QTabWidget()
         self.pages.setObjectName("legalPages")
+        self.pages.setAccessibleName("Law enforcement pages")
         self.pages.addTab(self._build_requests(), "Re&quests")
         self.pages.addTab(self._part("holds"), "Hold&s")
         self.pages.addTab(self._part("disclosures"), "Disclos&ures")
@@ -444,6 +454,7 @@ class LegalTab(ActionTabPage):
 
         self.model = _model("register", self)
         self.view = _view("legalTable", self.model, (8, 11, 50, 8, 16, 12, 20))
+        name_table(self.view, "Law enforcement requests", "One row per request in the register: its reference, agency, state and deadlines")
         self.view.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.register_empty = EmptyState(EMPTY_TITLE, EMPTY_TEXT)
         self.register_stack = QStackedWidget()
@@ -503,11 +514,22 @@ class LegalTab(ActionTabPage):
     def _build_details(self) -> QWidget:
         """The selected request's details: its facts and its tables (a build part: built on a turn of its own)."""
         self.accounts_table = read_only_table(("Account", "Customer notice", "Due", "Told (UTC)", "Channel", "By"), "legalAccounts")
+        name_table(
+            self.accounts_table, "Accounts named", "One row per account the request names, with its customer notice and when it is due"
+        )
         self.documents_table = read_only_table(("Document", "Size", "Added by", "SHA-256"), "legalDocuments")
+        name_table(
+            self.documents_table, "Documents", "One row per document filed with this request: its size, who added it and its SHA-256"
+        )
         self.request_holds_table = read_only_table(("Account", "State", "Placed (UTC)", "Ends (UTC)", "Reason"), "legalRequestHolds")
+        name_table(self.request_holds_table, "Holds of this request", "One row per account this request holds: its state, start and end")
         self.disclosed_table = read_only_table(("Account", "Disclosed (UTC)", "Data", "Export SHA-256"), "legalDisclosed")
+        name_table(
+            self.disclosed_table, "Disclosed data", "One row per account whose data this request disclosed, with the export's SHA-256"
+        )
         self.manifest_text = QPlainTextEdit()
         self.manifest_text.setObjectName("legalManifest")
+        self.manifest_text.setAccessibleName("Disclosure manifest")
         self.manifest_text.setReadOnly(True)
         self.manifest_text.setStyleSheet("font-family: monospace;")
         self.manifest_text.setPlaceholderText("What was handed over: each export's SHA-256 and its manifest")
@@ -518,6 +540,7 @@ class LegalTab(ActionTabPage):
         disclosed.setChildrenCollapsible(False)
         self.detail_tabs = QTabWidget()
         self.detail_tabs.setObjectName("legalDetailTabs")
+        self.detail_tabs.setAccessibleName("Request details")
         for page, title in (
             (self.accounts_table, "Accounts"),
             (self.documents_table, "Documents"),
@@ -546,6 +569,7 @@ class LegalTab(ActionTabPage):
         bar.addWidget(self.holds_count)
         self.holds_model = _model("holds", self)
         self.holds_view = _view("legalHolds", self.holds_model, (6, 8, 8, 18, 18, 21))
+        name_table(self.holds_view, "Legal holds", "One row per legal hold: the account, its state, when it was placed and when it ends")
         self.holds_view.selectionModel().currentRowChanged.connect(self._on_hold_changed)
         note = QLabel(
             "A preservation request or an open request holds the data of the accounts named: the deletion queue will not "
@@ -572,9 +596,15 @@ class LegalTab(ActionTabPage):
         bar.addWidget(self.disclosures_count)
         self.disclosures_model = _model("disclosures", self)
         self.disclosures_view = _view("legalDisclosures", self.disclosures_model, (10, 19, 8, 28, 25, 28, 28))
+        name_table(
+            self.disclosures_view,
+            "Disclosures",
+            "One row per disclosure of personal data: when, to whom, on what legal basis and its evidence",
+        )
         self.disclosures_view.selectionModel().currentRowChanged.connect(self._on_disclosure_changed)
         self.disclosure_record = QPlainTextEdit()
         self.disclosure_record.setObjectName("legalDisclosureRecord")
+        self.disclosure_record.setAccessibleName("Disclosure record")
         self.disclosure_record.setReadOnly(True)
         self.disclosure_record.setStyleSheet("font-family: monospace;")
         self.disclosure_record.setPlaceholderText("Select a disclosure to see its evidence, the export's SHA-256 and its manifest")

@@ -30,7 +30,7 @@ from minisip_console.ui.operators.dialogs import AddOperatorDialog, ChangeRoleDi
 from minisip_console.ui.operators.jobs import add_job, disable_job, load_snapshot, set_role_job
 from minisip_console.ui.operators.models import AddRequest, OperatorRow, Snapshot, manage_reason, operators_model
 from minisip_console.ui.reading import LatestRead
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, name_table, page_note
 
 if TYPE_CHECKING:
     from typing import Any
@@ -128,6 +128,7 @@ class OperatorsTab(ActionTabPage):
 
         self.view = QTableView()
         self.view.setObjectName("operatorsTable")
+        name_table(self.view, "Operators", "One row per operator: login, name, role and whether the account is active")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)

@@ -116,6 +116,7 @@ class OverviewTab(TabPage):
 
         self.table = read_only_table(HEADERS, "overviewTable", single_selection=True)
         self.table.setAccessibleName("Promises and their verdicts")
+        self.table.setAccessibleDescription("One row per privacy promise: the verdict, the promise, the reason and the tab that acts on it")
         self.table.setWordWrap(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -67,7 +67,16 @@ from minisip_console.ui.policy_notices.models import (
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.shared import settings_name
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, error_text, page_note, read_only_table, render_actions
+from minisip_console.ui.tabs import (
+    ActionTabPage,
+    EmptyState,
+    ReasonsLine,
+    error_text,
+    name_table,
+    page_note,
+    read_only_table,
+    render_actions,
+)
 
 if TYPE_CHECKING:
     from typing import Any
@@ -203,6 +212,9 @@ class PoliciesTab(ActionTabPage):
         for i, width in enumerate((9, 12, 12, 13, 18)):
             self.table.horizontalHeader().resizeSection(i, width * char + 16)
         self.table.currentCellChanged.connect(self._on_row_changed)
+        name_table(
+            self.table, "Policy versions", "One row per version of the privacy policy: its kind, effective date, significance and reach"
+        )
         self.list_empty = EmptyState(
             "No policy versions yet",
             "Draft the first version of the privacy policy with New version…; an approver decides whether it is "
@@ -236,6 +248,7 @@ class PoliciesTab(ActionTabPage):
         self.campaign_page = self._part("campaign")
         self.detail_tabs = QTabWidget()
         self.detail_tabs.setObjectName("policyDetailTabs")
+        self.detail_tabs.setAccessibleName("Policy version details")
         self.detail_tabs.addTab(self._part("version"), "&Changes")
         self.detail_tabs.addTab(self.campaign_page, "E&mail campaign")
 
@@ -282,6 +295,7 @@ class PoliciesTab(ActionTabPage):
         compare.addWidget(self.against)
         compare.addWidget(self.diff_counts, 1)
         self.diff_table = read_only_table(("Line", "Compared version", "Line", "Selected version"), "policyDiff", single_selection=True)
+        name_table(self.diff_table, "Changes", "The selected version's text beside the compared version's, line by line")
         self.diff_table.setWordWrap(True)
         char = self.diff_table.fontMetrics().averageCharWidth()
         self.diff_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -314,12 +328,15 @@ class PoliciesTab(ActionTabPage):
         self.subject = QLineEdit(subject)
         self.subject.setObjectName("policySubject")
         self.body_text = text_edit("policyBodyText", 6)
+        self.body_text.setAccessibleName("Email body, plain text")
         self.body_text.setPlainText(text)
         self.body_html = text_edit("policyBodyHtml", 6)
+        self.body_html.setAccessibleName("Email body, HTML")
         self.body_html.setPlainText(html)
         self.link = QLineEdit("https://www.minisipserver.com/privacy")
         self.link.setObjectName("policyLink")
         bodies = QTabWidget()
+        bodies.setAccessibleName("Email body")
         bodies.addTab(self.body_text, "Plain &text")
         bodies.addTab(self.body_html, "&HTML")
         self.template_error = error_label("policyTemplateError")
@@ -345,10 +362,13 @@ class PoliciesTab(ActionTabPage):
         preview_label.setBuddy(self.preview_account)
         self.preview_text = QTextBrowser()
         self.preview_text.setObjectName("policyPreviewText")
+        self.preview_text.setAccessibleName("Rendered text preview")
         self.preview_html = QTextBrowser()
         self.preview_html.setObjectName("policyPreviewHtml")
+        self.preview_html.setAccessibleName("Rendered HTML preview")
         self.preview_html.setOpenLinks(False)
         self.preview_tabs = QTabWidget()
+        self.preview_tabs.setAccessibleName("Email preview")
         self.preview_tabs.addTab(self.preview_html, "Rendered HTML")
         self.preview_tabs.addTab(self.preview_text, "Rendered text")
         self.preview_subject = QLabel()

@@ -1,0 +1,140 @@
+"""Accessible names on every interactive widget and table (issue 16): the main window on a demo
+database with every tab built, and its dialogs, walked widget by widget. A screen reader names a
+widget by its accessibleName, the QLabel whose buddy it is, or its own visible text; a table gets an
+explicit name and a description (what its rows are) because nothing else names it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QTableWidget,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from minisip_console.core.demo import create_demo
+from minisip_console.ui.connecting import ConnectRequest
+from minisip_console.ui.main_window import MainWindow
+from tests.gui.test_main_window import connect_ok
+
+TIMEOUT = 20_000
+
+INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QAbstractItemView, QTabBar, QTabWidget)
+
+
+def _chain(widget: QWidget) -> str:
+    names = []
+    w: QWidget | None = widget
+    while w is not None:
+        names.append(f"{w.objectName() or '?'}:{type(w).__name__}")
+        w = w.parentWidget()
+    return " < ".join(names)
+
+
+def _buddied(root: QWidget) -> set[int]:
+    return {id(label.buddy()) for label in [root, *root.findChildren(QLabel)] if isinstance(label, QLabel) and label.buddy() is not None}
+
+
+def _is_internal(widget: QWidget) -> bool:
+    """Qt's own parts of a composite widget (a combo box's line edit and popup list, a spin box's
+    line edit, a table's corner button, a tab widget's bar, scroll bars' buttons): named through
+    the widget they belong to."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractSpinBox)):
+            return True
+        parent = parent.parentWidget()
+    if isinstance(widget, QHeaderView) or isinstance(widget.parentWidget(), QAbstractItemView):
+        return True  # a table's headers and corner button (its cell widgets sit in its viewport: checked)
+    if isinstance(widget, QTabBar) and isinstance(widget.parentWidget(), QTabWidget):
+        return True
+    if isinstance(widget.parentWidget(), QLineEdit):
+        return True  # a line edit's clear button: the line edit is named
+    if widget.objectName().startswith("qt_"):
+        return True
+    return type(widget).__name__ in {"QComboBoxPrivateContainer", "QComboBoxListView"}
+
+
+def unnamed(root: QWidget) -> list[str]:
+    """Every interactive widget under ``root`` (``root`` included) a screen reader cannot name."""
+    buddies = _buddied(root)
+    offenders = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not isinstance(widget, INTERACTIVE) or _is_internal(widget):
+            continue
+        if isinstance(widget, QAbstractItemView):
+            if not widget.accessibleName().strip() or not widget.accessibleDescription().strip():
+                offenders.append(_chain(widget) + " (a table or list needs a name and a description)")
+            continue
+        if widget.accessibleName().strip() or id(widget) in buddies:
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text().replace("&", "").strip():
+            continue
+        offenders.append(_chain(widget))
+    return offenders
+
+
+def assert_named(root: QWidget) -> None:
+    offenders = unnamed(root)
+    assert not offenders, f"{len(offenders)} widgets without an accessible name:\n" + "\n".join(offenders)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    create_demo(url, accounts=20, cdrs=300, seed=4)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    with qtbot.waitSignal(win.overview_tab.loaded, timeout=TIMEOUT):
+        connect_ok(qtbot, win, ConnectRequest(database=url))
+    for index in range(win.tabs.count()):
+        win.tabs.widget(index).ensure_built()  # type: ignore[attr-defined]
+    return win
+
+
+def test_the_walker_finds_an_unnamed_widget_and_accepts_each_kind_of_name(qtbot) -> None:  # type: ignore[no-untyped-def]
+    root = QWidget()
+    qtbot.addWidget(root)
+    layout = QVBoxLayout(root)
+    bare = QLineEdit()
+    bare.setObjectName("bareField")
+    table = QTableWidget()
+    table.setObjectName("bareTable")
+    table.setAccessibleName("Rows")  # a name without a description is not enough for a table
+    layout.addWidget(bare)
+    layout.addWidget(table)
+    offenders = unnamed(root)
+    assert len(offenders) == 2
+    assert offenders[0].startswith("bareField:QLineEdit < ?:QWidget")
+    assert offenders[1].startswith("bareTable:QTableWidget")
+    label = QLabel("&Search")
+    label.setBuddy(bare)
+    layout.addWidget(label)
+    table.setAccessibleDescription("One row per thing")
+    assert unnamed(root) == []
+    combo = QComboBox()
+    layout.addWidget(combo)
+    assert len(unnamed(root)) == 1
+    combo.setAccessibleName("Choice")
+    assert unnamed(root) == []
+
+
+def test_every_interactive_widget_of_the_window_has_a_name(window: MainWindow) -> None:
+    assert window.tabs.count() == 8
+    assert_named(window)
