@@ -84,6 +84,8 @@ class ConnectDialog(QDialog):
         # -- profiles
         self.profile_list = QListWidget()
         self.profile_list.setObjectName("profileList")
+        self.profile_list.setAccessibleName("Profiles")
+        self.profile_list.setAccessibleDescription("The saved connection profiles: choose one to fill in the form")
         self.profile_list.setMinimumWidth(180)
         profiles_label = QLabel("Profi&les:")
         profiles_label.setBuddy(self.profile_list)

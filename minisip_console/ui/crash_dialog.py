@@ -55,6 +55,7 @@ class CrashDialog(QDialog):
 
         self.text = QPlainTextEdit(self.details)
         self.text.setObjectName("crashDetails")
+        self.text.setAccessibleName("Crash details")
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

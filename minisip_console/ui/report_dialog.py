@@ -60,6 +60,7 @@ class ReportDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.path = QLineEdit(str(Path.home() / f"audit-report-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"))
         self.path.setObjectName("reportPath")
+        self.path.setAccessibleName("Report file")
         self.choose = QPushButton("&Choose…")
         self.choose.setObjectName("reportChoose")
         self.choose.clicked.connect(self.choose_file)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
+    QDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -138,3 +139,71 @@ def test_the_walker_finds_an_unnamed_widget_and_accepts_each_kind_of_name(qtbot)
 def test_every_interactive_widget_of_the_window_has_a_name(window: MainWindow) -> None:
     assert window.tabs.count() == 8
     assert_named(window)
+
+
+def dialogs(window: MainWindow) -> list[QDialog]:
+    """Every dialog of the console, constructed on the demo database's own records (not shown)."""
+    from minisip_console.ui.accounts.details import RectifyDialog
+    from minisip_console.ui.accounts.grant_dialog import GrantDialog
+    from minisip_console.ui.cdr_retention import jobs as cdr_jobs
+    from minisip_console.ui.cdr_retention.dialogs import PolicyDialog
+    from minisip_console.ui.connect_dialog import ConnectDialog
+    from minisip_console.ui.crash_dialog import CrashDialog
+    from minisip_console.ui.deletion_queue import dialogs as deletion_dialogs
+    from minisip_console.ui.deletion_queue import jobs as deletion_jobs
+    from minisip_console.ui.law_enforcement import dialogs as legal_dialogs
+    from minisip_console.ui.law_enforcement import jobs as legal_jobs
+    from minisip_console.ui.law_enforcement.intake_dialog import IntakeDialog
+    from minisip_console.ui.law_enforcement.report_dialog import ReportDialog as TransparencyDialog
+    from minisip_console.ui.operators import jobs as operator_jobs
+    from minisip_console.ui.operators.dialogs import AddOperatorDialog, ChangeRoleDialog
+    from minisip_console.ui.policy_notices import jobs as policy_jobs
+    from minisip_console.ui.policy_notices.dialogs import DecideDialog, NewVersionDialog, SiteNoticeDialog
+    from minisip_console.ui.policy_notices.ledger_dialog import LedgerDialog
+    from minisip_console.ui.policy_notices.tab import MailServerDialog
+    from minisip_console.ui.report_dialog import ReportDialog
+
+    db = window.database
+    assert db is not None
+    cdr = cdr_jobs.load_snapshot(db, {})
+    deletions = deletion_jobs.load_snapshot(db, None).requests
+    legal = legal_jobs.load_snapshot(db)
+    request = legal_jobs.load_details(db, legal.rows[0].id)
+    versions = policy_jobs.load_snapshot(db).versions
+    operator = operator_jobs.load_snapshot(db).rows[0]
+    assert deletions and legal.holds and versions
+    return [
+        ConnectDialog(window, presenter=window.presenter),
+        ReportDialog(db, window.notifier, window),
+        GrantDialog(db, 1, window),
+        RectifyDialog("Ada Lovelace", "ada@example.com", None, window),
+        CrashDialog("Traceback: a test", "a recent log line", None, window),
+        PolicyDialog(db, cdr.policies, window, statuses=cdr.statuses),
+        deletion_dialogs.NewRequestDialog(db, window),
+        *(deletion_dialogs.DecisionDialog(db, deletions[0], kind, window) for kind in ("approve", "reject", "cancel")),
+        deletion_dialogs.CertificateView(deletions[0].id, "A certificate", window),
+        IntakeDialog(db, window),
+        legal_dialogs.OrderCheckDialog(db, request, window),
+        legal_dialogs.ProposeDialog(db, request, window),
+        legal_dialogs.RejectDialog(db, request, window),
+        legal_dialogs.NotifyDialog(db, request, None, window),
+        legal_dialogs.GagDialog(db, request, window),
+        legal_dialogs.ReleaseHoldDialog(db, legal.holds[0].hold, window),
+        legal_dialogs.DisclosureDialog(db, legal.rows, window),
+        TransparencyDialog(db, window),
+        AddOperatorDialog(postgres=False, parent=window),
+        ChangeRoleDialog(operator, parent=window),
+        LedgerDialog(db, versions[0].number, window),
+        MailServerDialog(None, None, window),
+        NewVersionDialog(db, versions[0], window),
+        DecideDialog(db, versions[0], window),
+        SiteNoticeDialog(db, versions[0], window),
+    ]
+
+
+def test_every_interactive_widget_of_every_dialog_has_a_name(window: MainWindow) -> None:
+    offenders = []
+    for dialog in dialogs(window):
+        offenders += [f"{type(dialog).__name__}: {o}" for o in unnamed(dialog)]
+        dialog.deleteLater()
+    assert not offenders, f"{len(offenders)} widgets without an accessible name:\n" + "\n".join(offenders)

@@ -141,7 +141,9 @@ class AuditTab(TabPage):
 
         self.view = QTableView()
         self.view.setObjectName("auditTable")
-        name_table(self.view, "Audit log", "One row per audited action: when, who, what and on which record")
+        name_table(
+            self.view, "Audit log", "One row per audited event of the hash chain: its sequence, time, operator, action, target and details"
+        )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)

@@ -69,6 +69,10 @@ class PolicyDialog(QDialog):
 
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setObjectName("policyTable")
+        self.table.setAccessibleName("Retention policies")
+        self.table.setAccessibleDescription(
+            "One row per retention category: its days, purge interval, review date, target table, partitions and check"
+        )
         self.table.setHorizontalHeaderLabels(self.HEADERS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -89,6 +93,7 @@ class PolicyDialog(QDialog):
         )
         self.use_review = QCheckBox("Re&view by:")
         self.review_by = QDateEdit(QDate.currentDate().addDays(180))
+        self.review_by.setAccessibleName("Review by date")
         self.review_by.setCalendarPopup(True)
         self.review_by.setDisplayFormat("yyyy-MM-dd")
         self.use_review.toggled.connect(self.review_by.setEnabled)

@@ -385,7 +385,11 @@ class CdrTab(TabPage):
 
         self.view = QTableView()
         self.view.setObjectName("cdrTable")
-        name_table(self.view, "Call detail records", "One row per call detail record: when the call started, caller, callee and duration")
+        name_table(
+            self.view,
+            "Call detail records",
+            "One row per call detail record: time, account, from, to, caller ID, disposition, duration and billed seconds",
+        )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)

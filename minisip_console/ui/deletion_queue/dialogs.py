@@ -277,6 +277,7 @@ class CertificateView(QDialog):
         self.setWindowTitle(f"Deletion certificate of request {request_id}")
         self.browser = QTextBrowser()
         self.browser.setObjectName("deletionCertificateBrowser")
+        self.browser.setAccessibleName("Deletion certificate")
         self.browser.setOpenLinks(False)
         self.browser.setHtml(page)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

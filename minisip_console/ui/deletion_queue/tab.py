@@ -218,7 +218,11 @@ class DeletionsTab(ActionTabPage):
         # -- the queue
         self.view = QTableView()
         self.view.setObjectName("deletionTable")
-        name_table(self.view, "Deletion requests", "One row per deletion request: the account, its state, who filed and who approved it")
+        name_table(
+            self.view,
+            "Deletion requests",
+            "One row per deletion request: its number, state, account, scope, dates, days left, who filed and who approved it",
+        )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)

@@ -293,6 +293,8 @@ class NotifyDialog(_Dialog):
         self.database, self.request, self.settings = database, request, settings
         self.accounts = QListWidget()
         self.accounts.setObjectName("legalNotifyAccounts")
+        self.accounts.setAccessibleName("Accounts to tell")
+        self.accounts.setAccessibleDescription("One item per account whose owner is due a notice of the request: check those to tell")
         for a in due:
             item = QListWidgetItem(
                 f"Account {a.account_id}: {notice_words(a.state).lower()}" + (f" since {formatting.date(a.due_on)}" if a.due_on else "")
@@ -312,10 +314,12 @@ class NotifyDialog(_Dialog):
         (self.by_email if settings is not None else self.by_hand).setChecked(True)
         self.channel = QComboBox()
         self.channel.setObjectName("legalNotifyChannel")
+        self.channel.setAccessibleName("Channel")
         for code, label in NOTICE_CHANNELS.items():
             self.channel.addItem(label, code)
         self.on_date = QDateEdit(to_qdate(today_utc()))
         self.on_date.setObjectName("legalNotifyDate")
+        self.on_date.setAccessibleName("Told on date")
         self.on_date.setCalendarPopup(True)
         self.on_date.setDisplayFormat("yyyy-MM-dd")
         self.on_date.setMaximumDate(to_qdate(today_utc()))

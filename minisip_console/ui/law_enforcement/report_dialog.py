@@ -63,6 +63,10 @@ class ReportDialog(QDialog):
         self.error = error_label("legalReportError")
         self.result = QTableWidget(0, 0)
         self.result.setObjectName("legalReportCounts")
+        self.result.setAccessibleName("Report counts")
+        self.result.setAccessibleDescription(
+            "The transparency report's counts for the period, the total last: requests, accounts, rejected, complied, pending, told, gagged"
+        )
         self.result.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.result.verticalHeader().hide()
         self.result.hide()

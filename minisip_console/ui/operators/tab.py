@@ -128,7 +128,7 @@ class OperatorsTab(ActionTabPage):
 
         self.view = QTableView()
         self.view.setObjectName("operatorsTable")
-        name_table(self.view, "Operators", "One row per operator: login, name, role and whether the account is active")
+        name_table(self.view, "Operators", "One row per operator: login, name, role, whether active and whether they can log in")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)

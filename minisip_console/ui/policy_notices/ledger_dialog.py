@@ -78,6 +78,10 @@ class LedgerDialog(QDialog):
 
         self.view = QTableView(self)
         self.view.setObjectName("ledgerView")
+        self.view.setAccessibleName("Delivery ledger")
+        self.view.setAccessibleDescription(
+            "One row per account of the version's campaign: the masked owner, the delivery state, attempts, the server's reply and the last change"
+        )
         # the model belongs to the view: destroyed with it, never before it
         self.model: VirtualTableModel = VirtualTableModel(self.source, parent=self.view)
         self.model.fetch_failed.connect(self._error)

@@ -1154,6 +1154,7 @@ class MailServerDialog(QDialog):
         self.from_address.setPlaceholderText("privacy@example.com")
         self.test_to = QLineEdit()
         self.test_to.setObjectName("policyMailTestTo")
+        self.test_to.setAccessibleName("Test email address")
         self.test_to.setPlaceholderText("your address")
         self.test_button = QPushButton("Send &test")
         self.test_button.setObjectName("policyMailTest")
