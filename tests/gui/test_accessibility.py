@@ -201,8 +201,18 @@ def dialogs(window: MainWindow) -> list[QDialog]:
     ]
 
 
-def test_every_interactive_widget_of_every_dialog_has_a_name(window: MainWindow) -> None:
-    offenders = []
+def test_every_interactive_widget_of_every_dialog_has_a_name(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from minisip_console.core import access
+    from minisip_console.ui.accounts.details import AccountDetailsWindow
+
+    db = window.database
+    assert db is not None
+    access.grant_access(db.sessions, db.operator, 1, "customer_request", "REQ-42", 30)
+    details = AccountDetailsWindow(db, 1, window)
+    with qtbot.waitSignal(details.loaded, timeout=TIMEOUT):
+        details.load()
+    assert details.sections.count() > 0
+    offenders = [f"AccountDetailsWindow: {o}" for o in unnamed(details)]
     for dialog in dialogs(window):
         offenders += [f"{type(dialog).__name__}: {o}" for o in unnamed(dialog)]
         dialog.deleteLater()

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.ui import crash, formatting, theme
 from minisip_console.ui.long_action import LongAction
-from minisip_console.ui.tabs import Reason, ReasonsLine, render_actions
+from minisip_console.ui.tabs import Reason, ReasonsLine, name_table, render_actions
 
 if TYPE_CHECKING:
     from minisip_console.core.access import AccountDetails, GrantInfo
@@ -206,6 +206,7 @@ class FilePreview(QDialog):
             text = QPlainTextEdit(opened.text())
             text.setReadOnly(True)
             text.setObjectName("previewText")
+            text.setAccessibleName(f"Content of {meta.filename}")
             self.view = text
         elif opened.kind == "image":
             pixmap = QPixmap()
@@ -318,6 +319,7 @@ class AccountDetailsWindow(QWidget):
 
         self.sections = QTabWidget()
         self.sections.setObjectName("detailsSections")
+        self.sections.setAccessibleName("Account details sections")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -436,6 +438,7 @@ class AccountDetailsWindow(QWidget):
             [[c.id, formatting.state(c.kind), c.name, c.updated_at, c.settings] for c in d.configurations],
             "detailsConfigurations",
         )
+        name_table(configs, "Configurations", "One row per configuration of the account: its kind, name, last update and settings")
         self.sections.addTab(configs, f"C&onfigurations ({len(d.configurations)})")
 
         files_page = QWidget()
@@ -443,6 +446,9 @@ class AccountDetailsWindow(QWidget):
             ["ID", "File", "Type", "Bytes", "Uploaded (UTC)", "SHA-256"],
             [[f.id, f.filename, f.content_type, f.size_bytes, f.uploaded_at, f.sha256] for f in d.files],
             "detailsFiles",
+        )
+        name_table(
+            self.files_table, "Files", "One row per file the account uploaded, by metadata only: name, type, size, upload time, SHA-256"
         )
         self.open_button = QPushButton("&Open…")
         self.open_button.setObjectName("openFileButton")
@@ -466,7 +472,13 @@ class AccountDetailsWindow(QWidget):
             [[x.sent_at, x.ticket_ref, x.direction, x.from_address, x.subject] for x in d.correspondence],
             "detailsCorrespondence",
         )
+        name_table(
+            self.mail_table,
+            "Correspondence",
+            "One row per message with the customer: when, the ticket, the direction, the sender, the subject",
+        )
         self.mail_body = QPlainTextEdit()
+        self.mail_body.setAccessibleName("Message body")
         self.mail_body.setReadOnly(True)
         self.mail_table.currentCellChanged.connect(self._show_message)
         mail.addWidget(self.mail_table)
@@ -477,6 +489,9 @@ class AccountDetailsWindow(QWidget):
             ["Start (UTC)", "From", "To", "Caller ID", "Duration s", "Billed s", "Disposition"],
             [[c.start, c.src, c.dst, c.clid, c.duration, c.billsec, c.disposition] for c in d.recent_cdrs],
             "detailsCdrs",
+        )
+        name_table(
+            cdrs, "Recent CDRs", "One row per recent call of the account: start, from, to, caller ID, duration, billed seconds, disposition"
         )
         self.sections.addTab(cdrs, f"C&DRs ({len(d.recent_cdrs)} of {d.cdr_count:,})")
 
@@ -497,12 +512,18 @@ class AccountDetailsWindow(QWidget):
             ],
             "detailsDisclosures",
         )
+        name_table(
+            disclosures, "Disclosures", "One row per disclosure of the account's data: when, to whom, on what legal basis, what was shared"
+        )
         self.sections.addTab(disclosures, f"D&isclosures ({len(d.disclosures)})")
 
         self.history_table = _table(
             ["Seq", "Time (UTC)", "Operator", "Action", "Details"],
             [[h.seq, h.occurred_at, h.operator, h.action, _details_text(h.details)] for h in d.history],
             "detailsHistory",
+        )
+        name_table(
+            self.history_table, "Audit history", "One row per audited event about the account: sequence, time, operator, action, details"
         )
         self.sections.addTab(self.history_table, f"Audit &history ({len(d.history)})")
         if current >= 0:
