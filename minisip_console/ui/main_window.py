@@ -158,12 +158,12 @@ class MainWindow(QMainWindow):
         self.deletions_tab = DeletionsTab(self.notifier, self.connect_action)
         self.policies_tab = PoliciesTab(self.notifier, self.connect_action)
         self.legal_tab = LegalTab(self.notifier, self.connect_action)
-        self.tabs.addTab(self.overview_tab, "Ove&rview")
+        self.tabs.addTab(self.overview_tab, "Overvie&w")
         self.tabs.addTab(self.accounts_tab, "&Accounts")
         self.tabs.addTab(self.cdr_tab, "&CDR retention")
         self.tabs.addTab(self.deletions_tab, "&Deletion queue")
         self.tabs.addTab(self.policies_tab, "&Policy notices")
-        self.tabs.addTab(self.legal_tab, "Law &enforcement")
+        self.tabs.addTab(self.legal_tab, "&Law enforcement")
         central = QWidget()
         self._central_layout = QVBoxLayout(central)
         self._central_layout.setContentsMargins(8, 8, 8, 4)
@@ -671,7 +671,7 @@ class MainWindow(QMainWindow):
 
         if self.audit_tab is None:
             self.audit_tab = AuditTab(self.notifier, self.connect_action)
-            index = self.tabs.addTab(self.audit_tab, "Audit &log")
+            index = self.tabs.addTab(self.audit_tab, "A&udit log")
             action = QAction("Audit log", self)
             action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
             action.setData(index)

@@ -81,7 +81,7 @@ def test_after_a_grant_the_details_are_in_the_clear(qtbot, bob: Database) -> Non
     assert window.profile_labels["email"].text() == email  # unmasked
     assert "***" not in window.profile_labels["email"].text()
     titles = [window.sections.tabText(i) for i in range(window.sections.count())]
-    for title in ("&Profile", "C&onfigurations", "&Files", "Co&rrespondence", "C&DRs", "D&isclosures", "Audit &history"):
+    for title in ("&Profile", "Co&nfigurations", "&Files", "Corr&espondence", "C&DRs", "D&isclosures", "Audit &history"):
         assert any(t.startswith(title) for t in titles), (title, titles)
     assert window.files_table.rowCount() >= 1
     # the look itself is in the account's audit history, with who and why

@@ -189,7 +189,7 @@ def test_the_window_opens_an_account_through_the_grant_dialog(
     with qtbot.waitSignal(window.overview_loaded, timeout=TIMEOUT):
         window.start_connect(ConnectRequest(database=url))
     assert window.audit_tab is not None and window.audit_tab.showing_content()
-    assert window.tabs.tabText(window.tabs.indexOf(window.audit_tab)) == "Audit &log"
+    assert window.tabs.tabText(window.tabs.indexOf(window.audit_tab)) == "A&udit log"
     from PySide6.QtGui import QKeySequence
 
     audit_action = next(a for a in window.tab_actions if a.text().replace("&", "") == "Audit log")

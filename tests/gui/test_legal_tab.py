@@ -528,7 +528,7 @@ def test_the_window_registers_the_tab_after_policy_notices(qtbot, tmp_path: Path
     window.show()
     qtbot.waitExposed(window)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles[titles.index("&Policy notices") + 1] == "Law &enforcement"
+    assert titles[titles.index("&Policy notices") + 1] == "&Law enforcement"
     assert window.legal_tab in window._all_tabs() and window.legal_tab.showing_empty()
     mnemonics = [t[t.index("&") + 1].lower() for t in titles if "&" in t]
     assert len(mnemonics) == len(set(mnemonics)), titles  # every tab's Alt key is its own

@@ -51,12 +51,12 @@ def test_disconnected_tabs_explain_themselves(window: MainWindow) -> None:
         assert "--demo" in tab.empty.body_text
         assert tab.empty.button is not None and tab.empty.button.text() == "Connect…"
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Ove&rview",
+        "Overvie&w",
         "&Accounts",
         "&CDR retention",
         "&Deletion queue",
         "&Policy notices",
-        "Law &enforcement",
+        "&Law enforcement",
     ]
 
 

@@ -413,7 +413,7 @@ def test_the_window_adds_the_operators_tab_after_the_others(
     if tab.snapshot is None:
         qtbot.waitSignal(tab.loaded, timeout=TIMEOUT).wait()
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles[-1] == "&Operators" and titles[-2] == "Audit &log"
+    assert titles[-1] == "&Operators" and titles[-2] == "A&udit log"
     mnemonics = [t[t.index("&") + 1].lower() for t in titles if "&" in t]
     assert len(mnemonics) == len(set(mnemonics)), titles
     action = window.tab_actions[-1]

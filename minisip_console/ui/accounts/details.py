@@ -439,7 +439,7 @@ class AccountDetailsWindow(QWidget):
             "detailsConfigurations",
         )
         name_table(configs, "Configurations", "One row per configuration of the account: its kind, name, last update and settings")
-        self.sections.addTab(configs, f"C&onfigurations ({len(d.configurations)})")
+        self.sections.addTab(configs, f"Co&nfigurations ({len(d.configurations)})")
 
         files_page = QWidget()
         self.files_table = _table(
@@ -483,7 +483,7 @@ class AccountDetailsWindow(QWidget):
         self.mail_table.currentCellChanged.connect(self._show_message)
         mail.addWidget(self.mail_table)
         mail.addWidget(self.mail_body)
-        self.sections.addTab(mail, f"Co&rrespondence ({len(d.correspondence)})")
+        self.sections.addTab(mail, f"Corr&espondence ({len(d.correspondence)})")
 
         cdrs = _table(
             ["Start (UTC)", "From", "To", "Caller ID", "Duration s", "Billed s", "Disposition"],

@@ -83,7 +83,7 @@ class AuditTab(TabPage):
         self.account_filter.setObjectName("auditAccount")
         self.account_filter.setPlaceholderText("account id")
         self.account_filter.setMaximumWidth(110)
-        self.use_dates = QCheckBox("&Dates")
+        self.use_dates = QCheckBox("Date&s")
         self.use_dates.setObjectName("auditUseDates")
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
@@ -99,14 +99,14 @@ class AuditTab(TabPage):
         self.use_dates.toggled.connect(self.since.setEnabled)
         self.use_dates.toggled.connect(self.until.setEnabled)
 
-        self.apply_button = QPushButton("&Filter")
+        self.apply_button = QPushButton("F&ilter")
         self.apply_button.setObjectName("auditApply")
         self.apply_button.clicked.connect(self.apply_filter)
         self.account_filter.returnPressed.connect(self.apply_filter)
-        self.verify_button = QPushButton("&Verify chain")
+        self.verify_button = QPushButton("Ve&rify chain")
         self.verify_button.setObjectName("auditVerify")
         self.verify_button.clicked.connect(self.verify)
-        self.export_button = QPushButton("&Export CSV…")
+        self.export_button = QPushButton("E&xport CSV…")
         self.export_button.setObjectName("auditExport")
         self.export_button.clicked.connect(self.choose_export)
         self.verifying.hold_buttons(self.verify_button)
@@ -120,7 +120,7 @@ class AuditTab(TabPage):
         self.count_label.setObjectName("auditCount")
 
         filters = QHBoxLayout()
-        for text, widget in (("&Operator:", self.operator_filter), ("Ac&tion:", self.action_filter), ("Acc&ount:", self.account_filter)):
+        for text, widget in (("Op&erator:", self.operator_filter), ("Ac&tion:", self.action_filter), ("Accou&nt:", self.account_filter)):
             label = QLabel(text)
             label.setBuddy(widget)
             filters.addWidget(label)

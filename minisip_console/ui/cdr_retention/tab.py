@@ -169,7 +169,7 @@ class CdrTab(TabPage):
         self.purge_progress = RequestProgress(
             self,
             "cdrPurge",
-            "Cancel p&urge",
+            "Cancel purge",
             "cdrPurgeCancel",
             "Stop after the current batch (Esc); what is deleted stays deleted and the receipt says so",
             describe=describe_purge,
@@ -260,7 +260,7 @@ class CdrTab(TabPage):
         box.addStretch(1)
 
         # -- actions
-        self.dry_run_button = QPushButton("D&ry run")
+        self.dry_run_button = QPushButton("Dr&y run")
         self.dry_run_button.setObjectName("cdrDryRun")
         self.dry_run_button.setToolTip("Count what a purge would delete now, and its time range; changes nothing (Ctrl+Shift+D)")
         self.dry_run_button.clicked.connect(self.dry_run)
@@ -270,7 +270,7 @@ class CdrTab(TabPage):
         self.purge_button = QPushButton("Purge &now…")
         self.purge_button.setObjectName("cdrPurge")
         self.purge_button.clicked.connect(self.purge)
-        self.policies_button = QPushButton("Retention p&olicies…")
+        self.policies_button = QPushButton("&Retention policies…")
         self.policies_button.setObjectName("cdrPolicies")
         self.policies_button.setToolTip("Days, review date and target of every data category")
         self.policies_button.clicked.connect(self.open_policies)
@@ -351,7 +351,7 @@ class CdrTab(TabPage):
         self.disposition_filter.addItem(ANY, None)
         for value in DISPOSITIONS:
             self.disposition_filter.addItem(value.title(), value)
-        self.apply_button = QPushButton("Appl&y filter")
+        self.apply_button = QPushButton("Apply filter")
         self.apply_button.setObjectName("cdrApply")
         self.apply_button.clicked.connect(self.apply_filter)
         self.count_label = QLabel()
@@ -366,7 +366,7 @@ class CdrTab(TabPage):
         bar = QHBoxLayout()
         account_label = QLabel("Accoun&t:")
         account_label.setBuddy(self.account_filter)
-        disposition_label = QLabel("Dis&position:")
+        disposition_label = QLabel("Di&sposition:")
         disposition_label.setBuddy(self.disposition_filter)
         bar.addWidget(account_label)
         bar.addWidget(self.account_filter)

@@ -147,7 +147,7 @@ class DeletionsTab(ActionTabPage):
         self.run_progress = RequestProgress(
             self,
             "deletion",
-            "Stop the r&un",
+            "Stop the run",
             "deletionRunCancel",
             "Stop between files or before the rows' transaction commits (Esc); the request stays executing and the next run finishes it",
         )
@@ -176,7 +176,7 @@ class DeletionsTab(ActionTabPage):
         self.cancel_request_button = self._button("Cancel re&quest…", "deletionCancelRequest", self.cancel_request)
         self.run_button = self._button("&Run deletion…", "deletionRun", self.run)
         self.save_button = self._button("Save cer&tificate…", "deletionSaveCertificate", self.save_certificate)
-        self.open_button = self._button("&Open certificate", "deletionOpenCertificate", self.open_certificate)
+        self.open_button = self._button("Open cert&ificate", "deletionOpenCertificate", self.open_certificate)
         self.approving.hold_buttons(self.approve_button)
         self.certifying.hold_buttons(self.save_button, self.open_button)
 

@@ -355,7 +355,7 @@ class LegalTab(ActionTabPage):
         self.approve_progress = RequestProgress(
             self,
             "legal",
-            "Stop the e&xport",
+            "Stop the export",
             "legalCancel",
             "Stop the export (Esc): nothing is recorded as disclosed and the request stays proposed",
         )
@@ -410,7 +410,7 @@ class LegalTab(ActionTabPage):
         self.pages.setAccessibleName("Law enforcement pages")
         self.pages.addTab(self._build_requests(), "Re&quests")
         self.pages.addTab(self._part("holds"), "Hold&s")
-        self.pages.addTab(self._part("disclosures"), "Disclos&ures")
+        self.pages.addTab(self._part("disclosures"), "D&isclosures")
         self.approving.hold_buttons(self.approve_button)
         self.reviewing.hold_buttons(self.review_button)
         self.emailing.hold_buttons(self.notify_button)
@@ -424,14 +424,14 @@ class LegalTab(ActionTabPage):
         self._show_details(None)
 
     def _build_requests(self) -> QWidget:
-        self.record_button = self._button("&Record request…", "legalRecord", self.record_request)
+        self.record_button = self._button("R&ecord request…", "legalRecord", self.record_request)
         self.check_button = self._button("Record order chec&ked…", "legalCheck", self.record_check)
         self.propose_button = self._button("Propose complia&nce…", "legalPropose", self.propose)
-        self.approve_button = self._button("Appr&ove compliance…", "legalApprove", self.approve)
+        self.approve_button = self._button("Approve co&mpliance…", "legalApprove", self.approve)
         self.reject_button = self._button("Re&ject…", "legalReject", self.reject)
         self.notify_button = self._button("Notif&y customers…", "legalNotify", self.notify)
         self.gag_button = self._button("&Gag order…", "legalGag", self.gag)
-        self.review_button = self._button("Revie&w gag", "legalReview", self.review_gag)
+        self.review_button = self._button("&Review gag", "legalReview", self.review_gag)
         self.count_label = QLabel()
         self.count_label.setObjectName("legalCount")
         actions = QHBoxLayout()
@@ -587,7 +587,7 @@ class LegalTab(ActionTabPage):
         return page
 
     def _build_disclosures(self) -> QWidget:
-        self.disclosure_button = self._button("Rec&ord disclosure…", "legalDisclosure", self.record_disclosure)
+        self.disclosure_button = self._button("&Record disclosure…", "legalDisclosure", self.record_disclosure)
         self.disclosures_count = QLabel()
         self.disclosures_count.setObjectName("legalDisclosuresCount")
         bar = QHBoxLayout()
@@ -710,7 +710,7 @@ class LegalTab(ActionTabPage):
         self.disclosures_model.set_rows(snapshot.disclosures)
         self.disclosure_record.clear()
         self.disclosures_count.setText(formatting.plural(len(snapshot.disclosures), "disclosure"))
-        self.pages.setTabText(DISCLOSURES_PAGE, f"Disclos&ures ({len(snapshot.disclosures):,})")
+        self.pages.setTabText(DISCLOSURES_PAGE, f"D&isclosures ({len(snapshot.disclosures):,})")
         row = next((i for i, r in enumerate(snapshot.rows) if r.id == keep), 0 if snapshot.rows else -1)
         if row >= 0:
             current = self.view.currentIndex().row()

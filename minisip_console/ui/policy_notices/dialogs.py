@@ -176,7 +176,7 @@ class DecideDialog(QDialog):
         intro = QLabel(f"Version {version.number}: {version.summary or 'no summary'}")
         intro.setWordWrap(True)
         intro.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        reason_label = QLabel("&Reason:")
+        reason_label = QLabel("R&eason:")
         reason_label.setBuddy(self.reason)
         self.buttons, self.ok_button = ok_cancel("&Record decision", "policyDecideOk", self)
         self.writing = dialog_action(self, "policyDecide", self.buttons)
@@ -248,7 +248,7 @@ class SiteNoticeDialog(QDialog):
         form = form_with(
             [
                 ("&Title:", self.title, None),
-                ("&Text:", self.body, None),
+                ("Te&xt:", self.body, None),
                 ("Shown &from (UTC):", self.shown_from, None),
                 ("Shown &until (UTC):", self.shown_until, None),
             ],

@@ -174,7 +174,7 @@ class PoliciesTab(ActionTabPage):
         self.send_progress = RequestProgress(
             self,
             "policy",
-            "&Pause",
+            "Pause",
             "policyPause",
             "Stop after the current message (Esc); Send resumes where it stopped",
             stopping=" · pausing…",
@@ -186,8 +186,8 @@ class PoliciesTab(ActionTabPage):
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
         self.new_button = self._button("&New version…", "policyNew", self.new_version)
-        self.decide_button = self._button("&Decide significance…", "policyDecide", self.decide)
-        self.publish_button = self._button("P&ublish", "policyPublish", self.publish)
+        self.decide_button = self._button("Decide &significance…", "policyDecide", self.decide)
+        self.publish_button = self._button("Pu&blish", "policyPublish", self.publish)
         self.publishing.hold_buttons(self.publish_button)
         self.count_label = QLabel()
         self.count_label.setObjectName("policyCount")
@@ -231,7 +231,7 @@ class PoliciesTab(ActionTabPage):
         self.banner_label.setObjectName("policyBannerText")
         self.banner_label.setWordWrap(True)
         self.banner_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.notice_button = self._button("Publish site n&otice…", "policyNotice", self.site_notice)
+        self.notice_button = self._button("Publish si&te notice…", "policyNotice", self.site_notice)
         banner = QHBoxLayout(self.banner)
         banner.addWidget(self.banner_label, 1)
         banner.addWidget(self.notice_button)
@@ -249,8 +249,8 @@ class PoliciesTab(ActionTabPage):
         self.detail_tabs = QTabWidget()
         self.detail_tabs.setObjectName("policyDetailTabs")
         self.detail_tabs.setAccessibleName("Policy version details")
-        self.detail_tabs.addTab(self._part("version"), "&Changes")
-        self.detail_tabs.addTab(self.campaign_page, "E&mail campaign")
+        self.detail_tabs.addTab(self._part("version"), "Chan&ges")
+        self.detail_tabs.addTab(self.campaign_page, "Ema&il campaign")
 
         details = QWidget()
         dl = QVBoxLayout(details)
@@ -286,7 +286,7 @@ class PoliciesTab(ActionTabPage):
         self.against.setObjectName("policyAgainst")
         self.against.setMinimumContentsLength(12)
         self.against.currentIndexChanged.connect(self._on_against_changed)
-        against_label = QLabel("Compare &with:")
+        against_label = QLabel("Co&mpare with:")
         against_label.setBuddy(self.against)
         self.diff_counts = QLabel()
         self.diff_counts.setObjectName("policyDiffCounts")
@@ -337,12 +337,12 @@ class PoliciesTab(ActionTabPage):
         self.link.setObjectName("policyLink")
         bodies = QTabWidget()
         bodies.setAccessibleName("Email body")
-        bodies.addTab(self.body_text, "Plain &text")
-        bodies.addTab(self.body_html, "&HTML")
+        bodies.addTab(self.body_text, "Plain text")
+        bodies.addTab(self.body_html, "HTML")
         self.template_error = error_label("policyTemplateError")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for label_text, widget in (("Su&bject:", self.subject), ("Bod&y:", bodies), ("Lin&k:", self.link)):
+        for label_text, widget in (("Sub&ject:", self.subject), ("Body:", bodies), ("Link:", self.link)):
             label = QLabel(label_text)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -353,12 +353,12 @@ class PoliciesTab(ActionTabPage):
         self.preview_account.setPlaceholderText("account id, e.g. 3")
         self.preview_account.setMaximumWidth(160)
         self.preview_account.returnPressed.connect(self.preview)
-        self.preview_button = QPushButton("Pre&view")
+        self.preview_button = QPushButton("Preview")
         self.preview_button.setObjectName("policyPreview")
         self.preview_button.setToolTip("Render the email the owner of this account would get (Enter)")
         self.preview_button.clicked.connect(self.preview)
         self.previewing.hold_buttons(self.preview_button)
-        preview_label = QLabel("Preview for &account:")
+        preview_label = QLabel("Preview for account:")
         preview_label.setBuddy(self.preview_account)
         self.preview_text = QTextBrowser()
         self.preview_text.setObjectName("policyPreviewText")
@@ -376,14 +376,14 @@ class PoliciesTab(ActionTabPage):
         self.preview_subject.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.preview_subject.setWordWrap(True)
 
-        self.mail_button = self._button("Mail &server…", "policyMailServer", self.mail_server)
+        self.mail_button = self._button("&Mail server…", "policyMailServer", self.mail_server)
         self.send_button = self._button("S&end…", "policySend", self.send)
         self.mail_label = QLabel("Mail server: not set")
         self.mail_label.setObjectName("policyMailLabel")
         self.ledger_label = QLabel("Ledger: —")
         self.ledger_label.setObjectName("policyLedger")
         self.ledger_label.setWordWrap(True)
-        self.ledger_button = self._button("Deli&veries…", "policyLedgerButton", self.open_ledger)
+        self.ledger_button = self._button("Delive&ries…", "policyLedgerButton", self.open_ledger)
         ledger_row = QHBoxLayout()
         ledger_row.addWidget(self.ledger_label, 1)
         ledger_row.addWidget(self.ledger_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
@@ -398,7 +398,7 @@ class PoliciesTab(ActionTabPage):
         self.progress_bar = self.send_progress.bar
         self.progress_text = self.send_progress.text
         self.pause_button = self.send_progress.cancel_button
-        self.cancel_button = QPushButton("Cancel campai&gn")
+        self.cancel_button = QPushButton("Cancel campaign")
         self.cancel_button.setObjectName("policyCancel")
         self.cancel_button.setToolTip("Stop and cancel the campaign for good (queued owners stay unsent)")
         self.cancel_button.clicked.connect(self.cancel_send)
@@ -1174,11 +1174,11 @@ class MailServerDialog(QDialog):
             [
                 ("&Host:", self.host, None),
                 ("P&ort:", self.port, None),
-                ("&Security:", self.security, None),
+                ("Se&curity:", self.security, None),
                 ("&User:", self.user, None),
                 ("Pass&word:", self.password, None),
                 ("&From:", self.from_address, None),
-                ("Test message t&o:", test_box, None),
+                ("Test &message to:", test_box, None),
             ],
         )
         self.buttons, self.ok_button = ok_cancel("&Save", "policyMailOk", self)
