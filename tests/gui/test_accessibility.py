@@ -217,3 +217,46 @@ def test_every_interactive_widget_of_every_dialog_has_a_name(qtbot, window: Main
         offenders += [f"{type(dialog).__name__}: {o}" for o in unnamed(dialog)]
         dialog.deleteLater()
     assert not offenders, f"{len(offenders)} widgets without an accessible name:\n" + "\n".join(offenders)
+
+
+def test_every_greyed_action_says_why_beside_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A disabled button's tooltip never shows for a keyboard user: each tab's greyed buttons are named,
+    with their reason, on a ReasonsLine of the same tab."""
+    from PySide6.QtWidgets import QPushButton
+
+    from minisip_console.ui.tabs import ReasonsLine, button_name
+
+    def unexplained(tab: QWidget) -> list[str]:
+        lines = " ".join(line.text() for line in tab.findChildren(ReasonsLine) if line.isVisibleTo(window))
+        return [
+            f"{button_name(button)} ({button.objectName()}): {button.toolTip()}"
+            for button in tab.findChildren(QPushButton)
+            if button.isVisibleTo(window) and not button.isEnabled() and button_name(button) not in lines
+        ]
+
+    missing = []
+    greyed = 0
+    for index in range(window.tabs.count()):
+        tab = window.tabs.widget(index)
+        window.tabs.setCurrentIndex(index)
+        try:  # the tab reads its list on a worker, then renders its actions
+            qtbot.waitUntil(lambda: tab.showing_content() and not unexplained(tab), timeout=5_000)  # noqa: B023
+        except qtbot.TimeoutError:
+            missing += [f"{window.tabs.tabText(index)}: {m}" for m in unexplained(tab)]
+        greyed += sum(1 for b in tab.findChildren(QPushButton) if b.isVisibleTo(window) and not b.isEnabled())
+    assert greyed >= 3, greyed  # the walk saw greyed buttons (the demo has requests waiting on others)
+    assert not missing, "greyed without a reason beside them:\n" + "\n".join(missing)
+
+
+def test_the_operators_tab_says_why_its_buttons_are_greyed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QModelIndex
+
+    tab = window.operators_tab
+    assert tab is not None
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.showing_content() and tab.model is not None and tab.model.rowCount() > 0, timeout=TIMEOUT)
+    tab.view.setCurrentIndex(QModelIndex())
+    tab._update_actions()
+    assert not tab.role_button.isEnabled() and not tab.disable_button.isEnabled()
+    assert tab.reasons.isVisibleTo(window)
+    assert tab.reasons.text() == "Change role, Disable: Select an operator in the list first."

@@ -21,7 +21,17 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QStackedWidget, QTableView, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+)
 
 from minisip_console.core.plumbing.errors import ConsoleError
 from minisip_console.ui import formatting, theme
@@ -30,7 +40,7 @@ from minisip_console.ui.operators.dialogs import AddOperatorDialog, ChangeRoleDi
 from minisip_console.ui.operators.jobs import add_job, disable_job, load_snapshot, set_role_job
 from minisip_console.ui.operators.models import AddRequest, OperatorRow, Snapshot, manage_reason, operators_model
 from minisip_console.ui.reading import LatestRead
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, error_text, name_table, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, error_text, name_table, page_note
 
 if TYPE_CHECKING:
     from typing import Any
@@ -118,6 +128,7 @@ class OperatorsTab(ActionTabPage):
         bar.addSpacing(8)
         for button in (self.add_button, self.role_button, self.disable_button):
             bar.addWidget(button)
+        self.reasons = ReasonsLine("operatorsReasons")
 
         self.action_result = QLabel()
         self.action_result.setObjectName("operatorsResult")
@@ -154,6 +165,7 @@ class OperatorsTab(ActionTabPage):
         layout = QVBoxLayout(content)
         layout.addWidget(self.note)
         layout.addLayout(bar)
+        layout.addWidget(self.reasons)
         layout.addWidget(self.action_result)
         layout.addWidget(self.list_stack, 1)
         self.setTabOrder(self.add_button, self.role_button)
@@ -257,6 +269,7 @@ class OperatorsTab(ActionTabPage):
         manage = manage_reason(me) if me is not None else None
         selected = self.selected
         busy = self.changing.running
+        shown: list[tuple[QAbstractButton, str | None]] = []
         for button, tip in (
             (self.add_button, "Register a new operator: their login, name and role"),
             (self.role_button, "Give the selected operator another role (a disabled one is enabled again)"),
@@ -276,6 +289,10 @@ class OperatorsTab(ActionTabPage):
                 reason = None
             button.setEnabled(reason is None)
             button.setToolTip(reason or tip)
+            # beside the buttons for a keyboard user (a disabled button's tooltip never shows); the
+            # permission note already says what the role refuses
+            shown.append((button, None if manage is not None and reason == manage else reason))
+        self.reasons.show_reasons(shown)
         self.permission_note.setText(manage or "")
         self.permission_note.setVisible(self.database is not None and manage is not None)
 
