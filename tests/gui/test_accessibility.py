@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QHeaderView,
@@ -260,3 +262,73 @@ def test_the_operators_tab_says_why_its_buttons_are_greyed(qtbot, window: MainWi
     assert not tab.role_button.isEnabled() and not tab.disable_button.isEnabled()
     assert tab.reasons.isVisibleTo(window)
     assert tab.reasons.text() == "Change role, Disable: Select an operator in the list first."
+
+
+# --------------------------------------------------------------------------- keyboard only
+def _key(qtbot, window: QWidget, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    """A key as the user presses it: to the widget with the focus (shortcuts and mnemonics included)."""
+    qtbot.keyClick(QApplication.focusWidget() or window, key, modifier)
+
+
+def _tab_to(qtbot, window: QWidget, target: QWidget, limit: int = 80) -> None:  # type: ignore[no-untyped-def]
+    """Tab until ``target`` has the focus: it is in the tab order."""
+    for _ in range(limit):
+        if target.hasFocus():
+            return
+        _key(qtbot, window, Qt.Key.Key_Tab)
+    raise AssertionError(f"{target.objectName()} is not reached with Tab (focus on {QApplication.focusWidget()})")
+
+
+def _active(qtbot, window: QWidget) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT)
+
+
+def test_keyboard_only_overview_ctrl_1_a_row_and_return_opens_its_tab(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _active(qtbot, window)
+    tab = window.overview_tab
+    _key(qtbot, window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.cdr_tab
+    _key(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is tab
+    _tab_to(qtbot, window, tab.table)
+    keys = [p.key for p in tab.result.promises]  # type: ignore[union-attr]
+    _key(qtbot, window, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(keys.index("deletion")):
+        _key(qtbot, window, Qt.Key.Key_Down)
+    assert tab.table.currentRow() == keys.index("deletion")
+    _key(qtbot, window, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.deletions_tab
+
+
+def test_keyboard_only_accounts_search_then_the_status_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _active(qtbot, window)
+    tab = window.accounts_tab
+    _key(qtbot, window, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # the tab's mnemonic
+    assert window.tabs.currentWidget() is tab
+    qtbot.waitUntil(lambda: tab.model is not None and tab.model.rowCount() == 20, timeout=TIMEOUT)
+    _key(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # Find: to the search field
+    assert tab.search_field.hasFocus()
+    with qtbot.waitSignal(tab.search_applied, timeout=TIMEOUT) as searched:
+        qtbot.keyClicks(QApplication.focusWidget(), "1")
+        _key(qtbot, window, Qt.Key.Key_Return)
+    assert searched.args[0] == tab.model.rowCount() < 20  # type: ignore[union-attr]
+    assert tab.model.rowCount() > 0  # type: ignore[union-attr]
+    _key(qtbot, window, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)  # &Status: to its combo box
+    assert tab.status_filter.hasFocus()
+    _key(qtbot, window, Qt.Key.Key_Down)
+    assert tab.status_filter.currentIndex() == 1
+    qtbot.waitUntil(lambda: "with status" in tab.count_label.text(), timeout=TIMEOUT)
+
+
+def test_keyboard_only_cdr_retention_dry_run(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _active(qtbot, window)
+    tab = window.cdr_tab
+    _key(qtbot, window, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is tab
+    qtbot.waitUntil(tab.dry_run_button.isEnabled, timeout=TIMEOUT)
+    with qtbot.waitSignal(tab.dry_run_done, timeout=TIMEOUT) as done:
+        _key(qtbot, window, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)  # Dr&y run
+    assert tab.action_result.isVisible()
+    assert tab.action_result.text().startswith("Dry run:")
+    assert tab.action_result.text().startswith(tab.describe_plan(done.args[0]).split(" (")[0])
