@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 from minisip_console.core.demo import create_demo
 from minisip_console.ui.connecting import ConnectRequest
 from minisip_console.ui.main_window import MainWindow
+from tests.gui.test_deletion_tab import bob, carol  # noqa: F401 - fixtures: the demo as an operator and an approver
+from tests.gui.test_grant_dialog import demo_template  # noqa: F401 - the module-scoped demo fixture
 from tests.gui.test_main_window import connect_ok
 
 TIMEOUT = 20_000
@@ -332,3 +334,27 @@ def test_keyboard_only_cdr_retention_dry_run(qtbot, window: MainWindow) -> None:
     assert tab.action_result.isVisible()
     assert tab.action_result.text().startswith("Dry run:")
     assert tab.action_result.text().startswith(tab.describe_plan(done.args[0]).split(" (")[0])
+
+
+def test_keyboard_only_deletion_queue_carol_approves_with_arrows_and_alt_e(qtbot, bob, carol) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    from minisip_console.core import deletion
+    from tests.gui.test_deletion_tab import make_tab, sql_states
+
+    filed = deletion.file_request(bob.sessions, bob.operator, 5, "configurations", ticket="SUP-4242", source="email to support")
+    tab = make_tab(qtbot, carol)
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        tab.refresh()
+    _active(qtbot, tab)
+    _tab_to(qtbot, tab, tab.view)
+    _key(qtbot, tab, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert tab.model is not None
+    for _ in range(tab.model.rowCount()):
+        row = tab.model.row_at(tab.view.currentIndex().row())
+        if row is not None and row.id == filed.id:
+            break
+        _key(qtbot, tab, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: tab.selected is not None and tab.selected.id == filed.id and tab.approve_button.isEnabled(), timeout=TIMEOUT)
+    with qtbot.waitSignal(tab.acted, timeout=TIMEOUT) as acted:
+        _key(qtbot, tab, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # Approv&e
+    assert acted.args[0].id == filed.id and acted.args[0].state == "approved"
+    assert sql_states(bob)[filed.id] == "approved"
