@@ -737,21 +737,25 @@ class PoliciesTab(ActionTabPage):
             if action == "send" and reason is None and self.smtp_settings is None:
                 reason = "Set the mail server first (Mail server…)."
             rows.append((button, reason, self._tip(action, version)))
-        render_actions(rows, self.reasons)
+        # Preview and Deliveries too: their reasons on the line, not only in a disabled button's tooltip
         can_preview = database is not None and version is not None
-        self.preview_button.setEnabled(can_preview)
-        self.preview_button.setToolTip(
-            "Render the email the owner of this account would get (Enter)" if can_preview else "Select a version first."
+        rows.append(
+            (
+                self.preview_button,
+                None if can_preview else "Select a version first.",
+                "Render the email the owner of this account would get (Enter)",
+            )
         )
-        paused = version is not None and version.id in self._campaigns
-        self.send_button.setText("R&esume sending…" if paused else "S&end…")
         has_ledger = self.details is not None and any(self.details.ledger.values())
-        self.ledger_button.setEnabled(database is not None and has_ledger)
-        self.ledger_button.setToolTip(
-            "Every delivery of this version: decide on uncertain ones, record bounces"
-            if has_ledger
-            else "No email about this version has been queued yet."
-        )
+        ledger_reason: Reason = None
+        if database is None:
+            ledger_reason = "Not connected."
+        elif not has_ledger:
+            ledger_reason = "No email about this version has been queued yet."
+        rows.append((self.ledger_button, ledger_reason, "Every delivery of this version: decide on uncertain ones, record bounces"))
+        paused = version is not None and version.id in self._campaigns
+        self.send_button.setText("R&esume sending…" if paused else "S&end…")  # before the line names it
+        render_actions(rows, self.reasons)
         self.publishing.hold()
         self.previewing.hold()
 
