@@ -37,8 +37,23 @@ def wants_cli(argv: Sequence[str]) -> bool:
     return False
 
 
+def ensure_streams() -> None:
+    """Give a windowed process a place to write: the bundle's ``minisip-console`` is built with
+    ``console=False`` (no console window on Windows), and such a process, like ``pythonw``, has
+    ``sys.stdout`` and ``sys.stderr`` set to None. A command given to it, or a crash report
+    written before the window exists, would then fail with AttributeError instead of running;
+    with the null device it runs and returns its exit status (the output has nowhere to go:
+    ``minisip-console-cli`` is the executable for terminals)."""
+    import os
+
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # open as long as the process
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    ensure_streams()
     if wants_cli(argv):
         from minisip_console.cli import main as cli_main
 

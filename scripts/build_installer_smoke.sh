@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build the one-folder PyInstaller bundle (build_installer.spec) and smoke-test it headless:
-#   - the frozen CLI starts and knows its version, and refuses bad usage with exit status 2;
+#   - both executables are there: minisip-console (the window, windowed on Windows) and
+#     minisip-console-cli (the command line, a console executable), and both know the version;
+#   - the frozen CLI refuses bad usage with exit status 2;
 #   - `db upgrade` creates a schema, which proves the Alembic migrations are in the bundle;
 #   - `demo create` fills a database, which proves Faker's providers are in the bundle;
 #   - `purge` dry-runs and purges the demo with a verified receipt (the retention command is in);
@@ -11,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
-APP=dist/minisip-console/minisip-console
+APP=dist/minisip-console/minisip-console      # the window (console=False on Windows)
+CLI=dist/minisip-console/minisip-console-cli  # the command line and schedulers
 
 fail() { echo "build_installer_smoke: FAILED: $*" >&2; exit 1; }
 
@@ -22,6 +25,7 @@ mapfile -t build_requirements < <("$PYTHON" -c 'import tomllib; print(*tomllib.l
 echo "== building with $("$PYTHON" -m PyInstaller --version 2>/dev/null || echo '?') (this takes a few minutes)"
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller build_installer.spec
 [ -x "$APP" ] || fail "$APP was not built"
+[ -x "$CLI" ] || fail "$CLI was not built"
 for required in _internal/minisip_console/core/migrations/env.py _internal/minisip_console/core/migrations/script.py.mako \
                 _internal/minisip_console/resources/style.qss _internal/PySide6/Qt/plugins/platforms/libqoffscreen.so; do
     [ -e "dist/minisip-console/$required" ] || fail "the bundle lacks $required"
@@ -48,16 +52,18 @@ run() {
 }
 
 expected_version="minisip-console $("$PYTHON" -c 'import minisip_console; print(minisip_console.__version__)')"
-run "--version" 0 "$APP" --version
-[ "$(cat "$work/out")" = "$expected_version" ] || fail "--version printed '$(cat "$work/out")', expected '$expected_version'"
+run "--version (the CLI executable)" 0 "$CLI" --version
+[ "$(cat "$work/out")" = "$expected_version" ] || fail "$CLI --version printed '$(cat "$work/out")', expected '$expected_version'"
+run "--version (the window's executable)" 0 "$APP" --version
+[ "$(cat "$work/out")" = "$expected_version" ] || fail "$APP --version printed '$(cat "$work/out")', expected '$expected_version'"
 
-run "unknown command" 2 "$APP" frobnicate
+run "unknown command" 2 "$CLI" frobnicate
 
 url="sqlite:///$work/smoke.db"
-run "db upgrade (migrations are bundled)" 0 "$APP" db upgrade --database "$url"
+run "db upgrade (migrations are bundled)" 0 "$CLI" db upgrade --database "$url"
 grep -q "upgraded from an empty database to" "$work/out" || fail "db upgrade said: $(cat "$work/out")"
-run "db status" 0 "$APP" db status --database "$url"
-run "db upgrade --json, second time" 0 "$APP" db upgrade --database "$url" --json
+run "db status" 0 "$CLI" db status --database "$url"
+run "db upgrade --json, second time" 0 "$CLI" db upgrade --database "$url" --json
 "$PYTHON" - "$work/out" <<'EOF' || fail "db upgrade --json did not print one JSON object with changed=false"
 import json, sys
 text = open(sys.argv[1]).read()
@@ -66,9 +72,9 @@ assert json.loads(text)["changed"] is False, text
 EOF
 
 demo="sqlite:///$work/demo.db"
-run "demo create (Faker is bundled)" 0 "$APP" demo create --database "$demo" --accounts 20 --cdrs 200 --seed 7
-run "purge --dry-run (the retention command is bundled)" 0 "$APP" purge --dry-run --json --database "$demo"
-run "purge (deletes past the 30 days and verifies)" 0 "$APP" purge --json --quiet --database "$demo"
+run "demo create (Faker is bundled)" 0 "$CLI" demo create --database "$demo" --accounts 20 --cdrs 200 --seed 7
+run "purge --dry-run (the retention command is bundled)" 0 "$CLI" purge --dry-run --json --database "$demo"
+run "purge (deletes past the 30 days and verifies)" 0 "$CLI" purge --json --quiet --database "$demo"
 "$PYTHON" - "$work/out" <<'EOF2' || fail "purge --json did not report a verified receipt: $(cat "$work/out")"
 import json, sys
 receipt = json.loads(open(sys.argv[1]).read())["receipts"][0]
@@ -76,7 +82,7 @@ assert receipt["ok"] and receipt["rows_deleted"] > 0, receipt
 EOF2
 
 closed_port="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-run "PostgreSQL unreachable (psycopg is bundled)" 1 "$APP" db upgrade --database "postgresql://postgres@127.0.0.1:$closed_port/minisip"
+run "PostgreSQL unreachable (psycopg is bundled)" 1 "$CLI" db upgrade --database "postgresql://postgres@127.0.0.1:$closed_port/minisip"
 grep -q "cannot reach the database server" "$work/err" || fail "unexpected message: $(cat "$work/err")"
 
 MINISIP_CONSOLE_EXIT_AFTER_SHOWN=1 run "window shown offscreen" 0 "$APP"
