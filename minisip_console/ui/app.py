@@ -164,7 +164,8 @@ def make_window(args: argparse.Namespace) -> MainWindow:
     window = MainWindow()
     if args.presenter:
         window.set_presenter(True)
-    window.resize(*WINDOW_SIZE)
+    if not window.restore_memory():  # as it was left; the first time, this size
+        window.resize(*WINDOW_SIZE)
     return window
 
 

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console import APP_NAME, __version__
-from minisip_console.ui import crash
+from minisip_console.ui import crash, window_memory
 from minisip_console.ui.accounts.tab import AccountsTab
 from minisip_console.ui.cdr_retention.tab import CdrTab
 from minisip_console.ui.deletion_queue.tab import DeletionsTab
@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.details_windows: dict[int, AccountDetailsWindow] = {}
         self.report_dialog: ReportDialog | None = None  # File > Export audit report…, the last one opened
         self._accounts_view_wired = False
+        self._remembered_tab: str | None = None  # window_memory: a last tab that connecting adds
 
         self._build_actions()
         self._build_menus()
@@ -158,6 +159,15 @@ class MainWindow(QMainWindow):
         self.deletions_tab = DeletionsTab(self.notifier, self.connect_action)
         self.policies_tab = PoliciesTab(self.notifier, self.connect_action)
         self.legal_tab = LegalTab(self.notifier, self.connect_action)
+        for tab, name in (
+            (self.overview_tab, "overviewTab"),
+            (self.accounts_tab, "accountsTab"),
+            (self.cdr_tab, "cdrTab"),
+            (self.deletions_tab, "deletionsTab"),
+            (self.policies_tab, "policiesTab"),
+            (self.legal_tab, "legalTab"),
+        ):
+            tab.setObjectName(name)  # window_memory reopens the last tab by its name
         self.tabs.addTab(self.overview_tab, "Overvie&w")
         self.tabs.addTab(self.accounts_tab, "&Accounts")
         self.tabs.addTab(self.cdr_tab, "&CDR retention")
@@ -514,6 +524,7 @@ class MainWindow(QMainWindow):
             lambda: self._operators_tab().set_database(database),
             lambda: self._wire_grants(database),
             self._load_overview,
+            self._restore_layout,
             lambda: self._announce(database, result.created_demo),
         ]
         self._stages = stages
@@ -532,6 +543,23 @@ class MainWindow(QMainWindow):
             self._report(exc)
         if self._stages:
             QTimer.singleShot(0, self, self._next_stage)
+
+    def restore_memory(self) -> bool:
+        """Reopen as the window was left (``ui.window_memory``): size, place and the last tab now
+        (the Audit log and Operators tabs once connecting adds them); False when nothing was kept."""
+        restored = window_memory.restore_geometry(self, self.tabs)
+        self._remembered_tab = window_memory.remembered_tab()
+        return restored
+
+    def _restore_layout(self) -> None:
+        """After connecting: splitters and columns as they were left, and a last tab added only now."""
+        window_memory.restore_layout(self)
+        tab = self._remembered_tab
+        self._remembered_tab = None
+        if tab is not None:
+            found = self.findChild(QWidget, tab)
+            if found is not None and self.tabs.indexOf(found) >= 0 and self.tabs.currentWidget() is self.tabs.widget(0):
+                self.tabs.setCurrentWidget(found)
 
     def _announce(self, database: Database, created_demo: Any) -> None:
         if created_demo is not None:
@@ -671,6 +699,7 @@ class MainWindow(QMainWindow):
 
         if self.audit_tab is None:
             self.audit_tab = AuditTab(self.notifier, self.connect_action)
+            self.audit_tab.setObjectName("auditTab")
             index = self.tabs.addTab(self.audit_tab, "A&udit log")
             action = QAction("Audit log", self)
             action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
@@ -685,6 +714,7 @@ class MainWindow(QMainWindow):
             from minisip_console.ui.operators.tab import OperatorsTab
 
             self.operators_tab = OperatorsTab(self.notifier, self.connect_action)
+            self.operators_tab.setObjectName("operatorsTab")
             index = self.tabs.addTab(self.operators_tab, "&Operators")
             action = QAction("Operators", self)
             action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
@@ -930,6 +960,7 @@ class MainWindow(QMainWindow):
             QApplication.quit()  # also when a crash dialog is still open
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        window_memory.save(self, self.tabs)  # before the tables lose their models
         if self._connect_worker is not None:
             self._connect_worker.cancel()
             self._connect_worker = None

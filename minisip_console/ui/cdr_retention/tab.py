@@ -453,6 +453,7 @@ class CdrTab(TabPage):
         self.receipts_empty.setObjectName("cdrReceiptsEmpty")
         self.receipts_empty.hide()
         splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
+        splitter.setObjectName("cdrSplitter")  # window_memory keeps its sizes
         splitter.addWidget(self.receipts_view)
         splitter.addWidget(self.receipt_details)
         splitter.setStretchFactor(0, 3)

@@ -244,6 +244,7 @@ class DeletionsTab(ActionTabPage):
         self.queue_stack.addWidget(self.queue_empty)
 
         splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
+        splitter.setObjectName("deletionSplitter")  # window_memory keeps its sizes
         splitter.addWidget(self.queue_stack)
         splitter.addWidget(self._part("details"))
         splitter.setStretchFactor(0, 2)
@@ -324,6 +325,7 @@ class DeletionsTab(ActionTabPage):
         right_layout.addWidget(QLabel("Timeline (from the audit log):"))
         right_layout.addWidget(self.timeline_table, 1)
         details_split = QSplitter(QtCore.Qt.Orientation.Horizontal)
+        details_split.setObjectName("deletionDetailsSplitter")  # window_memory keeps its sizes
         details_split.addWidget(left)
         details_split.addWidget(right)
         details_split.setStretchFactor(0, 1)

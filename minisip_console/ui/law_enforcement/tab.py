@@ -462,6 +462,7 @@ class LegalTab(ActionTabPage):
         self.register_stack.addWidget(self.register_empty)
 
         splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
+        splitter.setObjectName("legalSplitter")  # window_memory keeps its sizes
         splitter.addWidget(self.register_stack)
         splitter.addWidget(self._part("details"))
         splitter.setStretchFactor(0, 2)
@@ -534,6 +535,7 @@ class LegalTab(ActionTabPage):
         self.manifest_text.setStyleSheet("font-family: monospace;")
         self.manifest_text.setPlaceholderText("What was handed over: each export's SHA-256 and its manifest")
         disclosed = QSplitter(QtCore.Qt.Orientation.Vertical)
+        disclosed.setObjectName("legalDisclosedSplitter")  # window_memory keeps its sizes
         disclosed.addWidget(self.disclosed_table)
         disclosed.addWidget(self.manifest_text)
         disclosed.setSizes([120, 200])
@@ -549,6 +551,7 @@ class LegalTab(ActionTabPage):
         ):
             self.detail_tabs.addTab(page, title)
         split = QSplitter(QtCore.Qt.Orientation.Horizontal)
+        split.setObjectName("legalDetailsSplitter")  # window_memory keeps its sizes
         split.addWidget(self._part("facts"))
         split.addWidget(self.detail_tabs)
         split.setStretchFactor(0, 2)
@@ -609,6 +612,7 @@ class LegalTab(ActionTabPage):
         self.disclosure_record.setStyleSheet("font-family: monospace;")
         self.disclosure_record.setPlaceholderText("Select a disclosure to see its evidence, the export's SHA-256 and its manifest")
         split = QSplitter(QtCore.Qt.Orientation.Vertical)
+        split.setObjectName("legalDisclosuresSplitter")  # window_memory keeps its sizes
         split.addWidget(self.disclosures_view)
         split.addWidget(self.disclosure_record)
         split.setSizes([220, 280])

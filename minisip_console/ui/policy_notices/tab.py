@@ -259,6 +259,7 @@ class PoliciesTab(ActionTabPage):
         dl.addWidget(self.detail_tabs, 1)
 
         splitter = QSplitter(QtCore.Qt.Orientation.Vertical)
+        splitter.setObjectName("policySplitter")  # window_memory keeps its sizes
         splitter.addWidget(self.list_stack)
         splitter.addWidget(details)
         splitter.setStretchFactor(0, 1)
@@ -424,6 +425,7 @@ class PoliciesTab(ActionTabPage):
         rl.addWidget(self.preview_subject)
         rl.addWidget(self.preview_tabs, 1)
         split = QSplitter(QtCore.Qt.Orientation.Horizontal)
+        split.setObjectName("policyDiffSplitter")  # window_memory keeps its sizes
         split.addWidget(left)
         split.addWidget(right)
         split.setSizes([600, 500])
