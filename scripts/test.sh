@@ -30,6 +30,8 @@ if command -v gnome-keyring-daemon >/dev/null; then
     done <<<"$keyring_env"
 fi
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+# the tests read English unless one asks for Chinese (tests/gui/test_chinese.py), whatever the desktop speaks
+export MINISIP_CONSOLE_LANGUAGE="${MINISIP_CONSOLE_LANGUAGE:-en}"
 
 [ "$#" -gt 0 ] || set -- tests
 status=0

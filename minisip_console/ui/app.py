@@ -76,8 +76,9 @@ def create_application(qt_args: Sequence[str] = ()) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_NAME)
     app.setWindowIcon(app_icon())
-    from minisip_console.ui import theme
+    from minisip_console.ui import i18n, theme
 
+    i18n.install(app, i18n.effective())  # before any widget: every label is built in one language
     theme.apply(app)  # light or dark, as the OS (or MINISIP_CONSOLE_THEME) says
     theme.follow_os(app)
     if app.findChild(GuiThreadCollector) is None:  # cycles are freed on the GUI thread, never on a worker

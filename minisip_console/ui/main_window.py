@@ -51,6 +51,7 @@ from minisip_console.ui import crash, window_memory
 from minisip_console.ui.accounts.tab import AccountsTab
 from minisip_console.ui.cdr_retention.tab import CdrTab
 from minisip_console.ui.deletion_queue.tab import DeletionsTab
+from minisip_console.ui.i18n import tr
 from minisip_console.ui.law_enforcement.tab import LegalTab
 from minisip_console.ui.notifier import Notice, Notifier, Severity
 from minisip_console.ui.overview.tab import OverviewTab
@@ -60,6 +61,8 @@ from minisip_console.ui.resources import app_icon
 from minisip_console.ui.tabs import TabPage
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMenu
+
     from minisip_console.core.overview import Overview
     from minisip_console.core.plumbing.connection import Database
     from minisip_console.ui.accounts.details import AccountDetailsWindow
@@ -258,6 +261,7 @@ class MainWindow(QMainWindow):
         self.view_menu = view_menu
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.presenter_action)
+        self._build_language_menu(view_menu)
         view_menu.addSeparator()
         self.tab_actions: list[QAction] = []
         for i, title in enumerate(("Overview", "Accounts", "CDR retention", "Deletion queue", "Policy notices", "Law enforcement")):
@@ -271,6 +275,42 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.log_folder_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
+
+    def _build_language_menu(self, view_menu: QMenu) -> None:
+        """View > Language: follow the system, or one of the console's languages (remembered;
+        the window speaks it from the next start)."""
+        from PySide6.QtGui import QActionGroup
+
+        from minisip_console.ui import i18n
+
+        self.language_menu = view_menu.addMenu(tr("&Language"))
+        self.language_menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        chosen = i18n.chosen()
+        choices = [(i18n.SYSTEM, tr("Follow the system")), *i18n.LANGUAGES.items()]
+        for code, name in choices:
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            action.setObjectName(f"language_{code}")
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        group.triggered.connect(self._on_language_chosen)
+
+    def _on_language_chosen(self, action: QAction) -> None:
+        from minisip_console.ui import i18n
+
+        code = str(action.data())
+        i18n.choose(code)
+        language = i18n.effective(code)
+        self.notifier.info(
+            tr("minisip-console will speak {language} from its next start.").format(language=i18n.LANGUAGES[language]),
+            timeout_ms=10_000,
+        )
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
