@@ -133,6 +133,7 @@ def fill(area: str, given: dict[tuple[str, str], str], folder: Path | None = Non
         translation.attrib.pop("type", None)
         filled += 1
     _write(tree, path)
+    update(folder, quiet=True, only=area)  # back into lupdate's own layout: the next update changes nothing
     return filled
 
 
