@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core import limits
 from minisip_console.core.plumbing.errors import ConsoleError
-from minisip_console.ui.deletion_queue.models import SCOPE_CODES, scope_phrase, scopes
+from minisip_console.ui.deletion_queue.models import SCOPE_CODES, rejection_reason, scope_phrase, scopes
 from minisip_console.ui.dialog_parts import error_label, fit
 from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.long_action import LongAction, show_failure_in
@@ -181,8 +181,8 @@ class DecisionDialog(QDialog):
         self.setWindowTitle((tr("Reject request {id}") if rejecting else tr("Cancel request {id}")).format(id=request.id))
         self.reason = QComboBox()
         self.reason.setObjectName("deletionRejectReason")
-        for code, label in REJECTION_REASONS.items():
-            self.reason.addItem(shown(label), code)
+        for code in REJECTION_REASONS:
+            self.reason.addItem(rejection_reason(code), code)
         self.note = QPlainTextEdit()
         self.note.setObjectName("deletionDecisionNote")
         self.note.setTabChangesFocus(True)

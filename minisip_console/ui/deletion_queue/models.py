@@ -82,9 +82,20 @@ def state_word(state: str) -> str:
 
 
 def rejection_reason(code: str | None) -> str:
-    """A rejection reason's words (the core's list), or the code itself when unknown."""
+    """A rejection reason's words (the codes of the core's ``REJECTION_REASONS``, whose English the
+    command line keeps), or the code itself when unknown."""
     from minisip_console.core.deletion import REJECTION_REASONS
 
+    words = {
+        "identity_not_verified": tr("The request did not come from the account owner"),
+        "legal_hold": tr("A legal obligation requires keeping the data"),
+        "duplicate": tr("The same request was already made"),
+        "withdrawn": tr("The customer withdrew the request"),
+        "not_our_data": tr("The data is not held by this service"),
+        "other": tr("Another reason (explained in the note)"),
+    }
+    if code in words:
+        return words[code]
     return shown(REJECTION_REASONS[code]) if code in REJECTION_REASONS else (code or "")
 
 

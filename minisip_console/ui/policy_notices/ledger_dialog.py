@@ -49,13 +49,54 @@ def _explain() -> str:
     )
 
 
+def _column_words() -> dict[str, tuple[str, str]]:
+    """The ledger's columns (``core.ledger.COLUMNS``, by key): title and tooltip in the window's language."""
+    return {
+        "account_id": (tr("Account"), ""),
+        "owner": (tr("Owner (masked)"), ""),
+        "state": (tr("State"), ""),
+        "attempts": (tr("Attempts"), ""),
+        "reply": (tr("Server's reply or reason"), tr("What the mail server answered, or why no message was sent")),
+        "updated_at": (tr("Last change"), ""),
+    }
+
+
+def _ledger_model(source: LedgerSource, parent: QWidget) -> VirtualTableModel:
+    """The ledger's paged model, its headers and its states in the window's language (the core's
+    columns keep their English for the command line)."""
+    from PySide6.QtCore import Qt
+
+    from minisip_console.ui.table_model import VirtualTableModel
+
+    titles = _column_words()
+
+    class LedgerModel(VirtualTableModel):
+        def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+                words = titles.get(self.columns[section].key)
+                if words is not None and role == Qt.ItemDataRole.DisplayRole:
+                    return words[0]
+                if words is not None and role == Qt.ItemDataRole.ToolTipRole:
+                    return words[1] or None
+            return super().headerData(section, orientation, role)
+
+        def _text(self, row: int, column: int) -> str | None:
+            text = super()._text(row, column)
+            if text and self.columns[column].key == "state":
+                item = self._row(row, request=False)
+                if item is not None:
+                    return delivery_state_title(item.state)
+            return text
+
+    return LedgerModel(source, parent=parent)
+
+
 class LedgerDialog(QDialog):
     changed = Signal(str)  # what was done (the tab reloads)
 
     def __init__(self, database: Database, number: str, parent: QWidget | None = None, *, source: LedgerSource | None = None) -> None:
         """``source``: the version's ledger, found on a worker (``ledger.source_for``); without it, found here."""
         from minisip_console.core import ledger
-        from minisip_console.ui.table_model import VirtualTableModel
 
         super().__init__(parent)
         self.setObjectName("ledgerDialog")
@@ -90,7 +131,7 @@ class LedgerDialog(QDialog):
             )
         )
         # the model belongs to the view: destroyed with it, never before it
-        self.model: VirtualTableModel = VirtualTableModel(self.source, parent=self.view)
+        self.model: VirtualTableModel = _ledger_model(self.source, self.view)
         self.model.fetch_failed.connect(self._error)
         self.model.modelReset.connect(self._update_count)  # the model counts on a worker (a filter, a refresh)
         self.view.setModel(self.model)

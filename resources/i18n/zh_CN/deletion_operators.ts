@@ -213,6 +213,30 @@
             <translation>失败</translation>
         </message>
         <message>
+            <source>The request did not come from the account owner</source>
+            <translation>请求并非来自账户所有者</translation>
+        </message>
+        <message>
+            <source>A legal obligation requires keeping the data</source>
+            <translation>法律义务要求保留这些数据</translation>
+        </message>
+        <message>
+            <source>The same request was already made</source>
+            <translation>已提出过相同的请求</translation>
+        </message>
+        <message>
+            <source>The customer withdrew the request</source>
+            <translation>客户撤回了请求</translation>
+        </message>
+        <message>
+            <source>The data is not held by this service</source>
+            <translation>本服务并不持有这些数据</translation>
+        </message>
+        <message>
+            <source>Another reason (explained in the note)</source>
+            <translation>其他原因（在备注中说明）</translation>
+        </message>
+        <message>
             <source>on time</source>
             <extracomment>urgency -&gt; (background, foreground) of the days-left cell urgency -&gt; (background, text): fields of ui.theme's Theme</extracomment>
             <translation>按时</translation>
@@ -351,7 +375,7 @@
         </message>
         <message>
             <source>Stop between files or before the rows' transaction commits (Esc); the request stays executing and the next run finishes it</source>
-            <translation>在文件之间或数据行事务提交之前停止（Esc）；请求保持“执行中”，下次执行时完成</translation>
+            <translation>在文件之间或数据行事务提交之前停止（ESC 键）；请求保持“执行中”，下次执行时完成</translation>
         </message>
         <message>
             <source>&amp;Show:</source>
@@ -766,11 +790,11 @@ Note: {note}</source>
         </message>
         <message>
             <source>their database login, e.g. jsmith</source>
-            <translation>其数据库登录名，例如 jsmith</translation>
+            <translation>其数据库登录名，例如 zhang_san</translation>
         </message>
         <message>
             <source>their OS login, e.g. jsmith</source>
-            <translation>其操作系统登录名，例如 jsmith</translation>
+            <translation>其操作系统登录名，例如 zhang_san</translation>
         </message>
         <message>
             <source>their full name, e.g. Jane Smith</source>

@@ -45,7 +45,7 @@
         </message>
         <message>
             <source>Te&amp;xt (Markdown):</source>
-            <translation>正文（Markdown）(&amp;X)：</translation>
+            <translation>正文（MD 格式）(&amp;X)：</translation>
         </message>
         <message>
             <source>&amp;Draft version</source>
@@ -114,6 +114,34 @@
         <message>
             <source>Uncertain: the message was handed to the mail server, but the console stopped before it recorded the answer. Check the mail server's log, then confirm the delivery or send it again: nothing is resent on its own. Bounced: the server accepted the message and a bounce came back later; the owners whom email did not reach need the site notice.</source>
             <translation>不确定：邮件已交给邮件服务器，但控制台在记录服务器答复之前停止了。请查看邮件服务器的日志，然后确认已送达或重新发送：系统不会自动重发。退信：服务器接受了邮件，之后收到了退信；邮件未能送达的账户所有者需要通过网站通知告知。</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>账户</translation>
+        </message>
+        <message>
+            <source>Owner (masked)</source>
+            <translation>所有者（已脱敏）</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>尝试次数</translation>
+        </message>
+        <message>
+            <source>Server's reply or reason</source>
+            <translation>服务器答复或原因</translation>
+        </message>
+        <message>
+            <source>What the mail server answered, or why no message was sent</source>
+            <translation>邮件服务器的答复，或未发送邮件的原因</translation>
+        </message>
+        <message>
+            <source>Last change</source>
+            <translation>最近更改</translation>
         </message>
         <message>
             <source>Deliveries of policy version {number}</source>
@@ -377,7 +405,7 @@
         </message>
         <message>
             <source>Stop after the current message (Esc); Send resumes where it stopped</source>
-            <translation>发完当前邮件后停止（Esc）；“发送”会从停止处继续</translation>
+            <translation>发完当前邮件后停止（ESC 键）；“发送”会从停止处继续</translation>
         </message>
         <message>
             <source> · pausing…</source>
@@ -521,7 +549,7 @@
         </message>
         <message>
             <source>Render the email the owner of this account would get (Enter)</source>
-            <translation>生成该账户所有者将收到的邮件（Enter）</translation>
+            <translation>生成该账户所有者将收到的邮件（回车键）</translation>
         </message>
         <message>
             <source>Preview for account:</source>
