@@ -355,7 +355,7 @@
         </message>
         <message>
             <source>e.g. Springfield Police Department, Cybercrime Unit</source>
-            <translation>例如 Springfield 警察局网络犯罪科</translation>
+            <translation>例如：某市公安局网络安全保卫支队</translation>
         </message>
         <message>
             <source>e.g. US</source>
@@ -938,7 +938,7 @@
         </message>
         <message>
             <source>Stop the export (Esc): nothing is recorded as disclosed and the request stays proposed</source>
-            <translation>停止导出 (Esc)：不会记录任何披露，请求仍为已提议状态</translation>
+            <translation>停止导出（ESC 键）：不会记录任何披露，请求仍为已提议状态</translation>
         </message>
         <message>
             <source>&amp;Transparency report…</source>
