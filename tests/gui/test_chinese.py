@@ -86,6 +86,7 @@ SAME_IN_EVERY_LANGUAGE = {
     "Alt",
     "Esc",
     "Meta",
+    "Markdown",
 }
 TOKEN = re.compile(r"[A-Za-z][\w'’-]*(?:\.[\w-]+)*")
 ADDRESS = re.compile(
