@@ -312,6 +312,7 @@ def test_every_dialog_is_in_chinese(qtbot, window) -> None:  # type: ignore[no-u
     with qtbot.waitSignal(details.loaded, timeout=TIMEOUT):
         details.load()
     data = data_values(db.engine.url.render_as_string(hide_password=False))  # the grant and the reading are data now
+    data += ["A certificate", "Traceback: a test", "a recent log line", "Ada Lovelace"]  # what dialogs() hands its dialogs
     found = offenders(details, "AccountDetailsWindow", data)
     for dialog in dialogs(win):
         found += offenders(dialog, type(dialog).__name__, data)
