@@ -147,7 +147,9 @@ class Worker(QRunnable):
             self.signals.progress.emit(report[0])
             return
         done, total, *what = report
-        payload = Progress(max(int(done), 0), max(int(total), 0), str(what[0]) if what else "")
+        # a core Text (core/text.py) stays one: the window translates it where it shows it
+        text = (what[0] if isinstance(what[0], str) else str(what[0])) if what else ""
+        payload = Progress(max(int(done), 0), max(int(total), 0), text)
         now = time.monotonic()
         if payload.done < payload.total and now - self._last_progress < PROGRESS_INTERVAL_S:
             return
