@@ -33,7 +33,9 @@ class CrashDialog(QDialog):
         self.setWindowTitle(tr("{app}: unexpected error").format(app=APP_NAME))
         self.closed = False
         self.report = report
-        self.details = f"{APP_NAME} {__version__}\n\n{report.rstrip()}\n\n--- recent log ---\n{recent_log.rstrip() or '(empty)'}\n"
+        recent = recent_log.rstrip() or tr("(empty)", "no recent log lines")
+        heading_log = tr("recent log")
+        self.details = f"{APP_NAME} {__version__}\n\n{report.rstrip()}\n\n--- {heading_log} ---\n{recent}\n"
         self.log_path = log_path
 
         icon = QLabel()

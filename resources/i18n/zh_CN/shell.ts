@@ -470,7 +470,7 @@
         </message>
         <message>
             <source>Testing the connection to {what}…</source>
-            <translation>正在测试到{what}的连接…</translation>
+            <translation>正在测试到 {what} 的连接…</translation>
         </message>
         <message>
             <source>Saved profile {profile}. Its password is in the OS keyring.</source>
@@ -520,7 +520,7 @@
         <message>
             <source>Connecting to {what}…</source>
             <extracomment>what the window imports when it first shows a database (the tabs' core modules, the tabs and dialogs added then). ``connect`` imports them (``warm_up``) on its pool thread once the database is open: imported on the GUI thread they held it for about half a second (benchmarks/remote_gui.py). In the same thread as the connection's own imports, never beside them (two threads importing one package at once can meet a partly initialised module). Module code only: none of them makes a Qt object when imported.</extracomment>
-            <translation>正在连接到{what}…</translation>
+            <translation>正在连接到 {what}…</translation>
         </message>
         <message>
             <source>No profile has been used yet: choose or create one.</source>
@@ -541,6 +541,15 @@
         <message>
             <source>{app}: unexpected error</source>
             <translation>{app}：意外错误</translation>
+        </message>
+        <message>
+            <source>(empty)</source>
+            <comment>no recent log lines</comment>
+            <translation>（空）</translation>
+        </message>
+        <message>
+            <source>recent log</source>
+            <translation>最近的日志</translation>
         </message>
         <message>
             <source>{app} met an unexpected error.</source>
