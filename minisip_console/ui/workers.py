@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from minisip_console.core.plumbing.errors import Cancelled, ConsoleError
+from minisip_console.core.text import say
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +162,7 @@ class Worker(QRunnable):
         signals = self.signals
         try:
             if self._cancel.is_set():
-                raise Cancelled(f"{self.name} was cancelled before it started.")
+                raise Cancelled(say("{work} was cancelled before it started.", work=self.name))
             if self.callbacks:
                 result = self.fn(*self.args, progress=self._progress, cancel=self.cancelled, **self.kwargs)
             else:

@@ -803,5 +803,10 @@ for the empty state's sentence: "Open a database to see {what}" pieces of the co
             <source>{buttons}: {reason}</source>
             <translation>{buttons}：{reason}</translation>
         </message>
+        <message>
+            <source>{work} was cancelled before it started.</source>
+            <extracomment>at most this many progress signals a second (the last one always goes out) after finished or failed: the keeper releases the worker</extracomment>
+            <translation>{work} 在开始前已取消。</translation>
+        </message>
     </context>
 </TS>
