@@ -117,7 +117,7 @@ def _centred(text: str) -> str:
 
 def page_note(text: str) -> QLabel:
     """The one-line note at the top of a tab that says what is live and what comes later."""
-    label = QLabel(text)
+    label = QLabel(shown(text))
     label.setObjectName("pageNote")
     label.setWordWrap(True)
     label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -257,7 +257,7 @@ def read_only_table(headers: tuple[str, ...], name: str, *, single_selection: bo
     """A small read-only table of whole rows (the details panes' lists, the policy versions)."""
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
+    table.setHorizontalHeaderLabels([shown(header) for header in headers])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if single_selection:
@@ -271,9 +271,9 @@ def read_only_table(headers: tuple[str, ...], name: str, *, single_selection: bo
 
 def name_widget(widget: W, name: str, description: str = "") -> W:
     """What a screen reader says for ``widget`` (issue 16): its name, and what it holds or does."""
-    widget.setAccessibleName(name)
+    widget.setAccessibleName(shown(name))
     if description:
-        widget.setAccessibleDescription(description)
+        widget.setAccessibleDescription(shown(description))
     return widget
 
 
