@@ -27,7 +27,7 @@ from minisip_console.ui.i18n import shown, tr
 if TYPE_CHECKING:
     from minisip_console.ui.workers import Worker
 
-#: English, for the tests; the row appends ``tr(STOPPING)``'s translation (see ``stopping_text``)
+#: English, for the tests; the row appends its translation, ``stopping_text()``
 STOPPING = " · stopping…"
 
 
