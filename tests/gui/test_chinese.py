@@ -125,7 +125,7 @@ def data_values(url: str) -> list[str]:
 
 def english_words(text: str, data: list[str]) -> list[str]:
     """The English words of ``text`` once data, addresses and codes are taken out."""
-    text = COMMAND.sub(" ", ADDRESS.sub(" ", text))  # first: a path holds words that are also data ("demo")
+    text = ADDRESS.sub(" ", COMMAND.sub(" ", text))  # first: a path holds words that are also data ("demo")
     for value in data:  # then: data may look like markup (a caller id's "<1002>")
         if value in text:
             text = text.replace(value, " ")
