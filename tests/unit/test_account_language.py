@@ -39,8 +39,12 @@ def test_upgrade_adds_the_language_and_reads_the_hint_of_existing_addresses(engi
                 text("INSERT INTO accounts (id, name, email, company, status, created_at) VALUES (:i, 'N', :e, NULL, 'active', :t)"),
                 {"i": account_id, "e": email, "t": "2026-01-01 00:00:00"},
             )
-        conn.execute(text("INSERT INTO policy_versions (number, effective_date, text, summary, created_at) "
-                "VALUES ('1.0', '2026-02-01', 'x', '', '2026-01-01 00:00:00')"))
+        conn.execute(
+            text(
+                "INSERT INTO policy_versions (number, effective_date, text, summary, created_at) "
+                "VALUES ('1.0', '2026-02-01', 'x', '', '2026-01-01 00:00:00')"
+            )
+        )
         conn.execute(
             text(
                 "INSERT INTO notice_campaigns (policy_version_id, subject, body_text, body_html, state, created_by, created_at) "
@@ -56,7 +60,9 @@ def test_upgrade_adds_the_language_and_reads_the_hint_of_existing_addresses(engi
     assert translations == ["{}"]
     with engine.begin() as conn:  # a row written without the column gets English
         conn.execute(
-            text("INSERT INTO accounts (id, name, email, status, created_at) VALUES (7, 'N', 'x@example.cn', 'active', '2026-01-02 00:00:00')")
+            text(
+                "INSERT INTO accounts (id, name, email, status, created_at) VALUES (7, 'N', 'x@example.cn', 'active', '2026-01-02 00:00:00')"
+            )
         )
         assert conn.execute(text("SELECT language FROM accounts WHERE id = 7")).scalar() == "en"
 
