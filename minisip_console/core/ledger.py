@@ -54,6 +54,7 @@ class LedgerRow:
     attempts: int
     reply: str  # addresses masked
     updated_at: dt.datetime | None
+    language: str = "en"  # the owner's, which picks the campaign's template (``campaign.LocalizedTemplate``)
 
 
 def mask_reply(reply: str | None) -> str:
@@ -97,6 +98,8 @@ class LedgerSource:
                     NoticeDelivery.attempts,
                     NoticeDelivery.last_reply,
                     NoticeDelivery.updated_at,
+                    # not a personal field: read from the table itself on every database
+                    select(Account.language).where(Account.id == NoticeDelivery.account_id).scalar_subquery().label("language"),
                 )
                 .join(people, people.c.id == NoticeDelivery.account_id, isouter=True)
                 .where(*self._where())
@@ -105,7 +108,16 @@ class LedgerSource:
                 .limit(limit)
             ).all()
         return tuple(
-            LedgerRow(r.id, r.account_id, mask_email(r.email), r.state, r.attempts or 0, mask_reply(r.last_reply), r.updated_at)
+            LedgerRow(
+                r.id,
+                r.account_id,
+                mask_email(r.email),
+                r.state,
+                r.attempts or 0,
+                mask_reply(r.last_reply),
+                r.updated_at,
+                r.language or "en",
+            )
             for r in rows
         )
 
