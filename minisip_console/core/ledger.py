@@ -89,6 +89,7 @@ class LedgerSource:
         with self.sessions() as session:
             # addresses as lists show them: masked by the database on PostgreSQL (masking again changes nothing)
             people = personal.ACCOUNTS_MASKED if personal.is_postgres(session) else Account.__table__
+            owner = Account.__table__.alias("owner")  # the language: not a personal field, read from the table itself
             rows = session.execute(
                 select(
                     NoticeDelivery.id,
@@ -98,8 +99,7 @@ class LedgerSource:
                     NoticeDelivery.attempts,
                     NoticeDelivery.last_reply,
                     NoticeDelivery.updated_at,
-                    # not a personal field: read from the table itself on every database
-                    select(Account.language).where(Account.id == NoticeDelivery.account_id).scalar_subquery().label("language"),
+                    select(owner.c.language).where(owner.c.id == NoticeDelivery.account_id).scalar_subquery().label("language"),
                 )
                 .join(people, people.c.id == NoticeDelivery.account_id, isouter=True)
                 .where(*self._where())
