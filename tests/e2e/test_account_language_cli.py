@@ -33,7 +33,7 @@ def _read(url: str) -> tuple[dict[int, str], list[AuditEvent]]:
     try:
         with db.session_factory(engine)() as session:
             assert audit.verify(session).ok
-            languages = dict(session.execute(select(Account.id, Account.language).order_by(Account.id)).tuples().all())
+            languages: dict[int, str] = dict(session.execute(select(Account.id, Account.language).order_by(Account.id)).all())
             return languages, list(session.scalars(select(AuditEvent).where(AuditEvent.action == "account.set_language")))
     finally:
         engine.dispose()
@@ -80,7 +80,7 @@ def test_the_ledger_lists_each_owners_language(isolated_config: Path, url: str) 
 @pytest.mark.parametrize(
     ("login", "args", "code", "message"),
     [
-        ("bob", ["set-language", "3", "fr"], 2, "Unknown language 'fr'. Use one of: en, zh_CN."),
+        ("bob", ["set-language", "3", "fr"], 2, "Unknown language 'fr'.\n  Use one of: en, zh_CN."),
         ("bob", ["set-language", "3", "zh-CN"], 2, "Unknown language 'zh-CN'"),
         ("bob", ["set-language", "3", ""], 2, "Unknown language ''"),
         ("bob", ["set-language", "three", "en"], 2, "not a whole number"),
