@@ -5,7 +5,8 @@ written as one story so every tab has something true to show); nothing in the co
 
 ``create_demo`` upgrades a database to head and fills it with
 
-- service data: accounts (created over the last three years, mostly active), their PBX
+- service data: accounts (created over the last three years, mostly active; one owner in
+  ``ZH_CN_EVERY`` is written to in Chinese, so campaigns and notices show both templates), their PBX
   configurations (extensions, a trunk, a dial plan, IVR, voicemail, queues, ring groups, each
   with JSON settings), small real uploaded files in the file store (WAV greetings, IVR prompt
   texts, PNG logos) with matching metadata, support correspondence threads, survey responses,
