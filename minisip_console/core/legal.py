@@ -767,7 +767,10 @@ def _store_documents(
     written: list[Path],
 ) -> list[LawRequestDocument]:
     # compared as a case-insensitive file system would (the store may live on Windows or macOS, or move there)
-    taken = {files.same_name_key(p) for p in session.scalars(select(LawRequestDocument.storage_path).where(LawRequestDocument.request_id == request_id))}
+    taken = {
+        files.same_name_key(p)
+        for p in session.scalars(select(LawRequestDocument.storage_path).where(LawRequestDocument.request_id == request_id))
+    }
     rows = []
     for filename, data in documents:
         base = _safe_filename(filename)
