@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from minisip_console.commands import arguments
 from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, command_group, read_password
 from minisip_console.commands.opening import demo_option, open_as_operator, operator_options, target
+from minisip_console.core.plumbing import jsontime
 from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.wording import plural
 
@@ -354,7 +355,7 @@ def cmd_ledger(args: argparse.Namespace, out: Output) -> int:
                     "state": r.state,
                     "attempts": r.attempts,
                     "reply": r.reply,
-                    "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+                    "updated_at": jsontime.iso_or_none(r.updated_at),
                 }
                 for r in rows
             ],
@@ -376,7 +377,7 @@ def _ledger_csv(args: argparse.Namespace, out: Output, source: Any, total: int) 
     def rows() -> Iterator[tuple[object, ...]]:
         for offset in range(0, total, 1000):
             for r in source.fetch(offset, 1000):
-                yield (r.account_id, r.owner, r.state, r.attempts, r.reply, r.updated_at.isoformat() if r.updated_at else None)
+                yield (r.account_id, r.owner, r.state, r.attempts, r.reply, jsontime.iso_or_none(r.updated_at))
 
     written = files.write_csv(args.out, LEDGER_CSV, rows())
     out.result(

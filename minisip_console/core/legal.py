@@ -79,7 +79,7 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.personal import PersonalReader
-from minisip_console.core.plumbing import files, mailer
+from minisip_console.core.plumbing import files, jsontime, mailer
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.purposes import Purpose, role_refusal, validate_ticket
 from minisip_console.core.validation import control_character, validate_email, validate_evidence
@@ -2045,7 +2045,7 @@ def write_report(report: TransparencyReport, path: Path) -> Path:
         body = {
             "from": report.date_from.isoformat(),
             "to": report.date_to.isoformat(),
-            "generated_at": report.generated_at.isoformat(),
+            "generated_at": jsontime.iso(report.generated_at),
             "audit_head": report.audit_head,
             "rows": [dataclasses.asdict(r) for r in report.rows],
             "total": dataclasses.asdict(report.total),

@@ -93,7 +93,7 @@ def display(column: Column, value: Any) -> str:
     if column.kind == "count" and isinstance(value, int):
         return f"{value:,}"
     if column.kind == "datetime" and isinstance(value, dt.datetime):
-        return formatting.timestamp(value, utc_suffix=False)
+        return formatting.timestamp(value)
     if column.kind == "date" and isinstance(value, dt.date):
         return formatting.date(value)
     if column.kind == "status":
@@ -128,6 +128,8 @@ class _ColumnsModel(QAbstractTableModel):
         # a column's title and tooltip may be core Texts: translated once here
         self._titles = tuple(shown(column.title) for column in self._columns)
         self._tooltips = tuple(shown(column.tooltip) if column.tooltip else None for column in self._columns)
+        #: a datetime column's cells show local time; hovering one shows it in UTC (``_tooltip``)
+        self._datetimes = tuple(column.kind == "datetime" for column in self._columns)
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -163,6 +165,15 @@ class _ColumnsModel(QAbstractTableModel):
         """The cell's display text (a row not read yet: its placeholder, or None)."""
         raise NotImplementedError
 
+    def _tooltip(self, row: int, column: int) -> str | None:
+        """The column's tooltip; over a time (shown local), that time in UTC first."""
+        if self._datetimes[column]:
+            item = self.row_at(row)
+            value = getattr(item, self._columns[column].key) if item is not None else None
+            if isinstance(value, dt.datetime):
+                return "\n".join(t for t in (formatting.utc_tooltip(value), self._tooltips[column]) if t)
+        return self._tooltips[column]
+
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         column = index.column()
         if not 0 <= column < len(self._columns) or not index.isValid():
@@ -172,7 +183,7 @@ class _ColumnsModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return self._alignments[column]
         if role == _TOOLTIP:
-            return self._tooltips[column]
+            return self._tooltip(index.row(), column)
         if role != _ROW and role != _VALUE:
             return None
         item = self.row_at(index.row())
@@ -200,7 +211,7 @@ class _ColumnsModel(QAbstractTableModel):
             elif role == _ALIGNMENT:
                 item.setData(self._alignments[column])
             elif role == _TOOLTIP:
-                item.setData(self._tooltips[column])
+                item.setData(self._tooltip(index.row(), column))
             elif role == _ROW or role == _VALUE:
                 item.setData(self.data(index, role))
 

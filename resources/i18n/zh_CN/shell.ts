@@ -718,7 +718,7 @@
     </message>
     <message>
         <source>Loading…</source>
-        <extracomment>a subclass that answers data() itself is asked through data(), one role at a time the first page&apos;s cell texts (``texts``); None: formatted when adopted a ConsoleError while counting or fetching (the tab shows it) a new source&apos;s count and first page are in (after the reset) a page arrived: its number (tests and benchmarks wait on it) pages read at the same time (a page is one indexed query; the pool has few threads) pages waiting to be read; older requests (rows scrolled past) are dropped the first column of a row whose page is still being read (English; shown through ``tr``)
+        <extracomment>a subclass that answers data() itself is asked through data(), one role at a time a datetime column&apos;s cells show local time; hovering one shows it in UTC (``_tooltip``) the first page&apos;s cell texts (``texts``); None: formatted when adopted a ConsoleError while counting or fetching (the tab shows it) a new source&apos;s count and first page are in (after the reset) a page arrived: its number (tests and benchmarks wait on it) pages read at the same time (a page is one indexed query; the pool has few threads) pages waiting to be read; older requests (rows scrolled past) are dropped the first column of a row whose page is still being read (English; shown through ``tr``)
 ----------
 for the empty state&apos;s sentence: &quot;Open a database to see {what}&quot; pieces of the content built apart, each by its ``_build_&lt;name&gt;`` method through ``_part``: connecting builds them one per turn of the event loop (``build_steps``), so a big tab never holds the GUI thread for the whole of its build</extracomment>
         <translation>正在加载…</translation>
@@ -807,6 +807,30 @@ for the empty state&apos;s sentence: &quot;Open a database to see {what}&quot; p
         <source>{work} was cancelled before it started.</source>
         <extracomment>at most this many progress signals a second (the last one always goes out) after finished or failed: the keeper releases the worker</extracomment>
         <translation>{work} 在开始前已取消。</translation>
+    </message>
+    <message>
+        <source>less than a day</source>
+        <translation>不到一天</translation>
+    </message>
+    <message>
+        <source>{count:,} day</source>
+        <translation>{count:,} 天</translation>
+    </message>
+    <message>
+        <source>{count:,} days</source>
+        <translation>{count:,} 天</translation>
+    </message>
+    <message>
+        <source>Not decided</source>
+        <translation>未决定</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
     </message>
 </context>
 </TS>
