@@ -78,12 +78,14 @@ def _table(headers: list[str], rows: list[list[Any]], name: str) -> QTableWidget
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, dt.datetime):
-                text = formatting.timestamp(value, utc_suffix=False)
+                text = formatting.timestamp(value)
             elif value is None:
                 text = "—"
             else:
                 text = str(value)
             item = QTableWidgetItem(text)
+            if isinstance(value, dt.datetime):  # shown local; the hover says it in UTC, as the receipts and logs do
+                item.setToolTip(formatting.utc_tooltip(value) or "")
             if isinstance(value, int) and not isinstance(value, bool):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             table.setItem(r, c, item)
@@ -208,6 +210,7 @@ class FilePreview(QDialog):
         if not opened.intact:
             facts += tr(" · WARNING: the content does not match its recorded SHA-256")
         info = QLabel(facts)
+        info.setToolTip(formatting.utc_tooltip(meta.uploaded_at) or "")  # the upload time in UTC
         info.setTextFormat(Qt.TextFormat.PlainText)
         info.setWordWrap(True)
         layout.addWidget(info)
@@ -433,6 +436,7 @@ class AccountDetailsWindow(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(title, label)
             self.profile_labels[key] = label
+        self.profile_labels["created"].setToolTip(formatting.utc_tooltip(p.created_at) or "")
         m = d.marketing
         if m is None:
             marketing = tr("Not decided: no marketing use of the name or company.")
@@ -441,13 +445,14 @@ class AccountDetailsWindow(QWidget):
             marketing = decided.format(time=formatting.timestamp(m.decided_at), evidence=m.evidence)
         self.marketing_label = QLabel(marketing)
         self.marketing_label.setObjectName("profile_marketing")
+        self.marketing_label.setToolTip((formatting.utc_tooltip(m.decided_at) or "") if m is not None else "")
         self.marketing_label.setWordWrap(True)
         self.marketing_label.setTextFormat(Qt.TextFormat.PlainText)
         form.addRow(tr("Marketing permission:"), self.marketing_label)
         self.sections.addTab(profile, tr("&Profile"))
 
         configs = _table(
-            [tr("ID"), tr("Kind"), tr("Name"), tr("Updated (UTC)"), tr("Settings")],
+            [tr("ID"), tr("Kind"), tr("Name"), tr("Updated"), tr("Settings")],
             [[c.id, formatting.state(c.kind), c.name, c.updated_at, c.settings] for c in d.configurations],
             "detailsConfigurations",
         )
@@ -456,7 +461,7 @@ class AccountDetailsWindow(QWidget):
 
         files_page = QWidget()
         self.files_table = _table(
-            [tr("ID"), tr("File"), tr("Type"), tr("Bytes"), tr("Uploaded (UTC)"), "SHA-256"],
+            [tr("ID"), tr("File"), tr("Type"), tr("Bytes"), tr("Uploaded"), "SHA-256"],
             [[f.id, f.filename, f.content_type, f.size_bytes, f.uploaded_at, f.sha256] for f in d.files],
             "detailsFiles",
         )
@@ -483,7 +488,7 @@ class AccountDetailsWindow(QWidget):
 
         mail = QSplitter(Qt.Orientation.Vertical)
         self.mail_table = _table(
-            [tr("Sent (UTC)"), tr("Ticket"), tr("Direction"), tr("From"), tr("Subject")],
+            [tr("Sent"), tr("Ticket"), tr("Direction"), tr("From"), tr("Subject")],
             [[x.sent_at, x.ticket_ref, x.direction, x.from_address, x.subject] for x in d.correspondence],
             "detailsCorrespondence",
         )
@@ -501,7 +506,7 @@ class AccountDetailsWindow(QWidget):
         self.sections.addTab(mail, tr("Corr&espondence ({count})").format(count=len(d.correspondence)))
 
         cdrs = _table(
-            [tr("Start (UTC)"), tr("From"), tr("To"), tr("Caller ID"), tr("Duration s"), tr("Billed s"), tr("Disposition")],
+            [tr("Start"), tr("From"), tr("To"), tr("Caller ID"), tr("Duration s"), tr("Billed s"), tr("Disposition")],
             [[c.start, c.src, c.dst, c.clid, c.duration, c.billsec, c.disposition] for c in d.recent_cdrs],
             "detailsCdrs",
         )
@@ -514,7 +519,7 @@ class AccountDetailsWindow(QWidget):
 
         disclosures = _table(
             [
-                tr("Disclosed (UTC)"),
+                tr("Disclosed"),
                 tr("Recipient"),
                 tr("Legal basis"),
                 tr("Evidence"),
@@ -546,7 +551,7 @@ class AccountDetailsWindow(QWidget):
         self.sections.addTab(disclosures, tr("D&isclosures ({count})").format(count=len(d.disclosures)))
 
         self.history_table = _table(
-            [tr("Seq"), tr("Time (UTC)"), tr("Operator"), tr("Action"), tr("Details")],
+            [tr("Seq"), tr("Time"), tr("Operator"), tr("Action"), tr("Details")],
             [[h.seq, h.occurred_at, h.operator, h.action, _details_text(h.details)] for h in d.history],
             "detailsHistory",
         )

@@ -434,7 +434,7 @@ class CdrTab(TabPage):
 
         columns = (
             Column("id", tr("Run", "a purge run"), "int"),
-            Column("started_at", tr("Started (UTC)"), "datetime"),
+            Column("started_at", tr("Started"), "datetime"),
             Column("started_by", tr("By")),
             Column("trigger", tr("Trigger"), "status"),
             Column("state", tr("State"), "status"),
@@ -715,6 +715,10 @@ class CdrTab(TabPage):
         else:
             self.cutoff.setText(tr("None: the policy sets no retention in days"))
         self.last_run.setText(tr("Never: no purge has run on this database") if status.last_run is None else describe_run(status.last_run))
+        # the times above are local with their offset; hovering shows them in UTC
+        self.oldest.setToolTip(formatting.utc_tooltip(status.oldest) or "")
+        self.cutoff.setToolTip(formatting.utc_tooltip(status.cutoff) or "")
+        self.last_run.setToolTip((formatting.utc_tooltip(status.last_run.started_at) or "") if status.last_run is not None else "")
         self.verdict.setText(headline(status))
         self.schedule_line.setText(tr("Scheduled purge: {schedule}").format(schedule=schedule_text(status)) if days is not None else "")
         self.schedule_line.setVisible(days is not None)

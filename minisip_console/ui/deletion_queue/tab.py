@@ -329,7 +329,7 @@ class DeletionsTab(ActionTabPage):
         self.verification_note = QLabel(tr("Verification: not run yet"))
         self.verification_note.setObjectName("deletionVerificationNote")
         self.verification_note.setWordWrap(True)
-        self.timeline_table = read_only_table((tr("When (UTC)"), tr("Operator"), tr("What"), tr("Details")), "deletionTimeline")
+        self.timeline_table = read_only_table((tr("When"), tr("Operator"), tr("What"), tr("Details")), "deletionTimeline")
         name_table(
             self.timeline_table, tr("Timeline"), tr("One row per event of the selected request: when, which operator, what happened")
         )
@@ -504,6 +504,7 @@ class DeletionsTab(ActionTabPage):
             self.detail_title.setText(tr("Select a request to see its details"))
             for label in facts.values():
                 label.setText("—")
+                label.setToolTip("")
             self._facts_form.setRowVisible(facts["reason"], False)
             self.detail_audit_head.clear()
             self._facts_form.setRowVisible(self.detail_audit_head, False)
@@ -553,6 +554,15 @@ class DeletionsTab(ActionTabPage):
         self._facts_form.setRowVisible(facts["reason"], rejected)
         facts["executed"].setText(formatting.timestamp(r.executed_at))
         facts["completed"].setText(formatting.timestamp(r.completed_at))
+        # the times above are local with their offset; hovering shows them in UTC
+        for key, when in (
+            ("filed", r.requested_at),
+            ("due", r.due_at),
+            ("decision", r.decided_at if r.decided_by is not None and r.state != "cancelled" else None),
+            ("executed", r.executed_at),
+            ("completed", r.completed_at),
+        ):
+            facts[key].setToolTip(formatting.utc_tooltip(when) or "")
         digest = r.certificate_sha256
         # two lines of 32 hex digits: the whole hash stays readable in a narrow panel (the tooltip has it in one piece)
         facts["certificate"].setText(f"{digest[:32]}\n{digest[32:]}" if digest else ("—" if r.state != "completed" else tr("not recorded")))
@@ -599,10 +609,11 @@ class DeletionsTab(ActionTabPage):
         events = details.timeline
         self.timeline_table.setRowCount(len(events))
         for i, e in enumerate(events):
-            cells = (formatting.timestamp(e.at, utc_suffix=False), e.operator, action_word(e.action), describe_event(e))
+            cells = (formatting.timestamp(e.at), e.operator, action_word(e.action), describe_event(e))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                # the time's hover is the same moment in UTC; the others' is their whole text
+                item.setToolTip((formatting.utc_tooltip(e.at) or "") if col == 0 else text)
                 self.timeline_table.setItem(i, col, item)
         for col in range(3):  # the details column takes the rest
             self.timeline_table.resizeColumnToContents(col)

@@ -130,8 +130,8 @@ class HoldRow:
     account_id: int
     request_id: int | None
     reason: str
-    placed: str
-    ends: str
+    placed: dt.datetime  # a datetime column: shown local, UTC on hover (ui/table_model)
+    ends: dt.datetime | None  # None: no end date (the column's placeholder)
     state: str
 
 
@@ -139,7 +139,7 @@ class HoldRow:
 class DisclosureRow:
     disclosure: DisclosureInfo
     id: int
-    disclosed: str
+    disclosed: dt.datetime
     account: str
     recipient: str
     basis: str
@@ -188,15 +188,14 @@ def hold_state(h: HoldInfo) -> str:
 
 
 def hold_row(h: HoldInfo) -> HoldRow:
-    ends = formatting.timestamp(h.ended_at or h.expires_at, utc_suffix=False) if (h.ended_at or h.expires_at) else tr("No end date")
     return HoldRow(
         hold=h,
         id=h.id,
         account_id=h.account_id,
         request_id=h.request_id,
         reason=shown(h.reason),
-        placed=formatting.timestamp(h.placed_at, utc_suffix=False),
-        ends=ends,
+        placed=h.placed_at,
+        ends=h.ended_at or h.expires_at,
         state=hold_state(h),
     )
 
@@ -214,7 +213,7 @@ def disclosure_row(d: DisclosureInfo) -> DisclosureRow:
     return DisclosureRow(
         disclosure=d,
         id=d.id,
-        disclosed=formatting.timestamp(d.disclosed_at, utc_suffix=False),
+        disclosed=d.disclosed_at,
         account=str(d.account_id) if d.account_id is not None else "—",
         recipient=d.recipient,
         basis=head(basis_label(d.legal_basis)),

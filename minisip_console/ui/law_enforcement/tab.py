@@ -32,6 +32,7 @@ the emailed notice and the gag review run on the tab's actions.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -102,7 +103,6 @@ from minisip_console.ui.tabs import (
 )
 
 if TYPE_CHECKING:
-    import datetime as dt
     from typing import Any
 
     from PySide6.QtGui import QAction
@@ -268,13 +268,15 @@ def _model(kind: str, parent: QWidget) -> ListTableModel:
             Column("account_id", tr("Account"), "int"),
             Column("request_id", tr("Request"), "int", placeholder="—"),
             Column("state", tr("State")),
-            Column("placed", tr("Placed (UTC)")),
-            Column("ends", tr("Ends or ended (UTC)"), tooltip=tr("A hold ends on its own at its end date")),
+            Column("placed", tr("Placed"), "datetime"),
+            Column(
+                "ends", tr("Ends or ended"), "datetime", tooltip=tr("A hold ends on its own at its end date"), placeholder=tr("No end date")
+            ),
             Column("reason", tr("Reason")),
         ),
         "disclosures": (
             Column("id", tr("Disclosure"), "int"),
-            Column("disclosed", tr("Disclosed (UTC)")),
+            Column("disclosed", tr("Disclosed", "time column"), "datetime"),
             Column("account", tr("Account")),
             Column("recipient", tr("Recipient")),
             Column("basis", tr("Legal basis")),
@@ -305,12 +307,17 @@ def _notice_tip(state: str) -> str:
 # --------------------------------------------------------------------------- small widgets
 
 
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]], colours: list[str | None] | None = None) -> None:
+def _fill(table: QTableWidget, rows: list[tuple[str | dt.datetime, ...]], colours: list[str | None] | None = None) -> None:
+    """Rows of cells; a time is shown local with its offset, and its tooltip is the same time in UTC."""
     table.setRowCount(len(rows))
     for i, cells in enumerate(rows):
-        for col, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
+        for col, cell in enumerate(cells):
+            if isinstance(cell, dt.datetime):
+                item = QTableWidgetItem(formatting.timestamp(cell))
+                item.setToolTip(formatting.utc_tooltip(cell) or "")
+            else:
+                item = QTableWidgetItem(cell)
+                item.setToolTip(cell)
             if colours is not None and colours[i] and col == 1:
                 item.setForeground(QBrush(QColor(colours[i])))
             table.setItem(i, col, item)
@@ -539,7 +546,7 @@ class LegalTab(ActionTabPage):
     def _build_details(self) -> QWidget:
         """The selected request's details: its facts and its tables (a build part: built on a turn of its own)."""
         self.accounts_table = read_only_table(
-            (tr("Account"), tr("Customer notice"), tr("Due", "a notice's due date"), tr("Told (UTC)"), tr("Channel"), tr("By")),
+            (tr("Account"), tr("Customer notice"), tr("Due", "a notice's due date"), tr("Told", "time column"), tr("Channel"), tr("By")),
             "legalAccounts",
         )
         name_table(
@@ -554,14 +561,16 @@ class LegalTab(ActionTabPage):
             tr("One row per document filed with this request: its size, who added it and its SHA-256"),
         )
         self.request_holds_table = read_only_table(
-            (tr("Account"), tr("State"), tr("Placed (UTC)"), tr("Ends (UTC)"), tr("Reason")), "legalRequestHolds"
+            (tr("Account"), tr("State"), tr("Placed"), tr("Ends"), tr("Reason")), "legalRequestHolds"
         )
         name_table(
             self.request_holds_table,
             tr("Holds of this request"),
             tr("One row per account this request holds: its state, start and end"),
         )
-        self.disclosed_table = read_only_table((tr("Account"), tr("Disclosed (UTC)"), tr("Data"), tr("Export SHA-256")), "legalDisclosed")
+        self.disclosed_table = read_only_table(
+            (tr("Account"), tr("Disclosed", "time column"), tr("Data"), tr("Export SHA-256")), "legalDisclosed"
+        )
         name_table(
             self.disclosed_table,
             tr("Disclosed data"),
@@ -851,6 +860,7 @@ class LegalTab(ActionTabPage):
             self.detail_title.setText(tr("Select a request to see its details"))
             for label in facts.values():
                 label.setText("—")
+                label.setToolTip("")
             for table in (self.accounts_table, self.documents_table, self.request_holds_table, self.disclosed_table):
                 table.setRowCount(0)
             self.manifest_text.clear()
@@ -880,11 +890,21 @@ class LegalTab(ActionTabPage):
         facts["order"].setText(order)
         facts["decision"].setText(self._decision_text(r))
         facts["gag"].setText(self._gag_text(r))
+        # the times above are local with their offset; hovering shows them in UTC
+        decided = r.proposed_at if r.decision == "proposed" else r.decided_at if r.decision != "pending" else None
+        for key, when in (
+            ("received", r.received_at),
+            ("order", r.court_order_checked_at if r.court_order_ref and r.court_order_checked_by else None),
+            ("decision", decided),
+            ("gag", r.gag_reviewed_at if r.gag_order and r.gag_until is None else None),
+        ):
+            facts[key].setToolTip(formatting.utc_tooltip(when) or "")
         facts["gag"].setStyleSheet(f"color: {theme.current().bad};" if any(a.state == "gag_review" for a in r.accounts) else "")
         # accounts and their notice
-        rows, colours = [], []
+        rows: list[tuple[str | dt.datetime, ...]] = []
+        colours: list[str | None] = []
         for a in r.accounts:
-            told = formatting.timestamp(a.notified_at, utc_suffix=False) if a.notified_at else "—"
+            told = a.notified_at or "—"
             channel = _channel_label(a.channel) if a.channel else "—"
             rows.append(
                 (
@@ -900,15 +920,16 @@ class LegalTab(ActionTabPage):
             colours.append(theme.current().colour(look) if look else None)
         _fill(self.accounts_table, rows, colours)
         _fill(self.documents_table, [(d.filename, _size(d.size_bytes), d.added_by, d.sha256) for d in r.documents])
-        hold_rows, hold_colours = [], []
+        hold_rows: list[tuple[str | dt.datetime, ...]] = []
+        hold_colours: list[str | None] = []
         for h in r.holds:
             end = h.ended_at or h.expires_at
             hold_rows.append(
                 (
                     str(h.account_id),
                     hold_state(h),
-                    formatting.timestamp(h.placed_at, utc_suffix=False),
-                    formatting.timestamp(end, utc_suffix=False) if end else tr("No end date"),
+                    h.placed_at,
+                    end or tr("No end date"),
                     shown(h.reason),
                 )
             )
@@ -919,7 +940,7 @@ class LegalTab(ActionTabPage):
             [
                 (
                     str(d.account_id) if d.account_id is not None else "—",
-                    formatting.timestamp(d.disclosed_at, utc_suffix=False),
+                    d.disclosed_at,
                     category_labels(d.data_categories),
                     d.export_sha256 or "—",
                 )

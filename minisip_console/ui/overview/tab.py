@@ -215,7 +215,10 @@ class OverviewTab(TabPage):
         self.headline.setStyleSheet(f"color: {text};")
         self.checked_at.setText(tr("Checked {time}").format(time=formatting.timestamp(result.now)))
         head = result.audit_head or tr("none (the log is empty)")
-        self.checked_at.setToolTip(tr("Audit head when checked: {head}").format(head=head))
+        # the check time in UTC first (the label shows it local), then the audit head
+        self.checked_at.setToolTip(
+            "\n".join((formatting.utc_tooltip(result.now) or "", tr("Audit head when checked: {head}").format(head=head))).strip()
+        )
         self._fill(result.promises)
         self.show_content()
         self.loaded.emit(result)

@@ -212,7 +212,7 @@ class PoliciesTab(ActionTabPage):
 
         # -- the versions
         self.table = read_only_table(
-            (tr("Version"), tr("Kind"), tr("Effective"), tr("Significance"), tr("Published (UTC)"), tr("Reach")),
+            (tr("Version"), tr("Kind"), tr("Effective"), tr("Significance"), tr("Published"), tr("Reach")),
             "policyTable",
             single_selection=True,
         )
@@ -520,12 +520,13 @@ class PoliciesTab(ActionTabPage):
                 else kind_word(v.kind),
                 formatting.date(v.effective_date),
                 significance_word(v.significance_label).capitalize(),
-                formatting.timestamp(v.published_at, utc_suffix=False) if v.published_at else tr("Not published"),
+                formatting.timestamp(v.published_at) if v.published_at else tr("Not published"),
                 words,
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(tip if col == 5 else text)
+                # the publication time is local with its offset; its hover is the same moment in UTC
+                item.setToolTip(tip if col == 5 else (formatting.utc_tooltip(v.published_at) or text) if col == 4 else text)
                 if col == 5 and colour:
                     item.setForeground(QBrush(QColor(colour)))
                     item.setBackground(
@@ -616,6 +617,7 @@ class PoliciesTab(ActionTabPage):
         self.details = details
         if details is None:
             self.detail_title.setText(tr("Select a version to see its details"))
+            self.detail_title.setToolTip("")
             self.summary.setText("—")
             self.diff_table.setRowCount(0)
             self.diff_counts.setText("")
@@ -643,6 +645,7 @@ class PoliciesTab(ActionTabPage):
                 number=v.number, kind=kind_word(v.kind), date=formatting.date(v.effective_date), decided=decided, published=published
             )
         )
+        self.detail_title.setToolTip((formatting.utc_tooltip(v.published_at) or "") if v.published else "")  # the time in UTC
         self.summary.setText(tr("Summary: {summary}").format(summary=v.summary) if v.summary else tr("Summary: none was written."))
         d = details.diff
         if d is None:
@@ -696,6 +699,7 @@ class PoliciesTab(ActionTabPage):
             )
         )
         r = details.reach
+        self.banner_label.setToolTip("")
         if r.site_notice_required:
             if r.site_notice_published:
                 notice = details.notices[0] if details.notices else None
@@ -704,6 +708,7 @@ class PoliciesTab(ActionTabPage):
                         "Site notice published: email did not reach every owner of version {number}; "
                         "the site notice “{title}” shown from {when} makes up for it."
                     ).format(number=v.number, title=notice.title, when=formatting.timestamp(notice.shown_from))
+                    self.banner_label.setToolTip(formatting.utc_tooltip(notice.shown_from) or "")
                 else:
                     text = tr(
                         "Site notice published: email did not reach every owner of version {number}; the site notice makes up for it."

@@ -167,12 +167,20 @@ the one long-action path (ui/long_action.py): opening a file and rectifying, one
         <translation>名称</translation>
     </message>
     <message>
-        <source>Updated (UTC)</source>
-        <translation>更新时间 (UTC)</translation>
+        <source>Uploaded</source>
+        <translation>上传时间</translation>
+    </message>
+    <message>
+        <source>Disclosed</source>
+        <translation>披露时间</translation>
     </message>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
     </message>
     <message>
         <source>Configurations</source>
@@ -199,10 +207,6 @@ the one long-action path (ui/long_action.py): opening a file and rectifying, one
         <translation>字节</translation>
     </message>
     <message>
-        <source>Uploaded (UTC)</source>
-        <translation>上传时间 (UTC)</translation>
-    </message>
-    <message>
         <source>Files</source>
         <translation>文件</translation>
     </message>
@@ -227,10 +231,6 @@ the one long-action path (ui/long_action.py): opening a file and rectifying, one
         <translation>文件（{count}）(&amp;F)</translation>
     </message>
     <message>
-        <source>Sent (UTC)</source>
-        <translation>发送时间 (UTC)</translation>
-    </message>
-    <message>
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
@@ -247,6 +247,10 @@ the one long-action path (ui/long_action.py): opening a file and rectifying, one
         <translation>主题</translation>
     </message>
     <message>
+        <source>Sent</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
         <source>Correspondence</source>
         <translation>往来邮件</translation>
     </message>
@@ -261,10 +265,6 @@ the one long-action path (ui/long_action.py): opening a file and rectifying, one
     <message>
         <source>Corr&amp;espondence ({count})</source>
         <translation>往来邮件（{count}）(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Start (UTC)</source>
-        <translation>开始时间 (UTC)</translation>
     </message>
     <message>
         <source>To</source>
@@ -287,6 +287,10 @@ the one long-action path (ui/long_action.py): opening a file and rectifying, one
         <translation>结果</translation>
     </message>
     <message>
+        <source>Start</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
         <source>Recent CDRs</source>
         <translation>最近的 CDR</translation>
     </message>
@@ -297,10 +301,6 @@ the one long-action path (ui/long_action.py): opening a file and rectifying, one
     <message>
         <source>C&amp;DRs ({shown} of {count:,})</source>
         <translation>CDR（{shown} / {count:,}）(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Disclosed (UTC)</source>
-        <translation>披露时间 (UTC)</translation>
     </message>
     <message>
         <source>Recipient</source>
@@ -347,10 +347,6 @@ the one long-action path (ui/long_action.py): opening a file and rectifying, one
         <translation>序号</translation>
     </message>
     <message>
-        <source>Time (UTC)</source>
-        <translation>时间 (UTC)</translation>
-    </message>
-    <message>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
@@ -361,6 +357,10 @@ the one long-action path (ui/long_action.py): opening a file and rectifying, one
     <message>
         <source>Details</source>
         <translation>详情</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Audit history</source>

@@ -707,8 +707,8 @@
         <translation>运行</translation>
     </message>
     <message>
-        <source>Started (UTC)</source>
-        <translation>开始时间（UTC）</translation>
+        <source>Started</source>
+        <translation>开始时间</translation>
     </message>
     <message>
         <source>By</source>

@@ -857,14 +857,6 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Placed (UTC)</source>
-        <translation>设立时间 (UTC)</translation>
-    </message>
-    <message>
-        <source>Ends or ended (UTC)</source>
-        <translation>结束时间 (UTC)</translation>
-    </message>
-    <message>
         <source>A hold ends on its own at its end date</source>
         <translation>保留会在截止日期自动结束</translation>
     </message>
@@ -877,8 +869,9 @@
         <translation>披露</translation>
     </message>
     <message>
-        <source>Disclosed (UTC)</source>
-        <translation>披露时间 (UTC)</translation>
+        <source>Disclosed</source>
+        <comment>time column</comment>
+        <translation>披露时间</translation>
     </message>
     <message>
         <source>Recipient</source>
@@ -1042,12 +1035,13 @@
         <translation>到期日</translation>
     </message>
     <message>
-        <source>Told (UTC)</source>
-        <translation>告知时间 (UTC)</translation>
-    </message>
-    <message>
         <source>By</source>
         <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Told</source>
+        <comment>time column</comment>
+        <translation>告知时间</translation>
     </message>
     <message>
         <source>Accounts named</source>
@@ -1076,10 +1070,6 @@
     <message>
         <source>One row per document filed with this request: its size, who added it and its SHA-256</source>
         <translation>随此请求归档的每个文件一行：其大小、添加者及其 SHA-256</translation>
-    </message>
-    <message>
-        <source>Ends (UTC)</source>
-        <translation>结束时间 (UTC)</translation>
     </message>
     <message>
         <source>Holds of this request</source>
@@ -1450,6 +1440,18 @@
     <message>
         <source>Disclosed</source>
         <translation>已披露</translation>
+    </message>
+    <message>
+        <source>Placed</source>
+        <translation>设立时间</translation>
+    </message>
+    <message>
+        <source>Ends or ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束时间</translation>
     </message>
     <message>
         <source>{size:,} B</source>

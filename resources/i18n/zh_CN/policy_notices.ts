@@ -440,12 +440,12 @@
         <translation>重要性</translation>
     </message>
     <message>
-        <source>Published (UTC)</source>
-        <translation>发布时间（UTC）</translation>
-    </message>
-    <message>
         <source>Reach</source>
         <translation>通知覆盖</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>发布时间</translation>
     </message>
     <message>
         <source>Policy versions</source>
