@@ -67,6 +67,7 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 from minisip_console.core.wording import plural
 
 GENESIS = "0" * 64
@@ -145,7 +146,7 @@ def parse_head(raw: str, *, source: str = "The value") -> Head:
     shown = f"{source} {text_[:80]!r}" if isinstance(raw, str) else f"{source} ({type(raw).__name__})"
 
     def bad(why: str) -> InvalidInput:
-        return InvalidInput(f"{shown} is not a head: {why}.", hint=_HEAD_HINT)
+        return InvalidInput(say("{shown} is not a head: {why}.", shown=shown, why=why), hint=_HEAD_HINT)
 
     parts = text_.split(":")
     if len(parts) != 2:

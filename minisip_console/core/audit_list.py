@@ -19,6 +19,7 @@ from minisip_console.core.accounts import Column
 from minisip_console.core.audit_query import AuditFilter
 from minisip_console.core.models import AuditEvent
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class AuditSource:
 
     def __post_init__(self) -> None:
         if self.sort_key not in _SORTABLE:
-            raise InvalidInput(f"The audit log cannot be sorted by {self.sort_key!r}.")
+            raise InvalidInput(say("The audit log cannot be sorted by {sort_key!r}.", sort_key=self.sort_key))
 
     @property
     def columns(self) -> Sequence[Column]:

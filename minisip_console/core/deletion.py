@@ -85,6 +85,7 @@ from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, Invali
 from minisip_console.core.plumbing.filestore import FileStore
 from minisip_console.core.plumbing.locks import LockHeld, exclusive
 from minisip_console.core.purposes import has_role, role_refusal, validate_ticket
+from minisip_console.core.text import say
 from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
@@ -254,7 +255,7 @@ def parse_scope(raw: str | DeletionScope) -> DeletionScope:
     try:
         return DeletionScope(str(raw).strip().lower())
     except ValueError:
-        raise InvalidInput(f"Unknown scope {str(raw)[:40]!r}.", hint="Use configurations or account.") from None
+        raise InvalidInput(say("Unknown scope {value!r}.", value=str(raw)[:40]), hint=say("Use configurations or account.")) from None
 
 
 # --------------------------------------------------------------------------- requests
@@ -329,7 +330,9 @@ def _request(session: Session, request_id: int, *, lock: bool = False) -> Deleti
         stmt = stmt.with_for_update()
     row = session.scalar(stmt)
     if row is None:
-        raise InvalidInput(f"There is no deletion request {request_id}.", hint="See: minisip-console deletion list.")
+        raise InvalidInput(
+            say("There is no deletion request {request_id}.", request_id=request_id), hint=say("See: minisip-console deletion list.")
+        )
     return row
 
 
@@ -362,17 +365,19 @@ def file_request(
     ticket = validate_ticket(ticket)
     if len(source := (source or "").strip()) > 300:  # refused, never cut short without a word
         raise InvalidInput(
-            f"The source is {len(source):,} characters; at most 300 are kept.",
-            hint="Say in short how the customer asked; the ticket holds the rest.",
+            say("The source is {source:,} characters; at most 300 are kept.", source=len(source)),
+            hint=say("Say in short how the customer asked; the ticket holds the rest."),
         )
     source = source or f"ticket {ticket}"
     now = now or utcnow()
     with sessions.begin() as session:
         account = session.execute(select(Account.id, Account.status).where(Account.id == account_id)).first()  # no personal field
         if account is None:
-            raise InvalidInput(f"There is no account {account_id}.", hint="Check the account id in the Accounts tab.")
+            raise InvalidInput(
+                say("There is no account {account_id}.", account_id=account_id), hint=say("Check the account id in the Accounts tab.")
+            )
         if account.status == AccountStatus.DELETED and scope_ == DeletionScope.ACCOUNT:
-            raise InvalidInput(f"Account {account_id} is already deleted.")
+            raise InvalidInput(say("Account {account_id} is already deleted.", account_id=account_id))
         first = session.scalar(
             select(DeletionRequest).where(
                 DeletionRequest.account_id == account_id,
@@ -382,9 +387,17 @@ def file_request(
         )
         if first is not None:
             raise ConsoleError(
-                f"Account {account_id} already has an open {scope_.value} deletion request: request {first.id} "
-                f"({first.state}, filed by {first.requested_by} on {first.requested_at:%Y-%m-%d}).",
-                hint="Work on that request instead of filing a second one.",
+                say(
+                    "Account {account_id} already has an open {value} deletion request: request {id} ({state}, "
+                    "filed by {requested_by} on {requested_at:%Y-%m-%d}).",
+                    account_id=account_id,
+                    value=scope_.value,
+                    id=first.id,
+                    state=first.state,
+                    requested_by=first.requested_by,
+                    requested_at=first.requested_at,
+                ),
+                hint=say("Work on that request instead of filing a second one."),
             )
         row = DeletionRequest(
             account_id=account_id,
@@ -418,12 +431,12 @@ ACTIONS = ("new", "approve", "reject", "cancel", "run", "certificate")
 #: the states a run may start (or finish) from
 RUNNABLE = frozenset({DeletionState.APPROVED.value, DeletionState.EXECUTING.value, DeletionState.VERIFYING.value})
 _ROLE_FOR = {
-    "new": (Role.OPERATOR, "file a deletion request"),
-    "approve": (Role.APPROVER, "approve a deletion request"),
-    "reject": (Role.APPROVER, "reject a deletion request"),
-    "cancel": (Role.OPERATOR, "cancel a deletion request"),
-    "run": (Role.OPERATOR, "carry out a deletion request"),
-    "certificate": (Role.OPERATOR, "send a deletion certificate to a customer"),
+    "new": (Role.OPERATOR, say("file a deletion request")),
+    "approve": (Role.APPROVER, say("approve a deletion request")),
+    "reject": (Role.APPROVER, say("reject a deletion request")),
+    "cancel": (Role.OPERATOR, say("cancel a deletion request")),
+    "run": (Role.OPERATOR, say("carry out a deletion request")),
+    "certificate": (Role.OPERATOR, say("send a deletion certificate to a customer")),
 }
 
 
@@ -441,10 +454,11 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
     n, state = request.id, request.state
     if action == "approve":
         if state != DeletionState.RECEIVED:
-            return ConsoleError(f"Request {n} is {state}: only a received request can be approved.")
+            return ConsoleError(say("Request {n} is {state}: only a received request can be approved.", n=n, state=state))
         if request.requested_by == operator.login:
             return PermissionDenied(
-                f"{operator.login} filed request {n} and cannot also approve it.", hint="Four eyes: another approver must approve it."
+                say("{login} filed request {n} and cannot also approve it.", login=operator.login, n=n),
+                hint=say("Four eyes: another approver must approve it."),
             )
     elif action in ("reject", "cancel"):
         if state not in (DeletionState.RECEIVED, DeletionState.APPROVED):
@@ -453,15 +467,17 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
                 + ("it can no longer be rejected." if action == "reject" else "only a request that has not started can be cancelled.")
             )
         if action == "cancel" and request.requested_by != operator.login and not has_role(operator, Role.ADMIN):
-            return PermissionDenied(f"Only {request.requested_by}, who filed request {n}, or an admin can cancel it.")
+            return PermissionDenied(
+                say("Only {requested_by}, who filed request {n}, or an admin can cancel it.", requested_by=request.requested_by, n=n)
+            )
     elif action == "run":
         if state not in RUNNABLE:
             return ConsoleError(
-                f"Request {n} is {state}: only an approved request (or one a stopped run left) can be carried out.",
+                say("Request {n} is {state}: only an approved request (or one a stopped run left) can be carried out.", n=n, state=state),
                 hint="A received request needs a second operator's approval first." if state == DeletionState.RECEIVED else None,
             )
     elif action == "certificate" and state != DeletionState.COMPLETED:
-        return ConsoleError(f"Request {n} is {state}: only a completed, verified request has a certificate.")
+        return ConsoleError(say("Request {n} is {state}: only a completed, verified request has a certificate.", n=n, state=state))
     return None
 
 
@@ -494,10 +510,13 @@ def reject(
     _enforce("reject", None, operator)
     code = (reason or "").strip().lower()
     if code not in REJECTION_REASONS:
-        raise InvalidInput(f"Unknown rejection reason {reason[:40]!r}.", hint=f"Use one of: {', '.join(REJECTION_REASONS)}.")
+        raise InvalidInput(
+            say("Unknown rejection reason {reason!r}.", reason=reason[:40]),
+            hint=say("Use one of: {value}.", value=", ".join(REJECTION_REASONS)),
+        )
     note = (note or "").strip()
     if code == "other" and not note:
-        raise InvalidInput("A rejection for another reason needs a note explaining it.")
+        raise InvalidInput(say("A rejection for another reason needs a note explaining it."))
     now = now or utcnow()
     with sessions.begin() as session:
         row = _request(session, request_id, lock=True)
@@ -567,7 +586,9 @@ def _held_error(account_id: int, request_id: int, found: list[LegalHold], *, sta
         )
     then = "" if state == DeletionState.APPROVED else ": the next run finishes it once the hold has ended"
     return HeldByLegalHold(
-        message, hint=f"The hold must be released first; the request stays {state}{then}.", hold_ids=tuple(h.id for h in found)
+        message,
+        hint=say("The hold must be released first; the request stays {state}{then}.", state=state, then=then),
+        hold_ids=tuple(h.id for h in found),
     )
 
 
@@ -622,7 +643,9 @@ def execute(
         lock = exclusive(engine, f"{LOCK_NAME}-{request_id}")
         lock.__enter__()
     except LockHeld:
-        raise LockHeld(f"Request {request_id} is being carried out by another process.", hint="Wait for it to finish.") from None
+        raise LockHeld(
+            say("Request {request_id} is being carried out by another process.", request_id=request_id), hint=say("Wait for it to finish.")
+        ) from None
     try:
         return _execute(sessions, operator, request_id, store, now=now or utcnow(), progress=progress, cancel=cancel)
     finally:
@@ -645,8 +668,8 @@ def _execute(
     def check_cancel() -> None:
         if cancel is not None and cancel():
             raise Cancelled(
-                f"Request {request_id} was stopped before it finished; it stays executing.",
-                hint="Run it again to finish: nothing is half deleted in the database.",
+                say("Request {request_id} was stopped before it finished; it stays executing.", request_id=request_id),
+                hint=say("Run it again to finish: nothing is half deleted in the database."),
             )
 
     def check_holds(conn: Any) -> None:
@@ -754,8 +777,11 @@ def _execute(
         except _HeadMoved:
             if attempt == COMPLETE_ATTEMPTS:
                 raise ConsoleError(
-                    f"Other consoles kept writing to the audit log while request {request_id} was being completed.",
-                    hint="Nothing of the completion was recorded and the request stays verifying; run it again to finish it.",
+                    say(
+                        "Other consoles kept writing to the audit log while request {request_id} was being completed.",
+                        request_id=request_id,
+                    ),
+                    hint=say("Nothing of the completion was recorded and the request stays verifying; run it again to finish it."),
                 ) from None
     step(total_steps, total_steps, info.state)
     return RunOutcome(info, outcome_deleted, missing)
@@ -889,13 +915,17 @@ def certificate_for(sessions: sessionmaker[Session], request_id: int) -> dict[st
     with sessions() as session:
         row = _request(session, request_id)
         if row.state != DeletionState.COMPLETED or not row.verification:
-            raise ConsoleError(f"Request {request_id} is {row.state}: only a completed request has a certificate.")
+            raise ConsoleError(
+                say("Request {request_id} is {state}: only a completed request has a certificate.", request_id=request_id, state=row.state)
+            )
         cert = certificate(row, json.loads(row.verification))
         digest = hashlib.sha256(audit.canonical(cert)).hexdigest()
         if digest != row.certificate_sha256:
             raise ConsoleError(
-                f"The certificate of request {request_id} does not match the SHA-256 recorded when it completed.",
-                hint="The request's record was changed afterwards: run minisip-console audit verify.",
+                say(
+                    "The certificate of request {request_id} does not match the SHA-256 recorded when it completed.", request_id=request_id
+                ),
+                hint=say("The request's record was changed afterwards: run minisip-console audit verify."),
             )
         return {**cert, "sha256": digest}
 
@@ -948,7 +978,8 @@ def write_certificate(sessions: sessionmaker[Session], request_id: int, path: st
     suffix = target.suffix.lower()
     if suffix not in (".json", ".html", ".htm"):
         raise InvalidInput(
-            f"Cannot write a certificate as {suffix or 'a file without an extension'}.", hint="Use a .json or .html file name."
+            say("Cannot write a certificate as {value}.", value=suffix or "a file without an extension"),
+            hint=say("Use a .json or .html file name."),
         )
     target = files.check_target(target, example="a file name, e.g. certificate.html")
     cert = certificate_for(sessions, request_id)

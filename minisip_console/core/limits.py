@@ -29,6 +29,7 @@ import datetime as dt
 import re
 
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 
 #: PostgreSQL's ``integer``: the id columns (see the module docstring)
 ID_MAX = 2**31 - 1
@@ -109,7 +110,7 @@ def check_date(value: dt.date, *, what: str = "The date") -> dt.date:
     """``value`` if it is between ``DATE_MIN`` and ``DATE_MAX``; ``InvalidInput`` otherwise."""
     if not DATE_MIN <= value <= DATE_MAX:
         raise InvalidInput(
-            f"{what} {value.isoformat()} is out of range.",
-            hint=f"Give a date from {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}.",
+            say("{what} {value} is out of range.", what=what, value=value.isoformat()),
+            hint=say("Give a date from {value} to {value2}.", value=DATE_MIN.isoformat(), value2=DATE_MAX.isoformat()),
         )
     return value

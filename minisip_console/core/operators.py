@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from minisip_console.core.models import ConsoleSetting, Operator, Role
 from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
+from minisip_console.core.text import say
 
 if TYPE_CHECKING:
     import psycopg
@@ -164,7 +165,7 @@ def require_registered(session: Session, operator: OperatorInfo, mode: TrustMode
         )
     else:
         hint = f"This file has no admin yet: name yourself with minisip-console operators add {operator.login} --role admin --name NAME {selector}"
-    raise NotAnOperator(f"{who} {state} of {where}: the console opens nothing for it.", hint=hint)
+    raise NotAnOperator(say("{who} {state} of {where}: the console opens nothing for it.", who=who, state=state, where=where), hint=hint)
 
 
 # --------------------------------------------------------------------------- managing operators
@@ -211,15 +212,17 @@ def list_operators(session: Session) -> tuple[OperatorRecord, ...]:
 def validate_login(raw: str | None, *, postgres: bool) -> str:
     login = (raw or "").strip()
     if not login:
-        raise InvalidInput("A login is required.", hint="Give the operator's login, e.g. jsmith.")
+        raise InvalidInput(say("A login is required."), hint=say("Give the operator's login, e.g. jsmith."))
     if postgres:
         if not LOGIN_RE.fullmatch(login):
             raise InvalidInput(
-                f"{login[:70]!r} is not a valid login name for PostgreSQL.",
-                hint="Use 1 to 63 lower-case letters, digits, _ and $, starting with a letter or _ (e.g. jsmith).",
+                say("{login!r} is not a valid login name for PostgreSQL.", login=login[:70]),
+                hint=say("Use 1 to 63 lower-case letters, digits, _ and $, starting with a letter or _ (e.g. jsmith)."),
             )
     elif len(login) > 100 or any(ord(c) < 32 or c == "\x7f" for c in login):
-        raise InvalidInput(f"{login[:70]!r} is not a login name.", hint="Give the OS login of the operator (at most 100 characters).")
+        raise InvalidInput(
+            say("{login!r} is not a login name.", login=login[:70]), hint=say("Give the OS login of the operator (at most 100 characters).")
+        )
     return login
 
 
@@ -227,15 +230,18 @@ def parse_role(raw: str | Role | None) -> Role:
     try:
         return Role(str(raw or "").strip().lower())
     except ValueError:
-        raise InvalidInput(f"Unknown role {str(raw or '')[:30]!r}.", hint=f"Use one of: {', '.join(r.value for r in Role)}.") from None
+        raise InvalidInput(
+            say("Unknown role {value!r}.", value=str(raw or "")[:30]),
+            hint=say("Use one of: {value}.", value=", ".join(r.value for r in Role)),
+        ) from None
 
 
 def validate_display_name(raw: str | None) -> str:
     name = " ".join((raw or "").split())
     if not name:
-        raise InvalidInput("A name is required.", hint="Give the operator's full name, as it appears in the audit log's views.")
+        raise InvalidInput(say("A name is required."), hint=say("Give the operator's full name, as it appears in the audit log's views."))
     if len(name) > NAME_MAX:
-        raise InvalidInput(f"The name is {len(name)} characters long; at most {NAME_MAX} are kept.")
+        raise InvalidInput(say("The name is {name} characters long; at most {NAME_MAX} are kept.", name=len(name), NAME_MAX=NAME_MAX))
     return name
 
 
@@ -258,17 +264,17 @@ def _may_manage(session: Session, actor: OperatorInfo, role: Role | None, action
     """An admin; or, while there is no active admin, the first admin being named."""
     if _admins(session):
         if why_not_manage(actor) is not None:
-            raise PermissionDenied(f"{actor.label} cannot {action}: that needs the admin role.")
+            raise PermissionDenied(say("{label} cannot {action}: that needs the admin role.", label=actor.label, action=action))
         return
     if role is not Role.ADMIN:
         raise PermissionDenied(
-            "This database has no admin yet: the first operator named must be an admin.",
-            hint="Run: minisip-console operators add LOGIN --role admin --name NAME",
+            say("This database has no admin yet: the first operator named must be an admin."),
+            hint=say("Run: minisip-console operators add LOGIN --role admin --name NAME"),
         )
     if session.get_bind().dialect.name == "postgresql" and not session.scalar(text("SELECT minisip_is_owner()")):
         raise PermissionDenied(
-            "This database has no admin yet: only its schema owner can name the first one.",
-            hint="Connect as the schema owner and run: minisip-console operators add LOGIN --role admin --name NAME",
+            say("This database has no admin yet: only its schema owner can name the first one."),
+            hint=say("Connect as the schema owner and run: minisip-console operators add LOGIN --role admin --name NAME"),
         )
 
 
@@ -285,9 +291,9 @@ def _database_call(session: Session, sql: str, params: dict[str, object]) -> obj
         state = getattr(exc.orig, "sqlstate", None)
         said = database_message(exc)
         if state == "42501":
-            raise PermissionDenied(f"The database refused: {said}.") from None
+            raise PermissionDenied(say("The database refused: {said}.", said=said)) from None
         if state in ("22023", "23505", "42710"):
-            raise InvalidInput(f"The database refused: {said}.") from None
+            raise InvalidInput(say("The database refused: {said}.", said=said)) from None
         raise
 
 
@@ -310,15 +316,18 @@ def add_operator(
     role_ = parse_role(role)
     name = validate_display_name(display_name)
     if password is not None and not postgres:
-        raise InvalidInput("A password is only set for a PostgreSQL login.", hint="On an SQLite file the operator is the OS login.")
+        raise InvalidInput(
+            say("A password is only set for a PostgreSQL login."), hint=say("On an SQLite file the operator is the OS login.")
+        )
     if password is not None and not password:
-        raise InvalidInput("The password is empty.")
+        raise InvalidInput(say("The password is empty."))
     _may_manage(session, actor, role_, "add an operator")
     existing = session.scalar(select(Operator).where(Operator.login == login))
     if existing is not None:
         state = "an operator" if existing.active else "a disabled operator"
         raise InvalidInput(
-            f"{login} is already {state} ({existing.role}).", hint="Change their role with: minisip-console operators set-role LOGIN ROLE"
+            say("{login} is already {state} ({role}).", login=login, state=state, role=existing.role),
+            hint=say("Change their role with: minisip-console operators set-role LOGIN ROLE"),
         )
     if postgres:
         verifier = _scram(session, login, password) if password else None
@@ -353,12 +362,13 @@ def set_role(session: Session, actor: OperatorInfo, login: str, role: str | Role
     _may_manage(session, actor, Role.ADMIN if _admins(session) else None, "change an operator's role")
     row = session.scalar(select(Operator).where(Operator.login == login))
     if row is None:
-        raise InvalidInput(f"{login} is not an operator.", hint="Add them with: minisip-console operators add")
+        raise InvalidInput(say("{login} is not an operator.", login=login), hint=say("Add them with: minisip-console operators add"))
     if row.role == role_.value and row.active:
-        raise InvalidInput(f"{login} already has the {role_.value} role.")
+        raise InvalidInput(say("{login} already has the {value} role.", login=login, value=role_.value))
     if row.role == Role.ADMIN.value and row.active and role_ is not Role.ADMIN and _admins(session) <= 1:
         raise PermissionDenied(
-            f"{login} is the last admin: the database would be left without one.", hint="Make another operator an admin first."
+            say("{login} is the last admin: the database would be left without one.", login=login),
+            hint=say("Make another operator an admin first."),
         )
     if postgres:
         _database_call(
@@ -388,13 +398,13 @@ def disable(session: Session, actor: OperatorInfo, login: str) -> None:
     _may_manage(session, actor, Role.ADMIN if _admins(session) else None, "disable an operator")
     row = session.scalar(select(Operator).where(Operator.login == login))
     if row is None:
-        raise InvalidInput(f"{login} is not an operator.")
+        raise InvalidInput(say("{login} is not an operator.", login=login))
     if login == actor.login:
-        raise PermissionDenied("You cannot disable yourself.", hint="Another admin can.")
+        raise PermissionDenied(say("You cannot disable yourself."), hint=say("Another admin can."))
     if not row.active:
-        raise InvalidInput(f"{login} is already disabled.")
+        raise InvalidInput(say("{login} is already disabled.", login=login))
     if row.role == Role.ADMIN.value and _admins(session) <= 1:
-        raise PermissionDenied(f"{login} is the last admin: the database would be left without one.")
+        raise PermissionDenied(say("{login} is the last admin: the database would be left without one.", login=login))
     if postgres:
         _database_call(session, "SELECT minisip_operator_disable(:login, :claimed)", {"login": login, "claimed": actor.login})
         return

@@ -16,6 +16,7 @@ from minisip_console.core.access import _check_id, _live_account, _now, _operato
 from minisip_console.core.models import Account
 from minisip_console.core.personal import PersonalReader
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 from minisip_console.core.validation import validate_company, validate_email, validate_name
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ def rectify(
     _check_id(account_id, "an account")
     given = {"name": name, "email": email, "company": company}
     if all(v is None for v in given.values()):
-        raise InvalidInput("Nothing to change.", hint="Give a new name, email or company.")
+        raise InvalidInput(say("Nothing to change."), hint=say("Give a new name, email or company."))
     validators = {"name": validate_name, "email": validate_email, "company": validate_company}
     clean = {field: validators[field](value) for field, value in given.items() if value is not None}
     at = _now(now)

@@ -14,6 +14,7 @@ A template built at run time is never translated: always call ``say`` with a lit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -50,7 +51,7 @@ def counted(count: int, one: Text, many: Text, /, **params: Any) -> Text:
     return Text(chosen.template, {"count": count, **params})
 
 
-def joined(parts: list[str], pair: Text, /) -> Text:
+def joined(parts: Sequence[str], pair: Text, /) -> Text:
     """``parts`` joined by ``pair`` (a ``say("{a}; {b}")`` literal), kept translatable: each part
     (a :class:`Text` or plain data) is a field, so a translation chooses its own separator. At
     least one part."""

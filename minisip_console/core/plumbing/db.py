@@ -30,6 +30,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core.plumbing.errors import ConsoleError, DatabaseUnavailable, InvalidInput, PermissionDenied, SchemaNotAtHead
+from minisip_console.core.text import say
 
 if TYPE_CHECKING:  # Alembic and pg_security are imported where used at run time (Alembic is slow to import)
     from alembic.config import Config
@@ -113,8 +114,8 @@ def refuse_secrets(url: URL, *, password_allowed: bool = True) -> URL:
         raise InvalidInput(message, hint=_SECRET_HINT)
     if not password_allowed and url.password:
         raise InvalidInput(
-            "The URL contains a password; a stored profile keeps passwords only in the OS keyring.",
-            hint="Remove the password from the URL and use --password-stdin, or the connect dialog.",
+            say("The URL contains a password; a stored profile keeps passwords only in the OS keyring."),
+            hint=say("Remove the password from the URL and use --password-stdin, or the connect dialog."),
         )
     return url
 
@@ -131,10 +132,10 @@ def parse_url(raw: str | URL, *, password_allowed: bool = True) -> URL:
     else:
         raw = raw.strip()
         if not raw:
-            raise InvalidInput("The database URL is empty.", hint="Example: postgresql://user@host:5432/minisip")
+            raise InvalidInput(say("The database URL is empty."), hint=say("Example: postgresql://user@host:5432/minisip"))
         if _CONTROL.search(raw):
             raise InvalidInput(
-                "The database URL contains a control character.", hint="Type the URL again, without tabs, line breaks or NUL."
+                say("The database URL contains a control character."), hint=say("Type the URL again, without tabs, line breaks or NUL.")
             )
         if raw.startswith("postgres://"):
             raw = "postgresql://" + raw[len("postgres://") :]
@@ -142,30 +143,32 @@ def parse_url(raw: str | URL, *, password_allowed: bool = True) -> URL:
             url = make_url(raw)
         except (ArgumentError, ValueError):  # ValueError: a port that is not a number ("h:abc", "[::1")
             raise InvalidInput(
-                "That is not a database URL.",
-                hint="Use postgresql://user@host:5432/database or sqlite:///path/to/file.db.",
+                say("That is not a database URL."),
+                hint=say("Use postgresql://user@host:5432/database or sqlite:///path/to/file.db."),
             ) from None
     if _CONTROL.search(str(url.database or "")):  # %00 decodes to NUL
-        raise InvalidInput("The database URL contains a control character.", hint="Type the URL again, without tabs, line breaks or NUL.")
+        raise InvalidInput(
+            say("The database URL contains a control character."), hint=say("Type the URL again, without tabs, line breaks or NUL.")
+        )
     if url.port is not None and not 1 <= url.port <= 65535:
-        raise InvalidInput(f"The port {url.port} is not a port number.", hint="Give 1 to 65535; PostgreSQL's is 5432.")
+        raise InvalidInput(say("The port {port} is not a port number.", port=url.port), hint=say("Give 1 to 65535; PostgreSQL's is 5432."))
     refuse_secrets(url, password_allowed=password_allowed)
     backend = url.get_backend_name()
     if backend not in SUPPORTED_BACKENDS:
         raise InvalidInput(
-            f"Unsupported database type {backend!r}.",
-            hint="minisip-console works with PostgreSQL (postgresql://) and SQLite (sqlite:///).",
+            say("Unsupported database type {backend!r}.", backend=backend),
+            hint=say("minisip-console works with PostgreSQL (postgresql://) and SQLite (sqlite:///)."),
         )
     if backend == "postgresql":
         # psycopg 3 is the driver the console ships; SQLAlchemy 2.0 would pick psycopg2 for a
         # bare postgresql://, and any other driver named in the URL is not installed
         url = url.set(drivername="postgresql+psycopg")
         if not url.host and not url.query.get("host"):
-            raise InvalidInput("The PostgreSQL URL names no host.", hint="Example: postgresql://user@db.example.com/minisip")
+            raise InvalidInput(say("The PostgreSQL URL names no host."), hint=say("Example: postgresql://user@db.example.com/minisip"))
         if not url.database:
-            raise InvalidInput("The PostgreSQL URL names no database.", hint="Add /DATABASE at the end of the URL.")
+            raise InvalidInput(say("The PostgreSQL URL names no database."), hint=say("Add /DATABASE at the end of the URL."))
     if backend == "sqlite" and not url.database:
-        raise InvalidInput("The SQLite URL names no file.", hint="Use sqlite:///relative/path.db or sqlite:////absolute/path.db.")
+        raise InvalidInput(say("The SQLite URL names no file."), hint=say("Use sqlite:///relative/path.db or sqlite:////absolute/path.db."))
     return url
 
 
@@ -231,8 +234,8 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
         path = sqlite_path(url)
         if path is not None and not path.parent.exists():
             raise DatabaseUnavailable(
-                f"The folder for the SQLite database does not exist: {path.parent}",
-                hint="Create the folder or choose another path.",
+                say("The folder for the SQLite database does not exist: {parent}", parent=path.parent),
+                hint=say("Create the folder or choose another path."),
             )
         kwargs["connect_args"] = {"check_same_thread": False}
         if path is not None:
@@ -250,7 +253,7 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
     try:
         engine = create_engine(url, **kwargs)
     except NoSuchModuleError as exc:  # pragma: no cover - a broken installation
-        raise DatabaseUnavailable(f"No database driver for {url.drivername}: {exc}") from None
+        raise DatabaseUnavailable(say("No database driver for {drivername}: {exc}", drivername=url.drivername, exc=exc)) from None
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
     else:
@@ -397,24 +400,24 @@ def translate_error(exc: BaseException, url: URL) -> ConsoleError:
 
         said = refusal(exc) or _first_line(text_)
         return PermissionDenied(
-            f"{where}: the database refused: {said}.",
-            hint="The database enforces who may do what; ask an admin if your role should allow it.",
+            say("{where}: the database refused: {said}.", where=where, said=said),
+            hint=say("The database enforces who may do what; ask an admin if your role should allow it."),
         )
     if "password authentication failed" in low:
         return DatabaseUnavailable(
-            f"{where}: the server refused the password for user {url.username!r}.",
+            say("{where}: the server refused the password for user {username!r}.", where=where, username=url.username),
             hint=password_source(url),
         )
     if "no password supplied" in low:
         return DatabaseUnavailable(
-            f"{where}: the server wants a password for user {url.username!r} and none was given.",
+            say("{where}: the server wants a password for user {username!r} and none was given.", where=where, username=url.username),
             hint=password_source(url),
         )
     for needles, message, hint in _DRIVER_MESSAGES:
         if any(all(n in low for n in needle) for needle in needles):
             values = {"db": url.database, "user": url.username, "said": _first_line(text_), "busy": SQLITE_BUSY_SECONDS}
             return DatabaseUnavailable(f"{where}: " + message.format(**values), hint=hint)
-    return DatabaseUnavailable(f"{where}: {_first_line(text_)}")
+    return DatabaseUnavailable(say("{where}: {text_}", where=where, text_=_first_line(text_)))
 
 
 def _first_line(message: str) -> str:
@@ -511,14 +514,19 @@ def ensure_at_head(engine: Engine, *, selector: str = "--database URL") -> Schem
         msg = f"{where} has tables but no minisip-console schema version."
     elif is_newer(status.current):
         raise SchemaNotAtHead(
-            f"{where} has a newer schema ({', '.join(status.current)}) than this console knows ({status.head}).",
+            say(
+                "{where} has a newer schema ({value}) than this console knows ({head}).",
+                where=where,
+                value=", ".join(status.current),
+                head=status.head,
+            ),
             current=status.current,
             head=status.head,
-            hint="Update minisip-console before using this database.",
+            hint=say("Update minisip-console before using this database."),
         )
     else:
         msg = f"{where} is at schema {', '.join(status.current)}; this console needs {status.head}."
-    raise SchemaNotAtHead(msg, current=status.current, head=status.head, hint=f"Run: {run}")
+    raise SchemaNotAtHead(msg, current=status.current, head=status.head, hint=say("Run: {run}", run=run))
 
 
 def is_newer(current: tuple[str, ...]) -> bool:
@@ -542,10 +550,15 @@ def upgrade(engine: Engine) -> tuple[tuple[str, ...], str]:
     before = current_revisions(engine)
     if is_newer(before):
         raise SchemaNotAtHead(
-            f"{describe(engine.url)} has a newer schema ({', '.join(before)}) than this console knows ({head_revision()}).",
+            say(
+                "{url} has a newer schema ({value}) than this console knows ({value2}).",
+                url=describe(engine.url),
+                value=", ".join(before),
+                value2=head_revision(),
+            ),
             current=before,
             head=head_revision(),
-            hint="Update minisip-console; it will not change a schema it does not know.",
+            hint=say("Update minisip-console; it will not change a schema it does not know."),
         )
     cfg = alembic_config(engine)
     with translated(engine.url):
