@@ -291,12 +291,12 @@ def _require_grant(session: Session, operator: OperatorInfo, account_id: int, no
             .order_by(AccessGrant.expires_at.desc())
             .limit(1)
         )
-        why = "you have no access grant for it."
+        why = say("you have no access grant for it.")
         if last is not None:
             if last.ended_at is not None:
-                why = f"your access grant {last.id} was ended at {last.ended_at:%Y-%m-%d %H:%M} UTC."
+                why = say("your access grant {id} was ended at {ended_at:%Y-%m-%d %H:%M} UTC.", id=last.id, ended_at=last.ended_at)
             else:
-                why = f"your access grant {last.id} expired at {last.expires_at:%Y-%m-%d %H:%M} UTC."
+                why = say("your access grant {id} expired at {expires_at:%Y-%m-%d %H:%M} UTC.", id=last.id, expires_at=last.expires_at)
         raise PermissionDenied(
             say("Cannot {action} of account {account_id}: {why}", action=action, account_id=account_id, why=why),
             hint=say(

@@ -532,7 +532,7 @@ def status_histogram(engine: Engine, status: CategoryStatus, *, max_days: int | 
     carrying its ``overdue`` and ``held`` counts (see ``AgeHistogram``). ``InvalidInput`` when the
     status has no readable target or no retention in days."""
     if status.target is None:
-        raise InvalidInput(status.target_error or "The target cannot be read.")
+        raise InvalidInput(status.target_error or say("The target cannot be read."))
     if status.policy.days is None:
         raise InvalidInput(say("{label} have no retention in days: there is no cutoff to chart.", label=status.policy.label))
     hist = age_histogram(engine, status.target, now=status.now, cutoff_days=status.policy.days, max_days=max_days)

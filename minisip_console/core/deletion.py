@@ -440,6 +440,21 @@ _ROLE_FOR = {
 }
 
 
+def state_word(state: str) -> str:
+    """A request's state in a sentence ("Request 4 is received"), translatable."""
+    words = {
+        DeletionState.RECEIVED.value: say("received"),
+        DeletionState.APPROVED.value: say("approved"),
+        DeletionState.REJECTED.value: say("rejected"),
+        DeletionState.EXECUTING.value: say("executing"),
+        DeletionState.VERIFYING.value: say("verifying"),
+        DeletionState.COMPLETED.value: say("completed"),
+        DeletionState.FAILED.value: say("failed"),
+        DeletionState.CANCELLED.value: say("cancelled"),
+    }
+    return words.get(str(state)) or str(state)
+
+
 def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) -> ConsoleError | None:
     """None when ``operator`` may do ``action`` (one of ``ACTIONS``) on ``request``; else the error
     the core raises for it: ``PermissionDenied`` for who may not, ``ConsoleError`` for a request
@@ -454,7 +469,7 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
     n, state = request.id, request.state
     if action == "approve":
         if state != DeletionState.RECEIVED:
-            return ConsoleError(say("Request {n} is {state}: only a received request can be approved.", n=n, state=state))
+            return ConsoleError(say("Request {n} is {state}: only a received request can be approved.", n=n, state=state_word(state)))
         if request.requested_by == operator.login:
             return PermissionDenied(
                 say("{login} filed request {n} and cannot also approve it.", login=operator.login, n=n),
@@ -463,8 +478,9 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
     elif action in ("reject", "cancel"):
         if state not in (DeletionState.RECEIVED, DeletionState.APPROVED):
             return ConsoleError(
-                f"Request {n} is {state}: "
-                + ("it can no longer be rejected." if action == "reject" else "only a request that has not started can be cancelled.")
+                say("Request {n} is {state}: it can no longer be rejected.", n=n, state=state_word(state))
+                if action == "reject"
+                else say("Request {n} is {state}: only a request that has not started can be cancelled.", n=n, state=state_word(state))
             )
         if action == "cancel" and request.requested_by != operator.login and not has_role(operator, Role.ADMIN):
             return PermissionDenied(
@@ -473,11 +489,17 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
     elif action == "run":
         if state not in RUNNABLE:
             return ConsoleError(
-                say("Request {n} is {state}: only an approved request (or one a stopped run left) can be carried out.", n=n, state=state),
-                hint="A received request needs a second operator's approval first." if state == DeletionState.RECEIVED else None,
+                say(
+                    "Request {n} is {state}: only an approved request (or one a stopped run left) can be carried out.",
+                    n=n,
+                    state=state_word(state),
+                ),
+                hint=(say("A received request needs a second operator's approval first.") if state == DeletionState.RECEIVED else None),
             )
     elif action == "certificate" and state != DeletionState.COMPLETED:
-        return ConsoleError(say("Request {n} is {state}: only a completed, verified request has a certificate.", n=n, state=state))
+        return ConsoleError(
+            say("Request {n} is {state}: only a completed, verified request has a certificate.", n=n, state=state_word(state))
+        )
     return None
 
 

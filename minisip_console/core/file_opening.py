@@ -99,7 +99,7 @@ def open_file(
         ref = validate_ticket(customer_request_ref)
     except InvalidInput as exc:
         raise InvalidInput(
-            "Opening a file needs the reference of the customer's request to open it. " + exc.message,
+            say("Opening a file needs the reference of the customer's request to open it. {error}", error=exc.message),
             hint=say("Give the ticket in which the customer asked for this file to be opened."),
         ) from None
     at = _now(now)

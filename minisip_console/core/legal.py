@@ -100,14 +100,30 @@ if TYPE_CHECKING:
 
 #: legal process -> label (the order the intake form offers them)
 PROCESSES: dict[str, str] = {
-    "informal": "Informal request (letter, email, phone)",
-    "subpoena": "Subpoena",
-    "court_order": "Court order",
-    "search_warrant": "Search warrant",
-    "emergency": "Emergency request",
-    "preservation": "Preservation request",
-    "foreign": "Foreign request (not through a domestic court)",
+    "informal": say("Informal request (letter, email, phone)"),
+    "subpoena": say("Subpoena"),
+    "court_order": say("Court order"),
+    "search_warrant": say("Search warrant"),
+    "emergency": say("Emergency request"),
+    "preservation": say("Preservation request"),
+    "foreign": say("Foreign request (not through a domestic court)"),
 }
+#: the same in the middle of a sentence ("request 3 is a subpoena")
+PROCESSES_IN_A_SENTENCE: dict[str, str] = {
+    "informal": say("informal request (letter, email, phone)"),
+    "subpoena": say("subpoena"),
+    "court_order": say("court order"),
+    "search_warrant": say("search warrant"),
+    "emergency": say("emergency request"),
+    "preservation": say("preservation request"),
+    "foreign": say("foreign request (not through a domestic court)"),
+}
+
+
+def _decision_word(decision: str) -> str:
+    """A request's decision in a sentence ("Request 3 is pending"), translatable."""
+    words = {"pending": say("pending"), "proposed": say("proposed"), "complied": say("complied"), "rejected": say("rejected")}
+    return words.get(decision) or decision
 
 
 #: the only processes a request can be complied with under (the policy's court-order rule)
@@ -160,7 +176,7 @@ class RuleViolation(ConsoleError):
 
 
 #: how the rule is named in messages
-COURT_ORDER_RULE = "The court-order rule (no data without a court order or a warrant that an operator has checked)"
+COURT_ORDER_RULE = say("The court-order rule (no data without a court order or a warrant that an operator has checked)")
 
 
 # --------------------------------------------------------------------------- what callers get
@@ -674,9 +690,13 @@ def _country(raw: str | None) -> str:
         )
     if code not in ISO_3166_ALPHA2:
         if code in _COUNTRY_MISTAKES:
-            hint = f"{code} is reserved, not assigned to a country: the code is {_COUNTRY_MISTAKES[code]}."
+            hint = say(
+                "{code} is reserved, not assigned to a country: the code is {COUNTRY_MISTAKES}.",
+                code=code,
+                COUNTRY_MISTAKES=_COUNTRY_MISTAKES[code],
+            )
         else:
-            hint = "Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR."
+            hint = say("Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR.")
         raise InvalidInput(say("{code} is not an ISO 3166-1 country code.", code=code), hint=hint)
     return code
 
@@ -905,13 +925,13 @@ def _compliance_refusal(request: RequestInfo) -> ConsoleError | None:
     """Why compliance with ``request`` cannot be proposed now (the court-order rule and the state)."""
     n = request.id
     if request.legal_process not in COMPLIABLE:
-        label = PROCESSES.get(request.legal_process, request.legal_process)
+        label = PROCESSES_IN_A_SENTENCE.get(request.legal_process) or request.legal_process
         return RuleViolation(
             say(
                 "{COURT_ORDER_RULE}: request {n} is a {value}, not a court order or a search warrant, so it can only be rejected.",
                 COURT_ORDER_RULE=COURT_ORDER_RULE,
                 n=n,
-                value=label.lower(),
+                value=label,
             )
         )
     if request.decision == PROPOSED:
@@ -923,7 +943,9 @@ def _compliance_refusal(request: RequestInfo) -> ConsoleError | None:
             )
         )
     if request.decision != PENDING:
-        return ConsoleError(say("Request {n} is already {decision}: it can no longer be complied with.", n=n, decision=request.decision))
+        return ConsoleError(
+            say("Request {n} is already {decision}: it can no longer be complied with.", n=n, decision=_decision_word(request.decision))
+        )
     if request.court_order_checked_at is None:
         return RuleViolation(
             say(
@@ -951,18 +973,20 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo, *,
     n, decision = request.id, request.decision
     if action == "check":
         if request.legal_process not in COMPLIABLE:
-            label = PROCESSES.get(request.legal_process, request.legal_process)
+            label = PROCESSES_IN_A_SENTENCE.get(request.legal_process) or request.legal_process
             return RuleViolation(
                 say(
                     "{COURT_ORDER_RULE}: request {n} is a {value}; only a court order or a search warrant can be checked as one.",
                     COURT_ORDER_RULE=COURT_ORDER_RULE,
                     n=n,
-                    value=label.lower(),
+                    value=label,
                 ),
                 hint=say("Reject the request instead."),
             )
         if decision not in OPEN:
-            return ConsoleError(say("Request {n} is {decision}: its court order can no longer be checked.", n=n, decision=decision))
+            return ConsoleError(
+                say("Request {n} is {decision}: its court order can no longer be checked.", n=n, decision=_decision_word(decision))
+            )
         if request.court_order_checked_at is not None:
             return ConsoleError(
                 say(
@@ -977,8 +1001,8 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo, *,
     elif action == "approve":
         if decision != PROPOSED:
             return ConsoleError(
-                say("Request {n} is {decision}: only a proposed compliance can be approved.", n=n, decision=decision),
-                hint="An operator proposes compliance first." if decision == PENDING else None,
+                say("Request {n} is {decision}: only a proposed compliance can be approved.", n=n, decision=_decision_word(decision)),
+                hint=(say("An operator proposes compliance first.") if decision == PENDING else None),
             )
         if request.proposed_by == operator.login:
             return PermissionDenied(
@@ -989,7 +1013,7 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo, *,
             return RuleViolation(say("{COURT_ORDER_RULE}: request {n} cannot be complied with.", COURT_ORDER_RULE=COURT_ORDER_RULE, n=n))
     elif action == "reject":
         if decision not in OPEN:
-            return ConsoleError(say("Request {n} is {decision}: it can no longer be rejected.", n=n, decision=decision))
+            return ConsoleError(say("Request {n} is {decision}: it can no longer be rejected.", n=n, decision=_decision_word(decision)))
     elif action == "notify":
         if gag_in_force(request, today or utcnow().date()):
             until = f"until {request.gag_until:%Y-%m-%d}" if request.gag_until else "without an end date (reviewed every 90 days)"
@@ -1412,7 +1436,7 @@ def reject(
             for hold in session.scalars(
                 select(LegalHold).where(LegalHold.law_enforcement_request_id == row.id, holds.active_clause(now)).order_by(LegalHold.id)
             ):
-                why = f"Request {row.id} rejected ({code})"
+                why = say("Request {id} rejected ({code})", id=row.id, code=code)
                 hold.released_at, hold.released_by, hold.release_reason = now, operator.login, why
                 audit.append(
                     session,

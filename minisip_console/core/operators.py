@@ -61,13 +61,25 @@ class TrustMode(enum.StrEnum):
 
 
 _STATEMENTS = {
-    TrustMode.DATABASE: "Separation of duties is enforced by the database: you act as your own database login.",
-    TrustMode.SINGLE_USER: (
+    TrustMode.DATABASE: say("Separation of duties is enforced by the database: you act as your own database login."),
+    TrustMode.SINGLE_USER: say(
         "Single-user file: the file is the trust boundary and separation of duties is not enforced "
         "(anyone who can write the file can act as anyone)."
     ),
-    TrustMode.DEMO: "Demo database: operators can be switched and nothing here is evidence; separation of duties is not enforced.",
+    TrustMode.DEMO: say("Demo database: operators can be switched and nothing here is evidence; separation of duties is not enforced."),
 }
+
+
+def role_word(role: Role | str) -> str:
+    """A role's name in a sentence ("approver"), translatable where it is shown."""
+    words = {
+        Role.VIEWER.value: say("viewer"),
+        Role.OPERATOR.value: say("operator"),
+        Role.APPROVER.value: say("approver"),
+        Role.ADMIN.value: say("admin"),
+    }
+    value = Role(role).value
+    return words.get(value) or value
 
 
 def os_login() -> str:
@@ -125,7 +137,9 @@ class OperatorInfo:
 
     @property
     def label(self) -> str:
-        return f"{self.display_name} ({self.role.value})" if self.registered else f"{self.login} (not registered: read-only)"
+        if self.registered:
+            return say("{name} ({role})", name=self.display_name, role=role_word(self.role))
+        return say("{login} (not registered: read-only)", login=self.login)
 
 
 def identify(session: Session, login: str | None = None) -> OperatorInfo:
@@ -155,16 +169,24 @@ def require_registered(session: Session, operator: OperatorInfo, mode: TrustMode
     }[mode]
     state = "is a disabled operator" if known is False else "is not a registered operator"
     if admins:
-        hint = f"Ask an admin to run: minisip-console operators add {operator.login} --role ROLE --name NAME {selector}"
+        hint = say(
+            "Ask an admin to run: minisip-console operators add {login} --role ROLE --name NAME {selector}",
+            login=operator.login,
+            selector=selector,
+        )
         if known is False:
-            hint = "Ask an admin to enable it again (operators set-role)."
+            hint = say("Ask an admin to enable it again (operators set-role).")
     elif mode is TrustMode.DATABASE:
-        hint = (
+        hint = say(
             "This database has no admin yet: its schema owner names the first one with "
             "minisip-console operators add LOGIN --role admin --name NAME (connected as the schema owner)."
         )
     else:
-        hint = f"This file has no admin yet: name yourself with minisip-console operators add {operator.login} --role admin --name NAME {selector}"
+        hint = say(
+            "This file has no admin yet: name yourself with minisip-console operators add {login} --role admin --name NAME {selector}",
+            login=operator.login,
+            selector=selector,
+        )
     raise NotAnOperator(say("{who} {state} of {where}: the console opens nothing for it.", who=who, state=state, where=where), hint=hint)
 
 
@@ -251,7 +273,7 @@ def why_not_manage(operator: OperatorInfo) -> str | None:
     and on PostgreSQL the database)."""
     if operator.registered and operator.role is Role.ADMIN:
         return None
-    return f"Managing operators needs the admin role; you are {operator.label}."
+    return say("Managing operators needs the admin role; you are {operator}.", operator=operator.label)
 
 
 def _admins(session: Session) -> int:

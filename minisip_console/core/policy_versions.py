@@ -72,7 +72,7 @@ def parse_number(raw: str | None) -> str:
     value = (raw or "").strip()
     if not NUMBER_RE.match(value):
         raise InvalidInput(
-            f"{value[:30]!r} is not a version number." if value else "A version number is required.",
+            (say("{value!r} is not a version number.", value=value[:30]) if value else say("A version number is required.")),
             hint=say("Use major.minor, such as 1.2 or 2.0."),
         )
     return value
@@ -132,8 +132,8 @@ def _text(raw: str | None, field: str, *, maximum: int | None = None, minimum: i
     value = (raw or "").strip()
     if len(value) < minimum:
         raise InvalidInput(
-            f"The {field} cannot be empty." if not value else f"The {field} is too short.",
-            hint=f"Give at least {minimum} characters." if minimum > 1 else None,
+            (say("The {field} cannot be empty.", field=field) if not value else say("The {field} is too short.", field=field)),
+            hint=(say("Give at least {minimum} characters.", minimum=minimum) if minimum > 1 else None),
         )
     if maximum is not None and len(value) > maximum:
         raise InvalidInput(
@@ -224,8 +224,9 @@ def _version(session: Session, number: str, *, lock: bool = False) -> PolicyVers
         known = sorted(session.scalars(select(PolicyVersion.number)), key=_number_key)  # the CLI has no command listing them
         raise InvalidInput(
             say("There is no policy version {number!r}.", number=number[:30]),
-            hint=(f"The versions are {', '.join(known)}" if known else "There is no version yet")
-            + "; the window's Policy notices tab lists and adds them.",
+            hint=say("The versions are {known}; the window's Policy notices tab lists and adds them.", known=", ".join(known))
+            if known
+            else say("There is no version yet; the window's Policy notices tab lists and adds them."),
         )
     return row
 
@@ -312,7 +313,9 @@ def create_version(
                     state=_info(existing).state,
                     created_at=existing.created_at,
                 ),
-                hint="Edit that draft, or choose another number." if existing.published_at is None else "Choose another number.",
+                hint=(
+                    say("Edit that draft, or choose another number.") if existing.published_at is None else say("Choose another number.")
+                ),
             )
         row = PolicyVersion(
             number=number,
@@ -730,18 +733,45 @@ class ReachStatus:
 
     @property
     def problems(self) -> tuple[str, ...]:
-        out = []
+        out: list[str] = []
         if self.site_notice_required and not self.site_notice_published:
-            why = []
-            if self.failed + self.bounced:
-                why.append(f"{self.failed + self.bounced:,} owners' email failed or bounced")
-            if self.significant and self.published and self.not_contacted:
-                why.append(f"{self.not_contacted:,} owners were never emailed")
-            out.append(f"Version {self.version}: {' and '.join(why)}, and no site notice has been shown.")
+            failed = self.failed + self.bounced
+            never = self.not_contacted if self.significant and self.published else 0
+            if failed and never:
+                out.append(
+                    say(
+                        "Version {version}: {failed:,} owners' email failed or bounced and {never:,} owners were never emailed, "
+                        "and no site notice has been shown.",
+                        version=self.version,
+                        failed=failed,
+                        never=never,
+                    )
+                )
+            elif failed:
+                out.append(
+                    say(
+                        "Version {version}: {failed:,} owners' email failed or bounced, and no site notice has been shown.",
+                        version=self.version,
+                        failed=failed,
+                    )
+                )
+            elif never:
+                out.append(
+                    say(
+                        "Version {version}: {never:,} owners were never emailed, and no site notice has been shown.",
+                        version=self.version,
+                        never=never,
+                    )
+                )
+            # site_notice_required: one of the two holds
         if self.uncertain:
             out.append(
-                f"Version {self.version}: {self.uncertain:,} deliveries are uncertain (the process stopped before the "
-                "server answered): decide whether they were sent."
+                say(
+                    "Version {version}: {uncertain:,} deliveries are uncertain (the process stopped before the "
+                    "server answered): decide whether they were sent.",
+                    version=self.version,
+                    uncertain=self.uncertain,
+                )
             )
         return tuple(out)
 

@@ -11,7 +11,7 @@ import enum
 import re
 
 from minisip_console.core.models import Role
-from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.operators import OperatorInfo, role_word
 from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
 from minisip_console.core.text import say
 
@@ -64,18 +64,6 @@ def has_role(operator: OperatorInfo, minimum: Role | str) -> bool:
     """Whether the operator is registered with at least ``minimum`` (the one ranking of roles:
     ``require_role`` enforces it, the window greys its buttons with it)."""
     return operator.registered and _RANK[operator.role] >= _RANK[Role(minimum)]
-
-
-def role_word(role: Role | str) -> str:
-    """A role's name in a sentence ("approver"), translatable where it is shown."""
-    words = {
-        Role.VIEWER.value: say("viewer"),
-        Role.OPERATOR.value: say("operator"),
-        Role.APPROVER.value: say("approver"),
-        Role.ADMIN.value: say("admin"),
-    }
-    value = Role(role).value
-    return words.get(value) or value
 
 
 def role_refusal(operator: OperatorInfo, minimum: Role, action: str) -> PermissionDenied | None:

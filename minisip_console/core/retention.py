@@ -312,7 +312,11 @@ def check_target(engine: Engine, table_name: str, column_name: str) -> TargetInf
         insp = inspect(engine)
         if not insp.has_table(name, schema=schema):
             similar = [t for t in insp.get_table_names(schema=schema) if "cdr" in t.lower() or name.lower() in t.lower()]
-            hint = f"Tables that look related: {', '.join(sorted(similar)[:8])}." if similar else "Check the name and the schema."
+            hint = (
+                say("Tables that look related: {value}.", value=", ".join(sorted(similar)[:8]))
+                if similar
+                else say("Check the name and the schema.")
+            )
             raise InvalidInput(say("The database has no table {table_name!r}.", table_name=table_name), hint=hint)
         try:
             cols = insp.get_columns(name, schema=schema)
@@ -322,14 +326,18 @@ def check_target(engine: Engine, table_name: str, column_name: str) -> TargetInf
         col = by_name.get(wanted) or next((c for c in cols if c["name"].lower() == wanted.lower()), None)
         datetime_cols = [c["name"] for c in cols if _is_datetime(c["type"])]
         if col is None:
-            hint = f"Its date/time columns: {', '.join(datetime_cols)}." if datetime_cols else f"{table_name} has no date/time column."
+            hint = (
+                say("Its date/time columns: {value}.", value=", ".join(datetime_cols))
+                if datetime_cols
+                else say("{table_name} has no date/time column.", table_name=table_name)
+            )
             raise InvalidInput(say("The table {table_name!r} has no column {wanted!r}.", table_name=table_name, wanted=wanted), hint=hint)
         if not _is_datetime(col["type"]):
             kind = "a date without a time" if isinstance(col["type"], Date) else str(col["type"])
             hint = (
-                f"Choose one of its date/time columns: {', '.join(datetime_cols)}."
+                say("Choose one of its date/time columns: {value}.", value=", ".join(datetime_cols))
                 if datetime_cols
-                else "Retention needs a timestamp column (date and time)."
+                else say("Retention needs a timestamp column (date and time).")
             )
             raise InvalidInput(
                 say("{table_name}.{col} is {kind}, not a date and time.", table_name=table_name, col=col["name"], kind=kind), hint=hint
@@ -630,7 +638,7 @@ def set_policy(
     interval_ = validate_interval(interval) if interval is not None else None
     if days_ is None and review_by is None:
         raise InvalidInput(
-            say("{CATEGORY_LABELS} need a retention in days or a date to review them by.", CATEGORY_LABELS=CATEGORY_LABELS[category]),
+            say("{label} need a retention in days or a date to review them by.", label=CATEGORY_LABELS[category]),
             hint=say("The policy keeps data only as long as it makes sense: set one of the two."),
         )
     mode = (partition_mode or "drop").strip().lower()
@@ -1593,11 +1601,19 @@ def _stopped(closing: _Closing, exc: BaseException, engine: Engine, policy: Poli
     if database_error:
         deleted = state.deleted
         if deleted:
-            kept = f"The {plural(deleted, 'row')} deleted before it stopped {'stays' if deleted == 1 else 'stay'} deleted"
+            kept = counted(
+                deleted,
+                say("The {count:,} row deleted before it stopped stays deleted"),
+                say("The {count:,} rows deleted before it stopped stay deleted"),
+            )
         else:
-            kept = "Nothing was deleted before it stopped"
+            kept = say("Nothing was deleted before it stopped")
         raise PurgeFailed(
-            say("The purge of {value} stopped: {reason}", value=policy.label.lower(), reason=reason),
+            say(
+                "The purge of {category} stopped: {reason}",
+                category=CATEGORY_LABELS_LOWER.get(policy.category) or policy.label.lower(),
+                reason=reason,
+            ),
             hint=say(
                 "{kept} (run {run_id} records it as failed, with the reason); run the purge again to finish.",
                 kept=kept,
@@ -1651,10 +1667,17 @@ class _Closing:
                     log.warning("purge run %s: could not record it as %s (%s): %s", self.state.run_id, outcome, error, why)
                     raise PurgeFailed(
                         say(
-                            "The purge of {value} ended ({outcome}{value2}), but its receipt could not be closed: {why}",
-                            value=self.policy.label.lower(),
-                            outcome=outcome,
-                            value2=": " + error if error and outcome != "completed" else "",
+                            "The purge of {category} ended ({outcome}: {error}), but its receipt could not be closed: {why}",
+                            category=CATEGORY_LABELS_LOWER.get(self.policy.category) or self.policy.label.lower(),
+                            outcome=run_state_word(outcome) if outcome != "time_limit" else outcome,
+                            error=error,
+                            why=why,
+                        )
+                        if error and outcome != "completed"
+                        else say(
+                            "The purge of {category} ended ({outcome}), but its receipt could not be closed: {why}",
+                            category=CATEGORY_LABELS_LOWER.get(self.policy.category) or self.policy.label.lower(),
+                            outcome=run_state_word(outcome) if outcome != "time_limit" else outcome,
                             why=why,
                         ),
                         hint=say(

@@ -30,7 +30,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core.plumbing.errors import ConsoleError, DatabaseUnavailable, InvalidInput, PermissionDenied, SchemaNotAtHead
-from minisip_console.core.text import say
+from minisip_console.core.text import Text, say
 
 if TYPE_CHECKING:  # Alembic and pg_security are imported where used at run time (Alembic is slow to import)
     from alembic.config import Config
@@ -66,7 +66,7 @@ SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 #: would be shown in clear.
 SECRET_PARAMETERS = ("password", "sslpassword", "oauth_client_secret", "passfile", "sslkeylogfile")
 _SECRET_WORDS = ("password", "passwd", "pwd", "secret")
-_SECRET_HINT = (
+_SECRET_HINT = say(
     "Remove it from the URL and save a profile: its password goes to the OS keyring "
     "(minisip-console profile add NAME --url URL --password-stdin, or the connect dialog)."
 )
@@ -324,18 +324,18 @@ def password_source(url: URL) -> str:
 #: a driver's message (lower case) -> the sentence and what to do: the first entry with a needle
 #: whose every part is in the message wins; ``{db}``, ``{user}``, ``{said}`` (the driver's first
 #: line) and ``{busy}`` (SQLite's wait) are filled in
-_DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], str, str], ...] = (
+_DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], Text, Text], ...] = (
     (
         (("does not exist", "database"),),
-        "the server has no database named {db!r}.",
-        "Check the database name, or create it (createdb) and run: minisip-console db upgrade.",
+        say("the server has no database named {db!r}."),
+        say("Check the database name, or create it (createdb) and run: minisip-console db upgrade."),
     ),
     (
         (("is not permitted to log in",),),
-        "the login {user!r} may not log in: it was disabled.",
-        "An admin enables it again (minisip-console operators set-role LOGIN ROLE).",
+        say("the login {user!r} may not log in: it was disabled."),
+        say("An admin enables it again (minisip-console operators set-role LOGIN ROLE)."),
     ),
-    ((("role", "does not exist"),), "the server has no user {user!r}.", "Check the user name in the profile."),
+    ((("role", "does not exist"),), say("the server has no user {user!r}."), say("Check the user name in the profile.")),
     (
         tuple(
             (n,)
@@ -352,37 +352,37 @@ _DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], str, str], ...] = (
                 "connection failed",
             )
         ),
-        "cannot reach the database server.",
-        "Check the host and port, that the server is running, and that your network allows the connection.",
+        say("cannot reach the database server."),
+        say("Check the host and port, that the server is running, and that your network allows the connection."),
     ),
-    ((("unable to open database file",),), "cannot open the file.", "Check the path and that you may read and write it."),
+    ((("unable to open database file",),), say("cannot open the file."), say("Check the path and that you may read and write it.")),
     (
         (("database is locked",), ("database table is locked",)),
-        "database is locked: another program kept writing to it for more than {busy} s.",
-        "Another console, a purge or a backup may be using the file; try again when it has finished.",
+        say("database is locked: another program kept writing to it for more than {busy} s."),
+        say("Another console, a purge or a backup may be using the file; try again when it has finished."),
     ),
     (
         (("lock timeout",), ("deadlock detected",)),
-        "another session holds a lock on the rows or the table this needs ({said}).",
-        "Another console or a maintenance job is working on them; try again in a moment.",
+        say("another session holds a lock on the rows or the table this needs ({said})."),
+        say("Another console or a maintenance job is working on them; try again in a moment."),
     ),
     (
         (("statement timeout",),),
-        "the database took too long to answer ({said}); the statement was stopped and nothing of it kept.",
-        "Try again when the database is less busy, or run the same work from the command line, which waits as long as it takes.",
+        say("the database took too long to answer ({said}); the statement was stopped and nothing of it kept."),
+        say("Try again when the database is less busy, or run the same work from the command line, which waits as long as it takes."),
     ),
     (
         (("database or disk is full",), ("could not extend file",), ("no space left on device",)),
-        "the database's disk is full ({said}).",
-        "Free space where the database keeps its files; nothing of this change was kept.",
+        say("the database's disk is full ({said})."),
+        say("Free space where the database keeps its files; nothing of this change was kept."),
     ),
     (
         (("readonly database",),),
-        "the database may only be read here ({said}).",
-        "Check that you may write the file and its folder, or open a copy you may write.",
+        say("the database may only be read here ({said})."),
+        say("Check that you may write the file and its folder, or open a copy you may write."),
     ),
-    ((("file is not a database",), ("file is encrypted",)), "this file is not an SQLite database.", "Choose another file."),
-    ((("ssl",),), "the TLS connection failed ({said}).", "Check the TLS mode in the profile."),
+    ((("file is not a database",), ("file is encrypted",)), say("this file is not an SQLite database."), say("Choose another file.")),
+    ((("ssl",),), say("the TLS connection failed ({said})."), say("Check the TLS mode in the profile.")),
 )
 
 
@@ -416,7 +416,7 @@ def translate_error(exc: BaseException, url: URL) -> ConsoleError:
     for needles, message, hint in _DRIVER_MESSAGES:
         if any(all(n in low for n in needle) for needle in needles):
             values = {"db": url.database, "user": url.username, "said": _first_line(text_), "busy": SQLITE_BUSY_SECONDS}
-            return DatabaseUnavailable(f"{where}: " + message.format(**values), hint=hint)
+            return DatabaseUnavailable(say("{where}: {message}", where=where, message=Text(message.template, values)), hint=hint)
     return DatabaseUnavailable(say("{where}: {text_}", where=where, text_=_first_line(text_)))
 
 

@@ -152,7 +152,7 @@ def write_error(exc: OSError, target: Path, *, written: int | None = None, neede
             need = f"the file needs more than the {size_text(written)} written when the space ran out"
         else:
             need = "not even the start of the file fitted"
-        why = "the disk is full" if code == errno.ENOSPC else "your disk quota there is used up"
+        why = say("the disk is full") if code == errno.ENOSPC else say("your disk quota there is used up")
         return ConsoleError(
             say(
                 "Could not write {target}: {why}. {folder} has {folder2}; {need}.",

@@ -49,7 +49,7 @@ _REFUSED = {
     "keyrings.alt.file.EncryptedKeyring": "it is a file keyring, not the OS keyring",
 }
 
-_WHAT_TO_DO = (
+_WHAT_TO_DO = say(
     "On Windows and macOS the system keyring is used automatically. On Linux, start a Secret "
     "Service (gnome-keyring or KWallet) in your desktop session and unlock it."
 )
@@ -67,16 +67,16 @@ def _keyring() -> KeyringBackend:
 
 def _misconfigured(exc: Exception) -> KeyringMisconfigured:
     if isinstance(exc, ModuleNotFoundError) and exc.name:
-        reason = f"there is no module {exc.name!r}"
+        reason = say("there is no module {name!r}", name=exc.name)
     elif isinstance(exc, AttributeError):
-        reason = "its module has no such class"
+        reason = say("its module has no such class")
     else:
         detail = (str(exc).strip().splitlines() or [""])[0][:120]
-        reason = f"{type(exc).__name__}{': ' + detail if detail else ''}"
+        reason = say("{name__}{value}", name__=type(exc).__name__, value=": " + detail if detail else "")
     value = os.environ.get(BACKEND_ENV)
     if value is not None:
         shown = repr(value if len(value) <= 80 else value[:80] + "...")
-        reason = "it is empty" if not value.strip() else reason
+        reason = say("it is empty") if not value.strip() else reason
         return KeyringMisconfigured(
             say(
                 "{BACKEND_ENV}={shown} does not name a keyring backend that can be loaded: {reason}.",
