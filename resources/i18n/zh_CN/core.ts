@@ -33,6 +33,18 @@
             <translation>请管理员添加您或重新启用您。</translation>
         </message>
         <message>
+            <source>you have no access grant for it.</source>
+            <translation>您没有该账户的访问授权。</translation>
+        </message>
+        <message>
+            <source>your access grant {id} was ended at {ended_at:%Y-%m-%d %H:%M} UTC.</source>
+            <translation>您的授权 {id} 已于 {ended_at:%Y-%m-%d %H:%M} UTC 结束。</translation>
+        </message>
+        <message>
+            <source>your access grant {id} expired at {expires_at:%Y-%m-%d %H:%M} UTC.</source>
+            <translation>您的授权 {id} 已于 {expires_at:%Y-%m-%d %H:%M} UTC 过期。</translation>
+        </message>
+        <message>
             <source>Cannot {action} of account {account_id}: {why}</source>
             <translation>无法对账户 {account_id} {action}：{why}</translation>
         </message>
@@ -111,9 +123,38 @@
             <translation>账户无法按 {sort_key!r} 排序。</translation>
         </message>
         <message>
-            <source>{shown} is not a head: {why}.</source>
+            <source>Give it as SEQ:HASH, a positive event number and 64 lowercase hex digits, as 'minisip-console audit head' prints it.</source>
             <extracomment>the largest event number a head can name (a signed 64-bit integer); more is refused as malformed one encoder, made once: ``json.dumps`` with these options builds a new one per call, which was most of the cost of verifying an event (the bytes are the same)</extracomment>
+            <translation>请以 SEQ:HASH 形式给出：一个正的事件编号和 64 位小写十六进制数字，与 'minisip-console audit head' 的输出一致。</translation>
+        </message>
+        <message>
+            <source>{shown} is not a head: {why}.</source>
             <translation>{shown} 不是审计日志头：{why}。</translation>
+        </message>
+        <message>
+            <source>it lacks the events of records the console holds: {missing}</source>
+            <extracomment>what ``check_records`` holds the log against: the kinds the core audits in the transaction that creates the row, as the demo does too. Left out on purpose: operators (a schema owner may add the first ones directly), policy versions (written by hand in setups and tests), site notices (a service table: the site may add its own), and running purge receipts (their event comes when they finish; a killed run's comes as ``purge.interrupted`` from the next run). how many ids of records without their event a check names the console's audited records held against the log (``check_records``): details of the verdict above, left out of comparisons</extracomment>
+            <translation>缺少控制台所持记录的事件：{missing}</translation>
+        </message>
+        <message>
+            <source>event {seq} is missing</source>
+            <translation>缺少事件 {seq}</translation>
+        </message>
+        <message>
+            <source>does not chain to the event before it</source>
+            <translation>未与前一个事件相链接</translation>
+        </message>
+        <message>
+            <source>its content does not match its hash</source>
+            <translation>其内容与其哈希不符</translation>
+        </message>
+        <message>
+            <source>the log ends before the exported head: it was truncated</source>
+            <translation>日志在导出的日志头之前就结束了：日志被截断</translation>
+        </message>
+        <message>
+            <source>differs from the exported head: the log was rewritten</source>
+            <translation>与导出的日志头不同：日志被改写</translation>
         </message>
         <message>
             <source>The audit log cannot be sorted by {sort_key!r}.</source>
@@ -309,6 +350,10 @@
         <message>
             <source>The chart must reach at least the cutoff ({cutoff_days} days), not {max_days!r}.</source>
             <translation>图表须至少覆盖截止日（{cutoff_days} 天），而不是 {max_days!r}。</translation>
+        </message>
+        <message>
+            <source>The target cannot be read.</source>
+            <translation>无法读取目标表。</translation>
         </message>
         <message>
             <source>{label} have no retention in days: there is no cutoff to chart.</source>
@@ -984,6 +1029,26 @@
             <translation>向客户发送删除证明</translation>
         </message>
         <message>
+            <source>received</source>
+            <translation>已接收</translation>
+        </message>
+        <message>
+            <source>approved</source>
+            <translation>已审批</translation>
+        </message>
+        <message>
+            <source>rejected</source>
+            <translation>已拒绝</translation>
+        </message>
+        <message>
+            <source>executing</source>
+            <translation>执行中</translation>
+        </message>
+        <message>
+            <source>verifying</source>
+            <translation>核实中</translation>
+        </message>
+        <message>
             <source>Request {n} is {state}: only a received request can be approved.</source>
             <translation>请求 {n} 处于 {state} 状态：只有已接收的请求可以审批。</translation>
         </message>
@@ -996,12 +1061,24 @@
             <translation>四眼原则：须由另一名审批人审批。</translation>
         </message>
         <message>
+            <source>Request {n} is {state}: it can no longer be rejected.</source>
+            <translation>请求 {n} 处于 {state} 状态：不能再拒绝。</translation>
+        </message>
+        <message>
+            <source>Request {n} is {state}: only a request that has not started can be cancelled.</source>
+            <translation>请求 {n} 处于 {state} 状态：只有尚未开始的请求可以取消。</translation>
+        </message>
+        <message>
             <source>Only {requested_by}, who filed request {n}, or an admin can cancel it.</source>
             <translation>只有提交请求 {n} 的 {requested_by} 或管理员可以取消它。</translation>
         </message>
         <message>
             <source>Request {n} is {state}: only an approved request (or one a stopped run left) can be carried out.</source>
             <translation>请求 {n} 处于 {state} 状态：只有已审批的请求（或中断运行遗留的请求）可以执行。</translation>
+        </message>
+        <message>
+            <source>A received request needs a second operator's approval first.</source>
+            <translation>已接收的请求须先经第二名操作员审批。</translation>
         </message>
         <message>
             <source>Request {n} is {state}: only a completed, verified request has a certificate.</source>
@@ -1140,6 +1217,10 @@
             <translation>导出已取消 {where}；未写入任何文件。</translation>
         </message>
         <message>
+            <source>Opening a file needs the reference of the customer's request to open it. {error}</source>
+            <translation>打开文件需要客户要求打开该文件的请求编号。{error}</translation>
+        </message>
+        <message>
             <source>Give the ticket in which the customer asked for this file to be opened.</source>
             <translation>请给出客户要求打开此文件的工单号。</translation>
         </message>
@@ -1225,8 +1306,83 @@
             <translation>没有政策版本 {number!r}。</translation>
         </message>
         <message>
+            <source>Informal request (letter, email, phone)</source>
+            <extracomment>legal process -&gt; label (the order the intake form offers them)</extracomment>
+            <translation>非正式请求（信函、电子邮件、电话）</translation>
+        </message>
+        <message>
+            <source>Subpoena</source>
+            <translation>传票</translation>
+        </message>
+        <message>
+            <source>Court order</source>
+            <translation>法院命令</translation>
+        </message>
+        <message>
+            <source>Search warrant</source>
+            <translation>搜查令</translation>
+        </message>
+        <message>
+            <source>Emergency request</source>
+            <translation>紧急请求</translation>
+        </message>
+        <message>
+            <source>Preservation request</source>
+            <translation>保全请求</translation>
+        </message>
+        <message>
+            <source>Foreign request (not through a domestic court)</source>
+            <translation>境外请求（未经国内法院）</translation>
+        </message>
+        <message>
+            <source>informal request (letter, email, phone)</source>
+            <extracomment>the same in the middle of a sentence ("request 3 is a subpoena")</extracomment>
+            <translation>非正式请求（信函、电子邮件、电话）</translation>
+        </message>
+        <message>
+            <source>subpoena</source>
+            <translation>传票</translation>
+        </message>
+        <message>
+            <source>court order</source>
+            <translation>法院命令</translation>
+        </message>
+        <message>
+            <source>search warrant</source>
+            <translation>搜查令</translation>
+        </message>
+        <message>
+            <source>emergency request</source>
+            <translation>紧急请求</translation>
+        </message>
+        <message>
+            <source>preservation request</source>
+            <translation>保全请求</translation>
+        </message>
+        <message>
+            <source>foreign request (not through a domestic court)</source>
+            <translation>境外请求（未经国内法院）</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>待处理</translation>
+        </message>
+        <message>
+            <source>proposed</source>
+            <translation>已提议</translation>
+        </message>
+        <message>
+            <source>complied</source>
+            <translation>已配合</translation>
+        </message>
+        <message>
+            <source>The court-order rule (no data without a court order or a warrant that an operator has checked)</source>
+            <extracomment>the only processes a request can be complied with under (the policy's court-order rule) content data, as transparency reports count it (the rest is non-content: who, when, how long) why a request was rejected -&gt; label ("other" needs a note) how a customer can be told (``law_request_accounts.notice_channel``) decision states a gag order without an end date is listed for review this often a notice is overdue this many days after it fell due (the receipt, or the end of the gag) how the rule is named in messages</extracomment>
+            <translation>法院命令规则（没有经操作员核实的法院命令或搜查令，不提供任何数据）</translation>
+        </message>
+        <message>
             <source>The {field} contains a control character ({found}).</source>
-            <extracomment>legal process -&gt; label (the order the intake form offers them) the only processes a request can be complied with under (the policy's court-order rule) content data, as transparency reports count it (the rest is non-content: who, when, how long) why a request was rejected -&gt; label ("other" needs a note) how a customer can be told (``law_request_accounts.notice_channel``) decision states a gag order without an end date is listed for review this often a notice is overdue this many days after it fell due (the receipt, or the end of the gag) how the rule is named in messages "notified", "gagged" (held back by a gag order in force), "gag_review" (gag without end date, review overdue), "due" (must be sent), "overdue" (due for more than NOTICE_GRACE_DAYS) the worst notice state of its accounts: "overdue" &gt; "due" &gt; "gag_review" &gt; "gagged" &gt; "notified" the categories complied with: as proposed (``proposed``), as disclosed (``complied``); else () for a rejected request: the code (a key of REJECTION_REASONS) and the operator's note the worst notice state of its accounts (as ``RequestSummary.notice_state``) one per account: the export ZIP written and its disclosure record ``SEQ:HASH``: the audit head read after the counts, so every request counted was recorded (with its audit event) at or before it; None for an empty log field limits (the columns' sizes) a document read at intake may be at most this big (they are letters and orders, not data)
+            <extracomment>"notified", "gagged" (held back by a gag order in force), "gag_review" (gag without end date, review overdue), "due" (must be sent), "overdue" (due for more than NOTICE_GRACE_DAYS) the worst notice state of its accounts: "overdue" &gt; "due" &gt; "gag_review" &gt; "gagged" &gt; "notified" the categories complied with: as proposed (``proposed``), as disclosed (``complied``); else () for a rejected request: the code (a key of REJECTION_REASONS) and the operator's note the worst notice state of its accounts (as ``RequestSummary.notice_state``) one per account: the export ZIP written and its disclosure record ``SEQ:HASH``: the audit head read after the counts, so every request counted was recorded (with its audit event) at or before it; None for an empty log field limits (the columns' sizes) a document read at intake may be at most this big (they are letters and orders, not data)
 ----------
 characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like ``exe.jpg``)</extracomment>
             <translation>{field}含有控制字符（{found}）。</translation>
@@ -1255,6 +1411,10 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         <message>
             <source>Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR.</source>
             <translation>请以 ISO 3166-1 alpha-2 代码给出该机构所在的国家，例如 US、DE、GB、FR。</translation>
+        </message>
+        <message>
+            <source>{code} is reserved, not assigned to a country: the code is {COUNTRY_MISTAKES}.</source>
+            <translation>{code} 是保留代码，未分配给任何国家：正确代码是 {COUNTRY_MISTAKES}。</translation>
         </message>
         <message>
             <source>{code} is not an ISO 3166-1 country code.</source>
@@ -1399,6 +1559,10 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>请求 {n} 处于 {decision} 状态：只有已提议的配合可以批准。</translation>
         </message>
         <message>
+            <source>An operator proposes compliance first.</source>
+            <translation>须先由操作员提议配合。</translation>
+        </message>
+        <message>
             <source>Four eyes: {login} proposed compliance with request {n} and cannot also approve it.</source>
             <translation>四眼原则：{login} 提议了配合请求 {n}，不能同时批准它。</translation>
         </message>
@@ -1507,6 +1671,10 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>未知的拒绝原因 {value!r}。</translation>
         </message>
         <message>
+            <source>Request {id} rejected ({code})</source>
+            <translation>请求 {id} 已拒绝（{code}）</translation>
+        </message>
+        <message>
             <source>Request {request_id} did not seek {value}.</source>
             <translation>请求 {request_id} 未要求 {value}。</translation>
         </message>
@@ -1607,8 +1775,36 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>请使用 .csv 或 .json 文件名。</translation>
         </message>
         <message>
-            <source>{what} {value} is out of range.</source>
+            <source>{value} is not {what} ({minimum} or more).</source>
             <extracomment>PostgreSQL's ``integer``: the id columns (see the module docstring) SQLite's INTEGER and PostgreSQL's ``bigint`` ASCII digits only (Python's ``int`` also takes "١٢", "1_0", "+5" and surrounding space) more digits than any limit here has: ``int`` is not asked to convert a 10,000-digit string</extracomment>
+            <translation>{value} 不是{what}（须为 {minimum} 或更大）。</translation>
+        </message>
+        <message>
+            <source>must be {minimum} or more, not {value}</source>
+            <translation>须为 {minimum} 或更大，而不是 {value}</translation>
+        </message>
+        <message>
+            <source>{value} is not {what} (it is not a whole number).</source>
+            <translation>{value} 不是{what}（不是整数）。</translation>
+        </message>
+        <message>
+            <source>{value} is not a whole number</source>
+            <translation>{value} 不是整数</translation>
+        </message>
+        <message>
+            <source>{value} is too large for {what} (at most {maximum:,}).</source>
+            <translation>{value} 作为{what}太大（最大 {maximum:,}）。</translation>
+        </message>
+        <message>
+            <source>must be at most {maximum:,}, not {value}</source>
+            <translation>最大为 {maximum:,}，而不是 {value}</translation>
+        </message>
+        <message>
+            <source>{error} Give a whole number such as {example}.</source>
+            <translation>{error}请给出整数，例如 {example}。</translation>
+        </message>
+        <message>
+            <source>{what} {value} is out of range.</source>
             <translation>{what} {value} 超出范围。</translation>
         </message>
         <message>
@@ -1620,8 +1816,44 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>营销决定只能是是或否。</translation>
         </message>
         <message>
-            <source>{who} {state} of {where}: the console opens nothing for it.</source>
+            <source>Separation of duties is enforced by the database: you act as your own database login.</source>
             <extracomment>names the operator on the embedded demo database only (a presenter switching roles) the ``console_settings`` key that marks the demo database a login as PostgreSQL accepts it unquoted: lower-case letters, digits, _ and $, at most 63 characters, not starting with a digit or $ (the console refuses anything that would need quotes)</extracomment>
+            <translation>职责分离由数据库强制执行：您以自己的数据库登录名进行操作。</translation>
+        </message>
+        <message>
+            <source>Single-user file: the file is the trust boundary and separation of duties is not enforced (anyone who can write the file can act as anyone).</source>
+            <translation>单用户文件：文件即信任边界，职责分离不强制执行（任何能写入该文件的人都可以冒充任何人）。</translation>
+        </message>
+        <message>
+            <source>Demo database: operators can be switched and nothing here is evidence; separation of duties is not enforced.</source>
+            <translation>演示数据库：可以切换操作员，此处的一切都不能作为证据；职责分离不强制执行。</translation>
+        </message>
+        <message>
+            <source>{name} ({role})</source>
+            <translation>{name}（{role}）</translation>
+        </message>
+        <message>
+            <source>{login} (not registered: read-only)</source>
+            <translation>{login}（未登记：只读）</translation>
+        </message>
+        <message>
+            <source>Ask an admin to run: minisip-console operators add {login} --role ROLE --name NAME {selector}</source>
+            <translation>请管理员运行：minisip-console operators add {login} --role ROLE --name NAME {selector}</translation>
+        </message>
+        <message>
+            <source>Ask an admin to enable it again (operators set-role).</source>
+            <translation>请管理员重新启用它（operators set-role）。</translation>
+        </message>
+        <message>
+            <source>This database has no admin yet: its schema owner names the first one with minisip-console operators add LOGIN --role admin --name NAME (connected as the schema owner).</source>
+            <translation>此数据库还没有管理员：由其 schema 所有者（以 schema 所有者身份连接）使用 minisip-console operators add LOGIN --role admin --name NAME 指定第一名管理员。</translation>
+        </message>
+        <message>
+            <source>This file has no admin yet: name yourself with minisip-console operators add {login} --role admin --name NAME {selector}</source>
+            <translation>此文件还没有管理员：使用 minisip-console operators add {login} --role admin --name NAME {selector} 指定您自己</translation>
+        </message>
+        <message>
+            <source>{who} {state} of {where}: the console opens nothing for it.</source>
             <translation>{who} {state} {where}：控制台不会为此打开任何内容。</translation>
         </message>
         <message>
@@ -1664,6 +1896,10 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         <message>
             <source>The name is {name} characters long; at most {NAME_MAX} are kept.</source>
             <translation>姓名长 {name} 个字符；最多保留 {NAME_MAX} 个。</translation>
+        </message>
+        <message>
+            <source>Managing operators needs the admin role; you are {operator}.</source>
+            <translation>管理操作员需要管理员角色；您是 {operator}。</translation>
         </message>
         <message>
             <source>{label} cannot {action}: that needs the admin role.</source>
@@ -1808,8 +2044,13 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>在其他情况下，您以自己的身份操作：在 PostgreSQL 上是您的数据库登录名，在 SQLite 文件上是您的操作系统登录名。</translation>
         </message>
         <message>
+            <source>Remove it from the URL and save a profile: its password goes to the OS keyring (minisip-console profile add NAME --url URL --password-stdin, or the connect dialog).</source>
+            <extracomment>the newest migration; a test checks it against the migrations folder. Opening a database compares its ``alembic_version`` with this constant, so the common case (at head) does not import Alembic (about 0.35 s of start-up). libpq connection parameters refused in a URL's query, in any spelling (any case, percent-encoded, with ``_`` or ``-``). SQLAlchemy masks only the password between ``user:`` and ``@``: anything in the query is kept in profiles.json and printed by ``profile list``, in labels, hints and the log. Refused because they carry a secret: ``password``, ``sslpassword`` (the passphrase of the client key) and ``oauth_client_secret``; and because they point a secret somewhere else: ``passfile`` (a file of plain-text passwords, read instead of the password the console keeps in the OS keyring) and ``sslkeylogfile`` (libpq writes the TLS session keys there: whoever reads the file decrypts the connection, the password exchange included). Accepted: ``sslkey``, ``sslcert``, ``sslrootcert``, ``sslcrl`` and ``sslcrldir`` name files, and a path is not a secret: the key file is protected by its permissions (libpq refuses a key that others can read) and client-certificate login needs it. ``service`` and ``servicefile`` name libpq's own configuration, which like ``~/.pgpass`` is the administrator's and is read by libpq whatever the URL says. Any other parameter whose name contains "password", "passwd", "pwd" or "secret" is refused too: whatever it is, the value would be shown in clear.</extracomment>
+            <translation>请将其从 URL 中删除并保存一个配置：密码将存入操作系统密钥环（minisip-console profile add NAME --url URL --password-stdin，或使用连接对话框）。</translation>
+        </message>
+        <message>
             <source>The URL contains a password; a stored profile keeps passwords only in the OS keyring.</source>
-            <extracomment>the newest migration; a test checks it against the migrations folder. Opening a database compares its ``alembic_version`` with this constant, so the common case (at head) does not import Alembic (about 0.35 s of start-up). libpq connection parameters refused in a URL's query, in any spelling (any case, percent-encoded, with ``_`` or ``-``). SQLAlchemy masks only the password between ``user:`` and ``@``: anything in the query is kept in profiles.json and printed by ``profile list``, in labels, hints and the log. Refused because they carry a secret: ``password``, ``sslpassword`` (the passphrase of the client key) and ``oauth_client_secret``; and because they point a secret somewhere else: ``passfile`` (a file of plain-text passwords, read instead of the password the console keeps in the OS keyring) and ``sslkeylogfile`` (libpq writes the TLS session keys there: whoever reads the file decrypts the connection, the password exchange included). Accepted: ``sslkey``, ``sslcert``, ``sslrootcert``, ``sslcrl`` and ``sslcrldir`` name files, and a path is not a secret: the key file is protected by its permissions (libpq refuses a key that others can read) and client-certificate login needs it. ``service`` and ``servicefile`` name libpq's own configuration, which like ``~/.pgpass`` is the administrator's and is read by libpq whatever the URL says. Any other parameter whose name contains "password", "passwd", "pwd" or "secret" is refused too: whatever it is, the value would be shown in clear. characters no URL needs (C0 and C1 controls, NUL included): SQLite would cut a path at a NUL</extracomment>
+            <extracomment>characters no URL needs (C0 and C1 controls, NUL included): SQLite would cut a path at a NUL</extracomment>
             <translation>URL 中含有密码；保存的配置只将密码保存在操作系统密钥环中。</translation>
         </message>
         <message>
@@ -1894,8 +2135,104 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>没有 {drivername} 的数据库驱动：{exc}</translation>
         </message>
         <message>
-            <source>{where}: the database refused: {said}.</source>
+            <source>the server has no database named {db!r}.</source>
             <extracomment>engines closed with ``dispose``: a connection a worker still held is closed when it comes back the URLs a profile's password was looked up for (``profiles.resolve_url`` notes them), by a digest of the URL with its password: the profile's name. A refused password's hint says where the password came from; a URL not noted here brought its own (``--database``, or typed in the connect dialog), or none, and libpq then looks in PGPASSWORD and ~/.pgpass. a driver's message (lower case) -&gt; the sentence and what to do: the first entry with a needle whose every part is in the message wins; ``{db}``, ``{user}``, ``{said}`` (the driver's first line) and ``{busy}`` (SQLite's wait) are filled in</extracomment>
+            <translation>服务器上没有名为 {db!r} 的数据库。</translation>
+        </message>
+        <message>
+            <source>Check the database name, or create it (createdb) and run: minisip-console db upgrade.</source>
+            <translation>请检查数据库名称，或创建它（createdb）并运行：minisip-console db upgrade。</translation>
+        </message>
+        <message>
+            <source>the login {user!r} may not log in: it was disabled.</source>
+            <translation>登录名 {user!r} 不能登录：它已被停用。</translation>
+        </message>
+        <message>
+            <source>An admin enables it again (minisip-console operators set-role LOGIN ROLE).</source>
+            <translation>由管理员重新启用它（minisip-console operators set-role LOGIN ROLE）。</translation>
+        </message>
+        <message>
+            <source>the server has no user {user!r}.</source>
+            <translation>服务器上没有用户 {user!r}。</translation>
+        </message>
+        <message>
+            <source>Check the user name in the profile.</source>
+            <translation>请检查配置中的用户名。</translation>
+        </message>
+        <message>
+            <source>cannot reach the database server.</source>
+            <translation>无法连接数据库服务器。</translation>
+        </message>
+        <message>
+            <source>Check the host and port, that the server is running, and that your network allows the connection.</source>
+            <translation>请检查主机和端口、服务器是否正在运行，以及您的网络是否允许该连接。</translation>
+        </message>
+        <message>
+            <source>cannot open the file.</source>
+            <translation>无法打开该文件。</translation>
+        </message>
+        <message>
+            <source>Check the path and that you may read and write it.</source>
+            <translation>请检查路径，以及您是否有读写权限。</translation>
+        </message>
+        <message>
+            <source>database is locked: another program kept writing to it for more than {busy} s.</source>
+            <translation>数据库已锁定：另一个程序持续写入超过 {busy} 秒。</translation>
+        </message>
+        <message>
+            <source>Another console, a purge or a backup may be using the file; try again when it has finished.</source>
+            <translation>另一个控制台、清除任务或备份可能正在使用该文件；请在其完成后重试。</translation>
+        </message>
+        <message>
+            <source>another session holds a lock on the rows or the table this needs ({said}).</source>
+            <translation>另一个会话锁定了此操作所需的行或表（{said}）。</translation>
+        </message>
+        <message>
+            <source>Another console or a maintenance job is working on them; try again in a moment.</source>
+            <translation>另一个控制台或维护任务正在处理它们；请稍后重试。</translation>
+        </message>
+        <message>
+            <source>the database took too long to answer ({said}); the statement was stopped and nothing of it kept.</source>
+            <translation>数据库响应时间过长（{said}）；该语句已被中止，未保留任何结果。</translation>
+        </message>
+        <message>
+            <source>Try again when the database is less busy, or run the same work from the command line, which waits as long as it takes.</source>
+            <translation>请在数据库不太繁忙时重试，或从命令行运行相同的工作，命令行会一直等待直到完成。</translation>
+        </message>
+        <message>
+            <source>the database's disk is full ({said}).</source>
+            <translation>数据库所在的磁盘已满（{said}）。</translation>
+        </message>
+        <message>
+            <source>Free space where the database keeps its files; nothing of this change was kept.</source>
+            <translation>请释放数据库文件所在位置的空间；此次更改未保留任何内容。</translation>
+        </message>
+        <message>
+            <source>the database may only be read here ({said}).</source>
+            <translation>此处的数据库只能读取（{said}）。</translation>
+        </message>
+        <message>
+            <source>Check that you may write the file and its folder, or open a copy you may write.</source>
+            <translation>请检查您是否有权写入该文件及其文件夹，或打开一个您有写入权限的副本。</translation>
+        </message>
+        <message>
+            <source>this file is not an SQLite database.</source>
+            <translation>此文件不是 SQLite 数据库。</translation>
+        </message>
+        <message>
+            <source>Choose another file.</source>
+            <translation>请选择其他文件。</translation>
+        </message>
+        <message>
+            <source>the TLS connection failed ({said}).</source>
+            <translation>TLS 连接失败（{said}）。</translation>
+        </message>
+        <message>
+            <source>Check the TLS mode in the profile.</source>
+            <translation>请检查配置中的 TLS 模式。</translation>
+        </message>
+        <message>
+            <source>{where}: the database refused: {said}.</source>
             <translation>{where}：数据库拒绝了：{said}。</translation>
         </message>
         <message>
@@ -1909,6 +2246,10 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         <message>
             <source>{where}: the server wants a password for user {username!r} and none was given.</source>
             <translation>{where}：服务器要求用户 {username!r} 提供密码，但未提供。</translation>
+        </message>
+        <message>
+            <source>{where}: {message}</source>
+            <translation>{where}：{message}</translation>
         </message>
         <message>
             <source>{where}: {text_}</source>
@@ -1959,6 +2300,14 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         <message>
             <source>Create it first or choose another folder.</source>
             <translation>请先创建它，或选择其他文件夹。</translation>
+        </message>
+        <message>
+            <source>the disk is full</source>
+            <translation>磁盘已满</translation>
+        </message>
+        <message>
+            <source>your disk quota there is used up</source>
+            <translation>您在该处的磁盘配额已用完</translation>
         </message>
         <message>
             <source>Could not write {target}: {why}. {folder} has {folder2}; {need}.</source>
@@ -2247,8 +2596,28 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>请去掉它后重新保存：minisip-console profile remove {name}，然后 profile add {name} --url URL --password-stdin。</translation>
         </message>
         <message>
-            <source>{BACKEND_ENV}={shown} does not name a keyring backend that can be loaded: {reason}.</source>
+            <source>On Windows and macOS the system keyring is used automatically. On Linux, start a Secret Service (gnome-keyring or KWallet) in your desktop session and unlock it.</source>
             <extracomment>keyring's own switch: the backend's class, ``module.Class`` backends that are not a real OS keyring (class paths, module.Class)</extracomment>
+            <translation>在 Windows 和 macOS 上会自动使用系统密钥环。在 Linux 上，请在桌面会话中启动 Secret Service（gnome-keyring 或 KWallet）并解锁。</translation>
+        </message>
+        <message>
+            <source>there is no module {name!r}</source>
+            <translation>没有模块 {name!r}</translation>
+        </message>
+        <message>
+            <source>its module has no such class</source>
+            <translation>其模块中没有该类</translation>
+        </message>
+        <message>
+            <source>{name__}{value}</source>
+            <translation>{name__}{value}</translation>
+        </message>
+        <message>
+            <source>it is empty</source>
+            <translation>它为空</translation>
+        </message>
+        <message>
+            <source>{BACKEND_ENV}={shown} does not name a keyring backend that can be loaded: {reason}.</source>
             <translation>{BACKEND_ENV}={shown} 指定的密钥环后端无法加载：{reason}。</translation>
         </message>
         <message>
@@ -2285,7 +2654,6 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         </message>
         <message>
             <source>Use major.minor, such as 1.2 or 2.0.</source>
-            <extracomment>an acquisition's notice must go out at least this many days before the transfer "1.2", "2.0", "10.11": major.minor, each 1 to 3 digits without a leading zero (0 itself is fine)</extracomment>
             <translation>请使用“主版本.次版本”格式，例如 1.2 或 2.0。</translation>
         </message>
         <message>
@@ -2367,6 +2735,35 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         <message>
             <source>Choose another number.</source>
             <translation>请选择其他编号。</translation>
+        </message>
+        <message>
+            <source>{value!r} is not a version number.</source>
+            <extracomment>an acquisition's notice must go out at least this many days before the transfer "1.2", "2.0", "10.11": major.minor, each 1 to 3 digits without a leading zero (0 itself is fine)</extracomment>
+            <translation>{value!r} 不是版本号。</translation>
+        </message>
+        <message>
+            <source>A version number is required.</source>
+            <translation>需要版本号。</translation>
+        </message>
+        <message>
+            <source>The {field} is too short.</source>
+            <translation>{field}太短。</translation>
+        </message>
+        <message>
+            <source>Give at least {minimum} characters.</source>
+            <translation>请至少给出 {minimum} 个字符。</translation>
+        </message>
+        <message>
+            <source>The versions are {known}; the window's Policy notices tab lists and adds them.</source>
+            <translation>现有版本为 {known}；窗口的“政策通知”标签页可列出和添加版本。</translation>
+        </message>
+        <message>
+            <source>There is no version yet; the window's Policy notices tab lists and adds them.</source>
+            <translation>还没有任何版本；窗口的“政策通知”标签页可列出和添加版本。</translation>
+        </message>
+        <message>
+            <source>Edit that draft, or choose another number.</source>
+            <translation>请编辑该草稿，或选择其他编号。</translation>
         </message>
         <message>
             <source>edit a policy version</source>
@@ -2460,6 +2857,22 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         <message>
             <source>Give an end after the start, or none.</source>
             <translation>请给出晚于开始时间的结束时间，或不设结束时间。</translation>
+        </message>
+        <message>
+            <source>Version {version}: {failed:,} owners' email failed or bounced and {never:,} owners were never emailed, and no site notice has been shown.</source>
+            <translation>版本 {version}：{failed:,} 位账户所有者的邮件发送失败或被退回，{never:,} 位从未收到邮件，且尚未显示网站通知。</translation>
+        </message>
+        <message>
+            <source>Version {version}: {failed:,} owners' email failed or bounced, and no site notice has been shown.</source>
+            <translation>版本 {version}：{failed:,} 位账户所有者的邮件发送失败或被退回，且尚未显示网站通知。</translation>
+        </message>
+        <message>
+            <source>Version {version}: {never:,} owners were never emailed, and no site notice has been shown.</source>
+            <translation>版本 {version}：{never:,} 位账户所有者从未收到邮件，且尚未显示网站通知。</translation>
+        </message>
+        <message>
+            <source>Version {version}: {uncertain:,} deliveries are uncertain (the process stopped before the server answered): decide whether they were sent.</source>
+            <translation>版本 {version}：{uncertain:,} 封邮件的投递状态不确定（进程在服务器应答前中止）：请判定它们是否已发送。</translation>
         </message>
         <message>
             <source>Account ids must be whole numbers.</source>
@@ -2667,12 +3080,36 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>请给出时间戳列的名称，例如 start 或 calldate。</translation>
         </message>
         <message>
+            <source>Tables that look related: {value}.</source>
+            <translation>看起来相关的表：{value}。</translation>
+        </message>
+        <message>
+            <source>Check the name and the schema.</source>
+            <translation>请检查名称和 schema。</translation>
+        </message>
+        <message>
             <source>The database has no table {table_name!r}.</source>
             <translation>数据库中没有表 {table_name!r}。</translation>
         </message>
         <message>
+            <source>Its date/time columns: {value}.</source>
+            <translation>其日期/时间列：{value}。</translation>
+        </message>
+        <message>
+            <source>{table_name} has no date/time column.</source>
+            <translation>{table_name} 没有日期/时间列。</translation>
+        </message>
+        <message>
             <source>The table {table_name!r} has no column {wanted!r}.</source>
             <translation>表 {table_name!r} 没有列 {wanted!r}。</translation>
+        </message>
+        <message>
+            <source>Choose one of its date/time columns: {value}.</source>
+            <translation>请选择其日期/时间列之一：{value}。</translation>
+        </message>
+        <message>
+            <source>Retention needs a timestamp column (date and time).</source>
+            <translation>保留期限需要一个时间戳列（日期和时间）。</translation>
         </message>
         <message>
             <source>{table_name}.{col} is {kind}, not a date and time.</source>
@@ -2729,8 +3166,8 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>更改保留策略</translation>
         </message>
         <message>
-            <source>{CATEGORY_LABELS} need a retention in days or a date to review them by.</source>
-            <translation>{CATEGORY_LABELS}需要以天数表示的保留期限，或一个复核日期。</translation>
+            <source>{label} need a retention in days or a date to review them by.</source>
+            <translation>{label}需要以天数表示的保留期限，或一个复核日期。</translation>
         </message>
         <message>
             <source>The policy keeps data only as long as it makes sense: set one of the two.</source>
@@ -2885,17 +3322,33 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>{label}只有复核日期：没有可自动清除的数据。</translation>
         </message>
         <message>
-            <source>The purge of {value} stopped: {reason}</source>
+            <source>The {count:,} row deleted before it stopped stays deleted</source>
             <extracomment>how long a run keeps trying to record how it ended when the database refuses the receipt's write (another writer holds the lock, the server went away for a moment): a receipt left ``running`` would read, later, as a run that was killed</extracomment>
-            <translation>{value}的清除已中止：{reason}</translation>
+            <translation>中止前删除的 {count:,} 行仍保持删除</translation>
+        </message>
+        <message>
+            <source>The {count:,} rows deleted before it stopped stay deleted</source>
+            <translation>中止前删除的 {count:,} 行仍保持删除</translation>
+        </message>
+        <message>
+            <source>Nothing was deleted before it stopped</source>
+            <translation>中止前未删除任何数据</translation>
+        </message>
+        <message>
+            <source>The purge of {category} stopped: {reason}</source>
+            <translation>{category}的清除已中止：{reason}</translation>
+        </message>
+        <message>
+            <source>The purge of {category} ended ({outcome}: {error}), but its receipt could not be closed: {why}</source>
+            <translation>{category}的清除已结束（{outcome}：{error}），但其回执无法关闭：{why}</translation>
+        </message>
+        <message>
+            <source>The purge of {category} ended ({outcome}), but its receipt could not be closed: {why}</source>
+            <translation>{category}的清除已结束（{outcome}），但其回执无法关闭：{why}</translation>
         </message>
         <message>
             <source>{kept} (run {run_id} records it as failed, with the reason); run the purge again to finish.</source>
             <translation>{kept}（运行 {run_id} 将其记录为失败，并附原因）；请再次运行清除以完成。</translation>
-        </message>
-        <message>
-            <source>The purge of {value} ended ({outcome}{value2}), but its receipt could not be closed: {why}</source>
-            <translation>{value}的清除已结束（{outcome}{value2}），但其回执无法关闭：{why}</translation>
         </message>
         <message>
             <source>Run {run_id} stays marked running; the next purge marks it interrupted and finishes the work.</source>
