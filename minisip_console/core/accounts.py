@@ -96,12 +96,12 @@ class AccountRow:
 
 
 ACCOUNT_COLUMNS: tuple[Column, ...] = (
-    Column("id", "ID", "int", sortable=True),
-    Column("name", "Name", tooltip="Masked until an access grant exists"),
-    Column("email", "Email", tooltip="Masked until an access grant exists"),
-    Column("company", "Company", tooltip="Masked until an access grant exists"),
-    Column("status", "Status", "status", sortable=True),
-    Column("created_at", "Created (UTC)", "datetime", sortable=True),
+    Column("id", say("ID"), "int", sortable=True),
+    Column("name", say("Name"), tooltip=say("Masked until an access grant exists")),
+    Column("email", say("Email"), tooltip=say("Masked until an access grant exists")),
+    Column("company", say("Company"), tooltip=say("Masked until an access grant exists")),
+    Column("status", say("Status"), "status", sortable=True),
+    Column("created_at", say("Created (UTC)"), "datetime", sortable=True),
 )
 
 #: sortable keys and the indexed columns that order them (the primary key breaks ties)

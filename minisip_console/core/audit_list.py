@@ -33,12 +33,12 @@ class AuditListRow:
 
 
 AUDIT_COLUMNS: tuple[Column, ...] = (
-    Column("seq", "Seq", "int", sortable=True, tooltip="The event's place in the hash chain"),
-    Column("occurred_at", "Time (UTC)", "datetime", sortable=True),
-    Column("operator", "Operator"),
-    Column("action", "Action"),
-    Column("target", "Target"),
-    Column("details", "Details"),
+    Column("seq", say("Seq"), "int", sortable=True, tooltip=say("The event's place in the hash chain")),
+    Column("occurred_at", say("Time (UTC)"), "datetime", sortable=True),
+    Column("operator", say("Operator")),
+    Column("action", say("Action")),
+    Column("target", say("Target")),
+    Column("details", say("Details")),
 )
 
 #: both orders follow seq (events are appended in time order): an index scan on the primary key

@@ -91,17 +91,17 @@ SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
     "billsec": ("billsec",),
 }
 _MASKED_KEYS = frozenset({"src", "dst", "clid"})
-_TOOLTIP = "Masked until an access grant for the call's account exists"
+_TOOLTIP = say("Masked until an access grant for the call's account exists")
 
 ALL_COLUMNS: tuple[Column, ...] = (
-    Column("time", "Time (UTC)", "datetime", sortable=True),
-    Column("account", "Account", "int", placeholder="—"),
-    Column("src", "From", tooltip=_TOOLTIP),
-    Column("dst", "To", tooltip=_TOOLTIP),
-    Column("clid", "Caller ID", tooltip=_TOOLTIP),
-    Column("disposition", "Disposition"),
-    Column("duration", "Duration (s)", "int"),
-    Column("billsec", "Billed (s)", "int"),
+    Column("time", say("Time (UTC)"), "datetime", sortable=True),
+    Column("account", say("Account"), "int", placeholder="—"),
+    Column("src", say("From"), tooltip=_TOOLTIP),
+    Column("dst", say("To"), tooltip=_TOOLTIP),
+    Column("clid", say("Caller ID"), tooltip=_TOOLTIP),
+    Column("disposition", say("Disposition")),
+    Column("duration", say("Duration (s)"), "int"),
+    Column("billsec", say("Billed (s)"), "int"),
 )
 
 

@@ -31,12 +31,12 @@ STATES = tuple(s.value for s in DeliveryState)
 _ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9.-]+")
 
 COLUMNS: tuple[Column, ...] = (
-    Column("account_id", "Account", "int", sortable=True),
-    Column("owner", "Owner (masked)"),
-    Column("state", "State", "status", sortable=True),
-    Column("attempts", "Attempts", "count", sortable=True),
-    Column("reply", "Server's reply or reason", tooltip="What the mail server answered, or why no message was sent"),
-    Column("updated_at", "Last change", "datetime", sortable=True),
+    Column("account_id", say("Account"), "int", sortable=True),
+    Column("owner", say("Owner (masked)")),
+    Column("state", say("State"), "status", sortable=True),
+    Column("attempts", say("Attempts"), "count", sortable=True),
+    Column("reply", say("Server's reply or reason"), tooltip=say("What the mail server answered, or why no message was sent")),
+    Column("updated_at", say("Last change"), "datetime", sortable=True),
 )
 _SORT = {
     "account_id": NoticeDelivery.account_id,

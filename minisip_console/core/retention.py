@@ -203,14 +203,25 @@ class TargetInfo:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        out = []
+        out: list[str] = []
         if not self.indexed:
             out.append(
-                f"{self.table}.{self.column} has no index: every purge batch and the age chart scan the whole "
-                f"table. Run: {self.create_index_sql}"
+                say(
+                    "{table}.{column} has no index: every purge batch and the age chart scan the whole table. Run: {sql}",
+                    table=self.table,
+                    column=self.column,
+                    sql=self.create_index_sql,
+                )
             )
         if self.partitioned and not self.partition_key_is_column:
-            out.append(f"{self.table} is partitioned by {self.partition_key}, not by {self.column}: rows are deleted one batch at a time.")
+            out.append(
+                say(
+                    "{table} is partitioned by {key}, not by {column}: rows are deleted one batch at a time.",
+                    table=self.table,
+                    key=self.partition_key,
+                    column=self.column,
+                )
+            )
         return tuple(out)
 
     @property
@@ -724,11 +735,24 @@ def holds_warning(target: TargetInfo, held: Collection[int], *, always: bool = F
     if target.account_column is not None or not (held or always):
         return None
     if held:
-        return (
-            f"{len(held)} {'account is' if len(held) == 1 else 'accounts are'} under a legal hold, but {target.table} has no "
-            f"{ACCOUNT_COLUMN} column: a purge cannot tell their rows apart and deletes them with the rest."
+        return counted(
+            len(held),
+            say(
+                "{count} account is under a legal hold, but {table} has no {column} column: "
+                "a purge cannot tell their rows apart and deletes them with the rest."
+            ),
+            say(
+                "{count} accounts are under a legal hold, but {table} has no {column} column: "
+                "a purge cannot tell their rows apart and deletes them with the rest."
+            ),
+            table=target.table,
+            column=ACCOUNT_COLUMN,
         )
-    return f"{target.table} has no {ACCOUNT_COLUMN} column: a legal hold cannot keep an account's rows from a purge."
+    return say(
+        "{table} has no {column} column: a legal hold cannot keep an account's rows from a purge.",
+        table=target.table,
+        column=ACCOUNT_COLUMN,
+    )
 
 
 def _count_held(conn: Any, target: TargetInfo, cutoff: dt.datetime, held: Collection[int]) -> int:

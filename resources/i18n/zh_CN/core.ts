@@ -93,6 +93,34 @@
             <translation>授权 {grant_id} 已于 {expires_at:%Y-%m-%d %H:%M} UTC 过期。</translation>
         </message>
         <message>
+            <source>ID</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Masked until an access grant exists</source>
+            <translation>在有访问授权之前已遮蔽</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>邮箱</translation>
+        </message>
+        <message>
+            <source>Company</source>
+            <translation>公司</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Created (UTC)</source>
+            <translation>创建时间（UTC）</translation>
+        </message>
+        <message>
             <source>The search text is {text} characters long; at most {SEARCH_MAX} are accepted.</source>
             <extracomment>sortable keys and the indexed columns that order them (the primary key breaks ties) the longest search text accepted (a name or an email is at most 254 characters; a longer search is a paste gone wrong) the LIKE escape character; the search escapes it, ``%`` and ``_`` in the operator's text</extracomment>
             <translation>搜索文本长 {text} 个字符；最多接受 {SEARCH_MAX} 个。</translation>
@@ -155,6 +183,34 @@
         <message>
             <source>differs from the exported head: the log was rewritten</source>
             <translation>与导出的日志头不同：日志被改写</translation>
+        </message>
+        <message>
+            <source>Seq</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>The event's place in the hash chain</source>
+            <translation>事件在哈希链中的位置</translation>
+        </message>
+        <message>
+            <source>Time (UTC)</source>
+            <translation>时间（UTC）</translation>
+        </message>
+        <message>
+            <source>Operator</source>
+            <translation>操作员</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <source>Details</source>
+            <translation>详情</translation>
         </message>
         <message>
             <source>The audit log cannot be sorted by {sort_key!r}.</source>
@@ -262,8 +318,40 @@
             <translation>请等待其完成，或先暂停它。</translation>
         </message>
         <message>
-            <source>The {what} date must be a date and time with a time zone.</source>
+            <source>Masked until an access grant for the call's account exists</source>
             <extracomment>the longest disposition accepted as a filter (the column is ``varchar(45)`` in Asterisk) timestamp columns tried, in order, when none is named shown column key -&gt; the table columns that can hold it, first match wins (case-insensitive)</extracomment>
+            <translation>在有该通话所属账户的访问授权之前已遮蔽</translation>
+        </message>
+        <message>
+            <source>Account</source>
+            <translation>账户</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>主叫</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>被叫</translation>
+        </message>
+        <message>
+            <source>Caller ID</source>
+            <translation>来电显示</translation>
+        </message>
+        <message>
+            <source>Disposition</source>
+            <translation>处置结果</translation>
+        </message>
+        <message>
+            <source>Duration (s)</source>
+            <translation>时长（秒）</translation>
+        </message>
+        <message>
+            <source>Billed (s)</source>
+            <translation>计费时长（秒）</translation>
+        </message>
+        <message>
+            <source>The {what} date must be a date and time with a time zone.</source>
             <translation>{what}日期必须是带时区的日期和时间。</translation>
         </message>
         <message>
@@ -1292,6 +1380,30 @@
         <message>
             <source>No legal hold {hold_id}.</source>
             <translation>没有法律保留 {hold_id}。</translation>
+        </message>
+        <message>
+            <source>Owner (masked)</source>
+            <translation>所有者（已遮蔽）</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>尝试次数</translation>
+        </message>
+        <message>
+            <source>Server's reply or reason</source>
+            <translation>服务器回复或原因</translation>
+        </message>
+        <message>
+            <source>What the mail server answered, or why no message was sent</source>
+            <translation>邮件服务器的回复，或未发送邮件的原因</translation>
+        </message>
+        <message>
+            <source>Last change</source>
+            <translation>最后更改</translation>
         </message>
         <message>
             <source>The ledger cannot be sorted by {key!r}.</source>
@@ -3063,8 +3175,16 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>已达时间上限</translation>
         </message>
         <message>
-            <source>{raw!r} is not a table name.</source>
+            <source>{table}.{column} has no index: every purge batch and the age chart scan the whole table. Run: {sql}</source>
             <extracomment>each category's target in the service's own schema (the default, and what the demo uses) how often the scheduled purge runs, by default (days); a policy sets its own, 1 to ``MAX_INTERVAL_DAYS`` a batch aims at this many seconds: long enough that per-batch overhead stays small against one DELETE, short enough that cancel answers quickly and the service's writes never wait long the first batch's row target when nothing has been measured yet the column that ties a target's rows to an account: legal holds apply through it</extracomment>
+            <translation>{table}.{column} 没有索引：每批清除和数据年龄图表都会扫描整个表。请运行：{sql}</translation>
+        </message>
+        <message>
+            <source>{table} is partitioned by {key}, not by {column}: rows are deleted one batch at a time.</source>
+            <translation>{table} 按 {key} 分区，而不是按 {column}：行将逐批删除。</translation>
+        </message>
+        <message>
+            <source>{raw!r} is not a table name.</source>
             <translation>{raw!r} 不是表名。</translation>
         </message>
         <message>
@@ -3180,6 +3300,18 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         <message>
             <source>Use drop or detach.</source>
             <translation>请使用 drop 或 detach。</translation>
+        </message>
+        <message>
+            <source>{count} account is under a legal hold, but {table} has no {column} column: a purge cannot tell their rows apart and deletes them with the rest.</source>
+            <translation>{count} 个账户处于法律保留之下，但 {table} 没有 {column} 列：清除无法区分这些账户的行，会将其与其他行一并删除。</translation>
+        </message>
+        <message>
+            <source>{count} accounts are under a legal hold, but {table} has no {column} column: a purge cannot tell their rows apart and deletes them with the rest.</source>
+            <translation>{count} 个账户处于法律保留之下，但 {table} 没有 {column} 列：清除无法区分这些账户的行，会将其与其他行一并删除。</translation>
+        </message>
+        <message>
+            <source>{table} has no {column} column: a legal hold cannot keep an account's rows from a purge.</source>
+            <translation>{table} 没有 {column} 列：法律保留无法使账户的行免于清除。</translation>
         </message>
         <message>
             <source>{label} have no retention in days, only a review date: nothing is purged automatically.</source>
