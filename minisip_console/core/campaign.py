@@ -685,18 +685,35 @@ class _Run:
             return
         waiting = self.counts.get("queued", 0) + self.counts.get("sending", 0)
         log.warning("campaign %s: stopped after %s server failures in a row: %s", self.campaign_id, self.failures, what)
-        sentence = what.rstrip(".") if what[:1].isupper() else f"The SMTP server {self.settings.describe()} {what}"
-        stays = f"the {waiting:,} owners not reached yet stay queued." if waiting != 1 else "the owner not reached yet stays queued."
+        sentence = (
+            what.rstrip(".") if what[:1].isupper() else say("The SMTP server {value} {what}", value=self.settings.describe(), what=what)
+        )
+        stays = (
+            say("the {waiting:,} owners not reached yet stay queued.", waiting=waiting)
+            if waiting != 1
+            else say("the owner not reached yet stays queued.")
+        )
         if at_once:
             raise mailer.SmtpKeepsRefusing(
-                f"{sentence}. Campaign {self.campaign_id} is paused; {stays}",
-                hint=f"Check the From address ({self.settings.from_address}) and that the server lets this login send "
-                "as it, then send again to resume; nobody gets the notice twice.",
+                say("{sentence}. Campaign {campaign_id} is paused; {stays}", sentence=sentence, campaign_id=self.campaign_id, stays=stays),
+                hint=say(
+                    "Check the From address ({from_address}) and that the server lets this login send as it, "
+                    "then send again to resume; nobody gets the notice twice.",
+                    from_address=self.settings.from_address,
+                ),
             )
         raise mailer.SmtpKeepsRefusing(
-            f"{sentence} ({self.failures} times in a row, no message accepted in between). Campaign {self.campaign_id} is paused; {stays}",
-            hint="Check the server (its log, its sending limits) and send again to resume: each owner is retried from "
-            "their next attempt time, and nobody gets the notice twice.",
+            say(
+                "{sentence} ({failures} times in a row, no message accepted in between). Campaign {campaign_id} is paused; {stays}",
+                sentence=sentence,
+                failures=self.failures,
+                campaign_id=self.campaign_id,
+                stays=stays,
+            ),
+            hint=say(
+                "Check the server (its log, its sending limits) and send again to resume: each owner is retried from "
+                "their next attempt time, and nobody gets the notice twice."
+            ),
         )
 
 

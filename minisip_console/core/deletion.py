@@ -98,12 +98,12 @@ CONFIGURATION_ROOTS = ("configurations", "uploaded_files")
 #: the personal fields a tombstone clears, and what it leaves in them
 TOMBSTONE = {"name": "", "email": "", "company": None}
 REJECTION_REASONS = {
-    "identity_not_verified": "The request did not come from the account owner",
-    "legal_hold": "A legal obligation requires keeping the data",
-    "duplicate": "The same request was already made",
-    "withdrawn": "The customer withdrew the request",
-    "not_our_data": "The data is not held by this service",
-    "other": "Another reason (explained in the note)",
+    "identity_not_verified": say("The request did not come from the account owner"),
+    "legal_hold": say("A legal obligation requires keeping the data"),
+    "duplicate": say("The same request was already made"),
+    "withdrawn": say("The customer withdrew the request"),
+    "not_our_data": say("The data is not held by this service"),
+    "other": say("Another reason (explained in the note)"),
 }
 LOCK_NAME = "deletion-run"
 FILE_STORE = "file_store"
@@ -590,26 +590,47 @@ def blocking_holds(session: Session, account_id: int, now: dt.datetime) -> list[
 
 
 def describe_hold(h: LegalHold) -> str:
-    until = f"until {h.expires_at:%Y-%m-%d %H:%M} UTC" if h.expires_at else "with no end date (until an approver releases it)"
-    return f"hold {h.id}: {h.reason}, placed by {h.placed_by} on {h.placed_at:%Y-%m-%d}, {until}"
+    if h.expires_at:
+        return say(
+            "hold {id}: {reason}, placed by {placed_by} on {placed_at:%Y-%m-%d}, until {expires_at:%Y-%m-%d %H:%M} UTC",
+            id=h.id,
+            reason=h.reason,
+            placed_by=h.placed_by,
+            placed_at=h.placed_at,
+            expires_at=h.expires_at,
+        )
+    return say(
+        "hold {id}: {reason}, placed by {placed_by} on {placed_at:%Y-%m-%d}, with no end date (until an approver releases it)",
+        id=h.id,
+        reason=h.reason,
+        placed_by=h.placed_by,
+        placed_at=h.placed_at,
+    )
 
 
 def _held_error(account_id: int, request_id: int, found: list[LegalHold], *, state: str, during_run: bool) -> HeldByLegalHold:
-    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    more = say(" (and {count} more)", count=len(found) - 1) if len(found) > 1 else ""
     if during_run:
-        message = (
-            f"Account {account_id} was placed under a legal hold while request {request_id} ran "
-            f"({describe_hold(found[0])}){more}; the deletion stopped before its next step."
+        message = say(
+            "Account {account_id} was placed under a legal hold while request {request_id} ran "
+            "({hold}){more}; the deletion stopped before its next step.",
+            account_id=account_id,
+            request_id=request_id,
+            hold=describe_hold(found[0]),
+            more=more,
         )
     else:
-        message = (
-            f"Account {account_id} is under a legal hold ({describe_hold(found[0])}){more}; "
-            f"request {request_id} cannot be carried out while it lasts."
+        message = say(
+            "Account {account_id} is under a legal hold ({hold}){more}; request {request_id} cannot be carried out while it lasts.",
+            account_id=account_id,
+            request_id=request_id,
+            hold=describe_hold(found[0]),
+            more=more,
         )
-    then = "" if state == DeletionState.APPROVED else ": the next run finishes it once the hold has ended"
+    then = "" if state == DeletionState.APPROVED else say(": the next run finishes it once the hold has ended")
     return HeldByLegalHold(
         message,
-        hint=say("The hold must be released first; the request stays {state}{then}.", state=state, then=then),
+        hint=say("The hold must be released first; the request stays {state}{then}.", state=state_word(state), then=then),
         hold_ids=tuple(h.id for h in found),
     )
 

@@ -82,7 +82,7 @@ from minisip_console.core.personal import PersonalReader
 from minisip_console.core.plumbing import files, mailer
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.purposes import Purpose, role_refusal, validate_ticket
-from minisip_console.core.text import say
+from minisip_console.core.text import counted, say
 from minisip_console.core.validation import control_character, validate_email, validate_evidence
 
 if TYPE_CHECKING:
@@ -136,22 +136,22 @@ CONTENT = frozenset({"configurations", "files", "correspondence"})
 
 #: why a request was rejected -> label ("other" needs a note)
 REJECTION_REASONS: dict[str, str] = {
-    "no_court_order": "No court order or warrant (the policy's rule)",
-    "not_verified": "The court order could not be verified",
-    "overbroad": "The request is overbroad or the order does not cover it",
-    "no_data": "We hold no such data",
-    "wrong_jurisdiction": "Not through a court with jurisdiction over us",
-    "other": "Another reason (see the note)",
+    "no_court_order": say("No court order or warrant (the policy's rule)"),
+    "not_verified": say("The court order could not be verified"),
+    "overbroad": say("The request is overbroad or the order does not cover it"),
+    "no_data": say("We hold no such data"),
+    "wrong_jurisdiction": say("Not through a court with jurisdiction over us"),
+    "other": say("Another reason (see the note)"),
 }
 
 
 #: how a customer can be told (``law_request_accounts.notice_channel``)
 NOTICE_CHANNELS: dict[str, str] = {
-    "email": "Email",
-    "phone": "Phone call",
-    "letter": "Letter",
-    "ticket": "Support ticket",
-    "in_person": "In person",
+    "email": say("Email"),
+    "phone": say("Phone call"),
+    "letter": say("Letter"),
+    "ticket": say("Support ticket"),
+    "in_person": say("In person"),
 }
 
 SCOPES = ("full", "partial")
@@ -1882,8 +1882,16 @@ def notify(
         sent = sum(1 for n in result if n.state == "notified" and n.channel == "email" and n.notified_at == now)
         cls = InvalidInput if invalid else ConsoleError
         error = cls(
-            f"Not every customer of request {request_id} could be told by email: {problems}. Their notices stay due.",
-            hint=f"{sent} other notice{'s were' if sent != 1 else ' was'} sent. Correct the address, or record a notice given by hand.",
+            say(
+                "Not every customer of request {request_id} could be told by email: {problems}. Their notices stay due.",
+                request_id=request_id,
+                problems=problems,
+            ),
+            hint=counted(
+                sent,
+                say("{count} other notice was sent. Correct the address, or record a notice given by hand."),
+                say("{count} other notices were sent. Correct the address, or record a notice given by hand."),
+            ),
         )
         error.notices = result  # type: ignore[attr-defined]  # the notices as they stand, for the caller
         raise error

@@ -163,11 +163,11 @@ def require_registered(session: Session, operator: OperatorInfo, mode: TrustMode
     admins = session.scalar(select(func.count()).select_from(Operator).where(Operator.role == Role.ADMIN.value, Operator.active.is_(True)))
     known = session.scalar(select(Operator.active).where(Operator.login == operator.login))
     who = {
-        TrustMode.DATABASE: f"The database login {operator.login!r}",
-        TrustMode.SINGLE_USER: f"Your OS login {operator.login!r}",
-        TrustMode.DEMO: f"{operator.login!r}",
+        TrustMode.DATABASE: say("The database login {login!r}", login=operator.login),
+        TrustMode.SINGLE_USER: say("Your OS login {login!r}", login=operator.login),
+        TrustMode.DEMO: repr(operator.login),
     }[mode]
-    state = "is a disabled operator" if known is False else "is not a registered operator"
+    state = say("is a disabled operator") if known is False else say("is not a registered operator")
     if admins:
         hint = say(
             "Ask an admin to run: minisip-console operators add {login} --role ROLE --name NAME {selector}",

@@ -100,7 +100,6 @@ from minisip_console.core.plumbing.locks import LockHeld, exclusive
 from minisip_console.core.purposes import role_refusal
 from minisip_console.core.text import Text, counted, say
 from minisip_console.core.verdicts import AT_RISK, BROKEN, KEPT, NOT_CHECKED
-from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -1337,12 +1336,19 @@ def _busy_message(engine: Engine) -> str:
     except (OperationalError, DBAPIError):  # pragma: no cover - the refusal matters more than its details
         row = None
     if row is None:
-        return "A purge is already starting on this database."
-    where = f" on {row.host}" + (f" (process {row.pid})" if row.pid else "") if row.host else ""
+        return say("A purge is already starting on this database.")
+    where = (
+        (say(" on {host} (process {pid})", host=row.host, pid=row.pid) if row.pid else say(" on {host}", host=row.host)) if row.host else ""
+    )
     started = _aware(row.started_at)
-    return (
-        f"A purge is already running on this database: run {row.id} ({row.category}), started by {row.started_by}"
-        f" at {started:%Y-%m-%d %H:%M} UTC{where}."
+    return say(
+        "A purge is already running on this database: run {id} ({category}), started by "
+        "{started_by} at {started:%Y-%m-%d %H:%M} UTC{where}.",
+        id=row.id,
+        category=row.category,
+        started_by=row.started_by,
+        started=started,
+        where=where,
     )
 
 
@@ -1355,9 +1361,16 @@ def _mark_interrupted(sessions: sessionmaker[Session], operator: OperatorInfo, n
             row.finished_at = now
             # every way a run ends closes its receipt (``_close``): one still running was killed, lost its
             # connection, or could not write to the database for as long as it tried
-            row.error = (
-                f"The process stopped after {plural(int(row.rows_deleted or 0), 'row')} without closing its receipt "
-                "(killed, or it lost the database before it could record why); the next run finished the work."
+            row.error = counted(
+                int(row.rows_deleted or 0),
+                say(
+                    "The process stopped after {count:,} row without closing its receipt "
+                    "(killed, or it lost the database before it could record why); the next run finished the work."
+                ),
+                say(
+                    "The process stopped after {count:,} rows without closing its receipt "
+                    "(killed, or it lost the database before it could record why); the next run finished the work."
+                ),
             )
             event = audit.append(
                 session,
@@ -1612,10 +1625,14 @@ def _stopped(closing: _Closing, exc: BaseException, engine: Engine, policy: Poli
         reason = exc.message
     else:
         detail = str(exc).strip()[:300]
-        reason = f"An unexpected error stopped it: {type(exc).__name__}" + (f": {detail}" if detail else "")
+        reason = (
+            say("An unexpected error stopped it: {kind}: {detail}", kind=type(exc).__name__, detail=detail)
+            if detail
+            else say("An unexpected error stopped it: {kind}", kind=type(exc).__name__)
+        )
     try:
         if isinstance(exc, KeyboardInterrupt):
-            closing.close("cancelled", error="Stopped at once (interrupted): the batch in flight was rolled back.", patience=0.0)
+            closing.close("cancelled", error=say("Stopped at once (interrupted): the batch in flight was rolled back."), patience=0.0)
         else:
             closing.close("failed", error=reason)
     except PurgeFailed:
@@ -1673,7 +1690,10 @@ class _Closing:
         checked = checked or _Checked(warning=holds_warning(self.target, self.state.held) if self.target else None)
         if outcome == "completed" and checked.verified is False:
             outcome = "unverified"
-            error = f"A row from {checked.oldest_remaining:%Y-%m-%d %H:%M:%S} UTC is still older than the cutoff (written during the run?)."
+            error = say(
+                "A row from {oldest_remaining:%Y-%m-%d %H:%M:%S} UTC is still older than the cutoff (written during the run?).",
+                oldest_remaining=checked.oldest_remaining,
+            )
         if checked.warning and not error:
             error = checked.warning  # a completed receipt's error is a note (the CLI prints it as one)
         duration_ms = int((time.monotonic() - self.t0) * 1000)

@@ -106,11 +106,13 @@ def refuse_secrets(url: URL, *, password_allowed: bool = True) -> URL:
         if found is None:
             continue
         if found == "passfile":
-            message = "The database URL names a password file (passfile); the console keeps passwords in the OS keyring, not in files."
+            message = say("The database URL names a password file (passfile); the console keeps passwords in the OS keyring, not in files.")
         elif found == "sslkeylogfile":
-            message = "The database URL names a key log file (sslkeylogfile): libpq would write the keys that decrypt the connection to it."
+            message = say(
+                "The database URL names a key log file (sslkeylogfile): libpq would write the keys that decrypt the connection to it."
+            )
         else:
-            message = f"The database URL has a secret in its query ({found}); it would be kept and shown in plain text."
+            message = say("The database URL has a secret in its query ({found}); it would be kept and shown in plain text.", found=found)
         raise InvalidInput(message, hint=_SECRET_HINT)
     if not password_allowed and url.password:
         raise InvalidInput(
@@ -310,12 +312,18 @@ def password_source(url: URL) -> str:
     profile = _PROFILE_URLS.get(_url_digest(url))
     store = f"minisip-console profile add {profile} --url URL --password-stdin --replace, or in the connect dialog"
     if profile is not None and url.password is not None:
-        return f"The password is read from the OS keyring entry of profile {profile!r}: store the right one with {store}."
+        return say(
+            "The password is read from the OS keyring entry of profile {profile!r}: store the right one with {store}.",
+            profile=profile,
+            store=store,
+        )
     if profile is not None:
-        return f"Profile {profile!r} has no password in the OS keyring: store it with {store}."
+        return say("Profile {profile!r} has no password in the OS keyring: store it with {store}.", profile=profile, store=store)
     if url.password is not None:
-        return "The password is the one given with the URL (user:password@) or typed in the connect dialog; it is not read from the OS keyring."
-    return (
+        return say(
+            "The password is the one given with the URL (user:password@) or typed in the connect dialog; it is not read from the OS keyring."
+        )
+    return say(
         "No password came with the URL, so libpq looked in PGPASSWORD and ~/.pgpass: check them, or save a profile "
         "whose password is kept in the OS keyring (minisip-console profile add NAME --url URL --password-stdin)."
     )
@@ -509,9 +517,9 @@ def ensure_at_head(engine: Engine, *, selector: str = "--database URL") -> Schem
     where = describe(engine.url)
     run = f"minisip-console db upgrade {selector}"
     if status.empty:
-        msg = f"{where} has no minisip-console schema yet."
+        msg = say("{where} has no minisip-console schema yet.", where=where)
     elif not status.current:
-        msg = f"{where} has tables but no minisip-console schema version."
+        msg = say("{where} has tables but no minisip-console schema version.", where=where)
     elif is_newer(status.current):
         raise SchemaNotAtHead(
             say(
@@ -525,7 +533,9 @@ def ensure_at_head(engine: Engine, *, selector: str = "--database URL") -> Schem
             hint=say("Update minisip-console before using this database."),
         )
     else:
-        msg = f"{where} is at schema {', '.join(status.current)}; this console needs {status.head}."
+        msg = say(
+            "{where} is at schema {value}; this console needs {head}.", where=where, value=", ".join(status.current), head=status.head
+        )
     raise SchemaNotAtHead(msg, current=status.current, head=status.head, hint=say("Run: {run}", run=run))
 
 

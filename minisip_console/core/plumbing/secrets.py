@@ -43,10 +43,10 @@ class KeyringMisconfigured(KeyringUnavailable):
 
 #: backends that are not a real OS keyring (class paths, module.Class)
 _REFUSED = {
-    "keyring.backends.fail.Keyring": "no OS keyring was found",
-    "keyring.backends.null.Keyring": "the keyring is switched off (null backend)",
-    "keyrings.alt.file.PlaintextKeyring": "it would store passwords in a plain file",
-    "keyrings.alt.file.EncryptedKeyring": "it is a file keyring, not the OS keyring",
+    "keyring.backends.fail.Keyring": say("no OS keyring was found"),
+    "keyring.backends.null.Keyring": say("the keyring is switched off (null backend)"),
+    "keyrings.alt.file.PlaintextKeyring": say("it would store passwords in a plain file"),
+    "keyrings.alt.file.EncryptedKeyring": say("it is a file keyring, not the OS keyring"),
 }
 
 _WHAT_TO_DO = say(

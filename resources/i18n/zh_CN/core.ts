@@ -106,6 +106,7 @@
         </message>
         <message>
             <source>Email</source>
+            <extracomment>how a customer can be told (``law_request_accounts.notice_channel``)</extracomment>
             <translation>邮箱</translation>
         </message>
         <message>
@@ -296,6 +297,34 @@
         <message>
             <source>Campaign {campaign_id} is {state}; it cannot be {action}d.</source>
             <translation>通知活动 {campaign_id} 处于{state}状态，无法执行{action}。</translation>
+        </message>
+        <message>
+            <source>The SMTP server {value} {what}</source>
+            <translation>SMTP 服务器 {value} {what}</translation>
+        </message>
+        <message>
+            <source>the {waiting:,} owners not reached yet stay queued.</source>
+            <translation>尚未送达的 {waiting:,} 位账户所有者仍在队列中。</translation>
+        </message>
+        <message>
+            <source>the owner not reached yet stays queued.</source>
+            <translation>尚未送达的账户所有者仍在队列中。</translation>
+        </message>
+        <message>
+            <source>{sentence}. Campaign {campaign_id} is paused; {stays}</source>
+            <translation>{sentence}。通知活动 {campaign_id} 已暂停；{stays}</translation>
+        </message>
+        <message>
+            <source>Check the From address ({from_address}) and that the server lets this login send as it, then send again to resume; nobody gets the notice twice.</source>
+            <translation>请检查发件人地址（{from_address}），以及服务器是否允许此登录名以该地址发信，然后再次发送以继续；没有人会收到两次通知。</translation>
+        </message>
+        <message>
+            <source>{sentence} ({failures} times in a row, no message accepted in between). Campaign {campaign_id} is paused; {stays}</source>
+            <translation>{sentence}（连续 {failures} 次，其间没有任何邮件被接受）。通知活动 {campaign_id} 已暂停；{stays}</translation>
+        </message>
+        <message>
+            <source>Check the server (its log, its sending limits) and send again to resume: each owner is retried from their next attempt time, and nobody gets the notice twice.</source>
+            <translation>请检查服务器（其日志及发送限制），然后再次发送以继续：每位账户所有者将在其下次尝试时间重试，没有人会收到两次通知。</translation>
         </message>
         <message>
             <source>run a notice campaign</source>
@@ -1050,8 +1079,33 @@
             <translation>检查无法运行：{kind}：{error}</translation>
         </message>
         <message>
+            <source>The request did not come from the account owner</source>
+            <extracomment>the roots of the ``configurations`` scope: these tables and every table referencing them the personal fields a tombstone clears, and what it leaves in them</extracomment>
+            <translation>该请求并非来自账户所有者</translation>
+        </message>
+        <message>
+            <source>A legal obligation requires keeping the data</source>
+            <translation>法律义务要求保留该数据</translation>
+        </message>
+        <message>
+            <source>The same request was already made</source>
+            <translation>已提出过相同的请求</translation>
+        </message>
+        <message>
+            <source>The customer withdrew the request</source>
+            <translation>客户撤回了该请求</translation>
+        </message>
+        <message>
+            <source>The data is not held by this service</source>
+            <translation>本服务未持有该数据</translation>
+        </message>
+        <message>
+            <source>Another reason (explained in the note)</source>
+            <translation>其他原因（在备注中说明）</translation>
+        </message>
+        <message>
             <source>Unknown scope {value!r}.</source>
-            <extracomment>the roots of the ``configurations`` scope: these tables and every table referencing them the personal fields a tombstone clears, and what it leaves in them (column, referenced table, referenced column) for every foreign key towards the account (child table, child column, parent table, parent column) for every single-column link columns read besides the keys: the files' paths, and the personal fields a tombstone clears</extracomment>
+            <extracomment>(column, referenced table, referenced column) for every foreign key towards the account (child table, child column, parent table, parent column) for every single-column link columns read besides the keys: the files' paths, and the personal fields a tombstone clears</extracomment>
             <translation>未知的范围 {value!r}。</translation>
         </message>
         <message>
@@ -1181,8 +1235,32 @@
             <translation>因其他原因拒绝时须附说明。</translation>
         </message>
         <message>
-            <source>The hold must be released first; the request stays {state}{then}.</source>
+            <source>hold {id}: {reason}, placed by {placed_by} on {placed_at:%Y-%m-%d}, until {expires_at:%Y-%m-%d %H:%M} UTC</source>
             <extracomment>kept for callers of the old name: the holds in force on an account (``core.holds``)</extracomment>
+            <translation>法律保留 {id}：{reason}，由 {placed_by} 于 {placed_at:%Y-%m-%d} 设置，有效至 {expires_at:%Y-%m-%d %H:%M} UTC</translation>
+        </message>
+        <message>
+            <source>hold {id}: {reason}, placed by {placed_by} on {placed_at:%Y-%m-%d}, with no end date (until an approver releases it)</source>
+            <translation>法律保留 {id}：{reason}，由 {placed_by} 于 {placed_at:%Y-%m-%d} 设置，没有结束日期（直至审批人解除）</translation>
+        </message>
+        <message>
+            <source> (and {count} more)</source>
+            <translation>（另有 {count} 项）</translation>
+        </message>
+        <message>
+            <source>Account {account_id} was placed under a legal hold while request {request_id} ran ({hold}){more}; the deletion stopped before its next step.</source>
+            <translation>请求 {request_id} 运行期间，账户 {account_id} 被置于法律保留之下（{hold}）{more}；删除在下一步之前停止。</translation>
+        </message>
+        <message>
+            <source>Account {account_id} is under a legal hold ({hold}){more}; request {request_id} cannot be carried out while it lasts.</source>
+            <translation>账户 {account_id} 处于法律保留之下（{hold}）{more}；在其有效期间无法执行请求 {request_id}。</translation>
+        </message>
+        <message>
+            <source>: the next run finishes it once the hold has ended</source>
+            <translation>：法律保留结束后，下一次运行会将其完成</translation>
+        </message>
+        <message>
+            <source>The hold must be released first; the request stays {state}{then}.</source>
             <translation>须先解除法律保留；请求保持 {state}{then}。</translation>
         </message>
         <message>
@@ -1488,8 +1566,49 @@
             <translation>已配合</translation>
         </message>
         <message>
+            <source>No court order or warrant (the policy's rule)</source>
+            <extracomment>the only processes a request can be complied with under (the policy's court-order rule) content data, as transparency reports count it (the rest is non-content: who, when, how long) why a request was rejected -&gt; label ("other" needs a note)</extracomment>
+            <translation>没有法院命令或搜查令（隐私政策的规则）</translation>
+        </message>
+        <message>
+            <source>The court order could not be verified</source>
+            <translation>无法核实该法院命令</translation>
+        </message>
+        <message>
+            <source>The request is overbroad or the order does not cover it</source>
+            <translation>请求范围过宽，或命令未涵盖该请求</translation>
+        </message>
+        <message>
+            <source>We hold no such data</source>
+            <translation>我们未持有此类数据</translation>
+        </message>
+        <message>
+            <source>Not through a court with jurisdiction over us</source>
+            <translation>未经对我们有管辖权的法院</translation>
+        </message>
+        <message>
+            <source>Another reason (see the note)</source>
+            <translation>其他原因（见备注）</translation>
+        </message>
+        <message>
+            <source>Phone call</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Letter</source>
+            <translation>信函</translation>
+        </message>
+        <message>
+            <source>Support ticket</source>
+            <translation>支持工单</translation>
+        </message>
+        <message>
+            <source>In person</source>
+            <translation>当面告知</translation>
+        </message>
+        <message>
             <source>The court-order rule (no data without a court order or a warrant that an operator has checked)</source>
-            <extracomment>the only processes a request can be complied with under (the policy's court-order rule) content data, as transparency reports count it (the rest is non-content: who, when, how long) why a request was rejected -&gt; label ("other" needs a note) how a customer can be told (``law_request_accounts.notice_channel``) decision states a gag order without an end date is listed for review this often a notice is overdue this many days after it fell due (the receipt, or the end of the gag) how the rule is named in messages</extracomment>
+            <extracomment>decision states a gag order without an end date is listed for review this often a notice is overdue this many days after it fell due (the receipt, or the end of the gag) how the rule is named in messages</extracomment>
             <translation>法院命令规则（没有经操作员核实的法院命令或搜查令，不提供任何数据）</translation>
         </message>
         <message>
@@ -1867,6 +1986,18 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>该账户已不存在</translation>
         </message>
         <message>
+            <source>Not every customer of request {request_id} could be told by email: {problems}. Their notices stay due.</source>
+            <translation>并非请求 {request_id} 的每位客户都能通过电子邮件告知：{problems}。他们的通知仍待发出。</translation>
+        </message>
+        <message>
+            <source>{count} other notice was sent. Correct the address, or record a notice given by hand.</source>
+            <translation>其他 {count} 份通知已发送。请更正地址，或记录人工发出的通知。</translation>
+        </message>
+        <message>
+            <source>{count} other notices were sent. Correct the address, or record a notice given by hand.</source>
+            <translation>其他 {count} 份通知已发送。请更正地址，或记录人工发出的通知。</translation>
+        </message>
+        <message>
             <source>A disclosure needs a legal basis; {value!r} is not one.</source>
             <translation>披露需要法律依据；{value!r} 不是法律依据。</translation>
         </message>
@@ -1947,6 +2078,22 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         <message>
             <source>{login} (not registered: read-only)</source>
             <translation>{login}（未登记：只读）</translation>
+        </message>
+        <message>
+            <source>The database login {login!r}</source>
+            <translation>数据库登录名 {login!r}</translation>
+        </message>
+        <message>
+            <source>Your OS login {login!r}</source>
+            <translation>您的操作系统登录名 {login!r}</translation>
+        </message>
+        <message>
+            <source>is a disabled operator</source>
+            <translation>是已停用的操作员</translation>
+        </message>
+        <message>
+            <source>is not a registered operator</source>
+            <translation>不是已登记的操作员</translation>
         </message>
         <message>
             <source>Ask an admin to run: minisip-console operators add {login} --role ROLE --name NAME {selector}</source>
@@ -2161,8 +2308,20 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>请将其从 URL 中删除并保存一个配置：密码将存入操作系统密钥环（minisip-console profile add NAME --url URL --password-stdin，或使用连接对话框）。</translation>
         </message>
         <message>
-            <source>The URL contains a password; a stored profile keeps passwords only in the OS keyring.</source>
+            <source>The database URL names a password file (passfile); the console keeps passwords in the OS keyring, not in files.</source>
             <extracomment>characters no URL needs (C0 and C1 controls, NUL included): SQLite would cut a path at a NUL</extracomment>
+            <translation>数据库 URL 指定了密码文件（passfile）；控制台将密码保存在操作系统密钥环中，而不是文件中。</translation>
+        </message>
+        <message>
+            <source>The database URL names a key log file (sslkeylogfile): libpq would write the keys that decrypt the connection to it.</source>
+            <translation>数据库 URL 指定了密钥日志文件（sslkeylogfile）：libpq 会将可解密连接的密钥写入其中。</translation>
+        </message>
+        <message>
+            <source>The database URL has a secret in its query ({found}); it would be kept and shown in plain text.</source>
+            <translation>数据库 URL 的查询部分含有机密信息（{found}）；它会以明文保存和显示。</translation>
+        </message>
+        <message>
+            <source>The URL contains a password; a stored profile keeps passwords only in the OS keyring.</source>
             <translation>URL 中含有密码；保存的配置只将密码保存在操作系统密钥环中。</translation>
         </message>
         <message>
@@ -2247,8 +2406,25 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>没有 {drivername} 的数据库驱动：{exc}</translation>
         </message>
         <message>
+            <source>The password is read from the OS keyring entry of profile {profile!r}: store the right one with {store}.</source>
+            <extracomment>engines closed with ``dispose``: a connection a worker still held is closed when it comes back the URLs a profile's password was looked up for (``profiles.resolve_url`` notes them), by a digest of the URL with its password: the profile's name. A refused password's hint says where the password came from; a URL not noted here brought its own (``--database``, or typed in the connect dialog), or none, and libpq then looks in PGPASSWORD and ~/.pgpass.</extracomment>
+            <translation>密码读取自配置 {profile!r} 在操作系统密钥环中的条目：请使用 {store} 保存正确的密码。</translation>
+        </message>
+        <message>
+            <source>Profile {profile!r} has no password in the OS keyring: store it with {store}.</source>
+            <translation>配置 {profile!r} 在操作系统密钥环中没有密码：请使用 {store} 保存。</translation>
+        </message>
+        <message>
+            <source>The password is the one given with the URL (user:password@) or typed in the connect dialog; it is not read from the OS keyring.</source>
+            <translation>密码来自 URL（user:password@）或在连接对话框中输入；它不是从操作系统密钥环读取的。</translation>
+        </message>
+        <message>
+            <source>No password came with the URL, so libpq looked in PGPASSWORD and ~/.pgpass: check them, or save a profile whose password is kept in the OS keyring (minisip-console profile add NAME --url URL --password-stdin).</source>
+            <translation>URL 中没有密码，因此 libpq 在 PGPASSWORD 和 ~/.pgpass 中查找：请检查它们，或保存一个将密码保存在操作系统密钥环中的配置（minisip-console profile add NAME --url URL --password-stdin）。</translation>
+        </message>
+        <message>
             <source>the server has no database named {db!r}.</source>
-            <extracomment>engines closed with ``dispose``: a connection a worker still held is closed when it comes back the URLs a profile's password was looked up for (``profiles.resolve_url`` notes them), by a digest of the URL with its password: the profile's name. A refused password's hint says where the password came from; a URL not noted here brought its own (``--database``, or typed in the connect dialog), or none, and libpq then looks in PGPASSWORD and ~/.pgpass. a driver's message (lower case) -&gt; the sentence and what to do: the first entry with a needle whose every part is in the message wins; ``{db}``, ``{user}``, ``{said}`` (the driver's first line) and ``{busy}`` (SQLite's wait) are filled in</extracomment>
+            <extracomment>a driver's message (lower case) -&gt; the sentence and what to do: the first entry with a needle whose every part is in the message wins; ``{db}``, ``{user}``, ``{said}`` (the driver's first line) and ``{busy}`` (SQLite's wait) are filled in</extracomment>
             <translation>服务器上没有名为 {db!r} 的数据库。</translation>
         </message>
         <message>
@@ -2368,12 +2544,24 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>{where}：{text_}</translation>
         </message>
         <message>
+            <source>{where} has no minisip-console schema yet.</source>
+            <translation>{where} 还没有 minisip-console 的 schema。</translation>
+        </message>
+        <message>
+            <source>{where} has tables but no minisip-console schema version.</source>
+            <translation>{where} 有表，但没有 minisip-console 的 schema 版本。</translation>
+        </message>
+        <message>
             <source>{where} has a newer schema ({value}) than this console knows ({head}).</source>
             <translation>{where} 的 schema（{value}）比此控制台所知的（{head}）更新。</translation>
         </message>
         <message>
             <source>Update minisip-console before using this database.</source>
             <translation>请先更新 minisip-console，再使用此数据库。</translation>
+        </message>
+        <message>
+            <source>{where} is at schema {value}; this console needs {head}.</source>
+            <translation>{where} 的 schema 为 {value}；此控制台需要 {head}。</translation>
         </message>
         <message>
             <source>Run: {run}</source>
@@ -2708,8 +2896,24 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>请去掉它后重新保存：minisip-console profile remove {name}，然后 profile add {name} --url URL --password-stdin。</translation>
         </message>
         <message>
-            <source>On Windows and macOS the system keyring is used automatically. On Linux, start a Secret Service (gnome-keyring or KWallet) in your desktop session and unlock it.</source>
+            <source>no OS keyring was found</source>
             <extracomment>keyring's own switch: the backend's class, ``module.Class`` backends that are not a real OS keyring (class paths, module.Class)</extracomment>
+            <translation>未找到操作系统密钥环</translation>
+        </message>
+        <message>
+            <source>the keyring is switched off (null backend)</source>
+            <translation>密钥环已关闭（null 后端）</translation>
+        </message>
+        <message>
+            <source>it would store passwords in a plain file</source>
+            <translation>它会将密码保存在普通文件中</translation>
+        </message>
+        <message>
+            <source>it is a file keyring, not the OS keyring</source>
+            <translation>它是文件密钥环，不是操作系统密钥环</translation>
+        </message>
+        <message>
+            <source>On Windows and macOS the system keyring is used automatically. On Linux, start a Secret Service (gnome-keyring or KWallet) in your desktop session and unlock it.</source>
             <translation>在 Windows 和 macOS 上会自动使用系统密钥环。在 Linux 上，请在桌面会话中启动 Secret Service（gnome-keyring 或 KWallet）并解锁。</translation>
         </message>
         <message>
@@ -3122,8 +3326,42 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>通话详单记录（CDR）</translation>
         </message>
         <message>
+            <source>Subscriber information (name, email, company)</source>
+            <extracomment>data categories a request may seek (and a disclosure may contain) -&gt; label</extracomment>
+            <translation>用户信息（姓名、邮箱、公司）</translation>
+        </message>
+        <message>
+            <source>Call detail records</source>
+            <translation>通话详单记录</translation>
+        </message>
+        <message>
+            <source>Configurations</source>
+            <translation>配置</translation>
+        </message>
+        <message>
+            <source>Uploaded files</source>
+            <translation>上传的文件</translation>
+        </message>
+        <message>
             <source>Support correspondence</source>
             <translation>支持往来邮件</translation>
+        </message>
+        <message>
+            <source>The customer's permission</source>
+            <extracomment>disclosure legal bases -&gt; label (``legal_basis``); a disclosure without one is refused</extracomment>
+            <translation>客户的许可</translation>
+        </message>
+        <message>
+            <source>A legal obligation (court order, statute)</source>
+            <translation>法律义务（法院命令、法规）</translation>
+        </message>
+        <message>
+            <source>An acquisition or merger</source>
+            <translation>收购或合并</translation>
+        </message>
+        <message>
+            <source>A service provider working for us</source>
+            <translation>为我们工作的服务提供商</translation>
         </message>
         <message>
             <source>Survey responses</source>
@@ -3425,8 +3663,32 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>上次定时清除（运行 {run}）以{state}结束。</translation>
         </message>
         <message>
-            <source>Unknown trigger {trigger!r}.</source>
+            <source>A purge is already starting on this database.</source>
             <extracomment>``estimated`` is a count (from the dry run the caller passed as ``expected``), not an extrapolation a sentence about the run itself (the run stopped and is waiting to record it in its receipt...)</extracomment>
+            <translation>此数据库上已有一个清除任务正在启动。</translation>
+        </message>
+        <message>
+            <source> on {host} (process {pid})</source>
+            <translation>，位于 {host}（进程 {pid}）</translation>
+        </message>
+        <message>
+            <source> on {host}</source>
+            <translation>，位于 {host}</translation>
+        </message>
+        <message>
+            <source>A purge is already running on this database: run {id} ({category}), started by {started_by} at {started:%Y-%m-%d %H:%M} UTC{where}.</source>
+            <translation>此数据库上已有一个清除任务正在运行：运行 {id}（{category}），由 {started_by} 于 {started:%Y-%m-%d %H:%M} UTC 启动{where}。</translation>
+        </message>
+        <message>
+            <source>The process stopped after {count:,} row without closing its receipt (killed, or it lost the database before it could record why); the next run finished the work.</source>
+            <translation>进程在删除 {count:,} 行后停止，未关闭其回执（被终止，或在记录原因之前失去了数据库连接）；下一次运行完成了剩余工作。</translation>
+        </message>
+        <message>
+            <source>The process stopped after {count:,} rows without closing its receipt (killed, or it lost the database before it could record why); the next run finished the work.</source>
+            <translation>进程在删除 {count:,} 行后停止，未关闭其回执（被终止，或在记录原因之前失去了数据库连接）；下一次运行完成了剩余工作。</translation>
+        </message>
+        <message>
+            <source>Unknown trigger {trigger!r}.</source>
             <translation>未知的触发方式 {trigger!r}。</translation>
         </message>
         <message>
@@ -3454,8 +3716,20 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>{label}只有复核日期：没有可自动清除的数据。</translation>
         </message>
         <message>
-            <source>The {count:,} row deleted before it stopped stays deleted</source>
+            <source>An unexpected error stopped it: {kind}: {detail}</source>
             <extracomment>how long a run keeps trying to record how it ended when the database refuses the receipt's write (another writer holds the lock, the server went away for a moment): a receipt left ``running`` would read, later, as a run that was killed</extracomment>
+            <translation>一个意外错误使其停止：{kind}：{detail}</translation>
+        </message>
+        <message>
+            <source>An unexpected error stopped it: {kind}</source>
+            <translation>一个意外错误使其停止：{kind}</translation>
+        </message>
+        <message>
+            <source>Stopped at once (interrupted): the batch in flight was rolled back.</source>
+            <translation>已立即停止（中断）：正在处理的批次已回滚。</translation>
+        </message>
+        <message>
+            <source>The {count:,} row deleted before it stopped stays deleted</source>
             <translation>中止前删除的 {count:,} 行仍保持删除</translation>
         </message>
         <message>
@@ -3469,6 +3743,10 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         <message>
             <source>The purge of {category} stopped: {reason}</source>
             <translation>{category}的清除已中止：{reason}</translation>
+        </message>
+        <message>
+            <source>A row from {oldest_remaining:%Y-%m-%d %H:%M:%S} UTC is still older than the cutoff (written during the run?).</source>
+            <translation>来自 {oldest_remaining:%Y-%m-%d %H:%M:%S} UTC 的一行仍早于截止日（是否在运行期间写入？）。</translation>
         </message>
         <message>
             <source>The purge of {category} ended ({outcome}: {error}), but its receipt could not be closed: {why}</source>
@@ -3593,6 +3871,10 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
         <message>
             <source>not checked</source>
             <translation>未检查</translation>
+        </message>
+        <message>
+            <source>Another process is already running {name} on this database.</source>
+            <translation>此数据库上已有另一个进程在运行 {name}。</translation>
         </message>
     </context>
 </TS>
