@@ -135,23 +135,23 @@ def _free_space(folder: Path) -> str:
     try:
         usage = shutil.disk_usage(folder)
     except OSError:
-        return "an unknown amount of space free"
-    return f"{size_text(usage.free)} free of {size_text(usage.total)}"
+        return say("an unknown amount of space free")
+    return say("{free} free of {total}", free=size_text(usage.free), total=size_text(usage.total))
 
 
 def write_error(exc: OSError, target: Path, *, written: int | None = None, needed: int | None = None) -> ConsoleError:
     """The sentence for an ``OSError`` met while writing ``target`` (``written``: bytes of it that
     reached the disk before the failure; ``needed``: its whole size, when known)."""
     folder = target.parent
-    nothing = "Nothing was written" + (f"; {target.name} was left as it was." if target.exists() else ".")
+    nothing = say("Nothing was written; {name} was left as it was.", name=target.name) if target.exists() else say("Nothing was written.")
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
         if needed is not None:
-            need = f"the file needs {size_text(needed)}"
+            need = say("the file needs {size}", size=size_text(needed))
         elif written:
-            need = f"the file needs more than the {size_text(written)} written when the space ran out"
+            need = say("the file needs more than the {size} written when the space ran out", size=size_text(written))
         else:
-            need = "not even the start of the file fitted"
+            need = say("not even the start of the file fitted")
         why = say("the disk is full") if code == errno.ENOSPC else say("your disk quota there is used up")
         return ConsoleError(
             say(

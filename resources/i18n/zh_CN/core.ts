@@ -2602,6 +2602,34 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <translation>请先创建它，或选择其他文件夹。</translation>
         </message>
         <message>
+            <source>an unknown amount of space free</source>
+            <translation>未知的可用空间</translation>
+        </message>
+        <message>
+            <source>{free} free of {total}</source>
+            <translation>可用 {free}，共 {total}</translation>
+        </message>
+        <message>
+            <source>Nothing was written; {name} was left as it was.</source>
+            <translation>未写入任何内容；{name} 保持原样。</translation>
+        </message>
+        <message>
+            <source>Nothing was written.</source>
+            <translation>未写入任何内容。</translation>
+        </message>
+        <message>
+            <source>the file needs {size}</source>
+            <translation>该文件需要 {size}</translation>
+        </message>
+        <message>
+            <source>the file needs more than the {size} written when the space ran out</source>
+            <translation>该文件需要的空间超过空间耗尽时已写入的 {size}</translation>
+        </message>
+        <message>
+            <source>not even the start of the file fitted</source>
+            <translation>连文件的开头都放不下</translation>
+        </message>
+        <message>
             <source>the disk is full</source>
             <translation>磁盘已满</translation>
         </message>
