@@ -3904,5 +3904,13 @@ characters that reorder text on screen (a "RLO" can make ``gpj.exe`` look like `
             <source>Another process is already running {name} on this database.</source>
             <translation>此数据库上已有另一个进程在运行 {name}。</translation>
         </message>
+        <message>
+            <source>less than 1%</source>
+            <translation>不到 1%</translation>
+        </message>
+        <message>
+            <source>more than 99%</source>
+            <translation>超过 99%</translation>
+        </message>
     </context>
 </TS>
