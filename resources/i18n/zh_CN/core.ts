@@ -98,7 +98,7 @@
     </message>
     <message>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Masked until an access grant exists</source>
@@ -195,7 +195,7 @@
     </message>
     <message>
         <source>Time (UTC)</source>
-        <translation>时间（UTC）</translation>
+        <translation>时间 (UTC)</translation>
     </message>
     <message>
         <source>Operator</source>
@@ -207,7 +207,7 @@
     </message>
     <message>
         <source>Target</source>
-        <translation>对象</translation>
+        <translation>目标</translation>
     </message>
     <message>
         <source>Details</source>
@@ -357,7 +357,7 @@
     </message>
     <message>
         <source>From</source>
-        <translation>主叫</translation>
+        <translation>发件人</translation>
     </message>
     <message>
         <source>To</source>
@@ -365,11 +365,11 @@
     </message>
     <message>
         <source>Caller ID</source>
-        <translation>来电显示</translation>
+        <translation>主叫号码</translation>
     </message>
     <message>
         <source>Disposition</source>
-        <translation>处置结果</translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>Duration (s)</source>
@@ -676,11 +676,11 @@
     </message>
     <message>
         <source>{count:,} open request</source>
-        <translation>{count:,} 个未结执法请求</translation>
+        <translation>{count:,} 个未结请求</translation>
     </message>
     <message>
         <source>{count:,} open requests</source>
-        <translation>{count:,} 个未结执法请求</translation>
+        <translation>{count:,} 个未结请求</translation>
     </message>
     <message>
         <source>{count:,} active hold</source>
@@ -708,11 +708,11 @@
     </message>
     <message>
         <source>{count:,} notice</source>
-        <translation>{count:,} 份通知</translation>
+        <translation>{count:,} 条通知</translation>
     </message>
     <message>
         <source>{count:,} notices</source>
-        <translation>{count:,} 份通知</translation>
+        <translation>{count:,} 条通知</translation>
     </message>
     <message>
         <source>{count:,} gag order</source>
@@ -900,11 +900,11 @@
     </message>
     <message>
         <source>{count:,} operator</source>
-        <translation>{count:,} 名操作员</translation>
+        <translation>{count:,} 位操作员</translation>
     </message>
     <message>
         <source>{count:,} operators</source>
-        <translation>{count:,} 名操作员</translation>
+        <translation>{count:,} 位操作员</translation>
     </message>
     <message>
         <source>{count:,} approver</source>
@@ -1081,11 +1081,11 @@
     <message>
         <source>The request did not come from the account owner</source>
         <extracomment>the roots of the ``configurations`` scope: these tables and every table referencing them the personal fields a tombstone clears, and what it leaves in them</extracomment>
-        <translation>该请求并非来自账户所有者</translation>
+        <translation>请求并非来自账户所有者</translation>
     </message>
     <message>
         <source>A legal obligation requires keeping the data</source>
-        <translation>法律义务要求保留该数据</translation>
+        <translation>法律义务要求保留这些数据</translation>
     </message>
     <message>
         <source>The same request was already made</source>
@@ -1093,11 +1093,11 @@
     </message>
     <message>
         <source>The customer withdrew the request</source>
-        <translation>客户撤回了该请求</translation>
+        <translation>客户撤回了请求</translation>
     </message>
     <message>
         <source>The data is not held by this service</source>
-        <translation>本服务未持有该数据</translation>
+        <translation>本服务并不持有这些数据</translation>
     </message>
     <message>
         <source>Another reason (explained in the note)</source>
@@ -1232,7 +1232,7 @@
     </message>
     <message>
         <source>A rejection for another reason needs a note explaining it.</source>
-        <translation>因其他原因拒绝时须附说明。</translation>
+        <translation>以“其他原因”拒绝时，需要填写备注加以说明。</translation>
     </message>
     <message>
         <source>hold {id}: {reason}, placed by {placed_by} on {placed_at:%Y-%m-%d}, until {expires_at:%Y-%m-%d %H:%M} UTC</source>
@@ -1453,7 +1453,7 @@
     </message>
     <message>
         <source>Releasing a legal hold needs a reason.</source>
-        <translation>解除法律保留需要一个原因。</translation>
+        <translation>解除法律保留需要填写原因。</translation>
     </message>
     <message>
         <source>No legal hold {hold_id}.</source>
@@ -1461,7 +1461,7 @@
     </message>
     <message>
         <source>Owner (masked)</source>
-        <translation>所有者（已遮蔽）</translation>
+        <translation>所有者（已脱敏）</translation>
     </message>
     <message>
         <source>State</source>
@@ -1473,15 +1473,15 @@
     </message>
     <message>
         <source>Server&apos;s reply or reason</source>
-        <translation>服务器回复或原因</translation>
+        <translation>服务器答复或原因</translation>
     </message>
     <message>
         <source>What the mail server answered, or why no message was sent</source>
-        <translation>邮件服务器的回复，或未发送邮件的原因</translation>
+        <translation>邮件服务器的答复，或未发送邮件的原因</translation>
     </message>
     <message>
         <source>Last change</source>
-        <translation>最后更改</translation>
+        <translation>最近更改</translation>
     </message>
     <message>
         <source>The ledger cannot be sorted by {key!r}.</source>
@@ -2788,7 +2788,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>Give 1 to 65535, e.g. 587.</source>
-        <translation>请给出 1 至 65535，例如 587。</translation>
+        <translation>请输入 1 到 65535，例如 587。</translation>
     </message>
     <message>
         <source>Unknown SMTP security {security!r}.</source>
@@ -3351,7 +3351,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     <message>
         <source>Call detail records (CDRs)</source>
         <extracomment>the privacy policy&apos;s promise: &quot;CDR records will also be deleted automatically in 30 days&quot; the categories, in the order the console shows them</extracomment>
-        <translation>通话详单记录（CDR）</translation>
+        <translation>通话记录（CDR）</translation>
     </message>
     <message>
         <source>Subscriber information (name, email, company)</source>
@@ -3360,7 +3360,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>Call detail records</source>
-        <translation>通话详单记录</translation>
+        <translation>通话记录</translation>
     </message>
     <message>
         <source>Configurations</source>
@@ -3393,7 +3393,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>Survey responses</source>
-        <translation>问卷回复</translation>
+        <translation>调查答复</translation>
     </message>
     <message>
         <source>Marketing page visits</source>
@@ -3402,7 +3402,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     <message>
         <source>call detail records (cdrs)</source>
         <extracomment>the same in the middle of a sentence (&quot;The purge of call detail records (cdrs) stopped&quot;)</extracomment>
-        <translation>通话详单记录（CDR）</translation>
+        <translation>通话记录（CDR）</translation>
     </message>
     <message>
         <source>support correspondence</source>
@@ -3410,7 +3410,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>survey responses</source>
-        <translation>问卷回复</translation>
+        <translation>调查答复</translation>
     </message>
     <message>
         <source>marketing page visits</source>
@@ -3430,7 +3430,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>failed</source>
-        <translation>已失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>cancelled</source>
@@ -3599,11 +3599,11 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>{count:,} whole partition</source>
-        <translation>{count:,} 个整分区</translation>
+        <translation>{count:,} 个整个分区</translation>
     </message>
     <message>
         <source>{count:,} whole partitions</source>
-        <translation>{count:,} 个整分区</translation>
+        <translation>{count:,} 个整个分区</translation>
     </message>
     <message>
         <source>{what} (including {partitions})</source>
