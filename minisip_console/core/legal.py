@@ -351,7 +351,6 @@ DOCUMENT_MAX_BYTES = 100 * 1024 * 1024
 
 DOCUMENTS_FOLDER = "law-requests"
 
-_UNSAFE = re.compile(r"[^\w.\- ()+]")
 
 _NOTICE_ORDER = ("notified", "gagged", "gag_review", "due", "overdue")  # worst last
 
@@ -743,8 +742,7 @@ def _check_accounts_exist(session: Session, ids: Sequence[int]) -> None:
 
 
 def _safe_filename(name: str) -> str:
-    cleaned = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")
-    return cleaned[:150] or "document"
+    return files.portable_name(name, "document")
 
 
 def _read_documents(paths: Iterable[Path | str]) -> list[tuple[str, bytes]]:
@@ -769,16 +767,17 @@ def _store_documents(
     now: dt.datetime,
     written: list[Path],
 ) -> list[LawRequestDocument]:
-    taken = set(session.scalars(select(LawRequestDocument.storage_path).where(LawRequestDocument.request_id == request_id)))
+    # compared as a case-insensitive file system would (the store may live on Windows or macOS, or move there)
+    taken = {files.same_name_key(p) for p in session.scalars(select(LawRequestDocument.storage_path).where(LawRequestDocument.request_id == request_id))}
     rows = []
     for filename, data in documents:
         base = _safe_filename(filename)
         stem, dot, ext = base.rpartition(".") if "." in base.lstrip(".") else (base, "", "")
         candidate, n = f"{DOCUMENTS_FOLDER}/{request_id}/{base}", 1
-        while candidate in taken or store.exists(candidate):
+        while files.same_name_key(candidate) in taken or store.exists(candidate):
             n += 1
             candidate = f"{DOCUMENTS_FOLDER}/{request_id}/{stem}-{n}{dot}{ext}"
-        taken.add(candidate)
+        taken.add(files.same_name_key(candidate))
         try:
             target = store.path_of(candidate)
             sha = store.write(candidate, data)
