@@ -48,11 +48,13 @@ def _tool(name: str) -> str:
     return found
 
 
-def ts_path(area: str, folder: Path = I18N) -> Path:
+def ts_path(area: str, folder: Path | None = None) -> Path:
+    folder = folder or I18N
     return folder / LANGUAGE / f"{area}.ts"
 
 
-def qm_path(folder: Path = I18N) -> Path:
+def qm_path(folder: Path | None = None) -> Path:
+    folder = folder or I18N
     return folder / f"minisip_console_{LANGUAGE}.qm"
 
 
@@ -61,7 +63,8 @@ def sources(area: str) -> list[Path]:
     return [p for p in files if p.name != "__init__.py" or p.stat().st_size > 0]
 
 
-def update(folder: Path = I18N, *, quiet: bool = False, only: str | None = None) -> None:
+def update(folder: Path | None = None, *, quiet: bool = False, only: str | None = None) -> None:
+    folder = folder or I18N
     for area in [only] if only else AREAS:
         target = ts_path(area, folder)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +86,8 @@ def update(folder: Path = I18N, *, quiet: bool = False, only: str | None = None)
         subprocess.run(cmd, check=True, capture_output=quiet)
 
 
-def release(folder: Path = I18N, *, quiet: bool = False) -> Path:
+def release(folder: Path | None = None, *, quiet: bool = False) -> Path:
+    folder = folder or I18N
     out = qm_path(folder)
     files = [str(ts_path(area, folder)) for area in AREAS if ts_path(area, folder).is_file()]
     subprocess.run(
@@ -92,8 +96,9 @@ def release(folder: Path = I18N, *, quiet: bool = False) -> Path:
     return out
 
 
-def messages(area: str, folder: Path = I18N) -> list[tuple[ET.Element, str, str]]:
+def messages(area: str, folder: Path | None = None) -> list[tuple[ET.Element, str, str]]:
     """(the <message>, its English, its disambiguation) of one area's .ts."""
+    folder = folder or I18N
     tree = ET.parse(ts_path(area, folder))
     found = []
     for message in tree.iter("message"):
@@ -102,7 +107,8 @@ def messages(area: str, folder: Path = I18N) -> list[tuple[ET.Element, str, str]
     return found
 
 
-def untranslated(area: str, folder: Path = I18N) -> list[list[str]]:
+def untranslated(area: str, folder: Path | None = None) -> list[list[str]]:
+    folder = folder or I18N
     out = []
     for message, source, comment in messages(area, folder):
         translation = message.find("translation")
@@ -111,7 +117,8 @@ def untranslated(area: str, folder: Path = I18N) -> list[list[str]]:
     return out
 
 
-def fill(area: str, given: dict[tuple[str, str], str], folder: Path = I18N) -> int:
+def fill(area: str, given: dict[tuple[str, str], str], folder: Path | None = None) -> int:
+    folder = folder or I18N
     path = ts_path(area, folder)
     tree = ET.parse(path)
     filled = 0
@@ -126,6 +133,7 @@ def fill(area: str, given: dict[tuple[str, str], str], folder: Path = I18N) -> i
         translation.attrib.pop("type", None)
         filled += 1
     _write(tree, path)
+    update(folder, quiet=True, only=area)  # back into lupdate's own layout: the next update changes nothing
     return filled
 
 

@@ -1,8 +1,9 @@
 """Take the documentation screenshots of the window on a fresh demo database.
 
-    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--theme light|dark] [--out FOLDER]
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--theme light|dark] [--language en|zh_CN] [--out FOLDER]
 
-``--theme dark`` draws the window in the dark theme (``ui/theme.py``, as on a Windows or macOS
+``--language zh_CN`` draws it in Simplified Chinese into ``docs/screenshots/zh_CN/`` (the
+fonts-noto-cjk package gives Linux the glyphs). ``--theme dark`` draws the window in the dark theme (``ui/theme.py``, as on a Windows or macOS
 desktop that runs dark) into ``docs/screenshots/dark/`` unless ``--out`` says otherwise.
 
 Everything runs in a temporary configuration folder (``MINISIP_CONSOLE_CONFIG_DIR``), so the
@@ -37,9 +38,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=None, help="where the PNGs go (default docs/screenshots, /dark for --theme dark)")
     parser.add_argument("--theme", choices=("light", "dark"), default="light", help="the theme to draw the window in")
+    parser.add_argument(
+        "--language", choices=("en", "zh_CN"), default="en", help="the window's language (zh_CN: into docs/screenshots/zh_CN)"
+    )
     args = parser.parse_args(argv)
-    out: Path = args.out or (REPO / "docs" / "screenshots" / ("dark" if args.theme == "dark" else ""))
+    folder = "dark" if args.theme == "dark" else ""
+    if args.language != "en":
+        folder = args.language if not folder else f"{args.language}/{folder}"
+    out: Path = args.out or (REPO / "docs" / "screenshots" / folder)
     os.environ["MINISIP_CONSOLE_THEME"] = args.theme
+    os.environ["MINISIP_CONSOLE_LANGUAGE"] = args.language  # ui/i18n.py: before the application exists
     out.mkdir(parents=True, exist_ok=True)
 
     with tempfile.TemporaryDirectory(prefix="minisip-screenshots-") as tmp:

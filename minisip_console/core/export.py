@@ -37,7 +37,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import tempfile
 import time
 import zipfile
@@ -347,13 +346,9 @@ def _is(type_: TypeEngine[Any], kinds: type[TypeEngine[Any]] | tuple[type[TypeEn
     return isinstance(type_, kinds) or isinstance(getattr(type_, "impl", None), kinds)
 
 
-_UNSAFE = re.compile(r"[^\w.\- ()+]")
-
-
 def _safe_name(filename: str) -> str:
-    """A file name that cannot leave its folder in the ZIP (no separators, no leading dots)."""
-    name = _UNSAFE.sub("_", filename).strip(" .")
-    return name[:150] or "file"
+    """A file name that cannot leave its folder in the ZIP and that every platform can unpack."""
+    return files.portable_name(filename, "file")
 
 
 class _HashingWriter:

@@ -40,7 +40,9 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from minisip_console.core.text import Text
 from minisip_console.ui import formatting
+from minisip_console.ui.i18n import shown, tr
 
 if TYPE_CHECKING:
     from minisip_console.core.accounts import Column, PageSource
@@ -83,8 +85,9 @@ _VALUE = int(Roles.VALUE)
 
 
 def display(column: Column, value: Any) -> str:
+    """A cell's text (on a pool thread: ``QCoreApplication.translate`` is thread-safe)."""
     if value is None:
-        return column.placeholder
+        return shown(column.placeholder)
     if column.kind == "int":
         return str(value)
     if column.kind == "count" and isinstance(value, int):
@@ -97,7 +100,7 @@ def display(column: Column, value: Any) -> str:
         return formatting.state(str(value))
     if column.kind == "bool":
         return formatting.yes_no(value)
-    return str(value)
+    return shown(value) if isinstance(value, Text) else str(value)
 
 
 def alignment(column: Column) -> int:
@@ -122,7 +125,9 @@ class _ColumnsModel(QAbstractTableModel):
     def _set_columns(self, columns: Sequence[Column]) -> None:
         self._columns: tuple[Column, ...] = tuple(columns)
         self._alignments = tuple(alignment(column) for column in self._columns)
-        self._tooltips = tuple(column.tooltip or None for column in self._columns)
+        # a column's title and tooltip may be core Texts: translated once here
+        self._titles = tuple(shown(column.title) for column in self._columns)
+        self._tooltips = tuple(shown(column.tooltip) if column.tooltip else None for column in self._columns)
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -140,11 +145,10 @@ class _ColumnsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self._columns):
                 return None
-            column = self._columns[section]
             if role == Roles.DISPLAY:
-                return column.title
+                return self._titles[section]
             if role == Roles.TOOLTIP:
-                return column.tooltip or None
+                return self._tooltips[section]
             if role == Roles.ALIGNMENT:
                 return self._alignments[section]
             return None
@@ -276,13 +280,14 @@ class VirtualTableModel(_ColumnsModel):
     MAX_IN_FLIGHT = 2
     #: pages waiting to be read; older requests (rows scrolled past) are dropped
     MAX_QUEUED = 3
-    #: the first column of a row whose page is still being read
+    #: the first column of a row whose page is still being read (English; shown through ``tr``)
     PLACEHOLDER = "Loading…"
 
     def __init__(self, source: PageSource[Any], *, page_size: int = PAGE_SIZE, cache_pages: int = CACHE_PAGES, parent: Any = None) -> None:
         if page_size < 1 or cache_pages < 1:
             raise ValueError("page_size and cache_pages must be positive")
         super().__init__(source.columns, parent)
+        self._placeholder = tr("Loading…")
         self.page_size = page_size
         self.cache_pages = cache_pages
         self._source = source  # the source whose rows are shown
@@ -503,7 +508,7 @@ class VirtualTableModel(_ColumnsModel):
         page = self._pages.get(number)
         if page is None:
             self._request(number)
-            return self.PLACEHOLDER if column == 0 else ""
+            return self._placeholder if column == 0 else ""
         self._pages.move_to_end(number)
         cells = page.texts
         return cells[offset][column] if offset < len(cells) else None  # rows deleted since the count

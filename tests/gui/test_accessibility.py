@@ -366,3 +366,49 @@ def test_keyboard_only_deletion_queue_carol_approves_with_arrows_and_alt_e(qtbot
         _key(qtbot, tab, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # Approv&e
     assert acted.args[0].id == filed.id and acted.args[0].state == "approved"
     assert sql_states(bob)[filed.id] == "approved"
+
+
+def test_keyboard_only_law_enforcement_alt_l_arrows_to_a_subpoena_and_alt_j_rejects_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from minisip_console.core import legal
+    from minisip_console.ui.law_enforcement.dialogs import RejectDialog
+
+    _active(qtbot, window)
+    tab = window.legal_tab
+    _key(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # &Law enforcement
+    assert window.tabs.currentWidget() is tab
+    qtbot.waitUntil(lambda: tab.snapshot is not None and tab.model is not None and tab.model.rowCount() > 1, timeout=TIMEOUT)
+    assert tab.snapshot is not None and tab.model is not None
+    pending = next(r for r in tab.snapshot.rows if r.request.decision == "pending" and r.request.legal_process == "subpoena")
+    _tab_to(qtbot, window, tab.view)
+    _key(qtbot, window, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert tab.view.currentIndex().row() == 0
+    for _ in range(tab.model.rowCount()):
+        if tab.model.row_at(tab.view.currentIndex().row()).id == pending.id:
+            break
+        _key(qtbot, window, Qt.Key.Key_Down)
+    # the arrows moved the selection: the request's details are read and its actions follow them
+    qtbot.waitUntil(lambda: tab.selected is not None and tab.selected.id == pending.id and tab.reject_button.isEnabled(), timeout=TIMEOUT)
+    assert tab.detail_title.text().startswith(f"Request {pending.id}: pending")
+    assert tab.detail_facts["agency"].text().startswith(pending.agency)
+    assert not tab.propose_button.isEnabled()  # a subpoena is no court order: it can only be rejected
+    _key(qtbot, window, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)  # Re&ject… (a mnemonic clicks after its animation)
+    qtbot.waitUntil(lambda: isinstance(tab.dialog, RejectDialog), timeout=TIMEOUT)
+    dialog = tab.dialog
+    assert isinstance(dialog, RejectDialog) and dialog.request.id == pending.id  # the selected request
+    _active(qtbot, dialog)
+    assert dialog.reason.currentData() == "no_court_order"  # the policy's rule, proposed for a subpoena
+    _key(qtbot, dialog, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)  # &Note:
+    assert dialog.note.hasFocus()
+    qtbot.keyClicks(QApplication.focusWidget(), "Told by letter")
+    with qtbot.waitSignal(
+        tab.details_loaded, timeout=TIMEOUT, check_params_cb=lambda r: r.id == pending.id and r.decision == "rejected"
+    ) as loaded:
+        _key(qtbot, dialog, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)  # Re&ject request
+    assert tab.dialog is None  # closed once the core recorded the rejection
+    assert loaded.args[0].rejection_reason == "no_court_order" and loaded.args[0].rejection_note == "Told by letter"
+    assert window.database is not None
+    with window.database.sessions() as session:
+        stored = legal.get_request(session, pending.id)
+    assert stored.decision == "rejected" and stored.rejection_note == "Told by letter"
+    assert tab.action_result.text() == f"Rejected request {pending.id}."
+    assert not tab.reject_button.isEnabled()

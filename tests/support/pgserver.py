@@ -3,24 +3,53 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
 import tempfile
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 
+WINDOWS = os.name == "nt"
 
-def find_pg_bin() -> Path | None:
-    candidates = []
-    if os.environ.get("PG_BIN"):
-        candidates.append(Path(os.environ["PG_BIN"]))
+
+def program(bin_dir: Path, name: str, *, windows: bool = WINDOWS) -> Path:
+    """``initdb`` in ``bin_dir``: ``initdb.exe`` on Windows."""
+    return bin_dir / (f"{name}.exe" if windows else name)
+
+
+def _places(windows: bool) -> list[Path]:
+    """Where PostgreSQL's programs usually are: PG_BIN first (set it to choose), then the Windows
+    runners' PGBIN, the PATH, Debian's /usr/lib/postgresql, the EDB installer's Program Files,
+    and Homebrew's kegs (newest version first)."""
+    places = [Path(os.environ[var]) for var in ("PG_BIN", "PGBIN") if os.environ.get(var)]
     found = shutil.which("pg_ctl")
     if found:
-        candidates.append(Path(found).resolve().parent)
-    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
-    for directory in candidates:
-        if (directory / "initdb").exists() and (directory / "pg_ctl").exists():
+        places.append(Path(found).resolve().parent)
+    places += _newest_first(Path("/usr/lib/postgresql").glob("*/bin"))
+    if windows:
+        for root in dict.fromkeys([os.environ.get("ProgramFiles", r"C:\Program Files"), r"C:\Program Files"]):
+            places += _newest_first(Path(root, "PostgreSQL").glob("*/bin"))
+    for brew in ("/opt/homebrew/opt", "/usr/local/opt"):
+        places += _newest_first(Path(brew).glob("postgresql@*/bin"))
+    return places
+
+
+def _newest_first(bins: Iterable[Path]) -> list[Path]:
+    """``.../16/bin`` before ``.../9.6/bin`` (by number, not by text)."""
+
+    def version(path: Path) -> tuple[int, ...]:
+        digits = re.findall(r"\d+", path.parent.name)
+        return tuple(int(d) for d in digits)
+
+    return sorted(bins, key=version, reverse=True)
+
+
+def find_pg_bin(*, windows: bool = WINDOWS) -> Path | None:
+    for directory in _places(windows):
+        if program(directory, "initdb", windows=windows).exists() and program(directory, "pg_ctl", windows=windows).exists():
             return directory
     return None
 
@@ -59,7 +88,7 @@ class PostgresServer:
         if self._run_as:
             shutil.chown(pwfile, user="postgres")
         self._cmd(
-            str(self.bin_dir / "initdb"),
+            str(program(self.bin_dir, "initdb")),
             "-D",
             str(self.data),
             "-U",
@@ -70,8 +99,10 @@ class PostgresServer:
             "UTF8",
             "--locale=C",
         )
+        # a Unix socket in the cluster's own folder on POSIX (never /var/run's); none on Windows
+        sockets = "-c unix_socket_directories=''" if WINDOWS else f"-k {self.base}"
         self._cmd(
-            str(self.bin_dir / "pg_ctl"),
+            str(program(self.bin_dir, "pg_ctl")),
             "-D",
             str(self.data),
             "-w",
@@ -80,13 +111,13 @@ class PostgresServer:
             "-l",
             str(self.base / "log"),
             "-o",
-            f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.base} -c fsync=off -c full_page_writes=off",
+            f"-c listen_addresses=127.0.0.1 -p {self.port} {sockets} -c fsync=off -c full_page_writes=off",
             "start",
         )
 
     def stop(self) -> None:
         try:
-            self._cmd(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+            self._cmd(str(program(self.bin_dir, "pg_ctl")), "-D", str(self.data), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.base, ignore_errors=True)
 

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.ui import crash, formatting, theme
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.tabs import Reason, ReasonsLine, name_table, render_actions
 
@@ -92,6 +93,11 @@ def _table(headers: list[str], rows: list[list[Any]], name: str) -> QTableWidget
     return table
 
 
+def field_names() -> dict[str, str]:
+    """The rectifiable fields as the window names them (a function: ``tr`` works once the app runs)."""
+    return {"name": tr("name"), "email": tr("email"), "company": tr("company")}
+
+
 def _details_text(details: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in sorted(details.items()))
 
@@ -107,12 +113,12 @@ class RectifyDialog(QDialog):
     def __init__(self, name: str, email: str, company: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rectifyDialog")
-        self.setWindowTitle("Rectify the account's details")
+        self.setWindowTitle(tr("Rectify the account's details"))
         self._original = {"name": name, "email": email, "company": company or ""}
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
-        for key, text in (("name", "&Name:"), ("email", "&Email:"), ("company", "&Company:")):
+        for key, text in (("name", tr("&Name:")), ("email", tr("&Email:")), ("company", tr("&Company:"))):
             field = QLineEdit(self._original[key])
             field.setObjectName(f"rectify_{key}")
             label = QLabel(text)
@@ -168,10 +174,10 @@ class RectifyDialog(QDialog):
                 validators[key](value)
             except InvalidInput as exc:
                 ok = False
-                self.errors[key].setText(exc.message + (f" {exc.hint}" if exc.hint else ""))
+                self.errors[key].setText(shown(exc.message) + (f" {shown(exc.hint)}" if exc.hint else ""))
                 self.errors[key].show()
         if not changes:
-            self.show_error("Nothing changed.")
+            self.show_error(tr("Nothing changed."))
             return
         if ok:
             self.requested.emit(changes)
@@ -191,13 +197,17 @@ class FilePreview(QDialog):
         super().__init__(parent)
         self.setObjectName("filePreview")
         meta = opened.metadata
-        self.setWindowTitle(f"{meta.filename} — account {meta.account_id}")
+        self.setWindowTitle(tr("{file} — account {id}").format(file=meta.filename, id=meta.account_id))
         layout = QVBoxLayout(self)
-        info = QLabel(
-            f"{meta.filename} · {meta.content_type} · {formatting.number(meta.size_bytes)} bytes · "
-            f"uploaded {formatting.timestamp(meta.uploaded_at)}"
-            + ("" if opened.intact else " · WARNING: the content does not match its recorded SHA-256")
+        facts = tr("{file} · {type} · {size} bytes · uploaded {time}").format(
+            file=meta.filename,
+            type=meta.content_type,
+            size=formatting.number(meta.size_bytes),
+            time=formatting.timestamp(meta.uploaded_at),
         )
+        if not opened.intact:
+            facts += tr(" · WARNING: the content does not match its recorded SHA-256")
+        info = QLabel(facts)
         info.setTextFormat(Qt.TextFormat.PlainText)
         info.setWordWrap(True)
         layout.addWidget(info)
@@ -206,7 +216,7 @@ class FilePreview(QDialog):
             text = QPlainTextEdit(opened.text())
             text.setReadOnly(True)
             text.setObjectName("previewText")
-            text.setAccessibleName(f"Content of {meta.filename}")
+            text.setAccessibleName(tr("Content of {file}").format(file=meta.filename))
             self.view = text
         elif opened.kind == "image":
             pixmap = QPixmap()
@@ -215,7 +225,7 @@ class FilePreview(QDialog):
             if pixmap.loadFromData(opened.content):
                 label.setPixmap(pixmap)
             else:
-                label.setText("The image could not be decoded.")
+                label.setText(tr("The image could not be decoded."))
             scroll = QScrollArea()
             scroll.setWidget(label)
             scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -224,14 +234,14 @@ class FilePreview(QDialog):
         else:
             if opened.audio is not None:
                 a = opened.audio
-                text_ = (
-                    f"Audio: {a.channels} channel(s), {a.sample_rate:,} Hz, {a.sample_width_bits}-bit, "
-                    f"{a.frames:,} frames ({a.seconds:.1f} s). The console does not play recordings."
-                )
+                text_ = tr(
+                    "Audio: {channels} channel(s), {rate:,} Hz, {bits}-bit, "
+                    "{frames:,} frames ({seconds:.1f} s). The console does not play recordings."
+                ).format(channels=a.channels, rate=a.sample_rate, bits=a.sample_width_bits, frames=a.frames, seconds=a.seconds)
             elif opened.kind == "audio":
-                text_ = "Audio in a format the console cannot read; no preview."
+                text_ = tr("Audio in a format the console cannot read; no preview.")
             else:
-                text_ = "No preview for this kind of file."
+                text_ = tr("No preview for this kind of file.")
             label = QLabel(text_)
             label.setObjectName("previewAudio")
             label.setWordWrap(True)
@@ -262,7 +272,7 @@ class AccountDetailsWindow(QWidget):
         from minisip_console.core.plumbing.filestore import FileStore, default_root
 
         self.setObjectName("accountDetails")
-        self.setWindowTitle(f"Account {account_id}")
+        self.setWindowTitle(tr("Account {id}").format(id=account_id))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.database = database
         self.account_id = account_id
@@ -275,7 +285,7 @@ class AccountDetailsWindow(QWidget):
         self.acting = LongAction(self, "accountAction")
         self.exporting = LongAction(self, "accountExport")
 
-        self.title = QLabel(f"Account {account_id}")
+        self.title = QLabel(tr("Account {id}").format(id=account_id))
         self.title.setObjectName("detailsTitle")
         self.title.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -289,18 +299,18 @@ class AccountDetailsWindow(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.hide()
 
-        self.rectify_button = QPushButton("&Rectify…")
+        self.rectify_button = QPushButton(tr("&Rectify…"))
         self.rectify_button.setObjectName("rectifyButton")
         self.rectify_button.clicked.connect(self.open_rectify)
-        self.export_button = QPushButton("E&xport…")
+        self.export_button = QPushButton(tr("E&xport…"))
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.choose_export)
-        self.reload_button = QPushButton("Re&load")
+        self.reload_button = QPushButton(tr("Re&load"))
         self.reload_button.clicked.connect(self.load)
         self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
         self.progress.hide()
-        self.cancel_button = QPushButton("&Cancel export")
+        self.cancel_button = QPushButton(tr("&Cancel export"))
         self.cancel_button.setObjectName("exportCancel")
         self.cancel_button.clicked.connect(self.cancel_export)
         self.cancel_button.hide()
@@ -319,7 +329,7 @@ class AccountDetailsWindow(QWidget):
 
         self.sections = QTabWidget()
         self.sections.setObjectName("detailsSections")
-        self.sections.setAccessibleName("Account details sections")
+        self.sections.setAccessibleName(tr("Account details sections"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -351,9 +361,11 @@ class AccountDetailsWindow(QWidget):
 
     def _failure(self, failure: WorkFailure) -> None:
         if failure.known:
-            self.show_error(failure.message + (f" {failure.hint}" if failure.hint else ""))
+            self.show_error(shown(failure.message) + (f" {shown(failure.hint)}" if failure.hint else ""))
         else:
-            self.show_error(f"{failure.what} failed because of a bug in the console; the details are in the crash report.")
+            self.show_error(
+                tr("{what} failed because of a bug in the console; the details are in the crash report.").format(what=failure.what)
+            )
             crash.report_failure(failure)
 
     def _set_actions_enabled(self, enabled: bool) -> None:
@@ -362,10 +374,10 @@ class AccountDetailsWindow(QWidget):
 
         rows = []
         for action, button, tip in (
-            ("rectify", self.rectify_button, "Correct the name, email or company (audited)"),
-            ("export", self.export_button, "Export everything held about the account to a ZIP"),
+            ("rectify", self.rectify_button, tr("Correct the name, email or company (audited)")),
+            ("export", self.export_button, tr("Export everything held about the account to a ZIP")),
         ):
-            reason: Reason = refusal(action, self.database.operator) or (None if enabled else "The details are still being read.")
+            reason: Reason = refusal(action, self.database.operator) or (None if enabled else tr("The details are still being read."))
             rows.append((button, reason, tip))
         render_actions(rows, self.reasons if enabled else None)  # while reading, the buttons wait without a line
         if not enabled:
@@ -401,7 +413,7 @@ class AccountDetailsWindow(QWidget):
 
     def _fill(self, d: AccountDetails) -> None:
         p = d.profile
-        self.title.setText(f"Account {p.id}: {p.name}")
+        self.title.setText(tr("Account {id}: {name}").format(id=p.id, name=p.name))
         current = self.sections.currentIndex()
         self.sections.clear()
 
@@ -409,53 +421,56 @@ class AccountDetailsWindow(QWidget):
         form = QFormLayout(profile)
         self.profile_labels: dict[str, QLabel] = {}
         for key, title, value in (
-            ("name", "Name", p.name),
-            ("email", "Email", p.email),
-            ("company", "Company", p.company or "—"),
-            ("status", "Status", formatting.state(p.status)),
-            ("created", "Created", formatting.timestamp(p.created_at)),
+            ("name", tr("Name:"), p.name),
+            ("email", tr("Email:"), p.email),
+            ("company", tr("Company:"), p.company or "—"),
+            ("status", tr("Status:"), formatting.state(p.status)),
+            ("created", tr("Created:"), formatting.timestamp(p.created_at)),
         ):
             label = QLabel(value)
             label.setObjectName(f"profile_{key}")
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow(f"{title}:", label)
+            form.addRow(title, label)
             self.profile_labels[key] = label
         m = d.marketing
         if m is None:
-            marketing = "Not decided: no marketing use of the name or company."
+            marketing = tr("Not decided: no marketing use of the name or company.")
         else:
-            marketing = f"{'Permitted' if m.granted else 'Refused'} on {formatting.timestamp(m.decided_at)}; evidence: {m.evidence}"
+            decided = tr("Permitted on {time}; evidence: {evidence}") if m.granted else tr("Refused on {time}; evidence: {evidence}")
+            marketing = decided.format(time=formatting.timestamp(m.decided_at), evidence=m.evidence)
         self.marketing_label = QLabel(marketing)
         self.marketing_label.setObjectName("profile_marketing")
         self.marketing_label.setWordWrap(True)
         self.marketing_label.setTextFormat(Qt.TextFormat.PlainText)
-        form.addRow("Marketing permission:", self.marketing_label)
-        self.sections.addTab(profile, "&Profile")
+        form.addRow(tr("Marketing permission:"), self.marketing_label)
+        self.sections.addTab(profile, tr("&Profile"))
 
         configs = _table(
-            ["ID", "Kind", "Name", "Updated (UTC)", "Settings"],
+            [tr("ID"), tr("Kind"), tr("Name"), tr("Updated (UTC)"), tr("Settings")],
             [[c.id, formatting.state(c.kind), c.name, c.updated_at, c.settings] for c in d.configurations],
             "detailsConfigurations",
         )
-        name_table(configs, "Configurations", "One row per configuration of the account: its kind, name, last update and settings")
-        self.sections.addTab(configs, f"Co&nfigurations ({len(d.configurations)})")
+        name_table(configs, tr("Configurations"), tr("One row per configuration of the account: its kind, name, last update and settings"))
+        self.sections.addTab(configs, tr("Co&nfigurations ({count})").format(count=len(d.configurations)))
 
         files_page = QWidget()
         self.files_table = _table(
-            ["ID", "File", "Type", "Bytes", "Uploaded (UTC)", "SHA-256"],
+            [tr("ID"), tr("File"), tr("Type"), tr("Bytes"), tr("Uploaded (UTC)"), "SHA-256"],
             [[f.id, f.filename, f.content_type, f.size_bytes, f.uploaded_at, f.sha256] for f in d.files],
             "detailsFiles",
         )
         name_table(
-            self.files_table, "Files", "One row per file the account uploaded, by metadata only: name, type, size, upload time, SHA-256"
+            self.files_table,
+            tr("Files"),
+            tr("One row per file the account uploaded, by metadata only: name, type, size, upload time, SHA-256"),
         )
-        self.open_button = QPushButton("&Open…")
+        self.open_button = QPushButton(tr("&Open…"))
         self.open_button.setObjectName("openFileButton")
-        self.open_button.setToolTip("Opening a file needs the reference of the customer's request to open it")
+        self.open_button.setToolTip(tr("Opening a file needs the reference of the customer's request to open it"))
         self.open_button.clicked.connect(self.ask_open_file)
         self.open_button.setEnabled(bool(d.files))
-        note = QLabel("Files are listed by metadata only. Opening one needs the customer's request and is audited.")
+        note = QLabel(tr("Files are listed by metadata only. Opening one needs the customer's request and is audited."))
         note.setWordWrap(True)
         files_layout = QVBoxLayout(files_page)
         files_layout.addWidget(note)
@@ -464,39 +479,50 @@ class AccountDetailsWindow(QWidget):
         row.addStretch(1)
         row.addWidget(self.open_button)
         files_layout.addLayout(row)
-        self.sections.addTab(files_page, f"&Files ({len(d.files)})")
+        self.sections.addTab(files_page, tr("&Files ({count})").format(count=len(d.files)))
 
         mail = QSplitter(Qt.Orientation.Vertical)
         self.mail_table = _table(
-            ["Sent (UTC)", "Ticket", "Direction", "From", "Subject"],
+            [tr("Sent (UTC)"), tr("Ticket"), tr("Direction"), tr("From"), tr("Subject")],
             [[x.sent_at, x.ticket_ref, x.direction, x.from_address, x.subject] for x in d.correspondence],
             "detailsCorrespondence",
         )
         name_table(
             self.mail_table,
-            "Correspondence",
-            "One row per message with the customer: when, the ticket, the direction, the sender, the subject",
+            tr("Correspondence"),
+            tr("One row per message with the customer: when, the ticket, the direction, the sender, the subject"),
         )
         self.mail_body = QPlainTextEdit()
-        self.mail_body.setAccessibleName("Message body")
+        self.mail_body.setAccessibleName(tr("Message body"))
         self.mail_body.setReadOnly(True)
         self.mail_table.currentCellChanged.connect(self._show_message)
         mail.addWidget(self.mail_table)
         mail.addWidget(self.mail_body)
-        self.sections.addTab(mail, f"Corr&espondence ({len(d.correspondence)})")
+        self.sections.addTab(mail, tr("Corr&espondence ({count})").format(count=len(d.correspondence)))
 
         cdrs = _table(
-            ["Start (UTC)", "From", "To", "Caller ID", "Duration s", "Billed s", "Disposition"],
+            [tr("Start (UTC)"), tr("From"), tr("To"), tr("Caller ID"), tr("Duration s"), tr("Billed s"), tr("Disposition")],
             [[c.start, c.src, c.dst, c.clid, c.duration, c.billsec, c.disposition] for c in d.recent_cdrs],
             "detailsCdrs",
         )
         name_table(
-            cdrs, "Recent CDRs", "One row per recent call of the account: start, from, to, caller ID, duration, billed seconds, disposition"
+            cdrs,
+            tr("Recent CDRs"),
+            tr("One row per recent call of the account: start, from, to, caller ID, duration, billed seconds, disposition"),
         )
-        self.sections.addTab(cdrs, f"C&DRs ({len(d.recent_cdrs)} of {d.cdr_count:,})")
+        self.sections.addTab(cdrs, tr("C&DRs ({shown} of {count:,})").format(shown=len(d.recent_cdrs), count=d.cdr_count))
 
         disclosures = _table(
-            ["Disclosed (UTC)", "Recipient", "Legal basis", "Evidence", "Data", "Data shared", "Export SHA-256", "Recorded by"],
+            [
+                tr("Disclosed (UTC)"),
+                tr("Recipient"),
+                tr("Legal basis"),
+                tr("Evidence"),
+                tr("Data"),
+                tr("Data shared"),
+                tr("Export SHA-256"),
+                tr("Recorded by"),
+            ],
             [
                 [
                     x.disclosed_at,
@@ -513,19 +539,23 @@ class AccountDetailsWindow(QWidget):
             "detailsDisclosures",
         )
         name_table(
-            disclosures, "Disclosures", "One row per disclosure of the account's data: when, to whom, on what legal basis, what was shared"
+            disclosures,
+            tr("Disclosures"),
+            tr("One row per disclosure of the account's data: when, to whom, on what legal basis, what was shared"),
         )
-        self.sections.addTab(disclosures, f"D&isclosures ({len(d.disclosures)})")
+        self.sections.addTab(disclosures, tr("D&isclosures ({count})").format(count=len(d.disclosures)))
 
         self.history_table = _table(
-            ["Seq", "Time (UTC)", "Operator", "Action", "Details"],
+            [tr("Seq"), tr("Time (UTC)"), tr("Operator"), tr("Action"), tr("Details")],
             [[h.seq, h.occurred_at, h.operator, h.action, _details_text(h.details)] for h in d.history],
             "detailsHistory",
         )
         name_table(
-            self.history_table, "Audit history", "One row per audited event about the account: sequence, time, operator, action, details"
+            self.history_table,
+            tr("Audit history"),
+            tr("One row per audited event about the account: sequence, time, operator, action, details"),
         )
-        self.sections.addTab(self.history_table, f"Audit &history ({len(d.history)})")
+        self.sections.addTab(self.history_table, tr("Audit &history ({count})").format(count=len(d.history)))
         if current >= 0:
             self.sections.setCurrentIndex(min(current, self.sections.count() - 1))
 
@@ -542,12 +572,14 @@ class AccountDetailsWindow(QWidget):
         from minisip_console.core.purposes import Purpose
 
         left = minutes_left(g)
-        purpose = Purpose(g.purpose).label
+        purpose = shown(Purpose(g.purpose).label)
         if left <= 0:
-            self.grant_label.setText(f"Access ended ({purpose}, {g.ticket}): request a new grant")
+            self.grant_label.setText(tr("Access ended ({purpose}, {ticket}): request a new grant").format(purpose=purpose, ticket=g.ticket))
             self.grant_label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         else:
-            self.grant_label.setText(f"Access: {purpose}, {g.ticket}, {left} min left")
+            self.grant_label.setText(
+                tr("Access: {purpose}, {ticket}, {minutes} min left").format(purpose=purpose, ticket=g.ticket, minutes=left)
+            )
             self.grant_label.setStyleSheet("")
 
     # ------------------------------------------------------------------ files
@@ -565,7 +597,7 @@ class AccountDetailsWindow(QWidget):
         if file_id is None:
             return
         ref, ok = QInputDialog.getText(
-            self, "Open an uploaded file", "Reference of the customer's request to open this file (e.g. SUP-1234):"
+            self, tr("Open an uploaded file"), tr("Reference of the customer's request to open this file (e.g. SUP-1234):")
         )
         if ok:
             self.open_file_with(file_id, ref)
@@ -594,7 +626,7 @@ class AccountDetailsWindow(QWidget):
 
     def _on_action_failed(self, failure: WorkFailure) -> None:
         if self.rectify_dialog is not None and self.rectify_dialog.isVisible() and failure.known:
-            self.rectify_dialog.show_error(failure.message + (f" {failure.hint}" if failure.hint else ""))
+            self.rectify_dialog.show_error(shown(failure.message) + (f" {shown(failure.hint)}" if failure.hint else ""))
         self._failure(failure)
 
     # ------------------------------------------------------------------ rectify
@@ -629,7 +661,10 @@ class AccountDetailsWindow(QWidget):
             self.rectify_dialog.accept()
             self.rectify_dialog.deleteLater()
             self.rectify_dialog = None
-        self.show_info(f"Rectified: {', '.join(changed)}." if changed else "Nothing changed.")
+        if changed:
+            self.show_info(tr("Rectified: {fields}.").format(fields=", ".join(field_names().get(f, f) for f in changed)))
+        else:
+            self.show_info(tr("Nothing changed."))
         self.rectified.emit(changed)
         self.load()  # show the stored values and the new history entry
 
@@ -637,7 +672,7 @@ class AccountDetailsWindow(QWidget):
     @Slot()
     def choose_export(self) -> None:
         name = f"account-{self.account_id}-export.zip"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the customer's data", str(Path.home() / name), "ZIP archives (*.zip)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export the customer's data"), str(Path.home() / name), tr("ZIP archives (*.zip)"))
         if path:
             self.export_to(Path(path))
 
@@ -669,7 +704,7 @@ class AccountDetailsWindow(QWidget):
         self.progress.show()
         self.cancel_button.show()
         self.export_button.setEnabled(False)
-        self.show_info(f"Exporting to {path}…")
+        self.show_info(tr("Exporting to {path}…").format(path=path))
         return worker
 
     @Slot()
@@ -681,7 +716,7 @@ class AccountDetailsWindow(QWidget):
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
-        self.progress.setFormat(f"{what} %p%" if what else "%p%")
+        self.progress.setFormat(f"{shown(what)} %p%" if what else "%p%")
 
     def _export_done(self) -> None:
         self.progress.hide()
@@ -690,13 +725,17 @@ class AccountDetailsWindow(QWidget):
 
     def _on_exported(self, receipt: ExportReceipt) -> None:
         self._export_done()
-        self.show_info(f"Exported to {receipt.path}\nSHA-256 {receipt.sha256} · {formatting.number(receipt.bytes)} bytes")
+        self.show_info(
+            tr("Exported to {path}\nSHA-256 {sha256} · {size} bytes").format(
+                path=receipt.path, sha256=receipt.sha256, size=formatting.number(receipt.bytes)
+            )
+        )
         self.export_finished.emit(receipt)
 
     def _on_export_failed(self, failure: WorkFailure) -> None:
         self._export_done()
         if failure.cancelled:
-            self.show_info("The export was cancelled; no file was written.")
+            self.show_info(tr("The export was cancelled; no file was written."))
             self.failed.emit("cancelled")
             return
         self._failure(failure)

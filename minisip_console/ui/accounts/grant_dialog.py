@@ -33,6 +33,7 @@ from minisip_console.core.access import DEFAULT_MINUTES, MAX_MINUTES
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.core.purposes import Purpose, validate_ticket
 from minisip_console.ui import crash, theme
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import error_text
@@ -53,7 +54,7 @@ class GrantDialog(QDialog):
     def __init__(self, database: Database, account_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("grantDialog")
-        self.setWindowTitle(f"Access account {account_id}")
+        self.setWindowTitle(tr("Access account {id}").format(id=account_id))
         self.database = database
         self.account_id = account_id
         self.grant: GrantInfo | None = None
@@ -61,8 +62,10 @@ class GrantDialog(QDialog):
         self.granting = LongAction(self, "grant")
 
         intro = QLabel(
-            f"Account {account_id}'s personal data is masked. State why you need it: the purpose and "
-            "the ticket are recorded in the audit log, and the access ends on its own."
+            tr(
+                "Account {id}'s personal data is masked. State why you need it: the purpose and "
+                "the ticket are recorded in the audit log, and the access ends on its own."
+            ).format(id=account_id)
         )
         intro.setWordWrap(True)
         intro.setObjectName("grantIntro")
@@ -70,10 +73,10 @@ class GrantDialog(QDialog):
         self.purpose = QComboBox()
         self.purpose.setObjectName("grantPurpose")
         for purpose in Purpose:
-            self.purpose.addItem(purpose.label, purpose)
+            self.purpose.addItem(shown(purpose.label), purpose)
         self.ticket = QLineEdit()
         self.ticket.setObjectName("grantTicket")
-        self.ticket.setPlaceholderText("e.g. SUP-1234")
+        self.ticket.setPlaceholderText(tr("e.g. SUP-1234"))
         self.ticket.setMaxLength(60)
         self.ticket_error = QLabel()
         self.ticket_error.setObjectName("grantTicketError")
@@ -86,10 +89,10 @@ class GrantDialog(QDialog):
         self.minutes.setObjectName("grantMinutes")
         self.minutes.setRange(1, MAX_MINUTES)
         self.minutes.setValue(DEFAULT_MINUTES)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(tr(" min"))
 
         form = QFormLayout()
-        for text, field in (("&Purpose:", self.purpose), ("&Ticket reference:", self.ticket), ("&Duration:", self.minutes)):
+        for text, field in ((tr("&Purpose:"), self.purpose), (tr("&Ticket reference:"), self.ticket), (tr("&Duration:"), self.minutes)):
             label = QLabel(text)
             label.setBuddy(field)
             form.addRow(label, field)
@@ -112,9 +115,9 @@ class GrantDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Grant access")
+        self.ok_button.setText(tr("&Grant access"))
         self.ok_button.setObjectName("grantOk")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Cancel")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         self.buttons.accepted.connect(self.request_grant)
         self.buttons.rejected.connect(self.reject)
 
@@ -136,7 +139,7 @@ class GrantDialog(QDialog):
         try:
             validate_ticket(self.ticket.text())
         except InvalidInput as exc:
-            return exc.message if not exc.hint else f"{exc.message} {exc.hint}"
+            return shown(exc.message) if not exc.hint else f"{shown(exc.message)} {shown(exc.hint)}"
         return None
 
     @Slot(str)
@@ -188,9 +191,9 @@ class GrantDialog(QDialog):
     def _on_failed(self, failure: WorkFailure) -> None:
         self._set_busy(False)
         if failure.known:
-            text = failure.message + (f"\n{failure.hint}" if failure.hint else "")
+            text = shown(failure.message) + (f"\n{shown(failure.hint)}" if failure.hint else "")
         else:
-            text = "Access could not be granted because of a bug in the console; the details are in the crash report."
+            text = tr("Access could not be granted because of a bug in the console; the details are in the crash report.")
             crash.report_failure(failure)
         self.error.setText(text)
         self.error.show()
@@ -208,7 +211,10 @@ def grant_text(grant: GrantInfo, now: dt.datetime | None = None) -> str:
     """``"account 17, support SUP-1234, 23 min left"``."""
     seconds = grant.remaining(now or dt.datetime.now(dt.UTC)).total_seconds()
     left = int(-(-seconds // 60))
-    return f"account {grant.account_id}, {grant.purpose.value} {grant.ticket}, {left} min left"
+    # {purpose} is the code (support, bug...), {label} the purpose's words: a translation may use either
+    return tr("account {id}, {purpose} {ticket}, {minutes} min left").format(
+        id=grant.account_id, purpose=grant.purpose.value, label=shown(Purpose(grant.purpose).label), ticket=grant.ticket, minutes=left
+    )
 
 
 class GrantsStatus(QToolButton):
@@ -223,10 +229,10 @@ class GrantsStatus(QToolButton):
     def __init__(self, notifier: Notifier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("grantsStatus")
-        self.setAccessibleName("Your access grants")
+        self.setAccessibleName(tr("Your access grants"))
         self.setAutoRaise(True)
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.setToolTip("Your access grants to personal data; choose one to end it early")
+        self.setToolTip(tr("Your access grants to personal data; choose one to end it early"))
         # squeezed last by the other status-bar labels: the time left should stay readable
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.notifier = notifier
@@ -294,12 +300,12 @@ class GrantsStatus(QToolButton):
         self._menu.clear()
         now = dt.datetime.now(dt.UTC)
         if grants:
-            text = "Access: " + grant_text(grants[0], now)
+            text = tr("Access: {grant}").format(grant=grant_text(grants[0], now))
             if len(grants) > 1:
                 text += f" (+{len(grants) - 1})"
             self.setText(text)
             for grant in grants:
-                action = self._menu.addAction(f"End access: {grant_text(grant, now)}")
+                action = self._menu.addAction(tr("End access: {grant}").format(grant=grant_text(grant, now)))
                 action.setData(grant.id)
                 action.triggered.connect(self._on_end_action)
             self.show()
@@ -331,7 +337,7 @@ class GrantsStatus(QToolButton):
         )
 
     def _on_ended(self, ended: GrantInfo) -> None:
-        self.notifier.info(f"Access to account {ended.account_id} ended.")
+        self.notifier.info(tr("Access to account {id} ended.").format(id=ended.account_id))
         self.refresh()
 
     def _on_end_failed(self, failure: WorkFailure) -> None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.core.plumbing.errors import ConsoleError
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.tabs import TabPage, name_table, page_note
 
@@ -42,17 +43,24 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MASK_NOTE = (
-    "Personal data is masked (J*** D***, j***@example.com). Open an account (Enter or double-click) and state "
-    "a purpose and a ticket reference to see it: access lasts a limited time and is recorded in the audit log."
-)
 
-#: presenter mode (ui/presenter.py): no account opens, whatever grant runs
-PRESENTER_NOTE = (
-    "Presenter mode: personal data stays masked. No account opens and no access is granted until presenter "
-    "mode is turned off (View > Presenter mode)."
-)
+def mask_note() -> str:
+    """The page note (a function: ``tr`` answers in the window's language only once the app runs)."""
+    return tr(
+        "Personal data is masked (J*** D***, j***@example.com). Open an account (Enter or double-click) and state "
+        "a purpose and a ticket reference to see it: access lasts a limited time and is recorded in the audit log."
+    )
 
+
+def presenter_note() -> str:
+    """The page note in presenter mode (ui/presenter.py): no account opens, whatever grant runs."""
+    return tr(
+        "Presenter mode: personal data stays masked. No account opens and no access is granted until presenter "
+        "mode is turned off (View > Presenter mode)."
+    )
+
+
+#: the search field's placeholder in English (the field shows it through ``tr``)
 SEARCH_PLACEHOLDER = "Search name, email, company or account id"
 #: how long typing must pause before the search runs
 SEARCH_DEBOUNCE_MS = 250
@@ -62,8 +70,6 @@ _WIDTHS: dict[str, int | None] = {"id": 8, "name": 16, "email": None, "company":
 
 
 class AccountsTab(TabPage):
-    what = "the accounts"
-
     #: the table painted its first rows after a database was set (start-up benchmark, tests)
     rows_shown = Signal()
     #: a search was applied to the table: the number of matching accounts (tests wait on it)
@@ -71,6 +77,7 @@ class AccountsTab(TabPage):
 
     def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(notifier, connect_action, parent)
+        self.what = tr("the accounts")
         self.model: VirtualTableModel | None = None
         self._waiting_for_rows = False
         #: a search was asked for and the model is still counting it (``search_applied`` when it lands)
@@ -80,22 +87,22 @@ class AccountsTab(TabPage):
     def build_content(self, content: QWidget) -> None:
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("accountsStatusFilter")
-        self.status_filter.addItem("All statuses", None)
-        status_label = QLabel("&Status:")
+        self.status_filter.addItem(tr("All statuses"), None)
+        status_label = QLabel(tr("&Status:"))
         status_label.setBuddy(self.status_filter)
         self.count_label = QLabel()
         self.count_label.setObjectName("accountsCount")
         self.count_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # it shows the search text: never rich text
         self.search_field = QLineEdit()
         self.search_field.setObjectName("accountsSearch")
-        self.search_field.setAccessibleName("Search accounts")
-        self.search_field.setPlaceholderText(SEARCH_PLACEHOLDER)
+        self.search_field.setAccessibleName(tr("Search accounts"))
+        placeholder = tr("Search name, email, company or account id")
+        self.search_field.setPlaceholderText(placeholder)
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.setToolTip(
-            f"{SEARCH_PLACEHOLDER} ({QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)})"
-        )
+        find_key = QKeySequence(QKeySequence.StandardKey.Find).toString(QKeySequence.SequenceFormat.NativeText)
+        self.search_field.setToolTip(f"{placeholder} ({find_key})")
         self.search_field.setMinimumWidth(self.search_field.fontMetrics().averageCharWidth() * 40)
-        self.search_busy = QLabel("Searching…")
+        self.search_busy = QLabel(tr("Searching…"))
         self.search_busy.setObjectName("accountsSearchBusy")
         self.search_busy.setVisible(False)
         self._search_timer = QTimer(self)
@@ -110,7 +117,7 @@ class AccountsTab(TabPage):
 
         self.view = QTableView()
         self.view.setObjectName("accountsTable")
-        name_table(self.view, "Accounts", "One row per SIP account matching the search and the status filter")
+        name_table(self.view, tr("Accounts"), tr("One row per SIP account matching the search and the status filter"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -137,7 +144,7 @@ class AccountsTab(TabPage):
         bar.addStretch(1)
 
         layout = QVBoxLayout(content)
-        self.note = page_note(PRESENTER_NOTE if self._presenting else MASK_NOTE)
+        self.note = page_note(presenter_note() if self._presenting else mask_note())
         layout.addWidget(self.note)
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
@@ -147,7 +154,7 @@ class AccountsTab(TabPage):
         """The page note says why no account opens while presenting (the window refuses it)."""
         self._presenting = on
         if self.built:
-            self.note.setText(PRESENTER_NOTE if on else MASK_NOTE)
+            self.note.setText(presenter_note() if on else mask_note())
 
     def changeEvent(self, event: QEvent) -> None:
         """A new font (presenter mode enlarges it): the columns and rows sized for it again."""
@@ -234,23 +241,36 @@ class AccountsTab(TabPage):
             self.count_label.clear()
             return
         if not self.model.ready and self.model.rowCount() == 0:
-            self.count_label.setText("Counting the accounts…")
+            self.count_label.setText(tr("Counting the accounts…"))
             return
         count = self.model.rowCount()
         shown: Any = self.model.shown_source  # the text says what the rows are, not what is being counted
         status: str | None = getattr(shown, "status", None)
         search: str | None = getattr(shown, "search", None)
-        text = formatting.plural(count, "account")
-        if status:
-            text += f" with status “{formatting.state(status).lower()}”"
-        if search:
-            text += f" matching “{search}”"
+        state = formatting.state(status).lower() if status else ""
+        # one whole sentence for each case: the words go in another order in Chinese
         if count == 0:
-            if status or search:
-                text = "No accounts" + text.removeprefix("0 accounts")
+            if status and search:
+                text = tr("No accounts with status “{status}” matching “{search}”")
+            elif status:
+                text = tr("No accounts with status “{status}”")
+            elif search:
+                text = tr("No accounts matching “{search}”")
             else:
-                text = "No accounts in this database"
-        self.count_label.setText(text)
+                text = tr("No accounts in this database")
+        elif status and search:
+            text = _one_or_many(
+                count,
+                tr("{count:,} account with status “{status}” matching “{search}”"),
+                tr("{count:,} accounts with status “{status}” matching “{search}”"),
+            )
+        elif status:
+            text = _one_or_many(count, tr("{count:,} account with status “{status}”"), tr("{count:,} accounts with status “{status}”"))
+        elif search:
+            text = _one_or_many(count, tr("{count:,} account matching “{search}”"), tr("{count:,} accounts matching “{search}”"))
+        else:
+            text = _one_or_many(count, tr("{count:,} account"), tr("{count:,} accounts"))
+        self.count_label.setText(text.format(count=count, status=state, search=search))
 
     # -- search
     @Slot()
@@ -323,8 +343,9 @@ class AccountsTab(TabPage):
         if not column.sortable:
             header.setSortIndicator(*model.sort_column())
             self.notifier.info(
-                f"Accounts cannot be sorted by {column.title.lower()}: the order would reveal masked data. "
-                "Sort by ID, status or creation date.",
+                tr(
+                    "Accounts cannot be sorted by {column}: the order would reveal masked data. Sort by ID, status or creation date."
+                ).format(column=shown(column.title).lower()),
                 timeout_ms=8000,
             )
             return
@@ -362,3 +383,8 @@ class AccountsTab(TabPage):
     @Slot()
     def _emit_rows_shown(self) -> None:
         self.rows_shown.emit()
+
+
+def _one_or_many(count: int, one: str, many: str) -> str:
+    """``one`` or ``many`` (both through ``tr``) for ``count``, still to be formatted."""
+    return one if count == 1 else many

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.ui import crash, theme
+from minisip_console.ui.i18n import plural, shown, tr
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.notifier import Notifier
 from minisip_console.ui.reading import LatestRead
@@ -47,23 +48,30 @@ if TYPE_CHECKING:
     from minisip_console.ui.table_model import VirtualTableModel
     from minisip_console.ui.workers import Worker, WorkFailure
 
-NOTE = (
-    "Every access to personal data, every change and every export is recorded here, hash-chained: "
-    "“Verify chain” recomputes the chain and names the first event that does not match."
-)
-ANY = "Any"
+
+def note() -> str:
+    """The page note (a function: ``tr`` answers in the window's language only once the app runs)."""
+    return tr(
+        "Every access to personal data, every change and every export is recorded here, hash-chained: "
+        "“Verify chain” recomputes the chain and names the first event that does not match."
+    )
+
+
+def events_text(count: int) -> str:
+    return plural(count, tr("{count:,} event"), tr("{count:,} events"))
+
+
 _WIDTHS = {"seq": 9, "occurred_at": 18, "operator": 14, "action": 20, "target": 24}
 
 
 class AuditTab(TabPage):
-    what = "the audit log"
-
     verified = Signal(object)  # core.audit.VerifyResult
     exported = Signal(int)  # events written
     filter_applied = Signal(int)  # matching events
 
     def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(notifier, connect_action, parent)
+        self.what = tr("the audit log")
         self.database: Database | None = None
         self.model: VirtualTableModel | None = None
         #: the one long-action path (ui/long_action.py): the chain's verification and the CSV export (reports)
@@ -81,17 +89,17 @@ class AuditTab(TabPage):
         self.action_filter.setObjectName("auditAction")
         self.account_filter = QLineEdit()
         self.account_filter.setObjectName("auditAccount")
-        self.account_filter.setPlaceholderText("account id")
+        self.account_filter.setPlaceholderText(tr("account id"))
         self.account_filter.setMaximumWidth(110)
-        self.use_dates = QCheckBox("Date&s")
+        self.use_dates = QCheckBox(tr("Date&s"))
         self.use_dates.setObjectName("auditUseDates")
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.since.setObjectName("auditSince")
-        self.since.setAccessibleName("Audit log from date")
+        self.since.setAccessibleName(tr("Audit log from date"))
         self.until = QDateEdit(today)
         self.until.setObjectName("auditUntil")
-        self.until.setAccessibleName("Audit log until date")
+        self.until.setAccessibleName(tr("Audit log until date"))
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -99,14 +107,14 @@ class AuditTab(TabPage):
         self.use_dates.toggled.connect(self.since.setEnabled)
         self.use_dates.toggled.connect(self.until.setEnabled)
 
-        self.apply_button = QPushButton("F&ilter")
+        self.apply_button = QPushButton(tr("F&ilter"))
         self.apply_button.setObjectName("auditApply")
         self.apply_button.clicked.connect(self.apply_filter)
         self.account_filter.returnPressed.connect(self.apply_filter)
-        self.verify_button = QPushButton("Ve&rify chain")
+        self.verify_button = QPushButton(tr("Ve&rify chain"))
         self.verify_button.setObjectName("auditVerify")
         self.verify_button.clicked.connect(self.verify)
-        self.export_button = QPushButton("E&xport CSV…")
+        self.export_button = QPushButton(tr("E&xport CSV…"))
         self.export_button.setObjectName("auditExport")
         self.export_button.clicked.connect(self.choose_export)
         self.verifying.hold_buttons(self.verify_button)
@@ -120,7 +128,11 @@ class AuditTab(TabPage):
         self.count_label.setObjectName("auditCount")
 
         filters = QHBoxLayout()
-        for text, widget in (("Op&erator:", self.operator_filter), ("Ac&tion:", self.action_filter), ("Accou&nt:", self.account_filter)):
+        for text, widget in (
+            (tr("Op&erator:"), self.operator_filter),
+            (tr("Ac&tion:"), self.action_filter),
+            (tr("Accou&nt:"), self.account_filter),
+        ):
             label = QLabel(text)
             label.setBuddy(widget)
             filters.addWidget(label)
@@ -128,7 +140,7 @@ class AuditTab(TabPage):
             filters.addSpacing(8)
         filters.addWidget(self.use_dates)
         filters.addWidget(self.since)
-        filters.addWidget(QLabel("to"))
+        filters.addWidget(QLabel(tr("to", "a date range")))
         filters.addWidget(self.until)
         filters.addWidget(self.apply_button)
         filters.addStretch(1)
@@ -142,7 +154,9 @@ class AuditTab(TabPage):
         self.view = QTableView()
         self.view.setObjectName("auditTable")
         name_table(
-            self.view, "Audit log", "One row per audited event of the hash chain: its sequence, time, operator, action, target and details"
+            self.view,
+            tr("Audit log"),
+            tr("One row per audited event of the hash chain: its sequence, time, operator, action, target and details"),
         )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -155,7 +169,7 @@ class AuditTab(TabPage):
         self.view.horizontalHeader().setSortIndicatorShown(True)
 
         layout = QVBoxLayout(content)
-        layout.addWidget(page_note(NOTE))
+        layout.addWidget(page_note(note()))
         layout.addLayout(filters)
         layout.addLayout(checks)
         layout.addWidget(self.view, 1)
@@ -171,7 +185,7 @@ class AuditTab(TabPage):
         self.database = database
         for combo in (self.operator_filter, self.action_filter):
             combo.clear()
-            combo.addItem(ANY, None)
+            combo.addItem(tr("Any"), None)
         self.choices_read.start(operators_and_actions, database.sessions, label="audit filter choices")
         model = VirtualTableModel(AuditSource(database.sessions), parent=self)
         model.fetch_failed.connect(self._on_fetch_failed)
@@ -254,9 +268,7 @@ class AuditTab(TabPage):
 
     @Slot()
     def _update_count(self) -> None:
-        from minisip_console.ui import formatting
-
-        self.count_label.setText(formatting.plural(self.model.rowCount(), "event") if self.model is not None else "")
+        self.count_label.setText(events_text(self.model.rowCount()) if self.model is not None else "")
 
     @Slot(int)
     def _on_header_clicked(self, section: int) -> None:
@@ -292,27 +304,26 @@ class AuditTab(TabPage):
         )
         if worker is not None:
             self.result.setStyleSheet("")
-            self.result.setText("Verifying the chain…")
+            self.result.setText(tr("Verifying the chain…"))
         return worker
 
     def _on_verified(self, result: VerifyResult) -> None:
-        from minisip_console.ui import formatting
-
         if result.ok:
-            head = f"{result.head.seq}:{result.head.hash}" if result.head else "none (empty log)"
-            self.result.setText(f"Intact: {formatting.plural(result.events, 'event')}, head {head}")
+            head = f"{result.head.seq}:{result.head.hash}" if result.head else tr("none (empty log)")
+            self.result.setText(tr("Intact: {events}, head {head}").format(events=events_text(result.events), head=head))
             self.result.setStyleSheet(f"color: {theme.current().good}; font-weight: bold;")
         elif result.first_bad_seq is None:  # the chain holds, but the console's records have events it lacks
-            self.result.setText("Incomplete: events are missing for " + "; ".join(r.text for r in result.missing))
+            missing = tr("; ", "between the records whose events are missing").join(shown(r.text) for r in result.missing)
+            self.result.setText(tr("Incomplete: events are missing for {records}").format(records=missing))
             self.result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         else:
-            self.result.setText(f"Broken at event {result.first_bad_seq}: {result.reason}")
+            self.result.setText(tr("Broken at event {seq}: {reason}").format(seq=result.first_bad_seq, reason=shown(result.reason)))
             self.result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         self.refresh()
         self.verified.emit(result)
 
     def _on_verify_failed(self, failure: WorkFailure) -> None:
-        self.result.setText(f"Could not verify: {failure.message}")
+        self.result.setText(tr("Could not verify: {reason}").format(reason=shown(failure.message)))
         self.result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         if not failure.known:
             crash.report_failure(failure)
@@ -320,7 +331,7 @@ class AuditTab(TabPage):
     # ------------------------------------------------------------------ export
     @Slot()
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the audit log", str(Path.home() / "audit-log.csv"), "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export the audit log"), str(Path.home() / "audit-log.csv"), tr("CSV files (*.csv)"))
         if path:
             self.export_to(Path(path))
 
@@ -345,12 +356,12 @@ class AuditTab(TabPage):
         )
 
     def _on_exported(self, path: Path, count: int) -> None:
-        self.notifier.success(f"Exported {count:,} audit events to {path}.", timeout_ms=10_000)
+        self.notifier.success(tr("Exported {count:,} audit events to {path}.").format(count=count, path=path), timeout_ms=10_000)
         self.exported.emit(count)
 
     def _on_export_failed(self, failure: WorkFailure) -> None:
         if failure.known:
-            self.notifier.error(failure.message, failure.hint)
+            self.notifier.error(shown(failure.message), shown(failure.hint) if failure.hint else failure.hint)
         else:
             crash.report_failure(failure)
 

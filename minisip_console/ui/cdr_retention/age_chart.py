@@ -27,17 +27,22 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from minisip_console.ui import theme
+from minisip_console.ui.i18n import tr
 from minisip_console.ui.tabs import EmptyState
 
 if TYPE_CHECKING:
     from minisip_console.core.cdr_browse import AgeHistogram
 
 
-EMPTY_TITLE = "No CDRs to chart"
-EMPTY_TEXT = (
-    "This database holds no call detail records with a start time, so there is nothing past the "
-    "retention either. The chart fills in as calls are recorded."
-)
+def empty_title() -> str:
+    return tr("No CDRs to chart")
+
+
+def empty_text() -> str:
+    return tr(
+        "This database holds no call detail records with a start time, so there is nothing past the "
+        "retention either. The chart fills in as calls are recorded."
+    )
 
 
 @dataclass(frozen=True)
@@ -118,8 +123,8 @@ class AgeChart(QStackedWidget):
         self.view.setObjectName("cdrAgeChartView")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumHeight(220)
-        self.view.setAccessibleName("CDRs by age in days")
-        self.empty = EmptyState(EMPTY_TITLE, EMPTY_TEXT)
+        self.view.setAccessibleName(tr("CDRs by age in days"))
+        self.empty = EmptyState(empty_title(), empty_text())
         self.addWidget(self.view)
         self.addWidget(self.empty)
         self.setCurrentWidget(self.empty)
@@ -134,7 +139,10 @@ class AgeChart(QStackedWidget):
             self.chart.removeAxis(axis)
         self.setCurrentWidget(self.empty)
 
-    def set_histogram(self, histogram: AgeHistogram, *, many: str = "CDRs") -> ChartValues:
+    def set_histogram(self, histogram: AgeHistogram, *, many: str | None = None) -> ChartValues:
+        from minisip_console.ui.cdr_retention.models import capital
+
+        many = tr("CDRs") if many is None else many
         values = chart_values(histogram)
         self.clear()
         self.values = values
@@ -145,11 +153,15 @@ class AgeChart(QStackedWidget):
         dark = colours.name == "dark"
         if (self.chart.theme() == QChart.ChartTheme.ChartThemeDark) != dark:  # resets the fonts: only on a change
             self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight)
-        within = QBarSet(f"Within retention (younger than {values.cutoff_days} days)")
+        within = QBarSet(tr("Within retention (younger than {days} days)").format(days=values.cutoff_days))
         within.setColor(QColor(colours.chart_within))
         within.setBorderColor(QColor(colours.chart_within))
-        held = f", {values.held:,} held" if values.held else ""
-        past = QBarSet(f"Past retention ({values.cutoff_days} days or older): {values.to_purge:,} to purge{held}")
+        held = tr(", {count:,} held").format(count=values.held) if values.held else ""
+        past = QBarSet(
+            tr("Past retention ({days} days or older): {count:,} to purge{held}").format(
+                days=values.cutoff_days, count=values.to_purge, held=held
+            )
+        )
         past.setColor(QColor(colours.chart_past))
         past.setBorderColor(QColor(colours.chart_past))
         within.append([float(v) for v in values.within])
@@ -162,7 +174,7 @@ class AgeChart(QStackedWidget):
 
         top = _nice_ceiling(values.peak)
         cutoff = QLineSeries()
-        cutoff.setName(f"Cutoff: {values.cutoff_days} days")
+        cutoff.setName(tr("Cutoff: {days} days").format(days=values.cutoff_days))
         pen = QPen(QColor(colours.chart_cutoff))
         pen.setWidth(2)
         pen.setStyle(Qt.PenStyle.DashLine)
@@ -179,12 +191,12 @@ class AgeChart(QStackedWidget):
         x.setTickInterval(10 if values.max_days > 40 else 5)
         x.setLabelFormat("%d")
         x.setMinorTickCount(0)
-        x.setTitleText(f"Age in days (the last bar, at {last}: older than {values.max_days} days)")
+        x.setTitleText(tr("Age in days (the last bar, at {last}: older than {days} days)").format(last=last, days=values.max_days))
         y = QValueAxis()
         y.setRange(0, top)
         y.setLabelFormat("%d")
         y.setTickCount(6)
-        y.setTitleText(many[:1].upper() + many[1:])
+        y.setTitleText(capital(many))
         bold = QFont(x.titleFont())
         bold.setBold(False)
         x.setTitleFont(bold)
@@ -194,10 +206,11 @@ class AgeChart(QStackedWidget):
         for series in (bars, cutoff):
             series.attachAxis(x)
             series.attachAxis(y)
-        self.view.setAccessibleName(f"{many[:1].upper() + many[1:]} by age in days")
+        self.view.setAccessibleName(tr("{many} by age in days").format(many=capital(many)))
         self.view.setAccessibleDescription(
-            f"{values.total:,} {many}; {values.past_total:,} are {values.cutoff_days} days old or older, past the retention: "
-            f"{values.to_purge:,} to purge{held}."
+            tr("{total:,} {many}; {past:,} are {days} days old or older, past the retention: {count:,} to purge{held}.").format(
+                total=values.total, many=many, past=values.past_total, days=values.cutoff_days, count=values.to_purge, held=held
+            )
         )
         self.setCurrentWidget(self.view)
         return values

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from minisip_console.ui import formatting, theme
 from minisip_console.ui.dialog_parts import to_date
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.long_action import LongAction, show_failure_in
 from minisip_console.ui.tabs import error_text
 
@@ -36,6 +37,11 @@ if TYPE_CHECKING:
     from minisip_console.ui.workers import Worker
 
 
+def partition_words() -> dict[str, str]:
+    """How a target's partitions are purged (``retention.PARTITION_MODES``), in words."""
+    return {"drop": tr("drop", "partitions"), "detach": tr("detach", "partitions")}
+
+
 class PolicyDialog(QDialog):
     """Every category's retention, and an editor for one (admins only; others read).
 
@@ -44,7 +50,9 @@ class PolicyDialog(QDialog):
 
     saved = Signal(object)  # retention.PolicyInfo
 
-    HEADERS = ("Category", "Days", "Purged every", "Review by", "Target", "Partitions", "Check")
+    @staticmethod
+    def headers() -> tuple[str, ...]:
+        return (tr("Category"), tr("Days"), tr("Purged every"), tr("Review by"), tr("Target"), tr("Partitions"), tr("Check"))
 
     def __init__(
         self,
@@ -58,7 +66,7 @@ class PolicyDialog(QDialog):
 
         super().__init__(parent)
         self.setObjectName("cdrPolicyDialog")
-        self.setWindowTitle("Retention policies")
+        self.setWindowTitle(tr("Retention policies"))
         self.database = database
         self.policies: tuple[PolicyInfo, ...] = ()
         from minisip_console.core.retention import refusal
@@ -67,13 +75,14 @@ class PolicyDialog(QDialog):
         self.refused = refusal("set_policy", database.operator)
         self.admin = self.refused is None
 
-        self.table = QTableWidget(0, len(self.HEADERS))
+        headers = self.headers()
+        self.table = QTableWidget(0, len(headers))
         self.table.setObjectName("policyTable")
-        self.table.setAccessibleName("Retention policies")
+        self.table.setAccessibleName(tr("Retention policies"))
         self.table.setAccessibleDescription(
-            "One row per retention category: its days, purge interval, review date, target table, partitions and check"
+            tr("One row per retention category: its days, purge interval, review date, target table, partitions and check")
         )
-        self.table.setHorizontalHeaderLabels(self.HEADERS)
+        self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -83,17 +92,19 @@ class PolicyDialog(QDialog):
 
         self.days = QLineEdit()
         self.days.setObjectName("policyDays")
-        self.days.setPlaceholderText("empty: kept until the review date")
+        self.days.setPlaceholderText(tr("empty: kept until the review date"))
         self.interval = QLineEdit()
         self.interval.setObjectName("policyInterval")
-        self.interval.setPlaceholderText("1: the scheduled purge runs daily")
+        self.interval.setPlaceholderText(tr("1: the scheduled purge runs daily"))
         self.interval.setToolTip(
-            "How often the scheduled purge runs, in days (1 to 365). A row may be up to the retention plus this many days "
-            "old before the promise is broken; the purge is at risk when it has not run for two intervals."
+            tr(
+                "How often the scheduled purge runs, in days (1 to 365). A row may be up to the retention plus this many days "
+                "old before the promise is broken; the purge is at risk when it has not run for two intervals."
+            )
         )
-        self.use_review = QCheckBox("Re&view by:")
+        self.use_review = QCheckBox(tr("Re&view by:"))
         self.review_by = QDateEdit(QDate.currentDate().addDays(180))
-        self.review_by.setAccessibleName("Review by date")
+        self.review_by.setAccessibleName(tr("Review by date"))
         self.review_by.setCalendarPopup(True)
         self.review_by.setDisplayFormat("yyyy-MM-dd")
         self.use_review.toggled.connect(self.review_by.setEnabled)
@@ -102,8 +113,9 @@ class PolicyDialog(QDialog):
         self.timestamp_column = QLineEdit()
         self.timestamp_column.setObjectName("policyColumn")
         self.partition_mode = QComboBox()
+        words = partition_words()
         for mode in PARTITION_MODES:
-            self.partition_mode.addItem(mode, mode)
+            self.partition_mode.addItem(words.get(mode, mode), mode)
         self.promise_mark = QLabel()
         self.promise_mark.setObjectName("policyPromiseMark")
         self.promise_mark.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
@@ -116,22 +128,22 @@ class PolicyDialog(QDialog):
         self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         self.error.hide()
 
-        editor = QGroupBox("Edit the selected category")
+        editor = QGroupBox(tr("Edit the selected category"))
         form = QFormLayout(editor)
-        days_label = QLabel("&Days:")
+        days_label = QLabel(tr("&Days:"))
         days_label.setBuddy(self.days)
         form.addRow(days_label, self.days)
-        interval_label = QLabel("Purged &every (days):")
+        interval_label = QLabel(tr("Purged &every (days):"))
         interval_label.setBuddy(self.interval)
         form.addRow(interval_label, self.interval)
         form.addRow(self.use_review, self.review_by)
-        table_label = QLabel("Target &table:")
+        table_label = QLabel(tr("Target &table:"))
         table_label.setBuddy(self.target_table)
         form.addRow(table_label, self.target_table)
-        column_label = QLabel("Timestamp &column:")
+        column_label = QLabel(tr("Timestamp &column:"))
         column_label.setBuddy(self.timestamp_column)
         form.addRow(column_label, self.timestamp_column)
-        mode_label = QLabel("&Partitions:")
+        mode_label = QLabel(tr("&Partitions:"))
         mode_label.setBuddy(self.partition_mode)
         form.addRow(mode_label, self.partition_mode)
         form.addRow(self.promise_mark)
@@ -157,7 +169,7 @@ class PolicyDialog(QDialog):
                 self.partition_mode,
             ):
                 widget.setEnabled(False)
-        self.readonly_note = QLabel(f"Read-only: {error_text(self.refused)}" if self.refused is not None else "")
+        self.readonly_note = QLabel(tr("Read-only: {reason}").format(reason=error_text(self.refused)) if self.refused is not None else "")
         self.readonly_note.setVisible(not self.admin)
 
         layout = QVBoxLayout(self)
@@ -173,29 +185,32 @@ class PolicyDialog(QDialog):
         """The Check cell of ``policy``: (its verdict and first reason, the verdict). Without a status
         (the tab has not read one yet), what the policy alone says."""
         from minisip_console.core.verdicts import BROKEN, KEPT, NOT_CHECKED
+        from minisip_console.ui.cdr_retention.models import verdict_word
 
         status = next((s for s in self.statuses if s.policy.category == policy.category), None)
         if status is not None and status.policy == policy:
             reasons = status.reasons
-            text = status.verdict[:1].upper() + status.verdict[1:]
-            if reasons:
-                text += f": {reasons[0]}" + (f" (and {len(reasons) - 1} more)" if len(reasons) > 1 else "")
+            text = verdict_word(status.verdict, capitalised=True)
+            if len(reasons) > 1:
+                text = tr("{verdict}: {reason} (and {count} more)").format(verdict=text, reason=shown(reasons[0]), count=len(reasons) - 1)
+            elif reasons:
+                text = tr("{verdict}: {reason}").format(verdict=text, reason=shown(reasons[0]))
             return text, status.verdict
         marks = []
         if policy.breaks_promise:
-            marks.append("Breaks the promise: more than 30 days")
+            marks.append(tr("Breaks the promise: more than 30 days"))
         if policy.review_overdue(dt.date.today()):
-            marks.append("Review date passed")
+            marks.append(tr("Review date passed"))
         if policy.days is None and policy.review_by is None:
-            marks.append("No limit and no review date")
+            marks.append(tr("No limit and no review date"))
         if marks:
-            return "Broken: " + "; ".join(marks), BROKEN
-        return ("Not checked yet: refresh the tab" if self.statuses else "Not checked"), NOT_CHECKED if self.statuses else KEPT
+            return tr("Broken: {marks}").format(marks=tr("; ", "list separator").join(marks)), BROKEN
+        return (tr("Not checked yet: refresh the tab") if self.statuses else tr("Not checked")), NOT_CHECKED if self.statuses else KEPT
 
     def set_policies(self, policies: tuple[PolicyInfo, ...], statuses: tuple[CategoryStatus, ...] | None = None) -> None:
         from PySide6.QtGui import QBrush, QColor
 
-        from minisip_console.ui.cdr_retention.models import verdict_colours
+        from minisip_console.ui.cdr_retention.models import days_of, verdict_colours
 
         if statuses is not None:
             self.statuses = statuses
@@ -205,12 +220,12 @@ class PolicyDialog(QDialog):
         for row, p in enumerate(policies):
             check, verdict = self.check_text(p)
             cells = (
-                p.label,
+                shown(p.label),
                 "—" if p.days is None else str(p.days),
-                "—" if p.days is None else formatting.plural(p.interval_days, "day"),
+                "—" if p.days is None else days_of(p.interval_days),
                 formatting.date(p.review_by),
                 f"{p.target_table}.{p.timestamp_column}",
-                p.partition_mode,
+                partition_words().get(p.partition_mode, p.partition_mode),
                 check,
             )
             for col, text in enumerate(cells):
@@ -253,7 +268,9 @@ class PolicyDialog(QDialog):
         if self.category == "cdr":
             raw = self.days.text().strip()
             if raw.isdigit() and int(raw) > PROMISED_CDR_DAYS:
-                text = f"More than {PROMISED_CDR_DAYS} days breaks the privacy policy's promise to delete CDRs within {PROMISED_CDR_DAYS} days."
+                text = tr("More than {days} days breaks the privacy policy's promise to delete CDRs within {days} days.").format(
+                    days=PROMISED_CDR_DAYS
+                )
         self.promise_mark.setText(text)
         self.promise_mark.setVisible(bool(text))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
+from minisip_console.core.text import say
 from minisip_console.ui.cdr_retention.models import Snapshot
 
 if TYPE_CHECKING:
@@ -38,7 +39,9 @@ def load_snapshot(database: Database, filters: dict[str, Any], category: str = "
     if shown.target is None:
         histogram_error = shown.target_error
     elif shown.policy.days is None:
-        histogram_error = f"{shown.policy.label} have no retention in days, only a review date: there is no cutoff to chart."
+        histogram_error = say(
+            "{category} have no retention in days, only a review date: there is no cutoff to chart.", category=shown.policy.label
+        )
     else:
         try:
             histogram = status_histogram(database.engine, shown)

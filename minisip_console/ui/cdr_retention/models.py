@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from minisip_console.ui import formatting, theme
+from minisip_console.ui.i18n import plural, shown, tr
 
 if TYPE_CHECKING:
     from minisip_console.core.cdr_browse import AgeHistogram, CdrSource
@@ -17,25 +18,72 @@ if TYPE_CHECKING:
 #: the dispositions offered in the filter (the Asterisk values); "Any" is not filtered
 DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION")
 
-ANY = "Any"
 
-#: what one row of each category is called: (one, many)
-NOUNS: dict[str, tuple[str, str]] = {
-    "cdr": ("CDR", "CDRs"),
-    "correspondence": ("message", "messages"),
-    "survey": ("survey response", "survey responses"),
-    "page_visit": ("page visit", "page visits"),
-}
+def disposition_labels() -> dict[str, str]:
+    """The filter's words for the dispositions (the values themselves are the data's codes)."""
+    return {
+        "ANSWERED": tr("Answered"),
+        "NO ANSWER": tr("No Answer"),
+        "BUSY": tr("Busy"),
+        "FAILED": tr("Failed"),
+        "CONGESTION": tr("Congestion"),
+    }
 
 
 def nouns(category: str) -> tuple[str, str]:
-    return NOUNS.get(category, ("row", "rows"))
+    """What one row of ``category`` is called: (one, many), in the window's language."""
+    table = {
+        "cdr": (tr("CDR"), tr("CDRs")),
+        "correspondence": (tr("message"), tr("messages")),
+        "survey": (tr("survey response"), tr("survey responses")),
+        "page_visit": (tr("page visit"), tr("page visits")),
+    }
+    return table.get(category, (tr("row"), tr("rows")))
 
 
 def count_of(n: int, category: str) -> str:
     """``"1 CDR"``, ``"13,259 messages"``."""
-    one, many = nouns(category)
-    return formatting.plural(n, one, many)
+    table = {
+        "cdr": (tr("{count:,} CDR"), tr("{count:,} CDRs")),
+        "correspondence": (tr("{count:,} message"), tr("{count:,} messages")),
+        "survey": (tr("{count:,} survey response"), tr("{count:,} survey responses")),
+        "page_visit": (tr("{count:,} page visit"), tr("{count:,} page visits")),
+    }
+    one, many = table.get(category, (tr("{count:,} row"), tr("{count:,} rows")))
+    return plural(n, one, many)
+
+
+def capital(text: str) -> str:
+    """``text`` with its first letter in capitals (a noun starting a label)."""
+    return text[:1].upper() + text[1:]
+
+
+def uncapital(text: str) -> str:
+    """``text`` with its first letter small (a label inside a sentence); the rest as it is (CDRs)."""
+    return text[:1].lower() + text[1:]
+
+
+def rows_of(n: int) -> str:
+    return plural(n, tr("{count:,} row"), tr("{count:,} rows"))
+
+
+def batches_of(n: int) -> str:
+    return plural(n, tr("{count:,} batch"), tr("{count:,} batches"))
+
+
+def days_of(n: int) -> str:
+    return plural(n, tr("{count:,} day"), tr("{count:,} days"))
+
+
+def verdict_word(verdict: str, *, capitalised: bool = False) -> str:
+    """A verdict code (``core.verdicts``) as a word of the window."""
+    from minisip_console.core.verdicts import AT_RISK, BROKEN, KEPT, NOT_CHECKED
+
+    if capitalised:
+        words = {KEPT: tr("Kept"), AT_RISK: tr("At risk"), BROKEN: tr("Broken"), NOT_CHECKED: tr("Not checked")}
+    else:
+        words = {KEPT: tr("kept"), AT_RISK: tr("at risk"), BROKEN: tr("broken"), NOT_CHECKED: tr("not checked")}
+    return words.get(verdict, verdict)
 
 
 # --------------------------------------------------------------------------- the work (plain functions)
@@ -97,39 +145,54 @@ def headline(status: CategoryStatus) -> str:
     verdict = status.verdict
     if verdict == BROKEN:
         if status.late:
-            return f"Promise broken: {count_of(status.late, category)} older than {limit} days"
-        return "Promise broken: see below"
+            return tr("Promise broken: {count} older than {limit} days").format(count=count_of(status.late, category), limit=limit)
+        return tr("Promise broken: see below")
     if verdict == AT_RISK:
         if status.scheduled_overdue:
             if status.last_scheduled is None:
-                return "The scheduled purge has never run: at risk"
-            return f"Scheduled purge last ran {formatting.days(status.scheduled_age_days)} ago: at risk"
-        return "At risk: see below"
+                return tr("The scheduled purge has never run: at risk")
+            return tr("Scheduled purge last ran {age} ago: at risk").format(age=formatting.days(status.scheduled_age_days))
+        return tr("At risk: see below")
     if verdict == KEPT:
         if limit is None:
-            return f"Promise kept: {many} are reviewed by {formatting.date(status.policy.review_by)}"
-        text = f"Promise kept: no {one} older than {limit} days"
+            return tr("Promise kept: {many} are reviewed by {date}").format(many=many, date=formatting.date(status.policy.review_by))
         if status.held:
-            text += f" but the {count_of(status.held, category)} kept under legal hold"
-        return text
-    return "Not checked: the target cannot be read"
+            return tr("Promise kept: no {one} older than {limit} days but the {count} kept under legal hold").format(
+                one=one, limit=limit, count=count_of(status.held, category)
+            )
+        return tr("Promise kept: no {one} older than {limit} days").format(one=one, limit=limit)
+    return tr("Not checked: the target cannot be read")
 
 
 def schedule_text(status: CategoryStatus) -> str:
     """When the scheduled purge last ran, and how often it should."""
     p = status.policy
     if p.days is None:
-        return "Not purged: kept until the review date"
-    every = "daily" if p.interval_days == 1 else f"every {formatting.plural(p.interval_days, 'day')}"
+        return tr("Not purged: kept until the review date")
     r = status.last_scheduled
+    daily = p.interval_days == 1
     if r is None:
-        return f"Never ran (it should run {every})"
+        if daily:
+            return tr("Never ran (it should run daily)")
+        return tr("Never ran (it should run every {days})").format(days=days_of(p.interval_days))
     age = status.scheduled_age_days or 0
-    when = "today" if age == 0 else f"{formatting.days(age)} ago"
-    return f"Last ran {when} (run {r.id}, {formatting.state(r.state).lower()}); it should run {every}"
+    state = formatting.state(r.state).lower()
+    if age == 0:
+        if daily:
+            return tr("Last ran today (run {run}, {state}); it should run daily").format(run=r.id, state=state)
+        return tr("Last ran today (run {run}, {state}); it should run every {days}").format(
+            run=r.id, state=state, days=days_of(p.interval_days)
+        )
+    if daily:
+        return tr("Last ran {age} ago (run {run}, {state}); it should run daily").format(age=formatting.days(age), run=r.id, state=state)
+    return tr("Last ran {age} ago (run {run}, {state}); it should run every {days}").format(
+        age=formatting.days(age), run=r.id, state=state, days=days_of(p.interval_days)
+    )
 
 
-CANCELLING = " · cancelling after this batch…"
+def cancelling() -> str:
+    """The progress row's note once Cancel is pressed."""
+    return tr(" · cancelling after this batch…")
 
 
 def describe_purge(p: PurgeProgress) -> tuple[int, int, str]:
@@ -137,15 +200,18 @@ def describe_purge(p: PurgeProgress) -> tuple[int, int, str]:
     # before its first batch a run without the dry run's count has no total yet: not "100%"
     value = int(p.fraction * 1000) if p.batches or p.exact else 0
     if p.note:  # the run itself (it stopped, and is still trying to record why in its receipt)
-        return value, 1000, f"{formatting.plural(p.deleted, 'row')} deleted; {p.note}"
+        return value, 1000, tr("{rows} deleted; {note}").format(rows=rows_of(p.deleted), note=shown(p.note))
     if not p.batches and not p.exact:
-        text = "Deleting the rows past the retention; counting them as it goes"
-    else:  # the total is extrapolated from the time covered so far, unless the dry run counted it
-        total = formatting.plural(p.estimated, "row")
-        text = f"{p.deleted:,} of {total if p.exact or p.fraction >= 1 else 'about ' + total} deleted"
+        text = tr("Deleting the rows past the retention; counting them as it goes")
+    elif p.exact or p.fraction >= 1:  # the total is extrapolated from the time covered so far, unless the dry run counted it
+        text = tr("{deleted:,} of {total} deleted").format(deleted=p.deleted, total=rows_of(p.estimated))
+    else:
+        text = tr("{deleted:,} of about {total} deleted").format(deleted=p.deleted, total=rows_of(p.estimated))
     if p.batches:
         rate = p.deleted / p.elapsed if p.elapsed > 0 else 0.0
-        text += f" in {formatting.plural(p.batches, 'batch', 'batches')} · {rate:,.0f} rows/s · {_duration(p.eta_seconds)} left"
+        text += tr(" in {batches} · {rate:,.0f} rows/s · {left} left").format(
+            batches=batches_of(p.batches), rate=rate, left=_duration(p.eta_seconds)
+        )
     return value, 1000, text
 
 
@@ -154,47 +220,61 @@ def describe_purge(p: PurgeProgress) -> tuple[int, int, str]:
 
 def describe_run(receipt: Receipt) -> str:
     """The last purge in one line: when, by whom, scheduler or operator, what it did."""
-    who = "the scheduler" if receipt.trigger == "scheduler" else "an operator"
-    return f"{formatting.timestamp(receipt.started_at)} by {receipt.started_by} ({who}): {receipt.summary}"
+    when = formatting.timestamp(receipt.started_at)
+    if receipt.trigger == "scheduler":
+        text = tr("{when} by {who} (the scheduler): {summary}")
+    else:
+        text = tr("{when} by {who} (an operator): {summary}")
+    return text.format(when=when, who=receipt.started_by, summary=shown(receipt.summary))
 
 
 def describe_receipt(r: Receipt) -> str:
     """The full receipt, one fact a line (selectable, for a ticket or an audit)."""
+    ts = formatting.timestamp
+    duration = "—" if r.duration_ms is None else tr("{seconds:,.1f} s").format(seconds=r.duration_ms / 1000)
     lines = [
-        f"Purge run {r.id} ({r.category}): {formatting.state(r.state)}",
-        f"Summary: {r.summary}",
-        f"Target: {r.target or '— (not recorded)'}",
-        f"Cutoff: {formatting.timestamp(r.cutoff)} (rows that started before this are past retention)",
-        f"Started: {formatting.timestamp(r.started_at)} by {r.started_by} (trigger: {r.trigger})",
-        f"Finished: {formatting.timestamp(r.finished_at)}",
-        f"Duration: {'—' if r.duration_ms is None else f'{r.duration_ms / 1000:,.1f} s'} in {formatting.plural(r.batches, 'batch', 'batches')}",
-        f"Rows estimated: {formatting.number(r.rows_estimated)}; deleted: {r.rows_deleted:,}",
-        f"Oldest deleted: {formatting.timestamp(r.oldest_deleted)}; newest deleted: {formatting.timestamp(r.newest_deleted)}",
-        f"Verified: {formatting.yes_no(r.verified, undecided='not checked')}; oldest remaining: {formatting.timestamp(r.oldest_remaining)}",
+        tr("Purge run {run} ({category}): {state}").format(run=r.id, category=r.category, state=formatting.state(r.state)),
+        tr("Summary: {summary}").format(summary=shown(r.summary)),
+        tr("Target: {target}").format(target=r.target or tr("— (not recorded)")),
+        tr("Cutoff: {cutoff} (rows that started before this are past retention)").format(cutoff=ts(r.cutoff)),
+        tr("Started: {when} by {who} (trigger: {trigger})").format(when=ts(r.started_at), who=r.started_by, trigger=r.trigger),
+        tr("Finished: {when}").format(when=ts(r.finished_at)),
+        tr("Duration: {duration} in {batches}").format(duration=duration, batches=batches_of(r.batches)),
+        tr("Rows estimated: {estimated}; deleted: {deleted:,}").format(
+            estimated=formatting.number(r.rows_estimated), deleted=r.rows_deleted
+        ),
+        tr("Oldest deleted: {oldest}; newest deleted: {newest}").format(oldest=ts(r.oldest_deleted), newest=ts(r.newest_deleted)),
+        tr("Verified: {verified}; oldest remaining: {oldest}").format(
+            verified=formatting.yes_no(r.verified, undecided=tr("not checked")), oldest=ts(r.oldest_remaining)
+        ),
     ]
     if r.partitions:
-        lines.append(f"Partitions dropped or detached: {', '.join(r.partitions)}")
+        lines.append(tr("Partitions dropped or detached: {partitions}").format(partitions=", ".join(r.partitions)))
     if r.resumed_runs:
-        lines.append(f"Finished the work of interrupted runs: {', '.join(str(i) for i in r.resumed_runs)}")
+        lines.append(tr("Finished the work of interrupted runs: {runs}").format(runs=", ".join(str(i) for i in r.resumed_runs)))
     if r.rows_skipped_held:
-        lines.append(f"Rows kept for a legal hold: {r.rows_skipped_held:,}")
+        lines.append(tr("Rows kept for a legal hold: {count:,}").format(count=r.rows_skipped_held))
     if r.error:
-        lines.append(f"{'Note' if r.state == 'completed' else 'Error'}: {r.error}")
+        note = tr("Note: {text}") if r.state == "completed" else tr("Error: {text}")
+        lines.append(note.format(text=shown(r.error)))
     if r.host:
-        lines.append(f"Ran on: {r.host}" + (f" (process {r.pid})" if r.pid else ""))
+        if r.pid:
+            lines.append(tr("Ran on: {host} (process {pid})").format(host=r.host, pid=r.pid))
+        else:
+            lines.append(tr("Ran on: {host}").format(host=r.host))
     if r.audit_head:
-        lines.append(f"Audit head: {r.audit_head} (check it later: minisip-console audit verify --expect-head {r.audit_head})")
+        lines.append(tr("Audit head: {head} (check it later: minisip-console audit verify --expect-head {head})").format(head=r.audit_head))
     return "\n".join(lines)
 
 
 def _duration(seconds: float | None) -> str:
     if seconds is None:
-        return "estimating…"
+        return tr("estimating…")
     seconds = int(round(seconds))
     if seconds < 60:
-        return f"about {seconds} s"
+        return tr("about {seconds} s").format(seconds=seconds)
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
-        return f"about {minutes} min {seconds:02d} s"
+        return tr("about {minutes} min {seconds:02d} s").format(minutes=minutes, seconds=seconds)
     hours, minutes = divmod(minutes, 60)
-    return f"about {hours} h {minutes:02d} min"
+    return tr("about {hours} h {minutes:02d} min").format(hours=hours, minutes=minutes)

@@ -57,26 +57,31 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core import limits
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
+from minisip_console.core.text import say
 from minisip_console.core.wording import percent
 from minisip_console.ui import crash, formatting, theme
 from minisip_console.ui.cdr_retention.dialogs import PolicyDialog
 from minisip_console.ui.cdr_retention.jobs import load_snapshot, purge_job
 from minisip_console.ui.cdr_retention.models import (
-    ANY,
-    CANCELLING,
     DISPOSITIONS,
     Snapshot,
+    cancelling,
+    capital,
     count_of,
     describe_purge,
     describe_receipt,
     describe_run,
+    disposition_labels,
     headline,
     limit_days,
     nouns,
     schedule_text,
+    uncapital,
     verdict_colours,
+    verdict_word,
 )
 from minisip_console.ui.dialog_parts import to_date
+from minisip_console.ui.i18n import plural, shown, tr
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
@@ -97,15 +102,20 @@ if TYPE_CHECKING:
     from minisip_console.ui.table_model import ListTableModel, Prepared, VirtualTableModel
     from minisip_console.ui.workers import Worker, WorkFailure
 
-NOTE = (
-    "The privacy policy promises: “CDR records will also be deleted automatically in 30 days”; correspondence, surveys "
-    "and page visits are kept as their policy says. The OS scheduler runs the purge (minisip-console purge --category all "
-    "--scheduler): a promise is kept when nothing is older than the retention plus the purge interval and that purge runs. "
-    "Every purge leaves a receipt. Phone numbers stay masked without an access grant."
-)
 
-#: the categories table's columns
-CATEGORY_HEADERS = ("Category", "Verdict", "Past retention", "Late", "Held", "Scheduled purge")
+def note() -> str:
+    """The tab's note: what it promises and who runs the purge."""
+    return tr(
+        "The privacy policy promises: “CDR records will also be deleted automatically in 30 days”; correspondence, surveys "
+        "and page visits are kept as their policy says. The OS scheduler runs the purge (minisip-console purge --category all "
+        "--scheduler): a promise is kept when nothing is older than the retention plus the purge interval and that purge runs. "
+        "Every purge leaves a receipt. Phone numbers stay masked without an access grant."
+    )
+
+
+def category_headers() -> tuple[str, ...]:
+    """The categories table's columns."""
+    return (tr("Category"), tr("Verdict"), tr("Past retention"), tr("Late"), tr("Held"), tr("Scheduled purge"))
 
 
 #: rows per purge batch (``None``: the core sizes batches by time, ``retention.BATCH_SECONDS``)
@@ -149,6 +159,7 @@ class CdrTab(TabPage):
 
     def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(notifier, connect_action, parent)
+        self.what = tr("how old the call detail records are")
         self.database: Database | None = None
         self.snapshot: Snapshot | None = None
         self.model: VirtualTableModel | None = None
@@ -162,18 +173,21 @@ class CdrTab(TabPage):
         self._base_source: CdrSource | None = None
         self._pending_filter: Any = None
         self.snapshot_read = LatestRead(
-            self, "cdrSnapshot", done=self._on_snapshot, failed=functools.partial(self._read_failed, "The CDR figures could not be read.")
+            self,
+            "cdrSnapshot",
+            done=self._on_snapshot,
+            failed=functools.partial(self._read_failed, tr("The CDR figures could not be read.")),
         )
         #: the one long-action path (ui/long_action.py): the dry run's count, and the purge with its progress row
         self.counting = LongAction(self, "cdrDryRun")
         self.purge_progress = RequestProgress(
             self,
             "cdrPurge",
-            "Cancel purge",
+            tr("Cancel purge"),
             "cdrPurgeCancel",
-            "Stop after the current batch (Esc); what is deleted stays deleted and the receipt says so",
+            tr("Stop after the current batch (Esc); what is deleted stays deleted and the receipt says so"),
             describe=describe_purge,
-            stopping=CANCELLING,
+            stopping=cancelling(),
             text_name="cdrPurgeText",
             bar_format="%p%",
         )
@@ -185,30 +199,30 @@ class CdrTab(TabPage):
         # -- every category, one row each: the picker
         from minisip_console.ui.tabs import read_only_table
 
-        self.categories = read_only_table(CATEGORY_HEADERS, "retentionCategories", single_selection=True)
+        self.categories = read_only_table(category_headers(), "retentionCategories", single_selection=True)
         name_table(
             self.categories,
-            "Retention categories",
-            "One row per category of retained data: its retention, the oldest record and whether it is kept",
+            tr("Retention categories"),
+            tr("One row per category of retained data: its retention, the oldest record and whether it is kept"),
         )
-        self.categories.setAccessibleName("Retention categories and their verdicts")
-        self.categories.setToolTip("Select a category to check it, dry-run it and purge it")
+        self.categories.setAccessibleName(tr("Retention categories and their verdicts"))
+        self.categories.setToolTip(tr("Select a category to check it, dry-run it and purge it"))
         self.categories.horizontalHeader().setStretchLastSection(True)
         self.categories.itemSelectionChanged.connect(self._on_category_selected)
 
         # -- at a glance
         self.total = _figure("cdrTotal")
-        self.total_title = QLabel("CDRs in total:")
+        self.total_title = QLabel(tr("CDRs in total:"))
         self.overdue = _figure("cdrOverdue")
-        self.overdue_title = QLabel("Past 30 days:")
+        self.overdue_title = QLabel(tr("Past 30 days:"))
         self.late = _figure("cdrLate")
-        self.late_title = QLabel("Late (older than 31 days):")
+        self.late_title = QLabel(tr("Late (older than 31 days):"))
         self.oldest = _figure("cdrOldest")
-        self.oldest_title = QLabel("Oldest CDR:")
+        self.oldest_title = QLabel(tr("Oldest CDR:"))
         self.cutoff = _figure("cdrCutoff")
         self.held = _figure("cdrHeld")
         self.last_run = _figure("cdrLastRun")
-        glance = QGroupBox("At a glance")
+        glance = QGroupBox(tr("At a glance"))
         glance.setObjectName("cdrGlance")
         self.glance = glance
         form = QFormLayout(glance)
@@ -217,9 +231,9 @@ class CdrTab(TabPage):
         form.addRow(self.overdue_title, self.overdue)
         form.addRow(self.late_title, self.late)
         form.addRow(self.oldest_title, self.oldest)
-        form.addRow("Cutoff:", self.cutoff)
-        form.addRow("Legal holds:", self.held)
-        form.addRow("Last purge:", self.last_run)
+        form.addRow(tr("Cutoff:"), self.cutoff)
+        form.addRow(tr("Legal holds:"), self.held)
+        form.addRow(tr("Last purge:"), self.last_run)
 
         self.verdict = QLabel("—")
         self.verdict.setObjectName("cdrVerdict")
@@ -260,19 +274,19 @@ class CdrTab(TabPage):
         box.addStretch(1)
 
         # -- actions
-        self.dry_run_button = QPushButton("Dr&y run")
+        self.dry_run_button = QPushButton(tr("Dr&y run"))
         self.dry_run_button.setObjectName("cdrDryRun")
-        self.dry_run_button.setToolTip("Count what a purge would delete now, and its time range; changes nothing (Ctrl+Shift+D)")
+        self.dry_run_button.setToolTip(tr("Count what a purge would delete now, and its time range; changes nothing (Ctrl+Shift+D)"))
         self.dry_run_button.clicked.connect(self.dry_run)
         self._dry_run_shortcut = QShortcut(QKeySequence("Ctrl+Shift+D"), self)
         self._dry_run_shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._dry_run_shortcut.activated.connect(self.dry_run)
-        self.purge_button = QPushButton("Purge &now…")
+        self.purge_button = QPushButton(tr("Purge &now…"))
         self.purge_button.setObjectName("cdrPurge")
         self.purge_button.clicked.connect(self.purge)
-        self.policies_button = QPushButton("&Retention policies…")
+        self.policies_button = QPushButton(tr("&Retention policies…"))
         self.policies_button.setObjectName("cdrPolicies")
-        self.policies_button.setToolTip("Days, review date and target of every data category")
+        self.policies_button.setToolTip(tr("Days, review date and target of every data category"))
         self.policies_button.clicked.connect(self.open_policies)
         self.action_result = QLabel()
         self.action_result.setObjectName("cdrActionResult")
@@ -305,13 +319,13 @@ class CdrTab(TabPage):
         # -- the pages: chart, browser, receipts
         self.pages = QTabWidget()
         self.pages.setObjectName("cdrPages")
-        self.pages.setAccessibleName("CDR pages")
-        self.pages.addTab(self._part("chart"), "A&ge chart")
-        self.pages.addTab(self._part("browser"), "&Browse CDRs")
-        self.pages.addTab(self._part("receipts"), "Rece&ipts")
+        self.pages.setAccessibleName(tr("CDR pages"))
+        self.pages.addTab(self._part("chart"), tr("A&ge chart"))
+        self.pages.addTab(self._part("browser"), tr("&Browse CDRs"))
+        self.pages.addTab(self._part("receipts"), tr("Rece&ipts"))
 
         layout = QVBoxLayout(content)
-        layout.addWidget(page_note(NOTE))
+        layout.addWidget(page_note(note()))
         layout.addWidget(self.categories)
         layout.addLayout(top)
         layout.addWidget(self.action_result)
@@ -328,19 +342,19 @@ class CdrTab(TabPage):
     def _build_browser(self) -> QWidget:
         self.account_filter = QLineEdit()
         self.account_filter.setObjectName("cdrAccount")
-        self.account_filter.setPlaceholderText("account id")
+        self.account_filter.setPlaceholderText(tr("account id"))
         self.account_filter.setMaximumWidth(self.account_filter.fontMetrics().averageCharWidth() * 14)
         self.account_filter.returnPressed.connect(self.apply_filter)
-        self.use_dates = QCheckBox("Dat&es")
+        self.use_dates = QCheckBox(tr("Dat&es"))
         self.use_dates.setObjectName("cdrUseDates")
-        self.use_dates.setToolTip("Only calls that started from the first date to the second, both included (UTC)")
+        self.use_dates.setToolTip(tr("Only calls that started from the first date to the second, both included (UTC)"))
         today = QDate.currentDate()
         self.since = QDateEdit(today.addDays(-30))
         self.since.setObjectName("cdrSince")
-        self.since.setAccessibleName("CDRs from date")
+        self.since.setAccessibleName(tr("CDRs from date"))
         self.until = QDateEdit(today)
         self.until.setObjectName("cdrUntil")
-        self.until.setAccessibleName("CDRs until date")
+        self.until.setAccessibleName(tr("CDRs until date"))
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -348,10 +362,11 @@ class CdrTab(TabPage):
             self.use_dates.toggled.connect(edit.setEnabled)
         self.disposition_filter = QComboBox()
         self.disposition_filter.setObjectName("cdrDisposition")
-        self.disposition_filter.addItem(ANY, None)
+        self.disposition_filter.addItem(tr("Any", "disposition"), None)
+        words = disposition_labels()
         for value in DISPOSITIONS:
-            self.disposition_filter.addItem(value.title(), value)
-        self.apply_button = QPushButton("Apply filter")
+            self.disposition_filter.addItem(words[value], value)
+        self.apply_button = QPushButton(tr("Apply filter"))
         self.apply_button.setObjectName("cdrApply")
         self.apply_button.clicked.connect(self.apply_filter)
         self.count_label = QLabel()
@@ -364,16 +379,16 @@ class CdrTab(TabPage):
         self.filter_error.hide()
 
         bar = QHBoxLayout()
-        account_label = QLabel("Accoun&t:")
+        account_label = QLabel(tr("Accoun&t:"))
         account_label.setBuddy(self.account_filter)
-        disposition_label = QLabel("Di&sposition:")
+        disposition_label = QLabel(tr("Di&sposition:"))
         disposition_label.setBuddy(self.disposition_filter)
         bar.addWidget(account_label)
         bar.addWidget(self.account_filter)
         bar.addSpacing(8)
         bar.addWidget(self.use_dates)
         bar.addWidget(self.since)
-        bar.addWidget(QLabel("to"))
+        bar.addWidget(QLabel(tr("to", "a date range")))
         bar.addWidget(self.until)
         bar.addSpacing(8)
         bar.addWidget(disposition_label)
@@ -387,8 +402,8 @@ class CdrTab(TabPage):
         self.view.setObjectName("cdrTable")
         name_table(
             self.view,
-            "Call detail records",
-            "One row per call detail record: time, account, from, to, caller ID, disposition, duration and billed seconds",
+            tr("Call detail records"),
+            tr("One row per call detail record: time, account, from, to, caller ID, disposition, duration and billed seconds"),
         )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -399,7 +414,7 @@ class CdrTab(TabPage):
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSortIndicatorShown(True)
         self.view.horizontalHeader().sectionClicked.connect(self._on_header_clicked)
-        self.browse_empty = EmptyState("No CDRs to list")
+        self.browse_empty = EmptyState(tr("No CDRs to list"))
         from PySide6.QtWidgets import QStackedWidget
 
         self.browse_stack = QStackedWidget()
@@ -418,19 +433,23 @@ class CdrTab(TabPage):
         from minisip_console.ui.table_model import ListTableModel
 
         columns = (
-            Column("id", "Run", "int"),
-            Column("started_at", "Started (UTC)", "datetime"),
-            Column("started_by", "By"),
-            Column("trigger", "Trigger", "status"),
-            Column("state", "State", "status"),
-            Column("rows_deleted", "Rows deleted", "count"),
-            Column("rows_skipped_held", "Kept for holds", "count"),
-            Column("verified", "Verified", "bool", placeholder="Not checked"),
+            Column("id", tr("Run", "a purge run"), "int"),
+            Column("started_at", tr("Started (UTC)"), "datetime"),
+            Column("started_by", tr("By")),
+            Column("trigger", tr("Trigger"), "status"),
+            Column("state", tr("State"), "status"),
+            Column("rows_deleted", tr("Rows deleted"), "count"),
+            Column("rows_skipped_held", tr("Kept for holds"), "count"),
+            Column("verified", tr("Verified"), "bool", placeholder=tr("Not checked")),
         )
         self.receipts_model = ListTableModel(columns, parent=self)
         self.receipts_view = QTableView()
         self.receipts_view.setObjectName("cdrReceipts")
-        name_table(self.receipts_view, "Purge receipts", "One row per CDR purge run: when, by whom, the rows purged and the receipt's hash")
+        name_table(
+            self.receipts_view,
+            tr("Purge receipts"),
+            tr("One row per CDR purge run: when, by whom, the rows purged and the receipt's hash"),
+        )
         self.receipts_view.setModel(self.receipts_model)
         self.receipts_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.receipts_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -446,10 +465,10 @@ class CdrTab(TabPage):
         self.receipts_view.activated.connect(self._on_receipt_activated)
         self.receipt_details = QPlainTextEdit()
         self.receipt_details.setObjectName("cdrReceiptDetails")
-        self.receipt_details.setAccessibleName("Purge receipt details")
+        self.receipt_details.setAccessibleName(tr("Purge receipt details"))
         self.receipt_details.setReadOnly(True)
-        self.receipt_details.setPlaceholderText("Select a run to read its full receipt.")
-        self.receipts_empty = QLabel("No purge has run on this database yet: no receipts.")
+        self.receipt_details.setPlaceholderText(tr("Select a run to read its full receipt."))
+        self.receipts_empty = QLabel(tr("No purge has run on this database yet: no receipts."))
         self.receipts_empty.setObjectName("cdrReceiptsEmpty")
         self.receipts_empty.hide()
         splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
@@ -472,7 +491,7 @@ class CdrTab(TabPage):
         self.database = database
         self._apply_role(database.operator)
         if not self.showing_content():
-            self.show_busy("Reading the CDR figures…")
+            self.show_busy(tr("Reading the CDR figures…"))
         return self.refresh()
 
     def clear(self) -> None:
@@ -529,26 +548,34 @@ class CdrTab(TabPage):
         review date has nothing to dry-run or purge (the core's ``plan`` refuses it too)."""
         from minisip_console.core.retention import CATEGORY_LABELS, refusal
 
-        label = CATEGORY_LABELS.get(self.category, self.category)
+        label = shown(CATEGORY_LABELS.get(self.category, self.category))
         one, many = nouns(self.category)
         no_days: InvalidInput | None = None
         status = self.snapshot.status if self.snapshot is not None and self.snapshot.category == self.category else None
         if status is not None and status.policy.days is None:
-            no_days = InvalidInput(f"{label} have no retention in days, only a review date: nothing is purged automatically.")
+            no_days = InvalidInput(
+                tr("{category} have no retention in days, only a review date: nothing is purged automatically.").format(category=label)
+            )
         error = refusal("purge", operator) or no_days
         render_actions(
             [
                 (
                     self.dry_run_button,
                     no_days,
-                    f"Count the {many} a purge would delete at the cutoff shown, and their time range; changes nothing (Ctrl+Shift+D)",
+                    tr(
+                        "Count the {many} a purge would delete at the cutoff shown, and their time range; changes nothing (Ctrl+Shift+D)"
+                    ).format(many=many),
                 ),
-                (self.purge_button, error, f"Delete every {one} past the retention now, in batches, with a receipt (asks first)"),
+                (
+                    self.purge_button,
+                    error,
+                    tr("Delete every {one} past the retention now, in batches, with a receipt (asks first)").format(one=one),
+                ),
             ],
             self.reasons,
         )
         if error is not None and no_days is None:
-            self.purge_button.setToolTip(f"{error_text(error)} The dry run is open to everyone.")
+            self.purge_button.setToolTip(tr("{reason} The dry run is open to everyone.").format(reason=error_text(error)))
         self.counting.hold()
         self.purging_action.hold()
 
@@ -564,11 +591,11 @@ class CdrTab(TabPage):
             for row, st in enumerate(snapshot.statuses):
                 category = st.policy.category
                 if st.policy.days is None:
-                    past = late = "— (review date only)"
+                    past = late = tr("— (review date only)")
                 else:
-                    past = f"{count_of(st.overdue, category)} (older than {st.policy.days} days)"
-                    late = f"{st.late:,} (older than {limit_days(st)} days)"
-                cells = (st.policy.label, st.verdict, past, late, f"{st.held:,}", schedule_text(st))
+                    past = tr("{count} (older than {days} days)").format(count=count_of(st.overdue, category), days=st.policy.days)
+                    late = tr("{count:,} (older than {days} days)").format(count=st.late, days=limit_days(st))
+                cells = (shown(st.policy.label), verdict_word(st.verdict), past, late, f"{st.held:,}", schedule_text(st))
                 for col, value in enumerate(cells):
                     item = QTableWidgetItem(value)
                     item.setData(QtCore.Qt.ItemDataRole.UserRole, category)
@@ -579,7 +606,7 @@ class CdrTab(TabPage):
                         font = item.font()
                         font.setBold(True)
                         item.setFont(font)
-                        item.setToolTip("\n".join(st.reasons) or "Kept")
+                        item.setToolTip("\n".join(shown(reason) for reason in st.reasons) or tr("Kept"))
                     table.setItem(row, col, item)
                 if category == snapshot.category:
                     table.selectRow(row)
@@ -638,47 +665,58 @@ class CdrTab(TabPage):
         one, many = nouns(category)
         days = status.policy.days
         limit = limit_days(status)
-        self.glance.setTitle(f"At a glance: {status.policy.label}")
-        self.total_title.setText(f"{many[:1].upper()}{many[1:]} in total:")
-        self.oldest_title.setText(f"Oldest {one}:")
+        self.glance.setTitle(tr("At a glance: {category}").format(category=shown(status.policy.label)))
+        self.total_title.setText(tr("{many} in total:").format(many=capital(many)))
+        self.oldest_title.setText(tr("Oldest {one}:").format(one=one))
         self.total.setText(formatting.number(status.total))
         if days is None:
-            self.overdue_title.setText("Past retention:")
-            self.overdue.setText(f"None by age: kept until the review date {formatting.date(status.policy.review_by)}")
+            self.overdue_title.setText(tr("Past retention:"))
+            self.overdue.setText(tr("None by age: kept until the review date {date}").format(date=formatting.date(status.policy.review_by)))
             _mark(self.overdue)
-            self.late_title.setText("Late:")
+            self.late_title.setText(tr("Late:"))
             self.late.setText("—")
             _mark(self.late)
         else:
-            self.overdue_title.setText(f"Past {days} days:")
+            self.overdue_title.setText(tr("Past {days} days:").format(days=days))
             if status.overdue:
-                share = f" ({percent(status.overdue, status.total)} of all)" if status.total else ""
-                self.overdue.setText(f"{formatting.number(status.overdue)}{share}: the next purge deletes them")
+                if status.total:
+                    text = tr("{count} ({share} of all): the next purge deletes them").format(
+                        count=formatting.number(status.overdue), share=shown(percent(status.overdue, status.total))
+                    )
+                else:
+                    text = tr("{count}: the next purge deletes them").format(count=formatting.number(status.overdue))
+                self.overdue.setText(text)
             else:
-                self.overdue.setText(f"None: every {one} is younger than {days} days")
+                self.overdue.setText(tr("None: every {one} is younger than {days} days").format(one=one, days=days))
             _mark(self.overdue, good=not status.overdue)
-            self.late_title.setText(f"Late (older than {limit} days):")
+            self.late_title.setText(tr("Late (older than {days} days):").format(days=limit))
             if status.late:
-                self.late.setText(f"{formatting.number(status.late)}: past the retention plus the purge interval: broken")
+                self.late.setText(
+                    tr("{count}: past the retention plus the purge interval: broken").format(count=formatting.number(status.late))
+                )
                 _mark(self.late, alert=True)
             else:
-                self.late.setText(f"None: no {one} past the retention plus the purge interval")
+                self.late.setText(tr("None: no {one} past the retention plus the purge interval").format(one=one))
                 _mark(self.late, good=True)
         if status.oldest is None:
-            self.oldest.setText(f"No {many} in this database" if status.target is not None else "—")
+            self.oldest.setText(tr("No {many} in this database").format(many=many) if status.target is not None else "—")
         else:
-            self.oldest.setText(f"{formatting.days(status.oldest_age_days)} old ({formatting.timestamp(status.oldest)})")
+            self.oldest.setText(
+                tr("{age} old ({when})").format(age=formatting.days(status.oldest_age_days), when=formatting.timestamp(status.oldest))
+            )
         if status.held:
-            self.held.setText(f"{count_of(status.held, category)} kept under legal hold (deleted once it ends)")
+            self.held.setText(tr("{count} kept under legal hold (deleted once it ends)").format(count=count_of(status.held, category)))
         else:
-            self.held.setText(f"None: no {one} past the retention is kept for a legal hold")
+            self.held.setText(tr("None: no {one} past the retention is kept for a legal hold").format(one=one))
         if status.cutoff is not None:
-            self.cutoff.setText(f"{formatting.timestamp(status.cutoff)}: older {many} are past the retention")
+            self.cutoff.setText(
+                tr("{cutoff}: older {many} are past the retention").format(cutoff=formatting.timestamp(status.cutoff), many=many)
+            )
         else:
-            self.cutoff.setText("None: the policy sets no retention in days")
-        self.last_run.setText("Never: no purge has run on this database" if status.last_run is None else describe_run(status.last_run))
+            self.cutoff.setText(tr("None: the policy sets no retention in days"))
+        self.last_run.setText(tr("Never: no purge has run on this database") if status.last_run is None else describe_run(status.last_run))
         self.verdict.setText(headline(status))
-        self.schedule_line.setText(f"Scheduled purge: {schedule_text(status)}" if days is not None else "")
+        self.schedule_line.setText(tr("Scheduled purge: {schedule}").format(schedule=schedule_text(status)) if days is not None else "")
         self.schedule_line.setVisible(days is not None)
         colour, background = verdict_colours(status.verdict)
         self.verdict.setStyleSheet(f"color: {colour};")
@@ -688,10 +726,10 @@ class CdrTab(TabPage):
         self.verdict.setProperty("kept", status.kept)
         self.verdict.setProperty("verdict", status.verdict)
         reasons = status.reasons
-        self.problems.setText("\n".join(f"• {p}" for p in reasons))
+        self.problems.setText("\n".join(f"• {shown(p)}" for p in reasons))
         self.problems.setVisible(bool(reasons))
         warnings = status.warnings
-        self.warnings.setText("\n".join(warnings))
+        self.warnings.setText("\n".join(shown(w) for w in warnings))
         self.warnings.setVisible(bool(warnings))
 
     def _show_chart(self, snapshot: Snapshot) -> None:
@@ -699,14 +737,17 @@ class CdrTab(TabPage):
         _one, many = nouns(snapshot.category)
         if snapshot.histogram is None:
             self.chart.clear()
-            self.chart.empty.set_text("The age chart cannot be drawn", snapshot.histogram_error or "")
+            self.chart.empty.set_text(tr("The age chart cannot be drawn"), shown(snapshot.histogram_error or ""))
         else:
-            from minisip_console.ui.cdr_retention.age_chart import EMPTY_TEXT, EMPTY_TITLE
+            from minisip_console.ui.cdr_retention.age_chart import empty_text, empty_title
 
             if snapshot.category == "cdr":
-                self.chart.empty.set_text(EMPTY_TITLE, EMPTY_TEXT)
+                self.chart.empty.set_text(empty_title(), empty_text())
             else:
-                self.chart.empty.set_text(f"No {many} to chart", f"This database holds no {many}: nothing is past the retention either.")
+                self.chart.empty.set_text(
+                    tr("No {many} to chart").format(many=many),
+                    tr("This database holds no {many}: nothing is past the retention either.").format(many=many),
+                )
             self.chart.set_histogram(snapshot.histogram, many=many)
 
     def _show_browser(self, snapshot: Snapshot) -> None:
@@ -719,7 +760,7 @@ class CdrTab(TabPage):
                 self.view.setModel(None)
                 self.model.deleteLater()
                 self.model = None
-            self.browse_empty.set_text("The CDRs cannot be listed", snapshot.browse_error or "")
+            self.browse_empty.set_text(tr("The CDRs cannot be listed"), shown(snapshot.browse_error or ""))
             self.browse_stack.setCurrentWidget(self.browse_empty)
             self.count_label.clear()
             return
@@ -757,9 +798,10 @@ class CdrTab(TabPage):
             return
         count = self.model.rowCount()
         filtered = any(v is not None for v in self._filters.values())
-        text = formatting.plural(count, "CDR") + (
-            " match the filter" if filtered and count != 1 else " matches the filter" if filtered else ""
-        )
+        if filtered:
+            text = plural(count, tr("{count:,} CDR matches the filter"), tr("{count:,} CDRs match the filter"))
+        else:
+            text = plural(count, tr("{count:,} CDR"), tr("{count:,} CDRs"))
         self.count_label.setText(text)
 
     def _show_receipts(self, receipts: tuple[Receipt, ...]) -> None:
@@ -791,18 +833,21 @@ class CdrTab(TabPage):
         raw = self.account_filter.text().strip()
         account: int | None = None
         if raw:
-            account = limits.parse_id(raw, what="an account id")  # the command line's rule ("²" is no id)
+            account = limits.parse_id(raw, what=say("an account id"))  # the command line's rule ("²" is no id)
         since = until = None
         if self.use_dates.isChecked():
             first, last = to_date(self.since.date()), to_date(self.until.date())
             if first > last:
-                raise InvalidInput(f"The date range is empty: {first.isoformat()} is after {last.isoformat()}.", hint="Swap the two dates.")
+                raise InvalidInput(
+                    tr("The date range is empty: {first} is after {last}.").format(first=first.isoformat(), last=last.isoformat()),
+                    hint=tr("Swap the two dates."),
+                )
             since = dt.datetime.combine(first, dt.time(), dt.UTC)
             until = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), dt.UTC)  # the last day included
         return {"account_id": account, "since": since, "until": until, "disposition": self.disposition_filter.currentData()}
 
     def _filter_error(self, exc: ConsoleError) -> None:
-        text = f"{exc.message} {exc.hint}" if exc.hint else exc.message
+        text = error_text(exc)
         self.filter_error.setText(text)
         self.filter_error.show()
         self.filter_rejected.emit(text)
@@ -828,7 +873,7 @@ class CdrTab(TabPage):
             key, descending = self.model.source.order
             source = source.ordered(key, descending)
         self._pending_filter = (source, filters)
-        self.count_label.setText("Filtering…")
+        self.count_label.setText(tr("Filtering…"))
         worker = Worker(prepare, source, name="CDR filter", callbacks=False)
         return workers.start(worker, finished=self._on_filter_ready, failed=self._on_filter_failed)
 
@@ -866,7 +911,7 @@ class CdrTab(TabPage):
             except ConsoleError as exc:
                 self.notifier.console_error(exc)
         else:
-            self.notifier.info("Calls are listed by time only: it is the column every CDR table indexes.", timeout_ms=6000)
+            self.notifier.info(tr("Calls are listed by time only: it is the column every CDR table indexes."), timeout_ms=6000)
         self.view.horizontalHeader().setSortIndicator(*model.sort_column())
 
     @Slot(object)
@@ -893,7 +938,7 @@ class CdrTab(TabPage):
             failed=self._on_plan_failed,
         )
         if worker is not None:
-            self._show_result("Counting what a purge would delete…")
+            self._show_result(tr("Counting what a purge would delete…"))
         return worker
 
     @Slot()
@@ -916,33 +961,50 @@ class CdrTab(TabPage):
     def describe_plan(plan: PurgePlan, shown: CategoryStatus | None = None) -> str:
         """The dry run in words; with the status it was counted for, whether the count moved since
         the figures were read (rows written or deleted meanwhile: same cutoff, other rows)."""
+        from minisip_console.ui.i18n import shown as shown_text  # ``shown`` here is the status
+
         one, many = nouns(plan.category)
-        where = f"in {plan.target.table}.{plan.target.column}"
+        cutoff = formatting.timestamp(plan.cutoff)
         if plan.rows == 0 and not plan.partitions:
-            text = f"Dry run: nothing to delete. No {one} is older than the cutoff {formatting.timestamp(plan.cutoff)} ({plan.days} days)."
+            text = tr("Dry run: nothing to delete. No {one} is older than the cutoff {cutoff} ({days} days).").format(
+                one=one, cutoff=cutoff, days=plan.days
+            )
         else:
-            text = (
-                f"Dry run: a purge would delete {count_of(plan.rows, plan.category)} older than the cutoff "
-                f"{formatting.timestamp(plan.cutoff)} ({plan.days} days), from {formatting.timestamp(plan.oldest)} "
-                f"to {formatting.timestamp(plan.newest)}, {where}."
+            text = tr(
+                "Dry run: a purge would delete {count} older than the cutoff {cutoff} ({days} days), "
+                "from {oldest} to {newest}, in {table}.{column}."
+            ).format(
+                count=count_of(plan.rows, plan.category),
+                cutoff=cutoff,
+                days=plan.days,
+                oldest=formatting.timestamp(plan.oldest),
+                newest=formatting.timestamp(plan.newest),
+                table=plan.target.table,
+                column=plan.target.column,
             )
         if shown is not None and shown.cutoff == plan.cutoff:
             if shown.overdue == plan.rows:
-                text += " The same count as the figures above, at their cutoff."
+                text += tr(" The same count as the figures above, at their cutoff.")
             else:
-                text += (
-                    f" The figures above, read at {formatting.timestamp(shown.now)}, counted {shown.overdue:,} at this cutoff: "
-                    f"{many} were written or deleted since. Refresh (F5) to read them again."
-                )
+                text += tr(
+                    " The figures above, read at {when}, counted {count:,} at this cutoff: "
+                    "{many} were written or deleted since. Refresh (F5) to read them again."
+                ).format(when=formatting.timestamp(shown.now), count=shown.overdue, many=many)
         if plan.held:
-            text += f" It would keep {count_of(plan.held, plan.category)} of accounts under a legal hold."
+            text += tr(" It would keep {count} of accounts under a legal hold.").format(count=count_of(plan.held, plan.category))
         if plan.holds_warning:
-            text += f" Warning: {plan.holds_warning}"
+            text += tr(" Warning: {warning}").format(warning=shown_text(plan.holds_warning))
         if plan.partitions:
-            verb = "detach" if plan.partition_mode == "detach" else "drop"
-            text += f" It would {verb} {formatting.plural(len(plan.partitions), 'whole partition')}: {', '.join(p.name for p in plan.partitions)}."
+            names = ", ".join(p.name for p in plan.partitions)
+            whole = plural(len(plan.partitions), tr("{count:,} whole partition"), tr("{count:,} whole partitions"))
+            if plan.partition_mode == "detach":
+                text += tr(" It would detach {partitions}: {names}.").format(partitions=whole, names=names)
+            else:
+                text += tr(" It would drop {partitions}: {names}.").format(partitions=whole, names=names)
         if plan.running:
-            text += f" Receipts still marked running: {', '.join(str(i) for i in plan.running)} (a purge runs now, or one was interrupted)."
+            text += tr(" Receipts still marked running: {runs} (a purge runs now, or one was interrupted).").format(
+                runs=", ".join(str(i) for i in plan.running)
+            )
         return text
 
     def _on_plan(self, plan: PurgePlan, for_purge: bool, shown: CategoryStatus | None = None) -> None:
@@ -952,35 +1014,47 @@ class CdrTab(TabPage):
             self._confirm(plan)
 
     def _on_plan_failed(self, failure: WorkFailure) -> None:
-        self._show_result(f"Could not count the rows past the retention: {failure.message}", theme.current().bad)
+        self._show_result(
+            tr("Could not count the rows past the retention: {reason}").format(reason=shown(failure.message)), theme.current().bad
+        )
         self._report(failure)
 
     def _confirm(self, plan: PurgePlan) -> QMessageBox | None:
         one, many = nouns(plan.category)
         if plan.rows == 0 and not plan.partitions:
-            self.notifier.info(f"Nothing to purge: no {one} is past the retention.")
+            self.notifier.info(tr("Nothing to purge: no {one} is past the retention.").format(one=one))
             return None
-        details = [f"From {formatting.timestamp(plan.oldest)} to {formatting.timestamp(plan.newest)}, in {plan.target.table}."]
+        details = [
+            tr("From {oldest} to {newest}, in {table}.").format(
+                oldest=formatting.timestamp(plan.oldest), newest=formatting.timestamp(plan.newest), table=plan.target.table
+            )
+        ]
         if plan.partitions:
-            details.append(f"Whole partitions to {plan.partition_mode}: {', '.join(p.name for p in plan.partitions)}.")
+            names = ", ".join(p.name for p in plan.partitions)
+            if plan.partition_mode == "detach":
+                details.append(tr("Whole partitions to detach: {names}.").format(names=names))
+            else:
+                details.append(tr("Whole partitions to drop: {names}.").format(names=names))
         if plan.held:
-            details.append(f"{count_of(plan.held, plan.category)} of accounts under a legal hold are kept.")
+            details.append(tr("{count} of accounts under a legal hold are kept.").format(count=count_of(plan.held, plan.category)))
         if plan.holds_warning:
-            details.append(f"Warning: {plan.holds_warning}")
-        details.append("This cannot be undone. The purge runs in batches; you can cancel between batches. A receipt records the run.")
+            details.append(tr("Warning: {warning}").format(warning=shown(plan.holds_warning)))
+        details.append(tr("This cannot be undone. The purge runs in batches; you can cancel between batches. A receipt records the run."))
         self._purge_plan = plan
+        count = count_of(plan.rows, plan.category)
         return self.purging_action.confirm(
             Confirm(
                 "cdrPurgeConfirm",
-                f"Purge {many}",
-                f"Delete {count_of(plan.rows, plan.category)} older than {formatting.timestamp(plan.cutoff)} "
-                f"(older than {plan.days} days)?",
+                tr("Purge {many}").format(many=many),
+                tr("Delete {count} older than {cutoff} (older than {days} days)?").format(
+                    count=count, cutoff=formatting.timestamp(plan.cutoff), days=plan.days
+                ),
                 "\n".join(details),
-                yes=f"&Delete {count_of(plan.rows, plan.category)}",
+                yes=tr("&Delete {count}").format(count=count),
                 yes_name="cdrPurgeConfirmYes",
             ),
             then=self.start_purge,
-            declined=lambda: self._show_result("Purge not started: nothing was deleted."),
+            declined=lambda: self._show_result(tr("Purge not started: nothing was deleted.")),
         )
 
     @property
@@ -1006,7 +1080,7 @@ class CdrTab(TabPage):
             now=plan.now if plan is not None else None,
             label=f"{category} purge",
             callbacks=True,
-            panel_text="Starting the purge…",
+            panel_text=tr("Starting the purge…"),
             progress=self.purge_progressed.emit,
             done=self._on_purged,
             failed=self._on_purge_failed,
@@ -1014,7 +1088,7 @@ class CdrTab(TabPage):
         if worker is not None:
             self.progress_bar.setRange(0, 1000)
             self.progress_bar.setValue(0)
-            self._show_result(f"Purging {many} past the retention…")
+            self._show_result(tr("Purging {many} past the retention…").format(many=many))
         return worker
 
     @property
@@ -1033,21 +1107,24 @@ class CdrTab(TabPage):
         self._purge_done()
         self.last_receipts = receipts
         for r in receipts:
-            text = f"Purge run {r.id} {formatting.state(r.state).lower()}: {r.summary}."
+            text = tr("Purge run {run} {state}: {summary}.").format(
+                run=r.id, state=formatting.state(r.state).lower(), summary=shown(r.summary)
+            )
             if r.ok:
                 self._show_result(text, theme.current().good)
                 self.notifier.success(text, timeout_ms=10_000)
             else:
                 self._show_result(text, theme.current().bad if r.state in ("failed", "unverified") else None)
-                self.notifier.warning(text, "Run the purge again to finish the work." if r.state in ("cancelled", "time_limit") else None)
+                self.notifier.warning(
+                    text, tr("Run the purge again to finish the work.") if r.state in ("cancelled", "time_limit") else None
+                )
         self.purge_finished.emit(receipts)
         self.refresh()
 
     def _on_purge_failed(self, failure: WorkFailure) -> None:
         self._purge_done()
-        self._show_result(
-            f"The purge did not run to its end: {failure.message}" + (f" {failure.hint}" if failure.hint else ""), theme.current().bad
-        )
+        reason = f"{shown(failure.message)} {shown(failure.hint)}" if failure.hint else shown(failure.message)
+        self._show_result(tr("The purge did not run to its end: {reason}").format(reason=reason), theme.current().bad)
         self._report(failure)
         self.purge_failed.emit(failure)
         self.refresh()
@@ -1070,7 +1147,7 @@ class CdrTab(TabPage):
 
     @Slot(object)
     def _on_policy_saved(self, policy: PolicyInfo) -> None:
-        self.notifier.success(f"Saved the retention policy of {policy.label.lower()}.")
+        self.notifier.success(tr("Saved the retention policy of {category}.").format(category=uncapital(shown(policy.label))))
         self.refresh()
 
     @Slot(int)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core import limits
 from minisip_console.core.plumbing.errors import ConsoleError
-from minisip_console.ui.deletion_queue.models import SCOPES
+from minisip_console.ui.deletion_queue.models import SCOPE_CODES, rejection_reason, scope_phrase, scopes
 from minisip_console.ui.dialog_parts import error_label, fit
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.long_action import LongAction, show_failure_in
 from minisip_console.ui.tabs import error_text
 
@@ -44,21 +45,21 @@ class NewRequestDialog(QDialog):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deletionNewDialog")
-        self.setWindowTitle("New deletion request")
+        self.setWindowTitle(tr("New deletion request"))
         self.database = database
         self.account = QLineEdit()
         self.account.setObjectName("deletionNewAccount")
-        self.account.setPlaceholderText("e.g. 42")
+        self.account.setPlaceholderText(tr("e.g. 42"))
         self.scope = QComboBox()
         self.scope.setObjectName("deletionNewScope")
-        for value, label in SCOPES:
-            self.scope.addItem(label, value)
+        for value in SCOPE_CODES:
+            self.scope.addItem(scopes()[value], value)
         self.ticket = QLineEdit()
         self.ticket.setObjectName("deletionNewTicket")
-        self.ticket.setPlaceholderText("the support ticket, e.g. SUP-1234")
+        self.ticket.setPlaceholderText(tr("the support ticket, e.g. SUP-1234"))
         self.source = QLineEdit()
         self.source.setObjectName("deletionNewSource")
-        self.source.setPlaceholderText("how the customer asked, e.g. email to support (optional)")
+        self.source.setPlaceholderText(tr("how the customer asked, e.g. email to support (optional)"))
         self.source.setMaxLength(300)
         self.account_error = error_label("deletionNewAccountError")
         self.ticket_error = error_label("deletionNewTicketError")
@@ -66,10 +67,10 @@ class NewRequestDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for text, widget, error in (
-            ("&Account id:", self.account, self.account_error),
-            ("&Scope:", self.scope, None),
-            ("&Ticket:", self.ticket, self.ticket_error),
-            ("S&ource:", self.source, None),
+            (tr("&Account id:"), self.account, self.account_error),
+            (tr("&Scope:"), self.scope, None),
+            (tr("&Ticket:"), self.ticket, self.ticket_error),
+            (tr("S&ource:"), self.source, None),
         ):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -78,14 +79,14 @@ class NewRequestDialog(QDialog):
                 form.addRow("", error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&File request")
+        self.ok_button.setText(tr("&File request"))
         self.ok_button.setObjectName("deletionNewFile")
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.account.textChanged.connect(self._check_account)
         self.ticket.textChanged.connect(self._check_ticket)
-        intro = QLabel("Record what the customer asked for. The request is due in 30 days; another operator approves it.")
+        intro = QLabel(tr("Record what the customer asked for. The request is due in 30 days; another operator approves it."))
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -97,7 +98,8 @@ class NewRequestDialog(QDialog):
         self.filing.hold_buttons(self.ok_button)
 
     def _account_problem(self) -> str | None:
-        return limits.id_problem(self.account.text())[1]
+        problem = limits.id_problem(self.account.text())[1]
+        return shown(problem) if problem is not None else None
 
     def _ticket_problem(self) -> str | None:
         from minisip_console.core.purposes import validate_ticket
@@ -176,41 +178,46 @@ class DecisionDialog(QDialog):
         self.request = request
         self.kind = kind
         rejecting = kind == "reject"
-        self.setWindowTitle(f"Reject request {request.id}" if rejecting else f"Cancel request {request.id}")
+        self.setWindowTitle((tr("Reject request {id}") if rejecting else tr("Cancel request {id}")).format(id=request.id))
         self.reason = QComboBox()
         self.reason.setObjectName("deletionRejectReason")
-        for code, label in REJECTION_REASONS.items():
-            self.reason.addItem(label, code)
+        for code in REJECTION_REASONS:
+            self.reason.addItem(rejection_reason(code), code)
         self.note = QPlainTextEdit()
         self.note.setObjectName("deletionDecisionNote")
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText(
-            "What the customer is told (required for another reason)" if rejecting else "Why it is withdrawn (optional)"
+            tr("What the customer is told (required for another reason)") if rejecting else tr("Why it is withdrawn (optional)")
         )
         self.note.setFixedHeight(self.note.fontMetrics().height() * 5)
         self.error = error_label("deletionDecisionError")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         if rejecting:
-            reason_label = QLabel("&Reason:")
+            reason_label = QLabel(tr("&Reason:"))
             reason_label.setBuddy(self.reason)
             form.addRow(reason_label, self.reason)
         else:
             self.reason.hide()
-        note_label = QLabel("&Note:")
+        note_label = QLabel(tr("&Note:"))
         note_label.setBuddy(self.note)
         form.addRow(note_label, self.note)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Re&ject request" if rejecting else "Cancel &the request")
+        self.ok_button.setText(tr("Re&ject request") if rejecting else tr("Cancel &the request"))
         self.ok_button.setObjectName("deletionDecisionOk")
         self.ok_button.setDefault(True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Keep it" if not rejecting else "Cancel")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("&Keep it") if not rejecting else tr("Cancel"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        scope = dict(SCOPES).get(request.scope, request.scope).split(" (")[0].lower()
         intro = QLabel(
-            f"Request {request.id}: delete {scope} of account {request.account_id}, filed by {request.requested_by} ({request.ticket_ref})."
+            tr("Request {id}: delete {scope} of account {account}, filed by {who} ({ticket}).").format(
+                id=request.id,
+                scope=scope_phrase(request.scope),
+                account=request.account_id,
+                who=request.requested_by,
+                ticket=request.ticket_ref,
+            )
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -232,7 +239,7 @@ class DecisionDialog(QDialog):
         if self.kind == "reject":
             code = self.reason.currentData()
             if code == "other" and not note.strip():
-                self.error.setText("A rejection for another reason needs a note explaining it.")
+                self.error.setText(tr("A rejection for another reason needs a note explaining it."))
                 self.error.show()
                 fit(self)
                 self.note.setFocus()
@@ -274,10 +281,10 @@ class CertificateView(QDialog):
     def __init__(self, request_id: int, page: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deletionCertificateView")
-        self.setWindowTitle(f"Deletion certificate of request {request_id}")
+        self.setWindowTitle(tr("Deletion certificate of request {id}").format(id=request_id))
         self.browser = QTextBrowser()
         self.browser.setObjectName("deletionCertificateBrowser")
-        self.browser.setAccessibleName("Deletion certificate")
+        self.browser.setAccessibleName(tr("Deletion certificate"))
         self.browser.setOpenLinks(False)
         self.browser.setHtml(page)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -48,7 +48,19 @@ from PySide6.QtWidgets import (
 from minisip_console.ui import formatting, theme
 from minisip_console.ui.deletion_queue.dialogs import CertificateView, DecisionDialog, NewRequestDialog
 from minisip_console.ui.deletion_queue.jobs import load_details, load_snapshot, run_job
-from minisip_console.ui.deletion_queue.models import ACTION_WORDS, SCOPES, STATE_FILTERS, Details, Snapshot, describe_event, queue_model
+from minisip_console.ui.deletion_queue.models import (
+    Details,
+    Snapshot,
+    action_word,
+    describe_event,
+    queue_model,
+    rejection_reason,
+    scope_phrase,
+    scopes,
+    state_filters,
+    state_word,
+)
+from minisip_console.ui.i18n import plural, tr
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
@@ -78,11 +90,13 @@ if TYPE_CHECKING:
     from minisip_console.ui.tabs import Reason
     from minisip_console.ui.workers import Worker, WorkFailure
 
-NOTE = (
-    "The privacy policy promises: “When you delete your configurations, we'll ensure that nothing is stored on our servers.” "
-    "A request is filed, approved by a second operator, carried out across every table and the file store, verified "
-    "(nothing may be left) and closed with a certificate for the customer. Requests are due 30 days after they arrive."
-)
+
+def _note() -> str:
+    return tr(
+        "The privacy policy promises: “When you delete your configurations, we'll ensure that nothing is stored on our servers.” "
+        "A request is filed, approved by a second operator, carried out across every table and the file store, verified "
+        "(nothing may be left) and closed with a certificate for the customer. Requests are due 30 days after they arrive."
+    )
 
 
 def _certificate_page(sessions: Any, request_id: int) -> str:
@@ -101,7 +115,7 @@ def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
     from minisip_console.core.deletion import refusal
 
     if request is None and action != "new":
-        return "Select a request in the queue first."
+        return tr("Select a request in the queue first.")
     return refusal(action, request, operator)
 
 
@@ -112,7 +126,6 @@ _WIDTHS = (8, 11, 8, 14, 26, 11, 12, 10)
 
 
 class DeletionsTab(ActionTabPage):
-    what = "the deletion requests"
     build_parts = ("details",)  # a connect stage of its own (issue 14)
 
     loaded = Signal(object)  # Snapshot
@@ -126,6 +139,7 @@ class DeletionsTab(ActionTabPage):
 
     def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(notifier, connect_action, parent)
+        self.what = tr("the deletion requests")  # "Open a database to see {what}"
         self.database: Database | None = None
         self.snapshot: Snapshot | None = None
         self.details: Details | None = None
@@ -141,15 +155,17 @@ class DeletionsTab(ActionTabPage):
             self,
             "deletionSnapshot",
             done=self._on_snapshot,
-            failed=functools.partial(self._read_failed, "The deletion queue could not be read."),
+            failed=functools.partial(self._read_failed, tr("The deletion queue could not be read.")),
         )
         self.details_read = LatestRead(self, "deletionDetails", done=self._on_details, failed=self._report)
         self.run_progress = RequestProgress(
             self,
             "deletion",
-            "Stop the run",
+            tr("Stop the run"),
             "deletionRunCancel",
-            "Stop between files or before the rows' transaction commits (Esc); the request stays executing and the next run finishes it",
+            tr(
+                "Stop between files or before the rows' transaction commits (Esc); the request stays executing and the next run finishes it"
+            ),
         )
         self.run_progress.progressed.connect(self.run_progressed)
         #: the one long-action path (ui/long_action.py): approve, the certificate, the run
@@ -162,21 +178,23 @@ class DeletionsTab(ActionTabPage):
         # -- the bar: filter and actions
         self.state_filter = QComboBox()
         self.state_filter.setObjectName("deletionStateFilter")
-        for label, states in STATE_FILTERS:
+        self._nothing_is: dict[tuple[str, ...] | None, str] = {}
+        for label, nothing, states in state_filters():
             self.state_filter.addItem(label, states)
+            self._nothing_is[states] = nothing
         self.state_filter.currentIndexChanged.connect(self._on_filter_changed)
-        filter_label = QLabel("&Show:")
+        filter_label = QLabel(tr("&Show:"))
         filter_label.setBuddy(self.state_filter)
         self.count_label = QLabel()
         self.count_label.setObjectName("deletionCount")
 
-        self.new_button = self._button("&New request…", "deletionNew", self.new_request)
-        self.approve_button = self._button("Approv&e", "deletionApprove", self.approve)
-        self.reject_button = self._button("Re&ject…", "deletionReject", self.reject)
-        self.cancel_request_button = self._button("Cancel re&quest…", "deletionCancelRequest", self.cancel_request)
-        self.run_button = self._button("&Run deletion…", "deletionRun", self.run)
-        self.save_button = self._button("Save cer&tificate…", "deletionSaveCertificate", self.save_certificate)
-        self.open_button = self._button("Open cert&ificate", "deletionOpenCertificate", self.open_certificate)
+        self.new_button = self._button(tr("&New request…"), "deletionNew", self.new_request)
+        self.approve_button = self._button(tr("Approv&e"), "deletionApprove", self.approve)
+        self.reject_button = self._button(tr("Re&ject…"), "deletionReject", self.reject)
+        self.cancel_request_button = self._button(tr("Cancel re&quest…"), "deletionCancelRequest", self.cancel_request)
+        self.run_button = self._button(tr("&Run deletion…"), "deletionRun", self.run)
+        self.save_button = self._button(tr("Save cer&tificate…"), "deletionSaveCertificate", self.save_certificate)
+        self.open_button = self._button(tr("Open cert&ificate"), "deletionOpenCertificate", self.open_certificate)
         self.approving.hold_buttons(self.approve_button)
         self.certifying.hold_buttons(self.save_button, self.open_button)
 
@@ -188,7 +206,7 @@ class DeletionsTab(ActionTabPage):
         bar.addStretch(1)
         bar.addWidget(self.new_button)
         actions = QHBoxLayout()
-        actions.addWidget(QLabel("Selected request:"))
+        actions.addWidget(QLabel(tr("Selected request:")))
         for button in (
             self.approve_button,
             self.reject_button,
@@ -220,8 +238,8 @@ class DeletionsTab(ActionTabPage):
         self.view.setObjectName("deletionTable")
         name_table(
             self.view,
-            "Deletion requests",
-            "One row per deletion request: its number, state, account, scope, dates, days left, who filed and who approved it",
+            tr("Deletion requests"),
+            tr("One row per deletion request: its number, state, account, scope, dates, days left, who filed and who approved it"),
         )
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -238,7 +256,7 @@ class DeletionsTab(ActionTabPage):
             header.resizeSection(i, width * char + 16)
         header.setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._on_row_changed)
-        self.queue_empty = EmptyState("No deletion requests yet")
+        self.queue_empty = EmptyState(tr("No deletion requests yet"))
         self.queue_stack = QStackedWidget()
         self.queue_stack.addWidget(self.view)
         self.queue_stack.addWidget(self.queue_empty)
@@ -252,7 +270,7 @@ class DeletionsTab(ActionTabPage):
         splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(content)
-        layout.addWidget(page_note(NOTE))
+        layout.addWidget(page_note(_note()))
         layout.addLayout(bar)
         layout.addLayout(actions)
         layout.addWidget(self.reasons)
@@ -263,7 +281,7 @@ class DeletionsTab(ActionTabPage):
 
     def _build_details(self) -> QWidget:
         """The selected request's details (a build part: a connect stage of its own, issue 14)."""
-        self.detail_title = QLabel("Select a request to see its details")
+        self.detail_title = QLabel(tr("Select a request to see its details"))
         self.detail_title.setObjectName("deletionDetailTitle")
         font = self.detail_title.font()
         font.setBold(True)
@@ -283,34 +301,38 @@ class DeletionsTab(ActionTabPage):
         facts = QFormLayout()
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, title in (
-            ("account", "Account:"),
-            ("scope", "Scope:"),
-            ("ticket", "Ticket, source:"),
-            ("filed", "Filed:"),
-            ("due", "Due:"),
-            ("decision", "Decision:"),
-            ("reason", "Rejection reason:"),
-            ("executed", "Carried out:"),
-            ("completed", "Completed:"),
-            ("certificate", "Certificate SHA-256:"),
+            ("account", tr("Account:")),
+            ("scope", tr("Scope:")),
+            ("ticket", tr("Ticket, source:")),
+            ("filed", tr("Filed:")),
+            ("due", tr("Due:")),
+            ("decision", tr("Decision:")),
+            ("reason", tr("Rejection reason:")),
+            ("executed", tr("Carried out:")),
+            ("completed", tr("Completed:")),
+            ("certificate", tr("Certificate SHA-256:")),
         ):
             facts.addRow(title, self.detail_facts[key])
-        facts.addRow("Audit head:", self.detail_audit_head)
+        facts.addRow(tr("Audit head:"), self.detail_audit_head)
         facts.setRowVisible(self.detail_audit_head, False)
         self._facts_form = facts
         self.detail_facts["certificate"].setStyleSheet("font-family: monospace;")
-        self.verification = read_only_table(("Table or store", "Left"), "deletionVerification")
+        self.verification = read_only_table((tr("Table or store"), tr("Left")), "deletionVerification")
         name_table(
-            self.verification, "Verification", "One row per table or store checked after the run, with the rows left for the account"
+            self.verification,
+            tr("Verification"),
+            tr("One row per table or store checked after the run, with the rows left for the account"),
         )
         self.verification.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verification.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.verification.setMaximumWidth(380)
-        self.verification_note = QLabel("Verification: not run yet")
+        self.verification_note = QLabel(tr("Verification: not run yet"))
         self.verification_note.setObjectName("deletionVerificationNote")
         self.verification_note.setWordWrap(True)
-        self.timeline_table = read_only_table(("When (UTC)", "Operator", "What", "Details"), "deletionTimeline")
-        name_table(self.timeline_table, "Timeline", "One row per event of the selected request: when, which operator, what happened")
+        self.timeline_table = read_only_table((tr("When (UTC)"), tr("Operator"), tr("What"), tr("Details")), "deletionTimeline")
+        name_table(
+            self.timeline_table, tr("Timeline"), tr("One row per event of the selected request: when, which operator, what happened")
+        )
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -322,7 +344,7 @@ class DeletionsTab(ActionTabPage):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel("Timeline (from the audit log):"))
+        right_layout.addWidget(QLabel(tr("Timeline (from the audit log):")))
         right_layout.addWidget(self.timeline_table, 1)
         details_split = QSplitter(QtCore.Qt.Orientation.Horizontal)
         details_split.setObjectName("deletionDetailsSplitter")  # window_memory keeps its sizes
@@ -331,7 +353,7 @@ class DeletionsTab(ActionTabPage):
         details_split.setStretchFactor(0, 1)
         details_split.setStretchFactor(1, 1)
         details_split.setSizes([560, 640])
-        self.details_box = QGroupBox("Details of the selected request")
+        self.details_box = QGroupBox(tr("Details of the selected request"))
         self.details_box.setObjectName("deletionDetails")
         box = QVBoxLayout(self.details_box)
         box.addWidget(details_split)
@@ -344,7 +366,7 @@ class DeletionsTab(ActionTabPage):
         self.database = database
         self._update_actions()
         if not self.showing_content():
-            self.show_busy("Reading the deletion queue…")
+            self.show_busy(tr("Reading the deletion queue…"))
         return self.refresh()
 
     def clear(self) -> None:
@@ -389,23 +411,34 @@ class DeletionsTab(ActionTabPage):
         shown, total = len(snapshot.rows), snapshot.total
         if total == 0:
             self.queue_empty.set_text(
-                "No deletion requests yet",
-                "When a customer asks to delete their configurations or their account, file the request with "
-                "New request…; a second operator approves it, then it is carried out and verified here.",
+                tr("No deletion requests yet"),
+                tr(
+                    "When a customer asks to delete their configurations or their account, file the request with "
+                    "New request…; a second operator approves it, then it is carried out and verified here."
+                ),
             )
             self.queue_stack.setCurrentWidget(self.queue_empty)
         elif shown == 0:
             self.queue_empty.set_text(
-                f"No request is {self.state_filter.currentText().split(':')[0].lower()}",
-                f"{formatting.plural(total, 'request')} in other states: choose All requests in Show.",
+                self._nothing_is.get(self.state_filter.currentData(), ""),
+                plural(
+                    total,
+                    tr("{count:,} request in other states: choose All requests in Show."),
+                    tr("{count:,} requests in other states: choose All requests in Show."),
+                ),
             )
             self.queue_stack.setCurrentWidget(self.queue_empty)
         else:
             self.queue_stack.setCurrentWidget(self.view)
         overdue = sum(1 for r in snapshot.rows if r.urgency == "red")
-        text = f"{formatting.plural(shown, 'request')}" + (f" of {total:,}" if shown != total else "")
+        if shown != total:
+            text = (tr("{count:,} request of {total:,}") if shown == 1 else tr("{count:,} requests of {total:,}")).format(
+                count=shown, total=total
+            )
+        else:
+            text = plural(shown, tr("{count:,} request"), tr("{count:,} requests"))
         if overdue:
-            text += f" · {overdue:,} overdue"
+            text = tr("{requests} · {overdue:,} overdue").format(requests=text, overdue=overdue)
         self.count_label.setText(text)
         self.count_label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;" if overdue else "")
         row = next((i for i, r in enumerate(snapshot.rows) if r.id == keep), 0 if snapshot.rows else -1)
@@ -468,7 +501,7 @@ class DeletionsTab(ActionTabPage):
         self.details = None if details is None or loading else details
         facts = self.detail_facts
         if details is None:
-            self.detail_title.setText("Select a request to see its details")
+            self.detail_title.setText(tr("Select a request to see its details"))
             for label in facts.values():
                 label.setText("—")
             self._facts_form.setRowVisible(facts["reason"], False)
@@ -476,48 +509,61 @@ class DeletionsTab(ActionTabPage):
             self._facts_form.setRowVisible(self.detail_audit_head, False)
             self.verification.setRowCount(0)
             self.verification.hide()
-            self.verification_note.setText("Verification: —")
+            self.verification_note.setText(tr("Verification: —"))
             self.timeline_table.setRowCount(0)
             return
         r = details.request
-        self.detail_title.setText(f"Request {r.id}: {formatting.state(r.state).lower()}")
+        self.detail_title.setText(tr("Request {id}: {state}").format(id=r.id, state=state_word(r.state).lower()))
         facts["account"].setText(str(r.account_id))
-        facts["scope"].setText(dict(SCOPES).get(r.scope, r.scope))
+        facts["scope"].setText(scopes().get(r.scope, r.scope))
         facts["ticket"].setText(f"{r.ticket_ref}; {r.source}" if r.source else r.ticket_ref)
-        facts["filed"].setText(f"{formatting.timestamp(r.requested_at)} by {r.requested_by}")
+        facts["filed"].setText(tr("{when} by {who}").format(when=formatting.timestamp(r.requested_at), who=r.requested_by))
         now = self.snapshot.now if self.snapshot is not None else r.requested_at
         urgency = r.urgency(now)
         due = formatting.timestamp(r.due_at)
         if urgency:
             left = r.days_left(now)
-            due += f" ({formatting.plural(-left, 'day')} overdue)" if left < 0 else f" ({formatting.plural(left, 'day')} left)"
+            days = (
+                plural(-left, tr("{count:,} day overdue"), tr("{count:,} days overdue"))
+                if left < 0
+                else plural(left, tr("{count:,} day left"), tr("{count:,} days left"))
+            )
+            due = tr("{due} ({days})").format(due=due, days=days)
         facts["due"].setText(due)
         if r.decided_by is None:
-            decision = "Waiting for a second operator's approval" if r.state == "received" else "—"
+            decision = tr("Waiting for a second operator's approval") if r.state == "received" else "—"
         else:
-            verb = {"rejected": "Rejected", "cancelled": "Cancelled"}.get(r.state, "Approved")
-            decision = f"{verb} by {r.decided_by} on {formatting.timestamp(r.decided_at)}"
+            template = {"rejected": tr("Rejected by {who} on {when}"), "cancelled": tr("Cancelled by {who} on {when}")}.get(
+                r.state, tr("Approved by {who} on {when}")
+            )
+            decision = template.format(who=r.decided_by, when=formatting.timestamp(r.decided_at))
         if r.state == "cancelled":
-            decision = "Cancelled by its filer or an admin" + (f": {r.rejection_note}" if r.rejection_note else "")
+            decision = (
+                tr("Cancelled by its filer or an admin: {note}").format(note=r.rejection_note)
+                if r.rejection_note
+                else tr("Cancelled by its filer or an admin")
+            )
         facts["decision"].setText(decision)
         rejected = r.state == "rejected"
         if rejected:
-            from minisip_console.core.deletion import REJECTION_REASONS
-
-            reason = REJECTION_REASONS.get(r.rejection_reason or "", r.rejection_reason or "—")
-            facts["reason"].setText(f"{reason}" + (f"\nNote: {r.rejection_note}" if r.rejection_note else ""))
+            reason = rejection_reason(r.rejection_reason) or "—"
+            facts["reason"].setText(
+                tr("{reason}\nNote: {note}").format(reason=reason, note=r.rejection_note) if r.rejection_note else reason
+            )
         self._facts_form.setRowVisible(facts["reason"], rejected)
         facts["executed"].setText(formatting.timestamp(r.executed_at))
         facts["completed"].setText(formatting.timestamp(r.completed_at))
         digest = r.certificate_sha256
         # two lines of 32 hex digits: the whole hash stays readable in a narrow panel (the tooltip has it in one piece)
-        facts["certificate"].setText(f"{digest[:32]}\n{digest[32:]}" if digest else ("—" if r.state != "completed" else "not recorded"))
+        facts["certificate"].setText(f"{digest[:32]}\n{digest[32:]}" if digest else ("—" if r.state != "completed" else tr("not recorded")))
         facts["certificate"].setToolTip(digest or "")
         # the audit head the certificate was made under (a request completed before it was recorded has none)
         head = r.audit_head or ""
         self.detail_audit_head.setText(head)
         self.detail_audit_head.setCursorPosition(0)
-        self.detail_audit_head.setToolTip(f"Check it later: minisip-console audit verify --expect-head {head}" if head else "")
+        self.detail_audit_head.setToolTip(
+            tr("Check it later: minisip-console audit verify --expect-head {head}").format(head=head) if head else ""
+        )
         self._facts_form.setRowVisible(self.detail_audit_head, bool(head))
         counts = r.verification or {}
         self.verification.setRowCount(len(counts))
@@ -531,13 +577,21 @@ class DeletionsTab(ActionTabPage):
         self.verification.setFixedHeight(self.verification.horizontalHeader().height() + self.verification.verticalHeader().length() + 4)
         self.verification.setVisible(bool(counts))
         if not counts:
-            self.verification_note.setText("Verification: not run yet")
+            self.verification_note.setText(tr("Verification: not run yet"))
             self.verification_note.setStyleSheet("")
         elif all(v == 0 for v in counts.values()):
-            self.verification_note.setText(f"Verified: nothing left in {formatting.plural(len(counts), 'place')} checked")
+            self.verification_note.setText(
+                plural(
+                    len(counts),
+                    tr("Verified: nothing left in {count:,} place checked"),
+                    tr("Verified: nothing left in {count:,} places checked"),
+                )
+            )
             self.verification_note.setStyleSheet(f"color: {theme.current().good}; font-weight: bold;")
         else:
-            self.verification_note.setText(f"Not verified: {formatting.plural(sum(counts.values()), 'item')} left")
+            self.verification_note.setText(
+                plural(sum(counts.values()), tr("Not verified: {count:,} item left"), tr("Not verified: {count:,} items left"))
+            )
             self.verification_note.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         if loading:
             self.timeline_table.setRowCount(0)
@@ -545,7 +599,7 @@ class DeletionsTab(ActionTabPage):
         events = details.timeline
         self.timeline_table.setRowCount(len(events))
         for i, e in enumerate(events):
-            cells = (formatting.timestamp(e.at, utc_suffix=False), e.operator, ACTION_WORDS.get(e.action, e.action), describe_event(e))
+            cells = (formatting.timestamp(e.at, utc_suffix=False), e.operator, action_word(e.action), describe_event(e))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -571,9 +625,9 @@ class DeletionsTab(ActionTabPage):
             ("certificate", self.open_button),
         ):
             if database is None:
-                reason: Reason = "Not connected."
+                reason: Reason = tr("Not connected.")
             elif running:
-                reason = "A deletion is being carried out: wait for it to finish or stop it."
+                reason = tr("A deletion is being carried out: wait for it to finish or stop it.")
             else:
                 reason = why_not(action, request, database.operator)
             rows.append((button, reason, self._tip(action, request)))
@@ -581,21 +635,21 @@ class DeletionsTab(ActionTabPage):
         self.approving.hold()
         self.certifying.hold()
         if request is not None and request.state in ("executing", "verifying"):
-            self.run_button.setText("&Resume deletion…")
+            self.run_button.setText(tr("&Resume deletion…"))
         else:
-            self.run_button.setText("&Run deletion…")
+            self.run_button.setText(tr("&Run deletion…"))
 
     @staticmethod
     def _tip(action: str, request: RequestInfo | None) -> str:
         n = request.id if request is not None else ""
         return {
-            "new": "Record a customer's deletion request (due in 30 days)",
-            "approve": f"Approve request {n} as the second operator (four eyes)",
-            "reject": f"Reject request {n} with a reason the customer is told",
-            "cancel": f"Withdraw request {n} before it starts",
-            "run": f"Delete everything request {n} covers, across every table and the file store, then verify (asks first)",
-            "certificate": f"The deletion certificate of request {n}, for the customer",
-        }[action]
+            "new": tr("Record a customer's deletion request (due in 30 days)"),
+            "approve": tr("Approve request {id} as the second operator (four eyes)"),
+            "reject": tr("Reject request {id} with a reason the customer is told"),
+            "cancel": tr("Withdraw request {id} before it starts"),
+            "run": tr("Delete everything request {id} covers, across every table and the file store, then verify (asks first)"),
+            "certificate": tr("The deletion certificate of request {id}, for the customer"),
+        }[action].format(id=n)
 
     def _done(self, info: RequestInfo, text: str) -> None:
         self._show_result(text, theme.current().good)
@@ -623,7 +677,10 @@ class DeletionsTab(ActionTabPage):
     @Slot(object)
     def _on_filed(self, info: RequestInfo) -> None:
         self._done(
-            info, f"Filed request {info.id} for account {info.account_id} ({info.scope}); due {formatting.date(info.due_at.date())}."
+            info,
+            tr("Filed request {id} for account {account} ({scope}); due {date}.").format(
+                id=info.id, account=info.account_id, scope=info.scope, date=formatting.date(info.due_at.date())
+            ),
         )
 
     @Slot(int)
@@ -652,7 +709,7 @@ class DeletionsTab(ActionTabPage):
         )
 
     def _on_approved(self, info: RequestInfo) -> None:
-        self._done(info, f"Approved request {info.id}: it can now be carried out.")
+        self._done(info, tr("Approved request {id}: it can now be carried out.").format(id=info.id))
 
     # -- reject and cancel
     @Slot()
@@ -678,8 +735,8 @@ class DeletionsTab(ActionTabPage):
 
     @Slot(object)
     def _on_decided(self, info: RequestInfo) -> None:
-        verb = "Rejected" if info.state == "rejected" else "Cancelled"
-        self._done(info, f"{verb} request {info.id}.")
+        text = tr("Rejected request {id}.") if info.state == "rejected" else tr("Cancelled request {id}.")
+        self._done(info, text.format(id=info.id))
 
     @Slot(int)
     def _on_decision_finished(self, _result: int) -> None:
@@ -694,20 +751,23 @@ class DeletionsTab(ActionTabPage):
         request = self.selected
         if self.database is None or request is None or self.running_action.running:
             return None
-        scope = dict(SCOPES).get(request.scope, request.scope).split(" (")[0].lower()
         request_id = request.id
         return self.running_action.confirm(
             Confirm(
                 "deletionRunConfirm",
-                "Carry out a deletion request",
-                f"Delete {scope} of account {request.account_id} (request {request.id})?",
-                "Every table that holds them and the file store are emptied, then checked: the request completes only when "
-                "nothing is left. This cannot be undone. You can stop the run; the next run then finishes it.",
-                yes="&Delete and verify",
+                tr("Carry out a deletion request"),
+                tr("Delete {scope} of account {account} (request {id})?").format(
+                    scope=scope_phrase(request.scope), account=request.account_id, id=request.id
+                ),
+                tr(
+                    "Every table that holds them and the file store are emptied, then checked: the request completes only when "
+                    "nothing is left. This cannot be undone. You can stop the run; the next run then finishes it."
+                ),
+                yes=tr("&Delete and verify"),
                 yes_name="deletionRunConfirmYes",
             ),
             then=lambda: self.start_run(request_id),
-            declined=lambda: self._show_result("Not carried out: nothing was deleted."),
+            declined=lambda: self._show_result(tr("Not carried out: nothing was deleted.")),
         )
 
     @property
@@ -726,13 +786,13 @@ class DeletionsTab(ActionTabPage):
             label=f"deletion request {request_id}",
             callbacks=True,
             panel_id=request_id,
-            panel_text=f"Carrying out request {request_id}…",
+            panel_text=tr("Carrying out request {id}…").format(id=request_id),
             done=self._on_run_finished,
             failed=self._on_run_failed,
         )
         if worker is not None:
             self._run_request = request_id
-            self._show_result(f"Carrying out request {request_id}…")
+            self._show_result(tr("Carrying out request {id}…").format(id=request_id))
             self._update_actions()
         return worker
 
@@ -752,25 +812,35 @@ class DeletionsTab(ActionTabPage):
         deleted = sum(outcome.deleted.values())
         if r.state == "completed":
             text = (
-                f"Request {r.id} completed: {formatting.plural(deleted, 'item')} deleted, verified that nothing is left; "
-                f"certificate SHA-256 {r.certificate_sha256}."
-            )
+                tr("Request {id} completed: {count:,} item deleted, verified that nothing is left; certificate SHA-256 {digest}.")
+                if deleted == 1
+                else tr("Request {id} completed: {count:,} items deleted, verified that nothing is left; certificate SHA-256 {digest}.")
+            ).format(id=r.id, count=deleted, digest=r.certificate_sha256)
             if outcome.missing_files:
-                text += f" {formatting.plural(len(outcome.missing_files), 'file was', 'files were')} already missing from the store."
+                missing = plural(
+                    len(outcome.missing_files),
+                    tr("{count:,} file was already missing from the store."),
+                    tr("{count:,} files were already missing from the store."),
+                )
+                text = tr("{text} {missing}").format(text=text, missing=missing)
             self._show_result(text, theme.current().good)
-            self.notifier.success(f"Request {r.id} completed and verified.", timeout_ms=10_000)
+            self.notifier.success(tr("Request {id} completed and verified.").format(id=r.id), timeout_ms=10_000)
         else:
             left = sum((r.verification or {}).values())
-            text = f"Request {r.id} failed verification: {formatting.plural(left, 'item')} still belong to account {r.account_id}."
+            text = (
+                tr("Request {id} failed verification: {count:,} item still belongs to account {account}.")
+                if left == 1
+                else tr("Request {id} failed verification: {count:,} items still belong to account {account}.")
+            ).format(id=r.id, count=left, account=r.account_id)
             self._show_result(text, theme.current().bad)
-            self.notifier.error(text, "See the verification counts in the details; run it again after fixing the cause.")
+            self.notifier.error(text, tr("See the verification counts in the details; run it again after fixing the cause."))
         self.run_finished.emit(outcome)
         self.refresh()
 
     def _on_run_failed(self, failure: WorkFailure) -> None:
         request_id = self._select_id = self._run_request
         self._update_actions()
-        self._show_failure(failure, f"Request {request_id} was not carried out: ")
+        self._show_failure(failure, tr("Request {id} was not carried out: ").format(id=request_id))
         self.run_failed.emit(failure)
         self.refresh()
 
@@ -783,11 +853,11 @@ class DeletionsTab(ActionTabPage):
             return None
         if self.file_dialog is not None:
             self.file_dialog.reject()
-        dialog = QFileDialog(self, f"Save the certificate of request {request.id}")
+        dialog = QFileDialog(self, tr("Save the certificate of request {id}").format(id=request.id))
         dialog.setObjectName("deletionCertificateFile")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilters(["Web page for the customer (*.html)", "JSON (*.json)"])
+        dialog.setNameFilters([tr("Web page for the customer (*.html)"), "JSON (*.json)"])
         dialog.setDefaultSuffix("html")
         dialog.filterSelected.connect(self._on_certificate_filter)
         dialog.selectFile(f"deletion-certificate-{request.id}.html")
@@ -831,7 +901,7 @@ class DeletionsTab(ActionTabPage):
         )
 
     def _on_certificate_saved(self, request_id: int, path: str | Path, digest: str) -> None:
-        text = f"Saved the certificate of request {request_id} to {path} (SHA-256 {digest})."
+        text = tr("Saved the certificate of request {id} to {path} (SHA-256 {digest}).").format(id=request_id, path=path, digest=digest)
         self._show_result(text, theme.current().good)
         self.notifier.success(text, timeout_ms=8000)
         self.certificate_saved.emit(digest)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from minisip_console.core import limits
 from minisip_console.ui import formatting
 from minisip_console.ui.dialog_parts import add_row, error_label, fit, form_layout, ok_cancel, resize_to, to_date, to_qdate, today_utc
+from minisip_console.ui.i18n import plural, shown, tr
 from minisip_console.ui.law_enforcement.models import RegisterRow, notice_words, short_process
 from minisip_console.ui.long_action import LongAction, show_failure_in
 
@@ -52,7 +53,7 @@ def _category_boxes(prefix: str, checked: tuple[str, ...] = ()) -> tuple[dict[st
     column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(2)
     for code, label in CATEGORIES.items():
-        box = QCheckBox(label + (" — content" if code in CONTENT else ""))
+        box = QCheckBox(tr("{category} — content").format(category=shown(label)) if code in CONTENT else shown(label))
         box.setObjectName(f"{prefix}_{code}")
         box.setChecked(code in checked)
         boxes[code] = box
@@ -123,18 +124,20 @@ class OrderCheckDialog(_Dialog):
 
     def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
         super().__init__(
-            f"Court order of request {request.id}",
+            tr("Court order of request {id}").format(id=request.id),
             "legalCheckDialog",
-            "Record as chec&ked",
-            f"Request {request.id} from {request.agency} ({short_process(request.legal_process).lower()}). Record that you have "
-            "checked the order: it is genuine, issued by a court with jurisdiction over us, in force and covers the data sought.",
+            tr("Record as chec&ked"),
+            tr(
+                "Request {id} from {agency} ({process}). Record that you have checked the order: it is genuine, issued by a "
+                "court with jurisdiction over us, in force and covers the data sought."
+            ).format(id=request.id, agency=request.agency, process=short_process(request.legal_process).lower()),
             parent,
         )
         self.database, self.request = database, request
         self.reference = QLineEdit(request.court_order_ref or "")
         self.reference.setObjectName("legalCheckReference")
-        self.reference.setPlaceholderText("case number and court")
-        add_row(self.form, "Court order &reference:", self.reference)
+        self.reference.setPlaceholderText(tr("case number and court"))
+        add_row(self.form, tr("Court order &reference:"), self.reference)
         resize_to(self, 600)
 
     @Slot()
@@ -142,7 +145,7 @@ class OrderCheckDialog(_Dialog):
         from minisip_console.core import legal
 
         if not self.reference.text().strip():
-            self._fail("Give the court order's reference (case number and court).", self.reference)
+            self._fail(tr("Give the court order's reference (case number and court)."), self.reference)
             return None
         return self._start(
             self.decided,
@@ -151,7 +154,7 @@ class OrderCheckDialog(_Dialog):
             self.database.operator,
             self.request.id,
             self.reference.text().strip(),
-            label=f"record the court order check of request {self.request.id}",
+            label=tr("record the court order check of request {id}").format(id=self.request.id),
         )
 
 
@@ -162,17 +165,19 @@ class ProposeDialog(_Dialog):
 
     def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
         super().__init__(
-            f"Propose compliance with request {request.id}",
+            tr("Propose compliance with request {id}").format(id=request.id),
             "legalProposeDialog",
-            "&Propose",
-            f"Under {request.court_order_ref or 'the checked order'}. A second operator approves; the data is then exported "
-            "through the customer's own export code and recorded as disclosed.",
+            tr("&Propose"),
+            tr(
+                "Under {order}. A second operator approves; the data is then exported through the customer's own export code "
+                "and recorded as disclosed."
+            ).format(order=request.court_order_ref or tr("the checked order")),
             parent,
         )
         self.database, self.request = database, request
-        self.full = QRadioButton("&Fully: everything the order covers")
+        self.full = QRadioButton(tr("&Fully: everything the order covers"))
         self.full.setObjectName("legalProposeFull")
-        self.partial = QRadioButton("P&artly: only the data ticked below")
+        self.partial = QRadioButton(tr("P&artly: only the data ticked below"))
         self.partial.setObjectName("legalProposePartial")
         self.full.setChecked(True)
         group = QButtonGroup(self)
@@ -184,10 +189,10 @@ class ProposeDialog(_Dialog):
         self.categories, categories = _category_boxes("legalProposeCategory", request.data_sought)
         self.note = QLineEdit()
         self.note.setObjectName("legalProposeNote")
-        self.note.setPlaceholderText("why in part, what the order covers (optional)")
-        self.form.addRow(QLabel("Scope:"), scope)
-        self.form.addRow(QLabel("Data handed over:"), categories)
-        add_row(self.form, "&Note:", self.note)
+        self.note.setPlaceholderText(tr("why in part, what the order covers (optional)"))
+        self.form.addRow(QLabel(tr("Scope:")), scope)
+        self.form.addRow(QLabel(tr("Data handed over:")), categories)
+        add_row(self.form, tr("&Note:"), self.note)
         self.full.toggled.connect(self._sync)
         self._sync()
         resize_to(self, 620)
@@ -206,7 +211,7 @@ class ProposeDialog(_Dialog):
         scope = "full" if self.full.isChecked() else "partial"
         categories = [code for code, box in self.categories.items() if box.isChecked()]
         if not categories:
-            self._fail("Tick at least one kind of data to hand over, or reject the request.")
+            self._fail(tr("Tick at least one kind of data to hand over, or reject the request."))
             return None
         return self._start(
             self.decided,
@@ -217,7 +222,7 @@ class ProposeDialog(_Dialog):
             scope,
             categories,
             self.note.text().strip(),
-            label=f"propose compliance with request {self.request.id}",
+            label=tr("propose compliance with request {id}").format(id=self.request.id),
         )
 
 
@@ -228,27 +233,29 @@ class RejectDialog(_Dialog):
         from minisip_console.core.legal import COMPLIABLE, REJECTION_REASONS
 
         super().__init__(
-            f"Reject request {request.id}",
+            tr("Reject request {id}").format(id=request.id),
             "legalRejectDialog",
-            "Re&ject request",
-            f"Request {request.id} from {request.agency} ({short_process(request.legal_process).lower()}). The customers named "
-            "are still told that the request was made, unless a gag order stands.",
+            tr("Re&ject request"),
+            tr(
+                "Request {id} from {agency} ({process}). The customers named are still told that the request was made, "
+                "unless a gag order stands."
+            ).format(id=request.id, agency=request.agency, process=short_process(request.legal_process).lower()),
             parent,
         )
         self.database, self.request = database, request
         self.reason = QComboBox()
         self.reason.setObjectName("legalRejectReason")
         for code, label in REJECTION_REASONS.items():
-            self.reason.addItem(label, code)
+            self.reason.addItem(shown(label), code)
         if request.legal_process not in COMPLIABLE:
             self.reason.setCurrentIndex(max(self.reason.findData("no_court_order"), 0))
         self.note = QPlainTextEdit()
         self.note.setObjectName("legalRejectNote")
         self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText("What the agency is told (required for another reason)")
+        self.note.setPlaceholderText(tr("What the agency is told (required for another reason)"))
         self.note.setFixedHeight(self.note.fontMetrics().height() * 4 + 12)
-        add_row(self.form, "&Reason:", self.reason)
-        add_row(self.form, "&Note:", self.note)
+        add_row(self.form, tr("&Reason:"), self.reason)
+        add_row(self.form, tr("&Note:"), self.note)
         resize_to(self, 600)
 
     @Slot()
@@ -257,7 +264,7 @@ class RejectDialog(_Dialog):
 
         code, note = self.reason.currentData(), self.note.toPlainText().strip()
         if code == "other" and not note:
-            self._fail("A rejection for another reason needs a note explaining it.", self.note)
+            self._fail(tr("A rejection for another reason needs a note explaining it."), self.note)
             return None
         return self._start(
             self.decided,
@@ -267,7 +274,7 @@ class RejectDialog(_Dialog):
             self.request.id,
             code,
             note,
-            label=f"reject request {self.request.id}",
+            label=tr("reject request {id}").format(id=self.request.id),
         )
 
 
@@ -283,21 +290,25 @@ class NotifyDialog(_Dialog):
 
         due = [a for a in request.accounts if a.state in ("due", "overdue")]
         super().__init__(
-            f"Tell the customers of request {request.id}",
+            tr("Tell the customers of request {id}").format(id=request.id),
             "legalNotifyDialog",
-            "&Record notice",
-            f"Request {request.id} from {request.agency}: the owners of {formatting.plural(len(due), 'account')} must be told "
-            "that the request was made.",
+            tr("&Record notice"),
+            tr("Request {id} from {agency}: the owners of {accounts} must be told that the request was made.").format(
+                id=request.id, agency=request.agency, accounts=plural(len(due), tr("{count:,} account"), tr("{count:,} accounts"))
+            ),
             parent,
         )
         self.database, self.request, self.settings = database, request, settings
         self.accounts = QListWidget()
         self.accounts.setObjectName("legalNotifyAccounts")
-        self.accounts.setAccessibleName("Accounts to tell")
-        self.accounts.setAccessibleDescription("One item per account whose owner is due a notice of the request: check those to tell")
+        self.accounts.setAccessibleName(tr("Accounts to tell"))
+        self.accounts.setAccessibleDescription(tr("One item per account whose owner is due a notice of the request: check those to tell"))
         for a in due:
+            words = notice_words(a.state).lower()
             item = QListWidgetItem(
-                f"Account {a.account_id}: {notice_words(a.state).lower()}" + (f" since {formatting.date(a.due_on)}" if a.due_on else "")
+                tr("Account {id}: {state} since {date}").format(id=a.account_id, state=words, date=formatting.date(a.due_on))
+                if a.due_on
+                else tr("Account {id}: {state}").format(id=a.account_id, state=words)
             )
             item.setData(QtCore.Qt.ItemDataRole.UserRole, a.account_id)
             item.setFlags(item.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
@@ -305,21 +316,23 @@ class NotifyDialog(_Dialog):
             self.accounts.addItem(item)
         self.accounts.setFixedHeight(self.accounts.fontMetrics().height() * min(max(len(due), 2), 6) + 16)
         self.by_email = QRadioButton(
-            f"By &email through {settings.describe()}" if settings else "By email (no mail server is saved: see Policy notices)"
+            tr("By &email through {server}").format(server=settings.describe())
+            if settings
+            else tr("By email (no mail server is saved: see Policy notices)")
         )
         self.by_email.setObjectName("legalNotifyEmail")
         self.by_email.setEnabled(settings is not None)
-        self.by_hand = QRadioButton("Told by &hand:")
+        self.by_hand = QRadioButton(tr("Told by &hand:"))
         self.by_hand.setObjectName("legalNotifyHand")
         (self.by_email if settings is not None else self.by_hand).setChecked(True)
         self.channel = QComboBox()
         self.channel.setObjectName("legalNotifyChannel")
-        self.channel.setAccessibleName("Channel")
+        self.channel.setAccessibleName(tr("Channel"))
         for code, label in NOTICE_CHANNELS.items():
-            self.channel.addItem(label, code)
+            self.channel.addItem(shown(label), code)
         self.on_date = QDateEdit(to_qdate(today_utc()))
         self.on_date.setObjectName("legalNotifyDate")
-        self.on_date.setAccessibleName("Told on date")
+        self.on_date.setAccessibleName(tr("Told on date"))
         self.on_date.setCalendarPopup(True)
         self.on_date.setDisplayFormat("yyyy-MM-dd")
         self.on_date.setMaximumDate(to_qdate(today_utc()))
@@ -327,14 +340,14 @@ class NotifyDialog(_Dialog):
         hand.setContentsMargins(0, 0, 0, 0)
         hand.addWidget(self.by_hand)
         hand.addWidget(self.channel)
-        hand.addWidget(QLabel("on"))
+        hand.addWidget(QLabel(tr("on", "told on a date")))
         hand.addWidget(self.on_date)
         hand.addStretch(1)
         how = QVBoxLayout()
         how.addWidget(self.by_email)
         how.addLayout(hand)
-        self.form.addRow(QLabel("Accounts:"), self.accounts)
-        self.form.addRow(QLabel("How:"), how)
+        self.form.addRow(QLabel(tr("Accounts:")), self.accounts)
+        self.form.addRow(QLabel(tr("How:")), how)
         self.by_email.toggled.connect(self._sync)
         self._sync()
         resize_to(self, 620)
@@ -344,7 +357,7 @@ class NotifyDialog(_Dialog):
         email = self.by_email.isChecked()
         self.channel.setEnabled(not email)
         self.on_date.setEnabled(not email)
-        self.ok_button.setText("S&end email" if email else "&Record notice")
+        self.ok_button.setText(tr("S&end email") if email else tr("&Record notice"))
 
     def account_ids(self) -> tuple[int, ...]:
         return tuple(
@@ -361,7 +374,7 @@ class NotifyDialog(_Dialog):
 
         ids = self.account_ids()
         if not ids:
-            self._fail("Tick at least one account to tell.", self.accounts)
+            self._fail(tr("Tick at least one account to tell."), self.accounts)
             return None
         if self.by_email.isChecked():
             self.email_requested.emit(ids)
@@ -375,7 +388,7 @@ class NotifyDialog(_Dialog):
             self.request.id,
             by_hand=(self.channel.currentData(), to_date(self.on_date.date())),
             account_ids=ids,
-            label=f"record the notice of request {self.request.id}",
+            label=tr("record the notice of request {id}").format(id=self.request.id),
         )
 
 
@@ -384,11 +397,13 @@ class GagDialog(_Dialog):
 
     def __init__(self, database: Database, request: RequestInfo, parent: QWidget | None = None) -> None:
         super().__init__(
-            f"Gag order of request {request.id}",
+            tr("Gag order of request {id}").format(id=request.id),
             "legalGagDialog",
-            "&Record gag order",
-            "A nondisclosure (gag) order holds the customers' notice back until it ends; the notice then falls due. A gag order "
-            "without an end date is listed for review every 90 days.",
+            tr("&Record gag order"),
+            tr(
+                "A nondisclosure (gag) order holds the customers' notice back until it ends; the notice then falls due. A gag "
+                "order without an end date is listed for review every 90 days."
+            ),
             parent,
         )
         self.database, self.request = database, request
@@ -397,7 +412,7 @@ class GagDialog(_Dialog):
         self.until.setObjectName("legalGagUntil")
         self.until.setCalendarPopup(True)
         self.until.setDisplayFormat("yyyy-MM-dd")
-        self.open_ended = QCheckBox("No &end date")
+        self.open_ended = QCheckBox(tr("No &end date"))
         self.open_ended.setObjectName("legalGagOpen")
         self.open_ended.setChecked(request.gag_order and request.gag_until is None)
         self.open_ended.toggled.connect(self.until.setDisabled)
@@ -406,7 +421,7 @@ class GagDialog(_Dialog):
         row.addWidget(self.until)
         row.addWidget(self.open_ended)
         row.addStretch(1)
-        label = QLabel("Gag order &until:")
+        label = QLabel(tr("Gag order &until:"))
         label.setBuddy(self.until)
         self.form.addRow(label, row)
         resize_to(self, 560)
@@ -423,7 +438,7 @@ class GagDialog(_Dialog):
             self.database.operator,
             self.request.id,
             until,
-            label=f"record the gag order of request {self.request.id}",
+            label=tr("record the gag order of request {id}").format(id=self.request.id),
         )
 
 
@@ -431,21 +446,27 @@ class ReleaseHoldDialog(_Dialog):
     released = Signal(object)  # HoldInfo
 
     def __init__(self, database: Database, hold: HoldInfo, parent: QWidget | None = None) -> None:
-        ends = f"it ends on its own on {formatting.timestamp(hold.expires_at)}" if hold.expires_at else "it has no end date"
+        ends = (
+            tr("it ends on its own on {time}").format(time=formatting.timestamp(hold.expires_at))
+            if hold.expires_at
+            else tr("it has no end date")
+        )
         super().__init__(
-            f"Release legal hold {hold.id}",
+            tr("Release legal hold {id}").format(id=hold.id),
             "legalReleaseDialog",
-            "Re&lease hold",
-            f"Hold {hold.id} keeps the data of account {hold.account_id} ({hold.reason}); {ends}. Once released, the deletion queue "
-            "and CDR purges treat the account like any other.",
+            tr("Re&lease hold"),
+            tr(
+                "Hold {id} keeps the data of account {account} ({reason}); {ends}. Once released, the deletion queue and CDR "
+                "purges treat the account like any other."
+            ).format(id=hold.id, account=hold.account_id, reason=shown(hold.reason), ends=ends),
             parent,
         )
         self.database, self.hold = database, hold
         self.reason = QLineEdit()
         self.reason.setObjectName("legalReleaseReason")
-        self.reason.setPlaceholderText("why the data need no longer be kept")
+        self.reason.setPlaceholderText(tr("why the data need no longer be kept"))
         self.reason.setMaxLength(300)
-        add_row(self.form, "&Reason:", self.reason)
+        add_row(self.form, tr("&Reason:"), self.reason)
         resize_to(self, 600)
 
     @Slot()
@@ -453,7 +474,7 @@ class ReleaseHoldDialog(_Dialog):
         from minisip_console.core import holds
 
         if not self.reason.text().strip():
-            self._fail("Releasing a legal hold needs a reason.", self.reason)
+            self._fail(tr("Releasing a legal hold needs a reason."), self.reason)
             return None
         return self._start(
             self.released,
@@ -462,7 +483,7 @@ class ReleaseHoldDialog(_Dialog):
             self.database.operator,
             self.hold.id,
             self.reason.text(),
-            label=f"release legal hold {self.hold.id}",
+            label=tr("release legal hold {id}").format(id=self.hold.id),
         )
 
 
@@ -476,51 +497,59 @@ class DisclosureDialog(_Dialog):
         from minisip_console.core.disclosures import DISCLOSURE_BASES
 
         super().__init__(
-            "Record a disclosure",
+            tr("Record a disclosure"),
             "legalDisclosureDialog",
-            "Rec&ord disclosure",
-            "The policy allows sharing only with the customer's permission, as required by law, for an acquisition, or with a "
-            "service provider working for us. A disclosure without a legal basis and its evidence is refused.",
+            tr("Rec&ord disclosure"),
+            tr(
+                "The policy allows sharing only with the customer's permission, as required by law, for an acquisition, or "
+                "with a service provider working for us. A disclosure without a legal basis and its evidence is refused."
+            ),
             parent,
         )
         self.database = database
         self.account = QLineEdit()
         self.account.setObjectName("legalDisclosureAccount")
-        self.account.setPlaceholderText("e.g. 42")
+        self.account.setPlaceholderText(tr("e.g. 42"))
         self.recipient = QLineEdit()
         self.recipient.setObjectName("legalDisclosureRecipient")
-        self.recipient.setPlaceholderText("who received the data")
+        self.recipient.setPlaceholderText(tr("who received the data"))
         self.basis = QComboBox()
         self.basis.setObjectName("legalDisclosureBasis")
-        self.basis.addItem("Choose the legal basis…", None)
+        self.basis.addItem(tr("Choose the legal basis…"), None)
         for code, label in DISCLOSURE_BASES.items():
-            self.basis.addItem(label, code)
+            self.basis.addItem(shown(label), code)
         self.evidence = QLineEdit()
         self.evidence.setObjectName("legalDisclosureEvidence")
-        self.evidence.setPlaceholderText("a ticket, a signed form, a court order")
+        self.evidence.setPlaceholderText(tr("a ticket, a signed form, a court order"))
         self.categories, categories = _category_boxes("legalDisclosureCategory")
         self.data_shared = QLineEdit()
         self.data_shared.setObjectName("legalDisclosureShared")
-        self.data_shared.setPlaceholderText("what exactly was shared (optional)")
+        self.data_shared.setPlaceholderText(tr("what exactly was shared (optional)"))
         self.request = QComboBox()
         self.request.setObjectName("legalDisclosureRequest")
-        self.request.addItem("None", None)
+        self.request.addItem(tr("None", "no request"), None)
         for r in requests:
-            self.request.addItem(f"Request {r.id}: {r.agency} ({r.request.reference or '—'})", r.id)
+            self.request.addItem(
+                tr("Request {id}: {agency} ({reference})").format(id=r.id, agency=r.agency, reference=r.request.reference or "—"), r.id
+            )
         self.disclosed_on = QDateEdit(to_qdate(today_utc()))
         self.disclosed_on.setObjectName("legalDisclosureDate")
         self.disclosed_on.setCalendarPopup(True)
         self.disclosed_on.setDisplayFormat("yyyy-MM-dd")
         self.disclosed_on.setMaximumDate(to_qdate(today_utc()))
         for text, widget in (
-            ("&Account:", self.account),
-            ("Re&cipient:", self.recipient),
-            ("Legal &basis:", self.basis),
-            ("&Evidence:", self.evidence),
+            (tr("&Account:"), self.account),
+            (tr("Re&cipient:"), self.recipient),
+            (tr("Legal &basis:"), self.basis),
+            (tr("&Evidence:"), self.evidence),
         ):
             add_row(self.form, text, widget)
-        self.form.addRow(QLabel("Data:"), categories)
-        for text, widget in (("&What was shared:", self.data_shared), ("Re&quest:", self.request), ("Disclosed o&n:", self.disclosed_on)):
+        self.form.addRow(QLabel(tr("Data:")), categories)
+        for text, widget in (
+            (tr("&What was shared:"), self.data_shared),
+            (tr("Re&quest:"), self.request),
+            (tr("Disclosed o&n:"), self.disclosed_on),
+        ):
             add_row(self.form, text, widget)
         resize_to(self, 640)
 
@@ -530,20 +559,20 @@ class DisclosureDialog(_Dialog):
 
         account_id, problem = limits.id_problem(self.account.text())
         if account_id is None:
-            self._fail(problem or "", self.account)
+            self._fail(shown(problem or ""), self.account)
             return None
         if not self.recipient.text().strip():
-            self._fail("Name the recipient.", self.recipient)
+            self._fail(tr("Name the recipient."), self.recipient)
             return None
         if self.basis.currentData() is None:
-            self._fail("A disclosure needs a legal basis: choose one.", self.basis)
+            self._fail(tr("A disclosure needs a legal basis: choose one."), self.basis)
             return None
         if not self.evidence.text().strip():
-            self._fail("A disclosure needs its evidence (a ticket, a signed form, a court order).", self.evidence)
+            self._fail(tr("A disclosure needs its evidence (a ticket, a signed form, a court order)."), self.evidence)
             return None
         categories = [code for code, box in self.categories.items() if box.isChecked()]
         if not categories:
-            self._fail("Tick the data that was shared (at least one kind).")
+            self._fail(tr("Tick the data that was shared (at least one kind)."))
             return None
         day = to_date(self.disclosed_on.date())
         now = dt.datetime.now(dt.UTC)
@@ -561,5 +590,5 @@ class DisclosureDialog(_Dialog):
             data_shared=self.data_shared.text().strip(),
             request_id=self.request.currentData(),
             disclosed_at=when,
-            label="record a disclosure",
+            label=tr("record a disclosure"),
         )

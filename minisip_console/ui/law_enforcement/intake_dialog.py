@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.ui.dialog_parts import add_row, error_label, fit, resize_to, to_date, to_qdate, today_utc
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.law_enforcement.dialogs import _category_boxes, _Dialog
 from minisip_console.ui.law_enforcement.jobs import record_job
 from minisip_console.ui.law_enforcement.models import parse_accounts
@@ -50,11 +51,13 @@ class IntakeDialog(_Dialog):
         from minisip_console.core.legal import PROCESSES
 
         super().__init__(
-            "Record a law-enforcement request",
+            tr("Record a law-enforcement request"),
             "legalIntake",
-            "&Record request",
-            "Record the request as it arrived. Its accounts are placed under a legal hold for the period below. Only a court "
-            "order or a search warrant, once checked, can be complied with; anything else can only be rejected.",
+            tr("&Record request"),
+            tr(
+                "Record the request as it arrived. Its accounts are placed under a legal hold for the period below. Only a "
+                "court order or a search warrant, once checked, can be complied with; anything else can only be rejected."
+            ),
             parent,
         )
         self.database = database
@@ -66,47 +69,47 @@ class IntakeDialog(_Dialog):
         self.received.setMaximumDate(to_qdate(today))
         self.agency = QLineEdit()
         self.agency.setObjectName("legalIntakeAgency")
-        self.agency.setPlaceholderText("e.g. Springfield Police Department, Cybercrime Unit")
+        self.agency.setPlaceholderText(tr("e.g. Springfield Police Department, Cybercrime Unit"))
         self.agency.setMaxLength(200)
         self.country = QLineEdit()
         self.country.setObjectName("legalIntakeCountry")
-        self.country.setPlaceholderText("e.g. US")
+        self.country.setPlaceholderText(tr("e.g. US"))
         self.country.setMaxLength(100)
         self.officer = QLineEdit()
         self.officer.setObjectName("legalIntakeOfficer")
-        self.officer.setPlaceholderText("the officer's name")
+        self.officer.setPlaceholderText(tr("the officer's name"))
         self.contact = QLineEdit()
         self.contact.setObjectName("legalIntakeContact")
-        self.contact.setPlaceholderText("official email or phone (not a personal one)")
+        self.contact.setPlaceholderText(tr("official email or phone (not a personal one)"))
         self.process = QComboBox()
         self.process.setObjectName("legalIntakeProcess")
         for code, label in PROCESSES.items():
-            self.process.addItem(label, code)
+            self.process.addItem(shown(label), code)
         self.accounts = QLineEdit()
         self.accounts.setObjectName("legalIntakeAccounts")
-        self.accounts.setPlaceholderText("account ids, comma-separated, e.g. 3, 7")
+        self.accounts.setPlaceholderText(tr("account ids, comma-separated, e.g. 3, 7"))
         self.accounts_error = error_label("legalIntakeAccountsError")
         self.accounts_error.setWordWrap(False)  # one line: a wrapped label in a form row leaves gaps around it
         self.sought, sought_layout = _category_boxes("legalIntakeSought")
         self.reference = QLineEdit()
         self.reference.setObjectName("legalIntakeReference")
-        self.reference.setPlaceholderText("the agency's reference, e.g. SPD-2026-0412")
+        self.reference.setPlaceholderText(tr("the agency's reference, e.g. SPD-2026-0412"))
         self.description = QPlainTextEdit()
         self.description.setObjectName("legalIntakeDescription")
         self.description.setTabChangesFocus(True)
-        self.description.setPlaceholderText("the data requested, in the request's words")
+        self.description.setPlaceholderText(tr("the data requested, in the request's words"))
         self.description.setFixedHeight(self.description.fontMetrics().height() * 3 + 12)
         self.court_order = QLineEdit()
         self.court_order.setObjectName("legalIntakeCourtOrder")
-        self.court_order.setPlaceholderText("case number and court, for a court order or warrant")
-        self.gag = QCheckBox("A nondisclosure (&gag) order forbids telling the customer until")
+        self.court_order.setPlaceholderText(tr("case number and court, for a court order or warrant"))
+        self.gag = QCheckBox(tr("A nondisclosure (&gag) order forbids telling the customer until"))
         self.gag.setObjectName("legalIntakeGag")
         self.gag_until = QDateEdit(to_qdate(today + dt.timedelta(days=90)))
-        self.gag_until.setAccessibleName("Gag order until")
+        self.gag_until.setAccessibleName(tr("Gag order until"))
         self.gag_until.setObjectName("legalIntakeGagUntil")
         self.gag_until.setCalendarPopup(True)
         self.gag_until.setDisplayFormat("yyyy-MM-dd")
-        self.gag_open = QCheckBox("no end date")
+        self.gag_open = QCheckBox(tr("no end date"))
         self.gag_open.setObjectName("legalIntakeGagOpen")
         gag_row = QHBoxLayout()
         gag_row.setContentsMargins(0, 0, 0, 0)
@@ -118,8 +121,8 @@ class IntakeDialog(_Dialog):
         self.hold_days.setObjectName("legalIntakeHoldDays")
         self.hold_days.setRange(1, 3660)
         self.hold_days.setValue(DEFAULT_HOLD_DAYS)
-        self.hold_days.setSuffix(" days")
-        self.hold_open = QCheckBox("no end date (until released)")
+        self.hold_days.setSuffix(tr(" days", "spin box suffix"))
+        self.hold_open = QCheckBox(tr("no end date (until released)"))
         self.hold_open.setObjectName("legalIntakeHoldOpen")
         hold_row = QHBoxLayout()
         hold_row.setContentsMargins(0, 0, 0, 0)
@@ -128,13 +131,13 @@ class IntakeDialog(_Dialog):
         hold_row.addStretch(1)
         self.documents = QListWidget()
         self.documents.setObjectName("legalIntakeDocuments")
-        self.documents.setAccessibleName("Documents")
-        self.documents.setAccessibleDescription("The files of the request to store with it: the order, the warrant, correspondence")
+        self.documents.setAccessibleName(tr("Documents"))
+        self.documents.setAccessibleDescription(tr("The files of the request to store with it: the order, the warrant, correspondence"))
         self.documents.setFixedHeight(self.documents.fontMetrics().height() * 3 + 12)
-        self.add_documents_button = QPushButton("Add &files…")
+        self.add_documents_button = QPushButton(tr("Add &files…"))
         self.add_documents_button.setObjectName("legalIntakeAddFiles")
         self.add_documents_button.clicked.connect(self.pick_documents)
-        self.remove_document_button = QPushButton("Re&move")
+        self.remove_document_button = QPushButton(tr("Re&move"))
         self.remove_document_button.setObjectName("legalIntakeRemoveFile")
         self.remove_document_button.clicked.connect(self._remove_document)
         doc_buttons = QVBoxLayout()
@@ -148,24 +151,28 @@ class IntakeDialog(_Dialog):
         self.file_dialog: QFileDialog | None = None
 
         for text, widget in (
-            ("Recei&ved on:", self.received),
-            ("Agenc&y:", self.agency),
-            ("Co&untry:", self.country),
-            ("&Officer:", self.officer),
-            ("Official con&tact:", self.contact),
-            ("&Legal process:", self.process),
-            ("&Accounts:", self.accounts),
+            (tr("Recei&ved on:"), self.received),
+            (tr("Agenc&y:"), self.agency),
+            (tr("Co&untry:"), self.country),
+            (tr("&Officer:"), self.officer),
+            (tr("Official con&tact:"), self.contact),
+            (tr("&Legal process:"), self.process),
+            (tr("&Accounts:"), self.accounts),
         ):
             add_row(self.form, text, widget)
         self.form.addRow("", self.accounts_error)
-        self.form.addRow(QLabel("Data sought:"), sought_layout)
-        for text, widget in (("Refere&nce:", self.reference), ("&Description:", self.description), ("&Court order:", self.court_order)):
+        self.form.addRow(QLabel(tr("Data sought:")), sought_layout)
+        for text, widget in (
+            (tr("Refere&nce:"), self.reference),
+            (tr("&Description:"), self.description),
+            (tr("&Court order:"), self.court_order),
+        ):
             add_row(self.form, text, widget)
-        self.form.addRow(QLabel("Gag order:"), gag_row)
-        hold_label = QLabel("&Hold the data for:")
+        self.form.addRow(QLabel(tr("Gag order:")), gag_row)
+        hold_label = QLabel(tr("&Hold the data for:"))
         hold_label.setBuddy(self.hold_days)
         self.form.addRow(hold_label, hold_row)
-        self.form.addRow(QLabel("Documents:"), doc_row)
+        self.form.addRow(QLabel(tr("Documents:")), doc_row)
         self.accounts.textChanged.connect(self._check_accounts)
         self.gag.toggled.connect(self._sync)
         self.gag_open.toggled.connect(self._sync)
@@ -183,7 +190,7 @@ class IntakeDialog(_Dialog):
         self.hold_days.setEnabled(not self.hold_open.isChecked())
         compliable = self.process.currentData() in COMPLIABLE
         self.court_order.setPlaceholderText(
-            "case number and court" if compliable else "none: this legal process is not a court order (it can only be rejected)"
+            tr("case number and court") if compliable else tr("none: this legal process is not a court order (it can only be rejected)")
         )
 
     def _accounts_problem(self) -> str | None:
@@ -198,7 +205,7 @@ class IntakeDialog(_Dialog):
 
     @Slot()
     def pick_documents(self) -> QFileDialog:
-        dialog = QFileDialog(self, "Documents received with the request")
+        dialog = QFileDialog(self, tr("Documents received with the request"))
         dialog.setObjectName("legalIntakeFiles")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.filesSelected.connect(self.add_documents)
@@ -261,14 +268,14 @@ class IntakeDialog(_Dialog):
             fit(self)
             self.accounts.setFocus()
             return None
-        for widget, what in ((self.agency, "the requesting agency"), (self.reference, "the request's reference")):
+        for widget, missing in ((self.agency, tr("Give the requesting agency.")), (self.reference, tr("Give the request's reference."))):
             if not widget.text().strip():
-                self._fail(f"Give {what}.", widget)
+                self._fail(missing, widget)
                 return None
         if not any(box.isChecked() for box in self.sought.values()):
-            self._fail("Tick the data the request seeks (at least one kind).", next(iter(self.sought.values())))
+            self._fail(tr("Tick the data the request seeks (at least one kind)."), next(iter(self.sought.values())))
             return None
         if to_date(self.received.date()) > today_utc():
-            self._fail("The date received cannot be in the future.", self.received)
+            self._fail(tr("The date received cannot be in the future."), self.received)
             return None
-        return self._start(self.recorded, record_job, self.database, self.intake(), label="record a law-enforcement request")
+        return self._start(self.recorded, record_job, self.database, self.intake(), label=tr("record a law-enforcement request"))

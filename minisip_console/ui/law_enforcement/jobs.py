@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from minisip_console.core.plumbing.errors import ConsoleError
+from minisip_console.ui.i18n import tr
 from minisip_console.ui.law_enforcement.models import Snapshot, disclosure_row, hold_row, register_row
 
 if TYPE_CHECKING:
@@ -83,5 +84,5 @@ def report_job(database: Database, start: dt.date, end: dt.date, path: Path) -> 
     try:
         written = legal.write_report(report, path)
     except OSError as exc:  # write_report words the usual ones; anything else still gets a sentence
-        raise ConsoleError(f"Could not write {path}: {exc.strerror or exc}.") from exc
+        raise ConsoleError(tr("Could not write {path}: {error}.").format(path=path, error=exc.strerror or exc)) from exc
     return report, written

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from minisip_console.ui import formatting
 from minisip_console.ui.dialog_parts import add_row, error_label, fit, form_layout, resize_to, to_date, to_qdate, today_utc
+from minisip_console.ui.i18n import plural, tr
 from minisip_console.ui.law_enforcement.jobs import report_job
 from minisip_console.ui.law_enforcement.models import short_process
 from minisip_console.ui.long_action import LongAction, show_failure_in
@@ -42,7 +43,7 @@ class ReportDialog(QDialog):
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("legalReportDialog")
-        self.setWindowTitle("Transparency report")
+        self.setWindowTitle(tr("Transparency report"))
         self.database = database
         today = today_utc()
         self.date_from = QDateEdit(to_qdate(dt.date(today.year - 1, 1, 1)))
@@ -53,19 +54,25 @@ class ReportDialog(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         form = form_layout()
-        add_row(form, "&From:", self.date_from)
-        add_row(form, "&To:", self.date_to)
+        add_row(form, tr("&From:"), self.date_from)
+        add_row(form, tr("&To:"), self.date_to)
         intro = QLabel(
-            "Requests received in the period, by country and legal process: accounts affected, rejected, complied with fully or "
-            "in part, content and non-content data, customers told and notices held back by a gag order (counted, no details)."
+            tr(
+                "Requests received in the period, by country and legal process: accounts affected, rejected, complied with "
+                "fully or in part, content and non-content data, customers told and notices held back by a gag order "
+                "(counted, no details)."
+            )
         )
         intro.setWordWrap(True)
         self.error = error_label("legalReportError")
         self.result = QTableWidget(0, 0)
         self.result.setObjectName("legalReportCounts")
-        self.result.setAccessibleName("Report counts")
+        self.result.setAccessibleName(tr("Report counts"))
         self.result.setAccessibleDescription(
-            "The transparency report's counts for the period, the total last: requests, accounts, rejected, complied, pending, told, gagged"
+            tr(
+                "The transparency report's counts for the period, the total last: requests, accounts, rejected, complied, "
+                "pending, told, gagged"
+            )
         )
         self.result.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.result.verticalHeader().hide()
@@ -76,7 +83,7 @@ class ReportDialog(QDialog):
         self.summary.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.save_button = self.buttons.addButton("&Save report…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = self.buttons.addButton(tr("&Save report…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setObjectName("legalReportSave")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.choose_file)
@@ -96,11 +103,11 @@ class ReportDialog(QDialog):
 
     @Slot()
     def choose_file(self) -> QFileDialog:
-        dialog = QFileDialog(self, "Save the transparency report")
+        dialog = QFileDialog(self, tr("Save the transparency report"))
         dialog.setObjectName("legalReportFile")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilters(["CSV for a spreadsheet (*.csv)", "JSON (*.json)"])
+        dialog.setNameFilters([tr("CSV for a spreadsheet (*.csv)"), tr("JSON (*.json)")])
         dialog.setDefaultSuffix("csv")
         dialog.filterSelected.connect(self._on_filter)
         start, end = to_date(self.date_from.date()), to_date(self.date_to.date())
@@ -123,7 +130,7 @@ class ReportDialog(QDialog):
         self.error.hide()
         start, end = to_date(self.date_from.date()), to_date(self.date_to.date())
         if end < start:
-            self.error.setText("The period ends before it starts.")
+            self.error.setText(tr("The period ends before it starts."))
             self.error.show()
             return None
         return self.saving.start(
@@ -132,7 +139,7 @@ class ReportDialog(QDialog):
             start,
             end,
             Path(path),
-            label="the transparency report",
+            label=tr("the transparency report"),
             done=self._on_saved,
             failed=self._on_failed,
         )
@@ -150,25 +157,37 @@ class ReportDialog(QDialog):
     def _show(self, report: TransparencyReport, path: Path) -> None:
         t = report.total
         self.summary.setText(
-            f"Saved to {path}. {formatting.date(report.date_from)} to {formatting.date(report.date_to)}: "
-            f"{formatting.plural(t.requests, 'request')} about {formatting.plural(t.accounts, 'account')}; {t.rejected:,} rejected, "
-            f"{t.complied_full:,} complied with fully and {t.complied_partial:,} in part, {t.pending:,} pending; "
-            f"{formatting.plural(t.customers_notified, 'customer')} told, {formatting.plural(t.notices_gagged, 'notice')} held back by a gag order."
+            tr(
+                "Saved to {path}. {start} to {end}: {requests} about {accounts}; {rejected:,} rejected, {full:,} complied with "
+                "fully and {partial:,} in part, {pending:,} pending; {customers} told, {notices} held back by a gag order."
+            ).format(
+                path=path,
+                start=formatting.date(report.date_from),
+                end=formatting.date(report.date_to),
+                requests=plural(t.requests, tr("{count:,} request"), tr("{count:,} requests")),
+                accounts=plural(t.accounts, tr("{count:,} account"), tr("{count:,} accounts")),
+                rejected=t.rejected,
+                full=t.complied_full,
+                partial=t.complied_partial,
+                pending=t.pending,
+                customers=plural(t.customers_notified, tr("{count:,} customer"), tr("{count:,} customers")),
+                notices=plural(t.notices_gagged, tr("{count:,} notice"), tr("{count:,} notices")),
+            )
         )
         self.summary.show()
         headers = (
-            "Country",
-            "Legal process",
-            "Requests",
-            "Accounts",
-            "Rejected",
-            "Fully",
-            "In part",
-            "Pending",
-            "Content",
-            "Non-content",
-            "Told",
-            "Gagged",
+            tr("Country"),
+            tr("Legal process"),
+            tr("Requests"),
+            tr("Accounts"),
+            tr("Rejected"),
+            tr("Fully"),
+            tr("In part"),
+            tr("Pending"),
+            tr("Content"),
+            tr("Non-content"),
+            tr("Told"),
+            tr("Gagged"),
         )
         rows = list(report.rows) + [report.total]
         self.result.setColumnCount(len(headers))
@@ -176,8 +195,8 @@ class ReportDialog(QDialog):
         self.result.setRowCount(len(rows))
         for i, r in enumerate(rows):
             cells = (
-                r.country,
-                short_process(r.legal_process) if r.legal_process != "all" else "All",
+                r.country if r.country != "all" else tr("All", "every country"),
+                short_process(r.legal_process) if r.legal_process != "all" else tr("All", "every legal process"),
                 r.requests,
                 r.accounts,
                 r.rejected,

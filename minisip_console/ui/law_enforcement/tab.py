@@ -62,6 +62,7 @@ from PySide6.QtWidgets import (
 from minisip_console.core.plumbing.errors import ConsoleError
 from minisip_console.ui import formatting, theme
 from minisip_console.ui.dialog_parts import form_layout, today_utc
+from minisip_console.ui.i18n import plural, shown, tr
 from minisip_console.ui.law_enforcement.dialogs import (
     DisclosureDialog,
     GagDialog,
@@ -82,6 +83,7 @@ from minisip_console.ui.law_enforcement.models import (
     hold_state,
     notice_words,
     process_label,
+    scope_words,
     short_process,
 )
 from minisip_console.ui.law_enforcement.report_dialog import ReportDialog
@@ -117,22 +119,28 @@ if TYPE_CHECKING:
     from minisip_console.ui.tabs import Reason
     from minisip_console.ui.workers import Worker, WorkFailure
 
-NOTE = (
-    "The privacy policy promises: “miniSIPServer won't hand your data over to law enforcement unless a court order says "
-    "we have to … and unless we're legally prevented from it, we'll always inform you when such requests are made.” "
-    "A request can be complied with only under a court order or warrant that an operator has checked, and a second "
-    "operator approves; everything else is rejected with a reason. Every account named is told, unless a gag order "
-    "stands."
-)
 
-EMPTY_TITLE = "No law-enforcement requests yet"
+def note() -> str:
+    return tr(
+        "The privacy policy promises: “miniSIPServer won't hand your data over to law enforcement unless a court order "
+        "says we have to … and unless we're legally prevented from it, we'll always inform you when such requests are "
+        "made.” A request can be complied with only under a court order or warrant that an operator has checked, and a "
+        "second operator approves; everything else is rejected with a reason. Every account named is told, unless a gag "
+        "order stands."
+    )
 
-EMPTY_TEXT = (
-    "This register records every request from the police or another authority for a customer's data: who asked, under "
-    "which legal process, what was decided and when the customer was told. The policy's promise: nothing is handed over "
-    "without a court order, and the customer is always informed unless a court forbids it. Record a request with "
-    "Record request… when one arrives."
-)
+
+def empty_title() -> str:
+    return tr("No law-enforcement requests yet")
+
+
+def empty_text() -> str:
+    return tr(
+        "This register records every request from the police or another authority for a customer's data: who asked, "
+        "under which legal process, what was decided and when the customer was told. The policy's promise: nothing is "
+        "handed over without a court order, and the customer is always informed unless a court forbids it. Record a "
+        "request with Record request… when one arrives."
+    )
 
 
 #: the sub-pages of the tab
@@ -143,22 +151,34 @@ def verdict(checks: LegalChecks) -> tuple[str, str]:
     """The verdict line and the counts line."""
     problems = []
     if checks.complied_without_order:
-        problems.append(f"{formatting.plural(checks.complied_without_order, 'request')} complied with without a court order")
+        problems.append(
+            plural(
+                checks.complied_without_order,
+                tr("{count:,} request complied with without a court order"),
+                tr("{count:,} requests complied with without a court order"),
+            )
+        )
     if checks.overdue_notices:
-        problems.append(f"{formatting.plural(checks.overdue_notices, 'customer notice')} overdue")
+        problems.append(plural(checks.overdue_notices, tr("{count:,} customer notice overdue"), tr("{count:,} customer notices overdue")))
     if checks.disclosures_without_basis:
-        problems.append(f"{formatting.plural(checks.disclosures_without_basis, 'disclosure')} without a legal basis")
+        problems.append(
+            plural(
+                checks.disclosures_without_basis,
+                tr("{count:,} disclosure without a legal basis"),
+                tr("{count:,} disclosures without a legal basis"),
+            )
+        )
     if problems:
-        head = "Promise broken: " + "; ".join(problems)
+        head = tr("Promise broken: {problems}").format(problems=tr("; ").join(problems))
     else:
-        head = "Promise kept: no request complied with without a court order; no customer notice overdue"
-    counts = " · ".join(
+        head = tr("Promise kept: no request complied with without a court order; no customer notice overdue")
+    counts = tr(" · ").join(
         (
-            formatting.plural(checks.open_requests, "open request"),
-            f"{formatting.plural(checks.due_notices, 'notice')} due",
-            f"{checks.overdue_notices:,} overdue",
-            f"{formatting.plural(checks.gags_to_review, 'gag order')} to review",
-            f"{formatting.plural(checks.active_holds, 'legal hold')} in force",
+            plural(checks.open_requests, tr("{count:,} open request"), tr("{count:,} open requests")),
+            plural(checks.due_notices, tr("{count:,} notice due"), tr("{count:,} notices due")),
+            tr("{count:,} overdue").format(count=checks.overdue_notices),
+            plural(checks.gags_to_review, tr("{count:,} gag order to review"), tr("{count:,} gag orders to review")),
+            plural(checks.active_holds, tr("{count:,} legal hold in force"), tr("{count:,} legal holds in force")),
         )
     )
     return head, counts
@@ -175,7 +195,7 @@ def why_not(action: str, request: RequestInfo | None, operator: OperatorInfo, *,
     if request is None and action in ON_A_REQUEST:
         error = refusal(action, None, operator)
         if error is None:
-            return "Select a request in the register first (its details are read before the actions open)."
+            return tr("Select a request in the register first (its details are read before the actions open).")
     else:
         error = refusal(action, request, operator, today=today)
     return error
@@ -187,7 +207,7 @@ def why_not_release(hold: HoldInfo | None, operator: OperatorInfo) -> Reason:
 
     error = release_refusal(hold, operator)
     if error is None and hold is None:
-        return "Select a hold first."
+        return tr("Select a hold first.")
     return error
 
 
@@ -213,10 +233,10 @@ def _model(kind: str, parent: QWidget) -> ListTableModel:
                     row = self.row_at(index.row())
                     look = NOTICE_LOOK.get(row.notice_state) if row is not None else None
                     if look is not None:
-                        if role == QtCore.Qt.ItemDataRole.BackgroundRole and look[1]:
+                        if role == QtCore.Qt.ItemDataRole.BackgroundRole and look[0]:
+                            return theme.current().brush(look[0])
+                        if role == QtCore.Qt.ItemDataRole.ForegroundRole and look[1]:
                             return theme.current().brush(look[1])
-                        if role == QtCore.Qt.ItemDataRole.ForegroundRole and look[2]:
-                            return theme.current().brush(look[2])
                         if role == Roles.TOOLTIP:
                             return _notice_tip(row.notice_state)
                 return super().data(index, role)
@@ -234,34 +254,36 @@ def _model(kind: str, parent: QWidget) -> ListTableModel:
         _models["disclosures"] = ListTableModel
     columns = {
         "register": (
-            Column("id", "Request", "int"),
-            Column("received", "Received"),
-            Column("agency", "Agency"),
-            Column("country", "Country"),
-            Column("process", "Legal process"),
-            Column("accounts", "Accounts"),
-            Column("decision", "Decision"),
-            Column("notice", "Customer notice", tooltip="The worst notice state of the accounts named; overdue in red"),
+            Column("id", tr("Request"), "int"),
+            Column("received", tr("Received")),
+            Column("agency", tr("Agency")),
+            Column("country", tr("Country")),
+            Column("process", tr("Legal process")),
+            Column("accounts", tr("Accounts")),
+            Column("decision", tr("Decision")),
+            Column("notice", tr("Customer notice"), tooltip=tr("The worst notice state of the accounts named; overdue in red")),
         ),
         "holds": (
-            Column("id", "Hold", "int"),
-            Column("account_id", "Account", "int"),
-            Column("request_id", "Request", "int", placeholder="—"),
-            Column("state", "State"),
-            Column("placed", "Placed (UTC)"),
-            Column("ends", "Ends or ended (UTC)", tooltip="A hold ends on its own at its end date"),
-            Column("reason", "Reason"),
+            Column("id", tr("Hold"), "int"),
+            Column("account_id", tr("Account"), "int"),
+            Column("request_id", tr("Request"), "int", placeholder="—"),
+            Column("state", tr("State")),
+            Column("placed", tr("Placed (UTC)")),
+            Column("ends", tr("Ends or ended (UTC)"), tooltip=tr("A hold ends on its own at its end date")),
+            Column("reason", tr("Reason")),
         ),
         "disclosures": (
-            Column("id", "Disclosure", "int"),
-            Column("disclosed", "Disclosed (UTC)"),
-            Column("account", "Account"),
-            Column("recipient", "Recipient"),
-            Column("basis", "Legal basis"),
-            Column("categories", "Data"),
-            Column("evidence", "Evidence"),
+            Column("id", tr("Disclosure"), "int"),
+            Column("disclosed", tr("Disclosed (UTC)")),
+            Column("account", tr("Account")),
+            Column("recipient", tr("Recipient")),
+            Column("basis", tr("Legal basis")),
+            Column("categories", tr("Data")),
+            Column("evidence", tr("Evidence")),
             Column(
-                "export", "Export SHA-256", tooltip="The SHA-256 of the export ZIP handed over (made by the customer's own export code)"
+                "export",
+                tr("Export SHA-256"),
+                tooltip=tr("The SHA-256 of the export ZIP handed over (made by the customer's own export code)"),
             ),
         ),
     }[kind]
@@ -272,11 +294,11 @@ def _notice_tip(state: str) -> str:
     from minisip_console.core.legal import GAG_REVIEW_DAYS, NOTICE_GRACE_DAYS
 
     return {
-        "overdue": f"A customer notice fell due more than {NOTICE_GRACE_DAYS} days ago and has not been sent",
-        "due": "A customer must be told now (Notify customers…)",
-        "gag_review": f"A gag order without an end date is due for its review (every {GAG_REVIEW_DAYS} days)",
-        "gagged": "A gag order in force holds the notice back",
-        "notified": "Every customer named has been told",
+        "overdue": tr("A customer notice fell due more than {days} days ago and has not been sent").format(days=NOTICE_GRACE_DAYS),
+        "due": tr("A customer must be told now (Notify customers…)"),
+        "gag_review": tr("A gag order without an end date is due for its review (every {days} days)").format(days=GAG_REVIEW_DAYS),
+        "gagged": tr("A gag order in force holds the notice back"),
+        "notified": tr("Every customer named has been told"),
     }.get(state, "")
 
 
@@ -319,7 +341,6 @@ def _view(name: str, model: ListTableModel, widths: tuple[int, ...]) -> QTableVi
 
 
 class LegalTab(ActionTabPage):
-    what = "the law-enforcement register"
     build_parts = ("facts", "details", "holds", "disclosures")
 
     loaded = Signal(object)  # Snapshot
@@ -334,6 +355,7 @@ class LegalTab(ActionTabPage):
 
     def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(notifier, connect_action, parent)
+        self.what = tr("the law-enforcement register")  # for "Open a database to see …" (translated: set once the translator is in)
         self.database: Database | None = None
         self.snapshot: Snapshot | None = None
         self.details: RequestInfo | None = None
@@ -349,15 +371,15 @@ class LegalTab(ActionTabPage):
             self,
             "legalSnapshot",
             done=self._on_snapshot,
-            failed=functools.partial(self._read_failed, "The law-enforcement register could not be read."),
+            failed=functools.partial(self._read_failed, tr("The law-enforcement register could not be read.")),
         )
         self.details_read = LatestRead(self, "legalDetails", done=self._on_details, failed=self._report)
         self.approve_progress = RequestProgress(
             self,
             "legal",
-            "Stop the export",
+            tr("Stop the export"),
             "legalCancel",
-            "Stop the export (Esc): nothing is recorded as disclosed and the request stays proposed",
+            tr("Stop the export (Esc): nothing is recorded as disclosed and the request stays proposed"),
         )
         self.approve_progress.progressed.connect(self.approve_progressed)
         # the tab's writes (ui/long_action.py); the dialogs' own writes run on each dialog's action
@@ -386,7 +408,7 @@ class LegalTab(ActionTabPage):
         box.setContentsMargins(10, 6, 10, 6)
         box.addWidget(self.verdict)
         box.addWidget(self.verdict_counts)
-        self.report_button = self._button("&Transparency report…", "legalReport", self.transparency_report)
+        self.report_button = self._button(tr("&Transparency report…"), "legalReport", self.transparency_report)
         top = QHBoxLayout()
         top.addWidget(self.verdict_box, 1)
         top.addWidget(self.report_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
@@ -407,16 +429,16 @@ class LegalTab(ActionTabPage):
 
         self.pages = QTabWidget()
         self.pages.setObjectName("legalPages")
-        self.pages.setAccessibleName("Law enforcement pages")
-        self.pages.addTab(self._build_requests(), "Re&quests")
-        self.pages.addTab(self._part("holds"), "Hold&s")
-        self.pages.addTab(self._part("disclosures"), "D&isclosures")
+        self.pages.setAccessibleName(tr("Law enforcement pages"))
+        self.pages.addTab(self._build_requests(), tr("Re&quests"))
+        self.pages.addTab(self._part("holds"), tr("Hold&s"))
+        self.pages.addTab(self._part("disclosures"), tr("D&isclosures"))
         self.approving.hold_buttons(self.approve_button)
         self.reviewing.hold_buttons(self.review_button)
         self.emailing.hold_buttons(self.notify_button)
 
         layout = QVBoxLayout(content)
-        layout.addWidget(page_note(NOTE))
+        layout.addWidget(page_note(note()))
         layout.addLayout(top)
         layout.addWidget(self.action_result)
         layout.addWidget(self.progress_frame)
@@ -424,20 +446,20 @@ class LegalTab(ActionTabPage):
         self._show_details(None)
 
     def _build_requests(self) -> QWidget:
-        self.record_button = self._button("R&ecord request…", "legalRecord", self.record_request)
-        self.check_button = self._button("Record order chec&ked…", "legalCheck", self.record_check)
-        self.propose_button = self._button("Propose complia&nce…", "legalPropose", self.propose)
-        self.approve_button = self._button("Approve co&mpliance…", "legalApprove", self.approve)
-        self.reject_button = self._button("Re&ject…", "legalReject", self.reject)
-        self.notify_button = self._button("Notif&y customers…", "legalNotify", self.notify)
-        self.gag_button = self._button("&Gag order…", "legalGag", self.gag)
-        self.review_button = self._button("&Review gag", "legalReview", self.review_gag)
+        self.record_button = self._button(tr("R&ecord request…"), "legalRecord", self.record_request)
+        self.check_button = self._button(tr("Record order chec&ked…"), "legalCheck", self.record_check)
+        self.propose_button = self._button(tr("Propose complia&nce…"), "legalPropose", self.propose)
+        self.approve_button = self._button(tr("Approve co&mpliance…"), "legalApprove", self.approve)
+        self.reject_button = self._button(tr("Re&ject…"), "legalReject", self.reject)
+        self.notify_button = self._button(tr("Notif&y customers…"), "legalNotify", self.notify)
+        self.gag_button = self._button(tr("&Gag order…"), "legalGag", self.gag)
+        self.review_button = self._button(tr("&Review gag"), "legalReview", self.review_gag)
         self.count_label = QLabel()
         self.count_label.setObjectName("legalCount")
         actions = QHBoxLayout()
         actions.addWidget(self.record_button)
         actions.addSpacing(12)
-        actions.addWidget(QLabel("Selected:"))
+        actions.addWidget(QLabel(tr("Selected:")))
         for button in (
             self.check_button,
             self.propose_button,
@@ -454,9 +476,11 @@ class LegalTab(ActionTabPage):
 
         self.model = _model("register", self)
         self.view = _view("legalTable", self.model, (8, 11, 50, 8, 16, 12, 20))
-        name_table(self.view, "Law enforcement requests", "One row per request in the register: its reference, agency, state and deadlines")
+        name_table(
+            self.view, tr("Law enforcement requests"), tr("One row per request in the register: its reference, agency, state and deadlines")
+        )
         self.view.selectionModel().currentRowChanged.connect(self._on_row_changed)
-        self.register_empty = EmptyState(EMPTY_TITLE, EMPTY_TEXT)
+        self.register_empty = EmptyState(empty_title(), empty_text())
         self.register_stack = QStackedWidget()
         self.register_stack.addWidget(self.view)
         self.register_stack.addWidget(self.register_empty)
@@ -484,16 +508,16 @@ class LegalTab(ActionTabPage):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.detail_title.setFont(font)
         keys = (
-            ("received", "Received:"),
-            ("agency", "Agency, country:"),
-            ("officer", "Officer, contact:"),
-            ("process", "Legal process:"),
-            ("sought", "Data sought:"),
-            ("reference", "Reference:"),
-            ("description", "In the request's words:"),
-            ("order", "Court order:"),
-            ("decision", "Decision:"),
-            ("gag", "Gag order:"),
+            ("received", tr("Received:")),
+            ("agency", tr("Agency, country:")),
+            ("officer", tr("Officer, contact:")),
+            ("process", tr("Legal process:")),
+            ("sought", tr("Data sought:")),
+            ("reference", tr("Reference:")),
+            ("description", tr("In the request's words:")),
+            ("order", tr("Court order:")),
+            ("decision", tr("Decision:")),
+            ("gag", tr("Gag order:")),
         )
         self.detail_facts = {key: value_label(f"legalDetail_{key}") for key, _ in keys}
         facts = form_layout()
@@ -514,26 +538,41 @@ class LegalTab(ActionTabPage):
 
     def _build_details(self) -> QWidget:
         """The selected request's details: its facts and its tables (a build part: built on a turn of its own)."""
-        self.accounts_table = read_only_table(("Account", "Customer notice", "Due", "Told (UTC)", "Channel", "By"), "legalAccounts")
-        name_table(
-            self.accounts_table, "Accounts named", "One row per account the request names, with its customer notice and when it is due"
+        self.accounts_table = read_only_table(
+            (tr("Account"), tr("Customer notice"), tr("Due", "a notice's due date"), tr("Told (UTC)"), tr("Channel"), tr("By")),
+            "legalAccounts",
         )
-        self.documents_table = read_only_table(("Document", "Size", "Added by", "SHA-256"), "legalDocuments")
         name_table(
-            self.documents_table, "Documents", "One row per document filed with this request: its size, who added it and its SHA-256"
+            self.accounts_table,
+            tr("Accounts named"),
+            tr("One row per account the request names, with its customer notice and when it is due"),
         )
-        self.request_holds_table = read_only_table(("Account", "State", "Placed (UTC)", "Ends (UTC)", "Reason"), "legalRequestHolds")
-        name_table(self.request_holds_table, "Holds of this request", "One row per account this request holds: its state, start and end")
-        self.disclosed_table = read_only_table(("Account", "Disclosed (UTC)", "Data", "Export SHA-256"), "legalDisclosed")
+        self.documents_table = read_only_table((tr("Document"), tr("Size"), tr("Added by"), tr("SHA-256")), "legalDocuments")
         name_table(
-            self.disclosed_table, "Disclosed data", "One row per account whose data this request disclosed, with the export's SHA-256"
+            self.documents_table,
+            tr("Documents"),
+            tr("One row per document filed with this request: its size, who added it and its SHA-256"),
+        )
+        self.request_holds_table = read_only_table(
+            (tr("Account"), tr("State"), tr("Placed (UTC)"), tr("Ends (UTC)"), tr("Reason")), "legalRequestHolds"
+        )
+        name_table(
+            self.request_holds_table,
+            tr("Holds of this request"),
+            tr("One row per account this request holds: its state, start and end"),
+        )
+        self.disclosed_table = read_only_table((tr("Account"), tr("Disclosed (UTC)"), tr("Data"), tr("Export SHA-256")), "legalDisclosed")
+        name_table(
+            self.disclosed_table,
+            tr("Disclosed data"),
+            tr("One row per account whose data this request disclosed, with the export's SHA-256"),
         )
         self.manifest_text = QPlainTextEdit()
         self.manifest_text.setObjectName("legalManifest")
-        self.manifest_text.setAccessibleName("Disclosure manifest")
+        self.manifest_text.setAccessibleName(tr("Disclosure manifest"))
         self.manifest_text.setReadOnly(True)
         self.manifest_text.setStyleSheet("font-family: monospace;")
-        self.manifest_text.setPlaceholderText("What was handed over: each export's SHA-256 and its manifest")
+        self.manifest_text.setPlaceholderText(tr("What was handed over: each export's SHA-256 and its manifest"))
         disclosed = QSplitter(QtCore.Qt.Orientation.Vertical)
         disclosed.setObjectName("legalDisclosedSplitter")  # window_memory keeps its sizes
         disclosed.addWidget(self.disclosed_table)
@@ -542,12 +581,9 @@ class LegalTab(ActionTabPage):
         disclosed.setChildrenCollapsible(False)
         self.detail_tabs = QTabWidget()
         self.detail_tabs.setObjectName("legalDetailTabs")
-        self.detail_tabs.setAccessibleName("Request details")
-        for page, title in (
-            (self.accounts_table, "Accounts"),
-            (self.documents_table, "Documents"),
-            (self.request_holds_table, "Holds"),
-            (disclosed, "Disclosed"),
+        self.detail_tabs.setAccessibleName(tr("Request details"))
+        for page, title in zip(
+            (self.accounts_table, self.documents_table, self.request_holds_table, disclosed), _detail_titles(), strict=True
         ):
             self.detail_tabs.addTab(page, title)
         split = QSplitter(QtCore.Qt.Orientation.Horizontal)
@@ -557,13 +593,13 @@ class LegalTab(ActionTabPage):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         split.setSizes([480, 720])
-        self.details_box = QGroupBox("Details of the selected request")
+        self.details_box = QGroupBox(tr("Details of the selected request"))
         self.details_box.setObjectName("legalDetails")
         QVBoxLayout(self.details_box).addWidget(split)
         return self.details_box
 
     def _build_holds(self) -> QWidget:
-        self.release_button = self._button("&Release hold…", "legalRelease", self.release_hold)
+        self.release_button = self._button(tr("&Release hold…"), "legalRelease", self.release_hold)
         self.holds_count = QLabel()
         self.holds_count.setObjectName("legalHoldsCount")
         bar = QHBoxLayout()
@@ -572,11 +608,16 @@ class LegalTab(ActionTabPage):
         bar.addWidget(self.holds_count)
         self.holds_model = _model("holds", self)
         self.holds_view = _view("legalHolds", self.holds_model, (6, 8, 8, 18, 18, 21))
-        name_table(self.holds_view, "Legal holds", "One row per legal hold: the account, its state, when it was placed and when it ends")
+        name_table(
+            self.holds_view, tr("Legal holds"), tr("One row per legal hold: the account, its state, when it was placed and when it ends")
+        )
         self.holds_view.selectionModel().currentRowChanged.connect(self._on_hold_changed)
         note = QLabel(
-            "A preservation request or an open request holds the data of the accounts named: the deletion queue will not "
-            "delete them and CDR purges keep their rows. A hold ends on its own at its end date; an approver can release it early."
+            tr(
+                "A preservation request or an open request holds the data of the accounts named: the deletion queue will not "
+                "delete them and CDR purges keep their rows. A hold ends on its own at its end date; an approver can release "
+                "it early."
+            )
         )
         note.setWordWrap(True)
         note.setObjectName("legalHoldsNote")
@@ -590,7 +631,7 @@ class LegalTab(ActionTabPage):
         return page
 
     def _build_disclosures(self) -> QWidget:
-        self.disclosure_button = self._button("&Record disclosure…", "legalDisclosure", self.record_disclosure)
+        self.disclosure_button = self._button(tr("&Record disclosure…"), "legalDisclosure", self.record_disclosure)
         self.disclosures_count = QLabel()
         self.disclosures_count.setObjectName("legalDisclosuresCount")
         bar = QHBoxLayout()
@@ -601,16 +642,16 @@ class LegalTab(ActionTabPage):
         self.disclosures_view = _view("legalDisclosures", self.disclosures_model, (10, 19, 8, 28, 25, 28, 28))
         name_table(
             self.disclosures_view,
-            "Disclosures",
-            "One row per disclosure of personal data: when, to whom, on what legal basis and its evidence",
+            tr("Disclosures"),
+            tr("One row per disclosure of personal data: when, to whom, on what legal basis and its evidence"),
         )
         self.disclosures_view.selectionModel().currentRowChanged.connect(self._on_disclosure_changed)
         self.disclosure_record = QPlainTextEdit()
         self.disclosure_record.setObjectName("legalDisclosureRecord")
-        self.disclosure_record.setAccessibleName("Disclosure record")
+        self.disclosure_record.setAccessibleName(tr("Disclosure record"))
         self.disclosure_record.setReadOnly(True)
         self.disclosure_record.setStyleSheet("font-family: monospace;")
-        self.disclosure_record.setPlaceholderText("Select a disclosure to see its evidence, the export's SHA-256 and its manifest")
+        self.disclosure_record.setPlaceholderText(tr("Select a disclosure to see its evidence, the export's SHA-256 and its manifest"))
         split = QSplitter(QtCore.Qt.Orientation.Vertical)
         split.setObjectName("legalDisclosuresSplitter")  # window_memory keeps its sizes
         split.addWidget(self.disclosures_view)
@@ -618,8 +659,11 @@ class LegalTab(ActionTabPage):
         split.setSizes([220, 280])
         split.setChildrenCollapsible(False)
         note = QLabel(
-            "Every sharing of customer data, whatever the reason — the customer's permission, a legal obligation, an "
-            "acquisition, a service provider — with the recipient, its legal basis and the evidence. The customer's export includes them."
+            tr(
+                "Every sharing of customer data, whatever the reason — the customer's permission, a legal obligation, an "
+                "acquisition, a service provider — with the recipient, its legal basis and the evidence. The customer's "
+                "export includes them."
+            )
         )
         note.setWordWrap(True)
         page = QWidget()
@@ -644,7 +688,7 @@ class LegalTab(ActionTabPage):
         self._load_mail_settings()
         self._update_actions()
         if not self.showing_content():
-            self.show_busy("Reading the law-enforcement register…")
+            self.show_busy(tr("Reading the law-enforcement register…"))
         return self.refresh()
 
     def _load_mail_settings(self) -> None:
@@ -690,7 +734,7 @@ class LegalTab(ActionTabPage):
     def refresh(self) -> Worker | None:
         if self.database is None:
             return None
-        return self.snapshot_read.start(load_snapshot, self.database, label="law-enforcement register")
+        return self.snapshot_read.start(load_snapshot, self.database, label=tr("law-enforcement register"))
 
     def _on_snapshot(self, snapshot: Snapshot) -> None:
         assert self.model is not None and self.holds_model is not None and self.disclosures_model is not None
@@ -703,18 +747,24 @@ class LegalTab(ActionTabPage):
         self.register_stack.setCurrentWidget(self.view if n else self.register_empty)
         self.details_box.setVisible(n > 0)  # an empty register: its explanation gets the room
         overdue = sum(1 for r in snapshot.rows if r.notice_state == "overdue")
-        text = formatting.plural(n, "request") + (f" · {overdue:,} with an overdue notice" if overdue else "")
+        text = plural(n, tr("{count:,} request"), tr("{count:,} requests"))
+        if overdue:
+            text = tr("{requests} · {overdue:,} with an overdue notice").format(requests=text, overdue=overdue)
         self.count_label.setText(text)
         self.count_label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;" if overdue else "")
-        self.pages.setTabText(REQUESTS_PAGE, f"Re&quests ({n:,})")
+        self.pages.setTabText(REQUESTS_PAGE, tr("Re&quests ({count:,})").format(count=n))
         active = sum(1 for h in snapshot.holds if h.hold.active)
         self.holds_model.set_rows(snapshot.holds)
-        self.holds_count.setText(f"{formatting.plural(active, 'hold')} in force, {len(snapshot.holds) - active:,} ended")
-        self.pages.setTabText(HOLDS_PAGE, f"Hold&s ({active:,} in force)")
+        self.holds_count.setText(
+            tr("{holds} in force, {ended:,} ended").format(
+                holds=plural(active, tr("{count:,} hold"), tr("{count:,} holds")), ended=len(snapshot.holds) - active
+            )
+        )
+        self.pages.setTabText(HOLDS_PAGE, tr("Hold&s ({count:,} in force)").format(count=active))
         self.disclosures_model.set_rows(snapshot.disclosures)
         self.disclosure_record.clear()
-        self.disclosures_count.setText(formatting.plural(len(snapshot.disclosures), "disclosure"))
-        self.pages.setTabText(DISCLOSURES_PAGE, f"D&isclosures ({len(snapshot.disclosures):,})")
+        self.disclosures_count.setText(plural(len(snapshot.disclosures), tr("{count:,} disclosure"), tr("{count:,} disclosures")))
+        self.pages.setTabText(DISCLOSURES_PAGE, tr("D&isclosures ({count:,})").format(count=len(snapshot.disclosures)))
         row = next((i for i, r in enumerate(snapshot.rows) if r.id == keep), 0 if snapshot.rows else -1)
         if row >= 0:
             current = self.view.currentIndex().row()
@@ -774,7 +824,7 @@ class LegalTab(ActionTabPage):
         if row is None:
             self._show_details(None)
             return
-        self.detail_title.setText(f"Request {row.id}: {row.agency} — reading…")
+        self.detail_title.setText(tr("Request {id}: {agency} — reading…").format(id=row.id, agency=row.agency))
         self._load_details(row.id)
 
     @Slot(object, object)
@@ -784,7 +834,7 @@ class LegalTab(ActionTabPage):
     def _load_details(self, request_id: int) -> Worker | None:
         if self.database is None:
             return None
-        return self.details_read.start(load_details, self.database, request_id, label="law-enforcement request")
+        return self.details_read.start(load_details, self.database, request_id, label=tr("law-enforcement request"))
 
     def _on_details(self, info: RequestInfo) -> None:
         current = self.model.row_at(self.view.currentIndex().row()) if self.model is not None else None
@@ -798,17 +848,21 @@ class LegalTab(ActionTabPage):
         self.details = r
         facts = self.detail_facts
         if r is None:
-            self.detail_title.setText("Select a request to see its details")
+            self.detail_title.setText(tr("Select a request to see its details"))
             for label in facts.values():
                 label.setText("—")
             for table in (self.accounts_table, self.documents_table, self.request_holds_table, self.disclosed_table):
                 table.setRowCount(0)
             self.manifest_text.clear()
             return
-        self.detail_title.setText(f"Request {r.id}: {decision_words(r.decision, r.compliance_scope).lower()}")
-        facts["received"].setText(f"{formatting.timestamp(r.received_at)}; recorded by {r.recorded_by or '—'}")
-        facts["agency"].setText(f"{r.agency}, {r.country}" if r.country else r.agency)
-        facts["officer"].setText(", ".join(x for x in (r.officer_name, r.officer_contact) if x) or "—")
+        self.detail_title.setText(
+            tr("Request {id}: {decision}").format(id=r.id, decision=decision_words(r.decision, r.compliance_scope).lower())
+        )
+        facts["received"].setText(
+            tr("{time}; recorded by {operator}").format(time=formatting.timestamp(r.received_at), operator=r.recorded_by or "—")
+        )
+        facts["agency"].setText(tr("{agency}, {country}").format(agency=r.agency, country=r.country) if r.country else r.agency)
+        facts["officer"].setText(tr(", ").join(x for x in (r.officer_name, r.officer_contact) if x) or "—")
         facts["process"].setText(process_label(r.legal_process))
         facts["sought"].setText(category_labels(r.data_sought))
         facts["reference"].setText(r.reference or "—")
@@ -816,11 +870,13 @@ class LegalTab(ActionTabPage):
         if r.court_order_ref:
             order = r.court_order_ref
             if r.court_order_checked_by:
-                order += f"\nChecked by {r.court_order_checked_by} on {formatting.timestamp(r.court_order_checked_at)}"
+                order += "\n" + tr("Checked by {operator} on {time}").format(
+                    operator=r.court_order_checked_by, time=formatting.timestamp(r.court_order_checked_at)
+                )
             else:
-                order += "\nNot checked yet"
+                order += "\n" + tr("Not checked yet")
         else:
-            order = "None"
+            order = tr("None", "no court order")
         facts["order"].setText(order)
         facts["decision"].setText(self._decision_text(r))
         facts["gag"].setText(self._gag_text(r))
@@ -840,7 +896,7 @@ class LegalTab(ActionTabPage):
                     a.notified_by or "—",
                 )
             )
-            look = NOTICE_LOOK.get(a.state, ("", None, None))[2]
+            look = NOTICE_LOOK.get(a.state, (None, None))[1]
             colours.append(theme.current().colour(look) if look else None)
         _fill(self.accounts_table, rows, colours)
         _fill(self.documents_table, [(d.filename, _size(d.size_bytes), d.added_by, d.sha256) for d in r.documents])
@@ -852,8 +908,8 @@ class LegalTab(ActionTabPage):
                     str(h.account_id),
                     hold_state(h),
                     formatting.timestamp(h.placed_at, utc_suffix=False),
-                    formatting.timestamp(end, utc_suffix=False) if end else "No end date",
-                    h.reason,
+                    formatting.timestamp(end, utc_suffix=False) if end else tr("No end date"),
+                    shown(h.reason),
                 )
             )
             hold_colours.append(theme.current().good if h.active else None)
@@ -871,22 +927,16 @@ class LegalTab(ActionTabPage):
             ],
         )
         self.manifest_text.setPlainText("\n\n".join(_manifest_text(d) for d in r.disclosures))
-        for i, (table, title) in enumerate(
-            (
-                (self.accounts_table, "Accounts"),
-                (self.documents_table, "Documents"),
-                (self.request_holds_table, "Holds"),
-                (self.disclosed_table, "Disclosed"),
-            )
-        ):
-            self.detail_tabs.setTabText(i, f"{title} ({table.rowCount()})")
+        tables = (self.accounts_table, self.documents_table, self.request_holds_table, self.disclosed_table)
+        for i, (table, title) in enumerate(zip(tables, _detail_titles(), strict=True)):
+            self.detail_tabs.setTabText(i, tr("{title} ({count})").format(title=title, count=table.rowCount()))
 
     @classmethod
     def _decision_text(cls, r: RequestInfo) -> str:
         text = cls._decision_words(r)
         handed = r.compliance_categories
         if r.decision in ("proposed", "complied") and handed:
-            text += f"\nData handed over: {category_labels(handed)}"
+            text += "\n" + tr("Data handed over: {data}").format(data=category_labels(handed))
         return text
 
     @staticmethod
@@ -894,30 +944,44 @@ class LegalTab(ActionTabPage):
         from minisip_console.core.legal import REJECTION_REASONS
 
         if r.decision == "pending":
-            return "Pending: not decided"
+            return tr("Pending: not decided")
         if r.decision == "proposed":
-            return (
-                f"Compliance ({r.compliance_scope or '—'}) proposed by {r.proposed_by} on {formatting.timestamp(r.proposed_at)}; "
-                "waiting for a second operator's approval"
+            return tr("Compliance ({scope}) proposed by {operator} on {time}; waiting for a second operator's approval").format(
+                scope=scope_words(r.compliance_scope), operator=r.proposed_by, time=formatting.timestamp(r.proposed_at)
             )
         if r.decision == "rejected":
             code, note = r.rejection_reason, r.rejection_note
-            reason = REJECTION_REASONS.get(code, "") + (f". Note: {note}" if note else "") if code else r.decision_reason
-            return f"Rejected by {r.decided_by or '—'} on {formatting.timestamp(r.decided_at)}: {reason or '—'}"
-        text = f"Complied with ({r.compliance_scope or '—'}): approved by {r.decided_by or '—'} on {formatting.timestamp(r.decided_at)}"
+            if code:
+                label = REJECTION_REASONS.get(code)
+                reason = shown(label) if label is not None else ""
+                if note:
+                    reason = tr("{reason}. Note: {note}").format(reason=reason, note=note)
+            else:
+                reason = shown(r.decision_reason) if r.decision_reason else ""
+            return tr("Rejected by {operator} on {time}: {reason}").format(
+                operator=r.decided_by or "—", time=formatting.timestamp(r.decided_at), reason=reason or "—"
+            )
         if r.proposed_by:
-            text += f", proposed by {r.proposed_by}"
-        return text
+            return tr("Complied with ({scope}): approved by {operator} on {time}, proposed by {proposer}").format(
+                scope=scope_words(r.compliance_scope),
+                operator=r.decided_by or "—",
+                time=formatting.timestamp(r.decided_at),
+                proposer=r.proposed_by,
+            )
+        return tr("Complied with ({scope}): approved by {operator} on {time}").format(
+            scope=scope_words(r.compliance_scope), operator=r.decided_by or "—", time=formatting.timestamp(r.decided_at)
+        )
 
     @staticmethod
     def _gag_text(r: RequestInfo) -> str:
         if not r.gag_order:
-            return "None: the customers are told"
+            return tr("None: the customers are told")
         if r.gag_until is None:
-            reviewed = formatting.timestamp(r.gag_reviewed_at) if r.gag_reviewed_at else "never"
-            return f"No end date (reviewed every 90 days; last review: {reviewed})"
-        ends = "ends" if r.gag_until >= today_utc() else "ended"
-        return f"{ends.capitalize()} on {formatting.date(r.gag_until)}"
+            reviewed = formatting.timestamp(r.gag_reviewed_at) if r.gag_reviewed_at else tr("never", "never reviewed")
+            return tr("No end date (reviewed every 90 days; last review: {reviewed})").format(reviewed=reviewed)
+        if r.gag_until >= today_utc():
+            return tr("Ends on {date}").format(date=formatting.date(r.gag_until))
+        return tr("Ended on {date}").format(date=formatting.date(r.gag_until))
 
     # ------------------------------------------------------------------ actions follow state and role
     def _update_actions(self) -> None:
@@ -941,9 +1005,9 @@ class LegalTab(ActionTabPage):
         rows = []
         for action, button in pairs:
             if database is None:
-                reason: Reason = "Not connected."
+                reason: Reason = tr("Not connected.")
             elif busy and action not in ("report",):
-                reason = "A compliance export is running: wait for it to finish or stop it."
+                reason = tr("A compliance export is running: wait for it to finish or stop it.")
             else:
                 reason = why_not(action, request, database.operator)
             rows.append((button, reason, self._tip(action, request)))
@@ -951,30 +1015,31 @@ class LegalTab(ActionTabPage):
         render_actions(rows[-2:-1], self.disclosure_reasons)
         render_actions(rows[-1:])
         if database is None:
-            reason = "Not connected."
+            reason = tr("Not connected.")
         elif busy:
-            reason = "A compliance export is running: wait for it to finish or stop it."
+            reason = tr("A compliance export is running: wait for it to finish or stop it.")
         else:
             reason = why_not_release(self.selected_hold, database.operator)
-        render_actions([(self.release_button, reason, "End this hold before its end date (with a reason, audited)")], self.hold_reasons)
+        render_actions([(self.release_button, reason, tr("End this hold before its end date (with a reason, audited)"))], self.hold_reasons)
         for running in (self.approving, self.reviewing, self.emailing):
             running.hold()  # a running action's button stays grey
 
     @staticmethod
     def _tip(action: str, request: RequestInfo | None) -> str:
         n = request.id if request is not None else ""
-        return {
-            "record": "Record a request that has arrived: the agency, the legal process, the accounts, the documents",
-            "check": f"Record that the court order or warrant of request {n} was checked (genuine, in force, covering the data)",
-            "propose": f"Propose complying with request {n}, fully or in part; a second operator approves",
-            "approve": f"Approve compliance with request {n} as the second operator: export the data handed over and record it",
-            "reject": f"Reject request {n} with a reason",
-            "notify": f"Tell the customers named in request {n} (by email, or record that they were told by hand)",
-            "gag": f"Record a nondisclosure (gag) order for request {n}, with its end date",
-            "review": f"Record that the gag order of request {n} (no end date) was reviewed and still stands",
-            "disclosure": "Record a sharing of customer data with its recipient, legal basis and evidence",
-            "report": "Counts of requests by country and legal process, ready for a published transparency report",
-        }[action]
+        tips = {
+            "record": tr("Record a request that has arrived: the agency, the legal process, the accounts, the documents"),
+            "check": tr("Record that the court order or warrant of request {id} was checked (genuine, in force, covering the data)"),
+            "propose": tr("Propose complying with request {id}, fully or in part; a second operator approves"),
+            "approve": tr("Approve compliance with request {id} as the second operator: export the data handed over and record it"),
+            "reject": tr("Reject request {id} with a reason"),
+            "notify": tr("Tell the customers named in request {id} (by email, or record that they were told by hand)"),
+            "gag": tr("Record a nondisclosure (gag) order for request {id}, with its end date"),
+            "review": tr("Record that the gag order of request {id} (no end date) was reviewed and still stands"),
+            "disclosure": tr("Record a sharing of customer data with its recipient, legal basis and evidence"),
+            "report": tr("Counts of requests by country and legal process, ready for a published transparency report"),
+        }
+        return tips[action].format(id=n)
 
     def _done(self, text: str, select: int | None = None, payload: Any = None) -> None:
         self._show_result(text, theme.current().good)
@@ -996,9 +1061,12 @@ class LegalTab(ActionTabPage):
 
     @Slot(object)
     def _on_recorded(self, info: RequestInfo) -> None:
-        text = (
-            f"Recorded request {info.id} from {info.agency} ({short_process(info.legal_process).lower()}) about "
-            f"{formatting.plural(len(info.accounts), 'account')}; {formatting.plural(len(info.holds), 'legal hold')} placed."
+        text = tr("Recorded request {id} from {agency} ({process}) about {accounts}; {holds} placed.").format(
+            id=info.id,
+            agency=info.agency,
+            process=short_process(info.legal_process).lower(),
+            accounts=plural(len(info.accounts), tr("{count:,} account"), tr("{count:,} accounts")),
+            holds=plural(len(info.holds), tr("{count:,} legal hold"), tr("{count:,} legal holds")),
         )
         self._done(text, info.id, info)
 
@@ -1015,7 +1083,9 @@ class LegalTab(ActionTabPage):
 
     @Slot(object)
     def _on_checked(self, info: RequestInfo) -> None:
-        self._done(f"Recorded that the order of request {info.id} was checked: compliance can now be proposed.", info.id, info)
+        self._done(
+            tr("Recorded that the order of request {id} was checked: compliance can now be proposed.").format(id=info.id), info.id, info
+        )
 
     # -- propose
     @Slot()
@@ -1031,7 +1101,11 @@ class LegalTab(ActionTabPage):
     @Slot(object)
     def _on_proposed(self, info: RequestInfo) -> None:
         self._done(
-            f"Proposed {info.compliance_scope or ''} compliance with request {info.id}: another approver must approve it.", info.id, info
+            tr("Proposed {scope} compliance with request {id}: another approver must approve it.").format(
+                scope=scope_words(info.compliance_scope) if info.compliance_scope else "", id=info.id
+            ),
+            info.id,
+            info,
         )
 
     # -- approve (a worker)
@@ -1043,12 +1117,14 @@ class LegalTab(ActionTabPage):
             return None
         if self.folder_dialog is not None:
             self.folder_dialog.reject()
-        dialog = QFileDialog(self, f"Approve compliance with request {request.id}: choose the folder for the exports handed over")
+        dialog = QFileDialog(
+            self, tr("Approve compliance with request {id}: choose the folder for the exports handed over").format(id=request.id)
+        )
         dialog.setObjectName("legalApproveFolder")
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Approve and export")
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, tr("Approve and export"))
         dialog.fileSelected.connect(self._on_folder)
         dialog.finished.connect(self._on_folder_dialog_finished)
         self.folder_dialog = dialog
@@ -1077,16 +1153,16 @@ class LegalTab(ActionTabPage):
             self.database,
             request_id,
             Path(out_dir),
-            label=f"compliance with request {request_id}",
+            label=tr("compliance with request {id}").format(id=request_id),
             callbacks=True,
             panel_id=request_id,
-            panel_text=f"Approving request {request_id}: exporting the data handed over…",
+            panel_text=tr("Approving request {id}: exporting the data handed over…").format(id=request_id),
             done=self._on_approve_finished,
             failed=self._on_approve_failed,
         )
         if worker is not None:
             self._approve_request = request_id
-            self._show_result(f"Approving compliance with request {request_id}…")
+            self._show_result(tr("Approving compliance with request {id}…").format(id=request_id))
             self._update_actions()
         return worker
 
@@ -1109,20 +1185,28 @@ class LegalTab(ActionTabPage):
         self.last_result = result
         r = result.request
         folders = sorted({str(path.parent) for path, _ in result.exports})
-        text = (
-            f"Complied with request {r.id} ({r.compliance_scope or '—'}): "
-            f"{formatting.plural(len(result.exports), 'export')} written to {', '.join(folders) or '—'} and recorded as disclosed"
-        )
+        exports = plural(len(result.exports), tr("{count:,} export"), tr("{count:,} exports"))
+        where = ", ".join(folders) or "—"
+        scope = scope_words(r.compliance_scope)
         if result.exports:
-            text += "; SHA-256 " + ", ".join(f"{d.account_id}: {d.export_sha256}" for _, d in result.exports)
-        self._show_result(text + ".", theme.current().good)
-        self.notifier.success(f"Complied with request {r.id}; what was handed over is recorded with its hashes.", timeout_ms=10_000)
+            hashes = ", ".join(f"{d.account_id}: {d.export_sha256}" for _, d in result.exports)
+            text = tr(
+                "Complied with request {id} ({scope}): {exports} written to {folders} and recorded as disclosed; SHA-256 {hashes}."
+            ).format(id=r.id, scope=scope, exports=exports, folders=where, hashes=hashes)
+        else:
+            text = tr("Complied with request {id} ({scope}): {exports} written to {folders} and recorded as disclosed.").format(
+                id=r.id, scope=scope, exports=exports, folders=where
+            )
+        self._show_result(text, theme.current().good)
+        self.notifier.success(
+            tr("Complied with request {id}; what was handed over is recorded with its hashes.").format(id=r.id), timeout_ms=10_000
+        )
         self.approve_finished.emit(result)
         self.refresh()
 
     def _on_approve_failed(self, failure: WorkFailure) -> None:
         request_id = self._approve_done()
-        self._show_failure(failure, f"Request {request_id} was not complied with: ")
+        self._show_failure(failure, tr("Request {id} was not complied with: ").format(id=request_id))
         self.approve_failed.emit(failure)
         self.refresh()
 
@@ -1139,7 +1223,7 @@ class LegalTab(ActionTabPage):
 
     @Slot(object)
     def _on_rejected(self, info: RequestInfo) -> None:
-        self._done(f"Rejected request {info.id}.", info.id, info)
+        self._done(tr("Rejected request {id}.").format(id=info.id), info.id, info)
 
     # -- notify
     @Slot()
@@ -1158,7 +1242,13 @@ class LegalTab(ActionTabPage):
         request_id = self.details.id if self.details is not None else None
         accounts = ", ".join(str(a.account_id) for a in notices if a.state == "notified")
         self.notified.emit(notices)
-        self._done(f"Recorded that the customers of request {request_id} were told (accounts {accounts or '—'}).", request_id, notices)
+        self._done(
+            tr("Recorded that the customers of request {id} were told (accounts {accounts}).").format(
+                id=request_id, accounts=accounts or "—"
+            ),
+            request_id,
+            notices,
+        )
 
     @Slot(object)
     def _on_email_requested(self, account_ids: object) -> Worker | None:
@@ -1172,16 +1262,16 @@ class LegalTab(ActionTabPage):
             request.id,
             self.smtp_settings,
             account_ids,
-            label=f"notice of request {request.id}",
+            label=tr("notice of request {id}").format(id=request.id),
             done=self._on_notified,
             failed=self._on_email_failed,
         )
         if worker is not None:
-            self._show_result(f"Emailing the customers of request {request.id}…")
+            self._show_result(tr("Emailing the customers of request {id}…").format(id=request.id))
         return worker
 
     def _on_email_failed(self, failure: WorkFailure) -> None:
-        self._show_result(failure.message, theme.current().bad)
+        self._show_result(shown(failure.message), theme.current().bad)
         self._report(failure)
         self.refresh()
 
@@ -1198,8 +1288,11 @@ class LegalTab(ActionTabPage):
 
     @Slot(object)
     def _on_gag(self, info: RequestInfo) -> None:
-        until = f"until {formatting.date(info.gag_until)}" if info.gag_until else "without an end date (reviewed every 90 days)"
-        self._done(f"Recorded a gag order for request {info.id} {until}.", info.id, info)
+        if info.gag_until:
+            text = tr("Recorded a gag order for request {id} until {date}.").format(id=info.id, date=formatting.date(info.gag_until))
+        else:
+            text = tr("Recorded a gag order for request {id} without an end date (reviewed every 90 days).").format(id=info.id)
+        self._done(text, info.id, info)
 
     @Slot()
     def review_gag(self) -> Worker | None:
@@ -1214,13 +1307,13 @@ class LegalTab(ActionTabPage):
             self.database.sessions,
             self.database.operator,
             request.id,
-            label=f"review the gag order of request {request.id}",
+            label=tr("review the gag order of request {id}").format(id=request.id),
             done=self._on_reviewed,
             failed=self._on_action_failed,
         )
 
     def _on_reviewed(self, info: RequestInfo) -> None:
-        self._done(f"Recorded that the gag order of request {info.id} was reviewed and still stands.", info.id, info)
+        self._done(tr("Recorded that the gag order of request {id} was reviewed and still stands.").format(id=info.id), info.id, info)
 
     # -- holds
     @Slot()
@@ -1235,7 +1328,7 @@ class LegalTab(ActionTabPage):
 
     @Slot(object)
     def _on_released(self, hold: HoldInfo) -> None:
-        self._done(f"Released legal hold {hold.id} on account {hold.account_id}.", None, hold)
+        self._done(tr("Released legal hold {id} on account {account}.").format(id=hold.id, account=hold.account_id), None, hold)
 
     # -- disclosures
     @Slot()
@@ -1251,7 +1344,11 @@ class LegalTab(ActionTabPage):
     @Slot(object)
     def _on_disclosed(self, info: DisclosureInfo) -> None:
         self._done(
-            f"Recorded disclosure {info.id}: account {info.account_id} to {info.recipient} ({basis_label(info.legal_basis)}).", None, info
+            tr("Recorded disclosure {id}: account {account} to {recipient} ({basis}).").format(
+                id=info.id, account=info.account_id, recipient=info.recipient, basis=basis_label(info.legal_basis)
+            ),
+            None,
+            info,
         )
 
     # -- the transparency report
@@ -1269,36 +1366,51 @@ class LegalTab(ActionTabPage):
         self.report_written.emit(report)
 
 
+def _detail_titles() -> tuple[str, str, str, str]:
+    """The request details' pages (the counts are added once a request is shown)."""
+    return tr("Accounts"), tr("Documents"), tr("Holds"), tr("Disclosed")
+
+
 def _channel_label(code: str) -> str:
     from minisip_console.core.legal import NOTICE_CHANNELS
 
-    return NOTICE_CHANNELS.get(code, code)
+    label = NOTICE_CHANNELS.get(code)
+    return shown(label) if label is not None else code
 
 
 def _size(n: int) -> str:
     if n < 1024:
-        return f"{n:,} B"
+        return tr("{size:,} B").format(size=n)
     if n < 1024 * 1024:
-        return f"{n / 1024:,.1f} KB"
-    return f"{n / 1024 / 1024:,.1f} MB"
+        return tr("{size:,.1f} KB").format(size=n / 1024)
+    return tr("{size:,.1f} MB").format(size=n / 1024 / 1024)
 
 
 def _manifest_text(d: DisclosureInfo, *, evidence: bool = False) -> str:
     """One disclosure as the record of what left: the export's SHA-256, then each entry of its
     manifest with its own SHA-256 on the line below (so a hash is never cut)."""
-    head = f"Account {d.account_id if d.account_id is not None else '—'} to {d.recipient}, {formatting.timestamp(d.disclosed_at)}"
+    head = tr("Account {account} to {recipient}, {time}").format(
+        account=d.account_id if d.account_id is not None else "—", recipient=d.recipient, time=formatting.timestamp(d.disclosed_at)
+    )
     lines = [head]
     if evidence:
-        lines.append(f"Legal basis: {basis_label(d.legal_basis)}; evidence: {d.evidence or '—'}; recorded by {d.recorded_by}")
-        lines.append(f"Data: {category_labels(d.data_categories)}")
+        lines.append(
+            tr("Legal basis: {basis}; evidence: {evidence}; recorded by {operator}").format(
+                basis=basis_label(d.legal_basis), evidence=d.evidence or "—", operator=d.recorded_by
+            )
+        )
+        lines.append(tr("Data: {data}").format(data=category_labels(d.data_categories)))
     if d.data_shared:
-        lines.append(f"Data shared: {d.data_shared}")
-    lines.append("Export SHA-256:" if d.export_sha256 else "Export: none (not handed over as an export)")
+        lines.append(tr("Data shared: {data}").format(data=d.data_shared))
+    lines.append(tr("Export SHA-256:") if d.export_sha256 else tr("Export: none (not handed over as an export)"))
     if d.export_sha256:
         lines.append(f"    {d.export_sha256}")
     if d.manifest:
-        lines.append("Manifest:")
+        lines.append(tr("Manifest:"))
     for name, sha, rows in d.manifest:
-        lines.append(f"  {name}" + (f" ({formatting.plural(rows, 'row')})" if rows is not None else ""))
+        lines.append(
+            f"  {name}"
+            + (" " + tr("({rows})").format(rows=plural(rows, tr("{count:,} row"), tr("{count:,} rows"))) if rows is not None else "")
+        )
         lines.append(f"    {sha}")
     return "\n".join(lines)

@@ -8,9 +8,10 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from minisip_console.core.plumbing.errors import ConsoleError
-from minisip_console.ui import formatting, theme
+from minisip_console.ui import theme
 from minisip_console.ui.dialog_parts import error_label
-from minisip_console.ui.operators.models import ROLES, AddRequest, OperatorRow
+from minisip_console.ui.i18n import tr
+from minisip_console.ui.operators.models import ROLES, AddRequest, OperatorRow, role_phrase, role_word
 from minisip_console.ui.tabs import error_text
 
 if TYPE_CHECKING:
@@ -65,37 +66,39 @@ class AddOperatorDialog(_ChangeDialog):
     def __init__(self, *, postgres: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("operatorsAddDialog")
-        self.setWindowTitle("Add an operator")
+        self.setWindowTitle(tr("Add an operator"))
         self.postgres = postgres
         self._busy = False
 
         intro = QLabel(
-            "They open the console with their own PostgreSQL login: the database creates it (or links an existing login "
-            "of that name) and gives it the role's rights."
+            tr(
+                "They open the console with their own PostgreSQL login: the database creates it (or links an existing login "
+                "of that name) and gives it the role's rights."
+            )
             if postgres
-            else "On an SQLite file an operator is the OS login they open the file with; no password is kept."
+            else tr("On an SQLite file an operator is the OS login they open the file with; no password is kept.")
         )
         intro.setObjectName("operatorsAddIntro")
         intro.setWordWrap(True)
         self.login = QLineEdit()
         self.login.setObjectName("operatorsAddLogin")
-        self.login.setPlaceholderText("their database login, e.g. jsmith" if postgres else "their OS login, e.g. jsmith")
+        self.login.setPlaceholderText(tr("their database login, e.g. jsmith") if postgres else tr("their OS login, e.g. jsmith"))
         self.login.setMaxLength(100)
         self.name = QLineEdit()
         self.name.setObjectName("operatorsAddName")
-        self.name.setPlaceholderText("their full name, e.g. Jane Smith")
+        self.name.setPlaceholderText(tr("their full name, e.g. Jane Smith"))
         self.role = QComboBox()
         self.role.setObjectName("operatorsAddRole")
         for value in ROLES:
-            self.role.addItem(formatting.state(value), value)
+            self.role.addItem(role_word(value), value)
         self.password = QLineEdit()
         self.password.setObjectName("operatorsAddPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("their first password (empty: link an existing login)")
+        self.password.setPlaceholderText(tr("their first password (empty: link an existing login)"))
         self.confirm = QLineEdit()
         self.confirm.setObjectName("operatorsAddConfirm")
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm.setPlaceholderText("the same password again")
+        self.confirm.setPlaceholderText(tr("the same password again"))
         self.login_error = error_label("operatorsAddLoginError")
         self.name_error = error_label("operatorsAddNameError")
         self.password_error = error_label("operatorsAddPasswordError")
@@ -105,12 +108,12 @@ class AddOperatorDialog(_ChangeDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows: list[tuple[str, QWidget, QLabel | None]] = [
-            ("&Login:", self.login, self.login_error),
-            ("&Name:", self.name, self.name_error),
-            ("&Role:", self.role, None),
+            (tr("&Login:"), self.login, self.login_error),
+            (tr("&Name:"), self.name, self.name_error),
+            (tr("&Role:"), self.role, None),
         ]
         if postgres:
-            rows += [("&Password:", self.password, None), ("Con&firm password:", self.confirm, self.password_error)]
+            rows += [(tr("&Password:"), self.password, None), (tr("Con&firm password:"), self.confirm, self.password_error)]
         for text, widget, error in rows:
             label = QLabel(text)
             label.setBuddy(widget)
@@ -123,7 +126,7 @@ class AddOperatorDialog(_ChangeDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Add operator")
+        self.ok_button.setText(tr("&Add operator"))
         self.ok_button.setObjectName("operatorsAddOk")
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
@@ -167,7 +170,7 @@ class AddOperatorDialog(_ChangeDialog):
         if not self.postgres:
             return None
         if self.password.text() != self.confirm.text():
-            return "The two passwords differ."
+            return tr("The two passwords differ.")
         return None
 
     @Slot()
@@ -218,31 +221,33 @@ class ChangeRoleDialog(_ChangeDialog):
     def __init__(self, row: OperatorRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("operatorsRoleDialog")
-        self.setWindowTitle(f"Change the role of {row.display_name}")
+        self.setWindowTitle(tr("Change the role of {name}").format(name=row.display_name))
         self.row = row
         self._busy = False
         active = row.record.active
         intro = QLabel(
-            f"{row.display_name} ({row.login}) is {row.role}."
+            tr("{name} ({login}) is {role}.").format(name=row.display_name, login=row.login, role=role_phrase(row.role))
             if active
-            else f"{row.display_name} ({row.login}) is disabled (was {row.role}): the role chosen here enables them again."
+            else tr("{name} ({login}) is disabled (was {role}): the role chosen here enables them again.").format(
+                name=row.display_name, login=row.login, role=role_phrase(row.role)
+            )
         )
         intro.setObjectName("operatorsRoleIntro")
         intro.setWordWrap(True)
         self.role = QComboBox()
         self.role.setObjectName("operatorsRoleCombo")
         for value in ROLES:
-            self.role.addItem(formatting.state(value), value)
+            self.role.addItem(role_word(value), value)
         self.role.setCurrentIndex(ROLES.index(row.role) if row.role in ROLES else 0)
         self.error = error_label("operatorsRoleError")
         self.error.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         form = QFormLayout()
-        label = QLabel("New &role:")
+        label = QLabel(tr("New &role:"))
         label.setBuddy(self.role)
         form.addRow(label, self.role)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Change role" if active else "&Enable with this role")
+        self.ok_button.setText(tr("&Change role") if active else tr("&Enable with this role"))
         self.ok_button.setObjectName("operatorsRoleOk")
         self.ok_button.setDefault(True)
         self.buttons.accepted.connect(self.submit)
@@ -269,7 +274,7 @@ class ChangeRoleDialog(_ChangeDialog):
     def _validate(self) -> None:
         unchanged = self.role.currentData() == self.row.role and self.row.record.active
         self.ok_button.setEnabled(not unchanged and not self._busy)
-        self.ok_button.setToolTip(f"{self.row.display_name} already has this role." if unchanged else "")
+        self.ok_button.setToolTip(tr("{name} already has this role.").format(name=self.row.display_name) if unchanged else "")
 
     @Slot()
     def submit(self) -> str | None:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtGui import QBrush, QColor
 
-from minisip_console.ui import theme
+from minisip_console.ui import formatting, theme
+from minisip_console.ui.i18n import shown, tr
 
 if TYPE_CHECKING:
     from typing import Any
@@ -23,6 +24,23 @@ if TYPE_CHECKING:
 ROLES = ("viewer", "operator", "approver", "admin")
 
 
+def role_word(role: str) -> str:
+    """A role as a word of the window's language (the codes stay English in the database)."""
+    return {"viewer": tr("Viewer"), "operator": tr("Operator"), "approver": tr("Approver"), "admin": tr("Admin")}.get(
+        role, formatting.state(role)
+    )
+
+
+def role_phrase(role: str) -> str:
+    """A role inside a sentence ("Jane Smith (jsmith) is approver.")."""
+    return {
+        "viewer": tr("viewer", "role"),
+        "operator": tr("operator", "role"),
+        "approver": tr("approver", "role"),
+        "admin": tr("admin", "role"),
+    }.get(role, role)
+
+
 # --------------------------------------------------------------------------- permissions
 
 
@@ -30,7 +48,8 @@ def manage_reason(operator: OperatorInfo) -> str | None:
     """The core's answer (``operators.why_not_manage``), shown beside the disabled buttons."""
     from minisip_console.core.operators import why_not_manage
 
-    return why_not_manage(operator)
+    reason = why_not_manage(operator)
+    return shown(reason) if reason is not None else None
 
 
 # --------------------------------------------------------------------------- the work (plain functions)
@@ -65,13 +84,13 @@ class AddRequest:
 
 
 def operator_row(r: OperatorRecord) -> OperatorRow:
-    can = "—" if r.can_log_in is None else ("Yes" if r.can_log_in else "No")
+    can = "—" if r.can_log_in is None else (tr("Yes") if r.can_log_in else tr("No"))
     return OperatorRow(
         record=r,
         login=r.login,
         display_name=r.display_name,
         role=r.role.value,
-        active="Yes" if r.active else "No (disabled)",
+        active=tr("Yes") if r.active else tr("No (disabled)"),
         can_log_in=can,
     )
 
@@ -86,11 +105,11 @@ def _columns() -> tuple[Any, ...]:
     from minisip_console.core.accounts import Column
 
     return (
-        Column("login", "Login"),
-        Column("display_name", "Name"),
-        Column("role", "Role", "status"),
-        Column("active", "Active"),
-        Column("can_log_in", "Can log in", tooltip="Whether their PostgreSQL login may connect (a disabled operator's may not)"),
+        Column("login", tr("Login")),
+        Column("display_name", tr("Name")),
+        Column("role", tr("Role"), "status"),
+        Column("active", tr("Active")),
+        Column("can_log_in", tr("Can log in"), tooltip=tr("Whether their PostgreSQL login may connect (a disabled operator's may not)")),
     )
 
 
@@ -107,6 +126,12 @@ def operators_model(parent: QWidget) -> ListTableModel:
                     if row is not None and not row.record.active:
                         return QBrush(QColor(theme.current().muted))
                 return super().data(index, role)
+
+            def _text(self, row: int, column: int) -> str | None:
+                item = self.row_at(row)
+                if item is not None and self.columns[column].key == "role":
+                    return role_word(item.role)  # a word of the window's language, not the code's English
+                return super()._text(row, column)
 
         _model_class = OperatorsModel
     return _model_class(_columns(), parent=parent)

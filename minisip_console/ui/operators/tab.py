@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.core.plumbing.errors import ConsoleError
-from minisip_console.ui import formatting, theme
+from minisip_console.ui import theme
+from minisip_console.ui.i18n import plural, shown, tr
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.operators.dialogs import AddOperatorDialog, ChangeRoleDialog, _ChangeDialog
 from minisip_console.ui.operators.jobs import add_job, disable_job, load_snapshot, set_role_job
-from minisip_console.ui.operators.models import AddRequest, OperatorRow, Snapshot, manage_reason, operators_model
+from minisip_console.ui.operators.models import AddRequest, OperatorRow, Snapshot, manage_reason, operators_model, role_phrase
 from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, error_text, name_table, page_note
 
@@ -54,17 +55,24 @@ if TYPE_CHECKING:
     from minisip_console.ui.table_model import ListTableModel
     from minisip_console.ui.workers import Worker, WorkFailure
 
-NOTE = (
-    "Operators are the people who may use this console, each with a role. Admins add them, change their role "
-    "and disable them; every change is in the audit log."
-)
 
-NOTE_BY_TRUST = {
-    "database": "On PostgreSQL each operator connects with their own database login: adding one creates that login "
-    "(or links an existing one), disabling one stops it from logging in.",
-    "single_user": "On this SQLite file an operator is an OS login; no password is kept.",
-    "demo": "On the demo database an operator is a name the presenter switches to; no password is kept.",
-}
+def _note() -> str:
+    return tr(
+        "Operators are the people who may use this console, each with a role. Admins add them, change their role "
+        "and disable them; every change is in the audit log."
+    )
+
+
+def _note_by_trust(trust: str) -> str:
+    return {
+        "database": tr(
+            "On PostgreSQL each operator connects with their own database login: adding one creates that login "
+            "(or links an existing one), disabling one stops it from logging in."
+        ),
+        "single_user": tr("On this SQLite file an operator is an OS login; no password is kept."),
+        "demo": tr("On the demo database an operator is a name the presenter switches to; no password is kept."),
+    }.get(trust, "")
+
 
 _WIDTHS = (22, 30, 12, 16)
 
@@ -86,20 +94,22 @@ class _Pending:
 
 
 class OperatorsTab(ActionTabPage):
-    what = "the operators"
-
     loaded = Signal(object)  # Snapshot
     acted = Signal(str)  # the result sentence of a change
     action_failed = Signal(str)  # the core's sentence
 
     def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(notifier, connect_action, parent)
+        self.what = tr("the operators")  # "Open a database to see {what}"
         self.database: Database | None = None
         self.snapshot: Snapshot | None = None
         self.model: ListTableModel | None = None
         self.dialog: QDialog | None = None
         self.snapshot_read = LatestRead(
-            self, "operatorsSnapshot", done=self._on_loaded, failed=functools.partial(self._read_failed, "The operators could not be read.")
+            self,
+            "operatorsSnapshot",
+            done=self._on_loaded,
+            failed=functools.partial(self._read_failed, tr("The operators could not be read.")),
         )
         #: the one long-action path (ui/long_action.py): add, change role, disable, one at a time
         self.changing = LongAction(self, "operatorsChange")
@@ -108,7 +118,7 @@ class OperatorsTab(ActionTabPage):
 
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
-        self.note = page_note(NOTE)
+        self.note = page_note(_note())
         self.note.setObjectName("operatorsNote")
         self.count_label = QLabel()
         self.count_label.setObjectName("operatorsCount")
@@ -117,9 +127,9 @@ class OperatorsTab(ActionTabPage):
         self.permission_note.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.permission_note.setStyleSheet("font-style: italic;")
         self.permission_note.hide()
-        self.add_button = self._button("Add opera&tor…", "operatorsAdd", self.add_operator)
-        self.role_button = self._button("Change &role…", "operatorsChangeRole", self.change_role)
-        self.disable_button = self._button("Di&sable…", "operatorsDisable", self.disable_operator)
+        self.add_button = self._button(tr("Add opera&tor…"), "operatorsAdd", self.add_operator)
+        self.role_button = self._button(tr("Change &role…"), "operatorsChangeRole", self.change_role)
+        self.disable_button = self._button(tr("Di&sable…"), "operatorsDisable", self.disable_operator)
 
         bar = QHBoxLayout()
         bar.addWidget(self.count_label)
@@ -139,7 +149,7 @@ class OperatorsTab(ActionTabPage):
 
         self.view = QTableView()
         self.view.setObjectName("operatorsTable")
-        name_table(self.view, "Operators", "One row per operator: login, name, role, whether active and whether they can log in")
+        name_table(self.view, tr("Operators"), tr("One row per operator: login, name, role, whether active and whether they can log in"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -153,9 +163,11 @@ class OperatorsTab(ActionTabPage):
         self._fit_columns()
         self.view.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.list_empty = EmptyState(
-            "No operators yet",
-            "Nobody may use this database until its first admin is named with minisip-console operators add LOGIN "
-            "--role admin --name NAME (on PostgreSQL, run by the schema owner). Then the admin adds the others here.",
+            tr("No operators yet"),
+            tr(
+                "Nobody may use this database until its first admin is named with minisip-console operators add LOGIN "
+                "--role admin --name NAME (on PostgreSQL, run by the schema owner). Then the admin adds the others here."
+            ),
         )
         self.list_empty.setObjectName("operatorsEmpty")
         self.list_stack = QStackedWidget()
@@ -177,10 +189,10 @@ class OperatorsTab(ActionTabPage):
         self.clear()
         self.ensure_built()
         self.database = database
-        self.note.setText(f"{NOTE} {NOTE_BY_TRUST.get(database.trust.value, '')}".strip())
+        self.note.setText(f"{_note()} {_note_by_trust(database.trust.value)}".strip())
         self._update_actions()
         if not self.showing_content():
-            self.show_busy("Reading the operators…")
+            self.show_busy(tr("Reading the operators…"))
         return self.refresh()
 
     def clear(self) -> None:
@@ -214,9 +226,11 @@ class OperatorsTab(ActionTabPage):
         self._fit_columns()
         self.list_stack.setCurrentWidget(self.view if snapshot.rows else self.list_empty)
         active = sum(1 for r in snapshot.rows if r.record.active)
-        text = formatting.plural(len(snapshot.rows), "operator")
+        text = plural(len(snapshot.rows), tr("{count:,} operator"), tr("{count:,} operators"))
         if active != len(snapshot.rows):
-            text += f" · {active:,} active, {len(snapshot.rows) - active:,} disabled"
+            text = tr("{operators} · {active:,} active, {disabled:,} disabled").format(
+                operators=text, active=active, disabled=len(snapshot.rows) - active
+            )
         self.count_label.setText(text)
         row = next((i for i, r in enumerate(snapshot.rows) if r.login == keep), 0 if snapshot.rows else -1)
         if row >= 0:
@@ -271,20 +285,20 @@ class OperatorsTab(ActionTabPage):
         busy = self.changing.running
         shown: list[tuple[QAbstractButton, str | None]] = []
         for button, tip in (
-            (self.add_button, "Register a new operator: their login, name and role"),
-            (self.role_button, "Give the selected operator another role (a disabled one is enabled again)"),
-            (self.disable_button, "Disable the selected operator (asks first)"),
+            (self.add_button, tr("Register a new operator: their login, name and role")),
+            (self.role_button, tr("Give the selected operator another role (a disabled one is enabled again)")),
+            (self.disable_button, tr("Disable the selected operator (asks first)")),
         ):
             if self.database is None:
-                reason: str | None = "Not connected."
+                reason: str | None = tr("Not connected.")
             elif manage is not None:
                 reason = manage
             elif busy:
-                reason = "A change is being saved: wait for it to finish."
+                reason = tr("A change is being saved: wait for it to finish.")
             elif button is not self.add_button and selected is None:
-                reason = "Select an operator in the list first."
+                reason = tr("Select an operator in the list first.")
             elif button is self.disable_button and selected is not None and not selected.record.active:
-                reason = f"{selected.display_name} is already disabled; Change role… enables them again."
+                reason = tr("{name} is already disabled; Change role… enables them again.").format(name=selected.display_name)
             else:
                 reason = None
             button.setEnabled(reason is None)
@@ -355,23 +369,25 @@ class OperatorsTab(ActionTabPage):
         if self.dialog is not None:
             self.dialog.reject()
         effect = (
-            "Their database login will no longer be able to log in."
+            tr("Their database login will no longer be able to log in.")
             if self.postgres
-            else "They will no longer be able to open this database."
+            else tr("They will no longer be able to open this database.")
         )
         return self.changing.confirm(
             Confirm(
                 "operatorsDisableConfirm",
-                "Disable an operator",
-                f"Disable {row.display_name} ({row.login}), {row.role}?",
-                f"{effect} Their past actions stay in the audit log; an admin can enable them again with Change role….",
-                yes=f"Di&sable {row.display_name}",
+                tr("Disable an operator"),
+                tr("Disable {name} ({login}), {role}?").format(name=row.display_name, login=row.login, role=role_phrase(row.role)),
+                tr("{effect} Their past actions stay in the audit log; an admin can enable them again with Change role….").format(
+                    effect=effect
+                ),
+                yes=tr("Di&sable {name}").format(name=row.display_name),
                 yes_name="operatorsDisableYes",
             ),
             then=lambda: self._start(
                 _Pending("disable", row.login, row.display_name, row.role), disable_job, row.login, name=f"disable {row.login}"
             ),
-            declined=lambda: self._show_result(f"{row.display_name} was not disabled."),
+            declined=lambda: self._show_result(tr("{name} was not disabled.").format(name=row.display_name)),
         )
 
     def _start(self, pending: _Pending, fn: Any, *args: Any, name: str) -> Worker | None:
@@ -385,31 +401,36 @@ class OperatorsTab(ActionTabPage):
             pending.dialog.set_busy(True)
         self._show_result(
             {
-                "add": f"Adding {pending.login}…",
-                "set_role": f"Changing the role of {pending.login}…",
-                "disable": f"Disabling {pending.login}…",
-            }[pending.kind]
+                "add": tr("Adding {login}…"),
+                "set_role": tr("Changing the role of {login}…"),
+                "disable": tr("Disabling {login}…"),
+            }[pending.kind].format(login=pending.login)
         )
         self._update_actions()
         return worker
 
     def _result_text(self, pending: _Pending, outcome: object) -> str:
-        who = f"{pending.name} ({pending.login})"
+        names = {"name": pending.name, "login": pending.login, "role": role_phrase(pending.role)}
         if pending.kind == "add":
-            text = f"Added {who} as {pending.role}."
-            if outcome == "created":
-                text += (
-                    " Their database login was created with the password given."
-                    if pending.password_given
-                    else " Their database login was created without a password."
-                )
+            if outcome == "created" and pending.password_given:
+                template = tr("Added {name} ({login}) as {role}. Their database login was created with the password given.")
+            elif outcome == "created":
+                template = tr("Added {name} ({login}) as {role}. Their database login was created without a password.")
             elif outcome == "linked":
-                text += f" They log in with the existing database login {pending.login}; its password is unchanged."
-            return text
+                template = tr(
+                    "Added {name} ({login}) as {role}. They log in with the existing database login {login}; its password is unchanged."
+                )
+            else:
+                template = tr("Added {name} ({login}) as {role}.")
+            return template.format(**names)
         if pending.kind == "set_role":
-            return f"{who} is now {pending.role}" + ("" if pending.was_active else " and active again") + "."
-        effect = "their database login can no longer log in" if self.postgres else "they can no longer open this database"
-        return f"Disabled {who}: {effect}."
+            template = (
+                tr("{name} ({login}) is now {role}.") if pending.was_active else tr("{name} ({login}) is now {role} and active again.")
+            )
+            return template.format(**names)
+        if self.postgres:
+            return tr("Disabled {name} ({login}): their database login can no longer log in.").format(**names)
+        return tr("Disabled {name} ({login}): they can no longer open this database.").format(**names)
 
     def _on_action_done(self, outcome: object) -> None:
         pending = self._pending
@@ -428,7 +449,7 @@ class OperatorsTab(ActionTabPage):
     def _on_change_failed(self, failure: WorkFailure) -> None:
         pending = self._pending
         self._pending = None
-        text = error_text(failure.error) if isinstance(failure.error, ConsoleError) else failure.message
+        text = error_text(failure.error) if isinstance(failure.error, ConsoleError) else shown(failure.message)
         self._show_failure(failure, "")
         if pending is not None and isinstance(pending.dialog, _ChangeDialog) and pending.dialog is self.dialog:
             pending.dialog.set_busy(False)

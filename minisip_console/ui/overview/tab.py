@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.ui import formatting, theme
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.tabs import TabPage, page_note, read_only_table
 
@@ -38,22 +39,45 @@ if TYPE_CHECKING:
     from minisip_console.ui.notifier import Notifier
     from minisip_console.ui.workers import Worker
 
-NOTE = (
-    "Each row is a promise of the privacy policy and the live checks that prove it: kept, at risk (act before it "
-    "breaks), broken, or not checked (the check could not run). “Go there” opens the tab that acts on it; "
-    "the same table is “minisip-console compliance” and the first page of File › Export audit report."
-)
-#: the tab that acts on each ``PromiseVerdict.go_to``, as its button says it
-TAB_NAMES = {
-    "accounts": "Accounts",
-    "cdr": "CDR retention",
-    "deletion": "Deletion queue",
-    "policies": "Policy notices",
-    "legal": "Law enforcement",
-    "audit": "Audit log",
-    "operators": "Operators",
-}
-HEADERS = ("Verdict", "Promise", "Why", "Evidence", "")
+
+def note() -> str:
+    """The page's note (a function: ``tr`` answers in the window's language only once the app runs)."""
+    return tr(
+        "Each row is a promise of the privacy policy and the live checks that prove it: kept, at risk (act before it "
+        "breaks), broken, or not checked (the check could not run). “Go there” opens the tab that acts on it; "
+        "the same table is “minisip-console compliance” and the first page of File › Export audit report."
+    )
+
+
+def tab_names() -> dict[str, str]:
+    """The tab that acts on each ``PromiseVerdict.go_to``, as its button says it."""
+    return {
+        "accounts": tr("Accounts"),
+        "cdr": tr("CDR retention"),
+        "deletion": tr("Deletion queue"),
+        "policies": tr("Policy notices"),
+        "legal": tr("Law enforcement"),
+        "audit": tr("Audit log"),
+        "operators": tr("Operators"),
+    }
+
+
+def headers() -> tuple[str, ...]:
+    return (tr("Verdict"), tr("Promise"), tr("Why"), tr("Evidence"), "")
+
+
+def verdict_words() -> dict[str, str]:
+    """Each verdict as its cell says it, in capitals (the word carries the meaning, the colour helps)."""
+    from minisip_console.core import compliance
+
+    return {
+        compliance.KEPT: tr("KEPT"),
+        compliance.AT_RISK: tr("AT RISK"),
+        compliance.BROKEN: tr("BROKEN"),
+        compliance.NOT_CHECKED: tr("NOT CHECKED"),
+    }
+
+
 #: the figures are read again when the tab is shown after this long
 STALE_SECONDS = 10.0
 
@@ -80,13 +104,12 @@ def _cell(button: QPushButton) -> QWidget:
 
 
 class OverviewTab(TabPage):
-    what = "whether every promise is kept"
-
     go_to = Signal(str)  # a PromiseVerdict.go_to: the window switches to that tab
     loaded = Signal(object)  # core.compliance.Compliance, once shown
 
     def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(notifier, connect_action, parent)
+        self.what = tr("whether every promise is kept")
         self.database: Database | None = None
         self.result: Compliance | None = None
         self._read_at = 0.0
@@ -104,9 +127,9 @@ class OverviewTab(TabPage):
         self.headline.setFont(font)
         self.checked_at = QLabel()
         self.checked_at.setObjectName("overviewCheckedAt")
-        self.refresh_button = QPushButton("Check a&gain")
+        self.refresh_button = QPushButton(tr("Check a&gain"))
         self.refresh_button.setObjectName("overviewRefresh")
-        self.refresh_button.setToolTip("Run every check again")
+        self.refresh_button.setToolTip(tr("Run every check again"))
         self.refresh_button.clicked.connect(self.refresh)
 
         top = QHBoxLayout()
@@ -114,9 +137,11 @@ class OverviewTab(TabPage):
         top.addWidget(self.checked_at)
         top.addWidget(self.refresh_button)
 
-        self.table = read_only_table(HEADERS, "overviewTable", single_selection=True)
-        self.table.setAccessibleName("Promises and their verdicts")
-        self.table.setAccessibleDescription("One row per privacy promise: the verdict, the promise, the reason and the tab that acts on it")
+        self.table = read_only_table(headers(), "overviewTable", single_selection=True)
+        self.table.setAccessibleName(tr("Promises and their verdicts"))
+        self.table.setAccessibleDescription(
+            tr("One row per privacy promise: the verdict, the promise, the reason and the tab that acts on it")
+        )
         self.table.setWordWrap(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -139,7 +164,7 @@ class OverviewTab(TabPage):
         header.sectionResized.connect(self._columns_resized)
 
         layout = QVBoxLayout(content)
-        layout.addWidget(page_note(NOTE))
+        layout.addWidget(page_note(note()))
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
@@ -148,7 +173,7 @@ class OverviewTab(TabPage):
         self.clear()
         self.ensure_built()
         self.database = database
-        self.show_busy("Checking every promise…", "Each check runs on the database; this takes a moment.")
+        self.show_busy(tr("Checking every promise…"), tr("Each check runs on the database; this takes a moment."))
         self.refresh()
 
     def clear(self) -> None:
@@ -169,7 +194,7 @@ class OverviewTab(TabPage):
         self._read_at = time.monotonic()
         if self.built:
             self.refresh_button.setEnabled(False)
-            self.checked_at.setText("Checking…")
+            self.checked_at.setText(tr("Checking…"))
         return self.reading.start(compliance.evaluate, self.database.sessions, label="promise checks")
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -184,12 +209,13 @@ class OverviewTab(TabPage):
 
         self.result = result
         self.refresh_button.setEnabled(True)
-        self.headline.setText(result.headline)
+        self.headline.setText(shown(result.headline))
         worst = next((v for v in compliance.WORST_FIRST if result.count(v)), compliance.KEPT)
         text, _bg = verdict_colours(worst)
         self.headline.setStyleSheet(f"color: {text};")
-        self.checked_at.setText(f"Checked {formatting.timestamp(result.now)}")
-        self.checked_at.setToolTip(f"Audit head when checked: {result.audit_head or 'none (the log is empty)'}")
+        self.checked_at.setText(tr("Checked {time}").format(time=formatting.timestamp(result.now)))
+        head = result.audit_head or tr("none (the log is empty)")
+        self.checked_at.setToolTip(tr("Audit head when checked: {head}").format(head=head))
         self._fill(result.promises)
         self.show_content()
         self.loaded.emit(result)
@@ -197,34 +223,37 @@ class OverviewTab(TabPage):
     def _on_failed(self, failure: object) -> None:
         if self.built:
             self.refresh_button.setEnabled(True)
-            self.checked_at.setText("The checks could not run.")
-        self._read_failed("The promises could not be checked.", failure)  # type: ignore[arg-type]
+            self.checked_at.setText(tr("The checks could not run."))
+        self._read_failed(tr("The promises could not be checked."), failure)  # type: ignore[arg-type]
 
     def _fill(self, promises: tuple[PromiseVerdict, ...]) -> None:
         table = self.table
         table.setRowCount(0)
         table.setRowCount(len(promises))
+        words = verdict_words()
+        names = tab_names()
         for row, p in enumerate(promises):
             text, bg = verdict_colours(p.verdict)
-            verdict = QTableWidgetItem(p.verdict.upper())
+            verdict = QTableWidgetItem(words.get(p.verdict, p.verdict.upper()))
             verdict.setForeground(QColor(text))
             verdict.setBackground(QColor(bg))
             font = verdict.font()
             font.setBold(True)
             verdict.setFont(font)
             verdict.setData(Qt.ItemDataRole.UserRole, p.key)
-            promise = QTableWidgetItem(p.title)
-            promise.setToolTip(f"The policy: “{p.promise}”")
-            why = QTableWidgetItem(p.reason)
-            evidence = QTableWidgetItem(p.evidence or "—")
+            title = shown(p.title)
+            promise = QTableWidgetItem(title)
+            promise.setToolTip(tr("The policy: “{promise}”").format(promise=shown(p.promise)))
+            why = QTableWidgetItem(shown(p.reason))
+            evidence = QTableWidgetItem(shown(p.evidence) if p.evidence else "—")
             for column, item in enumerate((verdict, promise, why, evidence)):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 table.setItem(row, column, item)
-            name = TAB_NAMES.get(p.go_to, p.go_to)
-            button = QPushButton(f"Go to {name}")
+            name = names.get(p.go_to, p.go_to)
+            button = QPushButton(tr("Go to {name}").format(name=name))
             button.setObjectName(f"overviewGo_{p.key}")
-            button.setToolTip(f"Open the {name} tab, where this promise is kept")
-            button.setAccessibleName(f"Go to {name} for “{p.title}”")
+            button.setToolTip(tr("Open the {name} tab, where this promise is kept").format(name=name))
+            button.setAccessibleName(tr("Go to {name} for “{title}”").format(name=name, title=title))
             button.clicked.connect(lambda _checked=False, key=p.go_to: self.go_to.emit(key))
             table.setCellWidget(row, 4, _cell(button))
         table.resizeRowsToContents()

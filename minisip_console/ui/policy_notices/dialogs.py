@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from minisip_console.core.plumbing.errors import ConsoleError
 from minisip_console.ui import formatting
 from minisip_console.ui.dialog_parts import dialog_action, error_label, fit, form_with, ok_cancel, show_dialog_failure, text_edit
+from minisip_console.ui.i18n import tr
+from minisip_console.ui.policy_notices.models import kind_word
 from minisip_console.ui.tabs import error_text
 
 if TYPE_CHECKING:
@@ -48,26 +50,26 @@ class NewVersionDialog(QDialog):
 
         super().__init__(parent)
         self.setObjectName("policyNewDialog")
-        self.setWindowTitle("New policy version")
+        self.setWindowTitle(tr("New policy version"))
         self.database = database
         self.number = QLineEdit()
         self.number.setObjectName("policyNewNumber")
-        self.number.setPlaceholderText("major.minor, e.g. 1.2")
+        self.number.setPlaceholderText(tr("major.minor, e.g. 1.2"))
         self.effective = QLineEdit()
         self.effective.setObjectName("policyNewEffective")
-        self.effective.setPlaceholderText("YYYY-MM-DD, e.g. 2027-01-31")
+        self.effective.setPlaceholderText(tr("YYYY-MM-DD, e.g. 2027-01-31"))
         self.kind = QComboBox()
         self.kind.setObjectName("policyNewKind")
         for k in KINDS:
-            self.kind.addItem(k, k)
+            self.kind.addItem(kind_word(k), k)
         self.transfer = QLineEdit()
         self.transfer.setObjectName("policyNewTransfer")
-        self.transfer.setPlaceholderText("YYYY-MM-DD: when data moves to the acquirer")
+        self.transfer.setPlaceholderText(tr("YYYY-MM-DD: when data moves to the acquirer"))
         self.transfer.setEnabled(False)
         self.kind.currentIndexChanged.connect(lambda _i: self.transfer.setEnabled(self.kind.currentData() == "acquisition"))
         self.summary = QLineEdit()
         self.summary.setObjectName("policyNewSummary")
-        self.summary.setPlaceholderText("what changes and why, for the owners")
+        self.summary.setPlaceholderText(tr("what changes and why, for the owners"))
         self.text = text_edit("policyNewText", 10)
         if base is not None:
             self.text.setPlainText(base.text)
@@ -76,15 +78,15 @@ class NewVersionDialog(QDialog):
         self.error = error_label("policyNewError")
         form = form_with(
             [
-                ("&Number:", self.number, self.number_error),
-                ("&Effective date:", self.effective, self.effective_error),
-                ("&Kind:", self.kind, None),
-                ("T&ransfer date:", self.transfer, None),
-                ("&Summary:", self.summary, None),
-                ("Te&xt (Markdown):", self.text, None),
+                (tr("&Number:"), self.number, self.number_error),
+                (tr("&Effective date:"), self.effective, self.effective_error),
+                (tr("&Kind:"), self.kind, None),
+                (tr("T&ransfer date:"), self.transfer, None),
+                (tr("&Summary:"), self.summary, None),
+                (tr("Te&xt (Markdown):"), self.text, None),
             ],
         )
-        self.buttons, self.ok_button = ok_cancel("&Draft version", "policyNewOk", self)
+        self.buttons, self.ok_button = ok_cancel(tr("&Draft version"), "policyNewOk", self)
         self.writing = dialog_action(self, "policyNew", self.buttons)
         self.buttons.accepted.connect(self.submit)
         self.number.textChanged.connect(self._check)
@@ -159,26 +161,26 @@ class DecideDialog(QDialog):
     def __init__(self, database: Database, version: VersionInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("policyDecideDialog")
-        self.setWindowTitle(f"Is version {version.number} significant?")
+        self.setWindowTitle(tr("Is version {number} significant?").format(number=version.number))
         self.database = database
         self.version = version
-        self.yes = QRadioButton("&Significant: every account owner is emailed (or told on the site)")
+        self.yes = QRadioButton(tr("&Significant: every account owner is emailed (or told on the site)"))
         self.yes.setObjectName("policyDecideYes")
-        self.no = QRadioButton("&Minor: no notice is needed")
+        self.no = QRadioButton(tr("&Minor: no notice is needed"))
         self.no.setObjectName("policyDecideNo")
         group = QButtonGroup(self)
         group.addButton(self.yes)
         group.addButton(self.no)
         self.yes.setChecked(True)
         self.reason = text_edit("policyDecideReason", 3)
-        self.reason.setPlaceholderText("Why (3 to 500 characters, recorded in the audit log)")
+        self.reason.setPlaceholderText(tr("Why (3 to 500 characters, recorded in the audit log)"))
         self.error = error_label("policyDecideError")
-        intro = QLabel(f"Version {version.number}: {version.summary or 'no summary'}")
+        intro = QLabel(tr("Version {number}: {summary}").format(number=version.number, summary=version.summary or tr("no summary")))
         intro.setWordWrap(True)
         intro.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        reason_label = QLabel("R&eason:")
+        reason_label = QLabel(tr("R&eason:"))
         reason_label.setBuddy(self.reason)
-        self.buttons, self.ok_button = ok_cancel("&Record decision", "policyDecideOk", self)
+        self.buttons, self.ok_button = ok_cancel(tr("&Record decision"), "policyDecideOk", self)
         self.writing = dialog_action(self, "policyDecide", self.buttons)
         self.buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)
@@ -228,7 +230,7 @@ class SiteNoticeDialog(QDialog):
 
         super().__init__(parent)
         self.setObjectName("policyNoticeDialog")
-        self.setWindowTitle(f"Site notice about version {version.number}")
+        self.setWindowTitle(tr("Site notice about version {number}").format(number=version.number))
         self.database = database
         self.version = version
         self.title = QLineEdit("We have updated our privacy policy")
@@ -243,17 +245,17 @@ class SiteNoticeDialog(QDialog):
         self.shown_from.setObjectName("policyNoticeFrom")
         self.shown_until = QLineEdit()
         self.shown_until.setObjectName("policyNoticeUntil")
-        self.shown_until.setPlaceholderText("optional, e.g. 2027-03-31")
+        self.shown_until.setPlaceholderText(tr("optional, e.g. 2027-03-31"))
         self.error = error_label("policyNoticeError")
         form = form_with(
             [
-                ("&Title:", self.title, None),
-                ("Te&xt:", self.body, None),
-                ("Shown &from (UTC):", self.shown_from, None),
-                ("Shown &until (UTC):", self.shown_until, None),
+                (tr("&Title:"), self.title, None),
+                (tr("Te&xt:"), self.body, None),
+                (tr("Shown &from (UTC):"), self.shown_from, None),
+                (tr("Shown &until (UTC):"), self.shown_until, None),
             ],
         )
-        self.buttons, self.ok_button = ok_cancel("&Publish notice", "policyNoticeOk", self)
+        self.buttons, self.ok_button = ok_cancel(tr("&Publish notice"), "policyNoticeOk", self)
         self.writing = dialog_action(self, "policyNotice", self.buttons)
         self.buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.core.plumbing.errors import ConsoleError
-from minisip_console.ui import formatting, theme
+from minisip_console.ui import theme
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.long_action import LongAction
+from minisip_console.ui.policy_notices.models import delivery_state, delivery_state_title
 from minisip_console.ui.tabs import error_text
 
 if TYPE_CHECKING:
@@ -38,11 +40,55 @@ if TYPE_CHECKING:
     from minisip_console.ui.table_model import VirtualTableModel
     from minisip_console.ui.workers import Worker, WorkFailure
 
-EXPLAIN = (
-    "Uncertain: the message was handed to the mail server, but the console stopped before it recorded the answer. "
-    "Check the mail server's log, then confirm the delivery or send it again: nothing is resent on its own. "
-    "Bounced: the server accepted the message and a bounce came back later; the owners whom email did not reach need the site notice."
-)
+
+def _explain() -> str:
+    return tr(
+        "Uncertain: the message was handed to the mail server, but the console stopped before it recorded the answer. "
+        "Check the mail server's log, then confirm the delivery or send it again: nothing is resent on its own. "
+        "Bounced: the server accepted the message and a bounce came back later; the owners whom email did not reach need the site notice."
+    )
+
+
+def _column_words() -> dict[str, tuple[str, str]]:
+    """The ledger's columns (``core.ledger.COLUMNS``, by key): title and tooltip in the window's language."""
+    return {
+        "account_id": (tr("Account"), ""),
+        "owner": (tr("Owner (masked)"), ""),
+        "state": (tr("State"), ""),
+        "attempts": (tr("Attempts"), ""),
+        "reply": (tr("Server's reply or reason"), tr("What the mail server answered, or why no message was sent")),
+        "updated_at": (tr("Last change"), ""),
+    }
+
+
+def _ledger_model(source: LedgerSource, parent: QWidget) -> VirtualTableModel:
+    """The ledger's paged model, its headers and its states in the window's language (the core's
+    columns keep their English for the command line)."""
+    from PySide6.QtCore import Qt
+
+    from minisip_console.ui.table_model import VirtualTableModel
+
+    titles = _column_words()
+
+    class LedgerModel(VirtualTableModel):
+        def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+            if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+                words = titles.get(self.columns[section].key)
+                if words is not None and role == Qt.ItemDataRole.DisplayRole:
+                    return words[0]
+                if words is not None and role == Qt.ItemDataRole.ToolTipRole:
+                    return words[1] or None
+            return super().headerData(section, orientation, role)
+
+        def _text(self, row: int, column: int) -> str | None:
+            text = super()._text(row, column)
+            if text and self.columns[column].key == "state":
+                item = self._row(row, request=False)
+                if item is not None:
+                    return delivery_state_title(item.state)
+            return text
+
+    return LedgerModel(source, parent=parent)
 
 
 class LedgerDialog(QDialog):
@@ -51,23 +97,22 @@ class LedgerDialog(QDialog):
     def __init__(self, database: Database, number: str, parent: QWidget | None = None, *, source: LedgerSource | None = None) -> None:
         """``source``: the version's ledger, found on a worker (``ledger.source_for``); without it, found here."""
         from minisip_console.core import ledger
-        from minisip_console.ui.table_model import VirtualTableModel
 
         super().__init__(parent)
         self.setObjectName("ledgerDialog")
-        self.setWindowTitle(f"Deliveries of policy version {number}")
+        self.setWindowTitle(tr("Deliveries of policy version {number}").format(number=number))
         self.database, self.number = database, number
         self.source: LedgerSource = source if source is not None else ledger.source_for(database.sessions, number)
-        note = QLabel(EXPLAIN)
+        note = QLabel(_explain())
         note.setWordWrap(True)
         note.setObjectName("ledgerNote")
         self.state = QComboBox()
         self.state.setObjectName("ledgerState")
-        self.state.addItem("Every state", None)
+        self.state.addItem(tr("Every state"), None)
         for s in ledger.STATES:
-            self.state.addItem(formatting.state(s), s)
+            self.state.addItem(delivery_state_title(s), s)
         self.state.currentIndexChanged.connect(self._filter)
-        state_label = QLabel("&Show:")
+        state_label = QLabel(tr("&Show:"))
         state_label.setBuddy(self.state)
         self.count = QLabel()
         self.count.setObjectName("ledgerCount")
@@ -78,12 +123,15 @@ class LedgerDialog(QDialog):
 
         self.view = QTableView(self)
         self.view.setObjectName("ledgerView")
-        self.view.setAccessibleName("Delivery ledger")
+        self.view.setAccessibleName(tr("Delivery ledger"))
         self.view.setAccessibleDescription(
-            "One row per account of the version's campaign: the masked owner, the delivery state, attempts, the server's reply and the last change"
+            tr(
+                "One row per account of the version's campaign: the masked owner, the delivery state, attempts, "
+                "the server's reply and the last change"
+            )
         )
         # the model belongs to the view: destroyed with it, never before it
-        self.model: VirtualTableModel = VirtualTableModel(self.source, parent=self.view)
+        self.model: VirtualTableModel = _ledger_model(self.source, self.view)
         self.model.fetch_failed.connect(self._error)
         self.model.modelReset.connect(self._update_count)  # the model counts on a worker (a filter, a refresh)
         self.view.setModel(self.model)
@@ -102,10 +150,10 @@ class LedgerDialog(QDialog):
 
         #: the core's answer for each of the ledger's actions (``policy_versions.refusal``): "" when allowed
         self._why_not = {a: error_text(e) if (e := refusal(a, None, database.operator)) is not None else "" for a in LEDGER_ACTIONS}
-        self.delivered_button = self._button("Confirm &delivered", "ledgerDelivered", lambda: self._resolve(resend=False))
-        self.resend_button = self._button("Send a&gain", "ledgerResend", lambda: self._resolve(resend=True))
-        self.bounce_button = self._button("Mark &bounced…", "ledgerBounce", self._bounce)
-        self.import_button = self._button("&Import bounces…", "ledgerImport", self._import)
+        self.delivered_button = self._button(tr("Confirm &delivered"), "ledgerDelivered", lambda: self._resolve(resend=False))
+        self.resend_button = self._button(tr("Send a&gain"), "ledgerResend", lambda: self._resolve(resend=True))
+        self.bounce_button = self._button(tr("Mark &bounced…"), "ledgerBounce", self._bounce)
+        self.import_button = self._button(tr("&Import bounces…"), "ledgerImport", self._import)
         self.message = QLabel()
         self.message.setObjectName("ledgerMessage")
         self.message.setWordWrap(True)
@@ -144,7 +192,13 @@ class LedgerDialog(QDialog):
     def _update_count(self) -> None:
         n = self.model.rowCount()
         state = self.state.currentData()
-        self.count.setText(f"{formatting.plural(n, 'delivery', 'deliveries')}" + (f" {formatting.state(state).lower()}" if state else ""))
+        if state:
+            text = (tr("{count:,} delivery {state}") if n == 1 else tr("{count:,} deliveries {state}")).format(
+                count=n, state=delivery_state(state)
+            )
+        else:
+            text = (tr("{count:,} delivery") if n == 1 else tr("{count:,} deliveries")).format(count=n)
+        self.count.setText(text)
 
     def _on_selection(self, *_: object) -> None:
         self._update_buttons()
@@ -154,13 +208,13 @@ class LedgerDialog(QDialog):
         uncertain = bool(rows) and all(r.state == "uncertain" for r in rows)
         sent = bool(rows) and all(r.state == "sent" for r in rows)
         for button, action, ok, why in (
-            (self.delivered_button, "resolve", uncertain, "Select uncertain deliveries first"),
-            (self.resend_button, "resolve", uncertain, "Select uncertain deliveries first"),
+            (self.delivered_button, "resolve", uncertain, tr("Select uncertain deliveries first")),
+            (self.resend_button, "resolve", uncertain, tr("Select uncertain deliveries first")),
             (
                 self.bounce_button,
                 "bounce",
                 sent,
-                "Select sent deliveries first (a bounce comes back after the server accepted the message)",
+                tr("Select sent deliveries first (a bounce comes back after the server accepted the message)"),
             ),
             (self.import_button, "bounce", True, ""),
         ):
@@ -188,7 +242,7 @@ class LedgerDialog(QDialog):
 
     def _error(self, exc: ConsoleError) -> None:
         self.message.setStyleSheet(f"color: {theme.current().bad};")
-        self.message.setText(exc.message + (f" {exc.hint}" if exc.hint else ""))
+        self.message.setText(shown(exc.message) + (f" {shown(exc.hint)}" if exc.hint else ""))
 
     def _failed(self, failure: WorkFailure) -> None:
         from minisip_console.ui import crash
@@ -197,7 +251,7 @@ class LedgerDialog(QDialog):
             self._error(failure.error)
         else:
             self.message.setStyleSheet(f"color: {theme.current().bad};")
-            self.message.setText(failure.message)
+            self.message.setText(shown(failure.message))
         if not failure.known:
             crash.report_failure(failure)
 
@@ -206,7 +260,16 @@ class LedgerDialog(QDialog):
         from minisip_console.core import campaign
 
         rows = self.selected()
-        what = "queued again: Send resumes the campaign and sends them" if resend else "recorded as delivered"
+        if resend:
+            one, many = (
+                tr("{count:,} uncertain delivery queued again: Send resumes the campaign and sends them."),
+                tr("{count:,} uncertain deliveries queued again: Send resumes the campaign and sends them."),
+            )
+        else:
+            one, many = (
+                tr("{count:,} uncertain delivery recorded as delivered."),
+                tr("{count:,} uncertain deliveries recorded as delivered."),
+            )
         return self.writing.start(
             campaign.resolve_uncertain,
             self.database.sessions,
@@ -215,13 +278,18 @@ class LedgerDialog(QDialog):
             resend=resend,
             label="resolve uncertain deliveries",
             failed=self._failed,
-            done=lambda n: self._done(f"{formatting.plural(n, 'uncertain delivery', 'uncertain deliveries')} {what}."),
+            done=lambda n: self._done((one if n == 1 else many).format(count=n)),
         )
 
     def _bounce(self) -> None:
         rows = self.selected()
         reply, ok = QInputDialog.getText(
-            self, "Mark bounced", f"The bounce's reason for {formatting.plural(len(rows), 'delivery', 'deliveries')}:", text="550 bounced"
+            self,
+            tr("Mark bounced"),
+            (
+                tr("The bounce's reason for {count:,} delivery:") if len(rows) == 1 else tr("The bounce's reason for {count:,} deliveries:")
+            ).format(count=len(rows)),
+            text="550 bounced",
         )
         if ok:
             self.mark_bounced([r.account_id for r in rows], reply)
@@ -242,7 +310,7 @@ class LedgerDialog(QDialog):
         )
 
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import bounces", "", "CSV files (*.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import bounces"), "", tr("CSV files (*.csv);;All files (*)"))
         if path:
             self.import_bounces(path)
 
@@ -262,9 +330,13 @@ class LedgerDialog(QDialog):
 
 
 def _bounce_text(outcome: Any) -> str:
-    text = f"{formatting.plural(len(outcome.marked), 'delivery', 'deliveries')} marked bounced."
+    n = len(outcome.marked)
+    text = (tr("{count:,} delivery marked bounced.") if n == 1 else tr("{count:,} deliveries marked bounced.")).format(count=n)
     if outcome.skipped:
-        shown = "; ".join(f"{what}: {why}" for what, why in outcome.skipped[:5])
-        more = f" and {len(outcome.skipped) - 5} more" if len(outcome.skipped) > 5 else ""
-        text += f" Skipped {shown}{more}."
+        listed = "; ".join(f"{what}: {shown(why)}" for what, why in outcome.skipped[:5])
+        if len(outcome.skipped) > 5:
+            skipped = tr("Skipped {listed} and {more:,} more.").format(listed=listed, more=len(outcome.skipped) - 5)
+        else:
+            skipped = tr("Skipped {listed}.").format(listed=listed)
+        text = tr("{marked} {skipped}").format(marked=text, skipped=skipped)
     return text

@@ -48,6 +48,7 @@ from minisip_console.core import limits
 from minisip_console.core.plumbing.errors import ConsoleError
 from minisip_console.ui import crash, formatting, theme
 from minisip_console.ui.dialog_parts import error_label, fit, form_with, ok_cancel, show_dialog_failure, text_edit
+from minisip_console.ui.i18n import plural, shown, tr
 from minisip_console.ui.long_action import Confirm, LongAction, show_failure_in
 from minisip_console.ui.policy_notices.dialogs import (
     DecideDialog,
@@ -57,12 +58,15 @@ from minisip_console.ui.policy_notices.dialogs import (
 from minisip_console.ui.policy_notices.jobs import default_template, load_details, load_snapshot, send_job, store_job, test_job
 from minisip_console.ui.policy_notices.models import (
     DIFF_COLOURS,
-    DIFF_WORDS,
     LEDGER_STATES,
     CampaignCreated,
     Details,
     Snapshot,
+    delivery_state,
+    diff_words,
+    kind_word,
     reach_verdict,
+    significance_word,
 )
 from minisip_console.ui.progress_panel import RequestProgress
 from minisip_console.ui.reading import LatestRead
@@ -94,17 +98,19 @@ if TYPE_CHECKING:
     from minisip_console.ui.tabs import Reason
     from minisip_console.ui.workers import Worker, WorkFailure
 
-NOTE = (
-    "The privacy policy promises: “we'll notify you about significant changes by emailing the account owner or by placing a "
-    "prominent notice on our site.” A version is drafted, an approver decides whether it is significant, an admin publishes it; "
-    "a significant one is emailed to every owner, and where email fails a site notice makes up for it."
-)
+
+def _note() -> str:
+    return tr(
+        "The privacy policy promises: “we'll notify you about significant changes by emailing the account owner or by placing a "
+        "prominent notice on our site.” A version is drafted, an approver decides whether it is significant, an admin publishes it; "
+        "a significant one is emailed to every owner, and where email fails a site notice makes up for it."
+    )
 
 
 def _describe_send(payload: Any) -> tuple[int, int, str]:
     """A send's progress as the progress row shows it."""
     if isinstance(payload, CampaignCreated):
-        return 0, 0, f"Campaign {payload.campaign_id} created; emailing the owners…"
+        return 0, 0, tr("Campaign {id} created; emailing the owners…").format(id=payload.campaign_id)
     done, total, what = payload
     return done, total, what
 
@@ -118,7 +124,7 @@ def why_not(action: str, version: VersionInfo | None, operator: OperatorInfo) ->
     from minisip_console.core.policy_versions import refusal
 
     if version is None and action != "new":
-        return "Select a version in the list first."
+        return tr("Select a version in the list first.")
     return refusal(action, version, operator)
 
 
@@ -133,7 +139,6 @@ def _show_error(dialog: QDialog, label: QLabel, text: str) -> None:
 
 class PoliciesTab(ActionTabPage):
     build_parts = ("version", "campaign")
-    what = "the privacy policy versions"
 
     loaded = Signal(object)  # Snapshot
     details_loaded = Signal(object)  # Details
@@ -147,6 +152,7 @@ class PoliciesTab(ActionTabPage):
 
     def __init__(self, notifier: Notifier, connect_action: QAction, parent: QWidget | None = None) -> None:
         super().__init__(notifier, connect_action, parent)
+        self.what = tr("the privacy policy versions")  # "Open a database to see {what}"
         self.database: Database | None = None
         self.snapshot: Snapshot | None = None
         self.details: Details | None = None
@@ -161,7 +167,7 @@ class PoliciesTab(ActionTabPage):
             self,
             "policySnapshot",
             done=self._on_snapshot,
-            failed=functools.partial(self._read_failed, "The policy versions could not be read."),
+            failed=functools.partial(self._read_failed, tr("The policy versions could not be read.")),
         )
         self.details_read = LatestRead(self, "policyDetails", done=self._on_details, failed=self._report)
         self._send_campaign: int | None = None
@@ -174,10 +180,10 @@ class PoliciesTab(ActionTabPage):
         self.send_progress = RequestProgress(
             self,
             "policy",
-            "Pause",
+            tr("Pause"),
             "policyPause",
-            "Stop after the current message (Esc); Send resumes where it stopped",
-            stopping=" · pausing…",
+            tr("Stop after the current message (Esc); Send resumes where it stopped"),
+            stopping=tr(" · pausing…"),
             describe=_describe_send,
         )
         self.send_progress.progressed.connect(self.send_progressed)
@@ -185,9 +191,9 @@ class PoliciesTab(ActionTabPage):
 
     # ------------------------------------------------------------------ layout
     def build_content(self, content: QWidget) -> None:
-        self.new_button = self._button("&New version…", "policyNew", self.new_version)
-        self.decide_button = self._button("Decide &significance…", "policyDecide", self.decide)
-        self.publish_button = self._button("Pu&blish", "policyPublish", self.publish)
+        self.new_button = self._button(tr("&New version…"), "policyNew", self.new_version)
+        self.decide_button = self._button(tr("Decide &significance…"), "policyDecide", self.decide)
+        self.publish_button = self._button(tr("Pu&blish"), "policyPublish", self.publish)
         self.publishing.hold_buttons(self.publish_button)
         self.count_label = QLabel()
         self.count_label.setObjectName("policyCount")
@@ -206,19 +212,25 @@ class PoliciesTab(ActionTabPage):
 
         # -- the versions
         self.table = read_only_table(
-            ("Version", "Kind", "Effective", "Significance", "Published (UTC)", "Reach"), "policyTable", single_selection=True
+            (tr("Version"), tr("Kind"), tr("Effective"), tr("Significance"), tr("Published (UTC)"), tr("Reach")),
+            "policyTable",
+            single_selection=True,
         )
         char = self.table.fontMetrics().averageCharWidth()
         for i, width in enumerate((9, 12, 12, 13, 18)):
             self.table.horizontalHeader().resizeSection(i, width * char + 16)
         self.table.currentCellChanged.connect(self._on_row_changed)
         name_table(
-            self.table, "Policy versions", "One row per version of the privacy policy: its kind, effective date, significance and reach"
+            self.table,
+            tr("Policy versions"),
+            tr("One row per version of the privacy policy: its kind, effective date, significance and reach"),
         )
         self.list_empty = EmptyState(
-            "No policy versions yet",
-            "Draft the first version of the privacy policy with New version…; an approver decides whether it is "
-            "significant and an admin publishes it.",
+            tr("No policy versions yet"),
+            tr(
+                "Draft the first version of the privacy policy with New version…; an approver decides whether it is "
+                "significant and an admin publishes it."
+            ),
         )
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
@@ -231,14 +243,14 @@ class PoliciesTab(ActionTabPage):
         self.banner_label.setObjectName("policyBannerText")
         self.banner_label.setWordWrap(True)
         self.banner_label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        self.notice_button = self._button("Publish si&te notice…", "policyNotice", self.site_notice)
+        self.notice_button = self._button(tr("Publish si&te notice…"), "policyNotice", self.site_notice)
         banner = QHBoxLayout(self.banner)
         banner.addWidget(self.banner_label, 1)
         banner.addWidget(self.notice_button)
         self.banner.hide()
 
         # -- the selected version
-        self.detail_title = QLabel("Select a version to see its details")
+        self.detail_title = QLabel(tr("Select a version to see its details"))
         self.detail_title.setObjectName("policyDetailTitle")
         font = self.detail_title.font()
         font.setBold(True)
@@ -248,9 +260,9 @@ class PoliciesTab(ActionTabPage):
         self.campaign_page = self._part("campaign")
         self.detail_tabs = QTabWidget()
         self.detail_tabs.setObjectName("policyDetailTabs")
-        self.detail_tabs.setAccessibleName("Policy version details")
-        self.detail_tabs.addTab(self._part("version"), "Chan&ges")
-        self.detail_tabs.addTab(self.campaign_page, "Ema&il campaign")
+        self.detail_tabs.setAccessibleName(tr("Policy version details"))
+        self.detail_tabs.addTab(self._part("version"), tr("Chan&ges"))
+        self.detail_tabs.addTab(self.campaign_page, tr("Ema&il campaign"))
 
         details = QWidget()
         dl = QVBoxLayout(details)
@@ -268,7 +280,7 @@ class PoliciesTab(ActionTabPage):
         splitter.setSizes([110, 560])
 
         layout = QVBoxLayout(content)
-        layout.addWidget(page_note(NOTE))
+        layout.addWidget(page_note(_note()))
         layout.addLayout(bar)
         layout.addWidget(self.reasons)
         layout.addWidget(self.banner)
@@ -287,7 +299,7 @@ class PoliciesTab(ActionTabPage):
         self.against.setObjectName("policyAgainst")
         self.against.setMinimumContentsLength(12)
         self.against.currentIndexChanged.connect(self._on_against_changed)
-        against_label = QLabel("Co&mpare with:")
+        against_label = QLabel(tr("Co&mpare with:"))
         against_label.setBuddy(self.against)
         self.diff_counts = QLabel()
         self.diff_counts.setObjectName("policyDiffCounts")
@@ -295,8 +307,10 @@ class PoliciesTab(ActionTabPage):
         compare.addWidget(against_label)
         compare.addWidget(self.against)
         compare.addWidget(self.diff_counts, 1)
-        self.diff_table = read_only_table(("Line", "Compared version", "Line", "Selected version"), "policyDiff", single_selection=True)
-        name_table(self.diff_table, "Changes", "The selected version's text beside the compared version's, line by line")
+        self.diff_table = read_only_table(
+            (tr("Line"), tr("Compared version"), tr("Line"), tr("Selected version")), "policyDiff", single_selection=True
+        )
+        name_table(self.diff_table, tr("Changes"), tr("The selected version's text beside the compared version's, line by line"))
         self.diff_table.setWordWrap(True)
         char = self.diff_table.fontMetrics().averageCharWidth()
         self.diff_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -310,7 +324,7 @@ class PoliciesTab(ActionTabPage):
         self._rows_timer.setInterval(0)
         self._rows_timer.timeout.connect(self._fit_rows)
         self.diff_table.horizontalHeader().sectionResized.connect(self._on_diff_section_resized)
-        self.diff_empty = EmptyState("No other version to compare with")
+        self.diff_empty = EmptyState(tr("No other version to compare with"))
         self.diff_stack = QStackedWidget()
         self.diff_stack.addWidget(self.diff_table)
         self.diff_stack.addWidget(self.diff_empty)
@@ -329,21 +343,21 @@ class PoliciesTab(ActionTabPage):
         self.subject = QLineEdit(subject)
         self.subject.setObjectName("policySubject")
         self.body_text = text_edit("policyBodyText", 6)
-        self.body_text.setAccessibleName("Email body, plain text")
+        self.body_text.setAccessibleName(tr("Email body, plain text"))
         self.body_text.setPlainText(text)
         self.body_html = text_edit("policyBodyHtml", 6)
-        self.body_html.setAccessibleName("Email body, HTML")
+        self.body_html.setAccessibleName(tr("Email body, HTML"))
         self.body_html.setPlainText(html)
         self.link = QLineEdit("https://www.minisipserver.com/privacy")
         self.link.setObjectName("policyLink")
         bodies = QTabWidget()
-        bodies.setAccessibleName("Email body")
-        bodies.addTab(self.body_text, "Plain text")
+        bodies.setAccessibleName(tr("Email body"))
+        bodies.addTab(self.body_text, tr("Plain text"))
         bodies.addTab(self.body_html, "HTML")
         self.template_error = error_label("policyTemplateError")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for label_text, widget in (("Sub&ject:", self.subject), ("Body:", bodies), ("Link:", self.link)):
+        for label_text, widget in ((tr("Sub&ject:"), self.subject), (tr("Body:"), bodies), (tr("Link:"), self.link)):
             label = QLabel(label_text)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -351,40 +365,40 @@ class PoliciesTab(ActionTabPage):
 
         self.preview_account = QLineEdit()
         self.preview_account.setObjectName("policyPreviewAccount")
-        self.preview_account.setPlaceholderText("account id, e.g. 3")
+        self.preview_account.setPlaceholderText(tr("account id, e.g. 3"))
         self.preview_account.setMaximumWidth(160)
         self.preview_account.returnPressed.connect(self.preview)
-        self.preview_button = QPushButton("Preview")
+        self.preview_button = QPushButton(tr("Preview"))
         self.preview_button.setObjectName("policyPreview")
-        self.preview_button.setToolTip("Render the email the owner of this account would get (Enter)")
+        self.preview_button.setToolTip(tr("Render the email the owner of this account would get (Enter)"))
         self.preview_button.clicked.connect(self.preview)
         self.previewing.hold_buttons(self.preview_button)
-        preview_label = QLabel("Preview for account:")
+        preview_label = QLabel(tr("Preview for account:"))
         preview_label.setBuddy(self.preview_account)
         self.preview_text = QTextBrowser()
         self.preview_text.setObjectName("policyPreviewText")
-        self.preview_text.setAccessibleName("Rendered text preview")
+        self.preview_text.setAccessibleName(tr("Rendered text preview"))
         self.preview_html = QTextBrowser()
         self.preview_html.setObjectName("policyPreviewHtml")
-        self.preview_html.setAccessibleName("Rendered HTML preview")
+        self.preview_html.setAccessibleName(tr("Rendered HTML preview"))
         self.preview_html.setOpenLinks(False)
         self.preview_tabs = QTabWidget()
-        self.preview_tabs.setAccessibleName("Email preview")
-        self.preview_tabs.addTab(self.preview_html, "Rendered HTML")
-        self.preview_tabs.addTab(self.preview_text, "Rendered text")
+        self.preview_tabs.setAccessibleName(tr("Email preview"))
+        self.preview_tabs.addTab(self.preview_html, tr("Rendered HTML"))
+        self.preview_tabs.addTab(self.preview_text, tr("Rendered text"))
         self.preview_subject = QLabel()
         self.preview_subject.setObjectName("policyPreviewSubject")
         self.preview_subject.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         self.preview_subject.setWordWrap(True)
 
-        self.mail_button = self._button("&Mail server…", "policyMailServer", self.mail_server)
-        self.send_button = self._button("S&end…", "policySend", self.send)
-        self.mail_label = QLabel("Mail server: not set")
+        self.mail_button = self._button(tr("&Mail server…"), "policyMailServer", self.mail_server)
+        self.send_button = self._button(tr("S&end…"), "policySend", self.send)
+        self.mail_label = QLabel(tr("Mail server: not set"))
         self.mail_label.setObjectName("policyMailLabel")
-        self.ledger_label = QLabel("Ledger: —")
+        self.ledger_label = QLabel(tr("Ledger: —"))
         self.ledger_label.setObjectName("policyLedger")
         self.ledger_label.setWordWrap(True)
-        self.ledger_button = self._button("Delive&ries…", "policyLedgerButton", self.open_ledger)
+        self.ledger_button = self._button(tr("Delive&ries…"), "policyLedgerButton", self.open_ledger)
         ledger_row = QHBoxLayout()
         ledger_row.addWidget(self.ledger_label, 1)
         ledger_row.addWidget(self.ledger_button, 0, QtCore.Qt.AlignmentFlag.AlignTop)
@@ -399,9 +413,9 @@ class PoliciesTab(ActionTabPage):
         self.progress_bar = self.send_progress.bar
         self.progress_text = self.send_progress.text
         self.pause_button = self.send_progress.cancel_button
-        self.cancel_button = QPushButton("Cancel campaign")
+        self.cancel_button = QPushButton(tr("Cancel campaign"))
         self.cancel_button.setObjectName("policyCancel")
-        self.cancel_button.setToolTip("Stop and cancel the campaign for good (queued owners stay unsent)")
+        self.cancel_button.setToolTip(tr("Stop and cancel the campaign for good (queued owners stay unsent)"))
         self.cancel_button.clicked.connect(self.cancel_send)
         self.progress_frame.layout().addWidget(self.cancel_button)
 
@@ -441,7 +455,7 @@ class PoliciesTab(ActionTabPage):
         self._load_mail_settings()
         self._update_actions()
         if not self.showing_content():
-            self.show_busy("Reading the policy versions…")
+            self.show_busy(tr("Reading the policy versions…"))
         return self.refresh()
 
     def clear(self) -> None:
@@ -501,10 +515,12 @@ class PoliciesTab(ActionTabPage):
             words, colour, tip = reach_verdict(v, snapshot.reach.get(v.number))
             cells = (
                 v.number,
-                v.kind + (f" (transfer {formatting.date(v.transfer_date)})" if v.transfer_date else ""),
+                tr("{kind} (transfer {date})").format(kind=kind_word(v.kind), date=formatting.date(v.transfer_date))
+                if v.transfer_date
+                else kind_word(v.kind),
                 formatting.date(v.effective_date),
-                v.significance_label.capitalize(),
-                formatting.timestamp(v.published_at, utc_suffix=False) if v.published_at else "Not published",
+                significance_word(v.significance_label).capitalize(),
+                formatting.timestamp(v.published_at, utc_suffix=False) if v.published_at else tr("Not published"),
                 words,
             )
             for col, text in enumerate(cells):
@@ -524,9 +540,12 @@ class PoliciesTab(ActionTabPage):
         else:
             self.list_stack.setCurrentWidget(self.list_empty)
         problems = sum(1 for r in snapshot.reach.values() if not r.ok)
-        text = formatting.plural(len(snapshot.versions), "version")
+        text = plural(len(snapshot.versions), tr("{count:,} version"), tr("{count:,} versions"))
         if problems:
-            text += f" · {formatting.plural(problems, 'version')} with a reach problem"
+            text = tr("{versions} · {problems}").format(
+                versions=text,
+                problems=plural(problems, tr("{count:,} version with a reach problem"), tr("{count:,} versions with a reach problem")),
+            )
         self.count_label.setText(text)
         self.count_label.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;" if problems else "")
         numbers = [v.number for v in snapshot.versions]
@@ -548,9 +567,9 @@ class PoliciesTab(ActionTabPage):
 
     def _report(self, failure: WorkFailure) -> None:
         if failure.known:
-            self.notifier.error(failure.message, failure.hint)
+            self.notifier.error(shown(failure.message), shown(failure.hint) if failure.hint else failure.hint)
         else:
-            self.notifier.error("A bug in the console stopped this; the details are in the crash report.")
+            self.notifier.error(tr("A bug in the console stopped this; the details are in the crash report."))
             crash.report_failure(failure)
 
     @Slot(int, int, int, int)
@@ -571,7 +590,7 @@ class PoliciesTab(ActionTabPage):
         self.against.blockSignals(True)
         self.against.clear()
         for n in others:
-            self.against.addItem(f"Version {n}", n)
+            self.against.addItem(tr("Version {number}").format(number=n), n)
         if default is not None:
             self.against.setCurrentIndex(others.index(default))
         self.against.blockSignals(False)
@@ -596,38 +615,54 @@ class PoliciesTab(ActionTabPage):
     def _show_details(self, details: Details | None) -> None:
         self.details = details
         if details is None:
-            self.detail_title.setText("Select a version to see its details")
+            self.detail_title.setText(tr("Select a version to see its details"))
             self.summary.setText("—")
             self.diff_table.setRowCount(0)
             self.diff_counts.setText("")
-            self.diff_empty.set_text("No version selected", "Select a version in the list to see what changed.")
+            self.diff_empty.set_text(tr("No version selected"), tr("Select a version in the list to see what changed."))
             self.diff_stack.setCurrentWidget(self.diff_empty)
             self.banner.hide()
-            self.ledger_label.setText("Ledger: —")
-            self.campaign_note.setText("Select a published, significant version to email its owners.")
+            self.ledger_label.setText(tr("Ledger: —"))
+            self.campaign_note.setText(tr("Select a published, significant version to email its owners."))
             return
         v = details.version
         decided = (
-            "significance not decided yet" if v.significant is None else f"{v.significance_label} (decided by {v.significance_by or '—'})"
+            tr("significance not decided yet")
+            if v.significant is None
+            else tr("{significance} (decided by {who})").format(
+                significance=significance_word(v.significance_label), who=v.significance_by or "—"
+            )
         )
-        published = f"published {formatting.timestamp(v.published_at)} by {v.published_by}" if v.published else "draft"
-        self.detail_title.setText(f"Version {v.number} ({v.kind}): effective {formatting.date(v.effective_date)}, {decided}, {published}")
-        self.summary.setText(f"Summary: {v.summary}" if v.summary else "Summary: none was written.")
+        published = (
+            tr("published {when} by {who}").format(when=formatting.timestamp(v.published_at), who=v.published_by)
+            if v.published
+            else tr("draft")
+        )
+        self.detail_title.setText(
+            tr("Version {number} ({kind}): effective {date}, {decided}, {published}").format(
+                number=v.number, kind=kind_word(v.kind), date=formatting.date(v.effective_date), decided=decided, published=published
+            )
+        )
+        self.summary.setText(tr("Summary: {summary}").format(summary=v.summary) if v.summary else tr("Summary: none was written."))
         d = details.diff
         if d is None:
-            self.diff_empty.set_text("No other version to compare with", "The diff appears when there are two versions or more.")
+            self.diff_empty.set_text(tr("No other version to compare with"), tr("The diff appears when there are two versions or more."))
             self.diff_stack.setCurrentWidget(self.diff_empty)
             self.diff_table.setRowCount(0)
             self.diff_counts.setText("")
         else:
-            self.diff_table.setHorizontalHeaderLabels(("Line", f"Version {d.left}", "Line", f"Version {d.right}"))
+            self.diff_table.setHorizontalHeaderLabels(
+                (tr("Line"), tr("Version {number}").format(number=d.left), tr("Line"), tr("Version {number}").format(number=d.right))
+            )
             self.diff_table.setRowCount(len(d.rows))
             for i, r in enumerate(d.rows):
                 cells = (str(r.left_no or ""), r.left or "", str(r.right_no or ""), r.right or "")
                 for col, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     if col in (1, 3):
-                        item.setToolTip(f"{DIFF_WORDS[r.kind]}: {text}" if r.kind != "equal" else text)
+                        item.setToolTip(
+                            tr("{change}: {text}").format(change=diff_words()[r.kind], text=text) if r.kind != "equal" else text
+                        )
                         item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignLeft | QtCore.Qt.AlignmentFlag.AlignTop)
                     else:
                         item.setTextAlignment(QtCore.Qt.AlignmentFlag.AlignRight | QtCore.Qt.AlignmentFlag.AlignTop)
@@ -637,11 +672,16 @@ class PoliciesTab(ActionTabPage):
                     self.diff_table.setItem(i, col, item)
             self.diff_table.resizeRowsToContents()
             if d.identical:
-                self.diff_counts.setText(f"Versions {d.left} and {d.right} have the same text.")
+                self.diff_counts.setText(tr("Versions {left} and {right} have the same text.").format(left=d.left, right=d.right))
             else:
                 self.diff_counts.setText(
-                    f"{formatting.plural(d.changed, 'line')} changed · {d.added:,} added · {d.removed:,} removed "
-                    "(yellow: changed, green: added, red: removed)"
+                    (
+                        tr("{count:,} line changed · {added:,} added · {removed:,} removed (yellow: changed, green: added, red: removed)")
+                        if d.changed == 1
+                        else tr(
+                            "{count:,} lines changed · {added:,} added · {removed:,} removed (yellow: changed, green: added, red: removed)"
+                        )
+                    ).format(count=d.changed, added=d.added, removed=d.removed)
                 )
                 self._first_change = next(i for i, r in enumerate(d.rows) if r.kind != "equal")
                 QtCore.QTimer.singleShot(0, self, self._scroll_to_change)  # once the rows have their heights (not after the tab is gone)
@@ -649,40 +689,58 @@ class PoliciesTab(ActionTabPage):
         # the ledger, the banner
         counts = details.ledger
         self.ledger_label.setText(
-            "Ledger of version "
-            + v.number
-            + ": "
-            + " · ".join(f"{s} {counts.get(s, 0):,}" for s in LEDGER_STATES)
-            + f" · never emailed {details.reach.not_contacted:,}"
+            tr("Ledger of version {number}: {counts} · never emailed {never:,}").format(
+                number=v.number,
+                counts=" · ".join(tr("{state} {count:,}").format(state=delivery_state(s), count=counts.get(s, 0)) for s in LEDGER_STATES),
+                never=details.reach.not_contacted,
+            )
         )
         r = details.reach
         if r.site_notice_required:
             if r.site_notice_published:
                 notice = details.notices[0] if details.notices else None
-                shown = f" “{notice.title}” shown from {formatting.timestamp(notice.shown_from)}" if notice else ""
-                self.banner_label.setText(
-                    f"Site notice published: email did not reach every owner of version {v.number}; the site notice{shown} makes up for it."
-                )
+                if notice is not None:
+                    text = tr(
+                        "Site notice published: email did not reach every owner of version {number}; "
+                        "the site notice “{title}” shown from {when} makes up for it."
+                    ).format(number=v.number, title=notice.title, when=formatting.timestamp(notice.shown_from))
+                else:
+                    text = tr(
+                        "Site notice published: email did not reach every owner of version {number}; the site notice makes up for it."
+                    ).format(number=v.number)
+                self.banner_label.setText(text)
                 self._banner_colour(theme.current().good, theme.current().good_bg)
             else:
-                self.banner_label.setText("Site notice required: " + " ".join(r.problems))
+                self.banner_label.setText(tr("Site notice required: {problems}").format(problems=" ".join(shown(p) for p in r.problems)))
                 self._banner_colour(theme.current().bad, theme.current().bad_bg)
             self.banner.show()
         elif r.problems:
-            self.banner_label.setText(" ".join(r.problems))
+            self.banner_label.setText(" ".join(shown(p) for p in r.problems))
             self._banner_colour(theme.current().bad, theme.current().bad_bg)
             self.banner.show()
         else:
             self.banner.hide()
         if v.published and v.significant:
+            owners = r.not_contacted + r.in_progress
             self.campaign_note.setText(
-                f"Email every owner about version {v.number}: {formatting.plural(r.not_contacted + r.in_progress, 'owner')} still to "
-                "be told. Check the template and a preview first; the ledger records each delivery."
+                (
+                    tr(
+                        "Email every owner about version {number}: {count:,} owner still to be told. "
+                        "Check the template and a preview first; the ledger records each delivery."
+                    )
+                    if owners == 1
+                    else tr(
+                        "Email every owner about version {number}: {count:,} owners still to be told. "
+                        "Check the template and a preview first; the ledger records each delivery."
+                    )
+                ).format(number=v.number, count=owners)
             )
         elif v.published:
-            self.campaign_note.setText(f"Version {v.number} is a minor change: owners are not emailed about it.")
+            self.campaign_note.setText(tr("Version {number} is a minor change: owners are not emailed about it.").format(number=v.number))
         else:
-            self.campaign_note.setText(f"Version {v.number} is a draft: owners are emailed once it is published and decided significant.")
+            self.campaign_note.setText(
+                tr("Version {number} is a draft: owners are emailed once it is published and decided significant.").format(number=v.number)
+            )
 
     _first_change = -1
 
@@ -731,32 +789,32 @@ class PoliciesTab(ActionTabPage):
             ("mail", self.mail_button),
         ):
             if database is None:
-                reason: Reason = "Not connected."
+                reason: Reason = tr("Not connected.")
             elif sending and action in ("send", "mail"):
-                reason = "A campaign is being sent: pause it or wait for it to finish."
+                reason = tr("A campaign is being sent: pause it or wait for it to finish.")
             else:
                 reason = why_not(action, version, database.operator)
             if action == "send" and reason is None and self.smtp_settings is None:
-                reason = "Set the mail server first (Mail server…)."
+                reason = tr("Set the mail server first (Mail server…).")
             rows.append((button, reason, self._tip(action, version)))
         # Preview and Deliveries too: their reasons on the line, not only in a disabled button's tooltip
         can_preview = database is not None and version is not None
         rows.append(
             (
                 self.preview_button,
-                None if can_preview else "Select a version first.",
-                "Render the email the owner of this account would get (Enter)",
+                None if can_preview else tr("Select a version first."),
+                tr("Render the email the owner of this account would get (Enter)"),
             )
         )
         has_ledger = self.details is not None and any(self.details.ledger.values())
         ledger_reason: Reason = None
         if database is None:
-            ledger_reason = "Not connected."
+            ledger_reason = tr("Not connected.")
         elif not has_ledger:
-            ledger_reason = "No email about this version has been queued yet."
-        rows.append((self.ledger_button, ledger_reason, "Every delivery of this version: decide on uncertain ones, record bounces"))
+            ledger_reason = tr("No email about this version has been queued yet.")
+        rows.append((self.ledger_button, ledger_reason, tr("Every delivery of this version: decide on uncertain ones, record bounces")))
         paused = version is not None and version.id in self._campaigns
-        self.send_button.setText("R&esume sending…" if paused else "S&end…")  # before the line names it
+        self.send_button.setText(tr("R&esume sending…") if paused else tr("S&end…"))  # before the line names it
         render_actions(rows, self.reasons)
         self.publishing.hold()
         self.previewing.hold()
@@ -788,7 +846,7 @@ class PoliciesTab(ActionTabPage):
 
     def _on_ledger_failed(self, failure: WorkFailure) -> None:
         if failure.known:
-            self.notifier.error(failure.message, failure.hint)
+            self.notifier.error(shown(failure.message), shown(failure.hint) if failure.hint else failure.hint)
         else:
             self._report(failure)
 
@@ -796,13 +854,13 @@ class PoliciesTab(ActionTabPage):
     def _tip(action: str, version: VersionInfo | None) -> str:
         n = version.number if version is not None else ""
         return {
-            "new": "Draft a new version of the policy (an approver then decides whether it is significant)",
-            "decide": f"Decide whether version {n} is significant, with a reason for the audit log",
-            "publish": f"Publish version {n} (it can never be edited afterwards)",
-            "send": f"Email version {n}'s notice to every owner not told yet (asks first)",
-            "notice": f"Place a prominent notice about version {n} on the site",
-            "mail": "The SMTP server the notices go through, and a test message",
-        }[action]
+            "new": tr("Draft a new version of the policy (an approver then decides whether it is significant)"),
+            "decide": tr("Decide whether version {number} is significant, with a reason for the audit log"),
+            "publish": tr("Publish version {number} (it can never be edited afterwards)"),
+            "send": tr("Email version {number}'s notice to every owner not told yet (asks first)"),
+            "notice": tr("Place a prominent notice about version {number} on the site"),
+            "mail": tr("The SMTP server the notices go through, and a test message"),
+        }[action].format(number=n)
 
     def _done(self, text: str, number: str | None = None) -> None:
         self._show_result(text, theme.current().good)
@@ -823,7 +881,7 @@ class PoliciesTab(ActionTabPage):
 
     @Slot(object)
     def _on_created(self, v: VersionInfo) -> None:
-        self._done(f"Drafted version {v.number}: an approver decides now whether it is significant.", v.number)
+        self._done(tr("Drafted version {number}: an approver decides now whether it is significant.").format(number=v.number), v.number)
 
     @Slot()
     def decide(self) -> DecideDialog | None:
@@ -837,7 +895,10 @@ class PoliciesTab(ActionTabPage):
 
     @Slot(object)
     def _on_decided(self, v: VersionInfo) -> None:
-        self._done(f"Version {v.number} decided {v.significance_label}.", v.number)
+        self._done(
+            tr("Version {number} decided {significance}.").format(number=v.number, significance=significance_word(v.significance_label)),
+            v.number,
+        )
 
     @Slot()
     def publish(self) -> Worker | None:
@@ -858,8 +919,12 @@ class PoliciesTab(ActionTabPage):
         )
 
     def _on_published(self, info: VersionInfo) -> None:
-        more = " Email its owners from the Email campaign tab." if info.significant else ""
-        self._done(f"Published version {info.number}.{more}", info.number)
+        text = (
+            tr("Published version {number}. Email its owners from the Email campaign tab.")
+            if info.significant
+            else tr("Published version {number}.")
+        )
+        self._done(text.format(number=info.number), info.number)
 
     @Slot()
     def site_notice(self) -> SiteNoticeDialog | None:
@@ -874,7 +939,9 @@ class PoliciesTab(ActionTabPage):
     @Slot(object)
     def _on_notice(self, notice: NoticeInfo) -> None:
         self._done(
-            f"Site notice “{notice.title}” about version {notice.version} placed from {formatting.timestamp(notice.shown_from)}.",
+            tr("Site notice “{title}” about version {number} placed from {when}.").format(
+                title=notice.title, number=notice.version, when=formatting.timestamp(notice.shown_from)
+            ),
             notice.version,
         )
 
@@ -912,7 +979,7 @@ class PoliciesTab(ActionTabPage):
             return None
         account_id, problem = limits.id_problem(self.preview_account.text(), example="3")
         if account_id is None:
-            self.template_error.setText(problem if self.preview_account.text().strip() else "Type an account id to preview.")
+            self.template_error.setText(shown(problem) if self.preview_account.text().strip() else tr("Type an account id to preview."))
             self.template_error.show()
             self.preview_account.setFocus()
             return None
@@ -933,9 +1000,12 @@ class PoliciesTab(ActionTabPage):
     def _on_preview(self, mail: RenderedEmail) -> None:
         self.template_error.hide()
         self.last_preview = mail
-        self.preview_subject.setText(f"To: {mail.to}\nSubject: {mail.subject}")
+        language = {"en": tr("English"), "zh_CN": tr("Chinese (Simplified)")}.get(mail.language, mail.language)
+        self.preview_subject.setText(
+            tr("To: {to} (in {language})\nSubject: {subject}").format(to=mail.to, language=language, subject=mail.subject)
+        )
         self.preview_text.setPlainText(mail.text)
-        self.preview_html.setHtml(mail.html or "<p><i>No HTML part: owners get the plain text.</i></p>")
+        self.preview_html.setHtml(mail.html or tr("<p><i>No HTML part: owners get the plain text.</i></p>"))
         self.preview_shown.emit(mail)
 
     def _load_mail_settings(self) -> None:
@@ -953,7 +1023,11 @@ class PoliciesTab(ActionTabPage):
 
     def _show_mail_label(self) -> None:
         s = self.smtp_settings
-        self.mail_label.setText(f"Mail server: {s.describe()} from {s.from_address}" if s else "Mail server: not set (Mail server…)")
+        self.mail_label.setText(
+            tr("Mail server: {server} from {address}").format(server=s.describe(), address=s.from_address)
+            if s
+            else tr("Mail server: not set (Mail server…)")
+        )
 
     @Slot()
     def mail_server(self) -> MailServerDialog | None:
@@ -988,16 +1062,22 @@ class PoliciesTab(ActionTabPage):
         return self.sending_action.confirm(
             Confirm(
                 "policySendConfirm",
-                f"Email version {version.number}",
-                f"Email the notice of version {version.number} to {formatting.plural(n, 'account owner')}?",
-                f"Through {self.smtp_settings.describe()} from {self.smtp_settings.from_address}. Each owner gets one message; "
-                "the ledger records every delivery. You can pause and resume.",
-                yes=f"&Send to {n:,}",
+                tr("Email version {number}").format(number=version.number),
+                (
+                    tr("Email the notice of version {number} to {count:,} account owner?")
+                    if n == 1
+                    else tr("Email the notice of version {number} to {count:,} account owners?")
+                ).format(number=version.number, count=n),
+                tr(
+                    "Through {server} from {address}. Each owner gets one message; "
+                    "the ledger records every delivery. You can pause and resume."
+                ).format(server=self.smtp_settings.describe(), address=self.smtp_settings.from_address),
+                yes=tr("&Send to {count:,}").format(count=n),
                 yes_name="policySendConfirmYes",
                 destructive=False,
             ),
             then=lambda: self.start_send(version),
-            declined=lambda: self._show_result("Not sent: nobody was emailed."),
+            declined=lambda: self._show_result(tr("Not sent: nobody was emailed.")),
         )
 
     @property
@@ -1027,7 +1107,7 @@ class PoliciesTab(ActionTabPage):
             template=template,
             label=f"notice campaign for version {version.number}",
             callbacks=True,
-            panel_text=f"Emailing the owners about version {version.number}…",
+            panel_text=tr("Emailing the owners about version {number}…").format(number=version.number),
             progress=self._on_send_progress,
             done=lambda outcome: self._on_send_finished(version, outcome),
             failed=lambda failure: self._on_send_failed(version, failure),
@@ -1035,7 +1115,7 @@ class PoliciesTab(ActionTabPage):
         if worker is not None:
             self.cancel_button.setEnabled(True)
             self.detail_tabs.setCurrentWidget(self.campaign_page)
-            self._show_result(f"Emailing the owners about version {version.number}…")
+            self._show_result(tr("Emailing the owners about version {number}…").format(number=version.number))
             self._update_actions()
         return worker
 
@@ -1085,20 +1165,34 @@ class PoliciesTab(ActionTabPage):
 
     def _show_sent(self, version: VersionInfo, outcome: RunOutcome, *, cancelled: bool = False, failure: WorkFailure | None = None) -> None:
         c = outcome.counts
-        counts = (
-            f"sent {c.get('sent', 0):,}, failed {c.get('failed', 0):,}, uncertain {c.get('uncertain', 0):,}, queued {c.get('queued', 0):,}"
+        counts = tr("sent {sent:,}, failed {failed:,}, uncertain {uncertain:,}, queued {queued:,}").format(
+            sent=c.get("sent", 0), failed=c.get("failed", 0), uncertain=c.get("uncertain", 0), queued=c.get("queued", 0)
         )
         if failure is not None:
             self._on_action_failed(failure)
         if cancelled:
-            text, colour = f"Campaign for version {version.number} cancelled: {counts}.", theme.current().bad
+            text = tr("Campaign for version {number} cancelled: {counts}.").format(number=version.number, counts=counts)
+            colour: str | None = theme.current().bad
         elif outcome.stopped:
-            text, colour = f"Campaign for version {version.number} stopped ({outcome.stopped}): {counts}. Resume sending to go on.", None
+            text = tr("Campaign for version {number} stopped ({why}): {counts}. Resume sending to go on.").format(
+                number=version.number,
+                why={"paused": tr("paused"), "cancelled": tr("cancelled"), "retries pending": tr("retries pending")}.get(
+                    outcome.stopped, shown(outcome.stopped)
+                ),
+                counts=counts,
+            )
+            colour = None
         else:
-            text, colour = f"Campaign for version {version.number} finished in {outcome.seconds:,.1f} s: {counts}.", theme.current().good
+            colour = theme.current().good
             if c.get("failed", 0) or c.get("bounced", 0):
                 colour = theme.current().bad
-                text += " Some owners were not reached: a site notice is required."
+                template = tr(
+                    "Campaign for version {number} finished in {seconds:,.1f} s: {counts}. "
+                    "Some owners were not reached: a site notice is required."
+                )
+            else:
+                template = tr("Campaign for version {number} finished in {seconds:,.1f} s: {counts}.")
+            text = template.format(number=version.number, seconds=outcome.seconds, counts=counts)
         self._show_result(text, colour)
         if colour == theme.current().good:
             self.notifier.success(text, timeout_ms=10_000)
@@ -1117,7 +1211,10 @@ class PoliciesTab(ActionTabPage):
             return
         if campaign_id is not None:
             self._campaigns[version.id] = campaign_id
-        self._show_result(f"Sending stopped: {failure.message} {failure.hint or ''}".strip(), theme.current().bad)
+        self._show_result(
+            tr("Sending stopped: {error}").format(error=f"{shown(failure.message)} {shown(failure.hint or '')}".strip()),
+            theme.current().bad,
+        )
         self._report(failure)
         self._select = version.number
         self.send_failed.emit(failure)
@@ -1135,7 +1232,7 @@ class MailServerDialog(QDialog):
 
         super().__init__(parent)
         self.setObjectName("policyMailDialog")
-        self.setWindowTitle("Mail server for policy notices")
+        self.setWindowTitle(tr("Mail server for policy notices"))
         self.name = name
         self.host = QLineEdit(settings.host if settings else "")
         self.host.setObjectName("policyMailHost")
@@ -1144,25 +1241,26 @@ class MailServerDialog(QDialog):
         self.port.setObjectName("policyMailPort")
         self.security = QComboBox()
         self.security.setObjectName("policyMailSecurity")
+        security_words = {"none": tr("none", "security"), "starttls": "STARTTLS", "tls": "TLS"}
         for mode in SECURITY_MODES:
-            self.security.addItem(mode, mode)
+            self.security.addItem(security_words.get(mode, mode), mode)
         self.security.setCurrentIndex(SECURITY_MODES.index(settings.security) if settings else SECURITY_MODES.index("starttls"))
         self.security.currentIndexChanged.connect(lambda _i: self.port.setText(str(DEFAULT_PORTS[self.security.currentData()])))
         self.user = QLineEdit(settings.user if settings else "")
         self.user.setObjectName("policyMailUser")
-        self.user.setPlaceholderText("empty: no login")
+        self.user.setPlaceholderText(tr("empty: no login"))
         self.password = QLineEdit()
         self.password.setObjectName("policyMailPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("kept in the OS keyring, never shown")
+        self.password.setPlaceholderText(tr("kept in the OS keyring, never shown"))
         self.from_address = QLineEdit(settings.from_address if settings else "")
         self.from_address.setObjectName("policyMailFrom")
         self.from_address.setPlaceholderText("privacy@example.com")
         self.test_to = QLineEdit()
         self.test_to.setObjectName("policyMailTestTo")
-        self.test_to.setAccessibleName("Test email address")
-        self.test_to.setPlaceholderText("your address")
-        self.test_button = QPushButton("Send &test")
+        self.test_to.setAccessibleName(tr("Test email address"))
+        self.test_to.setPlaceholderText(tr("your address"))
+        self.test_button = QPushButton(tr("Send &test"))
         self.test_button.setObjectName("policyMailTest")
         self.test_button.clicked.connect(self.send_test)
         self.test_result = QLabel()
@@ -1178,16 +1276,16 @@ class MailServerDialog(QDialog):
         self.error = error_label("policyMailError")
         form = form_with(
             [
-                ("&Host:", self.host, None),
-                ("P&ort:", self.port, None),
-                ("Se&curity:", self.security, None),
-                ("&User:", self.user, None),
-                ("Pass&word:", self.password, None),
-                ("&From:", self.from_address, None),
-                ("Test &message to:", test_box, None),
+                (tr("&Host:"), self.host, None),
+                (tr("P&ort:"), self.port, None),
+                (tr("Se&curity:"), self.security, None),
+                (tr("&User:"), self.user, None),
+                (tr("Pass&word:"), self.password, None),
+                (tr("&From:"), self.from_address, None),
+                (tr("Test &message to:"), test_box, None),
             ],
         )
-        self.buttons, self.ok_button = ok_cancel("&Save", "policyMailOk", self)
+        self.buttons, self.ok_button = ok_cancel(tr("&Save"), "policyMailOk", self)
         self.buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -1205,7 +1303,9 @@ class MailServerDialog(QDialog):
         port = self.port.text().strip()
         try:
             if not port.isdigit():
-                raise ConsoleError(f"The SMTP port {port[:10]!r} is not a port number.", hint="Give 1 to 65535, e.g. 587.")
+                raise ConsoleError(
+                    tr("The SMTP port {port} is not a port number.").format(port=repr(port[:10])), hint=tr("Give 1 to 65535, e.g. 587.")
+                )
             settings = mailer.SmtpSettings(
                 self.host.text().strip(),
                 int(port),
@@ -1239,18 +1339,18 @@ class MailServerDialog(QDialog):
             failed=self._on_test_failed,
         )
         self.test_result.setStyleSheet("")
-        self.test_result.setText(f"Sending a test message through {settings.describe()}…")
+        self.test_result.setText(tr("Sending a test message through {server}…").format(server=settings.describe()))
         return worker
 
     def _on_test(self, reply: str) -> None:
-        self.test_result.setText(f"Test message accepted: {reply}.")
+        self.test_result.setText(tr("Test message accepted: {reply}.").format(reply=shown(reply)))
         self.test_result.setStyleSheet(f"color: {theme.current().good}; font-weight: bold;")
         parent = self.parent()
         if isinstance(parent, PoliciesTab):
             parent.test_sent.emit(self.test_result.text())
 
     def _on_test_failed(self, failure: WorkFailure) -> None:
-        self.test_result.setText(f"{failure.message} {failure.hint or ''}".strip())
+        self.test_result.setText(f"{shown(failure.message)} {shown(failure.hint or '')}".strip())
         self.test_result.setStyleSheet(f"color: {theme.current().bad}; font-weight: bold;")
         fit(self)
         if not failure.known:
