@@ -53,7 +53,6 @@ import dataclasses
 import datetime as dt
 import io
 import json
-import re
 import smtplib
 import unicodedata
 from dataclasses import dataclass
@@ -808,7 +807,10 @@ def _store_documents(
     written: list[Path],
 ) -> list[LawRequestDocument]:
     # compared as a case-insensitive file system would (the store may live on Windows or macOS, or move there)
-    taken = {files.same_name_key(p) for p in session.scalars(select(LawRequestDocument.storage_path).where(LawRequestDocument.request_id == request_id))}
+    taken = {
+        files.same_name_key(p)
+        for p in session.scalars(select(LawRequestDocument.storage_path).where(LawRequestDocument.request_id == request_id))
+    }
     rows = []
     for filename, data in documents:
         base = _safe_filename(filename)

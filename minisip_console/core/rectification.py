@@ -102,7 +102,7 @@ def validate_language(value: object) -> str:
     if text in LANGUAGES:
         return text
     shown = repr(value[:40]) if isinstance(value, str) else repr(value)
-    raise InvalidInput(f"Unknown language {shown}.", hint=f"Use one of: {', '.join(LANGUAGES)}.")
+    raise InvalidInput(say("Unknown language {shown}.", shown=shown), hint=say("Use one of: {value}.", value=", ".join(LANGUAGES)))
 
 
 def set_language(

@@ -274,7 +274,7 @@
     </message>
     <message>
         <source>There is no campaign {campaign_id}.</source>
-        <extracomment>campaign states seconds to wait before the n-th retry after a 4xx answer (the last one repeats) rows claimed (committed as ``sending``) per ledger commit, ahead of their messages (see ``_Ledger``: after a crash at most ``2 * CLAIM_AHEAD + 1`` rows are ``uncertain``). the run&apos;s retry budget: server-level failures in a row, with no message accepted in between, after which the run stops (campaign paused, rows ``queued`` with their next attempt time, ``mailer.SmtpKeepsRefusing``). Server-level: a connection that cannot be opened, a connection the server drops or closes, a 421 at any step, a 4xx to MAIL FROM (no recipient named yet). A 4xx to RCPT or DATA is about one recipient (a greylisting relay refuses every new one once) and only counts against that row&apos;s own ``max_attempts``. Why 5: a healthy server costs at most 1 in a row (a per-connection message limit answers 421 once, a dropped connection, a restart refusing one connect) and the next connection sends, which resets the count; the failures come back to back (each on the next owner, milliseconds apart), so more in a row tell nothing new about the server, while each one delays one more owner by their backoff and writes one more warning. a run that waits this long or longer for a retry hangs up first (an idle connection is closed by the server meanwhile, which would cost the next owner an attempt) and connects again after Message-IDs are this process&apos;s random prefix and a counter (unique without a random draw per message: two ``uuid4`` per message were a tenth of a campaign&apos;s CPU) one boundary per process: it starts with &quot;=_&quot;, which base64 (the parts&apos; encoding) never contains</extracomment>
+        <extracomment>campaign states seconds to wait before the n-th retry after a 4xx answer (the last one repeats) rows claimed (committed as ``sending``) per ledger commit, ahead of their messages (see ``_Ledger``: after a crash at most ``2 * CLAIM_AHEAD + 1`` rows are ``uncertain``). the run&apos;s retry budget: server-level failures in a row, with no message accepted in between, after which the run stops (campaign paused, rows ``queued`` with their next attempt time, ``mailer.SmtpKeepsRefusing``). Server-level: a connection that cannot be opened, a connection the server drops or closes, a 421 at any step, a 4xx to MAIL FROM (no recipient named yet). A 4xx to RCPT or DATA is about one recipient (a greylisting relay refuses every new one once) and only counts against that row&apos;s own ``max_attempts``. Why 5: a healthy server costs at most 1 in a row (a per-connection message limit answers 421 once, a dropped connection, a restart refusing one connect) and the next connection sends, which resets the count; the failures come back to back (each on the next owner, milliseconds apart), so more in a row tell nothing new about the server, while each one delays one more owner by their backoff and writes one more warning. a run that waits this long or longer for a retry hangs up first (an idle connection is closed by the server meanwhile, which would cost the next owner an attempt) and connects again after (language, its subject and bodies) for languages other than English; their ``link`` is this one&apos;s the notice templates shipped in ``resources/templates`` Message-IDs are this process&apos;s random prefix and a counter (unique without a random draw per message: two ``uuid4`` per message were a tenth of a campaign&apos;s CPU) one boundary per process: it starts with &quot;=_&quot;, which base64 (the parts&apos; encoding) never contains</extracomment>
         <translation>没有通知活动 {campaign_id}。</translation>
     </message>
     <message>
@@ -1310,7 +1310,7 @@
     </message>
     <message>
         <source>A demo needs at least one account.</source>
-        <extracomment>CDRs written per transaction (and per progress report / cancel check) the console&apos;s staff; the current OS login joins them as an admin rows created per table, in schema order CDRs older than the 30-day limit at ``now``</extracomment>
+        <extracomment>CDRs written per transaction (and per progress report / cancel check) one account in this many is a Chinese-speaking owner&apos;s (``accounts.language`` zh_CN) the console&apos;s staff; the current OS login joins them as an admin rows created per table, in schema order CDRs older than the 30-day limit at ``now``</extracomment>
         <translation>演示数据至少需要一个账户。</translation>
     </message>
     <message>
@@ -1939,6 +1939,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>Notify by email (SMTP settings) or record a notice given by hand, one of the two.</source>
+        <extracomment>the notice&apos;s values in Chinese (``notice_values``): the process, the data categories, the decision</extracomment>
         <translation>通过电子邮件通知（SMTP 设置）或记录人工发出的通知，二者选一。</translation>
     </message>
     <message>
@@ -3347,6 +3348,11 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     <message>
         <source>Give a new name, email or company.</source>
         <translation>请给出新的姓名、邮箱或公司。</translation>
+    </message>
+    <message>
+        <source>Unknown language {shown}.</source>
+        <extracomment>the languages an account may have, in the order they are offered</extracomment>
+        <translation>未知的语言 {shown}。</translation>
     </message>
     <message>
         <source>Call detail records (CDRs)</source>
