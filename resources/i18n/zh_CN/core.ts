@@ -214,8 +214,76 @@
         <translation>详情</translation>
     </message>
     <message>
-        <source>The audit log cannot be sorted by {sort_key!r}.</source>
+        <source>access grant</source>
         <extracomment>both orders follow seq (events are appended in time order): an index scan on the primary key</extracomment>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>audit report</source>
+        <translation>审计报告</translation>
+    </message>
+    <message>
+        <source>deletion request</source>
+        <translation>删除请求</translation>
+    </message>
+    <message>
+        <source>disclosure</source>
+        <translation>披露</translation>
+    </message>
+    <message>
+        <source>law enforcement request</source>
+        <translation>执法请求</translation>
+    </message>
+    <message>
+        <source>legal hold</source>
+        <translation>法律保留</translation>
+    </message>
+    <message>
+        <source>marketing list</source>
+        <translation>营销名单</translation>
+    </message>
+    <message>
+        <source>notice campaign</source>
+        <translation>通知活动</translation>
+    </message>
+    <message>
+        <source>notice delivery</source>
+        <translation>通知投递</translation>
+    </message>
+    <message>
+        <source>policy version</source>
+        <translation>政策版本</translation>
+    </message>
+    <message>
+        <source>purge run</source>
+        <translation>清除运行</translation>
+    </message>
+    <message>
+        <source>retention policy</source>
+        <translation>保留策略</translation>
+    </message>
+    <message>
+        <source>site notice</source>
+        <translation>网站通知</translation>
+    </message>
+    <message>
+        <source>uploaded file</source>
+        <translation>上传的文件</translation>
+    </message>
+    <message>
+        <source>{target} {id}</source>
+        <translation>{target} {id}</translation>
+    </message>
+    <message>
+        <source>The audit log cannot be sorted by {sort_key!r}.</source>
         <translation>审计日志无法按 {sort_key!r} 排序。</translation>
     </message>
     <message>
