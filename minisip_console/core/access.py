@@ -50,6 +50,7 @@ from minisip_console.core.models import (
 from minisip_console.core.personal import PersonalReader
 from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
 from minisip_console.core.purposes import Purpose, parse_purpose, require_role, role_refusal, validate_ticket
+from minisip_console.core.text import say
 
 if TYPE_CHECKING:
     from typing import Any
@@ -205,11 +206,11 @@ class AccountDetails:
 #: the actions on one account's personal data -> the least role and the words of its refusal (each
 #: also needs a running grant on the account, which the write checks in its transaction)
 _ROLE_FOR = {
-    "grant": (Role.OPERATOR, "obtain access to an account's personal data"),
-    "rectify": (Role.OPERATOR, "rectify an account"),
-    "export": (Role.OPERATOR, "export an account's data"),
-    "marketing": (Role.OPERATOR, "record a marketing permission"),
-    "marketing_list": (Role.OPERATOR, "export the marketing list"),
+    "grant": (Role.OPERATOR, say("obtain access to an account's personal data")),
+    "rectify": (Role.OPERATOR, say("rectify an account")),
+    "export": (Role.OPERATOR, say("export an account's data")),
+    "marketing": (Role.OPERATOR, say("record a marketing permission")),
+    "marketing_list": (Role.OPERATOR, say("export the marketing list")),
 }
 
 ACTIONS = tuple(_ROLE_FOR)
@@ -246,8 +247,8 @@ def _operator_row(session: Session, operator: OperatorInfo, action: str) -> Oper
     row = session.scalar(select(Operator).where(Operator.login == operator.login))
     if row is None or not row.active:
         raise PermissionDenied(
-            f"{operator.login} is not an active operator of this database and cannot {action}.",
-            hint="Ask an admin to add or reactivate you.",
+            say("{login} is not an active operator of this database and cannot {action}.", login=operator.login, action=action),
+            hint=say("Ask an admin to add or reactivate you."),
         )
     return row
 
@@ -291,15 +292,18 @@ def _require_grant(session: Session, operator: OperatorInfo, account_id: int, no
             .order_by(AccessGrant.expires_at.desc())
             .limit(1)
         )
-        why = "you have no access grant for it."
+        why = say("you have no access grant for it.")
         if last is not None:
             if last.ended_at is not None:
-                why = f"your access grant {last.id} was ended at {last.ended_at:%Y-%m-%d %H:%M} UTC."
+                why = say("your access grant {id} was ended at {ended_at:%Y-%m-%d %H:%M} UTC.", id=last.id, ended_at=last.ended_at)
             else:
-                why = f"your access grant {last.id} expired at {last.expires_at:%Y-%m-%d %H:%M} UTC."
+                why = say("your access grant {id} expired at {expires_at:%Y-%m-%d %H:%M} UTC.", id=last.id, expires_at=last.expires_at)
         raise PermissionDenied(
-            f"Cannot {action} of account {account_id}: {why}",
-            hint=f"Request access first: state a purpose and a ticket (accounts grant {account_id} --purpose P --ticket REF).",
+            say("Cannot {action} of account {account_id}: {why}", action=action, account_id=account_id, why=why),
+            hint=say(
+                "Request access first: state a purpose and a ticket (accounts grant {account_id} --purpose P --ticket REF).",
+                account_id=account_id,
+            ),
         )
     return grant
 
@@ -314,20 +318,22 @@ def _account(session: Session, account_id: int) -> _AccountState:
     """The account's id and status (no personal field: those are opened through ``core.personal``)."""
     row = session.execute(select(Account.id, Account.status).where(Account.id == account_id)).first()
     if row is None:
-        raise InvalidInput(f"No account {account_id}.", hint="It does not exist, or someone deleted it meanwhile.")
+        raise InvalidInput(
+            say("No account {account_id}.", account_id=account_id), hint=say("It does not exist, or someone deleted it meanwhile.")
+        )
     return _AccountState(row.id, row.status)
 
 
 def _live_account(session: Session, account_id: int, action: str) -> _AccountState:
     account = _account(session, account_id)
     if account.status == AccountStatus.DELETED:
-        raise InvalidInput(f"Account {account_id} has been deleted; cannot {action}.")
+        raise InvalidInput(say("Account {account_id} has been deleted; cannot {action}.", account_id=account_id, action=action))
     return account
 
 
 def _check_id(value: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInput(f"{value!r} is not {what} id.", hint="Ids are positive whole numbers.")
+        raise InvalidInput(say("{value!r} is not {what} id.", value=value, what=what), hint=say("Ids are positive whole numbers."))
     return value
 
 
@@ -349,7 +355,7 @@ def grant_access(
     chosen = parse_purpose(purpose)
     ref = validate_ticket(ticket)
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= MAX_MINUTES:
-        raise InvalidInput(f"A grant lasts 1 to {MAX_MINUTES} minutes, not {minutes!r}.")
+        raise InvalidInput(say("A grant lasts 1 to {MAX_MINUTES} minutes, not {minutes!r}.", MAX_MINUTES=MAX_MINUTES, minutes=minutes))
     at = _now(now)
     with sessions() as session, session.begin():
         row = _operator_row(session, operator, "obtain access to an account's personal data")
@@ -401,14 +407,26 @@ def end_grant(sessions: sessionmaker[Session], operator: OperatorInfo, grant_id:
         row = _operator_row(session, operator, "end an access grant")
         grant = session.get(AccessGrant, grant_id)
         if grant is None:
-            raise InvalidInput(f"No access grant {grant_id}.")
+            raise InvalidInput(say("No access grant {grant_id}.", grant_id=grant_id))
         holder = session.scalar(select(Operator.login).where(Operator.id == grant.operator_id)) or "?"
         if grant.operator_id != row.id and operator.role != Role.ADMIN:
-            raise PermissionDenied(f"Access grant {grant_id} belongs to {holder}; only its holder or an admin can end it.")
+            raise PermissionDenied(
+                say(
+                    "Access grant {grant_id} belongs to {holder}; only its holder or an admin can end it.", grant_id=grant_id, holder=holder
+                )
+            )
         if grant.ended_at is not None:
-            raise InvalidInput(f"Access grant {grant_id} already ended at {grant.ended_at:%Y-%m-%d %H:%M} UTC.")
+            raise InvalidInput(
+                say("Access grant {grant_id} already ended at {ended_at:%Y-%m-%d %H:%M} UTC.", grant_id=grant_id, ended_at=grant.ended_at)
+            )
         if grant.expires_at <= at:
-            raise InvalidInput(f"Access grant {grant_id} already expired at {grant.expires_at:%Y-%m-%d %H:%M} UTC.")
+            raise InvalidInput(
+                say(
+                    "Access grant {grant_id} already expired at {expires_at:%Y-%m-%d %H:%M} UTC.",
+                    grant_id=grant_id,
+                    expires_at=grant.expires_at,
+                )
+            )
         grant.ended_at = at
         grant.ended_by_id = row.id
         audit.append(

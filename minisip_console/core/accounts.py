@@ -44,6 +44,7 @@ from minisip_console.core.masking import mask_words as mask_words
 from minisip_console.core.models import Account, AccountStatus
 from minisip_console.core.personal import is_postgres
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 
 RowT_co = TypeVar("RowT_co", covariant=True)
 
@@ -95,12 +96,12 @@ class AccountRow:
 
 
 ACCOUNT_COLUMNS: tuple[Column, ...] = (
-    Column("id", "ID", "int", sortable=True),
-    Column("name", "Name", tooltip="Masked until an access grant exists"),
-    Column("email", "Email", tooltip="Masked until an access grant exists"),
-    Column("company", "Company", tooltip="Masked until an access grant exists"),
-    Column("status", "Status", "status", sortable=True),
-    Column("created_at", "Created (UTC)", "datetime", sortable=True),
+    Column("id", say("ID"), "int", sortable=True),
+    Column("name", say("Name"), tooltip=say("Masked until an access grant exists")),
+    Column("email", say("Email"), tooltip=say("Masked until an access grant exists")),
+    Column("company", say("Company"), tooltip=say("Masked until an access grant exists")),
+    Column("status", say("Status"), "status", sortable=True),
+    Column("created_at", say("Created (UTC)"), "datetime", sortable=True),
 )
 
 #: sortable keys and the indexed columns that order them (the primary key breaks ties)
@@ -133,11 +134,11 @@ def normalize_search(text: str | None) -> str | None:
         return None
     if len(text) > SEARCH_MAX:
         raise InvalidInput(
-            f"The search text is {len(text)} characters long; at most {SEARCH_MAX} are accepted.",
-            hint="Search for part of a name, an email or a company, or an account id.",
+            say("The search text is {text} characters long; at most {SEARCH_MAX} are accepted.", text=len(text), SEARCH_MAX=SEARCH_MAX),
+            hint=say("Search for part of a name, an email or a company, or an account id."),
         )
     if "\x00" in text:
-        raise InvalidInput("The search text contains a NUL character.", hint="Type or paste the text again.")
+        raise InvalidInput(say("The search text contains a NUL character."), hint=say("Type or paste the text again."))
     return text
 
 
@@ -176,9 +177,11 @@ class AccountsSource:
     def __post_init__(self) -> None:
         object.__setattr__(self, "search", normalize_search(self.search))
         if self.status is not None and self.status not in STATUSES:
-            raise InvalidInput(f"Unknown account status {self.status!r}.", hint=f"Use one of: {', '.join(STATUSES)}.")
+            raise InvalidInput(
+                say("Unknown account status {status!r}.", status=self.status), hint=say("Use one of: {value}.", value=", ".join(STATUSES))
+            )
         if self.sort_key not in _ORDER_COLUMNS:
-            raise InvalidInput(f"Accounts cannot be sorted by {self.sort_key!r}.")
+            raise InvalidInput(say("Accounts cannot be sorted by {sort_key!r}.", sort_key=self.sort_key))
 
     @property
     def columns(self) -> Sequence[Column]:

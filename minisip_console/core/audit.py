@@ -67,6 +67,7 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import joined, say
 from minisip_console.core.wording import plural
 
 GENESIS = "0" * 64
@@ -130,7 +131,7 @@ class Head:
 
 _SEQ_RE = re.compile(r"[0-9]+")
 _HASH_RE = re.compile(r"[0-9a-f]{64}")
-_HEAD_HINT = "Give it as SEQ:HASH, a positive event number and 64 lowercase hex digits, as 'minisip-console audit head' prints it."
+_HEAD_HINT = say("Give it as SEQ:HASH, a positive event number and 64 lowercase hex digits, as 'minisip-console audit head' prints it.")
 
 
 def parse_head(raw: str, *, source: str = "The value") -> Head:
@@ -145,7 +146,7 @@ def parse_head(raw: str, *, source: str = "The value") -> Head:
     shown = f"{source} {text_[:80]!r}" if isinstance(raw, str) else f"{source} ({type(raw).__name__})"
 
     def bad(why: str) -> InvalidInput:
-        return InvalidInput(f"{shown} is not a head: {why}.", hint=_HEAD_HINT)
+        return InvalidInput(say("{shown} is not a head: {why}.", shown=shown, why=why), hint=_HEAD_HINT)
 
     parts = text_.split(":")
     if len(parts) != 2:
@@ -409,7 +410,9 @@ def verify(session: Session, *, expected_head: Head | None = None, batch: int = 
     records = check_records(session)
     missing = [r for r in records if not r.ok]
     if chain.ok and missing:
-        reason = "it lacks the events of records the console holds: " + "; ".join(r.text for r in missing)
+        reason = say(
+            "it lacks the events of records the console holds: {missing}", missing=joined([r.text for r in missing], say("{a}; {b}"))
+        )
         return VerifyResult(False, chain.events, chain.head, None, reason, records)
     return replace(chain, records=records)
 
@@ -439,12 +442,12 @@ def _verify_chain(session: Session, *, expected_head: Head | None, batch: int) -
             break
         for seq, occurred_at, operator, action, target_type, target_id, details, prev, stored in rows:
             if seq != expected_seq:
-                return VerifyResult(False, count, last, seq, f"event {expected_seq} is missing")
+                return VerifyResult(False, count, last, seq, say("event {seq} is missing", seq=expected_seq))
             if prev != prev_hash:
-                return VerifyResult(False, count, last, seq, "does not chain to the event before it")
+                return VerifyResult(False, count, last, seq, say("does not chain to the event before it"))
             fields = _event_fields(seq, occurred_at, operator, action, target_type, target_id, details, prev)
             if hashlib.sha256(canonical(fields)).hexdigest() != stored:
-                return VerifyResult(False, count, last, seq, "its content does not match its hash")
+                return VerifyResult(False, count, last, seq, say("its content does not match its hash"))
             prev_hash = stored
             expected_seq += 1
             count += 1
@@ -452,9 +455,9 @@ def _verify_chain(session: Session, *, expected_head: Head | None, batch: int) -
         after = rows[-1][0]
     if expected_head is not None:
         if last is None or last.seq < expected_head.seq:
-            return VerifyResult(False, count, last, expected_head.seq, "the log ends before the exported head: it was truncated")
+            return VerifyResult(False, count, last, expected_head.seq, say("the log ends before the exported head: it was truncated"))
         if last.seq >= expected_head.seq:
             at = session.scalar(select(AuditEvent.hash).where(AuditEvent.seq == expected_head.seq))
             if at != expected_head.hash:
-                return VerifyResult(False, count, last, expected_head.seq, "differs from the exported head: the log was rewritten")
+                return VerifyResult(False, count, last, expected_head.seq, say("differs from the exported head: the log was rewritten"))
     return VerifyResult(True, count, last)

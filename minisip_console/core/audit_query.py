@@ -20,6 +20,7 @@ from minisip_console.core import limits
 from minisip_console.core.models import AuditEvent
 from minisip_console.core.plumbing import files
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 
 #: columns of the CSV export, in order: every field the hash covers, so the export can be checked
 CSV_FIELDS: tuple[str, ...] = (
@@ -74,8 +75,8 @@ class AuditFilter:
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
             raise InvalidInput(
-                f"The date range is empty: {self.since.isoformat()} is after {self.until.isoformat()}.",
-                hint="Give --since on or before --until.",
+                say("The date range is empty: {value} is after {value2}.", value=self.since.isoformat(), value2=self.until.isoformat()),
+                hint=say("Give --since on or before --until."),
             )
 
     def where(self) -> list[ColumnElement[bool]]:
@@ -116,7 +117,10 @@ def parse_date(raw: str | None, *, option: str = "date") -> dt.date | None:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{option} {text[:40]!r} is not a date.", hint="Use the ISO form YYYY-MM-DD, e.g. 2026-03-01.") from None
+        raise InvalidInput(
+            say("{option} {text!r} is not a date.", option=option, text=text[:40]),
+            hint=say("Use the ISO form YYYY-MM-DD, e.g. 2026-03-01."),
+        ) from None
 
 
 def parse_account_id(raw: str | None) -> int | None:
@@ -125,7 +129,7 @@ def parse_account_id(raw: str | None) -> int | None:
     try:
         return limits.parse_id(raw, what="an account id")  # the one rule for ids (1 to ID_MAX)
     except InvalidInput as exc:
-        raise InvalidInput(f"--account: {exc.message}", hint="Give the account's number, e.g. 1042.") from None
+        raise InvalidInput(say("--account: {message}", message=exc.message), hint=say("Give the account's number, e.g. 1042.")) from None
 
 
 def iter_events(sessions: sessionmaker[Session], flt: AuditFilter | None = None, *, batch: int = BATCH) -> Iterator[AuditRow]:
@@ -176,7 +180,7 @@ def export_csv(
     neutralising is reversible: ``files.restore_cell`` gives back the value that was hashed.
     """
     if not out.parent.is_dir():
-        raise InvalidInput(f"The folder for {out} does not exist.", hint="Create it or choose another --out.")
+        raise InvalidInput(say("The folder for {out} does not exist.", out=out), hint=say("Create it or choose another --out."))
 
     def each(n: int) -> None:
         if progress and n % batch == 0:

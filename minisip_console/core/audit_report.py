@@ -38,6 +38,7 @@ from minisip_console.core.models import AccessGrant, DeletionState, NoticeCampai
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.core.purposes import Purpose, require_role
+from minisip_console.core.text import say
 
 SERVICE = "Cloud miniSIPServer"
 AUDIT_ACTION = "report.exported"
@@ -211,9 +212,9 @@ def check_period(since: dt.date, until: dt.date) -> None:
     """``InvalidInput`` unless ``since`` and ``until`` are dates, the first not after the second."""
     for name, value in (("start", since), ("end", until)):
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise InvalidInput(f"The report's {name} must be a date.")
+            raise InvalidInput(say("The report's {name} must be a date.", name=name))
     if since > until:
-        raise InvalidInput(f"The report's start ({since:%Y-%m-%d}) is after its end ({until:%Y-%m-%d}).")
+        raise InvalidInput(say("The report's start ({since:%Y-%m-%d}) is after its end ({until:%Y-%m-%d}).", since=since, until=until))
 
 
 def _database_label(sessions: sessionmaker[Session]) -> str:
@@ -241,7 +242,7 @@ def gather(
     a password). Any registered operator may make the report (it holds no personal data);
     ``PermissionDenied`` otherwise, ``InvalidInput`` for a bad period."""
     check_period(since, until)
-    require_role(operator, Role.VIEWER, "make the audit report")
+    require_role(operator, Role.VIEWER, say("make the audit report"))
     now = now or utcnow()
     start, end = _midnight(since), _midnight(until + dt.timedelta(days=1))
 
@@ -453,9 +454,9 @@ def record_export(
 ) -> audit.Appended:
     """Put the written report's SHA-256 into the audit log (``report.exported``), with its period
     and the head it was made under: a copy filed elsewhere is checked against it."""
-    require_role(operator, Role.VIEWER, "export the audit report")
+    require_role(operator, Role.VIEWER, say("export the audit report"))
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise InvalidInput("The report's SHA-256 must be 64 lowercase hex digits.")
+        raise InvalidInput(say("The report's SHA-256 must be 64 lowercase hex digits."))
     with sessions.begin() as session:
         return audit.append(
             session,

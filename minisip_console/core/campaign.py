@@ -98,6 +98,7 @@ from minisip_console.core.plumbing import db, mailer
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.core.plumbing.locks import LockHeld, exclusive
 from minisip_console.core.purposes import require_role
+from minisip_console.core.text import say
 from minisip_console.core.validation import validate_email
 from minisip_console.core.wording import plural
 
@@ -428,7 +429,7 @@ def _info(c: NoticeCampaign) -> CampaignInfo:
 def _campaign(session: Session, campaign_id: int) -> NoticeCampaign:
     row = session.get(NoticeCampaign, campaign_id)
     if row is None:
-        raise InvalidInput(f"There is no campaign {campaign_id}.")
+        raise InvalidInput(say("There is no campaign {campaign_id}.", campaign_id=campaign_id))
     return row
 
 
@@ -453,7 +454,7 @@ def create_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, ver
     with sessions.begin() as session:
         version = session.get(PolicyVersion, version_id)
         if version is None:
-            raise InvalidInput(f"There is no policy version {version_id}.")
+            raise InvalidInput(say("There is no policy version {version_id}.", version_id=version_id))
         policy_versions.enforce("send", policy_versions._info(version), operator)  # noqa: SLF001 - the core's own view of a row
         _check_lead(version)
         row = NoticeCampaign(
@@ -502,18 +503,18 @@ def preview(
         if isinstance(campaign_or_template, Template):
             template = with_translations(campaign_or_template)  # as ``create_campaign`` would store it
             if version_id is None:
-                raise InvalidInput("A preview of a template needs the policy version it is for.")
+                raise InvalidInput(say("A preview of a template needs the policy version it is for."))
         else:
             c = _campaign(session, campaign_or_template)
             template, version_id = _template(c), c.policy_version_id
         version = session.get(PolicyVersion, version_id)
         if version is None:
-            raise InvalidInput(f"There is no policy version {version_id}.")
+            raise InvalidInput(say("There is no policy version {version_id}.", version_id=version_id))
         # masked: as lists show it (on PostgreSQL masked by the database, which gives no one the clear text here)
         source = personal.ACCOUNTS_MASKED if masked and personal.is_postgres(session) else Account.__table__
         account = session.execute(select(source.c.id, source.c.name, source.c.email).where(source.c.id == account_id)).first()
         if account is None:
-            raise InvalidInput(f"There is no account {account_id}.")
+            raise InvalidInput(say("There is no account {account_id}.", account_id=account_id))
         language = session.scalar(select(Account.language).where(Account.id == account_id))  # not personal
         compiled = LocalizedTemplate(template, version)
         to = account.email or ""
@@ -620,7 +621,11 @@ def resolve_uncertain(
         wrong = [r.id for r in rows if r.state != DeliveryState.UNCERTAIN.value]
         missing = set(ids) - {r.id for r in rows}
         if missing or wrong:
-            raise InvalidInput(f"Only uncertain deliveries can be resolved; not uncertain or unknown: {sorted(missing | set(wrong))[:10]}.")
+            raise InvalidInput(
+                say(
+                    "Only uncertain deliveries can be resolved; not uncertain or unknown: {value}.", value=sorted(missing | set(wrong))[:10]
+                )
+            )
         for r in rows:
             r.state, r.last_reply, r.updated_at, r.next_attempt_at = state.value, reply, now, None
             _event(session, r.id, state.value, now, reply, operator.login)
@@ -641,7 +646,9 @@ def _set_state(sessions: sessionmaker[Session], operator: OperatorInfo, campaign
     with sessions.begin() as session:
         row = _campaign(session, campaign_id)
         if row.state in (FINISHED, CANCELLED):
-            raise ConsoleError(f"Campaign {campaign_id} is {row.state}; it cannot be {action}d.")
+            raise ConsoleError(
+                say("Campaign {campaign_id} is {state}; it cannot be {action}d.", campaign_id=campaign_id, state=row.state, action=action)
+            )
         row.state = state
         if state == CANCELLED:
             row.finished_at = utcnow()
@@ -795,18 +802,35 @@ class _Run:
             return
         waiting = self.counts.get("queued", 0) + self.counts.get("sending", 0)
         log.warning("campaign %s: stopped after %s server failures in a row: %s", self.campaign_id, self.failures, what)
-        sentence = what.rstrip(".") if what[:1].isupper() else f"The SMTP server {self.settings.describe()} {what}"
-        stays = f"the {waiting:,} owners not reached yet stay queued." if waiting != 1 else "the owner not reached yet stays queued."
+        sentence = (
+            what.rstrip(".") if what[:1].isupper() else say("The SMTP server {value} {what}", value=self.settings.describe(), what=what)
+        )
+        stays = (
+            say("the {waiting:,} owners not reached yet stay queued.", waiting=waiting)
+            if waiting != 1
+            else say("the owner not reached yet stays queued.")
+        )
         if at_once:
             raise mailer.SmtpKeepsRefusing(
-                f"{sentence}. Campaign {self.campaign_id} is paused; {stays}",
-                hint=f"Check the From address ({self.settings.from_address}) and that the server lets this login send "
-                "as it, then send again to resume; nobody gets the notice twice.",
+                say("{sentence}. Campaign {campaign_id} is paused; {stays}", sentence=sentence, campaign_id=self.campaign_id, stays=stays),
+                hint=say(
+                    "Check the From address ({from_address}) and that the server lets this login send as it, "
+                    "then send again to resume; nobody gets the notice twice.",
+                    from_address=self.settings.from_address,
+                ),
             )
         raise mailer.SmtpKeepsRefusing(
-            f"{sentence} ({self.failures} times in a row, no message accepted in between). Campaign {self.campaign_id} is paused; {stays}",
-            hint="Check the server (its log, its sending limits) and send again to resume: each owner is retried from "
-            "their next attempt time, and nobody gets the notice twice.",
+            say(
+                "{sentence} ({failures} times in a row, no message accepted in between). Campaign {campaign_id} is paused; {stays}",
+                sentence=sentence,
+                failures=self.failures,
+                campaign_id=self.campaign_id,
+                stays=stays,
+            ),
+            hint=say(
+                "Check the server (its log, its sending limits) and send again to resume: each owner is retried from "
+                "their next attempt time, and nobody gets the notice twice."
+            ),
         )
 
 
@@ -830,7 +854,7 @@ def run_campaign(
     "retries pending") instead of waiting for rows whose next retry is in the future. Either way,
     ``give_up_after`` server-level failures in a row (see ``GIVE_UP_AFTER``) stop the run with
     ``mailer.SmtpKeepsRefusing``, the campaign paused and its unsent rows ``queued``."""
-    require_role(operator, Role.OPERATOR, "run a notice campaign")
+    require_role(operator, Role.OPERATOR, say("run a notice campaign"))
     settings = mailer.validate_settings(settings)
     engine: Engine = sessions.kw["bind"]
     with sessions() as session:
@@ -838,7 +862,10 @@ def run_campaign(
         version = session.get(PolicyVersion, c.policy_version_id)
         assert version is not None
         if c.state in (FINISHED, CANCELLED):
-            raise ConsoleError(f"Campaign {campaign_id} is {c.state}; it cannot run again.", hint="Create a new campaign for the version.")
+            raise ConsoleError(
+                say("Campaign {campaign_id} is {state}; it cannot run again.", campaign_id=campaign_id, state=c.state),
+                hint=say("Create a new campaign for the version."),
+            )
         _check_lead(version)  # an acquisition notice must still go out well before the transfer
         compiled = LocalizedTemplate(_template(c), version)  # once per language, not per owner
         number, version_id = version.number, version.id
@@ -846,7 +873,9 @@ def run_campaign(
         lock = exclusive(engine, f"{LOCK_PREFIX}-{version_id}")
         lock.__enter__()
     except LockHeld:
-        raise LockHeld(f"A campaign for version {number} is already running.", hint="Wait for it to finish, or pause it first.") from None
+        raise LockHeld(
+            say("A campaign for version {number} is already running.", number=number), hint=say("Wait for it to finish, or pause it first.")
+        ) from None
     run = _Run(
         sessions,
         operator,

@@ -73,6 +73,7 @@ from minisip_console.core.retention import (
     check_target,
     split_table_name,
 )
+from minisip_console.core.text import say
 
 #: the longest disposition accepted as a filter (the column is ``varchar(45)`` in Asterisk)
 DISPOSITION_MAX = 45
@@ -90,17 +91,17 @@ SOURCE_COLUMNS: dict[str, tuple[str, ...]] = {
     "billsec": ("billsec",),
 }
 _MASKED_KEYS = frozenset({"src", "dst", "clid"})
-_TOOLTIP = "Masked until an access grant for the call's account exists"
+_TOOLTIP = say("Masked until an access grant for the call's account exists")
 
 ALL_COLUMNS: tuple[Column, ...] = (
-    Column("time", "Time (UTC)", "datetime", sortable=True),
-    Column("account", "Account", "int", placeholder="—"),
-    Column("src", "From", tooltip=_TOOLTIP),
-    Column("dst", "To", tooltip=_TOOLTIP),
-    Column("clid", "Caller ID", tooltip=_TOOLTIP),
-    Column("disposition", "Disposition"),
-    Column("duration", "Duration (s)", "int"),
-    Column("billsec", "Billed (s)", "int"),
+    Column("time", say("Time (UTC)"), "datetime", sortable=True),
+    Column("account", say("Account"), "int", placeholder="—"),
+    Column("src", say("From"), tooltip=_TOOLTIP),
+    Column("dst", say("To"), tooltip=_TOOLTIP),
+    Column("clid", say("Caller ID"), tooltip=_TOOLTIP),
+    Column("disposition", say("Disposition")),
+    Column("duration", say("Duration (s)"), "int"),
+    Column("billsec", say("Billed (s)"), "int"),
 )
 
 
@@ -151,7 +152,7 @@ def _check_when(value: dt.datetime | None, what: str) -> dt.datetime | None:
     if value is None:
         return None
     if not isinstance(value, dt.datetime) or value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidInput(f"The {what} date must be a date and time with a time zone.", hint="Give it in UTC.")
+        raise InvalidInput(say("The {what} date must be a date and time with a time zone.", what=what), hint=say("Give it in UTC."))
     # whole seconds, as SQLite's bound is: the filter then means the same on both dialects
     return value.astimezone(dt.UTC).replace(microsecond=0)
 
@@ -187,35 +188,48 @@ class CdrSource:
         if self.account_id is not None:
             if "account" not in names:
                 raise InvalidInput(
-                    f"{self.target.table} has no account column: its calls cannot be filtered by account.",
-                    hint="Filter by time or disposition instead.",
+                    say("{table} has no account column: its calls cannot be filtered by account.", table=self.target.table),
+                    hint=say("Filter by time or disposition instead."),
                 )
             if isinstance(self.account_id, bool) or not isinstance(self.account_id, int):
-                raise InvalidInput(f"{self.account_id!r} is not an account id.", hint="Give a whole number.")
+                raise InvalidInput(
+                    say("{account_id!r} is not an account id.", account_id=self.account_id), hint=say("Give a whole number.")
+                )
             if not 0 <= self.account_id <= limits.ID_MAX:
-                raise InvalidInput(f"{self.account_id} is not an account id.", hint="Account ids are positive whole numbers.")
+                raise InvalidInput(
+                    say("{account_id} is not an account id.", account_id=self.account_id),
+                    hint=say("Account ids are positive whole numbers."),
+                )
         since = _check_when(self.since, "since")
         until = _check_when(self.until, "until")
         if since is not None and until is not None and since > until:
             raise InvalidInput(
-                f"The start of the range ({since:%Y-%m-%d %H:%M:%S}) is after its end ({until:%Y-%m-%d %H:%M:%S}).",
-                hint="Swap the two dates.",
+                say(
+                    "The start of the range ({since:%Y-%m-%d %H:%M:%S}) is after its end ({until:%Y-%m-%d %H:%M:%S}).",
+                    since=since,
+                    until=until,
+                ),
+                hint=say("Swap the two dates."),
             )
         object.__setattr__(self, "since", since)
         object.__setattr__(self, "until", until)
         disposition = self.disposition.strip() if isinstance(self.disposition, str) else self.disposition
         if disposition is not None and not isinstance(disposition, str):
-            raise InvalidInput(f"{disposition!r} is not a disposition.")
+            raise InvalidInput(say("{disposition!r} is not a disposition.", disposition=disposition))
         if disposition:
             if "disposition" not in names:
-                raise InvalidInput(f"{self.target.table} has no disposition column.")
+                raise InvalidInput(say("{table} has no disposition column.", table=self.target.table))
             if len(disposition) > DISPOSITION_MAX:
                 raise InvalidInput(
-                    f"The disposition is {len(disposition)} characters long; at most {DISPOSITION_MAX} are accepted.",
-                    hint="Give a disposition such as ANSWERED, BUSY or NO ANSWER.",
+                    say(
+                        "The disposition is {disposition} characters long; at most {DISPOSITION_MAX} are accepted.",
+                        disposition=len(disposition),
+                        DISPOSITION_MAX=DISPOSITION_MAX,
+                    ),
+                    hint=say("Give a disposition such as ANSWERED, BUSY or NO ANSWER."),
                 )
             if "\x00" in disposition:
-                raise InvalidInput("The disposition contains a NUL character.", hint="Type it again.")
+                raise InvalidInput(say("The disposition contains a NUL character."), hint=say("Type it again."))
         object.__setattr__(self, "disposition", disposition or None)
 
     # ------------------------------------------------------------------ PageSource
@@ -231,7 +245,7 @@ class CdrSource:
     def ordered(self, key: str, descending: bool) -> CdrSource:
         """Only time orders: it is the column every CDR table indexes (or should)."""
         if key != "time":
-            raise InvalidInput(f"Calls cannot be sorted by {key!r}.", hint="Sort by time.")
+            raise InvalidInput(say("Calls cannot be sorted by {key!r}.", key=key), hint=say("Sort by time."))
         return replace(self, descending=bool(descending))
 
     def filtered(
@@ -475,13 +489,21 @@ def age_histogram(engine: Engine, target: TargetInfo, *, now: dt.datetime, cutof
     result has at most ``max_days + 2`` rows however old the table is.
     """
     if now.tzinfo is None or now.utcoffset() is None:
-        raise InvalidInput("now must be a date and time with a time zone.")
+        raise InvalidInput(say("now must be a date and time with a time zone."))
     if isinstance(cutoff_days, bool) or not isinstance(cutoff_days, int) or cutoff_days < 0:
-        raise InvalidInput(f"{cutoff_days!r} is not a number of days.", hint="Give a whole number, 0 or more.")
+        raise InvalidInput(
+            say("{cutoff_days!r} is not a number of days.", cutoff_days=cutoff_days), hint=say("Give a whole number, 0 or more.")
+        )
     if max_days is None:
         max_days = max(cutoff_days * 3, 90)
     if isinstance(max_days, bool) or not isinstance(max_days, int) or max_days < cutoff_days:
-        raise InvalidInput(f"The chart must reach at least the cutoff ({cutoff_days} days), not {max_days!r}.")
+        raise InvalidInput(
+            say(
+                "The chart must reach at least the cutoff ({cutoff_days} days), not {max_days!r}.",
+                cutoff_days=cutoff_days,
+                max_days=max_days,
+            )
+        )
     now = now.astimezone(dt.UTC)
     t = table(target.name, column(target.column), schema=target.schema)
     ts = t.c[target.column]
@@ -510,8 +532,8 @@ def status_histogram(engine: Engine, status: CategoryStatus, *, max_days: int | 
     carrying its ``overdue`` and ``held`` counts (see ``AgeHistogram``). ``InvalidInput`` when the
     status has no readable target or no retention in days."""
     if status.target is None:
-        raise InvalidInput(status.target_error or "The target cannot be read.")
+        raise InvalidInput(status.target_error or say("The target cannot be read."))
     if status.policy.days is None:
-        raise InvalidInput(f"{status.policy.label} have no retention in days: there is no cutoff to chart.")
+        raise InvalidInput(say("{label} have no retention in days: there is no cutoff to chart.", label=status.policy.label))
     hist = age_histogram(engine, status.target, now=status.now, cutoff_days=status.policy.days, max_days=max_days)
     return replace(hist, overdue=status.overdue, held=status.held)

@@ -85,6 +85,7 @@ from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, Invali
 from minisip_console.core.plumbing.filestore import FileStore
 from minisip_console.core.plumbing.locks import LockHeld, exclusive
 from minisip_console.core.purposes import has_role, role_refusal, validate_ticket
+from minisip_console.core.text import say
 from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
@@ -97,12 +98,12 @@ CONFIGURATION_ROOTS = ("configurations", "uploaded_files")
 #: the personal fields a tombstone clears, and what it leaves in them
 TOMBSTONE = {"name": "", "email": "", "company": None}
 REJECTION_REASONS = {
-    "identity_not_verified": "The request did not come from the account owner",
-    "legal_hold": "A legal obligation requires keeping the data",
-    "duplicate": "The same request was already made",
-    "withdrawn": "The customer withdrew the request",
-    "not_our_data": "The data is not held by this service",
-    "other": "Another reason (explained in the note)",
+    "identity_not_verified": say("The request did not come from the account owner"),
+    "legal_hold": say("A legal obligation requires keeping the data"),
+    "duplicate": say("The same request was already made"),
+    "withdrawn": say("The customer withdrew the request"),
+    "not_our_data": say("The data is not held by this service"),
+    "other": say("Another reason (explained in the note)"),
 }
 LOCK_NAME = "deletion-run"
 FILE_STORE = "file_store"
@@ -254,7 +255,7 @@ def parse_scope(raw: str | DeletionScope) -> DeletionScope:
     try:
         return DeletionScope(str(raw).strip().lower())
     except ValueError:
-        raise InvalidInput(f"Unknown scope {str(raw)[:40]!r}.", hint="Use configurations or account.") from None
+        raise InvalidInput(say("Unknown scope {value!r}.", value=str(raw)[:40]), hint=say("Use configurations or account.")) from None
 
 
 # --------------------------------------------------------------------------- requests
@@ -329,7 +330,9 @@ def _request(session: Session, request_id: int, *, lock: bool = False) -> Deleti
         stmt = stmt.with_for_update()
     row = session.scalar(stmt)
     if row is None:
-        raise InvalidInput(f"There is no deletion request {request_id}.", hint="See: minisip-console deletion list.")
+        raise InvalidInput(
+            say("There is no deletion request {request_id}.", request_id=request_id), hint=say("See: minisip-console deletion list.")
+        )
     return row
 
 
@@ -362,17 +365,19 @@ def file_request(
     ticket = validate_ticket(ticket)
     if len(source := (source or "").strip()) > 300:  # refused, never cut short without a word
         raise InvalidInput(
-            f"The source is {len(source):,} characters; at most 300 are kept.",
-            hint="Say in short how the customer asked; the ticket holds the rest.",
+            say("The source is {source:,} characters; at most 300 are kept.", source=len(source)),
+            hint=say("Say in short how the customer asked; the ticket holds the rest."),
         )
     source = source or f"ticket {ticket}"
     now = now or utcnow()
     with sessions.begin() as session:
         account = session.execute(select(Account.id, Account.status).where(Account.id == account_id)).first()  # no personal field
         if account is None:
-            raise InvalidInput(f"There is no account {account_id}.", hint="Check the account id in the Accounts tab.")
+            raise InvalidInput(
+                say("There is no account {account_id}.", account_id=account_id), hint=say("Check the account id in the Accounts tab.")
+            )
         if account.status == AccountStatus.DELETED and scope_ == DeletionScope.ACCOUNT:
-            raise InvalidInput(f"Account {account_id} is already deleted.")
+            raise InvalidInput(say("Account {account_id} is already deleted.", account_id=account_id))
         first = session.scalar(
             select(DeletionRequest).where(
                 DeletionRequest.account_id == account_id,
@@ -382,9 +387,17 @@ def file_request(
         )
         if first is not None:
             raise ConsoleError(
-                f"Account {account_id} already has an open {scope_.value} deletion request: request {first.id} "
-                f"({first.state}, filed by {first.requested_by} on {first.requested_at:%Y-%m-%d}).",
-                hint="Work on that request instead of filing a second one.",
+                say(
+                    "Account {account_id} already has an open {value} deletion request: request {id} ({state}, "
+                    "filed by {requested_by} on {requested_at:%Y-%m-%d}).",
+                    account_id=account_id,
+                    value=scope_.value,
+                    id=first.id,
+                    state=first.state,
+                    requested_by=first.requested_by,
+                    requested_at=first.requested_at,
+                ),
+                hint=say("Work on that request instead of filing a second one."),
             )
         row = DeletionRequest(
             account_id=account_id,
@@ -418,13 +431,28 @@ ACTIONS = ("new", "approve", "reject", "cancel", "run", "certificate")
 #: the states a run may start (or finish) from
 RUNNABLE = frozenset({DeletionState.APPROVED.value, DeletionState.EXECUTING.value, DeletionState.VERIFYING.value})
 _ROLE_FOR = {
-    "new": (Role.OPERATOR, "file a deletion request"),
-    "approve": (Role.APPROVER, "approve a deletion request"),
-    "reject": (Role.APPROVER, "reject a deletion request"),
-    "cancel": (Role.OPERATOR, "cancel a deletion request"),
-    "run": (Role.OPERATOR, "carry out a deletion request"),
-    "certificate": (Role.OPERATOR, "send a deletion certificate to a customer"),
+    "new": (Role.OPERATOR, say("file a deletion request")),
+    "approve": (Role.APPROVER, say("approve a deletion request")),
+    "reject": (Role.APPROVER, say("reject a deletion request")),
+    "cancel": (Role.OPERATOR, say("cancel a deletion request")),
+    "run": (Role.OPERATOR, say("carry out a deletion request")),
+    "certificate": (Role.OPERATOR, say("send a deletion certificate to a customer")),
 }
+
+
+def state_word(state: str) -> str:
+    """A request's state in a sentence ("Request 4 is received"), translatable."""
+    words = {
+        DeletionState.RECEIVED.value: say("received"),
+        DeletionState.APPROVED.value: say("approved"),
+        DeletionState.REJECTED.value: say("rejected"),
+        DeletionState.EXECUTING.value: say("executing"),
+        DeletionState.VERIFYING.value: say("verifying"),
+        DeletionState.COMPLETED.value: say("completed"),
+        DeletionState.FAILED.value: say("failed"),
+        DeletionState.CANCELLED.value: say("cancelled"),
+    }
+    return words.get(str(state)) or str(state)
 
 
 def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) -> ConsoleError | None:
@@ -441,27 +469,37 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo) ->
     n, state = request.id, request.state
     if action == "approve":
         if state != DeletionState.RECEIVED:
-            return ConsoleError(f"Request {n} is {state}: only a received request can be approved.")
+            return ConsoleError(say("Request {n} is {state}: only a received request can be approved.", n=n, state=state_word(state)))
         if request.requested_by == operator.login:
             return PermissionDenied(
-                f"{operator.login} filed request {n} and cannot also approve it.", hint="Four eyes: another approver must approve it."
+                say("{login} filed request {n} and cannot also approve it.", login=operator.login, n=n),
+                hint=say("Four eyes: another approver must approve it."),
             )
     elif action in ("reject", "cancel"):
         if state not in (DeletionState.RECEIVED, DeletionState.APPROVED):
             return ConsoleError(
-                f"Request {n} is {state}: "
-                + ("it can no longer be rejected." if action == "reject" else "only a request that has not started can be cancelled.")
+                say("Request {n} is {state}: it can no longer be rejected.", n=n, state=state_word(state))
+                if action == "reject"
+                else say("Request {n} is {state}: only a request that has not started can be cancelled.", n=n, state=state_word(state))
             )
         if action == "cancel" and request.requested_by != operator.login and not has_role(operator, Role.ADMIN):
-            return PermissionDenied(f"Only {request.requested_by}, who filed request {n}, or an admin can cancel it.")
+            return PermissionDenied(
+                say("Only {requested_by}, who filed request {n}, or an admin can cancel it.", requested_by=request.requested_by, n=n)
+            )
     elif action == "run":
         if state not in RUNNABLE:
             return ConsoleError(
-                f"Request {n} is {state}: only an approved request (or one a stopped run left) can be carried out.",
-                hint="A received request needs a second operator's approval first." if state == DeletionState.RECEIVED else None,
+                say(
+                    "Request {n} is {state}: only an approved request (or one a stopped run left) can be carried out.",
+                    n=n,
+                    state=state_word(state),
+                ),
+                hint=(say("A received request needs a second operator's approval first.") if state == DeletionState.RECEIVED else None),
             )
     elif action == "certificate" and state != DeletionState.COMPLETED:
-        return ConsoleError(f"Request {n} is {state}: only a completed, verified request has a certificate.")
+        return ConsoleError(
+            say("Request {n} is {state}: only a completed, verified request has a certificate.", n=n, state=state_word(state))
+        )
     return None
 
 
@@ -494,10 +532,13 @@ def reject(
     _enforce("reject", None, operator)
     code = (reason or "").strip().lower()
     if code not in REJECTION_REASONS:
-        raise InvalidInput(f"Unknown rejection reason {reason[:40]!r}.", hint=f"Use one of: {', '.join(REJECTION_REASONS)}.")
+        raise InvalidInput(
+            say("Unknown rejection reason {reason!r}.", reason=reason[:40]),
+            hint=say("Use one of: {value}.", value=", ".join(REJECTION_REASONS)),
+        )
     note = (note or "").strip()
     if code == "other" and not note:
-        raise InvalidInput("A rejection for another reason needs a note explaining it.")
+        raise InvalidInput(say("A rejection for another reason needs a note explaining it."))
     now = now or utcnow()
     with sessions.begin() as session:
         row = _request(session, request_id, lock=True)
@@ -549,25 +590,48 @@ def blocking_holds(session: Session, account_id: int, now: dt.datetime) -> list[
 
 
 def describe_hold(h: LegalHold) -> str:
-    until = f"until {h.expires_at:%Y-%m-%d %H:%M} UTC" if h.expires_at else "with no end date (until an approver releases it)"
-    return f"hold {h.id}: {h.reason}, placed by {h.placed_by} on {h.placed_at:%Y-%m-%d}, {until}"
+    if h.expires_at:
+        return say(
+            "hold {id}: {reason}, placed by {placed_by} on {placed_at:%Y-%m-%d}, until {expires_at:%Y-%m-%d %H:%M} UTC",
+            id=h.id,
+            reason=h.reason,
+            placed_by=h.placed_by,
+            placed_at=h.placed_at,
+            expires_at=h.expires_at,
+        )
+    return say(
+        "hold {id}: {reason}, placed by {placed_by} on {placed_at:%Y-%m-%d}, with no end date (until an approver releases it)",
+        id=h.id,
+        reason=h.reason,
+        placed_by=h.placed_by,
+        placed_at=h.placed_at,
+    )
 
 
 def _held_error(account_id: int, request_id: int, found: list[LegalHold], *, state: str, during_run: bool) -> HeldByLegalHold:
-    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    more = say(" (and {count} more)", count=len(found) - 1) if len(found) > 1 else ""
     if during_run:
-        message = (
-            f"Account {account_id} was placed under a legal hold while request {request_id} ran "
-            f"({describe_hold(found[0])}){more}; the deletion stopped before its next step."
+        message = say(
+            "Account {account_id} was placed under a legal hold while request {request_id} ran "
+            "({hold}){more}; the deletion stopped before its next step.",
+            account_id=account_id,
+            request_id=request_id,
+            hold=describe_hold(found[0]),
+            more=more,
         )
     else:
-        message = (
-            f"Account {account_id} is under a legal hold ({describe_hold(found[0])}){more}; "
-            f"request {request_id} cannot be carried out while it lasts."
+        message = say(
+            "Account {account_id} is under a legal hold ({hold}){more}; request {request_id} cannot be carried out while it lasts.",
+            account_id=account_id,
+            request_id=request_id,
+            hold=describe_hold(found[0]),
+            more=more,
         )
-    then = "" if state == DeletionState.APPROVED else ": the next run finishes it once the hold has ended"
+    then = "" if state == DeletionState.APPROVED else say(": the next run finishes it once the hold has ended")
     return HeldByLegalHold(
-        message, hint=f"The hold must be released first; the request stays {state}{then}.", hold_ids=tuple(h.id for h in found)
+        message,
+        hint=say("The hold must be released first; the request stays {state}{then}.", state=state_word(state), then=then),
+        hold_ids=tuple(h.id for h in found),
     )
 
 
@@ -622,7 +686,9 @@ def execute(
         lock = exclusive(engine, f"{LOCK_NAME}-{request_id}")
         lock.__enter__()
     except LockHeld:
-        raise LockHeld(f"Request {request_id} is being carried out by another process.", hint="Wait for it to finish.") from None
+        raise LockHeld(
+            say("Request {request_id} is being carried out by another process.", request_id=request_id), hint=say("Wait for it to finish.")
+        ) from None
     try:
         return _execute(sessions, operator, request_id, store, now=now or utcnow(), progress=progress, cancel=cancel)
     finally:
@@ -645,8 +711,8 @@ def _execute(
     def check_cancel() -> None:
         if cancel is not None and cancel():
             raise Cancelled(
-                f"Request {request_id} was stopped before it finished; it stays executing.",
-                hint="Run it again to finish: nothing is half deleted in the database.",
+                say("Request {request_id} was stopped before it finished; it stays executing.", request_id=request_id),
+                hint=say("Run it again to finish: nothing is half deleted in the database."),
             )
 
     def check_holds(conn: Any) -> None:
@@ -754,8 +820,11 @@ def _execute(
         except _HeadMoved:
             if attempt == COMPLETE_ATTEMPTS:
                 raise ConsoleError(
-                    f"Other consoles kept writing to the audit log while request {request_id} was being completed.",
-                    hint="Nothing of the completion was recorded and the request stays verifying; run it again to finish it.",
+                    say(
+                        "Other consoles kept writing to the audit log while request {request_id} was being completed.",
+                        request_id=request_id,
+                    ),
+                    hint=say("Nothing of the completion was recorded and the request stays verifying; run it again to finish it."),
                 ) from None
     step(total_steps, total_steps, info.state)
     return RunOutcome(info, outcome_deleted, missing)
@@ -889,13 +958,17 @@ def certificate_for(sessions: sessionmaker[Session], request_id: int) -> dict[st
     with sessions() as session:
         row = _request(session, request_id)
         if row.state != DeletionState.COMPLETED or not row.verification:
-            raise ConsoleError(f"Request {request_id} is {row.state}: only a completed request has a certificate.")
+            raise ConsoleError(
+                say("Request {request_id} is {state}: only a completed request has a certificate.", request_id=request_id, state=row.state)
+            )
         cert = certificate(row, json.loads(row.verification))
         digest = hashlib.sha256(audit.canonical(cert)).hexdigest()
         if digest != row.certificate_sha256:
             raise ConsoleError(
-                f"The certificate of request {request_id} does not match the SHA-256 recorded when it completed.",
-                hint="The request's record was changed afterwards: run minisip-console audit verify.",
+                say(
+                    "The certificate of request {request_id} does not match the SHA-256 recorded when it completed.", request_id=request_id
+                ),
+                hint=say("The request's record was changed afterwards: run minisip-console audit verify."),
             )
         return {**cert, "sha256": digest}
 
@@ -948,7 +1021,8 @@ def write_certificate(sessions: sessionmaker[Session], request_id: int, path: st
     suffix = target.suffix.lower()
     if suffix not in (".json", ".html", ".htm"):
         raise InvalidInput(
-            f"Cannot write a certificate as {suffix or 'a file without an extension'}.", hint="Use a .json or .html file name."
+            say("Cannot write a certificate as {value}.", value=suffix or "a file without an extension"),
+            hint=say("Use a .json or .html file name."),
         )
     target = files.check_target(target, example="a file name, e.g. certificate.html")
     cert = certificate_for(sessions, request_id)

@@ -106,6 +106,7 @@ from minisip_console.core.operators import current_login, mark_demo
 from minisip_console.core.plumbing import db
 from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput
 from minisip_console.core.plumbing.filestore import FileStore, default_root
+from minisip_console.core.text import say
 
 if TYPE_CHECKING:
     import psycopg
@@ -220,9 +221,9 @@ def create_demo(
     """
     started = time.perf_counter()
     if accounts < 1:
-        raise InvalidInput("A demo needs at least one account.")
+        raise InvalidInput(say("A demo needs at least one account."))
     if cdrs < 0:
-        raise InvalidInput("The number of CDRs cannot be negative.")
+        raise InvalidInput(say("The number of CDRs cannot be negative."))
     if now is None:
         now = datetime.now(UTC).replace(microsecond=0)
     elif now.tzinfo is None:
@@ -281,8 +282,8 @@ def _never() -> bool:
 def _check_cancel(cancel: Callable[[], bool], where: str) -> None:
     if cancel():
         raise Cancelled(
-            f"Demo creation cancelled {where}; the database holds a partial demo.",
-            hint="Re-create it with --force.",
+            say("Demo creation cancelled {where}; the database holds a partial demo.", where=where),
+            hint=say("Re-create it with --force."),
         )
 
 
@@ -299,7 +300,10 @@ def _refuse_data(engine: Engine, url: URL) -> None:
             if t.name in existing and conn.execute(select(literal(1)).select_from(t).limit(1)).first()
         ]
     if held:
-        raise ConsoleError(f"{db.describe(url)} already holds data (in {', '.join(held)}).", hint="use --force to replace it")
+        raise ConsoleError(
+            say("{value} already holds data (in {value2}).", value=db.describe(url), value2=", ".join(held)),
+            hint=say("use --force to replace it"),
+        )
 
 
 def _clear(engine: Engine, store: FileStore, url: URL) -> None:

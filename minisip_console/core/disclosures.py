@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from minisip_console.core.models import Disclosure
+from minisip_console.core.text import say
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -24,20 +25,20 @@ if TYPE_CHECKING:
 
 #: data categories a request may seek (and a disclosure may contain) -> label
 CATEGORIES: dict[str, str] = {
-    "subscriber": "Subscriber information (name, email, company)",
-    "cdrs": "Call detail records",
-    "configurations": "Configurations",
-    "files": "Uploaded files",
-    "correspondence": "Support correspondence",
+    "subscriber": say("Subscriber information (name, email, company)"),
+    "cdrs": say("Call detail records"),
+    "configurations": say("Configurations"),
+    "files": say("Uploaded files"),
+    "correspondence": say("Support correspondence"),
 }
 
 
 #: disclosure legal bases -> label (``legal_basis``); a disclosure without one is refused
 DISCLOSURE_BASES: dict[str, str] = {
-    "permission": "The customer's permission",
-    "law": "A legal obligation (court order, statute)",
-    "acquisition": "An acquisition or merger",
-    "service_provider": "A service provider working for us",
+    "permission": say("The customer's permission"),
+    "law": say("A legal obligation (court order, statute)"),
+    "acquisition": say("An acquisition or merger"),
+    "service_provider": say("A service provider working for us"),
 }
 
 

@@ -80,6 +80,7 @@ from minisip_console.core.plumbing import db, files, jsontime
 from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput
 from minisip_console.core.plumbing.filestore import FileStore
 from minisip_console.core.purposes import parse_purpose, validate_ticket
+from minisip_console.core.text import say
 
 Progress = Callable[[int, int, str], None]
 
@@ -255,8 +256,8 @@ def export_account(
         if seq is None:
             raise
         raise ConsoleError(
-            f"The export was built but could not be moved into place: {exc.message}",
-            hint=f"Its audit event {seq} records it; run the export again.",
+            say("The export was built but could not be moved into place: {message}", message=exc.message),
+            hint=say("Its audit event {seq} records it; run the export again.", seq=seq),
         ) from None
     assert seq is not None  # the event was appended in the block above
     return ExportReceipt(
@@ -280,11 +281,11 @@ def _check_categories(categories: Collection[str] | None) -> frozenset[str] | No
     unknown = sorted(chosen - set(CATEGORY_TABLES))
     if unknown:
         raise InvalidInput(
-            f"Unknown data categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(map(repr, unknown))}.",
-            hint=f"Use: {', '.join(CATEGORY_TABLES)}.",
+            say("Unknown data categor{value} {value2}.", value="ies" if len(unknown) > 1 else "y", value2=", ".join(map(repr, unknown))),
+            hint=say("Use: {value}.", value=", ".join(CATEGORY_TABLES)),
         )
     if not chosen:
-        raise InvalidInput("An export limited to categories needs at least one category.")
+        raise InvalidInput(say("An export limited to categories needs at least one category."))
     return chosen
 
 
@@ -299,12 +300,14 @@ def _never() -> bool:
 def _check_out_path(path: Path) -> Path:
     path = path.expanduser()
     if not path.name or path.is_dir():
-        raise InvalidInput(f"{path} is a folder.", hint="Give the name of the ZIP file to write, e.g. account-42.zip.")
+        raise InvalidInput(say("{path} is a folder.", path=path), hint=say("Give the name of the ZIP file to write, e.g. account-42.zip."))
     folder = path.parent.resolve()
     if not folder.is_dir():
-        raise ConsoleError(f"The folder {folder} does not exist.", hint="Create it or choose another place for the export.")
+        raise ConsoleError(
+            say("The folder {folder} does not exist.", folder=folder), hint=say("Create it or choose another place for the export.")
+        )
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise ConsoleError(f"The folder {folder} is not writable.", hint="Choose a folder you may write to.")
+        raise ConsoleError(say("The folder {folder} is not writable.", folder=folder), hint=say("Choose a folder you may write to."))
     return folder / path.name
 
 
@@ -410,7 +413,9 @@ class _Writer:
         accounts = self.reader.table("accounts")
         account = self.session.execute(select(accounts).where(accounts.c.id == self.account_id)).mappings().first()
         if account is None:
-            raise InvalidInput(f"There is no account {self.account_id}.", hint="Check the account id in the Accounts tab.")
+            raise InvalidInput(
+                say("There is no account {account_id}.", account_id=self.account_id), hint=say("Check the account id in the Accounts tab.")
+            )
         everything = self.categories is None
         datasets = self._datasets()
         if not everything:
@@ -633,4 +638,4 @@ class _Writer:
 
     def _check(self, where: str) -> None:
         if self.cancel():
-            raise Cancelled(f"Export cancelled {where}; no file was written.")
+            raise Cancelled(say("Export cancelled {where}; no file was written.", where=where))

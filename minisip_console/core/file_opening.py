@@ -20,6 +20,7 @@ from minisip_console.core.models import UploadedFile
 from minisip_console.core.personal import PersonalReader
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.core.purposes import validate_ticket
+from minisip_console.core.text import say
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -98,14 +99,16 @@ def open_file(
         ref = validate_ticket(customer_request_ref)
     except InvalidInput as exc:
         raise InvalidInput(
-            "Opening a file needs the reference of the customer's request to open it. " + exc.message,
-            hint="Give the ticket in which the customer asked for this file to be opened.",
+            say("Opening a file needs the reference of the customer's request to open it. {error}", error=exc.message),
+            hint=say("Give the ticket in which the customer asked for this file to be opened."),
         ) from None
     at = _now(now)
     with sessions() as session, session.begin():
         owner = session.scalar(select(UploadedFile.account_id).where(UploadedFile.id == file_id))
         if owner is None:
-            raise InvalidInput(f"No uploaded file {file_id}.", hint="It does not exist, or it was deleted meanwhile.")
+            raise InvalidInput(
+                say("No uploaded file {file_id}.", file_id=file_id), hint=say("It does not exist, or it was deleted meanwhile.")
+            )
         grant = _require_grant(session, operator, owner, at, "open files")
         reader = PersonalReader(session, replace(operator, login=_operator_login(session, grant.operator_id)))
         reader.open_account(owner, action="file.open", details={"file_id": file_id, "grant_id": grant.id, "customer_request": ref}, at=at)
@@ -117,14 +120,23 @@ def open_file(
             path = store.path_of(row.storage_path)
             content = path.read_bytes()
         except ValueError:
-            raise ConsoleError(f"Uploaded file {file_id} has a storage path outside the file store; it was not opened.") from None
+            raise ConsoleError(
+                say("Uploaded file {file_id} has a storage path outside the file store; it was not opened.", file_id=file_id)
+            ) from None
         except FileNotFoundError:
             raise ConsoleError(
-                f"Uploaded file {file_id} ({row.filename}) is missing from the file store at {store.root}.",
-                hint="Its metadata remains; check the file store's location and backups.",
+                say(
+                    "Uploaded file {file_id} ({filename}) is missing from the file store at {root}.",
+                    file_id=file_id,
+                    filename=row.filename,
+                    root=store.root,
+                ),
+                hint=say("Its metadata remains; check the file store's location and backups."),
             ) from None
         except OSError as exc:
-            raise ConsoleError(f"Uploaded file {file_id} could not be read: {exc.strerror or exc}.") from None
+            raise ConsoleError(
+                say("Uploaded file {file_id} could not be read: {value}.", file_id=file_id, value=exc.strerror or exc)
+            ) from None
         intact = hashlib.sha256(content).hexdigest() == row.sha256
         if not intact:
             audit.append(

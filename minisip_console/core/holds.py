@@ -25,6 +25,7 @@ from minisip_console.core.models import Account, LegalHold, Role, utcnow
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.core.purposes import require_role, role_refusal
+from minisip_console.core.text import say
 
 #: a preservation request asks to keep data for 90 days (renewable), the usual period
 DEFAULT_HOLD_DAYS = 90
@@ -125,19 +126,21 @@ def place_holds(
     now: dt.datetime | None = None,
 ) -> list[LegalHold]:
     """Place one hold per account (in the caller's transaction, audited). ``days`` None: no end date."""
-    require_role(operator, Role.OPERATOR, "place a legal hold")
+    require_role(operator, Role.OPERATOR, say("place a legal hold"))
     reason = " ".join((reason or "").split())
     if not reason:
-        raise InvalidInput("A legal hold needs a reason (the request or order it preserves data for).")
+        raise InvalidInput(say("A legal hold needs a reason (the request or order it preserves data for)."))
     if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 1 or days > 3660):
-        raise InvalidInput(f"A hold lasts 1 to 3660 days, not {days!r}.", hint="Leave the period empty for a hold without an end date.")
+        raise InvalidInput(
+            say("A hold lasts 1 to 3660 days, not {days!r}.", days=days), hint=say("Leave the period empty for a hold without an end date.")
+        )
     ids = sorted(set(account_ids))
     if not ids:
-        raise InvalidInput("A legal hold needs at least one account.")
+        raise InvalidInput(say("A legal hold needs at least one account."))
     known = set(session.scalars(select(Account.id).where(Account.id.in_(ids))))
     missing = [i for i in ids if i not in known]
     if missing:
-        raise InvalidInput(f"No account {', '.join(map(str, missing))}.", hint="Check the account numbers.")
+        raise InvalidInput(say("No account {value}.", value=", ".join(map(str, missing))), hint=say("Check the account numbers."))
     now = now or utcnow()
     expires = now + dt.timedelta(days=days) if days is not None else None
     holds = [
@@ -173,11 +176,11 @@ def place_holds(
 def release_refusal(hold: HoldInfo | None, operator: OperatorInfo) -> ConsoleError | None:
     """None when ``operator`` may release ``hold`` (None: the role alone); else the error
     ``release_hold`` raises: an approver's decision, on a hold still in force."""
-    error = role_refusal(operator, Role.APPROVER, "release a legal hold")
+    error = role_refusal(operator, Role.APPROVER, say("release a legal hold"))
     if error is not None or hold is None:
         return error
     if not hold.active:
-        return ConsoleError(f"Legal hold {hold.id} has already ended.")
+        return ConsoleError(say("Legal hold {id} has already ended.", id=hold.id))
     return None
 
 
@@ -194,12 +197,12 @@ def release_hold(
     _enforce_release(None, operator)
     reason = " ".join((reason or "").split())
     if not reason:
-        raise InvalidInput("Releasing a legal hold needs a reason.")
+        raise InvalidInput(say("Releasing a legal hold needs a reason."))
     now = now or utcnow()
     with sessions.begin() as session:
         hold = session.get(LegalHold, hold_id, with_for_update=True)
         if hold is None:
-            raise InvalidInput(f"No legal hold {hold_id}.")
+            raise InvalidInput(say("No legal hold {hold_id}.", hold_id=hold_id))
         _enforce_release(info(hold, now), operator)
         hold.released_at, hold.released_by, hold.release_reason = now, operator.login, reason[:300]
         audit.append(

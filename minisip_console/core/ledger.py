@@ -25,17 +25,18 @@ from minisip_console.core.models import (
     PolicyVersion,
 )
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 
 STATES = tuple(s.value for s in DeliveryState)
 _ADDRESS = re.compile(r"[^\s<>()\[\]\"',;:]+@[A-Za-z0-9.-]+")
 
 COLUMNS: tuple[Column, ...] = (
-    Column("account_id", "Account", "int", sortable=True),
-    Column("owner", "Owner (masked)"),
-    Column("state", "State", "status", sortable=True),
-    Column("attempts", "Attempts", "count", sortable=True),
-    Column("reply", "Server's reply or reason", tooltip="What the mail server answered, or why no message was sent"),
-    Column("updated_at", "Last change", "datetime", sortable=True),
+    Column("account_id", say("Account"), "int", sortable=True),
+    Column("owner", say("Owner (masked)")),
+    Column("state", say("State"), "status", sortable=True),
+    Column("attempts", say("Attempts"), "count", sortable=True),
+    Column("reply", say("Server's reply or reason"), tooltip=say("What the mail server answered, or why no message was sent")),
+    Column("updated_at", say("Last change"), "datetime", sortable=True),
 )
 _SORT = {
     "account_id": NoticeDelivery.account_id,
@@ -123,12 +124,14 @@ class LedgerSource:
 
     def ordered(self, key: str, descending: bool) -> LedgerSource:
         if key not in _SORT:
-            raise InvalidInput(f"The ledger cannot be sorted by {key!r}.")
+            raise InvalidInput(say("The ledger cannot be sorted by {key!r}.", key=key))
         return replace(self, order=(key, descending))
 
     def filtered(self, state: str | None) -> LedgerSource:
         if state and state not in STATES:
-            raise InvalidInput(f"Unknown delivery state {state!r}.", hint=f"Use one of: {', '.join(STATES)}.")
+            raise InvalidInput(
+                say("Unknown delivery state {state!r}.", state=state), hint=say("Use one of: {value}.", value=", ".join(STATES))
+            )
         return replace(self, state=state or None)
 
 
@@ -137,7 +140,7 @@ def source_for(sessions: sessionmaker[Session], number: str, state: str | None =
     with sessions() as session:
         version_id = session.scalar(select(PolicyVersion.id).where(PolicyVersion.number == number))
     if version_id is None:
-        raise InvalidInput(f"There is no policy version {number!r}.")
+        raise InvalidInput(say("There is no policy version {number!r}.", number=number))
     return LedgerSource(sessions, version_id).filtered(state)
 
 

@@ -82,6 +82,7 @@ from minisip_console.core.personal import PersonalReader
 from minisip_console.core.plumbing import files, jsontime, mailer
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.purposes import Purpose, role_refusal, validate_ticket
+from minisip_console.core.text import counted, say
 from minisip_console.core.validation import control_character, validate_email, validate_evidence
 
 if TYPE_CHECKING:
@@ -99,14 +100,30 @@ if TYPE_CHECKING:
 
 #: legal process -> label (the order the intake form offers them)
 PROCESSES: dict[str, str] = {
-    "informal": "Informal request (letter, email, phone)",
-    "subpoena": "Subpoena",
-    "court_order": "Court order",
-    "search_warrant": "Search warrant",
-    "emergency": "Emergency request",
-    "preservation": "Preservation request",
-    "foreign": "Foreign request (not through a domestic court)",
+    "informal": say("Informal request (letter, email, phone)"),
+    "subpoena": say("Subpoena"),
+    "court_order": say("Court order"),
+    "search_warrant": say("Search warrant"),
+    "emergency": say("Emergency request"),
+    "preservation": say("Preservation request"),
+    "foreign": say("Foreign request (not through a domestic court)"),
 }
+#: the same in the middle of a sentence ("request 3 is a subpoena")
+PROCESSES_IN_A_SENTENCE: dict[str, str] = {
+    "informal": say("informal request (letter, email, phone)"),
+    "subpoena": say("subpoena"),
+    "court_order": say("court order"),
+    "search_warrant": say("search warrant"),
+    "emergency": say("emergency request"),
+    "preservation": say("preservation request"),
+    "foreign": say("foreign request (not through a domestic court)"),
+}
+
+
+def _decision_word(decision: str) -> str:
+    """A request's decision in a sentence ("Request 3 is pending"), translatable."""
+    words = {"pending": say("pending"), "proposed": say("proposed"), "complied": say("complied"), "rejected": say("rejected")}
+    return words.get(decision) or decision
 
 
 #: the only processes a request can be complied with under (the policy's court-order rule)
@@ -119,22 +136,22 @@ CONTENT = frozenset({"configurations", "files", "correspondence"})
 
 #: why a request was rejected -> label ("other" needs a note)
 REJECTION_REASONS: dict[str, str] = {
-    "no_court_order": "No court order or warrant (the policy's rule)",
-    "not_verified": "The court order could not be verified",
-    "overbroad": "The request is overbroad or the order does not cover it",
-    "no_data": "We hold no such data",
-    "wrong_jurisdiction": "Not through a court with jurisdiction over us",
-    "other": "Another reason (see the note)",
+    "no_court_order": say("No court order or warrant (the policy's rule)"),
+    "not_verified": say("The court order could not be verified"),
+    "overbroad": say("The request is overbroad or the order does not cover it"),
+    "no_data": say("We hold no such data"),
+    "wrong_jurisdiction": say("Not through a court with jurisdiction over us"),
+    "other": say("Another reason (see the note)"),
 }
 
 
 #: how a customer can be told (``law_request_accounts.notice_channel``)
 NOTICE_CHANNELS: dict[str, str] = {
-    "email": "Email",
-    "phone": "Phone call",
-    "letter": "Letter",
-    "ticket": "Support ticket",
-    "in_person": "In person",
+    "email": say("Email"),
+    "phone": say("Phone call"),
+    "letter": say("Letter"),
+    "ticket": say("Support ticket"),
+    "in_person": say("In person"),
 }
 
 SCOPES = ("full", "partial")
@@ -159,7 +176,7 @@ class RuleViolation(ConsoleError):
 
 
 #: how the rule is named in messages
-COURT_ORDER_RULE = "The court-order rule (no data without a court order or a warrant that an operator has checked)"
+COURT_ORDER_RULE = say("The court-order rule (no data without a court order or a warrant that an operator has checked)")
 
 
 # --------------------------------------------------------------------------- what callers get
@@ -378,15 +395,18 @@ def _line(field: str, raw: str | None, *, required: bool = False, maximum: int |
     found = control_character(value)
     if found:
         raise InvalidInput(
-            f"The {field} contains a control character ({found}).",
-            hint=f"Remove tabs, line breaks and other invisible characters from the {field}.",
+            say("The {field} contains a control character ({found}).", field=field, found=found),
+            hint=say("Remove tabs, line breaks and other invisible characters from the {field}.", field=field),
         )
     value = unicodedata.normalize("NFC", value.strip())
     if required and not value:
-        raise InvalidInput(f"The {field} cannot be empty.")
+        raise InvalidInput(say("The {field} cannot be empty.", field=field))
     limit = maximum or _LIMITS.get(field, 200)
     if len(value) > limit:
-        raise InvalidInput(f"The {field} is too long ({len(value):,} characters).", hint=f"Give at most {limit} characters.")
+        raise InvalidInput(
+            say("The {field} is too long ({value:,} characters).", field=field, value=len(value)),
+            hint=say("Give at most {limit} characters.", limit=limit),
+        )
     return value
 
 
@@ -664,15 +684,19 @@ def _country(raw: str | None) -> str:
     code = value.upper()
     if len(code) != 2 or not code.isascii() or not code.isalpha():
         raise InvalidInput(
-            f"The country {value[:40]!r} is not a two-letter ISO 3166-1 code.",
-            hint="Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR.",
+            say("The country {value!r} is not a two-letter ISO 3166-1 code.", value=value[:40]),
+            hint=say("Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR."),
         )
     if code not in ISO_3166_ALPHA2:
         if code in _COUNTRY_MISTAKES:
-            hint = f"{code} is reserved, not assigned to a country: the code is {_COUNTRY_MISTAKES[code]}."
+            hint = say(
+                "{code} is reserved, not assigned to a country: the code is {COUNTRY_MISTAKES}.",
+                code=code,
+                COUNTRY_MISTAKES=_COUNTRY_MISTAKES[code],
+            )
         else:
-            hint = "Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR."
-        raise InvalidInput(f"{code} is not an ISO 3166-1 country code.", hint=hint)
+            hint = say("Give the agency's country as its ISO 3166-1 alpha-2 code, e.g. US, DE, GB, FR.")
+        raise InvalidInput(say("{code} is not an ISO 3166-1 country code.", code=code), hint=hint)
     return code
 
 
@@ -682,12 +706,15 @@ def _paragraphs(field: str, raw: str | None, *, maximum: int = 10_000) -> str:
     found = control_character(value.replace("\n", "").replace("\t", ""))
     if found:
         raise InvalidInput(
-            f"The {field} contains a control character ({found}).",
-            hint=f"Remove invisible characters from the {field}; line breaks are fine.",
+            say("The {field} contains a control character ({found}).", field=field, found=found),
+            hint=say("Remove invisible characters from the {field}; line breaks are fine.", field=field),
         )
     value = unicodedata.normalize("NFC", value.strip())
     if len(value) > maximum:
-        raise InvalidInput(f"The {field} is too long ({len(value):,} characters).", hint=f"Give at most {maximum:,} characters.")
+        raise InvalidInput(
+            say("The {field} is too long ({value:,} characters).", field=field, value=len(value)),
+            hint=say("Give at most {maximum:,} characters.", maximum=maximum),
+        )
     return value
 
 
@@ -701,12 +728,19 @@ def _categories(raw: Iterable[str] | str | None, what: str = "data sought") -> t
         items = [str(c) for c in raw]
     chosen = {c.strip().lower() for c in items if c.strip()}
     if not chosen:
-        raise InvalidInput(f"The {what} needs at least one data category.", hint=f"Use: {', '.join(CATEGORIES)}.")
+        raise InvalidInput(
+            say("The {what} needs at least one data category.", what=what), hint=say("Use: {value}.", value=", ".join(CATEGORIES))
+        )
     unknown = sorted(chosen - set(CATEGORIES))
     if unknown:
         raise InvalidInput(
-            f"Unknown data categor{'ies' if len(unknown) > 1 else 'y'} in the {what}: {', '.join(repr(u[:40]) for u in unknown)}.",
-            hint=f"Use: {', '.join(CATEGORIES)}.",
+            say(
+                "Unknown data categor{value} in the {what}: {value2}.",
+                value="ies" if len(unknown) > 1 else "y",
+                what=what,
+                value2=", ".join(repr(u[:40]) for u in unknown),
+            ),
+            hint=say("Use: {value}.", value=", ".join(CATEGORIES)),
         )
     return tuple(c for c in CATEGORIES if c in chosen)
 
@@ -714,7 +748,9 @@ def _categories(raw: Iterable[str] | str | None, what: str = "data sought") -> t
 def _process(raw: str | None) -> str:
     value = (raw or "").strip().lower()
     if value not in PROCESSES:
-        raise InvalidInput(f"Unknown legal process {str(raw or '')[:40]!r}.", hint=f"Use one of: {', '.join(PROCESSES)}.")
+        raise InvalidInput(
+            say("Unknown legal process {value!r}.", value=str(raw or "")[:40]), hint=say("Use one of: {value}.", value=", ".join(PROCESSES))
+        )
     return value
 
 
@@ -725,11 +761,11 @@ def _account_ids(raw: Iterable[object]) -> list[int]:  # numbers, or their text 
             try:
                 value = int(str(value).strip())
             except ValueError:
-                raise InvalidInput(f"{str(value)[:40]!r} is not an account number.") from None
+                raise InvalidInput(say("{value!r} is not an account number.", value=str(value)[:40])) from None
         if value not in ids:
             ids.append(value)
     if not ids:
-        raise InvalidInput("A request names at least one account.", hint="Give the account numbers the request is about.")
+        raise InvalidInput(say("A request names at least one account."), hint=say("Give the account numbers the request is about."))
     return sorted(ids)
 
 
@@ -737,7 +773,9 @@ def _check_accounts_exist(session: Session, ids: Sequence[int]) -> None:
     known = set(session.scalars(select(Account.id).where(Account.id.in_(list(ids)))))
     missing = [i for i in ids if i not in known]
     if missing:
-        raise InvalidInput(f"No account {', '.join(map(str, missing))}.", hint="Check the account numbers in the Accounts tab.")
+        raise InvalidInput(
+            say("No account {value}.", value=", ".join(map(str, missing))), hint=say("Check the account numbers in the Accounts tab.")
+        )
 
 
 def _safe_filename(name: str) -> str:
@@ -752,7 +790,9 @@ def _read_documents(paths: Iterable[Path | str]) -> list[tuple[str, bytes]]:
         try:
             data = files.read_bytes(path, what="a document", limit=DOCUMENT_MAX_BYTES)
         except InvalidInput as exc:
-            raise InvalidInput(f"The document was not read: {exc.message}", hint="Check the file's name; nothing was recorded.") from None
+            raise InvalidInput(
+                say("The document was not read: {message}", message=exc.message), hint=say("Check the file's name; nothing was recorded.")
+            ) from None
         out.append((path.name, data))
     return out
 
@@ -785,8 +825,8 @@ def _store_documents(
             sha = store.write(candidate, data)
         except OSError as exc:
             raise ConsoleError(
-                f"Cannot keep the document {filename} in the file store: {exc.strerror or exc}.",
-                hint="Check that the file store's folder is writable; nothing was recorded.",
+                say("Cannot keep the document {filename} in the file store: {value}.", filename=filename, value=exc.strerror or exc),
+                hint=say("Check that the file store's folder is writable; nothing was recorded."),
             ) from None
         written.append(target)
         row = LawRequestDocument(
@@ -828,7 +868,9 @@ def _row(session: Session, request_id: int, *, lock: bool = False) -> LawEnforce
         stmt = stmt.with_for_update()
     row = session.scalar(stmt)
     if row is None:
-        raise InvalidInput(f"There is no law-enforcement request {request_id}.", hint="See: minisip-console legal list.")
+        raise InvalidInput(
+            say("There is no law-enforcement request {request_id}.", request_id=request_id), hint=say("See: minisip-console legal list.")
+        )
     return row
 
 
@@ -861,16 +903,16 @@ def gag_in_force(request: LawEnforcementRequest | RequestInfo, today: dt.date) -
 #: who can open the register). ``refusal`` answers for the window's buttons and the commands;
 #: each write function enforces the same answer (the role first, then the request as locked).
 _ROLE_FOR: dict[str, tuple[Role, str] | None] = {
-    "record": (Role.OPERATOR, "record a law-enforcement request"),
-    "document": (Role.OPERATOR, "add a document to a law-enforcement request"),
-    "check": (Role.OPERATOR, "record a court order check"),
-    "propose": (Role.OPERATOR, "propose compliance with a law-enforcement request"),
-    "approve": (Role.APPROVER, "approve compliance with a law-enforcement request"),
-    "reject": (Role.OPERATOR, "reject a law-enforcement request"),
-    "notify": (Role.OPERATOR, "notify customers of a law-enforcement request"),
-    "gag": (Role.OPERATOR, "record a gag order"),
-    "review": (Role.OPERATOR, "review a gag order"),
-    "disclosure": (Role.OPERATOR, "record a disclosure"),
+    "record": (Role.OPERATOR, say("record a law-enforcement request")),
+    "document": (Role.OPERATOR, say("add a document to a law-enforcement request")),
+    "check": (Role.OPERATOR, say("record a court order check")),
+    "propose": (Role.OPERATOR, say("propose compliance with a law-enforcement request")),
+    "approve": (Role.APPROVER, say("approve compliance with a law-enforcement request")),
+    "reject": (Role.OPERATOR, say("reject a law-enforcement request")),
+    "notify": (Role.OPERATOR, say("notify customers of a law-enforcement request")),
+    "gag": (Role.OPERATOR, say("record a gag order")),
+    "review": (Role.OPERATOR, say("review a gag order")),
+    "disclosure": (Role.OPERATOR, say("record a disclosure")),
     "report": None,
 }
 
@@ -885,20 +927,35 @@ def _compliance_refusal(request: RequestInfo) -> ConsoleError | None:
     """Why compliance with ``request`` cannot be proposed now (the court-order rule and the state)."""
     n = request.id
     if request.legal_process not in COMPLIABLE:
-        label = PROCESSES.get(request.legal_process, request.legal_process)
+        label = PROCESSES_IN_A_SENTENCE.get(request.legal_process) or request.legal_process
         return RuleViolation(
-            f"{COURT_ORDER_RULE}: request {n} is a {label.lower()}, not a court order or a search warrant, so it can only be rejected."
+            say(
+                "{COURT_ORDER_RULE}: request {n} is a {value}, not a court order or a search warrant, so it can only be rejected.",
+                COURT_ORDER_RULE=COURT_ORDER_RULE,
+                n=n,
+                value=label,
+            )
         )
     if request.decision == PROPOSED:
         return ConsoleError(
-            f"Compliance with request {n} was already proposed by {request.proposed_by}; it now needs a second operator's approval."
+            say(
+                "Compliance with request {n} was already proposed by {proposed_by}; it now needs a second operator's approval.",
+                n=n,
+                proposed_by=request.proposed_by,
+            )
         )
     if request.decision != PENDING:
-        return ConsoleError(f"Request {n} is already {request.decision}: it can no longer be complied with.")
+        return ConsoleError(
+            say("Request {n} is already {decision}: it can no longer be complied with.", n=n, decision=_decision_word(request.decision))
+        )
     if request.court_order_checked_at is None:
         return RuleViolation(
-            f"{COURT_ORDER_RULE}: no operator has recorded that the court order of request {n} was checked; "
-            "check the order and record the check first."
+            say(
+                "{COURT_ORDER_RULE}: no operator has recorded that the court order of request {n} was "
+                "checked; check the order and record the check first.",
+                COURT_ORDER_RULE=COURT_ORDER_RULE,
+                n=n,
+            )
         )
     return None
 
@@ -918,51 +975,66 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo, *,
     n, decision = request.id, request.decision
     if action == "check":
         if request.legal_process not in COMPLIABLE:
-            label = PROCESSES.get(request.legal_process, request.legal_process)
+            label = PROCESSES_IN_A_SENTENCE.get(request.legal_process) or request.legal_process
             return RuleViolation(
-                f"{COURT_ORDER_RULE}: request {n} is a {label.lower()}; only a court order or a search warrant can be checked as one.",
-                hint="Reject the request instead.",
+                say(
+                    "{COURT_ORDER_RULE}: request {n} is a {value}; only a court order or a search warrant can be checked as one.",
+                    COURT_ORDER_RULE=COURT_ORDER_RULE,
+                    n=n,
+                    value=label,
+                ),
+                hint=say("Reject the request instead."),
             )
         if decision not in OPEN:
-            return ConsoleError(f"Request {n} is {decision}: its court order can no longer be checked.")
+            return ConsoleError(
+                say("Request {n} is {decision}: its court order can no longer be checked.", n=n, decision=_decision_word(decision))
+            )
         if request.court_order_checked_at is not None:
             return ConsoleError(
-                f"{request.court_order_checked_by} recorded the court order of request {n} as checked on "
-                f"{request.court_order_checked_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC."
+                say(
+                    "{court_order_checked_by} recorded the court order of request {n} as checked on {value:%Y-%m-%d %H:%M} UTC.",
+                    court_order_checked_by=request.court_order_checked_by,
+                    n=n,
+                    value=request.court_order_checked_at.astimezone(dt.UTC),
+                )
             )
     elif action == "propose":
         return _compliance_refusal(request)
     elif action == "approve":
         if decision != PROPOSED:
             return ConsoleError(
-                f"Request {n} is {decision}: only a proposed compliance can be approved.",
-                hint="An operator proposes compliance first." if decision == PENDING else None,
+                say("Request {n} is {decision}: only a proposed compliance can be approved.", n=n, decision=_decision_word(decision)),
+                hint=(say("An operator proposes compliance first.") if decision == PENDING else None),
             )
         if request.proposed_by == operator.login:
             return PermissionDenied(
-                f"Four eyes: {operator.login} proposed compliance with request {n} and cannot also approve it.",
-                hint="Another approver must approve it.",
+                say("Four eyes: {login} proposed compliance with request {n} and cannot also approve it.", login=operator.login, n=n),
+                hint=say("Another approver must approve it."),
             )
         if request.legal_process not in COMPLIABLE or request.court_order_checked_at is None:
-            return RuleViolation(f"{COURT_ORDER_RULE}: request {n} cannot be complied with.")
+            return RuleViolation(say("{COURT_ORDER_RULE}: request {n} cannot be complied with.", COURT_ORDER_RULE=COURT_ORDER_RULE, n=n))
     elif action == "reject":
         if decision not in OPEN:
-            return ConsoleError(f"Request {n} is {decision}: it can no longer be rejected.")
+            return ConsoleError(say("Request {n} is {decision}: it can no longer be rejected.", n=n, decision=_decision_word(decision)))
     elif action == "notify":
         if gag_in_force(request, today or utcnow().date()):
             until = f"until {request.gag_until:%Y-%m-%d}" if request.gag_until else "without an end date (reviewed every 90 days)"
             return RuleViolation(
-                f"A nondisclosure (gag) order on request {n} is in force {until}: its customers cannot be told yet.",
-                hint="The notice falls due the day after the gag order ends.",
+                say("A nondisclosure (gag) order on request {n} is in force {until}: its customers cannot be told yet.", n=n, until=until),
+                hint=say("The notice falls due the day after the gag order ends."),
             )
         if request.accounts and all(a.state == "notified" for a in request.accounts):
-            return ConsoleError(f"Every customer named in request {n} has been told.")
+            return ConsoleError(say("Every customer named in request {n} has been told.", n=n))
     elif action == "review":
         if not request.gag_order:
-            return ConsoleError(f"Request {n} has no gag order without an end date to review.")
+            return ConsoleError(say("Request {n} has no gag order without an end date to review.", n=n))
         if request.gag_until is not None:
             return ConsoleError(
-                f"The gag order of request {n} ends on {request.gag_until:%Y-%m-%d}: only one without an end date is reviewed."
+                say(
+                    "The gag order of request {n} ends on {gag_until:%Y-%m-%d}: only one without an end date is reviewed.",
+                    n=n,
+                    gag_until=request.gag_until,
+                )
             )
     return None
 
@@ -1156,32 +1228,38 @@ def record_request(
     received = intake.received_on
     if isinstance(received, dt.datetime):
         if received.tzinfo is None:
-            raise InvalidInput("The time of receipt needs a time zone.")
+            raise InvalidInput(say("The time of receipt needs a time zone."))
         received_at = received.astimezone(dt.UTC)
     elif isinstance(received, dt.date):
         received_at = _midnight(received)
     else:
-        raise InvalidInput("The date of receipt is missing.", hint="Give the date the request arrived, e.g. 2026-05-04.")
+        raise InvalidInput(say("The date of receipt is missing."), hint=say("Give the date the request arrived, e.g. 2026-05-04."))
     if received_at.date() > now.date() or received_at > now:
         raise InvalidInput(
-            f"The date of receipt {received_at.date():%Y-%m-%d} is in the future.", hint="Give the date the request arrived."
+            say("The date of receipt {value:%Y-%m-%d} is in the future.", value=received_at.date()),
+            hint=say("Give the date the request arrived."),
         )
     if intake.gag_until is not None and not intake.gag_order:
         raise InvalidInput(
-            "A gag order's end date is given but no gag order is recorded.",
-            hint="Tick the nondisclosure (gag) order, or leave its end date empty.",
+            say("A gag order's end date is given but no gag order is recorded."),
+            hint=say("Tick the nondisclosure (gag) order, or leave its end date empty."),
         )
     if intake.gag_until is not None:
         if not isinstance(intake.gag_until, dt.date) or isinstance(intake.gag_until, dt.datetime):
-            raise InvalidInput("The gag order's end date must be a date.")
+            raise InvalidInput(say("The gag order's end date must be a date."))
         if intake.gag_until < received_at.date():
             raise InvalidInput(
-                f"The gag order ends ({intake.gag_until:%Y-%m-%d}) before the request was received ({received_at.date():%Y-%m-%d})."
+                say(
+                    "The gag order ends ({gag_until:%Y-%m-%d}) before the request was received ({value:%Y-%m-%d}).",
+                    gag_until=intake.gag_until,
+                    value=received_at.date(),
+                )
             )
     hold_days = intake.hold_days
     if hold_days is not None and (isinstance(hold_days, bool) or not isinstance(hold_days, int) or not 1 <= hold_days <= 3660):
         raise InvalidInput(
-            f"A hold lasts 1 to 3660 days, not {hold_days!r}.", hint="Leave the period empty for a hold without an end date."
+            say("A hold lasts 1 to 3660 days, not {hold_days!r}.", hold_days=hold_days),
+            hint=say("Leave the period empty for a hold without an end date."),
         )
     documents = _read_documents(intake.documents)
     written: list[Path] = []
@@ -1247,12 +1325,13 @@ def parse_intake(data: Any, *, base: Path | None = None) -> Intake:
     dates as ``YYYY-MM-DD``, documents relative to ``base`` (the JSON file's folder). Unknown
     keys and unreadable values are refused naming them; the rules are checked by ``record_request``."""
     if not isinstance(data, dict):
-        raise InvalidInput("The request must be a JSON object with the intake's fields.")
+        raise InvalidInput(say("The request must be a JSON object with the intake's fields."))
     fields = {f.name: f for f in dataclasses.fields(Intake)}
     unknown = sorted(set(data) - set(fields))
     if unknown:
         raise InvalidInput(
-            f"Unknown field{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}.", hint=f"Use: {', '.join(fields)}."
+            say("Unknown field{value} {value2}.", value="s" if len(unknown) > 1 else "", value2=", ".join(map(repr, unknown))),
+            hint=say("Use: {value}.", value=", ".join(fields)),
         )
     values: dict[str, Any] = {}
     for name, raw in data.items():
@@ -1263,11 +1342,11 @@ def parse_intake(data: Any, *, base: Path | None = None) -> Intake:
             try:
                 values[name] = dt.date.fromisoformat(str(raw))
             except ValueError:
-                raise InvalidInput(f"The {name} {str(raw)[:40]!r} is not a date (YYYY-MM-DD).") from None
+                raise InvalidInput(say("The {name} {value!r} is not a date (YYYY-MM-DD).", name=name, value=str(raw)[:40])) from None
         elif name in ("account_ids", "data_sought", "documents"):
             items = raw.split(",") if isinstance(raw, str) else raw
             if not isinstance(items, list):
-                raise InvalidInput(f"The {name} must be a list.")
+                raise InvalidInput(say("The {name} must be a list.", name=name))
             if name == "documents":
                 values[name] = tuple(
                     (base / str(d)) if base is not None and not Path(str(d)).is_absolute() else Path(str(d)) for d in items
@@ -1278,7 +1357,7 @@ def parse_intake(data: Any, *, base: Path | None = None) -> Intake:
                 values[name] = tuple(str(c).strip() for c in items if str(c).strip())
         elif name == "gag_order":
             if not isinstance(raw, bool):
-                raise InvalidInput("The gag_order must be true or false.")
+                raise InvalidInput(say("The gag_order must be true or false."))
             values[name] = raw
         elif name == "hold_days":
             values[name] = raw
@@ -1286,9 +1365,9 @@ def parse_intake(data: Any, *, base: Path | None = None) -> Intake:
             values[name] = "" if raw is None else str(raw) if not isinstance(raw, str) else raw
     missing = [n for n, f in fields.items() if n not in values and f.default is dataclasses.MISSING]
     if missing:
-        raise InvalidInput(f"Missing field{'s' if len(missing) > 1 else ''} {', '.join(missing)}.")
+        raise InvalidInput(say("Missing field{value} {value2}.", value="s" if len(missing) > 1 else "", value2=", ".join(missing)))
     if values.get("received_on") is None:
-        raise InvalidInput("The date of receipt (received_on) is missing.")
+        raise InvalidInput(say("The date of receipt (received_on) is missing."))
     return Intake(**values)
 
 
@@ -1342,10 +1421,13 @@ def reject(
     now = _now(now)
     code = (reason or "").strip().lower()
     if code not in REJECTION_REASONS:
-        raise InvalidInput(f"Unknown rejection reason {str(reason or '')[:40]!r}.", hint=f"Use one of: {', '.join(REJECTION_REASONS)}.")
+        raise InvalidInput(
+            say("Unknown rejection reason {value!r}.", value=str(reason or "")[:40]),
+            hint=say("Use one of: {value}.", value=", ".join(REJECTION_REASONS)),
+        )
     text = _paragraphs("note", note, maximum=2000)
     if code == "other" and not text:
-        raise InvalidInput("A rejection for another reason needs a note explaining it.")
+        raise InvalidInput(say("A rejection for another reason needs a note explaining it."))
     with sessions.begin() as session:
         row = _row(session, request_id, lock=True)
         _enforce("reject", _info(session, row, now), operator)
@@ -1356,7 +1438,7 @@ def reject(
             for hold in session.scalars(
                 select(LegalHold).where(LegalHold.law_enforcement_request_id == row.id, holds.active_clause(now)).order_by(LegalHold.id)
             ):
-                why = f"Request {row.id} rejected ({code})"
+                why = say("Request {id} rejected ({code})", id=row.id, code=code)
                 hold.released_at, hold.released_by, hold.release_reason = now, operator.login, why
                 audit.append(
                     session,
@@ -1390,7 +1472,9 @@ def propose_compliance(
     now = _now(now)
     scope_ = (scope or "").strip().lower()
     if scope_ not in SCOPES:
-        raise InvalidInput(f"Unknown scope {str(scope or '')[:20]!r}.", hint=f"Use one of: {', '.join(SCOPES)}.")
+        raise InvalidInput(
+            say("Unknown scope {value!r}.", value=str(scope or "")[:20]), hint=say("Use one of: {value}.", value=", ".join(SCOPES))
+        )
     chosen = None if categories is None else _categories(categories, "categories complied with")
     text = _paragraphs("note", note, maximum=2000)
     with sessions.begin() as session:
@@ -1402,14 +1486,16 @@ def propose_compliance(
         outside = [c for c in chosen if c not in sought]
         if outside:
             raise InvalidInput(
-                f"Request {request_id} did not seek {', '.join(outside)}.", hint=f"Hand over at most what was sought: {', '.join(sought)}."
+                say("Request {request_id} did not seek {value}.", request_id=request_id, value=", ".join(outside)),
+                hint=say("Hand over at most what was sought: {value}.", value=", ".join(sought)),
             )
         if scope_ == "full" and set(chosen) != set(sought):
             raise InvalidInput(
-                "A full compliance hands over every category sought.", hint="Choose the partial scope to hand over only some of them."
+                say("A full compliance hands over every category sought."),
+                hint=say("Choose the partial scope to hand over only some of them."),
             )
         if scope_ == "partial" and set(chosen) == set(sought) and not text:
-            raise InvalidInput("A partial compliance that hands over every category sought needs a note saying what is left out.")
+            raise InvalidInput(say("A partial compliance that hands over every category sought needs a note saying what is left out."))
         row.decision, row.compliance_scope, row.proposed_by, row.proposed_at = PROPOSED, scope_, operator.login, now
         row.decision_reason = text
         _event(session, operator, "law_request.propose", row.id, now, scope=scope_, categories=list(chosen), note=text)
@@ -1447,7 +1533,9 @@ def approve_compliance(
     now = _now(now)
     folder = Path(out_dir).expanduser()
     if not folder.is_dir():
-        raise InvalidInput(f"The folder {folder} does not exist.", hint="Choose the folder the exports are written to.")
+        raise InvalidInput(
+            say("The folder {folder} does not exist.", folder=folder), hint=say("Choose the folder the exports are written to.")
+        )
     with sessions() as session:
         row = _row(session, request_id)
         _enforce("approve", _info(session, row, now), operator)
@@ -1485,7 +1573,14 @@ def approve_compliance(
         with sessions.begin() as session:
             row = _row(session, request_id, lock=True)
             if row.decision != PROPOSED:
-                raise ConsoleError(f"Request {request_id} was {row.decision} by {row.decided_by} meanwhile; nothing was recorded.")
+                raise ConsoleError(
+                    say(
+                        "Request {request_id} was {decision} by {decided_by} meanwhile; nothing was recorded.",
+                        request_id=request_id,
+                        decision=row.decision,
+                        decided_by=row.decided_by,
+                    )
+                )
             made = []
             for receipt in receipts:
                 manifest = {f.name: {"sha256": f.sha256, "rows": f.rows, "bytes": f.bytes} for f in receipt.files}
@@ -1548,11 +1643,17 @@ def record_gag(
     _enforce("gag", None, operator)
     now = _now(now)
     if until is not None and (not isinstance(until, dt.date) or isinstance(until, dt.datetime)):
-        raise InvalidInput("The gag order's end date must be a date.")
+        raise InvalidInput(say("The gag order's end date must be a date."))
     with sessions.begin() as session:
         row = _row(session, request_id, lock=True)
         if until is not None and until < _received_on(row):
-            raise InvalidInput(f"The gag order ends ({until:%Y-%m-%d}) before the request was received ({_received_on(row):%Y-%m-%d}).")
+            raise InvalidInput(
+                say(
+                    "The gag order ends ({until:%Y-%m-%d}) before the request was received ({row:%Y-%m-%d}).",
+                    until=until,
+                    row=_received_on(row),
+                )
+            )
         row.gag_order, row.gag_until, row.gag_reviewed_at = True, until, now
         _event(session, operator, "law_request.gag", row.id, now, gag_until=until.isoformat() if until else None)
         return _info(session, row, now)
@@ -1688,25 +1789,26 @@ def notify(
     _enforce("notify", None, operator)
     now = _now(now)
     if (settings is None) == (by_hand is None):
-        raise InvalidInput("Notify by email (SMTP settings) or record a notice given by hand, one of the two.")
+        raise InvalidInput(say("Notify by email (SMTP settings) or record a notice given by hand, one of the two."))
     email_settings: mailer.SmtpSettings | None = None
     if by_hand is not None:
         try:
             channel_raw, day = by_hand
         except (TypeError, ValueError):
-            raise InvalidInput("A notice given by hand needs its channel and its date.") from None
+            raise InvalidInput(say("A notice given by hand needs its channel and its date.")) from None
         channel = str(channel_raw or "").strip().lower()
         if channel not in NOTICE_CHANNELS:
             raise InvalidInput(
-                f"Unknown notice channel {str(channel_raw or '')[:40]!r}.", hint=f"Use one of: {', '.join(NOTICE_CHANNELS)}."
+                say("Unknown notice channel {value!r}.", value=str(channel_raw or "")[:40]),
+                hint=say("Use one of: {value}.", value=", ".join(NOTICE_CHANNELS)),
             )
         if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
-            raise InvalidInput("The date the customer was told must be a date.")
+            raise InvalidInput(say("The date the customer was told must be a date."))
         if day > now.date():
-            raise InvalidInput(f"The date the customer was told ({day:%Y-%m-%d}) is in the future.")
+            raise InvalidInput(say("The date the customer was told ({day:%Y-%m-%d}) is in the future.", day=day))
     else:
         if not isinstance(settings, mailer.SmtpSettings):
-            raise InvalidInput("Sending the notice by email needs the SMTP settings.", hint="Save the SMTP settings first.")
+            raise InvalidInput(say("Sending the notice by email needs the SMTP settings."), hint=say("Save the SMTP settings first."))
         email_settings = mailer.validate_settings(settings)
     with sessions.begin() as session:
         row = _row(session, request_id, lock=by_hand is not None)
@@ -1717,18 +1819,28 @@ def notify(
             wanted = _account_ids(account_ids)
             unknown = sorted(set(wanted) - {a.account_id for a in named})
             if unknown:
-                raise InvalidInput(f"Request {request_id} does not name account {', '.join(map(str, unknown))}.")
+                raise InvalidInput(
+                    say("Request {request_id} does not name account {value}.", request_id=request_id, value=", ".join(map(str, unknown)))
+                )
             named = [a for a in named if a.account_id in wanted]
         pending = [a for a in named if a.notified_at is None]
         if by_hand is not None:
             if day < _received_on(row):
                 raise InvalidInput(
-                    f"The date the customer was told ({day:%Y-%m-%d}) is before the request was received ({_received_on(row):%Y-%m-%d})."
+                    say(
+                        "The date the customer was told ({day:%Y-%m-%d}) is before the request was received ({row:%Y-%m-%d}).",
+                        day=day,
+                        row=_received_on(row),
+                    )
                 )
             if row.gag_order and row.gag_until is not None and day <= row.gag_until:
                 raise InvalidInput(
-                    f"The date the customer was told ({day:%Y-%m-%d}) falls within the gag order, which ended on {row.gag_until:%Y-%m-%d}.",
-                    hint="Give the date the customer was actually told.",
+                    say(
+                        "The date the customer was told ({day:%Y-%m-%d}) falls within the gag order, which ended on {gag_until:%Y-%m-%d}.",
+                        day=day,
+                        gag_until=row.gag_until,
+                    ),
+                    hint=say("Give the date the customer was actually told."),
                 )
             told_at = now if day == today else max(_midnight(day), row.received_at)
             for a in pending:
@@ -1762,7 +1874,7 @@ def notify(
             owner = owners.get(a.account_id)
             try:
                 if owner is None:
-                    raise InvalidInput("the account no longer exists")
+                    raise InvalidInput(say("the account no longer exists"))
                 address = validate_email(owner.email)
             except InvalidInput as exc:
                 invalid.append(f"account {a.account_id} ({exc.message if owner is not None else 'no such account'})")
@@ -1818,8 +1930,16 @@ def notify(
         sent = sum(1 for n in result if n.state == "notified" and n.channel == "email" and n.notified_at == now)
         cls = InvalidInput if invalid else ConsoleError
         error = cls(
-            f"Not every customer of request {request_id} could be told by email: {problems}. Their notices stay due.",
-            hint=f"{sent} other notice{'s were' if sent != 1 else ' was'} sent. Correct the address, or record a notice given by hand.",
+            say(
+                "Not every customer of request {request_id} could be told by email: {problems}. Their notices stay due.",
+                request_id=request_id,
+                problems=problems,
+            ),
+            hint=counted(
+                sent,
+                say("{count} other notice was sent. Correct the address, or record a notice given by hand."),
+                say("{count} other notices were sent. Correct the address, or record a notice given by hand."),
+            ),
         )
         error.notices = result  # type: ignore[attr-defined]  # the notices as they stand, for the caller
         raise error
@@ -1879,8 +1999,8 @@ def record_disclosure(
     basis = (legal_basis or "").strip().lower()
     if basis not in DISCLOSURE_BASES:
         raise InvalidInput(
-            f"A disclosure needs a legal basis; {str(legal_basis or '')[:40]!r} is not one.",
-            hint=f"Use one of: {', '.join(DISCLOSURE_BASES)}.",
+            say("A disclosure needs a legal basis; {value!r} is not one.", value=str(legal_basis or "")[:40]),
+            hint=say("Use one of: {value}.", value=", ".join(DISCLOSURE_BASES)),
         )
     evidence_ = validate_evidence(evidence)
     recipient_ = _line("recipient", recipient, required=True)
@@ -1889,9 +2009,9 @@ def record_disclosure(
     now = utcnow()
     at = _now(disclosed_at) if disclosed_at is not None else now
     if at > now + dt.timedelta(minutes=5):
-        raise InvalidInput(f"The disclosure's date {at:%Y-%m-%d %H:%M} is in the future.")
+        raise InvalidInput(say("The disclosure's date {at:%Y-%m-%d %H:%M} is in the future.", at=at))
     if isinstance(account_id, bool) or not isinstance(account_id, int):
-        raise InvalidInput(f"{str(account_id)[:40]!r} is not an account number.")
+        raise InvalidInput(say("{value!r} is not an account number.", value=str(account_id)[:40]))
     with sessions.begin() as session:
         _check_accounts_exist(session, [account_id])
         if request_id is not None:
@@ -1940,9 +2060,11 @@ def transparency_report(session: Session, date_from: dt.date, date_to: dt.date, 
     now = _now(now)
     for name, value in (("start", date_from), ("end", date_to)):
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            raise InvalidInput(f"The report's {name} must be a date.")
+            raise InvalidInput(say("The report's {name} must be a date.", name=name))
     if date_from > date_to:
-        raise InvalidInput(f"The report's start ({date_from:%Y-%m-%d}) is after its end ({date_to:%Y-%m-%d}).")
+        raise InvalidInput(
+            say("The report's start ({date_from:%Y-%m-%d}) is after its end ({date_to:%Y-%m-%d}).", date_from=date_from, date_to=date_to)
+        )
     start, end = _midnight(date_from), _midnight(date_to + dt.timedelta(days=1))
     as_of = min(end, now)
     rows = session.scalars(
@@ -2030,7 +2152,10 @@ def write_report(report: TransparencyReport, path: Path) -> Path:
     target = Path(path).expanduser()
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".json"):
-        raise InvalidInput(f"Cannot write a report as {suffix or 'a file without an extension'}.", hint="Use a .csv or .json file name.")
+        raise InvalidInput(
+            say("Cannot write a report as {value}.", value=suffix or "a file without an extension"),
+            hint=say("Use a .csv or .json file name."),
+        )
     target = files.check_target(target, example="a file name, e.g. report.csv")
     if suffix == ".csv":
         buffer = io.StringIO()

@@ -29,6 +29,7 @@ import datetime as dt
 import re
 
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 
 #: PostgreSQL's ``integer``: the id columns (see the module docstring)
 ID_MAX = 2**31 - 1
@@ -72,18 +73,26 @@ def whole_number(raw: str | int, *, what: str | None = None, minimum: int = 1, m
             raise InvalidInput(_too_large(raw, what, maximum))
         value = int(sign + digits)
     if value < minimum:
-        raise InvalidInput(f"{value} is not {what} ({minimum} or more)." if what else f"must be {minimum} or more, not {value}")
+        raise InvalidInput(
+            say("{value} is not {what} ({minimum} or more).", value=value, what=what, minimum=minimum)
+            if what
+            else say("must be {minimum} or more, not {value}", minimum=minimum, value=value)
+        )
     if value > maximum:
         raise InvalidInput(_too_large(value, what, maximum))
     return value
 
 
 def _not_whole(raw: object, what: str | None) -> str:
-    return f"{shown(raw)} is not {what} (it is not a whole number)." if what else f"{shown(raw)} is not a whole number"
+    if what:
+        return say("{value} is not {what} (it is not a whole number).", value=shown(raw), what=what)
+    return say("{value} is not a whole number", value=shown(raw))
 
 
 def _too_large(raw: object, what: str | None, maximum: int) -> str:
-    return f"{shown(raw)} is too large for {what} (at most {maximum:,})." if what else f"must be at most {maximum:,}, not {shown(raw)}"
+    if what:
+        return say("{value} is too large for {what} (at most {maximum:,}).", value=shown(raw), what=what, maximum=maximum)
+    return say("must be at most {maximum:,}, not {value}", maximum=maximum, value=shown(raw))
 
 
 def parse_id(raw: str | int, *, what: str = "an account id") -> int:
@@ -102,14 +111,14 @@ def id_problem(raw: str, *, what: str = "an account id", example: str = "42") ->
     try:
         return parse_id(text, what=what), None
     except InvalidInput as exc:
-        return None, f"{exc.message} Give a whole number such as {example}."
+        return None, say("{error} Give a whole number such as {example}.", error=exc.message, example=example)
 
 
 def check_date(value: dt.date, *, what: str = "The date") -> dt.date:
     """``value`` if it is between ``DATE_MIN`` and ``DATE_MAX``; ``InvalidInput`` otherwise."""
     if not DATE_MIN <= value <= DATE_MAX:
         raise InvalidInput(
-            f"{what} {value.isoformat()} is out of range.",
-            hint=f"Give a date from {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}.",
+            say("{what} {value} is out of range.", what=what, value=value.isoformat()),
+            hint=say("Give a date from {value} to {value2}.", value=DATE_MIN.isoformat(), value2=DATE_MAX.isoformat()),
         )
     return value

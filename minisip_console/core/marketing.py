@@ -17,6 +17,7 @@ from minisip_console.core.models import AuditEvent, MarketingPermission
 from minisip_console.core.personal import PersonalReader
 from minisip_console.core.plumbing import files, jsontime
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 from minisip_console.core.validation import validate_evidence
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def set_marketing_permission(
     enforce("marketing", operator)
     _check_id(account_id, "an account")
     if not isinstance(granted, bool):
-        raise InvalidInput("A marketing decision is yes or no.")
+        raise InvalidInput(say("A marketing decision is yes or no."))
     proof = validate_evidence(evidence)
     at = _now(now)
     with sessions() as session, session.begin():

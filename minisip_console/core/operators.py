@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from minisip_console.core.models import ConsoleSetting, Operator, Role
 from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
+from minisip_console.core.text import say
 
 if TYPE_CHECKING:
     import psycopg
@@ -60,13 +61,25 @@ class TrustMode(enum.StrEnum):
 
 
 _STATEMENTS = {
-    TrustMode.DATABASE: "Separation of duties is enforced by the database: you act as your own database login.",
-    TrustMode.SINGLE_USER: (
+    TrustMode.DATABASE: say("Separation of duties is enforced by the database: you act as your own database login."),
+    TrustMode.SINGLE_USER: say(
         "Single-user file: the file is the trust boundary and separation of duties is not enforced "
         "(anyone who can write the file can act as anyone)."
     ),
-    TrustMode.DEMO: "Demo database: operators can be switched and nothing here is evidence; separation of duties is not enforced.",
+    TrustMode.DEMO: say("Demo database: operators can be switched and nothing here is evidence; separation of duties is not enforced."),
 }
+
+
+def role_word(role: Role | str) -> str:
+    """A role's name in a sentence ("approver"), translatable where it is shown."""
+    words = {
+        Role.VIEWER.value: say("viewer"),
+        Role.OPERATOR.value: say("operator"),
+        Role.APPROVER.value: say("approver"),
+        Role.ADMIN.value: say("admin"),
+    }
+    value = Role(role).value
+    return words.get(value) or value
 
 
 def os_login() -> str:
@@ -124,7 +137,9 @@ class OperatorInfo:
 
     @property
     def label(self) -> str:
-        return f"{self.display_name} ({self.role.value})" if self.registered else f"{self.login} (not registered: read-only)"
+        if self.registered:
+            return say("{name} ({role})", name=self.display_name, role=role_word(self.role))
+        return say("{login} (not registered: read-only)", login=self.login)
 
 
 def identify(session: Session, login: str | None = None) -> OperatorInfo:
@@ -148,23 +163,31 @@ def require_registered(session: Session, operator: OperatorInfo, mode: TrustMode
     admins = session.scalar(select(func.count()).select_from(Operator).where(Operator.role == Role.ADMIN.value, Operator.active.is_(True)))
     known = session.scalar(select(Operator.active).where(Operator.login == operator.login))
     who = {
-        TrustMode.DATABASE: f"The database login {operator.login!r}",
-        TrustMode.SINGLE_USER: f"Your OS login {operator.login!r}",
-        TrustMode.DEMO: f"{operator.login!r}",
+        TrustMode.DATABASE: say("The database login {login!r}", login=operator.login),
+        TrustMode.SINGLE_USER: say("Your OS login {login!r}", login=operator.login),
+        TrustMode.DEMO: repr(operator.login),
     }[mode]
-    state = "is a disabled operator" if known is False else "is not a registered operator"
+    state = say("is a disabled operator") if known is False else say("is not a registered operator")
     if admins:
-        hint = f"Ask an admin to run: minisip-console operators add {operator.login} --role ROLE --name NAME {selector}"
+        hint = say(
+            "Ask an admin to run: minisip-console operators add {login} --role ROLE --name NAME {selector}",
+            login=operator.login,
+            selector=selector,
+        )
         if known is False:
-            hint = "Ask an admin to enable it again (operators set-role)."
+            hint = say("Ask an admin to enable it again (operators set-role).")
     elif mode is TrustMode.DATABASE:
-        hint = (
+        hint = say(
             "This database has no admin yet: its schema owner names the first one with "
             "minisip-console operators add LOGIN --role admin --name NAME (connected as the schema owner)."
         )
     else:
-        hint = f"This file has no admin yet: name yourself with minisip-console operators add {operator.login} --role admin --name NAME {selector}"
-    raise NotAnOperator(f"{who} {state} of {where}: the console opens nothing for it.", hint=hint)
+        hint = say(
+            "This file has no admin yet: name yourself with minisip-console operators add {login} --role admin --name NAME {selector}",
+            login=operator.login,
+            selector=selector,
+        )
+    raise NotAnOperator(say("{who} {state} of {where}: the console opens nothing for it.", who=who, state=state, where=where), hint=hint)
 
 
 # --------------------------------------------------------------------------- managing operators
@@ -211,15 +234,17 @@ def list_operators(session: Session) -> tuple[OperatorRecord, ...]:
 def validate_login(raw: str | None, *, postgres: bool) -> str:
     login = (raw or "").strip()
     if not login:
-        raise InvalidInput("A login is required.", hint="Give the operator's login, e.g. jsmith.")
+        raise InvalidInput(say("A login is required."), hint=say("Give the operator's login, e.g. jsmith."))
     if postgres:
         if not LOGIN_RE.fullmatch(login):
             raise InvalidInput(
-                f"{login[:70]!r} is not a valid login name for PostgreSQL.",
-                hint="Use 1 to 63 lower-case letters, digits, _ and $, starting with a letter or _ (e.g. jsmith).",
+                say("{login!r} is not a valid login name for PostgreSQL.", login=login[:70]),
+                hint=say("Use 1 to 63 lower-case letters, digits, _ and $, starting with a letter or _ (e.g. jsmith)."),
             )
     elif len(login) > 100 or any(ord(c) < 32 or c == "\x7f" for c in login):
-        raise InvalidInput(f"{login[:70]!r} is not a login name.", hint="Give the OS login of the operator (at most 100 characters).")
+        raise InvalidInput(
+            say("{login!r} is not a login name.", login=login[:70]), hint=say("Give the OS login of the operator (at most 100 characters).")
+        )
     return login
 
 
@@ -227,15 +252,18 @@ def parse_role(raw: str | Role | None) -> Role:
     try:
         return Role(str(raw or "").strip().lower())
     except ValueError:
-        raise InvalidInput(f"Unknown role {str(raw or '')[:30]!r}.", hint=f"Use one of: {', '.join(r.value for r in Role)}.") from None
+        raise InvalidInput(
+            say("Unknown role {value!r}.", value=str(raw or "")[:30]),
+            hint=say("Use one of: {value}.", value=", ".join(r.value for r in Role)),
+        ) from None
 
 
 def validate_display_name(raw: str | None) -> str:
     name = " ".join((raw or "").split())
     if not name:
-        raise InvalidInput("A name is required.", hint="Give the operator's full name, as it appears in the audit log's views.")
+        raise InvalidInput(say("A name is required."), hint=say("Give the operator's full name, as it appears in the audit log's views."))
     if len(name) > NAME_MAX:
-        raise InvalidInput(f"The name is {len(name)} characters long; at most {NAME_MAX} are kept.")
+        raise InvalidInput(say("The name is {name} characters long; at most {NAME_MAX} are kept.", name=len(name), NAME_MAX=NAME_MAX))
     return name
 
 
@@ -245,7 +273,7 @@ def why_not_manage(operator: OperatorInfo) -> str | None:
     and on PostgreSQL the database)."""
     if operator.registered and operator.role is Role.ADMIN:
         return None
-    return f"Managing operators needs the admin role; you are {operator.label}."
+    return say("Managing operators needs the admin role; you are {operator}.", operator=operator.label)
 
 
 def _admins(session: Session) -> int:
@@ -258,17 +286,17 @@ def _may_manage(session: Session, actor: OperatorInfo, role: Role | None, action
     """An admin; or, while there is no active admin, the first admin being named."""
     if _admins(session):
         if why_not_manage(actor) is not None:
-            raise PermissionDenied(f"{actor.label} cannot {action}: that needs the admin role.")
+            raise PermissionDenied(say("{label} cannot {action}: that needs the admin role.", label=actor.label, action=action))
         return
     if role is not Role.ADMIN:
         raise PermissionDenied(
-            "This database has no admin yet: the first operator named must be an admin.",
-            hint="Run: minisip-console operators add LOGIN --role admin --name NAME",
+            say("This database has no admin yet: the first operator named must be an admin."),
+            hint=say("Run: minisip-console operators add LOGIN --role admin --name NAME"),
         )
     if session.get_bind().dialect.name == "postgresql" and not session.scalar(text("SELECT minisip_is_owner()")):
         raise PermissionDenied(
-            "This database has no admin yet: only its schema owner can name the first one.",
-            hint="Connect as the schema owner and run: minisip-console operators add LOGIN --role admin --name NAME",
+            say("This database has no admin yet: only its schema owner can name the first one."),
+            hint=say("Connect as the schema owner and run: minisip-console operators add LOGIN --role admin --name NAME"),
         )
 
 
@@ -285,9 +313,9 @@ def _database_call(session: Session, sql: str, params: dict[str, object]) -> obj
         state = getattr(exc.orig, "sqlstate", None)
         said = database_message(exc)
         if state == "42501":
-            raise PermissionDenied(f"The database refused: {said}.") from None
+            raise PermissionDenied(say("The database refused: {said}.", said=said)) from None
         if state in ("22023", "23505", "42710"):
-            raise InvalidInput(f"The database refused: {said}.") from None
+            raise InvalidInput(say("The database refused: {said}.", said=said)) from None
         raise
 
 
@@ -310,15 +338,18 @@ def add_operator(
     role_ = parse_role(role)
     name = validate_display_name(display_name)
     if password is not None and not postgres:
-        raise InvalidInput("A password is only set for a PostgreSQL login.", hint="On an SQLite file the operator is the OS login.")
+        raise InvalidInput(
+            say("A password is only set for a PostgreSQL login."), hint=say("On an SQLite file the operator is the OS login.")
+        )
     if password is not None and not password:
-        raise InvalidInput("The password is empty.")
+        raise InvalidInput(say("The password is empty."))
     _may_manage(session, actor, role_, "add an operator")
     existing = session.scalar(select(Operator).where(Operator.login == login))
     if existing is not None:
         state = "an operator" if existing.active else "a disabled operator"
         raise InvalidInput(
-            f"{login} is already {state} ({existing.role}).", hint="Change their role with: minisip-console operators set-role LOGIN ROLE"
+            say("{login} is already {state} ({role}).", login=login, state=state, role=existing.role),
+            hint=say("Change their role with: minisip-console operators set-role LOGIN ROLE"),
         )
     if postgres:
         verifier = _scram(session, login, password) if password else None
@@ -353,12 +384,13 @@ def set_role(session: Session, actor: OperatorInfo, login: str, role: str | Role
     _may_manage(session, actor, Role.ADMIN if _admins(session) else None, "change an operator's role")
     row = session.scalar(select(Operator).where(Operator.login == login))
     if row is None:
-        raise InvalidInput(f"{login} is not an operator.", hint="Add them with: minisip-console operators add")
+        raise InvalidInput(say("{login} is not an operator.", login=login), hint=say("Add them with: minisip-console operators add"))
     if row.role == role_.value and row.active:
-        raise InvalidInput(f"{login} already has the {role_.value} role.")
+        raise InvalidInput(say("{login} already has the {value} role.", login=login, value=role_.value))
     if row.role == Role.ADMIN.value and row.active and role_ is not Role.ADMIN and _admins(session) <= 1:
         raise PermissionDenied(
-            f"{login} is the last admin: the database would be left without one.", hint="Make another operator an admin first."
+            say("{login} is the last admin: the database would be left without one.", login=login),
+            hint=say("Make another operator an admin first."),
         )
     if postgres:
         _database_call(
@@ -388,13 +420,13 @@ def disable(session: Session, actor: OperatorInfo, login: str) -> None:
     _may_manage(session, actor, Role.ADMIN if _admins(session) else None, "disable an operator")
     row = session.scalar(select(Operator).where(Operator.login == login))
     if row is None:
-        raise InvalidInput(f"{login} is not an operator.")
+        raise InvalidInput(say("{login} is not an operator.", login=login))
     if login == actor.login:
-        raise PermissionDenied("You cannot disable yourself.", hint="Another admin can.")
+        raise PermissionDenied(say("You cannot disable yourself."), hint=say("Another admin can."))
     if not row.active:
-        raise InvalidInput(f"{login} is already disabled.")
+        raise InvalidInput(say("{login} is already disabled.", login=login))
     if row.role == Role.ADMIN.value and _admins(session) <= 1:
-        raise PermissionDenied(f"{login} is the last admin: the database would be left without one.")
+        raise PermissionDenied(say("{login} is the last admin: the database would be left without one.", login=login))
     if postgres:
         _database_call(session, "SELECT minisip_operator_disable(:login, :claimed)", {"login": login, "claimed": actor.login})
         return

@@ -56,6 +56,7 @@ from sqlalchemy.orm import Session
 
 from minisip_console.core.models import Role
 from minisip_console.core.plumbing.errors import ConsoleError, PermissionDenied, SchemaNotAtHead
+from minisip_console.core.text import say
 
 if TYPE_CHECKING:
     import psycopg
@@ -1017,14 +1018,14 @@ def check_owner(conn: Connection) -> None:
     owner = owner_of_schema(conn)
     if owner is None:
         raise ConsoleError(
-            "This database has no minisip-console schema yet.", hint="Run: minisip-console db upgrade (as the schema owner)."
+            say("This database has no minisip-console schema yet."), hint=say("Run: minisip-console db upgrade (as the schema owner).")
         )
     mine = conn.scalar(text("SELECT pg_has_role(session_user, :o, 'MEMBER')"), {"o": owner})
     if not mine:
         me = conn.scalar(text("SELECT session_user"))
         raise NotSchemaOwner(
-            f"The roles and privileges of this database are installed by its schema owner, {owner}; you are {me}.",
-            hint=f"Connect as {owner} (a profile whose URL names {owner}@...) and run: minisip-console db roles.",
+            say("The roles and privileges of this database are installed by its schema owner, {owner}; you are {me}.", owner=owner, me=me),
+            hint=say("Connect as {owner} (a profile whose URL names {owner}@...) and run: minisip-console db roles.", owner=owner),
         )
 
 
@@ -1150,8 +1151,8 @@ def _exec_refusing(conn: Connection, sql: str, what: str, params: dict[str, obje
         if getattr(exc.orig, "sqlstate", None) == REFUSED:
             me = conn.scalar(text("SELECT session_user"))
             raise NotSchemaOwner(
-                f"{me} may not {what}: the schema owner needs the CREATEROLE attribute.",
-                hint=f"A superuser runs once: ALTER ROLE {me} CREATEROLE;  then: minisip-console db roles",
+                say("{me} may not {what}: the schema owner needs the CREATEROLE attribute.", me=me, what=what),
+                hint=say("A superuser runs once: ALTER ROLE {me} CREATEROLE;  then: minisip-console db roles", me=me),
             ) from None
         raise
     else:
@@ -1171,10 +1172,10 @@ def ensure_installed(session: Session, *, selector: str = "--profile NAME") -> N
         return
     what = "has no minisip-console roles and privileges yet" if found is None else f"has an older security layer ({found})"
     raise SchemaNotAtHead(
-        f"This database {what}; the console does not open it until its schema owner installs them.",
+        say("This database {what}; the console does not open it until its schema owner installs them.", what=what),
         current=(),
         head=str(SECURITY_VERSION),
-        hint=f"The schema owner runs: minisip-console db roles {selector}",
+        hint=say("The schema owner runs: minisip-console db roles {selector}", selector=selector),
     )
 
 

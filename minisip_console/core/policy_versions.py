@@ -51,6 +51,7 @@ from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.plumbing import files
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.core.purposes import require_role, role_refusal
+from minisip_console.core.text import say
 from minisip_console.core.validation import control_character
 
 #: an acquisition's notice must go out at least this many days before the transfer
@@ -71,8 +72,8 @@ def parse_number(raw: str | None) -> str:
     value = (raw or "").strip()
     if not NUMBER_RE.match(value):
         raise InvalidInput(
-            f"{value[:30]!r} is not a version number." if value else "A version number is required.",
-            hint="Use major.minor, such as 1.2 or 2.0.",
+            (say("{value!r} is not a version number.", value=value[:30]) if value else say("A version number is required.")),
+            hint=say("Use major.minor, such as 1.2 or 2.0."),
         )
     return value
 
@@ -85,18 +86,22 @@ def _number_key(number: str) -> tuple[int, int]:
 def parse_date(raw: dt.date | str | None, field: str) -> dt.date:
     """A calendar date from a ``date`` or an ISO ``YYYY-MM-DD`` string; anything else is refused."""
     if isinstance(raw, dt.datetime):
-        raise InvalidInput(f"The {field} must be a date, not a date and time.", hint="Give a date such as 2027-01-31.")
+        raise InvalidInput(
+            say("The {field} must be a date, not a date and time.", field=field), hint=say("Give a date such as 2027-01-31.")
+        )
     if isinstance(raw, dt.date):
         return raw
     value = (raw or "").strip() if isinstance(raw, str) or raw is None else str(raw)
     if not value:
-        raise InvalidInput(f"The {field} is required.", hint="Give a date such as 2027-01-31.")
+        raise InvalidInput(say("The {field} is required.", field=field), hint=say("Give a date such as 2027-01-31."))
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"The {field} {value[:30]!r} is not a date.", hint="Give a date such as 2027-01-31.") from None
+        raise InvalidInput(
+            say("The {field} {value!r} is not a date.", field=field, value=value[:30]), hint=say("Give a date such as 2027-01-31.")
+        ) from None
 
 
 def parse_moment(raw: dt.datetime | dt.date | str | None, field: str) -> dt.datetime:
@@ -104,18 +109,21 @@ def parse_moment(raw: dt.datetime | dt.date | str | None, field: str) -> dt.date
     (without an offset it is read as UTC)."""
     if isinstance(raw, dt.datetime):
         if raw.tzinfo is None:
-            raise InvalidInput(f"The {field} has no time zone.", hint="Give the time in UTC, such as 2027-01-31T09:00+00:00.")
+            raise InvalidInput(
+                say("The {field} has no time zone.", field=field), hint=say("Give the time in UTC, such as 2027-01-31T09:00+00:00.")
+            )
         return raw.astimezone(dt.UTC)
     if isinstance(raw, dt.date):
         return dt.datetime.combine(raw, dt.time(), tzinfo=dt.UTC)
     value = (raw or "").strip() if isinstance(raw, str) or raw is None else str(raw)
     if not value:
-        raise InvalidInput(f"The {field} is required.", hint="Give a time such as 2027-01-31T09:00Z or a date.")
+        raise InvalidInput(say("The {field} is required.", field=field), hint=say("Give a time such as 2027-01-31T09:00Z or a date."))
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInput(
-            f"The {field} {value[:40]!r} is not a date or time.", hint="Give a time such as 2027-01-31T09:00Z or a date."
+            say("The {field} {value!r} is not a date or time.", field=field, value=value[:40]),
+            hint=say("Give a time such as 2027-01-31T09:00Z or a date."),
         ) from None
     return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed.astimezone(dt.UTC)
 
@@ -124,22 +132,27 @@ def _text(raw: str | None, field: str, *, maximum: int | None = None, minimum: i
     value = (raw or "").strip()
     if len(value) < minimum:
         raise InvalidInput(
-            f"The {field} cannot be empty." if not value else f"The {field} is too short.",
-            hint=f"Give at least {minimum} characters." if minimum > 1 else None,
+            (say("The {field} cannot be empty.", field=field) if not value else say("The {field} is too short.", field=field)),
+            hint=(say("Give at least {minimum} characters.", minimum=minimum) if minimum > 1 else None),
         )
     if maximum is not None and len(value) > maximum:
-        raise InvalidInput(f"The {field} is too long ({len(value):,} characters).", hint=f"Give at most {maximum:,} characters.")
+        raise InvalidInput(
+            say("The {field} is too long ({value:,} characters).", field=field, value=len(value)),
+            hint=say("Give at most {maximum:,} characters.", maximum=maximum),
+        )
     if not multiline:
         found = control_character(value)
         if found:
-            raise InvalidInput(f"The {field} contains a control character ({found}).", hint="Keep it on one line.")
+            raise InvalidInput(
+                say("The {field} contains a control character ({found}).", field=field, found=found), hint=say("Keep it on one line.")
+            )
     return value
 
 
 def parse_kind(raw: str | None) -> str:
     value = (raw or "").strip().lower()
     if value not in KINDS:
-        raise InvalidInput(f"Unknown kind {str(raw)[:30]!r}.", hint="Use policy or acquisition.")
+        raise InvalidInput(say("Unknown kind {value!r}.", value=str(raw)[:30]), hint=say("Use policy or acquisition."))
     return value
 
 
@@ -210,9 +223,10 @@ def _version(session: Session, number: str, *, lock: bool = False) -> PolicyVers
     if row is None:
         known = sorted(session.scalars(select(PolicyVersion.number)), key=_number_key)  # the CLI has no command listing them
         raise InvalidInput(
-            f"There is no policy version {number[:30]!r}.",
-            hint=(f"The versions are {', '.join(known)}" if known else "There is no version yet")
-            + "; the window's Policy notices tab lists and adds them.",
+            say("There is no policy version {number!r}.", number=number[:30]),
+            hint=say("The versions are {known}; the window's Policy notices tab lists and adds them.", known=", ".join(known))
+            if known
+            else say("There is no version yet; the window's Policy notices tab lists and adds them."),
         )
     return row
 
@@ -238,24 +252,33 @@ def check_acquisition_lead(version: VersionInfo | PolicyVersion, today: dt.date,
     transfer = version.transfer_date
     if transfer is None:
         raise ConsoleError(
-            f"Acquisition notice {version.number} has no transfer date.",
-            hint="Give the date the data would be transferred.",
+            say("Acquisition notice {number} has no transfer date.", number=version.number),
+            hint=say("Give the date the data would be transferred."),
         )
     earliest = today + dt.timedelta(days=lead_days)
     if (transfer - today).days < lead_days:
         raise ConsoleError(
-            f"Acquisition notice {version.number}: the transfer on {transfer.isoformat()} is only "
-            f"{(transfer - today).days} days after {today.isoformat()}; owners must be told at least "
-            f"{lead_days} days before.",
-            hint=f"Move the transfer to {earliest.isoformat()} or later.",
+            say(
+                "Acquisition notice {number}: the transfer on {value} is only {days} days after {value2}; "
+                "owners must be told at least {lead_days} days before.",
+                number=version.number,
+                value=transfer.isoformat(),
+                days=(transfer - today).days,
+                value2=today.isoformat(),
+                lead_days=lead_days,
+            ),
+            hint=say("Move the transfer to {value} or later.", value=earliest.isoformat()),
         )
 
 
 def _check_kind_dates(kind: str, transfer_date: dt.date | None, number: str) -> None:
     if kind == "acquisition" and transfer_date is None:
-        raise InvalidInput(f"Acquisition notice {number} needs a transfer date.", hint="Give the date the data would be transferred.")
+        raise InvalidInput(
+            say("Acquisition notice {number} needs a transfer date.", number=number),
+            hint=say("Give the date the data would be transferred."),
+        )
     if kind == "policy" and transfer_date is not None:
-        raise InvalidInput(f"Version {number} is a policy version: only an acquisition has a transfer date.")
+        raise InvalidInput(say("Version {number} is a policy version: only an acquisition has a transfer date.", number=number))
 
 
 def create_version(
@@ -284,8 +307,15 @@ def create_version(
         existing = session.scalar(select(PolicyVersion).where(PolicyVersion.number == number))
         if existing is not None:
             raise ConsoleError(
-                f"Version {number} already exists ({_info(existing).state}, created on {existing.created_at:%Y-%m-%d}).",
-                hint="Edit that draft, or choose another number." if existing.published_at is None else "Choose another number.",
+                say(
+                    "Version {number} already exists ({state}, created on {created_at:%Y-%m-%d}).",
+                    number=number,
+                    state=_info(existing).state,
+                    created_at=existing.created_at,
+                ),
+                hint=(
+                    say("Edit that draft, or choose another number.") if existing.published_at is None else say("Choose another number.")
+                ),
             )
         row = PolicyVersion(
             number=number,
@@ -302,7 +332,7 @@ def create_version(
         try:
             session.flush()
         except IntegrityError:  # another console created the same number meanwhile
-            raise ConsoleError(f"Version {number} already exists.", hint="Choose another number.") from None
+            raise ConsoleError(say("Version {number} already exists.", number=number), hint=say("Choose another number.")) from None
         audit.append(
             session,
             operator=operator.login,
@@ -336,15 +366,19 @@ def edit_draft(
 ) -> VersionInfo:
     """Change a draft. A change to the text resets a significance decision already taken: it was
     taken on other words."""
-    require_role(operator, Role.OPERATOR, "edit a policy version")
+    require_role(operator, Role.OPERATOR, say("edit a policy version"))
     now = now or utcnow()
     with sessions.begin() as session:
         row = _version(session, number, lock=True)
         if row.published_at is not None:
             raise ConsoleError(
-                f"Version {row.number} was published on {row.published_at:%Y-%m-%d} by {row.published_by or 'an admin'}: "
-                "a published version is never changed.",
-                hint="Create a new version instead.",
+                say(
+                    "Version {number} was published on {published_at:%Y-%m-%d} by {value}: a published version is never changed.",
+                    number=row.number,
+                    published_at=row.published_at,
+                    value=row.published_by or "an admin",
+                ),
+                hint=say("Create a new version instead."),
             )
         changed: list[str] = []
         if effective_date is not _UNSET:
@@ -396,14 +430,14 @@ ACTIONS = ("new", "decide", "publish", "send", "notice", "mail")
 #: and the delivery ledger's: decide on uncertain deliveries, record bounces
 LEDGER_ACTIONS = ("resolve", "bounce")
 _ROLE_FOR = {
-    "new": (Role.OPERATOR, "create a policy version"),
-    "decide": (Role.APPROVER, "decide whether a policy version is significant"),
-    "publish": (Role.ADMIN, "publish a policy version"),
-    "send": (Role.OPERATOR, "create a notice campaign"),
-    "notice": (Role.OPERATOR, "place a site notice"),
-    "mail": (Role.OPERATOR, "change the SMTP settings the notices go through"),
-    "resolve": (Role.OPERATOR, "decide on uncertain deliveries"),
-    "bounce": (Role.OPERATOR, "record bounced notices"),
+    "new": (Role.OPERATOR, say("create a policy version")),
+    "decide": (Role.APPROVER, say("decide whether a policy version is significant")),
+    "publish": (Role.ADMIN, say("publish a policy version")),
+    "send": (Role.OPERATOR, say("create a notice campaign")),
+    "notice": (Role.OPERATOR, say("place a site notice")),
+    "mail": (Role.OPERATOR, say("change the SMTP settings the notices go through")),
+    "resolve": (Role.OPERATOR, say("decide on uncertain deliveries")),
+    "bounce": (Role.OPERATOR, say("record bounced notices")),
 }
 
 
@@ -421,26 +455,37 @@ def refusal(action: str, version: VersionInfo | None, operator: OperatorInfo) ->
     n = version.number
     if action == "decide" and version.published:
         return ConsoleError(
-            f"Version {n} is already published ({'significant' if version.significant else 'minor'}): "
-            "its significance can no longer change."
+            say(
+                "Version {n} is already published ({value}): its significance can no longer change.",
+                n=n,
+                value="significant" if version.significant else "minor",
+            )
         )
     if action == "publish":
         if version.published_at is not None:
-            return ConsoleError(f"Version {n} was already published on {version.published_at:%Y-%m-%d} by {version.published_by}.")
+            return ConsoleError(
+                say(
+                    "Version {n} was already published on {published_at:%Y-%m-%d} by {published_by}.",
+                    n=n,
+                    published_at=version.published_at,
+                    published_by=version.published_by,
+                )
+            )
         if version.significant is None:
             return ConsoleError(
-                f"Version {n} cannot be published: nobody has decided whether it is significant.",
-                hint="An approver decides first (significant changes are notified to every account owner).",
+                say("Version {n} cannot be published: nobody has decided whether it is significant.", n=n),
+                hint=say("An approver decides first (significant changes are notified to every account owner)."),
             )
     if action == "send":
         if not version.published:
-            return ConsoleError(f"Version {n} is not published: publish it before telling the owners.")
+            return ConsoleError(say("Version {n} is not published: publish it before telling the owners.", n=n))
         if version.significant is not True:
             return ConsoleError(
-                f"Version {n} is not marked significant: only significant changes are emailed.", hint="Decide its significance first."
+                say("Version {n} is not marked significant: only significant changes are emailed.", n=n),
+                hint=say("Decide its significance first."),
             )
     if action == "notice" and not version.published:
-        return ConsoleError(f"Version {n} is a draft: publish it before announcing it on the site.")
+        return ConsoleError(say("Version {n} is a draft: publish it before announcing it on the site.", n=n))
     return None
 
 
@@ -475,8 +520,8 @@ def decide_significance(
         enforce("decide", _info(row), operator)
         if not significant and row.kind == "acquisition":
             raise ConsoleError(
-                f"Version {row.number} announces an acquisition: it is always significant.",
-                hint="The policy promises to notify every owner before their data is transferred.",
+                say("Version {number} announces an acquisition: it is always significant.", number=row.number),
+                hint=say("The policy promises to notify every owner before their data is transferred."),
             )
         row.significant, row.significance_by, row.significance_at = bool(significant), operator.login, now
         audit.append(
@@ -629,8 +674,8 @@ def create_site_notice(
     end = None if shown_until in (None, "") else parse_moment(shown_until, "end of the notice")
     if end is not None and end <= start:
         raise InvalidInput(
-            f"The notice would end ({end:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M}).",
-            hint="Give an end after the start, or none.",
+            say("The notice would end ({end:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M}).", end=end, start=start),
+            hint=say("Give an end after the start, or none."),
         )
     now = now or utcnow()
     with sessions.begin() as session:
@@ -688,18 +733,45 @@ class ReachStatus:
 
     @property
     def problems(self) -> tuple[str, ...]:
-        out = []
+        out: list[str] = []
         if self.site_notice_required and not self.site_notice_published:
-            why = []
-            if self.failed + self.bounced:
-                why.append(f"{self.failed + self.bounced:,} owners' email failed or bounced")
-            if self.significant and self.published and self.not_contacted:
-                why.append(f"{self.not_contacted:,} owners were never emailed")
-            out.append(f"Version {self.version}: {' and '.join(why)}, and no site notice has been shown.")
+            failed = self.failed + self.bounced
+            never = self.not_contacted if self.significant and self.published else 0
+            if failed and never:
+                out.append(
+                    say(
+                        "Version {version}: {failed:,} owners' email failed or bounced and {never:,} owners were never emailed, "
+                        "and no site notice has been shown.",
+                        version=self.version,
+                        failed=failed,
+                        never=never,
+                    )
+                )
+            elif failed:
+                out.append(
+                    say(
+                        "Version {version}: {failed:,} owners' email failed or bounced, and no site notice has been shown.",
+                        version=self.version,
+                        failed=failed,
+                    )
+                )
+            elif never:
+                out.append(
+                    say(
+                        "Version {version}: {never:,} owners were never emailed, and no site notice has been shown.",
+                        version=self.version,
+                        never=never,
+                    )
+                )
+            # site_notice_required: one of the two holds
         if self.uncertain:
             out.append(
-                f"Version {self.version}: {self.uncertain:,} deliveries are uncertain (the process stopped before the "
-                "server answered): decide whether they were sent."
+                say(
+                    "Version {version}: {uncertain:,} deliveries are uncertain (the process stopped before the "
+                    "server answered): decide whether they were sent.",
+                    version=self.version,
+                    uncertain=self.uncertain,
+                )
             )
         return tuple(out)
 
@@ -817,7 +889,7 @@ def mark_bounced(
     try:
         ids = [int(a) for a in account_ids]
     except (TypeError, ValueError):
-        raise InvalidInput("Account ids must be whole numbers.") from None
+        raise InvalidInput(say("Account ids must be whole numbers.")) from None
     now = now or utcnow()
     with sessions.begin() as session:
         version = _version(session, number)
@@ -861,7 +933,8 @@ def import_bounces(
     header = [h.strip().lower() for h in table.header]
     if "account_id" not in header and "email" not in header:
         raise InvalidInput(
-            f"{name} has no account_id or email column.", hint="The first line must name the columns, e.g. account_id,reply."
+            say("{name} has no account_id or email column.", name=name),
+            hint=say("The first line must name the columns, e.g. account_id,reply."),
         )
     records: list[tuple[int, int | None, str, str]] = []  # line, account id, email, reply
     for line, cells in table.rows:
@@ -869,27 +942,39 @@ def import_bounces(
         raw_id, email, reply = r.get("account_id", ""), r.get("email", ""), r.get("reply", "")
         found = control_character(reply) or control_character(email)
         if found:
-            raise InvalidInput(f"{name}: line {line} has a control character ({found}).", hint="Nothing was recorded.")
+            raise InvalidInput(
+                say("{name}: line {line} has a control character ({found}).", name=name, line=line, found=found),
+                hint=say("Nothing was recorded."),
+            )
         if len(reply) > REPLY_MAX:  # refused, never cut short without a word
             raise InvalidInput(
-                f"{name}: line {line}: the reply is {len(reply):,} characters; at most {REPLY_MAX:,} are kept.",
-                hint="Shorten it; nothing was recorded.",
+                say(
+                    "{name}: line {line}: the reply is {reply:,} characters; at most {REPLY_MAX:,} are kept.",
+                    name=name,
+                    line=line,
+                    reply=len(reply),
+                    REPLY_MAX=REPLY_MAX,
+                ),
+                hint=say("Shorten it; nothing was recorded."),
             )
         if raw_id:
             try:
                 account_id = limits.parse_id(raw_id, what="an account id")  # the command line's rule for ids
             except InvalidInput as exc:
-                raise InvalidInput(f"{name}: line {line}: {exc.message}", hint="Correct the line; nothing was recorded.") from None
+                raise InvalidInput(
+                    say("{name}: line {line}: {message}", name=name, line=line, message=exc.message),
+                    hint=say("Correct the line; nothing was recorded."),
+                ) from None
             records.append((line, account_id, "", reply or default_reply))
         elif email:
             records.append((line, None, email, reply or default_reply))
         else:
             raise InvalidInput(
-                f"{name}: line {line} has neither an account id nor an email address.",
-                hint="Correct the line or remove it; nothing was recorded.",
+                say("{name}: line {line} has neither an account id nor an email address.", name=name, line=line),
+                hint=say("Correct the line or remove it; nothing was recorded."),
             )
     if not records:
-        raise InvalidInput(f"{name} has a header but no bounces.", hint="Add a line for each bounce under the header.")
+        raise InvalidInput(say("{name} has a header but no bounces.", name=name), hint=say("Add a line for each bounce under the header."))
     now = now or utcnow()
     skipped: list[tuple[str, str]] = []
     with sessions.begin() as session:

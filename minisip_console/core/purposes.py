@@ -11,8 +11,9 @@ import enum
 import re
 
 from minisip_console.core.models import Role
-from minisip_console.core.operators import OperatorInfo
+from minisip_console.core.operators import OperatorInfo, role_word
 from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
+from minisip_console.core.text import say
 
 
 class Purpose(enum.StrEnum):
@@ -27,10 +28,10 @@ class Purpose(enum.StrEnum):
 
 
 _LABELS = {
-    Purpose.SUPPORT: "Help with a problem",
-    Purpose.BUG: "Fix a software bug",
-    Purpose.CUSTOMER_REQUEST: "Customer request",
-    Purpose.LEGAL: "Legal obligation",
+    Purpose.SUPPORT: say("Help with a problem"),
+    Purpose.BUG: say("Fix a software bug"),
+    Purpose.CUSTOMER_REQUEST: say("Customer request"),
+    Purpose.LEGAL: say("Legal obligation"),
 }
 
 #: a ticket reference: letters, digits and - _ . / # :, 3 to 60 characters, starting with a letter or digit
@@ -44,17 +45,17 @@ def parse_purpose(raw: str | Purpose) -> Purpose:
         return Purpose(str(raw).strip().lower())
     except ValueError:
         choices = ", ".join(p.value for p in Purpose)
-        raise InvalidInput(f"Unknown purpose {str(raw)!r}.", hint=f"Use one of: {choices}.") from None
+        raise InvalidInput(say("Unknown purpose {raw!r}.", raw=str(raw)), hint=say("Use one of: {choices}.", choices=choices)) from None
 
 
 def validate_ticket(raw: str | None) -> str:
     ticket = (raw or "").strip()
     if not ticket:
-        raise InvalidInput("A ticket reference is required.", hint="Give the support ticket this work is for, e.g. SUP-1234.")
+        raise InvalidInput(say("A ticket reference is required."), hint=say("Give the support ticket this work is for, e.g. SUP-1234."))
     if not TICKET_RE.match(ticket):
         raise InvalidInput(
-            f"{ticket[:80]!r} is not a ticket reference.",
-            hint="Use 3 to 60 letters, digits and - _ . : / #, e.g. SUP-1234.",
+            say("{ticket!r} is not a ticket reference.", ticket=ticket[:80]),
+            hint=say("Use 3 to 60 letters, digits and - _ . : / #, e.g. SUP-1234."),
         )
     return ticket
 
@@ -70,12 +71,18 @@ def role_refusal(operator: OperatorInfo, minimum: Role, action: str) -> Permissi
     why not (``require_role`` raises it; the domains' ``refusal`` functions return it)."""
     if not operator.registered:
         return PermissionDenied(
-            f"{operator.login} is not a registered operator and cannot {action}.",
-            hint="Ask an admin to add you to the operators of this database.",
+            say("{login} is not a registered operator and cannot {action}.", login=operator.login, action=action),
+            hint=say("Ask an admin to add you to the operators of this database."),
         )
     if _RANK[operator.role] < _RANK[minimum]:
         error = PermissionDenied(
-            f"{operator.display_name} ({operator.role.value}) cannot {action}: that needs the {minimum.value} role or higher.",
+            say(
+                "{name} ({role}) cannot {action}: that needs the {needs} role or higher.",
+                name=operator.display_name,
+                role=role_word(operator.role),
+                action=action,
+                needs=role_word(minimum),
+            ),
         )
         error.who, error.needs = f"{operator.display_name} ({operator.role.value})", minimum.value
         return error

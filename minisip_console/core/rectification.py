@@ -21,6 +21,7 @@ from minisip_console.core.access import _check_id, _live_account, _now, _operato
 from minisip_console.core.models import Account, Language
 from minisip_console.core.personal import PersonalReader
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 from minisip_console.core.validation import validate_company, validate_email, validate_name
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def rectify(
     _check_id(account_id, "an account")
     given = {"name": name, "email": email, "company": company}
     if all(v is None for v in given.values()):
-        raise InvalidInput("Nothing to change.", hint="Give a new name, email or company.")
+        raise InvalidInput(say("Nothing to change."), hint=say("Give a new name, email or company."))
     validators = {"name": validate_name, "email": validate_email, "company": validate_company}
     clean = {field: validators[field](value) for field, value in given.items() if value is not None}
     at = _now(now)
@@ -101,7 +102,7 @@ def validate_language(value: object) -> str:
     if text in LANGUAGES:
         return text
     shown = repr(value[:40]) if isinstance(value, str) else repr(value)
-    raise InvalidInput(f"Unknown language {shown}.", hint=f"Use one of: {', '.join(LANGUAGES)}.")
+    raise InvalidInput(say("Unknown language {shown}.", shown=shown), hint=say("Use one of: {value}.", value=", ".join(LANGUAGES)))
 
 
 def set_language(

@@ -98,8 +98,8 @@ from minisip_console.core.plumbing import db
 from minisip_console.core.plumbing.errors import ConsoleError, DatabaseUnavailable, InvalidInput
 from minisip_console.core.plumbing.locks import LockHeld, exclusive
 from minisip_console.core.purposes import role_refusal
+from minisip_console.core.text import Text, counted, say
 from minisip_console.core.verdicts import AT_RISK, BROKEN, KEPT, NOT_CHECKED
-from minisip_console.core.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -107,12 +107,38 @@ log = logging.getLogger(__name__)
 PROMISED_CDR_DAYS = 30
 #: the categories, in the order the console shows them
 CATEGORIES: tuple[str, ...] = ("cdr", "correspondence", "survey", "page_visit")
-CATEGORY_LABELS = {
-    "cdr": "Call detail records (CDRs)",
-    "correspondence": "Support correspondence",
-    "survey": "Survey responses",
-    "page_visit": "Marketing page visits",
+CATEGORY_LABELS: dict[str, str] = {
+    "cdr": say("Call detail records (CDRs)"),
+    "correspondence": say("Support correspondence"),
+    "survey": say("Survey responses"),
+    "page_visit": say("Marketing page visits"),
 }
+#: the same in the middle of a sentence ("The purge of call detail records (cdrs) stopped")
+CATEGORY_LABELS_LOWER: dict[str, str] = {
+    "cdr": say("call detail records (cdrs)"),
+    "correspondence": say("support correspondence"),
+    "survey": say("survey responses"),
+    "page_visit": say("marketing page visits"),
+}
+
+
+def run_state_word(state: str) -> str:
+    """A purge run's state as a word in a sentence ("time limit"), translatable."""
+    words = {
+        "completed": say("completed"),
+        "running": say("running"),
+        "interrupted": say("interrupted"),
+        "failed": say("failed"),
+        "cancelled": say("cancelled"),
+        "time_limit": say("time limit"),
+    }
+    return words.get(state) or state.replace("_", " ")
+
+
+def _days(n: int) -> Text:
+    return counted(n, say("{count:,} day"), say("{count:,} days"))
+
+
 #: each category's target in the service's own schema (the default, and what the demo uses)
 DEFAULT_TARGETS = {
     "cdr": ("cdrs", "start"),
@@ -176,14 +202,25 @@ class TargetInfo:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        out = []
+        out: list[str] = []
         if not self.indexed:
             out.append(
-                f"{self.table}.{self.column} has no index: every purge batch and the age chart scan the whole "
-                f"table. Run: {self.create_index_sql}"
+                say(
+                    "{table}.{column} has no index: every purge batch and the age chart scan the whole table. Run: {sql}",
+                    table=self.table,
+                    column=self.column,
+                    sql=self.create_index_sql,
+                )
             )
         if self.partitioned and not self.partition_key_is_column:
-            out.append(f"{self.table} is partitioned by {self.partition_key}, not by {self.column}: rows are deleted one batch at a time.")
+            out.append(
+                say(
+                    "{table} is partitioned by {key}, not by {column}: rows are deleted one batch at a time.",
+                    table=self.table,
+                    key=self.partition_key,
+                    column=self.column,
+                )
+            )
         return tuple(out)
 
     @property
@@ -254,8 +291,8 @@ def split_table_name(raw: str) -> tuple[str | None, str]:
     parts = raw.split(".")
     if not raw or len(parts) > 2 or not all(_IDENT.match(p) for p in parts):
         raise InvalidInput(
-            f"{raw[:80]!r} is not a table name.",
-            hint="Give a table name such as cdr or v_xml_cdr, optionally with its schema: asterisk.cdr.",
+            say("{raw!r} is not a table name.", raw=raw[:80]),
+            hint=say("Give a table name such as cdr or v_xml_cdr, optionally with its schema: asterisk.cdr."),
         )
     return (parts[0], parts[1]) if len(parts) == 2 else (None, parts[0])
 
@@ -263,7 +300,9 @@ def split_table_name(raw: str) -> tuple[str | None, str]:
 def _check_column_name(raw: str) -> str:
     raw = (raw or "").strip()
     if not _IDENT.match(raw):
-        raise InvalidInput(f"{raw[:80]!r} is not a column name.", hint="Give the timestamp column's name, e.g. start or calldate.")
+        raise InvalidInput(
+            say("{raw!r} is not a column name.", raw=raw[:80]), hint=say("Give the timestamp column's name, e.g. start or calldate.")
+        )
     return raw
 
 
@@ -283,26 +322,36 @@ def check_target(engine: Engine, table_name: str, column_name: str) -> TargetInf
         insp = inspect(engine)
         if not insp.has_table(name, schema=schema):
             similar = [t for t in insp.get_table_names(schema=schema) if "cdr" in t.lower() or name.lower() in t.lower()]
-            hint = f"Tables that look related: {', '.join(sorted(similar)[:8])}." if similar else "Check the name and the schema."
-            raise InvalidInput(f"The database has no table {table_name!r}.", hint=hint)
+            hint = (
+                say("Tables that look related: {value}.", value=", ".join(sorted(similar)[:8]))
+                if similar
+                else say("Check the name and the schema.")
+            )
+            raise InvalidInput(say("The database has no table {table_name!r}.", table_name=table_name), hint=hint)
         try:
             cols = insp.get_columns(name, schema=schema)
         except NoSuchTableError:  # pragma: no cover - dropped between the two calls
-            raise InvalidInput(f"The database has no table {table_name!r}.") from None
+            raise InvalidInput(say("The database has no table {table_name!r}.", table_name=table_name)) from None
         by_name = {c["name"]: c for c in cols}
         col = by_name.get(wanted) or next((c for c in cols if c["name"].lower() == wanted.lower()), None)
         datetime_cols = [c["name"] for c in cols if _is_datetime(c["type"])]
         if col is None:
-            hint = f"Its date/time columns: {', '.join(datetime_cols)}." if datetime_cols else f"{table_name} has no date/time column."
-            raise InvalidInput(f"The table {table_name!r} has no column {wanted!r}.", hint=hint)
+            hint = (
+                say("Its date/time columns: {value}.", value=", ".join(datetime_cols))
+                if datetime_cols
+                else say("{table_name} has no date/time column.", table_name=table_name)
+            )
+            raise InvalidInput(say("The table {table_name!r} has no column {wanted!r}.", table_name=table_name, wanted=wanted), hint=hint)
         if not _is_datetime(col["type"]):
             kind = "a date without a time" if isinstance(col["type"], Date) else str(col["type"])
             hint = (
-                f"Choose one of its date/time columns: {', '.join(datetime_cols)}."
+                say("Choose one of its date/time columns: {value}.", value=", ".join(datetime_cols))
                 if datetime_cols
-                else "Retention needs a timestamp column (date and time)."
+                else say("Retention needs a timestamp column (date and time).")
             )
-            raise InvalidInput(f"{table_name}.{col['name']} is {kind}, not a date and time.", hint=hint)
+            raise InvalidInput(
+                say("{table_name}.{col} is {kind}, not a date and time.", table_name=table_name, col=col["name"], kind=kind), hint=hint
+            )
         pk = tuple(insp.get_pk_constraint(name, schema=schema).get("constrained_columns") or ())
         index_name = None
         for ix in insp.get_indexes(name, schema=schema):
@@ -510,23 +559,30 @@ def parse_category(raw: str) -> str:
     aliases = {"cdrs": "cdr", "page_visits": "page_visit", "surveys": "survey"}
     value = aliases.get(value, value)
     if value not in CATEGORIES:
-        raise InvalidInput(f"Unknown data category {raw!r}.", hint=f"Use one of: {', '.join(CATEGORIES)}.")
+        raise InvalidInput(say("Unknown data category {raw!r}.", raw=raw), hint=say("Use one of: {value}.", value=", ".join(CATEGORIES)))
     return value
 
 
 def validate_days(raw: int | str | None, *, category: str) -> int | None:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if category == "cdr":
-            raise InvalidInput("CDRs need a retention in days.", hint=f"The privacy policy promises at most {PROMISED_CDR_DAYS}.")
+            raise InvalidInput(
+                say("CDRs need a retention in days."),
+                hint=say("The privacy policy promises at most {PROMISED_CDR_DAYS}.", PROMISED_CDR_DAYS=PROMISED_CDR_DAYS),
+            )
         return None
     try:  # the one whole-number rule (core.limits): ASCII digits, so "+5", "1_0" or "١٢" are not days
         days = limits.whole_number(raw if isinstance(raw, int) else str(raw), minimum=-limits.INT64_MAX)
     except InvalidInput:
-        raise InvalidInput(f"{limits.shown(raw)} is not a number of days.", hint="Give a whole number such as 30.") from None
+        raise InvalidInput(
+            say("{value} is not a number of days.", value=limits.shown(raw)), hint=say("Give a whole number such as 30.")
+        ) from None
     if days <= 0:
-        raise InvalidInput(f"A retention of {days} days would delete everything at once.", hint="Give at least 1 day.")
+        raise InvalidInput(say("A retention of {days} days would delete everything at once.", days=days), hint=say("Give at least 1 day."))
     if days > MAX_DAYS:
-        raise InvalidInput(f"{days} days is more than {MAX_DAYS // 365} years.", hint="Give a shorter retention.")
+        raise InvalidInput(
+            say("{days} days is more than {value} years.", days=days, value=MAX_DAYS // 365), hint=say("Give a shorter retention.")
+        )
     return days
 
 
@@ -539,14 +595,18 @@ def validate_interval(raw: int | str) -> int:
         )
     except InvalidInput as exc:
         raise InvalidInput(
-            exc.message, hint=f"Give how often the scheduled purge runs, in whole days from 1 to {MAX_INTERVAL_DAYS} (1: daily)."
+            exc.message,
+            hint=say(
+                "Give how often the scheduled purge runs, in whole days from 1 to {MAX_INTERVAL_DAYS} (1: daily).",
+                MAX_INTERVAL_DAYS=MAX_INTERVAL_DAYS,
+            ),
         ) from None
 
 
 #: who may do what with the retention: the least role and the words of its refusal
 _ROLE_FOR = {
-    "purge": (Role.OPERATOR, "purge data past its retention"),
-    "set_policy": (Role.ADMIN, "change a retention policy"),
+    "purge": (Role.OPERATOR, say("purge data past its retention")),
+    "set_policy": (Role.ADMIN, say("change a retention policy")),
 }
 ACTIONS = tuple(_ROLE_FOR)
 
@@ -588,12 +648,14 @@ def set_policy(
     interval_ = validate_interval(interval) if interval is not None else None
     if days_ is None and review_by is None:
         raise InvalidInput(
-            f"{CATEGORY_LABELS[category]} need a retention in days or a date to review them by.",
-            hint="The policy keeps data only as long as it makes sense: set one of the two.",
+            say("{label} need a retention in days or a date to review them by.", label=CATEGORY_LABELS[category]),
+            hint=say("The policy keeps data only as long as it makes sense: set one of the two."),
         )
     mode = (partition_mode or "drop").strip().lower()
     if mode not in PARTITION_MODES:
-        raise InvalidInput(f"Unknown partition mode {partition_mode!r}.", hint="Use drop or detach.")
+        raise InvalidInput(
+            say("Unknown partition mode {partition_mode!r}.", partition_mode=partition_mode), hint=say("Use drop or detach.")
+        )
     now = now or utcnow()
     with sessions() as session:
         current = get_policy(session, category)
@@ -672,11 +734,24 @@ def holds_warning(target: TargetInfo, held: Collection[int], *, always: bool = F
     if target.account_column is not None or not (held or always):
         return None
     if held:
-        return (
-            f"{len(held)} {'account is' if len(held) == 1 else 'accounts are'} under a legal hold, but {target.table} has no "
-            f"{ACCOUNT_COLUMN} column: a purge cannot tell their rows apart and deletes them with the rest."
+        return counted(
+            len(held),
+            say(
+                "{count} account is under a legal hold, but {table} has no {column} column: "
+                "a purge cannot tell their rows apart and deletes them with the rest."
+            ),
+            say(
+                "{count} accounts are under a legal hold, but {table} has no {column} column: "
+                "a purge cannot tell their rows apart and deletes them with the rest."
+            ),
+            table=target.table,
+            column=ACCOUNT_COLUMN,
         )
-    return f"{target.table} has no {ACCOUNT_COLUMN} column: a legal hold cannot keep an account's rows from a purge."
+    return say(
+        "{table} has no {column} column: a legal hold cannot keep an account's rows from a purge.",
+        table=target.table,
+        column=ACCOUNT_COLUMN,
+    )
 
 
 def _count_held(conn: Any, target: TargetInfo, cutoff: dt.datetime, held: Collection[int]) -> int:
@@ -761,8 +836,8 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
     cutoff = policy.cutoff(now)
     if cutoff is None:
         raise InvalidInput(
-            f"{policy.label} have no retention in days, only a review date: nothing is purged automatically.",
-            hint="Set a number of days for this category to purge it.",
+            say("{label} have no retention in days, only a review date: nothing is purged automatically.", label=policy.label),
+            hint=say("Set a number of days for this category to purge it."),
         )
     engine = _engine(sessions)
     ts = target.ts()
@@ -835,20 +910,29 @@ class Receipt:
 
     @property
     def summary(self) -> str:
-        what = f"{plural(self.rows_deleted, 'row')} deleted"
+        what = counted(self.rows_deleted, say("{count:,} row deleted"), say("{count:,} rows deleted"))
         if self.partitions:
-            what += f" (including {plural(len(self.partitions), 'whole partition')})"
+            whole = counted(len(self.partitions), say("{count:,} whole partition"), say("{count:,} whole partitions"))
+            what = say("{what} (including {partitions})", what=what, partitions=whole)
         if self.rows_skipped_held:
-            what += f", {self.rows_skipped_held:,} kept for a legal hold"
+            what = say("{what}, {held:,} kept for a legal hold", what=what, held=self.rows_skipped_held)
         if self.state == "completed":
-            check = "verified: nothing older than the cutoff remains" if self.verified else "NOT verified"
-            if self.verified and self.rows_skipped_held:
-                check += " but the held rows"
-            return f"{what}; {check}" + (f"; warning: {self.error}" if self.error else "")
+            if not self.verified:
+                check = say("NOT verified")
+            elif self.rows_skipped_held:
+                check = say("verified: nothing older than the cutoff remains but the held rows")
+            else:
+                check = say("verified: nothing older than the cutoff remains")
+            done = say("{what}; {check}", what=what, check=check)
+            return say("{summary}; warning: {error}", summary=done, error=self.error) if self.error else done
         if self.state == "running":
-            return f"running: {what} so far"
-        reason = f": {self.error}" if self.error else ""
-        return f"{self.state.replace('_', ' ')} after {what}{reason}"
+            return say("running: {what} so far", what=what)
+        state = run_state_word(self.state)
+        return (
+            say("{state} after {what}: {error}", state=state, what=what, error=self.error)
+            if self.error
+            else say("{state} after {what}", state=state, what=what)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -903,7 +987,7 @@ def receipt(sessions: sessionmaker[Session], run_id: int) -> Receipt:
     with db.translated(_engine(sessions).url), sessions() as session:
         row = session.get(PurgeRun, run_id)
         if row is None:
-            raise InvalidInput(f"There is no purge run {run_id}.")
+            raise InvalidInput(say("There is no purge run {run_id}.", run_id=run_id))
         return _receipt(row)
 
 
@@ -984,39 +1068,71 @@ class CategoryStatus:
 
     @property
     def _broken(self) -> tuple[str, ...]:
-        out = []
+        out: list[str] = []
         if self.policy.breaks_promise:
-            out.append(f"The retention is {self.policy.days or 'unlimited'} days: the privacy policy promises {PROMISED_CDR_DAYS}.")
+            out.append(
+                say(
+                    "The retention is {days} days: the privacy policy promises {promised}.",
+                    days=self.policy.days,
+                    promised=PROMISED_CDR_DAYS,
+                )
+                if self.policy.days
+                else say("The retention is unlimited days: the privacy policy promises {promised}.", promised=PROMISED_CDR_DAYS)
+            )
         if self.late:
             limit = (self.policy.days or 0) + self.interval_days
             out.append(
-                f"{plural(self.late, 'row')} {'is' if self.late == 1 else 'are'} older than {plural(limit, 'day')} "
-                f"(the retention of {plural(self.policy.days or 0, 'day')} plus the purge interval of "
-                f"{plural(self.interval_days, 'day')}): a purge on schedule would have deleted "
-                f"{'it' if self.late == 1 else 'them'}."
+                counted(
+                    self.late,
+                    say(
+                        "{count:,} row is older than {limit} (the retention of {days} plus the purge interval of "
+                        "{interval}): a purge on schedule would have deleted it."
+                    ),
+                    say(
+                        "{count:,} rows are older than {limit} (the retention of {days} plus the purge interval of "
+                        "{interval}): a purge on schedule would have deleted them."
+                    ),
+                    limit=_days(limit),
+                    days=_days(self.policy.days or 0),
+                    interval=_days(self.interval_days),
+                )
             )
         if self.review_overdue:
-            out.append(f"The review date {self.policy.review_by} has passed: decide whether keeping them still makes sense.")
+            out.append(
+                say(
+                    "The review date {review_by} has passed: decide whether keeping them still makes sense.",
+                    review_by=self.policy.review_by,
+                )
+            )
         return tuple(out)
 
     @property
     def _at_risk(self) -> tuple[str, ...]:
-        out = []
+        out: list[str] = []
         p = self.policy
         if p.days is None and p.review_by is None:
-            out.append("No retention in days and no review date: nothing decides when these rows are deleted.")
+            out.append(say("No retention in days and no review date: nothing decides when these rows are deleted."))
         if self.scheduled_overdue:
-            every = "daily" if self.interval_days == 1 else f"every {plural(self.interval_days, 'day')}"
+            every = say("daily") if self.interval_days == 1 else say("every {days}", days=_days(self.interval_days))
             if self.last_scheduled is None:
-                out.append(f"The scheduled purge has never run for this category (it should run {every}).")
+                out.append(say("The scheduled purge has never run for this category (it should run {every}).", every=every))
             else:
                 out.append(
-                    f"The scheduled purge last ran {plural(self.scheduled_age_days or 0, 'day')} ago (run {self.last_scheduled.id}); "
-                    f"it should run {every}."
+                    say(
+                        "The scheduled purge last ran {days} ago (run {run}); it should run {every}.",
+                        days=_days(self.scheduled_age_days or 0),
+                        run=self.last_scheduled.id,
+                        every=every,
+                    )
                 )
         elif p.days is not None and self.last_scheduled is not None and self.last_scheduled.state not in ("completed", "running"):
             r = self.last_scheduled
-            out.append(f"The last scheduled purge (run {r.id}) ended {r.state.replace('_', ' ')}" + (f": {r.error}" if r.error else "."))
+            state = run_state_word(r.state)
+            out.append(
+                say("The last scheduled purge (run {run}) ended {state}: {error}", run=r.id, state=state, error=r.error)
+                if r.error
+                else say("The last scheduled purge (run {run}) ended {state}.", run=r.id, state=state)
+            )
         return tuple(out)
 
     @property
@@ -1220,12 +1336,19 @@ def _busy_message(engine: Engine) -> str:
     except (OperationalError, DBAPIError):  # pragma: no cover - the refusal matters more than its details
         row = None
     if row is None:
-        return "A purge is already starting on this database."
-    where = f" on {row.host}" + (f" (process {row.pid})" if row.pid else "") if row.host else ""
+        return say("A purge is already starting on this database.")
+    where = (
+        (say(" on {host} (process {pid})", host=row.host, pid=row.pid) if row.pid else say(" on {host}", host=row.host)) if row.host else ""
+    )
     started = _aware(row.started_at)
-    return (
-        f"A purge is already running on this database: run {row.id} ({row.category}), started by {row.started_by}"
-        f" at {started:%Y-%m-%d %H:%M} UTC{where}."
+    return say(
+        "A purge is already running on this database: run {id} ({category}), started by "
+        "{started_by} at {started:%Y-%m-%d %H:%M} UTC{where}.",
+        id=row.id,
+        category=row.category,
+        started_by=row.started_by,
+        started=started,
+        where=where,
     )
 
 
@@ -1238,9 +1361,16 @@ def _mark_interrupted(sessions: sessionmaker[Session], operator: OperatorInfo, n
             row.finished_at = now
             # every way a run ends closes its receipt (``_close``): one still running was killed, lost its
             # connection, or could not write to the database for as long as it tried
-            row.error = (
-                f"The process stopped after {plural(int(row.rows_deleted or 0), 'row')} without closing its receipt "
-                "(killed, or it lost the database before it could record why); the next run finished the work."
+            row.error = counted(
+                int(row.rows_deleted or 0),
+                say(
+                    "The process stopped after {count:,} row without closing its receipt "
+                    "(killed, or it lost the database before it could record why); the next run finished the work."
+                ),
+                say(
+                    "The process stopped after {count:,} rows without closing its receipt "
+                    "(killed, or it lost the database before it could record why); the next run finished the work."
+                ),
             )
             event = audit.append(
                 session,
@@ -1286,13 +1416,14 @@ def run_purge(
     """
     _enforce("purge", operator)
     if trigger not in ("operator", "scheduler"):
-        raise InvalidInput(f"Unknown trigger {trigger!r}.", hint="Use operator or scheduler.")
+        raise InvalidInput(say("Unknown trigger {trigger!r}.", trigger=trigger), hint=say("Use operator or scheduler."))
     if batch_size is not None and not (100 <= batch_size <= 10_000_000):
         raise InvalidInput(
-            f"A batch size of {batch_size} is out of range.", hint="Give 100 to 10,000,000 rows, or leave it out to size batches by time."
+            say("A batch size of {batch_size} is out of range.", batch_size=batch_size),
+            hint=say("Give 100 to 10,000,000 rows, or leave it out to size batches by time."),
         )
     if max_seconds is not None and max_seconds <= 0:
-        raise InvalidInput("The time limit must be more than 0 seconds.")
+        raise InvalidInput(say("The time limit must be more than 0 seconds."))
     engine = _engine(sessions)
     if (category or "").strip().lower() == "all":
         categories = purgeable_categories(sessions)
@@ -1303,7 +1434,7 @@ def run_purge(
         lock = exclusive(engine, LOCK_NAME)
         lock.__enter__()
     except LockHeld:
-        raise LockHeld(_busy_message(engine), hint="Wait for it to finish, or cancel it where it was started.") from None
+        raise LockHeld(_busy_message(engine), hint=say("Wait for it to finish, or cancel it where it was started.")) from None
     try:
         now = _floor_second(now or utcnow())
         with db.translated(engine.url):
@@ -1353,7 +1484,7 @@ def _purge_category(
     with db.translated(engine.url), sessions() as session:
         policy = get_policy(session, category)
     if policy.days is None:
-        raise InvalidInput(f"{policy.label} have only a review date: nothing to purge automatically.")
+        raise InvalidInput(say("{label} have only a review date: nothing to purge automatically.", label=policy.label))
     cutoff = _floor_second(now - dt.timedelta(days=policy.days))
     # the receipt first, with the target as the policy names it (``set_policy`` stored the names reflection
     # gave): from here on every way the run ends goes through ``_Closing.close``, a target that cannot be
@@ -1494,10 +1625,14 @@ def _stopped(closing: _Closing, exc: BaseException, engine: Engine, policy: Poli
         reason = exc.message
     else:
         detail = str(exc).strip()[:300]
-        reason = f"An unexpected error stopped it: {type(exc).__name__}" + (f": {detail}" if detail else "")
+        reason = (
+            say("An unexpected error stopped it: {kind}: {detail}", kind=type(exc).__name__, detail=detail)
+            if detail
+            else say("An unexpected error stopped it: {kind}", kind=type(exc).__name__)
+        )
     try:
         if isinstance(exc, KeyboardInterrupt):
-            closing.close("cancelled", error="Stopped at once (interrupted): the batch in flight was rolled back.", patience=0.0)
+            closing.close("cancelled", error=say("Stopped at once (interrupted): the batch in flight was rolled back."), patience=0.0)
         else:
             closing.close("failed", error=reason)
     except PurgeFailed:
@@ -1507,12 +1642,24 @@ def _stopped(closing: _Closing, exc: BaseException, engine: Engine, policy: Poli
     if database_error:
         deleted = state.deleted
         if deleted:
-            kept = f"The {plural(deleted, 'row')} deleted before it stopped {'stays' if deleted == 1 else 'stay'} deleted"
+            kept = counted(
+                deleted,
+                say("The {count:,} row deleted before it stopped stays deleted"),
+                say("The {count:,} rows deleted before it stopped stay deleted"),
+            )
         else:
-            kept = "Nothing was deleted before it stopped"
+            kept = say("Nothing was deleted before it stopped")
         raise PurgeFailed(
-            f"The purge of {policy.label.lower()} stopped: {reason}",
-            hint=f"{kept} (run {state.run_id} records it as failed, with the reason); run the purge again to finish.",
+            say(
+                "The purge of {category} stopped: {reason}",
+                category=CATEGORY_LABELS_LOWER.get(policy.category) or policy.label.lower(),
+                reason=reason,
+            ),
+            hint=say(
+                "{kept} (run {run_id} records it as failed, with the reason); run the purge again to finish.",
+                kept=kept,
+                run_id=state.run_id,
+            ),
         ) from None
     raise exc
 
@@ -1543,7 +1690,10 @@ class _Closing:
         checked = checked or _Checked(warning=holds_warning(self.target, self.state.held) if self.target else None)
         if outcome == "completed" and checked.verified is False:
             outcome = "unverified"
-            error = f"A row from {checked.oldest_remaining:%Y-%m-%d %H:%M:%S} UTC is still older than the cutoff (written during the run?)."
+            error = say(
+                "A row from {oldest_remaining:%Y-%m-%d %H:%M:%S} UTC is still older than the cutoff (written during the run?).",
+                oldest_remaining=checked.oldest_remaining,
+            )
         if checked.warning and not error:
             error = checked.warning  # a completed receipt's error is a note (the CLI prints it as one)
         duration_ms = int((time.monotonic() - self.t0) * 1000)
@@ -1560,9 +1710,24 @@ class _Closing:
                 if left <= 0:
                     log.warning("purge run %s: could not record it as %s (%s): %s", self.state.run_id, outcome, error, why)
                     raise PurgeFailed(
-                        f"The purge of {self.policy.label.lower()} ended ({outcome}"
-                        f"{': ' + error if error and outcome != 'completed' else ''}), but its receipt could not be closed: {why}",
-                        hint=f"Run {self.state.run_id} stays marked running; the next purge marks it interrupted and finishes the work.",
+                        say(
+                            "The purge of {category} ended ({outcome}: {error}), but its receipt could not be closed: {why}",
+                            category=CATEGORY_LABELS_LOWER.get(self.policy.category) or self.policy.label.lower(),
+                            outcome=run_state_word(outcome) if outcome != "time_limit" else outcome,
+                            error=error,
+                            why=why,
+                        )
+                        if error and outcome != "completed"
+                        else say(
+                            "The purge of {category} ended ({outcome}), but its receipt could not be closed: {why}",
+                            category=CATEGORY_LABELS_LOWER.get(self.policy.category) or self.policy.label.lower(),
+                            outcome=run_state_word(outcome) if outcome != "time_limit" else outcome,
+                            why=why,
+                        ),
+                        hint=say(
+                            "Run {run_id} stays marked running; the next purge marks it interrupted and finishes the work.",
+                            run_id=self.state.run_id,
+                        ),
                     ) from None
                 self._tell(f"cannot record the run as {outcome} yet ({why}); trying again for up to {left:.0f} s")
                 time.sleep(min(left, 0.2 * tries))  # a busy SQLite file already waited its busy timeout

@@ -14,6 +14,7 @@ A template built at run time is never translated: always call ``say`` with a lit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -40,3 +41,24 @@ def say(template: str, /, **params: Any) -> Text:
     ``template`` uses ``str.format`` fields by name (``{count:,}``); a value may itself be a
     :class:`Text` (translated too when shown)."""
     return Text(template, params)
+
+
+def counted(count: int, one: Text, many: Text, /, **params: Any) -> Text:
+    """``one`` or ``many`` (both ``say("... {count:,} ...")`` literals, so both are extracted) for
+    ``count``: ``counted(n, say("{count:,} day"), say("{count:,} days"))``. English needs the two
+    forms; a translation may give both the same words."""
+    chosen = one if count == 1 else many
+    return Text(chosen.template, {"count": count, **params})
+
+
+def joined(parts: Sequence[str], pair: Text, /) -> Text:
+    """``parts`` joined by ``pair`` (a ``say("{a}; {b}")`` literal), kept translatable: each part
+    (a :class:`Text` or plain data) is a field, so a translation chooses its own separator. At
+    least one part."""
+    if not parts:
+        raise ValueError("nothing to join")
+    first = parts[0]
+    result = first if isinstance(first, Text) else Text("{a}", {"a": first})
+    for part in parts[1:]:
+        result = Text(pair.template, {"a": result, "b": part})
+    return result

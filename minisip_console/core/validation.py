@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from minisip_console.core.plumbing.errors import InvalidInput
+from minisip_console.core.text import say
 
 NAME_MAX = 200
 COMPANY_MAX = 200
@@ -57,20 +58,23 @@ def _refuse_controls(field: str, value: str) -> None:
     found = control_character(value)
     if found:
         raise InvalidInput(
-            f"The {field} contains a control character ({found}).",
-            hint=f"Remove tabs, line breaks and other invisible characters from the {field}.",
+            say("The {field} contains a control character ({found}).", field=field, found=found),
+            hint=say("Remove tabs, line breaks and other invisible characters from the {field}.", field=field),
         )
 
 
 def _text_field(field: str, raw: str | None, maximum: int) -> str:
     if raw is None:
-        raise InvalidInput(f"The {field} is missing.")
+        raise InvalidInput(say("The {field} is missing.", field=field))
     _refuse_controls(field, raw)
     value = unicodedata.normalize("NFC", raw.strip())
     if not value:
-        raise InvalidInput(f"The {field} cannot be empty.", hint=f"Give 1 to {maximum} characters.")
+        raise InvalidInput(say("The {field} cannot be empty.", field=field), hint=say("Give 1 to {maximum} characters.", maximum=maximum))
     if len(value) > maximum:
-        raise InvalidInput(f"The {field} is too long ({len(value):,} characters).", hint=f"Give at most {maximum} characters.")
+        raise InvalidInput(
+            say("The {field} is too long ({value:,} characters).", field=field, value=len(value)),
+            hint=say("Give at most {maximum} characters.", maximum=maximum),
+        )
     return value
 
 
@@ -87,40 +91,61 @@ def validate_company(raw: str | None) -> str:
 def validate_email(raw: str | None) -> str:
     """An email address (trimmed); raises ``InvalidInput`` naming the field and the problem."""
     if raw is None:
-        raise InvalidInput("The email address is missing.")
+        raise InvalidInput(say("The email address is missing."))
     _refuse_controls("email address", raw)
     value = raw.strip()
     if not value:
-        raise InvalidInput("The email address cannot be empty.", hint="Give an address such as name@example.com.")
+        raise InvalidInput(say("The email address cannot be empty."), hint=say("Give an address such as name@example.com."))
     if any(ch.isspace() for ch in value):
-        raise InvalidInput(f"The email address {_shown(value)} contains a space.", hint="An address has no spaces.")
+        raise InvalidInput(say("The email address {value} contains a space.", value=_shown(value)), hint=say("An address has no spaces."))
     if any(unicodedata.category(ch) == "Cf" for ch in value):
-        raise InvalidInput("The email address contains an invisible formatting character.", hint="Type the address again by hand.")
+        raise InvalidInput(
+            say("The email address contains an invisible formatting character."), hint=say("Type the address again by hand.")
+        )
     if len(value) > EMAIL_MAX:
-        raise InvalidInput(f"The email address is too long ({len(value):,} characters).", hint=f"An address has at most {EMAIL_MAX}.")
+        raise InvalidInput(
+            say("The email address is too long ({value:,} characters).", value=len(value)),
+            hint=say("An address has at most {EMAIL_MAX}.", EMAIL_MAX=EMAIL_MAX),
+        )
     local, at, domain = value.rpartition("@")
     if not at:
-        raise InvalidInput(f"The email address {_shown(value)} has no @.", hint="Give an address such as name@example.com.")
+        raise InvalidInput(
+            say("The email address {value} has no @.", value=_shown(value)), hint=say("Give an address such as name@example.com.")
+        )
     if len(local) > EMAIL_LOCAL_MAX:
         raise InvalidInput(
-            f"The part of the email address before the @ is too long ({len(local)} characters).",
-            hint=f"It may have at most {EMAIL_LOCAL_MAX}.",
+            say("The part of the email address before the @ is too long ({local} characters).", local=len(local)),
+            hint=say("It may have at most {EMAIL_LOCAL_MAX}.", EMAIL_LOCAL_MAX=EMAIL_LOCAL_MAX),
         )
     if any(len(label) > EMAIL_LABEL_MAX for label in domain.split(".")):
-        raise InvalidInput(f"The email address's domain {_shown(domain)} has a part longer than {EMAIL_LABEL_MAX} characters.")
+        raise InvalidInput(
+            say(
+                "The email address's domain {domain} has a part longer than {EMAIL_LABEL_MAX} characters.",
+                domain=_shown(domain),
+                EMAIL_LABEL_MAX=EMAIL_LABEL_MAX,
+            )
+        )
     if not EMAIL_RE.match(value):
-        raise InvalidInput(f"{_shown(value)} is not a valid email address.", hint="Give an address such as name@example.com.")
+        raise InvalidInput(
+            say("{value} is not a valid email address.", value=_shown(value)), hint=say("Give an address such as name@example.com.")
+        )
     return value
 
 
 def validate_evidence(raw: str | None) -> str:
     """Evidence for a decision (a ticket, a signed form's reference): 3 to 300 characters."""
     if raw is None or not raw.strip():
-        raise InvalidInput("Evidence is required.", hint="Give the ticket or the signed form's reference the decision rests on.")
+        raise InvalidInput(say("Evidence is required."), hint=say("Give the ticket or the signed form's reference the decision rests on."))
     _refuse_controls("evidence", raw)
     value = raw.strip()
     if len(value) < EVIDENCE_MIN:
-        raise InvalidInput(f"The evidence {_shown(value)} is too short.", hint=f"Give {EVIDENCE_MIN} to {EVIDENCE_MAX} characters.")
+        raise InvalidInput(
+            say("The evidence {value} is too short.", value=_shown(value)),
+            hint=say("Give {EVIDENCE_MIN} to {EVIDENCE_MAX} characters.", EVIDENCE_MIN=EVIDENCE_MIN, EVIDENCE_MAX=EVIDENCE_MAX),
+        )
     if len(value) > EVIDENCE_MAX:
-        raise InvalidInput(f"The evidence is too long ({len(value):,} characters).", hint=f"Give at most {EVIDENCE_MAX} characters.")
+        raise InvalidInput(
+            say("The evidence is too long ({value:,} characters).", value=len(value)),
+            hint=say("Give at most {EVIDENCE_MAX} characters.", EVIDENCE_MAX=EVIDENCE_MAX),
+        )
     return value

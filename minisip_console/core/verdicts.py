@@ -10,10 +10,13 @@
 
 from __future__ import annotations
 
-KEPT = "kept"
-AT_RISK = "at risk"
-BROKEN = "broken"
-NOT_CHECKED = "not checked"
+from minisip_console.core.text import say
+
+# each word is a code (``--json``, comparisons) and a word the window shows in its language
+KEPT = say("kept")
+AT_RISK = say("at risk")
+BROKEN = say("broken")
+NOT_CHECKED = say("not checked")
 
 #: every verdict, best first
 VERDICTS: tuple[str, ...] = (KEPT, AT_RISK, BROKEN, NOT_CHECKED)

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from minisip_console.core.text import say
+
 
 def plural(count: int, singular: str, plural_: str | None = None) -> str:
     """``"1 row"``, ``"13,261 rows"``; ``plural_`` for irregular words (``"batch", "batches"``)."""
@@ -22,7 +24,7 @@ def percent(part: float, whole: float | None = None) -> str:
     if share >= 1:
         return "100%"
     if share < 0.01:
-        return "less than 1%"
+        return say("less than 1%")
     if share > 0.99:
-        return "more than 99%"
+        return say("more than 99%")
     return f"{share:.0%}"

@@ -29,6 +29,7 @@ from minisip_console.core.plumbing import db
 from minisip_console.core.plumbing.errors import InvalidInput, PermissionDenied
 from minisip_console.core.plumbing.paths import data_dir
 from minisip_console.core.plumbing.profiles import ProfileStore, resolve_url
+from minisip_console.core.text import say
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def demo_target() -> Target:
 def resolve(*, database: str | None = None, profile: str | None = None, store: ProfileStore | None = None) -> Target:
     """The target named by ``--database`` or ``--profile`` (exactly one)."""
     if database and profile:
-        raise InvalidInput("Give either --database or --profile, not both.")
+        raise InvalidInput(say("Give either --database or --profile, not both."))
     if database:
         url = db.parse_url(database)
         return Target(url=url, label=db.describe(url))
@@ -71,7 +72,7 @@ def resolve(*, database: str | None = None, profile: str | None = None, store: P
         prof = store.get(profile)
         url = resolve_url(prof)
         return Target(url=url, label=f"{prof.name}: {db.describe(url)}", profile=prof.name)
-    raise InvalidInput("No database chosen.", hint="Use --database URL or --profile NAME (see: minisip-console profile list).")
+    raise InvalidInput(say("No database chosen."), hint=say("Use --database URL or --profile NAME (see: minisip-console profile list)."))
 
 
 @dataclass
@@ -119,8 +120,14 @@ def open_database(
         except PermissionDenied:
             # a PostgreSQL login in none of the console's group roles may read nothing, not even the schema's version
             raise NotAnOperator(
-                f"The database login {target.url.username!r} is not an operator of {target.label}: it has no console role.",
-                hint=f"Ask an admin to run: minisip-console operators add {target.url.username} --role ROLE --name NAME",
+                say(
+                    "The database login {username!r} is not an operator of {label}: it has no console role.",
+                    username=target.url.username,
+                    label=target.label,
+                ),
+                hint=say(
+                    "Ask an admin to run: minisip-console operators add {username} --role ROLE --name NAME", username=target.url.username
+                ),
             ) from None
         sessions = db.session_factory(engine)
         if status.at_head:
@@ -133,11 +140,11 @@ def open_database(
                 if as_login is not None:
                     as_login = as_login.strip()
                     if not as_login:
-                        raise InvalidInput("--operator needs a name.")
+                        raise InvalidInput(say("--operator needs a name."))
                     if mode is not TrustMode.DEMO:
                         raise InvalidInput(
-                            "--operator is accepted only on the demo database.",
-                            hint="Elsewhere you act as yourself: your database login on PostgreSQL, your OS login on an SQLite file.",
+                            say("--operator is accepted only on the demo database."),
+                            hint=say("Elsewhere you act as yourself: your database login on PostgreSQL, your OS login on an SQLite file."),
                         )
                 operator = identify(session, as_login or session_login(session, mode))
                 if require_operator:

@@ -30,6 +30,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from minisip_console.core.plumbing.errors import ConsoleError, DatabaseUnavailable, InvalidInput, PermissionDenied, SchemaNotAtHead
+from minisip_console.core.text import Text, say
 
 if TYPE_CHECKING:  # Alembic and pg_security are imported where used at run time (Alembic is slow to import)
     from alembic.config import Config
@@ -65,7 +66,7 @@ SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 #: would be shown in clear.
 SECRET_PARAMETERS = ("password", "sslpassword", "oauth_client_secret", "passfile", "sslkeylogfile")
 _SECRET_WORDS = ("password", "passwd", "pwd", "secret")
-_SECRET_HINT = (
+_SECRET_HINT = say(
     "Remove it from the URL and save a profile: its password goes to the OS keyring "
     "(minisip-console profile add NAME --url URL --password-stdin, or the connect dialog)."
 )
@@ -105,16 +106,18 @@ def refuse_secrets(url: URL, *, password_allowed: bool = True) -> URL:
         if found is None:
             continue
         if found == "passfile":
-            message = "The database URL names a password file (passfile); the console keeps passwords in the OS keyring, not in files."
+            message = say("The database URL names a password file (passfile); the console keeps passwords in the OS keyring, not in files.")
         elif found == "sslkeylogfile":
-            message = "The database URL names a key log file (sslkeylogfile): libpq would write the keys that decrypt the connection to it."
+            message = say(
+                "The database URL names a key log file (sslkeylogfile): libpq would write the keys that decrypt the connection to it."
+            )
         else:
-            message = f"The database URL has a secret in its query ({found}); it would be kept and shown in plain text."
+            message = say("The database URL has a secret in its query ({found}); it would be kept and shown in plain text.", found=found)
         raise InvalidInput(message, hint=_SECRET_HINT)
     if not password_allowed and url.password:
         raise InvalidInput(
-            "The URL contains a password; a stored profile keeps passwords only in the OS keyring.",
-            hint="Remove the password from the URL and use --password-stdin, or the connect dialog.",
+            say("The URL contains a password; a stored profile keeps passwords only in the OS keyring."),
+            hint=say("Remove the password from the URL and use --password-stdin, or the connect dialog."),
         )
     return url
 
@@ -131,10 +134,10 @@ def parse_url(raw: str | URL, *, password_allowed: bool = True) -> URL:
     else:
         raw = raw.strip()
         if not raw:
-            raise InvalidInput("The database URL is empty.", hint="Example: postgresql://user@host:5432/minisip")
+            raise InvalidInput(say("The database URL is empty."), hint=say("Example: postgresql://user@host:5432/minisip"))
         if _CONTROL.search(raw):
             raise InvalidInput(
-                "The database URL contains a control character.", hint="Type the URL again, without tabs, line breaks or NUL."
+                say("The database URL contains a control character."), hint=say("Type the URL again, without tabs, line breaks or NUL.")
             )
         if raw.startswith("postgres://"):
             raw = "postgresql://" + raw[len("postgres://") :]
@@ -142,30 +145,32 @@ def parse_url(raw: str | URL, *, password_allowed: bool = True) -> URL:
             url = make_url(raw)
         except (ArgumentError, ValueError):  # ValueError: a port that is not a number ("h:abc", "[::1")
             raise InvalidInput(
-                "That is not a database URL.",
-                hint="Use postgresql://user@host:5432/database or sqlite:///path/to/file.db.",
+                say("That is not a database URL."),
+                hint=say("Use postgresql://user@host:5432/database or sqlite:///path/to/file.db."),
             ) from None
     if _CONTROL.search(str(url.database or "")):  # %00 decodes to NUL
-        raise InvalidInput("The database URL contains a control character.", hint="Type the URL again, without tabs, line breaks or NUL.")
+        raise InvalidInput(
+            say("The database URL contains a control character."), hint=say("Type the URL again, without tabs, line breaks or NUL.")
+        )
     if url.port is not None and not 1 <= url.port <= 65535:
-        raise InvalidInput(f"The port {url.port} is not a port number.", hint="Give 1 to 65535; PostgreSQL's is 5432.")
+        raise InvalidInput(say("The port {port} is not a port number.", port=url.port), hint=say("Give 1 to 65535; PostgreSQL's is 5432."))
     refuse_secrets(url, password_allowed=password_allowed)
     backend = url.get_backend_name()
     if backend not in SUPPORTED_BACKENDS:
         raise InvalidInput(
-            f"Unsupported database type {backend!r}.",
-            hint="minisip-console works with PostgreSQL (postgresql://) and SQLite (sqlite:///).",
+            say("Unsupported database type {backend!r}.", backend=backend),
+            hint=say("minisip-console works with PostgreSQL (postgresql://) and SQLite (sqlite:///)."),
         )
     if backend == "postgresql":
         # psycopg 3 is the driver the console ships; SQLAlchemy 2.0 would pick psycopg2 for a
         # bare postgresql://, and any other driver named in the URL is not installed
         url = url.set(drivername="postgresql+psycopg")
         if not url.host and not url.query.get("host"):
-            raise InvalidInput("The PostgreSQL URL names no host.", hint="Example: postgresql://user@db.example.com/minisip")
+            raise InvalidInput(say("The PostgreSQL URL names no host."), hint=say("Example: postgresql://user@db.example.com/minisip"))
         if not url.database:
-            raise InvalidInput("The PostgreSQL URL names no database.", hint="Add /DATABASE at the end of the URL.")
+            raise InvalidInput(say("The PostgreSQL URL names no database."), hint=say("Add /DATABASE at the end of the URL."))
     if backend == "sqlite" and not url.database:
-        raise InvalidInput("The SQLite URL names no file.", hint="Use sqlite:///relative/path.db or sqlite:////absolute/path.db.")
+        raise InvalidInput(say("The SQLite URL names no file."), hint=say("Use sqlite:///relative/path.db or sqlite:////absolute/path.db."))
     return url
 
 
@@ -231,8 +236,8 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
         path = sqlite_path(url)
         if path is not None and not path.parent.exists():
             raise DatabaseUnavailable(
-                f"The folder for the SQLite database does not exist: {path.parent}",
-                hint="Create the folder or choose another path.",
+                say("The folder for the SQLite database does not exist: {parent}", parent=path.parent),
+                hint=say("Create the folder or choose another path."),
             )
         kwargs["connect_args"] = {"check_same_thread": False}
         if path is not None:
@@ -250,7 +255,7 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
     try:
         engine = create_engine(url, **kwargs)
     except NoSuchModuleError as exc:  # pragma: no cover - a broken installation
-        raise DatabaseUnavailable(f"No database driver for {url.drivername}: {exc}") from None
+        raise DatabaseUnavailable(say("No database driver for {drivername}: {exc}", drivername=url.drivername, exc=exc)) from None
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_on_connect)
     else:
@@ -307,12 +312,18 @@ def password_source(url: URL) -> str:
     profile = _PROFILE_URLS.get(_url_digest(url))
     store = f"minisip-console profile add {profile} --url URL --password-stdin --replace, or in the connect dialog"
     if profile is not None and url.password is not None:
-        return f"The password is read from the OS keyring entry of profile {profile!r}: store the right one with {store}."
+        return say(
+            "The password is read from the OS keyring entry of profile {profile!r}: store the right one with {store}.",
+            profile=profile,
+            store=store,
+        )
     if profile is not None:
-        return f"Profile {profile!r} has no password in the OS keyring: store it with {store}."
+        return say("Profile {profile!r} has no password in the OS keyring: store it with {store}.", profile=profile, store=store)
     if url.password is not None:
-        return "The password is the one given with the URL (user:password@) or typed in the connect dialog; it is not read from the OS keyring."
-    return (
+        return say(
+            "The password is the one given with the URL (user:password@) or typed in the connect dialog; it is not read from the OS keyring."
+        )
+    return say(
         "No password came with the URL, so libpq looked in PGPASSWORD and ~/.pgpass: check them, or save a profile "
         "whose password is kept in the OS keyring (minisip-console profile add NAME --url URL --password-stdin)."
     )
@@ -321,18 +332,18 @@ def password_source(url: URL) -> str:
 #: a driver's message (lower case) -> the sentence and what to do: the first entry with a needle
 #: whose every part is in the message wins; ``{db}``, ``{user}``, ``{said}`` (the driver's first
 #: line) and ``{busy}`` (SQLite's wait) are filled in
-_DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], str, str], ...] = (
+_DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], Text, Text], ...] = (
     (
         (("does not exist", "database"),),
-        "the server has no database named {db!r}.",
-        "Check the database name, or create it (createdb) and run: minisip-console db upgrade.",
+        say("the server has no database named {db!r}."),
+        say("Check the database name, or create it (createdb) and run: minisip-console db upgrade."),
     ),
     (
         (("is not permitted to log in",),),
-        "the login {user!r} may not log in: it was disabled.",
-        "An admin enables it again (minisip-console operators set-role LOGIN ROLE).",
+        say("the login {user!r} may not log in: it was disabled."),
+        say("An admin enables it again (minisip-console operators set-role LOGIN ROLE)."),
     ),
-    ((("role", "does not exist"),), "the server has no user {user!r}.", "Check the user name in the profile."),
+    ((("role", "does not exist"),), say("the server has no user {user!r}."), say("Check the user name in the profile.")),
     (
         tuple(
             (n,)
@@ -349,37 +360,37 @@ _DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], str, str], ...] = (
                 "connection failed",
             )
         ),
-        "cannot reach the database server.",
-        "Check the host and port, that the server is running, and that your network allows the connection.",
+        say("cannot reach the database server."),
+        say("Check the host and port, that the server is running, and that your network allows the connection."),
     ),
-    ((("unable to open database file",),), "cannot open the file.", "Check the path and that you may read and write it."),
+    ((("unable to open database file",),), say("cannot open the file."), say("Check the path and that you may read and write it.")),
     (
         (("database is locked",), ("database table is locked",)),
-        "database is locked: another program kept writing to it for more than {busy} s.",
-        "Another console, a purge or a backup may be using the file; try again when it has finished.",
+        say("database is locked: another program kept writing to it for more than {busy} s."),
+        say("Another console, a purge or a backup may be using the file; try again when it has finished."),
     ),
     (
         (("lock timeout",), ("deadlock detected",)),
-        "another session holds a lock on the rows or the table this needs ({said}).",
-        "Another console or a maintenance job is working on them; try again in a moment.",
+        say("another session holds a lock on the rows or the table this needs ({said})."),
+        say("Another console or a maintenance job is working on them; try again in a moment."),
     ),
     (
         (("statement timeout",),),
-        "the database took too long to answer ({said}); the statement was stopped and nothing of it kept.",
-        "Try again when the database is less busy, or run the same work from the command line, which waits as long as it takes.",
+        say("the database took too long to answer ({said}); the statement was stopped and nothing of it kept."),
+        say("Try again when the database is less busy, or run the same work from the command line, which waits as long as it takes."),
     ),
     (
         (("database or disk is full",), ("could not extend file",), ("no space left on device",)),
-        "the database's disk is full ({said}).",
-        "Free space where the database keeps its files; nothing of this change was kept.",
+        say("the database's disk is full ({said})."),
+        say("Free space where the database keeps its files; nothing of this change was kept."),
     ),
     (
         (("readonly database",),),
-        "the database may only be read here ({said}).",
-        "Check that you may write the file and its folder, or open a copy you may write.",
+        say("the database may only be read here ({said})."),
+        say("Check that you may write the file and its folder, or open a copy you may write."),
     ),
-    ((("file is not a database",), ("file is encrypted",)), "this file is not an SQLite database.", "Choose another file."),
-    ((("ssl",),), "the TLS connection failed ({said}).", "Check the TLS mode in the profile."),
+    ((("file is not a database",), ("file is encrypted",)), say("this file is not an SQLite database."), say("Choose another file.")),
+    ((("ssl",),), say("the TLS connection failed ({said})."), say("Check the TLS mode in the profile.")),
 )
 
 
@@ -397,24 +408,24 @@ def translate_error(exc: BaseException, url: URL) -> ConsoleError:
 
         said = refusal(exc) or _first_line(text_)
         return PermissionDenied(
-            f"{where}: the database refused: {said}.",
-            hint="The database enforces who may do what; ask an admin if your role should allow it.",
+            say("{where}: the database refused: {said}.", where=where, said=said),
+            hint=say("The database enforces who may do what; ask an admin if your role should allow it."),
         )
     if "password authentication failed" in low:
         return DatabaseUnavailable(
-            f"{where}: the server refused the password for user {url.username!r}.",
+            say("{where}: the server refused the password for user {username!r}.", where=where, username=url.username),
             hint=password_source(url),
         )
     if "no password supplied" in low:
         return DatabaseUnavailable(
-            f"{where}: the server wants a password for user {url.username!r} and none was given.",
+            say("{where}: the server wants a password for user {username!r} and none was given.", where=where, username=url.username),
             hint=password_source(url),
         )
     for needles, message, hint in _DRIVER_MESSAGES:
         if any(all(n in low for n in needle) for needle in needles):
             values = {"db": url.database, "user": url.username, "said": _first_line(text_), "busy": SQLITE_BUSY_SECONDS}
-            return DatabaseUnavailable(f"{where}: " + message.format(**values), hint=hint)
-    return DatabaseUnavailable(f"{where}: {_first_line(text_)}")
+            return DatabaseUnavailable(say("{where}: {message}", where=where, message=Text(message.template, values)), hint=hint)
+    return DatabaseUnavailable(say("{where}: {text_}", where=where, text_=_first_line(text_)))
 
 
 def _first_line(message: str) -> str:
@@ -506,19 +517,26 @@ def ensure_at_head(engine: Engine, *, selector: str = "--database URL") -> Schem
     where = describe(engine.url)
     run = f"minisip-console db upgrade {selector}"
     if status.empty:
-        msg = f"{where} has no minisip-console schema yet."
+        msg = say("{where} has no minisip-console schema yet.", where=where)
     elif not status.current:
-        msg = f"{where} has tables but no minisip-console schema version."
+        msg = say("{where} has tables but no minisip-console schema version.", where=where)
     elif is_newer(status.current):
         raise SchemaNotAtHead(
-            f"{where} has a newer schema ({', '.join(status.current)}) than this console knows ({status.head}).",
+            say(
+                "{where} has a newer schema ({value}) than this console knows ({head}).",
+                where=where,
+                value=", ".join(status.current),
+                head=status.head,
+            ),
             current=status.current,
             head=status.head,
-            hint="Update minisip-console before using this database.",
+            hint=say("Update minisip-console before using this database."),
         )
     else:
-        msg = f"{where} is at schema {', '.join(status.current)}; this console needs {status.head}."
-    raise SchemaNotAtHead(msg, current=status.current, head=status.head, hint=f"Run: {run}")
+        msg = say(
+            "{where} is at schema {value}; this console needs {head}.", where=where, value=", ".join(status.current), head=status.head
+        )
+    raise SchemaNotAtHead(msg, current=status.current, head=status.head, hint=say("Run: {run}", run=run))
 
 
 def is_newer(current: tuple[str, ...]) -> bool:
@@ -542,10 +560,15 @@ def upgrade(engine: Engine) -> tuple[tuple[str, ...], str]:
     before = current_revisions(engine)
     if is_newer(before):
         raise SchemaNotAtHead(
-            f"{describe(engine.url)} has a newer schema ({', '.join(before)}) than this console knows ({head_revision()}).",
+            say(
+                "{url} has a newer schema ({value}) than this console knows ({value2}).",
+                url=describe(engine.url),
+                value=", ".join(before),
+                value2=head_revision(),
+            ),
             current=before,
             head=head_revision(),
-            hint="Update minisip-console; it will not change a schema it does not know.",
+            hint=say("Update minisip-console; it will not change a schema it does not know."),
         )
     cfg = alembic_config(engine)
     with translated(engine.url):

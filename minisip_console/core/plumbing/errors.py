@@ -8,6 +8,8 @@ dialog and the log.
 
 from __future__ import annotations
 
+from minisip_console.core.text import say
+
 
 class ConsoleError(Exception):
     """A failure the operator can understand and act on."""
@@ -21,7 +23,8 @@ class ConsoleError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return f"{self.message} {self.hint}" if self.hint else self.message
+        # a Text when message or hint is one (``core.text.say``): the window translates both parts
+        return say("{message} {hint}", message=self.message, hint=self.hint) if self.hint else self.message
 
 
 class InvalidInput(ConsoleError):

@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
+from minisip_console.core.text import say
 
 #: a text cell beginning with one of these is taken for a formula by spreadsheets (OWASP)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -120,12 +121,14 @@ def check_target(path: str | os.PathLike[str], *, example: str = "a file name") 
     """``path`` as a file to write: ``InvalidInput`` if it is a folder or its folder does not exist."""
     target = Path(path).expanduser()
     if not target.name or target.is_dir():
-        raise InvalidInput(f"{target} is a folder.", hint=f"Give {example}.")
+        raise InvalidInput(say("{target} is a folder.", target=target), hint=say("Give {example}.", example=example))
     folder = target.parent
     if not folder.is_dir():
         if folder.exists():
-            raise InvalidInput(f"{folder} is a file, not a folder.", hint=f"Give {example} in an existing folder.")
-        raise InvalidInput(f"The folder {folder} does not exist.", hint="Create it first or choose another folder.")
+            raise InvalidInput(
+                say("{folder} is a file, not a folder.", folder=folder), hint=say("Give {example} in an existing folder.", example=example)
+            )
+        raise InvalidInput(say("The folder {folder} does not exist.", folder=folder), hint=say("Create it first or choose another folder."))
     return target
 
 
@@ -133,49 +136,59 @@ def _free_space(folder: Path) -> str:
     try:
         usage = shutil.disk_usage(folder)
     except OSError:
-        return "an unknown amount of space free"
-    return f"{size_text(usage.free)} free of {size_text(usage.total)}"
+        return say("an unknown amount of space free")
+    return say("{free} free of {total}", free=size_text(usage.free), total=size_text(usage.total))
 
 
 def write_error(exc: OSError, target: Path, *, written: int | None = None, needed: int | None = None) -> ConsoleError:
     """The sentence for an ``OSError`` met while writing ``target`` (``written``: bytes of it that
     reached the disk before the failure; ``needed``: its whole size, when known)."""
     folder = target.parent
-    nothing = "Nothing was written" + (f"; {target.name} was left as it was." if target.exists() else ".")
+    nothing = say("Nothing was written; {name} was left as it was.", name=target.name) if target.exists() else say("Nothing was written.")
     code = exc.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
         if needed is not None:
-            need = f"the file needs {size_text(needed)}"
+            need = say("the file needs {size}", size=size_text(needed))
         elif written:
-            need = f"the file needs more than the {size_text(written)} written when the space ran out"
+            need = say("the file needs more than the {size} written when the space ran out", size=size_text(written))
         else:
-            need = "not even the start of the file fitted"
-        why = "the disk is full" if code == errno.ENOSPC else "your disk quota there is used up"
+            need = say("not even the start of the file fitted")
+        why = say("the disk is full") if code == errno.ENOSPC else say("your disk quota there is used up")
         return ConsoleError(
-            f"Could not write {target}: {why}. {folder} has {_free_space(folder)}; {need}.",
-            hint=f"Free some space there or choose another folder. {nothing}",
+            say(
+                "Could not write {target}: {why}. {folder} has {folder2}; {need}.",
+                target=target,
+                why=why,
+                folder=folder,
+                folder2=_free_space(folder),
+                need=need,
+            ),
+            hint=say("Free some space there or choose another folder. {nothing}", nothing=nothing),
         )
     if code in (errno.EACCES, errno.EPERM):
         return ConsoleError(
-            f"Could not write {target}: you may not write in {folder} (permission denied).",
-            hint=f"Choose a folder you may write to. {nothing}",
+            say("Could not write {target}: you may not write in {folder} (permission denied).", target=target, folder=folder),
+            hint=say("Choose a folder you may write to. {nothing}", nothing=nothing),
         )
     if code == errno.EROFS:
         return ConsoleError(
-            f"Could not write {target}: {folder} is on a read-only file system.", hint=f"Choose a folder on a writable disk. {nothing}"
+            say("Could not write {target}: {folder} is on a read-only file system.", target=target, folder=folder),
+            hint=say("Choose a folder on a writable disk. {nothing}", nothing=nothing),
         )
     if code == errno.ENOENT:
-        return InvalidInput(f"The folder {folder} does not exist.", hint="Create it first or choose another folder.")
+        return InvalidInput(
+            say("The folder {folder} does not exist.", folder=folder), hint=say("Create it first or choose another folder.")
+        )
     if code == errno.EISDIR:
-        return InvalidInput(f"{target} is a folder.", hint="Give a file name.")
+        return InvalidInput(say("{target} is a folder.", target=target), hint=say("Give a file name."))
     if code == errno.ENOTDIR:
-        return InvalidInput(f"{folder} is not a folder.", hint="Give a file name in an existing folder.")
+        return InvalidInput(say("{folder} is not a folder.", folder=folder), hint=say("Give a file name in an existing folder."))
     if code == errno.EFBIG:
         return ConsoleError(
-            f"Could not write {target}: the file is larger than {folder}'s file system allows.",
-            hint=f"Choose a folder on another disk. {nothing}",
+            say("Could not write {target}: the file is larger than {folder}'s file system allows.", target=target, folder=folder),
+            hint=say("Choose a folder on another disk. {nothing}", nothing=nothing),
         )
-    return ConsoleError(f"Could not write {target}: {exc.strerror or exc}.", hint=nothing)
+    return ConsoleError(say("Could not write {target}: {value}.", target=target, value=exc.strerror or exc), hint=nothing)
 
 
 @dataclass
@@ -301,22 +314,29 @@ def read_bytes(path: str | os.PathLike[str], *, what: str = "the file", limit: i
     source = Path(path).expanduser()
     try:
         if source.is_dir():
-            raise InvalidInput(f"{source} is a folder, not {what}.", hint="Give the file's name.")
+            raise InvalidInput(say("{source} is a folder, not {what}.", source=source, what=what), hint=say("Give the file's name."))
         with source.open("rb") as f:
             size = os.fstat(f.fileno()).st_size
             if size > limit:
-                raise InvalidInput(f"{source} is too big for {what} ({size_text(size)}).", hint=f"It may be at most {size_text(limit)}.")
+                raise InvalidInput(
+                    say("{source} is too big for {what} ({size}).", source=source, what=what, size=size_text(size)),
+                    hint=say("It may be at most {limit}.", limit=size_text(limit)),
+                )
             data = f.read(limit + 1)
     except FileNotFoundError:
-        raise InvalidInput(f"There is no file {source}.", hint="Check the file's name and folder.") from None
+        raise InvalidInput(say("There is no file {source}.", source=source), hint=say("Check the file's name and folder.")) from None
     except PermissionError:
-        raise InvalidInput(f"Cannot read {source}: permission denied.", hint="Check the file's permissions.") from None
+        raise InvalidInput(
+            say("Cannot read {source}: permission denied.", source=source), hint=say("Check the file's permissions.")
+        ) from None
     except IsADirectoryError:
-        raise InvalidInput(f"{source} is a folder, not {what}.", hint="Give the file's name.") from None
+        raise InvalidInput(say("{source} is a folder, not {what}.", source=source, what=what), hint=say("Give the file's name.")) from None
     except OSError as exc:
-        raise InvalidInput(f"Cannot read {source}: {exc.strerror or exc}.") from None
+        raise InvalidInput(say("Cannot read {source}: {value}.", source=source, value=exc.strerror or exc)) from None
     if len(data) > limit:
-        raise InvalidInput(f"{source} is too big for {what}.", hint=f"It may be at most {size_text(limit)}.")
+        raise InvalidInput(
+            say("{source} is too big for {what}.", source=source, what=what), hint=say("It may be at most {limit}.", limit=size_text(limit))
+        )
     return data
 
 
@@ -328,7 +348,8 @@ def decode_utf8(data: bytes, source: str | os.PathLike[str]) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InvalidInput(
-            f"{Path(source).name}: line {line} is not UTF-8 text (byte {data[exc.start]:#04x}).", hint="Save the file as UTF-8."
+            say("{name}: line {line} is not UTF-8 text (byte {data:#04x}).", name=Path(source).name, line=line, data=data[exc.start]),
+            hint=say("Save the file as UTF-8."),
         ) from None
 
 
@@ -355,7 +376,7 @@ def read_csv(path: str | os.PathLike[str], *, what: str = "the CSV file", limit:
     name = source.name
     text = decode_utf8(read_bytes(source, what=what, limit=limit), source)
     if not text.strip():
-        raise InvalidInput(f"{name} is empty.", hint="The first line must name the columns.")
+        raise InvalidInput(say("{name} is empty.", name=name), hint=say("The first line must name the columns."))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: tuple[str, ...] | None = None
     rows: list[tuple[int, tuple[str, ...]]] = []
@@ -369,19 +390,24 @@ def read_csv(path: str | os.PathLike[str], *, what: str = "the CSV file", limit:
         except csv.Error as exc:
             if "end of data" in str(exc) or "unexpected end" in str(exc):
                 raise InvalidInput(
-                    f"{name}: line {start} has a quote that is never closed.",
-                    hint="Close the quoted value on its line, or remove the stray quote.",
+                    say("{name}: line {start} has a quote that is never closed.", name=name, start=start),
+                    hint=say("Close the quoted value on its line, or remove the stray quote."),
                 ) from None
             raise InvalidInput(
-                f"{name}: line {start} is not well-formed CSV ({exc}).",
-                hint="A value holding a comma or a quote must be in double quotes, its quotes doubled.",
+                say("{name}: line {start} is not well-formed CSV ({exc}).", name=name, start=start, exc=exc),
+                hint=say("A value holding a comma or a quote must be in double quotes, its quotes doubled."),
             ) from None
         end = reader.line_num
         previous = end
         if end > start:  # no file the console reads has a value of several lines
             raise InvalidInput(
-                f"{name}: line {start} has a quoted value that runs on to line {end} (a missing closing quote?).",
-                hint="Each line must be one record; close the quoted value on its line.",
+                say(
+                    "{name}: line {start} has a quoted value that runs on to line {end} (a missing closing quote?).",
+                    name=name,
+                    start=start,
+                    end=end,
+                ),
+                hint=say("Each line must be one record; close the quoted value on its line."),
             )
         if not record or (len(record) == 1 and not record[0].strip()):
             continue  # a blank line
@@ -390,12 +416,19 @@ def read_csv(path: str | os.PathLike[str], *, what: str = "the CSV file", limit:
             continue
         if len(record) != len(header):
             raise InvalidInput(
-                f"{name}: line {start} has {len(record)} value{'s' if len(record) != 1 else ''}, the header {len(header)}.",
-                hint=f"Each line must have one value for each column: {','.join(header)}.",
+                say(
+                    "{name}: line {start} has {record} value{value}, the header {header}.",
+                    name=name,
+                    start=start,
+                    record=len(record),
+                    value="s" if len(record) != 1 else "",
+                    header=len(header),
+                ),
+                hint=say("Each line must have one value for each column: {value}.", value=",".join(header)),
             )
         rows.append((start, tuple(record)))
     if header is None:
-        raise InvalidInput(f"{name} is empty.", hint="The first line must name the columns.")
+        raise InvalidInput(say("{name} is empty.", name=name), hint=say("The first line must name the columns."))
     return CsvTable(header, tuple(rows))
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import Engine, text
 
 from minisip_console.core.plumbing import db
 from minisip_console.core.plumbing.errors import ConsoleError
+from minisip_console.core.text import say
 
 
 class LockHeld(ConsoleError):
@@ -51,7 +52,7 @@ def lock_file_path(engine: Engine, name: str) -> Path | None:
 @contextmanager
 def exclusive(engine: Engine, name: str, *, busy_message: str = "", hint: str | None = None) -> Iterator[None]:
     """Hold the lock ``name`` for this database until the block ends, or raise ``LockHeld``."""
-    busy = busy_message or f"Another process is already running {name} on this database."
+    busy = busy_message or say("Another process is already running {name} on this database.", name=name)
     backend = engine.url.get_backend_name()
     if backend == "postgresql":
         with _pg_lock(engine, name, busy, hint):

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from minisip_console.core.plumbing import secrets
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, ProfileError
+from minisip_console.core.text import say
 from minisip_console.core.validation import validate_email
 
 if TYPE_CHECKING:
@@ -74,15 +75,22 @@ def validate_settings(settings: SmtpSettings) -> SmtpSettings:
     """Checked copy of ``settings``; raises ``InvalidInput`` naming the bad field."""
     host = (settings.host or "").strip()
     if not host or any(c.isspace() for c in host):
-        raise InvalidInput("The SMTP host is missing or contains spaces.", hint="Give a host name or address, e.g. smtp.example.com.")
+        raise InvalidInput(
+            say("The SMTP host is missing or contains spaces."), hint=say("Give a host name or address, e.g. smtp.example.com.")
+        )
     if not isinstance(settings.port, int) or not 0 < settings.port < 65536:
-        raise InvalidInput(f"The SMTP port {settings.port!r} is not a port number.", hint="Give 1 to 65535, e.g. 587.")
+        raise InvalidInput(say("The SMTP port {port!r} is not a port number.", port=settings.port), hint=say("Give 1 to 65535, e.g. 587."))
     security = (settings.security or "").strip().lower()
     if security not in SECURITY_MODES:
-        raise InvalidInput(f"Unknown SMTP security {settings.security!r}.", hint=f"Use one of: {', '.join(SECURITY_MODES)}.")
+        raise InvalidInput(
+            say("Unknown SMTP security {security!r}.", security=settings.security),
+            hint=say("Use one of: {value}.", value=", ".join(SECURITY_MODES)),
+        )
     from_address = validate_email(settings.from_address)
     if settings.user and not settings.profile:
-        raise InvalidInput("An SMTP user is set but no keyring entry for its password.", hint="Store the password for this profile first.")
+        raise InvalidInput(
+            say("An SMTP user is set but no keyring entry for its password."), hint=say("Store the password for this profile first.")
+        )
     return SmtpSettings(host, settings.port, security, settings.user.strip(), from_address, settings.profile, settings.timeout)
 
 
@@ -94,8 +102,8 @@ def _password(settings: SmtpSettings) -> str:
     password = secrets.get_password(settings.profile, kind="smtp")
     if password is None:
         raise SmtpLoginRefused(
-            f"No SMTP password is stored for {settings.profile!r}.",
-            hint="Enter the SMTP password in the settings (it is kept in the OS keyring).",
+            say("No SMTP password is stored for {profile!r}.", profile=settings.profile),
+            hint=say("Enter the SMTP password in the settings (it is kept in the OS keyring)."),
         )
     return password
 
@@ -116,8 +124,8 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
         raise _untrusted(where, exc) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise SmtpUnavailable(
-            f"Cannot reach the SMTP server {where}: {type(exc).__name__}: {exc}.",
-            hint="Check the host, port and security settings, and that the server is running.",
+            say("Cannot reach the SMTP server {where}: {name__}: {exc}.", where=where, name__=type(exc).__name__, exc=exc),
+            hint=say("Check the host, port and security settings, and that the server is running."),
         ) from None
     try:
         smtp.ehlo()
@@ -130,8 +138,14 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
         close(smtp)
         reply = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
         raise SmtpLoginRefused(
-            f"The SMTP server {where} refused the login of {settings.user!r}: {exc.smtp_code} {reply}",
-            hint="Check the SMTP user and password in the settings. Nothing was sent.",
+            say(
+                "The SMTP server {where} refused the login of {user!r}: {smtp_code} {reply}",
+                where=where,
+                user=settings.user,
+                smtp_code=exc.smtp_code,
+                reply=reply,
+            ),
+            hint=say("Check the SMTP user and password in the settings. Nothing was sent."),
         ) from None
     except ssl.SSLCertVerificationError as exc:
         close(smtp)
@@ -139,14 +153,14 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
     except smtplib.SMTPNotSupportedError as exc:
         close(smtp)
         raise SmtpUnavailable(
-            f"The SMTP server {where} does not support what the settings ask: {exc}.",
-            hint="Check the security setting (none, starttls, tls).",
+            say("The SMTP server {where} does not support what the settings ask: {exc}.", where=where, exc=exc),
+            hint=say("Check the security setting (none, starttls, tls)."),
         ) from None
     except (OSError, smtplib.SMTPException) as exc:
         close(smtp)
         raise SmtpUnavailable(
-            f"The SMTP server {where} failed while connecting: {type(exc).__name__}.",
-            hint="Check the security setting and that the server is running.",
+            say("The SMTP server {where} failed while connecting: {name__}.", where=where, name__=type(exc).__name__),
+            hint=say("Check the security setting and that the server is running."),
         ) from None
     log.info("connected to SMTP server %s as %r", where, settings.user or "(no login)")
     return smtp
@@ -154,9 +168,15 @@ def connect(settings: SmtpSettings) -> smtplib.SMTP:
 
 def _untrusted(where: str, exc: ssl.SSLCertVerificationError) -> SmtpUnavailable:
     return SmtpUnavailable(
-        f"The SMTP server {where} presented a certificate this computer does not trust: {exc.verify_message or exc.reason}. Nothing was sent.",
-        hint="Use the server's real host name (the one its certificate names), or install the certificate of its "
-        "authority in the operating system's trust store. The console never sends mail over an unverified connection.",
+        say(
+            "The SMTP server {where} presented a certificate this computer does not trust: {value}. Nothing was sent.",
+            where=where,
+            value=exc.verify_message or exc.reason,
+        ),
+        hint=say(
+            "Use the server's real host name (the one its certificate names), or install the certificate of its "
+            "authority in the operating system's trust store. The console never sends mail over an unverified connection."
+        ),
     )
 
 
@@ -188,13 +208,29 @@ def send_test(settings: SmtpSettings, to: str) -> str:
         refused = smtp.send_message(msg)
         if refused:
             code, reply = refused[recipient]
-            raise ConsoleError(f"The SMTP server refused {recipient}: {code} {reply.decode('utf-8', 'replace')}")
+            raise ConsoleError(
+                say(
+                    "The SMTP server refused {recipient}: {code} {value}",
+                    recipient=recipient,
+                    code=code,
+                    value=reply.decode("utf-8", "replace"),
+                )
+            )
         return "250 accepted"
     except smtplib.SMTPRecipientsRefused as exc:
         code, reply = exc.recipients[recipient]
-        raise ConsoleError(f"The SMTP server refused {recipient}: {code} {reply.decode('utf-8', 'replace')}") from None
+        raise ConsoleError(
+            say(
+                "The SMTP server refused {recipient}: {code} {value}",
+                recipient=recipient,
+                code=code,
+                value=reply.decode("utf-8", "replace"),
+            )
+        ) from None
     except (TimeoutError, smtplib.SMTPException, OSError) as exc:
-        raise ConsoleError(f"The test message to {recipient} was not sent: {type(exc).__name__}: {exc}") from None
+        raise ConsoleError(
+            say("The test message to {recipient} was not sent: {name__}: {exc}", recipient=recipient, name__=type(exc).__name__, exc=exc)
+        ) from None
     finally:
         close(smtp)
 
@@ -225,8 +261,8 @@ def _read(store: Any) -> dict[str, Any]:
         return {"version": 1, "settings": {}}
     except ValueError as exc:  # bad JSON, bad UTF-8, wrong shape
         raise ProfileError(
-            f"The SMTP settings file {store.path} is damaged ({exc}).",
-            hint="Fix or remove the file and save the SMTP settings again; passwords are in the keyring and are not lost.",
+            say("The SMTP settings file {path} is damaged ({exc}).", path=store.path, exc=exc),
+            hint=say("Fix or remove the file and save the SMTP settings again; passwords are in the keyring and are not lost."),
         ) from None
     return data
 
@@ -268,7 +304,8 @@ def load_settings(name: str) -> SmtpSettings | None:
         return SmtpSettings(**{k: body[k] for k in _STORED_FIELDS if k in body}, profile=name)
     except TypeError as exc:
         raise ProfileError(
-            f"The SMTP settings of {name!r} in {SETTINGS_FILE} are malformed ({exc}).", hint="Save the SMTP settings again."
+            say("The SMTP settings of {name!r} in {SETTINGS_FILE} are malformed ({exc}).", name=name, SETTINGS_FILE=SETTINGS_FILE, exc=exc),
+            hint=say("Save the SMTP settings again."),
         ) from None
 
 

@@ -22,6 +22,7 @@ from minisip_console.core.plumbing import db, files, secrets
 from minisip_console.core.plumbing.db import parse_url
 from minisip_console.core.plumbing.errors import InvalidInput, ProfileError
 from minisip_console.core.plumbing.paths import CONFIG_ENV, config_dir, data_dir, log_dir
+from minisip_console.core.text import say
 
 log = logging.getLogger(__name__)
 
@@ -75,8 +76,8 @@ def validate_name(name: str) -> str:
     name = name.strip()
     if not NAME_RE.match(name):
         raise InvalidInput(
-            f"{name!r} is not a usable profile name.",
-            hint="Use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.",
+            say("{name!r} is not a usable profile name.", name=name),
+            hint=say("Use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit."),
         )
     return name
 
@@ -94,7 +95,7 @@ def profile_from_url(name: str, raw_url: str, *, tls_mode: str | None = None) ->
     mode = tls_mode or query.pop("sslmode", None) or "prefer"
     query.pop("sslmode", None)
     if mode not in TLS_MODES:
-        raise InvalidInput(f"Unknown TLS mode {mode!r}.", hint=f"Use one of: {', '.join(TLS_MODES)}.")
+        raise InvalidInput(say("Unknown TLS mode {mode!r}.", mode=mode), hint=say("Use one of: {value}.", value=", ".join(TLS_MODES)))
     return Profile(
         name=name,
         driver="postgresql",
@@ -123,8 +124,8 @@ class ProfileStore:
             return {"version": 1, "last": None, "profiles": {}}
         except ValueError as exc:  # bad JSON, bad UTF-8 (UnicodeDecodeError), wrong shape
             raise ProfileError(
-                f"The profiles file {self.path} is damaged ({exc}).",
-                hint="Fix or remove the file; passwords are in the keyring and are not lost.",
+                say("The profiles file {path} is damaged ({exc}).", path=self.path, exc=exc),
+                hint=say("Fix or remove the file; passwords are in the keyring and are not lost."),
             ) from None
         return data
 
@@ -146,7 +147,7 @@ class ProfileStore:
         try:
             return Profile(name=name, **{k: v for k, v in body.items() if k != "name"})
         except TypeError as exc:
-            raise ProfileError(f"Profile {name!r} in the profiles file is malformed ({exc}).") from None
+            raise ProfileError(say("Profile {name!r} in the profiles file is malformed ({exc}).", name=name, exc=exc)) from None
 
     def get(self, name: str) -> Profile:
         data = self._read()
@@ -154,8 +155,8 @@ class ProfileStore:
         if body is None:
             known = ", ".join(sorted(data["profiles"])) or "none yet"
             raise ProfileError(
-                f"No profile named {name!r} (known: {known}).",
-                hint="Add one with: minisip-console profile add NAME --url URL --password-stdin",
+                say("No profile named {name!r} (known: {known}).", name=name, known=known),
+                hint=say("Add one with: minisip-console profile add NAME --url URL --password-stdin"),
             )
         return self._load(name, body)
 
@@ -163,7 +164,9 @@ class ProfileStore:
         """Save the profile; the password goes to the keyring first, so a keyring failure saves nothing."""
         data = self._read()
         if profile.name in data["profiles"] and not replace:
-            raise ProfileError(f"A profile named {profile.name!r} exists already.", hint="Remove it first or choose another name.")
+            raise ProfileError(
+                say("A profile named {name!r} exists already.", name=profile.name), hint=say("Remove it first or choose another name.")
+            )
         if password is not None:
             secrets.set_password(profile.name, password)
         body = asdict(profile)
@@ -210,9 +213,11 @@ def resolve_url(profile: Profile) -> URL:
         db.refuse_secrets(url)
     except InvalidInput as exc:
         raise ProfileError(
-            f"Profile {profile.name!r}: {exc.message}",
-            hint=f"Save it again without it: minisip-console profile remove {profile.name}, then profile add "
-            f"{profile.name} --url URL --password-stdin.",
+            say("Profile {name!r}: {message}", name=profile.name, message=exc.message),
+            hint=say(
+                "Save it again without it: minisip-console profile remove {name}, then profile add {name} --url URL --password-stdin.",
+                name=profile.name,
+            ),
         ) from None
     if profile.needs_password:
         password = secrets.get_password(profile.name)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from minisip_console.core.plumbing.errors import KeyringUnavailable
+from minisip_console.core.text import say
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -42,13 +43,13 @@ class KeyringMisconfigured(KeyringUnavailable):
 
 #: backends that are not a real OS keyring (class paths, module.Class)
 _REFUSED = {
-    "keyring.backends.fail.Keyring": "no OS keyring was found",
-    "keyring.backends.null.Keyring": "the keyring is switched off (null backend)",
-    "keyrings.alt.file.PlaintextKeyring": "it would store passwords in a plain file",
-    "keyrings.alt.file.EncryptedKeyring": "it is a file keyring, not the OS keyring",
+    "keyring.backends.fail.Keyring": say("no OS keyring was found"),
+    "keyring.backends.null.Keyring": say("the keyring is switched off (null backend)"),
+    "keyrings.alt.file.PlaintextKeyring": say("it would store passwords in a plain file"),
+    "keyrings.alt.file.EncryptedKeyring": say("it is a file keyring, not the OS keyring"),
 }
 
-_WHAT_TO_DO = (
+_WHAT_TO_DO = say(
     "On Windows and macOS the system keyring is used automatically. On Linux, start a Secret "
     "Service (gnome-keyring or KWallet) in your desktop session and unlock it."
 )
@@ -66,19 +67,27 @@ def _keyring() -> KeyringBackend:
 
 def _misconfigured(exc: Exception) -> KeyringMisconfigured:
     if isinstance(exc, ModuleNotFoundError) and exc.name:
-        reason = f"there is no module {exc.name!r}"
+        reason = say("there is no module {name!r}", name=exc.name)
     elif isinstance(exc, AttributeError):
-        reason = "its module has no such class"
+        reason = say("its module has no such class")
     else:
         detail = (str(exc).strip().splitlines() or [""])[0][:120]
-        reason = f"{type(exc).__name__}{': ' + detail if detail else ''}"
+        reason = say("{name__}{value}", name__=type(exc).__name__, value=": " + detail if detail else "")
     value = os.environ.get(BACKEND_ENV)
     if value is not None:
         shown = repr(value if len(value) <= 80 else value[:80] + "...")
-        reason = "it is empty" if not value.strip() else reason
+        reason = say("it is empty") if not value.strip() else reason
         return KeyringMisconfigured(
-            f"{BACKEND_ENV}={shown} does not name a keyring backend that can be loaded: {reason}.",
-            hint=f"Unset {BACKEND_ENV} to use the OS keyring, or set it to a backend's class, e.g. keyring.backends.SecretService.Keyring.",
+            say(
+                "{BACKEND_ENV}={shown} does not name a keyring backend that can be loaded: {reason}.",
+                BACKEND_ENV=BACKEND_ENV,
+                shown=shown,
+                reason=reason,
+            ),
+            hint=say(
+                "Unset {BACKEND_ENV} to use the OS keyring, or set it to a backend's class, e.g. keyring.backends.SecretService.Keyring.",
+                BACKEND_ENV=BACKEND_ENV,
+            ),
         )
     try:
         from keyring.core import _config_path
@@ -87,8 +96,8 @@ def _misconfigured(exc: Exception) -> KeyringMisconfigured:
     except Exception:  # pragma: no cover - a keyring without it
         where = "keyring's configuration file (keyringrc.cfg)"
     return KeyringMisconfigured(
-        f"{where} names a keyring backend that cannot be loaded: {reason}.",
-        hint="Fix or remove its default-keyring line to use the OS keyring.",
+        say("{where} names a keyring backend that cannot be loaded: {reason}.", where=where, reason=reason),
+        hint=say("Fix or remove its default-keyring line to use the OS keyring."),
     )
 
 
@@ -122,7 +131,9 @@ def backend_info() -> BackendInfo:
 def _backend() -> KeyringBackend:
     info = backend_info()
     if not info.usable:
-        raise KeyringUnavailable(f"No usable OS keyring: tried {info.name} ({info.reason}).", hint=_WHAT_TO_DO)
+        raise KeyringUnavailable(
+            say("No usable OS keyring: tried {name} ({reason}).", name=info.name, reason=info.reason), hint=_WHAT_TO_DO
+        )
     return _keyring()
 
 
@@ -132,14 +143,14 @@ def _translate(exc: Exception, action: str) -> KeyringUnavailable:
     backend = _name(_keyring())
     if isinstance(exc, keyring.errors.KeyringLocked):
         return KeyringUnavailable(
-            f"The OS keyring is locked ({backend}); could not {action}.",
-            hint="Unlock your keyring (log in to the desktop session, or unlock it in your password manager) and try again.",
+            say("The OS keyring is locked ({backend}); could not {action}.", backend=backend, action=action),
+            hint=say("Unlock your keyring (log in to the desktop session, or unlock it in your password manager) and try again."),
         )
     if isinstance(exc, keyring.errors.NoKeyringError):
-        return KeyringUnavailable(f"No OS keyring is available ({backend}).", hint=_WHAT_TO_DO)
+        return KeyringUnavailable(say("No OS keyring is available ({backend}).", backend=backend), hint=_WHAT_TO_DO)
     # Secret Service over D-Bus reports a missing or dead daemon as an InitError or a D-Bus error
     return KeyringUnavailable(
-        f"The OS keyring ({backend}) failed to {action}: {type(exc).__name__}.",
+        say("The OS keyring ({backend}) failed to {action}: {name__}.", backend=backend, action=action, name__=type(exc).__name__),
         hint=_WHAT_TO_DO,
     )
 
