@@ -338,7 +338,9 @@ def cmd_ledger(args: argparse.Namespace, out: Output) -> int:
         f"Version {args.version}: {plural(total, 'delivery', 'deliveries')}{' ' + args.state if args.state else ''}"
         + (f" (the first {len(rows):,})" if len(rows) < total else "")
     ]
-    lines += [f"  account {r.account_id:>7}  {r.state:<9}  {plural(r.attempts, 'attempt')}  {r.owner}  {r.reply}" for r in rows]
+    lines += [
+        f"  account {r.account_id:>7}  {r.state:<9}  {plural(r.attempts, 'attempt')}  {r.language:<5}  {r.owner}  {r.reply}" for r in rows
+    ]
     out.result(
         {
             "version": args.version,
@@ -348,6 +350,7 @@ def cmd_ledger(args: argparse.Namespace, out: Output) -> int:
                 {
                     "account_id": r.account_id,
                     "owner": r.owner,
+                    "language": r.language,
                     "state": r.state,
                     "attempts": r.attempts,
                     "reply": r.reply,
