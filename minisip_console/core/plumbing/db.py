@@ -113,7 +113,9 @@ def refuse_secrets(url: URL, *, password_allowed: bool = True) -> URL:
         if found == "passfile":
             message = "The database URL names a password file (passfile); the console keeps passwords in the OS keyring, not in files."
         elif found == "read_default_file":
-            message = "The database URL names an option file (read_default_file); the console keeps passwords in the OS keyring, not in files."
+            message = (
+                "The database URL names an option file (read_default_file); the console keeps passwords in the OS keyring, not in files."
+            )
         elif found == "sslkeylogfile":
             message = "The database URL names a key log file (sslkeylogfile): libpq would write the keys that decrypt the connection to it."
         else:
@@ -171,7 +173,9 @@ def parse_url(raw: str | URL, *, password_allowed: bool = True, backends: tuple[
         # and any other driver named in the URL is not installed
         url = url.set(drivername=f"{backend}+pymysql")
         if not url.host:
-            raise InvalidInput(f"The {_label(backend)} URL names no host.", hint="Example: mysql://asterisk@pbx.example.com:3306/asteriskcdrdb")
+            raise InvalidInput(
+                f"The {_label(backend)} URL names no host.", hint="Example: mysql://asterisk@pbx.example.com:3306/asteriskcdrdb"
+            )
         if not url.database:
             raise InvalidInput(f"The {_label(backend)} URL names no database.", hint="Add /DATABASE at the end of the URL.")
     if backend == "postgresql":
