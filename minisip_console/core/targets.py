@@ -364,6 +364,9 @@ def engine_for(target: Target | TargetSpec, *, password: str | None = None, inte
 
 
 def _engine(target: Target | TargetSpec, url: URL, password: str | None, *, interactive: bool, connect: bool, noted: bool) -> Engine:
+    path = db.sqlite_path(url)
+    if path is not None and not path.is_file():  # SQLite would make an empty file: a target is one that exists
+        raise InvalidInput(f"The SQLite file {path} does not exist.", hint="Check the path in the target's URL.")
     engine = db.make_engine(url, password=password, interactive=interactive, backends=db.TARGET_BACKENDS)
     if noted:  # a refused password's hint names the target's keyring entry
         db.note_target_url(engine.url, target.name)
