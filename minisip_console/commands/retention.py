@@ -30,8 +30,9 @@ are the headless face of ``core.retention`` for operators and for the OS schedul
   [--category cdr] [--password-stdin]`` saves a retention target in another database (MariaDB/MySQL,
   PostgreSQL, an SQLite file; admins), checked by reflection first; its password goes to the OS
   keyring, never in the URL. ``retention target list``, ``retention target remove NAME`` (admins;
-  its receipts keep its name) and ``retention target check NAME`` (the reflection again, with the
-  CREATE INDEX it lacks) are ``core.targets``.
+  its receipts keep its name), ``retention target check NAME`` (the reflection again, with the
+  CREATE INDEX it lacks) and ``retention target set-password NAME`` (the password, from standard
+  input, into this OS account's keyring: the targets are shared, keyrings are not) are ``core.targets``.
 
 Input is checked before the database is opened wherever it can be: bad input is exit 2 and
 changes nothing.
@@ -180,6 +181,12 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     trm = targets.add_parser("remove", parents=parents, help="remove a saved retention target and its password (admins)")
     trm.add_argument("name", metavar="NAME")
     trm.set_defaults(handler=cmd_target_remove)
+
+    tp = targets.add_parser(
+        "set-password", parents=parents, help="store a target's password in this OS account's keyring, read from standard input"
+    )
+    tp.add_argument("name", metavar="NAME")
+    tp.set_defaults(handler=cmd_target_set_password)
 
     tc = targets.add_parser("check", parents=parents, help="check a saved target by reflection on its database (index, partitions)")
     tc.add_argument("name", metavar="NAME")
@@ -581,5 +588,18 @@ def cmd_target_check(args: argparse.Namespace, out: Output) -> int:
         target = targets.get(database.sessions, name)
     checked = targets.check(target)  # on the target's own database: the console's is closed by now
     text = "\n".join([f"Retention target {target.label}: checked by reflection on its database.", *_check_lines(checked)])
+    out.result({"ok": True, "database": database.target.label, **checked.to_dict()}, text)
+    return EXIT_OK
+
+
+def cmd_target_set_password(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import targets
+
+    name = targets.validate_name(args.name)
+    password = read_password(hint="Pipe the target database's password in, e.g. from your password manager.")
+    with _open(args, what="store a retention target's password") as database:
+        target = targets.get(database.sessions, name)
+    checked = targets.store_password(target, password)
+    text = "\n".join([f"Stored the password of retention target {target.label} in the OS keyring.", *_check_lines(checked)])
     out.result({"ok": True, "database": database.target.label, **checked.to_dict()}, text)
     return EXIT_OK

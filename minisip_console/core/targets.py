@@ -560,10 +560,34 @@ def remove(sessions: sessionmaker[Session], operator: OperatorInfo, name: str, *
         )
         session.flush()
         removed = False
-        # before the commit: a keyring that fails (locked) removes nothing. A file target never had a
-        # password: it goes on a machine without a keyring too
-        if target.needs_password or secrets.backend_info().usable:
+        # before the commit: a keyring that fails (locked) removes nothing. A machine without a keyring
+        # holds no password of it (the one that added it may be another: the row is shared, keyrings are not)
+        if secrets.backend_info().usable:
             with _about(name):
                 removed = secrets.delete_password(name, kind=KEYRING_KIND)
     log.info("removed retention target %r", name)
     return Removed(target=target, password_removed=removed)
+
+
+def store_password(target: Target, password: str) -> TargetCheck:
+    """Store ``target``'s password in this OS account's keyring, once the server took it and the table
+    checks out: the targets are shared by every console on the database, the keyrings are not (a
+    scheduled purge under another OS account, an admin's second machine). Any operator may: it
+    changes nothing in the console's database, and only someone who knows the password can."""
+    if not target.needs_password:
+        raise InvalidInput(f"Retention target {target.name!r} is an SQLite file: it has no password.")
+    try:
+        with _about(target.name):
+            engine = _engine(target, _parse(target.url), password, interactive=False, connect=True, noted=False)
+    except DatabaseUnavailable as exc:
+        if "password" in exc.message:
+            exc.hint = "Check the password piped in; nothing was stored."
+        raise
+    try:
+        checked = check(target, engine=engine)
+    finally:
+        db.dispose(engine)
+    with _about(target.name):
+        secrets.set_password(target.name, password, kind=KEYRING_KIND)
+    log.info("stored the password of retention target %r in the OS keyring", target.name)
+    return checked

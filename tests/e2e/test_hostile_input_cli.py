@@ -440,7 +440,9 @@ TARGET_COMMANDS = [(path, parser) for path, parser in COMMANDS if path[:2] == ("
 
 
 def test_the_target_commands_are_among_the_fuzzed_ones() -> None:
-    assert sorted(path for path, _ in TARGET_COMMANDS) == [("retention", "target", a) for a in ("add", "check", "list", "remove")]
+    assert sorted(path for path, _ in TARGET_COMMANDS) == [
+        ("retention", "target", a) for a in ("add", "check", "list", "remove", "set-password")
+    ]
 
 
 @settings(

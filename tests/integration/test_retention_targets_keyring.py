@@ -102,6 +102,13 @@ def test_an_asterisk_table_in_mariadb_is_added_checked_and_removed(
     assert f"error: Retention target 'pbx': {where}: the server refused the password for user 'root'." in refused.stderr
     assert "read from the OS keyring entry of retention target 'pbx'" in refused.stderr
     assert "changed-Elsewhere-9" not in refused.stderr
+    assert "retention target set-password pbx" in refused.stderr
+
+    stored = run("set-password", "pbx", stdin=password + "\n")
+    assert stored.returncode == 0, stored.stderr
+    assert stored.stdout.startswith(f"Stored the password of retention target pbx ({where}, cdr.calldate) in the OS keyring.\n")
+    assert keyring.get_password(secrets.SERVICE, ENTRY) == password
+    assert run("check", "pbx").returncode == 0
 
     removed = run("remove", "pbx")
     assert removed.returncode == 0, removed.stderr

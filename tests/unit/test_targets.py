@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import keyring
+import keyring.backends.fail
 import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -302,6 +303,32 @@ def test_engine_for_reads_the_password_from_the_keyring(env: Env, pbx: Pbx, memo
             assert conn.execute(text("SELECT count(*) FROM cdr")).scalar() == 200
     finally:
         db.dispose(engine)
+    window = targets.engine_for(target, interactive=True)  # the window's: a lock is waited for 5 s, not 50
+    try:
+        with window.connect() as conn:
+            assert conn.execute(text("SELECT @@SESSION.innodb_lock_wait_timeout, @@SESSION.lock_wait_timeout")).one() == (5, 5)
+    finally:
+        db.dispose(window)
+
+
+def test_another_os_account_stores_the_password_in_its_own_keyring(env: Env, pbx: Pbx, memory_keyring: MemoryKeyring) -> None:
+    target = targets.add(env.sessions, env.op("ann"), _spec(pbx), password=pbx.password).target
+    memory_keyring.entries.clear()  # the scheduler's OS account: the target is shared, the keyring is not
+
+    with pytest.raises(DatabaseUnavailable, match="the server refused the password") as wrong:
+        targets.store_password(target, "a-guess")
+    assert wrong.value.hint == "Check the password piped in; nothing was stored." and memory_keyring.entries == {}
+
+    checked = targets.store_password(target, pbx.password)
+    assert memory_keyring.entries == {ENTRY: pbx.password} and checked.info.table == "cdr"
+    assert targets.check(target).target == target
+
+
+def test_a_machine_without_a_keyring_removes_a_target_all_the_same(env: Env, pbx: Pbx, memory_keyring: MemoryKeyring) -> None:
+    targets.add(env.sessions, env.op("ann"), _spec(pbx), password=pbx.password)
+    keyring.set_keyring(keyring.backends.fail.Keyring())  # another machine: nothing of the target is stored here
+    removed = targets.remove(env.sessions, env.op("ann"), "pbx")
+    assert not removed.password_removed and env.rows() == []
 
 
 def test_engine_for_says_what_is_wrong_naming_the_target(env: Env, pbx: Pbx, memory_keyring: MemoryKeyring) -> None:
@@ -319,7 +346,7 @@ def test_engine_for_says_what_is_wrong_naming_the_target(env: Env, pbx: Pbx, mem
     with pytest.raises(DatabaseUnavailable) as missing:
         targets.check(target)
     assert missing.value.message == f"Retention target 'pbx': {where}: the server wants a password for user 'root' and none was given."
-    assert missing.value.hint is not None and "Retention target 'pbx' has no password in the OS keyring" in missing.value.hint
+    assert missing.value.hint is not None and "Retention target 'pbx' has no password in this OS account's keyring" in missing.value.hint
 
     keyring.set_keyring(LockedKeyring())
     with pytest.raises(KeyringUnavailable, match="^Retention target 'pbx': The OS keyring is locked"):

@@ -355,10 +355,10 @@ def password_source(url: URL) -> str:
     keyring entry, the URL (or the connect dialog), or libpq's own PGPASSWORD and ~/.pgpass."""
     target = _TARGET_URLS.get(_url_digest(url))
     if target is not None:
-        store = f"minisip-console retention target remove {target}, then retention target add {target} ... --password-stdin"
+        store = f"minisip-console retention target set-password {target}, the password on standard input"
         if url.password is not None:
-            return f"The password is read from the OS keyring entry of retention target {target!r}: store the right one ({store})."
-        return f"Retention target {target!r} has no password in the OS keyring: add it again with its password ({store})."
+            return f"The password is read from the OS keyring entry of retention target {target!r}: store the right one with {store}."
+        return f"Retention target {target!r} has no password in this OS account's keyring: store it with {store}."
     profile = _PROFILE_URLS.get(_url_digest(url))
     store = f"minisip-console profile add {profile} --url URL --password-stdin --replace, or in the connect dialog"
     if profile is not None and url.password is not None:
