@@ -25,6 +25,7 @@ from minisip_console.core.plumbing.errors import DatabaseUnavailable, InvalidInp
 from tests.support.asterisk import cdr_rows, create_cdr_table, insert_cdrs
 from tests.support.keyrings import LockedKeyring, MemoryKeyring
 from tests.support.mariadbserver import MariaDBServer
+from tests.support.pgserver import PostgresServer
 
 pytestmark = pytest.mark.mariadb
 
@@ -409,3 +410,34 @@ def test_range_columns_partitions_and_other_methods(mariadb_server: MariaDBServe
     assert [(p.name, p.lower, p.upper) for p in cols.partitions] == [("p1", None, oct1), ("p2", oct1, nov1), ("p3", nov1, None)]
     assert hashed.partitioned and hashed.partitions == () and not hashed.partition_key_is_column
     assert any("is partitioned by HASH" in w and "not by calldate" in w for w in hashed.warnings)
+
+
+# --------------------------------------------------------------------------- a PostgreSQL target
+
+
+@pytest.mark.postgres
+def test_a_fusionpbx_table_in_another_postgresql_database(env: Env, postgres_server: PostgresServer, memory_keyring: MemoryKeyring) -> None:
+    database = postgres_server.create_database()
+    engine = db.make_engine(postgres_server.url(database))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE v_xml_cdr (xml_cdr_uuid uuid PRIMARY KEY, start_stamp timestamptz NOT NULL, domain_name text)"))
+    finally:
+        db.dispose(engine)
+    url = postgres_server.url(database, password=False).replace("postgresql+psycopg://", "postgresql://")
+    spec = targets.validate(
+        "fusion", url, "public.v_xml_cdr", "start_stamp", account_column="domain_name", account_format="tenant{id}.example.com"
+    )
+    checked = targets.add(env.sessions, env.op("ann"), spec, password=postgres_server.password)
+    info = checked.info
+    assert (info.dialect, info.schema, info.name, info.aware, info.primary_key) == (
+        "postgresql",
+        "public",
+        "v_xml_cdr",
+        True,
+        ("xml_cdr_uuid",),
+    )
+    assert info.create_index_sql == "CREATE INDEX ix_v_xml_cdr_start_stamp ON public.v_xml_cdr (start_stamp);"
+    assert checked.target.account_value(7) == "tenant7.example.com" and checked.target.account_id("tenant7.example.com") == 7
+    assert memory_keyring.entries == {("minisip-console", "target:fusion"): postgres_server.password}
+    assert targets.check(checked.target).info == info
