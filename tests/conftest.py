@@ -3,7 +3,8 @@
 ``db_url`` runs a test on SQLite and on a throwaway PostgreSQL server that the tests start
 themselves (``initdb`` + ``pg_ctl`` on a loopback port, a fresh database per test). Where no
 PostgreSQL binaries are found the PostgreSQL half is skipped, except under ``CI=true``, where a
-missing server is a failure.
+missing server is a failure. ``mariadb_url`` is the same for a throwaway MariaDB server (retention
+targets in MariaDB/MySQL, issue 17): ``mariadb-install-db`` + ``mariadbd`` on a loopback port.
 
 No test reaches the user's real keyring: every test starts with keyring's ``fail`` backend in
 this process (what a machine without a keyring has), a unit test that needs one asks for
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.keyrings import MemoryKeyring
+from tests.support.mariadbserver import MariaDBServer, find_mariadb
 from tests.support.pgserver import PostgresServer, find_pg_bin
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -79,6 +81,31 @@ def postgres_server() -> Iterator[PostgresServer]:
 def postgres_url(postgres_server: PostgresServer) -> str:
     """A fresh, empty database on the throwaway server (URL with its password)."""
     return postgres_server.url(postgres_server.create_database())
+
+
+# --------------------------------------------------------------------------- MariaDB
+
+
+@pytest.fixture(scope="session")
+def mariadb_server() -> Iterator[MariaDBServer]:
+    found = find_mariadb()
+    if found is None:
+        if IN_CI:
+            pytest.fail("CI=true but no MariaDB server (mariadbd, mariadb-install-db) was found: install mariadb-server")
+        pytest.skip("no MariaDB server (mariadbd, mariadb-install-db) on this machine")
+    server = MariaDBServer(*found)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def mariadb_url(mariadb_server: MariaDBServer) -> str:
+    """A fresh, empty database on the throwaway MariaDB server (``mysql+pymysql://`` URL with its
+    password, like ``postgres_url``; a saved target's URL has none: ``mariadb_server.url(db, password=False)``)."""
+    return mariadb_server.url(mariadb_server.create_database())
 
 
 @pytest.fixture

@@ -26,6 +26,13 @@ are the headless face of ``core.retention`` for operators and for the OS schedul
   changes a policy (admins; ``--interval DAYS`` is how often the scheduled purge runs),
   ``retention check-target TABLE COLUMN`` reflects a table and says whether it can be a target
   (with the CREATE INDEX it lacks).
+- ``retention target add NAME --url URL --table T --column C [--account-column A] [--account-format F]
+  [--category cdr] [--password-stdin]`` saves a retention target in another database (MariaDB/MySQL,
+  PostgreSQL, an SQLite file; admins), checked by reflection first; its password goes to the OS
+  keyring, never in the URL. ``retention target list``, ``retention target remove NAME`` (admins;
+  its receipts keep its name), ``retention target check NAME`` (the reflection again, with the
+  CREATE INDEX it lacks) and ``retention target set-password NAME`` (the password, from standard
+  input, into this OS account's keyring: the targets are shared, keyrings are not) are ``core.targets``.
 
 Input is checked before the database is opened wherever it can be: bad input is exit 2 and
 changes nothing.
@@ -39,7 +46,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands import arguments
-from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, audit_head_line, command_group, stamp
+from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, audit_head_line, command_group, read_password, stamp
 from minisip_console.commands.opening import as_reader, open_as_operator, operator_options
 from minisip_console.core import limits
 from minisip_console.core.plumbing import jsontime
@@ -49,7 +56,8 @@ from minisip_console.core.wording import percent, plural
 if TYPE_CHECKING:
     from minisip_console.commands.base import Output
     from minisip_console.core.plumbing.connection import Database
-    from minisip_console.core.retention import CategoryStatus, PurgePlan, PurgeProgress, Receipt
+    from minisip_console.core.retention import CategoryStatus, PurgePlan, PurgeProgress, Receipt, TargetInfo
+    from minisip_console.core.targets import Target, TargetCheck
 
 
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
@@ -140,6 +148,50 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     ct.add_argument("table", metavar="TABLE")
     ct.add_argument("column", metavar="COLUMN")
     ct.set_defaults(handler=cmd_check_target)
+
+    targets = command_group(actions, "target", "saved retention targets: tables in other databases (MariaDB/MySQL, PostgreSQL)")
+    ta = targets.add_parser("add", parents=parents, help="save a retention target, checked by reflection first (admins)")
+    ta.add_argument("name", metavar="NAME", help="the target's name: 1 to 64 letters, digits, dots, dashes or underscores")
+    ta.add_argument(
+        "--url",
+        required=True,
+        metavar="URL",
+        help="its database, without a password: mysql://USER@HOST:3306/DB, mariadb://..., postgresql://USER@HOST/DB",
+    )
+    ta.add_argument("--table", required=True, metavar="T", help="the table (name or schema.name), e.g. cdr")
+    ta.add_argument("--column", required=True, metavar="C", help="its timestamp column, e.g. calldate")
+    ta.add_argument(
+        "--account-column",
+        default=None,
+        metavar="A",
+        help="the column naming a row's account (legal holds apply through it), e.g. accountcode",
+    )
+    ta.add_argument(
+        "--account-format",
+        default=None,
+        metavar="F",
+        help="how an account id is written in it, with {id} once (default {id}), e.g. acct{id}",
+    )
+    ta.add_argument("--category", default="cdr", metavar="CATEGORY", help="the category whose policy applies (default cdr)")
+    ta.add_argument("--password-stdin", action="store_true", help="read the database password from standard input into the OS keyring")
+    ta.set_defaults(handler=cmd_target_add)
+
+    tl = targets.add_parser("list", parents=parents, help="the saved retention targets")
+    tl.set_defaults(handler=cmd_target_list)
+
+    trm = targets.add_parser("remove", parents=parents, help="remove a saved retention target and its password (admins)")
+    trm.add_argument("name", metavar="NAME")
+    trm.set_defaults(handler=cmd_target_remove)
+
+    tp = targets.add_parser(
+        "set-password", parents=parents, help="store a target's password in this OS account's keyring, read from standard input"
+    )
+    tp.add_argument("name", metavar="NAME")
+    tp.set_defaults(handler=cmd_target_set_password)
+
+    tc = targets.add_parser("check", parents=parents, help="check a saved target by reflection on its database (index, partitions)")
+    tc.add_argument("name", metavar="NAME")
+    tc.set_defaults(handler=cmd_target_check)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -442,4 +494,113 @@ def cmd_check_target(args: argparse.Namespace, out: Output) -> int:
         lines.append(f"  create the index with: {info.create_index_sql}")
     lines += [f"  warning: {w}" for w in info.warnings]
     out.result({"ok": True, "database": database.target.label, "target": info.to_dict()}, "\n".join(lines))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- retention target ...
+
+
+def _reflection_lines(info: TargetInfo) -> list[str]:
+    lines = [
+        f"  columns: {', '.join(info.columns)}",
+        f"  primary key: {', '.join(info.primary_key) or 'none'}",
+        f"  index on {info.column}: {info.index_name or 'NONE'}",
+    ]
+    if info.partitioned:
+        lines.append(f"  partitioned by {info.partition_key}: {plural(len(info.partitions), 'partition')}")
+    if info.create_index_sql:
+        lines.append(f"  create the index with: {info.create_index_sql}")
+    return lines
+
+
+def _account_words(t: Target) -> str:
+    if t.account_column is None:
+        return "no account column"
+    return f"accounts in {t.account_column}" + (f" as {t.account_format}" if t.account_format != "{id}" else "")
+
+
+def _check_lines(checked: TargetCheck) -> list[str]:
+    t, info = checked.target, checked.info
+    lines = [
+        f"  {info.table}.{info.column} ({info.column_type}{', with time zone' if info.aware else ''}); {_account_words(t)}",
+        *_reflection_lines(info),
+    ]
+    return lines + [f"  warning: {w}" for w in checked.warnings]
+
+
+def cmd_target_add(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import targets
+
+    # every check that needs no database comes first: bad input changes nothing and reads no password
+    spec = targets.validate(
+        args.name,
+        args.url,
+        args.table,
+        args.column,
+        category=args.category,
+        account_column=args.account_column,
+        account_format=args.account_format,
+    )
+    password = (
+        read_password(hint="Pipe the target database's password in, e.g. from your password manager.") if args.password_stdin else None
+    )
+    with _open(args, what="add a retention target") as database:
+        checked = targets.add(database.sessions, database.operator, spec, password=password)
+    t = checked.target
+    stored = "; its password is in the OS keyring" if password is not None else ""
+    text = "\n".join([f"Added retention target {t.label} for {t.category}{stored}.", *_check_lines(checked)])
+    out.result({"ok": True, "database": database.target.label, **checked.to_dict()}, text)
+    return EXIT_OK
+
+
+def cmd_target_list(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import targets
+    from minisip_console.core.plumbing import db
+
+    with _open(args) as database:
+        got = targets.list_targets(database.sessions)
+    lines = [
+        f"{t.name:<20} {t.category:<14} {db.describe(db.parse_url(t.url, backends=db.TARGET_BACKENDS))}  "
+        f"{t.table_name}.{t.timestamp_column}; {_account_words(t)}; added {stamp(t.created_at)} by {t.created_by}"
+        for t in got
+    ]
+    text = "\n".join(lines) if got else "No retention target saved yet: the categories purge their own tables only."
+    out.result({"ok": True, "database": database.target.label, "targets": [t.to_dict() for t in got]}, text)
+    return EXIT_OK
+
+
+def cmd_target_remove(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import targets
+
+    name = targets.validate_name(args.name)
+    with _open(args, what="remove a retention target") as database:
+        removed = targets.remove(database.sessions, database.operator, name)
+    password = "; its password was taken out of the OS keyring" if removed.password_removed else ""
+    text = f"Removed retention target {removed.target.label}{password}. Its purge receipts keep its name."
+    out.result({"ok": True, "database": database.target.label, **removed.to_dict()}, text)
+    return EXIT_OK
+
+
+def cmd_target_check(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import targets
+
+    name = targets.validate_name(args.name)
+    with _open(args, what="check a retention target") as database:
+        target = targets.get(database.sessions, name)
+    checked = targets.check(target)  # on the target's own database: the console's is closed by now
+    text = "\n".join([f"Retention target {target.label}: checked by reflection on its database.", *_check_lines(checked)])
+    out.result({"ok": True, "database": database.target.label, **checked.to_dict()}, text)
+    return EXIT_OK
+
+
+def cmd_target_set_password(args: argparse.Namespace, out: Output) -> int:
+    from minisip_console.core import targets
+
+    name = targets.validate_name(args.name)
+    password = read_password(hint="Pipe the target database's password in, e.g. from your password manager.")
+    with _open(args, what="store a retention target's password") as database:
+        target = targets.get(database.sessions, name)
+    checked = targets.store_password(target, password)
+    text = "\n".join([f"Stored the password of retention target {target.label} in the OS keyring.", *_check_lines(checked)])
+    out.result({"ok": True, "database": database.target.label, **checked.to_dict()}, text)
     return EXIT_OK

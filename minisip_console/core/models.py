@@ -400,6 +400,29 @@ class PurgeRun(Base):
     pid: Mapped[int | None] = mapped_column(Integer)
     #: migration 0005: the audit head (``SEQ:HASH``) the receipt was made under
     audit_head: Mapped[str | None] = mapped_column(String(90))
+    #: migration 0008: the saved retention target (``retention_targets.name``) the run was for; None: the
+    #: category's own table in the console's database. A name, not a key: the receipt outlives the target
+    target_name: Mapped[str | None] = mapped_column(String(64))
+
+
+class RetentionTarget(Base):
+    """A saved retention target (migration 0008): a table in another database (``core.targets``).
+
+    The URL has no password: it is in the OS keyring (``secrets``, entry ``target:NAME``)."""
+
+    __tablename__ = "retention_targets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)  # 1-64 of [A-Za-z0-9_.-]
+    category: Mapped[str] = mapped_column(String(40), default="cdr", server_default="cdr")
+    url: Mapped[str] = mapped_column(String(500))  # never with a password
+    table_name: Mapped[str] = mapped_column(String(130))  # ``name`` or ``schema.name``
+    timestamp_column: Mapped[str] = mapped_column(String(64))
+    #: the column naming a row's account (None: legal holds cannot apply), and how an id is written there
+    account_column: Mapped[str | None] = mapped_column(String(64))
+    account_format: Mapped[str] = mapped_column(String(100), default="{id}", server_default="{id}")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
 
 
 class DeletionRequest(Base):

@@ -100,6 +100,7 @@ CONSOLE_TABLES = (
     "audit_events",
     "access_grants",
     "retention_policies",
+    "retention_targets",
     "purge_runs",
     "deletion_requests",
     "legal_holds",
@@ -141,7 +142,11 @@ WRITES: dict[Role, dict[str, str]] = {
         "survey_responses": "DELETE",
         "page_visits": "DELETE",
     },
-    Role.ADMIN: {"retention_policies": "INSERT, UPDATE, DELETE", "console_settings": "INSERT, UPDATE, DELETE"},
+    Role.ADMIN: {
+        "retention_policies": "INSERT, UPDATE, DELETE",
+        "retention_targets": "INSERT, UPDATE, DELETE",
+        "console_settings": "INSERT, UPDATE, DELETE",
+    },
 }
 #: the functions a group role may call: the console's entry points, what the masked views use and
 #: what the (invoker's) audit trigger calls; every other ``minisip_*`` function runs inside these
@@ -183,6 +188,7 @@ WHO_COLUMNS: dict[str, tuple[str, ...]] = {
     "notice_delivery_events": ("!operator",),
     "purge_runs": ("!started_by",),
     "retention_policies": ("updated_by",),
+    "retention_targets": ("!created_by",),
 }
 
 

@@ -366,6 +366,8 @@ def check_target(engine: Engine, table_name: str, column_name: str) -> TargetInf
             partition_key, partitions = _pg_partitions(engine, schema, name)
             if index_name is None and partition_key:
                 index_name = _pg_partitioned_index(engine, schema, name, col["name"])
+        elif engine.dialect.name in db.MYSQL_BACKENDS:
+            partition_key, partitions = _mysql_partitions(engine, schema, name, col["name"])
     create_sql = None
     if index_name is None:
         qualified = ".".join(_quote(engine, p) for p in ((schema, name) if schema else (name,)))
@@ -463,6 +465,60 @@ def _aware(value: Any) -> dt.datetime | None:
         return None
     stamp: dt.datetime = dt.datetime.fromisoformat(value.strip()) if isinstance(value, str) else value
     return stamp.replace(tzinfo=dt.UTC) if stamp.tzinfo is None else stamp.astimezone(dt.UTC)
+
+
+#: ``TO_DAYS(d)`` is ``d.toordinal()`` plus this (MySQL counts days from year 0)
+_TO_DAYS_OFFSET = 365
+
+
+def _mysql_partitions(engine: Engine, schema: str | None, name: str, col: str) -> tuple[str | None, tuple[Partition, ...]]:
+    """The partition key and RANGE partitions of a partitioned MariaDB/MySQL table, from
+    ``information_schema.PARTITIONS`` (else ``(None, ())``).
+
+    A table partitioned by time on ``col`` (``RANGE COLUMNS(col)``, or ``RANGE (TO_DAYS(col))``, the
+    usual form for an Asterisk ``cdr`` table) gets its key written as PostgreSQL's is, ``RANGE (col)``,
+    so that ``TargetInfo`` treats both alike, and each partition its bounds in time (a partition's lower
+    bound is the one before it's upper; MAXVALUE is None). A partition's name is its own, not qualified
+    (``ALTER TABLE t DROP PARTITION name``). Any other method keeps MySQL's own words (``HASH (...)``) and
+    no partition: there is no time range to drop by."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT PARTITION_NAME AS name, PARTITION_METHOD AS method, PARTITION_EXPRESSION AS expr, "
+                "PARTITION_DESCRIPTION AS bound FROM information_schema.PARTITIONS "
+                "WHERE TABLE_SCHEMA = COALESCE(:schema, DATABASE()) AND TABLE_NAME = :name AND PARTITION_NAME IS NOT NULL "
+                "AND (SUBPARTITION_ORDINAL_POSITION IS NULL OR SUBPARTITION_ORDINAL_POSITION = 1) "
+                "ORDER BY PARTITION_ORDINAL_POSITION"
+            ),
+            {"schema": schema, "name": name},
+        ).all()
+    if not rows:
+        return None, ()
+    method = str(rows[0].method or "").upper()
+    expr = re.sub(r"\s+", "", str(rows[0].expr or "")).replace("`", "").lower()
+    by_days = expr == f"to_days({col.lower()})"
+    if method not in ("RANGE", "RANGE COLUMNS") or not (expr == col.lower() or (method == "RANGE" and by_days)):
+        return f"{method} ({rows[0].expr})", ()
+    out = []
+    lower: dt.datetime | None = None
+    for row in rows:
+        upper = _mysql_bound(str(row.bound or ""), by_days=by_days)
+        out.append(Partition(str(row.name), lower, upper))
+        lower = upper
+    return f"RANGE ({col})", tuple(out)
+
+
+def _mysql_bound(literal: str, *, by_days: bool) -> dt.datetime | None:
+    """A ``VALUES LESS THAN`` bound as aware UTC (a DATETIME column holds naive times, read as UTC like
+    PostgreSQL's ``timestamp``); None for MAXVALUE."""
+    literal = literal.strip()
+    if literal.upper() == "MAXVALUE":
+        return None
+    if by_days:
+        day = dt.date.fromordinal(int(literal) - _TO_DAYS_OFFSET)
+        return dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+    value = dt.datetime.fromisoformat(literal.strip("'"))
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 # --------------------------------------------------------------------------- policies

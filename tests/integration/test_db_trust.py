@@ -371,6 +371,31 @@ def test_an_admin_changes_a_retention_policy(secured: SecuredDatabase) -> None:
         )
 
 
+_TARGET_INSERT = (
+    "INSERT INTO retention_targets (name, category, url, table_name, timestamp_column, account_format, created_at, created_by) "
+    "VALUES (%s, 'cdr', 'mysql+pymysql://asterisk@pbx/asteriskcdrdb', 'cdr', 'calldate', '{id}', now(), %s)"
+)
+
+
+@pytest.mark.parametrize("who", ["bob", "carol", "dave"])
+def test_every_role_reads_the_retention_targets_and_only_an_admin_writes_them(secured: SecuredDatabase, who: str) -> None:
+    with secured.connect(who) as conn:
+        conn.execute("SELECT name, url FROM retention_targets").fetchall()
+        conn.execute("SELECT target_name FROM purge_runs").fetchall()
+        assert "permission denied" in _refused(conn, _TARGET_INSERT, (f"pbx-{who}", secured.login(who)))
+        assert "permission denied" in _refused(conn, "DELETE FROM retention_targets")
+
+
+def test_an_admin_adds_and_removes_a_retention_target_in_her_own_name(secured: SecuredDatabase) -> None:
+    with secured.connect("alice") as alice:
+        assert "must name you" in _refused(alice, _TARGET_INSERT, ("pbx-as-bob", secured.login("bob")))
+        alice.execute(_TARGET_INSERT, ("pbx-alice", secured.login("alice")))
+        alice.commit()
+        assert "cannot be rewritten" in _refused(alice, "UPDATE retention_targets SET created_by = '' WHERE name = 'pbx-alice'")
+        alice.execute("DELETE FROM retention_targets WHERE name = 'pbx-alice'")
+        alice.commit()
+
+
 def test_roles_follow_the_operators_table(secured: SecuredDatabase) -> None:
     with secured.connect("owner") as owner:
         groups = dict(

@@ -52,7 +52,7 @@ def test_upgrade_adds_the_language_and_reads_the_hint_of_existing_addresses(engi
             )
         )
     db.upgrade(engine)
-    assert db.current_revisions(engine) == ("0007",)
+    assert db.current_revisions(engine) == (db.SCHEMA_HEAD,)  # 0007 and every later one
     with engine.connect() as conn:
         languages = dict(conn.execute(text("SELECT id, language FROM accounts ORDER BY id")).all())
         translations = conn.execute(text("SELECT translations FROM notice_campaigns")).scalars().all()

@@ -78,7 +78,8 @@ def test_creates_what_was_asked_and_every_table_has_rows(db_url: str) -> None:
     assert counts["accounts"] == 20
     assert counts["cdrs"] == 2000
     assert dict(summary.rows) == counts
-    empty = sorted(name for name, count in counts.items() if count == 0)
+    # a saved retention target is a table in another database (issue 17): the demo has no other database
+    empty = sorted(name for name, count in counts.items() if count == 0 and name != "retention_targets")
     assert empty == [], f"tables left empty: {empty}"
     console_tables = set(counts) - SERVICE_TABLES
     assert {

@@ -45,8 +45,13 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 #: the newest migration; a test checks it against the migrations folder. Opening a database
 #: compares its ``alembic_version`` with this constant, so the common case (at head) does not
 #: import Alembic (about 0.35 s of start-up).
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+#: MariaDB and MySQL (one SQLAlchemy dialect each, the same driver): a retention target may live
+#: there (issue 17), never the console's own database
+MYSQL_BACKENDS = ("mysql", "mariadb")
+#: where a saved retention target may live (``core.targets``): the console's databases and MariaDB/MySQL
+TARGET_BACKENDS = (*SUPPORTED_BACKENDS, *MYSQL_BACKENDS)
 
 
 #: libpq connection parameters refused in a URL's query, in any spelling (any case,
@@ -64,7 +69,8 @@ SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 #: administrator's and is read by libpq whatever the URL says. Any other parameter whose name
 #: contains "password", "passwd", "pwd" or "secret" is refused too: whatever it is, the value
 #: would be shown in clear.
-SECRET_PARAMETERS = ("password", "sslpassword", "oauth_client_secret", "passfile", "sslkeylogfile")
+#: PyMySQL's ``read_default_file`` (a MySQL option file, which may hold ``password=``) is MySQL's passfile.
+SECRET_PARAMETERS = ("password", "sslpassword", "oauth_client_secret", "passfile", "sslkeylogfile", "read_default_file")
 _SECRET_WORDS = ("password", "passwd", "pwd", "secret")
 _SECRET_HINT = say(
     "Remove it from the URL and save a profile: its password goes to the OS keyring "
@@ -107,6 +113,10 @@ def refuse_secrets(url: URL, *, password_allowed: bool = True) -> URL:
             continue
         if found == "passfile":
             message = say("The database URL names a password file (passfile); the console keeps passwords in the OS keyring, not in files.")
+        elif found == "read_default_file":
+            message = say(
+                "The database URL names an option file (read_default_file); the console keeps passwords in the OS keyring, not in files."
+            )
         elif found == "sslkeylogfile":
             message = say(
                 "The database URL names a key log file (sslkeylogfile): libpq would write the keys that decrypt the connection to it."
@@ -122,12 +132,14 @@ def refuse_secrets(url: URL, *, password_allowed: bool = True) -> URL:
     return url
 
 
-def parse_url(raw: str | URL, *, password_allowed: bool = True) -> URL:
+def parse_url(raw: str | URL, *, password_allowed: bool = True, backends: tuple[str, ...] = SUPPORTED_BACKENDS) -> URL:
     """Parse and normalise a database URL, or raise ``InvalidInput`` saying what is wrong.
 
-    ``postgresql://`` and ``postgres://`` use psycopg 3; ``sqlite:///path`` is a file. A secret
-    in the query is refused (``refuse_secrets``), and so is ``user:password@`` unless
-    ``password_allowed`` (a profile that is stored refuses it).
+    ``postgresql://`` and ``postgres://`` use psycopg 3; ``sqlite:///path`` is a file;
+    ``mysql://`` and ``mariadb://`` (only where ``backends`` allows them: a retention target,
+    ``TARGET_BACKENDS``) use PyMySQL, pure Python, so no MySQL client library is needed. A
+    secret in the query is refused (``refuse_secrets``), and so is ``user:password@`` unless
+    ``password_allowed`` (a profile or a target that is stored refuses it).
     """
     if isinstance(raw, URL):
         url = raw
@@ -156,11 +168,27 @@ def parse_url(raw: str | URL, *, password_allowed: bool = True) -> URL:
         raise InvalidInput(say("The port {port} is not a port number.", port=url.port), hint=say("Give 1 to 65535; PostgreSQL's is 5432."))
     refuse_secrets(url, password_allowed=password_allowed)
     backend = url.get_backend_name()
-    if backend not in SUPPORTED_BACKENDS:
-        raise InvalidInput(
-            say("Unsupported database type {backend!r}.", backend=backend),
-            hint=say("minisip-console works with PostgreSQL (postgresql://) and SQLite (sqlite:///)."),
-        )
+    if backend not in backends:
+        hint = say("minisip-console works with PostgreSQL (postgresql://) and SQLite (sqlite:///).")
+        if backend in MYSQL_BACKENDS:
+            hint = say(
+                "minisip-console works with PostgreSQL (postgresql://) and SQLite (sqlite:///). A table in MariaDB/MySQL "
+                "can be a retention target: minisip-console retention target add NAME --url URL ..."
+            )
+        raise InvalidInput(say("Unsupported database type {backend!r}.", backend=backend), hint=hint)
+    if backend in MYSQL_BACKENDS:
+        # PyMySQL is the driver the console ships (pure Python): a bare mysql:// would ask for mysqlclient,
+        # and any other driver named in the URL is not installed
+        url = url.set(drivername=f"{backend}+pymysql")
+        if not url.host:
+            raise InvalidInput(
+                say("The {kind} URL names no host.", kind=_label(backend)),
+                hint=say("Example: mysql://asterisk@pbx.example.com:3306/asteriskcdrdb"),
+            )
+        if not url.database:
+            raise InvalidInput(
+                say("The {kind} URL names no database.", kind=_label(backend)), hint=say("Add /DATABASE at the end of the URL.")
+            )
     if backend == "postgresql":
         # psycopg 3 is the driver the console ships; SQLAlchemy 2.0 would pick psycopg2 for a
         # bare postgresql://, and any other driver named in the URL is not installed
@@ -174,13 +202,17 @@ def parse_url(raw: str | URL, *, password_allowed: bool = True) -> URL:
     return url
 
 
+def _label(backend: str) -> str:
+    return {"sqlite": "SQLite", "mysql": "MySQL", "mariadb": "MariaDB"}.get(backend, "PostgreSQL")
+
+
 def describe(url: URL) -> str:
     """A label for the status bar and messages: never carries the password."""
     if url.get_backend_name() == "sqlite":
         return f"SQLite {url.database}"
     port = f":{url.port}" if url.port else ""
     user = f"{url.username}@" if url.username else ""
-    return f"PostgreSQL {user}{url.host}{port}/{url.database}"
+    return f"{_label(url.get_backend_name())} {user}{url.host}{port}/{url.database}"
 
 
 def sqlite_path(url: URL) -> Path | None:
@@ -224,10 +256,18 @@ LOCK_TIMEOUT_MS = 5_000
 STATEMENT_TIMEOUT_MS = 120_000
 
 
-def make_engine(url: str | URL, *, password: str | None = None, connect_timeout: int = 10, interactive: bool = False) -> Engine:
+def make_engine(
+    url: str | URL,
+    *,
+    password: str | None = None,
+    connect_timeout: int = 10,
+    interactive: bool = False,
+    backends: tuple[str, ...] = SUPPORTED_BACKENDS,
+) -> Engine:
     """An engine for ``url``; ``password`` (from the keyring) is never put in logs or messages.
-    ``interactive``: the window's sessions, with ``LOCK_TIMEOUT_MS`` and ``STATEMENT_TIMEOUT_MS``."""
-    url = parse_url(url)
+    ``interactive``: the window's sessions, with ``LOCK_TIMEOUT_MS`` and ``STATEMENT_TIMEOUT_MS``
+    (on MariaDB/MySQL the lock wait only). ``backends``: ``TARGET_BACKENDS`` for a retention target."""
+    url = parse_url(url, backends=backends)
     if password is not None:
         url = url.set(password=password)
     backend = url.get_backend_name()
@@ -247,6 +287,12 @@ def make_engine(url: str | URL, *, password: str | None = None, connect_timeout:
             from sqlalchemy.pool import NullPool
 
             kwargs["poolclass"] = NullPool
+    elif backend in MYSQL_BACKENDS:
+        kwargs["connect_args"] = {"connect_timeout": connect_timeout, "charset": "utf8mb4"}
+        if interactive:
+            seconds = max(1, LOCK_TIMEOUT_MS // 1000)
+            kwargs["connect_args"]["init_command"] = f"SET SESSION innodb_lock_wait_timeout={seconds}, SESSION lock_wait_timeout={seconds}"
+        kwargs["pool_pre_ping"] = True
     else:
         kwargs["connect_args"] = {"connect_timeout": connect_timeout, "application_name": "minisip-console"}
         if interactive:
@@ -291,6 +337,8 @@ def _close_after_dispose(engine: Engine) -> Callable[[Any, Any], None]:
 #: where the password came from; a URL not noted here brought its own (``--database``, or
 #: typed in the connect dialog), or none, and libpq then looks in PGPASSWORD and ~/.pgpass.
 _PROFILE_URLS: dict[str, str] = {}
+#: the same for saved retention targets (``core.targets``): digest -> the target's name
+_TARGET_URLS: dict[str, str] = {}
 
 
 def _url_digest(url: URL) -> str:
@@ -306,9 +354,22 @@ def note_profile_url(url: URL, profile: str) -> URL:
     return url
 
 
+def note_target_url(url: URL, target: str) -> URL:
+    """Remember that ``url`` (with the password from the OS keyring, or none) is the saved retention
+    target ``target``'s, for ``translate_error``'s hint. Returns ``url``."""
+    _TARGET_URLS[_url_digest(url)] = target
+    return url
+
+
 def password_source(url: URL) -> str:
     """Where the password of ``url`` came from and where to fix it, as a sentence: the profile's
     keyring entry, the URL (or the connect dialog), or libpq's own PGPASSWORD and ~/.pgpass."""
+    target = _TARGET_URLS.get(_url_digest(url))
+    if target is not None:
+        store = f"minisip-console retention target set-password {target}, the password on standard input"
+        if url.password is not None:
+            return f"The password is read from the OS keyring entry of retention target {target!r}: store the right one with {store}."
+        return f"Retention target {target!r} has no password in this OS account's keyring: store it with {store}."
     profile = _PROFILE_URLS.get(_url_digest(url))
     store = f"minisip-console profile add {profile} --url URL --password-stdin --replace, or in the connect dialog"
     if profile is not None and url.password is not None:
@@ -334,7 +395,7 @@ def password_source(url: URL) -> str:
 #: line) and ``{busy}`` (SQLite's wait) are filled in
 _DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], Text, Text], ...] = (
     (
-        (("does not exist", "database"),),
+        (("does not exist", "database"), ("unknown database",)),
         say("the server has no database named {db!r}."),
         say("Check the database name, or create it (createdb) and run: minisip-console db upgrade."),
     ),
@@ -358,6 +419,7 @@ _DRIVER_MESSAGES: tuple[tuple[tuple[tuple[str, ...], ...], Text, Text], ...] = (
                 "connection timed out",
                 "failed to resolve",
                 "connection failed",
+                "can't connect to",
             )
         ),
         say("cannot reach the database server."),
@@ -411,12 +473,12 @@ def translate_error(exc: BaseException, url: URL) -> ConsoleError:
             say("{where}: the database refused: {said}.", where=where, said=said),
             hint=say("The database enforces who may do what; ask an admin if your role should allow it."),
         )
-    if "password authentication failed" in low:
+    if "password authentication failed" in low or ("access denied for user" in low and "using password: yes" in low):
         return DatabaseUnavailable(
             say("{where}: the server refused the password for user {username!r}.", where=where, username=url.username),
             hint=password_source(url),
         )
-    if "no password supplied" in low:
+    if "no password supplied" in low or ("access denied for user" in low and "using password: no" in low):
         return DatabaseUnavailable(
             say("{where}: the server wants a password for user {username!r} and none was given.", where=where, username=url.username),
             hint=password_source(url),
