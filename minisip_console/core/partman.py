@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -65,7 +66,7 @@ class DetachedTable:
     true, or moved to ``retention_schema``): its rows are still in the database."""
 
     name: str  # schema-qualified
-    has_rows: bool
+    has_rows: bool  # True too when the login may not read it (what it holds is unknown)
     oldest: dt.datetime | None  # its oldest row's control value (None: empty, or not a timestamp)
 
     def to_dict(self) -> dict[str, Any]:
@@ -184,7 +185,14 @@ def managed(engine: Engine, schema: str | None, table: str) -> PartmanConfig | N
             return None
         parent_oid, parent_schema, parent_name = int(rel[0]), str(rel[1]), str(rel[2])
         config_table = f"{_q(engine, ext_schema)}.part_config"
-        if not conn.execute(text("SELECT has_table_privilege(CAST(:t AS regclass), 'SELECT')"), {"t": config_table}).scalar():
+        readable = conn.execute(  # by oid: naming a schema the login may not use would be an error, not an answer
+            text(
+                "SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') FROM pg_class c "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema AND c.relname = 'part_config'"
+            ),
+            {"schema": ext_schema},
+        ).scalar()
+        if not readable:
             login = conn.execute(text("SELECT session_user")).scalar()
             raise InvalidInput(
                 say(
@@ -194,7 +202,10 @@ def managed(engine: Engine, schema: str | None, table: str) -> PartmanConfig | N
                     table=f"{parent_schema}.{parent_name}",
                 ),
                 hint=say(
-                    "Ask the database's owner to run: GRANT SELECT ON {config} TO minisip_viewer;", config=f"{ext_schema}.part_config"
+                    "Ask the database's owner to run: GRANT USAGE ON SCHEMA {schema} TO minisip_viewer; "
+                    "GRANT SELECT ON {config} TO minisip_viewer;",
+                    schema=ext_schema,
+                    config=f"{ext_schema}.part_config",
                 ),
             )
         raw = conn.execute(
@@ -328,7 +339,16 @@ def _tree(
 
 
 def _oldest(engine: Engine, conn: Connection, schema: str, name: str, control: str) -> dt.datetime | None:
-    if not control:
+    """The oldest control value of one table (None: empty, or the login may not read it directly:
+    a grant on the parent does not reach its partitions read by name)."""
+    readable = conn.execute(
+        text(
+            "SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema AND c.relname = :name"
+        ),
+        {"schema": schema, "name": name},
+    ).scalar()
+    if not control or not readable:
         return None
     value = conn.execute(text(f"SELECT min({_q(engine, control)}) FROM {_q(engine, schema)}.{_q(engine, name)}")).scalar()
     return _aware(value)
@@ -347,19 +367,24 @@ def _detached(
     named like the set's children, and those in the parent's schema named like them (``NAME_p...``)
     that are no longer in its partition tree."""
     schemas = [parent_schema] + ([str(retention_schema)] if retention_schema else [])
-    prefix = parent_name.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "\\_p%"
+    # pg_partman names a child NAME_p<its start>: 4.x NAME_p2026_10_07, 5.x NAME_p20261007 (or a number for id sets)
+    pattern = "^" + re.escape(parent_name) + "_p[0-9]"
     rows = conn.execute(
         text(
-            "SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(:schemas) AND c.relname LIKE :prefix "
+            "SELECT n.nspname, c.relname, has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind IN ('r', 'p') AND n.nspname = ANY(:schemas) AND c.relname ~ :pattern "
             "AND NOT c.relispartition "
             "AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid AND i.inhparent = :oid) "
             "ORDER BY n.nspname, c.relname"
         ),
-        {"schemas": schemas, "prefix": prefix, "oid": parent_oid},
+        {"schemas": schemas, "pattern": pattern, "oid": parent_oid},
     ).all()
     out = []
-    for nsp, rel in rows:
+    for nsp, rel, readable in rows:
+        if not readable:  # the login may not look inside: it is a kept copy all the same, counted as holding rows
+            out.append(DetachedTable(f"{nsp}.{rel}", True, None))
+            continue
         has_rows = bool(conn.execute(text(f"SELECT EXISTS (SELECT 1 FROM {_q(engine, nsp)}.{_q(engine, rel)})")).scalar())
         oldest = None
         if has_rows:

@@ -360,3 +360,32 @@ def test_a_viewer_cannot_purge_a_pg_partman_target(env: Env) -> None:
     with pytest.raises(PermissionDenied):
         retention.run_purge(env.sessions, env.op("vic"))
     assert env.children() == parts
+
+
+def test_a_login_that_cannot_read_pg_partmans_settings_is_told_not_told_unmanaged(env: Env) -> None:
+    from sqlalchemy import create_engine
+
+    env.execute("CREATE ROLE plain LOGIN PASSWORD 'plain-pw'")
+    env.execute("GRANT SELECT ON public.calls TO plain")
+    url = env.engine.url.set(username="plain", password="plain-pw")
+    engine = create_engine(url)
+    try:
+        with pytest.raises(InvalidInput, match="plain may not read pg_partman's settings") as raised:
+            partman.managed(engine, "public", "calls")
+        assert raised.value.hint and "GRANT SELECT ON partman.part_config" in raised.value.hint
+        env.execute("GRANT USAGE ON SCHEMA partman TO plain")
+        env.execute("GRANT SELECT ON partman.part_config TO plain")
+        assert partman.managed(engine, "public", "calls") == env.config()
+    finally:
+        engine.dispose()
+
+
+def test_only_tables_named_like_its_children_count_as_detached(env: Env) -> None:
+    env.execute("UPDATE partman.part_config SET retention = '29 days', retention_keep_table = true WHERE parent_table = :t", t=TABLE)
+    env.execute("CREATE TABLE public.calls_phonebook (id int)")
+    env.execute("INSERT INTO public.calls_phonebook VALUES (1)")
+    env.execute("CREATE TABLE public.calls_p_notes (id int)")
+    env.execute("INSERT INTO public.calls_p_notes VALUES (1)")
+    assert env.config().detached == ()
+    done = partman.run_maintenance(env.engine, TABLE)
+    assert {d.name for d in env.config().detached} == set(done.detached) and done.detached
