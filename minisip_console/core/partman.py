@@ -222,11 +222,8 @@ def managed(engine: Engine, schema: str | None, table: str) -> PartmanConfig | N
         control = str(settings.get("control") or "")
         default_name, default_oldest, oldest = _tree(engine, conn, parent_oid, control)
         keep = bool(settings.get("retention_keep_table", True))
-        detached = (
-            _detached(engine, conn, parent_oid, parent_schema, parent_name, settings.get("retention_schema"), control)
-            if keep or settings.get("retention_schema")
-            else ()
-        )
+        # looked for whatever the settings say now: tables detached while retention_keep_table was true stay behind
+        detached = _detached(engine, conn, parent_oid, parent_schema, parent_name, settings.get("retention_schema"), control)
         database = str(conn.execute(text("SELECT current_database()")).scalar())
     return PartmanConfig(
         extension_schema=ext_schema,

@@ -266,10 +266,14 @@ def test_kept_detached_tables_with_rows_break_the_promise(env: Env) -> None:
     assert not check.verified and "detached by pg_partman" in check.reason
     assert check.oldest_remaining is not None and check.oldest_remaining < utcnow() - dt.timedelta(days=59)
 
+    # setting the retention right leaves the copies already made: still broken until they are gone
+    fixed = partman.set_retention(env.sessions, env.op("ann"), env.engine, TABLE, 29)
+    assert fixed.retention_keep_table is False and partman.verdict(fixed, 30, 1).verdict == BROKEN
+
     # emptied (or dropped), they no longer count
     for name in done.detached:
         env.execute(f"TRUNCATE {name}")
-    assert partman.verdict(env.config(), 30, 1).verdict == AT_RISK  # the setting still keeps the next ones
+    assert partman.verdict(env.config(), 30, 1).verdict == KEPT
     assert partman.verify(env.engine, TABLE, utcnow() - dt.timedelta(days=30)).verified
 
 
