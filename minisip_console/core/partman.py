@@ -748,37 +748,30 @@ def run_maintenance(engine: Engine, table: str, *, held: Sequence[int] = (), acc
         parent_oid = int(conn.execute(text("SELECT CAST(:p AS regclass)::oid"), {"p": _quoted_parent(engine, config)}).scalar_one())
         before = _children(conn, parent_oid)
         due: dict[str, tuple[int, Any, Any]] = {}
-        if config.retention is not None:
-            for child, (_lo, hi) in before.items():
-                if hi is None or config.retention_span is None:
-                    continue
-                if not conn.execute(
-                    text("SELECT CAST(:hi AS timestamptz) < now() - CAST(:r AS interval)"), {"hi": hi, "r": config.retention}
-                ).scalar():
-                    continue
-                nsp, rel = child.split(".", 1)
-                qualified = f"{_q(engine, nsp)}.{_q(engine, rel)}"
-                col = _q(engine, config.control)
-                if held and account_column:
-                    hit = conn.execute(
-                        text(f"SELECT count(*) FROM {qualified} WHERE {_q(engine, account_column)} = ANY(:held)"), {"held": list(held)}
-                    ).scalar()
-                    if hit:
-                        raise ConsoleError(
-                            say(
-                                "pg_partman's maintenance would drop {child}, which holds {rows} of accounts under a legal hold: "
-                                "the console did not run it.",
-                                child=child,
-                                rows=plural(int(hit), "row"),
-                            ),
-                            hint=say(
-                                "pg_partman cannot keep a held account's rows. Lengthen its retention for {parent} while the hold "
-                                "lasts, or copy the held rows elsewhere first.",
-                                parent=config.parent_table,
-                            ),
-                        )
-                n, lo_v, hi_v = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {qualified}")).one()
-                due[child] = (int(n or 0), lo_v, hi_v)
+        for child in _due(conn, engine, config):
+            nsp, rel = child.split(".", 1)
+            qualified = f"{_q(engine, nsp)}.{_q(engine, rel)}"
+            col = _q(engine, config.control)
+            if held and account_column:
+                hit = conn.execute(
+                    text(f"SELECT count(*) FROM {qualified} WHERE {_q(engine, account_column)} = ANY(:held)"), {"held": list(held)}
+                ).scalar()
+                if hit:
+                    raise ConsoleError(
+                        say(
+                            "pg_partman's maintenance would drop {child}, which holds {rows} of accounts under a legal hold: "
+                            "the console did not run it.",
+                            child=child,
+                            rows=plural(int(hit), "row"),
+                        ),
+                        hint=say(
+                            "pg_partman cannot keep a held account's rows. Lengthen its retention for {parent} while the hold "
+                            "lasts, or copy the held rows elsewhere first.",
+                            parent=config.parent_table,
+                        ),
+                    )
+            n, lo_v, hi_v = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {qualified}")).one()
+            due[child] = (int(n or 0), lo_v, hi_v)
         conn.execute(text(f"SELECT {ext}.run_maintenance(p_parent_table := :parent)"), {"parent": config.parent_table})
         after = _children(conn, parent_oid)
         gone = [c for c in before if c not in after]
@@ -926,6 +919,57 @@ def status_for(engine: Engine, target: TargetInfo, policy: PolicyInfo, now: dt.d
     if config is None:
         return None
     return verdict(config, policy.days, policy.interval_days, now=now)
+
+
+@dataclass(frozen=True)
+class PlanNote:
+    """What a dry run says of a pg_partman parent: the partitions its maintenance would drop now."""
+
+    due: frozenset[str]  # their names (without the schema)
+    note: Text
+
+
+def plan_for(engine: Engine, target: TargetInfo) -> PlanNote | None:
+    """For the dry run: the partitions pg_partman's retention makes due now, and a sentence saying
+    the purge runs its maintenance instead of deleting (None: ``target`` is not a pg_partman parent)."""
+    config = managed(engine, target.schema, target.name)
+    if config is None:
+        return None
+    with db.translated(engine.url), engine.connect() as conn:
+        due = frozenset(c.rpartition(".")[2] for c in _due(conn, engine, config))
+    if config.retention is None:
+        note = say(
+            "Kept by pg_partman, which has no retention for {parent}: a purge runs its maintenance, which drops nothing.",
+            parent=config.parent_table,
+        )
+    else:
+        note = say(
+            "Kept by pg_partman: a purge runs its maintenance, which drops the partitions past its retention of {retention} "
+            "({count}), never the console's cutoff; rows younger than that stay.",
+            retention=config.retention,
+            count=plural(len(due), "partition"),
+        )
+    return PlanNote(due, note)
+
+
+def _due(conn: Connection, engine: Engine, config: PartmanConfig) -> tuple[str, ...]:
+    """The children whose upper bound is past ``now() - retention``: what ``drop_partition_time`` drops."""
+    if config.retention is None or config.retention_span is None:
+        return ()
+    from minisip_console.core.retention import _pg_bound
+
+    parent_oid = int(conn.execute(text("SELECT CAST(:p AS regclass)::oid"), {"p": _quoted_parent(engine, config)}).scalar_one())
+    # now() is the transaction's start: the very moment pg_partman's maintenance, run in it, measures from
+    threshold = _aware(conn.execute(text("SELECT now() - CAST(:r AS interval)"), {"r": config.retention}).scalar())
+    out = []
+    for child, (_lo, hi) in _children(conn, parent_oid).items():
+        try:
+            upper = _pg_bound(hi) if hi is not None else None
+        except ValueError:  # not a timestamp bound
+            continue
+        if upper is not None and threshold is not None and upper < threshold:
+            out.append(child)
+    return tuple(sorted(out))
 
 
 def purge_for(

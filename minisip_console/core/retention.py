@@ -718,10 +718,12 @@ class PurgePlan:
     holds_warning: str | None = None  # holds are in force but cannot apply to this target
     #: the moment the cutoff was computed from (a status's ``now``: the dry run counts at its cutoff)
     now: dt.datetime | None = None
+    #: the target is a pg_partman parent: what its purge does instead of deleting (``core.partman``)
+    kept_by: str | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return self.target.warnings + ((self.holds_warning,) if self.holds_warning else ())
+        return self.target.warnings + ((self.holds_warning,) if self.holds_warning else ()) + ((self.kept_by,) if self.kept_by else ())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -783,6 +785,11 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
             if target.partition_key_is_column
             else ()
         )
+    from minisip_console.core import partman
+
+    kept_by = partman.plan_for(engine, target)  # None: not a pg_partman parent
+    if kept_by is not None:  # pg_partman's maintenance drops what its own retention says, not the console's cutoff
+        parts = tuple(p for p in target.partitions if p.name.rpartition(".")[2] in kept_by.due)
     return PurgePlan(
         category=category,
         days=policy.days or 0,
@@ -797,6 +804,7 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
         held=kept,
         holds_warning=holds_warning(target, held),
         now=now,
+        kept_by=kept_by.note if kept_by is not None else None,
     )
 
 

@@ -326,9 +326,14 @@ def test_the_purge_runs_pg_partmans_maintenance_instead_of_deleting(env: Env) ->
         if statement.lstrip().upper().startswith("DELETE") and "calls" in statement:
             deletes.append(statement)
 
+    dry = retention.plan(env.sessions, "cdr")
+    assert any("Kept by pg_partman" in w and "29 days" in w for w in dry.warnings)
+
     (receipt,) = retention.run_purge(env.sessions, env.op("bob"))
 
     assert deletes == []  # the console deleted no row itself
+    # the dry run named exactly the partitions pg_partman dropped (not those past the console's cutoff)
+    assert {p.name for p in dry.partitions} == set(receipt.partitions)
     assert receipt.ok, receipt.summary
     assert receipt.rows_deleted == due and len(receipt.partitions) >= 30 and receipt.error and "Kept by pg_partman" in receipt.error
     assert env.scalar("SELECT count(*) FROM public.calls") == young
