@@ -429,7 +429,7 @@ class PartmanVerdict:
     def summary(self) -> Text:
         """One line for a status: kept by pg_partman, with its settings and the verdict."""
         c = self.config
-        keep = "dropped" if not c.keeps_tables else "kept as tables"
+        keep = say("dropped") if not c.keeps_tables else say("kept as tables")
         if self.worst_age is None:
             return say(
                 "Kept by pg_partman {version} ({parent}: partitions of {interval}, retention {retention}, old partitions {keep}): {verdict}.",
@@ -581,7 +581,7 @@ def verdict(
                     parent=parent,
                     them="it" if len(with_rows) == 1 else "them",
                     names=_names(d.name for d in with_rows),
-                    since=f", the oldest row from {oldest:%Y-%m-%d}" if oldest is not None else "",
+                    since=say(", the oldest row from {oldest:%Y-%m-%d}", oldest=oldest) if oldest is not None else "",
                 ),
             )
         )
