@@ -398,3 +398,17 @@ def test_only_tables_named_like_its_children_count_as_detached(env: Env) -> None
     assert env.config().detached == ()
     done = partman.run_maintenance(env.engine, TABLE)
     assert {d.name for d in env.config().detached} == set(done.detached) and done.detached
+
+
+def test_the_command_line_status_says_kept_by_pg_partman(env: Env, postgres_url: str, tmp_path: Any) -> None:
+    from tests.support.cli import run_console
+
+    _target_calls(env)
+    partman.set_retention(env.sessions, env.op("ann"), env.engine, TABLE, 29)
+    with env.sessions.begin() as session:  # the URL's login (the superuser here) as a viewer of the console
+        session.add(Operator(login="postgres", display_name="Postgres", role=Role.VIEWER))
+    shown = run_console("retention", "status", "--database", postgres_url, config_dir=tmp_path / "cfg")
+    assert "Kept by pg_partman" in shown.stdout and "retention 29 days" in shown.stdout, shown.stdout + shown.stderr
+    as_json = run_console("retention", "status", "--database", postgres_url, "--json", config_dir=tmp_path / "cfg")
+    (cdr,) = [c for c in json.loads(as_json.stdout)["categories"] if c["category"] == "cdr"]
+    assert cdr["kept_by"] == "pg_partman" and cdr["partman"]["verdict"] == KEPT and cdr["partman"]["suggested_days"] == 29
