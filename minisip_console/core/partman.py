@@ -896,6 +896,7 @@ def verify(engine: Engine, table: str, cutoff: dt.datetime, allowance: dt.timede
     config = managed(engine, schema, name)
     if config is None:
         raise InvalidInput(say("{table} is not a table pg_partman manages.", table=table))
+    _require_time(config)
     tolerance = allowance if allowance is not None else (config.interval or dt.timedelta(0))
     with db.translated(engine.url), engine.connect() as conn:
         oldest = _aware(conn.execute(text(f"SELECT min({_q(engine, config.control)}) FROM {_quoted_parent(engine, config)}")).scalar())
@@ -908,6 +909,21 @@ def verify(engine: Engine, table: str, cutoff: dt.datetime, allowance: dt.timede
         oldest_upper=config.oldest_upper,
         detached=config.detached_with_rows,
     )
+
+
+def _require_time(config: PartmanConfig) -> None:
+    """Refuse a set not partitioned by time: the console cannot tell which of its rows are past a cutoff."""
+    if config.interval is None:
+        raise InvalidInput(
+            say(
+                "{parent} is partitioned by {control} in steps of {interval}, not by time: the console cannot verify "
+                "what pg_partman keeps, and does not run its maintenance.",
+                parent=config.parent_table,
+                control=config.control,
+                interval=config.partition_interval,
+            ),
+            hint=say("Purge a table partitioned by time, or leave this one to pg_partman's own schedule."),
+        )
 
 
 # --------------------------------------------------------------------------- what core.retention calls
@@ -989,6 +1005,7 @@ def purge_for(
     config = managed(engine, target.schema, target.name)
     if config is None:
         return None
+    _require_time(config)  # before its maintenance runs: what it would drop could not be verified
     with db.translated(engine.url), engine.connect() as conn:
         held = state.refresh_held(conn)
     done = run_maintenance(engine, config.parent_table, held=sorted(held), account_column=target.account_column)

@@ -381,7 +381,10 @@ def _pg_partitions(engine: Engine, schema: str | None, name: str) -> tuple[str |
         m = _BOUND.match(p.bound or "")
         if not m:  # list or hash partitions: no time range to drop by
             continue
-        out.append(Partition(qualified, _pg_bound(m["lo"]), _pg_bound(m["hi"])))
+        try:
+            out.append(Partition(qualified, _pg_bound(m["lo"]), _pg_bound(m["hi"])))
+        except ValueError:  # a range of numbers (partitioned by id): no time range to drop by
+            continue
     return row.keydef, tuple(sorted(out, key=lambda p: (p.default, p.lower or dt.datetime.min.replace(tzinfo=dt.UTC))))
 
 

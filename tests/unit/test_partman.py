@@ -23,7 +23,7 @@ from minisip_console.core.models import Account, AuditEvent, Operator, Role, utc
 from minisip_console.core.operators import OperatorInfo, identify
 from minisip_console.core.plumbing import db
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, PermissionDenied
-from minisip_console.core.verdicts import AT_RISK, BROKEN, KEPT
+from minisip_console.core.verdicts import AT_RISK, BROKEN, KEPT, NOT_CHECKED
 from tests.conftest import IN_CI
 
 pytestmark = pytest.mark.postgres
@@ -412,3 +412,24 @@ def test_the_command_line_status_says_kept_by_pg_partman(env: Env, postgres_url:
     as_json = run_console("retention", "status", "--database", postgres_url, "--json", config_dir=tmp_path / "cfg")
     (cdr,) = [c for c in json.loads(as_json.stdout)["categories"] if c["category"] == "cdr"]
     assert cdr["kept_by"] == "pg_partman" and cdr["partman"]["verdict"] == KEPT and cdr["partman"]["suggested_days"] == 29
+
+
+def test_a_set_partitioned_by_id_is_not_checked_and_not_purged(env: Env) -> None:
+    major = env.config().major
+    env.execute("CREATE TABLE public.legacy (id bigint NOT NULL, start timestamptz NOT NULL) PARTITION BY RANGE (id)")
+    env.execute(
+        "SELECT partman.create_parent(p_parent_table := 'public.legacy', p_control := 'id', p_type := :type, p_interval := '1000')",
+        type="native" if major < 5 else "range",
+    )
+    env.execute("INSERT INTO public.legacy SELECT g, now() - interval '90 days' FROM generate_series(1, 10) g")
+    config = partman.managed(env.engine, "public", "legacy")
+    assert config is not None and config.interval is None and config.partition_interval == "1000"
+    judged = partman.verdict(config, 30, 1)
+    assert judged.verdict == NOT_CHECKED and "not by time" in judged.reasons()[0]
+    retention.set_policy(env.sessions, env.op("ann"), "cdr", days=30, target_table="public.legacy", timestamp_column="start")
+    assert retention.status(env.sessions, "cdr").verdict == BROKEN  # its rows are late all the same
+    with pytest.raises(InvalidInput, match="not by time"):
+        retention.run_purge(env.sessions, env.op("bob"))
+    assert env.scalar("SELECT count(*) FROM public.legacy") == 10  # the console deleted nothing
+    (receipt,) = retention.receipts(env.sessions)
+    assert receipt.state == "failed" and receipt.error and "not by time" in receipt.error

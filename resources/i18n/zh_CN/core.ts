@@ -118,6 +118,14 @@
         <translation>未验证：一行来自 UTC {oldest:%Y-%m-%d %H:%M}，早于截止时间减去一个分区跨度（UTC {limit:%Y-%m-%d %H:%M}）；最旧的分区是 {partition}。</translation>
     </message>
     <message>
+        <source>{parent} is partitioned by {control} in steps of {interval}, not by time: the console cannot verify what pg_partman keeps, and does not run its maintenance.</source>
+        <translation>{parent} 按 {control} 以 {interval} 为步长分区，而非按时间：控制台无法验证 pg_partman 保留了什么，因此不运行它的维护。</translation>
+    </message>
+    <message>
+        <source>Purge a table partitioned by time, or leave this one to pg_partman&apos;s own schedule.</source>
+        <translation>请清理按时间分区的表，或让 pg_partman 按它自己的计划处理这张表。</translation>
+    </message>
+    <message>
         <source>Kept by pg_partman, which has no retention for {parent}: a purge runs its maintenance, which drops nothing.</source>
         <translation>由 pg_partman 保管，但它没有为 {parent} 设置保留期：清理会运行它的维护，而维护不会删除任何内容。</translation>
     </message>
