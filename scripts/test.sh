@@ -29,6 +29,8 @@ if command -v gnome-keyring-daemon >/dev/null; then
         [ -n "$line" ] && export "$line"
     done <<<"$keyring_env"
 fi
+# times in the window are local (ui/formatting.py): the tests read them in UTC, whatever zone the machine is in
+export TZ=UTC
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 # the tests read English unless one asks for Chinese (tests/gui/test_chinese.py), whatever the desktop speaks
 export MINISIP_CONSOLE_LANGUAGE="${MINISIP_CONSOLE_LANGUAGE:-en}"

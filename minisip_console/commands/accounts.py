@@ -1,4 +1,5 @@
-"""``minisip-console accounts ...``: purpose-bound access, details, rectification, marketing.
+"""``minisip-console accounts ...``: purpose-bound access, details, rectification, marketing, the
+language of an owner's notices (``set-language``).
 
 Each handler opens the chosen database (identifying the operator from the OS login or
 ``MINISIP_CONSOLE_OPERATOR``), calls one core function of ``core.access`` and prints its
@@ -63,6 +64,11 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
     rect.add_argument("--email", help="the new email address")
     rect.add_argument("--company", help="the new company")
     rect.set_defaults(handler=cmd_rectify)
+
+    lang = actions.add_parser("set-language", parents=parents, help="the language the owner's notices are written in (en, zh_CN)")
+    lang.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)
+    lang.add_argument("language", metavar="LANG", help="en or zh_CN (checked before the database is opened)")
+    lang.set_defaults(handler=cmd_set_language)
 
     mset = actions.add_parser("marketing-set", parents=parents, help="record the customer's marketing permission")
     mset.add_argument("account_id", metavar="ACCOUNT_ID", type=arguments.account_id)
@@ -144,6 +150,7 @@ def _describe(d: Any) -> str:
         f"  name:    {p.name}",
         f"  email:   {p.email}",
         f"  company: {p.company or '-'}",
+        f"  notices in: {p.language}",
         f"  seen under grant {g.id} ({g.purpose.value}, {g.ticket}) until {stamp(g.expires_at, seconds=True)}",
         "",
         f"Configurations ({len(d.configurations)}):",
@@ -191,6 +198,21 @@ def cmd_rectify(args: argparse.Namespace, out: Any) -> int:
         else f"Account {args.account_id}: nothing changed (the values are already stored)."
     )
     out.result({"ok": True, "account_id": args.account_id, "changed": changed}, text)
+    return EXIT_OK
+
+
+def cmd_set_language(args: argparse.Namespace, out: Any) -> int:
+    from minisip_console.core import rectification
+
+    language = rectification.validate_language(args.language)  # a usage error before any database is opened
+    with open_as_operator(args) as database:
+        before, now = rectification.set_language(database.sessions, database.operator, args.account_id, language)
+    text = (
+        f"Account {args.account_id}: notices are now written in {now} (were {before})."
+        if before != now
+        else f"Account {args.account_id}: notices are already written in {now}; nothing changed."
+    )
+    out.result({"ok": True, "account_id": args.account_id, "language": now, "previously": before, "changed": before != now}, text)
     return EXIT_OK
 
 

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from minisip_console.core.plumbing import jsontime
 from minisip_console.core.plumbing.errors import InvalidInput
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -30,7 +31,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 class Output:
     """Where a command's answer goes: ``result`` and ``error`` on stdout as one JSON object with
-    ``--json``, else as text (an error on stderr); ``progress`` lines on stderr, text only."""
+    ``--json``, else as text (an error on stderr); ``progress`` lines on stderr, text only.
+    With ``--json`` every moment is ``2026-12-07T10:34:56+00:00`` (``core.plumbing.jsontime``)."""
 
     def __init__(self, as_json: bool, out: TextIO, err: TextIO) -> None:
         self.as_json = as_json
@@ -39,7 +41,8 @@ class Output:
 
     def result(self, data: dict[str, Any], text: str) -> None:
         if self.as_json:
-            json.dump(data, self.out, sort_keys=True, default=str)
+            # every moment in one form (core.plumbing.jsontime): UTC to the second, +00:00
+            json.dump(jsontime.jsonable(data), self.out, sort_keys=True, default=jsontime.default)
             self.out.write("\n")
         else:
             self.out.write(text.rstrip("\n") + "\n")

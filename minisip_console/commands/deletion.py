@@ -47,6 +47,7 @@ from minisip_console.commands.base import (
     stamp,
 )
 from minisip_console.commands.opening import operator_options
+from minisip_console.core.plumbing import jsontime
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ def describe_request(r: RequestInfo, now: dt.datetime) -> str:
 
 
 def _event(e: TimelineEvent) -> dict[str, Any]:
-    return {"at": e.at.isoformat(), "operator": e.operator, "action": e.action, "details": e.details}
+    return {"at": jsontime.iso(e.at), "operator": e.operator, "action": e.action, "details": e.details}
 
 
 def _event_line(e: TimelineEvent) -> str:

@@ -45,6 +45,7 @@ from minisip_console.commands import arguments, opening
 from minisip_console.commands.base import EXIT_OK, audit_head_line, command_group, existing_folder, out_file, rejection_code, stamp
 from minisip_console.commands.opening import operator_options
 from minisip_console.core import limits
+from minisip_console.core.plumbing import jsontime
 from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.wording import plural
 
@@ -296,11 +297,12 @@ def _read(database: Database, what: str, fn: Any) -> Any:
 
 
 def plain(value: Any) -> Any:
-    """A core dataclass (or anything inside one) as JSON-ready values: ISO dates, lists, strings."""
+    """A core dataclass (or anything inside one) as JSON-ready values: moments and dates in
+    ``core.plumbing.jsontime``'s one form, lists, strings."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
+        return jsontime.cell(value)
     if isinstance(value, Path):
         return str(value)
     if isinstance(value, dict):

@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 from minisip_console.commands import arguments
 from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, command_group, read_password
 from minisip_console.commands.opening import demo_option, open_as_operator, operator_options, target
+from minisip_console.core.plumbing import jsontime
 from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.wording import plural
 
@@ -338,7 +339,9 @@ def cmd_ledger(args: argparse.Namespace, out: Output) -> int:
         f"Version {args.version}: {plural(total, 'delivery', 'deliveries')}{' ' + args.state if args.state else ''}"
         + (f" (the first {len(rows):,})" if len(rows) < total else "")
     ]
-    lines += [f"  account {r.account_id:>7}  {r.state:<9}  {plural(r.attempts, 'attempt')}  {r.owner}  {r.reply}" for r in rows]
+    lines += [
+        f"  account {r.account_id:>7}  {r.state:<9}  {plural(r.attempts, 'attempt')}  {r.language:<5}  {r.owner}  {r.reply}" for r in rows
+    ]
     out.result(
         {
             "version": args.version,
@@ -348,10 +351,11 @@ def cmd_ledger(args: argparse.Namespace, out: Output) -> int:
                 {
                     "account_id": r.account_id,
                     "owner": r.owner,
+                    "language": r.language,
                     "state": r.state,
                     "attempts": r.attempts,
                     "reply": r.reply,
-                    "updated_at": r.updated_at.isoformat() if r.updated_at else None,
+                    "updated_at": jsontime.iso_or_none(r.updated_at),
                 }
                 for r in rows
             ],
@@ -373,7 +377,7 @@ def _ledger_csv(args: argparse.Namespace, out: Output, source: Any, total: int) 
     def rows() -> Iterator[tuple[object, ...]]:
         for offset in range(0, total, 1000):
             for r in source.fetch(offset, 1000):
-                yield (r.account_id, r.owner, r.state, r.attempts, r.reply, r.updated_at.isoformat() if r.updated_at else None)
+                yield (r.account_id, r.owner, r.state, r.attempts, r.reply, jsontime.iso_or_none(r.updated_at))
 
     written = files.write_csv(args.out, LEDGER_CSV, rows())
     out.result(

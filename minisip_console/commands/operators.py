@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from minisip_console.commands.base import EXIT_OK, command_group, read_password
 from minisip_console.commands.opening import open_as_operator, operator_options, target
+from minisip_console.core.plumbing import jsontime
 from minisip_console.core.plumbing.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -86,14 +87,13 @@ def _yes(value: bool | None) -> str:
 
 
 def _record(r: OperatorRecord) -> dict[str, Any]:
-    created = getattr(r.created_at, "isoformat", None)
     return {
         "login": r.login,
         "name": r.display_name,
         "role": r.role.value,
         "active": r.active,
         "can_log_in": r.can_log_in,
-        "created_at": created() if created else None,
+        "created_at": jsontime.cell(r.created_at),
     }
 
 

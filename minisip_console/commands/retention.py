@@ -42,6 +42,7 @@ from minisip_console.commands import arguments
 from minisip_console.commands.base import EXIT_FAILED, EXIT_OK, CancelOnSignal, audit_head_line, command_group, stamp
 from minisip_console.commands.opening import as_reader, open_as_operator, operator_options
 from minisip_console.core import limits
+from minisip_console.core.plumbing import jsontime
 from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.wording import percent, plural
 
@@ -352,7 +353,7 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
         {
             "ok": ok,
             "database": database.target.label,
-            "now": stamp(statuses[0].now, seconds=True) if statuses else None,
+            "now": jsontime.iso(statuses[0].now) if statuses else None,
             "categories": [s.to_dict() for s in statuses],
         },
         f"{database.target.label}: {summary}\n" + "\n".join(lines),

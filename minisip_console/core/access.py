@@ -101,6 +101,7 @@ class Profile:
     company: str | None
     status: str
     created_at: dt.datetime
+    language: str = "en"  # the language of the owner's notices (``rectification.set_language``)
 
 
 @dataclass(frozen=True)
@@ -519,7 +520,7 @@ def account_details(
         acc = reader.entity(Account)
         account = session.scalar(select(acc).where(acc.id == account_id))
         assert account is not None  # _account found it above, in this transaction, which opened it
-        profile = Profile(account.id, account.name, account.email, account.company, account.status, account.created_at)
+        profile = Profile(account.id, account.name, account.email, account.company, account.status, account.created_at, account.language)
         configurations = tuple(
             ConfigurationInfo(c.id, c.kind, c.name, c.settings, c.created_at, c.updated_at)
             for c in session.scalars(select(Configuration).where(Configuration.account_id == account_id).order_by(Configuration.id))

@@ -34,6 +34,13 @@ tokens (HTML-escaped for the HTML part), and the MIME message is assembled as by
 ``EmailMessage`` per recipient costs more than sending it (ARCHITECTURE.md). When a template
 uses a per-owner placeholder other than as a plain ``{{ name }}`` (a filter, a test), the fast
 path would be wrong, so that template is rendered by Jinja per owner instead.
+
+Languages (issue 16): each owner is written to in their account's language (``accounts.language``).
+A campaign keeps its template per language (``Template.translations``, stored as the campaign's
+``translations``); the shipped English template (``resources/templates/policy-change.*``) brings the
+shipped translations along (``policy-change.<language>.*``), a template of the operator's own wording
+has none until given. ``LocalizedTemplate`` compiles the template once per language, and an owner
+whose language has no template gets the English one.
 """
 
 from __future__ import annotations
@@ -42,14 +49,16 @@ import base64
 import datetime as dt
 import email.utils
 import itertools
+import json
 import logging
 import smtplib
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.header import Header
+from importlib import resources
 from typing import Any, NamedTuple, cast
 
 import jinja2
@@ -76,6 +85,7 @@ from minisip_console.core.models import (
     Account,
     AccountStatus,
     DeliveryState,
+    Language,
     NoticeCampaign,
     NoticeDelivery,
     NoticeDeliveryEvent,
@@ -129,6 +139,16 @@ class Template:
     body_text: str
     body_html: str = ""
     link: str = ""
+    #: (language, its subject and bodies) for languages other than English; their ``link`` is this one's
+    translations: tuple[tuple[str, Template], ...] = ()
+
+    def languages(self) -> tuple[str, ...]:
+        """English first, then every language this template has a translation for."""
+        return (Language.EN.value, *(language for language, _ in self.translations))
+
+    def in_language(self, language: str) -> Template:
+        """The template for ``language``; this one (English) when it has no translation for it."""
+        return next((t for lang, t in self.translations if lang == language), self)
 
 
 @dataclass(frozen=True)
@@ -137,6 +157,65 @@ class RenderedEmail:
     subject: str
     text: str
     html: str
+    language: str = Language.EN.value  # the template's language (the owner's, or English for want of one)
+
+
+#: the notice templates shipped in ``resources/templates``
+SHIPPED_NAME = "policy-change"
+
+
+def shipped_template(language: str = Language.EN.value, *, link: str = "") -> Template | None:
+    """The shipped policy-change template in ``language`` (``policy-change.<language>.*``), or None
+    when there is none. English (``policy-change.*``) comes with the shipped translations."""
+    folder = resources.files("minisip_console.resources") / "templates"
+    stem = SHIPPED_NAME if language == Language.EN.value else f"{SHIPPED_NAME}.{language}"
+    files = [folder / f"{stem}.{ext}" for ext in ("subject.txt", "txt", "html")]
+    if not files[0].is_file() or not files[1].is_file():
+        return None
+    html = files[2].read_text("utf-8") if files[2].is_file() else ""
+    template = Template(files[0].read_text("utf-8").strip(), files[1].read_text("utf-8"), html, link)
+    if language != Language.EN.value:
+        return template
+    others = ((lang.value, shipped_template(lang.value, link=link)) for lang in Language if lang != Language.EN)
+    return replace(template, translations=tuple((lang, t) for lang, t in others if t is not None))
+
+
+def with_translations(template: Template) -> Template:
+    """``template`` with the shipped translations when it is the shipped English wording (blanks at
+    either end aside) and has none of its own; otherwise as it is (its owners get its English)."""
+    if template.translations:
+        return template
+    shipped = shipped_template(link=template.link)
+    if shipped is None:
+        return template
+
+    def same(a: str, b: str) -> bool:
+        return a.strip() == b.strip()
+
+    if (
+        same(template.subject, shipped.subject)
+        and same(template.body_text, shipped.body_text)
+        and same(template.body_html, shipped.body_html)
+    ):
+        return replace(shipped, subject=template.subject, body_text=template.body_text, body_html=template.body_html)
+    return template
+
+
+def _translations_json(template: Template) -> str:
+    return json.dumps(
+        {lang: {"subject": t.subject, "body_text": t.body_text, "body_html": t.body_html} for lang, t in template.translations},
+        sort_keys=True,
+        ensure_ascii=False,
+    )
+
+
+def _translations_of(raw: str | None, link: str) -> tuple[tuple[str, Template], ...]:
+    stored = json.loads(raw or "{}")
+    return tuple(
+        (lang, Template(t["subject"], t["body_text"], t.get("body_html", ""), link))
+        for lang, t in sorted(stored.items())
+        if lang in {language.value for language in Language}
+    )
 
 
 _TEXT_ENV = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
@@ -151,7 +230,15 @@ def _parts(template: Template) -> tuple[tuple[str, jinja2.Environment, str], ...
 
 
 def check_template(template: Template) -> None:
-    """Refuse a template that cannot be rendered: syntax errors, unknown placeholders (named)."""
+    """Refuse a template that cannot be rendered: syntax errors, unknown placeholders (named);
+    each translation is checked the same way (the error names its language)."""
+    for language, translation in template.translations:
+        if language not in {lang.value for lang in Language} or language == Language.EN.value:
+            raise InvalidInput(f"The template has a translation for an unknown language {language!r}.")
+        try:
+            check_template(translation)
+        except InvalidInput as exc:
+            raise InvalidInput(f"The {language} template: {exc.message}", hint=exc.hint) from None
     if not template.subject.strip():
         raise InvalidInput("The email subject is empty.")
     if not template.body_text.strip():
@@ -213,14 +300,40 @@ class CompiledTemplate:
             out = out.replace(sentinel, str(markupsafe.escape(value)) if part.env_html else value)
         return out
 
-    def render(self, to: str, owner_name: str, account: str) -> RenderedEmail:
+    def render(self, to: str, owner_name: str, account: str, language: str = Language.EN.value) -> RenderedEmail:
         owner = {"owner_name": owner_name, "account": account}
         subject = " ".join(self._render(self.parts["subject"], owner).split())  # one header line
-        return RenderedEmail(to, subject, self._render(self.parts["text"], owner), self._render(self.parts["html"], owner))
+        return RenderedEmail(to, subject, self._render(self.parts["text"], owner), self._render(self.parts["html"], owner), language)
 
 
-def version_values(version: PolicyVersion, link: str) -> dict[str, str]:
-    return {"effective_date": f"{version.effective_date:%d %B %Y}", "summary": version.summary or "", "link": link or ""}
+class LocalizedTemplate:
+    """A campaign's template compiled once per language it has (``CompiledTemplate`` each): an
+    owner gets their language's, or the English one when it has none."""
+
+    def __init__(self, template: Template, version: PolicyVersion | Any) -> None:
+        self.by_language = {
+            language: CompiledTemplate(template.in_language(language), version_values(version, template.link, language))
+            for language in template.languages()
+        }
+
+    def language_for(self, language: str | None) -> str:
+        """The language an owner whose account says ``language`` is written in."""
+        return language if language in self.by_language else Language.EN.value
+
+    def render(self, to: str, owner_name: str, account: str, language: str | None = None) -> RenderedEmail:
+        chosen = self.language_for(language)
+        return self.by_language[chosen].render(to, owner_name, account, chosen)
+
+
+def _date_in(day: dt.date, language: str) -> str:
+    if language == Language.ZH_CN.value:
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day:%d %B %Y}"
+
+
+def version_values(version: PolicyVersion | Any, link: str, language: str = Language.EN.value) -> dict[str, str]:
+    """The version's placeholders, the date written as ``language`` writes it (the summary is the approver's own words)."""
+    return {"effective_date": _date_in(version.effective_date, language), "summary": version.summary or "", "link": link or ""}
 
 
 def owner_values(account: Account | Any) -> tuple[str, str]:
@@ -320,7 +433,7 @@ def _campaign(session: Session, campaign_id: int) -> NoticeCampaign:
 
 
 def _template(c: NoticeCampaign) -> Template:
-    return Template(c.subject, c.body_text, c.body_html, c.link)
+    return Template(c.subject, c.body_text, c.body_html, c.link, _translations_of(c.translations, c.link))
 
 
 def _check_lead(version: PolicyVersion) -> None:
@@ -335,6 +448,7 @@ def create_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, ver
     from minisip_console.core import policy_versions
 
     policy_versions.enforce("send", None, operator)
+    template = with_translations(template)
     check_template(template)
     with sessions.begin() as session:
         version = session.get(PolicyVersion, version_id)
@@ -348,6 +462,7 @@ def create_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, ver
             body_text=template.body_text,
             body_html=template.body_html,
             link=template.link,
+            translations=_translations_json(template),
             state=DRAFT,
             created_by=operator.login,
         )
@@ -359,7 +474,7 @@ def create_campaign(sessions: sessionmaker[Session], operator: OperatorInfo, ver
             action="campaign.create",
             target_type="notice_campaign",
             target_id=row.id,
-            details={"policy_version": version.number},
+            details={"policy_version": version.number, "languages": list(template.languages())},
         )
         return _info(row)
 
@@ -377,14 +492,15 @@ def preview(
     version_id: int | None = None,
     masked: bool = True,
 ) -> RenderedEmail:
-    """The email one owner would get (a campaign id, or a template and ``version_id``).
+    """The email one owner would get (a campaign id, or a template and ``version_id``), in the
+    owner's language (``RenderedEmail.language``: English when the template has none for it).
 
     ``masked`` (the default): the owner's name and address are masked as everywhere in the console
     (``J*** D***``, ``j***@example.com``): checking a template's wording needs no personal data;
     the unmasked form is for the sending code and the tests."""
     with sessions() as session:
         if isinstance(campaign_or_template, Template):
-            template = campaign_or_template
+            template = with_translations(campaign_or_template)  # as ``create_campaign`` would store it
             if version_id is None:
                 raise InvalidInput("A preview of a template needs the policy version it is for.")
         else:
@@ -398,14 +514,15 @@ def preview(
         account = session.execute(select(source.c.id, source.c.name, source.c.email).where(source.c.id == account_id)).first()
         if account is None:
             raise InvalidInput(f"There is no account {account_id}.")
-        compiled = CompiledTemplate(template, version_values(version, template.link))
+        language = session.scalar(select(Account.language).where(Account.id == account_id))  # not personal
+        compiled = LocalizedTemplate(template, version)
         to = account.email or ""
         name, number = owner_values(account)
         if masked:  # masking is idempotent: a value the database masked stays as it is
             from minisip_console.core.accounts import mask_email, mask_words
 
             to, name = mask_email(to), mask_words(name)
-        return compiled.render(to, name, number)
+        return compiled.render(to, name, number, language)
 
 
 # --------------------------------------------------------------------------- ledger
@@ -611,7 +728,7 @@ class _Run:
     campaign_id: int
     version_id: int
     settings: mailer.SmtpSettings
-    compiled: CompiledTemplate
+    compiled: LocalizedTemplate
     progress: Callable[[Progress], None] | None
     cancel: Callable[[], bool] | None
     retry_delays: tuple[float, ...]
@@ -723,7 +840,7 @@ def run_campaign(
         if c.state in (FINISHED, CANCELLED):
             raise ConsoleError(f"Campaign {campaign_id} is {c.state}; it cannot run again.", hint="Create a new campaign for the version.")
         _check_lead(version)  # an acquisition notice must still go out well before the transfer
-        compiled = CompiledTemplate(_template(c), version_values(version, c.link))
+        compiled = LocalizedTemplate(_template(c), version)  # once per language, not per owner
         number, version_id = version.number, version.id
     try:
         lock = exclusive(engine, f"{LOCK_PREFIX}-{version_id}")
@@ -836,20 +953,23 @@ class _Candidate:
     name: str | None
     email: str | None
     account_id: int
+    language: str = Language.EN.value
 
 
 def _candidates(session: Session, version_id: int, now: dt.datetime, limit: int = 200) -> list[Any]:
     """The next queued deliveries that are due, with their owners' names and addresses (read
-    through ``personal.recipients`` on the connection the campaign was opened on)."""
+    through ``personal.recipients`` on the connection the campaign was opened on) and languages
+    (no personal field: read with the row)."""
     due = or_(NoticeDelivery.next_attempt_at.is_(None), NoticeDelivery.next_attempt_at <= now)
     rows = session.execute(
-        select(NoticeDelivery.id, NoticeDelivery.attempts, NoticeDelivery.account_id)
+        select(NoticeDelivery.id, NoticeDelivery.attempts, NoticeDelivery.account_id, Account.language)
+        .outerjoin(Account, Account.id == NoticeDelivery.account_id)
         .where(NoticeDelivery.policy_version_id == version_id, NoticeDelivery.state == DeliveryState.QUEUED.value, due)
         .order_by(NoticeDelivery.id)
         .limit(limit)
     ).all()
     owners = personal.recipients(session, version_id, [r.id for r in rows])
-    return [_Candidate(r.id, r.attempts, *owners.get(r.id, (None, None)), r.account_id) for r in rows]
+    return [_Candidate(r.id, r.attempts, *owners.get(r.id, (None, None)), r.account_id, r.language or Language.EN.value) for r in rows]
 
 
 def _wait(run: _Run, seconds: float) -> bool:
@@ -1163,7 +1283,7 @@ def _prepare(run: _Run, row: Any) -> _Prepared:
         return _Prepared("", f"invalid email address: {exc.message}", b"")
     if not to:
         return _Prepared("", "the account has no email address", b"")
-    mail = run.compiled.render(to, row.name or "", str(row.account_id))
+    mail = run.compiled.render(to, row.name or "", str(row.account_id), row.language)
     return _Prepared(to, "", build_message(mail, run.settings.from_address, msgid_domain=run.msgid_domain))
 
 

@@ -5,7 +5,8 @@ written as one story so every tab has something true to show); nothing in the co
 
 ``create_demo`` upgrades a database to head and fills it with
 
-- service data: accounts (created over the last three years, mostly active), their PBX
+- service data: accounts (created over the last three years, mostly active; one owner in
+  ``ZH_CN_EVERY`` is written to in Chinese, so campaigns and notices show both templates), their PBX
   configurations (extensions, a trunk, a dial plan, IVR, voicemail, queues, ring groups, each
   with JSON settings), small real uploaded files in the file store (WAV greetings, IVR prompt
   texts, PNG logos) with matching metadata, support correspondence threads, survey responses,
@@ -81,6 +82,7 @@ from minisip_console.core.models import (
     DeletionState,
     DeliveryState,
     Disclosure,
+    Language,
     LawEnforcementRequest,
     LawRequestAccount,
     LawRequestDocument,
@@ -116,6 +118,8 @@ CDR_CHUNK = 50_000
 CDR_WINDOW = timedelta(days=90)
 CDR_RETENTION = timedelta(days=30)
 PAGE_VISITS_PER_ACCOUNT = 10
+#: one account in this many is a Chinese-speaking owner's (``accounts.language`` zh_CN)
+ZH_CN_EVERY = 5
 
 #: the console's staff; the current OS login joins them as an admin
 OPERATORS = (
@@ -343,6 +347,7 @@ class _Account:
     queue: str | None = None
     configs: dict[str, list[int]] = field(default_factory=dict)  # kind -> configuration ids
     tickets: list[str] = field(default_factory=list)
+    language: str = Language.EN.value
 
 
 @dataclass(frozen=True)
@@ -612,7 +617,7 @@ class _Builder:
         created = sorted([first_created] + [self._between(first_created, self._ago(1)) for _ in range(count - 1)])
         taken: set[str] = set()
         rows: list[dict[str, Any]] = []
-        for created_at in created:
+        for index, created_at in enumerate(created):
             first, last = fake.first_name(), fake.last_name()
             company = fake.company() if rng.random() < 0.75 else None
             status = rng.choices((AccountStatus.ACTIVE, AccountStatus.SUSPENDED, AccountStatus.CLOSED), cum_weights=(85, 93, 100))[0]
@@ -623,6 +628,9 @@ class _Builder:
                     "company": company,
                     "status": status.value,
                     "created_at": created_at,
+                    # one owner in ZH_CN_EVERY reads Chinese: the campaigns and notices show both languages
+                    # (by position, not drawn: the other values stay what the seed gave before)
+                    "language": (Language.ZH_CN if index % ZH_CN_EVERY == ZH_CN_EVERY // 2 else Language.EN).value,
                 }
             )
         for account_id, row in zip(self._insert(Account, rows), rows, strict=True):

@@ -37,7 +37,6 @@ import hashlib
 import io
 import json
 import os
-import re
 import tempfile
 import time
 import zipfile
@@ -77,7 +76,7 @@ from minisip_console.core.models import (
 )
 from minisip_console.core.operators import OperatorInfo
 from minisip_console.core.personal import PersonalReader
-from minisip_console.core.plumbing import db, files
+from minisip_console.core.plumbing import db, files, jsontime
 from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput
 from minisip_console.core.plumbing.filestore import FileStore
 from minisip_console.core.purposes import parse_purpose, validate_ticket
@@ -220,7 +219,7 @@ def export_account(
                     head: dict[str, Any] = {
                         "format": FORMAT_VERSION,
                         "account_id": account_id,
-                        "exported_at": now.astimezone(dt.UTC).isoformat(),
+                        "exported_at": jsontime.iso(now),
                         "exported_by": {"login": operator.login, "name": operator.display_name},
                         "purpose": purpose_.value,
                         "ticket": ticket_,
@@ -323,12 +322,9 @@ def _hash_file(path: Path) -> tuple[str, int]:
 
 
 def _text(value: Any) -> Any:
-    """A value as JSON holds it: times in ISO 8601 (UTC), everything else as it is."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    """A value as JSON holds it: moments and dates in ``core.plumbing.jsontime``'s one form
+    (``2026-12-07T10:34:56+00:00``, ``2026-12-07``), everything else as it is."""
+    return jsontime.cell(value)
 
 
 def _csv_cell(value: Any) -> Any:
@@ -344,13 +340,9 @@ def _is(type_: TypeEngine[Any], kinds: type[TypeEngine[Any]] | tuple[type[TypeEn
     return isinstance(type_, kinds) or isinstance(getattr(type_, "impl", None), kinds)
 
 
-_UNSAFE = re.compile(r"[^\w.\- ()+]")
-
-
 def _safe_name(filename: str) -> str:
-    """A file name that cannot leave its folder in the ZIP (no separators, no leading dots)."""
-    name = _UNSAFE.sub("_", filename).strip(" .")
-    return name[:150] or "file"
+    """A file name that cannot leave its folder in the ZIP and that every platform can unpack."""
+    return files.portable_name(filename, "file")
 
 
 class _HashingWriter:
@@ -513,7 +505,7 @@ class _Writer:
                     for row in values:
                         for i in times:
                             if row[i] is not None:
-                                row[i] = row[i].isoformat()
+                                row[i] = jsontime.cell(row[i])
                     records = [encode(dict(zip(columns, row, strict=True))) for row in values]
                     if jsonl:
                         json_out.write(("\n".join(records) + "\n").encode())

@@ -54,6 +54,7 @@ class LedgerRow:
     attempts: int
     reply: str  # addresses masked
     updated_at: dt.datetime | None
+    language: str = "en"  # the owner's, which picks the campaign's template (``campaign.LocalizedTemplate``)
 
 
 def mask_reply(reply: str | None) -> str:
@@ -88,6 +89,7 @@ class LedgerSource:
         with self.sessions() as session:
             # addresses as lists show them: masked by the database on PostgreSQL (masking again changes nothing)
             people = personal.ACCOUNTS_MASKED if personal.is_postgres(session) else Account.__table__
+            owner = Account.__table__.alias("owner")  # the language: not a personal field, read from the table itself
             rows = session.execute(
                 select(
                     NoticeDelivery.id,
@@ -97,6 +99,7 @@ class LedgerSource:
                     NoticeDelivery.attempts,
                     NoticeDelivery.last_reply,
                     NoticeDelivery.updated_at,
+                    select(owner.c.language).where(owner.c.id == NoticeDelivery.account_id).scalar_subquery().label("language"),
                 )
                 .join(people, people.c.id == NoticeDelivery.account_id, isouter=True)
                 .where(*self._where())
@@ -105,7 +108,16 @@ class LedgerSource:
                 .limit(limit)
             ).all()
         return tuple(
-            LedgerRow(r.id, r.account_id, mask_email(r.email), r.state, r.attempts or 0, mask_reply(r.last_reply), r.updated_at)
+            LedgerRow(
+                r.id,
+                r.account_id,
+                mask_email(r.email),
+                r.state,
+                r.attempts or 0,
+                mask_reply(r.last_reply),
+                r.updated_at,
+                r.language or "en",
+            )
             for r in rows
         )
 

@@ -53,7 +53,6 @@ import dataclasses
 import datetime as dt
 import io
 import json
-import re
 import smtplib
 import unicodedata
 from dataclasses import dataclass
@@ -71,6 +70,7 @@ from minisip_console.core.models import (
     Account,
     AuditEvent,
     Disclosure,
+    Language,
     LawEnforcementRequest,
     LawRequestAccount,
     LawRequestDocument,
@@ -79,7 +79,7 @@ from minisip_console.core.models import (
     utcnow,
 )
 from minisip_console.core.personal import PersonalReader
-from minisip_console.core.plumbing import files, mailer
+from minisip_console.core.plumbing import files, jsontime, mailer
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.purposes import Purpose, role_refusal, validate_ticket
 from minisip_console.core.validation import control_character, validate_email, validate_evidence
@@ -350,7 +350,6 @@ DOCUMENT_MAX_BYTES = 100 * 1024 * 1024
 
 DOCUMENTS_FOLDER = "law-requests"
 
-_UNSAFE = re.compile(r"[^\w.\- ()+]")
 
 _NOTICE_ORDER = ("notified", "gagged", "gag_review", "due", "overdue")  # worst last
 
@@ -742,8 +741,7 @@ def _check_accounts_exist(session: Session, ids: Sequence[int]) -> None:
 
 
 def _safe_filename(name: str) -> str:
-    cleaned = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")
-    return cleaned[:150] or "document"
+    return files.portable_name(name, "document")
 
 
 def _read_documents(paths: Iterable[Path | str]) -> list[tuple[str, bytes]]:
@@ -768,16 +766,20 @@ def _store_documents(
     now: dt.datetime,
     written: list[Path],
 ) -> list[LawRequestDocument]:
-    taken = set(session.scalars(select(LawRequestDocument.storage_path).where(LawRequestDocument.request_id == request_id)))
+    # compared as a case-insensitive file system would (the store may live on Windows or macOS, or move there)
+    taken = {
+        files.same_name_key(p)
+        for p in session.scalars(select(LawRequestDocument.storage_path).where(LawRequestDocument.request_id == request_id))
+    }
     rows = []
     for filename, data in documents:
         base = _safe_filename(filename)
         stem, dot, ext = base.rpartition(".") if "." in base.lstrip(".") else (base, "", "")
         candidate, n = f"{DOCUMENTS_FOLDER}/{request_id}/{base}", 1
-        while candidate in taken or store.exists(candidate):
+        while files.same_name_key(candidate) in taken or store.exists(candidate):
             n += 1
             candidate = f"{DOCUMENTS_FOLDER}/{request_id}/{stem}-{n}{dot}{ext}"
-        taken.add(candidate)
+        taken.add(files.same_name_key(candidate))
         try:
             target = store.path_of(candidate)
             sha = store.write(candidate, data)
@@ -1579,8 +1581,44 @@ def _decision_words(row: LawEnforcementRequest) -> str:
     return "We are reviewing the request. We hand over data only when a court order requires it."
 
 
-def notice_values(row: LawEnforcementRequest, account: Account) -> dict[str, str]:
-    """The placeholders of the customer notice templates for one account."""
+#: the notice's values in Chinese (``notice_values``): the process, the data categories, the decision
+_ZH_CN_PROCESSES = {
+    "informal": "非正式请求（信函、电子邮件、电话）",
+    "subpoena": "传票",
+    "court_order": "法院命令",
+    "search_warrant": "搜查令",
+    "emergency": "紧急请求",
+    "preservation": "数据保全请求",
+    "foreign": "境外请求（未经本国法院）",
+}
+_ZH_CN_CATEGORIES = {
+    "subscriber": "用户信息（姓名、电子邮件、公司）",
+    "cdrs": "通话详单记录",
+    "configurations": "配置",
+    "files": "上传的文件",
+    "correspondence": "技术支持往来邮件",
+}
+_ZH_CN_DECISIONS = {
+    REJECTED: "我们已拒绝该请求，未提供您的任何数据。",
+    COMPLIED: "法院命令要求我们予以配合，我们已提供该命令所涵盖的数据。如您需要，我们可向您提供所披露数据的详细记录。",
+    "": "我们正在审查该请求。仅在法院命令要求时，我们才会提供数据。",
+}
+
+
+def notice_values(row: LawEnforcementRequest, account: Account, language: str = Language.EN.value) -> dict[str, str]:
+    """The placeholders of the customer notice templates for one account, in ``language`` (the
+    agency's name stays as it was recorded)."""
+    if language == Language.ZH_CN.value:
+        day = _received_on(row)
+        return {
+            "owner_name": account.name or "尊敬的客户",
+            "account": str(account.id),
+            "agency": row.agency,
+            "received_date": f"{day.year}年{day.month}月{day.day}日",
+            "legal_process": _ZH_CN_PROCESSES.get(row.legal_process, row.legal_process),
+            "data_sought": "、".join(_ZH_CN_CATEGORIES.get(c, c) for c in _split(row.data_sought)),
+            "decision": _ZH_CN_DECISIONS.get(row.decision or "", _ZH_CN_DECISIONS[""]),
+        }
     return {
         "owner_name": account.name or "customer",
         "account": str(account.id),
@@ -1592,11 +1630,17 @@ def notice_values(row: LawEnforcementRequest, account: Account) -> dict[str, str
     }
 
 
-def _templates() -> tuple[jinja2.Template, jinja2.Template]:
+def _templates(language: str = Language.EN.value) -> tuple[str, jinja2.Template, jinja2.Template]:
+    """(the language they are in, subject, text) of the notice for an owner whose account says
+    ``language``: ``law-request-notice.<language>.*``, else the English ``law-request-notice.*``."""
     folder = resources.files("minisip_console.resources") / "templates"
+    if language != Language.EN.value:
+        subject_file, text_file = (folder / name.replace(".", f".{language}.", 1) for name in (TEMPLATE_SUBJECT, TEMPLATE_TEXT))
+        if subject_file.is_file() and text_file.is_file():
+            return language, _TEXT_ENV.from_string(subject_file.read_text("utf-8")), _TEXT_ENV.from_string(text_file.read_text("utf-8"))
     subject = (folder / TEMPLATE_SUBJECT).read_text("utf-8")
     text = (folder / TEMPLATE_TEXT).read_text("utf-8")
-    return _TEXT_ENV.from_string(subject), _TEXT_ENV.from_string(text)
+    return Language.EN.value, _TEXT_ENV.from_string(subject), _TEXT_ENV.from_string(text)
 
 
 def _send(smtp: smtplib.SMTP, sender: str, to: str, message: bytes) -> tuple[bool, str]:
@@ -1711,7 +1755,7 @@ def notify(
             reader.open_for_notice(row.id, account_id)
         people = reader.entity(Account)
         owners = {a.id: a for a in session.scalars(select(people).where(people.id.in_(sorted(existing))))} if existing else {}
-        subject_t, text_t = _templates()
+        compiled: dict[str, tuple[str, jinja2.Template, jinja2.Template]] = {}  # by the owner's language, read once
         messages: list[tuple[int, str, str, str]] = []  # account, address, subject, text
         invalid: list[str] = []
         for a in pending:
@@ -1723,7 +1767,11 @@ def notify(
             except InvalidInput as exc:
                 invalid.append(f"account {a.account_id} ({exc.message if owner is not None else 'no such account'})")
                 continue
-            values = notice_values(row, owner)
+            own = owner.language or Language.EN.value
+            if own not in compiled:
+                compiled[own] = _templates(own)
+            language, subject_t, text_t = compiled[own]
+            values = notice_values(row, owner, language)
             messages.append((a.account_id, address, " ".join(subject_t.render(**values).split()), text_t.render(**values)))
     refused: list[str] = []
     if messages:
@@ -1997,7 +2045,7 @@ def write_report(report: TransparencyReport, path: Path) -> Path:
         body = {
             "from": report.date_from.isoformat(),
             "to": report.date_to.isoformat(),
-            "generated_at": report.generated_at.isoformat(),
+            "generated_at": jsontime.iso(report.generated_at),
             "audit_head": report.audit_head,
             "rows": [dataclasses.asdict(r) for r in report.rows],
             "total": dataclasses.asdict(report.total),

@@ -15,7 +15,7 @@ from minisip_console.core import audit
 from minisip_console.core.access import MarketingInfo, _check_id, _live_account, _now, _operator_row, enforce
 from minisip_console.core.models import AuditEvent, MarketingPermission
 from minisip_console.core.personal import PersonalReader
-from minisip_console.core.plumbing import files
+from minisip_console.core.plumbing import files, jsontime
 from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.validation import validate_evidence
 
@@ -97,7 +97,7 @@ def write_marketing_csv(sessions: sessionmaker[Session], operator: OperatorInfo,
         target,
         MARKETING_COLUMNS,
         (
-            (account_id, name, company or "", decided_at.isoformat(), evidence)
+            (account_id, name, company or "", jsontime.iso(decided_at), evidence)
             for account_id, name, company, decided_at, evidence in marketing_list(sessions, operator)
         ),
     )

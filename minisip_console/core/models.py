@@ -89,6 +89,14 @@ class AccountStatus(enum.StrEnum):
     DELETED = "deleted"  # tombstone: personal fields cleared
 
 
+class Language(enum.StrEnum):
+    """The languages an owner is written to in (``accounts.language``): each names a variant of the
+    notice templates (``resources/templates/NAME.<language>.*``); English is the fallback."""
+
+    EN = "en"
+    ZH_CN = "zh_CN"
+
+
 class ConfigKind(enum.StrEnum):
     EXTENSION = "extension"
     TRUNK = "trunk"
@@ -148,6 +156,8 @@ class Account(Base):
     company: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(_enum_str(AccountStatus), default=AccountStatus.ACTIVE, index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    #: the language notices are written in (``Language``; migration 0007), set with ``rectification.set_language``
+    language: Mapped[str] = mapped_column(String(10), default=Language.EN.value, server_default=Language.EN.value)
 
     configurations: Mapped[list[Configuration]] = relationship(back_populates="account", lazy="raise")
 
@@ -469,6 +479,9 @@ class NoticeCampaign(Base):
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     link: Mapped[str] = mapped_column(String(500), default="", server_default=text("''"))  # migration 0003
+    #: the template in other languages than English, canonical JSON: {"zh_CN": {"subject": ..., "body_text": ...,
+    #: "body_html": ...}} (migration 0007); an owner whose language has none gets the English one
+    translations: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class NoticeDelivery(Base):

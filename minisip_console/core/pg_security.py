@@ -1096,7 +1096,7 @@ def install(conn: Connection, *, extra_tables: Iterable[str] = ()) -> InstallRep
     for role, tables in WRITES.items():
         for table, privileges in tables.items():
             conn.execute(text(f"GRANT {privileges} ON {s}.{table} TO {GROUPS[role]}"))
-    conn.execute(text(f"GRANT UPDATE (status, name, email, company) ON {s}.accounts TO {GROUPS[Role.OPERATOR]}"))
+    conn.execute(text(f"GRANT UPDATE (status, name, email, company, language) ON {s}.accounts TO {GROUPS[Role.OPERATOR]}"))
     conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {GROUPS[Role.OPERATOR]}"))
     callable_ = conn.scalars(
         text(

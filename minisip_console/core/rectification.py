@@ -2,7 +2,12 @@
 
 The policy: "You can access, change or delete your information at any time." ``rectify`` changes
 an account's name, email or company under an access grant, every field validated before anything
-is written, and audits the change in the same transaction."""
+is written, and audits the change in the same transaction.
+
+``set_language`` records the language an owner's notices are written in (``Language``: a policy
+change campaign and a law-enforcement notice pick their template by it). It is no personal field:
+it needs the operator role but no access grant, and is audited with the old and new value.
+``validate_language`` is the one check of a language's name."""
 
 from __future__ import annotations
 
@@ -12,8 +17,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select, update
 
 from minisip_console.core import audit
-from minisip_console.core.access import _check_id, _live_account, _now, _operator_login, _require_grant, enforce
-from minisip_console.core.models import Account
+from minisip_console.core.access import _check_id, _live_account, _now, _operator_login, _operator_row, _require_grant, enforce
+from minisip_console.core.models import Account, Language
 from minisip_console.core.personal import PersonalReader
 from minisip_console.core.plumbing.errors import InvalidInput
 from minisip_console.core.validation import validate_company, validate_email, validate_name
@@ -80,3 +85,50 @@ def rectify(
             at=at,
         )
         return changed
+
+
+# --------------------------------------------------------------------------- language
+
+#: the languages an account may have, in the order they are offered
+LANGUAGES: tuple[str, ...] = tuple(language.value for language in Language)
+
+
+def validate_language(value: object) -> str:
+    """``value`` as a ``Language`` value (exact spelling; surrounding blanks ignored).
+
+    Raises ``InvalidInput`` naming the value and the languages there are."""
+    text = value.strip() if isinstance(value, str) else ""
+    if text in LANGUAGES:
+        return text
+    shown = repr(value[:40]) if isinstance(value, str) else repr(value)
+    raise InvalidInput(f"Unknown language {shown}.", hint=f"Use one of: {', '.join(LANGUAGES)}.")
+
+
+def set_language(
+    sessions: sessionmaker[Session], operator: OperatorInfo, account_id: int, language: str, *, now: dt.datetime | None = None
+) -> tuple[str, str]:
+    """Set the language of an account's notices; returns (the language before, the language now).
+
+    The value is validated before anything is read; setting the language it already has changes
+    nothing and writes no event. The change and its audit event commit together."""
+    enforce("rectify", operator)
+    _check_id(account_id, "an account")
+    clean = validate_language(language)
+    at = _now(now)
+    with sessions() as session, session.begin():
+        row = _operator_row(session, operator, "set an account's language")
+        _live_account(session, account_id, "set its language")
+        before = session.scalar(select(Account.language).where(Account.id == account_id).with_for_update()) or Language.EN.value
+        if before == clean:
+            return before, clean
+        session.execute(update(Account).where(Account.id == account_id).values(language=clean))
+        audit.append(
+            session,
+            operator=row.login,
+            action="account.set_language",
+            target_type="account",
+            target_id=account_id,
+            details={"from": before, "to": clean},
+            at=at,
+        )
+        return before, clean

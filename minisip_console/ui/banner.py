@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.notifier import Notice, Severity
 
 
@@ -45,7 +46,7 @@ class MessageBanner(QFrame):
         self.buttons = QHBoxLayout()
         self.dismiss = QToolButton()
         self.dismiss.setObjectName("bannerDismiss")
-        self.dismiss.setText("Dismiss")
+        self.dismiss.setText(tr("Dismiss"))
         self.dismiss.setAutoRaise(True)
         self.dismiss.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
@@ -57,6 +58,8 @@ class MessageBanner(QFrame):
         self.hide()
 
     def show_notice(self, notice: Notice) -> None:
+        # a core sentence (a Text) in the window's language; the notice keeps what was shown
+        notice = notice._replace(text=shown(notice.text), hint=None if notice.hint is None else shown(notice.hint))
         self.notice = notice
         icons = {
             Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,

@@ -38,8 +38,10 @@ from PySide6.QtWidgets import (
 from minisip_console.core.plumbing import db
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput
 from minisip_console.core.plumbing.profiles import TLS_MODES, Profile, ProfileStore, validate_name
+from minisip_console.core.text import say
 from minisip_console.ui.banner import MessageBanner
 from minisip_console.ui.connecting import ConnectRequest, check_connection
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.long_action import LongAction
 from minisip_console.ui.notifier import Notice, Severity
 from minisip_console.ui.presenter import Presenter
@@ -50,12 +52,24 @@ log = logging.getLogger(__name__)
 POSTGRESQL, SQLITE = "postgresql", "sqlite"
 DEFAULT_PORT = 5432
 
-DEMO_FIRST_RUN = (
+#: the demo box's sentence (core Texts: translated where shown, the translator being installed after import)
+DEMO_FIRST_RUN = say(
     "New here? Open the demo: a built-in database of sample accounts, CDRs and requests, created on this "
     "computer the first time (nothing in it is real)."
 )
-DEMO_NOTE = "Or open the built-in demo database (sample data, nothing in it is real)."
-PRESENTER_FORM_NOTE = "Presenter mode: the connection details are hidden. Choose a profile and Connect, or open the demo."
+DEMO_NOTE = say("Or open the built-in demo database (sample data, nothing in it is real).")
+PRESENTER_FORM_NOTE = say("Presenter mode: the connection details are hidden. Choose a profile and Connect, or open the demo.")
+
+
+def tls_labels() -> dict[str, str]:
+    """The TLS modes (libpq's sslmode codes, kept as the items' data) as the combo box says them."""
+    return {
+        "disable": tr("disable", "TLS mode"),
+        "prefer": tr("prefer", "TLS mode"),
+        "require": tr("require", "TLS mode"),
+        "verify-ca": tr("verify-ca", "TLS mode"),
+        "verify-full": tr("verify-full", "TLS mode"),
+    }
 
 
 def _save_profile(store: ProfileStore, profile: Profile, password: str | None, replace: bool) -> str:
@@ -74,7 +88,7 @@ class ConnectDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, store: ProfileStore | None = None, presenter: Presenter | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("connectDialog")
-        self.setWindowTitle("Connect to a database")
+        self.setWindowTitle(tr("Connect to a database"))
         self.store = store or ProfileStore()
         self.presenter = presenter or Presenter(self)
         self._profiles: dict[str, Profile] = {}
@@ -84,12 +98,12 @@ class ConnectDialog(QDialog):
         # -- profiles
         self.profile_list = QListWidget()
         self.profile_list.setObjectName("profileList")
-        self.profile_list.setAccessibleName("Profiles")
-        self.profile_list.setAccessibleDescription("The saved connection profiles: choose one to fill in the form")
+        self.profile_list.setAccessibleName(tr("Profiles"))
+        self.profile_list.setAccessibleDescription(tr("The saved connection profiles: choose one to fill in the form"))
         self.profile_list.setMinimumWidth(180)
-        profiles_label = QLabel("Profi&les:")
+        profiles_label = QLabel(tr("Profi&les:"))
         profiles_label.setBuddy(self.profile_list)
-        self.new_button = QPushButton("New &profile")
+        self.new_button = QPushButton(tr("New &profile"))
         self.new_button.setObjectName("newProfile")
         self.new_button.setAutoDefault(False)
         left = QVBoxLayout()
@@ -100,11 +114,11 @@ class ConnectDialog(QDialog):
         # -- the form
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("profileName")
-        self.name_edit.setPlaceholderText("production")
+        self.name_edit.setPlaceholderText(tr("production", "an example profile name"))
         self.driver_combo = QComboBox()
         self.driver_combo.setObjectName("profileDriver")
-        self.driver_combo.addItem("PostgreSQL server", POSTGRESQL)
-        self.driver_combo.addItem("SQLite file", SQLITE)
+        self.driver_combo.addItem(tr("PostgreSQL server"), POSTGRESQL)
+        self.driver_combo.addItem(tr("SQLite file"), SQLITE)
         self.host_edit = QLineEdit()
         self.host_edit.setObjectName("profileHost")
         self.host_edit.setPlaceholderText("db.example.com")
@@ -114,7 +128,7 @@ class ConnectDialog(QDialog):
         self.port_spin.setValue(DEFAULT_PORT)
         self.database_edit = QLineEdit()
         self.database_edit.setObjectName("profileDatabase")
-        self.browse_button = QPushButton("&Browse…")
+        self.browse_button = QPushButton(tr("&Browse…"))
         self.browse_button.setAutoDefault(False)
         database_row = QHBoxLayout()
         database_row.setContentsMargins(0, 0, 0, 0)
@@ -126,10 +140,11 @@ class ConnectDialog(QDialog):
         self.user_edit.setObjectName("profileUser")
         self.tls_combo = QComboBox()
         self.tls_combo.setObjectName("profileTls")
+        labels = tls_labels()
         for mode in TLS_MODES:
-            self.tls_combo.addItem(mode, mode)
-        self.tls_combo.setCurrentText("prefer")
-        self.tls_combo.setToolTip("verify-full checks the server's certificate and name; use it over any untrusted network")
+            self.tls_combo.addItem(labels.get(mode, mode), mode)
+        self._set_tls("prefer")
+        self.tls_combo.setToolTip(tr("verify-full checks the server's certificate and name; use it over any untrusted network"))
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("profilePassword")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
@@ -138,14 +153,14 @@ class ConnectDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._labels: dict[str, QLabel] = {}
         for key, text, field in (
-            ("name", "&Name:", self.name_edit),
-            ("driver", "T&ype:", self.driver_combo),
-            ("host", "&Host:", self.host_edit),
-            ("port", "Po&rt:", self.port_spin),
-            ("database", "&Database:", self.database_box),
-            ("user", "&User:", self.user_edit),
-            ("tls", "TLS &mode:", self.tls_combo),
-            ("password", "Pass&word:", self.password_edit),
+            ("name", tr("&Name:"), self.name_edit),
+            ("driver", tr("T&ype:"), self.driver_combo),
+            ("host", tr("&Host:"), self.host_edit),
+            ("port", tr("Po&rt:"), self.port_spin),
+            ("database", tr("&Database:"), self.database_box),
+            ("user", tr("&User:"), self.user_edit),
+            ("tls", tr("TLS &mode:"), self.tls_combo),
+            ("password", tr("Pass&word:"), self.password_edit),
         ):
             label = QLabel(text)
             label.setBuddy(self.database_edit if field is self.database_box else field)
@@ -155,19 +170,19 @@ class ConnectDialog(QDialog):
         self.form_box = QWidget()
         self.form_box.setObjectName("connectForm")
         self.form_box.setLayout(self.form)
-        self.form_hidden_note = QLabel(PRESENTER_FORM_NOTE)
+        self.form_hidden_note = QLabel(shown(PRESENTER_FORM_NOTE))
         self.form_hidden_note.setObjectName("connectFormHidden")
         self.form_hidden_note.setWordWrap(True)
         self.form_hidden_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         # -- the demo (issue 15): a first start needs no command line
-        self.demo_note = QLabel(DEMO_FIRST_RUN)
+        self.demo_note = QLabel(shown(DEMO_FIRST_RUN))
         self.demo_note.setObjectName("demoNote")
         self.demo_note.setWordWrap(True)
-        self.demo_button = QPushButton("&Open the demo")
+        self.demo_button = QPushButton(tr("&Open the demo"))
         self.demo_button.setObjectName("openDemo")
         self.demo_button.setAutoDefault(False)
-        self.demo_button.setToolTip("Open the built-in demo database (minisip-console --demo); it is created the first time")
+        self.demo_button.setToolTip(tr("Open the built-in demo database (minisip-console --demo); it is created the first time"))
         font = self.demo_button.font()
         font.setBold(True)
         self.demo_button.setFont(font)
@@ -184,13 +199,13 @@ class ConnectDialog(QDialog):
         # -- outcome and buttons
         self.banner = MessageBanner()
         self.banner.setObjectName("connectResult")
-        self.test_button = QPushButton("&Test connection")
+        self.test_button = QPushButton(tr("&Test connection"))
         self.test_button.setObjectName("testButton")
         self.test_button.setAutoDefault(False)
-        self.save_button = QPushButton("&Save")
+        self.save_button = QPushButton(tr("&Save"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setAutoDefault(False)
-        self.connect_button = QPushButton("&Connect")
+        self.connect_button = QPushButton(tr("&Connect"))
         self.connect_button.setObjectName("connectButton")
         self.working.hold_buttons(self.test_button, self.save_button, self.connect_button)
         buttons = QDialogButtonBox()
@@ -248,7 +263,7 @@ class ConnectDialog(QDialog):
         self.profile_list.blockSignals(False)
         self._set_tooltips()
         first_run = not profiles
-        self.demo_note.setText(DEMO_FIRST_RUN if first_run else DEMO_NOTE)
+        self.demo_note.setText(shown(DEMO_FIRST_RUN if first_run else DEMO_NOTE))
         self.demo_box.setProperty("firstRun", first_run)
         if first_run:  # the first start: the demo is what a newcomer wants; Enter opens it
             self.connect_button.setDefault(False)
@@ -275,8 +290,10 @@ class ConnectDialog(QDialog):
             if profile is None:
                 continue
             if self.presenter.active:
-                kind = "a PostgreSQL database" if profile.driver == POSTGRESQL else "an SQLite file"
-                item.setToolTip(f"{profile.name}: {kind}")
+                if profile.driver == POSTGRESQL:
+                    item.setToolTip(tr("{profile}: a PostgreSQL database").format(profile=profile.name))
+                else:
+                    item.setToolTip(tr("{profile}: an SQLite file").format(profile=profile.name))
             else:
                 item.setToolTip(profile.url().render_as_string(hide_password=True))
 
@@ -323,7 +340,7 @@ class ConnectDialog(QDialog):
         self.port_spin.setValue(DEFAULT_PORT)
         self.database_edit.clear()
         self.user_edit.clear()
-        self.tls_combo.setCurrentText("prefer")
+        self._set_tls("prefer")
         self.password_edit.clear()
         self.password_edit.setPlaceholderText("")
         self.name_edit.setFocus()
@@ -342,9 +359,12 @@ class ConnectDialog(QDialog):
         self.database_edit.setText(profile.database)
         self.user_edit.setText(profile.user)
         if profile.tls_mode in TLS_MODES:
-            self.tls_combo.setCurrentText(profile.tls_mode)
+            self._set_tls(profile.tls_mode)
         self.password_edit.clear()
-        self.password_edit.setPlaceholderText("stored in the OS keyring: leave empty to keep it")
+        self.password_edit.setPlaceholderText(tr("stored in the OS keyring: leave empty to keep it"))
+
+    def _set_tls(self, mode: str) -> None:
+        self.tls_combo.setCurrentIndex(self.tls_combo.findData(mode))
 
     def selected_name(self) -> str | None:
         item = self.profile_list.currentItem()
@@ -360,14 +380,17 @@ class ConnectDialog(QDialog):
         server = self.driver == POSTGRESQL
         for key in ("host", "port", "user", "tls", "password"):
             self.form.setRowVisible(self._labels[key], server)
-        self._labels["database"].setText("&Database:" if server else "&Database file:")
-        self.database_edit.setPlaceholderText("minisip" if server else "/path/to/minisip.db")
+        self._labels["database"].setText(tr("&Database:") if server else tr("&Database file:"))
+        self.database_edit.setPlaceholderText(tr("minisip", "an example database name") if server else "/path/to/minisip.db")
         self.browse_button.setVisible(not server)
 
     @Slot()
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose the SQLite database", self.database_edit.text(), "SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"
+            self,
+            tr("Choose the SQLite database"),
+            self.database_edit.text(),
+            tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"),
         )
         if path:
             self.database_edit.setText(path)
@@ -378,14 +401,14 @@ class ConnectDialog(QDialog):
         database = self.database_edit.text().strip()
         if self.driver == SQLITE:
             if not database:
-                raise InvalidInput("Choose the SQLite database file.", hint="Type its path or use Browse….")
+                raise InvalidInput(say("Choose the SQLite database file."), hint=say("Type its path or use Browse…."))
             path = str(Path(database).expanduser().resolve())
             return Profile(name=name, driver=SQLITE, database=path, tls_mode="")
         host = self.host_edit.text().strip()
         if not host:
-            raise InvalidInput("Give the PostgreSQL server's host name.", hint="For example db.example.com or 127.0.0.1.")
+            raise InvalidInput(say("Give the PostgreSQL server's host name."), hint=say("For example db.example.com or 127.0.0.1."))
         if not database:
-            raise InvalidInput("Give the name of the database on the server.", hint="For example minisip.")
+            raise InvalidInput(say("Give the name of the database on the server."), hint=say("For example minisip."))
         profile = Profile(
             name=name,
             driver=POSTGRESQL,
@@ -409,6 +432,8 @@ class ConnectDialog(QDialog):
 
     # ------------------------------------------------------------------ outcome
     def _show(self, severity: Severity, text: str, hint: str | None = None) -> None:
+        # a core sentence translated first, then presenter mode's scrubbing
+        text, hint = shown(text), None if hint is None else shown(hint)
         self.banner.show_notice(Notice(severity, self.presenter.scrub(text), self.presenter.scrub_optional(hint)))
 
     # ------------------------------------------------------------------ actions
@@ -422,7 +447,7 @@ class ConnectDialog(QDialog):
             return None
         if self.working.running:
             return None
-        self._show(Severity.INFO, f"Testing the connection to {request.describe}…")
+        self._show(Severity.INFO, tr("Testing the connection to {what}…").format(what=shown(request.describe)))
         return self.working.start(
             check_connection,
             request,
@@ -470,9 +495,10 @@ class ConnectDialog(QDialog):
         stored = self.password_edit.text() != ""
         self.password_edit.clear()
         self.reload_profiles(select=name)
-        text = f"Saved profile {name}."
         if stored:
-            text += " Its password is in the OS keyring."
+            text = tr("Saved profile {profile}. Its password is in the OS keyring.").format(profile=name)
+        else:
+            text = tr("Saved profile {profile}.").format(profile=name)
         self._show(Severity.SUCCESS, text)
         self.save_finished.emit(True, text)
 

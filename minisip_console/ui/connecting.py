@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, DatabaseUnavailable
+from minisip_console.core.text import say
 
 if TYPE_CHECKING:
     from minisip_console.core.plumbing.connection import Database, Target
@@ -51,16 +52,17 @@ class ConnectRequest:
 
     @property
     def describe(self) -> str:
-        """For "Connecting to …" before the target is resolved: never the URL (a password)."""
+        """For "Connecting to …" before the target is resolved: never the URL (a password).
+        A ``Text`` (``core.text``): English here, translated where the window shows it."""
         if self.demo:
-            return "the demo database"
+            return say("the demo database")
         if self.profile:
-            return f"profile {self.profile}"
+            return say("profile {profile}", profile=self.profile)
         if self.form is not None:
-            return self.form.name or "the database"
+            return self.form.name or say("the database")
         if self.database:
-            return "the database"
-        return "the last used profile"
+            return say("the database")
+        return say("the last used profile")
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,8 @@ def _check_sqlite_file(target: Target) -> None:
     path = db.sqlite_path(target.url)
     if path is not None and not target.demo and not path.exists():
         raise DatabaseUnavailable(
-            f"There is no SQLite database at {path}.",
-            hint=f"Check the path, or create one with: minisip-console db upgrade --database sqlite:///{path}",
+            say("There is no SQLite database at {path}.", path=str(path)),
+            hint=say("Check the path, or create one with: {command}", command=f"minisip-console db upgrade --database sqlite:///{path}"),
         )
 
 
@@ -137,11 +139,11 @@ def ensure_demo(*, progress: Progress = _no_progress, cancel: Cancel = _never, *
     final_files = default_root(URL.create("sqlite", database=str(path)))
     _remove_sqlite(partial)
     _remove_tree(partial_files, within=path.parent)
-    progress(0, 0, "Creating the demo database")
+    progress(0, 0, say("Creating the demo database"))
     try:
         summary = demo.create_demo(partial_url, progress=progress, cancel=cancel, **options)
         if cancel():
-            raise Cancelled("Creating the demo database was cancelled.", hint="Start it again with --demo.")
+            raise Cancelled(say("Creating the demo database was cancelled."), hint=say("Start it again with --demo."))
         _checkpoint(partial)
         _remove_tree(final_files, within=path.parent)  # a store left without its database
         if partial_files.exists():
@@ -226,20 +228,20 @@ def connect(
     """Resolve, (create the demo,) open and check. Runs on a pool thread."""
     if prepare is not None:
         prepare()
-    progress(0, 0, f"Connecting to {request.describe}…")
+    progress(0, 0, say("Connecting to {what}…", what=request.describe))
     from minisip_console.core.plumbing.connection import open_database
     from minisip_console.core.plumbing.profiles import ProfileStore
 
     target = target_for(request)
     if target is None:
-        return NeedsChoice("No profile has been used yet: choose or create one.")
+        return NeedsChoice(say("No profile has been used yet: choose or create one."))
     created = None
     if target.demo:
         created = ensure_demo(progress=progress, cancel=cancel)
     _check_sqlite_file(target)
     if cancel():
-        raise Cancelled("Connecting was cancelled.")
-    progress(0, 0, f"Connecting to {target.label}…")
+        raise Cancelled(say("Connecting was cancelled."))
+    progress(0, 0, say("Connecting to {what}…", what=target.label))
     database = open_database(target, interactive=True)
     try:
         warm_up()
@@ -258,13 +260,18 @@ def check_connection(request: ConnectRequest, *, progress: Progress = _no_progre
     """Open and check the database the request names, close it, and say what was found."""
     target = target_for(request)
     if target is None:
-        raise DatabaseUnavailable("No database chosen.")
+        raise DatabaseUnavailable(say("No database chosen."))
     _check_sqlite_file(target)
     from minisip_console.core.plumbing.connection import open_database
 
     database = open_database(target)
     try:
-        return f"Connected to {target.label}. The schema is current ({database.schema.head}); you are {database.operator.label}."
+        return say(
+            "Connected to {database}. The schema is current ({head}); you are {operator}.",
+            database=target.label,
+            head=database.schema.head,
+            operator=database.operator.label,
+        )
     finally:
         database.close()
 

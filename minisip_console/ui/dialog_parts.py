@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QPlainTextEdit, QWidget
 
 from minisip_console.ui import theme
+from minisip_console.ui.i18n import shown
 from minisip_console.ui.long_action import LongAction, show_failure_in
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def ok_cancel(ok_text: str, ok_name: str, dialog: QDialog | None = None) -> tupl
     """OK (renamed, the default) and Cancel; with ``dialog``, Cancel and Esc close it."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
     ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
+    ok.setText(shown(ok_text))
     ok.setObjectName(ok_name)
     ok.setDefault(True)
     if dialog is not None:
@@ -92,7 +93,7 @@ def form_layout() -> QFormLayout:
 
 def add_row(form: QFormLayout, text: str, field: QWidget | QLayout) -> None:
     """A labelled row; a widget becomes the label's buddy, so the label's mnemonic focuses it."""
-    label = QLabel(text)
+    label = QLabel(shown(text))
     if isinstance(field, QWidget):
         label.setBuddy(field)
         form.addRow(label, field)

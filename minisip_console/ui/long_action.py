@@ -81,6 +81,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from minisip_console.ui import workers
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.workers import Worker, WorkFailure
 
 if TYPE_CHECKING:
@@ -97,14 +98,15 @@ class Confirm:
     title: str
     text: str
     informative: str = ""
-    yes: str = "&Continue"
+    yes: str = ""  # the destructive button's text: "&Continue" (translated) when not given
     yes_name: str = ""
     destructive: bool = True
 
 
 def failure_text(failure: WorkFailure) -> str:
-    """A failure as one sentence for an inline error or a result line: the message, then the hint."""
-    return f"{failure.message} {failure.hint}" if failure.hint else failure.message
+    """A failure as one sentence for an inline error or a result line: the message, then the hint
+    (a core sentence translated)."""
+    return f"{shown(failure.message)} {shown(failure.hint)}" if failure.hint else shown(failure.message)
 
 
 def show_failure_in(label: QLabel, failure: WorkFailure) -> None:
@@ -174,13 +176,13 @@ class LongAction(QObject):
         box = QMessageBox(owner if isinstance(owner, QWidget) else None)
         box.setObjectName(ask.name)
         box.setIcon(QMessageBox.Icon.Warning if ask.destructive else QMessageBox.Icon.Question)
-        box.setWindowTitle(ask.title)
+        box.setWindowTitle(shown(ask.title))
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setText(ask.text)
+        box.setText(shown(ask.text))
         if ask.informative:
-            box.setInformativeText(ask.informative)
+            box.setInformativeText(shown(ask.informative))
         role = QMessageBox.ButtonRole.DestructiveRole if ask.destructive else QMessageBox.ButtonRole.AcceptRole
-        yes = box.addButton(ask.yes, role)
+        yes = box.addButton(shown(ask.yes) if ask.yes else tr("&Continue"), role)
         if ask.yes_name:
             yes.setObjectName(ask.yes_name)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)

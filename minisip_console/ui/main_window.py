@@ -51,14 +51,14 @@ from minisip_console.ui import crash, window_memory
 from minisip_console.ui.accounts.tab import AccountsTab
 from minisip_console.ui.cdr_retention.tab import CdrTab
 from minisip_console.ui.deletion_queue.tab import DeletionsTab
-from minisip_console.ui.i18n import tr
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.law_enforcement.tab import LegalTab
 from minisip_console.ui.notifier import Notice, Notifier, Severity
 from minisip_console.ui.overview.tab import OverviewTab
 from minisip_console.ui.policy_notices.tab import PoliciesTab
 from minisip_console.ui.presenter import Presenter
 from minisip_console.ui.resources import app_icon
-from minisip_console.ui.tabs import TabPage
+from minisip_console.ui.tabs import TabPage, role_word
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu
@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self._banner: MessageBanner | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
-        self.tabs.setAccessibleName("Console tabs")
+        self.tabs.setAccessibleName(tr("Console tabs"))
         self.tabs.setDocumentMode(True)
         self.overview_tab = OverviewTab(self.notifier, self.connect_action)
         self.overview_tab.go_to.connect(self.go_to_tab)
@@ -171,12 +171,12 @@ class MainWindow(QMainWindow):
             (self.legal_tab, "legalTab"),
         ):
             tab.setObjectName(name)  # window_memory reopens the last tab by its name
-        self.tabs.addTab(self.overview_tab, "Overvie&w")
-        self.tabs.addTab(self.accounts_tab, "&Accounts")
-        self.tabs.addTab(self.cdr_tab, "&CDR retention")
-        self.tabs.addTab(self.deletions_tab, "&Deletion queue")
-        self.tabs.addTab(self.policies_tab, "&Policy notices")
-        self.tabs.addTab(self.legal_tab, "&Law enforcement")
+        self.tabs.addTab(self.overview_tab, tr("Overvie&w"))
+        self.tabs.addTab(self.accounts_tab, tr("&Accounts"))
+        self.tabs.addTab(self.cdr_tab, tr("&CDR retention"))
+        self.tabs.addTab(self.deletions_tab, tr("&Deletion queue"))
+        self.tabs.addTab(self.policies_tab, tr("&Policy notices"))
+        self.tabs.addTab(self.legal_tab, tr("&Law enforcement"))
         central = QWidget()
         self._central_layout = QVBoxLayout(central)
         self._central_layout.setContentsMargins(8, 8, 8, 4)
@@ -212,66 +212,76 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.connect_action = self._action(
-            "&Connect…",
+            tr("&Connect…"),
             self.open_connect_dialog,
             [QKeySequence(QKeySequence.StandardKey.Open)],
-            "Choose a profile or database and connect",
+            tr("Choose a profile or database and connect"),
         )
         self.connect_action.setObjectName("connectAction")
         self.disconnect_action = self._action(
-            "&Disconnect", self.disconnect_database, [QKeySequence("Ctrl+Shift+W")], "Close the connection to the database"
+            tr("&Disconnect"), self.disconnect_database, [QKeySequence("Ctrl+Shift+W")], tr("Close the connection to the database")
         )
         self.disconnect_action.setObjectName("disconnectAction")
         self.export_report_action = self._action(
-            "Export audit &report…", self.export_audit_report, tip="A PDF of the promises, their verdicts and the evidence of a period"
+            tr("Export audit &report…"),
+            self.export_audit_report,
+            tip=tr("A PDF of the promises, their verdicts and the evidence of a period"),
         )
         self.export_report_action.setObjectName("exportReportAction")
         self.refresh_action = self._action(
-            "&Refresh", self.refresh, [QKeySequence(QKeySequence.StandardKey.Refresh), QKeySequence("Ctrl+R")], "Read the figures again"
+            tr("&Refresh"),
+            self.refresh,
+            [QKeySequence(QKeySequence.StandardKey.Refresh), QKeySequence("Ctrl+R")],
+            tr("Read the figures again"),
         )
         self.refresh_action.setObjectName("refreshAction")
         quit_keys = [QKeySequence(QKeySequence.StandardKey.Quit)]
         if quit_keys[0].isEmpty() or quit_keys[0] != QKeySequence("Ctrl+Q"):
             quit_keys.append(QKeySequence("Ctrl+Q"))
-        self.quit_action = self._action("&Quit", self.quit_app, [k for k in quit_keys if not k.isEmpty()], "Quit minisip-console")
+        self.quit_action = self._action(tr("&Quit"), self.quit_app, [k for k in quit_keys if not k.isEmpty()], tr("Quit minisip-console"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        self.about_action = self._action("&About minisip-console", self.show_about, [QKeySequence(QKeySequence.StandardKey.HelpContents)])
+        self.about_action = self._action(
+            tr("&About minisip-console"), self.show_about, [QKeySequence(QKeySequence.StandardKey.HelpContents)]
+        )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.log_folder_action = self._action("Open the &log folder", self.open_log_folder, tip="Where minisip-console writes its log")
-        self.cancel_action = self._action("Cancel", self.cancel_connect)
+        self.log_folder_action = self._action(
+            tr("Open the &log folder"), self.open_log_folder, tip=tr("Where minisip-console writes its log")
+        )
+        self.cancel_action = self._action(tr("Cancel"), self.cancel_connect)
         self.presenter_action = self._action(
-            "&Presenter mode",
+            tr("&Presenter mode"),
             self._on_presenter_action,
             [QKeySequence("Ctrl+Shift+P")],
-            "Hide the login, local paths and the database host, enlarge the text and keep personal data masked",
+            tr("Hide the login, local paths and the database host, enlarge the text and keep personal data masked"),
         )
         self.presenter_action.setObjectName("presenterAction")
         self.presenter_action.setCheckable(True)
 
     def _build_menus(self) -> None:
         menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
+        file_menu = menu.addMenu(tr("&File"))
         file_menu.addAction(self.connect_action)
         file_menu.addAction(self.disconnect_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_report_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        view_menu = menu.addMenu("&View")
+        view_menu = menu.addMenu(tr("&View"))
         self.view_menu = view_menu
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.presenter_action)
         self._build_language_menu(view_menu)
         view_menu.addSeparator()
         self.tab_actions: list[QAction] = []
-        for i, title in enumerate(("Overview", "Accounts", "CDR retention", "Deletion queue", "Policy notices", "Law enforcement")):
+        titles = (tr("Overview"), tr("Accounts"), tr("CDR retention"), tr("Deletion queue"), tr("Policy notices"), tr("Law enforcement"))
+        for i, title in enumerate(titles):
             action = QAction(title, self)
             action.setShortcuts([QKeySequence(f"Ctrl+{i + 1}")])  # setShortcut() would load the Qt namespace
             action.setData(i)
             action.triggered.connect(self._select_tab)
             view_menu.addAction(action)
             self.tab_actions.append(action)
-        help_menu = menu.addMenu("&Help")
+        help_menu = menu.addMenu(tr("&Help"))
         help_menu.addAction(self.log_folder_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
@@ -334,9 +344,9 @@ class MainWindow(QMainWindow):
         self.status_role = QLabel()
         self.status_role.setObjectName("statusRole")
         #: shown on the demo database: nothing in it is real
-        self.demo_badge = QLabel("Demo data")
+        self.demo_badge = QLabel(tr("Demo data"))
         self.demo_badge.setObjectName("demoBadge")
-        self.demo_badge.setToolTip("The built-in demo database: sample data, nothing in it is real or evidence")
+        self.demo_badge.setToolTip(tr("The built-in demo database: sample data, nothing in it is real or evidence"))
         self.demo_badge.hide()
         # all permanent (right side): a temporary message on the left never hides the state
         for widget in (self.status_state, self.status_busy, self.status_cancel):
@@ -373,10 +383,10 @@ class MainWindow(QMainWindow):
     def _set_state(self, state: State, text: str | None = None) -> None:
         self.state = state
         default = {
-            State.DISCONNECTED: "Not connected",
-            State.CONNECTING: "Connecting…",
-            State.CONNECTED: "Connected",
-            State.FAILED: "Not connected: the connection failed",
+            State.DISCONNECTED: tr("Not connected"),
+            State.CONNECTING: tr("Connecting…"),
+            State.CONNECTED: tr("Connected"),
+            State.FAILED: tr("Not connected: the connection failed"),
         }[state]
         self.status_state.setText(text or default)
         self.status_state.setProperty("state", state.value)
@@ -407,32 +417,44 @@ class MainWindow(QMainWindow):
         presenting = self.presenter.active
         self.presenter.hide_target(target)
         if target.demo:
-            profile = "Profile: demo (built-in sample data)"
+            profile = tr("Profile: demo (built-in sample data)")
         elif target.profile:
-            profile = f"Profile: {target.profile}"
+            profile = tr("Profile: {profile}").format(profile=target.profile)
         else:
-            profile = "Profile: none (a database URL)"
+            profile = tr("Profile: none (a database URL)")
         operator = database.operator
-        role = f"Role: {operator.role.value}" + ("" if operator.registered else " (read-only: not a registered operator)")
+        if operator.registered:
+            role = tr("Role: {role}").format(role=role_word(operator.role.value))
+        else:
+            role = tr("Role: {role} (read-only: not a registered operator)").format(role=role_word(operator.role.value))
         self.status_profile.setText(profile)
         demo = database.trust.value == "demo"
         # presenting: no path, host or login; the role only
-        label = database_word(target, demo=demo) if presenting else target.label
-        self.status_database.setText(f"Database: {_middle(label)}")
+        label = database_word(target, demo=demo) if presenting else shown(target.label)
+        self.status_database.setText(tr("Database: {database}").format(database=_middle(label)))
         self.status_database.setToolTip(label)
-        self.status_operator.setText(f"Operator: {operator.display_name}")
+        self.status_operator.setText(tr("Operator: {operator}").format(operator=operator.display_name))
         self.status_operator.setToolTip(operator.login)
         self.status_role.setText(role)
         # who vouches for the operator: the database, or (an SQLite file, the demo) nobody but the file
         trust = database.trust
-        self.status_role.setToolTip(trust.statement)
+        self.status_role.setToolTip(shown(trust.statement))
         if not trust.enforced:
-            self.status_role.setText(f"{role} ({'demo' if trust.value == 'demo' else 'single-user file'})")
-        for shown in (self.status_profile, self.status_database, self.status_operator, self.status_role):
-            shown.show()
+            if trust.value == "demo":
+                self.status_role.setText(tr("{role} (demo)").format(role=role))
+            else:
+                self.status_role.setText(tr("{role} (single-user file)").format(role=role))
+        for part in (self.status_profile, self.status_database, self.status_operator, self.status_role):
+            part.show()
         self.status_operator.setVisible(not presenting)
         self.demo_badge.setVisible(demo)
-        self.setWindowTitle(f"{APP_NAME} — {target.profile or ('demo' if target.demo else label)}")
+        if target.profile:
+            title_part = target.profile
+        elif target.demo:
+            title_part = tr("demo", "the demo database in the window title")
+        else:
+            title_part = label
+        self.setWindowTitle(f"{APP_NAME} — {title_part}")
 
     # ------------------------------------------------------------------ presenter mode (issue 15)
     def set_presenter(self, on: bool) -> None:
@@ -470,6 +492,9 @@ class MainWindow(QMainWindow):
             window.close()
 
     def _scrubbed(self, notice: Notice) -> Notice:
+        """The notice in the window's language (a core sentence translated), without a login, a
+        path or a host while presenting."""
+        notice = notice._replace(text=shown(notice.text), hint=None if notice.hint is None else shown(notice.hint))
         if not self.presenter.active:
             return notice
         return notice._replace(text=self.presenter.scrub(notice.text), hint=self.presenter.scrub_optional(notice.hint))
@@ -481,7 +506,7 @@ class MainWindow(QMainWindow):
             return False
         from minisip_console.ui.presenter import REFUSAL, REFUSAL_HINT
 
-        self.notifier.warning(REFUSAL, REFUSAL_HINT)
+        self.notifier.warning(REFUSAL, REFUSAL_HINT)  # core Texts (say): shown() translates them on screen
         return True
 
     # ------------------------------------------------------------------ connecting
@@ -499,10 +524,10 @@ class MainWindow(QMainWindow):
         self._clear_banner()
         if self.presenter.active:
             self.presenter.hide_request(request)
-        what = request.describe
-        self._set_state(State.CONNECTING, f"Connecting to {what}…")
+        connecting_to = tr("Connecting to {what}…").format(what=shown(request.describe))
+        self._set_state(State.CONNECTING, connecting_to)
         for tab in self._all_tabs():
-            tab.show_busy(f"Connecting to {what}…")
+            tab.show_busy(connecting_to)
         worker = Worker(connecting.connect, request, name="connect", prepare=prepare)
         self._connect_worker = worker
         return workers.start(worker, finished=self._on_connect_finished, failed=self._on_connect_failed, progress=self._on_connect_progress)
@@ -515,13 +540,17 @@ class MainWindow(QMainWindow):
         if not self._is_current(self._connect_worker):
             return
         done, total, what = progress
+        what = shown(what)
         if total > 0:
             self.status_busy.setRange(0, total)
             self.status_busy.setValue(done)
-            text = f"{what}: {done:,} of {total:,}" if what else f"{done:,} of {total:,}"
+            if what:
+                text = tr("{what}: {done:,} of {total:,}").format(what=what, done=done, total=total)
+            else:
+                text = tr("{done:,} of {total:,}").format(done=done, total=total)
         else:
             self.status_busy.setRange(0, 0)
-            text = what or "Connecting…"
+            text = what or tr("Connecting…")
         text = self.presenter.scrub(text)
         self.status_state.setText(text)
         for tab in self._all_tabs():
@@ -603,9 +632,11 @@ class MainWindow(QMainWindow):
 
     def _announce(self, database: Database, created_demo: Any) -> None:
         if created_demo is not None:
-            self.notifier.success(f"Created the demo database and connected to {database.target.label}.")
+            self.notifier.success(
+                tr("Created the demo database and connected to {database}.").format(database=shown(database.target.label))
+            )
         else:
-            self.notifier.success(f"Connected to {database.target.label}.")
+            self.notifier.success(tr("Connected to {database}.").format(database=shown(database.target.label)))
         self.connected.emit(database)
 
     @Slot(object)
@@ -620,7 +651,8 @@ class MainWindow(QMainWindow):
             self.notifier.error(failure.message, failure.hint, actions=(self.connect_action,))
         else:
             self.notifier.error(
-                "Connecting failed because of a bug in the console; the details are in the crash report.", actions=(self.connect_action,)
+                tr("Connecting failed because of a bug in the console; the details are in the crash report."),
+                actions=(self.connect_action,),
             )
             crash.report_failure(failure)
         self.connect_failed.emit(failure)
@@ -632,10 +664,10 @@ class MainWindow(QMainWindow):
             return
         worker.cancel()
         self._connect_worker = None  # its outcome is ignored (and a late connection closed)
-        self._set_state(State.DISCONNECTED, "Not connected: connecting was cancelled")
+        self._set_state(State.DISCONNECTED, tr("Not connected: connecting was cancelled"))
         for tab in self._all_tabs():
             tab.show_disconnected()
-        self.notifier.info("Connecting was cancelled.")
+        self.notifier.info(tr("Connecting was cancelled."))
 
     def _report(self, exc: Exception) -> None:
         from minisip_console.core.plumbing.errors import ConsoleError
@@ -655,7 +687,7 @@ class MainWindow(QMainWindow):
 
         for tab in (self.cdr_tab,):
             if not tab.showing_content():
-                tab.show_busy("Reading the figures…")
+                tab.show_busy(tr("Reading the figures…"))
         worker = Worker(load_overview, self.database.sessions, name="overview", callbacks=False)
         self._overview_worker = worker
         workers.start(worker, finished=self._on_overview, failed=self._on_overview_failed)
@@ -675,7 +707,7 @@ class MainWindow(QMainWindow):
         self._overview_worker = None
         for tab in (self.cdr_tab,):
             if not tab.showing_content():
-                tab.show_busy("The figures could not be read.", failure.message)
+                tab.show_busy(tr("The figures could not be read."), shown(failure.message))
         if failure.known:
             self.notifier.error(failure.message, failure.hint, actions=(self.refresh_action,))
         else:
@@ -740,8 +772,8 @@ class MainWindow(QMainWindow):
         if self.audit_tab is None:
             self.audit_tab = AuditTab(self.notifier, self.connect_action)
             self.audit_tab.setObjectName("auditTab")
-            index = self.tabs.addTab(self.audit_tab, "A&udit log")
-            action = QAction("Audit log", self)
+            index = self.tabs.addTab(self.audit_tab, tr("A&udit log"))
+            action = QAction(tr("Audit log"), self)
             action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
             action.setData(index)
             action.triggered.connect(self._select_tab)
@@ -755,8 +787,8 @@ class MainWindow(QMainWindow):
 
             self.operators_tab = OperatorsTab(self.notifier, self.connect_action)
             self.operators_tab.setObjectName("operatorsTab")
-            index = self.tabs.addTab(self.operators_tab, "&Operators")
-            action = QAction("Operators", self)
+            index = self.tabs.addTab(self.operators_tab, tr("&Operators"))
+            action = QAction(tr("Operators"), self)
             action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
             action.setData(index)
             action.triggered.connect(self._select_tab)
@@ -925,14 +957,15 @@ class MainWindow(QMainWindow):
 
         box = QMessageBox(self)
         box.setObjectName("aboutBox")
-        box.setWindowTitle(f"About {APP_NAME}")
+        box.setWindowTitle(tr("About {app}").format(app=APP_NAME))
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.setText(f"{APP_NAME} {__version__}")
         about = (
-            "The privacy console of Cloud miniSIPServer: keep every promise of the privacy policy, and prove it.\n\n"
-            f"Log folder: {log_dir()}\n"
-            f"Python {sys.version.split()[0]}, PySide6 {pyside_version}"
+            tr("The privacy console of Cloud miniSIPServer: keep every promise of the privacy policy, and prove it.")
+            + "\n\n"
+            + tr("Log folder: {folder}").format(folder=log_dir())
+            + f"\nPython {sys.version.split()[0]}, PySide6 {pyside_version}"
         )
         box.setProperty("plainText", about)  # presenter mode switched while it is open: scrubbed again
         box.setInformativeText(self.presenter.scrub(about))
@@ -948,9 +981,9 @@ class MainWindow(QMainWindow):
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            self.notifier.warning(f"Could not open the log folder {folder}.", "Open it in your file manager.")
+            self.notifier.warning(tr("Could not open the log folder {folder}.").format(folder=folder), tr("Open it in your file manager."))
         else:
-            self.notifier.info(f"Log folder: {folder}")
+            self.notifier.info(tr("Log folder: {folder}").format(folder=folder))
 
     @Slot(str)
     def go_to_tab(self, key: str) -> None:

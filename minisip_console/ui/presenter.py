@@ -29,6 +29,9 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QPlainTextEdit, QStyledItemDelegate, QTextEdit, QWidget
 
+from minisip_console.core.text import say
+from minisip_console.ui.i18n import shown, tr
+
 if TYPE_CHECKING:
     from minisip_console.core.plumbing.connection import Target
     from minisip_console.core.plumbing.profiles import Profile
@@ -37,16 +40,18 @@ if TYPE_CHECKING:
 #: the application font's scale while presenting (restored when the mode ends)
 FONT_SCALE = 1.25
 
-#: what the Accounts tab, the refused actions and the refusal message say
-REFUSAL = "Presenter mode: personal data stays masked."
-REFUSAL_HINT = "Turn presenter mode off (View > Presenter mode) to state a purpose and see an account's details."
+#: what the Accounts tab, the refused actions and the refusal message say (core Texts: English
+#: here, translated where shown, since the translator is installed after this module is imported)
+REFUSAL = say("Presenter mode: personal data stays masked.")
+REFUSAL_HINT = say("Turn presenter mode off (View > Presenter mode) to state a purpose and see an account's details.")
 
-LOGIN_WORD = "operator"
-FOLDER_WORD = "a local folder"
-PATH_WORD = "a local path"
-FILE_WORD = "the database file"
-DEMO_WORD = "the demo database"
-HOST_WORD = "the database server"
+#: the neutral words that replace what is hidden (translated when a text is put on the list)
+LOGIN_WORD = say("operator")
+FOLDER_WORD = say("a local folder")
+PATH_WORD = say("a local path")
+FILE_WORD = say("the database file")
+DEMO_WORD = say("the demo database")
+HOST_WORD = say("the database server")
 
 #: a login that is also one of the window's own words (a role, "demo") is not replaced: it tells
 #: nothing about the person, and replacing it would garble every "Role: admin"
@@ -70,8 +75,8 @@ def _os_login() -> str:
 def database_word(target: Target, *, demo: bool) -> str:
     """The neutral name of a database: "Demo database", "a PostgreSQL database", "an SQLite file"."""
     if demo or target.demo:
-        return "Demo database"
-    return "a PostgreSQL database" if target.url.get_backend_name() == "postgresql" else "an SQLite file"
+        return tr("Demo database")
+    return tr("a PostgreSQL database") if target.url.get_backend_name() == "postgresql" else tr("an SQLite file")
 
 
 class _ScrubbingDelegate(QStyledItemDelegate):
@@ -210,13 +215,13 @@ class Presenter(QObject):
     def hide_text(self, text: str | None, word: str) -> None:
         """Replace ``text`` (a path) wherever it appears."""
         if text and len(text) > 1 and text not in self._texts:
-            self._texts[text] = word
+            self._texts[text] = shown(word)
             self._pattern = None
 
     def hide_word(self, text: str | None, word: str) -> None:
         """Replace ``text`` (a login, a host) where it stands as a whole word."""
         if text and text not in self._words and text.lower() not in _COMMON_WORDS:
-            self._words[text] = word
+            self._words[text] = shown(word)
             self._pattern = None
 
     def hide_target(self, target: Target) -> None:
@@ -295,7 +300,8 @@ class Presenter(QObject):
             return text
         pattern = self._compiled()
         text = pattern.sub(lambda m: self._replacements[(m.lastindex or 1) - 1], text)
-        return _GENERIC_PATHS.sub(PATH_WORD, text)
+        word = shown(PATH_WORD)
+        return _GENERIC_PATHS.sub(lambda _match: word, text)
 
     def scrub_optional(self, text: str | None) -> str | None:
         return None if text is None else self.scrub(text)

@@ -22,10 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from minisip_console.ui.i18n import shown, tr
+
 if TYPE_CHECKING:
     from minisip_console.ui.workers import Worker
 
+#: English, for the tests; the row appends its translation, ``stopping_text()``
 STOPPING = " · stopping…"
+
+
+def stopping_text() -> str:
+    """What the row appends once a stop is asked for."""
+    return tr(" · stopping…")
+
 
 #: a payload as the row shows it: (value, maximum, text); maximum 0 is a busy bar
 Described = tuple[int, int, str]
@@ -55,7 +64,7 @@ class RequestProgress(QObject):
         cancel_tip: str,
         *,
         describe: Callable[[Any], Described] | None = None,
-        stopping: str = STOPPING,
+        stopping: str | None = None,
         text_name: str | None = None,
         bar_format: str | None = None,
     ) -> None:
@@ -64,7 +73,7 @@ class RequestProgress(QObject):
         self._name = name
         self._cancel_text, self._cancel_name, self._cancel_tip = cancel_text, cancel_name, cancel_tip
         self._describe = describe
-        self._stopping = stopping
+        self._stopping = stopping_text() if stopping is None else shown(stopping)
         self._text_name = text_name or f"{name}ProgressText"
         self._bar_format = bar_format
         self.worker: Worker | None = None
@@ -85,9 +94,9 @@ class RequestProgress(QObject):
         if self._bar_format is not None:
             self.bar.setFormat(self._bar_format)
         self.text.setObjectName(self._text_name)
-        self.cancel_button = QPushButton(self._cancel_text)
+        self.cancel_button = QPushButton(shown(self._cancel_text))
         self.cancel_button.setObjectName(self._cancel_name)
-        self.cancel_button.setToolTip(self._cancel_tip)
+        self.cancel_button.setToolTip(shown(self._cancel_tip))
         self.cancel_button.clicked.connect(self.cancel)
         self._shortcut = QShortcut(QKeySequence(QtCore.Qt.Key.Key_Escape), self._owner)
         self._shortcut.setContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -112,7 +121,7 @@ class RequestProgress(QObject):
         self.worker = worker
         self.request = request_id
         self.bar.setRange(0, 0)
-        self.text.setText(text)
+        self.text.setText(shown(text))
         self.cancel_button.setEnabled(True)
         self._shortcut.setEnabled(True)
         self.frame.show()
@@ -133,13 +142,19 @@ class RequestProgress(QObject):
         if self._describe is not None:
             value, maximum, text = self._describe(payload)
         else:
-            done, total, what = payload if isinstance(payload, Progress) else (0, 0, str(payload))
+            done, total, what = payload if isinstance(payload, Progress) else (0, 0, payload)
+            what = shown(what)
             value, maximum = done, total
-            prefix = f"Request {self.request}" if self.request is not None else ""
-            text = f"{prefix}: {what}" if prefix and what else (prefix or what)
+            if self.request is None:
+                text = what
+            elif what:
+                text = tr("Request {request}: {what}").format(request=self.request, what=what)
+            else:
+                text = tr("Request {request}").format(request=self.request)
         if maximum > 0:
             self.bar.setRange(0, maximum)
             self.bar.setValue(value)
+        text = shown(text)  # a tab's describe() may return a core Text
         if self.worker.cancelled():
             text += self._stopping
         self.text.setText(text)

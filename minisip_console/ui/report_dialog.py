@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDateEdit, QDialog, QFileDialog, QHBoxLayout, QLab
 
 from minisip_console.ui import dialog_parts
 from minisip_console.ui.dialog_parts import to_date, to_qdate, today_utc
+from minisip_console.ui.i18n import plural, tr
 
 if TYPE_CHECKING:
     from minisip_console.core.plumbing.connection import Database
@@ -47,7 +48,7 @@ class ReportDialog(QDialog):
     def __init__(self, database: Database, notifier: Notifier | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportDialog")
-        self.setWindowTitle("Export audit report")
+        self.setWindowTitle(tr("Export audit report"))
         self.database = database
         self.notifier = notifier
         start, end = last_twelve_months(today_utc())
@@ -60,8 +61,8 @@ class ReportDialog(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.path = QLineEdit(str(Path.home() / f"audit-report-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"))
         self.path.setObjectName("reportPath")
-        self.path.setAccessibleName("Report file")
-        self.choose = QPushButton("&Choose…")
+        self.path.setAccessibleName(tr("Report file"))
+        self.choose = QPushButton(tr("&Choose…"))
         self.choose.setObjectName("reportChoose")
         self.choose.clicked.connect(self.choose_file)
         file_row = QHBoxLayout()
@@ -70,16 +71,18 @@ class ReportDialog(QDialog):
         self.error = dialog_parts.error_label("reportError")
 
         intro = QLabel(
-            "A PDF an auditor can file: the promises and their verdicts, then the evidence of the period (purge receipts, "
-            "deletion requests, notice campaigns, the law-enforcement register, access grants, operators, the audit chain). "
-            "Account ids only. Its SHA-256 is recorded in the audit log."
+            tr(
+                "A PDF an auditor can file: the promises and their verdicts, then the evidence of the period (purge receipts, "
+                "deletion requests, notice campaigns, the law-enforcement register, access grants, operators, the audit chain). "
+                "Account ids only. Its SHA-256 is recorded in the audit log."
+            )
         )
         intro.setWordWrap(True)
         form = dialog_parts.form_layout()
-        dialog_parts.add_row(form, "&From:", self.date_from)
-        dialog_parts.add_row(form, "&To:", self.date_to)
-        dialog_parts.add_row(form, "&File:", file_row)
-        buttons, self.ok_button = dialog_parts.ok_cancel("&Export", "reportExport", self)
+        dialog_parts.add_row(form, tr("&From:"), self.date_from)
+        dialog_parts.add_row(form, tr("&To:"), self.date_to)
+        dialog_parts.add_row(form, tr("&File:"), file_row)
+        buttons, self.ok_button = dialog_parts.ok_cancel(tr("&Export"), "reportExport", self)
         buttons.accepted.connect(self.submit)
         self.action = dialog_parts.dialog_action(self, "exportReport", buttons)
 
@@ -92,20 +95,20 @@ class ReportDialog(QDialog):
 
     @Slot()
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the audit report", self.path.text(), "PDF documents (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export the audit report"), self.path.text(), tr("PDF documents (*.pdf)"))
         if path:
             self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 
     def _problem(self, since: dt.date, until: dt.date, raw: str) -> str | None:
         if since > until:
-            return f"The period starts ({since:%Y-%m-%d}) after it ends ({until:%Y-%m-%d})."
+            return tr("The period starts ({start}) after it ends ({end}).").format(start=f"{since:%Y-%m-%d}", end=f"{until:%Y-%m-%d}")
         if not raw.strip():
-            return "Choose the file to write."
+            return tr("Choose the file to write.")
         target = Path(raw.strip()).expanduser()
         if target.suffix.lower() != ".pdf":
-            return "The file name must end in .pdf."
+            return tr("The file name must end in .pdf.")
         if not target.parent.is_dir():
-            return f"The folder {target.parent} does not exist."
+            return tr("The folder {folder} does not exist.").format(folder=target.parent)
         return None
 
     @Slot()
@@ -132,8 +135,12 @@ class ReportDialog(QDialog):
     def _done(self, exported: Exported) -> None:
         if self.notifier is not None:
             self.notifier.success(
-                f"Audit report written to {exported.path} ({exported.pages} pages); its SHA-256 {exported.sha256} "
-                f"is recorded in the audit log (event {exported.audit_seq}).",
+                tr("Audit report written to {path} ({pages}); its SHA-256 {sha256} is recorded in the audit log (event {event}).").format(
+                    path=exported.path,
+                    pages=plural(exported.pages, tr("{count:,} page"), tr("{count:,} pages")),
+                    sha256=exported.sha256,
+                    event=exported.audit_seq,
+                ),
                 timeout_ms=15000,
             )
         self.exported.emit(exported)

@@ -40,7 +40,9 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from minisip_console.core.text import Text
 from minisip_console.ui import formatting
+from minisip_console.ui.i18n import shown, tr
 
 if TYPE_CHECKING:
     from minisip_console.core.accounts import Column, PageSource
@@ -83,21 +85,22 @@ _VALUE = int(Roles.VALUE)
 
 
 def display(column: Column, value: Any) -> str:
+    """A cell's text (on a pool thread: ``QCoreApplication.translate`` is thread-safe)."""
     if value is None:
-        return column.placeholder
+        return shown(column.placeholder)
     if column.kind == "int":
         return str(value)
     if column.kind == "count" and isinstance(value, int):
         return f"{value:,}"
     if column.kind == "datetime" and isinstance(value, dt.datetime):
-        return formatting.timestamp(value, utc_suffix=False)
+        return formatting.timestamp(value)
     if column.kind == "date" and isinstance(value, dt.date):
         return formatting.date(value)
     if column.kind == "status":
         return formatting.state(str(value))
     if column.kind == "bool":
         return formatting.yes_no(value)
-    return str(value)
+    return shown(value) if isinstance(value, Text) else str(value)
 
 
 def alignment(column: Column) -> int:
@@ -122,7 +125,11 @@ class _ColumnsModel(QAbstractTableModel):
     def _set_columns(self, columns: Sequence[Column]) -> None:
         self._columns: tuple[Column, ...] = tuple(columns)
         self._alignments = tuple(alignment(column) for column in self._columns)
-        self._tooltips = tuple(column.tooltip or None for column in self._columns)
+        # a column's title and tooltip may be core Texts: translated once here
+        self._titles = tuple(shown(column.title) for column in self._columns)
+        self._tooltips = tuple(shown(column.tooltip) if column.tooltip else None for column in self._columns)
+        #: a datetime column's cells show local time; hovering one shows it in UTC (``_tooltip``)
+        self._datetimes = tuple(column.kind == "datetime" for column in self._columns)
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -140,11 +147,10 @@ class _ColumnsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self._columns):
                 return None
-            column = self._columns[section]
             if role == Roles.DISPLAY:
-                return column.title
+                return self._titles[section]
             if role == Roles.TOOLTIP:
-                return column.tooltip or None
+                return self._tooltips[section]
             if role == Roles.ALIGNMENT:
                 return self._alignments[section]
             return None
@@ -159,6 +165,15 @@ class _ColumnsModel(QAbstractTableModel):
         """The cell's display text (a row not read yet: its placeholder, or None)."""
         raise NotImplementedError
 
+    def _tooltip(self, row: int, column: int) -> str | None:
+        """The column's tooltip; over a time (shown local), that time in UTC first."""
+        if self._datetimes[column]:
+            item = self.row_at(row)
+            value = getattr(item, self._columns[column].key) if item is not None else None
+            if isinstance(value, dt.datetime):
+                return "\n".join(t for t in (formatting.utc_tooltip(value), self._tooltips[column]) if t)
+        return self._tooltips[column]
+
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         column = index.column()
         if not 0 <= column < len(self._columns) or not index.isValid():
@@ -168,7 +183,7 @@ class _ColumnsModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return self._alignments[column]
         if role == _TOOLTIP:
-            return self._tooltips[column]
+            return self._tooltip(index.row(), column)
         if role != _ROW and role != _VALUE:
             return None
         item = self.row_at(index.row())
@@ -196,7 +211,7 @@ class _ColumnsModel(QAbstractTableModel):
             elif role == _ALIGNMENT:
                 item.setData(self._alignments[column])
             elif role == _TOOLTIP:
-                item.setData(self._tooltips[column])
+                item.setData(self._tooltip(index.row(), column))
             elif role == _ROW or role == _VALUE:
                 item.setData(self.data(index, role))
 
@@ -276,13 +291,14 @@ class VirtualTableModel(_ColumnsModel):
     MAX_IN_FLIGHT = 2
     #: pages waiting to be read; older requests (rows scrolled past) are dropped
     MAX_QUEUED = 3
-    #: the first column of a row whose page is still being read
+    #: the first column of a row whose page is still being read (English; shown through ``tr``)
     PLACEHOLDER = "Loading…"
 
     def __init__(self, source: PageSource[Any], *, page_size: int = PAGE_SIZE, cache_pages: int = CACHE_PAGES, parent: Any = None) -> None:
         if page_size < 1 or cache_pages < 1:
             raise ValueError("page_size and cache_pages must be positive")
         super().__init__(source.columns, parent)
+        self._placeholder = tr("Loading…")
         self.page_size = page_size
         self.cache_pages = cache_pages
         self._source = source  # the source whose rows are shown
@@ -503,7 +519,7 @@ class VirtualTableModel(_ColumnsModel):
         page = self._pages.get(number)
         if page is None:
             self._request(number)
-            return self.PLACEHOLDER if column == 0 else ""
+            return self._placeholder if column == 0 else ""
         self._pages.move_to_end(number)
         cells = page.texts
         return cells[offset][column] if offset < len(cells) else None  # rows deleted since the count

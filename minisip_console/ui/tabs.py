@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from minisip_console.core.plumbing.errors import ConsoleError, PermissionDenied
 from minisip_console.ui import theme
+from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.notifier import Notifier
 
 if TYPE_CHECKING:
@@ -31,11 +32,32 @@ if TYPE_CHECKING:
 W = TypeVar("W", bound=QWidget)
 V = TypeVar("V", bound=QAbstractItemView)
 
+#: English, for the tests; the window shows ``not_connected_title()`` (the translator is installed after import)
 NOT_CONNECTED_TITLE = "Not connected — File > Connect…"
-NOT_CONNECTED_TEXT = (
-    "Open a database to see {what}: a saved profile, a PostgreSQL server or an SQLite file. "
-    "To try the console on sample data, start it with --demo."
-)
+
+
+def not_connected_title() -> str:
+    return tr("Not connected — File > Connect…")
+
+
+def not_connected_text(what: str) -> str:
+    """The not-connected explanation of a tab that shows ``what`` (a tab's ``what``: English
+    class attributes, translated here by their English text; a core Text through ``shown``)."""
+    whats = {
+        "this": tr("this", "the not-connected tab: open a database to see this"),
+        "whether every promise is kept": tr("whether every promise is kept"),
+        "the accounts": tr("the accounts"),
+        "how old the call detail records are": tr("how old the call detail records are"),
+        "the deletion requests": tr("the deletion requests"),
+        "the privacy policy versions": tr("the privacy policy versions"),
+        "the law-enforcement register": tr("the law-enforcement register"),
+        "the audit log": tr("the audit log"),
+        "the operators": tr("the operators"),
+    }
+    return tr(
+        "Open a database to see {what}: a saved profile, a PostgreSQL server or an SQLite file. "
+        "To try the console on sample data, start it with --demo."
+    ).format(what=whats.get(what) or shown(what))
 
 
 class EmptyState(QWidget):
@@ -81,6 +103,7 @@ class EmptyState(QWidget):
     def set_text(self, title: str, text: str = "") -> None:
         # centred by markup, not setAlignment: the not-connected state is painted at start-up,
         # before anything needs the Qt namespace (30-50 ms to load in PySide6)
+        title, text = shown(title), shown(text)  # a core sentence (a failure's message) translated
         self.title_text, self.body_text = title, text
         self.title.setText(_centred(title))
         self.text.setText(_centred(text))
@@ -94,7 +117,7 @@ def _centred(text: str) -> str:
 
 def page_note(text: str) -> QLabel:
     """The one-line note at the top of a tab that says what is live and what comes later."""
-    label = QLabel(text)
+    label = QLabel(shown(text))
     label.setObjectName("pageNote")
     label.setWordWrap(True)
     label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -157,14 +180,14 @@ class TabPage(QStackedWidget):
     @property
     def empty(self) -> EmptyState:
         if self._empty is None:
-            self._empty = EmptyState(NOT_CONNECTED_TITLE, NOT_CONNECTED_TEXT.format(what=self.what), self._connect_action)
+            self._empty = EmptyState(not_connected_title(), not_connected_text(self.what), self._connect_action)
             self.addWidget(self._empty)
         return self._empty
 
     @property
     def busy(self) -> EmptyState:
         if self._busy is None:
-            self._busy = EmptyState("Loading…")
+            self._busy = EmptyState(tr("Loading…"))
             self.addWidget(self._busy)
         return self._busy
 
@@ -234,7 +257,7 @@ def read_only_table(headers: tuple[str, ...], name: str, *, single_selection: bo
     """A small read-only table of whole rows (the details panes' lists, the policy versions)."""
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
+    table.setHorizontalHeaderLabels([shown(header) for header in headers])
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if single_selection:
@@ -248,9 +271,9 @@ def read_only_table(headers: tuple[str, ...], name: str, *, single_selection: bo
 
 def name_widget(widget: W, name: str, description: str = "") -> W:
     """What a screen reader says for ``widget`` (issue 16): its name, and what it holds or does."""
-    widget.setAccessibleName(name)
+    widget.setAccessibleName(shown(name))
     if description:
-        widget.setAccessibleDescription(description)
+        widget.setAccessibleDescription(shown(description))
     return widget
 
 
@@ -260,8 +283,8 @@ def name_table(view: V, name: str, description: str) -> V:
 
 
 def error_text(exc: ConsoleError) -> str:
-    """A core error as one sentence for a result line: the message, then the hint."""
-    return f"{exc.message} {exc.hint}" if exc.hint else exc.message
+    """A core error as one sentence for a result line: the message, then the hint (translated)."""
+    return f"{shown(exc.message)} {shown(exc.hint)}" if exc.hint else shown(exc.message)
 
 
 #: why an action is not open: the core's refusal, a sentence of the window's own (not connected,
@@ -270,7 +293,19 @@ Reason = ConsoleError | str | None
 
 
 def reason_text(reason: Reason) -> str | None:
-    return error_text(reason) if isinstance(reason, ConsoleError) else reason
+    if isinstance(reason, ConsoleError):
+        return error_text(reason)
+    return None if reason is None else shown(reason)
+
+
+def role_word(role: str) -> str:
+    """An operator's role as the window says it (the code itself when it is not one of the four)."""
+    return {
+        "viewer": tr("viewer", "role"),
+        "operator": tr("operator", "role"),
+        "approver": tr("approver", "role"),
+        "admin": tr("admin", "role"),
+    }.get(role, role)
 
 
 def button_name(button: QAbstractButton) -> str:
@@ -302,8 +337,14 @@ class ReasonsLine(QLabel):
                 by_role.setdefault((reason.who, reason.needs), []).append(button_name(button))
             else:
                 by_text.setdefault(reason_text(reason) or "", []).append(button_name(button))
-        lines = [f"{who} cannot use {', '.join(names)}: that needs the {needs} role or higher." for (who, needs), names in by_role.items()]
-        lines += [f"{', '.join(names)}: {text}" for text, names in by_text.items()]
+        comma = tr(", ", "between the names of buttons")
+        lines = [
+            tr("{who} cannot use {buttons}: that needs the {role} role or higher.").format(
+                who=shown(who), buttons=comma.join(names), role=role_word(needs)
+            )
+            for (who, needs), names in by_role.items()
+        ]
+        lines += [tr("{buttons}: {reason}").format(buttons=comma.join(names), reason=text) for text, names in by_text.items()]
         self.setText("\n".join(lines))
         self.setVisible(bool(lines))
 
@@ -344,16 +385,18 @@ class ActionTabPage(TabPage):
 
     def _show_failure(self, failure: WorkFailure, prefix: str) -> None:
         """A request worker's failure on the result line: a stop as a warning, an error in red (``prefix`` if known)."""
+        from minisip_console.ui.long_action import failure_text
+
         if failure.cancelled:
-            self._show_result(f"{failure.message} {failure.hint or ''}".strip())
+            self._show_result(failure_text(failure))
             self.notifier.warning(failure.message, failure.hint)
         else:
             prefix = prefix if failure.known else ""
-            self._show_result(prefix + (f"{failure.message} {failure.hint}" if failure.hint else failure.message), theme.current().bad)
+            self._show_result(prefix + failure_text(failure), theme.current().bad)
             self._report(failure)
 
     def _show_result(self, text: str, colour: str | None = None) -> None:
-        self.action_result.setText(text)
+        self.action_result.setText(shown(text))
         self.action_result.setStyleSheet(f"color: {colour}; font-weight: bold;" if colour else "")
         self.action_result.show()
 

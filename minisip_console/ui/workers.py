@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from minisip_console.core.plumbing.errors import Cancelled, ConsoleError
+from minisip_console.core.text import say
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,9 @@ class Worker(QRunnable):
             self.signals.progress.emit(report[0])
             return
         done, total, *what = report
-        payload = Progress(max(int(done), 0), max(int(total), 0), str(what[0]) if what else "")
+        # a core Text (core/text.py) stays one: the window translates it where it shows it
+        text = (what[0] if isinstance(what[0], str) else str(what[0])) if what else ""
+        payload = Progress(max(int(done), 0), max(int(total), 0), text)
         now = time.monotonic()
         if payload.done < payload.total and now - self._last_progress < PROGRESS_INTERVAL_S:
             return
@@ -159,7 +162,7 @@ class Worker(QRunnable):
         signals = self.signals
         try:
             if self._cancel.is_set():
-                raise Cancelled(f"{self.name} was cancelled before it started.")
+                raise Cancelled(say("{work} was cancelled before it started.", work=self.name))
             if self.callbacks:
                 result = self.fn(*self.args, progress=self._progress, cancel=self.cancelled, **self.kwargs)
             else:

@@ -125,15 +125,14 @@ def data_values(url: str) -> list[str]:
 
 def english_words(text: str, data: list[str]) -> list[str]:
     """The English words of ``text`` once data, addresses and codes are taken out."""
-    for value in data:  # first: data may look like markup (a caller id's "<1002>")
+    text = ADDRESS.sub(" ", COMMAND.sub(" ", text))  # first: a path holds words that are also data ("demo")
+    for value in data:  # then: data may look like markup (a caller id's "<1002>")
         if value in text:
             text = text.replace(value, " ")
     text = html.unescape(TAG.sub(" ", text)).replace("&", "")
     for value in data:
         if value in text:
             text = text.replace(value, " ")
-    text = COMMAND.sub(" ", text)
-    text = ADDRESS.sub(" ", text)
     words = []
     for token in TOKEN.findall(text):
         bare = token.strip("'’-")
@@ -257,6 +256,7 @@ def test_the_walk_finds_english_and_lets_data_and_codes_through() -> None:
     assert english_words("邮箱 j***@p***.example", data) == []
     assert english_words("计划任务运行 minisip-console purge --category all --scheduler。", data) == []
     assert english_words("按 Ctrl+Shift+D 或 Esc", data) == []
+    assert english_words("正在连接到 SQLite /tmp/x/demo.db…", ["demo"]) == []
     assert english_words("Refresh", data) == ["Refresh"]
     assert english_words("<b>3</b> accounts are late", data) == ["accounts", "are", "late"]
     assert english_words("Ada Lovelace was deleted", data) == ["was", "deleted"]
@@ -312,6 +312,7 @@ def test_every_dialog_is_in_chinese(qtbot, window) -> None:  # type: ignore[no-u
     with qtbot.waitSignal(details.loaded, timeout=TIMEOUT):
         details.load()
     data = data_values(db.engine.url.render_as_string(hide_password=False))  # the grant and the reading are data now
+    data += ["A certificate", "Traceback: a test", "a recent log line", "Ada Lovelace"]  # what dialogs() hands its dialogs
     found = offenders(details, "AccountDetailsWindow", data)
     for dialog in dialogs(win):
         found += offenders(dialog, type(dialog).__name__, data)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, insert, select, text
 
 from minisip_console.core import access, audit, campaign, deletion, legal, operators, policy_versions, rectification, retention
 from minisip_console.core.accounts import AccountsSource
@@ -258,3 +258,49 @@ def test_an_admin_adds_an_operator_who_can_then_work(secured: SecuredDatabase, a
     assert frank.operator.role.value == "operator"
     access.grant_access(frank.sessions, frank.operator, 3, "bug", "BUG-1")
     assert access.account_details(frank.sessions, frank.operator, 3).profile.email == "jane3@example.com"
+
+
+def test_an_operator_sets_a_language_and_the_owner_is_written_to_in_it(secured: SecuredDatabase, as_: Logins) -> None:
+    """Issue 16 on the database's own terms: an operator's login may change ``accounts.language``
+    (no grant needed: it is no personal field), a viewer's may not, and a campaign sent by the
+    operator's login reads each owner's language."""
+    bob, dave = as_("bob"), as_("dave")
+    with pytest.raises(PermissionDenied, match="operator role"):
+        rectification.set_language(dave.sessions, dave.operator, 2, "zh_CN")
+    assert rectification.set_language(bob.sessions, bob.operator, 2, "zh_CN") == ("en", "zh_CN")
+    engine = _owner(secured)
+    try:
+        with engine.connect() as conn:
+            assert conn.scalar(text("SELECT language FROM accounts WHERE id = 2")) == "zh_CN"
+            version = conn.execute(
+                insert(PolicyVersion)
+                .values(
+                    number="9.5",
+                    effective_date=dt.date(2027, 1, 1),
+                    text="v",
+                    summary="s",
+                    significant=True,
+                    published_at=dt.datetime.now(dt.UTC),
+                )
+                .returning(PolicyVersion.id)
+            ).scalar_one()
+            conn.commit()
+    finally:
+        engine.dispose()
+    assert _actions(secured, "bob")[-1] == "account.set_language"
+    shipped = campaign.shipped_template(link="https://example.com/p")
+    assert shipped is not None
+    cid = campaign.create_campaign(
+        bob.sessions, bob.operator, version, campaign.Template(shipped.subject, shipped.body_text, shipped.body_html, shipped.link)
+    )
+    with SmtpServer() as server:
+        campaign.run_campaign(
+            bob.sessions,
+            bob.operator,
+            cid.id,
+            mailer.SmtpSettings(host="127.0.0.1", port=server.port, security="none", from_address="privacy@example.com"),
+            retry_delays=(0.0,),
+        )
+        subjects = {m.recipients[0]: m.parsed()["Subject"] for m in server.messages}
+    assert subjects["jane2@example.com"].startswith("我们的隐私政策变更通知")
+    assert subjects["jane1@example.com"].startswith("Changes to our privacy policy")

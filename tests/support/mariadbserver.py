@@ -99,7 +99,9 @@ class MariaDBServer:
                 break
             except pymysql.err.OperationalError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("mariadbd did not start: " + (self.base / "server.log").read_text(errors="replace")[-2000:]) from None
+                    raise RuntimeError(
+                        "mariadbd did not start: " + (self.base / "server.log").read_text(errors="replace")[-2000:]
+                    ) from None
                 time.sleep(0.1)
         with conn:
             with conn.cursor() as cur:

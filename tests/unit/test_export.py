@@ -162,7 +162,12 @@ def _expected(sessions: sessionmaker[Session], model: type[Any], account_id: int
     order = (table.c.start, table.c.id) if model is Cdr else (table.c.id,)
     with sessions() as session:
         rows = session.execute(select(table).where(table.c.account_id == account_id).order_by(*order)).mappings().all()
-    return [{k: v.isoformat() if isinstance(v, dt.datetime) else v for k, v in row.items()} for row in rows]
+    return [{k: _moment(v) if isinstance(v, dt.datetime) else v for k, v in row.items()} for row in rows]
+
+
+def _moment(value: dt.datetime) -> str:
+    """A time as every export writes it (issue 16): UTC, to the second, ``+00:00``."""
+    return value.astimezone(dt.UTC).replace(microsecond=0).isoformat()
 
 
 def _csv_text(value: Any) -> str:

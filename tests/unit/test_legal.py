@@ -39,7 +39,7 @@ from minisip_console.core.models import (
     UploadedFile,
 )
 from minisip_console.core.operators import OperatorInfo, identify
-from minisip_console.core.plumbing import db, mailer
+from minisip_console.core.plumbing import db, files, mailer
 from minisip_console.core.plumbing.errors import Cancelled, ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.plumbing.filestore import FileStore
 from tests.support.smtp import SmtpServer
@@ -836,3 +836,22 @@ def test_the_rules_the_window_showed_are_the_cores_a_check_once_and_nobody_left_
     assert legal.refusal("notify", told, env.op("bob"), today=NOW.date()) is not None
     with pytest.raises(ConsoleError, match="has been told"):
         legal.notify(env.sessions, env.op("bob"), request.id, by_hand=("phone", NOW.date()), now=NOW)
+
+
+def test_document_names_are_stored_as_every_platform_keeps_them(env: Env) -> None:
+    """Issue 16: a file store may live on (or move to) Windows or macOS: a device name, a trailing dot
+    and two names that differ only in case each get a file of their own there too."""
+    sources = []
+    for name in ("CON", "nul.txt", "Order.pdf", "order.PDF", "notes. ", "协查通知书" * 12 + ".pdf"):
+        folder = env.tmp / f"d{len(sources)}"
+        folder.mkdir()
+        path = folder / name
+        path.write_bytes(name.encode())
+        sources.append(path)
+    request = env.record(documents=tuple(sources))
+    with env.sessions() as session:
+        stored = [r.storage_path.split("/", 2)[2] for r in session.scalars(select(LawRequestDocument).order_by(LawRequestDocument.id))]
+    assert stored[:5] == ["_CON", "_nul.txt", "Order.pdf", "order-2.PDF", "notes"]
+    assert stored[5].endswith(".pdf") and len(stored[5].encode()) <= files.NAME_MAX_BYTES
+    assert len({s.casefold() for s in stored}) == len(stored)  # one file each on a case-insensitive disk
+    assert [d.filename for d in env.get(request.id).documents] == [p.name for p in sources]  # the names as given

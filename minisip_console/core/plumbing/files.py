@@ -40,6 +40,7 @@ import datetime as dt
 import errno
 import io
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -396,3 +397,44 @@ def read_csv(path: str | os.PathLike[str], *, what: str = "the CSV file", limit:
     if header is None:
         raise InvalidInput(f"{name} is empty.", hint="The first line must name the columns.")
     return CsvTable(header, tuple(rows))
+
+
+# --------------------------------------------------------------------------- portable names
+
+_NAME_UNSAFE = re.compile(r"[^\w.\- ()+]")
+#: names Windows keeps for devices, with or without an extension ("CON", "nul.txt", "COM1.pdf")
+_WINDOWS_DEVICES = re.compile(r"(?i)^(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(\..*)?$")
+#: bytes per name: every file system the console runs on allows 255; room is left for a "-N" suffix
+NAME_MAX_BYTES = 150
+
+
+def portable_name(name: str, fallback: str = "file") -> str:
+    """``name`` as a file name every platform accepts and keeps as given: Unicode in NFC (macOS
+    would otherwise store a different spelling), no separators or characters Windows refuses
+    (``<>:"/\\|?*``, control characters), no leading or trailing dots and spaces (Windows drops
+    trailing ones: ``report.`` and ``report`` would be one file), no device name (``CON``,
+    ``nul.txt``: Windows opens the device), at most ``NAME_MAX_BYTES`` bytes of UTF-8 (a Chinese
+    name counts three per character), cut on a character. Uploaded files, law-enforcement
+    documents and the entries of the customer's export ZIP all go through it."""
+    import unicodedata
+
+    cleaned = _NAME_UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip(" .")
+    if _WINDOWS_DEVICES.match(cleaned):
+        cleaned = "_" + cleaned
+    encoded = cleaned.encode("utf-8")
+    if len(encoded) > NAME_MAX_BYTES:
+        stem, dot, ext = cleaned.rpartition(".") if "." in cleaned else (cleaned, "", "")
+        if dot and len(ext.encode("utf-8")) <= 16:  # keep the extension: the file still opens
+            room = NAME_MAX_BYTES - len(ext.encode("utf-8")) - 1
+            cleaned = stem.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(" .") + "." + ext
+        else:
+            cleaned = encoded[:NAME_MAX_BYTES].decode("utf-8", "ignore").rstrip(" .")
+    return cleaned or fallback
+
+
+def same_name_key(name: str) -> str:
+    """What two names share when a case-insensitive file system (Windows, macOS by default) would
+    make them one file: ``Order.pdf`` and ``order.PDF`` collide there."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", name).casefold()

@@ -1000,7 +1000,10 @@ class PoliciesTab(ActionTabPage):
     def _on_preview(self, mail: RenderedEmail) -> None:
         self.template_error.hide()
         self.last_preview = mail
-        self.preview_subject.setText(tr("To: {to}\nSubject: {subject}").format(to=mail.to, subject=mail.subject))
+        language = {"en": tr("English"), "zh_CN": tr("Chinese (Simplified)")}.get(mail.language, mail.language)
+        self.preview_subject.setText(
+            tr("To: {to} (in {language})\nSubject: {subject}").format(to=mail.to, language=language, subject=mail.subject)
+        )
         self.preview_text.setPlainText(mail.text)
         self.preview_html.setHtml(mail.html or tr("<p><i>No HTML part: owners get the plain text.</i></p>"))
         self.preview_shown.emit(mail)

@@ -816,9 +816,17 @@
         <translation>请输入要预览的账户 ID。</translation>
     </message>
     <message>
-        <source>To: {to}
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>To: {to} (in {language})
 Subject: {subject}</source>
-        <translation>收件人：{to}
+        <translation>收件人：{to}（{language}）
 主题：{subject}</translation>
     </message>
     <message>
