@@ -393,6 +393,8 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
         lines.append(
             f"{verdict:<11} {p.category:<15} {p.target_table}.{p.timestamp_column}: {keep}; {counts}; {last}; {_scheduled_words(s)}"
         )
+        if s.partman is not None:  # a pg_partman parent: what keeps it, whatever its verdict
+            lines.append(f"            {s.partman.summary}")
         lines += [f"            - {reason}" for reason in s.reasons]
     if ok:
         summary = "every retention promise is kept."

@@ -62,7 +62,7 @@ import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sqlalchemy import (
     ColumnElement,
@@ -100,6 +100,9 @@ from minisip_console.core.plumbing.locks import LockHeld, exclusive
 from minisip_console.core.purposes import role_refusal
 from minisip_console.core.text import Text, counted, say
 from minisip_console.core.verdicts import AT_RISK, BROKEN, KEPT, NOT_CHECKED
+
+if TYPE_CHECKING:  # core.partman imports this module; this one imports it inside the functions that need it
+    from minisip_console.core.partman import PartmanVerdict
 
 log = logging.getLogger(__name__)
 
@@ -429,7 +432,10 @@ def _pg_partitions(engine: Engine, schema: str | None, name: str) -> tuple[str |
         m = _BOUND.match(p.bound or "")
         if not m:  # list or hash partitions: no time range to drop by
             continue
-        out.append(Partition(qualified, _pg_bound(m["lo"]), _pg_bound(m["hi"])))
+        try:
+            out.append(Partition(qualified, _pg_bound(m["lo"]), _pg_bound(m["hi"])))
+        except ValueError:  # a range of numbers (partitioned by id): no time range to drop by
+            continue
     return row.keydef, tuple(sorted(out, key=lambda p: (p.default, p.lower or dt.datetime.min.replace(tzinfo=dt.UTC))))
 
 
@@ -846,10 +852,12 @@ class PurgePlan:
     holds_warning: str | None = None  # holds are in force but cannot apply to this target
     #: the moment the cutoff was computed from (a status's ``now``: the dry run counts at its cutoff)
     now: dt.datetime | None = None
+    #: the target is a pg_partman parent: what its purge does instead of deleting (``core.partman``)
+    kept_by: str | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return self.target.warnings + ((self.holds_warning,) if self.holds_warning else ())
+        return self.target.warnings + ((self.holds_warning,) if self.holds_warning else ()) + ((self.kept_by,) if self.kept_by else ())
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -911,6 +919,11 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
             if target.partition_key_is_column
             else ()
         )
+    from minisip_console.core import partman
+
+    kept_by = partman.plan_for(engine, target)  # None: not a pg_partman parent
+    if kept_by is not None:  # pg_partman's maintenance drops what its own retention says, not the console's cutoff
+        parts = tuple(p for p in target.partitions if p.name.rpartition(".")[2] in kept_by.due)
     return PurgePlan(
         category=category,
         days=policy.days or 0,
@@ -925,6 +938,7 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
         held=kept,
         holds_warning=holds_warning(target, held),
         now=now,
+        kept_by=kept_by.note if kept_by is not None else None,
     )
 
 
@@ -1086,6 +1100,17 @@ class CategoryStatus:
     late_cutoff: dt.datetime | None = None
     #: the newest non-dry run the scheduler started for this category (whatever its outcome)
     last_scheduled: Receipt | None = None
+    #: the target is a pg_partman parent: its settings' verdict (``core.partman``); None: it is not one
+    partman: PartmanVerdict | None = None
+
+    @property
+    def kept_by(self) -> str | None:
+        """``"pg_partman"`` when pg_partman's maintenance drops the target's old partitions (the console
+        verifies, and never deletes rows in them); None when the console's purge deletes them."""
+        return None if self.partman is None else "pg_partman"
+
+    def _partman_reasons(self, level: str) -> tuple[str, ...]:
+        return () if self.partman is None else self.partman.reasons(level)
 
     @property
     def oldest_age_days(self) -> int | None:
@@ -1116,8 +1141,8 @@ class CategoryStatus:
     def scheduled_overdue(self) -> bool:
         """The scheduled purge is late: its last run started more than two intervals ago, or it
         never ran while the target holds rows (only for a category purged by days)."""
-        if self.policy.days is None:
-            return False
+        if self.policy.days is None or (self.partman is not None and self.partman.config.maintained_by_bgw):
+            return False  # pg_partman's background worker runs the maintenance, not the console's scheduled purge
         if self.last_scheduled is None:
             return self.total > 0
         return self.now - _aware_dt(self.last_scheduled.started_at) > dt.timedelta(days=2 * self.interval_days)
@@ -1194,11 +1219,11 @@ class CategoryStatus:
     @property
     def verdict(self) -> str:
         """``"kept"``, ``"at risk"``, ``"broken"`` or ``"not checked"`` (``core.verdicts``)."""
-        if self._broken:
+        if self._broken or self._partman_reasons(BROKEN):
             return BROKEN
-        if self.target_error:
+        if self.target_error or self._partman_reasons(NOT_CHECKED):
             return NOT_CHECKED
-        if self._at_risk:
+        if self._at_risk or self._partman_reasons(AT_RISK):
             return AT_RISK
         return KEPT
 
@@ -1206,7 +1231,14 @@ class CategoryStatus:
     def reasons(self) -> tuple[str, ...]:
         """Why the category is not kept, one sentence each (empty when kept): what breaks it first,
         then why it could not be checked, then what puts it at risk."""
-        return self._broken + ((self.target_error,) if self.target_error else ()) + self._at_risk
+        return (
+            self._broken
+            + self._partman_reasons(BROKEN)
+            + ((self.target_error,) if self.target_error else ())
+            + self._partman_reasons(NOT_CHECKED)
+            + self._at_risk
+            + self._partman_reasons(AT_RISK)
+        )
 
     @property
     def kept(self) -> bool:
@@ -1243,6 +1275,8 @@ class CategoryStatus:
             "last_scheduled": self.last_scheduled.to_dict() if self.last_scheduled else None,
             "scheduled_age_days": self.scheduled_age_days,
             "scheduled_overdue": self.scheduled_overdue,
+            "kept_by": self.kept_by,
+            "partman": self.partman.to_dict() if self.partman is not None else None,
         }
 
 
@@ -1284,8 +1318,11 @@ def status(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.da
         last_scheduled = _last(session, category, trigger="scheduler")
     cutoff = policy.cutoff(now)
     late_cutoff = policy.late_cutoff(now)
+    from minisip_console.core import partman
+
     try:
         target = check_target(engine, policy.target_table, policy.timestamp_column)
+        kept_by = partman.status_for(engine, target, policy, now)  # None: not a pg_partman parent
     except InvalidInput as exc:
         return CategoryStatus(
             policy, None, str(exc), 0, 0, None, cutoff, last_run, now, late_cutoff=late_cutoff, last_scheduled=last_scheduled
@@ -1314,6 +1351,7 @@ def status(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.da
         late=late,
         late_cutoff=late_cutoff,
         last_scheduled=last_scheduled,
+        partman=kept_by,
     )
 
 
@@ -1593,6 +1631,15 @@ def _purge_category(
         return None
 
     closing = _Closing(sessions, operator, state, cutoff, policy, t0, category, trigger, report)
+    from minisip_console.core import partman
+
+    try:  # a pg_partman parent: its own maintenance drops the partitions; the console deletes no row in them, it verifies
+        closing.target = check_target(engine, policy.target_table, policy.timestamp_column)
+        kept = partman.purge_for(engine, engine, closing.target, cutoff, state, report)  # None: not a pg_partman parent
+    except BaseException as exc:  # noqa: BLE001 - every way a run ends closes its receipt; _stopped raises again
+        _stopped(closing, exc, engine, policy)
+    if kept is not None:
+        return closing.close(outcome, kept)
     try:
         target = closing.target = check_target(engine, policy.target_table, policy.timestamp_column)
         ts = target.ts()
