@@ -416,7 +416,7 @@ class PartmanVerdict:
     @property
     def verdict(self) -> str:
         """The worst finding: broken, then not checked, then at risk (as ``CategoryStatus`` orders them)."""
-        rank = {KEPT: 0, AT_RISK: 1, NOT_CHECKED: 2, BROKEN: 3}
+        rank: dict[str, int] = {KEPT: 0, AT_RISK: 1, NOT_CHECKED: 2, BROKEN: 3}
         return max((level for level, _ in self.findings), key=rank.__getitem__, default=KEPT)
 
     def reasons(self, level: str | None = None) -> tuple[Text, ...]:
