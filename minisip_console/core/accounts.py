@@ -101,7 +101,7 @@ ACCOUNT_COLUMNS: tuple[Column, ...] = (
     Column("email", say("Email"), tooltip=say("Masked until an access grant exists")),
     Column("company", say("Company"), tooltip=say("Masked until an access grant exists")),
     Column("status", say("Status"), "status", sortable=True),
-    Column("created_at", say("Created (UTC)"), "datetime", sortable=True),
+    Column("created_at", say("Created"), "datetime", sortable=True),
 )
 
 #: sortable keys and the indexed columns that order them (the primary key breaks ties)

@@ -34,7 +34,7 @@ class AuditListRow:
 
 AUDIT_COLUMNS: tuple[Column, ...] = (
     Column("seq", say("Seq"), "int", sortable=True, tooltip=say("The event's place in the hash chain")),
-    Column("occurred_at", say("Time (UTC)"), "datetime", sortable=True),
+    Column("occurred_at", say("Time"), "datetime", sortable=True),
     Column("operator", say("Operator")),
     Column("action", say("Action")),
     Column("target", say("Target")),

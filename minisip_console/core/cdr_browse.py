@@ -94,7 +94,7 @@ _MASKED_KEYS = frozenset({"src", "dst", "clid"})
 _TOOLTIP = say("Masked until an access grant for the call's account exists")
 
 ALL_COLUMNS: tuple[Column, ...] = (
-    Column("time", say("Time (UTC)"), "datetime", sortable=True),
+    Column("time", say("Time"), "datetime", sortable=True),
     Column("account", say("Account"), "int", placeholder="—"),
     Column("src", say("From"), tooltip=_TOOLTIP),
     Column("dst", say("To"), tooltip=_TOOLTIP),

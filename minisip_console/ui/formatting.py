@@ -89,7 +89,38 @@ def state(value: str | None) -> str:
     a tab's table of words is translated there; this is the fallback for the others)."""
     if not value:
         return NONE
-    return value.replace("_", " ").capitalize()
+    word = _state_words().get(value)
+    return word if word is not None else value.replace("_", " ").capitalize()
+
+
+def _state_words() -> dict[str, str]:
+    """The codes every tab shows through :func:`state`, in the window's language (built when
+    called: the translator is installed after import)."""
+    return {
+        # accounts.status
+        "active": tr("Active"),
+        "suspended": tr("Suspended"),
+        "closed": tr("Closed"),
+        "deleted": tr("Deleted"),
+        # configurations.kind
+        "extension": tr("Extension"),
+        "trunk": tr("Trunk"),
+        "dial_plan": tr("Dial plan"),
+        "ivr": tr("IVR"),
+        "voicemail": tr("Voicemail"),
+        "queue": tr("Queue"),
+        "ring_group": tr("Ring group"),
+        # purge_runs.state and who started a run
+        "running": tr("Running"),
+        "completed": tr("Completed"),
+        "unverified": tr("Unverified"),
+        "time_limit": tr("Time limit"),
+        "failed": tr("Failed"),
+        "cancelled": tr("Cancelled"),
+        "interrupted": tr("Interrupted"),
+        "scheduler": tr("Scheduler"),
+        "operator": tr("Operator", "who started a run"),
+    }
 
 
 def yes_no(value: bool | None, *, undecided: str | None = None) -> str:

@@ -69,7 +69,7 @@ def test_the_table_shows_the_newest_event_first_and_filters_in_sql(qtbot, tab: A
     assert tab.model.rowCount() == total
     assert tab.count_label.text() == f"{total:,} events"
     headers = [tab.model.headerData(i, Qt.Orientation.Horizontal) for i in range(tab.model.columnCount())]
-    assert headers == ["Seq", "Time (UTC)", "Operator", "Action", "Target", "Details"]
+    assert headers == ["Seq", "Time", "Operator", "Action", "Target", "Details"]
     first = tab.model.index(0, 0).data(Roles.ROW)
     assert first.seq == total  # newest first
 

@@ -93,6 +93,8 @@ ADDRESS = re.compile(
     r"[\w.*+-]+@[\w*-]+(\.[\w*-]+)+|\b[a-z][a-z0-9+.-]*://\S*|(?:[A-Za-z]:)?[\\/]?(?:[\w.-]+[\\/])+[\w.-]*|--[a-z-]+|\S+\.(?:db|ini|log|pdf|csv|json|txt|html|ts|qm)\b"
 )
 TAG = re.compile(r"<[^>]+>")
+#: an audit event's own details as recorded (``purpose=customer_request``): the keys are codes
+KEY_VALUE = re.compile(r"\b[a-z_]+=")
 #: a command line quoted in a sentence: the program, its subcommands and options stay as typed
 COMMAND = re.compile(r"minisip-console(?:-cli)?(?: (?:--?[\w-]+(?:=\S+)?|[a-z][a-z-]*|[A-Z_]+|\d+))*")
 
@@ -123,16 +125,21 @@ def data_values(url: str) -> list[str]:
     return sorted(values, key=len, reverse=True)
 
 
+def _without(text: str, data: list[str]) -> str:
+    """``text`` with every data value taken out where it stands as a whole (a language code "en"
+    is data; the "en" inside "Suspended" is not)."""
+    for value in data:
+        if value in text:
+            text = re.sub(rf"(?<!\w){re.escape(value)}(?!\w)", " ", text)
+    return text
+
+
 def english_words(text: str, data: list[str]) -> list[str]:
     """The English words of ``text`` once data, addresses and codes are taken out."""
     text = ADDRESS.sub(" ", COMMAND.sub(" ", text))  # first: a path holds words that are also data ("demo")
-    for value in data:  # then: data may look like markup (a caller id's "<1002>")
-        if value in text:
-            text = text.replace(value, " ")
-    text = html.unescape(TAG.sub(" ", text)).replace("&", "")
-    for value in data:
-        if value in text:
-            text = text.replace(value, " ")
+    text = _without(text, data)  # then: data may look like markup (a caller id's "<1002>")
+    text = _without(html.unescape(TAG.sub(" ", text)).replace("&", ""), data)
+    text = KEY_VALUE.sub(" ", text)
     words = []
     for token in TOKEN.findall(text):
         bare = token.strip("'’-")
@@ -257,6 +264,8 @@ def test_the_walk_finds_english_and_lets_data_and_codes_through() -> None:
     assert english_words("计划任务运行 minisip-console purge --category all --scheduler。", data) == []
     assert english_words("按 Ctrl+Shift+D 或 Esc", data) == []
     assert english_words("正在连接到 SQLite /tmp/x/demo.db…", ["demo"]) == []
+    assert english_words("Suspended", ["en"]) == ["Suspended"]  # data is taken out only as a whole word
+    assert english_words("grant_id=3, purpose=customer_request", []) == []
     assert english_words("Refresh", data) == ["Refresh"]
     assert english_words("<b>3</b> accounts are late", data) == ["accounts", "are", "late"]
     assert english_words("Ada Lovelace was deleted", data) == ["was", "deleted"]
@@ -271,10 +280,6 @@ def test_the_translation_is_loaded_and_qt_buttons_follow(qapp, chinese) -> None:
     box.deleteLater()
 
 
-IN_PROGRESS = pytest.mark.xfail(reason="issue 16: the translation is being written, part by part", strict=True)
-
-
-@IN_PROGRESS
 def test_every_tab_and_menu_of_the_window_is_in_chinese(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     win, data = window
     menus = (pair for action in win.menuBar().actions() if action.menu() for pair in _menu_texts(action.menu(), action.text()))  # type: ignore[arg-type]
@@ -298,7 +303,6 @@ def test_every_tab_and_menu_of_the_window_is_in_chinese(qtbot, window) -> None: 
     assert not found, f"{len(found)} English texts under zh_CN:\n" + "\n".join(found)
 
 
-@IN_PROGRESS
 def test_every_dialog_is_in_chinese(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from minisip_console.core import access
     from minisip_console.ui.accounts.details import AccountDetailsWindow

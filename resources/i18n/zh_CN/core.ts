@@ -118,8 +118,8 @@
         <translation>状态</translation>
     </message>
     <message>
-        <source>Created (UTC)</source>
-        <translation>创建时间（UTC）</translation>
+        <source>Created</source>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>The search text is {text} characters long; at most {SEARCH_MAX} are accepted.</source>
@@ -194,8 +194,8 @@
         <translation>事件在哈希链中的位置</translation>
     </message>
     <message>
-        <source>Time (UTC)</source>
-        <translation>时间 (UTC)</translation>
+        <source>Time</source>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Operator</source>

@@ -821,6 +821,87 @@ for the empty state&apos;s sentence: &quot;Open a database to see {what}&quot; p
         <translation>{count:,} 天</translation>
     </message>
     <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>分机</translation>
+    </message>
+    <message>
+        <source>Trunk</source>
+        <translation>中继</translation>
+    </message>
+    <message>
+        <source>Dial plan</source>
+        <translation>拨号方案</translation>
+    </message>
+    <message>
+        <source>IVR</source>
+        <translation>IVR</translation>
+    </message>
+    <message>
+        <source>Voicemail</source>
+        <translation>语音信箱</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Ring group</source>
+        <translation>振铃组</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Unverified</source>
+        <translation>未核实</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>已达时限</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>计划任务</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <comment>who started a run</comment>
+        <translation>操作员</translation>
+    </message>
+    <message>
         <source>Not decided</source>
         <translation>未决定</translation>
     </message>
