@@ -1018,7 +1018,11 @@ def refusal(action: str, request: RequestInfo | None, operator: OperatorInfo, *,
             return ConsoleError(say("Request {n} is {decision}: it can no longer be rejected.", n=n, decision=_decision_word(decision)))
     elif action == "notify":
         if gag_in_force(request, today or utcnow().date()):
-            until = f"until {request.gag_until:%Y-%m-%d}" if request.gag_until else "without an end date (reviewed every 90 days)"
+            until = (
+                say("until {day:%Y-%m-%d}", day=request.gag_until)
+                if request.gag_until
+                else say("without an end date (reviewed every 90 days)")
+            )
             return RuleViolation(
                 say("A nondisclosure (gag) order on request {n} is in force {until}: its customers cannot be told yet.", n=n, until=until),
                 hint=say("The notice falls due the day after the gag order ends."),

@@ -57,7 +57,7 @@ def demo_path() -> Path:
 
 def demo_target() -> Target:
     url = URL.create("sqlite", database=str(demo_path()))
-    return Target(url=url, label=f"demo database ({demo_path()})", demo=True)
+    return Target(url=url, label=say("demo database ({path})", path=str(demo_path())), demo=True)
 
 
 def resolve(*, database: str | None = None, profile: str | None = None, store: ProfileStore | None = None) -> Target:

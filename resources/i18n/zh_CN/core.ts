@@ -1878,6 +1878,14 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
         <translation>请求 {n} 已 {decision}：不能再拒绝。</translation>
     </message>
     <message>
+        <source>until {day:%Y-%m-%d}</source>
+        <translation>在 {day:%Y-%m-%d} 之前</translation>
+    </message>
+    <message>
+        <source>without an end date (reviewed every 90 days)</source>
+        <translation>无结束日期（每 90 天复核一次）</translation>
+    </message>
+    <message>
         <source>A nondisclosure (gag) order on request {n} is in force {until}: its customers cannot be told yet.</source>
         <translation>请求 {n} 的禁止披露令{until}有效：尚不能告知其客户。</translation>
     </message>
@@ -2337,6 +2345,10 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     <message>
         <source>The schema owner runs: minisip-console db roles {selector}</source>
         <translation>schema 所有者运行：minisip-console db roles {selector}</translation>
+    </message>
+    <message>
+        <source>demo database ({path})</source>
+        <translation>演示数据库（{path}）</translation>
     </message>
     <message>
         <source>Give either --database or --profile, not both.</source>
