@@ -27,7 +27,9 @@ echo "== building with $("$PYTHON" -m PyInstaller --version 2>/dev/null || echo 
 [ -x "$APP" ] || fail "$APP was not built"
 [ -x "$CLI" ] || fail "$CLI was not built"
 for required in _internal/minisip_console/core/migrations/env.py _internal/minisip_console/core/migrations/script.py.mako \
-                _internal/minisip_console/resources/style.qss _internal/PySide6/Qt/plugins/platforms/libqoffscreen.so; do
+                _internal/minisip_console/resources/style.qss _internal/PySide6/Qt/plugins/platforms/libqoffscreen.so \
+                _internal/minisip_console/resources/i18n/minisip_console_zh_CN.qm _internal/PySide6/Qt/translations/qtbase_zh_CN.qm \
+                _internal/minisip_console/resources/templates/policy-change.zh_CN.txt; do
     [ -e "dist/minisip-console/$required" ] || fail "the bundle lacks $required"
 done
 echo "bundle: $(du -sh dist/minisip-console | cut -f1) in dist/minisip-console/"
