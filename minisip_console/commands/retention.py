@@ -94,6 +94,12 @@ def register(sub: Any, selector: argparse.ArgumentParser, json_option: argparse.
         metavar="cdr|all|CATEGORY",
         help="what to purge: cdr (default), or all categories with a retention in days",
     )
+    purge.add_argument(
+        "--target",
+        default=None,
+        metavar="NAME",
+        help="purge this saved retention target (retention target list) instead of a category's own table",
+    )
     purge.add_argument("--dry-run", action="store_true", help="only count what would be deleted; change nothing")
     purge.add_argument(
         "--batch-size",
@@ -230,7 +236,8 @@ def describe_plan(p: PurgePlan) -> str:
         when = "nothing is past retention"
     lines = [
         (
-            f"{p.category}: would delete {plural(p.rows, 'row')} of {p.target.table}.{p.target.column} older than "
+            f"{p.category if p.target_name is None else f'{p.category} (target {p.target_name})'}: would delete "
+            f"{plural(p.rows, 'row')} of {p.target.table}.{p.target.column} older than "
             f"{plural(p.days, 'day')} (before {stamp(p.cutoff, seconds=True)}); {when}."
         ),
     ]
@@ -246,7 +253,8 @@ def describe_plan(p: PurgePlan) -> str:
 
 def describe_receipt(r: Receipt) -> str:
     head = f"completed: {r.summary}" if r.state == "completed" else r.summary  # other summaries start with the state
-    lines = [f"Run {r.id} ({r.category}, {r.target}): {head}."]
+    where = r.target if r.target_name is None else f"target {r.target_name}, {r.target}"
+    lines = [f"Run {r.id} ({r.category}, {where}): {head}."]
     lines.append(
         f"  cutoff {stamp(r.cutoff, seconds=True)}; started {stamp(r.started_at, seconds=True)} by {r.started_by} ({r.trigger})"
         + (f"; finished {stamp(r.finished_at, seconds=True)}" if r.finished_at else "")
@@ -301,6 +309,7 @@ def cmd_purge(args: argparse.Namespace, out: Output) -> int:
     from minisip_console.core import retention
 
     category = _parse_category(args.category)  # bad input first: before connecting
+    saved = _parse_target(args)
     if args.dry_run:
         return _dry_run(args, out, category)
     quiet = bool(args.quiet)
@@ -328,6 +337,7 @@ def cmd_purge(args: argparse.Namespace, out: Output) -> int:
             max_seconds=args.max_seconds,
             progress=progress,
             cancel=cancel,
+            target=saved,
         )
     ok = all(r.ok for r in got)
     data = {"ok": ok, "database": database.target.label, "dry_run": False, "receipts": [r.to_dict() for r in got]}
@@ -342,16 +352,38 @@ def cmd_purge(args: argparse.Namespace, out: Output) -> int:
 
 
 def _dry_run(args: argparse.Namespace, out: Output, category: str) -> int:
-    from minisip_console.core import retention
+    from minisip_console.core import retention, targets
 
+    saved = _parse_target(args)
     with _open(args) as database:
-        categories = retention.purgeable_categories(database.sessions) if category == "all" else (category,)
-        plans = [retention.plan(database.sessions, c) for c in categories]
+        if saved is not None:
+            plans = [retention.plan(database.sessions, target=saved)]
+        else:
+            categories = retention.purgeable_categories(database.sessions) if category == "all" else (category,)
+            plans = [retention.plan(database.sessions, c) for c in categories]
+            if category == "all":
+                plans += [
+                    retention.plan(database.sessions, target=t.name)
+                    for t in targets.list_targets(database.sessions)
+                    if t.category in categories
+                ]
     data = {"ok": True, "database": database.target.label, "dry_run": True, "plans": [p.to_dict() for p in plans]}
     total = sum(p.rows for p in plans)
     body = "\n".join(describe_plan(p) for p in plans) or "No category has a retention in days: nothing to purge."
     out.result(data, f"{database.target.label}: dry run, nothing deleted.\n{body}\nIn all: {plural(total, 'row')} would be deleted.")
     return EXIT_OK
+
+
+def _parse_target(args: argparse.Namespace) -> str | None:
+    """``--target NAME`` (checked before connecting); it names its category, so ``--category`` stays out."""
+    from minisip_console.core import targets
+
+    raw = getattr(args, "target", None)
+    if raw is None:
+        return None
+    if args.category not in ("cdr", None):
+        raise InvalidInput("--target and --category do not go together: a target's category is its own.")
+    return targets.validate_name(raw)
 
 
 # --------------------------------------------------------------------------- retention ...
@@ -390,9 +422,10 @@ def cmd_status(args: argparse.Namespace, out: Output) -> int:
         counts = f"{plural(s.total, 'row')}, {s.overdue:,} past retention, {s.late:,} late"
         if s.held:
             counts += f", {s.held:,} held"
-        lines.append(
-            f"{verdict:<11} {p.category:<15} {p.target_table}.{p.timestamp_column}: {keep}; {counts}; {last}; {_scheduled_words(s)}"
-        )
+        where = f"{p.target_table}.{p.timestamp_column}"
+        if s.target_name is not None:  # a saved target: its name, and its own table when it could be read
+            where = f"target {s.target_name}" + (f" ({s.target.table}.{s.target.column})" if s.target is not None else "")
+        lines.append(f"{verdict:<11} {p.category:<15} {where}: {keep}; {counts}; {last}; {_scheduled_words(s)}")
         if s.partman is not None:  # a pg_partman parent: what keeps it, whatever its verdict
             lines.append(f"            {s.partman.summary}")
         lines += [f"            - {reason}" for reason in s.reasons]

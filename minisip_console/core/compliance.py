@@ -421,7 +421,42 @@ def _days(n: int) -> Text:
     return counted(n, say("{count:,} day"), say("{count:,} days"))
 
 
+#: the worst verdict first (``CategoryStatus.verdict``'s own order)
+_WORST_FIRST = (BROKEN, NOT_CHECKED, AT_RISK, KEPT)
+
+
 def _retention(category: str) -> Callable[[_Context], tuple[str, str, str, dict[str, Any]]]:
+    own = _retention_table(category)
+
+    def check(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
+        """The category's own table, then each of its saved targets (``core.targets``): the promise
+        holds only when it holds everywhere the category's rows live."""
+        from minisip_console.core import targets
+
+        verdict, reason, evidence, details = own(ctx)
+        saved = targets.list_targets(ctx.sessions, category=category)
+        if not saved:
+            return verdict, reason, evidence, details
+        others = [retention.status(ctx.sessions, target=t.name, now=ctx.now) for t in saved]
+        worst = min([verdict, *(s.verdict for s in others)], key=_WORST_FIRST.index)
+        notes = [
+            say("Retention target {name}: {verdict}. {reasons}", name=s.target_name, verdict=s.verdict, reasons=_sentences(s.reasons))
+            for s in others
+            if not s.kept
+        ]
+        if notes:
+            reason = _sentences(notes) if verdict == KEPT else _sentences([reason, *notes])
+        evidence = say(
+            "{evidence}; saved targets: {targets}",
+            evidence=evidence,
+            targets=", ".join(f"{s.target_name} ({s.verdict}, {s.overdue:,} due)" for s in others),
+        )
+        return worst, reason, evidence, details | {"targets": [s.to_dict() for s in others]}
+
+    return check
+
+
+def _retention_table(category: str) -> Callable[[_Context], tuple[str, str, str, dict[str, Any]]]:
     def check(ctx: _Context) -> tuple[str, str, str, dict[str, Any]]:
         s = retention.status(ctx.sessions, category, now=ctx.now)
         details = s.to_dict()

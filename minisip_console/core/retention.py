@@ -202,6 +202,9 @@ class TargetInfo:
     partitioned: bool = False
     partition_key: str | None = None  # e.g. ``RANGE (start)``
     partitions: tuple[Partition, ...] = ()
+    #: a saved target (``core.targets``): its account column's real name (None: holds cannot apply) and
+    #: how an account id is written there (``acct{id}``); None: the category's own table (``account_id``)
+    holds_via: tuple[str | None, str] | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -233,20 +236,30 @@ class TargetInfo:
     @property
     def account_column(self) -> str | None:
         """The column naming the account a row belongs to (None: legal holds cannot apply)."""
+        if self.holds_via is not None:
+            return self.holds_via[0]
         return next((c for c in self.columns if c.lower() == ACCOUNT_COLUMN), None)
+
+    def held_values(self, held: Collection[int]) -> list[Any]:
+        """The held account ids as the account column stores them (a saved target's format, e.g.
+        ``acct42``; the ids themselves in the category's own table)."""
+        if self.holds_via is None:
+            return sorted(held)
+        fmt = self.holds_via[1]
+        return sorted(fmt.replace("{id}", str(int(i))) for i in held)
 
     def not_held(self, held: Collection[int]) -> ColumnElement[bool] | None:
         """SQL: the row belongs to no held account (None: no hold in force, or no account column)."""
         if not held or self.account_column is None:
             return None
         acc = self._clause.c[self.account_column]
-        return or_(acc.is_(None), acc.not_in(sorted(held)))
+        return or_(acc.is_(None), acc.not_in(self.held_values(held)))
 
     def held(self, held: Collection[int]) -> ColumnElement[bool] | None:
         """SQL: the row belongs to a held account (None: no hold in force, or no account column)."""
         if not held or self.account_column is None:
             return None
-        return self._clause.c[self.account_column].in_(sorted(held))
+        return self._clause.c[self.account_column].in_(self.held_values(held))
 
     @cached_property
     def _clause(self) -> TableClause:
@@ -277,6 +290,8 @@ class TargetInfo:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        if data.pop("holds_via") is not None:
+            data["account_column"] = self.account_column
         data["partitions"] = [
             {"name": p.name, "lower": _iso(p.lower), "upper": _iso(p.upper), "default": p.default} for p in self.partitions
         ]
@@ -854,6 +869,8 @@ class PurgePlan:
     now: dt.datetime | None = None
     #: the target is a pg_partman parent: what its purge does instead of deleting (``core.partman``)
     kept_by: str | None = None
+    #: a saved target's name (``core.targets``); None: the category's own table
+    target_name: str | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -874,7 +891,7 @@ class PurgePlan:
             "held": self.held,
             "warnings": list(self.warnings),
             "now": _iso(self.now),
-        }
+        } | ({"target_name": self.target_name} if self.target_name is not None else {})
 
 
 def _policy_target(sessions: sessionmaker[Session], category: str) -> tuple[PolicyInfo, TargetInfo]:
@@ -889,14 +906,45 @@ def purgeable_categories(sessions: sessionmaker[Session]) -> tuple[str, ...]:
         return tuple(p.category for p in list_policies(session) if p.days is not None)
 
 
-def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.datetime | None = None) -> PurgePlan:
+def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.datetime | None = None, target: str | None = None) -> PurgePlan:
     """Count what a purge would delete and its time range; changes nothing.
 
     The rows counted are those ``status`` calls ``overdue`` (the same predicate the purge deletes
-    by): given the ``now`` of a status, the dry run counts at that status's cutoff."""
+    by): given the ``now`` of a status, the dry run counts at that status's cutoff. ``target``: the
+    saved target of that name instead (counted on its own database)."""
+    if target is not None:
+        from minisip_console.core import targets
+
+        saved = targets.get(sessions, target)
+        work = targets.engine_for(saved)
+        try:
+            return _plan_saved(sessions, saved, work, _floor_second(now or utcnow()))
+        finally:
+            db.dispose(work)
     category = parse_category(category)
     now = _floor_second(now or utcnow())
-    policy, target = _policy_target(sessions, category)
+    policy, target_info = _policy_target(sessions, category)
+    return _plan(sessions, policy, target_info, _engine(sessions), now, None)
+
+
+def _plan_saved(sessions: sessionmaker[Session], saved: Any, work: Engine, now: dt.datetime) -> PurgePlan:
+    with db.translated(_engine(sessions).url), sessions() as session:
+        policy = get_policy(session, saved.category)
+        held = held_ids(session.connection(), now)
+    with db.translated(work.url):
+        return _plan(sessions, policy, _saved_info(saved, work), work, now, saved, held)
+
+
+def _plan(
+    sessions: sessionmaker[Session],
+    policy: PolicyInfo,
+    target: TargetInfo,
+    work: Engine,
+    now: dt.datetime,
+    saved: Any,
+    saved_held: set[int] | None = None,
+) -> PurgePlan:
+    category = policy.category
     cutoff = policy.cutoff(now)
     if cutoff is None:
         raise InvalidInput(
@@ -906,22 +954,24 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
     engine = _engine(sessions)
     ts = target.ts()
     with db.translated(engine.url), engine.connect() as conn:
-        held = held_ids(conn, now)
+        running = tuple(conn.execute(select(PurgeRun.id).where(PurgeRun.state == "running").order_by(PurgeRun.id)).scalars())
+    droppable = saved is None or target.dialect in db.MYSQL_BACKENDS
+    with db.translated(work.url), work.connect() as conn:
+        held = held_ids(conn, now) if saved_held is None else saved_held
         rows, oldest, newest = conn.execute(
             select(func.count(), func.min(ts), func.max(ts))
             .select_from(target.clause())
             .where(_keep(ts < target.bound(cutoff), target, held))
         ).one()
         kept = _count_held(conn, target, cutoff, held)
-        running = tuple(conn.execute(select(PurgeRun.id).where(PurgeRun.state == "running").order_by(PurgeRun.id)).scalars())
         parts = (
             tuple(p for p in target.partitions if p.entirely_before(cutoff) and not _partition_held(conn, target, p, held))
-            if target.partition_key_is_column
+            if target.partition_key_is_column and droppable
             else ()
         )
     from minisip_console.core import partman
 
-    kept_by = partman.plan_for(engine, target)  # None: not a pg_partman parent
+    kept_by = partman.plan_for(work, target) if saved is None or work.dialect.name == "postgresql" else None
     if kept_by is not None:  # pg_partman's maintenance drops what its own retention says, not the console's cutoff
         parts = tuple(p for p in target.partitions if p.name.rpartition(".")[2] in kept_by.due)
     return PurgePlan(
@@ -939,6 +989,7 @@ def plan(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.date
         holds_warning=holds_warning(target, held),
         now=now,
         kept_by=kept_by.note if kept_by is not None else None,
+        target_name=saved.name if saved is not None else None,
     )
 
 
@@ -973,6 +1024,8 @@ class Receipt:
     #: or ``purge.interrupted`` for a run a later one closed), recorded in the same transaction as
     #: that event; None while running, and for receipts finished before the head was recorded
     audit_head: str | None = None
+    #: the saved target purged (``core.targets``); None: the category's own table
+    target_name: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -1006,6 +1059,8 @@ class Receipt:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        if data["target_name"] is None:
+            del data["target_name"]  # the category's own table: as before targets existed
         for key in ("cutoff", "started_at", "finished_at", "oldest_deleted", "newest_deleted", "oldest_remaining"):
             data[key] = _iso(data[key])
         data["partitions"] = list(self.partitions)
@@ -1041,6 +1096,7 @@ def _receipt(row: Any) -> Receipt:
         host=row.host or "",
         pid=row.pid,
         audit_head=row.audit_head,
+        target_name=getattr(row, "target_name", None),
     )
 
 
@@ -1102,6 +1158,8 @@ class CategoryStatus:
     last_scheduled: Receipt | None = None
     #: the target is a pg_partman parent: its settings' verdict (``core.partman``); None: it is not one
     partman: PartmanVerdict | None = None
+    #: a saved target's name (``core.targets``); None: the category's own table
+    target_name: str | None = None
 
     @property
     def kept_by(self) -> str | None:
@@ -1277,7 +1335,7 @@ class CategoryStatus:
             "scheduled_overdue": self.scheduled_overdue,
             "kept_by": self.kept_by,
             "partman": self.partman.to_dict() if self.partman is not None else None,
-        }
+        } | ({"target_name": self.target_name} if self.target_name is not None else {})
 
 
 def _aware_dt(value: dt.datetime) -> dt.datetime:
@@ -1297,27 +1355,43 @@ def _past(conn: Any, target: TargetInfo, cutoff: dt.datetime, late_cutoff: dt.da
     return int(overdue or 0), int(late or 0)
 
 
-def _last(session: Session, category: str, *, trigger: str | None = None) -> Receipt | None:
+def _last(session: Session, category: str, *, trigger: str | None = None, target_name: str | None = None) -> Receipt | None:
     stmt = select(PurgeRun).where(PurgeRun.category == category, PurgeRun.dry_run.is_(False))
+    # a category's own table, or one saved target: each has its own receipts
+    stmt = stmt.where(PurgeRun.target_name.is_(None) if target_name is None else PurgeRun.target_name == target_name)
     if trigger is not None:
         stmt = stmt.where(PurgeRun.trigger == trigger)
     row = session.scalars(stmt.order_by(PurgeRun.started_at.desc(), PurgeRun.id.desc()).limit(1)).first()
     return _receipt(row) if row is not None else None
 
 
-def status(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.datetime | None = None) -> CategoryStatus:
+def status(
+    sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.datetime | None = None, target: str | None = None
+) -> CategoryStatus:
     """Totals, overdue and late rows, the oldest row, the last purge, the last scheduled purge and
     the verdict for one category, all at one ``now`` (give the same ``now`` to read several
-    categories, or the dry run, at one moment)."""
-    category = parse_category(category)
-    now = _floor_second(now or utcnow())
+    categories, or the dry run, at one moment). ``target``: the saved target of that name instead
+    (its category's policy; its rows read on its own database)."""
+    if target is not None:
+        from minisip_console.core import targets
+
+        saved = targets.get(sessions, target)
+        return _status(sessions, saved.category, _floor_second(now or utcnow()), saved)
+    return _status(sessions, parse_category(category), _floor_second(now or utcnow()), None)
+
+
+def _status(sessions: sessionmaker[Session], category: str, now: dt.datetime, saved: Any) -> CategoryStatus:
     engine = _engine(sessions)
+    name = saved.name if saved is not None else None
     with db.translated(engine.url), sessions() as session:
         policy = get_policy(session, category)
-        last_run = _last(session, category)
-        last_scheduled = _last(session, category, trigger="scheduler")
+        last_run = _last(session, category, target_name=name)
+        last_scheduled = _last(session, category, trigger="scheduler", target_name=name)
+        held = held_ids(session.connection(), now) if saved is not None else set()
     cutoff = policy.cutoff(now)
     late_cutoff = policy.late_cutoff(now)
+    if saved is not None:
+        return _saved_status(saved, policy, cutoff, late_cutoff, last_run, last_scheduled, held, now)
     from minisip_console.core import partman
 
     try:
@@ -1355,12 +1429,86 @@ def status(sessions: sessionmaker[Session], category: str = "cdr", *, now: dt.da
     )
 
 
+def _saved_status(
+    saved: Any,
+    policy: PolicyInfo,
+    cutoff: dt.datetime | None,
+    late_cutoff: dt.datetime | None,
+    last_run: Receipt | None,
+    last_scheduled: Receipt | None,
+    held: set[int],
+    now: dt.datetime,
+) -> CategoryStatus:
+    """A saved target's status: read on its own database; one that cannot be reached (no password in
+    the keyring, the server down, the table gone) is *not checked*, with the sentence saying why."""
+    from minisip_console.core import partman, targets
+
+    def unchecked(reason: str) -> CategoryStatus:
+        return CategoryStatus(
+            policy,
+            None,
+            reason,
+            0,
+            0,
+            None,
+            cutoff,
+            last_run,
+            now,
+            late_cutoff=late_cutoff,
+            last_scheduled=last_scheduled,
+            target_name=saved.name,
+        )
+
+    try:
+        work = targets.engine_for(saved)
+    except ConsoleError as exc:
+        return unchecked(exc.message)
+    try:
+        target = _saved_info(saved, work)
+        kept_by = partman.status_for(work, target, policy, now) if work.dialect.name == "postgresql" else None
+        ts = target.ts()
+        with db.translated(work.url), work.connect() as conn:
+            total, oldest = conn.execute(select(func.count(), func.min(ts)).select_from(target.clause())).one()
+            overdue = late = kept = 0
+            if cutoff is not None and late_cutoff is not None:
+                overdue, late = _past(conn, target, cutoff, late_cutoff, held)
+                kept = _count_held(conn, target, cutoff, held)
+    except ConsoleError as exc:
+        return unchecked(exc.message)
+    except (OperationalError, DBAPIError) as exc:
+        return unchecked(say("Retention target {name}: {reason}", name=saved.name, reason=db.translate_error(exc, work.url).message))
+    finally:
+        db.dispose(work)
+    return CategoryStatus(
+        policy,
+        target,
+        None,
+        int(total or 0),
+        overdue,
+        _aware(oldest),
+        cutoff,
+        last_run,
+        now,
+        kept,
+        holds_warning(target, held, always=saved.category == "cdr"),
+        late=late,
+        late_cutoff=late_cutoff,
+        last_scheduled=last_scheduled,
+        partman=kept_by,
+        target_name=saved.name,
+    )
+
+
 def statuses(sessions: sessionmaker[Session], *, now: dt.datetime | None = None) -> tuple[CategoryStatus, ...]:
-    """Every category's status (display order), all at one ``now``."""
+    """Every category's status (display order), then every saved target's (by category, then name),
+    all at one ``now``."""
+    from minisip_console.core import targets
+
     now = _floor_second(now or utcnow())
     with db.translated(_engine(sessions).url), sessions() as session:
         categories = [p.category for p in list_policies(session)]
-    return tuple(status(sessions, c, now=now) for c in categories)
+    own = tuple(status(sessions, c, now=now) for c in categories)
+    return own + tuple(_status(sessions, t.category, now, t) for t in targets.list_targets(sessions))
 
 
 # --------------------------------------------------------------------------- the purge
@@ -1411,11 +1559,18 @@ class _RunState:
     estimated: int = 0  # rows past the cutoff, extrapolated from the time covered so far
     now: dt.datetime | None = None  # the run's ``now``: holds in force then (or since) keep rows
     held: set[int] = field(default_factory=set)  # accounts under a hold seen during the run
+    #: a saved target's run: the console's database (holds and the receipt live there, not in ``conn``)
+    console: Engine | None = None
 
     def refresh_held(self, conn: Any) -> set[int]:
-        """Re-read the holds in the batch's own transaction (a hold placed mid-run applies next batch)."""
+        """Re-read the holds in the batch's own transaction (a hold placed mid-run applies next batch);
+        a saved target's run reads them from the console's database."""
         assert self.now is not None
-        self.held |= held_ids(conn, self.now)
+        if self.console is not None:
+            with db.translated(self.console.url), self.console.connect() as own:
+                self.held |= held_ids(own, self.now)
+        else:
+            self.held |= held_ids(conn, self.now)
         return self.held
 
 
@@ -1472,7 +1627,8 @@ def _mark_interrupted(sessions: sessionmaker[Session], operator: OperatorInfo, n
                 action="purge.interrupted",
                 target_type="purge_run",
                 target_id=row.id,
-                details={"category": row.category, "rows_deleted": int(row.rows_deleted or 0), "started_by": row.started_by},
+                details={"category": row.category, "rows_deleted": int(row.rows_deleted or 0), "started_by": row.started_by}
+                | ({"target_name": row.target_name} if row.target_name else {}),
                 at=now,
             )
             row.audit_head = audit.Head(event.seq, event.hash).text  # the head after the event that closed it
@@ -1492,8 +1648,14 @@ def run_purge(
     progress: Callable[[PurgeProgress], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     expected: Mapping[str, int] | None = None,
+    target: str | None = None,
 ) -> tuple[Receipt, ...]:
     """Purge one category (or ``"all"`` with a day limit) and return a receipt per category.
+
+    ``target``: the saved target of that name instead (``core.targets``): its reads and deletes run
+    on its own database, under a lock held there too (``GET_LOCK`` on MariaDB/MySQL); its receipt
+    (``target_name``), audit event and verification are the console's. ``"all"`` purges every saved
+    target of the purged categories too, after the categories' own tables, each with its own receipt.
 
     ``expected`` (category -> rows, from a dry run just made) is what progress counts against;
     without it the total is extrapolated from the time range covered so far (no COUNT(*) first).
@@ -1519,10 +1681,18 @@ def run_purge(
     if max_seconds is not None and max_seconds <= 0:
         raise InvalidInput(say("The time limit must be more than 0 seconds."))
     engine = _engine(sessions)
-    if (category or "").strip().lower() == "all":
+    from minisip_console.core import targets as saved_targets
+
+    jobs: list[tuple[str, Any]]
+    if target is not None:
+        saved = saved_targets.get(sessions, target)
+        jobs = [(saved.category, saved)]
+    elif (category or "").strip().lower() == "all":
         categories = purgeable_categories(sessions)
+        jobs = [(c, None) for c in categories]
+        jobs += [(t.category, t) for t in saved_targets.list_targets(sessions) if t.category in categories]
     else:
-        categories = (parse_category(category),)
+        jobs = [(parse_category(category), None)]
     started = time.monotonic()
     try:
         lock = exclusive(engine, LOCK_NAME)
@@ -1534,9 +1704,9 @@ def run_purge(
         with db.translated(engine.url):
             interrupted = _mark_interrupted(sessions, operator, now)
         out: list[Receipt] = []
-        for cat in categories:
+        for cat, saved in jobs:
             remaining = None if max_seconds is None else max_seconds - (time.monotonic() - started)
-            r = _purge_category(
+            r = (_purge_category if saved is None else _purge_target)(
                 sessions,
                 operator,
                 cat,
@@ -1548,7 +1718,8 @@ def run_purge(
                 progress=progress,
                 cancel=cancel,
                 resumed=interrupted,
-                expected=(expected or {}).get(cat),
+                expected=(expected or {}).get(cat if saved is None else f"{cat}:{saved.name}"),
+                saved=saved,
             )
             interrupted = ()  # reported once, by the first receipt
             out.append(r)
@@ -1557,6 +1728,43 @@ def run_purge(
         return tuple(out)
     finally:
         lock.__exit__(None, None, None)
+
+
+def _saved_info(saved: Any, engine: Engine) -> TargetInfo:
+    """A saved target's reflection, its legal holds applied through its own account column."""
+    from dataclasses import replace
+
+    from minisip_console.core import targets
+
+    checked = targets.check(saved, engine=engine)
+    return replace(checked.info, holds_via=(checked.account_column, saved.account_format))
+
+
+def _target_lock_name(saved: Any) -> str:
+    return f"purge:{saved.table_name}"
+
+
+def _purge_target(sessions: sessionmaker[Session], operator: OperatorInfo, category: str, *, saved: Any, **kw: Any) -> Receipt:
+    """Purge a saved target: its engine (the keyring's password), its own lock on its database, then
+    the run as for a category's table, its reads and deletes on that engine."""
+    from minisip_console.core import targets
+
+    work = targets.engine_for(saved)
+    try:
+        try:
+            lock = exclusive(work, _target_lock_name(saved))
+            lock.__enter__()
+        except LockHeld:
+            raise LockHeld(
+                say("A purge of the retention target {name} is already running: its database holds the purge's lock.", name=saved.name),
+                hint=say("Wait for it to finish, or cancel it where it was started."),
+            ) from None
+        try:
+            return _purge_category(sessions, operator, category, saved=saved, work=work, **kw)
+        finally:
+            lock.__exit__(None, None, None)
+    finally:
+        db.dispose(work)
 
 
 def _purge_category(
@@ -1573,8 +1781,11 @@ def _purge_category(
     cancel: Callable[[], bool] | None,
     resumed: Sequence[int],
     expected: int | None = None,
+    saved: Any = None,
+    work: Engine | None = None,
 ) -> Receipt:
     engine = _engine(sessions)
+    work = work or engine  # where the target's rows are: the console's own database, or a saved target's
     with db.translated(engine.url), sessions() as session:
         policy = get_policy(session, category)
     if policy.days is None:
@@ -1593,15 +1804,16 @@ def _purge_category(
             started_by=operator.login,
             trigger=trigger,
             rows_estimated=0,
-            target_table=policy.target_table,
-            timestamp_column=policy.timestamp_column,
+            target_table=saved.table_name if saved is not None else policy.target_table,
+            timestamp_column=saved.timestamp_column if saved is not None else policy.timestamp_column,
+            target_name=saved.name if saved is not None else None,
             resumed_runs=",".join(str(i) for i in resumed),
             host=socket.gethostname()[:100],
             pid=os.getpid(),
         )
         session.add(row)
         session.flush()
-        state = _RunState(run_id=row.id, now=now)
+        state = _RunState(run_id=row.id, now=now, console=engine if saved is not None else None)
     t0 = time.monotonic()
     outcome = "completed"
 
@@ -1631,37 +1843,48 @@ def _purge_category(
         return None
 
     closing = _Closing(sessions, operator, state, cutoff, policy, t0, category, trigger, report)
+    if saved is not None:
+        closing.saved = saved
     from minisip_console.core import partman
 
+    def reflect() -> TargetInfo:
+        if saved is not None:
+            return _saved_info(saved, work)
+        return check_target(engine, policy.target_table, policy.timestamp_column)
+
+    kept = None
     try:  # a pg_partman parent: its own maintenance drops the partitions; the console deletes no row in them, it verifies
-        closing.target = check_target(engine, policy.target_table, policy.timestamp_column)
-        kept = partman.purge_for(engine, engine, closing.target, cutoff, state, report)  # None: not a pg_partman parent
+        closing.target = reflect()
+        if work.dialect.name == "postgresql":
+            kept = partman.purge_for(work, engine, closing.target, cutoff, state, report)  # None: not a pg_partman parent
     except BaseException as exc:  # noqa: BLE001 - every way a run ends closes its receipt; _stopped raises again
-        _stopped(closing, exc, engine, policy)
+        _stopped(closing, exc, work, policy)
     if kept is not None:
         return closing.close(outcome, kept)
     try:
-        target = closing.target = check_target(engine, policy.target_table, policy.timestamp_column)
+        target = closing.target = reflect()
         ts = target.ts()
         # no COUNT(*) up front (0.2 s on 1.3M rows): the oldest row and the first batch's boundary are
         # index lookups, and the row count is estimated from the time covered so far
-        with engine.connect() as conn:
+        with work.connect() as conn:
             state.refresh_held(conn)  # read once here, and again in every batch's transaction
             oldest = conn.execute(select(ts).where(_keep(ts < target.bound(cutoff), target, state.held)).order_by(ts).limit(1)).scalar()
         report(None)
-        if target.partition_key_is_column and target.partitions:
+        # a saved PostgreSQL target has no ``minisip_drop_partition`` of the console's: its rows go by batches
+        droppable = saved is None or target.dialect in db.MYSQL_BACKENDS
+        if droppable and target.partition_key_is_column and target.partitions:
             for part in target.partitions:
                 if not part.entirely_before(cutoff):
                     continue
                 if (reason := stop_reason(0.0)) is not None:
                     outcome = reason
                     break
-                if _drop_partition(engine, target, part, policy.partition_mode, state, cutoff, operator.login):
+                if _drop_partition(work, target, part, policy.partition_mode, state, cutoff, operator.login):
                     report(part.upper)
                 # else: it holds rows of a held account; the batches below delete the others by rows
         if outcome == "completed" and (oldest_ := _aware(oldest)) is not None:
             outcome = _delete_batches(
-                engine,
+                work,
                 target,
                 cutoff,
                 _floor_second(oldest_),
@@ -1674,10 +1897,10 @@ def _purge_category(
                 cautious=max_seconds is not None,
             )
         elif outcome == "completed":
-            outcome = _delete_batches(engine, target, cutoff, None, 0, state, batch_size, batch_seconds, stop_reason, report)
-        checked = _check(engine, target, cutoff, state)
+            outcome = _delete_batches(work, target, cutoff, None, 0, state, batch_size, batch_seconds, stop_reason, report)
+        checked = _check(work, target, cutoff, state)
     except BaseException as exc:  # noqa: BLE001 - every way a run ends closes its receipt; _stopped raises again
-        _stopped(closing, exc, engine, policy)
+        _stopped(closing, exc, work, policy)
     return closing.close(outcome, checked)
 
 
@@ -1788,6 +2011,7 @@ class _Closing:
         self.sessions, self.operator, self.state, self.cutoff = sessions, operator, state, cutoff
         self.policy, self.t0, self.category, self.trigger, self.report = policy, t0, category, trigger, report
         self.target: TargetInfo | None = None  # once checked (a run can end before: a target dropped or locked)
+        self.saved: Any = None  # a saved target's run (``core.targets.Target``)
 
     def close(self, outcome: str, checked: _Checked | None = None, *, error: str | None = None, patience: float = CLOSE_SECONDS) -> Receipt:
         checked = checked or _Checked(warning=holds_warning(self.target, self.state.held) if self.target else None)
@@ -1870,7 +2094,12 @@ class _Closing:
                     "trigger": self.trigger,
                     "state": outcome,
                     "cutoff": _iso(cutoff),
-                    "target": f"{policy.target_table}.{policy.timestamp_column}",
+                    "target": (
+                        f"{self.saved.table_name}.{self.saved.timestamp_column}"
+                        if self.saved is not None
+                        else f"{policy.target_table}.{policy.timestamp_column}"
+                    ),
+                    **({"target_name": self.saved.name} if self.saved is not None else {}),
                     "rows_deleted": state.deleted,
                     "oldest_deleted": _iso(state.oldest),
                     "newest_deleted": _iso(state.newest),
@@ -1893,6 +2122,12 @@ def _partition_held(conn: Any, target: TargetInfo, part: Partition, held: Collec
     """The partition holds a row of a held account (so it must not be dropped or detached whole)."""
     if not held or target.account_column is None:
         return False
+    if target.dialect in db.MYSQL_BACKENDS:  # a MariaDB/MySQL partition is no table: ``parent PARTITION (p)``
+        prep = conn.engine.dialect.identifier_preparer
+        acc_sql = prep.quote(target.account_column)
+        sql = f"SELECT 1 FROM {_mysql_parent(prep, target)} PARTITION ({prep.quote(part.name)}) WHERE {acc_sql} IN :held LIMIT 1"
+        stmt = text(sql).bindparams(bindparam("held", expanding=True))
+        return conn.execute(stmt, {"held": target.held_values(held)}).first() is not None
     schema, _, name = part.name.rpartition(".")
     acc: ColumnClause[Any] = column(target.account_column)
     child = table(name, acc, schema=schema or None)
@@ -1910,6 +2145,8 @@ def _drop_partition(
     is a retention target, that the partition holds nothing newer than the policy's cutoff and no
     row of an account under a hold (``core.pg_security``)."""
     prep = engine.dialect.identifier_preparer
+    if target.dialect in db.MYSQL_BACKENDS:
+        return _drop_mysql_partition(engine, target, part, state)
     parent = ".".join(prep.quote(p) for p in ((target.schema, target.name) if target.schema else (target.name,)))
     child = ".".join(prep.quote(p) for p in part.name.split("."))
     col = prep.quote(target.column)
@@ -1940,6 +2177,33 @@ def _drop_partition(
     return True
 
 
+def _mysql_parent(prep: Any, target: TargetInfo) -> str:
+    return ".".join(prep.quote(p) for p in ((target.schema, target.name) if target.schema else (target.name,)))
+
+
+def _drop_mysql_partition(engine: Engine, target: TargetInfo, part: Partition, state: _RunState) -> bool:
+    """``ALTER TABLE t DROP PARTITION p`` for a MariaDB/MySQL RANGE partition wholly before the cutoff
+    (False, nothing done, when it holds a row of a held account: those are deleted by rows). The
+    statement commits by itself (DDL): its rows are counted first, and the receipt is written after."""
+    prep = engine.dialect.identifier_preparer
+    parent = _mysql_parent(prep, target)
+    col = prep.quote(target.column)
+    with engine.connect() as conn:
+        if _partition_held(conn, target, part, state.refresh_held(conn)):
+            return False
+        n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {parent} PARTITION ({prep.quote(part.name)})")).one()
+        conn.rollback()
+        conn.execute(text(f"ALTER TABLE {parent} DROP PARTITION {prep.quote(part.name)}"))
+        conn.commit()
+        state.deleted += int(n or 0)
+        state.batches += 1
+        state.partitions.append(part.name)
+        _merge_range(state, lo, hi)
+        _checkpoint(conn, state)
+        conn.commit()
+    return True
+
+
 def _merge_range(state: _RunState, lo: Any, hi: Any) -> None:
     lo, hi = _aware(lo), _aware(hi)
     if lo is not None and (state.oldest is None or lo < state.oldest):
@@ -1949,7 +2213,15 @@ def _merge_range(state: _RunState, lo: Any, hi: Any) -> None:
 
 
 def _checkpoint(conn: Any, state: _RunState) -> None:
-    """Record progress in the receipt inside the batch's own transaction (killed = still consistent)."""
+    """Record progress in the receipt inside the batch's own transaction (killed = still consistent).
+
+    A saved target's batch runs on another database: its receipt is written in the console's own
+    transaction, committed just before the batch's (a kill between the two leaves a receipt that
+    counts one batch too many, never one that hides a deletion)."""
+    if state.console is not None and conn.engine is not state.console:
+        with db.translated(state.console.url), state.console.begin() as own:
+            _checkpoint(own, state)
+        return
     conn.execute(
         update(PurgeRun)
         .where(PurgeRun.id == state.run_id)

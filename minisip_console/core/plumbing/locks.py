@@ -6,6 +6,8 @@ one the operating system or the database server releases when its holder dies:
 
 - PostgreSQL: a session-level advisory lock (``pg_try_advisory_lock``) on a connection kept open
   for the whole run; the server releases it when that connection ends, killed process included.
+- MariaDB/MySQL: a named lock (``GET_LOCK(name, 0)``) on a connection kept open for the whole
+  run; the server releases it when that connection ends, killed process included.
 - SQLite file: an OS file lock (``fcntl.flock`` on POSIX, ``msvcrt.locking`` on Windows) on a
   small file beside the database; the OS releases it when the process ends.
 - SQLite in memory: a lock in this process (nothing else can open that database).
@@ -57,6 +59,9 @@ def exclusive(engine: Engine, name: str, *, busy_message: str = "", hint: str | 
     if backend == "postgresql":
         with _pg_lock(engine, name, busy, hint):
             yield
+    elif backend in ("mysql", "mariadb"):
+        with _mysql_lock(engine, name, busy, hint):
+            yield
     elif (path := lock_file_path(engine, name)) is not None:
         with _file_lock(path, busy, hint):
             yield
@@ -81,6 +86,38 @@ def _pg_lock(engine: Engine, name: str, busy: str, hint: str | None) -> Iterator
         finally:
             try:
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
+            except Exception:  # noqa: BLE001 - the connection is gone; so is the lock
+                conn.invalidate()
+    finally:
+        conn.close()
+
+
+def mysql_lock_name(name: str) -> str:
+    """The server-wide name of a MariaDB/MySQL named lock (at most 64 characters): per database, as
+    PostgreSQL's advisory locks are (a ``GET_LOCK`` name is the server's, not the database's)."""
+    return f"minisip-console:{name}"
+
+
+@contextmanager
+def _mysql_lock(engine: Engine, name: str, busy: str, hint: str | None) -> Iterator[None]:
+    database = engine.url.database or ""
+    key = mysql_lock_name(f"{database}:{name}")
+    if len(key) > 64:
+        key = f"minisip-console:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
+    with db.translated(engine.url):
+        conn = engine.connect()
+    try:
+        with db.translated(engine.url):
+            got = conn.execute(text("SELECT GET_LOCK(:k, 0)"), {"k": key}).scalar()
+            conn.commit()  # the lock is the connection's, not the transaction's
+        if got != 1:
+            raise LockHeld(busy, hint=hint)
+        try:
+            yield
+        finally:
+            try:
+                conn.execute(text("SELECT RELEASE_LOCK(:k)"), {"k": key})
                 conn.commit()
             except Exception:  # noqa: BLE001 - the connection is gone; so is the lock
                 conn.invalidate()

@@ -1,0 +1,214 @@
+"""The purge and the status of a saved retention target in a real MariaDB server (issue 17).
+
+The console's own database is SQLite (receipts, locks, holds and audit events stay there); the target
+is Asterisk's ``cdr`` table in MariaDB: no primary key, no index until the suggested one is made,
+``calldate`` a DATETIME, the account in ``accountcode`` written ``acct{id}``. Every count the tests
+check is read from MariaDB with PyMySQL, not through the console.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from minisip_console.core import compliance, retention, targets
+from minisip_console.core.models import AuditEvent, LegalHold, Operator, PurgeRun, Role
+from minisip_console.core.operators import OperatorInfo, identify
+from minisip_console.core.plumbing import db
+from minisip_console.core.plumbing.locks import LockHeld, mysql_lock_name
+from tests.support.asterisk import cdr_rows, create_cdr_table, insert_cdrs
+from tests.support.keyrings import MemoryKeyring
+from tests.support.mariadbserver import MariaDBServer
+
+pytestmark = pytest.mark.mariadb
+
+NOW = dt.datetime(2026, 12, 1, 12, 0, 0, tzinfo=dt.UTC)
+CUTOFF = dt.datetime(2026, 11, 1, 12, 0, 0)  # NOW less the CDRs' 30 days, naive as Asterisk writes it
+
+
+@dataclass
+class Env:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    server: MariaDBServer
+    database: str
+
+    @property
+    def admin(self) -> OperatorInfo:
+        with self.sessions() as session:
+            return identify(session, "ann")
+
+    def add(self, **kw: str) -> targets.TargetCheck:
+        url = self.server.url(self.database, password=False, driver="mysql")
+        spec = targets.validate("pbx", url, "cdr", "calldate", **kw)
+        return targets.add(self.sessions, self.admin, spec, password=self.server.password)
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        with self.server.connect(self.database) as conn, conn.cursor() as cur:
+            cur.execute(sql)
+            return list(cur.fetchall())
+
+    def execute(self, sql: str) -> None:
+        with self.server.connect(self.database) as conn, conn.cursor() as cur:
+            cur.execute(sql)
+
+    def purge(self, **kw: Any) -> retention.Receipt:
+        (got,) = retention.run_purge(self.sessions, self.admin, target="pbx", now=NOW, **kw)
+        return got
+
+
+@pytest.fixture
+def env(sqlite_url: str, mariadb_server: MariaDBServer, memory_keyring: MemoryKeyring) -> Iterator[Env]:
+    engine = db.make_engine(sqlite_url)
+    db.upgrade(engine)
+    sessions = db.session_factory(engine)
+    with sessions.begin() as session:
+        session.add(Operator(login="ann", display_name="Ann", role=Role.ADMIN))
+    yield Env(engine, sessions, mariadb_server, mariadb_server.create_database())
+    engine.dispose()
+
+
+def _fill(env: Env, *, partitions: bool = False) -> None:
+    with env.server.connect(env.database) as conn:
+        months = [dt.date(2026, m, 1) for m in (9, 10, 11, 12)] if partitions else []
+        create_cdr_table(conn, partitions_by_month=months)
+        insert_cdrs(conn, cdr_rows(300, start=dt.datetime(2026, 9, 1), end=dt.datetime(2026, 11, 30)))
+        # the cutoff's edges: one second older than the cutoff (deleted), in its own second (kept)
+        edge = list(cdr_rows(2, start=CUTOFF - dt.timedelta(seconds=1), end=CUTOFF, accounts=(7,)))
+        insert_cdrs(conn, edge)
+
+
+def _old(env: Env) -> int:
+    return int(env.query(f"SELECT count(*) FROM cdr WHERE calldate < '{CUTOFF:%Y-%m-%d %H:%M:%S}'")[0][0])
+
+
+@pytest.mark.parametrize("indexed", [False, True], ids=["no-index", "suggested-index"])
+def test_a_target_is_purged_at_the_cutoff_second_with_a_receipt_that_verifies(env: Env, indexed: bool) -> None:
+    _fill(env)
+    checked = env.add()
+    if indexed:
+        assert checked.info.create_index_sql
+        env.execute(checked.info.create_index_sql)
+    before = _old(env)
+    assert before > 100
+    plan = retention.plan(env.sessions, target="pbx", now=NOW)
+    assert plan.rows == before and plan.target_name == "pbx"
+
+    r = env.purge(batch_size=100)
+
+    assert r.state == "completed" and r.verified is True and r.ok
+    assert r.target_name == "pbx" and r.target == "cdr.calldate" and r.rows_deleted == before
+    assert r.to_dict()["target_name"] == "pbx"
+    assert _old(env) == 0
+    edges = [row[0] for row in env.query("SELECT calldate FROM cdr WHERE accountcode = 'acct7'")]
+    assert edges == [CUTOFF]  # the row one second older went; the one in the cutoff's second stays
+    with env.sessions() as session:
+        row = session.get(PurgeRun, r.id)
+        assert row is not None and row.target_name == "pbx" and row.state == "completed"
+        details = json.loads(session.scalars(select(AuditEvent.details).where(AuditEvent.action == "purge.run")).one())
+    assert details["target_name"] == "pbx" and details["rows_deleted"] == before
+
+
+def test_legal_holds_keep_a_held_accounts_rows_through_its_accountcode(env: Env) -> None:
+    _fill(env)
+    env.add(account_column="accountcode", account_format="acct{id}")
+    with env.sessions.begin() as session:
+        session.add(LegalHold(account_id=1, reason="court order", placed_by="ann", placed_at=NOW - dt.timedelta(days=200)))
+    held_old = int(env.query(f"SELECT count(*) FROM cdr WHERE accountcode = 'acct1' AND calldate < '{CUTOFF:%Y-%m-%d %H:%M:%S}'")[0][0])
+    assert held_old > 0
+
+    r = env.purge()
+
+    assert r.ok and r.rows_skipped_held == held_old
+    assert _old(env) == held_old  # only the held account's old rows are left
+    assert env.query(f"SELECT DISTINCT accountcode FROM cdr WHERE calldate < '{CUTOFF:%Y-%m-%d %H:%M:%S}'") == [("acct1",)]
+
+
+def test_a_range_partitioned_cdr_table_loses_its_old_partitions_whole(env: Env) -> None:
+    _fill(env, partitions=True)
+    env.add()
+    plan = retention.plan(env.sessions, target="pbx", now=NOW)
+    assert [p.name for p in plan.partitions] == ["p202609", "p202610"]
+
+    r = env.purge()
+
+    assert r.ok and r.partitions == ("p202609", "p202610")
+    left = [
+        row[0]
+        for row in env.query(
+            "SELECT PARTITION_NAME FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cdr' ORDER BY 1"
+        )
+    ]
+    assert left == ["p202611", "p202612", "pmax"]  # the boundary partition stays, emptied of its old rows row by row
+    assert _old(env) == 0
+
+
+def test_a_second_purge_is_refused_while_the_targets_lock_is_held(env: Env) -> None:
+    _fill(env)
+    env.add()
+    with env.server.connect(env.database) as holder, holder.cursor() as cur:
+        cur.execute("SELECT GET_LOCK(%s, 0)", (mysql_lock_name(f"{env.database}:purge:cdr"),))
+        assert cur.fetchone() == (1,)
+        with pytest.raises(LockHeld, match="retention target pbx is already running"):
+            env.purge()
+    with env.sessions() as session:
+        assert session.scalars(select(PurgeRun)).all() == []  # refused before any receipt
+    assert env.purge().ok  # the holder's connection ended: so did its lock
+
+
+def test_a_receipt_left_running_for_the_target_is_marked_interrupted_by_the_next_run(env: Env) -> None:
+    _fill(env)
+    env.add()
+    with env.sessions.begin() as session:
+        dead = PurgeRun(
+            category="cdr",
+            state="running",
+            cutoff=CUTOFF.replace(tzinfo=dt.UTC),
+            dry_run=False,
+            started_by="ann",
+            trigger="operator",
+            rows_estimated=0,
+            rows_deleted=40,
+            target_table="cdr",
+            timestamp_column="calldate",
+            target_name="pbx",
+        )
+        session.add(dead)
+        session.flush()
+        dead_id = dead.id
+
+    r = env.purge()
+
+    assert r.ok and r.resumed_runs == (dead_id,)
+    with env.sessions() as session:
+        row = session.get(PurgeRun, dead_id)
+        assert row is not None and row.state == "interrupted" and row.finished_at is not None
+        details = json.loads(session.scalars(select(AuditEvent.details).where(AuditEvent.action == "purge.interrupted")).one())
+    assert details["target_name"] == "pbx"
+
+
+def test_every_target_has_its_own_status_and_compliance_counts_it(env: Env, memory_keyring: MemoryKeyring) -> None:
+    _fill(env)
+    env.add()
+    got = retention.statuses(env.sessions, now=NOW)
+    (mine,) = [s for s in got if s.target_name == "pbx"]
+    assert mine.target is not None and mine.overdue == _old(env) and mine.to_dict()["target_name"] == "pbx"
+    assert [s for s in got if s.target_name is None and s.policy.category == "cdr"]  # the own table keeps its own status
+    verdict = compliance.evaluate(env.sessions, now=NOW, only=("cdr",)).promises[0]
+    assert verdict.verdict != "kept" and "pbx" in json.dumps(verdict.details)
+
+    env.purge()
+    (mine,) = [s for s in retention.statuses(env.sessions, now=NOW) if s.target_name == "pbx"]
+    assert mine.overdue == 0 and mine.last_run is not None and mine.last_run.target_name == "pbx"
+
+    memory_keyring.entries.clear()  # its password gone: the target cannot be reached
+    (mine,) = [s for s in retention.statuses(env.sessions, now=NOW) if s.target_name == "pbx"]
+    assert mine.verdict == "not checked" and mine.target is None
+    assert mine.target_error and "pbx" in mine.target_error
