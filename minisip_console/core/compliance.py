@@ -439,7 +439,7 @@ def _retention(category: str) -> Callable[[_Context], tuple[str, str, str, dict[
             return verdict, reason, evidence, details
         others = [retention.status(ctx.sessions, target=t.name, now=ctx.now) for t in saved]
         worst = min([verdict, *(s.verdict for s in others)], key=_WORST_FIRST.index)
-        notes = [
+        notes: list[str] = [
             say("Retention target {name}: {verdict}. {reasons}", name=s.target_name, verdict=s.verdict, reasons=_sentences(s.reasons))
             for s in others
             if not s.kept
@@ -449,7 +449,9 @@ def _retention(category: str) -> Callable[[_Context], tuple[str, str, str, dict[
         evidence = say(
             "{evidence}; saved targets: {targets}",
             evidence=evidence,
-            targets=", ".join(f"{s.target_name} ({s.verdict}, {s.overdue:,} due)" for s in others),
+            targets=", ".join(
+                say("{name} ({verdict}, {overdue:,} due)", name=s.target_name, verdict=s.verdict, overdue=s.overdue) for s in others
+            ),
         )
         return worst, reason, evidence, details | {"targets": [s.to_dict() for s in others]}
 

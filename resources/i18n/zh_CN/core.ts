@@ -867,6 +867,19 @@
         <translation>{count:,} 天</translation>
     </message>
     <message>
+        <source>Retention target {name}: {verdict}. {reasons}</source>
+        <extracomment>the worst verdict first (``CategoryStatus.verdict``&apos;s own order)</extracomment>
+        <translation>保留目标 {name}：{verdict}。{reasons}</translation>
+    </message>
+    <message>
+        <source>{evidence}; saved targets: {targets}</source>
+        <translation>{evidence}；已保存的目标：{targets}</translation>
+    </message>
+    <message>
+        <source>{name} ({verdict}, {overdue:,} due)</source>
+        <translation>{name}（{verdict}，{overdue:,} 行待清除）</translation>
+    </message>
+    <message>
         <source>the target cannot be read</source>
         <translation>无法读取目标表</translation>
     </message>
@@ -3548,7 +3561,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>{table}.{column} has no index: every purge batch and the age chart scan the whole table. Run: {sql}</source>
-        <extracomment>each category&apos;s target in the service&apos;s own schema (the default, and what the demo uses) how often the scheduled purge runs, by default (days); a policy sets its own, 1 to ``MAX_INTERVAL_DAYS`` a batch aims at this many seconds: long enough that per-batch overhead stays small against one DELETE, short enough that cancel answers quickly and the service&apos;s writes never wait long the first batch&apos;s row target when nothing has been measured yet the column that ties a target&apos;s rows to an account: legal holds apply through it</extracomment>
+        <extracomment>each category&apos;s target in the service&apos;s own schema (the default, and what the demo uses) how often the scheduled purge runs, by default (days); a policy sets its own, 1 to ``MAX_INTERVAL_DAYS`` a batch aims at this many seconds: long enough that per-batch overhead stays small against one DELETE, short enough that cancel answers quickly and the service&apos;s writes never wait long the first batch&apos;s row target when nothing has been measured yet the column that ties a target&apos;s rows to an account: legal holds apply through it a saved target (``core.targets``): its account column&apos;s real name (None: holds cannot apply) and how an account id is written there (``acct{id}``); None: the category&apos;s own table (``account_id``)</extracomment>
         <translation>{table}.{column} 没有索引：每批清除和数据年龄图表都会扫描整个表。请运行：{sql}</translation>
     </message>
     <message>
@@ -3687,7 +3700,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>{label} have no retention in days, only a review date: nothing is purged automatically.</source>
-        <extracomment>the moment the cutoff was computed from (a status&apos;s ``now``: the dry run counts at its cutoff) the target is a pg_partman parent: what its purge does instead of deleting (``core.partman``)</extracomment>
+        <extracomment>the moment the cutoff was computed from (a status&apos;s ``now``: the dry run counts at its cutoff) the target is a pg_partman parent: what its purge does instead of deleting (``core.partman``) a saved target&apos;s name (``core.targets``); None: the category&apos;s own table</extracomment>
         <translation>{label}没有以天数表示的保留期限，只有复核日期：不会自动清除任何数据。</translation>
     </message>
     <message>
@@ -3696,7 +3709,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>{count:,} row deleted</source>
-        <extracomment>``SEQ:HASH``: the audit head right after the event that finished this receipt (``purge.run``, or ``purge.interrupted`` for a run a later one closed), recorded in the same transaction as that event; None while running, and for receipts finished before the head was recorded</extracomment>
+        <extracomment>``SEQ:HASH``: the audit head right after the event that finished this receipt (``purge.run``, or ``purge.interrupted`` for a run a later one closed), recorded in the same transaction as that event; None while running, and for receipts finished before the head was recorded the saved target purged (``core.targets``); None: the category&apos;s own table</extracomment>
         <translation>已删除 {count:,} 行</translation>
     </message>
     <message>
@@ -3757,7 +3770,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>The retention is {days} days: the privacy policy promises {promised}.</source>
-        <extracomment>the newest non-dry run the scheduler started for this category (whatever its outcome) the target is a pg_partman parent: its settings&apos; verdict (``core.partman``); None: it is not one</extracomment>
+        <extracomment>the newest non-dry run the scheduler started for this category (whatever its outcome) the target is a pg_partman parent: its settings&apos; verdict (``core.partman``); None: it is not one a saved target&apos;s name (``core.targets``); None: the category&apos;s own table</extracomment>
         <translation>保留期限为 {days} 天：隐私政策承诺 {promised} 天。</translation>
     </message>
     <message>
@@ -3797,8 +3810,12 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
         <translation>上次定时清除（运行 {run}）以{state}结束。</translation>
     </message>
     <message>
+        <source>Retention target {name}: {reason}</source>
+        <translation>保留目标 {name}：{reason}</translation>
+    </message>
+    <message>
         <source>A purge is already starting on this database.</source>
-        <extracomment>``estimated`` is a count (from the dry run the caller passed as ``expected``), not an extrapolation a sentence about the run itself (the run stopped and is waiting to record it in its receipt...)</extracomment>
+        <extracomment>``estimated`` is a count (from the dry run the caller passed as ``expected``), not an extrapolation a sentence about the run itself (the run stopped and is waiting to record it in its receipt...) a saved target&apos;s run: the console&apos;s database (holds and the receipt live there, not in ``conn``)</extracomment>
         <translation>此数据库上已有一个清除任务正在启动。</translation>
     </message>
     <message>
@@ -3844,6 +3861,10 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     <message>
         <source>Wait for it to finish, or cancel it where it was started.</source>
         <translation>请等待其完成，或在启动它的地方取消。</translation>
+    </message>
+    <message>
+        <source>A purge of the retention target {name} is already running: its database holds the purge&apos;s lock.</source>
+        <translation>保留目标 {name} 的清除已在运行：其数据库持有清除锁。</translation>
     </message>
     <message>
         <source>{label} have only a review date: nothing to purge automatically.</source>
