@@ -17,8 +17,10 @@ are the headless face of ``core.retention`` for operators and for the OS schedul
   batch in flight rolls back; the receipt says ``cancelled``, stopped at once). When the
   database will not take the receipt (another writer holds its lock), a line on stderr says the
   run is trying again; only a process that is killed leaves its receipt ``running``, for the
-  next run to mark ``interrupted``.
-- ``retention status`` shows every category's verdict (``core.retention.CategoryStatus``: kept, at
+  next run to mark ``interrupted``. ``--target NAME`` purges a saved retention target instead (its
+  rows in its own database; its receipt names it); ``--category all`` purges every saved target of
+  the purged categories too, after their own tables, each with its own receipt.
+- ``retention status`` shows every category's and saved target's verdict (``core.retention.CategoryStatus``: kept, at
   risk, broken or not checked), its reasons, the purge interval and when the scheduled purge last
   ran, all counted at one moment (exit 1 unless every category is kept: for monitoring),
   ``retention receipts`` / ``retention show RUN_ID`` the receipts (a finished receipt, here and
