@@ -212,3 +212,13 @@ def test_every_target_has_its_own_status_and_compliance_counts_it(env: Env, memo
     (mine,) = [s for s in retention.statuses(env.sessions, now=NOW) if s.target_name == "pbx"]
     assert mine.verdict == "not checked" and mine.target is None
     assert mine.target_error and "pbx" in mine.target_error
+
+
+def test_purging_all_categories_includes_every_saved_target_with_its_own_receipt(env: Env) -> None:
+    _fill(env)
+    env.add()
+    got = retention.run_purge(env.sessions, env.admin, category="all", now=NOW)
+    own = [r for r in got if r.target_name is None]
+    (mine,) = [r for r in got if r.target_name == "pbx"]
+    assert own and {r.category for r in own} == set(retention.purgeable_categories(env.sessions))
+    assert got[-1] is mine and mine.ok and _old(env) == 0
