@@ -11,8 +11,9 @@ from minisip_console.core.plumbing.errors import ConsoleError
 from minisip_console.ui import theme
 from minisip_console.ui.dialog_parts import error_label
 from minisip_console.ui.i18n import tr
-from minisip_console.ui.operators.models import ROLES, AddRequest, OperatorRow, role_phrase, role_word
+from minisip_console.ui.operators.models import ROLES, AddRequest, OperatorRow, role_word
 from minisip_console.ui.tabs import error_text
+from minisip_console.ui.tabs import role_word as role_phrase
 
 if TYPE_CHECKING:
     from typing import Any

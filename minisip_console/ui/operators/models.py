@@ -31,16 +31,6 @@ def role_word(role: str) -> str:
     )
 
 
-def role_phrase(role: str) -> str:
-    """A role inside a sentence ("Jane Smith (jsmith) is approver.")."""
-    return {
-        "viewer": tr("viewer", "role"),
-        "operator": tr("operator", "role"),
-        "approver": tr("approver", "role"),
-        "admin": tr("admin", "role"),
-    }.get(role, role)
-
-
 # --------------------------------------------------------------------------- permissions
 
 

@@ -39,9 +39,9 @@ from minisip_console.ui.i18n import plural, shown, tr
 from minisip_console.ui.long_action import Confirm, LongAction
 from minisip_console.ui.operators.dialogs import AddOperatorDialog, ChangeRoleDialog, _ChangeDialog
 from minisip_console.ui.operators.jobs import add_job, disable_job, load_snapshot, set_role_job
-from minisip_console.ui.operators.models import AddRequest, OperatorRow, Snapshot, manage_reason, operators_model, role_phrase
+from minisip_console.ui.operators.models import AddRequest, OperatorRow, Snapshot, manage_reason, operators_model
 from minisip_console.ui.reading import LatestRead
-from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, error_text, name_table, page_note
+from minisip_console.ui.tabs import ActionTabPage, EmptyState, ReasonsLine, error_text, name_table, page_note, role_word
 
 if TYPE_CHECKING:
     from typing import Any
@@ -377,7 +377,7 @@ class OperatorsTab(ActionTabPage):
             Confirm(
                 "operatorsDisableConfirm",
                 tr("Disable an operator"),
-                tr("Disable {name} ({login}), {role}?").format(name=row.display_name, login=row.login, role=role_phrase(row.role)),
+                tr("Disable {name} ({login}), {role}?").format(name=row.display_name, login=row.login, role=role_word(row.role)),
                 tr("{effect} Their past actions stay in the audit log; an admin can enable them again with Change role….").format(
                     effect=effect
                 ),
@@ -410,7 +410,7 @@ class OperatorsTab(ActionTabPage):
         return worker
 
     def _result_text(self, pending: _Pending, outcome: object) -> str:
-        names = {"name": pending.name, "login": pending.login, "role": role_phrase(pending.role)}
+        names = {"name": pending.name, "login": pending.login, "role": role_word(pending.role)}
         if pending.kind == "add":
             if outcome == "created" and pending.password_given:
                 template = tr("Added {name} ({login}) as {role}. Their database login was created with the password given.")

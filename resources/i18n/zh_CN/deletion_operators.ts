@@ -878,26 +878,6 @@ Note: {note}</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <source>viewer</source>
-        <comment>role</comment>
-        <translation>查看者</translation>
-    </message>
-    <message>
-        <source>operator</source>
-        <comment>role</comment>
-        <translation>操作员</translation>
-    </message>
-    <message>
-        <source>approver</source>
-        <comment>role</comment>
-        <translation>审批者</translation>
-    </message>
-    <message>
-        <source>admin</source>
-        <comment>role</comment>
-        <translation>管理员</translation>
-    </message>
-    <message>
         <source>Yes</source>
         <extracomment>the operator at the console as the database now has them (their role may have changed since connecting)</extracomment>
         <translation>是</translation>
