@@ -429,14 +429,10 @@ def _stalls(gaps: list[float]) -> dict[str, Any]:
 
 def gui_purge(url: str, reader_kind: str) -> dict[str, Any]:
     """The purge on a pool thread while the GUI thread ticks every 10 ms and reads every 100 ms."""
-    from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot
-    from PySide6.QtWidgets import QApplication
     from sqlalchemy import text
 
     from minisip_console.core import retention
-    from minisip_console.ui import workers
 
-    app = QApplication.instance() or QApplication([])
     _admin, operator = _operators()
     engine, sessions = _sessions(url)  # the purge's (what the tab hands the worker)
     gui_engine, gui_sessions = _sessions(url)  # the tab's own reads
@@ -450,6 +446,32 @@ def gui_purge(url: str, reader_kind: str) -> dict[str, Any]:
             rows = gui_conn.execute(page_sql).all()
             gui_conn.rollback()  # no transaction held open between reads (a WAL snapshot would pin)
             assert len(rows) == 500
+
+    def purge(progress: Callable[[int, int, str], None], cancel: Callable[[], bool]) -> Any:
+        return retention.run_purge(
+            sessions, operator, category="cdr", now=NOW, cancel=cancel, progress=lambda p: progress(p.deleted, p.estimated, "")
+        )
+
+    try:
+        measured = measure_gui(purge, read)
+    finally:
+        gui_conn.close()
+        gui_engine.dispose()
+        engine.dispose()
+    (receipt,) = measured.pop("result")
+    return {"reader": reader_kind, **measured, "rows_deleted": receipt.rows_deleted, "batches": receipt.batches}
+
+
+def measure_gui(purge: Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any], read: Callable[[], None]) -> dict[str, Any]:
+    """``purge(progress, cancel)`` run by a ``ui.workers.Worker`` on the thread pool while the GUI
+    thread's event loop ticks every 10 ms and calls ``read()`` every 100 ms, after the same loop
+    alone for 2 s (the floor). The figures, and the purge's return value as ``result``."""
+    from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Slot
+    from PySide6.QtWidgets import QApplication
+
+    from minisip_console.ui import workers
+
+    app = QApplication.instance() or QApplication([])
 
     class Probe(QObject):
         def __init__(self) -> None:
@@ -543,11 +565,6 @@ def gui_purge(url: str, reader_kind: str) -> dict[str, Any]:
         probe.end()
         idle = {**_stalls(probe.gaps), "read_max_ms": round(max(probe.reads) * 1000, 1) if probe.reads else None, "long": probe.long}
 
-        def purge(progress: Callable[[int, int, str], None], cancel: Callable[[], bool]) -> Any:
-            return retention.run_purge(
-                sessions, operator, category="cdr", now=NOW, cancel=cancel, progress=lambda p: progress(p.deleted, p.estimated, "")
-            )
-
         worker = workers.Worker(purge, name="purge")
         probe.begin()
         started = time.perf_counter()
@@ -558,15 +575,10 @@ def gui_purge(url: str, reader_kind: str) -> dict[str, Any]:
         app.processEvents()
     finally:
         gc.callbacks.remove(on_gc)
-        gui_conn.close()
-        gui_engine.dispose()
-        engine.dispose()
     if probe.failure is not None:
         raise RuntimeError(f"the purge failed: {probe.failure.message}\n{probe.failure.traceback}")
-    (receipt,) = probe.result
     stalls = _stalls(probe.gaps)
     return {
-        "reader": reader_kind,
         "gui_purge_s": round(seconds, 3),
         "gui_max_stall_ms": stalls.get("max_stall_ms"),
         "gui_p99_stall_ms": stalls.get("p99_stall_ms"),
@@ -579,12 +591,11 @@ def gui_purge(url: str, reader_kind: str) -> dict[str, Any]:
         "progress_signals": probe.progress_signals,
         "gc_max_ms": round(max(gc_pauses, default=0.0) * 1000, 1),
         "stalls_over_50ms": probe.long,  # (seconds into the purge, stall ms, ms of that gap spent in the GUI's read)
-        "rows_deleted": receipt.rows_deleted,
-        "batches": receipt.batches,
         "idle_max_stall_ms": idle.get("max_stall_ms"),
         "idle_p99_stall_ms": idle.get("p99_stall_ms"),
         "idle_read_max_ms": idle.get("read_max_ms"),
         "idle_stalls_over_50ms": idle.get("long"),
+        "result": probe.result,
     }
 
 

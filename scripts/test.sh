@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Run the test suite the way CI does, on a machine that already has what it needs (see
 # .ci/run for a fresh one): pytest inside a throwaway D-Bus session whose gnome-keyring is
-# unlocked and keeps its files in a temporary folder, so nothing can reach your own session or
-# keyring; Qt offscreen. The keyring tests start a private Secret Service of their own on top.
+# unlocked and keeps its files in a temporary folder (scripts/session.sh), so nothing can reach
+# your own session or keyring; Qt offscreen. The keyring tests start a private Secret Service of their own on top.
 #
 # Usage: bash scripts/test.sh [PYTEST ARGS...]     default: every tier under tests/
 #        PYTHON=.venv/bin/python bash scripts/test.sh tests/unit -x
@@ -13,22 +13,10 @@ cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
 
 if [ -z "${MINISIP_TEST_SESSION:-}" ]; then
-    command -v dbus-run-session >/dev/null || { echo "scripts/test.sh: dbus-run-session not found (apt-get install dbus)" >&2; exit 1; }
-    # dbus-run-session ends the bus (and the keyring daemon with it) when the tests end
-    exec dbus-run-session -- env MINISIP_TEST_SESSION=1 PYTHON="$PYTHON" bash "$0" "$@"
+    # a throwaway D-Bus session and keyring (scripts/session.sh), then this script again inside it
+    exec bash scripts/session.sh env PYTHON="$PYTHON" bash "$0" "$@"
 fi
 
-scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
-export XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scratch/runtime"
-mkdir -p "$XDG_DATA_HOME" && mkdir -m 700 "$XDG_RUNTIME_DIR"
-if command -v gnome-keyring-daemon >/dev/null; then
-    # --unlock reads the new login keyring's password from stdin; it prints GNOME_KEYRING_CONTROL=...
-    keyring_env="$(printf '%s' throwaway-pw | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
-    while IFS= read -r line; do
-        [ -n "$line" ] && export "$line"
-    done <<<"$keyring_env"
-fi
 # times in the window are local (ui/formatting.py): the tests read them in UTC, whatever zone the machine is in
 export TZ=UTC
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
