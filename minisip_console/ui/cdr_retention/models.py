@@ -135,10 +135,11 @@ def backend_name(backend: str) -> str:
 
 
 def row_label(status: CategoryStatus, saved: Target | None = None) -> str:
-    """``"CDRs"`` for a category's own table; ``"CDRs: pbx (MySQL, cdr.calldate)"`` for a saved target."""
-    label = shown(status.policy.label)
+    """The category's label for its own table (``"Call detail records (CDRs)"``); ``"CDRs: pbx (MySQL,
+    cdr.calldate)"`` for a saved target: what its rows are, its name, and where they live."""
     if status.target_name is None:
-        return label
+        return shown(status.policy.label)
+    label = capital(nouns(status.policy.category)[1])
     if saved is None:
         return tr("{category}: {name}").format(category=label, name=status.target_name)
     return tr("{category}: {name} ({database}, {table}.{column})").format(
