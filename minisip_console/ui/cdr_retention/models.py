@@ -120,6 +120,10 @@ class Snapshot:
             return next(s for s in self.statuses if s.target_name == target_name)
         return next(s for s in self.statuses if s.policy.category == category and s.target_name is None)
 
+    def find(self, category: str, target_name: str | None = None) -> CategoryStatus | None:
+        """``status_of``, or None when the snapshot has no such row (a target saved or removed since)."""
+        return next((s for s in self.statuses if (s.policy.category, s.target_name) == (category, target_name)), None)
+
     def target(self, name: str | None) -> Target | None:
         """The saved target called ``name`` (None: none of that name, or ``name`` is None)."""
         return next((t for t in self.targets if t.name == name), None) if name is not None else None

@@ -688,10 +688,7 @@ class CdrTab(TabPage):
         self.target_name = target_name
         self.action_result.hide()
         if snapshot is not None:
-            status = next(
-                (s for s in snapshot.statuses if (s.policy.category, s.target_name) == (category, target_name)),
-                None,
-            )
+            status = snapshot.find(category, target_name)
             if status is not None:
                 self._show_status(status, snapshot.label_of(status))
             for row in range(self.categories.rowCount()):
@@ -1021,7 +1018,7 @@ class CdrTab(TabPage):
             return None
         category, target_name = self.category, self.target_name
         snapshot = self.snapshot
-        shown = snapshot.status if snapshot is not None and (snapshot.category, snapshot.target_name) == (category, target_name) else None
+        shown = snapshot.find(category, target_name) if snapshot is not None else None
         worker = self.counting.start(
             retention.plan,
             self.database.sessions,
