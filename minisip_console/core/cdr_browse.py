@@ -47,6 +47,7 @@ from sqlalchemy import (
     extract,
     func,
     inspect,
+    literal_column,
     or_,
     select,
     table,
@@ -512,6 +513,10 @@ def age_histogram(engine: Engine, target: TargetInfo, *, now: dt.datetime, cutof
         stamp = bindparam("now", now.strftime("%Y-%m-%d %H:%M:%S.%f"), type_=String())
         millis = cast(func.round((func.julianday(stamp) - func.julianday(ts)) * 86_400_000), Integer)
         days: Any = millis // 86_400_000  # integers: SQLite truncates toward zero
+    elif target.dialect in db.MYSQL_BACKENDS:
+        # MariaDB/MySQL have no EXTRACT(EPOCH ...), and ``DATETIME - DATETIME`` is digit arithmetic there
+        seconds: Any = func.timestampdiff(literal_column("SECOND"), ts, target.bound(now, "now"))
+        days = func.floor(seconds / 86_400)
     else:
         seconds = extract("epoch", target.bound(now, "now") - ts)
         days = cast(func.floor(seconds / 86_400), Integer)

@@ -46,9 +46,16 @@ class PolicyVersionRow:
 @dataclass(frozen=True)
 class Overview:
     now: dt.datetime  # when the figures were read
-    cdr: retention.CategoryStatus
+    cdr: retention.CategoryStatus  # the console's own CDR table
     deletions: DeletionOverview
     policies: tuple[PolicyVersionRow, ...]
+    #: every saved CDR retention target's status (``core.targets``, by name), read at the same ``now``
+    cdr_targets: tuple[retention.CategoryStatus, ...] = ()
+
+    @property
+    def cdr_all(self) -> tuple[retention.CategoryStatus, ...]:
+        """Every place CDRs live: the console's own table, then each saved target."""
+        return (self.cdr, *self.cdr_targets)
 
 
 def deletion_overview(session: Session, *, now: dt.datetime | None = None) -> DeletionOverview:
@@ -91,13 +98,18 @@ def policy_versions(session: Session) -> tuple[PolicyVersionRow, ...]:
 
 
 def load_overview(sessions: sessionmaker[Session], *, now: dt.datetime | None = None) -> Overview:
-    """Everything the overview tabs show, read in one session."""
+    """Everything the overview tabs show, read in one session; the CDRs' own table and every saved
+    CDR target (each on its own database: one that cannot be reached is *not checked*) at one ``now``."""
+    from minisip_console.core import targets
+
     now = (now or utcnow()).replace(microsecond=0)
     cdr = retention.status(sessions, "cdr", now=now)
+    saved = tuple(retention.status(sessions, target=t.name, now=now) for t in targets.list_targets(sessions, category="cdr"))
     with sessions() as session:
         return Overview(
             now=now,
             cdr=cdr,
             deletions=deletion_overview(session, now=now),
             policies=policy_versions(session),
+            cdr_targets=saved,
         )

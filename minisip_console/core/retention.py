@@ -62,6 +62,7 @@ import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
+from types import EllipsisType
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sqlalchemy import (
@@ -1100,11 +1101,19 @@ def _receipt(row: Any) -> Receipt:
     )
 
 
-def receipts(sessions: sessionmaker[Session], *, category: str | None = None, limit: int = 50) -> tuple[Receipt, ...]:
-    """The latest receipts, newest first (dry runs are not recorded: they change nothing)."""
+def receipts(
+    sessions: sessionmaker[Session], *, category: str | None = None, limit: int = 50, target_name: str | None | EllipsisType = ...
+) -> tuple[Receipt, ...]:
+    """The latest receipts, newest first (dry runs are not recorded: they change nothing).
+    ``target_name``: only that saved target's receipts; ``None``: only those of the categories' own
+    tables; left out: every receipt."""
     stmt = select(PurgeRun).where(PurgeRun.dry_run.is_(False)).order_by(PurgeRun.started_at.desc(), PurgeRun.id.desc()).limit(limit)
     if category:
         stmt = stmt.where(PurgeRun.category == parse_category(category))
+    if target_name is None:
+        stmt = stmt.where(PurgeRun.target_name.is_(None))
+    elif isinstance(target_name, str):
+        stmt = stmt.where(PurgeRun.target_name == target_name)
     with db.translated(_engine(sessions).url), sessions() as session:
         return tuple(_receipt(r) for r in session.scalars(stmt))
 

@@ -87,3 +87,50 @@ def test_disconnecting_clears_the_overview(window: MainWindow) -> None:
     window.disconnect_database()
     assert window.overview_tab.showing_empty()
     assert window.overview_tab.result is None
+
+
+@pytest.mark.mariadb
+def test_a_saved_cdr_target_in_mariadb_is_counted_on_the_overview(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, mariadb_server, memory_keyring
+) -> None:
+    """A second place CDRs live (Asterisk's table in MariaDB, saved as a retention target) has its own
+    verdict in the CDR promise's evidence and its tooltip, and in ``core.overview``'s figures."""
+    import datetime as dt
+
+    from minisip_console.core import targets
+    from minisip_console.core.overview import load_overview
+    from tests.support.asterisk import cdr_rows, create_cdr_table, insert_cdrs
+
+    database = window.database
+    assert database is not None
+    name = mariadb_server.create_database()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    with mariadb_server.connect(name) as conn:
+        create_cdr_table(conn)
+        insert_cdrs(conn, cdr_rows(12, start=now - dt.timedelta(days=50), end=now - dt.timedelta(days=40)))
+        insert_cdrs(conn, cdr_rows(5, start=now - dt.timedelta(days=3), end=now - dt.timedelta(days=1)))
+    with database.sessions() as session:
+        from minisip_console.core.operators import identify
+
+        admin = identify(session, "alice")
+    url = mariadb_server.url(name, password=False, driver="mysql")
+    targets.add(database.sessions, admin, targets.validate("pbx", url, "cdr", "calldate"), password=mariadb_server.password)
+
+    tab = window.overview_tab
+    with qtbot.waitSignal(tab.loaded, timeout=TIMEOUT):
+        tab.refresh()
+    assert tab.result is not None
+    row = [p.key for p in tab.result.promises].index("cdr")
+    assert tab.table.item(row, 0).text() == "BROKEN"
+    evidence = tab.table.item(row, 3)
+    assert "saved targets: pbx (broken, 12 due)" in evidence.text()
+    tooltip = evidence.toolTip()
+    assert tooltip.startswith(evidence.text())
+    assert "Retention target pbx: BROKEN; 17 rows, 12 due for the next purge, 12 late" in tooltip
+    assert "12 rows are older than 31 days" in tooltip
+    # the core's overview carries it, read at the same moment as the CDRs' own table
+    overview = load_overview(database.sessions)
+    (pbx,) = overview.cdr_targets
+    assert (pbx.target_name, pbx.verdict, pbx.total, pbx.late) == ("pbx", "broken", 17, 12)
+    assert pbx.now == overview.cdr.now == overview.now
+    assert [s.target_name for s in overview.cdr_all] == [None, "pbx"]

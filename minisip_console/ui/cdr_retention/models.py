@@ -12,6 +12,7 @@ from minisip_console.ui.i18n import plural, shown, tr
 if TYPE_CHECKING:
     from minisip_console.core.cdr_browse import AgeHistogram, CdrSource
     from minisip_console.core.retention import CategoryStatus, PolicyInfo, PurgeProgress, Receipt
+    from minisip_console.core.targets import Target
     from minisip_console.ui.table_model import Prepared
 
 
@@ -92,26 +93,66 @@ def verdict_word(verdict: str, *, capitalised: bool = False) -> str:
 @dataclass(frozen=True)
 class Snapshot:
     """Everything the tab shows, read in one go on a worker, at one moment: every category's
-    status shares one ``now``, and the chart, the verdict and the dry run use the selected
-    category's status (its cutoff, its counts)."""
+    status and every saved target's share one ``now``, and the chart, the verdict and the dry run
+    use the selected row's status (its cutoff, its counts). A row is keyed by (category,
+    target name): ``target_name`` None is the category's own table in the console's database."""
 
-    statuses: tuple[CategoryStatus, ...]  # every category, in display order
+    statuses: tuple[CategoryStatus, ...]  # every category, in display order, then every saved target
     category: str  # the one the tab shows
-    receipts: tuple[Receipt, ...]  # the shown category's
+    receipts: tuple[Receipt, ...]  # the shown row's (its own table's, or its target's)
     policies: tuple[PolicyInfo, ...]
-    histogram: AgeHistogram | None  # the shown category's age chart (made from its status)
+    histogram: AgeHistogram | None  # the shown row's age chart (made from its status)
     histogram_error: str | None
     source: CdrSource | None  # the CDR browser's unfiltered source (None: the CDR target cannot be read)
     browse: Prepared | None  # the filtered source with its count and first page
     browse_error: str | None
+    target_name: str | None = None  # the shown saved target; None: the category's own table
+    targets: tuple[Target, ...] = ()  # the saved retention targets, as read with the statuses
 
     @property
     def status(self) -> CategoryStatus:
-        """The shown category's status."""
-        return self.status_of(self.category)
+        """The shown row's status."""
+        return self.status_of(self.category, self.target_name)
 
-    def status_of(self, category: str) -> CategoryStatus:
-        return next(s for s in self.statuses if s.policy.category == category)
+    def status_of(self, category: str, target_name: str | None = None) -> CategoryStatus:
+        """The status of a category's own table (``target_name`` None) or of one saved target."""
+        if target_name is not None:
+            return next(s for s in self.statuses if s.target_name == target_name)
+        return next(s for s in self.statuses if s.policy.category == category and s.target_name is None)
+
+    def find(self, category: str, target_name: str | None = None) -> CategoryStatus | None:
+        """``status_of``, or None when the snapshot has no such row (a target saved or removed since)."""
+        return next((s for s in self.statuses if (s.policy.category, s.target_name) == (category, target_name)), None)
+
+    def target(self, name: str | None) -> Target | None:
+        """The saved target called ``name`` (None: none of that name, or ``name`` is None)."""
+        return next((t for t in self.targets if t.name == name), None) if name is not None else None
+
+    def label_of(self, status: CategoryStatus) -> str:
+        """A row's label: the category, and for a saved target where it lives (``row_label``)."""
+        return row_label(status, self.target(status.target_name))
+
+
+def backend_name(backend: str) -> str:
+    """A database product's own name (``mysql`` -> MySQL); names are not translated."""
+    return {"postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MariaDB", "sqlite": "SQLite"}.get(backend, backend)
+
+
+def row_label(status: CategoryStatus, saved: Target | None = None) -> str:
+    """The category's label for its own table (``"Call detail records (CDRs)"``); ``"CDRs: pbx (MySQL,
+    cdr.calldate)"`` for a saved target: what its rows are, its name, and where they live."""
+    if status.target_name is None:
+        return shown(status.policy.label)
+    label = capital(nouns(status.policy.category)[1])
+    if saved is None:
+        return tr("{category}: {name}").format(category=label, name=status.target_name)
+    return tr("{category}: {name} ({database}, {table}.{column})").format(
+        category=label,
+        name=saved.name,
+        database=backend_name(saved.backend),
+        table=saved.table_name,
+        column=saved.timestamp_column,
+    )
 
 
 # --------------------------------------------------------------------------- verdicts in words
@@ -236,6 +277,11 @@ def describe_receipt(r: Receipt) -> str:
         tr("Purge run {run} ({category}): {state}").format(run=r.id, category=r.category, state=formatting.state(r.state)),
         tr("Summary: {summary}").format(summary=shown(r.summary)),
         tr("Target: {target}").format(target=r.target or tr("— (not recorded)")),
+        *(
+            [tr("Retention target: {name} (the rows were read and deleted in its own database)").format(name=r.target_name)]
+            if r.target_name
+            else []
+        ),
         tr("Cutoff: {cutoff} (rows that started before this are past retention)").format(cutoff=ts(r.cutoff)),
         tr("Started: {when} by {who} (trigger: {trigger})").format(when=ts(r.started_at), who=r.started_by, trigger=r.trigger),
         tr("Finished: {when}").format(when=ts(r.finished_at)),

@@ -118,6 +118,9 @@ def category_headers() -> tuple[str, ...]:
     return (tr("Category"), tr("Verdict"), tr("Past retention"), tr("Late"), tr("Held"), tr("Scheduled purge"))
 
 
+#: the categories table's role holding a row's saved target name ("" for the category's own table)
+TARGET_ROLE = QtCore.Qt.ItemDataRole.UserRole + 1
+
 #: rows per purge batch (``None``: the core sizes batches by time, ``retention.BATCH_SECONDS``)
 PURGE_BATCH_SIZE: int | None = None
 
@@ -167,8 +170,10 @@ class CdrTab(TabPage):
         self.chart: AgeChart | None = None
         self.policy_dialog: PolicyDialog | None = None
         self.last_receipts: tuple[Receipt, ...] = ()
-        #: the category shown (the categories table's selection)
+        #: the row shown (the categories table's selection): a category, and a saved target of it
+        #: (``core.targets``) or None for the category's own table in the console's database
         self.category = "cdr"
+        self.target_name: str | None = None
         self._filters: dict[str, Any] = {}
         self._base_source: CdrSource | None = None
         self._pending_filter: Any = None
@@ -421,8 +426,16 @@ class CdrTab(TabPage):
         self.browse_stack.addWidget(self.view)
         self.browse_stack.addWidget(self.browse_empty)
 
+        # the browser lists the console's own CDR table: said so while a saved target is shown above
+        self.browse_note = QLabel()
+        self.browse_note.setObjectName("cdrBrowseNote")
+        self.browse_note.setWordWrap(True)
+        self.browse_note.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.browse_note.hide()
+
         page = QWidget()
         layout = QVBoxLayout(page)
+        layout.addWidget(self.browse_note)
         layout.addLayout(bar)
         layout.addWidget(self.filter_error)
         layout.addWidget(self.browse_stack, 1)
@@ -501,6 +514,7 @@ class CdrTab(TabPage):
         self.database = None
         self.snapshot = None
         self.category = "cdr"
+        self.target_name = None
         self._pending_filter = None
         self._base_source = None
         self._filters = {}
@@ -526,13 +540,16 @@ class CdrTab(TabPage):
     def refresh(self) -> Worker | None:
         if self.database is None:
             return None
-        return self.snapshot_read.start(load_snapshot, self.database, dict(self._filters), self.category, label="retention figures")
+        return self.snapshot_read.start(
+            load_snapshot, self.database, dict(self._filters), self.category, self.target_name, label="retention figures"
+        )
 
     def _on_snapshot(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.category = snapshot.category
+        self.target_name = snapshot.target_name
         self._show_categories(snapshot)
-        self._show_status(snapshot.status)
+        self._show_status(snapshot.status, snapshot.label_of(snapshot.status))
         self._show_chart(snapshot)
         self._show_browser(snapshot)
         self._show_receipts(snapshot.receipts)
@@ -551,12 +568,25 @@ class CdrTab(TabPage):
         label = shown(CATEGORY_LABELS.get(self.category, self.category))
         one, many = nouns(self.category)
         no_days: InvalidInput | None = None
-        status = self.snapshot.status if self.snapshot is not None and self.snapshot.category == self.category else None
+        unreachable: InvalidInput | None = None
+        snapshot = self.snapshot
+        status = (
+            snapshot.status
+            if snapshot is not None and snapshot.category == self.category and snapshot.target_name == self.target_name
+            else None
+        )
         if status is not None and status.policy.days is None:
             no_days = InvalidInput(
                 tr("{category} have no retention in days, only a review date: nothing is purged automatically.").format(category=label)
             )
-        error = refusal("purge", operator) or no_days
+        if status is not None and status.target_name is not None and status.target is None:
+            # a saved target that cannot be read now (no password in the keyring, the server down): say why
+            unreachable = InvalidInput(
+                tr("The retention target {name} cannot be read: {reason}").format(
+                    name=status.target_name, reason=shown(status.target_error or "")
+                )
+            )
+        error = refusal("purge", operator) or no_days or unreachable
         render_actions(
             [
                 (
@@ -574,7 +604,7 @@ class CdrTab(TabPage):
             ],
             self.reasons,
         )
-        if error is not None and no_days is None:
+        if error is not None and no_days is None and error is not unreachable:
             self.purge_button.setToolTip(tr("{reason} The dry run is open to everyone.").format(reason=error_text(error)))
         self.counting.hold()
         self.purging_action.hold()
@@ -595,10 +625,16 @@ class CdrTab(TabPage):
                 else:
                     past = tr("{count} (older than {days} days)").format(count=count_of(st.overdue, category), days=st.policy.days)
                     late = tr("{count:,} (older than {days} days)").format(count=st.late, days=limit_days(st))
-                cells = (shown(st.policy.label), verdict_word(st.verdict), past, late, f"{st.held:,}", schedule_text(st))
+                cells = (snapshot.label_of(st), verdict_word(st.verdict), past, late, f"{st.held:,}", schedule_text(st))
+                saved = snapshot.target(st.target_name)
                 for col, value in enumerate(cells):
                     item = QTableWidgetItem(value)
                     item.setData(QtCore.Qt.ItemDataRole.UserRole, category)
+                    item.setData(TARGET_ROLE, st.target_name or "")
+                    if col == 0 and saved is not None:
+                        item.setToolTip(
+                            tr("Retention target {target}: its rows are read and purged in its own database").format(target=saved.label)
+                        )
                     if col == 1:
                         fg, bg = verdict_colours(st.verdict)
                         item.setForeground(QBrush(QColor(fg)))
@@ -608,7 +644,7 @@ class CdrTab(TabPage):
                         item.setFont(font)
                         item.setToolTip("\n".join(shown(reason) for reason in st.reasons) or tr("Kept"))
                     table.setItem(row, col, item)
-                if category == snapshot.category:
+                if category == snapshot.category and st.target_name == snapshot.target_name:
                     table.selectRow(row)
             table.resizeColumnsToContents()
             rows_height = sum(table.rowHeight(r) for r in range(table.rowCount()))
@@ -624,23 +660,44 @@ class CdrTab(TabPage):
         item = self.categories.item(rows[0].row(), 0)
         category = item.data(QtCore.Qt.ItemDataRole.UserRole) if item is not None else None
         if category:
-            self.show_category(str(category))
+            self._show_row(str(category), str(item.data(TARGET_ROLE) or "") or None)
 
     def show_category(self, category: str) -> Worker | None:
-        """Show ``category``: its figures and verdict at once from the snapshot in hand, then read
-        everything again (one moment) for its chart and receipts; ``loaded`` when shown."""
+        """Show ``category``'s own table: its figures and verdict at once from the snapshot in hand,
+        then read everything again (one moment) for its chart and receipts; ``loaded`` when shown."""
         from minisip_console.core.retention import parse_category
 
-        category = parse_category(category)
-        if category == self.category and self.snapshot is not None and self.snapshot.category == category:
+        return self._show_row(parse_category(category), None)
+
+    def show_target(self, name: str) -> Worker | None:
+        """Show the saved retention target ``name`` (``core.targets``): its status, verdict, age
+        chart (read on its own database) and receipts; Dry run and Purge act on it. ``loaded`` when
+        shown (a name no longer saved shows its category's own table, or the CDRs')."""
+        saved = self.snapshot.target(name) if self.snapshot is not None else None
+        return self._show_row(saved.category if saved is not None else self.category, name)
+
+    def _show_row(self, category: str, target_name: str | None) -> Worker | None:
+        snapshot = self.snapshot
+        if (
+            (category, target_name) == (self.category, self.target_name)
+            and snapshot is not None
+            and (snapshot.category, snapshot.target_name) == (category, target_name)
+        ):
             return None
         self.category = category
+        self.target_name = target_name
         self.action_result.hide()
-        if self.snapshot is not None:
-            self._show_status(self.snapshot.status_of(category))
+        if snapshot is not None:
+            status = snapshot.find(category, target_name)
+            if status is not None:
+                self._show_status(status, snapshot.label_of(status))
             for row in range(self.categories.rowCount()):
                 item = self.categories.item(row, 0)
-                if item is not None and item.data(QtCore.Qt.ItemDataRole.UserRole) == category:
+                if (
+                    item is not None
+                    and item.data(QtCore.Qt.ItemDataRole.UserRole) == category
+                    and (item.data(TARGET_ROLE) or None) == target_name
+                ):
                     self.categories.blockSignals(True)
                     self.categories.selectRow(row)
                     self.categories.blockSignals(False)
@@ -655,17 +712,20 @@ class CdrTab(TabPage):
         self.ensure_built()
         if self.snapshot is not None:
             return
-        if self.category == cdr.policy.category:
+        if self.category == cdr.policy.category and self.target_name is None:
             self._show_status(cdr)
         if self.database is not None:
             self.show_content()
 
-    def _show_status(self, status: CategoryStatus) -> None:
+    def _show_status(self, status: CategoryStatus, label: str | None = None) -> None:
+        """The figures and the verdict of one row; ``label``: the row's (``Snapshot.label_of``),
+        naming the saved target when it is one."""
         category = status.policy.category
         one, many = nouns(category)
         days = status.policy.days
         limit = limit_days(status)
-        self.glance.setTitle(tr("At a glance: {category}").format(category=shown(status.policy.label)))
+        own = status.target_name is None
+        self.glance.setTitle(tr("At a glance: {category}").format(category=label or shown(status.policy.label)))
         self.total_title.setText(tr("{many} in total:").format(many=capital(many)))
         self.oldest_title.setText(tr("Oldest {one}:").format(one=one))
         self.total.setText(formatting.number(status.total))
@@ -699,7 +759,12 @@ class CdrTab(TabPage):
                 self.late.setText(tr("None: no {one} past the retention plus the purge interval").format(one=one))
                 _mark(self.late, good=True)
         if status.oldest is None:
-            self.oldest.setText(tr("No {many} in this database").format(many=many) if status.target is not None else "—")
+            if status.target is None:
+                self.oldest.setText("—")
+            elif own:
+                self.oldest.setText(tr("No {many} in this database").format(many=many))
+            else:
+                self.oldest.setText(tr("No {many} in this target's table").format(many=many))
         else:
             self.oldest.setText(
                 tr("{age} old ({when})").format(age=formatting.days(status.oldest_age_days), when=formatting.timestamp(status.oldest))
@@ -714,7 +779,12 @@ class CdrTab(TabPage):
             )
         else:
             self.cutoff.setText(tr("None: the policy sets no retention in days"))
-        self.last_run.setText(tr("Never: no purge has run on this database") if status.last_run is None else describe_run(status.last_run))
+        if status.last_run is not None:
+            self.last_run.setText(describe_run(status.last_run))
+        elif own:
+            self.last_run.setText(tr("Never: no purge has run on this database"))
+        else:
+            self.last_run.setText(tr("Never: no purge has run on this retention target"))
         # the times above are local with their offset; hovering shows them in UTC
         self.oldest.setToolTip(formatting.utc_tooltip(status.oldest) or "")
         self.cutoff.setToolTip(formatting.utc_tooltip(status.cutoff) or "")
@@ -757,6 +827,16 @@ class CdrTab(TabPage):
     def _show_browser(self, snapshot: Snapshot) -> None:
         from minisip_console.ui.table_model import VirtualTableModel
 
+        if snapshot.target_name is None:
+            self.browse_note.hide()
+        else:
+            self.browse_note.setText(
+                tr(
+                    "These are the CDRs in the console's own database. The retention target {name} is checked, "
+                    "charted and purged above; its rows are not listed here."
+                ).format(name=snapshot.target_name)
+            )
+            self.browse_note.show()
         self._base_source = snapshot.source
         prepared = snapshot.browse
         if prepared is None:
@@ -810,6 +890,12 @@ class CdrTab(TabPage):
 
     def _show_receipts(self, receipts: tuple[Receipt, ...]) -> None:
         assert self.receipts_model is not None
+        if self.target_name is None:
+            self.receipts_empty.setText(tr("No purge has run on this database yet: no receipts."))
+        else:
+            self.receipts_empty.setText(
+                tr("No purge has run on the retention target {name} yet: no receipts.").format(name=self.target_name)
+            )
         current = self.receipts_view.currentIndex().row()
         self.receipts_model.set_rows(receipts)
         self.receipts_empty.setVisible(not receipts)
@@ -930,14 +1016,16 @@ class CdrTab(TabPage):
 
         if self.database is None or self.purging_action.running or not self.dry_run_button.isEnabled():
             return None
-        category = self.category
-        shown = self.snapshot.status_of(category) if self.snapshot is not None else None
+        category, target_name = self.category, self.target_name
+        snapshot = self.snapshot
+        shown = snapshot.find(category, target_name) if snapshot is not None else None
         worker = self.counting.start(
             retention.plan,
             self.database.sessions,
             category,
             now=shown.now if shown is not None else None,
-            label=f"{category} dry run",
+            target=target_name,
+            label=f"{category} dry run" if target_name is None else f"{category} dry run of target {target_name}",
             done=lambda plan: self._on_plan(plan, for_purge, shown),
             failed=self._on_plan_failed,
         )
@@ -986,6 +1074,8 @@ class CdrTab(TabPage):
                 table=plan.target.table,
                 column=plan.target.column,
             )
+        if plan.target_name is not None:
+            text += tr(" Counted in the retention target {name}, in its own database.").format(name=plan.target_name)
         if shown is not None and shown.cutoff == plan.cutoff:
             if shown.overdue == plan.rows:
                 text += tr(" The same count as the figures above, at their cutoff.")
@@ -1028,11 +1118,15 @@ class CdrTab(TabPage):
         if plan.rows == 0 and not plan.partitions:
             self.notifier.info(tr("Nothing to purge: no {one} is past the retention.").format(one=one))
             return None
-        details = [
-            tr("From {oldest} to {newest}, in {table}.").format(
-                oldest=formatting.timestamp(plan.oldest), newest=formatting.timestamp(plan.newest), table=plan.target.table
-            )
-        ]
+        when = {"oldest": formatting.timestamp(plan.oldest), "newest": formatting.timestamp(plan.newest), "table": plan.target.table}
+        if plan.target_name is None:
+            details = [tr("From {oldest} to {newest}, in {table}.").format(**when)]
+        else:
+            details = [
+                tr("From {oldest} to {newest}, in {table} of the retention target {name} (its own database).").format(
+                    name=plan.target_name, **when
+                )
+            ]
         if plan.partitions:
             names = ", ".join(p.name for p in plan.partitions)
             if plan.partition_mode == "detach":
@@ -1073,6 +1167,7 @@ class CdrTab(TabPage):
             return None
         plan = self._purge_plan
         category = plan.category if plan is not None else self.category
+        target_name = plan.target_name if plan is not None else self.target_name
         _one, many = nouns(category)
         worker = self.purging_action.start(
             purge_job,
@@ -1082,7 +1177,8 @@ class CdrTab(TabPage):
             expected=plan.rows if plan is not None else None,
             category=category,
             now=plan.now if plan is not None else None,
-            label=f"{category} purge",
+            target_name=target_name,
+            label=f"{category} purge" if target_name is None else f"{category} purge of target {target_name}",
             callbacks=True,
             panel_text=tr("Starting the purge…"),
             progress=self.purge_progressed.emit,
@@ -1092,7 +1188,10 @@ class CdrTab(TabPage):
         if worker is not None:
             self.progress_bar.setRange(0, 1000)
             self.progress_bar.setValue(0)
-            self._show_result(tr("Purging {many} past the retention…").format(many=many))
+            if target_name is None:
+                self._show_result(tr("Purging {many} past the retention…").format(many=many))
+            else:
+                self._show_result(tr("Purging {many} past the retention in the target {name}…").format(many=many, name=target_name))
         return worker
 
     @property
@@ -1111,9 +1210,13 @@ class CdrTab(TabPage):
         self._purge_done()
         self.last_receipts = receipts
         for r in receipts:
-            text = tr("Purge run {run} {state}: {summary}.").format(
-                run=r.id, state=formatting.state(r.state).lower(), summary=shown(r.summary)
-            )
+            state = formatting.state(r.state).lower()
+            if r.target_name:
+                text = tr("Purge run {run} of the retention target {name} {state}: {summary}.").format(
+                    run=r.id, name=r.target_name, state=state, summary=shown(r.summary)
+                )
+            else:
+                text = tr("Purge run {run} {state}: {summary}.").format(run=r.id, state=state, summary=shown(r.summary))
             if r.ok:
                 self._show_result(text, theme.current().good)
                 self.notifier.success(text, timeout_ms=10_000)

@@ -32,6 +32,8 @@ from minisip_console.ui.reading import LatestRead
 from minisip_console.ui.tabs import TabPage, page_note, read_only_table
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from PySide6.QtGui import QAction, QShowEvent
 
     from minisip_console.core.compliance import Compliance, PromiseVerdict
@@ -101,6 +103,30 @@ def _cell(button: QPushButton) -> QWidget:
     layout.setContentsMargins(4, 2, 4, 2)
     layout.addWidget(button, 0, Qt.AlignmentFlag.AlignVCenter)
     return holder
+
+
+def _targets_tooltip(targets: Any) -> str:
+    """A promise's saved retention targets (``core.targets``; ``details["targets"]``: each one's
+    ``CategoryStatus.to_dict``), one line each with its own verdict and its reasons: where the
+    category's rows live besides the console's own table."""
+    words = verdict_words()
+    lines: list[str] = []
+    for t in targets:
+        if not isinstance(t, dict):
+            continue
+        lines.append(
+            tr("Retention target {name}: {verdict}; {total:,} rows, {overdue:,} due for the next purge, {late:,} late").format(
+                name=t.get("target_name", "?"),
+                verdict=words.get(str(t.get("verdict")), str(t.get("verdict"))),
+                total=int(t.get("total") or 0),
+                overdue=int(t.get("overdue") or 0),
+                late=int(t.get("late") or 0),
+            )
+        )
+        lines.extend(f"  • {shown(reason)}" for reason in t.get("reasons") or ())
+    if not lines:
+        return ""
+    return "\n".join([tr("Saved retention targets, each with its own verdict:"), *lines])
 
 
 class OverviewTab(TabPage):
@@ -249,6 +275,9 @@ class OverviewTab(TabPage):
             promise.setToolTip(tr("The policy: “{promise}”").format(promise=shown(p.promise)))
             why = QTableWidgetItem(shown(p.reason))
             evidence = QTableWidgetItem(shown(p.evidence) if p.evidence else "—")
+            where = _targets_tooltip(p.details.get("targets") or ())
+            if where:
+                evidence.setToolTip(f"{evidence.text()}\n\n{where}")
             for column, item in enumerate((verdict, promise, why, evidence)):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 table.setItem(row, column, item)

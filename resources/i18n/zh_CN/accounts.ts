@@ -750,8 +750,16 @@ SHA-256 {sha256} · {size} 字节</translation>
         <translation>未检查</translation>
     </message>
     <message>
-        <source>whether every promise is kept</source>
+        <source>Retention target {name}: {verdict}; {total:,} rows, {overdue:,} due for the next purge, {late:,} late</source>
         <extracomment>the figures are read again when the tab is shown after this long</extracomment>
+        <translation>保留目标 {name}：{verdict}；{total:,} 行，{overdue:,} 行待下次清除，{late:,} 行逾期</translation>
+    </message>
+    <message>
+        <source>Saved retention targets, each with its own verdict:</source>
+        <translation>已保存的保留目标，各有自己的结论：</translation>
+    </message>
+    <message>
+        <source>whether every promise is kept</source>
         <translation>每项承诺是否得到遵守</translation>
     </message>
     <message>

@@ -329,6 +329,14 @@
         <translation>未检查</translation>
     </message>
     <message>
+        <source>{category}: {name}</source>
+        <translation>{category}：{name}</translation>
+    </message>
+    <message>
+        <source>{category}: {name} ({database}, {table}.{column})</source>
+        <translation>{category}：{name}（{database}，{table}.{column}）</translation>
+    </message>
+    <message>
         <source>Promise broken: {count} older than {limit} days</source>
         <translation>承诺已违反：{count}超过 {limit} 天</translation>
     </message>
@@ -445,6 +453,10 @@
         <translation>—（未记录）</translation>
     </message>
     <message>
+        <source>Retention target: {name} (the rows were read and deleted in its own database)</source>
+        <translation>保留目标：{name}（记录在其自己的数据库中读取和删除）</translation>
+    </message>
+    <message>
         <source>Cutoff: {cutoff} (rows that started before this are past retention)</source>
         <translation>截止时间：{cutoff}（早于此时间开始的行已超过保留期限）</translation>
     </message>
@@ -546,12 +558,12 @@
     </message>
     <message>
         <source>how old the call detail records are</source>
-        <extracomment>rows per purge batch (``None``: the core sizes batches by time, ``retention.BATCH_SECONDS``) a snapshot was read and shown (tests wait on it)</extracomment>
+        <extracomment>the categories table&apos;s role holding a row&apos;s saved target name (&quot;&quot; for the category&apos;s own table) rows per purge batch (``None``: the core sizes batches by time, ``retention.BATCH_SECONDS``) a snapshot was read and shown (tests wait on it)</extracomment>
         <translation>通话记录的存放时长</translation>
     </message>
     <message>
         <source>The CDR figures could not be read.</source>
-        <extracomment>the category shown (the categories table&apos;s selection)</extracomment>
+        <extracomment>the row shown (the categories table&apos;s selection): a category, and a saved target of it (``core.targets``) or None for the category&apos;s own table in the console&apos;s database</extracomment>
         <translation>无法读取 CDR 数据。</translation>
     </message>
     <message>
@@ -763,6 +775,10 @@
         <translation>{category}没有以天计的保留期限，只有复核日期：不会自动清除任何记录。</translation>
     </message>
     <message>
+        <source>The retention target {name} cannot be read: {reason}</source>
+        <translation>无法读取保留目标 {name}：{reason}</translation>
+    </message>
+    <message>
         <source>Count the {many} a purge would delete at the cutoff shown, and their time range; changes nothing (Ctrl+Shift+D)</source>
         <translation>统计在所示截止时间清除将删除的{many}及其时间范围；不做任何更改（Ctrl+Shift+D）</translation>
     </message>
@@ -785,6 +801,10 @@
     <message>
         <source>{count:,} (older than {days} days)</source>
         <translation>{count:,}（超过 {days} 天）</translation>
+    </message>
+    <message>
+        <source>Retention target {target}: its rows are read and purged in its own database</source>
+        <translation>保留目标 {target}：其记录在其自己的数据库中读取和清除</translation>
     </message>
     <message>
         <source>At a glance: {category}</source>
@@ -843,6 +863,10 @@
         <translation>此数据库中没有{many}</translation>
     </message>
     <message>
+        <source>No {many} in this target&apos;s table</source>
+        <translation>此目标的表中没有{many}</translation>
+    </message>
+    <message>
         <source>{age} old ({when})</source>
         <translation>已存放 {age}（{when}）</translation>
     </message>
@@ -867,6 +891,10 @@
         <translation>从未：此数据库尚未运行过清除</translation>
     </message>
     <message>
+        <source>Never: no purge has run on this retention target</source>
+        <translation>从未：此保留目标尚未运行过清除</translation>
+    </message>
+    <message>
         <source>Scheduled purge: {schedule}</source>
         <translation>定时清除：{schedule}</translation>
     </message>
@@ -883,6 +911,10 @@
         <translation>此数据库中没有{many}：也就没有超过保留期限的记录。</translation>
     </message>
     <message>
+        <source>These are the CDRs in the console&apos;s own database. The retention target {name} is checked, charted and purged above; its rows are not listed here.</source>
+        <translation>这里列出的是控制台自己数据库中的 CDR。保留目标 {name} 在上方检查、绘图和清除；其记录不在此列出。</translation>
+    </message>
+    <message>
         <source>The CDRs cannot be listed</source>
         <translation>无法列出 CDR</translation>
     </message>
@@ -893,6 +925,10 @@
     <message>
         <source>{count:,} CDRs match the filter</source>
         <translation>{count:,} 条 CDR 符合筛选条件</translation>
+    </message>
+    <message>
+        <source>No purge has run on the retention target {name} yet: no receipts.</source>
+        <translation>保留目标 {name} 尚未运行过清除：没有回执。</translation>
     </message>
     <message>
         <source>an account id</source>
@@ -925,6 +961,10 @@
     <message>
         <source>Dry run: a purge would delete {count} older than the cutoff {cutoff} ({days} days), from {oldest} to {newest}, in {table}.{column}.</source>
         <translation>试运行：清除将删除早于截止时间 {cutoff}（{days} 天）的 {count}，时间从 {oldest} 到 {newest}，位于 {table}.{column}。</translation>
+    </message>
+    <message>
+        <source> Counted in the retention target {name}, in its own database.</source>
+        <translation> 在保留目标 {name} 自己的数据库中计数。</translation>
     </message>
     <message>
         <source> The same count as the figures above, at their cutoff.</source>
@@ -975,6 +1015,10 @@
         <translation>从 {oldest} 到 {newest}，位于 {table}。</translation>
     </message>
     <message>
+        <source>From {oldest} to {newest}, in {table} of the retention target {name} (its own database).</source>
+        <translation>从 {oldest} 到 {newest}，位于保留目标 {name} 的 {table}（其自己的数据库）。</translation>
+    </message>
+    <message>
         <source>Whole partitions to detach: {names}.</source>
         <translation>将分离的整个分区：{names}。</translation>
     </message>
@@ -1017,6 +1061,14 @@
     <message>
         <source>Purging {many} past the retention…</source>
         <translation>正在清除超过保留期限的{many}…</translation>
+    </message>
+    <message>
+        <source>Purging {many} past the retention in the target {name}…</source>
+        <translation>正在清除目标 {name} 中超过保留期限的{many}…</translation>
+    </message>
+    <message>
+        <source>Purge run {run} of the retention target {name} {state}: {summary}.</source>
+        <translation>保留目标 {name} 的清除运行 {run} {state}：{summary}。</translation>
     </message>
     <message>
         <source>Purge run {run} {state}: {summary}.</source>
