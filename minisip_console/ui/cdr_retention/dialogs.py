@@ -174,7 +174,7 @@ class PolicyDialog(QDialog):
         self.readonly_note = QLabel(tr("Read-only: {reason}").format(reason=error_text(self.refused)) if self.refused is not None else "")
         self.readonly_note.setVisible(not self.admin)
 
-        #: the selected category's saved targets in other databases (issue 17)
+        # the selected category's saved targets in other databases (issue 17)
         self.targets = TargetsBox(database, self)
         self.targets.changed.connect(self.targets_changed)
 

@@ -49,10 +49,10 @@ if TYPE_CHECKING:
     from minisip_console.core.targets import Target, TargetCheck
     from minisip_console.ui.workers import Worker, WorkFailure
 
-#: what the URL field suggests: a MariaDB server's Asterisk CDR database, without a password
+# what the URL field suggests: a MariaDB server's Asterisk CDR database, without a password
 URL_PLACEHOLDER = "mariadb://cdr_reader@db.example.com:3306/asteriskcdrdb"
-#: Asterisk's ``cdr`` table as ``cdr_mysql`` / ``cdr_adaptive_odbc`` write it: table, timestamp
-#: column, account column and how an account id is written there
+# Asterisk's ``cdr`` table as ``cdr_mysql`` / ``cdr_adaptive_odbc`` write it: table, timestamp
+# column, account column and how an account id is written there
 ASTERISK = ("cdr", "calldate", "accountcode", "acct{id}")
 
 
@@ -123,7 +123,7 @@ class AddTargetDialog(QDialog):
 
         self.name = QLineEdit()
         self.name.setObjectName("targetName")
-        self.name.setPlaceholderText("asterisk-cdr")
+        self.name.setPlaceholderText("asterisk_cdr")
         self.url = QLineEdit()
         self.url.setObjectName("targetUrl")
         self.url.setPlaceholderText(URL_PLACEHOLDER)
@@ -280,7 +280,7 @@ class TargetsBox(QGroupBox):
         self.category: str | None = None
         self.category_label = ""
         self.targets: tuple[Target, ...] = ()
-        #: each target's last check in this dialog, by name: its row shows it
+        # each target's last check in this dialog, by name: its row shows it
         self.checks: dict[str, Checked] = {}
         self.add_refused = targets.refusal("add", database.operator)
         self.remove_refused = targets.refusal("remove", database.operator)
