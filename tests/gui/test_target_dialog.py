@@ -163,38 +163,41 @@ def _unreachable(pbx: Pbx) -> str:
 
 
 @pytest.mark.parametrize(
-    ("url", "table", "expected"),
+    ("url", "table", "password", "expected"),
     [
-        (lambda pbx: "mysql//no-scheme", "cdr", "That is not a database URL."),
+        (lambda pbx: "mysql//no-scheme", "cdr", None, "That is not a database URL."),
         (
             lambda pbx: pbx.server.url(pbx.database, driver="mysql"),
             "cdr",
+            None,
             "The URL contains a password; a retention target keeps its password only in the OS keyring. "
-            "Type the password into the Password field instead",
+            "Remove it from the URL and type it into the Password field",
         ),
-        (_unreachable, "cdr", "cannot reach the database server."),
-        (lambda pbx: pbx.url, "no_such_table", "no_such_table"),
+        (_unreachable, "cdr", None, "cannot reach the database server."),
+        (lambda pbx: pbx.url, "cdr", "not-the-password", "Check the password; nothing was saved."),
+        (lambda pbx: pbx.url, "no_such_table", None, "no_such_table"),
     ],
-    ids=["not-a-url", "password-in-url", "unreachable", "missing-table"],
+    ids=["not-a-url", "password-in-url", "unreachable", "wrong-password", "missing-table"],
 )
 def test_wrong_input_is_explained_in_the_dialog_and_nothing_typed_is_lost(  # type: ignore[no-untyped-def]
-    qtbot, alice: Database, pbx: Pbx, memory_keyring: MemoryKeyring, url, table: str, expected: str
+    qtbot, alice: Database, pbx: Pbx, memory_keyring: MemoryKeyring, url, table: str, password: str | None, expected: str
 ) -> None:
     tab = make_tab(qtbot, alice)
     dialog, box = open_box(qtbot, tab)
     add = box.open_add()
     assert add is not None
-    typed = url(pbx)
+    typed, secret = url(pbx), password or pbx.password
     qtbot.keyClicks(add.name, "pbx")
     qtbot.keyClicks(add.url, typed)
-    qtbot.keyClicks(add.password, pbx.password)
+    qtbot.keyClicks(add.password, secret)
     add.table.setText(table)
     qtbot.mouseClick(add.add_button, Qt.MouseButton.LeftButton)  # refused at once, or by the core on a worker
     qtbot.waitUntil(lambda: add.adding.worker is None, timeout=TIMEOUT)
     assert add.error.isVisible() and expected in add.error.text(), add.error.text()
     assert "--password-stdin" not in add.error.text()  # the window has a field for it, not a pipe
     assert add.isVisible() and add.add_button.isEnabled()
-    assert (add.name.text(), add.url.text(), add.password.text(), add.table.text()) == ("pbx", typed, pbx.password, table)
+    assert (add.name.text(), add.url.text(), add.password.text(), add.table.text()) == ("pbx", typed, secret, table)
+    assert secret not in add.error.text()
     assert saved_rows(alice) == [] and memory_keyring.entries == {}
     dialog.reject()
 
@@ -294,7 +297,8 @@ def test_set_password_tries_it_and_stores_it_in_the_keyring(  # type: ignore[no-
     with qtbot.waitSignal(box.storing.failed, timeout=TIMEOUT):
         ask.accept()
     assert memory_keyring.entries == {}
-    assert box.message.isVisible() and "password" in box.message.text() and "not-the-password" not in box.message.text()
+    assert box.message.isVisible() and box.message.text().endswith("Check the password; nothing was stored.")
+    assert "not-the-password" not in box.message.text()
 
     qtbot.waitUntil(lambda: box.password_box is None, timeout=TIMEOUT)
     qtbot.mouseClick(box.password_button, Qt.MouseButton.LeftButton)

@@ -57,13 +57,19 @@ ASTERISK = ("cdr", "calldate", "accountcode", "acct{id}")
 
 
 def gui_hint(hint: str | None) -> str | None:
-    """The core's hints name the command line's ``--password-stdin``; in the window the password is
-    typed into a field (translated here, the window's own sentence)."""
+    """The core's hint, translated; the hints that name the command line's ``--password-stdin``
+    (a pipe) get the window's own sentence, since here the password is typed into a field."""
     if hint is None:
         return None
     if "--password-stdin" not in hint and "password piped in" not in hint:
         return shown(hint)
-    return tr("Type the password into the Password field instead: it goes to this OS account's keyring. Nothing was saved.")
+    if "Remove it from the URL" in hint:
+        return tr("Remove it from the URL and type it into the Password field: it goes to this OS account's keyring.")
+    if hint.startswith("Check the password"):
+        return (
+            tr("Check the password; nothing was stored.") if "nothing was stored" in hint else tr("Check the password; nothing was saved.")
+        )
+    return tr("Type the target's password into the Password field; nothing was saved.")
 
 
 def problem_text(message: str, hint: str | None) -> str:

@@ -1035,8 +1035,20 @@
         <translation>已保存{category}的保留策略。</translation>
     </message>
     <message>
-        <source>Type the password into the Password field instead: it goes to this OS account&apos;s keyring. Nothing was saved.</source>
-        <translation>请改为在“密码”栏中输入密码：它会保存到此操作系统账户的密钥环中。未保存任何内容。</translation>
+        <source>Remove it from the URL and type it into the Password field: it goes to this OS account&apos;s keyring.</source>
+        <translation>请将其从 URL 中删除，并在“密码”栏中输入：密码会保存到此操作系统账户的密钥环中。</translation>
+    </message>
+    <message>
+        <source>Check the password; nothing was stored.</source>
+        <translation>请检查密码；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Check the password; nothing was saved.</source>
+        <translation>请检查密码；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Type the target&apos;s password into the Password field; nothing was saved.</source>
+        <translation>请在“密码”栏中输入目标数据库的密码；未保存任何内容。</translation>
     </message>
     <message>
         <source>OK: {table}.{column} is indexed</source>
