@@ -112,6 +112,8 @@ class AddTargetDialog(QDialog):
     added = Signal(object)  # targets.TargetCheck
 
     def __init__(self, database: Database, category: str, category_label: str, parent: QWidget | None = None) -> None:
+        from minisip_console.ui.cdr_retention.models import uncapital
+
         super().__init__(parent)
         self.setObjectName("targetAddDialog")
         self.setWindowTitle(tr("Add a retention target"))
@@ -121,8 +123,8 @@ class AddTargetDialog(QDialog):
         intro = QLabel(
             tr(
                 "A table holding copies of this category's records in another database, e.g. Asterisk's cdr table in "
-                "MariaDB. It is checked on its database before it is saved; {category}'s policy applies to it."
-            ).format(category=category_label)
+                "MariaDB. It is checked on its database before it is saved; the retention policy of {category} applies to it."
+            ).format(category=uncapital(category_label))
         )
         intro.setWordWrap(True)
         intro.setObjectName("targetAddIntro")

@@ -1059,7 +1059,7 @@
         <translation>添加保留目标</translation>
     </message>
     <message>
-        <source>A table holding copies of this category&apos;s records in another database, e.g. Asterisk&apos;s cdr table in MariaDB. It is checked on its database before it is saved; {category}&apos;s policy applies to it.</source>
+        <source>A table holding copies of this category&apos;s records in another database, e.g. Asterisk&apos;s cdr table in MariaDB. It is checked on its database before it is saved; the retention policy of {category} applies to it.</source>
         <translation>另一个数据库中保存此类别记录副本的表，例如 MariaDB 中 Asterisk 的 cdr 表。保存前会在其数据库上检查；{category}的保留策略同样适用于它。</translation>
     </message>
     <message>
