@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from minisip_console.core.plumbing.connection import Database
-    from minisip_console.core.targets import Target, TargetCheck
+    from minisip_console.core.targets import Removed, Target, TargetCheck
     from minisip_console.ui.workers import Worker, WorkFailure
 
 # what the URL field suggests: a MariaDB server's Asterisk CDR database, without a password
@@ -617,10 +617,7 @@ class TargetsBox(QGroupBox):
             failed=self._on_action_failed,
         )
 
-    def _on_removed(self, removed: object) -> None:
-        from minisip_console.core.targets import Removed
-
-        assert isinstance(removed, Removed)
+    def _on_removed(self, removed: Removed) -> None:
         self.checks.pop(removed.target.name, None)
         self.show_message(tr("Removed retention target {label}.").format(label=removed.target.label))
         self.reload()
