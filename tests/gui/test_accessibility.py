@@ -151,10 +151,12 @@ def dialogs(window: MainWindow) -> list[QDialog]:
     from minisip_console.ui.accounts.grant_dialog import GrantDialog
     from minisip_console.ui.cdr_retention import jobs as cdr_jobs
     from minisip_console.ui.cdr_retention.dialogs import PolicyDialog
+    from minisip_console.ui.cdr_retention.target_dialog import AddTargetDialog
     from minisip_console.ui.connect_dialog import ConnectDialog
     from minisip_console.ui.crash_dialog import CrashDialog
     from minisip_console.ui.deletion_queue import dialogs as deletion_dialogs
     from minisip_console.ui.deletion_queue import jobs as deletion_jobs
+    from minisip_console.ui.i18n import shown
     from minisip_console.ui.law_enforcement import dialogs as legal_dialogs
     from minisip_console.ui.law_enforcement import jobs as legal_jobs
     from minisip_console.ui.law_enforcement.intake_dialog import IntakeDialog
@@ -183,6 +185,7 @@ def dialogs(window: MainWindow) -> list[QDialog]:
         RectifyDialog("Ada Lovelace", "ada@example.com", None, window),
         CrashDialog("Traceback: a test", "a recent log line", None, window),
         PolicyDialog(db, cdr.policies, window, statuses=cdr.statuses),
+        AddTargetDialog(db, "cdr", shown(next(p.label for p in cdr.policies if p.category == "cdr")), window),
         deletion_dialogs.NewRequestDialog(db, window),
         *(deletion_dialogs.DecisionDialog(db, deletions[0], kind, window) for kind in ("approve", "reject", "cancel")),
         deletion_dialogs.CertificateView(deletions[0].id, "A certificate", window),

@@ -64,6 +64,10 @@ SAME_IN_EVERY_LANGUAGE = {
     "Qt",
     "Python",
     "Asterisk",
+    "calldate",  # Asterisk's cdr columns and an account format's {id} (acct{id}): what a user types
+    "accountcode",
+    "acct",
+    "id",
     "CDRs",
     "IDs",
     "URLs",

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from minisip_console.ui import formatting, theme
+from minisip_console.ui.cdr_retention.target_dialog import TargetsBox
 from minisip_console.ui.dialog_parts import to_date
 from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.long_action import LongAction, show_failure_in
@@ -49,6 +50,7 @@ class PolicyDialog(QDialog):
     with its first reason: a policy whose target is fine can still be broken or at risk."""
 
     saved = Signal(object)  # retention.PolicyInfo
+    targets_changed = Signal()  # a saved target was added or removed: the tab reads its figures again
 
     @staticmethod
     def headers() -> tuple[str, ...]:
@@ -172,12 +174,17 @@ class PolicyDialog(QDialog):
         self.readonly_note = QLabel(tr("Read-only: {reason}").format(reason=error_text(self.refused)) if self.refused is not None else "")
         self.readonly_note.setVisible(not self.admin)
 
+        # the selected category's saved targets in other databases (issue 17)
+        self.targets = TargetsBox(database, self)
+        self.targets.changed.connect(self.targets_changed)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.readonly_note)
         layout.addWidget(editor)
+        layout.addWidget(self.targets, 1)
         layout.addWidget(self.buttons)
-        self.resize(980, 540)
+        self.resize(980, 760)
         self.statuses: tuple[CategoryStatus, ...] = ()
         self.set_policies(policies, statuses)
 
@@ -254,6 +261,7 @@ class PolicyDialog(QDialog):
         self.partition_mode.setCurrentIndex(max(0, self.partition_mode.findData(p.partition_mode)))
         self.error.hide()
         self._update_mark()
+        self.targets.set_category(p.category, shown(p.label))
 
     @property
     def category(self) -> str | None:

@@ -1244,6 +1244,7 @@ class CdrTab(TabPage):
         if self.policy_dialog is None:
             dialog = PolicyDialog(self.database, self.snapshot.policies, self, statuses=self.snapshot.statuses)
             dialog.saved.connect(self._on_policy_saved)
+            dialog.targets_changed.connect(self.refresh)  # a target added or removed: its figures
             dialog.finished.connect(self._on_policy_dialog_finished)
             self.policy_dialog = dialog
             dialog.open()

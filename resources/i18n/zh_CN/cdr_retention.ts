@@ -1086,5 +1086,217 @@
         <source>Saved the retention policy of {category}.</source>
         <translation>已保存{category}的保留策略。</translation>
     </message>
+    <message>
+        <source>Remove it from the URL and type it into the Password field: it goes to this OS account&apos;s keyring.</source>
+        <translation>请将其从 URL 中删除，并在“密码”栏中输入：密码会保存到此操作系统账户的密钥环中。</translation>
+    </message>
+    <message>
+        <source>Check the password; nothing was stored.</source>
+        <translation>请检查密码；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Check the password; nothing was saved.</source>
+        <translation>请检查密码；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Type the target&apos;s password into the Password field; nothing was saved.</source>
+        <translation>请在“密码”栏中输入目标数据库的密码；未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>OK: {table}.{column} is indexed</source>
+        <translation>正常：{table}.{column} 已有索引</translation>
+    </message>
+    <message>
+        <source>Add a retention target</source>
+        <translation>添加保留目标</translation>
+    </message>
+    <message>
+        <source>A table holding copies of this category&apos;s records in another database, e.g. Asterisk&apos;s cdr table in MariaDB. It is checked on its database before it is saved; the retention policy of {category} applies to it.</source>
+        <translation>另一个数据库中保存此类别记录副本的表，例如 MariaDB 中 Asterisk 的 cdr 表。保存前会在其数据库上检查；{category}的保留策略同样适用于它。</translation>
+    </message>
+    <message>
+        <source>mysql://, mariadb:// or postgresql:// with the user, host, port and database; never the password.</source>
+        <translation>mysql://、mariadb:// 或 postgresql://，包含用户、主机、端口和数据库；切勿包含密码。</translation>
+    </message>
+    <message>
+        <source>Kept in this OS account&apos;s keyring, never in the console&apos;s database. Empty: a server that asks for none.</source>
+        <translation>保存在此操作系统账户的密钥环中，绝不存入控制台的数据库。留空：服务器不要求密码。</translation>
+    </message>
+    <message>
+        <source>optional, e.g. accountcode: legal holds apply through it</source>
+        <translation>可选，例如 accountcode：法律保留通过此列生效</translation>
+    </message>
+    <message>
+        <source>Write {id} where the account&apos;s number goes: acct{id} for Asterisk accountcodes like acct42.</source>
+        <translation>在账户编号的位置写 {id}：Asterisk 的 accountcode（如 acct42）写作 acct{id}。</translation>
+    </message>
+    <message>
+        <source>Fill in &amp;Asterisk cdr (MySQL/MariaDB)</source>
+        <translation>填入 Asterisk cdr (MySQL/MariaDB)(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Table cdr, timestamp column calldate, account column accountcode written as acct{id}</source>
+        <translation>表 cdr，时间戳列 calldate，账户列 accountcode，格式为 acct{id}</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Database &amp;URL:</source>
+        <translation>数据库 URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Table:</source>
+        <translation>表(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Acc&amp;ount column:</source>
+        <translation>账户列(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Account &amp;format:</source>
+        <translation>账户格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>A&amp;dd target</source>
+        <translation>添加目标(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表</translation>
+    </message>
+    <message>
+        <source>Account column</source>
+        <translation>账户列</translation>
+    </message>
+    <message>
+        <source>Saved tar&amp;gets</source>
+        <translation>已保存的目标(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Tables of this category in other databases (MariaDB/MySQL, PostgreSQL): the policy above applies to each.</source>
+        <translation>此类别在其他数据库（MariaDB/MySQL、PostgreSQL）中的表：上方的保留策略适用于其中每一个。</translation>
+    </message>
+    <message>
+        <source>Saved retention targets</source>
+        <translation>已保存的保留目标</translation>
+    </message>
+    <message>
+        <source>One row per saved target of the selected category: its name, database, table, account column and last check</source>
+        <translation>所选类别的每个已保存目标占一行：名称、数据库、表、账户列和最近一次检查</translation>
+    </message>
+    <message>
+        <source>&amp;Add target…</source>
+        <translation>添加目标(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k</source>
+        <translation>检查(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Check the selected target by reflection on its database: table, column, index, partitions</source>
+        <translation>通过反射在其数据库上检查所选目标：表、列、索引、分区</translation>
+    </message>
+    <message>
+        <source>Set pass&amp;word…</source>
+        <translation>设置密码(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Store the selected target&apos;s database password in this OS account&apos;s keyring</source>
+        <translation>将所选目标的数据库密码保存到此操作系统账户的密钥环中</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The saved targets could not be read: {error}</source>
+        <translation>无法读取已保存的目标：{error}</translation>
+    </message>
+    <message>
+        <source>none: legal holds cannot apply</source>
+        <translation>无：法律保留无法生效</translation>
+    </message>
+    <message>
+        <source>{column} as {format}</source>
+        <translation>{column}，格式 {format}</translation>
+    </message>
+    <message>
+        <source>Add a table of this category in another database</source>
+        <translation>添加此类别在另一个数据库中的表</translation>
+    </message>
+    <message>
+        <source>Remove the selected target and its password</source>
+        <translation>移除所选目标及其密码</translation>
+    </message>
+    <message>
+        <source>Added retention target {label}.</source>
+        <translation>已添加保留目标 {label}。</translation>
+    </message>
+    <message>
+        <source>Checking {name} on its database…</source>
+        <translation>正在其数据库上检查 {name}…</translation>
+    </message>
+    <message>
+        <source>Checked {name}: {result}</source>
+        <translation>已检查 {name}：{result}</translation>
+    </message>
+    <message>
+        <source>Failed: {error}</source>
+        <translation>失败：{error}</translation>
+    </message>
+    <message>
+        <source>Check of {name} failed: {error}</source>
+        <translation>检查 {name} 失败：{error}</translation>
+    </message>
+    <message>
+        <source>Set the password of {name}</source>
+        <translation>设置 {name} 的密码</translation>
+    </message>
+    <message>
+        <source>The password of {database} for {name}. It is tried on the server, then kept in this OS account&apos;s keyring.</source>
+        <translation>{name} 所用 {database} 的密码。会先在服务器上验证，然后保存到此操作系统账户的密钥环中。</translation>
+    </message>
+    <message>
+        <source>&amp;Store password</source>
+        <translation>保存密码(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Stored the password of {name} in this OS account&apos;s keyring.</source>
+        <translation>已将 {name} 的密码保存到此操作系统账户的密钥环中。</translation>
+    </message>
+    <message>
+        <source>Remove a retention target</source>
+        <translation>移除保留目标</translation>
+    </message>
+    <message>
+        <source>Remove the retention target {label}?</source>
+        <translation>移除保留目标 {label}？</translation>
+    </message>
+    <message>
+        <source>Its password is taken out of this OS account&apos;s keyring. Its table and rows in its own database are not touched, and its purge receipts keep its name; the console no longer purges it.</source>
+        <translation>其密码将从此操作系统账户的密钥环中删除。其数据库中的表和行不受影响，清除回执仍保留其名称；控制台将不再清除它。</translation>
+    </message>
+    <message>
+        <source>&amp;Remove target</source>
+        <translation>移除目标(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Removed retention target {label}.</source>
+        <translation>已移除保留目标 {label}。</translation>
+    </message>
 </context>
 </TS>
