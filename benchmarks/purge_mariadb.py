@@ -28,6 +28,14 @@ keyring): run it inside a throwaway keyring session,
   its verification (``retention._check``, timed around the call), and
   ``console_without_verification_s`` the rest; ``ratio`` and ``ratio_without_verification``
   against the plain DELETE; ``same_result``: both left the same rows (asserted);
+- both with the PBX writing meanwhile (a new CDR every 20 ms on its own connection):
+  ``pbx.write_max_ms``, the longest an INSERT waited. The plain DELETE is fast because InnoDB
+  reads the whole table for it (two thirds match), and under REPEATABLE READ that scan locks
+  every row and gap it passes: the PBX's INSERTs wait for the whole DELETE. The console's
+  batches lock index ranges of old rows only;
+- ``until_purged_s``: from the start until InnoDB's background purge has cleaned the deleted rows
+  (history list length under 1,000): a plain DELETE leaves that work for after its COMMIT, a
+  batched purge pays much of it while it runs; ``ratio_until_purged`` compares the two totals;
 - ``gui``: the purge on a third copy run from a ``ui.workers.Worker`` while the GUI thread ticks
   every 10 ms and reads what the tab shows every 100 ms (the newest 500 rows of the target on its
   own connection): ``gui_max_stall_ms`` beside ``idle_max_stall_ms`` (``benchmarks/purge.py``'s
@@ -44,6 +52,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import sys
 import tempfile
 import time
@@ -71,6 +80,10 @@ from benchmarks.purge import (  # noqa: E402 - after the path is set; also sets 
 )
 
 INDEX = "cdr_calldate"
+#: the PBX's writes meanwhile: one new CDR every 20 ms (50 calls a second end)
+WRITE_EVERY_S = 0.02
+#: InnoDB's history list length under which its background purge has caught up
+PURGED_BELOW = 1000
 
 
 class Maria:
@@ -138,6 +151,22 @@ class Maria:
                 cur.execute("SET GLOBAL innodb_max_dirty_pages_pct = %s", (pct,))
         os.sync()
 
+    def history_length(self) -> int:
+        """InnoDB's history list length: undo records its background purge has still to clean."""
+        with self.server.connect() as conn, conn.cursor() as cur:
+            cur.execute("SHOW ENGINE INNODB STATUS")
+            status = cur.fetchone()[2]
+        m = re.search(r"History list length (\d+)", status)
+        return int(m.group(1)) if m else 0
+
+    def purged_after(self, started: float) -> float:
+        """Seconds from ``started`` until InnoDB's background purge has cleaned the deleted rows
+        (history list under ``PURGED_BELOW``): the work a DELETE leaves behind after its COMMIT."""
+        deadline = time.monotonic() + 600
+        while self.history_length() >= PURGED_BELOW and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return time.perf_counter() - started
+
     def drop(self, name: str) -> None:
         with self.server.connect() as conn, conn.cursor() as cur:
             cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
@@ -151,21 +180,76 @@ class Maria:
         self.server.stop()
 
 
+class Writer:
+    """The PBX meanwhile: a new CDR (``calldate`` now) INSERTed every ``WRITE_EVERY_S`` on its own
+    connection (autocommit, as ``cdr_mysql`` writes), each INSERT's latency recorded: how long a
+    purge makes the service's own writes wait for its locks."""
+
+    def __init__(self, maria: Maria, name: str) -> None:
+        import threading
+
+        self.conn = maria.server.connect(name)
+        self.latencies: list[float] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="pbx-writer", daemon=True)
+
+    def __enter__(self) -> Writer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.conn.close()
+
+    def _run(self) -> None:
+        from tests.support import asterisk
+
+        columns = ", ".join(f"`{c}`" for c in asterisk.COLUMNS)
+        sql = f"INSERT INTO cdr ({columns}) VALUES ({', '.join(['%s'] * len(asterisk.COLUMNS))})"
+        seq = 0
+        with self.conn.cursor() as cur:
+            while not self.stop.wait(WRITE_EVERY_S):
+                now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+                (row,) = asterisk.cdr_rows(1, start=now, end=now, accounts=(1,), seed=seq)
+                t = time.perf_counter()
+                cur.execute(sql, row)
+                self.latencies.append(time.perf_counter() - t)
+                seq += 1
+
+    def figures(self) -> dict[str, Any]:
+        ms = sorted(x * 1000 for x in self.latencies)
+        if not ms:
+            return {"writes": 0}
+        return {
+            "writes": len(ms),
+            "write_max_ms": round(ms[-1], 1),
+            "write_p99_ms": round(ms[min(len(ms) - 1, int(round(0.99 * (len(ms) - 1))))], 1),
+        }
+
+
 def plain_delete(maria: Maria, name: str) -> dict[str, Any]:
-    """One DELETE and its COMMIT on a PyMySQL connection (autocommit off)."""
+    """One DELETE and its COMMIT on a PyMySQL connection (autocommit off), the PBX writing meanwhile."""
     conn = maria.server.connect(name)
     try:
         conn.autocommit(False)
-        with conn.cursor() as cur:
+        with conn.cursor() as cur, Writer(maria, name) as writer:
             cur.execute("SELECT 1")
             conn.commit()
             started = time.perf_counter()
             n = cur.execute("DELETE FROM cdr WHERE calldate < %s", (CUTOFF.replace(tzinfo=None),))
             conn.commit()
             seconds = time.perf_counter() - started
+        purged = maria.purged_after(started)
     finally:
         conn.close()
-    return {"plain_delete_s": round(seconds, 3), "rows_deleted": n, "rows_left": maria.count(name)}
+    return {
+        "plain_delete_s": round(seconds, 3),
+        "until_purged_s": round(purged, 3),
+        "rows_deleted": n,
+        "rows_left": maria.count(name) - len(writer.latencies),
+        "pbx": writer.figures(),
+    }
 
 
 class Console:
@@ -223,9 +307,11 @@ def console_purge(console: Console, maria: Maria, name: str) -> dict[str, Any]:
 
     retention._check = timed_check  # type: ignore[assignment] - timed, not replaced: the same function runs
     try:
-        started = time.perf_counter()
-        (receipt,) = retention.run_purge(console.sessions, operator, target=target, now=NOW, progress=progress)
-        ended = time.perf_counter()
+        with Writer(maria, name) as writer:
+            started = time.perf_counter()
+            (receipt,) = retention.run_purge(console.sessions, operator, target=target, now=NOW, progress=progress)
+            ended = time.perf_counter()
+        purged = maria.purged_after(started)
     finally:
         retention._check = check  # type: ignore[assignment]
     assert receipt.state == "completed" and receipt.verified, receipt
@@ -235,11 +321,13 @@ def console_purge(console: Console, maria: Maria, name: str) -> dict[str, Any]:
         "console_purge_s": round(total, 3),
         "verify_s": round(verifying[0], 3),
         "console_without_verification_s": round(total - verifying[0], 3),
+        "until_purged_s": round(purged, 3),
         "rows_deleted": receipt.rows_deleted,
         "batches": receipt.batches,
         "verified": receipt.verified,
         "target_name": receipt.target_name,
-        "rows_left": maria.count(name),
+        "rows_left": maria.count(name) - len(writer.latencies),
+        "pbx": writer.figures(),
         **_breakdown(started, ended, events),
     }
 
@@ -296,9 +384,15 @@ def run_once(console: Console, maria: Maria) -> dict[str, Any]:
         "verify_s": purged["verify_s"],
         "ratio": round(purged["console_purge_s"] / plain["plain_delete_s"], 3),
         "ratio_without_verification": round(purged["console_without_verification_s"] / plain["plain_delete_s"], 3),
+        "plain_until_purged_s": plain["until_purged_s"],
+        "console_until_purged_s": purged["until_purged_s"],
+        "ratio_until_purged": round(purged["until_purged_s"] / plain["until_purged_s"], 3),
+        "plain_pbx_write_max_ms": plain["pbx"].get("write_max_ms"),
+        "console_pbx_write_max_ms": purged["pbx"].get("write_max_ms"),
         "rows_deleted": purged["rows_deleted"],
         "rows_left": purged["rows_left"],
         "same_result": plain["rows_left"] == purged["rows_left"],
+        "plain": plain,
         "console": purged,
         "gui": gui,
     }
@@ -364,6 +458,11 @@ def main() -> int:
                     "verify_s",
                     "ratio",
                     "ratio_without_verification",
+                    "plain_until_purged_s",
+                    "console_until_purged_s",
+                    "ratio_until_purged",
+                    "plain_pbx_write_max_ms",
+                    "console_pbx_write_max_ms",
                 )
             } | {
                 "rows_deleted": runs[0]["rows_deleted"],

@@ -10,7 +10,9 @@ Everything runs in a temporary configuration folder (``MINISIP_CONSOLE_CONFIG_DI
 user's profiles, keyring and demo database are never touched. The demo is created through the
 window's own path (``--demo``: core.demo.create_demo on first use), the window is 1280x800, and
 one PNG is written per tab (``main-window.png`` is the Overview, ``accounts.png`` the Accounts tab), plus the CDR retention tab's
-dry run, CDR browser, receipts and policy dialog, the Policy notices tab (versions and the diff; a
+dry run, CDR browser, receipts and policy dialog, a saved retention target (an Asterisk ``master.db``
+added as an admin adds one: its row and figures, the policy dialog's saved targets, the Add target
+dialog), the Policy notices tab (versions and the diff; a
 campaign preview), the Deletion queue with the completed demo
 request's details and the New request dialog (an invalid ticket), the Law enforcement tab (the
 register with a request's details, what was disclosed, the holds, the disclosures and the intake
@@ -54,6 +56,48 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["MINISIP_CONSOLE_CONFIG_DIR"] = tmp
         os.environ.setdefault("MINISIP_CONSOLE_OPERATOR", "alice")  # an admin of the demo
         return _shoot(out, Path(tmp))
+
+
+def _asterisk_store(path: Path, *, accounts: int) -> None:
+    """Asterisk's ``cdr_sqlite3_custom`` store (``master.db``): a ``cdr`` table with ``calldate``
+    (indexed; times as SQLAlchemy writes them on SQLite) and ``accountcode`` (``acct{id}``), three calls
+    a day per account over 45 days."""
+    import datetime as dt
+    import sqlite3
+
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute(
+            "CREATE TABLE cdr (calldate DATETIME NOT NULL, clid TEXT, src TEXT, dst TEXT, dcontext TEXT, channel TEXT, "
+            "duration INTEGER, billsec INTEGER, disposition TEXT, accountcode TEXT, uniqueid TEXT)"
+        )
+        conn.execute("CREATE INDEX cdr_calldate ON cdr (calldate)")
+        rows = []
+        for day in range(45):
+            for account in range(1, accounts + 1):
+                for k in range(3):
+                    when = now - dt.timedelta(days=day, hours=3 * k + account % 3, minutes=7 * account)
+                    src, dst = f"1555{account:03d}{k:03d}", f"{200 + k}"
+                    rows.append(
+                        (
+                            when.strftime("%Y-%m-%d %H:%M:%S.000000"),
+                            f'"Ext {src}" <{src}>',
+                            src,
+                            dst,
+                            "from-internal",
+                            f"PJSIP/{src}-{day:04x}{k}",
+                            30 + 17 * k,
+                            25 + 17 * k,
+                            "ANSWERED",
+                            f"acct{account}",
+                            f"{int(when.timestamp())}.{account}{k}",
+                        )
+                    )
+        with conn:
+            conn.executemany("INSERT INTO cdr VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    finally:
+        conn.close()
 
 
 def _shoot(out: Path, tmp: Path) -> int:
@@ -169,6 +213,35 @@ def _shoot(out: Path, tmp: Path) -> int:
     assert policies is not None
     save(policies, "cdr-retention-policies.png")
     policies.reject()
+    window.statusBar().clearMessage()
+
+    # a second CDR store, added as an admin adds it (issue 17): Asterisk's cdr_sqlite3_custom master.db
+    # with 45 days of calls that nothing has purged yet; its row, its figures, the policy dialog's
+    # saved targets and the Add target dialog with the Asterisk fields filled in
+    from minisip_console.core import targets
+
+    assert window.database is not None
+    pbx = tmp / "master.db"
+    _asterisk_store(pbx, accounts=10)
+    spec = targets.validate("pbx-master", f"sqlite:///{pbx}", "cdr", "calldate", account_column="accountcode", account_format="acct{id}")
+    targets.add(window.database.sessions, window.database.operator, spec)
+    waiter.wait(cdr.loaded, cdr.refresh, "the CDR figures with the saved target")
+    waiter.wait(cdr.loaded, lambda: cdr.show_target("pbx-master"), "the saved target's figures")
+    save(window, "cdr-retention-target.png")
+    policies = cdr.open_policies()
+    assert policies is not None
+    if not policies.targets.targets:
+        waiter.wait(policies.targets.loaded, None, "the saved targets")
+    save(policies, "cdr-retention-targets.png")
+    adding = policies.targets.open_add()
+    assert adding is not None
+    adding.name.setText("asterisk-cdr")
+    adding.url.setText("mariadb://cdr_reader@pbx-db.example.com:3306/asteriskcdrdb")
+    adding.fill_asterisk()
+    save(adding, "cdr-retention-add-target.png")
+    adding.reject()
+    policies.reject()
+    waiter.wait(cdr.loaded, lambda: cdr.show_category("cdr"), "the CDR figures")
     window.statusBar().clearMessage()
 
     # the Deletion queue: the queue, then the completed demo request's details (verification, certificate, timeline)
