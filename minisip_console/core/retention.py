@@ -1561,6 +1561,7 @@ class _RunState:
     held: set[int] = field(default_factory=set)  # accounts under a hold seen during the run
     #: a saved target's run: the console's database (holds and the receipt live there, not in ``conn``)
     console: Engine | None = None
+    login: str | None = None  # the operator running it (named to the database's own checks)
 
     def refresh_held(self, conn: Any) -> set[int]:
         """Re-read the holds in the batch's own transaction (a hold placed mid-run applies next batch);
@@ -1813,7 +1814,7 @@ def _purge_category(
         )
         session.add(row)
         session.flush()
-        state = _RunState(run_id=row.id, now=now, console=engine if saved is not None else None)
+        state = _RunState(run_id=row.id, now=now, console=engine if saved is not None else None, login=operator.login)
     t0 = time.monotonic()
     outcome = "completed"
 
