@@ -166,6 +166,31 @@
         <translation>缺少控制台所持记录的事件：{missing}</translation>
     </message>
     <message>
+        <source>event {seq} ({action}) was made by {login}, who was not an active admin then: only admins add or remove retention targets</source>
+        <extracomment>what an added retention target&apos;s event must name (``targets._details``) a key of an event&apos;s details that would carry a secret</extracomment>
+        <translation>事件 {seq}（{action}）由 {login} 执行，而其当时不是有效的管理员：只有管理员可以添加或移除保留目标</translation>
+    </message>
+    <message>
+        <source>event {seq} ({action}) has no readable details</source>
+        <translation>事件 {seq}（{action}）的详情无法读取</translation>
+    </message>
+    <message>
+        <source>event {seq} removes retention target {id}, which no earlier retention.target_added event added</source>
+        <translation>事件 {seq} 移除了保留目标 {id}，但之前没有任何 retention.target_added 事件添加过它</translation>
+    </message>
+    <message>
+        <source>event {seq} adds a retention target without its {fields}</source>
+        <translation>事件 {seq} 添加的保留目标缺少 {fields}</translation>
+    </message>
+    <message>
+        <source>event {seq} adds a retention target with a secret in its details ({keys})</source>
+        <translation>事件 {seq} 添加的保留目标在详情中含有机密信息（{keys}）</translation>
+    </message>
+    <message>
+        <source>event {seq} adds a retention target whose URL carries a password</source>
+        <translation>事件 {seq} 添加的保留目标的 URL 中带有密码</translation>
+    </message>
+    <message>
         <source>event {seq} is missing</source>
         <translation>缺少事件 {seq}</translation>
     </message>
@@ -2328,7 +2353,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>This database has no minisip-console schema yet.</source>
-        <extracomment>raised when the layer changes; ``ensure_installed`` refuses an older one the SQLSTATE of every refusal raised here (insufficient_privilege) service columns no group role may read: they are read through the functions and views below service tables an account&apos;s data is opened in (``minisip_p_&lt;table&gt;`` views) what each role may write, beyond SELECT (the lowest role that needs it; higher roles inherit) the functions a group role may call: the console&apos;s entry points, what the masked views use and what the (invoker&apos;s) audit trigger calls; every other ``minisip_*`` function runs inside these &quot;who&quot; columns: set or changed by an operator&apos;s login, they must name that login; a column marked ``!`` (who filed, proposed, recorded) never changes once set accounts&apos; masked fields, stored as generated columns (``install`` adds them; see ``_masked_columns``)</extracomment>
+        <extracomment>raised when the layer changes; ``ensure_installed`` refuses an older one the SQLSTATE of every refusal raised here (insufficient_privilege) service columns no group role may read: they are read through the functions and views below service tables an account&apos;s data is opened in (``minisip_p_&lt;table&gt;`` views) what each role may write, beyond SELECT (the lowest role that needs it; higher roles inherit) the functions a group role may call: the console&apos;s entry points, what the masked views use and what the (invoker&apos;s) audit trigger calls; every other ``minisip_*`` function runs inside these &quot;who&quot; columns: set or changed by an operator&apos;s login, they must name that login; a column marked ``!`` (who filed, proposed, recorded) never changes once set accounts&apos; masked fields, stored as generated columns (``install`` adds them; see ``_masked_columns``) pg_partman is installed in this database: its schema (None: it is not) what a superuser must run first so the console&apos;s roles can use pg_partman (empty: nothing)</extracomment>
         <translation>此数据库还没有 minisip-console 的 schema。</translation>
     </message>
     <message>
