@@ -524,7 +524,9 @@ def test_the_role_is_the_one_the_log_gave_at_the_time(db_engine: Engine) -> None
 
     def role_event(login: str, action: str, role: str) -> None:
         with Session(db_engine) as session, session.begin():
-            audit.append(session, operator="ann", action=action, target_type="operator", target_id=1, details={"login": login, "role": role})
+            audit.append(
+                session, operator="ann", action=action, target_type="operator", target_id=1, details={"login": login, "role": role}
+            )
 
     _target_event(db_engine, "retention.target_added")
     role_event("ann", "operator.set_role", "operator")  # ann made it an admin; demoted since: still good
