@@ -222,3 +222,81 @@ def test_purging_all_categories_includes_every_saved_target_with_its_own_receipt
     (mine,) = [r for r in got if r.target_name == "pbx"]
     assert own and {r.category for r in own} == set(retention.purgeable_categories(env.sessions))
     assert got[-1] is mine and mine.ok and _old(env) == 0
+
+
+def _killed_with_a_batch_in_flight(env: Env, *, committed: bool) -> tuple[int, int, int]:
+    """What a process killed between its receipt's in-flight record and the target's commit leaves:
+    a ``running`` receipt counting 40 rows, with a batch of every non-held row of 1-15 September in
+    flight (account 1 held), whose DELETE did (``committed``) or did not reach the target.
+    Returns ``(receipt id, rows in flight, rows of the range the hold kept)``."""
+    lo, hi = dt.datetime(2026, 9, 1), dt.datetime(2026, 9, 15)
+    in_range = f"calldate >= '{lo:%Y-%m-%d %H:%M:%S}' AND calldate < '{hi:%Y-%m-%d %H:%M:%S}'"
+    n = int(env.query(f"SELECT count(*) FROM cdr WHERE {in_range} AND accountcode <> 'acct1'")[0][0])
+    kept = int(env.query(f"SELECT count(*) FROM cdr WHERE {in_range} AND accountcode = 'acct1'")[0][0])
+    assert n > 10 and kept > 0
+    if committed:
+        env.execute(f"DELETE FROM cdr WHERE {in_range} AND accountcode <> 'acct1'")
+    flight = {
+        "kind": "rows",
+        "lo": lo.replace(tzinfo=dt.UTC).isoformat(),
+        "hi": hi.replace(tzinfo=dt.UTC).isoformat(),
+        "held": [1],
+        "rows": n,
+        "first": lo.replace(tzinfo=dt.UTC).isoformat(),
+        "last": (hi - dt.timedelta(hours=1)).replace(tzinfo=dt.UTC).isoformat(),
+    }
+    with env.sessions.begin() as session:
+        dead = PurgeRun(
+            category="cdr",
+            state="running",
+            cutoff=CUTOFF.replace(tzinfo=dt.UTC),
+            dry_run=False,
+            started_by="ann",
+            trigger="operator",
+            rows_estimated=0,
+            rows_deleted=40,
+            batches=2,
+            target_table="cdr",
+            timestamp_column="calldate",
+            target_name="pbx",
+            in_flight=json.dumps(flight),
+        )
+        session.add(dead)
+        session.flush()
+        return dead.id, n, kept
+
+
+@pytest.mark.parametrize("committed", [True, False], ids=["committed", "rolled-back"])
+def test_a_batch_in_flight_at_a_kill_is_counted_only_if_it_reached_the_target(env: Env, committed: bool) -> None:
+    _fill(env)
+    env.add(account_column="accountcode", account_format="acct{id}")
+    with env.sessions.begin() as session:
+        session.add(LegalHold(account_id=1, reason="court order", placed_by="ann", placed_at=NOW - dt.timedelta(days=200)))
+    dead_id, n, _kept = _killed_with_a_batch_in_flight(env, committed=committed)
+
+    r = env.purge()
+
+    assert r.ok and r.resumed_runs == (dead_id,)
+    with env.sessions() as session:
+        row = session.get(PurgeRun, dead_id)
+        assert row is not None and row.state == "interrupted" and row.in_flight is None
+        assert (row.rows_deleted, row.batches) == ((40 + n, 3) if committed else (40, 2))
+        details = json.loads(session.scalars(select(AuditEvent.details).where(AuditEvent.action == "purge.interrupted")).one())
+        fresh = session.get(PurgeRun, r.id)
+        assert fresh is not None and fresh.in_flight is None  # a run that ends clears what it had in flight
+    assert details["last_batch"] == ("deleted" if committed else "not_deleted")
+    assert details["rows_deleted"] == row.rows_deleted
+
+
+def test_a_batch_in_flight_on_a_target_that_cannot_be_asked_is_said_unknown(env: Env, memory_keyring: MemoryKeyring) -> None:
+    _fill(env)
+    env.add()
+    dead_id, n, _kept = _killed_with_a_batch_in_flight(env, committed=True)
+    # the target's password went from the keyring: the next run of another target cannot look
+    memory_keyring.delete_password("minisip-console", "target:pbx")
+    retention.set_policy(env.sessions, env.admin, "cdr", days=30)
+    retention.run_purge(env.sessions, env.admin, now=NOW)  # the category's own table: resolves what it finds
+    with env.sessions() as session:
+        row = session.get(PurgeRun, dead_id)
+        assert row is not None and row.state == "interrupted" and row.rows_deleted == 40 and row.in_flight is not None
+        assert row.error is not None and f"whether its last batch ({n:,} more) was deleted in pbx could not be checked" in row.error

@@ -3856,6 +3856,14 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
         <translation>此数据库上已有一个清除任务正在运行：运行 {id}（{category}），由 {started_by} 于 {started:%Y-%m-%d %H:%M} UTC 启动{where}。</translation>
     </message>
     <message>
+        <source>The process stopped after {count:,} row without closing its receipt; whether its last batch ({rows:,} more) was deleted in {target} could not be checked: {why}</source>
+        <translation>进程在删除 {count:,} 行后停止，未关闭其回执；无法核实其最后一批（另外 {rows:,} 行）是否已在 {target} 中删除：{why}</translation>
+    </message>
+    <message>
+        <source>The process stopped after {count:,} rows without closing its receipt; whether its last batch ({rows:,} more) was deleted in {target} could not be checked: {why}</source>
+        <translation>进程在删除 {count:,} 行后停止，未关闭其回执；无法核实其最后一批（另外 {rows:,} 行）是否已在 {target} 中删除：{why}</translation>
+    </message>
+    <message>
         <source>The process stopped after {count:,} row without closing its receipt (killed, or it lost the database before it could record why); the next run finished the work.</source>
         <translation>进程在删除 {count:,} 行后停止，未关闭其回执（被终止，或在记录原因之前失去了数据库连接）；下一次运行完成了剩余工作。</translation>
     </message>
