@@ -69,6 +69,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    Integer,
     String,
     bindparam,
     case,
@@ -205,6 +206,8 @@ class TargetInfo:
     #: a saved target (``core.targets``): its account column's real name (None: holds cannot apply) and
     #: how an account id is written there (``acct{id}``); None: the category's own table (``account_id``)
     holds_via: tuple[str | None, str] | None = None
+    #: the columns of an integer type (an account column written as the bare id compares as a number)
+    integer_columns: tuple[str, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -246,6 +249,8 @@ class TargetInfo:
         if self.holds_via is None:
             return sorted(held)
         fmt = self.holds_via[1]
+        if fmt == "{id}" and self.account_column in self.integer_columns:
+            return sorted(int(i) for i in held)  # an INTEGER column: compared as numbers (PostgreSQL has no int = text)
         return sorted(fmt.replace("{id}", str(int(i))) for i in held)
 
     def not_held(self, held: Collection[int]) -> ColumnElement[bool] | None:
@@ -290,6 +295,7 @@ class TargetInfo:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("integer_columns")
         if data.pop("holds_via") is not None:
             data["account_column"] = self.account_column
         data["partitions"] = [
@@ -407,6 +413,7 @@ def check_target(engine: Engine, table_name: str, column_name: str) -> TargetInf
         partitioned=partition_key is not None,
         partition_key=partition_key,
         partitions=partitions,
+        integer_columns=tuple(c["name"] for c in cols if isinstance(c["type"], Integer)),
     )
 
 

@@ -300,3 +300,50 @@ def test_a_batch_in_flight_on_a_target_that_cannot_be_asked_is_said_unknown(env:
         row = session.get(PurgeRun, dead_id)
         assert row is not None and row.state == "interrupted" and row.rows_deleted == 40 and row.in_flight is not None
         assert row.error is not None and f"whether its last batch ({n:,} more) was deleted in pbx could not be checked" in row.error
+
+
+def test_a_postgresql_target_with_an_integer_account_column_keeps_the_held_accounts_rows(
+    env: Env, postgres_server: Any, memory_keyring: MemoryKeyring
+) -> None:
+    """FusionPBX-like: the account is an INTEGER column written as the id itself ("{id}"); a hold on
+    account 2 keeps its old rows, every other old row goes (the status, the dry run and the purge agree)."""
+    from sqlalchemy import text
+
+    database = postgres_server.create_database()
+    pg = db.make_engine(postgres_server.url(database))
+    try:
+        with pg.begin() as conn:
+            conn.execute(text("CREATE TABLE calls (id bigserial PRIMARY KEY, account_id integer, start_stamp timestamptz NOT NULL)"))
+            conn.execute(text("CREATE INDEX ix_calls_start_stamp ON calls (start_stamp)"))
+            conn.execute(
+                text(
+                    "INSERT INTO calls (account_id, start_stamp) SELECT 1 + g % 3, CAST(:now AS timestamptz) - g * interval '1 hour' "
+                    "FROM generate_series(1, 24 * 60) g"
+                ),
+                {"now": NOW},
+            )
+        url = postgres_server.url(database, password=False).replace("postgresql+psycopg://", "postgresql://")
+        spec = targets.validate("pbx", url, "public.calls", "start_stamp", account_column="account_id", account_format="{id}")
+        targets.add(env.sessions, env.admin, spec, password=postgres_server.password)
+        with env.sessions.begin() as session:
+            session.add(LegalHold(account_id=2, reason="court order", placed_by="ann", placed_at=NOW - dt.timedelta(days=200)))
+
+        def old(where: str = "true") -> int:
+            with pg.connect() as conn:
+                return int(
+                    conn.execute(
+                        text(f"SELECT count(*) FROM calls WHERE start_stamp < :c AND {where}"), {"c": NOW - dt.timedelta(days=30)}
+                    ).scalar_one()
+                )
+
+        held_old, free_old = old("account_id = 2"), old("account_id <> 2")
+        assert held_old > 100 and free_old > 200
+        assert retention.plan(env.sessions, target="pbx", now=NOW).rows == free_old
+        assert retention.status(env.sessions, target="pbx", now=NOW).overdue == free_old
+
+        r = env.purge(batch_size=100)
+
+        assert r.ok and r.rows_deleted == free_old and r.rows_skipped_held == held_old
+        assert old("account_id <> 2") == 0 and old("account_id = 2") == held_old
+    finally:
+        db.dispose(pg)
