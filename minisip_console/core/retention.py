@@ -878,10 +878,17 @@ class PurgePlan:
     kept_by: str | None = None
     #: a saved target's name (``core.targets``); None: the category's own table
     target_name: str | None = None
+    #: its partitions past the cutoff are deleted by rows, not dropped, and why (``_by_rows``)
+    by_rows: str | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return self.target.warnings + ((self.holds_warning,) if self.holds_warning else ()) + ((self.kept_by,) if self.kept_by else ())
+        return (
+            self.target.warnings
+            + ((self.holds_warning,) if self.holds_warning else ())
+            + ((self.kept_by,) if self.kept_by else ())
+            + ((self.by_rows,) if self.by_rows else ())
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -962,8 +969,9 @@ def _plan(
     ts = target.ts()
     with db.translated(engine.url), engine.connect() as conn:
         running = tuple(conn.execute(select(PurgeRun.id).where(PurgeRun.state == "running").order_by(PurgeRun.id)).scalars())
-    droppable = saved is None or target.dialect in db.MYSQL_BACKENDS
     with db.translated(work.url), work.connect() as conn:
+        by_rows = _by_rows(conn, target, cutoff) if saved is not None else None
+        droppable = by_rows is None
         held = held_ids(conn, now) if saved_held is None else saved_held
         rows, oldest, newest = conn.execute(
             select(func.count(), func.min(ts), func.max(ts))
@@ -997,6 +1005,7 @@ def _plan(
         now=now,
         kept_by=kept_by.note if kept_by is not None else None,
         target_name=saved.name if saved is not None else None,
+        by_rows=by_rows if kept_by is None else None,
     )
 
 
@@ -1951,9 +1960,10 @@ def _purge_category(
             state.refresh_held(conn)  # read once here, and again in every batch's transaction
             oldest = conn.execute(select(ts).where(_keep(ts < target.bound(cutoff), target, state.held)).order_by(ts).limit(1)).scalar()
         report(None)
-        # a saved PostgreSQL target has no ``minisip_drop_partition`` of the console's: its rows go by batches
-        droppable = saved is None or target.dialect in db.MYSQL_BACKENDS
-        if droppable and target.partition_key_is_column and target.partitions:
+        # a saved PostgreSQL target's partitions are dropped only by its owner's login (``_by_rows``)
+        with work.connect() as conn:
+            by_rows = _by_rows(conn, target, cutoff) if saved is not None else None
+        if by_rows is None and target.partition_key_is_column and target.partitions:
             for part in target.partitions:
                 if not part.entirely_before(cutoff):
                     continue
@@ -1980,6 +1990,10 @@ def _purge_category(
         elif outcome == "completed":
             outcome = _delete_batches(work, target, cutoff, None, 0, state, batch_size, batch_seconds, stop_reason, report)
         checked = _check(work, target, cutoff, state)
+        if by_rows is not None:
+            from dataclasses import replace
+
+            checked = replace(checked, warning=say("{a} {b}", a=checked.warning, b=by_rows) if checked.warning else by_rows)
     except BaseException as exc:  # noqa: BLE001 - every way a run ends closes its receipt; _stopped raises again
         _stopped(closing, exc, work, policy)
     return closing.close(outcome, checked)
@@ -2228,6 +2242,8 @@ def _drop_partition(
     prep = engine.dialect.identifier_preparer
     if target.dialect in db.MYSQL_BACKENDS:
         return _drop_mysql_partition(engine, target, part, state)
+    if state.console is not None and engine is not state.console:
+        return _drop_saved_pg_partition(engine, target, part, mode, state, cutoff)
     parent = ".".join(prep.quote(p) for p in ((target.schema, target.name) if target.schema else (target.name,)))
     child = ".".join(prep.quote(p) for p in part.name.split("."))
     col = prep.quote(target.column)
@@ -2255,6 +2271,87 @@ def _drop_partition(
         state.partitions.append(part.name)
         _merge_range(state, lo, hi)
         _checkpoint(conn, state)
+    return True
+
+
+def _by_rows(conn: Any, target: TargetInfo, cutoff: dt.datetime) -> Text | None:
+    """Why a saved target's partitions wholly past the cutoff are deleted by rows, not dropped (None:
+    they are dropped, or there are none). On PostgreSQL only the table's owner may drop or detach a
+    partition, and the console's ``minisip_drop_partition`` lives in its own database, not the target's:
+    a login that does not own the table deletes their rows in batches (slower, the same result)."""
+    if target.dialect != "postgresql" or not target.partition_key_is_column:
+        return None
+    whole = [p for p in target.partitions if p.entirely_before(cutoff)]
+    if not whole:
+        return None
+    owns = conn.execute(
+        text("SELECT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c WHERE c.oid = to_regclass(:t)"),
+        {"t": _pg_parent(conn.engine.dialect.identifier_preparer, target)},
+    ).scalar()
+    if owns:
+        return None
+    login = conn.execute(text("SELECT session_user")).scalar()
+    return counted(
+        len(whole),
+        say(
+            "The {count:,} partition of {table} wholly past the cutoff is deleted by rows, not dropped: {login} does not own "
+            "the table (only its owner may drop a partition). Let the target's URL name the table's owner to drop it whole."
+        ),
+        say(
+            "The {count:,} partitions of {table} wholly past the cutoff are deleted by rows, not dropped: {login} does not own "
+            "the table (only its owner may drop a partition). Let the target's URL name the table's owner to drop them whole."
+        ),
+        table=target.table,
+        login=login,
+    )
+
+
+def _pg_parent(prep: Any, target: TargetInfo) -> str:
+    return ".".join(prep.quote(p) for p in ((target.schema, target.name) if target.schema else (target.name,)))
+
+
+def _drop_saved_pg_partition(engine: Engine, target: TargetInfo, part: Partition, mode: str, state: _RunState, cutoff: dt.datetime) -> bool:
+    """Drop or detach a saved PostgreSQL target's partition wholly before the cutoff, as the table's
+    owner (``_by_rows`` said the login is): the checks ``minisip_drop_partition`` makes in the console's
+    own database are made here, in the same transaction, under an ACCESS EXCLUSIVE lock on the
+    partition (no row newer than the cutoff, none of a held account). False (nothing done) when it holds
+    a held account's row: those are deleted by rows. Its receipt records it in flight before the
+    target's commit (``_checkpoint``), as a batch of rows."""
+    prep = engine.dialect.identifier_preparer
+    parent = _pg_parent(prep, target)
+    child = ".".join(prep.quote(p) for p in part.name.split("."))
+    col = prep.quote(target.column)
+    flight: dict[str, Any] | None = None
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"LOCK TABLE {child} IN ACCESS EXCLUSIVE MODE"))
+            if _partition_held(conn, target, part, state.refresh_held(conn)):
+                return False
+            n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {child}")).one()
+            if hi is not None and (newest := _aware(hi)) is not None and newest >= cutoff:
+                raise ConsoleError(
+                    say("The partition {name} holds rows newer than the cutoff: the console did not drop it.", name=part.name)
+                )
+            flight = {
+                "kind": "partition",
+                "partition": part.name,
+                "mode": mode,
+                "rows": int(n or 0),
+                "first": _iso(_aware(lo)),
+                "last": _iso(_aware(hi)),
+            }
+            _checkpoint(conn, state, flight)
+            if mode == "detach":
+                conn.execute(text(f"ALTER TABLE {parent} DETACH PARTITION {child}"))
+            else:
+                conn.execute(text(f"DROP TABLE {child}"))
+    except BaseException:
+        if flight is not None:
+            _settle(engine, target, state, flight)
+        raise
+    assert flight is not None
+    _land(state, flight)
+    _record(state)
     return True
 
 
@@ -2329,6 +2426,16 @@ def _flight_gone(engine: Engine, target: TargetInfo, flight: Mapping[str, Any]) 
     A batch of rows deleted everything in its range but the held accounts' rows: committed, fewer
     rows than it deleted are left there now (none, unless a writer added old rows since); rolled
     back, all of them are. A dropped partition committed when the partition is no longer there."""
+    if flight.get("kind") == "partition" and target.dialect == "postgresql":
+        with db.translated(engine.url), engine.connect() as conn:
+            still = conn.execute(
+                text("SELECT 1 FROM pg_inherits i WHERE i.inhrelid = to_regclass(:child) AND i.inhparent = to_regclass(:parent)"),
+                {
+                    "child": ".".join(engine.dialect.identifier_preparer.quote(p) for p in str(flight["partition"]).split(".")),
+                    "parent": _pg_parent(engine.dialect.identifier_preparer, target),
+                },
+            ).first()
+        return still is None  # dropped, or detached: no longer a partition of the table
     if flight.get("kind") == "partition":
         with db.translated(engine.url), engine.connect() as conn:
             there = conn.execute(

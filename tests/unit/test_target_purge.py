@@ -347,3 +347,142 @@ def test_a_postgresql_target_with_an_integer_account_column_keeps_the_held_accou
         assert old("account_id <> 2") == 0 and old("account_id = 2") == held_old
     finally:
         db.dispose(pg)
+
+
+def _weekly_calls(postgres_server: Any) -> tuple[str, Engine]:
+    """A saved-target-to-be in another PostgreSQL database: ``calls`` partitioned by week over 15 weeks
+    to NOW (and a default partition), a call every 3 hours, accounts 1-3."""
+    from sqlalchemy import text
+
+    database = postgres_server.create_database()
+    pg = db.make_engine(postgres_server.url(database))
+    week0 = dt.datetime(2026, 8, 24, tzinfo=dt.UTC)
+    with pg.begin() as conn:
+        conn.execute(text("CREATE TABLE calls (account_id integer, start_stamp timestamptz NOT NULL) PARTITION BY RANGE (start_stamp)"))
+        for week in range(15):
+            lo, hi = week0 + dt.timedelta(weeks=week), week0 + dt.timedelta(weeks=week + 1)
+            conn.execute(
+                text(f"CREATE TABLE calls_w{week:02d} PARTITION OF calls FOR VALUES FROM ('{lo.isoformat()}') TO ('{hi.isoformat()}')")
+            )
+        conn.execute(text("CREATE TABLE calls_default PARTITION OF calls DEFAULT"))
+        conn.execute(text("CREATE INDEX ix_calls_start_stamp ON calls (start_stamp)"))
+        conn.execute(
+            text(
+                "INSERT INTO calls SELECT 1 + (extract(epoch FROM g)::bigint / 10800) % 3, g "
+                "FROM generate_series(CAST(:a AS timestamptz), CAST(:b AS timestamptz), interval '3 hours') g"
+            ),
+            {"a": week0, "b": NOW},
+        )
+    return database, pg
+
+
+def _pg_counts(pg: Engine) -> tuple[int, int, set[str]]:
+    from sqlalchemy import text
+
+    with pg.connect() as conn:
+        old = int(conn.execute(text("SELECT count(*) FROM calls WHERE start_stamp < :c"), {"c": NOW - dt.timedelta(days=30)}).scalar_one())
+        new = int(conn.execute(text("SELECT count(*) FROM calls WHERE start_stamp >= :c"), {"c": NOW - dt.timedelta(days=30)}).scalar_one())
+        parts = set(conn.execute(text("SELECT tablename FROM pg_tables WHERE tablename LIKE 'calls_w%'")).scalars())
+    return old, new, parts
+
+
+def test_a_saved_postgresql_target_owned_by_its_login_loses_whole_partitions(
+    env: Env, postgres_server: Any, memory_keyring: MemoryKeyring
+) -> None:
+    database, pg = _weekly_calls(postgres_server)
+    try:
+        url = postgres_server.url(database, password=False).replace("postgresql+psycopg://", "postgresql://")
+        spec = targets.validate("pbx", url, "calls", "start_stamp", account_column="account_id")
+        targets.add(env.sessions, env.admin, spec, password=postgres_server.password)
+        old, new, parts = _pg_counts(pg)
+        dry = retention.plan(env.sessions, target="pbx", now=NOW)
+        whole = {p.name.rpartition(".")[2] for p in dry.partitions}
+        assert dry.by_rows is None and len(whole) >= 9 and whole < parts and dry.rows == old
+
+        r = env.purge()
+
+        assert r.ok and r.verified is True and r.rows_deleted == old
+        assert {p.rpartition(".")[2] for p in r.partitions} == whole  # dropped whole, the boundary week by rows
+        after_old, after_new, after_parts = _pg_counts(pg)
+        assert (after_old, after_new) == (0, new) and after_parts == parts - whole
+        with env.sessions() as session:
+            row = session.get(PurgeRun, r.id)
+            assert row is not None and row.in_flight is None
+    finally:
+        db.dispose(pg)
+
+
+def test_a_saved_postgresql_target_whose_login_does_not_own_it_is_purged_by_rows_and_says_so(
+    env: Env, postgres_server: Any, memory_keyring: MemoryKeyring
+) -> None:
+    import uuid
+
+    from sqlalchemy import text
+
+    database, pg = _weekly_calls(postgres_server)
+    login, password = f"cdr_{uuid.uuid4().hex[:8]}", "pw-" + uuid.uuid4().hex[:8]
+    try:
+        with pg.begin() as conn:
+            conn.execute(text(f"CREATE ROLE {login} LOGIN PASSWORD '{password}'"))
+            conn.execute(text(f"GRANT SELECT, DELETE ON calls TO {login}"))
+        url = f"postgresql://{login}@127.0.0.1:{postgres_server.port}/{database}"
+        targets.add(env.sessions, env.admin, targets.validate("pbx", url, "calls", "start_stamp"), password=password)
+        old, new, parts = _pg_counts(pg)
+        dry = retention.plan(env.sessions, target="pbx", now=NOW)
+        assert dry.partitions == () and dry.rows == old
+        assert dry.by_rows is not None and f"{login} does not own the table" in dry.by_rows and dry.by_rows in dry.warnings
+
+        r = env.purge()
+
+        assert r.ok and r.verified is True and r.rows_deleted == old and r.partitions == ()
+        assert r.error is not None and "deleted by rows, not dropped" in r.error
+        assert _pg_counts(pg) == (0, new, parts)  # every partition is still there, its old rows gone
+    finally:
+        with pg.begin() as conn:
+            conn.execute(text(f"REVOKE ALL ON calls FROM {login}"))
+            conn.execute(text(f"DROP ROLE {login}"))
+        db.dispose(pg)
+
+
+@pytest.mark.parametrize("dropped", [True, False], ids=["dropped", "still-there"])
+def test_a_postgresql_partition_drop_in_flight_at_a_kill_is_resolved_by_whether_it_is_still_there(
+    env: Env, postgres_server: Any, memory_keyring: MemoryKeyring, dropped: bool
+) -> None:
+    from sqlalchemy import text
+
+    database, pg = _weekly_calls(postgres_server)
+    try:
+        url = postgres_server.url(database, password=False).replace("postgresql+psycopg://", "postgresql://")
+        targets.add(env.sessions, env.admin, targets.validate("pbx", url, "calls", "start_stamp"), password=postgres_server.password)
+        with pg.begin() as conn:
+            rows = int(conn.execute(text("SELECT count(*) FROM calls_w00")).scalar_one())
+            if dropped:  # what the killed run's DROP did when its transaction committed
+                conn.execute(text("DROP TABLE calls_w00"))
+        flight = {"kind": "partition", "partition": "public.calls_w00", "mode": "drop", "rows": rows, "first": None, "last": None}
+        with env.sessions.begin() as session:
+            dead = PurgeRun(
+                category="cdr",
+                state="running",
+                cutoff=CUTOFF.replace(tzinfo=dt.UTC),
+                dry_run=False,
+                started_by="ann",
+                trigger="operator",
+                rows_deleted=0,
+                target_table="calls",
+                timestamp_column="start_stamp",
+                target_name="pbx",
+                in_flight=json.dumps(flight),
+            )
+            session.add(dead)
+            session.flush()
+            dead_id = dead.id
+
+        r = env.purge()
+
+        assert r.ok and r.resumed_runs == (dead_id,)
+        with env.sessions() as session:
+            row = session.get(PurgeRun, dead_id)
+            assert row is not None and row.in_flight is None
+            assert (row.rows_deleted, json.loads(row.partitions or "[]")) == ((rows, ["public.calls_w00"]) if dropped else (0, []))
+    finally:
+        db.dispose(pg)

@@ -3586,7 +3586,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>{table}.{column} has no index: every purge batch and the age chart scan the whole table. Run: {sql}</source>
-        <extracomment>each category&apos;s target in the service&apos;s own schema (the default, and what the demo uses) how often the scheduled purge runs, by default (days); a policy sets its own, 1 to ``MAX_INTERVAL_DAYS`` a batch aims at this many seconds: long enough that per-batch overhead stays small against one DELETE, short enough that cancel answers quickly and the service&apos;s writes never wait long the first batch&apos;s row target when nothing has been measured yet the column that ties a target&apos;s rows to an account: legal holds apply through it a saved target (``core.targets``): its account column&apos;s real name (None: holds cannot apply) and how an account id is written there (``acct{id}``); None: the category&apos;s own table (``account_id``)</extracomment>
+        <extracomment>each category&apos;s target in the service&apos;s own schema (the default, and what the demo uses) how often the scheduled purge runs, by default (days); a policy sets its own, 1 to ``MAX_INTERVAL_DAYS`` a batch aims at this many seconds: long enough that per-batch overhead stays small against one DELETE, short enough that cancel answers quickly and the service&apos;s writes never wait long the first batch&apos;s row target when nothing has been measured yet the column that ties a target&apos;s rows to an account: legal holds apply through it a saved target (``core.targets``): its account column&apos;s real name (None: holds cannot apply) and how an account id is written there (``acct{id}``); None: the category&apos;s own table (``account_id``) the columns of an integer type (an account column written as the bare id compares as a number)</extracomment>
         <translation>{table}.{column} 没有索引：每批清除和数据年龄图表都会扫描整个表。请运行：{sql}</translation>
     </message>
     <message>
@@ -3725,7 +3725,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>{label} have no retention in days, only a review date: nothing is purged automatically.</source>
-        <extracomment>the moment the cutoff was computed from (a status&apos;s ``now``: the dry run counts at its cutoff) the target is a pg_partman parent: what its purge does instead of deleting (``core.partman``) a saved target&apos;s name (``core.targets``); None: the category&apos;s own table</extracomment>
+        <extracomment>the moment the cutoff was computed from (a status&apos;s ``now``: the dry run counts at its cutoff) the target is a pg_partman parent: what its purge does instead of deleting (``core.partman``) a saved target&apos;s name (``core.targets``); None: the category&apos;s own table its partitions past the cutoff are deleted by rows, not dropped, and why (``_by_rows``)</extracomment>
         <translation>{label}没有以天数表示的保留期限，只有复核日期：不会自动清除任何数据。</translation>
     </message>
     <message>
@@ -3943,6 +3943,18 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     <message>
         <source>The purge of {category} ended ({outcome}), but its receipt could not be closed: {why}</source>
         <translation>{category}的清除已结束（{outcome}），但其回执无法关闭：{why}</translation>
+    </message>
+    <message>
+        <source>The {count:,} partition of {table} wholly past the cutoff is deleted by rows, not dropped: {login} does not own the table (only its owner may drop a partition). Let the target&apos;s URL name the table&apos;s owner to drop it whole.</source>
+        <translation>{table} 中完全早于截止时间的 {count:,} 个分区将按行删除，而不是整个删除：{login} 不是该表的所有者（只有所有者可以删除分区）。请让该目标的 URL 使用表的所有者登录，以便整个删除分区。</translation>
+    </message>
+    <message>
+        <source>The {count:,} partitions of {table} wholly past the cutoff are deleted by rows, not dropped: {login} does not own the table (only its owner may drop a partition). Let the target&apos;s URL name the table&apos;s owner to drop them whole.</source>
+        <translation>{table} 中完全早于截止时间的 {count:,} 个分区将按行删除，而不是整个删除：{login} 不是该表的所有者（只有所有者可以删除分区）。请让该目标的 URL 使用表的所有者登录，以便整个删除分区。</translation>
+    </message>
+    <message>
+        <source>The partition {name} holds rows newer than the cutoff: the console did not drop it.</source>
+        <translation>分区 {name} 中有晚于截止时间的行：控制台没有删除它。</translation>
     </message>
     <message>
         <source>{kept} (run {run_id} records it as failed, with the reason); run the purge again to finish.</source>
