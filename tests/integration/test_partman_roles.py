@@ -10,7 +10,9 @@ Each expectation is checked with the superuser's or the owner's plain SQL.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -23,6 +25,7 @@ from minisip_console.core.plumbing.connection import Database, open_database, re
 from minisip_console.core.plumbing.errors import ConsoleError, InvalidInput, PermissionDenied
 from minisip_console.core.verdicts import BROKEN, KEPT
 from tests.conftest import IN_CI
+from tests.support.cli import run_console
 from tests.support.pgserver import PostgresServer
 from tests.support.pgtrust import SecuredDatabase, create_secured_database, drop_logins
 
@@ -134,7 +137,7 @@ def _children(pm: Partmanned) -> set[str]:
         return {r[0] for r in rows}
 
 
-def test_db_roles_names_what_a_superuser_must_grant_first(pm: Partmanned) -> None:
+def test_db_roles_names_what_a_superuser_must_grant_first(pm: Partmanned, tmp_path: Path) -> None:
     report = pm.roles()
     owner = pm.secured.owner
     assert report.partman_schema == "partman"
@@ -143,6 +146,13 @@ def test_db_roles_names_what_a_superuser_must_grant_first(pm: Partmanned) -> Non
     # nothing of pg_partman's was given, and no wrapper made for operators
     assert pm.scalar("SELECT has_table_privilege('minisip_viewer', 'partman.part_config', 'SELECT')") is False
     assert pm.scalar("SELECT to_regprocedure('public.minisip_partman_maintenance(regclass, text, text)')") is None
+    # the command says it, in words and in its JSON
+    shown = run_console("db", "roles", "--database", pm.secured.url("owner"), config_dir=tmp_path / "cfg")
+    assert shown.returncode == 0, shown.stderr
+    assert "pg_partman (schema partman): the schema owner cannot pass its privileges on" in shown.stdout
+    assert f'GRANT USAGE ON SCHEMA "partman" TO "{owner}" WITH GRANT OPTION;' in shown.stdout
+    as_json = run_console("db", "roles", "--json", "--database", pm.secured.url("owner"), config_dir=tmp_path / "cfg")
+    assert json.loads(as_json.stdout)["partman_missing"] == list(report.partman_missing)
     _grant_owner(pm)
     report = pm.roles()
     assert report.partman_missing == ()
