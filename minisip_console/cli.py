@@ -216,6 +216,12 @@ def cmd_db_roles(args: argparse.Namespace, out: Output) -> int:
         f"Operators' logins in step: {len(report.synced_logins)}"
         + (f"; retention targets granted: {', '.join(report.grants_on)}" if report.grants_on else "")
         + "."
+        + (
+            f"\npg_partman (schema {report.partman_schema}): the schema owner cannot pass its privileges on to the console's roles. "
+            "A superuser runs once, then db roles again:\n  " + ";\n  ".join(report.partman_missing) + ";"
+            if report.partman_missing
+            else ""
+        )
     )
     out.result(
         {
@@ -225,6 +231,8 @@ def cmd_db_roles(args: argparse.Namespace, out: Output) -> int:
             "created_roles": list(report.created_roles),
             "logins": list(report.synced_logins),
             "retention_targets": list(report.grants_on),
+            "partman_schema": report.partman_schema,
+            "partman_missing": list(report.partman_missing),
         },
         text,
     )

@@ -62,12 +62,14 @@ from minisip_console.core.models import (
     LawRequestDocument,
     LegalHold,
     NoticeCampaign,
+    Operator,
     PurgeRun,
     RetentionPolicy,
+    RetentionTarget,
     utcnow,
 )
 from minisip_console.core.plumbing.errors import InvalidInput
-from minisip_console.core.text import joined, say
+from minisip_console.core.text import Text, joined, say
 from minisip_console.core.wording import plural
 
 GENESIS = "0" * 64
@@ -304,6 +306,7 @@ AUDITED: tuple[Audited, ...] = (
     Audited("disclosure", "disclosures", Disclosure.__table__, "disclosure", ("disclosure.record",)),
     Audited("notice campaign", "notice campaigns", NoticeCampaign.__table__, "notice_campaign", None, any_event="campaign.*"),
     Audited("retention policy", "retention policies", RetentionPolicy.__table__, "retention_policy", ("retention.set",)),
+    Audited("retention target", "retention targets", RetentionTarget.__table__, "retention_target", ("retention.target_added",)),
 )
 COUNTED: tuple[Counted, ...] = (
     Counted("access grant", "access grants", AccessGrant.__table__, "access.grant"),
@@ -405,7 +408,8 @@ class VerifyResult:
 def verify(session: Session, *, expected_head: Head | None = None, batch: int = 5000) -> VerifyResult:
     """Recompute the chain (stop at the first event that does not match), then hold the log against
     the records the console audits (``check_records``): a log that lacks their events is not intact,
-    even when it is consistent in itself (emptied, or cut after its last exported head)."""
+    even when it is consistent in itself (emptied, or cut after its last exported head). Last, the
+    events whose content has rules of its own (``check_events``): the first that breaks one fails."""
     chain = _verify_chain(session, expected_head=expected_head, batch=batch)
     records = check_records(session)
     missing = [r for r in records if not r.ok]
@@ -414,7 +418,107 @@ def verify(session: Session, *, expected_head: Head | None = None, batch: int = 
             "it lacks the events of records the console holds: {missing}", missing=joined([r.text for r in missing], say("{a}; {b}"))
         )
         return VerifyResult(False, chain.events, chain.head, None, reason, records)
+    if chain.ok:
+        broken = check_events(session)
+        if broken:
+            return VerifyResult(False, chain.events, chain.head, broken[0].seq, broken[0].reason, records)
     return replace(chain, records=records)
+
+
+# --------------------------------------------------------------------------- rules on events' content
+
+
+@dataclass(frozen=True)
+class EventProblem:
+    """An event that is in the chain but breaks a rule on what such an event may say or who may make it."""
+
+    seq: int
+    action: str
+    reason: Text
+
+
+#: what an added retention target's event must name (``targets._details``)
+TARGET_FIELDS = ("name", "url", "table", "column")
+_OPERATOR_EVENTS = ("operator.add", "operator.set_role", "operator.disable")
+_TARGET_EVENTS = ("retention.target_added", "retention.target_removed")
+#: a key of an event's details that would carry a secret
+_SECRET_KEY = re.compile(r"pass(word|wd)?|secret|credential", re.IGNORECASE)
+
+
+def check_events(session: Session) -> tuple[EventProblem, ...]:
+    """The rules on saved retention targets' events (``retention.target_added`` / ``_removed``):
+    only an admin makes them (the role the log's own ``operator.*`` events gave that login at the time,
+    else the ``operators`` table's for a login the log never mentions: one its schema owner added);
+    an added target's event names its name, URL, table and column, and no password (no such key, no
+    URL with one); a removed target was added before. Reads only those events and the operators'."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    current = {login: (role, active) for login, role, active in session.execute(select(Operator.login, Operator.role, Operator.active))}
+    roles: dict[str, tuple[str, bool]] = {}
+    added: set[str] = set()
+    problems: list[EventProblem] = []
+    rows = session.execute(
+        select(AuditEvent.seq, AuditEvent.operator_login, AuditEvent.action, AuditEvent.target_id, AuditEvent.details)
+        .where(AuditEvent.action.in_(_OPERATOR_EVENTS + _TARGET_EVENTS))
+        .order_by(AuditEvent.seq)
+    ).all()
+    for seq, login, action, target_id, raw in rows:
+        try:
+            details = json.loads(raw) if raw else {}
+        except ValueError:
+            details = None
+        if action in _OPERATOR_EVENTS:
+            if isinstance(details, dict) and isinstance(details.get("login"), str):
+                was = roles.get(details["login"], (str(details.get("role") or ""), True))
+                role = str(details.get("role") or was[0])
+                roles[details["login"]] = (role, action != "operator.disable")
+            continue
+
+        def problem(reason: Text, seq: int = seq, action: str = action) -> None:
+            problems.append(EventProblem(seq, action, reason))
+
+        role, active = roles.get(login) or current.get(login) or ("", False)
+        if role != "admin" or not active:
+            problem(
+                say(
+                    "event {seq} ({action}) was made by {login}, who was not an active admin then: "
+                    "only admins add or remove retention targets",
+                    seq=seq,
+                    action=action,
+                    login=login,
+                )
+            )
+        if not isinstance(details, dict):
+            problem(say("event {seq} ({action}) has no readable details", seq=seq, action=action))
+            continue
+        if action == "retention.target_removed":
+            if target_id not in added:
+                problem(
+                    say(
+                        "event {seq} removes retention target {id}, which no earlier retention.target_added event added",
+                        seq=seq,
+                        id=target_id,
+                    )
+                )
+            added.discard(target_id)
+            continue
+        added.add(target_id)
+        lacking = [f for f in TARGET_FIELDS if not isinstance(details.get(f), str) or not details[f].strip()]
+        if lacking:
+            problem(say("event {seq} adds a retention target without its {fields}", seq=seq, fields=", ".join(lacking)))
+        secrets = sorted(k for k in details if _SECRET_KEY.search(str(k)))
+        if secrets:
+            problem(say("event {seq} adds a retention target with a secret in its details ({keys})", seq=seq, keys=", ".join(secrets)))
+        url = details.get("url")
+        if isinstance(url, str) and url.strip():
+            try:
+                has_password = make_url(url.strip()).password is not None
+            except (ArgumentError, ValueError):
+                has_password = "@" in url and ":" in url.split("@", 1)[0].partition("://")[2]
+            if has_password:
+                problem(say("event {seq} adds a retention target whose URL carries a password", seq=seq))
+    return tuple(problems)
 
 
 def _verify_chain(session: Session, *, expected_head: Head | None, batch: int) -> VerifyResult:

@@ -403,6 +403,9 @@ class PurgeRun(Base):
     #: migration 0008: the saved retention target (``retention_targets.name``) the run was for; None: the
     #: category's own table in the console's database. A name, not a key: the receipt outlives the target
     target_name: Mapped[str | None] = mapped_column(String(64))
+    #: migration 0009: a saved target's batch whose DELETE may or may not have committed there (JSON:
+    #: its range, the holds it kept, its rows); None: nothing in flight (``retention._resolve``)
+    in_flight: Mapped[str | None] = mapped_column(Text)
 
 
 class RetentionTarget(Base):

@@ -338,14 +338,17 @@ def _tree(
 def _oldest(engine: Engine, conn: Connection, schema: str, name: str, control: str) -> dt.datetime | None:
     """The oldest control value of one table (None: empty, or the login may not read it directly:
     a grant on the parent does not reach its partitions read by name)."""
-    readable = conn.execute(
+    if not control:
+        return None
+    readable = conn.execute(  # its control column is enough (a viewer is granted no more of a default partition)
         text(
-            "SELECT has_schema_privilege(n.oid, 'USAGE') AND has_table_privilege(c.oid, 'SELECT') FROM pg_class c "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :schema AND c.relname = :name"
+            "SELECT has_schema_privilege(n.oid, 'USAGE') AND has_column_privilege(c.oid, :control, 'SELECT') FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = :control "
+            "AND NOT a.attisdropped WHERE n.nspname = :schema AND c.relname = :name"
         ),
-        {"schema": schema, "name": name},
+        {"schema": schema, "name": name, "control": control},
     ).scalar()
-    if not control or not readable:
+    if not readable:
         return None
     value = conn.execute(text(f"SELECT min({_q(engine, control)}) FROM {_q(engine, schema)}.{_q(engine, name)}")).scalar()
     return _aware(value)
@@ -728,15 +731,23 @@ class Maintenance:
     detached_rows: int = 0
 
 
-def run_maintenance(engine: Engine, table: str, *, held: Sequence[int] = (), account_column: str | None = None) -> Maintenance:
+def run_maintenance(
+    engine: Engine, table: str, *, held: Sequence[Any] = (), account_column: str | None = None, login: str | None = None
+) -> Maintenance:
     """Run pg_partman's maintenance for the parent ``table`` (``run_maintenance(p_parent_table)``:
     whatever its ``automatic_maintenance`` says) and say what it dropped or detached.
 
     Counts the rows of the partitions its retention is about to drop, runs it, and compares the
     partition tree after, all in one transaction (``now()`` there is the time pg_partman measures
     its retention from). Refused (``ConsoleError``, nothing done) when a partition it would drop
-    holds rows of an account under a legal hold (``held``, through ``account_column``): pg_partman
-    cannot keep them."""
+    holds rows of an account under a legal hold (``held``, as ``account_column`` stores them):
+    pg_partman cannot keep them.
+
+    The rows are counted through the parent (a grant on it covers its partitions read through it,
+    never by their own names). A login that does not own the parent (an operator's) runs the
+    maintenance through the console's ``minisip_partman_maintenance`` (``core.pg_security``), which
+    runs it with the schema owner's rights after checking the parent and the holds again; the
+    parent's owner (the schema owner, a superuser) calls pg_partman itself."""
     from minisip_console.core import retention
 
     schema, name = retention.split_table_name(table)
@@ -744,17 +755,24 @@ def run_maintenance(engine: Engine, table: str, *, held: Sequence[int] = (), acc
     if config is None:
         raise InvalidInput(say("{table} is not a table pg_partman manages.", table=table))
     ext = _q(engine, config.extension_schema)
+    parent = _quoted_parent(engine, config)
+    col = _q(engine, config.control)
     with db.translated(engine.url), engine.connect() as conn, conn.begin():
-        parent_oid = int(conn.execute(text("SELECT CAST(:p AS regclass)::oid"), {"p": _quoted_parent(engine, config)}).scalar_one())
+        parent_oid = int(conn.execute(text("SELECT CAST(:p AS regclass)::oid"), {"p": parent}).scalar_one())
+        kind = conn.execute(
+            text("SELECT format_type(a.atttypid, a.atttypmod) FROM pg_attribute a WHERE a.attrelid = :oid AND a.attname = :col"),
+            {"oid": parent_oid, "col": config.control},
+        ).scalar()
         before = _children(conn, parent_oid)
         due: dict[str, tuple[int, Any, Any]] = {}
         for child in _due(conn, engine, config):
-            nsp, rel = child.split(".", 1)
-            qualified = f"{_q(engine, nsp)}.{_q(engine, rel)}"
-            col = _q(engine, config.control)
+            lo, hi = before[child]
+            where = [f"{col} < CAST(:hi AS {kind})"] + ([f"{col} >= CAST(:lo AS {kind})"] if lo is not None else [])
+            bounds = {"hi": hi, "lo": lo}
             if held and account_column:
                 hit = conn.execute(
-                    text(f"SELECT count(*) FROM {qualified} WHERE {_q(engine, account_column)} = ANY(:held)"), {"held": list(held)}
+                    text(f"SELECT count(*) FROM {parent} WHERE {' AND '.join(where)} AND {_q(engine, account_column)} = ANY(:held)"),
+                    {**bounds, "held": list(held)},
                 ).scalar()
                 if hit:
                     raise ConsoleError(
@@ -770,9 +788,27 @@ def run_maintenance(engine: Engine, table: str, *, held: Sequence[int] = (), acc
                             parent=config.parent_table,
                         ),
                     )
-            n, lo_v, hi_v = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {qualified}")).one()
+            n, lo_v, hi_v = conn.execute(
+                text(f"SELECT count(*), min({col}), max({col}) FROM {parent} WHERE {' AND '.join(where)}"), bounds
+            ).one()
             due[child] = (int(n or 0), lo_v, hi_v)
-        conn.execute(text(f"SELECT {ext}.run_maintenance(p_parent_table := :parent)"), {"parent": config.parent_table})
+        wrapped = conn.execute(
+            text(
+                "SELECT to_regprocedure('minisip_partman_maintenance(regclass, text, text)') IS NOT NULL "
+                "AND NOT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c WHERE c.oid = :oid"
+            ),
+            {"oid": parent_oid},
+        ).scalar()
+        if wrapped:
+            # pg_partman sets the session's search_path inside the function: the caller's is put back after
+            path = conn.execute(text("SELECT current_setting('search_path')")).scalar()
+            conn.execute(
+                text("SELECT minisip_partman_maintenance(CAST(:parent AS regclass), :account, :claimed)"),
+                {"parent": parent, "account": account_column, "claimed": login},
+            )
+            conn.execute(text("SELECT set_config('search_path', :path, false)"), {"path": path})
+        else:
+            conn.execute(text(f"SELECT {ext}.run_maintenance(p_parent_table := :parent)"), {"parent": config.parent_table})
         after = _children(conn, parent_oid)
         gone = [c for c in before if c not in after]
         dropped: list[str] = []
@@ -1008,7 +1044,9 @@ def purge_for(
     _require_time(config)  # before its maintenance runs: what it would drop could not be verified
     with db.translated(engine.url), engine.connect() as conn:
         held = state.refresh_held(conn)
-    done = run_maintenance(engine, config.parent_table, held=sorted(held), account_column=target.account_column)
+    done = run_maintenance(
+        engine, config.parent_table, held=target.held_values(held), account_column=target.account_column, login=state.login
+    )
     state.deleted += done.rows
     state.batches += 1
     state.partitions.extend(done.dropped + done.detached)

@@ -1007,6 +1007,10 @@ class InstallReport:
     created_roles: tuple[str, ...]
     synced_logins: tuple[str, ...]
     grants_on: tuple[str, ...]  # tables beyond the schema (retention targets elsewhere)
+    #: pg_partman is installed in this database: its schema (None: it is not)
+    partman_schema: str | None = None
+    #: what a superuser must run first so the console's roles can use pg_partman (empty: nothing)
+    partman_missing: tuple[str, ...] = ()
 
 
 def _schema(conn: Connection) -> str:
@@ -1121,9 +1125,128 @@ def install(conn: Connection, *, extra_tables: Iterable[str] = ()) -> InstallRep
         conn.execute(text(f"GRANT SELECT ON {table} TO {viewer}"))
         conn.execute(text(f"GRANT DELETE ON {table} TO {GROUPS[Role.OPERATOR]}"))
         extra.append(table)
+    partman_schema, missing = _partman(conn, schema, extra)
     synced = sync_logins(conn)
     log.info("security layer %s installed in schema %s (roles created: %s)", SECURITY_VERSION, schema, created or "none")
-    return InstallReport(tuple(created), tuple(synced), tuple(extra))
+    return InstallReport(tuple(created), tuple(synced), tuple(extra), partman_schema, tuple(missing))
+
+
+def _partman(conn: Connection, schema: str, extra: Sequence[str]) -> tuple[str | None, list[str]]:
+    """pg_partman's part in the layer, when it is installed in this database: ``(its schema, what a
+    superuser must grant first)``; ``(None, [])`` when it is not.
+
+    Viewers may read ``part_config`` (the verdict of every role: ``core.partman.managed``) and the
+    control column of a retention target's default partition (its oldest row, which pg_partman never
+    drops); admins may UPDATE only the columns ``partman.set_retention`` writes; operators run the
+    maintenance of one parent through ``minisip_partman_maintenance``, a SECURITY DEFINER function
+    owned by the schema owner that checks the parent is a pg_partman parent and a retention target
+    of the console, and that no partition its retention drops holds a row of an account under a legal
+    hold. pg_partman is installed by a superuser: the schema owner grants on its objects only what it
+    holds WITH GRANT OPTION, and its maintenance (creating and dropping partitions) runs with the
+    owner's rights; whatever it lacks is returned as the statements a superuser runs once."""
+    from minisip_console.core import partman
+
+    found = partman.extension(conn)
+    if found is None:
+        return None, []
+    ext = found[0]
+    e = f'"{ext}"'
+    s = f'"{schema}"'
+    owner = owner_of_schema(conn) or ""
+    me = str(conn.scalar(text("SELECT current_user")))
+    viewer, admin = GROUPS[Role.VIEWER], GROUPS[Role.ADMIN]
+    missing: list[str] = []
+    config = f"{e}.part_config"
+
+    def holds(privilege: str, check: str, obj: str) -> bool:
+        if check == "has_schema_privilege":
+            return bool(conn.scalar(text("SELECT has_schema_privilege(current_user, :o, :p)"), {"o": obj, "p": privilege}))
+        # by oid: naming a table in a schema the login may not use is an error, not an answer
+        return bool(
+            conn.scalar(
+                text(
+                    "SELECT coalesce(bool_and(has_table_privilege(current_user, c.oid, :p)), false) FROM pg_class c "
+                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = :s AND c.relname = :o"
+                ),
+                {"s": ext, "o": obj, "p": privilege},
+            )
+        )
+
+    needs = [  # (what the owner must hold, the check, the object, the grant a superuser runs)
+        ("USAGE WITH GRANT OPTION", "has_schema_privilege", ext, f'GRANT USAGE ON SCHEMA {e} TO "{owner}" WITH GRANT OPTION'),
+        ("SELECT WITH GRANT OPTION", "has_table_privilege", "part_config", f'GRANT SELECT ON {config} TO "{owner}" WITH GRANT OPTION'),
+        ("UPDATE WITH GRANT OPTION", "has_table_privilege", "part_config", f'GRANT UPDATE ON {config} TO "{owner}" WITH GRANT OPTION'),
+        ("SELECT", "has_table_privilege", "part_config_sub", f'GRANT SELECT ON {e}.part_config_sub TO "{owner}"'),
+    ]
+    for privilege, check, obj, grant in needs:
+        if not holds(privilege, check, obj):
+            missing.append(grant)
+    if missing:  # granted nothing on pg_partman: the layer stays as it was there (the superuser runs these, then db roles)
+        log.warning("pg_partman in schema %s: the schema owner lacks privileges; a superuser runs: %s", ext, "; ".join(missing))
+        return ext, missing
+    groups = ", ".join(GROUPS.values())
+    conn.execute(text(f"REVOKE ALL ON {config} FROM {groups}"))
+    conn.execute(text(f"REVOKE ALL ON SCHEMA {e} FROM {groups}"))
+    conn.execute(text(f"GRANT USAGE ON SCHEMA {e} TO {viewer}"))
+    conn.execute(text(f"GRANT SELECT ON {config} TO {viewer}"))
+    conn.execute(text(f"GRANT UPDATE (retention, retention_keep_table, retention_schema) ON {config} TO {admin}"))
+    # the oldest row of a target's default partition (read by name: a grant on the parent does not reach it)
+    targets = set(extra) | set(conn.scalars(text("SELECT DISTINCT target_table FROM retention_policies WHERE target_table <> ''")).all())
+    for table in sorted(targets):
+        row = conn.execute(
+            text(
+                f"SELECT p.control, d.oid::regclass::text FROM {config} p JOIN pg_inherits i ON i.inhparent = to_regclass(p.parent_table) "
+                "JOIN pg_class d ON d.oid = i.inhrelid WHERE to_regclass(p.parent_table) = to_regclass(:t) "
+                "AND pg_get_expr(d.relpartbound, d.oid) = 'DEFAULT' AND pg_has_role(current_user, d.relowner, 'MEMBER')"
+            ),
+            {"t": table},
+        ).first()
+        if row is not None:
+            conn.execute(text(f'GRANT SELECT ("{row[0]}") ON {row[1]} TO {viewer}'))
+    statement = f"""
+        CREATE OR REPLACE FUNCTION {s}.minisip_partman_maintenance(parent regclass, account_column text DEFAULT NULL,
+                                                                  claimed text DEFAULT NULL)
+        RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {e}, {s}, pg_temp AS $$
+        DECLARE login text := {s}.minisip_acting(claimed); cfg record; child record; info record; step interval; held boolean;
+        BEGIN
+            PERFORM {s}.minisip_require(login, 'operator', 'purge data past its retention');
+            SELECT p.parent_table, p.partition_interval, p.retention INTO cfg FROM {config} p WHERE to_regclass(p.parent_table) = parent;
+            IF cfg.parent_table IS NULL THEN
+                RAISE EXCEPTION 'minisip: % is not a table pg_partman manages', parent USING ERRCODE = '{REFUSED}';
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM {s}.retention_policies r WHERE r.target_table <> '' AND to_regclass(r.target_table) = parent) THEN
+                RAISE EXCEPTION 'minisip: % is not a retention target of this console', parent USING ERRCODE = '{REFUSED}';
+            END IF;
+            BEGIN
+                step := cfg.partition_interval::interval;
+            EXCEPTION WHEN others THEN
+                RAISE EXCEPTION 'minisip: % is not partitioned by time', parent USING ERRCODE = '{REFUSED}';
+            END;
+            IF account_column IS NOT NULL AND cfg.retention IS NOT NULL THEN
+                -- what drop_partition_time drops: a child whose start plus one interval is before now less the retention
+                FOR child IN SELECT * FROM {e}.show_partitions(cfg.parent_table, 'ASC') LOOP
+                    SELECT * INTO info FROM {e}.show_partition_info(child.partition_schemaname || '.' || child.partition_tablename,
+                                                                   cfg.partition_interval, cfg.parent_table);
+                    CONTINUE WHEN NOT (info.child_start_time + step < now() - cfg.retention::interval);
+                    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.%I t JOIN {s}.legal_holds h ON h.account_id::text = t.%I::text '
+                                   'WHERE h.released_at IS NULL AND (h.expires_at IS NULL OR h.expires_at > $1))',
+                                   child.partition_schemaname, child.partition_tablename, account_column)
+                        INTO held USING clock_timestamp() AT TIME ZONE 'UTC';
+                    IF held THEN
+                        RAISE EXCEPTION 'minisip: partition %.% holds rows of accounts under a legal hold',
+                            child.partition_schemaname, child.partition_tablename USING ERRCODE = '{REFUSED}';
+                    END IF;
+                END LOOP;
+            END IF;
+            PERFORM {e}.run_maintenance(p_parent_table := cfg.parent_table);
+        END $$"""
+    with cast("psycopg.Cursor[Any]", conn.connection.cursor()) as cursor:
+        cursor.execute(statement)
+    if owner and owner != me:
+        conn.execute(text(f'ALTER FUNCTION {s}.minisip_partman_maintenance(regclass, text, text) OWNER TO "{owner}"'))
+    conn.execute(text(f"REVOKE ALL ON FUNCTION {s}.minisip_partman_maintenance(regclass, text, text) FROM PUBLIC"))
+    conn.execute(text(f"GRANT EXECUTE ON FUNCTION {s}.minisip_partman_maintenance(regclass, text, text) TO {GROUPS[Role.OPERATOR]}"))
+    return ext, []
 
 
 def sync_logins(conn: Connection) -> list[str]:

@@ -70,6 +70,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
+    Integer,
     String,
     bindparam,
     case,
@@ -206,6 +207,8 @@ class TargetInfo:
     #: a saved target (``core.targets``): its account column's real name (None: holds cannot apply) and
     #: how an account id is written there (``acct{id}``); None: the category's own table (``account_id``)
     holds_via: tuple[str | None, str] | None = None
+    #: the columns of an integer type (an account column written as the bare id compares as a number)
+    integer_columns: tuple[str, ...] = ()
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -247,6 +250,8 @@ class TargetInfo:
         if self.holds_via is None:
             return sorted(held)
         fmt = self.holds_via[1]
+        if fmt == "{id}" and self.account_column in self.integer_columns:
+            return sorted(int(i) for i in held)  # an INTEGER column: compared as numbers (PostgreSQL has no int = text)
         return sorted(fmt.replace("{id}", str(int(i))) for i in held)
 
     def not_held(self, held: Collection[int]) -> ColumnElement[bool] | None:
@@ -291,6 +296,7 @@ class TargetInfo:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("integer_columns")
         if data.pop("holds_via") is not None:
             data["account_column"] = self.account_column
         data["partitions"] = [
@@ -408,6 +414,7 @@ def check_target(engine: Engine, table_name: str, column_name: str) -> TargetInf
         partitioned=partition_key is not None,
         partition_key=partition_key,
         partitions=partitions,
+        integer_columns=tuple(c["name"] for c in cols if isinstance(c["type"], Integer)),
     )
 
 
@@ -872,10 +879,17 @@ class PurgePlan:
     kept_by: str | None = None
     #: a saved target's name (``core.targets``); None: the category's own table
     target_name: str | None = None
+    #: its partitions past the cutoff are deleted by rows, not dropped, and why (``_by_rows``)
+    by_rows: str | None = None
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return self.target.warnings + ((self.holds_warning,) if self.holds_warning else ()) + ((self.kept_by,) if self.kept_by else ())
+        return (
+            self.target.warnings
+            + ((self.holds_warning,) if self.holds_warning else ())
+            + ((self.kept_by,) if self.kept_by else ())
+            + ((self.by_rows,) if self.by_rows else ())
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -956,8 +970,9 @@ def _plan(
     ts = target.ts()
     with db.translated(engine.url), engine.connect() as conn:
         running = tuple(conn.execute(select(PurgeRun.id).where(PurgeRun.state == "running").order_by(PurgeRun.id)).scalars())
-    droppable = saved is None or target.dialect in db.MYSQL_BACKENDS
     with db.translated(work.url), work.connect() as conn:
+        by_rows = _by_rows(conn, target, cutoff) if saved is not None else None
+        droppable = by_rows is None
         held = held_ids(conn, now) if saved_held is None else saved_held
         rows, oldest, newest = conn.execute(
             select(func.count(), func.min(ts), func.max(ts))
@@ -991,6 +1006,7 @@ def _plan(
         now=now,
         kept_by=kept_by.note if kept_by is not None else None,
         target_name=saved.name if saved is not None else None,
+        by_rows=by_rows if kept_by is None else None,
     )
 
 
@@ -1570,6 +1586,7 @@ class _RunState:
     held: set[int] = field(default_factory=set)  # accounts under a hold seen during the run
     #: a saved target's run: the console's database (holds and the receipt live there, not in ``conn``)
     console: Engine | None = None
+    login: str | None = None  # the operator running it (named to the database's own checks)
 
     def refresh_held(self, conn: Any) -> set[int]:
         """Re-read the holds in the batch's own transaction (a hold placed mid-run applies next batch);
@@ -1611,25 +1628,70 @@ def _busy_message(engine: Engine) -> str:
 
 
 def _mark_interrupted(sessions: sessionmaker[Session], operator: OperatorInfo, now: dt.datetime) -> tuple[int, ...]:
-    """Receipts left ``running`` by a process that died (we hold the lock, so none is live)."""
+    """Receipts left ``running`` by a process that died (we hold the lock, so none is live).
+
+    A saved target's receipt may hold a batch in flight (``_checkpoint``): it is resolved first, by
+    looking at the target (``_flight_gone``), so the receipt counts exactly the rows that are gone."""
+    with sessions() as session:
+        flights = {
+            r.id: (r.target_name, r.in_flight)
+            for r in session.scalars(select(PurgeRun).where(PurgeRun.state == "running", PurgeRun.in_flight.is_not(None)))
+        }
+    resolved = {run_id: _resolve(sessions, name, raw) for run_id, (name, raw) in flights.items()}
     with sessions.begin() as session:
         rows = session.scalars(select(PurgeRun).where(PurgeRun.state == "running").order_by(PurgeRun.id)).all()
         for row in rows:
             row.state = "interrupted"
             row.finished_at = now
+            landed, why = resolved.get(row.id, (None, None))
+            flight = _flight(row.in_flight)
+            outcome = None
+            if flight is not None:
+                outcome = "unknown" if landed is None else "deleted" if landed else "not_deleted"
+                if landed:
+                    state = _RunState(
+                        run_id=row.id,
+                        deleted=int(row.rows_deleted or 0),
+                        batches=int(row.batches or 0),
+                        oldest=_aware(row.oldest_deleted),
+                        newest=_aware(row.newest_deleted),
+                        partitions=json.loads(row.partitions) if row.partitions else [],
+                    )
+                    _land(state, flight)
+                    row.rows_deleted, row.batches = state.deleted, state.batches
+                    row.oldest_deleted, row.newest_deleted = state.oldest, state.newest
+                    row.partitions = json.dumps(state.partitions) if state.partitions else ""
+                if landed is not None:
+                    row.in_flight = None  # left set when unknown: the receipt keeps what was in flight
             # every way a run ends closes its receipt (``_close``): one still running was killed, lost its
             # connection, or could not write to the database for as long as it tried
-            row.error = counted(
-                int(row.rows_deleted or 0),
-                say(
-                    "The process stopped after {count:,} row without closing its receipt "
-                    "(killed, or it lost the database before it could record why); the next run finished the work."
-                ),
-                say(
-                    "The process stopped after {count:,} rows without closing its receipt "
-                    "(killed, or it lost the database before it could record why); the next run finished the work."
-                ),
-            )
+            if outcome == "unknown" and flight is not None:
+                row.error = counted(
+                    int(row.rows_deleted or 0),
+                    say(
+                        "The process stopped after {count:,} row without closing its receipt; whether its last batch "
+                        "({rows:,} more) was deleted in {target} could not be checked: {why}"
+                    ),
+                    say(
+                        "The process stopped after {count:,} rows without closing its receipt; whether its last batch "
+                        "({rows:,} more) was deleted in {target} could not be checked: {why}"
+                    ),
+                    rows=int(flight["rows"]),
+                    target=row.target_name or row.target_table,
+                    why=why or "",
+                )
+            else:
+                row.error = counted(
+                    int(row.rows_deleted or 0),
+                    say(
+                        "The process stopped after {count:,} row without closing its receipt "
+                        "(killed, or it lost the database before it could record why); the next run finished the work."
+                    ),
+                    say(
+                        "The process stopped after {count:,} rows without closing its receipt "
+                        "(killed, or it lost the database before it could record why); the next run finished the work."
+                    ),
+                )
             event = audit.append(
                 session,
                 operator=operator.login,
@@ -1637,11 +1699,39 @@ def _mark_interrupted(sessions: sessionmaker[Session], operator: OperatorInfo, n
                 target_type="purge_run",
                 target_id=row.id,
                 details={"category": row.category, "rows_deleted": int(row.rows_deleted or 0), "started_by": row.started_by}
-                | ({"target_name": row.target_name} if row.target_name else {}),
+                | ({"target_name": row.target_name} if row.target_name else {})
+                | ({"last_batch": outcome} if outcome else {}),
                 at=now,
             )
             row.audit_head = audit.Head(event.seq, event.hash).text  # the head after the event that closed it
         return tuple(r.id for r in rows)
+
+
+def _flight(raw: str | None) -> dict[str, Any] | None:
+    try:
+        found = json.loads(raw) if raw else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) and isinstance(found.get("rows"), int) else None
+
+
+def _resolve(sessions: sessionmaker[Session], name: str | None, raw: str | None) -> tuple[bool | None, str | None]:
+    """Whether a killed run's batch in flight on the saved target ``name`` committed: ``(True|False, None)``,
+    or ``(None, why)`` when the target cannot be asked (removed, unreachable, its password gone)."""
+    from minisip_console.core import targets
+
+    flight = _flight(raw)
+    if flight is None or not name:
+        return None, "the receipt's record of it is unreadable"
+    try:
+        saved = targets.get(sessions, name)
+        work = targets.engine_for(saved)
+        try:
+            return _flight_gone(work, _saved_info(saved, work), flight), None
+        finally:
+            db.dispose(work)
+    except (ConsoleError, DBAPIError) as exc:
+        return None, str(getattr(exc, "message", None) or exc)
 
 
 def run_purge(
@@ -1822,7 +1912,7 @@ def _purge_category(
         )
         session.add(row)
         session.flush()
-        state = _RunState(run_id=row.id, now=now, console=engine if saved is not None else None)
+        state = _RunState(run_id=row.id, now=now, console=engine if saved is not None else None, login=operator.login)
     t0 = time.monotonic()
     outcome = "completed"
 
@@ -1879,9 +1969,10 @@ def _purge_category(
             state.refresh_held(conn)  # read once here, and again in every batch's transaction
             oldest = conn.execute(select(ts).where(_keep(ts < target.bound(cutoff), target, state.held)).order_by(ts).limit(1)).scalar()
         report(None)
-        # a saved PostgreSQL target has no ``minisip_drop_partition`` of the console's: its rows go by batches
-        droppable = saved is None or target.dialect in db.MYSQL_BACKENDS
-        if droppable and target.partition_key_is_column and target.partitions:
+        # a saved PostgreSQL target's partitions are dropped only by its owner's login (``_by_rows``)
+        with work.connect() as conn:
+            by_rows = _by_rows(conn, target, cutoff) if saved is not None else None
+        if by_rows is None and target.partition_key_is_column and target.partitions:
             for part in target.partitions:
                 if not part.entirely_before(cutoff):
                     continue
@@ -1908,6 +1999,10 @@ def _purge_category(
         elif outcome == "completed":
             outcome = _delete_batches(work, target, cutoff, None, 0, state, batch_size, batch_seconds, stop_reason, report)
         checked = _check(work, target, cutoff, state)
+        if by_rows is not None:
+            from dataclasses import replace
+
+            checked = replace(checked, warning=say("{a} {b}", a=checked.warning, b=by_rows) if checked.warning else by_rows)
     except BaseException as exc:  # noqa: BLE001 - every way a run ends closes its receipt; _stopped raises again
         _stopped(closing, exc, work, policy)
     return closing.close(outcome, checked)
@@ -2156,6 +2251,8 @@ def _drop_partition(
     prep = engine.dialect.identifier_preparer
     if target.dialect in db.MYSQL_BACKENDS:
         return _drop_mysql_partition(engine, target, part, state)
+    if state.console is not None and engine is not state.console:
+        return _drop_saved_pg_partition(engine, target, part, mode, state, cutoff)
     parent = ".".join(prep.quote(p) for p in ((target.schema, target.name) if target.schema else (target.name,)))
     child = ".".join(prep.quote(p) for p in part.name.split("."))
     col = prep.quote(target.column)
@@ -2186,6 +2283,87 @@ def _drop_partition(
     return True
 
 
+def _by_rows(conn: Any, target: TargetInfo, cutoff: dt.datetime) -> Text | None:
+    """Why a saved target's partitions wholly past the cutoff are deleted by rows, not dropped (None:
+    they are dropped, or there are none). On PostgreSQL only the table's owner may drop or detach a
+    partition, and the console's ``minisip_drop_partition`` lives in its own database, not the target's:
+    a login that does not own the table deletes their rows in batches (slower, the same result)."""
+    if target.dialect != "postgresql" or not target.partition_key_is_column:
+        return None
+    whole = [p for p in target.partitions if p.entirely_before(cutoff)]
+    if not whole:
+        return None
+    owns = conn.execute(
+        text("SELECT pg_has_role(session_user, c.relowner, 'MEMBER') FROM pg_class c WHERE c.oid = to_regclass(:t)"),
+        {"t": _pg_parent(conn.engine.dialect.identifier_preparer, target)},
+    ).scalar()
+    if owns:
+        return None
+    login = conn.execute(text("SELECT session_user")).scalar()
+    return counted(
+        len(whole),
+        say(
+            "The {count:,} partition of {table} wholly past the cutoff is deleted by rows, not dropped: {login} does not own "
+            "the table (only its owner may drop a partition). Let the target's URL name the table's owner to drop it whole."
+        ),
+        say(
+            "The {count:,} partitions of {table} wholly past the cutoff are deleted by rows, not dropped: {login} does not own "
+            "the table (only its owner may drop a partition). Let the target's URL name the table's owner to drop them whole."
+        ),
+        table=target.table,
+        login=login,
+    )
+
+
+def _pg_parent(prep: Any, target: TargetInfo) -> str:
+    return ".".join(prep.quote(p) for p in ((target.schema, target.name) if target.schema else (target.name,)))
+
+
+def _drop_saved_pg_partition(engine: Engine, target: TargetInfo, part: Partition, mode: str, state: _RunState, cutoff: dt.datetime) -> bool:
+    """Drop or detach a saved PostgreSQL target's partition wholly before the cutoff, as the table's
+    owner (``_by_rows`` said the login is): the checks ``minisip_drop_partition`` makes in the console's
+    own database are made here, in the same transaction, under an ACCESS EXCLUSIVE lock on the
+    partition (no row newer than the cutoff, none of a held account). False (nothing done) when it holds
+    a held account's row: those are deleted by rows. Its receipt records it in flight before the
+    target's commit (``_checkpoint``), as a batch of rows."""
+    prep = engine.dialect.identifier_preparer
+    parent = _pg_parent(prep, target)
+    child = ".".join(prep.quote(p) for p in part.name.split("."))
+    col = prep.quote(target.column)
+    flight: dict[str, Any] | None = None
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f"LOCK TABLE {child} IN ACCESS EXCLUSIVE MODE"))
+            if _partition_held(conn, target, part, state.refresh_held(conn)):
+                return False
+            n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {child}")).one()
+            if hi is not None and (newest := _aware(hi)) is not None and newest >= cutoff:
+                raise ConsoleError(
+                    say("The partition {name} holds rows newer than the cutoff: the console did not drop it.", name=part.name)
+                )
+            flight = {
+                "kind": "partition",
+                "partition": part.name,
+                "mode": mode,
+                "rows": int(n or 0),
+                "first": _iso(_aware(lo)),
+                "last": _iso(_aware(hi)),
+            }
+            _checkpoint(conn, state, flight)
+            if mode == "detach":
+                conn.execute(text(f"ALTER TABLE {parent} DETACH PARTITION {child}"))
+            else:
+                conn.execute(text(f"DROP TABLE {child}"))
+    except BaseException:
+        if flight is not None:
+            _settle(engine, target, state, flight)
+        raise
+    assert flight is not None
+    _land(state, flight)
+    _record(state)
+    return True
+
+
 def _mysql_parent(prep: Any, target: TargetInfo) -> str:
     return ".".join(prep.quote(p) for p in ((target.schema, target.name) if target.schema else (target.name,)))
 
@@ -2202,14 +2380,17 @@ def _drop_mysql_partition(engine: Engine, target: TargetInfo, part: Partition, s
             return False
         n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {parent} PARTITION ({prep.quote(part.name)})")).one()
         conn.rollback()
-        conn.execute(text(f"ALTER TABLE {parent} DROP PARTITION {prep.quote(part.name)}"))
-        conn.commit()
-        state.deleted += int(n or 0)
-        state.batches += 1
-        state.partitions.append(part.name)
-        _merge_range(state, lo, hi)
-        _checkpoint(conn, state)
-        conn.commit()
+        # in flight in the receipt first: a kill while the DDL runs is resolved by whether the partition is there
+        flight = {"kind": "partition", "partition": part.name, "rows": int(n or 0), "first": _iso(_aware(lo)), "last": _iso(_aware(hi))}
+        _checkpoint(conn, state, flight)
+        try:
+            conn.execute(text(f"ALTER TABLE {parent} DROP PARTITION {prep.quote(part.name)}"))
+            conn.commit()
+        except BaseException:
+            _settle(engine, target, state, flight)
+            raise
+    _land(state, flight)
+    _record(state)
     return True
 
 
@@ -2221,15 +2402,17 @@ def _merge_range(state: _RunState, lo: Any, hi: Any) -> None:
         state.newest = hi
 
 
-def _checkpoint(conn: Any, state: _RunState) -> None:
+def _checkpoint(conn: Any, state: _RunState, flight: Mapping[str, Any] | None = None) -> None:
     """Record progress in the receipt inside the batch's own transaction (killed = still consistent).
 
-    A saved target's batch runs on another database: its receipt is written in the console's own
-    transaction, committed just before the batch's (a kill between the two leaves a receipt that
-    counts one batch too many, never one that hides a deletion)."""
+    A saved target's batch runs on another database, whose commit cannot be the receipt's: there the
+    receipt is written in the console's own transaction, before the batch commits, with the counts
+    of what has committed and the batch as ``flight`` (``purge_runs.in_flight``: its range, the holds
+    it kept, its rows); once the batch has committed, again with it counted and nothing in flight.
+    A kill between the two leaves the batch in flight, resolved by the next run (``_resolve``)."""
     if state.console is not None and conn.engine is not state.console:
         with db.translated(state.console.url), state.console.begin() as own:
-            _checkpoint(own, state)
+            _checkpoint(own, state, flight)
         return
     conn.execute(
         update(PurgeRun)
@@ -2241,8 +2424,54 @@ def _checkpoint(conn: Any, state: _RunState) -> None:
             newest_deleted=state.newest,
             rows_estimated=max(state.estimated, state.deleted),
             partitions=json.dumps(state.partitions) if state.partitions else "",
+            in_flight=json.dumps(flight, sort_keys=True) if flight else None,
         )
     )
+
+
+def _flight_gone(engine: Engine, target: TargetInfo, flight: Mapping[str, Any]) -> bool:
+    """Whether a batch recorded in flight (``_checkpoint``) committed on the target: its rows are gone.
+
+    A batch of rows deleted everything in its range but the held accounts' rows: committed, fewer
+    rows than it deleted are left there now (none, unless a writer added old rows since); rolled
+    back, all of them are. A dropped partition committed when the partition is no longer there."""
+    if flight.get("kind") == "partition" and target.dialect == "postgresql":
+        with db.translated(engine.url), engine.connect() as conn:
+            still = conn.execute(
+                text("SELECT 1 FROM pg_inherits i WHERE i.inhrelid = to_regclass(:child) AND i.inhparent = to_regclass(:parent)"),
+                {
+                    "child": ".".join(engine.dialect.identifier_preparer.quote(p) for p in str(flight["partition"]).split(".")),
+                    "parent": _pg_parent(engine.dialect.identifier_preparer, target),
+                },
+            ).first()
+        return still is None  # dropped, or detached: no longer a partition of the table
+    if flight.get("kind") == "partition":
+        with db.translated(engine.url), engine.connect() as conn:
+            there = conn.execute(
+                text(
+                    "SELECT 1 FROM information_schema.partitions WHERE table_schema = coalesce(:schema, DATABASE()) "
+                    "AND table_name = :name AND partition_name = :part"
+                ),
+                {"schema": target.schema, "name": target.name, "part": str(flight["partition"])},
+            ).first()
+        return there is None
+    ts = target.ts()
+    lo, hi = _aware(flight.get("lo")), _aware(flight["hi"])
+    assert hi is not None
+    cond: ColumnElement[bool] = ts < target.bound(hi) if lo is None else (ts >= target.bound(lo)) & (ts < target.bound(hi))
+    cond = _keep(cond, target, {int(i) for i in flight.get("held") or ()})
+    with db.translated(engine.url), engine.connect() as conn:
+        left = int(conn.execute(select(func.count()).select_from(target.clause()).where(cond)).scalar() or 0)
+    return left < int(flight["rows"])
+
+
+def _land(state: _RunState, flight: Mapping[str, Any]) -> None:
+    """Count a batch that was in flight and committed."""
+    state.deleted += int(flight["rows"])
+    state.batches += 1
+    if flight.get("kind") == "partition":
+        state.partitions.append(str(flight["partition"]))
+    _merge_range(state, flight.get("first"), flight.get("last"))
 
 
 def _delete_batches(
@@ -2294,7 +2523,7 @@ def _delete_batches(
         final = hi >= cutoff
         cond: ColumnElement[bool] = (ts >= target.bound(lo)) & (ts < target.bound(hi))
         t = time.monotonic()
-        n = _delete_range(engine, target, cond, state)
+        n = _delete_range(engine, target, cond, state, lo, hi)
         last_elapsed = time.monotonic() - t
         covered = (hi - first_lo).total_seconds()
         state.estimated = (
@@ -2320,25 +2549,78 @@ def _sweep(
 ) -> int | None:
     """Rows older than ``below`` (none were there when the run looked; a writer may have added some)."""
     ts = target.ts()
-    n = _delete_range(engine, target, ts < target.bound(below), state)
+    n = _delete_range(engine, target, ts < target.bound(below), state, None, below)
     if n:
         state.estimated += n
         report(below)
     return n or None
 
 
-def _delete_range(engine: Engine, target: TargetInfo, cond: ColumnElement[bool], state: _RunState) -> int:
-    """One batch: its time range (two index lookups), the DELETE and the receipt, in one transaction."""
+def _delete_range(
+    engine: Engine,
+    target: TargetInfo,
+    cond: ColumnElement[bool],
+    state: _RunState,
+    lo: dt.datetime | None = None,
+    hi: dt.datetime | None = None,
+) -> int:
+    """One batch: its time range (two index lookups), the DELETE and the receipt, in one transaction.
+
+    A saved target's (``lo``/``hi``: the range ``cond`` says): the receipt records the batch in flight
+    before the target's transaction commits, and counts it after (``_checkpoint``); a batch that
+    fails in between is resolved at once by looking at the target (``_flight_gone``)."""
     ts, tbl = target.ts(), target.clause()
-    with engine.begin() as conn:
-        cond = _keep(cond, target, state.refresh_held(conn))
-        first = conn.execute(select(ts).where(cond).order_by(ts).limit(1)).scalar()
-        if first is None:
-            return 0
-        last = conn.execute(select(ts).where(cond).order_by(ts.desc()).limit(1)).scalar()
-        n = conn.execute(tbl.delete().where(cond)).rowcount or 0
-        state.deleted += n
-        state.batches += 1
-        _merge_range(state, first, last)
-        _checkpoint(conn, state)
-        return n
+    remote = state.console is not None and engine is not state.console
+    flight: dict[str, Any] | None = None
+    try:
+        with engine.begin() as conn:
+            held = state.refresh_held(conn)
+            cond = _keep(cond, target, held)
+            first = conn.execute(select(ts).where(cond).order_by(ts).limit(1)).scalar()
+            if first is None:
+                return 0
+            last = conn.execute(select(ts).where(cond).order_by(ts.desc()).limit(1)).scalar()
+            n = conn.execute(tbl.delete().where(cond)).rowcount or 0
+            if not remote:
+                state.deleted += n
+                state.batches += 1
+                _merge_range(state, first, last)
+                _checkpoint(conn, state)
+                return n
+            assert hi is not None, "a saved target's batch names its range"
+            flight = {
+                "kind": "rows",
+                "lo": _iso(lo),
+                "hi": _iso(hi),
+                "held": sorted(held) if target.account_column else [],
+                "rows": n,
+                "first": _iso(_aware(first)),
+                "last": _iso(_aware(last)),
+            }
+            _checkpoint(conn, state, flight)
+    except BaseException:
+        if flight is not None:
+            _settle(engine, target, state, flight)
+        raise
+    assert flight is not None
+    _land(state, flight)
+    _record(state)
+    return n
+
+
+def _settle(engine: Engine, target: TargetInfo, state: _RunState, flight: Mapping[str, Any]) -> None:
+    """A saved target's batch failed after its receipt recorded it in flight: count it if it committed
+    all the same, and clear it. Left in flight when the target cannot be asked (it lost the database)."""
+    try:
+        if _flight_gone(engine, target, flight):
+            _land(state, flight)
+        _record(state)
+    except Exception:  # noqa: BLE001 - the batch's own error is what the run reports
+        log.warning("could not resolve the batch in flight of purge run %s", state.run_id, exc_info=True)
+
+
+def _record(state: _RunState) -> None:
+    """Write a saved target's progress in the receipt, in a transaction of the console's own."""
+    assert state.console is not None
+    with db.translated(state.console.url), state.console.begin() as own:
+        _checkpoint(own, state)

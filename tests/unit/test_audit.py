@@ -421,3 +421,120 @@ def test_the_csv_export_recomputes_to_the_same_chain_even_with_formula_like_valu
         )
         assert cells["prev_hash"] == prev and audit.compute_hash(rebuilt) == cells["hash"], cells["seq"]
         prev = cells["hash"]
+
+
+# --------------------------------------------------------------------------- saved retention targets' events
+
+
+def _target_env(engine: Engine) -> None:
+    from minisip_console.core.models import Operator, Role
+
+    with Session(engine) as session, session.begin():
+        session.add_all(
+            [
+                Operator(login="ann", display_name="Ann", role=Role.ADMIN),
+                Operator(login="bob", display_name="Bob", role=Role.OPERATOR),
+            ]
+        )
+
+
+def _target_event(engine: Engine, action: str, *, operator: str = "ann", target_id: int | None = None, **changes: object) -> int:
+    """A target added (its row and its event, in one transaction, as ``targets.add`` writes them) or
+    removed; ``changes`` alter the event's details from what the console writes. Returns the target's id."""
+    from minisip_console.core.models import RetentionTarget
+
+    details: dict[str, object] = {
+        "name": "pbx",
+        "category": "cdr",
+        "url": "mysql+pymysql://asterisk@pbx.example.com/asteriskcdrdb",
+        "table": "cdr",
+        "column": "calldate",
+        "account_column": "accountcode",
+        "account_format": "acct{id}",
+        "warnings": [],
+    }
+    details.update(changes)
+    details = {k: v for k, v in details.items() if v is not None}
+    with Session(engine) as session, session.begin():
+        if target_id is None:
+            row = RetentionTarget(name=f"pbx{_count(session)}", url="x", table_name="cdr", timestamp_column="calldate", created_by=operator)
+            session.add(row)
+            session.flush()
+            target_id = row.id
+        else:
+            session.execute(text("DELETE FROM retention_targets WHERE id = :i"), {"i": target_id})
+        audit.append(session, operator=operator, action=action, target_type="retention_target", target_id=target_id, details=details)
+    return target_id
+
+
+def _count(session: Session) -> int:
+    return int(session.scalar(text("SELECT count(*) FROM retention_targets")) or 0)
+
+
+def test_retention_target_events_made_as_the_console_makes_them_verify(db_engine: Engine) -> None:
+    _target_env(db_engine)
+    added = _target_event(db_engine, "retention.target_added")
+    _target_event(db_engine, "retention.target_added")
+    _target_event(db_engine, "retention.target_removed", target_id=added)
+    result = _verify(db_engine)
+    assert result.ok, result.reason
+    assert {r.names: r.records for r in result.records}["retention targets"] == 1
+    with Session(db_engine) as session:
+        assert audit.check_events(session) == ()
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"url": "mysql+pymysql://asterisk:s3cret@pbx.example.com/asteriskcdrdb"}, "whose URL carries a password"),
+        ({"password": "s3cret"}, "with a secret in its details (password)"),
+        ({"table": None, "column": ""}, "without its table, column"),
+        ({"operator": "bob"}, "was made by bob, who was not an active admin then"),
+        ({"operator": "mallory"}, "was made by mallory, who was not an active admin then"),
+    ],
+)
+def test_a_wrong_retention_target_added_event_is_caught(db_engine: Engine, changes: dict[str, object], reason: str) -> None:
+    _target_env(db_engine)
+    _target_event(db_engine, "retention.target_added")  # a good one first: the bad one is named by its number
+    changes = dict(changes)  # the parameters are shared by both databases' runs
+    operator = str(changes.pop("operator", "ann"))
+    _target_event(db_engine, "retention.target_added", operator=operator, **changes)
+    result = _verify(db_engine)
+    assert not result.ok and result.first_bad_seq == 2
+    assert result.reason is not None and reason in result.reason and result.reason.startswith("event 2 ")
+
+
+def test_a_removal_of_a_target_never_added_is_caught(db_engine: Engine) -> None:
+    _target_env(db_engine)
+    kept = _target_event(db_engine, "retention.target_added")
+    _target_event(db_engine, "retention.target_removed", target_id=kept + 5)
+    result = _verify(db_engine)
+    assert not result.ok and result.first_bad_seq == 2
+    assert result.reason is not None and f"removes retention target {kept + 5}, which no earlier retention.target_added" in result.reason
+    # a target whose event was taken out of the log (the chain rebuilt behind it) is missing its event
+    _sql(db_engine, "DELETE FROM audit_events")
+    with Session(db_engine) as session, session.begin():
+        audit.append(session, operator="ann", action="grant.open", target_type="account", target_id=1, details={})
+    result = _verify(db_engine)
+    assert not result.ok and [r.names for r in result.missing] == ["retention targets"]
+
+
+def test_the_role_is_the_one_the_log_gave_at_the_time(db_engine: Engine) -> None:
+    _target_env(db_engine)
+
+    def role_event(login: str, action: str, role: str) -> None:
+        with Session(db_engine) as session, session.begin():
+            audit.append(
+                session, operator="ann", action=action, target_type="operator", target_id=1, details={"login": login, "role": role}
+            )
+
+    _target_event(db_engine, "retention.target_added")
+    role_event("ann", "operator.set_role", "operator")  # ann made it an admin; demoted since: still good
+    assert _verify(db_engine).ok
+    role_event("bob", "operator.set_role", "admin")
+    _target_event(db_engine, "retention.target_added", operator="bob")  # bob, an admin by then
+    assert _verify(db_engine).ok
+    role_event("bob", "operator.disable", "admin")
+    _target_event(db_engine, "retention.target_added", operator="bob")  # disabled: not an active admin
+    result = _verify(db_engine)
+    assert not result.ok and result.reason is not None and "was made by bob" in result.reason

@@ -201,3 +201,16 @@ def test_an_unknown_revision_is_refused(engine: Engine) -> None:
 def test_the_fast_schema_check_names_the_real_head() -> None:
     """db.SCHEMA_HEAD lets opening skip Alembic; it must follow the migrations folder."""
     assert db.SCHEMA_HEAD == db.head_revision()
+
+
+def test_0009_adds_and_takes_back_the_batch_in_flight(engine: Engine) -> None:
+    from alembic import command
+
+    config = db.alembic_config(engine)
+    command.upgrade(config, "0009")
+    columns = {c["name"]: c for c in inspect(engine).get_columns("purge_runs")}
+    assert columns["in_flight"]["nullable"] and "target_name" in columns
+    command.downgrade(config, "0008")
+    assert "in_flight" not in {c["name"] for c in inspect(engine).get_columns("purge_runs")}
+    command.upgrade(config, "head")
+    assert "in_flight" in {c["name"] for c in inspect(engine).get_columns("purge_runs")}

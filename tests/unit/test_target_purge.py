@@ -222,3 +222,267 @@ def test_purging_all_categories_includes_every_saved_target_with_its_own_receipt
     (mine,) = [r for r in got if r.target_name == "pbx"]
     assert own and {r.category for r in own} == set(retention.purgeable_categories(env.sessions))
     assert got[-1] is mine and mine.ok and _old(env) == 0
+
+
+def _killed_with_a_batch_in_flight(env: Env, *, committed: bool) -> tuple[int, int, int]:
+    """What a process killed between its receipt's in-flight record and the target's commit leaves:
+    a ``running`` receipt counting 40 rows, with a batch of every non-held row of 1-15 September in
+    flight (account 1 held), whose DELETE did (``committed``) or did not reach the target.
+    Returns ``(receipt id, rows in flight, rows of the range the hold kept)``."""
+    lo, hi = dt.datetime(2026, 9, 1), dt.datetime(2026, 9, 15)
+    in_range = f"calldate >= '{lo:%Y-%m-%d %H:%M:%S}' AND calldate < '{hi:%Y-%m-%d %H:%M:%S}'"
+    n = int(env.query(f"SELECT count(*) FROM cdr WHERE {in_range} AND accountcode <> 'acct1'")[0][0])
+    kept = int(env.query(f"SELECT count(*) FROM cdr WHERE {in_range} AND accountcode = 'acct1'")[0][0])
+    assert n > 10 and kept > 0
+    if committed:
+        env.execute(f"DELETE FROM cdr WHERE {in_range} AND accountcode <> 'acct1'")
+    flight = {
+        "kind": "rows",
+        "lo": lo.replace(tzinfo=dt.UTC).isoformat(),
+        "hi": hi.replace(tzinfo=dt.UTC).isoformat(),
+        "held": [1],
+        "rows": n,
+        "first": lo.replace(tzinfo=dt.UTC).isoformat(),
+        "last": (hi - dt.timedelta(hours=1)).replace(tzinfo=dt.UTC).isoformat(),
+    }
+    with env.sessions.begin() as session:
+        dead = PurgeRun(
+            category="cdr",
+            state="running",
+            cutoff=CUTOFF.replace(tzinfo=dt.UTC),
+            dry_run=False,
+            started_by="ann",
+            trigger="operator",
+            rows_estimated=0,
+            rows_deleted=40,
+            batches=2,
+            target_table="cdr",
+            timestamp_column="calldate",
+            target_name="pbx",
+            in_flight=json.dumps(flight),
+        )
+        session.add(dead)
+        session.flush()
+        return dead.id, n, kept
+
+
+@pytest.mark.parametrize("committed", [True, False], ids=["committed", "rolled-back"])
+def test_a_batch_in_flight_at_a_kill_is_counted_only_if_it_reached_the_target(env: Env, committed: bool) -> None:
+    _fill(env)
+    env.add(account_column="accountcode", account_format="acct{id}")
+    with env.sessions.begin() as session:
+        session.add(LegalHold(account_id=1, reason="court order", placed_by="ann", placed_at=NOW - dt.timedelta(days=200)))
+    dead_id, n, _kept = _killed_with_a_batch_in_flight(env, committed=committed)
+
+    r = env.purge()
+
+    assert r.ok and r.resumed_runs == (dead_id,)
+    with env.sessions() as session:
+        row = session.get(PurgeRun, dead_id)
+        assert row is not None and row.state == "interrupted" and row.in_flight is None
+        assert (row.rows_deleted, row.batches) == ((40 + n, 3) if committed else (40, 2))
+        details = json.loads(session.scalars(select(AuditEvent.details).where(AuditEvent.action == "purge.interrupted")).one())
+        fresh = session.get(PurgeRun, r.id)
+        assert fresh is not None and fresh.in_flight is None  # a run that ends clears what it had in flight
+    assert details["last_batch"] == ("deleted" if committed else "not_deleted")
+    assert details["rows_deleted"] == row.rows_deleted
+
+
+def test_a_batch_in_flight_on_a_target_that_cannot_be_asked_is_said_unknown(env: Env, memory_keyring: MemoryKeyring) -> None:
+    _fill(env)
+    env.add()
+    dead_id, n, _kept = _killed_with_a_batch_in_flight(env, committed=True)
+    # the target's password went from the keyring: the next run of another target cannot look
+    memory_keyring.delete_password("minisip-console", "target:pbx")
+    retention.set_policy(env.sessions, env.admin, "cdr", days=30)
+    retention.run_purge(env.sessions, env.admin, now=NOW)  # the category's own table: resolves what it finds
+    with env.sessions() as session:
+        row = session.get(PurgeRun, dead_id)
+        assert row is not None and row.state == "interrupted" and row.rows_deleted == 40 and row.in_flight is not None
+        assert row.error is not None and f"whether its last batch ({n:,} more) was deleted in pbx could not be checked" in row.error
+
+
+def test_a_postgresql_target_with_an_integer_account_column_keeps_the_held_accounts_rows(
+    env: Env, postgres_server: Any, memory_keyring: MemoryKeyring
+) -> None:
+    """FusionPBX-like: the account is an INTEGER column written as the id itself ("{id}"); a hold on
+    account 2 keeps its old rows, every other old row goes (the status, the dry run and the purge agree)."""
+    from sqlalchemy import text
+
+    database = postgres_server.create_database()
+    pg = db.make_engine(postgres_server.url(database))
+    try:
+        with pg.begin() as conn:
+            conn.execute(text("CREATE TABLE calls (id bigserial PRIMARY KEY, account_id integer, start_stamp timestamptz NOT NULL)"))
+            conn.execute(text("CREATE INDEX ix_calls_start_stamp ON calls (start_stamp)"))
+            conn.execute(
+                text(
+                    "INSERT INTO calls (account_id, start_stamp) SELECT 1 + g % 3, CAST(:now AS timestamptz) - g * interval '1 hour' "
+                    "FROM generate_series(1, 24 * 60) g"
+                ),
+                {"now": NOW},
+            )
+        url = postgres_server.url(database, password=False).replace("postgresql+psycopg://", "postgresql://")
+        spec = targets.validate("pbx", url, "public.calls", "start_stamp", account_column="account_id", account_format="{id}")
+        targets.add(env.sessions, env.admin, spec, password=postgres_server.password)
+        with env.sessions.begin() as session:
+            session.add(LegalHold(account_id=2, reason="court order", placed_by="ann", placed_at=NOW - dt.timedelta(days=200)))
+
+        def old(where: str = "true") -> int:
+            with pg.connect() as conn:
+                return int(
+                    conn.execute(
+                        text(f"SELECT count(*) FROM calls WHERE start_stamp < :c AND {where}"), {"c": NOW - dt.timedelta(days=30)}
+                    ).scalar_one()
+                )
+
+        held_old, free_old = old("account_id = 2"), old("account_id <> 2")
+        assert held_old > 100 and free_old > 200
+        assert retention.plan(env.sessions, target="pbx", now=NOW).rows == free_old
+        assert retention.status(env.sessions, target="pbx", now=NOW).overdue == free_old
+
+        r = env.purge(batch_size=100)
+
+        assert r.ok and r.rows_deleted == free_old and r.rows_skipped_held == held_old
+        assert old("account_id <> 2") == 0 and old("account_id = 2") == held_old
+    finally:
+        db.dispose(pg)
+
+
+def _weekly_calls(postgres_server: Any) -> tuple[str, Engine]:
+    """A saved-target-to-be in another PostgreSQL database: ``calls`` partitioned by week over 15 weeks
+    to NOW (and a default partition), a call every 3 hours, accounts 1-3."""
+    from sqlalchemy import text
+
+    database = postgres_server.create_database()
+    pg = db.make_engine(postgres_server.url(database))
+    week0 = dt.datetime(2026, 8, 24, tzinfo=dt.UTC)
+    with pg.begin() as conn:
+        conn.execute(text("CREATE TABLE calls (account_id integer, start_stamp timestamptz NOT NULL) PARTITION BY RANGE (start_stamp)"))
+        for week in range(15):
+            lo, hi = week0 + dt.timedelta(weeks=week), week0 + dt.timedelta(weeks=week + 1)
+            conn.execute(
+                text(f"CREATE TABLE calls_w{week:02d} PARTITION OF calls FOR VALUES FROM ('{lo.isoformat()}') TO ('{hi.isoformat()}')")
+            )
+        conn.execute(text("CREATE TABLE calls_default PARTITION OF calls DEFAULT"))
+        conn.execute(text("CREATE INDEX ix_calls_start_stamp ON calls (start_stamp)"))
+        conn.execute(
+            text(
+                "INSERT INTO calls SELECT 1 + (extract(epoch FROM g)::bigint / 10800) % 3, g "
+                "FROM generate_series(CAST(:a AS timestamptz), CAST(:b AS timestamptz), interval '3 hours') g"
+            ),
+            {"a": week0, "b": NOW},
+        )
+    return database, pg
+
+
+def _pg_counts(pg: Engine) -> tuple[int, int, set[str]]:
+    from sqlalchemy import text
+
+    with pg.connect() as conn:
+        old = int(conn.execute(text("SELECT count(*) FROM calls WHERE start_stamp < :c"), {"c": NOW - dt.timedelta(days=30)}).scalar_one())
+        new = int(conn.execute(text("SELECT count(*) FROM calls WHERE start_stamp >= :c"), {"c": NOW - dt.timedelta(days=30)}).scalar_one())
+        parts = set(conn.execute(text("SELECT tablename FROM pg_tables WHERE tablename LIKE 'calls_w%'")).scalars())
+    return old, new, parts
+
+
+def test_a_saved_postgresql_target_owned_by_its_login_loses_whole_partitions(
+    env: Env, postgres_server: Any, memory_keyring: MemoryKeyring
+) -> None:
+    database, pg = _weekly_calls(postgres_server)
+    try:
+        url = postgres_server.url(database, password=False).replace("postgresql+psycopg://", "postgresql://")
+        spec = targets.validate("pbx", url, "calls", "start_stamp", account_column="account_id")
+        targets.add(env.sessions, env.admin, spec, password=postgres_server.password)
+        old, new, parts = _pg_counts(pg)
+        dry = retention.plan(env.sessions, target="pbx", now=NOW)
+        whole = {p.name.rpartition(".")[2] for p in dry.partitions}
+        assert dry.by_rows is None and len(whole) >= 9 and whole < parts and dry.rows == old
+
+        r = env.purge()
+
+        assert r.ok and r.verified is True and r.rows_deleted == old
+        assert {p.rpartition(".")[2] for p in r.partitions} == whole  # dropped whole, the boundary week by rows
+        after_old, after_new, after_parts = _pg_counts(pg)
+        assert (after_old, after_new) == (0, new) and after_parts == parts - whole
+        with env.sessions() as session:
+            row = session.get(PurgeRun, r.id)
+            assert row is not None and row.in_flight is None
+    finally:
+        db.dispose(pg)
+
+
+def test_a_saved_postgresql_target_whose_login_does_not_own_it_is_purged_by_rows_and_says_so(
+    env: Env, postgres_server: Any, memory_keyring: MemoryKeyring
+) -> None:
+    import uuid
+
+    from sqlalchemy import text
+
+    database, pg = _weekly_calls(postgres_server)
+    login, password = f"cdr_{uuid.uuid4().hex[:8]}", "pw-" + uuid.uuid4().hex[:8]
+    try:
+        with pg.begin() as conn:
+            conn.execute(text(f"CREATE ROLE {login} LOGIN PASSWORD '{password}'"))
+            conn.execute(text(f"GRANT SELECT, DELETE ON calls TO {login}"))
+        url = f"postgresql://{login}@127.0.0.1:{postgres_server.port}/{database}"
+        targets.add(env.sessions, env.admin, targets.validate("pbx", url, "calls", "start_stamp"), password=password)
+        old, new, parts = _pg_counts(pg)
+        dry = retention.plan(env.sessions, target="pbx", now=NOW)
+        assert dry.partitions == () and dry.rows == old
+        assert dry.by_rows is not None and f"{login} does not own the table" in dry.by_rows and dry.by_rows in dry.warnings
+
+        r = env.purge()
+
+        assert r.ok and r.verified is True and r.rows_deleted == old and r.partitions == ()
+        assert r.error is not None and "deleted by rows, not dropped" in r.error
+        assert _pg_counts(pg) == (0, new, parts)  # every partition is still there, its old rows gone
+    finally:
+        with pg.begin() as conn:
+            conn.execute(text(f"REVOKE ALL ON calls FROM {login}"))
+            conn.execute(text(f"DROP ROLE {login}"))
+        db.dispose(pg)
+
+
+@pytest.mark.parametrize("dropped", [True, False], ids=["dropped", "still-there"])
+def test_a_postgresql_partition_drop_in_flight_at_a_kill_is_resolved_by_whether_it_is_still_there(
+    env: Env, postgres_server: Any, memory_keyring: MemoryKeyring, dropped: bool
+) -> None:
+    from sqlalchemy import text
+
+    database, pg = _weekly_calls(postgres_server)
+    try:
+        url = postgres_server.url(database, password=False).replace("postgresql+psycopg://", "postgresql://")
+        targets.add(env.sessions, env.admin, targets.validate("pbx", url, "calls", "start_stamp"), password=postgres_server.password)
+        with pg.begin() as conn:
+            rows = int(conn.execute(text("SELECT count(*) FROM calls_w00")).scalar_one())
+            if dropped:  # what the killed run's DROP did when its transaction committed
+                conn.execute(text("DROP TABLE calls_w00"))
+        flight = {"kind": "partition", "partition": "public.calls_w00", "mode": "drop", "rows": rows, "first": None, "last": None}
+        with env.sessions.begin() as session:
+            dead = PurgeRun(
+                category="cdr",
+                state="running",
+                cutoff=CUTOFF.replace(tzinfo=dt.UTC),
+                dry_run=False,
+                started_by="ann",
+                trigger="operator",
+                rows_deleted=0,
+                target_table="calls",
+                timestamp_column="start_stamp",
+                target_name="pbx",
+                in_flight=json.dumps(flight),
+            )
+            session.add(dead)
+            session.flush()
+            dead_id = dead.id
+
+        r = env.purge()
+
+        assert r.ok and r.resumed_runs == (dead_id,)
+        with env.sessions() as session:
+            row = session.get(PurgeRun, dead_id)
+            assert row is not None and row.in_flight is None
+            assert (row.rows_deleted, json.loads(row.partitions or "[]")) == ((rows, ["public.calls_w00"]) if dropped else (0, []))
+    finally:
+        db.dispose(pg)

@@ -45,7 +45,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 #: the newest migration; a test checks it against the migrations folder. Opening a database
 #: compares its ``alembic_version`` with this constant, so the common case (at head) does not
 #: import Alembic (about 0.35 s of start-up).
-SCHEMA_HEAD = "0008"
+SCHEMA_HEAD = "0009"
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 #: MariaDB and MySQL (one SQLAlchemy dialect each, the same driver): a retention target may live
 #: there (issue 17), never the console's own database

@@ -166,6 +166,31 @@
         <translation>缺少控制台所持记录的事件：{missing}</translation>
     </message>
     <message>
+        <source>event {seq} ({action}) was made by {login}, who was not an active admin then: only admins add or remove retention targets</source>
+        <extracomment>what an added retention target&apos;s event must name (``targets._details``) a key of an event&apos;s details that would carry a secret</extracomment>
+        <translation>事件 {seq}（{action}）由 {login} 执行，而其当时不是有效的管理员：只有管理员可以添加或移除保留目标</translation>
+    </message>
+    <message>
+        <source>event {seq} ({action}) has no readable details</source>
+        <translation>事件 {seq}（{action}）的详情无法读取</translation>
+    </message>
+    <message>
+        <source>event {seq} removes retention target {id}, which no earlier retention.target_added event added</source>
+        <translation>事件 {seq} 移除了保留目标 {id}，但之前没有任何 retention.target_added 事件添加过它</translation>
+    </message>
+    <message>
+        <source>event {seq} adds a retention target without its {fields}</source>
+        <translation>事件 {seq} 添加的保留目标缺少 {fields}</translation>
+    </message>
+    <message>
+        <source>event {seq} adds a retention target with a secret in its details ({keys})</source>
+        <translation>事件 {seq} 添加的保留目标在详情中含有机密信息（{keys}）</translation>
+    </message>
+    <message>
+        <source>event {seq} adds a retention target whose URL carries a password</source>
+        <translation>事件 {seq} 添加的保留目标的 URL 中带有密码</translation>
+    </message>
+    <message>
         <source>event {seq} is missing</source>
         <translation>缺少事件 {seq}</translation>
     </message>
@@ -2328,7 +2353,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>This database has no minisip-console schema yet.</source>
-        <extracomment>raised when the layer changes; ``ensure_installed`` refuses an older one the SQLSTATE of every refusal raised here (insufficient_privilege) service columns no group role may read: they are read through the functions and views below service tables an account&apos;s data is opened in (``minisip_p_&lt;table&gt;`` views) what each role may write, beyond SELECT (the lowest role that needs it; higher roles inherit) the functions a group role may call: the console&apos;s entry points, what the masked views use and what the (invoker&apos;s) audit trigger calls; every other ``minisip_*`` function runs inside these &quot;who&quot; columns: set or changed by an operator&apos;s login, they must name that login; a column marked ``!`` (who filed, proposed, recorded) never changes once set accounts&apos; masked fields, stored as generated columns (``install`` adds them; see ``_masked_columns``)</extracomment>
+        <extracomment>raised when the layer changes; ``ensure_installed`` refuses an older one the SQLSTATE of every refusal raised here (insufficient_privilege) service columns no group role may read: they are read through the functions and views below service tables an account&apos;s data is opened in (``minisip_p_&lt;table&gt;`` views) what each role may write, beyond SELECT (the lowest role that needs it; higher roles inherit) the functions a group role may call: the console&apos;s entry points, what the masked views use and what the (invoker&apos;s) audit trigger calls; every other ``minisip_*`` function runs inside these &quot;who&quot; columns: set or changed by an operator&apos;s login, they must name that login; a column marked ``!`` (who filed, proposed, recorded) never changes once set accounts&apos; masked fields, stored as generated columns (``install`` adds them; see ``_masked_columns``) pg_partman is installed in this database: its schema (None: it is not) what a superuser must run first so the console&apos;s roles can use pg_partman (empty: nothing)</extracomment>
         <translation>此数据库还没有 minisip-console 的 schema。</translation>
     </message>
     <message>
@@ -3561,7 +3586,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>{table}.{column} has no index: every purge batch and the age chart scan the whole table. Run: {sql}</source>
-        <extracomment>each category&apos;s target in the service&apos;s own schema (the default, and what the demo uses) how often the scheduled purge runs, by default (days); a policy sets its own, 1 to ``MAX_INTERVAL_DAYS`` a batch aims at this many seconds: long enough that per-batch overhead stays small against one DELETE, short enough that cancel answers quickly and the service&apos;s writes never wait long the first batch&apos;s row target when nothing has been measured yet the column that ties a target&apos;s rows to an account: legal holds apply through it a saved target (``core.targets``): its account column&apos;s real name (None: holds cannot apply) and how an account id is written there (``acct{id}``); None: the category&apos;s own table (``account_id``)</extracomment>
+        <extracomment>each category&apos;s target in the service&apos;s own schema (the default, and what the demo uses) how often the scheduled purge runs, by default (days); a policy sets its own, 1 to ``MAX_INTERVAL_DAYS`` a batch aims at this many seconds: long enough that per-batch overhead stays small against one DELETE, short enough that cancel answers quickly and the service&apos;s writes never wait long the first batch&apos;s row target when nothing has been measured yet the column that ties a target&apos;s rows to an account: legal holds apply through it a saved target (``core.targets``): its account column&apos;s real name (None: holds cannot apply) and how an account id is written there (``acct{id}``); None: the category&apos;s own table (``account_id``) the columns of an integer type (an account column written as the bare id compares as a number)</extracomment>
         <translation>{table}.{column} 没有索引：每批清除和数据年龄图表都会扫描整个表。请运行：{sql}</translation>
     </message>
     <message>
@@ -3700,7 +3725,7 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     </message>
     <message>
         <source>{label} have no retention in days, only a review date: nothing is purged automatically.</source>
-        <extracomment>the moment the cutoff was computed from (a status&apos;s ``now``: the dry run counts at its cutoff) the target is a pg_partman parent: what its purge does instead of deleting (``core.partman``) a saved target&apos;s name (``core.targets``); None: the category&apos;s own table</extracomment>
+        <extracomment>the moment the cutoff was computed from (a status&apos;s ``now``: the dry run counts at its cutoff) the target is a pg_partman parent: what its purge does instead of deleting (``core.partman``) a saved target&apos;s name (``core.targets``); None: the category&apos;s own table its partitions past the cutoff are deleted by rows, not dropped, and why (``_by_rows``)</extracomment>
         <translation>{label}没有以天数表示的保留期限，只有复核日期：不会自动清除任何数据。</translation>
     </message>
     <message>
@@ -3831,6 +3856,14 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
         <translation>此数据库上已有一个清除任务正在运行：运行 {id}（{category}），由 {started_by} 于 {started:%Y-%m-%d %H:%M} UTC 启动{where}。</translation>
     </message>
     <message>
+        <source>The process stopped after {count:,} row without closing its receipt; whether its last batch ({rows:,} more) was deleted in {target} could not be checked: {why}</source>
+        <translation>进程在删除 {count:,} 行后停止，未关闭其回执；无法核实其最后一批（另外 {rows:,} 行）是否已在 {target} 中删除：{why}</translation>
+    </message>
+    <message>
+        <source>The process stopped after {count:,} rows without closing its receipt; whether its last batch ({rows:,} more) was deleted in {target} could not be checked: {why}</source>
+        <translation>进程在删除 {count:,} 行后停止，未关闭其回执；无法核实其最后一批（另外 {rows:,} 行）是否已在 {target} 中删除：{why}</translation>
+    </message>
+    <message>
         <source>The process stopped after {count:,} row without closing its receipt (killed, or it lost the database before it could record why); the next run finished the work.</source>
         <translation>进程在删除 {count:,} 行后停止，未关闭其回执（被终止，或在记录原因之前失去了数据库连接）；下一次运行完成了剩余工作。</translation>
     </message>
@@ -3910,6 +3943,18 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
     <message>
         <source>The purge of {category} ended ({outcome}), but its receipt could not be closed: {why}</source>
         <translation>{category}的清除已结束（{outcome}），但其回执无法关闭：{why}</translation>
+    </message>
+    <message>
+        <source>The {count:,} partition of {table} wholly past the cutoff is deleted by rows, not dropped: {login} does not own the table (only its owner may drop a partition). Let the target&apos;s URL name the table&apos;s owner to drop it whole.</source>
+        <translation>{table} 中完全早于截止时间的 {count:,} 个分区将按行删除，而不是整个删除：{login} 不是该表的所有者（只有所有者可以删除分区）。请让该目标的 URL 使用表的所有者登录，以便整个删除分区。</translation>
+    </message>
+    <message>
+        <source>The {count:,} partitions of {table} wholly past the cutoff are deleted by rows, not dropped: {login} does not own the table (only its owner may drop a partition). Let the target&apos;s URL name the table&apos;s owner to drop them whole.</source>
+        <translation>{table} 中完全早于截止时间的 {count:,} 个分区将按行删除，而不是整个删除：{login} 不是该表的所有者（只有所有者可以删除分区）。请让该目标的 URL 使用表的所有者登录，以便整个删除分区。</translation>
+    </message>
+    <message>
+        <source>The partition {name} holds rows newer than the cutoff: the console did not drop it.</source>
+        <translation>分区 {name} 中有晚于截止时间的行：控制台没有删除它。</translation>
     </message>
     <message>
         <source>{kept} (run {run_id} records it as failed, with the reason); run the purge again to finish.</source>
