@@ -33,9 +33,10 @@ keyring): run it inside a throwaway keyring session,
   reads the whole table for it (two thirds match), and under REPEATABLE READ that scan locks
   every row and gap it passes: the PBX's INSERTs wait for the whole DELETE. The console's
   batches lock index ranges of old rows only;
-- ``until_purged_s``: from the start until InnoDB's background purge has cleaned the deleted rows
-  (history list length under 1,000): a plain DELETE leaves that work for after its COMMIT, a
-  batched purge pays much of it while it runs; ``ratio_until_purged`` compares the two totals;
+- ``until_purged_s``: from the start until InnoDB's background purge has removed the rows the
+  delete marked (``INNODB_METRICS`` ``purge_del_mark_records``): a plain DELETE leaves that work
+  for after its COMMIT, a batched purge pays much of it while it runs; ``ratio_until_purged``
+  compares the two totals;
 - ``gui``: the purge on a third copy run from a ``ui.workers.Worker`` while the GUI thread ticks
   every 10 ms and reads what the tab shows every 100 ms (the newest 500 rows of the target on its
   own connection): ``gui_max_stall_ms`` beside ``idle_max_stall_ms`` (``benchmarks/purge.py``'s
@@ -52,7 +53,6 @@ import datetime as dt
 import json
 import os
 import platform
-import re
 import sys
 import tempfile
 import time
@@ -82,8 +82,8 @@ from benchmarks.purge import (  # noqa: E402 - after the path is set; also sets 
 INDEX = "cdr_calldate"
 #: the PBX's writes meanwhile: one new CDR every 20 ms (50 calls a second end)
 WRITE_EVERY_S = 0.02
-#: InnoDB's history list length under which its background purge has caught up
-PURGED_BELOW = 1000
+#: how long to wait for InnoDB's background purge to remove what a delete marked
+PURGE_WAIT_S = 300
 
 
 class Maria:
@@ -99,6 +99,7 @@ class Maria:
         self.server.start()
         with self.server.connect() as conn, conn.cursor() as cur:
             cur.execute("SET GLOBAL innodb_flush_log_at_trx_commit = 1")
+            cur.execute("SET GLOBAL innodb_monitor_enable = 'purge_del_mark_records'")
             cur.execute("SET GLOBAL innodb_buffer_pool_size = %s", (buffer_pool_mb * 2**20,))
             cur.execute("SELECT VERSION(), @@innodb_buffer_pool_size, @@innodb_flush_log_at_trx_commit")
             version, pool, flush = cur.fetchone()
@@ -151,19 +152,20 @@ class Maria:
                 cur.execute("SET GLOBAL innodb_max_dirty_pages_pct = %s", (pct,))
         os.sync()
 
-    def history_length(self) -> int:
-        """InnoDB's history list length: undo records its background purge has still to clean."""
+    def purged_rows(self) -> int:
+        """Delete-marked rows InnoDB's background purge has removed so far (a server-wide counter)."""
         with self.server.connect() as conn, conn.cursor() as cur:
-            cur.execute("SHOW ENGINE INNODB STATUS")
-            status = cur.fetchone()[2]
-        m = re.search(r"History list length (\d+)", status)
-        return int(m.group(1)) if m else 0
+            cur.execute("SELECT `COUNT` FROM information_schema.INNODB_METRICS WHERE NAME = 'purge_del_mark_records'")
+            return int(cur.fetchone()[0])
 
-    def purged_after(self, started: float) -> float:
-        """Seconds from ``started`` until InnoDB's background purge has cleaned the deleted rows
-        (history list under ``PURGED_BELOW``): the work a DELETE leaves behind after its COMMIT."""
-        deadline = time.monotonic() + 600
-        while self.history_length() >= PURGED_BELOW and time.monotonic() < deadline:
+    def purged_after(self, started: float, before: int, rows: int) -> float | None:
+        """Seconds from ``started`` until InnoDB's background purge has removed the ``rows`` a delete
+        marked (counted from ``before``): the work a DELETE leaves behind its COMMIT. None: not
+        within ``PURGE_WAIT_S``."""
+        deadline = time.monotonic() + PURGE_WAIT_S
+        while self.purged_rows() - before < rows:
+            if time.monotonic() > deadline:
+                return None
             time.sleep(0.05)
         return time.perf_counter() - started
 
@@ -236,16 +238,17 @@ def plain_delete(maria: Maria, name: str) -> dict[str, Any]:
         with conn.cursor() as cur, Writer(maria, name) as writer:
             cur.execute("SELECT 1")
             conn.commit()
+            before = maria.purged_rows()
             started = time.perf_counter()
             n = cur.execute("DELETE FROM cdr WHERE calldate < %s", (CUTOFF.replace(tzinfo=None),))
             conn.commit()
             seconds = time.perf_counter() - started
-        purged = maria.purged_after(started)
+        purged = maria.purged_after(started, before, n)
     finally:
         conn.close()
     return {
         "plain_delete_s": round(seconds, 3),
-        "until_purged_s": round(purged, 3),
+        "until_purged_s": None if purged is None else round(purged, 3),
         "rows_deleted": n,
         "rows_left": maria.count(name) - len(writer.latencies),
         "pbx": writer.figures(),
@@ -307,11 +310,12 @@ def console_purge(console: Console, maria: Maria, name: str) -> dict[str, Any]:
 
     retention._check = timed_check  # type: ignore[assignment] - timed, not replaced: the same function runs
     try:
+        before = maria.purged_rows()
         with Writer(maria, name) as writer:
             started = time.perf_counter()
             (receipt,) = retention.run_purge(console.sessions, operator, target=target, now=NOW, progress=progress)
             ended = time.perf_counter()
-        purged = maria.purged_after(started)
+        purged = maria.purged_after(started, before, receipt.rows_deleted)
     finally:
         retention._check = check  # type: ignore[assignment]
     assert receipt.state == "completed" and receipt.verified, receipt
@@ -321,7 +325,7 @@ def console_purge(console: Console, maria: Maria, name: str) -> dict[str, Any]:
         "console_purge_s": round(total, 3),
         "verify_s": round(verifying[0], 3),
         "console_without_verification_s": round(total - verifying[0], 3),
-        "until_purged_s": round(purged, 3),
+        "until_purged_s": None if purged is None else round(purged, 3),
         "rows_deleted": receipt.rows_deleted,
         "batches": receipt.batches,
         "verified": receipt.verified,
@@ -386,7 +390,9 @@ def run_once(console: Console, maria: Maria) -> dict[str, Any]:
         "ratio_without_verification": round(purged["console_without_verification_s"] / plain["plain_delete_s"], 3),
         "plain_until_purged_s": plain["until_purged_s"],
         "console_until_purged_s": purged["until_purged_s"],
-        "ratio_until_purged": round(purged["until_purged_s"] / plain["until_purged_s"], 3),
+        "ratio_until_purged": (
+            round(purged["until_purged_s"] / plain["until_purged_s"], 3) if purged["until_purged_s"] and plain["until_purged_s"] else None
+        ),
         "plain_pbx_write_max_ms": plain["pbx"].get("write_max_ms"),
         "console_pbx_write_max_ms": purged["pbx"].get("write_max_ms"),
         "rows_deleted": purged["rows_deleted"],
