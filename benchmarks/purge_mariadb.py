@@ -28,6 +28,9 @@ keyring): run it inside a throwaway keyring session,
   its verification (``retention._check``, timed around the call), and
   ``console_without_verification_s`` the rest; ``ratio`` and ``ratio_without_verification``
   against the plain DELETE; ``same_result``: both left the same rows (asserted);
+- ``raw_batches_s``: the floor of batching by index ranges, without the console: 100,000-row
+  ranges of ``calldate`` deleted and committed one by one on a PyMySQL connection;
+  ``raw_batches_ratio`` against the plain DELETE, ``console_vs_raw_batches`` the console against it;
 - both with the PBX writing meanwhile (a new CDR every 20 ms on its own connection):
   ``pbx.write_max_ms``, the longest an INSERT waited. The plain DELETE is fast because InnoDB
   reads the whole table for it (two thirds match), and under REPEATABLE READ that scan locks
@@ -82,6 +85,8 @@ from benchmarks.purge import (  # noqa: E402 - after the path is set; also sets 
 INDEX = "cdr_calldate"
 #: the PBX's writes meanwhile: one new CDR every 20 ms (50 calls a second end)
 WRITE_EVERY_S = 0.02
+#: the rows per range of the raw batches (the floor of batching by index ranges, without the console)
+RAW_BATCH_ROWS = 100_000
 #: how long to wait for InnoDB's background purge to remove what a delete marked
 PURGE_WAIT_S = 300
 
@@ -255,6 +260,33 @@ def plain_delete(maria: Maria, name: str) -> dict[str, Any]:
     }
 
 
+def raw_batches(maria: Maria, name: str) -> dict[str, Any]:
+    """The floor of batching by index ranges, without the console: ``RAW_BATCH_ROWS``-row ranges of
+    ``calldate`` from the oldest row to the cutoff (sized from a count made before the clock
+    starts), each ``DELETE ... WHERE calldate >= lo AND calldate < hi`` and its COMMIT."""
+    cutoff = CUTOFF.replace(tzinfo=None)
+    conn = maria.server.connect(name)
+    try:
+        conn.autocommit(False)
+        with conn.cursor() as cur:
+            cur.execute("SELECT MIN(calldate), COUNT(*) FROM cdr WHERE calldate < %s", (cutoff,))
+            lo, past = cur.fetchone()
+            conn.commit()
+            batches = max(1, -(-int(past) // RAW_BATCH_ROWS))
+            step = (cutoff - lo) / batches
+            deleted = 0
+            started = time.perf_counter()
+            for k in range(batches):
+                hi = cutoff if k == batches - 1 else lo + step
+                deleted += cur.execute("DELETE FROM cdr WHERE calldate >= %s AND calldate < %s", (lo, hi))
+                conn.commit()
+                lo = hi
+            seconds = time.perf_counter() - started
+    finally:
+        conn.close()
+    return {"raw_batches_s": round(seconds, 3), "batches": batches, "rows_deleted": deleted, "rows_left": maria.count(name)}
+
+
 class Console:
     """The console's own database (SQLite) and a saved target per copy."""
 
@@ -370,12 +402,18 @@ def run_once(console: Console, maria: Maria) -> dict[str, Any]:
         plain = plain_delete(maria, name)
     finally:
         maria.drop(name)
+    name = maria.new("raw")
+    try:
+        raw = raw_batches(maria, name)
+    finally:
+        maria.drop(name)
     name = maria.new("console")
     try:
         purged = console_purge(console, maria, name)
     finally:
         maria.drop(name)
     assert plain["rows_left"] == purged["rows_left"] and plain["rows_deleted"] == purged["rows_deleted"], (plain, purged)
+    assert raw["rows_deleted"] == plain["rows_deleted"], (raw, plain)
     name = maria.new("gui")
     try:
         gui = gui_purge(console, maria, name)
@@ -388,6 +426,9 @@ def run_once(console: Console, maria: Maria) -> dict[str, Any]:
         "verify_s": purged["verify_s"],
         "ratio": round(purged["console_purge_s"] / plain["plain_delete_s"], 3),
         "ratio_without_verification": round(purged["console_without_verification_s"] / plain["plain_delete_s"], 3),
+        "raw_batches_s": raw["raw_batches_s"],
+        "raw_batches_ratio": round(raw["raw_batches_s"] / plain["plain_delete_s"], 3),
+        "console_vs_raw_batches": round(purged["console_purge_s"] / raw["raw_batches_s"], 3),
         "plain_until_purged_s": plain["until_purged_s"],
         "console_until_purged_s": purged["until_purged_s"],
         "ratio_until_purged": (
@@ -464,6 +505,9 @@ def main() -> int:
                     "verify_s",
                     "ratio",
                     "ratio_without_verification",
+                    "raw_batches_s",
+                    "raw_batches_ratio",
+                    "console_vs_raw_batches",
                     "plain_until_purged_s",
                     "console_until_purged_s",
                     "ratio_until_purged",
