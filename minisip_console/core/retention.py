@@ -1278,7 +1278,15 @@ class CategoryStatus:
             out.append(say("No retention in days and no review date: nothing decides when these rows are deleted."))
         if self.scheduled_overdue:
             every = say("daily") if self.interval_days == 1 else say("every {days}", days=_days(self.interval_days))
-            if self.last_scheduled is None:
+            if self.last_scheduled is None and self.target_name is not None:
+                out.append(
+                    say(
+                        "The scheduled purge has never run on the retention target {name} (it should run {every}).",
+                        name=self.target_name,
+                        every=every,
+                    )
+                )
+            elif self.last_scheduled is None:
                 out.append(say("The scheduled purge has never run for this category (it should run {every}).", every=every))
             else:
                 out.append(

@@ -207,6 +207,8 @@ def test_every_target_has_its_own_status_and_compliance_counts_it(env: Env, memo
     env.purge()
     (mine,) = [s for s in retention.statuses(env.sessions, now=NOW) if s.target_name == "pbx"]
     assert mine.overdue == 0 and mine.last_run is not None and mine.last_run.target_name == "pbx"
+    # an operator's purge is not the scheduler's: the reason names the target, not "this category"
+    assert "The scheduled purge has never run on the retention target pbx (it should run daily)." in mine.reasons
 
     memory_keyring.entries.clear()  # its password gone: the target cannot be reached
     (mine,) = [s for s in retention.statuses(env.sessions, now=NOW) if s.target_name == "pbx"]

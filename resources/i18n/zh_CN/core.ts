@@ -3819,6 +3819,10 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
         <translation>既没有以天数表示的保留期限，也没有复核日期：没有任何规则决定这些行何时删除。</translation>
     </message>
     <message>
+        <source>The scheduled purge has never run on the retention target {name} (it should run {every}).</source>
+        <translation>保留目标 {name} 的定时清除从未运行（应{every}运行）。</translation>
+    </message>
+    <message>
         <source>The scheduled purge has never run for this category (it should run {every}).</source>
         <translation>此类别的定时清除从未运行（应当{every}运行）。</translation>
     </message>
