@@ -2338,37 +2338,28 @@ def _drop_saved_pg_partition(engine: Engine, target: TargetInfo, part: Partition
     parent = _pg_parent(prep, target)
     child = ".".join(prep.quote(p) for p in part.name.split("."))
     col = prep.quote(target.column)
-    flight: dict[str, Any] | None = None
-    try:
-        with engine.begin() as conn:
-            conn.execute(text(f"LOCK TABLE {child} IN ACCESS EXCLUSIVE MODE"))
-            if _partition_held(conn, target, part, state.refresh_held(conn)):
-                return False
-            n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {child}")).one()
-            if hi is not None and (newest := _aware(hi)) is not None and newest >= cutoff:
-                raise ConsoleError(
-                    say("The partition {name} holds rows newer than the cutoff: the console did not drop it.", name=part.name)
-                )
-            flight = {
+    with _Flight(engine, target, state) as flying, engine.begin() as conn:
+        conn.execute(text(f"LOCK TABLE {child} IN ACCESS EXCLUSIVE MODE"))
+        if _partition_held(conn, target, part, state.refresh_held(conn)):
+            return False
+        n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {child}")).one()
+        if hi is not None and (newest := _aware(hi)) is not None and newest >= cutoff:
+            raise ConsoleError(say("The partition {name} holds rows newer than the cutoff: the console did not drop it.", name=part.name))
+        flying.note(
+            conn,
+            {
                 "kind": "partition",
                 "partition": part.name,
                 "mode": mode,
                 "rows": int(n or 0),
                 "first": _iso(_aware(lo)),
                 "last": _iso(_aware(hi)),
-            }
-            _checkpoint(conn, state, flight)
-            if mode == "detach":
-                conn.execute(text(f"ALTER TABLE {parent} DETACH PARTITION {child}"))
-            else:
-                conn.execute(text(f"DROP TABLE {child}"))
-    except BaseException:
-        if flight is not None:
-            _settle(engine, target, state, flight)
-        raise
-    assert flight is not None
-    _land(state, flight)
-    _record(state)
+            },
+        )
+        if mode == "detach":
+            conn.execute(text(f"ALTER TABLE {parent} DETACH PARTITION {child}"))
+        else:
+            conn.execute(text(f"DROP TABLE {child}"))
     return True
 
 
@@ -2389,16 +2380,13 @@ def _drop_mysql_partition(engine: Engine, target: TargetInfo, part: Partition, s
         n, lo, hi = conn.execute(text(f"SELECT count(*), min({col}), max({col}) FROM {parent} PARTITION ({prep.quote(part.name)})")).one()
         conn.rollback()
         # in flight in the receipt first: a kill while the DDL runs is resolved by whether the partition is there
-        flight = {"kind": "partition", "partition": part.name, "rows": int(n or 0), "first": _iso(_aware(lo)), "last": _iso(_aware(hi))}
-        _checkpoint(conn, state, flight)
-        try:
+        with _Flight(engine, target, state) as flying:
+            flying.note(
+                conn,
+                {"kind": "partition", "partition": part.name, "rows": int(n or 0), "first": _iso(_aware(lo)), "last": _iso(_aware(hi))},
+            )
             conn.execute(text(f"ALTER TABLE {parent} DROP PARTITION {prep.quote(part.name)}"))
             conn.commit()
-        except BaseException:
-            _settle(engine, target, state, flight)
-            raise
-    _land(state, flight)
-    _record(state)
     return True
 
 
@@ -2579,24 +2567,24 @@ def _delete_range(
     fails in between is resolved at once by looking at the target (``_flight_gone``)."""
     ts, tbl = target.ts(), target.clause()
     remote = state.console is not None and engine is not state.console
-    flight: dict[str, Any] | None = None
-    try:
-        with engine.begin() as conn:
-            held = state.refresh_held(conn)
-            cond = _keep(cond, target, held)
-            first = conn.execute(select(ts).where(cond).order_by(ts).limit(1)).scalar()
-            if first is None:
-                return 0
-            last = conn.execute(select(ts).where(cond).order_by(ts.desc()).limit(1)).scalar()
-            n = conn.execute(tbl.delete().where(cond)).rowcount or 0
-            if not remote:
-                state.deleted += n
-                state.batches += 1
-                _merge_range(state, first, last)
-                _checkpoint(conn, state)
-                return n
-            assert hi is not None, "a saved target's batch names its range"
-            flight = {
+    with _Flight(engine, target, state) as flying, engine.begin() as conn:
+        held = state.refresh_held(conn)
+        cond = _keep(cond, target, held)
+        first = conn.execute(select(ts).where(cond).order_by(ts).limit(1)).scalar()
+        if first is None:
+            return 0
+        last = conn.execute(select(ts).where(cond).order_by(ts.desc()).limit(1)).scalar()
+        n = conn.execute(tbl.delete().where(cond)).rowcount or 0
+        if not remote:
+            state.deleted += n
+            state.batches += 1
+            _merge_range(state, first, last)
+            _checkpoint(conn, state)
+            return n
+        assert hi is not None, "a saved target's batch names its range"
+        flying.note(
+            conn,
+            {
                 "kind": "rows",
                 "lo": _iso(lo),
                 "hi": _iso(hi),
@@ -2604,16 +2592,37 @@ def _delete_range(
                 "rows": n,
                 "first": _iso(_aware(first)),
                 "last": _iso(_aware(last)),
-            }
-            _checkpoint(conn, state, flight)
-    except BaseException:
-        if flight is not None:
-            _settle(engine, target, state, flight)
-        raise
-    assert flight is not None
-    _land(state, flight)
-    _record(state)
+            },
+        )
     return n
+
+
+class _Flight:
+    """A saved target's batch in flight (``with _Flight(...) as flying, engine.begin() as conn:``):
+    ``flying.note(conn, flight)`` records it in the receipt before the target's transaction commits
+    (``_checkpoint``). Leaving the block once that has committed counts it (``_land``) and writes the
+    receipt again (``_record``); leaving it on an error resolves it by looking at the target
+    (``_settle``). Nothing noted (the own table, an empty range): nothing to do."""
+
+    def __init__(self, engine: Engine, target: TargetInfo, state: _RunState) -> None:
+        self.engine, self.target, self.state = engine, target, state
+        self.flight: dict[str, Any] | None = None
+
+    def note(self, conn: Any, flight: dict[str, Any]) -> None:
+        self.flight = flight
+        _checkpoint(conn, self.state, flight)
+
+    def __enter__(self) -> _Flight:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
+        if self.flight is None:
+            return
+        if exc_type is not None:
+            _settle(self.engine, self.target, self.state, self.flight)
+            return
+        _land(self.state, self.flight)
+        _record(self.state)
 
 
 def _settle(engine: Engine, target: TargetInfo, state: _RunState, flight: Mapping[str, Any]) -> None:

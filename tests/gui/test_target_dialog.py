@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ from minisip_console.ui.cdr_retention.tab import CdrTab
 from minisip_console.ui.cdr_retention.target_dialog import AddTargetDialog, TargetsBox
 from tests.gui.test_cdr_tab import make_tab
 from tests.gui.test_grant_dialog import demo_template, open_demo  # noqa: F401 - the module-scoped demo fixture
-from tests.support.asterisk import cdr_rows, create_cdr_table, insert_cdrs
+from tests.support.asterisk import Pbx, make_pbx
 from tests.support.keyrings import MemoryKeyring
 from tests.support.mariadbserver import MariaDBServer, _free_port
 
@@ -38,33 +37,9 @@ pytestmark = pytest.mark.mariadb
 TIMEOUT = 20_000
 
 
-@dataclass
-class Pbx:
-    """Asterisk's CDR database on the MariaDB server: its URL as a user writes it (no driver, no password)."""
-
-    server: MariaDBServer
-    database: str
-
-    @property
-    def url(self) -> str:
-        return self.server.url(self.database, password=False, driver="mysql")
-
-    @property
-    def password(self) -> str:
-        return self.server.password
-
-    def execute(self, sql: str) -> None:
-        with self.server.connect(self.database) as conn, conn.cursor() as cur:
-            cur.execute(sql)
-
-
 @pytest.fixture
 def pbx(mariadb_server: MariaDBServer) -> Pbx:
-    database = mariadb_server.create_database()
-    with mariadb_server.connect(database) as conn:
-        create_cdr_table(conn)
-        insert_cdrs(conn, cdr_rows(50, start=dt.datetime(2026, 10, 1), end=dt.datetime(2026, 12, 1)))
-    return Pbx(mariadb_server, database)
+    return make_pbx(mariadb_server, 50, start=dt.datetime(2026, 10, 1), end=dt.datetime(2026, 12, 1))
 
 
 @pytest.fixture

@@ -10,7 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterator, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tests.support.mariadbserver import MariaDBServer
 
 #: the columns in Asterisk's order
 COLUMNS = (
@@ -139,3 +143,32 @@ def insert_cdrs(conn: Any, rows: Iterator[tuple[Any, ...]] | Sequence[tuple[Any,
             cur.executemany(sql, batch)
             done += len(batch)
     return done
+
+
+@dataclass
+class Pbx:
+    """Asterisk's CDR database on a MariaDB server: its URL as a user writes it (no driver, no password)."""
+
+    server: MariaDBServer
+    database: str
+
+    @property
+    def url(self) -> str:
+        return self.server.url(self.database, password=False, driver="mysql")
+
+    @property
+    def password(self) -> str:
+        return self.server.password
+
+    def execute(self, sql: str) -> None:
+        with self.server.connect(self.database) as conn, conn.cursor() as cur:
+            cur.execute(sql)
+
+
+def make_pbx(server: MariaDBServer, rows: int, *, start: dt.datetime, end: dt.datetime) -> Pbx:
+    """A new database on ``server`` with Asterisk's ``cdr`` table (no key, no index) holding ``rows`` CDRs."""
+    database = server.create_database()
+    with server.connect(database) as conn:
+        create_cdr_table(conn)
+        insert_cdrs(conn, cdr_rows(rows, start=start, end=end))
+    return Pbx(server, database)

@@ -22,7 +22,7 @@ from minisip_console.core.models import AuditEvent, Operator, PurgeRun, Retentio
 from minisip_console.core.operators import OperatorInfo, identify
 from minisip_console.core.plumbing import db
 from minisip_console.core.plumbing.errors import DatabaseUnavailable, InvalidInput, KeyringUnavailable, PermissionDenied
-from tests.support.asterisk import cdr_rows, create_cdr_table, insert_cdrs
+from tests.support.asterisk import Pbx, create_cdr_table, make_pbx
 from tests.support.keyrings import LockedKeyring, MemoryKeyring
 from tests.support.mariadbserver import MariaDBServer
 from tests.support.pgserver import PostgresServer
@@ -60,33 +60,9 @@ def env(db_engine: Engine) -> Iterator[Env]:
     yield Env(db_engine, sessions)
 
 
-@dataclass
-class Pbx:
-    """Asterisk's CDR database on the MariaDB server: its URL as a user writes it (no driver, no password)."""
-
-    server: MariaDBServer
-    database: str
-
-    @property
-    def url(self) -> str:
-        return self.server.url(self.database, password=False, driver="mysql")
-
-    @property
-    def password(self) -> str:
-        return self.server.password
-
-    def execute(self, sql: str) -> None:
-        with self.server.connect(self.database) as conn, conn.cursor() as cur:
-            cur.execute(sql)
-
-
 @pytest.fixture
 def pbx(mariadb_server: MariaDBServer) -> Pbx:
-    database = mariadb_server.create_database()
-    with mariadb_server.connect(database) as conn:
-        create_cdr_table(conn)
-        insert_cdrs(conn, cdr_rows(200, start=dt.datetime(2026, 9, 1), end=dt.datetime(2026, 12, 1)))
-    return Pbx(mariadb_server, database)
+    return make_pbx(mariadb_server, 200, start=dt.datetime(2026, 9, 1), end=dt.datetime(2026, 12, 1))
 
 
 def _spec(pbx: Pbx, name: str = "pbx", **kw: str) -> targets.TargetSpec:
