@@ -42,6 +42,7 @@ from minisip_console.core.plumbing import db, secrets
 from minisip_console.core.plumbing.errors import ConsoleError, DatabaseUnavailable, InvalidInput
 from minisip_console.core.purposes import role_refusal
 from minisip_console.core.retention import TargetInfo
+from minisip_console.core.text import Text, say
 
 log = logging.getLogger(__name__)
 
@@ -158,8 +159,8 @@ def validate_name(raw: str) -> str:
     name = (raw or "").strip()
     if not NAME_RE.match(name):
         raise InvalidInput(
-            f"{name[:80]!r} is not a usable target name.",
-            hint="Use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit, e.g. asterisk-cdr.",
+            say("{name!r} is not a usable target name.", name=name[:80]),
+            hint=say("Use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit, e.g. asterisk-cdr."),
         )
     return name
 
@@ -168,7 +169,7 @@ def validate_url(raw: str) -> str:
     """A target's URL, normalised (``mysql://`` and ``mariadb://`` to PyMySQL, ``postgresql://`` to
     psycopg, an SQLite path made absolute), or ``InvalidInput``: a password in it is refused."""
     if isinstance(raw, str) and len(raw) > MAX_URL:
-        raise InvalidInput(f"The URL is {len(raw):,} characters long; a target's URL has at most {MAX_URL}.")
+        raise InvalidInput(say("The URL is {length:,} characters long; a target's URL has at most {most}.", length=len(raw), most=MAX_URL))
     try:
         url = db.parse_url(raw, backends=db.TARGET_BACKENDS)
     except InvalidInput as exc:
@@ -177,29 +178,34 @@ def validate_url(raw: str) -> str:
         raise
     if url.password:
         raise InvalidInput(
-            "The URL contains a password; a retention target keeps its password only in the OS keyring.", hint=_PASSWORD_HINT
+            say("The URL contains a password; a retention target keeps its password only in the OS keyring."), hint=_PASSWORD_HINT
         )
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         url = url.set(database=str(Path(url.database or "").expanduser().resolve()))
     elif url.get_backend_name() == "sqlite":
-        raise InvalidInput("An SQLite target must be a file, not an in-memory database.", hint="Use sqlite:////absolute/path/cdr.db.")
+        raise InvalidInput(
+            say("An SQLite target must be a file, not an in-memory database."), hint=say("Use sqlite:////absolute/path/cdr.db.")
+        )
     shown = url.render_as_string(hide_password=False)
     if len(shown) > MAX_URL:
-        raise InvalidInput(f"The URL is {len(shown):,} characters long; a target's URL has at most {MAX_URL}.")
+        raise InvalidInput(
+            say("The URL is {length:,} characters long; a target's URL has at most {most}.", length=len(shown), most=MAX_URL)
+        )
     return shown
 
 
-_PASSWORD_HINT = (
+_PASSWORD_HINT = say(
     "Remove it from the URL and pipe the password in: minisip-console retention target add NAME --url URL ... --password-stdin."
 )
 
 
-def validate_column(raw: str | None, *, what: str) -> str:
+def validate_column(raw: str | None, *, what: Text) -> str:
     """A column name (an identifier, never SQL); ``what`` says which in the sentence."""
     value = (raw or "").strip()
     if not _IDENT.match(value):
         raise InvalidInput(
-            f"{value[:80]!r} is not a column name ({what}).", hint="Give a column's name: letters, digits, _ or $, e.g. calldate."
+            say("{value!r} is not a column name ({what}).", value=value[:80], what=what),
+            hint=say("Give a column's name: letters, digits, _ or $, e.g. calldate."),
         )
     return value
 
@@ -208,13 +214,17 @@ def validate_account_format(raw: str | None) -> str:
     """How an account id is written in the account column: ``{id}`` exactly once, nothing else in
     braces (``acct{id}``, ``{id}``, ``C-{id}-EU``)."""
     value = DEFAULT_ACCOUNT_FORMAT if raw is None else raw.strip()
-    hint = "Write {id} once where the account's number goes, e.g. acct{id} for Asterisk accountcodes like acct42."
+    hint = say(
+        "Write {id} once where the account's number goes, e.g. acct{id} for Asterisk accountcodes like acct42."
+    )  # no values: as written
     if not value or len(value) > MAX_FORMAT or _CONTROL.search(value):
-        raise InvalidInput(f"{value[:80]!r} is not an account format (1 to {MAX_FORMAT} printable characters).", hint=hint)
+        raise InvalidInput(
+            say("{value!r} is not an account format (1 to {most} printable characters).", value=value[:80], most=MAX_FORMAT), hint=hint
+        )
     if value.count("{id}") != 1:
-        raise InvalidInput(f"The account format {value[:80]!r} must contain {{id}} exactly once.", hint=hint)
+        raise InvalidInput(say("The account format {value!r} must contain {{id}} exactly once.", value=value[:80]), hint=hint)
     if "{" in value.replace("{id}", "") or "}" in value.replace("{id}", ""):
-        raise InvalidInput(f"The account format {value[:80]!r} has braces other than {{id}}.", hint=hint)
+        raise InvalidInput(say("The account format {value!r} has braces other than {{id}}.", value=value[:80]), hint=hint)
     return value
 
 
@@ -234,8 +244,8 @@ def validate(
     category_ = retention.parse_category(category)
     url_ = validate_url(url)
     retention.split_table_name(table)
-    column_ = validate_column(column, what="the timestamp column")
-    account = validate_column(account_column, what="the account column") if account_column is not None else None
+    column_ = validate_column(column, what=say("the timestamp column"))
+    account = validate_column(account_column, what=say("the account column")) if account_column is not None else None
     if account is None and account_format is not None:
         raise InvalidInput("--account-format needs --account-column.", hint="Name the column that holds the account, e.g. accountcode.")
     return TargetSpec(
@@ -318,10 +328,10 @@ def get(sessions: sessionmaker[Session], name: str) -> Target:
 
 
 def _unknown(session: Session, name: str) -> InvalidInput:
-    known = ", ".join(session.scalars(select(RetentionTarget.name).order_by(RetentionTarget.name)).all()[:20]) or "none yet"
+    known = ", ".join(session.scalars(select(RetentionTarget.name).order_by(RetentionTarget.name)).all()[:20]) or say("none yet")
     return InvalidInput(
-        f"No retention target named {name!r} (known: {known}).",
-        hint="Add one with: minisip-console retention target add NAME --url URL --table T --column C --password-stdin",
+        say("No retention target named {name!r} (known: {known}).", name=name, known=known),
+        hint=say("Add one with: minisip-console retention target add NAME --url URL --table T --column C --password-stdin"),
     )
 
 
@@ -341,9 +351,8 @@ def _about(name: str) -> Iterator[None]:
     try:
         yield
     except ConsoleError as exc:
-        prefix = f"Retention target {name!r}: "
-        if not exc.message.startswith(prefix):
-            exc.message = prefix + exc.message
+        if not exc.message.startswith(f"Retention target {name!r}: "):
+            exc.message = say("Retention target {name!r}: {message}", name=name, message=exc.message)
             exc.args = (exc.message,)
         raise
 
@@ -366,7 +375,7 @@ def engine_for(target: Target | TargetSpec, *, password: str | None = None, inte
 def _engine(target: Target | TargetSpec, url: URL, password: str | None, *, interactive: bool, connect: bool, noted: bool) -> Engine:
     path = db.sqlite_path(url)
     if path is not None and not path.is_file():  # SQLite would make an empty file: a target is one that exists
-        raise InvalidInput(f"The SQLite file {path} does not exist.", hint="Check the path in the target's URL.")
+        raise InvalidInput(say("The SQLite file {path} does not exist.", path=str(path)), hint=say("Check the path in the target's URL."))
     engine = db.make_engine(url, password=password, interactive=interactive, backends=db.TARGET_BACKENDS)
     if noted:  # a refused password's hint names the target's keyring entry
         db.note_target_url(engine.url, target.name)
@@ -404,15 +413,27 @@ def _checked(target: Target, info: TargetInfo) -> TargetCheck:
         account = next((c for c in info.columns if c.lower() == target.account_column.lower()), None)
         if account is None:
             raise InvalidInput(
-                f"The table {target.table_name!r} has no column {target.account_column!r} (the account column).",
-                hint=f"Its columns: {', '.join(info.columns)}.",
+                say(
+                    "The table {table!r} has no column {column!r} (the account column).",
+                    table=target.table_name,
+                    column=target.account_column,
+                ),
+                hint=say("Its columns: {columns}.", columns=", ".join(info.columns)),
             )
         if account == info.column:
-            raise InvalidInput(f"{target.table_name}.{account} is the timestamp column; the account column must be another one.")
+            raise InvalidInput(
+                say(
+                    "{table}.{column} is the timestamp column; the account column must be another one.",
+                    table=target.table_name,
+                    column=account,
+                )
+            )
     else:
         warnings.append(
-            f"{target.table_name} has no account column: legal holds cannot keep its rows "
-            "(name the column with --account-column, e.g. accountcode)."
+            say(
+                "{table} has no account column: legal holds cannot keep its rows (name the column with --account-column, e.g. accountcode).",
+                table=target.table_name,
+            )
         )
     return TargetCheck(target=target, info=info, account_column=account, warnings=tuple(warnings))
 
@@ -439,8 +460,8 @@ def add(
     with db.translated(console.url), sessions() as session:
         if session.scalar(select(RetentionTarget.id).where(RetentionTarget.name == spec.name)) is not None:
             raise InvalidInput(
-                f"A retention target named {spec.name!r} exists already.",
-                hint=f"Remove it first (minisip-console retention target remove {spec.name}) or choose another name.",
+                say("A retention target named {name!r} exists already.", name=spec.name),
+                hint=say("Remove it first (minisip-console retention target remove {name}) or choose another name.", name=spec.name),
             )
     draft = Target(
         id=0,
@@ -575,7 +596,7 @@ def store_password(target: Target, password: str) -> TargetCheck:
     scheduled purge under another OS account, an admin's second machine). Any operator may: it
     changes nothing in the console's database, and only someone who knows the password can."""
     if not target.needs_password:
-        raise InvalidInput(f"Retention target {target.name!r} is an SQLite file: it has no password.")
+        raise InvalidInput(say("Retention target {name!r} is an SQLite file: it has no password.", name=target.name))
     try:
         with _about(target.name):
             engine = _engine(target, _parse(target.url), password, interactive=False, connect=True, noted=False)

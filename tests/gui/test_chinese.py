@@ -284,6 +284,34 @@ def test_the_translation_is_loaded_and_qt_buttons_follow(qapp, chinese) -> None:
     box.deleteLater()
 
 
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"name": "no spaces please"},
+        {"url": "mariadb://cdr:secret@pbx/asteriskcdrdb"},
+        {"url": "sqlite://"},
+        {"column": "calldate; DROP TABLE cdr"},
+        {"account_format": "acct"},
+        {"account_format": "acct{id}{x}"},
+    ],
+)
+def test_a_saved_target_refused_as_typed_says_why_in_chinese(qapp, chinese, bad: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """The Add target dialog shows the core's refusal (``targets.validate``) through ``shown``: its
+    sentence and hint are translated, with the typed values kept as they are."""
+    from minisip_console.core import targets
+    from minisip_console.core.plumbing.errors import InvalidInput
+
+    typed = {"name": "pbx", "url": "mariadb://cdr@pbx/asteriskcdrdb", "column": "calldate", "account_format": "acct{id}"} | bad
+    with pytest.raises(InvalidInput) as refused:
+        targets.validate(
+            typed["name"], typed["url"], "cdr", typed["column"], account_column="accountcode", account_format=typed["account_format"]
+        )
+    for said in (refused.value.message, refused.value.hint):
+        assert said, refused.value
+        words = english_words(i18n.shown(said), [*typed.values(), "asterisk-cdr", "--account-column", "--password-stdin"])
+        assert words == [], (str(said), i18n.shown(said), words)
+
+
 def test_every_tab_and_menu_of_the_window_is_in_chinese(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     win, data = window
     menus = (pair for action in win.menuBar().actions() if action.menu() for pair in _menu_texts(action.menu(), action.text()))  # type: ignore[arg-type]

@@ -4230,5 +4230,119 @@ characters that reorder text on screen (a &quot;RLO&quot; can make ``gpj.exe`` l
         <source>{what} {holds}</source>
         <translation>{what} {holds}</translation>
     </message>
+    <message>
+        <source>{name!r} is not a usable target name.</source>
+        <extracomment>a target&apos;s name: as a profile&apos;s (1 to 64 letters, digits, dots, dashes, underscores) a column name: the same rule as ``retention``&apos;s for table and column names (never SQL) the keyring entry&apos;s kind: ``target:NAME`` (a profile&apos;s database password is ``db:NAME``) the account column&apos;s real name in the table (None: no account column, legal holds cannot apply)</extracomment>
+        <translation>{name!r} 不是可用的目标名称。</translation>
+    </message>
+    <message>
+        <source>Use 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit, e.g. asterisk-cdr.</source>
+        <translation>请使用 1 到 64 个字母、数字、点、连字符或下划线，并以字母或数字开头，例如 asterisk-cdr。</translation>
+    </message>
+    <message>
+        <source>The URL is {length:,} characters long; a target&apos;s URL has at most {most}.</source>
+        <translation>该 URL 长 {length:,} 个字符；保留目标的 URL 最多 {most} 个字符。</translation>
+    </message>
+    <message>
+        <source>The URL contains a password; a retention target keeps its password only in the OS keyring.</source>
+        <translation>该 URL 含有密码；保留目标的密码只保存在操作系统密钥环中。</translation>
+    </message>
+    <message>
+        <source>An SQLite target must be a file, not an in-memory database.</source>
+        <translation>SQLite 目标必须是文件，不能是内存数据库。</translation>
+    </message>
+    <message>
+        <source>Use sqlite:////absolute/path/cdr.db.</source>
+        <translation>请使用 sqlite:////absolute/path/cdr.db。</translation>
+    </message>
+    <message>
+        <source>Remove it from the URL and pipe the password in: minisip-console retention target add NAME --url URL ... --password-stdin.</source>
+        <translation>请从 URL 中删除密码，并通过管道输入密码：minisip-console retention target add NAME --url URL ... --password-stdin。</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a column name ({what}).</source>
+        <translation>{value!r} 不是列名（{what}）。</translation>
+    </message>
+    <message>
+        <source>Give a column&apos;s name: letters, digits, _ or $, e.g. calldate.</source>
+        <translation>请给出列名：字母、数字、_ 或 $，例如 calldate。</translation>
+    </message>
+    <message>
+        <source>Write {id} once where the account&apos;s number goes, e.g. acct{id} for Asterisk accountcodes like acct42.</source>
+        <translation>在账户编号所在位置写一次 {id}，例如 Asterisk 的 accountcode（如 acct42）写作 acct{id}。</translation>
+    </message>
+    <message>
+        <source>{value!r} is not an account format (1 to {most} printable characters).</source>
+        <translation>{value!r} 不是账户格式（1 到 {most} 个可打印字符）。</translation>
+    </message>
+    <message>
+        <source>The account format {value!r} must contain {{id}} exactly once.</source>
+        <translation>账户格式 {value!r} 必须恰好包含一次 {{id}}。</translation>
+    </message>
+    <message>
+        <source>The account format {value!r} has braces other than {{id}}.</source>
+        <translation>账户格式 {value!r} 含有 {{id}} 以外的花括号。</translation>
+    </message>
+    <message>
+        <source>the timestamp column</source>
+        <translation>时间戳列</translation>
+    </message>
+    <message>
+        <source>the account column</source>
+        <translation>账户列</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <extracomment>who may do what with the saved targets: the least role and the words of its refusal</extracomment>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>No retention target named {name!r} (known: {known}).</source>
+        <translation>没有名为 {name!r} 的保留目标（已有：{known}）。</translation>
+    </message>
+    <message>
+        <source>Add one with: minisip-console retention target add NAME --url URL --table T --column C --password-stdin</source>
+        <translation>用以下命令添加：minisip-console retention target add NAME --url URL --table T --column C --password-stdin</translation>
+    </message>
+    <message>
+        <source>Retention target {name!r}: {message}</source>
+        <translation>保留目标 {name!r}：{message}</translation>
+    </message>
+    <message>
+        <source>The SQLite file {path} does not exist.</source>
+        <translation>SQLite 文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Check the path in the target&apos;s URL.</source>
+        <translation>请检查目标 URL 中的路径。</translation>
+    </message>
+    <message>
+        <source>The table {table!r} has no column {column!r} (the account column).</source>
+        <translation>表 {table!r} 没有列 {column!r}（账户列）。</translation>
+    </message>
+    <message>
+        <source>Its columns: {columns}.</source>
+        <translation>它的列：{columns}。</translation>
+    </message>
+    <message>
+        <source>{table}.{column} is the timestamp column; the account column must be another one.</source>
+        <translation>{table}.{column} 是时间戳列；账户列必须是另一列。</translation>
+    </message>
+    <message>
+        <source>{table} has no account column: legal holds cannot keep its rows (name the column with --account-column, e.g. accountcode).</source>
+        <translation>{table} 没有账户列：法律保留无法保住其中的记录（请用 --account-column 指定该列，例如 accountcode）。</translation>
+    </message>
+    <message>
+        <source>A retention target named {name!r} exists already.</source>
+        <translation>名为 {name!r} 的保留目标已存在。</translation>
+    </message>
+    <message>
+        <source>Remove it first (minisip-console retention target remove {name}) or choose another name.</source>
+        <translation>请先删除它（minisip-console retention target remove {name}），或换一个名称。</translation>
+    </message>
+    <message>
+        <source>Retention target {name!r} is an SQLite file: it has no password.</source>
+        <translation>保留目标 {name!r} 是 SQLite 文件：它没有密码。</translation>
+    </message>
 </context>
 </TS>
