@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
@@ -40,7 +38,7 @@ from minisip_console.ui import theme
 from minisip_console.ui.i18n import shown, tr
 from minisip_console.ui.long_action import Confirm, LongAction, failure_text
 from minisip_console.ui.reading import LatestRead
-from minisip_console.ui.tabs import error_text
+from minisip_console.ui.tabs import error_text, name_table, read_only_table
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -297,19 +295,11 @@ class TargetsBox(QGroupBox):
 
         note = QLabel(tr("Tables of this category in other databases (MariaDB/MySQL, PostgreSQL): the policy above applies to each."))
         note.setWordWrap(True)
-        headers = self.headers()
-        self.table = QTableWidget(0, len(headers))
-        self.table.setObjectName("targetTable")
-        self.table.setAccessibleName(tr("Saved retention targets"))
-        self.table.setAccessibleDescription(
-            tr("One row per saved target of the selected category: its name, database, table, account column and last check")
+        self.table = name_table(
+            read_only_table(self.headers(), "targetTable", single_selection=True),
+            tr("Saved retention targets"),
+            tr("One row per saved target of the selected category: its name, database, table, account column and last check"),
         )
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.currentCellChanged.connect(self._on_row_changed)
 
         self.add_button = QPushButton(tr("&Add target…"))
