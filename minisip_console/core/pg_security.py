@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: raised when the layer changes; ``ensure_installed`` refuses an older one
-SECURITY_VERSION = 1
+SECURITY_VERSION = 2  # 2: partition drops find the account column themselves; pg_partman under the roles
 PRIVATE_SCHEMA = "minisip_private"
 GROUPS: dict[Role, str] = {
     Role.VIEWER: "minisip_viewer",
@@ -808,11 +808,20 @@ def _statements(schema: str, owner: str) -> list[str]:
             SELECT 1 FROM {p}.open_reads r WHERE r.xid = pg_current_xact_id_if_assigned() AND r.scope = 'marketing')""")
 
     # ---- partitions of a retention target
+    # the account column of a table is found here, never taken from the caller: an operator naming another
+    # column (or none) must not switch off the legal-hold check of the functions below
+    out.append(f"""
+        CREATE OR REPLACE FUNCTION {s}.minisip_account_column(tbl regclass) RETURNS text
+        LANGUAGE sql STABLE SET search_path = pg_catalog AS $$
+            SELECT a.attname::text FROM pg_attribute a
+             WHERE a.attrelid = tbl AND lower(a.attname) = 'account_id' AND a.attnum > 0 AND NOT a.attisdropped
+        $$""")
     out.append(f"""
         CREATE OR REPLACE FUNCTION {s}.minisip_drop_partition(parent regclass, child regclass, mode text, ts_column text,
                                                              account_column text, cutoff timestamp, claimed text DEFAULT NULL)
         RETURNS bigint LANGUAGE plpgsql {definer} AS $$
         DECLARE login text := {s}.minisip_acting(claimed); newest timestamp; held boolean := false; n bigint; days integer;
+                acct text := {s}.minisip_account_column(parent);  -- the table's, whatever account_column says
         BEGIN
             PERFORM {s}.minisip_require(login, 'operator', 'purge data past its retention');
             IF mode NOT IN ('drop', 'detach') THEN RAISE EXCEPTION 'minisip: unknown partition mode %', mode USING ERRCODE = '22023'; END IF;
@@ -832,9 +841,9 @@ def _statements(schema: str, owner: str) -> list[str]:
             IF newest IS NOT NULL AND newest >= cutoff THEN
                 RAISE EXCEPTION 'minisip: partition % holds rows newer than the cutoff', child USING ERRCODE = '{REFUSED}';
             END IF;
-            IF account_column IS NOT NULL THEN
+            IF acct IS NOT NULL THEN
                 EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s t JOIN {s}.legal_holds h ON h.account_id = t.%I '
-                               'WHERE h.released_at IS NULL AND (h.expires_at IS NULL OR h.expires_at > $1))', child, account_column)
+                               'WHERE h.released_at IS NULL AND (h.expires_at IS NULL OR h.expires_at > $1))', child, acct)
                     INTO held USING clock_timestamp() AT TIME ZONE 'UTC';
                 IF held THEN
                     RAISE EXCEPTION 'minisip: partition % holds rows of accounts under a legal hold', child USING ERRCODE = '{REFUSED}';
@@ -1208,6 +1217,7 @@ def _partman(conn: Connection, schema: str, extra: Sequence[str]) -> tuple[str |
                                                                   claimed text DEFAULT NULL)
         RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {e}, {s}, pg_temp AS $$
         DECLARE login text := {s}.minisip_acting(claimed); cfg record; child record; info record; step interval; held boolean;
+                acct text := {s}.minisip_account_column(parent);  -- the table's, whatever account_column says
         BEGIN
             PERFORM {s}.minisip_require(login, 'operator', 'purge data past its retention');
             SELECT p.parent_table, p.partition_interval, p.retention INTO cfg FROM {config} p WHERE to_regclass(p.parent_table) = parent;
@@ -1222,7 +1232,7 @@ def _partman(conn: Connection, schema: str, extra: Sequence[str]) -> tuple[str |
             EXCEPTION WHEN others THEN
                 RAISE EXCEPTION 'minisip: % is not partitioned by time', parent USING ERRCODE = '{REFUSED}';
             END;
-            IF account_column IS NOT NULL AND cfg.retention IS NOT NULL THEN
+            IF acct IS NOT NULL AND cfg.retention IS NOT NULL THEN
                 -- what drop_partition_time drops: a child whose start plus one interval is before now less the retention
                 FOR child IN SELECT * FROM {e}.show_partitions(cfg.parent_table, 'ASC') LOOP
                     SELECT * INTO info FROM {e}.show_partition_info(child.partition_schemaname || '.' || child.partition_tablename,
@@ -1230,7 +1240,7 @@ def _partman(conn: Connection, schema: str, extra: Sequence[str]) -> tuple[str |
                     CONTINUE WHEN NOT (info.child_start_time + step < now() - cfg.retention::interval);
                     EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I.%I t JOIN {s}.legal_holds h ON h.account_id::text = t.%I::text '
                                    'WHERE h.released_at IS NULL AND (h.expires_at IS NULL OR h.expires_at > $1))',
-                                   child.partition_schemaname, child.partition_tablename, account_column)
+                                   child.partition_schemaname, child.partition_tablename, acct)
                         INTO held USING clock_timestamp() AT TIME ZONE 'UTC';
                     IF held THEN
                         RAISE EXCEPTION 'minisip: partition %.% holds rows of accounts under a legal hold',

@@ -247,3 +247,40 @@ def test_the_wrapper_runs_only_for_a_pg_partman_retention_target_and_keeps_holds
     assert _children(pm) == parts
     with pytest.raises(InvalidInput):
         partman.run_maintenance(bob.engine, "public.no_such_table")
+
+
+def test_an_operator_cannot_switch_the_hold_check_off_by_naming_another_account_column(pm: Partmanned) -> None:
+    """Both partition functions find the table's account column themselves: an operator calling them
+    with psql, naming no account column or another one, still meets the legal hold."""
+    _ready(pm)
+    alice, bob = pm.as_("alice"), pm.as_("bob")
+    partman.set_retention(alice.sessions, alice.operator, alice.engine, TABLE, 29)
+    from minisip_console.core import holds
+
+    with bob.sessions.begin() as session:
+        holds.place_holds(session, bob.operator, [2], "Preservation order 2026-18", days=90)
+    parts = _children(pm)
+    # the oldest daily partition with calls of account 2: wholly past the cutoff
+    oldest = min(p for p in parts if p != "calls_default" and pm.scalar(f"SELECT count(*) FROM public.{p} WHERE account_id = 2"))
+    cutoff = (utcnow() - dt.timedelta(days=31)).replace(tzinfo=None)
+    with pm.secured.connect("bob") as conn:
+        for account in (None, "src"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="legal hold"):
+                conn.execute(
+                    "SELECT minisip_drop_partition('public.calls'::regclass, %s::regclass, 'drop', 'start', %s, %s)",
+                    (f"public.{oldest}", account, cutoff),
+                )
+            conn.rollback()
+            with pytest.raises(psycopg.errors.InsufficientPrivilege, match="legal hold"):
+                conn.execute("SELECT minisip_partman_maintenance('public.calls'::regclass, %s)", (account,))
+            conn.rollback()
+    assert _children(pm) == parts  # nothing dropped
+    with pm.superuser() as conn:  # the hold released: the same call by the same login drops it
+        conn.execute("UPDATE legal_holds SET released_at = now(), released_by = 'carol', release_reason = 'ended'")
+    with pm.secured.connect("bob") as conn:
+        conn.execute(
+            "SELECT minisip_drop_partition('public.calls'::regclass, %s::regclass, 'drop', 'start', NULL, %s)",
+            (f"public.{oldest}", cutoff),
+        )
+        conn.commit()
+    assert oldest not in _children(pm)
