@@ -35,6 +35,19 @@ def isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     return directory
 
 
+@pytest.fixture
+def console_db(tmp_path: Path, isolated_config: Path) -> str:
+    """A console database (SQLite) made by the command line, with this OS login as its admin."""
+    from minisip_console.core.operators import os_login
+    from tests.support.cli import run_console
+
+    url = f"sqlite:///{tmp_path / 'console.db'}"
+    for args in (("db", "upgrade"), ("operators", "add", os_login(), "--role", "admin", "--name", "Admin")):
+        done = run_console(*args, "--database", url, config_dir=isolated_config)
+        assert done.returncode == 0, done.stderr
+    return url
+
+
 #: keyring's own switch: child processes (the CLI under test) get no keyring either
 FAIL_BACKEND = "keyring.backends.fail.Keyring"
 

@@ -97,14 +97,22 @@ def policy_versions(session: Session) -> tuple[PolicyVersionRow, ...]:
     )
 
 
-def load_overview(sessions: sessionmaker[Session], *, now: dt.datetime | None = None) -> Overview:
+def load_overview(sessions: sessionmaker[Session], *, now: dt.datetime | None = None, targets: bool = True) -> Overview:
     """Everything the overview tabs show, read in one session; the CDRs' own table and every saved
-    CDR target (each on its own database: one that cannot be reached is *not checked*) at one ``now``."""
-    from minisip_console.core import targets
+    CDR target (each on its own database: one that cannot be reached is *not checked*) at one ``now``.
+
+    ``targets=False``: the own table only (``cdr_targets`` empty). The window's first figures are read
+    so: its Overview (``core.compliance``) and CDR tab read every target on workers of their own, and
+    a target's server that does not answer must not hold back the first figures of the console's own."""
+    from minisip_console.core import targets as saved_targets
 
     now = (now or utcnow()).replace(microsecond=0)
     cdr = retention.status(sessions, "cdr", now=now)
-    saved = tuple(retention.status(sessions, target=t.name, now=now) for t in targets.list_targets(sessions, category="cdr"))
+    saved = (
+        tuple(retention.status(sessions, target=t.name, now=now) for t in saved_targets.list_targets(sessions, category="cdr"))
+        if targets
+        else ()
+    )
     with sessions() as session:
         return Overview(
             now=now,

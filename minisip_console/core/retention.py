@@ -1421,115 +1421,101 @@ def _status(sessions: sessionmaker[Session], category: str, now: dt.datetime, sa
         last_run = _last(session, category, target_name=name)
         last_scheduled = _last(session, category, trigger="scheduler", target_name=name)
         held = held_ids(session.connection(), now) if saved is not None else set()
-    cutoff = policy.cutoff(now)
-    late_cutoff = policy.late_cutoff(now)
+    reading = _Reading(policy, now, last_run, last_scheduled, name)
     if saved is not None:
-        return _saved_status(saved, policy, cutoff, late_cutoff, last_run, last_scheduled, held, now)
+        return _saved_status(saved, reading, held)
     from minisip_console.core import partman
 
     try:
         target = check_target(engine, policy.target_table, policy.timestamp_column)
         kept_by = partman.status_for(engine, target, policy, now)  # None: not a pg_partman parent
     except InvalidInput as exc:
+        return reading.unchecked(str(exc))
+    return reading.counted(engine, target, None, kept_by)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What a status is read against (the policy, ``now``, the last runs), and the two ways it ends:
+    the target's figures counted on its engine, or *not checked* with the reason."""
+
+    policy: PolicyInfo
+    now: dt.datetime
+    last_run: Receipt | None
+    last_scheduled: Receipt | None
+    target_name: str | None = None  # a saved target's (``core.targets``); None: the category's own table
+
+    def unchecked(self, reason: str) -> CategoryStatus:
+        p = self.policy
         return CategoryStatus(
-            policy, None, str(exc), 0, 0, None, cutoff, last_run, now, late_cutoff=late_cutoff, last_scheduled=last_scheduled
-        )
-    ts = target.ts()
-    with db.translated(engine.url), engine.connect() as conn:
-        total, oldest = conn.execute(select(func.count(), func.min(ts)).select_from(target.clause())).one()
-        held = held_ids(conn, now)
-        overdue = late = kept = 0
-        if cutoff is not None and late_cutoff is not None:
-            overdue, late = _past(conn, target, cutoff, late_cutoff, held)
-            kept = _count_held(conn, target, cutoff, held)
-    warning = holds_warning(target, held, always=category == "cdr")
-    return CategoryStatus(
-        policy,
-        target,
-        None,
-        int(total or 0),
-        overdue,
-        _aware(oldest),
-        cutoff,
-        last_run,
-        now,
-        kept,
-        warning,
-        late=late,
-        late_cutoff=late_cutoff,
-        last_scheduled=last_scheduled,
-        partman=kept_by,
-    )
-
-
-def _saved_status(
-    saved: Any,
-    policy: PolicyInfo,
-    cutoff: dt.datetime | None,
-    late_cutoff: dt.datetime | None,
-    last_run: Receipt | None,
-    last_scheduled: Receipt | None,
-    held: set[int],
-    now: dt.datetime,
-) -> CategoryStatus:
-    """A saved target's status: read on its own database; one that cannot be reached (no password in
-    the keyring, the server down, the table gone) is *not checked*, with the sentence saying why."""
-    from minisip_console.core import partman, targets
-
-    def unchecked(reason: str) -> CategoryStatus:
-        return CategoryStatus(
-            policy,
+            p,
             None,
             reason,
             0,
             0,
             None,
-            cutoff,
-            last_run,
-            now,
-            late_cutoff=late_cutoff,
-            last_scheduled=last_scheduled,
-            target_name=saved.name,
+            p.cutoff(self.now),
+            self.last_run,
+            self.now,
+            late_cutoff=p.late_cutoff(self.now),
+            last_scheduled=self.last_scheduled,
+            target_name=self.target_name,
         )
 
-    try:
-        work = targets.engine_for(saved)
-    except ConsoleError as exc:
-        return unchecked(exc.message)
-    try:
-        target = _saved_info(saved, work)
-        kept_by = partman.status_for(work, target, policy, now) if work.dialect.name == "postgresql" else None
+    def counted(self, engine: Engine, target: TargetInfo, held: set[int] | None, kept_by: PartmanVerdict | None) -> CategoryStatus:
+        """Totals, overdue, late and held rows of ``target`` on ``engine`` (``held``: the holds, or None
+        to read them in the same connection: the category's own table is in the console's database)."""
+        p, now = self.policy, self.now
+        cutoff, late_cutoff = p.cutoff(now), p.late_cutoff(now)
         ts = target.ts()
-        with db.translated(work.url), work.connect() as conn:
+        with db.translated(engine.url), engine.connect() as conn:
             total, oldest = conn.execute(select(func.count(), func.min(ts)).select_from(target.clause())).one()
+            held = held_ids(conn, now) if held is None else held
             overdue = late = kept = 0
             if cutoff is not None and late_cutoff is not None:
                 overdue, late = _past(conn, target, cutoff, late_cutoff, held)
                 kept = _count_held(conn, target, cutoff, held)
+        return CategoryStatus(
+            p,
+            target,
+            None,
+            int(total or 0),
+            overdue,
+            _aware(oldest),
+            cutoff,
+            self.last_run,
+            now,
+            kept,
+            holds_warning(target, held, always=p.category == "cdr"),
+            late=late,
+            late_cutoff=late_cutoff,
+            last_scheduled=self.last_scheduled,
+            partman=kept_by,
+            target_name=self.target_name,
+        )
+
+
+def _saved_status(saved: Any, reading: _Reading, held: set[int]) -> CategoryStatus:
+    """A saved target's status: read on its own database; one that cannot be reached (no password in
+    the keyring, the server down, the table gone) is *not checked*, with the sentence saying why."""
+    from minisip_console.core import partman, targets
+
+    try:
+        work = targets.engine_for(saved)
     except ConsoleError as exc:
-        return unchecked(exc.message)
+        return reading.unchecked(exc.message)
+    try:
+        target = _saved_info(saved, work)
+        kept_by = partman.status_for(work, target, reading.policy, reading.now) if work.dialect.name == "postgresql" else None
+        return reading.counted(work, target, held, kept_by)
+    except ConsoleError as exc:
+        return reading.unchecked(exc.message)
     except (OperationalError, DBAPIError) as exc:
-        return unchecked(say("Retention target {name}: {reason}", name=saved.name, reason=db.translate_error(exc, work.url).message))
+        return reading.unchecked(
+            say("Retention target {name}: {reason}", name=saved.name, reason=db.translate_error(exc, work.url).message)
+        )
     finally:
         db.dispose(work)
-    return CategoryStatus(
-        policy,
-        target,
-        None,
-        int(total or 0),
-        overdue,
-        _aware(oldest),
-        cutoff,
-        last_run,
-        now,
-        kept,
-        holds_warning(target, held, always=saved.category == "cdr"),
-        late=late,
-        late_cutoff=late_cutoff,
-        last_scheduled=last_scheduled,
-        partman=kept_by,
-        target_name=saved.name,
-    )
 
 
 def statuses(sessions: sessionmaker[Session], *, now: dt.datetime | None = None) -> tuple[CategoryStatus, ...]:

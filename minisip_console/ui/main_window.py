@@ -688,7 +688,8 @@ class MainWindow(QMainWindow):
         for tab in (self.cdr_tab,):
             if not tab.showing_content():
                 tab.show_busy(tr("Reading the figures…"))
-        worker = Worker(load_overview, self.database.sessions, name="overview", callbacks=False)
+        # the saved targets' figures come with the Overview's and the CDR tab's own reads
+        worker = Worker(load_overview, self.database.sessions, targets=False, name="overview", callbacks=False)
         self._overview_worker = worker
         workers.start(worker, finished=self._on_overview, failed=self._on_overview_failed)
 

@@ -23,17 +23,6 @@ from tests.support.mariadbserver import MariaDBServer, _free_port
 
 
 @pytest.fixture
-def console_db(tmp_path: Path, isolated_config: Path) -> str:
-    from minisip_console.core.operators import os_login
-
-    url = f"sqlite:///{tmp_path / 'console.db'}"
-    for args in (("db", "upgrade"), ("operators", "add", os_login(), "--role", "admin", "--name", "Admin")):
-        done = run_console(*args, "--database", url, config_dir=isolated_config)
-        assert done.returncode == 0, done.stderr
-    return url
-
-
-@pytest.fixture
 def cdr_file(tmp_path: Path) -> Path:
     path = tmp_path / "asterisk.db"
     with closing(sqlite3.connect(path)) as conn, conn:

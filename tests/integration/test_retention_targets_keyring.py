@@ -28,17 +28,6 @@ pytestmark = [pytest.mark.keyring, pytest.mark.mariadb]
 ENTRY = "target:pbx"
 
 
-@pytest.fixture
-def console_db(tmp_path: Path, isolated_config: Path) -> str:
-    from minisip_console.core.operators import os_login
-
-    url = f"sqlite:///{tmp_path / 'console.db'}"
-    for args in (("db", "upgrade"), ("operators", "add", os_login(), "--role", "admin", "--name", "Admin")):
-        done = run_console(*args, "--database", url, config_dir=isolated_config)
-        assert done.returncode == 0, done.stderr
-    return url
-
-
 def _console(config: Path, database: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return run_console(*args, "--database", database, config_dir=config, stdin=stdin)
 

@@ -163,9 +163,9 @@ def test_a_second_purge_is_refused_while_the_targets_lock_is_held(env: Env) -> N
     assert env.purge().ok  # the holder's connection ended: so did its lock
 
 
-def test_a_receipt_left_running_for_the_target_is_marked_interrupted_by_the_next_run(env: Env) -> None:
-    _fill(env)
-    env.add()
+def _left_running(env: Env, *, table: str = "cdr", column: str = "calldate", **fields: Any) -> int:
+    """The receipt a purge of target ``pbx`` killed mid-run leaves: ``running``, at the test's cutoff
+    (``fields``: what it had counted, its batch in flight). Its id."""
     with env.sessions.begin() as session:
         dead = PurgeRun(
             category="cdr",
@@ -175,14 +175,20 @@ def test_a_receipt_left_running_for_the_target_is_marked_interrupted_by_the_next
             started_by="ann",
             trigger="operator",
             rows_estimated=0,
-            rows_deleted=40,
-            target_table="cdr",
-            timestamp_column="calldate",
+            target_table=table,
+            timestamp_column=column,
             target_name="pbx",
+            **fields,
         )
         session.add(dead)
         session.flush()
-        dead_id = dead.id
+        return dead.id
+
+
+def test_a_receipt_left_running_for_the_target_is_marked_interrupted_by_the_next_run(env: Env) -> None:
+    _fill(env)
+    env.add()
+    dead_id = _left_running(env, rows_deleted=40)
 
     r = env.purge()
 
@@ -247,25 +253,7 @@ def _killed_with_a_batch_in_flight(env: Env, *, committed: bool) -> tuple[int, i
         "first": lo.replace(tzinfo=dt.UTC).isoformat(),
         "last": (hi - dt.timedelta(hours=1)).replace(tzinfo=dt.UTC).isoformat(),
     }
-    with env.sessions.begin() as session:
-        dead = PurgeRun(
-            category="cdr",
-            state="running",
-            cutoff=CUTOFF.replace(tzinfo=dt.UTC),
-            dry_run=False,
-            started_by="ann",
-            trigger="operator",
-            rows_estimated=0,
-            rows_deleted=40,
-            batches=2,
-            target_table="cdr",
-            timestamp_column="calldate",
-            target_name="pbx",
-            in_flight=json.dumps(flight),
-        )
-        session.add(dead)
-        session.flush()
-        return dead.id, n, kept
+    return _left_running(env, rows_deleted=40, batches=2, in_flight=json.dumps(flight)), n, kept
 
 
 @pytest.mark.parametrize("committed", [True, False], ids=["committed", "rolled-back"])
@@ -461,23 +449,7 @@ def test_a_postgresql_partition_drop_in_flight_at_a_kill_is_resolved_by_whether_
             if dropped:  # what the killed run's DROP did when its transaction committed
                 conn.execute(text("DROP TABLE calls_w00"))
         flight = {"kind": "partition", "partition": "public.calls_w00", "mode": "drop", "rows": rows, "first": None, "last": None}
-        with env.sessions.begin() as session:
-            dead = PurgeRun(
-                category="cdr",
-                state="running",
-                cutoff=CUTOFF.replace(tzinfo=dt.UTC),
-                dry_run=False,
-                started_by="ann",
-                trigger="operator",
-                rows_deleted=0,
-                target_table="calls",
-                timestamp_column="start_stamp",
-                target_name="pbx",
-                in_flight=json.dumps(flight),
-            )
-            session.add(dead)
-            session.flush()
-            dead_id = dead.id
+        dead_id = _left_running(env, table="calls", column="start_stamp", in_flight=json.dumps(flight))
 
         r = env.purge()
 

@@ -23,7 +23,7 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -70,27 +70,9 @@ def exclusive(engine: Engine, name: str, *, busy_message: str = "", hint: str | 
             yield
 
 
-@contextmanager
-def _pg_lock(engine: Engine, name: str, busy: str, hint: str | None) -> Iterator[None]:
+def _pg_lock(engine: Engine, name: str, busy: str, hint: str | None) -> AbstractContextManager[None]:
     key = advisory_key(name)
-    with db.translated(engine.url):
-        conn = engine.connect()
-    try:
-        with db.translated(engine.url):
-            got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar()
-            conn.commit()  # the lock is the session's, not the transaction's: keep no transaction open
-        if not got:
-            raise LockHeld(busy, hint=hint)
-        try:
-            yield
-        finally:
-            try:
-                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
-                conn.commit()
-            except Exception:  # noqa: BLE001 - the connection is gone; so is the lock
-                conn.invalidate()
-    finally:
-        conn.close()
+    return _session_lock(engine, "SELECT pg_try_advisory_lock(:k)", "SELECT pg_advisory_unlock(:k)", key, busy, hint)
 
 
 def mysql_lock_name(name: str) -> str:
@@ -99,25 +81,31 @@ def mysql_lock_name(name: str) -> str:
     return f"minisip-console:{name}"
 
 
-@contextmanager
-def _mysql_lock(engine: Engine, name: str, busy: str, hint: str | None) -> Iterator[None]:
+def _mysql_lock(engine: Engine, name: str, busy: str, hint: str | None) -> AbstractContextManager[None]:
     database = engine.url.database or ""
     key = mysql_lock_name(f"{database}:{name}")
     if len(key) > 64:
         key = f"minisip-console:{hashlib.sha256(key.encode()).hexdigest()[:40]}"
+    return _session_lock(engine, "SELECT GET_LOCK(:k, 0)", "SELECT RELEASE_LOCK(:k)", key, busy, hint)
+
+
+@contextmanager
+def _session_lock(engine: Engine, take: str, release: str, key: object, busy: str, hint: str | None) -> Iterator[None]:
+    """A lock held by one connection of the server (PostgreSQL's advisory lock, MariaDB's ``GET_LOCK``):
+    ``take`` answers true (1) when it was free; it dies with the connection, so a killed holder frees it."""
     with db.translated(engine.url):
         conn = engine.connect()
     try:
         with db.translated(engine.url):
-            got = conn.execute(text("SELECT GET_LOCK(:k, 0)"), {"k": key}).scalar()
-            conn.commit()  # the lock is the connection's, not the transaction's
-        if got != 1:
+            got = conn.execute(text(take), {"k": key}).scalar()
+            conn.commit()  # the lock is the session's, not the transaction's: keep no transaction open
+        if not got:
             raise LockHeld(busy, hint=hint)
         try:
             yield
         finally:
             try:
-                conn.execute(text("SELECT RELEASE_LOCK(:k)"), {"k": key})
+                conn.execute(text(release), {"k": key})
                 conn.commit()
             except Exception:  # noqa: BLE001 - the connection is gone; so is the lock
                 conn.invalidate()
